@@ -1,0 +1,755 @@
+//! Events of the seven areas that used to live in seven systems: crime
+//! reports, intelligence, safeguarding, ASB cases, custody records,
+//! prosecution cases and warrants. One shape on the outside (header, people,
+//! details), one details type per area.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::boroughs;
+use super::error::require_text;
+use super::identifiers::{field, parse_urn};
+use super::link::{EventPerson, EventRole};
+use super::location::Address;
+use super::provenance::Provenance;
+use super::FieldError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Crime,
+    Intelligence,
+    Safeguarding,
+    Asb,
+    Custody,
+    Case,
+    Warrant,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 7] = [
+        EventKind::Crime,
+        EventKind::Intelligence,
+        EventKind::Safeguarding,
+        EventKind::Asb,
+        EventKind::Custody,
+        EventKind::Case,
+        EventKind::Warrant,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Crime => "crime",
+            EventKind::Intelligence => "intelligence",
+            EventKind::Safeguarding => "safeguarding",
+            EventKind::Asb => "asb",
+            EventKind::Custody => "custody",
+            EventKind::Case => "case",
+            EventKind::Warrant => "warrant",
+        }
+    }
+
+    /// The collection name under `/api/v1/`, also the change-log topic.
+    pub fn collection(self) -> &'static str {
+        match self {
+            EventKind::Crime => "crimes",
+            EventKind::Intelligence => "intelligence",
+            EventKind::Safeguarding => "safeguarding",
+            EventKind::Asb => "asb",
+            EventKind::Custody => "custody",
+            EventKind::Case => "cases",
+            EventKind::Warrant => "warrants",
+        }
+    }
+
+    pub fn from_collection(name: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.collection() == name)
+    }
+
+    /// The prefix of references the system generates for this kind.
+    pub fn reference_prefix(self) -> &'static str {
+        match self {
+            EventKind::Crime => "CR",
+            EventKind::Intelligence => "IR",
+            EventKind::Safeguarding => "SG",
+            EventKind::Asb => "ASB",
+            EventKind::Custody => "CU",
+            EventKind::Case => "",
+            EventKind::Warrant => "WT",
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EventKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EventKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.collection() == s)
+            .ok_or_else(|| format!("'{s}' is not a kind of record"))
+    }
+}
+
+// ---- crime -------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CrimeStatus {
+    Open,
+    UnderInvestigation,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrimeDetails {
+    pub offence: String,
+    pub status: CrimeStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Address>,
+}
+
+// ---- intelligence ------------------------------------------------------
+
+/// 3x5x2 grading, or the older 5x5x5 kept on historic records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "scheme", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Grading {
+    /// source 1–3, intelligence A–E, handling P or C (with conditions).
+    #[serde(rename = "3x5x2")]
+    ThreeFiveTwo {
+        source: u8,
+        intelligence: char,
+        handling: char,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        conditions: Option<String>,
+    },
+    /// source A–E, intelligence 1–5, handling 1–5 (historic records only).
+    #[serde(rename = "5x5x5")]
+    FiveFiveFive { source: char, intelligence: u8, handling: u8 },
+}
+
+impl Grading {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        match self {
+            Grading::ThreeFiveTwo { source, intelligence, handling, conditions } => {
+                if !(1..=3).contains(source) {
+                    return Err(FieldError::new("source", "must be 1, 2 or 3"));
+                }
+                if !('A'..='E').contains(intelligence) {
+                    return Err(FieldError::new("intelligence", "must be A, B, C, D or E"));
+                }
+                match handling {
+                    'P' => {}
+                    'C' if conditions.as_deref().is_some_and(|c| !c.trim().is_empty()) => {}
+                    'C' => return Err(FieldError::new("conditions", "handling C needs its conditions recorded")),
+                    _ => return Err(FieldError::new("handling", "must be P or C")),
+                }
+            }
+            Grading::FiveFiveFive { source, intelligence, handling } => {
+                if !('A'..='E').contains(source) {
+                    return Err(FieldError::new("source", "must be A to E"));
+                }
+                if !(1..=5).contains(intelligence) || !(1..=5).contains(handling) {
+                    return Err(FieldError::new("intelligence", "5x5x5 codes must be 1 to 5"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// As it is written on the report, such as `1B P` or `B2 4`.
+    pub fn code(&self) -> String {
+        match self {
+            Grading::ThreeFiveTwo { source, intelligence, handling, .. } => format!("{source}{intelligence} {handling}"),
+            Grading::FiveFiveFive { source, intelligence, handling } => format!("{source}{intelligence} {handling}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IntelligenceDetails {
+    pub grading: Grading,
+    pub priority: Priority,
+    /// Safe to disseminate: nothing that identifies a source.
+    pub sanitised_text: String,
+    /// Shown only to intelligence roles; withheld by the server otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsanitised_text: Option<String>,
+}
+
+// ---- safeguarding ------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SafeguardingCategory {
+    ChildWelfare,
+    DomesticAbuse,
+    MissingPerson,
+    ChildSexualExploitation,
+    ForcedMarriage,
+    AdultAtRisk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLevel {
+    High,
+    Low,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Sharing {
+    InformationOnly,
+    FormalReferral,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenClosed {
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SafeguardingDetails {
+    pub category: SafeguardingCategory,
+    pub risk: RiskLevel,
+    pub sharing: Sharing,
+    #[serde(default)]
+    pub police_checks: String,
+    pub officer_in_charge: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor_signoff: Option<String>,
+    pub status: OpenClosed,
+}
+
+// ---- anti-social behaviour ---------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AsbCategory {
+    Personal,
+    Nuisance,
+    Environmental,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AsbIncident {
+    pub at: DateTime<Utc>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AsbDetails {
+    pub category: AsbCategory,
+    #[serde(default)]
+    pub incidents: Vec<AsbIncident>,
+    #[serde(default)]
+    pub repeat_victim: bool,
+    #[serde(default)]
+    pub vulnerable_victim: bool,
+    pub status: OpenClosed,
+}
+
+impl AsbDetails {
+    /// Three incidents in six months let a victim trigger a case review.
+    pub fn case_review_threshold_met(&self, now: DateTime<Utc>) -> bool {
+        let since = now - chrono::Duration::days(183);
+        self.incidents.iter().filter(|i| i.at >= since && i.at <= now).count() >= 3
+    }
+}
+
+// ---- custody -----------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CustodyOutcome {
+    ChargedBailed,
+    ChargedRemanded,
+    ReferredToCps,
+    PreChargeBail,
+    ReleasedUnderInvestigation,
+    NoFurtherAction,
+    SimpleCaution,
+    ConditionalCaution,
+    Transferred,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustodyEntry {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub kind: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustodyDetails {
+    /// The custody suite's location id.
+    pub suite_id: String,
+    pub cell: String,
+    pub arrested_at: DateTime<Utc>,
+    /// When the detention clock starts (PACE s.41).
+    pub relevant_time: DateTime<Utc>,
+    pub detention_authorised_at: DateTime<Utc>,
+    pub arrest_reason: String,
+    pub offences: Vec<String>,
+    #[serde(default)]
+    pub indictable: bool,
+    pub arresting_officer: String,
+    /// 1 general, 2 intermittent with rousing, 3 constant, 4 close proximity.
+    pub observation_level: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_visit_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_review_at: Option<DateTime<Utc>>,
+    pub status: OpenClosed,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<CustodyOutcome>,
+    #[serde(default)]
+    pub entries: Vec<CustodyEntry>,
+}
+
+// ---- prosecution case --------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChargingDecision {
+    PoliceCharge,
+    CpsFullCodeTest,
+    CpsThresholdTest,
+    NoFurtherAction,
+    Caution,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStage {
+    PreCharge,
+    FirstHearingGuilty,
+    FirstHearingNotGuilty,
+    Upgrade,
+    Remand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    UnderInvestigation,
+    EarlyAdvice,
+    AwaitingCps,
+    Charged,
+    FirstHearingListed,
+    PleaEntered,
+    PreTrialHearing,
+    TrialListed,
+    Result,
+    Finalised,
+    RejectedForQuality,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Charge {
+    pub offence: String,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Hearing {
+    pub court: String,
+    pub date: DateTime<Utc>,
+    /// first_hearing, pre_trial, trial, sentence…
+    pub hearing_type: String,
+    #[serde(default)]
+    pub remanded_in_custody: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDetails {
+    pub charges: Vec<Charge>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charging_decision: Option<ChargingDecision>,
+    pub stage: FileStage,
+    pub status: CaseStatus,
+    #[serde(default)]
+    pub hearings: Vec<Hearing>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_due: Option<NaiveDate>,
+    pub officer_in_case: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected_reason: Option<String>,
+}
+
+impl CaseDetails {
+    /// The first hearing still to come.
+    pub fn next_hearing(&self, now: DateTime<Utc>) -> Option<&Hearing> {
+        self.hearings.iter().filter(|h| h.date >= now).min_by_key(|h| h.date)
+    }
+}
+
+// ---- warrant -----------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WarrantKind {
+    ArrestWithBail,
+    ArrestWithoutBail,
+    Bench,
+    Breach,
+    Commitment,
+    Search,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WarrantStatus {
+    Received,
+    Validated,
+    Circulated,
+    Allocated,
+    Executed,
+    Withdrawn,
+    Cancelled,
+    Returned,
+    Expired,
+}
+
+impl WarrantStatus {
+    /// Still to be executed.
+    pub fn is_outstanding(self) -> bool {
+        matches!(self, Self::Received | Self::Validated | Self::Circulated | Self::Allocated)
+    }
+
+    /// Makes the person WANTED everywhere.
+    pub fn makes_wanted(self) -> bool {
+        matches!(self, Self::Circulated | Self::Allocated)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarrantAttempt {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarrantExecution {
+    pub at: DateTime<Utc>,
+    pub place: String,
+    pub officer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custody_record_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarrantDetails {
+    pub warrant_kind: WarrantKind,
+    pub status: WarrantStatus,
+    pub issuing_court: String,
+    pub issued_on: NaiveDate,
+    pub offence: String,
+    #[serde(default)]
+    pub violence: bool,
+    #[serde(default)]
+    pub domestic_abuse: bool,
+    #[serde(default)]
+    pub safeguarding_concern: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated_to: Option<String>,
+    #[serde(default)]
+    pub attempts: Vec<WarrantAttempt>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<WarrantExecution>,
+}
+
+// ---- the common shape --------------------------------------------------
+
+/// The area-specific part of an event, tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventDetails {
+    Crime(CrimeDetails),
+    Intelligence(IntelligenceDetails),
+    Safeguarding(SafeguardingDetails),
+    Asb(AsbDetails),
+    Custody(CustodyDetails),
+    Case(CaseDetails),
+    Warrant(WarrantDetails),
+}
+
+impl EventDetails {
+    pub fn kind(&self) -> EventKind {
+        match self {
+            EventDetails::Crime(_) => EventKind::Crime,
+            EventDetails::Intelligence(_) => EventKind::Intelligence,
+            EventDetails::Safeguarding(_) => EventKind::Safeguarding,
+            EventDetails::Asb(_) => EventKind::Asb,
+            EventDetails::Custody(_) => EventKind::Custody,
+            EventDetails::Case(_) => EventKind::Case,
+            EventDetails::Warrant(_) => EventKind::Warrant,
+        }
+    }
+
+    /// The status column that queues filter on.
+    pub fn status(&self) -> String {
+        let value = match self {
+            EventDetails::Crime(d) => serde_json::to_value(d.status),
+            EventDetails::Intelligence(d) => serde_json::to_value(d.priority),
+            EventDetails::Safeguarding(d) => serde_json::to_value(d.status),
+            EventDetails::Asb(d) => serde_json::to_value(d.status),
+            EventDetails::Custody(d) => serde_json::to_value(d.status),
+            EventDetails::Case(d) => serde_json::to_value(d.status),
+            EventDetails::Warrant(d) => serde_json::to_value(d.status),
+        };
+        value.ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    }
+
+    /// Whether the record is still live (drives the derived flags and queues).
+    pub fn is_open(&self) -> bool {
+        match self {
+            EventDetails::Crime(d) => d.status != CrimeStatus::Closed,
+            EventDetails::Intelligence(_) => true,
+            EventDetails::Safeguarding(d) => d.status == OpenClosed::Open,
+            EventDetails::Asb(d) => d.status == OpenClosed::Open,
+            EventDetails::Custody(d) => d.status == OpenClosed::Open,
+            EventDetails::Case(d) => !matches!(d.status, CaseStatus::Finalised),
+            EventDetails::Warrant(d) => d.status.is_outstanding(),
+        }
+    }
+
+    fn validate(&mut self, today: NaiveDate) -> Result<(), FieldError> {
+        match self {
+            EventDetails::Crime(d) => {
+                require_text("offence", &d.offence)?;
+                if let Some(address) = &mut d.location {
+                    address.validate().map_err(|e| e.within("location"))?;
+                }
+            }
+            EventDetails::Intelligence(d) => {
+                d.grading.validate().map_err(|e| e.within("grading"))?;
+                require_text("sanitised_text", &d.sanitised_text)?;
+            }
+            EventDetails::Safeguarding(d) => require_text("officer_in_charge", &d.officer_in_charge)?,
+            EventDetails::Asb(d) => {
+                for (i, incident) in d.incidents.iter().enumerate() {
+                    require_text(&format!("incidents[{i}].description"), &incident.description)?;
+                }
+            }
+            EventDetails::Custody(d) => {
+                require_text("suite_id", &d.suite_id)?;
+                require_text("cell", &d.cell)?;
+                require_text("arrest_reason", &d.arrest_reason)?;
+                require_text("arresting_officer", &d.arresting_officer)?;
+                if d.offences.is_empty() {
+                    return Err(FieldError::new("offences", "at least one offence is required"));
+                }
+                if !(1..=4).contains(&d.observation_level) {
+                    return Err(FieldError::new("observation_level", "must be 1, 2, 3 or 4"));
+                }
+                if d.relevant_time < d.arrested_at {
+                    return Err(FieldError::new("relevant_time", "is before the arrest"));
+                }
+                if d.detention_authorised_at < d.relevant_time - chrono::Duration::hours(24) {
+                    return Err(FieldError::new("detention_authorised_at", "is long before the relevant time"));
+                }
+            }
+            EventDetails::Case(d) => {
+                require_text("officer_in_case", &d.officer_in_case)?;
+                for (i, charge) in d.charges.iter().enumerate() {
+                    require_text(&format!("charges[{i}].offence"), &charge.offence)?;
+                    if charge.date > today {
+                        return Err(FieldError::new(format!("charges[{i}].date"), "is in the future"));
+                    }
+                }
+                if d.status == CaseStatus::RejectedForQuality
+                    && d.rejected_reason.as_deref().is_none_or(|r| r.trim().is_empty())
+                {
+                    return Err(FieldError::new("rejected_reason", "a file rejected for quality needs the reason"));
+                }
+            }
+            EventDetails::Warrant(d) => {
+                require_text("issuing_court", &d.issuing_court)?;
+                require_text("offence", &d.offence)?;
+                if d.issued_on > today {
+                    return Err(FieldError::new("issued_on", "is in the future"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a create or update of an event carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventInput {
+    /// Crime number, URN, custody record number, warrant number. Generated
+    /// when left out, except for prosecution cases, which are keyed by URN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub occurred_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borough: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub people: Vec<EventPerson>,
+    pub details: EventDetails,
+}
+
+impl EventInput {
+    /// Checks the input against the rules for its kind; `kind` is the
+    /// collection it was sent to.
+    pub fn validate(&mut self, kind: EventKind, now: DateTime<Utc>) -> Result<(), FieldError> {
+        if self.details.kind() != kind {
+            return Err(FieldError::new(
+                "details.kind",
+                format!("is '{}' but this is the {} collection", self.details.kind(), kind.collection()),
+            ));
+        }
+        require_text("summary", &self.summary)?;
+        if self.occurred_at > now + chrono::Duration::minutes(5) {
+            return Err(FieldError::new("occurred_at", "is in the future"));
+        }
+        if let Some(b) = &self.borough {
+            let canonical = boroughs::canonical(b)
+                .ok_or_else(|| FieldError::new("borough", format!("'{b}' is not a London borough")))?;
+            self.borough = Some(canonical.to_string());
+        }
+        if let Some(reference) = &self.reference {
+            require_text("reference", reference)?;
+            if reference.len() > 40 {
+                return Err(FieldError::new("reference", "is longer than 40 characters"));
+            }
+        }
+        if kind == EventKind::Case {
+            let urn = self
+                .reference
+                .as_deref()
+                .ok_or_else(|| FieldError::new("reference", "a case needs its URN"))?;
+            self.reference = Some(field("reference", parse_urn(urn))?);
+        }
+        for (i, person) in self.people.iter().enumerate() {
+            require_text(&format!("people[{i}].person_id"), &person.person_id)?;
+        }
+        if kind == EventKind::Warrant && self.people.iter().filter(|p| p.role == EventRole::WantedPerson).count() > 1 {
+            return Err(FieldError::new("people", "a warrant names exactly one wanted person"));
+        }
+        self.details.validate(now.date_naive()).map_err(|e| e.within("details"))
+    }
+}
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Event {
+    pub id: String,
+    pub kind: EventKind,
+    pub reference: String,
+    pub version: i64,
+    pub status: String,
+    pub occurred_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borough: Option<String>,
+    pub summary: String,
+    pub people: Vec<EventPerson>,
+    pub details: EventDetails,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub provenance: Provenance,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warrant_json() -> serde_json::Value {
+        serde_json::json!({
+            "occurred_at": "2026-11-01T10:00:00Z",
+            "summary": "Failed to appear",
+            "people": [{"person_id": "p1", "role": "wanted_person"}],
+            "details": {
+                "kind": "warrant", "warrant_kind": "bench", "status": "received",
+                "issuing_court": "Highbury Corner Magistrates' Court", "issued_on": "2026-11-01",
+                "offence": "Burglary"
+            }
+        })
+    }
+
+    #[test]
+    fn a_warrant_parses_and_validates() {
+        let mut input: EventInput = serde_json::from_value(warrant_json()).unwrap();
+        input.validate(EventKind::Warrant, Utc::now()).unwrap();
+        assert_eq!(input.details.status(), "received");
+        assert!(input.details.is_open());
+    }
+
+    #[test]
+    fn details_of_another_kind_are_refused() {
+        let mut input: EventInput = serde_json::from_value(warrant_json()).unwrap();
+        assert_eq!(input.validate(EventKind::Crime, Utc::now()).unwrap_err().field, "details.kind");
+    }
+
+    #[test]
+    fn unknown_fields_inside_details_are_refused() {
+        let mut json = warrant_json();
+        json["details"]["colour"] = "red".into();
+        assert!(serde_json::from_value::<EventInput>(json).is_err());
+    }
+
+    #[test]
+    fn grading_c_needs_conditions() {
+        let g = Grading::ThreeFiveTwo { source: 1, intelligence: 'B', handling: 'C', conditions: None };
+        assert_eq!(g.validate().unwrap_err().field, "conditions");
+        let g = Grading::ThreeFiveTwo { source: 4, intelligence: 'B', handling: 'P', conditions: None };
+        assert_eq!(g.validate().unwrap_err().field, "source");
+    }
+
+    #[test]
+    fn a_case_needs_a_valid_urn() {
+        let mut input: EventInput = serde_json::from_value(serde_json::json!({
+            "reference": "01YE12345",
+            "occurred_at": "2026-11-01T10:00:00Z",
+            "summary": "Assault",
+            "details": {"kind": "case", "charges": [], "stage": "pre_charge",
+                        "status": "under_investigation", "officer_in_case": "DC Shah"}
+        }))
+        .unwrap();
+        assert_eq!(input.validate(EventKind::Case, Utc::now()).unwrap_err().field, "reference");
+    }
+}

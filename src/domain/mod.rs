@@ -1,0 +1,16 @@
+//! The model and the policing rules. No I/O, no async: everything here is a
+//! pure function of its inputs, so it can be tested exhaustively.
+
+pub mod boroughs;
+pub mod dates;
+pub mod error;
+pub mod event;
+pub mod identifiers;
+pub mod link;
+pub mod location;
+pub mod object;
+pub mod person;
+pub mod provenance;
+pub mod role;
+
+pub use error::FieldError;

@@ -1,0 +1,154 @@
+//! User roles and what each may see and do. The server enforces this table;
+//! the console only reflects it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::event::EventKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    ControlRoom,
+    CustodyOfficer,
+    CustodySergeant,
+    Inspector,
+    Superintendent,
+    Investigator,
+    IntelligenceAnalyst,
+    Safeguarding,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::ControlRoom,
+        Role::CustodyOfficer,
+        Role::CustodySergeant,
+        Role::Inspector,
+        Role::Superintendent,
+        Role::Investigator,
+        Role::IntelligenceAnalyst,
+        Role::Safeguarding,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::ControlRoom => "control_room",
+            Role::CustodyOfficer => "custody_officer",
+            Role::CustodySergeant => "custody_sergeant",
+            Role::Inspector => "inspector",
+            Role::Superintendent => "superintendent",
+            Role::Investigator => "investigator",
+            Role::IntelligenceAnalyst => "intelligence_analyst",
+            Role::Safeguarding => "safeguarding",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                format!("'{s}' is not a role; roles are {}", names.join(", "))
+            })
+    }
+}
+
+/// The roles a user holds, with the questions the server asks of them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+pub struct Roles(pub Vec<Role>);
+
+impl Roles {
+    pub fn has(&self, role: Role) -> bool {
+        self.0.contains(&role)
+    }
+
+    fn any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.has(*r))
+    }
+
+    /// Whether records of this kind are shown to the user at all. Withheld
+    /// records still appear in a profile as withheld, never as absent.
+    pub fn may_read(&self, kind: EventKind) -> bool {
+        use Role::*;
+        match kind {
+            EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator, Inspector, Superintendent]),
+            EventKind::Safeguarding => {
+                self.any(&[Safeguarding, Investigator, Inspector, Superintendent, IntelligenceAnalyst])
+            }
+            _ => !self.0.is_empty(),
+        }
+    }
+
+    /// Unsanitised intelligence (anything that could identify a source).
+    pub fn may_read_unsanitised(&self) -> bool {
+        self.has(Role::IntelligenceAnalyst)
+    }
+
+    pub fn may_write(&self, kind: EventKind) -> bool {
+        use Role::*;
+        match kind {
+            EventKind::Crime => self.any(&[ControlRoom, Investigator]),
+            EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator]),
+            EventKind::Safeguarding => self.any(&[Safeguarding, Investigator]),
+            EventKind::Asb => self.any(&[ControlRoom, Investigator, Safeguarding]),
+            EventKind::Custody => self.any(&[CustodyOfficer, CustodySergeant, Inspector, Superintendent]),
+            EventKind::Case => self.any(&[Investigator]),
+            EventKind::Warrant => self.any(&[ControlRoom, Investigator]),
+        }
+    }
+
+    /// Reading personal data at all: every operational role and admin.
+    pub fn may_read_people(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    /// Creating and correcting person records.
+    pub fn may_write_people(&self) -> bool {
+        use Role::*;
+        self.any(&[ControlRoom, CustodyOfficer, CustodySergeant, Investigator, IntelligenceAnalyst, Safeguarding, Admin])
+    }
+
+    /// Erasure, user management and the audit log.
+    pub fn is_admin(&self) -> bool {
+        self.has(Role::Admin)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+        }
+        assert!("constable".parse::<Role>().unwrap_err().contains("control_room"));
+    }
+
+    #[test]
+    fn control_room_does_not_see_intelligence_or_safeguarding() {
+        let roles = Roles(vec![Role::ControlRoom]);
+        assert!(!roles.may_read(EventKind::Intelligence));
+        assert!(!roles.may_read(EventKind::Safeguarding));
+        assert!(roles.may_read(EventKind::Warrant));
+        assert!(!roles.may_write(EventKind::Custody));
+    }
+}
