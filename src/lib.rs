@@ -2,4 +2,9 @@
 //! live terminal console, over a central API.
 
 pub mod api;
+pub mod cli;
 pub mod domain;
+pub mod search;
+pub mod seed;
+pub mod server;
+pub mod store;

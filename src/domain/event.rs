@@ -18,7 +18,9 @@ use super::location::Address;
 use super::provenance::Provenance;
 use super::FieldError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Crime,
@@ -138,13 +140,22 @@ pub enum Grading {
     },
     /// source A–E, intelligence 1–5, handling 1–5 (historic records only).
     #[serde(rename = "5x5x5")]
-    FiveFiveFive { source: char, intelligence: u8, handling: u8 },
+    FiveFiveFive {
+        source: char,
+        intelligence: u8,
+        handling: u8,
+    },
 }
 
 impl Grading {
     pub fn validate(&self) -> Result<(), FieldError> {
         match self {
-            Grading::ThreeFiveTwo { source, intelligence, handling, conditions } => {
+            Grading::ThreeFiveTwo {
+                source,
+                intelligence,
+                handling,
+                conditions,
+            } => {
                 if !(1..=3).contains(source) {
                     return Err(FieldError::new("source", "must be 1, 2 or 3"));
                 }
@@ -154,16 +165,28 @@ impl Grading {
                 match handling {
                     'P' => {}
                     'C' if conditions.as_deref().is_some_and(|c| !c.trim().is_empty()) => {}
-                    'C' => return Err(FieldError::new("conditions", "handling C needs its conditions recorded")),
+                    'C' => {
+                        return Err(FieldError::new(
+                            "conditions",
+                            "handling C needs its conditions recorded",
+                        ))
+                    }
                     _ => return Err(FieldError::new("handling", "must be P or C")),
                 }
             }
-            Grading::FiveFiveFive { source, intelligence, handling } => {
+            Grading::FiveFiveFive {
+                source,
+                intelligence,
+                handling,
+            } => {
                 if !('A'..='E').contains(source) {
                     return Err(FieldError::new("source", "must be A to E"));
                 }
                 if !(1..=5).contains(intelligence) || !(1..=5).contains(handling) {
-                    return Err(FieldError::new("intelligence", "5x5x5 codes must be 1 to 5"));
+                    return Err(FieldError::new(
+                        "intelligence",
+                        "5x5x5 codes must be 1 to 5",
+                    ));
                 }
             }
         }
@@ -173,8 +196,17 @@ impl Grading {
     /// As it is written on the report, such as `1B P` or `B2 4`.
     pub fn code(&self) -> String {
         match self {
-            Grading::ThreeFiveTwo { source, intelligence, handling, .. } => format!("{source}{intelligence} {handling}"),
-            Grading::FiveFiveFive { source, intelligence, handling } => format!("{source}{intelligence} {handling}"),
+            Grading::ThreeFiveTwo {
+                source,
+                intelligence,
+                handling,
+                ..
+            } => format!("{source}{intelligence} {handling}"),
+            Grading::FiveFiveFive {
+                source,
+                intelligence,
+                handling,
+            } => format!("{source}{intelligence} {handling}"),
         }
     }
 }
@@ -281,7 +313,11 @@ impl AsbDetails {
     /// Three incidents in six months let a victim trigger a case review.
     pub fn case_review_threshold_met(&self, now: DateTime<Utc>) -> bool {
         let since = now - chrono::Duration::days(183);
-        self.incidents.iter().filter(|i| i.at >= since && i.at <= now).count() >= 3
+        self.incidents
+            .iter()
+            .filter(|i| i.at >= since && i.at <= now)
+            .count()
+            >= 3
     }
 }
 
@@ -416,7 +452,10 @@ pub struct CaseDetails {
 impl CaseDetails {
     /// The first hearing still to come.
     pub fn next_hearing(&self, now: DateTime<Utc>) -> Option<&Hearing> {
-        self.hearings.iter().filter(|h| h.date >= now).min_by_key(|h| h.date)
+        self.hearings
+            .iter()
+            .filter(|h| h.date >= now)
+            .min_by_key(|h| h.date)
     }
 }
 
@@ -450,7 +489,10 @@ pub enum WarrantStatus {
 impl WarrantStatus {
     /// Still to be executed.
     pub fn is_outstanding(self) -> bool {
-        matches!(self, Self::Received | Self::Validated | Self::Circulated | Self::Allocated)
+        matches!(
+            self,
+            Self::Received | Self::Validated | Self::Circulated | Self::Allocated
+        )
     }
 
     /// Makes the person WANTED everywhere.
@@ -499,6 +541,32 @@ pub struct WarrantDetails {
     pub execution: Option<WarrantExecution>,
 }
 
+/// A derived flag an open record puts on a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    Wanted,
+    InCustody,
+    Missing,
+    AtRisk,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Wanted => "wanted",
+            Flag::InCustody => "in_custody",
+            Flag::Missing => "missing",
+            Flag::AtRisk => "at_risk",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Flag> {
+        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+}
+
 // ---- the common shape --------------------------------------------------
 
 /// The area-specific part of an event, tagged by `kind`.
@@ -538,7 +606,10 @@ impl EventDetails {
             EventDetails::Case(d) => serde_json::to_value(d.status),
             EventDetails::Warrant(d) => serde_json::to_value(d.status),
         };
-        value.ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        value
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
     }
 
     /// Whether the record is still live (drives the derived flags and queues).
@@ -554,6 +625,34 @@ impl EventDetails {
         }
     }
 
+    /// The flag this record puts on a person in `role` while it stays open.
+    pub fn flag_for(&self, role: EventRole) -> Option<Flag> {
+        match self {
+            EventDetails::Warrant(d)
+                if role == EventRole::WantedPerson && d.status.makes_wanted() =>
+            {
+                Some(Flag::Wanted)
+            }
+            EventDetails::Custody(d)
+                if role == EventRole::Detainee && d.status == OpenClosed::Open =>
+            {
+                Some(Flag::InCustody)
+            }
+            EventDetails::Safeguarding(d)
+                if d.status == OpenClosed::Open && role == EventRole::Subject =>
+            {
+                if d.category == SafeguardingCategory::MissingPerson {
+                    Some(Flag::Missing)
+                } else if d.risk == RiskLevel::High {
+                    Some(Flag::AtRisk)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+
     fn validate(&mut self, today: NaiveDate) -> Result<(), FieldError> {
         match self {
             EventDetails::Crime(d) => {
@@ -566,10 +665,15 @@ impl EventDetails {
                 d.grading.validate().map_err(|e| e.within("grading"))?;
                 require_text("sanitised_text", &d.sanitised_text)?;
             }
-            EventDetails::Safeguarding(d) => require_text("officer_in_charge", &d.officer_in_charge)?,
+            EventDetails::Safeguarding(d) => {
+                require_text("officer_in_charge", &d.officer_in_charge)?
+            }
             EventDetails::Asb(d) => {
                 for (i, incident) in d.incidents.iter().enumerate() {
-                    require_text(&format!("incidents[{i}].description"), &incident.description)?;
+                    require_text(
+                        &format!("incidents[{i}].description"),
+                        &incident.description,
+                    )?;
                 }
             }
             EventDetails::Custody(d) => {
@@ -578,7 +682,10 @@ impl EventDetails {
                 require_text("arrest_reason", &d.arrest_reason)?;
                 require_text("arresting_officer", &d.arresting_officer)?;
                 if d.offences.is_empty() {
-                    return Err(FieldError::new("offences", "at least one offence is required"));
+                    return Err(FieldError::new(
+                        "offences",
+                        "at least one offence is required",
+                    ));
                 }
                 if !(1..=4).contains(&d.observation_level) {
                     return Err(FieldError::new("observation_level", "must be 1, 2, 3 or 4"));
@@ -587,7 +694,10 @@ impl EventDetails {
                     return Err(FieldError::new("relevant_time", "is before the arrest"));
                 }
                 if d.detention_authorised_at < d.relevant_time - chrono::Duration::hours(24) {
-                    return Err(FieldError::new("detention_authorised_at", "is long before the relevant time"));
+                    return Err(FieldError::new(
+                        "detention_authorised_at",
+                        "is long before the relevant time",
+                    ));
                 }
             }
             EventDetails::Case(d) => {
@@ -595,13 +705,21 @@ impl EventDetails {
                 for (i, charge) in d.charges.iter().enumerate() {
                     require_text(&format!("charges[{i}].offence"), &charge.offence)?;
                     if charge.date > today {
-                        return Err(FieldError::new(format!("charges[{i}].date"), "is in the future"));
+                        return Err(FieldError::new(
+                            format!("charges[{i}].date"),
+                            "is in the future",
+                        ));
                     }
                 }
                 if d.status == CaseStatus::RejectedForQuality
-                    && d.rejected_reason.as_deref().is_none_or(|r| r.trim().is_empty())
+                    && d.rejected_reason
+                        .as_deref()
+                        .is_none_or(|r| r.trim().is_empty())
                 {
-                    return Err(FieldError::new("rejected_reason", "a file rejected for quality needs the reason"));
+                    return Err(FieldError::new(
+                        "rejected_reason",
+                        "a file rejected for quality needs the reason",
+                    ));
                 }
             }
             EventDetails::Warrant(d) => {
@@ -640,7 +758,11 @@ impl EventInput {
         if self.details.kind() != kind {
             return Err(FieldError::new(
                 "details.kind",
-                format!("is '{}' but this is the {} collection", self.details.kind(), kind.collection()),
+                format!(
+                    "is '{}' but this is the {} collection",
+                    self.details.kind(),
+                    kind.collection()
+                ),
             ));
         }
         require_text("summary", &self.summary)?;
@@ -648,8 +770,9 @@ impl EventInput {
             return Err(FieldError::new("occurred_at", "is in the future"));
         }
         if let Some(b) = &self.borough {
-            let canonical = boroughs::canonical(b)
-                .ok_or_else(|| FieldError::new("borough", format!("'{b}' is not a London borough")))?;
+            let canonical = boroughs::canonical(b).ok_or_else(|| {
+                FieldError::new("borough", format!("'{b}' is not a London borough"))
+            })?;
             self.borough = Some(canonical.to_string());
         }
         if let Some(reference) = &self.reference {
@@ -668,10 +791,22 @@ impl EventInput {
         for (i, person) in self.people.iter().enumerate() {
             require_text(&format!("people[{i}].person_id"), &person.person_id)?;
         }
-        if kind == EventKind::Warrant && self.people.iter().filter(|p| p.role == EventRole::WantedPerson).count() > 1 {
-            return Err(FieldError::new("people", "a warrant names exactly one wanted person"));
+        if kind == EventKind::Warrant
+            && self
+                .people
+                .iter()
+                .filter(|p| p.role == EventRole::WantedPerson)
+                .count()
+                > 1
+        {
+            return Err(FieldError::new(
+                "people",
+                "a warrant names exactly one wanted person",
+            ));
         }
-        self.details.validate(now.date_naive()).map_err(|e| e.within("details"))
+        self.details
+            .validate(now.date_naive())
+            .map_err(|e| e.within("details"))
     }
 }
 
@@ -722,7 +857,13 @@ mod tests {
     #[test]
     fn details_of_another_kind_are_refused() {
         let mut input: EventInput = serde_json::from_value(warrant_json()).unwrap();
-        assert_eq!(input.validate(EventKind::Crime, Utc::now()).unwrap_err().field, "details.kind");
+        assert_eq!(
+            input
+                .validate(EventKind::Crime, Utc::now())
+                .unwrap_err()
+                .field,
+            "details.kind"
+        );
     }
 
     #[test]
@@ -734,9 +875,19 @@ mod tests {
 
     #[test]
     fn grading_c_needs_conditions() {
-        let g = Grading::ThreeFiveTwo { source: 1, intelligence: 'B', handling: 'C', conditions: None };
+        let g = Grading::ThreeFiveTwo {
+            source: 1,
+            intelligence: 'B',
+            handling: 'C',
+            conditions: None,
+        };
         assert_eq!(g.validate().unwrap_err().field, "conditions");
-        let g = Grading::ThreeFiveTwo { source: 4, intelligence: 'B', handling: 'P', conditions: None };
+        let g = Grading::ThreeFiveTwo {
+            source: 4,
+            intelligence: 'B',
+            handling: 'P',
+            conditions: None,
+        };
         assert_eq!(g.validate().unwrap_err().field, "source");
     }
 
@@ -750,6 +901,12 @@ mod tests {
                         "status": "under_investigation", "officer_in_case": "DC Shah"}
         }))
         .unwrap();
-        assert_eq!(input.validate(EventKind::Case, Utc::now()).unwrap_err().field, "reference");
+        assert_eq!(
+            input
+                .validate(EventKind::Case, Utc::now())
+                .unwrap_err()
+                .field,
+            "reference"
+        );
     }
 }

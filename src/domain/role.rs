@@ -9,7 +9,9 @@ use utoipa::ToSchema;
 
 use super::event::EventKind;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     ControlRoom,
@@ -88,10 +90,16 @@ impl Roles {
     pub fn may_read(&self, kind: EventKind) -> bool {
         use Role::*;
         match kind {
-            EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator, Inspector, Superintendent]),
-            EventKind::Safeguarding => {
-                self.any(&[Safeguarding, Investigator, Inspector, Superintendent, IntelligenceAnalyst])
+            EventKind::Intelligence => {
+                self.any(&[IntelligenceAnalyst, Investigator, Inspector, Superintendent])
             }
+            EventKind::Safeguarding => self.any(&[
+                Safeguarding,
+                Investigator,
+                Inspector,
+                Superintendent,
+                IntelligenceAnalyst,
+            ]),
             _ => !self.0.is_empty(),
         }
     }
@@ -108,7 +116,9 @@ impl Roles {
             EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator]),
             EventKind::Safeguarding => self.any(&[Safeguarding, Investigator]),
             EventKind::Asb => self.any(&[ControlRoom, Investigator, Safeguarding]),
-            EventKind::Custody => self.any(&[CustodyOfficer, CustodySergeant, Inspector, Superintendent]),
+            EventKind::Custody => {
+                self.any(&[CustodyOfficer, CustodySergeant, Inspector, Superintendent])
+            }
             EventKind::Case => self.any(&[Investigator]),
             EventKind::Warrant => self.any(&[ControlRoom, Investigator]),
         }
@@ -122,7 +132,15 @@ impl Roles {
     /// Creating and correcting person records.
     pub fn may_write_people(&self) -> bool {
         use Role::*;
-        self.any(&[ControlRoom, CustodyOfficer, CustodySergeant, Investigator, IntelligenceAnalyst, Safeguarding, Admin])
+        self.any(&[
+            ControlRoom,
+            CustodyOfficer,
+            CustodySergeant,
+            Investigator,
+            IntelligenceAnalyst,
+            Safeguarding,
+            Admin,
+        ])
     }
 
     /// Erasure, user management and the audit log.
@@ -140,7 +158,10 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
         }
-        assert!("constable".parse::<Role>().unwrap_err().contains("control_room"));
+        assert!("constable"
+            .parse::<Role>()
+            .unwrap_err()
+            .contains("control_room"));
     }
 
     #[test]
