@@ -52,6 +52,7 @@ impl PaceRules {
         record: &CustodyDetails,
         at: DateTime<Utc>,
     ) -> Result<(), PaceError> {
+        not_charged_by(record, at)?;
         let clock = self.replay(record, Some(at));
         self.extension_allowed(record, clock, at)
     }
@@ -65,6 +66,7 @@ impl PaceRules {
         at: DateTime<Utc>,
         text: &str,
     ) -> Result<DateTime<Utc>, PaceError> {
+        not_charged_by(record, at)?;
         let hours = parse_warrant_hours(text)?;
         let clock = self.replay(record, Some(at));
         self.warrant_end(record, clock, at, hours)
@@ -73,6 +75,8 @@ impl PaceRules {
     /// The clock after the log entries timed up to `until` (all when `None`),
     /// stopping at the charge. Each decision is checked against the clock as
     /// it stood just before it: the one place the clock rules are applied.
+    /// The charge ends the replay, so a decision recorded before a charge
+    /// at the same instant still counts.
     fn replay(&self, record: &CustodyDetails, until: Option<DateTime<Utc>>) -> Clock {
         let mut clock = Clock {
             limit: later(record.relevant_time, self.limit_without_charge),
@@ -112,7 +116,6 @@ impl PaceRules {
         clock: Clock,
         at: DateTime<Utc>,
     ) -> Result<(), PaceError> {
-        not_charged_by(record, at)?;
         if !record.indictable {
             return Err(PaceError::NotIndictable);
         }
@@ -144,7 +147,6 @@ impl PaceRules {
         at: DateTime<Utc>,
         hours: u32,
     ) -> Result<DateTime<Utc>, PaceError> {
-        not_charged_by(record, at)?;
         if !record.indictable {
             return Err(PaceError::NotIndictable);
         }
@@ -315,6 +317,23 @@ mod tests {
     }
 
     #[test]
+    fn a_decision_recorded_before_a_charge_at_the_same_instant_counts() {
+        let r = with(
+            record(),
+            &[
+                (at(6, 0), WARRANT_OF_FURTHER_DETENTION, "20h"),
+                (at(6, 0), CHARGED, "burglary"),
+            ],
+        );
+        assert_eq!(rules().detention_limit(&r), at(26, 0));
+        // But nothing can be added at or after the charge.
+        assert_eq!(
+            rules().check_warrant(&r, at(6, 0), "20h"),
+            Err(PaceError::AlreadyCharged { at: at(6, 0) })
+        );
+    }
+
+    #[test]
     fn entries_after_charge_do_not_move_the_clock() {
         let r = with(
             reviewed(),
@@ -420,6 +439,34 @@ mod tests {
         };
         let r = with(reviewed(), &[(at(20, 0), EXTENSION, "g")]);
         assert_eq!(rules.detention_limit(&r), at(96, 0));
+    }
+
+    #[test]
+    fn the_limit_is_24_real_hours_across_both_clock_changes() {
+        use super::super::fixtures::record_from;
+        use super::super::london_time::format_london;
+        // Booked in at 12:00 BST the day before the clocks go back.
+        let october = record_from("2026-10-24T11:00:00Z".parse().unwrap());
+        assert_eq!(format_london(october.relevant_time), "2026-10-24 12:00 BST");
+        let limit = rules().detention_limit(&october);
+        assert_eq!(
+            limit,
+            "2026-10-25T11:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+        assert_eq!(format_london(limit), "2026-10-25 11:00 GMT");
+        // Booked in at 12:00 GMT the day before the clocks go forward.
+        let march = record_from("2026-03-28T12:00:00Z".parse().unwrap());
+        let limit = rules().detention_limit(&march);
+        assert_eq!(limit - march.relevant_time, Duration::hours(24));
+        assert_eq!(format_london(limit), "2026-03-29 13:00 BST");
+        // A review due across the October change: authorised 23:15 BST, due 04:15 GMT.
+        let night = record_from("2026-10-24T22:00:00Z".parse().unwrap());
+        let due = rules().next_review_due(&night).unwrap();
+        assert_eq!(
+            format_london(night.detention_authorised_at),
+            "2026-10-24 23:15 BST"
+        );
+        assert_eq!(format_london(due), "2026-10-25 04:15 GMT");
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use std::cmp::Reverse;
 
 use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::entries::{self, in_time_order, APPROPRIATE_ADULT, APPROPRIATE_ADULT_REQUIRED};
 use super::visits::{rousing_failed_since, Observation};
@@ -12,7 +14,10 @@ use super::{earlier, PaceRules};
 use crate::domain::event::{CustodyDetails, OpenClosed};
 
 /// Overdue ranks above due soon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     DueSoon,
     Overdue,
@@ -20,7 +25,8 @@ pub enum Severity {
 
 /// What an alert is about. Review and visit alerts carry either severity;
 /// the clock has a kind for each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum AlertKind {
     ReviewOverdue,
     VisitOverdue,
@@ -34,7 +40,7 @@ pub enum AlertKind {
     AppropriateAdultMissing,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 pub struct Alert {
     pub kind: AlertKind,
     /// When the item fell or falls due.
@@ -58,13 +64,16 @@ impl Alert {
     }
 }
 
-/// A custody record at an instant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A custody record at an instant; on the wire as it is, with the time
+/// remaining in whole seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct CustodyStatus {
     /// When detention without charge ends; `None` once charged or released,
     /// when the clock no longer applies.
     pub clock_limit: Option<DateTime<Utc>>,
     /// Time left on the clock; negative when overdue; `None` as `clock_limit`.
+    #[serde(rename = "remaining_seconds", with = "seconds")]
+    #[schema(value_type = Option<i64>)]
     pub remaining: Option<Duration>,
     pub charged: bool,
     /// `None` once released.
@@ -166,6 +175,25 @@ impl PaceRules {
     }
 }
 
+/// A duration as whole seconds on the wire.
+mod seconds {
+    use chrono::Duration;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+        d.map(|d| d.num_seconds()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+        let secs = Option::<i64>::deserialize(d)?;
+        secs.map(|s| {
+            Duration::try_seconds(s)
+                .ok_or_else(|| serde::de::Error::custom("remaining_seconds is out of range"))
+        })
+        .transpose()
+    }
+}
+
 fn alert(kind: AlertKind, due: DateTime<Utc>, severity: Severity) -> Alert {
     Alert {
         kind,
@@ -220,6 +248,29 @@ mod tests {
         let mut r = record();
         r.observation_level = 3;
         r
+    }
+
+    #[test]
+    fn the_status_goes_over_the_wire_and_back() {
+        let r = with(
+            record(),
+            &[(at(0, 20), APPROPRIATE_ADULT_REQUIRED, "aged 15")],
+        );
+        let s = status(&r, at(1, 5));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["remaining_seconds"], 82_500);
+        assert_eq!(json["observation"], "general");
+        assert_eq!(json["alerts"][0]["kind"], "appropriate_adult_missing");
+        assert_eq!(json["alerts"][0]["severity"], "overdue");
+        assert_eq!(json["alerts"][1]["severity"], "due_soon");
+        assert_eq!(serde_json::from_value::<CustodyStatus>(json).unwrap(), s);
+        let closed = CustodyStatus {
+            remaining: None,
+            ..s
+        };
+        let back: CustodyStatus =
+            serde_json::from_value(serde_json::to_value(&closed).unwrap()).unwrap();
+        assert_eq!(back.remaining, None);
     }
 
     #[test]

@@ -27,9 +27,11 @@ use chrono::{DateTime, Duration, Utc};
 use crate::domain::event::{CustodyDetails, CustodyEntry};
 
 pub use due::{Alert, AlertKind, CustodyStatus, Severity};
+pub use entries::{charged_at, is_charged};
 pub use error::PaceError;
+pub use reviews::ReviewSchedule;
 pub use rules::PaceRules;
-pub use visits::Observation;
+pub use visits::{rousing_failed_since, Observation};
 
 /// When detention without charge must end, with the statutory defaults.
 pub fn detention_limit(record: &CustodyDetails) -> DateTime<Utc> {

@@ -35,33 +35,50 @@ impl PaceRules {
     }
 
     /// The review schedule as the log stands. Reviews timed before detention
-    /// was authorised are not s.40 reviews and are ignored.
+    /// was authorised are not s.40 reviews and are ignored. The record's
+    /// stored `last_review_at` counts as a review carried out then, unless
+    /// the log already has a review at that instant, so a record that keeps
+    /// only the summary field is never shown a review due that was done.
     pub fn review_schedule(&self, record: &CustodyDetails) -> ReviewSchedule {
+        let mut events: Vec<(DateTime<Utc>, &str)> = in_time_order(record)
+            .into_iter()
+            .filter(|e| e.kind == REVIEW || e.kind == REVIEW_POSTPONED)
+            .map(|e| (e.at, e.kind.as_str()))
+            .collect();
+        if let Some(stored) = record.last_review_at {
+            if !events
+                .iter()
+                .any(|&(at, kind)| at == stored && kind == REVIEW)
+            {
+                // After any entries at the same instant: a postponement then
+                // the review it postponed.
+                let i = events.partition_point(|&(at, _)| at <= stored);
+                events.insert(i, (stored, REVIEW));
+            }
+        }
         let mut schedule = ReviewSchedule {
             due: later(record.detention_authorised_at, self.first_review),
             postponed: false,
             done: 0,
         };
-        for e in in_time_order(record) {
-            if e.at < record.detention_authorised_at {
+        for (at, kind) in events {
+            if at < record.detention_authorised_at {
                 continue;
             }
-            match e.kind.as_str() {
-                REVIEW => {
-                    let anchor = if schedule.postponed {
-                        e.at.min(schedule.due)
-                    } else {
-                        e.at
-                    };
-                    schedule = ReviewSchedule {
-                        due: later(anchor, self.review_interval),
-                        postponed: false,
-                        done: schedule.done + 1,
-                    };
-                }
-                REVIEW_POSTPONED => schedule.postponed = true,
-                _ => {}
+            if kind == REVIEW_POSTPONED {
+                schedule.postponed = true;
+                continue;
             }
+            let anchor = if schedule.postponed {
+                at.min(schedule.due)
+            } else {
+                at
+            };
+            schedule = ReviewSchedule {
+                due: later(anchor, self.review_interval),
+                postponed: false,
+                done: schedule.done + 1,
+            };
         }
         schedule
     }
@@ -161,6 +178,21 @@ mod tests {
     fn a_review_timed_before_detention_was_authorised_is_ignored() {
         let r = with(record(), &[(at(0, 5), REVIEW, "")]);
         assert_eq!(due(&r), at(6, 15));
+    }
+
+    #[test]
+    fn the_stored_last_review_counts_as_a_review() {
+        let mut r = record();
+        r.last_review_at = Some(at(5, 0));
+        assert_eq!(due(&r), at(14, 0));
+        assert_eq!(PaceRules::default().review_schedule(&r).done, 1);
+        // The same review in the log is not counted twice.
+        let r = with(r, &[(at(5, 0), REVIEW, "")]);
+        assert_eq!(PaceRules::default().review_schedule(&r).done, 1);
+        // An older stored time does not undo later reviews in the log.
+        let mut r = with(record(), &[(at(5, 0), REVIEW, ""), (at(13, 0), REVIEW, "")]);
+        r.last_review_at = Some(at(5, 0));
+        assert_eq!(due(&r), at(22, 0));
     }
 
     #[test]

@@ -4,12 +4,15 @@
 //! someone is always watching, so no visit is scheduled.
 
 use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::entries::{in_time_order, ROUSING_FAILED, VISIT};
 use super::{later, PaceRules};
 use crate::domain::event::{CustodyDetails, OpenClosed};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Observation {
     /// Level 1.
     General,
