@@ -38,7 +38,8 @@ impl PaceRules {
         self.detention_limit(record) - now
     }
 
-    /// Whether a warrant of further detention in the log moved the limit.
+    /// Whether the log holds a lawful warrant of further detention before any
+    /// charge: only then may the limit pass 36 h.
     pub fn has_warrant(&self, record: &CustodyDetails) -> bool {
         self.replay(record, None).warranted
     }
@@ -103,7 +104,7 @@ impl PaceRules {
                 _ => {}
             }
         }
-        // Whatever a force configures, nothing holds a detainee beyond the maximum.
+        // However the other figures are set, nothing holds a detainee beyond the maximum.
         clock.limit = clock
             .limit
             .min(later(record.relevant_time, self.max_detention));
