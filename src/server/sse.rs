@@ -41,11 +41,7 @@ struct Topics(Option<Vec<String>>);
 impl Topics {
     fn wants(&self, roles: &Roles, change: &Change) -> bool {
         let allowed = EventKind::from_collection(&change.topic).is_none_or(|k| roles.may_read(k));
-        allowed
-            && self
-                .0
-                .as_ref()
-                .is_none_or(|t| t.contains(&change.topic))
+        allowed && self.0.as_ref().is_none_or(|t| t.contains(&change.topic))
     }
 }
 

@@ -255,7 +255,7 @@ macro_rules! both_backends {
 
 /// Reads `n` events from the event stream, resuming after `last_event_id`.
 pub async fn read_events(
-    server: &TestServer,
+    server: &impl StreamTarget,
     token: &str,
     query: &str,
     last_event_id: Option<i64>,
@@ -263,8 +263,8 @@ pub async fn read_events(
 ) -> Vec<(i64, Value)> {
     use futures::StreamExt;
     let mut req = server
-        .http
-        .get(format!("{}/events{query}", server.base))
+        .http()
+        .get(format!("{}/events{query}", server.base()))
         .bearer_auth(token);
     if let Some(id) = last_event_id {
         req = req.header("Last-Event-ID", id.to_string());
@@ -299,4 +299,45 @@ pub async fn read_events(
         }
     }
     out
+}
+
+impl TestServer {
+    /// A handle that only talks HTTP to an already running server (for
+    /// stream readers in their own task).
+    pub fn on_url_for_events(base: String) -> EventProbe {
+        EventProbe {
+            base,
+            http: reqwest::Client::new(),
+        }
+    }
+}
+
+/// Just enough of a server handle to read its event stream.
+pub struct EventProbe {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+/// Anything with a base URL and a client to read an event stream from.
+pub trait StreamTarget {
+    fn base(&self) -> &str;
+    fn http(&self) -> &reqwest::Client;
+}
+
+impl StreamTarget for TestServer {
+    fn base(&self) -> &str {
+        &self.base
+    }
+    fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+}
+
+impl StreamTarget for EventProbe {
+    fn base(&self) -> &str {
+        &self.base
+    }
+    fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
 }
