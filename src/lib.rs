@@ -2,4 +2,5 @@
 //! live terminal console, over a central API.
 
 pub mod api;
+pub mod client;
 pub mod domain;
