@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod client;
 pub mod domain;
 pub mod search;
 pub mod seed;

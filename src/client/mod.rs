@@ -1,0 +1,283 @@
+//! The typed API client, shared by the console and the command line: one
+//! method per endpoint of `/api/v1`, errors in the server's own terms.
+
+pub mod credentials;
+pub mod error;
+pub mod filter;
+pub mod sse;
+pub mod stream;
+
+use std::time::Duration;
+
+use reqwest::{Method, RequestBuilder, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::api::{
+    AuditPage, EventPage, EventUpdate, Health, LoginRequest, LoginResponse, Me, PersonUpdate,
+    Profile, SearchResponse,
+};
+use crate::domain::event::{Event, EventInput, EventKind};
+use crate::domain::location::{Location, LocationKind};
+use crate::domain::person::{Person, PersonDetails};
+
+pub use error::ClientError;
+pub use filter::{AuditFilter, ListFilter};
+pub use stream::{ConnectionState, EventStream};
+
+/// How long one ordinary request may take before it counts as a failure.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A connection to one server, optionally carrying a bearer token. Cheap to
+/// clone: clones share the connection pool.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    token: Option<String>,
+}
+
+impl Client {
+    /// A client for the server at `server_url` (`http://host:port`, with or
+    /// without a path prefix).
+    pub fn new(server_url: &str) -> Result<Client, ClientError> {
+        let trimmed = server_url.trim();
+        let with_scheme = if trimmed.contains("://") {
+            trimmed.to_string()
+        } else {
+            format!("http://{trimmed}")
+        };
+        let mut base = Url::parse(&with_scheme).map_err(|e| {
+            ClientError::Config(format!("'{server_url}' is not a server address: {e}"))
+        })?;
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(ClientError::Config(format!(
+                "'{server_url}' is not a server address: use http://host:port"
+            )));
+        }
+        base.set_query(None);
+        base.set_fragment(None);
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .user_agent(concat!("bluelamp/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ClientError::Config(format!("cannot start the HTTP client: {e}")))?;
+        Ok(Client {
+            http,
+            base,
+            token: None,
+        })
+    }
+
+    pub fn with_token(mut self, token: String) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    /// The server address as given (normalised).
+    pub fn server(&self) -> &str {
+        self.base.as_str().trim_end_matches('/')
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// `/api/v1/` followed by `segments`, each percent-encoded as one segment.
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.base.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(["api", "v1"]).extend(segments);
+        }
+        url
+    }
+
+    fn request(&self, method: Method, segments: &[&str]) -> RequestBuilder {
+        let builder = self.http.request(method, self.url(segments));
+        match &self.token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    /// Sends, and turns a non-success reply into the server's error.
+    async fn send<T: DeserializeOwned>(builder: RequestBuilder) -> Result<T, ClientError> {
+        let reply = builder.timeout(REQUEST_TIMEOUT).send().await?;
+        let status = reply.status();
+        let body = reply.bytes().await?;
+        if !status.is_success() {
+            return Err(ClientError::from_reply(status, &body));
+        }
+        serde_json::from_slice(&body).map_err(|e| ClientError::Decode(e.to_string()))
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        query: &impl Serialize,
+    ) -> Result<T, ClientError> {
+        Self::send(self.request(Method::GET, segments).query(query)).await
+    }
+
+    // ---- auth and health ------------------------------------------------
+
+    pub async fn login(&self, request: &LoginRequest) -> Result<LoginResponse, ClientError> {
+        Self::send(self.request(Method::POST, &["auth", "login"]).json(request)).await
+    }
+
+    pub async fn me(&self) -> Result<Me, ClientError> {
+        self.get(&["auth", "me"], &()).await
+    }
+
+    pub async fn health(&self) -> Result<Health, ClientError> {
+        self.get(&["health"], &()).await
+    }
+
+    // ---- persons ----------------------------------------------------------
+
+    pub async fn search_subjects(
+        &self,
+        q: &str,
+        dob: Option<&str>,
+        limit: usize,
+    ) -> Result<SearchResponse, ClientError> {
+        self.get(
+            &["search", "subjects"],
+            &[
+                ("q", Some(q)),
+                ("dob", dob),
+                ("limit", Some(&limit.to_string())),
+            ],
+        )
+        .await
+    }
+
+    /// One person's whole picture; the reason is recorded in the audit log.
+    pub async fn profile(&self, id: &str, reason: &str) -> Result<Profile, ClientError> {
+        self.get(&["persons", id], &[("reason", reason)]).await
+    }
+
+    pub async fn create_person(&self, person: &PersonDetails) -> Result<Person, ClientError> {
+        Self::send(self.request(Method::POST, &["persons"]).json(person)).await
+    }
+
+    pub async fn update_person(
+        &self,
+        id: &str,
+        update: &PersonUpdate,
+    ) -> Result<Person, ClientError> {
+        Self::send(self.request(Method::PUT, &["persons", id]).json(update)).await
+    }
+
+    // ---- events -----------------------------------------------------------
+
+    pub async fn list_events(
+        &self,
+        kind: EventKind,
+        filter: &ListFilter,
+    ) -> Result<EventPage, ClientError> {
+        self.get(&[kind.collection()], filter).await
+    }
+
+    pub async fn get_event(
+        &self,
+        kind: EventKind,
+        id: &str,
+        reason: Option<&str>,
+    ) -> Result<Event, ClientError> {
+        self.get(&[kind.collection(), id], &[("reason", reason)])
+            .await
+    }
+
+    /// Creates an event; the same `idempotency_key` sent twice creates it once.
+    pub async fn create_event(
+        &self,
+        kind: EventKind,
+        input: &EventInput,
+        idempotency_key: Option<&str>,
+    ) -> Result<Event, ClientError> {
+        let mut builder = self.request(Method::POST, &[kind.collection()]).json(input);
+        if let Some(key) = idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        Self::send(builder).await
+    }
+
+    pub async fn update_event(
+        &self,
+        kind: EventKind,
+        id: &str,
+        update: &EventUpdate,
+    ) -> Result<Event, ClientError> {
+        Self::send(
+            self.request(Method::PUT, &[kind.collection(), id])
+                .json(update),
+        )
+        .await
+    }
+
+    // ---- reference data and audit ----------------------------------------
+
+    pub async fn locations(
+        &self,
+        kind: Option<LocationKind>,
+    ) -> Result<Vec<Location>, ClientError> {
+        let kind = kind.map(|k| match k {
+            LocationKind::Address => "address",
+            LocationKind::CustodySuite => "custody_suite",
+            LocationKind::Court => "court",
+        });
+        self.get(&["locations"], &[("kind", kind)]).await
+    }
+
+    pub async fn audit(&self, filter: &AuditFilter) -> Result<AuditPage, ClientError> {
+        self.get(&["audit"], filter).await
+    }
+
+    // ---- live -------------------------------------------------------------
+
+    /// The server's change stream for `topics`, resumed after
+    /// `last_event_id`; reconnects by itself until dropped.
+    pub fn events(&self, topics: &[&str], last_event_id: Option<i64>) -> EventStream {
+        let url = self.url(&["events"]);
+        EventStream::start(
+            self.http.clone(),
+            url,
+            self.token.clone(),
+            topics,
+            last_event_id,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_encode_each_segment_and_keep_a_prefix() {
+        let client = Client::new("http://127.0.0.1:8080/").unwrap();
+        assert_eq!(
+            client.url(&["persons", "a/b c"]).as_str(),
+            "http://127.0.0.1:8080/api/v1/persons/a%2Fb%20c"
+        );
+        let client = Client::new("localhost:9000/bl").unwrap();
+        assert_eq!(
+            client.url(&["health"]).as_str(),
+            "http://localhost:9000/bl/api/v1/health"
+        );
+        assert_eq!(client.server(), "http://localhost:9000/bl");
+    }
+
+    #[test]
+    fn bad_addresses_are_refused() {
+        assert!(matches!(
+            Client::new("ftp://x"),
+            Err(ClientError::Config(_))
+        ));
+        assert!(matches!(
+            Client::new("http://"),
+            Err(ClientError::Config(_))
+        ));
+    }
+}
