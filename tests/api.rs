@@ -18,31 +18,15 @@ async fn login_and_tokens(b: Backend) {
     assert_eq!(me["username"], "pc.adams");
     assert_eq!(me["roles"], json!(["control_room"]));
 
-    let (status, body) = s
-        .post(
-            "",
-            "/auth/login",
-            &json!({"username": "pc.adams", "password": "wrong password!"}),
-        )
-        .await;
+    let (status, body) =
+        s.post("", "/auth/login", &json!({"username": "pc.adams", "password": "wrong password!"})).await;
     assert_eq!(status, 401);
     assert_eq!(body["error"]["code"], "unauthenticated");
-    let (status, _) = s
-        .post(
-            "",
-            "/auth/login",
-            &json!({"username": "nobody", "password": "wrong password!"}),
-        )
-        .await;
+    let (status, _) = s.post("", "/auth/login", &json!({"username": "nobody", "password": "wrong password!"})).await;
     assert_eq!(status, 401);
     let (status, body) = s.get("not-a-token", "/auth/me").await;
     assert_eq!(status, 401, "{body}");
-    let res = s
-        .http
-        .get(format!("{}/search/subjects?q=smith", s.base))
-        .send()
-        .await
-        .unwrap();
+    let res = s.http.get(format!("{}/search/subjects?q=smith", s.base)).send().await.unwrap();
     assert_eq!(res.status(), 401);
     // Tokens are stored hashed: the token itself is nowhere in the database.
     let hash = bluelamp::server::password::token_hash(&token);
@@ -56,9 +40,7 @@ async fn roles_are_enforced_by_the_server(b: Backend) {
     let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
     let investigator = s.login_as("dc.shah", &[Role::Investigator]).await;
     let analyst = s.login_as("ia.brown", &[Role::IntelligenceAnalyst]).await;
-    let person = s
-        .person(&investigator, "Darren", "Cole", "1990-04-01")
-        .await;
+    let person = s.person(&investigator, "Darren", "Cole", "1990-04-01").await;
     let intel = json!({
         "occurred_at": "2026-10-01T12:00:00Z",
         "summary": "Dealing from a car",
@@ -80,12 +62,7 @@ async fn roles_are_enforced_by_the_server(b: Backend) {
     assert_eq!(s.get(&control, "/safeguarding").await.0, 403);
 
     // In a profile, what a role may not see is withheld, never absent.
-    let (status, profile) = s
-        .get(
-            &control,
-            &format!("/persons/{person}?reason=call%20in%20progress"),
-        )
-        .await;
+    let (status, profile) = s.get(&control, &format!("/persons/{person}?reason=call%20in%20progress")).await;
     assert_eq!(status, 200, "{profile}");
     let entry = &profile["timeline"][0];
     assert_eq!(entry["kind"], "intelligence");
@@ -94,18 +71,11 @@ async fn roles_are_enforced_by_the_server(b: Backend) {
     assert!(!profile.to_string().contains("blue Golf"));
 
     // Investigators see sanitised intelligence only; analysts see it all.
-    let (_, profile) = s
-        .get(&investigator, &format!("/persons/{person}?reason=enquiry"))
-        .await;
+    let (_, profile) = s.get(&investigator, &format!("/persons/{person}?reason=enquiry")).await;
     let text = profile.to_string();
     assert!(text.contains("blue Golf"));
-    assert!(
-        !text.contains("flat 4"),
-        "unsanitised text reached an investigator"
-    );
-    let (_, profile) = s
-        .get(&analyst, &format!("/persons/{person}?reason=assessment"))
-        .await;
+    assert!(!text.contains("flat 4"), "unsanitised text reached an investigator");
+    let (_, profile) = s.get(&analyst, &format!("/persons/{person}?reason=assessment")).await;
     assert!(profile.to_string().contains("flat 4"));
 }
 
@@ -149,30 +119,17 @@ async fn profile_needs_a_reason_and_is_audited(b: Backend) {
     let (status, _) = s.get(&t, &format!("/persons/{id}?reason=%20%20")).await;
     assert_eq!(status, 400);
 
-    let (status, _) = s
-        .get(
-            &t,
-            &format!("/persons/{id}?reason=burglary%20enquiry%20CR%2F1"),
-        )
-        .await;
+    let (status, _) = s.get(&t, &format!("/persons/{id}?reason=burglary%20enquiry%20CR%2F1")).await;
     assert_eq!(status, 200);
-    let (status, _) = s
-        .get(&t, "/search/subjects?q=jane%20doe&reason=caller%20check")
-        .await;
+    let (status, _) = s.get(&t, "/search/subjects?q=jane%20doe&reason=caller%20check").await;
     assert_eq!(status, 200);
     let (status, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
     assert_eq!(status, 200);
     let items = audit["items"].as_array().unwrap();
-    let consult = items
-        .iter()
-        .find(|e| e["action"] == "consultation")
-        .expect("consultation logged");
+    let consult = items.iter().find(|e| e["action"] == "consultation").expect("consultation logged");
     assert_eq!(consult["username"], "dc.green");
     assert_eq!(consult["reason"], "burglary enquiry CR/1");
-    assert!(
-        items.iter().any(|e| e["action"] == "collection"),
-        "creation logged: {audit}"
-    );
+    assert!(items.iter().any(|e| e["action"] == "collection"), "creation logged: {audit}");
     let (_, audit) = s.get(&admin, "/audit?user=dc.green").await;
     assert!(audit["items"]
         .as_array()
@@ -188,23 +145,11 @@ async fn stale_update_is_refused(b: Backend) {
     let t = s.login_as("dc.white", &[Role::Investigator]).await;
     let id = s.person(&t, "Tom", "Hart", "1980-05-05").await;
     let mut details = person_json("Thomas", "Hart", "1980-05-05");
-    let (status, body) = s
-        .put(
-            &t,
-            &format!("/persons/{id}"),
-            &json!({"version": 1, "person": details}),
-        )
-        .await;
+    let (status, body) = s.put(&t, &format!("/persons/{id}"), &json!({"version": 1, "person": details})).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["version"], 2);
     details["names"][0]["forenames"] = json!("Tommy");
-    let (status, body) = s
-        .put(
-            &t,
-            &format!("/persons/{id}"),
-            &json!({"version": 1, "person": details}),
-        )
-        .await;
+    let (status, body) = s.put(&t, &format!("/persons/{id}"), &json!({"version": 1, "person": details})).await;
     assert_eq!(status, 409);
     assert_eq!(body["error"]["code"], "conflict");
     let (_, profile) = s.get(&t, &format!("/persons/{id}?reason=check")).await;
@@ -246,61 +191,28 @@ async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
     let changes_before = s.state.store.last_change().await.unwrap();
     let url = format!("{}/persons", s.base);
     let raw = |body: &'static str| {
-        s.http
-            .post(&url)
-            .bearer_auth(&t)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
+        s.http.post(&url).bearer_auth(&t).header("content-type", "application/json").body(body).send()
     };
 
     let res = raw("{\"names\": [").await.unwrap();
     assert_eq!(res.status(), 422);
     let body: serde_json::Value = res.json().await.unwrap();
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not valid JSON"),
-        "{body}"
-    );
+    assert!(body["error"]["message"].as_str().unwrap().contains("not valid JSON"), "{body}");
 
     let mut wrong_pnc = person_json("A", "B", "1990-01-01");
     let good = format_pnc(90, 12345);
-    let bad = format!(
-        "{}{}",
-        &good[..good.len() - 1],
-        if good.ends_with('Z') { 'A' } else { 'Z' }
-    );
+    let bad = format!("{}{}", &good[..good.len() - 1], if good.ends_with('Z') { 'A' } else { 'Z' });
     wrong_pnc["identifiers"] = json!([{"kind": "pnc", "value": bad}]);
     let cases = vec![
         (json!({"names": "Smith"}), "names"),
-        (
-            json!({"names": [{"forenames": "A", "surname": "B"}], "shoe_size": 9}),
-            "",
-        ),
+        (json!({"names": [{"forenames": "A", "surname": "B"}], "shoe_size": 9}), ""),
         (json!({"date_of_birth": "1990-01-01"}), ""),
-        (
-            json!({"names": [{"forenames": "A", "surname": "B"}], "date_of_birth": "1990-02-30"}),
-            "date_of_birth",
-        ),
-        (
-            json!({"names": [{"forenames": "A", "surname": "B"}], "date_of_birth": "2999-01-01"}),
-            "date_of_birth",
-        ),
-        (
-            json!({"names": [{"forenames": "A", "surname": " "}]}),
-            "names[0].surname",
-        ),
+        (json!({"names": [{"forenames": "A", "surname": "B"}], "date_of_birth": "1990-02-30"}), "date_of_birth"),
+        (json!({"names": [{"forenames": "A", "surname": "B"}], "date_of_birth": "2999-01-01"}), "date_of_birth"),
+        (json!({"names": [{"forenames": "A", "surname": " "}]}), "names[0].surname"),
         (wrong_pnc, "identifiers[0].value"),
-        (
-            json!({"names": [{"forenames": "A", "surname": "B"}], "ethnicity": "ZZ"}),
-            "ethnicity",
-        ),
-        (
-            json!({"names": [{"forenames": "A", "surname": "B"}], "sex": 3}),
-            "sex",
-        ),
+        (json!({"names": [{"forenames": "A", "surname": "B"}], "ethnicity": "ZZ"}), "ethnicity"),
+        (json!({"names": [{"forenames": "A", "surname": "B"}], "sex": 3}), "sex"),
     ];
     for (body, field) in cases {
         let (status, reply) = s.post(&t, "/persons", &body).await;
@@ -308,51 +220,19 @@ async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
         assert_eq!(reply["error"]["code"], "invalid");
         let named = reply["error"]["field"].as_str().unwrap_or_default();
         let message = reply["error"]["message"].as_str().unwrap_or_default();
-        assert!(
-            named == field || (field.is_empty() && !message.is_empty()),
-            "expected field '{field}', got {reply}"
-        );
+        assert!(named == field || (field.is_empty() && !message.is_empty()), "expected field '{field}', got {reply}");
     }
     // Unknown and missing fields say which.
-    let (_, reply) = s
-        .post(
-            &t,
-            "/persons",
-            &json!({"names": [{"forenames": "A", "surname": "B"}], "shoe_size": 9}),
-        )
-        .await;
-    assert!(
-        reply["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("shoe_size"),
-        "{reply}"
-    );
-    let (_, reply) = s
-        .post(&t, "/persons", &json!({"date_of_birth": "1990-01-01"}))
-        .await;
-    assert!(
-        reply["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("names"),
-        "{reply}"
-    );
+    let (_, reply) =
+        s.post(&t, "/persons", &json!({"names": [{"forenames": "A", "surname": "B"}], "shoe_size": 9})).await;
+    assert!(reply["error"]["message"].as_str().unwrap().contains("shoe_size"), "{reply}");
+    let (_, reply) = s.post(&t, "/persons", &json!({"date_of_birth": "1990-01-01"})).await;
+    assert!(reply["error"]["message"].as_str().unwrap().contains("names"), "{reply}");
 
     // Oversize bodies.
-    let huge = format!(
-        "{{\"names\": [{{\"forenames\": \"{}\", \"surname\": \"B\"}}]}}",
-        "x".repeat(2 * 1024 * 1024)
-    );
-    let res = s
-        .http
-        .post(&url)
-        .bearer_auth(&t)
-        .header("content-type", "application/json")
-        .body(huge)
-        .send()
-        .await
-        .unwrap();
+    let huge = format!("{{\"names\": [{{\"forenames\": \"{}\", \"surname\": \"B\"}}]}}", "x".repeat(2 * 1024 * 1024));
+    let res =
+        s.http.post(&url).bearer_auth(&t).header("content-type", "application/json").body(huge).send().await.unwrap();
     assert_eq!(res.status(), 413);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "too_large");
@@ -382,16 +262,8 @@ async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
     assert_eq!(status, 422);
     assert_eq!(reply["error"]["field"], "people[0].person_id");
 
-    assert_eq!(
-        s.state.store.count_persons().await.unwrap(),
-        before,
-        "nothing written"
-    );
-    assert_eq!(
-        s.state.store.last_change().await.unwrap(),
-        changes_before,
-        "nothing in the change log"
-    );
+    assert_eq!(s.state.store.count_persons().await.unwrap(), before, "nothing written");
+    assert_eq!(s.state.store.last_change().await.unwrap(), changes_before, "nothing in the change log");
 }
 
 async fn event_stream_resumes_without_loss(b: Backend) {
@@ -401,15 +273,13 @@ async fn event_stream_resumes_without_loss(b: Backend) {
     let t = s.login_as("op.reid", &[Role::ControlRoom]).await;
     let start = s.state.store.last_change().await.unwrap();
     for i in 0..3 {
-        s.person(&t, "Stream", &format!("Person{i}"), "1990-01-01")
-            .await;
+        s.person(&t, "Stream", &format!("Person{i}"), "1990-01-01").await;
     }
     let first = read_events(&s, &t, "?topics=persons", Some(start), 1).await;
     let seen = first[0].0;
     // Disconnected: more changes happen meanwhile.
     for i in 3..6 {
-        s.person(&t, "Stream", &format!("Person{i}"), "1990-01-01")
-            .await;
+        s.person(&t, "Stream", &format!("Person{i}"), "1990-01-01").await;
     }
     let rest = read_events(&s, &t, "?topics=persons", Some(seen), 5).await;
     let seqs: Vec<i64> = rest.iter().map(|(id, _)| *id).collect();
@@ -418,9 +288,7 @@ async fn event_stream_resumes_without_loss(b: Backend) {
     assert_eq!(seqs, sorted, "in order");
     assert!(seqs.iter().all(|&s| s > seen));
     assert_eq!(seqs.len(), 5);
-    assert!(rest
-        .iter()
-        .all(|(_, c)| c["topic"] == "persons" && c["op"] == "created"));
+    assert!(rest.iter().all(|(_, c)| c["topic"] == "persons" && c["op"] == "created"));
     let (status, reply) = s
         .http
         .get(format!("{}/events", s.base))
@@ -455,74 +323,27 @@ async fn circulated_warrant_makes_person_wanted_and_erasure_erases(b: Backend) {
     let (_, found) = s.get(&t, "/search/subjects?q=wayne%20wanted").await;
     assert_eq!(found["hits"][0]["person_id"], id.as_str());
     assert_eq!(found["hits"][0]["flags"]["wanted"], true, "{found}");
-    let (_, page) = s
-        .get(&t, "/warrants?status=circulated&borough=Hackney")
-        .await;
+    let (_, page) = s.get(&t, "/warrants?status=circulated&borough=Hackney").await;
     assert_eq!(page["items"].as_array().unwrap().len(), 1);
     // Also found by the warrant's reference.
     let reference = created["reference"].as_str().unwrap();
-    let (_, by_ref) = s
-        .get(
-            &t,
-            &format!("/search/subjects?q={}", reference.replace('/', "%2F")),
-        )
-        .await;
+    let (_, by_ref) = s.get(&t, &format!("/search/subjects?q={}", reference.replace('/', "%2F"))).await;
     assert_eq!(by_ref["hits"][0]["person_id"], id.as_str(), "{by_ref}");
 
     // Erasure: only admins, with a reason; afterwards no trace but the audit entry.
-    assert_eq!(
-        s.send(
-            reqwest::Method::DELETE,
-            &t,
-            &format!("/persons/{id}?reason=x"),
-            &json!(null)
-        )
-        .await
-        .0,
-        403
-    );
-    assert_eq!(
-        s.send(
-            reqwest::Method::DELETE,
-            &admin,
-            &format!("/persons/{id}"),
-            &json!(null)
-        )
-        .await
-        .0,
-        400
-    );
+    assert_eq!(s.send(reqwest::Method::DELETE, &t, &format!("/persons/{id}?reason=x"), &json!(null)).await.0, 403);
+    assert_eq!(s.send(reqwest::Method::DELETE, &admin, &format!("/persons/{id}"), &json!(null)).await.0, 400);
     let (status, _) = s
-        .send(
-            reqwest::Method::DELETE,
-            &admin,
-            &format!("/persons/{id}?reason=retention%20review"),
-            &json!(null),
-        )
+        .send(reqwest::Method::DELETE, &admin, &format!("/persons/{id}?reason=retention%20review"), &json!(null))
         .await;
     assert_eq!(status, 204);
-    assert_eq!(
-        s.get(&t, &format!("/persons/{id}?reason=check")).await.0,
-        404
-    );
+    assert_eq!(s.get(&t, &format!("/persons/{id}?reason=check")).await.0, 404);
     let (_, found) = s.get(&t, "/search/subjects?q=wayne%20wanted").await;
-    assert!(found["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|h| h["person_id"] != id.as_str()));
+    assert!(found["hits"].as_array().unwrap().iter().all(|h| h["person_id"] != id.as_str()));
     let (_, page) = s.get(&t, "/warrants").await;
-    assert!(
-        !page.to_string().contains(&id),
-        "the warrant no longer names the erased person"
-    );
+    assert!(!page.to_string().contains(&id), "the warrant no longer names the erased person");
     let (_, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
-    let erasure = audit["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["action"] == "erasure")
-        .expect("erasure logged");
+    let erasure = audit["items"].as_array().unwrap().iter().find(|e| e["action"] == "erasure").expect("erasure logged");
     assert_eq!(erasure["reason"], "retention review");
 }
 
@@ -530,32 +351,16 @@ async fn openapi_and_health_answer(b: Backend) {
     let Some(s) = TestServer::start(b).await else {
         return;
     };
-    let res = s
-        .http
-        .get(format!("{}/health", s.base))
-        .send()
-        .await
-        .unwrap();
+    let res = s.http.get(format!("{}/health", s.base)).send().await.unwrap();
     assert_eq!(res.status(), 200);
     let health: serde_json::Value = res.json().await.unwrap();
     assert_eq!(health["status"], "ok");
-    let res = s
-        .http
-        .get(format!("{}/openapi.json", s.base))
-        .send()
-        .await
-        .unwrap();
+    let res = s.http.get(format!("{}/openapi.json", s.base)).send().await.unwrap();
     let doc: serde_json::Value = res.json().await.unwrap();
     assert!(doc["paths"]["/api/v1/search/subjects"].is_object());
     assert!(doc["paths"]["/api/v1/persons/{id}"].is_object());
     let t = s.login_as("op.any", &[Role::ControlRoom]).await;
-    let res = s
-        .http
-        .get(format!("{}/nowhere", s.base))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap();
+    let res = s.http.get(format!("{}/nowhere", s.base)).bearer_auth(&t).send().await.unwrap();
     assert_eq!(res.status(), 404);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "not_found");

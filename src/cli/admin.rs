@@ -16,9 +16,7 @@ pub enum AdminCommand {
     #[command(subcommand)]
     User(UserCommand),
     /// Fill the database with a synthetic London.
-    #[command(
-        after_help = "Example:\n  bluelamp admin seed --database sqlite://london.db --persons 100000 --seed 7"
-    )]
+    #[command(after_help = "Example:\n  bluelamp admin seed --database sqlite://london.db --persons 100000 --seed 7")]
     Seed(SeedArgs),
 }
 
@@ -103,20 +101,13 @@ async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
     let mut roles = args.roles.clone();
     roles.sort();
     roles.dedup();
-    let actor = Actor::new(
-        format!("cli:{}", whoami()),
-        "user added from the command line",
-    );
-    store
-        .create_user(&actor, &args.username, &hash, &Roles(roles))
-        .await?;
+    let actor = Actor::new(format!("cli:{}", whoami()), "user added from the command line");
+    store.create_user(&actor, &args.username, &hash, &Roles(roles)).await?;
     eprintln!("user '{}' added", args.username);
     Ok(())
 }
 
 /// The operating-system account running an offline admin command, for the audit log.
 pub fn whoami() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into())
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
 }

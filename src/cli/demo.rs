@@ -36,9 +36,7 @@ fn data_dir(args: &DemoArgs) -> anyhow::Result<PathBuf> {
     }
     directories::ProjectDirs::from("", "", "bluelamp")
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            anyhow::anyhow!("no home directory to keep the demo database in; pass --data-dir")
-        })
+        .ok_or_else(|| anyhow::anyhow!("no home directory to keep the demo database in; pass --data-dir"))
 }
 
 /// Opens (seeding on first run) the demo database and makes this run's user.
@@ -48,21 +46,13 @@ pub async fn prepare(args: &DemoArgs) -> anyhow::Result<DemoSession> {
     let store = Store::open(&db).await?;
     let seeded = store.count_persons().await? as usize;
     if seeded < args.persons {
-        eprintln!(
-            "First run: seeding a synthetic London of {} persons into {}",
-            args.persons,
-            dir.display()
-        );
+        eprintln!("First run: seeding a synthetic London of {} persons into {}", args.persons, dir.display());
         let report = seeding::seed(&store, args.persons, 1, true).await?;
         eprintln!("{report}");
     }
     let (username, token) = demo_user(&store).await?;
     let state = AppState::start(store, ServerConfig::default()).await?;
-    Ok(DemoSession {
-        state,
-        username,
-        token,
-    })
+    Ok(DemoSession { state, username, token })
 }
 
 /// A user with every role, valid for this run only; its password is never shown.
@@ -74,17 +64,9 @@ async fn demo_user(store: &Store) -> anyhow::Result<(String, String)> {
         .await?
         .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
     let actor = Actor::new("demo", "demo session");
-    store
-        .create_user(&actor, &username, &hash, &Roles(Role::ALL.to_vec()))
-        .await?;
+    store.create_user(&actor, &username, &hash, &Roles(Role::ALL.to_vec())).await?;
     let (token, token_hash) = password::new_token();
-    store
-        .store_token(
-            &Actor::new(&username, "demo session"),
-            &token_hash,
-            Utc::now() + Duration::hours(12),
-        )
-        .await?;
+    store.store_token(&Actor::new(&username, "demo session"), &token_hash, Utc::now() + Duration::hours(12)).await?;
     Ok((username, token))
 }
 
@@ -94,19 +76,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}");
     let store = session.state.store.clone();
-    let server = tokio::spawn(server::serve(
-        session.state,
-        listener,
-        super::shutdown_signal(),
-    ));
-    eprintln!(
-        "Bluelamp demo server on {url}/api/v1 as {}",
-        session.username
-    );
-    eprintln!(
-        "  export BLUELAMP_SERVER={url} BLUELAMP_TOKEN={}",
-        session.token
-    );
+    let server = tokio::spawn(server::serve(session.state, listener, super::shutdown_signal()));
+    eprintln!("Bluelamp demo server on {url}/api/v1 as {}", session.username);
+    eprintln!("  export BLUELAMP_SERVER={url} BLUELAMP_TOKEN={}", session.token);
     let outcome = if args.headless {
         server.await.map_err(anyhow::Error::from).and_then(|r| r)
     } else {
@@ -114,9 +86,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     };
     // The demo user lasts for this run only.
     let actor = Actor::new("demo", "demo session ended");
-    let _ = store
-        .update_user(&actor, &session.username, None, None, Some(true))
-        .await;
+    let _ = store.update_user(&actor, &session.username, None, None, Some(true)).await;
     outcome
 }
 

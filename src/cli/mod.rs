@@ -12,11 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "bluelamp",
-    version,
-    about = "Integrated policing: one record per person, one search, a live console"
-)]
+#[command(name = "bluelamp", version, about = "Integrated policing: one record per person, one search, a live console")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -28,9 +24,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  bluelamp demo")]
     Demo(demo::DemoArgs),
     /// Run the central API server.
-    #[command(
-        after_help = "Example:\n  bluelamp serve --database sqlite://bluelamp.db --listen 127.0.0.1:8700"
-    )]
+    #[command(after_help = "Example:\n  bluelamp serve --database sqlite://bluelamp.db --listen 127.0.0.1:8700")]
     Serve(serve::ServeArgs),
     /// Administration that works directly on the database, before any server runs.
     #[command(subcommand)]
@@ -48,10 +42,7 @@ pub mod exit {
 
 pub fn run(cli: Cli) -> ExitCode {
     logging::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start: {e}");

@@ -29,31 +29,16 @@ impl std::fmt::Display for SeedReport {
     }
 }
 
-pub async fn seed(
-    store: &Store,
-    persons: usize,
-    seed: u64,
-    progress: bool,
-) -> anyhow::Result<SeedReport> {
+pub async fn seed(store: &Store, persons: usize, seed: u64, progress: bool) -> anyhow::Result<SeedReport> {
     let started = Instant::now();
-    let mut generator = Generator::new(SeedConfig {
-        persons,
-        seed,
-        now: Utc::now(),
-    });
+    let mut generator = Generator::new(SeedConfig { persons, seed, now: Utc::now() });
     store.upsert_locations(&generator.locations()).await?;
     let marker = format!("seed:{seed}:{persons}:{BATCH}");
     let done_batches = store.counter(&marker).await?;
-    let bar = if progress {
-        ProgressBar::new(persons as u64)
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = if progress { ProgressBar::new(persons as u64) } else { ProgressBar::hidden() };
     bar.set_style(
-        ProgressStyle::with_template(
-            "seeding {bar:40} {pos}/{len} persons ({per_sec}, {eta} left)",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("seeding {bar:40} {pos}/{len} persons ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let actor = Actor::new("seed", "synthetic data for training and testing");
     let (mut batch_no, mut total_persons, mut total_events) = (0i64, 0usize, 0usize);
@@ -65,18 +50,10 @@ pub async fn seed(
         }
         total_persons += batch.persons.len();
         total_events += batch.events.len();
-        let bulk = BulkBatch {
-            persons: batch.persons,
-            events: batch.events,
-            objects: batch.objects,
-            links: batch.links,
-        };
+        let bulk =
+            BulkBatch { persons: batch.persons, events: batch.events, objects: batch.objects, links: batch.links };
         store.load_batch(&actor, &bulk, Some(&marker)).await?;
     }
     bar.finish_and_clear();
-    Ok(SeedReport {
-        persons: total_persons,
-        events: total_events,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    Ok(SeedReport { persons: total_persons, events: total_events, seconds: started.elapsed().as_secs_f64() })
 }

@@ -20,16 +20,9 @@ pub struct ServeArgs {
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let store = Store::open(&args.database).await?;
-    let config = ServerConfig {
-        token_ttl_secs: args.token_hours.clamp(1, 72) * 3600,
-        ..ServerConfig::default()
-    };
+    let config = ServerConfig { token_ttl_secs: args.token_hours.clamp(1, 72) * 3600, ..ServerConfig::default() };
     let state = AppState::start(store, config).await?;
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
-    eprintln!(
-        "Bluelamp API on http://{}/api/v1 ({})",
-        listener.local_addr()?,
-        state.store.backend.as_str()
-    );
+    eprintln!("Bluelamp API on http://{}/api/v1 ({})", listener.local_addr()?, state.store.backend.as_str());
     server::serve(state, listener, super::shutdown_signal()).await
 }

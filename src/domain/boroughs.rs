@@ -39,8 +39,5 @@ pub const BOROUGHS: [&str; 33] = [
 /// The canonical spelling of a borough named in any case, if it is one.
 pub fn canonical(name: &str) -> Option<&'static str> {
     let wanted = name.trim();
-    BOROUGHS
-        .iter()
-        .copied()
-        .find(|b| b.eq_ignore_ascii_case(wanted))
+    BOROUGHS.iter().copied().find(|b| b.eq_ignore_ascii_case(wanted))
 }

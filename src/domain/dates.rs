@@ -18,11 +18,7 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn full(date: NaiveDate) -> Self {
-        Self {
-            year: date.year(),
-            month: Some(date.month()),
-            day: Some(date.day()),
-        }
+        Self { year: date.year(), month: Some(date.month()), day: Some(date.day()) }
     }
 
     /// The full date, when day and month are both known.
@@ -63,31 +59,20 @@ impl FromStr for PartialDate {
             if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 4 {
                 return Err(format!("'{s}' has a {what} that is not a number"));
             }
-            p.parse::<u32>()
-                .map_err(|_| format!("'{s}' has a bad {what}"))
+            p.parse::<u32>().map_err(|_| format!("'{s}' has a bad {what}"))
         };
         let year = number(parts[0], "year")? as i32;
         if !(1850..=2200).contains(&year) || parts[0].len() != 4 {
-            return Err(format!(
-                "'{s}' is not a date: the year must have four digits, 1850 or later"
-            ));
+            return Err(format!("'{s}' is not a date: the year must have four digits, 1850 or later"));
         }
         let date = match parts.len() {
-            1 => Self {
-                year,
-                month: None,
-                day: None,
-            },
+            1 => Self { year, month: None, day: None },
             2 => {
                 let month = number(parts[1], "month")?;
                 if !(1..=12).contains(&month) {
                     return Err(format!("'{s}' is not a date: month {month} does not exist"));
                 }
-                Self {
-                    year,
-                    month: Some(month),
-                    day: None,
-                }
+                Self { year, month: Some(month), day: None }
             }
             3 => {
                 let month = number(parts[1], "month")?;
@@ -95,17 +80,9 @@ impl FromStr for PartialDate {
                 if NaiveDate::from_ymd_opt(year, month, day).is_none() {
                     return Err(format!("'{s}' is not a date that exists"));
                 }
-                Self {
-                    year,
-                    month: Some(month),
-                    day: Some(day),
-                }
+                Self { year, month: Some(month), day: Some(day) }
             }
-            _ => {
-                return Err(format!(
-                    "'{s}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
-                ))
-            }
+            _ => return Err(format!("'{s}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")),
         };
         Ok(date)
     }
@@ -150,14 +127,8 @@ mod tests {
 
     #[test]
     fn parses_full_partial_and_year_only() {
-        assert_eq!(
-            "1985-03-12".parse::<PartialDate>().unwrap().to_string(),
-            "1985-03-12"
-        );
-        assert_eq!(
-            "1985-03".parse::<PartialDate>().unwrap().to_string(),
-            "1985-03"
-        );
+        assert_eq!("1985-03-12".parse::<PartialDate>().unwrap().to_string(), "1985-03-12");
+        assert_eq!("1985-03".parse::<PartialDate>().unwrap().to_string(), "1985-03");
         assert_eq!("1985".parse::<PartialDate>().unwrap().to_string(), "1985");
     }
 

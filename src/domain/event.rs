@@ -18,9 +18,7 @@ use super::location::Address;
 use super::provenance::Provenance;
 use super::FieldError;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Crime,
@@ -140,22 +138,13 @@ pub enum Grading {
     },
     /// source A–E, intelligence 1–5, handling 1–5 (historic records only).
     #[serde(rename = "5x5x5")]
-    FiveFiveFive {
-        source: char,
-        intelligence: u8,
-        handling: u8,
-    },
+    FiveFiveFive { source: char, intelligence: u8, handling: u8 },
 }
 
 impl Grading {
     pub fn validate(&self) -> Result<(), FieldError> {
         match self {
-            Grading::ThreeFiveTwo {
-                source,
-                intelligence,
-                handling,
-                conditions,
-            } => {
+            Grading::ThreeFiveTwo { source, intelligence, handling, conditions } => {
                 if !(1..=3).contains(source) {
                     return Err(FieldError::new("source", "must be 1, 2 or 3"));
                 }
@@ -165,28 +154,16 @@ impl Grading {
                 match handling {
                     'P' => {}
                     'C' if conditions.as_deref().is_some_and(|c| !c.trim().is_empty()) => {}
-                    'C' => {
-                        return Err(FieldError::new(
-                            "conditions",
-                            "handling C needs its conditions recorded",
-                        ))
-                    }
+                    'C' => return Err(FieldError::new("conditions", "handling C needs its conditions recorded")),
                     _ => return Err(FieldError::new("handling", "must be P or C")),
                 }
             }
-            Grading::FiveFiveFive {
-                source,
-                intelligence,
-                handling,
-            } => {
+            Grading::FiveFiveFive { source, intelligence, handling } => {
                 if !('A'..='E').contains(source) {
                     return Err(FieldError::new("source", "must be A to E"));
                 }
                 if !(1..=5).contains(intelligence) || !(1..=5).contains(handling) {
-                    return Err(FieldError::new(
-                        "intelligence",
-                        "5x5x5 codes must be 1 to 5",
-                    ));
+                    return Err(FieldError::new("intelligence", "5x5x5 codes must be 1 to 5"));
                 }
             }
         }
@@ -196,17 +173,10 @@ impl Grading {
     /// As it is written on the report, such as `1B P` or `B2 4`.
     pub fn code(&self) -> String {
         match self {
-            Grading::ThreeFiveTwo {
-                source,
-                intelligence,
-                handling,
-                ..
-            } => format!("{source}{intelligence} {handling}"),
-            Grading::FiveFiveFive {
-                source,
-                intelligence,
-                handling,
-            } => format!("{source}{intelligence} {handling}"),
+            Grading::ThreeFiveTwo { source, intelligence, handling, .. } => {
+                format!("{source}{intelligence} {handling}")
+            }
+            Grading::FiveFiveFive { source, intelligence, handling } => format!("{source}{intelligence} {handling}"),
         }
     }
 }
@@ -313,11 +283,7 @@ impl AsbDetails {
     /// Three incidents in six months let a victim trigger a case review.
     pub fn case_review_threshold_met(&self, now: DateTime<Utc>) -> bool {
         let since = now - chrono::Duration::days(183);
-        self.incidents
-            .iter()
-            .filter(|i| i.at >= since && i.at <= now)
-            .count()
-            >= 3
+        self.incidents.iter().filter(|i| i.at >= since && i.at <= now).count() >= 3
     }
 }
 
@@ -452,10 +418,7 @@ pub struct CaseDetails {
 impl CaseDetails {
     /// The first hearing still to come.
     pub fn next_hearing(&self, now: DateTime<Utc>) -> Option<&Hearing> {
-        self.hearings
-            .iter()
-            .filter(|h| h.date >= now)
-            .min_by_key(|h| h.date)
+        self.hearings.iter().filter(|h| h.date >= now).min_by_key(|h| h.date)
     }
 }
 
@@ -489,10 +452,7 @@ pub enum WarrantStatus {
 impl WarrantStatus {
     /// Still to be executed.
     pub fn is_outstanding(self) -> bool {
-        matches!(
-            self,
-            Self::Received | Self::Validated | Self::Circulated | Self::Allocated
-        )
+        matches!(self, Self::Received | Self::Validated | Self::Circulated | Self::Allocated)
     }
 
     /// Makes the person WANTED everywhere.
@@ -561,9 +521,7 @@ impl Flag {
     }
 
     pub fn parse(s: &str) -> Option<Flag> {
-        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk]
-            .into_iter()
-            .find(|f| f.as_str() == s)
+        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk].into_iter().find(|f| f.as_str() == s)
     }
 }
 
@@ -606,10 +564,7 @@ impl EventDetails {
             EventDetails::Case(d) => serde_json::to_value(d.status),
             EventDetails::Warrant(d) => serde_json::to_value(d.status),
         };
-        value
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        value.ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
 
     /// Whether the record is still live (drives the derived flags and queues).
@@ -628,19 +583,13 @@ impl EventDetails {
     /// The flag this record puts on a person in `role` while it stays open.
     pub fn flag_for(&self, role: EventRole) -> Option<Flag> {
         match self {
-            EventDetails::Warrant(d)
-                if role == EventRole::WantedPerson && d.status.makes_wanted() =>
-            {
+            EventDetails::Warrant(d) if role == EventRole::WantedPerson && d.status.makes_wanted() => {
                 Some(Flag::Wanted)
             }
-            EventDetails::Custody(d)
-                if role == EventRole::Detainee && d.status == OpenClosed::Open =>
-            {
+            EventDetails::Custody(d) if role == EventRole::Detainee && d.status == OpenClosed::Open => {
                 Some(Flag::InCustody)
             }
-            EventDetails::Safeguarding(d)
-                if d.status == OpenClosed::Open && role == EventRole::Subject =>
-            {
+            EventDetails::Safeguarding(d) if d.status == OpenClosed::Open && role == EventRole::Subject => {
                 if d.category == SafeguardingCategory::MissingPerson {
                     Some(Flag::Missing)
                 } else if d.risk == RiskLevel::High {
@@ -665,15 +614,10 @@ impl EventDetails {
                 d.grading.validate().map_err(|e| e.within("grading"))?;
                 require_text("sanitised_text", &d.sanitised_text)?;
             }
-            EventDetails::Safeguarding(d) => {
-                require_text("officer_in_charge", &d.officer_in_charge)?
-            }
+            EventDetails::Safeguarding(d) => require_text("officer_in_charge", &d.officer_in_charge)?,
             EventDetails::Asb(d) => {
                 for (i, incident) in d.incidents.iter().enumerate() {
-                    require_text(
-                        &format!("incidents[{i}].description"),
-                        &incident.description,
-                    )?;
+                    require_text(&format!("incidents[{i}].description"), &incident.description)?;
                 }
             }
             EventDetails::Custody(d) => {
@@ -682,10 +626,7 @@ impl EventDetails {
                 require_text("arrest_reason", &d.arrest_reason)?;
                 require_text("arresting_officer", &d.arresting_officer)?;
                 if d.offences.is_empty() {
-                    return Err(FieldError::new(
-                        "offences",
-                        "at least one offence is required",
-                    ));
+                    return Err(FieldError::new("offences", "at least one offence is required"));
                 }
                 if !(1..=4).contains(&d.observation_level) {
                     return Err(FieldError::new("observation_level", "must be 1, 2, 3 or 4"));
@@ -694,10 +635,7 @@ impl EventDetails {
                     return Err(FieldError::new("relevant_time", "is before the arrest"));
                 }
                 if d.detention_authorised_at < d.relevant_time - chrono::Duration::hours(24) {
-                    return Err(FieldError::new(
-                        "detention_authorised_at",
-                        "is long before the relevant time",
-                    ));
+                    return Err(FieldError::new("detention_authorised_at", "is long before the relevant time"));
                 }
             }
             EventDetails::Case(d) => {
@@ -705,21 +643,13 @@ impl EventDetails {
                 for (i, charge) in d.charges.iter().enumerate() {
                     require_text(&format!("charges[{i}].offence"), &charge.offence)?;
                     if charge.date > today {
-                        return Err(FieldError::new(
-                            format!("charges[{i}].date"),
-                            "is in the future",
-                        ));
+                        return Err(FieldError::new(format!("charges[{i}].date"), "is in the future"));
                     }
                 }
                 if d.status == CaseStatus::RejectedForQuality
-                    && d.rejected_reason
-                        .as_deref()
-                        .is_none_or(|r| r.trim().is_empty())
+                    && d.rejected_reason.as_deref().is_none_or(|r| r.trim().is_empty())
                 {
-                    return Err(FieldError::new(
-                        "rejected_reason",
-                        "a file rejected for quality needs the reason",
-                    ));
+                    return Err(FieldError::new("rejected_reason", "a file rejected for quality needs the reason"));
                 }
             }
             EventDetails::Warrant(d) => {
@@ -758,11 +688,7 @@ impl EventInput {
         if self.details.kind() != kind {
             return Err(FieldError::new(
                 "details.kind",
-                format!(
-                    "is '{}' but this is the {} collection",
-                    self.details.kind(),
-                    kind.collection()
-                ),
+                format!("is '{}' but this is the {} collection", self.details.kind(), kind.collection()),
             ));
         }
         require_text("summary", &self.summary)?;
@@ -770,9 +696,8 @@ impl EventInput {
             return Err(FieldError::new("occurred_at", "is in the future"));
         }
         if let Some(b) = &self.borough {
-            let canonical = boroughs::canonical(b).ok_or_else(|| {
-                FieldError::new("borough", format!("'{b}' is not a London borough"))
-            })?;
+            let canonical = boroughs::canonical(b)
+                .ok_or_else(|| FieldError::new("borough", format!("'{b}' is not a London borough")))?;
             self.borough = Some(canonical.to_string());
         }
         if let Some(reference) = &self.reference {
@@ -782,31 +707,16 @@ impl EventInput {
             }
         }
         if kind == EventKind::Case {
-            let urn = self
-                .reference
-                .as_deref()
-                .ok_or_else(|| FieldError::new("reference", "a case needs its URN"))?;
+            let urn = self.reference.as_deref().ok_or_else(|| FieldError::new("reference", "a case needs its URN"))?;
             self.reference = Some(field("reference", parse_urn(urn))?);
         }
         for (i, person) in self.people.iter().enumerate() {
             require_text(&format!("people[{i}].person_id"), &person.person_id)?;
         }
-        if kind == EventKind::Warrant
-            && self
-                .people
-                .iter()
-                .filter(|p| p.role == EventRole::WantedPerson)
-                .count()
-                > 1
-        {
-            return Err(FieldError::new(
-                "people",
-                "a warrant names exactly one wanted person",
-            ));
+        if kind == EventKind::Warrant && self.people.iter().filter(|p| p.role == EventRole::WantedPerson).count() > 1 {
+            return Err(FieldError::new("people", "a warrant names exactly one wanted person"));
         }
-        self.details
-            .validate(now.date_naive())
-            .map_err(|e| e.within("details"))
+        self.details.validate(now.date_naive()).map_err(|e| e.within("details"))
     }
 }
 
@@ -857,13 +767,7 @@ mod tests {
     #[test]
     fn details_of_another_kind_are_refused() {
         let mut input: EventInput = serde_json::from_value(warrant_json()).unwrap();
-        assert_eq!(
-            input
-                .validate(EventKind::Crime, Utc::now())
-                .unwrap_err()
-                .field,
-            "details.kind"
-        );
+        assert_eq!(input.validate(EventKind::Crime, Utc::now()).unwrap_err().field, "details.kind");
     }
 
     #[test]
@@ -875,19 +779,9 @@ mod tests {
 
     #[test]
     fn grading_c_needs_conditions() {
-        let g = Grading::ThreeFiveTwo {
-            source: 1,
-            intelligence: 'B',
-            handling: 'C',
-            conditions: None,
-        };
+        let g = Grading::ThreeFiveTwo { source: 1, intelligence: 'B', handling: 'C', conditions: None };
         assert_eq!(g.validate().unwrap_err().field, "conditions");
-        let g = Grading::ThreeFiveTwo {
-            source: 4,
-            intelligence: 'B',
-            handling: 'P',
-            conditions: None,
-        };
+        let g = Grading::ThreeFiveTwo { source: 4, intelligence: 'B', handling: 'P', conditions: None };
         assert_eq!(g.validate().unwrap_err().field, "source");
     }
 
@@ -901,12 +795,6 @@ mod tests {
                         "status": "under_investigation", "officer_in_case": "DC Shah"}
         }))
         .unwrap();
-        assert_eq!(
-            input
-                .validate(EventKind::Case, Utc::now())
-                .unwrap_err()
-                .field,
-            "reference"
-        );
+        assert_eq!(input.validate(EventKind::Case, Utc::now()).unwrap_err().field, "reference");
     }
 }

@@ -13,23 +13,13 @@ pub fn pnc_check_letter(year: u32, serial: u32) -> char {
 
 /// Formats a PNC ID from its parts, with the check letter computed.
 pub fn format_pnc(year: u32, serial: u32) -> String {
-    format!(
-        "{:02}/{}{}",
-        year % 100,
-        serial,
-        pnc_check_letter(year % 100, serial)
-    )
+    format!("{:02}/{}{}", year % 100, serial, pnc_check_letter(year % 100, serial))
 }
 
 /// Parses `YY/NNNNNNNC` (also a four-digit year or no slash) and checks the
 /// letter. Returns the canonical `YY/serialC`, serial without leading zeros.
 pub fn parse_pnc(input: &str) -> Result<String, String> {
-    let text: String = input
-        .trim()
-        .to_ascii_uppercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let text: String = input.trim().to_ascii_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
     let (year_part, rest) = match text.split_once('/') {
         Some((y, r)) => (y.to_string(), r.to_string()),
         None if text.len() >= 4 => (text[..2].to_string(), text[2..].to_string()),
@@ -38,37 +28,20 @@ pub fn parse_pnc(input: &str) -> Result<String, String> {
     let year_digits = match year_part.len() {
         2 => year_part.as_str(),
         4 => &year_part[2..],
-        _ => {
-            return Err(format!(
-                "'{input}' is not a PNC ID: the year must be two digits"
-            ))
-        }
+        _ => return Err(format!("'{input}' is not a PNC ID: the year must be two digits")),
     };
-    let year: u32 = year_digits
-        .parse()
-        .map_err(|_| format!("'{input}' is not a PNC ID: the year must be digits"))?;
+    let year: u32 = year_digits.parse().map_err(|_| format!("'{input}' is not a PNC ID: the year must be digits"))?;
     let Some(letter) = rest.chars().last().filter(|c| c.is_ascii_alphabetic()) else {
-        return Err(format!(
-            "'{input}' is not a PNC ID: it must end with a check letter"
-        ));
+        return Err(format!("'{input}' is not a PNC ID: it must end with a check letter"));
     };
     let serial_text = &rest[..rest.len() - 1];
-    if serial_text.is_empty()
-        || serial_text.len() > 7
-        || !serial_text.chars().all(|c| c.is_ascii_digit())
-    {
-        return Err(format!(
-            "'{input}' is not a PNC ID: the serial must be 1 to 7 digits"
-        ));
+    if serial_text.is_empty() || serial_text.len() > 7 || !serial_text.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("'{input}' is not a PNC ID: the serial must be 1 to 7 digits"));
     }
-    let serial: u32 = serial_text
-        .parse()
-        .map_err(|_| format!("'{input}' is not a PNC ID: bad serial"))?;
+    let serial: u32 = serial_text.parse().map_err(|_| format!("'{input}' is not a PNC ID: bad serial"))?;
     let expected = pnc_check_letter(year, serial);
     if letter != expected {
-        return Err(format!(
-            "'{input}' has the wrong check letter: expected {expected}"
-        ));
+        return Err(format!("'{input}' has the wrong check letter: expected {expected}"));
     }
     Ok(format_pnc(year, serial))
 }
@@ -78,8 +51,7 @@ pub fn parse_cro(input: &str) -> Result<String, String> {
     let text = input.trim().to_ascii_uppercase();
     let bad = || format!("'{input}' is not a CRO number (NNNNNN/YYC)");
     let (serial, rest) = text.split_once('/').ok_or_else(bad)?;
-    let serial_ok =
-        !serial.is_empty() && serial.len() <= 6 && serial.chars().all(|c| c.is_ascii_digit());
+    let serial_ok = !serial.is_empty() && serial.len() <= 6 && serial.chars().all(|c| c.is_ascii_digit());
     let rest_ok = rest.len() == 3
         && rest[..2].chars().all(|c| c.is_ascii_digit())
         && rest[2..].chars().all(|c| c.is_ascii_alphabetic());
@@ -91,12 +63,7 @@ pub fn parse_cro(input: &str) -> Result<String, String> {
 
 /// Parses an 11-character URN: force (2 digits), unit (2), serial (5 digits), year (2 digits).
 pub fn parse_urn(input: &str) -> Result<String, String> {
-    let text: String = input
-        .trim()
-        .to_ascii_uppercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let text: String = input.trim().to_ascii_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
     let bytes = text.as_bytes();
     let ok = bytes.len() == 11
         && bytes[..2].iter().all(u8::is_ascii_digit)
@@ -112,11 +79,7 @@ pub fn parse_urn(input: &str) -> Result<String, String> {
 
 /// A VRM without spaces, upper-cased: the form stored and matched.
 pub fn normalise_vrm(input: &str) -> String {
-    input
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    input.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// Parses a UK registration mark in any of its formats; returns it without spaces.
@@ -148,10 +111,7 @@ pub fn display_vrm(vrm: &str) -> String {
 /// Digits of a UK phone number, with +44 turned into a leading 0.
 pub fn parse_phone(input: &str) -> Result<String, String> {
     let trimmed = input.trim();
-    if !trimmed
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
-    {
+    if !trimmed.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
         return Err(format!("'{input}' is not a phone number"));
     }
     let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();

@@ -21,11 +21,7 @@ pub struct Address {
 
 /// Upper-cases a UK postcode and puts the single space before the inward code.
 pub fn normalise_postcode(input: &str) -> Result<String, String> {
-    let compact: String = input
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
     let ok = (5..=7).contains(&compact.len())
         && compact.chars().all(|c| c.is_ascii_alphanumeric())
         && compact.as_bytes()[0].is_ascii_alphabetic()
@@ -40,17 +36,12 @@ pub fn normalise_postcode(input: &str) -> Result<String, String> {
 impl Address {
     pub fn validate(&mut self) -> Result<(), FieldError> {
         if self.lines.iter().all(|l| l.trim().is_empty()) {
-            return Err(FieldError::new(
-                "lines",
-                "at least one address line is required",
-            ));
+            return Err(FieldError::new("lines", "at least one address line is required"));
         }
-        self.postcode =
-            normalise_postcode(&self.postcode).map_err(|m| FieldError::new("postcode", m))?;
+        self.postcode = normalise_postcode(&self.postcode).map_err(|m| FieldError::new("postcode", m))?;
         if let Some(b) = &self.borough {
-            let canonical = boroughs::canonical(b).ok_or_else(|| {
-                FieldError::new("borough", format!("'{b}' is not a London borough"))
-            })?;
+            let canonical = boroughs::canonical(b)
+                .ok_or_else(|| FieldError::new("borough", format!("'{b}' is not a London borough")))?;
             self.borough = Some(canonical.to_string());
         }
         if self.lat.is_some_and(|v| !(-90.0..=90.0).contains(&v)) {
@@ -64,13 +55,7 @@ impl Address {
 
     /// The short area an operator recognises: borough, else postcode district.
     pub fn area(&self) -> String {
-        self.borough.clone().unwrap_or_else(|| {
-            self.postcode
-                .split(' ')
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        })
+        self.borough.clone().unwrap_or_else(|| self.postcode.split(' ').next().unwrap_or_default().to_string())
     }
 }
 

@@ -33,9 +33,7 @@ impl ObjectDetails {
         match self {
             ObjectDetails::Vehicle { vrm, .. } => *vrm = field("vrm", parse_vrm(vrm))?,
             ObjectDetails::Phone { number } => *number = field("number", parse_phone(number))?,
-            ObjectDetails::Property { description } => {
-                super::error::require_text("description", description)?
-            }
+            ObjectDetails::Property { description } => super::error::require_text("description", description)?,
         }
         Ok(())
     }

@@ -39,9 +39,7 @@ fn primary() -> NameKind {
 
 impl PersonName {
     pub fn full(&self) -> String {
-        format!("{} {}", self.forenames.trim(), self.surname.trim())
-            .trim()
-            .to_string()
+        format!("{} {}", self.forenames.trim(), self.surname.trim()).trim().to_string()
     }
 }
 
@@ -55,10 +53,8 @@ pub enum Sex {
 }
 
 /// Self-defined ethnicity codes (16+1).
-pub const ETHNICITY_CODES: [&str; 17] = [
-    "W1", "W2", "W9", "M1", "M2", "M3", "M9", "A1", "A2", "A3", "A9", "B1", "B2", "B9", "O1", "O9",
-    "NS",
-];
+pub const ETHNICITY_CODES: [&str; 17] =
+    ["W1", "W2", "W9", "M1", "M2", "M3", "M9", "A1", "A2", "A3", "A9", "B1", "B2", "B9", "O1", "O9", "NS"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -119,11 +115,7 @@ pub const MARKER_CATEGORIES: [(&str, &str); 12] = [
 
 /// The short label a marker shows as on a busy screen.
 pub fn marker_label(category: &str) -> &'static str {
-    MARKER_CATEGORIES
-        .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, l)| *l)
-        .unwrap_or("??")
+    MARKER_CATEGORIES.iter().find(|(c, _)| *c == category).map(|(_, l)| *l).unwrap_or("??")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -229,18 +221,13 @@ impl Person {
     }
 
     pub fn display_name(&self) -> String {
-        self.primary_name()
-            .map(PersonName::full)
-            .unwrap_or_default()
+        self.primary_name().map(PersonName::full).unwrap_or_default()
     }
 }
 
 impl PersonDetails {
     pub fn primary_name(&self) -> Option<&PersonName> {
-        self.names
-            .iter()
-            .find(|n| n.kind == NameKind::Primary)
-            .or_else(|| self.names.first())
+        self.names.iter().find(|n| n.kind == NameKind::Primary).or_else(|| self.names.first())
     }
 
     /// The latest address that has not ended.
@@ -254,20 +241,12 @@ impl PersonDetails {
     }
 
     pub fn identifier(&self, kind: IdentifierKind) -> Option<&str> {
-        self.identifiers
-            .iter()
-            .find(|i| i.kind == kind)
-            .map(|i| i.value.as_str())
+        self.identifiers.iter().find(|i| i.kind == kind).map(|i| i.value.as_str())
     }
 
     /// Checks every field, puts identifiers into canonical form and stamps
     /// provenance on facts that carry none.
-    pub fn validate(
-        &mut self,
-        today: NaiveDate,
-        by: &str,
-        at: DateTime<Utc>,
-    ) -> Result<(), FieldError> {
+    pub fn validate(&mut self, today: NaiveDate, by: &str, at: DateTime<Utc>) -> Result<(), FieldError> {
         if self.names.is_empty() {
             return Err(FieldError::new("names", "at least one name is required"));
         }
@@ -277,21 +256,10 @@ impl PersonDetails {
         for (i, name) in self.names.iter_mut().enumerate() {
             require_text(&format!("names[{i}].surname"), &name.surname)?;
             if name.forenames.len() > 200 || name.surname.len() > 200 {
-                return Err(FieldError::new(
-                    format!("names[{i}]"),
-                    "a name is longer than 200 characters",
-                ));
+                return Err(FieldError::new(format!("names[{i}]"), "a name is longer than 200 characters"));
             }
-            name.forenames = name
-                .forenames
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            name.surname = name
-                .surname
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            name.forenames = name.forenames.split_whitespace().collect::<Vec<_>>().join(" ");
+            name.surname = name.surname.split_whitespace().collect::<Vec<_>>().join(" ");
             name.provenance.stamp(by, at);
         }
         if let Some(dob) = self.date_of_birth {
@@ -302,10 +270,7 @@ impl PersonDetails {
             if !ETHNICITY_CODES.contains(&upper.as_str()) {
                 return Err(FieldError::new(
                     "ethnicity",
-                    format!(
-                        "'{code}' is not a self-defined ethnicity code ({})",
-                        ETHNICITY_CODES.join(", ")
-                    ),
+                    format!("'{code}' is not a self-defined ethnicity code ({})", ETHNICITY_CODES.join(", ")),
                 ));
             }
             self.ethnicity = Some(upper);
@@ -323,16 +288,10 @@ impl PersonDetails {
             id.provenance.stamp(by, at);
         }
         for (i, address) in self.addresses.iter_mut().enumerate() {
-            address
-                .address
-                .validate()
-                .map_err(|e| e.within(&format!("addresses[{i}].address")))?;
+            address.address.validate().map_err(|e| e.within(&format!("addresses[{i}].address")))?;
             if let (Some(from), Some(to)) = (address.from, address.to) {
                 if to < from {
-                    return Err(FieldError::new(
-                        format!("addresses[{i}].to"),
-                        "is before 'from'",
-                    ));
+                    return Err(FieldError::new(format!("addresses[{i}].to"), "is before 'from'"));
                 }
             }
             address.provenance.stamp(by, at);
@@ -346,34 +305,21 @@ impl PersonDetails {
                 let names: Vec<&str> = MARKER_CATEGORIES.iter().map(|(c, _)| *c).collect();
                 return Err(FieldError::new(
                     format!("markers[{i}].category"),
-                    format!(
-                        "'{}' is not a marker category ({})",
-                        marker.category,
-                        names.join(", ")
-                    ),
+                    format!("'{}' is not a marker category ({})", marker.category, names.join(", ")),
                 ));
             }
             require_text(&format!("markers[{i}].source"), &marker.source)?;
             if marker.recorded_on > today {
-                return Err(FieldError::new(
-                    format!("markers[{i}].recorded_on"),
-                    "is in the future",
-                ));
+                return Err(FieldError::new(format!("markers[{i}].recorded_on"), "is in the future"));
             }
             if marker.expires_on.is_some_and(|e| e < marker.recorded_on) {
-                return Err(FieldError::new(
-                    format!("markers[{i}].expires_on"),
-                    "is before recorded_on",
-                ));
+                return Err(FieldError::new(format!("markers[{i}].expires_on"), "is before recorded_on"));
             }
             marker.provenance.stamp(by, at);
         }
         if let Some(description) = &self.description {
             if description.len() > 10_000 {
-                return Err(FieldError::new(
-                    "description",
-                    "is longer than 10000 characters",
-                ));
+                return Err(FieldError::new("description", "is longer than 10000 characters"));
             }
         }
         Ok(())
@@ -413,10 +359,7 @@ mod tests {
         assert_eq!(err.field, "identifiers[0].value");
         let mut d = details();
         d.date_of_birth = Some("2030-01-01".parse().unwrap());
-        assert_eq!(
-            d.validate(today(), "pc1", Utc::now()).unwrap_err().field,
-            "date_of_birth"
-        );
+        assert_eq!(d.validate(today(), "pc1", Utc::now()).unwrap_err().field, "date_of_birth");
     }
 
     #[test]

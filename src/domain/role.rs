@@ -9,9 +9,7 @@ use utoipa::ToSchema;
 
 use super::event::EventKind;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     ControlRoom,
@@ -62,13 +60,10 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| {
-                let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-                format!("'{s}' is not a role; roles are {}", names.join(", "))
-            })
+        Role::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or_else(|| {
+            let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            format!("'{s}' is not a role; roles are {}", names.join(", "))
+        })
     }
 }
 
@@ -90,16 +85,10 @@ impl Roles {
     pub fn may_read(&self, kind: EventKind) -> bool {
         use Role::*;
         match kind {
-            EventKind::Intelligence => {
-                self.any(&[IntelligenceAnalyst, Investigator, Inspector, Superintendent])
+            EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator, Inspector, Superintendent]),
+            EventKind::Safeguarding => {
+                self.any(&[Safeguarding, Investigator, Inspector, Superintendent, IntelligenceAnalyst])
             }
-            EventKind::Safeguarding => self.any(&[
-                Safeguarding,
-                Investigator,
-                Inspector,
-                Superintendent,
-                IntelligenceAnalyst,
-            ]),
             _ => !self.0.is_empty(),
         }
     }
@@ -116,9 +105,7 @@ impl Roles {
             EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator]),
             EventKind::Safeguarding => self.any(&[Safeguarding, Investigator]),
             EventKind::Asb => self.any(&[ControlRoom, Investigator, Safeguarding]),
-            EventKind::Custody => {
-                self.any(&[CustodyOfficer, CustodySergeant, Inspector, Superintendent])
-            }
+            EventKind::Custody => self.any(&[CustodyOfficer, CustodySergeant, Inspector, Superintendent]),
             EventKind::Case => self.any(&[Investigator]),
             EventKind::Warrant => self.any(&[ControlRoom, Investigator]),
         }
@@ -158,10 +145,7 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
         }
-        assert!("constable"
-            .parse::<Role>()
-            .unwrap_err()
-            .contains("control_room"));
+        assert!("constable".parse::<Role>().unwrap_err().contains("control_room"));
     }
 
     #[test]

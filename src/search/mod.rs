@@ -77,15 +77,9 @@ impl SubjectIndex {
             .entries
             .values()
             .filter_map(|e| {
-                let n = e
-                    .names
-                    .iter()
-                    .map(|n| format!("{} {}", n.forenames, n.surname).to_lowercase())
-                    .collect::<Vec<_>>();
-                let score = n
-                    .iter()
-                    .map(|n| strsim::jaro_winkler(n, &q) as f32)
-                    .fold(0.0, f32::max);
+                let n =
+                    e.names.iter().map(|n| format!("{} {}", n.forenames, n.surname).to_lowercase()).collect::<Vec<_>>();
+                let score = n.iter().map(|n| strsim::jaro_winkler(n, &q) as f32).fold(0.0, f32::max);
                 let exact = e
                     .identifiers
                     .iter()
@@ -93,12 +87,7 @@ impl SubjectIndex {
                     .chain(&e.references)
                     .any(|i| i.eq_ignore_ascii_case(query.text.trim()));
                 let score = if exact { 2.0 } else { score };
-                (score > 0.7).then(|| Hit {
-                    id: e.id.clone(),
-                    score,
-                    why: vec![],
-                    display: e.display.clone(),
-                })
+                (score > 0.7).then(|| Hit { id: e.id.clone(), score, why: vec![], display: e.display.clone() })
             })
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));

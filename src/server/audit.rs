@@ -39,9 +39,7 @@ pub async fn audit(
     let since = match p.since {
         Some(s) => Some(
             DateTime::parse_from_rfc3339(&s)
-                .map_err(|e| {
-                    ApiError::invalid("since", format!("'{s}' is not an RFC 3339 time: {e}"))
-                })?
+                .map_err(|e| ApiError::invalid("since", format!("'{s}' is not an RFC 3339 time: {e}")))?
                 .with_timezone(&Utc),
         ),
         None => None,
@@ -50,12 +48,7 @@ pub async fn audit(
     if !(1..=10_000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 10000"));
     }
-    let filter = AuditFilter {
-        username: p.user,
-        record_id: p.record,
-        since,
-        limit,
-    };
+    let filter = AuditFilter { username: p.user, record_id: p.record, since, limit };
     let items = state.store.audit_entries(&filter).await?;
     // Reading the audit log is itself on record.
     state

@@ -32,10 +32,7 @@ impl Caller {
             Ok(())
         } else {
             let roles: Vec<&str> = self.roles.0.iter().map(|r| r.as_str()).collect();
-            Err(ApiError::Forbidden(format!(
-                "your roles ({}) do not allow {what}",
-                roles.join(", ")
-            )))
+            Err(ApiError::Forbidden(format!("your roles ({}) do not allow {what}", roles.join(", "))))
         }
     }
 }
@@ -43,32 +40,19 @@ impl Caller {
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let header = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .ok_or_else(|| {
-                ApiError::Unauthenticated("log in first: no bearer token was sent".into())
-            })?;
-        let token = header.strip_prefix("Bearer ").ok_or_else(|| {
-            ApiError::Unauthenticated("the Authorization header must be 'Bearer TOKEN'".into())
-        })?;
-        let info: Option<TokenInfo> = state
-            .store
-            .token(&password::token_hash(token.trim()), Utc::now())
-            .await?;
-        let info = info.ok_or_else(|| {
-            ApiError::Unauthenticated("the token is unknown or has expired; log in again".into())
-        })?;
-        Ok(Caller {
-            username: info.username,
-            roles: info.roles,
-            expires_at: info.expires_at,
-        })
+            .ok_or_else(|| ApiError::Unauthenticated("log in first: no bearer token was sent".into()))?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .ok_or_else(|| ApiError::Unauthenticated("the Authorization header must be 'Bearer TOKEN'".into()))?;
+        let info: Option<TokenInfo> = state.store.token(&password::token_hash(token.trim()), Utc::now()).await?;
+        let info =
+            info.ok_or_else(|| ApiError::Unauthenticated("the token is unknown or has expired; log in again".into()))?;
+        Ok(Caller { username: info.username, roles: info.roles, expires_at: info.expires_at })
     }
 }
 
@@ -83,9 +67,7 @@ pub async fn login(
         Ok(u) => u,
         Err(crate::store::StoreError::NotFound { .. }) => {
             // Spend the same time as a real check so user names cannot be probed.
-            let _ =
-                tokio::task::spawn_blocking(move || password::verify(&req.password, DUMMY_HASH))
-                    .await;
+            let _ = tokio::task::spawn_blocking(move || password::verify(&req.password, DUMMY_HASH)).await;
             return Err(refused());
         }
         Err(e) => return Err(e.into()),
@@ -100,26 +82,15 @@ pub async fn login(
     }
     let (token, hashed) = password::new_token();
     let expires_at = Utc::now() + Duration::seconds(state.config.token_ttl_secs);
-    state
-        .store
-        .store_token(&Actor::new(&user.username, "login"), &hashed, expires_at)
-        .await?;
-    Ok(axum::Json(LoginResponse {
-        token,
-        expires_at,
-        username: user.username,
-        roles: user.roles.0,
-    }))
+    state.store.store_token(&Actor::new(&user.username, "login"), &hashed, expires_at).await?;
+    Ok(axum::Json(LoginResponse { token, expires_at, username: user.username, roles: user.roles.0 }))
 }
 
 /// A valid Argon2id hash of a random string, for the unknown-user path.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7Vv1o3ZKqQ7bE9a8lE6Jv2oQm5w8m2Gk0b0lq0h4Y1k";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7Vv1o3ZKqQ7bE9a8lE6Jv2oQm5w8m2Gk0b0lq0h4Y1k";
 
 #[utoipa::path(get, path = "/api/v1/auth/me", responses((status = 200, body = Me)))]
 pub async fn me(caller: Caller) -> axum::Json<Me> {
-    axum::Json(Me {
-        username: caller.username,
-        roles: caller.roles.0,
-        expires_at: caller.expires_at,
-    })
+    axum::Json(Me { username: caller.username, roles: caller.roles.0, expires_at: caller.expires_at })
 }

@@ -11,10 +11,7 @@ use crate::store::StoreError;
 
 #[derive(Debug)]
 pub enum ApiError {
-    Invalid {
-        field: Option<String>,
-        message: String,
-    },
+    Invalid { field: Option<String>, message: String },
     ReasonRequired,
     Unauthenticated(String),
     Forbidden(String),
@@ -29,29 +26,21 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError::Invalid {
-            field: Some(field.into()),
-            message: message.into(),
-        }
+        ApiError::Invalid { field: Some(field.into()), message: message.into() }
     }
 
     fn parts(&self) -> (StatusCode, &'static str, String, Option<String>) {
         match self {
-            ApiError::Invalid { field, message } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid",
-                message.clone(),
-                field.clone(),
-            ),
+            ApiError::Invalid { field, message } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "invalid", message.clone(), field.clone())
+            }
             ApiError::ReasonRequired => (
                 StatusCode::BAD_REQUEST,
                 "reason_required",
                 "a reason for access is required (Data Protection Act 2018 s.62)".into(),
                 Some("reason".into()),
             ),
-            ApiError::Unauthenticated(m) => {
-                (StatusCode::UNAUTHORIZED, "unauthenticated", m.clone(), None)
-            }
+            ApiError::Unauthenticated(m) => (StatusCode::UNAUTHORIZED, "unauthenticated", m.clone(), None),
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.clone(), None),
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.clone(), None),
             ApiError::Conflict(m) => (StatusCode::CONFLICT, "conflict", m.clone(), None),
@@ -83,23 +72,14 @@ impl IntoResponse for ApiError {
             tracing::error!(%detail, "request failed");
         }
         let (status, code, message, field) = self.parts();
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: code.into(),
-                message,
-                field,
-            },
-        };
+        let body = ErrorBody { error: ErrorDetail { code: code.into(), message, field } };
         (status, Json(body)).into_response()
     }
 }
 
 impl From<FieldError> for ApiError {
     fn from(e: FieldError) -> Self {
-        ApiError::Invalid {
-            field: Some(e.field),
-            message: e.message,
-        }
+        ApiError::Invalid { field: Some(e.field), message: e.message }
     }
 }
 

@@ -19,14 +19,11 @@ use crate::domain::event::{Event, EventInput, EventKind};
 use crate::store::{AuditRecord, EventFilter};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/{collection}", get(list).post(create))
-        .route("/{collection}/{id}", get(read).put(update))
+    Router::new().route("/{collection}", get(list).post(create)).route("/{collection}/{id}", get(read).put(update))
 }
 
 fn kind_of(collection: &str) -> ApiResult<EventKind> {
-    EventKind::from_collection(collection)
-        .ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))
+    EventKind::from_collection(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,10 +58,7 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> ApiResult<JsonOut<EventPage>> {
     let kind = kind_of(&collection)?;
-    caller.require(
-        caller.roles.may_read(kind),
-        &format!("reading {collection}"),
-    )?;
+    caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
     let limit = p.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
@@ -72,9 +66,7 @@ pub async fn list(
     let borough = match p.borough {
         Some(b) => Some(
             crate::domain::boroughs::canonical(&b)
-                .ok_or_else(|| {
-                    ApiError::invalid("borough", format!("'{b}' is not a London borough"))
-                })?
+                .ok_or_else(|| ApiError::invalid("borough", format!("'{b}' is not a London borough")))?
                 .to_string(),
         ),
         None => None,
@@ -97,18 +89,10 @@ pub async fn list(
         .store
         .record_access(
             &caller.actor(reason),
-            &[AuditRecord {
-                action: "consultation",
-                record_kind: kind.as_str(),
-                record_id: "-",
-                detail: &detail,
-            }],
+            &[AuditRecord { action: "consultation", record_kind: kind.as_str(), record_id: "-", detail: &detail }],
         )
         .await?;
-    let items = items
-        .into_iter()
-        .map(|e| redact(e, &caller.roles))
-        .collect();
+    let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
     Ok(JsonOut(EventPage { items, next }))
 }
 
@@ -122,10 +106,7 @@ pub async fn read(
     Query(q): Query<ReasonParam>,
 ) -> ApiResult<JsonOut<Event>> {
     let kind = kind_of(&collection)?;
-    caller.require(
-        caller.roles.may_read(kind),
-        &format!("reading {collection}"),
-    )?;
+    caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
     let reason = required_reason(q.reason)?;
     let event = state.store.event(kind, &id).await?;
     state
@@ -154,20 +135,10 @@ pub async fn create(
     Json(mut input): Json<EventInput>,
 ) -> ApiResult<(StatusCode, JsonOut<Event>)> {
     let kind = kind_of(&collection)?;
-    caller.require(
-        caller.roles.may_write(kind),
-        &format!("recording {collection}"),
-    )?;
+    caller.require(caller.roles.may_write(kind), &format!("recording {collection}"))?;
     input.validate(kind, Utc::now())?;
     let key = idempotency_key(&headers)?;
-    let event = state
-        .store
-        .create_event(
-            &caller.actor(format!("{kind} recorded")),
-            input,
-            key.as_deref(),
-        )
-        .await?;
+    let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_deref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
 
@@ -181,23 +152,11 @@ pub async fn update(
     Json(mut update): Json<EventUpdate>,
 ) -> ApiResult<JsonOut<Event>> {
     let kind = kind_of(&collection)?;
-    caller.require(
-        caller.roles.may_write(kind),
-        &format!("changing {collection}"),
-    )?;
-    update
-        .event
-        .validate(kind, Utc::now())
-        .map_err(|e| e.within("event"))?;
+    caller.require(caller.roles.may_write(kind), &format!("changing {collection}"))?;
+    update.event.validate(kind, Utc::now()).map_err(|e| e.within("event"))?;
     let event = state
         .store
-        .update_event(
-            &caller.actor(format!("{kind} updated")),
-            kind,
-            &id,
-            update.version,
-            update.event,
-        )
+        .update_event(&caller.actor(format!("{kind} updated")), kind, &id, update.version, update.event)
         .await?;
     Ok(JsonOut(redact(event, &caller.roles)))
 }

@@ -31,10 +31,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
             if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::TooLarge
             } else {
-                ApiError::Invalid {
-                    field: None,
-                    message: format!("the body could not be read: {e}"),
-                }
+                ApiError::Invalid { field: None, message: format!("the body could not be read: {e}") }
             }
         })?;
         parse_json(&bytes).map(Json)
@@ -44,24 +41,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
         let message = clean_serde_message(&e.to_string());
-        return Err(ApiError::Invalid {
-            field: None,
-            message: format!("the body is not valid JSON: {message}"),
-        });
+        return Err(ApiError::Invalid { field: None, message: format!("the body is not valid JSON: {message}") });
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let message = clean_serde_message(&e.into_inner().to_string());
-        let message = if message == "expected value" {
-            "has the wrong type".to_string()
-        } else {
-            message
-        };
-        ApiError::Invalid {
-            field: (path != ".").then_some(path),
-            message,
-        }
+        let message = if message == "expected value" { "has the wrong type".to_string() } else { message };
+        ApiError::Invalid { field: (path != ".").then_some(path), message }
     })
 }
 
@@ -83,16 +70,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
-        serde_path_to_error::deserialize(de)
-            .map(Query)
-            .map_err(|e| {
-                let path = e.path().to_string();
-                let message = e.into_inner().to_string();
-                ApiError::Invalid {
-                    field: (path != ".").then_some(path),
-                    message,
-                }
-            })
+        serde_path_to_error::deserialize(de).map(Query).map_err(|e| {
+            let path = e.path().to_string();
+            let message = e.into_inner().to_string();
+            ApiError::Invalid { field: (path != ".").then_some(path), message }
+        })
     }
 }
 

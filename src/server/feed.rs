@@ -16,8 +16,7 @@ const PAGE: i64 = 2000;
 pub async fn spawn(state: AppState, start: i64) -> anyhow::Result<()> {
     let wake = std::sync::Arc::new(tokio::sync::Notify::new());
     if state.store.backend == Backend::Postgres {
-        let mut listener =
-            sqlx::postgres::PgListener::connect(state.store.url().as_driver_url()).await?;
+        let mut listener = sqlx::postgres::PgListener::connect(state.store.url().as_driver_url()).await?;
         listener.listen("bluelamp_changes").await?;
         let wake = wake.clone();
         tokio::spawn(async move {
@@ -57,10 +56,7 @@ async fn catch_up(state: &AppState, mut last: i64) -> anyhow::Result<i64> {
         if changes.is_empty() {
             return Ok(last);
         }
-        let people: BTreeSet<String> = changes
-            .iter()
-            .flat_map(|c| c.person_ids.iter().cloned())
-            .collect();
+        let people: BTreeSet<String> = changes.iter().flat_map(|c| c.person_ids.iter().cloned()).collect();
         for id in people {
             let entry = load_entry(&state.store, &id).await?;
             let mut index = state.index.write().await;

@@ -40,10 +40,7 @@ pub struct ServerConfig {
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self {
-            token_ttl_secs: 12 * 3600,
-            body_limit: 1024 * 1024,
-        }
+        Self { token_ttl_secs: 12 * 3600, body_limit: 1024 * 1024 }
     }
 }
 
@@ -99,9 +96,7 @@ pub fn app(state: AppState) -> Router {
 
 fn auth_routes() -> Router<AppState> {
     use axum::routing::{get, post};
-    Router::new()
-        .route("/auth/login", post(auth::login))
-        .route("/auth/me", get(auth::me))
+    Router::new().route("/auth/login", post(auth::login)).route("/auth/me", get(auth::me))
 }
 
 async fn not_found() -> ApiError {
@@ -116,8 +111,6 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     tracing::info!(%addr, backend = state.store.backend.as_str(), "serving");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await?;
     Ok(())
 }

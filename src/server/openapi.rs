@@ -8,10 +8,7 @@ use super::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(
-        title = "Bluelamp API",
-        description = "Integrated policing: one record per person, one search."
-    ),
+    info(title = "Bluelamp API", description = "Integrated policing: one record per person, one search."),
     paths(
         super::health::health,
         super::auth::login,
@@ -22,6 +19,7 @@ use super::AppState;
         super::persons::update,
         super::persons::erase,
         super::persons::link,
+        super::persons::export,
         super::events::list,
         super::events::read,
         super::events::create,

@@ -10,10 +10,7 @@ use crate::domain::FieldError;
 /// A password an officer can remember and an attacker cannot guess.
 pub fn check_strength(password: &str) -> Result<(), FieldError> {
     if password.chars().count() < 12 {
-        return Err(FieldError::new(
-            "password",
-            "must be at least 12 characters",
-        ));
+        return Err(FieldError::new("password", "must be at least 12 characters"));
     }
     if password.len() > 1024 {
         return Err(FieldError::new("password", "is longer than 1024 bytes"));
@@ -23,19 +20,12 @@ pub fn check_strength(password: &str) -> Result<(), FieldError> {
 
 pub fn hash(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
 }
 
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         .unwrap_or(false)
 }
 

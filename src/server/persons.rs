@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/persons", post(create))
         .route("/persons/{id}", get(profile).put(update).delete(erase))
         .route("/persons/{id}/links", post(link))
+        .route("/persons/{id}/export", get(export))
 }
 
 #[derive(Debug, Deserialize)]
@@ -36,10 +37,7 @@ pub struct ReasonParam {
 
 /// The reason for access, required and bounded.
 pub fn required_reason(reason: Option<String>) -> ApiResult<String> {
-    let reason = reason
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty())
-        .ok_or(ApiError::ReasonRequired)?;
+    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).ok_or(ApiError::ReasonRequired)?;
     if reason.chars().count() > 500 {
         return Err(ApiError::invalid("reason", "is longer than 500 characters"));
     }
@@ -50,15 +48,9 @@ pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
     match headers.get("idempotency-key") {
         None => Ok(None),
         Some(v) => {
-            let key = v
-                .to_str()
-                .map_err(|_| ApiError::invalid("Idempotency-Key", "must be plain text"))?
-                .trim();
+            let key = v.to_str().map_err(|_| ApiError::invalid("Idempotency-Key", "must be plain text"))?.trim();
             if key.is_empty() || key.len() > 200 {
-                return Err(ApiError::invalid(
-                    "Idempotency-Key",
-                    "must be 1 to 200 characters",
-                ));
+                return Err(ApiError::invalid("Idempotency-Key", "must be 1 to 200 characters"));
             }
             Ok(Some(key.to_string()))
         }
@@ -93,82 +85,51 @@ pub async fn profile(
         .store
         .record_access(
             &caller.actor(&reason),
-            &[AuditRecord {
-                action: "consultation",
-                record_kind: "person",
-                record_id: &id,
-                detail: "profile",
-            }],
+            &[AuditRecord { action: "consultation", record_kind: "person", record_id: &id, detail: "profile" }],
         )
         .await?;
-    let flags = state
-        .store
-        .flags(Some(std::slice::from_ref(&id)))
-        .await?
-        .remove(&id)
-        .unwrap_or_default();
+    assemble(&state, person, Some(&caller.roles)).await.map(JsonOut)
+}
+
+/// Everything linked to a person. With `roles`, what they may not see is
+/// withheld; without, it is the full, unredacted record (for disclosure).
+async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
+    let id = person.id.clone();
+    let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?.remove(&id).unwrap_or_default();
     let mut timeline: Vec<TimelineEntry> = state
         .store
         .events_for_person(&id)
         .await?
         .into_iter()
         .map(|(event, role)| {
-            let visible = caller.roles.may_read(event.kind);
-            TimelineEntry {
-                id: event.id.clone(),
-                kind: event.kind,
-                occurred_at: event.occurred_at,
-                role,
-                withheld: !visible,
-                event: visible.then(|| redact(event, &caller.roles)),
-            }
+            let visible = roles.is_none_or(|r| r.may_read(event.kind));
+            let (id, kind, occurred_at) = (event.id.clone(), event.kind, event.occurred_at);
+            let event = match roles {
+                Some(r) if visible => Some(redact(event, r)),
+                Some(_) => None,
+                None => Some(event),
+            };
+            TimelineEntry { id, kind, occurred_at, role, withheld: !visible, event }
         })
         .collect();
-    timeline.sort_by(|a, b| {
-        b.occurred_at
-            .cmp(&a.occurred_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then_with(|| a.id.cmp(&b.id)));
     let links = state.store.links_for(&id).await?;
-    let (objects, locations, associates) = linked(&state, &id, &links).await?;
-    Ok(JsonOut(Profile {
-        person,
-        flags,
-        objects,
-        locations,
-        associates,
-        links,
-        timeline,
-    }))
+    let (objects, locations, associates) = linked(state, &id, &links).await?;
+    Ok(Profile { person, flags, objects, locations, associates, links, timeline })
 }
 
 async fn linked(
     state: &AppState,
     id: &str,
     links: &[Link],
-) -> ApiResult<(
-    Vec<crate::domain::object::Object>,
-    Vec<crate::domain::location::Location>,
-    Vec<Associate>,
-)> {
-    let object_ids: Vec<String> = links
-        .iter()
-        .filter(|l| l.target == LinkTarget::Object)
-        .map(|l| l.target_id.clone())
-        .collect();
+) -> ApiResult<(Vec<crate::domain::object::Object>, Vec<crate::domain::location::Location>, Vec<Associate>)> {
+    let object_ids: Vec<String> =
+        links.iter().filter(|l| l.target == LinkTarget::Object).map(|l| l.target_id.clone()).collect();
     let objects = state.store.objects_by_ids(&object_ids).await?;
-    let location_ids: BTreeSet<&str> = links
-        .iter()
-        .filter(|l| l.target == LinkTarget::Location)
-        .map(|l| l.target_id.as_str())
-        .collect();
-    let locations = state
-        .store
-        .locations(None)
-        .await?
-        .into_iter()
-        .filter(|l| location_ids.contains(l.id.as_str()))
-        .collect();
+    let location_ids: BTreeSet<&str> =
+        links.iter().filter(|l| l.target == LinkTarget::Location).map(|l| l.target_id.as_str()).collect();
+    let locations =
+        state.store.locations(None).await?.into_iter().filter(|l| location_ids.contains(l.id.as_str())).collect();
     let mut associates = Vec::new();
     let other = |l: &Link| {
         if l.person_id == id {
@@ -177,20 +138,13 @@ async fn linked(
             l.person_id.clone()
         }
     };
-    let person_links: Vec<&Link> = links
-        .iter()
-        .filter(|l| l.target == LinkTarget::Person)
-        .collect();
+    let person_links: Vec<&Link> = links.iter().filter(|l| l.target == LinkTarget::Person).collect();
     let ids: Vec<String> = person_links.iter().map(|l| other(l)).collect();
     let people: Vec<Person> = state.store.persons_by_ids(&ids).await?;
     for l in person_links {
         let pid = other(l);
         if let Some(p) = people.iter().find(|p| p.id == pid) {
-            associates.push(Associate {
-                person_id: pid,
-                name: p.display_name(),
-                relationship: l.relationship.clone(),
-            });
+            associates.push(Associate { person_id: pid, name: p.display_name(), relationship: l.relationship.clone() });
         }
     }
     Ok((objects, locations, associates))
@@ -208,10 +162,7 @@ pub async fn create(
     let now = Utc::now();
     details.validate(now.date_naive(), &caller.username, now)?;
     let key = idempotency_key(&headers)?;
-    let person = state
-        .store
-        .create_person(&caller.actor("person recorded"), details, key.as_deref())
-        .await?;
+    let person = state.store.create_person(&caller.actor("person recorded"), details, key.as_deref()).await?;
     Ok((StatusCode::CREATED, JsonOut(person)))
 }
 
@@ -225,19 +176,8 @@ pub async fn update(
 ) -> ApiResult<JsonOut<Person>> {
     caller.require(caller.roles.may_write_people(), "changing person records")?;
     let now = Utc::now();
-    update
-        .person
-        .validate(now.date_naive(), &caller.username, now)
-        .map_err(|e| e.within("person"))?;
-    let person = state
-        .store
-        .update_person(
-            &caller.actor("person updated"),
-            &id,
-            update.version,
-            update.person,
-        )
-        .await?;
+    update.person.validate(now.date_naive(), &caller.username, now).map_err(|e| e.within("person"))?;
+    let person = state.store.update_person(&caller.actor("person updated"), &id, update.version, update.person).await?;
     Ok(JsonOut(person))
 }
 
@@ -268,9 +208,30 @@ pub async fn link(
 ) -> ApiResult<(StatusCode, JsonOut<Link>)> {
     caller.require(caller.roles.may_write_people(), "linking records")?;
     crate::domain::error::require_text("relationship", &new.relationship)?;
-    let link = state
-        .store
-        .create_link(&caller.actor("link recorded"), &id, new)
-        .await?;
+    let link = state.store.create_link(&caller.actor("link recorded"), &id, new).await?;
     Ok((StatusCode::CREATED, JsonOut(link)))
+}
+
+#[utoipa::path(get, path = "/api/v1/persons/{id}/export",
+    params(("id" = String, Path), ("reason" = String, Query, description = "why it is disclosed, e.g. the subject access request reference (required)")),
+    responses((status = 200, body = Profile), (status = 403, body = crate::api::ErrorBody)))]
+/// Everything held on one person, unredacted, for a subject access request:
+/// a disclosure, admins only.
+pub async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<ReasonParam>,
+) -> ApiResult<JsonOut<Profile>> {
+    caller.require(caller.roles.is_admin(), "exporting person records")?;
+    let reason = required_reason(q.reason)?;
+    let person = state.store.person(&id).await?;
+    state
+        .store
+        .record_access(
+            &caller.actor(&reason),
+            &[AuditRecord { action: "disclosure", record_kind: "person", record_id: &id, detail: "full export" }],
+        )
+        .await?;
+    assemble(&state, person, None).await.map(JsonOut)
 }

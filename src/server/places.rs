@@ -14,9 +14,7 @@ use crate::domain::location::{Location, LocationKind};
 use crate::domain::object::{Object, ObjectDetails};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/locations", get(locations))
-        .route("/objects", post(create_object))
+    Router::new().route("/locations", get(locations)).route("/objects", post(create_object))
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,14 +33,8 @@ pub async fn locations(
 ) -> ApiResult<JsonOut<Vec<Location>>> {
     let kind = match p.kind {
         Some(k) => Some(
-            serde_json::from_value::<LocationKind>(serde_json::Value::String(k.clone())).map_err(
-                |_| {
-                    ApiError::invalid(
-                        "kind",
-                        format!("'{k}' is not custody_suite, court or address"),
-                    )
-                },
-            )?,
+            serde_json::from_value::<LocationKind>(serde_json::Value::String(k.clone()))
+                .map_err(|_| ApiError::invalid("kind", format!("'{k}' is not custody_suite, court or address")))?,
         ),
         None => None,
     };
@@ -58,9 +50,6 @@ pub async fn create_object(
 ) -> ApiResult<(StatusCode, JsonOut<Object>)> {
     caller.require(caller.roles.may_write_people(), "recording objects")?;
     details.validate()?;
-    let object = state
-        .store
-        .create_object(&caller.actor("object recorded"), details)
-        .await?;
+    let object = state.store.create_object(&caller.actor("object recorded"), details).await?;
     Ok((StatusCode::CREATED, JsonOut(object)))
 }

@@ -52,10 +52,7 @@ pub async fn search_subjects(
         return Err(ApiError::invalid("q", "is longer than 200 characters"));
     }
     let dob = match p.dob.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(
-            d.parse::<PartialDate>()
-                .map_err(|m| ApiError::invalid("dob", m))?,
-        ),
+        Some(d) => Some(d.parse::<PartialDate>().map_err(|m| ApiError::invalid("dob", m))?),
         None => None,
     };
     let limit = p.limit.unwrap_or(20);
@@ -71,20 +68,11 @@ pub async fn search_subjects(
         .store
         .record_access(
             &caller.actor(&reason),
-            &[AuditRecord {
-                action: "consultation",
-                record_kind: "search",
-                record_id: "-",
-                detail: &detail,
-            }],
+            &[AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }],
         )
         .await?;
     let today = Utc::now().date_naive();
-    let query = SubjectQuery {
-        text: text.clone(),
-        dob,
-        limit,
-    };
+    let query = SubjectQuery { text: text.clone(), dob, limit };
     let hits = state.index.read().await.search(&query, today);
     let hits = hits
         .into_iter()

@@ -66,34 +66,23 @@ pub async fn events(
     Query(q): Query<StreamQuery>,
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
     let header = headers.get("last-event-id").and_then(|v| v.to_str().ok());
-    let from_header =
-        match header {
-            Some(text) => Some(text.trim().parse::<i64>().map_err(|_| {
-                ApiError::invalid("Last-Event-ID", "must be a change sequence number")
-            })?),
-            None => None,
-        };
+    let from_header = match header {
+        Some(text) => Some(
+            text.trim()
+                .parse::<i64>()
+                .map_err(|_| ApiError::invalid("Last-Event-ID", "must be a change sequence number"))?,
+        ),
+        None => None,
+    };
     // Subscribe before reading the backlog, so nothing falls between them.
     let rx = state.feed.subscribe();
     let last = match from_header.or(q.after) {
         Some(seq) => seq,
         None => state.store.last_change().await?,
     };
-    let topics = Topics(q.topics.map(|t| {
-        t.split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect()
-    }));
-    let cursor = Cursor {
-        state,
-        caller,
-        topics,
-        rx,
-        last,
-        pending: VecDeque::new(),
-        backlog_done: false,
-    };
+    let topics =
+        Topics(q.topics.map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()));
+    let cursor = Cursor { state, caller, topics, rx, last, pending: VecDeque::new(), backlog_done: false };
     let stream = futures::stream::unfold(cursor, |mut c| async move {
         loop {
             if let Some(change) = c.pending.pop_front() {
@@ -105,10 +94,7 @@ pub async fn events(
                     continue;
                 }
                 let data = serde_json::to_string(&change).unwrap_or_default();
-                let event = SseEvent::default()
-                    .id(change.seq.to_string())
-                    .event(change.topic.clone())
-                    .data(data);
+                let event = SseEvent::default().id(change.seq.to_string()).event(change.topic.clone()).data(data);
                 return Some((Ok(event), c));
             }
             if !c.backlog_done {

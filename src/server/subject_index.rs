@@ -100,11 +100,7 @@ pub async fn build(store: &Store) -> Result<SubjectIndex, StoreError> {
     let index = tokio::task::spawn_blocking(move || SubjectIndex::build(entries))
         .await
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    tracing::info!(
-        persons = index.len(),
-        seconds = started.elapsed().as_secs_f64(),
-        "subject index ready"
-    );
+    tracing::info!(persons = index.len(), seconds = started.elapsed().as_secs_f64(), "subject index ready");
     Ok(index)
 }
 
@@ -115,16 +111,8 @@ pub async fn load_entry(store: &Store, id: &str) -> Result<Option<SubjectEntry>,
         Err(StoreError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let flags = store
-        .flags(Some(&[id.to_string()]))
-        .await?
-        .remove(id)
-        .unwrap_or_default();
-    let mut extras = Extras {
-        flags,
-        references: store.references_for(id).await?,
-        ..Extras::default()
-    };
+    let flags = store.flags(Some(&[id.to_string()])).await?.remove(id).unwrap_or_default();
+    let mut extras = Extras { flags, references: store.references_for(id).await?, ..Extras::default() };
     for (kind, key) in store.object_keys_for(id).await? {
         match kind.as_str() {
             "vehicle" => extras.vrms.push(key),

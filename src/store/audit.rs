@@ -30,15 +30,16 @@ impl Store {
     pub async fn record_access(&self, actor: &Actor, records: &[AuditRecord<'_>]) -> Result<()> {
         let mut w = self.begin_write().await?;
         for r in records {
-            w.audit(actor, r.action, r.record_kind, r.record_id, r.detail)
-                .await?;
+            w.audit(actor, r.action, r.record_kind, r.record_id, r.detail).await?;
         }
         w.commit().await
     }
 
     /// Newest first.
     pub async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
-        let mut sql = String::from("SELECT seq, at, username, action, record_kind, record_id, reason, detail FROM audit WHERE 1 = 1");
+        let mut sql = String::from(
+            "SELECT seq, at, username, action, record_kind, record_id, reason, detail FROM audit WHERE 1 = 1",
+        );
         let mut binds = Vec::new();
         if let Some(u) = &filter.username {
             binds.push(u.clone());
@@ -52,10 +53,7 @@ impl Store {
             binds.push(time(since));
             sql.push_str(&format!(" AND at >= ${}", binds.len()));
         }
-        sql.push_str(&format!(
-            " ORDER BY seq DESC LIMIT {}",
-            filter.limit.clamp(1, 10_000)
-        ));
+        sql.push_str(&format!(" ORDER BY seq DESC LIMIT {}", filter.limit.clamp(1, 10_000)));
         let mut query = sqlx::query(&sql);
         for b in &binds {
             query = query.bind(b);

@@ -26,12 +26,7 @@ enum Cell {
 /// Rows per statement: well under both backends' parameter limits.
 const ROWS_PER_STATEMENT: usize = 200;
 
-async fn insert_rows(
-    w: &mut WriteTx<'_>,
-    head: &str,
-    width: usize,
-    rows: Vec<Vec<Cell>>,
-) -> Result<()> {
+async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Vec<Cell>>) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut sql = String::from(head);
         sql.push_str(" VALUES ");
@@ -60,12 +55,7 @@ async fn insert_rows(
 impl Store {
     /// Writes a batch with one audit entry for it and a change entry per record;
     /// `progress_counter`, when given, is advanced in the same transaction.
-    pub async fn load_batch(
-        &self,
-        actor: &Actor,
-        batch: &BulkBatch,
-        progress_counter: Option<&str>,
-    ) -> Result<()> {
+    pub async fn load_batch(&self, actor: &Actor, batch: &BulkBatch, progress_counter: Option<&str>) -> Result<()> {
         use Cell::*;
         let mut w = self.begin_write().await?;
         let mut rows = Vec::with_capacity(batch.persons.len());
@@ -78,13 +68,7 @@ impl Store {
                 Text(time(p.updated_at)),
             ]);
         }
-        insert_rows(
-            &mut w,
-            "INSERT INTO persons (id, version, body, created_at, updated_at)",
-            5,
-            rows,
-        )
-        .await?;
+        insert_rows(&mut w, "INSERT INTO persons (id, version, body, created_at, updated_at)", 5, rows).await?;
 
         let mut rows = Vec::with_capacity(batch.objects.len());
         for o in &batch.objects {
@@ -96,13 +80,7 @@ impl Store {
                 Text(to_json(o)?),
             ]);
         }
-        insert_rows(
-            &mut w,
-            "INSERT INTO objects (id, kind, key, version, body)",
-            5,
-            rows,
-        )
-        .await?;
+        insert_rows(&mut w, "INSERT INTO objects (id, kind, key, version, body)", 5, rows).await?;
 
         let mut rows = Vec::with_capacity(batch.links.len());
         for l in &batch.links {
@@ -115,13 +93,8 @@ impl Store {
                 Text(to_json(l)?),
             ]);
         }
-        insert_rows(
-            &mut w,
-            "INSERT INTO links (id, person_id, target, target_id, relationship, body)",
-            6,
-            rows,
-        )
-        .await?;
+        insert_rows(&mut w, "INSERT INTO links (id, person_id, target, target_id, relationship, body)", 6, rows)
+            .await?;
 
         let mut rows = Vec::with_capacity(batch.events.len());
         let mut people_rows = Vec::new();
@@ -163,24 +136,14 @@ impl Store {
             rows,
         )
         .await?;
-        insert_rows(
-            &mut w,
-            "INSERT INTO event_people (event_id, person_id, role, flag)",
-            4,
-            people_rows,
-        )
-        .await?;
+        insert_rows(&mut w, "INSERT INTO event_people (event_id, person_id, role, flag)", 4, people_rows).await?;
 
         w.audit(
             actor,
             "collection",
             "batch",
             "-",
-            &format!(
-                "bulk load: {} persons, {} events",
-                batch.persons.len(),
-                batch.events.len()
-            ),
+            &format!("bulk load: {} persons, {} events", batch.persons.len(), batch.events.len()),
         )
         .await?;
         let now = time(w.now);
@@ -210,13 +173,7 @@ impl Store {
             w.next_counter(name).await?;
         }
         w.claim_change_order().await?;
-        insert_rows(
-            &mut w,
-            "INSERT INTO changes (at, topic, op, record_id, version, person_ids)",
-            6,
-            changes,
-        )
-        .await?;
+        insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
         w.commit().await
     }
 }

@@ -36,9 +36,7 @@ impl Store {
     }
 
     pub async fn last_change(&self) -> Result<i64> {
-        let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM changes")
-            .fetch_one(&self.pool)
-            .await?;
+        let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM changes").fetch_one(&self.pool).await?;
         Ok(seq.unwrap_or(0))
     }
 
@@ -56,15 +54,12 @@ impl Store {
             Ok(())
         };
         match person_ids {
-            None => add(sqlx::query(
-                "SELECT person_id, flag FROM event_people WHERE flag IS NOT NULL",
-            )
-            .fetch_all(&self.pool)
-            .await?)?,
+            None => add(sqlx::query("SELECT person_id, flag FROM event_people WHERE flag IS NOT NULL")
+                .fetch_all(&self.pool)
+                .await?)?,
             Some(ids) => {
                 for chunk in ids.chunks(500) {
-                    let placeholders: Vec<String> =
-                        (1..=chunk.len()).map(|i| format!("${i}")).collect();
+                    let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
                     let sql = format!(
                         "SELECT person_id, flag FROM event_people WHERE flag IS NOT NULL AND person_id IN ({})",
                         placeholders.join(",")

@@ -7,12 +7,7 @@ pub enum StoreError {
     #[error("no {kind} with id '{id}'")]
     NotFound { kind: &'static str, id: String },
     #[error("{kind} '{id}' has changed since version {expected} (now version {current}); reload and try again")]
-    Conflict {
-        kind: &'static str,
-        id: String,
-        expected: i64,
-        current: i64,
-    },
+    Conflict { kind: &'static str, id: String, expected: i64, current: i64 },
     #[error("{0}")]
     Invalid(#[from] FieldError),
     #[error("{0}")]
@@ -33,9 +28,7 @@ impl StoreError {
     /// Unique-constraint violations become a duplicate with a readable message.
     pub fn from_insert(e: sqlx::Error, what: &str) -> Self {
         match &e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Duplicate(what.to_string())
-            }
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate(what.to_string()),
             _ => StoreError::Database(e),
         }
     }

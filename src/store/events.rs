@@ -34,40 +34,22 @@ pub(super) struct Columns {
 }
 
 pub(super) fn columns(details: &EventDetails) -> Columns {
-    let text = |v: serde_json::Result<serde_json::Value>| {
-        v.ok().and_then(|v| v.as_str().map(str::to_string))
-    };
+    let text = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string));
     match details {
-        EventDetails::Custody(d) => Columns {
-            suite: Some(d.suite_id.clone()),
-            officer: None,
-            subkind: None,
-        },
+        EventDetails::Custody(d) => Columns { suite: Some(d.suite_id.clone()), officer: None, subkind: None },
         EventDetails::Warrant(d) => Columns {
             suite: None,
             officer: d.allocated_to.clone(),
             subkind: text(serde_json::to_value(d.warrant_kind)),
         },
-        EventDetails::Case(d) => Columns {
-            suite: None,
-            officer: Some(d.officer_in_case.clone()),
-            subkind: None,
-        },
+        EventDetails::Case(d) => Columns { suite: None, officer: Some(d.officer_in_case.clone()), subkind: None },
         EventDetails::Safeguarding(d) => Columns {
             suite: None,
             officer: Some(d.officer_in_charge.clone()),
             subkind: text(serde_json::to_value(d.category)),
         },
-        EventDetails::Asb(d) => Columns {
-            suite: None,
-            officer: None,
-            subkind: text(serde_json::to_value(d.category)),
-        },
-        EventDetails::Crime(_) | EventDetails::Intelligence(_) => Columns {
-            suite: None,
-            officer: None,
-            subkind: None,
-        },
+        EventDetails::Asb(d) => Columns { suite: None, officer: None, subkind: text(serde_json::to_value(d.category)) },
+        EventDetails::Crime(_) | EventDetails::Intelligence(_) => Columns { suite: None, officer: None, subkind: None },
     }
 }
 
@@ -85,12 +67,7 @@ pub(super) fn role_name(role: EventRole) -> Result<String> {
 
 impl Store {
     /// Records a new event; `input` must already be validated for `kind`.
-    pub async fn create_event(
-        &self,
-        actor: &Actor,
-        input: EventInput,
-        idempotency_key: Option<&str>,
-    ) -> Result<Event> {
+    pub async fn create_event(&self, actor: &Actor, input: EventInput, idempotency_key: Option<&str>) -> Result<Event> {
         let kind = input.details.kind();
         let mut w = self.begin_write().await?;
         if let Some(existing) = w.idempotent(actor, idempotency_key).await? {
@@ -102,12 +79,7 @@ impl Store {
             Some(r) => r,
             None => {
                 let serial = w.next_counter(kind.as_str()).await?;
-                format!(
-                    "{}/{:02}/{:07}",
-                    kind.reference_prefix(),
-                    w.now.year() % 100,
-                    serial
-                )
+                format!("{}/{:02}/{:07}", kind.reference_prefix(), w.now.year() % 100, serial)
             }
         };
         let event = Event {
@@ -126,19 +98,11 @@ impl Store {
             provenance: Provenance::entered(&actor.username, w.now),
         };
         insert_event(&mut w, &event).await?;
-        w.remember(actor, idempotency_key, kind.as_str(), &event.id)
+        w.remember(actor, idempotency_key, kind.as_str(), &event.id).await?;
+        w.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
             .await?;
-        w.audit(
-            actor,
-            "collection",
-            kind.as_str(),
-            &event.id,
-            &format!("{} {} created", kind, event.reference),
-        )
-        .await?;
         let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
-        w.change(kind.collection(), "created", &event.id, 1, &people)
-            .await?;
+        w.change(kind.collection(), "created", &event.id, 1, &people).await?;
         w.commit().await?;
         Ok(event)
     }
@@ -149,10 +113,7 @@ impl Store {
             .bind(kind.as_str())
             .fetch_optional(&self.pool)
             .await?
-            .ok_or_else(|| StoreError::NotFound {
-                kind: kind.as_str(),
-                id: id.to_string(),
-            })?;
+            .ok_or_else(|| StoreError::NotFound { kind: kind.as_str(), id: id.to_string() })?;
         row_to_event(&row)
     }
 
@@ -175,14 +136,8 @@ impl Store {
                 current: current.version,
             });
         }
-        if input
-            .reference
-            .as_ref()
-            .is_some_and(|r| *r != current.reference)
-        {
-            return Err(
-                FieldError::new("event.reference", "a record's reference cannot change").into(),
-            );
+        if input.reference.as_ref().is_some_and(|r| *r != current.reference) {
+            return Err(FieldError::new("event.reference", "a record's reference cannot change").into());
         }
         w.check_people(&input).await?;
         let mut touched: Vec<String> = current.people.iter().map(|p| p.person_id.clone()).collect();
@@ -209,20 +164,14 @@ impl Store {
             &format!("{} {} updated to {}", kind, event.reference, event.status),
         )
         .await?;
-        w.change(kind.collection(), "updated", id, event.version, &touched)
-            .await?;
+        w.change(kind.collection(), "updated", id, event.version, &touched).await?;
         w.commit().await?;
         Ok(event)
     }
 
     /// One page of a queue, newest first.
-    pub async fn list_events(
-        &self,
-        kind: EventKind,
-        filter: &EventFilter,
-    ) -> Result<(Vec<Event>, Option<String>)> {
-        let mut sql =
-            String::from("SELECT e.body, e.occurred_at, e.id FROM events e WHERE e.kind = $1");
+    pub async fn list_events(&self, kind: EventKind, filter: &EventFilter) -> Result<(Vec<Event>, Option<String>)> {
+        let mut sql = String::from("SELECT e.body, e.occurred_at, e.id FROM events e WHERE e.kind = $1");
         let mut binds: Vec<String> = vec![kind.as_str().to_string()];
         let mut add = |sql: &mut String, clause: &str, value: String| {
             binds.push(value);
@@ -244,18 +193,10 @@ impl Store {
             add(&mut sql, " AND e.subkind = ?", v.clone());
         }
         if let Some(v) = &filter.person {
-            add(
-                &mut sql,
-                " AND e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)",
-                v.clone(),
-            );
+            add(&mut sql, " AND e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)", v.clone());
         }
         if let Some(open) = filter.open {
-            sql.push_str(if open {
-                " AND e.is_open = 1"
-            } else {
-                " AND e.is_open = 0"
-            });
+            sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });
         }
         if let Some(after) = &filter.after {
             let (at, id) = after
@@ -266,10 +207,7 @@ impl Store {
             add(&mut sql, " AND e.id < ?))", id.to_string());
         }
         let limit = filter.limit.clamp(1, 1000);
-        sql.push_str(&format!(
-            " ORDER BY e.occurred_at DESC, e.id DESC LIMIT {}",
-            limit + 1
-        ));
+        sql.push_str(&format!(" ORDER BY e.occurred_at DESC, e.id DESC LIMIT {}", limit + 1));
         let mut query = sqlx::query(&sql);
         for b in &binds {
             query = query.bind(b);
@@ -301,8 +239,8 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
             let role: String = row.try_get("role")?;
-            let role: EventRole = serde_json::from_value(serde_json::Value::String(role))
-                .map_err(StoreError::corrupt)?;
+            let role: EventRole =
+                serde_json::from_value(serde_json::Value::String(role)).map_err(StoreError::corrupt)?;
             out.push((row_to_event(row)?, role));
         }
         Ok(out)
@@ -369,10 +307,7 @@ impl WriteTx<'_> {
             .bind(kind.as_str())
             .fetch_optional(&mut *self.tx)
             .await?
-            .ok_or_else(|| StoreError::NotFound {
-                kind: kind.as_str(),
-                id: id.to_string(),
-            })?;
+            .ok_or_else(|| StoreError::NotFound { kind: kind.as_str(), id: id.to_string() })?;
         row_to_event(&row)
     }
 
@@ -422,23 +357,13 @@ impl WriteTx<'_> {
                 current: expected + 1,
             });
         }
-        sqlx::query("DELETE FROM event_people WHERE event_id = $1")
-            .bind(&event.id)
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query("DELETE FROM event_people WHERE event_id = $1").bind(&event.id).execute(&mut *self.tx).await?;
         insert_people(self, event).await
     }
 
     /// Takes an erased person off an event, leaving the event itself.
-    pub(super) async fn remove_person_from_event(
-        &mut self,
-        event_id: &str,
-        person_id: &str,
-    ) -> Result<()> {
-        let row = sqlx::query("SELECT body FROM events WHERE id = $1")
-            .bind(event_id)
-            .fetch_one(&mut *self.tx)
-            .await?;
+    pub(super) async fn remove_person_from_event(&mut self, event_id: &str, person_id: &str) -> Result<()> {
+        let row = sqlx::query("SELECT body FROM events WHERE id = $1").bind(event_id).fetch_one(&mut *self.tx).await?;
         let mut event = row_to_event(&row)?;
         let expected = event.version;
         event.people.retain(|p| p.person_id != person_id);
@@ -446,25 +371,17 @@ impl WriteTx<'_> {
         event.updated_at = self.now;
         self.rewrite_event(&event, expected).await?;
         let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
-        self.change(
-            event.kind.collection(),
-            "updated",
-            event_id,
-            event.version,
-            &people,
-        )
-        .await
+        self.change(event.kind.collection(), "updated", event_id, event.version, &people).await
     }
 }
 
 impl Store {
     /// Every (person, event reference) pair, for building the subject index.
     pub async fn all_references(&self) -> Result<Vec<(String, String)>> {
-        let rows = sqlx::query("SELECT ep.person_id, e.reference FROM event_people ep JOIN events e ON e.id = ep.event_id")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("person_id")?, r.try_get("reference")?)))
-            .collect()
+        let rows =
+            sqlx::query("SELECT ep.person_id, e.reference FROM event_people ep JOIN events e ON e.id = ep.event_id")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("reference")?))).collect()
     }
 }

@@ -27,9 +27,7 @@ impl Store {
     }
 
     pub async fn locations(&self, kind: Option<LocationKind>) -> Result<Vec<Location>> {
-        let rows = sqlx::query("SELECT body FROM locations ORDER BY name")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query("SELECT body FROM locations ORDER BY name").fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let l: Location = from_json(&row.try_get::<String, _>("body")?)?;

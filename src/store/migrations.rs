@@ -59,16 +59,12 @@ pub async fn apply(store: &Store) -> Result<()> {
     let mut tx = store.begin_write().await?;
     if store.backend == Backend::Postgres {
         // Two servers starting together must not both migrate.
-        sqlx::query("SELECT pg_advisory_xact_lock(7285001)")
-            .execute(&mut *tx.tx)
-            .await?;
+        sqlx::query("SELECT pg_advisory_xact_lock(7285001)").execute(&mut *tx.tx).await?;
     }
     sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)")
         .execute(&mut *tx.tx)
         .await?;
-    let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
-        .fetch_all(&mut *tx.tx)
-        .await?;
+    let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *tx.tx).await?;
     for (version, statements) in MIGRATIONS {
         if done.contains(version) {
             continue;

@@ -60,37 +60,23 @@ impl FromStr for DatabaseUrl {
     type Err = String;
 
     fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        if let Some(path) = s
-            .strip_prefix("sqlite://")
-            .or_else(|| s.strip_prefix("sqlite:"))
-        {
+        if let Some(path) = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")) {
             let path = path.split('?').next().unwrap_or_default();
             if path.is_empty() {
                 return Err("a sqlite URL needs a file path: sqlite://PATH".into());
             }
-            Ok(Self {
-                backend: Backend::Sqlite,
-                url: format!("sqlite://{path}?mode=rwc"),
-            })
+            Ok(Self { backend: Backend::Sqlite, url: format!("sqlite://{path}?mode=rwc") })
         } else if s.starts_with("postgres://") || s.starts_with("postgresql://") {
-            Ok(Self {
-                backend: Backend::Postgres,
-                url: s.to_string(),
-            })
+            Ok(Self { backend: Backend::Postgres, url: s.to_string() })
         } else {
-            Err(format!(
-                "'{s}' is not a database URL: use sqlite://PATH or postgres://…"
-            ))
+            Err(format!("'{s}' is not a database URL: use sqlite://PATH or postgres://…"))
         }
     }
 }
 
 impl DatabaseUrl {
     pub fn sqlite(path: &Path) -> Self {
-        Self {
-            backend: Backend::Sqlite,
-            url: format!("sqlite://{}?mode=rwc", path.display()),
-        }
+        Self { backend: Backend::Sqlite, url: format!("sqlite://{}?mode=rwc", path.display()) }
     }
 
     /// The file behind a sqlite URL.
@@ -123,13 +109,9 @@ impl Store {
     pub async fn open(url: &DatabaseUrl) -> Result<Store> {
         sqlx::any::install_default_drivers();
         if let Some(path) = url.sqlite_path() {
-            if let Some(parent) = Path::new(path)
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-            {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    StoreError::Unavailable(format!("cannot create {}: {e}", parent.display()))
-                })?;
+            if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", parent.display())))?;
             }
         }
         let backend = url.backend;
@@ -150,9 +132,7 @@ impl Store {
             .await
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         if backend == Backend::Sqlite {
-            sqlx::query("PRAGMA journal_mode = WAL")
-                .execute(&pool)
-                .await?;
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
         let store = Store {
             pool,

@@ -11,21 +11,10 @@ use crate::domain::provenance::Provenance;
 impl Store {
     pub async fn create_object(&self, actor: &Actor, details: ObjectDetails) -> Result<Object> {
         let mut w = self.begin_write().await?;
-        let object = Object {
-            id: new_id(),
-            version: 1,
-            details,
-            provenance: Provenance::entered(&actor.username, w.now),
-        };
+        let object =
+            Object { id: new_id(), version: 1, details, provenance: Provenance::entered(&actor.username, w.now) };
         insert_object(&mut w, &object).await?;
-        w.audit(
-            actor,
-            "collection",
-            "object",
-            &object.id,
-            object.details.kind_name(),
-        )
-        .await?;
+        w.audit(actor, "collection", "object", &object.id, object.details.kind_name()).await?;
         w.change("objects", "created", &object.id, 1, &[]).await?;
         w.commit().await?;
         Ok(object)
@@ -34,14 +23,9 @@ impl Store {
     pub async fn objects_by_ids(&self, ids: &[String]) -> Result<Vec<Object>> {
         let mut out = Vec::new();
         for id in ids {
-            let row = sqlx::query("SELECT body FROM objects WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
+            let row = sqlx::query("SELECT body FROM objects WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
             if let Some(row) = row {
-                out.push(from_json(
-                    &row.try_get::<String, _>("body").map_err(StoreError::from)?,
-                )?);
+                out.push(from_json(&row.try_get::<String, _>("body").map_err(StoreError::from)?)?);
             }
         }
         Ok(out)
@@ -56,9 +40,7 @@ impl Store {
         .bind(person_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("kind")?, r.try_get("key")?)))
-            .collect()
+        rows.iter().map(|r| Ok((r.try_get("kind")?, r.try_get("key")?))).collect()
     }
 
     /// Every (person, object kind, key) pair, for building the subject index.
@@ -68,15 +50,7 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("person_id")?,
-                    r.try_get("kind")?,
-                    r.try_get("key")?,
-                ))
-            })
-            .collect()
+        rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("kind")?, r.try_get("key")?))).collect()
     }
 }
 

@@ -27,20 +27,12 @@ pub struct TokenInfo {
 }
 
 fn roles_text(roles: &Roles) -> String {
-    roles
-        .0
-        .iter()
-        .map(|r| r.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
+    roles.0.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
 }
 
 fn parse_roles(text: &str) -> Result<Roles> {
-    let roles: std::result::Result<Vec<Role>, String> = text
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::parse)
-        .collect();
+    let roles: std::result::Result<Vec<Role>, String> =
+        text.split(',').filter(|s| !s.is_empty()).map(str::parse).collect();
     roles.map(Roles).map_err(StoreError::corrupt)
 }
 
@@ -57,13 +49,8 @@ fn row_to_user(row: &sqlx::any::AnyRow) -> Result<User> {
 /// A username is short, plain and unambiguous in the audit log.
 pub fn check_username(name: &str) -> std::result::Result<(), FieldError> {
     let ok = (2..=64).contains(&name.len())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
-        && name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
     if ok {
         Ok(())
     } else {
@@ -75,34 +62,24 @@ pub fn check_username(name: &str) -> std::result::Result<(), FieldError> {
 }
 
 impl Store {
-    pub async fn create_user(
-        &self,
-        actor: &Actor,
-        username: &str,
-        password_hash: &str,
-        roles: &Roles,
-    ) -> Result<()> {
+    pub async fn create_user(&self, actor: &Actor, username: &str, password_hash: &str, roles: &Roles) -> Result<()> {
         check_username(username)?;
         if roles.0.is_empty() {
             return Err(FieldError::new("roles", "at least one role is required").into());
         }
         let mut w = self.begin_write().await?;
-        sqlx::query("INSERT INTO users (username, password_hash, roles, disabled, created_at) VALUES ($1, $2, $3, 0, $4)")
-            .bind(username)
-            .bind(password_hash)
-            .bind(roles_text(roles))
-            .bind(time(w.now))
-            .execute(&mut *w.tx)
-            .await
-            .map_err(|e| StoreError::from_insert(e, &format!("user '{username}' already exists")))?;
-        w.audit(
-            actor,
-            "user_admin",
-            "user",
-            username,
-            &format!("user created with roles {}", roles_text(roles)),
+        sqlx::query(
+            "INSERT INTO users (username, password_hash, roles, disabled, created_at) VALUES ($1, $2, $3, 0, $4)",
         )
-        .await?;
+        .bind(username)
+        .bind(password_hash)
+        .bind(roles_text(roles))
+        .bind(time(w.now))
+        .execute(&mut *w.tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, &format!("user '{username}' already exists")))?;
+        w.audit(actor, "user_admin", "user", username, &format!("user created with roles {}", roles_text(roles)))
+            .await?;
         w.commit().await
     }
 
@@ -111,17 +88,12 @@ impl Store {
             .bind(username)
             .fetch_optional(&self.pool)
             .await?
-            .ok_or_else(|| StoreError::NotFound {
-                kind: "user",
-                id: username.to_string(),
-            })?;
+            .ok_or_else(|| StoreError::NotFound { kind: "user", id: username.to_string() })?;
         row_to_user(&row)
     }
 
     pub async fn users(&self) -> Result<Vec<User>> {
-        let rows = sqlx::query("SELECT * FROM users ORDER BY username")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query("SELECT * FROM users ORDER BY username").fetch_all(&self.pool).await?;
         rows.iter().map(row_to_user).collect()
     }
 
@@ -136,16 +108,12 @@ impl Store {
         disabled: Option<bool>,
     ) -> Result<()> {
         let mut w = self.begin_write().await?;
-        let exists: Option<String> =
-            sqlx::query_scalar("SELECT username FROM users WHERE username = $1")
-                .bind(username)
-                .fetch_optional(&mut *w.tx)
-                .await?;
+        let exists: Option<String> = sqlx::query_scalar("SELECT username FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(&mut *w.tx)
+            .await?;
         if exists.is_none() {
-            return Err(StoreError::NotFound {
-                kind: "user",
-                id: username.to_string(),
-            });
+            return Err(StoreError::NotFound { kind: "user", id: username.to_string() });
         }
         let mut what = Vec::new();
         if let Some(roles) = roles {
@@ -173,35 +141,22 @@ impl Store {
             what.push(if disabled { "disabled" } else { "enabled" }.to_string());
         }
         if password_hash.is_some() || disabled == Some(true) {
-            sqlx::query("DELETE FROM tokens WHERE username = $1")
-                .bind(username)
-                .execute(&mut *w.tx)
-                .await?;
+            sqlx::query("DELETE FROM tokens WHERE username = $1").bind(username).execute(&mut *w.tx).await?;
         }
-        w.audit(actor, "user_admin", "user", username, &what.join("; "))
-            .await?;
+        w.audit(actor, "user_admin", "user", username, &what.join("; ")).await?;
         w.commit().await
     }
 
-    pub async fn store_token(
-        &self,
-        actor: &Actor,
-        token_hash: &str,
-        expires_at: DateTime<Utc>,
-    ) -> Result<()> {
+    pub async fn store_token(&self, actor: &Actor, token_hash: &str, expires_at: DateTime<Utc>) -> Result<()> {
         let mut w = self.begin_write().await?;
-        sqlx::query("DELETE FROM tokens WHERE expires_at < $1")
-            .bind(time(w.now))
-            .execute(&mut *w.tx)
-            .await?;
+        sqlx::query("DELETE FROM tokens WHERE expires_at < $1").bind(time(w.now)).execute(&mut *w.tx).await?;
         sqlx::query("INSERT INTO tokens (token_hash, username, expires_at) VALUES ($1, $2, $3)")
             .bind(token_hash)
             .bind(&actor.username)
             .bind(time(expires_at))
             .execute(&mut *w.tx)
             .await?;
-        w.audit(actor, "login", "user", &actor.username, "token issued")
-            .await?;
+        w.audit(actor, "login", "user", &actor.username, "token issued").await?;
         w.commit().await
     }
 

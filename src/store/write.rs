@@ -17,10 +17,7 @@ pub struct Actor {
 
 impl Actor {
     pub fn new(username: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self {
-            username: username.into(),
-            reason: reason.into(),
-        }
+        Self { username: username.into(), reason: reason.into() }
     }
 }
 
@@ -39,25 +36,12 @@ impl Store {
             Backend::Postgres => None,
         };
         let tx = self.pool.begin().await?;
-        Ok(WriteTx {
-            tx,
-            store: self,
-            _serial: serial,
-            wrote_change: false,
-            now: Utc::now(),
-        })
+        Ok(WriteTx { tx, store: self, _serial: serial, wrote_change: false, now: Utc::now() })
     }
 }
 
 impl WriteTx<'_> {
-    pub async fn audit(
-        &mut self,
-        actor: &Actor,
-        action: &str,
-        kind: &str,
-        id: &str,
-        detail: &str,
-    ) -> Result<()> {
+    pub async fn audit(&mut self, actor: &Actor, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
         sqlx::query(
             "INSERT INTO audit (at, username, action, record_kind, record_id, reason, detail) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -75,24 +59,19 @@ impl WriteTx<'_> {
     }
 
     /// Appends to the change log.
-    pub async fn change(
-        &mut self,
-        topic: &str,
-        op: &str,
-        id: &str,
-        version: i64,
-        person_ids: &[String],
-    ) -> Result<()> {
+    pub async fn change(&mut self, topic: &str, op: &str, id: &str, version: i64, person_ids: &[String]) -> Result<()> {
         self.claim_change_order().await?;
-        sqlx::query("INSERT INTO changes (at, topic, op, record_id, version, person_ids) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(time(self.now))
-            .bind(topic)
-            .bind(op)
-            .bind(id)
-            .bind(version)
-            .bind(to_json(&person_ids)?)
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO changes (at, topic, op, record_id, version, person_ids) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(time(self.now))
+        .bind(topic)
+        .bind(op)
+        .bind(id)
+        .bind(version)
+        .bind(to_json(&person_ids)?)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 
@@ -105,12 +84,8 @@ impl WriteTx<'_> {
             return Ok(());
         }
         if self.store.backend == Backend::Postgres {
-            sqlx::query("SELECT pg_advisory_xact_lock(7285004)")
-                .execute(&mut *self.tx)
-                .await?;
-            sqlx::query("SELECT pg_notify('bluelamp_changes', '')")
-                .execute(&mut *self.tx)
-                .await?;
+            sqlx::query("SELECT pg_advisory_xact_lock(7285004)").execute(&mut *self.tx).await?;
+            sqlx::query("SELECT pg_notify('bluelamp_changes', '')").execute(&mut *self.tx).await?;
         }
         self.wrote_change = true;
         Ok(())
@@ -118,18 +93,14 @@ impl WriteTx<'_> {
 
     /// Takes the next value of a named counter (reference serials).
     pub async fn next_counter(&mut self, name: &str) -> Result<i64> {
-        sqlx::query(
-            "INSERT INTO counters (name, value) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .execute(&mut *self.tx)
-        .await?;
-        let value: i64 = sqlx::query_scalar(
-            "UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value",
-        )
-        .bind(name)
-        .fetch_one(&mut *self.tx)
-        .await?;
+        sqlx::query("INSERT INTO counters (name, value) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .execute(&mut *self.tx)
+            .await?;
+        let value: i64 = sqlx::query_scalar("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
+            .bind(name)
+            .fetch_one(&mut *self.tx)
+            .await?;
         Ok(value)
     }
 

@@ -31,11 +31,7 @@ fn postgres_base() -> Option<String> {
     let port = std::env::var("PGPORT").unwrap_or_else(|_| "5432".into());
     let user = std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into());
     let pass = std::env::var("PGPASSWORD").unwrap_or_default();
-    let host = if host.starts_with('/') {
-        "localhost".to_string()
-    } else {
-        host
-    };
+    let host = if host.starts_with('/') { "localhost".to_string() } else { host };
     let pass: String = form_urlencoded::byte_serialize(pass.as_bytes()).collect();
     Some(format!("postgres://{user}:{pass}@{host}:{port}"))
 }
@@ -46,10 +42,7 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = DatabaseUrl::sqlite(&dir.path().join("bluelamp.db"));
-                Some(TestDb {
-                    url,
-                    _dir: Some(dir),
-                })
+                Some(TestDb { url, _dir: Some(dir) })
             }
             Backend::Postgres => {
                 let Some(base) = postgres_base() else {
@@ -61,13 +54,9 @@ impl TestDb {
                 };
                 use sqlx::Connection;
                 let name = format!("bluelamp_test_{}", uuid::Uuid::new_v4().simple());
-                let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres"))
-                    .await
-                    .expect("connect to PostgreSQL");
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut admin)
-                    .await
-                    .expect("create database");
+                let mut admin =
+                    sqlx::PgConnection::connect(&format!("{base}/postgres")).await.expect("connect to PostgreSQL");
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create database");
                 let url: DatabaseUrl = format!("{base}/{name}").parse().expect("url");
                 Some(TestDb { url, _dir: None })
             }
@@ -92,31 +81,18 @@ impl TestServer {
     /// A server over an existing database (a second server over one PostgreSQL).
     pub async fn on(db: TestDb) -> TestServer {
         let store = Store::open(&db.url).await.expect("open store");
-        let state = AppState::start(store, ServerConfig::default())
-            .await
-            .expect("start");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let state = AppState::start(store, ServerConfig::default()).await.expect("start");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}/api/v1", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server::serve(state.clone(), listener, async move {
             let _ = rx.await;
         }));
-        TestServer {
-            base,
-            state,
-            http: reqwest::Client::new(),
-            db,
-            shutdown: Some(tx),
-        }
+        TestServer { base, state, http: reqwest::Client::new(), db, shutdown: Some(tx) }
     }
 
     pub fn second_db(&self) -> TestDb {
-        TestDb {
-            url: self.db.url.clone(),
-            _dir: None,
-        }
+        TestDb { url: self.db.url.clone(), _dir: None }
     }
 
     /// Creates a user with `roles` and logs in through the API.
@@ -125,12 +101,7 @@ impl TestServer {
         let hash = password::hash(pw).expect("hash");
         self.state
             .store
-            .create_user(
-                &Actor::new("test", "test setup"),
-                name,
-                &hash,
-                &Roles(roles.to_vec()),
-            )
+            .create_user(&Actor::new("test", "test setup"), name, &hash, &Roles(roles.to_vec()))
             .await
             .expect("user");
         let res = self
@@ -146,23 +117,11 @@ impl TestServer {
     }
 
     pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
-        let res = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("get");
+        let res = self.http.get(format!("{}{path}", self.base)).bearer_auth(token).send().await.expect("get");
         status_json(res).await
     }
 
-    pub async fn send(
-        &self,
-        method: reqwest::Method,
-        token: &str,
-        path: &str,
-        body: &Value,
-    ) -> (u16, Value) {
+    pub async fn send(&self, method: reqwest::Method, token: &str, path: &str, body: &Value) -> (u16, Value) {
         let res = self
             .http
             .request(method, format!("{}{path}", self.base))
@@ -184,9 +143,7 @@ impl TestServer {
 
     /// Creates a person through the API and returns its id.
     pub async fn person(&self, token: &str, forenames: &str, surname: &str, dob: &str) -> String {
-        let (status, body) = self
-            .post(token, "/persons", &person_json(forenames, surname, dob))
-            .await;
+        let (status, body) = self.post(token, "/persons", &person_json(forenames, surname, dob)).await;
         assert_eq!(status, 201, "{body}");
         body["id"].as_str().expect("id").to_string()
     }
@@ -195,12 +152,7 @@ impl TestServer {
     pub async fn settle(&self) {
         let target = self.state.store.last_change().await.expect("last change");
         for _ in 0..200 {
-            if self
-                .state
-                .applied
-                .load(std::sync::atomic::Ordering::Relaxed)
-                >= target
-            {
+            if self.state.applied.load(std::sync::atomic::Ordering::Relaxed) >= target {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -220,11 +172,7 @@ impl Drop for TestServer {
 async fn status_json(res: reqwest::Response) -> (u16, Value) {
     let status = res.status().as_u16();
     let text = res.text().await.expect("body");
-    let value = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or(Value::String(text))
-    };
+    let value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
     (status, value)
 }
 
@@ -262,10 +210,7 @@ pub async fn read_events(
     n: usize,
 ) -> Vec<(i64, Value)> {
     use futures::StreamExt;
-    let mut req = server
-        .http()
-        .get(format!("{}/events{query}", server.base()))
-        .bearer_auth(token);
+    let mut req = server.http().get(format!("{}/events{query}", server.base())).bearer_auth(token);
     if let Some(id) = last_event_id {
         req = req.header("Last-Event-ID", id.to_string());
     }
@@ -305,10 +250,7 @@ impl TestServer {
     /// A handle that only talks HTTP to an already running server (for
     /// stream readers in their own task).
     pub fn on_url_for_events(base: String) -> EventProbe {
-        EventProbe {
-            base,
-            http: reqwest::Client::new(),
-        }
+        EventProbe { base, http: reqwest::Client::new() }
     }
 }
 

@@ -9,9 +9,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::entries::{
-    self, in_time_order, parse_warrant_hours, EXTENSION, REVIEW, WARRANT_OF_FURTHER_DETENTION,
-};
+use super::entries::{self, in_time_order, parse_warrant_hours, EXTENSION, REVIEW, WARRANT_OF_FURTHER_DETENTION};
 use super::{later, PaceError, PaceRules};
 use crate::domain::event::CustodyDetails;
 
@@ -48,11 +46,7 @@ impl PaceRules {
     /// after charge, for an offence that is not indictable, more than 24 h
     /// after the relevant time, before the second review has been carried
     /// out, or once the clock has run out.
-    pub fn check_extension(
-        &self,
-        record: &CustodyDetails,
-        at: DateTime<Utc>,
-    ) -> Result<(), PaceError> {
+    pub fn check_extension(&self, record: &CustodyDetails, at: DateTime<Utc>) -> Result<(), PaceError> {
         not_charged_by(record, at)?;
         let clock = self.replay(record, Some(at));
         self.extension_allowed(record, clock, at)
@@ -79,23 +73,17 @@ impl PaceRules {
     /// The charge ends the replay, so a decision recorded before a charge
     /// at the same instant still counts.
     fn replay(&self, record: &CustodyDetails, until: Option<DateTime<Utc>>) -> Clock {
-        let mut clock = Clock {
-            limit: later(record.relevant_time, self.limit_without_charge),
-            warranted: false,
-        };
+        let mut clock = Clock { limit: later(record.relevant_time, self.limit_without_charge), warranted: false };
         for e in in_time_order(record) {
             if until.is_some_and(|u| e.at > u) || e.kind == entries::CHARGED {
                 break;
             }
             match e.kind.as_str() {
                 EXTENSION if self.extension_allowed(record, clock, e.at).is_ok() => {
-                    clock.limit = clock
-                        .limit
-                        .max(later(record.relevant_time, self.extended_limit));
+                    clock.limit = clock.limit.max(later(record.relevant_time, self.extended_limit));
                 }
                 WARRANT_OF_FURTHER_DETENTION => {
-                    let end = parse_warrant_hours(&e.text)
-                        .and_then(|h| self.warrant_end(record, clock, e.at, h));
+                    let end = parse_warrant_hours(&e.text).and_then(|h| self.warrant_end(record, clock, e.at, h));
                     if let Ok(end) = end {
                         clock.limit = clock.limit.max(end);
                         clock.warranted = true;
@@ -105,18 +93,11 @@ impl PaceRules {
             }
         }
         // However the other figures are set, nothing holds a detainee beyond the maximum.
-        clock.limit = clock
-            .limit
-            .min(later(record.relevant_time, self.max_detention));
+        clock.limit = clock.limit.min(later(record.relevant_time, self.max_detention));
         clock
     }
 
-    fn extension_allowed(
-        &self,
-        record: &CustodyDetails,
-        clock: Clock,
-        at: DateTime<Utc>,
-    ) -> Result<(), PaceError> {
+    fn extension_allowed(&self, record: &CustodyDetails, clock: Clock, at: DateTime<Utc>) -> Result<(), PaceError> {
         if !record.indictable {
             return Err(PaceError::NotIndictable);
         }
@@ -186,39 +167,21 @@ mod tests {
 
     /// Indictable, first review at 5 h and second at 14 h.
     fn reviewed() -> CustodyDetails {
-        with(
-            record(),
-            &[
-                (at(5, 0), REVIEW, "continue"),
-                (at(14, 0), REVIEW, "continue"),
-            ],
-        )
+        with(record(), &[(at(5, 0), REVIEW, "continue"), (at(14, 0), REVIEW, "continue")])
     }
 
     #[test]
     fn the_limit_is_24h_from_the_relevant_time() {
         assert_eq!(rules().detention_limit(&record()), at(24, 0));
-        assert_eq!(
-            rules().time_remaining(&record(), at(20, 30)),
-            Duration::minutes(210)
-        );
-        assert_eq!(
-            rules().time_remaining(&record(), at(24, 0)),
-            Duration::zero()
-        );
-        assert_eq!(
-            rules().time_remaining(&record(), at(24, 10)),
-            Duration::minutes(-10)
-        );
+        assert_eq!(rules().time_remaining(&record(), at(20, 30)), Duration::minutes(210));
+        assert_eq!(rules().time_remaining(&record(), at(24, 0)), Duration::zero());
+        assert_eq!(rules().time_remaining(&record(), at(24, 10)), Duration::minutes(-10));
         assert!(!rules().has_warrant(&record()));
     }
 
     #[test]
     fn an_extension_moves_the_limit_to_36h() {
-        let r = with(
-            reviewed(),
-            &[(at(20, 0), EXTENSION, "grounds; solicitor heard")],
-        );
+        let r = with(reviewed(), &[(at(20, 0), EXTENSION, "grounds; solicitor heard")]);
         assert_eq!(rules().detention_limit(&r), at(36, 0));
         assert_eq!(rules().time_remaining(&r, at(35, 0)), Duration::hours(1));
     }
@@ -226,26 +189,17 @@ mod tests {
     #[test]
     fn an_extension_exactly_at_24h_is_in_time_and_one_second_later_is_not() {
         assert_eq!(rules().check_extension(&reviewed(), at(24, 0)), Ok(()));
-        let err = rules()
-            .check_extension(&reviewed(), at(24, 0) + Duration::seconds(1))
-            .unwrap_err();
+        let err = rules().check_extension(&reviewed(), at(24, 0) + Duration::seconds(1)).unwrap_err();
         assert_eq!(err, PaceError::ExtensionTooLate { latest: at(24, 0) });
         let late = with(reviewed(), &[(at(24, 1), EXTENSION, "grounds")]);
-        assert_eq!(
-            rules().detention_limit(&late),
-            at(24, 0),
-            "a late extension moves nothing"
-        );
+        assert_eq!(rules().detention_limit(&late), at(24, 0), "a late extension moves nothing");
     }
 
     #[test]
     fn an_extension_is_refused_for_an_offence_that_is_not_indictable() {
         let mut r = reviewed();
         r.indictable = false;
-        assert_eq!(
-            rules().check_extension(&r, at(20, 0)),
-            Err(PaceError::NotIndictable)
-        );
+        assert_eq!(rules().check_extension(&r, at(20, 0)), Err(PaceError::NotIndictable));
         let r = with(r, &[(at(20, 0), EXTENSION, "grounds")]);
         assert_eq!(rules().detention_limit(&r), at(24, 0));
     }
@@ -253,26 +207,14 @@ mod tests {
     #[test]
     fn an_extension_is_refused_before_the_second_review() {
         let none = record();
-        assert_eq!(
-            rules().check_extension(&none, at(20, 0)),
-            Err(PaceError::BeforeSecondReview { done: 0 })
-        );
+        assert_eq!(rules().check_extension(&none, at(20, 0)), Err(PaceError::BeforeSecondReview { done: 0 }));
         let one = with(record(), &[(at(5, 0), REVIEW, "continue")]);
-        assert_eq!(
-            rules().check_extension(&one, at(20, 0)),
-            Err(PaceError::BeforeSecondReview { done: 1 })
-        );
+        assert_eq!(rules().check_extension(&one, at(20, 0)), Err(PaceError::BeforeSecondReview { done: 1 }));
         // A review recorded later but timed after the extension does not count.
         let after = with(one.clone(), &[(at(21, 0), REVIEW, "continue")]);
-        assert_eq!(
-            rules().check_extension(&after, at(20, 0)),
-            Err(PaceError::BeforeSecondReview { done: 1 })
-        );
+        assert_eq!(rules().check_extension(&after, at(20, 0)), Err(PaceError::BeforeSecondReview { done: 1 }));
         // Postponements are not reviews.
-        let postponed = with(
-            one,
-            &[(at(14, 0), entries::REVIEW_POSTPONED, "in interview")],
-        );
+        let postponed = with(one, &[(at(14, 0), entries::REVIEW_POSTPONED, "in interview")]);
         assert!(rules().check_extension(&postponed, at(20, 0)).is_err());
         let r = with(postponed, &[(at(20, 0), EXTENSION, "grounds")]);
         assert_eq!(rules().detention_limit(&r), at(24, 0));
@@ -282,24 +224,14 @@ mod tests {
     fn the_second_review_at_the_same_instant_counts() {
         assert_eq!(rules().check_extension(&reviewed(), at(14, 0)), Ok(()));
         // Recorded in either order.
-        let r = with(
-            record(),
-            &[
-                (at(5, 0), REVIEW, ""),
-                (at(14, 0), EXTENSION, "g"),
-                (at(14, 0), REVIEW, ""),
-            ],
-        );
+        let r = with(record(), &[(at(5, 0), REVIEW, ""), (at(14, 0), EXTENSION, "g"), (at(14, 0), REVIEW, "")]);
         assert_eq!(rules().detention_limit(&r), at(36, 0));
     }
 
     #[test]
     fn an_extension_is_refused_once_the_clock_has_run_out() {
         // A force that holds to 20 h without charge: the 24 h latest is then moot.
-        let rules = PaceRules {
-            limit_without_charge: Duration::hours(20),
-            ..PaceRules::default()
-        };
+        let rules = PaceRules { limit_without_charge: Duration::hours(20), ..PaceRules::default() };
         assert_eq!(rules.check_extension(&reviewed(), at(20, 0)), Ok(()));
         let err = rules.check_extension(&reviewed(), at(20, 1)).unwrap_err();
         assert_eq!(err, PaceError::ClockExpired { limit: at(20, 0) });
@@ -309,62 +241,33 @@ mod tests {
     #[test]
     fn an_extension_is_refused_after_charge() {
         let r = with(reviewed(), &[(at(15, 0), CHARGED, "burglary")]);
-        assert_eq!(
-            rules().check_extension(&r, at(20, 0)),
-            Err(PaceError::AlreadyCharged { at: at(15, 0) })
-        );
+        assert_eq!(rules().check_extension(&r, at(20, 0)), Err(PaceError::AlreadyCharged { at: at(15, 0) }));
         // Before the charge it was lawful, and it still counts.
         assert_eq!(rules().check_extension(&r, at(14, 30)), Ok(()));
     }
 
     #[test]
     fn a_decision_recorded_before_a_charge_at_the_same_instant_counts() {
-        let r = with(
-            record(),
-            &[
-                (at(6, 0), WARRANT_OF_FURTHER_DETENTION, "20h"),
-                (at(6, 0), CHARGED, "burglary"),
-            ],
-        );
+        let r = with(record(), &[(at(6, 0), WARRANT_OF_FURTHER_DETENTION, "20h"), (at(6, 0), CHARGED, "burglary")]);
         assert_eq!(rules().detention_limit(&r), at(26, 0));
         // But nothing can be added at or after the charge.
-        assert_eq!(
-            rules().check_warrant(&r, at(6, 0), "20h"),
-            Err(PaceError::AlreadyCharged { at: at(6, 0) })
-        );
+        assert_eq!(rules().check_warrant(&r, at(6, 0), "20h"), Err(PaceError::AlreadyCharged { at: at(6, 0) }));
     }
 
     #[test]
     fn entries_after_charge_do_not_move_the_clock() {
-        let r = with(
-            reviewed(),
-            &[
-                (at(15, 0), CHARGED, "burglary"),
-                (at(16, 0), EXTENSION, "grounds"),
-            ],
-        );
+        let r = with(reviewed(), &[(at(15, 0), CHARGED, "burglary"), (at(16, 0), EXTENSION, "grounds")]);
         assert_eq!(rules().detention_limit(&r), at(24, 0));
     }
 
     #[test]
     fn a_warrant_runs_from_its_issue() {
-        let r = with(
-            reviewed(),
-            &[
-                (at(20, 0), EXTENSION, "g"),
-                (at(30, 0), WARRANT_OF_FURTHER_DETENTION, "36h Court"),
-            ],
-        );
+        let r =
+            with(reviewed(), &[(at(20, 0), EXTENSION, "g"), (at(30, 0), WARRANT_OF_FURTHER_DETENTION, "36h Court")]);
         assert_eq!(rules().detention_limit(&r), at(66, 0));
         assert!(rules().has_warrant(&r));
         // A short warrant never shortens the limit.
-        let short = with(
-            reviewed(),
-            &[
-                (at(20, 0), EXTENSION, "g"),
-                (at(22, 0), WARRANT_OF_FURTHER_DETENTION, "4h"),
-            ],
-        );
+        let short = with(reviewed(), &[(at(20, 0), EXTENSION, "g"), (at(22, 0), WARRANT_OF_FURTHER_DETENTION, "4h")]);
         assert_eq!(rules().detention_limit(&short), at(36, 0));
     }
 
@@ -378,19 +281,9 @@ mod tests {
                 (at(60, 0), WARRANT_OF_FURTHER_DETENTION, "36h extended"),
             ],
         );
-        assert_eq!(
-            rules().detention_limit(&r),
-            at(96, 0),
-            "exactly 96 h is lawful"
-        );
+        assert_eq!(rules().detention_limit(&r), at(96, 0), "exactly 96 h is lawful");
         let err = rules().check_warrant(&r, at(90, 0), "10h").unwrap_err();
-        assert_eq!(
-            err,
-            PaceError::BeyondMaximum {
-                would_end: at(100, 0),
-                latest: at(96, 0)
-            }
-        );
+        assert_eq!(err, PaceError::BeyondMaximum { would_end: at(100, 0), latest: at(96, 0) });
         assert_eq!(rules().check_warrant(&r, at(90, 0), "6h"), Ok(at(96, 0)));
         let beyond = with(r, &[(at(90, 0), WARRANT_OF_FURTHER_DETENTION, "10h")]);
         assert_eq!(rules().detention_limit(&beyond), at(96, 0));
@@ -420,24 +313,15 @@ mod tests {
     fn a_warrant_is_refused_once_the_clock_has_run_out_or_the_offence_is_not_indictable() {
         let r = with(reviewed(), &[(at(20, 0), EXTENSION, "g")]);
         assert_eq!(rules().check_warrant(&r, at(36, 0), "12h"), Ok(at(48, 0)));
-        assert_eq!(
-            rules().check_warrant(&r, at(36, 1), "12h"),
-            Err(PaceError::ClockExpired { limit: at(36, 0) })
-        );
+        assert_eq!(rules().check_warrant(&r, at(36, 1), "12h"), Err(PaceError::ClockExpired { limit: at(36, 0) }));
         let mut minor = r.clone();
         minor.indictable = false;
-        assert_eq!(
-            rules().check_warrant(&minor, at(30, 0), "12h"),
-            Err(PaceError::NotIndictable)
-        );
+        assert_eq!(rules().check_warrant(&minor, at(30, 0), "12h"), Err(PaceError::NotIndictable));
     }
 
     #[test]
     fn the_limit_is_capped_even_when_a_force_misconfigures_the_extension() {
-        let rules = PaceRules {
-            extended_limit: Duration::hours(200),
-            ..PaceRules::default()
-        };
+        let rules = PaceRules { extended_limit: Duration::hours(200), ..PaceRules::default() };
         let r = with(reviewed(), &[(at(20, 0), EXTENSION, "g")]);
         assert_eq!(rules.detention_limit(&r), at(96, 0));
     }
@@ -450,10 +334,7 @@ mod tests {
         let october = record_from("2026-10-24T11:00:00Z".parse().unwrap());
         assert_eq!(format_london(october.relevant_time), "2026-10-24 12:00 BST");
         let limit = rules().detention_limit(&october);
-        assert_eq!(
-            limit,
-            "2026-10-25T11:00:00Z".parse::<DateTime<Utc>>().unwrap()
-        );
+        assert_eq!(limit, "2026-10-25T11:00:00Z".parse::<DateTime<Utc>>().unwrap());
         assert_eq!(format_london(limit), "2026-10-25 11:00 GMT");
         // Booked in at 12:00 GMT the day before the clocks go forward.
         let march = record_from("2026-03-28T12:00:00Z".parse().unwrap());
@@ -463,10 +344,7 @@ mod tests {
         // A review due across the October change: authorised 23:15 BST, due 04:15 GMT.
         let night = record_from("2026-10-24T22:00:00Z".parse().unwrap());
         let due = rules().next_review_due(&night).unwrap();
-        assert_eq!(
-            format_london(night.detention_authorised_at),
-            "2026-10-24 23:15 BST"
-        );
+        assert_eq!(format_london(night.detention_authorised_at), "2026-10-24 23:15 BST");
         assert_eq!(format_london(due), "2026-10-25 04:15 GMT");
     }
 

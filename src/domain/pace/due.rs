@@ -14,9 +14,7 @@ use super::{earlier, PaceRules};
 use crate::domain::event::{CustodyDetails, OpenClosed};
 
 /// Overdue ranks above due soon.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     DueSoon,
@@ -91,11 +89,7 @@ impl CustodyStatus {
     /// The soonest time anything on the record is due: the board's sort key.
     pub fn soonest_due(&self) -> Option<DateTime<Utc>> {
         let alerts = self.alerts.iter().map(|a| a.due);
-        [self.clock_limit, self.next_review_due, self.next_visit_due]
-            .into_iter()
-            .flatten()
-            .chain(alerts)
-            .min()
+        [self.clock_limit, self.next_review_due, self.next_visit_due].into_iter().flatten().chain(alerts).min()
     }
 
     /// Sort the board ascending by this: soonest due first, records with
@@ -132,12 +126,8 @@ impl PaceRules {
         let clock_limit = (!charged).then(|| self.detention_limit(record));
         if let Some(limit) = clock_limit {
             match severity(limit, now, self.clock_due_soon) {
-                Some(Severity::Overdue) => {
-                    alerts.push(alert(AlertKind::ClockExpired, limit, Severity::Overdue))
-                }
-                Some(Severity::DueSoon) => {
-                    alerts.push(alert(AlertKind::ClockDueSoon, limit, Severity::DueSoon))
-                }
+                Some(Severity::Overdue) => alerts.push(alert(AlertKind::ClockExpired, limit, Severity::Overdue)),
+                Some(Severity::DueSoon) => alerts.push(alert(AlertKind::ClockDueSoon, limit, Severity::DueSoon)),
                 None => {}
             }
         }
@@ -146,20 +136,14 @@ impl PaceRules {
             alerts.push(alert(AlertKind::ReviewOverdue, reviews.due, s));
         }
         let next_visit_due = self.next_visit_due(record);
-        if let Some(s) =
-            next_visit_due.and_then(|due| severity(due, now, self.visit_due_soon).map(|s| (due, s)))
-        {
+        if let Some(s) = next_visit_due.and_then(|due| severity(due, now, self.visit_due_soon).map(|s| (due, s))) {
             alerts.push(alert(AlertKind::VisitOverdue, s.0, s.1));
         }
         if let Some(failed) = rousing_failed_since(record) {
             alerts.push(alert(AlertKind::RousingFailed, failed, Severity::Overdue));
         }
         if let Some(since) = appropriate_adult_missing_since(record) {
-            alerts.push(alert(
-                AlertKind::AppropriateAdultMissing,
-                since,
-                Severity::Overdue,
-            ));
+            alerts.push(alert(AlertKind::AppropriateAdultMissing, since, Severity::Overdue));
         }
         alerts.sort_by_key(|a| (Reverse(a.severity), a.due));
         CustodyStatus {
@@ -187,19 +171,14 @@ mod seconds {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
         let secs = Option::<i64>::deserialize(d)?;
         secs.map(|s| {
-            Duration::try_seconds(s)
-                .ok_or_else(|| serde::de::Error::custom("remaining_seconds is out of range"))
+            Duration::try_seconds(s).ok_or_else(|| serde::de::Error::custom("remaining_seconds is out of range"))
         })
         .transpose()
     }
 }
 
 fn alert(kind: AlertKind, due: DateTime<Utc>, severity: Severity) -> Alert {
-    Alert {
-        kind,
-        due,
-        severity,
-    }
+    Alert { kind, due, severity }
 }
 
 fn severity(due: DateTime<Utc>, now: DateTime<Utc>, soon: Duration) -> Option<Severity> {
@@ -228,9 +207,7 @@ fn appropriate_adult_missing_since(record: &CustodyDetails) -> Option<DateTime<U
 
 #[cfg(test)]
 mod tests {
-    use super::super::entries::{
-        CHARGED, EXTENSION, REVIEW, REVIEW_POSTPONED, ROUSING_FAILED, VISIT,
-    };
+    use super::super::entries::{CHARGED, EXTENSION, REVIEW, REVIEW_POSTPONED, ROUSING_FAILED, VISIT};
     use super::super::fixtures::{at, record, with};
     use super::*;
     use crate::domain::event::CustodyOutcome;
@@ -252,10 +229,7 @@ mod tests {
 
     #[test]
     fn the_status_goes_over_the_wire_and_back() {
-        let r = with(
-            record(),
-            &[(at(0, 20), APPROPRIATE_ADULT_REQUIRED, "aged 15")],
-        );
+        let r = with(record(), &[(at(0, 20), APPROPRIATE_ADULT_REQUIRED, "aged 15")]);
         let s = status(&r, at(1, 5));
         let json = serde_json::to_value(&s).unwrap();
         assert_eq!(json["remaining_seconds"], 82_500);
@@ -264,12 +238,8 @@ mod tests {
         assert_eq!(json["alerts"][0]["severity"], "overdue");
         assert_eq!(json["alerts"][1]["severity"], "due_soon");
         assert_eq!(serde_json::from_value::<CustodyStatus>(json).unwrap(), s);
-        let closed = CustodyStatus {
-            remaining: None,
-            ..s
-        };
-        let back: CustodyStatus =
-            serde_json::from_value(serde_json::to_value(&closed).unwrap()).unwrap();
+        let closed = CustodyStatus { remaining: None, ..s };
+        let back: CustodyStatus = serde_json::from_value(serde_json::to_value(&closed).unwrap()).unwrap();
         assert_eq!(back.remaining, None);
     }
 
@@ -288,17 +258,9 @@ mod tests {
     #[test]
     fn a_visit_is_due_soon_15_min_before_and_overdue_the_moment_it_falls_due() {
         let r = record(); // visit due at 01:15
-        assert!(status(&r, at(0, 59) + Duration::seconds(59))
-            .alerts
-            .is_empty());
-        assert_eq!(
-            kinds(&status(&r, at(1, 0))),
-            vec![(AlertKind::VisitOverdue, Severity::DueSoon)]
-        );
-        assert_eq!(
-            kinds(&status(&r, at(1, 15))),
-            vec![(AlertKind::VisitOverdue, Severity::Overdue)]
-        );
+        assert!(status(&r, at(0, 59) + Duration::seconds(59)).alerts.is_empty());
+        assert_eq!(kinds(&status(&r, at(1, 0))), vec![(AlertKind::VisitOverdue, Severity::DueSoon)]);
+        assert_eq!(kinds(&status(&r, at(1, 15))), vec![(AlertKind::VisitOverdue, Severity::Overdue)]);
         assert_eq!(status(&r, at(1, 15)).alerts[0].label(), "VISIT OVERDUE");
     }
 
@@ -306,14 +268,8 @@ mod tests {
     fn a_review_is_due_soon_30_min_before() {
         let r = watched(); // review due at 06:15
         assert!(status(&r, at(5, 44)).alerts.is_empty());
-        assert_eq!(
-            kinds(&status(&r, at(5, 45))),
-            vec![(AlertKind::ReviewOverdue, Severity::DueSoon)]
-        );
-        assert_eq!(
-            kinds(&status(&r, at(6, 15))),
-            vec![(AlertKind::ReviewOverdue, Severity::Overdue)]
-        );
+        assert_eq!(kinds(&status(&r, at(5, 45))), vec![(AlertKind::ReviewOverdue, Severity::DueSoon)]);
+        assert_eq!(kinds(&status(&r, at(6, 15))), vec![(AlertKind::ReviewOverdue, Severity::Overdue)]);
         let done = with(r, &[(at(6, 0), REVIEW, "")]);
         assert!(status(&done, at(6, 15)).alerts.is_empty());
     }
@@ -323,69 +279,38 @@ mod tests {
         let r = with(watched(), &[(at(6, 0), REVIEW_POSTPONED, "in interview")]);
         let s = status(&r, at(6, 30));
         assert!(s.review_postponed);
-        assert_eq!(
-            kinds(&s),
-            vec![(AlertKind::ReviewOverdue, Severity::Overdue)]
-        );
+        assert_eq!(kinds(&s), vec![(AlertKind::ReviewOverdue, Severity::Overdue)]);
     }
 
     #[test]
     fn the_clock_is_due_soon_2h_before_and_expired_at_the_limit() {
-        let mut r = with(
-            watched(),
-            &[
-                (at(5, 0), REVIEW, ""),
-                (at(14, 0), REVIEW, ""),
-                (at(21, 0), REVIEW, ""),
-            ],
-        );
+        let mut r = with(watched(), &[(at(5, 0), REVIEW, ""), (at(14, 0), REVIEW, ""), (at(21, 0), REVIEW, "")]);
         r.indictable = false;
         assert!(status(&r, at(21, 59)).alerts.is_empty());
-        assert_eq!(
-            kinds(&status(&r, at(22, 0))),
-            vec![(AlertKind::ClockDueSoon, Severity::DueSoon)]
-        );
+        assert_eq!(kinds(&status(&r, at(22, 0))), vec![(AlertKind::ClockDueSoon, Severity::DueSoon)]);
         let s = status(&r, at(24, 0));
-        assert_eq!(
-            kinds(&s),
-            vec![(AlertKind::ClockExpired, Severity::Overdue)]
-        );
+        assert_eq!(kinds(&s), vec![(AlertKind::ClockExpired, Severity::Overdue)]);
         assert_eq!(s.remaining, Some(Duration::zero()));
         assert_eq!(status(&r, at(25, 0)).remaining, Some(Duration::hours(-1)));
     }
 
     #[test]
     fn the_due_soon_thresholds_are_configurable() {
-        let rules = PaceRules {
-            clock_due_soon: Duration::hours(4),
-            ..PaceRules::default()
-        };
-        let r = with(
-            watched(),
-            &[(at(5, 0), REVIEW, ""), (at(14, 0), REVIEW, "")],
-        );
-        assert_eq!(
-            kinds(&rules.status_at(&r, at(20, 0))),
-            vec![(AlertKind::ClockDueSoon, Severity::DueSoon)]
-        );
+        let rules = PaceRules { clock_due_soon: Duration::hours(4), ..PaceRules::default() };
+        let r = with(watched(), &[(at(5, 0), REVIEW, ""), (at(14, 0), REVIEW, "")]);
+        assert_eq!(kinds(&rules.status_at(&r, at(20, 0))), vec![(AlertKind::ClockDueSoon, Severity::DueSoon)]);
     }
 
     #[test]
     fn after_charge_the_clock_no_longer_shows_but_reviews_and_visits_do() {
-        let r = with(
-            record(),
-            &[(at(5, 0), REVIEW, ""), (at(20, 0), CHARGED, "burglary")],
-        );
+        let r = with(record(), &[(at(5, 0), REVIEW, ""), (at(20, 0), CHARGED, "burglary")]);
         let s = status(&r, at(30, 0));
         assert!(s.charged);
         assert_eq!(s.clock_limit, None);
         assert_eq!(s.remaining, None);
         assert_eq!(
             kinds(&s),
-            vec![
-                (AlertKind::VisitOverdue, Severity::Overdue),
-                (AlertKind::ReviewOverdue, Severity::Overdue)
-            ]
+            vec![(AlertKind::VisitOverdue, Severity::Overdue), (AlertKind::ReviewOverdue, Severity::Overdue)]
         );
         // Charged by outcome alone, the time not logged.
         let mut by_outcome = record();
@@ -399,28 +324,16 @@ mod tests {
         r.status = OpenClosed::Closed;
         let s = status(&r, at(90, 0));
         assert!(s.alerts.is_empty());
-        assert_eq!(
-            (s.clock_limit, s.next_review_due, s.next_visit_due),
-            (None, None, None)
-        );
+        assert_eq!((s.clock_limit, s.next_review_due, s.next_visit_due), (None, None, None));
         assert_eq!(s.sort_key(), DateTime::<Utc>::MAX_UTC);
     }
 
     #[test]
     fn a_failed_rousing_alerts_until_a_later_visit() {
-        let mut r = with(
-            record(),
-            &[
-                (at(1, 0), VISIT, ""),
-                (at(1, 30), ROUSING_FAILED, "no response"),
-            ],
-        );
+        let mut r = with(record(), &[(at(1, 0), VISIT, ""), (at(1, 30), ROUSING_FAILED, "no response")]);
         r.observation_level = 2;
         let s = status(&r, at(1, 35));
-        assert_eq!(
-            kinds(&s),
-            vec![(AlertKind::RousingFailed, Severity::Overdue)]
-        );
+        assert_eq!(kinds(&s), vec![(AlertKind::RousingFailed, Severity::Overdue)]);
         assert_eq!(s.alerts[0].due, at(1, 30));
         let r = with(r, &[(at(1, 40), VISIT, "roused, responded")]);
         assert!(status(&r, at(1, 45)).alerts.is_empty());
@@ -428,24 +341,12 @@ mod tests {
 
     #[test]
     fn an_appropriate_adult_is_needed_until_one_is_recorded() {
-        let r = with(
-            watched(),
-            &[(at(0, 20), APPROPRIATE_ADULT_REQUIRED, "aged 16")],
-        );
-        assert_eq!(
-            kinds(&status(&r, at(0, 30))),
-            vec![(AlertKind::AppropriateAdultMissing, Severity::Overdue)]
-        );
+        let r = with(watched(), &[(at(0, 20), APPROPRIATE_ADULT_REQUIRED, "aged 16")]);
+        assert_eq!(kinds(&status(&r, at(0, 30))), vec![(AlertKind::AppropriateAdultMissing, Severity::Overdue)]);
         let r = with(r, &[(at(1, 0), APPROPRIATE_ADULT, "mother attended")]);
         assert!(status(&r, at(1, 10)).alerts.is_empty());
         // One recorded before the need was logged does not meet it.
-        let early = with(
-            watched(),
-            &[
-                (at(0, 10), APPROPRIATE_ADULT, ""),
-                (at(0, 20), APPROPRIATE_ADULT_REQUIRED, ""),
-            ],
-        );
+        let early = with(watched(), &[(at(0, 10), APPROPRIATE_ADULT, ""), (at(0, 20), APPROPRIATE_ADULT_REQUIRED, "")]);
         assert_eq!(status(&early, at(0, 30)).alerts.len(), 1);
     }
 
@@ -453,11 +354,7 @@ mod tests {
     fn alerts_are_ordered_overdue_first_then_soonest() {
         let r = with(
             record(),
-            &[
-                (at(0, 20), APPROPRIATE_ADULT_REQUIRED, ""),
-                (at(5, 0), REVIEW, ""),
-                (at(12, 0), VISIT, ""),
-            ],
+            &[(at(0, 20), APPROPRIATE_ADULT_REQUIRED, ""), (at(5, 0), REVIEW, ""), (at(12, 0), VISIT, "")],
         );
         let s = status(&r, at(13, 50)); // visit due 13:00 overdue, review due 14:00 soon
         assert_eq!(
@@ -476,16 +373,10 @@ mod tests {
     fn the_board_sorts_by_the_soonest_due_item() {
         let a = with(record(), &[(at(3, 0), VISIT, "")]); // visit due 04:00
         let b = with(watched(), &[(at(3, 0), REVIEW, "")]); // review due 12:00, clock 24:00
-        let c = with(
-            with(record(), &[(at(5, 0), REVIEW, ""), (at(14, 0), REVIEW, "")]),
-            &[(at(14, 0), EXTENSION, "g")],
-        );
+        let c =
+            with(with(record(), &[(at(5, 0), REVIEW, ""), (at(14, 0), REVIEW, "")]), &[(at(14, 0), EXTENSION, "g")]);
         let now = at(3, 30);
-        let mut board = [
-            ("b", status(&b, now)),
-            ("c", status(&c, now)),
-            ("a", status(&a, now)),
-        ];
+        let mut board = [("b", status(&b, now)), ("c", status(&c, now)), ("a", status(&a, now))];
         board.sort_by_key(|(_, s)| s.sort_key());
         let order: Vec<&str> = board.iter().map(|(name, _)| *name).collect();
         assert_eq!(order, ["c", "a", "b"]); // c's visit fell due at 01:15

@@ -51,9 +51,7 @@ pub const RULE_KINDS: [&str; 9] = [
 /// The hours at the start of a warrant's text: one to three digits then `h`,
 /// then the end or a space. Nothing else is read from the text.
 pub fn parse_warrant_hours(text: &str) -> Result<u32, PaceError> {
-    let missing = || PaceError::WarrantHoursMissing {
-        text: text.chars().take(60).collect(),
-    };
+    let missing = || PaceError::WarrantHoursMissing { text: text.chars().take(60).collect() };
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return Err(missing());
@@ -76,22 +74,14 @@ pub(super) fn in_time_order(record: &CustodyDetails) -> Vec<&CustodyEntry> {
 
 /// When the detainee was charged, from the first `charged` entry.
 pub fn charged_at(record: &CustodyDetails) -> Option<DateTime<Utc>> {
-    record
-        .entries
-        .iter()
-        .filter(|e| e.kind == CHARGED)
-        .map(|e| e.at)
-        .min()
+    record.entries.iter().filter(|e| e.kind == CHARGED).map(|e| e.at).min()
 }
 
 /// Charged, by a `charged` entry or by the recorded outcome (the time may then
 /// be unknown): either way the detention clock no longer runs.
 pub fn is_charged(record: &CustodyDetails) -> bool {
     charged_at(record).is_some()
-        || matches!(
-            record.outcome,
-            Some(CustodyOutcome::ChargedBailed | CustodyOutcome::ChargedRemanded)
-        )
+        || matches!(record.outcome, Some(CustodyOutcome::ChargedBailed | CustodyOutcome::ChargedRemanded))
 }
 
 #[cfg(test)]
@@ -100,40 +90,21 @@ mod tests {
 
     #[test]
     fn warrant_hours_are_read_strictly() {
-        assert_eq!(
-            parse_warrant_hours("36h Highbury Corner Magistrates' Court"),
-            Ok(36)
-        );
+        assert_eq!(parse_warrant_hours("36h Highbury Corner Magistrates' Court"), Ok(36));
         assert_eq!(parse_warrant_hours("12h"), Ok(12));
         assert_eq!(parse_warrant_hours("0h"), Ok(0)); // the range is checked by the rules
         assert_eq!(parse_warrant_hours("24h\nextended on application"), Ok(24));
-        for bad in [
-            "",
-            "h",
-            "36",
-            "36 h",
-            " 36h",
-            "36H",
-            "36hours",
-            "36h.",
-            "+36h",
-            "1000h",
-            "thirty-six hours",
-            "٣٦h",
-        ] {
+        for bad in ["", "h", "36", "36 h", " 36h", "36H", "36hours", "36h.", "+36h", "1000h", "thirty-six hours", "٣٦h"]
+        {
             let err = parse_warrant_hours(bad).unwrap_err();
-            assert!(
-                matches!(err, PaceError::WarrantHoursMissing { .. }),
-                "{bad:?}"
-            );
+            assert!(matches!(err, PaceError::WarrantHoursMissing { .. }), "{bad:?}");
         }
     }
 
     #[test]
     fn the_error_quotes_at_most_a_short_piece_of_the_text() {
         let long = "x".repeat(500);
-        let PaceError::WarrantHoursMissing { text } = parse_warrant_hours(&long).unwrap_err()
-        else {
+        let PaceError::WarrantHoursMissing { text } = parse_warrant_hours(&long).unwrap_err() else {
             panic!("wrong error");
         };
         assert_eq!(text.len(), 60);

@@ -20,16 +20,10 @@ pub enum PaceError {
     InFuture { at: DateTime<Utc> },
 
     #[error("a {what} cannot be timed before detention was authorised at {}", format_london(*.authorised))]
-    BeforeDetention {
-        what: &'static str,
-        authorised: DateTime<Utc>,
-    },
+    BeforeDetention { what: &'static str, authorised: DateTime<Utc> },
 
     #[error("a {what} must record its {needs}")]
-    ReasonRequired {
-        what: &'static str,
-        needs: &'static str,
-    },
+    ReasonRequired { what: &'static str, needs: &'static str },
 
     #[error("detention beyond 24 hours is only possible for an indictable offence")]
     NotIndictable,
@@ -62,10 +56,7 @@ pub enum PaceError {
         format_london(*.would_end),
         format_london(*.latest)
     )]
-    BeyondMaximum {
-        would_end: DateTime<Utc>,
-        latest: DateTime<Utc>,
-    },
+    BeyondMaximum { would_end: DateTime<Utc>, latest: DateTime<Utc> },
 
     #[error("{local} happens twice in London when the clocks go back: enter it in UTC")]
     AmbiguousLocalTime { local: NaiveDateTime },
@@ -80,9 +71,9 @@ impl PaceError {
     pub fn field(&self) -> &'static str {
         match self {
             PaceError::AlreadyReleased => "status",
-            PaceError::AlreadyCharged { .. }
-            | PaceError::NotIndictable
-            | PaceError::BeforeSecondReview { .. } => "kind",
+            PaceError::AlreadyCharged { .. } | PaceError::NotIndictable | PaceError::BeforeSecondReview { .. } => {
+                "kind"
+            }
             PaceError::NotAttributed => "by",
             PaceError::ReasonRequired { .. }
             | PaceError::WarrantHoursMissing { .. }
@@ -110,9 +101,7 @@ mod tests {
 
     #[test]
     fn messages_show_london_time_and_name_a_field() {
-        let e = PaceError::ClockExpired {
-            limit: "2026-07-01T10:00:00Z".parse().unwrap(),
-        };
+        let e = PaceError::ClockExpired { limit: "2026-07-01T10:00:00Z".parse().unwrap() };
         assert_eq!(
             e.to_string(),
             "the detention clock ran out at 2026-07-01 11:00 BST: the detainee must be charged or released"

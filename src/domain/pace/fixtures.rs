@@ -39,12 +39,7 @@ pub fn record_from(relevant: DateTime<Utc>) -> CustodyDetails {
 }
 
 pub fn entry(at: DateTime<Utc>, kind: &str, text: &str) -> CustodyEntry {
-    CustodyEntry {
-        at,
-        by: "PS 42 Kowalski".into(),
-        kind: kind.into(),
-        text: text.into(),
-    }
+    CustodyEntry { at, by: "PS 42 Kowalski".into(), kind: kind.into(), text: text.into() }
 }
 
 /// The record with these entries appended.

@@ -54,22 +54,13 @@ mod tests {
     }
 
     fn local(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, mo, d)
-            .unwrap()
-            .and_hms_opt(h, mi, 0)
-            .unwrap()
+        NaiveDate::from_ymd_opt(y, mo, d).unwrap().and_hms_opt(h, mi, 0).unwrap()
     }
 
     #[test]
     fn summer_and_winter_offsets() {
-        assert_eq!(
-            format_london(utc("2026-07-01T12:00:00Z")),
-            "2026-07-01 13:00 BST"
-        );
-        assert_eq!(
-            format_london(utc("2026-12-01T12:00:00Z")),
-            "2026-12-01 12:00 GMT"
-        );
+        assert_eq!(format_london(utc("2026-07-01T12:00:00Z")), "2026-07-01 13:00 BST");
+        assert_eq!(format_london(utc("2026-12-01T12:00:00Z")), "2026-12-01 12:00 GMT");
         assert_eq!(format_london_hm(utc("2026-07-01T23:30:00Z")), "00:30");
     }
 
@@ -99,22 +90,10 @@ mod tests {
 
     #[test]
     fn the_change_instants_themselves() {
-        assert_eq!(
-            format_london(utc("2026-03-29T00:59:00Z")),
-            "2026-03-29 00:59 GMT"
-        );
-        assert_eq!(
-            format_london(utc("2026-03-29T01:00:00Z")),
-            "2026-03-29 02:00 BST"
-        );
-        assert_eq!(
-            format_london(utc("2026-10-25T00:59:00Z")),
-            "2026-10-25 01:59 BST"
-        );
-        assert_eq!(
-            format_london(utc("2026-10-25T01:00:00Z")),
-            "2026-10-25 01:00 GMT"
-        );
+        assert_eq!(format_london(utc("2026-03-29T00:59:00Z")), "2026-03-29 00:59 GMT");
+        assert_eq!(format_london(utc("2026-03-29T01:00:00Z")), "2026-03-29 02:00 BST");
+        assert_eq!(format_london(utc("2026-10-25T00:59:00Z")), "2026-10-25 01:59 BST");
+        assert_eq!(format_london(utc("2026-10-25T01:00:00Z")), "2026-10-25 01:00 GMT");
     }
 
     #[test]
@@ -122,10 +101,7 @@ mod tests {
         let err = london_to_utc(local(2026, 3, 29, 1, 30)).unwrap_err();
         assert!(matches!(err, PaceError::NonexistentLocalTime { .. }));
         assert!(err.to_string().contains("does not exist"), "{err}");
-        assert_eq!(
-            to_london(london_to_utc(local(2026, 3, 29, 2, 0)).unwrap()).hour(),
-            2
-        );
+        assert_eq!(to_london(london_to_utc(local(2026, 3, 29, 2, 0)).unwrap()).hour(), 2);
     }
 
     #[test]
@@ -133,10 +109,7 @@ mod tests {
         let err = london_to_utc(local(2026, 10, 25, 1, 30)).unwrap_err();
         assert!(matches!(err, PaceError::AmbiguousLocalTime { .. }));
         assert!(err.to_string().contains("twice"), "{err}");
-        assert_eq!(
-            london_to_utc(local(2026, 10, 25, 2, 0)).unwrap(),
-            utc("2026-10-25T02:00:00Z")
-        );
+        assert_eq!(london_to_utc(local(2026, 10, 25, 2, 0)).unwrap(), utc("2026-10-25T02:00:00Z"));
     }
 
     #[test]

@@ -65,11 +65,7 @@ pub fn status_at(record: &CustodyDetails, now: DateTime<Utc>) -> CustodyStatus {
 }
 
 /// Whether `entry` may be appended to the record's log at `now`.
-pub fn validate_entry(
-    record: &CustodyDetails,
-    entry: &CustodyEntry,
-    now: DateTime<Utc>,
-) -> Result<(), PaceError> {
+pub fn validate_entry(record: &CustodyDetails, entry: &CustodyEntry, now: DateTime<Utc>) -> Result<(), PaceError> {
     PaceRules::default().validate_entry(record, entry, now)
 }
 

@@ -30,10 +30,7 @@ impl Action {
             Action::Review => (REVIEW, "detention continues".into()),
             Action::Postpone => (REVIEW_POSTPONED, "in interview".into()),
             Action::Extension => (EXTENSION, "evidence outstanding; solicitor heard".into()),
-            Action::Warrant(h) => (
-                WARRANT_OF_FURTHER_DETENTION,
-                format!("{h}h Magistrates' Court"),
-            ),
+            Action::Warrant(h) => (WARRANT_OF_FURTHER_DETENTION, format!("{h}h Magistrates' Court")),
             Action::Charge => (CHARGED, "burglary".into()),
             Action::AppropriateAdult => (APPROPRIATE_ADULT, "social worker".into()),
         }
@@ -56,25 +53,15 @@ fn action() -> impl Strategy<Value = Action> {
 /// The earliest thing due on the record: an up-to-date record acts before it.
 fn horizon(rules: &PaceRules, r: &CustodyDetails) -> DateTime<Utc> {
     let clock = (!is_charged(r)).then(|| rules.detention_limit(r));
-    [rules.next_review_due(r), rules.next_visit_due(r), clock]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(r.relevant_time)
+    [rules.next_review_due(r), rules.next_visit_due(r), clock].into_iter().flatten().min().unwrap_or(r.relevant_time)
 }
 
 fn limits_hold(rules: &PaceRules, r: &CustodyDetails) -> Result<(), TestCaseError> {
     let limit = rules.detention_limit(r);
     prop_assert!(limit >= r.relevant_time + Duration::hours(24));
-    prop_assert!(
-        limit <= r.relevant_time + Duration::hours(96),
-        "limit {limit}"
-    );
+    prop_assert!(limit <= r.relevant_time + Duration::hours(96), "limit {limit}");
     if !rules.has_warrant(r) {
-        prop_assert!(
-            limit <= r.relevant_time + Duration::hours(36),
-            "limit {limit} without a warrant"
-        );
+        prop_assert!(limit <= r.relevant_time + Duration::hours(36), "limit {limit} without a warrant");
     }
     Ok(())
 }

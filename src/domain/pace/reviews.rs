@@ -46,21 +46,15 @@ impl PaceRules {
             .map(|e| (e.at, e.kind.as_str()))
             .collect();
         if let Some(stored) = record.last_review_at {
-            if !events
-                .iter()
-                .any(|&(at, kind)| at == stored && kind == REVIEW)
-            {
+            if !events.iter().any(|&(at, kind)| at == stored && kind == REVIEW) {
                 // After any entries at the same instant: a postponement then
                 // the review it postponed.
                 let i = events.partition_point(|&(at, _)| at <= stored);
                 events.insert(i, (stored, REVIEW));
             }
         }
-        let mut schedule = ReviewSchedule {
-            due: later(record.detention_authorised_at, self.first_review),
-            postponed: false,
-            done: 0,
-        };
+        let mut schedule =
+            ReviewSchedule { due: later(record.detention_authorised_at, self.first_review), postponed: false, done: 0 };
         for (at, kind) in events {
             if at < record.detention_authorised_at {
                 continue;
@@ -69,16 +63,9 @@ impl PaceRules {
                 schedule.postponed = true;
                 continue;
             }
-            let anchor = if schedule.postponed {
-                at.min(schedule.due)
-            } else {
-                at
-            };
-            schedule = ReviewSchedule {
-                due: later(anchor, self.review_interval),
-                postponed: false,
-                done: schedule.done + 1,
-            };
+            let anchor = if schedule.postponed { at.min(schedule.due) } else { at };
+            schedule =
+                ReviewSchedule { due: later(anchor, self.review_interval), postponed: false, done: schedule.done + 1 };
         }
         schedule
     }
@@ -125,16 +112,9 @@ mod tests {
 
     #[test]
     fn a_postponement_does_not_move_the_schedule() {
-        let postponed = with(
-            record(),
-            &[(at(6, 0), REVIEW_POSTPONED, "detainee in interview")],
-        );
+        let postponed = with(record(), &[(at(6, 0), REVIEW_POSTPONED, "detainee in interview")]);
         let s = PaceRules::default().review_schedule(&postponed);
-        assert_eq!(
-            s.due,
-            at(6, 15),
-            "the postponed review is still due when it was"
-        );
+        assert_eq!(s.due, at(6, 15), "the postponed review is still due when it was");
         assert!(s.postponed);
         // Carried out at 07:00: the next is due as if it had been done at 06:15.
         let r = with(postponed, &[(at(7, 0), REVIEW, "")]);
@@ -144,13 +124,7 @@ mod tests {
 
     #[test]
     fn a_postponed_review_done_before_it_was_due_counts_from_when_it_was_done() {
-        let r = with(
-            record(),
-            &[
-                (at(5, 0), REVIEW_POSTPONED, "asleep"),
-                (at(5, 30), REVIEW, ""),
-            ],
-        );
+        let r = with(record(), &[(at(5, 0), REVIEW_POSTPONED, "asleep"), (at(5, 30), REVIEW, "")]);
         assert_eq!(due(&r), at(14, 30));
     }
 
@@ -158,11 +132,7 @@ mod tests {
     fn a_postponement_applies_only_to_the_review_then_due() {
         let r = with(
             record(),
-            &[
-                (at(6, 0), REVIEW_POSTPONED, "interview"),
-                (at(7, 0), REVIEW, ""),
-                (at(17, 0), REVIEW, ""),
-            ],
+            &[(at(6, 0), REVIEW_POSTPONED, "interview"), (at(7, 0), REVIEW, ""), (at(17, 0), REVIEW, "")],
         );
         // The second was due at 15:15 and carried out late at 17:00, not postponed.
         assert_eq!(due(&r), at(26, 0));

@@ -84,20 +84,8 @@ impl PaceRules {
             return None;
         }
         let interval = Observation::from_level(record.observation_level).visit_interval(self)?;
-        let logged = record
-            .entries
-            .iter()
-            .filter(|e| e.kind == VISIT || e.kind == ROUSING_FAILED)
-            .map(|e| e.at)
-            .max();
-        let from = [
-            Some(record.detention_authorised_at),
-            record.last_visit_at,
-            logged,
-        ]
-        .into_iter()
-        .flatten()
-        .max()?;
+        let logged = record.entries.iter().filter(|e| e.kind == VISIT || e.kind == ROUSING_FAILED).map(|e| e.at).max();
+        let from = [Some(record.detention_authorised_at), record.last_visit_at, logged].into_iter().flatten().max()?;
         Some(later(from, interval))
     }
 }
@@ -177,13 +165,7 @@ mod tests {
 
     #[test]
     fn a_failed_rousing_stands_until_a_later_visit() {
-        let failed = with(
-            record(),
-            &[
-                (at(1, 0), VISIT, ""),
-                (at(2, 0), ROUSING_FAILED, "no response; nurse called"),
-            ],
-        );
+        let failed = with(record(), &[(at(1, 0), VISIT, ""), (at(2, 0), ROUSING_FAILED, "no response; nurse called")]);
         assert_eq!(rousing_failed_since(&failed), Some(at(2, 0)));
         assert_eq!(due(&failed), Some(at(3, 0)), "the failed check was a visit");
         let same_instant = with(failed.clone(), &[(at(2, 0), VISIT, "")]);
