@@ -55,11 +55,7 @@ impl Term {
             text: name.text.clone(),
             surname_slot: name.surname_slot,
             initial,
-            matches: if initial {
-                IntMap::default()
-            } else {
-                expand(&name.text, vocab, nicknames)
-            },
+            matches: if initial { IntMap::default() } else { expand(&name.text, vocab, nicknames) },
         }
     }
 }
@@ -78,50 +74,22 @@ fn keep_best(map: &mut IntMap<u32, TokenMatch>, token: u32, candidate: TokenMatc
 pub(crate) fn expand(text: &str, vocab: &Vocab, nicknames: &Nicknames) -> IntMap<u32, TokenMatch> {
     let mut map = IntMap::default();
     if let Some(t) = vocab.get(text) {
-        keep_best(
-            &mut map,
-            t,
-            TokenMatch {
-                weight: EXACT,
-                kind: Kind::Exact,
-            },
-        );
+        keep_best(&mut map, t, TokenMatch { weight: EXACT, kind: Kind::Exact });
     }
     for variant in nicknames.variants(text) {
         if let Some(t) = vocab.get(variant) {
-            keep_best(
-                &mut map,
-                t,
-                TokenMatch {
-                    weight: NICKNAME,
-                    kind: Kind::Nickname,
-                },
-            );
+            keep_best(&mut map, t, TokenMatch { weight: NICKNAME, kind: Kind::Nickname });
         }
     }
     for t in vocab.sounds_like(text) {
         let jw = jaro_winkler(text, vocab.text(t)) as f32;
         let weight = 0.72 + 0.18 * jw;
-        keep_best(
-            &mut map,
-            t,
-            TokenMatch {
-                weight,
-                kind: Kind::Phonetic,
-            },
-        );
+        keep_best(&mut map, t, TokenMatch { weight, kind: Kind::Phonetic });
     }
     for (t, distance) in vocab.typos_of(text) {
         let jw = jaro_winkler(text, vocab.text(t)) as f32;
         let base = if distance <= 1 { 0.70 } else { 0.58 };
-        keep_best(
-            &mut map,
-            t,
-            TokenMatch {
-                weight: base + 0.18 * jw,
-                kind: Kind::Typo,
-            },
-        );
+        keep_best(&mut map, t, TokenMatch { weight: base + 0.18 * jw, kind: Kind::Typo });
     }
     map
 }

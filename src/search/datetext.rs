@@ -15,10 +15,7 @@ pub(crate) enum DateText {
 /// Reads one word (no spaces) as a date of birth or an age.
 pub(crate) fn parse(word: &str, today: NaiveDate) -> Option<DateText> {
     let parts: Vec<&str> = word.split(['/', '.', '-']).collect();
-    if parts
-        .iter()
-        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     match parts.as_slice() {
@@ -64,23 +61,15 @@ fn single(text: &str, today: NaiveDate) -> Option<DateText> {
             let age = number(text)? as i32;
             (age <= 130).then_some(DateText::Age(age))
         }
-        4 => year(text, today).map(|year| {
-            DateText::Dob(PartialDate {
-                year,
-                month: None,
-                day: None,
-            })
-        }),
+        4 => year(text, today).map(|year| DateText::Dob(PartialDate { year, month: None, day: None })),
         6 => {
             let (d, m, y) = (&text[..2], &text[2..4], &text[4..]);
             full(year(y, today)?, number(m)?, number(d)?).map(DateText::Dob)
         }
         8 => {
             // ddmmyyyy as written in the UK; yyyymmdd as machines write it.
-            let dmy = year(&text[4..], today)
-                .and_then(|y| full(y, number(&text[2..4])?, number(&text[..2])?));
-            let ymd = year(&text[..4], today)
-                .and_then(|y| full(y, number(&text[4..6])?, number(&text[6..])?));
+            let dmy = year(&text[4..], today).and_then(|y| full(y, number(&text[2..4])?, number(&text[..2])?));
+            let ymd = year(&text[..4], today).and_then(|y| full(y, number(&text[4..6])?, number(&text[6..])?));
             dmy.or(ymd).map(DateText::Dob)
         }
         _ => None,
@@ -93,11 +82,7 @@ fn month_year(a: &str, b: &str, today: NaiveDate) -> Option<PartialDate> {
     if !(1..=12).contains(&month) || m.len() > 2 {
         return None;
     }
-    Some(PartialDate {
-        year: year(y, today)?,
-        month: Some(month),
-        day: None,
-    })
+    Some(PartialDate { year: year(y, today)?, month: Some(month), day: None })
 }
 
 fn three(a: &str, b: &str, c: &str, today: NaiveDate) -> Option<PartialDate> {

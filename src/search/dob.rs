@@ -29,37 +29,21 @@ const CONTRADICTS: f32 = -0.25;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Reason {
     Dob(&'static str),
-    Age {
-        typed: i32,
-        actual: i32,
-        verdict: &'static str,
-    },
+    Age { typed: i32, actual: i32, verdict: &'static str },
 }
 
 impl Reason {
     pub fn describe(self) -> String {
         match self {
             Reason::Dob(words) => words.to_string(),
-            Reason::Age {
-                typed,
-                verdict: "consistent",
-                ..
-            } => format!("age {typed} consistent"),
-            Reason::Age {
-                typed,
-                actual,
-                verdict,
-            } => format!("age {typed} {verdict} ({actual})"),
+            Reason::Age { typed, verdict: "consistent", .. } => format!("age {typed} consistent"),
+            Reason::Age { typed, actual, verdict } => format!("age {typed} {verdict} ({actual})"),
         }
     }
 }
 
 /// The score adjustment and its reason; None when there is nothing to compare.
-pub(crate) fn agreement(
-    query: &QueryDob,
-    entry: Option<PartialDate>,
-    today: NaiveDate,
-) -> Option<(f32, Reason)> {
+pub(crate) fn agreement(query: &QueryDob, entry: Option<PartialDate>, today: NaiveDate) -> Option<(f32, Reason)> {
     let entry = entry?;
     if let Some(q) = query.dob {
         let (score, words) = compare(q, entry);
@@ -77,14 +61,7 @@ pub(crate) fn agreement(
     } else {
         (CONTRADICTS, "differs")
     };
-    Some((
-        score,
-        Reason::Age {
-            typed,
-            actual,
-            verdict,
-        },
-    ))
+    Some((score, Reason::Age { typed, actual, verdict }))
 }
 
 fn compare(q: PartialDate, e: PartialDate) -> (f32, &'static str) {
@@ -125,9 +102,7 @@ fn compare(q: PartialDate, e: PartialDate) -> (f32, &'static str) {
 pub(crate) fn pack(date: Option<PartialDate>) -> u32 {
     match date {
         Some(d) if (1..=0x3_ffff).contains(&d.year) => {
-            ((d.year as u32) << 9)
-                | (d.month.unwrap_or(0).min(15) << 5)
-                | d.day.unwrap_or(0).min(31)
+            ((d.year as u32) << 9) | (d.month.unwrap_or(0).min(15) << 5) | d.day.unwrap_or(0).min(31)
         }
         _ => 0,
     }
@@ -168,10 +143,7 @@ mod tests {
     }
 
     fn score(q: &str, e: &str) -> f32 {
-        let query = QueryDob {
-            dob: Some(d(q)),
-            age: None,
-        };
+        let query = QueryDob { dob: Some(d(q)), age: None };
         agreement(&query, Some(d(e)), today()).unwrap().0
     }
 
@@ -189,17 +161,11 @@ mod tests {
 
     #[test]
     fn ages_are_checked_against_today() {
-        let q = QueryDob {
-            dob: None,
-            age: Some(41),
-        };
+        let q = QueryDob { dob: None, age: Some(41) };
         let (s, why) = agreement(&q, Some(d("1985-03-12")), today()).unwrap();
         assert_eq!(s, PARTIAL);
         assert_eq!(why.describe(), "age 41 consistent");
-        let q = QueryDob {
-            dob: None,
-            age: Some(20),
-        };
+        let q = QueryDob { dob: None, age: Some(20) };
         assert!(agreement(&q, Some(d("1985-03-12")), today()).unwrap().0 < 0.0);
     }
 

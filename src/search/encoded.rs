@@ -43,19 +43,13 @@ pub(crate) fn decode(data: &[u32]) -> impl Iterator<Item = NameView<'_>> {
         let end = (start + fore_len + sur_len).min(data.len());
         let fore_end = (start + fore_len).min(end);
         at = end;
-        Some(NameView {
-            alias: header & ALIAS != 0,
-            fore: &data[start..fore_end],
-            sur: &data[fore_end..end],
-        })
+        Some(NameView { alias: header & ALIAS != 0, fore: &data[start..fore_end], sur: &data[fore_end..end] })
     })
 }
 
 /// Every token id the entry uses, once each.
 pub(crate) fn distinct_tokens(data: &[u32]) -> Vec<u32> {
-    let mut out: Vec<u32> = decode(data)
-        .flat_map(|n| n.fore.iter().chain(n.sur.iter()).copied())
-        .collect();
+    let mut out: Vec<u32> = decode(data).flat_map(|n| n.fore.iter().chain(n.sur.iter()).copied()).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -67,21 +61,11 @@ mod tests {
 
     #[test]
     fn round_trips_names_and_aliases() {
-        let data = encode(&[
-            (false, vec![1, 2], vec![3]),
-            (true, vec![], vec![4, 5, 6]),
-            (true, vec![], vec![]),
-        ]);
+        let data = encode(&[(false, vec![1, 2], vec![3]), (true, vec![], vec![4, 5, 6]), (true, vec![], vec![])]);
         let names: Vec<NameView> = decode(&data).collect();
         assert_eq!(names.len(), 2);
-        assert_eq!(
-            (names[0].alias, names[0].fore, names[0].sur),
-            (false, &[1, 2][..], &[3][..])
-        );
-        assert_eq!(
-            (names[1].alias, names[1].fore, names[1].sur),
-            (true, &[][..], &[4, 5, 6][..])
-        );
+        assert_eq!((names[0].alias, names[0].fore, names[0].sur), (false, &[1, 2][..], &[3][..]));
+        assert_eq!((names[1].alias, names[1].fore, names[1].sur), (true, &[][..], &[4, 5, 6][..]));
         assert_eq!(distinct_tokens(&data), vec![1, 2, 3, 4, 5, 6]);
     }
 }

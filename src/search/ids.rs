@@ -60,9 +60,7 @@ pub(crate) fn add<K: std::hash::Hash + Eq, S: std::hash::BuildHasher>(
     key: K,
     id: u32,
 ) {
-    map.entry(key)
-        .and_modify(|ids| ids.push(id))
-        .or_insert(Ids::One(id));
+    map.entry(key).and_modify(|ids| ids.push(id)).or_insert(Ids::One(id));
 }
 
 /// Removes `id` from under `key`, dropping the key when it is left empty.

@@ -73,35 +73,20 @@ fn exact_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
         } else {
             ("identifier", id.trim().to_string())
         };
-        keys.push(ExactKey {
-            key: compact(&shown),
-            label,
-            shown,
-        });
+        keys.push(ExactKey { key: compact(&shown), label, shown });
     }
     for vrm in &entry.vrms {
-        keys.push(ExactKey {
-            key: compact(vrm),
-            label: "VRM",
-            shown: display_vrm(&compact(vrm)),
-        });
+        keys.push(ExactKey { key: compact(vrm), label: "VRM", shown: display_vrm(&compact(vrm)) });
     }
     for reference in &entry.references {
-        keys.push(ExactKey {
-            key: compact(reference),
-            label: "reference",
-            shown: reference.trim().to_string(),
-        });
+        keys.push(ExactKey { key: compact(reference), label: "reference", shown: reference.trim().to_string() });
     }
     keys.retain(|k| !k.key.is_empty());
     keys
 }
 
 fn hit_order(a: &Hit, b: &Hit) -> Ordering {
-    b.score
-        .total_cmp(&a.score)
-        .then_with(|| a.display.name.cmp(&b.display.name))
-        .then_with(|| a.id.cmp(&b.id))
+    b.score.total_cmp(&a.score).then_with(|| a.display.name.cmp(&b.display.name)).then_with(|| a.id.cmp(&b.id))
 }
 
 impl SubjectIndex {
@@ -112,10 +97,7 @@ impl SubjectIndex {
 
     /// An empty index with a force's own nickname table.
     pub fn with_nicknames(table: Nicknames) -> Self {
-        Self {
-            nicknames: Some(Arc::new(table)),
-            ..Self::default()
-        }
+        Self { nicknames: Some(Arc::new(table)), ..Self::default() }
     }
 
     /// Builds the index from every entry at once.
@@ -133,9 +115,7 @@ impl SubjectIndex {
     }
 
     fn nicknames(&self) -> &Nicknames {
-        self.nicknames
-            .as_deref()
-            .unwrap_or_else(|| Nicknames::shipped())
+        self.nicknames.as_deref().unwrap_or_else(|| Nicknames::shipped())
     }
 
     pub fn len(&self) -> usize {
@@ -173,16 +153,10 @@ impl SubjectIndex {
         };
         let mut names = Vec::with_capacity(entry.names.len());
         for name in &entry.names {
-            let fore: Vec<u32> = name_tokens(&name.forenames)
-                .iter()
-                .take(MAX_PART)
-                .map(|t| self.vocab.intern(t))
-                .collect();
-            let sur: Vec<u32> = surname_tokens(&name.surname)
-                .iter()
-                .take(MAX_PART)
-                .map(|t| self.vocab.intern(t))
-                .collect();
+            let fore: Vec<u32> =
+                name_tokens(&name.forenames).iter().take(MAX_PART).map(|t| self.vocab.intern(t)).collect();
+            let sur: Vec<u32> =
+                surname_tokens(&name.surname).iter().take(MAX_PART).map(|t| self.vocab.intern(t)).collect();
             names.push((name.alias, fore, sur));
         }
         let names = encoded::encode(&names);
@@ -240,10 +214,7 @@ impl SubjectIndex {
             };
             for &ord in list.as_slice() {
                 let Some(slot) = self.slot(ord) else { continue };
-                for k in exact_keys(&slot.entry)
-                    .into_iter()
-                    .filter(|k| &k.key == key)
-                {
+                for k in exact_keys(&slot.entry).into_iter().filter(|k| &k.key == key) {
                     let reason = format!("{} exact {}", k.label, k.shown);
                     match hits.iter_mut().find(|h| h.id == slot.entry.id) {
                         Some(hit) if !hit.why.contains(&reason) => hit.why.push(reason),
@@ -274,8 +245,7 @@ impl SubjectIndex {
         ords.iter()
             .filter_map(|&ord| self.slot(ord))
             .filter_map(|slot| {
-                let (adjust, reason) =
-                    dob::agreement(&parsed.dob, slot.entry.date_of_birth, today)?;
+                let (adjust, reason) = dob::agreement(&parsed.dob, slot.entry.date_of_birth, today)?;
                 Some(Hit {
                     id: slot.entry.id.clone(),
                     score: DOB_ONLY_SCORE + adjust,
@@ -287,44 +257,23 @@ impl SubjectIndex {
     }
 
     fn name_hits(&self, parsed: &ParsedQuery, today: NaiveDate, limit: usize) -> Vec<Hit> {
-        let terms: Vec<Term> = parsed
-            .names
-            .iter()
-            .map(|n| Term::new(n, &self.vocab, self.nicknames()))
-            .collect();
+        let terms: Vec<Term> = parsed.names.iter().map(|n| Term::new(n, &self.vocab, self.nicknames())).collect();
         if terms.iter().all(|t| t.initial) {
             return Vec::new();
         }
-        let ords = candidates::gather(
-            &terms,
-            &self.vocab,
-            self.slots.len(),
-            &self.dobs,
-            &parsed.dob,
-            today,
-        );
+        let ords = candidates::gather(&terms, &self.vocab, self.slots.len(), &self.dobs, &parsed.dob, today);
         let mut scored: Vec<(f32, u32)> = ords
             .into_iter()
             .filter_map(|ord| {
                 let slot = self.slot(ord)?;
-                let s = rank::score(
-                    &terms,
-                    &slot.names,
-                    slot.entry.date_of_birth,
-                    &parsed.dob,
-                    today,
-                    &self.vocab,
-                )?;
+                let s = rank::score(&terms, &slot.names, slot.entry.date_of_birth, &parsed.dob, today, &self.vocab)?;
                 Some((s, ord))
             })
             .collect();
         let order = |a: &(f32, u32), b: &(f32, u32)| {
             let (sa, sb) = (self.slot(a.1), self.slot(b.1));
             b.0.total_cmp(&a.0)
-                .then_with(|| {
-                    sa.map(|s| &s.entry.display.name)
-                        .cmp(&sb.map(|s| &s.entry.display.name))
-                })
+                .then_with(|| sa.map(|s| &s.entry.display.name).cmp(&sb.map(|s| &s.entry.display.name)))
                 .then_with(|| sa.map(|s| &s.entry.id).cmp(&sb.map(|s| &s.entry.id)))
         };
         if scored.len() > limit {
@@ -336,20 +285,8 @@ impl SubjectIndex {
             .into_iter()
             .filter_map(|(score, ord)| {
                 let slot = self.slot(ord)?;
-                let why = rank::explain(
-                    &terms,
-                    &slot.names,
-                    slot.entry.date_of_birth,
-                    &parsed.dob,
-                    today,
-                    &self.vocab,
-                );
-                Some(Hit {
-                    id: slot.entry.id.clone(),
-                    score,
-                    why,
-                    display: slot.entry.display.clone(),
-                })
+                let why = rank::explain(&terms, &slot.names, slot.entry.date_of_birth, &parsed.dob, today, &self.vocab);
+                Some(Hit { id: slot.entry.id.clone(), score, why, display: slot.entry.display.clone() })
             })
             .collect()
     }
@@ -389,12 +326,9 @@ impl SubjectIndex {
     /// name words and identifiers: the erasure check used by tests.
     #[cfg(test)]
     pub(crate) fn holds_trace(&self, id: &str, words: &[&str], keys: &[&str]) -> bool {
-        let id_left =
-            self.by_id.contains_key(id) || self.slots.iter().flatten().any(|s| s.entry.id == id);
+        let id_left = self.by_id.contains_key(id) || self.slots.iter().flatten().any(|s| s.entry.id == id);
         let words_left = words.iter().any(|w| self.vocab.holds_trace_of(w));
-        let keys_left = keys
-            .iter()
-            .any(|k| self.exact.contains_key(&fnv1a(compact(k).as_bytes())));
+        let keys_left = keys.iter().any(|k| self.exact.contains_key(&fnv1a(compact(k).as_bytes())));
         id_left || words_left || keys_left
     }
 }

@@ -83,11 +83,7 @@ impl SubjectQuery {
 
     /// A query for `text` with the default page size.
     pub fn new(text: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            dob: None,
-            limit: Self::DEFAULT_LIMIT,
-        }
+        Self { text: text.into(), dob: None, limit: Self::DEFAULT_LIMIT }
     }
 }
 

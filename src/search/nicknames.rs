@@ -47,10 +47,7 @@ impl Nicknames {
                 }
             }
             if group.len() < 2 {
-                return Err(NicknameError::BadLine {
-                    line: i + 1,
-                    reason: "a group needs at least two names".into(),
-                });
+                return Err(NicknameError::BadLine { line: i + 1, reason: "a group needs at least two names".into() });
             }
             let id = table.groups.len() as u32;
             for name in &group {
@@ -105,13 +102,7 @@ mod tests {
     #[test]
     fn bad_lines_are_named() {
         let err = Nicknames::parse("# c\nrobert,bob\njohn\n").unwrap_err();
-        assert_eq!(
-            err,
-            NicknameError::BadLine {
-                line: 3,
-                reason: "a group needs at least two names".into()
-            }
-        );
+        assert_eq!(err, NicknameError::BadLine { line: 3, reason: "a group needs at least two names".into() });
         assert!(Nicknames::parse("anne marie,annie").is_err());
     }
 }

@@ -5,8 +5,8 @@
 /// The ASCII letters a character folds to, or None for a break.
 fn fold(c: char) -> Option<&'static str> {
     const LETTERS: [&str; 26] = [
-        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
-        "s", "t", "u", "v", "w", "x", "y", "z",
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+        "w", "x", "y", "z",
     ];
     let lower = c.to_lowercase().next().unwrap_or(c);
     if lower.is_ascii_lowercase() {
@@ -76,10 +76,7 @@ pub(crate) fn surname_tokens(surname: &str) -> Vec<String> {
 
 /// Upper-case letters and digits only: the form identifiers are matched in.
 pub(crate) fn compact(text: &str) -> String {
-    text.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// "smith" as "Smith", for reasons shown to people.
@@ -106,10 +103,7 @@ mod tests {
 
     #[test]
     fn double_barrelled_surnames_keep_the_joined_form() {
-        assert_eq!(
-            surname_tokens("Smith-Jones"),
-            vec!["smith", "jones", "smithjones"]
-        );
+        assert_eq!(surname_tokens("Smith-Jones"), vec!["smith", "jones", "smithjones"]);
         assert_eq!(surname_tokens("Smith"), vec!["smith"]);
     }
 

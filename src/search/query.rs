@@ -53,10 +53,7 @@ pub(crate) fn identifier_keys(text: &str) -> Vec<String> {
 }
 
 pub(crate) fn parse(text: &str, dob: Option<PartialDate>, today: NaiveDate) -> ParsedQuery {
-    let mut parsed = ParsedQuery {
-        whole_keys: identifier_keys(text.trim()),
-        ..ParsedQuery::default()
-    };
+    let mut parsed = ParsedQuery { whole_keys: identifier_keys(text.trim()), ..ParsedQuery::default() };
     parsed.dob.dob = dob;
     let comma = text.contains(',');
     let mut before_comma = comma;
@@ -76,10 +73,7 @@ pub(crate) fn parse(text: &str, dob: Option<PartialDate>, today: NaiveDate) -> P
         }
         for token in name_tokens(word) {
             if parsed.names.len() < MAX_NAME_TERMS {
-                parsed.names.push(NameTerm {
-                    text: token,
-                    surname_slot: comma && before_comma,
-                });
+                parsed.names.push(NameTerm { text: token, surname_slot: comma && before_comma });
             }
         }
     }
@@ -101,10 +95,7 @@ mod tests {
     }
 
     fn names(q: &ParsedQuery) -> Vec<(&str, bool)> {
-        q.names
-            .iter()
-            .map(|n| (n.text.as_str(), n.surname_slot))
-            .collect()
+        q.names.iter().map(|n| (n.text.as_str(), n.surname_slot)).collect()
     }
 
     #[test]
@@ -112,10 +103,7 @@ mod tests {
         let q = parse("john smith", None, today());
         assert_eq!(names(&q), vec![("john", false), ("smith", true)]);
         let q = parse("SMITH, John Paul", None, today());
-        assert_eq!(
-            names(&q),
-            vec![("smith", true), ("john", false), ("paul", false)]
-        );
+        assert_eq!(names(&q), vec![("smith", true), ("john", false), ("paul", false)]);
     }
 
     #[test]

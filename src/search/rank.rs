@@ -50,19 +50,10 @@ struct NameScore {
 }
 
 fn roles_of(name: &NameView) -> Vec<(u32, Role)> {
-    let mut out: Vec<(u32, Role)> = name
-        .fore
-        .iter()
-        .enumerate()
-        .map(|(k, &t)| (t, Role::Fore(k)))
-        .collect();
+    let mut out: Vec<(u32, Role)> = name.fore.iter().enumerate().map(|(k, &t)| (t, Role::Fore(k))).collect();
     let joined = name.sur.len() > 1;
     for (k, &t) in name.sur.iter().enumerate() {
-        let role = if joined && k == name.sur.len() - 1 {
-            Role::SurJoined
-        } else {
-            Role::SurPart
-        };
+        let role = if joined && k == name.sur.len() - 1 { Role::SurJoined } else { Role::SurPart };
         out.push((t, role));
     }
     out
@@ -71,12 +62,8 @@ fn roles_of(name: &NameView) -> Vec<(u32, Role)> {
 fn pair_match(term: &Term, token: u32, role: Role, vocab: &Vocab) -> Option<TokenMatch> {
     if term.initial {
         let is_fore = matches!(role, Role::Fore(_));
-        return (is_fore && vocab.text(token).starts_with(term.text.as_str())).then_some(
-            TokenMatch {
-                weight: INITIAL,
-                kind: Kind::Initial,
-            },
-        );
+        return (is_fore && vocab.text(token).starts_with(term.text.as_str()))
+            .then_some(TokenMatch { weight: INITIAL, kind: Kind::Initial });
     }
     term.matches.get(&token).copied()
 }
@@ -87,21 +74,11 @@ fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab) -> NameScore {
     for (i, term) in terms.iter().enumerate() {
         for (j, &(token, role)) in tokens.iter().enumerate() {
             if let Some(m) = pair_match(term, token, role, vocab) {
-                candidates.push(Pair {
-                    term: i,
-                    slot: j,
-                    token,
-                    m,
-                });
+                candidates.push(Pair { term: i, slot: j, token, m });
             }
         }
     }
-    candidates.sort_by(|a, b| {
-        b.m.weight
-            .total_cmp(&a.m.weight)
-            .then(a.term.cmp(&b.term))
-            .then(a.slot.cmp(&b.slot))
-    });
+    candidates.sort_by(|a, b| b.m.weight.total_cmp(&a.m.weight).then(a.term.cmp(&b.term)).then(a.slot.cmp(&b.slot)));
     let mut term_used = vec![false; terms.len()];
     let mut slot_used = vec![false; tokens.len()];
     let mut parts_used = false;
@@ -129,15 +106,8 @@ fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab) -> NameScore {
     let n = terms.len().max(1) as f32;
     let coverage: f32 = pairs.iter().map(|p| p.m.weight).sum::<f32>() / n;
     let is_sur = |p: &Pair| matches!(roles[p.slot], Role::SurPart | Role::SurJoined);
-    let surname = pairs
-        .iter()
-        .filter(|p| is_sur(p))
-        .map(|p| p.m.weight)
-        .fold(0.0, f32::max);
-    let first = pairs
-        .iter()
-        .find(|p| roles[p.slot] == Role::Fore(0))
-        .map(|p| p.m.weight);
+    let surname = pairs.iter().filter(|p| is_sur(p)).map(|p| p.m.weight).fold(0.0, f32::max);
+    let first = pairs.iter().find(|p| roles[p.slot] == Role::Fore(0)).map(|p| p.m.weight);
     let middle = pairs
         .iter()
         .filter(|p| matches!(roles[p.slot], Role::Fore(k) if k > 0))
@@ -154,28 +124,18 @@ fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab) -> NameScore {
     } else {
         0.5 * coverage + 0.3 * surname + 0.2 * forename
     };
-    let matched_fore = pairs
-        .iter()
-        .filter(|p| matches!(roles[p.slot], Role::Fore(_)))
-        .count();
+    let matched_fore = pairs.iter().filter(|p| matches!(roles[p.slot], Role::Fore(_))).count();
     let extra = name.fore.len().saturating_sub(matched_fore.max(1)).min(3);
     score -= EXTRA_FORENAME * extra as f32;
-    let swapped = terms.len() > 1
-        && pairs
-            .iter()
-            .any(|p| terms[p.term].surname_slot != is_sur(p) && !terms[p.term].initial);
+    let swapped =
+        terms.len() > 1 && pairs.iter().any(|p| terms[p.term].surname_slot != is_sur(p) && !terms[p.term].initial);
     if swapped {
         score -= SWAPPED;
     }
     if name.alias {
         score *= ALIAS_FACTOR;
     }
-    NameScore {
-        score,
-        pairs,
-        roles,
-        swapped,
-    }
+    NameScore { score, pairs, roles, swapped }
 }
 
 fn role_word(role: Role, name: &NameView) -> &'static str {
@@ -201,17 +161,8 @@ fn describe(pair: &Pair, role: Role, name: &NameView, terms: &[Term], vocab: &Vo
 }
 
 fn spoken(name: &NameView, vocab: &Vocab) -> String {
-    let parts = if name.sur.len() > 1 {
-        &name.sur[..name.sur.len() - 1]
-    } else {
-        name.sur
-    };
-    name.fore
-        .iter()
-        .chain(parts.iter())
-        .map(|&t| title(vocab.text(t)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let parts = if name.sur.len() > 1 { &name.sur[..name.sur.len() - 1] } else { name.sur };
+    name.fore.iter().chain(parts.iter()).map(|&t| title(vocab.text(t))).collect::<Vec<_>>().join(" ")
 }
 
 /// The entry's best name against the query, and the date agreement.
@@ -243,12 +194,7 @@ fn evaluate<'a>(
     }
     let dob = dob::agreement(query_dob, entry_dob, today);
     let total = best.score + dob.map_or(0.0, |d| d.0);
-    Some(Evaluation {
-        best,
-        name,
-        dob,
-        total,
-    })
+    Some(Evaluation { best, name, dob, total })
 }
 
 /// The entry's score against the query; None when it falls below the bar.
@@ -260,9 +206,7 @@ pub(crate) fn score(
     today: NaiveDate,
     vocab: &Vocab,
 ) -> Option<f32> {
-    evaluate(terms, names, entry_dob, query_dob, today, vocab)
-        .map(|e| e.total)
-        .filter(|&t| t >= MIN_SCORE)
+    evaluate(terms, names, entry_dob, query_dob, today, vocab).map(|e| e.total).filter(|&t| t >= MIN_SCORE)
 }
 
 /// The reasons behind `score`, in short words; worked out only for hits shown.

@@ -52,12 +52,11 @@ const FORENAMES: &[&str] = &[
 ];
 
 const SURNAMES: &[&str] = &[
-    "Smith", "Smith", "Smith", "Jones", "Williams", "Brown", "Taylor", "Davies", "Evans", "Wilson",
-    "Thomas", "Johnson", "Roberts", "Walker", "Wright", "Robinson", "Thompson", "White", "Hughes",
-    "Edwards", "Green", "Hall", "Wood", "Harris", "Lewis", "Martin", "Jackson", "Clarke", "Clark",
-    "Turner", "Hill", "Scott", "Cooper", "Morris", "Ward", "Moore", "King", "Watson", "Baker",
-    "Khan", "Ahmed", "Ali", "Hussain", "Begum", "Patel", "Shah", "Singh", "Kaur", "Okafor",
-    "Adeyemi", "Mensah", "Nowak", "Kowalski", "Murphy", "Kelly", "O'Brien", "Smyth", "Schmidt",
+    "Smith", "Smith", "Smith", "Jones", "Williams", "Brown", "Taylor", "Davies", "Evans", "Wilson", "Thomas",
+    "Johnson", "Roberts", "Walker", "Wright", "Robinson", "Thompson", "White", "Hughes", "Edwards", "Green", "Hall",
+    "Wood", "Harris", "Lewis", "Martin", "Jackson", "Clarke", "Clark", "Turner", "Hill", "Scott", "Cooper", "Morris",
+    "Ward", "Moore", "King", "Watson", "Baker", "Khan", "Ahmed", "Ali", "Hussain", "Begum", "Patel", "Shah", "Singh",
+    "Kaur", "Okafor", "Adeyemi", "Mensah", "Nowak", "Kowalski", "Murphy", "Kelly", "O'Brien", "Smyth", "Schmidt",
 ];
 
 fn today() -> NaiveDate {
@@ -71,11 +70,7 @@ fn date(s: &str) -> PartialDate {
 fn entry(id: &str, forenames: &str, surname: &str, dob: Option<&str>) -> SubjectEntry {
     SubjectEntry {
         id: id.into(),
-        names: vec![EntryName {
-            forenames: forenames.into(),
-            surname: surname.into(),
-            alias: false,
-        }],
+        names: vec![EntryName { forenames: forenames.into(), surname: surname.into(), alias: false }],
         date_of_birth: dob.map(date),
         identifiers: Vec::new(),
         vrms: Vec::new(),
@@ -101,18 +96,9 @@ fn distractors(count: usize) -> Vec<SubjectEntry> {
                 String::new()
             };
             let sur = SURNAMES[rng.gen_range(0..SURNAMES.len())];
-            let dob = format!(
-                "{}-{:02}-{:02}",
-                rng.gen_range(1950..2008),
-                rng.gen_range(1..=12),
-                rng.gen_range(1..=28)
-            );
-            let mut e = entry(
-                &format!("d{i:05}"),
-                &format!("{fore}{middle}"),
-                sur,
-                Some(&dob),
-            );
+            let dob =
+                format!("{}-{:02}-{:02}", rng.gen_range(1950..2008), rng.gen_range(1..=12), rng.gen_range(1..=28));
+            let mut e = entry(&format!("d{i:05}"), &format!("{fore}{middle}"), sur, Some(&dob));
             // Keep the planted John Smith's dates unique, so rank 1 is unambiguous.
             if fore == "John" && sur == "Smith" && dob.starts_with("1985") {
                 e.date_of_birth = Some(date("1960-06-06"));
@@ -123,11 +109,7 @@ fn distractors(count: usize) -> Vec<SubjectEntry> {
 }
 
 fn with_alias(mut e: SubjectEntry, forenames: &str, surname: &str) -> SubjectEntry {
-    e.names.push(EntryName {
-        forenames: forenames.into(),
-        surname: surname.into(),
-        alias: true,
-    });
+    e.names.push(EntryName { forenames: forenames.into(), surname: surname.into(), alias: true });
     e
 }
 
@@ -150,17 +132,9 @@ fn targets() -> Vec<SubjectEntry> {
         entry("t-accent", "José", "Martínez", Some("1980-01-01")),
         entry("t-jsmith", "John", "Smith", Some("1985-03-12")),
     ];
-    t.push(with_alias(
-        entry("t-alias", "Daniel", "Morrison", Some("1984-04-14")),
-        "Danny",
-        "Mackintosh",
-    ));
+    t.push(with_alias(entry("t-alias", "Daniel", "Morrison", Some("1984-04-14")), "Danny", "Mackintosh"));
     let mut ids = entry("t-ids", "Wendell", "Osei", Some("1993-03-03"));
-    ids.identifiers = vec![
-        format_pnc(98, 123_456),
-        "001234/98X".into(),
-        "07700900123".into(),
-    ];
+    ids.identifiers = vec![format_pnc(98, 123_456), "001234/98X".into(), "07700900123".into()];
     ids.vrms = vec!["AB12CDE".into()];
     ids.references = vec!["CR/2026/000123".into(), "01YE1234524".into()];
     t.push(ids);
@@ -191,26 +165,16 @@ fn rank_of(index: &SubjectIndex, text: &str, id: &str) -> (Option<usize>, Vec<Hi
 
 fn assert_rank(index: &SubjectIndex, text: &str, id: &str, at_most: usize) -> Hit {
     let (rank, hits) = rank_of(index, text, id);
-    let shown: Vec<String> = hits
-        .iter()
-        .take(5)
-        .map(|h| format!("{} {} {:.3} {:?}", h.id, h.display.name, h.score, h.why))
-        .collect();
+    let shown: Vec<String> =
+        hits.iter().take(5).map(|h| format!("{} {} {:.3} {:?}", h.id, h.display.name, h.score, h.why)).collect();
     match rank {
         Some(r) if r <= at_most => hits[r - 1].clone(),
-        _ => panic!(
-            "'{text}': {id} at {rank:?}, wanted top {at_most}; got:\n{}",
-            shown.join("\n")
-        ),
+        _ => panic!("'{text}': {id} at {rank:?}, wanted top {at_most}; got:\n{}", shown.join("\n")),
     }
 }
 
 fn why_has(hit: &Hit, words: &str) {
-    assert!(
-        hit.why.iter().any(|w| w.contains(words)),
-        "no '{words}' in {:?}",
-        hit.why
-    );
+    assert!(hit.why.iter().any(|w| w.contains(words)), "no '{words}' in {:?}", hit.why);
 }
 
 #[test]
@@ -224,13 +188,9 @@ fn exact_names_come_first() {
 #[test]
 fn typos_are_forgiven() {
     let ix = index();
-    for q in [
-        "jonathon whitfield",
-        "jonathan whitfeild",
-        "jonathan whtifield",
-        "jonathan witfield",
-        "jonathann whitfield",
-    ] {
+    for q in
+        ["jonathon whitfield", "jonathan whitfeild", "jonathan whtifield", "jonathan witfield", "jonathann whitfield"]
+    {
         assert_rank(&ix, q, "t-typo", 1);
     }
     let hit = assert_rank(&ix, "chirstophre montgomery", "t-long", 1);
@@ -269,11 +229,7 @@ fn forename_and_surname_in_either_order() {
     let hit = assert_rank(&ix, "pemberton delroy", "t-swap", 1);
     why_has(&hit, "names swapped");
     let hit = assert_rank(&ix, "PEMBERTON, Delroy", "t-swap", 1);
-    assert!(
-        !hit.why.iter().any(|w| w == "names swapped"),
-        "{:?}",
-        hit.why
-    );
+    assert!(!hit.why.iter().any(|w| w == "names swapped"), "{:?}", hit.why);
     assert_rank(&ix, "smith, john 12/03/1985", "t-jsmith", 1);
 }
 
@@ -303,21 +259,13 @@ fn aliases_are_found_and_said() {
     let hit = assert_rank(&ix, "danny mackintosh", "t-alias", 1);
     why_has(&hit, "alias Danny Mackintosh");
     let primary = assert_rank(&ix, "daniel morrison", "t-alias", 1);
-    assert!(
-        primary.score > hit.score,
-        "an alias scores below the same primary match"
-    );
+    assert!(primary.score > hit.score, "an alias scores below the same primary match");
 }
 
 #[test]
 fn dates_of_birth_pick_out_the_right_person() {
     let ix = index();
-    for q in [
-        "john smith 12/03/1985",
-        "john smith 1985-03-12",
-        "john smith 12.3.85",
-        "smith john 12031985",
-    ] {
+    for q in ["john smith 12/03/1985", "john smith 1985-03-12", "john smith 12.3.85", "smith john 12031985"] {
         let hit = assert_rank(&ix, q, "t-jsmith", 1);
         why_has(&hit, "dob exact");
     }
@@ -389,10 +337,7 @@ fn identifiers_answer_exactly_and_first() {
     assert!(hits.len() > 1);
     // A wrong check letter finds nothing by identifier.
     let wrong = format!("{}Z", &pnc[..pnc.len() - 1]);
-    assert!(ix
-        .search(&SubjectQuery::new(wrong), today())
-        .iter()
-        .all(|h| h.id != "t-ids"));
+    assert!(ix.search(&SubjectQuery::new(wrong), today()).iter().all(|h| h.id != "t-ids"));
 }
 
 #[test]
@@ -404,30 +349,13 @@ fn an_erased_person_is_not_findable_by_any_route() {
     assert_eq!(ix.len(), before - 1);
     assert!(ix.get("t-ids").is_none());
     let pnc = format_pnc(98, 123_456);
-    for text in [
-        "wendell osei",
-        "osei",
-        "wendel osie",
-        "AB12CDE",
-        "CR/2026/000123",
-        "07700900123",
-        "03/03/1993",
-        pnc.as_str(),
-    ] {
+    for text in
+        ["wendell osei", "osei", "wendel osie", "AB12CDE", "CR/2026/000123", "07700900123", "03/03/1993", pnc.as_str()]
+    {
         let hits = ix.search(&SubjectQuery::new(text), today());
-        assert!(
-            hits.iter().all(|h| h.id != "t-ids"),
-            "'{text}' still finds the erased person"
-        );
+        assert!(hits.iter().all(|h| h.id != "t-ids"), "'{text}' still finds the erased person");
     }
-    let keys = [
-        pnc.as_str(),
-        "001234/98X",
-        "07700900123",
-        "AB12CDE",
-        "CR/2026/000123",
-        "01YE1234524",
-    ];
+    let keys = [pnc.as_str(), "001234/98X", "07700900123", "AB12CDE", "CR/2026/000123", "01YE1234524"];
     assert!(!ix.holds_trace("t-ids", &["wendell", "osei"], &keys));
     // A word shared with others stays for them.
     assert!(ix.remove("t-jsmith"));
@@ -444,16 +372,10 @@ fn upsert_replaces_by_id() {
     ix.upsert(changed);
     assert_eq!(ix.len(), before);
     assert_eq!(ix.get("t-typo").unwrap().names[0].surname, "Ravenscroft");
-    assert!(ix
-        .search(&SubjectQuery::new("jonathan whitfield"), today())
-        .iter()
-        .all(|h| h.id != "t-typo"));
+    assert!(ix.search(&SubjectQuery::new("jonathan whitfield"), today()).iter().all(|h| h.id != "t-typo"));
     assert!(!ix.holds_trace("", &["whitfield"], &[]));
     assert_rank(&ix, "jonathan ravenscroft", "t-typo", 1);
-    assert_eq!(
-        ix.search(&SubjectQuery::new("xy51 zzz"), today())[0].id,
-        "t-typo"
-    );
+    assert_eq!(ix.search(&SubjectQuery::new("xy51 zzz"), today())[0].id, "t-typo");
 }
 
 #[test]
@@ -472,21 +394,12 @@ fn set_display_changes_what_hits_show() {
 fn a_bare_common_surname_returns_a_bounded_stable_page() {
     let mut entries = distractors(500);
     for i in 0..6000 {
-        entries.push(entry(
-            &format!("s{i:05}"),
-            FORENAMES[i % FORENAMES.len()],
-            "Smith",
-            None,
-        ));
+        entries.push(entry(&format!("s{i:05}"), FORENAMES[i % FORENAMES.len()], "Smith", None));
     }
     let ix = SubjectIndex::build(entries);
     let hits = ix.search(&SubjectQuery::new("smith"), today());
     assert_eq!(hits.len(), SubjectQuery::DEFAULT_LIMIT);
-    assert!(
-        hits.iter()
-            .all(|h| h.why.contains(&"surname exact".to_string())),
-        "{hits:?}"
-    );
+    assert!(hits.iter().all(|h| h.why.contains(&"surname exact".to_string())), "{hits:?}");
     let again = ix.search(&SubjectQuery::new("smith"), today());
     assert_eq!(hits, again);
     let mut q = SubjectQuery::new("smith");
@@ -495,10 +408,7 @@ fn a_bare_common_surname_returns_a_bounded_stable_page() {
     // Ties: score, then display name, then id.
     for pair in hits.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        assert!(
-            a.score > b.score
-                || (a.score == b.score && (&a.display.name, &a.id) <= (&b.display.name, &b.id))
-        );
+        assert!(a.score > b.score || (a.score == b.score && (&a.display.name, &a.id) <= (&b.display.name, &b.id)));
     }
 }
 
@@ -512,26 +422,10 @@ fn initials_narrow_a_surname() {
 #[test]
 fn nonsense_and_empty_queries_are_harmless() {
     let ix = index();
-    for q in [
-        "",
-        "   ",
-        ",",
-        "!!!",
-        "a",
-        "zzzzqqqq",
-        "12/34/5678",
-        "x y z 1 2 3",
-        "محمد",
-        "'",
-        "--",
-    ] {
+    for q in ["", "   ", ",", "!!!", "a", "zzzzqqqq", "12/34/5678", "x y z 1 2 3", "محمد", "'", "--"] {
         let hits = ix.search(&SubjectQuery::new(q), today());
         assert!(hits.len() <= SubjectQuery::DEFAULT_LIMIT, "{q}");
     }
-    assert!(ix
-        .search(&SubjectQuery::new("zzzzqqqq"), today())
-        .is_empty());
-    assert!(SubjectIndex::new()
-        .search(&SubjectQuery::new("smith"), today())
-        .is_empty());
+    assert!(ix.search(&SubjectQuery::new("zzzzqqqq"), today()).is_empty());
+    assert!(SubjectIndex::new().search(&SubjectQuery::new("smith"), today()).is_empty());
 }

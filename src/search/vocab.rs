@@ -48,10 +48,7 @@ impl Vocab {
         if let Some(&id) = self.ids.get(text) {
             return id;
         }
-        let token = Token {
-            text: text.into(),
-            postings: Vec::new(),
-        };
+        let token = Token { text: text.into(), postings: Vec::new() };
         let id = match self.free.pop() {
             Some(id) => {
                 self.tokens[id as usize] = token;
@@ -152,11 +149,9 @@ impl Vocab {
     pub fn holds_trace_of(&self, text: &str) -> bool {
         let id_known = self.ids.contains_key(text);
         let in_slots = self.tokens.iter().any(|t| &*t.text == text);
-        let keys_alive = typo::deletion_keys(text).iter().any(|k| {
-            self.deletions
-                .get(k)
-                .is_some_and(|l| l.as_slice().iter().any(|&id| self.text(id) == text))
-        });
+        let keys_alive = typo::deletion_keys(text)
+            .iter()
+            .any(|k| self.deletions.get(k).is_some_and(|l| l.as_slice().iter().any(|&id| self.text(id) == text)));
         id_known || in_slots || keys_alive
     }
 }

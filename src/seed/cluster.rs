@@ -107,10 +107,7 @@ impl Run {
                 case_open: 0.02,
             },
             open_custody: 0,
-            cells: SUITES
-                .iter()
-                .map(|s| vec![false; s.cells as usize])
-                .collect(),
+            cells: SUITES.iter().map(|s| vec![false; s.cells as usize]).collect(),
         }
     }
 
@@ -144,15 +141,7 @@ pub(crate) struct Cluster<'a> {
 
 impl<'a> Cluster<'a> {
     pub(crate) fn new(rng: ChaCha8Rng, fixed: &'a Fixed, run: &'a mut Run) -> Self {
-        Self {
-            rng,
-            fixed,
-            run,
-            people: Vec::new(),
-            persons: Vec::new(),
-            items: Vec::new(),
-            linked: HashSet::new(),
-        }
+        Self { rng, fixed, run, people: Vec::new(), persons: Vec::new(), items: Vec::new(), linked: HashSet::new() }
     }
 
     pub(crate) fn generate(&mut self, size: usize) {
@@ -188,13 +177,8 @@ impl<'a> Cluster<'a> {
     pub(crate) fn when(&mut self, i: usize, min_age: i32, years: f64) -> DateTime<Utc> {
         let now = self.fixed.now;
         let from_age = self.people[i].birth + chrono::Months::new(12 * min_age.max(0) as u32);
-        let earliest = from_age
-            .and_hms_opt(0, 0, 0)
-            .map(|d| d.and_utc())
-            .unwrap_or(now);
-        let span = (now - earliest)
-            .num_seconds()
-            .clamp(3600, (years * 365.25 * 86_400.0) as i64);
+        let earliest = from_age.and_hms_opt(0, 0, 0).map(|d| d.and_utc()).unwrap_or(now);
+        let span = (now - earliest).num_seconds().clamp(3600, (years * 365.25 * 86_400.0) as i64);
         let back = (self.rng.gen::<f64>().powf(1.6) * span as f64) as i64;
         now - Duration::seconds(back.max(600))
     }
@@ -209,10 +193,7 @@ impl<'a> Cluster<'a> {
     pub(crate) fn officer(&mut self, ranks: &[&str]) -> String {
         let rank = *one(&mut self.rng, ranks);
         let origin = self.fixed.names.origin(&mut self.rng);
-        let surname =
-            self.fixed
-                .names
-                .surname(&mut self.rng, origin, crate::domain::person::Sex::Male);
+        let surname = self.fixed.names.surname(&mut self.rng, origin, crate::domain::person::Sex::Male);
         if matches!(rank, "PC" | "PS" | "DC" | "DS") {
             format!("{rank} {} {surname}", self.rng.gen_range(100..7000))
         } else {
@@ -234,9 +215,7 @@ impl<'a> Cluster<'a> {
     pub(crate) fn other_offender(&mut self, i: usize) -> Option<usize> {
         let n = self.people.len();
         let start = self.rng.gen_range(0..n.max(1));
-        (0..n)
-            .map(|k| (start + k) % n)
-            .find(|&j| j != i && self.people[j].profile.offends())
+        (0..n).map(|k| (start + k) % n).find(|&j| j != i && self.people[j].profile.offends())
     }
 
     pub(crate) fn push_event(&mut self, spec: EventSpec) -> String {
@@ -250,10 +229,7 @@ impl<'a> Cluster<'a> {
             }
             dep = dep.max(*i);
             sketch.earliest = sketch.earliest.min(spec.occurred_at);
-            people.push(EventPerson {
-                person_id: sketch.id.clone(),
-                role: *role,
-            });
+            people.push(EventPerson { person_id: sketch.id.clone(), role: *role });
         }
         let created = spec.occurred_at.min(self.fixed.now);
         let event = Event {
@@ -291,23 +267,10 @@ impl<'a> Cluster<'a> {
             return;
         }
         let target_id = self.people[to].id.clone();
-        self.link(
-            from,
-            from.max(to),
-            LinkTarget::Person,
-            target_id,
-            relationship,
-        );
+        self.link(from, from.max(to), LinkTarget::Person, target_id, relationship);
     }
 
-    pub(crate) fn link(
-        &mut self,
-        from: usize,
-        dep: usize,
-        target: LinkTarget,
-        target_id: String,
-        relationship: &str,
-    ) {
+    pub(crate) fn link(&mut self, from: usize, dep: usize, target: LinkTarget, target_id: String, relationship: &str) {
         let link = Link {
             id: self.id(),
             person_id: self.people[from].id.clone(),

@@ -4,9 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
-use crate::domain::event::{
-    CustodyDetails, CustodyEntry, CustodyOutcome, EventDetails, OpenClosed,
-};
+use crate::domain::event::{CustodyDetails, CustodyEntry, CustodyOutcome, EventDetails, OpenClosed};
 use crate::domain::link::EventRole;
 use crate::domain::person::marker_label;
 
@@ -57,22 +55,11 @@ struct Clock {
 }
 
 fn entry(at: DateTime<Utc>, by: &str, kind: &str, text: String) -> CustodyEntry {
-    CustodyEntry {
-        at,
-        by: by.to_string(),
-        kind: kind.to_string(),
-        text,
-    }
+    CustodyEntry { at, by: by.to_string(), kind: kind.to_string(), text }
 }
 
 /// Entries every detention starts with: arrival, authorisation, rights, risk assessment.
-fn opening_entries(
-    cl: &mut Cluster,
-    i: usize,
-    clock: &Clock,
-    reason: &str,
-    level: u8,
-) -> Vec<CustodyEntry> {
+fn opening_entries(cl: &mut Cluster, i: usize, clock: &Clock, reason: &str, level: u8) -> Vec<CustodyEntry> {
     let sergeant = cl.officer(&["PS"]);
     let mut out = vec![
         entry(clock.relevant_time, &sergeant, "arrival", "Detained person arrived at the custody suite".to_string()),
@@ -85,17 +72,8 @@ fn opening_entries(
                 .to_string(),
         ),
     ];
-    let markers: Vec<&str> = cl.persons[i]
-        .details
-        .markers
-        .iter()
-        .map(|m| marker_label(&m.category))
-        .collect();
-    let checked = if markers.is_empty() {
-        "none".to_string()
-    } else {
-        markers.join(", ")
-    };
+    let markers: Vec<&str> = cl.persons[i].details.markers.iter().map(|m| marker_label(&m.category)).collect();
+    let checked = if markers.is_empty() { "none".to_string() } else { markers.join(", ") };
     out.push(entry(
         clock.authorised_at + Duration::minutes(8),
         &sergeant,
@@ -117,25 +95,18 @@ fn opening_entries(
 fn clock_from(cl: &mut Cluster, relevant_time: DateTime<Utc>) -> Clock {
     let arrested_at = relevant_time - Duration::minutes(cl.rng.gen_range(15..120));
     let authorised_at = (relevant_time + Duration::minutes(cl.rng.gen_range(5..40))).min(cl.now());
-    Clock {
-        arrested_at,
-        relevant_time,
-        authorised_at: authorised_at.max(relevant_time),
-    }
+    Clock { arrested_at, relevant_time, authorised_at: authorised_at.max(relevant_time) }
 }
 
 /// A detainee held now, if a suite has a free cell: relevant time up to 30 h ago.
 pub(crate) fn open(cl: &mut Cluster, i: usize) {
     let start = cl.rng.gen_range(0..SUITES.len());
-    let Some(suite) = (0..SUITES.len())
-        .map(|k| (start + k) % SUITES.len())
-        .find(|&s| cl.run.cells[s].iter().any(|taken| !taken))
+    let Some(suite) =
+        (0..SUITES.len()).map(|k| (start + k) % SUITES.len()).find(|&s| cl.run.cells[s].iter().any(|taken| !taken))
     else {
         return;
     };
-    let free: Vec<usize> = (0..cl.run.cells[suite].len())
-        .filter(|&c| !cl.run.cells[suite][c])
-        .collect();
+    let free: Vec<usize> = (0..cl.run.cells[suite].len()).filter(|&c| !cl.run.cells[suite][c]).collect();
     let cell = free[cl.rng.gen_range(0..free.len())];
     cl.run.cells[suite][cell] = true;
     cl.run.open_custody += 1;
@@ -150,13 +121,7 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
     }
     let level = weighted(&mut cl.rng, &[(1u8, 60), (2, 30), (3, 8), (4, 2)]);
     let reason = format!("Arrested on suspicion of {}", off.name.to_lowercase());
-    let mut entries = opening_entries(
-        cl,
-        i,
-        &clock,
-        "Necessary to secure and preserve evidence",
-        level,
-    );
+    let mut entries = opening_entries(cl, i, &clock, "Necessary to secure and preserve evidence", level);
 
     // Reviews: 6 h after authorisation, then every 9 h; done a little early, now and then overdue.
     let mut last_review = None;
@@ -166,12 +131,7 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
         if !missed_latest {
             let at = due - Duration::minutes(cl.rng.gen_range(0..45));
             let inspector = cl.officer(&["Insp"]);
-            entries.push(entry(
-                at,
-                &inspector,
-                "review",
-                "Review: continued detention authorised".to_string(),
-            ));
+            entries.push(entry(at, &inspector, "review", "Review: continued detention authorised".to_string()));
             last_review = Some(at);
         }
         due += Duration::hours(9);
@@ -183,25 +143,16 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
             at,
             &superintendent,
             "extension",
-            "Detention extended to 36 hours (s.42): indictable offence, enquiries continuing"
-                .to_string(),
+            "Detention extended to 36 hours (s.42): indictable offence, enquiries continuing".to_string(),
         ));
     }
     let interval = visit_interval(level);
-    let since = if chance(&mut cl.rng, 0.08) {
-        interval + cl.rng.gen_range(5..60)
-    } else {
-        cl.rng.gen_range(1..interval)
-    };
+    let since =
+        if chance(&mut cl.rng, 0.08) { interval + cl.rng.gen_range(5..60) } else { cl.rng.gen_range(1..interval) };
     let last_visit = (now - Duration::minutes(since)).max(clock.authorised_at);
     let jailer = cl.officer(&["DDO"]);
     let roused = if level == 2 { " and roused" } else { "" };
-    entries.push(entry(
-        last_visit,
-        &jailer,
-        "visit",
-        format!("Detainee visited{roused}: no concerns"),
-    ));
+    entries.push(entry(last_visit, &jailer, "visit", format!("Detainee visited{roused}: no concerns")));
     entries.sort_by_key(|e| e.at);
 
     let code = SUITES[suite].code;
@@ -237,12 +188,7 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
 }
 
 /// A past detention, released or charged; `on_warrant` names the warrant it followed.
-pub(crate) fn closed(
-    cl: &mut Cluster,
-    i: usize,
-    at: DateTime<Utc>,
-    on_warrant: Option<&str>,
-) -> String {
+pub(crate) fn closed(cl: &mut Cluster, i: usize, at: DateTime<Utc>, on_warrant: Option<&str>) -> String {
     let now = cl.now();
     let relevant_time = at.min(now - Duration::hours(26));
     let clock = clock_from(cl, relevant_time);
@@ -257,33 +203,17 @@ pub(crate) fn closed(
         Some(_) => CustodyOutcome::ChargedRemanded,
         None => weighted(&mut cl.rng, &OUTCOMES),
     };
-    let mut entries = opening_entries(
-        cl,
-        i,
-        &clock,
-        "Necessary to obtain evidence by questioning",
-        level,
-    );
+    let mut entries = opening_entries(cl, i, &clock, "Necessary to obtain evidence by questioning", level);
     let released = clock.authorised_at + Duration::minutes(cl.rng.gen_range(120..22 * 60));
-    let last_review = (released > clock.authorised_at + Duration::hours(6)).then(|| {
-        clock.authorised_at + Duration::hours(6) - Duration::minutes(cl.rng.gen_range(0..30))
-    });
+    let last_review = (released > clock.authorised_at + Duration::hours(6))
+        .then(|| clock.authorised_at + Duration::hours(6) - Duration::minutes(cl.rng.gen_range(0..30)));
     let last_visit = released - Duration::minutes(cl.rng.gen_range(1..visit_interval(level)));
     let sergeant = cl.officer(&["PS"]);
-    entries.push(entry(
-        released,
-        &sergeant,
-        "outcome",
-        outcome_text(outcome).to_string(),
-    ));
+    entries.push(entry(released, &sergeant, "outcome", outcome_text(outcome).to_string()));
     let code = SUITES[suite].code;
     let reference = cl.run.counters.custody_reference(code, clock.relevant_time);
     let arresting_officer = cl.officer(&["PC", "DC"]);
-    let summary = format!(
-        "{} - {}",
-        cl.people[i].name(),
-        on_warrant.map(|_| "arrest on warrant").unwrap_or(off.name)
-    );
+    let summary = format!("{} - {}", cl.people[i].name(), on_warrant.map(|_| "arrest on warrant").unwrap_or(off.name));
     let suite_id = cl.fixed.suite_ids[suite].clone();
     let cell = format!("C{}", cl.rng.gen_range(1..=SUITES[suite].cells));
     cl.push_event(EventSpec {

@@ -6,9 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
 use crate::domain::event::{
-    AsbCategory, AsbDetails, AsbIncident, CrimeDetails, CrimeStatus, EventDetails, EventKind,
-    Grading, IntelligenceDetails, OpenClosed, Priority, RiskLevel, SafeguardingCategory,
-    SafeguardingDetails, Sharing,
+    AsbCategory, AsbDetails, AsbIncident, CrimeDetails, CrimeStatus, EventDetails, EventKind, Grading,
+    IntelligenceDetails, OpenClosed, Priority, RiskLevel, SafeguardingCategory, SafeguardingDetails, Sharing,
 };
 use crate::domain::link::EventRole;
 
@@ -28,20 +27,8 @@ pub(crate) struct Offence {
     weight: u32,
 }
 
-const fn o(
-    name: &'static str,
-    indictable: bool,
-    violence: bool,
-    domestic: bool,
-    weight: u32,
-) -> Offence {
-    Offence {
-        name,
-        indictable,
-        violence,
-        domestic,
-        weight,
-    }
+const fn o(name: &'static str, indictable: bool, violence: bool, domestic: bool, weight: u32) -> Offence {
+    Offence { name, indictable, violence, domestic, weight }
 }
 
 pub(crate) const OFFENCES: [Offence; 27] = [
@@ -52,42 +39,12 @@ pub(crate) const OFFENCES: [Offence; 27] = [
     o("Shoplifting", false, false, false, 10),
     o("Theft from the person", true, false, false, 6),
     o("Robbery of personal property", true, true, false, 6),
-    o(
-        "Assault occasioning actual bodily harm",
-        true,
-        true,
-        false,
-        8,
-    ),
+    o("Assault occasioning actual bodily harm", true, true, false, 8),
     o("Common assault", false, true, false, 8),
-    o(
-        "Wounding with intent to cause grievous bodily harm",
-        true,
-        true,
-        false,
-        3,
-    ),
-    o(
-        "Possession with intent to supply a controlled drug (Class A)",
-        true,
-        false,
-        false,
-        6,
-    ),
-    o(
-        "Possession of a controlled drug (Class B)",
-        false,
-        false,
-        false,
-        7,
-    ),
-    o(
-        "Possession of a bladed article in a public place",
-        true,
-        true,
-        false,
-        5,
-    ),
+    o("Wounding with intent to cause grievous bodily harm", true, true, false, 3),
+    o("Possession with intent to supply a controlled drug (Class A)", true, false, false, 6),
+    o("Possession of a controlled drug (Class B)", false, false, false, 7),
+    o("Possession of a bladed article in a public place", true, true, false, 5),
     o("Possession of an offensive weapon", true, true, false, 3),
     o("Criminal damage", false, false, false, 7),
     o("Harassment", false, false, false, 3),
@@ -99,13 +56,7 @@ pub(crate) const OFFENCES: [Offence; 27] = [
     o("Handling stolen goods", true, false, false, 2),
     o("Driving while disqualified", false, false, false, 3),
     o("Driving with excess alcohol", false, false, false, 3),
-    o(
-        "Public order offence - fear or provocation of violence",
-        false,
-        true,
-        false,
-        3,
-    ),
+    o("Public order offence - fear or provocation of violence", false, true, false, 3),
     o("Sexual assault", true, true, false, 2),
     o("Arson", true, false, false, 1),
 ];
@@ -162,11 +113,7 @@ pub(crate) fn for_person(cl: &mut Cluster, i: usize) {
     let age = cl.people[i].age(cl.fixed.today);
     let rates = cl.run.rates;
     // Offenders carry most of the open records; the factors keep the overall rates.
-    let (bias, rest) = if profile.offends() {
-        (3.0, 0.0)
-    } else {
-        (0.33, 1.0)
-    };
+    let (bias, rest) = if profile.offends() { (3.0, 0.0) } else { (0.33, 1.0) };
     if age >= 14 && chance(&mut cl.rng, rates.custody_open * bias) && !cl.run.custody_full() {
         custody::open(cl, i);
     }
@@ -182,21 +129,9 @@ pub(crate) fn for_person(cl: &mut Cluster, i: usize) {
     }
     if chance(&mut cl.rng, rates.at_risk_open * (0.5 + rest)) {
         let category = if age < 18 {
-            *one(
-                &mut cl.rng,
-                &[
-                    SafeguardingCategory::ChildSexualExploitation,
-                    SafeguardingCategory::ChildWelfare,
-                ],
-            )
+            *one(&mut cl.rng, &[SafeguardingCategory::ChildSexualExploitation, SafeguardingCategory::ChildWelfare])
         } else {
-            *one(
-                &mut cl.rng,
-                &[
-                    SafeguardingCategory::DomesticAbuse,
-                    SafeguardingCategory::AdultAtRisk,
-                ],
-            )
+            *one(&mut cl.rng, &[SafeguardingCategory::DomesticAbuse, SafeguardingCategory::AdultAtRisk])
         };
         safeguarding(cl, i, Some(category));
     }
@@ -214,10 +149,7 @@ pub(crate) fn for_person(cl: &mut Cluster, i: usize) {
     };
     for _ in 0..count {
         let kind = match profile {
-            _ if age < 14 => *one(
-                &mut cl.rng,
-                &[Kind::Safeguarding, Kind::Safeguarding, Kind::CrimeVictim],
-            ),
+            _ if age < 14 => *one(&mut cl.rng, &[Kind::Safeguarding, Kind::Safeguarding, Kind::CrimeVictim]),
             Profile::Other => weighted(&mut cl.rng, &OTHER_HISTORY),
             _ => weighted(&mut cl.rng, &OFFENDER_HISTORY),
         };
@@ -303,13 +235,9 @@ fn crime(cl: &mut Cluster, i: usize, role: EventRole) {
         d if d < 200 && chance(&mut cl.rng, 0.5) => CrimeStatus::UnderInvestigation,
         _ => CrimeStatus::Closed,
     };
-    let outcome =
-        (status == CrimeStatus::Closed).then(|| (*one(&mut cl.rng, &CLOSED_OUTCOMES)).to_string());
+    let outcome = (status == CrimeStatus::Closed).then(|| (*one(&mut cl.rng, &CLOSED_OUTCOMES)).to_string());
     let location = scene(cl, borough);
-    let summary = format!(
-        "{} - {}, {}",
-        offence.name, location.lines[0], location.lines[1]
-    );
+    let summary = format!("{} - {}, {}", offence.name, location.lines[0], location.lines[1]);
     let updated = cl.between_now(at).min(at + Duration::days(120));
     let reference = cl.reference(EventKind::Crime, at);
     let location = chance(&mut cl.rng, 0.85).then_some(location);
@@ -320,48 +248,19 @@ fn crime(cl: &mut Cluster, i: usize, role: EventRole) {
         borough,
         summary,
         people,
-        details: EventDetails::Crime(CrimeDetails {
-            offence: offence.name.to_string(),
-            status,
-            outcome,
-            location,
-        }),
+        details: EventDetails::Crime(CrimeDetails { offence: offence.name.to_string(), status, outcome, location }),
     });
 }
 
 const INTEL: [(&str, Priority); 8] = [
-    (
-        "is believed to be supplying Class A drugs in the {place} area",
-        Priority::Medium,
-    ),
-    (
-        "is reported to carry a knife when in {place}",
-        Priority::High,
-    ),
-    (
-        "is believed to be storing stolen property at an address in {place}",
-        Priority::Low,
-    ),
-    (
-        "is associating with members of a street gang active in {place}",
-        Priority::Low,
-    ),
-    (
-        "is believed to travel to {place} to commit burglaries",
-        Priority::Low,
-    ),
-    (
-        "is reported to have access to a firearm kept near {place}",
-        Priority::High,
-    ),
-    (
-        "is believed to be using younger people to run a drugs line from {place}",
-        Priority::Medium,
-    ),
-    (
-        "is reported to be selling counterfeit goods from a car in {place}",
-        Priority::Low,
-    ),
+    ("is believed to be supplying Class A drugs in the {place} area", Priority::Medium),
+    ("is reported to carry a knife when in {place}", Priority::High),
+    ("is believed to be storing stolen property at an address in {place}", Priority::Low),
+    ("is associating with members of a street gang active in {place}", Priority::Low),
+    ("is believed to travel to {place} to commit burglaries", Priority::Low),
+    ("is reported to have access to a firearm kept near {place}", Priority::High),
+    ("is believed to be using younger people to run a drugs line from {place}", Priority::Medium),
+    ("is reported to be selling counterfeit goods from a car in {place}", Priority::Low),
 ];
 
 const SOURCES: [&str; 5] = [
@@ -388,10 +287,7 @@ fn intelligence(cl: &mut Cluster, i: usize) {
     let years_ago = (cl.now() - at).num_days() / 365;
     let grading = if years_ago >= 9 && chance(&mut cl.rng, 0.8) {
         Grading::FiveFiveFive {
-            source: weighted(
-                &mut cl.rng,
-                &[('A', 10), ('B', 45), ('C', 35), ('D', 8), ('E', 2)],
-            ),
+            source: weighted(&mut cl.rng, &[('A', 10), ('B', 45), ('C', 35), ('D', 8), ('E', 2)]),
             intelligence: weighted(&mut cl.rng, &[(1, 15), (2, 45), (3, 30), (4, 8), (5, 2)]),
             handling: weighted(&mut cl.rng, &[(1, 40), (2, 10), (3, 25), (4, 15), (5, 10)]),
         }
@@ -399,10 +295,7 @@ fn intelligence(cl: &mut Cluster, i: usize) {
         let handling = if chance(&mut cl.rng, 0.8) { 'P' } else { 'C' };
         Grading::ThreeFiveTwo {
             source: weighted(&mut cl.rng, &[(1, 35), (2, 50), (3, 15)]),
-            intelligence: weighted(
-                &mut cl.rng,
-                &[('A', 20), ('B', 40), ('C', 30), ('D', 8), ('E', 2)],
-            ),
+            intelligence: weighted(&mut cl.rng, &[('A', 20), ('B', 40), ('C', 30), ('D', 8), ('E', 2)]),
             handling,
             conditions: (handling == 'C').then(|| (*one(&mut cl.rng, &CONDITIONS)).to_string()),
         }
@@ -467,10 +360,7 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
                     (SafeguardingCategory::MissingPerson, 25),
                     (SafeguardingCategory::ChildSexualExploitation, 12),
                     (SafeguardingCategory::DomesticAbuse, 18),
-                    (
-                        SafeguardingCategory::ForcedMarriage,
-                        if age >= 15 { 5 } else { 0 },
-                    ),
+                    (SafeguardingCategory::ForcedMarriage, if age >= 15 { 5 } else { 0 }),
                 ],
             )
         } else {
@@ -480,19 +370,14 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
                     (SafeguardingCategory::DomesticAbuse, 45),
                     (SafeguardingCategory::AdultAtRisk, 25),
                     (SafeguardingCategory::MissingPerson, 22),
-                    (
-                        SafeguardingCategory::ForcedMarriage,
-                        if age <= 30 { 8 } else { 0 },
-                    ),
+                    (SafeguardingCategory::ForcedMarriage, if age <= 30 { 8 } else { 0 }),
                 ],
             )
         }
     });
     let now = cl.now();
     let at = match open {
-        Some(SafeguardingCategory::MissingPerson) => {
-            now - Duration::minutes(cl.rng.gen_range(60..14 * 24 * 60))
-        }
+        Some(SafeguardingCategory::MissingPerson) => now - Duration::minutes(cl.rng.gen_range(60..14 * 24 * 60)),
         Some(_) => now - Duration::minutes(cl.rng.gen_range(60..30 * 24 * 60)),
         None => cl.when(i, 0, 8.0),
     };
@@ -502,11 +387,7 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
         None if chance(&mut cl.rng, 0.2) => RiskLevel::High,
         None => RiskLevel::Low,
     };
-    let status = if open.is_some() {
-        OpenClosed::Open
-    } else {
-        OpenClosed::Closed
-    };
+    let status = if open.is_some() { OpenClosed::Open } else { OpenClosed::Closed };
     let borough = cl.people[i].borough;
     let (_, locality) = *one(&mut cl.rng, BOROUGHS_DATA[borough].districts);
     let name = cl.people[i].name();
@@ -540,8 +421,7 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
         }
     }
     let officer = cl.officer(&["PC", "DC", "PS"]);
-    let supervisor = (status == OpenClosed::Closed || chance(&mut cl.rng, 0.5))
-        .then(|| cl.officer(&["PS", "DS"]));
+    let supervisor = (status == OpenClosed::Closed || chance(&mut cl.rng, 0.5)).then(|| cl.officer(&["PS", "DS"]));
     let sharing = if risk == RiskLevel::High || chance(&mut cl.rng, 0.3) {
         Sharing::FormalReferral
     } else {
@@ -570,57 +450,22 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
 }
 
 const ASB_INCIDENTS: [(AsbCategory, &str); 9] = [
-    (
-        AsbCategory::Personal,
-        "Abuse shouted at the complainant from the landing",
-    ),
-    (
-        AsbCategory::Personal,
-        "Complainant followed home and threatened",
-    ),
-    (
-        AsbCategory::Personal,
-        "Eggs thrown at the complainant's door",
-    ),
+    (AsbCategory::Personal, "Abuse shouted at the complainant from the landing"),
+    (AsbCategory::Personal, "Complainant followed home and threatened"),
+    (AsbCategory::Personal, "Eggs thrown at the complainant's door"),
     (AsbCategory::Nuisance, "Loud music from the flat until 3am"),
-    (
-        AsbCategory::Nuisance,
-        "Group gathering in the stairwell, smoking cannabis",
-    ),
-    (
-        AsbCategory::Nuisance,
-        "Motorbikes ridden across the estate at speed",
-    ),
-    (
-        AsbCategory::Environmental,
-        "Rubbish dumped outside the block",
-    ),
-    (
-        AsbCategory::Environmental,
-        "Graffiti sprayed on the garages",
-    ),
-    (
-        AsbCategory::Environmental,
-        "Fly-tipping in the alley behind the shops",
-    ),
+    (AsbCategory::Nuisance, "Group gathering in the stairwell, smoking cannabis"),
+    (AsbCategory::Nuisance, "Motorbikes ridden across the estate at speed"),
+    (AsbCategory::Environmental, "Rubbish dumped outside the block"),
+    (AsbCategory::Environmental, "Graffiti sprayed on the garages"),
+    (AsbCategory::Environmental, "Fly-tipping in the alley behind the shops"),
 ];
 
 /// An ASB case: repeated incidents, with a subject and a complainant.
 fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
     let first = cl.when(i, 10, 6.0);
-    let category = *one(
-        &mut cl.rng,
-        &[
-            AsbCategory::Personal,
-            AsbCategory::Nuisance,
-            AsbCategory::Environmental,
-        ],
-    );
-    let matching: Vec<&str> = ASB_INCIDENTS
-        .iter()
-        .filter(|(c, _)| *c == category)
-        .map(|(_, d)| *d)
-        .collect();
+    let category = *one(&mut cl.rng, &[AsbCategory::Personal, AsbCategory::Nuisance, AsbCategory::Environmental]);
+    let matching: Vec<&str> = ASB_INCIDENTS.iter().filter(|(c, _)| *c == category).map(|(_, d)| *d).collect();
     let n = *one(&mut cl.rng, &[1, 1, 2, 3, 3, 4, 5, 6]);
     let mut incidents = Vec::with_capacity(n);
     let mut at: DateTime<Utc> = first;
@@ -628,10 +473,7 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
         if at > cl.now() {
             break;
         }
-        incidents.push(AsbIncident {
-            at,
-            description: (*one(&mut cl.rng, &matching)).to_string(),
-        });
+        incidents.push(AsbIncident { at, description: (*one(&mut cl.rng, &matching)).to_string() });
         at += Duration::hours(cl.rng.gen_range(20..24 * 40));
     }
     let last = incidents.last().map(|x| x.at).unwrap_or(first);
@@ -641,16 +483,8 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
         OpenClosed::Closed
     };
     let mut people = vec![(i, role)];
-    let other_role = if role == EventRole::Subject {
-        EventRole::Complainant
-    } else {
-        EventRole::Subject
-    };
-    let other = if other_role == EventRole::Subject {
-        cl.other_offender(i)
-    } else {
-        cl.other(i)
-    };
+    let other_role = if role == EventRole::Subject { EventRole::Complainant } else { EventRole::Subject };
+    let other = if other_role == EventRole::Subject { cl.other_offender(i) } else { cl.other(i) };
     if let Some(j) = other.filter(|_| chance(&mut cl.rng, 0.6)) {
         people.push((j, other_role));
     }
@@ -671,12 +505,6 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
         borough,
         summary: format!("{label} ASB - {street} ({} incidents)", incidents.len()),
         people,
-        details: EventDetails::Asb(AsbDetails {
-            category,
-            incidents,
-            repeat_victim,
-            vulnerable_victim,
-            status,
-        }),
+        details: EventDetails::Asb(AsbDetails { category, incidents, repeat_victim, vulnerable_victim, status }),
     });
 }

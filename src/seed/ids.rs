@@ -13,16 +13,12 @@ use crate::domain::identifiers::{format_pnc, pnc_check_letter};
 
 /// A record id: a version-4 uuid made from the generator's own random bytes.
 pub(crate) fn uuid(rng: &mut impl Rng) -> String {
-    uuid::Builder::from_random_bytes(rng.gen())
-        .into_uuid()
-        .to_string()
+    uuid::Builder::from_random_bytes(rng.gen()).into_uuid().to_string()
 }
 
 /// splitmix64 of two numbers: a fixed, well-spread mix for seed-derived offsets.
 pub(crate) fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a ^ b
-        .wrapping_add(0x9E37_79B9_7F4A_7C15)
-        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let mut z = a ^ b.wrapping_add(0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -52,19 +48,13 @@ impl Scramble {
         while gcd(step, modulus) != 1 {
             step = step % modulus + 1;
         }
-        Self {
-            modulus,
-            step,
-            offset: mix(seed, 7) % modulus,
-            next: 0,
-        }
+        Self { modulus, step, offset: mix(seed, 7) % modulus, next: 0 }
     }
 
     pub(crate) fn next_value(&mut self) -> u64 {
         let i = self.next;
         self.next += 1;
-        ((u128::from(i) * u128::from(self.step) + u128::from(self.offset))
-            % u128::from(self.modulus)) as u64
+        ((u128::from(i) * u128::from(self.step) + u128::from(self.offset)) % u128::from(self.modulus)) as u64
     }
 }
 
@@ -116,9 +106,7 @@ impl Counters {
             // Series start part-way through the year, as a real one seen mid-run would.
             let salt = match series {
                 Series::Event(k) => k as u64,
-                Series::Custody(code) | Series::Urn(code) => {
-                    code.bytes().fold(100, |a, b| a * 31 + u64::from(b))
-                }
+                Series::Custody(code) | Series::Urn(code) => code.bytes().fold(100, |a, b| a * 31 + u64::from(b)),
             };
             1 + (mix(seed ^ salt, year as u64) % 9_000) as u32
         });
@@ -136,11 +124,7 @@ impl Counters {
     }
 
     /// A custody record number, such as `CU/BX/26/01234`.
-    pub(crate) fn custody_reference(
-        &mut self,
-        suite_code: &'static str,
-        at: DateTime<Utc>,
-    ) -> String {
+    pub(crate) fn custody_reference(&mut self, suite_code: &'static str, at: DateTime<Utc>) -> String {
         let year = yy(at);
         let serial = self.serial(Series::Custody(suite_code), year);
         format!("CU/{suite_code}/{year:02}/{serial:05}")
@@ -148,18 +132,10 @@ impl Counters {
 
     /// A URN: force 01, unit, five-digit serial, two-digit year. A unit whose
     /// year is full passes to the next unit so the URN stays unique.
-    pub(crate) fn urn(
-        &mut self,
-        units: &[&'static str],
-        first: usize,
-        at: DateTime<Utc>,
-    ) -> String {
+    pub(crate) fn urn(&mut self, units: &[&'static str], first: usize, at: DateTime<Utc>) -> String {
         let year = yy(at);
         for k in 0..units.len().max(1) {
-            let unit = units
-                .get((first + k) % units.len().max(1))
-                .copied()
-                .unwrap_or("YE");
+            let unit = units.get((first + k) % units.len().max(1)).copied().unwrap_or("YE");
             let serial = self.serial(Series::Urn(unit), year);
             if serial <= 99_999 {
                 return format!("01{unit}{serial:05}{year:02}");

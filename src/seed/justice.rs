@@ -5,8 +5,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::Rng;
 
 use crate::domain::event::{
-    CaseDetails, CaseStatus, Charge, ChargingDecision, EventDetails, EventKind, FileStage, Hearing,
-    WarrantAttempt, WarrantDetails, WarrantExecution, WarrantKind, WarrantStatus,
+    CaseDetails, CaseStatus, Charge, ChargingDecision, EventDetails, EventKind, FileStage, Hearing, WarrantAttempt,
+    WarrantDetails, WarrantExecution, WarrantKind, WarrantStatus,
 };
 use crate::domain::link::EventRole;
 
@@ -46,19 +46,13 @@ const RESULTS: [&str; 6] = [
 ];
 
 fn court(rng: &mut impl Rng, crown: bool) -> String {
-    let courts: Vec<&places::CourtData> = if crown {
-        crown_courts().collect()
-    } else {
-        magistrates().collect()
-    };
+    let courts: Vec<&places::CourtData> = if crown { crown_courts().collect() } else { magistrates().collect() };
     one(rng, &courts).name.to_string()
 }
 
 /// Ten o'clock on a day, the usual listing time.
 fn listed(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(10, 0, 0)
-        .map(|t| t.and_utc())
-        .unwrap_or_default()
+    day.and_hms_opt(10, 0, 0).map(|t| t.and_utc()).unwrap_or_default()
 }
 
 /// A prosecution case with the person as defendant: `open` ones are live,
@@ -66,17 +60,9 @@ fn listed(day: NaiveDate) -> DateTime<Utc> {
 pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
     let now = cl.now();
     let today = cl.fixed.today;
-    let offended = if open {
-        now - Duration::days(cl.rng.gen_range(20..400))
-    } else {
-        cl.when(i, 14, 12.0)
-    };
+    let offended = if open { now - Duration::days(cl.rng.gen_range(20..400)) } else { cl.when(i, 14, 12.0) };
     let offended = offended.min(now - Duration::days(20));
-    let status = if open {
-        weighted(&mut cl.rng, &OPEN_CASE)
-    } else {
-        CaseStatus::Finalised
-    };
+    let status = if open { weighted(&mut cl.rng, &OPEN_CASE) } else { CaseStatus::Finalised };
     let count = *one(&mut cl.rng, &[1usize, 1, 1, 2, 3]);
     let offences: Vec<&Offence> = (0..count).map(|_| offence(&mut cl.rng)).collect();
     let indictable = offences.iter().any(|o| o.indictable);
@@ -87,19 +73,11 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
             | CaseStatus::AwaitingCps
             | CaseStatus::RejectedForQuality
     );
-    let charged_on = (offended + Duration::days(cl.rng.gen_range(1..15)))
-        .date_naive()
-        .min(today);
+    let charged_on = (offended + Duration::days(cl.rng.gen_range(1..15))).date_naive().min(today);
     let charges = if pre_charge {
         Vec::new()
     } else {
-        offences
-            .iter()
-            .map(|o| Charge {
-                offence: o.name.to_string(),
-                date: charged_on,
-            })
-            .collect()
+        offences.iter().map(|o| Charge { offence: o.name.to_string(), date: charged_on }).collect()
     };
     let remanded = !pre_charge && indictable && chance(&mut cl.rng, 0.15);
     let decision = if pre_charge {
@@ -131,14 +109,10 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
             (0, _, CaseStatus::Finalised | CaseStatus::Result) if last => {
                 ("first_hearing", (*one(&mut cl.rng, &RESULTS)).to_string())
             }
-            (0, _, _) if indictable => (
-                "first_hearing",
-                "Not guilty plea indicated; sent to the Crown Court".to_string(),
-            ),
-            (0, _, _) => (
-                "first_hearing",
-                "Not guilty plea entered; adjourned for trial".to_string(),
-            ),
+            (0, _, _) if indictable => {
+                ("first_hearing", "Not guilty plea indicated; sent to the Crown Court".to_string())
+            }
+            (0, _, _) => ("first_hearing", "Not guilty plea entered; adjourned for trial".to_string()),
             (_, true, CaseStatus::Finalised | CaseStatus::Result) => {
                 ("trial", (*one(&mut cl.rng, &RESULTS)).to_string())
             }
@@ -196,19 +170,10 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
             cl.link_people(i, j, "associate");
         }
     }
-    let summary = format!(
-        "R v {} - {}",
-        cl.people[i].surname.to_uppercase(),
-        offences[0].name
-    );
-    let updated = hearings
-        .iter()
-        .map(|h| h.date)
-        .filter(|d| *d <= now)
-        .max()
-        .unwrap_or(offended);
-    let rejected_reason = (status == CaseStatus::RejectedForQuality)
-        .then(|| (*one(&mut cl.rng, &REJECTIONS)).to_string());
+    let summary = format!("R v {} - {}", cl.people[i].surname.to_uppercase(), offences[0].name);
+    let updated = hearings.iter().map(|h| h.date).filter(|d| *d <= now).max().unwrap_or(offended);
+    let rejected_reason =
+        (status == CaseStatus::RejectedForQuality).then(|| (*one(&mut cl.rng, &REJECTIONS)).to_string());
     cl.push_event(EventSpec {
         reference,
         occurred_at: offended,
@@ -265,14 +230,9 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
     let base = offence(&mut cl.rng);
     let offence_text = match kind {
         WarrantKind::Bench => format!("Failed to appear: {}", base.name),
-        WarrantKind::Breach => (*one(
-            &mut cl.rng,
-            &[
-                "Breach of a community order",
-                "Breach of licence: recall to prison",
-            ],
-        ))
-        .to_string(),
+        WarrantKind::Breach => {
+            (*one(&mut cl.rng, &["Breach of a community order", "Breach of licence: recall to prison"])).to_string()
+        }
         WarrantKind::Commitment => "Non-payment of a fine".to_string(),
         _ => base.name.to_string(),
     };
@@ -311,64 +271,33 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
             ],
         )
     };
-    let allocated_to = matches!(
-        status,
-        WarrantStatus::Allocated | WarrantStatus::Executed | WarrantStatus::Returned
-    )
-    .then(|| cl.officer(&["PC", "PS", "DC"]));
+    let allocated_to = matches!(status, WarrantStatus::Allocated | WarrantStatus::Executed | WarrantStatus::Returned)
+        .then(|| cl.officer(&["PC", "PS", "DC"]));
     let mut attempts = Vec::new();
-    if matches!(
-        status,
-        WarrantStatus::Allocated | WarrantStatus::Circulated | WarrantStatus::Returned
-    ) {
+    if matches!(status, WarrantStatus::Allocated | WarrantStatus::Circulated | WarrantStatus::Returned) {
         for _ in 0..cl.rng.gen_range(0..4) {
             let at = cl.between_now(issued_at);
             let by = cl.officer(&["PC"]);
-            attempts.push(WarrantAttempt {
-                at,
-                by,
-                note: (*one(&mut cl.rng, &ATTEMPT_NOTES)).to_string(),
-            });
+            attempts.push(WarrantAttempt { at, by, note: (*one(&mut cl.rng, &ATTEMPT_NOTES)).to_string() });
         }
         attempts.sort_by_key(|a| a.at);
     }
     let reference = cl.reference(EventKind::Warrant, issued_at);
     let execution = if status == WarrantStatus::Executed {
         let at = (issued_at + Duration::days(cl.rng.gen_range(1..90))).min(now - Duration::days(2));
-        let custody_record_id = (kind != WarrantKind::Search)
-            .then(|| custody::closed(cl, i, at, Some(reference.as_str())));
+        let custody_record_id =
+            (kind != WarrantKind::Search).then(|| custody::closed(cl, i, at, Some(reference.as_str())));
         let borough = cl.people[i].borough;
-        let place = format!(
-            "{}, {}",
-            places::street(&mut cl.rng, &BOROUGHS_DATA[borough]),
-            BOROUGHS_DATA[borough].name
-        );
+        let place =
+            format!("{}, {}", places::street(&mut cl.rng, &BOROUGHS_DATA[borough]), BOROUGHS_DATA[borough].name);
         let officer = cl.officer(&["PC", "DC"]);
-        Some(WarrantExecution {
-            at,
-            place,
-            officer,
-            custody_record_id,
-        })
+        Some(WarrantExecution { at, place, officer, custody_record_id })
     } else {
         None
     };
-    let updated = execution
-        .as_ref()
-        .map(|e| e.at)
-        .or_else(|| attempts.last().map(|a| a.at))
-        .unwrap_or(issued_at);
-    let role = if kind == WarrantKind::Search {
-        EventRole::Subject
-    } else {
-        EventRole::WantedPerson
-    };
-    let summary = format!(
-        "{}: {} - {}",
-        kind_label(kind),
-        cl.people[i].name(),
-        offence_text
-    );
+    let updated = execution.as_ref().map(|e| e.at).or_else(|| attempts.last().map(|a| a.at)).unwrap_or(issued_at);
+    let role = if kind == WarrantKind::Search { EventRole::Subject } else { EventRole::WantedPerson };
+    let summary = format!("{}: {} - {}", kind_label(kind), cl.people[i].name(), offence_text);
     let borough = cl.people[i].borough;
     let safeguarding_concern = base.domestic && chance(&mut cl.rng, 0.5);
     cl.push_event(EventSpec {

@@ -95,10 +95,7 @@ impl Generator {
                 address: site_address(court.street, court.postcode, court.borough),
             });
         }
-        let suite_ids = locations[..SUITES.len()]
-            .iter()
-            .map(|l| l.id.clone())
-            .collect();
+        let suite_ids = locations[..SUITES.len()].iter().map(|l| l.id.clone()).collect();
         let fixed = Fixed::new(config.now, suite_ids);
         let run = Run::new(config.seed, config.persons, &fixed);
         Self {
@@ -130,16 +127,9 @@ impl Generator {
             return None;
         }
         let take = max.min(self.pending_persons.len());
-        let mut batch = Batch {
-            persons: self.pending_persons.drain(..take).collect(),
-            ..Batch::default()
-        };
+        let mut batch = Batch { persons: self.pending_persons.drain(..take).collect(), ..Batch::default() };
         self.done += take;
-        while self
-            .pending_items
-            .front()
-            .is_some_and(|(dep, _)| *dep < self.done)
-        {
+        while self.pending_items.front().is_some_and(|(dep, _)| *dep < self.done) {
             let Some((_, item)) = self.pending_items.pop_front() else {
                 break;
             };
@@ -168,8 +158,7 @@ impl Generator {
         // Stable sort: a record's objects stay before its links.
         items.sort_by_key(|(dep, _)| *dep);
         self.pending_persons.extend(persons);
-        self.pending_items
-            .extend(items.into_iter().map(|(dep, item)| (base + dep, item)));
+        self.pending_items.extend(items.into_iter().map(|(dep, item)| (base + dep, item)));
         self.generated += size;
         self.next_cluster += 1;
     }

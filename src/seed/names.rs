@@ -130,14 +130,13 @@ pub(crate) const ORIGINS: [Origin; 17] = [
             "Jodie",
         ],
         surnames: &[
-            "Smith", "Jones", "Williams", "Brown", "Taylor", "Johnson", "Wilson", "Davies",
-            "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green",
-            "Hall", "Wood", "Jackson", "Clarke", "Harris", "Lewis", "Cooper", "King", "Baker",
-            "Turner", "Hill", "Moore", "Ward", "Clark", "Allen", "Martin", "Edwards", "Hughes",
-            "Lee", "Harrison", "Scott", "Young", "Morris", "Parker", "Mitchell", "Carter",
-            "Phillips", "Bennett", "Cook", "Shaw", "Chapman", "Ellis", "Mason", "Webb", "Fisher",
-            "Barker", "Knight", "Marshall", "Palmer", "Hunt", "Holmes", "Stevens", "Watson",
-            "Bailey", "Collins", "Bell", "Fletcher", "Butler", "Lloyd", "Price",
+            "Smith", "Jones", "Williams", "Brown", "Taylor", "Johnson", "Wilson", "Davies", "Robinson", "Wright",
+            "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Harris",
+            "Lewis", "Cooper", "King", "Baker", "Turner", "Hill", "Moore", "Ward", "Clark", "Allen", "Martin",
+            "Edwards", "Hughes", "Lee", "Harrison", "Scott", "Young", "Morris", "Parker", "Mitchell", "Carter",
+            "Phillips", "Bennett", "Cook", "Shaw", "Chapman", "Ellis", "Mason", "Webb", "Fisher", "Barker", "Knight",
+            "Marshall", "Palmer", "Hunt", "Holmes", "Stevens", "Watson", "Bailey", "Collins", "Bell", "Fletcher",
+            "Butler", "Lloyd", "Price",
         ],
         feminine_ska: false,
     },
@@ -146,9 +145,8 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 30,
         ethnicity: &[("W2", 85), ("W1", 10), ("NS", 5)],
         male: &[
-            "Sean", "Patrick", "Michael", "John", "Liam", "Ciaran", "Declan", "Conor", "Kevin",
-            "Brendan", "Eoin", "Niall", "Padraig", "Cian", "Darragh", "Aidan", "Fergal", "Donal",
-            "Seamus", "Oisin",
+            "Sean", "Patrick", "Michael", "John", "Liam", "Ciaran", "Declan", "Conor", "Kevin", "Brendan", "Eoin",
+            "Niall", "Padraig", "Cian", "Darragh", "Aidan", "Fergal", "Donal", "Seamus", "Oisin",
         ],
         female: &[
             "Mary",
@@ -206,12 +204,12 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 20,
         ethnicity: &[("W1", 95), ("NS", 5)],
         male: &[
-            "Alasdair", "Angus", "Callum", "Euan", "Fraser", "Hamish", "Iain", "Lachlan", "Ross",
-            "Ruaridh", "Duncan", "Malcolm", "Gordon", "Stuart", "Kenneth", "Douglas",
+            "Alasdair", "Angus", "Callum", "Euan", "Fraser", "Hamish", "Iain", "Lachlan", "Ross", "Ruaridh", "Duncan",
+            "Malcolm", "Gordon", "Stuart", "Kenneth", "Douglas",
         ],
         female: &[
-            "Eilidh", "Isla", "Morag", "Kirsty", "Fiona", "Mhairi", "Catriona", "Ailsa", "Shona",
-            "Iona", "Heather", "Elspeth",
+            "Eilidh", "Isla", "Morag", "Kirsty", "Fiona", "Mhairi", "Catriona", "Ailsa", "Shona", "Iona", "Heather",
+            "Elspeth",
         ],
         surnames: &[
             "Campbell",
@@ -244,12 +242,11 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 15,
         ethnicity: &[("W1", 95), ("NS", 5)],
         male: &[
-            "Rhys", "Dafydd", "Gareth", "Owain", "Emyr", "Huw", "Iwan", "Aled", "Geraint",
-            "Gethin", "Dylan", "Ieuan",
+            "Rhys", "Dafydd", "Gareth", "Owain", "Emyr", "Huw", "Iwan", "Aled", "Geraint", "Gethin", "Dylan", "Ieuan",
         ],
         female: &[
-            "Carys", "Cerys", "Rhiannon", "Ffion", "Seren", "Bethan", "Nia", "Angharad", "Sian",
-            "Megan", "Gwen", "Eleri",
+            "Carys", "Cerys", "Rhiannon", "Ffion", "Seren", "Bethan", "Nia", "Angharad", "Sian", "Megan", "Gwen",
+            "Eleri",
         ],
         surnames: &[
             "Jones",
@@ -328,10 +325,9 @@ pub(crate) const ORIGINS: [Origin; 17] = [
             "Janelle",
         ],
         surnames: &[
-            "Campbell", "Brown", "Williams", "Francis", "Thomas", "Edwards", "Grant", "Clarke",
-            "Johnson", "Morgan", "Bailey", "Reid", "Henry", "Lewis", "Richards", "Gordon",
-            "Spencer", "Dixon", "McKenzie", "Samuels", "Forbes", "Powell", "Bennett", "Graham",
-            "Wright", "Barrett", "Morrison", "Phillips", "Walters", "Gayle",
+            "Campbell", "Brown", "Williams", "Francis", "Thomas", "Edwards", "Grant", "Clarke", "Johnson", "Morgan",
+            "Bailey", "Reid", "Henry", "Lewis", "Richards", "Gordon", "Spencer", "Dixon", "McKenzie", "Samuels",
+            "Forbes", "Powell", "Bennett", "Graham", "Wright", "Barrett", "Morrison", "Phillips", "Walters", "Gayle",
         ],
         feminine_ska: false,
     },
@@ -449,8 +445,8 @@ pub(crate) const ORIGINS: [Origin; 17] = [
             "Farah",
         ],
         female: &[
-            "Fadumo", "Hodan", "Amina", "Sahra", "Hawa", "Khadra", "Asha", "Ubah", "Ifrah", "Nimo",
-            "Sagal", "Hibo", "Deeqa", "Ayan",
+            "Fadumo", "Hodan", "Amina", "Sahra", "Hawa", "Khadra", "Asha", "Ubah", "Ifrah", "Nimo", "Sagal", "Hibo",
+            "Deeqa", "Ayan",
         ],
         surnames: &[
             "Mohamed",
@@ -532,10 +528,9 @@ pub(crate) const ORIGINS: [Origin; 17] = [
             "Rani",
         ],
         surnames: &[
-            "Patel", "Shah", "Singh", "Sharma", "Kaur", "Mistry", "Kumar", "Gill", "Sandhu",
-            "Dhillon", "Bains", "Sidhu", "Gupta", "Mehta", "Desai", "Joshi", "Parmar", "Chauhan",
-            "Solanki", "Thakkar", "Rai", "Bhatt", "Chopra", "Kapoor", "Reddy", "Nair", "Pillai",
-            "Verma", "Malhotra", "Grewal",
+            "Patel", "Shah", "Singh", "Sharma", "Kaur", "Mistry", "Kumar", "Gill", "Sandhu", "Dhillon", "Bains",
+            "Sidhu", "Gupta", "Mehta", "Desai", "Joshi", "Parmar", "Chauhan", "Solanki", "Thakkar", "Rai", "Bhatt",
+            "Chopra", "Kapoor", "Reddy", "Nair", "Pillai", "Verma", "Malhotra", "Grewal",
         ],
         feminine_ska: false,
     },
@@ -544,19 +539,18 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 40,
         ethnicity: &[("A2", 92), ("NS", 8)],
         male: &[
-            "Mohammed", "Muhammad", "Imran", "Asif", "Tariq", "Bilal", "Usman", "Zubair", "Kamran",
-            "Faisal", "Adnan", "Shahid", "Waqas", "Zain", "Hamza", "Ali", "Naveed", "Irfan",
-            "Sajid", "Nadeem", "Amir", "Yasir", "Arshad", "Rizwan",
+            "Mohammed", "Muhammad", "Imran", "Asif", "Tariq", "Bilal", "Usman", "Zubair", "Kamran", "Faisal", "Adnan",
+            "Shahid", "Waqas", "Zain", "Hamza", "Ali", "Naveed", "Irfan", "Sajid", "Nadeem", "Amir", "Yasir", "Arshad",
+            "Rizwan",
         ],
         female: &[
-            "Ayesha", "Fatima", "Sana", "Nadia", "Saima", "Rabia", "Zainab", "Hina", "Amna",
-            "Mehwish", "Sadia", "Shazia", "Nasreen", "Farzana", "Bushra", "Iqra", "Maryam",
-            "Samina",
+            "Ayesha", "Fatima", "Sana", "Nadia", "Saima", "Rabia", "Zainab", "Hina", "Amna", "Mehwish", "Sadia",
+            "Shazia", "Nasreen", "Farzana", "Bushra", "Iqra", "Maryam", "Samina",
         ],
         surnames: &[
-            "Khan", "Ahmed", "Hussain", "Ali", "Akhtar", "Iqbal", "Mahmood", "Butt", "Malik",
-            "Shah", "Rehman", "Qureshi", "Raza", "Riaz", "Aslam", "Anwar", "Bashir", "Mirza",
-            "Chaudhry", "Javed", "Saleem", "Nawaz", "Sheikh", "Ashraf",
+            "Khan", "Ahmed", "Hussain", "Ali", "Akhtar", "Iqbal", "Mahmood", "Butt", "Malik", "Shah", "Rehman",
+            "Qureshi", "Raza", "Riaz", "Aslam", "Anwar", "Bashir", "Mirza", "Chaudhry", "Javed", "Saleem", "Nawaz",
+            "Sheikh", "Ashraf",
         ],
         feminine_ska: false,
     },
@@ -565,13 +559,12 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 40,
         ethnicity: &[("A3", 92), ("NS", 8)],
         male: &[
-            "Mohammed", "Abdul", "Shahid", "Mizanur", "Rahim", "Jamal", "Kamal", "Rashid", "Anwar",
-            "Shafiq", "Habibur", "Ruhul", "Saiful", "Jahangir", "Rubel", "Sohel", "Ahad", "Ayaan",
-            "Tanvir", "Ashik",
+            "Mohammed", "Abdul", "Shahid", "Mizanur", "Rahim", "Jamal", "Kamal", "Rashid", "Anwar", "Shafiq",
+            "Habibur", "Ruhul", "Saiful", "Jahangir", "Rubel", "Sohel", "Ahad", "Ayaan", "Tanvir", "Ashik",
         ],
         female: &[
-            "Nazma", "Rehana", "Shirin", "Taslima", "Ruksana", "Jasmin", "Shamima", "Nasima",
-            "Sultana", "Fahmida", "Tahmina", "Sumaiya", "Rumana", "Halima",
+            "Nazma", "Rehana", "Shirin", "Taslima", "Ruksana", "Jasmin", "Shamima", "Nasima", "Sultana", "Fahmida",
+            "Tahmina", "Sumaiya", "Rumana", "Halima",
         ],
         surnames: &[
             "Begum",
@@ -602,16 +595,16 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 20,
         ethnicity: &[("W9", 60), ("O9", 30), ("NS", 10)],
         male: &[
-            "Mehmet", "Mustafa", "Ahmet", "Ali", "Hasan", "Huseyin", "Ibrahim", "Murat", "Emre",
-            "Burak", "Serkan", "Kemal", "Osman", "Erkan", "Cem", "Onur", "Volkan", "Yusuf",
+            "Mehmet", "Mustafa", "Ahmet", "Ali", "Hasan", "Huseyin", "Ibrahim", "Murat", "Emre", "Burak", "Serkan",
+            "Kemal", "Osman", "Erkan", "Cem", "Onur", "Volkan", "Yusuf",
         ],
         female: &[
-            "Ayse", "Fatma", "Emine", "Hatice", "Zeynep", "Elif", "Merve", "Ozlem", "Derya",
-            "Sibel", "Gulsen", "Esra", "Melek", "Selin",
+            "Ayse", "Fatma", "Emine", "Hatice", "Zeynep", "Elif", "Merve", "Ozlem", "Derya", "Sibel", "Gulsen", "Esra",
+            "Melek", "Selin",
         ],
         surnames: &[
-            "Yilmaz", "Kaya", "Demir", "Sahin", "Celik", "Yildiz", "Ozturk", "Aydin", "Arslan",
-            "Dogan", "Kilic", "Aslan", "Cetin", "Koc", "Kurt", "Ozdemir", "Erdogan", "Polat",
+            "Yilmaz", "Kaya", "Demir", "Sahin", "Celik", "Yildiz", "Ozturk", "Aydin", "Arslan", "Dogan", "Kilic",
+            "Aslan", "Cetin", "Koc", "Kurt", "Ozdemir", "Erdogan", "Polat",
         ],
         feminine_ska: false,
     },
@@ -753,12 +746,12 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 15,
         ethnicity: &[("W9", 80), ("O9", 10), ("NS", 10)],
         male: &[
-            "Joao", "Pedro", "Tiago", "Ricardo", "Rui", "Nuno", "Miguel", "Luis", "Carlos",
-            "Bruno", "Andre", "Paulo", "Diogo", "Fernando", "Jose",
+            "Joao", "Pedro", "Tiago", "Ricardo", "Rui", "Nuno", "Miguel", "Luis", "Carlos", "Bruno", "Andre", "Paulo",
+            "Diogo", "Fernando", "Jose",
         ],
         female: &[
-            "Ana", "Maria", "Sofia", "Ines", "Beatriz", "Joana", "Catarina", "Mariana", "Rita",
-            "Filipa", "Sara", "Patricia", "Claudia",
+            "Ana", "Maria", "Sofia", "Ines", "Beatriz", "Joana", "Catarina", "Mariana", "Rita", "Filipa", "Sara",
+            "Patricia", "Claudia",
         ],
         surnames: &[
             "Silva",
@@ -791,16 +784,12 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 18,
         ethnicity: &[("O1", 90), ("M3", 3), ("NS", 7)],
         male: &[
-            "Wei", "Jun", "Hao", "Ming", "Jian", "Lei", "Tao", "Yong", "Kevin", "Jason", "Eric",
-            "Kwok", "Chi", "Bo",
+            "Wei", "Jun", "Hao", "Ming", "Jian", "Lei", "Tao", "Yong", "Kevin", "Jason", "Eric", "Kwok", "Chi", "Bo",
         ],
-        female: &[
-            "Mei", "Li", "Xiu", "Ying", "Hui", "Jing", "Yan", "Fang", "Lin", "Grace", "Jenny",
-            "Wing",
-        ],
+        female: &["Mei", "Li", "Xiu", "Ying", "Hui", "Jing", "Yan", "Fang", "Lin", "Grace", "Jenny", "Wing"],
         surnames: &[
-            "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Chan",
-            "Wong", "Leung", "Lam", "Cheung", "Ho", "Ng", "Lau", "Tang",
+            "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Chan", "Wong", "Leung",
+            "Lam", "Cheung", "Ho", "Ng", "Lau", "Tang",
         ],
         feminine_ska: false,
     },
@@ -808,16 +797,9 @@ pub(crate) const ORIGINS: [Origin; 17] = [
     Origin {
         share: 8,
         ethnicity: &[("A9", 80), ("O9", 10), ("NS", 10)],
-        male: &[
-            "Minh", "Tuan", "Duc", "Hung", "Thanh", "Quang", "Long", "Nam", "Huy", "Hieu", "Van",
-        ],
-        female: &[
-            "Linh", "Lan", "Huong", "Mai", "Thu", "Trang", "Ngoc", "Phuong", "Hoa", "Thao",
-        ],
-        surnames: &[
-            "Nguyen", "Tran", "Le", "Pham", "Hoang", "Phan", "Vu", "Dang", "Bui", "Do", "Ngo",
-            "Duong", "Ly",
-        ],
+        male: &["Minh", "Tuan", "Duc", "Hung", "Thanh", "Quang", "Long", "Nam", "Huy", "Hieu", "Van"],
+        female: &["Linh", "Lan", "Huong", "Mai", "Thu", "Trang", "Ngoc", "Phuong", "Hoa", "Thao"],
+        surnames: &["Nguyen", "Tran", "Le", "Pham", "Hoang", "Phan", "Vu", "Dang", "Bui", "Do", "Ngo", "Duong", "Ly"],
         feminine_ska: false,
     },
     // Arabic
@@ -825,13 +807,12 @@ pub(crate) const ORIGINS: [Origin; 17] = [
         share: 25,
         ethnicity: &[("O9", 85), ("A9", 5), ("NS", 10)],
         male: &[
-            "Mohammed", "Ahmed", "Omar", "Khalid", "Youssef", "Karim", "Ali", "Hassan", "Hussein",
-            "Tariq", "Mahmoud", "Sami", "Ibrahim", "Walid", "Nabil", "Rami", "Bilal", "Samir",
-            "Adel", "Ziad",
+            "Mohammed", "Ahmed", "Omar", "Khalid", "Youssef", "Karim", "Ali", "Hassan", "Hussein", "Tariq", "Mahmoud",
+            "Sami", "Ibrahim", "Walid", "Nabil", "Rami", "Bilal", "Samir", "Adel", "Ziad",
         ],
         female: &[
-            "Fatima", "Aisha", "Mariam", "Layla", "Nour", "Rania", "Yasmin", "Huda", "Amal",
-            "Salma", "Sara", "Dina", "Hanan", "Leila", "Noura",
+            "Fatima", "Aisha", "Mariam", "Layla", "Nour", "Rania", "Yasmin", "Huda", "Amal", "Salma", "Sara", "Dina",
+            "Hanan", "Leila", "Noura",
         ],
         surnames: &[
             "Haddad",
@@ -950,18 +931,9 @@ impl Names {
     pub(crate) fn new() -> Self {
         Self {
             origin: Weighted::new(ORIGINS.iter().map(|o| f64::from(o.share))),
-            male: ORIGINS
-                .iter()
-                .map(|o| Weighted::zipf(o.male.len(), 6.0))
-                .collect(),
-            female: ORIGINS
-                .iter()
-                .map(|o| Weighted::zipf(o.female.len(), 6.0))
-                .collect(),
-            surnames: ORIGINS
-                .iter()
-                .map(|o| Weighted::zipf(o.surnames.len(), 8.0))
-                .collect(),
+            male: ORIGINS.iter().map(|o| Weighted::zipf(o.male.len(), 6.0)).collect(),
+            female: ORIGINS.iter().map(|o| Weighted::zipf(o.female.len(), 6.0)).collect(),
+            surnames: ORIGINS.iter().map(|o| Weighted::zipf(o.surnames.len(), 8.0)).collect(),
         }
     }
 
@@ -1011,10 +983,7 @@ pub(crate) fn feminine(surname: &str) -> String {
 
 /// The familiar form of a forename, if it has one.
 pub(crate) fn nickname(forename: &str) -> Option<&'static str> {
-    NICKNAMES
-        .iter()
-        .find(|(full, _)| *full == forename)
-        .map(|(_, nick)| *nick)
+    NICKNAMES.iter().find(|(full, _)| *full == forename).map(|(_, nick)| *nick)
 }
 
 /// Another spelling of the same name, if records know one.
@@ -1071,10 +1040,7 @@ mod tests {
                 _ => {}
             }
         }
-        assert!(
-            smith > 500 && smith > rare * 10,
-            "smith {smith} rare {rare}"
-        );
+        assert!(smith > 500 && smith > rare * 10, "smith {smith} rare {rare}");
     }
 
     #[test]

@@ -7,8 +7,7 @@ use rand::Rng;
 
 use crate::domain::dates::PartialDate;
 use crate::domain::person::{
-    Identifier, IdentifierKind, NameKind, Person, PersonAddress, PersonDetails, PersonName, Phone,
-    Sex, WarningMarker,
+    Identifier, IdentifierKind, NameKind, Person, PersonAddress, PersonDetails, PersonName, Phone, Sex, WarningMarker,
 };
 use crate::domain::provenance::Provenance;
 
@@ -114,11 +113,7 @@ const MARKS: [&str; 10] = [
 /// Makes person `i` of the cluster, sometimes into the household of the one before.
 pub(crate) fn make(cl: &mut Cluster, i: usize) {
     let today = cl.fixed.today;
-    let household_of = if i > 0 && chance(&mut cl.rng, 0.22) {
-        Some(cl.people[i - 1].household)
-    } else {
-        None
-    };
+    let household_of = if i > 0 && chance(&mut cl.rng, 0.22) { Some(cl.people[i - 1].household) } else { None };
 
     let profile = match cl.rng.gen::<f64>() {
         x if x < 0.02 => Profile::Prolific,
@@ -138,8 +133,7 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         _ => 14 + (cl.rng.gen::<f64>().powf(1.8) * 56.0) as i32,
     };
     let profile = if age < 14 { Profile::Other } else { profile };
-    let birth = today
-        - Duration::days(i64::from(age) * 365 + cl.rng.gen_range(0..365) + i64::from(age / 4));
+    let birth = today - Duration::days(i64::from(age) * 365 + cl.rng.gen_range(0..365) + i64::from(age / 4));
 
     let household = household_of.unwrap_or(i);
     let head = household_of.map(|h| cl.people[h].clone());
@@ -153,19 +147,13 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
     };
 
     let id = cl.id();
-    let forename = cl
-        .fixed
-        .names
-        .forename(&mut cl.rng, origin, sex)
-        .to_string();
+    let forename = cl.fixed.names.forename(&mut cl.rng, origin, sex).to_string();
     let mut name_list = Vec::with_capacity(3);
     let birth_surname = match &head {
-        Some(h) if h.origin == origin && chance(&mut cl.rng, 0.8) => {
-            match ORIGINS[origin].feminine_ska {
-                true if sex == Sex::Female => names::feminine(&h.surname),
-                _ => h.surname.clone(),
-            }
-        }
+        Some(h) if h.origin == origin && chance(&mut cl.rng, 0.8) => match ORIGINS[origin].feminine_ska {
+            true if sex == Sex::Female => names::feminine(&h.surname),
+            _ => h.surname.clone(),
+        },
         _ => cl.fixed.names.surname(&mut cl.rng, origin, sex),
     };
     let mut surname = birth_surname.clone();
@@ -195,19 +183,10 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
 
     let partial = match cl.rng.gen::<f64>() {
         x if x < 0.85 => PartialDate::full(birth),
-        x if x < 0.95 => PartialDate {
-            year: birth.year(),
-            month: Some(birth.month()),
-            day: None,
-        },
-        _ => PartialDate {
-            year: birth.year(),
-            month: None,
-            day: None,
-        },
+        x if x < 0.95 => PartialDate { year: birth.year(), month: Some(birth.month()), day: None },
+        _ => PartialDate { year: birth.year(), month: None, day: None },
     };
-    let ethnicity =
-        chance(&mut cl.rng, 0.9).then(|| cl.fixed.names.ethnicity(&mut cl.rng, origin).to_string());
+    let ethnicity = chance(&mut cl.rng, 0.9).then(|| cl.fixed.names.ethnicity(&mut cl.rng, origin).to_string());
 
     let now = cl.now();
     let stamp = Provenance::entered(ENTERED_BY, now);
@@ -216,12 +195,7 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         let first = birth.year() + cl.rng.gen_range(12..=age.min(40).max(12));
         let first = first.min(today.year());
         let pnc = cl.run.counters.pnc(first);
-        identifiers.push(Identifier {
-            kind: IdentifierKind::Pnc,
-            value: pnc,
-            label: None,
-            provenance: stamp.clone(),
-        });
+        identifiers.push(Identifier { kind: IdentifierKind::Pnc, value: pnc, label: None, provenance: stamp.clone() });
         if chance(&mut cl.rng, 0.4) {
             let cro = cl.run.counters.cro(first);
             identifiers.push(Identifier {
@@ -265,24 +239,10 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         updated_at: now,
         provenance: stamp,
     });
-    cl.people.push(Sketch {
-        id,
-        birth,
-        origin,
-        profile,
-        borough,
-        forename,
-        surname,
-        household,
-        earliest,
-    });
+    cl.people.push(Sketch { id, birth, origin, profile, borough, forename, surname, household, earliest });
     if let Some(h) = household_of {
         let adults = age >= 18 && cl.people[h].age(today) >= 18;
-        let relationship = if adults && h + 1 == i && chance(&mut cl.rng, 0.5) {
-            "partner"
-        } else {
-            "sibling"
-        };
+        let relationship = if adults && h + 1 == i && chance(&mut cl.rng, 0.5) { "partner" } else { "sibling" };
         cl.link_people(i, h, relationship);
     }
 }
@@ -297,13 +257,7 @@ fn name(forenames: &str, surname: &str, kind: NameKind) -> PersonName {
 }
 
 /// Aliases real records carry: nicknames, other spellings, slips and changes of name.
-fn add_variants(
-    cl: &mut Cluster,
-    list: &mut Vec<PersonName>,
-    forename: &str,
-    surname: &str,
-    profile: Profile,
-) {
+fn add_variants(cl: &mut Cluster, list: &mut Vec<PersonName>, forename: &str, surname: &str, profile: Profile) {
     let rng = &mut cl.rng;
     if let Some(nick) = names::nickname(forename).filter(|_| chance(rng, 0.15)) {
         list.push(name(nick, surname, NameKind::Alias));
@@ -341,9 +295,7 @@ fn add_variants(
 }
 
 fn date_to_utc(d: NaiveDate) -> DateTime<Utc> {
-    d.and_hms_opt(12, 0, 0)
-        .map(|t| t.and_utc())
-        .unwrap_or_default()
+    d.and_hms_opt(12, 0, 0).map(|t| t.and_utc()).unwrap_or_default()
 }
 
 /// One to three addresses, the last current; household members share the current one.
@@ -361,19 +313,11 @@ fn addresses(
         _ => 3,
     };
     let adult = birth + chrono::Months::new(16 * 12);
-    let mut moved_in = if age < 16 {
-        birth
-    } else {
-        adult.max(today - Duration::days(365 * 15))
-    };
+    let mut moved_in = if age < 16 { birth } else { adult.max(today - Duration::days(365 * 15)) };
     let mut out = Vec::with_capacity(count);
     for k in 0..count {
         let current = k + 1 == count;
-        let b = if current {
-            borough
-        } else {
-            cl.fixed.boroughs.pick(&mut cl.rng)
-        };
+        let b = if current { borough } else { cl.fixed.boroughs.pick(&mut cl.rng) };
         let address = match household_of {
             Some(h) if current => cl.persons[h]
                 .details
@@ -427,13 +371,8 @@ fn describe(cl: &mut Cluster, sex: Sex) -> String {
         Sex::Female => rng.gen_range(59..70),
         _ => rng.gen_range(64..76),
     };
-    let mut text = format!(
-        "{} build, about {}ft {}in, {}",
-        one(rng, &BUILDS),
-        inches / 12,
-        inches % 12,
-        one(rng, &HAIR)
-    );
+    let mut text =
+        format!("{} build, about {}ft {}in, {}", one(rng, &BUILDS), inches / 12, inches % 12, one(rng, &HAIR));
     if chance(rng, 0.5) {
         text.push_str(", ");
         text.push_str(*one(rng, &MARKS));
@@ -454,10 +393,7 @@ fn markers(cl: &mut Cluster, profile: Profile, birth: NaiveDate, age: i32) -> Ve
     let mut out: Vec<WarningMarker> = Vec::with_capacity(count);
     for _ in 0..count {
         let category = if profile == Profile::Other {
-            *one(
-                &mut cl.rng,
-                &["mental_health", "self_harm", "suicidal", "ailment"],
-            )
+            *one(&mut cl.rng, &["mental_health", "self_harm", "suicidal", "ailment"])
         } else {
             weighted(&mut cl.rng, &MARKERS)
         };
@@ -465,10 +401,8 @@ fn markers(cl: &mut Cluster, profile: Profile, birth: NaiveDate, age: i32) -> Ve
             continue;
         }
         let recorded_on = from + Duration::days(cl.rng.gen_range(0..span));
-        let expires = matches!(
-            category,
-            "self_harm" | "suicidal" | "mental_health" | "ailment" | "contagious"
-        ) && chance(&mut cl.rng, 0.5);
+        let expires = matches!(category, "self_harm" | "suicidal" | "mental_health" | "ailment" | "contagious")
+            && chance(&mut cl.rng, 0.5);
         let expires_on = expires.then(|| recorded_on + Duration::days(cl.rng.gen_range(180..1100)));
         out.push(WarningMarker {
             category: category.to_string(),

@@ -43,9 +43,7 @@ impl Weighted {
     pub(crate) fn pick(&self, rng: &mut impl Rng) -> usize {
         let total = self.cumulative.last().copied().unwrap_or(0.0);
         let x = rng.gen::<f64>() * total;
-        self.cumulative
-            .partition_point(|c| *c <= x)
-            .min(self.cumulative.len().saturating_sub(1))
+        self.cumulative.partition_point(|c| *c <= x).min(self.cumulative.len().saturating_sub(1))
     }
 }
 

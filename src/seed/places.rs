@@ -27,14 +27,7 @@ const fn b(
     districts: &'static [(&'static str, &'static str)],
     streets: &'static [&'static str],
 ) -> Borough {
-    Borough {
-        name,
-        unit,
-        lat,
-        lon,
-        districts,
-        streets,
-    }
+    Borough { name, unit, lat, lon, districts, streets }
 }
 
 /// The 32 boroughs and the City, in the order of `domain::boroughs::BOROUGHS`.
@@ -44,19 +37,8 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
         "KG",
         51.5465,
         0.1293,
-        &[
-            ("IG11", "Barking"),
-            ("RM8", "Dagenham"),
-            ("RM9", "Dagenham"),
-            ("RM10", "Dagenham"),
-        ],
-        &[
-            "Ripple Road",
-            "Longbridge Road",
-            "Heathway",
-            "Rainham Road South",
-            "Gascoigne Road",
-        ],
+        &[("IG11", "Barking"), ("RM8", "Dagenham"), ("RM9", "Dagenham"), ("RM10", "Dagenham")],
+        &["Ripple Road", "Longbridge Road", "Heathway", "Rainham Road South", "Gascoigne Road"],
     ),
     b(
         "Barnet",
@@ -70,13 +52,7 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("NW9", "Colindale"),
             ("N11", "Friern Barnet"),
         ],
-        &[
-            "Ballards Lane",
-            "Brent Street",
-            "Colindale Avenue",
-            "Watling Avenue",
-            "High Road",
-        ],
+        &["Ballards Lane", "Brent Street", "Colindale Avenue", "Watling Avenue", "High Road"],
     ),
     b(
         "Bexley",
@@ -91,34 +67,15 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("DA14", "Sidcup"),
             ("DA15", "Sidcup"),
         ],
-        &[
-            "Broadway",
-            "Mayplace Road East",
-            "Pier Road",
-            "Blackfen Road",
-            "Bexley Road",
-        ],
+        &["Broadway", "Mayplace Road East", "Pier Road", "Blackfen Road", "Bexley Road"],
     ),
     b(
         "Brent",
         "QK",
         51.5588,
         -0.2817,
-        &[
-            ("HA9", "Wembley"),
-            ("NW10", "Harlesden"),
-            ("NW2", "Cricklewood"),
-            ("NW6", "Kilburn"),
-            ("HA0", "Wembley"),
-        ],
-        &[
-            "Harrow Road",
-            "Craven Park Road",
-            "Kilburn High Road",
-            "Ealing Road",
-            "Church Road",
-            "Chalkhill Road",
-        ],
+        &[("HA9", "Wembley"), ("NW10", "Harlesden"), ("NW2", "Cricklewood"), ("NW6", "Kilburn"), ("HA0", "Wembley")],
+        &["Harrow Road", "Craven Park Road", "Kilburn High Road", "Ealing Road", "Church Road", "Chalkhill Road"],
     ),
     b(
         "Bromley",
@@ -133,13 +90,7 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("BR6", "Orpington"),
             ("SE20", "Penge"),
         ],
-        &[
-            "Widmore Road",
-            "Masons Hill",
-            "Croydon Road",
-            "Crofton Road",
-            "Mottingham Road",
-        ],
+        &["Widmore Road", "Masons Hill", "Croydon Road", "Crofton Road", "Mottingham Road"],
     ),
     b(
         "Camden",
@@ -167,18 +118,8 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
         "CY",
         51.5155,
         -0.0922,
-        &[
-            ("EC2Y", "Barbican"),
-            ("EC4V", "Blackfriars"),
-            ("EC3N", "Aldgate"),
-        ],
-        &[
-            "Cheapside",
-            "Fenchurch Street",
-            "Cannon Street",
-            "London Wall",
-            "Aldersgate Street",
-        ],
+        &[("EC2Y", "Barbican"), ("EC4V", "Blackfriars"), ("EC3N", "Aldgate")],
+        &["Cheapside", "Fenchurch Street", "Cannon Street", "London Wall", "Aldersgate Street"],
     ),
     b(
         "Croydon",
@@ -192,14 +133,7 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("SE25", "South Norwood"),
             ("CR5", "Coulsdon"),
         ],
-        &[
-            "London Road",
-            "Brighton Road",
-            "Lower Addiscombe Road",
-            "Whitehorse Road",
-            "Portland Road",
-            "Thornton Road",
-        ],
+        &["London Road", "Brighton Road", "Lower Addiscombe Road", "Whitehorse Road", "Portland Road", "Thornton Road"],
     ),
     b(
         "Ealing",
@@ -214,14 +148,7 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("W3", "Acton"),
             ("UB6", "Greenford"),
         ],
-        &[
-            "Uxbridge Road",
-            "The Broadway",
-            "South Road",
-            "Northfield Avenue",
-            "Horn Lane",
-            "Greenford Road",
-        ],
+        &["Uxbridge Road", "The Broadway", "South Road", "Northfield Avenue", "Horn Lane", "Greenford Road"],
     ),
     b(
         "Enfield",
@@ -235,46 +162,22 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("N18", "Upper Edmonton"),
             ("N13", "Palmers Green"),
         ],
-        &[
-            "Hertford Road",
-            "Fore Street",
-            "Church Street",
-            "Green Lanes",
-            "Southbury Road",
-        ],
+        &["Hertford Road", "Fore Street", "Church Street", "Green Lanes", "Southbury Road"],
     ),
     b(
         "Greenwich",
         "RG",
         51.4892,
         0.0648,
-        &[
-            ("SE10", "Greenwich"),
-            ("SE18", "Woolwich"),
-            ("SE9", "Eltham"),
-            ("SE7", "Charlton"),
-            ("SE28", "Thamesmead"),
-        ],
-        &[
-            "Powis Street",
-            "Trafalgar Road",
-            "Eltham High Street",
-            "Woolwich Road",
-            "Plumstead High Street",
-        ],
+        &[("SE10", "Greenwich"), ("SE18", "Woolwich"), ("SE9", "Eltham"), ("SE7", "Charlton"), ("SE28", "Thamesmead")],
+        &["Powis Street", "Trafalgar Road", "Eltham High Street", "Woolwich Road", "Plumstead High Street"],
     ),
     b(
         "Hackney",
         "GD",
         51.5450,
         -0.0553,
-        &[
-            ("E8", "Dalston"),
-            ("E9", "Homerton"),
-            ("N16", "Stoke Newington"),
-            ("E5", "Clapton"),
-            ("N1", "Hoxton"),
-        ],
+        &[("E8", "Dalston"), ("E9", "Homerton"), ("N16", "Stoke Newington"), ("E5", "Clapton"), ("N1", "Hoxton")],
         &[
             "Mare Street",
             "Kingsland Road",
@@ -289,20 +192,8 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
         "FH",
         51.4927,
         -0.2339,
-        &[
-            ("W6", "Hammersmith"),
-            ("W12", "Shepherd's Bush"),
-            ("SW6", "Fulham"),
-            ("W14", "West Kensington"),
-        ],
-        &[
-            "King Street",
-            "Fulham Palace Road",
-            "Uxbridge Road",
-            "North End Road",
-            "Askew Road",
-            "Goldhawk Road",
-        ],
+        &[("W6", "Hammersmith"), ("W12", "Shepherd's Bush"), ("SW6", "Fulham"), ("W14", "West Kensington")],
+        &["King Street", "Fulham Palace Road", "Uxbridge Road", "North End Road", "Askew Road", "Goldhawk Road"],
     ),
     b(
         "Haringey",
@@ -316,34 +207,15 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("N8", "Hornsey"),
             ("N4", "Harringay"),
         ],
-        &[
-            "High Road",
-            "West Green Road",
-            "Lordship Lane",
-            "Green Lanes",
-            "Philip Lane",
-            "Park Lane",
-        ],
+        &["High Road", "West Green Road", "Lordship Lane", "Green Lanes", "Philip Lane", "Park Lane"],
     ),
     b(
         "Harrow",
         "QA",
         51.5898,
         -0.3346,
-        &[
-            ("HA1", "Harrow"),
-            ("HA2", "South Harrow"),
-            ("HA3", "Wealdstone"),
-            ("HA7", "Stanmore"),
-            ("HA5", "Pinner"),
-        ],
-        &[
-            "Station Road",
-            "Northolt Road",
-            "Headstone Drive",
-            "Kenton Road",
-            "Pinner Road",
-        ],
+        &[("HA1", "Harrow"), ("HA2", "South Harrow"), ("HA3", "Wealdstone"), ("HA7", "Stanmore"), ("HA5", "Pinner")],
+        &["Station Road", "Northolt Road", "Headstone Drive", "Kenton Road", "Pinner Road"],
     ),
     b(
         "Havering",
@@ -357,13 +229,7 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("RM12", "Hornchurch"),
             ("RM13", "Rainham"),
         ],
-        &[
-            "South Street",
-            "Straight Road",
-            "North Street",
-            "Hornchurch Road",
-            "Upminster Road",
-        ],
+        &["South Street", "Straight Road", "North Street", "Hornchurch Road", "Upminster Road"],
     ),
     b(
         "Hillingdon",
@@ -378,13 +244,7 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("HA4", "Ruislip"),
             ("UB10", "Hillingdon"),
         ],
-        &[
-            "High Street",
-            "Coldharbour Lane",
-            "Botwell Lane",
-            "Long Lane",
-            "Park Road",
-        ],
+        &["High Street", "Coldharbour Lane", "Botwell Lane", "Long Lane", "Park Road"],
     ),
     b(
         "Hounslow",
@@ -399,35 +259,15 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("TW8", "Brentford"),
             ("W4", "Chiswick"),
         ],
-        &[
-            "Bath Road",
-            "Staines Road",
-            "Hanworth Road",
-            "Chiswick High Road",
-            "London Road",
-            "Great West Road",
-        ],
+        &["Bath Road", "Staines Road", "Hanworth Road", "Chiswick High Road", "London Road", "Great West Road"],
     ),
     b(
         "Islington",
         "NI",
         51.5465,
         -0.1058,
-        &[
-            ("N1", "Islington"),
-            ("N7", "Holloway"),
-            ("N19", "Archway"),
-            ("N5", "Highbury"),
-            ("EC1V", "Finsbury"),
-        ],
-        &[
-            "Holloway Road",
-            "Essex Road",
-            "Upper Street",
-            "Seven Sisters Road",
-            "Caledonian Road",
-            "Junction Road",
-        ],
+        &[("N1", "Islington"), ("N7", "Holloway"), ("N19", "Archway"), ("N5", "Highbury"), ("EC1V", "Finsbury")],
+        &["Holloway Road", "Essex Road", "Upper Street", "Seven Sisters Road", "Caledonian Road", "Junction Road"],
     ),
     b(
         "Kensington and Chelsea",
@@ -442,34 +282,15 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("W8", "Kensington"),
             ("SW5", "Earl's Court"),
         ],
-        &[
-            "Ladbroke Grove",
-            "Portobello Road",
-            "King's Road",
-            "Earl's Court Road",
-            "Golborne Road",
-            "Fulham Road",
-        ],
+        &["Ladbroke Grove", "Portobello Road", "King's Road", "Earl's Court Road", "Golborne Road", "Fulham Road"],
     ),
     b(
         "Kingston upon Thames",
         "VK",
         51.4123,
         -0.3007,
-        &[
-            ("KT1", "Kingston"),
-            ("KT2", "Norbiton"),
-            ("KT3", "New Malden"),
-            ("KT5", "Surbiton"),
-            ("KT9", "Chessington"),
-        ],
-        &[
-            "Clarence Street",
-            "Cambridge Road",
-            "London Road",
-            "Ewell Road",
-            "High Street",
-        ],
+        &[("KT1", "Kingston"), ("KT2", "Norbiton"), ("KT3", "New Malden"), ("KT5", "Surbiton"), ("KT9", "Chessington")],
+        &["Clarence Street", "Cambridge Road", "London Road", "Ewell Road", "High Street"],
     ),
     b(
         "Lambeth",
@@ -484,14 +305,7 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("SE27", "West Norwood"),
             ("SW8", "South Lambeth"),
         ],
-        &[
-            "Brixton Road",
-            "Coldharbour Lane",
-            "Acre Lane",
-            "Stockwell Road",
-            "Streatham High Road",
-            "Railton Road",
-        ],
+        &["Brixton Road", "Coldharbour Lane", "Acre Lane", "Stockwell Road", "Streatham High Road", "Railton Road"],
     ),
     b(
         "Lewisham",
@@ -520,19 +334,8 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
         "VW",
         51.4014,
         -0.1958,
-        &[
-            ("SW19", "Wimbledon"),
-            ("CR4", "Mitcham"),
-            ("SM4", "Morden"),
-            ("SW20", "Raynes Park"),
-        ],
-        &[
-            "The Broadway",
-            "London Road",
-            "Morden Road",
-            "Merton High Street",
-            "Haydons Road",
-        ],
+        &[("SW19", "Wimbledon"), ("CR4", "Mitcham"), ("SM4", "Morden"), ("SW20", "Raynes Park")],
+        &["The Broadway", "London Road", "Morden Road", "Merton High Street", "Haydons Road"],
     ),
     b(
         "Newham",
@@ -547,14 +350,7 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("E16", "Canning Town"),
             ("E12", "Manor Park"),
         ],
-        &[
-            "The Broadway",
-            "Barking Road",
-            "Romford Road",
-            "Green Street",
-            "High Street North",
-            "Plashet Grove",
-        ],
+        &["The Broadway", "Barking Road", "Romford Road", "Green Street", "High Street North", "Plashet Grove"],
     ),
     b(
         "Redbridge",
@@ -569,33 +365,15 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("E11", "Wanstead"),
             ("E18", "South Woodford"),
         ],
-        &[
-            "High Road",
-            "Cranbrook Road",
-            "Ley Street",
-            "Green Lane",
-            "Eastern Avenue",
-        ],
+        &["High Road", "Cranbrook Road", "Ley Street", "Green Lane", "Eastern Avenue"],
     ),
     b(
         "Richmond upon Thames",
         "TW",
         51.4479,
         -0.3260,
-        &[
-            ("TW9", "Richmond"),
-            ("TW1", "Twickenham"),
-            ("TW2", "Whitton"),
-            ("SW14", "Mortlake"),
-            ("TW11", "Teddington"),
-        ],
-        &[
-            "George Street",
-            "Heath Road",
-            "Sheen Road",
-            "Hampton Road",
-            "Upper Richmond Road West",
-        ],
+        &[("TW9", "Richmond"), ("TW1", "Twickenham"), ("TW2", "Whitton"), ("SW14", "Mortlake"), ("TW11", "Teddington")],
+        &["George Street", "Heath Road", "Sheen Road", "Hampton Road", "Upper Richmond Road West"],
     ),
     b(
         "Southwark",
@@ -624,33 +402,15 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
         "ZT",
         51.3618,
         -0.1945,
-        &[
-            ("SM1", "Sutton"),
-            ("SM2", "Belmont"),
-            ("SM3", "Cheam"),
-            ("SM5", "Carshalton"),
-            ("SM6", "Wallington"),
-        ],
-        &[
-            "High Street",
-            "Carshalton Road",
-            "Stafford Road",
-            "Sutton Common Road",
-            "Brighton Road",
-        ],
+        &[("SM1", "Sutton"), ("SM2", "Belmont"), ("SM3", "Cheam"), ("SM5", "Carshalton"), ("SM6", "Wallington")],
+        &["High Street", "Carshalton Road", "Stafford Road", "Sutton Common Road", "Brighton Road"],
     ),
     b(
         "Tower Hamlets",
         "HT",
         51.5203,
         -0.0293,
-        &[
-            ("E1", "Whitechapel"),
-            ("E2", "Bethnal Green"),
-            ("E3", "Bow"),
-            ("E14", "Poplar"),
-            ("E1W", "Wapping"),
-        ],
+        &[("E1", "Whitechapel"), ("E2", "Bethnal Green"), ("E3", "Bow"), ("E14", "Poplar"), ("E1W", "Wapping")],
         &[
             "Whitechapel Road",
             "Commercial Road",
@@ -665,40 +425,16 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
         "JC",
         51.5908,
         -0.0134,
-        &[
-            ("E17", "Walthamstow"),
-            ("E10", "Leyton"),
-            ("E11", "Leytonstone"),
-            ("E4", "Chingford"),
-        ],
-        &[
-            "Hoe Street",
-            "High Road Leyton",
-            "Lea Bridge Road",
-            "Forest Road",
-            "Chingford Mount Road",
-        ],
+        &[("E17", "Walthamstow"), ("E10", "Leyton"), ("E11", "Leytonstone"), ("E4", "Chingford")],
+        &["Hoe Street", "High Road Leyton", "Lea Bridge Road", "Forest Road", "Chingford Mount Road"],
     ),
     b(
         "Wandsworth",
         "WW",
         51.4567,
         -0.1910,
-        &[
-            ("SW18", "Wandsworth"),
-            ("SW11", "Battersea"),
-            ("SW17", "Tooting"),
-            ("SW15", "Putney"),
-            ("SW12", "Balham"),
-        ],
-        &[
-            "Garratt Lane",
-            "Upper Tooting Road",
-            "Lavender Hill",
-            "Putney High Street",
-            "York Road",
-            "Falcon Road",
-        ],
+        &[("SW18", "Wandsworth"), ("SW11", "Battersea"), ("SW17", "Tooting"), ("SW15", "Putney"), ("SW12", "Balham")],
+        &["Garratt Lane", "Upper Tooting Road", "Lavender Hill", "Putney High Street", "York Road", "Falcon Road"],
     ),
     b(
         "Westminster",
@@ -713,21 +449,14 @@ pub(crate) const BOROUGHS_DATA: [Borough; 33] = [
             ("W9", "Maida Vale"),
             ("W1U", "Marylebone"),
         ],
-        &[
-            "Edgware Road",
-            "Harrow Road",
-            "Oxford Street",
-            "Church Street",
-            "Warwick Way",
-            "Old Compton Street",
-        ],
+        &["Edgware Road", "Harrow Road", "Oxford Street", "Church Street", "Warwick Way", "Old Compton Street"],
     ),
 ];
 
 /// Relative resident populations (thousands), index-aligned with BOROUGHS_DATA.
 pub(crate) const BOROUGH_POPULATION: [u32; 33] = [
-    220, 390, 250, 340, 330, 210, 9, 390, 370, 330, 290, 260, 185, 265, 260, 260, 305, 290, 215,
-    145, 170, 320, 300, 215, 350, 310, 195, 310, 210, 310, 280, 330, 205,
+    220, 390, 250, 340, 330, 210, 9, 390, 370, 330, 290, 260, 185, 265, 260, 260, 305, 290, 215, 145, 170, 320, 300,
+    215, 350, 310, 195, 310, 210, 310, 280, 330, 205,
 ];
 
 const STREET_NAMES: [&str; 60] = [
@@ -793,9 +522,8 @@ const STREET_NAMES: [&str; 60] = [
     "Trinity",
 ];
 
-const STREET_KINDS: [&str; 10] = [
-    "Road", "Street", "Avenue", "Close", "Gardens", "Grove", "Lane", "Way", "Crescent", "Terrace",
-];
+const STREET_KINDS: [&str; 10] =
+    ["Road", "Street", "Avenue", "Close", "Gardens", "Grove", "Lane", "Way", "Crescent", "Terrace"];
 
 const BLOCK_KINDS: [&str; 4] = ["House", "Court", "Tower", "Point"];
 
@@ -828,10 +556,7 @@ pub(crate) fn home_address(rng: &mut impl Rng, borough: &Borough) -> Address {
         lines.push(format!("Flat {}, {block}", rng.gen_range(1..120)));
         lines.push(street);
     } else if chance(rng, 0.2) {
-        lines.push(format!(
-            "Flat {}",
-            one(rng, &["A", "B", "C", "1", "2", "3"])
-        ));
+        lines.push(format!("Flat {}", one(rng, &["A", "B", "C", "1", "2", "3"])));
         lines.push(format!("{} {street}", rng.gen_range(1..240)));
     } else {
         lines.push(format!("{} {street}", rng.gen_range(1..240)));
@@ -851,11 +576,7 @@ pub(crate) fn home_address(rng: &mut impl Rng, borough: &Borough) -> Address {
 pub(crate) fn scene_address(rng: &mut impl Rng, borough: &Borough) -> Address {
     let (district, locality) = *one(rng, borough.districts);
     Address {
-        lines: vec![
-            street(rng, borough),
-            locality.to_string(),
-            "London".to_string(),
-        ],
+        lines: vec![street(rng, borough), locality.to_string(), "London".to_string()],
         postcode: postcode(rng, district),
         borough: Some(borough.name.to_string()),
         lat: Some(round6(borough.lat + rng.gen_range(-0.018..0.018))),
@@ -885,177 +606,30 @@ const fn s(
     borough: usize,
     cells: u32,
 ) -> SuiteData {
-    SuiteData {
-        code,
-        name,
-        street,
-        postcode,
-        borough,
-        cells,
-    }
+    SuiteData { code, name, street, postcode, borough, cells }
 }
 
 pub(crate) const SUITES: [SuiteData; 20] = [
-    s(
-        "BX",
-        "Brixton Custody Suite",
-        "367 Brixton Road",
-        "SW9 7DD",
-        21,
-        30,
-    ),
-    s(
-        "LW",
-        "Lewisham Custody Suite",
-        "43 Lewisham High Street",
-        "SE13 5JZ",
-        22,
-        40,
-    ),
-    s(
-        "CD",
-        "Croydon Custody Suite",
-        "71 Park Lane",
-        "CR0 1JG",
-        7,
-        35,
-    ),
-    s(
-        "WM",
-        "Wembley Custody Suite",
-        "603 Harrow Road",
-        "HA0 2HH",
-        3,
-        36,
-    ),
-    s(
-        "CO",
-        "Colindale Custody Suite",
-        "Grahame Park Way",
-        "NW9 5TW",
-        1,
-        30,
-    ),
-    s(
-        "IS",
-        "Islington Custody Suite",
-        "2 Tolpuddle Street",
-        "N1 0YY",
-        18,
-        24,
-    ),
-    s(
-        "SN",
-        "Stoke Newington Custody Suite",
-        "33 Stoke Newington High Street",
-        "N16 8DS",
-        11,
-        24,
-    ),
-    s(
-        "LY",
-        "Leyton Custody Suite",
-        "215 Francis Road",
-        "E10 6NJ",
-        30,
-        30,
-    ),
-    s(
-        "BG",
-        "Bethnal Green Custody Suite",
-        "12 Victoria Park Square",
-        "E2 9NZ",
-        29,
-        24,
-    ),
-    s(
-        "FG",
-        "Forest Gate Custody Suite",
-        "350 Romford Road",
-        "E7 8BS",
-        24,
-        28,
-    ),
-    s(
-        "CX",
-        "Charing Cross Custody Suite",
-        "Agar Street",
-        "WC2N 4JP",
-        32,
-        30,
-    ),
-    s(
-        "BR",
-        "Bromley Custody Suite",
-        "High Street",
-        "BR1 1ER",
-        4,
-        20,
-    ),
-    s(
-        "SU",
-        "Sutton Custody Suite",
-        "6 Carshalton Road",
-        "SM1 4RF",
-        28,
-        20,
-    ),
-    s(
-        "KT",
-        "Kingston Custody Suite",
-        "5 High Street",
-        "KT1 1LB",
-        20,
-        16,
-    ),
-    s(
-        "HS",
-        "Hammersmith Custody Suite",
-        "226 Shepherd's Bush Road",
-        "W6 7NX",
-        12,
-        20,
-    ),
-    s(
-        "LH",
-        "Lavender Hill Custody Suite",
-        "176 Lavender Hill",
-        "SW11 1JU",
-        31,
-        20,
-    ),
-    s(
-        "UX",
-        "Uxbridge Custody Suite",
-        "1 Warwick Place",
-        "UB8 1PG",
-        16,
-        20,
-    ),
-    s(
-        "IL",
-        "Ilford Custody Suite",
-        "270 High Road",
-        "IG1 1QG",
-        25,
-        24,
-    ),
-    s(
-        "PL",
-        "Plumstead Custody Suite",
-        "200 Plumstead High Street",
-        "SE18 1JY",
-        10,
-        24,
-    ),
-    s(
-        "WG",
-        "Wood Green Custody Suite",
-        "347 High Road",
-        "N22 8JA",
-        13,
-        28,
-    ),
+    s("BX", "Brixton Custody Suite", "367 Brixton Road", "SW9 7DD", 21, 30),
+    s("LW", "Lewisham Custody Suite", "43 Lewisham High Street", "SE13 5JZ", 22, 40),
+    s("CD", "Croydon Custody Suite", "71 Park Lane", "CR0 1JG", 7, 35),
+    s("WM", "Wembley Custody Suite", "603 Harrow Road", "HA0 2HH", 3, 36),
+    s("CO", "Colindale Custody Suite", "Grahame Park Way", "NW9 5TW", 1, 30),
+    s("IS", "Islington Custody Suite", "2 Tolpuddle Street", "N1 0YY", 18, 24),
+    s("SN", "Stoke Newington Custody Suite", "33 Stoke Newington High Street", "N16 8DS", 11, 24),
+    s("LY", "Leyton Custody Suite", "215 Francis Road", "E10 6NJ", 30, 30),
+    s("BG", "Bethnal Green Custody Suite", "12 Victoria Park Square", "E2 9NZ", 29, 24),
+    s("FG", "Forest Gate Custody Suite", "350 Romford Road", "E7 8BS", 24, 28),
+    s("CX", "Charing Cross Custody Suite", "Agar Street", "WC2N 4JP", 32, 30),
+    s("BR", "Bromley Custody Suite", "High Street", "BR1 1ER", 4, 20),
+    s("SU", "Sutton Custody Suite", "6 Carshalton Road", "SM1 4RF", 28, 20),
+    s("KT", "Kingston Custody Suite", "5 High Street", "KT1 1LB", 20, 16),
+    s("HS", "Hammersmith Custody Suite", "226 Shepherd's Bush Road", "W6 7NX", 12, 20),
+    s("LH", "Lavender Hill Custody Suite", "176 Lavender Hill", "SW11 1JU", 31, 20),
+    s("UX", "Uxbridge Custody Suite", "1 Warwick Place", "UB8 1PG", 16, 20),
+    s("IL", "Ilford Custody Suite", "270 High Road", "IG1 1QG", 25, 24),
+    s("PL", "Plumstead Custody Suite", "200 Plumstead High Street", "SE18 1JY", 10, 24),
+    s("WG", "Wood Green Custody Suite", "347 High Road", "N22 8JA", 13, 28),
 ];
 
 pub(crate) struct CourtData {
@@ -1066,158 +640,32 @@ pub(crate) struct CourtData {
     pub borough: usize,
 }
 
-const fn c(
-    name: &'static str,
-    crown: bool,
-    street: &'static str,
-    postcode: &'static str,
-    borough: usize,
-) -> CourtData {
-    CourtData {
-        name,
-        crown,
-        street,
-        postcode,
-        borough,
-    }
+const fn c(name: &'static str, crown: bool, street: &'static str, postcode: &'static str, borough: usize) -> CourtData {
+    CourtData { name, crown, street, postcode, borough }
 }
 
 pub(crate) const COURTS: [CourtData; 23] = [
-    c(
-        "Westminster Magistrates' Court",
-        false,
-        "181 Marylebone Road",
-        "NW1 5BR",
-        32,
-    ),
-    c(
-        "Highbury Corner Magistrates' Court",
-        false,
-        "51 Holloway Road",
-        "N7 8JA",
-        18,
-    ),
-    c(
-        "Thames Magistrates' Court",
-        false,
-        "58 Bow Road",
-        "E3 4DJ",
-        29,
-    ),
-    c(
-        "Stratford Magistrates' Court",
-        false,
-        "389 High Street",
-        "E15 4SB",
-        24,
-    ),
-    c(
-        "Camberwell Green Magistrates' Court",
-        false,
-        "15 D'Eynsford Road",
-        "SE5 7UP",
-        27,
-    ),
-    c(
-        "Bromley Magistrates' Court",
-        false,
-        "1 London Road",
-        "BR1 1RA",
-        4,
-    ),
-    c(
-        "Croydon Magistrates' Court",
-        false,
-        "Barclay Road",
-        "CR9 3NG",
-        7,
-    ),
-    c(
-        "Willesden Magistrates' Court",
-        false,
-        "448 High Road",
-        "NW10 2DZ",
-        3,
-    ),
-    c(
-        "Uxbridge Magistrates' Court",
-        false,
-        "Harefield Road",
-        "UB8 1PQ",
-        16,
-    ),
-    c(
-        "Wimbledon Magistrates' Court",
-        false,
-        "Alexandra Road",
-        "SW19 7JP",
-        23,
-    ),
-    c(
-        "Bexley Magistrates' Court",
-        false,
-        "Norwich Place",
-        "DA6 7ND",
-        2,
-    ),
+    c("Westminster Magistrates' Court", false, "181 Marylebone Road", "NW1 5BR", 32),
+    c("Highbury Corner Magistrates' Court", false, "51 Holloway Road", "N7 8JA", 18),
+    c("Thames Magistrates' Court", false, "58 Bow Road", "E3 4DJ", 29),
+    c("Stratford Magistrates' Court", false, "389 High Street", "E15 4SB", 24),
+    c("Camberwell Green Magistrates' Court", false, "15 D'Eynsford Road", "SE5 7UP", 27),
+    c("Bromley Magistrates' Court", false, "1 London Road", "BR1 1RA", 4),
+    c("Croydon Magistrates' Court", false, "Barclay Road", "CR9 3NG", 7),
+    c("Willesden Magistrates' Court", false, "448 High Road", "NW10 2DZ", 3),
+    c("Uxbridge Magistrates' Court", false, "Harefield Road", "UB8 1PQ", 16),
+    c("Wimbledon Magistrates' Court", false, "Alexandra Road", "SW19 7JP", 23),
+    c("Bexley Magistrates' Court", false, "Norwich Place", "DA6 7ND", 2),
     c("Hendon Magistrates' Court", false, "The Hyde", "NW9 7BY", 1),
-    c(
-        "Lavender Hill Magistrates' Court",
-        false,
-        "176A Lavender Hill",
-        "SW11 1JU",
-        31,
-    ),
+    c("Lavender Hill Magistrates' Court", false, "176A Lavender Hill", "SW11 1JU", 31),
     c("Central Criminal Court", true, "Old Bailey", "EC4M 7EH", 6),
-    c(
-        "Southwark Crown Court",
-        true,
-        "1 English Grounds",
-        "SE1 2HU",
-        27,
-    ),
-    c(
-        "Snaresbrook Crown Court",
-        true,
-        "75 Hollybush Hill",
-        "E11 1QW",
-        25,
-    ),
-    c(
-        "Wood Green Crown Court",
-        true,
-        "Lordship Lane",
-        "N22 5LF",
-        13,
-    ),
-    c(
-        "Inner London Crown Court",
-        true,
-        "Newington Causeway",
-        "SE1 6AZ",
-        27,
-    ),
-    c(
-        "Isleworth Crown Court",
-        true,
-        "36 Ridgeway Road",
-        "TW7 5LP",
-        17,
-    ),
-    c(
-        "Woolwich Crown Court",
-        true,
-        "2 Belmarsh Road",
-        "SE28 0EY",
-        10,
-    ),
-    c(
-        "Kingston Crown Court",
-        true,
-        "6 Penrhyn Road",
-        "KT1 2BB",
-        20,
-    ),
+    c("Southwark Crown Court", true, "1 English Grounds", "SE1 2HU", 27),
+    c("Snaresbrook Crown Court", true, "75 Hollybush Hill", "E11 1QW", 25),
+    c("Wood Green Crown Court", true, "Lordship Lane", "N22 5LF", 13),
+    c("Inner London Crown Court", true, "Newington Causeway", "SE1 6AZ", 27),
+    c("Isleworth Crown Court", true, "36 Ridgeway Road", "TW7 5LP", 17),
+    c("Woolwich Crown Court", true, "2 Belmarsh Road", "SE28 0EY", 10),
+    c("Kingston Crown Court", true, "6 Penrhyn Road", "KT1 2BB", 20),
     c("Croydon Crown Court", true, "Altyre Road", "CR9 5AB", 7),
     c("Harrow Crown Court", true, "Hailsham Drive", "HA1 4TU", 14),
 ];
@@ -1290,10 +738,7 @@ mod tests {
         for _ in 0..50 {
             let a = home_address(&mut rng, lambeth);
             let district = a.postcode.split(' ').next().unwrap();
-            assert!(
-                ["SW2", "SW9", "SE11", "SW16", "SE27", "SW8"].contains(&district),
-                "{district}"
-            );
+            assert!(["SW2", "SW9", "SE11", "SW16", "SE27", "SW8"].contains(&district), "{district}");
         }
     }
 }

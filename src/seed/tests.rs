@@ -6,8 +6,7 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::domain::event::{
-    CaseStatus, EventDetails, EventInput, EventKind, OpenClosed, RiskLevel, SafeguardingCategory,
-    WarrantKind,
+    CaseStatus, EventDetails, EventInput, EventKind, OpenClosed, RiskLevel, SafeguardingCategory, WarrantKind,
 };
 use crate::domain::link::{EventRole, LinkTarget};
 use crate::domain::object::ObjectDetails;
@@ -17,11 +16,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn config(persons: usize, seed: u64) -> SeedConfig {
-    SeedConfig {
-        persons,
-        seed,
-        now: now(),
-    }
+    SeedConfig { persons, seed, now: now() }
 }
 
 fn all(persons: usize, seed: u64, batch: usize) -> Batch {
@@ -49,10 +44,7 @@ fn the_same_seed_gives_the_same_first_batch_and_another_seed_does_not() {
     assert_eq!(as_json(&a), as_json(&b));
     assert_ne!(as_json(&a), as_json(&c));
     assert_eq!(a.persons.len(), 100);
-    assert_eq!(
-        Generator::new(config(500, 7)).locations(),
-        Generator::new(config(500, 7)).locations()
-    );
+    assert_eq!(Generator::new(config(500, 7)).locations(), Generator::new(config(500, 7)).locations());
 }
 
 #[test]
@@ -69,9 +61,7 @@ fn the_batch_size_does_not_change_the_data() {
 #[test]
 fn batches_stop_when_every_person_is_out() {
     let mut generator = Generator::new(config(120, 1));
-    let sizes: Vec<usize> = std::iter::from_fn(|| generator.next_batch(50))
-        .map(|b| b.persons.len())
-        .collect();
+    let sizes: Vec<usize> = std::iter::from_fn(|| generator.next_batch(50)).map(|b| b.persons.len()).collect();
     assert_eq!(sizes, vec![50, 50, 20]);
     assert!(Generator::new(config(0, 1)).next_batch(10).is_none());
 }
@@ -87,9 +77,7 @@ fn everything_generated_validates_unchanged() {
         let mut details = person.details.clone();
         details
             .validate(today, "someone else", now())
-            .unwrap_or_else(|e| {
-                panic!("{e} in {}", serde_json::to_string(&person.details).unwrap())
-            });
+            .unwrap_or_else(|e| panic!("{e} in {}", serde_json::to_string(&person.details).unwrap()));
         assert_eq!(details, person.details, "validation changed {}", person.id);
     }
     for event in &batch.events {
@@ -97,11 +85,7 @@ fn everything_generated_validates_unchanged() {
         assert_eq!(event.status, event.details.status());
         assert_eq!(event.kind, event.details.kind());
         assert_eq!(event.provenance.entered_by, "seed");
-        assert!(
-            event.occurred_at <= now()
-                && event.created_at <= event.updated_at
-                && event.updated_at <= now()
-        );
+        assert!(event.occurred_at <= now() && event.created_at <= event.updated_at && event.updated_at <= now());
         let mut input = EventInput {
             reference: Some(event.reference.clone()),
             occurred_at: event.occurred_at,
@@ -122,14 +106,8 @@ fn everything_generated_validates_unchanged() {
         assert_eq!(details, object.details);
         if let ObjectDetails::Vehicle { vrm, .. } = &object.details {
             let b = vrm.as_bytes();
-            assert!(
-                b.len() == 7 && b[..2].iter().all(u8::is_ascii_uppercase),
-                "{vrm}"
-            );
-            assert!(
-                b[2..4].iter().all(u8::is_ascii_digit) && b[4..].iter().all(u8::is_ascii_uppercase),
-                "{vrm}"
-            );
+            assert!(b.len() == 7 && b[..2].iter().all(u8::is_ascii_uppercase), "{vrm}");
+            assert!(b[2..4].iter().all(u8::is_ascii_digit) && b[4..].iter().all(u8::is_ascii_uppercase), "{vrm}");
         }
     }
 }
@@ -150,19 +128,9 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
     assert_eq!(events.len(), batch.events.len());
     let references: HashSet<&str> = batch.events.iter().map(|e| e.reference.as_str()).collect();
     assert_eq!(references.len(), batch.events.len(), "references repeat");
-    let pncs: Vec<&str> = batch
-        .persons
-        .iter()
-        .filter_map(|p| {
-            p.details
-                .identifier(crate::domain::person::IdentifierKind::Pnc)
-        })
-        .collect();
-    assert_eq!(
-        pncs.iter().collect::<HashSet<_>>().len(),
-        pncs.len(),
-        "PNC IDs repeat"
-    );
+    let pncs: Vec<&str> =
+        batch.persons.iter().filter_map(|p| p.details.identifier(crate::domain::person::IdentifierKind::Pnc)).collect();
+    assert_eq!(pncs.iter().collect::<HashSet<_>>().len(), pncs.len(), "PNC IDs repeat");
     let vrms: HashSet<String> = batch.objects.iter().map(|o| o.details.key()).collect();
     assert_eq!(vrms.len(), batch.objects.len(), "plates repeat");
 
@@ -184,12 +152,7 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
     for event in &batch.events {
         assert!(!event.people.is_empty(), "{} names nobody", event.reference);
         let ids: HashSet<&str> = event.people.iter().map(|p| p.person_id.as_str()).collect();
-        assert_eq!(
-            ids.len(),
-            event.people.len(),
-            "a person twice in {}",
-            event.reference
-        );
+        assert_eq!(ids.len(), event.people.len(), "a person twice in {}", event.reference);
         for p in &event.people {
             assert!(persons.contains(p.person_id.as_str()));
         }
@@ -201,11 +164,7 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
             EventDetails::Warrant(w) => {
                 assert_eq!(roles(EventRole::WantedPerson), 1);
                 assert_eq!(event.people.len(), 1);
-                if let Some(id) = w
-                    .execution
-                    .as_ref()
-                    .and_then(|e| e.custody_record_id.as_deref())
-                {
+                if let Some(id) = w.execution.as_ref().and_then(|e| e.custody_record_id.as_deref()) {
                     assert_eq!(events[id].kind, EventKind::Custody);
                 }
             }
@@ -214,10 +173,10 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
                 assert!(suites.contains(&c.suite_id));
             }
             EventDetails::Case(_) => assert_eq!(roles(EventRole::Defendant), event.people.len()),
-            EventDetails::Crime(_) => assert!(event.people.iter().all(|p| matches!(
-                p.role,
-                EventRole::Suspect | EventRole::Victim | EventRole::Witness
-            ))),
+            EventDetails::Crime(_) => assert!(event
+                .people
+                .iter()
+                .all(|p| matches!(p.role, EventRole::Suspect | EventRole::Victim | EventRole::Witness))),
             _ => {}
         }
     }
@@ -261,10 +220,7 @@ fn counts_are_plausible() {
         .iter()
         .filter(|e| matches!(&e.details, EventDetails::Warrant(w) if w.status.is_outstanding()))
         .count();
-    assert!(
-        (10..=50).contains(&outstanding),
-        "outstanding warrants {outstanding}"
-    );
+    assert!((10..=50).contains(&outstanding), "outstanding warrants {outstanding}");
 
     let open_custody: Vec<_> = batch
         .events
@@ -274,17 +230,10 @@ fn counts_are_plausible() {
             _ => None,
         })
         .collect();
-    assert!(
-        (20..=90).contains(&open_custody.len()),
-        "detainees {}",
-        open_custody.len()
-    );
+    assert!((20..=90).contains(&open_custody.len()), "detainees {}", open_custody.len());
     let suites: HashSet<&str> = open_custody.iter().map(|c| c.suite_id.as_str()).collect();
     assert!(suites.len() >= 10, "detainees in {} suites", suites.len());
-    let cells: HashSet<(&str, &str)> = open_custody
-        .iter()
-        .map(|c| (c.suite_id.as_str(), c.cell.as_str()))
-        .collect();
+    let cells: HashSet<(&str, &str)> = open_custody.iter().map(|c| (c.suite_id.as_str(), c.cell.as_str())).collect();
     assert_eq!(cells.len(), open_custody.len(), "two detainees in one cell");
     for c in &open_custody {
         let held = now - c.relevant_time;
@@ -310,25 +259,14 @@ fn counts_are_plausible() {
         .count();
     assert!(upcoming >= 20, "cases with a hearing to come: {upcoming}");
     for kind in EventKind::ALL {
-        assert!(
-            batch.events.iter().any(|e| e.kind == kind),
-            "no {kind} records"
-        );
+        assert!(batch.events.iter().any(|e| e.kind == kind), "no {kind} records");
     }
-    let aliases = batch
-        .persons
-        .iter()
-        .filter(|p| p.details.names.len() > 1)
-        .count();
+    let aliases = batch.persons.iter().filter(|p| p.details.names.len() > 1).count();
     assert!(aliases > 250, "persons with variant names: {aliases}");
     let pnc = batch
         .persons
         .iter()
-        .filter(|p| {
-            p.details
-                .identifier(crate::domain::person::IdentifierKind::Pnc)
-                .is_some()
-        })
+        .filter(|p| p.details.identifier(crate::domain::person::IdentifierKind::Pnc).is_some())
         .count();
     assert!((1_300..=2_100).contains(&pnc), "PNC holders {pnc}");
 }
@@ -342,9 +280,7 @@ fn detainees_are_capped_at_three_hundred() {
         open += b
             .events
             .iter()
-            .filter(
-                |e| matches!(&e.details, EventDetails::Custody(c) if c.status == OpenClosed::Open),
-            )
+            .filter(|e| matches!(&e.details, EventDetails::Custody(c) if c.status == OpenClosed::Open))
             .count();
     }
     assert!((200..=300).contains(&open), "detainees {open}");

@@ -51,9 +51,7 @@ const MODELS: [(&str, &str); 24] = [
     ("Skoda", "Octavia"),
 ];
 
-const COLOURS: [&str; 10] = [
-    "Black", "White", "Silver", "Grey", "Blue", "Red", "Green", "Yellow", "Orange", "Brown",
-];
+const COLOURS: [&str; 10] = ["Black", "White", "Silver", "Grey", "Blue", "Red", "Green", "Yellow", "Orange", "Brown"];
 
 /// A unique current-format plate, such as `LB12CDE` (stored without the space).
 pub(crate) fn plate(cl: &mut Cluster) -> String {
@@ -68,11 +66,7 @@ pub(crate) fn make(cl: &mut Cluster) {
     let today = cl.fixed.today;
     for i in 0..cl.people.len() {
         let adult = cl.people[i].age(today) >= 18;
-        let p = if cl.people[i].profile.offends() {
-            0.3
-        } else {
-            0.15
-        };
+        let p = if cl.people[i].profile.offends() { 0.3 } else { 0.15 };
         if !adult || !chance(&mut cl.rng, p) {
             continue;
         }
@@ -91,11 +85,7 @@ pub(crate) fn make(cl: &mut Cluster) {
             provenance: Provenance::entered(ENTERED_BY, cl.fixed.now),
         };
         cl.push_object(i, object);
-        let relationship = if chance(&mut cl.rng, 0.85) {
-            "owner"
-        } else {
-            "keeper"
-        };
+        let relationship = if chance(&mut cl.rng, 0.85) { "owner" } else { "keeper" };
         cl.link(i, i, LinkTarget::Object, id.clone(), relationship);
         if chance(&mut cl.rng, 0.15) {
             if let Some(j) = cl.other(i).filter(|j| cl.people[*j].age(today) >= 17) {
