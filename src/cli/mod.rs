@@ -2,10 +2,12 @@
 //! clear line on stderr and an exit code scripts can act on.
 
 mod admin;
+mod bench;
 pub mod demo;
 mod logging;
 pub mod seeding;
 mod serve;
+mod session;
 
 use std::process::ExitCode;
 
@@ -29,6 +31,9 @@ pub enum Command {
     /// Administration that works directly on the database, before any server runs.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// Benchmarks that print the performance figures.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
 }
 
 /// Exit codes scripts can rely on.
@@ -54,6 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Demo(args) => demo::run(args).await,
             Command::Serve(args) => serve::run(args).await,
             Command::Admin(cmd) => admin::run(cmd).await,
+            Command::Bench(cmd) => bench::run(cmd).await,
         }
     });
     match result {
