@@ -29,7 +29,7 @@ const CUSTODY_CAP: usize = 300;
 /// A generated record waiting for its batch.
 #[derive(Debug, Clone)]
 pub(crate) enum Item {
-    Event(Event),
+    Event(Box<Event>),
     Object(Object),
     Link(Link),
 }
@@ -167,6 +167,7 @@ impl<'a> Cluster<'a> {
         for (person, sketch) in self.persons.iter_mut().zip(&self.people) {
             let created = sketch.earliest.min(self.fixed.now);
             person.created_at = created;
+            person.updated_at = sketch.latest.clamp(created, self.fixed.now);
             person.provenance = Provenance::entered(ENTERED_BY, created);
         }
     }
@@ -250,6 +251,7 @@ impl<'a> Cluster<'a> {
             }
             dep = dep.max(*i);
             sketch.earliest = sketch.earliest.min(spec.occurred_at);
+            sketch.latest = sketch.latest.max(spec.updated_at);
             people.push(EventPerson {
                 person_id: sketch.id.clone(),
                 role: *role,
@@ -271,7 +273,7 @@ impl<'a> Cluster<'a> {
             updated_at: spec.updated_at.clamp(created, self.fixed.now),
             provenance: Provenance::entered(ENTERED_BY, created),
         };
-        self.items.push((dep, Item::Event(event)));
+        self.items.push((dep, Item::Event(Box::new(event))));
         id
     }
 

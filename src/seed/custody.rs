@@ -269,6 +269,22 @@ pub(crate) fn closed(
         clock.authorised_at + Duration::hours(6) - Duration::minutes(cl.rng.gen_range(0..30))
     });
     let last_visit = released - Duration::minutes(cl.rng.gen_range(1..visit_interval(level)));
+    if let Some(at) = last_review {
+        let inspector = cl.officer(&["Insp"]);
+        entries.push(entry(
+            at,
+            &inspector,
+            "review",
+            "Review: continued detention authorised".to_string(),
+        ));
+    }
+    let jailer = cl.officer(&["DDO"]);
+    entries.push(entry(
+        last_visit,
+        &jailer,
+        "visit",
+        "Detainee visited: no concerns".to_string(),
+    ));
     let sergeant = cl.officer(&["PS"]);
     entries.push(entry(
         released,

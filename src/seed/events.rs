@@ -25,6 +25,8 @@ pub(crate) struct Offence {
     pub indictable: bool,
     pub violence: bool,
     pub domestic: bool,
+    /// Has a victim who can be named (not possession or driving offences).
+    pub victim: bool,
     weight: u32,
 }
 
@@ -40,6 +42,19 @@ const fn o(
         indictable,
         violence,
         domestic,
+        victim: true,
+        weight,
+    }
+}
+
+/// An offence without a personal victim.
+const fn v(name: &'static str, indictable: bool, violence: bool, weight: u32) -> Offence {
+    Offence {
+        name,
+        indictable,
+        violence,
+        domestic: false,
+        victim: false,
         weight,
     }
 }
@@ -67,28 +82,20 @@ pub(crate) const OFFENCES: [Offence; 27] = [
         false,
         3,
     ),
-    o(
+    v(
         "Possession with intent to supply a controlled drug (Class A)",
         true,
         false,
-        false,
         6,
     ),
-    o(
-        "Possession of a controlled drug (Class B)",
-        false,
-        false,
-        false,
-        7,
-    ),
-    o(
+    v("Possession of a controlled drug (Class B)", false, false, 7),
+    v(
         "Possession of a bladed article in a public place",
         true,
         true,
-        false,
         5,
     ),
-    o("Possession of an offensive weapon", true, true, false, 3),
+    v("Possession of an offensive weapon", true, true, 3),
     o("Criminal damage", false, false, false, 7),
     o("Harassment", false, false, false, 3),
     o("Stalking", true, false, true, 2),
@@ -97,8 +104,8 @@ pub(crate) const OFFENCES: [Offence; 27] = [
     o("Breach of a non-molestation order", true, false, true, 2),
     o("Fraud by false representation", true, false, false, 4),
     o("Handling stolen goods", true, false, false, 2),
-    o("Driving while disqualified", false, false, false, 3),
-    o("Driving with excess alcohol", false, false, false, 3),
+    v("Driving while disqualified", false, false, 3),
+    v("Driving with excess alcohol", false, false, 3),
     o(
         "Public order offence - fear or provocation of violence",
         false,
@@ -268,11 +275,14 @@ fn crime(cl: &mut Cluster, i: usize, role: EventRole) {
     let min_age = if role == EventRole::Suspect { 10 } else { 0 };
     let at = cl.when(i, min_age, 10.0);
     let borough = borough_for(cl, i);
-    let offence = offence(&mut cl.rng);
+    let mut offence = offence(&mut cl.rng);
+    while role == EventRole::Victim && !offence.victim {
+        offence = self::offence(&mut cl.rng);
+    }
     let mut people = vec![(i, role)];
     match role {
         EventRole::Suspect => {
-            if chance(&mut cl.rng, 0.45) {
+            if offence.victim && chance(&mut cl.rng, 0.45) {
                 if let Some(v) = cl.other(i) {
                     people.push((v, EventRole::Victim));
                 }
@@ -507,6 +517,7 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
     } else {
         OpenClosed::Closed
     };
+    let age = cl.people[i].age(at.date_naive());
     let borough = cl.people[i].borough;
     let (_, locality) = *one(&mut cl.rng, BOROUGHS_DATA[borough].districts);
     let name = cl.people[i].name();
@@ -548,7 +559,11 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
         Sharing::InformationOnly
     };
     let reference = cl.reference(EventKind::Safeguarding, at);
-    let updated = cl.between_now(at);
+    let updated = if status == OpenClosed::Open {
+        cl.between_now(at)
+    } else {
+        at + Duration::hours(cl.rng.gen_range(2..24 * 60))
+    };
     let police_checks = (*one(&mut cl.rng, &CHECKS)).to_string();
     cl.push_event(EventSpec {
         reference,

@@ -71,7 +71,8 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
     } else {
         cl.when(i, 14, 12.0)
     };
-    let offended = offended.min(now - Duration::days(20));
+    // A finalised case took months; a live one began at least a few weeks ago.
+    let offended = offended.min(now - Duration::days(if open { 20 } else { 240 }));
     let status = if open {
         weighted(&mut cl.rng, &OPEN_CASE)
     } else {
@@ -152,7 +153,12 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
             remanded_in_custody: remanded,
             outcome: Some(outcome),
         });
-        day = (day + Duration::days(cl.rng.gen_range(14..90))).min(today - Duration::days(1));
+        let gap = if indictable {
+            cl.rng.gen_range(28..180)
+        } else {
+            cl.rng.gen_range(14..70)
+        };
+        day = (day + Duration::days(gap)).min(today - Duration::days(1));
     }
     let upcoming = match status {
         CaseStatus::Charged | CaseStatus::FirstHearingListed => Some("first_hearing"),
@@ -175,6 +181,9 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
     let stage = match status {
         _ if pre_charge => FileStage::PreCharge,
         _ if remanded => FileStage::Remand,
+        CaseStatus::Finalised | CaseStatus::Result if past_steps == 1 => {
+            FileStage::FirstHearingGuilty
+        }
         CaseStatus::Charged | CaseStatus::FirstHearingListed => {
             if chance(&mut cl.rng, 0.6) {
                 FileStage::FirstHearingGuilty
@@ -278,11 +287,19 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
     };
     let crown = matches!(kind, WarrantKind::Bench) && base.indictable && chance(&mut cl.rng, 0.4);
     let issuing_court = court(&mut cl.rng, crown);
-    let issued_at = if outstanding {
-        now - Duration::days(cl.rng.gen_range(1..400)) - Duration::hours(cl.rng.gen_range(0..8))
+    let issued_day = if outstanding {
+        today - Duration::days(cl.rng.gen_range(1..400))
     } else {
-        cl.when(i, 14, 10.0).min(now - Duration::days(30))
+        cl.when(i, 14, 10.0)
+            .min(now - Duration::days(30))
+            .date_naive()
     };
+    // Issued in court hours.
+    let issued_at = issued_day
+        .and_hms_opt(cl.rng.gen_range(10..16), cl.rng.gen_range(0..60), 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(now)
+        .min(now);
     let issued_on = issued_at.date_naive().min(today);
     let status = if outstanding {
         weighted(

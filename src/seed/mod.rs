@@ -144,7 +144,7 @@ impl Generator {
                 break;
             };
             match item {
-                Item::Event(e) => batch.events.push(e),
+                Item::Event(e) => batch.events.push(*e),
                 Item::Object(o) => batch.objects.push(o),
                 Item::Link(l) => batch.links.push(l),
             }

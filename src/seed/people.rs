@@ -49,6 +49,8 @@ pub(crate) struct Sketch {
     pub household: usize,
     /// The earliest fact about the person, for the record's creation time.
     pub earliest: DateTime<Utc>,
+    /// The latest change to a record naming the person.
+    pub latest: DateTime<Utc>,
 }
 
 impl Sketch {
@@ -94,9 +96,9 @@ const HAIR: [&str; 10] = [
     "braided hair",
     "blond hair",
     "ginger hair",
-    "grey hair",
     "locs",
     "curly dark hair",
+    "grey hair",
 ];
 const MARKS: [&str; 10] = [
     "tattoo on left forearm",
@@ -213,7 +215,7 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
     let stamp = Provenance::entered(ENTERED_BY, now);
     let mut identifiers = Vec::new();
     if age >= 14 && (profile.offends() || chance(&mut cl.rng, 0.1)) {
-        let first = birth.year() + cl.rng.gen_range(12..=age.min(40).max(12));
+        let first = birth.year() + cl.rng.gen_range(12..=age.clamp(12, 40));
         let first = first.min(today.year());
         let pnc = cl.run.counters.pnc(first);
         identifiers.push(Identifier {
@@ -235,7 +237,7 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
 
     let addresses = addresses(cl, borough, household_of, birth, age);
     let phones = phones(cl, age);
-    let description = (age >= 14 && chance(&mut cl.rng, 0.6)).then(|| describe(cl, sex));
+    let description = (age >= 14 && chance(&mut cl.rng, 0.6)).then(|| describe(cl, sex, age));
     let markers = markers(cl, profile, birth, age);
 
     let earliest = addresses
@@ -275,6 +277,7 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         surname,
         household,
         earliest,
+        latest: earliest,
     });
     if let Some(h) = household_of {
         let adults = age >= 18 && cl.people[h].age(today) >= 18;
@@ -390,6 +393,12 @@ fn addresses(
             let stay = cl.rng.gen_range(0..span) / (count - k) as i64;
             Some(moved_in + Duration::days(stay.max(30)).min(Duration::days(span)))
         };
+        // Sharing a household's address: from when the household moved in, or birth.
+        if let (Some(h), true) = (household_of, current) {
+            if let Some(from) = cl.persons[h].details.addresses.last().and_then(|a| a.from) {
+                moved_in = from.max(birth).max(moved_in.min(from));
+            }
+        }
         out.push(PersonAddress {
             address,
             from: Some(moved_in),
@@ -412,7 +421,7 @@ fn phones(cl: &mut Cluster, age: i32) -> Vec<Phone> {
     };
     (0..count)
         .map(|_| {
-            let network = *one(&mut cl.rng, &[b'1', b'3', b'4', b'5', b'7', b'8', b'9']) as char;
+            let network = *one(&mut cl.rng, b"1345789") as char;
             Phone {
                 number: format!("07{network}{:08}", cl.rng.gen_range(0..100_000_000u32)),
                 provenance: Provenance::entered(ENTERED_BY, cl.fixed.now),
@@ -421,22 +430,30 @@ fn phones(cl: &mut Cluster, age: i32) -> Vec<Phone> {
         .collect()
 }
 
-fn describe(cl: &mut Cluster, sex: Sex) -> String {
+fn describe(cl: &mut Cluster, sex: Sex, age: i32) -> String {
     let rng = &mut cl.rng;
     let inches = match sex {
         Sex::Female => rng.gen_range(59..70),
         _ => rng.gen_range(64..76),
     };
+    // Grey hair is the last entry: only for the over-forties.
+    let hair = HAIR[rng.gen_range(
+        0..if age >= 40 {
+            HAIR.len()
+        } else {
+            HAIR.len() - 1
+        },
+    )];
     let mut text = format!(
-        "{} build, about {}ft {}in, {}",
+        "{} build, about {}ft {}in, {hair}",
         one(rng, &BUILDS),
         inches / 12,
-        inches % 12,
-        one(rng, &HAIR)
+        inches % 12
     );
     if chance(rng, 0.5) {
         text.push_str(", ");
-        text.push_str(*one(rng, &MARKS));
+        let mark = *one(rng, &MARKS);
+        text.push_str(mark);
     }
     text
 }
