@@ -26,12 +26,14 @@ pub(crate) const ENTERED_BY: &str = "seed";
 /// Most detainees the force holds at once.
 const CUSTODY_CAP: usize = 300;
 
-/// A generated record waiting for its batch.
-#[derive(Debug, Clone)]
-pub(crate) enum Item {
-    Event(Box<Event>),
-    Object(Object),
-    Link(Link),
+/// What a cluster made, each record with the cluster-local index of the
+/// last person it needs (it may be handed out once that person is).
+#[derive(Debug, Default)]
+pub(crate) struct Output {
+    pub persons: Vec<Person>,
+    pub events: Vec<(usize, Event)>,
+    pub objects: Vec<(usize, Object)>,
+    pub links: Vec<(usize, Link)>,
 }
 
 /// What stays the same for the whole run.
@@ -138,7 +140,7 @@ pub(crate) struct Cluster<'a> {
     pub run: &'a mut Run,
     pub people: Vec<Sketch>,
     pub persons: Vec<Person>,
-    items: Vec<(usize, Item)>,
+    out: Output,
     linked: HashSet<(usize, usize)>,
 }
 
@@ -150,7 +152,7 @@ impl<'a> Cluster<'a> {
             run,
             people: Vec::new(),
             persons: Vec::new(),
-            items: Vec::new(),
+            out: Output::default(),
             linked: HashSet::new(),
         }
     }
@@ -172,8 +174,11 @@ impl<'a> Cluster<'a> {
         }
     }
 
-    pub(crate) fn finish(self) -> (Vec<Person>, Vec<(usize, Item)>) {
-        (self.persons, self.items)
+    pub(crate) fn finish(self) -> Output {
+        Output {
+            persons: self.persons,
+            ..self.out
+        }
     }
 
     pub(crate) fn id(&mut self) -> String {
@@ -273,7 +278,7 @@ impl<'a> Cluster<'a> {
             updated_at: spec.updated_at.clamp(created, self.fixed.now),
             provenance: Provenance::entered(ENTERED_BY, created),
         };
-        self.items.push((dep, Item::Event(Box::new(event))));
+        self.out.events.push((dep, event));
         id
     }
 
@@ -283,7 +288,7 @@ impl<'a> Cluster<'a> {
     }
 
     pub(crate) fn push_object(&mut self, dep: usize, object: Object) {
-        self.items.push((dep, Item::Object(object)));
+        self.out.objects.push((dep, object));
     }
 
     /// Links `from` to another person once; a second link between the pair is dropped.
@@ -318,6 +323,6 @@ impl<'a> Cluster<'a> {
             relationship: relationship.to_string(),
             provenance: Provenance::entered(ENTERED_BY, self.fixed.now),
         };
-        self.items.push((dep, Item::Link(link)));
+        self.out.links.push((dep, link));
     }
 }
