@@ -669,7 +669,12 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
     if let Some(j) = other.filter(|_| chance(&mut cl.rng, 0.6)) {
         people.push((j, other_role));
     }
-    let borough = cl.people[i].borough;
+    // Where the complainant lives is where the trouble is.
+    let complainant = people
+        .iter()
+        .find(|(_, r)| *r == EventRole::Complainant)
+        .map(|(j, _)| *j);
+    let borough = cl.people[complainant.unwrap_or(i)].borough;
     let street = places::street(&mut cl.rng, &BOROUGHS_DATA[borough]);
     let label = match category {
         AsbCategory::Personal => "Personal",
@@ -684,7 +689,10 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
         occurred_at: first,
         updated_at: last,
         borough,
-        summary: format!("{label} ASB - {street} ({} incidents)", incidents.len()),
+        summary: format!(
+            "{label} ASB - {street} ({})",
+            plural(incidents.len(), "incident")
+        ),
         people,
         details: EventDetails::Asb(AsbDetails {
             category,
@@ -694,4 +702,13 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
             status,
         }),
     });
+}
+
+/// "1 incident", "3 incidents".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

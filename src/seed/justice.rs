@@ -351,7 +351,9 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
     }
     let reference = cl.reference(EventKind::Warrant, issued_at);
     let execution = if status == WarrantStatus::Executed {
-        let at = (issued_at + Duration::days(cl.rng.gen_range(1..90))).min(now - Duration::days(2));
+        let after = Duration::days(cl.rng.gen_range(1..90))
+            + Duration::minutes(cl.rng.gen_range(-300..600));
+        let at = (issued_at + after).min(now - Duration::days(2));
         let custody_record_id = (kind != WarrantKind::Search)
             .then(|| custody::closed(cl, i, at, Some(reference.as_str())));
         let borough = cl.people[i].borough;

@@ -63,6 +63,32 @@ impl Sketch {
     }
 }
 
+/// Age bands (inclusive) and their weights: offending peaks in the early
+/// twenties; the prolific have had years to build a record.
+const OFFENDER_AGES: [((i32, i32), u32); 6] = [
+    ((14, 17), 10),
+    ((18, 24), 28),
+    ((25, 34), 30),
+    ((35, 44), 18),
+    ((45, 59), 11),
+    ((60, 70), 3),
+];
+const PROLIFIC_AGES: [((i32, i32), u32); 4] = [
+    ((18, 24), 25),
+    ((25, 34), 40),
+    ((35, 44), 25),
+    ((45, 60), 10),
+];
+const OTHER_AGES: [((i32, i32), u32); 7] = [
+    ((4, 13), 6),
+    ((14, 17), 6),
+    ((18, 29), 22),
+    ((30, 44), 28),
+    ((45, 59), 21),
+    ((60, 74), 12),
+    ((75, 92), 5),
+];
+
 const MARKERS: [(&str, u32); 12] = [
     ("violent", 25),
     ("weapons", 15),
@@ -134,11 +160,13 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         (false, x) if x < 0.49 => Sex::Male,
         _ => Sex::Female,
     };
-    let age = match profile {
-        _ if !profile.offends() && chance(&mut cl.rng, 0.06) => cl.rng.gen_range(4..14),
-        Profile::Other => 14 + (cl.rng.gen::<f64>().powf(1.2) * 72.0) as i32,
-        _ => 14 + (cl.rng.gen::<f64>().powf(1.8) * 56.0) as i32,
+    let bands = match profile {
+        Profile::Prolific => &PROLIFIC_AGES[..],
+        Profile::Offender => &OFFENDER_AGES[..],
+        Profile::Other => &OTHER_AGES[..],
     };
+    let (low, high) = weighted(&mut cl.rng, bands);
+    let age = cl.rng.gen_range(low..=high);
     let profile = if age < 14 { Profile::Other } else { profile };
     let birth = today
         - Duration::days(i64::from(age) * 365 + cl.rng.gen_range(0..365) + i64::from(age / 4));

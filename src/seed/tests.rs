@@ -11,6 +11,7 @@ use crate::domain::event::{
 };
 use crate::domain::link::{EventRole, LinkTarget};
 use crate::domain::object::ObjectDetails;
+use crate::domain::person::{IdentifierKind, NameKind};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 14, 30, 0).unwrap()
@@ -153,10 +154,7 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
     let pncs: Vec<&str> = batch
         .persons
         .iter()
-        .filter_map(|p| {
-            p.details
-                .identifier(crate::domain::person::IdentifierKind::Pnc)
-        })
+        .filter_map(|p| p.details.identifier(IdentifierKind::Pnc))
         .collect();
     assert_eq!(
         pncs.iter().collect::<HashSet<_>>().len(),
@@ -324,11 +322,7 @@ fn counts_are_plausible() {
     let pnc = batch
         .persons
         .iter()
-        .filter(|p| {
-            p.details
-                .identifier(crate::domain::person::IdentifierKind::Pnc)
-                .is_some()
-        })
+        .filter(|p| p.details.identifier(IdentifierKind::Pnc).is_some())
         .count();
     assert!((1_300..=2_100).contains(&pnc), "PNC holders {pnc}");
 }
