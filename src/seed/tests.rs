@@ -319,6 +319,68 @@ fn counts_are_plausible() {
         .filter(|p| p.details.names.len() > 1)
         .count();
     assert!(aliases > 250, "persons with variant names: {aliases}");
+    for kind in [NameKind::Alias, NameKind::Maiden, NameKind::Previous] {
+        assert!(
+            batch
+                .persons
+                .iter()
+                .any(|p| p.details.names.iter().any(|n| n.kind == kind)),
+            "no {kind:?} names"
+        );
+    }
+    let partial = batch
+        .persons
+        .iter()
+        .filter(|p| p.details.date_of_birth.is_some_and(|d| d.day.is_none()))
+        .count();
+    assert!(
+        (200..=1_200).contains(&partial),
+        "partial dates of birth {partial}"
+    );
+    let hyphenated = batch
+        .persons
+        .iter()
+        .filter(|p| p.display_name().contains('-'))
+        .count();
+    assert!(hyphenated > 20, "hyphenated names {hyphenated}");
+
+    // Postcodes are in the borough's own districts; phones are UK mobiles.
+    for p in &batch.persons {
+        for a in &p.details.addresses {
+            let borough = a.address.borough.as_deref().unwrap();
+            let data = places::BOROUGHS_DATA
+                .iter()
+                .find(|b| b.name == borough)
+                .unwrap();
+            let district = a.address.postcode.split(' ').next().unwrap();
+            assert!(
+                data.districts.iter().any(|(d, _)| *d == district),
+                "{district} is not in {borough}"
+            );
+        }
+        for phone in &p.details.phones {
+            assert!(
+                phone.number.starts_with("07") && phone.number.len() == 11,
+                "{}",
+                phone.number
+            );
+        }
+    }
+    // Warning markers sit mostly on people with a criminal record.
+    let marked: Vec<_> = batch
+        .persons
+        .iter()
+        .filter(|p| !p.details.markers.is_empty())
+        .collect();
+    let offenders = marked
+        .iter()
+        .filter(|p| p.details.identifier(IdentifierKind::Pnc).is_some())
+        .count();
+    assert!(
+        offenders * 4 > marked.len() * 3,
+        "{offenders} of {} marked persons have a PNC ID",
+        marked.len()
+    );
     let pnc = batch
         .persons
         .iter()
