@@ -44,6 +44,8 @@ pub(crate) struct Fixed {
     pub boroughs: Weighted,
     /// Location ids of the custody suites, index-aligned with SUITES.
     pub suite_ids: Vec<String>,
+    /// URN unit codes, index-aligned with BOROUGHS_DATA.
+    pub units: Vec<&'static str>,
     /// Plate age identifiers issued by now ("02", "52", … "26").
     pub plate_ages: Vec<String>,
 }
@@ -70,6 +72,7 @@ impl Fixed {
             names: Names::new(),
             boroughs: Weighted::new(BOROUGH_POPULATION.iter().map(|p| f64::from(*p))),
             suite_ids,
+            units: BOROUGHS_DATA.iter().map(|b| b.unit).collect(),
             plate_ages,
         }
     }
@@ -215,10 +218,7 @@ impl<'a> Cluster<'a> {
     pub(crate) fn officer(&mut self, ranks: &[&str]) -> String {
         let rank = *one(&mut self.rng, ranks);
         let origin = self.fixed.names.origin(&mut self.rng);
-        let surname =
-            self.fixed
-                .names
-                .surname(&mut self.rng, origin, crate::domain::person::Sex::Male);
+        let surname = self.fixed.names.plain_surname(&mut self.rng, origin);
         if matches!(rank, "PC" | "PS" | "DC" | "DS") {
             format!("{rank} {} {surname}", self.rng.gen_range(100..7000))
         } else {

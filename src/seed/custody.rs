@@ -5,13 +5,13 @@ use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
 use crate::domain::event::{
-    CustodyDetails, CustodyEntry, CustodyOutcome, EventDetails, OpenClosed,
+    CrimeStatus, CustodyDetails, CustodyEntry, CustodyOutcome, EventDetails, OpenClosed,
 };
 use crate::domain::link::EventRole;
 use crate::domain::person::marker_label;
 
 use super::cluster::{Cluster, EventSpec};
-use super::events::{offence, Offence};
+use super::events::{crime_report, offence, Offence};
 use super::pick::{chance, weighted};
 use super::places::SUITES;
 
@@ -148,6 +148,16 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
     while held > Duration::hours(23) && !off.indictable {
         off = offence(&mut cl.rng);
     }
+    // The crime the detainee was arrested for, reported shortly before.
+    let reported = clock.arrested_at - Duration::minutes(cl.rng.gen_range(10..360));
+    crime_report(
+        cl,
+        i,
+        EventRole::Suspect,
+        reported,
+        off,
+        Some(CrimeStatus::UnderInvestigation),
+    );
     let level = weighted(&mut cl.rng, &[(1u8, 60), (2, 30), (3, 8), (4, 2)]);
     let reason = format!("Arrested on suspicion of {}", off.name.to_lowercase());
     let mut entries = opening_entries(

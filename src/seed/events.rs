@@ -274,11 +274,23 @@ const CLOSED_OUTCOMES: [&str; 7] = [
 fn crime(cl: &mut Cluster, i: usize, role: EventRole) {
     let min_age = if role == EventRole::Suspect { 10 } else { 0 };
     let at = cl.when(i, min_age, 10.0);
-    let borough = borough_for(cl, i);
     let mut offence = offence(&mut cl.rng);
     while role == EventRole::Victim && !offence.victim {
         offence = self::offence(&mut cl.rng);
     }
+    crime_report(cl, i, role, at, offence, None);
+}
+
+/// A crime report of `offence` at `at`; `status` left out follows from its age.
+pub(crate) fn crime_report(
+    cl: &mut Cluster,
+    i: usize,
+    role: EventRole,
+    at: DateTime<Utc>,
+    offence: &Offence,
+    status: Option<CrimeStatus>,
+) {
+    let borough = borough_for(cl, i);
     let mut people = vec![(i, role)];
     match role {
         EventRole::Suspect => {
@@ -308,11 +320,11 @@ fn crime(cl: &mut Cluster, i: usize, role: EventRole) {
         }
     }
     let age_days = (cl.now() - at).num_days();
-    let status = match age_days {
+    let status = status.unwrap_or_else(|| match age_days {
         d if d < 30 && chance(&mut cl.rng, 0.7) => CrimeStatus::Open,
         d if d < 200 && chance(&mut cl.rng, 0.5) => CrimeStatus::UnderInvestigation,
         _ => CrimeStatus::Closed,
-    };
+    });
     let outcome =
         (status == CrimeStatus::Closed).then(|| (*one(&mut cl.rng, &CLOSED_OUTCOMES)).to_string());
     let location = scene(cl, borough);
@@ -394,7 +406,15 @@ fn intelligence(cl: &mut Cluster, i: usize) {
     let borough = borough_for(cl, i);
     let (template, mut priority) = *one(&mut cl.rng, &INTEL);
     let (_, locality) = *one(&mut cl.rng, BOROUGHS_DATA[borough].districts);
-    let text = format!("Subject {}.", template.replace("{place}", locality));
+    let mut text = format!("Subject {}", template.replace("{place}", locality));
+    if let Some(vehicle) = cl.people[i]
+        .vehicle
+        .clone()
+        .filter(|_| chance(&mut cl.rng, 0.4))
+    {
+        text.push_str(&format!(", using a {vehicle}"));
+    }
+    text.push('.');
     let years_ago = (cl.now() - at).num_days() / 365;
     let grading = if years_ago >= 9 && chance(&mut cl.rng, 0.8) {
         Grading::FiveFiveFive {

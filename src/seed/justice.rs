@@ -14,7 +14,7 @@ use super::cluster::{Cluster, EventSpec};
 use super::custody;
 use super::events::{borough_for, offence, Offence};
 use super::pick::{chance, one, weighted};
-use super::places::{self, crown_courts, magistrates, BOROUGHS_DATA};
+use super::places::{self, crown_courts, magistrates, BOROUGHS_DATA, COURTS};
 
 const OPEN_CASE: [(CaseStatus, u32); 10] = [
     (CaseStatus::UnderInvestigation, 10),
@@ -46,12 +46,18 @@ const RESULTS: [&str; 6] = [
 ];
 
 fn court(rng: &mut impl Rng, crown: bool) -> String {
-    let courts: Vec<&places::CourtData> = if crown {
-        crown_courts().collect()
+    let count = if crown {
+        crown_courts().count()
     } else {
-        magistrates().collect()
+        magistrates().count()
     };
-    one(rng, &courts).name.to_string()
+    let k = rng.gen_range(0..count);
+    let court = if crown {
+        crown_courts().nth(k)
+    } else {
+        magistrates().nth(k)
+    };
+    court.map(|c| c.name).unwrap_or(COURTS[0].name).to_string()
 }
 
 /// Ten o'clock on a day, the usual listing time.
@@ -195,8 +201,7 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
     };
     let file_due = open.then(|| today + Duration::days(cl.rng.gen_range(-5..28)));
     let borough = borough_for(cl, i);
-    let units: Vec<&'static str> = BOROUGHS_DATA.iter().map(|b| b.unit).collect();
-    let reference = cl.run.counters.urn(&units, borough, offended);
+    let reference = cl.run.counters.urn(&cl.fixed.units, borough, offended);
     let officer_in_case = cl.officer(&["DC", "PC"]);
     let mut people = vec![(i, EventRole::Defendant)];
     if chance(&mut cl.rng, 0.1) {

@@ -983,6 +983,11 @@ impl Names {
         }
     }
 
+    /// A family name in its plain (masculine) form, without allocating.
+    pub(crate) fn plain_surname(&self, rng: &mut impl Rng, origin: usize) -> &'static str {
+        ORIGINS[origin].surnames[self.surnames[origin].pick(rng)]
+    }
+
     /// A family name as the person of this sex would carry it.
     pub(crate) fn surname(&self, rng: &mut impl Rng, origin: usize, sex: Sex) -> String {
         let o = &ORIGINS[origin];

@@ -51,6 +51,8 @@ pub(crate) struct Sketch {
     pub earliest: DateTime<Utc>,
     /// The latest change to a record naming the person.
     pub latest: DateTime<Utc>,
+    /// The vehicle the person keeps, as a report would describe it.
+    pub vehicle: Option<String>,
 }
 
 impl Sketch {
@@ -306,6 +308,7 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         household,
         earliest,
         latest: earliest,
+        vehicle: None,
     });
     if let Some(h) = household_of {
         let adults = age >= 18 && cl.people[h].age(today) >= 18;
