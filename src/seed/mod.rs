@@ -7,6 +7,10 @@
 //! every person it names is out, so the same seed and clock give the same
 //! records whatever the batch size, and memory holds at most one cluster
 //! beyond the batch.
+//!
+//! Person links read "person is <relationship> of target": `parent` runs from
+//! parent to child; `partner`, `sibling` and `associate` read both ways.
+//! Vehicle links are `owner`, `keeper` or `driver`.
 
 mod cluster;
 mod custody;

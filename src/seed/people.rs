@@ -311,13 +311,18 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         vehicle: None,
     });
     if let Some(h) = household_of {
-        let adults = age >= 18 && cl.people[h].age(today) >= 18;
-        let relationship = if adults && h + 1 == i && chance(&mut cl.rng, 0.5) {
-            "partner"
+        let head_age = cl.people[h].age(today);
+        let adults = age >= 18 && head_age >= 18;
+        // A generation apart: parent and child, the link running from the parent.
+        if head_age - age >= 16 {
+            cl.link_people(h, i, "parent");
+        } else if age - head_age >= 16 {
+            cl.link_people(i, h, "parent");
+        } else if adults && h + 1 == i && chance(&mut cl.rng, 0.6) {
+            cl.link_people(i, h, "partner");
         } else {
-            "sibling"
-        };
-        cl.link_people(i, h, relationship);
+            cl.link_people(i, h, "sibling");
+        }
     }
 }
 

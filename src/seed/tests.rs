@@ -170,7 +170,8 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
             LinkTarget::Person => {
                 assert!(persons.contains(link.target_id.as_str()));
                 assert_ne!(link.person_id, link.target_id);
-                assert!(["associate", "sibling", "partner"].contains(&link.relationship.as_str()));
+                assert!(["associate", "sibling", "partner", "parent"]
+                    .contains(&link.relationship.as_str()));
             }
             LinkTarget::Object => {
                 assert!(objects.contains(link.target_id.as_str()));
