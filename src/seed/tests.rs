@@ -406,3 +406,54 @@ fn detainees_are_capped_at_three_hundred() {
     }
     assert!((200..=300).contains(&open), "detainees {open}");
 }
+
+#[test]
+fn tiny_runs_and_odd_batch_sizes_work() {
+    for persons in [1, 2, 49, 51] {
+        let batch = all(persons, 13, 3);
+        assert_eq!(batch.persons.len(), persons);
+        assert!(!batch.events.is_empty());
+    }
+    let mut generator = Generator::new(config(5, 13));
+    assert_eq!(generator.next_batch(0).map(|b| b.persons.len()), Some(1));
+    assert_eq!(generator.persons_done(), 1);
+}
+
+#[test]
+fn the_force_has_its_suites_and_courts() {
+    let locations = Generator::new(config(10, 1)).locations();
+    let suites = locations
+        .iter()
+        .filter(|l| l.kind == LocationKind::CustodySuite)
+        .count();
+    let courts: Vec<&str> = locations
+        .iter()
+        .filter(|l| l.kind == LocationKind::Court)
+        .map(|l| l.name.as_str())
+        .collect();
+    assert_eq!(suites, 20);
+    assert!(
+        courts.contains(&"Highbury Corner Magistrates' Court")
+            && courts.contains(&"Central Criminal Court")
+    );
+    let ids: HashSet<&str> = locations.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids.len(), locations.len());
+    for location in &locations {
+        let mut address = location.address.clone();
+        address.validate().unwrap();
+        assert_eq!(address, location.address);
+    }
+    // Every hearing is at one of the force's courts.
+    let batch = all(2_000, 1, 500);
+    for event in &batch.events {
+        if let EventDetails::Case(c) = &event.details {
+            assert!(
+                c.hearings
+                    .iter()
+                    .all(|h| courts.contains(&h.court.as_str())),
+                "{}",
+                event.reference
+            );
+        }
+    }
+}
