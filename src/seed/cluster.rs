@@ -169,11 +169,29 @@ impl<'a> Cluster<'a> {
         for i in 0..size {
             events::for_person(self, i);
         }
+        // The record began with its earliest fact; the facts without a date of
+        // their own were entered then too.
+        let now = self.fixed.now;
         for (person, sketch) in self.persons.iter_mut().zip(&self.people) {
-            let created = sketch.earliest.min(self.fixed.now);
+            let details = &mut person.details;
+            let marked = details
+                .markers
+                .iter()
+                .map(|m| m.provenance.entered_at.unwrap_or(now))
+                .min();
+            let created = sketch.earliest.min(marked.unwrap_or(now)).min(now);
             person.created_at = created;
-            person.updated_at = sketch.latest.clamp(created, self.fixed.now);
+            person.updated_at = sketch.latest.clamp(created, now);
             person.provenance = Provenance::entered(ENTERED_BY, created);
+            let undated = details
+                .names
+                .iter_mut()
+                .map(|n| &mut n.provenance)
+                .chain(details.identifiers.iter_mut().map(|i| &mut i.provenance))
+                .chain(details.phones.iter_mut().map(|p| &mut p.provenance));
+            for provenance in undated {
+                provenance.entered_at = Some(created);
+            }
         }
     }
 

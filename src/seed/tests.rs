@@ -84,7 +84,17 @@ fn everything_generated_validates_unchanged() {
     for person in &batch.persons {
         assert_eq!(person.version, 1);
         assert_eq!(person.provenance.entered_by, "seed");
-        assert!(person.created_at <= now());
+        assert!(person.created_at <= person.updated_at && person.updated_at <= now());
+        let mut facts = person
+            .details
+            .names
+            .iter()
+            .map(|n| &n.provenance)
+            .chain(person.details.markers.iter().map(|m| &m.provenance));
+        assert!(facts.clone().all(|f| f.entered_by == "seed"));
+        assert!(facts.all(|f| f
+            .entered_at
+            .is_some_and(|at| at >= person.created_at && at <= now())));
         let mut details = person.details.clone();
         details
             .validate(today, "someone else", now())
