@@ -11,6 +11,7 @@ pub mod location;
 pub mod object;
 pub mod pace;
 pub mod person;
+pub mod person_summary;
 pub mod provenance;
 pub mod role;
 
