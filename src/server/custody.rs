@@ -19,7 +19,7 @@ use super::extract::{Json, Query};
 use super::persons::idempotency_key;
 use super::AppState;
 use crate::api::ErrorDetail;
-use crate::domain::custody::{ActionError, ActionRequest, BookIn, Board, BoardRow, MatchCandidate};
+use crate::domain::custody::{ActionError, ActionRequest, Board, BoardRow, BookIn, MatchCandidate};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
 use crate::domain::pace::{self, CustodyStatus};
@@ -229,6 +229,8 @@ pub async fn act(
     let name = req.action.name();
     let now = Utc::now();
     req.action.apply(&mut details, &caller.username, &caller.roles, &markers, now).map_err(|e| match e {
+        // The rules' "wrong kind of action" already names the action itself.
+        ActionError::Invalid(f) if f.field == "action" => ApiError::from(f),
         ActionError::Invalid(f) => ApiError::from(f.within("action")),
         other => other.into(),
     })?;
@@ -300,8 +302,13 @@ pub async fn board(
     let mut events = Vec::new();
     let mut after = None;
     loop {
-        let filter =
-            EventFilter { suite: p.suite.clone(), open: Some(true), limit: BOARD_PAGE, after, ..EventFilter::default() };
+        let filter = EventFilter {
+            suite: p.suite.clone(),
+            open: Some(true),
+            limit: BOARD_PAGE,
+            after,
+            ..EventFilter::default()
+        };
         let (page, next) = state.store.list_events(EventKind::Custody, &filter).await?;
         events.extend(page);
         match next {

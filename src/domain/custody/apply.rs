@@ -7,9 +7,7 @@
 use chrono::{DateTime, Months, Utc};
 
 use super::action::{CustodyAction, Meal, Right};
-use super::kinds::{
-    CELL_MOVE, INTERVIEW, MEAL, RELEASE, RIGHTS, RIGHTS_DELAYED, RISK_ASSESSMENT, SOLICITOR, TRANSFER,
-};
+use super::kinds::{CELL_MOVE, INTERVIEW, MEAL, RELEASE, RIGHTS, RIGHTS_DELAYED, RISK_ASSESSMENT, SOLICITOR, TRANSFER};
 use super::risk::observation_floor;
 use super::ActionError;
 use crate::domain::error::require_text;
@@ -137,11 +135,8 @@ impl CustodyAction {
                     ));
                 }
                 next.observation_level = level;
-                let checked: Vec<&str> = markers
-                    .iter()
-                    .filter(|m| m.is_current(at.date_naive()))
-                    .map(|m| m.category.as_str())
-                    .collect();
+                let checked: Vec<&str> =
+                    markers.iter().filter(|m| m.is_current(at.date_naive())).map(|m| m.category.as_str()).collect();
                 let checked = if checked.is_empty() { "none".to_string() } else { checked.join(", ") };
                 let mut body = format!(
                     "Markers checked: {checked}. Observation level {level} ({}).",
@@ -173,13 +168,20 @@ impl CustodyAction {
                 if at > next.relevant_time + chrono::Duration::hours(MAX_RIGHTS_DELAY_HOURS) {
                     return Err(ActionError::invalid(
                         "at",
-                        format!("a right may not be delayed beyond {MAX_RIGHTS_DELAY_HOURS} hours from the relevant time"),
+                        format!(
+                            "a right may not be delayed beyond {MAX_RIGHTS_DELAY_HOURS} hours from the relevant time"
+                        ),
                     ));
                 }
                 one(
                     RIGHTS_DELAYED,
                     "grounds",
-                    format!("Right {} delayed on the authority of {}: {}", right.label(), authorised_by.trim(), grounds.trim()),
+                    format!(
+                        "Right {} delayed on the authority of {}: {}",
+                        right.label(),
+                        authorised_by.trim(),
+                        grounds.trim()
+                    ),
                 )
             }
             CustodyAction::AppropriateAdult { name, relationship, .. } => {
@@ -213,11 +215,7 @@ impl CustodyAction {
             CustodyAction::Extension { grounds, representations, .. } => {
                 text("grounds", grounds)?;
                 text("representations", representations)?;
-                one(
-                    EXTENSION,
-                    "grounds",
-                    format!("{}; representations: {}", grounds.trim(), representations.trim()),
-                )
+                one(EXTENSION, "grounds", format!("{}; representations: {}", grounds.trim(), representations.trim()))
             }
             CustodyAction::WarrantOfFurtherDetention { hours, court, .. } => {
                 text("court", court)?;
@@ -225,7 +223,11 @@ impl CustodyAction {
             }
             CustodyAction::Interview { officer, notes, .. } => {
                 text("officer", officer)?;
-                one(INTERVIEW, "notes", format!("Interviewed by {}. {}", officer.trim(), notes.trim()).trim().to_string())
+                one(
+                    INTERVIEW,
+                    "notes",
+                    format!("Interviewed by {}. {}", officer.trim(), notes.trim()).trim().to_string(),
+                )
             }
             CustodyAction::Solicitor { solicitor, notes, .. } => {
                 text("solicitor", solicitor)?;
@@ -281,7 +283,10 @@ impl CustodyAction {
                 let charged: Vec<&str> = offences.iter().map(|o| o.trim()).collect();
                 let when = court_date.map(|d| format!(" on {d}")).unwrap_or_default();
                 let (outcome, release) = if *remanded {
-                    (CustodyOutcome::ChargedRemanded, format!("Charged and remanded to appear at {}{when}", court.trim()))
+                    (
+                        CustodyOutcome::ChargedRemanded,
+                        format!("Charged and remanded to appear at {}{when}", court.trim()),
+                    )
                 } else {
                     (CustodyOutcome::ChargedBailed, format!("Charged and bailed to appear at {}{when}", court.trim()))
                 };

@@ -63,7 +63,8 @@ pub fn needs_appropriate_adult(person: &PersonDetails, vulnerable: bool, at: Dat
     let day = at.date_naive();
     if let Some(dob) = person.date_of_birth {
         // The youngest the detainee can be: the latest birthday the known part allows.
-        let youngest = PartialDate { year: dob.year, month: Some(dob.month.unwrap_or(12)), day: Some(dob.day.unwrap_or(31)) };
+        let youngest =
+            PartialDate { year: dob.year, month: Some(dob.month.unwrap_or(12)), day: Some(dob.day.unwrap_or(31)) };
         let age = youngest.age_on(day);
         if age < 18 {
             return Some(format!("juvenile (aged {age})"));
