@@ -79,7 +79,7 @@ impl CustodyAction {
             next.entries.push(entry.clone());
             added.push(entry);
         }
-        self.settle(&mut next, at);
+        self.settle(&mut next);
         *record = next;
         Ok(added)
     }
@@ -326,7 +326,7 @@ impl CustodyAction {
     }
 
     /// Record fields that follow from the entries once they are all lawful.
-    fn settle(&self, next: &mut CustodyDetails, _at: DateTime<Utc>) {
+    fn settle(&self, next: &mut CustodyDetails) {
         if matches!(self, CustodyAction::Charge { .. } | CustodyAction::Release { .. }) {
             next.status = OpenClosed::Closed;
         }

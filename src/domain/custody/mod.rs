@@ -33,3 +33,6 @@ pub mod kinds {
     pub const TRANSFER: &str = "transfer";
     pub const RELEASE: &str = "release";
 }
+
+#[cfg(test)]
+mod tests;
