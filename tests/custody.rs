@@ -272,6 +272,11 @@ async fn roles_are_enforced(b: Backend) {
     assert_eq!(status, 200, "{body}");
     // The status is read by any role that may read custody records.
     assert_eq!(s.get(&control, &format!("/custody/{id}/status")).await.0, 200);
+    // The routes are in the published API description.
+    let (_, doc) = s.get(&control, "/openapi.json").await;
+    for path in ["/api/v1/custody/book-in", "/api/v1/custody/{id}/actions", "/api/v1/custody/board"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} is not in the OpenAPI document");
+    }
 }
 
 async fn a_new_person_who_matches_someone_needs_confirmation(b: Backend) {
