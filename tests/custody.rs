@@ -305,6 +305,24 @@ async fn a_new_person_who_matches_someone_needs_confirmation(b: Backend) {
     let (status, event) = s.post(&sergeant, "/custody/book-in", &with(body, json!({"confirm_no_match": true}))).await;
     assert_eq!(status, 201, "{event}");
     assert_ne!(event["people"][0]["person_id"], existing.as_str());
+    // A retried booking with the same Idempotency-Key books in once.
+    let retry = with(booking("suite-brixton", "C3", 1), json!({"new_person": juvenile_json("Tia", "Moss")}));
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let res = s
+            .http
+            .post(format!("{}/custody/book-in", s.base))
+            .bearer_auth(&sergeant)
+            .header("Idempotency-Key", "booking-7f3a")
+            .json(&retry)
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success(), "{}", res.status());
+        let event: Value = res.json().await.unwrap();
+        ids.push((event["id"].clone(), event["people"][0]["person_id"].clone()));
+    }
+    assert_eq!(ids[0], ids[1]);
     // Neither or both ways of naming the detainee is refused.
     let (status, reply) = s.post(&sergeant, "/custody/book-in", &booking("suite-brixton", "C2", 1)).await;
     assert_eq!((status, reply["error"]["field"].clone()), (422, json!("person_id")));

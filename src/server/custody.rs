@@ -76,9 +76,34 @@ pub async fn book_in(
     headers: HeaderMap,
     Json(req): Json<BookIn>,
 ) -> ApiResult<Response> {
-    caller.require(is_custody_staff(&caller), "booking a detainee in")?;
-    let now = Utc::now();
     let key = idempotency_key(&headers)?;
+    match open_record(&state, &caller, req, key.as_deref()).await? {
+        Booked::In(event) => Ok((StatusCode::CREATED, JsonOut(event)).into_response()),
+        Booked::PossibleMatch(candidates) => Ok(possible_match(candidates)),
+    }
+}
+
+/// What a booking in came to.
+#[derive(Debug)]
+pub enum Booked {
+    In(Box<Event>),
+    /// Refused: the new person closely matches these people on record.
+    PossibleMatch(Vec<MatchCandidate>),
+}
+
+/// Opens a custody record, creating the person first when the booking
+/// names a new one: the book-in route, and anything else that detains
+/// someone (such as executing an arrest warrant). `key` makes a retry
+/// return the first result instead of booking twice.
+pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Option<&str>) -> ApiResult<Booked> {
+    caller.require(is_custody_staff(caller), "booking a detainee in")?;
+    if let Some(key) = key {
+        // A retry: the person it created would now look like a close match.
+        if let Some(id) = state.store.written_under_key(&caller.username, key).await? {
+            return Ok(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)));
+        }
+    }
+    let now = Utc::now();
     let (existing, details) = match (&req.person_id, &req.new_person) {
         (Some(_), Some(_)) => return Err(ApiError::invalid("new_person", "give person_id or new_person, not both")),
         (None, None) => {
@@ -101,9 +126,9 @@ pub async fn book_in(
             let mut new = new.clone();
             new.validate(now.date_naive(), &caller.username, now).map_err(|e| e.within("new_person"))?;
             if !req.confirm_no_match {
-                let candidates = close_matches(&state, &caller, &new).await?;
+                let candidates = close_matches(state, caller, &new).await?;
                 if !candidates.is_empty() {
-                    return Ok(possible_match(candidates));
+                    return Ok(Booked::PossibleMatch(candidates));
                 }
             }
             (None, new)
@@ -121,7 +146,7 @@ pub async fn book_in(
             id
         }
         None => {
-            let person_key = key.as_ref().map(|k| format!("{k}:person"));
+            let person_key = key.map(|k| format!("{k}:person"));
             let actor = caller.actor("custody: new person booked in");
             state.store.create_person(&actor, details, person_key.as_deref()).await?.id
         }
@@ -135,8 +160,8 @@ pub async fn book_in(
         details: EventDetails::Custody(record),
     };
     input.validate(EventKind::Custody, now)?;
-    let event = state.store.create_event(&caller.actor("custody: booked in"), input, key.as_deref()).await?;
-    Ok((StatusCode::CREATED, JsonOut(event)).into_response())
+    let event = state.store.create_event(&caller.actor("custody: booked in"), input, key).await?;
+    Ok(Booked::In(Box::new(event)))
 }
 
 /// People on record who may be the new detainee: a close name-and-date
