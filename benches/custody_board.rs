@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use bluelamp::api::LoginRequest;
 use bluelamp::client::{Client, ConnectionState};
+use bluelamp::domain::location::{Address, Location, LocationKind};
 use bluelamp::domain::role::{Role, Roles};
 use bluelamp::server::{self, password, AppState, ServerConfig};
 use bluelamp::store::{Actor, DatabaseUrl, Store};
@@ -35,6 +36,21 @@ async fn main() -> anyhow::Result<()> {
     store
         .create_user(&Actor::new("bench", "benchmark setup"), USER, &hash, &Roles(vec![Role::CustodySergeant]))
         .await?;
+    let suites: Vec<Location> = (0..SUITES)
+        .map(|i| Location {
+            id: format!("suite-{i:02}"),
+            kind: LocationKind::CustodySuite,
+            name: format!("Bench Custody Suite {i}"),
+            address: Address {
+                lines: vec![format!("{i} Bench Road")],
+                postcode: "SW9 7DD".into(),
+                borough: Some("Lambeth".into()),
+                lat: None,
+                lon: None,
+            },
+        })
+        .collect();
+    store.upsert_locations(&suites).await?;
     let state = AppState::start(store, ServerConfig::default()).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);

@@ -4,10 +4,37 @@
 
 mod common;
 
+use bluelamp::domain::location::{Address, Location, LocationKind};
 use bluelamp::domain::role::Role;
 use chrono::{Duration, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
+
+/// Starts a server with two custody suites on record.
+async fn start(b: Backend) -> Option<TestServer> {
+    let s = TestServer::start(b).await?;
+    let suite = |id: &str, name: &str, borough: &str| Location {
+        id: id.into(),
+        kind: LocationKind::CustodySuite,
+        name: name.into(),
+        address: Address {
+            lines: vec![name.into()],
+            postcode: "SW9 7DD".into(),
+            borough: Some(borough.into()),
+            lat: None,
+            lon: None,
+        },
+    };
+    s.state
+        .store
+        .upsert_locations(&[
+            suite("suite-brixton", "Brixton Custody Suite", "Lambeth"),
+            suite("suite-lewisham", "Lewisham Custody Suite", "Lewisham"),
+        ])
+        .await
+        .expect("suites");
+    Some(s)
+}
 
 fn ago(hours: i64, minutes: i64) -> String {
     (Utc::now() - Duration::hours(hours) - Duration::minutes(minutes)).to_rfc3339()
@@ -60,7 +87,7 @@ fn alerts(row: &Value) -> Vec<String> {
 }
 
 async fn a_juvenile_is_booked_in_looked_after_and_released(b: Backend) {
-    let Some(s) = TestServer::start(b).await else {
+    let Some(s) = start(b).await else {
         return;
     };
     let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
@@ -77,6 +104,7 @@ async fn a_juvenile_is_booked_in_looked_after_and_released(b: Backend) {
     // A self-harm marker sets level 2 from the start.
     assert_eq!(event["details"]["observation_level"], 2);
     assert_eq!(event["people"][0]["role"], "detainee");
+    assert_eq!(event["borough"], "Lambeth", "the record takes the suite's borough");
 
     // The board shows the alert, with the name and markers.
     let (status, board) = s.get(&sergeant, "/custody/board?suite=suite-brixton").await;
@@ -150,7 +178,7 @@ async fn a_juvenile_is_booked_in_looked_after_and_released(b: Backend) {
 }
 
 async fn bad_input_is_refused_and_nothing_is_written(b: Backend) {
-    let Some(s) = TestServer::start(b).await else {
+    let Some(s) = start(b).await else {
         return;
     };
     let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
@@ -219,7 +247,7 @@ async fn bad_input_is_refused_and_nothing_is_written(b: Backend) {
 }
 
 async fn two_sergeants_at_once_one_wins(b: Backend) {
-    let Some(s) = TestServer::start(b).await else {
+    let Some(s) = start(b).await else {
         return;
     };
     let first = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
@@ -244,7 +272,7 @@ async fn two_sergeants_at_once_one_wins(b: Backend) {
 }
 
 async fn roles_are_enforced(b: Backend) {
-    let Some(s) = TestServer::start(b).await else {
+    let Some(s) = start(b).await else {
         return;
     };
     let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
@@ -270,6 +298,19 @@ async fn roles_are_enforced(b: Backend) {
     assert_eq!(status, 403);
     let (status, body) = act(&s, &officer, &id, v, json!({"action": "visit", "roused": true})).await;
     assert_eq!(status, 200, "{body}");
+    // A transfer goes only to a suite that exists; the board follows the detainee.
+    let transfer = json!({"action": "transfer", "suite_id": "suite-nowhere", "cell": "L1", "reason": "full"});
+    let (status, body) = act(&s, &officer, &id, v + 1, transfer).await;
+    assert_eq!((status, body["error"]["field"].clone()), (422, json!("action.suite_id")), "{body}");
+    let transfer = json!({"action": "transfer", "suite_id": "suite-lewisham", "cell": "L1", "reason": "full"});
+    let (status, body) = act(&s, &officer, &id, v + 1, transfer).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, board) = s.get(&officer, "/custody/board?suite=suite-lewisham").await;
+    assert_eq!(board["rows"][0]["event"]["id"], id.as_str());
+    assert_eq!(s.get(&officer, "/custody/board?suite=suite-brixton").await.1["rows"], json!([]));
+    let wrong = with(booking("suite-nowhere", "C1", 1), json!({"new_person": juvenile_json("Al", "Bee")}));
+    let (status, body) = s.post(&officer, "/custody/book-in", &with(wrong, json!({"confirm_no_match": true}))).await;
+    assert_eq!((status, body["error"]["field"].clone()), (422, json!("suite_id")), "{body}");
     // The status is read by any role that may read custody records.
     assert_eq!(s.get(&control, &format!("/custody/{id}/status")).await.0, 200);
     // The routes are in the published API description.
@@ -280,7 +321,7 @@ async fn roles_are_enforced(b: Backend) {
 }
 
 async fn a_new_person_who_matches_someone_needs_confirmation(b: Backend) {
-    let Some(s) = TestServer::start(b).await else {
+    let Some(s) = start(b).await else {
         return;
     };
     let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
@@ -329,7 +370,7 @@ async fn a_new_person_who_matches_someone_needs_confirmation(b: Backend) {
 }
 
 async fn risk_assessment_reads_the_markers(b: Backend) {
-    let Some(s) = TestServer::start(b).await else {
+    let Some(s) = start(b).await else {
         return;
     };
     let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;

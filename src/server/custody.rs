@@ -19,9 +19,10 @@ use super::extract::{Json, Query};
 use super::persons::idempotency_key;
 use super::AppState;
 use crate::api::ErrorDetail;
-use crate::domain::custody::{ActionError, ActionRequest, Board, BoardRow, BookIn, MatchCandidate};
+use crate::domain::custody::{ActionError, ActionRequest, Board, BoardRow, BookIn, CustodyAction, MatchCandidate};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
+use crate::domain::location::{Location, LocationKind};
 use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
 use crate::domain::role::Role;
@@ -135,6 +136,7 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
         }
     };
     let record = req.record(&details, &caller.username, &caller.roles, now)?;
+    let suite = custody_suite(state, "suite_id", &record.suite_id).await?;
     let person_id = match existing {
         Some(id) => {
             let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?;
@@ -154,7 +156,7 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
     let mut input = EventInput {
         reference: None,
         occurred_at: record.relevant_time,
-        borough: None,
+        borough: suite.address.borough,
         summary: format!("Detained: {}", record.offences.join("; ")),
         people: vec![EventPerson { person_id, role: EventRole::Detainee }],
         details: EventDetails::Custody(record),
@@ -162,6 +164,16 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
     input.validate(EventKind::Custody, now)?;
     let event = state.store.create_event(&caller.actor("custody: booked in"), input, key).await?;
     Ok(Booked::In(Box::new(event)))
+}
+
+/// The custody suite `id` names; a detainee booked into a suite that does
+/// not exist would be on no suite's board.
+async fn custody_suite(state: &AppState, field: &str, id: &str) -> ApiResult<Location> {
+    let suites = state.store.locations(Some(LocationKind::CustodySuite)).await?;
+    let names: Vec<&str> = suites.iter().take(5).map(|l| l.id.as_str()).collect();
+    let more = if suites.len() > names.len() { ", …" } else { "" };
+    let message = format!("'{id}' is not a custody suite (suites include {}{more})", names.join(", "));
+    suites.iter().find(|l| l.id == id.trim()).cloned().ok_or_else(|| ApiError::invalid(field, message))
 }
 
 /// People on record who may be the new detainee: a close name-and-date
@@ -245,6 +257,9 @@ pub async fn act(
             "custody record {} was changed by someone else (it is at version {}, you sent {}): reload it and try again",
             event.reference, event.version, req.version
         )));
+    }
+    if let CustodyAction::Transfer { suite_id, .. } = &req.action {
+        custody_suite(&state, "action.suite_id", suite_id).await?;
     }
     let mut details = custody_details(&event)?.clone();
     let markers = match detainee(&event) {
