@@ -2,6 +2,7 @@
 //! pure function of its inputs, so it can be tested exhaustively.
 
 pub mod boroughs;
+pub mod custody;
 pub mod dates;
 pub mod error;
 pub mod event;

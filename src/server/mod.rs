@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod auth;
+pub mod custody;
 mod error;
 mod events;
 mod extract;
@@ -85,6 +86,7 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::routes())
         .merge(sse::routes())
         .merge(openapi::routes())
+        .merge(custody::routes())
         .merge(events::routes());
     Router::new()
         .nest("/api/v1", api)

@@ -28,6 +28,10 @@ use super::AppState;
         super::places::create_object,
         super::audit::audit,
         super::sse::events,
+        super::custody::book_in,
+        super::custody::act,
+        super::custody::status,
+        super::custody::board,
     ),
     components(schemas(crate::api::Change, crate::api::AuditEntry))
 )]

@@ -7,6 +7,7 @@ mod audit;
 mod bulk;
 mod changes;
 mod codec;
+mod custody;
 mod error;
 mod events;
 mod links;
