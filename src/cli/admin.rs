@@ -18,7 +18,10 @@ use crate::store::{backup, Actor, Backend, DatabaseUrl, Store};
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Manage users.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp admin user disable pc.adams --database sqlite://bluelamp.db"
+    )]
     User(UserCommand),
     /// Fill the database with a synthetic London.
     #[command(after_help = "Example:\n  bluelamp admin seed --database sqlite://london.db --persons 100000 --seed 7")]

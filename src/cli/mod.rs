@@ -59,13 +59,13 @@ pub enum Command {
     )]
     Login(login::LoginArgs),
     /// Ask the server: people, custody, warrants, cases, the audit log.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  bluelamp query custody --overdue --format table")]
     Query(query::QueryCommand),
     /// Administration: users, seeding, backup, restore, subject access export.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
     /// Show the effective settings.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  bluelamp config show")]
     Config(ConfigCommand),
     /// Print a shell completion script.
     #[command(after_help = "Example:\n  bluelamp completions bash > /etc/bash_completion.d/bluelamp")]
@@ -77,7 +77,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  bluelamp man > bluelamp.1 && man ./bluelamp.1")]
     Man,
     /// Benchmarks that print their figures.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  bluelamp bench csv --warrants 50000")]
     Bench(bench::BenchCommand),
 }
 
