@@ -284,7 +284,7 @@ async fn custody(client: &Client, a: CustodyArgs, format: Format) -> anyhow::Res
         Ok(true)
     })
     .await?;
-    board.sort_by(|x, y| x.0.cmp(&y.0));
+    board.sort_by_key(|(key, _)| *key);
     let mut printer = Printer::new(format, rows::CUSTODY_COLUMNS)?;
     for (_, row) in board {
         printer.row(row)?;
