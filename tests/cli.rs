@@ -104,21 +104,43 @@ fn rfc3339(t: chrono::DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// The keys of every row of `query warrants`, as docs/cli.md documents them.
-const WARRANT_KEYS: [&str; 12] = [
-    "id",
-    "reference",
-    "status",
-    "warrant_kind",
-    "person_id",
-    "issued_on",
-    "issuing_court",
-    "offence",
-    "borough",
-    "allocated_to",
-    "attempts",
-    "updated_at",
-];
+/// The keys docs/cli.md lists, in order, for the rows of `command`.
+fn documented_keys(command: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    let start =
+        doc.find(&format!("\n`{command}`\n")).unwrap_or_else(|| panic!("docs/cli.md has no `{command}` section"));
+    doc[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('|').nth(1).unwrap().trim().trim_matches('`').to_string())
+        .collect()
+}
+
+/// Checks a query's CSV header and JSON lines against the documented keys, in order.
+fn check_documented_shape(cli: &Cli, command: &str, args: &[&str]) {
+    let keys = documented_keys(command);
+    assert!(!keys.is_empty());
+    let mut csv_args = args.to_vec();
+    csv_args.extend(["--format", "csv"]);
+    let csv = cli.ok(&csv_args);
+    assert_eq!(csv.lines().next().unwrap(), keys.join(","), "{command}: CSV header");
+    let mut jsonl_args = args.to_vec();
+    jsonl_args.extend(["--format", "jsonl"]);
+    let jsonl = cli.ok(&jsonl_args);
+    assert!(jsonl.lines().count() > 0, "{command}: no rows to check");
+    for line in jsonl.lines() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        let mut found: Vec<String> = row.as_object().unwrap().keys().cloned().collect();
+        let mut expected = keys.clone();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{command}: JSON keys");
+        let positions: Vec<usize> = keys.iter().map(|k| line.find(&format!("\"{k}\":")).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{command}: key order in {line}");
+    }
+}
 
 fn warrant_json(person: &str, kind: &str, status: &str, borough: &str) -> Value {
     json!({
@@ -201,8 +223,8 @@ async fn queries_in_every_format(b: Backend) {
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 3);
     for row in rows {
-        let keys: Vec<&str> = row.as_object().unwrap().keys().map(String::as_str).collect();
-        let mut expected = WARRANT_KEYS.to_vec();
+        let keys: Vec<String> = row.as_object().unwrap().keys().cloned().collect();
+        let mut expected = documented_keys("query warrants");
         expected.sort();
         let mut keys_sorted = keys.clone();
         keys_sorted.sort();
@@ -220,7 +242,7 @@ async fn queries_in_every_format(b: Backend) {
     let csv = cli.ok(&["query", "warrants", "--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4, "{csv}");
-    assert_eq!(lines[0], WARRANT_KEYS.join(","));
+    assert_eq!(lines[0], documented_keys("query warrants").join(","));
     let jsonl = cli.ok(&["query", "warrants", "--format", "jsonl"]);
     assert_eq!(jsonl.lines().count(), 3);
     for line in jsonl.lines() {
@@ -233,6 +255,12 @@ async fn queries_in_every_format(b: Backend) {
     // Piped output without --format is JSON.
     let piped: Value = serde_json::from_str(&cli.ok(&["query", "warrants", "--limit", "1"])).unwrap();
     assert_eq!(piped.as_array().unwrap().len(), 1);
+
+    // Every list's shape is the one docs/cli.md documents.
+    check_documented_shape(&cli, "query warrants", &["query", "warrants"]);
+    check_documented_shape(&cli, "query cases", &["query", "cases"]);
+    check_documented_shape(&cli, "query custody", &["query", "custody"]);
+    check_documented_shape(&cli, "query subjects", &["query", "subjects", "darren cole"]);
 
     // Subjects.
     let hits = cli.json(&["query", "subjects", "darren cole", "--dob", "1990"]);
@@ -296,6 +324,7 @@ async fn queries_in_every_format(b: Backend) {
     // The audit log, for admins: the consultations above are on it.
     let admin = s.login_as("admin.lee", &[Role::Admin]).await;
     let admin_cli = Cli::for_server(&s, &admin);
+    check_documented_shape(&admin_cli, "query audit", &["query", "audit"]);
     let audit = admin_cli.json(&["query", "audit", "--user", "pc.adams"]);
     assert!(audit.as_array().unwrap().iter().any(|e| e["reason"] == "CAD 1234 welfare check"));
     assert!(admin_cli.ok(&["query", "audit", "--format", "csv"]).starts_with("seq,at,username,action,"));
