@@ -439,6 +439,8 @@ async fn login_config_and_users(b: Backend) {
         assert_eq!(std::fs::metadata(&saved).unwrap().permissions().mode() & 0o777, 0o600);
     }
     assert_eq!(cli.json(&["query", "warrants"]), json!([]));
+    let bare = url.trim_start_matches("http://");
+    assert_eq!(cli.ok(&["query", "warrants", "--server", bare, "--format", "jsonl"]), "", "same server without scheme");
     let wrong = cli.run_with_stdin(
         &["login", "--server", &url, "--user", "sgt.jones", "--password-stdin"],
         Some("wrong password here\n"),
@@ -467,6 +469,8 @@ async fn login_config_and_users(b: Backend) {
     assert_eq!(shown["format"]["value"], "json");
     let shown: Value = serde_json::from_str(&env_cli.ok(&["config", "show"])).unwrap();
     assert_eq!(shown["format"]["source"], "environment (BLUELAMP_FORMAT)");
+    let out = env_cli.run(&["query", "person", "x", "--reason", "r", "--server", "http://127.0.0.1:9"]);
+    assert!(out.stderr.starts_with("{\"error\":"), "JSON lines asked for in the environment: {out:?}");
     std::fs::write(env_cli.config.path().join("config.toml"), "colour = 'red'\n").unwrap();
     assert_ne!(env_cli.run(&["config", "show"]).code, 0);
 

@@ -90,9 +90,11 @@ pub enum ConfigCommand {
 
 pub fn run(cli: Cli) -> ExitCode {
     logging::init();
-    let json_errors = matches!(cli.format, Some(Format::Json | Format::Jsonl))
-        || std::env::var("BLUELAMP_FORMAT")
-            .is_ok_and(|f| matches!(Format::parse(&f), Some(Format::Json | Format::Jsonl)));
+    // Errors are JSON when JSON was asked for (flag, environment or config
+    // file), not merely because output is piped.
+    let json_errors = config::Settings::load(cli.server.clone(), cli.format).is_ok_and(|s| {
+        s.format.source != config::Source::Default && matches!(s.format(), Format::Json | Format::Jsonl)
+    });
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

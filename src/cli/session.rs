@@ -12,9 +12,11 @@ pub fn connect(settings: &Settings) -> anyhow::Result<Client> {
     let server = settings.server.value.as_deref().ok_or_else(|| {
         CliError::Usage("no server: pass --server URL, set BLUELAMP_SERVER, or run bluelamp login".into())
     })?;
-    let resolved = credentials::resolve(Some(server), Utc::now())?;
+    // The same form `login` saved, so `host:port` finds `http://host:port`.
+    let client = Client::new(server)?;
+    let resolved = credentials::resolve(Some(client.server()), Utc::now())?;
     let token = resolved.token.ok_or_else(|| {
         CliError::NotAllowed(format!("not logged in to {server}: run bluelamp login or set BLUELAMP_TOKEN"))
     })?;
-    Ok(Client::new(server)?.with_token(token))
+    Ok(client.with_token(token))
 }
