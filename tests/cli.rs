@@ -493,6 +493,11 @@ async fn login_config_and_users(b: Backend) {
         0
     );
 
+    // Logging out forgets the saved token.
+    cli.ok(&["logout"]);
+    assert!(!saved.exists());
+    assert_eq!(cli.run(&["query", "warrants", "--server", &url]).code, 4);
+
     // PostgreSQL is backed up with its own tools.
     if b == Backend::Postgres {
         let out = cli.run(&["admin", "backup", "/tmp/x.dump", "--database", &db]);
@@ -536,6 +541,27 @@ async fn lists_page_through(b: Backend) {
     assert_eq!(cli.ok(&["query", "warrants", "--format", "jsonl", "--limit", "1500"]).lines().count(), 1_500);
     let all: Value = serde_json::from_str(&cli.ok(&["query", "warrants", "--format", "json"])).unwrap();
     assert_eq!(all.as_array().unwrap().len(), 2_345);
+
+    // A reader that stops early (`| head -1`) is not a failure.
+    let code = tokio::task::block_in_place(|| {
+        use std::io::Read;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bluelamp"))
+            .args(["query", "warrants", "--format", "csv"])
+            .envs(cli.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .env("BLUELAMP_CONFIG_DIR", cli.config.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+        output.status.code()
+    });
+    assert_eq!(code, Some(0));
 }
 
 both_backends!(queries_in_every_format, exit_codes, login_config_and_users, lists_page_through);

@@ -60,6 +60,13 @@ pub async fn run(args: LoginArgs, settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Forgets the saved login; succeeds when there was none.
+pub fn logout() -> anyhow::Result<()> {
+    credentials::remove()?;
+    eprintln!("logged out");
+    Ok(())
+}
+
 /// Reads a line from the terminal without echoing it.
 fn prompt_hidden(prompt: &str) -> anyhow::Result<String> {
     use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};

@@ -58,6 +58,9 @@ pub enum Command {
         after_help = "Example:\n  echo \"$PASSWORD\" | bluelamp login --server http://127.0.0.1:8700 --user pc.adams --password-stdin"
     )]
     Login(login::LoginArgs),
+    /// Forget the saved login.
+    #[command(after_help = "Example:\n  bluelamp logout")]
+    Logout,
     /// Ask the server: people, custody, warrants, cases, the audit log.
     #[command(subcommand, after_help = "Example:\n  bluelamp query custody --overdue --format table")]
     Query(query::QueryCommand),
@@ -122,6 +125,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(args).await,
         Command::Serve(args) => serve::run(args).await,
         Command::Login(args) => login::run(args, &settings()?).await,
+        Command::Logout => login::logout(),
         Command::Query(cmd) => query::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
