@@ -194,7 +194,8 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
 }
 
 /// Calls `each` for every event of the list, a page at a time, until it
-/// returns `false` or the list ends.
+/// returns `false` or the list ends. The next page is fetched while this one
+/// is printed, so at most two pages are held at once.
 async fn each_event(
     client: &Client,
     kind: EventKind,
@@ -202,18 +203,26 @@ async fn each_event(
     mut each: impl FnMut(Event) -> anyhow::Result<bool>,
 ) -> anyhow::Result<()> {
     filter.limit = Some(PAGE);
-    loop {
-        let page = client.list_events(kind, &filter).await?;
+    let fetch = |filter: ListFilter| {
+        let client = client.clone();
+        tokio::spawn(async move { client.list_events(kind, &filter).await })
+    };
+    let mut pending = Some(fetch(filter.clone()));
+    while let Some(request) = pending.take() {
+        let page = request.await??;
+        if let Some(next) = page.next {
+            pending = Some(fetch(ListFilter { after: Some(next), ..filter.clone() }));
+        }
         for event in page.items {
             if !each(event)? {
+                if let Some(request) = pending {
+                    request.abort();
+                }
                 return Ok(());
             }
         }
-        match page.next {
-            Some(next) => filter.after = Some(next),
-            None => return Ok(()),
-        }
     }
+    Ok(())
 }
 
 /// Prints rows until `limit`, if any.
