@@ -324,6 +324,37 @@ async fn queries_in_every_format(b: Backend) {
     // The audit log, for admins: the consultations above are on it.
     let admin = s.login_as("admin.lee", &[Role::Admin]).await;
     let admin_cli = Cli::for_server(&s, &admin);
+
+    // Every query in every format: it succeeds and the output is well formed.
+    let queries: Vec<(&Cli, Vec<&str>)> = vec![
+        (&cli, vec!["query", "subjects", "darren cole"]),
+        (&cli, vec!["query", "person", &f.person, "--reason", "matrix"]),
+        (&cli, vec!["query", "custody"]),
+        (&cli, vec!["query", "custody-record", &f.overdue_custody]),
+        (&cli, vec!["query", "warrants"]),
+        (&cli, vec!["query", "cases"]),
+        (&admin_cli, vec!["query", "audit"]),
+    ];
+    for (runner, args) in &queries {
+        for format in ["table", "json", "jsonl", "csv"] {
+            let mut all = args.clone();
+            all.extend(["--format", format]);
+            let out = runner.ok(&all);
+            assert!(!out.trim().is_empty(), "{all:?} printed nothing");
+            match format {
+                "json" => {
+                    serde_json::from_str::<Value>(&out).unwrap_or_else(|e| panic!("{all:?}: {e}"));
+                }
+                "jsonl" => {
+                    for line in out.lines() {
+                        serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("{all:?}: {e}: {line}"));
+                    }
+                }
+                "csv" => assert!(out.lines().next().unwrap().contains(','), "{all:?}: {out}"),
+                _ => assert!(out.contains("  ") && out.chars().any(char::is_uppercase), "{all:?}: {out}"),
+            }
+        }
+    }
     check_documented_shape(&admin_cli, "query audit", &["query", "audit"]);
     let audit = admin_cli.json(&["query", "audit", "--user", "pc.adams"]);
     assert!(audit.as_array().unwrap().iter().any(|e| e["reason"] == "CAD 1234 welfare check"));
@@ -594,6 +625,14 @@ async fn help_completions_and_man() {
         assert!(cli.ok(&["completions", shell]).contains("bluelamp"));
     }
     assert_eq!(cli.run(&["completions", "tcsh"]).code, 2);
+    // The benchmark runs end to end and prints its figures.
+    let bench = cli.ok(&["bench", "csv", "--warrants", "30"]);
+    assert!(bench.contains("30 warrants, 31 lines"), "{bench}");
+    assert!(bench.contains("peak memory") && !bench.contains("unknown") || !cfg!(target_os = "linux"), "{bench}");
+    // Seeding runs (offline, on the database).
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("seed.db").display());
+    cli.ok(&["admin", "seed", "--database", &db, "--persons", "10"]);
     let man = cli.ok(&["man"]);
     assert!(man.starts_with(".ie") || man.contains(".TH bluelamp"), "{}", &man[..200.min(man.len())]);
 }
@@ -669,8 +708,8 @@ async fn backup_while_writing_restores() {
 
     // Restore onto a stopped database (an old copy in place), then serve it.
     std::fs::copy(&backup, &target).unwrap();
-    let stale = Store::open(&DatabaseUrl::sqlite(&target)).await.unwrap();
-    stale.close().await;
+    // Opened once by another process, which has exited: stopped, with its write-ahead log.
+    cli.ok(&["admin", "user", "list", "--database", &target_url]);
     let out = cli.run(&["admin", "restore", backup.to_str().unwrap(), "--database", &target_url]);
     assert_eq!(out.code, 0, "{out:?}");
     let url = DatabaseUrl::sqlite(&target);
