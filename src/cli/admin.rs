@@ -10,7 +10,7 @@ use super::config::Settings;
 use super::failure::CliError;
 use super::login::read_password_line;
 use super::output::{self, Printer};
-use super::{rows, seeding, session};
+use super::{connect, rows, seeding};
 use crate::domain::role::{Role, Roles};
 use crate::server::password;
 use crate::store::{backup, Actor, Backend, DatabaseUrl, Store};
@@ -161,7 +161,7 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
         AdminCommand::Backup(args) => backup(args).await,
         AdminCommand::Restore(args) => restore(args).await,
         AdminCommand::ExportPerson(args) => {
-            let client = session::connect(settings)?;
+            let client = connect::connect(settings)?;
             let profile = client.export_person(&args.id, &args.reason).await?;
             output::print_json(&profile)?;
             Ok(())

@@ -18,7 +18,7 @@ mod query;
 mod rows;
 pub mod seeding;
 mod serve;
-mod session;
+mod connect;
 
 use std::process::ExitCode;
 

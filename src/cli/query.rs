@@ -11,7 +11,7 @@ use super::custody_log;
 use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use super::rows;
-use super::session;
+use super::connect;
 use crate::client::{AuditFilter, Client, ListFilter};
 use crate::domain::event::{Event, EventDetails, EventKind};
 
@@ -130,7 +130,7 @@ pub struct AuditArgs {
 }
 
 pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
-    let client = session::connect(settings)?;
+    let client = connect::connect(settings)?;
     let format = settings.format();
     if format == Format::Text && !matches!(cmd, QueryCommand::CustodyRecord(_)) {
         return Err(CliError::Usage("--format text is only for custody-record".into()).into());
