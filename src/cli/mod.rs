@@ -7,6 +7,7 @@ mod admin;
 mod bench;
 mod config;
 mod config_show;
+mod connect;
 mod custody_log;
 pub mod demo;
 mod failure;
@@ -18,7 +19,7 @@ mod query;
 mod rows;
 pub mod seeding;
 mod serve;
-mod connect;
+mod session;
 
 use std::process::ExitCode;
 
@@ -106,8 +107,8 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let result = runtime.block_on(dispatch(cli));
-    if std::env::var_os(bench::REPORT_PEAK_ENV).is_some() {
-        if let Some(kib) = bench::peak_memory_kib() {
+    if std::env::var_os(bench::csv::REPORT_PEAK_ENV).is_some() {
+        if let Some(kib) = bench::csv::peak_memory_kib() {
             eprintln!("peak memory: {kib} KiB");
         }
     }

@@ -1,97 +1,99 @@
-//! Temporary linear subject index, replaced by the real one.
-#![allow(missing_docs)]
+//! The subject index: the fuzzy, ranked person search behind the one search
+//! box. Derived from the store and held in memory; pure (no I/O, no async).
+//!
+//! A query is answered in three steps: exact identifiers first (PNC ID, CRO,
+//! VRM, phone, NI number, event references); then candidate generation from
+//! inverted indexes over interned name tokens, expanded through nicknames,
+//! double metaphone keys and a deletion neighbourhood for typos; then a full
+//! score of a bounded set of candidates. Ties are broken by score descending,
+//! then display name, then id, so the same query always gives the same page.
+
+mod candidates;
+mod datetext;
+mod dob;
+mod encoded;
+mod hash;
+mod ids;
+mod index;
+mod nicknames;
+mod normalise;
+mod phonetic;
+mod query;
+mod rank;
+mod typo;
+mod vocab;
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
 use crate::domain::dates::PartialDate;
 use crate::domain::person::Flags;
 
+pub use index::SubjectIndex;
+pub use nicknames::{NicknameError, Nicknames};
+
+/// One name a person is known by.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryName {
     pub forenames: String,
     pub surname: String,
     pub alias: bool,
 }
-#[derive(Clone, Debug, serde::Serialize)]
+
+/// What a hit shows on a busy screen.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SubjectDisplay {
     pub name: String,
     pub date_of_birth: Option<PartialDate>,
     pub area: Option<String>,
+    /// Short labels, e.g. "VI", "WE".
     pub markers: Vec<String>,
     pub flags: Flags,
 }
+
+/// Everything the index knows of one person.
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubjectEntry {
     pub id: String,
+    /// The first non-alias is the primary name.
     pub names: Vec<EntryName>,
     pub date_of_birth: Option<PartialDate>,
+    /// Canonical PNC ID ("98/123456X"), CRO ("001234/98X"), phone digits, NI number.
     pub identifiers: Vec<String>,
+    /// Vehicle marks without spaces, upper case.
     pub vrms: Vec<String>,
+    /// Event references: crime numbers, URNs, custody record numbers, warrant numbers.
     pub references: Vec<String>,
     pub display: SubjectDisplay,
 }
+
+/// What the officer typed, plus an optional separate date of birth.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubjectQuery {
     pub text: String,
     pub dob: Option<PartialDate>,
+    /// Most hits to return; 0 means the default page of 20.
     pub limit: usize,
 }
+
+impl SubjectQuery {
+    pub const DEFAULT_LIMIT: usize = 20;
+
+    /// A query for `text` with the default page size.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into(), dob: None, limit: Self::DEFAULT_LIMIT }
+    }
+}
+
+/// One ranked answer, with the reasons it matched in short words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hit {
     pub id: String,
+    /// Higher is better. Names and dates score about 0 to 1.3; an exact
+    /// identifier scores 2 so it always comes first.
     pub score: f32,
     pub why: Vec<String>,
     pub display: SubjectDisplay,
-}
-#[derive(Default)]
-pub struct SubjectIndex {
-    entries: std::collections::HashMap<String, SubjectEntry>,
-}
-impl SubjectIndex {
-    pub fn new() -> Self {
-        Self::default()
-    }
-    pub fn build(entries: impl IntoIterator<Item = SubjectEntry>) -> Self {
-        let mut s = Self::new();
-        for e in entries {
-            s.upsert(e)
-        }
-        s
-    }
-    pub fn upsert(&mut self, entry: SubjectEntry) {
-        self.entries.insert(entry.id.clone(), entry);
-    }
-    pub fn remove(&mut self, id: &str) -> bool {
-        self.entries.remove(id).is_some()
-    }
-    pub fn set_display(&mut self, id: &str, display: SubjectDisplay) {
-        if let Some(e) = self.entries.get_mut(id) {
-            e.display = display
-        }
-    }
-    pub fn get(&self, id: &str) -> Option<&SubjectEntry> {
-        self.entries.get(id)
-    }
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-    pub fn search(&self, query: &SubjectQuery, _today: chrono::NaiveDate) -> Vec<Hit> {
-        let q = query.text.to_lowercase();
-        let mut hits: Vec<Hit> = self
-            .entries
-            .values()
-            .filter_map(|e| {
-                let n =
-                    e.names.iter().map(|n| format!("{} {}", n.forenames, n.surname).to_lowercase()).collect::<Vec<_>>();
-                let score = n.iter().map(|n| strsim::jaro_winkler(n, &q) as f32).fold(0.0, f32::max);
-                let exact = e
-                    .identifiers
-                    .iter()
-                    .chain(&e.vrms)
-                    .chain(&e.references)
-                    .any(|i| i.eq_ignore_ascii_case(query.text.trim()));
-                let score = if exact { 2.0 } else { score };
-                (score > 0.7).then(|| Hit { id: e.id.clone(), score, why: vec![], display: e.display.clone() })
-            })
-            .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-        hits.truncate(query.limit);
-        hits
-    }
 }

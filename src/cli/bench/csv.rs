@@ -9,23 +9,16 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use chrono::{Duration, Utc};
-use clap::{Args, Subcommand};
+use clap::Args;
 
 use crate::domain::event::{Event, EventDetails, EventKind, WarrantDetails, WarrantKind, WarrantStatus};
 use crate::domain::provenance::Provenance;
-use crate::domain::role::{Role, Roles};
-use crate::server::{self, password, AppState, ServerConfig};
+use crate::domain::role::Role;
+use crate::server::{self, AppState, ServerConfig};
 use crate::store::{Actor, BulkBatch, DatabaseUrl, Store};
 
 /// Set in a child's environment to have it print its peak memory on exit.
 pub const REPORT_PEAK_ENV: &str = "BLUELAMP_REPORT_PEAK_MEMORY";
-
-#[derive(Debug, Subcommand)]
-pub enum BenchCommand {
-    /// Stream warrants as CSV through the real binary; print time and peak memory.
-    #[command(after_help = "Example:\n  bluelamp bench csv --warrants 50000")]
-    Csv(CsvArgs),
-}
 
 #[derive(Debug, Args)]
 pub struct CsvArgs {
@@ -35,9 +28,7 @@ pub struct CsvArgs {
 
 /// This process's peak resident memory in KiB (`VmHWM`), where the system tells.
 pub fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    super::stats::memory().map(|(_, peak)| peak / 1024)
 }
 
 fn warrant(i: usize, now: chrono::DateTime<Utc>) -> Event {
@@ -124,14 +115,10 @@ fn measure(server: &str, token: &str, config_dir: &std::path::Path) -> anyhow::R
     Ok(Measure { lines, seconds, peak_kib })
 }
 
-pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
-    let BenchCommand::Csv(args) = cmd;
+pub async fn run(args: CsvArgs) -> anyhow::Result<()> {
     let dir = tempfile_dir()?;
     let store = Store::open(&DatabaseUrl::sqlite(&dir.join("bench.db"))).await?;
-    let (token, token_hash) = password::new_token();
-    let hash = password::hash("bench passphrase, never used").map_err(|e| anyhow::anyhow!("{e}"))?;
-    store.create_user(&Actor::new("bench", "benchmark"), "bench", &hash, &Roles(vec![Role::ControlRoom])).await?;
-    store.store_token(&Actor::new("bench", "benchmark"), &token_hash, Utc::now() + Duration::hours(2)).await?;
+    let (_, token) = crate::cli::session::throwaway_user(&store, "bench", &[Role::ControlRoom], 2).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}", listener.local_addr()?);
     let state = AppState::start(store.clone(), ServerConfig::default()).await?;
