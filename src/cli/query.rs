@@ -7,11 +7,11 @@ use clap::{Args, Subcommand};
 use serde_json::Value;
 
 use super::config::Settings;
+use super::connect;
 use super::custody_log;
 use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use super::rows;
-use super::connect;
 use crate::client::{AuditFilter, Client, ListFilter};
 use crate::domain::event::{Event, EventDetails, EventKind};
 
