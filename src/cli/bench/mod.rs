@@ -1,6 +1,7 @@
 //! `bluelamp bench …`: the benchmarks that the performance goals are
 //! measured with. They print figures; nothing here asserts on time.
 
+pub mod csv;
 mod queries;
 mod search;
 pub mod stats;
@@ -12,10 +13,14 @@ pub enum BenchCommand {
     /// Subject-search latency and accuracy over a seeded London, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench search --persons 100000")]
     Search(search::SearchBenchArgs),
+    /// Stream warrants as CSV through the real binary; print time and peak memory.
+    #[command(after_help = "Example:\n  bluelamp bench csv --warrants 50000")]
+    Csv(csv::CsvArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Search(args) => search::run(args).await,
+        BenchCommand::Csv(args) => csv::run(args).await,
     }
 }
