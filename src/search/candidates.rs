@@ -15,9 +15,9 @@ use super::query::NameTerm;
 use super::vocab::Vocab;
 
 /// Posting entries visited per query at most.
-pub(crate) const VISIT_BUDGET: usize = 150_000;
+pub(crate) const VISIT_BUDGET: usize = 100_000;
 /// Candidates given a full score per query at most.
-pub(crate) const SCORE_CAP: usize = 2_500;
+pub(crate) const SCORE_CAP: usize = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -126,13 +126,12 @@ pub(crate) fn expand(text: &str, vocab: &Vocab, nicknames: &Nicknames) -> IntMap
     map
 }
 
-/// Per-thread scratch over entry ordinals, reset by bumping an epoch rather
-/// than clearing, so a query touches only the entries it meets.
+/// Per-thread scratch over entry ordinals, one word each (epoch, matched
+/// words, weight sum) so a posting visit costs one cache line; reset by
+/// bumping the epoch rather than clearing.
 #[derive(Default)]
 struct Scratch {
-    stamp: Vec<u32>,
-    mask: Vec<u16>,
-    sum: Vec<f32>,
+    cells: Vec<u64>,
     epoch: u32,
 }
 
@@ -140,8 +139,33 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// The ordinals worth a full score, best first by a quick estimate (sum of
-/// word weights plus date agreement), at most `SCORE_CAP` of them.
+/// Weight sums are kept in thousandths in 16 bits.
+const SCALE: f32 = 1000.0;
+
+fn cell(epoch: u32, mask: u8, sum: u16) -> u64 {
+    (u64::from(epoch) << 32) | (u64::from(mask) << 16) | u64::from(sum)
+}
+
+/// The most a candidate can score given the sum of its words' best weights
+/// (`sum`, over `n` words) and its date agreement: each word counts at most
+/// its weight, and the surname and forename shares at most the best weight.
+pub(crate) fn upper_bound(sum: f32, n: usize, date: f32) -> f32 {
+    let name = if n <= 1 {
+        sum
+    } else {
+        0.5 * sum / n as f32 + 0.5 * sum.min(1.0)
+    };
+    name + date
+}
+
+/// A candidate worth a full score, with the most it could score.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub ordinal: u32,
+    pub bound: f32,
+}
+
+/// The candidates worth a full score, best bound first, at most `SCORE_CAP`.
 pub(crate) fn gather(
     terms: &[Term],
     vocab: &Vocab,
@@ -149,7 +173,7 @@ pub(crate) fn gather(
     dobs: &[u32],
     query_dob: &QueryDob,
     today: NaiveDate,
-) -> Vec<u32> {
+) -> Vec<Candidate> {
     let mut walk: Vec<(f32, usize, u32, usize)> = Vec::new();
     for (i, term) in terms.iter().enumerate() {
         for (&token, m) in &term.matches {
@@ -158,17 +182,15 @@ pub(crate) fn gather(
     }
     walk.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)).then(a.2.cmp(&b.2)));
 
-    SCRATCH.with(|cell| {
-        let mut scratch = cell.borrow_mut();
+    SCRATCH.with(|shared| {
+        let mut scratch = shared.borrow_mut();
         let s = &mut *scratch;
-        if s.stamp.len() < slots {
-            s.stamp.resize(slots, 0);
-            s.mask.resize(slots, 0);
-            s.sum.resize(slots, 0.0);
+        if s.cells.len() < slots {
+            s.cells.resize(slots, 0);
         }
         s.epoch = s.epoch.wrapping_add(1);
         if s.epoch == 0 {
-            s.stamp.iter_mut().for_each(|x| *x = 0);
+            s.cells.iter_mut().for_each(|c| *c = 0);
             s.epoch = 1;
         }
         let epoch = s.epoch;
@@ -181,39 +203,52 @@ pub(crate) fn gather(
             let postings = vocab.postings(token);
             let take = postings.len().min(budget);
             budget -= take;
-            let bit = 1u16 << i;
+            let bit = 1u8 << i;
+            let add = (weight * SCALE) as u16;
             for &ord in &postings[..take] {
-                let o = ord as usize;
-                if o >= slots {
+                let Some(c) = s.cells.get_mut(ord as usize) else {
                     continue;
-                }
-                if s.stamp[o] != epoch {
-                    s.stamp[o] = epoch;
-                    s.mask[o] = 0;
-                    s.sum[o] = 0.0;
+                };
+                if (*c >> 32) as u32 != epoch {
+                    *c = cell(epoch, 0, 0);
                     found.push(ord);
                 }
                 // Best weights are walked first, so the first touch per word counts.
-                if s.mask[o] & bit == 0 {
-                    s.mask[o] |= bit;
-                    s.sum[o] += weight;
+                let mask = (*c >> 16) as u8;
+                if mask & bit == 0 {
+                    let sum = (*c as u16).saturating_add(add);
+                    *c = cell(epoch, mask | bit, sum);
                 }
             }
         }
-        let quick = |ord: u32| -> f32 {
-            let mut q = s.sum[ord as usize];
-            if !query_dob.is_empty() {
-                let entry = dobs.get(ord as usize).and_then(|&p| dob::unpack(p));
-                q += dob::agreement(query_dob, entry, today).map_or(0.0, |a| a.0);
-            }
-            q
+        let n = terms.len();
+        // Initials are matched only in the full score: count them at full weight.
+        let initials = terms.iter().filter(|t| t.initial).count() as f32 * INITIAL;
+        let mut ranked: Vec<Candidate> = found
+            .into_iter()
+            .map(|ordinal| {
+                let sum = f32::from(s.cells[ordinal as usize] as u16) / SCALE + initials;
+                let date = if query_dob.is_empty() {
+                    0.0
+                } else {
+                    let entry = dobs.get(ordinal as usize).and_then(|&p| dob::unpack(p));
+                    dob::agreement(query_dob, entry, today).map_or(0.0, |a| a.0)
+                };
+                Candidate {
+                    ordinal,
+                    // Margin for the thousandths the sums were rounded down to.
+                    bound: upper_bound(sum, n, date) + 0.01,
+                }
+            })
+            .collect();
+        let order = |a: &Candidate, b: &Candidate| {
+            b.bound.total_cmp(&a.bound).then(a.ordinal.cmp(&b.ordinal))
         };
-        let mut ranked: Vec<(f32, u32)> = found.into_iter().map(|o| (quick(o), o)).collect();
-        let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         if ranked.len() > SCORE_CAP {
             ranked.select_nth_unstable_by(SCORE_CAP - 1, order);
             ranked.truncate(SCORE_CAP);
         }
-        ranked.into_iter().map(|(_, o)| o).collect()
+        ranked.sort_unstable_by(order);
+        ranked
     })
 }

@@ -3,8 +3,8 @@
 //! postings, exact maps for identifiers and dates of birth, and the search
 //! that puts them together.
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -14,8 +14,8 @@ use crate::domain::identifiers::{display_vrm, parse_cro, parse_phone, parse_pnc}
 use super::candidates::{self, Term};
 use super::dob;
 use super::encoded::{self, MAX_PART};
-use super::hash::{fnv1a, IntMap};
-use super::ids::{self, Ids};
+use super::hash::fnv1a;
+use super::ids::MultiMap;
 use super::nicknames::Nicknames;
 use super::normalise::{compact, name_tokens, surname_tokens};
 use super::query::{self, ParsedQuery};
@@ -43,13 +43,15 @@ pub struct SubjectIndex {
     /// Each slot's date of birth, packed, for the quick candidate estimate.
     dobs: Vec<u32>,
     free: Vec<u32>,
-    by_id: HashMap<Box<str>, u32>,
+    /// Hash of the id to its slot; verified against the entry's id.
+    by_id: MultiMap<u64>,
+    live: usize,
     vocab: Vocab,
     /// Hash of a compact identifier key to the slots holding it; verified
     /// against the entry on lookup, so a hash collision cannot mislead.
-    exact: IntMap<u64, Ids>,
-    /// Full dates of birth to slots, for a query that is only a date.
-    by_dob: IntMap<u32, Ids>,
+    exact: MultiMap<u64>,
+    /// Full dates of birth (packed) to slots, for a query that is only a date.
+    by_dob: MultiMap<u32>,
     /// None: the shipped table.
     nicknames: Option<Arc<Nicknames>>,
 }
@@ -126,6 +128,7 @@ impl SubjectIndex {
         index.slots.reserve(low);
         index.dobs.reserve(low);
         index.by_id.reserve(low);
+        index.exact.reserve(low * 2);
         for entry in entries {
             index.upsert(entry);
         }
@@ -139,11 +142,11 @@ impl SubjectIndex {
     }
 
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.live
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.live == 0
     }
 
     /// Number of distinct name tokens held.
@@ -152,8 +155,17 @@ impl SubjectIndex {
     }
 
     pub fn get(&self, id: &str) -> Option<&SubjectEntry> {
-        let &ord = self.by_id.get(id)?;
-        self.slot(ord).map(|s| &s.entry)
+        self.ordinal(id)
+            .and_then(|ord| self.slot(ord))
+            .map(|s| &s.entry)
+    }
+
+    fn ordinal(&self, id: &str) -> Option<u32> {
+        self.by_id
+            .get(&fnv1a(id.as_bytes()))
+            .iter()
+            .copied()
+            .find(|&ord| self.slot(ord).is_some_and(|s| s.entry.id == id))
     }
 
     fn slot(&self, ord: u32) -> Option<&Slot> {
@@ -190,23 +202,26 @@ impl SubjectIndex {
             self.vocab.add_posting(token, ord);
         }
         for key in exact_keys(&entry) {
-            ids::add(&mut self.exact, fnv1a(key.key.as_bytes()), ord);
+            self.exact.add(fnv1a(key.key.as_bytes()), ord);
         }
         let packed = dob::pack(entry.date_of_birth);
         self.dobs[ord as usize] = packed;
         if entry.date_of_birth.is_some_and(|d| d.day.is_some()) {
-            ids::add(&mut self.by_dob, packed, ord);
+            self.by_dob.add(packed, ord);
         }
-        self.by_id.insert(entry.id.as_str().into(), ord);
+        self.by_id.add(fnv1a(entry.id.as_bytes()), ord);
+        self.live += 1;
         self.slots[ord as usize] = Some(Slot { entry, names });
     }
 
     /// Erases the entry from every structure; its tokens go too when no
     /// one else uses them. Returns whether it was there.
     pub fn remove(&mut self, id: &str) -> bool {
-        let Some(ord) = self.by_id.remove(id) else {
+        let Some(ord) = self.ordinal(id) else {
             return false;
         };
+        self.by_id.remove(&fnv1a(id.as_bytes()), ord);
+        self.live -= 1;
         let Some(slot) = self.slots.get_mut(ord as usize).and_then(Option::take) else {
             return false;
         };
@@ -214,10 +229,10 @@ impl SubjectIndex {
             self.vocab.remove_posting(token, ord);
         }
         for key in exact_keys(&slot.entry) {
-            ids::remove(&mut self.exact, &fnv1a(key.key.as_bytes()), ord);
+            self.exact.remove(&fnv1a(key.key.as_bytes()), ord);
         }
         let packed = self.dobs[ord as usize];
-        ids::remove(&mut self.by_dob, &packed, ord);
+        self.by_dob.remove(&packed, ord);
         self.dobs[ord as usize] = 0;
         self.free.push(ord);
         true
@@ -225,7 +240,7 @@ impl SubjectIndex {
 
     /// Replaces what a hit shows (flags or markers changed); names are untouched.
     pub fn set_display(&mut self, id: &str, display: SubjectDisplay) {
-        if let Some(&ord) = self.by_id.get(id) {
+        if let Some(ord) = self.ordinal(id) {
             if let Some(Some(slot)) = self.slots.get_mut(ord as usize) {
                 slot.entry.display = display;
             }
@@ -235,10 +250,7 @@ impl SubjectIndex {
     fn exact_hits(&self, keys: &[String]) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         for key in keys {
-            let Some(list) = self.exact.get(&fnv1a(key.as_bytes())) else {
-                continue;
-            };
-            for &ord in list.as_slice() {
+            for &ord in self.exact.get(&fnv1a(key.as_bytes())) {
                 let Some(slot) = self.slot(ord) else { continue };
                 for k in exact_keys(&slot.entry)
                     .into_iter()
@@ -267,9 +279,7 @@ impl SubjectIndex {
         };
         let mut ords: Vec<u32> = Vec::new();
         for d in std::iter::once(date).chain(dob::swapped(date)) {
-            if let Some(list) = self.by_dob.get(&dob::pack(Some(d))) {
-                ords.extend_from_slice(list.as_slice());
-            }
+            ords.extend_from_slice(self.by_dob.get(&dob::pack(Some(d))));
         }
         ords.iter()
             .filter_map(|&ord| self.slot(ord))
@@ -295,7 +305,7 @@ impl SubjectIndex {
         if terms.iter().all(|t| t.initial) {
             return Vec::new();
         }
-        let ords = candidates::gather(
+        let candidates = candidates::gather(
             &terms,
             &self.vocab,
             self.slots.len(),
@@ -303,21 +313,7 @@ impl SubjectIndex {
             &parsed.dob,
             today,
         );
-        let mut scored: Vec<(f32, u32)> = ords
-            .into_iter()
-            .filter_map(|ord| {
-                let slot = self.slot(ord)?;
-                let s = rank::score(
-                    &terms,
-                    &slot.names,
-                    slot.entry.date_of_birth,
-                    &parsed.dob,
-                    today,
-                    &self.vocab,
-                )?;
-                Some((s, ord))
-            })
-            .collect();
+        let mut ws = rank::Workspace::default();
         let order = |a: &(f32, u32), b: &(f32, u32)| {
             let (sa, sb) = (self.slot(a.1), self.slot(b.1));
             b.0.total_cmp(&a.0)
@@ -327,6 +323,36 @@ impl SubjectIndex {
                 })
                 .then_with(|| sa.map(|s| &s.entry.id).cmp(&sb.map(|s| &s.entry.id)))
         };
+        // Candidates come best bound first: once the page is full and the
+        // next bound is below its lowest score, nothing later can enter.
+        // Scores are positive here, so their bit patterns order like them.
+        let mut scored: Vec<(f32, u32)> = Vec::new();
+        let mut page: BinaryHeap<Reverse<u32>> = BinaryHeap::with_capacity(limit + 1);
+        for c in candidates {
+            let floor = page.peek().map(|r| f32::from_bits(r.0));
+            if page.len() >= limit && floor.is_some_and(|f| c.bound < f) {
+                break;
+            }
+            let Some(slot) = self.slot(c.ordinal) else {
+                continue;
+            };
+            let Some(s) = rank::score(
+                &terms,
+                &slot.names,
+                slot.entry.date_of_birth,
+                &parsed.dob,
+                today,
+                &self.vocab,
+                &mut ws,
+            ) else {
+                continue;
+            };
+            scored.push((s, c.ordinal));
+            page.push(Reverse(s.max(0.0).to_bits()));
+            if page.len() > limit {
+                page.pop();
+            }
+        }
         if scored.len() > limit {
             scored.select_nth_unstable_by(limit - 1, order);
             scored.truncate(limit);
@@ -389,8 +415,8 @@ impl SubjectIndex {
     /// name words and identifiers: the erasure check used by tests.
     #[cfg(test)]
     pub(crate) fn holds_trace(&self, id: &str, words: &[&str], keys: &[&str]) -> bool {
-        let id_left =
-            self.by_id.contains_key(id) || self.slots.iter().flatten().any(|s| s.entry.id == id);
+        let id_left = self.by_id.contains_key(&fnv1a(id.as_bytes()))
+            || self.slots.iter().flatten().any(|s| s.entry.id == id);
         let words_left = words.iter().any(|w| self.vocab.holds_trace_of(w));
         let keys_left = keys
             .iter()

@@ -24,6 +24,8 @@ mod typo;
 mod vocab;
 
 #[cfg(test)]
+mod scale;
+#[cfg(test)]
 mod tests;
 
 use serde::Serialize;

@@ -1,11 +1,10 @@
 //! The distinct name tokens, interned to u32 ids, each with the ordinals of
-//! the entries that use it, and the two maps that find a token by sound and
-//! by typo. A token no entry uses any more is erased from every map.
+//! the entries that use it, and the maps that find a token by text, by sound
+//! and by typo. The maps hold hashes, not copies of the text; a token no
+//! entry uses any more is erased from every map.
 
-use std::collections::HashMap;
-
-use super::hash::IntMap;
-use super::ids::{self, Ids};
+use super::hash::fnv1a;
+use super::ids::MultiMap;
 use super::{phonetic, typo};
 
 #[derive(Default)]
@@ -18,16 +17,24 @@ struct Token {
 
 #[derive(Default)]
 pub(crate) struct Vocab {
-    ids: HashMap<Box<str>, u32>,
+    /// Hash of the text to its token; verified against the text.
+    ids: MultiMap<u64>,
     tokens: Vec<Token>,
     free: Vec<u32>,
-    phonetic: HashMap<Box<str>, Vec<u32>>,
-    deletions: IntMap<u64, Ids>,
+    /// Hash of a double metaphone key to the tokens that have it.
+    phonetic: MultiMap<u64>,
+    /// Hash of a deletion variant to the tokens that have it.
+    deletions: MultiMap<u32>,
+    live: usize,
 }
 
 impl Vocab {
     pub fn get(&self, text: &str) -> Option<u32> {
-        self.ids.get(text).copied()
+        self.ids
+            .get(&fnv1a(text.as_bytes()))
+            .iter()
+            .copied()
+            .find(|&t| self.text(t) == text)
     }
 
     pub fn text(&self, token: u32) -> &str {
@@ -40,12 +47,12 @@ impl Vocab {
 
     /// Number of distinct tokens in use.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.live
     }
 
     /// The id of `text`, creating the token (and its keys) when new.
     pub fn intern(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
+        if let Some(id) = self.get(text) {
             return id;
         }
         let token = Token {
@@ -62,12 +69,13 @@ impl Vocab {
                 (self.tokens.len() - 1) as u32
             }
         };
-        self.ids.insert(text.into(), id);
+        self.live += 1;
+        self.ids.add(fnv1a(text.as_bytes()), id);
         for code in phonetic::codes(text) {
-            self.phonetic.entry(code.into()).or_default().push(id);
+            self.phonetic.add(fnv1a(code.as_bytes()), id);
         }
         for key in typo::deletion_keys(text) {
-            ids::add(&mut self.deletions, key, id);
+            self.deletions.add(key, id);
         }
         id
     }
@@ -96,28 +104,22 @@ impl Vocab {
         if text.is_empty() {
             return;
         }
-        self.ids.remove(&text);
+        self.ids.remove(&fnv1a(text.as_bytes()), token);
         for code in phonetic::codes(&text) {
-            if let Some(list) = self.phonetic.get_mut(code.as_str()) {
-                list.retain(|&t| t != token);
-                if list.is_empty() {
-                    self.phonetic.remove(code.as_str());
-                }
-            }
+            self.phonetic.remove(&fnv1a(code.as_bytes()), token);
         }
         for key in typo::deletion_keys(&text) {
-            ids::remove(&mut self.deletions, &key, token);
+            self.deletions.remove(&key, token);
         }
         self.free.push(token);
+        self.live -= 1;
     }
 
     /// Tokens sharing a double metaphone key with `text`.
     pub fn sounds_like(&self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         for code in phonetic::codes(text) {
-            if let Some(list) = self.phonetic.get(code.as_str()) {
-                out.extend_from_slice(list);
-            }
+            out.extend_from_slice(self.phonetic.get(&fnv1a(code.as_bytes())));
         }
         out.sort_unstable();
         out.dedup();
@@ -132,17 +134,19 @@ impl Vocab {
         }
         let mut seen: Vec<u32> = Vec::new();
         for key in typo::deletion_keys(text) {
-            if let Some(list) = self.deletions.get(&key) {
-                seen.extend_from_slice(list.as_slice());
-            }
+            seen.extend_from_slice(self.deletions.get(&key));
         }
         seen.sort_unstable();
         seen.dedup();
         seen.into_iter()
             .filter_map(|id| {
                 let other = self.text(id);
+                let allowed = typo::allowed(text, other);
+                if text.len().abs_diff(other.len()) > allowed {
+                    return None;
+                }
                 let d = typo::distance(text, other);
-                (d > 0 && d <= typo::allowed(text, other)).then_some((id, d))
+                (d > 0 && d <= allowed).then_some((id, d))
             })
             .collect()
     }
@@ -150,12 +154,13 @@ impl Vocab {
     /// Whether any trace of `text` remains (for erasure checks).
     #[cfg(test)]
     pub fn holds_trace_of(&self, text: &str) -> bool {
-        let id_known = self.ids.contains_key(text);
+        let id_known = self.get(text).is_some();
         let in_slots = self.tokens.iter().any(|t| &*t.text == text);
         let keys_alive = typo::deletion_keys(text).iter().any(|k| {
             self.deletions
                 .get(k)
-                .is_some_and(|l| l.as_slice().iter().any(|&id| self.text(id) == text))
+                .iter()
+                .any(|&id| self.text(id) == text)
         });
         id_known || in_slots || keys_alive
     }
@@ -171,6 +176,7 @@ mod tests {
         let a = v.intern("smith");
         v.add_posting(a, 7);
         assert_eq!(v.typos_of("smiht").first().map(|p| p.0), Some(a));
+        assert_eq!(v.sounds_like("smyth"), vec![a]);
         v.remove_posting(a, 7);
         assert!(!v.holds_trace_of("smith"));
         assert!(v.typos_of("smiht").is_empty());
