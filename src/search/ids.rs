@@ -33,10 +33,12 @@ impl<K: Hash + Eq + Copy> MultiMap<K> {
     }
 
     /// Number of distinct keys.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.map.len()
     }
 
+    #[cfg(test)]
     pub fn contains_key(&self, key: &K) -> bool {
         self.map.contains_key(key)
     }
