@@ -198,8 +198,8 @@ impl SubjectIndex {
             names.push((name.alias, fore, sur));
         }
         let names = encoded::encode(&names);
-        for token in encoded::distinct_tokens(&names) {
-            self.vocab.add_posting(token, ord);
+        for (token, roles) in encoded::distinct_tokens(&names) {
+            self.vocab.add_posting(token, ord, roles);
         }
         for key in exact_keys(&entry) {
             self.exact.add(fnv1a(key.key.as_bytes()), ord);
@@ -225,7 +225,7 @@ impl SubjectIndex {
         let Some(slot) = self.slots.get_mut(ord as usize).and_then(Option::take) else {
             return false;
         };
-        for token in encoded::distinct_tokens(&slot.names) {
+        for (token, _) in encoded::distinct_tokens(&slot.names) {
             self.vocab.remove_posting(token, ord);
         }
         for key in exact_keys(&slot.entry) {

@@ -15,6 +15,7 @@ mod encoded;
 mod hash;
 mod ids;
 mod index;
+mod likeness;
 mod nicknames;
 mod normalise;
 mod phonetic;

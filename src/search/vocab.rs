@@ -7,11 +7,20 @@ use super::hash::fnv1a;
 use super::ids::MultiMap;
 use super::{phonetic, typo};
 
+/// The ordinal part of a posting; ordinals stay below 2^30.
+pub(crate) const ORDINAL_MASK: u32 = (1 << 30) - 1;
+
+/// A posting: the entry's ordinal with its roles in the top bits.
+pub(crate) fn posting(ordinal: u32, roles: u8) -> u32 {
+    (ordinal & ORDINAL_MASK) | (u32::from(roles & 3) << 30)
+}
+
 #[derive(Default)]
 struct Token {
     /// Empty while the slot is free.
     text: Box<str>,
-    /// Ordinals of the entries using the token, each once.
+    /// Entries using the token, each once: the ordinal in the low 30 bits,
+    /// the roles it plays there (see `encoded`) in the top two.
     postings: Vec<u32>,
 }
 
@@ -80,9 +89,9 @@ impl Vocab {
         id
     }
 
-    pub fn add_posting(&mut self, token: u32, ordinal: u32) {
+    pub fn add_posting(&mut self, token: u32, ordinal: u32, roles: u8) {
         if let Some(t) = self.tokens.get_mut(token as usize) {
-            t.postings.push(ordinal);
+            t.postings.push(posting(ordinal, roles));
         }
     }
 
@@ -91,7 +100,7 @@ impl Vocab {
         let Some(t) = self.tokens.get_mut(token as usize) else {
             return;
         };
-        if let Some(pos) = t.postings.iter().position(|&o| o == ordinal) {
+        if let Some(pos) = t.postings.iter().position(|&p| p & ORDINAL_MASK == ordinal) {
             t.postings.swap_remove(pos);
         }
         if t.postings.is_empty() {
@@ -174,7 +183,7 @@ mod tests {
     fn unused_tokens_are_erased_and_their_ids_reused() {
         let mut v = Vocab::default();
         let a = v.intern("smith");
-        v.add_posting(a, 7);
+        v.add_posting(a, 7, 2);
         assert_eq!(v.typos_of("smiht").first().map(|p| p.0), Some(a));
         assert_eq!(v.sounds_like("smyth"), vec![a]);
         v.remove_posting(a, 7);
