@@ -33,7 +33,6 @@ impl<K: Hash + Eq + Copy> MultiMap<K> {
     }
 
     /// Number of distinct keys.
-    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.map.len()
     }

@@ -14,7 +14,7 @@ use crate::domain::identifiers::{display_vrm, parse_cro, parse_phone, parse_pnc}
 use super::candidates::{self, Term};
 use super::dob;
 use super::encoded::{self, MAX_PART};
-use super::hash::fnv1a;
+use super::hash::key32;
 use super::ids::MultiMap;
 use super::nicknames::Nicknames;
 use super::normalise::{compact, name_tokens, surname_tokens};
@@ -30,6 +30,21 @@ const DOB_ONLY_SCORE: f32 = 0.7;
 /// The most hits one query returns, whatever limit is asked for.
 const MAX_LIMIT: usize = 500;
 
+/// Sizes of the index's parts, for health checks and benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct IndexStats {
+    pub entries: usize,
+    /// Slots freed by removals, waiting for reuse.
+    pub free_slots: usize,
+    /// Distinct name tokens.
+    pub tokens: usize,
+    /// Entry references from name tokens.
+    pub postings: usize,
+    pub phonetic_keys: usize,
+    pub deletion_keys: usize,
+    pub exact_keys: usize,
+}
+
 struct Slot {
     entry: SubjectEntry,
     names: Box<[u32]>,
@@ -39,17 +54,18 @@ struct Slot {
 /// query is answered.
 #[derive(Default)]
 pub struct SubjectIndex {
-    slots: Vec<Option<Slot>>,
+    /// Boxed, so the table itself stays at 8 bytes a slot as it grows.
+    slots: Vec<Option<Box<Slot>>>,
     /// Each slot's date of birth, packed, for the quick candidate estimate.
     dobs: Vec<u32>,
     free: Vec<u32>,
     /// Hash of the id to its slot; verified against the entry's id.
-    by_id: MultiMap<u64>,
+    by_id: MultiMap<u32>,
     live: usize,
     vocab: Vocab,
     /// Hash of a compact identifier key to the slots holding it; verified
     /// against the entry on lookup, so a hash collision cannot mislead.
-    exact: MultiMap<u64>,
+    exact: MultiMap<u32>,
     /// Full dates of birth (packed) to slots, for a query that is only a date.
     by_dob: MultiMap<u32>,
     /// None: the shipped table.
@@ -97,6 +113,31 @@ fn exact_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
     }
     keys.retain(|k| !k.key.is_empty());
     keys
+}
+
+/// Gives back spare capacity: a million entries are held for the life of
+/// the server, and strings built up piece by piece carry slack.
+fn shrink(entry: &mut SubjectEntry) {
+    entry.id.shrink_to_fit();
+    entry.names.shrink_to_fit();
+    for name in &mut entry.names {
+        name.forenames.shrink_to_fit();
+        name.surname.shrink_to_fit();
+    }
+    for list in [
+        &mut entry.identifiers,
+        &mut entry.vrms,
+        &mut entry.references,
+    ] {
+        list.shrink_to_fit();
+        list.iter_mut().for_each(String::shrink_to_fit);
+    }
+    let display = &mut entry.display;
+    display.name.shrink_to_fit();
+    if let Some(area) = &mut display.area {
+        area.shrink_to_fit();
+    }
+    display.markers.shrink_to_fit();
 }
 
 fn hit_order(a: &Hit, b: &Hit) -> Ordering {
@@ -149,9 +190,17 @@ impl SubjectIndex {
         self.live == 0
     }
 
-    /// Number of distinct name tokens held.
-    pub fn vocabulary_len(&self) -> usize {
-        self.vocab.len()
+    pub fn stats(&self) -> IndexStats {
+        let (postings, phonetic_keys, deletion_keys) = self.vocab.sizes();
+        IndexStats {
+            entries: self.live,
+            free_slots: self.free.len(),
+            tokens: self.vocab.len(),
+            postings,
+            phonetic_keys,
+            deletion_keys,
+            exact_keys: self.exact.len(),
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&SubjectEntry> {
@@ -162,18 +211,19 @@ impl SubjectIndex {
 
     fn ordinal(&self, id: &str) -> Option<u32> {
         self.by_id
-            .get(&fnv1a(id.as_bytes()))
+            .get(&key32(id.as_bytes()))
             .iter()
             .copied()
             .find(|&ord| self.slot(ord).is_some_and(|s| s.entry.id == id))
     }
 
     fn slot(&self, ord: u32) -> Option<&Slot> {
-        self.slots.get(ord as usize).and_then(Option::as_ref)
+        self.slots.get(ord as usize).and_then(|s| s.as_deref())
     }
 
     /// Inserts the entry, or replaces the one with the same id.
-    pub fn upsert(&mut self, entry: SubjectEntry) {
+    pub fn upsert(&mut self, mut entry: SubjectEntry) {
+        shrink(&mut entry);
         self.remove(&entry.id);
         let ord = match self.free.pop() {
             Some(ord) => ord,
@@ -202,16 +252,16 @@ impl SubjectIndex {
             self.vocab.add_posting(token, ord, roles);
         }
         for key in exact_keys(&entry) {
-            self.exact.add(fnv1a(key.key.as_bytes()), ord);
+            self.exact.add(key32(key.key.as_bytes()), ord);
         }
         let packed = dob::pack(entry.date_of_birth);
         self.dobs[ord as usize] = packed;
         if entry.date_of_birth.is_some_and(|d| d.day.is_some()) {
             self.by_dob.add(packed, ord);
         }
-        self.by_id.add(fnv1a(entry.id.as_bytes()), ord);
+        self.by_id.add(key32(entry.id.as_bytes()), ord);
         self.live += 1;
-        self.slots[ord as usize] = Some(Slot { entry, names });
+        self.slots[ord as usize] = Some(Box::new(Slot { entry, names }));
     }
 
     /// Erases the entry from every structure; its tokens go too when no
@@ -220,7 +270,7 @@ impl SubjectIndex {
         let Some(ord) = self.ordinal(id) else {
             return false;
         };
-        self.by_id.remove(&fnv1a(id.as_bytes()), ord);
+        self.by_id.remove(&key32(id.as_bytes()), ord);
         self.live -= 1;
         let Some(slot) = self.slots.get_mut(ord as usize).and_then(Option::take) else {
             return false;
@@ -229,7 +279,7 @@ impl SubjectIndex {
             self.vocab.remove_posting(token, ord);
         }
         for key in exact_keys(&slot.entry) {
-            self.exact.remove(&fnv1a(key.key.as_bytes()), ord);
+            self.exact.remove(&key32(key.key.as_bytes()), ord);
         }
         let packed = self.dobs[ord as usize];
         self.by_dob.remove(&packed, ord);
@@ -250,7 +300,7 @@ impl SubjectIndex {
     fn exact_hits(&self, keys: &[String]) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         for key in keys {
-            for &ord in self.exact.get(&fnv1a(key.as_bytes())) {
+            for &ord in self.exact.get(&key32(key.as_bytes())) {
                 let Some(slot) = self.slot(ord) else { continue };
                 for k in exact_keys(&slot.entry)
                     .into_iter()
@@ -415,12 +465,12 @@ impl SubjectIndex {
     /// name words and identifiers: the erasure check used by tests.
     #[cfg(test)]
     pub(crate) fn holds_trace(&self, id: &str, words: &[&str], keys: &[&str]) -> bool {
-        let id_left = self.by_id.contains_key(&fnv1a(id.as_bytes()))
+        let id_left = self.by_id.contains_key(&key32(id.as_bytes()))
             || self.slots.iter().flatten().any(|s| s.entry.id == id);
         let words_left = words.iter().any(|w| self.vocab.holds_trace_of(w));
         let keys_left = keys
             .iter()
-            .any(|k| self.exact.contains_key(&fnv1a(compact(k).as_bytes())));
+            .any(|k| self.exact.contains_key(&key32(compact(k).as_bytes())));
         id_left || words_left || keys_left
     }
 }

@@ -34,7 +34,7 @@ use serde::Serialize;
 use crate::domain::dates::PartialDate;
 use crate::domain::person::Flags;
 
-pub use index::SubjectIndex;
+pub use index::{IndexStats, SubjectIndex};
 pub use nicknames::{NicknameError, Nicknames};
 
 /// One name a person is known by.

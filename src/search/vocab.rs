@@ -59,6 +59,12 @@ impl Vocab {
         self.live
     }
 
+    /// Sizes for the index's statistics: (postings, phonetic keys, deletion keys).
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        let postings = self.tokens.iter().map(|t| t.postings.len()).sum();
+        (postings, self.phonetic.len(), self.deletions.len())
+    }
+
     /// The id of `text`, creating the token (and its keys) when new.
     pub fn intern(&mut self, text: &str) -> u32 {
         if let Some(id) = self.get(text) {
