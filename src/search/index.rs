@@ -82,9 +82,11 @@ struct ExactKey {
 fn exact_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
     let mut keys = Vec::new();
     for id in &entry.identifiers {
-        let (label, shown) = if let Ok(pnc) = parse_pnc(id) {
+        // The parsers slice by byte: only ASCII text may reach them.
+        let ascii = id.is_ascii();
+        let (label, shown) = if let Some(pnc) = ascii.then(|| parse_pnc(id).ok()).flatten() {
             ("PNC ID", pnc)
-        } else if let Ok(cro) = parse_cro(id) {
+        } else if let Some(cro) = ascii.then(|| parse_cro(id).ok()).flatten() {
             ("CRO", cro)
         } else if let Ok(phone) = parse_phone(id) {
             ("phone", phone)
@@ -347,8 +349,9 @@ impl SubjectIndex {
     }
 
     fn name_hits(&self, parsed: &ParsedQuery, today: NaiveDate, limit: usize) -> Vec<Hit> {
-        let terms: Vec<Term> = parsed
-            .names
+        let mut names = parsed.names.clone();
+        query::join_particles(&mut names, |w| self.vocab.get(w).is_some());
+        let terms: Vec<Term> = names
             .iter()
             .map(|n| Term::new(n, &self.vocab, self.nicknames()))
             .collect();
