@@ -535,6 +535,28 @@ fn initials_narrow_a_surname() {
 }
 
 #[test]
+fn the_index_can_be_shared_behind_a_lock() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<SubjectIndex>();
+    let ix = std::sync::RwLock::new(index());
+    let hits = std::thread::scope(|s| {
+        let a = s.spawn(|| {
+            ix.read()
+                .unwrap()
+                .search(&SubjectQuery::new("delroy pemberton"), today())
+        });
+        let b = s.spawn(|| {
+            ix.read()
+                .unwrap()
+                .search(&SubjectQuery::new("delroy pemberton"), today())
+        });
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert_eq!(hits.0, hits.1);
+    assert_eq!(hits.0[0].id, "t-swap");
+}
+
+#[test]
 fn nonsense_and_empty_queries_are_harmless() {
     let ix = index();
     for q in [
