@@ -1,0 +1,126 @@
+//! Detainee board: one custody suite or all, each detention's PACE clock
+//! ticking, reviews and visits due. Due soon is amber with `▲`, overdue is
+//! the alarm style with `✖`, so it reads without colour too.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::Frame;
+
+use super::{block, due_cell, filter_line, mark, notice, ListTable};
+use crate::console::custody_view::{self, status_at, urgency, Urgency};
+use crate::console::format;
+use crate::console::render::Ui;
+use crate::console::state::State;
+use crate::console::views;
+use crate::domain::link::EventRole;
+
+pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let board = &state.board;
+    let suite = match &board.suite {
+        Some(id) => views::suite_name(state, id).to_string(),
+        None => "all suites".to_string(),
+    };
+    let outer = block(state, ui, format!("Custody — {suite}"));
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+
+    let rows = views::board_rows(state);
+    let count = format!("{} detained", rows.len());
+    frame.render_widget(
+        Paragraph::new(filter_line(ui, vec![("Suite", format!("{suite} (←/→)"))], &board.rows.list, count)),
+        filters,
+    );
+    if let Some(error) = &board.rows.error {
+        notice(frame, list, vec![Line::styled(format!("✖ Could not load the board: {error}"), ui.style("alert"))]);
+        return;
+    }
+    if rows.is_empty() {
+        let text = if board.rows.loading || !board.rows.loaded { "Loading…" } else { "No one in custody here." };
+        notice(frame, list, vec![Line::raw(text)]);
+        return;
+    }
+    let now = state.now;
+    let wide = area.width >= 110;
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|(event, d)| {
+            let status = status_at(d, now);
+            let clock = urgency(status.clock_limit, now, custody_view::CLOCK_SOON);
+            let review = urgency(status.next_review_due, now, custody_view::REVIEW_SOON);
+            let visit = status
+                .next_visit_due
+                .map(|due| urgency(due, now, custody_view::VISIT_SOON))
+                .unwrap_or(Urgency::Fine);
+            let person = event
+                .people
+                .iter()
+                .find(|p| p.role == EventRole::Detainee)
+                .or(event.people.first())
+                .and_then(|p| state.people.get(&p.person_id));
+            let markers = person.map(|b| b.markers.join(" ")).unwrap_or_default();
+            let visit_text = match status.next_visit_due {
+                Some(due) => due_cell(format::time(due), visit, ui),
+                None => Span::raw("  constant"),
+            };
+            let (word, worst) = worst(clock, review, visit);
+            let status_cell = match worst {
+                Urgency::Fine => Span::styled("ok", ui.style("ok")),
+                Urgency::DueSoon => Span::styled(format!("▲ {word}"), ui.style("warning")),
+                Urgency::Overdue => Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert")),
+            };
+            let mut cells = vec![
+                Cell::from(mark(state, &event.id)),
+                Cell::from(d.cell.clone()),
+                Cell::from(event.summary.clone()),
+                Cell::from(Span::styled(markers, ui.style("marker"))),
+                Cell::from(format::time(d.relevant_time)),
+                Cell::from(due_cell(format::clock(status.remaining), clock, ui)),
+                Cell::from(due_cell(format::time(status.next_review_due), review, ui)),
+                Cell::from(format!("L{}", d.observation_level)),
+                Cell::from(visit_text),
+                Cell::from(status_cell),
+            ];
+            if wide {
+                cells.push(Cell::from(d.offences.join(", ")));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut header = vec!["", "Cell", "Detainee", "Markers", "In", "PACE clock", "Review", "Obs", "Visit", "Status"];
+    let mut widths = vec![
+        Constraint::Length(1),
+        Constraint::Length(4),
+        Constraint::Min(10),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(11),
+        Constraint::Length(7),
+        Constraint::Length(3),
+        Constraint::Length(10),
+        Constraint::Length(9),
+    ];
+    if wide {
+        header.push("Offences");
+        widths.push(Constraint::Length(24));
+    }
+    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
+        state,
+        ui,
+        &board.rows.list,
+        frame,
+        list,
+    );
+}
+
+/// The most urgent of the three, with the word that names it.
+fn worst(clock: Urgency, review: Urgency, visit: Urgency) -> (&'static str, Urgency) {
+    let mut worst = ("ok", Urgency::Fine);
+    for (word, u) in [("visit", visit), ("review", review), ("clock", clock)] {
+        if u > worst.1 || (u == worst.1 && u != Urgency::Fine) {
+            worst = (word, u);
+        }
+    }
+    worst
+}

@@ -1,0 +1,85 @@
+//! One record, opened from a list or a timeline: its header, its people and
+//! every field of its details; custody records with their PACE times.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+use serde_json::Value;
+
+use super::block;
+use crate::console::custody_view::status_at;
+use crate::console::format;
+use crate::console::render::Ui;
+use crate::console::state::State;
+use crate::domain::event::EventDetails;
+
+pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let Some(view) = &state.event else { return };
+    let event = &view.event;
+    let title = format!("{} {} (version {})", event.kind, event.reference, event.version);
+    let outer = block(state, ui, title);
+    let mut lines = vec![
+        field(ui, "Summary", event.summary.clone()),
+        field(ui, "Status", format::words(&event.status)),
+        field(ui, "Occurred", format::date_time(event.occurred_at)),
+        field(ui, "Borough", event.borough.clone().unwrap_or_else(|| "—".into())),
+        field(ui, "Updated", format!("{} by {}", format::date_time(event.updated_at), event.provenance.entered_by)),
+    ];
+    for person in &event.people {
+        lines.push(field(ui, "Person", format!("{} ({})", person.person_id, format::label(&person.role))));
+    }
+    if let EventDetails::Custody(d) = &event.details {
+        let status = status_at(d, state.now);
+        lines.push(Line::raw(""));
+        lines.push(field(ui, "PACE clock", format!("{} left, limit {}", format::clock(status.remaining), format::day_time(status.clock_limit))));
+        lines.push(field(ui, "Next review", format::day_time(status.next_review_due)));
+        let visit = status.next_visit_due.map(format::day_time).unwrap_or_else(|| "constant observation".into());
+        lines.push(field(ui, "Next visit", visit));
+    }
+    lines.push(Line::raw(""));
+    if let Ok(Value::Object(map)) = serde_json::to_value(&event.details) {
+        for (key, value) in map {
+            if key != "kind" {
+                value_lines(ui, &format::words(&key), &value, 0, &mut lines);
+            }
+        }
+    }
+    let paragraph = Paragraph::new(lines).block(outer).wrap(Wrap { trim: false }).scroll((view.scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+fn field<'a>(ui: &Ui, name: &str, value: String) -> Line<'a> {
+    Line::from(vec![Span::styled(format!("{name:<12}"), ui.style("header")), Span::raw(value)])
+}
+
+/// Any JSON value as indented lines: objects by field, lists by item.
+fn value_lines<'a>(ui: &Ui, name: &str, value: &Value, depth: usize, out: &mut Vec<Line<'a>>) {
+    let indent = "  ".repeat(depth);
+    match value {
+        Value::Object(map) => {
+            out.push(Line::styled(format!("{indent}{name}"), ui.style("header")));
+            for (key, inner) in map {
+                value_lines(ui, &format::words(key), inner, depth + 1, out);
+            }
+        }
+        Value::Array(items) if items.is_empty() => {
+            out.push(Line::from(vec![Span::styled(format!("{indent}{name:<12}"), ui.style("header")), Span::styled("none", ui.style("dim"))]));
+        }
+        Value::Array(items) => {
+            out.push(Line::styled(format!("{indent}{name}"), ui.style("header")));
+            for (i, item) in items.iter().enumerate() {
+                value_lines(ui, &format!("{}.", i + 1), item, depth + 1, out);
+            }
+        }
+        Value::String(text) => out.push(Line::from(vec![
+            Span::styled(format!("{indent}{name:<12}"), ui.style("header")),
+            Span::raw(text.clone()),
+        ])),
+        Value::Null => {}
+        other => out.push(Line::from(vec![
+            Span::styled(format!("{indent}{name:<12}"), ui.style("header")),
+            Span::raw(other.to_string()),
+        ])),
+    }
+}
