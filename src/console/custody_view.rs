@@ -42,7 +42,9 @@ pub fn status_at(details: &CustodyDetails, now: DateTime<Utc>) -> CustodyStatus 
         2 => Some(Duration::minutes(30)),
         _ => None,
     };
-    let since = details.last_visit_at.unwrap_or(details.detention_authorised_at);
+    let since = details
+        .last_visit_at
+        .unwrap_or(details.detention_authorised_at);
     CustodyStatus {
         clock_limit,
         remaining: clock_limit - now,
@@ -109,8 +111,17 @@ mod tests {
     #[test]
     fn urgency_turns_amber_then_alarm() {
         let due = t("2026-11-25T12:00:00Z");
-        assert_eq!(urgency(due, t("2026-11-25T11:00:00Z"), VISIT_SOON), Urgency::Fine);
-        assert_eq!(urgency(due, t("2026-11-25T11:55:00Z"), VISIT_SOON), Urgency::DueSoon);
-        assert_eq!(urgency(due, t("2026-11-25T12:00:00Z"), VISIT_SOON), Urgency::Overdue);
+        assert_eq!(
+            urgency(due, t("2026-11-25T11:00:00Z"), VISIT_SOON),
+            Urgency::Fine
+        );
+        assert_eq!(
+            urgency(due, t("2026-11-25T11:55:00Z"), VISIT_SOON),
+            Urgency::DueSoon
+        );
+        assert_eq!(
+            urgency(due, t("2026-11-25T12:00:00Z"), VISIT_SOON),
+            Urgency::Overdue
+        );
     }
 }

@@ -38,7 +38,13 @@ pub enum PaneId {
 
 impl PaneId {
     /// The panes with a key of their own, in tab order.
-    pub const MAIN: [PaneId; 5] = [PaneId::Lookup, PaneId::Profile, PaneId::Board, PaneId::Warrants, PaneId::Cases];
+    pub const MAIN: [PaneId; 5] = [
+        PaneId::Lookup,
+        PaneId::Profile,
+        PaneId::Board,
+        PaneId::Warrants,
+        PaneId::Cases,
+    ];
 
     pub fn scope(self) -> Scope {
         match self {
@@ -94,7 +100,10 @@ pub enum Overlay {
     #[default]
     None,
     Help,
-    Palette { input: String, error: Option<String> },
+    Palette {
+        input: String,
+        error: Option<String>,
+    },
     Reason(ReasonPrompt),
     Note(NoteInput),
     ConfirmQuit,
@@ -242,7 +251,12 @@ pub struct LiveStatus {
 
 impl Default for LiveStatus {
     fn default() -> Self {
-        Self { connection: ConnectionState::Connecting, last_event_id: None, updated_at: None, ever_connected: false }
+        Self {
+            connection: ConnectionState::Connecting,
+            last_event_id: None,
+            updated_at: None,
+            ever_connected: false,
+        }
     }
 }
 
@@ -328,13 +342,20 @@ impl State {
     }
 
     pub fn roles(&self) -> Roles {
-        self.session.as_ref().map(|s| s.roles.clone()).unwrap_or_default()
+        self.session
+            .as_ref()
+            .map(|s| s.roles.clone())
+            .unwrap_or_default()
     }
 
     /// Something would be lost by quitting now.
     pub fn has_unsaved_work(&self) -> bool {
         self.writes_in_flight > 0
-            || self.warrants.draft.as_ref().is_some_and(|d| !d.text.trim().is_empty())
+            || self
+                .warrants
+                .draft
+                .as_ref()
+                .is_some_and(|d| !d.text.trim().is_empty())
             || matches!(&self.overlay, Overlay::Note(n) if !n.text.trim().is_empty())
     }
 }

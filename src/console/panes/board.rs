@@ -24,20 +24,37 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let outer = block(state, ui, format!("Custody — {suite}"));
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let [filters, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
 
     let rows = views::board_rows(state);
     let count = format!("{} detained", rows.len());
     frame.render_widget(
-        Paragraph::new(filter_line(ui, vec![("Suite", format!("{suite} (←/→)"))], &board.rows.list, count)),
+        Paragraph::new(filter_line(
+            ui,
+            vec![("Suite", format!("{suite} (←/→)"))],
+            &board.rows.list,
+            count,
+        )),
         filters,
     );
     if let Some(error) = &board.rows.error {
-        notice(frame, list, vec![Line::styled(format!("✖ Could not load the board: {error}"), ui.style("alert"))]);
+        notice(
+            frame,
+            list,
+            vec![Line::styled(
+                format!("✖ Could not load the board: {error}"),
+                ui.style("alert"),
+            )],
+        );
         return;
     }
     if rows.is_empty() {
-        let text = if board.rows.loading || !board.rows.loaded { "Loading…" } else { "No one in custody here." };
+        let text = if board.rows.loading || !board.rows.loaded {
+            "Loading…"
+        } else {
+            "No one in custody here."
+        };
         notice(frame, list, vec![Line::raw(text)]);
         return;
     }
@@ -68,7 +85,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             let status_cell = match worst {
                 Urgency::Fine => Span::styled("ok", ui.style("ok")),
                 Urgency::DueSoon => Span::styled(format!("▲ {word}"), ui.style("warning")),
-                Urgency::Overdue => Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert")),
+                Urgency::Overdue => {
+                    Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert"))
+                }
             };
             let mut cells = vec![
                 Cell::from(mark(state, &event.id)),
@@ -88,12 +107,23 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             Row::new(cells)
         })
         .collect();
-    let mut header = vec!["", "Cell", "Detainee", "Markers", "In", "PACE clock", "Review", "Obs", "Visit", "Status"];
+    let mut header = vec![
+        "",
+        "Cell",
+        "Detainee",
+        "Markers",
+        "In",
+        "PACE clock",
+        "Review",
+        "Obs",
+        "Visit",
+        "Status",
+    ];
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(4),
         Constraint::Min(10),
-        Constraint::Length(6),
+        Constraint::Length(7),
         Constraint::Length(5),
         Constraint::Length(11),
         Constraint::Length(7),
@@ -105,13 +135,13 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         header.push("Offences");
         widths.push(Constraint::Length(24));
     }
-    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
-        state,
-        ui,
-        &board.rows.list,
-        frame,
-        list,
-    );
+    ListTable {
+        header,
+        widths,
+        rows: table_rows,
+        ids: rows.iter().map(|(e, _)| e.id.clone()).collect(),
+    }
+    .render(state, ui, &board.rows.list, frame, list);
 }
 
 /// The most urgent of the three, with the word that names it.

@@ -17,24 +17,58 @@ use crate::domain::event::EventDetails;
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let Some(view) = &state.event else { return };
     let event = &view.event;
-    let title = format!("{} {} (version {})", event.kind, event.reference, event.version);
+    let title = format!(
+        "{} {} (version {})",
+        event.kind, event.reference, event.version
+    );
     let outer = block(state, ui, title);
     let mut lines = vec![
         field(ui, "Summary", event.summary.clone()),
         field(ui, "Status", format::words(&event.status)),
         field(ui, "Occurred", format::date_time(event.occurred_at)),
-        field(ui, "Borough", event.borough.clone().unwrap_or_else(|| "—".into())),
-        field(ui, "Updated", format!("{} by {}", format::date_time(event.updated_at), event.provenance.entered_by)),
+        field(
+            ui,
+            "Borough",
+            event.borough.clone().unwrap_or_else(|| "—".into()),
+        ),
+        field(
+            ui,
+            "Updated",
+            format!(
+                "{} by {}",
+                format::date_time(event.updated_at),
+                event.provenance.entered_by
+            ),
+        ),
     ];
     for person in &event.people {
-        lines.push(field(ui, "Person", format!("{} ({})", person.person_id, format::label(&person.role))));
+        lines.push(field(
+            ui,
+            "Person",
+            format!("{} ({})", person.person_id, format::label(&person.role)),
+        ));
     }
     if let EventDetails::Custody(d) = &event.details {
         let status = status_at(d, state.now);
         lines.push(Line::raw(""));
-        lines.push(field(ui, "PACE clock", format!("{} left, limit {}", format::clock(status.remaining), format::day_time(status.clock_limit))));
-        lines.push(field(ui, "Next review", format::day_time(status.next_review_due)));
-        let visit = status.next_visit_due.map(format::day_time).unwrap_or_else(|| "constant observation".into());
+        lines.push(field(
+            ui,
+            "PACE clock",
+            format!(
+                "{} left, limit {}",
+                format::clock(status.remaining),
+                format::day_time(status.clock_limit)
+            ),
+        ));
+        lines.push(field(
+            ui,
+            "Next review",
+            format::day_time(status.next_review_due),
+        ));
+        let visit = status
+            .next_visit_due
+            .map(format::day_time)
+            .unwrap_or_else(|| "constant observation".into());
         lines.push(field(ui, "Next visit", visit));
     }
     lines.push(Line::raw(""));
@@ -45,12 +79,26 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    let paragraph = Paragraph::new(lines).block(outer).wrap(Wrap { trim: false }).scroll((view.scroll, 0));
+    let paragraph = Paragraph::new(lines)
+        .block(outer)
+        .wrap(Wrap { trim: false })
+        .scroll((view.scroll, 0));
     frame.render_widget(paragraph, area);
 }
 
 fn field<'a>(ui: &Ui, name: &str, value: String) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("{name:<12}"), ui.style("header")), Span::raw(value)])
+    Line::from(vec![
+        Span::styled(format!("{name:<12} "), ui.style("header")),
+        Span::raw(value),
+    ])
+}
+
+/// A detail's text; timestamps are shown in London time.
+fn text_value(text: &str) -> String {
+    match text.parse::<chrono::DateTime<chrono::Utc>>() {
+        Ok(at) => format::date_time(at),
+        Err(_) => text.to_string(),
+    }
 }
 
 /// Any JSON value as indented lines: objects by field, lists by item.
@@ -64,7 +112,10 @@ fn value_lines<'a>(ui: &Ui, name: &str, value: &Value, depth: usize, out: &mut V
             }
         }
         Value::Array(items) if items.is_empty() => {
-            out.push(Line::from(vec![Span::styled(format!("{indent}{name:<12}"), ui.style("header")), Span::styled("none", ui.style("dim"))]));
+            out.push(Line::from(vec![
+                Span::styled(format!("{indent}{name:<12} "), ui.style("header")),
+                Span::styled("none", ui.style("dim")),
+            ]));
         }
         Value::Array(items) => {
             out.push(Line::styled(format!("{indent}{name}"), ui.style("header")));
@@ -73,12 +124,12 @@ fn value_lines<'a>(ui: &Ui, name: &str, value: &Value, depth: usize, out: &mut V
             }
         }
         Value::String(text) => out.push(Line::from(vec![
-            Span::styled(format!("{indent}{name:<12}"), ui.style("header")),
-            Span::raw(text.clone()),
+            Span::styled(format!("{indent}{name:<12} "), ui.style("header")),
+            Span::raw(text_value(text)),
         ])),
         Value::Null => {}
         other => out.push(Line::from(vec![
-            Span::styled(format!("{indent}{name:<12}"), ui.style("header")),
+            Span::styled(format!("{indent}{name:<12} "), ui.style("header")),
             Span::raw(other.to_string()),
         ])),
     }

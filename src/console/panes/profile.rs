@@ -24,7 +24,10 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let line = if let Some(error) = &view.error {
-            Line::styled(format!("✖ Could not open the record: {error}"), ui.style("alert"))
+            Line::styled(
+                format!("✖ Could not open the record: {error}"),
+                ui.style("alert"),
+            )
         } else if view.loading {
             Line::raw(format!("Opening the record of {}…", view.name))
         } else {
@@ -44,12 +47,23 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let details_block = block(state, ui, title);
     let inner = details_block.inner(details_area);
     frame.render_widget(details_block, details_area);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
-    frame.render_widget(Paragraph::new(identity(state, profile, ui)).wrap(Wrap { trim: false }), left);
-    frame.render_widget(Paragraph::new(surroundings(profile, ui)).wrap(Wrap { trim: false }), right);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(identity(state, profile, ui)).wrap(Wrap { trim: false }),
+        left,
+    );
+    frame.render_widget(
+        Paragraph::new(surroundings(profile, ui)).wrap(Wrap { trim: false }),
+        right,
+    );
 
     let entries = views::timeline_rows(state);
-    let timeline_block = block(state, ui, format!("Timeline ({}, newest first)", profile.timeline.len()));
+    let timeline_block = block(
+        state,
+        ui,
+        format!("Timeline ({}, newest first)", profile.timeline.len()),
+    );
     let inner = timeline_block.inner(timeline_area);
     frame.render_widget(timeline_block, timeline_area);
     if entries.is_empty() {
@@ -68,7 +82,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                     Cell::from(entry.kind.as_str()),
                     Cell::from(role),
                     Cell::from(event.reference.clone()),
-                    Cell::from(format!("{} · {}", event.summary, format::words(&event.status))),
+                    Cell::from(format!(
+                        "{} · {}",
+                        event.summary,
+                        format::words(&event.status)
+                    )),
                 ]),
                 _ => Row::new(vec![
                     Cell::from(mark(state, &entry.id)),
@@ -76,7 +94,10 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                     Cell::from(entry.kind.as_str()),
                     Cell::from(role),
                     Cell::from(Span::styled("⊘ WITHHELD", ui.style("withheld"))),
-                    Cell::from(Span::styled("restricted: your role may not see this record", ui.style("withheld"))),
+                    Cell::from(Span::styled(
+                        "restricted: your role may not see this record",
+                        ui.style("withheld"),
+                    )),
                 ]),
             }
         })
@@ -116,9 +137,22 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         Some(dob) => format!("{dob} (age {})", dob.age_on(format::today(state.now))),
         None => "unknown".to_string(),
     };
-    let sex = details.sex.map(|s| format::label(&s)).unwrap_or_else(|| "unknown".into());
-    let ethnicity = details.ethnicity.clone().unwrap_or_else(|| "not stated".into());
-    lines.push(Line::from(vec![heading("Born ", ui), Span::raw(format!("{born}  ")), heading("Sex ", ui), Span::raw(format!("{sex}  ")), heading("Eth ", ui), Span::raw(ethnicity)]));
+    let sex = details
+        .sex
+        .map(|s| format::label(&s))
+        .unwrap_or_else(|| "unknown".into());
+    let ethnicity = details
+        .ethnicity
+        .clone()
+        .unwrap_or_else(|| "not stated".into());
+    lines.push(Line::from(vec![
+        heading("Born ", ui),
+        Span::raw(format!("{born}  ")),
+        heading("Sex ", ui),
+        Span::raw(format!("{sex}  ")),
+        heading("Eth ", ui),
+        Span::raw(ethnicity),
+    ]));
     let aliases: Vec<String> = details
         .names
         .iter()
@@ -126,7 +160,10 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         .map(|n| format!("{} ({})", n.full(), format::label(&n.kind)))
         .collect();
     if !aliases.is_empty() {
-        lines.push(Line::from(vec![heading("Also ", ui), Span::raw(aliases.join(", "))]));
+        lines.push(Line::from(vec![
+            heading("Also ", ui),
+            Span::raw(aliases.join(", ")),
+        ]));
     }
     let ids: Vec<String> = details
         .identifiers
@@ -142,13 +179,19 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         })
         .collect();
     if !ids.is_empty() {
-        lines.push(Line::from(vec![heading("IDs ", ui), Span::raw(ids.join("  "))]));
+        lines.push(Line::from(vec![
+            heading("IDs ", ui),
+            Span::raw(ids.join("  ")),
+        ]));
     }
     let today = format::today(state.now);
     let mut markers: Vec<_> = details.markers.iter().collect();
     markers.sort_by_key(|m| std::cmp::Reverse(m.recorded_on));
     if markers.is_empty() {
-        lines.push(Line::from(vec![heading("Markers ", ui), Span::styled("none", ui.style("dim"))]));
+        lines.push(Line::from(vec![
+            heading("Markers ", ui),
+            Span::styled("none", ui.style("dim")),
+        ]));
     } else {
         lines.push(Line::from(heading("Markers", ui)));
         for m in markers {
@@ -158,10 +201,19 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
                 Some(e) => format!(", until {}", format::date(e)),
                 None => String::new(),
             };
-            let style = if current { ui.style("marker") } else { ui.style("dim") };
+            let style = if current {
+                ui.style("marker")
+            } else {
+                ui.style("dim")
+            };
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", marker_label(&m.category)), style),
-                Span::raw(format!("{} since {} ({}{expiry})", format::words(&m.category), format::date(m.recorded_on), m.source)),
+                Span::raw(format!(
+                    "{} since {} ({}{expiry})",
+                    format::words(&m.category),
+                    format::date(m.recorded_on),
+                    m.source
+                )),
             ]));
         }
     }
@@ -182,15 +234,26 @@ fn surroundings<'a>(profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
             (_, Some(to)) => format!("until {}", format::date(to)),
         };
         let first = a.address.lines.first().cloned().unwrap_or_default();
-        lines.push(Line::raw(format!(" {first}, {} ({when})", a.address.postcode)));
+        lines.push(Line::raw(format!(
+            " {first}, {} ({when})",
+            a.address.postcode
+        )));
     }
     let vehicles: Vec<String> = profile
         .objects
         .iter()
         .filter_map(|o| match &o.details {
-            ObjectDetails::Vehicle { vrm, make, model, colour } => {
-                Some(format!(" {vrm} {colour} {make} {model}").split_whitespace().collect::<Vec<_>>().join(" "))
-            }
+            ObjectDetails::Vehicle {
+                vrm,
+                make,
+                model,
+                colour,
+            } => Some(
+                format!(" {vrm} {colour} {make} {model}")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             _ => None,
         })
         .collect();
@@ -204,7 +267,11 @@ fn surroundings<'a>(profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         lines.push(Line::styled(" none known", ui.style("dim")));
     }
     for a in &profile.associates {
-        lines.push(Line::raw(format!(" {} ({})", a.name, format::words(&a.relationship))));
+        lines.push(Line::raw(format!(
+            " {} ({})",
+            a.name,
+            format::words(&a.relationship)
+        )));
     }
     lines
 }

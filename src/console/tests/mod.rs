@@ -1,0 +1,5 @@
+//! Console tests from fixture state at an injected clock; no server.
+
+mod fixtures;
+mod keys;
+mod snapshots;
