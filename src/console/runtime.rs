@@ -21,6 +21,8 @@ const SEARCH_LIMIT: usize = 50;
 const PAGE_LIMIT: usize = 200;
 /// At most this many pages per list (so a runaway cursor cannot loop).
 const MAX_PAGES: usize = 25;
+/// The reason recorded when a record is re-read because it changed.
+pub const LIVE_REASON: &str = "Live update of an open console view";
 const TOPICS: [&str; 4] = ["custody", "warrants", "cases", "persons"];
 
 pub struct Runner {
@@ -70,8 +72,11 @@ impl Runner {
                     token,
                     expires_at,
                 };
-                if let Err(e) = credentials::save(&saved) {
-                    tracing::warn!("the login was not saved: {e}");
+                if let Some(dir) = &self.config_dir {
+                    if let Err(e) = credentials::save_to(&dir.join(credentials::FILE_NAME), &saved)
+                    {
+                        tracing::warn!("the login was not saved: {e}");
+                    }
                 }
             }
             Effect::Subscribe { last_event_id } => self.subscribe(last_event_id),
@@ -79,8 +84,12 @@ impl Runner {
                 if let Some(task) = self.stream.take() {
                     task.abort();
                 }
-                if let Err(e) = credentials::remove() {
-                    tracing::warn!("the saved login was not removed: {e}");
+                if let Some(dir) = &self.config_dir {
+                    match std::fs::remove_file(dir.join(credentials::FILE_NAME)) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => tracing::warn!("the saved login was not removed: {e}"),
+                    }
                 }
             }
             Effect::Search { seq, query } => {
@@ -118,7 +127,8 @@ impl Runner {
             }
             Effect::Refresh { kind, id } => {
                 tokio::spawn(async move {
-                    let result = client.get_event(kind, &id, None).await;
+                    // Reads are audited with a reason; this one is the live view.
+                    let result = client.get_event(kind, &id, Some(LIVE_REASON)).await;
                     let _ = tx.send(Action::Refreshed { kind, id, result });
                 });
             }

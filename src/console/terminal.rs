@@ -7,7 +7,8 @@ pub struct TerminalGuard;
 
 impl TerminalGuard {
     pub fn enter() -> std::io::Result<(TerminalGuard, DefaultTerminal)> {
-        let terminal = ratatui::try_init()?;
+        // A half-done setup (raw mode on, no alternate screen) is undone.
+        let terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
         Ok((TerminalGuard, terminal))
     }
 }

@@ -2,4 +2,5 @@
 
 mod fixtures;
 mod keys;
+mod live;
 mod snapshots;
