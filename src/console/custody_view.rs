@@ -1,18 +1,21 @@
 //! The PACE times the detainee board shows, in the shape of the domain's
-//! PACE module so the board can switch to it in this one place.
+//! PACE module (`domain::pace::status_at`), so the board switches to it in
+//! this one place. Until then: the 24 h clock, reviews at 6 h then every
+//! 9 h, and visits every 60 or 30 minutes by observation level.
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::domain::event::CustodyDetails;
+use crate::domain::event::{CustodyDetails, OpenClosed};
 
 /// What the board needs to know about one detention at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustodyStatus {
-    /// When detention without charge must end (24 h from the relevant time).
-    pub clock_limit: DateTime<Utc>,
+    /// When detention without charge must end (24 h from the relevant
+    /// time); None once the record is closed.
+    pub clock_limit: Option<DateTime<Utc>>,
     /// Time left on the clock; negative once past the limit.
-    pub remaining: Duration,
-    pub next_review_due: DateTime<Utc>,
+    pub remaining: Option<Duration>,
+    pub next_review_due: Option<DateTime<Utc>>,
     /// None under constant observation (levels 3 and 4).
     pub next_visit_due: Option<DateTime<Utc>>,
 }
@@ -31,6 +34,14 @@ pub const REVIEW_SOON: Duration = Duration::minutes(30);
 pub const VISIT_SOON: Duration = Duration::minutes(10);
 
 pub fn status_at(details: &CustodyDetails, now: DateTime<Utc>) -> CustodyStatus {
+    if details.status == OpenClosed::Closed {
+        return CustodyStatus {
+            clock_limit: None,
+            remaining: None,
+            next_review_due: None,
+            next_visit_due: None,
+        };
+    }
     let clock_limit = details.relevant_time + Duration::hours(24);
     // s.40: first review 6 h after detention was authorised, then every 9 h.
     let next_review_due = match details.last_review_at {
@@ -46,9 +57,9 @@ pub fn status_at(details: &CustodyDetails, now: DateTime<Utc>) -> CustodyStatus 
         .last_visit_at
         .unwrap_or(details.detention_authorised_at);
     CustodyStatus {
-        clock_limit,
-        remaining: clock_limit - now,
-        next_review_due,
+        clock_limit: Some(clock_limit),
+        remaining: Some(clock_limit - now),
+        next_review_due: Some(next_review_due),
         next_visit_due: interval.map(|i| since + i),
     }
 }
@@ -67,7 +78,6 @@ pub fn urgency(due: DateTime<Utc>, now: DateTime<Utc>, soon: Duration) -> Urgenc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::OpenClosed;
 
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
@@ -96,16 +106,21 @@ mod tests {
     #[test]
     fn the_clock_reviews_and_visits_follow_pace() {
         let status = status_at(&details(), t("2026-11-25T11:20:00Z"));
-        assert_eq!(status.clock_limit, t("2026-11-26T08:30:00Z"));
-        assert_eq!(status.remaining, Duration::minutes(21 * 60 + 10));
-        assert_eq!(status.next_review_due, t("2026-11-25T14:45:00Z"));
+        assert_eq!(status.clock_limit, Some(t("2026-11-26T08:30:00Z")));
+        assert_eq!(status.remaining, Some(Duration::minutes(21 * 60 + 10)));
+        assert_eq!(status.next_review_due, Some(t("2026-11-25T14:45:00Z")));
         assert_eq!(status.next_visit_due, Some(t("2026-11-25T11:30:00Z")));
         let mut reviewed = details();
         reviewed.last_review_at = Some(t("2026-11-25T14:00:00Z"));
         reviewed.observation_level = 3;
         let status = status_at(&reviewed, t("2026-11-25T15:00:00Z"));
-        assert_eq!(status.next_review_due, t("2026-11-25T23:00:00Z"));
+        assert_eq!(status.next_review_due, Some(t("2026-11-25T23:00:00Z")));
         assert_eq!(status.next_visit_due, None);
+        reviewed.status = OpenClosed::Closed;
+        assert_eq!(
+            status_at(&reviewed, t("2026-11-25T15:00:00Z")).clock_limit,
+            None
+        );
     }
 
     #[test]

@@ -1311,12 +1311,17 @@ fn keep_note_error(state: &mut State, error: String) {
 fn live_message(state: &mut State, live: Live) -> Vec<Effect> {
     match live {
         Live::State(connection) => {
+            let mut effects = Vec::new();
             if connection == ConnectionState::Connected {
                 state.live.ever_connected = true;
                 mark_updated(state);
+                // The server was out of reach at start: learn who we are now.
+                if state.session.is_none() && state.screen == Screen::Main {
+                    effects.push(Effect::CheckSession);
+                }
             }
             state.live.connection = connection;
-            Vec::new()
+            effects
         }
         Live::Failed(e) if e.is_unauthenticated() => {
             expire(state, "Your session has expired: log in again.")

@@ -64,8 +64,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|(event, d)| {
             let status = status_at(d, now);
-            let clock = urgency(status.clock_limit, now, custody_view::CLOCK_SOON);
-            let review = urgency(status.next_review_due, now, custody_view::REVIEW_SOON);
+            let due = |at: Option<chrono::DateTime<chrono::Utc>>, soon| {
+                at.map(|at| urgency(at, now, soon)).unwrap_or(Urgency::Fine)
+            };
+            let clock = due(status.clock_limit, custody_view::CLOCK_SOON);
+            let review = due(status.next_review_due, custody_view::REVIEW_SOON);
             let visit = status
                 .next_visit_due
                 .map(|due| urgency(due, now, custody_view::VISIT_SOON))
@@ -95,8 +98,14 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Cell::from(event.summary.clone()),
                 Cell::from(Span::styled(markers, ui.style("marker"))),
                 Cell::from(format::time(d.relevant_time)),
-                Cell::from(due_cell(format::clock(status.remaining), clock, ui)),
-                Cell::from(due_cell(format::time(status.next_review_due), review, ui)),
+                Cell::from(match status.remaining {
+                    Some(left) => due_cell(format::clock(left), clock, ui),
+                    None => Span::raw("  stopped"),
+                }),
+                Cell::from(match status.next_review_due {
+                    Some(at) => due_cell(format::time(at), review, ui),
+                    None => Span::raw("  —"),
+                }),
                 Cell::from(format!("L{}", d.observation_level)),
                 Cell::from(visit_text),
                 Cell::from(status_cell),

@@ -51,20 +51,20 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     if let EventDetails::Custody(d) = &event.details {
         let status = status_at(d, state.now);
         lines.push(Line::raw(""));
-        lines.push(field(
-            ui,
-            "PACE clock",
-            format!(
+        let clock = match (status.remaining, status.clock_limit) {
+            (Some(left), Some(limit)) => format!(
                 "{} left, limit {}",
-                format::clock(status.remaining),
-                format::day_time(status.clock_limit)
+                format::clock(left),
+                format::day_time(limit)
             ),
-        ));
-        lines.push(field(
-            ui,
-            "Next review",
-            format::day_time(status.next_review_due),
-        ));
+            _ => "not running".to_string(),
+        };
+        lines.push(field(ui, "PACE clock", clock));
+        let review = status
+            .next_review_due
+            .map(format::day_time)
+            .unwrap_or_else(|| "none".into());
+        lines.push(field(ui, "Next review", review));
         let visit = status
             .next_visit_due
             .map(format::day_time)
