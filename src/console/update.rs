@@ -1209,13 +1209,7 @@ fn remove(state: &mut State, kind: EventKind, id: &str) {
 fn ensure_briefs(state: &mut State) -> Vec<Effect> {
     let mut effects = Vec::new();
     let mut asked: HashSet<String> = HashSet::new();
-    let events = state
-        .board
-        .rows
-        .items
-        .iter()
-        .chain(state.warrants.rows.items.iter());
-    for event in events {
+    for event in &state.board.rows.items {
         let person = event
             .people
             .iter()
