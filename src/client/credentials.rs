@@ -63,23 +63,17 @@ pub fn load_from(path: &Path) -> Result<Option<Credentials>, ClientError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(ClientError::Config(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )))
-        }
+        Err(e) => return Err(ClientError::Config(format!("cannot read {}: {e}", path.display()))),
     };
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        ClientError::Config(format!("{} is damaged ({e}); log in again", path.display()))
-    })
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| ClientError::Config(format!("{} is damaged ({e}); log in again", path.display())))
 }
 
 /// Saves the login where [`load`] finds it; returns the path written.
 pub fn save(credentials: &Credentials) -> Result<PathBuf, ClientError> {
-    let path = credentials_path().ok_or_else(|| {
-        ClientError::Config("no config directory (set BLUELAMP_CONFIG_DIR)".to_string())
-    })?;
+    let path = credentials_path()
+        .ok_or_else(|| ClientError::Config("no config directory (set BLUELAMP_CONFIG_DIR)".to_string()))?;
     save_to(&path, credentials)?;
     Ok(path)
 }
@@ -87,13 +81,11 @@ pub fn save(credentials: &Credentials) -> Result<PathBuf, ClientError> {
 /// Writes with mode 0600 from the start, through a temporary file, so the
 /// token is never readable by others nor left half-written.
 pub fn save_to(path: &Path, credentials: &Credentials) -> Result<(), ClientError> {
-    let fail =
-        |e: std::io::Error| ClientError::Config(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| ClientError::Config(format!("cannot write {}: {e}", path.display()));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    let text = serde_json::to_string_pretty(credentials)
-        .map_err(|e| ClientError::Config(e.to_string()))?;
+    let text = serde_json::to_string_pretty(credentials).map_err(|e| ClientError::Config(e.to_string()))?;
     let temporary = path.with_extension("json.tmp");
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -109,8 +101,7 @@ pub fn save_to(path: &Path, credentials: &Credentials) -> Result<(), ClientError
         {
             // An older file may have been created with a wider mode.
             use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(0o600))
-                .map_err(fail)?;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(fail)?;
         }
         file.write_all(text.as_bytes()).map_err(fail)?;
         file.sync_all().map_err(fail)?;
@@ -126,10 +117,7 @@ pub fn remove() -> Result<(), ClientError> {
     match std::fs::remove_file(&path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(ClientError::Config(format!(
-            "cannot remove {}: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(ClientError::Config(format!("cannot remove {}: {e}", path.display()))),
     }
 }
 
@@ -149,22 +137,12 @@ pub fn resolve_with(
     saved: Option<Credentials>,
     now: DateTime<Utc>,
 ) -> Result<Resolved, ClientError> {
-    let server = server
-        .map(str::to_string)
-        .or(env_server)
-        .or_else(|| saved.as_ref().map(|c| c.server.clone()));
+    let server = server.map(str::to_string).or(env_server).or_else(|| saved.as_ref().map(|c| c.server.clone()));
     if let Some(token) = env_token {
-        return Ok(Resolved {
-            server,
-            token: Some(token),
-            username: None,
-            expires_at: None,
-        });
+        return Ok(Resolved { server, token: Some(token), username: None, expires_at: None });
     }
     let same_server = |saved: &Credentials| {
-        server
-            .as_deref()
-            .is_some_and(|s| s.trim_end_matches('/') == saved.server.trim_end_matches('/'))
+        server.as_deref().is_some_and(|s| s.trim_end_matches('/') == saved.server.trim_end_matches('/'))
     };
     match saved {
         Some(saved) if same_server(&saved) && !saved.is_expired(now) => Ok(Resolved {
@@ -173,12 +151,7 @@ pub fn resolve_with(
             username: Some(saved.username),
             expires_at: Some(saved.expires_at),
         }),
-        _ => Ok(Resolved {
-            server,
-            token: None,
-            username: None,
-            expires_at: None,
-        }),
+        _ => Ok(Resolved { server, token: None, username: None, expires_at: None }),
     }
 }
 
@@ -203,34 +176,19 @@ mod tests {
     fn saved_token_is_used_only_for_its_own_server_while_valid() {
         let s = saved("http://a:1/", "2026-11-26T00:00:00Z");
         let r = resolve_with(None, None, None, Some(s.clone()), now()).unwrap();
-        assert_eq!(
-            (r.server.as_deref(), r.token.as_deref()),
-            (Some("http://a:1/"), Some("T"))
-        );
+        assert_eq!((r.server.as_deref(), r.token.as_deref()), (Some("http://a:1/"), Some("T")));
         let r = resolve_with(Some("http://a:1"), None, None, Some(s.clone()), now()).unwrap();
         assert_eq!(r.token.as_deref(), Some("T"));
         let r = resolve_with(Some("http://b:1"), None, None, Some(s), now()).unwrap();
         assert_eq!(r.token, None);
         let expired = saved("http://a:1", "2026-11-25T11:00:00Z");
-        assert_eq!(
-            resolve_with(None, None, None, Some(expired), now())
-                .unwrap()
-                .token,
-            None
-        );
+        assert_eq!(resolve_with(None, None, None, Some(expired), now()).unwrap().token, None);
     }
 
     #[test]
     fn environment_overrides_the_file() {
         let s = saved("http://a:1", "2026-11-26T00:00:00Z");
-        let r = resolve_with(
-            None,
-            Some("http://env:2".into()),
-            Some("E".into()),
-            Some(s),
-            now(),
-        )
-        .unwrap();
+        let r = resolve_with(None, Some("http://env:2".into()), Some("E".into()), Some(s), now()).unwrap();
         assert_eq!(r.server.as_deref(), Some("http://env:2"));
         assert_eq!(r.token.as_deref(), Some("E"));
     }

@@ -8,12 +8,7 @@ use crate::api::ErrorBody;
 pub enum ClientError {
     /// The server answered with its error shape (or, failing that, a status).
     #[error("{message}{}", field.as_ref().map(|f| format!(" (field {f})")).unwrap_or_default())]
-    Api {
-        status: u16,
-        code: String,
-        message: String,
-        field: Option<String>,
-    },
+    Api { status: u16, code: String, message: String, field: Option<String> },
     /// The server could not be reached, or the connection broke.
     #[error("cannot reach the server: {0}")]
     Network(String),
@@ -85,12 +80,7 @@ impl ClientError {
         } else {
             format!("the server answered {status}: {text}")
         };
-        ClientError::Api {
-            status: status.as_u16(),
-            code: code.to_string(),
-            message,
-            field: None,
-        }
+        ClientError::Api { status: status.as_u16(), code: code.to_string(), message, field: None }
     }
 }
 
@@ -144,12 +134,7 @@ mod tests {
 
     #[test]
     fn exit_codes_follow_the_code() {
-        let api = |code: &str| ClientError::Api {
-            status: 400,
-            code: code.into(),
-            message: String::new(),
-            field: None,
-        };
+        let api = |code: &str| ClientError::Api { status: 400, code: code.into(), message: String::new(), field: None };
         assert_eq!(api("unauthenticated").exit_code(), 4);
         assert_eq!(api("forbidden").exit_code(), 4);
         assert_eq!(api("reason_required").exit_code(), 1);

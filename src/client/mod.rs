@@ -14,8 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::api::{
-    AuditPage, EventPage, EventUpdate, Health, LoginRequest, LoginResponse, Me, PersonUpdate,
-    Profile, SearchResponse,
+    AuditPage, EventPage, EventUpdate, Health, LoginRequest, LoginResponse, Me, PersonUpdate, Profile, SearchResponse,
 };
 use crate::domain::event::{Event, EventInput, EventKind};
 use crate::domain::location::{Location, LocationKind};
@@ -42,18 +41,11 @@ impl Client {
     /// without a path prefix).
     pub fn new(server_url: &str) -> Result<Client, ClientError> {
         let trimmed = server_url.trim();
-        let with_scheme = if trimmed.contains("://") {
-            trimmed.to_string()
-        } else {
-            format!("http://{trimmed}")
-        };
-        let mut base = Url::parse(&with_scheme).map_err(|e| {
-            ClientError::Config(format!("'{server_url}' is not a server address: {e}"))
-        })?;
+        let with_scheme = if trimmed.contains("://") { trimmed.to_string() } else { format!("http://{trimmed}") };
+        let mut base = Url::parse(&with_scheme)
+            .map_err(|e| ClientError::Config(format!("'{server_url}' is not a server address: {e}")))?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
-            return Err(ClientError::Config(format!(
-                "'{server_url}' is not a server address: use http://host:port"
-            )));
+            return Err(ClientError::Config(format!("'{server_url}' is not a server address: use http://host:port")));
         }
         base.set_query(None);
         base.set_fragment(None);
@@ -62,11 +54,7 @@ impl Client {
             .user_agent(concat!("bluelamp/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ClientError::Config(format!("cannot start the HTTP client: {e}")))?;
-        Ok(Client {
-            http,
-            base,
-            token: None,
-        })
+        Ok(Client { http, base, token: None })
     }
 
     pub fn with_token(mut self, token: String) -> Self {
@@ -111,11 +99,7 @@ impl Client {
         serde_json::from_slice(&body).map_err(|e| ClientError::Decode(e.to_string()))
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        segments: &[&str],
-        query: &impl Serialize,
-    ) -> Result<T, ClientError> {
+    async fn get<T: DeserializeOwned>(&self, segments: &[&str], query: &impl Serialize) -> Result<T, ClientError> {
         Self::send(self.request(Method::GET, segments).query(query)).await
     }
 
@@ -141,15 +125,7 @@ impl Client {
         dob: Option<&str>,
         limit: usize,
     ) -> Result<SearchResponse, ClientError> {
-        self.get(
-            &["search", "subjects"],
-            &[
-                ("q", Some(q)),
-                ("dob", dob),
-                ("limit", Some(&limit.to_string())),
-            ],
-        )
-        .await
+        self.get(&["search", "subjects"], &[("q", Some(q)), ("dob", dob), ("limit", Some(&limit.to_string()))]).await
     }
 
     /// One person's whole picture; the reason is recorded in the audit log.
@@ -161,32 +137,18 @@ impl Client {
         Self::send(self.request(Method::POST, &["persons"]).json(person)).await
     }
 
-    pub async fn update_person(
-        &self,
-        id: &str,
-        update: &PersonUpdate,
-    ) -> Result<Person, ClientError> {
+    pub async fn update_person(&self, id: &str, update: &PersonUpdate) -> Result<Person, ClientError> {
         Self::send(self.request(Method::PUT, &["persons", id]).json(update)).await
     }
 
     // ---- events -----------------------------------------------------------
 
-    pub async fn list_events(
-        &self,
-        kind: EventKind,
-        filter: &ListFilter,
-    ) -> Result<EventPage, ClientError> {
+    pub async fn list_events(&self, kind: EventKind, filter: &ListFilter) -> Result<EventPage, ClientError> {
         self.get(&[kind.collection()], filter).await
     }
 
-    pub async fn get_event(
-        &self,
-        kind: EventKind,
-        id: &str,
-        reason: Option<&str>,
-    ) -> Result<Event, ClientError> {
-        self.get(&[kind.collection(), id], &[("reason", reason)])
-            .await
+    pub async fn get_event(&self, kind: EventKind, id: &str, reason: Option<&str>) -> Result<Event, ClientError> {
+        self.get(&[kind.collection(), id], &[("reason", reason)]).await
     }
 
     /// Creates an event; the same `idempotency_key` sent twice creates it once.
@@ -203,25 +165,13 @@ impl Client {
         Self::send(builder).await
     }
 
-    pub async fn update_event(
-        &self,
-        kind: EventKind,
-        id: &str,
-        update: &EventUpdate,
-    ) -> Result<Event, ClientError> {
-        Self::send(
-            self.request(Method::PUT, &[kind.collection(), id])
-                .json(update),
-        )
-        .await
+    pub async fn update_event(&self, kind: EventKind, id: &str, update: &EventUpdate) -> Result<Event, ClientError> {
+        Self::send(self.request(Method::PUT, &[kind.collection(), id]).json(update)).await
     }
 
     // ---- reference data and audit ----------------------------------------
 
-    pub async fn locations(
-        &self,
-        kind: Option<LocationKind>,
-    ) -> Result<Vec<Location>, ClientError> {
+    pub async fn locations(&self, kind: Option<LocationKind>) -> Result<Vec<Location>, ClientError> {
         let kind = kind.map(|k| match k {
             LocationKind::Address => "address",
             LocationKind::CustodySuite => "custody_suite",
@@ -240,13 +190,7 @@ impl Client {
     /// `last_event_id`; reconnects by itself until dropped.
     pub fn events(&self, topics: &[&str], last_event_id: Option<i64>) -> EventStream {
         let url = self.url(&["events"]);
-        EventStream::start(
-            self.http.clone(),
-            url,
-            self.token.clone(),
-            topics,
-            last_event_id,
-        )
+        EventStream::start(self.http.clone(), url, self.token.clone(), topics, last_event_id)
     }
 }
 
@@ -257,27 +201,15 @@ mod tests {
     #[test]
     fn urls_encode_each_segment_and_keep_a_prefix() {
         let client = Client::new("http://127.0.0.1:8080/").unwrap();
-        assert_eq!(
-            client.url(&["persons", "a/b c"]).as_str(),
-            "http://127.0.0.1:8080/api/v1/persons/a%2Fb%20c"
-        );
+        assert_eq!(client.url(&["persons", "a/b c"]).as_str(), "http://127.0.0.1:8080/api/v1/persons/a%2Fb%20c");
         let client = Client::new("localhost:9000/bl").unwrap();
-        assert_eq!(
-            client.url(&["health"]).as_str(),
-            "http://localhost:9000/bl/api/v1/health"
-        );
+        assert_eq!(client.url(&["health"]).as_str(), "http://localhost:9000/bl/api/v1/health");
         assert_eq!(client.server(), "http://localhost:9000/bl");
     }
 
     #[test]
     fn bad_addresses_are_refused() {
-        assert!(matches!(
-            Client::new("ftp://x"),
-            Err(ClientError::Config(_))
-        ));
-        assert!(matches!(
-            Client::new("http://"),
-            Err(ClientError::Config(_))
-        ));
+        assert!(matches!(Client::new("ftp://x"), Err(ClientError::Config(_))));
+        assert!(matches!(Client::new("http://"), Err(ClientError::Config(_))));
     }
 }

@@ -96,14 +96,7 @@ mod tests {
         assert!(parser.push(b"id: 7\nevent: cus").is_empty());
         assert!(parser.push(b"tody\r\ndata: {\"a\"").is_empty());
         let events = parser.push(b":1}\n\n: keep-alive\n\n");
-        assert_eq!(
-            events,
-            vec![SseEvent {
-                id: Some("7".into()),
-                event: "custody".into(),
-                data: "{\"a\":1}".into()
-            }]
-        );
+        assert_eq!(events, vec![SseEvent { id: Some("7".into()), event: "custody".into(), data: "{\"a\":1}".into() }]);
     }
 
     #[test]

@@ -58,21 +58,10 @@ impl EventStream {
     ) -> EventStream {
         let (tx, changes) = mpsc::channel(1024);
         let (state_tx, state) = watch::channel(ConnectionState::Connecting);
-        let connection = Connection {
-            http,
-            url,
-            token,
-            topics: topics.join(","),
-            last_id: last_event_id,
-            tx,
-            state: state_tx,
-        };
+        let connection =
+            Connection { http, url, token, topics: topics.join(","), last_id: last_event_id, tx, state: state_tx };
         let task = tokio::spawn(connection.run());
-        EventStream {
-            changes,
-            state,
-            task,
-        }
+        EventStream { changes, state, task }
     }
 
     /// Watches the connection state; the current value is there at once.
@@ -128,11 +117,7 @@ impl Connection {
                 Ended::Dropped(error) => {
                     attempt = attempt.saturating_add(1);
                     let retry_in = backoff(attempt);
-                    self.state.send_replace(ConnectionState::Reconnecting {
-                        attempt,
-                        retry_in,
-                        error,
-                    });
+                    self.state.send_replace(ConnectionState::Reconnecting { attempt, retry_in, error });
                     tokio::time::sleep(retry_in).await;
                     self.state.send_replace(ConnectionState::Connecting);
                 }
@@ -142,10 +127,7 @@ impl Connection {
 
     /// One connection, from request to drop. Resets `attempt` once connected.
     async fn once(&mut self, attempt: &mut u32) -> Ended {
-        let mut request = self
-            .http
-            .get(self.url.clone())
-            .header("Accept", "text/event-stream");
+        let mut request = self.http.get(self.url.clone()).header("Accept", "text/event-stream");
         if !self.topics.is_empty() {
             request = request.query(&[("topics", &self.topics)]);
         }
@@ -166,9 +148,7 @@ impl Connection {
             if error.is_transient() || status.is_server_error() || status.as_u16() == 429 {
                 return Ended::Dropped(error.to_string());
             }
-            self.state.send_replace(ConnectionState::Closed {
-                error: error.to_string(),
-            });
+            self.state.send_replace(ConnectionState::Closed { error: error.to_string() });
             let _ = self.tx.send(Err(error)).await;
             return Ended::Stop;
         }
@@ -185,19 +165,15 @@ impl Connection {
                 Ok(Some(Ok(chunk))) => chunk,
             };
             for event in parser.push(&chunk) {
-                let id = event
-                    .id
-                    .as_deref()
-                    .and_then(|id| id.trim().parse::<i64>().ok());
+                let id = event.id.as_deref().and_then(|id| id.trim().parse::<i64>().ok());
                 // A resumed stream may replay the edge; never deliver twice.
                 if let (Some(id), Some(last)) = (id, self.last_id) {
                     if id <= last {
                         continue;
                     }
                 }
-                let item = serde_json::from_str::<Change>(&event.data).map_err(|e| {
-                    ClientError::Decode(format!("change {}: {e}", event.id.unwrap_or_default()))
-                });
+                let item = serde_json::from_str::<Change>(&event.data)
+                    .map_err(|e| ClientError::Decode(format!("change {}: {e}", event.id.unwrap_or_default())));
                 if let Some(id) = id.or_else(|| item.as_ref().ok().map(|c| c.seq)) {
                     self.last_id = Some(id);
                 }
@@ -252,43 +228,30 @@ mod tests {
         let address = listener.local_addr().unwrap();
         let server = tokio::spawn(async move {
             let mut heads = Vec::new();
-            for body in [
-                format!(": hello\n\n{}{}", change(1), change(2)),
-                format!("{}{}", change(2), change(3)),
-            ] {
+            for body in [format!(": hello\n\n{}{}", change(1), change(2)), format!("{}{}", change(2), change(3))] {
                 let (mut socket, _) = listener.accept().await.unwrap();
                 heads.push(read_head(&mut socket).await);
-                let reply = format!("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n{body}");
+                let reply =
+                    format!("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n{body}");
                 socket.write_all(reply.as_bytes()).await.unwrap();
                 socket.shutdown().await.unwrap();
             }
             // Third connection: hold it open so the stream stays connected.
             let (mut socket, _) = listener.accept().await.unwrap();
             heads.push(read_head(&mut socket).await);
-            socket
-                .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n")
-                .await
-                .unwrap();
+            socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n").await.unwrap();
             (heads, socket)
         });
-        let client = crate::client::Client::new(&format!("http://{address}"))
-            .unwrap()
-            .with_token("T".into());
+        let client = crate::client::Client::new(&format!("http://{address}")).unwrap().with_token("T".into());
         let mut stream = client.events(&["custody", "warrants"], None);
         let mut seen = Vec::new();
         while seen.len() < 3 {
-            let next = tokio::time::timeout(Duration::from_secs(10), stream.next())
-                .await
-                .unwrap();
+            let next = tokio::time::timeout(Duration::from_secs(10), stream.next()).await.unwrap();
             seen.push(next.unwrap().unwrap().seq);
         }
         assert_eq!(seen, vec![1, 2, 3]);
         let (heads, _socket) = server.await.unwrap();
-        assert!(
-            heads[0].starts_with("get /api/v1/events?topics=custody%2cwarrants "),
-            "{}",
-            heads[0]
-        );
+        assert!(heads[0].starts_with("get /api/v1/events?topics=custody%2cwarrants "), "{}", heads[0]);
         assert!(heads[0].contains("authorization: bearer t"));
         assert!(!heads[0].contains("last-event-id"));
         assert!(heads[1].contains("last-event-id: 2\r\n"), "{}", heads[1]);
@@ -312,9 +275,7 @@ mod tests {
         let client = crate::client::Client::new(&format!("http://{address}")).unwrap();
         let mut stream = client.events(&[], Some(10));
         let state = stream.state();
-        let item = tokio::time::timeout(Duration::from_secs(10), stream.next())
-            .await
-            .unwrap();
+        let item = tokio::time::timeout(Duration::from_secs(10), stream.next()).await.unwrap();
         assert!(item.unwrap().unwrap_err().is_unauthenticated());
         assert!(matches!(&*state.borrow(), ConnectionState::Closed { .. }));
         assert!(stream.next().await.is_none());

@@ -22,15 +22,8 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
-        Scope::Global,
-        Scope::Lookup,
-        Scope::Profile,
-        Scope::Board,
-        Scope::Warrants,
-        Scope::Cases,
-        Scope::Event,
-    ];
+    pub const ALL: [Scope; 7] =
+        [Scope::Global, Scope::Lookup, Scope::Profile, Scope::Board, Scope::Warrants, Scope::Cases, Scope::Event];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -98,14 +91,7 @@ pub struct CommandInfo {
 }
 
 const ANY: &[Scope] = &[Scope::Global];
-const LISTS: &[Scope] = &[
-    Scope::Global,
-    Scope::Lookup,
-    Scope::Profile,
-    Scope::Board,
-    Scope::Warrants,
-    Scope::Cases,
-];
+const LISTS: &[Scope] = &[Scope::Global, Scope::Lookup, Scope::Profile, Scope::Board, Scope::Warrants, Scope::Cases];
 
 const fn info(
     command: Command,
@@ -114,13 +100,7 @@ const fn info(
     scopes: &'static [Scope],
     writes: Option<EventKind>,
 ) -> CommandInfo {
-    CommandInfo {
-        command,
-        id,
-        doc,
-        scopes,
-        writes,
-    }
+    CommandInfo { command, id, doc, scopes, writes }
 }
 
 /// Every command, in help order.
@@ -129,83 +109,17 @@ pub const REGISTRY: &[CommandInfo] = &[
     info(Command::Up, "up", "Move up", ANY, None),
     info(Command::Down, "down", "Move down", ANY, None),
     info(Command::PageUp, "page_up", "Move up a page", ANY, None),
-    info(
-        Command::PageDown,
-        "page_down",
-        "Move down a page",
-        ANY,
-        None,
-    ),
-    info(
-        Command::FirstRow,
-        "first_row",
-        "Go to the first row",
-        ANY,
-        None,
-    ),
-    info(
-        Command::LastRow,
-        "last_row",
-        "Go to the last row",
-        ANY,
-        None,
-    ),
-    info(
-        Command::FocusSearch,
-        "focus_search",
-        "Type in the search box",
-        &[Scope::Lookup],
-        None,
-    ),
-    info(
-        Command::ClearSearch,
-        "clear_search",
-        "Clear the search",
-        &[Scope::Lookup],
-        None,
-    ),
-    info(
-        Command::NextSuite,
-        "next_suite",
-        "Next suite (or all)",
-        &[Scope::Board],
-        None,
-    ),
-    info(
-        Command::PrevSuite,
-        "prev_suite",
-        "Previous suite (or all)",
-        &[Scope::Board],
-        None,
-    ),
-    info(
-        Command::RecordVisit,
-        "record_visit",
-        "Record a cell visit",
-        &[Scope::Board],
-        Some(EventKind::Custody),
-    ),
-    info(
-        Command::CycleKind,
-        "cycle_kind",
-        "Filter by warrant kind",
-        &[Scope::Warrants],
-        None,
-    ),
-    info(
-        Command::CycleBorough,
-        "cycle_borough",
-        "Filter by borough",
-        &[Scope::Warrants],
-        None,
-    ),
-    info(
-        Command::CycleAllocation,
-        "cycle_allocation",
-        "Filter by allocation",
-        &[Scope::Warrants],
-        None,
-    ),
+    info(Command::PageDown, "page_down", "Move down a page", ANY, None),
+    info(Command::FirstRow, "first_row", "Go to the first row", ANY, None),
+    info(Command::LastRow, "last_row", "Go to the last row", ANY, None),
+    info(Command::FocusSearch, "focus_search", "Type in the search box", &[Scope::Lookup], None),
+    info(Command::ClearSearch, "clear_search", "Clear the search", &[Scope::Lookup], None),
+    info(Command::NextSuite, "next_suite", "Next suite (or all)", &[Scope::Board], None),
+    info(Command::PrevSuite, "prev_suite", "Previous suite (or all)", &[Scope::Board], None),
+    info(Command::RecordVisit, "record_visit", "Record a cell visit", &[Scope::Board], Some(EventKind::Custody)),
+    info(Command::CycleKind, "cycle_kind", "Filter by warrant kind", &[Scope::Warrants], None),
+    info(Command::CycleBorough, "cycle_borough", "Filter by borough", &[Scope::Warrants], None),
+    info(Command::CycleAllocation, "cycle_allocation", "Filter by allocation", &[Scope::Warrants], None),
     info(
         Command::RecordAttempt,
         "record_attempt",
@@ -213,51 +127,15 @@ pub const REGISTRY: &[CommandInfo] = &[
         &[Scope::Warrants],
         Some(EventKind::Warrant),
     ),
-    info(
-        Command::CycleStatus,
-        "cycle_status",
-        "Filter by case status",
-        &[Scope::Cases],
-        None,
-    ),
-    info(
-        Command::CycleOfficer,
-        "cycle_officer",
-        "Filter by officer in case",
-        &[Scope::Cases],
-        None,
-    ),
+    info(Command::CycleStatus, "cycle_status", "Filter by case status", &[Scope::Cases], None),
+    info(Command::CycleOfficer, "cycle_officer", "Filter by officer in case", &[Scope::Cases], None),
     info(Command::Filter, "filter", "Filter the list", ANY, None),
     info(Command::Refresh, "refresh", "Reload the pane", ANY, None),
     info(Command::Back, "back", "Go back", ANY, None),
-    info(
-        Command::PaneLookup,
-        "pane_lookup",
-        "Subject lookup",
-        ANY,
-        None,
-    ),
-    info(
-        Command::PaneProfile,
-        "pane_profile",
-        "Subject profile",
-        ANY,
-        None,
-    ),
-    info(
-        Command::PaneBoard,
-        "pane_board",
-        "Detainee board",
-        ANY,
-        None,
-    ),
-    info(
-        Command::PaneWarrants,
-        "pane_warrants",
-        "Warrant queue",
-        ANY,
-        None,
-    ),
+    info(Command::PaneLookup, "pane_lookup", "Subject lookup", ANY, None),
+    info(Command::PaneProfile, "pane_profile", "Subject profile", ANY, None),
+    info(Command::PaneBoard, "pane_board", "Detainee board", ANY, None),
+    info(Command::PaneWarrants, "pane_warrants", "Warrant queue", ANY, None),
     info(Command::PaneCases, "pane_cases", "Case status", ANY, None),
     info(Command::NextPane, "next_pane", "Next pane", ANY, None),
     info(Command::PrevPane, "prev_pane", "Previous pane", ANY, None),
@@ -270,10 +148,7 @@ pub const REGISTRY: &[CommandInfo] = &[
 impl Command {
     pub fn info(self) -> &'static CommandInfo {
         // Every command has a row; the test below keeps it so.
-        REGISTRY
-            .iter()
-            .find(|i| i.command == self)
-            .unwrap_or(&REGISTRY[0])
+        REGISTRY.iter().find(|i| i.command == self).unwrap_or(&REGISTRY[0])
     }
 
     pub fn id(self) -> &'static str {

@@ -55,19 +55,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(Some(dir.path())).unwrap(), ConsoleConfig::default());
         std::fs::write(dir.path().join("config.toml"), "theme = \"light\"\n").unwrap();
-        assert_eq!(
-            load(Some(dir.path())).unwrap().theme.as_deref(),
-            Some("light")
-        );
+        assert_eq!(load(Some(dir.path())).unwrap().theme.as_deref(), Some("light"));
         std::fs::write(dir.path().join("config.toml"), "colour = \"light\"\n").unwrap();
-        assert!(load(Some(dir.path()))
-            .unwrap_err()
-            .to_string()
-            .contains("config.toml:1:1"));
+        assert!(load(Some(dir.path())).unwrap_err().to_string().contains("config.toml:1:1"));
         save_reasons(dir.path(), &["Arrest enquiry".into()]).unwrap();
-        assert_eq!(
-            load_reasons(Some(dir.path())),
-            vec!["Arrest enquiry".to_string()]
-        );
+        assert_eq!(load_reasons(Some(dir.path())), vec!["Arrest enquiry".to_string()]);
     }
 }

@@ -22,16 +22,10 @@ impl ConfigError {
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
         let column = before[line_start..].chars().count() + 1;
-        let line_end = source[line_start..]
-            .find('\n')
-            .map(|i| line_start + i)
-            .unwrap_or(source.len());
+        let line_end = source[line_start..].find('\n').map(|i| line_start + i).unwrap_or(source.len());
         let text = source[line_start..line_end].trim_end_matches('\r');
         let end = floor_char_boundary(source, span.end.clamp(start, line_end));
-        let width = source[floor_char_boundary(source, start)..end]
-            .chars()
-            .count()
-            .max(1);
+        let width = source[floor_char_boundary(source, start)..end].chars().count().max(1);
         let gutter = line.to_string().len();
         let excerpt = format!(
             "{:gutter$} |\n{line} | {text}\n{:gutter$} | {}{}",
@@ -40,24 +34,12 @@ impl ConfigError {
             " ".repeat(column - 1),
             "^".repeat(width)
         );
-        Self {
-            file: file.to_string(),
-            line,
-            column,
-            message: message.into(),
-            excerpt: Some(excerpt),
-        }
+        Self { file: file.to_string(), line, column, message: message.into(), excerpt: Some(excerpt) }
     }
 
     /// An error about a whole file (it cannot be read, say).
     pub fn file(file: &str, message: impl Into<String>) -> Self {
-        Self {
-            file: file.to_string(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-            excerpt: None,
-        }
+        Self { file: file.to_string(), line: 0, column: 0, message: message.into(), excerpt: None }
     }
 
     /// A TOML syntax or shape error, at the place the parser names.
@@ -83,11 +65,7 @@ impl fmt::Display for ConfigError {
         if self.line == 0 {
             return write!(f, "{}: {}", self.file, self.message);
         }
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )?;
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
         if let Some(excerpt) = &self.excerpt {
             write!(f, "\n{excerpt}")?;
         }

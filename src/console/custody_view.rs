@@ -35,12 +35,7 @@ pub const VISIT_SOON: Duration = Duration::minutes(10);
 
 pub fn status_at(details: &CustodyDetails, now: DateTime<Utc>) -> CustodyStatus {
     if details.status == OpenClosed::Closed {
-        return CustodyStatus {
-            clock_limit: None,
-            remaining: None,
-            next_review_due: None,
-            next_visit_due: None,
-        };
+        return CustodyStatus { clock_limit: None, remaining: None, next_review_due: None, next_visit_due: None };
     }
     let clock_limit = details.relevant_time + Duration::hours(24);
     // s.40: first review 6 h after detention was authorised, then every 9 h.
@@ -53,9 +48,7 @@ pub fn status_at(details: &CustodyDetails, now: DateTime<Utc>) -> CustodyStatus 
         2 => Some(Duration::minutes(30)),
         _ => None,
     };
-    let since = details
-        .last_visit_at
-        .unwrap_or(details.detention_authorised_at);
+    let since = details.last_visit_at.unwrap_or(details.detention_authorised_at);
     CustodyStatus {
         clock_limit: Some(clock_limit),
         remaining: Some(clock_limit - now),
@@ -117,26 +110,14 @@ mod tests {
         assert_eq!(status.next_review_due, Some(t("2026-11-25T23:00:00Z")));
         assert_eq!(status.next_visit_due, None);
         reviewed.status = OpenClosed::Closed;
-        assert_eq!(
-            status_at(&reviewed, t("2026-11-25T15:00:00Z")).clock_limit,
-            None
-        );
+        assert_eq!(status_at(&reviewed, t("2026-11-25T15:00:00Z")).clock_limit, None);
     }
 
     #[test]
     fn urgency_turns_amber_then_alarm() {
         let due = t("2026-11-25T12:00:00Z");
-        assert_eq!(
-            urgency(due, t("2026-11-25T11:00:00Z"), VISIT_SOON),
-            Urgency::Fine
-        );
-        assert_eq!(
-            urgency(due, t("2026-11-25T11:55:00Z"), VISIT_SOON),
-            Urgency::DueSoon
-        );
-        assert_eq!(
-            urgency(due, t("2026-11-25T12:00:00Z"), VISIT_SOON),
-            Urgency::Overdue
-        );
+        assert_eq!(urgency(due, t("2026-11-25T11:00:00Z"), VISIT_SOON), Urgency::Fine);
+        assert_eq!(urgency(due, t("2026-11-25T11:55:00Z"), VISIT_SOON), Urgency::DueSoon);
+        assert_eq!(urgency(due, t("2026-11-25T12:00:00Z"), VISIT_SOON), Urgency::Overdue);
     }
 }

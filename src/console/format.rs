@@ -12,9 +12,7 @@ pub fn day_time(at: DateTime<Utc>) -> String {
 }
 
 pub fn date_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&London)
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
+    at.with_timezone(&London).format("%d/%m/%Y %H:%M").to_string()
 }
 
 pub fn date(day: NaiveDate) -> String {
@@ -64,10 +62,7 @@ pub fn words(code: &str) -> String {
 
 /// The wire name of a serde enum value, as words.
 pub fn label<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(words))
-        .unwrap_or_default()
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(words)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -82,9 +77,6 @@ mod tests {
         let now: DateTime<Utc> = "2026-07-01T12:00:00Z".parse().unwrap();
         assert_eq!(time(now), "13:00");
         assert_eq!(relative(now - Duration::minutes(5), now), "5m ago");
-        assert_eq!(
-            label(&crate::domain::event::CaseStatus::AwaitingCps),
-            "awaiting cps"
-        );
+        assert_eq!(label(&crate::domain::event::CaseStatus::AwaitingCps), "awaiting cps");
     }
 }

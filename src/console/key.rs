@@ -58,12 +58,7 @@ const NAMED: [(&str, ChordCode); 16] = [
 
 impl KeyChord {
     pub fn plain(code: ChordCode) -> Self {
-        Self {
-            code,
-            ctrl: false,
-            alt: false,
-            shift: false,
-        }
+        Self { code, ctrl: false, alt: false, shift: false }
     }
 
     pub fn char(c: char) -> Self {
@@ -93,12 +88,8 @@ impl KeyChord {
             KeyCode::F(n) => (ChordCode::F(n), mods.contains(KeyModifiers::SHIFT)),
             _ => return None,
         };
-        let mut chord = Self {
-            code,
-            ctrl: mods.contains(KeyModifiers::CONTROL),
-            alt: mods.contains(KeyModifiers::ALT),
-            shift,
-        };
+        let mut chord =
+            Self { code, ctrl: mods.contains(KeyModifiers::CONTROL), alt: mods.contains(KeyModifiers::ALT), shift };
         // Terminals report C-S-a as C-A or C-a with SHIFT; keep one form.
         if let ChordCode::Char(c) = chord.code {
             if chord.ctrl && mods.contains(KeyModifiers::SHIFT) && c.is_ascii_lowercase() {
@@ -139,9 +130,7 @@ impl KeyChord {
             ChordCode::Char('-')
         } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
             if !(1..=12).contains(&n) {
-                return Err(format!(
-                    "'{rest}' is not a key: function keys are f1 to f12"
-                ));
+                return Err(format!("'{rest}' is not a key: function keys are f1 to f12"));
             }
             ChordCode::F(n)
         } else {
@@ -160,12 +149,7 @@ impl KeyChord {
                 shift = false;
             }
         }
-        Ok(Self {
-            code,
-            ctrl,
-            alt,
-            shift,
-        })
+        Ok(Self { code, ctrl, alt, shift })
     }
 }
 
@@ -197,11 +181,7 @@ impl fmt::Display for KeyChord {
             ChordCode::Char(c) => write!(f, "{c}"),
             ChordCode::F(n) => write!(f, "f{n}"),
             other => {
-                let name = NAMED
-                    .iter()
-                    .find(|(_, code)| *code == other)
-                    .map(|(n, _)| *n)
-                    .unwrap_or("?");
+                let name = NAMED.iter().find(|(_, code)| *code == other).map(|(n, _)| *n).unwrap_or("?");
                 f.write_str(name)
             }
         }
@@ -209,10 +189,7 @@ impl fmt::Display for KeyChord {
 }
 
 pub fn sequence_to_string(keys: &[KeyChord]) -> String {
-    keys.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(" ")
+    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -221,9 +198,7 @@ mod tests {
 
     #[test]
     fn notation_round_trips() {
-        for text in [
-            "C-s", "S-tab", "esc", "f5", "G", "?", "-", "C-A-x", "space", "pagedown",
-        ] {
+        for text in ["C-s", "S-tab", "esc", "f5", "G", "?", "-", "C-A-x", "space", "pagedown"] {
             assert_eq!(KeyChord::parse(text).unwrap().to_string(), text);
         }
         assert_eq!(KeyChord::parse("S-a").unwrap(), KeyChord::char('A'));
@@ -242,19 +217,10 @@ mod tests {
     #[test]
     fn terminal_events_match_parsed_chords() {
         let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(
-            KeyChord::from_event(shifted),
-            Some(KeyChord::parse("G").unwrap())
-        );
+        assert_eq!(KeyChord::from_event(shifted), Some(KeyChord::parse("G").unwrap()));
         let back = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(
-            KeyChord::from_event(back),
-            Some(KeyChord::parse("S-tab").unwrap())
-        );
+        assert_eq!(KeyChord::from_event(back), Some(KeyChord::parse("S-tab").unwrap()));
         let ctrl = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(
-            KeyChord::from_event(ctrl),
-            Some(KeyChord::parse("C-c").unwrap())
-        );
+        assert_eq!(KeyChord::from_event(ctrl), Some(KeyChord::parse("C-c").unwrap()));
     }
 }

@@ -14,10 +14,8 @@ use super::config_error::ConfigError;
 use super::key::{parse_sequence, sequence_to_string, KeyChord};
 
 /// The keymaps shipped with the binary.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("default", include_str!("../../keymaps/default.toml")),
-    ("vim", include_str!("../../keymaps/vim.toml")),
-];
+pub const BUILTIN: &[(&str, &str)] =
+    &[("default", include_str!("../../keymaps/default.toml")), ("vim", include_str!("../../keymaps/vim.toml"))];
 
 /// What a key does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,30 +107,21 @@ impl KeymapFile {
 
 /// Finds a named keymap: a user file `keymaps/NAME.toml` in the config dir
 /// first, then the built-in one. Returns (file label, text).
-fn find_source(
-    name: &str,
-    config_dir: Option<&Path>,
-) -> Result<Option<(String, String)>, ConfigError> {
+fn find_source(name: &str, config_dir: Option<&Path>) -> Result<Option<(String, String)>, ConfigError> {
     if let Some(dir) = config_dir {
         let path = dir.join("keymaps").join(format!("{name}.toml"));
         if let Some(text) = read_optional(&path)? {
             return Ok(Some((path.display().to_string(), text)));
         }
     }
-    Ok(BUILTIN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(n, text)| (format!("keymaps/{n}.toml"), text.to_string())))
+    Ok(BUILTIN.iter().find(|(n, _)| *n == name).map(|(n, text)| (format!("keymaps/{n}.toml"), text.to_string())))
 }
 
 pub(super) fn read_optional(path: &Path) -> Result<Option<String>, ConfigError> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ConfigError::file(
-            &path.display().to_string(),
-            format!("cannot read: {e}"),
-        )),
+        Err(e) => Err(ConfigError::file(&path.display().to_string(), format!("cannot read: {e}"))),
     }
 }
 
@@ -140,10 +129,7 @@ impl Keymap {
     /// The keymap `name` (built in, or from the config dir), with the
     /// user's `keymap.toml` from the config dir merged over it.
     pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Keymap, ConfigError> {
-        let mut keymap = Keymap {
-            name: name.to_string(),
-            tables: BTreeMap::new(),
-        };
+        let mut keymap = Keymap { name: name.to_string(), tables: BTreeMap::new() };
         keymap.apply_named(name, config_dir, 0, None)?;
         if let Some(dir) = config_dir {
             let path = dir.join("keymap.toml");
@@ -163,10 +149,7 @@ impl Keymap {
     /// Parses one file's text over nothing but what it inherits (for tests
     /// and for checking a file).
     pub fn from_text(file: &str, text: &str) -> Result<Keymap, ConfigError> {
-        let mut keymap = Keymap {
-            name: file.to_string(),
-            tables: BTreeMap::new(),
-        };
+        let mut keymap = Keymap { name: file.to_string(), tables: BTreeMap::new() };
         keymap.apply(file, text, None, 0)?;
         keymap.check_prefixes()?;
         Ok(keymap)
@@ -187,48 +170,27 @@ impl Keymap {
             return Err(not_found(format!("keymap '{name}' inherits in a loop")));
         }
         let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-        let (file, text) = find_source(name, config_dir)?.ok_or_else(|| {
-            not_found(format!(
-                "no keymap named '{name}' (built in: {})",
-                names.join(", ")
-            ))
-        })?;
+        let (file, text) = find_source(name, config_dir)?
+            .ok_or_else(|| not_found(format!("no keymap named '{name}' (built in: {})", names.join(", "))))?;
         self.apply(&file, &text, config_dir, depth)
     }
 
     /// Applies one file over what is there: its parent first, then its own
     /// bindings key by key (`"none"` unbinds).
-    fn apply(
-        &mut self,
-        file: &str,
-        text: &str,
-        config_dir: Option<&Path>,
-        depth: usize,
-    ) -> Result<(), ConfigError> {
-        let parsed: KeymapFile =
-            toml::from_str(text).map_err(|e| ConfigError::from_toml(file, text, &e))?;
+    fn apply(&mut self, file: &str, text: &str, config_dir: Option<&Path>, depth: usize) -> Result<(), ConfigError> {
+        let parsed: KeymapFile = toml::from_str(text).map_err(|e| ConfigError::from_toml(file, text, &e))?;
         let file: Arc<str> = Arc::from(file);
         let source: Arc<str> = Arc::from(text);
-        let origin = |span: std::ops::Range<usize>| Origin {
-            file: file.clone(),
-            source: source.clone(),
-            span,
-        };
+        let origin = |span: std::ops::Range<usize>| Origin { file: file.clone(), source: source.clone(), span };
         if let Some(parent) = &parsed.inherits {
-            self.apply_named(
-                parent.get_ref(),
-                config_dir,
-                depth + 1,
-                Some(&origin(parent.span())),
-            )?;
+            self.apply_named(parent.get_ref(), config_dir, depth + 1, Some(&origin(parent.span())))?;
         }
         for (scope, table) in parsed.tables() {
             let mut seen: BTreeMap<Vec<KeyChord>, Spanned<String>> = BTreeMap::new();
             for (key, value) in table {
                 let key_origin = origin(key.span());
-                let keys = parse_sequence(key.get_ref()).map_err(|e| {
-                    key_origin.error(format!("bad key name in [{}]: {e}", scope.name()))
-                })?;
+                let keys = parse_sequence(key.get_ref())
+                    .map_err(|e| key_origin.error(format!("bad key name in [{}]: {e}", scope.name())))?;
                 if let Some(earlier) = seen.get(&keys) {
                     let line = ConfigError::at(&file, &source, earlier.span(), "").line;
                     return Err(key_origin.error(format!(
@@ -252,8 +214,8 @@ impl Keymap {
                     }
                     Binding::Palette(line.trim().to_string())
                 } else {
-                    let command = Command::from_id(text)
-                        .ok_or_else(|| value_origin.error(format!("unknown action '{text}'")))?;
+                    let command =
+                        Command::from_id(text).ok_or_else(|| value_origin.error(format!("unknown action '{text}'")))?;
                     if !command.allowed_in(scope) {
                         return Err(value_origin.error(format!(
                             "action '{text}' belongs to another pane and cannot be bound in [{}]",
@@ -262,13 +224,7 @@ impl Keymap {
                     }
                     Binding::Command(command)
                 };
-                table.insert(
-                    keys,
-                    Bound {
-                        binding,
-                        origin: key_origin,
-                    },
-                );
+                table.insert(keys, Bound { binding, origin: key_origin });
             }
         }
         Ok(())
@@ -297,18 +253,11 @@ impl Keymap {
 
     /// The binding of `keys` in `scope`, falling back to `[global]`.
     pub fn lookup(&self, scope: Scope, keys: &[KeyChord]) -> Lookup<'_> {
-        for table in [scope, Scope::Global]
-            .iter()
-            .filter_map(|s| self.tables.get(s))
-        {
+        for table in [scope, Scope::Global].iter().filter_map(|s| self.tables.get(s)) {
             if let Some(bound) = table.get(keys) {
                 return Lookup::Found(&bound.binding);
             }
-            if table
-                .range(keys.to_vec()..)
-                .next()
-                .is_some_and(|(k, _)| k.starts_with(keys))
-            {
+            if table.range(keys.to_vec()..).next().is_some_and(|(k, _)| k.starts_with(keys)) {
                 return Lookup::Prefix;
             }
         }
@@ -343,10 +292,7 @@ impl Keymap {
             }
         }
         let order = |b: &Binding| match b {
-            Binding::Command(c) => super::action::REGISTRY
-                .iter()
-                .position(|i| i.command == *c)
-                .unwrap_or(0),
+            Binding::Command(c) => super::action::REGISTRY.iter().position(|i| i.command == *c).unwrap_or(0),
             Binding::Palette(_) => usize::MAX,
         };
         out.sort_by_key(|(b, _)| order(b));
@@ -374,10 +320,7 @@ mod tests {
     fn every_builtin_keymap_parses() {
         for (name, _) in BUILTIN {
             let keymap = Keymap::builtin(name).unwrap_or_else(|e| panic!("{e}"));
-            assert!(
-                keymap.lookup(Scope::Board, &chord("q"))
-                    == Lookup::Found(&Binding::Command(Command::Quit))
-            );
+            assert!(keymap.lookup(Scope::Board, &chord("q")) == Lookup::Found(&Binding::Command(Command::Quit)));
         }
     }
 
@@ -385,18 +328,9 @@ mod tests {
     fn vim_inherits_and_adds_sequences() {
         let vim = Keymap::builtin("vim").unwrap();
         assert_eq!(vim.lookup(Scope::Cases, &chord("g")), Lookup::Prefix);
-        assert_eq!(
-            vim.lookup(Scope::Cases, &chord("g g")),
-            Lookup::Found(&Binding::Command(Command::FirstRow))
-        );
-        assert_eq!(
-            vim.lookup(Scope::Board, &chord("l")),
-            Lookup::Found(&Binding::Command(Command::NextSuite))
-        );
-        assert_eq!(
-            vim.lookup(Scope::Board, &chord("down")),
-            Lookup::Found(&Binding::Command(Command::Down))
-        );
+        assert_eq!(vim.lookup(Scope::Cases, &chord("g g")), Lookup::Found(&Binding::Command(Command::FirstRow)));
+        assert_eq!(vim.lookup(Scope::Board, &chord("l")), Lookup::Found(&Binding::Command(Command::NextSuite)));
+        assert_eq!(vim.lookup(Scope::Board, &chord("down")), Lookup::Found(&Binding::Command(Command::Down)));
     }
 
     #[test]
@@ -408,35 +342,18 @@ mod tests {
         )
         .unwrap();
         let keymap = Keymap::load("default", Some(dir.path())).unwrap();
-        assert_eq!(
-            keymap.lookup(Scope::Board, &chord("x")),
-            Lookup::Found(&Binding::Command(Command::RecordVisit))
-        );
+        assert_eq!(keymap.lookup(Scope::Board, &chord("x")), Lookup::Found(&Binding::Command(Command::RecordVisit)));
         assert_eq!(keymap.lookup(Scope::Board, &chord("v")), Lookup::None);
-        assert_eq!(
-            keymap.lookup(Scope::Board, &chord("up")),
-            Lookup::Found(&Binding::Command(Command::Up))
-        );
-        assert_eq!(
-            keymap.lookup(Scope::Cases, &chord("F")),
-            Lookup::Found(&Binding::Palette("warrants".into()))
-        );
-        assert_eq!(
-            keymap
-                .key_for(Scope::Board, Command::RecordVisit)
-                .as_deref(),
-            Some("x")
-        );
+        assert_eq!(keymap.lookup(Scope::Board, &chord("up")), Lookup::Found(&Binding::Command(Command::Up)));
+        assert_eq!(keymap.lookup(Scope::Cases, &chord("F")), Lookup::Found(&Binding::Palette("warrants".into())));
+        assert_eq!(keymap.key_for(Scope::Board, Command::RecordVisit).as_deref(), Some("x"));
     }
 
     #[test]
     fn bindings_are_reversed_for_help() {
         let keymap = Keymap::builtin("default").unwrap();
         let board = keymap.bindings(Scope::Board, false);
-        let (_, keys) = board
-            .iter()
-            .find(|(b, _)| *b == Binding::Command(Command::PaneBoard))
-            .unwrap();
+        let (_, keys) = board.iter().find(|(b, _)| *b == Binding::Command(Command::PaneBoard)).unwrap();
         assert_eq!(keys, &vec!["3".to_string(), "f3".to_string()]);
     }
 

@@ -47,16 +47,9 @@ pub struct ConsoleOptions {
 
 /// Loads keymap and theme, failing with the file, line and column of any
 /// mistake (before the terminal is taken over, so the error is readable).
-pub fn load_ui(
-    options: &ConsoleOptions,
-    config_dir: Option<&std::path::Path>,
-) -> anyhow::Result<Ui> {
+pub fn load_ui(options: &ConsoleOptions, config_dir: Option<&std::path::Path>) -> anyhow::Result<Ui> {
     let config = config::load(config_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let keymap_name = options
-        .keymap
-        .as_deref()
-        .or(config.keymap.as_deref())
-        .unwrap_or("default");
+    let keymap_name = options.keymap.as_deref().or(config.keymap.as_deref()).unwrap_or("default");
     let keymap = Keymap::load(keymap_name, config_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme_name = theme::choose(options.theme.as_deref(), config.theme.as_deref(), no_color);
@@ -71,9 +64,7 @@ pub async fn run(options: ConsoleOptions) -> anyhow::Result<()> {
     let client = Client::new(&options.server).context("cannot use that server address")?;
     let token = match &options.token {
         Some(token) => Some(token.clone()),
-        None => credentials::resolve(Some(client.server()), Utc::now())
-            .map(|r| r.token)
-            .unwrap_or_default(),
+        None => credentials::resolve(Some(client.server()), Utc::now()).map(|r| r.token).unwrap_or_default(),
     };
 
     let mut state = State::new(client.server(), Utc::now());
@@ -87,8 +78,7 @@ pub async fn run(options: ConsoleOptions) -> anyhow::Result<()> {
     }
     let mut router = Router::new(ui.keymap.clone());
 
-    let (_guard, mut terminal) =
-        terminal::TerminalGuard::enter().context("cannot open the terminal")?;
+    let (_guard, mut terminal) = terminal::TerminalGuard::enter().context("cannot open the terminal")?;
     if let Ok(size) = terminal.size() {
         state.size = (size.width, size.height);
     }
@@ -97,9 +87,7 @@ pub async fn run(options: ConsoleOptions) -> anyhow::Result<()> {
     let mut signals = Signals::new()?;
 
     loop {
-        terminal
-            .draw(|frame| render::render(&state, &ui, frame))
-            .context("cannot draw")?;
+        terminal.draw(|frame| render::render(&state, &ui, frame)).context("cannot draw")?;
         let action = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(TermEvent::Key(key))) => router.route(&state, key),
@@ -140,10 +128,7 @@ impl Signals {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{signal, SignalKind};
-            Ok(Self {
-                term: signal(SignalKind::terminate())?,
-                hup: signal(SignalKind::hangup())?,
-            })
+            Ok(Self { term: signal(SignalKind::terminate())?, hup: signal(SignalKind::hangup())? })
         }
         #[cfg(not(unix))]
         Ok(Self {})

@@ -10,14 +10,8 @@ use crate::domain::boroughs;
 /// The commands, for the error that lists them and for help.
 pub const COMMANDS: &[(&str, &str)] = &[
     ("subject TEXT", "look a subject up (also :s, :lookup)"),
-    (
-        "custody [SUITE]",
-        "detainee board, one suite or all (also :board)",
-    ),
-    (
-        "warrants [BOROUGH]",
-        "warrant queue, optionally one borough",
-    ),
+    ("custody [SUITE]", "detainee board, one suite or all (also :board)"),
+    ("warrants [BOROUGH]", "warrant queue, optionally one borough"),
     ("cases [TEXT]", "case status, optionally filtered"),
     ("profile", "the open subject profile"),
     ("refresh", "reload the current pane"),
@@ -53,10 +47,7 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
                 if state.board.suites.is_empty() {
                     state.board.pending_suite = Some(arg);
                 } else {
-                    state.message = Some(update::error_message(
-                        state,
-                        format!("no custody suite matches '{arg}'"),
-                    ));
+                    state.message = Some(update::error_message(state, format!("no custody suite matches '{arg}'")));
                 }
             }
             effects.extend(update::reselect_all(state));
@@ -87,16 +78,10 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
         "q" | "quit" => update::command(state, Command::Quit),
         "q!" | "quit!" => update::command(state, Command::ForceQuit),
         _ => {
-            let known: Vec<&str> = COMMANDS
-                .iter()
-                .map(|(c, _)| c.split_whitespace().next().unwrap_or(c))
-                .collect();
+            let known: Vec<&str> = COMMANDS.iter().map(|(c, _)| c.split_whitespace().next().unwrap_or(c)).collect();
             state.overlay = Overlay::Palette {
                 input: line.to_string(),
-                error: Some(format!(
-                    "unknown command ':{name}' (commands: {})",
-                    known.join(", ")
-                )),
+                error: Some(format!("unknown command ':{name}' (commands: {})", known.join(", "))),
             };
             Vec::new()
         }
@@ -106,11 +91,7 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
 /// Chooses the suite whose name contains `text` (case-insensitive).
 pub fn select_suite(state: &mut State, text: &str) -> bool {
     let wanted = text.to_lowercase();
-    let found = state
-        .board
-        .suites
-        .iter()
-        .find(|s| s.name.to_lowercase().contains(&wanted) || s.id == text);
+    let found = state.board.suites.iter().find(|s| s.name.to_lowercase().contains(&wanted) || s.id == text);
     match found {
         Some(suite) => {
             state.board.suite = Some(suite.id.clone());

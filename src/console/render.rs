@@ -28,9 +28,7 @@ impl Ui {
 
     /// The first key for `command` in `scope`, for hints.
     pub fn key(&self, scope: Scope, command: Command) -> String {
-        self.keymap
-            .key_for(scope, command)
-            .unwrap_or_else(|| format!(":{}", command.id()))
+        self.keymap.key_for(scope, command).unwrap_or_else(|| format!(":{}", command.id()))
     }
 }
 
@@ -45,12 +43,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
         panes::login::render(state, ui, frame, area);
         return;
     }
-    let [tabs, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [tabs, body, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     debug_assert_eq!(CHROME_ROWS, 2);
     tab_bar(state, ui, frame, tabs);
     match state.pane {
@@ -78,53 +72,26 @@ fn too_small(ui: &Ui, frame: &mut Frame, area: Rect) {
         Line::raw("Enlarge the window; Ctrl-C quits."),
     ];
     let top = area.height.saturating_sub(3) / 2;
-    let rect = Rect {
-        y: area.y + top,
-        height: area.height.saturating_sub(top).min(3),
-        ..area
-    };
-    frame.render_widget(
-        Paragraph::new(text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        rect,
-    );
+    let rect = Rect { y: area.y + top, height: area.height.saturating_sub(top).min(3), ..area };
+    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), rect);
 }
 
 fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-    let commands = [
-        Command::PaneLookup,
-        Command::PaneProfile,
-        Command::PaneBoard,
-        Command::PaneWarrants,
-        Command::PaneCases,
-    ];
+    let commands =
+        [Command::PaneLookup, Command::PaneProfile, Command::PaneBoard, Command::PaneWarrants, Command::PaneCases];
     let mut spans = vec![Span::styled(" Bluelamp ", ui.style("title"))];
     for (pane, command) in PaneId::MAIN.iter().zip(commands) {
-        let key = ui
-            .keymap
-            .key_for(Scope::Global, command)
-            .unwrap_or_default();
+        let key = ui.keymap.key_for(Scope::Global, command).unwrap_or_default();
         let active = state.pane == *pane
-            || (state.pane == PaneId::Event
-                && state.event.as_ref().is_some_and(|v| v.return_to == *pane));
-        let style = if active {
-            ui.style("tab.active")
-        } else {
-            ui.style("tab")
-        };
+            || (state.pane == PaneId::Event && state.event.as_ref().is_some_and(|v| v.return_to == *pane));
+        let style = if active { ui.style("tab.active") } else { ui.style("tab") };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!("{key} {}", pane.title()), style));
     }
-    let user = state
-        .session
-        .as_ref()
-        .map(|s| s.username.as_str())
-        .unwrap_or("not logged in");
+    let user = state.session.as_ref().map(|s| s.username.as_str()).unwrap_or("not logged in");
     let right = Span::styled(format!("{user} "), ui.style("dim"));
     let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)])
-            .areas(area);
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
 }
@@ -133,16 +100,11 @@ fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
 pub fn connection_label(state: &State) -> (String, &'static str) {
     match &state.live.connection {
         ConnectionState::Connected => ("● LIVE".to_string(), "status.live"),
-        ConnectionState::Connecting if !state.live.ever_connected => {
-            ("◌ connecting".to_string(), "status")
-        }
+        ConnectionState::Connecting if !state.live.ever_connected => ("◌ connecting".to_string(), "status"),
         ConnectionState::Connecting => ("▲ STALE reconnecting".to_string(), "status.stale"),
-        ConnectionState::Reconnecting {
-            attempt, retry_in, ..
-        } => (
-            format!("▲ STALE retry {}s (#{attempt})", retry_in.as_secs().max(1)),
-            "status.stale",
-        ),
+        ConnectionState::Reconnecting { attempt, retry_in, .. } => {
+            (format!("▲ STALE retry {}s (#{attempt})", retry_in.as_secs().max(1)), "status.stale")
+        }
         ConnectionState::Closed { .. } => ("✖ OFFLINE".to_string(), "status.error"),
     }
 }
@@ -160,11 +122,7 @@ fn status_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             super::state::Level::Error => ui.style("status.error"),
             super::state::Level::Info => ui.style("status"),
         };
-        let symbol = if message.level == super::state::Level::Error {
-            "✖ "
-        } else {
-            ""
-        };
+        let symbol = if message.level == super::state::Level::Error { "✖ " } else { "" };
         spans.push(Span::styled(format!(" {symbol}{} ", message.text), style));
     }
     let scope = state.pane.scope();
@@ -180,11 +138,7 @@ fn status_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     frame.render_widget(Block::default().style(ui.style("status")), area);
     let [left_area, right_area] = Layout::horizontal([
         Constraint::Min(1),
-        Constraint::Length(if room >= hint.width() {
-            hint.width() as u16
-        } else {
-            0
-        }),
+        Constraint::Length(if room >= hint.width() { hint.width() as u16 } else { 0 }),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), left_area);

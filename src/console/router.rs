@@ -17,10 +17,7 @@ pub struct Router {
 
 impl Router {
     pub fn new(keymap: Keymap) -> Self {
-        Self {
-            keymap,
-            pending: Vec::new(),
-        }
+        Self { keymap, pending: Vec::new() }
     }
 
     /// The key sequence waiting for its next key, for the status bar.
@@ -104,12 +101,8 @@ impl Router {
         }
         let action = match (chord.code, chord.ctrl) {
             (ChordCode::Backspace, false) => Action::Edit(Edit::Backspace),
-            (ChordCode::Char('w'), true) | (ChordCode::Backspace, true) => {
-                Action::Edit(Edit::DeleteWord)
-            }
-            (ChordCode::Char('u'), true) if dialog || state.pane != PaneId::Lookup => {
-                Action::Edit(Edit::Clear)
-            }
+            (ChordCode::Char('w'), true) | (ChordCode::Backspace, true) => Action::Edit(Edit::DeleteWord),
+            (ChordCode::Char('u'), true) if dialog || state.pane != PaneId::Lookup => Action::Edit(Edit::Clear),
             (ChordCode::Enter, _) => Action::Submit,
             (ChordCode::Esc, _) => Action::Cancel,
             (ChordCode::Up, _) if dialog => Action::Pick(-1),
@@ -142,18 +135,9 @@ mod tests {
     fn the_lookup_box_takes_printable_keys_and_the_keymap_the_rest() {
         let mut router = Router::new(Keymap::builtin("default").unwrap());
         let state = main_state();
-        assert!(matches!(
-            router.route(&state, key(KeyCode::Char('q'))),
-            Some(Action::Edit(Edit::Insert('q')))
-        ));
-        assert!(matches!(
-            router.route(&state, key(KeyCode::Down)),
-            Some(Action::Command(Command::Down))
-        ));
-        assert!(matches!(
-            router.route(&state, key(KeyCode::F(3))),
-            Some(Action::Command(Command::PaneBoard))
-        ));
+        assert!(matches!(router.route(&state, key(KeyCode::Char('q'))), Some(Action::Edit(Edit::Insert('q')))));
+        assert!(matches!(router.route(&state, key(KeyCode::Down)), Some(Action::Command(Command::Down))));
+        assert!(matches!(router.route(&state, key(KeyCode::F(3))), Some(Action::Command(Command::PaneBoard))));
     }
 
     #[test]
@@ -162,29 +146,17 @@ mod tests {
         let mut state = main_state();
         state.pane = PaneId::Board;
         assert!(router.route(&state, key(KeyCode::Char('g'))).is_none());
-        assert!(matches!(
-            router.route(&state, key(KeyCode::Char('g'))),
-            Some(Action::Command(Command::FirstRow))
-        ));
+        assert!(matches!(router.route(&state, key(KeyCode::Char('g'))), Some(Action::Command(Command::FirstRow))));
         assert!(router.route(&state, key(KeyCode::Char('g'))).is_none());
-        assert!(matches!(
-            router.route(&state, key(KeyCode::Char('j'))),
-            Some(Action::Command(Command::Down))
-        ));
+        assert!(matches!(router.route(&state, key(KeyCode::Char('j'))), Some(Action::Command(Command::Down))));
     }
 
     #[test]
     fn ctrl_c_always_quits() {
         let mut router = Router::new(Keymap::builtin("default").unwrap());
         let mut state = main_state();
-        state.overlay = Overlay::Palette {
-            input: String::new(),
-            error: None,
-        };
+        state.overlay = Overlay::Palette { input: String::new(), error: None };
         let event = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert!(matches!(
-            router.route(&state, event),
-            Some(Action::Command(Command::ForceQuit))
-        ));
+        assert!(matches!(router.route(&state, event), Some(Action::Command(Command::ForceQuit))));
     }
 }

@@ -35,13 +35,7 @@ pub struct Runner {
 
 impl Runner {
     pub fn new(client: Client, tx: UnboundedSender<Action>, config_dir: Option<PathBuf>) -> Self {
-        Self {
-            client,
-            tx,
-            latest_search: Arc::new(AtomicU64::new(0)),
-            stream: None,
-            config_dir,
-        }
+        Self { client, tx, latest_search: Arc::new(AtomicU64::new(0)), stream: None, config_dir }
     }
 
     /// Starts `effect`; never blocks the event loop.
@@ -60,21 +54,12 @@ impl Runner {
                     let _ = tx.send(Action::SessionChecked(client.me().await));
                 });
             }
-            Effect::UseSession {
-                token,
-                username,
-                expires_at,
-            } => {
+            Effect::UseSession { token, username, expires_at } => {
                 self.client = self.client.clone().with_token(token.clone());
-                let saved = credentials::Credentials {
-                    server: self.client.server().to_string(),
-                    username,
-                    token,
-                    expires_at,
-                };
+                let saved =
+                    credentials::Credentials { server: self.client.server().to_string(), username, token, expires_at };
                 if let Some(dir) = &self.config_dir {
-                    if let Err(e) = credentials::save_to(&dir.join(credentials::FILE_NAME), &saved)
-                    {
+                    if let Err(e) = credentials::save_to(&dir.join(credentials::FILE_NAME), &saved) {
                         tracing::warn!("the login was not saved: {e}");
                     }
                 }
@@ -119,9 +104,7 @@ impl Runner {
             }
             Effect::LoadSuites => {
                 tokio::spawn(async move {
-                    let result = client
-                        .locations(Some(crate::domain::location::LocationKind::CustodySuite))
-                        .await;
+                    let result = client.locations(Some(crate::domain::location::LocationKind::CustodySuite)).await;
                     let _ = tx.send(Action::SuitesLoaded(result));
                 });
             }
@@ -141,12 +124,7 @@ impl Runner {
                     let _ = tx.send(Action::Brief { person_id, result });
                 });
             }
-            Effect::Save {
-                what,
-                kind,
-                id,
-                update,
-            } => {
+            Effect::Save { what, kind, id, update } => {
                 tokio::spawn(async move {
                     let result = client.update_event(kind, &id, &update).await;
                     let _ = tx.send(Action::Saved { what, result });
@@ -200,11 +178,7 @@ impl Runner {
 
 /// Every page of a list's open records.
 async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::client::ClientError> {
-    let mut filter = ListFilter {
-        open: Some(true),
-        limit: Some(PAGE_LIMIT),
-        ..Default::default()
-    };
+    let mut filter = ListFilter { open: Some(true), limit: Some(PAGE_LIMIT), ..Default::default() };
     let mut items = Vec::new();
     for _ in 0..MAX_PAGES {
         let page = client.list_events(list.kind(), &filter).await?;

@@ -38,13 +38,7 @@ pub enum PaneId {
 
 impl PaneId {
     /// The panes with a key of their own, in tab order.
-    pub const MAIN: [PaneId; 5] = [
-        PaneId::Lookup,
-        PaneId::Profile,
-        PaneId::Board,
-        PaneId::Warrants,
-        PaneId::Cases,
-    ];
+    pub const MAIN: [PaneId; 5] = [PaneId::Lookup, PaneId::Profile, PaneId::Board, PaneId::Warrants, PaneId::Cases];
 
     pub fn scope(self) -> Scope {
         match self {
@@ -251,12 +245,7 @@ pub struct LiveStatus {
 
 impl Default for LiveStatus {
     fn default() -> Self {
-        Self {
-            connection: ConnectionState::Connecting,
-            last_event_id: None,
-            updated_at: None,
-            ever_connected: false,
-        }
+        Self { connection: ConnectionState::Connecting, last_event_id: None, updated_at: None, ever_connected: false }
     }
 }
 
@@ -336,26 +325,17 @@ impl State {
 
     /// Whether the record was changed moments ago (to mark its row).
     pub fn recently_changed(&self, id: &str) -> bool {
-        self.changed
-            .get(id)
-            .is_some_and(|at| (self.now - *at).num_seconds() < CHANGED_MARK_SECONDS)
+        self.changed.get(id).is_some_and(|at| (self.now - *at).num_seconds() < CHANGED_MARK_SECONDS)
     }
 
     pub fn roles(&self) -> Roles {
-        self.session
-            .as_ref()
-            .map(|s| s.roles.clone())
-            .unwrap_or_default()
+        self.session.as_ref().map(|s| s.roles.clone()).unwrap_or_default()
     }
 
     /// Something would be lost by quitting now.
     pub fn has_unsaved_work(&self) -> bool {
         self.writes_in_flight > 0
-            || self
-                .warrants
-                .draft
-                .as_ref()
-                .is_some_and(|d| !d.text.trim().is_empty())
+            || self.warrants.draft.as_ref().is_some_and(|d| !d.text.trim().is_empty())
             || matches!(&self.overlay, Overlay::Note(n) if !n.text.trim().is_empty())
     }
 }

@@ -17,14 +17,8 @@ use super::keymap::read_optional;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("dark", include_str!("../../themes/dark.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    (
-        "high-contrast",
-        include_str!("../../themes/high-contrast.toml"),
-    ),
-    (
-        "colour-blind",
-        include_str!("../../themes/colour-blind.toml"),
-    ),
+    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
+    ("colour-blind", include_str!("../../themes/colour-blind.toml")),
     ("mono", include_str!("../../themes/mono.toml")),
 ];
 
@@ -101,10 +95,7 @@ impl Theme {
 
     /// A theme that sets nothing (plain text).
     pub fn plain() -> Theme {
-        Theme {
-            name: "plain".into(),
-            styles: HashMap::new(),
-        }
+        Theme { name: "plain".into(), styles: HashMap::new() }
     }
 
     pub fn builtin(name: &str) -> Result<Theme, ConfigError> {
@@ -177,10 +168,7 @@ fn find_source(
             return Ok(Some((path.display().to_string(), text)));
         }
     }
-    Ok(BUILTIN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(n, t)| (format!("themes/{n}.toml"), t.to_string())))
+    Ok(BUILTIN.iter().find(|(n, _)| *n == name).map(|(n, t)| (format!("themes/{n}.toml"), t.to_string())))
 }
 
 impl Layers {
@@ -202,32 +190,16 @@ impl Layers {
         // A user theme that inherits its own name extends the built-in one.
         let skip_user = from == Some(name);
         let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-        let (file, text) = find_source(name, config_dir, skip_user)?.ok_or_else(|| {
-            fail(format!(
-                "no theme named '{name}' (built in: {})",
-                names.join(", ")
-            ))
-        })?;
+        let (file, text) = find_source(name, config_dir, skip_user)?
+            .ok_or_else(|| fail(format!("no theme named '{name}' (built in: {})", names.join(", "))))?;
         self.add(&file, &text, config_dir, depth)
     }
 
-    fn add(
-        &mut self,
-        file: &str,
-        text: &str,
-        config_dir: Option<&Path>,
-        depth: usize,
-    ) -> Result<(), ConfigError> {
-        let parsed: ThemeFile =
-            toml::from_str(text).map_err(|e| ConfigError::from_toml(file, text, &e))?;
-        let source = Source {
-            file: Arc::from(file),
-            text: Arc::from(text),
-        };
+    fn add(&mut self, file: &str, text: &str, config_dir: Option<&Path>, depth: usize) -> Result<(), ConfigError> {
+        let parsed: ThemeFile = toml::from_str(text).map_err(|e| ConfigError::from_toml(file, text, &e))?;
+        let source = Source { file: Arc::from(file), text: Arc::from(text) };
         if let Some(parent) = &parsed.inherits {
-            let own_name = Path::new(file)
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string());
+            let own_name = Path::new(file).file_stem().map(|s| s.to_string_lossy().to_string());
             self.add_named(
                 parent.get_ref(),
                 config_dir,
@@ -237,22 +209,16 @@ impl Layers {
             )?;
         }
         for (name, value) in parsed.palette {
-            self.palette
-                .insert(name.get_ref().clone(), (value, source.clone()));
+            self.palette.insert(name.get_ref().clone(), (value, source.clone()));
         }
         for (name, spec) in parsed.styles {
             if !STYLE_NAMES.contains(&name.get_ref().as_str()) {
                 return Err(source.error(
                     name.span(),
-                    format!(
-                        "unknown style '{}' (styles are {})",
-                        name.get_ref(),
-                        STYLE_NAMES.join(", ")
-                    ),
+                    format!("unknown style '{}' (styles are {})", name.get_ref(), STYLE_NAMES.join(", ")),
                 ));
             }
-            self.styles
-                .insert(name.get_ref().clone(), (spec.into_inner(), source.clone()));
+            self.styles.insert(name.get_ref().clone(), (spec.into_inner(), source.clone()));
         }
         Ok(())
     }
@@ -263,18 +229,16 @@ impl Layers {
             Some((named, _)) => named.get_ref().trim(),
             None => text,
         };
-        if text.starts_with('#')
-            && (text.len() != 7 || !text[1..].chars().all(|c| c.is_ascii_hexdigit()))
-        {
-            return Err(source.error(
-                value.span(),
-                format!("'{text}' is not a colour: write #rrggbb"),
-            ));
+        if text.starts_with('#') && (text.len() != 7 || !text[1..].chars().all(|c| c.is_ascii_hexdigit())) {
+            return Err(source.error(value.span(), format!("'{text}' is not a colour: write #rrggbb")));
         }
         Color::from_str(text).map_err(|_| {
             source.error(
                 value.span(),
-                format!("'{}' is neither a palette name nor a colour (#rrggbb or a name such as light-red)", value.get_ref()),
+                format!(
+                    "'{}' is neither a palette name nor a colour (#rrggbb or a name such as light-red)",
+                    value.get_ref()
+                ),
             )
         })
     }
@@ -283,10 +247,7 @@ impl Layers {
         // A palette entry that is not a colour is an error even if unused.
         for (value, source) in self.palette.values() {
             if self.palette.contains_key(value.get_ref().trim()) {
-                return Err(source.error(
-                    value.span(),
-                    "a palette colour must be a colour, not another palette name",
-                ));
+                return Err(source.error(value.span(), "a palette colour must be a colour, not another palette name"));
             }
             self.colour(value, source)?;
         }
@@ -300,37 +261,26 @@ impl Layers {
                 style = style.bg(self.colour(bg, source)?);
             }
             for modifier in &spec.modifiers {
-                let found = MODIFIERS
-                    .iter()
-                    .find(|(n, _)| *n == modifier.get_ref().as_str());
+                let found = MODIFIERS.iter().find(|(n, _)| *n == modifier.get_ref().as_str());
                 let Some((_, m)) = found else {
                     let names: Vec<&str> = MODIFIERS.iter().map(|(n, _)| *n).collect();
                     return Err(source.error(
                         modifier.span(),
-                        format!(
-                            "unknown modifier '{}' (modifiers are {})",
-                            modifier.get_ref(),
-                            names.join(", ")
-                        ),
+                        format!("unknown modifier '{}' (modifiers are {})", modifier.get_ref(), names.join(", ")),
                     ));
                 };
                 style = style.add_modifier(*m);
             }
             styles.insert(style_name.clone(), style);
         }
-        Ok(Theme {
-            name: name.to_string(),
-            styles,
-        })
+        Ok(Theme { name: name.to_string(), styles })
     }
 }
 
 /// Which theme to use: `--theme`, then the config file's choice, then
 /// `NO_COLOR`, then the default.
 pub fn choose(flag: Option<&str>, config: Option<&str>, no_color: bool) -> String {
-    flag.or(config)
-        .map(str::to_string)
-        .unwrap_or_else(|| if no_color { NO_COLOR } else { DEFAULT }.to_string())
+    flag.or(config).map(str::to_string).unwrap_or_else(|| if no_color { NO_COLOR } else { DEFAULT }.to_string())
 }
 
 #[cfg(test)]
@@ -350,10 +300,7 @@ mod tests {
     #[test]
     fn styles_fall_back_along_the_dots_and_children_recolour() {
         let light = Theme::builtin("light").unwrap();
-        assert_eq!(
-            light.style("alert").fg,
-            Some(Color::from_str("#c00000").unwrap())
-        );
+        assert_eq!(light.style("alert").fg, Some(Color::from_str("#c00000").unwrap()));
         let dark = Theme::builtin("dark").unwrap();
         assert_eq!(dark.style("flag.unknown"), dark.style("flag"));
         assert_eq!(dark.style("nothing.at.all"), Style::default());
@@ -380,11 +327,8 @@ mod tests {
     fn a_user_theme_may_extend_the_builtin_of_its_name() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("themes")).unwrap();
-        std::fs::write(
-            dir.path().join("themes/dark.toml"),
-            "inherits = \"dark\"\n[palette]\nalarm = \"#ff0000\"\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("themes/dark.toml"), "inherits = \"dark\"\n[palette]\nalarm = \"#ff0000\"\n")
+            .unwrap();
         let theme = Theme::load("dark", Some(dir.path())).unwrap();
         assert_eq!(theme.style("alert").fg, Some(Color::Rgb(255, 0, 0)));
     }

@@ -10,15 +10,14 @@ use super::effect::Effect;
 use super::layout;
 use super::palette;
 use super::state::{
-    Allocation, Brief, Level, LoginField, LookupFocus, Message, NoteInput, Overlay, PaneId,
-    ReasonPrompt, Rows, Screen, Session, State, RECENT_REASONS,
+    Allocation, Brief, Level, LoginField, LookupFocus, Message, NoteInput, Overlay, PaneId, ReasonPrompt, Rows, Screen,
+    Session, State, RECENT_REASONS,
 };
 use super::views;
 use crate::api::EventUpdate;
 use crate::client::{ClientError, ConnectionState};
 use crate::domain::event::{
-    CaseStatus, CustodyEntry, Event, EventDetails, EventInput, EventKind, WarrantAttempt,
-    WarrantKind,
+    CaseStatus, CustodyEntry, Event, EventDetails, EventInput, EventKind, WarrantAttempt, WarrantKind,
 };
 use crate::domain::link::EventRole;
 use crate::domain::role::Roles;
@@ -42,29 +41,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::LoggedIn(result) => logged_in(state, result),
         Action::SessionChecked(result) => match result {
             Ok(me) => {
-                state.session = Some(Session {
-                    username: me.username,
-                    roles: Roles(me.roles),
-                    expires_at: me.expires_at,
-                });
+                state.session =
+                    Some(Session { username: me.username, roles: Roles(me.roles), expires_at: me.expires_at });
                 state.screen = Screen::Main;
-                let mut effects = vec![Effect::Subscribe {
-                    last_event_id: state.live.last_event_id,
-                }];
+                let mut effects = vec![Effect::Subscribe { last_event_id: state.live.last_event_id }];
                 effects.extend(start_main(state));
                 effects
             }
-            Err(e) if e.is_unauthenticated() => {
-                expire(state, "Your session has ended: log in again.")
-            }
+            Err(e) if e.is_unauthenticated() => expire(state, "Your session has ended: log in again."),
             Err(e) => {
                 // The server is out of reach: show the console, marked
                 // stale, and let the stream keep trying.
                 state.screen = Screen::Main;
                 state.message = Some(error_message(state, e.to_string()));
-                let mut effects = vec![Effect::Subscribe {
-                    last_event_id: state.live.last_event_id,
-                }];
+                let mut effects = vec![Effect::Subscribe { last_event_id: state.live.last_event_id }];
                 effects.extend(start_main(state));
                 effects
             }
@@ -101,10 +91,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 state.board.suites = suites;
                 if let Some(wanted) = state.board.pending_suite.take() {
                     if !palette::select_suite(state, &wanted) {
-                        state.message = Some(error_message(
-                            state,
-                            format!("no custody suite matches '{wanted}'"),
-                        ));
+                        state.message = Some(error_message(state, format!("no custody suite matches '{wanted}'")));
                     }
                 }
                 reselect_all(state)
@@ -126,13 +113,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Brief { person_id, result } => {
             // Unknown to the search, or out of reach: the blank brief stays.
             if let Ok(Some(hit)) = result {
-                state.people.insert(
-                    person_id,
-                    Brief {
-                        markers: hit.markers,
-                        flags: hit.flags,
-                    },
-                );
+                state.people.insert(person_id, Brief { markers: hit.markers, flags: hit.flags });
             }
             Vec::new()
         }
@@ -144,28 +125,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 // ---- helpers shared with the palette ------------------------------------
 
 pub fn error_message(state: &State, text: impl Into<String>) -> Message {
-    Message {
-        text: text.into(),
-        level: Level::Error,
-        at: state.now,
-    }
+    Message { text: text.into(), level: Level::Error, at: state.now }
 }
 
 fn info_message(state: &State, text: impl Into<String>) -> Message {
-    Message {
-        text: text.into(),
-        level: Level::Info,
-        at: state.now,
-    }
+    Message { text: text.into(), level: Level::Info, at: state.now }
 }
 
 /// A failed request: an expired session sends the operator to log in
 /// (keeping everything else); anything else is shown by `show`.
-fn fail(
-    state: &mut State,
-    error: ClientError,
-    show: impl FnOnce(&mut State, String),
-) -> Vec<Effect> {
+fn fail(state: &mut State, error: ClientError, show: impl FnOnce(&mut State, String)) -> Vec<Effect> {
     if error.is_unauthenticated() {
         return expire(state, "Your session has expired: log in again.");
     }
@@ -182,11 +151,7 @@ fn expire(state: &mut State, notice: &str) -> Vec<Effect> {
     state.login.notice = Some(notice.to_string());
     state.login.password.clear();
     state.login.busy = false;
-    state.login.field = if state.login.username.is_empty() {
-        LoginField::Username
-    } else {
-        LoginField::Password
-    };
+    state.login.field = if state.login.username.is_empty() { LoginField::Username } else { LoginField::Password };
     vec![Effect::DropSession]
 }
 
@@ -198,11 +163,7 @@ fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     state.now = now;
     let mark = chrono::Duration::seconds(super::state::CHANGED_MARK_SECONDS);
     state.changed.retain(|_, at| now - *at < mark);
-    if state
-        .message
-        .as_ref()
-        .is_some_and(|m| (now - m.at).num_seconds() >= MESSAGE_SECONDS)
-    {
+    if state.message.as_ref().is_some_and(|m| (now - m.at).num_seconds() >= MESSAGE_SECONDS) {
         state.message = None;
     }
     if state.screen == Screen::Main && state.session.as_ref().is_some_and(|s| s.expires_at <= now) {
@@ -247,10 +208,7 @@ fn load_pane(state: &mut State, pane: PaneId, force: bool) -> Vec<Effect> {
         PaneId::Profile if force => {
             if let (Some(id), Some(reason)) = (&state.profile.person_id, &state.profile.reason) {
                 state.profile.loading = true;
-                effects.push(Effect::LoadProfile {
-                    person_id: id.clone(),
-                    reason: reason.clone(),
-                });
+                effects.push(Effect::LoadProfile { person_id: id.clone(), reason: reason.clone() });
             }
             None
         }
@@ -260,10 +218,7 @@ fn load_pane(state: &mut State, pane: PaneId, force: bool) -> Vec<Effect> {
         }
         PaneId::Event if force => {
             if let Some(view) = &state.event {
-                effects.push(Effect::Refresh {
-                    kind: view.event.kind,
-                    id: view.event.id.clone(),
-                });
+                effects.push(Effect::Refresh { kind: view.event.kind, id: view.event.id.clone() });
             }
             None
         }
@@ -299,34 +254,17 @@ fn list_for_kind(kind: EventKind) -> Option<ListId> {
 /// The ids of the rows the current pane shows, top to bottom.
 fn current_ids(state: &State) -> Vec<String> {
     match state.pane {
-        PaneId::Lookup => state
-            .lookup
-            .hits
-            .iter()
-            .map(|h| h.person_id.clone())
-            .collect(),
+        PaneId::Lookup => state.lookup.hits.iter().map(|h| h.person_id.clone()).collect(),
         PaneId::Profile => timeline_ids(state),
-        PaneId::Board => views::board_rows(state)
-            .iter()
-            .map(|(e, _)| e.id.clone())
-            .collect(),
-        PaneId::Warrants => views::warrant_rows(state)
-            .iter()
-            .map(|(e, _)| e.id.clone())
-            .collect(),
-        PaneId::Cases => views::case_rows(state)
-            .iter()
-            .map(|(e, _)| e.id.clone())
-            .collect(),
+        PaneId::Board => views::board_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
+        PaneId::Warrants => views::warrant_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
+        PaneId::Cases => views::case_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
         PaneId::Event => Vec::new(),
     }
 }
 
 fn timeline_ids(state: &State) -> Vec<String> {
-    views::timeline_rows(state)
-        .iter()
-        .map(|t| t.id.clone())
-        .collect()
+    views::timeline_rows(state).iter().map(|t| t.id.clone()).collect()
 }
 
 fn current_list_mut(state: &mut State) -> Option<&mut super::state::ListState> {
@@ -396,10 +334,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             Vec::new()
         }
         Command::Palette => {
-            state.overlay = Overlay::Palette {
-                input: String::new(),
-                error: None,
-            };
+            state.overlay = Overlay::Palette { input: String::new(), error: None };
             Vec::new()
         }
         Command::Filter => {
@@ -420,15 +355,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::PaneWarrants => switch_pane(state, PaneId::Warrants),
         Command::PaneCases => switch_pane(state, PaneId::Cases),
         Command::NextPane | Command::PrevPane => {
-            let index = PaneId::MAIN
-                .iter()
-                .position(|p| *p == state.pane)
-                .unwrap_or(0);
-            let step = if command == Command::NextPane {
-                1
-            } else {
-                PaneId::MAIN.len() - 1
-            };
+            let index = PaneId::MAIN.iter().position(|p| *p == state.pane).unwrap_or(0);
+            let step = if command == Command::NextPane { 1 } else { PaneId::MAIN.len() - 1 };
             switch_pane(state, PaneId::MAIN[(index + step) % PaneId::MAIN.len()])
         }
         Command::Refresh => {
@@ -453,9 +381,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             search(state)
         }
         Command::NextSuite | Command::PrevSuite => {
-            let ids: Vec<Option<String>> = std::iter::once(None)
-                .chain(state.board.suites.iter().map(|s| Some(s.id.clone())))
-                .collect();
+            let ids: Vec<Option<String>> =
+                std::iter::once(None).chain(state.board.suites.iter().map(|s| Some(s.id.clone()))).collect();
             state.board.suite = cycle(&ids, &state.board.suite, command == Command::NextSuite);
             reselect_all(state)
         }
@@ -473,14 +400,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             reselect_all(state)
         }
         Command::CycleBorough => {
-            let mut boroughs: Vec<Option<String>> = state
-                .warrants
-                .rows
-                .items
-                .iter()
-                .filter_map(|e| e.borough.clone())
-                .map(Some)
-                .collect();
+            let mut boroughs: Vec<Option<String>> =
+                state.warrants.rows.items.iter().filter_map(|e| e.borough.clone()).map(Some).collect();
             boroughs.sort();
             boroughs.dedup();
             boroughs.insert(0, None);
@@ -488,11 +409,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             reselect_all(state)
         }
         Command::CycleAllocation => {
-            const ALL: [Allocation; 3] = [
-                Allocation::All,
-                Allocation::Allocated,
-                Allocation::Unallocated,
-            ];
+            const ALL: [Allocation; 3] = [Allocation::All, Allocation::Allocated, Allocation::Unallocated];
             state.warrants.allocation = cycle(&ALL, &state.warrants.allocation, true);
             reselect_all(state)
         }
@@ -537,11 +454,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
 fn cycle<T: Clone + PartialEq>(values: &[T], current: &T, forward: bool) -> T {
     let index = values.iter().position(|v| v == current).unwrap_or(0);
     let len = values.len().max(1);
-    let next = if forward {
-        (index + 1) % len
-    } else {
-        (index + len - 1) % len
-    };
+    let next = if forward { (index + 1) % len } else { (index + len - 1) % len };
     values.get(next).cloned().unwrap_or_else(|| current.clone())
 }
 
@@ -569,11 +482,7 @@ fn move_by(state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
 fn back(state: &mut State) -> Vec<Effect> {
     match state.pane {
         PaneId::Event => {
-            let to = state
-                .event
-                .as_ref()
-                .map(|v| v.return_to)
-                .unwrap_or(PaneId::Lookup);
+            let to = state.event.as_ref().map(|v| v.return_to).unwrap_or(PaneId::Lookup);
             state.pane = to;
         }
         PaneId::Lookup => {
@@ -613,40 +522,17 @@ fn open(state: &mut State) -> Vec<Effect> {
     };
     match state.pane {
         PaneId::Lookup => {
-            let name = state
-                .lookup
-                .hits
-                .iter()
-                .find(|h| h.person_id == id)
-                .map(|h| h.name.clone())
-                .unwrap_or_default();
-            let pick = if state.recent_reasons.is_empty() {
-                None
-            } else {
-                Some(0)
-            };
-            state.overlay = Overlay::Reason(ReasonPrompt {
-                person_id: id,
-                name,
-                input: String::new(),
-                pick,
-            });
+            let name = state.lookup.hits.iter().find(|h| h.person_id == id).map(|h| h.name.clone()).unwrap_or_default();
+            let pick = if state.recent_reasons.is_empty() { None } else { Some(0) };
+            state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick });
         }
         PaneId::Profile => {
-            let entry = state
-                .profile
-                .profile
-                .as_ref()
-                .and_then(|p| p.timeline.iter().find(|t| t.id == id))
-                .cloned();
+            let entry = state.profile.profile.as_ref().and_then(|p| p.timeline.iter().find(|t| t.id == id)).cloned();
             match entry {
                 Some(entry) if entry.withheld || entry.event.is_none() => {
                     state.message = Some(error_message(
                         state,
-                        format!(
-                            "This {} record is withheld: your role may not see it.",
-                            entry.kind
-                        ),
+                        format!("This {} record is withheld: your role may not see it.", entry.kind),
                     ));
                 }
                 Some(entry) => {
@@ -674,27 +560,15 @@ fn open(state: &mut State) -> Vec<Effect> {
 
 fn open_event(state: &mut State, event: Event) {
     let return_to = match state.pane {
-        PaneId::Event => state
-            .event
-            .as_ref()
-            .map(|v| v.return_to)
-            .unwrap_or(PaneId::Lookup),
+        PaneId::Event => state.event.as_ref().map(|v| v.return_to).unwrap_or(PaneId::Lookup),
         pane => pane,
     };
-    state.event = Some(super::state::EventView {
-        event,
-        return_to,
-        scroll: 0,
-    });
+    state.event = Some(super::state::EventView { event, return_to, scroll: 0 });
     state.pane = PaneId::Event;
 }
 
 fn username(state: &State) -> String {
-    state
-        .session
-        .as_ref()
-        .map(|s| s.username.clone())
-        .unwrap_or_default()
+    state.session.as_ref().map(|s| s.username.clone()).unwrap_or_default()
 }
 
 /// What an update of `event` carries: the event as it is, to be changed.
@@ -711,10 +585,7 @@ fn input_of(event: &Event) -> EventInput {
 
 fn record_visit(state: &mut State) -> Vec<Effect> {
     if !state.roles().may_write(EventKind::Custody) {
-        state.message = Some(error_message(
-            state,
-            "Your role may not record cell visits.",
-        ));
+        state.message = Some(error_message(state, "Your role may not record cell visits."));
         return Vec::new();
     }
     let Some(id) = selected_id(state) else {
@@ -732,10 +603,7 @@ fn record_visit(state: &mut State) -> Vec<Effect> {
         at: state.now,
         by: username(state),
         kind: "visit".to_string(),
-        text: format!(
-            "Cell visit, observation level {}",
-            details.observation_level
-        ),
+        text: format!("Cell visit, observation level {}", details.observation_level),
     });
     let what = format!("Visit to {} in cell {}", event.summary, details.cell);
     state.writes_in_flight += 1;
@@ -744,19 +612,13 @@ fn record_visit(state: &mut State) -> Vec<Effect> {
         what,
         kind: EventKind::Custody,
         id,
-        update: Box::new(EventUpdate {
-            version: event.version,
-            event: input,
-        }),
+        update: Box::new(EventUpdate { version: event.version, event: input }),
     }]
 }
 
 fn record_attempt(state: &mut State) -> Vec<Effect> {
     if !state.roles().may_write(EventKind::Warrant) {
-        state.message = Some(error_message(
-            state,
-            "Your role may not log warrant attempts.",
-        ));
+        state.message = Some(error_message(state, "Your role may not log warrant attempts."));
         return Vec::new();
     }
     let Some(id) = selected_id(state) else {
@@ -861,17 +723,10 @@ pub fn search(state: &mut State) -> Vec<Effect> {
         state.lookup.list = Default::default();
         return Vec::new();
     }
-    vec![Effect::Search {
-        seq: state.lookup.issued,
-        query,
-    }]
+    vec![Effect::Search { seq: state.lookup.issued, query }]
 }
 
-fn search_done(
-    state: &mut State,
-    seq: u64,
-    result: Result<crate::api::SearchResponse, ClientError>,
-) -> Vec<Effect> {
+fn search_done(state: &mut State, seq: u64, result: Result<crate::api::SearchResponse, ClientError>) -> Vec<Effect> {
     // An answer never overwrites a newer one already shown.
     if seq <= state.lookup.shown {
         return Vec::new();
@@ -882,19 +737,8 @@ fn search_done(
             state.lookup.hits = response.hits;
             state.lookup.answered = response.query;
             state.lookup.error = None;
-            let ids: Vec<String> = state
-                .lookup
-                .hits
-                .iter()
-                .map(|h| h.person_id.clone())
-                .collect();
-            if !state
-                .lookup
-                .list
-                .selected
-                .as_ref()
-                .is_some_and(|s| ids.contains(s))
-            {
+            let ids: Vec<String> = state.lookup.hits.iter().map(|h| h.person_id.clone()).collect();
+            if !state.lookup.list.selected.as_ref().is_some_and(|s| ids.contains(s)) {
                 state.lookup.list.selected = ids.first().cloned();
                 state.lookup.list.last_index = 0;
                 state.lookup.list.offset = 0;
@@ -923,10 +767,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
         }
         login.busy = true;
         login.error = None;
-        return vec![Effect::Login {
-            username: login.username.trim().to_string(),
-            password: login.password.clone(),
-        }];
+        return vec![Effect::Login { username: login.username.trim().to_string(), password: login.password.clone() }];
     }
     match std::mem::take(&mut state.overlay) {
         Overlay::Palette { input, .. } => palette::run(state, &input),
@@ -958,10 +799,7 @@ fn give_reason(state: &mut State, prompt: ReasonPrompt) -> Vec<Effect> {
         None => prompt.input.trim().to_string(),
     };
     if reason.chars().count() < 3 {
-        state.message = Some(error_message(
-            state,
-            "Give the reason for opening this record (it is audited).",
-        ));
+        state.message = Some(error_message(state, "Give the reason for opening this record (it is audited)."));
         state.overlay = Overlay::Reason(prompt);
         return Vec::new();
     }
@@ -976,13 +814,7 @@ fn give_reason(state: &mut State, prompt: ReasonPrompt) -> Vec<Effect> {
         ..Default::default()
     };
     state.pane = PaneId::Profile;
-    vec![
-        Effect::LoadProfile {
-            person_id: prompt.person_id,
-            reason,
-        },
-        Effect::SaveReasons(state.recent_reasons.clone()),
-    ]
+    vec![Effect::LoadProfile { person_id: prompt.person_id, reason }, Effect::SaveReasons(state.recent_reasons.clone())]
 }
 
 fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
@@ -995,14 +827,7 @@ fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
         state.overlay = Overlay::Note(note);
         return Vec::new();
     }
-    let Some(event) = state
-        .warrants
-        .rows
-        .items
-        .iter()
-        .find(|e| e.id == note.record_id)
-        .cloned()
-    else {
+    let Some(event) = state.warrants.rows.items.iter().find(|e| e.id == note.record_id).cloned() else {
         note.error = Some("This warrant is no longer on the queue.".to_string());
         state.overlay = Overlay::Note(note);
         return Vec::new();
@@ -1011,11 +836,7 @@ fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
     let EventDetails::Warrant(details) = &mut input.details else {
         return Vec::new();
     };
-    details.attempts.push(WarrantAttempt {
-        at: state.now,
-        by: username(state),
-        note: note.text.trim().to_string(),
-    });
+    details.attempts.push(WarrantAttempt { at: state.now, by: username(state), note: note.text.trim().to_string() });
     note.saving = true;
     note.error = None;
     let what = format!("Attempt on {}", event.reference);
@@ -1026,10 +847,7 @@ fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
         what,
         kind: EventKind::Warrant,
         id,
-        update: Box::new(EventUpdate {
-            version: event.version,
-            event: input,
-        }),
+        update: Box::new(EventUpdate { version: event.version, event: input }),
     }]
 }
 
@@ -1041,14 +859,8 @@ fn cancel(state: &mut State) -> Vec<Effect> {
     match std::mem::take(&mut state.overlay) {
         // Keep what was written: reopening the dialog resumes it.
         Overlay::Note(note) if !note.text.trim().is_empty() => {
-            state.message = Some(info_message(
-                state,
-                "Note kept as a draft; it is not saved yet.",
-            ));
-            state.warrants.draft = Some(NoteInput {
-                saving: false,
-                ..note
-            });
+            state.message = Some(info_message(state, "Note kept as a draft; it is not saved yet."));
+            state.warrants.draft = Some(NoteInput { saving: false, ..note });
         }
         Overlay::None => {
             if state.pane == PaneId::Lookup && state.lookup.focus == LookupFocus::Input {
@@ -1095,10 +907,7 @@ fn pick(state: &mut State, delta: i32) -> Vec<Effect> {
 
 // ---- results --------------------------------------------------------------
 
-fn logged_in(
-    state: &mut State,
-    result: Result<crate::api::LoginResponse, ClientError>,
-) -> Vec<Effect> {
+fn logged_in(state: &mut State, result: Result<crate::api::LoginResponse, ClientError>) -> Vec<Effect> {
     state.login.busy = false;
     match result {
         Ok(reply) => {
@@ -1112,14 +921,8 @@ fn logged_in(
             });
             state.screen = Screen::Main;
             let mut effects = vec![
-                Effect::UseSession {
-                    token: reply.token,
-                    username: reply.username,
-                    expires_at: reply.expires_at,
-                },
-                Effect::Subscribe {
-                    last_event_id: state.live.last_event_id,
-                },
+                Effect::UseSession { token: reply.token, username: reply.username, expires_at: reply.expires_at },
+                Effect::Subscribe { last_event_id: state.live.last_event_id },
             ];
             effects.extend(start_main(state));
             effects
@@ -1135,11 +938,7 @@ fn logged_in(
     }
 }
 
-fn list_loaded(
-    state: &mut State,
-    list: ListId,
-    result: Result<crate::api::EventPage, ClientError>,
-) -> Vec<Effect> {
+fn list_loaded(state: &mut State, list: ListId, result: Result<crate::api::EventPage, ClientError>) -> Vec<Effect> {
     let now = state.now;
     let rows = rows_mut(state, list);
     rows.loading = false;
@@ -1196,10 +995,7 @@ fn remove(state: &mut State, kind: EventKind, id: &str) {
         rows_mut(state, list).items.retain(|e| e.id != id);
     }
     if state.event.as_ref().is_some_and(|v| v.event.id == id) {
-        state.message = Some(error_message(
-            state,
-            "The record on screen is no longer available.",
-        ));
+        state.message = Some(error_message(state, "The record on screen is no longer available."));
     }
     reselect_all(state);
 }
@@ -1216,13 +1012,8 @@ fn ensure_briefs(state: &mut State) -> Vec<Effect> {
             .find(|p| matches!(p.role, EventRole::Detainee | EventRole::WantedPerson))
             .or(event.people.first());
         if let Some(person) = person {
-            if !state.people.contains_key(&person.person_id)
-                && asked.insert(person.person_id.clone())
-            {
-                effects.push(Effect::LoadBrief {
-                    person_id: person.person_id.clone(),
-                    name: event.summary.clone(),
-                });
+            if !state.people.contains_key(&person.person_id) && asked.insert(person.person_id.clone()) {
+                effects.push(Effect::LoadBrief { person_id: person.person_id.clone(), name: event.summary.clone() });
             }
         }
     }
@@ -1241,26 +1032,15 @@ fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) ->
             if matches!(&state.overlay, Overlay::Note(n) if n.record_id == id) {
                 state.overlay = Overlay::None;
             }
-            if state
-                .warrants
-                .draft
-                .as_ref()
-                .is_some_and(|d| d.record_id == id)
-            {
+            if state.warrants.draft.as_ref().is_some_and(|d| d.record_id == id) {
                 state.warrants.draft = None;
             }
             state.message = Some(info_message(state, format!("{what}: saved.")));
             Vec::new()
         }
         Err(e) if e.is_unauthenticated() => {
-            keep_note_error(
-                state,
-                "Not saved: your session expired. Log in again and send it again.".to_string(),
-            );
-            expire(
-                state,
-                "Your session has expired: log in again. Your note is kept.",
-            )
+            keep_note_error(state, "Not saved: your session expired. Log in again and send it again.".to_string());
+            expire(state, "Your session has expired: log in again. Your note is kept.")
         }
         Err(e) => {
             let why = if e.code() == Some("conflict") {
@@ -1317,9 +1097,7 @@ fn live_message(state: &mut State, live: Live) -> Vec<Effect> {
             state.live.connection = connection;
             effects
         }
-        Live::Failed(e) if e.is_unauthenticated() => {
-            expire(state, "Your session has expired: log in again.")
-        }
+        Live::Failed(e) if e.is_unauthenticated() => expire(state, "Your session has expired: log in again."),
         Live::Failed(e) => {
             state.message = Some(error_message(state, e.to_string()));
             Vec::new()
@@ -1330,27 +1108,17 @@ fn live_message(state: &mut State, live: Live) -> Vec<Effect> {
             let mut effects = Vec::new();
             if let Some(kind) = EventKind::from_collection(&change.topic) {
                 let listed = list_for_kind(kind).is_some_and(|l| rows_mut(state, l).loaded);
-                let viewed = state
-                    .event
-                    .as_ref()
-                    .is_some_and(|v| v.event.id == change.record_id);
+                let viewed = state.event.as_ref().is_some_and(|v| v.event.id == change.record_id);
                 if change.op == "erased" {
                     remove(state, kind, &change.record_id);
                 } else if listed || viewed {
-                    effects.push(Effect::Refresh {
-                        kind,
-                        id: change.record_id.clone(),
-                    });
+                    effects.push(Effect::Refresh { kind, id: change.record_id.clone() });
                 }
             }
-            let touches =
-                |id: &str| change.person_ids.iter().any(|p| p == id) || change.record_id == id;
+            let touches = |id: &str| change.person_ids.iter().any(|p| p == id) || change.record_id == id;
             if let (Some(id), Some(reason)) = (&state.profile.person_id, &state.profile.reason) {
                 if touches(id) {
-                    effects.push(Effect::LoadProfile {
-                        person_id: id.clone(),
-                        reason: reason.clone(),
-                    });
+                    effects.push(Effect::LoadProfile { person_id: id.clone(), reason: reason.clone() });
                 }
             }
             if state.lookup.hits.iter().any(|h| touches(&h.person_id)) {

@@ -6,9 +6,7 @@ use chrono::Duration;
 use super::format;
 use super::state::{Allocation, ListState, State};
 use crate::api::TimelineEntry;
-use crate::domain::event::{
-    CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails, WarrantKind,
-};
+use crate::domain::event::{CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails, WarrantKind};
 
 /// A list's rows as ids, for moving the selection.
 pub trait RowIds {
@@ -17,19 +15,13 @@ pub trait RowIds {
 
 fn matches_filter(filter: &str, fields: &[&str]) -> bool {
     let filter = filter.trim().to_lowercase();
-    filter.is_empty()
-        || filter
-            .split_whitespace()
-            .all(|word| fields.iter().any(|f| f.to_lowercase().contains(word)))
+    filter.is_empty() || filter.split_whitespace().all(|word| fields.iter().any(|f| f.to_lowercase().contains(word)))
 }
 
 /// Orders cell names the way people read them: C2 before C10.
 fn natural_key(text: &str) -> (String, u64, String) {
     let prefix: String = text.chars().take_while(|c| !c.is_ascii_digit()).collect();
-    let digits: String = text[prefix.len()..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
+    let digits: String = text[prefix.len()..].chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = text[prefix.len() + digits.len()..].to_string();
     (prefix.to_lowercase(), digits.parse().unwrap_or(0), rest)
 }
@@ -54,10 +46,7 @@ pub fn board_rows(state: &State) -> Vec<(&Event, &CustodyDetails)> {
         .filter(|(_, d)| d.status == crate::domain::event::OpenClosed::Open)
         .filter(|(_, d)| board.suite.as_ref().is_none_or(|s| *s == d.suite_id))
         .filter(|(e, d)| {
-            matches_filter(
-                &board.rows.list.filter,
-                &[&e.summary, &e.reference, &d.cell, &d.offences.join(" ")],
-            )
+            matches_filter(&board.rows.list.filter, &[&e.summary, &e.reference, &d.cell, &d.offences.join(" ")])
         })
         .collect();
     rows.sort_by(|(ea, a), (eb, b)| {
@@ -71,13 +60,7 @@ pub fn board_rows(state: &State) -> Vec<(&Event, &CustodyDetails)> {
 }
 
 pub fn suite_name<'a>(state: &'a State, id: &'a str) -> &'a str {
-    state
-        .board
-        .suites
-        .iter()
-        .find(|s| s.id == id)
-        .map(|s| s.name.as_str())
-        .unwrap_or(id)
+    state.board.suites.iter().find(|s| s.id == id).map(|s| s.name.as_str()).unwrap_or(id)
 }
 
 // ---- warrants -------------------------------------------------------------
@@ -103,10 +86,7 @@ impl WarrantPriority {
 pub fn warrant_priority(d: &WarrantDetails) -> WarrantPriority {
     if d.violence || d.domestic_abuse || d.safeguarding_concern {
         WarrantPriority::High
-    } else if matches!(
-        d.warrant_kind,
-        WarrantKind::Bench | WarrantKind::ArrestWithoutBail
-    ) {
+    } else if matches!(d.warrant_kind, WarrantKind::Bench | WarrantKind::ArrestWithoutBail) {
         WarrantPriority::Medium
     } else {
         WarrantPriority::Low
@@ -130,11 +110,7 @@ pub fn warrant_rows(state: &State) -> Vec<(&Event, &WarrantDetails)> {
         .filter_map(|e| warrant(e).map(|d| (e, d)))
         .filter(|(_, d)| d.status.is_outstanding())
         .filter(|(_, d)| w.kind.is_none_or(|k| k == d.warrant_kind))
-        .filter(|(e, _)| {
-            w.borough
-                .as_ref()
-                .is_none_or(|b| e.borough.as_ref() == Some(b))
-        })
+        .filter(|(e, _)| w.borough.as_ref().is_none_or(|b| e.borough.as_ref() == Some(b)))
         .filter(|(_, d)| match w.allocation {
             Allocation::All => true,
             Allocation::Allocated => d.allocated_to.is_some(),
@@ -143,13 +119,7 @@ pub fn warrant_rows(state: &State) -> Vec<(&Event, &WarrantDetails)> {
         .filter(|(e, d)| {
             matches_filter(
                 &w.rows.list.filter,
-                &[
-                    &e.summary,
-                    &e.reference,
-                    &d.offence,
-                    &d.issuing_court,
-                    d.allocated_to.as_deref().unwrap_or(""),
-                ],
+                &[&e.summary, &e.reference, &d.offence, &d.issuing_court, d.allocated_to.as_deref().unwrap_or("")],
             )
         })
         .collect();
@@ -206,15 +176,7 @@ pub fn case_rows(state: &State) -> Vec<(&Event, &CaseDetails)> {
         .filter(|(_, d)| c.officer.as_ref().is_none_or(|o| *o == d.officer_in_case))
         .filter(|(e, d)| {
             let offences: Vec<&str> = d.charges.iter().map(|c| c.offence.as_str()).collect();
-            matches_filter(
-                &c.rows.list.filter,
-                &[
-                    &e.summary,
-                    &e.reference,
-                    &d.officer_in_case,
-                    &offences.join(" "),
-                ],
-            )
+            matches_filter(&c.rows.list.filter, &[&e.summary, &e.reference, &d.officer_in_case, &offences.join(" ")])
         })
         .collect();
     rows.sort_by(|(ea, a), (eb, b)| {
@@ -240,10 +202,7 @@ pub fn timeline_rows(state: &State) -> Vec<&TimelineEntry> {
         .filter(|t| {
             let summary = t.event.as_ref().map(|e| e.summary.as_str()).unwrap_or("");
             let reference = t.event.as_ref().map(|e| e.reference.as_str()).unwrap_or("");
-            matches_filter(
-                &state.profile.list.filter,
-                &[t.kind.as_str(), summary, reference],
-            )
+            matches_filter(&state.profile.list.filter, &[t.kind.as_str(), summary, reference])
         })
         .collect()
 }
@@ -255,10 +214,7 @@ pub fn selected_index(ids: &[String], list: &ListState) -> Option<usize> {
     if ids.is_empty() {
         return None;
     }
-    list.selected
-        .as_ref()
-        .and_then(|s| ids.iter().position(|id| id == s))
-        .or(Some(list.last_index.min(ids.len() - 1)))
+    list.selected.as_ref().and_then(|s| ids.iter().position(|id| id == s)).or(Some(list.last_index.min(ids.len() - 1)))
 }
 
 /// The first row to draw so the selection is in view, moving the scroll
@@ -311,11 +267,7 @@ mod tests {
     #[test]
     fn the_selection_follows_its_record() {
         let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let mut list = ListState {
-            selected: Some("b".into()),
-            last_index: 1,
-            ..Default::default()
-        };
+        let mut list = ListState { selected: Some("b".into()), last_index: 1, ..Default::default() };
         reselect(&mut list, &ids(&["new", "a", "b", "c"]));
         assert_eq!((list.selected.as_deref(), list.last_index), (Some("b"), 2));
         reselect(&mut list, &ids(&["new", "a", "c"]));

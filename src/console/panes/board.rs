@@ -24,37 +24,20 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let outer = block(state, ui, format!("Custody — {suite}"));
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let [filters, list] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
 
     let rows = views::board_rows(state);
     let count = format!("{} detained", rows.len());
     frame.render_widget(
-        Paragraph::new(filter_line(
-            ui,
-            vec![("Suite", format!("{suite} (←/→)"))],
-            &board.rows.list,
-            count,
-        )),
+        Paragraph::new(filter_line(ui, vec![("Suite", format!("{suite} (←/→)"))], &board.rows.list, count)),
         filters,
     );
     if let Some(error) = &board.rows.error {
-        notice(
-            frame,
-            list,
-            vec![Line::styled(
-                format!("✖ Could not load the board: {error}"),
-                ui.style("alert"),
-            )],
-        );
+        notice(frame, list, vec![Line::styled(format!("✖ Could not load the board: {error}"), ui.style("alert"))]);
         return;
     }
     if rows.is_empty() {
-        let text = if board.rows.loading || !board.rows.loaded {
-            "Loading…"
-        } else {
-            "No one in custody here."
-        };
+        let text = if board.rows.loading || !board.rows.loaded { "Loading…" } else { "No one in custody here." };
         notice(frame, list, vec![Line::raw(text)]);
         return;
     }
@@ -69,10 +52,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             };
             let clock = due(status.clock_limit, custody_view::CLOCK_SOON);
             let review = due(status.next_review_due, custody_view::REVIEW_SOON);
-            let visit = status
-                .next_visit_due
-                .map(|due| urgency(due, now, custody_view::VISIT_SOON))
-                .unwrap_or(Urgency::Fine);
+            let visit =
+                status.next_visit_due.map(|due| urgency(due, now, custody_view::VISIT_SOON)).unwrap_or(Urgency::Fine);
             let person = event
                 .people
                 .iter()
@@ -88,13 +69,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             let status_cell = match worst {
                 Urgency::Fine => Span::styled("ok", ui.style("ok")),
                 Urgency::DueSoon => Span::styled(format!("▲ {word}"), ui.style("warning")),
-                Urgency::Overdue => {
-                    Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert"))
-                }
+                Urgency::Overdue => Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert")),
             };
             let mut cells = vec![
                 Cell::from(mark(state, &event.id)),
-                Cell::from(d.cell.clone()),
+                Cell::from(cell_label(state, d)),
                 Cell::from(event.summary.clone()),
                 Cell::from(Span::styled(markers, ui.style("marker"))),
                 Cell::from(format::time(d.relevant_time)),
@@ -116,41 +95,45 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             Row::new(cells)
         })
         .collect();
-    let mut header = vec![
-        "",
-        "Cell",
-        "Detainee",
-        "Markers",
-        "In",
-        "PACE clock",
-        "Review",
-        "Obs",
-        "Visit",
-        "Status",
-    ];
+    let mut header = vec!["", "Cell", "Detainee", "Marker", "In", "PACE clock", "Review", "Obs", "Visit", "Status"];
     let mut widths = vec![
         Constraint::Length(1),
-        Constraint::Length(4),
+        // With every suite shown the cell carries the suite's initials.
+        Constraint::Length(if board.suite.is_some() { 4 } else { 6 }),
         Constraint::Min(10),
-        Constraint::Length(7),
+        Constraint::Length(6),
         Constraint::Length(5),
         Constraint::Length(11),
         Constraint::Length(7),
         Constraint::Length(3),
         Constraint::Length(10),
-        Constraint::Length(9),
+        Constraint::Length(8),
     ];
     if wide {
         header.push("Offences");
         widths.push(Constraint::Length(24));
     }
-    ListTable {
-        header,
-        widths,
-        rows: table_rows,
-        ids: rows.iter().map(|(e, _)| e.id.clone()).collect(),
+    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
+        state,
+        ui,
+        &board.rows.list,
+        frame,
+        list,
+    );
+}
+
+/// The cell, with the suite's initials when the board shows every suite
+/// (cells of different suites share names).
+fn cell_label(state: &State, d: &crate::domain::event::CustodyDetails) -> String {
+    if state.board.suite.is_some() {
+        return d.cell.clone();
     }
-    .render(state, ui, &board.rows.list, frame, list);
+    let initials: String = views::suite_name(state, &d.suite_id)
+        .split_whitespace()
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "custody" | "suite" | "police" | "station"))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    format!("{initials} {}", d.cell)
 }
 
 /// The most urgent of the three, with the word that names it.

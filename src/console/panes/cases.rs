@@ -17,48 +17,25 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let outer = block(state, ui, "Case status");
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let [filters, list] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let rows = views::case_rows(state);
     let parts = vec![
-        (
-            "Status",
-            c.status
-                .map(|s| format::label(&s))
-                .unwrap_or_else(|| "all".into()),
-        ),
+        ("Status", c.status.map(|s| format::label(&s)).unwrap_or_else(|| "all".into())),
         ("Officer", c.officer.clone().unwrap_or_else(|| "all".into())),
     ];
-    let overdue = rows
-        .iter()
-        .filter(|(_, d)| views::file_due(d, state) == FileDue::Overdue)
-        .count();
+    let overdue = rows.iter().filter(|(_, d)| views::file_due(d, state) == FileDue::Overdue).count();
     let count = if overdue > 0 {
         format!("{} cases, {overdue} file(s) overdue", rows.len())
     } else {
         format!("{} cases", rows.len())
     };
-    frame.render_widget(
-        Paragraph::new(filter_line(ui, parts, &c.rows.list, count)),
-        filters,
-    );
+    frame.render_widget(Paragraph::new(filter_line(ui, parts, &c.rows.list, count)), filters);
     if let Some(error) = &c.rows.error {
-        notice(
-            frame,
-            list,
-            vec![Line::styled(
-                format!("✖ Could not load cases: {error}"),
-                ui.style("alert"),
-            )],
-        );
+        notice(frame, list, vec![Line::styled(format!("✖ Could not load cases: {error}"), ui.style("alert"))]);
         return;
     }
     if rows.is_empty() {
-        let text = if c.rows.loading || !c.rows.loaded {
-            "Loading…"
-        } else {
-            "No cases match."
-        };
+        let text = if c.rows.loading || !c.rows.loaded { "Loading…" } else { "No cases match." };
         notice(frame, list, vec![Line::raw(text)]);
         return;
     }
@@ -67,10 +44,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|(event, d)| {
             let due = views::file_due(d, state);
-            let due_text = d
-                .file_due
-                .map(|f| f.format("%d/%m").to_string())
-                .unwrap_or_else(|| "—".into());
+            let due_text = d.file_due.map(|f| f.format("%d/%m").to_string()).unwrap_or_else(|| "—".into());
             let due_cell = match due {
                 FileDue::Overdue => Span::styled(format!("✖ {due_text}"), ui.style("alert")),
                 FileDue::Soon => Span::styled(format!("▲ {due_text}"), ui.style("warning")),
@@ -83,17 +57,10 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             };
             let offences: Vec<&str> = d.charges.iter().map(|c| c.offence.as_str()).collect();
             let hearing = match d.next_hearing(state.now) {
-                Some(h) => format!(
-                    "{} {}",
-                    format::day_time(h.date).split(' ').next().unwrap_or(""),
-                    h.court
-                ),
+                Some(h) => format!("{} {}", format::day_time(h.date).split(' ').next().unwrap_or(""), h.court),
                 None => "none listed".into(),
             };
-            let decision = d
-                .charging_decision
-                .map(|x| format::label(&x))
-                .unwrap_or_else(|| "awaited".into());
+            let decision = d.charging_decision.map(|x| format::label(&x)).unwrap_or_else(|| "awaited".into());
             let mut cells = vec![
                 Cell::from(mark(state, &event.id)),
                 Cell::from(urn),
@@ -122,15 +89,12 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         widths.push(Constraint::Length(18));
     }
     header.extend(["Next hearing", "File due"]);
-    widths.extend([
-        Constraint::Length(if wide { 28 } else { 14 }),
-        Constraint::Length(8),
-    ]);
-    ListTable {
-        header,
-        widths,
-        rows: table_rows,
-        ids: rows.iter().map(|(e, _)| e.id.clone()).collect(),
-    }
-    .render(state, ui, &c.rows.list, frame, list);
+    widths.extend([Constraint::Length(if wide { 28 } else { 14 }), Constraint::Length(8)]);
+    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
+        state,
+        ui,
+        &c.rows.list,
+        frame,
+        list,
+    );
 }

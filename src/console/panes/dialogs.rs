@@ -16,12 +16,7 @@ use crate::console::state::{Overlay, State};
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
 }
 
 fn dialog<'a>(ui: &Ui, title: &str) -> Block<'a> {
@@ -38,11 +33,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         Overlay::Help => help(state, ui, frame, area),
         Overlay::Palette { input, error } => {
             let height = if error.is_some() { 4 } else { 3 };
-            let rect = Rect {
-                y: area.bottom().saturating_sub(height),
-                height,
-                ..area
-            };
+            let rect = Rect { y: area.bottom().saturating_sub(height), height, ..area };
             frame.render_widget(Clear, rect);
             let mut lines = vec![Line::from(vec![
                 Span::styled(":", ui.style("key")),
@@ -52,103 +43,61 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
             }
             let block = dialog(ui, "Command (Enter runs, Esc closes)");
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(block)
-                    .wrap(Wrap { trim: false }),
-                rect,
-            );
+            frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
         }
         Overlay::Reason(prompt) => {
             let rows = state.recent_reasons.len().min(8) as u16;
             let rect = centered(area, 70, 8 + rows);
             frame.render_widget(Clear, rect);
             let mut lines = vec![
-                Line::raw(format!(
-                    "Why are you opening the record of {}?",
-                    prompt.name
-                )),
+                Line::raw(format!("Why are you opening the record of {}?", prompt.name)),
                 Line::styled("Every access is recorded with its reason.", ui.style("dim")),
                 Line::raw(""),
             ];
             for (i, reason) in state.recent_reasons.iter().take(8).enumerate() {
                 let picked = prompt.pick == Some(i);
-                let style = if picked {
-                    ui.style("selected")
-                } else {
-                    Default::default()
-                };
-                lines.push(Line::styled(
-                    format!("{} {reason}", if picked { "▶" } else { " " }),
-                    style,
-                ));
+                let style = if picked { ui.style("selected") } else { Default::default() };
+                lines.push(Line::styled(format!("{} {reason}", if picked { "▶" } else { " " }), style));
             }
             let typing = prompt.pick.is_none();
             lines.push(Line::from(vec![
                 Span::styled(if typing { "▶ " } else { "  " }, ui.style("key")),
-                Span::styled(
-                    format!("{}{}", prompt.input, if typing { "▏" } else { "" }),
-                    ui.style("input"),
-                ),
+                Span::styled(format!("{}{}", prompt.input, if typing { "▏" } else { "" }), ui.style("input")),
             ]));
             lines.push(Line::styled(
                 "↑↓ pick a recent reason · type your own · Enter opens · Esc cancels",
                 ui.style("hint"),
             ));
             frame.render_widget(
-                Paragraph::new(lines)
-                    .block(dialog(ui, "Reason for access"))
-                    .wrap(Wrap { trim: false }),
+                Paragraph::new(lines).block(dialog(ui, "Reason for access")).wrap(Wrap { trim: false }),
                 rect,
             );
         }
         Overlay::Note(note) => {
             let rect = centered(area, 70, 9);
             frame.render_widget(Clear, rect);
-            let mut lines = vec![
-                Line::styled(format!("{}▏", note.text), ui.style("input")),
-                Line::raw(""),
-            ];
+            let mut lines = vec![Line::styled(format!("{}▏", note.text), ui.style("input")), Line::raw("")];
             if note.saving {
                 lines.push(Line::raw("Saving…"));
             } else if let Some(error) = &note.error {
                 lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
             }
-            lines.push(Line::styled(
-                "Enter sends · Esc keeps it as a draft",
-                ui.style("hint"),
-            ));
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(dialog(ui, &note.title))
-                    .wrap(Wrap { trim: false }),
-                rect,
-            );
+            lines.push(Line::styled("Enter sends · Esc keeps it as a draft", ui.style("hint")));
+            frame.render_widget(Paragraph::new(lines).block(dialog(ui, &note.title)).wrap(Wrap { trim: false }), rect);
         }
         Overlay::ConfirmQuit => {
             let rect = centered(area, 60, 6);
             frame.render_widget(Clear, rect);
             let mut why = Vec::new();
             if state.writes_in_flight > 0 {
-                why.push(format!(
-                    "{} change(s) are still being saved.",
-                    state.writes_in_flight
-                ));
+                why.push(format!("{} change(s) are still being saved.", state.writes_in_flight));
             }
             if state.warrants.draft.is_some() {
                 why.push("An unsent note would be lost.".to_string());
             }
             let mut lines: Vec<Line> = why.into_iter().map(Line::raw).collect();
-            lines.push(Line::styled(
-                "y quits · any other key stays",
-                ui.style("hint"),
-            ));
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(dialog(ui, "Quit?"))
-                    .wrap(Wrap { trim: false }),
-                rect,
-            );
+            lines.push(Line::styled("y quits · any other key stays", ui.style("hint")));
+            frame.render_widget(Paragraph::new(lines).block(dialog(ui, "Quit?")).wrap(Wrap { trim: false }), rect);
         }
     }
 }
@@ -162,12 +111,8 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         Binding::Command(c) => c.info().writes.is_none_or(|kind| roles.may_write(kind)),
         Binding::Palette(_) => true,
     };
-    let pane: Vec<(Binding, Vec<String>)> = ui
-        .keymap
-        .bindings(scope, true)
-        .into_iter()
-        .filter(|(b, _)| allowed(b))
-        .collect();
+    let pane: Vec<(Binding, Vec<String>)> =
+        ui.keymap.bindings(scope, true).into_iter().filter(|(b, _)| allowed(b)).collect();
     let global_table = ui.keymap.bindings(Scope::Global, true);
     let everywhere: Vec<(Binding, Vec<String>)> = ui
         .keymap
@@ -182,11 +127,7 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let column = inner_width / 2;
     let entry = |binding: &Binding, keys: &[String]| -> Vec<Span<'static>> {
         let keys: String = keys.join(" ").chars().take(9).collect();
-        let doc: String = binding
-            .describe()
-            .chars()
-            .take(column.saturating_sub(12))
-            .collect();
+        let doc: String = binding.describe().chars().take(column.saturating_sub(12)).collect();
         vec![
             Span::styled(format!("{keys:>9}  "), ui.style("key")),
             Span::raw(format!("{doc:<width$}", width = column.saturating_sub(11))),
@@ -204,10 +145,7 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             })
             .collect()
     };
-    let mut lines = vec![Line::styled(
-        format!("{} ({} keys)", state.pane.title(), ui.keymap.name),
-        ui.style("header"),
-    )];
+    let mut lines = vec![Line::styled(format!("{} ({} keys)", state.pane.title(), ui.keymap.name), ui.style("header"))];
     if pane.is_empty() {
         lines.push(Line::styled("  no keys of its own", ui.style("dim")));
     }
@@ -215,18 +153,14 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled("Everywhere", ui.style("header")));
     lines.extend(two_columns(&everywhere));
     lines.push(Line::styled("Commands", ui.style("header")));
-    let names: Vec<String> = COMMANDS
-        .iter()
-        .map(|(c, _)| format!(":{}", c.split_whitespace().next().unwrap_or(c)))
-        .collect();
+    let names: Vec<String> =
+        COMMANDS.iter().map(|(c, _)| format!(":{}", c.split_whitespace().next().unwrap_or(c))).collect();
     lines.push(Line::raw(names.join("  ")));
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, 78, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(dialog(ui, "Keys (any key closes)"))
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(lines).block(dialog(ui, "Keys (any key closes)")).wrap(Wrap { trim: false }),
         rect,
     );
 }

@@ -17,58 +17,33 @@ use crate::domain::event::EventDetails;
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let Some(view) = &state.event else { return };
     let event = &view.event;
-    let title = format!(
-        "{} {} (version {})",
-        event.kind, event.reference, event.version
-    );
+    let title = format!("{} {} (version {})", event.kind, event.reference, event.version);
     let outer = block(state, ui, title);
     let mut lines = vec![
         field(ui, "Summary", event.summary.clone()),
         field(ui, "Status", format::words(&event.status)),
         field(ui, "Occurred", format::date_time(event.occurred_at)),
-        field(
-            ui,
-            "Borough",
-            event.borough.clone().unwrap_or_else(|| "—".into()),
-        ),
-        field(
-            ui,
-            "Updated",
-            format!(
-                "{} by {}",
-                format::date_time(event.updated_at),
-                event.provenance.entered_by
-            ),
-        ),
+        field(ui, "Borough", event.borough.clone().unwrap_or_else(|| "—".into())),
+        field(ui, "Updated", format!("{} by {}", format::date_time(event.updated_at), event.provenance.entered_by)),
     ];
     for person in &event.people {
         lines.push(field(
             ui,
             "Person",
-            format!("{} ({})", person.person_id, format::label(&person.role)),
+            format!("{} ({})", person_name(state, &person.person_id), format::label(&person.role)),
         ));
     }
     if let EventDetails::Custody(d) = &event.details {
         let status = status_at(d, state.now);
         lines.push(Line::raw(""));
         let clock = match (status.remaining, status.clock_limit) {
-            (Some(left), Some(limit)) => format!(
-                "{} left, limit {}",
-                format::clock(left),
-                format::day_time(limit)
-            ),
+            (Some(left), Some(limit)) => format!("{} left, limit {}", format::clock(left), format::day_time(limit)),
             _ => "not running".to_string(),
         };
         lines.push(field(ui, "PACE clock", clock));
-        let review = status
-            .next_review_due
-            .map(format::day_time)
-            .unwrap_or_else(|| "none".into());
+        let review = status.next_review_due.map(format::day_time).unwrap_or_else(|| "none".into());
         lines.push(field(ui, "Next review", review));
-        let visit = status
-            .next_visit_due
-            .map(format::day_time)
-            .unwrap_or_else(|| "constant observation".into());
+        let visit = status.next_visit_due.map(format::day_time).unwrap_or_else(|| "constant observation".into());
         lines.push(field(ui, "Next visit", visit));
     }
     lines.push(Line::raw(""));
@@ -79,18 +54,28 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    let paragraph = Paragraph::new(lines)
-        .block(outer)
-        .wrap(Wrap { trim: false })
-        .scroll((view.scroll, 0));
+    let paragraph = Paragraph::new(lines).block(outer).wrap(Wrap { trim: false }).scroll((view.scroll, 0));
     frame.render_widget(paragraph, area);
 }
 
+/// A person's name where the console knows it (the open profile, its
+/// associates, the search results), else the id.
+fn person_name(state: &State, id: &str) -> String {
+    if let Some(profile) = state.profile.profile.as_ref().filter(|p| p.person.id == id) {
+        return profile.person.display_name();
+    }
+    let associate = state.profile.profile.as_ref().and_then(|p| p.associates.iter().find(|a| a.person_id == id));
+    if let Some(a) = associate {
+        return a.name.clone();
+    }
+    match state.lookup.hits.iter().find(|h| h.person_id == id) {
+        Some(hit) => hit.name.clone(),
+        None => id.to_string(),
+    }
+}
+
 fn field<'a>(ui: &Ui, name: &str, value: String) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{name:<12} "), ui.style("header")),
-        Span::raw(value),
-    ])
+    Line::from(vec![Span::styled(format!("{name:<12} "), ui.style("header")), Span::raw(value)])
 }
 
 /// A detail's text; timestamps are shown in London time.

@@ -26,38 +26,18 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             Span::styled(format!("{value}{cursor}"), ui.style("input")),
         ])
     };
-    let mut lines = vec![
-        Line::styled(format!("Server {}", state.server), ui.style("dim")),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::styled(format!("Server {}", state.server), ui.style("dim")), Line::raw("")];
     if let Some(notice) = &login.notice {
         lines.push(Line::styled(notice.clone(), ui.style("warning")));
     }
-    lines.push(field(
-        "Username",
-        login.username.clone(),
-        login.field == LoginField::Username,
-    ));
-    lines.push(field(
-        "Password",
-        "•".repeat(login.password.chars().count()),
-        login.field == LoginField::Password,
-    ));
+    lines.push(field("Username", login.username.clone(), login.field == LoginField::Username));
+    lines.push(field("Password", "•".repeat(login.password.chars().count()), login.field == LoginField::Password));
     lines.push(Line::raw(""));
     if login.busy {
         lines.push(Line::raw("Logging in…"));
     } else if let Some(error) = &login.error {
         lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
     }
-    lines.push(Line::styled(
-        "Tab switches field · Enter logs in · Ctrl-C quits",
-        ui.style("hint"),
-    ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .alignment(Alignment::Left)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+    lines.push(Line::styled("Tab switches field · Enter logs in · Ctrl-C quits", ui.style("hint")));
+    frame.render_widget(Paragraph::new(lines).block(block).alignment(Alignment::Left).wrap(Wrap { trim: false }), rect);
 }

@@ -18,46 +18,29 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let [input_area, list_area] =
         Layout::vertical([Constraint::Length(SEARCH_BOX_ROWS), Constraint::Min(1)]).areas(area);
 
-    let focused =
-        lookup.focus == LookupFocus::Input && state.overlay == crate::console::state::Overlay::None;
+    let focused = lookup.focus == LookupFocus::Input && state.overlay == crate::console::state::Overlay::None;
     let input_block = block(state, ui, "Subject lookup").border_style(if focused {
         ui.style("border.focus")
     } else {
         ui.style("border")
     });
-    let mut spans = vec![
-        Span::styled("Search ", ui.style("dim")),
-        Span::styled(lookup.query.clone(), ui.style("input")),
-    ];
+    let mut spans =
+        vec![Span::styled("Search ", ui.style("dim")), Span::styled(lookup.query.clone(), ui.style("input"))];
     if focused {
         spans.push(Span::styled("▏", ui.style("key")));
     }
     if lookup.searching() {
         spans.push(Span::styled("  searching…", ui.style("dim")));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).block(input_block),
-        input_area,
-    );
+    frame.render_widget(Paragraph::new(Line::from(spans)).block(input_block), input_area);
 
-    let title = if lookup.hits.is_empty() {
-        "Results".to_string()
-    } else {
-        format!("Results ({})", lookup.hits.len())
-    };
+    let title = if lookup.hits.is_empty() { "Results".to_string() } else { format!("Results ({})", lookup.hits.len()) };
     let list_block = block(state, ui, title);
     let inner = list_block.inner(list_area);
     frame.render_widget(list_block, list_area);
 
     if let Some(error) = &lookup.error {
-        notice(
-            frame,
-            inner,
-            vec![Line::styled(
-                format!("✖ Search failed: {error}"),
-                ui.style("alert"),
-            )],
-        );
+        notice(frame, inner, vec![Line::styled(format!("✖ Search failed: {error}"), ui.style("alert"))]);
         return;
     }
     if lookup.query.trim().is_empty() {
@@ -95,11 +78,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             Row::new(vec![
                 Cell::from(mark(state, &hit.person_id)),
                 Cell::from(highlight(&hit.name, &words, &matcher, ui)),
-                Cell::from(
-                    hit.date_of_birth
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| "unknown".into()),
-                ),
+                Cell::from(hit.date_of_birth.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into())),
                 Cell::from(hit.age.map(|a| a.to_string()).unwrap_or_default()),
                 Cell::from(hit.area.clone().unwrap_or_default()),
                 Cell::from(Span::styled(markers, ui.style("marker"))),
@@ -141,22 +120,14 @@ fn highlight<'a>(name: &str, words: &[&str], matcher: &SkimMatcherV2, ui: &Ui) -
     let mut run_matched = false;
     for (c, m) in name.chars().zip(matched) {
         if m != run_matched && !run.is_empty() {
-            let style = if run_matched {
-                ui.style("match")
-            } else {
-                Default::default()
-            };
+            let style = if run_matched { ui.style("match") } else { Default::default() };
             spans.push(Span::styled(std::mem::take(&mut run), style));
         }
         run_matched = m;
         run.push(c);
     }
     if !run.is_empty() {
-        let style = if run_matched {
-            ui.style("match")
-        } else {
-            Default::default()
-        };
+        let style = if run_matched { ui.style("match") } else { Default::default() };
         spans.push(Span::styled(run, style));
     }
     Line::from(spans)

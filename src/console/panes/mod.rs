@@ -23,24 +23,14 @@ use crate::domain::person::Flags;
 
 /// The pane's frame; when the stream is down the title says STALE.
 pub fn block<'a>(state: &State, ui: &Ui, title: impl Into<String>) -> Block<'a> {
-    let mut spans = vec![Span::styled(
-        format!(" {} ", title.into()),
-        ui.style("title"),
-    )];
+    let mut spans = vec![Span::styled(format!(" {} ", title.into()), ui.style("title"))];
     let border = if state.live.stale() {
-        spans.push(Span::styled(
-            " ▲ STALE: not live, may be out of date ",
-            ui.style("warning"),
-        ));
+        spans.push(Span::styled(" ▲ STALE: not live, may be out of date ", ui.style("warning")));
         ui.style("stale")
     } else {
         ui.style("border")
     };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Plain)
-        .border_style(border)
-        .title(Line::from(spans))
+    Block::default().borders(Borders::ALL).border_type(BorderType::Plain).border_style(border).title(Line::from(spans))
 }
 
 /// A one-line message inside a pane (empty list, loading, error).
@@ -77,20 +67,14 @@ impl ListTable<'_> {
                 }
             })
             .collect();
-        let header = Row::new(
-            self.header
-                .into_iter()
-                .map(|h| Span::styled(h, ui.style("header"))),
-        );
+        let header = Row::new(self.header.into_iter().map(|h| Span::styled(h, ui.style("header"))));
         let table = Table::new(rows, self.widths)
             .header(header)
             .row_highlight_style(ui.style("selected"))
             .highlight_symbol("▶")
             .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
             .column_spacing(1);
-        let mut table_state = TableState::default()
-            .with_offset(offset)
-            .with_selected(selected);
+        let mut table_state = TableState::default().with_offset(offset).with_selected(selected);
         frame.render_stateful_widget(table, area, &mut table_state);
     }
 }
@@ -125,12 +109,7 @@ pub fn flag_spans<'a>(flags: Flags, ui: &Ui) -> Vec<Span<'a>> {
 
 /// The filter line of a list: the active filters, the text filter being
 /// typed, and a count.
-pub fn filter_line<'a>(
-    ui: &Ui,
-    parts: Vec<(&'a str, String)>,
-    list: &ListState,
-    count: String,
-) -> Line<'a> {
+pub fn filter_line<'a>(ui: &Ui, parts: Vec<(&'a str, String)>, list: &ListState, count: String) -> Line<'a> {
     let mut spans = Vec::new();
     for (name, value) in parts {
         spans.push(Span::styled(format!("{name}: "), ui.style("dim")));
@@ -139,10 +118,7 @@ pub fn filter_line<'a>(
     if list.filter_editing || !list.filter.is_empty() {
         spans.push(Span::styled("/", ui.style("key")));
         let cursor = if list.filter_editing { "▏" } else { "" };
-        spans.push(Span::styled(
-            format!("{}{cursor}", list.filter),
-            ui.style("input"),
-        ));
+        spans.push(Span::styled(format!("{}{cursor}", list.filter), ui.style("input")));
         spans.push(Span::raw("  "));
     }
     spans.push(Span::styled(count, ui.style("dim")));

@@ -24,10 +24,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let line = if let Some(error) = &view.error {
-            Line::styled(
-                format!("✖ Could not open the record: {error}"),
-                ui.style("alert"),
-            )
+            Line::styled(format!("✖ Could not open the record: {error}"), ui.style("alert"))
         } else if view.loading {
             Line::raw(format!("Opening the record of {}…", view.name))
         } else {
@@ -37,8 +34,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         return;
     };
     let (top, _) = profile_split(area.height);
-    let [details_area, timeline_area] =
-        Layout::vertical([Constraint::Length(top), Constraint::Min(3)]).areas(area);
+    let [details_area, timeline_area] = Layout::vertical([Constraint::Length(top), Constraint::Min(3)]).areas(area);
 
     let title = match &view.reason {
         Some(reason) => format!("{} — opened for: {reason}", profile.person.display_name()),
@@ -47,23 +43,12 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let details_block = block(state, ui, title);
     let inner = details_block.inner(details_area);
     frame.render_widget(details_block, details_area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
-    frame.render_widget(
-        Paragraph::new(identity(state, profile, ui)).wrap(Wrap { trim: false }),
-        left,
-    );
-    frame.render_widget(
-        Paragraph::new(surroundings(profile, ui)).wrap(Wrap { trim: false }),
-        right,
-    );
+    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner);
+    frame.render_widget(Paragraph::new(identity(state, profile, ui)).wrap(Wrap { trim: false }), left);
+    frame.render_widget(Paragraph::new(surroundings(profile, ui)).wrap(Wrap { trim: false }), right);
 
     let entries = views::timeline_rows(state);
-    let timeline_block = block(
-        state,
-        ui,
-        format!("Timeline ({}, newest first)", profile.timeline.len()),
-    );
+    let timeline_block = block(state, ui, format!("Timeline ({}, newest first)", profile.timeline.len()));
     let inner = timeline_block.inner(timeline_area);
     frame.render_widget(timeline_block, timeline_area);
     if entries.is_empty() {
@@ -82,11 +67,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                     Cell::from(entry.kind.as_str()),
                     Cell::from(role),
                     Cell::from(event.reference.clone()),
-                    Cell::from(format!(
-                        "{} · {}",
-                        event.summary,
-                        format::words(&event.status)
-                    )),
+                    Cell::from(format!("{} · {}", event.summary, format::words(&event.status))),
                 ]),
                 _ => Row::new(vec![
                     Cell::from(mark(state, &entry.id)),
@@ -94,10 +75,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                     Cell::from(entry.kind.as_str()),
                     Cell::from(role),
                     Cell::from(Span::styled("⊘ WITHHELD", ui.style("withheld"))),
-                    Cell::from(Span::styled(
-                        "restricted: your role may not see this record",
-                        ui.style("withheld"),
-                    )),
+                    Cell::from(Span::styled("restricted: your role may not see this record", ui.style("withheld"))),
                 ]),
             }
         })
@@ -108,7 +86,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             Constraint::Length(1),
             Constraint::Length(11),
             Constraint::Length(12),
-            Constraint::Length(10),
+            Constraint::Length(12),
             Constraint::Length(12),
             Constraint::Min(10),
         ],
@@ -137,14 +115,8 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         Some(dob) => format!("{dob} (age {})", dob.age_on(format::today(state.now))),
         None => "unknown".to_string(),
     };
-    let sex = details
-        .sex
-        .map(|s| format::label(&s))
-        .unwrap_or_else(|| "unknown".into());
-    let ethnicity = details
-        .ethnicity
-        .clone()
-        .unwrap_or_else(|| "not stated".into());
+    let sex = details.sex.map(|s| format::label(&s)).unwrap_or_else(|| "unknown".into());
+    let ethnicity = details.ethnicity.clone().unwrap_or_else(|| "not stated".into());
     lines.push(Line::from(vec![
         heading("Born ", ui),
         Span::raw(format!("{born}  ")),
@@ -160,10 +132,7 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         .map(|n| format!("{} ({})", n.full(), format::label(&n.kind)))
         .collect();
     if !aliases.is_empty() {
-        lines.push(Line::from(vec![
-            heading("Also ", ui),
-            Span::raw(aliases.join(", ")),
-        ]));
+        lines.push(Line::from(vec![heading("Also ", ui), Span::raw(aliases.join(", "))]));
     }
     let ids: Vec<String> = details
         .identifiers
@@ -179,19 +148,13 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         })
         .collect();
     if !ids.is_empty() {
-        lines.push(Line::from(vec![
-            heading("IDs ", ui),
-            Span::raw(ids.join("  ")),
-        ]));
+        lines.push(Line::from(vec![heading("IDs ", ui), Span::raw(ids.join("  "))]));
     }
     let today = format::today(state.now);
     let mut markers: Vec<_> = details.markers.iter().collect();
     markers.sort_by_key(|m| std::cmp::Reverse(m.recorded_on));
     if markers.is_empty() {
-        lines.push(Line::from(vec![
-            heading("Markers ", ui),
-            Span::styled("none", ui.style("dim")),
-        ]));
+        lines.push(Line::from(vec![heading("Markers ", ui), Span::styled("none", ui.style("dim"))]));
     } else {
         lines.push(Line::from(heading("Markers", ui)));
         for m in markers {
@@ -201,11 +164,7 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
                 Some(e) => format!(", until {}", format::date(e)),
                 None => String::new(),
             };
-            let style = if current {
-                ui.style("marker")
-            } else {
-                ui.style("dim")
-            };
+            let style = if current { ui.style("marker") } else { ui.style("dim") };
             lines.push(Line::from(vec![
                 Span::styled(format!(" {} ", marker_label(&m.category)), style),
                 Span::raw(format!(
@@ -234,26 +193,15 @@ fn surroundings<'a>(profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
             (_, Some(to)) => format!("until {}", format::date(to)),
         };
         let first = a.address.lines.first().cloned().unwrap_or_default();
-        lines.push(Line::raw(format!(
-            " {first}, {} ({when})",
-            a.address.postcode
-        )));
+        lines.push(Line::raw(format!(" {first}, {} ({when})", a.address.postcode)));
     }
     let vehicles: Vec<String> = profile
         .objects
         .iter()
         .filter_map(|o| match &o.details {
-            ObjectDetails::Vehicle {
-                vrm,
-                make,
-                model,
-                colour,
-            } => Some(
-                format!(" {vrm} {colour} {make} {model}")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
+            ObjectDetails::Vehicle { vrm, make, model, colour } => {
+                Some(format!(" {vrm} {colour} {make} {model}").split_whitespace().collect::<Vec<_>>().join(" "))
+            }
             _ => None,
         })
         .collect();
@@ -267,11 +215,7 @@ fn surroundings<'a>(profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         lines.push(Line::styled(" none known", ui.style("dim")));
     }
     for a in &profile.associates {
-        lines.push(Line::raw(format!(
-            " {} ({})",
-            a.name,
-            format::words(&a.relationship)
-        )));
+        lines.push(Line::raw(format!(" {} ({})", a.name, format::words(&a.relationship))));
     }
     lines
 }

@@ -29,8 +29,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let outer = block(state, ui, "Warrant queue");
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let [filters, list] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let rows = views::warrant_rows(state);
     let allocation = match w.allocation {
         Allocation::All => "all",
@@ -42,34 +41,17 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         ("Borough", w.borough.clone().unwrap_or_else(|| "all".into())),
         ("Allocation", allocation.to_string()),
     ];
-    let mut line = filter_line(
-        ui,
-        parts,
-        &w.rows.list,
-        format!("{} outstanding", rows.len()),
-    );
+    let mut line = filter_line(ui, parts, &w.rows.list, format!("{} outstanding", rows.len()));
     if w.draft.is_some() {
-        line.spans
-            .push(Span::styled("  ✎ unsent note", ui.style("warning")));
+        line.spans.push(Span::styled("  ✎ unsent note", ui.style("warning")));
     }
     frame.render_widget(Paragraph::new(line), filters);
     if let Some(error) = &w.rows.error {
-        notice(
-            frame,
-            list,
-            vec![Line::styled(
-                format!("✖ Could not load warrants: {error}"),
-                ui.style("alert"),
-            )],
-        );
+        notice(frame, list, vec![Line::styled(format!("✖ Could not load warrants: {error}"), ui.style("alert"))]);
         return;
     }
     if rows.is_empty() {
-        let text = if w.rows.loading || !w.rows.loaded {
-            "Loading…"
-        } else {
-            "No outstanding warrants match."
-        };
+        let text = if w.rows.loading || !w.rows.loaded { "Loading…" } else { "No outstanding warrants match." };
         notice(frame, list, vec![Line::raw(text)]);
         return;
     }
@@ -118,21 +100,13 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         header.push("Court");
         widths.push(Constraint::Length(30));
     }
-    header.extend([
-        "Issued",
-        "Officer",
-        if wide { "Last attempt" } else { "Attempt" },
-    ]);
-    widths.extend([
-        Constraint::Length(8),
-        Constraint::Length(9),
-        Constraint::Length(if wide { 18 } else { 9 }),
-    ]);
-    ListTable {
-        header,
-        widths,
-        rows: table_rows,
-        ids: rows.iter().map(|(e, _)| e.id.clone()).collect(),
-    }
-    .render(state, ui, &w.rows.list, frame, list);
+    header.extend(["Issued", "Officer", if wide { "Last attempt" } else { "Attempt" }]);
+    widths.extend([Constraint::Length(8), Constraint::Length(9), Constraint::Length(if wide { 18 } else { 9 })]);
+    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
+        state,
+        ui,
+        &w.rows.list,
+        frame,
+        list,
+    );
 }

@@ -32,20 +32,11 @@ pub fn now() -> DateTime<Utc> {
 }
 
 pub fn ui(theme: &str) -> Ui {
-    Ui {
-        theme: Theme::builtin(theme).unwrap(),
-        keymap: Keymap::builtin("default").unwrap(),
-    }
+    Ui { theme: Theme::builtin(theme).unwrap(), keymap: Keymap::builtin("default").unwrap() }
 }
 
 fn address(line: &str, postcode: &str, borough: &str) -> Address {
-    Address {
-        lines: vec![line.into()],
-        postcode: postcode.into(),
-        borough: Some(borough.into()),
-        lat: None,
-        lon: None,
-    }
+    Address { lines: vec![line.into()], postcode: postcode.into(), borough: Some(borough.into()), lat: None, lon: None }
 }
 
 pub fn event(
@@ -65,10 +56,7 @@ pub fn event(
         occurred_at: t("2026-11-25T08:00:00Z"),
         borough: Some(borough.into()),
         summary: summary.into(),
-        people: vec![EventPerson {
-            person_id: person.0.into(),
-            role: person.1,
-        }],
+        people: vec![EventPerson { person_id: person.0.into(), role: person.1 }],
         details,
         created_at: t("2026-11-25T08:00:00Z"),
         updated_at: t("2026-11-25T08:00:00Z"),
@@ -242,11 +230,7 @@ fn warrant_details(
         allocated_to: allocated.map(str::to_string),
         attempts: attempts
             .iter()
-            .map(|(at, by)| WarrantAttempt {
-                at: t(at),
-                by: (*by).into(),
-                note: "No reply at address".into(),
-            })
+            .map(|(at, by)| WarrantAttempt { at: t(at), by: (*by).into(), note: "No reply at address".into() })
             .collect(),
         execution: None,
     })
@@ -280,16 +264,7 @@ pub fn warrants() -> Vec<Event> {
             "Sara JONES",
             "Southwark",
             ("p-jones", WantedPerson),
-            warrant_details(
-                ArrestWithoutBail,
-                Circulated,
-                "Fraud",
-                "2026-11-10",
-                false,
-                false,
-                None,
-                &[],
-            ),
+            warrant_details(ArrestWithoutBail, Circulated, "Fraud", "2026-11-10", false, false, None, &[]),
         ),
         event(
             "wt3",
@@ -297,16 +272,7 @@ pub fn warrants() -> Vec<Event> {
             "Peter HALL",
             "Lambeth",
             ("p-hall", WantedPerson),
-            warrant_details(
-                Commitment,
-                Circulated,
-                "Fine default",
-                "2026-09-01",
-                false,
-                false,
-                None,
-                &[],
-            ),
+            warrant_details(Commitment, Circulated, "Fine default", "2026-09-01", false, false, None, &[]),
         ),
         event(
             "wt4",
@@ -331,16 +297,7 @@ pub fn warrants() -> Vec<Event> {
             "Executed PERSON",
             "Lambeth",
             ("p-x", WantedPerson),
-            warrant_details(
-                Bench,
-                Executed,
-                "Theft",
-                "2026-08-01",
-                false,
-                false,
-                None,
-                &[],
-            ),
+            warrant_details(Bench, Executed, "Theft", "2026-08-01", false, false, None, &[]),
         ),
     ]
 }
@@ -354,10 +311,7 @@ fn case_details(
     officer: &str,
 ) -> EventDetails {
     EventDetails::Case(CaseDetails {
-        charges: vec![Charge {
-            offence: offence.into(),
-            date: day("2026-10-20"),
-        }],
+        charges: vec![Charge { offence: offence.into(), date: day("2026-10-20") }],
         charging_decision: decision,
         stage: FileStage::FirstHearingNotGuilty,
         status,
@@ -402,14 +356,7 @@ pub fn cases() -> Vec<Event> {
             "Sara JONES",
             "Southwark",
             ("p-jones", Defendant),
-            case_details(
-                CaseStatus::AwaitingCps,
-                None,
-                "Assault ABH",
-                None,
-                "2026-11-26",
-                "DC Ames",
-            ),
+            case_details(CaseStatus::AwaitingCps, None, "Assault ABH", None, "2026-11-26", "DC Ames"),
         ),
         event(
             "cs3",
@@ -430,20 +377,17 @@ pub fn cases() -> Vec<Event> {
 }
 
 pub fn hits() -> Vec<SubjectHit> {
-    let hit =
-        |id: &str, name: &str, dob: &str, age: i32, area: &str, markers: &[&str], flags: Flags| {
-            SubjectHit {
-                person_id: id.into(),
-                name: name.into(),
-                date_of_birth: Some(dob.parse().unwrap()),
-                age: Some(age),
-                area: Some(area.into()),
-                markers: markers.iter().map(|m| m.to_string()).collect(),
-                flags,
-                score: 1.0,
-                why: vec![],
-            }
-        };
+    let hit = |id: &str, name: &str, dob: &str, age: i32, area: &str, markers: &[&str], flags: Flags| SubjectHit {
+        person_id: id.into(),
+        name: name.into(),
+        date_of_birth: Some(dob.parse().unwrap()),
+        age: Some(age),
+        area: Some(area.into()),
+        markers: markers.iter().map(|m| m.to_string()).collect(),
+        flags,
+        score: 1.0,
+        why: vec![],
+    };
     vec![
         hit(
             "p-smith",
@@ -452,21 +396,9 @@ pub fn hits() -> Vec<SubjectHit> {
             41,
             "Lambeth",
             &["VI", "WE"],
-            Flags {
-                wanted: true,
-                in_custody: true,
-                ..Default::default()
-            },
+            Flags { wanted: true, in_custody: true, ..Default::default() },
         ),
-        hit(
-            "p-smyth",
-            "Jon SMYTH",
-            "1990",
-            36,
-            "Croydon",
-            &[],
-            Flags::default(),
-        ),
+        hit("p-smyth", "Jon SMYTH", "1990", 36, "Croydon", &[], Flags::default()),
         hit(
             "p-smith2",
             "Joanne SMITH",
@@ -474,11 +406,7 @@ pub fn hits() -> Vec<SubjectHit> {
             17,
             "SE15",
             &["SH"],
-            Flags {
-                missing: true,
-                at_risk: true,
-                ..Default::default()
-            },
+            Flags { missing: true, at_risk: true, ..Default::default() },
         ),
     ]
 }
@@ -514,23 +442,17 @@ pub fn profile() -> Profile {
     };
     let custody = detainees().remove(0);
     let warrant = warrants().remove(0);
-    let entry = |id: &str, kind: EventKind, at: &str, role: EventRole, event: Option<Event>| {
-        TimelineEntry {
-            id: id.into(),
-            kind,
-            occurred_at: t(at),
-            role,
-            withheld: event.is_none(),
-            event,
-        }
+    let entry = |id: &str, kind: EventKind, at: &str, role: EventRole, event: Option<Event>| TimelineEntry {
+        id: id.into(),
+        kind,
+        occurred_at: t(at),
+        role,
+        withheld: event.is_none(),
+        event,
     };
     Profile {
         person,
-        flags: Flags {
-            wanted: true,
-            in_custody: true,
-            ..Default::default()
-        },
+        flags: Flags { wanted: true, in_custody: true, ..Default::default() },
         objects: vec![Object {
             id: "o1".into(),
             version: 1,
@@ -557,27 +479,9 @@ pub fn profile() -> Profile {
             provenance: Provenance::default(),
         }],
         timeline: vec![
-            entry(
-                "cu1",
-                EventKind::Custody,
-                "2026-11-25T08:30:00Z",
-                EventRole::Detainee,
-                Some(custody),
-            ),
-            entry(
-                "ir9",
-                EventKind::Intelligence,
-                "2026-11-02T12:00:00Z",
-                EventRole::Subject,
-                None,
-            ),
-            entry(
-                "wt1",
-                EventKind::Warrant,
-                "2026-10-01T09:00:00Z",
-                EventRole::WantedPerson,
-                Some(warrant),
-            ),
+            entry("cu1", EventKind::Custody, "2026-11-25T08:30:00Z", EventRole::Detainee, Some(custody)),
+            entry("ir9", EventKind::Intelligence, "2026-11-02T12:00:00Z", EventRole::Subject, None),
+            entry("wt1", EventKind::Warrant, "2026-10-01T09:00:00Z", EventRole::WantedPerson, Some(warrant)),
         ],
     }
 }
@@ -589,11 +493,7 @@ pub fn state() -> State {
     state.size = (120, 30);
     state.session = Some(Session {
         username: "ps.khan".into(),
-        roles: Roles(vec![
-            Role::CustodySergeant,
-            Role::ControlRoom,
-            Role::Investigator,
-        ]),
+        roles: Roles(vec![Role::CustodySergeant, Role::ControlRoom, Role::Investigator]),
         expires_at: t("2026-11-25T22:00:00Z"),
     });
     state.live.connection = ConnectionState::Connected;
@@ -621,25 +521,11 @@ pub fn state() -> State {
     state.profile.reason = Some("Custody risk assessment".into());
     state.profile.profile = Some(profile());
     state.profile.list.selected = Some("cu1".into());
-    state.people.insert(
-        "p-smith".into(),
-        Brief {
-            markers: vec!["VI".into(), "WE".into()],
-            flags: Flags::default(),
-        },
-    );
-    state.people.insert(
-        "p-begum".into(),
-        Brief {
-            markers: vec!["SH".into()],
-            flags: Flags::default(),
-        },
-    );
+    state.people.insert("p-smith".into(), Brief { markers: vec!["VI".into(), "WE".into()], flags: Flags::default() });
+    state.people.insert("p-begum".into(), Brief { markers: vec!["SH".into()], flags: Flags::default() });
     state.recent_reasons = vec!["Custody risk assessment".into(), "Warrant enquiry".into()];
     // Aisha BEGUM's record changed a second ago.
-    state
-        .changed
-        .insert("cu2".into(), now() - chrono::Duration::seconds(1));
+    state.changed.insert("cu2".into(), now() - chrono::Duration::seconds(1));
     state
 }
 

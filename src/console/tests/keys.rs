@@ -21,11 +21,7 @@ struct Console {
 
 impl Console {
     fn new(state: State) -> Self {
-        Self {
-            state,
-            router: Router::new(Keymap::builtin("default").unwrap()),
-            effects: Vec::new(),
-        }
+        Self { state, router: Router::new(Keymap::builtin("default").unwrap()), effects: Vec::new() }
     }
 
     fn key(&mut self, code: KeyCode) -> &mut Self {
@@ -33,10 +29,7 @@ impl Console {
     }
 
     fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
-        if let Some(action) = self
-            .router
-            .route(&self.state, KeyEvent::new(code, modifiers))
-        {
+        if let Some(action) = self.router.route(&self.state, KeyEvent::new(code, modifiers)) {
             self.effects.extend(update(&mut self.state, action));
         }
         self
@@ -60,18 +53,13 @@ fn lookup_to_profile_asks_the_reason_and_remembers_it() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Lookup;
     c.key(KeyCode::Down).key(KeyCode::Enter);
-    let Overlay::Reason(prompt) = &c.state.overlay else {
-        panic!("no reason prompt")
-    };
+    let Overlay::Reason(prompt) = &c.state.overlay else { panic!("no reason prompt") };
     assert_eq!(prompt.person_id, "p-smyth");
     assert_eq!(prompt.pick, Some(0));
     // Typing replaces the quick-pick with free text.
     c.type_text("Sighting report 4411").key(KeyCode::Enter);
     assert_eq!(c.state.pane, PaneId::Profile);
-    assert!(c
-        .effects
-        .iter()
-        .any(|e| matches!(e, Effect::LoadProfile { person_id, reason }
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadProfile { person_id, reason }
         if person_id == "p-smyth" && reason == "Sighting report 4411")));
     assert_eq!(c.state.recent_reasons[0], "Sighting report 4411");
 }
@@ -91,19 +79,10 @@ fn an_older_search_answer_never_overwrites_a_newer_one() {
         .collect();
     assert_eq!(seqs.len(), 3);
     let answer = |q: &str, n: usize| {
-        Ok(SearchResponse {
-            query: q.into(),
-            hits: fixtures::hits().into_iter().take(n).collect(),
-        })
+        Ok(SearchResponse { query: q.into(), hits: fixtures::hits().into_iter().take(n).collect() })
     };
-    c.act(Action::SearchDone {
-        seq: seqs[2],
-        result: answer("smi", 1),
-    });
-    c.act(Action::SearchDone {
-        seq: seqs[0],
-        result: answer("s", 3),
-    });
+    c.act(Action::SearchDone { seq: seqs[2], result: answer("smi", 1) });
+    c.act(Action::SearchDone { seq: seqs[0], result: answer("s", 3) });
     assert_eq!(c.state.lookup.hits.len(), 1);
     assert_eq!(c.state.lookup.answered, "smi");
     assert!(!c.state.lookup.searching());
@@ -121,25 +100,16 @@ fn panes_switch_with_one_key_and_the_palette_picks_a_suite() {
     assert_eq!(c.state.pane, PaneId::Warrants);
     c.key(KeyCode::Char('3'));
     assert_eq!(c.state.pane, PaneId::Board);
-    c.key(KeyCode::Char(':'))
-        .type_text("custody wands")
-        .key(KeyCode::Enter);
+    c.key(KeyCode::Char(':')).type_text("custody wands").key(KeyCode::Enter);
     assert_eq!(c.state.board.suite.as_deref(), Some("loc-wandsworth"));
     assert_eq!(c.state.overlay, Overlay::None);
-    c.key(KeyCode::Char(':'))
-        .type_text("nonsense")
-        .key(KeyCode::Enter);
+    c.key(KeyCode::Char(':')).type_text("nonsense").key(KeyCode::Enter);
     assert!(
         matches!(&c.state.overlay, Overlay::Palette { error: Some(e), .. } if e.contains("unknown command ':nonsense'"))
     );
     c.key(KeyCode::Esc);
-    c.key(KeyCode::Char(':'))
-        .type_text("subject jones")
-        .key(KeyCode::Enter);
-    assert_eq!(
-        (c.state.pane, c.state.lookup.query.as_str()),
-        (PaneId::Lookup, "jones")
-    );
+    c.key(KeyCode::Char(':')).type_text("subject jones").key(KeyCode::Enter);
+    assert_eq!((c.state.pane, c.state.lookup.query.as_str()), (PaneId::Lookup, "jones"));
     assert_eq!(c.state.lookup.focus, LookupFocus::Input);
 }
 
@@ -150,21 +120,16 @@ fn a_live_change_keeps_the_selection_on_its_record_and_marks_the_row() {
     c.state.changed.clear();
     let selected = c.state.board.rows.list.selected.clone();
     let offset = c.state.board.rows.list.offset;
-    c.act(Action::Live(crate::console::action::Live::Change(
-        crate::api::Change {
-            seq: 42,
-            at: fixtures::now(),
-            topic: "custody".into(),
-            op: "created".into(),
-            record_id: "cu9".into(),
-            version: 1,
-            person_ids: vec!["p-new".into()],
-        },
-    )));
-    assert!(c
-        .effects
-        .iter()
-        .any(|e| matches!(e, Effect::Refresh { id, .. } if id == "cu9")));
+    c.act(Action::Live(crate::console::action::Live::Change(crate::api::Change {
+        seq: 42,
+        at: fixtures::now(),
+        topic: "custody".into(),
+        op: "created".into(),
+        record_id: "cu9".into(),
+        version: 1,
+        person_ids: vec!["p-new".into()],
+    })));
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Refresh { id, .. } if id == "cu9")));
     // The new detainee lands in cell C0, above the selection.
     let mut new = fixtures::detainees().remove(0);
     new.id = "cu9".into();
@@ -172,11 +137,7 @@ fn a_live_change_keeps_the_selection_on_its_record_and_marks_the_row() {
     if let crate::domain::event::EventDetails::Custody(d) = &mut new.details {
         d.cell = "C0".into();
     }
-    c.act(Action::Refreshed {
-        kind: crate::domain::event::EventKind::Custody,
-        id: "cu9".into(),
-        result: Ok(new),
-    });
+    c.act(Action::Refreshed { kind: crate::domain::event::EventKind::Custody, id: "cu9".into(), result: Ok(new) });
     assert_eq!(c.state.board.rows.list.selected, selected);
     assert_eq!(c.state.board.rows.list.offset, offset);
     assert!(c.state.recently_changed("cu9"));
@@ -194,13 +155,7 @@ fn a_removed_row_moves_the_selection_to_its_neighbour() {
     assert_eq!(c.state.board.rows.list.selected.as_deref(), Some("cu3"));
     let mut page = fixtures::detainees();
     page.retain(|e| e.id != "cu3");
-    c.act(Action::ListLoaded {
-        list: ListId::Board,
-        result: Ok(crate::api::EventPage {
-            items: page,
-            next: None,
-        }),
-    });
+    c.act(Action::ListLoaded { list: ListId::Board, result: Ok(crate::api::EventPage { items: page, next: None }) });
     assert_eq!(c.state.board.rows.list.selected.as_deref(), Some("cu4"));
 }
 
@@ -208,9 +163,7 @@ fn a_removed_row_moves_the_selection_to_its_neighbour() {
 fn a_failed_write_keeps_the_note_and_says_why() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Warrants;
-    c.key(KeyCode::Char('t'))
-        .type_text("Called at 12 Acre Lane, no reply")
-        .key(KeyCode::Enter);
+    c.key(KeyCode::Char('t')).type_text("Called at 12 Acre Lane, no reply").key(KeyCode::Enter);
     let save = c.effects.iter().find_map(|e| match e {
         Effect::Save { what, update, .. } => Some((what.clone(), update.clone())),
         _ => None,
@@ -218,25 +171,12 @@ fn a_failed_write_keeps_the_note_and_says_why() {
     let (what, update_sent) = save.expect("a save");
     assert_eq!(update_sent.version, 1);
     assert!(c.state.has_unsaved_work());
-    let conflict = ClientError::Api {
-        status: 409,
-        code: "conflict".into(),
-        message: "stale version".into(),
-        field: None,
-    };
-    c.act(Action::Saved {
-        what,
-        result: Err(conflict),
-    });
-    let Overlay::Note(note) = &c.state.overlay else {
-        panic!("the note was closed")
-    };
+    let conflict =
+        ClientError::Api { status: 409, code: "conflict".into(), message: "stale version".into(), field: None };
+    c.act(Action::Saved { what, result: Err(conflict) });
+    let Overlay::Note(note) = &c.state.overlay else { panic!("the note was closed") };
     assert_eq!(note.text, "Called at 12 Acre Lane, no reply");
-    assert!(note
-        .error
-        .as_deref()
-        .unwrap()
-        .contains("someone else changed this record"));
+    assert!(note.error.as_deref().unwrap().contains("someone else changed this record"));
     // Esc keeps it as a draft; quitting now asks first.
     c.key(KeyCode::Esc).key(KeyCode::Char('q'));
     assert_eq!(c.state.overlay, Overlay::ConfirmQuit);
@@ -253,13 +193,9 @@ fn recording_a_visit_sends_the_update_at_the_injected_time() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Board;
     c.key(KeyCode::Char('v'));
-    let Some(Effect::Save { id, update, .. }) = c.effects.last() else {
-        panic!("no save")
-    };
+    let Some(Effect::Save { id, update, .. }) = c.effects.last() else { panic!("no save") };
     assert_eq!(id, "cu2");
-    let crate::domain::event::EventDetails::Custody(d) = &update.event.details else {
-        panic!()
-    };
+    let crate::domain::event::EventDetails::Custody(d) = &update.event.details else { panic!() };
     assert_eq!(d.last_visit_at, Some(fixtures::now()));
     assert_eq!(d.entries.last().unwrap().by, "ps.khan");
 }
@@ -281,10 +217,7 @@ fn an_expired_session_returns_to_login_and_keeps_the_panes() {
     assert!(c.effects.iter().any(|e| matches!(e, Effect::DropSession)));
     assert_eq!(c.state.board.rows.items.len(), 5);
     c.type_text("hunter2").key(KeyCode::Enter);
-    assert!(c
-        .effects
-        .iter()
-        .any(|e| matches!(e, Effect::Login { password, .. } if password == "hunter2")));
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Login { password, .. } if password == "hunter2")));
 }
 
 #[test]
@@ -293,12 +226,9 @@ fn slash_filters_the_current_list() {
     c.state.pane = PaneId::Warrants;
     c.key(KeyCode::Char('/')).type_text("croydon fraud");
     assert_eq!(crate::console::views::warrant_rows(&c.state).len(), 0);
-    c.key(KeyCode::Backspace)
-        .key_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
+    c.key(KeyCode::Backspace).key_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
     assert_eq!(c.state.warrants.rows.list.filter, "croydon ");
-    c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL)
-        .type_text("brown")
-        .key(KeyCode::Enter);
+    c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("brown").key(KeyCode::Enter);
     assert_eq!(crate::console::views::warrant_rows(&c.state).len(), 1);
     assert!(!c.state.warrants.rows.list.filter_editing);
     // Esc clears the filter.

@@ -42,8 +42,7 @@ fn authorised(headers: &HeaderMap) -> Result<(), Response> {
     if headers.get("authorization").and_then(|v| v.to_str().ok()) == Some("Bearer tok") {
         return Ok(());
     }
-    let body =
-        serde_json::json!({"error": {"code": "unauthenticated", "message": "no valid token"}});
+    let body = serde_json::json!({"error": {"code": "unauthenticated", "message": "no valid token"}});
     Err((StatusCode::UNAUTHORIZED, Json(body)).into_response())
 }
 
@@ -77,23 +76,16 @@ fn app(shared: Shared) -> Router {
                 }))
             }),
         )
-        .route(
-            "/api/v1/locations",
-            get(|| async { Json(fixtures::suites()) }),
-        )
+        .route("/api/v1/locations", get(|| async { Json(fixtures::suites()) }))
         .route(
             "/api/v1/custody",
-            get(
-                |AxState(s): AxState<Shared>, headers: HeaderMap| async move {
-                    authorised(&headers)?;
-                    let version = s.fake.lock().unwrap().cu2_version;
-                    let items = fixtures::detainees()
-                        .into_iter()
-                        .map(|e| if e.id == "cu2" { cu2(version) } else { e })
-                        .collect();
-                    Ok::<_, Response>(Json(EventPage { items, next: None }))
-                },
-            ),
+            get(|AxState(s): AxState<Shared>, headers: HeaderMap| async move {
+                authorised(&headers)?;
+                let version = s.fake.lock().unwrap().cu2_version;
+                let items =
+                    fixtures::detainees().into_iter().map(|e| if e.id == "cu2" { cu2(version) } else { e }).collect();
+                Ok::<_, Response>(Json(EventPage { items, next: None }))
+            }),
         )
         .route(
             "/api/v1/custody/{id}",
@@ -104,8 +96,7 @@ fn app(shared: Shared) -> Router {
                  headers: HeaderMap| async move {
                     authorised(&headers)?;
                     let mut fake = s.fake.lock().unwrap();
-                    fake.reasons
-                        .push(q.get("reason").cloned().unwrap_or_default());
+                    fake.reasons.push(q.get("reason").cloned().unwrap_or_default());
                     assert_eq!(id, "cu2");
                     Ok::<_, Response>(Json(cu2(fake.cu2_version)))
                 },
@@ -113,43 +104,31 @@ fn app(shared: Shared) -> Router {
         )
         .route(
             "/api/v1/events",
-            get(
-                |AxState(s): AxState<Shared>, headers: HeaderMap| async move {
-                    authorised(&headers)?;
-                    let last = headers
-                        .get("last-event-id")
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_string);
-                    s.fake.lock().unwrap().last_event_ids.push(last);
-                    let notify = s.send_change.clone();
-                    let change = futures::stream::once(async move {
-                        notify.notified().await;
-                        let change = Change {
-                            seq: 42,
-                            at: chrono::Utc::now(),
-                            topic: "custody".into(),
-                            op: "updated".into(),
-                            record_id: "cu2".into(),
-                            version: 2,
-                            person_ids: vec!["p-begum".into()],
-                        };
-                        let data = serde_json::to_string(&change).unwrap();
-                        Ok::<_, Infallible>(
-                            SseEvent::default().id("42").event("custody").data(data),
-                        )
-                    });
-                    Ok::<_, Response>(Sse::new(change.chain(futures::stream::pending())))
-                },
-            ),
+            get(|AxState(s): AxState<Shared>, headers: HeaderMap| async move {
+                authorised(&headers)?;
+                let last = headers.get("last-event-id").and_then(|v| v.to_str().ok()).map(str::to_string);
+                s.fake.lock().unwrap().last_event_ids.push(last);
+                let notify = s.send_change.clone();
+                let change = futures::stream::once(async move {
+                    notify.notified().await;
+                    let change = Change {
+                        seq: 42,
+                        at: chrono::Utc::now(),
+                        topic: "custody".into(),
+                        op: "updated".into(),
+                        record_id: "cu2".into(),
+                        version: 2,
+                        person_ids: vec!["p-begum".into()],
+                    };
+                    let data = serde_json::to_string(&change).unwrap();
+                    Ok::<_, Infallible>(SseEvent::default().id("42").event("custody").data(data))
+                });
+                Ok::<_, Response>(Sse::new(change.chain(futures::stream::pending())))
+            }),
         )
         .route(
             "/api/v1/search/subjects",
-            get(|| async {
-                Json(crate::api::SearchResponse {
-                    query: "x".into(),
-                    hits: fixtures::hits(),
-                })
-            }),
+            get(|| async { Json(crate::api::SearchResponse { query: "x".into(), hits: fixtures::hits() }) }),
         )
         .with_state(shared)
 }
@@ -180,18 +159,12 @@ async fn drive(
 #[tokio::test]
 async fn login_loads_the_board_and_a_live_change_refreshes_its_row() {
     let shared = Shared {
-        fake: Arc::new(Mutex::new(Fake {
-            cu2_version: 1,
-            ..Default::default()
-        })),
+        fake: Arc::new(Mutex::new(Fake { cu2_version: 1, ..Default::default() })),
         send_change: Arc::new(Notify::new()),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(std::future::IntoFuture::into_future(axum::serve(
-        listener,
-        app(shared.clone()),
-    )));
+    tokio::spawn(std::future::IntoFuture::into_future(axum::serve(listener, app(shared.clone()))));
 
     let config = tempfile::tempdir().unwrap();
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -211,10 +184,7 @@ async fn login_loads_the_board_and_a_live_change_refreshes_its_row() {
             && s.live.connection == crate::client::ConnectionState::Connected
     })
     .await;
-    assert!(config
-        .path()
-        .join(crate::client::credentials::FILE_NAME)
-        .exists());
+    assert!(config.path().join(crate::client::credentials::FILE_NAME).exists());
     assert_eq!(crate::console::views::board_rows(&state).len(), 5);
 
     // Select Aisha BEGUM, then her record changes elsewhere.
@@ -224,11 +194,7 @@ async fn login_loads_the_board_and_a_live_change_refreshes_its_row() {
     shared.fake.lock().unwrap().cu2_version = 2;
     shared.send_change.notify_one();
     drive(&mut state, &mut runner, &mut rx, Vec::new(), |s| {
-        s.board
-            .rows
-            .items
-            .iter()
-            .any(|e| e.id == "cu2" && e.version == 2)
+        s.board.rows.items.iter().any(|e| e.id == "cu2" && e.version == 2)
     })
     .await;
     assert_eq!(state.board.rows.list.selected, selected);
@@ -242,35 +208,18 @@ async fn login_loads_the_board_and_a_live_change_refreshes_its_row() {
 
 #[tokio::test]
 async fn a_refused_token_sends_the_operator_to_log_in() {
-    let shared = Shared {
-        fake: Arc::new(Mutex::new(Fake::default())),
-        send_change: Arc::new(Notify::new()),
-    };
+    let shared = Shared { fake: Arc::new(Mutex::new(Fake::default())), send_change: Arc::new(Notify::new()) };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(std::future::IntoFuture::into_future(axum::serve(
-        listener,
-        app(shared),
-    )));
+    tokio::spawn(std::future::IntoFuture::into_future(axum::serve(listener, app(shared))));
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let client = Client::new(&format!("http://{address}"))
-        .unwrap()
-        .with_token("expired".into());
+    let client = Client::new(&format!("http://{address}")).unwrap().with_token("expired".into());
     let mut runner = Runner::new(client, tx, None);
     let mut state = State::new(&format!("http://{address}"), fixtures::now());
     state.screen = Screen::Main;
-    drive(
-        &mut state,
-        &mut runner,
-        &mut rx,
-        vec![crate::console::effect::Effect::CheckSession],
-        |s| s.screen == Screen::Login,
-    )
+    drive(&mut state, &mut runner, &mut rx, vec![crate::console::effect::Effect::CheckSession], |s| {
+        s.screen == Screen::Login
+    })
     .await;
-    assert!(state
-        .login
-        .notice
-        .as_deref()
-        .unwrap()
-        .contains("log in again"));
+    assert!(state.login.notice.as_deref().unwrap().contains("log in again"));
 }

@@ -21,11 +21,7 @@ pub fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Buffer {
 pub fn text(buffer: &Buffer) -> String {
     let width = buffer.area.width as usize;
     let symbols: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
-    symbols
-        .chunks(width)
-        .map(|row| row.concat().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    symbols.chunks(width).map(|row| row.concat().trim_end().to_string()).collect::<Vec<_>>().join("\n")
 }
 
 /// The text, then each row's runs of one style: `row: from-to style`.
@@ -71,10 +67,7 @@ fn on(mut state: State, pane: PaneId) -> State {
 fn panes_normal() {
     let ui = fixtures::ui("dark");
     for (pane, name) in PANES {
-        insta::assert_snapshot!(
-            format!("{name}_normal"),
-            text(&draw(&on(fixtures::state(), pane), &ui, 120, 30))
-        );
+        insta::assert_snapshot!(format!("{name}_normal"), text(&draw(&on(fixtures::state(), pane), &ui, 120, 30)));
     }
 }
 
@@ -82,10 +75,7 @@ fn panes_normal() {
 fn panes_narrow() {
     let ui = fixtures::ui("dark");
     for (pane, name) in PANES {
-        insta::assert_snapshot!(
-            format!("{name}_narrow"),
-            text(&draw(&on(fixtures::state(), pane), &ui, 80, 24))
-        );
+        insta::assert_snapshot!(format!("{name}_narrow"), text(&draw(&on(fixtures::state(), pane), &ui, 80, 24)));
     }
 }
 
@@ -93,10 +83,7 @@ fn panes_narrow() {
 fn panes_stale() {
     let ui = fixtures::ui("dark");
     for (pane, name) in PANES {
-        insta::assert_snapshot!(
-            format!("{name}_stale"),
-            text(&draw(&on(fixtures::stale(), pane), &ui, 80, 24))
-        );
+        insta::assert_snapshot!(format!("{name}_stale"), text(&draw(&on(fixtures::stale(), pane), &ui, 80, 24)));
     }
 }
 
@@ -104,10 +91,7 @@ fn panes_stale() {
 fn panes_empty() {
     let ui = fixtures::ui("dark");
     for (pane, name) in PANES {
-        insta::assert_snapshot!(
-            format!("{name}_empty"),
-            text(&draw(&on(fixtures::empty(), pane), &ui, 80, 24))
-        );
+        insta::assert_snapshot!(format!("{name}_empty"), text(&draw(&on(fixtures::empty(), pane), &ui, 80, 24)));
     }
 }
 
@@ -174,33 +158,15 @@ fn mono_theme_keeps_the_meaning() {
     let mono = fixtures::ui("mono");
     let dark = fixtures::ui("dark");
     let state = on(fixtures::state(), PaneId::Board);
-    assert_eq!(
-        text(&draw(&state, &mono, 80, 24)),
-        text(&draw(&state, &dark, 80, 24))
-    );
+    assert_eq!(text(&draw(&state, &mono, 80, 24)), text(&draw(&state, &dark, 80, 24)));
 }
 
 #[test]
 fn no_size_and_no_pane_panics() {
     let ui = fixtures::ui("dark");
     for state in [fixtures::state(), fixtures::stale(), fixtures::empty()] {
-        for pane in [
-            PaneId::Lookup,
-            PaneId::Profile,
-            PaneId::Board,
-            PaneId::Warrants,
-            PaneId::Cases,
-        ] {
-            for (width, height) in [
-                (1, 1),
-                (10, 3),
-                (79, 24),
-                (80, 23),
-                (80, 24),
-                (81, 25),
-                (200, 60),
-                (400, 10),
-            ] {
+        for pane in [PaneId::Lookup, PaneId::Profile, PaneId::Board, PaneId::Warrants, PaneId::Cases] {
+            for (width, height) in [(1, 1), (10, 3), (79, 24), (80, 23), (80, 24), (81, 25), (200, 60), (400, 10)] {
                 draw(&on(state.clone(), pane), &ui, width, height);
             }
         }
