@@ -13,6 +13,10 @@ use super::keymap::read_optional;
 pub struct ConsoleConfig {
     pub theme: Option<String>,
     pub keymap: Option<String>,
+    /// The command line's settings share the file; the console is given
+    /// the server it should use.
+    pub server: Option<String>,
+    pub format: Option<String>,
 }
 
 pub fn load(config_dir: Option<&Path>) -> Result<ConsoleConfig, ConfigError> {
@@ -54,7 +58,11 @@ mod tests {
     fn the_config_file_is_optional_and_checked() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(Some(dir.path())).unwrap(), ConsoleConfig::default());
-        std::fs::write(dir.path().join("config.toml"), "theme = \"light\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "server = \"http://x:1\"\nformat = \"json\"\ntheme = \"light\"\n",
+        )
+        .unwrap();
         assert_eq!(load(Some(dir.path())).unwrap().theme.as_deref(), Some("light"));
         std::fs::write(dir.path().join("config.toml"), "colour = \"light\"\n").unwrap();
         assert!(load(Some(dir.path())).unwrap_err().to_string().contains("config.toml:1:1"));
