@@ -178,7 +178,17 @@ impl Runner {
 
 /// Every page of a list's open records.
 async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::client::ClientError> {
-    let mut filter = ListFilter { open: Some(true), limit: Some(PAGE_LIMIT), ..Default::default() };
+    let reason = match list {
+        ListId::Board => "Custody board in the console",
+        ListId::Warrants => "Warrant queue in the console",
+        ListId::Cases => "Case status in the console",
+    };
+    let mut filter = ListFilter {
+        open: Some(true),
+        limit: Some(PAGE_LIMIT),
+        reason: Some(reason.to_string()),
+        ..Default::default()
+    };
     let mut items = Vec::new();
     for _ in 0..MAX_PAGES {
         let page = client.list_events(list.kind(), &filter).await?;
