@@ -125,13 +125,17 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 78, area.height);
     let inner_width = usize::from(rect.width.saturating_sub(2));
     let column = inner_width / 2;
+    // The key column is as wide as the longest key list needs, within reason.
+    let key_width =
+        pane.iter().chain(&everywhere).map(|(_, keys)| keys.join(" ").chars().count()).max().unwrap_or(1).clamp(1, 14);
     let entry = |binding: &Binding, keys: &[String]| -> Vec<Span<'static>> {
-        let keys: String = keys.join(" ").chars().take(9).collect();
-        let doc: String = binding.describe().chars().take(column.saturating_sub(12)).collect();
-        vec![
-            Span::styled(format!("{keys:>9}  "), ui.style("key")),
-            Span::raw(format!("{doc:<width$}", width = column.saturating_sub(11))),
-        ]
+        let mut keys = keys.join(" ");
+        if keys.chars().count() > key_width {
+            keys = keys.chars().take(key_width - 1).collect::<String>() + "…";
+        }
+        let doc_width = column.saturating_sub(key_width + 2);
+        let doc: String = binding.describe().chars().take(doc_width.saturating_sub(1)).collect();
+        vec![Span::styled(format!("{keys:>key_width$}  "), ui.style("key")), Span::raw(format!("{doc:<doc_width$}"))]
     };
     let two_columns = |entries: &[(Binding, Vec<String>)]| -> Vec<Line<'static>> {
         let half = entries.len().div_ceil(2);

@@ -172,3 +172,30 @@ fn no_size_and_no_pane_panics() {
         }
     }
 }
+
+#[test]
+fn help_comes_from_the_active_keymap() {
+    let ui = Ui {
+        theme: crate::console::theme::Theme::builtin("dark").unwrap(),
+        keymap: crate::console::keymap::Keymap::builtin("vim").unwrap(),
+    };
+    let mut state = on(fixtures::state(), PaneId::Board);
+    state.overlay = crate::console::state::Overlay::Help;
+    let screen = text(&draw(&state, &ui, 80, 24));
+    assert!(screen.contains("g g home  Go to the first row"), "{screen}");
+    insta::assert_snapshot!("help_board_vim", screen);
+}
+
+#[test]
+fn a_bad_user_keymap_stops_the_start_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keymap.toml"), "[board]\nv = \"record_visit\"\nx = \"vanish\"\n").unwrap();
+    let options = crate::console::ConsoleOptions { server: "http://x".into(), ..Default::default() };
+    let error = crate::console::load_ui(&options, Some(dir.path())).err().unwrap().to_string();
+    let path = dir.path().join("keymap.toml").display().to_string();
+    assert!(error.starts_with(&format!("{path}:3:5: unknown action 'vanish'")), "{error}");
+    std::fs::write(dir.path().join("keymap.toml"), "").unwrap();
+    std::fs::write(dir.path().join("config.toml"), "theme = \"sepia\"\n").unwrap();
+    let error = crate::console::load_ui(&options, Some(dir.path())).err().unwrap().to_string();
+    assert!(error.contains("no theme named 'sepia'"), "{error}");
+}
