@@ -2,6 +2,11 @@
 //! live terminal console, over a central API.
 
 pub mod api;
+pub mod cli;
 pub mod client;
 pub mod console;
 pub mod domain;
+pub mod search;
+pub mod seed;
+pub mod server;
+pub mod store;

@@ -18,11 +18,7 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn full(date: NaiveDate) -> Self {
-        Self {
-            year: date.year(),
-            month: Some(date.month()),
-            day: Some(date.day()),
-        }
+        Self { year: date.year(), month: Some(date.month()), day: Some(date.day()) }
     }
 
     /// The full date, when day and month are both known.

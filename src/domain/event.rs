@@ -173,7 +173,9 @@ impl Grading {
     /// As it is written on the report, such as `1B P` or `B2 4`.
     pub fn code(&self) -> String {
         match self {
-            Grading::ThreeFiveTwo { source, intelligence, handling, .. } => format!("{source}{intelligence} {handling}"),
+            Grading::ThreeFiveTwo { source, intelligence, handling, .. } => {
+                format!("{source}{intelligence} {handling}")
+            }
             Grading::FiveFiveFive { source, intelligence, handling } => format!("{source}{intelligence} {handling}"),
         }
     }
@@ -499,6 +501,30 @@ pub struct WarrantDetails {
     pub execution: Option<WarrantExecution>,
 }
 
+/// A derived flag an open record puts on a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    Wanted,
+    InCustody,
+    Missing,
+    AtRisk,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Wanted => "wanted",
+            Flag::InCustody => "in_custody",
+            Flag::Missing => "missing",
+            Flag::AtRisk => "at_risk",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Flag> {
+        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk].into_iter().find(|f| f.as_str() == s)
+    }
+}
+
 // ---- the common shape --------------------------------------------------
 
 /// The area-specific part of an event, tagged by `kind`.
@@ -551,6 +577,28 @@ impl EventDetails {
             EventDetails::Custody(d) => d.status == OpenClosed::Open,
             EventDetails::Case(d) => !matches!(d.status, CaseStatus::Finalised),
             EventDetails::Warrant(d) => d.status.is_outstanding(),
+        }
+    }
+
+    /// The flag this record puts on a person in `role` while it stays open.
+    pub fn flag_for(&self, role: EventRole) -> Option<Flag> {
+        match self {
+            EventDetails::Warrant(d) if role == EventRole::WantedPerson && d.status.makes_wanted() => {
+                Some(Flag::Wanted)
+            }
+            EventDetails::Custody(d) if role == EventRole::Detainee && d.status == OpenClosed::Open => {
+                Some(Flag::InCustody)
+            }
+            EventDetails::Safeguarding(d) if d.status == OpenClosed::Open && role == EventRole::Subject => {
+                if d.category == SafeguardingCategory::MissingPerson {
+                    Some(Flag::Missing)
+                } else if d.risk == RiskLevel::High {
+                    Some(Flag::AtRisk)
+                } else {
+                    None
+                }
+            }
+            _ => None,
         }
     }
 
@@ -659,10 +707,7 @@ impl EventInput {
             }
         }
         if kind == EventKind::Case {
-            let urn = self
-                .reference
-                .as_deref()
-                .ok_or_else(|| FieldError::new("reference", "a case needs its URN"))?;
+            let urn = self.reference.as_deref().ok_or_else(|| FieldError::new("reference", "a case needs its URN"))?;
             self.reference = Some(field("reference", parse_urn(urn))?);
         }
         for (i, person) in self.people.iter().enumerate() {

@@ -30,9 +30,7 @@ pub fn parse_pnc(input: &str) -> Result<String, String> {
         4 => &year_part[2..],
         _ => return Err(format!("'{input}' is not a PNC ID: the year must be two digits")),
     };
-    let year: u32 = year_digits
-        .parse()
-        .map_err(|_| format!("'{input}' is not a PNC ID: the year must be digits"))?;
+    let year: u32 = year_digits.parse().map_err(|_| format!("'{input}' is not a PNC ID: the year must be digits"))?;
     let Some(letter) = rest.chars().last().filter(|c| c.is_ascii_alphabetic()) else {
         return Err(format!("'{input}' is not a PNC ID: it must end with a check letter"));
     };
@@ -40,9 +38,7 @@ pub fn parse_pnc(input: &str) -> Result<String, String> {
     if serial_text.is_empty() || serial_text.len() > 7 || !serial_text.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("'{input}' is not a PNC ID: the serial must be 1 to 7 digits"));
     }
-    let serial: u32 = serial_text
-        .parse()
-        .map_err(|_| format!("'{input}' is not a PNC ID: bad serial"))?;
+    let serial: u32 = serial_text.parse().map_err(|_| format!("'{input}' is not a PNC ID: bad serial"))?;
     let expected = pnc_check_letter(year, serial);
     if letter != expected {
         return Err(format!("'{input}' has the wrong check letter: expected {expected}"));

@@ -25,7 +25,7 @@ pub fn normalise_postcode(input: &str) -> Result<String, String> {
     let ok = (5..=7).contains(&compact.len())
         && compact.chars().all(|c| c.is_ascii_alphanumeric())
         && compact.as_bytes()[0].is_ascii_alphabetic()
-        && compact[compact.len() - 3..].as_bytes()[0].is_ascii_digit();
+        && compact.as_bytes()[compact.len() - 3].is_ascii_digit();
     if !ok {
         return Err(format!("'{input}' is not a UK postcode"));
     }
@@ -40,8 +40,8 @@ impl Address {
         }
         self.postcode = normalise_postcode(&self.postcode).map_err(|m| FieldError::new("postcode", m))?;
         if let Some(b) = &self.borough {
-            let canonical =
-                boroughs::canonical(b).ok_or_else(|| FieldError::new("borough", format!("'{b}' is not a London borough")))?;
+            let canonical = boroughs::canonical(b)
+                .ok_or_else(|| FieldError::new("borough", format!("'{b}' is not a London borough")))?;
             self.borough = Some(canonical.to_string());
         }
         if self.lat.is_some_and(|v| !(-90.0..=90.0).contains(&v)) {
@@ -55,9 +55,7 @@ impl Address {
 
     /// The short area an operator recognises: borough, else postcode district.
     pub fn area(&self) -> String {
-        self.borough
-            .clone()
-            .unwrap_or_else(|| self.postcode.split(' ').next().unwrap_or_default().to_string())
+        self.borough.clone().unwrap_or_else(|| self.postcode.split(' ').next().unwrap_or_default().to_string())
     }
 }
 

@@ -9,6 +9,7 @@ pub mod identifiers;
 pub mod link;
 pub mod location;
 pub mod object;
+pub mod pace;
 pub mod person;
 pub mod provenance;
 pub mod role;

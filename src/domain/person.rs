@@ -53,9 +53,8 @@ pub enum Sex {
 }
 
 /// Self-defined ethnicity codes (16+1).
-pub const ETHNICITY_CODES: [&str; 17] = [
-    "W1", "W2", "W9", "M1", "M2", "M3", "M9", "A1", "A2", "A3", "A9", "B1", "B2", "B9", "O1", "O9", "NS",
-];
+pub const ETHNICITY_CODES: [&str; 17] =
+    ["W1", "W2", "W9", "M1", "M2", "M3", "M9", "A1", "A2", "A3", "A9", "B1", "B2", "B9", "O1", "O9", "NS"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -116,11 +115,7 @@ pub const MARKER_CATEGORIES: [(&str, &str); 12] = [
 
 /// The short label a marker shows as on a busy screen.
 pub fn marker_label(category: &str) -> &'static str {
-    MARKER_CATEGORIES
-        .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, l)| *l)
-        .unwrap_or("??")
+    MARKER_CATEGORIES.iter().find(|(c, _)| *c == category).map(|(_, l)| *l).unwrap_or("??")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -155,6 +150,16 @@ pub struct Flags {
 }
 
 impl Flags {
+    pub fn set(&mut self, flag: super::event::Flag) {
+        use super::event::Flag;
+        match flag {
+            Flag::Wanted => self.wanted = true,
+            Flag::InCustody => self.in_custody = true,
+            Flag::Missing => self.missing = true,
+            Flag::AtRisk => self.at_risk = true,
+        }
+    }
+
     pub fn labels(self) -> Vec<&'static str> {
         let mut out = Vec::new();
         if self.wanted {
@@ -222,10 +227,7 @@ impl Person {
 
 impl PersonDetails {
     pub fn primary_name(&self) -> Option<&PersonName> {
-        self.names
-            .iter()
-            .find(|n| n.kind == NameKind::Primary)
-            .or_else(|| self.names.first())
+        self.names.iter().find(|n| n.kind == NameKind::Primary).or_else(|| self.names.first())
     }
 
     /// The latest address that has not ended.
@@ -286,10 +288,7 @@ impl PersonDetails {
             id.provenance.stamp(by, at);
         }
         for (i, address) in self.addresses.iter_mut().enumerate() {
-            address
-                .address
-                .validate()
-                .map_err(|e| e.within(&format!("addresses[{i}].address")))?;
+            address.address.validate().map_err(|e| e.within(&format!("addresses[{i}].address")))?;
             if let (Some(from), Some(to)) = (address.from, address.to) {
                 if to < from {
                     return Err(FieldError::new(format!("addresses[{i}].to"), "is before 'from'"));

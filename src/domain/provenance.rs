@@ -23,12 +23,7 @@ pub struct Provenance {
 
 impl Provenance {
     pub fn entered(by: &str, at: DateTime<Utc>) -> Self {
-        Self {
-            entered_by: by.to_string(),
-            entered_at: Some(at),
-            source: None,
-            source_ref: None,
-        }
+        Self { entered_by: by.to_string(), entered_at: Some(at), source: None, source_ref: None }
     }
 
     /// Fills in the writer and time where the caller left them blank.

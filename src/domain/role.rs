@@ -60,13 +60,10 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| {
-                let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-                format!("'{s}' is not a role; roles are {}", names.join(", "))
-            })
+        Role::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or_else(|| {
+            let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            format!("'{s}' is not a role; roles are {}", names.join(", "))
+        })
     }
 }
 
@@ -122,7 +119,15 @@ impl Roles {
     /// Creating and correcting person records.
     pub fn may_write_people(&self) -> bool {
         use Role::*;
-        self.any(&[ControlRoom, CustodyOfficer, CustodySergeant, Investigator, IntelligenceAnalyst, Safeguarding, Admin])
+        self.any(&[
+            ControlRoom,
+            CustodyOfficer,
+            CustodySergeant,
+            Investigator,
+            IntelligenceAnalyst,
+            Safeguarding,
+            Admin,
+        ])
     }
 
     /// Erasure, user management and the audit log.

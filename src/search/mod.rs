@@ -1,0 +1,99 @@
+//! The subject index: the fuzzy, ranked person search behind the one search
+//! box. Derived from the store and held in memory; pure (no I/O, no async).
+//!
+//! A query is answered in three steps: exact identifiers first (PNC ID, CRO,
+//! VRM, phone, NI number, event references); then candidate generation from
+//! inverted indexes over interned name tokens, expanded through nicknames,
+//! double metaphone keys and a deletion neighbourhood for typos; then a full
+//! score of a bounded set of candidates. Ties are broken by score descending,
+//! then display name, then id, so the same query always gives the same page.
+
+mod candidates;
+mod datetext;
+mod dob;
+mod encoded;
+mod hash;
+mod ids;
+mod index;
+mod nicknames;
+mod normalise;
+mod phonetic;
+mod query;
+mod rank;
+mod typo;
+mod vocab;
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use crate::domain::dates::PartialDate;
+use crate::domain::person::Flags;
+
+pub use index::SubjectIndex;
+pub use nicknames::{NicknameError, Nicknames};
+
+/// One name a person is known by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryName {
+    pub forenames: String,
+    pub surname: String,
+    pub alias: bool,
+}
+
+/// What a hit shows on a busy screen.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SubjectDisplay {
+    pub name: String,
+    pub date_of_birth: Option<PartialDate>,
+    pub area: Option<String>,
+    /// Short labels, e.g. "VI", "WE".
+    pub markers: Vec<String>,
+    pub flags: Flags,
+}
+
+/// Everything the index knows of one person.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubjectEntry {
+    pub id: String,
+    /// The first non-alias is the primary name.
+    pub names: Vec<EntryName>,
+    pub date_of_birth: Option<PartialDate>,
+    /// Canonical PNC ID ("98/123456X"), CRO ("001234/98X"), phone digits, NI number.
+    pub identifiers: Vec<String>,
+    /// Vehicle marks without spaces, upper case.
+    pub vrms: Vec<String>,
+    /// Event references: crime numbers, URNs, custody record numbers, warrant numbers.
+    pub references: Vec<String>,
+    pub display: SubjectDisplay,
+}
+
+/// What the officer typed, plus an optional separate date of birth.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubjectQuery {
+    pub text: String,
+    pub dob: Option<PartialDate>,
+    /// Most hits to return; 0 means the default page of 20.
+    pub limit: usize,
+}
+
+impl SubjectQuery {
+    pub const DEFAULT_LIMIT: usize = 20;
+
+    /// A query for `text` with the default page size.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into(), dob: None, limit: Self::DEFAULT_LIMIT }
+    }
+}
+
+/// One ranked answer, with the reasons it matched in short words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    /// Higher is better. Names and dates score about 0 to 1.3; an exact
+    /// identifier scores 2 so it always comes first.
+    pub score: f32,
+    pub why: Vec<String>,
+    pub display: SubjectDisplay,
+}

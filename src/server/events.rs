@@ -1,0 +1,162 @@
+//! The seven areas' records under one set of routes:
+//! `/api/v1/{collection}` and `/api/v1/{collection}/{id}`, where collection
+//! is crimes, intelligence, safeguarding, asb, custody, cases or warrants.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::get;
+use axum::{Json as JsonOut, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::auth::Caller;
+use super::error::{ApiError, ApiResult};
+use super::extract::{Json, Query};
+use super::persons::{idempotency_key, redact, required_reason, ReasonParam};
+use super::AppState;
+use crate::api::{EventPage, EventUpdate};
+use crate::domain::event::{Event, EventInput, EventKind};
+use crate::store::{AuditRecord, EventFilter};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/{collection}", get(list).post(create)).route("/{collection}/{id}", get(read).put(update))
+}
+
+fn kind_of(collection: &str) -> ApiResult<EventKind> {
+    EventKind::from_collection(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    status: Option<String>,
+    borough: Option<String>,
+    /// Custody suite location id.
+    suite: Option<String>,
+    /// Allocated officer, officer in the case or officer in charge.
+    officer: Option<String>,
+    /// Warrant kind, safeguarding or ASB category.
+    kind: Option<String>,
+    /// Only records naming this person.
+    person: Option<String>,
+    open: Option<bool>,
+    limit: Option<usize>,
+    after: Option<String>,
+    reason: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/{collection}",
+    params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
+           ("status" = Option<String>, Query), ("borough" = Option<String>, Query), ("suite" = Option<String>, Query),
+           ("officer" = Option<String>, Query), ("kind" = Option<String>, Query), ("person" = Option<String>, Query),
+           ("open" = Option<bool>, Query), ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
+    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(collection): Path<String>,
+    Query(p): Query<ListParams>,
+) -> ApiResult<JsonOut<EventPage>> {
+    let kind = kind_of(&collection)?;
+    caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
+    let limit = p.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
+    }
+    let borough = match p.borough {
+        Some(b) => Some(
+            crate::domain::boroughs::canonical(&b)
+                .ok_or_else(|| ApiError::invalid("borough", format!("'{b}' is not a London borough")))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let filter = EventFilter {
+        status: p.status,
+        borough,
+        suite: p.suite,
+        officer: p.officer,
+        subkind: p.kind,
+        person: p.person,
+        open: p.open,
+        limit,
+        after: p.after,
+    };
+    let reason = p.reason.unwrap_or_else(|| format!("{collection} queue"));
+    let (items, next) = state.store.list_events(kind, &filter).await?;
+    let detail = format!("list of {} {collection}", items.len());
+    state
+        .store
+        .record_access(
+            &caller.actor(reason),
+            &[AuditRecord { action: "consultation", record_kind: kind.as_str(), record_id: "-", detail: &detail }],
+        )
+        .await?;
+    let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
+    Ok(JsonOut(EventPage { items, next }))
+}
+
+#[utoipa::path(get, path = "/api/v1/{collection}/{id}",
+    params(("collection" = String, Path), ("id" = String, Path), ("reason" = String, Query, description = "required")),
+    responses((status = 200, body = Event), (status = 404, body = crate::api::ErrorBody)))]
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((collection, id)): Path<(String, String)>,
+    Query(q): Query<ReasonParam>,
+) -> ApiResult<JsonOut<Event>> {
+    let kind = kind_of(&collection)?;
+    caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
+    let reason = required_reason(q.reason)?;
+    let event = state.store.event(kind, &id).await?;
+    state
+        .store
+        .record_access(
+            &caller.actor(reason),
+            &[AuditRecord {
+                action: "consultation",
+                record_kind: kind.as_str(),
+                record_id: &id,
+                detail: &event.reference,
+            }],
+        )
+        .await?;
+    Ok(JsonOut(redact(event, &caller.roles)))
+}
+
+#[utoipa::path(post, path = "/api/v1/{collection}", request_body = EventInput,
+    params(("collection" = String, Path)),
+    responses((status = 201, body = Event), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(collection): Path<String>,
+    headers: HeaderMap,
+    Json(mut input): Json<EventInput>,
+) -> ApiResult<(StatusCode, JsonOut<Event>)> {
+    let kind = kind_of(&collection)?;
+    caller.require(caller.roles.may_write(kind), &format!("recording {collection}"))?;
+    input.validate(kind, Utc::now())?;
+    let key = idempotency_key(&headers)?;
+    let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_deref()).await?;
+    Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
+}
+
+#[utoipa::path(put, path = "/api/v1/{collection}/{id}", request_body = EventUpdate,
+    params(("collection" = String, Path), ("id" = String, Path)),
+    responses((status = 200, body = Event), (status = 409, body = crate::api::ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((collection, id)): Path<(String, String)>,
+    Json(mut update): Json<EventUpdate>,
+) -> ApiResult<JsonOut<Event>> {
+    let kind = kind_of(&collection)?;
+    caller.require(caller.roles.may_write(kind), &format!("changing {collection}"))?;
+    update.event.validate(kind, Utc::now()).map_err(|e| e.within("event"))?;
+    let event = state
+        .store
+        .update_event(&caller.actor(format!("{kind} updated")), kind, &id, update.version, update.event)
+        .await?;
+    Ok(JsonOut(redact(event, &caller.roles)))
+}

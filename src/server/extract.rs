@@ -1,0 +1,83 @@
+//! Request extractors whose failures name the field at fault: JSON bodies
+//! (malformed, wrong types, unknown or missing fields, oversize) and query
+//! strings, all answered with the one error shape.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// A JSON body; a failure names the field path serde stopped at.
+pub struct Json<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let json_type = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !json_type {
+            return Err(ApiError::Invalid {
+                field: None,
+                message: "the body must be JSON, sent with Content-Type: application/json".into(),
+            });
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::TooLarge
+            } else {
+                ApiError::Invalid { field: None, message: format!("the body could not be read: {e}") }
+            }
+        })?;
+        parse_json(&bytes).map(Json)
+    }
+}
+
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+        let message = clean_serde_message(&e.to_string());
+        return Err(ApiError::Invalid { field: None, message: format!("the body is not valid JSON: {message}") });
+    }
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let message = clean_serde_message(&e.into_inner().to_string());
+        let message = if message == "expected value" { "has the wrong type".to_string() } else { message };
+        ApiError::Invalid { field: (path != ".").then_some(path), message }
+    })
+}
+
+/// serde's messages end with "at line L column C", which means nothing to a caller
+/// once the field is named.
+fn clean_serde_message(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// A query string; a failure names the parameter.
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
+        serde_path_to_error::deserialize(de).map(Query).map_err(|e| {
+            let path = e.path().to_string();
+            let message = e.into_inner().to_string();
+            ApiError::Invalid { field: (path != ".").then_some(path), message }
+        })
+    }
+}
+
+fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.as_bytes())
+}

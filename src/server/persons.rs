@@ -1,0 +1,237 @@
+//! Person routes: the profile (everything on one person, filtered by role),
+//! create, update, erase and link.
+
+use std::collections::BTreeSet;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json as JsonOut, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::auth::Caller;
+use super::error::{ApiError, ApiResult};
+use super::extract::{Json, Query};
+use super::AppState;
+use crate::api::{Associate, PersonUpdate, Profile, TimelineEntry};
+use crate::domain::event::{Event, EventDetails};
+use crate::domain::link::{Link, LinkTarget, NewLink};
+use crate::domain::person::{Person, PersonDetails};
+use crate::domain::role::Roles;
+use crate::store::AuditRecord;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/persons", post(create))
+        .route("/persons/{id}", get(profile).put(update).delete(erase))
+        .route("/persons/{id}/links", post(link))
+        .route("/persons/{id}/export", get(export))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonParam {
+    pub reason: Option<String>,
+}
+
+/// The reason for access, required and bounded.
+pub fn required_reason(reason: Option<String>) -> ApiResult<String> {
+    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).ok_or(ApiError::ReasonRequired)?;
+    if reason.chars().count() > 500 {
+        return Err(ApiError::invalid("reason", "is longer than 500 characters"));
+    }
+    Ok(reason)
+}
+
+pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(v) => {
+            let key = v.to_str().map_err(|_| ApiError::invalid("Idempotency-Key", "must be plain text"))?.trim();
+            if key.is_empty() || key.len() > 200 {
+                return Err(ApiError::invalid("Idempotency-Key", "must be 1 to 200 characters"));
+            }
+            Ok(Some(key.to_string()))
+        }
+    }
+}
+
+/// What a role may see of an event: intelligence loses its unsanitised text
+/// for everyone but intelligence roles.
+pub fn redact(mut event: Event, roles: &Roles) -> Event {
+    if let EventDetails::Intelligence(d) = &mut event.details {
+        if !roles.may_read_unsanitised() && d.unsanitised_text.is_some() {
+            d.unsanitised_text = Some("[withheld: intelligence roles only]".into());
+        }
+    }
+    event
+}
+
+#[utoipa::path(get, path = "/api/v1/persons/{id}",
+    params(("id" = String, Path), ("reason" = String, Query, description = "why the record is consulted (required)")),
+    responses((status = 200, body = Profile), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+pub async fn profile(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<ReasonParam>,
+) -> ApiResult<JsonOut<Profile>> {
+    caller.require(caller.roles.may_read_people(), "reading person records")?;
+    let reason = required_reason(q.reason)?;
+    let person = state.store.person(&id).await?;
+    // The consultation is on record before anything is handed over.
+    state
+        .store
+        .record_access(
+            &caller.actor(&reason),
+            &[AuditRecord { action: "consultation", record_kind: "person", record_id: &id, detail: "profile" }],
+        )
+        .await?;
+    assemble(&state, person, Some(&caller.roles)).await.map(JsonOut)
+}
+
+/// Everything linked to a person. With `roles`, what they may not see is
+/// withheld; without, it is the full, unredacted record (for disclosure).
+async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
+    let id = person.id.clone();
+    let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?.remove(&id).unwrap_or_default();
+    let mut timeline: Vec<TimelineEntry> = state
+        .store
+        .events_for_person(&id)
+        .await?
+        .into_iter()
+        .map(|(event, role)| {
+            let visible = roles.is_none_or(|r| r.may_read(event.kind));
+            let (id, kind, occurred_at) = (event.id.clone(), event.kind, event.occurred_at);
+            let event = match roles {
+                Some(r) if visible => Some(redact(event, r)),
+                Some(_) => None,
+                None => Some(event),
+            };
+            TimelineEntry { id, kind, occurred_at, role, withheld: !visible, event }
+        })
+        .collect();
+    timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then_with(|| a.id.cmp(&b.id)));
+    let links = state.store.links_for(&id).await?;
+    let (objects, locations, associates) = linked(state, &id, &links).await?;
+    Ok(Profile { person, flags, objects, locations, associates, links, timeline })
+}
+
+async fn linked(
+    state: &AppState,
+    id: &str,
+    links: &[Link],
+) -> ApiResult<(Vec<crate::domain::object::Object>, Vec<crate::domain::location::Location>, Vec<Associate>)> {
+    let object_ids: Vec<String> =
+        links.iter().filter(|l| l.target == LinkTarget::Object).map(|l| l.target_id.clone()).collect();
+    let objects = state.store.objects_by_ids(&object_ids).await?;
+    let location_ids: BTreeSet<&str> =
+        links.iter().filter(|l| l.target == LinkTarget::Location).map(|l| l.target_id.as_str()).collect();
+    let locations =
+        state.store.locations(None).await?.into_iter().filter(|l| location_ids.contains(l.id.as_str())).collect();
+    let mut associates = Vec::new();
+    let other = |l: &Link| {
+        if l.person_id == id {
+            l.target_id.clone()
+        } else {
+            l.person_id.clone()
+        }
+    };
+    let person_links: Vec<&Link> = links.iter().filter(|l| l.target == LinkTarget::Person).collect();
+    let ids: Vec<String> = person_links.iter().map(|l| other(l)).collect();
+    let people: Vec<Person> = state.store.persons_by_ids(&ids).await?;
+    for l in person_links {
+        let pid = other(l);
+        if let Some(p) = people.iter().find(|p| p.id == pid) {
+            associates.push(Associate { person_id: pid, name: p.display_name(), relationship: l.relationship.clone() });
+        }
+    }
+    Ok((objects, locations, associates))
+}
+
+#[utoipa::path(post, path = "/api/v1/persons", request_body = PersonDetails,
+    responses((status = 201, body = Person), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Json(mut details): Json<PersonDetails>,
+) -> ApiResult<(StatusCode, JsonOut<Person>)> {
+    caller.require(caller.roles.may_write_people(), "recording people")?;
+    let now = Utc::now();
+    details.validate(now.date_naive(), &caller.username, now)?;
+    let key = idempotency_key(&headers)?;
+    let person = state.store.create_person(&caller.actor("person recorded"), details, key.as_deref()).await?;
+    Ok((StatusCode::CREATED, JsonOut(person)))
+}
+
+#[utoipa::path(put, path = "/api/v1/persons/{id}", request_body = PersonUpdate,
+    responses((status = 200, body = Person), (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(mut update): Json<PersonUpdate>,
+) -> ApiResult<JsonOut<Person>> {
+    caller.require(caller.roles.may_write_people(), "changing person records")?;
+    let now = Utc::now();
+    update.person.validate(now.date_naive(), &caller.username, now).map_err(|e| e.within("person"))?;
+    let person = state.store.update_person(&caller.actor("person updated"), &id, update.version, update.person).await?;
+    Ok(JsonOut(person))
+}
+
+#[utoipa::path(delete, path = "/api/v1/persons/{id}",
+    params(("id" = String, Path), ("reason" = String, Query, description = "why the record is erased (required)")),
+    responses((status = 204), (status = 403, body = crate::api::ErrorBody)))]
+pub async fn erase(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<ReasonParam>,
+) -> ApiResult<StatusCode> {
+    caller.require(caller.roles.is_admin(), "erasing records")?;
+    let reason = required_reason(q.reason)?;
+    state.store.erase_person(&caller.actor(reason), &id).await?;
+    // The index forgets at once, not only when the change log is next read.
+    state.index.write().await.remove(&id);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/persons/{id}/links", request_body = NewLink,
+    responses((status = 201, body = Link), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn link(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(new): Json<NewLink>,
+) -> ApiResult<(StatusCode, JsonOut<Link>)> {
+    caller.require(caller.roles.may_write_people(), "linking records")?;
+    crate::domain::error::require_text("relationship", &new.relationship)?;
+    let link = state.store.create_link(&caller.actor("link recorded"), &id, new).await?;
+    Ok((StatusCode::CREATED, JsonOut(link)))
+}
+
+#[utoipa::path(get, path = "/api/v1/persons/{id}/export",
+    params(("id" = String, Path), ("reason" = String, Query, description = "why it is disclosed, e.g. the subject access request reference (required)")),
+    responses((status = 200, body = Profile), (status = 403, body = crate::api::ErrorBody)))]
+/// Everything held on one person, unredacted, for a subject access request:
+/// a disclosure, admins only.
+pub async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<ReasonParam>,
+) -> ApiResult<JsonOut<Profile>> {
+    caller.require(caller.roles.is_admin(), "exporting person records")?;
+    let reason = required_reason(q.reason)?;
+    let person = state.store.person(&id).await?;
+    state
+        .store
+        .record_access(
+            &caller.actor(&reason),
+            &[AuditRecord { action: "disclosure", record_kind: "person", record_id: &id, detail: "full export" }],
+        )
+        .await?;
+    assemble(&state, person, None).await.map(JsonOut)
+}

@@ -1,0 +1,92 @@
+//! `GET /api/v1/search/subjects`: the one search box.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+use super::auth::Caller;
+use super::error::{ApiError, ApiResult};
+use super::extract::Query;
+use super::AppState;
+use crate::api::{SearchResponse, SubjectHit};
+use crate::domain::dates::PartialDate;
+use crate::search::SubjectQuery;
+use crate::store::AuditRecord;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/search/subjects", get(search_subjects))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchParams {
+    /// Name, date of birth, PNC ID, CRO number, VRM, phone or reference.
+    q: String,
+    /// Date of birth: YYYY-MM-DD, YYYY-MM or YYYY.
+    dob: Option<String>,
+    /// At most 100; 20 when absent.
+    limit: Option<usize>,
+    /// Why the search is made; logged.
+    reason: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/search/subjects",
+    params(("q" = String, Query, description = "name, date of birth, PNC ID, CRO, VRM, phone or reference"),
+           ("dob" = Option<String>, Query, description = "YYYY-MM-DD, YYYY-MM or YYYY"),
+           ("limit" = Option<usize>, Query, description = "1 to 100, default 20"),
+           ("reason" = Option<String>, Query, description = "why the search is made")),
+    responses((status = 200, body = SearchResponse), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn search_subjects(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(p): Query<SearchParams>,
+) -> ApiResult<Json<SearchResponse>> {
+    caller.require(caller.roles.may_read_people(), "searching for people")?;
+    let text = p.q.trim().to_string();
+    if text.is_empty() {
+        return Err(ApiError::invalid("q", "must not be empty"));
+    }
+    if text.chars().count() > 200 {
+        return Err(ApiError::invalid("q", "is longer than 200 characters"));
+    }
+    let dob = match p.dob.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(d.parse::<PartialDate>().map_err(|m| ApiError::invalid("dob", m))?),
+        None => None,
+    };
+    let limit = p.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be between 1 and 100"));
+    }
+    let reason = p.reason.unwrap_or_else(|| "subject search".into());
+    let detail = match dob {
+        Some(d) => format!("q={text} dob={d}"),
+        None => format!("q={text}"),
+    };
+    state
+        .store
+        .record_access(
+            &caller.actor(&reason),
+            &[AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }],
+        )
+        .await?;
+    let today = Utc::now().date_naive();
+    let query = SubjectQuery { text: text.clone(), dob, limit };
+    let hits = state.index.read().await.search(&query, today);
+    let hits = hits
+        .into_iter()
+        .map(|h| SubjectHit {
+            person_id: h.id,
+            name: h.display.name,
+            age: h.display.date_of_birth.map(|d| d.age_on(today)),
+            date_of_birth: h.display.date_of_birth,
+            area: h.display.area,
+            markers: h.display.markers,
+            flags: h.display.flags,
+            score: h.score,
+            why: h.why,
+        })
+        .collect();
+    Ok(Json(SearchResponse { query: text, hits }))
+}

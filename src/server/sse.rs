@@ -1,0 +1,120 @@
+//! `GET /api/v1/events`: the change log as Server-Sent Events. A client
+//! that reconnects with `Last-Event-ID` gets every change it missed, in
+//! order, then the live ones.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::routing::get;
+use axum::Router;
+use futures::Stream;
+use serde::Deserialize;
+use tokio::sync::broadcast;
+
+use super::auth::Caller;
+use super::error::{ApiError, ApiResult};
+use super::extract::Query;
+use super::AppState;
+use crate::api::Change;
+use crate::domain::event::EventKind;
+use crate::domain::role::Roles;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/events", get(events))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamQuery {
+    /// Comma-separated topics (`persons`, `warrants`, `custody`…); all when absent.
+    topics: Option<String>,
+    /// Resume after this sequence (same as the Last-Event-ID header).
+    after: Option<i64>,
+}
+
+struct Topics(Option<Vec<String>>);
+
+impl Topics {
+    fn wants(&self, roles: &Roles, change: &Change) -> bool {
+        let allowed = EventKind::from_collection(&change.topic).is_none_or(|k| roles.may_read(k));
+        allowed && self.0.as_ref().is_none_or(|t| t.contains(&change.topic))
+    }
+}
+
+struct Cursor {
+    state: AppState,
+    caller: Caller,
+    topics: Topics,
+    rx: broadcast::Receiver<Change>,
+    last: i64,
+    pending: VecDeque<Change>,
+    backlog_done: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/events",
+    params(("topics" = Option<String>, Query, description = "comma-separated topics"),
+           ("after" = Option<i64>, Query, description = "resume after this sequence")),
+    responses((status = 200, description = "text/event-stream of Change objects")))]
+pub async fn events(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Query(q): Query<StreamQuery>,
+) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
+    let header = headers.get("last-event-id").and_then(|v| v.to_str().ok());
+    let from_header = match header {
+        Some(text) => Some(
+            text.trim()
+                .parse::<i64>()
+                .map_err(|_| ApiError::invalid("Last-Event-ID", "must be a change sequence number"))?,
+        ),
+        None => None,
+    };
+    // Subscribe before reading the backlog, so nothing falls between them.
+    let rx = state.feed.subscribe();
+    let last = match from_header.or(q.after) {
+        Some(seq) => seq,
+        None => state.store.last_change().await?,
+    };
+    let topics =
+        Topics(q.topics.map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()));
+    let cursor = Cursor { state, caller, topics, rx, last, pending: VecDeque::new(), backlog_done: false };
+    let stream = futures::stream::unfold(cursor, |mut c| async move {
+        loop {
+            if let Some(change) = c.pending.pop_front() {
+                if change.seq <= c.last {
+                    continue;
+                }
+                c.last = change.seq;
+                if !c.topics.wants(&c.caller.roles, &change) {
+                    continue;
+                }
+                let data = serde_json::to_string(&change).unwrap_or_default();
+                let event = SseEvent::default().id(change.seq.to_string()).event(change.topic.clone()).data(data);
+                return Some((Ok(event), c));
+            }
+            if !c.backlog_done {
+                match c.state.store.changes_since(c.last, 1000).await {
+                    Ok(batch) if batch.is_empty() => c.backlog_done = true,
+                    Ok(batch) => c.pending.extend(batch),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "event stream could not read the change log");
+                        return None;
+                    }
+                }
+                continue;
+            }
+            match c.rx.recv().await {
+                Ok(change) => c.pending.push_back(change),
+                // Fell behind the live feed: read what was missed from the log.
+                Err(broadcast::error::RecvError::Lagged(_)) => c.backlog_done = false,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}

@@ -1,0 +1,77 @@
+//! The audit log (Data Protection Act 2018 s.62): who, when, what, and why.
+//! Append-only: the schema refuses updates and deletes.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use super::codec::{parse_time, time};
+use super::write::Actor;
+use super::{Result, Store};
+use crate::api::AuditEntry;
+
+/// A consultation or disclosure to log: reads commit their audit entry
+/// before the data is handed over.
+pub struct AuditRecord<'a> {
+    pub action: &'a str,
+    pub record_kind: &'a str,
+    pub record_id: &'a str,
+    pub detail: &'a str,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub username: Option<String>,
+    pub record_id: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub limit: usize,
+}
+
+impl Store {
+    pub async fn record_access(&self, actor: &Actor, records: &[AuditRecord<'_>]) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        for r in records {
+            w.audit(actor, r.action, r.record_kind, r.record_id, r.detail).await?;
+        }
+        w.commit().await
+    }
+
+    /// Newest first.
+    pub async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        let mut sql = String::from(
+            "SELECT seq, at, username, action, record_kind, record_id, reason, detail FROM audit WHERE 1 = 1",
+        );
+        let mut binds = Vec::new();
+        if let Some(u) = &filter.username {
+            binds.push(u.clone());
+            sql.push_str(&format!(" AND username = ${}", binds.len()));
+        }
+        if let Some(r) = &filter.record_id {
+            binds.push(r.clone());
+            sql.push_str(&format!(" AND record_id = ${}", binds.len()));
+        }
+        if let Some(since) = filter.since {
+            binds.push(time(since));
+            sql.push_str(&format!(" AND at >= ${}", binds.len()));
+        }
+        sql.push_str(&format!(" ORDER BY seq DESC LIMIT {}", filter.limit.clamp(1, 10_000)));
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = query.bind(b);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AuditEntry {
+                    seq: row.try_get("seq")?,
+                    at: parse_time(&row.try_get::<String, _>("at")?)?,
+                    username: row.try_get("username")?,
+                    action: row.try_get("action")?,
+                    record_kind: row.try_get("record_kind")?,
+                    record_id: row.try_get("record_id")?,
+                    reason: row.try_get("reason")?,
+                    detail: row.try_get("detail")?,
+                })
+            })
+            .collect()
+    }
+}

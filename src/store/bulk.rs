@@ -1,0 +1,179 @@
+//! Loading many records at once (seed, import): multi-row inserts in one
+//! transaction per batch, so an interrupted load leaves whole batches only.
+
+use super::codec::{time, to_json};
+use super::write::{Actor, WriteTx};
+use super::{Result, Store};
+use crate::domain::event::Event;
+use crate::domain::link::Link;
+use crate::domain::object::Object;
+use crate::domain::person::Person;
+
+#[derive(Debug, Default)]
+pub struct BulkBatch {
+    pub persons: Vec<Person>,
+    pub events: Vec<Event>,
+    pub objects: Vec<Object>,
+    pub links: Vec<Link>,
+}
+
+enum Cell {
+    Text(String),
+    MaybeText(Option<String>),
+    Int(i64),
+}
+
+/// Rows per statement: well under both backends' parameter limits.
+const ROWS_PER_STATEMENT: usize = 200;
+
+async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Vec<Cell>>) -> Result<()> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut sql = String::from(head);
+        sql.push_str(" VALUES ");
+        for (r, _) in chunk.iter().enumerate() {
+            if r > 0 {
+                sql.push(',');
+            }
+            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            sql.push_str(&format!("({})", cells.join(",")));
+        }
+        let mut query = sqlx::query(&sql);
+        for row in chunk {
+            for cell in row {
+                query = match cell {
+                    Cell::Text(s) => query.bind(s.clone()),
+                    Cell::MaybeText(s) => query.bind(s.clone()),
+                    Cell::Int(i) => query.bind(*i),
+                };
+            }
+        }
+        query.execute(&mut *w.tx).await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Writes a batch with one audit entry for it and a change entry per record;
+    /// `progress_counter`, when given, is advanced in the same transaction.
+    pub async fn load_batch(&self, actor: &Actor, batch: &BulkBatch, progress_counter: Option<&str>) -> Result<()> {
+        use Cell::*;
+        let mut w = self.begin_write().await?;
+        let mut rows = Vec::with_capacity(batch.persons.len());
+        for p in &batch.persons {
+            rows.push(vec![
+                Text(p.id.clone()),
+                Int(p.version),
+                Text(to_json(p)?),
+                Text(time(p.created_at)),
+                Text(time(p.updated_at)),
+            ]);
+        }
+        insert_rows(&mut w, "INSERT INTO persons (id, version, body, created_at, updated_at)", 5, rows).await?;
+
+        let mut rows = Vec::with_capacity(batch.objects.len());
+        for o in &batch.objects {
+            rows.push(vec![
+                Text(o.id.clone()),
+                Text(o.details.kind_name().into()),
+                Text(o.details.key()),
+                Int(o.version),
+                Text(to_json(o)?),
+            ]);
+        }
+        insert_rows(&mut w, "INSERT INTO objects (id, kind, key, version, body)", 5, rows).await?;
+
+        let mut rows = Vec::with_capacity(batch.links.len());
+        for l in &batch.links {
+            rows.push(vec![
+                Text(l.id.clone()),
+                Text(l.person_id.clone()),
+                Text(l.target.as_str().into()),
+                Text(l.target_id.clone()),
+                Text(l.relationship.clone()),
+                Text(to_json(l)?),
+            ]);
+        }
+        insert_rows(&mut w, "INSERT INTO links (id, person_id, target, target_id, relationship, body)", 6, rows)
+            .await?;
+
+        let mut rows = Vec::with_capacity(batch.events.len());
+        let mut people_rows = Vec::new();
+        for e in &batch.events {
+            let cols = super::events::columns(&e.details);
+            rows.push(vec![
+                Text(e.id.clone()),
+                Text(e.kind.as_str().into()),
+                Text(e.reference.clone()),
+                Int(e.version),
+                Text(e.status.clone()),
+                Int(i64::from(e.details.is_open())),
+                MaybeText(e.borough.clone()),
+                MaybeText(cols.suite),
+                MaybeText(cols.officer),
+                MaybeText(cols.subkind),
+                Text(time(e.occurred_at)),
+                Text(to_json(e)?),
+                Text(time(e.created_at)),
+                Text(time(e.updated_at)),
+            ]);
+            let mut seen = std::collections::HashSet::new();
+            for p in &e.people {
+                if seen.insert((p.person_id.clone(), p.role)) {
+                    people_rows.push(vec![
+                        Text(e.id.clone()),
+                        Text(p.person_id.clone()),
+                        Text(super::events::role_name(p.role)?),
+                        MaybeText(e.details.flag_for(p.role).map(|f| f.as_str().to_string())),
+                    ]);
+                }
+            }
+        }
+        insert_rows(
+            &mut w,
+            "INSERT INTO events (id, kind, reference, version, status, is_open, borough, suite, officer, subkind, \
+             occurred_at, body, created_at, updated_at)",
+            14,
+            rows,
+        )
+        .await?;
+        insert_rows(&mut w, "INSERT INTO event_people (event_id, person_id, role, flag)", 4, people_rows).await?;
+
+        w.audit(
+            actor,
+            "collection",
+            "batch",
+            "-",
+            &format!("bulk load: {} persons, {} events", batch.persons.len(), batch.events.len()),
+        )
+        .await?;
+        let now = time(w.now);
+        let mut changes = Vec::with_capacity(batch.persons.len() + batch.events.len());
+        for p in &batch.persons {
+            changes.push(vec![
+                Text(now.clone()),
+                Text("persons".into()),
+                Text("created".into()),
+                Text(p.id.clone()),
+                Int(p.version),
+                Text(to_json(&[&p.id])?),
+            ]);
+        }
+        for e in &batch.events {
+            let people: Vec<&String> = e.people.iter().map(|p| &p.person_id).collect();
+            changes.push(vec![
+                Text(now.clone()),
+                Text(e.kind.collection().into()),
+                Text("created".into()),
+                Text(e.id.clone()),
+                Int(e.version),
+                Text(to_json(&people)?),
+            ]);
+        }
+        if let Some(name) = progress_counter {
+            w.next_counter(name).await?;
+        }
+        w.claim_change_order().await?;
+        insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
+        w.commit().await
+    }
+}

@@ -1,0 +1,387 @@
+//! Events of the seven areas, with the columns their queues filter on.
+
+use chrono::Datelike;
+use sqlx::Row;
+
+use super::codec::{from_json, new_id, time, to_json};
+use super::write::{Actor, WriteTx};
+use super::{Result, Store, StoreError};
+use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
+use crate::domain::link::EventRole;
+use crate::domain::provenance::Provenance;
+use crate::domain::FieldError;
+
+/// Filters a queue understands; all optional.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub status: Option<String>,
+    pub borough: Option<String>,
+    pub suite: Option<String>,
+    pub officer: Option<String>,
+    pub subkind: Option<String>,
+    pub person: Option<String>,
+    pub open: Option<bool>,
+    pub limit: usize,
+    /// Keyset cursor from the previous page.
+    pub after: Option<String>,
+}
+
+/// Columns derived from an event for filtering.
+pub(super) struct Columns {
+    pub suite: Option<String>,
+    pub officer: Option<String>,
+    pub subkind: Option<String>,
+}
+
+pub(super) fn columns(details: &EventDetails) -> Columns {
+    let text = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string));
+    match details {
+        EventDetails::Custody(d) => Columns { suite: Some(d.suite_id.clone()), officer: None, subkind: None },
+        EventDetails::Warrant(d) => Columns {
+            suite: None,
+            officer: d.allocated_to.clone(),
+            subkind: text(serde_json::to_value(d.warrant_kind)),
+        },
+        EventDetails::Case(d) => Columns { suite: None, officer: Some(d.officer_in_case.clone()), subkind: None },
+        EventDetails::Safeguarding(d) => Columns {
+            suite: None,
+            officer: Some(d.officer_in_charge.clone()),
+            subkind: text(serde_json::to_value(d.category)),
+        },
+        EventDetails::Asb(d) => Columns { suite: None, officer: None, subkind: text(serde_json::to_value(d.category)) },
+        EventDetails::Crime(_) | EventDetails::Intelligence(_) => Columns { suite: None, officer: None, subkind: None },
+    }
+}
+
+fn row_to_event(row: &sqlx::any::AnyRow) -> Result<Event> {
+    let body: String = row.try_get("body")?;
+    from_json(&body)
+}
+
+pub(super) fn role_name(role: EventRole) -> Result<String> {
+    serde_json::to_value(role)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .ok_or_else(|| StoreError::corrupt("role without a name"))
+}
+
+impl Store {
+    /// Records a new event; `input` must already be validated for `kind`.
+    pub async fn create_event(&self, actor: &Actor, input: EventInput, idempotency_key: Option<&str>) -> Result<Event> {
+        let kind = input.details.kind();
+        let mut w = self.begin_write().await?;
+        if let Some(existing) = w.idempotent(actor, idempotency_key).await? {
+            drop(w);
+            return self.event(kind, &existing).await;
+        }
+        w.check_people(&input).await?;
+        let reference = match input.reference.clone() {
+            Some(r) => r,
+            None => {
+                let serial = w.next_counter(kind.as_str()).await?;
+                format!("{}/{:02}/{:07}", kind.reference_prefix(), w.now.year() % 100, serial)
+            }
+        };
+        let event = Event {
+            id: new_id(),
+            kind,
+            reference,
+            version: 1,
+            status: input.details.status(),
+            occurred_at: input.occurred_at,
+            borough: input.borough,
+            summary: input.summary,
+            people: input.people,
+            details: input.details,
+            created_at: w.now,
+            updated_at: w.now,
+            provenance: Provenance::entered(&actor.username, w.now),
+        };
+        insert_event(&mut w, &event).await?;
+        w.remember(actor, idempotency_key, kind.as_str(), &event.id).await?;
+        w.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
+            .await?;
+        let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
+        w.change(kind.collection(), "created", &event.id, 1, &people).await?;
+        w.commit().await?;
+        Ok(event)
+    }
+
+    pub async fn event(&self, kind: EventKind, id: &str) -> Result<Event> {
+        let row = sqlx::query("SELECT body FROM events WHERE id = $1 AND kind = $2")
+            .bind(id)
+            .bind(kind.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: kind.as_str(), id: id.to_string() })?;
+        row_to_event(&row)
+    }
+
+    /// Replaces an event's content if nobody changed it since `expected`.
+    pub async fn update_event(
+        &self,
+        actor: &Actor,
+        kind: EventKind,
+        id: &str,
+        expected: i64,
+        input: EventInput,
+    ) -> Result<Event> {
+        let mut w = self.begin_write().await?;
+        let current = w.current_event(kind, id).await?;
+        if current.version != expected {
+            return Err(StoreError::Conflict {
+                kind: kind.as_str(),
+                id: id.into(),
+                expected,
+                current: current.version,
+            });
+        }
+        if input.reference.as_ref().is_some_and(|r| *r != current.reference) {
+            return Err(FieldError::new("event.reference", "a record's reference cannot change").into());
+        }
+        w.check_people(&input).await?;
+        let mut touched: Vec<String> = current.people.iter().map(|p| p.person_id.clone()).collect();
+        touched.extend(input.people.iter().map(|p| p.person_id.clone()));
+        touched.sort();
+        touched.dedup();
+        let event = Event {
+            version: current.version + 1,
+            status: input.details.status(),
+            occurred_at: input.occurred_at,
+            borough: input.borough,
+            summary: input.summary,
+            people: input.people,
+            details: input.details,
+            updated_at: w.now,
+            ..current
+        };
+        w.rewrite_event(&event, expected).await?;
+        w.audit(
+            actor,
+            "alteration",
+            kind.as_str(),
+            id,
+            &format!("{} {} updated to {}", kind, event.reference, event.status),
+        )
+        .await?;
+        w.change(kind.collection(), "updated", id, event.version, &touched).await?;
+        w.commit().await?;
+        Ok(event)
+    }
+
+    /// One page of a queue, newest first.
+    pub async fn list_events(&self, kind: EventKind, filter: &EventFilter) -> Result<(Vec<Event>, Option<String>)> {
+        let mut sql = String::from("SELECT e.body, e.occurred_at, e.id FROM events e WHERE e.kind = $1");
+        let mut binds: Vec<String> = vec![kind.as_str().to_string()];
+        let mut add = |sql: &mut String, clause: &str, value: String| {
+            binds.push(value);
+            sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+        };
+        if let Some(v) = &filter.status {
+            add(&mut sql, " AND e.status = ?", v.clone());
+        }
+        if let Some(v) = &filter.borough {
+            add(&mut sql, " AND e.borough = ?", v.clone());
+        }
+        if let Some(v) = &filter.suite {
+            add(&mut sql, " AND e.suite = ?", v.clone());
+        }
+        if let Some(v) = &filter.officer {
+            add(&mut sql, " AND e.officer = ?", v.clone());
+        }
+        if let Some(v) = &filter.subkind {
+            add(&mut sql, " AND e.subkind = ?", v.clone());
+        }
+        if let Some(v) = &filter.person {
+            add(&mut sql, " AND e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)", v.clone());
+        }
+        if let Some(open) = filter.open {
+            sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });
+        }
+        if let Some(after) = &filter.after {
+            let (at, id) = after
+                .split_once('|')
+                .ok_or_else(|| FieldError::new("after", "is not a cursor from a previous page"))?;
+            add(&mut sql, " AND (e.occurred_at < ?", at.to_string());
+            add(&mut sql, " OR (e.occurred_at = ?", at.to_string());
+            add(&mut sql, " AND e.id < ?))", id.to_string());
+        }
+        let limit = filter.limit.clamp(1, 1000);
+        sql.push_str(&format!(" ORDER BY e.occurred_at DESC, e.id DESC LIMIT {}", limit + 1));
+        let mut query = sqlx::query(&sql);
+        for b in &binds {
+            query = query.bind(b);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let mut items = Vec::with_capacity(rows.len().min(limit));
+        let mut next = None;
+        for (i, row) in rows.iter().enumerate() {
+            if i == limit {
+                let last: &sqlx::any::AnyRow = &rows[i - 1];
+                let at: String = last.try_get("occurred_at")?;
+                let id: String = last.try_get("id")?;
+                next = Some(format!("{at}|{id}"));
+                break;
+            }
+            items.push(row_to_event(row)?);
+        }
+        Ok((items, next))
+    }
+
+    /// Every event naming the person, with their role on it.
+    pub async fn events_for_person(&self, person_id: &str) -> Result<Vec<(Event, EventRole)>> {
+        let rows = sqlx::query(
+            "SELECT e.body, ep.role FROM event_people ep JOIN events e ON e.id = ep.event_id WHERE ep.person_id = $1",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let role: String = row.try_get("role")?;
+            let role: EventRole =
+                serde_json::from_value(serde_json::Value::String(role)).map_err(StoreError::corrupt)?;
+            out.push((row_to_event(row)?, role));
+        }
+        Ok(out)
+    }
+
+    /// The references of events naming each person (for the search box).
+    pub async fn references_for(&self, person_id: &str) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT e.reference FROM event_people ep JOIN events e ON e.id = ep.event_id WHERE ep.person_id = $1",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
+    let cols = columns(&event.details);
+    sqlx::query(
+        "INSERT INTO events (id, kind, reference, version, status, is_open, borough, suite, officer, subkind, \
+         occurred_at, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(&event.id)
+    .bind(event.kind.as_str())
+    .bind(&event.reference)
+    .bind(event.version)
+    .bind(&event.status)
+    .bind(i64::from(event.details.is_open()))
+    .bind(event.borough.clone())
+    .bind(cols.suite)
+    .bind(cols.officer)
+    .bind(cols.subkind)
+    .bind(time(event.occurred_at))
+    .bind(to_json(event)?)
+    .bind(time(event.created_at))
+    .bind(time(event.updated_at))
+    .execute(&mut *w.tx)
+    .await
+    .map_err(|e| {
+        StoreError::from_insert(e, &format!("a {} with reference '{}' already exists", event.kind, event.reference))
+    })?;
+    insert_people(w, event).await
+}
+
+async fn insert_people(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
+    for p in &event.people {
+        sqlx::query(
+            "INSERT INTO event_people (event_id, person_id, role, flag) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(&event.id)
+        .bind(&p.person_id)
+        .bind(role_name(p.role)?)
+        .bind(event.details.flag_for(p.role).map(|f| f.as_str().to_string()))
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    Ok(())
+}
+
+impl WriteTx<'_> {
+    async fn current_event(&mut self, kind: EventKind, id: &str) -> Result<Event> {
+        let row = sqlx::query("SELECT body FROM events WHERE id = $1 AND kind = $2")
+            .bind(id)
+            .bind(kind.as_str())
+            .fetch_optional(&mut *self.tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: kind.as_str(), id: id.to_string() })?;
+        row_to_event(&row)
+    }
+
+    /// Every person named must exist: a record never points at nobody.
+    async fn check_people(&mut self, input: &EventInput) -> Result<()> {
+        for (i, p) in input.people.iter().enumerate() {
+            let found: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = $1")
+                .bind(&p.person_id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+            if found.is_none() {
+                return Err(FieldError::new(
+                    format!("people[{i}].person_id"),
+                    format!("no person with id '{}'", p.person_id),
+                )
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    async fn rewrite_event(&mut self, event: &Event, expected: i64) -> Result<()> {
+        let cols = columns(&event.details);
+        let done = sqlx::query(
+            "UPDATE events SET version = $1, status = $2, is_open = $3, borough = $4, suite = $5, officer = $6, \
+             subkind = $7, occurred_at = $8, body = $9, updated_at = $10 WHERE id = $11 AND version = $12",
+        )
+        .bind(event.version)
+        .bind(&event.status)
+        .bind(i64::from(event.details.is_open()))
+        .bind(event.borough.clone())
+        .bind(cols.suite)
+        .bind(cols.officer)
+        .bind(cols.subkind)
+        .bind(time(event.occurred_at))
+        .bind(to_json(event)?)
+        .bind(time(event.updated_at))
+        .bind(&event.id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict {
+                kind: event.kind.as_str(),
+                id: event.id.clone(),
+                expected,
+                current: expected + 1,
+            });
+        }
+        sqlx::query("DELETE FROM event_people WHERE event_id = $1").bind(&event.id).execute(&mut *self.tx).await?;
+        insert_people(self, event).await
+    }
+
+    /// Takes an erased person off an event, leaving the event itself.
+    pub(super) async fn remove_person_from_event(&mut self, event_id: &str, person_id: &str) -> Result<()> {
+        let row = sqlx::query("SELECT body FROM events WHERE id = $1").bind(event_id).fetch_one(&mut *self.tx).await?;
+        let mut event = row_to_event(&row)?;
+        let expected = event.version;
+        event.people.retain(|p| p.person_id != person_id);
+        event.version += 1;
+        event.updated_at = self.now;
+        self.rewrite_event(&event, expected).await?;
+        let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
+        self.change(event.kind.collection(), "updated", event_id, event.version, &people).await
+    }
+}
+
+impl Store {
+    /// Every (person, event reference) pair, for building the subject index.
+    pub async fn all_references(&self) -> Result<Vec<(String, String)>> {
+        let rows =
+            sqlx::query("SELECT ep.person_id, e.reference FROM event_people ep JOIN events e ON e.id = ep.event_id")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("reference")?))).collect()
+    }
+}

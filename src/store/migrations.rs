@@ -1,0 +1,100 @@
+//! The schema, applied on start. Each migration is a list of statements with
+//! one text per backend where their dialects differ.
+
+use super::{Backend, Result, Store};
+
+/// (version, statements). Statements use `{serial}` for the auto-increment
+/// primary key, filled per backend.
+const MIGRATIONS: &[(i64, &[&str])] = &[(
+    1,
+    &[
+        "CREATE TABLE persons (id TEXT PRIMARY KEY, version BIGINT NOT NULL, body TEXT NOT NULL, \
+         created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+        "CREATE TABLE events (id TEXT PRIMARY KEY, kind TEXT NOT NULL, reference TEXT NOT NULL, \
+         version BIGINT NOT NULL, status TEXT NOT NULL, is_open BIGINT NOT NULL, borough TEXT, suite TEXT, \
+         officer TEXT, subkind TEXT, occurred_at TEXT NOT NULL, body TEXT NOT NULL, \
+         created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (kind, reference))",
+        "CREATE INDEX events_queue ON events (kind, is_open, occurred_at)",
+        "CREATE INDEX events_status ON events (kind, status, occurred_at)",
+        "CREATE TABLE event_people (event_id TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL, \
+         flag TEXT, PRIMARY KEY (event_id, person_id, role))",
+        "CREATE INDEX event_people_flag ON event_people (flag)",
+        "CREATE INDEX event_people_person ON event_people (person_id)",
+        "CREATE TABLE objects (id TEXT PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, version BIGINT NOT NULL, \
+         body TEXT NOT NULL)",
+        "CREATE INDEX objects_key ON objects (key)",
+        "CREATE TABLE locations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL)",
+        "CREATE TABLE links (id TEXT PRIMARY KEY, person_id TEXT NOT NULL, target TEXT NOT NULL, \
+         target_id TEXT NOT NULL, relationship TEXT NOT NULL, body TEXT NOT NULL)",
+        "CREATE INDEX links_person ON links (person_id)",
+        "CREATE INDEX links_target ON links (target_id)",
+        "CREATE TABLE users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, roles TEXT NOT NULL, \
+         disabled BIGINT NOT NULL, created_at TEXT NOT NULL)",
+        "CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, expires_at TEXT NOT NULL)",
+        "CREATE TABLE audit (seq {serial}, at TEXT NOT NULL, username TEXT NOT NULL, action TEXT NOT NULL, \
+         record_kind TEXT NOT NULL, record_id TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL)",
+        "CREATE INDEX audit_user ON audit (username, seq)",
+        "CREATE INDEX audit_record ON audit (record_id, seq)",
+        "CREATE TABLE changes (seq {serial}, at TEXT NOT NULL, topic TEXT NOT NULL, op TEXT NOT NULL, \
+         record_id TEXT NOT NULL, version BIGINT NOT NULL, person_ids TEXT NOT NULL)",
+        "CREATE TABLE idempotency (username TEXT NOT NULL, key TEXT NOT NULL, record_kind TEXT NOT NULL, \
+         record_id TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (username, key))",
+        "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+        "{append_only_audit}",
+    ],
+)];
+
+const SQLITE_APPEND_ONLY: &[&str] = &[
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+];
+
+const POSTGRES_APPEND_ONLY: &[&str] = &[
+    "CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS \
+     $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+    "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
+];
+
+pub async fn apply(store: &Store) -> Result<()> {
+    let mut tx = store.begin_write().await?;
+    if store.backend == Backend::Postgres {
+        // Two servers starting together must not both migrate.
+        sqlx::query("SELECT pg_advisory_xact_lock(7285001)").execute(&mut *tx.tx).await?;
+    }
+    sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        .execute(&mut *tx.tx)
+        .await?;
+    let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *tx.tx).await?;
+    for (version, statements) in MIGRATIONS {
+        if done.contains(version) {
+            continue;
+        }
+        tracing::info!(version, "applying migration");
+        for statement in *statements {
+            for sql in dialect(store.backend, statement) {
+                sqlx::query(&sql).execute(&mut *tx.tx).await?;
+            }
+        }
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+            .bind(*version)
+            .bind(super::codec::time(tx.now))
+            .execute(&mut *tx.tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+fn dialect(backend: Backend, statement: &str) -> Vec<String> {
+    if statement == "{append_only_audit}" {
+        let list = match backend {
+            Backend::Sqlite => SQLITE_APPEND_ONLY,
+            Backend::Postgres => POSTGRES_APPEND_ONLY,
+        };
+        return list.iter().map(|s| s.to_string()).collect();
+    }
+    let serial = match backend {
+        Backend::Sqlite => "INTEGER PRIMARY KEY AUTOINCREMENT",
+        Backend::Postgres => "BIGSERIAL PRIMARY KEY",
+    };
+    vec![statement.replace("{serial}", serial)]
+}

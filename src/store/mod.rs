@@ -1,0 +1,160 @@
+//! Persistence behind one interface. One implementation serves both backends
+//! (SQLite embedded, PostgreSQL at scale) through sqlx's `Any` driver with
+//! portable SQL; where the two differ (schema, change-log ordering) the
+//! difference is kept in one place and named.
+
+mod audit;
+mod bulk;
+mod changes;
+mod codec;
+mod error;
+mod events;
+mod links;
+mod locations;
+mod migrations;
+mod objects;
+mod persons;
+mod users;
+mod write;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Executor};
+use tokio::sync::{Mutex, Notify};
+
+pub use audit::{AuditFilter, AuditRecord};
+pub use bulk::BulkBatch;
+pub use error::StoreError;
+pub use events::EventFilter;
+pub use users::{TokenInfo, User};
+pub use write::Actor;
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Where the data lives, parsed from `--database`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    pub backend: Backend,
+    url: String,
+}
+
+impl FromStr for DatabaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        if let Some(path) = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")) {
+            let path = path.split('?').next().unwrap_or_default();
+            if path.is_empty() {
+                return Err("a sqlite URL needs a file path: sqlite://PATH".into());
+            }
+            Ok(Self { backend: Backend::Sqlite, url: format!("sqlite://{path}?mode=rwc") })
+        } else if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Ok(Self { backend: Backend::Postgres, url: s.to_string() })
+        } else {
+            Err(format!("'{s}' is not a database URL: use sqlite://PATH or postgres://…"))
+        }
+    }
+}
+
+impl DatabaseUrl {
+    pub fn sqlite(path: &Path) -> Self {
+        Self { backend: Backend::Sqlite, url: format!("sqlite://{}?mode=rwc", path.display()) }
+    }
+
+    /// The file behind a sqlite URL.
+    pub fn sqlite_path(&self) -> Option<&str> {
+        let rest = self.url.strip_prefix("sqlite://")?;
+        rest.split('?').next()
+    }
+
+    /// The URL as given to the driver (PostgreSQL URLs carry credentials:
+    /// never log this).
+    pub fn as_driver_url(&self) -> &str {
+        &self.url
+    }
+}
+
+/// The store: a connection pool and what keeps writes in order.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    pub backend: Backend,
+    url: DatabaseUrl,
+    /// SQLite allows one writer; queuing writers here avoids busy errors.
+    write_lock: Arc<Mutex<()>>,
+    /// Woken after every local commit that added to the change log.
+    committed: Arc<Notify>,
+}
+
+impl Store {
+    /// Connects and applies migrations.
+    pub async fn open(url: &DatabaseUrl) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        if let Some(path) = url.sqlite_path() {
+            if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", parent.display())))?;
+            }
+        }
+        let backend = url.backend;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // secure_delete: erased rows are overwritten, not left in free pages.
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA secure_delete = ON").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url.as_driver_url())
+            .await
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        if backend == Backend::Sqlite {
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        }
+        let store = Store {
+            pool,
+            backend,
+            url: url.clone(),
+            write_lock: Arc::new(Mutex::new(())),
+            committed: Arc::new(Notify::new()),
+        };
+        migrations::apply(&store).await?;
+        Ok(store)
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// Resolves after a local commit has added to the change log.
+    pub fn committed(&self) -> Arc<Notify> {
+        self.committed.clone()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

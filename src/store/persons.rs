@@ -1,0 +1,208 @@
+//! Person records: the one record everything links to.
+
+use futures::TryStreamExt;
+use sqlx::Row;
+
+use super::codec::{from_json, new_id, time, to_json};
+use super::write::{Actor, WriteTx};
+use super::{Result, Store, StoreError};
+use crate::domain::person::{Person, PersonDetails};
+use crate::domain::provenance::Provenance;
+
+const KIND: &str = "person";
+
+fn row_to_person(row: &sqlx::any::AnyRow) -> Result<Person> {
+    let body: String = row.try_get("body")?;
+    from_json(&body)
+}
+
+impl Store {
+    /// Records a new person. `details` must already be validated.
+    pub async fn create_person(
+        &self,
+        actor: &Actor,
+        details: PersonDetails,
+        idempotency_key: Option<&str>,
+    ) -> Result<Person> {
+        let mut w = self.begin_write().await?;
+        if let Some(existing) = w.idempotent(actor, idempotency_key).await? {
+            drop(w);
+            return self.person(&existing).await;
+        }
+        let person = Person {
+            id: new_id(),
+            version: 1,
+            details,
+            created_at: w.now,
+            updated_at: w.now,
+            provenance: Provenance::entered(&actor.username, w.now),
+        };
+        insert_person(&mut w, &person).await?;
+        w.remember(actor, idempotency_key, KIND, &person.id).await?;
+        w.audit(actor, "collection", KIND, &person.id, "person created").await?;
+        w.change("persons", "created", &person.id, 1, std::slice::from_ref(&person.id)).await?;
+        w.commit().await?;
+        Ok(person)
+    }
+
+    pub async fn person(&self, id: &str) -> Result<Person> {
+        let row = sqlx::query("SELECT body FROM persons WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: KIND, id: id.to_string() })?;
+        row_to_person(&row)
+    }
+
+    pub async fn persons_by_ids(&self, ids: &[String]) -> Result<Vec<Person>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT body FROM persons WHERE id IN ({})", placeholders.join(","));
+            let mut query = sqlx::query(&sql);
+            for id in chunk {
+                query = query.bind(id);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                out.push(row_to_person(&row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces a person's details if nobody changed them since `expected`.
+    pub async fn update_person(
+        &self,
+        actor: &Actor,
+        id: &str,
+        expected: i64,
+        details: PersonDetails,
+    ) -> Result<Person> {
+        let mut w = self.begin_write().await?;
+        let mut person = current_person(&mut w, id).await?;
+        if person.version != expected {
+            return Err(StoreError::Conflict { kind: KIND, id: id.into(), expected, current: person.version });
+        }
+        person.details = details;
+        person.version += 1;
+        person.updated_at = w.now;
+        let done =
+            sqlx::query("UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5")
+                .bind(person.version)
+                .bind(to_json(&person)?)
+                .bind(time(w.now))
+                .bind(id)
+                .bind(expected)
+                .execute(&mut *w.tx)
+                .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict { kind: KIND, id: id.into(), expected, current: expected + 1 });
+        }
+        w.audit(actor, "alteration", KIND, id, "person updated").await?;
+        w.change("persons", "updated", id, person.version, &[id.to_string()]).await?;
+        w.commit().await?;
+        Ok(person)
+    }
+
+    /// Erases a person: the record, their place on events, their links and
+    /// their idempotency entries. Only the audit entry saying so remains.
+    pub async fn erase_person(&self, actor: &Actor, id: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        current_person(&mut w, id).await?;
+        let events: Vec<String> = sqlx::query_scalar("SELECT DISTINCT event_id FROM event_people WHERE person_id = $1")
+            .bind(id)
+            .fetch_all(&mut *w.tx)
+            .await?;
+        for event_id in &events {
+            w.remove_person_from_event(event_id, id).await?;
+        }
+        sqlx::query("DELETE FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)")
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query("DELETE FROM idempotency WHERE record_kind = $1 AND record_id = $2")
+            .bind(KIND)
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+        sqlx::query("DELETE FROM persons WHERE id = $1").bind(id).execute(&mut *w.tx).await?;
+        w.audit(actor, "erasure", KIND, id, &format!("person erased; removed from {} events", events.len())).await?;
+        w.change("persons", "erased", id, 0, &[id.to_string()]).await?;
+        w.commit().await?;
+        if self.backend == super::Backend::Sqlite {
+            // Push the erased pages out of the write-ahead log as well.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
+    /// Every person, streamed in id order, for building the subject index.
+    pub async fn for_each_person(&self, mut each: impl FnMut(Person)) -> Result<()> {
+        let mut rows = sqlx::query("SELECT body FROM persons").fetch(&self.pool);
+        while let Some(row) = rows.try_next().await? {
+            each(row_to_person(&row)?);
+        }
+        Ok(())
+    }
+
+    pub async fn count_persons(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(&self.pool).await?)
+    }
+
+    /// Ids from `ids` that name no person.
+    pub async fn missing_persons(&self, ids: &[String]) -> Result<Vec<String>> {
+        let found: Vec<String> = self.persons_by_ids(ids).await?.into_iter().map(|p| p.id).collect();
+        Ok(ids.iter().filter(|id| !found.contains(id)).cloned().collect())
+    }
+}
+
+async fn current_person(w: &mut WriteTx<'_>, id: &str) -> Result<Person> {
+    let row = sqlx::query("SELECT body FROM persons WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *w.tx)
+        .await?
+        .ok_or_else(|| StoreError::NotFound { kind: KIND, id: id.to_string() })?;
+    row_to_person(&row)
+}
+
+pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Result<()> {
+    sqlx::query("INSERT INTO persons (id, version, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&person.id)
+        .bind(person.version)
+        .bind(to_json(person)?)
+        .bind(time(person.created_at))
+        .bind(time(person.updated_at))
+        .execute(&mut *w.tx)
+        .await
+        .map_err(|e| StoreError::from_insert(e, "a person with this id exists"))?;
+    Ok(())
+}
+
+impl WriteTx<'_> {
+    /// The record a retried write already created, if this key was seen.
+    pub async fn idempotent(&mut self, actor: &Actor, key: Option<&str>) -> Result<Option<String>> {
+        let Some(key) = key else { return Ok(None) };
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT record_id FROM idempotency WHERE username = $1 AND key = $2")
+                .bind(&actor.username)
+                .bind(key)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        Ok(found)
+    }
+
+    pub async fn remember(&mut self, actor: &Actor, key: Option<&str>, kind: &str, id: &str) -> Result<()> {
+        let Some(key) = key else { return Ok(()) };
+        sqlx::query(
+            "INSERT INTO idempotency (username, key, record_kind, record_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&actor.username)
+        .bind(key)
+        .bind(kind)
+        .bind(id)
+        .bind(time(self.now))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,127 @@
+//! A write transaction: the data, its audit entry and its change-log entry
+//! commit together or not at all.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Any, Transaction};
+use tokio::sync::MutexGuard;
+
+use super::codec::{time, to_json};
+use super::{Backend, Result, Store};
+
+/// Who is writing and why: every write is attributed and justified.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub username: String,
+    pub reason: String,
+}
+
+impl Actor {
+    pub fn new(username: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { username: username.into(), reason: reason.into() }
+    }
+}
+
+pub struct WriteTx<'s> {
+    pub tx: Transaction<'static, Any>,
+    store: &'s Store,
+    _serial: Option<MutexGuard<'s, ()>>,
+    wrote_change: bool,
+    pub now: DateTime<Utc>,
+}
+
+impl Store {
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>> {
+        let serial = match self.backend {
+            Backend::Sqlite => Some(self.write_lock.lock().await),
+            Backend::Postgres => None,
+        };
+        let tx = self.pool.begin().await?;
+        Ok(WriteTx { tx, store: self, _serial: serial, wrote_change: false, now: Utc::now() })
+    }
+}
+
+impl WriteTx<'_> {
+    pub async fn audit(&mut self, actor: &Actor, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO audit (at, username, action, record_kind, record_id, reason, detail) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(time(self.now))
+        .bind(&actor.username)
+        .bind(action)
+        .bind(kind)
+        .bind(id)
+        .bind(&actor.reason)
+        .bind(detail)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Appends to the change log.
+    pub async fn change(&mut self, topic: &str, op: &str, id: &str, version: i64, person_ids: &[String]) -> Result<()> {
+        self.claim_change_order().await?;
+        sqlx::query(
+            "INSERT INTO changes (at, topic, op, record_id, version, person_ids) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(time(self.now))
+        .bind(topic)
+        .bind(op)
+        .bind(id)
+        .bind(version)
+        .bind(to_json(&person_ids)?)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Called before the first change-log row of a transaction. On
+    /// PostgreSQL an advisory lock held to commit keeps sequence numbers
+    /// committing in order, so a reader that follows "seq > last seen" never
+    /// skips a slower transaction; the notification wakes every server.
+    pub async fn claim_change_order(&mut self) -> Result<()> {
+        if self.wrote_change {
+            return Ok(());
+        }
+        if self.store.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7285004)").execute(&mut *self.tx).await?;
+            sqlx::query("SELECT pg_notify('bluelamp_changes', '')").execute(&mut *self.tx).await?;
+        }
+        self.wrote_change = true;
+        Ok(())
+    }
+
+    /// Takes the next value of a named counter (reference serials).
+    pub async fn next_counter(&mut self, name: &str) -> Result<i64> {
+        sqlx::query("INSERT INTO counters (name, value) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .execute(&mut *self.tx)
+            .await?;
+        let value: i64 = sqlx::query_scalar("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
+            .bind(name)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(value)
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        let wrote = self.wrote_change;
+        let committed = self.store.committed.clone();
+        self.tx.commit().await?;
+        if wrote {
+            committed.notify_one();
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The current value of a named counter (0 when never taken).
+    pub async fn counter(&self, name: &str) -> Result<i64> {
+        let value: Option<i64> = sqlx::query_scalar("SELECT value FROM counters WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(value.unwrap_or(0))
+    }
+}
