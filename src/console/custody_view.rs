@@ -1,24 +1,8 @@
-//! The PACE times the detainee board shows, in the shape of the domain's
-//! PACE module (`domain::pace::status_at`), so the board switches to it in
-//! this one place. Until then: the 24 h clock, reviews at 6 h then every
-//! 9 h, and visits every 60 or 30 minutes by observation level.
+//! What the detainee board reads from the domain's PACE rules: each of the
+//! clock, the review and the visit as fine, due soon or overdue, and any
+//! other alarm (a failed rousing, a missing appropriate adult) as words.
 
-use chrono::{DateTime, Duration, Utc};
-
-use crate::domain::event::{CustodyDetails, OpenClosed};
-
-/// What the board needs to know about one detention at one moment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CustodyStatus {
-    /// When detention without charge must end (24 h from the relevant
-    /// time); None once the record is closed.
-    pub clock_limit: Option<DateTime<Utc>>,
-    /// Time left on the clock; negative once past the limit.
-    pub remaining: Option<Duration>,
-    pub next_review_due: Option<DateTime<Utc>>,
-    /// None under constant observation (levels 3 and 4).
-    pub next_visit_due: Option<DateTime<Utc>>,
-}
+pub use crate::domain::pace::{status_at, AlertKind, CustodyStatus, Severity};
 
 /// How close a due time is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -28,49 +12,54 @@ pub enum Urgency {
     Overdue,
 }
 
-/// Due-soon windows: how early the board turns amber.
-pub const CLOCK_SOON: Duration = Duration::hours(2);
-pub const REVIEW_SOON: Duration = Duration::minutes(30);
-pub const VISIT_SOON: Duration = Duration::minutes(10);
-
-pub fn status_at(details: &CustodyDetails, now: DateTime<Utc>) -> CustodyStatus {
-    if details.status == OpenClosed::Closed {
-        return CustodyStatus { clock_limit: None, remaining: None, next_review_due: None, next_visit_due: None };
-    }
-    let clock_limit = details.relevant_time + Duration::hours(24);
-    // s.40: first review 6 h after detention was authorised, then every 9 h.
-    let next_review_due = match details.last_review_at {
-        Some(last) => last + Duration::hours(9),
-        None => details.detention_authorised_at + Duration::hours(6),
-    };
-    let interval = match details.observation_level {
-        1 => Some(Duration::minutes(60)),
-        2 => Some(Duration::minutes(30)),
-        _ => None,
-    };
-    let since = details.last_visit_at.unwrap_or(details.detention_authorised_at);
-    CustodyStatus {
-        clock_limit: Some(clock_limit),
-        remaining: Some(clock_limit - now),
-        next_review_due: Some(next_review_due),
-        next_visit_due: interval.map(|i| since + i),
+impl From<Severity> for Urgency {
+    fn from(severity: Severity) -> Self {
+        match severity {
+            Severity::DueSoon => Urgency::DueSoon,
+            Severity::Overdue => Urgency::Overdue,
+        }
     }
 }
 
-/// How urgent a time `due` is at `now`, turning amber `soon` before.
-pub fn urgency(due: DateTime<Utc>, now: DateTime<Utc>, soon: Duration) -> Urgency {
-    if now >= due {
-        Urgency::Overdue
-    } else if due - now <= soon {
-        Urgency::DueSoon
-    } else {
-        Urgency::Fine
+/// The board's reading of one status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Urgencies {
+    pub clock: Urgency,
+    pub review: Urgency,
+    pub visit: Urgency,
+    /// An alarm that is not one of the three, as a short word for the
+    /// status column (the record view gives it in full).
+    pub other: Option<&'static str>,
+}
+
+pub fn urgencies(status: &CustodyStatus) -> Urgencies {
+    let of = |kinds: &[AlertKind]| {
+        status
+            .alerts
+            .iter()
+            .filter(|a| kinds.contains(&a.kind))
+            .map(|a| Urgency::from(a.severity))
+            .max()
+            .unwrap_or(Urgency::Fine)
+    };
+    let other = status.alerts.iter().find_map(|a| match a.kind {
+        AlertKind::RousingFailed => Some("ROUSE"),
+        AlertKind::AppropriateAdultMissing => Some("ADULT"),
+        _ => None,
+    });
+    Urgencies {
+        clock: of(&[AlertKind::ClockExpired, AlertKind::ClockDueSoon]),
+        review: of(&[AlertKind::ReviewOverdue]),
+        visit: of(&[AlertKind::VisitOverdue]),
+        other,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::event::{CustodyDetails, CustodyEntry, OpenClosed};
+    use chrono::{DateTime, Utc};
 
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
@@ -97,27 +86,30 @@ mod tests {
     }
 
     #[test]
-    fn the_clock_reviews_and_visits_follow_pace() {
-        let status = status_at(&details(), t("2026-11-25T11:20:00Z"));
-        assert_eq!(status.clock_limit, Some(t("2026-11-26T08:30:00Z")));
-        assert_eq!(status.remaining, Some(Duration::minutes(21 * 60 + 10)));
-        assert_eq!(status.next_review_due, Some(t("2026-11-25T14:45:00Z")));
-        assert_eq!(status.next_visit_due, Some(t("2026-11-25T11:30:00Z")));
-        let mut reviewed = details();
-        reviewed.last_review_at = Some(t("2026-11-25T14:00:00Z"));
-        reviewed.observation_level = 3;
-        let status = status_at(&reviewed, t("2026-11-25T15:00:00Z"));
-        assert_eq!(status.next_review_due, Some(t("2026-11-25T23:00:00Z")));
-        assert_eq!(status.next_visit_due, None);
-        reviewed.status = OpenClosed::Closed;
-        assert_eq!(status_at(&reviewed, t("2026-11-25T15:00:00Z")).clock_limit, None);
+    fn the_board_reads_each_due_item_from_the_pace_rules() {
+        let fine = urgencies(&status_at(&details(), t("2026-11-25T11:05:00Z")));
+        assert_eq!(
+            (fine.clock, fine.review, fine.visit, fine.other),
+            (Urgency::Fine, Urgency::Fine, Urgency::Fine, None)
+        );
+        // Level 2: a visit every 30 minutes, so 11:31 is past due.
+        let late = urgencies(&status_at(&details(), t("2026-11-25T11:31:00Z")));
+        assert_eq!(late.visit, Urgency::Overdue);
+        // Past 24 hours from the relevant time, the clock has run out.
+        let expired = urgencies(&status_at(&details(), t("2026-11-26T08:31:00Z")));
+        assert_eq!(expired.clock, Urgency::Overdue);
     }
 
     #[test]
-    fn urgency_turns_amber_then_alarm() {
-        let due = t("2026-11-25T12:00:00Z");
-        assert_eq!(urgency(due, t("2026-11-25T11:00:00Z"), VISIT_SOON), Urgency::Fine);
-        assert_eq!(urgency(due, t("2026-11-25T11:55:00Z"), VISIT_SOON), Urgency::DueSoon);
-        assert_eq!(urgency(due, t("2026-11-25T12:00:00Z"), VISIT_SOON), Urgency::Overdue);
+    fn other_alarms_are_named() {
+        let mut record = details();
+        record.entries.push(CustodyEntry {
+            at: t("2026-11-25T11:10:00Z"),
+            by: "PS 1".into(),
+            kind: crate::domain::pace::entries::APPROPRIATE_ADULT_REQUIRED.into(),
+            text: "Detainee is 16".into(),
+        });
+        let read = urgencies(&status_at(&record, t("2026-11-25T11:12:00Z")));
+        assert_eq!(read.other, Some("ADULT"));
     }
 }

@@ -602,7 +602,7 @@ fn record_visit(state: &mut State) -> Vec<Effect> {
     details.entries.push(CustodyEntry {
         at: state.now,
         by: username(state),
-        kind: "visit".to_string(),
+        kind: crate::domain::pace::entries::VISIT.to_string(),
         text: format!("Cell visit, observation level {}", details.observation_level),
     });
     let what = format!("Visit to {} in cell {}", event.summary, details.cell);

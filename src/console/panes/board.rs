@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 use ratatui::Frame;
 
 use super::{block, due_cell, filter_line, mark, notice, ListTable};
-use crate::console::custody_view::{self, status_at, urgency, Urgency};
+use crate::console::custody_view::{status_at, urgencies, Urgency};
 use crate::console::format;
 use crate::console::render::Ui;
 use crate::console::state::State;
@@ -47,13 +47,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|(event, d)| {
             let status = status_at(d, now);
-            let due = |at: Option<chrono::DateTime<chrono::Utc>>, soon| {
-                at.map(|at| urgency(at, now, soon)).unwrap_or(Urgency::Fine)
-            };
-            let clock = due(status.clock_limit, custody_view::CLOCK_SOON);
-            let review = due(status.next_review_due, custody_view::REVIEW_SOON);
-            let visit =
-                status.next_visit_due.map(|due| urgency(due, now, custody_view::VISIT_SOON)).unwrap_or(Urgency::Fine);
+            let read = urgencies(&status);
+            let (clock, review, visit) = (read.clock, read.review, read.visit);
             let person = event
                 .people
                 .iter()
@@ -66,10 +61,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 None => Span::raw("  constant"),
             };
             let (word, worst) = worst(clock, review, visit);
-            let status_cell = match worst {
-                Urgency::Fine => Span::styled("ok", ui.style("ok")),
-                Urgency::DueSoon => Span::styled(format!("▲ {word}"), ui.style("warning")),
-                Urgency::Overdue => Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert")),
+            let status_cell = match (read.other, worst) {
+                (Some(alarm), _) => Span::styled(format!("✖ {alarm}"), ui.style("alert")),
+                (None, Urgency::Fine) => Span::styled("ok", ui.style("ok")),
+                (None, Urgency::DueSoon) => Span::styled(format!("▲ {word}"), ui.style("warning")),
+                (None, Urgency::Overdue) => Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert")),
             };
             let mut cells = vec![
                 Cell::from(mark(state, &event.id)),
@@ -79,6 +75,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Cell::from(format::time(d.relevant_time)),
                 Cell::from(match status.remaining {
                     Some(left) => due_cell(format::clock(left), clock, ui),
+                    None if status.charged => Span::raw("  charged"),
                     None => Span::raw("  stopped"),
                 }),
                 Cell::from(match status.next_review_due {

@@ -45,6 +45,17 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         lines.push(field(ui, "Next review", review));
         let visit = status.next_visit_due.map(format::day_time).unwrap_or_else(|| "constant observation".into());
         lines.push(field(ui, "Next visit", visit));
+        for alert in &status.alerts {
+            let style = match alert.severity {
+                crate::console::custody_view::Severity::Overdue => ui.style("alert"),
+                crate::console::custody_view::Severity::DueSoon => ui.style("warning"),
+            };
+            let symbol = if alert.severity == crate::console::custody_view::Severity::Overdue { "✖" } else { "▲" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<12} ", "Alert"), ui.style("header")),
+                Span::styled(format!("{symbol} {} ({})", alert.label(), format::day_time(alert.due)), style),
+            ]));
+        }
     }
     lines.push(Line::raw(""));
     if let Ok(Value::Object(map)) = serde_json::to_value(&event.details) {
