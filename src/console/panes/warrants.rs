@@ -24,6 +24,15 @@ pub fn kind_label(kind: WarrantKind) -> &'static str {
     }
 }
 
+/// The summary without a leading "Bench warrant: " — the kind column says
+/// it already, and the person's name comes next.
+fn person_text(summary: &str) -> String {
+    match summary.split_once(": ") {
+        Some((head, rest)) if head.to_lowercase().contains("warrant") => rest.to_string(),
+        _ => summary.to_string(),
+    }
+}
+
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let w = &state.warrants;
     let outer = block(state, ui, "Warrant queue");
@@ -76,7 +85,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Cell::from(mark(state, &event.id)),
                 Cell::from(priority_cell),
                 Cell::from(kind_label(d.warrant_kind)),
-                Cell::from(event.summary.clone()),
+                Cell::from(person_text(&event.summary)),
                 Cell::from(d.offence.clone()),
             ];
             if wide {
@@ -109,4 +118,14 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         frame,
         list,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_kind_prefix_is_left_to_the_kind_column() {
+        assert_eq!(super::person_text("Bench warrant: Ann Lee - Failed to appear"), "Ann Lee - Failed to appear");
+        assert_eq!(super::person_text("Ann LEE"), "Ann LEE");
+        assert_eq!(super::person_text("Ann Lee: theft"), "Ann Lee: theft");
+    }
 }
