@@ -3,4 +3,5 @@
 mod fixtures;
 mod keys;
 mod live;
+mod server;
 mod snapshots;
