@@ -69,11 +69,14 @@ impl Runner {
                 if let Some(task) = self.stream.take() {
                     task.abort();
                 }
-                if let Some(dir) = &self.config_dir {
-                    match std::fs::remove_file(dir.join(credentials::FILE_NAME)) {
-                        Ok(()) => {}
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(e) => tracing::warn!("the saved login was not removed: {e}"),
+                // Forget the saved login only if it is the token just refused
+                // (one given in the environment leaves the file alone).
+                if let Some(path) = self.config_dir.as_ref().map(|d| d.join(credentials::FILE_NAME)) {
+                    let saved = credentials::load_from(&path).ok().flatten();
+                    if saved.is_some_and(|c| Some(c.token.as_str()) == self.client.token()) {
+                        if let Err(e) = std::fs::remove_file(&path) {
+                            tracing::warn!("the saved login was not removed: {e}");
+                        }
                     }
                 }
             }
