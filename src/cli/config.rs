@@ -20,6 +20,7 @@ pub struct ConfigFile {
     pub server: Option<String>,
     pub format: Option<String>,
     pub theme: Option<String>,
+    pub keymap: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,7 @@ pub struct Settings {
     pub server: Setting<String>,
     pub format: Setting<Format>,
     pub theme: Setting<String>,
+    pub keymap: Setting<String>,
 }
 
 pub fn config_path() -> Option<PathBuf> {
@@ -116,7 +118,13 @@ impl Settings {
         let theme = pick(None, "BLUELAMP_THEME", file.theme);
         let theme =
             if theme.value.is_none() { Setting { value: Some("dark".into()), source: Source::Default } } else { theme };
-        Ok(Settings { path, server, format, theme })
+        let keymap = pick(None, "BLUELAMP_KEYMAP", file.keymap);
+        let keymap = if keymap.value.is_none() {
+            Setting { value: Some("default".into()), source: Source::Default }
+        } else {
+            keymap
+        };
+        Ok(Settings { path, server, format, theme, keymap })
     }
 
     pub fn format(&self) -> Format {

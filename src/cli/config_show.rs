@@ -21,6 +21,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
         ("server", settings.server.value.clone().unwrap_or_default(), settings.server.source.describe()),
         ("format", settings.format().as_str().to_string(), settings.format.source.describe()),
         ("theme", settings.theme.value.clone().unwrap_or_default(), settings.theme.source.describe()),
+        ("keymap", settings.keymap.value.clone().unwrap_or_default(), settings.keymap.source.describe()),
         ("token", token.0, token.1),
         ("config_file", path, "BLUELAMP_CONFIG_DIR or the user's config dir".to_string()),
     ];

@@ -8,6 +8,7 @@ mod bench;
 mod config;
 mod config_show;
 mod connect;
+mod console;
 mod custody_log;
 pub mod demo;
 mod failure;
@@ -54,6 +55,9 @@ pub enum Command {
     /// Run the central API server.
     #[command(after_help = "Example:\n  bluelamp serve --database sqlite://bluelamp.db --listen 127.0.0.1:8700")]
     Serve(serve::ServeArgs),
+    /// Open the operational console: subject lookup, detainee board, warrant queue, case status, live.
+    #[command(after_help = "Example:\n  bluelamp console --server http://127.0.0.1:8700 --theme high-contrast")]
+    Console(console::ConsoleArgs),
     /// Log in to a server and save the token for later commands.
     #[command(
         after_help = "Example:\n  echo \"$PASSWORD\" | bluelamp login --server http://127.0.0.1:8700 --user pc.adams --password-stdin"
@@ -125,6 +129,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => demo::run(args).await,
         Command::Serve(args) => serve::run(args).await,
+        Command::Console(args) => console::run(args, &settings()?).await,
         Command::Login(args) => login::run(args, &settings()?).await,
         Command::Logout => login::logout(),
         Command::Query(cmd) => query::run(cmd, &settings()?).await,
