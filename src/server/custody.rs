@@ -136,6 +136,8 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
         }
     };
     let record = req.record(&details, &caller.username, &caller.roles, now)?;
+    // Boards and queues show the summary: the detainee's name and the offence, as the custody desk says it.
+    let name = details.primary_name().map(|n| n.full()).unwrap_or_default();
     let suite = custody_suite(state, "suite_id", &record.suite_id).await?;
     let person_id = match existing {
         Some(id) => {
@@ -157,7 +159,7 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
         reference: None,
         occurred_at: record.relevant_time,
         borough: suite.address.borough,
-        summary: format!("Detained: {}", record.offences.join("; ")),
+        summary: format!("{name} - {}", record.offences.join("; ")),
         people: vec![EventPerson { person_id, role: EventRole::Detainee }],
         details: EventDetails::Custody(record),
     };

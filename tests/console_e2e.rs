@@ -1,0 +1,143 @@
+//! The real binary in a pseudo-terminal against a real server: an operator
+//! types a misspelt name, opens the profile giving a reason, then watches
+//! the detainee board while a booking made through the API appears on it.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bluelamp::domain::role::Role;
+use chrono::Utc;
+use common::{Backend, TestServer};
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use serde_json::json;
+
+struct Terminal {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Terminal {
+    fn contents(&self) -> String {
+        self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen as it is.
+    fn wait_for(&self, text: &str, within: Duration) {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the screen never showed {text:?}; it shows:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to terminal");
+        self.writer.flush().expect("flush");
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.send(c.to_string().as_bytes());
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+}
+
+fn open_console(server: &str, token: &str, config_dir: &std::path::Path) -> Terminal {
+    let pty = native_pty_system();
+    let pair = pty.openpty(PtySize { rows: 40, cols: 140, pixel_width: 0, pixel_height: 0 }).expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_bluelamp"));
+    cmd.args(["console", "--server", server]);
+    cmd.env("BLUELAMP_TOKEN", token);
+    cmd.env("BLUELAMP_CONFIG_DIR", config_dir);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("RUST_LOG", "off");
+    let child = pair.slave.spawn_command(cmd).expect("spawn the console");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let writer = pair.master.take_writer().expect("writer");
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 140, 0)));
+    let feed = screen.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if let Ok(mut p) = feed.lock() {
+                p.process(&buf[..n]);
+            }
+        }
+    });
+    // Keep the master open for the life of the test.
+    std::mem::forget(pair.master);
+    Terminal { screen, writer, child }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lookup_profile_and_a_live_booking_on_the_board() {
+    let s = TestServer::start(Backend::Sqlite).await.expect("server");
+    bluelamp::cli::seeding::seed(&s.state.store, 300, 3, false).await.expect("seed");
+    let token = s.login_as("ps.e2e", &[Role::CustodySergeant, Role::ControlRoom]).await;
+    let person = s.person(&token, "Harriet", "Oyelaran", "1991-02-17").await;
+    s.settle().await;
+    let server = s.base.trim_end_matches("/api/v1").to_string();
+    let config = tempfile::tempdir().expect("config dir");
+
+    let mut term = tokio::task::block_in_place(|| {
+        let mut term = open_console(&server, &token, config.path());
+        term.wait_for("Lookup", Duration::from_secs(20));
+        // A hurried operator's spelling.
+        term.type_text("harriet oyelarn");
+        term.wait_for("Oyelaran", Duration::from_secs(10));
+        term.send(b"\r");
+        term.wait_for("reason", Duration::from_secs(10));
+        term.type_text("e2e: caller reports a disturbance");
+        term.send(b"\r");
+        term.wait_for("1991-02-17", Duration::from_secs(10));
+        // F3: the detainee board.
+        term.send(b"\x1bOR");
+        term.wait_for("Custody — all suites", Duration::from_secs(10));
+        term
+    });
+    assert!(!term.contents().contains("Oyelaran"), "not in custody yet:\n{}", term.contents());
+
+    // Booked in through the API, by someone else, elsewhere.
+    let (_, suites) = s.get(&token, "/locations?kind=custody_suite").await;
+    let suite = suites.as_array().unwrap().iter().find(|l| l["name"] == "Brixton Custody Suite").expect("Brixton")
+        ["id"]
+        .clone();
+    let booking = json!({
+        "person_id": person,
+        "suite_id": suite, "cell": "C99",
+        "arrested_at": (Utc::now() - chrono::Duration::minutes(50)).to_rfc3339(),
+        "relevant_time": (Utc::now() - chrono::Duration::minutes(30)).to_rfc3339(),
+        "detention_authorised_at": (Utc::now() - chrono::Duration::minutes(25)).to_rfc3339(),
+        "arrest_reason": "Suspected assault", "offences": ["Assault by beating"],
+        "arresting_officer": "PC 42 Ahmed"
+    });
+    let (status, body) = s.post(&token, "/custody/book-in", &booking).await;
+    assert_eq!(status, 201, "{body}");
+
+    tokio::task::block_in_place(|| {
+        term.wait_for("Oyelaran", Duration::from_secs(5));
+        term.send(b"\x03");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = term.child.try_wait() {
+                assert!(status.success(), "the console exited with {status:?}");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = term.child.kill();
+        panic!("the console did not quit on Ctrl-C");
+    });
+}
