@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use super::subject_index::load_entry;
+use super::subject_index::load_entries;
 use super::AppState;
 use crate::store::Backend;
 
@@ -57,9 +57,10 @@ async fn catch_up(state: &AppState, mut last: i64) -> anyhow::Result<i64> {
             return Ok(last);
         }
         let people: BTreeSet<String> = changes.iter().flat_map(|c| c.person_ids.iter().cloned()).collect();
-        for id in people {
-            let entry = load_entry(&state.store, &id).await?;
-            let mut index = state.index.write().await;
+        let people: Vec<String> = people.into_iter().collect();
+        let entries = load_entries(&state.store, &people).await?;
+        let mut index = state.index.write().await;
+        for (id, entry) in entries {
             match entry {
                 Some(entry) => index.upsert(entry),
                 None => {
@@ -67,6 +68,7 @@ async fn catch_up(state: &AppState, mut last: i64) -> anyhow::Result<i64> {
                 }
             }
         }
+        drop(index);
         for change in changes {
             last = change.seq;
             state.applied.store(last, Ordering::Relaxed);

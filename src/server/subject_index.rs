@@ -98,17 +98,28 @@ pub async fn build(store: &Store) -> Result<SubjectIndex, StoreError> {
     Ok(index)
 }
 
-/// The current entry for one person, or `None` when they no longer exist.
-pub async fn load_entry(store: &Store, id: &str) -> Result<Option<SubjectEntry>, StoreError> {
-    let summary = match store.person_summary(id).await {
-        Ok(s) => s,
-        Err(StoreError::NotFound { .. }) => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let flags = store.flags(Some(&[id.to_string()])).await?.remove(id).unwrap_or_default();
-    let mut extras = Extras { flags, references: store.references_for(id).await?, ..Extras::default() };
-    for (kind, key) in store.object_keys_for(id).await? {
-        add_object(&mut extras, &kind, key);
+/// The current entries for `ids`: `None` for a person who no longer exists.
+/// A few queries for the whole batch, so a bulk load is followed quickly.
+pub async fn load_entries(store: &Store, ids: &[String]) -> Result<Vec<(String, Option<SubjectEntry>)>, StoreError> {
+    let mut summaries: HashMap<String, PersonSummary> = store.person_summaries(ids).await?.into_iter().collect();
+    let mut extras: HashMap<String, Extras> = HashMap::new();
+    for (id, flags) in store.flags(Some(ids)).await? {
+        extras.entry(id).or_default().flags = flags;
     }
-    Ok(Some(entry_for(id.to_string(), summary, extras, Utc::now().date_naive())))
+    for (id, reference) in store.references_of(ids).await? {
+        extras.entry(id).or_default().references.push(reference);
+    }
+    for (id, kind, key) in store.object_keys_of(ids).await? {
+        add_object(extras.entry(id).or_default(), &kind, key);
+    }
+    let today = Utc::now().date_naive();
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let entry = summaries
+                .remove(id)
+                .map(|summary| entry_for(id.clone(), summary, extras.remove(id).unwrap_or_default(), today));
+            (id.clone(), entry)
+        })
+        .collect())
 }

@@ -57,20 +57,12 @@ impl Store {
             None => add(sqlx::query("SELECT person_id, flag FROM event_people WHERE flag IS NOT NULL")
                 .fetch_all(&self.pool)
                 .await?)?,
-            Some(ids) => {
-                for chunk in ids.chunks(500) {
-                    let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-                    let sql = format!(
-                        "SELECT person_id, flag FROM event_people WHERE flag IS NOT NULL AND person_id IN ({})",
-                        placeholders.join(",")
-                    );
-                    let mut query = sqlx::query(&sql);
-                    for id in chunk {
-                        query = query.bind(id);
-                    }
-                    add(query.fetch_all(&self.pool).await?)?;
-                }
-            }
+            Some(ids) => add(self
+                .rows_for_ids(
+                    "SELECT person_id, flag FROM event_people WHERE flag IS NOT NULL AND person_id IN ({ids})",
+                    ids,
+                )
+                .await?)?,
         }
         Ok(out)
     }

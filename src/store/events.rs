@@ -246,12 +246,11 @@ impl Store {
         Ok(out)
     }
 
-    /// The references of events naming each person (for the search box).
-    pub async fn references_for(&self, person_id: &str) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar("SELECT reference FROM event_people WHERE person_id = $1")
-            .bind(person_id)
-            .fetch_all(&self.pool)
-            .await?)
+    /// (person, event reference) for each of `ids`, for the search box.
+    pub async fn references_of(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
+        let rows =
+            self.rows_for_ids("SELECT person_id, reference FROM event_people WHERE person_id IN ({ids})", ids).await?;
+        rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("reference")?))).collect()
     }
 }
 

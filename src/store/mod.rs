@@ -161,6 +161,22 @@ impl Store {
         self.committed.clone()
     }
 
+    /// Runs `sql` (which has `{ids}` where the id list goes) for all `ids`,
+    /// in chunks that stay under both backends' parameter limits.
+    pub(crate) async fn rows_for_ids(&self, sql: &str, ids: &[String]) -> Result<Vec<sqlx::any::AnyRow>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let text = sql.replace("{ids}", &placeholders.join(","));
+            let mut query = sqlx::query(&text);
+            for id in chunk {
+                query = query.bind(id);
+            }
+            out.extend(query.fetch_all(&self.pool).await?);
+        }
+        Ok(out)
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

@@ -31,16 +31,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Persons linked to each object whose key (VRM, phone) is given; for the search index.
-    pub async fn object_keys_for(&self, person_id: &str) -> Result<Vec<(String, String)>> {
-        let rows = sqlx::query(
-            "SELECT o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id \
-             WHERE l.person_id = $1 AND l.target = 'object'",
-        )
-        .bind(person_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|r| Ok((r.try_get("kind")?, r.try_get("key")?))).collect()
+    /// (person, object kind, key) for each of `ids`: the VRMs and phones they are linked to.
+    pub async fn object_keys_of(&self, ids: &[String]) -> Result<Vec<(String, String, String)>> {
+        let rows = self
+            .rows_for_ids(
+                "SELECT l.person_id, o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id \
+                 WHERE l.target = 'object' AND l.person_id IN ({ids})",
+                ids,
+            )
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("kind")?, r.try_get("key")?))).collect()
     }
 
     /// Every (person, object kind, key) pair, for building the subject index.

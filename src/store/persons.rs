@@ -56,19 +56,8 @@ impl Store {
     }
 
     pub async fn persons_by_ids(&self, ids: &[String]) -> Result<Vec<Person>> {
-        let mut out = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!("SELECT body FROM persons WHERE id IN ({})", placeholders.join(","));
-            let mut query = sqlx::query(&sql);
-            for id in chunk {
-                query = query.bind(id);
-            }
-            for row in query.fetch_all(&self.pool).await? {
-                out.push(row_to_person(&row)?);
-            }
-        }
-        Ok(out)
+        let rows = self.rows_for_ids("SELECT body FROM persons WHERE id IN ({ids})", ids).await?;
+        rows.iter().map(row_to_person).collect()
     }
 
     /// Replaces a person's details if nobody changed them since `expected`.
@@ -148,13 +137,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn person_summary(&self, id: &str) -> Result<PersonSummary> {
-        let summary: String = sqlx::query_scalar("SELECT summary FROM persons WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound { kind: KIND, id: id.to_string() })?;
-        from_json(&summary)
+    /// The summaries of those of `ids` that exist.
+    pub async fn person_summaries(&self, ids: &[String]) -> Result<Vec<(String, PersonSummary)>> {
+        let rows = self.rows_for_ids("SELECT id, summary FROM persons WHERE id IN ({ids})", ids).await?;
+        rows.iter().map(|row| Ok((row.try_get("id")?, from_json(&row.try_get::<String, _>("summary")?)?))).collect()
     }
 
     /// Every person, streamed.

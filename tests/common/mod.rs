@@ -151,7 +151,8 @@ impl TestServer {
     /// Waits until the server's index has applied every change so far.
     pub async fn settle(&self) {
         let target = self.state.store.last_change().await.expect("last change");
-        for _ in 0..200 {
+        // Generous: following a bulk seed on a busy machine takes a while.
+        for _ in 0..3000 {
             if self.state.applied.load(std::sync::atomic::Ordering::Relaxed) >= target {
                 return;
             }
