@@ -8,10 +8,11 @@
 //! affray), low (theft, shoplifting, criminal damage, fine default, driving
 //! offences, public order, fraud). An offence matching none counts as medium-low.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::event::{WarrantDetails, WarrantKind};
+use super::event::{WarrantDetails, WarrantKind, WarrantStatus};
 
 /// How serious the offence on a warrant is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -201,6 +202,42 @@ impl PriorityRules {
 /// The score under the default rules.
 pub fn score(w: &WarrantDetails, now: DateTime<Utc>) -> (i32, Vec<String>) {
     PriorityRules::default().score(w, now)
+}
+
+/// One outstanding warrant in the priority queue, with why it sits there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct QueueRow {
+    pub id: String,
+    pub reference: String,
+    /// Pass back with an action.
+    pub version: i64,
+    pub warrant_kind: WarrantKind,
+    pub status: WarrantStatus,
+    pub offence: String,
+    pub issuing_court: String,
+    pub issued_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borough: Option<String>,
+    pub person_id: String,
+    pub person_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated_to: Option<String>,
+    pub attempts: usize,
+    /// Higher first.
+    pub score: i32,
+    /// Every contribution to the score, such as `violence (+25)`.
+    pub reasons: Vec<String>,
+}
+
+/// A page of the warrant queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct QueuePage {
+    pub items: Vec<QueueRow>,
+    /// Outstanding warrants matching the filters, on every page.
+    pub total: usize,
+    /// Pass as `after` for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod auth;
+mod cases;
 mod error;
 mod events;
 mod extract;
@@ -16,6 +17,7 @@ mod places;
 mod search;
 mod sse;
 pub mod subject_index;
+pub mod warrants;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -70,6 +72,7 @@ impl AppState {
             applied: Arc::new(std::sync::atomic::AtomicI64::new(start)),
         };
         feed::spawn(state.clone(), start).await?;
+        warrants::spawn_expiry_sweep(state.clone());
         Ok(state)
     }
 }
@@ -85,6 +88,8 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::routes())
         .merge(sse::routes())
         .merge(openapi::routes())
+        .merge(warrants::routes())
+        .merge(cases::routes())
         .merge(events::routes());
     Router::new()
         .nest("/api/v1", api)

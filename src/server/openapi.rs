@@ -28,6 +28,11 @@ use super::AppState;
         super::places::create_object,
         super::audit::audit,
         super::sse::events,
+        super::warrants::act,
+        super::warrants::queue,
+        super::warrants::resolution,
+        super::cases::act,
+        super::cases::custody_time_limit,
     ),
     components(schemas(crate::api::Change, crate::api::AuditEntry))
 )]
