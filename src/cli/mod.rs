@@ -2,6 +2,7 @@
 //! clear line on stderr and an exit code scripts can act on.
 
 mod admin;
+mod bench_warrants;
 pub mod demo;
 mod logging;
 pub mod seeding;
@@ -29,6 +30,9 @@ pub enum Command {
     /// Administration that works directly on the database, before any server runs.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// Benchmarks that print the figures the performance goals are measured with.
+    #[command(subcommand)]
+    Bench(bench_warrants::BenchCommand),
 }
 
 /// Exit codes scripts can rely on.
@@ -54,6 +58,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Demo(args) => demo::run(args).await,
             Command::Serve(args) => serve::run(args).await,
             Command::Admin(cmd) => admin::run(cmd).await,
+            Command::Bench(cmd) => bench_warrants::run(cmd).await,
         }
     });
     match result {

@@ -398,7 +398,7 @@ pub async fn queue(
     let now = Utc::now();
     let rules = queue.rules.clone();
     let entries = queue.entries.read().await;
-    let mut keys: Vec<(Cursor, &Entry)> = entries
+    let mut keys: Vec<((Reverse<i32>, NaiveDate, &str), &Entry)> = entries
         .values()
         .filter(|e| e.person_id.is_some())
         .filter(|e| p.kind.is_none_or(|k| e.details.warrant_kind == k))
@@ -412,13 +412,14 @@ pub async fn queue(
         .filter(|e| !warrant_lifecycle::is_expired(&e.details, now))
         .filter_map(|e| {
             let score = e.fixed + rules.age(&e.details, now).0;
-            let key = (Reverse(score), e.details.issued_on, e.event.id.clone());
+            let key = (Reverse(score), e.details.issued_on, e.event.id.as_str());
             (p.min_priority.is_none_or(|m| score >= m)).then_some((key, e))
         })
         .collect();
     let total = keys.len();
-    if let Some(after) = &after {
-        keys.retain(|(k, _)| k > after);
+    if let Some((score, date, id)) = &after {
+        let after = (*score, *date, id.as_str());
+        keys.retain(|(k, _)| *k > after);
     }
     // Only the page needs sorting: partition the first limit+1 out in linear time.
     if keys.len() > limit + 1 {
