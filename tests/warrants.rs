@@ -142,6 +142,7 @@ async fn an_unmatched_warrant_waits_on_the_resolution_list(b: Backend) {
     };
     let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
     let (id, v) = create(&s, &control, &warrant(None, "breach", "Theft", 3, "Camden")).await;
+    s.settle().await;
     let (status, list) = s.get(&control, "/warrants/resolution").await;
     assert_eq!(status, 200, "{list}");
     assert_eq!(list["items"][0]["id"], id.as_str());

@@ -210,7 +210,7 @@ async fn warrants(args: WarrantBenchArgs) -> anyhow::Result<()> {
     let loaded = load(args.warrants.max(1)).await?;
     let limit = args.page.clamp(1, 500);
     let (first, _) = page(&loaded, &format!("limit={limit}")).await?;
-    println!("first queue page (queue built from the store): {:.1} ms", first.as_secs_f64() * 1000.0);
+    println!("first queue page (waits for the queue to load from the store): {:.1} ms", first.as_secs_f64() * 1000.0);
 
     // What operators do: filter by kind, borough, allocation, priority, and page on.
     let filters = [

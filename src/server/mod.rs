@@ -88,7 +88,7 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::routes())
         .merge(sse::routes())
         .merge(openapi::routes())
-        .merge(warrants::routes())
+        .merge(warrants::routes(&state))
         .merge(cases::routes())
         .merge(events::routes());
     Router::new()

@@ -7,6 +7,7 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,12 +35,23 @@ use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
 /// How often the sweep looks for search warrants past their three months.
 const SWEEP_EVERY: Duration = Duration::from_secs(600);
 
-pub fn routes() -> Router<AppState> {
+/// The routes, with a queue of their own that starts loading at once so
+/// the first operator to open it does not wait for the load.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let warrant_queue = WarrantQueue::default();
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        let (queue, state) = (warrant_queue.clone(), state.clone());
+        runtime.spawn(async move {
+            if let Err(e) = queue.ensure(&state).await {
+                tracing::warn!(error = ?e, "loading the warrant queue failed; it loads on first use");
+            }
+        });
+    }
     Router::new()
         .route("/warrants/queue", get(queue))
         .route("/warrants/resolution", get(resolution))
         .route("/warrants/{id}/actions", post(act))
-        .layer(Extension(WarrantQueue::default()))
+        .layer(Extension(warrant_queue))
 }
 
 // ---- actions -----------------------------------------------------------
@@ -240,20 +252,32 @@ pub struct WarrantQueue {
     entries: Arc<RwLock<HashMap<String, Entry>>>,
     ready: Arc<OnceCell<()>>,
     rules: Arc<PriorityRules>,
+    /// The last change-log sequence the queue has taken in.
+    seen: Arc<AtomicI64>,
 }
 
 impl WarrantQueue {
+    /// Loads the queue once, then waits (briefly) until it has taken in
+    /// every change this server has applied, so a reader sees its own writes.
     async fn ensure(&self, state: &AppState) -> ApiResult<()> {
         self.ready
             .get_or_try_init(|| async {
                 // Subscribe first: a change during the load is applied twice, never missed.
                 let rx = state.feed.subscribe();
+                self.seen.store(state.applied.load(Ordering::Relaxed), Ordering::Relaxed);
                 self.reload_all(state).await?;
                 tokio::spawn(self.clone().follow(state.clone(), rx));
                 Ok::<(), ApiError>(())
             })
-            .await
-            .map(|_| ())
+            .await?;
+        let target = state.applied.load(Ordering::Relaxed);
+        for _ in 0..100 {
+            if self.seen.load(Ordering::Relaxed) >= target {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        Ok(())
     }
 
     async fn reload_all(&self, state: &AppState) -> ApiResult<()> {
@@ -279,19 +303,25 @@ impl WarrantQueue {
     async fn follow(self, state: AppState, mut rx: broadcast::Receiver<crate::api::Change>) {
         loop {
             match rx.recv().await {
-                Ok(change) if change.topic == EventKind::Warrant.collection() => {
-                    match state.store.event(EventKind::Warrant, &change.record_id).await {
-                        Ok(event) => self.upsert(&event).await,
-                        Err(StoreError::NotFound { .. }) => {
-                            self.entries.write().await.remove(&change.record_id);
+                Ok(change) => {
+                    if change.topic == EventKind::Warrant.collection() {
+                        match state.store.event(EventKind::Warrant, &change.record_id).await {
+                            Ok(event) => self.upsert(&event).await,
+                            Err(StoreError::NotFound { .. }) => {
+                                self.entries.write().await.remove(&change.record_id);
+                            }
+                            Err(e) => tracing::warn!(error = %e, "warrant queue could not read a change"),
                         }
-                        Err(e) => tracing::warn!(error = %e, "warrant queue could not read a change"),
                     }
+                    self.seen.fetch_max(change.seq, Ordering::Relaxed);
                 }
-                Ok(_) => {}
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    if let Err(e) = self.reload_all(&state).await {
-                        tracing::warn!(error = ?e, "warrant queue reload failed");
+                    let upto = state.applied.load(Ordering::Relaxed);
+                    match self.reload_all(&state).await {
+                        Ok(()) => {
+                            self.seen.fetch_max(upto, Ordering::Relaxed);
+                        }
+                        Err(e) => tracing::warn!(error = ?e, "warrant queue reload failed"),
                     }
                 }
                 Err(broadcast::error::RecvError::Closed) => return,
