@@ -373,6 +373,9 @@ pub struct QueueParams {
 /// Where a page ends: score, issue date, id.
 type Cursor = (Reverse<i32>, NaiveDate, String);
 
+/// The sort key of a row: highest score, then oldest, then id.
+type Key<'a> = (Reverse<i32>, NaiveDate, &'a str);
+
 fn parse_cursor(s: &str) -> ApiResult<Cursor> {
     let bad = || ApiError::invalid("after", "is not a cursor from a previous page");
     let mut parts = s.splitn(3, '|');
@@ -428,7 +431,7 @@ pub async fn queue(
     let now = Utc::now();
     let rules = queue.rules.clone();
     let entries = queue.entries.read().await;
-    let mut keys: Vec<((Reverse<i32>, NaiveDate, &str), &Entry)> = entries
+    let mut keys: Vec<(Key, &Entry)> = entries
         .values()
         .filter(|e| e.person_id.is_some())
         .filter(|e| p.kind.is_none_or(|k| e.details.warrant_kind == k))
@@ -448,7 +451,7 @@ pub async fn queue(
         .collect();
     let total = keys.len();
     if let Some((score, date, id)) = &after {
-        let after = (*score, *date, id.as_str());
+        let after: Key = (*score, *date, id.as_str());
         keys.retain(|(k, _)| *k > after);
     }
     // Only the page needs sorting: partition the first limit+1 out in linear time.
