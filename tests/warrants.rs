@@ -232,6 +232,12 @@ async fn the_queue_orders_by_priority_and_says_why(b: Backend) {
     assert_eq!(status, 422);
     assert_eq!(body["error"]["field"], "after");
 
+    // The routes are described for API clients.
+    let doc: Value = s.http.get(format!("{}/openapi.json", s.base)).send().await.unwrap().json().await.unwrap();
+    for path in ["/api/v1/warrants/queue", "/api/v1/warrants/{id}/actions", "/api/v1/cases/{id}/actions"] {
+        assert!(doc["paths"][path].is_object(), "{path} missing from the API description");
+    }
+
     // Withdrawn leaves the queue.
     let v = s.get(&control, "/warrants/queue?kind=commitment").await.1["items"][0]["version"].as_i64().unwrap();
     step(&s, &control, &ids[0], v, json!({"type": "withdraw", "reason": "Fine paid"})).await;
