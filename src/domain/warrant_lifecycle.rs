@@ -392,4 +392,49 @@ mod tests {
         assert_eq!(a, WarrantAction::Allocate { officer: "pc.jones".into() });
         assert!(serde_json::from_str::<WarrantAction>(r#"{"type":"teleport"}"#).is_err());
     }
+
+    fn any_action() -> impl proptest::strategy::Strategy<Value = WarrantAction> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(WarrantAction::Validate { person_id: None }),
+            Just(WarrantAction::Validate { person_id: Some("p2".into()) }),
+            Just(WarrantAction::Circulate),
+            Just(WarrantAction::Allocate { officer: "pc.jones".into() }),
+            Just(WarrantAction::Attempt { note: "No reply".into() }),
+            Just(execute(Some("suite"))),
+            Just(execute(None)),
+            Just(WarrantAction::Withdraw { reason: "Recalled".into() }),
+            Just(WarrantAction::Cancel { reason: "Court".into() }),
+            Just(WarrantAction::Return { reason: "Not found".into() }),
+            Just(WarrantAction::Expire),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever is tried in whatever order: a closed warrant stays
+        /// closed, WANTED needs exactly one person, executed means an execution.
+        #[test]
+        fn no_sequence_of_actions_breaks_the_lifecycle(
+            matched in proptest::bool::ANY,
+            actions in proptest::collection::vec(any_action(), 0..12),
+        ) {
+            let mut w = received(WarrantKind::ArrestWithBail, matched.then_some("p1"));
+            for action in &actions {
+                let before = w.clone();
+                match apply(&w, action, "op", now()) {
+                    Ok(next) => {
+                        proptest::prop_assert!(before.details.status.is_outstanding());
+                        w = next;
+                    }
+                    Err(_) => proptest::prop_assert_eq!(&w, &before),
+                }
+                let wanted = w.people.iter().filter(|p| p.role == EventRole::WantedPerson).count();
+                proptest::prop_assert!(wanted <= 1);
+                if w.details.status.makes_wanted() {
+                    proptest::prop_assert_eq!(wanted, 1);
+                }
+                proptest::prop_assert_eq!(w.details.status == WarrantStatus::Executed, w.details.execution.is_some());
+            }
+        }
+    }
 }
