@@ -105,6 +105,38 @@ async fn misspelt_name_is_found_in_top_three(b: Backend) {
     assert_eq!(hit["area"], "Lambeth");
 }
 
+async fn misspelt_seeded_name_is_found_in_top_three(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let t = s.login_as("op.seed", &[Role::ControlRoom]).await;
+    // Seeded while the server runs: its index learns of them from the change log.
+    bluelamp::cli::seeding::seed(&s.state.store, 2_000, 11, false).await.unwrap();
+    s.settle().await;
+    let mut people = Vec::new();
+    s.state.store.for_each_person(|p| people.push(p)).await.unwrap();
+    let mut checked = 0;
+    for person in people.iter().step_by(97).take(12) {
+        let name = person.primary_name().unwrap();
+        let surname: String = name.surname.clone();
+        if surname.chars().count() < 5 {
+            continue;
+        }
+        // Two letters of the surname transposed, as a hurried operator types.
+        let mut chars: Vec<char> = surname.chars().collect();
+        chars.swap(2, 3);
+        let misspelt: String = chars.into_iter().collect();
+        let forename = name.forenames.split_whitespace().next().unwrap();
+        let q = format!("{forename} {misspelt}");
+        let dob = person.details.date_of_birth.map(|d| d.to_string()).unwrap_or_default();
+        let path = format!("/search/subjects?q={}&dob={dob}", q.replace(' ', "%20"));
+        let (status, body) = s.get(&t, &path).await;
+        assert_eq!(status, 200, "{body}");
+        let rank = body["hits"].as_array().unwrap().iter().position(|h| h["person_id"] == person.id.as_str());
+        assert!(rank.is_some_and(|r| r < 3), "'{q}' ({dob}) did not find {} in the top three: {body}", person.id);
+        checked += 1;
+    }
+    assert!(checked >= 5, "too few seeded people checked");
+}
+
 async fn profile_needs_a_reason_and_is_audited(b: Backend) {
     let Some(s) = TestServer::start(b).await else {
         return;
@@ -370,6 +402,7 @@ both_backends!(
     login_and_tokens,
     roles_are_enforced_by_the_server,
     misspelt_name_is_found_in_top_three,
+    misspelt_seeded_name_is_found_in_top_three,
     profile_needs_a_reason_and_is_audited,
     stale_update_is_refused,
     retried_write_happens_once,

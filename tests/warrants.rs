@@ -6,6 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use bluelamp::domain::location::{Address, Location, LocationKind};
 use bluelamp::domain::role::Role;
 use chrono::{Duration as Days, Utc};
 use common::{read_events, Backend, TestServer};
@@ -61,6 +62,19 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
     let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
     let officer = s.login_as("pc.jones", &[Role::Investigator]).await;
     let custody = s.login_as("ps.lee", &[Role::CustodySergeant]).await;
+    let suite = Location {
+        id: "suite-brixton".into(),
+        kind: LocationKind::CustodySuite,
+        name: "Brixton Custody Suite".into(),
+        address: Address {
+            lines: vec!["367 Brixton Road".into()],
+            postcode: "SW9 7DD".into(),
+            borough: Some("Lambeth".into()),
+            lat: None,
+            lon: None,
+        },
+    };
+    s.state.store.upsert_locations(&[suite]).await.expect("suite");
     let person = s.person(&control, "Marcus", "Whitfield", "1988-03-14").await;
     let (id, v) = create(&s, &control, &warrant(Some(&person), "bench", "Robbery", 10, "Lambeth")).await;
 
@@ -96,6 +110,17 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["error"]["field"], "action.suite_id");
     let at = Utc::now() - Days::minutes(1);
+    let (status, body) = act(
+        &s,
+        &officer,
+        &id,
+        v,
+        json!({"type": "execute", "at": at, "place": "Brixton Road, SW9", "officer": "PC 123 Jones",
+               "suite_id": "suite-nowhere", "cell": "C4"}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.suite_id");
     let (status, done) = act(
         &s,
         &officer,
@@ -117,6 +142,7 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
     assert_eq!(record["status"], "open");
     assert_eq!(record["people"], json!([{"person_id": person, "role": "detainee"}]));
     assert_eq!(record["details"]["suite_id"], "suite-brixton");
+    assert_eq!(record["borough"], "Lambeth");
     assert_eq!(record["details"]["offences"], json!(["Robbery"]));
     let f = flags(&s, &control, "Whitfield").await;
     assert_eq!(f["wanted"], false);

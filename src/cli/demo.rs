@@ -3,12 +3,11 @@
 
 use std::path::PathBuf;
 
-use chrono::{Duration, Utc};
 use clap::Args;
 
-use super::seeding;
-use crate::domain::role::{Role, Roles};
-use crate::server::{self, password, AppState, ServerConfig};
+use super::{seeding, session};
+use crate::domain::role::Role;
+use crate::server::{self, AppState, ServerConfig};
 use crate::store::{Actor, DatabaseUrl, Store};
 
 #[derive(Debug, Args)]
@@ -50,24 +49,10 @@ pub async fn prepare(args: &DemoArgs) -> anyhow::Result<DemoSession> {
         let report = seeding::seed(&store, args.persons, 1, true).await?;
         eprintln!("{report}");
     }
-    let (username, token) = demo_user(&store).await?;
+    // A user with every role, for this run only; its password is never shown.
+    let (username, token) = session::throwaway_user(&store, "demo", &Role::ALL, 12).await?;
     let state = AppState::start(store, ServerConfig::default()).await?;
     Ok(DemoSession { state, username, token })
-}
-
-/// A user with every role, valid for this run only; its password is never shown.
-async fn demo_user(store: &Store) -> anyhow::Result<(String, String)> {
-    let (suffix, _) = password::new_token();
-    let username = format!("demo-{}", &suffix[3..9]);
-    let (secret, _) = password::new_token();
-    let hash = tokio::task::spawn_blocking(move || password::hash(&secret))
-        .await?
-        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
-    let actor = Actor::new("demo", "demo session");
-    store.create_user(&actor, &username, &hash, &Roles(Role::ALL.to_vec())).await?;
-    let (token, token_hash) = password::new_token();
-    store.store_token(&Actor::new(&username, "demo session"), &token_hash, Utc::now() + Duration::hours(12)).await?;
-    Ok((username, token))
 }
 
 pub async fn run(args: DemoArgs) -> anyhow::Result<()> {

@@ -2,11 +2,12 @@
 //! clear line on stderr and an exit code scripts can act on.
 
 mod admin;
-mod bench_warrants;
+mod bench;
 pub mod demo;
 mod logging;
 pub mod seeding;
 mod serve;
+mod session;
 
 use std::process::ExitCode;
 
@@ -30,9 +31,9 @@ pub enum Command {
     /// Administration that works directly on the database, before any server runs.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
-    /// Benchmarks that print the figures the performance goals are measured with.
+    /// Benchmarks that print the performance figures.
     #[command(subcommand)]
-    Bench(bench_warrants::BenchCommand),
+    Bench(bench::BenchCommand),
 }
 
 /// Exit codes scripts can rely on.
@@ -58,7 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Demo(args) => demo::run(args).await,
             Command::Serve(args) => serve::run(args).await,
             Command::Admin(cmd) => admin::run(cmd).await,
-            Command::Bench(cmd) => bench_warrants::run(cmd).await,
+            Command::Bench(cmd) => bench::run(cmd).await,
         }
     });
     match result {

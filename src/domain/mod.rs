@@ -3,6 +3,7 @@
 
 pub mod boroughs;
 pub mod case_lifecycle;
+pub mod custody;
 pub mod dates;
 pub mod error;
 pub mod event;
@@ -12,6 +13,7 @@ pub mod location;
 pub mod object;
 pub mod pace;
 pub mod person;
+pub mod person_summary;
 pub mod priority;
 pub mod provenance;
 pub mod role;

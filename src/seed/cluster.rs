@@ -26,12 +26,14 @@ pub(crate) const ENTERED_BY: &str = "seed";
 /// Most detainees the force holds at once.
 const CUSTODY_CAP: usize = 300;
 
-/// A generated record waiting for its batch.
-#[derive(Debug, Clone)]
-pub(crate) enum Item {
-    Event(Event),
-    Object(Object),
-    Link(Link),
+/// What a cluster made, each record with the cluster-local index of the
+/// last person it needs (it may be handed out once that person is).
+#[derive(Debug, Default)]
+pub(crate) struct Output {
+    pub persons: Vec<Person>,
+    pub events: Vec<(usize, Event)>,
+    pub objects: Vec<(usize, Object)>,
+    pub links: Vec<(usize, Link)>,
 }
 
 /// What stays the same for the whole run.
@@ -42,6 +44,8 @@ pub(crate) struct Fixed {
     pub boroughs: Weighted,
     /// Location ids of the custody suites, index-aligned with SUITES.
     pub suite_ids: Vec<String>,
+    /// URN unit codes, index-aligned with BOROUGHS_DATA.
+    pub units: Vec<&'static str>,
     /// Plate age identifiers issued by now ("02", "52", … "26").
     pub plate_ages: Vec<String>,
 }
@@ -68,6 +72,7 @@ impl Fixed {
             names: Names::new(),
             boroughs: Weighted::new(BOROUGH_POPULATION.iter().map(|p| f64::from(*p))),
             suite_ids,
+            units: BOROUGHS_DATA.iter().map(|b| b.unit).collect(),
             plate_ages,
         }
     }
@@ -135,13 +140,21 @@ pub(crate) struct Cluster<'a> {
     pub run: &'a mut Run,
     pub people: Vec<Sketch>,
     pub persons: Vec<Person>,
-    items: Vec<(usize, Item)>,
+    out: Output,
     linked: HashSet<(usize, usize)>,
 }
 
 impl<'a> Cluster<'a> {
     pub(crate) fn new(rng: ChaCha8Rng, fixed: &'a Fixed, run: &'a mut Run) -> Self {
-        Self { rng, fixed, run, people: Vec::new(), persons: Vec::new(), items: Vec::new(), linked: HashSet::new() }
+        Self {
+            rng,
+            fixed,
+            run,
+            people: Vec::new(),
+            persons: Vec::new(),
+            out: Output::default(),
+            linked: HashSet::new(),
+        }
     }
 
     pub(crate) fn generate(&mut self, size: usize) {
@@ -153,15 +166,30 @@ impl<'a> Cluster<'a> {
         for i in 0..size {
             events::for_person(self, i);
         }
+        // The record began with its earliest fact; the facts without a date of
+        // their own were entered then too.
+        let now = self.fixed.now;
         for (person, sketch) in self.persons.iter_mut().zip(&self.people) {
-            let created = sketch.earliest.min(self.fixed.now);
+            let details = &mut person.details;
+            let marked = details.markers.iter().map(|m| m.provenance.entered_at.unwrap_or(now)).min();
+            let created = sketch.earliest.min(marked.unwrap_or(now)).min(now);
             person.created_at = created;
+            person.updated_at = sketch.latest.clamp(created, now);
             person.provenance = Provenance::entered(ENTERED_BY, created);
+            let undated = details
+                .names
+                .iter_mut()
+                .map(|n| &mut n.provenance)
+                .chain(details.identifiers.iter_mut().map(|i| &mut i.provenance))
+                .chain(details.phones.iter_mut().map(|p| &mut p.provenance));
+            for provenance in undated {
+                provenance.entered_at = Some(created);
+            }
         }
     }
 
-    pub(crate) fn finish(self) -> (Vec<Person>, Vec<(usize, Item)>) {
-        (self.persons, self.items)
+    pub(crate) fn finish(self) -> Output {
+        Output { persons: self.persons, ..self.out }
     }
 
     pub(crate) fn id(&mut self) -> String {
@@ -193,7 +221,7 @@ impl<'a> Cluster<'a> {
     pub(crate) fn officer(&mut self, ranks: &[&str]) -> String {
         let rank = *one(&mut self.rng, ranks);
         let origin = self.fixed.names.origin(&mut self.rng);
-        let surname = self.fixed.names.surname(&mut self.rng, origin, crate::domain::person::Sex::Male);
+        let surname = self.fixed.names.plain_surname(&mut self.rng, origin);
         if matches!(rank, "PC" | "PS" | "DC" | "DS") {
             format!("{rank} {} {surname}", self.rng.gen_range(100..7000))
         } else {
@@ -229,6 +257,7 @@ impl<'a> Cluster<'a> {
             }
             dep = dep.max(*i);
             sketch.earliest = sketch.earliest.min(spec.occurred_at);
+            sketch.latest = sketch.latest.max(spec.updated_at);
             people.push(EventPerson { person_id: sketch.id.clone(), role: *role });
         }
         let created = spec.occurred_at.min(self.fixed.now);
@@ -247,7 +276,7 @@ impl<'a> Cluster<'a> {
             updated_at: spec.updated_at.clamp(created, self.fixed.now),
             provenance: Provenance::entered(ENTERED_BY, created),
         };
-        self.items.push((dep, Item::Event(event)));
+        self.out.events.push((dep, event));
         id
     }
 
@@ -257,7 +286,7 @@ impl<'a> Cluster<'a> {
     }
 
     pub(crate) fn push_object(&mut self, dep: usize, object: Object) {
-        self.items.push((dep, Item::Object(object)));
+        self.out.objects.push((dep, object));
     }
 
     /// Links `from` to another person once; a second link between the pair is dropped.
@@ -279,6 +308,6 @@ impl<'a> Cluster<'a> {
             relationship: relationship.to_string(),
             provenance: Provenance::entered(ENTERED_BY, self.fixed.now),
         };
-        self.items.push((dep, Item::Link(link)));
+        self.out.links.push((dep, link));
     }
 }

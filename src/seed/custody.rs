@@ -4,12 +4,12 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
-use crate::domain::event::{CustodyDetails, CustodyEntry, CustodyOutcome, EventDetails, OpenClosed};
+use crate::domain::event::{CrimeStatus, CustodyDetails, CustodyEntry, CustodyOutcome, EventDetails, OpenClosed};
 use crate::domain::link::EventRole;
 use crate::domain::person::marker_label;
 
 use super::cluster::{Cluster, EventSpec};
-use super::events::{offence, Offence};
+use super::events::{crime_report, offence, Offence};
 use super::pick::{chance, weighted};
 use super::places::SUITES;
 
@@ -119,6 +119,9 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
     while held > Duration::hours(23) && !off.indictable {
         off = offence(&mut cl.rng);
     }
+    // The crime the detainee was arrested for, reported shortly before.
+    let reported = clock.arrested_at - Duration::minutes(cl.rng.gen_range(10..360));
+    crime_report(cl, i, EventRole::Suspect, reported, off, Some(CrimeStatus::UnderInvestigation));
     let level = weighted(&mut cl.rng, &[(1u8, 60), (2, 30), (3, 8), (4, 2)]);
     let reason = format!("Arrested on suspicion of {}", off.name.to_lowercase());
     let mut entries = opening_entries(cl, i, &clock, "Necessary to secure and preserve evidence", level);
@@ -208,6 +211,12 @@ pub(crate) fn closed(cl: &mut Cluster, i: usize, at: DateTime<Utc>, on_warrant: 
     let last_review = (released > clock.authorised_at + Duration::hours(6))
         .then(|| clock.authorised_at + Duration::hours(6) - Duration::minutes(cl.rng.gen_range(0..30)));
     let last_visit = released - Duration::minutes(cl.rng.gen_range(1..visit_interval(level)));
+    if let Some(at) = last_review {
+        let inspector = cl.officer(&["Insp"]);
+        entries.push(entry(at, &inspector, "review", "Review: continued detention authorised".to_string()));
+    }
+    let jailer = cl.officer(&["DDO"]);
+    entries.push(entry(last_visit, &jailer, "visit", "Detainee visited: no concerns".to_string()));
     let sergeant = cl.officer(&["PS"]);
     entries.push(entry(released, &sergeant, "outcome", outcome_text(outcome).to_string()));
     let code = SUITES[suite].code;

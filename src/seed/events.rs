@@ -24,11 +24,18 @@ pub(crate) struct Offence {
     pub indictable: bool,
     pub violence: bool,
     pub domestic: bool,
+    /// Has a victim who can be named (not possession or driving offences).
+    pub victim: bool,
     weight: u32,
 }
 
 const fn o(name: &'static str, indictable: bool, violence: bool, domestic: bool, weight: u32) -> Offence {
-    Offence { name, indictable, violence, domestic, weight }
+    Offence { name, indictable, violence, domestic, victim: true, weight }
+}
+
+/// An offence without a personal victim.
+const fn v(name: &'static str, indictable: bool, violence: bool, weight: u32) -> Offence {
+    Offence { name, indictable, violence, domestic: false, victim: false, weight }
 }
 
 pub(crate) const OFFENCES: [Offence; 27] = [
@@ -42,10 +49,10 @@ pub(crate) const OFFENCES: [Offence; 27] = [
     o("Assault occasioning actual bodily harm", true, true, false, 8),
     o("Common assault", false, true, false, 8),
     o("Wounding with intent to cause grievous bodily harm", true, true, false, 3),
-    o("Possession with intent to supply a controlled drug (Class A)", true, false, false, 6),
-    o("Possession of a controlled drug (Class B)", false, false, false, 7),
-    o("Possession of a bladed article in a public place", true, true, false, 5),
-    o("Possession of an offensive weapon", true, true, false, 3),
+    v("Possession with intent to supply a controlled drug (Class A)", true, false, 6),
+    v("Possession of a controlled drug (Class B)", false, false, 7),
+    v("Possession of a bladed article in a public place", true, true, 5),
+    v("Possession of an offensive weapon", true, true, 3),
     o("Criminal damage", false, false, false, 7),
     o("Harassment", false, false, false, 3),
     o("Stalking", true, false, true, 2),
@@ -54,8 +61,8 @@ pub(crate) const OFFENCES: [Offence; 27] = [
     o("Breach of a non-molestation order", true, false, true, 2),
     o("Fraud by false representation", true, false, false, 4),
     o("Handling stolen goods", true, false, false, 2),
-    o("Driving while disqualified", false, false, false, 3),
-    o("Driving with excess alcohol", false, false, false, 3),
+    v("Driving while disqualified", false, false, 3),
+    v("Driving with excess alcohol", false, false, 3),
     o("Public order offence - fear or provocation of violence", false, true, false, 3),
     o("Sexual assault", true, true, false, 2),
     o("Arson", true, false, false, 1),
@@ -199,12 +206,27 @@ const CLOSED_OUTCOMES: [&str; 7] = [
 fn crime(cl: &mut Cluster, i: usize, role: EventRole) {
     let min_age = if role == EventRole::Suspect { 10 } else { 0 };
     let at = cl.when(i, min_age, 10.0);
+    let mut offence = offence(&mut cl.rng);
+    while role == EventRole::Victim && !offence.victim {
+        offence = self::offence(&mut cl.rng);
+    }
+    crime_report(cl, i, role, at, offence, None);
+}
+
+/// A crime report of `offence` at `at`; `status` left out follows from its age.
+pub(crate) fn crime_report(
+    cl: &mut Cluster,
+    i: usize,
+    role: EventRole,
+    at: DateTime<Utc>,
+    offence: &Offence,
+    status: Option<CrimeStatus>,
+) {
     let borough = borough_for(cl, i);
-    let offence = offence(&mut cl.rng);
     let mut people = vec![(i, role)];
     match role {
         EventRole::Suspect => {
-            if chance(&mut cl.rng, 0.45) {
+            if offence.victim && chance(&mut cl.rng, 0.45) {
                 if let Some(v) = cl.other(i) {
                     people.push((v, EventRole::Victim));
                 }
@@ -230,11 +252,11 @@ fn crime(cl: &mut Cluster, i: usize, role: EventRole) {
         }
     }
     let age_days = (cl.now() - at).num_days();
-    let status = match age_days {
+    let status = status.unwrap_or_else(|| match age_days {
         d if d < 30 && chance(&mut cl.rng, 0.7) => CrimeStatus::Open,
         d if d < 200 && chance(&mut cl.rng, 0.5) => CrimeStatus::UnderInvestigation,
         _ => CrimeStatus::Closed,
-    };
+    });
     let outcome = (status == CrimeStatus::Closed).then(|| (*one(&mut cl.rng, &CLOSED_OUTCOMES)).to_string());
     let location = scene(cl, borough);
     let summary = format!("{} - {}, {}", offence.name, location.lines[0], location.lines[1]);
@@ -283,7 +305,11 @@ fn intelligence(cl: &mut Cluster, i: usize) {
     let borough = borough_for(cl, i);
     let (template, mut priority) = *one(&mut cl.rng, &INTEL);
     let (_, locality) = *one(&mut cl.rng, BOROUGHS_DATA[borough].districts);
-    let text = format!("Subject {}.", template.replace("{place}", locality));
+    let mut text = format!("Subject {}", template.replace("{place}", locality));
+    if let Some(vehicle) = cl.people[i].vehicle.clone().filter(|_| chance(&mut cl.rng, 0.4)) {
+        text.push_str(&format!(", using a {vehicle}"));
+    }
+    text.push('.');
     let years_ago = (cl.now() - at).num_days() / 365;
     let grading = if years_ago >= 9 && chance(&mut cl.rng, 0.8) {
         Grading::FiveFiveFive {
@@ -388,6 +414,7 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
         None => RiskLevel::Low,
     };
     let status = if open.is_some() { OpenClosed::Open } else { OpenClosed::Closed };
+    let age = cl.people[i].age(at.date_naive());
     let borough = cl.people[i].borough;
     let (_, locality) = *one(&mut cl.rng, BOROUGHS_DATA[borough].districts);
     let name = cl.people[i].name();
@@ -428,7 +455,11 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
         Sharing::InformationOnly
     };
     let reference = cl.reference(EventKind::Safeguarding, at);
-    let updated = cl.between_now(at);
+    let updated = if status == OpenClosed::Open {
+        cl.between_now(at)
+    } else {
+        at + Duration::hours(cl.rng.gen_range(2..24 * 60))
+    };
     let police_checks = (*one(&mut cl.rng, &CHECKS)).to_string();
     cl.push_event(EventSpec {
         reference,
@@ -488,7 +519,9 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
     if let Some(j) = other.filter(|_| chance(&mut cl.rng, 0.6)) {
         people.push((j, other_role));
     }
-    let borough = cl.people[i].borough;
+    // Where the complainant lives is where the trouble is.
+    let complainant = people.iter().find(|(_, r)| *r == EventRole::Complainant).map(|(j, _)| *j);
+    let borough = cl.people[complainant.unwrap_or(i)].borough;
     let street = places::street(&mut cl.rng, &BOROUGHS_DATA[borough]);
     let label = match category {
         AsbCategory::Personal => "Personal",
@@ -503,8 +536,17 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
         occurred_at: first,
         updated_at: last,
         borough,
-        summary: format!("{label} ASB - {street} ({} incidents)", incidents.len()),
+        summary: format!("{label} ASB - {street} ({})", plural(incidents.len(), "incident")),
         people,
         details: EventDetails::Asb(AsbDetails { category, incidents, repeat_victim, vulnerable_victim, status }),
     });
+}
+
+/// "1 incident", "3 incidents".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

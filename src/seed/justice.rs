@@ -14,7 +14,7 @@ use super::cluster::{Cluster, EventSpec};
 use super::custody;
 use super::events::{borough_for, offence, Offence};
 use super::pick::{chance, one, weighted};
-use super::places::{self, crown_courts, magistrates, BOROUGHS_DATA};
+use super::places::{self, crown_courts, magistrates, BOROUGHS_DATA, COURTS};
 
 const OPEN_CASE: [(CaseStatus, u32); 10] = [
     (CaseStatus::UnderInvestigation, 10),
@@ -46,8 +46,10 @@ const RESULTS: [&str; 6] = [
 ];
 
 fn court(rng: &mut impl Rng, crown: bool) -> String {
-    let courts: Vec<&places::CourtData> = if crown { crown_courts().collect() } else { magistrates().collect() };
-    one(rng, &courts).name.to_string()
+    let count = if crown { crown_courts().count() } else { magistrates().count() };
+    let k = rng.gen_range(0..count);
+    let court = if crown { crown_courts().nth(k) } else { magistrates().nth(k) };
+    court.map(|c| c.name).unwrap_or(COURTS[0].name).to_string()
 }
 
 /// Ten o'clock on a day, the usual listing time.
@@ -61,7 +63,8 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
     let now = cl.now();
     let today = cl.fixed.today;
     let offended = if open { now - Duration::days(cl.rng.gen_range(20..400)) } else { cl.when(i, 14, 12.0) };
-    let offended = offended.min(now - Duration::days(20));
+    // A finalised case took months; a live one began at least a few weeks ago.
+    let offended = offended.min(now - Duration::days(if open { 20 } else { 240 }));
     let status = if open { weighted(&mut cl.rng, &OPEN_CASE) } else { CaseStatus::Finalised };
     let count = *one(&mut cl.rng, &[1usize, 1, 1, 2, 3]);
     let offences: Vec<&Offence> = (0..count).map(|_| offence(&mut cl.rng)).collect();
@@ -126,7 +129,8 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
             remanded_in_custody: remanded,
             outcome: Some(outcome),
         });
-        day = (day + Duration::days(cl.rng.gen_range(14..90))).min(today - Duration::days(1));
+        let gap = if indictable { cl.rng.gen_range(28..180) } else { cl.rng.gen_range(14..70) };
+        day = (day + Duration::days(gap)).min(today - Duration::days(1));
     }
     let upcoming = match status {
         CaseStatus::Charged | CaseStatus::FirstHearingListed => Some("first_hearing"),
@@ -149,6 +153,7 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
     let stage = match status {
         _ if pre_charge => FileStage::PreCharge,
         _ if remanded => FileStage::Remand,
+        CaseStatus::Finalised | CaseStatus::Result if past_steps == 1 => FileStage::FirstHearingGuilty,
         CaseStatus::Charged | CaseStatus::FirstHearingListed => {
             if chance(&mut cl.rng, 0.6) {
                 FileStage::FirstHearingGuilty
@@ -160,8 +165,7 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
     };
     let file_due = open.then(|| today + Duration::days(cl.rng.gen_range(-5..28)));
     let borough = borough_for(cl, i);
-    let units: Vec<&'static str> = BOROUGHS_DATA.iter().map(|b| b.unit).collect();
-    let reference = cl.run.counters.urn(&units, borough, offended);
+    let reference = cl.run.counters.urn(&cl.fixed.units, borough, offended);
     let officer_in_case = cl.officer(&["DC", "PC"]);
     let mut people = vec![(i, EventRole::Defendant)];
     if chance(&mut cl.rng, 0.1) {
@@ -238,11 +242,17 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
     };
     let crown = matches!(kind, WarrantKind::Bench) && base.indictable && chance(&mut cl.rng, 0.4);
     let issuing_court = court(&mut cl.rng, crown);
-    let issued_at = if outstanding {
-        now - Duration::days(cl.rng.gen_range(1..400)) - Duration::hours(cl.rng.gen_range(0..8))
+    let issued_day = if outstanding {
+        today - Duration::days(cl.rng.gen_range(1..400))
     } else {
-        cl.when(i, 14, 10.0).min(now - Duration::days(30))
+        cl.when(i, 14, 10.0).min(now - Duration::days(30)).date_naive()
     };
+    // Issued in court hours.
+    let issued_at = issued_day
+        .and_hms_opt(cl.rng.gen_range(10..16), cl.rng.gen_range(0..60), 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(now)
+        .min(now);
     let issued_on = issued_at.date_naive().min(today);
     let status = if outstanding {
         weighted(
@@ -284,7 +294,8 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
     }
     let reference = cl.reference(EventKind::Warrant, issued_at);
     let execution = if status == WarrantStatus::Executed {
-        let at = (issued_at + Duration::days(cl.rng.gen_range(1..90))).min(now - Duration::days(2));
+        let after = Duration::days(cl.rng.gen_range(1..90)) + Duration::minutes(cl.rng.gen_range(-300..600));
+        let at = (issued_at + after).min(now - Duration::days(2));
         let custody_record_id =
             (kind != WarrantKind::Search).then(|| custody::closed(cl, i, at, Some(reference.as_str())));
         let borough = cl.people[i].borough;

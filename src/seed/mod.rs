@@ -7,6 +7,10 @@
 //! every person it names is out, so the same seed and clock give the same
 //! records whatever the batch size, and memory holds at most one cluster
 //! beyond the batch.
+//!
+//! Person links read "person is <relationship> of target": `parent` runs from
+//! parent to child; `partner`, `sibling` and `associate` read both ways.
+//! Vehicle links are `owner`, `keeper` or `driver`.
 
 mod cluster;
 mod custody;
@@ -34,7 +38,7 @@ use crate::domain::location::{Location, LocationKind};
 use crate::domain::object::Object;
 use crate::domain::person::Person;
 
-use cluster::{Cluster, Fixed, Item, Run};
+use cluster::{Cluster, Fixed, Run};
 use places::{site_address, COURTS, SUITES};
 
 /// Persons per cluster: the unit of generation and of person↔person links.
@@ -70,8 +74,11 @@ pub struct Generator {
     generated: usize,
     done: usize,
     pending_persons: VecDeque<Person>,
-    /// Records waiting for the persons they name, by the global index of the last such person.
-    pending_items: VecDeque<(usize, Item)>,
+    /// Records waiting for the persons they name, each with the global index
+    /// of the last such person; kept in that order.
+    pending_events: VecDeque<(usize, Event)>,
+    pending_objects: VecDeque<(usize, Object)>,
+    pending_links: VecDeque<(usize, Link)>,
 }
 
 impl Generator {
@@ -107,7 +114,9 @@ impl Generator {
             generated: 0,
             done: 0,
             pending_persons: VecDeque::new(),
-            pending_items: VecDeque::new(),
+            pending_events: VecDeque::new(),
+            pending_objects: VecDeque::new(),
+            pending_links: VecDeque::new(),
         }
     }
 
@@ -129,16 +138,9 @@ impl Generator {
         let take = max.min(self.pending_persons.len());
         let mut batch = Batch { persons: self.pending_persons.drain(..take).collect(), ..Batch::default() };
         self.done += take;
-        while self.pending_items.front().is_some_and(|(dep, _)| *dep < self.done) {
-            let Some((_, item)) = self.pending_items.pop_front() else {
-                break;
-            };
-            match item {
-                Item::Event(e) => batch.events.push(e),
-                Item::Object(o) => batch.objects.push(o),
-                Item::Link(l) => batch.links.push(l),
-            }
-        }
+        batch.events = ready(&mut self.pending_events, self.done);
+        batch.objects = ready(&mut self.pending_objects, self.done);
+        batch.links = ready(&mut self.pending_links, self.done);
         Some(batch)
     }
 
@@ -154,12 +156,25 @@ impl Generator {
         rng.set_stream(self.next_cluster as u64 + 1);
         let mut cluster = Cluster::new(rng, &self.fixed, &mut self.run);
         cluster.generate(size);
-        let (persons, mut items) = cluster.finish();
-        // Stable sort: a record's objects stay before its links.
-        items.sort_by_key(|(dep, _)| *dep);
-        self.pending_persons.extend(persons);
-        self.pending_items.extend(items.into_iter().map(|(dep, item)| (base + dep, item)));
+        let out = cluster.finish();
+        self.pending_persons.extend(out.persons);
+        queue(&mut self.pending_events, out.events, base);
+        queue(&mut self.pending_objects, out.objects, base);
+        queue(&mut self.pending_links, out.links, base);
         self.generated += size;
         self.next_cluster += 1;
     }
+}
+
+/// Appends a cluster's records in the order of the persons they need
+/// (stable, so an object stays before the links made after it).
+fn queue<T>(pending: &mut VecDeque<(usize, T)>, mut records: Vec<(usize, T)>, base: usize) {
+    records.sort_by_key(|(dep, _)| *dep);
+    pending.extend(records.into_iter().map(|(dep, r)| (base + dep, r)));
+}
+
+/// Takes every record whose persons are all out.
+fn ready<T>(pending: &mut VecDeque<(usize, T)>, done: usize) -> Vec<T> {
+    let n = pending.partition_point(|(dep, _)| *dep < done);
+    pending.drain(..n).map(|(_, r)| r).collect()
 }

@@ -48,6 +48,10 @@ pub(crate) struct Sketch {
     pub household: usize,
     /// The earliest fact about the person, for the record's creation time.
     pub earliest: DateTime<Utc>,
+    /// The latest change to a record naming the person.
+    pub latest: DateTime<Utc>,
+    /// The vehicle the person keeps, as a report would describe it.
+    pub vehicle: Option<String>,
 }
 
 impl Sketch {
@@ -59,6 +63,14 @@ impl Sketch {
         format!("{} {}", self.forename, self.surname)
     }
 }
+
+/// Age bands (inclusive) and their weights: offending peaks in the early
+/// twenties; the prolific have had years to build a record.
+const OFFENDER_AGES: [((i32, i32), u32); 6] =
+    [((14, 17), 10), ((18, 24), 28), ((25, 34), 30), ((35, 44), 18), ((45, 59), 11), ((60, 70), 3)];
+const PROLIFIC_AGES: [((i32, i32), u32); 4] = [((18, 24), 25), ((25, 34), 40), ((35, 44), 25), ((45, 60), 10)];
+const OTHER_AGES: [((i32, i32), u32); 7] =
+    [((4, 13), 6), ((14, 17), 6), ((18, 29), 22), ((30, 44), 28), ((45, 59), 21), ((60, 74), 12), ((75, 92), 5)];
 
 const MARKERS: [(&str, u32); 12] = [
     ("violent", 25),
@@ -93,9 +105,9 @@ const HAIR: [&str; 10] = [
     "braided hair",
     "blond hair",
     "ginger hair",
-    "grey hair",
     "locs",
     "curly dark hair",
+    "grey hair",
 ];
 const MARKS: [&str; 10] = [
     "tattoo on left forearm",
@@ -127,11 +139,13 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         (false, x) if x < 0.49 => Sex::Male,
         _ => Sex::Female,
     };
-    let age = match profile {
-        _ if !profile.offends() && chance(&mut cl.rng, 0.06) => cl.rng.gen_range(4..14),
-        Profile::Other => 14 + (cl.rng.gen::<f64>().powf(1.2) * 72.0) as i32,
-        _ => 14 + (cl.rng.gen::<f64>().powf(1.8) * 56.0) as i32,
+    let bands = match profile {
+        Profile::Prolific => &PROLIFIC_AGES[..],
+        Profile::Offender => &OFFENDER_AGES[..],
+        Profile::Other => &OTHER_AGES[..],
     };
+    let (low, high) = weighted(&mut cl.rng, bands);
+    let age = cl.rng.gen_range(low..=high);
     let profile = if age < 14 { Profile::Other } else { profile };
     let birth = today - Duration::days(i64::from(age) * 365 + cl.rng.gen_range(0..365) + i64::from(age / 4));
 
@@ -192,7 +206,7 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
     let stamp = Provenance::entered(ENTERED_BY, now);
     let mut identifiers = Vec::new();
     if age >= 14 && (profile.offends() || chance(&mut cl.rng, 0.1)) {
-        let first = birth.year() + cl.rng.gen_range(12..=age.min(40).max(12));
+        let first = birth.year() + cl.rng.gen_range(12..=age.clamp(12, 40));
         let first = first.min(today.year());
         let pnc = cl.run.counters.pnc(first);
         identifiers.push(Identifier { kind: IdentifierKind::Pnc, value: pnc, label: None, provenance: stamp.clone() });
@@ -209,7 +223,7 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
 
     let addresses = addresses(cl, borough, household_of, birth, age);
     let phones = phones(cl, age);
-    let description = (age >= 14 && chance(&mut cl.rng, 0.6)).then(|| describe(cl, sex));
+    let description = (age >= 14 && chance(&mut cl.rng, 0.6)).then(|| describe(cl, sex, age));
     let markers = markers(cl, profile, birth, age);
 
     let earliest = addresses
@@ -239,11 +253,32 @@ pub(crate) fn make(cl: &mut Cluster, i: usize) {
         updated_at: now,
         provenance: stamp,
     });
-    cl.people.push(Sketch { id, birth, origin, profile, borough, forename, surname, household, earliest });
+    cl.people.push(Sketch {
+        id,
+        birth,
+        origin,
+        profile,
+        borough,
+        forename,
+        surname,
+        household,
+        earliest,
+        latest: earliest,
+        vehicle: None,
+    });
     if let Some(h) = household_of {
-        let adults = age >= 18 && cl.people[h].age(today) >= 18;
-        let relationship = if adults && h + 1 == i && chance(&mut cl.rng, 0.5) { "partner" } else { "sibling" };
-        cl.link_people(i, h, relationship);
+        let head_age = cl.people[h].age(today);
+        let adults = age >= 18 && head_age >= 18;
+        // A generation apart: parent and child, the link running from the parent.
+        if head_age - age >= 16 {
+            cl.link_people(h, i, "parent");
+        } else if age - head_age >= 16 {
+            cl.link_people(i, h, "parent");
+        } else if adults && h + 1 == i && chance(&mut cl.rng, 0.6) {
+            cl.link_people(i, h, "partner");
+        } else {
+            cl.link_people(i, h, "sibling");
+        }
     }
 }
 
@@ -334,6 +369,12 @@ fn addresses(
             let stay = cl.rng.gen_range(0..span) / (count - k) as i64;
             Some(moved_in + Duration::days(stay.max(30)).min(Duration::days(span)))
         };
+        // Sharing a household's address: from when the household moved in, or birth.
+        if let (Some(h), true) = (household_of, current) {
+            if let Some(from) = cl.persons[h].details.addresses.last().and_then(|a| a.from) {
+                moved_in = from.max(birth).max(moved_in.min(from));
+            }
+        }
         out.push(PersonAddress {
             address,
             from: Some(moved_in),
@@ -356,7 +397,7 @@ fn phones(cl: &mut Cluster, age: i32) -> Vec<Phone> {
     };
     (0..count)
         .map(|_| {
-            let network = *one(&mut cl.rng, &[b'1', b'3', b'4', b'5', b'7', b'8', b'9']) as char;
+            let network = *one(&mut cl.rng, b"1345789") as char;
             Phone {
                 number: format!("07{network}{:08}", cl.rng.gen_range(0..100_000_000u32)),
                 provenance: Provenance::entered(ENTERED_BY, cl.fixed.now),
@@ -365,17 +406,19 @@ fn phones(cl: &mut Cluster, age: i32) -> Vec<Phone> {
         .collect()
 }
 
-fn describe(cl: &mut Cluster, sex: Sex) -> String {
+fn describe(cl: &mut Cluster, sex: Sex, age: i32) -> String {
     let rng = &mut cl.rng;
     let inches = match sex {
         Sex::Female => rng.gen_range(59..70),
         _ => rng.gen_range(64..76),
     };
-    let mut text =
-        format!("{} build, about {}ft {}in, {}", one(rng, &BUILDS), inches / 12, inches % 12, one(rng, &HAIR));
+    // Grey hair is the last entry: only for the over-forties.
+    let hair = HAIR[rng.gen_range(0..if age >= 40 { HAIR.len() } else { HAIR.len() - 1 })];
+    let mut text = format!("{} build, about {}ft {}in, {hair}", one(rng, &BUILDS), inches / 12, inches % 12);
     if chance(rng, 0.5) {
         text.push_str(", ");
-        text.push_str(*one(rng, &MARKS));
+        let mark = *one(rng, &MARKS);
+        text.push_str(mark);
     }
     text
 }

@@ -10,6 +10,7 @@ use crate::domain::event::{
 };
 use crate::domain::link::{EventRole, LinkTarget};
 use crate::domain::object::ObjectDetails;
+use crate::domain::person::{IdentifierKind, NameKind};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 14, 30, 0).unwrap()
@@ -73,7 +74,15 @@ fn everything_generated_validates_unchanged() {
     for person in &batch.persons {
         assert_eq!(person.version, 1);
         assert_eq!(person.provenance.entered_by, "seed");
-        assert!(person.created_at <= now());
+        assert!(person.created_at <= person.updated_at && person.updated_at <= now());
+        let mut facts = person
+            .details
+            .names
+            .iter()
+            .map(|n| &n.provenance)
+            .chain(person.details.markers.iter().map(|m| &m.provenance));
+        assert!(facts.clone().all(|f| f.entered_by == "seed"));
+        assert!(facts.all(|f| f.entered_at.is_some_and(|at| at >= person.created_at && at <= now())));
         let mut details = person.details.clone();
         details
             .validate(today, "someone else", now())
@@ -128,8 +137,7 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
     assert_eq!(events.len(), batch.events.len());
     let references: HashSet<&str> = batch.events.iter().map(|e| e.reference.as_str()).collect();
     assert_eq!(references.len(), batch.events.len(), "references repeat");
-    let pncs: Vec<&str> =
-        batch.persons.iter().filter_map(|p| p.details.identifier(crate::domain::person::IdentifierKind::Pnc)).collect();
+    let pncs: Vec<&str> = batch.persons.iter().filter_map(|p| p.details.identifier(IdentifierKind::Pnc)).collect();
     assert_eq!(pncs.iter().collect::<HashSet<_>>().len(), pncs.len(), "PNC IDs repeat");
     let vrms: HashSet<String> = batch.objects.iter().map(|o| o.details.key()).collect();
     assert_eq!(vrms.len(), batch.objects.len(), "plates repeat");
@@ -140,7 +148,7 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
             LinkTarget::Person => {
                 assert!(persons.contains(link.target_id.as_str()));
                 assert_ne!(link.person_id, link.target_id);
-                assert!(["associate", "sibling", "partner"].contains(&link.relationship.as_str()));
+                assert!(["associate", "sibling", "partner", "parent"].contains(&link.relationship.as_str()));
             }
             LinkTarget::Object => {
                 assert!(objects.contains(link.target_id.as_str()));
@@ -263,11 +271,31 @@ fn counts_are_plausible() {
     }
     let aliases = batch.persons.iter().filter(|p| p.details.names.len() > 1).count();
     assert!(aliases > 250, "persons with variant names: {aliases}");
-    let pnc = batch
-        .persons
-        .iter()
-        .filter(|p| p.details.identifier(crate::domain::person::IdentifierKind::Pnc).is_some())
-        .count();
+    for kind in [NameKind::Alias, NameKind::Maiden, NameKind::Previous] {
+        assert!(batch.persons.iter().any(|p| p.details.names.iter().any(|n| n.kind == kind)), "no {kind:?} names");
+    }
+    let partial = batch.persons.iter().filter(|p| p.details.date_of_birth.is_some_and(|d| d.day.is_none())).count();
+    assert!((200..=1_200).contains(&partial), "partial dates of birth {partial}");
+    let hyphenated = batch.persons.iter().filter(|p| p.display_name().contains('-')).count();
+    assert!(hyphenated > 20, "hyphenated names {hyphenated}");
+
+    // Postcodes are in the borough's own districts; phones are UK mobiles.
+    for p in &batch.persons {
+        for a in &p.details.addresses {
+            let borough = a.address.borough.as_deref().unwrap();
+            let data = places::BOROUGHS_DATA.iter().find(|b| b.name == borough).unwrap();
+            let district = a.address.postcode.split(' ').next().unwrap();
+            assert!(data.districts.iter().any(|(d, _)| *d == district), "{district} is not in {borough}");
+        }
+        for phone in &p.details.phones {
+            assert!(phone.number.starts_with("07") && phone.number.len() == 11, "{}", phone.number);
+        }
+    }
+    // Warning markers sit mostly on people with a criminal record.
+    let marked: Vec<_> = batch.persons.iter().filter(|p| !p.details.markers.is_empty()).collect();
+    let offenders = marked.iter().filter(|p| p.details.identifier(IdentifierKind::Pnc).is_some()).count();
+    assert!(offenders * 4 > marked.len() * 3, "{offenders} of {} marked persons have a PNC ID", marked.len());
+    let pnc = batch.persons.iter().filter(|p| p.details.identifier(IdentifierKind::Pnc).is_some()).count();
     assert!((1_300..=2_100).contains(&pnc), "PNC holders {pnc}");
 }
 
@@ -284,4 +312,40 @@ fn detainees_are_capped_at_three_hundred() {
             .count();
     }
     assert!((200..=300).contains(&open), "detainees {open}");
+}
+
+#[test]
+fn tiny_runs_and_odd_batch_sizes_work() {
+    for persons in [1, 2, 49, 51] {
+        let batch = all(persons, 13, 3);
+        assert_eq!(batch.persons.len(), persons);
+        assert!(!batch.events.is_empty());
+    }
+    let mut generator = Generator::new(config(5, 13));
+    assert_eq!(generator.next_batch(0).map(|b| b.persons.len()), Some(1));
+    assert_eq!(generator.persons_done(), 1);
+}
+
+#[test]
+fn the_force_has_its_suites_and_courts() {
+    let locations = Generator::new(config(10, 1)).locations();
+    let suites = locations.iter().filter(|l| l.kind == LocationKind::CustodySuite).count();
+    let courts: Vec<&str> =
+        locations.iter().filter(|l| l.kind == LocationKind::Court).map(|l| l.name.as_str()).collect();
+    assert_eq!(suites, 20);
+    assert!(courts.contains(&"Highbury Corner Magistrates' Court") && courts.contains(&"Central Criminal Court"));
+    let ids: HashSet<&str> = locations.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids.len(), locations.len());
+    for location in &locations {
+        let mut address = location.address.clone();
+        address.validate().unwrap();
+        assert_eq!(address, location.address);
+    }
+    // Every hearing is at one of the force's courts.
+    let batch = all(2_000, 1, 500);
+    for event in &batch.events {
+        if let EventDetails::Case(c) = &event.details {
+            assert!(c.hearings.iter().all(|h| courts.contains(&h.court.as_str())), "{}", event.reference);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Vehicles: current-format number plates, makes and colours, and who owns
 //! or drives them.
 
+use crate::domain::identifiers::display_vrm;
 use crate::domain::link::LinkTarget;
 use crate::domain::object::{Object, ObjectDetails};
 use crate::domain::provenance::Provenance;
@@ -72,6 +73,8 @@ pub(crate) fn make(cl: &mut Cluster) {
         }
         let vrm = plate(cl);
         let (make, model) = *one(&mut cl.rng, &MODELS);
+        let colour = *one(&mut cl.rng, &COLOURS);
+        cl.people[i].vehicle = Some(format!("{} {make} {model}, {}", colour.to_lowercase(), display_vrm(&vrm)));
         let id = cl.id();
         let object = Object {
             id: id.clone(),
@@ -80,7 +83,7 @@ pub(crate) fn make(cl: &mut Cluster) {
                 vrm,
                 make: make.to_string(),
                 model: model.to_string(),
-                colour: (*one(&mut cl.rng, &COLOURS)).to_string(),
+                colour: colour.to_string(),
             },
             provenance: Provenance::entered(ENTERED_BY, cl.fixed.now),
         };

@@ -5,6 +5,7 @@
 mod audit;
 pub mod auth;
 mod cases;
+pub mod custody;
 mod error;
 mod events;
 mod extract;
@@ -90,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         .merge(openapi::routes())
         .merge(warrants::routes(&state))
         .merge(cases::routes())
+        .merge(custody::routes())
         .merge(events::routes());
     Router::new()
         .nest("/api/v1", api)

@@ -1,15 +1,17 @@
 //! Keeping the in-memory subject index in step with the store: built whole
-//! at start, then refreshed person by person as the change log says.
+//! at start from the persons' stored summaries, then refreshed person by
+//! person as the change log says.
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 
-use crate::domain::person::{marker_label, Flags, IdentifierKind, Person};
+use crate::domain::person::{marker_label, Flags};
+use crate::domain::person_summary::PersonSummary;
 use crate::search::{EntryName, SubjectDisplay, SubjectEntry, SubjectIndex};
 use crate::store::{Store, StoreError};
 
-/// What the index needs beyond the person record itself.
+/// What the index needs beyond the person's summary.
 #[derive(Default)]
 pub struct Extras {
     pub flags: Flags,
@@ -18,50 +20,45 @@ pub struct Extras {
     pub references: Vec<String>,
 }
 
-pub fn entry_for(person: &Person, extras: Extras) -> SubjectEntry {
-    let today = Utc::now().date_naive();
-    let d = &person.details;
-    let mut identifiers: Vec<String> = d
-        .identifiers
-        .iter()
-        .filter(|i| i.kind != IdentifierKind::Other || !i.value.is_empty())
-        .map(|i| i.value.clone())
-        .collect();
-    identifiers.extend(d.phones.iter().map(|p| p.number.clone()));
+pub fn entry_for(id: String, summary: PersonSummary, extras: Extras, today: NaiveDate) -> SubjectEntry {
+    let display = display_for(&summary, extras.flags, today);
+    let mut identifiers = summary.identifiers;
     identifiers.extend(extras.phones);
-    let primary = d.primary_name();
     SubjectEntry {
-        id: person.id.clone(),
-        names: d
+        id,
+        names: summary
             .names
-            .iter()
-            .map(|n| EntryName {
-                forenames: n.forenames.clone(),
-                surname: n.surname.clone(),
-                alias: !std::ptr::eq(n, primary.unwrap_or(n)),
-            })
+            .into_iter()
+            .map(|n| EntryName { forenames: n.forenames, surname: n.surname, alias: n.alias })
             .collect(),
-        date_of_birth: d.date_of_birth,
+        date_of_birth: summary.date_of_birth,
         identifiers,
         vrms: extras.vrms,
         references: extras.references,
-        display: display_for(person, extras.flags, today),
+        display,
     }
 }
 
-pub fn display_for(person: &Person, flags: Flags, today: chrono::NaiveDate) -> SubjectDisplay {
-    let d = &person.details;
+pub fn display_for(summary: &PersonSummary, flags: Flags, today: NaiveDate) -> SubjectDisplay {
     SubjectDisplay {
-        name: person.display_name(),
-        date_of_birth: d.date_of_birth,
-        area: d.current_address().map(|a| a.area()),
-        markers: d
+        name: summary.display_name(),
+        date_of_birth: summary.date_of_birth,
+        area: summary.area.clone(),
+        markers: summary
             .markers
             .iter()
-            .filter(|m| m.is_current(today))
+            .filter(|m| m.expires_on.is_none_or(|e| e >= today))
             .map(|m| marker_label(&m.category).to_string())
             .collect(),
         flags,
+    }
+}
+
+fn add_object(extras: &mut Extras, kind: &str, key: String) {
+    match kind {
+        "vehicle" => extras.vrms.push(key),
+        "phone" => extras.phones.push(key),
+        _ => {}
     }
 }
 
@@ -75,28 +72,25 @@ pub async fn build(store: &Store) -> Result<SubjectIndex, StoreError> {
         extras.entry(id).or_default().flags = flags;
     }
     for (id, kind, key) in store.all_object_keys().await? {
-        let e = extras.entry(id).or_default();
-        match kind.as_str() {
-            "vehicle" => e.vrms.push(key),
-            "phone" => e.phones.push(key),
-            _ => {}
-        }
+        add_object(extras.entry(id).or_default(), &kind, key);
     }
     for (id, reference) in store.all_references().await? {
         extras.entry(id).or_default().references.push(reference);
     }
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "read flags, objects and references");
+    let today = Utc::now().date_naive();
     let mut entries = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
-    let mut seen = 0usize;
     store
-        .for_each_person(|person| {
-            let x = extras.remove(&person.id).unwrap_or_default();
-            entries.push(entry_for(&person, x));
-            seen += 1;
-            if seen % 100_000 == 0 {
-                tracing::info!(done = seen, of = total, "reading persons");
+        .for_each_summary(|id, summary| {
+            let x = extras.remove(&id).unwrap_or_default();
+            entries.push(entry_for(id, summary, x, today));
+            if entries.len() % 200_000 == 0 {
+                tracing::info!(done = entries.len(), of = total, "reading persons");
             }
         })
         .await?;
+    drop(extras);
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "read persons");
     let index = tokio::task::spawn_blocking(move || SubjectIndex::build(entries))
         .await
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
@@ -106,19 +100,15 @@ pub async fn build(store: &Store) -> Result<SubjectIndex, StoreError> {
 
 /// The current entry for one person, or `None` when they no longer exist.
 pub async fn load_entry(store: &Store, id: &str) -> Result<Option<SubjectEntry>, StoreError> {
-    let person = match store.person(id).await {
-        Ok(p) => p,
+    let summary = match store.person_summary(id).await {
+        Ok(s) => s,
         Err(StoreError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(e),
     };
     let flags = store.flags(Some(&[id.to_string()])).await?.remove(id).unwrap_or_default();
     let mut extras = Extras { flags, references: store.references_for(id).await?, ..Extras::default() };
     for (kind, key) in store.object_keys_for(id).await? {
-        match kind.as_str() {
-            "vehicle" => extras.vrms.push(key),
-            "phone" => extras.phones.push(key),
-            _ => {}
-        }
+        add_object(&mut extras, &kind, key);
     }
-    Ok(Some(entry_for(&person, extras)))
+    Ok(Some(entry_for(id.to_string(), summary, extras, Utc::now().date_naive())))
 }

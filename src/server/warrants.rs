@@ -28,6 +28,7 @@ use crate::domain::event::{
     CustodyDetails, Event, EventDetails, EventInput, EventKind, OpenClosed, WarrantDetails, WarrantKind,
 };
 use crate::domain::link::{EventPerson, EventRole};
+use crate::domain::location::LocationKind;
 use crate::domain::priority::{PriorityRules, QueuePage, QueueRow};
 use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantActionRequest, WarrantState};
 use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
@@ -146,6 +147,12 @@ async fn open_custody(
 ) -> ApiResult<Event> {
     let person =
         next.wanted_person().ok_or_else(|| ApiError::invalid("action.type", "the warrant names nobody to arrest"))?;
+    let suite_id = suite_id.as_deref().unwrap_or_default().trim();
+    let suites = state.store.locations(Some(LocationKind::CustodySuite)).await?;
+    let suite = suites
+        .iter()
+        .find(|l| l.id == suite_id)
+        .ok_or_else(|| ApiError::invalid("action.suite_id", format!("'{suite_id}' is not a custody suite")))?;
     let d = &next.details;
     let kind = serde_json::to_value(d.warrant_kind)
         .ok()
@@ -154,11 +161,12 @@ async fn open_custody(
     let mut input = EventInput {
         reference: None,
         occurred_at: at,
-        borough: warrant.borough.clone(),
+        // A record is on its suite's board, so it takes the suite's borough.
+        borough: suite.address.borough.clone().or_else(|| warrant.borough.clone()),
         summary: format!("Arrested on {kind} warrant {}: {}", warrant.reference, d.offence),
         people: vec![EventPerson { person_id: person.to_string(), role: EventRole::Detainee }],
         details: EventDetails::Custody(CustodyDetails {
-            suite_id: suite_id.clone().unwrap_or_default(),
+            suite_id: suite.id.clone(),
             cell: cell.clone().unwrap_or_default(),
             arrested_at: at,
             // Arrival at the station is not known yet; the clock starts at

@@ -8,6 +8,7 @@ use crate::domain::event::Event;
 use crate::domain::link::Link;
 use crate::domain::object::Object;
 use crate::domain::person::Person;
+use crate::domain::person_summary::PersonSummary;
 
 #[derive(Debug, Default)]
 pub struct BulkBatch {
@@ -63,12 +64,14 @@ impl Store {
             rows.push(vec![
                 Text(p.id.clone()),
                 Int(p.version),
+                Text(to_json(&PersonSummary::of(&p.details))?),
                 Text(to_json(p)?),
                 Text(time(p.created_at)),
                 Text(time(p.updated_at)),
             ]);
         }
-        insert_rows(&mut w, "INSERT INTO persons (id, version, body, created_at, updated_at)", 5, rows).await?;
+        insert_rows(&mut w, "INSERT INTO persons (id, version, summary, body, created_at, updated_at)", 6, rows)
+            .await?;
 
         let mut rows = Vec::with_capacity(batch.objects.len());
         for o in &batch.objects {
@@ -124,6 +127,7 @@ impl Store {
                         Text(p.person_id.clone()),
                         Text(super::events::role_name(p.role)?),
                         MaybeText(e.details.flag_for(p.role).map(|f| f.as_str().to_string())),
+                        Text(e.reference.clone()),
                     ]);
                 }
             }
@@ -136,7 +140,8 @@ impl Store {
             rows,
         )
         .await?;
-        insert_rows(&mut w, "INSERT INTO event_people (event_id, person_id, role, flag)", 4, people_rows).await?;
+        insert_rows(&mut w, "INSERT INTO event_people (event_id, person_id, role, flag, reference)", 5, people_rows)
+            .await?;
 
         w.audit(
             actor,

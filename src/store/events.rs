@@ -248,12 +248,10 @@ impl Store {
 
     /// The references of events naming each person (for the search box).
     pub async fn references_for(&self, person_id: &str) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT e.reference FROM event_people ep JOIN events e ON e.id = ep.event_id WHERE ep.person_id = $1",
-        )
-        .bind(person_id)
-        .fetch_all(&self.pool)
-        .await?)
+        Ok(sqlx::query_scalar("SELECT reference FROM event_people WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_all(&self.pool)
+            .await?)
     }
 }
 
@@ -288,12 +286,14 @@ pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<(
 async fn insert_people(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
     for p in &event.people {
         sqlx::query(
-            "INSERT INTO event_people (event_id, person_id, role, flag) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            "INSERT INTO event_people (event_id, person_id, role, flag, reference) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT DO NOTHING",
         )
         .bind(&event.id)
         .bind(&p.person_id)
         .bind(role_name(p.role)?)
         .bind(event.details.flag_for(p.role).map(|f| f.as_str().to_string()))
+        .bind(&event.reference)
         .execute(&mut *w.tx)
         .await?;
     }
@@ -378,10 +378,7 @@ impl WriteTx<'_> {
 impl Store {
     /// Every (person, event reference) pair, for building the subject index.
     pub async fn all_references(&self) -> Result<Vec<(String, String)>> {
-        let rows =
-            sqlx::query("SELECT ep.person_id, e.reference FROM event_people ep JOIN events e ON e.id = ep.event_id")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query("SELECT person_id, reference FROM event_people").fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("reference")?))).collect()
     }
 }

@@ -8,7 +8,7 @@ use super::{Backend, Result, Store};
 const MIGRATIONS: &[(i64, &[&str])] = &[(
     1,
     &[
-        "CREATE TABLE persons (id TEXT PRIMARY KEY, version BIGINT NOT NULL, body TEXT NOT NULL, \
+        "CREATE TABLE persons (id TEXT PRIMARY KEY, version BIGINT NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL, \
          created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
         "CREATE TABLE events (id TEXT PRIMARY KEY, kind TEXT NOT NULL, reference TEXT NOT NULL, \
          version BIGINT NOT NULL, status TEXT NOT NULL, is_open BIGINT NOT NULL, borough TEXT, suite TEXT, \
@@ -17,7 +17,7 @@ const MIGRATIONS: &[(i64, &[&str])] = &[(
         "CREATE INDEX events_queue ON events (kind, is_open, occurred_at)",
         "CREATE INDEX events_status ON events (kind, status, occurred_at)",
         "CREATE TABLE event_people (event_id TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL, \
-         flag TEXT, PRIMARY KEY (event_id, person_id, role))",
+         flag TEXT, reference TEXT NOT NULL, PRIMARY KEY (event_id, person_id, role))",
         "CREATE INDEX event_people_flag ON event_people (flag)",
         "CREATE INDEX event_people_person ON event_people (person_id)",
         "CREATE TABLE objects (id TEXT PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, version BIGINT NOT NULL, \

@@ -7,6 +7,7 @@ mod audit;
 mod bulk;
 mod changes;
 mod codec;
+mod custody;
 mod error;
 mod events;
 mod links;
@@ -124,6 +125,11 @@ impl Store {
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA secure_delete = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // Random (UUID) keys touch pages all over the B-trees; a
+                        // larger cache keeps bulk loads and index builds off the disk.
+                        conn.execute("PRAGMA cache_size = -131072").await?;
+                        conn.execute("PRAGMA mmap_size = 1073741824").await?;
+                        conn.execute("PRAGMA temp_store = MEMORY").await?;
                     }
                     Ok(())
                 })

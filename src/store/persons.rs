@@ -7,6 +7,7 @@ use super::codec::{from_json, new_id, time, to_json};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::person::{Person, PersonDetails};
+use crate::domain::person_summary::PersonSummary;
 use crate::domain::provenance::Provenance;
 
 const KIND: &str = "person";
@@ -136,7 +137,27 @@ impl Store {
         Ok(())
     }
 
-    /// Every person, streamed in id order, for building the subject index.
+    /// Every person's summary, streamed, for building the subject index.
+    pub async fn for_each_summary(&self, mut each: impl FnMut(String, PersonSummary)) -> Result<()> {
+        let mut rows = sqlx::query("SELECT id, summary FROM persons").fetch(&self.pool);
+        while let Some(row) = rows.try_next().await? {
+            let id: String = row.try_get("id")?;
+            let summary: String = row.try_get("summary")?;
+            each(id, from_json(&summary)?);
+        }
+        Ok(())
+    }
+
+    pub async fn person_summary(&self, id: &str) -> Result<PersonSummary> {
+        let summary: String = sqlx::query_scalar("SELECT summary FROM persons WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: KIND, id: id.to_string() })?;
+        from_json(&summary)
+    }
+
+    /// Every person, streamed.
     pub async fn for_each_person(&self, mut each: impl FnMut(Person)) -> Result<()> {
         let mut rows = sqlx::query("SELECT body FROM persons").fetch(&self.pool);
         while let Some(row) = rows.try_next().await? {
@@ -166,15 +187,18 @@ async fn current_person(w: &mut WriteTx<'_>, id: &str) -> Result<Person> {
 }
 
 pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Result<()> {
-    sqlx::query("INSERT INTO persons (id, version, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&person.id)
-        .bind(person.version)
-        .bind(to_json(person)?)
-        .bind(time(person.created_at))
-        .bind(time(person.updated_at))
-        .execute(&mut *w.tx)
-        .await
-        .map_err(|e| StoreError::from_insert(e, "a person with this id exists"))?;
+    sqlx::query(
+        "INSERT INTO persons (id, version, summary, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&person.id)
+    .bind(person.version)
+    .bind(to_json(&PersonSummary::of(&person.details))?)
+    .bind(to_json(person)?)
+    .bind(time(person.created_at))
+    .bind(time(person.updated_at))
+    .execute(&mut *w.tx)
+    .await
+    .map_err(|e| StoreError::from_insert(e, "a person with this id exists"))?;
     Ok(())
 }
 

@@ -12,10 +12,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::{Duration as Days, Utc};
-use clap::{Args, Subcommand};
+use clap::Args;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::stats::percentiles;
 use crate::domain::boroughs::BOROUGHS;
 use crate::domain::event::{Event, EventDetails, EventKind, WarrantDetails, WarrantKind, WarrantStatus};
 use crate::domain::link::{EventPerson, EventRole};
@@ -24,13 +25,6 @@ use crate::domain::role::{Role, Roles};
 use crate::seed::{Generator, SeedConfig};
 use crate::server::{self, password, AppState, ServerConfig};
 use crate::store::{Actor, BulkBatch, DatabaseUrl, Store};
-
-#[derive(Debug, Subcommand)]
-pub enum BenchCommand {
-    /// Time the warrant queue API with many outstanding warrants.
-    #[command(after_help = "Example:\n  bluelamp bench warrants --warrants 50000")]
-    Warrants(WarrantBenchArgs),
-}
 
 #[derive(Debug, Args)]
 pub struct WarrantBenchArgs {
@@ -43,12 +37,6 @@ pub struct WarrantBenchArgs {
     /// Rows per page.
     #[arg(long, default_value_t = 50)]
     pub page: usize,
-}
-
-pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
-    match cmd {
-        BenchCommand::Warrants(args) => warrants(args).await,
-    }
 }
 
 /// A server loaded with outstanding warrants, ready to be asked.
@@ -198,15 +186,7 @@ async fn page(l: &Loaded, query: &str) -> anyhow::Result<(Duration, Option<Strin
     Ok((started.elapsed(), body["next"].as_str().map(str::to_string)))
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)].as_secs_f64() * 1000.0
-}
-
-async fn warrants(args: WarrantBenchArgs) -> anyhow::Result<()> {
+pub async fn run(args: WarrantBenchArgs) -> anyhow::Result<()> {
     let loaded = load(args.warrants.max(1)).await?;
     let limit = args.page.clamp(1, 500);
     let (first, _) = page(&loaded, &format!("limit={limit}")).await?;
@@ -241,14 +221,11 @@ async fn warrants(args: WarrantBenchArgs) -> anyhow::Result<()> {
         times.push(took);
         cursor = next;
     }
-    times.sort();
+    let requests = times.len();
+    let figures = percentiles(&mut times).context("no queue pages were timed")?;
     println!(
-        "warrant queue API, filtered page of {limit} over {} outstanding: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms ({} requests)",
-        args.warrants,
-        percentile(&times, 0.50),
-        percentile(&times, 0.95),
-        percentile(&times, 0.99),
-        times.len()
+        "warrant queue API, filtered page of {limit} over {} outstanding ({requests} requests): {figures}",
+        args.warrants
     );
     // CONSOLE_RENDER_HOOK: the console's warrant queue pane render time over
     // the same pages (frames per scroll step) is to be measured and printed

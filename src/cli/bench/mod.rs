@@ -1,0 +1,26 @@
+//! `bluelamp bench …`: the benchmarks that the performance goals are
+//! measured with. They print figures; nothing here asserts on time.
+
+mod queries;
+mod search;
+pub mod stats;
+mod warrants;
+
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Subject-search latency and accuracy over a seeded London, through the real HTTP API.
+    #[command(after_help = "Example:\n  bluelamp bench search --persons 100000")]
+    Search(search::SearchBenchArgs),
+    /// Warrant queue latency with 50,000 outstanding warrants, through the real HTTP API.
+    #[command(after_help = "Example:\n  bluelamp bench warrants --warrants 50000")]
+    Warrants(warrants::WarrantBenchArgs),
+}
+
+pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::Search(args) => search::run(args).await,
+        BenchCommand::Warrants(args) => warrants::run(args).await,
+    }
+}

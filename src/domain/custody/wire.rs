@@ -1,0 +1,56 @@
+//! The custody API's request and reply shapes, shared by the server and
+//! the typed client.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::CustodyAction;
+use crate::domain::dates::PartialDate;
+use crate::domain::event::Event;
+use crate::domain::pace::CustodyStatus;
+
+/// `POST /api/v1/custody/{id}/actions`: the version the caller saw, and
+/// what was done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRequest {
+    pub version: i64,
+    pub action: CustodyAction,
+}
+
+/// An existing person a new detainee closely matches: the reason a book-in
+/// with a new person is refused until the officer checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct MatchCandidate {
+    pub person_id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<PartialDate>,
+    pub score: f32,
+    pub why: Vec<String>,
+}
+
+/// One detainee on the custody board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct BoardRow {
+    pub event: Event,
+    pub status: CustodyStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<PartialDate>,
+    /// Current warning markers as short labels (SH, VI…).
+    pub markers: Vec<String>,
+    /// The alerts in words that mean the same without colour.
+    pub alerts: Vec<String>,
+}
+
+/// `GET /api/v1/custody/board`: open custody records, soonest due first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Board {
+    /// The instant the statuses were worked out for.
+    pub at: DateTime<Utc>,
+    pub rows: Vec<BoardRow>,
+}

@@ -1,0 +1,399 @@
+//! The custody suite's routes: booking a detainee in, every later action on
+//! the record (each a versioned, audited write through the one event
+//! update), the record's PACE status, and the board of open records.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json as JsonOut, Router};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::auth::Caller;
+use super::error::{ApiError, ApiResult};
+use super::extract::{Json, Query};
+use super::persons::idempotency_key;
+use super::AppState;
+use crate::api::ErrorDetail;
+use crate::domain::custody::{ActionError, ActionRequest, Board, BoardRow, BookIn, CustodyAction, MatchCandidate};
+use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
+use crate::domain::link::{EventPerson, EventRole};
+use crate::domain::location::{Location, LocationKind};
+use crate::domain::pace::{self, CustodyStatus};
+use crate::domain::person::{marker_label, Person, PersonDetails};
+use crate::domain::role::Role;
+use crate::search::SubjectQuery;
+use crate::store::{AuditRecord, EventFilter, StoreError};
+
+/// A name-and-date match scoring at least this is close enough that a new
+/// person may be the same one (an exact name with a matching date of birth
+/// scores about 1.3; an exact identifier 2).
+const CLOSE_MATCH: f32 = 0.9;
+/// Page size when reading every open record for the board.
+const BOARD_PAGE: usize = 1000;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/custody/book-in", post(book_in))
+        .route("/custody/board", get(board))
+        .route("/custody/{id}/actions", post(act))
+        .route("/custody/{id}/status", get(status))
+}
+
+impl From<ActionError> for ApiError {
+    fn from(e: ActionError) -> Self {
+        match e {
+            ActionError::Forbidden(m) => ApiError::Forbidden(m),
+            ActionError::Invalid(f) => f.into(),
+        }
+    }
+}
+
+/// The 409 reply to a book-in whose new person closely matches someone on
+/// record: the usual error shape plus the candidates to check.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PossibleMatch {
+    pub error: ErrorDetail,
+    pub candidates: Vec<MatchCandidate>,
+}
+
+fn is_custody_staff(caller: &Caller) -> bool {
+    caller.roles.has(Role::CustodyOfficer) || caller.roles.has(Role::CustodySergeant)
+}
+
+#[utoipa::path(post, path = "/api/v1/custody/book-in", request_body = BookIn,
+    responses((status = 201, body = Event), (status = 403, body = crate::api::ErrorBody),
+              (status = 409, body = PossibleMatch, description = "the new person closely matches existing people, or the person is already in custody"),
+              (status = 422, body = crate::api::ErrorBody)))]
+/// Books a detainee in: an existing person by `person_id`, or a new person
+/// only when nobody on record closely matches (or the officer confirms).
+pub async fn book_in(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Json(req): Json<BookIn>,
+) -> ApiResult<Response> {
+    let key = idempotency_key(&headers)?;
+    match open_record(&state, &caller, req, key.as_deref()).await? {
+        Booked::In(event) => Ok((StatusCode::CREATED, JsonOut(event)).into_response()),
+        Booked::PossibleMatch(candidates) => Ok(possible_match(candidates)),
+    }
+}
+
+/// What a booking in came to.
+#[derive(Debug)]
+pub enum Booked {
+    In(Box<Event>),
+    /// Refused: the new person closely matches these people on record.
+    PossibleMatch(Vec<MatchCandidate>),
+}
+
+/// Opens a custody record, creating the person first when the booking
+/// names a new one: the book-in route, and anything else that detains
+/// someone (such as executing an arrest warrant). `key` makes a retry
+/// return the first result instead of booking twice.
+pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Option<&str>) -> ApiResult<Booked> {
+    caller.require(is_custody_staff(caller), "booking a detainee in")?;
+    if let Some(key) = key {
+        // A retry: the person it created would now look like a close match.
+        if let Some(id) = state.store.written_under_key(&caller.username, key).await? {
+            return Ok(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)));
+        }
+    }
+    let now = Utc::now();
+    let (existing, details) = match (&req.person_id, &req.new_person) {
+        (Some(_), Some(_)) => return Err(ApiError::invalid("new_person", "give person_id or new_person, not both")),
+        (None, None) => {
+            return Err(ApiError::invalid(
+                "person_id",
+                "name the detainee: person_id, or new_person once a search has found nobody",
+            ))
+        }
+        (Some(id), None) => {
+            let person = match state.store.person(id).await {
+                Ok(p) => p,
+                Err(StoreError::NotFound { .. }) => {
+                    return Err(ApiError::invalid("person_id", format!("no person has the id '{id}'")))
+                }
+                Err(e) => return Err(e.into()),
+            };
+            (Some(person.id), person.details)
+        }
+        (None, Some(new)) => {
+            let mut new = new.clone();
+            new.validate(now.date_naive(), &caller.username, now).map_err(|e| e.within("new_person"))?;
+            if !req.confirm_no_match {
+                let candidates = close_matches(state, caller, &new).await?;
+                if !candidates.is_empty() {
+                    return Ok(Booked::PossibleMatch(candidates));
+                }
+            }
+            (None, new)
+        }
+    };
+    let record = req.record(&details, &caller.username, &caller.roles, now)?;
+    let suite = custody_suite(state, "suite_id", &record.suite_id).await?;
+    let person_id = match existing {
+        Some(id) => {
+            let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?;
+            if flags.get(&id).is_some_and(|f| f.in_custody) {
+                return Err(ApiError::Conflict(format!(
+                    "person {id} is already in custody on an open record: release or transfer them first"
+                )));
+            }
+            id
+        }
+        None => {
+            let person_key = key.map(|k| format!("{k}:person"));
+            let actor = caller.actor("custody: new person booked in");
+            state.store.create_person(&actor, details, person_key.as_deref()).await?.id
+        }
+    };
+    let mut input = EventInput {
+        reference: None,
+        occurred_at: record.relevant_time,
+        borough: suite.address.borough,
+        summary: format!("Detained: {}", record.offences.join("; ")),
+        people: vec![EventPerson { person_id, role: EventRole::Detainee }],
+        details: EventDetails::Custody(record),
+    };
+    input.validate(EventKind::Custody, now)?;
+    let event = state.store.create_event(&caller.actor("custody: booked in"), input, key).await?;
+    Ok(Booked::In(Box::new(event)))
+}
+
+/// The custody suite `id` names; a detainee booked into a suite that does
+/// not exist would be on no suite's board.
+async fn custody_suite(state: &AppState, field: &str, id: &str) -> ApiResult<Location> {
+    let suites = state.store.locations(Some(LocationKind::CustodySuite)).await?;
+    let names: Vec<&str> = suites.iter().take(5).map(|l| l.id.as_str()).collect();
+    let more = if suites.len() > names.len() { ", …" } else { "" };
+    let message = format!("'{id}' is not a custody suite (suites include {}{more})", names.join(", "));
+    suites.iter().find(|l| l.id == id.trim()).cloned().ok_or_else(|| ApiError::invalid(field, message))
+}
+
+/// People on record who may be the new detainee: a close name-and-date
+/// match, or an identifier they share. The check is itself on record.
+async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -> ApiResult<Vec<MatchCandidate>> {
+    let today = Utc::now().date_naive();
+    let mut queries = Vec::new();
+    if let Some(name) = new.primary_name() {
+        let text = format!("{} {}", name.forenames, name.surname);
+        queries.push((SubjectQuery { text, dob: new.date_of_birth, limit: 10 }, CLOSE_MATCH));
+    }
+    for id in &new.identifiers {
+        queries.push((SubjectQuery { text: id.value.clone(), dob: None, limit: 10 }, 2.0));
+    }
+    let mut found: Vec<MatchCandidate> = Vec::new();
+    {
+        let index = state.index.read().await;
+        for (query, threshold) in &queries {
+            for hit in index.search(query, today) {
+                if hit.score >= *threshold && !found.iter().any(|c| c.person_id == hit.id) {
+                    found.push(MatchCandidate {
+                        person_id: hit.id,
+                        name: hit.display.name,
+                        date_of_birth: hit.display.date_of_birth,
+                        score: hit.score,
+                        why: hit.why,
+                    });
+                }
+            }
+        }
+    }
+    let detail = format!("book-in match check: {} candidate(s)", found.len());
+    state
+        .store
+        .record_access(
+            &caller.actor("custody: book-in match check"),
+            &[AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }],
+        )
+        .await?;
+    Ok(found)
+}
+
+fn possible_match(candidates: Vec<MatchCandidate>) -> Response {
+    let ids: Vec<&str> = candidates.iter().map(|c| c.person_id.as_str()).collect();
+    let message = format!(
+        "the new person closely matches {} existing record(s) ({}): book in by person_id, or send \
+         confirm_no_match: true once you have checked they are someone else",
+        ids.len(),
+        ids.join(", ")
+    );
+    let error = ErrorDetail { code: "possible_match".into(), message, field: Some("new_person".into()) };
+    (StatusCode::CONFLICT, JsonOut(PossibleMatch { error, candidates })).into_response()
+}
+
+fn custody_details(event: &Event) -> ApiResult<&CustodyDetails> {
+    match &event.details {
+        EventDetails::Custody(d) => Ok(d),
+        _ => Err(ApiError::Internal(format!("event {} is filed as custody but is not", event.id))),
+    }
+}
+
+fn detainee(event: &Event) -> Option<&str> {
+    event.people.iter().find(|p| p.role == EventRole::Detainee).map(|p| p.person_id.as_str())
+}
+
+#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", request_body = ActionRequest,
+    params(("id" = String, Path)),
+    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
+              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+/// One action on a custody record, written if the record is still at
+/// `version`, the caller's role allows it and the law does.
+pub async fn act(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(req): Json<ActionRequest>,
+) -> ApiResult<JsonOut<Event>> {
+    let event = state.store.event(EventKind::Custody, &id).await?;
+    if event.version != req.version {
+        return Err(ApiError::Conflict(format!(
+            "custody record {} was changed by someone else (it is at version {}, you sent {}): reload it and try again",
+            event.reference, event.version, req.version
+        )));
+    }
+    if let CustodyAction::Transfer { suite_id, .. } = &req.action {
+        custody_suite(&state, "action.suite_id", suite_id).await?;
+    }
+    let mut details = custody_details(&event)?.clone();
+    let markers = match detainee(&event) {
+        Some(pid) if req.action.reads_markers() => state.store.person(pid).await?.details.markers,
+        _ => Vec::new(),
+    };
+    let name = req.action.name();
+    let now = Utc::now();
+    req.action.apply(&mut details, &caller.username, &caller.roles, &markers, now).map_err(|e| match e {
+        // The rules' "wrong kind of action" already names the action itself.
+        ActionError::Invalid(f) if f.field == "action" => ApiError::from(f),
+        ActionError::Invalid(f) => ApiError::from(f.within("action")),
+        other => other.into(),
+    })?;
+    let mut input = EventInput {
+        reference: Some(event.reference.clone()),
+        occurred_at: event.occurred_at,
+        borough: event.borough.clone(),
+        summary: event.summary.clone(),
+        people: event.people.clone(),
+        details: EventDetails::Custody(details),
+    };
+    input.validate(EventKind::Custody, now)?;
+    let updated = state
+        .store
+        .update_event(&caller.actor(format!("custody: {name}")), EventKind::Custody, &id, req.version, input)
+        .await?;
+    Ok(JsonOut(updated))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusParams {
+    reason: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/custody/{id}/status",
+    params(("id" = String, Path), ("reason" = Option<String>, Query, description = "why it is consulted; 'custody status' when absent")),
+    responses((status = 200, body = CustodyStatus), (status = 404, body = crate::api::ErrorBody)))]
+/// What is due and overdue on one record now.
+pub async fn status(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(p): Query<StatusParams>,
+) -> ApiResult<JsonOut<CustodyStatus>> {
+    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    let event = state.store.event(EventKind::Custody, &id).await?;
+    let reason = p.reason.unwrap_or_else(|| "custody status".into());
+    state
+        .store
+        .record_access(
+            &caller.actor(reason),
+            &[AuditRecord { action: "consultation", record_kind: "custody", record_id: &id, detail: &event.reference }],
+        )
+        .await?;
+    Ok(JsonOut(pace::status_at(custody_details(&event)?, Utc::now())))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoardParams {
+    /// One custody suite's location id; every suite when absent.
+    suite: Option<String>,
+    reason: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/custody/board",
+    params(("suite" = Option<String>, Query, description = "custody suite location id"),
+           ("reason" = Option<String>, Query, description = "why it is consulted; 'custody board' when absent")),
+    responses((status = 200, body = Board), (status = 403, body = crate::api::ErrorBody)))]
+/// Every open custody record (of one suite), with its PACE status, the
+/// detainee's name and warning markers, soonest due first.
+pub async fn board(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(p): Query<BoardParams>,
+) -> ApiResult<JsonOut<Board>> {
+    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    let mut events = Vec::new();
+    let mut after = None;
+    loop {
+        let filter = EventFilter {
+            suite: p.suite.clone(),
+            open: Some(true),
+            limit: BOARD_PAGE,
+            after,
+            ..EventFilter::default()
+        };
+        let (page, next) = state.store.list_events(EventKind::Custody, &filter).await?;
+        events.extend(page);
+        match next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    let ids: Vec<String> = events.iter().filter_map(|e| detainee(e).map(str::to_string)).collect();
+    let people: HashMap<String, Person> =
+        state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let reason = p.reason.unwrap_or_else(|| "custody board".into());
+    let detail = format!("custody board: {} detainee(s)", events.len());
+    state
+        .store
+        .record_access(
+            &caller.actor(reason),
+            &[AuditRecord { action: "consultation", record_kind: "custody", record_id: "-", detail: &detail }],
+        )
+        .await?;
+    let now = Utc::now();
+    let today = now.date_naive();
+    let mut rows = Vec::with_capacity(events.len());
+    for event in events {
+        let status = pace::status_at(custody_details(&event)?, now);
+        let person_id = detainee(&event).map(str::to_string);
+        let person = person_id.as_ref().and_then(|id| people.get(id));
+        rows.push(BoardRow {
+            status: status.clone(),
+            name: person.map(Person::display_name).unwrap_or_else(|| "(unknown)".into()),
+            date_of_birth: person.and_then(|p| p.details.date_of_birth),
+            markers: person
+                .map(|p| {
+                    p.details
+                        .markers
+                        .iter()
+                        .filter(|m| m.is_current(today))
+                        .map(|m| marker_label(&m.category).to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            alerts: status.alerts.iter().map(|a| a.label().to_string()).collect(),
+            person_id,
+            event,
+        });
+    }
+    rows.sort_by(|a, b| a.status.sort_key().cmp(&b.status.sort_key()).then_with(|| a.event.id.cmp(&b.event.id)));
+    Ok(JsonOut(Board { at: now, rows }))
+}

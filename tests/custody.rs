@@ -1,0 +1,417 @@
+//! A detainee's whole time in custody through the API, with the PACE clock
+//! enforced: booking in, the board's alerts, every kind of refusal, the
+//! audit trail and concurrent updates.
+
+mod common;
+
+use bluelamp::domain::location::{Address, Location, LocationKind};
+use bluelamp::domain::role::Role;
+use chrono::{Duration, Utc};
+use common::{Backend, TestServer};
+use serde_json::{json, Value};
+
+/// Starts a server with two custody suites on record.
+async fn start(b: Backend) -> Option<TestServer> {
+    let s = TestServer::start(b).await?;
+    let suite = |id: &str, name: &str, borough: &str| Location {
+        id: id.into(),
+        kind: LocationKind::CustodySuite,
+        name: name.into(),
+        address: Address {
+            lines: vec![name.into()],
+            postcode: "SW9 7DD".into(),
+            borough: Some(borough.into()),
+            lat: None,
+            lon: None,
+        },
+    };
+    s.state
+        .store
+        .upsert_locations(&[
+            suite("suite-brixton", "Brixton Custody Suite", "Lambeth"),
+            suite("suite-lewisham", "Lewisham Custody Suite", "Lewisham"),
+        ])
+        .await
+        .expect("suites");
+    Some(s)
+}
+
+fn ago(hours: i64, minutes: i64) -> String {
+    (Utc::now() - Duration::hours(hours) - Duration::minutes(minutes)).to_rfc3339()
+}
+
+fn juvenile_json(forenames: &str, surname: &str) -> Value {
+    let dob = (Utc::now() - Duration::days(15 * 365 + 100)).date_naive().to_string();
+    json!({
+        "names": [{"forenames": forenames, "surname": surname}],
+        "date_of_birth": dob,
+        "sex": "female",
+        "markers": [{"category": "self_harm", "recorded_on": "2025-06-01", "source": "PNC"}]
+    })
+}
+
+fn booking(suite: &str, cell: &str, hours_ago: i64) -> Value {
+    json!({
+        "suite_id": suite, "cell": cell,
+        "arrested_at": ago(hours_ago, 20), "relevant_time": ago(hours_ago, 0),
+        "detention_authorised_at": ago(hours_ago - 1, 45),
+        "arrest_reason": "Caught leaving a shop with goods not paid for",
+        "offences": ["Theft from a shop"], "indictable": true,
+        "arresting_officer": "PC 123 Okafor"
+    })
+}
+
+fn with(mut v: Value, extra: Value) -> Value {
+    if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+        for (k, x) in e {
+            o.insert(k.clone(), x.clone());
+        }
+    }
+    v
+}
+
+/// Books `person_id` in and returns (id, version).
+async fn book(s: &TestServer, token: &str, person_id: &str, hours_ago: i64) -> (String, i64) {
+    let body = with(booking("suite-brixton", "C4", hours_ago), json!({"person_id": person_id}));
+    let (status, event) = s.post(token, "/custody/book-in", &body).await;
+    assert_eq!(status, 201, "{event}");
+    (event["id"].as_str().unwrap().to_string(), event["version"].as_i64().unwrap())
+}
+
+async fn act(s: &TestServer, token: &str, id: &str, version: i64, action: Value) -> (u16, Value) {
+    s.post(token, &format!("/custody/{id}/actions"), &json!({"version": version, "action": action})).await
+}
+
+fn alerts(row: &Value) -> Vec<String> {
+    row["alerts"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect()
+}
+
+async fn a_juvenile_is_booked_in_looked_after_and_released(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let inspector = s.login_as("insp.hughes", &[Role::Inspector]).await;
+    let admin = s.login_as("admin.root", &[Role::Admin]).await;
+
+    let body = with(booking("suite-brixton", "C1", 1), json!({"new_person": juvenile_json("Keira", "Lomax")}));
+    let (status, event) = s.post(&sergeant, "/custody/book-in", &body).await;
+    assert_eq!(status, 201, "{event}");
+    let id = event["id"].as_str().unwrap().to_string();
+    let kinds: Vec<&str> =
+        event["details"]["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["booked_in", "authorisation", "appropriate_adult_required"]);
+    // A self-harm marker sets level 2 from the start.
+    assert_eq!(event["details"]["observation_level"], 2);
+    assert_eq!(event["people"][0]["role"], "detainee");
+    assert_eq!(event["borough"], "Lambeth", "the record takes the suite's borough");
+
+    // The board shows the alert, with the name and markers.
+    let (status, board) = s.get(&sergeant, "/custody/board?suite=suite-brixton").await;
+    assert_eq!(status, 200, "{board}");
+    let rows = board["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["name"], "Keira Lomax");
+    assert_eq!(rows[0]["markers"], json!(["SH"]));
+    assert!(alerts(&rows[0]).contains(&"APPROPRIATE ADULT NEEDED".to_string()), "{board}");
+    let (status, st) = s.get(&sergeant, &format!("/custody/{id}/status")).await;
+    assert_eq!(status, 200);
+    assert!(st["alerts"].as_array().unwrap().iter().any(|a| a["kind"] == "appropriate_adult_missing"), "{st}");
+    assert_eq!(st["observation"], "intermittent");
+
+    let (status, event) = act(
+        &s,
+        &sergeant,
+        &id,
+        1,
+        json!({"action": "appropriate_adult", "name": "Dawn Lomax", "relationship": "mother"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{event}");
+    let (_, board) = s.get(&sergeant, "/custody/board?suite=suite-brixton").await;
+    assert!(!alerts(&board["rows"][0]).iter().any(|a| a.contains("APPROPRIATE")), "{board}");
+
+    let (status, event) =
+        act(&s, &sergeant, &id, 2, json!({"action": "visit", "roused": true, "notes": "awake, talking"})).await;
+    assert_eq!(status, 200, "{event}");
+    assert!(event["details"]["last_visit_at"].is_string());
+    let (status, event) =
+        act(&s, &inspector, &id, 3, json!({"action": "review", "outcome": "Detention continues: interview pending"}))
+            .await;
+    assert_eq!(status, 200, "{event}");
+    assert!(event["details"]["last_review_at"].is_string());
+    let (status, event) = act(
+        &s,
+        &sergeant,
+        &id,
+        4,
+        json!({"action": "release", "outcome": "no_further_action", "reason": "Shop declined to support"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{event}");
+    assert_eq!(event["status"], "closed");
+    assert_eq!(event["details"]["outcome"], "no_further_action");
+    let (_, board) = s.get(&sergeant, "/custody/board?suite=suite-brixton").await;
+    assert_eq!(board["rows"].as_array().unwrap().len(), 0, "released detainees leave the board");
+
+    // The audit log shows every step with its user.
+    let (status, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
+    assert_eq!(status, 200, "{audit}");
+    let steps: Vec<(String, String)> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "collection" || e["action"] == "alteration")
+        .map(|e| (e["username"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string()))
+        .collect();
+    let mut steps = steps;
+    steps.sort();
+    let mut want = vec![
+        ("ps.patel".to_string(), "custody: booked in".to_string()),
+        ("ps.patel".to_string(), "custody: appropriate_adult".to_string()),
+        ("ps.patel".to_string(), "custody: visit".to_string()),
+        ("insp.hughes".to_string(), "custody: review".to_string()),
+        ("ps.patel".to_string(), "custody: release".to_string()),
+    ];
+    want.sort();
+    assert_eq!(steps, want, "{audit}");
+}
+
+async fn bad_input_is_refused_and_nothing_is_written(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let inspector = s.login_as("insp.hughes", &[Role::Inspector]).await;
+    let superintendent = s.login_as("supt.ward", &[Role::Superintendent]).await;
+    let person = s.person(&sergeant, "Darren", "Cole", "1990-04-01").await;
+    let (id, v) = book(&s, &sergeant, &person, 25).await;
+    let unchanged = |event: &Value| event["version"].as_i64() == Some(v);
+    let reload = || async { s.get(&sergeant, &format!("/custody/{id}?reason=check")).await.1 };
+
+    // A review recorded by someone who is not an inspector.
+    let (status, body) = act(&s, &sergeant, &id, v, json!({"action": "review", "outcome": "continue"})).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("only an inspector"), "{body}");
+    assert!(unchanged(&reload().await));
+
+    // An extension beyond the law: two reviews done, but 25 h after the relevant time.
+    let (status, r1) =
+        act(&s, &inspector, &id, v, json!({"action": "review", "at": ago(20, 0), "outcome": "continue"})).await;
+    assert_eq!(status, 200, "{r1}");
+    let (status, r2) =
+        act(&s, &inspector, &id, v + 1, json!({"action": "review", "at": ago(12, 0), "outcome": "continue"})).await;
+    assert_eq!(status, 200, "{r2}");
+    let v = v + 2;
+    let extension =
+        json!({"action": "extension", "grounds": "Evidence outstanding", "representations": "Solicitor objected"});
+    let (status, body) = act(&s, &superintendent, &id, v, extension.clone()).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.at");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("more than 24 hours after the relevant time"),
+        "{body}"
+    );
+    // And only a superintendent may extend at all.
+    let (status, body) = act(&s, &sergeant, &id, v, extension).await;
+    assert_eq!(status, 403, "{body}");
+
+    // A visit timed in the future.
+    let future = (Utc::now() + Duration::minutes(30)).to_rfc3339();
+    let (status, body) = act(&s, &sergeant, &id, v, json!({"action": "visit", "at": future, "notes": "x"})).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.at");
+    assert!(body["error"]["message"].as_str().unwrap().contains("in the future"), "{body}");
+
+    // Unknown fields and actions are refused by name.
+    let (status, body) = act(&s, &sergeant, &id, v, json!({"action": "meal", "meal": "main", "colour": "red"})).await;
+    assert_eq!(status, 422, "{body}");
+    let (status, body) = act(&s, &sergeant, &id, v, json!({"action": "teleport"})).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(reload().await["version"].as_i64(), Some(v), "nothing was written");
+
+    // A release of someone already released.
+    let release =
+        json!({"action": "release", "outcome": "released_under_investigation", "reason": "enquiries continue"});
+    let (status, body) = act(&s, &sergeant, &id, v, release.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = act(&s, &sergeant, &id, v + 1, release).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.status");
+    assert!(body["error"]["message"].as_str().unwrap().contains("already been released"), "{body}");
+    assert_eq!(reload().await["version"].as_i64(), Some(v + 1));
+
+    // A stale version.
+    let (status, body) = act(&s, &sergeant, &id, v, json!({"action": "meal", "meal": "light"})).await;
+    assert_eq!(status, 409, "{body}");
+}
+
+async fn two_sergeants_at_once_one_wins(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let first = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let second = s.login_as("ps.jones", &[Role::CustodySergeant]).await;
+    let person = s.person(&first, "Darren", "Cole", "1990-04-01").await;
+    let (id, v) = book(&s, &first, &person, 1).await;
+    for round in 0..3 {
+        let v = v + round;
+        let a =
+            act(&s, &first, &id, v, json!({"action": "cell_move", "cell": format!("A{round}"), "reason": "flooded"}));
+        let b =
+            act(&s, &second, &id, v, json!({"action": "cell_move", "cell": format!("B{round}"), "reason": "noise"}));
+        let ((sa, ba), (sb, bb)) = tokio::join!(a, b);
+        let mut statuses = [sa, sb];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "{ba} {bb}");
+        let (_, event) = s.get(&first, &format!("/custody/{id}?reason=check")).await;
+        assert_eq!(event["version"].as_i64(), Some(v + 1));
+        let moves = event["details"]["entries"].as_array().unwrap().iter().filter(|e| e["kind"] == "cell_move").count();
+        assert_eq!(moves as i64, round + 1, "exactly one move per round");
+    }
+}
+
+async fn roles_are_enforced(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let officer = s.login_as("dco.reed", &[Role::CustodyOfficer]).await;
+    let inspector = s.login_as("insp.hughes", &[Role::Inspector]).await;
+    let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    let person = s.person(&sergeant, "Darren", "Cole", "1990-04-01").await;
+    let body = with(booking("suite-brixton", "C4", 1), json!({"person_id": person}));
+    let (status, _) = s.post(&control, "/custody/book-in", &body).await;
+    assert_eq!(status, 403);
+    let (status, _) = s.post(&inspector, "/custody/book-in", &body).await;
+    assert_eq!(status, 403);
+    let (id, v) = book(&s, &officer, &person, 1).await;
+    // Booking the same person in twice is refused while the first record is open.
+    let (status, body2) = s.post(&sergeant, "/custody/book-in", &body).await;
+    assert_eq!(status, 409, "{body2}");
+    // The inspector reviews but does not visit; the custody officer visits but does not review before charge.
+    let (status, _) = act(&s, &inspector, &id, v, json!({"action": "visit", "roused": true})).await;
+    assert_eq!(status, 403);
+    let (status, _) = act(&s, &officer, &id, v, json!({"action": "review", "outcome": "continue"})).await;
+    assert_eq!(status, 403);
+    let (status, _) = act(&s, &control, &id, v, json!({"action": "meal", "meal": "main"})).await;
+    assert_eq!(status, 403);
+    let (status, body) = act(&s, &officer, &id, v, json!({"action": "visit", "roused": true})).await;
+    assert_eq!(status, 200, "{body}");
+    // A transfer goes only to a suite that exists; the board follows the detainee.
+    let transfer = json!({"action": "transfer", "suite_id": "suite-nowhere", "cell": "L1", "reason": "full"});
+    let (status, body) = act(&s, &officer, &id, v + 1, transfer).await;
+    assert_eq!((status, body["error"]["field"].clone()), (422, json!("action.suite_id")), "{body}");
+    let transfer = json!({"action": "transfer", "suite_id": "suite-lewisham", "cell": "L1", "reason": "full"});
+    let (status, body) = act(&s, &officer, &id, v + 1, transfer).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, board) = s.get(&officer, "/custody/board?suite=suite-lewisham").await;
+    assert_eq!(board["rows"][0]["event"]["id"], id.as_str());
+    assert_eq!(s.get(&officer, "/custody/board?suite=suite-brixton").await.1["rows"], json!([]));
+    let wrong = with(booking("suite-nowhere", "C1", 1), json!({"new_person": juvenile_json("Al", "Bee")}));
+    let (status, body) = s.post(&officer, "/custody/book-in", &with(wrong, json!({"confirm_no_match": true}))).await;
+    assert_eq!((status, body["error"]["field"].clone()), (422, json!("suite_id")), "{body}");
+    // The status is read by any role that may read custody records.
+    assert_eq!(s.get(&control, &format!("/custody/{id}/status")).await.0, 200);
+    // The routes are in the published API description.
+    let (_, doc) = s.get(&control, "/openapi.json").await;
+    for path in ["/api/v1/custody/book-in", "/api/v1/custody/{id}/actions", "/api/v1/custody/board"] {
+        assert!(doc["paths"].get(path).is_some(), "{path} is not in the OpenAPI document");
+    }
+}
+
+async fn a_new_person_who_matches_someone_needs_confirmation(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let existing = s.person(&sergeant, "Darren", "Cole", "1990-04-01").await;
+    s.settle().await;
+    let new = json!({"names": [{"forenames": "Darren", "surname": "Cole"}], "date_of_birth": "1990-04-01"});
+    let body = with(booking("suite-brixton", "C2", 1), json!({"new_person": new}));
+    let (status, reply) = s.post(&sergeant, "/custody/book-in", &body).await;
+    assert_eq!(status, 409, "{reply}");
+    assert_eq!(reply["error"]["code"], "possible_match");
+    assert_eq!(reply["candidates"][0]["person_id"], existing.as_str());
+    // A near miss (a typo) is still a close match.
+    let typo = json!({"names": [{"forenames": "Daren", "surname": "Cole"}], "date_of_birth": "1990-04-01"});
+    let (status, reply) = s.post(&sergeant, "/custody/book-in", &with(body.clone(), json!({"new_person": typo}))).await;
+    assert_eq!(status, 409, "{reply}");
+    // Someone else entirely is booked in as a new person.
+    let other = json!({"names": [{"forenames": "Priya", "surname": "Nandakumar"}], "date_of_birth": "1985-02-11"});
+    let (status, event) =
+        s.post(&sergeant, "/custody/book-in", &with(body.clone(), json!({"new_person": other}))).await;
+    assert_eq!(status, 201, "{event}");
+    // Confirmed after checking: a new record, even with the same name.
+    let (status, event) = s.post(&sergeant, "/custody/book-in", &with(body, json!({"confirm_no_match": true}))).await;
+    assert_eq!(status, 201, "{event}");
+    assert_ne!(event["people"][0]["person_id"], existing.as_str());
+    // A retried booking with the same Idempotency-Key books in once.
+    let retry = with(booking("suite-brixton", "C3", 1), json!({"new_person": juvenile_json("Tia", "Moss")}));
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let res = s
+            .http
+            .post(format!("{}/custody/book-in", s.base))
+            .bearer_auth(&sergeant)
+            .header("Idempotency-Key", "booking-7f3a")
+            .json(&retry)
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success(), "{}", res.status());
+        let event: Value = res.json().await.unwrap();
+        ids.push((event["id"].clone(), event["people"][0]["person_id"].clone()));
+    }
+    assert_eq!(ids[0], ids[1]);
+    // Neither or both ways of naming the detainee is refused.
+    let (status, reply) = s.post(&sergeant, "/custody/book-in", &booking("suite-brixton", "C2", 1)).await;
+    assert_eq!((status, reply["error"]["field"].clone()), (422, json!("person_id")));
+}
+
+async fn risk_assessment_reads_the_markers(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let (status, person) = s
+        .post(
+            &sergeant,
+            "/persons",
+            &json!({"names": [{"forenames": "Sam", "surname": "Grey"}], "date_of_birth": "1980-01-01",
+                    "markers": [{"category": "suicidal", "recorded_on": "2024-01-01", "source": "PNC"}]}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (id, v) = book(&s, &sergeant, person["id"].as_str().unwrap(), 1).await;
+    let (status, body) = act(&s, &sergeant, &id, v, json!({"action": "risk_assessment", "observation_level": 1})).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.observation_level");
+    assert!(body["error"]["message"].as_str().unwrap().contains("suicidal"), "{body}");
+    let (status, event) =
+        act(&s, &sergeant, &id, v, json!({"action": "risk_assessment", "observation_level": 3})).await;
+    assert_eq!(status, 200, "{event}");
+    assert_eq!(event["details"]["observation_level"], 3);
+    // A failed rousing check alerts for a healthcare professional.
+    let (status, event) = act(&s, &sergeant, &id, v + 1, json!({"action": "visit", "roused": false})).await;
+    assert_eq!(status, 200, "{event}");
+    let (_, st) = s.get(&sergeant, &format!("/custody/{id}/status")).await;
+    assert!(st["alerts"].as_array().unwrap().iter().any(|a| a["kind"] == "rousing_failed"), "{st}");
+    // Pre-charge bail runs 3 months by default.
+    let (status, event) =
+        act(&s, &sergeant, &id, v + 2, json!({"action": "release", "outcome": "pre_charge_bail", "reason": "CCTV"}))
+            .await;
+    assert_eq!(status, 200, "{event}");
+    let until = (Utc::now().date_naive().checked_add_months(chrono::Months::new(3))).unwrap().to_string();
+    let last = event["details"]["entries"].as_array().unwrap().last().unwrap().clone();
+    assert!(last["text"].as_str().unwrap().contains(&until), "{last}");
+}
+
+both_backends!(
+    a_juvenile_is_booked_in_looked_after_and_released,
+    bad_input_is_refused_and_nothing_is_written,
+    two_sergeants_at_once_one_wins,
+    roles_are_enforced,
+    a_new_person_who_matches_someone_needs_confirmation,
+    risk_assessment_reads_the_markers,
+);
