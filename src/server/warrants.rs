@@ -109,25 +109,34 @@ pub async fn apply_action(
         }
     }
     let before = WarrantState { details: warrant_of(&current)?, people: current.people.clone() };
-    let mut next = warrant_lifecycle::apply(&before, action, username, now)?;
+    let next = warrant_lifecycle::apply(&before, action, username, now)?;
     let actor = Actor::new(username, action.audit_reason());
-    if let WarrantAction::Execute { at, officer, suite_id, cell, .. } = action {
-        if warrant_lifecycle::arrests(next.details.warrant_kind) {
-            let custody = open_custody(state, &actor, &current, &next, *at, officer, suite_id, cell, now).await?;
-            if let Some(execution) = &mut next.details.execution {
-                execution.custody_record_id = Some(custody.id);
-            }
+    let arrest = match action {
+        WarrantAction::Execute { at, officer, suite_id, cell, .. }
+            if warrant_lifecycle::arrests(next.details.warrant_kind) =>
+        {
+            Some((*at, officer, suite_id, cell))
         }
-    }
+        _ => None,
+    };
     let mut input = EventInput {
         reference: Some(current.reference.clone()),
         occurred_at: current.occurred_at,
         borough: current.borough.clone(),
         summary: current.summary.clone(),
-        people: next.people,
-        details: EventDetails::Warrant(next.details),
+        people: next.people.clone(),
+        details: EventDetails::Warrant(next.details.clone()),
     };
+    // Checked before any custody record is opened, so a refusal leaves nothing behind.
     input.validate(EventKind::Warrant, now).map_err(|e| e.within("event"))?;
+    if let Some((at, officer, suite_id, cell)) = arrest {
+        let custody = open_custody(state, &actor, &current, &next, at, officer, suite_id, cell, now).await?;
+        if let EventDetails::Warrant(d) = &mut input.details {
+            if let Some(execution) = &mut d.execution {
+                execution.custody_record_id = Some(custody.id);
+            }
+        }
+    }
     Ok(state.store.update_event(&actor, EventKind::Warrant, id, version, input).await?)
 }
 
