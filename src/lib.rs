@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cli;
 pub mod client;
+pub mod console;
 pub mod domain;
 pub mod search;
 pub mod seed;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use bluelamp::domain::location::{Address, Location, LocationKind};
 use bluelamp::domain::role::Role;
 use chrono::{Duration as Days, Utc};
-use common::{read_events, Backend, TestServer};
+use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
 fn warrant(person: Option<&str>, kind: &str, offence: &str, issued_days_ago: i64, borough: &str) -> Value {
@@ -311,6 +311,7 @@ async fn search_warrants_expire_after_three_months(b: Backend) {
 /// What a console watching the subject lookup does: follow the event
 /// stream and search again when a warrant touching the person changes.
 async fn circulating_shows_wanted_in_a_watching_lookup_within_a_second(b: Backend) {
+    use futures::StreamExt;
     let Some(s) = TestServer::start(b).await else {
         return;
     };
@@ -320,33 +321,44 @@ async fn circulating_shows_wanted_in_a_watching_lookup_within_a_second(b: Backen
     let v = step(&s, &control, &id, v, json!({"type": "validate"})).await;
     s.settle().await;
     assert_eq!(flags(&s, &control, "Blackwood").await["wanted"], false);
-    let start = s.state.store.last_change().await.unwrap();
 
-    let watcher = TestServer::on_url_for_events(s.base.clone());
-    let token = control.clone();
-    let person_id = person.clone();
-    let watch = tokio::spawn(async move {
-        let mut last = start;
-        loop {
-            let changes = read_events(&watcher, &token, "?topics=warrants", Some(last), 1).await;
-            last = changes[0].0;
-            let touched = changes[0].1["person_ids"].as_array().is_some_and(|p| p.iter().any(|x| x == &person_id));
-            if touched {
-                let res = watcher
-                    .http
-                    .get(format!("{}/search/subjects?q=Blackwood&reason=lookup", watcher.base))
-                    .bearer_auth(&token)
-                    .send()
-                    .await
-                    .unwrap();
-                let body: Value = res.json().await.unwrap();
-                return body["hits"][0]["flags"]["wanted"].clone();
+    // The console's live stream: every change it is sent, in order.
+    let res = s.http.get(format!("{}/events?topics=warrants", s.base)).bearer_auth(&control).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let (tx, mut changes) = tokio::sync::mpsc::unbounded_channel::<Value>();
+    tokio::spawn(async move {
+        let mut stream = res.bytes_stream();
+        let mut buf = String::new();
+        while let Some(Ok(chunk)) = stream.next().await {
+            buf.push_str(&String::from_utf8_lossy(&chunk));
+            while let Some(end) = buf.find("\n\n") {
+                let block: String = buf.drain(..end + 2).collect();
+                for data in block.lines().filter_map(|l| l.strip_prefix("data:")) {
+                    if let Ok(change) = serde_json::from_str::<Value>(data.trim()) {
+                        let _ = tx.send(change);
+                    }
+                }
             }
         }
     });
+    // Let the stream settle into following the live feed before the change under test.
+    let (other, _) = create(&s, &control, &warrant(None, "breach", "Theft", 1, "Newham")).await;
+    let first = tokio::time::timeout(Duration::from_secs(10), changes.recv()).await.expect("stream").unwrap();
+    assert_eq!(first["record_id"], other.as_str());
+    tokio::time::sleep(Duration::from_millis(100)).await;
+
     let circulated = Instant::now();
     step(&s, &control, &id, v, json!({"type": "circulate"})).await;
-    let wanted = tokio::time::timeout(Duration::from_secs(1), watch).await.expect("within a second").unwrap();
+    let lookup = async {
+        loop {
+            let change = changes.recv().await.expect("stream open");
+            if change["person_ids"].as_array().is_some_and(|p| p.iter().any(|x| x == &json!(person))) {
+                let (_, hits) = s.get(&control, "/search/subjects?q=Blackwood&reason=lookup").await;
+                return hits["hits"][0]["flags"]["wanted"].clone();
+            }
+        }
+    };
+    let wanted = tokio::time::timeout(Duration::from_secs(1), lookup).await.expect("within a second");
     eprintln!("WANTED visible {:?} after circulating", circulated.elapsed());
     assert_eq!(wanted, true);
 }

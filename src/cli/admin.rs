@@ -1,23 +1,44 @@
-//! `bluelamp admin …`: administration straight on the database, for the
-//! first user before any server runs, and for seeding.
+//! `bluelamp admin …`: users, seeding, backup and restore straight on the
+//! database (before any server runs, or beside it), and the subject access
+//! export through the server.
 
-use std::io::BufRead;
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::seeding;
+use super::config::Settings;
+use super::failure::CliError;
+use super::login::read_password_line;
+use super::output::{self, Printer};
+use super::{connect, rows, seeding};
 use crate::domain::role::{Role, Roles};
 use crate::server::password;
-use crate::store::{Actor, DatabaseUrl, Store};
+use crate::store::{backup, Actor, Backend, DatabaseUrl, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Manage users.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp admin user disable pc.adams --database sqlite://bluelamp.db"
+    )]
     User(UserCommand),
     /// Fill the database with a synthetic London.
     #[command(after_help = "Example:\n  bluelamp admin seed --database sqlite://london.db --persons 100000 --seed 7")]
     Seed(SeedArgs),
+    /// Copy a SQLite database while it serves (PostgreSQL: prints the pg_dump route).
+    #[command(
+        after_help = "Example:\n  bluelamp admin backup /backups/bluelamp-2026-11-25.db --database sqlite://bluelamp.db"
+    )]
+    Backup(PathArgs),
+    /// Replace a stopped SQLite database with a backup (PostgreSQL: prints the pg_restore route).
+    #[command(
+        after_help = "Example:\n  bluelamp admin restore /backups/bluelamp-2026-11-25.db --database sqlite://bluelamp.db"
+    )]
+    Restore(PathArgs),
+    /// Everything held on one person, as JSON, for a subject access request (a logged disclosure).
+    #[command(after_help = "Example:\n  bluelamp admin export-person 3f2a… --reason 'SAR 2026/0142' > sar-0142.json")]
+    ExportPerson(ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -28,8 +49,29 @@ pub enum UserCommand {
     )]
     Add(UserAddArgs),
     /// List users and their roles.
-    #[command(after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
+    #[command(after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db --format csv")]
     List(DatabaseArg),
+    /// Disable a user and end their sessions.
+    #[command(after_help = "Example:\n  bluelamp admin user disable pc.adams --database sqlite://bluelamp.db")]
+    Disable(UserArgs),
+    /// Enable a disabled user again.
+    #[command(after_help = "Example:\n  bluelamp admin user enable pc.adams --database sqlite://bluelamp.db")]
+    Enable(UserArgs),
+    /// Set a new password (read from standard input) and end the user's sessions.
+    #[command(
+        after_help = "Example:\n  echo 'a new long passphrase' | bluelamp admin user reset-password pc.adams --password-stdin --database sqlite://bluelamp.db"
+    )]
+    ResetPassword(ResetArgs),
+    /// Give a user more roles.
+    #[command(
+        after_help = "Example:\n  bluelamp admin user grant pc.adams --role investigator --database sqlite://bluelamp.db"
+    )]
+    Grant(RoleArgs),
+    /// Take roles away (a user keeps at least one; disable instead).
+    #[command(
+        after_help = "Example:\n  bluelamp admin user revoke pc.adams --role investigator --database sqlite://bluelamp.db"
+    )]
+    Revoke(RoleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +95,33 @@ pub struct UserAddArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct UserArgs {
+    pub username: String,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    pub username: String,
+    /// Read the new password from the first line of standard input.
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Debug, Args)]
+pub struct RoleArgs {
+    pub username: String,
+    /// A role; repeat for several.
+    #[arg(long = "role", required = true)]
+    pub roles: Vec<Role>,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Debug, Args)]
 pub struct SeedArgs {
     #[command(flatten)]
     pub db: DatabaseArg,
@@ -64,46 +133,162 @@ pub struct SeedArgs {
     pub seed: u64,
 }
 
-pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// The backup file.
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub id: String,
+    /// The subject access request reference, or another lawful reason.
+    #[arg(long)]
+    pub reason: String,
+}
+
+pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
     match cmd {
-        AdminCommand::User(UserCommand::Add(args)) => add_user(args).await,
-        AdminCommand::User(UserCommand::List(db)) => {
-            let store = Store::open(&db.database).await?;
-            for user in store.users().await? {
-                let roles: Vec<&str> = user.roles.0.iter().map(|r| r.as_str()).collect();
-                let state = if user.disabled { "disabled" } else { "active" };
-                println!("{}\t{}\t{}", user.username, roles.join(","), state);
-            }
-            Ok(())
-        }
+        AdminCommand::User(cmd) => user(cmd, settings).await,
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;
             let report = seeding::seed(&store, args.persons, args.seed, true).await?;
             eprintln!("{report}");
             Ok(())
         }
+        AdminCommand::Backup(args) => backup(args).await,
+        AdminCommand::Restore(args) => restore(args).await,
+        AdminCommand::ExportPerson(args) => {
+            let client = connect::connect(settings)?;
+            let profile = client.export_person(&args.id, &args.reason).await?;
+            output::print_json(&profile)?;
+            Ok(())
+        }
     }
 }
 
-fn read_password_line() -> anyhow::Result<String> {
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+fn actor(what: &str) -> Actor {
+    Actor::new(format!("cli:{}", whoami()), what)
 }
 
-async fn add_user(args: UserAddArgs) -> anyhow::Result<()> {
+async fn hash_from_stdin() -> anyhow::Result<String> {
     let password = read_password_line()?;
     password::check_strength(&password)?;
-    let store = Store::open(&args.db.database).await?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&password))
+    tokio::task::spawn_blocking(move || password::hash(&password))
         .await?
-        .map_err(|e| anyhow::anyhow!("hashing the password failed: {e}"))?;
-    let mut roles = args.roles.clone();
+        .map_err(|e| anyhow::anyhow!("hashing the password failed: {e}"))
+}
+
+async fn user(cmd: UserCommand, settings: &Settings) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Add(args) => {
+            let hash = hash_from_stdin().await?;
+            let store = Store::open(&args.db.database).await?;
+            let mut roles = args.roles.clone();
+            roles.sort();
+            roles.dedup();
+            store.create_user(&actor("user added from the command line"), &args.username, &hash, &Roles(roles)).await?;
+            eprintln!("user '{}' added", args.username);
+        }
+        UserCommand::List(db) => {
+            let store = Store::open(&db.database).await?;
+            let mut printer = Printer::new(settings.format(), rows::USER_COLUMNS)?;
+            for user in store.users().await? {
+                let roles: Vec<&str> = user.roles.0.iter().map(|r| r.as_str()).collect();
+                let state = if user.disabled { "disabled" } else { "active" };
+                printer.row(vec![user.username.into(), roles.into(), state.into(), rows::time(user.created_at)])?;
+            }
+            printer.finish()?;
+        }
+        UserCommand::Disable(args) => {
+            let store = Store::open(&args.db.database).await?;
+            store
+                .update_user(&actor("user disabled from the command line"), &args.username, None, None, Some(true))
+                .await?;
+            eprintln!("user '{}' disabled; their sessions are ended", args.username);
+        }
+        UserCommand::Enable(args) => {
+            let store = Store::open(&args.db.database).await?;
+            store
+                .update_user(&actor("user enabled from the command line"), &args.username, None, None, Some(false))
+                .await?;
+            eprintln!("user '{}' enabled", args.username);
+        }
+        UserCommand::ResetPassword(args) => {
+            let hash = hash_from_stdin().await?;
+            let store = Store::open(&args.db.database).await?;
+            store
+                .update_user(&actor("password reset from the command line"), &args.username, None, Some(&hash), None)
+                .await?;
+            eprintln!("password of '{}' reset; their sessions are ended", args.username);
+        }
+        UserCommand::Grant(args) => change_roles(args, true).await?,
+        UserCommand::Revoke(args) => change_roles(args, false).await?,
+    }
+    Ok(())
+}
+
+async fn change_roles(args: RoleArgs, grant: bool) -> anyhow::Result<()> {
+    let store = Store::open(&args.db.database).await?;
+    let user = store.user(&args.username).await?;
+    let mut roles = user.roles.0.clone();
+    if grant {
+        roles.extend(args.roles.iter().copied());
+    } else {
+        roles.retain(|r| !args.roles.contains(r));
+    }
     roles.sort();
     roles.dedup();
-    let actor = Actor::new(format!("cli:{}", whoami()), "user added from the command line");
-    store.create_user(&actor, &args.username, &hash, &Roles(roles)).await?;
-    eprintln!("user '{}' added", args.username);
+    if roles.is_empty() {
+        return Err(CliError::Usage(format!(
+            "'{}' would be left with no role; use admin user disable instead",
+            args.username
+        ))
+        .into());
+    }
+    let what = if grant { "roles granted from the command line" } else { "roles revoked from the command line" };
+    store.update_user(&actor(what), &args.username, Some(&Roles(roles.clone())), None, None).await?;
+    let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    eprintln!("'{}' now has roles {}", args.username, names.join(", "));
+    Ok(())
+}
+
+/// PostgreSQL is backed up and restored with its own tools.
+fn postgres_route(action: &str, path: &std::path::Path) -> anyhow::Error {
+    let p = path.display();
+    let how = if action == "backup" {
+        format!("pg_dump --format=custom --file={p} \"$DATABASE_URL\"")
+    } else {
+        format!("pg_restore --clean --if-exists --no-owner --dbname=\"$DATABASE_URL\" {p}")
+    };
+    CliError::Usage(format!("{action} of PostgreSQL is done with its own tools: {how}")).into()
+}
+
+async fn backup(args: PathArgs) -> anyhow::Result<()> {
+    if args.db.database.backend == Backend::Postgres {
+        return Err(postgres_route("backup", &args.path));
+    }
+    let store = Store::open(&args.db.database).await?;
+    let started = std::time::Instant::now();
+    store.backup_to(&args.path).await?;
+    eprintln!("backup written to {} in {:.1} s", args.path.display(), started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn restore(args: PathArgs) -> anyhow::Result<()> {
+    if args.db.database.backend == Backend::Postgres {
+        return Err(postgres_route("restore", &args.path));
+    }
+    let target = args
+        .db
+        .database
+        .sqlite_path()
+        .map(PathBuf::from)
+        .ok_or_else(|| CliError::Usage("restore needs a sqlite://PATH database".into()))?;
+    backup::restore_sqlite(&args.path, &target).await?;
+    eprintln!("{} restored from {}", target.display(), args.path.display());
     Ok(())
 }
 

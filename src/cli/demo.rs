@@ -75,7 +75,11 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     outcome
 }
 
-async fn console(_url: &str, _token: &str) -> anyhow::Result<()> {
-    super::shutdown_signal().await;
-    Ok(())
+async fn console(url: &str, token: &str) -> anyhow::Result<()> {
+    crate::console::run(crate::console::ConsoleOptions {
+        server: url.to_string(),
+        token: Some(token.to_string()),
+        ..Default::default()
+    })
+    .await
 }

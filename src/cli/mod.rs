@@ -1,10 +1,23 @@
 //! The command line: one file per command group. Errors end here as one
-//! clear line on stderr and an exit code scripts can act on.
+//! clear line on stderr (JSON with `--format json`) and an exit code scripts
+//! can act on: 0 success, 1 error, 2 usage, 3 not found, 4 not
+//! authenticated or not allowed, 5 conflict.
 
 mod admin;
 mod bench;
+mod config;
+mod config_show;
+mod connect;
+mod console;
+mod custody_log;
 pub mod demo;
+mod failure;
+mod generate;
 mod logging;
+mod login;
+pub mod output;
+mod query;
+mod rows;
 pub mod seeding;
 mod serve;
 mod session;
@@ -13,9 +26,23 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub use failure::exit;
+use output::Format;
+
 #[derive(Debug, Parser)]
-#[command(name = "bluelamp", version, about = "Integrated policing: one record per person, one search, a live console")]
+#[command(
+    name = "bluelamp",
+    version,
+    about = "Integrated policing: one record per person, one search, a live console",
+    after_help = "Example:\n  bluelamp query warrants --status circulated --format csv > warrants.csv"
+)]
 pub struct Cli {
+    /// Output format (default: table on a terminal, json when piped).
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+    /// The server, such as http://127.0.0.1:8700 (else BLUELAMP_SERVER, the config file, the saved login).
+    #[arg(long, global = true)]
+    pub server: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -28,25 +55,54 @@ pub enum Command {
     /// Run the central API server.
     #[command(after_help = "Example:\n  bluelamp serve --database sqlite://bluelamp.db --listen 127.0.0.1:8700")]
     Serve(serve::ServeArgs),
-    /// Administration that works directly on the database, before any server runs.
-    #[command(subcommand)]
+    /// Open the operational console: subject lookup, detainee board, warrant queue, case status, live.
+    #[command(after_help = "Example:\n  bluelamp console --server http://127.0.0.1:8700 --theme high-contrast")]
+    Console(console::ConsoleArgs),
+    /// Log in to a server and save the token for later commands.
+    #[command(
+        after_help = "Example:\n  echo \"$PASSWORD\" | bluelamp login --server http://127.0.0.1:8700 --user pc.adams --password-stdin"
+    )]
+    Login(login::LoginArgs),
+    /// Forget the saved login.
+    #[command(after_help = "Example:\n  bluelamp logout")]
+    Logout,
+    /// Ask the server: people, custody, warrants, cases, the audit log.
+    #[command(subcommand, after_help = "Example:\n  bluelamp query custody --overdue --format table")]
+    Query(query::QueryCommand),
+    /// Administration: users, seeding, backup, restore, subject access export.
+    #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
-    /// Benchmarks that print the performance figures.
-    #[command(subcommand)]
+    /// Show the effective settings.
+    #[command(subcommand, after_help = "Example:\n  bluelamp config show")]
+    Config(ConfigCommand),
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  bluelamp completions bash > /etc/bash_completion.d/bluelamp")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  bluelamp man > bluelamp.1 && man ./bluelamp.1")]
+    Man,
+    /// Benchmarks that print their figures.
+    #[command(subcommand, after_help = "Example:\n  bluelamp bench csv --warrants 50000")]
     Bench(bench::BenchCommand),
 }
 
-/// Exit codes scripts can rely on.
-pub mod exit {
-    pub const ERROR: u8 = 1;
-    pub const USAGE: u8 = 2;
-    pub const NOT_FOUND: u8 = 3;
-    pub const NOT_ALLOWED: u8 = 4;
-    pub const CONFLICT: u8 = 5;
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print each setting's effective value and where it came from.
+    #[command(after_help = "Example:\n  BLUELAMP_FORMAT=csv bluelamp config show")]
+    Show,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     logging::init();
+    // Errors are JSON when JSON was asked for (flag, environment or config
+    // file), not merely because output is piped.
+    let json_errors = config::Settings::load(cli.server.clone(), cli.format).is_ok_and(|s| {
+        s.format.source != config::Source::Default && matches!(s.format(), Format::Json | Format::Jsonl)
+    });
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -54,31 +110,39 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(exit::ERROR);
         }
     };
-    let result = runtime.block_on(async move {
-        match cli.command {
-            Command::Demo(args) => demo::run(args).await,
-            Command::Serve(args) => serve::run(args).await,
-            Command::Admin(cmd) => admin::run(cmd).await,
-            Command::Bench(cmd) => bench::run(cmd).await,
+    let result = runtime.block_on(dispatch(cli));
+    if std::env::var_os(bench::csv::REPORT_PEAK_ENV).is_some() {
+        if let Some(kib) = bench::csv::peak_memory_kib() {
+            eprintln!("peak memory: {kib} KiB");
         }
-    });
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(exit_code_for(&e))
-        }
+        // A reader that stopped early (`| head`) is not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => ExitCode::from(failure::report(&e, json_errors)),
     }
 }
 
-fn exit_code_for(e: &anyhow::Error) -> u8 {
-    use crate::store::StoreError;
-    match e.downcast_ref::<StoreError>() {
-        Some(StoreError::NotFound { .. }) => exit::NOT_FOUND,
-        Some(StoreError::Conflict { .. } | StoreError::Duplicate(_)) => exit::CONFLICT,
-        Some(StoreError::Invalid(_)) => exit::USAGE,
-        _ => exit::ERROR,
+async fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    let settings = || config::Settings::load(cli.server.clone(), cli.format);
+    match cli.command {
+        Command::Demo(args) => demo::run(args).await,
+        Command::Serve(args) => serve::run(args).await,
+        Command::Console(args) => console::run(args, &settings()?).await,
+        Command::Login(args) => login::run(args, &settings()?).await,
+        Command::Logout => login::logout(),
+        Command::Query(cmd) => query::run(cmd, &settings()?).await,
+        Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
+        Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man => generate::man(),
+        Command::Bench(cmd) => bench::run(cmd).await,
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 /// Waits for Ctrl-C or SIGTERM.

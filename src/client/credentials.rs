@@ -12,7 +12,8 @@ use super::error::ClientError;
 pub const TOKEN_ENV: &str = "BLUELAMP_TOKEN";
 pub const SERVER_ENV: &str = "BLUELAMP_SERVER";
 pub const CONFIG_DIR_ENV: &str = "BLUELAMP_CONFIG_DIR";
-const FILE_NAME: &str = "credentials.json";
+/// The file name of the saved login inside the config dir.
+pub const FILE_NAME: &str = "credentials.json";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Credentials {

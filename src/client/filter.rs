@@ -28,6 +28,9 @@ pub struct ListFilter {
     /// The `next` cursor of the previous page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
+    /// Why the list is read, for the audit log (the server has a default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// `GET /api/v1/audit` (admin only).

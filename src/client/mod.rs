@@ -3,6 +3,7 @@
 
 pub mod credentials;
 pub mod error;
+mod export;
 pub mod filter;
 pub mod sse;
 pub mod stream;

@@ -19,6 +19,9 @@ pub fn format_pnc(year: u32, serial: u32) -> String {
 /// Parses `YY/NNNNNNNC` (also a four-digit year or no slash) and checks the
 /// letter. Returns the canonical `YY/serialC`, serial without leading zeros.
 pub fn parse_pnc(input: &str) -> Result<String, String> {
+    if !input.is_ascii() {
+        return Err(format!("'{input}' is not a PNC ID (YY/NNNNNNNC)"));
+    }
     let text: String = input.trim().to_ascii_uppercase().chars().filter(|c| !c.is_whitespace()).collect();
     let (year_part, rest) = match text.split_once('/') {
         Some((y, r)) => (y.to_string(), r.to_string()),
@@ -48,6 +51,9 @@ pub fn parse_pnc(input: &str) -> Result<String, String> {
 
 /// Parses a CRO number `NNNNNN/YYC` and returns it upper-cased.
 pub fn parse_cro(input: &str) -> Result<String, String> {
+    if !input.is_ascii() {
+        return Err(format!("'{input}' is not a CRO number (NNNNNN/YYC)"));
+    }
     let text = input.trim().to_ascii_uppercase();
     let bad = || format!("'{input}' is not a CRO number (NNNNNN/YYC)");
     let (serial, rest) = text.split_once('/').ok_or_else(bad)?;
@@ -170,6 +176,16 @@ mod tests {
         assert_eq!(parse_vrm("ab12 cde").unwrap(), "AB12CDE");
         assert_eq!(display_vrm("AB12CDE"), "AB12 CDE");
         assert!(parse_vrm("!!").is_err());
+    }
+
+    #[test]
+    fn non_ascii_input_is_refused_not_a_panic() {
+        assert!(parse_pnc("98/1é23X").is_err());
+        assert!(parse_pnc("é8/123X").is_err());
+        assert!(parse_cro("12é/98X").is_err());
+        assert!(parse_urn("01YÉ1234524").is_err());
+        assert!(parse_vrm("AB12 ÇDE").is_err());
+        assert!(parse_phone("07700 9ä0123").is_err());
     }
 
     #[test]

@@ -47,12 +47,27 @@ pub(crate) fn decode(data: &[u32]) -> impl Iterator<Item = NameView<'_>> {
     })
 }
 
-/// Every token id the entry uses, once each.
-pub(crate) fn distinct_tokens(data: &[u32]) -> Vec<u32> {
-    let mut out: Vec<u32> = decode(data).flat_map(|n| n.fore.iter().chain(n.sur.iter()).copied()).collect();
+/// The token is a forename (or middle name) in one of the entry's names.
+pub(crate) const AS_FORENAME: u8 = 1;
+/// The token is a surname, or part of one, in one of the entry's names.
+pub(crate) const AS_SURNAME: u8 = 2;
+
+/// Every token id the entry uses, once each, with the roles it plays.
+pub(crate) fn distinct_tokens(data: &[u32]) -> Vec<(u32, u8)> {
+    let mut out: Vec<(u32, u8)> = Vec::new();
+    for name in decode(data) {
+        out.extend(name.fore.iter().map(|&t| (t, AS_FORENAME)));
+        out.extend(name.sur.iter().map(|&t| (t, AS_SURNAME)));
+    }
     out.sort_unstable();
-    out.dedup();
-    out
+    let mut merged: Vec<(u32, u8)> = Vec::with_capacity(out.len());
+    for (token, role) in out {
+        match merged.last_mut() {
+            Some(last) if last.0 == token => last.1 |= role,
+            _ => merged.push((token, role)),
+        }
+    }
+    merged
 }
 
 #[cfg(test)]
@@ -66,6 +81,10 @@ mod tests {
         assert_eq!(names.len(), 2);
         assert_eq!((names[0].alias, names[0].fore, names[0].sur), (false, &[1, 2][..], &[3][..]));
         assert_eq!((names[1].alias, names[1].fore, names[1].sur), (true, &[][..], &[4, 5, 6][..]));
-        assert_eq!(distinct_tokens(&data), vec![1, 2, 3, 4, 5, 6]);
+        let f = AS_FORENAME;
+        let s = AS_SURNAME;
+        assert_eq!(distinct_tokens(&data), vec![(1, f), (2, f), (3, s), (4, s), (5, s), (6, s)]);
+        let both = encode(&[(false, vec![7], vec![8]), (true, vec![8], vec![9])]);
+        assert_eq!(distinct_tokens(&both), vec![(7, f), (8, f | s), (9, s)]);
     }
 }

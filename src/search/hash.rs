@@ -15,6 +15,13 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// A 32-bit key for maps that verify every hit against the real data: half
+/// the size of a 64-bit one, and a rare collision only costs a comparison.
+pub(crate) fn key32(bytes: &[u8]) -> u32 {
+    let h = fnv1a(bytes);
+    (h ^ (h >> 32)) as u32
+}
+
 /// Hasher for integer keys: one multiply and a fold, far cheaper than SipHash.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct IntHasher(u64);

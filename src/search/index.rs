@@ -3,8 +3,8 @@
 //! postings, exact maps for identifiers and dates of birth, and the search
 //! that puts them together.
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -14,8 +14,8 @@ use crate::domain::identifiers::{display_vrm, parse_cro, parse_phone, parse_pnc}
 use super::candidates::{self, Term};
 use super::dob;
 use super::encoded::{self, MAX_PART};
-use super::hash::{fnv1a, IntMap};
-use super::ids::{self, Ids};
+use super::hash::key32;
+use super::ids::MultiMap;
 use super::nicknames::Nicknames;
 use super::normalise::{compact, name_tokens, surname_tokens};
 use super::query::{self, ParsedQuery};
@@ -30,6 +30,21 @@ const DOB_ONLY_SCORE: f32 = 0.7;
 /// The most hits one query returns, whatever limit is asked for.
 const MAX_LIMIT: usize = 500;
 
+/// Sizes of the index's parts, for health checks and benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct IndexStats {
+    pub entries: usize,
+    /// Slots freed by removals, waiting for reuse.
+    pub free_slots: usize,
+    /// Distinct name tokens.
+    pub tokens: usize,
+    /// Entry references from name tokens.
+    pub postings: usize,
+    pub phonetic_keys: usize,
+    pub deletion_keys: usize,
+    pub exact_keys: usize,
+}
+
 struct Slot {
     entry: SubjectEntry,
     names: Box<[u32]>,
@@ -39,17 +54,20 @@ struct Slot {
 /// query is answered.
 #[derive(Default)]
 pub struct SubjectIndex {
-    slots: Vec<Option<Slot>>,
+    /// Boxed, so the table itself stays at 8 bytes a slot as it grows.
+    slots: Vec<Option<Box<Slot>>>,
     /// Each slot's date of birth, packed, for the quick candidate estimate.
     dobs: Vec<u32>,
     free: Vec<u32>,
-    by_id: HashMap<Box<str>, u32>,
+    /// Hash of the id to its slot; verified against the entry's id.
+    by_id: MultiMap<u32>,
+    live: usize,
     vocab: Vocab,
     /// Hash of a compact identifier key to the slots holding it; verified
     /// against the entry on lookup, so a hash collision cannot mislead.
-    exact: IntMap<u64, Ids>,
-    /// Full dates of birth to slots, for a query that is only a date.
-    by_dob: IntMap<u32, Ids>,
+    exact: MultiMap<u32>,
+    /// Full dates of birth (packed) to slots, for a query that is only a date.
+    by_dob: MultiMap<u32>,
     /// None: the shipped table.
     nicknames: Option<Arc<Nicknames>>,
 }
@@ -64,9 +82,11 @@ struct ExactKey {
 fn exact_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
     let mut keys = Vec::new();
     for id in &entry.identifiers {
-        let (label, shown) = if let Ok(pnc) = parse_pnc(id) {
+        // The parsers slice by byte: only ASCII text may reach them.
+        let ascii = id.is_ascii();
+        let (label, shown) = if let Some(pnc) = ascii.then(|| parse_pnc(id).ok()).flatten() {
             ("PNC ID", pnc)
-        } else if let Ok(cro) = parse_cro(id) {
+        } else if let Some(cro) = ascii.then(|| parse_cro(id).ok()).flatten() {
             ("CRO", cro)
         } else if let Ok(phone) = parse_phone(id) {
             ("phone", phone)
@@ -83,6 +103,27 @@ fn exact_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
     }
     keys.retain(|k| !k.key.is_empty());
     keys
+}
+
+/// Gives back spare capacity: a million entries are held for the life of
+/// the server, and strings built up piece by piece carry slack.
+fn shrink(entry: &mut SubjectEntry) {
+    entry.id.shrink_to_fit();
+    entry.names.shrink_to_fit();
+    for name in &mut entry.names {
+        name.forenames.shrink_to_fit();
+        name.surname.shrink_to_fit();
+    }
+    for list in [&mut entry.identifiers, &mut entry.vrms, &mut entry.references] {
+        list.shrink_to_fit();
+        list.iter_mut().for_each(String::shrink_to_fit);
+    }
+    let display = &mut entry.display;
+    display.name.shrink_to_fit();
+    if let Some(area) = &mut display.area {
+        area.shrink_to_fit();
+    }
+    display.markers.shrink_to_fit();
 }
 
 fn hit_order(a: &Hit, b: &Hit) -> Ordering {
@@ -108,6 +149,7 @@ impl SubjectIndex {
         index.slots.reserve(low);
         index.dobs.reserve(low);
         index.by_id.reserve(low);
+        index.exact.reserve(low * 2);
         for entry in entries {
             index.upsert(entry);
         }
@@ -119,29 +161,45 @@ impl SubjectIndex {
     }
 
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.live
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.live == 0
     }
 
-    /// Number of distinct name tokens held.
-    pub fn vocabulary_len(&self) -> usize {
-        self.vocab.len()
+    pub fn stats(&self) -> IndexStats {
+        let (postings, phonetic_keys, deletion_keys) = self.vocab.sizes();
+        IndexStats {
+            entries: self.live,
+            free_slots: self.free.len(),
+            tokens: self.vocab.len(),
+            postings,
+            phonetic_keys,
+            deletion_keys,
+            exact_keys: self.exact.len(),
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&SubjectEntry> {
-        let &ord = self.by_id.get(id)?;
-        self.slot(ord).map(|s| &s.entry)
+        self.ordinal(id).and_then(|ord| self.slot(ord)).map(|s| &s.entry)
+    }
+
+    fn ordinal(&self, id: &str) -> Option<u32> {
+        self.by_id
+            .get(&key32(id.as_bytes()))
+            .iter()
+            .copied()
+            .find(|&ord| self.slot(ord).is_some_and(|s| s.entry.id == id))
     }
 
     fn slot(&self, ord: u32) -> Option<&Slot> {
-        self.slots.get(ord as usize).and_then(Option::as_ref)
+        self.slots.get(ord as usize).and_then(|s| s.as_deref())
     }
 
     /// Inserts the entry, or replaces the one with the same id.
-    pub fn upsert(&mut self, entry: SubjectEntry) {
+    pub fn upsert(&mut self, mut entry: SubjectEntry) {
+        shrink(&mut entry);
         self.remove(&entry.id);
         let ord = match self.free.pop() {
             Some(ord) => ord,
@@ -160,38 +218,41 @@ impl SubjectIndex {
             names.push((name.alias, fore, sur));
         }
         let names = encoded::encode(&names);
-        for token in encoded::distinct_tokens(&names) {
-            self.vocab.add_posting(token, ord);
+        for (token, roles) in encoded::distinct_tokens(&names) {
+            self.vocab.add_posting(token, ord, roles);
         }
         for key in exact_keys(&entry) {
-            ids::add(&mut self.exact, fnv1a(key.key.as_bytes()), ord);
+            self.exact.add(key32(key.key.as_bytes()), ord);
         }
         let packed = dob::pack(entry.date_of_birth);
         self.dobs[ord as usize] = packed;
         if entry.date_of_birth.is_some_and(|d| d.day.is_some()) {
-            ids::add(&mut self.by_dob, packed, ord);
+            self.by_dob.add(packed, ord);
         }
-        self.by_id.insert(entry.id.as_str().into(), ord);
-        self.slots[ord as usize] = Some(Slot { entry, names });
+        self.by_id.add(key32(entry.id.as_bytes()), ord);
+        self.live += 1;
+        self.slots[ord as usize] = Some(Box::new(Slot { entry, names }));
     }
 
     /// Erases the entry from every structure; its tokens go too when no
     /// one else uses them. Returns whether it was there.
     pub fn remove(&mut self, id: &str) -> bool {
-        let Some(ord) = self.by_id.remove(id) else {
+        let Some(ord) = self.ordinal(id) else {
             return false;
         };
+        self.by_id.remove(&key32(id.as_bytes()), ord);
+        self.live -= 1;
         let Some(slot) = self.slots.get_mut(ord as usize).and_then(Option::take) else {
             return false;
         };
-        for token in encoded::distinct_tokens(&slot.names) {
+        for (token, _) in encoded::distinct_tokens(&slot.names) {
             self.vocab.remove_posting(token, ord);
         }
         for key in exact_keys(&slot.entry) {
-            ids::remove(&mut self.exact, &fnv1a(key.key.as_bytes()), ord);
+            self.exact.remove(&key32(key.key.as_bytes()), ord);
         }
         let packed = self.dobs[ord as usize];
-        ids::remove(&mut self.by_dob, &packed, ord);
+        self.by_dob.remove(&packed, ord);
         self.dobs[ord as usize] = 0;
         self.free.push(ord);
         true
@@ -199,7 +260,7 @@ impl SubjectIndex {
 
     /// Replaces what a hit shows (flags or markers changed); names are untouched.
     pub fn set_display(&mut self, id: &str, display: SubjectDisplay) {
-        if let Some(&ord) = self.by_id.get(id) {
+        if let Some(ord) = self.ordinal(id) {
             if let Some(Some(slot)) = self.slots.get_mut(ord as usize) {
                 slot.entry.display = display;
             }
@@ -209,10 +270,7 @@ impl SubjectIndex {
     fn exact_hits(&self, keys: &[String]) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         for key in keys {
-            let Some(list) = self.exact.get(&fnv1a(key.as_bytes())) else {
-                continue;
-            };
-            for &ord in list.as_slice() {
+            for &ord in self.exact.get(&key32(key.as_bytes())) {
                 let Some(slot) = self.slot(ord) else { continue };
                 for k in exact_keys(&slot.entry).into_iter().filter(|k| &k.key == key) {
                     let reason = format!("{} exact {}", k.label, k.shown);
@@ -238,9 +296,7 @@ impl SubjectIndex {
         };
         let mut ords: Vec<u32> = Vec::new();
         for d in std::iter::once(date).chain(dob::swapped(date)) {
-            if let Some(list) = self.by_dob.get(&dob::pack(Some(d))) {
-                ords.extend_from_slice(list.as_slice());
-            }
+            ords.extend_from_slice(self.by_dob.get(&dob::pack(Some(d))));
         }
         ords.iter()
             .filter_map(|&ord| self.slot(ord))
@@ -257,25 +313,44 @@ impl SubjectIndex {
     }
 
     fn name_hits(&self, parsed: &ParsedQuery, today: NaiveDate, limit: usize) -> Vec<Hit> {
-        let terms: Vec<Term> = parsed.names.iter().map(|n| Term::new(n, &self.vocab, self.nicknames())).collect();
+        let mut names = parsed.names.clone();
+        query::join_particles(&mut names, |w| self.vocab.get(w).is_some());
+        let terms: Vec<Term> = names.iter().map(|n| Term::new(n, &self.vocab, self.nicknames())).collect();
         if terms.iter().all(|t| t.initial) {
             return Vec::new();
         }
-        let ords = candidates::gather(&terms, &self.vocab, self.slots.len(), &self.dobs, &parsed.dob, today);
-        let mut scored: Vec<(f32, u32)> = ords
-            .into_iter()
-            .filter_map(|ord| {
-                let slot = self.slot(ord)?;
-                let s = rank::score(&terms, &slot.names, slot.entry.date_of_birth, &parsed.dob, today, &self.vocab)?;
-                Some((s, ord))
-            })
-            .collect();
+        let candidates = candidates::gather(&terms, &self.vocab, self.slots.len(), &self.dobs, &parsed.dob, today);
+        let mut ws = rank::Workspace::default();
         let order = |a: &(f32, u32), b: &(f32, u32)| {
             let (sa, sb) = (self.slot(a.1), self.slot(b.1));
             b.0.total_cmp(&a.0)
                 .then_with(|| sa.map(|s| &s.entry.display.name).cmp(&sb.map(|s| &s.entry.display.name)))
                 .then_with(|| sa.map(|s| &s.entry.id).cmp(&sb.map(|s| &s.entry.id)))
         };
+        // Candidates come best bound first: once the page is full and the
+        // next bound is below its lowest score, nothing later can enter.
+        // Scores are positive here, so their bit patterns order like them.
+        let mut scored: Vec<(f32, u32)> = Vec::new();
+        let mut page: BinaryHeap<Reverse<u32>> = BinaryHeap::with_capacity(limit + 1);
+        for c in candidates {
+            let floor = page.peek().map(|r| f32::from_bits(r.0));
+            if page.len() >= limit && floor.is_some_and(|f| c.bound < f) {
+                break;
+            }
+            let Some(slot) = self.slot(c.ordinal) else {
+                continue;
+            };
+            let Some(s) =
+                rank::score(&terms, &slot.names, slot.entry.date_of_birth, &parsed.dob, today, &self.vocab, &mut ws)
+            else {
+                continue;
+            };
+            scored.push((s, c.ordinal));
+            page.push(Reverse(s.max(0.0).to_bits()));
+            if page.len() > limit {
+                page.pop();
+            }
+        }
         if scored.len() > limit {
             scored.select_nth_unstable_by(limit - 1, order);
             scored.truncate(limit);
@@ -326,9 +401,10 @@ impl SubjectIndex {
     /// name words and identifiers: the erasure check used by tests.
     #[cfg(test)]
     pub(crate) fn holds_trace(&self, id: &str, words: &[&str], keys: &[&str]) -> bool {
-        let id_left = self.by_id.contains_key(id) || self.slots.iter().flatten().any(|s| s.entry.id == id);
+        let id_left =
+            self.by_id.contains_key(&key32(id.as_bytes())) || self.slots.iter().flatten().any(|s| s.entry.id == id);
         let words_left = words.iter().any(|w| self.vocab.holds_trace_of(w));
-        let keys_left = keys.iter().any(|k| self.exact.contains_key(&fnv1a(compact(k).as_bytes())));
+        let keys_left = keys.iter().any(|k| self.exact.contains_key(&key32(compact(k).as_bytes())));
         id_left || words_left || keys_left
     }
 }

@@ -34,7 +34,8 @@ pub(crate) struct ParsedQuery {
 /// The compact keys an identifier typed as `text` may be stored under.
 pub(crate) fn identifier_keys(text: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    if !text.chars().any(|c| c.is_ascii_digit()) {
+    // Identifiers are ASCII; the parsers slice by byte, so keep others away.
+    if !text.is_ascii() || !text.chars().any(|c| c.is_ascii_digit()) {
         return keys;
     }
     let candidates = [
@@ -52,12 +53,90 @@ pub(crate) fn identifier_keys(text: &str) -> Vec<String> {
     keys
 }
 
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// The month a word names ("mar", "March", "sept"), if any.
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let found = FULL.iter().position(|m| m.starts_with(&w)).filter(|&i| w.starts_with(MONTHS[i]));
+    found.map(|i| i as u32 + 1)
+}
+
+/// Joins "12 March 1985" and "12 mar" into numeric dates. A month word
+/// counts only after a day number, so June and May stay forenames.
+fn join_month_names(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let day = words[i].parse::<u32>().ok().filter(|d| (1..=31).contains(d) && words[i].len() <= 2);
+        let month = words.get(i + 1).and_then(|w| month_number(w));
+        if let (Some(day), Some(month)) = (day, month) {
+            let year =
+                words.get(i + 2).filter(|y| (y.len() == 2 || y.len() == 4) && y.bytes().all(|b| b.is_ascii_digit()));
+            match year {
+                Some(y) => {
+                    out.push(format!("{day}/{month}/{y}"));
+                    i += 3;
+                }
+                None => {
+                    // Day and month with no year cannot be a date of birth: drop both.
+                    i += 2;
+                }
+            }
+            continue;
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// Short name particles that are often typed apart: "Mc Donald", "O Brien".
+const PARTICLES: [&str; 19] = [
+    "mc", "mac", "o", "de", "da", "di", "du", "del", "della", "le", "la", "van", "von", "st", "al", "el", "abu", "ben",
+    "bin",
+];
+
+/// Runs a particle into the next word when the index knows the joined form.
+pub(crate) fn join_particles(names: &mut Vec<NameTerm>, known: impl Fn(&str) -> bool) {
+    let mut i = 0;
+    while i + 1 < names.len() {
+        if PARTICLES.contains(&names[i].text.as_str()) {
+            let joined = format!("{}{}", names[i].text, names[i + 1].text);
+            if known(&joined) {
+                let next = names.remove(i + 1);
+                names[i].text = joined;
+                names[i].surname_slot |= next.surname_slot;
+            }
+        }
+        i += 1;
+    }
+}
+
 pub(crate) fn parse(text: &str, dob: Option<PartialDate>, today: NaiveDate) -> ParsedQuery {
     let mut parsed = ParsedQuery { whole_keys: identifier_keys(text.trim()), ..ParsedQuery::default() };
     parsed.dob.dob = dob;
     let comma = text.contains(',');
     let mut before_comma = comma;
-    for word in text.replace(',', " , ").split_whitespace() {
+    let words: Vec<String> = text.replace(',', " , ").split_whitespace().map(str::to_string).collect();
+    for word in join_month_names(words).iter().map(String::as_str) {
         if word == "," {
             before_comma = false;
             continue;
@@ -114,6 +193,28 @@ mod tests {
         let q = parse("smith 35", None, today());
         assert_eq!(q.dob.age, Some(35));
         assert!(q.word_keys.is_empty());
+    }
+
+    #[test]
+    fn month_names_make_dates_but_june_stays_a_name() {
+        let q = parse("john smith 12 March 1985", None, today());
+        assert_eq!(q.dob.dob, Some("1985-03-12".parse().unwrap()));
+        assert_eq!(q.names.len(), 2);
+        let q = parse("june smith 1985", None, today());
+        assert_eq!(names(&q), vec![("june", false), ("smith", true)]);
+        assert_eq!(q.dob.dob, Some("1985".parse().unwrap()));
+        let q = parse("smith 3 sept 85", None, today());
+        assert_eq!(q.dob.dob, Some("1985-09-03".parse().unwrap()));
+    }
+
+    #[test]
+    fn particles_join_when_the_joined_name_is_known() {
+        let mut q = parse("mary mc donald", None, today());
+        join_particles(&mut q.names, |w| w == "mcdonald");
+        assert_eq!(names(&q), vec![("mary", false), ("mcdonald", true)]);
+        let mut q = parse("de niro", None, today());
+        join_particles(&mut q.names, |_| false);
+        assert_eq!(q.names.len(), 2);
     }
 
     #[test]

@@ -35,6 +35,7 @@ enum Role {
     SurJoined,
 }
 
+#[derive(Debug, Clone, Copy)]
 struct Pair {
     term: usize,
     slot: usize,
@@ -42,21 +43,30 @@ struct Pair {
     m: TokenMatch,
 }
 
+/// Buffers reused across candidates, so scoring allocates nothing per entry.
+#[derive(Default)]
+pub(crate) struct Workspace {
+    tokens: Vec<(u32, Role)>,
+    options: Vec<Pair>,
+    pairs: Vec<Pair>,
+    term_used: Vec<bool>,
+    slot_used: Vec<bool>,
+}
+
+/// The score of one name, with its pairs left in the workspace.
 struct NameScore {
     score: f32,
-    pairs: Vec<Pair>,
-    roles: Vec<Role>,
     swapped: bool,
 }
 
-fn roles_of(name: &NameView) -> Vec<(u32, Role)> {
-    let mut out: Vec<(u32, Role)> = name.fore.iter().enumerate().map(|(k, &t)| (t, Role::Fore(k))).collect();
+fn fill_roles(name: &NameView, out: &mut Vec<(u32, Role)>) {
+    out.clear();
+    out.extend(name.fore.iter().enumerate().map(|(k, &t)| (t, Role::Fore(k))));
     let joined = name.sur.len() > 1;
     for (k, &t) in name.sur.iter().enumerate() {
         let role = if joined && k == name.sur.len() - 1 { Role::SurJoined } else { Role::SurPart };
         out.push((t, role));
     }
-    out
 }
 
 fn pair_match(term: &Term, token: u32, role: Role, vocab: &Vocab) -> Option<TokenMatch> {
@@ -68,49 +78,53 @@ fn pair_match(term: &Term, token: u32, role: Role, vocab: &Vocab) -> Option<Toke
     term.matches.get(&token).copied()
 }
 
-fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab) -> NameScore {
-    let tokens = roles_of(name);
-    let mut candidates: Vec<Pair> = Vec::new();
+fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab, ws: &mut Workspace) -> NameScore {
+    fill_roles(name, &mut ws.tokens);
+    ws.options.clear();
     for (i, term) in terms.iter().enumerate() {
-        for (j, &(token, role)) in tokens.iter().enumerate() {
+        for (j, &(token, role)) in ws.tokens.iter().enumerate() {
             if let Some(m) = pair_match(term, token, role, vocab) {
-                candidates.push(Pair { term: i, slot: j, token, m });
+                ws.options.push(Pair { term: i, slot: j, token, m });
             }
         }
     }
-    candidates.sort_by(|a, b| b.m.weight.total_cmp(&a.m.weight).then(a.term.cmp(&b.term)).then(a.slot.cmp(&b.slot)));
-    let mut term_used = vec![false; terms.len()];
-    let mut slot_used = vec![false; tokens.len()];
+    ws.options
+        .sort_unstable_by(|a, b| b.m.weight.total_cmp(&a.m.weight).then(a.term.cmp(&b.term)).then(a.slot.cmp(&b.slot)));
+    ws.term_used.clear();
+    ws.term_used.resize(terms.len(), false);
+    ws.slot_used.clear();
+    ws.slot_used.resize(ws.tokens.len(), false);
+    ws.pairs.clear();
     let mut parts_used = false;
     let mut joined_used = false;
-    let mut pairs = Vec::new();
-    for p in candidates {
-        let role = tokens[p.slot].1;
+    for p in &ws.options {
+        let role = ws.tokens[p.slot].1;
         let blocked = match role {
             Role::SurPart => joined_used,
             Role::SurJoined => parts_used,
             Role::Fore(_) => false,
         };
-        if term_used[p.term] || slot_used[p.slot] || blocked {
+        if ws.term_used[p.term] || ws.slot_used[p.slot] || blocked {
             continue;
         }
-        term_used[p.term] = true;
-        slot_used[p.slot] = true;
+        ws.term_used[p.term] = true;
+        ws.slot_used[p.slot] = true;
         parts_used |= role == Role::SurPart;
         joined_used |= role == Role::SurJoined;
-        pairs.push(p);
+        ws.pairs.push(*p);
     }
-    pairs.sort_by_key(|p| p.term);
+    ws.pairs.sort_unstable_by_key(|p| p.term);
 
-    let roles: Vec<Role> = tokens.iter().map(|t| t.1).collect();
+    let roles = &ws.tokens;
+    let pairs = &ws.pairs;
     let n = terms.len().max(1) as f32;
     let coverage: f32 = pairs.iter().map(|p| p.m.weight).sum::<f32>() / n;
-    let is_sur = |p: &Pair| matches!(roles[p.slot], Role::SurPart | Role::SurJoined);
+    let is_sur = |p: &Pair| matches!(roles[p.slot].1, Role::SurPart | Role::SurJoined);
     let surname = pairs.iter().filter(|p| is_sur(p)).map(|p| p.m.weight).fold(0.0, f32::max);
-    let first = pairs.iter().find(|p| roles[p.slot] == Role::Fore(0)).map(|p| p.m.weight);
+    let first = pairs.iter().find(|p| roles[p.slot].1 == Role::Fore(0)).map(|p| p.m.weight);
     let middle = pairs
         .iter()
-        .filter(|p| matches!(roles[p.slot], Role::Fore(k) if k > 0))
+        .filter(|p| matches!(roles[p.slot].1, Role::Fore(k) if k > 0))
         .map(|p| p.m.weight * MIDDLE_NAME)
         .fold(0.0, f32::max);
     let forename = first.unwrap_or(middle);
@@ -124,7 +138,7 @@ fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab) -> NameScore {
     } else {
         0.5 * coverage + 0.3 * surname + 0.2 * forename
     };
-    let matched_fore = pairs.iter().filter(|p| matches!(roles[p.slot], Role::Fore(_))).count();
+    let matched_fore = pairs.iter().filter(|p| matches!(roles[p.slot].1, Role::Fore(_))).count();
     let extra = name.fore.len().saturating_sub(matched_fore.max(1)).min(3);
     score -= EXTRA_FORENAME * extra as f32;
     let swapped =
@@ -135,7 +149,10 @@ fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab) -> NameScore {
     if name.alias {
         score *= ALIAS_FACTOR;
     }
-    NameScore { score, pairs, roles, swapped }
+    if pairs.is_empty() {
+        score = f32::MIN;
+    }
+    NameScore { score, swapped }
 }
 
 fn role_word(role: Role, name: &NameView) -> &'static str {
@@ -165,10 +182,11 @@ fn spoken(name: &NameView, vocab: &Vocab) -> String {
     name.fore.iter().chain(parts.iter()).map(|&t| title(vocab.text(t))).collect::<Vec<_>>().join(" ")
 }
 
-/// The entry's best name against the query, and the date agreement.
+/// The entry's best name against the query (its pairs left in the
+/// workspace), and the date agreement.
 struct Evaluation<'a> {
-    best: NameScore,
     name: NameView<'a>,
+    swapped: bool,
     dob: Option<(f32, dob::Reason)>,
     total: f32,
 }
@@ -180,21 +198,22 @@ fn evaluate<'a>(
     query_dob: &QueryDob,
     today: NaiveDate,
     vocab: &Vocab,
+    ws: &mut Workspace,
 ) -> Option<Evaluation<'a>> {
-    let mut best: Option<(NameScore, NameView)> = None;
-    for name in decode(names) {
-        let s = score_name(terms, &name, vocab);
-        if best.as_ref().is_none_or(|(b, _)| s.score > b.score) {
-            best = Some((s, name));
+    let mut best: Option<(usize, f32)> = None;
+    for (k, name) in decode(names).enumerate() {
+        let s = score_name(terms, &name, vocab, ws).score;
+        if s > f32::MIN && best.is_none_or(|(_, b)| s > b) {
+            best = Some((k, s));
         }
     }
-    let (best, name) = best?;
-    if best.pairs.is_empty() {
-        return None;
-    }
+    let (k, _) = best?;
+    let name = decode(names).nth(k)?;
+    // Score the winner again so its pairs are the ones in the workspace.
+    let scored = score_name(terms, &name, vocab, ws);
     let dob = dob::agreement(query_dob, entry_dob, today);
-    let total = best.score + dob.map_or(0.0, |d| d.0);
-    Some(Evaluation { best, name, dob, total })
+    let total = scored.score + dob.map_or(0.0, |d| d.0);
+    Some(Evaluation { name, swapped: scored.swapped, dob, total })
 }
 
 /// The entry's score against the query; None when it falls below the bar.
@@ -205,8 +224,9 @@ pub(crate) fn score(
     query_dob: &QueryDob,
     today: NaiveDate,
     vocab: &Vocab,
+    ws: &mut Workspace,
 ) -> Option<f32> {
-    evaluate(terms, names, entry_dob, query_dob, today, vocab).map(|e| e.total).filter(|&t| t >= MIN_SCORE)
+    evaluate(terms, names, entry_dob, query_dob, today, vocab, ws).map(|e| e.total).filter(|&t| t >= MIN_SCORE)
 }
 
 /// The reasons behind `score`, in short words; worked out only for hits shown.
@@ -218,21 +238,22 @@ pub(crate) fn explain(
     today: NaiveDate,
     vocab: &Vocab,
 ) -> Vec<String> {
-    let Some(e) = evaluate(terms, names, entry_dob, query_dob, today, vocab) else {
+    let mut ws = Workspace::default();
+    let Some(e) = evaluate(terms, names, entry_dob, query_dob, today, vocab, &mut ws) else {
         return Vec::new();
     };
     let mut why = Vec::new();
     if e.name.alias {
         why.push(format!("alias {}", spoken(&e.name, vocab)));
     }
-    for p in &e.best.pairs {
-        why.push(describe(p, e.best.roles[p.slot], &e.name, terms, vocab));
+    for p in &ws.pairs {
+        why.push(describe(p, ws.tokens[p.slot].1, &e.name, terms, vocab));
     }
-    if e.best.swapped {
+    if e.swapped {
         why.push("names swapped".into());
     }
     for (i, term) in terms.iter().enumerate() {
-        if !e.best.pairs.iter().any(|p| p.term == i) {
+        if !ws.pairs.iter().any(|p| p.term == i) {
             why.push(format!("no match for {}", title(&term.text)));
         }
     }

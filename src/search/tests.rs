@@ -131,6 +131,8 @@ fn targets() -> Vec<SubjectEntry> {
         entry("t-hyphen", "Kerensa", "Bennett-Clarke", Some("1986-05-05")),
         entry("t-accent", "José", "Martínez", Some("1980-01-01")),
         entry("t-jsmith", "John", "Smith", Some("1985-03-12")),
+        entry("t-mc", "Fergus", "McDonald", Some("1971-07-17")),
+        entry("t-obrien", "Siobhan", "O'Brien", Some("1994-04-24")),
     ];
     t.push(with_alias(entry("t-alias", "Daniel", "Morrison", Some("1984-04-14")), "Danny", "Mackintosh"));
     let mut ids = entry("t-ids", "Wendell", "Osei", Some("1993-03-03"));
@@ -254,6 +256,17 @@ fn double_barrelled_surnames_match_either_part() {
 }
 
 #[test]
+fn particles_and_apostrophes_are_typed_any_way() {
+    let ix = index();
+    for q in ["fergus mcdonald", "fergus mc donald", "MCDONALD, Fergus", "fergus macdonald"] {
+        assert_rank(&ix, q, "t-mc", 1);
+    }
+    for q in ["siobhan o'brien", "siobhan obrien", "siobhan o brien", "shevaun o'brien"] {
+        assert_rank(&ix, q, "t-obrien", 1);
+    }
+}
+
+#[test]
 fn aliases_are_found_and_said() {
     let ix = index();
     let hit = assert_rank(&ix, "danny mackintosh", "t-alias", 1);
@@ -269,6 +282,8 @@ fn dates_of_birth_pick_out_the_right_person() {
         let hit = assert_rank(&ix, q, "t-jsmith", 1);
         why_has(&hit, "dob exact");
     }
+    let hit = assert_rank(&ix, "john smith 12 March 1985", "t-jsmith", 1);
+    why_has(&hit, "dob exact");
     let hit = assert_rank(&ix, "john smith 03/12/1985", "t-jsmith", 1);
     why_has(&hit, "dob day/month swapped");
     let hit = assert_rank(&ix, "john smith 03/1985", "t-jsmith", 1);
@@ -420,6 +435,20 @@ fn initials_narrow_a_surname() {
 }
 
 #[test]
+fn the_index_can_be_shared_behind_a_lock() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<SubjectIndex>();
+    let ix = std::sync::RwLock::new(index());
+    let hits = std::thread::scope(|s| {
+        let a = s.spawn(|| ix.read().unwrap().search(&SubjectQuery::new("delroy pemberton"), today()));
+        let b = s.spawn(|| ix.read().unwrap().search(&SubjectQuery::new("delroy pemberton"), today()));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert_eq!(hits.0, hits.1);
+    assert_eq!(hits.0[0].id, "t-swap");
+}
+
+#[test]
 fn nonsense_and_empty_queries_are_harmless() {
     let ix = index();
     for q in ["", "   ", ",", "!!!", "a", "zzzzqqqq", "12/34/5678", "x y z 1 2 3", "محمد", "'", "--"] {
@@ -428,4 +457,39 @@ fn nonsense_and_empty_queries_are_harmless() {
     }
     assert!(ix.search(&SubjectQuery::new("zzzzqqqq"), today()).is_empty());
     assert!(SubjectIndex::new().search(&SubjectQuery::new("smith"), today()).is_empty());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// No input makes the search panic or overrun its page.
+    #[test]
+    fn any_text_is_answered_safely(text in "\\PC{0,40}", limit in 0usize..30) {
+        thread_local! {
+            static INDEX: SubjectIndex = {
+                let mut entries = distractors(300);
+                entries.extend(targets());
+                SubjectIndex::build(entries)
+            };
+        }
+        let mut q = SubjectQuery::new(text);
+        q.limit = limit;
+        let hits = INDEX.with(|ix| ix.search(&q, today()));
+        let cap = if limit == 0 { SubjectQuery::DEFAULT_LIMIT } else { limit };
+        proptest::prop_assert!(hits.len() <= cap);
+    }
+
+    /// Names made of any letters, including odd ones, are indexed and erased cleanly.
+    #[test]
+    fn any_name_round_trips(forenames in "\\PC{0,20}", surname in "\\PC{0,20}") {
+        let mut ix = SubjectIndex::new();
+        ix.upsert(entry("x", &forenames, &surname, None));
+        let text = format!("{forenames} {surname}");
+        let _ = ix.search(&SubjectQuery::new(text.clone()), today());
+        proptest::prop_assert!(ix.remove("x"));
+        proptest::prop_assert_eq!(ix.stats().tokens, 0);
+        proptest::prop_assert_eq!(ix.stats().deletion_keys, 0);
+        proptest::prop_assert_eq!(ix.stats().phonetic_keys, 0);
+        proptest::prop_assert!(ix.search(&SubjectQuery::new(text), today()).is_empty());
+    }
 }

@@ -3,10 +3,6 @@
 //! looks up its own deletions, and the few tokens met are verified with the
 //! real edit distance. This finds typos without comparing the vocabulary.
 
-use std::collections::HashSet;
-
-use super::hash::fnv1a;
-
 /// Deletions are taken over this many leading letters; beyond it the real
 /// distance check decides. Keeps long names from flooding the map.
 const PREFIX: usize = 8;
@@ -21,31 +17,43 @@ pub(crate) fn max_distance(len: usize) -> usize {
     }
 }
 
+/// FNV-1a over the bytes of `word` other than positions `skip_a` and `skip_b`.
+fn hash_without(word: &[u8], skip_a: usize, skip_b: usize) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for (i, &b) in word.iter().enumerate() {
+        if i != skip_a && i != skip_b {
+            hash ^= u32::from(b);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    }
+    hash
+}
+
 /// Hashes of the token's prefix with up to `max_distance` letters deleted,
-/// the prefix itself included, without repeats.
-pub(crate) fn deletion_keys(token: &str) -> Vec<u64> {
+/// the prefix itself included, without repeats. No allocation per deletion:
+/// positions are skipped while hashing.
+pub(crate) fn deletion_keys(token: &str) -> Vec<u32> {
     let depth = max_distance(token.len());
-    let prefix: Vec<u8> = token.bytes().take(PREFIX).collect();
-    let mut seen: HashSet<Vec<u8>> = HashSet::new();
-    let mut frontier = vec![prefix.clone()];
-    seen.insert(prefix);
-    for _ in 0..depth {
-        let mut next = Vec::new();
-        for word in &frontier {
-            if word.len() <= 1 {
-                continue;
-            }
-            for i in 0..word.len() {
-                let mut shorter = word.clone();
-                shorter.remove(i);
-                if seen.insert(shorter.clone()) {
-                    next.push(shorter);
-                }
+    let word = &token.as_bytes()[..token.len().min(PREFIX)];
+    let n = word.len();
+    let none = usize::MAX;
+    let mut keys = Vec::with_capacity(1 + n + if depth > 1 { n * n / 2 } else { 0 });
+    keys.push(hash_without(word, none, none));
+    if depth >= 1 && n > 1 {
+        for i in 0..n {
+            keys.push(hash_without(word, i, none));
+        }
+    }
+    if depth >= 2 && n > 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                keys.push(hash_without(word, i, j));
             }
         }
-        frontier = next;
     }
-    seen.iter().map(|w| fnv1a(w)).collect()
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// The edit distance allowed between two tokens: that of the shorter one.
@@ -54,8 +62,34 @@ pub(crate) fn allowed(a: &str, b: &str) -> usize {
 }
 
 /// Optimal string alignment distance, so a transposition costs one edit.
+/// Tokens are ASCII, so bytes are letters; short ones are done on the stack.
 pub(crate) fn distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(a, b)
+    const MAX: usize = 32;
+    if a.len() >= MAX || b.len() >= MAX {
+        return strsim::osa_distance(a, b);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Three rows: two back (for transpositions), one back, current.
+    let mut back2 = [0usize; MAX + 1];
+    let mut back1 = [0usize; MAX + 1];
+    let mut row = [0usize; MAX + 1];
+    for (j, cell) in back1.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (back1[j] + 1).min(row[j - 1] + 1).min(back1[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(back2[j - 2] + 1);
+            }
+            row[j] = best;
+        }
+        back2 = back1;
+        back1 = row;
+    }
+    back1[b.len()]
 }
 
 #[cfg(test)]
@@ -83,5 +117,14 @@ mod tests {
         assert_eq!(allowed("christopher", "kristopher"), 2);
         assert_eq!(distance("christopher", "kristopher"), 2);
         assert_eq!(distance("smith", "smiht"), 1);
+        for (a, b) in [("", "abc"), ("kitten", "sitting"), ("ca", "abc"), ("abcdef", "badcfe"), ("same", "same")] {
+            assert_eq!(distance(a, b), strsim::osa_distance(a, b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn repeated_letters_give_each_deletion_once() {
+        let keys = deletion_keys("anna");
+        assert_eq!(keys.len(), 4, "anna, nna, ana, ann");
     }
 }

@@ -1,33 +1,45 @@
 //! The distinct name tokens, interned to u32 ids, each with the ordinals of
-//! the entries that use it, and the two maps that find a token by sound and
-//! by typo. A token no entry uses any more is erased from every map.
+//! the entries that use it, and the maps that find a token by text, by sound
+//! and by typo. The maps hold hashes, not copies of the text; a token no
+//! entry uses any more is erased from every map.
 
-use std::collections::HashMap;
-
-use super::hash::IntMap;
-use super::ids::{self, Ids};
+use super::hash::fnv1a;
+use super::ids::MultiMap;
 use super::{phonetic, typo};
+
+/// The ordinal part of a posting; ordinals stay below 2^30.
+pub(crate) const ORDINAL_MASK: u32 = (1 << 30) - 1;
+
+/// A posting: the entry's ordinal with its roles in the top bits.
+pub(crate) fn posting(ordinal: u32, roles: u8) -> u32 {
+    (ordinal & ORDINAL_MASK) | (u32::from(roles & 3) << 30)
+}
 
 #[derive(Default)]
 struct Token {
     /// Empty while the slot is free.
     text: Box<str>,
-    /// Ordinals of the entries using the token, each once.
+    /// Entries using the token, each once: the ordinal in the low 30 bits,
+    /// the roles it plays there (see `encoded`) in the top two.
     postings: Vec<u32>,
 }
 
 #[derive(Default)]
 pub(crate) struct Vocab {
-    ids: HashMap<Box<str>, u32>,
+    /// Hash of the text to its token; verified against the text.
+    ids: MultiMap<u64>,
     tokens: Vec<Token>,
     free: Vec<u32>,
-    phonetic: HashMap<Box<str>, Vec<u32>>,
-    deletions: IntMap<u64, Ids>,
+    /// Hash of a double metaphone key to the tokens that have it.
+    phonetic: MultiMap<u64>,
+    /// Hash of a deletion variant to the tokens that have it.
+    deletions: MultiMap<u32>,
+    live: usize,
 }
 
 impl Vocab {
     pub fn get(&self, text: &str) -> Option<u32> {
-        self.ids.get(text).copied()
+        self.ids.get(&fnv1a(text.as_bytes())).iter().copied().find(|&t| self.text(t) == text)
     }
 
     pub fn text(&self, token: u32) -> &str {
@@ -40,12 +52,18 @@ impl Vocab {
 
     /// Number of distinct tokens in use.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.live
+    }
+
+    /// Sizes for the index's statistics: (postings, phonetic keys, deletion keys).
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        let postings = self.tokens.iter().map(|t| t.postings.len()).sum();
+        (postings, self.phonetic.len(), self.deletions.len())
     }
 
     /// The id of `text`, creating the token (and its keys) when new.
     pub fn intern(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
+        if let Some(id) = self.get(text) {
             return id;
         }
         let token = Token { text: text.into(), postings: Vec::new() };
@@ -59,19 +77,20 @@ impl Vocab {
                 (self.tokens.len() - 1) as u32
             }
         };
-        self.ids.insert(text.into(), id);
+        self.live += 1;
+        self.ids.add(fnv1a(text.as_bytes()), id);
         for code in phonetic::codes(text) {
-            self.phonetic.entry(code.into()).or_default().push(id);
+            self.phonetic.add(fnv1a(code.as_bytes()), id);
         }
         for key in typo::deletion_keys(text) {
-            ids::add(&mut self.deletions, key, id);
+            self.deletions.add(key, id);
         }
         id
     }
 
-    pub fn add_posting(&mut self, token: u32, ordinal: u32) {
+    pub fn add_posting(&mut self, token: u32, ordinal: u32, roles: u8) {
         if let Some(t) = self.tokens.get_mut(token as usize) {
-            t.postings.push(ordinal);
+            t.postings.push(posting(ordinal, roles));
         }
     }
 
@@ -80,7 +99,7 @@ impl Vocab {
         let Some(t) = self.tokens.get_mut(token as usize) else {
             return;
         };
-        if let Some(pos) = t.postings.iter().position(|&o| o == ordinal) {
+        if let Some(pos) = t.postings.iter().position(|&p| p & ORDINAL_MASK == ordinal) {
             t.postings.swap_remove(pos);
         }
         if t.postings.is_empty() {
@@ -93,28 +112,22 @@ impl Vocab {
         if text.is_empty() {
             return;
         }
-        self.ids.remove(&text);
+        self.ids.remove(&fnv1a(text.as_bytes()), token);
         for code in phonetic::codes(&text) {
-            if let Some(list) = self.phonetic.get_mut(code.as_str()) {
-                list.retain(|&t| t != token);
-                if list.is_empty() {
-                    self.phonetic.remove(code.as_str());
-                }
-            }
+            self.phonetic.remove(&fnv1a(code.as_bytes()), token);
         }
         for key in typo::deletion_keys(&text) {
-            ids::remove(&mut self.deletions, &key, token);
+            self.deletions.remove(&key, token);
         }
         self.free.push(token);
+        self.live -= 1;
     }
 
     /// Tokens sharing a double metaphone key with `text`.
     pub fn sounds_like(&self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         for code in phonetic::codes(text) {
-            if let Some(list) = self.phonetic.get(code.as_str()) {
-                out.extend_from_slice(list);
-            }
+            out.extend_from_slice(self.phonetic.get(&fnv1a(code.as_bytes())));
         }
         out.sort_unstable();
         out.dedup();
@@ -129,17 +142,19 @@ impl Vocab {
         }
         let mut seen: Vec<u32> = Vec::new();
         for key in typo::deletion_keys(text) {
-            if let Some(list) = self.deletions.get(&key) {
-                seen.extend_from_slice(list.as_slice());
-            }
+            seen.extend_from_slice(self.deletions.get(&key));
         }
         seen.sort_unstable();
         seen.dedup();
         seen.into_iter()
             .filter_map(|id| {
                 let other = self.text(id);
+                let allowed = typo::allowed(text, other);
+                if text.len().abs_diff(other.len()) > allowed {
+                    return None;
+                }
                 let d = typo::distance(text, other);
-                (d > 0 && d <= typo::allowed(text, other)).then_some((id, d))
+                (d > 0 && d <= allowed).then_some((id, d))
             })
             .collect()
     }
@@ -147,11 +162,10 @@ impl Vocab {
     /// Whether any trace of `text` remains (for erasure checks).
     #[cfg(test)]
     pub fn holds_trace_of(&self, text: &str) -> bool {
-        let id_known = self.ids.contains_key(text);
+        let id_known = self.get(text).is_some();
         let in_slots = self.tokens.iter().any(|t| &*t.text == text);
-        let keys_alive = typo::deletion_keys(text)
-            .iter()
-            .any(|k| self.deletions.get(k).is_some_and(|l| l.as_slice().iter().any(|&id| self.text(id) == text)));
+        let keys_alive =
+            typo::deletion_keys(text).iter().any(|k| self.deletions.get(k).iter().any(|&id| self.text(id) == text));
         id_known || in_slots || keys_alive
     }
 }
@@ -164,8 +178,9 @@ mod tests {
     fn unused_tokens_are_erased_and_their_ids_reused() {
         let mut v = Vocab::default();
         let a = v.intern("smith");
-        v.add_posting(a, 7);
+        v.add_posting(a, 7, 2);
         assert_eq!(v.typos_of("smiht").first().map(|p| p.0), Some(a));
+        assert_eq!(v.sounds_like("smyth"), vec![a]);
         v.remove_posting(a, 7);
         assert!(!v.holds_trace_of("smith"));
         assert!(v.typos_of("smiht").is_empty());

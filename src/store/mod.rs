@@ -4,6 +4,7 @@
 //! difference is kept in one place and named.
 
 mod audit;
+pub mod backup;
 mod bulk;
 mod changes;
 mod codec;

@@ -1,6 +1,7 @@
 //! `bluelamp bench …`: the benchmarks that the performance goals are
 //! measured with. They print figures; nothing here asserts on time.
 
+pub mod csv;
 mod queries;
 mod search;
 pub mod stats;
@@ -16,11 +17,15 @@ pub enum BenchCommand {
     /// Warrant queue latency with 50,000 outstanding warrants, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench warrants --warrants 50000")]
     Warrants(warrants::WarrantBenchArgs),
+    /// Stream warrants as CSV through the real binary; print time and peak memory.
+    #[command(after_help = "Example:\n  bluelamp bench csv --warrants 50000")]
+    Csv(csv::CsvArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Search(args) => search::run(args).await,
         BenchCommand::Warrants(args) => warrants::run(args).await,
+        BenchCommand::Csv(args) => csv::run(args).await,
     }
 }

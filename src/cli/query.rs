@@ -1,0 +1,348 @@
+//! `bluelamp query …`: read-only questions to the server, printed as a table,
+//! JSON, JSON lines or CSV. Lists are fetched a page at a time and each page
+//! is printed as it arrives.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, Subcommand};
+use serde_json::Value;
+
+use super::config::Settings;
+use super::connect;
+use super::custody_log;
+use super::failure::CliError;
+use super::output::{self, Format, Printer};
+use super::rows;
+use crate::client::{AuditFilter, Client, ListFilter};
+use crate::domain::event::{Event, EventDetails, EventKind};
+
+/// Rows asked for per page: the server's largest.
+const PAGE: usize = 1000;
+
+#[derive(Debug, Subcommand)]
+pub enum QueryCommand {
+    /// Find people by name (and date of birth), ranked, with warning markers and flags.
+    #[command(after_help = "Example:\n  bluelamp query subjects 'john smith' --dob 1985 --limit 5 --format json")]
+    Subjects(SubjectsArgs),
+    /// Everything linked to one person; the reason is recorded in the audit log.
+    #[command(after_help = "Example:\n  bluelamp query person 3f2a… --reason 'CAD 1234 welfare check'")]
+    Person(PersonArgs),
+    /// Open custody records with their PACE clock, reviews and visits.
+    #[command(after_help = "Example:\n  bluelamp query custody --suite suite-brixton --overdue --format csv")]
+    Custody(CustodyArgs),
+    /// One custody record with its full timed log (`--format text` for the printed record).
+    #[command(after_help = "Example:\n  bluelamp query custody-record 7c1e… --format text")]
+    CustodyRecord(CustodyRecordArgs),
+    /// Warrants, streamed page by page.
+    #[command(
+        after_help = "Example:\n  bluelamp query warrants --status circulated --kind bench --borough Lambeth --format csv"
+    )]
+    Warrants(WarrantArgs),
+    /// Prosecution case files.
+    #[command(after_help = "Example:\n  bluelamp query cases --officer 'DC Shah' --hearing-before 2026-12-01")]
+    Cases(CaseArgs),
+    /// The audit log (admins only).
+    #[command(
+        after_help = "Example:\n  bluelamp query audit --user pc.adams --since 2026-11-01T00:00:00Z --format jsonl"
+    )]
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SubjectsArgs {
+    /// Name as typed: forenames and surname, in any order.
+    pub text: String,
+    /// Date of birth: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    pub dob: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    pub id: String,
+    /// Why the record is consulted (Data Protection Act 2018 s.62).
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CustodyArgs {
+    /// A custody suite's location id.
+    #[arg(long)]
+    pub suite: Option<String>,
+    /// Only records with something overdue.
+    #[arg(long)]
+    pub overdue: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CustodyRecordArgs {
+    pub id: String,
+    /// Why the record is consulted.
+    #[arg(long, default_value = "custody record consulted from the command line")]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct WarrantArgs {
+    /// received, validated, circulated, allocated, executed, withdrawn, cancelled, returned, expired
+    #[arg(long)]
+    pub status: Option<String>,
+    /// arrest_with_bail, arrest_without_bail, bench, breach, commitment, search
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// A London borough.
+    #[arg(long)]
+    pub borough: Option<String>,
+    /// Stop after this many rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseArgs {
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Officer in the case.
+    #[arg(long)]
+    pub officer: Option<String>,
+    /// Only cases with a hearing still to come before this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub hearing_before: Option<NaiveDate>,
+    /// Stop after this many rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[arg(long)]
+    pub user: Option<String>,
+    /// A record id.
+    #[arg(long)]
+    pub record: Option<String>,
+    /// RFC 3339, such as 2026-11-01T00:00:00Z.
+    #[arg(long)]
+    pub since: Option<DateTime<Utc>>,
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+}
+
+pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
+    let client = connect::connect(settings)?;
+    let format = settings.format();
+    if format == Format::Text && !matches!(cmd, QueryCommand::CustodyRecord(_)) {
+        return Err(CliError::Usage("--format text is only for custody-record".into()).into());
+    }
+    match cmd {
+        QueryCommand::Subjects(a) => subjects(&client, a, format).await,
+        QueryCommand::Person(a) => person(&client, a, format).await,
+        QueryCommand::Custody(a) => custody(&client, a, format).await,
+        QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
+        QueryCommand::Warrants(a) => warrants(&client, a, format).await,
+        QueryCommand::Cases(a) => cases(&client, a, format).await,
+        QueryCommand::Audit(a) => audit(&client, a, format).await,
+    }
+}
+
+async fn subjects(client: &Client, a: SubjectsArgs, format: Format) -> anyhow::Result<()> {
+    let reply = client.search_subjects(&a.text, a.dob.as_deref(), a.limit).await?;
+    let mut printer = Printer::new(format, rows::SUBJECT_COLUMNS)?;
+    for hit in &reply.hits {
+        printer.row(rows::subject(hit))?;
+    }
+    printer.finish()?;
+    Ok(())
+}
+
+async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Result<()> {
+    let profile = client.profile(&a.id, &a.reason).await?;
+    match format {
+        Format::Json => output::print_json(&profile)?,
+        Format::Jsonl => println!("{}", serde_json::to_string(&profile)?),
+        Format::Csv => {
+            let mut printer = Printer::new(format, rows::TIMELINE_COLUMNS)?;
+            for entry in &profile.timeline {
+                printer.row(rows::timeline(entry))?;
+            }
+            printer.finish()?;
+        }
+        Format::Table | Format::Text => {
+            let p = &profile.person;
+            let f = &profile.flags;
+            let flags: Vec<&str> =
+                [(f.wanted, "WANTED"), (f.in_custody, "IN CUSTODY"), (f.missing, "MISSING"), (f.at_risk, "AT RISK")]
+                    .into_iter()
+                    .filter_map(|(on, l)| on.then_some(l))
+                    .collect();
+            output::print_fields(&[
+                ("id", p.id.clone()),
+                ("name", p.display_name()),
+                ("flags", if flags.is_empty() { "none".into() } else { flags.join(", ") }),
+                ("linked", format!("{} records, {} associates", profile.timeline.len(), profile.associates.len())),
+            ])?;
+            println!();
+            let mut printer = Printer::new(Format::Table, rows::TIMELINE_COLUMNS)?;
+            for entry in &profile.timeline {
+                printer.row(rows::timeline(entry))?;
+            }
+            printer.finish()?;
+        }
+    }
+    Ok(())
+}
+
+/// Calls `each` for every event of the list, a page at a time, until it
+/// returns `false` or the list ends. The next page is fetched while this one
+/// is printed, so at most two pages are held at once.
+async fn each_event(
+    client: &Client,
+    kind: EventKind,
+    mut filter: ListFilter,
+    mut each: impl FnMut(Event) -> anyhow::Result<bool>,
+) -> anyhow::Result<()> {
+    filter.limit = Some(PAGE);
+    let fetch = |filter: ListFilter| {
+        let client = client.clone();
+        tokio::spawn(async move { client.list_events(kind, &filter).await })
+    };
+    let mut pending = Some(fetch(filter.clone()));
+    while let Some(request) = pending.take() {
+        let page = request.await??;
+        if let Some(next) = page.next {
+            pending = Some(fetch(ListFilter { after: Some(next), ..filter.clone() }));
+        }
+        for event in page.items {
+            if !each(event)? {
+                if let Some(request) = pending {
+                    request.abort();
+                }
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints rows until `limit`, if any.
+fn limited(printer: &mut Printer, limit: Option<usize>, printed: &mut usize, row: Vec<Value>) -> anyhow::Result<bool> {
+    printer.row(row)?;
+    *printed += 1;
+    Ok(limit.is_none_or(|l| *printed < l))
+}
+
+async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Result<()> {
+    let filter = ListFilter { status: a.status, kind: a.kind, borough: a.borough, ..ListFilter::default() };
+    let mut printer = Printer::new(format, rows::WARRANT_COLUMNS)?;
+    if a.limit == Some(0) {
+        printer.finish()?;
+        return Ok(());
+    }
+    let mut printed = 0;
+    each_event(client, EventKind::Warrant, filter, |event| match rows::warrant(&event) {
+        Some(row) => limited(&mut printer, a.limit, &mut printed, row),
+        None => Ok(true),
+    })
+    .await?;
+    printer.finish()?;
+    Ok(())
+}
+
+async fn cases(client: &Client, a: CaseArgs, format: Format) -> anyhow::Result<()> {
+    let filter = ListFilter { status: a.status, officer: a.officer, ..ListFilter::default() };
+    let now = Utc::now();
+    let before = a.hearing_before.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc());
+    let mut printer = Printer::new(format, rows::CASE_COLUMNS)?;
+    if a.limit == Some(0) {
+        printer.finish()?;
+        return Ok(());
+    }
+    let mut printed = 0;
+    each_event(client, EventKind::Case, filter, |event| {
+        if let (Some(before), EventDetails::Case(d)) = (before, &event.details) {
+            if d.next_hearing(now).is_none_or(|h| h.date >= before) {
+                return Ok(true);
+            }
+        }
+        match rows::case(&event, now) {
+            Some(row) => limited(&mut printer, a.limit, &mut printed, row),
+            None => Ok(true),
+        }
+    })
+    .await?;
+    printer.finish()?;
+    Ok(())
+}
+
+async fn custody(client: &Client, a: CustodyArgs, format: Format) -> anyhow::Result<()> {
+    let filter = ListFilter { suite: a.suite, open: Some(true), ..ListFilter::default() };
+    let now = Utc::now();
+    // The board's order (soonest due first) needs every open record; a
+    // suite's open detentions are few.
+    let mut board = Vec::new();
+    each_event(client, EventKind::Custody, filter, |event| {
+        if let EventDetails::Custody(d) = &event.details {
+            let key = crate::domain::pace::status_at(d, now).sort_key();
+            if let Some((row, overdue)) = rows::custody(&event, now) {
+                if overdue || !a.overdue {
+                    board.push((key, row));
+                }
+            }
+        }
+        Ok(true)
+    })
+    .await?;
+    board.sort_by_key(|(key, _)| *key);
+    let mut printer = Printer::new(format, rows::CUSTODY_COLUMNS)?;
+    for (_, row) in board {
+        printer.row(row)?;
+    }
+    printer.finish()?;
+    Ok(())
+}
+
+async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -> anyhow::Result<()> {
+    let event = client.get_event(EventKind::Custody, &a.id, Some(&a.reason)).await?;
+    let EventDetails::Custody(d) = &event.details else {
+        return Err(CliError::NotFound(format!("'{}' is not a custody record", a.id)).into());
+    };
+    let status = crate::domain::pace::status_at(d, Utc::now());
+    match format {
+        Format::Text => print!("{}", custody_log::render(&event, d, &status)),
+        Format::Json => output::print_json(&serde_json::json!({"record": event, "pace": status}))?,
+        Format::Jsonl => println!("{}", serde_json::json!({"record": event, "pace": status})),
+        Format::Csv | Format::Table => {
+            let mut printer = Printer::new(format, rows::CUSTODY_ENTRY_COLUMNS)?;
+            for e in &d.entries {
+                printer.row(vec![
+                    rows::time(e.at),
+                    e.by.clone().into(),
+                    e.kind.clone().into(),
+                    e.text.clone().into(),
+                ])?;
+            }
+            if format == Format::Table {
+                output::print_fields(&[
+                    ("record", format!("{} ({})", event.reference, event.id)),
+                    ("status", event.status.clone()),
+                    ("suite / cell", format!("{} / {}", d.suite_id, d.cell)),
+                ])?;
+                println!();
+            }
+            printer.finish()?;
+        }
+    }
+    Ok(())
+}
+
+async fn audit(client: &Client, a: AuditArgs, format: Format) -> anyhow::Result<()> {
+    let filter = AuditFilter { user: a.user, record: a.record, since: a.since, limit: Some(a.limit) };
+    let page = client.audit(&filter).await?;
+    let mut printer = Printer::new(format, rows::AUDIT_COLUMNS)?;
+    for entry in &page.items {
+        printer.row(rows::audit(entry))?;
+    }
+    printer.finish()?;
+    Ok(())
+}

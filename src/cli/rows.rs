@@ -1,0 +1,216 @@
+//! One flat row per record for each query: the columns of the table and the
+//! CSV, and the keys of the JSON objects, in one place (documented in
+//! docs/cli.md; change them only with the documentation).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{json, Value};
+
+use crate::api::{AuditEntry, SubjectHit, TimelineEntry};
+use crate::domain::event::{Event, EventDetails};
+use crate::domain::link::EventRole;
+use crate::domain::pace::{self, Severity};
+
+pub fn time(t: DateTime<Utc>) -> Value {
+    Value::String(rfc3339(t))
+}
+
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn maybe_time(t: Option<DateTime<Utc>>) -> Value {
+    t.map(time).unwrap_or(Value::Null)
+}
+
+fn text(s: &str) -> Value {
+    Value::String(s.to_string())
+}
+
+fn maybe_text(s: Option<&str>) -> Value {
+    s.map(text).unwrap_or(Value::Null)
+}
+
+/// A serde enum as its wire name.
+fn name(value: impl serde::Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// The first person named on the event in `role`.
+fn person_in(event: &Event, role: EventRole) -> Value {
+    maybe_text(event.people.iter().find(|p| p.role == role).map(|p| p.person_id.as_str()))
+}
+
+pub const SUBJECT_COLUMNS: &[&str] =
+    &["person_id", "name", "date_of_birth", "age", "area", "markers", "flags", "score", "why"];
+
+pub fn subject(hit: &SubjectHit) -> Vec<Value> {
+    let f = &hit.flags;
+    let flags: Vec<&str> =
+        [(f.wanted, "wanted"), (f.in_custody, "in_custody"), (f.missing, "missing"), (f.at_risk, "at_risk")]
+            .into_iter()
+            .filter_map(|(on, label)| on.then_some(label))
+            .collect();
+    vec![
+        text(&hit.person_id),
+        text(&hit.name),
+        hit.date_of_birth.as_ref().map(|d| Value::String(d.to_string())).unwrap_or(Value::Null),
+        hit.age.map(Value::from).unwrap_or(Value::Null),
+        maybe_text(hit.area.as_deref()),
+        json!(hit.markers),
+        json!(flags),
+        json!((f64::from(hit.score) * 1000.0).round() / 1000.0),
+        json!(hit.why),
+    ]
+}
+
+pub const WARRANT_COLUMNS: &[&str] = &[
+    "id",
+    "reference",
+    "status",
+    "warrant_kind",
+    "person_id",
+    "issued_on",
+    "issuing_court",
+    "offence",
+    "borough",
+    "allocated_to",
+    "attempts",
+    "updated_at",
+];
+
+/// `None` when the event is not a warrant.
+pub fn warrant(event: &Event) -> Option<Vec<Value>> {
+    let EventDetails::Warrant(d) = &event.details else {
+        return None;
+    };
+    Some(vec![
+        text(&event.id),
+        text(&event.reference),
+        text(&event.status),
+        name(d.warrant_kind),
+        person_in(event, EventRole::WantedPerson),
+        Value::String(d.issued_on.to_string()),
+        text(&d.issuing_court),
+        text(&d.offence),
+        maybe_text(event.borough.as_deref()),
+        maybe_text(d.allocated_to.as_deref()),
+        json!(d.attempts.len()),
+        time(event.updated_at),
+    ])
+}
+
+pub const CASE_COLUMNS: &[&str] = &[
+    "id",
+    "urn",
+    "status",
+    "stage",
+    "officer_in_case",
+    "person_id",
+    "charges",
+    "next_hearing",
+    "next_hearing_court",
+    "file_due",
+    "updated_at",
+];
+
+pub fn case(event: &Event, now: DateTime<Utc>) -> Option<Vec<Value>> {
+    let EventDetails::Case(d) = &event.details else {
+        return None;
+    };
+    let next = d.next_hearing(now);
+    let charges: Vec<&str> = d.charges.iter().map(|c| c.offence.as_str()).collect();
+    Some(vec![
+        text(&event.id),
+        text(&event.reference),
+        text(&event.status),
+        name(d.stage),
+        text(&d.officer_in_case),
+        person_in(event, EventRole::Defendant),
+        json!(charges),
+        maybe_time(next.map(|h| h.date)),
+        maybe_text(next.map(|h| h.court.as_str())),
+        d.file_due.map(|f| Value::String(f.to_string())).unwrap_or(Value::Null),
+        time(event.updated_at),
+    ])
+}
+
+pub const CUSTODY_COLUMNS: &[&str] = &[
+    "id",
+    "reference",
+    "person_id",
+    "suite_id",
+    "cell",
+    "relevant_time",
+    "clock_limit",
+    "remaining_seconds",
+    "charged",
+    "next_review_due",
+    "next_visit_due",
+    "observation_level",
+    "alerts",
+    "worst",
+];
+
+/// A custody record with its PACE status at `now`, and whether anything on
+/// it is overdue.
+pub fn custody(event: &Event, now: DateTime<Utc>) -> Option<(Vec<Value>, bool)> {
+    let EventDetails::Custody(d) = &event.details else {
+        return None;
+    };
+    let status = pace::status_at(d, now);
+    let alerts: Vec<&str> = status.alerts.iter().map(|a| a.label()).collect();
+    let worst = status.worst();
+    let row = vec![
+        text(&event.id),
+        text(&event.reference),
+        person_in(event, EventRole::Detainee),
+        text(&d.suite_id),
+        text(&d.cell),
+        time(d.relevant_time),
+        maybe_time(status.clock_limit),
+        status.remaining.map(|r| Value::from(r.num_seconds())).unwrap_or(Value::Null),
+        Value::Bool(status.charged),
+        maybe_time(status.next_review_due),
+        maybe_time(status.next_visit_due),
+        json!(d.observation_level),
+        json!(alerts),
+        worst.map(name).unwrap_or(Value::Null),
+    ];
+    Some((row, worst == Some(Severity::Overdue)))
+}
+
+pub const AUDIT_COLUMNS: &[&str] = &["seq", "at", "username", "action", "record_kind", "record_id", "reason", "detail"];
+
+pub fn audit(e: &AuditEntry) -> Vec<Value> {
+    vec![
+        json!(e.seq),
+        time(e.at),
+        text(&e.username),
+        text(&e.action),
+        text(&e.record_kind),
+        text(&e.record_id),
+        text(&e.reason),
+        text(&e.detail),
+    ]
+}
+
+pub const TIMELINE_COLUMNS: &[&str] =
+    &["id", "kind", "occurred_at", "role", "withheld", "reference", "status", "summary"];
+
+pub fn timeline(entry: &TimelineEntry) -> Vec<Value> {
+    let event = entry.event.as_ref();
+    vec![
+        text(&entry.id),
+        name(entry.kind),
+        time(entry.occurred_at),
+        name(entry.role),
+        Value::Bool(entry.withheld),
+        maybe_text(event.map(|e| e.reference.as_str())),
+        maybe_text(event.map(|e| e.status.as_str())),
+        maybe_text(event.map(|e| e.summary.as_str())),
+    ]
+}
+
+pub const CUSTODY_ENTRY_COLUMNS: &[&str] = &["at", "by", "kind", "text"];
+
+pub const USER_COLUMNS: &[&str] = &["username", "roles", "state", "created_at"];

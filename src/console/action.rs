@@ -1,0 +1,269 @@
+//! Everything that can happen to the console: commands a key can be bound
+//! to (with one registry that help, hints and keymap checks all read), and
+//! the results of effects coming back.
+
+use chrono::{DateTime, Utc};
+
+use crate::api::{Change, EventPage, LoginResponse, Me, Profile, SearchResponse, SubjectHit};
+use crate::client::{ClientError, ConnectionState};
+use crate::domain::event::{Event, EventKind};
+use crate::domain::location::Location;
+
+/// A keymap table: `[global]` or one pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    Lookup,
+    Profile,
+    Board,
+    Warrants,
+    Cases,
+    Event,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 7] =
+        [Scope::Global, Scope::Lookup, Scope::Profile, Scope::Board, Scope::Warrants, Scope::Cases, Scope::Event];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Lookup => "lookup",
+            Scope::Profile => "profile",
+            Scope::Board => "board",
+            Scope::Warrants => "warrants",
+            Scope::Cases => "cases",
+            Scope::Event => "event",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// What a key can be bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    Quit,
+    ForceQuit,
+    Help,
+    Palette,
+    Filter,
+    PaneLookup,
+    PaneProfile,
+    PaneBoard,
+    PaneWarrants,
+    PaneCases,
+    NextPane,
+    PrevPane,
+    Refresh,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    FirstRow,
+    LastRow,
+    Open,
+    FocusSearch,
+    ClearSearch,
+    NextSuite,
+    PrevSuite,
+    RecordVisit,
+    CycleKind,
+    CycleBorough,
+    CycleAllocation,
+    RecordAttempt,
+    CycleStatus,
+    CycleOfficer,
+}
+
+/// One registry row: the name used in keymap files, the help line, where
+/// it may be bound, and the record kind it writes (for role checks).
+#[derive(Debug, Clone, Copy)]
+pub struct CommandInfo {
+    pub command: Command,
+    pub id: &'static str,
+    pub doc: &'static str,
+    pub scopes: &'static [Scope],
+    pub writes: Option<EventKind>,
+}
+
+const ANY: &[Scope] = &[Scope::Global];
+const LISTS: &[Scope] = &[Scope::Global, Scope::Lookup, Scope::Profile, Scope::Board, Scope::Warrants, Scope::Cases];
+
+const fn info(
+    command: Command,
+    id: &'static str,
+    doc: &'static str,
+    scopes: &'static [Scope],
+    writes: Option<EventKind>,
+) -> CommandInfo {
+    CommandInfo { command, id, doc, scopes, writes }
+}
+
+/// Every command, in help order.
+pub const REGISTRY: &[CommandInfo] = &[
+    info(Command::Open, "open", "Open the selected row", LISTS, None),
+    info(Command::Up, "up", "Move up", ANY, None),
+    info(Command::Down, "down", "Move down", ANY, None),
+    info(Command::PageUp, "page_up", "Move up a page", ANY, None),
+    info(Command::PageDown, "page_down", "Move down a page", ANY, None),
+    info(Command::FirstRow, "first_row", "Go to the first row", ANY, None),
+    info(Command::LastRow, "last_row", "Go to the last row", ANY, None),
+    info(Command::FocusSearch, "focus_search", "Type in the search box", &[Scope::Lookup], None),
+    info(Command::ClearSearch, "clear_search", "Clear the search", &[Scope::Lookup], None),
+    info(Command::NextSuite, "next_suite", "Next suite (or all)", &[Scope::Board], None),
+    info(Command::PrevSuite, "prev_suite", "Previous suite (or all)", &[Scope::Board], None),
+    info(Command::RecordVisit, "record_visit", "Record a cell visit", &[Scope::Board], Some(EventKind::Custody)),
+    info(Command::CycleKind, "cycle_kind", "Filter by warrant kind", &[Scope::Warrants], None),
+    info(Command::CycleBorough, "cycle_borough", "Filter by borough", &[Scope::Warrants], None),
+    info(Command::CycleAllocation, "cycle_allocation", "Filter by allocation", &[Scope::Warrants], None),
+    info(
+        Command::RecordAttempt,
+        "record_attempt",
+        "Log an attempt to execute",
+        &[Scope::Warrants],
+        Some(EventKind::Warrant),
+    ),
+    info(Command::CycleStatus, "cycle_status", "Filter by case status", &[Scope::Cases], None),
+    info(Command::CycleOfficer, "cycle_officer", "Filter by officer in case", &[Scope::Cases], None),
+    info(Command::Filter, "filter", "Filter the list", ANY, None),
+    info(Command::Refresh, "refresh", "Reload the pane", ANY, None),
+    info(Command::Back, "back", "Go back", ANY, None),
+    info(Command::PaneLookup, "pane_lookup", "Subject lookup", ANY, None),
+    info(Command::PaneProfile, "pane_profile", "Subject profile", ANY, None),
+    info(Command::PaneBoard, "pane_board", "Detainee board", ANY, None),
+    info(Command::PaneWarrants, "pane_warrants", "Warrant queue", ANY, None),
+    info(Command::PaneCases, "pane_cases", "Case status", ANY, None),
+    info(Command::NextPane, "next_pane", "Next pane", ANY, None),
+    info(Command::PrevPane, "prev_pane", "Previous pane", ANY, None),
+    info(Command::Palette, "palette", "Command palette", ANY, None),
+    info(Command::Help, "help", "Show these keys", ANY, None),
+    info(Command::Quit, "quit", "Quit (asks if unsaved)", ANY, None),
+    info(Command::ForceQuit, "force_quit", "Quit at once", ANY, None),
+];
+
+impl Command {
+    pub fn info(self) -> &'static CommandInfo {
+        // Every command has a row; the test below keeps it so.
+        REGISTRY.iter().find(|i| i.command == self).unwrap_or(&REGISTRY[0])
+    }
+
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    pub fn from_id(id: &str) -> Option<Command> {
+        REGISTRY.iter().find(|i| i.id == id).map(|i| i.command)
+    }
+
+    /// May this command be bound in `scope`? Commands allowed in `[global]`
+    /// may be rebound in any pane.
+    pub fn allowed_in(self, scope: Scope) -> bool {
+        let scopes = self.info().scopes;
+        scopes.contains(&scope) || scopes.contains(&Scope::Global)
+    }
+}
+
+/// A text edit applied to whichever input has the focus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    Insert(char),
+    Backspace,
+    DeleteWord,
+    Clear,
+}
+
+/// A message from the live stream.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Live {
+    Change(Change),
+    State(ConnectionState),
+    /// The stream gave up, or sent something unreadable.
+    Failed(ClientError),
+}
+
+/// Which list a page of events was loaded for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListId {
+    Board,
+    Warrants,
+    Cases,
+}
+
+impl ListId {
+    pub fn kind(self) -> EventKind {
+        match self {
+            ListId::Board => EventKind::Custody,
+            ListId::Warrants => EventKind::Warrant,
+            ListId::Cases => EventKind::Case,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Command(Command),
+    /// A palette command line (without the leading `:`).
+    Run(String),
+    Edit(Edit),
+    /// Enter in an input or dialog.
+    Submit,
+    /// Esc in an input or dialog.
+    Cancel,
+    /// Up/Down (or Tab) inside a dialog: quick-pick, login field.
+    Pick(i32),
+    Tick(DateTime<Utc>),
+    Resize(u16, u16),
+    LoggedIn(Result<LoginResponse, ClientError>),
+    SessionChecked(Result<Me, ClientError>),
+    SearchDone {
+        seq: u64,
+        result: Result<SearchResponse, ClientError>,
+    },
+    ProfileLoaded {
+        person_id: String,
+        result: Result<Profile, ClientError>,
+    },
+    EventLoaded(Result<Event, ClientError>),
+    ListLoaded {
+        list: ListId,
+        result: Result<EventPage, ClientError>,
+    },
+    SuitesLoaded(Result<Vec<Location>, ClientError>),
+    /// A single record re-read after a live change.
+    Refreshed {
+        kind: EventKind,
+        id: String,
+        result: Result<Event, ClientError>,
+    },
+    /// What the search knows of a person shown on a board (markers, flags).
+    Brief {
+        person_id: String,
+        result: Result<Option<SubjectHit>, ClientError>,
+    },
+    Saved {
+        what: String,
+        result: Result<Event, ClientError>,
+    },
+    Live(Live),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_is_complete_and_unique() {
+        let mut ids: Vec<&str> = REGISTRY.iter().map(|i| i.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), REGISTRY.len());
+        for info in REGISTRY {
+            assert_eq!(info.command.info().id, info.id);
+            assert_eq!(Command::from_id(info.id), Some(info.command));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! What `update` asks the outside world to do. The runtime performs each
+//! effect and sends its result back as an action.
+
+use chrono::{DateTime, Utc};
+
+use super::action::ListId;
+use crate::api::EventUpdate;
+use crate::domain::event::EventKind;
+
+#[derive(Debug, Clone)]
+pub enum Effect {
+    Login {
+        username: String,
+        password: String,
+    },
+    CheckSession,
+    /// A new token: use it from now on, save it, and (re)subscribe.
+    UseSession {
+        token: String,
+        username: String,
+        expires_at: DateTime<Utc>,
+    },
+    /// Start (or restart) the live stream from the last event seen.
+    Subscribe {
+        last_event_id: Option<i64>,
+    },
+    /// Forget the saved token (it was refused).
+    DropSession,
+    /// Search after a short pause, unless a newer search supersedes it.
+    Search {
+        seq: u64,
+        query: String,
+    },
+    LoadProfile {
+        person_id: String,
+        reason: String,
+    },
+    LoadList(ListId),
+    LoadSuites,
+    /// Re-read one record after a live change.
+    Refresh {
+        kind: EventKind,
+        id: String,
+    },
+    /// Look a board's detainee up in the search, for markers and flags.
+    LoadBrief {
+        person_id: String,
+        name: String,
+    },
+    Save {
+        what: String,
+        kind: EventKind,
+        id: String,
+        update: Box<EventUpdate>,
+    },
+    SaveReasons(Vec<String>),
+}

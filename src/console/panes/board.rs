@@ -1,0 +1,145 @@
+//! Detainee board: one custody suite or all, each detention's PACE clock
+//! ticking, reviews and visits due. Due soon is amber with `▲`, overdue is
+//! the alarm style with `✖`, so it reads without colour too.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::Frame;
+
+use super::{block, due_cell, filter_line, mark, notice, ListTable};
+use crate::console::custody_view::{status_at, urgencies, Urgency};
+use crate::console::format;
+use crate::console::render::Ui;
+use crate::console::state::State;
+use crate::console::views;
+use crate::domain::link::EventRole;
+
+pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let board = &state.board;
+    let suite = match &board.suite {
+        Some(id) => views::suite_name(state, id).to_string(),
+        None => "all suites".to_string(),
+    };
+    let outer = block(state, ui, format!("Custody — {suite}"));
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+
+    let rows = views::board_rows(state);
+    let count = format!("{} detained", rows.len());
+    frame.render_widget(
+        Paragraph::new(filter_line(ui, vec![("Suite", format!("{suite} (←/→)"))], &board.rows.list, count)),
+        filters,
+    );
+    if let Some(error) = &board.rows.error {
+        notice(frame, list, vec![Line::styled(format!("✖ Could not load the board: {error}"), ui.style("alert"))]);
+        return;
+    }
+    if rows.is_empty() {
+        let text = if board.rows.loading || !board.rows.loaded { "Loading…" } else { "No one in custody here." };
+        notice(frame, list, vec![Line::raw(text)]);
+        return;
+    }
+    let now = state.now;
+    let wide = area.width >= 110;
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|(event, d)| {
+            let status = status_at(d, now);
+            let read = urgencies(&status);
+            let (clock, review, visit) = (read.clock, read.review, read.visit);
+            let person = event
+                .people
+                .iter()
+                .find(|p| p.role == EventRole::Detainee)
+                .or(event.people.first())
+                .and_then(|p| state.people.get(&p.person_id));
+            let markers = person.map(|b| b.markers.join(" ")).unwrap_or_default();
+            let visit_text = match status.next_visit_due {
+                Some(due) => due_cell(format::time(due), visit, ui),
+                None => Span::raw("  constant"),
+            };
+            let (word, worst) = worst(clock, review, visit);
+            let status_cell = match (read.other, worst) {
+                (Some(alarm), _) => Span::styled(format!("✖ {alarm}"), ui.style("alert")),
+                (None, Urgency::Fine) => Span::styled("ok", ui.style("ok")),
+                (None, Urgency::DueSoon) => Span::styled(format!("▲ {word}"), ui.style("warning")),
+                (None, Urgency::Overdue) => Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert")),
+            };
+            let mut cells = vec![
+                Cell::from(mark(state, &event.id)),
+                Cell::from(cell_label(state, d)),
+                Cell::from(event.summary.clone()),
+                Cell::from(Span::styled(markers, ui.style("marker"))),
+                Cell::from(format::time(d.relevant_time)),
+                Cell::from(match status.remaining {
+                    Some(left) => due_cell(format::clock(left), clock, ui),
+                    None if status.charged => Span::raw("  charged"),
+                    None => Span::raw("  stopped"),
+                }),
+                Cell::from(match status.next_review_due {
+                    Some(at) => due_cell(format::time(at), review, ui),
+                    None => Span::raw("  —"),
+                }),
+                Cell::from(format!("L{}", d.observation_level)),
+                Cell::from(visit_text),
+                Cell::from(status_cell),
+            ];
+            if wide {
+                cells.push(Cell::from(d.offences.join(", ")));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut header = vec!["", "Cell", "Detainee", "Marker", "In", "PACE clock", "Review", "Obs", "Visit", "Status"];
+    let mut widths = vec![
+        Constraint::Length(1),
+        // With every suite shown the cell carries the suite's initials.
+        Constraint::Length(if board.suite.is_some() { 4 } else { 6 }),
+        Constraint::Min(10),
+        Constraint::Length(6),
+        Constraint::Length(5),
+        Constraint::Length(11),
+        Constraint::Length(7),
+        Constraint::Length(3),
+        Constraint::Length(10),
+        Constraint::Length(8),
+    ];
+    if wide {
+        header.push("Offences");
+        widths.push(Constraint::Length(24));
+    }
+    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
+        state,
+        ui,
+        &board.rows.list,
+        frame,
+        list,
+    );
+}
+
+/// The cell, with the suite's initials when the board shows every suite
+/// (cells of different suites share names).
+fn cell_label(state: &State, d: &crate::domain::event::CustodyDetails) -> String {
+    if state.board.suite.is_some() {
+        return d.cell.clone();
+    }
+    let initials: String = views::suite_name(state, &d.suite_id)
+        .split_whitespace()
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "custody" | "suite" | "police" | "station"))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    format!("{initials} {}", d.cell)
+}
+
+/// The most urgent of the three, with the word that names it.
+fn worst(clock: Urgency, review: Urgency, visit: Urgency) -> (&'static str, Urgency) {
+    let mut worst = ("ok", Urgency::Fine);
+    for (word, u) in [("visit", visit), ("review", review), ("clock", clock)] {
+        if u > worst.1 || (u == worst.1 && u != Urgency::Fine) {
+            worst = (word, u);
+        }
+    }
+    worst
+}

@@ -1,0 +1,134 @@
+//! Subject lookup: the search box and the ranked results, with the matched
+//! characters of each name highlighted.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::Frame;
+
+use super::{block, flag_spans, mark, notice, ListTable};
+use crate::console::layout::SEARCH_BOX_ROWS;
+use crate::console::render::Ui;
+use crate::console::state::{LookupFocus, State};
+
+pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let lookup = &state.lookup;
+    let [input_area, list_area] =
+        Layout::vertical([Constraint::Length(SEARCH_BOX_ROWS), Constraint::Min(1)]).areas(area);
+
+    let focused = lookup.focus == LookupFocus::Input && state.overlay == crate::console::state::Overlay::None;
+    let input_block = block(state, ui, "Subject lookup").border_style(if focused {
+        ui.style("border.focus")
+    } else {
+        ui.style("border")
+    });
+    let mut spans =
+        vec![Span::styled("Search ", ui.style("dim")), Span::styled(lookup.query.clone(), ui.style("input"))];
+    if focused {
+        spans.push(Span::styled("▏", ui.style("key")));
+    }
+    if lookup.searching() {
+        spans.push(Span::styled("  searching…", ui.style("dim")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).block(input_block), input_area);
+
+    let title = if lookup.hits.is_empty() { "Results".to_string() } else { format!("Results ({})", lookup.hits.len()) };
+    let list_block = block(state, ui, title);
+    let inner = list_block.inner(list_area);
+    frame.render_widget(list_block, list_area);
+
+    if let Some(error) = &lookup.error {
+        notice(frame, inner, vec![Line::styled(format!("✖ Search failed: {error}"), ui.style("alert"))]);
+        return;
+    }
+    if lookup.query.trim().is_empty() {
+        notice(
+            frame,
+            inner,
+            vec![
+                Line::raw("Type a name, date of birth (1980-01-02), PNC ID (80/1234567A), CRO number or VRM."),
+                Line::styled("Results are ranked as you type; ↑↓ choose, Enter opens the record.", ui.style("dim")),
+            ],
+        );
+        return;
+    }
+    if lookup.hits.is_empty() {
+        let text = if lookup.searching() {
+            "Searching…".to_string()
+        } else {
+            format!("No subject matches '{}'.", lookup.answered)
+        };
+        notice(frame, inner, vec![Line::raw(text)]);
+        return;
+    }
+
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let words: Vec<&str> = lookup
+        .answered
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic) && !w.contains(['/', '-']))
+        .collect();
+    let rows: Vec<Row> = lookup
+        .hits
+        .iter()
+        .map(|hit| {
+            let markers = hit.markers.join(" ");
+            Row::new(vec![
+                Cell::from(mark(state, &hit.person_id)),
+                Cell::from(highlight(&hit.name, &words, &matcher, ui)),
+                Cell::from(hit.date_of_birth.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into())),
+                Cell::from(hit.age.map(|a| a.to_string()).unwrap_or_default()),
+                Cell::from(hit.area.clone().unwrap_or_default()),
+                Cell::from(Span::styled(markers, ui.style("marker"))),
+                Cell::from(Line::from(flag_spans(hit.flags, ui))),
+            ])
+        })
+        .collect();
+    let table = ListTable {
+        header: vec!["", "Name", "Born", "Age", "Area", "Markers", "Flags"],
+        widths: vec![
+            Constraint::Length(1),
+            Constraint::Min(16),
+            Constraint::Length(10),
+            Constraint::Length(3),
+            Constraint::Length(10),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+        ],
+        rows,
+        ids: lookup.hits.iter().map(|h| h.person_id.clone()).collect(),
+    };
+    table.render(state, ui, &lookup.list, frame, inner);
+}
+
+/// The name with the characters the query matched in the match style.
+fn highlight<'a>(name: &str, words: &[&str], matcher: &SkimMatcherV2, ui: &Ui) -> Line<'a> {
+    let mut matched = vec![false; name.chars().count()];
+    for word in words {
+        if let Some((_, indices)) = matcher.fuzzy_indices(name, word) {
+            for i in indices {
+                if let Some(m) = matched.get_mut(i) {
+                    *m = true;
+                }
+            }
+        }
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (c, m) in name.chars().zip(matched) {
+        if m != run_matched && !run.is_empty() {
+            let style = if run_matched { ui.style("match") } else { Default::default() };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_matched = m;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        let style = if run_matched { ui.style("match") } else { Default::default() };
+        spans.push(Span::styled(run, style));
+    }
+    Line::from(spans)
+}

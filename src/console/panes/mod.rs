@@ -1,0 +1,141 @@
+//! One file per pane, plus the pieces they share: the framed block that
+//! shows staleness, the selectable table, flags and markers.
+
+pub mod board;
+pub mod cases;
+pub mod dialogs;
+pub mod event;
+pub mod login;
+pub mod lookup;
+pub mod profile;
+pub mod warrants;
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::Frame;
+
+use super::render::Ui;
+use super::state::{ListState, State};
+use super::views;
+use crate::domain::person::Flags;
+
+/// The pane's frame; when the stream is down the title says STALE.
+pub fn block<'a>(state: &State, ui: &Ui, title: impl Into<String>) -> Block<'a> {
+    let mut spans = vec![Span::styled(format!(" {} ", title.into()), ui.style("title"))];
+    let border = if state.live.stale() {
+        spans.push(Span::styled(" ▲ STALE: not live, may be out of date ", ui.style("warning")));
+        ui.style("stale")
+    } else {
+        ui.style("border")
+    };
+    Block::default().borders(Borders::ALL).border_type(BorderType::Plain).border_style(border).title(Line::from(spans))
+}
+
+/// A one-line message inside a pane (empty list, loading, error).
+pub fn notice(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// Draws a selectable table: the selected row marked with `▶` and the
+/// selection style; rows changed a moment ago marked with `•`.
+pub struct ListTable<'a> {
+    pub header: Vec<&'a str>,
+    pub widths: Vec<Constraint>,
+    pub rows: Vec<Row<'a>>,
+    pub ids: Vec<String>,
+}
+
+impl ListTable<'_> {
+    pub fn render(self, state: &State, ui: &Ui, list: &ListState, frame: &mut Frame, area: Rect) {
+        let selected = views::selected_index(&self.ids, list);
+        let height = usize::from(area.height.saturating_sub(1));
+        let offset = views::window_offset(list.offset, selected, self.ids.len(), height);
+        let stale = state.live.stale();
+        let rows: Vec<Row> = self
+            .rows
+            .into_iter()
+            .zip(&self.ids)
+            .map(|(row, id)| {
+                if state.recently_changed(id) {
+                    row.style(ui.style("changed"))
+                } else if stale {
+                    row.style(ui.style("stale"))
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let header = Row::new(self.header.into_iter().map(|h| Span::styled(h, ui.style("header"))));
+        let table = Table::new(rows, self.widths)
+            .header(header)
+            .row_highlight_style(ui.style("selected"))
+            .highlight_symbol("▶")
+            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+            .column_spacing(1);
+        let mut table_state = TableState::default().with_offset(offset).with_selected(selected);
+        frame.render_stateful_widget(table, area, &mut table_state);
+    }
+}
+
+/// The first cell of a row: `•` when the record changed a moment ago.
+pub fn mark(state: &State, id: &str) -> &'static str {
+    if state.recently_changed(id) {
+        "•"
+    } else {
+        " "
+    }
+}
+
+/// Flags as words in their styles: WANTED, IN CUSTODY, MISSING, AT RISK.
+pub fn flag_spans<'a>(flags: Flags, ui: &Ui) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    for (on, label, style) in [
+        (flags.wanted, "WANTED", "flag.wanted"),
+        (flags.in_custody, "IN CUSTODY", "flag.in_custody"),
+        (flags.missing, "MISSING", "flag.missing"),
+        (flags.at_risk, "AT RISK", "flag.at_risk"),
+    ] {
+        if on {
+            if !spans.is_empty() {
+                spans.push(Span::raw(" "));
+            }
+            spans.push(Span::styled(label, ui.style(style)));
+        }
+    }
+    spans
+}
+
+/// The filter line of a list: the active filters, the text filter being
+/// typed, and a count.
+pub fn filter_line<'a>(ui: &Ui, parts: Vec<(&'a str, String)>, list: &ListState, count: String) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (name, value) in parts {
+        spans.push(Span::styled(format!("{name}: "), ui.style("dim")));
+        spans.push(Span::raw(format!("{value}  ")));
+    }
+    if list.filter_editing || !list.filter.is_empty() {
+        spans.push(Span::styled("/", ui.style("key")));
+        let cursor = if list.filter_editing { "▏" } else { "" };
+        spans.push(Span::styled(format!("{}{cursor}", list.filter), ui.style("input")));
+        spans.push(Span::raw("  "));
+    }
+    spans.push(Span::styled(count, ui.style("dim")));
+    Line::from(spans)
+}
+
+/// A cell with a symbol before a time when it is due soon or overdue, so
+/// the meaning survives without colour.
+pub fn due_cell<'a>(text: String, urgency: super::custody_view::Urgency, ui: &Ui) -> Span<'a> {
+    use super::custody_view::Urgency;
+    match urgency {
+        Urgency::Fine => Span::raw(format!("  {text}")),
+        Urgency::DueSoon => Span::styled(format!("▲ {text}"), ui.style("warning")),
+        Urgency::Overdue => Span::styled(format!("✖ {text}"), ui.style("alert")),
+    }
+}
+
+pub fn style_or(ui: &Ui, name: &str, fallback: Style) -> Style {
+    fallback.patch(ui.style(name))
+}

@@ -1,0 +1,146 @@
+//! `render`: draws the whole screen from the state, and nothing else. The
+//! tab bar, the pane, the status bar, and any dialog on top.
+
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::action::{Command, Scope};
+use super::keymap::Keymap;
+use super::layout::{self, CHROME_ROWS};
+use super::panes;
+use super::state::{PaneId, Screen, State};
+use super::theme::Theme;
+use crate::client::ConnectionState;
+
+/// What drawing needs besides the state: the look and the keys.
+pub struct Ui {
+    pub theme: Theme,
+    pub keymap: Keymap,
+}
+
+impl Ui {
+    pub fn style(&self, name: &str) -> Style {
+        self.theme.style(name)
+    }
+
+    /// The first key for `command` in `scope`, for hints.
+    pub fn key(&self, scope: Scope, command: Command) -> String {
+        self.keymap.key_for(scope, command).unwrap_or_else(|| format!(":{}", command.id()))
+    }
+}
+
+pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(Block::default().style(ui.style("base")), area);
+    if layout::too_small(area.width, area.height) {
+        too_small(ui, frame, area);
+        return;
+    }
+    if state.screen == Screen::Login {
+        panes::login::render(state, ui, frame, area);
+        return;
+    }
+    let [tabs, body, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    debug_assert_eq!(CHROME_ROWS, 2);
+    tab_bar(state, ui, frame, tabs);
+    match state.pane {
+        PaneId::Lookup => panes::lookup::render(state, ui, frame, body),
+        PaneId::Profile => panes::profile::render(state, ui, frame, body),
+        PaneId::Board => panes::board::render(state, ui, frame, body),
+        PaneId::Warrants => panes::warrants::render(state, ui, frame, body),
+        PaneId::Cases => panes::cases::render(state, ui, frame, body),
+        PaneId::Event => panes::event::render(state, ui, frame, body),
+    }
+    status_bar(state, ui, frame, status);
+    panes::dialogs::render(state, ui, frame, body);
+}
+
+fn too_small(ui: &Ui, frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::styled("Terminal too small", ui.style("alert")),
+        Line::raw(format!(
+            "{}×{}: Bluelamp needs at least {}×{}.",
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        )),
+        Line::raw("Enlarge the window; Ctrl-C quits."),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let rect = Rect { y: area.y + top, height: area.height.saturating_sub(top).min(3), ..area };
+    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), rect);
+}
+
+fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let commands =
+        [Command::PaneLookup, Command::PaneProfile, Command::PaneBoard, Command::PaneWarrants, Command::PaneCases];
+    let mut spans = vec![Span::styled(" Bluelamp ", ui.style("title"))];
+    for (pane, command) in PaneId::MAIN.iter().zip(commands) {
+        let key = ui.keymap.key_for(Scope::Global, command).unwrap_or_default();
+        let active = state.pane == *pane
+            || (state.pane == PaneId::Event && state.event.as_ref().is_some_and(|v| v.return_to == *pane));
+        let style = if active { ui.style("tab.active") } else { ui.style("tab") };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{key} {}", pane.title()), style));
+    }
+    let user = state.session.as_ref().map(|s| s.username.as_str()).unwrap_or("not logged in");
+    let right = Span::styled(format!("{user} "), ui.style("dim"));
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
+    frame.render_widget(Paragraph::new(right), right_area);
+}
+
+/// The connection state in words and a symbol, so it reads without colour.
+pub fn connection_label(state: &State) -> (String, &'static str) {
+    match &state.live.connection {
+        ConnectionState::Connected => ("● LIVE".to_string(), "status.live"),
+        ConnectionState::Connecting if !state.live.ever_connected => ("◌ connecting".to_string(), "status"),
+        ConnectionState::Connecting => ("▲ STALE reconnecting".to_string(), "status.stale"),
+        ConnectionState::Reconnecting { attempt, retry_in, .. } => {
+            (format!("▲ STALE retry {}s (#{attempt})", retry_in.as_secs().max(1)), "status.stale")
+        }
+        ConnectionState::Closed { .. } => ("✖ OFFLINE".to_string(), "status.error"),
+    }
+}
+
+fn status_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let (label, style) = connection_label(state);
+    let mut spans = vec![Span::styled(format!(" {label} "), ui.style(style))];
+    let updated = match state.live.updated_at {
+        Some(at) => format!(" updated {} ago ", super::format::span(state.now - at)),
+        None => " not loaded yet ".to_string(),
+    };
+    spans.push(Span::styled(updated, ui.style("status")));
+    if let Some(message) = &state.message {
+        let style = match message.level {
+            super::state::Level::Error => ui.style("status.error"),
+            super::state::Level::Info => ui.style("status"),
+        };
+        let symbol = if message.level == super::state::Level::Error { "✖ " } else { "" };
+        spans.push(Span::styled(format!(" {symbol}{} ", message.text), style));
+    }
+    let scope = state.pane.scope();
+    let hints = format!(
+        " {} help  {} command  {} quit ",
+        ui.key(scope, Command::Help),
+        ui.key(scope, Command::Palette),
+        ui.key(scope, Command::Quit)
+    );
+    let hint = Span::styled(hints, ui.style("hint"));
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = usize::from(area.width).saturating_sub(used);
+    frame.render_widget(Block::default().style(ui.style("status")), area);
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(if room >= hint.width() { hint.width() as u16 } else { 0 }),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
+    frame.render_widget(Paragraph::new(hint), right_area);
+}

@@ -1,0 +1,162 @@
+//! Turns key presses into actions: dialogs and text boxes take their own
+//! keys first, then the active keymap decides. The binary and the tests
+//! drive the console through this same router.
+
+use crossterm::event::{KeyEvent, KeyEventKind};
+
+use super::action::{Action, Command, Edit};
+use super::key::{ChordCode, KeyChord};
+use super::keymap::{Binding, Keymap, Lookup};
+use super::state::{LookupFocus, Overlay, PaneId, Screen, State};
+
+pub struct Router {
+    pub keymap: Keymap,
+    /// The keys of a sequence typed so far (`g` of `g g`).
+    pending: Vec<KeyChord>,
+}
+
+impl Router {
+    pub fn new(keymap: Keymap) -> Self {
+        Self { keymap, pending: Vec::new() }
+    }
+
+    /// The key sequence waiting for its next key, for the status bar.
+    pub fn pending(&self) -> &[KeyChord] {
+        &self.pending
+    }
+
+    pub fn route(&mut self, state: &State, event: KeyEvent) -> Option<Action> {
+        if event.kind != KeyEventKind::Press {
+            return None;
+        }
+        let chord = KeyChord::from_event(event)?;
+        // Ctrl-C always quits, whatever the keymap says, so nobody is trapped.
+        if chord.ctrl && chord.code == ChordCode::Char('c') {
+            self.pending.clear();
+            return Some(Action::Command(Command::ForceQuit));
+        }
+        if let Some(action) = self.text_input(state, chord) {
+            self.pending.clear();
+            return Some(action);
+        }
+        if state.screen == Screen::Login {
+            return None;
+        }
+        if state.overlay == Overlay::Help {
+            return Some(Action::Cancel);
+        }
+        if state.overlay == Overlay::ConfirmQuit {
+            return Some(match chord.code {
+                ChordCode::Char('y' | 'Y') => Action::Submit,
+                _ => Action::Cancel,
+            });
+        }
+        self.pending.push(chord);
+        match self.keymap.lookup(state.pane.scope(), &self.pending) {
+            Lookup::Prefix => None,
+            Lookup::Found(binding) => {
+                let action = match binding {
+                    Binding::Command(command) => Action::Command(*command),
+                    Binding::Palette(line) => Action::Run(line.clone()),
+                };
+                self.pending.clear();
+                Some(action)
+            }
+            Lookup::None => {
+                // A broken sequence: try the last key on its own.
+                let retry = self.pending.len() > 1;
+                self.pending.clear();
+                if retry {
+                    self.route(state, event)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// Keys for whichever text box or dialog has the focus, if any.
+    fn text_input(&self, state: &State, chord: KeyChord) -> Option<Action> {
+        let typing = match state.screen {
+            Screen::Login => true,
+            Screen::Main => match &state.overlay {
+                Overlay::Palette { .. } | Overlay::Reason(_) | Overlay::Note(_) => true,
+                Overlay::Help | Overlay::ConfirmQuit => return None,
+                Overlay::None => match state.pane {
+                    PaneId::Lookup => state.lookup.focus == LookupFocus::Input,
+                    PaneId::Profile => state.profile.list.filter_editing,
+                    PaneId::Board => state.board.rows.list.filter_editing,
+                    PaneId::Warrants => state.warrants.rows.list.filter_editing,
+                    PaneId::Cases => state.cases.rows.list.filter_editing,
+                    PaneId::Event => false,
+                },
+            },
+        };
+        if !typing {
+            return None;
+        }
+        let dialog = state.screen == Screen::Login || state.overlay != Overlay::None;
+        if let Some(c) = chord.typed_char() {
+            return Some(Action::Edit(Edit::Insert(c)));
+        }
+        let action = match (chord.code, chord.ctrl) {
+            (ChordCode::Backspace, false) => Action::Edit(Edit::Backspace),
+            (ChordCode::Char('w'), true) | (ChordCode::Backspace, true) => Action::Edit(Edit::DeleteWord),
+            (ChordCode::Char('u'), true) if dialog || state.pane != PaneId::Lookup => Action::Edit(Edit::Clear),
+            (ChordCode::Enter, _) => Action::Submit,
+            (ChordCode::Esc, _) => Action::Cancel,
+            (ChordCode::Up, _) if dialog => Action::Pick(-1),
+            (ChordCode::Down | ChordCode::Tab, _) if dialog => Action::Pick(1),
+            // In the lookup box the remaining keys (arrows, Tab, F-keys)
+            // go through the keymap; in dialogs they do nothing.
+            _ if dialog => Action::Pick(0),
+            _ => return None,
+        };
+        Some(action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn main_state() -> State {
+        let mut state = State::new("http://x", "2026-11-25T12:00:00Z".parse().unwrap());
+        state.screen = Screen::Main;
+        state
+    }
+
+    #[test]
+    fn the_lookup_box_takes_printable_keys_and_the_keymap_the_rest() {
+        let mut router = Router::new(Keymap::builtin("default").unwrap());
+        let state = main_state();
+        assert!(matches!(router.route(&state, key(KeyCode::Char('q'))), Some(Action::Edit(Edit::Insert('q')))));
+        assert!(matches!(router.route(&state, key(KeyCode::Down)), Some(Action::Command(Command::Down))));
+        assert!(matches!(router.route(&state, key(KeyCode::F(3))), Some(Action::Command(Command::PaneBoard))));
+    }
+
+    #[test]
+    fn sequences_wait_for_their_next_key() {
+        let mut router = Router::new(Keymap::builtin("vim").unwrap());
+        let mut state = main_state();
+        state.pane = PaneId::Board;
+        assert!(router.route(&state, key(KeyCode::Char('g'))).is_none());
+        assert!(matches!(router.route(&state, key(KeyCode::Char('g'))), Some(Action::Command(Command::FirstRow))));
+        assert!(router.route(&state, key(KeyCode::Char('g'))).is_none());
+        assert!(matches!(router.route(&state, key(KeyCode::Char('j'))), Some(Action::Command(Command::Down))));
+    }
+
+    #[test]
+    fn ctrl_c_always_quits() {
+        let mut router = Router::new(Keymap::builtin("default").unwrap());
+        let mut state = main_state();
+        state.overlay = Overlay::Palette { input: String::new(), error: None };
+        let event = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(matches!(router.route(&state, event), Some(Action::Command(Command::ForceQuit))));
+    }
+}

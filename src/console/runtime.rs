@@ -1,0 +1,205 @@
+//! Performs effects: each one becomes a task whose result comes back to the
+//! event loop as an action. The only place the console touches the network.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::action::{Action, ListId, Live};
+use super::effect::Effect;
+use crate::api::{EventPage, LoginRequest};
+use crate::client::{credentials, Client, ListFilter};
+
+/// How long typing must pause before a search goes out.
+pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
+const SEARCH_LIMIT: usize = 50;
+const PAGE_LIMIT: usize = 200;
+/// At most this many pages per list (so a runaway cursor cannot loop).
+const MAX_PAGES: usize = 25;
+/// The reason recorded when a record is re-read because it changed.
+pub const LIVE_REASON: &str = "Live update of an open console view";
+const TOPICS: [&str; 4] = ["custody", "warrants", "cases", "persons"];
+
+pub struct Runner {
+    client: Client,
+    tx: UnboundedSender<Action>,
+    latest_search: Arc<AtomicU64>,
+    stream: Option<JoinHandle<()>>,
+    config_dir: Option<PathBuf>,
+}
+
+impl Runner {
+    pub fn new(client: Client, tx: UnboundedSender<Action>, config_dir: Option<PathBuf>) -> Self {
+        Self { client, tx, latest_search: Arc::new(AtomicU64::new(0)), stream: None, config_dir }
+    }
+
+    /// Starts `effect`; never blocks the event loop.
+    pub fn run(&mut self, effect: Effect) {
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        match effect {
+            Effect::Login { username, password } => {
+                tokio::spawn(async move {
+                    let result = client.login(&LoginRequest { username, password }).await;
+                    let _ = tx.send(Action::LoggedIn(result));
+                });
+            }
+            Effect::CheckSession => {
+                tokio::spawn(async move {
+                    let _ = tx.send(Action::SessionChecked(client.me().await));
+                });
+            }
+            Effect::UseSession { token, username, expires_at } => {
+                self.client = self.client.clone().with_token(token.clone());
+                let saved =
+                    credentials::Credentials { server: self.client.server().to_string(), username, token, expires_at };
+                if let Some(dir) = &self.config_dir {
+                    if let Err(e) = credentials::save_to(&dir.join(credentials::FILE_NAME), &saved) {
+                        tracing::warn!("the login was not saved: {e}");
+                    }
+                }
+            }
+            Effect::Subscribe { last_event_id } => self.subscribe(last_event_id),
+            Effect::DropSession => {
+                if let Some(task) = self.stream.take() {
+                    task.abort();
+                }
+                // Forget the saved login only if it is the token just refused
+                // (one given in the environment leaves the file alone).
+                if let Some(path) = self.config_dir.as_ref().map(|d| d.join(credentials::FILE_NAME)) {
+                    let saved = credentials::load_from(&path).ok().flatten();
+                    if saved.is_some_and(|c| Some(c.token.as_str()) == self.client.token()) {
+                        if let Err(e) = std::fs::remove_file(&path) {
+                            tracing::warn!("the saved login was not removed: {e}");
+                        }
+                    }
+                }
+            }
+            Effect::Search { seq, query } => {
+                self.latest_search.store(seq, Ordering::SeqCst);
+                let latest = self.latest_search.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(SEARCH_DEBOUNCE).await;
+                    // Typing went on: a newer search will answer instead.
+                    if latest.load(Ordering::SeqCst) != seq {
+                        return;
+                    }
+                    let result = client.search_subjects(&query, None, SEARCH_LIMIT).await;
+                    let _ = tx.send(Action::SearchDone { seq, result });
+                });
+            }
+            Effect::LoadProfile { person_id, reason } => {
+                tokio::spawn(async move {
+                    let result = client.profile(&person_id, &reason).await;
+                    let _ = tx.send(Action::ProfileLoaded { person_id, result });
+                });
+            }
+            Effect::LoadList(list) => {
+                tokio::spawn(async move {
+                    let result = load_all(&client, list).await;
+                    let _ = tx.send(Action::ListLoaded { list, result });
+                });
+            }
+            Effect::LoadSuites => {
+                tokio::spawn(async move {
+                    let result = client.locations(Some(crate::domain::location::LocationKind::CustodySuite)).await;
+                    let _ = tx.send(Action::SuitesLoaded(result));
+                });
+            }
+            Effect::Refresh { kind, id } => {
+                tokio::spawn(async move {
+                    // Reads are audited with a reason; this one is the live view.
+                    let result = client.get_event(kind, &id, Some(LIVE_REASON)).await;
+                    let _ = tx.send(Action::Refreshed { kind, id, result });
+                });
+            }
+            Effect::LoadBrief { person_id, name } => {
+                tokio::spawn(async move {
+                    let result = client
+                        .search_subjects(&name, None, 10)
+                        .await
+                        .map(|r| r.hits.into_iter().find(|h| h.person_id == person_id));
+                    let _ = tx.send(Action::Brief { person_id, result });
+                });
+            }
+            Effect::Save { what, kind, id, update } => {
+                tokio::spawn(async move {
+                    let result = client.update_event(kind, &id, &update).await;
+                    let _ = tx.send(Action::Saved { what, result });
+                });
+            }
+            Effect::SaveReasons(reasons) => {
+                if let Some(dir) = self.config_dir.clone() {
+                    tokio::task::spawn_blocking(move || {
+                        if let Err(e) = super::config::save_reasons(&dir, &reasons) {
+                            tracing::warn!("recent reasons not saved: {e}");
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /// One live stream at a time, resumed from `last_event_id`.
+    fn subscribe(&mut self, last_event_id: Option<i64>) {
+        if let Some(task) = self.stream.take() {
+            task.abort();
+        }
+        let mut stream = self.client.events(&TOPICS, last_event_id);
+        let mut connection = stream.state();
+        let tx = self.tx.clone();
+        self.stream = Some(tokio::spawn(async move {
+            let _ = tx.send(Action::Live(Live::State(connection.borrow().clone())));
+            loop {
+                tokio::select! {
+                    item = stream.next() => match item {
+                        Some(Ok(change)) => { let _ = tx.send(Action::Live(Live::Change(change))); }
+                        Some(Err(e)) => { let _ = tx.send(Action::Live(Live::Failed(e))); }
+                        None => break,
+                    },
+                    changed = connection.changed() => {
+                        if changed.is_err() { break; }
+                        let now = connection.borrow_and_update().clone();
+                        let _ = tx.send(Action::Live(Live::State(now)));
+                    }
+                }
+            }
+        }));
+    }
+
+    pub fn shutdown(&mut self) {
+        if let Some(task) = self.stream.take() {
+            task.abort();
+        }
+    }
+}
+
+/// Every page of a list's open records.
+async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::client::ClientError> {
+    let reason = match list {
+        ListId::Board => "Custody board in the console",
+        ListId::Warrants => "Warrant queue in the console",
+        ListId::Cases => "Case status in the console",
+    };
+    let mut filter = ListFilter {
+        open: Some(true),
+        limit: Some(PAGE_LIMIT),
+        reason: Some(reason.to_string()),
+        ..Default::default()
+    };
+    let mut items = Vec::new();
+    for _ in 0..MAX_PAGES {
+        let page = client.list_events(list.kind(), &filter).await?;
+        items.extend(page.items);
+        match page.next {
+            Some(next) => filter.after = Some(next),
+            None => break,
+        }
+    }
+    Ok(EventPage { items, next: None })
+}

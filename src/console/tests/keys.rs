@@ -1,0 +1,250 @@
+//! Keys in, state out: real key events through the router the binary uses,
+//! then `update`, with results fed back as actions.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::fixtures::{self, t};
+use crate::api::SearchResponse;
+use crate::client::ClientError;
+use crate::console::action::{Action, ListId};
+use crate::console::effect::Effect;
+use crate::console::keymap::Keymap;
+use crate::console::router::Router;
+use crate::console::state::{LookupFocus, Overlay, PaneId, Screen, State};
+use crate::console::update::update;
+
+struct Console {
+    state: State,
+    router: Router,
+    effects: Vec<Effect>,
+}
+
+impl Console {
+    fn new(state: State) -> Self {
+        Self { state, router: Router::new(Keymap::builtin("default").unwrap()), effects: Vec::new() }
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        if let Some(action) = self.router.route(&self.state, KeyEvent::new(code, modifiers)) {
+            self.effects.extend(update(&mut self.state, action));
+        }
+        self
+    }
+
+    fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn act(&mut self, action: Action) -> &mut Self {
+        self.effects.extend(update(&mut self.state, action));
+        self
+    }
+}
+
+#[test]
+fn lookup_to_profile_asks_the_reason_and_remembers_it() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Lookup;
+    c.key(KeyCode::Down).key(KeyCode::Enter);
+    let Overlay::Reason(prompt) = &c.state.overlay else { panic!("no reason prompt") };
+    assert_eq!(prompt.person_id, "p-smyth");
+    assert_eq!(prompt.pick, Some(0));
+    // Typing replaces the quick-pick with free text.
+    c.type_text("Sighting report 4411").key(KeyCode::Enter);
+    assert_eq!(c.state.pane, PaneId::Profile);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadProfile { person_id, reason }
+        if person_id == "p-smyth" && reason == "Sighting report 4411")));
+    assert_eq!(c.state.recent_reasons[0], "Sighting report 4411");
+}
+
+#[test]
+fn an_older_search_answer_never_overwrites_a_newer_one() {
+    let mut c = Console::new(fixtures::empty());
+    c.state.pane = PaneId::Lookup;
+    c.type_text("smi");
+    let seqs: Vec<u64> = c
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Search { seq, .. } => Some(*seq),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(seqs.len(), 3);
+    let answer = |q: &str, n: usize| {
+        Ok(SearchResponse { query: q.into(), hits: fixtures::hits().into_iter().take(n).collect() })
+    };
+    c.act(Action::SearchDone { seq: seqs[2], result: answer("smi", 1) });
+    c.act(Action::SearchDone { seq: seqs[0], result: answer("s", 3) });
+    assert_eq!(c.state.lookup.hits.len(), 1);
+    assert_eq!(c.state.lookup.answered, "smi");
+    assert!(!c.state.lookup.searching());
+}
+
+#[test]
+fn panes_switch_with_one_key_and_the_palette_picks_a_suite() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Lookup;
+    // In the search box, digits type; F-keys switch.
+    c.key(KeyCode::Char('3'));
+    assert_eq!(c.state.pane, PaneId::Lookup);
+    assert_eq!(c.state.lookup.query, "smith3");
+    c.key(KeyCode::F(4));
+    assert_eq!(c.state.pane, PaneId::Warrants);
+    c.key(KeyCode::Char('3'));
+    assert_eq!(c.state.pane, PaneId::Board);
+    c.key(KeyCode::Char(':')).type_text("custody wands").key(KeyCode::Enter);
+    assert_eq!(c.state.board.suite.as_deref(), Some("loc-wandsworth"));
+    assert_eq!(c.state.overlay, Overlay::None);
+    c.key(KeyCode::Char(':')).type_text("nonsense").key(KeyCode::Enter);
+    assert!(
+        matches!(&c.state.overlay, Overlay::Palette { error: Some(e), .. } if e.contains("unknown command ':nonsense'"))
+    );
+    c.key(KeyCode::Esc);
+    c.key(KeyCode::Char(':')).type_text("subject jones").key(KeyCode::Enter);
+    assert_eq!((c.state.pane, c.state.lookup.query.as_str()), (PaneId::Lookup, "jones"));
+    assert_eq!(c.state.lookup.focus, LookupFocus::Input);
+}
+
+#[test]
+fn a_live_change_keeps_the_selection_on_its_record_and_marks_the_row() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    c.state.changed.clear();
+    let selected = c.state.board.rows.list.selected.clone();
+    let offset = c.state.board.rows.list.offset;
+    c.act(Action::Live(crate::console::action::Live::Change(crate::api::Change {
+        seq: 42,
+        at: fixtures::now(),
+        topic: "custody".into(),
+        op: "created".into(),
+        record_id: "cu9".into(),
+        version: 1,
+        person_ids: vec!["p-new".into()],
+    })));
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Refresh { id, .. } if id == "cu9")));
+    // The new detainee lands in cell C0, above the selection.
+    let mut new = fixtures::detainees().remove(0);
+    new.id = "cu9".into();
+    new.summary = "New ARRIVAL".into();
+    if let crate::domain::event::EventDetails::Custody(d) = &mut new.details {
+        d.cell = "C0".into();
+    }
+    c.act(Action::Refreshed { kind: crate::domain::event::EventKind::Custody, id: "cu9".into(), result: Ok(new) });
+    assert_eq!(c.state.board.rows.list.selected, selected);
+    assert_eq!(c.state.board.rows.list.offset, offset);
+    assert!(c.state.recently_changed("cu9"));
+    assert_eq!(c.state.live.last_event_id, Some(42));
+    // The mark fades after a few seconds of ticking.
+    c.act(Action::Tick(fixtures::now() + chrono::Duration::seconds(5)));
+    assert!(!c.state.recently_changed("cu9"));
+}
+
+#[test]
+fn a_removed_row_moves_the_selection_to_its_neighbour() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    c.key(KeyCode::Down); // cu2 -> cu3 (C10)
+    assert_eq!(c.state.board.rows.list.selected.as_deref(), Some("cu3"));
+    let mut page = fixtures::detainees();
+    page.retain(|e| e.id != "cu3");
+    c.act(Action::ListLoaded { list: ListId::Board, result: Ok(crate::api::EventPage { items: page, next: None }) });
+    assert_eq!(c.state.board.rows.list.selected.as_deref(), Some("cu4"));
+}
+
+#[test]
+fn a_failed_write_keeps_the_note_and_says_why() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Warrants;
+    c.key(KeyCode::Char('t')).type_text("Called at 12 Acre Lane, no reply").key(KeyCode::Enter);
+    let save = c.effects.iter().find_map(|e| match e {
+        Effect::Save { what, update, .. } => Some((what.clone(), update.clone())),
+        _ => None,
+    });
+    let (what, update_sent) = save.expect("a save");
+    assert_eq!(update_sent.version, 1);
+    assert!(c.state.has_unsaved_work());
+    let conflict =
+        ClientError::Api { status: 409, code: "conflict".into(), message: "stale version".into(), field: None };
+    c.act(Action::Saved { what, result: Err(conflict) });
+    let Overlay::Note(note) = &c.state.overlay else { panic!("the note was closed") };
+    assert_eq!(note.text, "Called at 12 Acre Lane, no reply");
+    assert!(note.error.as_deref().unwrap().contains("someone else changed this record"));
+    // Esc keeps it as a draft; quitting now asks first.
+    c.key(KeyCode::Esc).key(KeyCode::Char('q'));
+    assert_eq!(c.state.overlay, Overlay::ConfirmQuit);
+    assert!(!c.state.quit);
+    c.key(KeyCode::Char('n'));
+    assert!(!c.state.quit);
+    // Reopening resumes the draft.
+    c.key(KeyCode::Char('t'));
+    assert!(matches!(&c.state.overlay, Overlay::Note(n) if n.text.starts_with("Called at")));
+}
+
+#[test]
+fn recording_a_visit_sends_the_update_at_the_injected_time() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    c.key(KeyCode::Char('v'));
+    let Some(Effect::Save { id, update, .. }) = c.effects.last() else { panic!("no save") };
+    assert_eq!(id, "cu2");
+    let crate::domain::event::EventDetails::Custody(d) = &update.event.details else { panic!() };
+    assert_eq!(d.last_visit_at, Some(fixtures::now()));
+    assert_eq!(d.entries.last().unwrap().by, "ps.khan");
+}
+
+#[test]
+fn q_quits_at_once_when_nothing_would_be_lost() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Cases;
+    c.key(KeyCode::Char('q'));
+    assert!(c.state.quit);
+}
+
+#[test]
+fn an_expired_session_returns_to_login_and_keeps_the_panes() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    c.act(Action::Tick(t("2026-11-25T22:00:01Z")));
+    assert_eq!(c.state.screen, Screen::Login);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::DropSession)));
+    assert_eq!(c.state.board.rows.items.len(), 5);
+    c.type_text("hunter2").key(KeyCode::Enter);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Login { password, .. } if password == "hunter2")));
+}
+
+#[test]
+fn slash_filters_the_current_list() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Warrants;
+    c.key(KeyCode::Char('/')).type_text("croydon fraud");
+    assert_eq!(crate::console::views::warrant_rows(&c.state).len(), 0);
+    c.key(KeyCode::Backspace).key_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(c.state.warrants.rows.list.filter, "croydon ");
+    c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("brown").key(KeyCode::Enter);
+    assert_eq!(crate::console::views::warrant_rows(&c.state).len(), 1);
+    assert!(!c.state.warrants.rows.list.filter_editing);
+    // Esc clears the filter.
+    c.key(KeyCode::Esc);
+    assert_eq!(crate::console::views::warrant_rows(&c.state).len(), 4);
+}
+
+#[test]
+fn withheld_records_are_shown_and_cannot_be_opened() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Profile;
+    c.key(KeyCode::Down).key(KeyCode::Enter);
+    assert_eq!(c.state.pane, PaneId::Profile);
+    assert!(c.state.message.as_ref().unwrap().text.contains("withheld"));
+    c.key(KeyCode::Down).key(KeyCode::Enter);
+    assert_eq!(c.state.pane, PaneId::Event);
+    c.key(KeyCode::Esc);
+    assert_eq!(c.state.pane, PaneId::Profile);
+}

@@ -1,0 +1,7 @@
+//! Console tests from fixture state at an injected clock; no server.
+
+mod fixtures;
+mod keys;
+mod live;
+mod server;
+mod snapshots;

@@ -1,0 +1,129 @@
+//! The console against the real server: a seeded SQLite store, the real
+//! routes on a loopback port, and the console's runtime performing its
+//! effects. Login, the board, a cell visit written and seen coming back on
+//! the live stream, a search and a profile opened with a reason.
+
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+
+use crate::client::{Client, ConnectionState};
+use crate::console::action::{Action, Command, Edit};
+use crate::console::effect::Effect;
+use crate::console::runtime::Runner;
+use crate::console::state::{LoginField, Overlay, PaneId, Screen, State};
+use crate::console::update::update;
+use crate::console::views;
+use crate::domain::role::{Role, Roles};
+use crate::server::{self, AppState, ServerConfig};
+use crate::store::{Actor, DatabaseUrl, Store};
+
+async fn drive(
+    state: &mut State,
+    runner: &mut Runner,
+    rx: &mut mpsc::UnboundedReceiver<Action>,
+    effects: Vec<Effect>,
+    what: &str,
+    done: impl Fn(&State) -> bool,
+) {
+    for effect in effects {
+        runner.run(effect);
+    }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while !done(state) {
+        let action = tokio::time::timeout_at(deadline, rx.recv())
+            .await
+            .unwrap_or_else(|_| panic!("timed out waiting for {what}; message {:?}", state.message))
+            .expect("the channel closed");
+        state.now = chrono::Utc::now();
+        for effect in update(state, action) {
+            runner.run(effect);
+        }
+    }
+}
+
+fn act(state: &mut State, runner: &mut Runner, action: Action) {
+    for effect in update(state, action) {
+        runner.run(effect);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_works_against_the_real_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&DatabaseUrl::sqlite(&dir.path().join("console.db"))).await.unwrap();
+    crate::cli::seeding::seed(&store, 600, 7, false).await.unwrap();
+    let hash = crate::server::password::hash("sergeant-pass").unwrap();
+    let roles = Roles(vec![Role::CustodySergeant, Role::ControlRoom]);
+    store.create_user(&Actor::new("test", "console test user"), "ps.test", &hash, &roles).await.unwrap();
+    let app_state = AppState::start(store, ServerConfig::default()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve(app_state, listener, std::future::pending()));
+
+    let config = tempfile::tempdir().unwrap();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(Client::new(&url).unwrap(), tx, Some(config.path().to_path_buf()));
+    let mut state = State::new(&url, chrono::Utc::now());
+    state.pane = PaneId::Board;
+
+    // Log in with the form.
+    for c in "ps.test".chars() {
+        act(&mut state, &mut runner, Action::Edit(Edit::Insert(c)));
+    }
+    act(&mut state, &mut runner, Action::Submit);
+    assert_eq!(state.login.field, LoginField::Password);
+    for c in "sergeant-pass".chars() {
+        act(&mut state, &mut runner, Action::Edit(Edit::Insert(c)));
+    }
+    let effects = update(&mut state, Action::Submit);
+    drive(&mut state, &mut runner, &mut rx, effects, "login, board and stream", |s| {
+        s.screen == Screen::Main
+            && s.board.rows.loaded
+            && !s.board.suites.is_empty()
+            && s.live.connection == ConnectionState::Connected
+    })
+    .await;
+    let rows = views::board_rows(&state);
+    assert!(!rows.is_empty(), "the seed put no one in custody");
+    let (first, _) = rows[0];
+    let (id, version, summary) = (first.id.clone(), first.version, first.summary.clone());
+
+    // Record a visit: the write succeeds and comes back on the stream.
+    act(&mut state, &mut runner, Action::Command(Command::Down));
+    act(&mut state, &mut runner, Action::Command(Command::FirstRow));
+    assert_eq!(state.board.rows.list.selected.as_deref(), Some(id.as_str()));
+    act(&mut state, &mut runner, Action::Command(Command::RecordVisit));
+    drive(&mut state, &mut runner, &mut rx, Vec::new(), "the visit saved and streamed back", |s| {
+        s.writes_in_flight == 0 && s.live.last_event_id.is_some() && s.recently_changed(&id)
+    })
+    .await;
+    let saved = state.board.rows.items.iter().find(|e| e.id == id).unwrap();
+    assert_eq!(saved.version, version + 1, "{:?}", state.message);
+    assert_eq!(state.board.rows.list.selected.as_deref(), Some(id.as_str()));
+
+    // Find the detainee by name and open the record with a reason.
+    act(&mut state, &mut runner, Action::Command(Command::PaneLookup));
+    let name = summary.split(" - ").next().unwrap_or(&summary).to_string();
+    for c in name.chars() {
+        act(&mut state, &mut runner, Action::Edit(Edit::Insert(c)));
+    }
+    drive(&mut state, &mut runner, &mut rx, Vec::new(), "search results", |s| {
+        !s.lookup.searching() && !s.lookup.hits.is_empty()
+    })
+    .await;
+    act(&mut state, &mut runner, Action::Submit);
+    assert!(matches!(state.overlay, Overlay::Reason(_)));
+    for c in "Custody risk assessment".chars() {
+        act(&mut state, &mut runner, Action::Edit(Edit::Insert(c)));
+    }
+    act(&mut state, &mut runner, Action::Submit);
+    drive(&mut state, &mut runner, &mut rx, Vec::new(), "the profile", |s| {
+        s.profile.profile.is_some() || s.profile.error.is_some()
+    })
+    .await;
+    assert_eq!(state.profile.error, None);
+    assert_eq!(state.pane, PaneId::Profile);
+    assert!(!state.profile.profile.as_ref().unwrap().timeline.is_empty());
+    runner.shutdown();
+}

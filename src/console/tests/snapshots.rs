@@ -1,0 +1,201 @@
+//! Every pane drawn into a test terminal, in the normal, stale, empty and
+//! narrow states: plain text for the default theme (meaning without
+//! colour), text with style runs for the high-contrast theme.
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+
+use super::fixtures;
+use crate::console::render::{render, Ui};
+use crate::console::state::{PaneId, State};
+
+pub fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Buffer {
+    let mut state = state.clone();
+    state.size = (width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| render(&state, ui, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+pub fn text(buffer: &Buffer) -> String {
+    let width = buffer.area.width as usize;
+    let symbols: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+    symbols.chunks(width).map(|row| row.concat().trim_end().to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// The text, then each row's runs of one style: `row: from-to style`.
+fn styled(buffer: &Buffer) -> String {
+    let mut out = text(buffer);
+    out.push_str("\n\n-- styles --");
+    let width = buffer.area.width as usize;
+    for (y, row) in buffer.content.chunks(width).enumerate() {
+        let mut start = 0;
+        for x in 1..=row.len() {
+            if x == row.len() || row[x].style() != row[start].style() {
+                let style = row[start].style();
+                if style != ratatui::style::Style::default() {
+                    out.push_str(&format!(
+                        "\n{y}: {start}-{} {:?} {:?} {:?}",
+                        x - 1,
+                        style.fg,
+                        style.bg,
+                        style.add_modifier
+                    ));
+                }
+                start = x;
+            }
+        }
+    }
+    out
+}
+
+const PANES: [(PaneId, &str); 5] = [
+    (PaneId::Lookup, "lookup"),
+    (PaneId::Profile, "profile"),
+    (PaneId::Board, "board"),
+    (PaneId::Warrants, "warrants"),
+    (PaneId::Cases, "cases"),
+];
+
+fn on(mut state: State, pane: PaneId) -> State {
+    state.pane = pane;
+    state
+}
+
+#[test]
+fn panes_normal() {
+    let ui = fixtures::ui("dark");
+    for (pane, name) in PANES {
+        insta::assert_snapshot!(format!("{name}_normal"), text(&draw(&on(fixtures::state(), pane), &ui, 120, 30)));
+    }
+}
+
+#[test]
+fn panes_narrow() {
+    let ui = fixtures::ui("dark");
+    for (pane, name) in PANES {
+        insta::assert_snapshot!(format!("{name}_narrow"), text(&draw(&on(fixtures::state(), pane), &ui, 80, 24)));
+    }
+}
+
+#[test]
+fn panes_stale() {
+    let ui = fixtures::ui("dark");
+    for (pane, name) in PANES {
+        insta::assert_snapshot!(format!("{name}_stale"), text(&draw(&on(fixtures::stale(), pane), &ui, 80, 24)));
+    }
+}
+
+#[test]
+fn panes_empty() {
+    let ui = fixtures::ui("dark");
+    for (pane, name) in PANES {
+        insta::assert_snapshot!(format!("{name}_empty"), text(&draw(&on(fixtures::empty(), pane), &ui, 80, 24)));
+    }
+}
+
+#[test]
+fn panes_high_contrast() {
+    let ui = fixtures::ui("high-contrast");
+    for (pane, name) in PANES {
+        insta::assert_snapshot!(
+            format!("{name}_high_contrast"),
+            styled(&draw(&on(fixtures::state(), pane), &ui, 80, 24))
+        );
+    }
+}
+
+#[test]
+fn the_board_one_hour_later() {
+    // The same detentions an hour on: more is overdue, clocks have moved.
+    let ui = fixtures::ui("dark");
+    let mut state = on(fixtures::state(), PaneId::Board);
+    state.now += chrono::Duration::hours(1);
+    state.live.updated_at = Some(state.now);
+    insta::assert_snapshot!("board_overdue", text(&draw(&state, &ui, 80, 24)));
+}
+
+#[test]
+fn dialogs_and_screens() {
+    let ui = fixtures::ui("dark");
+    let mut state = on(fixtures::state(), PaneId::Board);
+    state.overlay = crate::console::state::Overlay::Help;
+    insta::assert_snapshot!("help_board", text(&draw(&state, &ui, 80, 30)));
+
+    let mut state = on(fixtures::state(), PaneId::Lookup);
+    state.overlay = crate::console::state::Overlay::Reason(crate::console::state::ReasonPrompt {
+        person_id: "p-smith".into(),
+        name: "John SMITH".into(),
+        input: String::new(),
+        pick: Some(0),
+    });
+    insta::assert_snapshot!("reason_prompt", text(&draw(&state, &ui, 80, 24)));
+
+    let mut state = fixtures::state();
+    state.screen = crate::console::state::Screen::Login;
+    state.login.username = "ps.khan".into();
+    state.login.password = "secret".into();
+    state.login.field = crate::console::state::LoginField::Password;
+    state.login.notice = Some("Your session has expired: log in again.".into());
+    insta::assert_snapshot!("login", text(&draw(&state, &ui, 80, 24)));
+
+    let mut state = on(fixtures::state(), PaneId::Board);
+    state.event = Some(crate::console::state::EventView {
+        event: fixtures::detainees().remove(1),
+        return_to: PaneId::Board,
+        scroll: 0,
+    });
+    state.pane = PaneId::Event;
+    insta::assert_snapshot!("event_custody", text(&draw(&state, &ui, 80, 40)));
+
+    insta::assert_snapshot!("too_small", text(&draw(&fixtures::state(), &ui, 79, 24)));
+}
+
+#[test]
+fn mono_theme_keeps_the_meaning() {
+    // With NO_COLOR's theme the words and symbols are all still there.
+    let mono = fixtures::ui("mono");
+    let dark = fixtures::ui("dark");
+    let state = on(fixtures::state(), PaneId::Board);
+    assert_eq!(text(&draw(&state, &mono, 80, 24)), text(&draw(&state, &dark, 80, 24)));
+}
+
+#[test]
+fn no_size_and_no_pane_panics() {
+    let ui = fixtures::ui("dark");
+    for state in [fixtures::state(), fixtures::stale(), fixtures::empty()] {
+        for pane in [PaneId::Lookup, PaneId::Profile, PaneId::Board, PaneId::Warrants, PaneId::Cases] {
+            for (width, height) in [(1, 1), (10, 3), (79, 24), (80, 23), (80, 24), (81, 25), (200, 60), (400, 10)] {
+                draw(&on(state.clone(), pane), &ui, width, height);
+            }
+        }
+    }
+}
+
+#[test]
+fn help_comes_from_the_active_keymap() {
+    let ui = Ui {
+        theme: crate::console::theme::Theme::builtin("dark").unwrap(),
+        keymap: crate::console::keymap::Keymap::builtin("vim").unwrap(),
+    };
+    let mut state = on(fixtures::state(), PaneId::Board);
+    state.overlay = crate::console::state::Overlay::Help;
+    let screen = text(&draw(&state, &ui, 80, 24));
+    assert!(screen.contains("g g home  Go to the first row"), "{screen}");
+    insta::assert_snapshot!("help_board_vim", screen);
+}
+
+#[test]
+fn a_bad_user_keymap_stops_the_start_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keymap.toml"), "[board]\nv = \"record_visit\"\nx = \"vanish\"\n").unwrap();
+    let options = crate::console::ConsoleOptions { server: "http://x".into(), ..Default::default() };
+    let error = crate::console::load_ui(&options, Some(dir.path())).err().unwrap().to_string();
+    let path = dir.path().join("keymap.toml").display().to_string();
+    assert!(error.starts_with(&format!("{path}:3:5: unknown action 'vanish'")), "{error}");
+    std::fs::write(dir.path().join("keymap.toml"), "").unwrap();
+    std::fs::write(dir.path().join("config.toml"), "theme = \"sepia\"\n").unwrap();
+    let error = crate::console::load_ui(&options, Some(dir.path())).err().unwrap().to_string();
+    assert!(error.contains("no theme named 'sepia'"), "{error}");
+}

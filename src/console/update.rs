@@ -1,0 +1,1135 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: every change to the console
+//! happens here, without I/O, so keys-in/state-out is testable.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+
+use super::action::{Action, Command, Edit, ListId, Live};
+use super::effect::Effect;
+use super::layout;
+use super::palette;
+use super::state::{
+    Allocation, Brief, Level, LoginField, LookupFocus, Message, NoteInput, Overlay, PaneId, ReasonPrompt, Rows, Screen,
+    Session, State, RECENT_REASONS,
+};
+use super::views;
+use crate::api::EventUpdate;
+use crate::client::{ClientError, ConnectionState};
+use crate::domain::event::{
+    CaseStatus, CustodyEntry, Event, EventDetails, EventInput, EventKind, WarrantAttempt, WarrantKind,
+};
+use crate::domain::link::EventRole;
+use crate::domain::role::Roles;
+
+/// How long a status-bar message stays.
+const MESSAGE_SECONDS: i64 = 8;
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Tick(now) => tick(state, now),
+        Action::Resize(width, height) => {
+            state.size = (width, height);
+            Vec::new()
+        }
+        Action::Command(command) => command_in_context(state, command),
+        Action::Run(line) => palette::run(state, &line),
+        Action::Edit(edit) => apply_edit(state, edit),
+        Action::Submit => submit(state),
+        Action::Cancel => cancel(state),
+        Action::Pick(delta) => pick(state, delta),
+        Action::LoggedIn(result) => logged_in(state, result),
+        Action::SessionChecked(result) => match result {
+            Ok(me) => {
+                state.session =
+                    Some(Session { username: me.username, roles: Roles(me.roles), expires_at: me.expires_at });
+                state.screen = Screen::Main;
+                let mut effects = vec![Effect::Subscribe { last_event_id: state.live.last_event_id }];
+                effects.extend(start_main(state));
+                effects
+            }
+            Err(e) if e.is_unauthenticated() => expire(state, "Your session has ended: log in again."),
+            Err(e) => {
+                // The server is out of reach: show the console, marked
+                // stale, and let the stream keep trying.
+                state.screen = Screen::Main;
+                state.message = Some(error_message(state, e.to_string()));
+                let mut effects = vec![Effect::Subscribe { last_event_id: state.live.last_event_id }];
+                effects.extend(start_main(state));
+                effects
+            }
+        },
+        Action::SearchDone { seq, result } => search_done(state, seq, result),
+        Action::ProfileLoaded { person_id, result } => {
+            if state.profile.person_id.as_deref() != Some(person_id.as_str()) {
+                return Vec::new();
+            }
+            state.profile.loading = false;
+            match result {
+                Ok(profile) => {
+                    state.profile.name = profile.person.display_name();
+                    state.profile.profile = Some(profile);
+                    state.profile.error = None;
+                    mark_updated(state);
+                    let ids = timeline_ids(state);
+                    views::reselect(&mut state.profile.list, &ids);
+                    Vec::new()
+                }
+                Err(e) => fail(state, e, |s, text| s.profile.error = Some(text)),
+            }
+        }
+        Action::EventLoaded(result) => match result {
+            Ok(event) => {
+                open_event(state, event);
+                Vec::new()
+            }
+            Err(e) => fail(state, e, |s, text| s.message = Some(error_message(s, text))),
+        },
+        Action::ListLoaded { list, result } => list_loaded(state, list, result),
+        Action::SuitesLoaded(result) => match result {
+            Ok(suites) => {
+                state.board.suites = suites;
+                if let Some(wanted) = state.board.pending_suite.take() {
+                    if !palette::select_suite(state, &wanted) {
+                        state.message = Some(error_message(state, format!("no custody suite matches '{wanted}'")));
+                    }
+                }
+                reselect_all(state)
+            }
+            Err(e) => fail(state, e, |s, text| s.message = Some(error_message(s, text))),
+        },
+        Action::Refreshed { kind, id, result } => match result {
+            Ok(event) => {
+                upsert(state, event);
+                mark_updated(state);
+                ensure_briefs(state)
+            }
+            Err(e) if e.code() == Some("not_found") => {
+                remove(state, kind, &id);
+                Vec::new()
+            }
+            Err(e) => fail(state, e, |s, text| s.message = Some(error_message(s, text))),
+        },
+        Action::Brief { person_id, result } => {
+            // Unknown to the search, or out of reach: the blank brief stays.
+            if let Ok(Some(hit)) = result {
+                state.people.insert(person_id, Brief { markers: hit.markers, flags: hit.flags });
+            }
+            Vec::new()
+        }
+        Action::Saved { what, result } => saved(state, what, result),
+        Action::Live(live) => live_message(state, live),
+    }
+}
+
+// ---- helpers shared with the palette ------------------------------------
+
+pub fn error_message(state: &State, text: impl Into<String>) -> Message {
+    Message { text: text.into(), level: Level::Error, at: state.now }
+}
+
+fn info_message(state: &State, text: impl Into<String>) -> Message {
+    Message { text: text.into(), level: Level::Info, at: state.now }
+}
+
+/// A failed request: an expired session sends the operator to log in
+/// (keeping everything else); anything else is shown by `show`.
+fn fail(state: &mut State, error: ClientError, show: impl FnOnce(&mut State, String)) -> Vec<Effect> {
+    if error.is_unauthenticated() {
+        return expire(state, "Your session has expired: log in again.");
+    }
+    show(state, error.to_string());
+    Vec::new()
+}
+
+fn expire(state: &mut State, notice: &str) -> Vec<Effect> {
+    if let (true, Some(session)) = (state.login.username.is_empty(), &state.session) {
+        state.login.username = session.username.clone();
+    }
+    state.screen = Screen::Login;
+    state.session = None;
+    state.login.notice = Some(notice.to_string());
+    state.login.password.clear();
+    state.login.busy = false;
+    state.login.field = if state.login.username.is_empty() { LoginField::Username } else { LoginField::Password };
+    vec![Effect::DropSession]
+}
+
+fn mark_updated(state: &mut State) {
+    state.live.updated_at = Some(state.now);
+}
+
+fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
+    state.now = now;
+    let mark = chrono::Duration::seconds(super::state::CHANGED_MARK_SECONDS);
+    state.changed.retain(|_, at| now - *at < mark);
+    if state.message.as_ref().is_some_and(|m| (now - m.at).num_seconds() >= MESSAGE_SECONDS) {
+        state.message = None;
+    }
+    if state.screen == Screen::Main && state.session.as_ref().is_some_and(|s| s.expires_at <= now) {
+        return expire(state, "Your session has expired: log in again.");
+    }
+    Vec::new()
+}
+
+/// After login: subscribe and load what the current pane shows.
+fn start_main(state: &mut State) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let pane = state.pane;
+    effects.extend(load_pane(state, pane, false));
+    if !state.lookup.query.trim().is_empty() {
+        effects.extend(search(state));
+    }
+    effects
+}
+
+// ---- panes ----------------------------------------------------------------
+
+pub fn switch_pane(state: &mut State, pane: PaneId) -> Vec<Effect> {
+    if pane == PaneId::Event && state.event.is_none() {
+        return Vec::new();
+    }
+    state.pane = pane;
+    load_pane(state, pane, false)
+}
+
+/// Loads what `pane` shows, if not loaded yet (or always when `force`).
+fn load_pane(state: &mut State, pane: PaneId, force: bool) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let list = match pane {
+        PaneId::Board => {
+            if state.board.suites.is_empty() || force {
+                effects.push(Effect::LoadSuites);
+            }
+            Some(ListId::Board)
+        }
+        PaneId::Warrants => Some(ListId::Warrants),
+        PaneId::Cases => Some(ListId::Cases),
+        PaneId::Profile if force => {
+            if let (Some(id), Some(reason)) = (&state.profile.person_id, &state.profile.reason) {
+                state.profile.loading = true;
+                effects.push(Effect::LoadProfile { person_id: id.clone(), reason: reason.clone() });
+            }
+            None
+        }
+        PaneId::Lookup if force => {
+            effects.extend(search(state));
+            None
+        }
+        PaneId::Event if force => {
+            if let Some(view) = &state.event {
+                effects.push(Effect::Refresh { kind: view.event.kind, id: view.event.id.clone() });
+            }
+            None
+        }
+        _ => None,
+    };
+    if let Some(list) = list {
+        let rows = rows_mut(state, list);
+        if force || (!rows.loaded && !rows.loading) {
+            rows.loading = true;
+            effects.push(Effect::LoadList(list));
+        }
+    }
+    effects
+}
+
+fn rows_mut(state: &mut State, list: ListId) -> &mut Rows {
+    match list {
+        ListId::Board => &mut state.board.rows,
+        ListId::Warrants => &mut state.warrants.rows,
+        ListId::Cases => &mut state.cases.rows,
+    }
+}
+
+fn list_for_kind(kind: EventKind) -> Option<ListId> {
+    match kind {
+        EventKind::Custody => Some(ListId::Board),
+        EventKind::Warrant => Some(ListId::Warrants),
+        EventKind::Case => Some(ListId::Cases),
+        _ => None,
+    }
+}
+
+/// The ids of the rows the current pane shows, top to bottom.
+fn current_ids(state: &State) -> Vec<String> {
+    match state.pane {
+        PaneId::Lookup => state.lookup.hits.iter().map(|h| h.person_id.clone()).collect(),
+        PaneId::Profile => timeline_ids(state),
+        PaneId::Board => views::board_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
+        PaneId::Warrants => views::warrant_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
+        PaneId::Cases => views::case_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
+        PaneId::Event => Vec::new(),
+    }
+}
+
+fn timeline_ids(state: &State) -> Vec<String> {
+    views::timeline_rows(state).iter().map(|t| t.id.clone()).collect()
+}
+
+fn current_list_mut(state: &mut State) -> Option<&mut super::state::ListState> {
+    match state.pane {
+        PaneId::Lookup => Some(&mut state.lookup.list),
+        PaneId::Profile => Some(&mut state.profile.list),
+        PaneId::Board => Some(&mut state.board.rows.list),
+        PaneId::Warrants => Some(&mut state.warrants.rows.list),
+        PaneId::Cases => Some(&mut state.cases.rows.list),
+        PaneId::Event => None,
+    }
+}
+
+/// Re-finds every list's selected record after rows or filters changed.
+pub fn reselect_all(state: &mut State) -> Vec<Effect> {
+    let saved = state.pane;
+    for pane in PaneId::MAIN {
+        state.pane = pane;
+        let ids = current_ids(state);
+        if let Some(list) = current_list_mut(state) {
+            views::reselect(list, &ids);
+        }
+    }
+    state.pane = saved;
+    Vec::new()
+}
+
+// ---- commands -------------------------------------------------------------
+
+fn command_in_context(state: &mut State, wanted: Command) -> Vec<Effect> {
+    if wanted == Command::ForceQuit {
+        state.quit = true;
+        return Vec::new();
+    }
+    if state.screen == Screen::Login {
+        return Vec::new();
+    }
+    match state.overlay {
+        Overlay::None => command(state, wanted),
+        // Help closes on any command; other dialogs take their own keys.
+        Overlay::Help => {
+            state.overlay = Overlay::None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
+    let height = layout::list_height(state, state.pane);
+    let page = height.saturating_sub(1).max(1) as isize;
+    match command {
+        Command::ForceQuit => {
+            state.quit = true;
+            Vec::new()
+        }
+        Command::Quit => {
+            if state.has_unsaved_work() {
+                state.overlay = Overlay::ConfirmQuit;
+            } else {
+                state.quit = true;
+            }
+            Vec::new()
+        }
+        Command::Help => {
+            state.overlay = Overlay::Help;
+            Vec::new()
+        }
+        Command::Palette => {
+            state.overlay = Overlay::Palette { input: String::new(), error: None };
+            Vec::new()
+        }
+        Command::Filter => {
+            match state.pane {
+                PaneId::Lookup => state.lookup.focus = LookupFocus::Input,
+                PaneId::Event => {}
+                _ => {
+                    if let Some(list) = current_list_mut(state) {
+                        list.filter_editing = true;
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Command::PaneLookup => switch_pane(state, PaneId::Lookup),
+        Command::PaneProfile => switch_pane(state, PaneId::Profile),
+        Command::PaneBoard => switch_pane(state, PaneId::Board),
+        Command::PaneWarrants => switch_pane(state, PaneId::Warrants),
+        Command::PaneCases => switch_pane(state, PaneId::Cases),
+        Command::NextPane | Command::PrevPane => {
+            let index = PaneId::MAIN.iter().position(|p| *p == state.pane).unwrap_or(0);
+            let step = if command == Command::NextPane { 1 } else { PaneId::MAIN.len() - 1 };
+            switch_pane(state, PaneId::MAIN[(index + step) % PaneId::MAIN.len()])
+        }
+        Command::Refresh => {
+            let pane = state.pane;
+            load_pane(state, pane, true)
+        }
+        Command::Back => back(state),
+        Command::Up => move_by(state, -1, height),
+        Command::Down => move_by(state, 1, height),
+        Command::PageUp => move_by(state, -page, height),
+        Command::PageDown => move_by(state, page, height),
+        Command::FirstRow => move_by(state, isize::MIN / 2, height),
+        Command::LastRow => move_by(state, isize::MAX / 2, height),
+        Command::Open => open(state),
+        Command::FocusSearch => {
+            state.lookup.focus = LookupFocus::Input;
+            Vec::new()
+        }
+        Command::ClearSearch => {
+            state.lookup.query.clear();
+            state.lookup.focus = LookupFocus::Input;
+            search(state)
+        }
+        Command::NextSuite | Command::PrevSuite => {
+            let ids: Vec<Option<String>> =
+                std::iter::once(None).chain(state.board.suites.iter().map(|s| Some(s.id.clone()))).collect();
+            state.board.suite = cycle(&ids, &state.board.suite, command == Command::NextSuite);
+            reselect_all(state)
+        }
+        Command::CycleKind => {
+            const KINDS: [Option<WarrantKind>; 7] = [
+                None,
+                Some(WarrantKind::ArrestWithBail),
+                Some(WarrantKind::ArrestWithoutBail),
+                Some(WarrantKind::Bench),
+                Some(WarrantKind::Breach),
+                Some(WarrantKind::Commitment),
+                Some(WarrantKind::Search),
+            ];
+            state.warrants.kind = cycle(&KINDS, &state.warrants.kind, true);
+            reselect_all(state)
+        }
+        Command::CycleBorough => {
+            let mut boroughs: Vec<Option<String>> =
+                state.warrants.rows.items.iter().filter_map(|e| e.borough.clone()).map(Some).collect();
+            boroughs.sort();
+            boroughs.dedup();
+            boroughs.insert(0, None);
+            state.warrants.borough = cycle(&boroughs, &state.warrants.borough, true);
+            reselect_all(state)
+        }
+        Command::CycleAllocation => {
+            const ALL: [Allocation; 3] = [Allocation::All, Allocation::Allocated, Allocation::Unallocated];
+            state.warrants.allocation = cycle(&ALL, &state.warrants.allocation, true);
+            reselect_all(state)
+        }
+        Command::CycleStatus => {
+            const STATUSES: [Option<CaseStatus>; 12] = [
+                None,
+                Some(CaseStatus::UnderInvestigation),
+                Some(CaseStatus::EarlyAdvice),
+                Some(CaseStatus::AwaitingCps),
+                Some(CaseStatus::Charged),
+                Some(CaseStatus::FirstHearingListed),
+                Some(CaseStatus::PleaEntered),
+                Some(CaseStatus::PreTrialHearing),
+                Some(CaseStatus::TrialListed),
+                Some(CaseStatus::Result),
+                Some(CaseStatus::Finalised),
+                Some(CaseStatus::RejectedForQuality),
+            ];
+            state.cases.status = cycle(&STATUSES, &state.cases.status, true);
+            reselect_all(state)
+        }
+        Command::CycleOfficer => {
+            let mut officers: Vec<Option<String>> = state
+                .cases
+                .rows
+                .items
+                .iter()
+                .filter_map(|e| views::case(e).map(|d| Some(d.officer_in_case.clone())))
+                .collect();
+            officers.sort();
+            officers.dedup();
+            officers.insert(0, None);
+            state.cases.officer = cycle(&officers, &state.cases.officer, true);
+            reselect_all(state)
+        }
+        Command::RecordVisit => record_visit(state),
+        Command::RecordAttempt => record_attempt(state),
+    }
+}
+
+/// The value after (or before) `current` in `values`, wrapping.
+fn cycle<T: Clone + PartialEq>(values: &[T], current: &T, forward: bool) -> T {
+    let index = values.iter().position(|v| v == current).unwrap_or(0);
+    let len = values.len().max(1);
+    let next = if forward { (index + 1) % len } else { (index + len - 1) % len };
+    values.get(next).cloned().unwrap_or_else(|| current.clone())
+}
+
+fn move_by(state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
+    if state.pane == PaneId::Event {
+        if let Some(view) = &mut state.event {
+            let step = delta.clamp(-1000, 1000) as i32;
+            view.scroll = (i32::from(view.scroll) + step).clamp(0, 10_000) as u16;
+        }
+        return Vec::new();
+    }
+    if state.pane == PaneId::Lookup {
+        // Arrows work from the search box, as in any finder.
+        if state.lookup.hits.is_empty() {
+            return Vec::new();
+        }
+    }
+    let ids = current_ids(state);
+    if let Some(list) = current_list_mut(state) {
+        views::move_selection(list, &ids, delta, height);
+    }
+    Vec::new()
+}
+
+fn back(state: &mut State) -> Vec<Effect> {
+    match state.pane {
+        PaneId::Event => {
+            let to = state.event.as_ref().map(|v| v.return_to).unwrap_or(PaneId::Lookup);
+            state.pane = to;
+        }
+        PaneId::Lookup => {
+            state.lookup.focus = LookupFocus::Input;
+        }
+        _ => {
+            if let Some(list) = current_list_mut(state) {
+                if !list.filter.is_empty() {
+                    list.filter.clear();
+                    return reselect_all(state);
+                }
+            }
+            if state.pane == PaneId::Profile {
+                state.pane = PaneId::Lookup;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn selected_id(state: &State) -> Option<String> {
+    let ids = current_ids(state);
+    let list = match state.pane {
+        PaneId::Lookup => &state.lookup.list,
+        PaneId::Profile => &state.profile.list,
+        PaneId::Board => &state.board.rows.list,
+        PaneId::Warrants => &state.warrants.rows.list,
+        PaneId::Cases => &state.cases.rows.list,
+        PaneId::Event => return None,
+    };
+    views::selected_index(&ids, list).map(|i| ids[i].clone())
+}
+
+fn open(state: &mut State) -> Vec<Effect> {
+    let Some(id) = selected_id(state) else {
+        return Vec::new();
+    };
+    match state.pane {
+        PaneId::Lookup => {
+            let name = state.lookup.hits.iter().find(|h| h.person_id == id).map(|h| h.name.clone()).unwrap_or_default();
+            let pick = if state.recent_reasons.is_empty() { None } else { Some(0) };
+            state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick });
+        }
+        PaneId::Profile => {
+            let entry = state.profile.profile.as_ref().and_then(|p| p.timeline.iter().find(|t| t.id == id)).cloned();
+            match entry {
+                Some(entry) if entry.withheld || entry.event.is_none() => {
+                    state.message = Some(error_message(
+                        state,
+                        format!("This {} record is withheld: your role may not see it.", entry.kind),
+                    ));
+                }
+                Some(entry) => {
+                    if let Some(event) = entry.event {
+                        open_event(state, event);
+                    }
+                }
+                None => {}
+            }
+        }
+        PaneId::Board | PaneId::Warrants | PaneId::Cases => {
+            let event = [&state.board.rows, &state.warrants.rows, &state.cases.rows]
+                .iter()
+                .flat_map(|r| r.items.iter())
+                .find(|e| e.id == id)
+                .cloned();
+            if let Some(event) = event {
+                open_event(state, event);
+            }
+        }
+        PaneId::Event => {}
+    }
+    Vec::new()
+}
+
+fn open_event(state: &mut State, event: Event) {
+    let return_to = match state.pane {
+        PaneId::Event => state.event.as_ref().map(|v| v.return_to).unwrap_or(PaneId::Lookup),
+        pane => pane,
+    };
+    state.event = Some(super::state::EventView { event, return_to, scroll: 0 });
+    state.pane = PaneId::Event;
+}
+
+fn username(state: &State) -> String {
+    state.session.as_ref().map(|s| s.username.clone()).unwrap_or_default()
+}
+
+/// What an update of `event` carries: the event as it is, to be changed.
+fn input_of(event: &Event) -> EventInput {
+    EventInput {
+        reference: Some(event.reference.clone()),
+        occurred_at: event.occurred_at,
+        borough: event.borough.clone(),
+        summary: event.summary.clone(),
+        people: event.people.clone(),
+        details: event.details.clone(),
+    }
+}
+
+fn record_visit(state: &mut State) -> Vec<Effect> {
+    if !state.roles().may_write(EventKind::Custody) {
+        state.message = Some(error_message(state, "Your role may not record cell visits."));
+        return Vec::new();
+    }
+    let Some(id) = selected_id(state) else {
+        return Vec::new();
+    };
+    let Some(event) = state.board.rows.items.iter().find(|e| e.id == id).cloned() else {
+        return Vec::new();
+    };
+    let mut input = input_of(&event);
+    let EventDetails::Custody(details) = &mut input.details else {
+        return Vec::new();
+    };
+    details.last_visit_at = Some(state.now);
+    details.entries.push(CustodyEntry {
+        at: state.now,
+        by: username(state),
+        kind: crate::domain::pace::entries::VISIT.to_string(),
+        text: format!("Cell visit, observation level {}", details.observation_level),
+    });
+    let what = format!("Visit to {} in cell {}", event.summary, details.cell);
+    state.writes_in_flight += 1;
+    state.message = Some(info_message(state, format!("{what}: saving…")));
+    vec![Effect::Save {
+        what,
+        kind: EventKind::Custody,
+        id,
+        update: Box::new(EventUpdate { version: event.version, event: input }),
+    }]
+}
+
+fn record_attempt(state: &mut State) -> Vec<Effect> {
+    if !state.roles().may_write(EventKind::Warrant) {
+        state.message = Some(error_message(state, "Your role may not log warrant attempts."));
+        return Vec::new();
+    }
+    let Some(id) = selected_id(state) else {
+        return Vec::new();
+    };
+    let Some(event) = state.warrants.rows.items.iter().find(|e| e.id == id) else {
+        return Vec::new();
+    };
+    // Resume an unsent note for this warrant.
+    let note = match state.warrants.draft.take() {
+        Some(draft) if draft.record_id == id => draft,
+        other => {
+            state.warrants.draft = other;
+            NoteInput {
+                record_id: id,
+                title: format!("Attempt to execute {} ({})", event.reference, event.summary),
+                text: String::new(),
+                saving: false,
+                error: None,
+            }
+        }
+    };
+    state.overlay = Overlay::Note(note);
+    Vec::new()
+}
+
+// ---- text input and dialogs ----------------------------------------------
+
+fn edit_text(text: &mut String, edit: &Edit) {
+    match edit {
+        Edit::Insert(c) => {
+            if text.chars().count() < 500 {
+                text.push(*c);
+            }
+        }
+        Edit::Backspace => {
+            text.pop();
+        }
+        Edit::DeleteWord => {
+            let trimmed = text.trim_end().len();
+            text.truncate(trimmed);
+            let cut = text.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+            text.truncate(cut);
+        }
+        Edit::Clear => text.clear(),
+    }
+}
+
+fn apply_edit(state: &mut State, edit: Edit) -> Vec<Effect> {
+    if state.screen == Screen::Login {
+        let field = match state.login.field {
+            LoginField::Username => &mut state.login.username,
+            LoginField::Password => &mut state.login.password,
+        };
+        edit_text(field, &edit);
+        state.login.error = None;
+        return Vec::new();
+    }
+    match &mut state.overlay {
+        Overlay::Palette { input, error } => {
+            edit_text(input, &edit);
+            *error = None;
+            return Vec::new();
+        }
+        Overlay::Reason(prompt) => {
+            edit_text(&mut prompt.input, &edit);
+            prompt.pick = None;
+            return Vec::new();
+        }
+        Overlay::Note(note) => {
+            edit_text(&mut note.text, &edit);
+            return Vec::new();
+        }
+        Overlay::Help | Overlay::ConfirmQuit => return Vec::new(),
+        Overlay::None => {}
+    }
+    if state.pane == PaneId::Lookup {
+        edit_text(&mut state.lookup.query, &edit);
+        state.lookup.focus = LookupFocus::Input;
+        return search(state);
+    }
+    if let Some(list) = current_list_mut(state) {
+        if list.filter_editing {
+            edit_text(&mut list.filter, &edit);
+            return reselect_all(state);
+        }
+    }
+    Vec::new()
+}
+
+/// Asks for a search of the current query (the runtime waits a moment and
+/// drops it if a newer one comes).
+pub fn search(state: &mut State) -> Vec<Effect> {
+    let query = state.lookup.query.trim().to_string();
+    state.lookup.issued += 1;
+    if query.is_empty() {
+        // Nothing to ask: clear at once, and make any answer in flight old.
+        state.lookup.shown = state.lookup.issued;
+        state.lookup.hits.clear();
+        state.lookup.answered.clear();
+        state.lookup.error = None;
+        state.lookup.list = Default::default();
+        return Vec::new();
+    }
+    vec![Effect::Search { seq: state.lookup.issued, query }]
+}
+
+fn search_done(state: &mut State, seq: u64, result: Result<crate::api::SearchResponse, ClientError>) -> Vec<Effect> {
+    // An answer never overwrites a newer one already shown.
+    if seq <= state.lookup.shown {
+        return Vec::new();
+    }
+    state.lookup.shown = seq;
+    match result {
+        Ok(response) => {
+            state.lookup.hits = response.hits;
+            state.lookup.answered = response.query;
+            state.lookup.error = None;
+            let ids: Vec<String> = state.lookup.hits.iter().map(|h| h.person_id.clone()).collect();
+            if !state.lookup.list.selected.as_ref().is_some_and(|s| ids.contains(s)) {
+                state.lookup.list.selected = ids.first().cloned();
+                state.lookup.list.last_index = 0;
+                state.lookup.list.offset = 0;
+            }
+            Vec::new()
+        }
+        Err(e) => fail(state, e, |s, text| s.lookup.error = Some(text)),
+    }
+}
+
+fn submit(state: &mut State) -> Vec<Effect> {
+    if state.screen == Screen::Login {
+        let login = &mut state.login;
+        if login.busy {
+            return Vec::new();
+        }
+        if login.field == LoginField::Username || login.password.is_empty() {
+            if login.username.trim().is_empty() {
+                login.error = Some("Enter your username.".to_string());
+                return Vec::new();
+            }
+            login.field = LoginField::Password;
+            if login.password.is_empty() {
+                return Vec::new();
+            }
+        }
+        login.busy = true;
+        login.error = None;
+        return vec![Effect::Login { username: login.username.trim().to_string(), password: login.password.clone() }];
+    }
+    match std::mem::take(&mut state.overlay) {
+        Overlay::Palette { input, .. } => palette::run(state, &input),
+        Overlay::Reason(prompt) => give_reason(state, prompt),
+        Overlay::Note(note) => send_note(state, note),
+        Overlay::ConfirmQuit => {
+            state.quit = true;
+            Vec::new()
+        }
+        Overlay::Help => Vec::new(),
+        Overlay::None => {
+            if state.pane == PaneId::Lookup && state.lookup.focus == LookupFocus::Input {
+                return open(state);
+            }
+            if let Some(list) = current_list_mut(state) {
+                if list.filter_editing {
+                    list.filter_editing = false;
+                    return Vec::new();
+                }
+            }
+            command(state, Command::Open)
+        }
+    }
+}
+
+fn give_reason(state: &mut State, prompt: ReasonPrompt) -> Vec<Effect> {
+    let reason = match prompt.pick.and_then(|i| state.recent_reasons.get(i)) {
+        Some(recent) => recent.clone(),
+        None => prompt.input.trim().to_string(),
+    };
+    if reason.chars().count() < 3 {
+        state.message = Some(error_message(state, "Give the reason for opening this record (it is audited)."));
+        state.overlay = Overlay::Reason(prompt);
+        return Vec::new();
+    }
+    state.recent_reasons.retain(|r| *r != reason);
+    state.recent_reasons.insert(0, reason.clone());
+    state.recent_reasons.truncate(RECENT_REASONS);
+    state.profile = super::state::ProfileView {
+        person_id: Some(prompt.person_id.clone()),
+        name: prompt.name,
+        reason: Some(reason.clone()),
+        loading: true,
+        ..Default::default()
+    };
+    state.pane = PaneId::Profile;
+    vec![Effect::LoadProfile { person_id: prompt.person_id, reason }, Effect::SaveReasons(state.recent_reasons.clone())]
+}
+
+fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
+    if note.saving {
+        state.overlay = Overlay::Note(note);
+        return Vec::new();
+    }
+    if note.text.trim().is_empty() {
+        note.error = Some("Write what happened first.".to_string());
+        state.overlay = Overlay::Note(note);
+        return Vec::new();
+    }
+    let Some(event) = state.warrants.rows.items.iter().find(|e| e.id == note.record_id).cloned() else {
+        note.error = Some("This warrant is no longer on the queue.".to_string());
+        state.overlay = Overlay::Note(note);
+        return Vec::new();
+    };
+    let mut input = input_of(&event);
+    let EventDetails::Warrant(details) = &mut input.details else {
+        return Vec::new();
+    };
+    details.attempts.push(WarrantAttempt { at: state.now, by: username(state), note: note.text.trim().to_string() });
+    note.saving = true;
+    note.error = None;
+    let what = format!("Attempt on {}", event.reference);
+    let id = note.record_id.clone();
+    state.overlay = Overlay::Note(note);
+    state.writes_in_flight += 1;
+    vec![Effect::Save {
+        what,
+        kind: EventKind::Warrant,
+        id,
+        update: Box::new(EventUpdate { version: event.version, event: input }),
+    }]
+}
+
+fn cancel(state: &mut State) -> Vec<Effect> {
+    if state.screen == Screen::Login {
+        state.login.error = None;
+        return Vec::new();
+    }
+    match std::mem::take(&mut state.overlay) {
+        // Keep what was written: reopening the dialog resumes it.
+        Overlay::Note(note) if !note.text.trim().is_empty() => {
+            state.message = Some(info_message(state, "Note kept as a draft; it is not saved yet."));
+            state.warrants.draft = Some(NoteInput { saving: false, ..note });
+        }
+        Overlay::None => {
+            if state.pane == PaneId::Lookup && state.lookup.focus == LookupFocus::Input {
+                state.lookup.focus = LookupFocus::List;
+                return Vec::new();
+            }
+            if let Some(list) = current_list_mut(state) {
+                if list.filter_editing {
+                    list.filter_editing = false;
+                    list.filter.clear();
+                    return reselect_all(state);
+                }
+            }
+            return command(state, Command::Back);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn pick(state: &mut State, delta: i32) -> Vec<Effect> {
+    if delta == 0 {
+        return Vec::new(); // a key the dialog ignores
+    }
+    if state.screen == Screen::Login {
+        state.login.field = match state.login.field {
+            LoginField::Username => LoginField::Password,
+            LoginField::Password => LoginField::Username,
+        };
+        return Vec::new();
+    }
+    let count = state.recent_reasons.len();
+    if let Overlay::Reason(prompt) = &mut state.overlay {
+        prompt.pick = match (prompt.pick, delta > 0) {
+            (None, true) if count > 0 => Some(0),
+            (None, _) => None,
+            (Some(0), false) => None,
+            (Some(i), true) => Some((i + 1).min(count.saturating_sub(1))),
+            (Some(i), false) => Some(i - 1),
+        };
+    }
+    Vec::new()
+}
+
+// ---- results --------------------------------------------------------------
+
+fn logged_in(state: &mut State, result: Result<crate::api::LoginResponse, ClientError>) -> Vec<Effect> {
+    state.login.busy = false;
+    match result {
+        Ok(reply) => {
+            state.login.password.clear();
+            state.login.error = None;
+            state.login.notice = None;
+            state.session = Some(Session {
+                username: reply.username.clone(),
+                roles: Roles(reply.roles),
+                expires_at: reply.expires_at,
+            });
+            state.screen = Screen::Main;
+            let mut effects = vec![
+                Effect::UseSession { token: reply.token, username: reply.username, expires_at: reply.expires_at },
+                Effect::Subscribe { last_event_id: state.live.last_event_id },
+            ];
+            effects.extend(start_main(state));
+            effects
+        }
+        Err(e) => {
+            state.login.error = Some(match e.code() {
+                Some("unauthenticated") => "Wrong username or password.".to_string(),
+                _ => e.to_string(),
+            });
+            state.login.password.clear();
+            Vec::new()
+        }
+    }
+}
+
+fn list_loaded(state: &mut State, list: ListId, result: Result<crate::api::EventPage, ClientError>) -> Vec<Effect> {
+    let now = state.now;
+    let rows = rows_mut(state, list);
+    rows.loading = false;
+    match result {
+        Ok(page) => {
+            let mut changed = Vec::new();
+            if rows.loaded {
+                // Diff by id: mark rows that are new or at a new version.
+                for item in &page.items {
+                    let before = rows.items.iter().find(|e| e.id == item.id);
+                    if before.is_none_or(|b| b.version != item.version) {
+                        changed.push(item.id.clone());
+                    }
+                }
+            }
+            rows.items = page.items;
+            rows.loaded = true;
+            rows.error = None;
+            for id in changed {
+                state.changed.insert(id, now);
+            }
+            mark_updated(state);
+            reselect_all(state);
+            ensure_briefs(state)
+        }
+        Err(e) => fail(state, e, |s, text| rows_mut(s, list).error = Some(text)),
+    }
+}
+
+/// Puts a changed record in its list (or takes it out when it no longer
+/// belongs), marks it, and leaves every selection on its record.
+fn upsert(state: &mut State, event: Event) {
+    let now = state.now;
+    if let Some(view) = &mut state.event {
+        if view.event.id == event.id {
+            view.event = event.clone();
+        }
+    }
+    if let Some(list) = list_for_kind(event.kind) {
+        let rows = rows_mut(state, list);
+        if rows.loaded {
+            match rows.items.iter_mut().find(|e| e.id == event.id) {
+                Some(existing) => *existing = event.clone(),
+                None => rows.items.push(event.clone()),
+            }
+        }
+    }
+    state.changed.insert(event.id, now);
+    reselect_all(state);
+}
+
+fn remove(state: &mut State, kind: EventKind, id: &str) {
+    if let Some(list) = list_for_kind(kind) {
+        rows_mut(state, list).items.retain(|e| e.id != id);
+    }
+    if state.event.as_ref().is_some_and(|v| v.event.id == id) {
+        state.message = Some(error_message(state, "The record on screen is no longer available."));
+    }
+    reselect_all(state);
+}
+
+/// Asks the search for markers and flags of people on the board and queue
+/// that are not known yet.
+fn ensure_briefs(state: &mut State) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut asked: HashSet<String> = HashSet::new();
+    for event in &state.board.rows.items {
+        let person = event
+            .people
+            .iter()
+            .find(|p| matches!(p.role, EventRole::Detainee | EventRole::WantedPerson))
+            .or(event.people.first());
+        if let Some(person) = person {
+            if !state.people.contains_key(&person.person_id) && asked.insert(person.person_id.clone()) {
+                effects.push(Effect::LoadBrief { person_id: person.person_id.clone(), name: event.summary.clone() });
+            }
+        }
+    }
+    for id in asked {
+        state.people.insert(id, Brief::default());
+    }
+    effects
+}
+
+fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) -> Vec<Effect> {
+    state.writes_in_flight = state.writes_in_flight.saturating_sub(1);
+    match result {
+        Ok(event) => {
+            let id = event.id.clone();
+            upsert(state, event);
+            if matches!(&state.overlay, Overlay::Note(n) if n.record_id == id) {
+                state.overlay = Overlay::None;
+            }
+            if state.warrants.draft.as_ref().is_some_and(|d| d.record_id == id) {
+                state.warrants.draft = None;
+            }
+            state.message = Some(info_message(state, format!("{what}: saved.")));
+            Vec::new()
+        }
+        Err(e) if e.is_unauthenticated() => {
+            keep_note_error(state, "Not saved: your session expired. Log in again and send it again.".to_string());
+            expire(state, "Your session has expired: log in again. Your note is kept.")
+        }
+        Err(e) => {
+            let why = if e.code() == Some("conflict") {
+                "someone else changed this record meanwhile; it has been reloaded, check it and send again".to_string()
+            } else {
+                e.to_string()
+            };
+            keep_note_error(state, format!("Not saved: {why}"));
+            state.message = Some(error_message(state, format!("{what} was not saved: {why}")));
+            let mut effects = Vec::new();
+            if e.code() == Some("conflict") {
+                let reload = [&state.board.rows, &state.warrants.rows]
+                    .iter()
+                    .flat_map(|r| r.items.iter())
+                    .find(|ev| what.contains(&ev.reference) || what.contains(&ev.summary))
+                    .map(|ev| (ev.kind, ev.id.clone()));
+                if let Some((kind, id)) = reload {
+                    effects.push(Effect::Refresh { kind, id });
+                }
+            }
+            effects
+        }
+    }
+}
+
+/// A failed write keeps the operator's note, open or as a draft, with why.
+fn keep_note_error(state: &mut State, error: String) {
+    match &mut state.overlay {
+        Overlay::Note(note) => {
+            note.saving = false;
+            note.error = Some(error);
+        }
+        _ => {
+            if let Some(draft) = &mut state.warrants.draft {
+                draft.saving = false;
+                draft.error = Some(error);
+            }
+        }
+    }
+}
+
+fn live_message(state: &mut State, live: Live) -> Vec<Effect> {
+    match live {
+        Live::State(connection) => {
+            let mut effects = Vec::new();
+            if connection == ConnectionState::Connected {
+                state.live.ever_connected = true;
+                mark_updated(state);
+                // The server was out of reach at start: learn who we are now.
+                if state.session.is_none() && state.screen == Screen::Main {
+                    effects.push(Effect::CheckSession);
+                }
+            }
+            state.live.connection = connection;
+            effects
+        }
+        Live::Failed(e) if e.is_unauthenticated() => expire(state, "Your session has expired: log in again."),
+        Live::Failed(e) => {
+            state.message = Some(error_message(state, e.to_string()));
+            Vec::new()
+        }
+        Live::Change(change) => {
+            state.live.last_event_id = Some(change.seq);
+            mark_updated(state);
+            let mut effects = Vec::new();
+            if let Some(kind) = EventKind::from_collection(&change.topic) {
+                let listed = list_for_kind(kind).is_some_and(|l| rows_mut(state, l).loaded);
+                let viewed = state.event.as_ref().is_some_and(|v| v.event.id == change.record_id);
+                if change.op == "erased" {
+                    remove(state, kind, &change.record_id);
+                } else if listed || viewed {
+                    effects.push(Effect::Refresh { kind, id: change.record_id.clone() });
+                }
+            }
+            let touches = |id: &str| change.person_ids.iter().any(|p| p == id) || change.record_id == id;
+            if let (Some(id), Some(reason)) = (&state.profile.person_id, &state.profile.reason) {
+                if touches(id) {
+                    effects.push(Effect::LoadProfile { person_id: id.clone(), reason: reason.clone() });
+                }
+            }
+            if state.lookup.hits.iter().any(|h| touches(&h.person_id)) {
+                effects.extend(search(state));
+            }
+            // Flags of people on the board may have changed: ask again.
+            for id in &change.person_ids {
+                state.people.remove(id);
+            }
+            effects.extend(ensure_briefs(state));
+            effects
+        }
+    }
+}

@@ -1,0 +1,746 @@
+//! The real `bluelamp` binary against a real server: every query in every
+//! format, the admin commands, login, config, exit codes, JSON shapes as
+//! documented in docs/cli.md, and a backup taken while writes are running.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use bluelamp::domain::role::Role;
+use bluelamp::server::{self, AppState, ServerConfig};
+use bluelamp::store::{Actor, BulkBatch, DatabaseUrl, Store};
+use chrono::{Duration, SecondsFormat, Utc};
+use common::{Backend, TestServer};
+use serde_json::{json, Value};
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl std::fmt::Debug for Out {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+}
+
+/// A place to run the binary from: its own config dir and environment.
+struct Cli {
+    config: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli { config: tempfile::tempdir().unwrap(), env: Vec::new() }
+    }
+
+    fn for_server(s: &TestServer, token: &str) -> Cli {
+        let mut cli = Cli::new();
+        cli.env.push(("BLUELAMP_SERVER".into(), server_url(s)));
+        cli.env.push(("BLUELAMP_TOKEN".into(), token.into()));
+        cli
+    }
+
+    fn run(&self, args: &[&str]) -> Out {
+        self.run_with_stdin(args, None)
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> Out {
+        tokio::task::block_in_place(|| {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_bluelamp"));
+            command.args(args);
+            for (k, _) in std::env::vars() {
+                if k.starts_with("BLUELAMP_") || k == "NO_COLOR" {
+                    command.env_remove(k);
+                }
+            }
+            command.env("BLUELAMP_CONFIG_DIR", self.config.path()).env("RUST_LOG", "error");
+            for (k, v) in &self.env {
+                command.env(k, v);
+            }
+            command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+            let mut child = command.spawn().expect("run bluelamp");
+            let mut input = child.stdin.take().unwrap();
+            if let Some(text) = stdin {
+                input.write_all(text.as_bytes()).unwrap();
+            }
+            drop(input);
+            let output = child.wait_with_output().unwrap();
+            Out {
+                code: output.status.code().unwrap_or(-1),
+                stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            }
+        })
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.code, 0, "bluelamp {args:?}: {out:?}");
+        out.stdout
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let text = self.ok(&all);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?} is not JSON ({e}): {text}"))
+    }
+}
+
+fn server_url(s: &TestServer) -> String {
+    s.base.trim_end_matches("/api/v1").to_string()
+}
+
+fn db_arg(s: &TestServer) -> String {
+    s.db.url.as_driver_url().to_string()
+}
+
+fn rfc3339(t: chrono::DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The keys docs/cli.md lists, in order, for the rows of `command`.
+fn documented_keys(command: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    let start =
+        doc.find(&format!("\n`{command}`\n")).unwrap_or_else(|| panic!("docs/cli.md has no `{command}` section"));
+    doc[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('|').nth(1).unwrap().trim().trim_matches('`').to_string())
+        .collect()
+}
+
+/// Checks a query's CSV header and JSON lines against the documented keys, in order.
+fn check_documented_shape(cli: &Cli, command: &str, args: &[&str]) {
+    let keys = documented_keys(command);
+    assert!(!keys.is_empty());
+    let mut csv_args = args.to_vec();
+    csv_args.extend(["--format", "csv"]);
+    let csv = cli.ok(&csv_args);
+    assert_eq!(csv.lines().next().unwrap(), keys.join(","), "{command}: CSV header");
+    let mut jsonl_args = args.to_vec();
+    jsonl_args.extend(["--format", "jsonl"]);
+    let jsonl = cli.ok(&jsonl_args);
+    assert!(jsonl.lines().count() > 0, "{command}: no rows to check");
+    for line in jsonl.lines() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        let mut found: Vec<String> = row.as_object().unwrap().keys().cloned().collect();
+        let mut expected = keys.clone();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected, "{command}: JSON keys");
+        let positions: Vec<usize> = keys.iter().map(|k| line.find(&format!("\"{k}\":")).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{command}: key order in {line}");
+    }
+}
+
+fn warrant_json(person: &str, kind: &str, status: &str, borough: &str) -> Value {
+    json!({
+        "occurred_at": "2026-11-01T10:00:00Z",
+        "borough": borough,
+        "summary": "Failed to appear",
+        "people": [{"person_id": person, "role": "wanted_person"}],
+        "details": {"kind": "warrant", "warrant_kind": kind, "status": status,
+                    "issuing_court": "Highbury Corner Magistrates' Court", "issued_on": "2026-11-01",
+                    "offence": "Burglary"}
+    })
+}
+
+fn custody_json(person: &str, suite: &str, hours_ago: i64) -> Value {
+    let t = rfc3339(Utc::now() - Duration::hours(hours_ago));
+    json!({
+        "occurred_at": t,
+        "summary": "Arrested for burglary",
+        "people": [{"person_id": person, "role": "detainee"}],
+        "details": {"kind": "custody", "suite_id": suite, "cell": "C4", "arrested_at": t, "relevant_time": t,
+                    "detention_authorised_at": t, "arrest_reason": "Caught in the act", "offences": ["Burglary"],
+                    "arresting_officer": "PC 123 Adams", "observation_level": 1, "status": "open",
+                    "entries": [{"at": t, "by": "PS Jones", "kind": "note", "text": "Booked in, rights given"}]}
+    })
+}
+
+fn case_json(person: &str, urn: &str, officer: &str, hearing_days: i64) -> Value {
+    json!({
+        "reference": urn,
+        "occurred_at": "2026-11-01T10:00:00Z",
+        "summary": "Assault",
+        "people": [{"person_id": person, "role": "defendant"}],
+        "details": {"kind": "case", "charges": [{"offence": "Common assault", "date": "2026-11-01"}],
+                    "stage": "first_hearing_not_guilty", "status": "first_hearing_listed", "officer_in_case": officer,
+                    "hearings": [{"court": "Camberwell Green", "date": rfc3339(Utc::now() + Duration::days(hearing_days)),
+                                  "hearing_type": "first_hearing"}]}
+    })
+}
+
+struct Fixture {
+    person: String,
+    overdue_custody: String,
+}
+
+async fn fixture(s: &TestServer) -> Fixture {
+    let writer = s.login_as("writer", &[Role::Investigator, Role::ControlRoom, Role::CustodySergeant]).await;
+    let person = s.person(&writer, "Darren", "Cole", "1990-04-01").await;
+    let other = s.person(&writer, "Maria", "Lopez", "1985-02-11").await;
+    for (p, kind, status, borough) in [
+        (&person, "bench", "circulated", "Lambeth"),
+        (&other, "breach", "received", "Camden"),
+        (&other, "bench", "executed", "Lambeth"),
+    ] {
+        let (code, body) = s.post(&writer, "/warrants", &warrant_json(p, kind, status, borough)).await;
+        assert_eq!(code, 201, "{body}");
+    }
+    let (code, body) = s.post(&writer, "/custody", &custody_json(&person, "suite-brixton", 30)).await;
+    assert_eq!(code, 201, "{body}");
+    let overdue_custody = body["id"].as_str().unwrap().to_string();
+    let (code, body) = s.post(&writer, "/custody", &custody_json(&other, "suite-camden", 0)).await;
+    assert_eq!(code, 201, "{body}");
+    for (urn, officer, days) in [("01YE1234526", "DC Shah", 3), ("01YE7654326", "DC Okafor", 40)] {
+        let (code, body) = s.post(&writer, "/cases", &case_json(&person, urn, officer, days)).await;
+        assert_eq!(code, 201, "{body}");
+    }
+    s.settle().await;
+    Fixture { person, overdue_custody }
+}
+
+async fn queries_in_every_format(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let f = fixture(&s).await;
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let cli = Cli::for_server(&s, &token);
+
+    // Warrants: JSON is an array of objects of exactly the documented shape.
+    let rows = cli.json(&["query", "warrants"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for row in rows {
+        let keys: Vec<String> = row.as_object().unwrap().keys().cloned().collect();
+        let mut expected = documented_keys("query warrants");
+        expected.sort();
+        let mut keys_sorted = keys.clone();
+        keys_sorted.sort();
+        assert_eq!(keys_sorted, expected);
+        assert!(row["attempts"].is_u64());
+        chrono::DateTime::parse_from_rfc3339(row["updated_at"].as_str().unwrap()).unwrap();
+    }
+    let wanted = cli.json(&["query", "warrants", "--status", "circulated", "--kind", "bench", "--borough", "lambeth"]);
+    assert_eq!(wanted.as_array().unwrap().len(), 1);
+    assert_eq!(wanted[0]["person_id"], f.person.as_str());
+    assert_eq!(wanted[0]["warrant_kind"], "bench");
+    assert_eq!(wanted[0]["borough"], "Lambeth");
+
+    // CSV has a header row; JSON lines has one object per line; table has a header.
+    let csv = cli.ok(&["query", "warrants", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert_eq!(lines[0], documented_keys("query warrants").join(","));
+    let jsonl = cli.ok(&["query", "warrants", "--format", "jsonl"]);
+    assert_eq!(jsonl.lines().count(), 3);
+    for line in jsonl.lines() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        assert!(row["reference"].as_str().unwrap().starts_with("WT"));
+    }
+    let table = cli.ok(&["query", "warrants", "--format", "table", "--kind", "breach"]);
+    assert!(table.starts_with("ID "), "{table}");
+    assert!(table.contains("Camden"), "{table}");
+    // Piped output without --format is JSON.
+    let piped: Value = serde_json::from_str(&cli.ok(&["query", "warrants", "--limit", "1"])).unwrap();
+    assert_eq!(piped.as_array().unwrap().len(), 1);
+
+    // Every list's shape is the one docs/cli.md documents.
+    check_documented_shape(&cli, "query warrants", &["query", "warrants"]);
+    check_documented_shape(&cli, "query cases", &["query", "cases"]);
+    check_documented_shape(&cli, "query custody", &["query", "custody"]);
+    check_documented_shape(&cli, "query subjects", &["query", "subjects", "darren cole"]);
+
+    // Subjects.
+    let hits = cli.json(&["query", "subjects", "darren cole", "--dob", "1990"]);
+    assert_eq!(hits[0]["person_id"], f.person.as_str());
+    assert_eq!(hits[0]["flags"], json!(["wanted", "in_custody"]));
+    assert!(cli.ok(&["query", "subjects", "cole", "--format", "csv"]).starts_with("person_id,name,"));
+    assert_eq!(cli.ok(&["query", "subjects", "maria lopez", "--format", "jsonl"]).lines().count(), 1);
+
+    // A person: the profile as JSON, its timeline as CSV, a summary as a table.
+    let reason = ["--reason", "CAD 1234 welfare check"];
+    let profile = cli.json(&["query", "person", &f.person, reason[0], reason[1]]);
+    assert_eq!(profile["person"]["id"], f.person.as_str());
+    assert_eq!(profile["flags"]["wanted"], true);
+    let timeline = cli.ok(&["query", "person", &f.person, reason[0], reason[1], "--format", "csv"]);
+    assert!(timeline.starts_with("id,kind,occurred_at,role,withheld,reference,status,summary\n"));
+    assert_eq!(timeline.lines().count(), 1 + 4, "{timeline}");
+    let table = cli.ok(&["query", "person", &f.person, reason[0], reason[1], "--format", "table"]);
+    assert!(table.contains("WANTED, IN CUSTODY"), "{table}");
+
+    // Custody: the board with the PACE clock, and only the overdue.
+    let board = cli.json(&["query", "custody"]);
+    assert_eq!(board.as_array().unwrap().len(), 2);
+    assert_eq!(board[0]["id"], f.overdue_custody.as_str(), "soonest due first");
+    assert_eq!(board[0]["worst"], "overdue");
+    assert!(board[0]["remaining_seconds"].as_i64().unwrap() < 0);
+    assert!(board[0]["alerts"].as_array().unwrap().iter().any(|a| a == "CLOCK EXPIRED"));
+    let overdue = cli.json(&["query", "custody", "--overdue"]);
+    assert_eq!(overdue.as_array().unwrap().len(), 1);
+    let camden = cli.json(&["query", "custody", "--suite", "suite-camden"]);
+    assert_eq!(camden[0]["suite_id"], "suite-camden");
+    assert_eq!(cli.ok(&["query", "custody", "--format", "csv"]).lines().count(), 3);
+    assert_eq!(cli.ok(&["query", "custody", "--format", "jsonl"]).lines().count(), 2);
+
+    // One custody record: the printed log in London time, and its JSON.
+    let text = cli.ok(&["query", "custody-record", &f.overdue_custody, "--format", "text"]);
+    assert!(text.contains("Log (1 entries)"), "{text}");
+    assert!(text.contains("Booked in, rights given"));
+    assert!(text.contains(" GMT") || text.contains(" BST"), "{text}");
+    assert!(text.contains("CLOCK EXPIRED"), "{text}");
+    let record = cli.json(&["query", "custody-record", &f.overdue_custody]);
+    assert_eq!(record["record"]["id"], f.overdue_custody.as_str());
+    assert!(record["pace"]["alerts"].as_array().unwrap().iter().any(|a| a["kind"] == "clock_expired"));
+    let entries = cli.ok(&["query", "custody-record", &f.overdue_custody, "--format", "csv"]);
+    assert!(entries.starts_with("at,by,kind,text\n"));
+    assert!(cli.ok(&["query", "custody-record", &f.overdue_custody, "--format", "table"]).contains("PS Jones"));
+
+    // Cases, with the next hearing and the hearing filter.
+    let cases = cli.json(&["query", "cases"]);
+    assert_eq!(cases.as_array().unwrap().len(), 2);
+    let soon = (Utc::now() + Duration::days(10)).date_naive().to_string();
+    let before = cli.json(&["query", "cases", "--hearing-before", &soon]);
+    assert_eq!(before.as_array().unwrap().len(), 1);
+    assert_eq!(before[0]["urn"], "01YE1234526");
+    assert_eq!(before[0]["charges"], json!(["Common assault"]));
+    let by_officer = cli.json(&["query", "cases", "--officer", "DC Okafor"]);
+    assert_eq!(by_officer[0]["officer_in_case"], "DC Okafor");
+    assert_eq!(cli.ok(&["query", "cases", "--format", "csv"]).lines().count(), 3);
+    assert_eq!(cli.ok(&["query", "cases", "--format", "jsonl"]).lines().count(), 2);
+    assert!(cli.ok(&["query", "cases", "--format", "table"]).contains("01YE7654326"));
+
+    // The audit log, for admins: the consultations above are on it.
+    let admin = s.login_as("admin.lee", &[Role::Admin]).await;
+    let admin_cli = Cli::for_server(&s, &admin);
+
+    // Every query in every format: it succeeds and the output is well formed.
+    let queries: Vec<(&Cli, Vec<&str>)> = vec![
+        (&cli, vec!["query", "subjects", "darren cole"]),
+        (&cli, vec!["query", "person", &f.person, "--reason", "matrix"]),
+        (&cli, vec!["query", "custody"]),
+        (&cli, vec!["query", "custody-record", &f.overdue_custody]),
+        (&cli, vec!["query", "warrants"]),
+        (&cli, vec!["query", "cases"]),
+        (&admin_cli, vec!["query", "audit"]),
+    ];
+    for (runner, args) in &queries {
+        for format in ["table", "json", "jsonl", "csv"] {
+            let mut all = args.clone();
+            all.extend(["--format", format]);
+            let out = runner.ok(&all);
+            assert!(!out.trim().is_empty(), "{all:?} printed nothing");
+            match format {
+                "json" => {
+                    serde_json::from_str::<Value>(&out).unwrap_or_else(|e| panic!("{all:?}: {e}"));
+                }
+                "jsonl" => {
+                    for line in out.lines() {
+                        serde_json::from_str::<Value>(line).unwrap_or_else(|e| panic!("{all:?}: {e}: {line}"));
+                    }
+                }
+                "csv" => assert!(out.lines().next().unwrap().contains(','), "{all:?}: {out}"),
+                _ => assert!(out.contains("  ") && out.chars().any(char::is_uppercase), "{all:?}: {out}"),
+            }
+        }
+    }
+    check_documented_shape(&admin_cli, "query audit", &["query", "audit"]);
+    let audit = admin_cli.json(&["query", "audit", "--user", "pc.adams"]);
+    assert!(audit.as_array().unwrap().iter().any(|e| e["reason"] == "CAD 1234 welfare check"));
+    assert!(admin_cli.ok(&["query", "audit", "--format", "csv"]).starts_with("seq,at,username,action,"));
+    let since = rfc3339(Utc::now() - Duration::hours(1));
+    let lines = admin_cli.ok(&["query", "audit", "--since", &since, "--record", &f.person, "--format", "jsonl"]);
+    assert!(lines.lines().count() >= 1);
+    assert!(admin_cli.ok(&["query", "audit", "--format", "table", "--limit", "5"]).starts_with("SEQ"));
+
+    // Subject access export: everything, unredacted, and logged as a disclosure.
+    let export = admin_cli.ok(&["admin", "export-person", &f.person, "--reason", "SAR 2026/0142"]);
+    let export: Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(export["person"]["id"], f.person.as_str());
+    assert_eq!(export["timeline"].as_array().unwrap().len(), 4);
+    let audit = admin_cli.json(&["query", "audit", "--record", &f.person]);
+    assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "disclosure" && e["reason"] == "SAR 2026/0142"));
+}
+
+async fn exit_codes(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let cli = Cli::for_server(&s, &token);
+
+    // 3: not found.
+    let out = cli.run(&["query", "person", "no-such-person", "--reason", "check"]);
+    assert_eq!(out.code, 3, "{out:?}");
+    assert_eq!(out.stderr.lines().count(), 1, "one line: {out:?}");
+    assert!(out.stderr.starts_with("error: "), "{out:?}");
+    assert_eq!(cli.run(&["query", "custody-record", "nope"]).code, 3);
+    // As JSON with --format json.
+    let out = cli.run(&["query", "person", "no-such-person", "--reason", "check", "--format", "json"]);
+    assert_eq!(out.code, 3);
+    let error: Value = serde_json::from_str(out.stderr.trim()).unwrap();
+    assert_eq!(error["error"]["code"], "not_found");
+    assert_eq!(error["error"]["exit"], 3);
+    assert!(error["error"]["message"].as_str().unwrap().contains("no-such-person"));
+
+    // 4: not allowed, not logged in, or a refused token.
+    assert_eq!(cli.run(&["query", "audit"]).code, 4);
+    assert_eq!(cli.run(&["admin", "export-person", "x", "--reason", "SAR 1"]).code, 4);
+    let anonymous = Cli::new();
+    let out = anonymous.run(&["query", "warrants", "--server", &server_url(&s)]);
+    assert_eq!(out.code, 4, "{out:?}");
+    assert!(out.stderr.contains("bluelamp login"), "{out:?}");
+    let bad = Cli::for_server(&s, "not-a-token");
+    assert_eq!(bad.run(&["query", "warrants"]).code, 4);
+
+    // 5: conflict (a user that already exists).
+    let db = db_arg(&s);
+    let add = ["admin", "user", "add", "pc.adams", "--role", "control_room", "--password-stdin", "--database", &db];
+    let out = cli.run_with_stdin(&add, Some("a long enough passphrase\n"));
+    assert_eq!(out.code, 5, "{out:?}");
+
+    // 2: usage.
+    assert_eq!(cli.run(&["query", "person", "x"]).code, 2, "--reason is required");
+    assert_eq!(cli.run(&["query", "warrants", "--format", "xml"]).code, 2);
+    assert_eq!(cli.run(&["query", "warrants", "--format", "text"]).code, 2);
+    assert_eq!(cli.run(&["query", "subjects", "smith", "--dob", "1990-13-01"]).code, 2);
+    assert_eq!(cli.run(&["query", "nothing"]).code, 2);
+    assert_eq!(Cli::new().run(&["query", "warrants"]).code, 2, "no server at all");
+    // 1: a server that is not there.
+    let gone = Cli::new();
+    assert_eq!(gone.run(&["query", "warrants", "--server", "http://127.0.0.1:9", "--format", "csv"]).code, 4);
+    let mut gone = Cli::new();
+    gone.env.push(("BLUELAMP_TOKEN".into(), "t".into()));
+    assert_eq!(gone.run(&["query", "warrants", "--server", "http://127.0.0.1:9"]).code, 1);
+}
+
+async fn login_config_and_users(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let db = db_arg(&s);
+    let cli = Cli::new();
+    let pw = "a long enough passphrase\n";
+
+    // Users, offline on the database.
+    let add =
+        ["admin", "user", "add", "sgt.jones", "--role", "custody_sergeant", "--password-stdin", "--database", &db];
+    let out = cli.run_with_stdin(&add, Some(pw));
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = cli.run_with_stdin(
+        &["admin", "user", "add", "weak", "--role", "admin", "--password-stdin", "--database", &db],
+        Some("short\n"),
+    );
+    assert_ne!(out.code, 0);
+    cli.ok(&["admin", "user", "grant", "sgt.jones", "--role", "inspector", "--database", &db]);
+    let users = cli.json(&["admin", "user", "list", "--database", &db]);
+    let jones = users.as_array().unwrap().iter().find(|u| u["username"] == "sgt.jones").unwrap().clone();
+    assert_eq!(jones["roles"], json!(["custody_sergeant", "inspector"]));
+    assert_eq!(jones["state"], "active");
+    assert!(cli
+        .ok(&["admin", "user", "list", "--database", &db, "--format", "csv"])
+        .starts_with("username,roles,state,created_at\n"));
+    cli.ok(&["admin", "user", "revoke", "sgt.jones", "--role", "inspector", "--database", &db]);
+    assert_eq!(
+        cli.run(&["admin", "user", "revoke", "sgt.jones", "--role", "custody_sergeant", "--database", &db]).code,
+        2
+    );
+    assert_eq!(cli.run(&["admin", "user", "grant", "nobody", "--role", "admin", "--database", &db]).code, 3);
+    assert_eq!(cli.run(&["admin", "user", "disable", "nobody", "--database", &db]).code, 3);
+
+    // Login saves the token, private to the user; later commands use it.
+    let url = server_url(&s);
+    let out = cli.run_with_stdin(&["login", "--server", &url, "--user", "sgt.jones", "--password-stdin"], Some(pw));
+    assert_eq!(out.code, 0, "{out:?}");
+    let saved = cli.config.path().join("credentials.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&saved).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    assert_eq!(cli.json(&["query", "warrants"]), json!([]));
+    let bare = url.trim_start_matches("http://");
+    assert_eq!(cli.ok(&["query", "warrants", "--server", bare, "--format", "jsonl"]), "", "same server without scheme");
+    let wrong = cli.run_with_stdin(
+        &["login", "--server", &url, "--user", "sgt.jones", "--password-stdin"],
+        Some("wrong password here\n"),
+    );
+    assert_eq!(wrong.code, 4);
+    // Never prompts without a terminal.
+    assert_eq!(cli.run(&["login", "--server", &url, "--user", "sgt.jones"]).code, 2);
+
+    // config show: each value and where it came from.
+    let shown = cli.json(&["config", "show"]);
+    assert_eq!(shown["server"]["value"], url.as_str());
+    assert_eq!(shown["server"]["source"], "saved login");
+    assert_eq!(shown["format"]["source"], "flag");
+    std::fs::write(cli.config.path().join("config.toml"), format!("server = '{url}'\nformat = 'csv'\n")).unwrap();
+    let table = cli.ok(&["config", "show"]);
+    assert!(table.contains("config file"), "{table}");
+    assert!(table.starts_with("setting,value,source\n") || table.starts_with("SETTING"), "{table}");
+    assert!(cli.ok(&["query", "warrants"]).starts_with("id,reference,"), "the file's format applies");
+    let mut env_cli = Cli { config: tempfile::tempdir().unwrap(), env: vec![] };
+    std::fs::copy(cli.config.path().join("config.toml"), env_cli.config.path().join("config.toml")).unwrap();
+    env_cli.env.push(("BLUELAMP_FORMAT".into(), "jsonl".into()));
+    env_cli.env.push(("BLUELAMP_SERVER".into(), "http://elsewhere:1".into()));
+    let shown = env_cli.ok(&["config", "show", "--format", "json"]);
+    let shown: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["server"]["source"], "environment (BLUELAMP_SERVER)");
+    assert_eq!(shown["format"]["value"], "json");
+    let shown: Value = serde_json::from_str(&env_cli.ok(&["config", "show"])).unwrap();
+    assert_eq!(shown["format"]["source"], "environment (BLUELAMP_FORMAT)");
+    let out = env_cli.run(&["query", "person", "x", "--reason", "r", "--server", "http://127.0.0.1:9"]);
+    assert!(out.stderr.starts_with("{\"error\":"), "JSON lines asked for in the environment: {out:?}");
+    std::fs::write(env_cli.config.path().join("config.toml"), "colour = 'red'\n").unwrap();
+    assert_ne!(env_cli.run(&["config", "show"]).code, 0);
+
+    // Disabling ends the saved session; a reset password works for a new login.
+    cli.ok(&["admin", "user", "disable", "sgt.jones", "--database", &db]);
+    assert_eq!(cli.run(&["query", "warrants"]).code, 4);
+    cli.ok(&["admin", "user", "enable", "sgt.jones", "--database", &db]);
+    let new_pw = "a brand new passphrase\n";
+    let out = cli.run_with_stdin(
+        &["admin", "user", "reset-password", "sgt.jones", "--password-stdin", "--database", &db],
+        Some(new_pw),
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(
+        cli.run_with_stdin(&["login", "--server", &url, "--user", "sgt.jones", "--password-stdin"], Some(pw)).code,
+        4
+    );
+    assert_eq!(
+        cli.run_with_stdin(&["login", "--server", &url, "--user", "sgt.jones", "--password-stdin"], Some(new_pw)).code,
+        0
+    );
+
+    // Logging out forgets the saved token.
+    cli.ok(&["logout"]);
+    assert!(!saved.exists());
+    assert_eq!(cli.run(&["query", "warrants", "--server", &url]).code, 4);
+
+    // PostgreSQL is backed up with its own tools.
+    if b == Backend::Postgres {
+        let out = cli.run(&["admin", "backup", "/tmp/x.dump", "--database", &db]);
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("pg_dump"), "{out:?}");
+        let out = cli.run(&["admin", "restore", "/tmp/x.dump", "--database", &db]);
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("pg_restore"), "{out:?}");
+    }
+}
+
+/// Lists longer than one page stream through every page.
+async fn lists_page_through(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let now = rfc3339(Utc::now());
+    let events: Vec<_> = (0..2_345)
+        .map(|i| {
+            serde_json::from_value(json!({
+                "id": format!("w{i:05}"), "kind": "warrant", "reference": format!("WT/T/{i:05}"), "version": 1,
+                "status": "circulated", "occurred_at": now, "borough": "Lambeth", "summary": "bench warrant",
+                "people": [], "created_at": now, "updated_at": now, "provenance": {"entered_by": "test"},
+                "details": {"kind": "warrant", "warrant_kind": "bench", "status": "circulated",
+                            "issuing_court": "Camberwell Green", "issued_on": "2026-11-01", "offence": "Theft"}
+            }))
+            .unwrap()
+        })
+        .collect();
+    s.state
+        .store
+        .load_batch(&Actor::new("test", "bulk"), &BulkBatch { events, ..BulkBatch::default() }, None)
+        .await
+        .unwrap();
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let cli = Cli::for_server(&s, &token);
+    let csv = cli.ok(&["query", "warrants", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 2_346);
+    let ids: std::collections::BTreeSet<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(ids.len(), 2_345, "no row twice, none missing");
+    assert_eq!(cli.ok(&["query", "warrants", "--format", "jsonl", "--limit", "1500"]).lines().count(), 1_500);
+    let all: Value = serde_json::from_str(&cli.ok(&["query", "warrants", "--format", "json"])).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 2_345);
+
+    // A reader that stops early (`| head -1`) is not a failure.
+    let code = tokio::task::block_in_place(|| {
+        use std::io::Read;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bluelamp"))
+            .args(["query", "warrants", "--format", "csv"])
+            .envs(cli.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .env("BLUELAMP_CONFIG_DIR", cli.config.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+        output.status.code()
+    });
+    assert_eq!(code, Some(0));
+}
+
+both_backends!(queries_in_every_format, exit_codes, login_config_and_users, lists_page_through);
+
+/// Every command's --help has an example; completions and the manual page generate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_completions_and_man() {
+    use clap::CommandFactory;
+    fn leaves(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        let subs: Vec<_> = cmd.get_subcommands().filter(|c| c.get_name() != "help").collect();
+        out.push(path.clone());
+        for sub in subs {
+            let mut p = path.clone();
+            p.push(sub.get_name().to_string());
+            leaves(sub, p, out);
+        }
+    }
+    let mut paths = Vec::new();
+    leaves(&bluelamp::cli::Cli::command(), Vec::new(), &mut paths);
+    assert!(paths.len() > 20, "{paths:?}");
+    let cli = Cli::new();
+    for path in &paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = cli.ok(&args);
+        let example = help.split("Example:\n").nth(1).and_then(|rest| rest.lines().next()).unwrap_or_default();
+        assert!(example.contains("bluelamp "), "{path:?} --help has no example:\n{help}");
+    }
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        assert!(cli.ok(&["completions", shell]).contains("bluelamp"));
+    }
+    assert_eq!(cli.run(&["completions", "tcsh"]).code, 2);
+    // The benchmark runs end to end and prints its figures.
+    let bench = cli.ok(&["bench", "csv", "--warrants", "30"]);
+    assert!(bench.contains("30 warrants, 31 lines"), "{bench}");
+    assert!(bench.contains("peak memory") && !bench.contains("unknown") || !cfg!(target_os = "linux"), "{bench}");
+    // Seeding runs (offline, on the database).
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("seed.db").display());
+    cli.ok(&["admin", "seed", "--database", &db, "--persons", "10"]);
+    let man = cli.ok(&["man"]);
+    assert!(man.starts_with(".ie") || man.contains(".TH bluelamp"), "{}", &man[..200.min(man.len())]);
+}
+
+/// Starts a server over `url` on loopback; dropping the sender stops it.
+async fn serve(url: &DatabaseUrl) -> (String, tokio::sync::oneshot::Sender<()>, AppState) {
+    let store = Store::open(url).await.unwrap();
+    let state = AppState::start(store, ServerConfig::default()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server::serve(state.clone(), listener, async move {
+        let _ = rx.await;
+    }));
+    (base, tx, state)
+}
+
+/// A backup taken while writes are running holds every write acknowledged
+/// before it began, and restores to a server that answers the read checks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_while_writing_restores() {
+    let s = TestServer::start(Backend::Sqlite).await.unwrap();
+    let writer = s.login_as("writer", &[Role::ControlRoom]).await;
+    let person = s.person(&writer, "Darren", "Cole", "1990-04-01").await;
+    let db = db_arg(&s);
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writes = {
+        let (acknowledged, stop) = (acknowledged.clone(), stop.clone());
+        let (http, base, token, person) = (s.http.clone(), s.base.clone(), writer.clone(), person.clone());
+        tokio::spawn(async move {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let res = http
+                    .post(format!("{base}/warrants"))
+                    .bearer_auth(&token)
+                    .json(&warrant_json(&person, "bench", "circulated", "Lambeth"))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 201);
+                let body: Value = res.json().await.unwrap();
+                acknowledged.lock().unwrap().push(body["id"].as_str().unwrap().to_string());
+            }
+        })
+    };
+    while acknowledged.lock().unwrap().len() < 30 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("backup.db");
+    let before: Vec<String> = acknowledged.lock().unwrap().clone();
+    let cli = Cli::new();
+    let out = cli.run(&["admin", "backup", backup.to_str().unwrap(), "--database", &db]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let after_count = acknowledged.lock().unwrap().len();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writes.await.unwrap();
+    assert!(after_count > before.len() || acknowledged.lock().unwrap().len() > before.len(), "writes kept running");
+    // A second backup to the same file is refused, not overwritten.
+    assert_eq!(cli.run(&["admin", "backup", backup.to_str().unwrap(), "--database", &db]).code, 5);
+
+    // Restore refuses a database in use, and a file that is not ours.
+    let out = cli.run(&["admin", "restore", backup.to_str().unwrap(), "--database", &db]);
+    assert_eq!(out.code, 5, "{out:?}");
+    assert!(out.stderr.contains("in use"), "{out:?}");
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database at all").unwrap();
+    let target = dir.path().join("restored.db");
+    let target_url = format!("sqlite://{}", target.display());
+    assert_eq!(cli.run(&["admin", "restore", junk.to_str().unwrap(), "--database", &target_url]).code, 2);
+    assert_eq!(cli.run(&["admin", "restore", "/no/such/file.db", "--database", &target_url]).code, 3);
+    assert!(!target.exists());
+
+    // Restore onto a stopped database (an old copy in place), then serve it.
+    std::fs::copy(&backup, &target).unwrap();
+    // Opened once by another process, which has exited: stopped, with its write-ahead log.
+    cli.ok(&["admin", "user", "list", "--database", &target_url]);
+    let out = cli.run(&["admin", "restore", backup.to_str().unwrap(), "--database", &target_url]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let url = DatabaseUrl::sqlite(&target);
+    let (base, _stop, state) = serve(&url).await;
+    let hash = bluelamp::server::password::hash("a long test passphrase").unwrap();
+    state
+        .store
+        .create_user(
+            &Actor::new("test", "setup"),
+            "reader",
+            &hash,
+            &bluelamp::domain::role::Roles(vec![Role::ControlRoom]),
+        )
+        .await
+        .unwrap();
+    let out = cli.run_with_stdin(
+        &["login", "--server", &base, "--user", "reader", "--password-stdin"],
+        Some("a long test passphrase\n"),
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    let rows = cli.ok(&["query", "warrants", "--format", "jsonl"]);
+    let restored: std::collections::HashSet<String> =
+        rows.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_string()).collect();
+    for id in &before {
+        assert!(restored.contains(id), "acknowledged write {id} is missing from the backup");
+    }
+    // The read checks: search, profile, lists.
+    let hits = cli.json(&["query", "subjects", "darren cole"]);
+    assert_eq!(hits[0]["person_id"], person.as_str());
+    let profile = cli.json(&["query", "person", &person, "--reason", "restore check"]);
+    assert_eq!(profile["flags"]["wanted"], true);
+    assert_eq!(cli.json(&["query", "custody"]), json!([]));
+    assert!(Path::new(&target).exists());
+}
