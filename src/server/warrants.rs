@@ -251,6 +251,27 @@ pub fn spawn_expiry_sweep(state: AppState) {
 
 // ---- the queue ---------------------------------------------------------
 
+/// More warrant changes than this in one burst reload the queue instead
+/// of reading each warrant.
+const RELOAD_OVER: usize = 100;
+
+/// Changes that arrived together.
+#[derive(Default)]
+struct Burst {
+    warrants: std::collections::BTreeSet<String>,
+    last: i64,
+    lagged: bool,
+}
+
+impl Burst {
+    fn take(&mut self, change: crate::api::Change) {
+        if change.topic == EventKind::Warrant.collection() {
+            self.warrants.insert(change.record_id);
+        }
+        self.last = self.last.max(change.seq);
+    }
+}
+
 /// What the queue keeps of one outstanding warrant.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -317,32 +338,44 @@ impl WarrantQueue {
         Ok(())
     }
 
+    /// Takes in changes as they come, a burst at a time: a few warrants are
+    /// read one by one; a bulk load, or falling behind, reloads the lot.
     async fn follow(self, state: AppState, mut rx: broadcast::Receiver<crate::api::Change>) {
+        use broadcast::error::{RecvError, TryRecvError};
         loop {
+            let mut burst = Burst::default();
             match rx.recv().await {
-                Ok(change) => {
-                    if change.topic == EventKind::Warrant.collection() {
-                        match state.store.event(EventKind::Warrant, &change.record_id).await {
-                            Ok(event) => self.upsert(&event).await,
-                            Err(StoreError::NotFound { .. }) => {
-                                self.entries.write().await.remove(&change.record_id);
-                            }
-                            Err(e) => tracing::warn!(error = %e, "warrant queue could not read a change"),
-                        }
-                    }
-                    self.seen.fetch_max(change.seq, Ordering::Relaxed);
-                }
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    let upto = state.applied.load(Ordering::Relaxed);
-                    match self.reload_all(&state).await {
-                        Ok(()) => {
-                            self.seen.fetch_max(upto, Ordering::Relaxed);
-                        }
-                        Err(e) => tracing::warn!(error = ?e, "warrant queue reload failed"),
-                    }
-                }
-                Err(broadcast::error::RecvError::Closed) => return,
+                Ok(change) => burst.take(change),
+                Err(RecvError::Lagged(_)) => burst.lagged = true,
+                Err(RecvError::Closed) => return,
             }
+            loop {
+                match rx.try_recv() {
+                    Ok(change) => burst.take(change),
+                    Err(TryRecvError::Lagged(_)) => burst.lagged = true,
+                    Err(_) => break,
+                }
+            }
+            if burst.lagged || burst.warrants.len() > RELOAD_OVER {
+                let upto = state.applied.load(Ordering::Relaxed).max(burst.last);
+                match self.reload_all(&state).await {
+                    Ok(()) => {
+                        self.seen.fetch_max(upto, Ordering::Relaxed);
+                    }
+                    Err(e) => tracing::warn!(error = ?e, "warrant queue reload failed"),
+                }
+                continue;
+            }
+            for id in &burst.warrants {
+                match state.store.event(EventKind::Warrant, id).await {
+                    Ok(event) => self.upsert(&event).await,
+                    Err(StoreError::NotFound { .. }) => {
+                        self.entries.write().await.remove(id);
+                    }
+                    Err(e) => tracing::warn!(error = %e, "warrant queue could not read a change"),
+                }
+            }
+            self.seen.fetch_max(burst.last, Ordering::Relaxed);
         }
     }
 
