@@ -2,6 +2,7 @@
 //! pure function of its inputs, so it can be tested exhaustively.
 
 pub mod boroughs;
+pub mod case_lifecycle;
 pub mod custody;
 pub mod dates;
 pub mod error;
@@ -13,7 +14,9 @@ pub mod object;
 pub mod pace;
 pub mod person;
 pub mod person_summary;
+pub mod priority;
 pub mod provenance;
 pub mod role;
+pub mod warrant_lifecycle;
 
 pub use error::FieldError;

@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod auth;
+mod cases;
 pub mod custody;
 mod error;
 mod events;
@@ -17,6 +18,7 @@ mod places;
 mod search;
 mod sse;
 pub mod subject_index;
+pub mod warrants;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -71,6 +73,7 @@ impl AppState {
             applied: Arc::new(std::sync::atomic::AtomicI64::new(start)),
         };
         feed::spawn(state.clone(), start).await?;
+        warrants::spawn_expiry_sweep(state.clone());
         Ok(state)
     }
 }
@@ -86,6 +89,8 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::routes())
         .merge(sse::routes())
         .merge(openapi::routes())
+        .merge(warrants::routes(&state))
+        .merge(cases::routes())
         .merge(custody::routes())
         .merge(events::routes());
     Router::new()

@@ -32,6 +32,11 @@ use super::AppState;
         super::custody::act,
         super::custody::status,
         super::custody::board,
+        super::warrants::act,
+        super::warrants::queue,
+        super::warrants::resolution,
+        super::cases::act,
+        super::cases::custody_time_limit,
     ),
     components(schemas(crate::api::Change, crate::api::AuditEntry))
 )]

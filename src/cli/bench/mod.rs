@@ -5,6 +5,7 @@ pub mod csv;
 mod queries;
 mod search;
 pub mod stats;
+mod warrants;
 
 use clap::Subcommand;
 
@@ -13,6 +14,9 @@ pub enum BenchCommand {
     /// Subject-search latency and accuracy over a seeded London, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench search --persons 100000")]
     Search(search::SearchBenchArgs),
+    /// Warrant queue latency with 50,000 outstanding warrants, through the real HTTP API.
+    #[command(after_help = "Example:\n  bluelamp bench warrants --warrants 50000")]
+    Warrants(warrants::WarrantBenchArgs),
     /// Stream warrants as CSV through the real binary; print time and peak memory.
     #[command(after_help = "Example:\n  bluelamp bench csv --warrants 50000")]
     Csv(csv::CsvArgs),
@@ -21,6 +25,7 @@ pub enum BenchCommand {
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Search(args) => search::run(args).await,
+        BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
     }
 }

@@ -1,0 +1,587 @@
+//! Warrant work: lifecycle actions (`POST /warrants/{id}/actions`), the
+//! priority queue (`GET /warrants/queue`), the resolution list of warrants
+//! matched to nobody (`GET /warrants/resolution`), and the sweep that
+//! expires search warrants. Every change goes through the store's
+//! versioned, audited `update_event`; executing an arrest warrant opens a
+//! custody record through `create_event`.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Extension, Json as JsonOut, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Deserialize;
+use tokio::sync::{broadcast, OnceCell, RwLock};
+
+use super::auth::Caller;
+use super::error::{ApiError, ApiResult};
+use super::extract::{Json, Query};
+use super::persons::redact;
+use super::AppState;
+use crate::api::EventPage;
+use crate::domain::event::{
+    CustodyDetails, Event, EventDetails, EventInput, EventKind, OpenClosed, WarrantDetails, WarrantKind,
+};
+use crate::domain::link::{EventPerson, EventRole};
+use crate::domain::location::LocationKind;
+use crate::domain::priority::{PriorityRules, QueuePage, QueueRow};
+use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantActionRequest, WarrantState};
+use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
+
+/// How often the sweep looks for search warrants past their three months.
+const SWEEP_EVERY: Duration = Duration::from_secs(600);
+
+/// The routes, with a queue of their own that starts loading at once so
+/// the first operator to open it does not wait for the load.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let warrant_queue = WarrantQueue::default();
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        let (queue, state) = (warrant_queue.clone(), state.clone());
+        runtime.spawn(async move {
+            if let Err(e) = queue.ensure(&state).await {
+                tracing::warn!(error = ?e, "loading the warrant queue failed; it loads on first use");
+            }
+        });
+    }
+    Router::new()
+        .route("/warrants/queue", get(queue))
+        .route("/warrants/resolution", get(resolution))
+        .route("/warrants/{id}/actions", post(act))
+        .layer(Extension(warrant_queue))
+}
+
+// ---- actions -----------------------------------------------------------
+
+#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", request_body = WarrantActionRequest,
+    params(("id" = String, Path)),
+    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
+              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn act(
+    State(state): State<AppState>,
+    Extension(queue): Extension<WarrantQueue>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(req): Json<WarrantActionRequest>,
+) -> ApiResult<JsonOut<Event>> {
+    caller.require(caller.roles.may_write(EventKind::Warrant), "working warrants")?;
+    let event = apply_action(&state, &caller.username, &id, req.version, &req.action, Utc::now()).await?;
+    queue.upsert(&event).await;
+    Ok(JsonOut(redact(event, &caller.roles)))
+}
+
+fn warrant_of(event: &Event) -> ApiResult<WarrantDetails> {
+    match &event.details {
+        EventDetails::Warrant(d) => Ok(d.clone()),
+        _ => Err(ApiError::Internal(format!("event {} is filed as a warrant but is not one", event.id))),
+    }
+}
+
+/// Applies one action as `username` and writes it; the one write path for
+/// warrant transitions (the API and the expiry sweep both come here).
+pub async fn apply_action(
+    state: &AppState,
+    username: &str,
+    id: &str,
+    version: i64,
+    action: &WarrantAction,
+    now: DateTime<Utc>,
+) -> ApiResult<Event> {
+    let current = state.store.event(EventKind::Warrant, id).await?;
+    if current.version != version {
+        return Err(ApiError::Conflict(format!(
+            "warrant {} is at version {}, not {version}: someone changed it; reload and try again",
+            current.reference, current.version
+        )));
+    }
+    if let WarrantAction::Validate { person_id: Some(person) } = action {
+        match state.store.person(person).await {
+            Err(StoreError::NotFound { .. }) => {
+                return Err(ApiError::invalid("action.person_id", format!("no person with id '{person}'")));
+            }
+            other => {
+                other?;
+            }
+        }
+    }
+    let before = WarrantState { details: warrant_of(&current)?, people: current.people.clone() };
+    let next = warrant_lifecycle::apply(&before, action, username, now)?;
+    let actor = Actor::new(username, action.audit_reason());
+    let arrest = match action {
+        WarrantAction::Execute { at, officer, suite_id, cell, .. }
+            if warrant_lifecycle::arrests(next.details.warrant_kind) =>
+        {
+            Some((*at, officer, suite_id, cell))
+        }
+        _ => None,
+    };
+    let mut input = EventInput {
+        reference: Some(current.reference.clone()),
+        occurred_at: current.occurred_at,
+        borough: current.borough.clone(),
+        summary: current.summary.clone(),
+        people: next.people.clone(),
+        details: EventDetails::Warrant(next.details.clone()),
+    };
+    // Checked before any custody record is opened, so a refusal leaves nothing behind.
+    input.validate(EventKind::Warrant, now).map_err(|e| e.within("event"))?;
+    if let Some((at, officer, suite_id, cell)) = arrest {
+        let custody = open_custody(state, &actor, &current, &next, at, officer, suite_id, cell, now).await?;
+        if let EventDetails::Warrant(d) = &mut input.details {
+            if let Some(execution) = &mut d.execution {
+                execution.custody_record_id = Some(custody.id);
+            }
+        }
+    }
+    Ok(state.store.update_event(&actor, EventKind::Warrant, id, version, input).await?)
+}
+
+/// Opens the custody record an arrest on a warrant starts. Keyed so that a
+/// retried execution finds the record it already opened.
+#[allow(clippy::too_many_arguments)]
+async fn open_custody(
+    state: &AppState,
+    actor: &Actor,
+    warrant: &Event,
+    next: &WarrantState,
+    at: DateTime<Utc>,
+    officer: &str,
+    suite_id: &Option<String>,
+    cell: &Option<String>,
+    now: DateTime<Utc>,
+) -> ApiResult<Event> {
+    let person =
+        next.wanted_person().ok_or_else(|| ApiError::invalid("action.type", "the warrant names nobody to arrest"))?;
+    let suite_id = suite_id.as_deref().unwrap_or_default().trim();
+    let suites = state.store.locations(Some(LocationKind::CustodySuite)).await?;
+    let suite = suites
+        .iter()
+        .find(|l| l.id == suite_id)
+        .ok_or_else(|| ApiError::invalid("action.suite_id", format!("'{suite_id}' is not a custody suite")))?;
+    let d = &next.details;
+    let kind = serde_json::to_value(d.warrant_kind)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default();
+    let mut input = EventInput {
+        reference: None,
+        occurred_at: at,
+        // A record is on its suite's board, so it takes the suite's borough.
+        borough: suite.address.borough.clone().or_else(|| warrant.borough.clone()),
+        summary: format!("Arrested on {kind} warrant {}: {}", warrant.reference, d.offence),
+        people: vec![EventPerson { person_id: person.to_string(), role: EventRole::Detainee }],
+        details: EventDetails::Custody(CustodyDetails {
+            suite_id: suite.id.clone(),
+            cell: cell.clone().unwrap_or_default(),
+            arrested_at: at,
+            // Arrival at the station is not known yet; the clock starts at
+            // the arrest until the custody officer books the detainee in.
+            relevant_time: at,
+            detention_authorised_at: at,
+            arrest_reason: format!("Warrant {} issued by {}", warrant.reference, d.issuing_court),
+            offences: vec![d.offence.clone()],
+            indictable: false,
+            arresting_officer: officer.trim().to_string(),
+            observation_level: 1,
+            last_visit_at: None,
+            last_review_at: None,
+            status: OpenClosed::Open,
+            outcome: None,
+            entries: vec![],
+        }),
+    };
+    input.validate(EventKind::Custody, now).map_err(|e| e.within("custody"))?;
+    let key = format!("warrant-execution:{}", warrant.id);
+    Ok(state.store.create_event(actor, input, Some(&key)).await?)
+}
+
+// ---- expiry ------------------------------------------------------------
+
+/// Expires every outstanding search warrant past its three months at `now`;
+/// returns how many it expired.
+pub async fn expire_due(state: &AppState, now: DateTime<Utc>) -> ApiResult<usize> {
+    let mut expired = 0;
+    let mut after = None;
+    loop {
+        let filter = EventFilter {
+            subkind: Some("search".into()),
+            open: Some(true),
+            limit: 1000,
+            after: after.take(),
+            ..EventFilter::default()
+        };
+        let (items, next) = state.store.list_events(EventKind::Warrant, &filter).await?;
+        for event in items {
+            let Ok(details) = warrant_of(&event) else { continue };
+            if !warrant_lifecycle::is_expired(&details, now) {
+                continue;
+            }
+            match apply_action(state, "system", &event.id, event.version, &WarrantAction::Expire, now).await {
+                Ok(_) => expired += 1,
+                // Another server got there first, or it changed meanwhile: the next sweep decides.
+                Err(ApiError::Conflict(_) | ApiError::Invalid { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        match next {
+            Some(cursor) => after = Some(cursor),
+            None => return Ok(expired),
+        }
+    }
+}
+
+/// Runs `expire_due` now and then every ten minutes.
+pub fn spawn_expiry_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SWEEP_EVERY);
+        loop {
+            tick.tick().await;
+            match expire_due(&state, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(expired = n, "search warrants expired"),
+                Err(e) => tracing::warn!(error = ?e, "the search warrant expiry sweep failed; retrying later"),
+            }
+        }
+    });
+}
+
+// ---- the queue ---------------------------------------------------------
+
+/// More warrant changes than this in one burst reload the queue instead
+/// of reading each warrant.
+const RELOAD_OVER: usize = 100;
+
+/// Changes that arrived together.
+#[derive(Default)]
+struct Burst {
+    warrants: std::collections::BTreeSet<String>,
+    last: i64,
+    lagged: bool,
+}
+
+impl Burst {
+    fn take(&mut self, change: crate::api::Change) {
+        if change.topic == EventKind::Warrant.collection() {
+            self.warrants.insert(change.record_id);
+        }
+        self.last = self.last.max(change.seq);
+    }
+}
+
+/// What the queue keeps of one outstanding warrant.
+#[derive(Debug, Clone)]
+struct Entry {
+    event: Event,
+    details: WarrantDetails,
+    person_id: Option<String>,
+    /// The part of the score that does not change with time.
+    fixed: i32,
+}
+
+/// Outstanding warrants in memory, built from the store on first use and
+/// kept current from the change feed, so a filtered, sorted page over tens
+/// of thousands of warrants needs no database round trip.
+#[derive(Clone, Default)]
+pub struct WarrantQueue {
+    entries: Arc<RwLock<HashMap<String, Entry>>>,
+    ready: Arc<OnceCell<()>>,
+    rules: Arc<PriorityRules>,
+    /// The last change-log sequence the queue has taken in.
+    seen: Arc<AtomicI64>,
+}
+
+impl WarrantQueue {
+    /// Loads the queue once, then waits (briefly) until it has taken in
+    /// every change this server has applied, so a reader sees its own writes.
+    async fn ensure(&self, state: &AppState) -> ApiResult<()> {
+        self.ready
+            .get_or_try_init(|| async {
+                // Subscribe first: a change during the load is applied twice, never missed.
+                let rx = state.feed.subscribe();
+                self.seen.store(state.applied.load(Ordering::Relaxed), Ordering::Relaxed);
+                self.reload_all(state).await?;
+                tokio::spawn(self.clone().follow(state.clone(), rx));
+                Ok::<(), ApiError>(())
+            })
+            .await?;
+        let target = state.applied.load(Ordering::Relaxed);
+        for _ in 0..100 {
+            if self.seen.load(Ordering::Relaxed) >= target {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        Ok(())
+    }
+
+    async fn reload_all(&self, state: &AppState) -> ApiResult<()> {
+        let mut fresh = HashMap::new();
+        let mut after = None;
+        loop {
+            let filter = EventFilter { open: Some(true), limit: 1000, after: after.take(), ..EventFilter::default() };
+            let (items, next) = state.store.list_events(EventKind::Warrant, &filter).await?;
+            for event in items {
+                if let Some(entry) = self.entry_for(event) {
+                    fresh.insert(entry.event.id.clone(), entry);
+                }
+            }
+            match next {
+                Some(cursor) => after = Some(cursor),
+                None => break,
+            }
+        }
+        *self.entries.write().await = fresh;
+        Ok(())
+    }
+
+    /// Takes in changes as they come, a burst at a time: a few warrants are
+    /// read one by one; a bulk load, or falling behind, reloads the lot.
+    async fn follow(self, state: AppState, mut rx: broadcast::Receiver<crate::api::Change>) {
+        use broadcast::error::{RecvError, TryRecvError};
+        loop {
+            let mut burst = Burst::default();
+            match rx.recv().await {
+                Ok(change) => burst.take(change),
+                Err(RecvError::Lagged(_)) => burst.lagged = true,
+                Err(RecvError::Closed) => return,
+            }
+            loop {
+                match rx.try_recv() {
+                    Ok(change) => burst.take(change),
+                    Err(TryRecvError::Lagged(_)) => burst.lagged = true,
+                    Err(_) => break,
+                }
+            }
+            if burst.lagged || burst.warrants.len() > RELOAD_OVER {
+                let upto = state.applied.load(Ordering::Relaxed).max(burst.last);
+                match self.reload_all(&state).await {
+                    Ok(()) => {
+                        self.seen.fetch_max(upto, Ordering::Relaxed);
+                    }
+                    Err(e) => tracing::warn!(error = ?e, "warrant queue reload failed"),
+                }
+                continue;
+            }
+            for id in &burst.warrants {
+                match state.store.event(EventKind::Warrant, id).await {
+                    Ok(event) => self.upsert(&event).await,
+                    Err(StoreError::NotFound { .. }) => {
+                        self.entries.write().await.remove(id);
+                    }
+                    Err(e) => tracing::warn!(error = %e, "warrant queue could not read a change"),
+                }
+            }
+            self.seen.fetch_max(burst.last, Ordering::Relaxed);
+        }
+    }
+
+    fn entry_for(&self, event: Event) -> Option<Entry> {
+        let EventDetails::Warrant(details) = &event.details else { return None };
+        if !details.status.is_outstanding() {
+            return None;
+        }
+        let details = details.clone();
+        let person_id = event.people.iter().find(|p| p.role == EventRole::WantedPerson).map(|p| p.person_id.clone());
+        let fixed = self.rules.fixed(&details).0;
+        Some(Entry { event, details, person_id, fixed })
+    }
+
+    /// Takes in a warrant as it now stands (newer versions only).
+    async fn upsert(&self, event: &Event) {
+        if self.ready.get().is_none() {
+            return;
+        }
+        let mut entries = self.entries.write().await;
+        if entries.get(&event.id).is_some_and(|e| e.event.version > event.version) {
+            return;
+        }
+        match self.entry_for(event.clone()) {
+            Some(entry) => entries.insert(event.id.clone(), entry),
+            None => entries.remove(&event.id),
+        };
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueParams {
+    /// arrest_with_bail, arrest_without_bail, bench, breach, commitment or search.
+    kind: Option<WarrantKind>,
+    borough: Option<String>,
+    /// true: allocated to someone; false: not yet allocated; or an officer's name.
+    allocated: Option<String>,
+    min_priority: Option<i32>,
+    limit: Option<usize>,
+    after: Option<String>,
+    reason: Option<String>,
+}
+
+/// Where a page ends: score, issue date, id.
+type Cursor = (Reverse<i32>, NaiveDate, String);
+
+/// The sort key of a row: highest score, then oldest, then id.
+type Key<'a> = (Reverse<i32>, NaiveDate, &'a str);
+
+fn parse_cursor(s: &str) -> ApiResult<Cursor> {
+    let bad = || ApiError::invalid("after", "is not a cursor from a previous page");
+    let mut parts = s.splitn(3, '|');
+    let score = parts.next().and_then(|p| p.parse::<i32>().ok()).ok_or_else(bad)?;
+    let date = parts.next().and_then(|p| p.parse::<NaiveDate>().ok()).ok_or_else(bad)?;
+    let id = parts.next().ok_or_else(bad)?;
+    Ok((Reverse(score), date, id.to_string()))
+}
+
+enum Allocation {
+    Any,
+    Yes,
+    No,
+    To(String),
+}
+
+fn allocation(p: Option<String>) -> Allocation {
+    match p.as_deref().map(str::trim) {
+        None | Some("") => Allocation::Any,
+        Some("true") => Allocation::Yes,
+        Some("false") => Allocation::No,
+        Some(name) => Allocation::To(name.to_string()),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/warrants/queue",
+    params(("kind" = Option<String>, Query), ("borough" = Option<String>, Query),
+           ("allocated" = Option<String>, Query, description = "true, false, or an officer"),
+           ("min_priority" = Option<i32>, Query), ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
+    responses((status = 200, body = QueuePage), (status = 403, body = crate::api::ErrorBody)))]
+pub async fn queue(
+    State(state): State<AppState>,
+    Extension(queue): Extension<WarrantQueue>,
+    caller: Caller,
+    Query(p): Query<QueueParams>,
+) -> ApiResult<JsonOut<QueuePage>> {
+    caller.require(caller.roles.may_read(EventKind::Warrant), "reading warrants")?;
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be between 1 and 500"));
+    }
+    let borough = match &p.borough {
+        Some(b) => Some(
+            crate::domain::boroughs::canonical(b)
+                .ok_or_else(|| ApiError::invalid("borough", format!("'{b}' is not a London borough")))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let after = p.after.as_deref().map(parse_cursor).transpose()?;
+    let allocated = allocation(p.allocated);
+    queue.ensure(&state).await?;
+    let now = Utc::now();
+    let rules = queue.rules.clone();
+    let entries = queue.entries.read().await;
+    let mut keys: Vec<(Key, &Entry)> = entries
+        .values()
+        .filter(|e| e.person_id.is_some())
+        .filter(|e| p.kind.is_none_or(|k| e.details.warrant_kind == k))
+        .filter(|e| borough.is_none() || e.event.borough == borough)
+        .filter(|e| match &allocated {
+            Allocation::Any => true,
+            Allocation::Yes => e.details.allocated_to.is_some(),
+            Allocation::No => e.details.allocated_to.is_none(),
+            Allocation::To(name) => e.details.allocated_to.as_deref() == Some(name.as_str()),
+        })
+        .filter(|e| !warrant_lifecycle::is_expired(&e.details, now))
+        .filter_map(|e| {
+            let score = e.fixed + rules.age(&e.details, now).0;
+            let key = (Reverse(score), e.details.issued_on, e.event.id.as_str());
+            (p.min_priority.is_none_or(|m| score >= m)).then_some((key, e))
+        })
+        .collect();
+    let total = keys.len();
+    if let Some((score, date, id)) = &after {
+        let after: Key = (*score, *date, id.as_str());
+        keys.retain(|(k, _)| *k > after);
+    }
+    // Only the page needs sorting: partition the first limit+1 out in linear time.
+    if keys.len() > limit + 1 {
+        keys.select_nth_unstable_by(limit, |a, b| a.0.cmp(&b.0));
+        keys.truncate(limit + 1);
+    }
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    let next = (keys.len() > limit).then(|| {
+        let ((Reverse(score), date, id), _) = &keys[limit - 1];
+        format!("{score}|{date}|{id}")
+    });
+    keys.truncate(limit);
+    let index = state.index.read().await;
+    let items: Vec<QueueRow> = keys
+        .into_iter()
+        .map(|((Reverse(score), _, _), e)| {
+            let person_id = e.person_id.clone().unwrap_or_default();
+            let person_name = index.get(&person_id).map(|s| s.display.name.clone()).unwrap_or_default();
+            QueueRow {
+                id: e.event.id.clone(),
+                reference: e.event.reference.clone(),
+                version: e.event.version,
+                warrant_kind: e.details.warrant_kind,
+                status: e.details.status,
+                offence: e.details.offence.clone(),
+                issuing_court: e.details.issuing_court.clone(),
+                issued_on: e.details.issued_on,
+                borough: e.event.borough.clone(),
+                person_id,
+                person_name,
+                allocated_to: e.details.allocated_to.clone(),
+                attempts: e.details.attempts.len(),
+                score,
+                reasons: rules.score(&e.details, now).1,
+            }
+        })
+        .collect();
+    drop(index);
+    drop(entries);
+    let detail = format!("warrant queue page of {} (of {total})", items.len());
+    let reason = p.reason.unwrap_or_else(|| "warrant queue".into());
+    state
+        .store
+        .record_access(
+            &caller.actor(reason),
+            &[AuditRecord { action: "consultation", record_kind: "warrant", record_id: "-", detail: &detail }],
+        )
+        .await?;
+    Ok(JsonOut(QueuePage { items, total, next }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolutionParams {
+    limit: Option<usize>,
+}
+
+/// Received warrants that name nobody yet, oldest first: each needs
+/// matching to one existing person record (`validate` with `person_id`).
+#[utoipa::path(get, path = "/api/v1/warrants/resolution", params(("limit" = Option<usize>, Query)),
+    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+pub async fn resolution(
+    State(state): State<AppState>,
+    Extension(queue): Extension<WarrantQueue>,
+    caller: Caller,
+    Query(p): Query<ResolutionParams>,
+) -> ApiResult<JsonOut<EventPage>> {
+    caller.require(caller.roles.may_read(EventKind::Warrant), "reading warrants")?;
+    let limit = p.limit.unwrap_or(100).clamp(1, 1000);
+    queue.ensure(&state).await?;
+    let entries = queue.entries.read().await;
+    let mut items: Vec<Event> = entries
+        .values()
+        .filter(|e| e.person_id.is_none() && e.details.status == crate::domain::event::WarrantStatus::Received)
+        .map(|e| e.event.clone())
+        .collect();
+    drop(entries);
+    items.sort_by(|a, b| (a.occurred_at, &a.id).cmp(&(b.occurred_at, &b.id)));
+    items.truncate(limit);
+    let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
+    Ok(JsonOut(EventPage { items, next: None }))
+}
