@@ -344,13 +344,25 @@ async fn circulated_warrant_makes_person_wanted_and_erasure_erases(b: Backend) {
     let warrant = json!({
         "occurred_at": "2026-11-01T09:00:00Z", "summary": "Wayne Wanted", "borough": "hackney",
         "people": [{"person_id": id, "role": "wanted_person"}],
-        "details": {"kind": "warrant", "warrant_kind": "bench", "status": "circulated",
+        "details": {"kind": "warrant", "warrant_kind": "bench", "status": "received",
                     "issuing_court": "Thames Magistrates' Court", "issued_on": "2026-11-01", "offence": "Burglary"}
     });
     let (status, created) = s.post(&t, "/warrants", &warrant).await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["borough"], "Hackney");
     assert!(created["reference"].as_str().unwrap().starts_with("WT/"));
+    let wid = created["id"].as_str().unwrap();
+    // Straight to circulated is not a lifecycle step; validate, then circulate.
+    let mut version = created["version"].as_i64().unwrap();
+    let (status, _) = s.put(&t, &format!("/warrants/{wid}"), &json!({"version": version, "event": warrant})).await;
+    assert_eq!(status, 422, "plain updates bypass the lifecycle");
+    for step in ["validate", "circulate"] {
+        let (status, body) = s
+            .post(&t, &format!("/warrants/{wid}/actions"), &json!({"version": version, "action": {"type": step}}))
+            .await;
+        assert_eq!(status, 200, "{step}: {body}");
+        version = body["version"].as_i64().unwrap();
+    }
     s.settle().await;
     let (_, found) = s.get(&t, "/search/subjects?q=wayne%20wanted").await;
     assert_eq!(found["hits"][0]["person_id"], id.as_str());

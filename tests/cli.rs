@@ -189,23 +189,22 @@ async fn fixture(s: &TestServer) -> Fixture {
     let writer = s.login_as("writer", &[Role::Investigator, Role::ControlRoom, Role::CustodySergeant]).await;
     let person = s.person(&writer, "Darren", "Cole", "1990-04-01").await;
     let other = s.person(&writer, "Maria", "Lopez", "1985-02-11").await;
+    // Records in every state, loaded as an import would bring them.
+    let mut records = Vec::new();
     for (p, kind, status, borough) in [
         (&person, "bench", "circulated", "Lambeth"),
         (&other, "breach", "received", "Camden"),
         (&other, "bench", "executed", "Lambeth"),
     ] {
-        let (code, body) = s.post(&writer, "/warrants", &warrant_json(p, kind, status, borough)).await;
-        assert_eq!(code, 201, "{body}");
+        records.push(warrant_json(p, kind, status, borough));
     }
-    let (code, body) = s.post(&writer, "/custody", &custody_json(&person, "suite-brixton", 30)).await;
-    assert_eq!(code, 201, "{body}");
-    let overdue_custody = body["id"].as_str().unwrap().to_string();
-    let (code, body) = s.post(&writer, "/custody", &custody_json(&other, "suite-camden", 0)).await;
-    assert_eq!(code, 201, "{body}");
+    records.push(custody_json(&person, "suite-brixton", 30));
+    records.push(custody_json(&other, "suite-camden", 0));
     for (urn, officer, days) in [("01YE1234526", "DC Shah", 3), ("01YE7654326", "DC Okafor", 40)] {
-        let (code, body) = s.post(&writer, "/cases", &case_json(&person, urn, officer, days)).await;
-        assert_eq!(code, 201, "{body}");
+        records.push(case_json(&person, urn, officer, days));
     }
+    let ids = common::load_records(s, &records).await;
+    let overdue_custody = ids[3].clone();
     s.settle().await;
     Fixture { person, overdue_custody }
 }

@@ -1,6 +1,7 @@
 //! The typed API client, shared by the console and the command line: one
 //! method per endpoint of `/api/v1`, errors in the server's own terms.
 
+mod actions;
 pub mod credentials;
 pub mod error;
 mod export;

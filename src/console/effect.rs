@@ -4,7 +4,6 @@
 use chrono::{DateTime, Utc};
 
 use super::action::ListId;
-use crate::api::EventUpdate;
 use crate::domain::event::EventKind;
 
 #[derive(Debug, Clone)]
@@ -47,11 +46,13 @@ pub enum Effect {
         person_id: String,
         name: String,
     },
+    /// A lifecycle action on a record, based on the version on screen.
     Save {
         what: String,
         kind: EventKind,
         id: String,
-        update: Box<EventUpdate>,
+        version: i64,
+        action: serde_json::Value,
     },
     SaveReasons(Vec<String>),
 }

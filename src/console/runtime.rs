@@ -127,9 +127,9 @@ impl Runner {
                     let _ = tx.send(Action::Brief { person_id, result });
                 });
             }
-            Effect::Save { what, kind, id, update } => {
+            Effect::Save { what, kind, id, version, action } => {
                 tokio::spawn(async move {
-                    let result = client.update_event(kind, &id, &update).await;
+                    let result = client.act(kind, &id, version, &action).await;
                     let _ = tx.send(Action::Saved { what, result });
                 });
             }

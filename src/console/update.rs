@@ -14,13 +14,12 @@ use super::state::{
     Session, State, RECENT_REASONS,
 };
 use super::views;
-use crate::api::EventUpdate;
 use crate::client::{ClientError, ConnectionState};
-use crate::domain::event::{
-    CaseStatus, CustodyEntry, Event, EventDetails, EventInput, EventKind, WarrantAttempt, WarrantKind,
-};
+use crate::domain::custody::CustodyAction;
+use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind};
 use crate::domain::link::EventRole;
 use crate::domain::role::Roles;
+use crate::domain::warrant_lifecycle::WarrantAction;
 
 /// How long a status-bar message stays.
 const MESSAGE_SECONDS: i64 = 8;
@@ -567,22 +566,6 @@ fn open_event(state: &mut State, event: Event) {
     state.pane = PaneId::Event;
 }
 
-fn username(state: &State) -> String {
-    state.session.as_ref().map(|s| s.username.clone()).unwrap_or_default()
-}
-
-/// What an update of `event` carries: the event as it is, to be changed.
-fn input_of(event: &Event) -> EventInput {
-    EventInput {
-        reference: Some(event.reference.clone()),
-        occurred_at: event.occurred_at,
-        borough: event.borough.clone(),
-        summary: event.summary.clone(),
-        people: event.people.clone(),
-        details: event.details.clone(),
-    }
-}
-
 fn record_visit(state: &mut State) -> Vec<Effect> {
     if !state.roles().may_write(EventKind::Custody) {
         state.message = Some(error_message(state, "Your role may not record cell visits."));
@@ -594,17 +577,10 @@ fn record_visit(state: &mut State) -> Vec<Effect> {
     let Some(event) = state.board.rows.items.iter().find(|e| e.id == id).cloned() else {
         return Vec::new();
     };
-    let mut input = input_of(&event);
-    let EventDetails::Custody(details) = &mut input.details else {
+    let EventDetails::Custody(details) = &event.details else {
         return Vec::new();
     };
-    details.last_visit_at = Some(state.now);
-    details.entries.push(CustodyEntry {
-        at: state.now,
-        by: username(state),
-        kind: crate::domain::pace::entries::VISIT.to_string(),
-        text: format!("Cell visit, observation level {}", details.observation_level),
-    });
+    let action = CustodyAction::Visit { at: Some(state.now), roused: None, notes: String::new() };
     let what = format!("Visit to {} in cell {}", event.summary, details.cell);
     state.writes_in_flight += 1;
     state.message = Some(info_message(state, format!("{what}: saving…")));
@@ -612,7 +588,8 @@ fn record_visit(state: &mut State) -> Vec<Effect> {
         what,
         kind: EventKind::Custody,
         id,
-        update: Box::new(EventUpdate { version: event.version, event: input }),
+        version: event.version,
+        action: serde_json::to_value(action).unwrap_or_default(),
     }]
 }
 
@@ -832,11 +809,7 @@ fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
         state.overlay = Overlay::Note(note);
         return Vec::new();
     };
-    let mut input = input_of(&event);
-    let EventDetails::Warrant(details) = &mut input.details else {
-        return Vec::new();
-    };
-    details.attempts.push(WarrantAttempt { at: state.now, by: username(state), note: note.text.trim().to_string() });
+    let action = WarrantAction::Attempt { note: note.text.trim().to_string() };
     note.saving = true;
     note.error = None;
     let what = format!("Attempt on {}", event.reference);
@@ -847,7 +820,8 @@ fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
         what,
         kind: EventKind::Warrant,
         id,
-        update: Box::new(EventUpdate { version: event.version, event: input }),
+        version: event.version,
+        action: serde_json::to_value(action).unwrap_or_default(),
     }]
 }
 

@@ -137,6 +137,7 @@ pub async fn create(
     let kind = kind_of(&collection)?;
     caller.require(caller.roles.may_write(kind), &format!("recording {collection}"))?;
     input.validate(kind, Utc::now())?;
+    check_starting_state(kind, &input)?;
     let key = idempotency_key(&headers)?;
     let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_deref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
@@ -153,10 +154,45 @@ pub async fn update(
 ) -> ApiResult<JsonOut<Event>> {
     let kind = kind_of(&collection)?;
     caller.require(caller.roles.may_write(kind), &format!("changing {collection}"))?;
+    if has_lifecycle(kind) {
+        return Err(ApiError::invalid(
+            "collection",
+            format!("{collection} change only through their actions: POST /api/v1/{collection}/{{id}}/actions"),
+        ));
+    }
     update.event.validate(kind, Utc::now()).map_err(|e| e.within("event"))?;
     let event = state
         .store
         .update_event(&caller.actor(format!("{kind} updated")), kind, &id, update.version, update.event)
         .await?;
     Ok(JsonOut(redact(event, &caller.roles)))
+}
+
+/// Custody records, warrants and cases move only through their lifecycle
+/// actions, which check each transition; a plain update would bypass them.
+fn has_lifecycle(kind: EventKind) -> bool {
+    matches!(kind, EventKind::Custody | EventKind::Warrant | EventKind::Case)
+}
+
+/// A record with a lifecycle is created at its start.
+fn check_starting_state(kind: EventKind, input: &EventInput) -> ApiResult<()> {
+    use crate::domain::event::{CaseStatus, EventDetails, WarrantStatus};
+    match (&input.details, kind) {
+        (_, EventKind::Custody) => {
+            Err(ApiError::invalid("collection", "custody records are opened by POST /api/v1/custody/book-in"))
+        }
+        (EventDetails::Warrant(d), _) if d.status != WarrantStatus::Received => Err(ApiError::invalid(
+            "details.status",
+            "a warrant is recorded as received, then validated and circulated through its actions",
+        )),
+        (EventDetails::Case(d), _)
+            if !matches!(d.status, CaseStatus::UnderInvestigation | CaseStatus::EarlyAdvice | CaseStatus::AwaitingCps) =>
+        {
+            Err(ApiError::invalid(
+                "details.status",
+                "a case file starts under investigation, at early advice or awaiting the CPS; later stages come through its actions",
+            ))
+        }
+        _ => Ok(()),
+    }
 }

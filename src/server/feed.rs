@@ -71,7 +71,7 @@ async fn catch_up(state: &AppState, mut last: i64) -> anyhow::Result<i64> {
         drop(index);
         for change in changes {
             last = change.seq;
-            state.applied.store(last, Ordering::Relaxed);
+            state.applied.store(last, Ordering::Release);
             // No subscribers is fine: the send error only says so.
             let _ = state.feed.send(change);
         }

@@ -98,9 +98,17 @@ pub async fn events(
                 return Some((Ok(event), c));
             }
             if !c.backlog_done {
+                // Only what this server has applied: a client that reacts to a
+                // change by searching must find the index already up to date.
+                let applied = c.state.applied.load(std::sync::atomic::Ordering::Acquire);
                 match c.state.store.changes_since(c.last, 1000).await {
-                    Ok(batch) if batch.is_empty() => c.backlog_done = true,
-                    Ok(batch) => c.pending.extend(batch),
+                    Ok(batch) => {
+                        let before = c.pending.len();
+                        c.pending.extend(batch.into_iter().filter(|ch| ch.seq <= applied));
+                        if c.pending.len() == before {
+                            c.backlog_done = true;
+                        }
+                    }
                     Err(e) => {
                         tracing::warn!(error = %e, "event stream could not read the change log");
                         return None;

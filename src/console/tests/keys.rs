@@ -165,11 +165,13 @@ fn a_failed_write_keeps_the_note_and_says_why() {
     c.state.pane = PaneId::Warrants;
     c.key(KeyCode::Char('t')).type_text("Called at 12 Acre Lane, no reply").key(KeyCode::Enter);
     let save = c.effects.iter().find_map(|e| match e {
-        Effect::Save { what, update, .. } => Some((what.clone(), update.clone())),
+        Effect::Save { what, version, action, .. } => Some((what.clone(), *version, action.clone())),
         _ => None,
     });
-    let (what, update_sent) = save.expect("a save");
-    assert_eq!(update_sent.version, 1);
+    let (what, version, action) = save.expect("a save");
+    assert_eq!(version, 1);
+    assert_eq!(action["type"], "attempt");
+    assert_eq!(action["note"], "Called at 12 Acre Lane, no reply");
     assert!(c.state.has_unsaved_work());
     let conflict =
         ClientError::Api { status: 409, code: "conflict".into(), message: "stale version".into(), field: None };
@@ -189,15 +191,14 @@ fn a_failed_write_keeps_the_note_and_says_why() {
 }
 
 #[test]
-fn recording_a_visit_sends_the_update_at_the_injected_time() {
+fn recording_a_visit_sends_the_action_at_the_injected_time() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Board;
     c.key(KeyCode::Char('v'));
-    let Some(Effect::Save { id, update, .. }) = c.effects.last() else { panic!("no save") };
+    let Some(Effect::Save { id, action, .. }) = c.effects.last() else { panic!("no save") };
     assert_eq!(id, "cu2");
-    let crate::domain::event::EventDetails::Custody(d) = &update.event.details else { panic!() };
-    assert_eq!(d.last_visit_at, Some(fixtures::now()));
-    assert_eq!(d.entries.last().unwrap().by, "ps.khan");
+    assert_eq!(action["action"], "visit");
+    assert_eq!(action["at"], serde_json::to_value(fixtures::now()).unwrap());
 }
 
 #[test]
