@@ -5,6 +5,8 @@ pub mod api;
 pub mod cli;
 pub mod client;
 pub mod domain;
+pub mod import;
+pub mod linkage;
 pub mod search;
 pub mod seed;
 pub mod server;

@@ -18,6 +18,17 @@ pub enum AdminCommand {
     /// Fill the database with a synthetic London.
     #[command(after_help = "Example:\n  bluelamp admin seed --database sqlite://london.db --persons 100000 --seed 7")]
     Seed(SeedArgs),
+    /// Import a legacy CSV export through a mapping file, linking each row to a person.
+    #[command(
+        after_help = "Example:\n  bluelamp admin import crime.csv --mapping mappings/crime.toml --source crime --database sqlite://bluelamp.db"
+    )]
+    Import(super::import::ImportArgs),
+    /// Why the records of a person belong together: each imported row and its evidence.
+    #[command(after_help = "Example:\n  bluelamp admin why 3f2a… --database sqlite://bluelamp.db")]
+    Why(super::import::WhyArgs),
+    /// Every imported row: source, reference, person and match score.
+    #[command(after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db")]
+    Sources(super::import::SourcesArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +73,9 @@ pub struct SeedArgs {
     /// The same seed gives the same London.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Also write what the seven legacy systems would have exported, and the truth, into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub legacy_exports: Option<std::path::PathBuf>,
 }
 
 pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
@@ -76,10 +90,16 @@ pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        AdminCommand::Import(args) => super::import::run(args).await,
+        AdminCommand::Why(args) => super::import::why(args).await,
+        AdminCommand::Sources(args) => super::import::sources(args).await,
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;
             let report = seeding::seed(&store, args.persons, args.seed, true).await?;
             eprintln!("{report}");
+            if let Some(dir) = args.legacy_exports {
+                super::import::write_legacy(&dir, args.persons, args.seed)?;
+            }
             Ok(())
         }
     }

@@ -3,6 +3,7 @@
 
 mod admin;
 mod bench;
+mod import;
 pub mod demo;
 mod logging;
 pub mod seeding;

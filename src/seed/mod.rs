@@ -18,6 +18,7 @@ mod people;
 mod pick;
 mod places;
 mod vehicles;
+pub mod legacy;
 
 #[cfg(test)]
 mod tests;

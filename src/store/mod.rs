@@ -10,6 +10,7 @@ mod codec;
 mod error;
 mod events;
 mod links;
+mod linkage;
 mod locations;
 mod migrations;
 mod objects;
@@ -29,6 +30,7 @@ pub use audit::{AuditFilter, AuditRecord};
 pub use bulk::BulkBatch;
 pub use error::StoreError;
 pub use events::EventFilter;
+pub use linkage::{ImportRowRecord, ImportWrite};
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 
