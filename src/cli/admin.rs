@@ -27,7 +27,9 @@ pub enum AdminCommand {
     #[command(after_help = "Example:\n  bluelamp admin why 3f2a… --database sqlite://bluelamp.db")]
     Why(super::import::WhyArgs),
     /// Every imported row: source, reference, person and match score.
-    #[command(after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db")]
+    #[command(
+        after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db"
+    )]
     Sources(super::import::SourcesArgs),
 }
 

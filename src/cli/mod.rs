@@ -3,8 +3,8 @@
 
 mod admin;
 mod bench;
-mod import;
 pub mod demo;
+mod import;
 mod logging;
 pub mod seeding;
 mod serve;

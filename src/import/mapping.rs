@@ -191,10 +191,8 @@ impl Mapping {
         };
         let dob = match &self.date_of_birth {
             Some(d) => {
-                let format = DateFormat::parse(d.format.get_ref()).map_err(|message| MappingError::At {
-                    line: line_of(text, d.format.span().start),
-                    message,
-                })?;
+                let format = DateFormat::parse(d.format.get_ref())
+                    .map_err(|message| MappingError::At { line: line_of(text, d.format.span().start), message })?;
                 Some((find(&d.column)?, format))
             }
             None => None,

@@ -6,9 +6,10 @@ use crate::domain::person::{NameKind, PersonDetails};
 
 pub fn merge_into(person: &mut PersonDetails, record: &PersonDetails) {
     for n in &record.names {
-        let known = person.names.iter().any(|m| {
-            m.forenames.eq_ignore_ascii_case(&n.forenames) && m.surname.eq_ignore_ascii_case(&n.surname)
-        });
+        let known = person
+            .names
+            .iter()
+            .any(|m| m.forenames.eq_ignore_ascii_case(&n.forenames) && m.surname.eq_ignore_ascii_case(&n.surname));
         if !known && person.names.len() < 50 {
             let mut alias = n.clone();
             alias.kind = NameKind::Alias;

@@ -244,4 +244,3 @@ async fn merge_person(
     merge_into(&mut pending.write.updated[i].0.details, details);
     Ok(())
 }
-

@@ -8,7 +8,14 @@ use serde::{Deserialize, Serialize};
 use strsim::{damerau_levenshtein, jaro_winkler};
 
 use super::features::{canonical_forename, phonetic, Features, NameForm};
+use super::frequencies::Frequencies;
+
+/// m for exact name agreement, and the bounds on a name's share used as u.
+const EXACT_M: f64 = 0.8;
+const MIN_U: f64 = 0.0005;
+const MAX_U: f64 = 0.1;
 use crate::domain::dates::PartialDate;
+use crate::domain::person::Sex;
 
 /// (field.level, m, u): the defaults, from how records of the same person
 /// differ in practice; a deployment may override any weight.
@@ -16,19 +23,20 @@ const DEFAULT_MU: &[(&str, f64, f64)] = &[
     ("surname.exact", 0.80, 0.004),
     ("surname.close", 0.10, 0.002),
     ("surname.phonetic", 0.05, 0.01),
-    ("surname.differs", 0.05, 0.984),
+    ("surname.differs", 0.02, 0.984),
+    ("surname.differs_female", 0.12, 0.984),
     ("forename.exact", 0.80, 0.01),
     ("forename.nickname", 0.08, 0.002),
     ("forename.close", 0.06, 0.002),
     ("forename.phonetic", 0.03, 0.005),
     ("forename.differs", 0.03, 0.98),
-    ("dob.exact", 0.90, 0.0002),
+    ("dob.exact", 0.90, 0.0001),
     ("dob.swapped", 0.02, 0.0001),
     ("dob.partial", 0.05, 0.01),
     ("dob.near", 0.02, 0.005),
-    ("dob.differs", 0.01, 0.985),
-    ("postcode.exact", 0.70, 0.0005),
-    ("postcode.differs", 0.30, 0.9995),
+    ("dob.differs", 0.002, 0.985),
+    ("postcode.exact", 0.60, 0.005),
+    ("postcode.differs", 0.40, 0.995),
     ("sex.agrees", 0.98, 0.5),
     ("sex.differs", 0.02, 0.5),
     ("pnc.agrees", 0.99, 0.000_001),
@@ -49,21 +57,28 @@ pub struct LinkageConfig {
     /// "field.level" → weight (log2 m/u).
     #[serde(default)]
     pub weights: BTreeMap<String, f64>,
+    /// Exact name agreement weighed by how common the name is in the data
+    /// (off by default: it merges more same-named strangers than it finds).
+    #[serde(default)]
+    pub frequency_weights: bool,
 }
 
 impl Default for LinkageConfig {
     fn default() -> Self {
         let weights = DEFAULT_MU.iter().map(|(k, m, u)| (k.to_string(), (m / u).log2())).collect();
-        Self { upper: 14.0, lower: 7.0, weights }
+        Self { upper: 14.0, lower: 7.0, weights, frequency_weights: false }
     }
 }
 
 impl LinkageConfig {
     /// The defaults with the given overrides on top.
     pub fn with_overrides(overrides: &LinkageConfig) -> Self {
-        let mut c = Self::default();
-        c.upper = overrides.upper;
-        c.lower = overrides.lower;
+        let mut c = Self {
+            upper: overrides.upper,
+            lower: overrides.lower,
+            frequency_weights: overrides.frequency_weights,
+            ..Self::default()
+        };
         c.weights.extend(overrides.weights.iter().map(|(k, v)| (k.clone(), *v)));
         c
     }
@@ -121,17 +136,22 @@ fn rank(level: &str) -> u8 {
 }
 
 /// The best level between any token of one surname and any of the other,
-/// with the parts run together too (Smith-Jones, Smith Jones, Smithjones).
-fn surname_level(a: &[String], b: &[String]) -> &'static str {
-    let ja = a.concat();
-    let jb = b.concat();
-    let mut best = "differs";
-    for x in a.iter().chain(std::iter::once(&ja)) {
-        for y in b.iter().chain(std::iter::once(&jb)) {
+/// with the parts run together too (Smith-Jones, Smith Jones, Smithjones),
+/// and the token of `a` that gave it.
+fn surname_level<'a>(a: &'a [String], b: &[String]) -> (&'static str, &'a str) {
+    let mut best = ("differs", "");
+    for x in a {
+        for y in b.iter() {
             let l = token_level(x, y, false);
-            if rank(l) < rank(best) {
-                best = l;
+            if rank(l) < rank(best.0) {
+                best = (l, x.as_str());
             }
+        }
+    }
+    if a.len() > 1 || b.len() > 1 {
+        let l = token_level(&a.concat(), &b.concat(), false);
+        if rank(l) < rank(best.0) {
+            best = (l, a.first().map_or("", String::as_str));
         }
     }
     best
@@ -142,8 +162,19 @@ fn forename_level(a: &[String], b: &[String]) -> Option<&'static str> {
     Some(token_level(x, y, true))
 }
 
+/// The weight of a name level: for exact agreement on a name seen often
+/// enough to count, u is the name's share of the persons known, so rare
+/// names weigh more than common ones.
+fn name_weight(cfg: &LinkageConfig, freq: Option<&Frequencies>, field: &str, level: &str, token: &str) -> f64 {
+    let fixed = cfg.weight(&format!("{field}.{level}"));
+    match (level, freq.and_then(|f| f.share(field, token))) {
+        ("exact", Some(u)) if cfg.frequency_weights => (EXACT_M / u.clamp(MIN_U, MAX_U)).log2(),
+        _ => fixed,
+    }
+}
+
 /// The best pairing of names, allowing forenames and surname swapped.
-fn names(cfg: &LinkageConfig, a: &[NameForm], b: &[NameForm]) -> Vec<FieldEvidence> {
+fn names(cfg: &LinkageConfig, freq: Option<&Frequencies>, a: &[NameForm], b: &[NameForm]) -> Vec<FieldEvidence> {
     let mut best: Option<(f64, Vec<FieldEvidence>)> = None;
     for x in a {
         for y in b {
@@ -152,18 +183,19 @@ fn names(cfg: &LinkageConfig, a: &[NameForm], b: &[NameForm]) -> Vec<FieldEviden
                 if ys.is_empty() {
                     continue;
                 }
-                let s = surname_level(&x.surname, ys);
+                let (s, token) = surname_level(&x.surname, ys);
                 let mut fields = vec![FieldEvidence {
                     field: "surname".into(),
                     level: s.into(),
-                    weight: cfg.weight(&format!("surname.{s}")),
+                    weight: name_weight(cfg, freq, "surname", s, token),
                     detail: format!("{} / {}", x.surname.join(" "), ys.join(" ")),
                 }];
                 if let Some(f) = forename_level(&x.forenames, yf) {
+                    let token = x.forenames.first().map_or("", String::as_str);
                     fields.push(FieldEvidence {
                         field: "forename".into(),
                         level: f.into(),
-                        weight: cfg.weight(&format!("forename.{f}")),
+                        weight: name_weight(cfg, freq, "forename", f, token),
                         detail: format!("{} / {}", x.forenames.join(" "), yf.join(" ")),
                     });
                 }
@@ -222,8 +254,14 @@ fn shared(a: &[String], b: &[String]) -> Option<String> {
 }
 
 /// Compares a record with a person.
-pub fn compare(cfg: &LinkageConfig, record: &Features, person: &Features) -> Comparison {
-    let mut fields = names(cfg, &record.names, &person.names);
+pub fn compare(cfg: &LinkageConfig, freq: Option<&Frequencies>, record: &Features, person: &Features) -> Comparison {
+    let mut fields = names(cfg, freq, &record.names, &person.names);
+    // Women change surname on marriage far more often than men.
+    let female = record.sex == Some(Sex::Female) || person.sex == Some(Sex::Female);
+    for f in fields.iter_mut().filter(|f| f.field == "surname" && f.level == "differs" && female) {
+        f.level = "differs (female)".into();
+        f.weight = cfg.weight("surname.differs_female");
+    }
     fields.extend(dob(cfg, &record.dobs, &person.dobs));
     if !record.postcodes.is_empty() && !person.postcodes.is_empty() {
         let level = if shared(&record.postcodes, &person.postcodes).is_some() { "exact" } else { "differs" };

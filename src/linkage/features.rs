@@ -26,16 +26,43 @@ pub struct Features {
     pub phones: Vec<String>,
 }
 
-/// Lower-case ASCII tokens; apostrophes dropped, other marks break.
+/// The ASCII letters an accented letter folds to (Öztürk is "ozturk").
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' | 'ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => "i",
+        'ł' | 'ľ' | 'ļ' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// Lower-case ASCII tokens; accents folded, apostrophes dropped, other marks break.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
-    for c in text.chars() {
+    for c in text.chars().flat_map(char::to_lowercase) {
         if matches!(c, '\'' | '’' | '`') {
             continue;
         }
-        if c.is_ascii_alphabetic() {
-            current.push(c.to_ascii_lowercase());
+        if c.is_ascii_lowercase() {
+            current.push(c);
+        } else if let Some(letters) = fold(c) {
+            current.push_str(letters);
         } else if !current.is_empty() {
             out.push(std::mem::take(&mut current));
         }
@@ -126,6 +153,15 @@ impl Features {
             // Every name word with the birth year, so order swaps and
             // double-barrelled names still meet.
             let first = name.forenames.first().map(|t| canonical_forename(t));
+            // The whole name, for records with neither date nor address.
+            if let Some(f) = &first {
+                let fc = phonetic(f);
+                for s in &name.surname {
+                    let sc = phonetic(s);
+                    push_unique(&mut keys, format!("n:{sc}:{fc}"));
+                    push_unique(&mut keys, format!("n:{fc}:{sc}"));
+                }
+            }
             let words = name.surname.iter().cloned().chain(first.clone());
             for word in words {
                 let code = phonetic(&word);

@@ -5,6 +5,7 @@
 
 mod compare;
 mod features;
+mod frequencies;
 
 use std::collections::HashMap;
 
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use compare::{compare, Comparison, FieldEvidence, LinkageConfig};
 pub use features::Features;
+pub use frequencies::Frequencies;
 
 use crate::domain::person::PersonDetails;
 
@@ -58,11 +60,18 @@ pub struct Linker {
     entries: Vec<(String, Features)>,
     by_id: HashMap<String, u32>,
     blocks: HashMap<String, Vec<u32>>,
+    frequencies: Frequencies,
 }
 
 impl Linker {
     pub fn new(config: LinkageConfig) -> Self {
-        Self { config, entries: Vec::new(), by_id: HashMap::new(), blocks: HashMap::new() }
+        Self {
+            config,
+            entries: Vec::new(),
+            by_id: HashMap::new(),
+            blocks: HashMap::new(),
+            frequencies: Frequencies::default(),
+        }
     }
 
     pub fn persons(&self) -> usize {
@@ -77,6 +86,7 @@ impl Linker {
                 i
             }
             None => {
+                self.frequencies.count(details);
                 let i = self.entries.len() as u32;
                 self.entries.push((person_id.to_string(), Features::of(details)));
                 self.by_id.insert(person_id.to_string(), i);
@@ -104,7 +114,7 @@ impl Linker {
         seen.dedup();
         let mut best: Option<(u32, Comparison)> = None;
         for slot in seen {
-            let c = compare(&self.config, &record, &self.entries[slot as usize].1);
+            let c = compare(&self.config, Some(&self.frequencies), &record, &self.entries[slot as usize].1);
             let rank = |c: &Comparison| (c.conflict.is_none() && c.shared_pnc, c.conflict.is_none(), c.score);
             if best.as_ref().is_none_or(|(_, b)| rank(&c) > rank(b)) {
                 best = Some((slot, c));

@@ -13,12 +13,12 @@ mod custody;
 mod events;
 mod ids;
 mod justice;
+pub mod legacy;
 mod names;
 mod people;
 mod pick;
 mod places;
 mod vehicles;
-pub mod legacy;
 
 #[cfg(test)]
 mod tests;

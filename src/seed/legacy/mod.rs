@@ -18,7 +18,6 @@ use super::pick::chance;
 use super::{Generator, SeedConfig};
 use crate::domain::person::Person;
 
-
 /// The file the truth is written to: `source,reference,person`.
 pub const TRUTH_FILE: &str = "truth.csv";
 
@@ -101,7 +100,7 @@ pub fn write_exports(dir: &Path, persons: usize, seed: u64, now: DateTime<Utc>) 
             for (i, layout) in layouts::LAYOUTS.iter().enumerate() {
                 // Everyone is on at least one system: the last chance is certain.
                 let last = i + 1 == layouts::LAYOUTS.len();
-                if !chance(&mut rng, layout.coverage) && !(last && !on_any) {
+                if !chance(&mut rng, layout.coverage) && (!last || on_any) {
                     continue;
                 }
                 on_any = true;
