@@ -150,3 +150,52 @@ async fn bad_mappings_are_refused_with_their_line_before_any_row() {
     }
     assert_eq!(store.count_persons().await.unwrap(), 0);
 }
+
+const CUSTODY_HEADER: &str = "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,\
+ADDR_LINE_3,POSTCODE,PNC_ID,CRO_NO,WARNING_MARKERS\n";
+
+async fn import_text(store: &Store, dir: &Path, name: &str, rows: &str) -> ImportReport {
+    let file = dir.join(name);
+    std::fs::write(&file, format!("{CUSTODY_HEADER}{rows}")).unwrap();
+    import(store, &file, &Path::new(MAPPINGS).join("custody.toml"), &options("custody")).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_split_restores_the_exact_earlier_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path()).await;
+    import_text(&store, dir.path(), "a.csv", "C1,Smith,John,,02/01/1980,M,1 High St,,,E1 6AN,,,\n").await;
+    let person_id = store.import_row("custody", "C1").await.unwrap().person_id;
+    let earlier = store.person(&person_id).await.unwrap();
+
+    let report = import_text(
+        &store,
+        dir.path(),
+        "b.csv",
+        "C2,Smyth,Jon,,02/01/1980,M,9 Low Rd,,,N1 9GU,,,drugs\nC3,Smith,John,Paul,02/01/1980,M,1 High St,,,E1 6AN,,,\n",
+    )
+    .await;
+    assert_eq!(report.merged, 2, "{report:?}");
+    let merged = store.person(&person_id).await.unwrap();
+    assert!(merged.details.names.len() >= 2);
+    assert_eq!(merged.details.markers.len(), 1);
+
+    // Take C2 out: the person is as before C2 with C3 still folded in.
+    let actor = bluelamp::store::Actor::new("reviewer", "different man");
+    let (restored, separated) = bluelamp::import::split(&store, &actor, "custody", "C2").await.unwrap();
+    let mut expected = earlier.details.clone();
+    let c3: bluelamp::domain::person::PersonDetails =
+        serde_json::from_value(store.import_row("custody", "C3").await.unwrap().record).unwrap();
+    bluelamp::import::merge_into(&mut expected, &c3);
+    assert_eq!(restored.details, expected);
+    assert_eq!(store.person(&person_id).await.unwrap().details, expected);
+    assert!(restored.details.markers.is_empty());
+    assert_eq!(separated.details.names[0].surname, "Smyth");
+    assert_eq!(store.import_row("custody", "C2").await.unwrap().person_id, separated.id);
+
+    // Take C3 out too: exactly the person before the second file.
+    let (restored, _) = bluelamp::import::split(&store, &actor, "custody", "C3").await.unwrap();
+    assert_eq!(restored.details, earlier.details);
+    // A row that was never merged cannot be split.
+    assert!(bluelamp::import::split(&store, &actor, "custody", "C1").await.is_err());
+}

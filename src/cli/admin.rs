@@ -26,6 +26,11 @@ pub enum AdminCommand {
     /// Why the records of a person belong together: each imported row and its evidence.
     #[command(after_help = "Example:\n  bluelamp admin why 3f2a… --database sqlite://bluelamp.db")]
     Why(super::import::WhyArgs),
+    /// Take a merged record back out of its person (undo a merge).
+    #[command(
+        after_help = "Example:\n  bluelamp admin split crime CR00000042 --reason 'different date of birth' --database sqlite://bluelamp.db"
+    )]
+    Split(super::import::SplitArgs),
     /// Every imported row: source, reference, person and match score.
     #[command(
         after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db"
@@ -94,6 +99,7 @@ pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
         }
         AdminCommand::Import(args) => super::import::run(args).await,
         AdminCommand::Why(args) => super::import::why(args).await,
+        AdminCommand::Split(args) => super::import::split(args).await,
         AdminCommand::Sources(args) => super::import::sources(args).await,
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;

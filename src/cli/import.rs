@@ -43,6 +43,17 @@ pub struct WhyArgs {
     pub db: DatabaseArg,
 }
 
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    pub source: String,
+    pub reference: String,
+    /// Why the merge is undone, for the audit log.
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     Csv,
@@ -135,6 +146,22 @@ pub async fn why(args: WhyArgs) -> anyhow::Result<()> {
             println!("    {:<14} {:<24} {:+6.1}  {}", text("field"), text("level"), weight, text("detail"));
         }
     }
+    Ok(())
+}
+
+pub async fn split(args: SplitArgs) -> anyhow::Result<()> {
+    let store = Store::open(&args.db.database).await?;
+    let actor = crate::store::Actor::new(format!("cli:{}", whoami()), args.reason);
+    let (restored, separated) = crate::import::split(&store, &actor, &args.source, &args.reference).await?;
+    eprintln!(
+        "{}/{} is now person {} ({}); {} is back to its earlier state (version {})",
+        args.source,
+        args.reference,
+        separated.id,
+        separated.display_name(),
+        restored.id,
+        restored.version
+    );
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod mapping;
 mod merge;
 pub mod row;
+mod split;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -14,12 +15,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use crate::domain::person::Person;
+use crate::domain::person::{Person, PersonDetails};
 use crate::linkage::{LinkageConfig, Linker, Outcome};
-use crate::store::{Actor, ImportWrite, Store, StoreError};
+use crate::store::{Actor, ImportWrite, ImportedRow, Store, StoreError};
 
 pub use mapping::{Mapping, MappingError};
 pub use merge::merge_into;
+pub use split::split;
 
 /// Rows per transaction.
 pub const BATCH: usize = 1_000;
@@ -183,9 +185,10 @@ async fn write_batch(
             continue;
         }
         let decision = linker.decide(&nominal.details);
+        let mut before = None;
         let person_id = match (decision.outcome, &decision.candidate) {
             (Outcome::Merged, Some(id)) => {
-                merge_person(store, &mut pending, id, &nominal.details).await?;
+                before = Some(merge_person(store, &mut pending, id, &nominal.details).await?);
                 report.merged += 1;
                 id.clone()
             }
@@ -210,7 +213,13 @@ async fn write_batch(
         };
         linker.add(&person_id, &nominal.details);
         report.imported += 1;
-        pending.write.rows.push((nominal.reference, person_id, nominal.details, decision));
+        pending.write.rows.push(ImportedRow {
+            reference: nominal.reference,
+            person_id,
+            details: nominal.details,
+            decision,
+            before,
+        });
     }
     if !pending.write.rows.is_empty() {
         store.write_import(actor, &pending.write).await?;
@@ -222,11 +231,12 @@ async fn merge_person(
     store: &Store,
     pending: &mut Pending,
     id: &str,
-    details: &crate::domain::person::PersonDetails,
-) -> Result<(), ImportError> {
+    details: &PersonDetails,
+) -> Result<PersonDetails, ImportError> {
     if let Some(&i) = pending.created.get(id) {
+        let before = pending.write.created[i].details.clone();
         merge_into(&mut pending.write.created[i].details, details);
-        return Ok(());
+        return Ok(before);
     }
     let i = match pending.updated.get(id) {
         Some(&i) => i,
@@ -241,6 +251,7 @@ async fn merge_person(
             pending.write.updated.len() - 1
         }
     };
+    let before = pending.write.updated[i].0.details.clone();
     merge_into(&mut pending.write.updated[i].0.details, details);
-    Ok(())
+    Ok(before)
 }

@@ -9,6 +9,7 @@ mod events;
 mod extract;
 mod feed;
 mod health;
+mod linkage;
 mod openapi;
 pub mod password;
 mod persons;
@@ -81,6 +82,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth_routes())
         .merge(search::routes())
         .merge(persons::routes())
+        .merge(linkage::routes())
         .merge(places::routes())
         .merge(audit::routes())
         .merge(sse::routes())

@@ -20,6 +20,8 @@ use super::AppState;
         super::persons::erase,
         super::persons::link,
         super::persons::export,
+        super::linkage::why,
+        super::linkage::split,
         super::events::list,
         super::events::read,
         super::events::create,

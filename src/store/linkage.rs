@@ -28,6 +28,11 @@ pub struct ImportRowRecord {
     /// The row's details as the source recorded them.
     #[schema(value_type = Object)]
     pub record: serde_json::Value,
+    /// For a merge: the person's details just before it.
+    #[serde(skip)]
+    pub before: Option<PersonDetails>,
+    /// Order of import.
+    pub seq: i64,
 }
 
 /// One batch of an import, written whole or not at all.
@@ -38,11 +43,37 @@ pub struct ImportWrite {
     pub created: Vec<Person>,
     /// Existing persons with merged details, and the version they had.
     pub updated: Vec<(Person, i64)>,
-    /// (reference, person id, the row's details, the decision).
-    pub rows: Vec<(String, String, PersonDetails, Decision)>,
+    pub rows: Vec<ImportedRow>,
+}
+
+/// One row of a batch as linkage placed it.
+#[derive(Debug)]
+pub struct ImportedRow {
+    pub reference: String,
+    pub person_id: String,
+    pub details: PersonDetails,
+    pub decision: Decision,
+    /// For a merge: the person's details just before this row was folded in.
+    pub before: Option<PersonDetails>,
+}
+
+/// A merged row taken back out of its person.
+#[derive(Debug)]
+pub struct SplitWrite {
+    pub source: String,
+    pub source_ref: String,
+    /// The person the row was merged into, as it is rebuilt without it.
+    pub restored: Person,
+    pub expected: i64,
+    /// The new person the row becomes.
+    pub separated: Person,
+    /// Later merges into the person with their rebuilt "before" state.
+    pub rebased: Vec<(String, String, PersonDetails)>,
 }
 
 const KIND: &str = "person";
+const SELECT: &str =
+    "SELECT source, source_ref, person_id, outcome, score, evidence, record, before, seq FROM import_rows";
 
 impl Store {
     /// Which of `refs` were already imported from `source`.
@@ -88,10 +119,14 @@ impl Store {
             w.change("persons", "updated", &p.id, p.version, std::slice::from_ref(&p.id)).await?;
         }
         let now = time(w.now);
-        for (reference, person_id, details, decision) in &batch.rows {
+        // Rows are ordered by batch, then by place in the batch.
+        let base = w.next_counter("import_batches").await? * 1_000_000;
+        for (i, row) in batch.rows.iter().enumerate() {
+            let (reference, person_id, decision) = (&row.reference, &row.person_id, &row.decision);
+            let before = row.before.as_ref().map(to_json).transpose()?;
             sqlx::query(
-                "INSERT INTO import_rows (source, source_ref, person_id, outcome, score, evidence, record, imported_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO import_rows (source, source_ref, person_id, outcome, score, evidence, record, before, \
+                 seq, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(&batch.source)
             .bind(reference)
@@ -99,7 +134,9 @@ impl Store {
             .bind(decision.outcome.as_str())
             .bind(decision.score)
             .bind(to_json(decision)?)
-            .bind(to_json(details)?)
+            .bind(to_json(&row.details)?)
+            .bind(before)
+            .bind(base + i as i64)
             .bind(&now)
             .execute(&mut *w.tx)
             .await?;
@@ -137,36 +174,77 @@ impl Store {
     pub async fn import_rows(&self, source: Option<&str>) -> Result<Vec<ImportRowRecord>> {
         let rows = match source {
             Some(s) => {
-                sqlx::query(
-                    "SELECT source, source_ref, person_id, outcome, score, evidence, record FROM import_rows \
-                     WHERE source = $1 ORDER BY source, source_ref",
-                )
-                .bind(s)
-                .fetch_all(&self.pool)
-                .await?
+                sqlx::query(&format!("{SELECT} WHERE source = $1 ORDER BY source, source_ref"))
+                    .bind(s)
+                    .fetch_all(&self.pool)
+                    .await?
             }
-            None => {
-                sqlx::query(
-                    "SELECT source, source_ref, person_id, outcome, score, evidence, record FROM import_rows \
-                     ORDER BY source, source_ref",
-                )
-                .fetch_all(&self.pool)
-                .await?
-            }
+            None => sqlx::query(&format!("{SELECT} ORDER BY source, source_ref")).fetch_all(&self.pool).await?,
         };
         rows.iter().map(row_to_record).collect()
     }
 
     /// The imported rows that make up a person, with their evidence.
     pub async fn person_import_rows(&self, person_id: &str) -> Result<Vec<ImportRowRecord>> {
-        let rows = sqlx::query(
-            "SELECT source, source_ref, person_id, outcome, score, evidence, record FROM import_rows \
-             WHERE person_id = $1 ORDER BY imported_at, source, source_ref",
-        )
-        .bind(person_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(&format!("{SELECT} WHERE person_id = $1 ORDER BY seq"))
+            .bind(person_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(row_to_record).collect()
+    }
+
+    /// One imported row.
+    pub async fn import_row(&self, source: &str, source_ref: &str) -> Result<ImportRowRecord> {
+        let row = sqlx::query(&format!("{SELECT} WHERE source = $1 AND source_ref = $2"))
+            .bind(source)
+            .bind(source_ref)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: "imported row", id: format!("{source}/{source_ref}") })?;
+        row_to_record(&row)
+    }
+
+    /// Takes a merged row out of its person: the person rebuilt without it,
+    /// the row a person of its own, its provenance moved with it.
+    pub async fn write_split(&self, actor: &Actor, split: &SplitWrite) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let p = &split.restored;
+        let done =
+            sqlx::query("UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5")
+                .bind(p.version)
+                .bind(to_json(p)?)
+                .bind(time(w.now))
+                .bind(&p.id)
+                .bind(split.expected)
+                .execute(&mut *w.tx)
+                .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict { kind: KIND, id: p.id.clone(), expected: split.expected, current: -1 });
+        }
+        insert_person(&mut w, &split.separated).await?;
+        sqlx::query(
+            "UPDATE import_rows SET person_id = $1, outcome = 'split', before = NULL WHERE source = $2 AND source_ref = $3",
+        )
+        .bind(&split.separated.id)
+        .bind(&split.source)
+        .bind(&split.source_ref)
+        .execute(&mut *w.tx)
+        .await?;
+        for (source, source_ref, before) in &split.rebased {
+            sqlx::query("UPDATE import_rows SET before = $1 WHERE source = $2 AND source_ref = $3")
+                .bind(to_json(before)?)
+                .bind(source)
+                .bind(source_ref)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        let what = format!("split {}/{} out of {} into {}", split.source, split.source_ref, p.id, split.separated.id);
+        w.audit(actor, "alteration", KIND, &p.id, &what).await?;
+        w.audit(actor, "collection", KIND, &split.separated.id, &what).await?;
+        w.change("persons", "updated", &p.id, p.version, std::slice::from_ref(&p.id)).await?;
+        let new_id = &split.separated.id;
+        w.change("persons", "created", new_id, split.separated.version, std::slice::from_ref(new_id)).await?;
+        w.commit().await
     }
 }
 
@@ -181,5 +259,7 @@ fn row_to_record(row: &sqlx::any::AnyRow) -> Result<ImportRowRecord> {
         score: row.try_get("score")?,
         evidence: from_json(&evidence)?,
         record: from_json(&record)?,
+        before: row.try_get::<Option<String>, _>("before")?.map(|b| from_json(&b)).transpose()?,
+        seq: row.try_get("seq")?,
     })
 }

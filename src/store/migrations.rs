@@ -49,7 +49,7 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         &[
             "CREATE TABLE import_rows (source TEXT NOT NULL, source_ref TEXT NOT NULL, person_id TEXT NOT NULL, \
              outcome TEXT NOT NULL, score DOUBLE PRECISION, evidence TEXT NOT NULL, record TEXT NOT NULL, \
-             imported_at TEXT NOT NULL, PRIMARY KEY (source, source_ref))",
+             before TEXT, seq BIGINT NOT NULL, imported_at TEXT NOT NULL, PRIMARY KEY (source, source_ref))",
             "CREATE INDEX import_rows_person ON import_rows (person_id)",
             "CREATE TABLE review_queue (source TEXT NOT NULL, source_ref TEXT NOT NULL, person_id TEXT NOT NULL, \
              candidate_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, status TEXT NOT NULL, \
