@@ -4,7 +4,7 @@
 mod admin;
 mod bench;
 pub mod demo;
-mod import;
+pub(crate) mod import;
 mod logging;
 pub mod seeding;
 mod serve;
