@@ -31,6 +31,12 @@ pub enum AdminCommand {
         after_help = "Example:\n  bluelamp admin split crime CR00000042 --reason 'different date of birth' --database sqlite://bluelamp.db"
     )]
     Split(super::import::SplitArgs),
+    /// The review queue: possible matches between the thresholds.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp admin review list --database sqlite://bluelamp.db\n  bluelamp admin review accept crime CR00000042 --reason 'same PNC photo' --database sqlite://bluelamp.db"
+    )]
+    Review(super::import::ReviewCommand),
     /// Every imported row: source, reference, person and match score.
     #[command(
         after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db"
@@ -100,6 +106,7 @@ pub async fn run(cmd: AdminCommand) -> anyhow::Result<()> {
         AdminCommand::Import(args) => super::import::run(args).await,
         AdminCommand::Why(args) => super::import::why(args).await,
         AdminCommand::Split(args) => super::import::split(args).await,
+        AdminCommand::Review(cmd) => super::import::review(cmd).await,
         AdminCommand::Sources(args) => super::import::sources(args).await,
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::admin::{whoami, DatabaseArg};
@@ -52,6 +52,16 @@ pub struct SplitArgs {
     pub reason: String,
     #[command(flatten)]
     pub db: DatabaseArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Open possible matches, highest score first.
+    List(DatabaseArg),
+    /// Merge the row into the candidate.
+    Accept(SplitArgs),
+    /// Keep the two apart.
+    Reject(SplitArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -162,6 +172,30 @@ pub async fn split(args: SplitArgs) -> anyhow::Result<()> {
         restored.id,
         restored.version
     );
+    Ok(())
+}
+
+pub async fn review(cmd: ReviewCommand) -> anyhow::Result<()> {
+    match cmd {
+        ReviewCommand::List(db) => {
+            let store = Store::open(&db.database).await?;
+            for i in store.review_queue(Some("open")).await? {
+                println!("{}\t{}\t{:.1}\t{}\t{}", i.source, i.source_ref, i.score, i.person_id, i.candidate_id);
+            }
+        }
+        ReviewCommand::Accept(args) => {
+            let store = Store::open(&args.db.database).await?;
+            let actor = crate::store::Actor::new(format!("cli:{}", whoami()), args.reason);
+            let merged = crate::import::accept(&store, &actor, &args.source, &args.reference).await?;
+            eprintln!("{}/{} merged into {} ({})", args.source, args.reference, merged.id, merged.display_name());
+        }
+        ReviewCommand::Reject(args) => {
+            let store = Store::open(&args.db.database).await?;
+            let actor = crate::store::Actor::new(format!("cli:{}", whoami()), args.reason);
+            store.reject_review(&actor, &args.source, &args.reference).await?;
+            eprintln!("{}/{} kept apart", args.source, args.reference);
+        }
+    }
     Ok(())
 }
 

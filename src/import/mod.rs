@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod mapping;
 mod merge;
+mod review;
 pub mod row;
 mod split;
 
@@ -21,6 +22,7 @@ use crate::store::{Actor, ImportWrite, ImportedRow, Store, StoreError};
 
 pub use mapping::{Mapping, MappingError};
 pub use merge::merge_into;
+pub use review::accept;
 pub use split::split;
 
 /// Rows per transaction.
@@ -30,9 +32,9 @@ pub const BATCH: usize = 1_000;
 pub enum ImportError {
     #[error(transparent)]
     Mapping(#[from] MappingError),
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}")]
     Csv { path: PathBuf, source: csv::Error },
     #[error("row {row}: {reason}")]
     Strict { row: u64, reason: String },

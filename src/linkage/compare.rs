@@ -29,11 +29,11 @@ const DEFAULT_MU: &[(&str, f64, f64)] = &[
     ("forename.nickname", 0.08, 0.002),
     ("forename.close", 0.06, 0.002),
     ("forename.phonetic", 0.03, 0.005),
-    ("forename.differs", 0.03, 0.98),
+    ("forename.differs", 0.01, 0.98),
     ("dob.exact", 0.90, 0.0001),
     ("dob.swapped", 0.02, 0.0001),
     ("dob.partial", 0.05, 0.01),
-    ("dob.near", 0.02, 0.005),
+    ("dob.near", 0.005, 0.01),
     ("dob.differs", 0.002, 0.985),
     ("postcode.exact", 0.60, 0.005),
     ("postcode.differs", 0.40, 0.995),
@@ -66,7 +66,7 @@ pub struct LinkageConfig {
 impl Default for LinkageConfig {
     fn default() -> Self {
         let weights = DEFAULT_MU.iter().map(|(k, m, u)| (k.to_string(), (m / u).log2())).collect();
-        Self { upper: 14.0, lower: 7.0, weights, frequency_weights: false }
+        Self { upper: 17.0, lower: 8.0, weights, frequency_weights: false }
     }
 }
 

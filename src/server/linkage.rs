@@ -12,10 +12,15 @@ use super::extract::{Json, Query};
 use super::persons::{required_reason, ReasonParam};
 use super::AppState;
 use crate::domain::person::Person;
-use crate::store::{AuditRecord, ImportRowRecord};
+use crate::store::{AuditRecord, ImportRowRecord, ReviewItem};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/persons/{id}/why", get(why)).route("/imports/{source}/{reference}/split", post(split))
+    Router::new()
+        .route("/persons/{id}/why", get(why))
+        .route("/imports/{source}/{reference}/split", post(split))
+        .route("/review", get(review_queue))
+        .route("/review/{source}/{reference}/accept", post(accept))
+        .route("/review/{source}/{reference}/reject", post(reject))
 }
 
 /// The imported records that make up a person, each with the evidence that
@@ -81,9 +86,56 @@ pub async fn split(
     caller.require(caller.roles.may_write_people(), "changing person records")?;
     let reason = required_reason(Some(body.reason))?;
     let (restored, separated) =
-        crate::import::split(&state.store, &caller.actor(&reason), &source, &reference).await.map_err(|e| match e {
-            crate::import::ImportError::Store(s) => ApiError::from(s),
-            other => ApiError::invalid("reference", other.to_string()),
-        })?;
+        crate::import::split(&state.store, &caller.actor(&reason), &source, &reference).await.map_err(import_error)?;
     Ok(JsonOut(SplitResult { restored, separated }))
+}
+
+fn import_error(e: crate::import::ImportError) -> ApiError {
+    match e {
+        crate::import::ImportError::Store(s) => ApiError::from(s),
+        other => ApiError::invalid("reference", other.to_string()),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/review",
+    responses((status = 200, body = Vec<ReviewItem>)))]
+/// Open possible matches, highest score first.
+pub async fn review_queue(State(state): State<AppState>, caller: Caller) -> ApiResult<JsonOut<Vec<ReviewItem>>> {
+    caller.require(caller.roles.may_write_people(), "reviewing possible matches")?;
+    Ok(JsonOut(state.store.review_queue(Some("open")).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/review/{source}/{reference}/accept",
+    params(("source" = String, Path), ("reference" = String, Path)),
+    request_body = SplitRequest,
+    responses((status = 200, body = Person), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+/// Merges the row into its candidate.
+pub async fn accept(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((source, reference)): Path<(String, String)>,
+    Json(body): Json<SplitRequest>,
+) -> ApiResult<JsonOut<Person>> {
+    caller.require(caller.roles.may_write_people(), "changing person records")?;
+    let reason = required_reason(Some(body.reason))?;
+    let merged =
+        crate::import::accept(&state.store, &caller.actor(&reason), &source, &reference).await.map_err(import_error)?;
+    Ok(JsonOut(merged))
+}
+
+#[utoipa::path(post, path = "/api/v1/review/{source}/{reference}/reject",
+    params(("source" = String, Path), ("reference" = String, Path)),
+    request_body = SplitRequest,
+    responses((status = 204), (status = 404, body = crate::api::ErrorBody)))]
+/// Keeps the row and its candidate apart.
+pub async fn reject(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((source, reference)): Path<(String, String)>,
+    Json(body): Json<SplitRequest>,
+) -> ApiResult<axum::http::StatusCode> {
+    caller.require(caller.roles.may_write_people(), "changing person records")?;
+    let reason = required_reason(Some(body.reason))?;
+    state.store.reject_review(&caller.actor(&reason), &source, &reference).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

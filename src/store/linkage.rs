@@ -71,6 +71,33 @@ pub struct SplitWrite {
     pub rebased: Vec<(String, String, PersonDetails)>,
 }
 
+/// A possible match waiting for a reviewer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ReviewItem {
+    pub source: String,
+    pub source_ref: String,
+    /// The person the row became.
+    pub person_id: String,
+    /// The person it may be.
+    pub candidate_id: String,
+    pub score: f64,
+    /// open, accepted or rejected.
+    pub status: String,
+}
+
+/// An accepted review: the row's own person folded into the candidate.
+#[derive(Debug)]
+pub struct AcceptWrite {
+    pub source: String,
+    pub source_ref: String,
+    pub candidate: Person,
+    pub expected: i64,
+    /// The candidate's details before, so the merge can be split again.
+    pub before: PersonDetails,
+    /// The person the row had become, now absorbed.
+    pub absorbed: String,
+}
+
 const KIND: &str = "person";
 const SELECT: &str =
     "SELECT source, source_ref, person_id, outcome, score, evidence, record, before, seq FROM import_rows";
@@ -191,6 +218,117 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(row_to_record).collect()
+    }
+
+    /// The review queue, open items first when `status` is None.
+    pub async fn review_queue(&self, status: Option<&str>) -> Result<Vec<ReviewItem>> {
+        let sql = "SELECT source, source_ref, person_id, candidate_id, score, status FROM review_queue";
+        let rows = match status {
+            Some(st) => {
+                sqlx::query(&format!("{sql} WHERE status = $1 ORDER BY score DESC, source, source_ref"))
+                    .bind(st)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => sqlx::query(&format!("{sql} ORDER BY status DESC, score DESC")).fetch_all(&self.pool).await?,
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(ReviewItem {
+                    source: r.try_get("source")?,
+                    source_ref: r.try_get("source_ref")?,
+                    person_id: r.try_get("person_id")?,
+                    candidate_id: r.try_get("candidate_id")?,
+                    score: r.try_get("score")?,
+                    status: r.try_get("status")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn review_item(&self, source: &str, source_ref: &str) -> Result<ReviewItem> {
+        let all = self.review_queue(None).await?;
+        all.into_iter()
+            .find(|i| i.source == source && i.source_ref == source_ref)
+            .ok_or_else(|| StoreError::NotFound { kind: "review item", id: format!("{source}/{source_ref}") })
+    }
+
+    /// Rejects a possible match: the two stay apart.
+    pub async fn reject_review(&self, actor: &Actor, source: &str, source_ref: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE review_queue SET status = 'rejected' WHERE source = $1 AND source_ref = $2 AND status = 'open'",
+        )
+        .bind(source)
+        .bind(source_ref)
+        .execute(&mut *w.tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound { kind: "open review item", id: format!("{source}/{source_ref}") });
+        }
+        w.audit(actor, "alteration", "review", &format!("{source}/{source_ref}"), "possible match rejected").await?;
+        w.commit().await
+    }
+
+    /// Accepts a possible match: the row's person is folded into the
+    /// candidate. Refused when that person has anything but this row.
+    pub async fn write_accept(&self, actor: &Actor, accept: &AcceptWrite) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let id = &accept.absorbed;
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM import_rows WHERE person_id = $1")
+            .bind(id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_people WHERE person_id = $1")
+            .bind(id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+        let links: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)",
+        )
+        .bind(id)
+        .fetch_one(&mut *w.tx)
+        .await?;
+        if rows != 1 || events + links > 0 {
+            return Err(StoreError::Invalid(crate::domain::FieldError::new(
+                "reference",
+                "the row's person has gathered other records; split them first or merge by hand",
+            )));
+        }
+        let c = &accept.candidate;
+        let done =
+            sqlx::query("UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5")
+                .bind(c.version)
+                .bind(to_json(c)?)
+                .bind(time(w.now))
+                .bind(&c.id)
+                .bind(accept.expected)
+                .execute(&mut *w.tx)
+                .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict { kind: KIND, id: c.id.clone(), expected: accept.expected, current: -1 });
+        }
+        sqlx::query("DELETE FROM persons WHERE id = $1").bind(id).execute(&mut *w.tx).await?;
+        sqlx::query(
+            "UPDATE import_rows SET person_id = $1, outcome = 'merged', before = $2 WHERE source = $3 AND source_ref = $4",
+        )
+        .bind(&c.id)
+        .bind(to_json(&accept.before)?)
+        .bind(&accept.source)
+        .bind(&accept.source_ref)
+        .execute(&mut *w.tx)
+        .await?;
+        sqlx::query("UPDATE review_queue SET status = 'accepted' WHERE source = $1 AND source_ref = $2")
+            .bind(&accept.source)
+            .bind(&accept.source_ref)
+            .execute(&mut *w.tx)
+            .await?;
+        let what = format!("review accepted: {}/{} merged from {id} into {}", accept.source, accept.source_ref, c.id);
+        w.audit(actor, "alteration", KIND, &c.id, &what).await?;
+        w.audit(actor, "erasure", KIND, id, &what).await?;
+        w.change("persons", "updated", &c.id, c.version, std::slice::from_ref(&c.id)).await?;
+        w.change("persons", "erased", id, 0, std::slice::from_ref(id)).await?;
+        w.commit().await
     }
 
     /// One imported row.

@@ -30,7 +30,7 @@ pub use audit::{AuditFilter, AuditRecord};
 pub use bulk::BulkBatch;
 pub use error::StoreError;
 pub use events::EventFilter;
-pub use linkage::{ImportRowRecord, ImportWrite, ImportedRow, SplitWrite};
+pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, ReviewItem, SplitWrite};
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 

@@ -33,9 +33,9 @@ pub fn export_path(dir: &Path, source: &str) -> PathBuf {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LegacyError {
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Csv { path: PathBuf, source: csv::Error },
 }
 
