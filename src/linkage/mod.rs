@@ -7,6 +7,9 @@ mod compare;
 mod features;
 mod frequencies;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
