@@ -37,7 +37,7 @@ pub struct ImportBenchArgs {
 }
 
 /// Legacy rows per person in the synthetic exports, measured.
-const ROWS_PER_PERSON: f64 = 1.86;
+const ROWS_PER_PERSON: f64 = 1.84;
 
 pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     let dir = args
