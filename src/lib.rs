@@ -6,6 +6,8 @@ pub mod cli;
 pub mod client;
 pub mod console;
 pub mod domain;
+pub mod import;
+pub mod linkage;
 pub mod search;
 pub mod seed;
 pub mod server;

@@ -39,6 +39,30 @@ pub enum AdminCommand {
     /// Everything held on one person, as JSON, for a subject access request (a logged disclosure).
     #[command(after_help = "Example:\n  bluelamp admin export-person 3f2a… --reason 'SAR 2026/0142' > sar-0142.json")]
     ExportPerson(ExportArgs),
+    /// Import a legacy CSV export through a mapping file, linking each row to a person.
+    #[command(
+        after_help = "Example:\n  bluelamp admin import crime.csv --mapping mappings/crime.toml --source crime --database sqlite://bluelamp.db"
+    )]
+    Import(super::import::ImportArgs),
+    /// Why the records of a person belong together: each imported row and its evidence.
+    #[command(after_help = "Example:\n  bluelamp admin why 3f2a… --database sqlite://bluelamp.db")]
+    Why(super::import::WhyArgs),
+    /// Take a merged record back out of its person (undo a merge).
+    #[command(
+        after_help = "Example:\n  bluelamp admin split crime CR00000042 --reason 'different date of birth' --database sqlite://bluelamp.db"
+    )]
+    Split(super::import::SplitArgs),
+    /// The review queue: possible matches between the thresholds.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp admin review list --database sqlite://bluelamp.db\n  bluelamp admin review accept crime CR00000042 --reason 'same PNC photo' --database sqlite://bluelamp.db"
+    )]
+    Review(super::import::ReviewCommand),
+    /// Every imported row: source, reference, person and match score.
+    #[command(
+        after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db"
+    )]
+    Sources(super::import::SourcesArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,6 +155,9 @@ pub struct SeedArgs {
     /// The same seed gives the same London.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Also write what the seven legacy systems would have exported, and the truth, into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub legacy_exports: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -152,10 +179,18 @@ pub struct ExportArgs {
 pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
     match cmd {
         AdminCommand::User(cmd) => user(cmd, settings).await,
+        AdminCommand::Import(args) => super::import::run(args).await,
+        AdminCommand::Why(args) => super::import::why(args).await,
+        AdminCommand::Split(args) => super::import::split(args).await,
+        AdminCommand::Review(cmd) => super::import::review(cmd).await,
+        AdminCommand::Sources(args) => super::import::sources(args).await,
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;
             let report = seeding::seed(&store, args.persons, args.seed, true).await?;
             eprintln!("{report}");
+            if let Some(dir) = args.legacy_exports {
+                super::import::write_legacy(&dir, args.persons, args.seed)?;
+            }
             Ok(())
         }
         AdminCommand::Backup(args) => backup(args).await,

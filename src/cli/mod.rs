@@ -13,6 +13,7 @@ mod custody_log;
 pub mod demo;
 mod failure;
 mod generate;
+pub(crate) mod import;
 mod logging;
 mod login;
 pub mod output;

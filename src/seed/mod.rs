@@ -17,6 +17,7 @@ mod custody;
 mod events;
 mod ids;
 mod justice;
+pub mod legacy;
 mod names;
 mod people;
 mod pick;

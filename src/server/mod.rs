@@ -11,6 +11,7 @@ mod events;
 mod extract;
 mod feed;
 mod health;
+mod linkage;
 mod openapi;
 pub mod password;
 mod persons;
@@ -85,6 +86,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth_routes())
         .merge(search::routes())
         .merge(persons::routes())
+        .merge(linkage::routes())
         .merge(places::routes())
         .merge(audit::routes())
         .merge(sse::routes())

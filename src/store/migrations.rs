@@ -5,7 +5,8 @@ use super::{Backend, Result, Store};
 
 /// (version, statements). Statements use `{serial}` for the auto-increment
 /// primary key, filled per backend.
-const MIGRATIONS: &[(i64, &[&str])] = &[(
+const MIGRATIONS: &[(i64, &[&str])] = &[
+    (
     1,
     &[
         "CREATE TABLE persons (id TEXT PRIMARY KEY, version BIGINT NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL, \
@@ -42,7 +43,20 @@ const MIGRATIONS: &[(i64, &[&str])] = &[(
         "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
         "{append_only_audit}",
     ],
-)];
+    ),
+    (
+        10,
+        &[
+            "CREATE TABLE import_rows (source TEXT NOT NULL, source_ref TEXT NOT NULL, person_id TEXT NOT NULL, \
+             outcome TEXT NOT NULL, score DOUBLE PRECISION, evidence TEXT NOT NULL, record TEXT NOT NULL, \
+             before TEXT, seq BIGINT NOT NULL, imported_at TEXT NOT NULL, PRIMARY KEY (source, source_ref))",
+            "CREATE INDEX import_rows_person ON import_rows (person_id)",
+            "CREATE TABLE review_queue (source TEXT NOT NULL, source_ref TEXT NOT NULL, person_id TEXT NOT NULL, \
+             candidate_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, status TEXT NOT NULL, \
+             PRIMARY KEY (source, source_ref))",
+        ],
+    ),
+];
 
 const SQLITE_APPEND_ONLY: &[&str] = &[
     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",

@@ -11,6 +11,7 @@ mod codec;
 mod custody;
 mod error;
 mod events;
+mod linkage;
 mod links;
 mod locations;
 mod migrations;
@@ -31,6 +32,7 @@ pub use audit::{AuditFilter, AuditRecord};
 pub use bulk::BulkBatch;
 pub use error::StoreError;
 pub use events::EventFilter;
+pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, ReviewItem, SplitWrite};
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 

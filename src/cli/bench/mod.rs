@@ -2,6 +2,7 @@
 //! measured with. They print figures; nothing here asserts on time.
 
 pub mod csv;
+mod import;
 mod queries;
 mod search;
 pub mod stats;
@@ -20,6 +21,9 @@ pub enum BenchCommand {
     /// Stream warrants as CSV through the real binary; print time and peak memory.
     #[command(after_help = "Example:\n  bluelamp bench csv --warrants 50000")]
     Csv(csv::CsvArgs),
+    /// Legacy import and linkage of the seven synthetic exports, scored against the truth.
+    #[command(after_help = "Example:\n  bluelamp bench import --nominals 1000000")]
+    Import(import::ImportBenchArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -27,5 +31,6 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Search(args) => search::run(args).await,
         BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
+        BenchCommand::Import(args) => import::run(args).await,
     }
 }

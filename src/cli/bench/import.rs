@@ -1,0 +1,114 @@
+//! `bluelamp bench import`: writes the seven legacy exports for a synthetic
+//! London, imports and links them all into an empty store, and prints the
+//! time, the peak memory and the pairwise precision, recall and F1 against
+//! the truth.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::Utc;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::stats::{memory, mib};
+use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
+use crate::linkage::pair_scores;
+use crate::seed::legacy;
+use crate::store::{DatabaseUrl, Store};
+
+#[derive(Debug, Args)]
+pub struct ImportBenchArgs {
+    /// Nominals (legacy rows) to aim for; persons are chosen to give about this many.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub nominals: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The mappings directory.
+    #[arg(long, default_value = "mappings")]
+    pub mappings: PathBuf,
+    /// Linkage thresholds and weights overriding the defaults (TOML).
+    #[arg(long)]
+    pub linkage: Option<PathBuf>,
+    /// Where to write the exports and the database (kept afterwards); under the
+    /// system's temporary directory when absent.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+/// Legacy rows per person in the synthetic exports, measured.
+const ROWS_PER_PERSON: f64 = 1.84;
+
+pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("bluelamp-bench-import-{}", std::process::id())));
+    if dir.join("bench.db").exists() {
+        anyhow::bail!("{} already holds a benchmark database; give an empty --dir", dir.display());
+    }
+    let exports = dir.join("exports");
+    let persons = ((args.nominals as f64 / ROWS_PER_PERSON).ceil() as usize).max(1);
+    let t = Instant::now();
+    let written = legacy::write_exports(&exports, persons, args.seed, Utc::now())?;
+    println!("wrote {} legacy rows for {persons} persons in {:.1} s", written.total_rows(), t.elapsed().as_secs_f64());
+
+    let store = Store::open(&DatabaseUrl::sqlite(&dir.join("bench.db"))).await?;
+    let config = crate::cli::import::load_linkage_config(args.linkage.as_deref())?;
+    let started = Instant::now();
+    let mut linker = linker_for(&store, config.clone()).await?;
+    let bar = ProgressBar::new(written.total_rows() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("importing {bar:40} {pos}/{len} rows ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    for (source, rows) in &written.rows {
+        let mapping = LoadedMapping::read(&args.mappings.join(format!("{source}.toml")))?;
+        let options = ImportOptions {
+            source: source.to_string(),
+            strict: false,
+            rejects: None,
+            linkage: config.clone(),
+            username: "bench".into(),
+        };
+        let report =
+            import_file(&store, &mut linker, &legacy::export_path(&exports, source), &mapping, &options, |_| {})
+                .await?;
+        bar.inc(*rows as u64);
+        bar.println(format!(
+            "{source}: {} rows, {} new, {} merged, {} review, {} rejected",
+            report.rows, report.created, report.merged, report.review, report.rejected
+        ));
+    }
+    bar.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    let peak = memory().map(|(_, peak)| peak);
+
+    let mut truth = HashMap::new();
+    for row in csv::Reader::from_path(exports.join(legacy::TRUTH_FILE))?.into_records() {
+        let row = row?;
+        truth.insert((row[0].to_string(), row[1].to_string()), row[2].to_string());
+    }
+    let mut items = Vec::with_capacity(truth.len());
+    for r in store.import_rows(None).await? {
+        if let Some(t) = truth.remove(&(r.source, r.source_ref)) {
+            items.push((r.person_id, t));
+        }
+    }
+    let scores = pair_scores(&items);
+    println!(
+        "imported and linked {} nominals into {} persons in {seconds:.1} s ({:.0} nominals/s)",
+        items.len(),
+        store.count_persons().await?,
+        items.len() as f64 / seconds.max(0.001)
+    );
+    if let Some(peak) = peak {
+        println!("peak memory during import: {}", mib(peak));
+    }
+    println!(
+        "pairwise precision {:.4}  recall {:.4}  F1 {:.4}  (upper {}, lower {})",
+        scores.precision, scores.recall, scores.f1, config.upper, config.lower
+    );
+    println!("exports and database kept in {}", dir.display());
+    Ok(())
+}

@@ -1,0 +1,227 @@
+//! `bluelamp admin import`, `why`, `sources` and the legacy exports of
+//! `admin seed`: legacy data in, and what came from where.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use clap::{Args, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::admin::{whoami, DatabaseArg};
+use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
+use crate::linkage::LinkageConfig;
+use crate::seed::legacy;
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV export to import.
+    pub file: PathBuf,
+    /// The mapping file (TOML) saying how its columns become fields.
+    #[arg(long)]
+    pub mapping: PathBuf,
+    /// The legacy system's name, kept as provenance on every row.
+    #[arg(long)]
+    pub source: String,
+    /// Stop at the first malformed row.
+    #[arg(long)]
+    pub strict: bool,
+    /// Where to list malformed rows; FILE.rejects.csv when absent.
+    #[arg(long)]
+    pub rejects: Option<PathBuf>,
+    /// Linkage thresholds and weights overriding the defaults (TOML).
+    #[arg(long)]
+    pub linkage: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyArgs {
+    pub person_id: String,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    pub source: String,
+    pub reference: String,
+    /// Why the merge is undone, for the audit log.
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Open possible matches, highest score first.
+    List(DatabaseArg),
+    /// Merge the row into the candidate.
+    Accept(SplitArgs),
+    /// Keep the two apart.
+    Reject(SplitArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: Format,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+pub fn write_legacy(dir: &Path, persons: usize, seed: u64) -> anyhow::Result<()> {
+    let report = legacy::write_exports(dir, persons, seed, Utc::now())?;
+    eprintln!("wrote {} legacy rows for {} persons into {}", report.total_rows(), report.persons, dir.display());
+    for (source, rows) in report.rows {
+        eprintln!("  {source}: {rows} rows");
+    }
+    Ok(())
+}
+
+pub fn load_linkage_config(path: Option<&Path>) -> anyhow::Result<LinkageConfig> {
+    match path {
+        None => Ok(LinkageConfig::default()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)?;
+            let overrides: LinkageConfig = toml::from_str(&text)?;
+            Ok(LinkageConfig::with_overrides(&overrides))
+        }
+    }
+}
+
+pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
+    // The mapping is checked before the database is touched or a row is read.
+    let mapping = LoadedMapping::read(&args.mapping)?;
+    let config = load_linkage_config(args.linkage.as_deref())?;
+    let store = Store::open(&args.db.database).await?;
+    let mut linker = linker_for(&store, config.clone()).await?;
+    let size = std::fs::metadata(&args.file)?.len();
+    let bar = ProgressBar::new(size);
+    bar.set_style(
+        ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let rejects = args.rejects.clone().unwrap_or_else(|| args.file.with_extension("rejects.csv"));
+    let options = ImportOptions {
+        source: args.source.clone(),
+        strict: args.strict,
+        rejects: Some(rejects.clone()),
+        linkage: config,
+        username: format!("cli:{}", whoami()),
+    };
+    let report = import_file(&store, &mut linker, &args.file, &mapping, &options, |b| bar.set_position(b)).await?;
+    bar.finish_and_clear();
+    eprintln!(
+        "{} rows: {} imported ({} new persons, {} merged, {} for review), {} already imported, {} rejected{}",
+        report.rows,
+        report.imported,
+        report.created,
+        report.merged,
+        report.review,
+        report.skipped,
+        report.rejected,
+        if report.rejected > 0 { format!(" (see {})", rejects.display()) } else { String::new() }
+    );
+    Ok(())
+}
+
+pub async fn why(args: WhyArgs) -> anyhow::Result<()> {
+    let store = Store::open(&args.db.database).await?;
+    let person = store.person(&args.person_id).await?;
+    println!("{} {}", person.id, person.display_name());
+    let rows = store.person_import_rows(&person.id).await?;
+    if rows.is_empty() {
+        println!("  no imported records");
+    }
+    for r in rows {
+        let score = r.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "-".into());
+        println!("  {} {}: {} (score {score})", r.source, r.source_ref, r.outcome);
+        if let Some(note) = r.evidence.get("note").and_then(|n| n.as_str()) {
+            println!("    {note}");
+        }
+        for f in r.evidence.get("fields").and_then(|f| f.as_array()).into_iter().flatten() {
+            let text = |k: &str| f.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let weight = f.get("weight").and_then(|v| v.as_f64()).unwrap_or_default();
+            println!("    {:<14} {:<24} {:+6.1}  {}", text("field"), text("level"), weight, text("detail"));
+        }
+    }
+    Ok(())
+}
+
+pub async fn split(args: SplitArgs) -> anyhow::Result<()> {
+    let store = Store::open(&args.db.database).await?;
+    let actor = crate::store::Actor::new(format!("cli:{}", whoami()), args.reason);
+    let (restored, separated) = crate::import::split(&store, &actor, &args.source, &args.reference).await?;
+    eprintln!(
+        "{}/{} is now person {} ({}); {} is back to its earlier state (version {})",
+        args.source,
+        args.reference,
+        separated.id,
+        separated.display_name(),
+        restored.id,
+        restored.version
+    );
+    Ok(())
+}
+
+pub async fn review(cmd: ReviewCommand) -> anyhow::Result<()> {
+    match cmd {
+        ReviewCommand::List(db) => {
+            let store = Store::open(&db.database).await?;
+            for i in store.review_queue(Some("open")).await? {
+                println!("{}\t{}\t{:.1}\t{}\t{}", i.source, i.source_ref, i.score, i.person_id, i.candidate_id);
+            }
+        }
+        ReviewCommand::Accept(args) => {
+            let store = Store::open(&args.db.database).await?;
+            let actor = crate::store::Actor::new(format!("cli:{}", whoami()), args.reason);
+            let merged = crate::import::accept(&store, &actor, &args.source, &args.reference).await?;
+            eprintln!("{}/{} merged into {} ({})", args.source, args.reference, merged.id, merged.display_name());
+        }
+        ReviewCommand::Reject(args) => {
+            let store = Store::open(&args.db.database).await?;
+            let actor = crate::store::Actor::new(format!("cli:{}", whoami()), args.reason);
+            store.reject_review(&actor, &args.source, &args.reference).await?;
+            eprintln!("{}/{} kept apart", args.source, args.reference);
+        }
+    }
+    Ok(())
+}
+
+pub async fn sources(args: SourcesArgs) -> anyhow::Result<()> {
+    let store = Store::open(&args.db.database).await?;
+    let rows = store.import_rows(args.source.as_deref()).await?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(["source", "source_ref", "person_id", "score"])?;
+            for r in rows {
+                let score = r.score.map(|s| format!("{s:.2}")).unwrap_or_default();
+                w.write_record([r.source, r.source_ref, r.person_id, score])?;
+            }
+            w.flush()?;
+        }
+        Format::Jsonl => {
+            use std::io::Write;
+            for r in rows {
+                let line = serde_json::json!({
+                    "source": r.source, "source_ref": r.source_ref, "person_id": r.person_id, "score": r.score
+                });
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! Mapping-driven import of legacy CSV exports. The file is streamed in
+//! batches; each batch is linked and written in one transaction with its
+//! provenance, so an interruption leaves whole rows only and a re-run picks
+//! up where it stopped (rows already imported are skipped).
+
+pub mod dates;
+pub mod mapping;
+mod merge;
+mod review;
+pub mod row;
+mod split;
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+
+use crate::domain::person::{Person, PersonDetails};
+use crate::linkage::{LinkageConfig, Linker, Outcome};
+use crate::store::{Actor, ImportWrite, ImportedRow, Store, StoreError};
+
+pub use mapping::{Mapping, MappingError};
+pub use merge::merge_into;
+pub use review::accept;
+pub use split::split;
+
+/// Rows per transaction.
+pub const BATCH: usize = 1_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Mapping(#[from] MappingError),
+    #[error("cannot read {path}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("cannot read {path}")]
+    Csv { path: PathBuf, source: csv::Error },
+    #[error("row {row}: {reason}")]
+    Strict { row: u64, reason: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub source: String,
+    /// Stop at the first malformed row instead of writing it to the rejects.
+    pub strict: bool,
+    /// Where malformed rows are listed (row number, reason).
+    pub rejects: Option<PathBuf>,
+    pub linkage: LinkageConfig,
+    /// Called with bytes read so far, for a progress bar.
+    pub username: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub rows: u64,
+    pub imported: u64,
+    pub skipped: u64,
+    pub rejected: u64,
+    pub created: u64,
+    pub merged: u64,
+    pub review: u64,
+}
+
+/// A mapping file read and checked for syntax; columns are checked against
+/// the header when the import starts.
+pub struct LoadedMapping {
+    pub text: String,
+    pub mapping: Mapping,
+}
+
+impl LoadedMapping {
+    pub fn read(path: &Path) -> Result<Self, ImportError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+        Self::parse(text)
+    }
+
+    pub fn parse(text: String) -> Result<Self, ImportError> {
+        let mapping = Mapping::parse(&text)?;
+        Ok(Self { text, mapping })
+    }
+}
+
+/// Loads every known person into a linker.
+pub async fn linker_for(store: &Store, config: LinkageConfig) -> Result<Linker, ImportError> {
+    let mut linker = Linker::new(config);
+    store.for_each_person(|p| linker.add(&p.id, &p.details)).await?;
+    Ok(linker)
+}
+
+struct Pending {
+    write: ImportWrite,
+    /// Persons created in this batch, by id, with their position in `write.created`.
+    created: HashMap<String, usize>,
+    /// Existing persons merged into in this batch.
+    updated: HashMap<String, usize>,
+}
+
+/// Imports one file. `progress` is called with the bytes read so far.
+pub async fn import_file(
+    store: &Store,
+    linker: &mut Linker,
+    file: &Path,
+    mapping: &LoadedMapping,
+    options: &ImportOptions,
+    mut progress: impl FnMut(u64),
+) -> Result<ImportReport, ImportError> {
+    let delimiter = mapping.mapping.delimiter_byte(&mapping.text)?;
+    let open = File::open(file).map_err(|source| ImportError::Io { path: file.to_path_buf(), source })?;
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(open);
+    let csv_err = |source| ImportError::Csv { path: file.to_path_buf(), source };
+    let header: Vec<String> = reader.headers().map_err(csv_err)?.iter().map(str::to_string).collect();
+    let plan = mapping.mapping.plan(&mapping.text, &header)?;
+    let mut rejects = match &options.rejects {
+        Some(path) => {
+            let f = File::create(path).map_err(|source| ImportError::Io { path: path.clone(), source })?;
+            let mut w = csv::Writer::from_writer(f);
+            w.write_record(["row", "reason"]).map_err(csv_err)?;
+            Some(w)
+        }
+        None => None,
+    };
+    let actor = Actor::new(&options.username, format!("import of legacy source {}", options.source));
+    let mut report = ImportReport::default();
+    let mut seen_refs: HashSet<String> = HashSet::new();
+    let mut record = csv::StringRecord::new();
+    let mut rows: Vec<(u64, row::Nominal)> = Vec::with_capacity(BATCH);
+    let mut row_no = 1u64;
+    loop {
+        let more = reader.read_record(&mut record).map_err(csv_err)?;
+        if more {
+            row_no += 1;
+            report.rows += 1;
+            match row::read(&plan, &record, &options.source, &options.username, Utc::now()) {
+                Ok(nominal) => rows.push((row_no, nominal)),
+                Err(reason) => {
+                    if options.strict {
+                        return Err(ImportError::Strict { row: row_no, reason });
+                    }
+                    report.rejected += 1;
+                    if let Some(w) = rejects.as_mut() {
+                        w.write_record([row_no.to_string(), reason]).map_err(csv_err)?;
+                    }
+                }
+            }
+        }
+        if rows.len() >= BATCH || (!more && !rows.is_empty()) {
+            let batch = std::mem::take(&mut rows);
+            write_batch(store, linker, &actor, options, batch, &mut seen_refs, &mut report).await?;
+            progress(reader.position().byte());
+        }
+        if !more {
+            break;
+        }
+    }
+    if let Some(mut w) = rejects {
+        w.flush().map_err(|source| ImportError::Io { path: PathBuf::from("rejects"), source })?;
+    }
+    progress(reader.position().byte());
+    Ok(report)
+}
+
+async fn write_batch(
+    store: &Store,
+    linker: &mut Linker,
+    actor: &Actor,
+    options: &ImportOptions,
+    batch: Vec<(u64, row::Nominal)>,
+    seen_refs: &mut HashSet<String>,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let refs: Vec<String> = batch.iter().map(|(_, n)| n.reference.clone()).collect();
+    let done = store.imported_refs(&options.source, &refs).await?;
+    let mut pending = Pending {
+        write: ImportWrite { source: options.source.clone(), ..Default::default() },
+        created: HashMap::new(),
+        updated: HashMap::new(),
+    };
+    let now = Utc::now();
+    for (_, nominal) in batch {
+        if done.contains(&nominal.reference) || !seen_refs.insert(nominal.reference.clone()) {
+            report.skipped += 1;
+            continue;
+        }
+        let decision = linker.decide(&nominal.details);
+        let mut before = None;
+        let person_id = match (decision.outcome, &decision.candidate) {
+            (Outcome::Merged, Some(id)) => {
+                before = Some(merge_person(store, &mut pending, id, &nominal.details).await?);
+                report.merged += 1;
+                id.clone()
+            }
+            _ => {
+                let person = Person {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    version: 1,
+                    details: nominal.details.clone(),
+                    created_at: now,
+                    updated_at: now,
+                    provenance: nominal.details.names[0].provenance.clone(),
+                };
+                let id = person.id.clone();
+                pending.created.insert(id.clone(), pending.write.created.len());
+                pending.write.created.push(person);
+                report.created += 1;
+                if decision.outcome == Outcome::Review {
+                    report.review += 1;
+                }
+                id
+            }
+        };
+        linker.add(&person_id, &nominal.details);
+        report.imported += 1;
+        pending.write.rows.push(ImportedRow {
+            reference: nominal.reference,
+            person_id,
+            details: nominal.details,
+            decision,
+            before,
+        });
+    }
+    if !pending.write.rows.is_empty() {
+        store.write_import(actor, &pending.write).await?;
+    }
+    Ok(())
+}
+
+async fn merge_person(
+    store: &Store,
+    pending: &mut Pending,
+    id: &str,
+    details: &PersonDetails,
+) -> Result<PersonDetails, ImportError> {
+    if let Some(&i) = pending.created.get(id) {
+        let before = pending.write.created[i].details.clone();
+        merge_into(&mut pending.write.created[i].details, details);
+        return Ok(before);
+    }
+    let i = match pending.updated.get(id) {
+        Some(&i) => i,
+        None => {
+            let person = store.person(id).await?;
+            let version = person.version;
+            let mut next = person;
+            next.version += 1;
+            next.updated_at = Utc::now();
+            pending.updated.insert(id.to_string(), pending.write.updated.len());
+            pending.write.updated.push((next, version));
+            pending.write.updated.len() - 1
+        }
+    };
+    let before = pending.write.updated[i].0.details.clone();
+    merge_into(&mut pending.write.updated[i].0.details, details);
+    Ok(before)
+}

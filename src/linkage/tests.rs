@@ -1,0 +1,70 @@
+use super::*;
+use crate::domain::person::PersonDetails;
+
+fn person(forenames: &str, surname: &str, dob: &str, pnc: Option<&str>) -> PersonDetails {
+    let mut v = serde_json::json!({
+        "names": [{"forenames": forenames, "surname": surname}],
+        "date_of_birth": dob,
+        "sex": "male",
+    });
+    if let Some(p) = pnc {
+        v["identifiers"] = serde_json::json!([{"kind": "pnc", "value": p}]);
+    }
+    serde_json::from_value(v).unwrap()
+}
+
+fn level(c: &Comparison, field: &str) -> String {
+    c.fields.iter().find(|f| f.field == field).map(|f| f.level.clone()).unwrap_or_default()
+}
+
+#[test]
+fn names_dates_and_order_swaps_are_understood() {
+    let cfg = LinkageConfig::default();
+    let a = Features::of(&person("William", "Smith-Jones", "1980-03-04", None));
+    let b = Features::of(&person("Bill", "Smith Jones", "1980-04-03", None));
+    let c = compare(&cfg, None, &a, &b);
+    assert_eq!(level(&c, "forename"), "nickname");
+    assert_eq!(level(&c, "surname"), "exact");
+    assert_eq!(level(&c, "date_of_birth"), "swapped");
+    assert!(c.score >= cfg.upper, "{c:?}");
+
+    let swapped = Features::of(&person("Smith", "John", "1980-03-04", None));
+    let plain = Features::of(&person("John", "Smith", "1980-03-04", None));
+    let c = compare(&cfg, None, &swapped, &plain);
+    assert!(level(&c, "surname").contains("order swapped"), "{c:?}");
+    assert!(c.score >= cfg.upper);
+
+    let muhammad = Features::of(&person("Muhammad", "Khan", "1990", None));
+    let mohammed = Features::of(&person("Mohammed", "Khan", "1990-05-06", None));
+    let c = compare(&cfg, None, &muhammad, &mohammed);
+    assert_eq!(level(&c, "date_of_birth"), "partial");
+    assert_ne!(level(&c, "forename"), "differs");
+}
+
+#[test]
+fn strong_identifiers_link_outright_or_never() {
+    let pnc = crate::domain::identifiers::format_pnc(98, 123_456);
+    let other = crate::domain::identifiers::format_pnc(98, 654_321);
+    let mut linker = Linker::new(LinkageConfig::default());
+    linker.add("p1", &person("John", "Smith", "1980-01-02", Some(&pnc)));
+    // A shared PNC ID links even when little else agrees.
+    let d = linker.decide(&person("Jon", "Smithe", "1981-07-09", Some(&pnc)));
+    assert_eq!((d.outcome, d.candidate.as_deref()), (Outcome::Merged, Some("p1")));
+    // Everything agrees but the PNC ID: never merged.
+    let d = linker.decide(&person("John", "Smith", "1980-01-02", Some(&other)));
+    assert_ne!(d.outcome, Outcome::Merged);
+    assert!(d.note.unwrap().contains("pnc"));
+    // No shared block: a new person without comparing.
+    let d = linker.decide(&person("Ada", "Lovelace", "1915-12-10", None));
+    assert_eq!((d.outcome, d.candidate), (Outcome::New, None));
+}
+
+#[test]
+fn pair_scores_count_pairs() {
+    let items: Vec<(String, String)> =
+        [("a", "x"), ("a", "x"), ("a", "y"), ("b", "y")].iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+    let s = pair_scores(&items);
+    // Predicted pairs: 3 (within a), of which 1 true; true pairs: 2.
+    assert!((s.precision - 1.0 / 3.0).abs() < 1e-9);
+    assert!((s.recall - 0.5).abs() < 1e-9);
+}

@@ -1,0 +1,403 @@
+//! Imported rows and what linkage decided for them: the provenance of every
+//! person made or merged from a legacy export, and the review queue.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use super::codec::{from_json, time, to_json};
+use super::persons::insert_person;
+use super::write::Actor;
+use super::{Result, Store, StoreError};
+use crate::domain::person::{Person, PersonDetails};
+use crate::linkage::Decision;
+
+/// One imported row as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ImportRowRecord {
+    pub source: String,
+    pub source_ref: String,
+    pub person_id: String,
+    /// new, merged or review.
+    pub outcome: String,
+    pub score: Option<f64>,
+    /// The linkage decision: fields compared and each one's weight.
+    #[schema(value_type = Object)]
+    pub evidence: serde_json::Value,
+    /// The row's details as the source recorded them.
+    #[schema(value_type = Object)]
+    pub record: serde_json::Value,
+    /// For a merge: the person's details just before it.
+    #[serde(skip)]
+    pub before: Option<PersonDetails>,
+    /// Order of import.
+    pub seq: i64,
+}
+
+/// One batch of an import, written whole or not at all.
+#[derive(Debug, Default)]
+pub struct ImportWrite {
+    pub source: String,
+    /// Persons first made by this batch, in their final state.
+    pub created: Vec<Person>,
+    /// Existing persons with merged details, and the version they had.
+    pub updated: Vec<(Person, i64)>,
+    pub rows: Vec<ImportedRow>,
+}
+
+/// One row of a batch as linkage placed it.
+#[derive(Debug)]
+pub struct ImportedRow {
+    pub reference: String,
+    pub person_id: String,
+    pub details: PersonDetails,
+    pub decision: Decision,
+    /// For a merge: the person's details just before this row was folded in.
+    pub before: Option<PersonDetails>,
+}
+
+/// A merged row taken back out of its person.
+#[derive(Debug)]
+pub struct SplitWrite {
+    pub source: String,
+    pub source_ref: String,
+    /// The person the row was merged into, as it is rebuilt without it.
+    pub restored: Person,
+    pub expected: i64,
+    /// The new person the row becomes.
+    pub separated: Person,
+    /// Later merges into the person with their rebuilt "before" state.
+    pub rebased: Vec<(String, String, PersonDetails)>,
+}
+
+/// A possible match waiting for a reviewer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ReviewItem {
+    pub source: String,
+    pub source_ref: String,
+    /// The person the row became.
+    pub person_id: String,
+    /// The person it may be.
+    pub candidate_id: String,
+    pub score: f64,
+    /// open, accepted or rejected.
+    pub status: String,
+}
+
+/// An accepted review: the row's own person folded into the candidate.
+#[derive(Debug)]
+pub struct AcceptWrite {
+    pub source: String,
+    pub source_ref: String,
+    pub candidate: Person,
+    pub expected: i64,
+    /// The candidate's details before, so the merge can be split again.
+    pub before: PersonDetails,
+    /// The person the row had become, now absorbed.
+    pub absorbed: String,
+}
+
+const KIND: &str = "person";
+const SELECT: &str =
+    "SELECT source, source_ref, person_id, outcome, score, evidence, record, before, seq FROM import_rows";
+
+impl Store {
+    /// Which of `refs` were already imported from `source`.
+    pub async fn imported_refs(&self, source: &str, refs: &[String]) -> Result<HashSet<String>> {
+        let mut out = HashSet::new();
+        for chunk in refs.chunks(500) {
+            let placeholders: Vec<String> = (2..=chunk.len() + 1).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT source_ref FROM import_rows WHERE source = $1 AND source_ref IN ({})",
+                placeholders.join(",")
+            );
+            let mut q = sqlx::query_scalar::<_, String>(&sql).bind(source);
+            for r in chunk {
+                q = q.bind(r);
+            }
+            out.extend(q.fetch_all(&self.pool).await?);
+        }
+        Ok(out)
+    }
+
+    /// Writes a batch of an import with its audit and change-log entries.
+    pub async fn write_import(&self, actor: &Actor, batch: &ImportWrite) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        for p in &batch.created {
+            insert_person(&mut w, p).await?;
+            w.change("persons", "created", &p.id, p.version, std::slice::from_ref(&p.id)).await?;
+        }
+        for (p, expected) in &batch.updated {
+            let done = sqlx::query(
+                "UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5",
+            )
+            .bind(p.version)
+            .bind(to_json(p)?)
+            .bind(time(w.now))
+            .bind(&p.id)
+            .bind(*expected)
+            .execute(&mut *w.tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Err(StoreError::Conflict { kind: KIND, id: p.id.clone(), expected: *expected, current: -1 });
+            }
+            w.audit(actor, "alteration", KIND, &p.id, &format!("merged records from {}", batch.source)).await?;
+            w.change("persons", "updated", &p.id, p.version, std::slice::from_ref(&p.id)).await?;
+        }
+        let now = time(w.now);
+        // Rows are ordered by batch, then by place in the batch.
+        let base = w.next_counter("import_batches").await? * 1_000_000;
+        for (i, row) in batch.rows.iter().enumerate() {
+            let (reference, person_id, decision) = (&row.reference, &row.person_id, &row.decision);
+            let before = row.before.as_ref().map(to_json).transpose()?;
+            sqlx::query(
+                "INSERT INTO import_rows (source, source_ref, person_id, outcome, score, evidence, record, before, \
+                 seq, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(&batch.source)
+            .bind(reference)
+            .bind(person_id)
+            .bind(decision.outcome.as_str())
+            .bind(decision.score)
+            .bind(to_json(decision)?)
+            .bind(to_json(&row.details)?)
+            .bind(before)
+            .bind(base + i as i64)
+            .bind(&now)
+            .execute(&mut *w.tx)
+            .await?;
+            if let (crate::linkage::Outcome::Review, Some(candidate)) = (decision.outcome, &decision.candidate) {
+                sqlx::query(
+                    "INSERT INTO review_queue (source, source_ref, person_id, candidate_id, score, status) \
+                     VALUES ($1, $2, $3, $4, $5, 'open')",
+                )
+                .bind(&batch.source)
+                .bind(reference)
+                .bind(person_id)
+                .bind(candidate)
+                .bind(decision.score.unwrap_or_default())
+                .execute(&mut *w.tx)
+                .await?;
+            }
+        }
+        w.audit(
+            actor,
+            "collection",
+            "import",
+            &batch.source,
+            &format!(
+                "imported {} rows: {} persons created, {} merged into",
+                batch.rows.len(),
+                batch.created.len(),
+                batch.updated.len()
+            ),
+        )
+        .await?;
+        w.commit().await
+    }
+
+    /// Imported rows, of one source or all, in source and reference order.
+    pub async fn import_rows(&self, source: Option<&str>) -> Result<Vec<ImportRowRecord>> {
+        let rows = match source {
+            Some(s) => {
+                sqlx::query(&format!("{SELECT} WHERE source = $1 ORDER BY source, source_ref"))
+                    .bind(s)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => sqlx::query(&format!("{SELECT} ORDER BY source, source_ref")).fetch_all(&self.pool).await?,
+        };
+        rows.iter().map(row_to_record).collect()
+    }
+
+    /// The imported rows that make up a person, with their evidence.
+    pub async fn person_import_rows(&self, person_id: &str) -> Result<Vec<ImportRowRecord>> {
+        let rows = sqlx::query(&format!("{SELECT} WHERE person_id = $1 ORDER BY seq"))
+            .bind(person_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(row_to_record).collect()
+    }
+
+    /// The review queue, open items first when `status` is None.
+    pub async fn review_queue(&self, status: Option<&str>) -> Result<Vec<ReviewItem>> {
+        let sql = "SELECT source, source_ref, person_id, candidate_id, score, status FROM review_queue";
+        let rows = match status {
+            Some(st) => {
+                sqlx::query(&format!("{sql} WHERE status = $1 ORDER BY score DESC, source, source_ref"))
+                    .bind(st)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => sqlx::query(&format!("{sql} ORDER BY status DESC, score DESC")).fetch_all(&self.pool).await?,
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(ReviewItem {
+                    source: r.try_get("source")?,
+                    source_ref: r.try_get("source_ref")?,
+                    person_id: r.try_get("person_id")?,
+                    candidate_id: r.try_get("candidate_id")?,
+                    score: r.try_get("score")?,
+                    status: r.try_get("status")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn review_item(&self, source: &str, source_ref: &str) -> Result<ReviewItem> {
+        let all = self.review_queue(None).await?;
+        all.into_iter()
+            .find(|i| i.source == source && i.source_ref == source_ref)
+            .ok_or_else(|| StoreError::NotFound { kind: "review item", id: format!("{source}/{source_ref}") })
+    }
+
+    /// Rejects a possible match: the two stay apart.
+    pub async fn reject_review(&self, actor: &Actor, source: &str, source_ref: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE review_queue SET status = 'rejected' WHERE source = $1 AND source_ref = $2 AND status = 'open'",
+        )
+        .bind(source)
+        .bind(source_ref)
+        .execute(&mut *w.tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound { kind: "open review item", id: format!("{source}/{source_ref}") });
+        }
+        w.audit(actor, "alteration", "review", &format!("{source}/{source_ref}"), "possible match rejected").await?;
+        w.commit().await
+    }
+
+    /// Accepts a possible match: the row's person is folded into the
+    /// candidate. Refused when that person has anything but this row.
+    pub async fn write_accept(&self, actor: &Actor, accept: &AcceptWrite) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let id = &accept.absorbed;
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM import_rows WHERE person_id = $1")
+            .bind(id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_people WHERE person_id = $1")
+            .bind(id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+        let links: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)",
+        )
+        .bind(id)
+        .fetch_one(&mut *w.tx)
+        .await?;
+        if rows != 1 || events + links > 0 {
+            return Err(StoreError::Invalid(crate::domain::FieldError::new(
+                "reference",
+                "the row's person has gathered other records; split them first or merge by hand",
+            )));
+        }
+        let c = &accept.candidate;
+        let done =
+            sqlx::query("UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5")
+                .bind(c.version)
+                .bind(to_json(c)?)
+                .bind(time(w.now))
+                .bind(&c.id)
+                .bind(accept.expected)
+                .execute(&mut *w.tx)
+                .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict { kind: KIND, id: c.id.clone(), expected: accept.expected, current: -1 });
+        }
+        sqlx::query("DELETE FROM persons WHERE id = $1").bind(id).execute(&mut *w.tx).await?;
+        sqlx::query(
+            "UPDATE import_rows SET person_id = $1, outcome = 'merged', before = $2 WHERE source = $3 AND source_ref = $4",
+        )
+        .bind(&c.id)
+        .bind(to_json(&accept.before)?)
+        .bind(&accept.source)
+        .bind(&accept.source_ref)
+        .execute(&mut *w.tx)
+        .await?;
+        sqlx::query("UPDATE review_queue SET status = 'accepted' WHERE source = $1 AND source_ref = $2")
+            .bind(&accept.source)
+            .bind(&accept.source_ref)
+            .execute(&mut *w.tx)
+            .await?;
+        let what = format!("review accepted: {}/{} merged from {id} into {}", accept.source, accept.source_ref, c.id);
+        w.audit(actor, "alteration", KIND, &c.id, &what).await?;
+        w.audit(actor, "erasure", KIND, id, &what).await?;
+        w.change("persons", "updated", &c.id, c.version, std::slice::from_ref(&c.id)).await?;
+        w.change("persons", "erased", id, 0, std::slice::from_ref(id)).await?;
+        w.commit().await
+    }
+
+    /// One imported row.
+    pub async fn import_row(&self, source: &str, source_ref: &str) -> Result<ImportRowRecord> {
+        let row = sqlx::query(&format!("{SELECT} WHERE source = $1 AND source_ref = $2"))
+            .bind(source)
+            .bind(source_ref)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: "imported row", id: format!("{source}/{source_ref}") })?;
+        row_to_record(&row)
+    }
+
+    /// Takes a merged row out of its person: the person rebuilt without it,
+    /// the row a person of its own, its provenance moved with it.
+    pub async fn write_split(&self, actor: &Actor, split: &SplitWrite) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let p = &split.restored;
+        let done =
+            sqlx::query("UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5")
+                .bind(p.version)
+                .bind(to_json(p)?)
+                .bind(time(w.now))
+                .bind(&p.id)
+                .bind(split.expected)
+                .execute(&mut *w.tx)
+                .await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict { kind: KIND, id: p.id.clone(), expected: split.expected, current: -1 });
+        }
+        insert_person(&mut w, &split.separated).await?;
+        sqlx::query(
+            "UPDATE import_rows SET person_id = $1, outcome = 'split', before = NULL WHERE source = $2 AND source_ref = $3",
+        )
+        .bind(&split.separated.id)
+        .bind(&split.source)
+        .bind(&split.source_ref)
+        .execute(&mut *w.tx)
+        .await?;
+        for (source, source_ref, before) in &split.rebased {
+            sqlx::query("UPDATE import_rows SET before = $1 WHERE source = $2 AND source_ref = $3")
+                .bind(to_json(before)?)
+                .bind(source)
+                .bind(source_ref)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        let what = format!("split {}/{} out of {} into {}", split.source, split.source_ref, p.id, split.separated.id);
+        w.audit(actor, "alteration", KIND, &p.id, &what).await?;
+        w.audit(actor, "collection", KIND, &split.separated.id, &what).await?;
+        w.change("persons", "updated", &p.id, p.version, std::slice::from_ref(&p.id)).await?;
+        let new_id = &split.separated.id;
+        w.change("persons", "created", new_id, split.separated.version, std::slice::from_ref(new_id)).await?;
+        w.commit().await
+    }
+}
+
+fn row_to_record(row: &sqlx::any::AnyRow) -> Result<ImportRowRecord> {
+    let evidence: String = row.try_get("evidence")?;
+    let record: String = row.try_get("record")?;
+    Ok(ImportRowRecord {
+        source: row.try_get("source")?,
+        source_ref: row.try_get("source_ref")?,
+        person_id: row.try_get("person_id")?,
+        outcome: row.try_get("outcome")?,
+        score: row.try_get("score")?,
+        evidence: from_json(&evidence)?,
+        record: from_json(&record)?,
+        before: row.try_get::<Option<String>, _>("before")?.map(|b| from_json(&b)).transpose()?,
+        seq: row.try_get("seq")?,
+    })
+}

@@ -1,0 +1,107 @@
+//! The linkage routes: why a person's records belong together, and split.
+
+mod common;
+
+use std::path::Path;
+
+use bluelamp::domain::role::Role;
+use bluelamp::import::{import_file, linker_for, ImportOptions, LoadedMapping};
+use bluelamp::linkage::LinkageConfig;
+use common::Backend;
+use common::TestServer;
+use serde_json::json;
+
+#[tokio::test]
+async fn why_and_split_over_the_api() {
+    let Some(server) = TestServer::start(Backend::Sqlite).await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.csv");
+    std::fs::write(
+        &file,
+        "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,ADDR_LINE_3,POSTCODE,\
+         PNC_ID,CRO_NO,WARNING_MARKERS\nC1,Smith,John,,02/01/1980,M,1 High St,,,E1 6AN,,,\n\
+         C2,Smyth,Jon,,01/02/1980,M,1 High St,,,E1 6AN,,,\n",
+    )
+    .unwrap();
+    let store = &server.state.store;
+    let mapping = LoadedMapping::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/custody.toml")).unwrap();
+    let opts = ImportOptions {
+        source: "custody".into(),
+        strict: false,
+        rejects: None,
+        linkage: LinkageConfig::default(),
+        username: "import".into(),
+    };
+    let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
+    let report = import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.unwrap();
+    assert_eq!(report.merged, 1);
+    let id = store.import_row("custody", "C1").await.unwrap().person_id;
+
+    let token = server.login_as("pc.why", &[Role::Investigator]).await;
+    let (status, body) = server.get(&token, &format!("/persons/{id}/why?reason=checking")).await;
+    assert_eq!(status, 200, "{body}");
+    let records = body["records"].as_array().unwrap();
+    assert_eq!(records.len(), 2);
+    let fields = records[1]["evidence"]["fields"].as_array().unwrap();
+    let dob = fields.iter().find(|f| f["field"] == "date_of_birth").unwrap();
+    assert_eq!(dob["level"], "swapped");
+    let (status, _) = server.get(&token, &format!("/persons/{id}/why")).await;
+    assert_eq!(status, 400);
+
+    let (status, body) = server.post(&token, "/imports/custody/C2/split", &json!({"reason": "not the same man"})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["restored"]["id"], id.as_str());
+    assert_eq!(body["restored"]["names"].as_array().unwrap().len(), 1);
+    let (_, body) = server.get(&token, &format!("/persons/{id}/why?reason=checking")).await;
+    assert_eq!(body["records"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_review_queue_accepts_and_rejects() {
+    let Some(server) = TestServer::start(Backend::Sqlite).await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.csv");
+    // Same names, no date of birth on the later rows, a different address:
+    // not enough to merge, enough to ask.
+    std::fs::write(
+        &file,
+        "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,ADDR_LINE_3,POSTCODE,\
+         PNC_ID,CRO_NO,WARNING_MARKERS\nC1,Okonkwo,Chidi,,02/01/1980,M,1 High St,,,E1 6AN,,,\n\
+         C2,Okonkwo,Chidi,,,M,4 Park Rd,,,N1 9GU,,,\nC3,Okonkwo,Chidi,,,M,7 Mill Ln,,,SE1 7PB,,,\n",
+    )
+    .unwrap();
+    let store = &server.state.store;
+    let mapping = LoadedMapping::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/custody.toml")).unwrap();
+    let opts = ImportOptions {
+        source: "custody".into(),
+        strict: false,
+        rejects: None,
+        linkage: LinkageConfig::default(),
+        username: "import".into(),
+    };
+    let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
+    let report = import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.unwrap();
+    assert_eq!((report.created, report.review), (3, 2), "{report:?}");
+    let c1 = store.import_row("custody", "C1").await.unwrap().person_id;
+
+    let token = server.login_as("dc.review", &[Role::Investigator]).await;
+    let (status, body) = server.get(&token, "/review").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body.as_array().unwrap().len(), 2);
+
+    let (status, body) = server.post(&token, "/review/custody/C2/accept", &json!({"reason": "same man"})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["id"], c1.as_str());
+    assert_eq!(store.import_row("custody", "C2").await.unwrap().person_id, c1);
+    let (status, _) = server.post(&token, "/review/custody/C3/reject", &json!({"reason": "different man"})).await;
+    assert_eq!(status, 204);
+    let (_, body) = server.get(&token, "/review").await;
+    assert!(body.as_array().unwrap().is_empty());
+    assert_eq!(store.count_persons().await.unwrap(), 2);
+
+    // An accepted match can be split again, back to the candidate as it was.
+    let before = store.import_row("custody", "C2").await.unwrap().before.unwrap();
+    let (status, body) = server.post(&token, "/imports/custody/C2/split", &json!({"reason": "wrong after all"})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(store.person(&c1).await.unwrap().details, before);
+}
