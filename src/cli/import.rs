@@ -57,10 +57,17 @@ pub struct SplitArgs {
 #[derive(Debug, Subcommand)]
 pub enum ReviewCommand {
     /// Open possible matches, highest score first.
+    #[command(after_help = "Example:\n  bluelamp admin review list --database sqlite://bluelamp.db")]
     List(DatabaseArg),
     /// Merge the row into the candidate.
+    #[command(
+        after_help = "Example:\n  bluelamp admin review accept crime CR00000042 --reason 'same PNC photo' --database sqlite://bluelamp.db"
+    )]
     Accept(SplitArgs),
     /// Keep the two apart.
+    #[command(
+        after_help = "Example:\n  bluelamp admin review reject crime CR00000042 --reason 'different mother' --database sqlite://bluelamp.db"
+    )]
     Reject(SplitArgs),
 }
 
