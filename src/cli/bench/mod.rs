@@ -2,7 +2,9 @@
 //! measured with. They print figures; nothing here asserts on time.
 
 pub mod csv;
+mod pg_design;
 mod queries;
+mod report;
 mod search;
 pub mod stats;
 
@@ -11,7 +13,7 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// Subject-search latency and accuracy over a seeded London, through the real HTTP API.
-    #[command(after_help = "Example:\n  bluelamp bench search --persons 100000")]
+    #[command(after_help = "Example:\n  bluelamp bench search --persons 100000 --compare-postgres")]
     Search(search::SearchBenchArgs),
     /// Stream warrants as CSV through the real binary; print time and peak memory.
     #[command(after_help = "Example:\n  bluelamp bench csv --warrants 50000")]
