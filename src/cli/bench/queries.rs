@@ -465,6 +465,44 @@ mod tests {
     }
 
     #[test]
+    fn seeded_persons_give_every_name_and_date_kind() {
+        use crate::seed::{Generator, SeedConfig};
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 25, 12, 0, 0).unwrap();
+        let mut generator = Generator::new(SeedConfig { persons: 3_000, seed: 7, now });
+        let mut persons = Vec::new();
+        while let Some(b) = generator.next_batch(1_000) {
+            persons.extend(b.persons);
+        }
+        let mut keys = PersonKeys::default();
+        for p in &persons {
+            keys.vrms.insert(p.id.clone(), vec!["AB12CDE".into()]);
+            keys.references.insert(p.id.clone(), vec!["CAD-1234".into()]);
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let today = now.date_naive();
+        let set = make_set(&persons, Noise::ALL.len() * 4, &keys, &HashMap::new(), today, &mut rng);
+        for noise in Noise::ALL {
+            let of_kind: Vec<_> = set.iter().filter(|q| q.noise == noise).collect();
+            assert!(!of_kind.is_empty(), "no query of kind {}", noise.name());
+            for q in of_kind {
+                assert!(!q.text.trim().is_empty());
+                assert_eq!(q.identifier.is_some(), q.name.is_none(), "{q:?}");
+                let person = persons.iter().find(|p| p.id == q.person_id).unwrap();
+                let surname = &person.primary_name().unwrap().surname;
+                match noise {
+                    Noise::Exact | Noise::YearOnly | Noise::MonthYear | Noise::DayMonthSwapped => {
+                        assert!(q.text.ends_with(surname.as_str()), "{q:?}")
+                    }
+                    Noise::VrmSpaced => assert_eq!(q.text, "AB12 CDE"),
+                    Noise::VrmCompact => assert_eq!(q.text, "AB12CDE"),
+                    Noise::Age => assert!(matches!(q.dob_probe, Some(DobProbe::Age(_))) && q.dob.is_none()),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    #[test]
     fn spellings_and_plates() {
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         let s = other_spelling("mohammed", &mut rng).unwrap();
