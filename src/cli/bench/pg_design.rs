@@ -42,28 +42,28 @@ const INDEXES: [&str; 5] = [
 ];
 
 /// $1 name, $2 date (dates cross as ISO text), $3 that date with day and
-/// month swapped, $4 first name
-/// word, $5 last name word, $6/$7 birth-year range, $8 birth month.
+/// month swapped, $4 first name word, $5 last name word, $6/$7 birth-year
+/// range, $8 birth month. Candidates carry what ranking needs, so no
+/// second pass over the table; a person's best name row wins.
 const NAME_QUERY: &str = "
 WITH cand AS (
-    SELECT person_id FROM names WHERE full_name % $1
-    UNION
-    SELECT person_id FROM names WHERE dob = $2::date OR dob = $3::date
-    UNION
-    SELECT person_id FROM names
+    SELECT person_id, full_name, dob, dob_year, dob_month FROM names WHERE full_name % $1
+    UNION ALL
+    SELECT person_id, full_name, dob, dob_year, dob_month FROM names WHERE dob = $2::date OR dob = $3::date
+    UNION ALL
+    SELECT person_id, full_name, dob, dob_year, dob_month FROM names
      WHERE (sn_key = dmetaphone($5) AND fn_key = dmetaphone($4))
         OR (sn_key = dmetaphone($4) AND fn_key = dmetaphone($5))
 )
-SELECT n.person_id,
-       max(similarity(n.full_name, $1)
-           + CASE WHEN n.dob = $2::date THEN 0.5
-                  WHEN n.dob = $3::date THEN 0.35
-                  WHEN n.dob_year BETWEEN $6 AND $7 AND ($8::int IS NULL OR n.dob_month = $8) THEN 0.3
+SELECT person_id,
+       max(similarity(full_name, $1)
+           + CASE WHEN dob = $2::date THEN 0.5
+                  WHEN dob = $3::date THEN 0.35
+                  WHEN dob_year BETWEEN $6 AND $7 AND ($8::int IS NULL OR dob_month = $8) THEN 0.3
                   ELSE 0 END) AS score
-  FROM names n
- WHERE n.person_id IN (SELECT person_id FROM cand)
- GROUP BY n.person_id
- ORDER BY score DESC, n.person_id
+  FROM cand
+ GROUP BY person_id
+ ORDER BY score DESC, person_id
  LIMIT 10";
 
 const ID_QUERY: &str = "SELECT DISTINCT person_id FROM names WHERE identifiers @> ARRAY[$1]::text[] LIMIT 10";

@@ -164,9 +164,13 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     drop(sample);
     drop(shared);
 
+    let before = memory().map(|m| m.0);
     let started = Instant::now();
     let state = AppState::start(store.clone(), ServerConfig::default()).await?;
     let build = started.elapsed();
+    // The bench shares the server's process: the growth over the start is
+    // what the index and server take.
+    let grown = memory().zip(before).map(|(now, before)| now.0.saturating_sub(before));
     let indexed = state.index.read().await.len();
     let (_, token) = session::throwaway_user(&store, "bench", &[Role::ControlRoom], 2).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -185,7 +189,11 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     bluelamp.in_index = percentiles(&mut in_index);
     bluelamp.build = format!("{:.2} s (from the store, at start)", build.as_secs_f64());
     bluelamp.memory = match memory() {
-        Some((rss, peak)) => format!("{} resident, {} peak", super::stats::mib(rss), super::stats::mib(peak)),
+        Some((rss, _)) => format!(
+            "{} resident ({} added by the start)",
+            super::stats::mib(rss),
+            grown.map_or("?".into(), super::stats::mib)
+        ),
         None => "unknown".into(),
     };
     let _ = stop.send(());
