@@ -45,7 +45,7 @@ pub fn best_top1<'a>(queries: impl Iterator<Item = &'a TestQuery>) -> f64 {
 }
 
 fn row(label: &str, cells: impl IntoIterator<Item = String>) {
-    let cells: Vec<String> = cells.into_iter().map(|c| format!("{c:<34}")).collect();
+    let cells: Vec<String> = cells.into_iter().map(|c| format!("{c:<36}")).collect();
     println!("{label:<26} {}", cells.join(" ").trim_end());
 }
 

@@ -189,11 +189,9 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     bluelamp.in_index = percentiles(&mut in_index);
     bluelamp.build = format!("{:.2} s (from the store, at start)", build.as_secs_f64());
     bluelamp.memory = match memory() {
-        Some((rss, _)) => format!(
-            "{} resident ({} added by the start)",
-            super::stats::mib(rss),
-            grown.map_or("?".into(), super::stats::mib)
-        ),
+        Some((rss, _)) => {
+            format!("{} resident (+{} at start)", super::stats::mib(rss), grown.map_or("?".into(), super::stats::mib))
+        }
         None => "unknown".into(),
     };
     let _ = stop.send(());
@@ -214,7 +212,7 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
         );
         let size = pg.size().await.unwrap_or(0).max(0) as u64;
         report.memory = match pg.memory().await {
-            Some(pss) => format!("{} PSS; data {}", super::stats::mib(pss), super::stats::mib(size)),
+            Some(pss) => format!("{} PSS, data {}", super::stats::mib(pss), super::stats::mib(size)),
             None => format!("data + indexes {}", super::stats::mib(size)),
         };
         engines.push(report);
