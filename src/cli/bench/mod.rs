@@ -3,7 +3,9 @@
 
 pub mod csv;
 mod import;
+mod pg_design;
 mod queries;
+mod report;
 mod search;
 pub mod stats;
 mod warrants;
@@ -13,7 +15,7 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// Subject-search latency and accuracy over a seeded London, through the real HTTP API.
-    #[command(after_help = "Example:\n  bluelamp bench search --persons 100000")]
+    #[command(after_help = "Example:\n  bluelamp bench search --persons 100000 --compare-postgres")]
     Search(search::SearchBenchArgs),
     /// Warrant queue latency with 50,000 outstanding warrants, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench warrants --warrants 50000")]

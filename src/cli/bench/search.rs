@@ -1,19 +1,24 @@
 //! `bluelamp bench search`: seeds (or reuses) a London of N persons, starts
 //! the real server on loopback, and runs noisy queries made from seeded
-//! persons through the HTTP API, reporting latency, accuracy, index build
-//! time, memory and seeding throughput.
+//! persons through the HTTP API; with `--compare-postgres`, runs the same
+//! queries against a competent PostgreSQL design over the same persons and
+//! prints both side by side.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use clap::Args;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::queries::{make_set, Noise, TestQuery};
-use super::stats::{memory, mib, percentiles};
+use super::pg_design::PgDesign;
+use super::queries::{ambiguity_keys, make_set, Noise, PersonKeys, TestQuery};
+use super::report::{print_side_by_side, EngineReport};
+use super::stats::{memory, percentiles};
 use crate::cli::{seeding, session};
 use crate::client::Client;
 use crate::domain::person::Person;
@@ -27,14 +32,107 @@ pub struct SearchBenchArgs {
     /// Persons in the seeded London.
     #[arg(long, default_value_t = 100_000)]
     pub persons: usize,
-    /// Queries to run.
-    #[arg(long, default_value_t = 3_000)]
+    /// Queries to run (spread evenly over the kinds of noise).
+    #[arg(long, default_value_t = 4_400)]
     pub queries: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Database to seed or reuse (default: a SQLite file in the temp dir, kept for the next run).
     #[arg(long)]
     pub database: Option<DatabaseUrl>,
+    /// Also run the queries against a PostgreSQL design (pg_trgm, double metaphone, DOB index)
+    /// in a fresh database of the PostgreSQL the PG* environment names.
+    #[arg(long)]
+    pub compare_postgres: bool,
+    /// Concurrent clients for the throughput run.
+    #[arg(long, default_value_t = 16)]
+    pub clients: usize,
+}
+
+/// A search engine under test: both answer with person ids, best first.
+#[derive(Clone)]
+enum Engine {
+    Bluelamp(Client),
+    Postgres(Arc<PgDesign>),
+}
+
+impl Engine {
+    async fn search(&self, q: &TestQuery, today: NaiveDate) -> anyhow::Result<Vec<String>> {
+        match self {
+            Engine::Bluelamp(client) => {
+                let reply = client.search_subjects(&q.text, q.dob.as_deref(), 10).await?;
+                Ok(reply.hits.into_iter().map(|h| h.person_id).collect())
+            }
+            Engine::Postgres(pg) => pg.search(q, today).await,
+        }
+    }
+}
+
+/// Every query once, by `clients` concurrent tasks; per-query latency and
+/// rank of the true person (in query order), and the wall time.
+async fn run_queries(
+    engine: &Engine,
+    queries: &Arc<Vec<TestQuery>>,
+    clients: usize,
+    today: NaiveDate,
+) -> anyhow::Result<(Vec<Duration>, Vec<Option<usize>>, Duration)> {
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..clients.max(1) {
+        let (engine, queries, next) = (engine.clone(), queries.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut out = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(q) = queries.get(i) else { break };
+                let t = Instant::now();
+                let ids = engine.search(q, today).await?;
+                let took = t.elapsed();
+                out.push((i, took, ids.iter().position(|id| *id == q.person_id)));
+            }
+            anyhow::Ok(out)
+        }));
+    }
+    let mut all = Vec::with_capacity(queries.len());
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    let wall = started.elapsed();
+    all.sort_by_key(|(i, _, _)| *i);
+    Ok((all.iter().map(|a| a.1).collect(), all.iter().map(|a| a.2).collect(), wall))
+}
+
+/// Latency and accuracy at one client, throughput at one and at many.
+async fn measure(
+    name: &'static str,
+    engine: &Engine,
+    queries: &Arc<Vec<TestQuery>>,
+    clients: usize,
+    today: NaiveDate,
+) -> anyhow::Result<EngineReport> {
+    // Warm up connections and caches.
+    for q in queries.iter().take(100) {
+        engine.search(q, today).await?;
+    }
+    let (mut lat, ranks, wall1) = run_queries(engine, queries, 1, today).await?;
+    let (_, _, wall_n) = run_queries(engine, queries, clients, today).await?;
+    let n = queries.len() as f64;
+    let mut by_noise: BTreeMap<Noise, Vec<Option<usize>>> = BTreeMap::new();
+    for (q, r) in queries.iter().zip(&ranks) {
+        by_noise.entry(q.noise).or_default().push(*r);
+    }
+    Ok(EngineReport {
+        name,
+        latency: percentiles(&mut lat),
+        ranks,
+        by_noise,
+        throughput_1: n / wall1.as_secs_f64(),
+        throughput_n: n / wall_n.as_secs_f64(),
+        build: String::new(),
+        memory: String::new(),
+        in_index: None,
+    })
 }
 
 pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
@@ -53,11 +151,26 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     } else {
         println!("seeding: reusing {have} persons already in the database");
     }
+    if args.compare_postgres && !PgDesign::configured() {
+        println!("PostgreSQL: not configured (no PGHOST); running Bluelamp only. Use scripts/bench-search.");
+    }
+    let compare = args.compare_postgres && PgDesign::configured();
 
-    let sample = sample_persons(&store, 20_000, args.seed).await?;
+    let today = Utc::now().date_naive();
+    let keys = person_keys(&store).await?;
+    let (sample, shared) = sample_persons(&store, 20_000, args.seed).await?;
+    let mut rng = ChaCha8Rng::seed_from_u64(args.seed ^ 0x5eed);
+    let queries = Arc::new(make_set(&sample, args.queries, &keys, &shared, today, &mut rng));
+    drop(sample);
+    drop(shared);
+
+    let before = memory().map(|m| m.0);
     let started = Instant::now();
     let state = AppState::start(store.clone(), ServerConfig::default()).await?;
     let build = started.elapsed();
+    // The bench shares the server's process: the growth over the start is
+    // what the index and server take.
+    let grown = memory().zip(before).map(|(now, before)| now.0.saturating_sub(before));
     let indexed = state.index.read().await.len();
     let (_, token) = session::throwaway_user(&store, "bench", &[Role::ControlRoom], 2).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -67,55 +180,58 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
         let _ = stopped.await;
     }));
     let client = Client::new(&base)?.with_token(token);
-
-    let mut rng = ChaCha8Rng::seed_from_u64(args.seed ^ 0x5eed);
-    let queries = make_set(&sample, args.queries, &mut rng);
-    // Warm up connections and caches.
-    for q in queries.iter().take(50) {
-        client.search_subjects(&q.text, q.dob.as_deref(), 10).await?;
-    }
-    let mut http = Vec::with_capacity(queries.len());
+    println!("running {} queries against Bluelamp over HTTP…", queries.len());
+    let mut bluelamp = measure("Bluelamp", &Engine::Bluelamp(client), &queries, args.clients, today).await?;
     let mut in_index = Vec::with_capacity(queries.len());
-    let mut ranks: BTreeMap<Noise, Vec<Option<usize>>> = BTreeMap::new();
-    let today = Utc::now().date_naive();
-    for q in &queries {
-        let t = Instant::now();
-        let reply = client.search_subjects(&q.text, q.dob.as_deref(), 10).await?;
-        http.push(t.elapsed());
-        let rank = reply.hits.iter().position(|h| h.person_id == q.person_id);
-        ranks.entry(q.noise).or_default().push(rank);
+    for q in queries.iter() {
         in_index.push(time_in_index(&state, q, today).await);
     }
+    bluelamp.in_index = percentiles(&mut in_index);
+    bluelamp.build = format!("{:.2} s (from the store, at start)", build.as_secs_f64());
+    bluelamp.memory = match memory() {
+        Some((rss, _)) => {
+            format!("{} resident (+{} at start)", super::stats::mib(rss), grown.map_or("?".into(), super::stats::mib))
+        }
+        None => "unknown".into(),
+    };
     let _ = stop.send(());
     let _ = serving.await;
+    drop(state);
 
-    println!("persons indexed: {indexed}  (index built at start in {:.2} s)", build.as_secs_f64());
-    if let Some((rss, peak)) = memory() {
-        println!("server process memory: resident {}  peak {}", mib(rss), mib(peak));
+    let mut engines = vec![bluelamp];
+    if compare {
+        println!("loading the same persons into PostgreSQL…");
+        let pg = Arc::new(PgDesign::build(&store, &keys, args.clients as u32 + 1).await?);
+        println!("running {} queries against PostgreSQL…", queries.len());
+        let mut report = measure("PostgreSQL", &Engine::Postgres(pg.clone()), &queries, args.clients, today).await?;
+        report.build = format!(
+            "{:.2} s (+ {:.2} s COPY of {} rows)",
+            pg.index_build.as_secs_f64(),
+            pg.load.as_secs_f64(),
+            pg.rows
+        );
+        let size = pg.size().await.unwrap_or(0).max(0) as u64;
+        report.memory = match pg.memory().await {
+            Some(pss) => format!("{} PSS, data {}", super::stats::mib(pss), super::stats::mib(size)),
+            None => format!("data + indexes {}", super::stats::mib(size)),
+        };
+        engines.push(report);
+        if let Ok(pg) = Arc::try_unwrap(pg) {
+            pg.drop_database().await?;
+        }
     }
-    if let Some(p) = percentiles(&mut http) {
-        println!("search over HTTP ({} queries): {p}", queries.len());
+
+    println!();
+    println!("persons: {indexed}   queries: {}   clients for throughput: {}", queries.len(), args.clients);
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let avg: Vec<&str> = load.split_whitespace().take(3).collect();
+        println!("load average at the end: {}", avg.join(" "));
     }
-    if let Some(p) = percentiles(&mut in_index) {
-        println!("search in the index (server side): {p}");
-    }
-    println!("{:<22} {:>7} {:>7} {:>7} {:>7}", "noise", "queries", "top-1", "top-3", "top-10");
-    let mut all = Vec::new();
-    for (noise, r) in &ranks {
-        print_recall(noise.name(), r);
-        all.extend(r.iter().copied());
-    }
-    print_recall("all", &all);
+    print_side_by_side(&engines, &queries);
     Ok(())
 }
 
-fn print_recall(label: &str, ranks: &[Option<usize>]) {
-    let n = ranks.len().max(1) as f64;
-    let within = |k: usize| ranks.iter().filter(|r| r.is_some_and(|r| r < k)).count() as f64 / n;
-    println!("{label:<22} {:>7} {:>7.3} {:>7.3} {:>7.3}", ranks.len(), within(1), within(3), within(10));
-}
-
-async fn time_in_index(state: &AppState, q: &TestQuery, today: chrono::NaiveDate) -> Duration {
+async fn time_in_index(state: &AppState, q: &TestQuery, today: NaiveDate) -> Duration {
     let dob = q.dob.as_deref().and_then(|d| d.parse().ok());
     let query = SubjectQuery { text: q.text.clone(), dob, limit: 10 };
     let index = state.index.read().await;
@@ -126,14 +242,35 @@ async fn time_in_index(state: &AppState, q: &TestQuery, today: chrono::NaiveDate
     elapsed
 }
 
-/// A uniform sample of persons (reservoir sampling over the whole store).
-async fn sample_persons(store: &Store, n: usize, seed: u64) -> anyhow::Result<Vec<Person>> {
+/// Vehicles, phones and event references by person, from the store.
+async fn person_keys(store: &Store) -> anyhow::Result<PersonKeys> {
+    let mut keys = PersonKeys::default();
+    for (id, kind, key) in store.all_object_keys().await? {
+        match kind.as_str() {
+            "vehicle" => keys.vrms.entry(id).or_default().push(key),
+            "phone" => keys.phones.entry(id).or_default().push(key),
+            _ => {}
+        }
+    }
+    for (id, reference) in store.all_references().await? {
+        keys.references.entry(id).or_default().push(reference);
+    }
+    Ok(keys)
+}
+
+/// A uniform sample of persons (reservoir sampling over the whole store),
+/// and how many persons share each name-and-DOB key.
+async fn sample_persons(store: &Store, n: usize, seed: u64) -> anyhow::Result<(Vec<Person>, HashMap<String, u32>)> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut sample: Vec<Person> = Vec::with_capacity(n);
+    let mut shared: HashMap<String, u32> = HashMap::new();
     let mut seen = 0usize;
     store
         .for_each_person(|p| {
             seen += 1;
+            for key in ambiguity_keys(&p) {
+                *shared.entry(key).or_default() += 1;
+            }
             if sample.len() < n {
                 sample.push(p);
             } else {
@@ -144,5 +281,5 @@ async fn sample_persons(store: &Store, n: usize, seed: u64) -> anyhow::Result<Ve
             }
         })
         .await?;
-    Ok(sample)
+    Ok((sample, shared))
 }
