@@ -98,7 +98,12 @@ pub enum ConfigCommand {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    logging::init();
+    let terminal_ui = match &cli.command {
+        Command::Console(_) => true,
+        Command::Demo(args) => !args.headless,
+        _ => false,
+    };
+    logging::init(terminal_ui);
     // Errors are JSON when JSON was asked for (flag, environment or config
     // file), not merely because output is piped.
     let json_errors = config::Settings::load(cli.server.clone(), cli.format).is_ok_and(|s| {
