@@ -656,6 +656,8 @@ async fn backup_while_writing_restores() {
     let s = TestServer::start(Backend::Sqlite).await.unwrap();
     let writer = s.login_as("writer", &[Role::ControlRoom]).await;
     let person = s.person(&writer, "Darren", "Cole", "1990-04-01").await;
+    // One circulated warrant (WANTED), brought in as an import would.
+    common::load_records(&s, &[warrant_json(&person, "bench", "circulated", "Lambeth")]).await;
     let db = db_arg(&s);
     let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -667,7 +669,7 @@ async fn backup_while_writing_restores() {
                 let res = http
                     .post(format!("{base}/warrants"))
                     .bearer_auth(&token)
-                    .json(&warrant_json(&person, "bench", "circulated", "Lambeth"))
+                    .json(&warrant_json(&person, "bench", "received", "Lambeth"))
                     .send()
                     .await
                     .unwrap();
