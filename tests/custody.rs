@@ -407,6 +407,116 @@ async fn risk_assessment_reads_the_markers(b: Backend) {
     assert!(last["text"].as_str().unwrap().contains(&until), "{last}");
 }
 
+/// A booking in of a new person is one write: refused, it leaves no person
+/// behind, whether the refusal comes from the checks or from the database.
+async fn a_refused_booking_leaves_no_person_behind(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let persons = s.state.store.count_persons().await.unwrap();
+
+    // Refused by the checks: a suite that does not exist.
+    let body = with(booking("suite-nowhere", "C1", 1), json!({"new_person": juvenile_json("Keira", "Lomax")}));
+    let (status, reply) = s.post(&sergeant, "/custody/book-in", &body).await;
+    assert_eq!(status, 422, "{reply}");
+    assert_eq!(reply["error"]["field"], "suite_id");
+    assert_eq!(s.state.store.count_persons().await.unwrap(), persons, "no orphan person");
+
+    // Accepted: the person and the record come together.
+    let body = with(booking("suite-brixton", "C1", 1), json!({"new_person": juvenile_json("Keira", "Lomax")}));
+    let (status, event) = s.post(&sergeant, "/custody/book-in", &body).await;
+    assert_eq!(status, 201, "{event}");
+    assert_eq!(s.state.store.count_persons().await.unwrap(), persons + 1);
+
+    // Refused by the database inside the transaction (a reference already
+    // taken): the new person is rolled back with the record.
+    let input: bluelamp::domain::event::EventInput = serde_json::from_value(json!({
+        "reference": event["reference"], "occurred_at": event["occurred_at"], "borough": event["borough"],
+        "summary": "Ben Ortiz - Theft", "people": [], "details": event["details"],
+    }))
+    .unwrap();
+    let new: bluelamp::domain::person::PersonDetails = serde_json::from_value(juvenile_json("Ben", "Ortiz")).unwrap();
+    let actor = bluelamp::store::Actor::new("ps.patel", "custody: booked in");
+    let refused = s.state.store.book_in(&actor, bluelamp::store::Detainee::New(Box::new(new)), input, None).await;
+    assert!(matches!(refused, Err(bluelamp::store::StoreError::Duplicate(_))), "{refused:?}");
+    assert_eq!(s.state.store.count_persons().await.unwrap(), persons + 1, "the rolled-back person is gone");
+    let admin = s.login_as("admin.root", &[Role::Admin]).await;
+    let (_, audit) = s.get(&admin, "/audit?user=ps.patel").await;
+    let created = audit["items"].as_array().unwrap().iter().filter(|e| e["record_kind"] == "person").count();
+    assert_eq!(created, 1, "only the booked-in person was recorded: {audit}");
+}
+
+/// Executing an arrest warrant opens the custody record with the checks of
+/// any booking in: not someone already in custody, a cell, an appropriate
+/// adult for a juvenile, the observation level the markers call for.
+async fn an_arrest_on_a_warrant_is_booked_in_with_the_same_checks(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    let officer = s.login_as("pc.jones", &[Role::Investigator]).await;
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let (status, person) = s.post(&control, "/persons", &juvenile_json("Keira", "Lomax")).await;
+    assert_eq!(status, 201, "{person}");
+    let person = person["id"].as_str().unwrap().to_string();
+    let issued = (Utc::now() - Duration::days(3)).date_naive();
+    let warrant = json!({
+        "occurred_at": format!("{issued}T09:00:00Z"), "borough": "Lambeth", "summary": "Bench warrant: Theft",
+        "people": [{"person_id": person, "role": "wanted_person"}],
+        "details": {"kind": "warrant", "warrant_kind": "bench", "status": "received",
+                    "issuing_court": "Camberwell Green Magistrates' Court", "issued_on": issued.to_string(),
+                    "offence": "Theft"}
+    });
+    let (status, w) = s.post(&control, "/warrants", &warrant).await;
+    assert_eq!(status, 201, "{w}");
+    let id = w["id"].as_str().unwrap().to_string();
+    let mut v = w["version"].as_i64().unwrap();
+    for action in [json!({"type": "validate"}), json!({"type": "circulate"})] {
+        let (status, body) =
+            s.post(&control, &format!("/warrants/{id}/actions"), &json!({"version": v, "action": action})).await;
+        assert_eq!(status, 200, "{body}");
+        v = body["version"].as_i64().unwrap();
+    }
+    let execute = |cell: &str| {
+        json!({"version": v, "action": {"type": "execute", "at": Utc::now() - Duration::minutes(5),
+            "place": "Brixton Road, SW9", "officer": "PC 123 Jones", "suite_id": "suite-brixton", "cell": cell}})
+    };
+
+    // No cell: refused as a booking in would be, and nothing is opened.
+    let (status, body) = s.post(&officer, &format!("/warrants/{id}/actions"), &execute(" ")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.cell");
+
+    // Already in custody on another record: refused, the warrant unchanged.
+    let (custody_id, custody_v) = book(&s, &sergeant, &person, 2).await;
+    let (status, body) = s.post(&officer, &format!("/warrants/{id}/actions"), &execute("C4")).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("already in custody"), "{body}");
+    let (_, still) = s.get(&control, &format!("/warrants/{id}?reason=check")).await;
+    assert_eq!(still["version"].as_i64().unwrap(), v, "{still}");
+    let (status, board) = s.get(&sergeant, "/custody/board").await;
+    assert_eq!(status, 200);
+    assert_eq!(board["rows"].as_array().unwrap().len(), 1);
+
+    // Released, the arrest opens a record with the book-in's entries.
+    let release = json!({"action": "release", "outcome": "released_under_investigation", "reason": "Enquiries"});
+    let (status, body) = act(&s, &sergeant, &custody_id, custody_v, release).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, done) = s.post(&officer, &format!("/warrants/{id}/actions"), &execute("C4")).await;
+    assert_eq!(status, 200, "{done}");
+    let opened = done["details"]["execution"]["custody_record_id"].as_str().unwrap().to_string();
+    let (status, record) = s.get(&sergeant, &format!("/custody/{opened}?reason=check")).await;
+    assert_eq!(status, 200, "{record}");
+    let kinds: Vec<&str> =
+        record["details"]["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["booked_in", "authorisation", "appropriate_adult_required"]);
+    assert_eq!(record["details"]["observation_level"], 2, "the self-harm marker sets level 2");
+    let (_, board) = s.get(&sergeant, "/custody/board").await;
+    let row = board["rows"].as_array().unwrap().iter().find(|r| r["event"]["id"] == opened.as_str()).unwrap();
+    assert!(alerts(row).contains(&"APPROPRIATE ADULT NEEDED".to_string()), "{row}");
+}
+
 both_backends!(
     a_juvenile_is_booked_in_looked_after_and_released,
     bad_input_is_refused_and_nothing_is_written,
@@ -414,4 +524,6 @@ both_backends!(
     roles_are_enforced,
     a_new_person_who_matches_someone_needs_confirmation,
     risk_assessment_reads_the_markers,
+    a_refused_booking_leaves_no_person_behind,
+    an_arrest_on_a_warrant_is_booked_in_with_the_same_checks,
 );

@@ -27,7 +27,7 @@ use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
 use crate::domain::role::Role;
 use crate::search::SubjectQuery;
-use crate::store::{AuditRecord, EventFilter, StoreError};
+use crate::store::{Actor, AuditRecord, Detainee, EventFilter, StoreError};
 
 /// A name-and-date match scoring at least this is close enough that a new
 /// person may be the same one (an exact name with a matching date of birth
@@ -92,10 +92,9 @@ pub enum Booked {
     PossibleMatch(Vec<MatchCandidate>),
 }
 
-/// Opens a custody record, creating the person first when the booking
-/// names a new one: the book-in route, and anything else that detains
-/// someone (such as executing an arrest warrant). `key` makes a retry
-/// return the first result instead of booking twice.
+/// Opens a custody record, creating the person in the same transaction
+/// when the booking names a new one. `key` makes a retry return the first
+/// result instead of booking twice.
 pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Option<&str>) -> ApiResult<Booked> {
     caller.require(is_custody_staff(caller), "booking a detainee in")?;
     if let Some(key) = key {
@@ -138,34 +137,77 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
     let record = req.record(&details, &caller.username, &caller.roles, now)?;
     // Boards and queues show the summary: the detainee's name and the offence, as the custody desk says it.
     let name = details.primary_name().map(|n| n.full()).unwrap_or_default();
-    let suite = custody_suite(state, "suite_id", &record.suite_id).await?;
-    let person_id = match existing {
-        Some(id) => {
-            let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?;
-            if flags.get(&id).is_some_and(|f| f.in_custody) {
-                return Err(ApiError::Conflict(format!(
-                    "person {id} is already in custody on an open record: release or transfer them first"
-                )));
-            }
-            id
-        }
-        None => {
-            let person_key = key.map(|k| format!("{k}:person"));
-            let actor = caller.actor("custody: new person booked in");
-            state.store.create_person(&actor, details, person_key.as_deref()).await?.id
-        }
+    let summary = format!("{name} - {}", record.offences.join("; "));
+    let detainee = match existing {
+        Some(id) => Detainee::Existing(id),
+        None => Detainee::New(Box::new(details)),
     };
+    let event =
+        write_booking(state, &caller.actor("custody: booked in"), "suite_id", detainee, record, summary, key).await?;
+    Ok(Booked::In(Box::new(event)))
+}
+
+/// Opens the custody record an arrest on a warrant starts, with every check
+/// of a booking in but the role (the arresting officer opens it; the custody
+/// officer takes it over): the person exists and is not already in custody,
+/// the suite and cell, the times, an appropriate adult for a juvenile, the
+/// observation level the markers call for. Errors name fields of `action`.
+pub async fn open_on_arrest(
+    state: &AppState,
+    actor: &Actor,
+    person_id: &str,
+    req: &BookIn,
+    summary: String,
+    key: &str,
+) -> ApiResult<Event> {
+    if let Some(id) = state.store.written_under_key(&actor.username, key).await? {
+        return Ok(state.store.event(EventKind::Custody, &id).await?);
+    }
+    let person = match state.store.person(person_id).await {
+        Ok(p) => p,
+        Err(StoreError::NotFound { .. }) => {
+            return Err(ApiError::invalid("action.person_id", format!("no person has the id '{person_id}'")))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let record = req.checked(&person.details, &actor.username, Utc::now()).map_err(|e| match e {
+        ActionError::Invalid(f) => ApiError::from(f.within("action")),
+        other => other.into(),
+    })?;
+    let detainee = Detainee::Existing(person.id);
+    write_booking(state, actor, "action.suite_id", detainee, record, summary, Some(key)).await
+}
+
+/// Writes a checked booking: the suite must exist, and the person record
+/// (when new) and the custody record commit in one transaction.
+async fn write_booking(
+    state: &AppState,
+    actor: &Actor,
+    suite_field: &str,
+    detainee: Detainee,
+    record: CustodyDetails,
+    summary: String,
+    key: Option<&str>,
+) -> ApiResult<Event> {
+    let now = Utc::now();
+    let suite = custody_suite(state, suite_field, &record.suite_id).await?;
     let mut input = EventInput {
         reference: None,
         occurred_at: record.relevant_time,
         borough: suite.address.borough,
-        summary: format!("{name} - {}", record.offences.join("; ")),
-        people: vec![EventPerson { person_id, role: EventRole::Detainee }],
+        summary,
+        // The store names the detainee; a placeholder passes validation.
+        people: vec![EventPerson { person_id: "-".into(), role: EventRole::Detainee }],
         details: EventDetails::Custody(record),
     };
     input.validate(EventKind::Custody, now)?;
-    let event = state.store.create_event(&caller.actor("custody: booked in"), input, key).await?;
-    Ok(Booked::In(Box::new(event)))
+    match state.store.book_in(actor, detainee, input, key).await {
+        Err(StoreError::Duplicate(m)) => Err(ApiError::Conflict(m)),
+        Err(StoreError::NotFound { kind: "person", id }) => {
+            Err(ApiError::invalid("person_id", format!("no person has the id '{id}'")))
+        }
+        other => Ok(other?),
+    }
 }
 
 /// The custody suite `id` names; a detainee booked into a suite that does

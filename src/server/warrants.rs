@@ -22,13 +22,11 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::persons::redact;
-use super::AppState;
+use super::{custody, AppState};
 use crate::api::EventPage;
-use crate::domain::event::{
-    CustodyDetails, Event, EventDetails, EventInput, EventKind, OpenClosed, WarrantDetails, WarrantKind,
-};
-use crate::domain::link::{EventPerson, EventRole};
-use crate::domain::location::LocationKind;
+use crate::domain::custody::BookIn;
+use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails, WarrantKind};
+use crate::domain::link::EventRole;
 use crate::domain::priority::{PriorityRules, QueuePage, QueueRow};
 use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantActionRequest, WarrantState};
 use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
@@ -130,7 +128,7 @@ pub async fn apply_action(
     // Checked before any custody record is opened, so a refusal leaves nothing behind.
     input.validate(EventKind::Warrant, now).map_err(|e| e.within("event"))?;
     if let Some((at, officer, suite_id, cell)) = arrest {
-        let custody = open_custody(state, &actor, &current, &next, at, officer, suite_id, cell, now).await?;
+        let custody = open_custody(state, &actor, &current, &next, at, officer, suite_id, cell).await?;
         if let EventDetails::Warrant(d) = &mut input.details {
             if let Some(execution) = &mut d.execution {
                 execution.custody_record_id = Some(custody.id);
@@ -140,8 +138,9 @@ pub async fn apply_action(
     Ok(state.store.update_event(&actor, EventKind::Warrant, id, version, input).await?)
 }
 
-/// Opens the custody record an arrest on a warrant starts. Keyed so that a
-/// retried execution finds the record it already opened.
+/// Opens the custody record an arrest on a warrant starts, with the same
+/// checks as any booking in. Keyed so that a retried execution finds the
+/// record it already opened.
 #[allow(clippy::too_many_arguments)]
 async fn open_custody(
     state: &AppState,
@@ -152,51 +151,35 @@ async fn open_custody(
     officer: &str,
     suite_id: &Option<String>,
     cell: &Option<String>,
-    now: DateTime<Utc>,
 ) -> ApiResult<Event> {
     let person =
         next.wanted_person().ok_or_else(|| ApiError::invalid("action.type", "the warrant names nobody to arrest"))?;
-    let suite_id = suite_id.as_deref().unwrap_or_default().trim();
-    let suites = state.store.locations(Some(LocationKind::CustodySuite)).await?;
-    let suite = suites
-        .iter()
-        .find(|l| l.id == suite_id)
-        .ok_or_else(|| ApiError::invalid("action.suite_id", format!("'{suite_id}' is not a custody suite")))?;
     let d = &next.details;
     let kind = serde_json::to_value(d.warrant_kind)
         .ok()
         .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
         .unwrap_or_default();
-    let mut input = EventInput {
-        reference: None,
-        occurred_at: at,
-        // A record is on its suite's board, so it takes the suite's borough.
-        borough: suite.address.borough.clone().or_else(|| warrant.borough.clone()),
-        summary: format!("Arrested on {kind} warrant {}: {}", warrant.reference, d.offence),
-        people: vec![EventPerson { person_id: person.to_string(), role: EventRole::Detainee }],
-        details: EventDetails::Custody(CustodyDetails {
-            suite_id: suite.id.clone(),
-            cell: cell.clone().unwrap_or_default(),
-            arrested_at: at,
-            // Arrival at the station is not known yet; the clock starts at
-            // the arrest until the custody officer books the detainee in.
-            relevant_time: at,
-            detention_authorised_at: at,
-            arrest_reason: format!("Warrant {} issued by {}", warrant.reference, d.issuing_court),
-            offences: vec![d.offence.clone()],
-            indictable: false,
-            arresting_officer: officer.trim().to_string(),
-            observation_level: 1,
-            last_visit_at: None,
-            last_review_at: None,
-            status: OpenClosed::Open,
-            outcome: None,
-            entries: vec![],
-        }),
+    let booking = BookIn {
+        person_id: Some(person.to_string()),
+        new_person: None,
+        confirm_no_match: false,
+        suite_id: suite_id.clone().unwrap_or_default(),
+        cell: cell.clone().unwrap_or_default(),
+        arrested_at: at,
+        // Arrival at the station is not known yet; the clock starts at
+        // the arrest until the custody officer books the detainee in.
+        relevant_time: at,
+        detention_authorised_at: Some(at),
+        arrest_reason: format!("Warrant {} issued by {}", warrant.reference, d.issuing_court),
+        offences: vec![d.offence.clone()],
+        indictable: false,
+        arresting_officer: officer.to_string(),
+        vulnerable: false,
+        appropriate_adult: None,
     };
-    input.validate(EventKind::Custody, now).map_err(|e| e.within("custody"))?;
+    let summary = format!("Arrested on {kind} warrant {}: {}", warrant.reference, d.offence);
     let key = format!("warrant-execution:{}", warrant.id);
-    Ok(state.store.create_event(actor, input, Some(&key)).await?)
+    custody::open_on_arrest(state, actor, person, &booking, summary, &key).await
 }
 
 // ---- expiry ------------------------------------------------------------

@@ -1,7 +1,28 @@
 //! What the custody routes need beyond the common event writes: knowing a
-//! retried booking before anything is checked again.
+//! retried booking before anything is checked again, and booking a detainee
+//! in as one write (a new person and the record together, never one alone).
 
-use super::{Result, Store};
+use chrono::Datelike;
+
+use super::codec::new_id;
+use super::events::insert_event;
+use super::persons::insert_person;
+use super::write::{Actor, WriteTx};
+use super::{Result, Store, StoreError};
+use crate::domain::event::{Event, EventInput, EventKind, Flag};
+use crate::domain::link::{EventPerson, EventRole};
+use crate::domain::person::{Person, PersonDetails};
+use crate::domain::provenance::Provenance;
+
+/// Who is booked in.
+#[derive(Debug, Clone)]
+pub enum Detainee {
+    /// Someone on record, by person id.
+    Existing(String),
+    /// A new person (already validated), created in the booking's own
+    /// transaction so a refused booking leaves no person behind.
+    New(Box<PersonDetails>),
+}
 
 impl Store {
     /// The record a write by `username` under `key` created, if that key
@@ -14,5 +35,102 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?;
         Ok(found)
+    }
+
+    /// Opens a custody record for `detainee` in one transaction: the new
+    /// person (if any), the record, their audit and change-log entries.
+    /// `input` must already be validated; its people are replaced by the
+    /// detainee. Someone already on an open custody record is refused, and
+    /// that is checked inside the transaction, so two bookings of one person
+    /// at once cannot both succeed. A retry under `key` returns the first
+    /// record.
+    pub async fn book_in(
+        &self,
+        actor: &Actor,
+        detainee: Detainee,
+        mut input: EventInput,
+        key: Option<&str>,
+    ) -> Result<Event> {
+        let kind = EventKind::Custody;
+        let mut w = self.begin_write().await?;
+        if let Some(existing) = w.idempotent(actor, key).await? {
+            drop(w);
+            return self.event(kind, &existing).await;
+        }
+        let person_id = match detainee {
+            Detainee::Existing(id) => {
+                w.refuse_if_in_custody(&id).await?;
+                id
+            }
+            Detainee::New(details) => {
+                let person = Person {
+                    id: new_id(),
+                    version: 1,
+                    details: *details,
+                    created_at: w.now,
+                    updated_at: w.now,
+                    provenance: Provenance::entered(&actor.username, w.now),
+                };
+                insert_person(&mut w, &person).await?;
+                w.audit(actor, "collection", "person", &person.id, "person created at booking in").await?;
+                w.change("persons", "created", &person.id, 1, std::slice::from_ref(&person.id)).await?;
+                person.id
+            }
+        };
+        input.people = vec![EventPerson { person_id: person_id.clone(), role: EventRole::Detainee }];
+        let reference = match input.reference.clone() {
+            Some(r) => r,
+            None => {
+                let serial = w.next_counter(kind.as_str()).await?;
+                format!("{}/{:02}/{:07}", kind.reference_prefix(), w.now.year() % 100, serial)
+            }
+        };
+        let event = Event {
+            id: new_id(),
+            kind,
+            reference,
+            version: 1,
+            status: input.details.status(),
+            occurred_at: input.occurred_at,
+            borough: input.borough,
+            summary: input.summary,
+            people: input.people,
+            details: input.details,
+            created_at: w.now,
+            updated_at: w.now,
+            provenance: Provenance::entered(&actor.username, w.now),
+        };
+        insert_event(&mut w, &event).await?;
+        w.remember(actor, key, kind.as_str(), &event.id).await?;
+        w.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
+            .await?;
+        w.change(kind.collection(), "created", &event.id, 1, &[person_id]).await?;
+        w.commit().await?;
+        Ok(event)
+    }
+}
+
+impl WriteTx<'_> {
+    /// Refuses a person who does not exist or is on an open custody record.
+    async fn refuse_if_in_custody(&mut self, person_id: &str) -> Result<()> {
+        let found: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        if found.is_none() {
+            return Err(StoreError::NotFound { kind: "person", id: person_id.to_string() });
+        }
+        let open: Option<String> =
+            sqlx::query_scalar("SELECT reference FROM event_people WHERE person_id = $1 AND flag = $2")
+                .bind(person_id)
+                .bind(Flag::InCustody.as_str())
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        match open {
+            Some(reference) => Err(StoreError::Duplicate(format!(
+                "person {person_id} is already in custody on open record {reference}: release or transfer them first"
+            ))),
+            None => Ok(()),
+        }
     }
 }

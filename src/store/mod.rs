@@ -30,6 +30,7 @@ use tokio::sync::{Mutex, Notify};
 
 pub use audit::{AuditFilter, AuditRecord};
 pub use bulk::BulkBatch;
+pub use custody::Detainee;
 pub use error::StoreError;
 pub use events::EventFilter;
 pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, ReviewItem, SplitWrite};
