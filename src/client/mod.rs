@@ -3,6 +3,7 @@
 
 mod actions;
 pub mod credentials;
+mod custody;
 pub mod error;
 mod export;
 pub mod filter;

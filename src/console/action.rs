@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::api::{Change, EventPage, LoginResponse, Me, Profile, SearchResponse, SubjectHit};
+use crate::api::{Change, EventPage, LoginResponse, Me, Profile, SearchResponse};
 use crate::client::{ClientError, ConnectionState};
+use crate::domain::custody::Board;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::location::Location;
 
@@ -77,6 +78,9 @@ pub enum Command {
     RecordAttempt,
     CycleStatus,
     CycleOfficer,
+    // ---- custody board forms ----
+    RecordReview,
+    MoveCell,
 }
 
 /// One registry row: the name used in keymap files, the help line, where
@@ -117,6 +121,10 @@ pub const REGISTRY: &[CommandInfo] = &[
     info(Command::NextSuite, "next_suite", "Next suite (or all)", &[Scope::Board], None),
     info(Command::PrevSuite, "prev_suite", "Previous suite (or all)", &[Scope::Board], None),
     info(Command::RecordVisit, "record_visit", "Record a cell visit", &[Scope::Board], Some(EventKind::Custody)),
+    // ---- custody board forms ----
+    info(Command::RecordReview, "record_review", "Record a review", &[Scope::Board], Some(EventKind::Custody)),
+    info(Command::MoveCell, "move_cell", "Move to another cell", &[Scope::Board], Some(EventKind::Custody)),
+    // ----
     info(Command::CycleKind, "cycle_kind", "Filter by warrant kind", &[Scope::Warrants], None),
     info(Command::CycleBorough, "cycle_borough", "Filter by borough", &[Scope::Warrants], None),
     info(Command::CycleAllocation, "cycle_allocation", "Filter by allocation", &[Scope::Warrants], None),
@@ -239,11 +247,9 @@ pub enum Action {
         id: String,
         result: Result<Event, ClientError>,
     },
-    /// What the search knows of a person shown on a board (markers, flags).
-    Brief {
-        person_id: String,
-        result: Result<Option<SubjectHit>, ClientError>,
-    },
+    /// The custody board in one reply: every open record with its
+    /// detainee's warning markers.
+    BoardLoaded(Result<Board, ClientError>),
     Saved {
         what: String,
         result: Result<Event, ClientError>,

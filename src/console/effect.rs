@@ -41,11 +41,6 @@ pub enum Effect {
         kind: EventKind,
         id: String,
     },
-    /// Look a board's detainee up in the search, for markers and flags.
-    LoadBrief {
-        person_id: String,
-        name: String,
-    },
     /// A lifecycle action on a record, based on the version on screen.
     Save {
         what: String,

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod config;
 pub mod config_error;
+pub mod custody_form;
 pub mod custody_view;
 pub mod effect;
 pub mod format;

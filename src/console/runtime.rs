@@ -23,6 +23,8 @@ const PAGE_LIMIT: usize = 200;
 const MAX_PAGES: usize = 25;
 /// The reason recorded when a record is re-read because it changed.
 pub const LIVE_REASON: &str = "Live update of an open console view";
+/// The reason recorded when the board is read.
+const BOARD_REASON: &str = "Custody board in the console";
 const TOPICS: [&str; 4] = ["custody", "warrants", "cases", "persons"];
 
 pub struct Runner {
@@ -99,6 +101,12 @@ impl Runner {
                     let _ = tx.send(Action::ProfileLoaded { person_id, result });
                 });
             }
+            // The board is one request: records, statuses and markers together.
+            Effect::LoadList(ListId::Board) => {
+                tokio::spawn(async move {
+                    let _ = tx.send(Action::BoardLoaded(client.custody_board(None, Some(BOARD_REASON)).await));
+                });
+            }
             Effect::LoadList(list) => {
                 tokio::spawn(async move {
                     let result = load_all(&client, list).await;
@@ -116,15 +124,6 @@ impl Runner {
                     // Reads are audited with a reason; this one is the live view.
                     let result = client.get_event(kind, &id, Some(LIVE_REASON)).await;
                     let _ = tx.send(Action::Refreshed { kind, id, result });
-                });
-            }
-            Effect::LoadBrief { person_id, name } => {
-                tokio::spawn(async move {
-                    let result = client
-                        .search_subjects(&name, None, 10)
-                        .await
-                        .map(|r| r.hits.into_iter().find(|h| h.person_id == person_id));
-                    let _ = tx.send(Action::Brief { person_id, result });
                 });
             }
             Effect::Save { what, kind, id, version, action } => {
@@ -182,7 +181,7 @@ impl Runner {
 /// Every page of a list's open records.
 async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::client::ClientError> {
     let reason = match list {
-        ListId::Board => "Custody board in the console",
+        ListId::Board => BOARD_REASON,
         ListId::Warrants => "Warrant queue in the console",
         ListId::Cases => "Case status in the console",
     };

@@ -100,6 +100,8 @@ pub enum Overlay {
     },
     Reason(ReasonPrompt),
     Note(NoteInput),
+    /// A review or cell move recorded from the detainee board.
+    Custody(CustodyForm),
     ConfirmQuit,
 }
 
@@ -121,6 +123,46 @@ pub struct NoteInput {
     pub text: String,
     pub saving: bool,
     pub error: Option<String>,
+}
+
+// ---- custody forms on the board -------------------------------------------
+
+/// What a custody form records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustodyFormKind {
+    Review,
+    CellMove,
+}
+
+/// One input of a form: the wire field it fills, its label and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// A custody action being written on the board. A refusal keeps every
+/// input and names the field the server objected to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustodyForm {
+    pub kind: CustodyFormKind,
+    pub record_id: String,
+    pub title: String,
+    /// A line of context under the title (when the review is due, the cell now).
+    pub context: String,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    pub saving: bool,
+    pub error: Option<String>,
+    /// The input the refusal names, marked in the form.
+    pub error_field: Option<String>,
+}
+
+impl CustodyForm {
+    pub fn has_text(&self) -> bool {
+        self.fields.iter().any(|f| !f.value.trim().is_empty())
+    }
 }
 
 /// One list's view state: the selected id and the scroll position.
@@ -192,6 +234,8 @@ pub struct Board {
     /// A suite asked for by name before the suites were loaded.
     pub pending_suite: Option<String>,
     pub rows: Rows,
+    /// A custody form closed unsent, resumed by the same key on the same record.
+    pub draft: Option<CustodyForm>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -337,5 +381,7 @@ impl State {
         self.writes_in_flight > 0
             || self.warrants.draft.as_ref().is_some_and(|d| !d.text.trim().is_empty())
             || matches!(&self.overlay, Overlay::Note(n) if !n.text.trim().is_empty())
+            || self.board.draft.as_ref().is_some_and(CustodyForm::has_text)
+            || matches!(&self.overlay, Overlay::Custody(f) if f.has_text())
     }
 }

@@ -1,21 +1,20 @@
 //! `update(&mut State, Action) -> Vec<Effect>`: every change to the console
 //! happens here, without I/O, so keys-in/state-out is testable.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 
 use super::action::{Action, Command, Edit, ListId, Live};
+use super::custody_form;
 use super::effect::Effect;
 use super::layout;
 use super::palette;
 use super::state::{
-    Allocation, Brief, Level, LoginField, LookupFocus, Message, NoteInput, Overlay, PaneId, ReasonPrompt, Rows, Screen,
-    Session, State, RECENT_REASONS,
+    Allocation, Brief, CustodyFormKind, Level, LoginField, LookupFocus, Message, NoteInput, Overlay, PaneId,
+    ReasonPrompt, Rows, Screen, Session, State, RECENT_REASONS,
 };
 use super::views;
 use crate::client::{ClientError, ConnectionState};
-use crate::domain::custody::CustodyAction;
+use crate::domain::custody::{Board, CustodyAction};
 use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind};
 use crate::domain::link::EventRole;
 use crate::domain::role::Roles;
@@ -109,13 +108,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Err(e) => fail(state, e, |s, text| s.message = Some(error_message(s, text))),
         },
-        Action::Brief { person_id, result } => {
-            // Unknown to the search, or out of reach: the blank brief stays.
-            if let Ok(Some(hit)) = result {
-                state.people.insert(person_id, Brief { markers: hit.markers, flags: hit.flags });
-            }
-            Vec::new()
-        }
+        // ---- custody board: one request ----
+        Action::BoardLoaded(result) => board_loaded(state, result),
+        // ----
         Action::Saved { what, result } => saved(state, what, result),
         Action::Live(live) => live_message(state, live),
     }
@@ -446,6 +441,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::RecordVisit => record_visit(state),
         Command::RecordAttempt => record_attempt(state),
+        // ---- custody board forms ----
+        Command::RecordReview => custody_form::open(state, CustodyFormKind::Review),
+        Command::MoveCell => custody_form::open(state, CustodyFormKind::CellMove),
+        // ----
     }
 }
 
@@ -669,6 +668,12 @@ fn apply_edit(state: &mut State, edit: Edit) -> Vec<Effect> {
             edit_text(&mut note.text, &edit);
             return Vec::new();
         }
+        // ---- custody board forms ----
+        Overlay::Custody(form) => {
+            custody_form::edit(form, &edit, edit_text);
+            return Vec::new();
+        }
+        // ----
         Overlay::Help | Overlay::ConfirmQuit => return Vec::new(),
         Overlay::None => {}
     }
@@ -750,6 +755,9 @@ fn submit(state: &mut State) -> Vec<Effect> {
         Overlay::Palette { input, .. } => palette::run(state, &input),
         Overlay::Reason(prompt) => give_reason(state, prompt),
         Overlay::Note(note) => send_note(state, note),
+        // ---- custody board forms ----
+        Overlay::Custody(form) => custody_form::submit(state, form),
+        // ----
         Overlay::ConfirmQuit => {
             state.quit = true;
             Vec::new()
@@ -836,6 +844,9 @@ fn cancel(state: &mut State) -> Vec<Effect> {
             state.message = Some(info_message(state, "Note kept as a draft; it is not saved yet."));
             state.warrants.draft = Some(NoteInput { saving: false, ..note });
         }
+        // ---- custody board forms ----
+        Overlay::Custody(form) => custody_form::cancel(state, form),
+        // ----
         Overlay::None => {
             if state.pane == PaneId::Lookup && state.lookup.focus == LookupFocus::Input {
                 state.lookup.focus = LookupFocus::List;
@@ -866,6 +877,12 @@ fn pick(state: &mut State, delta: i32) -> Vec<Effect> {
         };
         return Vec::new();
     }
+    // ---- custody board forms ----
+    if let Overlay::Custody(form) = &mut state.overlay {
+        custody_form::pick(form, delta);
+        return Vec::new();
+    }
+    // ----
     let count = state.recent_reasons.len();
     if let Overlay::Reason(prompt) = &mut state.overlay {
         prompt.pick = match (prompt.pick, delta > 0) {
@@ -974,28 +991,56 @@ fn remove(state: &mut State, kind: EventKind, id: &str) {
     reselect_all(state);
 }
 
-/// Asks the search for markers and flags of people on the board and queue
-/// that are not known yet.
+// ---- custody board: one request -------------------------------------------
+
+/// The board's reply: its records go in the list like any page, and each
+/// detainee's warning markers come with it (no search per detainee).
+fn board_loaded(state: &mut State, result: Result<Board, ClientError>) -> Vec<Effect> {
+    match result {
+        Ok(board) => {
+            let mut items = Vec::with_capacity(board.rows.len());
+            for row in board.rows {
+                if let Some(id) = row.person_id {
+                    let brief = state.people.entry(id).or_default();
+                    brief.markers = row.markers;
+                    brief.flags.in_custody = true;
+                }
+                items.push(row.event);
+            }
+            list_loaded(state, ListId::Board, Ok(crate::api::EventPage { items, next: None }))
+        }
+        Err(e) => list_loaded(state, ListId::Board, Err(e)),
+    }
+}
+
+/// A detainee on the board whose markers are not known yet (new on the
+/// board, or their person record changed) reloads the board once: it
+/// carries everyone's markers in one reply.
 fn ensure_briefs(state: &mut State) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    let mut asked: HashSet<String> = HashSet::new();
+    let mut unknown = Vec::new();
     for event in &state.board.rows.items {
-        let person = event
-            .people
-            .iter()
-            .find(|p| matches!(p.role, EventRole::Detainee | EventRole::WantedPerson))
-            .or(event.people.first());
+        let person = event.people.iter().find(|p| p.role == EventRole::Detainee).or(event.people.first());
         if let Some(person) = person {
-            if !state.people.contains_key(&person.person_id) && asked.insert(person.person_id.clone()) {
-                effects.push(Effect::LoadBrief { person_id: person.person_id.clone(), name: event.summary.clone() });
+            if !state.people.contains_key(&person.person_id) {
+                unknown.push(person.person_id.clone());
             }
         }
     }
-    for id in asked {
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    // Asked once: a detainee the board cannot describe does not ask again.
+    for id in unknown {
         state.people.insert(id, Brief::default());
     }
-    effects
+    if state.board.rows.loading {
+        return Vec::new();
+    }
+    state.board.rows.loading = true;
+    vec![Effect::LoadList(ListId::Board)]
 }
+
+// ----
 
 fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) -> Vec<Effect> {
     state.writes_in_flight = state.writes_in_flight.saturating_sub(1);
@@ -1009,11 +1054,13 @@ fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) ->
             if state.warrants.draft.as_ref().is_some_and(|d| d.record_id == id) {
                 state.warrants.draft = None;
             }
+            custody_form::saved(state, &id); // custody board forms
             state.message = Some(info_message(state, format!("{what}: saved.")));
             Vec::new()
         }
         Err(e) if e.is_unauthenticated() => {
             keep_note_error(state, "Not saved: your session expired. Log in again and send it again.".to_string());
+            custody_form::refused(state, &e, "your session expired; log in again and send it again"); // custody board forms
             expire(state, "Your session has expired: log in again. Your note is kept.")
         }
         Err(e) => {
@@ -1023,6 +1070,7 @@ fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) ->
                 e.to_string()
             };
             keep_note_error(state, format!("Not saved: {why}"));
+            custody_form::refused(state, &e, &why); // custody board forms
             state.message = Some(error_message(state, format!("{what} was not saved: {why}")));
             let mut effects = Vec::new();
             if e.code() == Some("conflict") {
@@ -1098,9 +1146,12 @@ fn live_message(state: &mut State, live: Live) -> Vec<Effect> {
             if state.lookup.hits.iter().any(|h| touches(&h.person_id)) {
                 effects.extend(search(state));
             }
-            // Flags of people on the board may have changed: ask again.
-            for id in &change.person_ids {
-                state.people.remove(id);
+            // A person's markers may have changed: ask the board again
+            // (a change to a custody record leaves its detainee's alone).
+            if change.topic == "persons" {
+                for id in &change.person_ids {
+                    state.people.remove(id);
+                }
             }
             effects.extend(ensure_briefs(state));
             effects

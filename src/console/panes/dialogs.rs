@@ -1,5 +1,6 @@
 //! Dialogs over the panes: help (generated from the keymap), the command
-//! palette, the reason for access, a note, and the quit question.
+//! palette, the reason for access, a note, a custody form, and the quit
+//! question.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,7 +11,7 @@ use crate::console::action::Scope;
 use crate::console::keymap::Binding;
 use crate::console::palette::COMMANDS;
 use crate::console::render::Ui;
-use crate::console::state::{Overlay, State};
+use crate::console::state::{CustodyForm, Overlay, State};
 
 /// A rectangle of at most `width`×`height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -85,6 +86,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled("Enter sends · Esc keeps it as a draft", ui.style("hint")));
             frame.render_widget(Paragraph::new(lines).block(dialog(ui, &note.title)).wrap(Wrap { trim: false }), rect);
         }
+        Overlay::Custody(form) => custody_form(form, ui, frame, area),
         Overlay::ConfirmQuit => {
             let rect = centered(area, 60, 6);
             frame.render_widget(Clear, rect);
@@ -95,11 +97,49 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             if state.warrants.draft.is_some() {
                 why.push("An unsent note would be lost.".to_string());
             }
+            if state.board.draft.is_some() || matches!(state.overlay, Overlay::Custody(_)) {
+                why.push("An unsent custody form would be lost.".to_string());
+            }
             let mut lines: Vec<Line> = why.into_iter().map(Line::raw).collect();
             lines.push(Line::styled("y quits · any other key stays", ui.style("hint")));
             frame.render_widget(Paragraph::new(lines).block(dialog(ui, "Quit?")).wrap(Wrap { trim: false }), rect);
         }
     }
+}
+
+/// A custody form from the board: one line per input, the focused one
+/// marked `▶`, the one a refusal names marked `✖`, the refusal in words.
+fn custody_form(form: &CustodyForm, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let label_width = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0);
+    let mut lines = vec![Line::styled(form.context.clone(), ui.style("dim")), Line::raw("")];
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let refused = form.error_field.as_deref() == Some(field.name);
+        let mark = match (refused, focused) {
+            (true, _) => Span::styled("✖ ", ui.style("alert")),
+            (false, true) => Span::styled("▶ ", ui.style("key")),
+            (false, false) => Span::raw("  "),
+        };
+        let label_style = if refused { ui.style("alert") } else { ui.style("header") };
+        lines.push(Line::from(vec![
+            mark,
+            Span::styled(format!("{:<label_width$}  ", field.label), label_style),
+            Span::styled(format!("{}{}", field.value, if focused { "▏" } else { "" }), ui.style("input")),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    if form.saving {
+        lines.push(Line::raw("Saving…"));
+    } else if let Some(error) = &form.error {
+        lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
+    }
+    lines.push(Line::styled("Tab next input · Enter records · Esc keeps it as a draft", ui.style("hint")));
+    // As tall as the wrapped lines need, plus the border.
+    let inner = 70;
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let rect = centered(area, inner as u16 + 2, rows as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(dialog(ui, &form.title)).wrap(Wrap { trim: false }), rect);
 }
 
 /// The keys of the current pane, then those that work everywhere, in two

@@ -249,3 +249,85 @@ fn withheld_records_are_shown_and_cannot_be_opened() {
     c.key(KeyCode::Esc);
     assert_eq!(c.state.pane, PaneId::Profile);
 }
+
+// ---- custody board forms ----
+
+#[test]
+fn a_review_from_the_board_is_sent_as_the_custody_action() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    c.key(KeyCode::Char('R'));
+    let Overlay::Custody(form) = &c.state.overlay else { panic!("no review form") };
+    assert_eq!(form.record_id, "cu2");
+    // Enter on an empty form names the input and sends nothing.
+    c.key(KeyCode::Enter);
+    let Overlay::Custody(form) = &c.state.overlay else { panic!("the form closed") };
+    assert_eq!(form.error_field.as_deref(), Some("outcome"));
+    assert!(c.effects.is_empty());
+    c.type_text("Detention continues: interview at 14:00").key(KeyCode::Enter);
+    let Some(Effect::Save { id, kind, version, action, .. }) = c.effects.last() else { panic!("no save") };
+    assert_eq!((id.as_str(), *kind, *version), ("cu2", crate::domain::event::EventKind::Custody, 1));
+    assert_eq!(action["action"], "review");
+    assert_eq!(action["outcome"], "Detention continues: interview at 14:00");
+    let Some(Effect::Save { what, .. }) = c.effects.last().cloned() else { unreachable!() };
+    let mut event = fixtures::detainees().remove(1);
+    event.version = 2;
+    c.act(Action::Saved { what, result: Ok(event) });
+    assert_eq!(c.state.overlay, Overlay::None);
+    assert_eq!(c.state.board.draft, None);
+    assert!(!c.state.has_unsaved_work());
+}
+
+#[test]
+fn a_refused_cell_move_keeps_the_input_and_names_the_field() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    c.key(KeyCode::Char('m')).type_text("C9").key(KeyCode::Tab).type_text("Ligature point in C4").key(KeyCode::Enter);
+    let Some(Effect::Save { what, action, .. }) = c.effects.last().cloned() else { panic!("no save") };
+    assert_eq!(action["action"], "cell_move");
+    assert_eq!((action["cell"].as_str(), action["reason"].as_str()), (Some("C9"), Some("Ligature point in C4")));
+    let refusal = ClientError::Api {
+        status: 422,
+        code: "invalid".into(),
+        message: "cell C9 is out of use".into(),
+        field: Some("action.cell".into()),
+    };
+    c.act(Action::Saved { what, result: Err(refusal) });
+    let Overlay::Custody(form) = &c.state.overlay else { panic!("the form closed") };
+    assert_eq!(form.fields[0].value, "C9");
+    assert_eq!(form.fields[1].value, "Ligature point in C4");
+    assert_eq!(form.error_field.as_deref(), Some("cell"));
+    assert_eq!(form.focus, 0, "the named input has the focus");
+    assert!(form.error.as_deref().unwrap().contains("cell C9 is out of use (field action.cell)"));
+    // Corrected and sent again; Esc first keeps a draft the key resumes.
+    c.key(KeyCode::Esc);
+    assert!(c.state.has_unsaved_work());
+    c.key(KeyCode::Char('m'));
+    let Overlay::Custody(form) = &c.state.overlay else { panic!("the draft was lost") };
+    assert_eq!(form.fields[1].value, "Ligature point in C4");
+    c.key(KeyCode::Backspace).type_text("8").key(KeyCode::Enter);
+    let Some(Effect::Save { action, .. }) = c.effects.last() else { panic!("no save") };
+    assert_eq!(action["cell"], "C8");
+}
+
+#[test]
+fn the_board_loads_in_one_request_with_the_markers() {
+    let mut c = Console::new(fixtures::empty());
+    c.state.pane = PaneId::Board;
+    let rows = fixtures::detainees()
+        .into_iter()
+        .map(|event| crate::domain::custody::BoardRow {
+            status: crate::domain::pace::status_at(crate::console::views::custody(&event).unwrap(), fixtures::now()),
+            name: event.summary.clone(),
+            date_of_birth: None,
+            markers: vec!["SH".into()],
+            alerts: vec![],
+            person_id: event.people.first().map(|p| p.person_id.clone()),
+            event,
+        })
+        .collect();
+    c.act(Action::BoardLoaded(Ok(crate::domain::custody::Board { at: fixtures::now(), rows })));
+    assert!(c.state.board.rows.loaded);
+    assert!(c.effects.is_empty(), "no request per detainee: {:?}", c.effects);
+    assert_eq!(c.state.people.get("p-begum").unwrap().markers, vec!["SH".to_string()]);
+}

@@ -22,6 +22,7 @@ use crate::console::action::{Action, Command};
 use crate::console::runtime::{Runner, LIVE_REASON};
 use crate::console::state::{PaneId, Screen, State};
 use crate::console::update::update;
+use crate::domain::custody::{Board, BoardRow};
 use crate::domain::role::Role;
 
 #[derive(Default)]
@@ -85,6 +86,33 @@ fn app(shared: Shared) -> Router {
                 let items =
                     fixtures::detainees().into_iter().map(|e| if e.id == "cu2" { cu2(version) } else { e }).collect();
                 Ok::<_, Response>(Json(EventPage { items, next: None }))
+            }),
+        )
+        .route(
+            "/api/v1/custody/board",
+            get(|AxState(s): AxState<Shared>, headers: HeaderMap| async move {
+                authorised(&headers)?;
+                let version = s.fake.lock().unwrap().cu2_version;
+                let now = chrono::Utc::now();
+                let rows = fixtures::detainees()
+                    .into_iter()
+                    .map(|e| if e.id == "cu2" { cu2(version) } else { e })
+                    .filter_map(|event| {
+                        let details = crate::console::views::custody(&event)?.clone();
+                        let person_id = event.people.first().map(|p| p.person_id.clone());
+                        let markers = if person_id.as_deref() == Some("p-begum") { vec!["SH".into()] } else { vec![] };
+                        Some(BoardRow {
+                            status: crate::domain::pace::status_at(&details, now),
+                            name: event.summary.clone(),
+                            date_of_birth: None,
+                            markers,
+                            alerts: vec![],
+                            person_id,
+                            event,
+                        })
+                    })
+                    .collect();
+                Ok::<_, Response>(Json(Board { at: now, rows }))
             }),
         )
         .route(
@@ -186,6 +214,8 @@ async fn login_loads_the_board_and_a_live_change_refreshes_its_row() {
     .await;
     assert!(config.path().join(crate::client::credentials::FILE_NAME).exists());
     assert_eq!(crate::console::views::board_rows(&state).len(), 5);
+    // The board's one reply carried the markers: no search per detainee.
+    assert_eq!(state.people.get("p-begum").map(|b| b.markers.clone()), Some(vec!["SH".to_string()]));
 
     // Select Aisha BEGUM, then her record changes elsewhere.
     update(&mut state, Action::Command(Command::Down));

@@ -199,3 +199,45 @@ fn a_bad_user_keymap_stops_the_start_with_file_line_and_column() {
     let error = crate::console::load_ui(&options, Some(dir.path())).err().unwrap().to_string();
     assert!(error.contains("no theme named 'sepia'"), "{error}");
 }
+
+// ---- custody board forms ----
+
+#[test]
+fn custody_forms_on_the_board() {
+    use crate::console::action::{Action, Command, Edit};
+    use crate::console::update::update;
+    let ui = fixtures::ui("dark");
+    let type_in = |state: &mut State, text: &str| {
+        for c in text.chars() {
+            update(state, Action::Edit(Edit::Insert(c)));
+        }
+    };
+
+    let mut state = on(fixtures::state(), PaneId::Board);
+    update(&mut state, Action::Command(Command::RecordReview));
+    type_in(&mut state, "Detention continues: interview pending");
+    insta::assert_snapshot!("form_review", text(&draw(&state, &ui, 80, 24)));
+
+    // Refused by the server: the input stays, the named input is marked.
+    let mut state = on(fixtures::state(), PaneId::Board);
+    update(&mut state, Action::Command(Command::MoveCell));
+    type_in(&mut state, "C9");
+    update(&mut state, Action::Pick(1));
+    type_in(&mut state, "Ligature point in C2");
+    let effects = update(&mut state, Action::Submit);
+    let Some(crate::console::effect::Effect::Save { what, .. }) = effects.last().cloned() else { panic!("no save") };
+    insta::assert_snapshot!("form_cell_move_saving", text(&draw(&state, &ui, 80, 24)));
+    let refusal = crate::client::ClientError::Api {
+        status: 422,
+        code: "invalid".into(),
+        message: "cell C9 is out of use".into(),
+        field: Some("action.cell".into()),
+    };
+    update(&mut state, Action::Saved { what, result: Err(refusal) });
+    insta::assert_snapshot!("form_cell_move_refused", text(&draw(&state, &ui, 80, 24)));
+    insta::assert_snapshot!("form_cell_move_refused_wide", text(&draw(&state, &ui, 120, 30)));
+    insta::assert_snapshot!(
+        "form_cell_move_refused_high_contrast",
+        styled(&draw(&state, &fixtures::ui("high-contrast"), 80, 24))
+    );
+}

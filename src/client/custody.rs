@@ -1,0 +1,37 @@
+//! The custody suite's endpoints: booking in, the board, one record's PACE
+//! status, and typed custody actions.
+
+use reqwest::Method;
+
+use super::{Client, ClientError};
+use crate::domain::custody::{ActionRequest, Board, BookIn, CustodyAction};
+use crate::domain::event::{Event, EventKind};
+use crate::domain::pace::CustodyStatus;
+
+impl Client {
+    /// `POST /api/v1/custody/book-in`; the same `idempotency_key` sent twice books in once.
+    pub async fn book_in(&self, request: &BookIn, idempotency_key: Option<&str>) -> Result<Event, ClientError> {
+        let mut builder = self.request(Method::POST, &["custody", "book-in"]).json(request);
+        if let Some(key) = idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        Self::send(builder).await
+    }
+
+    /// `GET /api/v1/custody/board`: every open record (of one suite) with its
+    /// status and the detainee's name and warning markers, in one reply.
+    pub async fn custody_board(&self, suite: Option<&str>, reason: Option<&str>) -> Result<Board, ClientError> {
+        self.get(&["custody", "board"], &[("suite", suite), ("reason", reason)]).await
+    }
+
+    /// `GET /api/v1/custody/{id}/status`: what is due and overdue now.
+    pub async fn custody_status(&self, id: &str, reason: Option<&str>) -> Result<CustodyStatus, ClientError> {
+        self.get(&["custody", id, "status"], &[("reason", reason)]).await
+    }
+
+    /// One custody action, based on the record's `version`.
+    pub async fn custody_action(&self, id: &str, version: i64, action: &CustodyAction) -> Result<Event, ClientError> {
+        let body = ActionRequest { version, action: action.clone() };
+        Self::send(self.request(Method::POST, &[EventKind::Custody.collection(), id, "actions"]).json(&body)).await
+    }
+}

@@ -1,0 +1,182 @@
+//! The board's custody forms: a review of detention or a cell move, opened
+//! on the selected detainee with one key, sent as the server's own custody
+//! action. A refusal keeps every input and names the field it objects to;
+//! Esc keeps the form as a draft that the same key resumes.
+
+use super::action::Edit;
+use super::custody_view::status_at;
+use super::effect::Effect;
+use super::format;
+use super::state::{CustodyForm, CustodyFormKind, FormField, Level, Message, Overlay, PaneId, State};
+use super::views;
+use crate::client::ClientError;
+use crate::domain::custody::CustodyAction;
+use crate::domain::event::EventKind;
+
+/// Opens the form of `kind` on the selected detainee (or resumes its draft).
+pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
+    if !state.roles().may_write(EventKind::Custody) {
+        let what = match kind {
+            CustodyFormKind::Review => "record reviews",
+            CustodyFormKind::CellMove => "move detainees",
+        };
+        state.message = Some(message(state, Level::Error, format!("Your role may not {what}.")));
+        return Vec::new();
+    }
+    if state.pane != PaneId::Board {
+        return Vec::new();
+    }
+    let ids: Vec<String> = views::board_rows(state).iter().map(|(e, _)| e.id.clone()).collect();
+    let Some(id) = views::selected_index(&ids, &state.board.rows.list).map(|i| ids[i].clone()) else {
+        return Vec::new();
+    };
+    if let Some(draft) = state.board.draft.take() {
+        if draft.record_id == id && draft.kind == kind {
+            state.overlay = Overlay::Custody(draft);
+            return Vec::new();
+        }
+        state.board.draft = Some(draft);
+    }
+    let Some((event, details)) = views::board_rows(state).into_iter().find(|(e, _)| e.id == id) else {
+        return Vec::new();
+    };
+    let field = |name, label| FormField { name, label, value: String::new() };
+    let (title, context, fields) = match kind {
+        CustodyFormKind::Review => {
+            let due = status_at(details, state.now)
+                .next_review_due
+                .map(|at| format!("Review due {}", format::time(at)))
+                .unwrap_or_else(|| "No review due".to_string());
+            (
+                format!("Review of detention — {}", event.summary),
+                format!("{due}; before charge only an inspector may review (PACE s.40)."),
+                vec![field("outcome", "Outcome")],
+            )
+        }
+        CustodyFormKind::CellMove => (
+            format!("Cell move — {}", event.summary),
+            format!("Now in cell {}.", details.cell),
+            vec![field("cell", "New cell"), field("reason", "Reason")],
+        ),
+    };
+    state.overlay = Overlay::Custody(CustodyForm {
+        kind,
+        record_id: id,
+        title,
+        context,
+        fields,
+        focus: 0,
+        saving: false,
+        error: None,
+        error_field: None,
+    });
+    Vec::new()
+}
+
+/// Types into the focused input.
+pub fn edit(form: &mut CustodyForm, edit: &Edit, apply: impl Fn(&mut String, &Edit)) {
+    if form.saving {
+        return;
+    }
+    if let Some(field) = form.fields.get_mut(form.focus) {
+        apply(&mut field.value, edit);
+    }
+}
+
+/// Tab, Down and Up move between the inputs.
+pub fn pick(form: &mut CustodyForm, delta: i32) {
+    let count = form.fields.len().max(1);
+    form.focus = if delta > 0 { (form.focus + 1) % count } else { (form.focus + count - 1) % count };
+}
+
+/// Enter: sends the action, based on the version on the board. An empty
+/// input is refused here, naming it, before anything is sent.
+pub fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
+    if form.saving {
+        state.overlay = Overlay::Custody(form);
+        return Vec::new();
+    }
+    if let Some(i) = form.fields.iter().position(|f| f.value.trim().is_empty()) {
+        form.error = Some(format!("{} is required.", form.fields[i].label));
+        form.error_field = Some(form.fields[i].name.to_string());
+        form.focus = i;
+        state.overlay = Overlay::Custody(form);
+        return Vec::new();
+    }
+    let Some(event) = state.board.rows.items.iter().find(|e| e.id == form.record_id).cloned() else {
+        form.error = Some("This detainee is no longer on the board.".to_string());
+        form.error_field = None;
+        state.overlay = Overlay::Custody(form);
+        return Vec::new();
+    };
+    let value = |name: &str| form.fields.iter().find(|f| f.name == name).map(|f| f.value.trim().to_string());
+    let (action, what) = match form.kind {
+        CustodyFormKind::Review => (
+            CustodyAction::Review { at: None, outcome: value("outcome").unwrap_or_default() },
+            format!("Review of {}", event.summary),
+        ),
+        CustodyFormKind::CellMove => {
+            let cell = value("cell").unwrap_or_default();
+            let what = format!("Move of {} to cell {cell}", event.summary);
+            (CustodyAction::CellMove { at: None, cell, reason: value("reason").unwrap_or_default() }, what)
+        }
+    };
+    form.saving = true;
+    form.error = None;
+    form.error_field = None;
+    let id = form.record_id.clone();
+    state.overlay = Overlay::Custody(form);
+    state.writes_in_flight += 1;
+    state.message = Some(message(state, Level::Info, format!("{what}: saving…")));
+    vec![Effect::Save {
+        what,
+        kind: EventKind::Custody,
+        id,
+        version: event.version,
+        action: serde_json::to_value(action).unwrap_or_default(),
+    }]
+}
+
+/// Esc: a form with text is kept as a draft, not lost.
+pub fn cancel(state: &mut State, form: CustodyForm) {
+    if form.has_text() {
+        state.message = Some(message(state, Level::Info, "Form kept as a draft; it is not saved yet."));
+        // Still saving, it stays so: the result finds it.
+        state.board.draft = Some(form);
+    }
+}
+
+/// A write on `id` succeeded: its form (open or drafted) is done.
+pub fn saved(state: &mut State, id: &str) {
+    if matches!(&state.overlay, Overlay::Custody(f) if f.record_id == id && f.saving) {
+        state.overlay = Overlay::None;
+    }
+    if state.board.draft.as_ref().is_some_and(|d| d.record_id == id && d.saving) {
+        state.board.draft = None;
+    }
+}
+
+/// A write was refused: the sending form keeps its input and says why,
+/// marking the input the server named (`action.cell` marks the cell).
+pub fn refused(state: &mut State, error: &ClientError, why: &str) {
+    let named = match error {
+        ClientError::Api { field: Some(field), .. } => Some(field.strip_prefix("action.").unwrap_or(field).to_string()),
+        _ => None,
+    };
+    let form = match &mut state.overlay {
+        Overlay::Custody(form) if form.saving => Some(form),
+        _ => state.board.draft.as_mut().filter(|d| d.saving),
+    };
+    if let Some(form) = form {
+        form.saving = false;
+        form.error = Some(format!("Not saved: {why}"));
+        form.error_field = named.filter(|n| form.fields.iter().any(|f| f.name == n));
+        if let Some(i) = form.error_field.as_ref().and_then(|n| form.fields.iter().position(|f| f.name == n)) {
+            form.focus = i;
+        }
+    }
+}
+
+fn message(state: &State, level: Level, text: impl Into<String>) -> Message {
+    Message { text: text.into(), level, at: state.now }
+}
