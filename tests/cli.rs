@@ -594,7 +594,136 @@ async fn lists_page_through(b: Backend) {
     assert_eq!(code, Some(0));
 }
 
-both_backends!(queries_in_every_format, exit_codes, login_config_and_users, lists_page_through);
+/// `bluelamp custody …`: a detention from book-in to release through the
+/// binary, and each kind of refusal naming its field with its exit code.
+async fn custody_actions(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let suite = bluelamp::domain::location::Location {
+        id: "suite-brixton".into(),
+        kind: bluelamp::domain::location::LocationKind::CustodySuite,
+        name: "Brixton Custody Suite".into(),
+        address: bluelamp::domain::location::Address {
+            lines: vec!["367 Brixton Road".into()],
+            postcode: "SW9 7DD".into(),
+            borough: Some("Lambeth".into()),
+            lat: None,
+            lon: None,
+        },
+    };
+    s.state.store.upsert_locations(&[suite]).await.unwrap();
+    let sergeant = Cli::for_server(&s, &s.login_as("ps.patel", &[Role::CustodySergeant]).await);
+    let inspector = Cli::for_server(&s, &s.login_as("insp.hughes", &[Role::Inspector]).await);
+    let arrested = rfc3339(Utc::now() - Duration::hours(2));
+    let relevant = rfc3339(Utc::now() - Duration::minutes(90));
+    let dob = (Utc::now() - Duration::days(15 * 365 + 100)).date_naive().to_string();
+    let book_in = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = [
+            "custody",
+            "book-in",
+            "--suite",
+            "suite-brixton",
+            "--cell",
+            "C4",
+            "--arrested-at",
+            &arrested,
+            "--relevant-time",
+            &relevant,
+            "--reason",
+            "Seen leaving the shop with unpaid goods",
+            "--offence",
+            "Theft from a shop",
+            "--officer",
+            "PC 123 Okafor",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args
+    };
+    let args = book_in(&["--forenames", "Keira", "--surname", "Lomax", "--dob", &dob]);
+    let record = sergeant.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let id = record["id"].as_str().unwrap().to_string();
+    let kinds: Vec<&str> =
+        record["details"]["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["booked_in", "authorisation", "appropriate_adult_required"]);
+    let person = record["people"][0]["person_id"].as_str().unwrap().to_string();
+
+    // Already in custody: a second booking is a conflict.
+    let args = book_in(&["--person", &person]);
+    let out = sergeant.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 5, "{out:?}");
+    assert!(out.stderr.contains("already in custody"), "{out:?}");
+
+    let table = sergeant.ok(&[
+        "custody",
+        "appropriate-adult",
+        &id,
+        "--name",
+        "Dawn Lomax",
+        "--relationship",
+        "mother",
+        "--format",
+        "table",
+    ]);
+    assert!(table.contains("version:") && table.contains("appropriate_adult"), "{table}");
+    sergeant.ok(&["custody", "risk-assessment", &id, "--notes", "Self-harm marker"]);
+    sergeant.ok(&["custody", "rights", &id]);
+    sergeant.ok(&["custody", "visit", &id, "--roused", "true", "--notes", "Awake, talking"]);
+
+    // Refusals name the field (or the rule) and change nothing.
+    let out = sergeant.run(&["custody", "review", &id, "--outcome", "Continue"]);
+    assert_eq!(out.code, 4, "{out:?}");
+    assert!(out.stderr.contains("only an inspector"), "{out:?}");
+    let out = sergeant.run(&["custody", "cell-move", &id, "--cell", "C4", "--reason", "x"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("field action.cell"), "{out:?}");
+    let future = rfc3339(Utc::now() + Duration::hours(1));
+    let out = sergeant.run(&["custody", "visit", &id, "--at", &future]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("future"), "{out:?}");
+    let out = sergeant.run(&["custody", "visit", &id, "--record-version", "1"]);
+    assert_eq!(out.code, 5, "a stale version is a conflict: {out:?}");
+    let out = sergeant.run(&["custody", "release", &id, "--outcome", "sent_home", "--reason", "x"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--outcome: unknown variant `sent_home`"), "{out:?}");
+    let out = sergeant.run(&["custody", "review", &id]);
+    assert_eq!(out.code, 2, "clap names the missing flag: {out:?}");
+    assert!(out.stderr.contains("--outcome"), "{out:?}");
+
+    let version = sergeant.json(&["query", "custody-record", &id])["record"]["version"].as_i64().unwrap();
+    let reviewed = inspector.json(&[
+        "custody",
+        "review",
+        &id,
+        "--record-version",
+        &version.to_string(),
+        "--outcome",
+        "Detention continues: interview pending",
+    ]);
+    assert_eq!(reviewed["version"].as_i64().unwrap(), version + 1);
+    let csv =
+        sergeant.ok(&["custody", "cell-move", &id, "--cell", "C9", "--reason", "Ligature point", "--format", "csv"]);
+    assert!(csv.starts_with("id,reference,version,status,suite / cell"), "{csv}");
+    assert!(csv.contains("suite-brixton / C9"), "{csv}");
+    let released = sergeant.json(&[
+        "custody",
+        "release",
+        &id,
+        "--outcome",
+        "released_under_investigation",
+        "--reason",
+        "Phone download awaited",
+    ]);
+    assert_eq!(released["status"], "closed");
+    assert_eq!(released["details"]["outcome"], "released_under_investigation");
+    let out = sergeant.run(&["custody", "release", &id, "--outcome", "no_further_action", "--reason", "again"]);
+    assert_ne!(out.code, 0, "a release of someone already released is refused: {out:?}");
+}
+
+both_backends!(queries_in_every_format, exit_codes, login_config_and_users, lists_page_through, custody_actions);
 
 /// Every command's --help has an example; completions and the manual page generate.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

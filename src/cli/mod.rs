@@ -9,6 +9,7 @@ mod config;
 mod config_show;
 mod connect;
 mod console;
+mod custody;
 mod custody_log;
 pub mod demo;
 mod failure;
@@ -70,6 +71,12 @@ pub enum Command {
     /// Ask the server: people, custody, warrants, cases, the audit log.
     #[command(subcommand, after_help = "Example:\n  bluelamp query custody --overdue --format table")]
     Query(query::QueryCommand),
+    /// Custody actions: book in, risk assessment, rights, visits, reviews, extensions, cell moves, release…
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp custody review 7c1e… --outcome 'Detention continues: interview pending'"
+    )]
+    Custody(custody::CustodyCommand),
     /// Administration: users, seeding, backup, restore, subject access export.
     #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
@@ -139,6 +146,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Login(args) => login::run(args, &settings()?).await,
         Command::Logout => login::logout(),
         Command::Query(cmd) => query::run(cmd, &settings()?).await,
+        Command::Custody(cmd) => custody::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
         Command::Completions { shell } => generate::completions(shell),
