@@ -141,3 +141,170 @@ async fn lookup_profile_and_a_live_booking_on_the_board() {
         panic!("the console did not quit on Ctrl-C");
     });
 }
+
+impl Terminal {
+    /// Waits until `holds` is true of the screen; fails with the screen as it is.
+    fn wait_until(&self, what: &str, within: Duration, holds: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if holds(&self.contents()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the screen never showed {what}; it shows:\n{}", self.contents());
+    }
+
+    /// Ctrl-C, and the console must end cleanly.
+    fn quit(&mut self) {
+        self.send(b"\x03");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "the console exited with {status:?}");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("the console did not quit on Ctrl-C");
+    }
+}
+
+/// A juvenile booked in through the API: the custody desk sees the alerts on
+/// the board, the appropriate adult is recorded, the sergeant records a visit
+/// from the board and is refused a review (the form keeps the text), the
+/// inspector records the review from the board, the detainee is released,
+/// and the audit log shows every step with its user.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_juvenile_from_booking_to_release_on_the_board() {
+    let s = TestServer::start(Backend::Sqlite).await.expect("server");
+    let suite = bluelamp::domain::location::Location {
+        id: "suite-brixton".into(),
+        kind: bluelamp::domain::location::LocationKind::CustodySuite,
+        name: "Brixton Custody Suite".into(),
+        address: bluelamp::domain::location::Address {
+            lines: vec!["367 Brixton Road".into()],
+            postcode: "SW9 7DD".into(),
+            borough: Some("Lambeth".into()),
+            lat: None,
+            lon: None,
+        },
+    };
+    s.state.store.upsert_locations(&[suite]).await.expect("suite");
+    let desk = s.login_as("ps.desk", &[Role::CustodySergeant]).await;
+    let board_sergeant = s.login_as("ps.board", &[Role::CustodySergeant]).await;
+    let inspector = s.login_as("insp.board", &[Role::Inspector]).await;
+    let admin = s.login_as("admin.e2e", &[Role::Admin]).await;
+    let server = s.base.trim_end_matches("/api/v1").to_string();
+
+    // Booked in through the API: 15 years old, a self-harm marker, no appropriate adult yet.
+    let dob = (Utc::now() - chrono::Duration::days(15 * 365 + 100)).date_naive().to_string();
+    let booking = json!({
+        "new_person": {
+            "names": [{"forenames": "Keira", "surname": "Lomax"}], "date_of_birth": dob, "sex": "female",
+            "markers": [{"category": "self_harm", "recorded_on": "2025-06-01", "source": "PNC"}]
+        },
+        "suite_id": "suite-brixton", "cell": "C4",
+        "arrested_at": (Utc::now() - chrono::Duration::minutes(50)).to_rfc3339(),
+        "relevant_time": (Utc::now() - chrono::Duration::minutes(30)).to_rfc3339(),
+        "arrest_reason": "Seen leaving the shop with unpaid goods", "offences": ["Theft from a shop"],
+        "arresting_officer": "PC 123 Okafor"
+    });
+    let (status, record) = s.post(&desk, "/custody/book-in", &booking).await;
+    assert_eq!(status, 201, "{record}");
+    let id = record["id"].as_str().unwrap().to_string();
+
+    let sergeant_config = tempfile::tempdir().expect("config dir");
+    let mut sergeant = tokio::task::block_in_place(|| {
+        let mut term = open_console(&server, &board_sergeant, sergeant_config.path());
+        term.wait_for("Lookup", Duration::from_secs(20));
+        term.send(b"\x1bOR"); // F3: the detainee board
+        term.wait_for("Keira Lomax", Duration::from_secs(10));
+        // The alerts: no appropriate adult, and the marker, from the board's one reply.
+        term.wait_for("✖ ADULT", Duration::from_secs(5));
+        term.wait_for("SH", Duration::from_secs(5));
+        term
+    });
+
+    // The appropriate adult arrives; recorded through the API.
+    let adult = json!({"version": 1, "action": {"action": "appropriate_adult", "name": "Dawn Lomax", "relationship": "mother"}});
+    let (status, body) = s.post(&desk, &format!("/custody/{id}/actions"), &adult).await;
+    assert_eq!(status, 200, "{body}");
+
+    tokio::task::block_in_place(|| {
+        sergeant.wait_until("the alert cleared", Duration::from_secs(5), |screen| !screen.contains("ADULT"));
+        // A visit from the board: level 2, so it asks whether rousing worked.
+        sergeant.send(b"v");
+        sergeant.wait_for("Roused (y/n)", Duration::from_secs(5));
+        sergeant.type_text("y");
+        sergeant.send(b"\t");
+        sergeant.type_text("Awake, talking");
+        sergeant.send(b"\r");
+        sergeant.wait_for("in cell C4: saved", Duration::from_secs(5));
+        // A review from the board is the inspector's: refused, the text kept.
+        sergeant.send(b"R");
+        sergeant.wait_for("Review of detention", Duration::from_secs(5));
+        sergeant.type_text("Detention continues");
+        sergeant.send(b"\r");
+        sergeant.wait_for("only an inspector", Duration::from_secs(5));
+        assert!(sergeant.contents().contains("Detention continues"), "the input was lost:\n{}", sergeant.contents());
+        sergeant.send(b"\x1b");
+        sergeant.quit();
+    });
+
+    let inspector_config = tempfile::tempdir().expect("config dir");
+    tokio::task::block_in_place(|| {
+        let mut term = open_console(&server, &inspector, inspector_config.path());
+        term.wait_for("Lookup", Duration::from_secs(20));
+        term.send(b"\x1bOR");
+        term.wait_for("Keira Lomax", Duration::from_secs(10));
+        term.send(b"R");
+        term.wait_for("Review of detention", Duration::from_secs(5));
+        term.type_text("Detention continues: interview with appropriate adult");
+        term.send(b"\r");
+        term.wait_for("Review of Keira Lomax", Duration::from_secs(5));
+        term.wait_for(": saved.", Duration::from_secs(5));
+        term.quit();
+    });
+
+    // Released through the API.
+    let (_, current) = s.get(&desk, &format!("/custody/{id}?reason=release")).await;
+    let version = current["version"].as_i64().unwrap();
+    let release = json!({"version": version, "action": {"action": "release", "outcome": "released_under_investigation", "reason": "Enquiries continue"}});
+    let (status, body) = s.post(&desk, &format!("/custody/{id}/actions"), &release).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "closed");
+    let entries: Vec<(String, String)> = body["details"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap().to_string(), e["by"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(entries.contains(&("visit".into(), "ps.board".into())), "{entries:?}");
+    assert!(entries.contains(&("review".into(), "insp.board".into())), "{entries:?}");
+
+    // The audit log: every step with its user, and nothing from the refused review.
+    let (status, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
+    assert_eq!(status, 200, "{audit}");
+    let mut steps: Vec<(String, String)> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "collection" || e["action"] == "alteration")
+        .map(|e| (e["username"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string()))
+        .collect();
+    steps.sort();
+    let mut want: Vec<(String, String)> = [
+        ("ps.desk", "custody: booked in"),
+        ("ps.desk", "custody: appropriate_adult"),
+        ("ps.board", "custody: visit"),
+        ("insp.board", "custody: review"),
+        ("ps.desk", "custody: release"),
+    ]
+    .iter()
+    .map(|(u, r)| (u.to_string(), r.to_string()))
+    .collect();
+    want.sort();
+    assert_eq!(steps, want, "{audit}");
+}

@@ -1,4 +1,5 @@
-//! The board's custody forms: a review of detention or a cell move, opened
+//! The board's custody forms: a review of detention, a cell move, or a
+//! visit at an observation level that needs rousing, opened
 //! on the selected detainee with one key, sent as the server's own custody
 //! action. A refusal keeps every input and names the field it objects to;
 //! Esc keeps the form as a draft that the same key resumes.
@@ -17,6 +18,7 @@ use crate::domain::event::EventKind;
 pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
     if !state.roles().may_write(EventKind::Custody) {
         let what = match kind {
+            CustodyFormKind::Visit => "record cell visits",
             CustodyFormKind::Review => "record reviews",
             CustodyFormKind::CellMove => "move detainees",
         };
@@ -40,8 +42,14 @@ pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
     let Some((event, details)) = views::board_rows(state).into_iter().find(|(e, _)| e.id == id) else {
         return Vec::new();
     };
-    let field = |name, label| FormField { name, label, value: String::new() };
+    let field = |name, label| FormField { name, label, value: String::new(), required: true };
+    let optional = |name, label| FormField { name, label, value: String::new(), required: false };
     let (title, context, fields) = match kind {
+        CustodyFormKind::Visit => (
+            format!("Visit — {} in cell {}", event.summary, details.cell),
+            format!("Level {} observation: say whether the detainee was roused.", details.observation_level),
+            vec![field("roused", "Roused (y/n)"), optional("notes", "Notes")],
+        ),
         CustodyFormKind::Review => {
             let due = status_at(details, state.now)
                 .next_review_due
@@ -96,7 +104,7 @@ pub fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
         state.overlay = Overlay::Custody(form);
         return Vec::new();
     }
-    if let Some(i) = form.fields.iter().position(|f| f.value.trim().is_empty()) {
+    if let Some(i) = form.fields.iter().position(|f| f.required && f.value.trim().is_empty()) {
         form.error = Some(format!("{} is required.", form.fields[i].label));
         form.error_field = Some(form.fields[i].name.to_string());
         form.focus = i;
@@ -111,6 +119,28 @@ pub fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
     };
     let value = |name: &str| form.fields.iter().find(|f| f.name == name).map(|f| f.value.trim().to_string());
     let (action, what) = match form.kind {
+        CustodyFormKind::Visit => {
+            let roused = match value("roused").unwrap_or_default().to_lowercase().as_str() {
+                "y" | "yes" => true,
+                "n" | "no" => false,
+                _ => {
+                    form.error = Some("Roused: answer y (yes) or n (no).".to_string());
+                    form.error_field = Some("roused".to_string());
+                    form.focus = 0;
+                    state.overlay = Overlay::Custody(form);
+                    return Vec::new();
+                }
+            };
+            let cell = crate::console::views::custody(&event).map(|d| d.cell.clone()).unwrap_or_default();
+            (
+                CustodyAction::Visit {
+                    at: Some(state.now),
+                    roused: Some(roused),
+                    notes: value("notes").unwrap_or_default(),
+                },
+                format!("Visit to {} in cell {cell}", event.summary),
+            )
+        }
         CustodyFormKind::Review => (
             CustodyAction::Review { at: None, outcome: value("outcome").unwrap_or_default() },
             format!("Review of {}", event.summary),

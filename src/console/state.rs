@@ -130,6 +130,8 @@ pub struct NoteInput {
 /// What a custody form records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CustodyFormKind {
+    /// A visit at a level that needs rousing: whether it worked, and notes.
+    Visit,
     Review,
     CellMove,
 }
@@ -140,6 +142,7 @@ pub struct FormField {
     pub name: &'static str,
     pub label: &'static str,
     pub value: String,
+    pub required: bool,
 }
 
 /// A custody action being written on the board. A refusal keeps every

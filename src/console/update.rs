@@ -17,6 +17,7 @@ use crate::client::{ClientError, ConnectionState};
 use crate::domain::custody::{Board, CustodyAction};
 use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind};
 use crate::domain::link::EventRole;
+use crate::domain::pace::Observation;
 use crate::domain::role::Roles;
 use crate::domain::warrant_lifecycle::WarrantAction;
 
@@ -579,6 +580,12 @@ fn record_visit(state: &mut State) -> Vec<Effect> {
     let EventDetails::Custody(details) = &event.details else {
         return Vec::new();
     };
+    // ---- custody board forms ----
+    // A level that needs rousing asks whether it worked: a short form.
+    if Observation::from_level(details.observation_level).needs_rousing() {
+        return custody_form::open(state, CustodyFormKind::Visit);
+    }
+    // ----
     let action = CustodyAction::Visit { at: Some(state.now), roused: None, notes: String::new() };
     let what = format!("Visit to {} in cell {}", event.summary, details.cell);
     state.writes_in_flight += 1;

@@ -192,12 +192,35 @@ fn a_failed_write_keeps_the_note_and_says_why() {
 
 #[test]
 fn recording_a_visit_sends_the_action_at_the_injected_time() {
+    // John SMITH is on level 1: one key records the visit.
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    c.key(KeyCode::Up).key(KeyCode::Char('v'));
+    let Some(Effect::Save { id, action, .. }) = c.effects.last() else { panic!("no save") };
+    assert_eq!(id, "cu1");
+    assert_eq!(action["action"], "visit");
+    assert_eq!(action["at"], serde_json::to_value(fixtures::now()).unwrap());
+}
+
+#[test]
+fn a_visit_at_a_rousing_level_asks_whether_the_detainee_was_roused() {
+    // Aisha BEGUM is on level 2: the visit must say whether rousing worked.
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Board;
     c.key(KeyCode::Char('v'));
+    assert!(c.effects.is_empty());
+    let Overlay::Custody(form) = &c.state.overlay else { panic!("no visit form") };
+    assert_eq!(form.fields[0].name, "roused");
+    c.type_text("maybe").key(KeyCode::Enter);
+    let Overlay::Custody(form) = &c.state.overlay else { panic!("the form closed") };
+    assert_eq!(form.error_field.as_deref(), Some("roused"));
+    assert!(c.effects.is_empty());
+    c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("n");
+    c.key(KeyCode::Tab).type_text("No response to voice or touch").key(KeyCode::Enter);
     let Some(Effect::Save { id, action, .. }) = c.effects.last() else { panic!("no save") };
     assert_eq!(id, "cu2");
-    assert_eq!(action["action"], "visit");
+    assert_eq!((action["action"].as_str(), action["roused"].as_bool()), (Some("visit"), Some(false)));
+    assert_eq!(action["notes"], "No response to voice or touch");
     assert_eq!(action["at"], serde_json::to_value(fixtures::now()).unwrap());
 }
 

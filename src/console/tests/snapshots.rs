@@ -218,6 +218,14 @@ fn custody_forms_on_the_board() {
     type_in(&mut state, "Detention continues: interview pending");
     insta::assert_snapshot!("form_review", text(&draw(&state, &ui, 80, 24)));
 
+    // A visit at level 2 asks whether the detainee was roused.
+    let mut state = on(fixtures::state(), PaneId::Board);
+    update(&mut state, Action::Command(Command::RecordVisit));
+    type_in(&mut state, "y");
+    update(&mut state, Action::Pick(1));
+    type_in(&mut state, "Awake, talking");
+    insta::assert_snapshot!("form_visit", text(&draw(&state, &ui, 80, 24)));
+
     // Refused by the server: the input stays, the named input is marked.
     let mut state = on(fixtures::state(), PaneId::Board);
     update(&mut state, Action::Command(Command::MoveCell));
