@@ -1033,15 +1033,13 @@ fn ensure_briefs(state: &mut State) -> Vec<Effect> {
             }
         }
     }
-    if unknown.is_empty() {
+    // A board already on its way carries them; this runs again when it lands.
+    if unknown.is_empty() || state.board.rows.loading {
         return Vec::new();
     }
     // Asked once: a detainee the board cannot describe does not ask again.
     for id in unknown {
         state.people.insert(id, Brief::default());
-    }
-    if state.board.rows.loading {
-        return Vec::new();
     }
     state.board.rows.loading = true;
     vec![Effect::LoadList(ListId::Board)]

@@ -354,3 +354,35 @@ fn the_board_loads_in_one_request_with_the_markers() {
     assert!(c.effects.is_empty(), "no request per detainee: {:?}", c.effects);
     assert_eq!(c.state.people.get("p-begum").unwrap().markers, vec!["SH".to_string()]);
 }
+
+#[test]
+fn only_a_person_change_asks_the_board_again_for_markers() {
+    use crate::console::action::Live;
+    let change = |topic: &str, record: &str| crate::api::Change {
+        seq: 7,
+        at: fixtures::now(),
+        topic: topic.into(),
+        op: "updated".into(),
+        record_id: record.into(),
+        version: 2,
+        person_ids: vec!["p-begum".into()],
+    };
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    c.state.board.rows.loaded = true;
+    // Everyone on the board is known (as after the board's reply).
+    for event in fixtures::detainees() {
+        for p in event.people {
+            c.state.people.entry(p.person_id).or_default();
+        }
+    }
+    // A visit to her record: the record is re-read, her markers stay.
+    c.act(Action::Live(Live::Change(change("custody", "cu2"))));
+    assert!(!c.effects.iter().any(|e| matches!(e, Effect::LoadList(ListId::Board))), "{:?}", c.effects);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Refresh { id, .. } if id == "cu2")));
+    // Her person record changed (a new marker, say): one board request.
+    c.effects.clear();
+    c.act(Action::Live(Live::Change(change("persons", "p-begum"))));
+    let loads = c.effects.iter().filter(|e| matches!(e, Effect::LoadList(ListId::Board))).count();
+    assert_eq!(loads, 1, "{:?}", c.effects);
+}
