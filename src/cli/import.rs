@@ -8,6 +8,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::admin::{whoami, DatabaseArg};
+use crate::api::linkage::WhyRecord;
 use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
 use crate::linkage::LinkageConfig;
 use crate::seed::legacy;
@@ -146,23 +147,20 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
 pub async fn why(args: WhyArgs) -> anyhow::Result<()> {
     let store = Store::open(&args.db.database).await?;
     let person = store.person(&args.person_id).await?;
-    println!("{} {}", person.id, person.display_name());
-    let rows = store.person_import_rows(&person.id).await?;
-    if rows.is_empty() {
-        println!("  no imported records");
-    }
-    for r in rows {
-        let score = r.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "-".into());
-        println!("  {} {}: {} (score {score})", r.source, r.source_ref, r.outcome);
-        if let Some(note) = r.evidence.get("note").and_then(|n| n.as_str()) {
-            println!("    {note}");
-        }
-        for f in r.evidence.get("fields").and_then(|f| f.as_array()).into_iter().flatten() {
-            let text = |k: &str| f.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            let weight = f.get("weight").and_then(|v| v.as_f64()).unwrap_or_default();
-            println!("    {:<14} {:<24} {:+6.1}  {}", text("field"), text("level"), weight, text("detail"));
-        }
-    }
+    let records: Vec<WhyRecord> = store
+        .person_import_rows(&person.id)
+        .await?
+        .into_iter()
+        .map(|r| WhyRecord {
+            source: r.source,
+            source_ref: r.source_ref,
+            person_id: r.person_id,
+            outcome: r.outcome,
+            score: r.score,
+            evidence: r.evidence,
+        })
+        .collect();
+    print!("{}", super::why::render(&person.id, &person.display_name(), &records));
     Ok(())
 }
 
@@ -208,27 +206,29 @@ pub async fn review(cmd: ReviewCommand) -> anyhow::Result<()> {
 
 pub async fn sources(args: SourcesArgs) -> anyhow::Result<()> {
     let store = Store::open(&args.db.database).await?;
-    let rows = store.import_rows(args.source.as_deref()).await?;
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["source", "source_ref", "person_id", "score"])?;
-            for r in rows {
-                let score = r.score.map(|s| format!("{s:.2}")).unwrap_or_default();
-                w.write_record([r.source, r.source_ref, r.person_id, score])?;
-            }
-            w.flush()?;
+    let format = match args.format {
+        Format::Csv => super::output::Format::Csv,
+        Format::Jsonl => super::output::Format::Jsonl,
+    };
+    let mut printer = super::output::Printer::new(format, super::rows::SOURCE_COLUMNS)?;
+    let mut after: Option<(String, String)> = None;
+    loop {
+        let page = store.source_rows(args.source.as_deref(), after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 10_000).await?;
+        for r in &page {
+            let row = crate::api::linkage::SourceRow {
+                source: r.source.clone(),
+                source_ref: r.source_ref.clone(),
+                person_id: r.person_id.clone(),
+                score: r.score,
+                outcome: r.outcome.clone(),
+            };
+            printer.row(super::rows::source(&row))?;
         }
-        Format::Jsonl => {
-            use std::io::Write;
-            for r in rows {
-                let line = serde_json::json!({
-                    "source": r.source, "source_ref": r.source_ref, "person_id": r.person_id, "score": r.score
-                });
-                writeln!(out, "{line}")?;
-            }
+        match page.last() {
+            Some(last) if page.len() == 10_000 => after = Some((last.source.clone(), last.source_ref.clone())),
+            _ => break,
         }
     }
+    printer.finish()?;
     Ok(())
 }

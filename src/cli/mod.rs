@@ -22,6 +22,7 @@ mod rows;
 pub mod seeding;
 mod serve;
 mod session;
+mod why;
 
 use std::process::ExitCode;
 

@@ -5,6 +5,7 @@ mod actions;
 pub mod credentials;
 pub mod error;
 mod export;
+mod linkage;
 pub mod filter;
 pub mod sse;
 pub mod stream;

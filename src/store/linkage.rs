@@ -153,13 +153,15 @@ impl Store {
             let before = row.before.as_ref().map(to_json).transpose()?;
             sqlx::query(
                 "INSERT INTO import_rows (source, source_ref, person_id, outcome, score, evidence, record, before, \
-                 seq, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 seq, imported_at) VALUES ($1, $2, $3, $4, CAST($5 AS DOUBLE PRECISION), $6, $7, $8, $9, $10)",
             )
             .bind(&batch.source)
             .bind(reference)
             .bind(person_id)
             .bind(decision.outcome.as_str())
-            .bind(decision.score)
+            // As text: a NULL double is declared to PostgreSQL as a float4,
+            // and the statement cached with it then refuses a float8.
+            .bind(decision.score.map(|s| s.to_string()))
             .bind(to_json(decision)?)
             .bind(to_json(&row.details)?)
             .bind(before)

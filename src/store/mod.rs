@@ -18,6 +18,7 @@ mod locations;
 mod migrations;
 mod objects;
 mod persons;
+mod sources;
 mod users;
 mod write;
 
@@ -34,6 +35,7 @@ pub use bulk::BulkBatch;
 pub use error::StoreError;
 pub use events::EventFilter;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
+pub use sources::SourceRow;
 pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, ReviewItem, SplitWrite};
 pub use users::{TokenInfo, User};
 pub use write::Actor;
