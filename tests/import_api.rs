@@ -11,9 +11,10 @@ use common::Backend;
 use common::TestServer;
 use serde_json::json;
 
-#[tokio::test]
-async fn why_and_split_over_the_api() {
-    let Some(server) = TestServer::start(Backend::Sqlite).await else { return };
+both_backends!(why_and_split_over_the_api, the_review_queue_accepts_and_rejects);
+
+async fn why_and_split_over_the_api(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else { return };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("c.csv");
     std::fs::write(
@@ -56,9 +57,8 @@ async fn why_and_split_over_the_api() {
     assert_eq!(body["records"].as_array().unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn the_review_queue_accepts_and_rejects() {
-    let Some(server) = TestServer::start(Backend::Sqlite).await else { return };
+async fn the_review_queue_accepts_and_rejects(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else { return };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("c.csv");
     // Same names, no date of birth on the later rows, a different address:

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::admin::{whoami, DatabaseArg};
@@ -72,18 +72,11 @@ pub enum ReviewCommand {
     Reject(SplitArgs),
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Format {
-    Csv,
-    Jsonl,
-}
-
 #[derive(Debug, Args)]
 pub struct SourcesArgs {
+    /// Only the rows of this legacy source.
     #[arg(long)]
     pub source: Option<String>,
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: Format,
     #[command(flatten)]
     pub db: DatabaseArg,
 }
@@ -204,12 +197,10 @@ pub async fn review(cmd: ReviewCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn sources(args: SourcesArgs) -> anyhow::Result<()> {
+/// The rows `query sources` prints, read straight from the database;
+/// `--format` is the global one.
+pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow::Result<()> {
     let store = Store::open(&args.db.database).await?;
-    let format = match args.format {
-        Format::Csv => super::output::Format::Csv,
-        Format::Jsonl => super::output::Format::Jsonl,
-    };
     let mut printer = super::output::Printer::new(format, super::rows::SOURCE_COLUMNS)?;
     let mut after: Option<(String, String)> = None;
     loop {
