@@ -675,7 +675,8 @@ async fn imports_explained_and_reconciled(b: Backend) {
     assert!(rows[3].starts_with(&format!("custody,C2,{id},")) && rows[3].ends_with(",merged"), "{csv}");
     let jsonl = cli.ok(&["query", "sources", "--source", "custody", "--format", "jsonl"]);
     assert_eq!(jsonl.lines().count(), 2, "{jsonl}");
-    let admin = Cli::new().ok(&["admin", "sources", "--source", "custody", "--format", "jsonl", "--database", &db_arg(&s)]);
+    let admin =
+        Cli::new().ok(&["admin", "sources", "--source", "custody", "--format", "jsonl", "--database", &db_arg(&s)]);
     assert_eq!(admin, jsonl);
 
     // A split through the API moves the event along with its nominal.

@@ -333,9 +333,21 @@ async fn bad_event_mappings_are_refused_with_their_line(backend: Backend) {
     let good = std::fs::read_to_string(Path::new(MAPPINGS).join("warrant_records.toml")).unwrap();
     let line_of = |needle: &str| format!("line {}", good.lines().position(|l| l.contains(needle)).unwrap() + 1);
     let cases = [
-        (good.replace("issuing_court = \"ISSUING_COURT\"", "issuing_court = \"COURT\""), line_of("issuing_court"), "COURT"),
-        (good.replace("offence = \"OFFENCE\"", "offence = \"OFFENCE\"\ncolour = \"STATE\""), line_of("offence = ") + "", "colour"),
-        (good.replace("format = \"%m/%d/%Y\" }\nsummary", "format = \"%m/%d/%Q\" }\nsummary"), line_of("occurred_at"), "%Q"),
+        (
+            good.replace("issuing_court = \"ISSUING_COURT\"", "issuing_court = \"COURT\""),
+            line_of("issuing_court"),
+            "COURT",
+        ),
+        (
+            good.replace("offence = \"OFFENCE\"", "offence = \"OFFENCE\"\ncolour = \"STATE\""),
+            line_of("offence = ") + "",
+            "colour",
+        ),
+        (
+            good.replace("format = \"%m/%d/%Y\" }\nsummary", "format = \"%m/%d/%Q\" }\nsummary"),
+            line_of("occurred_at"),
+            "%Q",
+        ),
         (good.replace("kind = \"warrant\"", "kind = \"parking\""), line_of("kind = \"warrant\""), "parking"),
         (good.replace("issuing_court = \"ISSUING_COURT\"\n", ""), line_of("kind = \"warrant\""), "issuing_court"),
     ];
@@ -366,8 +378,11 @@ async fn a_split_takes_the_nominals_events_along(backend: Backend) {
     )
     .unwrap();
     let file = dir.path().join("arrests.csv");
-    std::fs::write(&file, "ARREST,CUSTODY_NO,AT,OFFENCE\nA1,C1,2025-06-01 22:15,Theft\nA2,C2,2025-07-01 09:00,Assault\n")
-        .unwrap();
+    std::fs::write(
+        &file,
+        "ARREST,CUSTODY_NO,AT,OFFENCE\nA1,C1,2025-06-01 22:15,Theft\nA2,C2,2025-07-01 09:00,Assault\n",
+    )
+    .unwrap();
     let report = import(&store, &file, &mapping, &options("arrests")).await.unwrap();
     assert_eq!(report.events, 2, "{report:?}");
     let events = store.events_for_person(&person_id).await.unwrap();

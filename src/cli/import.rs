@@ -204,7 +204,9 @@ pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow
     let mut printer = super::output::Printer::new(format, super::rows::SOURCE_COLUMNS)?;
     let mut after: Option<(String, String)> = None;
     loop {
-        let page = store.source_rows(args.source.as_deref(), after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 10_000).await?;
+        let page = store
+            .source_rows(args.source.as_deref(), after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 10_000)
+            .await?;
         for r in &page {
             let row = crate::api::linkage::SourceRow {
                 source: r.source.clone(),

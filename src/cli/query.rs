@@ -44,7 +44,9 @@ pub enum QueryCommand {
     #[command(after_help = "Example:\n  bluelamp query cases --officer 'DC Shah' --hearing-before 2026-12-01")]
     Cases(CaseArgs),
     /// What came from where: every imported row with its person and match score.
-    #[command(after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv")]
+    #[command(
+        after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
+    )]
     Sources(SourcesArgs),
     /// The audit log (admins only).
     #[command(

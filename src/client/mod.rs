@@ -5,8 +5,8 @@ mod actions;
 pub mod credentials;
 pub mod error;
 mod export;
-mod linkage;
 pub mod filter;
+mod linkage;
 pub mod sse;
 pub mod stream;
 

@@ -118,6 +118,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Saved { what, result } => saved(state, what, result),
         Action::Live(live) => live_message(state, live),
+        // ---- review queue ----
+        Action::ReviewLoaded(Err(e)) if e.is_unauthenticated() => {
+            state.review.loading = false;
+            expire(state, "Your session has expired: log in again.")
+        }
+        Action::ReviewLoaded(result) => super::review::loaded(state, result),
+        Action::Decided { result: Err(e), .. } if e.is_unauthenticated() => {
+            state.writes_in_flight = state.writes_in_flight.saturating_sub(1);
+            if let Overlay::Decide(prompt) = &mut state.overlay {
+                prompt.busy = false;
+            }
+            expire(state, "Your session has expired: log in again, then decide again.")
+        }
+        Action::Decided { decision, source, source_ref, result } => {
+            super::review::decided(state, decision, source, source_ref, result)
+        }
     }
 }
 
@@ -221,6 +237,10 @@ fn load_pane(state: &mut State, pane: PaneId, force: bool) -> Vec<Effect> {
             }
             None
         }
+        PaneId::Review => {
+            effects.extend(super::review::load(state, force));
+            None
+        }
         _ => None,
     };
     if let Some(list) = list {
@@ -259,6 +279,7 @@ fn current_ids(state: &State) -> Vec<String> {
         PaneId::Warrants => views::warrant_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
         PaneId::Cases => views::case_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
         PaneId::Event => Vec::new(),
+        PaneId::Review => super::review::ids(state),
     }
 }
 
@@ -274,6 +295,7 @@ fn current_list_mut(state: &mut State) -> Option<&mut super::state::ListState> {
         PaneId::Warrants => Some(&mut state.warrants.rows.list),
         PaneId::Cases => Some(&mut state.cases.rows.list),
         PaneId::Event => None,
+        PaneId::Review => Some(&mut state.review.list),
     }
 }
 
@@ -446,6 +468,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         }
         Command::RecordVisit => record_visit(state),
         Command::RecordAttempt => record_attempt(state),
+        // ---- review queue ----
+        Command::PaneReview => switch_pane(state, PaneId::Review),
+        Command::AcceptMatch | Command::RejectMatch | Command::SplitMatch => super::review::command(state, command),
     }
 }
 
@@ -511,6 +536,7 @@ fn selected_id(state: &State) -> Option<String> {
         PaneId::Warrants => &state.warrants.rows.list,
         PaneId::Cases => &state.cases.rows.list,
         PaneId::Event => return None,
+        PaneId::Review => &state.review.list,
     };
     views::selected_index(&ids, list).map(|i| ids[i].clone())
 }
@@ -552,7 +578,7 @@ fn open(state: &mut State) -> Vec<Effect> {
                 open_event(state, event);
             }
         }
-        PaneId::Event => {}
+        PaneId::Event | PaneId::Review => {}
     }
     Vec::new()
 }
@@ -669,6 +695,11 @@ fn apply_edit(state: &mut State, edit: Edit) -> Vec<Effect> {
             edit_text(&mut note.text, &edit);
             return Vec::new();
         }
+        Overlay::Decide(prompt) => {
+            edit_text(&mut prompt.reason, &edit);
+            prompt.error = None;
+            return Vec::new();
+        }
         Overlay::Help | Overlay::ConfirmQuit => return Vec::new(),
         Overlay::None => {}
     }
@@ -750,6 +781,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
         Overlay::Palette { input, .. } => palette::run(state, &input),
         Overlay::Reason(prompt) => give_reason(state, prompt),
         Overlay::Note(note) => send_note(state, note),
+        Overlay::Decide(prompt) => super::review::submit(state, prompt),
         Overlay::ConfirmQuit => {
             state.quit = true;
             Vec::new()

@@ -101,7 +101,9 @@ impl<'de> Deserialize<'de> for ValueMapping {
         impl<'de> Visitor<'de> for V {
             type Value = ValueMapping;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a column name or a table such as { column = \"X\", type = \"date\", format = \"%d/%m/%Y\" }")
+                f.write_str(
+                    "a column name or a table such as { column = \"X\", type = \"date\", format = \"%d/%m/%Y\" }",
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(ValueMapping { column: Some(v.to_string()), ..Default::default() })
@@ -185,7 +187,10 @@ impl EventMapping {
                 .position(|h| h.trim() == name.trim())
                 .ok_or_else(|| at(offset, format!("the file has no column '{name}'")))
         };
-        let value = |name: &str, v: &Spanned<ValueMapping>, default_type: ValueType| -> Result<ValuePlan, MappingError> {
+        let value = |name: &str,
+                     v: &Spanned<ValueMapping>,
+                     default_type: ValueType|
+         -> Result<ValuePlan, MappingError> {
             let offset = v.span().start;
             let m = v.get_ref();
             let source = match (&m.column, &m.value) {
@@ -198,7 +203,9 @@ impl EventMapping {
                 match &m.format {
                     Some(f) if check_format(f) => {}
                     Some(f) => return Err(at(offset, format!("{name}: '{f}' is not a date format"))),
-                    None => return Err(at(offset, format!("{name}: a {value_type:?} needs its 'format'").to_lowercase())),
+                    None => {
+                        return Err(at(offset, format!("{name}: a {value_type:?} needs its 'format'").to_lowercase()))
+                    }
                 }
             }
             Ok(ValuePlan {

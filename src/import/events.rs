@@ -38,7 +38,8 @@ pub(super) async fn import_events<R: std::io::Read>(
         if more {
             row_no += 1;
             report.rows += 1;
-            let parts: Vec<&str> = reference_columns.iter().map(|&i| record.get(i).unwrap_or_default().trim()).collect();
+            let parts: Vec<&str> =
+                reference_columns.iter().map(|&i| record.get(i).unwrap_or_default().trim()).collect();
             let read = if parts.iter().any(|p| p.is_empty()) {
                 Err("the reference is empty".to_string())
             } else {

@@ -162,12 +162,16 @@ pub async fn import_file(
     let header: Vec<String> = reader.headers().map_err(csv_err)?.iter().map(str::to_string).collect();
     if let Some(event) = &mapping.mapping.event {
         if mapping.mapping.name.is_some() {
-            return Err(MappingError::Whole("a mapping has either [name] (nominals) or [event] (events), not both".into()).into());
+            return Err(MappingError::Whole(
+                "a mapping has either [name] (nominals) or [event] (events), not both".into(),
+            )
+            .into());
         }
         let plan = event.plan(&mapping.text, &header)?;
         let reference = mapping.mapping.reference_columns(&mapping.text, &header)?;
         let mut rejects = Rejects::create(options.rejects.as_deref())?;
-        let report = events::import_events(store, &mut reader, &plan, &reference, options, &mut rejects, progress).await?;
+        let report =
+            events::import_events(store, &mut reader, &plan, &reference, options, &mut rejects, progress).await?;
         rejects.finish()?;
         return Ok(report);
     }

@@ -240,6 +240,7 @@ pub async fn sources(
             outcome: r.outcome,
         })
         .collect();
-    let next = (items.len() == limit).then(|| items.last().map(|r| format!("{}\n{}", r.source, r.source_ref))).flatten();
+    let next =
+        (items.len() == limit).then(|| items.last().map(|r| format!("{}\n{}", r.source, r.source_ref))).flatten();
     Ok(JsonOut(SourcesPage { items, next }))
 }

@@ -118,7 +118,8 @@ impl Store {
 
     /// Imported event rows, of one source or all, in source and reference order.
     pub async fn import_events(&self, source: Option<&str>) -> Result<Vec<ImportEventRecord>> {
-        let sql = "SELECT source, source_ref, event_id, kind, nominal_source, nominal_ref, person_id FROM import_events";
+        let sql =
+            "SELECT source, source_ref, event_id, kind, nominal_source, nominal_ref, person_id FROM import_events";
         let rows = match source {
             Some(s) => {
                 sqlx::query(&format!("{sql} WHERE source = $1 ORDER BY source, source_ref"))

@@ -35,8 +35,8 @@ pub use bulk::BulkBatch;
 pub use error::StoreError;
 pub use events::EventFilter;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
-pub use sources::SourceRow;
 pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, ReviewItem, SplitWrite};
+pub use sources::SourceRow;
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 

@@ -31,6 +31,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     match &state.overlay {
         Overlay::None => {}
         Overlay::Help => help(state, ui, frame, area),
+        Overlay::Decide(prompt) => super::review::decision(prompt, ui, frame, area),
         Overlay::Palette { input, error } => {
             let height = if error.is_some() { 4 } else { 3 };
             let rect = Rect { y: area.bottom().saturating_sub(height), height, ..area };

@@ -33,13 +33,7 @@ pub(crate) const EVENT_LAYOUTS: [EventLayout; 2] = [
 
 /// The row of `layout` about nominal row `nominal`; `serial` numbers the
 /// file's own rows.
-pub(crate) fn row(
-    rng: &mut impl Rng,
-    layout: usize,
-    serial: usize,
-    nominal: &str,
-    now: DateTime<Utc>,
-) -> Vec<String> {
+pub(crate) fn row(rng: &mut impl Rng, layout: usize, serial: usize, nominal: &str, now: DateTime<Utc>) -> Vec<String> {
     // Some time in the last six years, at least a day ago.
     let when = now - Duration::minutes(rng.gen_range(24 * 60..6 * 365 * 24 * 60));
     let offence = offence(rng);
