@@ -123,6 +123,17 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     };
     let report = import_file(&store, &mut linker, &args.file, &mapping, &options, |b| bar.set_position(b)).await?;
     bar.finish_and_clear();
+    if mapping.mapping.event.is_some() {
+        eprintln!(
+            "{} rows: {} events imported, {} already imported, {} rejected{}",
+            report.rows,
+            report.events,
+            report.skipped,
+            report.rejected,
+            if report.rejected > 0 { format!(" (see {})", rejects.display()) } else { String::new() }
+        );
+        return Ok(());
+    }
     eprintln!(
         "{} rows: {} imported ({} new persons, {} merged, {} for review), {} already imported, {} rejected{}",
         report.rows,
