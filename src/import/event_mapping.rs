@@ -204,7 +204,8 @@ impl EventMapping {
                     Some(f) if check_format(f) => {}
                     Some(f) => return Err(at(offset, format!("{name}: '{f}' is not a date format"))),
                     None => {
-                        return Err(at(offset, format!("{name}: a {value_type:?} needs its 'format'").to_lowercase()))
+                        let what = if value_type == ValueType::Date { "date" } else { "datetime" };
+                        return Err(at(offset, format!("{name}: a {what} needs its 'format'")));
                     }
                 }
             }

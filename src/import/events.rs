@@ -3,7 +3,6 @@
 //! in batches written whole, rows already imported skipped.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use chrono::Utc;
 
@@ -16,8 +15,10 @@ use crate::domain::provenance::Provenance;
 use crate::store::{Actor, EventImportWrite, ImportedEvent, Store};
 
 /// Reads `reader` to the end through `plan`.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn import_events<R: std::io::Read>(
     store: &Store,
+    file: &std::path::Path,
     reader: &mut csv::Reader<R>,
     plan: &EventPlan,
     reference_columns: &[usize],
@@ -25,7 +26,7 @@ pub(super) async fn import_events<R: std::io::Read>(
     rejects: &mut Rejects,
     mut progress: impl FnMut(u64),
 ) -> Result<ImportReport, ImportError> {
-    let csv_err = |source| ImportError::Csv { path: PathBuf::from("the event file"), source };
+    let csv_err = |source| ImportError::Csv { path: file.to_path_buf(), source };
     let actor = Actor::new(&options.username, format!("import of legacy source {}", options.source));
     let nominal_source = plan.nominal_source.clone().unwrap_or_else(|| options.source.clone());
     let mut report = ImportReport::default();

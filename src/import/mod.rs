@@ -171,7 +171,7 @@ pub async fn import_file(
         let reference = mapping.mapping.reference_columns(&mapping.text, &header)?;
         let mut rejects = Rejects::create(options.rejects.as_deref())?;
         let report =
-            events::import_events(store, &mut reader, &plan, &reference, options, &mut rejects, progress).await?;
+            events::import_events(store, file, &mut reader, &plan, &reference, options, &mut rejects, progress).await?;
         rejects.finish()?;
         return Ok(report);
     }
