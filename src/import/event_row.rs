@@ -143,3 +143,61 @@ pub fn read(
     input.people.clear();
     Ok(EventRow { reference, nominal_ref, role, input })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::{EventDetails, Grading, Priority};
+    use crate::import::mapping::Mapping;
+
+    const MAPPING: &str = r#"
+reference = ["REF"]
+[event]
+kind = "intelligence"
+occurred_at = { column = "WHEN", type = "datetime", format = "%Y-%m-%d %H:%M" }
+summary = "TEXT"
+[event.nominal]
+column = "SUBJECT"
+role = { value = "subject" }
+[event.details]
+"grading.scheme" = { value = "3x5x2" }
+"grading.source" = { column = "SRC", type = "number" }
+"grading.intelligence" = "INT"
+"grading.handling" = "HANDLING"
+priority = { column = "PRI", codes = { H = "high", M = "medium", L = "low" } }
+sanitised_text = "TEXT"
+"#;
+
+    fn read_row(cells: &[&str]) -> Result<EventRow, String> {
+        let mapping = Mapping::parse(MAPPING).unwrap();
+        let header: Vec<String> =
+            ["REF", "SUBJECT", "WHEN", "TEXT", "SRC", "INT", "HANDLING", "PRI"].iter().map(|s| s.to_string()).collect();
+        let plan = mapping.event.as_ref().unwrap().plan(MAPPING, &header).unwrap();
+        let record = csv::StringRecord::from(cells.to_vec());
+        read(&plan, "R1".into(), &record, "2026-11-25T12:00:00Z".parse().unwrap())
+    }
+
+    #[test]
+    fn dotted_fields_build_nested_values_of_their_types() {
+        let row = read_row(&["R1", "N7", "2026-01-10 09:30", "Seen at the market", "1", "B", "P", "h"]).unwrap();
+        assert_eq!(row.nominal_ref, "N7");
+        assert_eq!(row.role, EventRole::Subject);
+        assert_eq!(row.input.occurred_at.to_rfc3339(), "2026-01-10T09:30:00+00:00");
+        let EventDetails::Intelligence(d) = &row.input.details else { panic!("{:?}", row.input.details) };
+        assert_eq!(d.grading, Grading::ThreeFiveTwo { source: 1, intelligence: 'B', handling: 'P', conditions: None });
+        assert_eq!(d.priority, Priority::High);
+    }
+
+    #[test]
+    fn the_domain_rules_reject_a_row_with_the_field() {
+        let err = read_row(&["R1", "N7", "2026-01-10 09:30", "Seen", "4", "B", "P", "H"]).unwrap_err();
+        assert!(err.contains("details.grading.source") && err.contains("1, 2 or 3"), "{err}");
+        let err = read_row(&["R1", "N7", "2026-01-10 09:30", "Seen", "one", "B", "P", "H"]).unwrap_err();
+        assert!(err.contains("'one' is not a number"), "{err}");
+        let err = read_row(&["R1", "", "2026-01-10 09:30", "Seen", "1", "B", "P", "H"]).unwrap_err();
+        assert!(err.contains("nominal reference is empty"), "{err}");
+        // The hour the clocks skip in March does not exist in London.
+        let err = read_row(&["R1", "N7", "2026-03-29 01:30", "Seen", "1", "B", "P", "H"]).unwrap_err();
+        assert!(err.starts_with("occurred_at:"), "{err}");
+    }
+}
