@@ -183,6 +183,24 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
     Vec::new()
 }
 
+/// `:split SOURCE REF`: undo any merge, not only one made in this pane.
+pub fn prompt_split(state: &mut State, source: &str, source_ref: &str) -> Vec<Effect> {
+    if !state.roles().may_write_people() {
+        state.message = Some(error_message(state, "Your role may not split merged records."));
+        return Vec::new();
+    }
+    state.overlay = Overlay::Decide(DecisionPrompt {
+        decision: Decision::Split,
+        source: source.to_string(),
+        source_ref: source_ref.to_string(),
+        title: format!("{source}/{source_ref} out of the person it was merged into"),
+        reason: Decision::Split.default_reason().to_string(),
+        busy: false,
+        error: None,
+    });
+    Vec::new()
+}
+
 /// Enter in the reason dialog: send the decision.
 pub fn submit(state: &mut State, mut prompt: DecisionPrompt) -> Vec<Effect> {
     if prompt.busy {

@@ -189,6 +189,24 @@ fn a_merge_takes_three_keys_and_can_be_split_again() {
 }
 
 #[test]
+fn the_palette_splits_any_merged_record() {
+    let mut c = Console::new(fixtures::state(), "default");
+    c.act(Action::Run("split crime CR00000042".into()));
+    let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no split prompt: {:?}", c.state.overlay) };
+    assert_eq!(
+        (prompt.decision, prompt.source.as_str(), prompt.source_ref.as_str()),
+        (Decision::Split, "crime", "CR00000042")
+    );
+    c.key(KeyCode::Enter);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Decide { decision: Decision::Split, source_ref, .. }
+        if source_ref == "CR00000042")));
+    c.act(Action::Run("split crime".into()));
+    assert!(matches!(&c.state.overlay, Overlay::Palette { error: Some(e), .. } if e.contains(":split crime CR")));
+    c.act(Action::Run("review".into()));
+    assert_eq!(c.state.pane, PaneId::Review);
+}
+
+#[test]
 fn a_refusal_keeps_the_dialog_with_the_reason() {
     let mut c = Console::new(review_state(fixtures::state()), "vim");
     c.key(KeyCode::Char('j')).key(KeyCode::Char('n'));
