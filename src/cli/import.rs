@@ -106,7 +106,12 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let mapping = LoadedMapping::read(&args.mapping)?;
     let config = load_linkage_config(args.linkage.as_deref())?;
     let store = Store::open(&args.db.database).await?;
-    let mut linker = linker_for(&store, config.clone()).await?;
+    // An event file links to nominals already imported: no persons to load.
+    let mut linker = if mapping.mapping.event.is_some() {
+        crate::linkage::Linker::new(config.clone())
+    } else {
+        linker_for(&store, config.clone()).await?
+    };
     let size = std::fs::metadata(&args.file)?.len();
     let bar = ProgressBar::new(size);
     bar.set_style(
