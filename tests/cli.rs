@@ -686,6 +686,37 @@ async fn imports_explained_and_reconciled(b: Backend) {
     let csv = cli.ok(&["query", "sources", "--format", "csv"]);
     assert!(csv.contains(&format!("arrests,A1,{separated},,event:crime")), "{csv}");
     assert!(csv.contains(&format!("custody,C2,{separated},")), "{csv}");
+
+    // An event file through the binary: imported once, skipped the second time.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("warrant_records.csv");
+    std::fs::write(
+        &file,
+        "WARRANT_REF,SUBJECT_NO,WARRANT_TYPE,ISSUING_COURT,DATE_ISSUED,OFFENCE,STATE\n\
+         WR1,C1,BENCH,Thames Magistrates' Court,03/04/2025,Burglary,OUTSTANDING\n",
+    )
+    .unwrap();
+    let mapping = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/warrant_records.toml"))
+        .unwrap()
+        .replace("source = \"warrants\"", "source = \"custody\"");
+    let mapping_path = dir.path().join("warrants.toml");
+    std::fs::write(&mapping_path, &mapping).unwrap();
+    let file_arg = file.display().to_string();
+    let mapping_arg = mapping_path.display().to_string();
+    let db = db_arg(&s);
+    let args = ["admin", "import", &file_arg, "--mapping", &mapping_arg, "--source", "wr", "--database", &db];
+    let out = Cli::new().run(&args);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.contains("1 rows: 1 events imported, 0 already imported, 0 rejected"), "{out:?}");
+    let out = Cli::new().run(&args);
+    assert!(out.stderr.contains("0 events imported, 1 already imported"), "{out:?}");
+    let profile = s.state.store.events_for_person(&id).await.unwrap();
+    assert!(profile.iter().any(|(e, _)| e.reference == "WR1"), "{profile:?}");
+    // A mapping naming a column the file lacks is refused with its line.
+    std::fs::write(&mapping_path, mapping.replace("\"ISSUING_COURT\"", "\"COURT\"")).unwrap();
+    let out = Cli::new().run(&args);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("mapping line") && out.stderr.contains("COURT"), "{out:?}");
 }
 
 both_backends!(
