@@ -723,7 +723,139 @@ async fn custody_actions(b: Backend) {
     assert_ne!(out.code, 0, "a release of someone already released is refused: {out:?}");
 }
 
-both_backends!(queries_in_every_format, exit_codes, login_config_and_users, lists_page_through, custody_actions);
+/// Two custody rows of one man and an event file about them, imported on
+/// the server's own database; returns the merged person's id.
+async fn imported_fixture(s: &TestServer) -> String {
+    use bluelamp::import::{import_file, linker_for, ImportOptions, LoadedMapping};
+    let dir = tempfile::tempdir().unwrap();
+    let store = &s.state.store;
+    let mut opts = ImportOptions {
+        source: "custody".into(),
+        strict: false,
+        rejects: None,
+        linkage: bluelamp::linkage::LinkageConfig::default(),
+        username: "import".into(),
+    };
+    let mappings = Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings");
+    let file = dir.path().join("custody.csv");
+    std::fs::write(
+        &file,
+        "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,ADDR_LINE_3,POSTCODE,\
+         PNC_ID,CRO_NO,WARNING_MARKERS\nC1,Smith,John,,02/01/1980,M,1 High St,,,E1 6AN,,,\n\
+         C2,Smyth,Jon,,01/02/1980,M,1 High St,,,E1 6AN,,,\n",
+    )
+    .unwrap();
+    let mapping = LoadedMapping::read(&mappings.join("custody.toml")).unwrap();
+    let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
+    let report = import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.unwrap();
+    assert_eq!(report.merged, 1, "{report:?}");
+    let events = dir.path().join("arrests.csv");
+    std::fs::write(&events, "ARREST,CUSTODY_NO,AT,OFFENCE\nA1,C2,2025-06-01 22:15,Theft\n").unwrap();
+    let event_mapping = dir.path().join("arrests.toml");
+    std::fs::write(
+        &event_mapping,
+        "reference = [\"ARREST\"]\n[event]\nkind = \"crime\"\noccurred_at = { column = \"AT\", format = \"%Y-%m-%d %H:%M\" }\n\
+         summary = \"OFFENCE\"\n[event.nominal]\ncolumn = \"CUSTODY_NO\"\nsource = \"custody\"\nrole = { value = \"suspect\" }\n\
+         [event.details]\noffence = \"OFFENCE\"\nstatus = { value = \"open\" }\n",
+    )
+    .unwrap();
+    opts.source = "arrests".into();
+    let mapping = LoadedMapping::read(&event_mapping).unwrap();
+    let report = import_file(store, &mut linker, &events, &mapping, &opts, |_| {}).await.unwrap();
+    assert_eq!(report.events, 1, "{report:?}");
+    store.import_row("custody", "C1").await.unwrap().person_id
+}
+
+async fn imports_explained_and_reconciled(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let id = imported_fixture(&s).await;
+    let token = s.login_as("dc.migration", &[Role::Investigator]).await;
+    let cli = Cli::for_server(&s, &token);
+
+    // Why: the issue's form, through the server, in every format.
+    let table = cli.ok(&["query", "person", &id, "--why", "--format", "table"]);
+    assert!(table.starts_with(&format!("{id} John Smith")), "{table}");
+    assert!(table.contains("custody C2: merged (score"), "{table}");
+    assert!(table.contains("date_of_birth") && table.contains("swapped"), "{table}");
+    let json = cli.json(&["query", "person", &id, "--why"]);
+    assert_eq!(json["person_id"], id.as_str());
+    assert_eq!(json["records"].as_array().unwrap().len(), 2);
+    let csv = cli.ok(&["query", "person", &id, "--why", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().unwrap(), "source,source_ref,outcome,score,field,level,weight,detail");
+    assert!(lines.any(|l| l.starts_with("custody,C2,merged,") && l.contains(",date_of_birth,swapped,")), "{csv}");
+    // The consultation was audited with the default reason.
+    let filter = bluelamp::store::AuditFilter { record_id: Some(id.clone()), limit: 100, ..Default::default() };
+    let audit = s.state.store.audit_entries(&filter).await.unwrap();
+    assert!(audit.iter().any(|a| a.detail == "linkage evidence"), "{audit:?}");
+    // Without --why a reason is still required.
+    assert_eq!(cli.run(&["query", "person", &id]).code, 2);
+    // The offline admin form prints the same.
+    let admin = Cli::new().ok(&["admin", "why", &id, "--database", &db_arg(&s)]);
+    assert_eq!(admin, table);
+
+    // Sources: every imported row, nominal and event, with its person now.
+    check_documented_shape(&cli, "query sources", &["query", "sources"]);
+    let csv = cli.ok(&["query", "sources", "--format", "csv"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 4, "{csv}");
+    assert!(rows[1].starts_with(&format!("arrests,A1,{id},,event:crime")), "{csv}");
+    assert_eq!(rows[2], format!("custody,C1,{id},,new"));
+    assert!(rows[3].starts_with(&format!("custody,C2,{id},")) && rows[3].ends_with(",merged"), "{csv}");
+    let jsonl = cli.ok(&["query", "sources", "--source", "custody", "--format", "jsonl"]);
+    assert_eq!(jsonl.lines().count(), 2, "{jsonl}");
+    let admin =
+        Cli::new().ok(&["admin", "sources", "--source", "custody", "--format", "jsonl", "--database", &db_arg(&s)]);
+    assert_eq!(admin, jsonl);
+
+    // A split through the API moves the event along with its nominal.
+    let (status, body) = s.post(&token, "/imports/custody/C2/split", &json!({"reason": "not the same man"})).await;
+    assert_eq!(status, 200, "{body}");
+    let separated = body["separated"]["id"].as_str().unwrap().to_string();
+    let csv = cli.ok(&["query", "sources", "--format", "csv"]);
+    assert!(csv.contains(&format!("arrests,A1,{separated},,event:crime")), "{csv}");
+    assert!(csv.contains(&format!("custody,C2,{separated},")), "{csv}");
+
+    // An event file through the binary: imported once, skipped the second time.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("warrant_records.csv");
+    std::fs::write(
+        &file,
+        "WARRANT_REF,SUBJECT_NO,WARRANT_TYPE,ISSUING_COURT,DATE_ISSUED,OFFENCE,STATE\n\
+         WR1,C1,BENCH,Thames Magistrates' Court,03/04/2025,Burglary,OUTSTANDING\n",
+    )
+    .unwrap();
+    let mapping = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/warrant_records.toml"))
+        .unwrap()
+        .replace("source = \"warrants\"", "source = \"custody\"");
+    let mapping_path = dir.path().join("warrants.toml");
+    std::fs::write(&mapping_path, &mapping).unwrap();
+    let file_arg = file.display().to_string();
+    let mapping_arg = mapping_path.display().to_string();
+    let db = db_arg(&s);
+    let args = ["admin", "import", &file_arg, "--mapping", &mapping_arg, "--source", "wr", "--database", &db];
+    let out = Cli::new().run(&args);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.contains("1 rows: 1 events imported, 0 already imported, 0 rejected"), "{out:?}");
+    let out = Cli::new().run(&args);
+    assert!(out.stderr.contains("0 events imported, 1 already imported"), "{out:?}");
+    let profile = s.state.store.events_for_person(&id).await.unwrap();
+    assert!(profile.iter().any(|(e, _)| e.reference == "WR1"), "{profile:?}");
+    // A mapping naming a column the file lacks is refused with its line.
+    std::fs::write(&mapping_path, mapping.replace("\"ISSUING_COURT\"", "\"COURT\"")).unwrap();
+    let out = Cli::new().run(&args);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("mapping line") && out.stderr.contains("COURT"), "{out:?}");
+}
+
+both_backends!(
+    queries_in_every_format,
+    exit_codes,
+    login_config_and_users,
+    lists_page_through,
+    imports_explained_and_reconciled,
+    custody_actions
+);
 
 /// Every command's --help has an example; completions and the manual page generate.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

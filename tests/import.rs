@@ -2,19 +2,38 @@
 //! imported into an empty store and the resulting persons measured against
 //! the truth; re-import, rejects, mapping refusals and explanations.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::Path;
 
 use bluelamp::import::{import_file, linker_for, ImportError, ImportOptions, ImportReport, LoadedMapping};
 use bluelamp::linkage::{pair_scores, LinkageConfig};
 use bluelamp::seed::legacy;
-use bluelamp::store::{DatabaseUrl, Store};
+use bluelamp::store::Store;
 use chrono::Utc;
+use common::{Backend, TestDb};
+
+both_backends!(
+    seven_legacy_exports_link_into_persons_close_to_the_truth,
+    a_re_import_changes_nothing_and_a_merge_is_explained,
+    malformed_rows_go_to_the_rejects_and_strict_stops,
+    bad_mappings_are_refused_with_their_line_before_any_row,
+    a_split_restores_the_exact_earlier_state,
+    event_files_become_events_of_the_linked_persons,
+    a_re_imported_event_file_changes_nothing,
+    malformed_event_rows_go_to_the_rejects,
+    bad_event_mappings_are_refused_with_their_line,
+    a_split_takes_the_nominals_events_along,
+);
 
 const MAPPINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/mappings");
 
-async fn store(dir: &Path) -> Store {
-    Store::open(&DatabaseUrl::sqlite(&dir.join("test.db"))).await.unwrap()
+/// A fresh store on `backend`; None when that backend is not configured.
+async fn store(backend: Backend) -> Option<(Store, TestDb)> {
+    let db = TestDb::new(backend).await?;
+    let store = Store::open(&db.url).await.unwrap();
+    Some((store, db))
 }
 
 fn options(source: &str) -> ImportOptions {
@@ -41,12 +60,11 @@ async fn import_all(store: &Store, exports: &Path) {
     }
 }
 
-#[tokio::test]
-async fn seven_legacy_exports_link_into_persons_close_to_the_truth() {
+async fn seven_legacy_exports_link_into_persons_close_to_the_truth(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let exports = dir.path().join("exports");
     let written = legacy::write_exports(&exports, 2_000, 11, Utc::now()).unwrap();
-    let store = store(dir.path()).await;
+    let Some((store, _db)) = store(backend).await else { return };
     import_all(&store, &exports).await;
 
     let mut truth = HashMap::new();
@@ -65,12 +83,11 @@ async fn seven_legacy_exports_link_into_persons_close_to_the_truth() {
     assert!(s.f1 >= 0.95, "{s:?}");
 }
 
-#[tokio::test]
-async fn a_re_import_changes_nothing_and_a_merge_is_explained() {
+async fn a_re_import_changes_nothing_and_a_merge_is_explained(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let exports = dir.path().join("exports");
     legacy::write_exports(&exports, 300, 5, Utc::now()).unwrap();
-    let store = store(dir.path()).await;
+    let Some((store, _db)) = store(backend).await else { return };
     import_all(&store, &exports).await;
     let persons = store.count_persons().await.unwrap();
     let rows = store.import_rows(None).await.unwrap();
@@ -98,8 +115,7 @@ async fn a_re_import_changes_nothing_and_a_merge_is_explained() {
     assert!((total - evidence["score"].as_f64().unwrap()).abs() < 1e-9);
 }
 
-#[tokio::test]
-async fn malformed_rows_go_to_the_rejects_and_strict_stops() {
+async fn malformed_rows_go_to_the_rejects_and_strict_stops(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("custody.csv");
     std::fs::write(
@@ -111,7 +127,7 @@ async fn malformed_rows_go_to_the_rejects_and_strict_stops() {
          C4,Green,Amy,,1990,F,,,,,,,\n",
     )
     .unwrap();
-    let store = store(dir.path()).await;
+    let Some((store, _db)) = store(backend).await else { return };
     let mapping = Path::new(MAPPINGS).join("custody.toml");
     let mut opts = options("custody");
     opts.rejects = Some(dir.path().join("rejects.csv"));
@@ -121,8 +137,7 @@ async fn malformed_rows_go_to_the_rejects_and_strict_stops() {
     assert!(rejects.contains("3,date of birth"), "{rejects}");
     assert!(rejects.contains("4,sex"), "{rejects}");
 
-    let other = tempfile::tempdir().unwrap();
-    let store = self::store(other.path()).await;
+    let Some((store, _other)) = self::store(backend).await else { return };
     let mut strict = options("custody");
     strict.strict = true;
     let err = import(&store, &file, &mapping, &strict).await.unwrap_err();
@@ -131,12 +146,11 @@ async fn malformed_rows_go_to_the_rejects_and_strict_stops() {
     assert_eq!(store.count_persons().await.unwrap(), 0);
 }
 
-#[tokio::test]
-async fn bad_mappings_are_refused_with_their_line_before_any_row() {
+async fn bad_mappings_are_refused_with_their_line_before_any_row(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("f.csv");
     std::fs::write(&file, "REF,NAME,DOB\nR1,\"SMITH, John\",02/01/1980\n").unwrap();
-    let store = store(dir.path()).await;
+    let Some((store, _db)) = store(backend).await else { return };
     let cases = [
         ("reference = [\"REF\"]\n[name]\nfull = \"NAME\"\norder = \"surname_comma_forenames\"\n[date_of_birth]\ncolumn = \"BIRTH\"\nformat = \"%d/%m/%Y\"\n", "line 6", "BIRTH"),
         ("reference = [\"REF\"]\n[name]\nfull = \"NAME\"\norder = \"surname_comma_forenames\"\nnickname = \"X\"\n", "line 5", "nickname"),
@@ -160,10 +174,9 @@ async fn import_text(store: &Store, dir: &Path, name: &str, rows: &str) -> Impor
     import(store, &file, &Path::new(MAPPINGS).join("custody.toml"), &options("custody")).await.unwrap()
 }
 
-#[tokio::test]
-async fn a_split_restores_the_exact_earlier_state() {
+async fn a_split_restores_the_exact_earlier_state(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let store = store(dir.path()).await;
+    let Some((store, _db)) = store(backend).await else { return };
     import_text(&store, dir.path(), "a.csv", "C1,Smith,John,,02/01/1980,M,1 High St,,,E1 6AN,,,\n").await;
     let person_id = store.import_row("custody", "C1").await.unwrap().person_id;
     let earlier = store.person(&person_id).await.unwrap();
@@ -198,4 +211,193 @@ async fn a_split_restores_the_exact_earlier_state() {
     assert_eq!(restored.details, earlier.details);
     // A row that was never merged cannot be split.
     assert!(bluelamp::import::split(&store, &actor, "custody", "C1").await.is_err());
+}
+
+/// Imports the nominals, then the event files that refer to them.
+async fn import_events_of(store: &Store, exports: &Path) -> Vec<ImportReport> {
+    let mut reports = Vec::new();
+    for (source, _) in legacy::event_sources() {
+        let mapping = Path::new(MAPPINGS).join(format!("{source}.toml"));
+        let file = legacy::export_path(exports, source);
+        reports.push(import(store, &file, &mapping, &options(source)).await.unwrap());
+    }
+    reports
+}
+
+async fn event_count(store: &Store) -> usize {
+    let mut n = 0;
+    for kind in bluelamp::domain::event::EventKind::ALL {
+        let filter = bluelamp::store::EventFilter { limit: 100_000, ..Default::default() };
+        n += store.list_events(kind, &filter).await.unwrap().0.len();
+    }
+    n
+}
+
+async fn event_files_become_events_of_the_linked_persons(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    let written = legacy::write_exports(&exports, 300, 5, Utc::now()).unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    import_all(&store, &exports).await;
+    let reports = import_events_of(&store, &exports).await;
+    for ((source, rows), report) in written.events.iter().zip(&reports) {
+        assert!(*rows > 0, "{source}");
+        assert_eq!((report.rows, report.events, report.rejected), (*rows as u64, *rows as u64, 0), "{source}");
+    }
+    let imported = store.import_events(None).await.unwrap();
+    assert_eq!(imported.len(), written.events.iter().map(|(_, n)| n).sum::<usize>());
+    assert_eq!(event_count(&store).await, imported.len());
+    for row in imported.iter().step_by(7) {
+        // Each event is on the person its nominal row was linked to.
+        let nominal = store.import_row(&row.nominal_source, &row.nominal_ref).await.unwrap();
+        assert_eq!(row.person_id, nominal.person_id);
+        let event = store.event(row.kind, &row.event_id).await.unwrap();
+        assert_eq!(event.people.len(), 1);
+        assert_eq!(event.people[0].person_id, nominal.person_id);
+        assert_eq!(event.provenance.source.as_deref(), Some(row.source.as_str()));
+        assert_eq!(event.provenance.source_ref.as_deref(), Some(row.source_ref.as_str()));
+        let on_person = store.events_for_person(&nominal.person_id).await.unwrap();
+        assert!(on_person.iter().any(|(e, _)| e.id == event.id));
+    }
+    let warrant = imported.iter().find(|r| r.source == "warrant_records").unwrap();
+    let event = store.event(warrant.kind, &warrant.event_id).await.unwrap();
+    assert!(event.reference.starts_with("WR"), "{}", event.reference);
+    assert_eq!(event.people[0].role, bluelamp::domain::link::EventRole::WantedPerson);
+}
+
+async fn a_re_imported_event_file_changes_nothing(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    legacy::write_exports(&exports, 200, 9, Utc::now()).unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    import_all(&store, &exports).await;
+    import_events_of(&store, &exports).await;
+    let before = store.import_events(None).await.unwrap();
+    let events = event_count(&store).await;
+    for report in import_events_of(&store, &exports).await {
+        assert_eq!(report.imported, 0, "{report:?}");
+        assert_eq!(report.skipped, report.rows);
+    }
+    assert_eq!(store.import_events(None).await.unwrap(), before);
+    assert_eq!(event_count(&store).await, events);
+}
+
+const WARRANT_EVENTS: &str = "WARRANT_REF,SUBJECT_NO,WARRANT_TYPE,ISSUING_COURT,DATE_ISSUED,OFFENCE,STATE\n";
+
+async fn malformed_event_rows_go_to_the_rejects(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    let nominals = dir.path().join("warrants.csv");
+    std::fs::write(
+        &nominals,
+        "WARRANT_NO,SUBJ_SURNAME,SUBJ_FORENAMES,SUBJ_DOB,LAST_KNOWN_ADDRESS,PCODE,PNCID\n\
+         WT1,Smith,John,01/02/1980,1 High St,E1 6AN,\n",
+    )
+    .unwrap();
+    import(&store, &nominals, &Path::new(MAPPINGS).join("warrants.toml"), &options("warrants")).await.unwrap();
+    let file = dir.path().join("warrant_records.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "{WARRANT_EVENTS}\
+             WR1,WT1,BENCH,Thames Magistrates' Court,03/04/2025,Burglary,OUTSTANDING\n\
+             WR2,WT1,BENCH,Thames Magistrates' Court,31/04/2025,Burglary,OUTSTANDING\n\
+             WR3,WT1,SPEEDING,Thames Magistrates' Court,03/04/2025,Burglary,OUTSTANDING\n\
+             WR4,WT9,BENCH,Thames Magistrates' Court,03/04/2025,Burglary,OUTSTANDING\n\
+             WR5,WT1,BENCH,,03/04/2025,Burglary,OUTSTANDING\n"
+        ),
+    )
+    .unwrap();
+    let mapping = Path::new(MAPPINGS).join("warrant_records.toml");
+    let mut opts = options("warrant_records");
+    opts.rejects = Some(dir.path().join("rejects.csv"));
+    let report = import(&store, &file, &mapping, &opts).await.unwrap();
+    assert_eq!((report.events, report.rejected), (1, 4), "{report:?}");
+    let rejects = std::fs::read_to_string(dir.path().join("rejects.csv")).unwrap();
+    assert!(rejects.contains("3,occurred_at: '31/04/2025' is not a time"), "{rejects}");
+    assert!(rejects.contains("4,details.warrant_kind: 'SPEEDING' is not a code"), "{rejects}");
+    assert!(rejects.contains("5,the nominal 'WT9' has not been imported from warrants"), "{rejects}");
+    assert!(rejects.contains("6,the row does not make a warrant: missing field `issuing_court`"), "{rejects}");
+
+    let mut strict = options("warrant_records");
+    strict.strict = true;
+    let err = import(&store, &file, &mapping, &strict).await.unwrap_err();
+    assert!(matches!(err, ImportError::Strict { row: 3, .. }), "{err}");
+}
+
+async fn bad_event_mappings_are_refused_with_their_line(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    let file = dir.path().join("w.csv");
+    std::fs::write(&file, format!("{WARRANT_EVENTS}WR1,WT1,BENCH,Court,03/04/2025,Burglary,OUTSTANDING\n")).unwrap();
+    let good = std::fs::read_to_string(Path::new(MAPPINGS).join("warrant_records.toml")).unwrap();
+    let line_of = |needle: &str| format!("line {}", good.lines().position(|l| l.contains(needle)).unwrap() + 1);
+    let cases = [
+        (
+            good.replace("issuing_court = \"ISSUING_COURT\"", "issuing_court = \"COURT\""),
+            line_of("issuing_court"),
+            "COURT",
+        ),
+        (
+            good.replace("offence = \"OFFENCE\"", "offence = \"OFFENCE\"\ncolour = \"STATE\""),
+            line_of("offence = ") + "",
+            "colour",
+        ),
+        (
+            good.replace("format = \"%m/%d/%Y\" }\nsummary", "format = \"%m/%d/%Q\" }\nsummary"),
+            line_of("occurred_at"),
+            "%Q",
+        ),
+        (good.replace("kind = \"warrant\"", "kind = \"parking\""), line_of("kind = \"warrant\""), "parking"),
+        (good.replace("issuing_court = \"ISSUING_COURT\"\n", ""), line_of("kind = \"warrant\""), "issuing_court"),
+    ];
+    for (i, (text, line, word)) in cases.into_iter().enumerate() {
+        let path = dir.path().join("m.toml");
+        std::fs::write(&path, &text).unwrap();
+        let err = import(&store, &file, &path, &options("x")).await.unwrap_err().to_string();
+        // The added field sits on the line after `offence`.
+        let line = if i == 1 { format!("line {}", line[5..].parse::<usize>().unwrap() + 1) } else { line };
+        assert!(err.contains(&line) && err.contains(word), "case {i}: {err}");
+    }
+    assert_eq!(event_count(&store).await, 0);
+}
+
+async fn a_split_takes_the_nominals_events_along(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    import_text(&store, dir.path(), "a.csv", "C1,Smith,John,,02/01/1980,M,1 High St,,,E1 6AN,,,\n").await;
+    import_text(&store, dir.path(), "b.csv", "C2,Smyth,Jon,,02/01/1980,M,9 Low Rd,,,N1 9GU,,,\n").await;
+    let person_id = store.import_row("custody", "C1").await.unwrap().person_id;
+    assert_eq!(store.import_row("custody", "C2").await.unwrap().person_id, person_id);
+    let mapping = dir.path().join("arrests.toml");
+    std::fs::write(
+        &mapping,
+        "reference = [\"ARREST\"]\n[event]\nkind = \"crime\"\noccurred_at = { column = \"AT\", format = \"%Y-%m-%d %H:%M\" }\n\
+         summary = \"OFFENCE\"\n[event.nominal]\ncolumn = \"CUSTODY_NO\"\nsource = \"custody\"\nrole = { value = \"suspect\" }\n\
+         [event.details]\noffence = \"OFFENCE\"\nstatus = { value = \"open\" }\n",
+    )
+    .unwrap();
+    let file = dir.path().join("arrests.csv");
+    std::fs::write(
+        &file,
+        "ARREST,CUSTODY_NO,AT,OFFENCE\nA1,C1,2025-06-01 22:15,Theft\nA2,C2,2025-07-01 09:00,Assault\n",
+    )
+    .unwrap();
+    let report = import(&store, &file, &mapping, &options("arrests")).await.unwrap();
+    assert_eq!(report.events, 2, "{report:?}");
+    let events = store.events_for_person(&person_id).await.unwrap();
+    assert_eq!(events.len(), 2);
+    let a1 = store.import_events(None).await.unwrap().into_iter().find(|r| r.source_ref == "A1").unwrap();
+    let occurred = store.event(a1.kind, &a1.event_id).await.unwrap().occurred_at;
+    // A London summer evening is an hour earlier in UTC.
+    assert_eq!(occurred.to_rfc3339(), "2025-06-01T21:15:00+00:00");
+
+    let actor = bluelamp::store::Actor::new("reviewer", "different man");
+    let (restored, separated) = bluelamp::import::split(&store, &actor, "custody", "C2").await.unwrap();
+    let kept = store.events_for_person(&restored.id).await.unwrap();
+    let moved = store.events_for_person(&separated.id).await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].0.summary, "Assault");
+    assert_eq!(moved[0].0.people[0].person_id, separated.id);
 }

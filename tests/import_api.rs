@@ -11,9 +11,10 @@ use common::Backend;
 use common::TestServer;
 use serde_json::json;
 
-#[tokio::test]
-async fn why_and_split_over_the_api() {
-    let Some(server) = TestServer::start(Backend::Sqlite).await else { return };
+both_backends!(why_and_split_over_the_api, the_review_queue_accepts_and_rejects);
+
+async fn why_and_split_over_the_api(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else { return };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("c.csv");
     std::fs::write(
@@ -56,9 +57,8 @@ async fn why_and_split_over_the_api() {
     assert_eq!(body["records"].as_array().unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn the_review_queue_accepts_and_rejects() {
-    let Some(server) = TestServer::start(Backend::Sqlite).await else { return };
+async fn the_review_queue_accepts_and_rejects(backend: Backend) {
+    let Some(server) = TestServer::start(backend).await else { return };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("c.csv");
     // Same names, no date of birth on the later rows, a different address:
@@ -88,6 +88,24 @@ async fn the_review_queue_accepts_and_rejects() {
     let (status, body) = server.get(&token, "/review").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body.as_array().unwrap().len(), 2);
+    // Each pair carries both sides and the evidence the reviewer decides on.
+    let pair = &body[0];
+    assert_eq!(pair["candidate"]["person_id"], c1.as_str());
+    assert_eq!(pair["candidate"]["name"], "Chidi Okonkwo");
+    assert!(pair["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["field"] == "surname" && f["weight"].as_f64().unwrap() > 0.0));
+    // Reading the names was a consultation.
+    let filter = bluelamp::store::AuditFilter { record_id: Some(c1.clone()), limit: 50, ..Default::default() };
+    let audit = store.audit_entries(&filter).await.unwrap();
+    assert!(audit.iter().any(|a| a.detail == "review queue" && a.action == "consultation"), "{audit:?}");
+    // A role that may not change person records may not review.
+    let inspector = server.login_as("insp.only", &[Role::Inspector]).await;
+    assert_eq!(server.get(&inspector, "/review").await.0, 403);
+    let (status, _) = server.post(&inspector, "/review/custody/C2/accept", &json!({"reason": "same man"})).await;
+    assert_eq!(status, 403);
 
     let (status, body) = server.post(&token, "/review/custody/C2/accept", &json!({"reason": "same man"})).await;
     assert_eq!(status, 200, "{body}");

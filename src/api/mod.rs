@@ -1,6 +1,8 @@
 //! The wire types of `/api/v1`: what the server sends and the client reads.
 //! Domain types appear here as they are; these add the envelopes around them.
 
+pub mod linkage;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -183,7 +183,7 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
         AdminCommand::Why(args) => super::import::why(args).await,
         AdminCommand::Split(args) => super::import::split(args).await,
         AdminCommand::Review(cmd) => super::import::review(cmd).await,
-        AdminCommand::Sources(args) => super::import::sources(args).await,
+        AdminCommand::Sources(args) => super::import::sources(args, settings.format()).await,
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;
             let report = seeding::seed(&store, args.persons, args.seed, true).await?;

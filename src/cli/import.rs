@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::admin::{whoami, DatabaseArg};
+use crate::api::linkage::WhyRecord;
 use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
 use crate::linkage::LinkageConfig;
 use crate::seed::legacy;
@@ -71,18 +72,11 @@ pub enum ReviewCommand {
     Reject(SplitArgs),
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Format {
-    Csv,
-    Jsonl,
-}
-
 #[derive(Debug, Args)]
 pub struct SourcesArgs {
+    /// Only the rows of this legacy source.
     #[arg(long)]
     pub source: Option<String>,
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: Format,
     #[command(flatten)]
     pub db: DatabaseArg,
 }
@@ -112,7 +106,12 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let mapping = LoadedMapping::read(&args.mapping)?;
     let config = load_linkage_config(args.linkage.as_deref())?;
     let store = Store::open(&args.db.database).await?;
-    let mut linker = linker_for(&store, config.clone()).await?;
+    // An event file links to nominals already imported: no persons to load.
+    let mut linker = if mapping.mapping.event.is_some() {
+        crate::linkage::Linker::new(config.clone())
+    } else {
+        linker_for(&store, config.clone()).await?
+    };
     let size = std::fs::metadata(&args.file)?.len();
     let bar = ProgressBar::new(size);
     bar.set_style(
@@ -129,6 +128,17 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     };
     let report = import_file(&store, &mut linker, &args.file, &mapping, &options, |b| bar.set_position(b)).await?;
     bar.finish_and_clear();
+    if mapping.mapping.event.is_some() {
+        eprintln!(
+            "{} rows: {} events imported, {} already imported, {} rejected{}",
+            report.rows,
+            report.events,
+            report.skipped,
+            report.rejected,
+            if report.rejected > 0 { format!(" (see {})", rejects.display()) } else { String::new() }
+        );
+        return Ok(());
+    }
     eprintln!(
         "{} rows: {} imported ({} new persons, {} merged, {} for review), {} already imported, {} rejected{}",
         report.rows,
@@ -146,23 +156,20 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
 pub async fn why(args: WhyArgs) -> anyhow::Result<()> {
     let store = Store::open(&args.db.database).await?;
     let person = store.person(&args.person_id).await?;
-    println!("{} {}", person.id, person.display_name());
-    let rows = store.person_import_rows(&person.id).await?;
-    if rows.is_empty() {
-        println!("  no imported records");
-    }
-    for r in rows {
-        let score = r.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "-".into());
-        println!("  {} {}: {} (score {score})", r.source, r.source_ref, r.outcome);
-        if let Some(note) = r.evidence.get("note").and_then(|n| n.as_str()) {
-            println!("    {note}");
-        }
-        for f in r.evidence.get("fields").and_then(|f| f.as_array()).into_iter().flatten() {
-            let text = |k: &str| f.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            let weight = f.get("weight").and_then(|v| v.as_f64()).unwrap_or_default();
-            println!("    {:<14} {:<24} {:+6.1}  {}", text("field"), text("level"), weight, text("detail"));
-        }
-    }
+    let records: Vec<WhyRecord> = store
+        .person_import_rows(&person.id)
+        .await?
+        .into_iter()
+        .map(|r| WhyRecord {
+            source: r.source,
+            source_ref: r.source_ref,
+            person_id: r.person_id,
+            outcome: r.outcome,
+            score: r.score,
+            evidence: r.evidence,
+        })
+        .collect();
+    print!("{}", super::why::render(&person.id, &person.display_name(), &records));
     Ok(())
 }
 
@@ -206,29 +213,31 @@ pub async fn review(cmd: ReviewCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn sources(args: SourcesArgs) -> anyhow::Result<()> {
+/// The rows `query sources` prints, read straight from the database;
+/// `--format` is the global one.
+pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow::Result<()> {
     let store = Store::open(&args.db.database).await?;
-    let rows = store.import_rows(args.source.as_deref()).await?;
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["source", "source_ref", "person_id", "score"])?;
-            for r in rows {
-                let score = r.score.map(|s| format!("{s:.2}")).unwrap_or_default();
-                w.write_record([r.source, r.source_ref, r.person_id, score])?;
-            }
-            w.flush()?;
+    let mut printer = super::output::Printer::new(format, super::rows::SOURCE_COLUMNS)?;
+    let mut after: Option<(String, String)> = None;
+    loop {
+        let page = store
+            .source_rows(args.source.as_deref(), after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 10_000)
+            .await?;
+        for r in &page {
+            let row = crate::api::linkage::SourceRow {
+                source: r.source.clone(),
+                source_ref: r.source_ref.clone(),
+                person_id: r.person_id.clone(),
+                score: r.score,
+                outcome: r.outcome.clone(),
+            };
+            printer.row(super::rows::source(&row))?;
         }
-        Format::Jsonl => {
-            use std::io::Write;
-            for r in rows {
-                let line = serde_json::json!({
-                    "source": r.source, "source_ref": r.source_ref, "person_id": r.person_id, "score": r.score
-                });
-                writeln!(out, "{line}")?;
-            }
+        match page.last() {
+            Some(last) if page.len() == 10_000 => after = Some((last.source.clone(), last.source_ref.clone())),
+            _ => break,
         }
     }
+    printer.finish()?;
     Ok(())
 }

@@ -23,6 +23,7 @@ mod rows;
 pub mod seeding;
 mod serve;
 mod session;
+mod why;
 
 use std::process::ExitCode;
 

@@ -24,7 +24,10 @@ pub enum QueryCommand {
     #[command(after_help = "Example:\n  bluelamp query subjects 'john smith' --dob 1985 --limit 5 --format json")]
     Subjects(SubjectsArgs),
     /// Everything linked to one person; the reason is recorded in the audit log.
-    #[command(after_help = "Example:\n  bluelamp query person 3f2a… --reason 'CAD 1234 welfare check'")]
+    /// With --why: the imported records that make up the person and the evidence for each.
+    #[command(
+        after_help = "Example:\n  bluelamp query person 3f2a… --reason 'CAD 1234 welfare check'\n  bluelamp query person 3f2a… --why"
+    )]
     Person(PersonArgs),
     /// Open custody records with their PACE clock, reviews and visits.
     #[command(after_help = "Example:\n  bluelamp query custody --suite suite-brixton --overdue --format csv")]
@@ -40,6 +43,11 @@ pub enum QueryCommand {
     /// Prosecution case files.
     #[command(after_help = "Example:\n  bluelamp query cases --officer 'DC Shah' --hearing-before 2026-12-01")]
     Cases(CaseArgs),
+    /// What came from where: every imported row with its person and match score.
+    #[command(
+        after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
+    )]
+    Sources(SourcesArgs),
     /// The audit log (admins only).
     #[command(
         after_help = "Example:\n  bluelamp query audit --user pc.adams --since 2026-11-01T00:00:00Z --format jsonl"
@@ -62,8 +70,18 @@ pub struct SubjectsArgs {
 pub struct PersonArgs {
     pub id: String,
     /// Why the record is consulted (Data Protection Act 2018 s.62).
+    #[arg(long, required_unless_present = "why")]
+    pub reason: Option<String>,
+    /// Why the person's records belong together: each imported record and its evidence.
     #[arg(long)]
-    pub reason: String,
+    pub why: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// Only the rows of this legacy source.
+    #[arg(long)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +160,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,
         QueryCommand::Cases(a) => cases(&client, a, format).await,
+        QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }
 }
@@ -157,7 +176,11 @@ async fn subjects(client: &Client, a: SubjectsArgs, format: Format) -> anyhow::R
 }
 
 async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Result<()> {
-    let profile = client.profile(&a.id, &a.reason).await?;
+    if a.why {
+        return why(client, a, format).await;
+    }
+    let reason = a.reason.unwrap_or_default();
+    let profile = client.profile(&a.id, &reason).await?;
     match format {
         Format::Json => output::print_json(&profile)?,
         Format::Jsonl => println!("{}", serde_json::to_string(&profile)?),
@@ -342,6 +365,46 @@ async fn audit(client: &Client, a: AuditArgs, format: Format) -> anyhow::Result<
     let mut printer = Printer::new(format, rows::AUDIT_COLUMNS)?;
     for entry in &page.items {
         printer.row(rows::audit(entry))?;
+    }
+    printer.finish()?;
+    Ok(())
+}
+
+async fn why(client: &Client, a: PersonArgs, format: Format) -> anyhow::Result<()> {
+    let reason = a.reason.unwrap_or_else(|| "linkage evidence consulted from the command line".into());
+    let reply = client.why(&a.id, &reason).await?;
+    match format {
+        Format::Json => output::print_json(&reply)?,
+        Format::Table | Format::Text => {
+            let name = match client.profile(&a.id, &reason).await {
+                Ok(p) => p.person.display_name(),
+                Err(_) => String::new(),
+            };
+            print!("{}", super::why::render(&reply.person_id, &name, &reply.records));
+        }
+        Format::Csv | Format::Jsonl => {
+            let mut printer = Printer::new(format, super::why::COLUMNS)?;
+            for row in super::why::rows(&reply.records) {
+                printer.row(row)?;
+            }
+            printer.finish()?;
+        }
+    }
+    Ok(())
+}
+
+async fn sources(client: &Client, a: SourcesArgs, format: Format) -> anyhow::Result<()> {
+    let mut printer = Printer::new(format, rows::SOURCE_COLUMNS)?;
+    let mut after: Option<String> = None;
+    loop {
+        let page = client.sources(a.source.as_deref(), after.as_deref(), PAGE * 10).await?;
+        for r in &page.items {
+            printer.row(rows::source(r))?;
+        }
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
     }
     printer.finish()?;
     Ok(())

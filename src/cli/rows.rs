@@ -214,3 +214,16 @@ pub fn timeline(entry: &TimelineEntry) -> Vec<Value> {
 pub const CUSTODY_ENTRY_COLUMNS: &[&str] = &["at", "by", "kind", "text"];
 
 pub const USER_COLUMNS: &[&str] = &["username", "roles", "state", "created_at"];
+
+pub const SOURCE_COLUMNS: &[&str] = &["source", "source_ref", "person_id", "score", "outcome"];
+
+/// One imported row: where it came from, its person now and its match score.
+pub fn source(r: &crate::api::linkage::SourceRow) -> Vec<Value> {
+    vec![
+        r.source.clone().into(),
+        r.source_ref.clone().into(),
+        r.person_id.clone().into(),
+        r.score.map(|s| Value::from((s * 100.0).round() / 100.0)).unwrap_or(Value::Null),
+        r.outcome.clone().into(),
+    ]
+}

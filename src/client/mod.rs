@@ -7,6 +7,7 @@ mod custody;
 pub mod error;
 mod export;
 pub mod filter;
+mod linkage;
 pub mod sse;
 pub mod stream;
 

@@ -20,11 +20,20 @@ pub enum Scope {
     Warrants,
     Cases,
     Event,
+    Review,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] =
-        [Scope::Global, Scope::Lookup, Scope::Profile, Scope::Board, Scope::Warrants, Scope::Cases, Scope::Event];
+    pub const ALL: [Scope; 8] = [
+        Scope::Global,
+        Scope::Lookup,
+        Scope::Profile,
+        Scope::Board,
+        Scope::Warrants,
+        Scope::Cases,
+        Scope::Event,
+        Scope::Review,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -35,6 +44,7 @@ impl Scope {
             Scope::Warrants => "warrants",
             Scope::Cases => "cases",
             Scope::Event => "event",
+            Scope::Review => "review",
         }
     }
 
@@ -81,6 +91,11 @@ pub enum Command {
     // ---- custody board forms ----
     RecordReview,
     MoveCell,
+    // ---- review queue ----
+    PaneReview,
+    AcceptMatch,
+    RejectMatch,
+    SplitMatch,
 }
 
 /// One registry row: the name used in keymap files, the help line, where
@@ -95,7 +110,8 @@ pub struct CommandInfo {
 }
 
 const ANY: &[Scope] = &[Scope::Global];
-const LISTS: &[Scope] = &[Scope::Global, Scope::Lookup, Scope::Profile, Scope::Board, Scope::Warrants, Scope::Cases];
+const LISTS: &[Scope] =
+    &[Scope::Global, Scope::Lookup, Scope::Profile, Scope::Board, Scope::Warrants, Scope::Cases, Scope::Review];
 
 const fn info(
     command: Command,
@@ -137,6 +153,10 @@ pub const REGISTRY: &[CommandInfo] = &[
     ),
     info(Command::CycleStatus, "cycle_status", "Filter by case status", &[Scope::Cases], None),
     info(Command::CycleOfficer, "cycle_officer", "Filter by officer in case", &[Scope::Cases], None),
+    // ---- review queue ----
+    info(Command::AcceptMatch, "accept_match", "Merge: the same person", &[Scope::Review], None),
+    info(Command::RejectMatch, "reject_match", "Keep apart: two people", &[Scope::Review], None),
+    info(Command::SplitMatch, "split_match", "Split a merged pair again", &[Scope::Review], None),
     info(Command::Filter, "filter", "Filter the list", ANY, None),
     info(Command::Refresh, "refresh", "Reload the pane", ANY, None),
     info(Command::Back, "back", "Go back", ANY, None),
@@ -145,6 +165,7 @@ pub const REGISTRY: &[CommandInfo] = &[
     info(Command::PaneBoard, "pane_board", "Detainee board", ANY, None),
     info(Command::PaneWarrants, "pane_warrants", "Warrant queue", ANY, None),
     info(Command::PaneCases, "pane_cases", "Case status", ANY, None),
+    info(Command::PaneReview, "pane_review", "Review queue", ANY, None),
     info(Command::NextPane, "next_pane", "Next pane", ANY, None),
     info(Command::PrevPane, "prev_pane", "Previous pane", ANY, None),
     info(Command::Palette, "palette", "Command palette", ANY, None),
@@ -255,6 +276,15 @@ pub enum Action {
         result: Result<Event, ClientError>,
     },
     Live(Live),
+    // ---- review queue ----
+    ReviewLoaded(Result<Vec<crate::api::linkage::ReviewPair>, ClientError>),
+    /// The server's answer to a review decision: what became of the row.
+    Decided {
+        decision: super::review::Decision,
+        source: String,
+        source_ref: String,
+        result: Result<String, ClientError>,
+    },
 }
 
 #[cfg(test)]

@@ -50,4 +50,13 @@ pub enum Effect {
         action: serde_json::Value,
     },
     SaveReasons(Vec<String>),
+    // ---- review queue ----
+    LoadReview,
+    /// Merge, keep apart or split a pair of the review queue.
+    Decide {
+        decision: super::review::Decision,
+        source: String,
+        source_ref: String,
+        reason: String,
+    },
 }

@@ -89,10 +89,12 @@ struct KeymapFile {
     cases: Table,
     #[serde(default)]
     event: Table,
+    #[serde(default)]
+    review: Table,
 }
 
 impl KeymapFile {
-    fn tables(self) -> [(Scope, Table); 7] {
+    fn tables(self) -> [(Scope, Table); 8] {
         [
             (Scope::Global, self.global),
             (Scope::Lookup, self.lookup),
@@ -101,6 +103,7 @@ impl KeymapFile {
             (Scope::Warrants, self.warrants),
             (Scope::Cases, self.cases),
             (Scope::Event, self.event),
+            (Scope::Review, self.review),
         ]
     }
 }

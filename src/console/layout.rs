@@ -22,6 +22,7 @@ pub fn list_height(state: &State, pane: PaneId) -> usize {
         PaneId::Profile => profile_split(body).1.saturating_sub(3),
         PaneId::Board | PaneId::Warrants | PaneId::Cases => body.saturating_sub(4),
         PaneId::Event => body.saturating_sub(2),
+        PaneId::Review => review_split(body).0.saturating_sub(4),
     };
     usize::from(rows.max(1))
 }
@@ -30,6 +31,12 @@ pub fn list_height(state: &State, pane: PaneId) -> usize {
 pub fn profile_split(body: u16) -> (u16, u16) {
     let details = (body / 2).max(8).min(body);
     (details, body - details)
+}
+
+/// The review pane's height split: pairs above, the selected pair's evidence below.
+pub fn review_split(body: u16) -> (u16, u16) {
+    let evidence = (body / 2).clamp(8.min(body), 14);
+    (body - evidence, evidence)
 }
 
 pub fn too_small(width: u16, height: u16) -> bool {

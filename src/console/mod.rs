@@ -13,6 +13,7 @@ pub mod layout;
 pub mod palette;
 pub mod panes;
 pub mod render;
+pub mod review;
 pub mod router;
 pub mod runtime;
 pub mod state;

@@ -14,6 +14,8 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("warrants [BOROUGH]", "warrant queue, optionally one borough"),
     ("cases [TEXT]", "case status, optionally filtered"),
     ("profile", "the open subject profile"),
+    ("review", "the review queue of possible matches"),
+    ("split SOURCE REF", "take a merged record back out of its person"),
     ("refresh", "reload the current pane"),
     ("help", "the keys of this pane"),
     ("quit", "quit"),
@@ -73,6 +75,18 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
             effects
         }
         "profile" | "p" => update::switch_pane(state, PaneId::Profile),
+        // ---- review queue ----
+        "review" => update::switch_pane(state, PaneId::Review),
+        "split" => match arg.split_once(char::is_whitespace) {
+            Some((source, reference)) => super::review::prompt_split(state, source.trim(), reference.trim()),
+            None => {
+                state.overlay = Overlay::Palette {
+                    input: line.to_string(),
+                    error: Some("give the source and the reference: :split crime CR00000042".into()),
+                };
+                Vec::new()
+            }
+        },
         "refresh" => update::command(state, Command::Refresh),
         "help" => update::command(state, Command::Help),
         "q" | "quit" => update::command(state, Command::Quit),

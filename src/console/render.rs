@@ -54,6 +54,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
         PaneId::Warrants => panes::warrants::render(state, ui, frame, body),
         PaneId::Cases => panes::cases::render(state, ui, frame, body),
         PaneId::Event => panes::event::render(state, ui, frame, body),
+        PaneId::Review => panes::review::render(state, ui, frame, body),
     }
     status_bar(state, ui, frame, status);
     panes::dialogs::render(state, ui, frame, body);
@@ -77,8 +78,14 @@ fn too_small(ui: &Ui, frame: &mut Frame, area: Rect) {
 }
 
 fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-    let commands =
-        [Command::PaneLookup, Command::PaneProfile, Command::PaneBoard, Command::PaneWarrants, Command::PaneCases];
+    let commands = [
+        Command::PaneLookup,
+        Command::PaneProfile,
+        Command::PaneBoard,
+        Command::PaneWarrants,
+        Command::PaneCases,
+        Command::PaneReview,
+    ];
     let mut spans = vec![Span::styled(" Bluelamp ", ui.style("title"))];
     for (pane, command) in PaneId::MAIN.iter().zip(commands) {
         let key = ui.keymap.key_for(Scope::Global, command).unwrap_or_default();

@@ -80,7 +80,11 @@ impl Router {
         let typing = match state.screen {
             Screen::Login => true,
             Screen::Main => match &state.overlay {
-                Overlay::Palette { .. } | Overlay::Reason(_) | Overlay::Note(_) | Overlay::Custody(_) => true,
+                Overlay::Palette { .. }
+                | Overlay::Reason(_)
+                | Overlay::Note(_)
+                | Overlay::Custody(_)
+                | Overlay::Decide(_) => true,
                 Overlay::Help | Overlay::ConfirmQuit => return None,
                 Overlay::None => match state.pane {
                     PaneId::Lookup => state.lookup.focus == LookupFocus::Input,
@@ -89,6 +93,7 @@ impl Router {
                     PaneId::Warrants => state.warrants.rows.list.filter_editing,
                     PaneId::Cases => state.cases.rows.list.filter_editing,
                     PaneId::Event => false,
+                    PaneId::Review => state.review.list.filter_editing,
                 },
             },
         };

@@ -132,6 +132,31 @@ impl Runner {
                     let _ = tx.send(Action::Saved { what, result });
                 });
             }
+            // ---- review queue ----
+            Effect::LoadReview => {
+                tokio::spawn(async move {
+                    let _ = tx.send(Action::ReviewLoaded(client.review_queue(None).await));
+                });
+            }
+            Effect::Decide { decision, source, source_ref, reason } => {
+                tokio::spawn(async move {
+                    use super::review::Decision;
+                    let result = match decision {
+                        Decision::Accept => client
+                            .accept_review(&source, &source_ref, &reason)
+                            .await
+                            .map(|p| format!("merged into {}", p.display_name())),
+                        Decision::Reject => {
+                            client.reject_review(&source, &source_ref, &reason).await.map(|()| "kept apart".into())
+                        }
+                        Decision::Split => client
+                            .split(&source, &source_ref, &reason)
+                            .await
+                            .map(|s| format!("now a person of its own ({})", s.separated.display_name())),
+                    };
+                    let _ = tx.send(Action::Decided { decision, source, source_ref, result });
+                });
+            }
             Effect::SaveReasons(reasons) => {
                 if let Some(dir) = self.config_dir.clone() {
                     tokio::task::spawn_blocking(move || {

@@ -34,11 +34,14 @@ pub enum PaneId {
     Cases,
     /// One record opened from a list or a timeline.
     Event,
+    /// Possible matches waiting for a reviewer.
+    Review,
 }
 
 impl PaneId {
     /// The panes with a key of their own, in tab order.
-    pub const MAIN: [PaneId; 5] = [PaneId::Lookup, PaneId::Profile, PaneId::Board, PaneId::Warrants, PaneId::Cases];
+    pub const MAIN: [PaneId; 6] =
+        [PaneId::Lookup, PaneId::Profile, PaneId::Board, PaneId::Warrants, PaneId::Cases, PaneId::Review];
 
     pub fn scope(self) -> Scope {
         match self {
@@ -48,6 +51,7 @@ impl PaneId {
             PaneId::Warrants => Scope::Warrants,
             PaneId::Cases => Scope::Cases,
             PaneId::Event => Scope::Event,
+            PaneId::Review => Scope::Review,
         }
     }
 
@@ -59,6 +63,7 @@ impl PaneId {
             PaneId::Warrants => "Warrants",
             PaneId::Cases => "Cases",
             PaneId::Event => "Record",
+            PaneId::Review => "Review",
         }
     }
 }
@@ -103,6 +108,8 @@ pub enum Overlay {
     /// A review or cell move recorded from the detainee board.
     Custody(CustodyForm),
     ConfirmQuit,
+    /// The reason for a review decision (merge, keep apart, split).
+    Decide(super::review::DecisionPrompt),
 }
 
 /// Asking why the operator opens a person's record (it is audited).
@@ -333,6 +340,7 @@ pub struct State {
     pub warrants: Warrants,
     pub cases: Cases,
     pub event: Option<EventView>,
+    pub review: super::review::ReviewQueue,
     pub people: HashMap<String, Brief>,
     /// Records changed recently, by id, with when.
     pub changed: HashMap<String, DateTime<Utc>>,
@@ -360,6 +368,7 @@ impl State {
             warrants: Warrants::default(),
             cases: Cases::default(),
             event: None,
+            review: Default::default(),
             people: HashMap::new(),
             changed: HashMap::new(),
             live: LiveStatus::default(),

@@ -114,6 +114,22 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         // ----
         Action::Saved { what, result } => saved(state, what, result),
         Action::Live(live) => live_message(state, live),
+        // ---- review queue ----
+        Action::ReviewLoaded(Err(e)) if e.is_unauthenticated() => {
+            state.review.loading = false;
+            expire(state, "Your session has expired: log in again.")
+        }
+        Action::ReviewLoaded(result) => super::review::loaded(state, result),
+        Action::Decided { result: Err(e), .. } if e.is_unauthenticated() => {
+            state.writes_in_flight = state.writes_in_flight.saturating_sub(1);
+            if let Overlay::Decide(prompt) = &mut state.overlay {
+                prompt.busy = false;
+            }
+            expire(state, "Your session has expired: log in again, then decide again.")
+        }
+        Action::Decided { decision, source, source_ref, result } => {
+            super::review::decided(state, decision, source, source_ref, result)
+        }
     }
 }
 
@@ -217,6 +233,10 @@ fn load_pane(state: &mut State, pane: PaneId, force: bool) -> Vec<Effect> {
             }
             None
         }
+        PaneId::Review => {
+            effects.extend(super::review::load(state, force));
+            None
+        }
         _ => None,
     };
     if let Some(list) = list {
@@ -255,6 +275,7 @@ fn current_ids(state: &State) -> Vec<String> {
         PaneId::Warrants => views::warrant_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
         PaneId::Cases => views::case_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
         PaneId::Event => Vec::new(),
+        PaneId::Review => super::review::ids(state),
     }
 }
 
@@ -270,6 +291,7 @@ fn current_list_mut(state: &mut State) -> Option<&mut super::state::ListState> {
         PaneId::Warrants => Some(&mut state.warrants.rows.list),
         PaneId::Cases => Some(&mut state.cases.rows.list),
         PaneId::Event => None,
+        PaneId::Review => Some(&mut state.review.list),
     }
 }
 
@@ -446,6 +468,9 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::RecordReview => custody_form::open(state, CustodyFormKind::Review),
         Command::MoveCell => custody_form::open(state, CustodyFormKind::CellMove),
         // ----
+        // ---- review queue ----
+        Command::PaneReview => switch_pane(state, PaneId::Review),
+        Command::AcceptMatch | Command::RejectMatch | Command::SplitMatch => super::review::command(state, command),
     }
 }
 
@@ -511,6 +536,7 @@ fn selected_id(state: &State) -> Option<String> {
         PaneId::Warrants => &state.warrants.rows.list,
         PaneId::Cases => &state.cases.rows.list,
         PaneId::Event => return None,
+        PaneId::Review => &state.review.list,
     };
     views::selected_index(&ids, list).map(|i| ids[i].clone())
 }
@@ -552,7 +578,7 @@ fn open(state: &mut State) -> Vec<Effect> {
                 open_event(state, event);
             }
         }
-        PaneId::Event => {}
+        PaneId::Event | PaneId::Review => {}
     }
     Vec::new()
 }
@@ -681,6 +707,11 @@ fn apply_edit(state: &mut State, edit: Edit) -> Vec<Effect> {
             return Vec::new();
         }
         // ----
+        Overlay::Decide(prompt) => {
+            edit_text(&mut prompt.reason, &edit);
+            prompt.error = None;
+            return Vec::new();
+        }
         Overlay::Help | Overlay::ConfirmQuit => return Vec::new(),
         Overlay::None => {}
     }
@@ -765,6 +796,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
         // ---- custody board forms ----
         Overlay::Custody(form) => custody_form::submit(state, form),
         // ----
+        Overlay::Decide(prompt) => super::review::submit(state, prompt),
         Overlay::ConfirmQuit => {
             state.quit = true;
             Vec::new()

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::dates::DateFormat;
+use super::event_mapping::EventMapping;
 use crate::domain::person::{IdentifierKind, Sex};
 
 /// A column name as written in the mapping, with where it was written.
@@ -21,7 +22,12 @@ pub struct Mapping {
     /// The field separator, one character; a comma when absent.
     #[serde(default)]
     pub delimiter: Option<Spanned<String>>,
-    pub name: NameMapping,
+    /// For a file of nominals: the person's name.
+    #[serde(default)]
+    pub name: Option<NameMapping>,
+    /// For an event file: the event each row becomes and the nominal it is about.
+    #[serde(default)]
+    pub event: Option<EventMapping>,
     #[serde(default)]
     pub date_of_birth: Option<DobMapping>,
     #[serde(default)]
@@ -134,7 +140,7 @@ pub enum NamePlan {
     Split { forenames: Vec<usize>, surname: usize },
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
@@ -161,6 +167,22 @@ impl Mapping {
         }
     }
 
+    /// The reference columns' positions in the header.
+    pub fn reference_columns(&self, text: &str, header: &[String]) -> Result<Vec<usize>, MappingError> {
+        if self.reference.is_empty() {
+            return Err(MappingError::Whole("'reference' must name at least one column".into()));
+        }
+        self.reference
+            .iter()
+            .map(|c| {
+                header.iter().position(|h| h.trim() == c.get_ref().trim()).ok_or_else(|| MappingError::At {
+                    line: line_of(text, c.span().start),
+                    message: format!("the file has no column '{}'", c.get_ref()),
+                })
+            })
+            .collect()
+    }
+
     /// Resolves every column against the header; `text` is the mapping's
     /// source, for line numbers.
     pub fn plan(&self, text: &str, header: &[String]) -> Result<Plan, MappingError> {
@@ -174,15 +196,18 @@ impl Mapping {
         if self.reference.is_empty() {
             return Err(MappingError::Whole("'reference' must name at least one column".into()));
         }
-        let name = match (&self.name.full, &self.name.surname) {
-            (Some(full), None) if self.name.forenames.is_empty() => {
-                let order = self.name.order.ok_or_else(|| MappingError::At {
+        let Some(names) = &self.name else {
+            return Err(MappingError::Whole("a mapping needs either [name] (nominals) or [event] (events)".into()));
+        };
+        let name = match (&names.full, &names.surname) {
+            (Some(full), None) if names.forenames.is_empty() => {
+                let order = names.order.ok_or_else(|| MappingError::At {
                     line: line_of(text, full.span().start),
                     message: "a full-name column needs an 'order'".into(),
                 })?;
                 NamePlan::Full(find(full)?, order)
             }
-            (None, Some(surname)) => NamePlan::Split { forenames: all(&self.name.forenames)?, surname: find(surname)? },
+            (None, Some(surname)) => NamePlan::Split { forenames: all(&names.forenames)?, surname: find(surname)? },
             _ => {
                 return Err(MappingError::Whole(
                     "[name] needs either 'full' with 'order', or 'surname' with optional 'forenames'".into(),

@@ -4,6 +4,9 @@
 //! up where it stopped (rows already imported are skipped).
 
 pub mod dates;
+pub mod event_mapping;
+pub mod event_row;
+mod events;
 pub mod mapping;
 mod merge;
 mod review;
@@ -63,6 +66,49 @@ pub struct ImportReport {
     pub created: u64,
     pub merged: u64,
     pub review: u64,
+    /// Events made from the rows of an event file.
+    pub events: u64,
+}
+
+/// Where malformed rows are listed, with their row number and reason.
+pub(crate) struct Rejects {
+    writer: Option<(PathBuf, csv::Writer<File>)>,
+}
+
+impl Rejects {
+    fn create(path: Option<&Path>) -> Result<Self, ImportError> {
+        let Some(path) = path else { return Ok(Self { writer: None }) };
+        let f = File::create(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+        let mut w = csv::Writer::from_writer(f);
+        w.write_record(["row", "reason"]).map_err(|source| ImportError::Csv { path: path.to_path_buf(), source })?;
+        Ok(Self { writer: Some((path.to_path_buf(), w)) })
+    }
+
+    /// Lists a malformed row, or stops the import under `--strict`.
+    fn reject(
+        &mut self,
+        options: &ImportOptions,
+        report: &mut ImportReport,
+        row: u64,
+        reason: String,
+    ) -> Result<(), ImportError> {
+        if options.strict {
+            return Err(ImportError::Strict { row, reason });
+        }
+        report.rejected += 1;
+        if let Some((path, w)) = self.writer.as_mut() {
+            w.write_record([row.to_string(), reason])
+                .map_err(|source| ImportError::Csv { path: path.clone(), source })?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), ImportError> {
+        if let Some((path, mut w)) = self.writer {
+            w.flush().map_err(|source| ImportError::Io { path, source })?;
+        }
+        Ok(())
+    }
 }
 
 /// A mapping file read and checked for syntax; columns are checked against
@@ -114,16 +160,23 @@ pub async fn import_file(
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(open);
     let csv_err = |source| ImportError::Csv { path: file.to_path_buf(), source };
     let header: Vec<String> = reader.headers().map_err(csv_err)?.iter().map(str::to_string).collect();
-    let plan = mapping.mapping.plan(&mapping.text, &header)?;
-    let mut rejects = match &options.rejects {
-        Some(path) => {
-            let f = File::create(path).map_err(|source| ImportError::Io { path: path.clone(), source })?;
-            let mut w = csv::Writer::from_writer(f);
-            w.write_record(["row", "reason"]).map_err(csv_err)?;
-            Some(w)
+    if let Some(event) = &mapping.mapping.event {
+        if mapping.mapping.name.is_some() {
+            return Err(MappingError::Whole(
+                "a mapping has either [name] (nominals) or [event] (events), not both".into(),
+            )
+            .into());
         }
-        None => None,
-    };
+        let plan = event.plan(&mapping.text, &header)?;
+        let reference = mapping.mapping.reference_columns(&mapping.text, &header)?;
+        let mut rejects = Rejects::create(options.rejects.as_deref())?;
+        let report =
+            events::import_events(store, file, &mut reader, &plan, &reference, options, &mut rejects, progress).await?;
+        rejects.finish()?;
+        return Ok(report);
+    }
+    let plan = mapping.mapping.plan(&mapping.text, &header)?;
+    let mut rejects = Rejects::create(options.rejects.as_deref())?;
     let actor = Actor::new(&options.username, format!("import of legacy source {}", options.source));
     let mut report = ImportReport::default();
     let mut seen_refs: HashSet<String> = HashSet::new();
@@ -137,15 +190,7 @@ pub async fn import_file(
             report.rows += 1;
             match row::read(&plan, &record, &options.source, &options.username, Utc::now()) {
                 Ok(nominal) => rows.push((row_no, nominal)),
-                Err(reason) => {
-                    if options.strict {
-                        return Err(ImportError::Strict { row: row_no, reason });
-                    }
-                    report.rejected += 1;
-                    if let Some(w) = rejects.as_mut() {
-                        w.write_record([row_no.to_string(), reason]).map_err(csv_err)?;
-                    }
-                }
+                Err(reason) => rejects.reject(options, &mut report, row_no, reason)?,
             }
         }
         if rows.len() >= BATCH || (!more && !rows.is_empty()) {
@@ -157,9 +202,7 @@ pub async fn import_file(
             break;
         }
     }
-    if let Some(mut w) = rejects {
-        w.flush().map_err(|source| ImportError::Io { path: PathBuf::from("rejects"), source })?;
-    }
+    rejects.finish()?;
     progress(reader.position().byte());
     Ok(report)
 }

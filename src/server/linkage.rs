@@ -11,6 +11,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::persons::{required_reason, ReasonParam};
 use super::AppState;
+use crate::api::linkage::{fields_of, ReviewPair, ReviewSide, SourceRow, SourcesPage};
 use crate::domain::person::Person;
 use crate::store::{AuditRecord, ImportRowRecord, ReviewItem};
 
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/review", get(review_queue))
         .route("/review/{source}/{reference}/accept", post(accept))
         .route("/review/{source}/{reference}/reject", post(reject))
+        .route("/imports", get(sources))
 }
 
 /// The imported records that make up a person, each with the evidence that
@@ -97,12 +99,73 @@ fn import_error(e: crate::import::ImportError) -> ApiError {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/review",
-    responses((status = 200, body = Vec<ReviewItem>)))]
-/// Open possible matches, highest score first.
-pub async fn review_queue(State(state): State<AppState>, caller: Caller) -> ApiResult<JsonOut<Vec<ReviewItem>>> {
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewParams {
+    /// Why the names are consulted; "review of possible matches" when absent.
+    pub reason: Option<String>,
+    /// At most this many pairs (1 to 1,000; 200 when absent).
+    pub limit: Option<usize>,
+}
+
+fn side(person: &Person) -> ReviewSide {
+    ReviewSide {
+        person_id: person.id.clone(),
+        name: person.display_name(),
+        date_of_birth: person.details.date_of_birth,
+        postcode: person.details.addresses.last().map(|a| a.address.postcode.clone()),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/review", params(ReviewParams),
+    responses((status = 200, body = Vec<ReviewPair>)))]
+/// Open possible matches, highest score first, each with both sides and the
+/// evidence; reading the names is recorded as a consultation.
+pub async fn review_queue(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<ReviewParams>,
+) -> ApiResult<JsonOut<Vec<ReviewPair>>> {
     caller.require(caller.roles.may_write_people(), "reviewing possible matches")?;
-    Ok(JsonOut(state.store.review_queue(Some("open")).await?))
+    let limit = q.limit.unwrap_or(200);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be 1 to 1000"));
+    }
+    let reason = q.reason.unwrap_or_else(|| "review of possible matches".into());
+    let reason = required_reason(Some(reason))?;
+    let items: Vec<ReviewItem> = state.store.review_queue(Some("open")).await?.into_iter().take(limit).collect();
+    let mut pairs = Vec::with_capacity(items.len());
+    let mut seen = Vec::new();
+    for i in items {
+        let evidence = match state.store.import_row(&i.source, &i.source_ref).await {
+            Ok(row) => fields_of(&row.evidence),
+            Err(_) => Vec::new(),
+        };
+        let record = state.store.person(&i.person_id).await.ok().map(|p| side(&p));
+        let candidate = state.store.person(&i.candidate_id).await.ok().map(|p| side(&p));
+        seen.extend(record.iter().chain(candidate.iter()).map(|s| s.person_id.clone()));
+        pairs.push(ReviewPair {
+            source: i.source,
+            source_ref: i.source_ref,
+            person_id: i.person_id,
+            candidate_id: i.candidate_id,
+            score: i.score,
+            status: i.status,
+            evidence,
+            record,
+            candidate,
+        });
+    }
+    seen.sort();
+    seen.dedup();
+    let audit: Vec<AuditRecord> = seen
+        .iter()
+        .map(|id| AuditRecord { action: "consultation", record_kind: "person", record_id: id, detail: "review queue" })
+        .collect();
+    if !audit.is_empty() {
+        state.store.record_access(&caller.actor(&reason), &audit).await?;
+    }
+    Ok(JsonOut(pairs))
 }
 
 #[utoipa::path(post, path = "/api/v1/review/{source}/{reference}/accept",
@@ -138,4 +201,46 @@ pub async fn reject(
     let reason = required_reason(Some(body.reason))?;
     state.store.reject_review(&caller.actor(&reason), &source, &reference).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesParams {
+    /// Only the rows of this legacy source.
+    pub source: Option<String>,
+    /// The `next` of the previous page.
+    pub after: Option<String>,
+    /// At most this many rows (1 to 10,000; 1,000 when absent).
+    pub limit: Option<usize>,
+}
+
+#[utoipa::path(get, path = "/api/v1/imports", params(SourcesParams),
+    responses((status = 200, body = SourcesPage), (status = 400, body = crate::api::ErrorBody)))]
+/// What came from where: every imported row with its person and match score.
+pub async fn sources(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<SourcesParams>,
+) -> ApiResult<JsonOut<SourcesPage>> {
+    caller.require(caller.roles.may_read_people(), "reading person records")?;
+    let limit = q.limit.unwrap_or(1000);
+    if !(1..=10_000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be 1 to 10000"));
+    }
+    // `after` is the last row's source and reference, joined by a newline.
+    let after = q.after.as_deref().map(|a| a.split_once('\n').unwrap_or((a, "")));
+    let rows = state.store.source_rows(q.source.as_deref(), after, limit).await?;
+    let items: Vec<SourceRow> = rows
+        .into_iter()
+        .map(|r| SourceRow {
+            source: r.source,
+            source_ref: r.source_ref,
+            person_id: r.person_id,
+            score: r.score,
+            outcome: r.outcome,
+        })
+        .collect();
+    let next =
+        (items.len() == limit).then(|| items.last().map(|r| format!("{}\n{}", r.source, r.source_ref))).flatten();
+    Ok(JsonOut(SourcesPage { items, next }))
 }

@@ -25,6 +25,7 @@ use super::AppState;
         super::linkage::review_queue,
         super::linkage::accept,
         super::linkage::reject,
+        super::linkage::sources,
         super::events::list,
         super::events::read,
         super::events::create,

@@ -328,7 +328,7 @@ impl WriteTx<'_> {
         Ok(())
     }
 
-    async fn rewrite_event(&mut self, event: &Event, expected: i64) -> Result<()> {
+    pub(super) async fn rewrite_event(&mut self, event: &Event, expected: i64) -> Result<()> {
         let cols = columns(&event.details);
         let done = sqlx::query(
             "UPDATE events SET version = $1, status = $2, is_open = $3, borough = $4, suite = $5, officer = $6, \

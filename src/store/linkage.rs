@@ -153,13 +153,15 @@ impl Store {
             let before = row.before.as_ref().map(to_json).transpose()?;
             sqlx::query(
                 "INSERT INTO import_rows (source, source_ref, person_id, outcome, score, evidence, record, before, \
-                 seq, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 seq, imported_at) VALUES ($1, $2, $3, $4, CAST($5 AS DOUBLE PRECISION), $6, $7, $8, $9, $10)",
             )
             .bind(&batch.source)
             .bind(reference)
             .bind(person_id)
             .bind(decision.outcome.as_str())
-            .bind(decision.score)
+            // As text: a NULL double is declared to PostgreSQL as a float4,
+            // and the statement cached with it then refuses a float8.
+            .bind(decision.score.map(|s| s.to_string()))
             .bind(to_json(decision)?)
             .bind(to_json(&row.details)?)
             .bind(before)
@@ -289,7 +291,9 @@ impl Store {
         .bind(id)
         .fetch_one(&mut *w.tx)
         .await?;
-        if rows != 1 || events + links > 0 {
+        // Events imported about this row's nominal go along with it.
+        let imported = w.imported_event_count(id).await?;
+        if rows != 1 || events - imported + links > 0 {
             return Err(StoreError::Invalid(crate::domain::FieldError::new(
                 "reference",
                 "the row's person has gathered other records; split them first or merge by hand",
@@ -308,6 +312,7 @@ impl Store {
         if done.rows_affected() != 1 {
             return Err(StoreError::Conflict { kind: KIND, id: c.id.clone(), expected: accept.expected, current: -1 });
         }
+        w.move_imported_events(&accept.source, &accept.source_ref, id, &c.id).await?;
         sqlx::query("DELETE FROM persons WHERE id = $1").bind(id).execute(&mut *w.tx).await?;
         sqlx::query(
             "UPDATE import_rows SET person_id = $1, outcome = 'merged', before = $2 WHERE source = $3 AND source_ref = $4",
@@ -360,6 +365,7 @@ impl Store {
             return Err(StoreError::Conflict { kind: KIND, id: p.id.clone(), expected: split.expected, current: -1 });
         }
         insert_person(&mut w, &split.separated).await?;
+        w.move_imported_events(&split.source, &split.source_ref, &p.id, &split.separated.id).await?;
         sqlx::query(
             "UPDATE import_rows SET person_id = $1, outcome = 'split', before = NULL WHERE source = $2 AND source_ref = $3",
         )

@@ -56,6 +56,16 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
              PRIMARY KEY (source, source_ref))",
         ],
     ),
+    (
+        12,
+        &[
+            "CREATE TABLE import_events (source TEXT NOT NULL, source_ref TEXT NOT NULL, event_id TEXT NOT NULL, \
+             kind TEXT NOT NULL, nominal_source TEXT NOT NULL, nominal_ref TEXT NOT NULL, person_id TEXT NOT NULL, \
+             imported_at TEXT NOT NULL, PRIMARY KEY (source, source_ref))",
+            "CREATE INDEX import_events_nominal ON import_events (nominal_source, nominal_ref)",
+            "CREATE INDEX import_events_person ON import_events (person_id)",
+        ],
+    ),
 ];
 
 const SQLITE_APPEND_ONLY: &[&str] = &[

@@ -11,12 +11,14 @@ mod codec;
 mod custody;
 mod error;
 mod events;
+mod import_events;
 mod linkage;
 mod links;
 mod locations;
 mod migrations;
 mod objects;
 mod persons;
+mod sources;
 mod users;
 mod write;
 
@@ -33,7 +35,9 @@ pub use bulk::BulkBatch;
 pub use custody::Detainee;
 pub use error::StoreError;
 pub use events::EventFilter;
+pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
 pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, ReviewItem, SplitWrite};
+pub use sources::SourceRow;
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 

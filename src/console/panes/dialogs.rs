@@ -32,6 +32,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     match &state.overlay {
         Overlay::None => {}
         Overlay::Help => help(state, ui, frame, area),
+        Overlay::Decide(prompt) => super::review::decision(prompt, ui, frame, area),
         Overlay::Palette { input, error } => {
             let height = if error.is_some() { 4 } else { 3 };
             let rect = Rect { y: area.bottom().saturating_sub(height), height, ..area };
@@ -199,7 +200,18 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled("Commands", ui.style("header")));
     let names: Vec<String> =
         COMMANDS.iter().map(|(c, _)| format!(":{}", c.split_whitespace().next().unwrap_or(c))).collect();
-    lines.push(Line::raw(names.join("  ")));
+    // As many names a line as fit, so none is cut off the bottom.
+    let mut line = String::new();
+    for name in names {
+        if !line.is_empty() && line.chars().count() + 2 + name.chars().count() > inner_width {
+            lines.push(Line::raw(std::mem::take(&mut line)));
+        }
+        if !line.is_empty() {
+            line.push_str("  ");
+        }
+        line.push_str(&name);
+    }
+    lines.push(Line::raw(line));
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, 78, height);
     frame.render_widget(Clear, rect);

@@ -3,5 +3,6 @@
 mod fixtures;
 mod keys;
 mod live;
+mod review;
 mod server;
 mod snapshots;

@@ -25,7 +25,7 @@ pub fn text(buffer: &Buffer) -> String {
 }
 
 /// The text, then each row's runs of one style: `row: from-to style`.
-fn styled(buffer: &Buffer) -> String {
+pub fn styled(buffer: &Buffer) -> String {
     let mut out = text(buffer);
     out.push_str("\n\n-- styles --");
     let width = buffer.area.width as usize;

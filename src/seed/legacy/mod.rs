@@ -3,6 +3,7 @@
 //! preparation and warrants, each in its own CSV layout and with its own
 //! habits, plus the truth (which rows are the same person) for tests.
 
+mod event_files;
 mod layouts;
 mod noise;
 
@@ -26,6 +27,12 @@ pub fn sources() -> Vec<&'static str> {
     layouts::LAYOUTS.iter().map(|l| l.source).collect()
 }
 
+/// The event files, each with the nominal source its rows refer to, in
+/// the order they are written (import them after the nominals).
+pub fn event_sources() -> Vec<(&'static str, &'static str)> {
+    event_files::EVENT_LAYOUTS.iter().map(|l| (l.source, l.nominals)).collect()
+}
+
 /// The export file of a source inside the exports directory.
 pub fn export_path(dir: &Path, source: &str) -> PathBuf {
     dir.join(format!("{source}.csv"))
@@ -44,6 +51,8 @@ pub enum LegacyError {
 pub struct LegacyReport {
     pub persons: usize,
     pub rows: Vec<(&'static str, usize)>,
+    /// Rows written per event file.
+    pub events: Vec<(&'static str, usize)>,
 }
 
 impl LegacyReport {
@@ -87,12 +96,24 @@ pub fn write_exports(dir: &Path, persons: usize, seed: u64, now: DateTime<Utc>) 
         out.row(layout.columns.iter().map(|(name, _)| *name))?;
         outs.push(out);
     }
+    let mut event_outs = Vec::with_capacity(event_files::EVENT_LAYOUTS.len());
+    for layout in &event_files::EVENT_LAYOUTS {
+        let mut out = Out::create(export_path(dir, layout.source), b',')?;
+        out.row(layout.columns)?;
+        event_outs.push(out);
+    }
     let mut truth = Out::create(dir.join(TRUTH_FILE), b',')?;
     truth.row(["source", "reference", "person"])?;
 
     let mut generator = Generator::new(SeedConfig { persons, seed, now });
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1e9a_c7e5);
-    let mut report = LegacyReport { persons, rows: layouts::LAYOUTS.iter().map(|l| (l.source, 0)).collect() };
+    // Events draw from their own stream so the nominals stay as they were.
+    let mut event_rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7e5e_17f1);
+    let mut report = LegacyReport {
+        persons,
+        rows: layouts::LAYOUTS.iter().map(|l| (l.source, 0)).collect(),
+        events: event_files::EVENT_LAYOUTS.iter().map(|l| (l.source, 0)).collect(),
+    };
     while let Some(batch) = generator.next_batch(1_000) {
         for mut person in batch.persons {
             add_ni_number(&mut person);
@@ -111,11 +132,16 @@ pub fn write_exports(dir: &Path, persons: usize, seed: u64, now: DateTime<Utc>) 
                     let nominal = noise::nominal(&mut rng, &person, layout.habits);
                     outs[i].row(layout.columns.iter().map(|(_, col)| layouts::cell(*col, &reference, &nominal)))?;
                     truth.row([layout.source, reference.as_str(), person.id.as_str()])?;
+                    if let Some(e) = event_files::EVENT_LAYOUTS.iter().position(|l| l.nominals == layout.source) {
+                        report.events[e].1 += 1;
+                        let cells = event_files::row(&mut event_rng, e, report.events[e].1, &reference, now);
+                        event_outs[e].row(cells)?;
+                    }
                 }
             }
         }
     }
-    for out in outs {
+    for out in outs.into_iter().chain(event_outs) {
         out.finish()?;
     }
     truth.finish()?;

@@ -1,0 +1,54 @@
+//! Why a person's records belong together, printed the same way by
+//! `query person ID --why` (through the server) and `admin why` (offline).
+
+use std::fmt::Write;
+
+use crate::api::linkage::WhyRecord;
+
+/// The evidence of each imported record of a person, as plain text.
+pub fn render(person_id: &str, name: &str, records: &[WhyRecord]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{person_id} {name}");
+    if records.is_empty() {
+        let _ = writeln!(out, "  no imported records");
+    }
+    for r in records {
+        let score = r.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "-".into());
+        let _ = writeln!(out, "  {} {}: {} (score {score})", r.source, r.source_ref, r.outcome);
+        if let Some(note) = r.note() {
+            let _ = writeln!(out, "    {note}");
+        }
+        for f in r.fields() {
+            let _ = writeln!(out, "    {:<14} {:<24} {:+6.1}  {}", f.field, f.level, f.weight, f.detail);
+        }
+    }
+    out
+}
+
+/// One CSV/JSON-lines row per field comparison (a record without any gets one row).
+pub const COLUMNS: &[&str] = &["source", "source_ref", "outcome", "score", "field", "level", "weight", "detail"];
+
+pub fn rows(records: &[WhyRecord]) -> Vec<Vec<serde_json::Value>> {
+    use serde_json::Value;
+    let mut out = Vec::new();
+    for r in records {
+        let head = vec![
+            Value::from(r.source.clone()),
+            Value::from(r.source_ref.clone()),
+            Value::from(r.outcome.clone()),
+            r.score.map(Value::from).unwrap_or(Value::Null),
+        ];
+        let fields = r.fields();
+        if fields.is_empty() {
+            let mut row = head.clone();
+            row.extend([Value::Null, Value::Null, Value::Null, Value::Null]);
+            out.push(row);
+        }
+        for f in fields {
+            let mut row = head.clone();
+            row.extend([Value::from(f.field), Value::from(f.level), Value::from(f.weight), Value::from(f.detail)]);
+            out.push(row);
+        }
+    }
+    out
+}

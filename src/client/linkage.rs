@@ -1,0 +1,61 @@
+//! Linkage: why a person's records belong together, the review queue
+//! (accept, reject), split, and what came from where.
+
+use reqwest::{Method, RequestBuilder};
+
+use super::{Client, ClientError};
+use crate::api::linkage::{ReviewPair, SourcesPage, SplitReply, WhyReply};
+use crate::domain::person::Person;
+
+impl Client {
+    /// Sends a request whose success has no body.
+    async fn send_empty(builder: RequestBuilder) -> Result<(), ClientError> {
+        let reply = builder.timeout(super::REQUEST_TIMEOUT).send().await?;
+        let status = reply.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        let body = reply.bytes().await?;
+        Err(ClientError::from_reply(status, &body))
+    }
+
+    /// The imported records of a person and the evidence for each; the
+    /// reason is recorded in the audit log.
+    pub async fn why(&self, person_id: &str, reason: &str) -> Result<WhyReply, ClientError> {
+        self.get(&["persons", person_id, "why"], &[("reason", reason)]).await
+    }
+
+    /// Open possible matches, highest score first, with both sides and the evidence.
+    pub async fn review_queue(&self, limit: Option<usize>) -> Result<Vec<ReviewPair>, ClientError> {
+        self.get(&["review"], &[("limit", limit.map(|l| l.to_string()))]).await
+    }
+
+    /// Merges the row into its candidate; returns the candidate as merged.
+    pub async fn accept_review(&self, source: &str, reference: &str, reason: &str) -> Result<Person, ClientError> {
+        let body = serde_json::json!({ "reason": reason });
+        Self::send(self.request(Method::POST, &["review", source, reference, "accept"]).json(&body)).await
+    }
+
+    /// Keeps the row and its candidate apart.
+    pub async fn reject_review(&self, source: &str, reference: &str, reason: &str) -> Result<(), ClientError> {
+        let body = serde_json::json!({ "reason": reason });
+        Self::send_empty(self.request(Method::POST, &["review", source, reference, "reject"]).json(&body)).await
+    }
+
+    /// Takes a merged row back out of its person.
+    pub async fn split(&self, source: &str, reference: &str, reason: &str) -> Result<SplitReply, ClientError> {
+        let body = serde_json::json!({ "reason": reason });
+        Self::send(self.request(Method::POST, &["imports", source, reference, "split"]).json(&body)).await
+    }
+
+    /// One page of imported rows, of one source or all.
+    pub async fn sources(
+        &self,
+        source: Option<&str>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<SourcesPage, ClientError> {
+        let limit = limit.to_string();
+        self.get(&["imports"], &[("source", source), ("after", after), ("limit", Some(&limit))]).await
+    }
+}

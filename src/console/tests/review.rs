@@ -1,0 +1,376 @@
+//! The review queue pane: drawn in its states, and decided with keys
+//! through the router the binary uses.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::fixtures;
+use super::snapshots::{draw, text};
+use crate::api::linkage::{FieldEvidence, ReviewPair, ReviewSide};
+use crate::client::ClientError;
+use crate::console::action::Action;
+use crate::console::effect::Effect;
+use crate::console::keymap::Keymap;
+use crate::console::review::{Decision, DecisionPrompt};
+use crate::console::router::Router;
+use crate::console::state::{Overlay, PaneId, State};
+use crate::console::update::update;
+use crate::domain::dates::PartialDate;
+use crate::domain::role::{Role, Roles};
+
+fn field(field: &str, level: &str, weight: f64, detail: &str) -> FieldEvidence {
+    FieldEvidence { field: field.into(), level: level.into(), weight, detail: detail.into() }
+}
+
+fn side(id: &str, name: &str, dob: &str, postcode: &str) -> Option<ReviewSide> {
+    Some(ReviewSide {
+        person_id: id.into(),
+        name: name.into(),
+        date_of_birth: dob.parse::<PartialDate>().ok(),
+        postcode: Some(postcode.into()),
+    })
+}
+
+pub fn pairs() -> Vec<ReviewPair> {
+    vec![
+        ReviewPair {
+            source: "custody".into(),
+            source_ref: "CU00000412".into(),
+            person_id: "p-new1".into(),
+            candidate_id: "p-smith".into(),
+            score: 9.4,
+            status: "open".into(),
+            evidence: vec![
+                field("surname", "phonetic", 5.1, "Smyth / Smith"),
+                field("forenames", "exact", 4.2, "John / John"),
+                field("date_of_birth", "missing", 0.0, "— / 1985-03-14"),
+                field("postcode", "disagree", -1.9, "N1 9GU / SW2 5SG"),
+                field("sex", "agree", 2.0, "male / male"),
+            ],
+            record: side("p-new1", "John Smyth", "", "N1 9GU"),
+            candidate: side("p-smith", "John Smith", "1985-03-14", "SW2 5SG"),
+        },
+        ReviewPair {
+            source: "intelligence".into(),
+            source_ref: "INT00000077".into(),
+            person_id: "p-new2".into(),
+            candidate_id: "p-begum".into(),
+            score: 6.2,
+            status: "open".into(),
+            evidence: vec![
+                field("surname", "exact", 6.3, "Begum / Begum"),
+                field("forenames", "nickname", 2.4, "Aysha / Aisha"),
+                field("date_of_birth", "disagree", -2.5, "1999-07-01 / 1999-01-07"),
+            ],
+            record: side("p-new2", "Aysha Begum", "1999-07-01", "E1 6AN"),
+            candidate: side("p-begum", "Aisha Begum", "1999-01-07", "E1 6AN"),
+        },
+    ]
+}
+
+fn review_state(mut state: State) -> State {
+    state.pane = PaneId::Review;
+    state.review.pairs = pairs();
+    state.review.loaded = true;
+    state.review.list.selected = Some("custody/CU00000412".into());
+    state
+}
+
+#[test]
+fn the_review_pane_in_its_states() {
+    let ui = fixtures::ui("dark");
+    let state = review_state(fixtures::state());
+    insta::assert_snapshot!("review_normal", text(&draw(&state, &ui, 120, 30)));
+    insta::assert_snapshot!("review_narrow", text(&draw(&state, &ui, 80, 24)));
+    insta::assert_snapshot!("review_stale", text(&draw(&review_state(fixtures::stale()), &ui, 80, 24)));
+    let mut empty = review_state(fixtures::empty());
+    empty.review.pairs.clear();
+    insta::assert_snapshot!("review_empty", text(&draw(&empty, &ui, 80, 24)));
+    let contrast = fixtures::ui("high-contrast");
+    insta::assert_snapshot!("review_high_contrast", super::snapshots::styled(&draw(&state, &contrast, 80, 24)));
+
+    let mut asking = state.clone();
+    asking.overlay = Overlay::Decide(DecisionPrompt {
+        decision: Decision::Accept,
+        source: "custody".into(),
+        source_ref: "CU00000412".into(),
+        title: "John Smyth (custody/CU00000412) and John Smith".into(),
+        reason: "same PNC photograph".into(),
+        busy: false,
+        error: None,
+    });
+    insta::assert_snapshot!("review_decision", text(&draw(&asking, &ui, 80, 24)));
+
+    let mut help = state;
+    help.overlay = Overlay::Help;
+    insta::assert_snapshot!("help_review", text(&draw(&help, &ui, 80, 30)));
+}
+
+struct Console {
+    state: State,
+    router: Router,
+    effects: Vec<Effect>,
+}
+
+impl Console {
+    fn new(state: State, keymap: &str) -> Self {
+        Self { state, router: Router::new(Keymap::builtin(keymap).unwrap()), effects: Vec::new() }
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        if let Some(action) = self.router.route(&self.state, KeyEvent::new(code, KeyModifiers::NONE)) {
+            self.effects.extend(update(&mut self.state, action));
+        }
+        self
+    }
+
+    fn act(&mut self, action: Action) -> &mut Self {
+        self.effects.extend(update(&mut self.state, action));
+        self
+    }
+}
+
+#[test]
+fn the_pane_has_its_key_and_loads_the_queue_once() {
+    let mut state = fixtures::state();
+    state.pane = PaneId::Lookup;
+    let mut c = Console::new(state, "default");
+    c.key(KeyCode::F(6));
+    assert_eq!(c.state.pane, PaneId::Review);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadReview)));
+    c.act(Action::ReviewLoaded(Ok(pairs())));
+    assert_eq!(c.state.review.list.selected.as_deref(), Some("custody/CU00000412"));
+    c.effects.clear();
+    c.key(KeyCode::Tab).key(KeyCode::BackTab);
+    assert!(!c.effects.iter().any(|e| matches!(e, Effect::LoadReview)), "{:?}", c.effects);
+}
+
+#[test]
+fn a_merge_takes_three_keys_and_can_be_split_again() {
+    let mut c = Console::new(review_state(fixtures::state()), "default");
+    c.key(KeyCode::Char('a'));
+    let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no reason asked: {:?}", c.state.overlay) };
+    assert_eq!(prompt.decision, Decision::Accept);
+    c.key(KeyCode::Enter);
+    let sent = c.effects.iter().find_map(|e| match e {
+        Effect::Decide { decision, source, source_ref, reason } => Some((*decision, source, source_ref, reason)),
+        _ => None,
+    });
+    let (decision, source, source_ref, reason) = sent.expect("the decision was sent");
+    assert_eq!((decision, source.as_str(), source_ref.as_str()), (Decision::Accept, "custody", "CU00000412"));
+    assert_eq!(reason, "same person on review of the evidence");
+    c.act(Action::Decided {
+        decision: Decision::Accept,
+        source: "custody".into(),
+        source_ref: "CU00000412".into(),
+        result: Ok("merged into John Smith".into()),
+    });
+    assert_eq!(c.state.overlay, Overlay::None);
+    assert_eq!(c.state.review.pairs[0].status, "accepted");
+    // A reload keeps the decided pair listed, so it can be split.
+    c.act(Action::ReviewLoaded(Ok(pairs().split_off(1))));
+    assert_eq!(c.state.review.pairs.len(), 2);
+    assert_eq!(c.state.review.list.selected.as_deref(), Some("custody/CU00000412"));
+
+    // Accepting it again is refused in the console; splitting asks why.
+    c.effects.clear();
+    c.key(KeyCode::Char('a'));
+    assert_eq!(c.state.overlay, Overlay::None);
+    c.key(KeyCode::Char('s'));
+    let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no split prompt") };
+    assert_eq!(prompt.decision, Decision::Split);
+    // The reason is typed over the suggestion.
+    c.router.route(&c.state, KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)).map(|a| update(&mut c.state, a));
+    for ch in "different date of birth".chars() {
+        c.key(KeyCode::Char(ch));
+    }
+    c.key(KeyCode::Enter);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Decide { decision: Decision::Split, reason, .. }
+        if reason == "different date of birth")));
+}
+
+#[test]
+fn the_palette_splits_any_merged_record() {
+    let mut c = Console::new(fixtures::state(), "default");
+    c.act(Action::Run("split crime CR00000042".into()));
+    let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no split prompt: {:?}", c.state.overlay) };
+    assert_eq!(
+        (prompt.decision, prompt.source.as_str(), prompt.source_ref.as_str()),
+        (Decision::Split, "crime", "CR00000042")
+    );
+    c.key(KeyCode::Enter);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Decide { decision: Decision::Split, source_ref, .. }
+        if source_ref == "CR00000042")));
+    c.act(Action::Run("split crime".into()));
+    assert!(matches!(&c.state.overlay, Overlay::Palette { error: Some(e), .. } if e.contains(":split crime CR")));
+    c.act(Action::Run("review".into()));
+    assert_eq!(c.state.pane, PaneId::Review);
+}
+
+#[test]
+fn a_refusal_keeps_the_dialog_with_the_reason() {
+    let mut c = Console::new(review_state(fixtures::state()), "vim");
+    c.key(KeyCode::Char('j')).key(KeyCode::Char('n'));
+    let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no reason asked") };
+    assert_eq!((prompt.decision, prompt.source_ref.as_str()), (Decision::Reject, "INT00000077"));
+    c.key(KeyCode::Enter);
+    c.act(Action::Decided {
+        decision: Decision::Reject,
+        source: "intelligence".into(),
+        source_ref: "INT00000077".into(),
+        result: Err(ClientError::Api {
+            status: 403,
+            code: "forbidden".into(),
+            message: "your role may not review possible matches".into(),
+            field: None,
+        }),
+    });
+    let Overlay::Decide(prompt) = &c.state.overlay else { panic!("the dialog closed") };
+    assert!(!prompt.busy);
+    assert!(prompt.error.as_deref().is_some_and(|e| e.contains("may not")), "{prompt:?}");
+    assert_eq!(c.state.review.pairs[1].status, "open");
+    assert_eq!(c.state.writes_in_flight, 0);
+}
+
+#[test]
+fn a_role_that_may_not_change_people_is_told_so() {
+    let mut state = review_state(fixtures::state());
+    if let Some(session) = &mut state.session {
+        session.roles = Roles(vec![Role::Inspector]);
+    }
+    let mut c = Console::new(state, "default");
+    c.key(KeyCode::Char('x'));
+    assert_eq!(c.state.overlay, Overlay::None);
+    assert!(c.state.message.as_ref().is_some_and(|m| m.text.contains("may not")));
+    assert!(c.effects.is_empty());
+}
+
+/// The pane against the real server: the queue loaded, a pair merged and
+/// split again, another kept apart, and a role the server refuses.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_pane_works_against_the_real_server() {
+    use std::time::Duration;
+
+    use tokio::sync::mpsc;
+
+    use crate::api::LoginRequest;
+    use crate::client::Client;
+    use crate::console::action::Command;
+    use crate::console::runtime::Runner;
+    use crate::console::state::{Screen, Session};
+    use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
+    use crate::server::{self, AppState, ServerConfig};
+    use crate::store::{Actor, DatabaseUrl, Store};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&DatabaseUrl::sqlite(&dir.path().join("review.db"))).await.unwrap();
+    // Same names, no date of birth on the later rows, other addresses:
+    // not enough to merge, enough to ask.
+    let file = dir.path().join("c.csv");
+    std::fs::write(
+        &file,
+        "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,ADDR_LINE_3,POSTCODE,\
+         PNC_ID,CRO_NO,WARNING_MARKERS\nC1,Okonkwo,Chidi,,02/01/1980,M,1 High St,,,E1 6AN,,,\n\
+         C2,Okonkwo,Chidi,,,M,4 Park Rd,,,N1 9GU,,,\nC3,Okonkwo,Chidi,,,M,7 Mill Ln,,,SE1 7PB,,,\n",
+    )
+    .unwrap();
+    let mapping =
+        LoadedMapping::read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/custody.toml")).unwrap();
+    let opts = ImportOptions {
+        source: "custody".into(),
+        strict: false,
+        rejects: None,
+        linkage: Default::default(),
+        username: "import".into(),
+    };
+    let mut linker = linker_for(&store, opts.linkage.clone()).await.unwrap();
+    let report = import_file(&store, &mut linker, &file, &mapping, &opts, |_| {}).await.unwrap();
+    assert_eq!(report.review, 2, "{report:?}");
+    let c1 = store.import_row("custody", "C1").await.unwrap().person_id;
+    for (name, role) in [("dc.review", Role::Investigator), ("insp.view", Role::Inspector)] {
+        let hash = crate::server::password::hash("review-pass-phrase").unwrap();
+        store.create_user(&Actor::new("test", "review test user"), name, &hash, &Roles(vec![role])).await.unwrap();
+    }
+    let app_state = AppState::start(store.clone(), ServerConfig::default()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve(app_state, listener, std::future::pending()));
+
+    async fn console(url: &str, user: &str) -> (State, Runner, mpsc::UnboundedReceiver<Action>) {
+        let client = Client::new(url).unwrap();
+        let login =
+            client.login(&LoginRequest { username: user.into(), password: "review-pass-phrase".into() }).await.unwrap();
+        let (tx, rx) = mpsc::unbounded_channel();
+        let runner = Runner::new(client.with_token(login.token), tx, None);
+        let mut state = State::new(url, chrono::Utc::now());
+        state.screen = Screen::Main;
+        // The console believes it may decide; only the server knows.
+        state.session = Some(Session {
+            username: user.into(),
+            roles: Roles(vec![Role::Investigator]),
+            expires_at: login.expires_at,
+        });
+        (state, runner, rx)
+    }
+
+    async fn drive(
+        state: &mut State,
+        runner: &mut Runner,
+        rx: &mut mpsc::UnboundedReceiver<Action>,
+        action: Action,
+        what: &str,
+        done: impl Fn(&State) -> bool,
+    ) {
+        for effect in update(state, action) {
+            runner.run(effect);
+        }
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        while !done(state) {
+            let action = tokio::time::timeout_at(deadline, rx.recv())
+                .await
+                .unwrap_or_else(|_| panic!("timed out waiting for {what}; message {:?}", state.message))
+                .expect("the channel closed");
+            for effect in update(state, action) {
+                runner.run(effect);
+            }
+        }
+    }
+
+    let (mut state, mut runner, mut rx) = console(&url, "dc.review").await;
+    drive(&mut state, &mut runner, &mut rx, Action::Command(Command::PaneReview), "the queue", |s| s.review.loaded)
+        .await;
+    assert_eq!(state.review.error, None);
+    assert_eq!(state.review.pairs.len(), 2);
+    assert!(state.review.pairs.iter().all(|p| p.candidate_id == c1 && !p.evidence.is_empty()));
+    let first = state.review.pairs[0].source_ref.clone();
+
+    // Merge the first pair: a, Enter.
+    drive(&mut state, &mut runner, &mut rx, Action::Command(Command::AcceptMatch), "the prompt", |s| {
+        matches!(s.overlay, Overlay::Decide(_))
+    })
+    .await;
+    drive(&mut state, &mut runner, &mut rx, Action::Submit, "the merge", |s| s.writes_in_flight == 0).await;
+    assert_eq!(state.overlay, Overlay::None, "{:?}", state.message);
+    assert_eq!(state.review.pairs[0].status, "accepted");
+    assert_eq!(store.import_row("custody", &first).await.unwrap().person_id, c1);
+
+    // Split it again: s, Enter.
+    update(&mut state, Action::Command(Command::SplitMatch));
+    drive(&mut state, &mut runner, &mut rx, Action::Submit, "the split", |s| s.writes_in_flight == 0).await;
+    assert_eq!(state.review.pairs[0].status, "split", "{:?}", state.message);
+    assert_ne!(store.import_row("custody", &first).await.unwrap().person_id, c1);
+
+    // Keep the second apart: down, x, Enter.
+    update(&mut state, Action::Command(Command::Down));
+    update(&mut state, Action::Command(Command::RejectMatch));
+    drive(&mut state, &mut runner, &mut rx, Action::Submit, "the rejection", |s| s.writes_in_flight == 0).await;
+    assert_eq!(state.review.pairs[1].status, "rejected", "{:?}", state.message);
+    assert!(store.review_queue(Some("open")).await.unwrap().is_empty());
+    runner.shutdown();
+
+    // An inspector may not review: the server says so, the pane shows it.
+    let (mut state, mut runner, mut rx) = console(&url, "insp.view").await;
+    drive(&mut state, &mut runner, &mut rx, Action::Command(Command::PaneReview), "the refusal", |s| !s.review.loading)
+        .await;
+    assert!(state.review.error.as_deref().is_some_and(|e| e.contains("do not allow")), "{:?}", state.review.error);
+    runner.shutdown();
+}

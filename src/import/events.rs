@@ -1,0 +1,158 @@
+//! Import of an event file: each row becomes an event (crime report,
+//! warrant…) linked to the person its nominal row was linked to, streamed
+//! in batches written whole, rows already imported skipped.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+
+use super::event_mapping::EventPlan;
+use super::event_row::{self, EventRow};
+use super::{ImportError, ImportOptions, ImportReport, Rejects, BATCH};
+use crate::domain::event::Event;
+use crate::domain::link::EventPerson;
+use crate::domain::provenance::Provenance;
+use crate::store::{Actor, EventImportWrite, ImportedEvent, Store};
+
+/// Reads `reader` to the end through `plan`.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn import_events<R: std::io::Read>(
+    store: &Store,
+    file: &std::path::Path,
+    reader: &mut csv::Reader<R>,
+    plan: &EventPlan,
+    reference_columns: &[usize],
+    options: &ImportOptions,
+    rejects: &mut Rejects,
+    mut progress: impl FnMut(u64),
+) -> Result<ImportReport, ImportError> {
+    let csv_err = |source| ImportError::Csv { path: file.to_path_buf(), source };
+    let actor = Actor::new(&options.username, format!("import of legacy source {}", options.source));
+    let nominal_source = plan.nominal_source.clone().unwrap_or_else(|| options.source.clone());
+    let mut report = ImportReport::default();
+    let mut record = csv::StringRecord::new();
+    let mut rows: Vec<(u64, EventRow)> = Vec::with_capacity(BATCH);
+    let mut seen = std::collections::HashSet::new();
+    let mut row_no = 1u64;
+    loop {
+        let more = reader.read_record(&mut record).map_err(csv_err)?;
+        if more {
+            row_no += 1;
+            report.rows += 1;
+            let parts: Vec<&str> =
+                reference_columns.iter().map(|&i| record.get(i).unwrap_or_default().trim()).collect();
+            let read = if parts.iter().any(|p| p.is_empty()) {
+                Err("the reference is empty".to_string())
+            } else {
+                event_row::read(plan, parts.join("/"), &record, Utc::now())
+            };
+            match read {
+                Ok(row) => rows.push((row_no, row)),
+                Err(reason) => rejects.reject(options, &mut report, row_no, reason)?,
+            }
+        }
+        if rows.len() >= BATCH || (!more && !rows.is_empty()) {
+            let batch = std::mem::take(&mut rows);
+            let context = Batch { store, actor: &actor, options, nominal_source: &nominal_source };
+            context.write(batch, &mut seen, rejects, &mut report).await?;
+            progress(reader.position().byte());
+        }
+        if !more {
+            break;
+        }
+    }
+    progress(reader.position().byte());
+    Ok(report)
+}
+
+struct Batch<'a> {
+    store: &'a Store,
+    actor: &'a Actor,
+    options: &'a ImportOptions,
+    nominal_source: &'a str,
+}
+
+impl Batch<'_> {
+    async fn write(
+        &self,
+        batch: Vec<(u64, EventRow)>,
+        seen: &mut std::collections::HashSet<String>,
+        rejects: &mut Rejects,
+        report: &mut ImportReport,
+    ) -> Result<(), ImportError> {
+        let source = &self.options.source;
+        let refs: Vec<String> = batch.iter().map(|(_, r)| r.reference.clone()).collect();
+        let done = self.store.imported_event_refs(source, &refs).await?;
+        let nominals: Vec<String> = batch.iter().map(|(_, r)| r.nominal_ref.clone()).collect();
+        let persons = self.store.nominal_persons(self.nominal_source, &nominals).await?;
+        let mut by_kind: HashMap<_, Vec<String>> = HashMap::new();
+        for (_, r) in &batch {
+            if let Some(reference) = &r.input.reference {
+                by_kind.entry(r.input.details.kind()).or_default().push(reference.clone());
+            }
+        }
+        let mut taken = std::collections::HashSet::new();
+        for (kind, references) in &by_kind {
+            for r in self.store.existing_event_references(*kind, references).await? {
+                taken.insert((*kind, r));
+            }
+        }
+        let now = Utc::now();
+        let mut write = EventImportWrite { source: source.clone(), events: Vec::new() };
+        for (row_no, row) in batch {
+            if done.contains(&row.reference) || !seen.insert(row.reference.clone()) {
+                report.skipped += 1;
+                continue;
+            }
+            let Some(person_id) = persons.get(&row.nominal_ref) else {
+                let reason =
+                    format!("the nominal '{}' has not been imported from {}", row.nominal_ref, self.nominal_source);
+                rejects.reject(self.options, report, row_no, reason)?;
+                continue;
+            };
+            let kind = row.input.details.kind();
+            let reference = match row.input.reference.clone() {
+                Some(r) => r,
+                None => format!("{}/{}", kind.reference_prefix(), row.reference),
+            };
+            if !taken.insert((kind, reference.clone())) {
+                let reason = format!("a {kind} with reference '{reference}' already exists");
+                rejects.reject(self.options, report, row_no, reason)?;
+                continue;
+            }
+            let input = row.input;
+            let event = Event {
+                id: uuid::Uuid::new_v4().to_string(),
+                kind,
+                reference,
+                version: 1,
+                status: input.details.status(),
+                occurred_at: input.occurred_at,
+                borough: input.borough,
+                summary: input.summary,
+                people: vec![EventPerson { person_id: person_id.clone(), role: row.role }],
+                details: input.details,
+                created_at: now,
+                updated_at: now,
+                provenance: Provenance {
+                    entered_by: self.options.username.clone(),
+                    entered_at: Some(now),
+                    source: Some(source.clone()),
+                    source_ref: Some(row.reference.clone()),
+                },
+            };
+            write.events.push(ImportedEvent {
+                source_ref: row.reference,
+                nominal_source: self.nominal_source.to_string(),
+                nominal_ref: row.nominal_ref,
+                event,
+            });
+        }
+        if !write.events.is_empty() {
+            self.store.write_event_import(self.actor, &write).await?;
+            report.imported += write.events.len() as u64;
+            report.events += write.events.len() as u64;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,71 @@
+//! The event files two of the old systems exported beside their nominals:
+//! the crime system's reports and the warrant system's warrants, each row
+//! naming the nominal row it is about.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+
+use super::super::events::offence;
+use super::super::pick::{chance, one};
+use super::super::places::{BOROUGHS_DATA, COURTS};
+
+/// One event file: its name, the nominal source it refers to, its columns.
+pub(crate) struct EventLayout {
+    /// The source name and the file stem.
+    pub source: &'static str,
+    /// The nominal source whose rows it refers to.
+    pub nominals: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+pub(crate) const EVENT_LAYOUTS: [EventLayout; 2] = [
+    EventLayout {
+        source: "crime_reports",
+        nominals: "crime",
+        columns: &["CRIME_NO", "NOMINAL_NO", "INVOLVEMENT", "OFFENCE", "COMMITTED", "CRIME_STATUS", "BOROUGH"],
+    },
+    EventLayout {
+        source: "warrant_records",
+        nominals: "warrants",
+        columns: &["WARRANT_REF", "SUBJECT_NO", "WARRANT_TYPE", "ISSUING_COURT", "DATE_ISSUED", "OFFENCE", "STATE"],
+    },
+];
+
+/// The row of `layout` about nominal row `nominal`; `serial` numbers the
+/// file's own rows.
+pub(crate) fn row(rng: &mut impl Rng, layout: usize, serial: usize, nominal: &str, now: DateTime<Utc>) -> Vec<String> {
+    // Some time in the last six years, at least a day ago.
+    let when = now - Duration::minutes(rng.gen_range(24 * 60..6 * 365 * 24 * 60));
+    let offence = offence(rng);
+    if layout == 0 {
+        let involvement = if !offence.victim || chance(rng, 0.6) {
+            "S"
+        } else if chance(rng, 0.7) {
+            "V"
+        } else {
+            "W"
+        };
+        let status = one(rng, &["OPEN", "UI", "CLOSED", "CLOSED"]);
+        vec![
+            format!("{}/{:07}", when.format("%y"), serial),
+            nominal.to_string(),
+            involvement.to_string(),
+            offence.name.to_string(),
+            when.format("%d/%m/%Y %H:%M").to_string(),
+            status.to_string(),
+            one(rng, &BOROUGHS_DATA).name.to_string(),
+        ]
+    } else {
+        let kind = one(rng, &["BENCH", "AWOB", "AWB", "BREACH", "COMMIT"]);
+        let state = one(rng, &["OUTSTANDING", "OUTSTANDING", "EXECUTED", "WITHDRAWN"]);
+        vec![
+            format!("WR{:07}", serial),
+            nominal.to_string(),
+            kind.to_string(),
+            one(rng, &COURTS).name.to_string(),
+            when.format("%m/%d/%Y").to_string(),
+            offence.name.to_string(),
+            state.to_string(),
+        ]
+    }
+}

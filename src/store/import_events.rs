@@ -1,0 +1,196 @@
+//! Events imported from legacy event files: which row each came from and
+//! which nominal row it is about, so a re-import skips it and a split or an
+//! accepted review takes it along to the person its nominal now belongs to.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use super::codec::{from_json, time};
+use super::events::insert_event;
+use super::write::{Actor, WriteTx};
+use super::{Result, Store};
+use crate::domain::event::{Event, EventKind};
+
+/// One row of an event file, as an event ready to write.
+#[derive(Debug)]
+pub struct ImportedEvent {
+    pub source_ref: String,
+    pub nominal_source: String,
+    pub nominal_ref: String,
+    pub event: Event,
+}
+
+/// One batch of an event import, written whole or not at all.
+#[derive(Debug, Default)]
+pub struct EventImportWrite {
+    pub source: String,
+    pub events: Vec<ImportedEvent>,
+}
+
+/// One imported event row as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ImportEventRecord {
+    pub source: String,
+    pub source_ref: String,
+    pub event_id: String,
+    pub kind: EventKind,
+    pub nominal_source: String,
+    pub nominal_ref: String,
+    pub person_id: String,
+}
+
+/// `SELECT … WHERE {key} = $1 AND {column} IN (…)`, a chunk of values at a time.
+async fn lookup(store: &Store, sql: &str, key: &str, values: &[String]) -> Result<Vec<sqlx::any::AnyRow>> {
+    let mut out = Vec::new();
+    for chunk in values.chunks(500) {
+        let placeholders: Vec<String> = (2..=chunk.len() + 1).map(|i| format!("${i}")).collect();
+        let text = sql.replace("{refs}", &placeholders.join(","));
+        let mut q = sqlx::query(&text).bind(key);
+        for v in chunk {
+            q = q.bind(v);
+        }
+        out.extend(q.fetch_all(&store.pool).await?);
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Which of `refs` were already imported as events from `source`.
+    pub async fn imported_event_refs(&self, source: &str, refs: &[String]) -> Result<HashSet<String>> {
+        let sql = "SELECT source_ref FROM import_events WHERE source = $1 AND source_ref IN ({refs})";
+        lookup(self, sql, source, refs).await?.iter().map(|r| Ok(r.try_get("source_ref")?)).collect()
+    }
+
+    /// The person each of `refs` (nominal rows of `source`) now belongs to.
+    pub async fn nominal_persons(&self, source: &str, refs: &[String]) -> Result<HashMap<String, String>> {
+        let sql = "SELECT source_ref, person_id FROM import_rows WHERE source = $1 AND source_ref IN ({refs})";
+        lookup(self, sql, source, refs)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("source_ref")?, r.try_get("person_id")?)))
+            .collect()
+    }
+
+    /// Which of `references` a `kind` of event already has.
+    pub async fn existing_event_references(&self, kind: EventKind, references: &[String]) -> Result<HashSet<String>> {
+        let sql = "SELECT reference FROM events WHERE kind = $1 AND reference IN ({refs})";
+        lookup(self, sql, kind.as_str(), references).await?.iter().map(|r| Ok(r.try_get("reference")?)).collect()
+    }
+
+    /// Writes a batch of imported events with their provenance rows, audit
+    /// and change-log entries.
+    pub async fn write_event_import(&self, actor: &Actor, batch: &EventImportWrite) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let now = time(w.now);
+        for row in &batch.events {
+            let e = &row.event;
+            insert_event(&mut w, e).await?;
+            let person_id = e.people.first().map(|p| p.person_id.clone()).unwrap_or_default();
+            sqlx::query(
+                "INSERT INTO import_events (source, source_ref, event_id, kind, nominal_source, nominal_ref, \
+                 person_id, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&batch.source)
+            .bind(&row.source_ref)
+            .bind(&e.id)
+            .bind(e.kind.as_str())
+            .bind(&row.nominal_source)
+            .bind(&row.nominal_ref)
+            .bind(&person_id)
+            .bind(&now)
+            .execute(&mut *w.tx)
+            .await?;
+            let people: Vec<String> = e.people.iter().map(|p| p.person_id.clone()).collect();
+            w.change(e.kind.collection(), "created", &e.id, e.version, &people).await?;
+        }
+        w.audit(
+            actor,
+            "collection",
+            "import",
+            &batch.source,
+            &format!("imported {} events from {}", batch.events.len(), batch.source),
+        )
+        .await?;
+        w.commit().await
+    }
+
+    /// Imported event rows, of one source or all, in source and reference order.
+    pub async fn import_events(&self, source: Option<&str>) -> Result<Vec<ImportEventRecord>> {
+        let sql =
+            "SELECT source, source_ref, event_id, kind, nominal_source, nominal_ref, person_id FROM import_events";
+        let rows = match source {
+            Some(s) => {
+                sqlx::query(&format!("{sql} WHERE source = $1 ORDER BY source, source_ref"))
+                    .bind(s)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => sqlx::query(&format!("{sql} ORDER BY source, source_ref")).fetch_all(&self.pool).await?,
+        };
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok(ImportEventRecord {
+                    source: r.try_get("source")?,
+                    source_ref: r.try_get("source_ref")?,
+                    event_id: r.try_get("event_id")?,
+                    kind: kind.parse().map_err(super::StoreError::corrupt)?,
+                    nominal_source: r.try_get("nominal_source")?,
+                    nominal_ref: r.try_get("nominal_ref")?,
+                    person_id: r.try_get("person_id")?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl WriteTx<'_> {
+    /// Moves the events imported about nominal `source`/`source_ref` from
+    /// person `from` to person `to` (a split, an accepted review).
+    pub(super) async fn move_imported_events(
+        &mut self,
+        source: &str,
+        source_ref: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<()> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT event_id FROM import_events WHERE nominal_source = $1 AND nominal_ref = $2 AND person_id = $3",
+        )
+        .bind(source)
+        .bind(source_ref)
+        .bind(from)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        for id in ids {
+            let body: String =
+                sqlx::query_scalar("SELECT body FROM events WHERE id = $1").bind(&id).fetch_one(&mut *self.tx).await?;
+            let mut event: Event = from_json(&body)?;
+            let expected = event.version;
+            for p in event.people.iter_mut().filter(|p| p.person_id == from) {
+                p.person_id = to.to_string();
+            }
+            event.version += 1;
+            event.updated_at = self.now;
+            self.rewrite_event(&event, expected).await?;
+            sqlx::query("UPDATE import_events SET person_id = $1 WHERE event_id = $2")
+                .bind(to)
+                .bind(&id)
+                .execute(&mut *self.tx)
+                .await?;
+            let people = vec![from.to_string(), to.to_string()];
+            self.change(event.kind.collection(), "updated", &id, event.version, &people).await?;
+        }
+        Ok(())
+    }
+
+    /// How many of `person`'s events came from imported rows.
+    pub(super) async fn imported_event_count(&mut self, person: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM import_events WHERE person_id = $1")
+            .bind(person)
+            .fetch_one(&mut *self.tx)
+            .await?)
+    }
+}
