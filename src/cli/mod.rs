@@ -21,6 +21,7 @@ mod query;
 mod rows;
 pub mod seeding;
 mod serve;
+mod serve_config;
 mod session;
 
 use std::process::ExitCode;

@@ -100,6 +100,7 @@ fn warrant_for(rng: &mut ChaCha8Rng, serial: usize, person_id: &str) -> Event {
         allocated_to: allocated.then(|| format!("officer.{:02}", rng.gen_range(0..40))),
         attempts: vec![],
         execution: None,
+        closure: None,
     };
     let details = EventDetails::Warrant(details);
     Event {

@@ -233,6 +233,7 @@ fn warrant_details(
             .map(|(at, by)| WarrantAttempt { at: t(at), by: (*by).into(), note: "No reply at address".into() })
             .collect(),
         execution: None,
+        closure: None,
     })
 }
 
