@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::action::ListId;
+use crate::client::QueueQuery;
 use crate::domain::event::EventKind;
 
 #[derive(Debug, Clone)]
@@ -55,4 +56,15 @@ pub enum Effect {
         action: serde_json::Value,
     },
     SaveReasons(Vec<String>),
+    /// A page of the warrant queue (`seq` comes back with it).
+    LoadQueue {
+        seq: u64,
+        query: QueueQuery,
+        append: bool,
+    },
+    /// Read one record and open it.
+    OpenRecord {
+        kind: EventKind,
+        id: String,
+    },
 }

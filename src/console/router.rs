@@ -80,7 +80,7 @@ impl Router {
         let typing = match state.screen {
             Screen::Login => true,
             Screen::Main => match &state.overlay {
-                Overlay::Palette { .. } | Overlay::Reason(_) | Overlay::Note(_) => true,
+                Overlay::Palette { .. } | Overlay::Reason(_) | Overlay::Note(_) | Overlay::WarrantForm(_) => true,
                 Overlay::Help | Overlay::ConfirmQuit => return None,
                 Overlay::None => match state.pane {
                     PaneId::Lookup => state.lookup.focus == LookupFocus::Input,

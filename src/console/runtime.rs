@@ -23,6 +23,9 @@ const PAGE_LIMIT: usize = 200;
 const MAX_PAGES: usize = 25;
 /// The reason recorded when a record is re-read because it changed.
 pub const LIVE_REASON: &str = "Live update of an open console view";
+/// The reasons recorded when the warrant queue is read, and a warrant opened from it.
+const QUEUE_REASON: &str = "Warrant queue in the console";
+const OPEN_REASON: &str = "Warrant opened from the console's queue";
 const TOPICS: [&str; 4] = ["custody", "warrants", "cases", "persons"];
 
 pub struct Runner {
@@ -133,6 +136,19 @@ impl Runner {
                     let _ = tx.send(Action::Saved { what, result });
                 });
             }
+            Effect::LoadQueue { seq, mut query, append } => {
+                query.reason = Some(QUEUE_REASON.to_string());
+                tokio::spawn(async move {
+                    let result = client.warrant_queue(&query).await;
+                    let _ = tx.send(Action::QueueLoaded { seq, append, result });
+                });
+            }
+            Effect::OpenRecord { kind, id } => {
+                tokio::spawn(async move {
+                    let result = client.get_event(kind, &id, Some(OPEN_REASON)).await;
+                    let _ = tx.send(Action::EventLoaded(result));
+                });
+            }
             Effect::SaveReasons(reasons) => {
                 if let Some(dir) = self.config_dir.clone() {
                     tokio::task::spawn_blocking(move || {
@@ -183,7 +199,6 @@ impl Runner {
 async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::client::ClientError> {
     let reason = match list {
         ListId::Board => "Custody board in the console",
-        ListId::Warrants => "Warrant queue in the console",
         ListId::Cases => "Case status in the console",
     };
     let mut filter = ListFilter {

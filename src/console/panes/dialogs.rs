@@ -85,6 +85,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled("Enter sends · Esc keeps it as a draft", ui.style("hint")));
             frame.render_widget(Paragraph::new(lines).block(dialog(ui, &note.title)).wrap(Wrap { trim: false }), rect);
         }
+        // ---- warrant queue work ----
+        Overlay::WarrantForm(form) => super::warrant_form::render(form, ui, frame, area),
+        // ---- end of warrant queue work ----
         Overlay::ConfirmQuit => {
             let rect = centered(area, 60, 6);
             frame.render_widget(Clear, rect);
@@ -94,6 +97,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             }
             if state.warrants.draft.is_some() {
                 why.push("An unsent note would be lost.".to_string());
+            }
+            if state.warrants.form_draft.as_ref().is_some_and(|f| f.touched) {
+                why.push("An unsent warrant form would be lost.".to_string());
             }
             let mut lines: Vec<Line> = why.into_iter().map(Line::raw).collect();
             lines.push(Line::styled("y quits · any other key stays", ui.style("hint")));

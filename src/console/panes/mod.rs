@@ -8,6 +8,7 @@ pub mod event;
 pub mod login;
 pub mod lookup;
 pub mod profile;
+pub mod warrant_form;
 pub mod warrants;
 
 use ratatui::layout::{Constraint, Rect};

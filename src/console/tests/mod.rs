@@ -5,3 +5,4 @@ mod keys;
 mod live;
 mod server;
 mod snapshots;
+mod warrant_forms;
