@@ -487,12 +487,12 @@ fn move_by(state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
             return Vec::new();
         }
     }
+    if state.pane == PaneId::Warrants {
+        return warrant_work::move_by(state, delta, height);
+    }
     let ids = current_ids(state);
     if let Some(list) = current_list_mut(state) {
         views::move_selection(list, &ids, delta, height);
-    }
-    if state.pane == PaneId::Warrants {
-        return warrant_work::more_if_near_end(state);
     }
     Vec::new()
 }

@@ -129,6 +129,37 @@ pub fn queue_loaded(state: &mut State, seq: u64, append: bool, result: Result<Qu
     }
 }
 
+/// Moves the queue's selection by `delta` rows (clamped), as
+/// `views::move_selection` does, without copying every id of a queue that
+/// may hold tens of thousands: a key press must stay cheap.
+pub fn move_by(state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
+    let rows = views::warrant_rows(state);
+    let list = &state.warrants.rows.list;
+    if rows.is_empty() {
+        state.warrants.rows.list.selected = None;
+        return Vec::new();
+    }
+    let at = |i: usize| list.selected.as_ref().is_some_and(|s| rows.get(i).is_some_and(|r| &r.id == s));
+    let found = if at(list.last_index) {
+        Some(list.last_index)
+    } else {
+        list.selected.as_ref().and_then(|s| rows.iter().position(|r| &r.id == s))
+    };
+    let last = rows.len() - 1;
+    let target = match found {
+        Some(i) => i.saturating_add_signed(delta).min(last),
+        // Its record went away: land on the nearest row first.
+        None => list.last_index.min(last),
+    };
+    let id = rows[target].id.clone();
+    let offset = views::window_offset(list.offset, Some(target), rows.len(), height);
+    let list = &mut state.warrants.rows.list;
+    list.selected = Some(id);
+    list.last_index = target;
+    list.offset = offset;
+    more_if_near_end(state)
+}
+
 /// A warrant changed on the server.
 pub fn live_change(state: &mut State, id: &str) -> Vec<Effect> {
     let rows = &mut state.warrants.rows;

@@ -69,9 +69,14 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         return;
     }
     // Only the rows in view are built: the queue may hold tens of thousands.
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let selected = w.rows.list.selected.as_deref().and_then(|s| ids.iter().position(|id| *id == s));
-    let selected = selected.or(Some(w.rows.list.last_index.min(rows.len() - 1)));
+    let list_state = &w.rows.list;
+    let is_selected = |i: usize| rows.get(i).is_some_and(|r| list_state.selected.as_deref() == Some(r.id.as_str()));
+    let selected = if is_selected(list_state.last_index) {
+        Some(list_state.last_index)
+    } else {
+        list_state.selected.as_deref().and_then(|s| rows.iter().position(|r| r.id == s))
+    };
+    let selected = selected.or(Some(list_state.last_index.min(rows.len() - 1)));
     let height = usize::from(list.height.saturating_sub(1));
     let offset = views::window_offset(w.rows.list.offset, selected, rows.len(), height);
     let window = &rows[offset..(offset + height).min(rows.len())];
