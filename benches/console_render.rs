@@ -1,6 +1,8 @@
 //! Console render figures: the detainee board with 300 detainees, the
-//! warrant queue with 5,000 warrants, key-press-to-frame latency and the
-//! console's resident memory. Prints figures; asserts nothing.
+//! warrant queue with 50,000 warrants loaded, key-press-to-frame latency
+//! and the console's resident memory. Prints figures; asserts nothing.
+//! (`bluelamp bench warrants` times the same pane fed page by page from a
+//! real server.)
 //!
 //! Run with `cargo bench --bench console_render`.
 
@@ -13,7 +15,8 @@ use bluelamp::console::render::{render, Ui};
 use bluelamp::console::state::{PaneId, Screen, Session, State};
 use bluelamp::console::theme::Theme;
 use bluelamp::console::update::update;
-use bluelamp::domain::event::{Event, EventDetails, EventKind};
+use bluelamp::domain::event::{Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
+use bluelamp::domain::priority::QueueRow;
 use bluelamp::domain::role::{Role, Roles};
 use bluelamp::seed::{Generator, SeedConfig};
 use chrono::Utc;
@@ -41,6 +44,45 @@ fn records(kind: EventKind, n: usize, open_custody_only: bool) -> Vec<Event> {
         out.push(e);
     }
     out
+}
+
+/// `n` queue rows, highest score first, as the server sends them.
+fn queue_rows(n: usize) -> Vec<QueueRow> {
+    const KINDS: [WarrantKind; 6] = [
+        WarrantKind::ArrestWithBail,
+        WarrantKind::ArrestWithoutBail,
+        WarrantKind::Bench,
+        WarrantKind::Breach,
+        WarrantKind::Commitment,
+        WarrantKind::Search,
+    ];
+    let today = Utc::now().date_naive();
+    (0..n)
+        .map(|i| {
+            let score = 100 - (i * 95 / n) as i32;
+            QueueRow {
+                id: format!("wt-{i:06}"),
+                reference: format!("WT/BENCH/{i:07}"),
+                version: 3,
+                warrant_kind: KINDS[i % KINDS.len()],
+                status: WarrantStatus::Circulated,
+                offence: ["Robbery", "Burglary (dwelling)", "Theft from a shop", "Fine default"][i % 4].into(),
+                issuing_court: "Westminster Magistrates' Court".into(),
+                issued_on: today - chrono::Duration::days((i % 900) as i64),
+                borough: Some("Lambeth".into()),
+                person_id: format!("p-{i}"),
+                person_name: format!("Person {i} SURNAME"),
+                allocated_to: (i % 3 == 0).then(|| format!("officer.{:02}", i % 40)),
+                attempts: i % 4,
+                score,
+                reasons: vec![
+                    "high seriousness offence: robbery (+40)".into(),
+                    "violence (+25)".into(),
+                    format!("outstanding {} days (+{})", i % 900, (i % 900) / 30),
+                ],
+            }
+        })
+        .collect()
 }
 
 fn state(size: (u16, u16)) -> State {
@@ -100,18 +142,23 @@ fn main() {
         summary(frame_times(&mut board, &ui, 300, Some(Command::Down)))
     );
 
-    let warrants = records(EventKind::Warrant, 5_000, false);
+    // The queue as the server pages it: 50,000 rows in priority order, all
+    // loaded (the worst case for a frame: every page already fetched).
     let mut queue = state((160, 50));
-    update(
-        &mut queue,
-        Action::ListLoaded { list: ListId::Warrants, result: Ok(EventPage { items: warrants, next: None }) },
-    );
+    queue.warrants.rows.items = queue_rows(50_000);
+    queue.warrants.rows.total = 50_000;
+    queue.warrants.rows.loaded = true;
     queue.pane = PaneId::Warrants;
-    println!("warrant queue, 5,000 warrants, 160x50:     {}", summary(frame_times(&mut queue, &ui, 300, None)));
+    println!("warrant queue, 50,000 warrants, 160x50:    {}", summary(frame_times(&mut queue, &ui, 300, None)));
     println!(
         "warrant queue, key press (page down) to frame: {}",
-        summary(frame_times(&mut queue, &ui, 300, Some(Command::PageDown)))
+        summary(frame_times(&mut queue, &ui, 1_000, Some(Command::PageDown)))
     );
+    println!(
+        "warrant queue, key press (down) to frame:      {}",
+        summary(frame_times(&mut queue, &ui, 1_000, Some(Command::Down)))
+    );
+    println!("(page fetches against a real server: `bluelamp bench warrants`)");
     if let Some(rss) = rss_mib() {
         println!("resident memory with both panes loaded: {rss:.0} MiB");
     }

@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal against a real server: an operator
 //! types a misspelt name, opens the profile giving a reason, then watches
-//! the detainee board while a booking made through the API appears on it.
+//! the detainee board while a booking made through the API appears on it;
+//! and a warrant circulated through the API flips the person to WANTED in a
+//! console watching the lookup, within a second.
 
 mod common;
 
@@ -307,4 +309,75 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     .collect();
     want.sort();
     assert_eq!(steps, want, "{audit}");
+}
+
+/// Circulating a warrant through the API flips the person to WANTED in a
+/// console that is watching the subject lookup, within a second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_circulated_warrant_shows_wanted_in_a_watching_lookup_within_a_second() {
+    let s = TestServer::start(Backend::Sqlite).await.expect("server");
+    let token = s.login_as("op.e2e", &[Role::ControlRoom]).await;
+    let person = s.person(&token, "Ottoline", "Brackenbury", "1987-06-04").await;
+    let issued = Utc::now().date_naive();
+    let warrant = json!({
+        "occurred_at": Utc::now().to_rfc3339(),
+        "borough": "Lambeth",
+        "summary": "Bench warrant: Ottoline BRACKENBURY - Burglary",
+        "people": [{"person_id": person, "role": "wanted_person"}],
+        "details": {
+            "kind": "warrant", "warrant_kind": "bench", "status": "received",
+            "issuing_court": "Camberwell Green Magistrates' Court", "issued_on": issued.to_string(),
+            "offence": "Burglary (dwelling)"
+        }
+    });
+    let (status, created) = s.post(&token, "/warrants", &warrant).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    let act = |version: i64, action: serde_json::Value| json!({"version": version, "action": action});
+    let (status, validated) = s
+        .post(
+            &token,
+            &format!("/warrants/{id}/actions"),
+            &act(created["version"].as_i64().unwrap(), json!({"type": "validate"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{validated}");
+    s.settle().await;
+    let server = s.base.trim_end_matches("/api/v1").to_string();
+    let config = tempfile::tempdir().expect("config dir");
+
+    let mut term = tokio::task::block_in_place(|| {
+        let mut term = open_console(&server, &token, config.path());
+        term.wait_for("Lookup", Duration::from_secs(20));
+        term.type_text("ottoline brackenbury");
+        term.wait_for("Ottoline Brackenbury", Duration::from_secs(10));
+        term
+    });
+    // Validated, not yet circulated: not wanted.
+    assert!(!term.contents().contains("WANTED"), "wanted too soon:\n{}", term.contents());
+
+    let version = validated["version"].as_i64().unwrap();
+    let (status, body) =
+        s.post(&token, &format!("/warrants/{id}/actions"), &act(version, json!({"type": "circulate"}))).await;
+    let circulated = Instant::now();
+    assert_eq!(status, 200, "{body}");
+
+    tokio::task::block_in_place(|| {
+        // The deadline counts from the circulation, not from the poll.
+        let within = Duration::from_secs(1).saturating_sub(circulated.elapsed());
+        term.wait_for("WANTED", within);
+        eprintln!("WANTED on the console {:?} after circulating", circulated.elapsed());
+        let line = term.contents().lines().find(|l| l.contains("WANTED")).unwrap_or_default().to_string();
+        assert!(line.contains("Ottoline Brackenbury"), "WANTED is not on the person's row: {line}");
+        term.send(b"\x03");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = term.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = term.child.kill();
+        panic!("the console did not quit on Ctrl-C");
+    });
 }

@@ -7,7 +7,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use bluelamp::domain::location::{Address, Location, LocationKind};
+use bluelamp::domain::priority::PriorityRules;
 use bluelamp::domain::role::Role;
+use bluelamp::server::ServerConfig;
 use chrono::{Duration as Days, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
@@ -269,6 +271,13 @@ async fn the_queue_orders_by_priority_and_says_why(b: Backend) {
     step(&s, &control, &ids[0], v, json!({"type": "withdraw", "reason": "Fine paid"})).await;
     let (_, page) = s.get(&control, "/warrants/queue").await;
     assert_eq!(page["total"], 3);
+    // The reason stays on the warrant, with who withdrew it and when.
+    let (_, withdrawn) = s.get(&control, &format!("/warrants/{}?reason=check", ids[0])).await;
+    let closure = &withdrawn["details"]["closure"];
+    assert_eq!(withdrawn["details"]["status"], "withdrawn");
+    assert_eq!(closure["reason"], "Fine paid", "{withdrawn}");
+    assert_eq!(closure["by"], "op.khan");
+    assert!(closure["at"].is_string());
 }
 
 async fn search_warrants_expire_after_three_months(b: Backend) {
@@ -363,7 +372,52 @@ async fn circulating_shows_wanted_in_a_watching_lookup_within_a_second(b: Backen
     assert_eq!(wanted, true);
 }
 
+/// The same two warrants under the default weights and under a force's
+/// own: weighting violence more puts the violent theft first, and the
+/// explanation gives the new points.
+async fn priority_weights_from_the_config_change_the_order_and_the_reasons(b: Backend) {
+    let mut ordered = Vec::new();
+    for violence in [None, Some(60)] {
+        let mut config = ServerConfig::default();
+        if let Some(points) = violence {
+            config.warrant_priority = PriorityRules { violence: points, ..PriorityRules::default() };
+        }
+        let Some(s) = TestServer::start_with(b, config).await else {
+            return;
+        };
+        let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
+        for (surname, offence, violent) in [("Robber", "Robbery", false), ("Thief", "Theft", true)] {
+            let person = s.person(&control, "Weight", surname, "1990-01-01").await;
+            let mut body = warrant(Some(&person), "breach", offence, 3, "Lambeth");
+            body["details"]["violence"] = violent.into();
+            let (id, v) = create(&s, &control, &body).await;
+            let v = step(&s, &control, &id, v, json!({"type": "validate"})).await;
+            step(&s, &control, &id, v, json!({"type": "circulate"})).await;
+        }
+        s.settle().await;
+        let (status, page) = s.get(&control, "/warrants/queue").await;
+        assert_eq!(status, 200, "{page}");
+        let rows: Vec<(String, i64, Value)> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (r["person_name"].as_str().unwrap().to_string(), r["score"].as_i64().unwrap(), r["reasons"].clone())
+            })
+            .collect();
+        ordered.push(rows);
+    }
+    let names = |rows: &[(String, i64, Value)]| rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&ordered[0]), ["Weight Robber", "Weight Thief"], "{:?}", ordered[0]);
+    assert_eq!((ordered[0][0].1, ordered[0][1].1), (40, 30));
+    assert!(ordered[0][1].2.to_string().contains("violence (+25)"));
+    assert_eq!(names(&ordered[1]), ["Weight Thief", "Weight Robber"], "{:?}", ordered[1]);
+    assert_eq!(ordered[1][0].1, 65);
+    assert!(ordered[1][0].2.to_string().contains("violence (+60)"), "{:?}", ordered[1][0].2);
+}
+
 both_backends!(
+    priority_weights_from_the_config_change_the_order_and_the_reasons,
     a_warrant_walks_from_receipt_to_execution,
     an_unmatched_warrant_waits_on_the_resolution_list,
     the_queue_orders_by_priority_and_says_why,

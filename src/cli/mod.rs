@@ -22,6 +22,7 @@ mod query;
 mod rows;
 pub mod seeding;
 mod serve;
+mod serve_config;
 mod session;
 mod why;
 

@@ -2,6 +2,7 @@
 
 use clap::Args;
 
+use super::serve_config::ServeConfigFile;
 use crate::server::{self, AppState, ServerConfig};
 use crate::store::{DatabaseUrl, Store};
 
@@ -16,11 +17,22 @@ pub struct ServeArgs {
     /// How long a login lasts, in hours.
     #[arg(long, default_value_t = 12)]
     pub token_hours: i64,
+    /// A TOML file of server settings, such as `[warrant_priority]` weights.
+    #[arg(long, env = "BLUELAMP_SERVER_CONFIG")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let file = match &args.config {
+        Some(path) => ServeConfigFile::load(path)?,
+        None => ServeConfigFile::default(),
+    };
     let store = Store::open(&args.database).await?;
-    let config = ServerConfig { token_ttl_secs: args.token_hours.clamp(1, 72) * 3600, ..ServerConfig::default() };
+    let config = ServerConfig {
+        token_ttl_secs: args.token_hours.clamp(1, 72) * 3600,
+        warrant_priority: file.warrant_priority,
+        ..ServerConfig::default()
+    };
     let state = AppState::start(store, config).await?;
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     eprintln!("Bluelamp API on http://{}/api/v1 ({})", listener.local_addr()?, state.store.backend.as_str());

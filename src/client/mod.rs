@@ -8,6 +8,7 @@ pub mod error;
 mod export;
 pub mod filter;
 mod linkage;
+mod queue;
 pub mod sse;
 pub mod stream;
 
@@ -26,6 +27,7 @@ use crate::domain::person::{Person, PersonDetails};
 
 pub use error::ClientError;
 pub use filter::{AuditFilter, ListFilter};
+pub use queue::QueueQuery;
 pub use stream::{ConnectionState, EventStream};
 
 /// How long one ordinary request may take before it counts as a failure.

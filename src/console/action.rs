@@ -9,6 +9,7 @@ use crate::client::{ClientError, ConnectionState};
 use crate::domain::custody::Board;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::location::Location;
+use crate::domain::priority::QueuePage;
 
 /// A keymap table: `[global]` or one pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -96,6 +97,13 @@ pub enum Command {
     AcceptMatch,
     RejectMatch,
     SplitMatch,
+    // ---- warrant queue work ----
+    CyclePriority,
+    AllocateToMe,
+    AllocateWarrant,
+    ExecuteWarrant,
+    WithdrawWarrant,
+    // ---- end of warrant queue work ----
 }
 
 /// One registry row: the name used in keymap files, the help line, where
@@ -151,6 +159,25 @@ pub const REGISTRY: &[CommandInfo] = &[
         &[Scope::Warrants],
         Some(EventKind::Warrant),
     ),
+    // ---- warrant queue work ----
+    info(Command::CyclePriority, "cycle_priority", "Filter by priority band", &[Scope::Warrants], None),
+    info(Command::AllocateToMe, "allocate_to_me", "Allocate to me", &[Scope::Warrants], Some(EventKind::Warrant)),
+    info(
+        Command::AllocateWarrant,
+        "allocate_warrant",
+        "Allocate to an officer",
+        &[Scope::Warrants],
+        Some(EventKind::Warrant),
+    ),
+    info(Command::ExecuteWarrant, "execute_warrant", "Mark executed", &[Scope::Warrants], Some(EventKind::Warrant)),
+    info(
+        Command::WithdrawWarrant,
+        "withdraw_warrant",
+        "Withdraw (with a reason)",
+        &[Scope::Warrants],
+        Some(EventKind::Warrant),
+    ),
+    // ---- end of warrant queue work ----
     info(Command::CycleStatus, "cycle_status", "Filter by case status", &[Scope::Cases], None),
     info(Command::CycleOfficer, "cycle_officer", "Filter by officer in case", &[Scope::Cases], None),
     // ---- review queue ----
@@ -216,9 +243,9 @@ pub enum Live {
 
 /// Which list a page of events was loaded for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// (The warrant queue is paged by the server: `QueueLoaded`.)
 pub enum ListId {
     Board,
-    Warrants,
     Cases,
 }
 
@@ -226,7 +253,6 @@ impl ListId {
     pub fn kind(self) -> EventKind {
         match self {
             ListId::Board => EventKind::Custody,
-            ListId::Warrants => EventKind::Warrant,
             ListId::Cases => EventKind::Case,
         }
     }
@@ -284,6 +310,12 @@ pub enum Action {
         source: String,
         source_ref: String,
         result: Result<String, ClientError>,
+    },
+    /// A page of the warrant queue: the first (replacing) or the next (appended).
+    QueueLoaded {
+        seq: u64,
+        append: bool,
+        result: Result<QueuePage, ClientError>,
     },
 }
 

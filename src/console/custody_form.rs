@@ -42,8 +42,8 @@ pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
     let Some((event, details)) = views::board_rows(state).into_iter().find(|(e, _)| e.id == id) else {
         return Vec::new();
     };
-    let field = |name, label| FormField { name, label, value: String::new(), required: true };
-    let optional = |name, label| FormField { name, label, value: String::new(), required: false };
+    let field = |name, label| FormField { name, label, value: String::new(), required: true, hint: "" };
+    let optional = |name, label| FormField { name, label, value: String::new(), required: false, hint: "" };
     let (title, context, fields) = match kind {
         CustodyFormKind::Visit => (
             format!("Visit — {} in cell {}", event.summary, details.cell),

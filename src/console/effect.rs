@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::action::ListId;
+use crate::client::QueueQuery;
 use crate::domain::event::EventKind;
 
 #[derive(Debug, Clone)]
@@ -58,5 +59,16 @@ pub enum Effect {
         source: String,
         source_ref: String,
         reason: String,
+    },
+    /// A page of the warrant queue (`seq` comes back with it).
+    LoadQueue {
+        seq: u64,
+        query: QueueQuery,
+        append: bool,
+    },
+    /// Read one record and open it.
+    OpenRecord {
+        kind: EventKind,
+        id: String,
     },
 }

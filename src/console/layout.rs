@@ -20,7 +20,9 @@ pub fn list_height(state: &State, pane: PaneId) -> usize {
     let rows = match pane {
         PaneId::Lookup => body.saturating_sub(SEARCH_BOX_ROWS + 3),
         PaneId::Profile => profile_split(body).1.saturating_sub(3),
-        PaneId::Board | PaneId::Warrants | PaneId::Cases => body.saturating_sub(4),
+        PaneId::Board | PaneId::Cases => body.saturating_sub(4),
+        // …and the queue two lines under it saying why the selected warrant is there.
+        PaneId::Warrants => body.saturating_sub(6),
         PaneId::Event => body.saturating_sub(2),
         PaneId::Review => review_split(body).0.saturating_sub(4),
     };

@@ -21,6 +21,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod views;
+pub mod warrant_work;
 
 use std::path::PathBuf;
 

@@ -56,10 +56,14 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
             effects
         }
         "warrants" | "w" => {
-            let effects = update::switch_pane(state, PaneId::Warrants);
+            let mut effects = update::switch_pane(state, PaneId::Warrants);
             if !arg.is_empty() {
                 match boroughs::canonical(&arg) {
-                    Some(borough) => state.warrants.borough = Some(borough.to_string()),
+                    Some(borough) => {
+                        state.warrants.borough = Some(borough.to_string());
+                        // The server filters by borough: ask again.
+                        effects = super::warrant_work::refilter(state);
+                    }
                     None => state.warrants.rows.list.filter = arg,
                 }
             }

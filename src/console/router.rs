@@ -84,7 +84,8 @@ impl Router {
                 | Overlay::Reason(_)
                 | Overlay::Note(_)
                 | Overlay::Custody(_)
-                | Overlay::Decide(_) => true,
+                | Overlay::Decide(_)
+                | Overlay::WarrantForm(_) => true,
                 Overlay::Help | Overlay::ConfirmQuit => return None,
                 Overlay::None => match state.pane {
                     PaneId::Lookup => state.lookup.focus == LookupFocus::Input,

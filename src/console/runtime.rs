@@ -25,6 +25,9 @@ const MAX_PAGES: usize = 25;
 pub const LIVE_REASON: &str = "Live update of an open console view";
 /// The reason recorded when the board is read.
 const BOARD_REASON: &str = "Custody board in the console";
+/// The reasons recorded when the warrant queue is read, and a warrant opened from it.
+const QUEUE_REASON: &str = "Warrant queue in the console";
+const OPEN_REASON: &str = "Warrant opened from the console's queue";
 const TOPICS: [&str; 4] = ["custody", "warrants", "cases", "persons"];
 
 pub struct Runner {
@@ -157,6 +160,19 @@ impl Runner {
                     let _ = tx.send(Action::Decided { decision, source, source_ref, result });
                 });
             }
+            Effect::LoadQueue { seq, mut query, append } => {
+                query.reason = Some(QUEUE_REASON.to_string());
+                tokio::spawn(async move {
+                    let result = client.warrant_queue(&query).await;
+                    let _ = tx.send(Action::QueueLoaded { seq, append, result });
+                });
+            }
+            Effect::OpenRecord { kind, id } => {
+                tokio::spawn(async move {
+                    let result = client.get_event(kind, &id, Some(OPEN_REASON)).await;
+                    let _ = tx.send(Action::EventLoaded(result));
+                });
+            }
             Effect::SaveReasons(reasons) => {
                 if let Some(dir) = self.config_dir.clone() {
                     tokio::task::spawn_blocking(move || {
@@ -207,7 +223,6 @@ impl Runner {
 async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::client::ClientError> {
     let reason = match list {
         ListId::Board => BOARD_REASON,
-        ListId::Warrants => "Warrant queue in the console",
         ListId::Cases => "Case status in the console",
     };
     let mut filter = ListFilter {

@@ -12,6 +12,7 @@ use crate::client::ConnectionState;
 use crate::domain::event::{CaseStatus, Event, WarrantKind};
 use crate::domain::location::Location;
 use crate::domain::person::Flags;
+use crate::domain::priority::QueueRow;
 use crate::domain::role::Roles;
 
 /// How long a changed row stays marked.
@@ -107,6 +108,8 @@ pub enum Overlay {
     Note(NoteInput),
     /// A review or cell move recorded from the detainee board.
     Custody(CustodyForm),
+    /// Allocate, execute or withdraw a warrant.
+    WarrantForm(WarrantForm),
     ConfirmQuit,
     /// The reason for a review decision (merge, keep apart, split).
     Decide(super::review::DecisionPrompt),
@@ -143,13 +146,17 @@ pub enum CustodyFormKind {
     CellMove,
 }
 
-/// One input of a form: the wire field it fills, its label and its text.
+/// One input of a form (custody and warrant forms alike). `name` is the
+/// field's name in the API action, so a refusal naming `action.cell` lands
+/// on that input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormField {
     pub name: &'static str,
     pub label: &'static str,
     pub value: String,
     pub required: bool,
+    /// A short hint shown beside the input (empty for none).
+    pub hint: &'static str,
 }
 
 /// A custody action being written on the board. A refusal keeps every
@@ -254,6 +261,26 @@ pub enum Allocation {
     All,
     Allocated,
     Unallocated,
+    /// Allocated to the operator.
+    Mine,
+}
+
+/// The warrant queue as the server orders it, loaded a page at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueRows {
+    pub items: Vec<QueueRow>,
+    /// Outstanding warrants matching the filters, loaded or not.
+    pub total: usize,
+    /// Where the next page starts; None once the last page is in.
+    pub next: Option<String>,
+    pub loaded: bool,
+    pub loading: bool,
+    pub error: Option<String>,
+    pub list: ListState,
+    /// The newest load asked for: older answers are dropped.
+    pub seq: u64,
+    /// Something changed while a load was out: load again when it lands.
+    pub again: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -261,10 +288,49 @@ pub struct Warrants {
     pub kind: Option<WarrantKind>,
     pub borough: Option<String>,
     pub allocation: Allocation,
-    pub rows: Rows,
+    /// The lowest priority score shown (a band's floor), or all.
+    pub min_priority: Option<i32>,
+    pub rows: QueueRows,
     /// An attempt note kept when its dialog was closed unsent.
     pub draft: Option<NoteInput>,
+    /// A warrant form kept when it was closed unsent.
+    pub form_draft: Option<WarrantForm>,
 }
+
+// ---- warrant forms ----------------------------------------------------------
+
+/// What a warrant form does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarrantFormKind {
+    Allocate,
+    Execute,
+    Withdraw,
+}
+
+/// A form for one lifecycle action on one warrant. Its input stays while
+/// it is saving and after a refusal, so nothing typed is lost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WarrantForm {
+    pub kind: WarrantFormKind,
+    pub record_id: String,
+    pub title: String,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    pub saving: bool,
+    pub error: Option<String>,
+    /// The field the error is about, by key.
+    pub error_field: Option<String>,
+    /// The operator has typed in it (prefilled values alone do not count).
+    pub touched: bool,
+}
+
+impl WarrantForm {
+    pub fn value(&self, key: &str) -> &str {
+        self.fields.iter().find(|f| f.name == key).map(|f| f.value.as_str()).unwrap_or("")
+    }
+}
+
+// ---- end of warrant forms -----------------------------------------------------
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cases {
@@ -395,5 +461,7 @@ impl State {
             || matches!(&self.overlay, Overlay::Note(n) if !n.text.trim().is_empty())
             || self.board.draft.as_ref().is_some_and(CustodyForm::has_text)
             || matches!(&self.overlay, Overlay::Custody(f) if f.has_text())
+            || matches!(&self.overlay, Overlay::WarrantForm(f) if f.saving)
+            || self.warrants.form_draft.as_ref().is_some_and(|f| f.touched)
     }
 }

@@ -10,9 +10,10 @@ use super::layout;
 use super::palette;
 use super::state::{
     Allocation, Brief, CustodyFormKind, Level, LoginField, LookupFocus, Message, NoteInput, Overlay, PaneId,
-    ReasonPrompt, Rows, Screen, Session, State, RECENT_REASONS,
+    ReasonPrompt, Rows, Screen, Session, State, WarrantFormKind, RECENT_REASONS,
 };
 use super::views;
+use super::warrant_work;
 use crate::client::{ClientError, ConnectionState};
 use crate::domain::custody::{Board, CustodyAction};
 use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind};
@@ -130,6 +131,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Decided { decision, source, source_ref, result } => {
             super::review::decided(state, decision, source, source_ref, result)
         }
+        Action::QueueLoaded { seq, append, result } => warrant_work::queue_loaded(state, seq, append, result),
     }
 }
 
@@ -139,7 +141,7 @@ pub fn error_message(state: &State, text: impl Into<String>) -> Message {
     Message { text: text.into(), level: Level::Error, at: state.now }
 }
 
-fn info_message(state: &State, text: impl Into<String>) -> Message {
+pub fn info_message(state: &State, text: impl Into<String>) -> Message {
     Message { text: text.into(), level: Level::Info, at: state.now }
 }
 
@@ -153,7 +155,7 @@ fn fail(state: &mut State, error: ClientError, show: impl FnOnce(&mut State, Str
     Vec::new()
 }
 
-fn expire(state: &mut State, notice: &str) -> Vec<Effect> {
+pub fn expire(state: &mut State, notice: &str) -> Vec<Effect> {
     if let (true, Some(session)) = (state.login.username.is_empty(), &state.session) {
         state.login.username = session.username.clone();
     }
@@ -214,7 +216,13 @@ fn load_pane(state: &mut State, pane: PaneId, force: bool) -> Vec<Effect> {
             }
             Some(ListId::Board)
         }
-        PaneId::Warrants => Some(ListId::Warrants),
+        PaneId::Warrants => {
+            let rows = &state.warrants.rows;
+            if force || (!rows.loaded && !rows.loading) {
+                effects.extend(warrant_work::reload(state));
+            }
+            None
+        }
         PaneId::Cases => Some(ListId::Cases),
         PaneId::Profile if force => {
             if let (Some(id), Some(reason)) = (&state.profile.person_id, &state.profile.reason) {
@@ -252,7 +260,6 @@ fn load_pane(state: &mut State, pane: PaneId, force: bool) -> Vec<Effect> {
 fn rows_mut(state: &mut State, list: ListId) -> &mut Rows {
     match list {
         ListId::Board => &mut state.board.rows,
-        ListId::Warrants => &mut state.warrants.rows,
         ListId::Cases => &mut state.cases.rows,
     }
 }
@@ -260,7 +267,6 @@ fn rows_mut(state: &mut State, list: ListId) -> &mut Rows {
 fn list_for_kind(kind: EventKind) -> Option<ListId> {
     match kind {
         EventKind::Custody => Some(ListId::Board),
-        EventKind::Warrant => Some(ListId::Warrants),
         EventKind::Case => Some(ListId::Cases),
         _ => None,
     }
@@ -272,7 +278,7 @@ fn current_ids(state: &State) -> Vec<String> {
         PaneId::Lookup => state.lookup.hits.iter().map(|h| h.person_id.clone()).collect(),
         PaneId::Profile => timeline_ids(state),
         PaneId::Board => views::board_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
-        PaneId::Warrants => views::warrant_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
+        PaneId::Warrants => views::warrant_rows(state).iter().map(|r| r.id.clone()).collect(),
         PaneId::Cases => views::case_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
         PaneId::Event => Vec::new(),
         PaneId::Review => super::review::ids(state),
@@ -414,21 +420,20 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
                 Some(WarrantKind::Search),
             ];
             state.warrants.kind = cycle(&KINDS, &state.warrants.kind, true);
-            reselect_all(state)
+            warrant_work::refilter(state)
         }
         Command::CycleBorough => {
-            let mut boroughs: Vec<Option<String>> =
-                state.warrants.rows.items.iter().filter_map(|e| e.borough.clone()).map(Some).collect();
-            boroughs.sort();
-            boroughs.dedup();
-            boroughs.insert(0, None);
+            let boroughs: Vec<Option<String>> = std::iter::once(None)
+                .chain(crate::domain::boroughs::BOROUGHS.iter().map(|b| Some(b.to_string())))
+                .collect();
             state.warrants.borough = cycle(&boroughs, &state.warrants.borough, true);
-            reselect_all(state)
+            warrant_work::refilter(state)
         }
         Command::CycleAllocation => {
-            const ALL: [Allocation; 3] = [Allocation::All, Allocation::Allocated, Allocation::Unallocated];
+            const ALL: [Allocation; 4] =
+                [Allocation::All, Allocation::Allocated, Allocation::Unallocated, Allocation::Mine];
             state.warrants.allocation = cycle(&ALL, &state.warrants.allocation, true);
-            reselect_all(state)
+            warrant_work::refilter(state)
         }
         Command::CycleStatus => {
             const STATUSES: [Option<CaseStatus>; 12] = [
@@ -471,6 +476,17 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         // ---- review queue ----
         Command::PaneReview => switch_pane(state, PaneId::Review),
         Command::AcceptMatch | Command::RejectMatch | Command::SplitMatch => super::review::command(state, command),
+        // ---- warrant queue work ----
+        Command::CyclePriority => {
+            let floors = [None, Some(views::MEDIUM_FROM), Some(views::HIGH_FROM)];
+            state.warrants.min_priority = cycle(&floors, &state.warrants.min_priority, true);
+            warrant_work::refilter(state)
+        }
+        Command::AllocateToMe => warrant_work::allocate_to_me(state),
+        Command::AllocateWarrant => warrant_work::open_form(state, WarrantFormKind::Allocate),
+        Command::ExecuteWarrant => warrant_work::open_form(state, WarrantFormKind::Execute),
+        Command::WithdrawWarrant => warrant_work::open_form(state, WarrantFormKind::Withdraw),
+        // ---- end of warrant queue work ----
     }
 }
 
@@ -495,6 +511,9 @@ fn move_by(state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
         if state.lookup.hits.is_empty() {
             return Vec::new();
         }
+    }
+    if state.pane == PaneId::Warrants {
+        return warrant_work::move_by(state, delta, height);
     }
     let ids = current_ids(state);
     if let Some(list) = current_list_mut(state) {
@@ -568,8 +587,9 @@ fn open(state: &mut State) -> Vec<Effect> {
                 None => {}
             }
         }
-        PaneId::Board | PaneId::Warrants | PaneId::Cases => {
-            let event = [&state.board.rows, &state.warrants.rows, &state.cases.rows]
+        PaneId::Warrants => return vec![Effect::OpenRecord { kind: EventKind::Warrant, id }],
+        PaneId::Board | PaneId::Cases => {
+            let event = [&state.board.rows, &state.cases.rows]
                 .iter()
                 .flat_map(|r| r.items.iter())
                 .find(|e| e.id == id)
@@ -633,7 +653,7 @@ fn record_attempt(state: &mut State) -> Vec<Effect> {
     let Some(id) = selected_id(state) else {
         return Vec::new();
     };
-    let Some(event) = state.warrants.rows.items.iter().find(|e| e.id == id) else {
+    let Some(event) = warrant_work::row(state, &id).cloned() else {
         return Vec::new();
     };
     // Resume an unsent note for this warrant.
@@ -643,7 +663,7 @@ fn record_attempt(state: &mut State) -> Vec<Effect> {
             state.warrants.draft = other;
             NoteInput {
                 record_id: id,
-                title: format!("Attempt to execute {} ({})", event.reference, event.summary),
+                title: format!("Attempt to execute {} ({})", event.reference, event.person_name),
                 text: String::new(),
                 saving: false,
                 error: None,
@@ -710,6 +730,10 @@ fn apply_edit(state: &mut State, edit: Edit) -> Vec<Effect> {
         Overlay::Decide(prompt) => {
             edit_text(&mut prompt.reason, &edit);
             prompt.error = None;
+            return Vec::new();
+        }
+        Overlay::WarrantForm(form) => {
+            warrant_work::edit(form, |text| edit_text(text, &edit));
             return Vec::new();
         }
         Overlay::Help | Overlay::ConfirmQuit => return Vec::new(),
@@ -797,6 +821,7 @@ fn submit(state: &mut State) -> Vec<Effect> {
         Overlay::Custody(form) => custody_form::submit(state, form),
         // ----
         Overlay::Decide(prompt) => super::review::submit(state, prompt),
+        Overlay::WarrantForm(form) => warrant_work::submit(state, form),
         Overlay::ConfirmQuit => {
             state.quit = true;
             Vec::new()
@@ -851,7 +876,7 @@ fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
         state.overlay = Overlay::Note(note);
         return Vec::new();
     }
-    let Some(event) = state.warrants.rows.items.iter().find(|e| e.id == note.record_id).cloned() else {
+    let Some(event) = warrant_work::row(state, &note.record_id).cloned() else {
         note.error = Some("This warrant is no longer on the queue.".to_string());
         state.overlay = Overlay::Note(note);
         return Vec::new();
@@ -886,6 +911,7 @@ fn cancel(state: &mut State) -> Vec<Effect> {
         // ---- custody board forms ----
         Overlay::Custody(form) => custody_form::cancel(state, form),
         // ----
+        Overlay::WarrantForm(form) => warrant_work::cancel(state, form),
         Overlay::None => {
             if state.pane == PaneId::Lookup && state.lookup.focus == LookupFocus::Input {
                 state.lookup.focus = LookupFocus::List;
@@ -922,6 +948,10 @@ fn pick(state: &mut State, delta: i32) -> Vec<Effect> {
         return Vec::new();
     }
     // ----
+    if let Overlay::WarrantForm(form) = &mut state.overlay {
+        warrant_work::pick(form, delta);
+        return Vec::new();
+    }
     let count = state.recent_reasons.len();
     if let Overlay::Reason(prompt) = &mut state.overlay {
         prompt.pick = match (prompt.pick, delta > 0) {
@@ -1007,6 +1037,9 @@ fn upsert(state: &mut State, event: Event) {
             view.event = event.clone();
         }
     }
+    if event.kind == EventKind::Warrant {
+        warrant_work::patch(state, &event);
+    }
     if let Some(list) = list_for_kind(event.kind) {
         let rows = rows_mut(state, list);
         if rows.loaded {
@@ -1023,6 +1056,9 @@ fn upsert(state: &mut State, event: Event) {
 fn remove(state: &mut State, kind: EventKind, id: &str) {
     if let Some(list) = list_for_kind(kind) {
         rows_mut(state, list).items.retain(|e| e.id != id);
+    }
+    if kind == EventKind::Warrant {
+        state.warrants.rows.items.retain(|r| r.id != id);
     }
     if state.event.as_ref().is_some_and(|v| v.event.id == id) {
         state.message = Some(error_message(state, "The record on screen is no longer available."));
@@ -1081,6 +1117,7 @@ fn ensure_briefs(state: &mut State) -> Vec<Effect> {
 
 fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) -> Vec<Effect> {
     state.writes_in_flight = state.writes_in_flight.saturating_sub(1);
+    let form_took = warrant_work::saved(state, &result);
     match result {
         Ok(event) => {
             let id = event.id.clone();
@@ -1106,16 +1143,24 @@ fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) ->
             } else {
                 e.to_string()
             };
-            keep_note_error(state, format!("Not saved: {why}"));
+            if !form_took {
+                keep_note_error(state, format!("Not saved: {why}"));
+            }
             custody_form::refused(state, &e, &why); // custody board forms
             state.message = Some(error_message(state, format!("{what} was not saved: {why}")));
             let mut effects = Vec::new();
             if e.code() == Some("conflict") {
-                let reload = [&state.board.rows, &state.warrants.rows]
+                let reload = state
+                    .board
+                    .rows
+                    .items
                     .iter()
-                    .flat_map(|r| r.items.iter())
                     .find(|ev| what.contains(&ev.reference) || what.contains(&ev.summary))
-                    .map(|ev| (ev.kind, ev.id.clone()));
+                    .map(|ev| (ev.kind, ev.id.clone()))
+                    .or_else(|| {
+                        let rows = &state.warrants.rows.items;
+                        rows.iter().find(|r| what.contains(&r.reference)).map(|r| (EventKind::Warrant, r.id.clone()))
+                    });
                 if let Some((kind, id)) = reload {
                     effects.push(Effect::Refresh { kind, id });
                 }
@@ -1170,6 +1215,8 @@ fn live_message(state: &mut State, live: Live) -> Vec<Effect> {
                 let viewed = state.event.as_ref().is_some_and(|v| v.event.id == change.record_id);
                 if change.op == "erased" {
                     remove(state, kind, &change.record_id);
+                } else if kind == EventKind::Warrant && !viewed {
+                    effects.extend(warrant_work::live_change(state, &change.record_id));
                 } else if listed || viewed {
                     effects.push(Effect::Refresh { kind, id: change.record_id.clone() });
                 }

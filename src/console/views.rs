@@ -4,9 +4,10 @@
 use chrono::Duration;
 
 use super::format;
-use super::state::{Allocation, ListState, State};
+use super::state::{ListState, State};
 use crate::api::TimelineEntry;
-use crate::domain::event::{CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails, WarrantKind};
+use crate::domain::event::{CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails};
+use crate::domain::priority::QueueRow;
 
 /// A list's rows as ids, for moving the selection.
 pub trait RowIds {
@@ -65,6 +66,10 @@ pub fn suite_name<'a>(state: &'a State, id: &'a str) -> &'a str {
 
 // ---- warrants -------------------------------------------------------------
 
+/// The score floors of the bands the queue shows and filters by.
+pub const HIGH_FROM: i32 = 60;
+pub const MEDIUM_FROM: i32 = 30;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum WarrantPriority {
     High,
@@ -82,11 +87,11 @@ impl WarrantPriority {
     }
 }
 
-/// Risk first: violence, domestic abuse, safeguarding; then failure to appear.
-pub fn warrant_priority(d: &WarrantDetails) -> WarrantPriority {
-    if d.violence || d.domestic_abuse || d.safeguarding_concern {
+/// The band of a priority score (the server's, under its weights).
+pub fn warrant_priority(score: i32) -> WarrantPriority {
+    if score >= HIGH_FROM {
         WarrantPriority::High
-    } else if matches!(d.warrant_kind, WarrantKind::Bench | WarrantKind::ArrestWithoutBail) {
+    } else if score >= MEDIUM_FROM {
         WarrantPriority::Medium
     } else {
         WarrantPriority::Low
@@ -100,33 +105,46 @@ pub fn warrant(event: &Event) -> Option<&WarrantDetails> {
     }
 }
 
-/// Outstanding warrants by priority, then oldest first.
-pub fn warrant_rows(state: &State) -> Vec<(&Event, &WarrantDetails)> {
+/// The loaded queue in the server's order (highest score, then oldest),
+/// narrowed by the typed filter; kind, borough, allocation and priority
+/// are filtered by the server.
+pub fn warrant_rows(state: &State) -> Vec<&QueueRow> {
     let w = &state.warrants;
-    let mut rows: Vec<(&Event, &WarrantDetails)> = w
-        .rows
+    let filter = &w.rows.list.filter;
+    if filter.trim().is_empty() {
+        return w.rows.items.iter().collect();
+    }
+    w.rows
         .items
         .iter()
-        .filter_map(|e| warrant(e).map(|d| (e, d)))
-        .filter(|(_, d)| d.status.is_outstanding())
-        .filter(|(_, d)| w.kind.is_none_or(|k| k == d.warrant_kind))
-        .filter(|(e, _)| w.borough.as_ref().is_none_or(|b| e.borough.as_ref() == Some(b)))
-        .filter(|(_, d)| match w.allocation {
-            Allocation::All => true,
-            Allocation::Allocated => d.allocated_to.is_some(),
-            Allocation::Unallocated => d.allocated_to.is_none(),
-        })
-        .filter(|(e, d)| {
+        .filter(|r| {
             matches_filter(
-                &w.rows.list.filter,
-                &[&e.summary, &e.reference, &d.offence, &d.issuing_court, d.allocated_to.as_deref().unwrap_or("")],
+                filter,
+                &[
+                    &r.person_name,
+                    &r.reference,
+                    &r.offence,
+                    &r.issuing_court,
+                    r.allocated_to.as_deref().unwrap_or(""),
+                    r.borough.as_deref().unwrap_or(""),
+                ],
             )
         })
-        .collect();
-    rows.sort_by(|(ea, a), (eb, b)| {
-        (warrant_priority(a), a.issued_on, &ea.id).cmp(&(warrant_priority(b), b.issued_on, &eb.id))
-    });
-    rows
+        .collect()
+}
+
+/// The id of the selected warrant.
+pub fn selected_warrant(state: &State) -> Option<String> {
+    let rows = warrant_rows(state);
+    let list = &state.warrants.rows.list;
+    // The usual case without building every id.
+    if let Some(id) = &list.selected {
+        if rows.iter().any(|r| &r.id == id) {
+            return Some(id.clone());
+        }
+    }
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    selected_index(&ids, list).map(|i| ids[i].clone())
 }
 
 // ---- cases ----------------------------------------------------------------

@@ -479,6 +479,16 @@ pub struct WarrantExecution {
     pub custody_record_id: Option<String>,
 }
 
+/// How a warrant ended without execution: withdrawn, cancelled by the
+/// court or returned (the status says which), with the reason given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarrantClosure {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WarrantDetails {
@@ -499,6 +509,9 @@ pub struct WarrantDetails {
     pub attempts: Vec<WarrantAttempt>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution: Option<WarrantExecution>,
+    /// Why, when and by whom it was withdrawn, cancelled or returned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<WarrantClosure>,
 }
 
 /// A derived flag an open record puts on a person.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::event::{WarrantDetails, WarrantKind, WarrantStatus};
+use super::FieldError;
 
 /// How serious the offence on a warrant is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -100,9 +101,10 @@ fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
-/// The weights behind the score; a force may set its own.
+/// The weights behind the score; a force may set its own (the server's
+/// config file, `[warrant_priority]`). A key left out keeps its default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PriorityRules {
     pub high_offence: i32,
     pub medium_offence: i32,
@@ -139,6 +141,31 @@ impl Default for PriorityRules {
 }
 
 impl PriorityRules {
+    /// Weights are points added, never taken away, and age needs a period.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        let weights = [
+            ("high_offence", self.high_offence),
+            ("medium_offence", self.medium_offence),
+            ("unknown_offence", self.unknown_offence),
+            ("low_offence", self.low_offence),
+            ("violence", self.violence),
+            ("domestic_abuse", self.domestic_abuse),
+            ("safeguarding", self.safeguarding),
+            ("failure_to_appear", self.failure_to_appear),
+            ("failure_to_appear_serious", self.failure_to_appear_serious),
+            ("age_cap", self.age_cap),
+        ];
+        for (name, points) in weights {
+            if !(0..=1000).contains(&points) {
+                return Err(FieldError::new(name, format!("is {points}; a weight is between 0 and 1000 points")));
+            }
+        }
+        if !(1..=3650).contains(&self.age_days_per_point) {
+            return Err(FieldError::new("age_days_per_point", "must be between 1 and 3650 days"));
+        }
+        Ok(())
+    }
+
     /// The part of the score that does not change with time.
     pub fn fixed(&self, w: &WarrantDetails) -> (i32, Vec<String>) {
         let mut total = 0;
@@ -259,6 +286,7 @@ mod tests {
             allocated_to: None,
             attempts: vec![],
             execution: None,
+            closure: None,
         }
     }
 
@@ -303,6 +331,18 @@ mod tests {
         assert_eq!(why.unwrap(), "outstanding 90 days (+3)");
         let much_later = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
         assert_eq!(PriorityRules::default().age(&w, much_later).0, 12);
+    }
+
+    #[test]
+    fn rules_read_from_a_file_keep_defaults_and_refuse_nonsense() {
+        let rules: PriorityRules = toml::from_str("violence = 60").unwrap();
+        assert_eq!((rules.violence, rules.high_offence), (60, 40));
+        assert!(toml::from_str::<PriorityRules>("violense = 60").is_err());
+        let bad = PriorityRules { safeguarding: -5, ..PriorityRules::default() };
+        assert_eq!(bad.validate().unwrap_err().field, "safeguarding");
+        let bad = PriorityRules { age_days_per_point: 0, ..PriorityRules::default() };
+        assert_eq!(bad.validate().unwrap_err().field, "age_days_per_point");
+        assert!(PriorityRules::default().validate().is_ok());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::require_text;
-use super::event::{WarrantAttempt, WarrantDetails, WarrantExecution, WarrantKind, WarrantStatus};
+use super::event::{WarrantAttempt, WarrantClosure, WarrantDetails, WarrantExecution, WarrantKind, WarrantStatus};
 use super::link::{EventPerson, EventRole};
 use super::FieldError;
 
@@ -236,6 +236,7 @@ pub fn apply(
         }
         WarrantAction::Withdraw { reason } | WarrantAction::Cancel { reason } | WarrantAction::Return { reason } => {
             require_text("action.reason", reason)?;
+            d.closure = Some(WarrantClosure { at: now, by: by.to_string(), reason: reason.trim().to_string() });
             d.status = match action {
                 WarrantAction::Withdraw { .. } => WarrantStatus::Withdrawn,
                 WarrantAction::Cancel { .. } => WarrantStatus::Cancelled,
@@ -278,6 +279,7 @@ mod tests {
                 allocated_to: None,
                 attempts: vec![],
                 execution: None,
+                closure: None,
             },
             people: person
                 .map(|p| vec![EventPerson { person_id: p.into(), role: EventRole::WantedPerson }])
@@ -436,5 +438,26 @@ mod tests {
                 proptest::prop_assert_eq!(w.details.status == WarrantStatus::Executed, w.details.execution.is_some());
             }
         }
+    }
+
+    #[test]
+    fn a_withdrawal_keeps_its_reason_on_the_warrant() {
+        let w = run(
+            received(WarrantKind::Bench, Some("p1")),
+            &[
+                WarrantAction::Validate { person_id: None },
+                WarrantAction::Withdraw { reason: "  Defendant surrendered at court  ".into() },
+            ],
+        )
+        .unwrap();
+        assert_eq!(w.details.status, WarrantStatus::Withdrawn);
+        let closure = w.details.closure.unwrap();
+        assert_eq!(
+            (closure.reason.as_str(), closure.by.as_str(), closure.at),
+            ("Defendant surrendered at court", "pc.jones", now())
+        );
+        let err = run(received(WarrantKind::Bench, Some("p1")), &[WarrantAction::Withdraw { reason: " ".into() }])
+            .unwrap_err();
+        assert_eq!(err.field, "action.reason");
     }
 }

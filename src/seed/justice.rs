@@ -6,7 +6,7 @@ use rand::Rng;
 
 use crate::domain::event::{
     CaseDetails, CaseStatus, Charge, ChargingDecision, EventDetails, EventKind, FileStage, Hearing, WarrantAttempt,
-    WarrantDetails, WarrantExecution, WarrantKind, WarrantStatus,
+    WarrantClosure, WarrantDetails, WarrantExecution, WarrantKind, WarrantStatus,
 };
 use crate::domain::link::EventRole;
 
@@ -306,6 +306,18 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
     } else {
         None
     };
+    // No random draw here, so the rest of the seed stays as it was.
+    let closure = match status {
+        WarrantStatus::Withdrawn => Some("Complainant no longer supports the prosecution"),
+        WarrantStatus::Cancelled => Some("Defendant attended court voluntarily"),
+        WarrantStatus::Returned => Some("Not found at any known address within the period"),
+        _ => None,
+    }
+    .map(|reason| WarrantClosure {
+        at: (issued_at + Duration::days(45)).min(now - Duration::days(1)),
+        by: "warrants.office".to_string(),
+        reason: reason.to_string(),
+    });
     let updated = execution.as_ref().map(|e| e.at).or_else(|| attempts.last().map(|a| a.at)).unwrap_or(issued_at);
     let role = if kind == WarrantKind::Search { EventRole::Subject } else { EventRole::WantedPerson };
     let summary = format!("{}: {} - {}", kind_label(kind), cl.people[i].name(), offence_text);
@@ -330,6 +342,7 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
             allocated_to,
             attempts,
             execution,
+            closure,
         }),
     });
 }

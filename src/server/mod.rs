@@ -40,11 +40,13 @@ pub struct ServerConfig {
     pub token_ttl_secs: i64,
     /// Largest request body accepted.
     pub body_limit: usize,
+    /// The weights of the warrant queue's priority score.
+    pub warrant_priority: crate::domain::priority::PriorityRules,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { token_ttl_secs: 12 * 3600, body_limit: 1024 * 1024 }
+        Self { token_ttl_secs: 12 * 3600, body_limit: 1024 * 1024, warrant_priority: Default::default() }
     }
 }
 

@@ -37,7 +37,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(600);
 /// The routes, with a queue of their own that starts loading at once so
 /// the first operator to open it does not wait for the load.
 pub fn routes(state: &AppState) -> Router<AppState> {
-    let warrant_queue = WarrantQueue::default();
+    let warrant_queue = WarrantQueue::new(state.config.warrant_priority.clone());
     if let Ok(runtime) = tokio::runtime::Handle::try_current() {
         let (queue, state) = (warrant_queue.clone(), state.clone());
         runtime.spawn(async move {
@@ -278,6 +278,11 @@ pub struct WarrantQueue {
 }
 
 impl WarrantQueue {
+    /// An empty queue that scores with `rules`.
+    pub fn new(rules: PriorityRules) -> Self {
+        Self { rules: Arc::new(rules), ..Self::default() }
+    }
+
     /// Loads the queue once, then waits (briefly) until it has taken in
     /// every change this server has applied, so a reader sees its own writes.
     async fn ensure(&self, state: &AppState) -> ApiResult<()> {

@@ -78,10 +78,20 @@ impl TestServer {
         Some(Self::on(db).await)
     }
 
+    /// A server with settings of its own (say, other priority weights).
+    pub async fn start_with(backend: Backend, config: ServerConfig) -> Option<TestServer> {
+        let db = TestDb::new(backend).await?;
+        Some(Self::on_with(db, config).await)
+    }
+
     /// A server over an existing database (a second server over one PostgreSQL).
     pub async fn on(db: TestDb) -> TestServer {
+        Self::on_with(db, ServerConfig::default()).await
+    }
+
+    pub async fn on_with(db: TestDb, config: ServerConfig) -> TestServer {
         let store = Store::open(&db.url).await.expect("open store");
-        let state = AppState::start(store, ServerConfig::default()).await.expect("start");
+        let state = AppState::start(store, config).await.expect("start");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}/api/v1", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

@@ -55,6 +55,7 @@ fn warrant(i: usize, now: chrono::DateTime<Utc>) -> Event {
             allocated_to: None,
             attempts: Vec::new(),
             execution: None,
+            closure: None,
         }),
         created_at: now,
         updated_at: now,

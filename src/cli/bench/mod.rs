@@ -1,6 +1,7 @@
 //! `bluelamp bench …`: the benchmarks that the performance goals are
 //! measured with. They print figures; nothing here asserts on time.
 
+mod console_queue;
 pub mod csv;
 mod import;
 mod pg_design;

@@ -3,10 +3,8 @@
 //! file, starts a real server on loopback and times filtered queue pages
 //! through the API, printing p50/p95/p99.
 //!
-//! The console half of the figure (rendering the warrant queue pane fast
-//! enough to scroll) belongs beside this: `load` gives a running server, a
-//! token and the base URL, so a console render timing can reuse it. See
-//! `CONSOLE_RENDER_HOOK` in `run`.
+//! Then the console half (`console_queue`): the warrant queue pane fed by
+//! the same server, scrolled to the end.
 
 use std::time::{Duration, Instant};
 
@@ -100,6 +98,7 @@ fn warrant_for(rng: &mut ChaCha8Rng, serial: usize, person_id: &str) -> Event {
         allocated_to: allocated.then(|| format!("officer.{:02}", rng.gen_range(0..40))),
         attempts: vec![],
         execution: None,
+        closure: None,
     };
     let details = EventDetails::Warrant(details);
     Event {
@@ -227,9 +226,6 @@ pub async fn run(args: WarrantBenchArgs) -> anyhow::Result<()> {
         "warrant queue API, filtered page of {limit} over {} outstanding ({requests} requests): {figures}",
         args.warrants
     );
-    // CONSOLE_RENDER_HOOK: the console's warrant queue pane render time over
-    // the same pages (frames per scroll step) is to be measured and printed
-    // here, reusing `loaded`.
-    println!("console warrant queue render: not measured yet (added with the console's warrant queue pane)");
-    Ok(())
+    // The console's warrant queue pane over the same server.
+    super::console_queue::run(&loaded).await
 }

@@ -88,6 +88,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(lines).block(dialog(ui, &note.title)).wrap(Wrap { trim: false }), rect);
         }
         Overlay::Custody(form) => custody_form(form, ui, frame, area),
+        // ---- warrant queue work ----
+        Overlay::WarrantForm(form) => super::warrant_form::render(form, ui, frame, area),
+        // ---- end of warrant queue work ----
         Overlay::ConfirmQuit => {
             let rect = centered(area, 60, 6);
             frame.render_widget(Clear, rect);
@@ -100,6 +103,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             }
             if state.board.draft.is_some() || matches!(state.overlay, Overlay::Custody(_)) {
                 why.push("An unsent custody form would be lost.".to_string());
+            }
+            if state.warrants.form_draft.as_ref().is_some_and(|f| f.touched) {
+                why.push("An unsent warrant form would be lost.".to_string());
             }
             let mut lines: Vec<Line> = why.into_iter().map(Line::raw).collect();
             lines.push(Line::styled("y quits · any other key stays", ui.style("hint")));

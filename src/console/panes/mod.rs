@@ -9,6 +9,7 @@ pub mod login;
 pub mod lookup;
 pub mod profile;
 pub mod review;
+pub mod warrant_form;
 pub mod warrants;
 
 use ratatui::layout::{Constraint, Rect};

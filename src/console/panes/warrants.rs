@@ -1,15 +1,15 @@
-//! Warrant queue: outstanding warrants by priority, then age, with the
-//! person, offence, court, allocation and last attempt.
+//! Warrant queue: outstanding warrants in the server's priority order,
+//! each with its band and score, and below the list why the selected one
+//! sits where it does.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
 use super::{block, filter_line, mark, notice, ListTable};
-use crate::console::format;
 use crate::console::render::Ui;
-use crate::console::state::{Allocation, State};
+use crate::console::state::{Allocation, ListState, State};
 use crate::console::views::{self, WarrantPriority};
 use crate::domain::event::WarrantKind;
 
@@ -24,35 +24,39 @@ pub fn kind_label(kind: WarrantKind) -> &'static str {
     }
 }
 
-/// The summary without a leading "Bench warrant: " — the kind column says
-/// it already, and the person's name comes next.
-fn person_text(summary: &str) -> String {
-    match summary.split_once(": ") {
-        Some((head, rest)) if head.to_lowercase().contains("warrant") => rest.to_string(),
-        _ => summary.to_string(),
-    }
-}
-
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let w = &state.warrants;
     let outer = block(state, ui, "Warrant queue");
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let [filters, list, why] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(2)]).areas(inner);
     let rows = views::warrant_rows(state);
     let allocation = match w.allocation {
         Allocation::All => "all",
         Allocation::Allocated => "allocated",
         Allocation::Unallocated => "unallocated",
+        Allocation::Mine => "mine",
+    };
+    let priority = match w.min_priority.map(views::warrant_priority) {
+        None => "all".to_string(),
+        Some(WarrantPriority::High) => format!("HIGH ({}+)", views::HIGH_FROM),
+        Some(band) => format!("{}+ ({}+)", band.label(), w.min_priority.unwrap_or_default()),
     };
     let parts = vec![
         ("Kind", w.kind.map(kind_label).unwrap_or("all").to_string()),
         ("Borough", w.borough.clone().unwrap_or_else(|| "all".into())),
         ("Allocation", allocation.to_string()),
+        ("Priority", priority),
     ];
-    let mut line = filter_line(ui, parts, &w.rows.list, format!("{} outstanding", rows.len()));
-    if w.draft.is_some() {
-        line.spans.push(Span::styled("  ✎ unsent note", ui.style("warning")));
+    let count = if w.rows.next.is_some() || rows.len() != w.rows.total {
+        format!("{} of {} outstanding", rows.len(), w.rows.total)
+    } else {
+        format!("{} outstanding", w.rows.total)
+    };
+    let mut line = filter_line(ui, parts, &w.rows.list, count);
+    if w.draft.is_some() || w.form_draft.as_ref().is_some_and(|f| f.touched) {
+        line.spans.push(Span::styled("  ✎ unsent", ui.style("warning")));
     }
     frame.render_widget(Paragraph::new(line), filters);
     if let Some(error) = &w.rows.error {
@@ -64,43 +68,50 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         notice(frame, list, vec![Line::raw(text)]);
         return;
     }
+    // Only the rows in view are built: the queue may hold tens of thousands.
+    let list_state = &w.rows.list;
+    let is_selected = |i: usize| rows.get(i).is_some_and(|r| list_state.selected.as_deref() == Some(r.id.as_str()));
+    let selected = if is_selected(list_state.last_index) {
+        Some(list_state.last_index)
+    } else {
+        list_state.selected.as_deref().and_then(|s| rows.iter().position(|r| r.id == s))
+    };
+    let selected = selected.or(Some(list_state.last_index.min(rows.len() - 1)));
+    let height = usize::from(list.height.saturating_sub(1));
+    let offset = views::window_offset(w.rows.list.offset, selected, rows.len(), height);
+    let window = &rows[offset..(offset + height).min(rows.len())];
     let wide = area.width >= 110;
-    let table_rows: Vec<Row> = rows
+    let table_rows: Vec<Row> = window
         .iter()
-        .map(|(event, d)| {
-            let priority = views::warrant_priority(d);
-            let priority_cell = match priority {
-                WarrantPriority::High => Span::styled("HIGH", ui.style("alert")),
-                WarrantPriority::Medium => Span::styled("MED", ui.style("warning")),
-                WarrantPriority::Low => Span::styled("low", ui.style("dim")),
+        .map(|r| {
+            let band = views::warrant_priority(r.score);
+            let style = match band {
+                WarrantPriority::High => ui.style("alert"),
+                WarrantPriority::Medium => ui.style("warning"),
+                WarrantPriority::Low => ui.style("dim"),
             };
-            let last = d.attempts.iter().max_by_key(|a| a.at);
-            let last_text = match last {
-                Some(a) if wide => format!("{} {}", format::relative(a.at, state.now), a.by),
-                Some(a) => format::relative(a.at, state.now),
-                None => "none".to_string(),
-            };
-            let officer = d.allocated_to.clone().unwrap_or_else(|| "—".into());
+            let priority_cell = Span::styled(format!("{:<4} {:>3}", band.label(), r.score), style);
+            let officer = r.allocated_to.clone().unwrap_or_else(|| "—".into());
             let mut cells = vec![
-                Cell::from(mark(state, &event.id)),
+                Cell::from(mark(state, &r.id)),
                 Cell::from(priority_cell),
-                Cell::from(kind_label(d.warrant_kind)),
-                Cell::from(person_text(&event.summary)),
-                Cell::from(d.offence.clone()),
+                Cell::from(kind_label(r.warrant_kind)),
+                Cell::from(r.person_name.clone()),
+                Cell::from(r.offence.clone()),
             ];
             if wide {
-                cells.push(Cell::from(d.issuing_court.clone()));
+                cells.push(Cell::from(r.issuing_court.clone()));
             }
-            cells.push(Cell::from(d.issued_on.format("%d/%m/%y").to_string()));
+            cells.push(Cell::from(r.issued_on.format("%d/%m/%y").to_string()));
             cells.push(Cell::from(officer));
-            cells.push(Cell::from(last_text));
+            cells.push(Cell::from(if r.attempts == 0 { "none".to_string() } else { r.attempts.to_string() }));
             Row::new(cells)
         })
         .collect();
-    let mut header = vec!["", "Pri", "Kind", "Person", "Offence"];
+    let mut header = vec!["", "Priority", "Kind", "Person", "Offence"];
     let mut widths = vec![
         Constraint::Length(1),
-        Constraint::Length(4),
+        Constraint::Length(8),
         Constraint::Length(11),
         Constraint::Min(12),
         Constraint::Length(14),
@@ -109,23 +120,25 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         header.push("Court");
         widths.push(Constraint::Length(30));
     }
-    header.extend(["Issued", "Officer", if wide { "Last attempt" } else { "Attempt" }]);
-    widths.extend([Constraint::Length(8), Constraint::Length(9), Constraint::Length(if wide { 18 } else { 9 })]);
-    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
+    header.extend(["Issued", "Officer", "Tries"]);
+    widths.extend([Constraint::Length(8), Constraint::Length(12), Constraint::Length(5)]);
+    let window_list = ListState {
+        selected: selected.map(|i| rows[i].id.clone()),
+        last_index: selected.unwrap_or(0).saturating_sub(offset),
+        offset: 0,
+        ..Default::default()
+    };
+    ListTable { header, widths, rows: table_rows, ids: window.iter().map(|r| r.id.clone()).collect() }.render(
         state,
         ui,
-        &w.rows.list,
+        &window_list,
         frame,
         list,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_kind_prefix_is_left_to_the_kind_column() {
-        assert_eq!(super::person_text("Bench warrant: Ann Lee - Failed to appear"), "Ann Lee - Failed to appear");
-        assert_eq!(super::person_text("Ann LEE"), "Ann LEE");
-        assert_eq!(super::person_text("Ann Lee: theft"), "Ann Lee: theft");
+    // Why the selected warrant sits where it does, in the server's words.
+    if let Some(r) = selected.and_then(|i| rows.get(i)) {
+        let mut spans = vec![Span::styled(format!("Why {} scores {}: ", r.reference, r.score), ui.style("dim"))];
+        spans.push(Span::raw(r.reasons.join(" · ")));
+        frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }), why);
     }
 }

@@ -15,6 +15,7 @@ use crate::domain::link::{EventPerson, EventRole, Link, LinkTarget};
 use crate::domain::location::{Address, Location, LocationKind};
 use crate::domain::object::{Object, ObjectDetails};
 use crate::domain::person::*;
+use crate::domain::priority::{PriorityRules, QueueRow};
 use crate::domain::provenance::Provenance;
 use crate::domain::role::{Role, Roles};
 
@@ -233,6 +234,7 @@ fn warrant_details(
             .map(|(at, by)| WarrantAttempt { at: t(at), by: (*by).into(), note: "No reply at address".into() })
             .collect(),
         execution: None,
+        closure: None,
     })
 }
 
@@ -300,6 +302,42 @@ pub fn warrants() -> Vec<Event> {
             warrant_details(Bench, Executed, "Theft", "2026-08-01", false, false, None, &[]),
         ),
     ]
+}
+
+/// The queue the server would send for `events`: outstanding warrants,
+/// scored under the default weights, highest first, then oldest.
+pub fn queue(events: &[Event]) -> Vec<QueueRow> {
+    let rules = PriorityRules::default();
+    let mut rows: Vec<QueueRow> = events
+        .iter()
+        .filter_map(|e| match &e.details {
+            EventDetails::Warrant(d) if d.status.is_outstanding() => {
+                let (score, reasons) = rules.score(d, now());
+                Some(QueueRow {
+                    id: e.id.clone(),
+                    reference: e.reference.clone(),
+                    version: e.version,
+                    warrant_kind: d.warrant_kind,
+                    status: d.status,
+                    offence: d.offence.clone(),
+                    issuing_court: d.issuing_court.clone(),
+                    issued_on: d.issued_on,
+                    borough: e.borough.clone(),
+                    person_id: e.people.first().map(|p| p.person_id.clone()).unwrap_or_default(),
+                    person_name: e.summary.clone(),
+                    allocated_to: d.allocated_to.clone(),
+                    attempts: d.attempts.len(),
+                    score,
+                    reasons,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (std::cmp::Reverse(a.score), a.issued_on, &a.id).cmp(&(std::cmp::Reverse(b.score), b.issued_on, &b.id))
+    });
+    rows
 }
 
 fn case_details(
@@ -504,7 +542,8 @@ pub fn state() -> State {
     state.board.rows.items = detainees();
     state.board.rows.loaded = true;
     state.board.rows.list.selected = Some("cu2".into());
-    state.warrants.rows.items = warrants();
+    state.warrants.rows.items = queue(&warrants());
+    state.warrants.rows.total = state.warrants.rows.items.len();
     state.warrants.rows.loaded = true;
     state.warrants.rows.list.selected = Some("wt1".into());
     state.cases.rows.items = cases();
@@ -546,6 +585,7 @@ pub fn empty() -> State {
     let mut state = state();
     state.board.rows.items.clear();
     state.warrants.rows.items.clear();
+    state.warrants.rows.total = 0;
     state.cases.rows.items.clear();
     state.lookup.query.clear();
     state.lookup.answered.clear();

@@ -6,3 +6,4 @@ mod live;
 mod review;
 mod server;
 mod snapshots;
+mod warrant_forms;

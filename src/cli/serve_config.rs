@@ -1,0 +1,61 @@
+//! The server's config file (`bluelamp serve --config FILE`): what a force
+//! tunes about its server, such as the warrant priority weights.
+//!
+//! ```toml
+//! [warrant_priority]
+//! violence = 40
+//! age_days_per_point = 14
+//! ```
+
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use crate::domain::priority::PriorityRules;
+
+/// Every table optional; an unknown key is an error, so a typo is not
+/// silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServeConfigFile {
+    #[serde(default)]
+    pub warrant_priority: PriorityRules,
+}
+
+impl ServeConfigFile {
+    pub fn parse(text: &str, origin: &str) -> anyhow::Result<ServeConfigFile> {
+        let file: ServeConfigFile =
+            toml::from_str(text).with_context(|| format!("{origin} is not a valid server config file"))?;
+        file.warrant_priority
+            .validate()
+            .map_err(|e| anyhow::anyhow!("{origin}: warrant_priority.{} {}", e.field, e.message))?;
+        Ok(file)
+    }
+
+    pub fn load(path: &Path) -> anyhow::Result<ServeConfigFile> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        Self::parse(&text, &path.display().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_come_from_the_file_and_the_rest_keep_their_defaults() {
+        let file = ServeConfigFile::parse("[warrant_priority]\nviolence = 60\n", "test.toml").unwrap();
+        assert_eq!(file.warrant_priority.violence, 60);
+        assert_eq!(file.warrant_priority.domestic_abuse, PriorityRules::default().domestic_abuse);
+        assert_eq!(ServeConfigFile::parse("", "empty.toml").unwrap().warrant_priority, PriorityRules::default());
+    }
+
+    #[test]
+    fn typos_and_bad_weights_are_refused_with_the_key() {
+        let err = ServeConfigFile::parse("[warrant_priority]\nviolense = 60\n", "f.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("violense"), "{err:#}");
+        let err = ServeConfigFile::parse("[warrant_priority]\nviolence = -1\n", "f.toml").unwrap_err();
+        assert!(err.to_string().contains("warrant_priority.violence"), "{err}");
+    }
+}

@@ -1,0 +1,53 @@
+//! The warrant forms (allocate, execute, withdraw) over the queue: one line
+//! per input, the focused one marked, a refusal shown under the inputs and
+//! beside the field it names, so the meaning survives without colour.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::dialogs::centered;
+use crate::console::render::Ui;
+use crate::console::state::WarrantForm;
+
+pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let label_width = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus && !form.saving;
+        let refused = form.error_field.as_deref() == Some(field.name);
+        let marker = match (focused, refused) {
+            (_, true) => Span::styled("✖ ", ui.style("alert")),
+            (true, false) => Span::styled("▶ ", ui.style("key")),
+            _ => Span::raw("  "),
+        };
+        let label_style = if refused { ui.style("alert") } else { ui.style("dim") };
+        let cursor = if focused { "▏" } else { "" };
+        let mut spans = vec![
+            marker,
+            Span::styled(format!("{:>label_width$}: ", field.label), label_style),
+            Span::styled(format!("{}{cursor}", field.value), ui.style("input")),
+        ];
+        if focused && field.value.is_empty() {
+            spans.push(Span::styled(format!(" {}", field.hint), ui.style("hint")));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    if form.saving {
+        lines.push(Line::raw("Saving…"));
+    } else if let Some(error) = &form.error {
+        lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
+    }
+    lines.push(Line::styled("↑↓/Tab move · Enter next, on the last sends · Esc closes (input kept)", ui.style("hint")));
+    let height = lines.len() as u16 + 2;
+    let rect = centered(area, 76, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.style("border.focus"))
+        .title(Span::styled(format!(" {} ", form.title), ui.style("title")))
+        .style(ui.style("base"));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
+}

@@ -1,0 +1,276 @@
+//! The warrant queue's work through real keys: allocate to me, the
+//! allocate, execute and withdraw forms (snapshots of each and of a
+//! refusal), the priority filter, paging and live changes.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::fixtures;
+use super::snapshots::{draw, text};
+use crate::client::ClientError;
+use crate::console::action::{Action, Live};
+use crate::console::effect::Effect;
+use crate::console::keymap::Keymap;
+use crate::console::router::Router;
+use crate::console::state::{Overlay, PaneId, State, WarrantFormKind};
+use crate::console::update::update;
+use crate::domain::priority::QueuePage;
+use crate::domain::role::{Role, Roles};
+
+struct Console {
+    state: State,
+    router: Router,
+    effects: Vec<Effect>,
+}
+
+impl Console {
+    fn on_queue() -> Self {
+        let mut state = fixtures::state();
+        state.pane = PaneId::Warrants;
+        Self { state, router: Router::new(Keymap::builtin("default").unwrap()), effects: Vec::new() }
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Self {
+        if let Some(action) = self.router.route(&self.state, KeyEvent::new(code, KeyModifiers::NONE)) {
+            self.effects.extend(update(&mut self.state, action));
+        }
+        self
+    }
+
+    fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn act(&mut self, action: Action) -> &mut Self {
+        self.effects.extend(update(&mut self.state, action));
+        self
+    }
+
+    /// The last save asked for: (what, id, version, action).
+    fn last_save(&self) -> (String, String, i64, serde_json::Value) {
+        self.effects
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                Effect::Save { what, id, version, action, .. } => {
+                    Some((what.clone(), id.clone(), *version, action.clone()))
+                }
+                _ => None,
+            })
+            .expect("a save")
+    }
+
+    fn screen(&self, width: u16, height: u16) -> String {
+        text(&draw(&self.state, &fixtures::ui("dark"), width, height))
+    }
+}
+
+fn refusal(field: &str, message: &str) -> ClientError {
+    ClientError::Api { status: 422, code: "invalid".into(), message: message.into(), field: Some(field.into()) }
+}
+
+#[test]
+fn m_allocates_the_selected_warrant_to_me_in_one_key() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Char('m'));
+    let (what, id, version, action) = c.last_save();
+    assert_eq!((id.as_str(), version), ("wt1", 1));
+    assert_eq!(action, serde_json::json!({"type": "allocate", "officer": "ps.khan"}));
+    assert!(what.contains("WT-0001"));
+    assert_eq!(c.state.overlay, Overlay::None);
+}
+
+#[test]
+fn the_allocate_form_sends_the_officer_typed() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Down); // wt4, Mark LEE
+    c.key(KeyCode::Char('A')).type_text("pc.jones");
+    insta::assert_snapshot!("warrant_form_allocate", c.screen(80, 24));
+    c.key(KeyCode::Enter);
+    let (_, id, _, action) = c.last_save();
+    assert_eq!(id, "wt4");
+    assert_eq!(action, serde_json::json!({"type": "allocate", "officer": "pc.jones"}));
+    assert!(matches!(&c.state.overlay, Overlay::WarrantForm(f) if f.saving));
+}
+
+#[test]
+fn the_execute_form_walks_its_inputs_and_opens_custody_at_a_suite_named() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Char('x'));
+    let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
+    assert_eq!(form.kind, WarrantFormKind::Execute);
+    // Time and officer come filled in; the cursor starts on the place.
+    assert_eq!(form.value("at"), "2026-11-25 14:00");
+    assert_eq!(form.value("officer"), "ps.khan");
+    assert_eq!(form.fields[form.focus].name, "place");
+    c.type_text("12 Acre Lane, SW2").key(KeyCode::Enter).key(KeyCode::Enter).type_text("brix");
+    c.key(KeyCode::Enter).type_text("C4");
+    insta::assert_snapshot!("warrant_form_execute", c.screen(80, 24));
+    c.key(KeyCode::Enter);
+    let (what, id, _, action) = c.last_save();
+    assert_eq!(id, "wt1");
+    assert!(what.starts_with("Execution of WT-0001"));
+    assert_eq!(action["type"], "execute");
+    assert_eq!(action["at"], "2026-11-25T14:00:00Z");
+    assert_eq!(action["place"], "12 Acre Lane, SW2");
+    assert_eq!(action["officer"], "ps.khan");
+    assert_eq!(action["suite_id"], "loc-brixton");
+    assert_eq!(action["cell"], "C4");
+}
+
+#[test]
+fn a_search_warrant_executes_without_a_custody_suite() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Down).key(KeyCode::Char('x')); // wt4 is a search warrant
+    let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
+    assert_eq!(form.fields.iter().map(|f| f.name).collect::<Vec<_>>(), ["at", "place", "officer"]);
+    c.type_text("Flat 2, 9 High Street").key(KeyCode::Enter).key(KeyCode::Enter);
+    let (_, id, _, action) = c.last_save();
+    assert_eq!(id, "wt4");
+    assert!(action.get("suite_id").is_none(), "{action}");
+}
+
+#[test]
+fn the_withdraw_form_needs_a_reason_and_sends_it() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Char('W')).key(KeyCode::Enter);
+    let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
+    assert_eq!(form.error.as_deref(), Some("Reason must not be empty"));
+    assert_eq!(form.error_field.as_deref(), Some("reason"));
+    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Save { .. })));
+    c.type_text("Defendant surrendered at court");
+    insta::assert_snapshot!("warrant_form_withdraw", c.screen(80, 24));
+    c.key(KeyCode::Enter);
+    let (_, _, _, action) = c.last_save();
+    assert_eq!(action, serde_json::json!({"type": "withdraw", "reason": "Defendant surrendered at court"}));
+}
+
+#[test]
+fn a_refusal_keeps_the_input_and_names_the_field() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Char('x')).type_text("12 Acre Lane").key(KeyCode::Enter).key(KeyCode::Enter);
+    c.type_text("Nowhere").key(KeyCode::Enter).type_text("C4").key(KeyCode::Enter);
+    let (what, _, _, action) = c.last_save();
+    assert_eq!(action["suite_id"], "Nowhere");
+    c.act(Action::Saved { what, result: Err(refusal("action.suite_id", "'Nowhere' is not a custody suite")) });
+    let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("the form was closed") };
+    assert!(!form.saving);
+    assert_eq!(form.value("place"), "12 Acre Lane");
+    assert_eq!(form.value("cell"), "C4");
+    assert_eq!(form.error_field.as_deref(), Some("suite_id"));
+    assert_eq!(form.fields[form.focus].name, "suite_id");
+    assert_eq!(form.error.as_deref(), Some("Not saved: Custody suite: 'Nowhere' is not a custody suite"));
+    insta::assert_snapshot!("warrant_form_refused", c.screen(80, 24));
+    // Correct the one field and send again.
+    c.key(KeyCode::Backspace);
+    c.act(Action::Edit(crate::console::action::Edit::Clear)).type_text("Wandsworth");
+    c.key(KeyCode::Down).key(KeyCode::Enter);
+    let (_, _, _, action) = c.last_save();
+    assert_eq!(action["suite_id"], "loc-wandsworth");
+    assert_eq!(action["place"], "12 Acre Lane");
+}
+
+#[test]
+fn esc_keeps_a_typed_form_and_the_same_key_resumes_it() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Char('W')).type_text("Court recalled it").key(KeyCode::Esc);
+    assert_eq!(c.state.overlay, Overlay::None);
+    assert!(c.state.has_unsaved_work());
+    c.key(KeyCode::Char('W'));
+    let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
+    assert_eq!(form.value("reason"), "Court recalled it");
+    // Saved: the form closes and nothing is left unsent.
+    c.key(KeyCode::Enter);
+    let (what, ..) = c.last_save();
+    let mut done = fixtures::warrants().remove(0);
+    done.version = 2;
+    c.act(Action::Saved { what, result: Ok(done) });
+    assert_eq!(c.state.overlay, Overlay::None);
+    assert!(!c.state.has_unsaved_work());
+}
+
+#[test]
+fn a_role_that_may_not_work_warrants_is_told_so() {
+    let mut c = Console::on_queue();
+    if let Some(session) = &mut c.state.session {
+        session.roles = Roles(vec![Role::CustodySergeant]);
+    }
+    c.key(KeyCode::Char('x'));
+    assert_eq!(c.state.overlay, Overlay::None);
+    assert!(c.state.message.as_ref().unwrap().text.contains("may not mark warrants executed"));
+}
+
+fn page(skip: usize, take: usize, next: Option<&str>) -> QueuePage {
+    let all = fixtures::queue(&fixtures::warrants());
+    QueuePage { items: all.into_iter().skip(skip).take(take).collect(), total: 4, next: next.map(str::to_string) }
+}
+
+#[test]
+fn the_priority_filter_asks_the_server_and_drops_older_answers() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Char('p'));
+    assert_eq!(c.state.warrants.min_priority, Some(crate::console::views::MEDIUM_FROM));
+    let Some(Effect::LoadQueue { seq, query, append: false }) = c.effects.last().cloned() else {
+        panic!("no queue load")
+    };
+    assert_eq!(query.min_priority, Some(30));
+    c.key(KeyCode::Char('p'));
+    assert_eq!(c.state.warrants.min_priority, Some(crate::console::views::HIGH_FROM));
+    // The answer to the first filter arrives late: ignored.
+    let stale = page(0, 4, None);
+    c.act(Action::QueueLoaded { seq, append: false, result: Ok(stale) });
+    assert!(c.state.warrants.rows.items.is_empty());
+    let Some(Effect::LoadQueue { seq, query, .. }) = c.effects.last().cloned() else { panic!("no queue load") };
+    assert_eq!(query.min_priority, Some(60));
+    let high = QueuePage { total: 1, ..page(0, 1, None) };
+    c.act(Action::QueueLoaded { seq, append: false, result: Ok(high) });
+    assert_eq!(c.state.warrants.rows.items.len(), 1);
+    let screen = c.screen(80, 24);
+    assert!(screen.contains("Priority: HIGH (60+)"), "{screen}");
+    assert!(screen.contains("Why WT-0001 scores 91"), "{screen}");
+}
+
+#[test]
+fn scrolling_near_the_end_fetches_the_next_page_once() {
+    let mut c = Console::on_queue();
+    c.key(KeyCode::Char('r'));
+    let Some(Effect::LoadQueue { seq, .. }) = c.effects.last().cloned() else { panic!("no reload") };
+    let first = page(0, 2, Some("cursor-2"));
+    c.act(Action::QueueLoaded { seq, append: false, result: Ok(first) });
+    // Two rows loaded of four: already near the end, so the next page is asked for.
+    let Some(Effect::LoadQueue { seq, query, append: true }) = c.effects.last().cloned() else {
+        panic!("no next page")
+    };
+    assert_eq!(query.after.as_deref(), Some("cursor-2"));
+    let loads = c.effects.len();
+    c.key(KeyCode::Down);
+    assert_eq!(c.effects.len(), loads, "asked twice while the page was out");
+    c.act(Action::QueueLoaded { seq, append: true, result: Ok(page(2, 2, None)) });
+    assert_eq!(c.state.warrants.rows.items.len(), 4);
+    assert_eq!(c.state.warrants.rows.list.selected.as_deref(), Some("wt4"));
+}
+
+#[test]
+fn a_live_change_rereads_a_warrant_on_screen_and_reloads_for_a_new_one() {
+    let mut c = Console::on_queue();
+    let change = |id: &str| crate::api::Change {
+        seq: 50,
+        topic: "warrants".into(),
+        op: "updated".into(),
+        record_id: id.into(),
+        version: 2,
+        person_ids: vec![],
+        at: fixtures::now(),
+    };
+    c.act(Action::Live(Live::Change(change("wt2"))));
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Refresh { id, .. } if id == "wt2")));
+    c.act(Action::Live(Live::Change(change("wt-new"))));
+    assert!(matches!(c.effects.last(), Some(Effect::LoadQueue { append: false, .. })));
+    // Another while that load is out waits for it.
+    let loads = c.effects.len();
+    c.act(Action::Live(Live::Change(change("wt-newer"))));
+    assert_eq!(c.effects.len(), loads);
+    assert!(c.state.warrants.rows.again);
+}
