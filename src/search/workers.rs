@@ -51,3 +51,4 @@ pub(crate) fn prepare_in_parallel(entries: &[SubjectEntry], mut add: impl FnMut(
         }
     });
 }
+

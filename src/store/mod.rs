@@ -17,6 +17,7 @@ mod locations;
 mod migrations;
 mod objects;
 mod persons;
+mod scan;
 mod users;
 mod write;
 
