@@ -112,7 +112,8 @@ impl SubjectIndex {
         self.slots.reserve_exact(additional);
         self.dobs.reserve_exact(additional);
         self.by_id.reserve(additional);
-        self.exact.reserve(additional * 3);
+        // Identifiers, phones, vehicles and references: about six a person.
+        self.exact.reserve(additional * 6);
         self.by_dob.reserve(additional / 2);
     }
 

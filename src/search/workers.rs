@@ -51,4 +51,3 @@ pub(crate) fn prepare_in_parallel(entries: &[SubjectEntry], mut add: impl FnMut(
         }
     });
 }
-
