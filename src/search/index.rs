@@ -9,18 +9,21 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::domain::identifiers::{display_vrm, parse_cro, parse_phone, parse_pnc};
-
 use super::candidates::{self, Term};
 use super::dob;
-use super::encoded::{self, MAX_PART};
+use super::encoded;
+use super::exact::packed_keys;
 use super::hash::key32;
 use super::ids::MultiMap;
 use super::nicknames::Nicknames;
-use super::normalise::{compact, name_tokens, surname_tokens};
+#[cfg(test)]
+use super::normalise::compact;
+use super::packed::Packed;
+use super::prepared::Prepared;
 use super::query::{self, ParsedQuery};
 use super::rank;
 use super::vocab::Vocab;
+use super::workers::prepare_in_parallel;
 use super::{Hit, SubjectDisplay, SubjectEntry, SubjectQuery};
 
 /// An exact identifier scores above any name match, so it always comes first.
@@ -45,17 +48,19 @@ pub struct IndexStats {
     pub exact_keys: usize,
 }
 
+/// A live entry: its names as token ids, and its text packed. Both empty
+/// while the slot is free.
+#[derive(Default)]
 struct Slot {
-    entry: SubjectEntry,
     names: Box<[u32]>,
+    data: Packed,
 }
 
 /// The in-memory subject index. See the module documentation for how a
 /// query is answered.
 #[derive(Default)]
 pub struct SubjectIndex {
-    /// Boxed, so the table itself stays at 8 bytes a slot as it grows.
-    slots: Vec<Option<Box<Slot>>>,
+    slots: Vec<Slot>,
     /// Each slot's date of birth, packed, for the quick candidate estimate.
     dobs: Vec<u32>,
     free: Vec<u32>,
@@ -70,60 +75,6 @@ pub struct SubjectIndex {
     by_dob: MultiMap<u32>,
     /// None: the shipped table.
     nicknames: Option<Arc<Nicknames>>,
-}
-
-/// One exact key an entry can be found by, and how to say so.
-struct ExactKey {
-    key: String,
-    label: &'static str,
-    shown: String,
-}
-
-fn exact_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
-    let mut keys = Vec::new();
-    for id in &entry.identifiers {
-        // The parsers slice by byte: only ASCII text may reach them.
-        let ascii = id.is_ascii();
-        let (label, shown) = if let Some(pnc) = ascii.then(|| parse_pnc(id).ok()).flatten() {
-            ("PNC ID", pnc)
-        } else if let Some(cro) = ascii.then(|| parse_cro(id).ok()).flatten() {
-            ("CRO", cro)
-        } else if let Ok(phone) = parse_phone(id) {
-            ("phone", phone)
-        } else {
-            ("identifier", id.trim().to_string())
-        };
-        keys.push(ExactKey { key: compact(&shown), label, shown });
-    }
-    for vrm in &entry.vrms {
-        keys.push(ExactKey { key: compact(vrm), label: "VRM", shown: display_vrm(&compact(vrm)) });
-    }
-    for reference in &entry.references {
-        keys.push(ExactKey { key: compact(reference), label: "reference", shown: reference.trim().to_string() });
-    }
-    keys.retain(|k| !k.key.is_empty());
-    keys
-}
-
-/// Gives back spare capacity: a million entries are held for the life of
-/// the server, and strings built up piece by piece carry slack.
-fn shrink(entry: &mut SubjectEntry) {
-    entry.id.shrink_to_fit();
-    entry.names.shrink_to_fit();
-    for name in &mut entry.names {
-        name.forenames.shrink_to_fit();
-        name.surname.shrink_to_fit();
-    }
-    for list in [&mut entry.identifiers, &mut entry.vrms, &mut entry.references] {
-        list.shrink_to_fit();
-        list.iter_mut().for_each(String::shrink_to_fit);
-    }
-    let display = &mut entry.display;
-    display.name.shrink_to_fit();
-    if let Some(area) = &mut display.area {
-        area.shrink_to_fit();
-    }
-    display.markers.shrink_to_fit();
 }
 
 fn hit_order(a: &Hit, b: &Hit) -> Ordering {
@@ -141,19 +92,36 @@ impl SubjectIndex {
         Self { nicknames: Some(Arc::new(table)), ..Self::default() }
     }
 
-    /// Builds the index from every entry at once.
+    /// Builds the index from every entry at once, preparing entries on
+    /// every core while this thread adds them.
     pub fn build(entries: impl IntoIterator<Item = SubjectEntry>) -> Self {
+        let entries: Vec<SubjectEntry> = entries.into_iter().collect();
         let mut index = Self::new();
-        let entries = entries.into_iter();
-        let (low, _) = entries.size_hint();
-        index.slots.reserve(low);
-        index.dobs.reserve(low);
-        index.by_id.reserve(low);
-        index.exact.reserve(low * 2);
-        for entry in entries {
-            index.upsert(entry);
-        }
+        index.reserve(entries.len());
+        prepare_in_parallel(&entries, |batch| {
+            for p in batch {
+                index.insert(p);
+            }
+        });
+        index.shrink_to_fit();
         index
+    }
+
+    /// Room for `additional` more entries, so a bulk load does not regrow.
+    pub fn reserve(&mut self, additional: usize) {
+        self.slots.reserve_exact(additional);
+        self.dobs.reserve_exact(additional);
+        self.by_id.reserve(additional);
+        // Identifiers, phones, vehicles and references: about six a person.
+        self.exact.reserve(additional * 6);
+        self.by_dob.reserve(additional / 2);
+    }
+
+    /// Gives back spare capacity after a bulk load.
+    pub fn shrink_to_fit(&mut self) {
+        self.slots.shrink_to_fit();
+        self.dobs.shrink_to_fit();
+        self.vocab.shrink_to_fit();
     }
 
     fn nicknames(&self) -> &Nicknames {
@@ -181,8 +149,9 @@ impl SubjectIndex {
         }
     }
 
-    pub fn get(&self, id: &str) -> Option<&SubjectEntry> {
-        self.ordinal(id).and_then(|ord| self.slot(ord)).map(|s| &s.entry)
+    /// The entry with this id, unpacked.
+    pub fn get(&self, id: &str) -> Option<SubjectEntry> {
+        self.ordinal(id).and_then(|ord| self.slot(ord)).map(|s| s.data.unpack())
     }
 
     fn ordinal(&self, id: &str) -> Option<u32> {
@@ -190,48 +159,51 @@ impl SubjectIndex {
             .get(&key32(id.as_bytes()))
             .iter()
             .copied()
-            .find(|&ord| self.slot(ord).is_some_and(|s| s.entry.id == id))
+            .find(|&ord| self.slot(ord).is_some_and(|s| s.data.id() == id))
     }
 
     fn slot(&self, ord: u32) -> Option<&Slot> {
-        self.slots.get(ord as usize).and_then(|s| s.as_deref())
+        self.slots.get(ord as usize).filter(|s| !s.data.is_empty())
     }
 
     /// Inserts the entry, or replaces the one with the same id.
-    pub fn upsert(&mut self, mut entry: SubjectEntry) {
-        shrink(&mut entry);
-        self.remove(&entry.id);
+    pub fn upsert(&mut self, entry: SubjectEntry) {
+        self.insert(Prepared::new(&entry));
+    }
+
+    /// Inserts a prepared entry, or replaces the one with the same id.
+    pub fn insert(&mut self, p: Prepared) {
+        self.remove(p.id());
         let ord = match self.free.pop() {
             Some(ord) => ord,
             None => {
-                self.slots.push(None);
+                self.slots.push(Slot::default());
                 self.dobs.push(0);
                 (self.slots.len() - 1) as u32
             }
         };
-        let mut names = Vec::with_capacity(entry.names.len());
-        for name in &entry.names {
-            let fore: Vec<u32> =
-                name_tokens(&name.forenames).iter().take(MAX_PART).map(|t| self.vocab.intern(t)).collect();
-            let sur: Vec<u32> =
-                surname_tokens(&name.surname).iter().take(MAX_PART).map(|t| self.vocab.intern(t)).collect();
-            names.push((name.alias, fore, sur));
+        let mut words = p.tokens.split(' ');
+        let mut names = Vec::with_capacity(p.names.len());
+        for shape in &p.names {
+            let fore: Vec<u32> = words.by_ref().take(shape.fore).map(|t| self.vocab.intern(t)).collect();
+            let sur: Vec<u32> = words.by_ref().take(shape.sur).map(|t| self.vocab.intern(t)).collect();
+            names.push((shape.alias, fore, sur));
         }
         let names = encoded::encode(&names);
         for (token, roles) in encoded::distinct_tokens(&names) {
             self.vocab.add_posting(token, ord, roles);
         }
-        for key in exact_keys(&entry) {
-            self.exact.add(key32(key.key.as_bytes()), ord);
+        for &key in &p.exact {
+            self.exact.add(key, ord);
         }
-        let packed = dob::pack(entry.date_of_birth);
+        let packed = dob::pack(p.date_of_birth);
         self.dobs[ord as usize] = packed;
-        if entry.date_of_birth.is_some_and(|d| d.day.is_some()) {
+        if p.date_of_birth.is_some_and(|d| d.day.is_some()) {
             self.by_dob.add(packed, ord);
         }
-        self.by_id.add(key32(entry.id.as_bytes()), ord);
+        self.by_id.add(p.id_key, ord);
         self.live += 1;
-        self.slots[ord as usize] = Some(Box::new(Slot { entry, names }));
+        self.slots[ord as usize] = Slot { names, data: p.data };
     }
 
     /// Erases the entry from every structure; its tokens go too when no
@@ -242,13 +214,13 @@ impl SubjectIndex {
         };
         self.by_id.remove(&key32(id.as_bytes()), ord);
         self.live -= 1;
-        let Some(slot) = self.slots.get_mut(ord as usize).and_then(Option::take) else {
+        let Some(slot) = self.slots.get_mut(ord as usize).map(std::mem::take) else {
             return false;
         };
         for (token, _) in encoded::distinct_tokens(&slot.names) {
             self.vocab.remove_posting(token, ord);
         }
-        for key in exact_keys(&slot.entry) {
+        for key in packed_keys(&slot.data) {
             self.exact.remove(&key32(key.key.as_bytes()), ord);
         }
         let packed = self.dobs[ord as usize];
@@ -261,8 +233,10 @@ impl SubjectIndex {
     /// Replaces what a hit shows (flags or markers changed); names are untouched.
     pub fn set_display(&mut self, id: &str, display: SubjectDisplay) {
         if let Some(ord) = self.ordinal(id) {
-            if let Some(Some(slot)) = self.slots.get_mut(ord as usize) {
-                slot.entry.display = display;
+            if let Some(slot) = self.slots.get_mut(ord as usize) {
+                let mut entry = slot.data.unpack();
+                entry.display = display;
+                slot.data = Packed::pack(&entry);
             }
         }
     }
@@ -272,16 +246,17 @@ impl SubjectIndex {
         for key in keys {
             for &ord in self.exact.get(&key32(key.as_bytes())) {
                 let Some(slot) = self.slot(ord) else { continue };
-                for k in exact_keys(&slot.entry).into_iter().filter(|k| &k.key == key) {
+                let id = slot.data.id();
+                for k in packed_keys(&slot.data).into_iter().filter(|k| &k.key == key) {
                     let reason = format!("{} exact {}", k.label, k.shown);
-                    match hits.iter_mut().find(|h| h.id == slot.entry.id) {
+                    match hits.iter_mut().find(|h| h.id == id) {
                         Some(hit) if !hit.why.contains(&reason) => hit.why.push(reason),
                         Some(_) => {}
                         None => hits.push(Hit {
-                            id: slot.entry.id.clone(),
+                            id: id.to_string(),
                             score: IDENTIFIER_SCORE,
                             why: vec![reason],
-                            display: slot.entry.display.clone(),
+                            display: slot.data.display(),
                         }),
                     }
                 }
@@ -301,12 +276,12 @@ impl SubjectIndex {
         ords.iter()
             .filter_map(|&ord| self.slot(ord))
             .filter_map(|slot| {
-                let (adjust, reason) = dob::agreement(&parsed.dob, slot.entry.date_of_birth, today)?;
+                let (adjust, reason) = dob::agreement(&parsed.dob, slot.data.date_of_birth(), today)?;
                 Some(Hit {
-                    id: slot.entry.id.clone(),
+                    id: slot.data.id().to_string(),
                     score: DOB_ONLY_SCORE + adjust,
                     why: vec![reason.describe()],
-                    display: slot.entry.display.clone(),
+                    display: slot.data.display(),
                 })
             })
             .collect()
@@ -324,8 +299,8 @@ impl SubjectIndex {
         let order = |a: &(f32, u32), b: &(f32, u32)| {
             let (sa, sb) = (self.slot(a.1), self.slot(b.1));
             b.0.total_cmp(&a.0)
-                .then_with(|| sa.map(|s| &s.entry.display.name).cmp(&sb.map(|s| &s.entry.display.name)))
-                .then_with(|| sa.map(|s| &s.entry.id).cmp(&sb.map(|s| &s.entry.id)))
+                .then_with(|| sa.map(|s| s.data.shown_name()).cmp(&sb.map(|s| s.data.shown_name())))
+                .then_with(|| sa.map(|s| s.data.id()).cmp(&sb.map(|s| s.data.id())))
         };
         // Candidates come best bound first: once the page is full and the
         // next bound is below its lowest score, nothing later can enter.
@@ -341,7 +316,7 @@ impl SubjectIndex {
                 continue;
             };
             let Some(s) =
-                rank::score(&terms, &slot.names, slot.entry.date_of_birth, &parsed.dob, today, &self.vocab, &mut ws)
+                rank::score(&terms, &slot.names, slot.data.date_of_birth(), &parsed.dob, today, &self.vocab, &mut ws)
             else {
                 continue;
             };
@@ -360,8 +335,9 @@ impl SubjectIndex {
             .into_iter()
             .filter_map(|(score, ord)| {
                 let slot = self.slot(ord)?;
-                let why = rank::explain(&terms, &slot.names, slot.entry.date_of_birth, &parsed.dob, today, &self.vocab);
-                Some(Hit { id: slot.entry.id.clone(), score, why, display: slot.entry.display.clone() })
+                let why =
+                    rank::explain(&terms, &slot.names, slot.data.date_of_birth(), &parsed.dob, today, &self.vocab);
+                Some(Hit { id: slot.data.id().to_string(), score, why, display: slot.data.display() })
             })
             .collect()
     }
@@ -401,8 +377,8 @@ impl SubjectIndex {
     /// name words and identifiers: the erasure check used by tests.
     #[cfg(test)]
     pub(crate) fn holds_trace(&self, id: &str, words: &[&str], keys: &[&str]) -> bool {
-        let id_left =
-            self.by_id.contains_key(&key32(id.as_bytes())) || self.slots.iter().flatten().any(|s| s.entry.id == id);
+        let id_left = self.by_id.contains_key(&key32(id.as_bytes()))
+            || self.slots.iter().any(|s| !s.data.is_empty() && s.data.id() == id);
         let words_left = words.iter().any(|w| self.vocab.holds_trace_of(w));
         let keys_left = keys.iter().any(|k| self.exact.contains_key(&key32(compact(k).as_bytes())));
         id_left || words_left || keys_left

@@ -20,17 +20,21 @@ mod candidates;
 mod datetext;
 mod dob;
 mod encoded;
+mod exact;
 mod hash;
 mod ids;
 mod index;
 mod likeness;
 mod nicknames;
 mod normalise;
+mod packed;
 mod phonetic;
+mod prepared;
 mod query;
 mod rank;
 mod typo;
 mod vocab;
+mod workers;
 
 #[cfg(test)]
 mod scale;
@@ -44,6 +48,7 @@ use crate::domain::person::Flags;
 
 pub use index::{IndexStats, SubjectIndex};
 pub use nicknames::{NicknameError, Nicknames};
+pub use prepared::Prepared;
 
 /// One name a person is known by.
 #[derive(Clone, Debug, PartialEq, Eq)]

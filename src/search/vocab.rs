@@ -88,6 +88,14 @@ impl Vocab {
         id
     }
 
+    /// Gives back the spare capacity postings grew with.
+    pub fn shrink_to_fit(&mut self) {
+        for t in &mut self.tokens {
+            t.postings.shrink_to_fit();
+        }
+        self.tokens.shrink_to_fit();
+    }
+
     pub fn add_posting(&mut self, token: u32, ordinal: u32, roles: u8) {
         if let Some(t) = self.tokens.get_mut(token as usize) {
             t.postings.push(posting(ordinal, roles));

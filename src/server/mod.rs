@@ -11,6 +11,8 @@ mod events;
 mod extract;
 mod feed;
 mod health;
+mod index_build;
+mod index_extras;
 mod linkage;
 mod openapi;
 pub mod password;

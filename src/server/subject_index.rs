@@ -64,38 +64,7 @@ fn add_object(extras: &mut Extras, kind: &str, key: String) {
 
 /// Reads the whole store into a fresh index, logging progress.
 pub async fn build(store: &Store) -> Result<SubjectIndex, StoreError> {
-    let started = std::time::Instant::now();
-    let total = store.count_persons().await?;
-    tracing::info!(persons = total, "building the subject index");
-    let mut extras: HashMap<String, Extras> = HashMap::new();
-    for (id, flags) in store.flags(None).await? {
-        extras.entry(id).or_default().flags = flags;
-    }
-    for (id, kind, key) in store.all_object_keys().await? {
-        add_object(extras.entry(id).or_default(), &kind, key);
-    }
-    for (id, reference) in store.all_references().await? {
-        extras.entry(id).or_default().references.push(reference);
-    }
-    tracing::info!(seconds = started.elapsed().as_secs_f64(), "read flags, objects and references");
-    let today = Utc::now().date_naive();
-    let mut entries = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
-    store
-        .for_each_summary(|id, summary| {
-            let x = extras.remove(&id).unwrap_or_default();
-            entries.push(entry_for(id, summary, x, today));
-            if entries.len() % 200_000 == 0 {
-                tracing::info!(done = entries.len(), of = total, "reading persons");
-            }
-        })
-        .await?;
-    drop(extras);
-    tracing::info!(seconds = started.elapsed().as_secs_f64(), "read persons");
-    let index = tokio::task::spawn_blocking(move || SubjectIndex::build(entries))
-        .await
-        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    tracing::info!(persons = index.len(), seconds = started.elapsed().as_secs_f64(), "subject index ready");
-    Ok(index)
+    super::index_build::build(store).await
 }
 
 /// The current entries for `ids`: `None` for a person who no longer exists.

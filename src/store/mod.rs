@@ -18,6 +18,7 @@ mod locations;
 mod migrations;
 mod objects;
 mod persons;
+mod scan;
 mod sources;
 mod users;
 mod write;

@@ -127,7 +127,7 @@ pub fn rows(person: &Person, keys: &PersonKeys, out: &mut String) {
 pub struct PgDesign {
     pub pool: PgPool,
     admin: PgConnectOptions,
-    database: String,
+    pub database: String,
     pub rows: u64,
     pub load: Duration,
     pub index_build: Duration,

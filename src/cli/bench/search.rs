@@ -47,6 +47,12 @@ pub struct SearchBenchArgs {
     /// Concurrent clients for the throughput run.
     #[arg(long, default_value_t = 16)]
     pub clients: usize,
+    /// Run only the PostgreSQL design (with --compare-postgres).
+    #[arg(long)]
+    pub skip_bluelamp: bool,
+    /// Leave the PostgreSQL design's database in place, for a look at its plans.
+    #[arg(long)]
+    pub keep_postgres: bool,
 }
 
 /// A search engine under test: both answer with person ids, best first.
@@ -164,41 +170,13 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     drop(sample);
     drop(shared);
 
-    let before = memory().map(|m| m.0);
-    let started = Instant::now();
-    let state = AppState::start(store.clone(), ServerConfig::default()).await?;
-    let build = started.elapsed();
-    // The bench shares the server's process: the growth over the start is
-    // what the index and server take.
-    let grown = memory().zip(before).map(|(now, before)| now.0.saturating_sub(before));
-    let indexed = state.index.read().await.len();
-    let (_, token) = session::throwaway_user(&store, "bench", &[Role::ControlRoom], 2).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(server::serve(state.clone(), listener, async move {
-        let _ = stopped.await;
-    }));
-    let client = Client::new(&base)?.with_token(token);
-    println!("running {} queries against Bluelamp over HTTP…", queries.len());
-    let mut bluelamp = measure("Bluelamp", &Engine::Bluelamp(client), &queries, args.clients, today).await?;
-    let mut in_index = Vec::with_capacity(queries.len());
-    for q in queries.iter() {
-        in_index.push(time_in_index(&state, q, today).await);
+    let mut engines = Vec::new();
+    let mut indexed = have.max(args.persons);
+    if !args.skip_bluelamp {
+        let (report, count) = run_bluelamp(&store, &queries, args.clients, today).await?;
+        engines.push(report);
+        indexed = count;
     }
-    bluelamp.in_index = percentiles(&mut in_index);
-    bluelamp.build = format!("{:.2} s (from the store, at start)", build.as_secs_f64());
-    bluelamp.memory = match memory() {
-        Some((rss, _)) => {
-            format!("{} resident (+{} at start)", super::stats::mib(rss), grown.map_or("?".into(), super::stats::mib))
-        }
-        None => "unknown".into(),
-    };
-    let _ = stop.send(());
-    let _ = serving.await;
-    drop(state);
-
-    let mut engines = vec![bluelamp];
     if compare {
         println!("loading the same persons into PostgreSQL…");
         let pg = Arc::new(PgDesign::build(&store, &keys, args.clients as u32 + 1).await?);
@@ -216,7 +194,9 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
             None => format!("data + indexes {}", super::stats::mib(size)),
         };
         engines.push(report);
-        if let Ok(pg) = Arc::try_unwrap(pg) {
+        if args.keep_postgres {
+            println!("PostgreSQL design kept in database {}", pg.database);
+        } else if let Ok(pg) = Arc::try_unwrap(pg) {
             pg.drop_database().await?;
         }
     }
@@ -229,6 +209,54 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
     }
     print_side_by_side(&engines, &queries);
     Ok(())
+}
+
+/// Bluelamp's figures: the real server on loopback, its index built at
+/// start from the store; and the number of persons it indexed.
+async fn run_bluelamp(
+    store: &Store,
+    queries: &Arc<Vec<TestQuery>>,
+    clients: usize,
+    today: NaiveDate,
+) -> anyhow::Result<(EngineReport, usize)> {
+    let before = memory().map(|m| m.0);
+    let started = Instant::now();
+    let state = AppState::start(store.clone(), ServerConfig::default()).await?;
+    let build = started.elapsed();
+    // The bench shares the server's process: the growth over the start is
+    // what the index and server take.
+    let grown = memory().zip(before).map(|(now, before)| now.0.saturating_sub(before));
+    let indexed = state.index.read().await.len();
+    let (_, token) = session::throwaway_user(store, "bench", &[Role::ControlRoom], 2).await?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server::serve(state.clone(), listener, async move {
+        let _ = stopped.await;
+    }));
+    let client = Client::new(&base)?.with_token(token);
+    println!("running {} queries against Bluelamp over HTTP…", queries.len());
+    let mut bluelamp = measure("Bluelamp", &Engine::Bluelamp(client), queries, clients, today).await?;
+    let mut in_index = Vec::with_capacity(queries.len());
+    for q in queries.iter() {
+        in_index.push(time_in_index(&state, q, today).await);
+    }
+    bluelamp.in_index = percentiles(&mut in_index);
+    bluelamp.build = format!("{:.2} s (from the store, at start)", build.as_secs_f64());
+    bluelamp.memory = match memory() {
+        Some((rss, _)) => {
+            // The whole benchmark's process: the index may fill memory the
+            // benchmark freed, so the growth is a floor, not the index's size.
+            let grown = grown.map_or("?".into(), super::stats::mib);
+            format!("{} resident, whole process (grew {grown} at start)", super::stats::mib(rss))
+        }
+        None => "unknown".into(),
+    };
+    let _ = stop.send(());
+    let _ = serving.await;
+    drop(state);
+
+    Ok((bluelamp, indexed))
 }
 
 async fn time_in_index(state: &AppState, q: &TestQuery, today: NaiveDate) -> Duration {

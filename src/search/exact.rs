@@ -1,0 +1,51 @@
+//! The exact keys an entry is found by: its identifiers (PNC ID, CRO,
+//! phone, others) in canonical form, vehicle marks and event references,
+//! each compacted to upper-case letters and digits, with how to say so.
+
+use crate::domain::identifiers::{display_vrm, parse_cro, parse_phone, parse_pnc};
+
+use super::normalise::compact;
+use super::packed::Packed;
+use super::SubjectEntry;
+
+/// One exact key an entry can be found by, and how to say so.
+pub(crate) struct ExactKey {
+    pub key: String,
+    pub label: &'static str,
+    pub shown: String,
+}
+
+pub(crate) fn exact_keys<S: AsRef<str>>(identifiers: &[S], vrms: &[S], references: &[S]) -> Vec<ExactKey> {
+    let mut keys = Vec::new();
+    for id in identifiers.iter().map(AsRef::as_ref) {
+        // The parsers slice by byte: only ASCII text may reach them.
+        let ascii = id.is_ascii();
+        let (label, shown) = if let Some(pnc) = ascii.then(|| parse_pnc(id).ok()).flatten() {
+            ("PNC ID", pnc)
+        } else if let Some(cro) = ascii.then(|| parse_cro(id).ok()).flatten() {
+            ("CRO", cro)
+        } else if let Ok(phone) = parse_phone(id) {
+            ("phone", phone)
+        } else {
+            ("identifier", id.trim().to_string())
+        };
+        keys.push(ExactKey { key: compact(&shown), label, shown });
+    }
+    for vrm in vrms.iter().map(AsRef::as_ref) {
+        keys.push(ExactKey { key: compact(vrm), label: "VRM", shown: display_vrm(&compact(vrm)) });
+    }
+    for reference in references.iter().map(AsRef::as_ref) {
+        keys.push(ExactKey { key: compact(reference), label: "reference", shown: reference.trim().to_string() });
+    }
+    keys.retain(|k| !k.key.is_empty());
+    keys
+}
+
+pub(crate) fn entry_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
+    exact_keys(&entry.identifiers, &entry.vrms, &entry.references)
+}
+
+pub(crate) fn packed_keys(data: &Packed) -> Vec<ExactKey> {
+    let (identifiers, vrms, references) = data.keys();
+    exact_keys(&identifiers, &vrms, &references)
+}
