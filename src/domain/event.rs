@@ -695,6 +695,26 @@ pub struct EventInput {
 }
 
 impl EventInput {
+    /// The first version of the record this input creates.
+    pub fn into_event(self, id: String, reference: String, now: DateTime<Utc>, provenance: Provenance) -> Event {
+        let kind = self.details.kind();
+        Event {
+            id,
+            kind,
+            reference,
+            version: 1,
+            status: self.details.status(),
+            occurred_at: self.occurred_at,
+            borough: self.borough,
+            summary: self.summary,
+            people: self.people,
+            details: self.details,
+            created_at: now,
+            updated_at: now,
+            provenance,
+        }
+    }
+
     /// Checks the input against the rules for its kind; `kind` is the
     /// collection it was sent to.
     pub fn validate(&mut self, kind: EventKind, now: DateTime<Utc>) -> Result<(), FieldError> {

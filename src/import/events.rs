@@ -9,7 +9,6 @@ use chrono::Utc;
 use super::event_mapping::EventPlan;
 use super::event_row::{self, EventRow};
 use super::{ImportError, ImportOptions, ImportReport, Rejects, BATCH};
-use crate::domain::event::Event;
 use crate::domain::link::EventPerson;
 use crate::domain::provenance::Provenance;
 use crate::store::{Actor, EventImportWrite, ImportedEvent, Store};
@@ -120,27 +119,15 @@ impl Batch<'_> {
                 rejects.reject(self.options, report, row_no, reason)?;
                 continue;
             }
-            let input = row.input;
-            let event = Event {
-                id: uuid::Uuid::new_v4().to_string(),
-                kind,
-                reference,
-                version: 1,
-                status: input.details.status(),
-                occurred_at: input.occurred_at,
-                borough: input.borough,
-                summary: input.summary,
-                people: vec![EventPerson { person_id: person_id.clone(), role: row.role }],
-                details: input.details,
-                created_at: now,
-                updated_at: now,
-                provenance: Provenance {
-                    entered_by: self.options.username.clone(),
-                    entered_at: Some(now),
-                    source: Some(source.clone()),
-                    source_ref: Some(row.reference.clone()),
-                },
+            let mut input = row.input;
+            input.people = vec![EventPerson { person_id: person_id.clone(), role: row.role }];
+            let provenance = Provenance {
+                entered_by: self.options.username.clone(),
+                entered_at: Some(now),
+                source: Some(source.clone()),
+                source_ref: Some(row.reference.clone()),
             };
+            let event = input.into_event(uuid::Uuid::new_v4().to_string(), reference, now, provenance);
             write.events.push(ImportedEvent {
                 source_ref: row.reference,
                 nominal_source: self.nominal_source.to_string(),

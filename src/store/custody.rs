@@ -2,10 +2,7 @@
 //! retried booking before anything is checked again, and booking a detainee
 //! in as one write (a new person and the record together, never one alone).
 
-use chrono::Datelike;
-
 use super::codec::new_id;
-use super::events::insert_event;
 use super::persons::insert_person;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
@@ -78,33 +75,7 @@ impl Store {
             }
         };
         input.people = vec![EventPerson { person_id: person_id.clone(), role: EventRole::Detainee }];
-        let reference = match input.reference.clone() {
-            Some(r) => r,
-            None => {
-                let serial = w.next_counter(kind.as_str()).await?;
-                format!("{}/{:02}/{:07}", kind.reference_prefix(), w.now.year() % 100, serial)
-            }
-        };
-        let event = Event {
-            id: new_id(),
-            kind,
-            reference,
-            version: 1,
-            status: input.details.status(),
-            occurred_at: input.occurred_at,
-            borough: input.borough,
-            summary: input.summary,
-            people: input.people,
-            details: input.details,
-            created_at: w.now,
-            updated_at: w.now,
-            provenance: Provenance::entered(&actor.username, w.now),
-        };
-        insert_event(&mut w, &event).await?;
-        w.remember(actor, key, kind.as_str(), &event.id).await?;
-        w.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
-            .await?;
-        w.change(kind.collection(), "created", &event.id, 1, &[person_id]).await?;
+        let event = w.insert_new_event(actor, input, key).await?;
         w.commit().await?;
         Ok(event)
     }

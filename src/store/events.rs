@@ -75,34 +75,7 @@ impl Store {
             return self.event(kind, &existing).await;
         }
         w.check_people(&input).await?;
-        let reference = match input.reference.clone() {
-            Some(r) => r,
-            None => {
-                let serial = w.next_counter(kind.as_str()).await?;
-                format!("{}/{:02}/{:07}", kind.reference_prefix(), w.now.year() % 100, serial)
-            }
-        };
-        let event = Event {
-            id: new_id(),
-            kind,
-            reference,
-            version: 1,
-            status: input.details.status(),
-            occurred_at: input.occurred_at,
-            borough: input.borough,
-            summary: input.summary,
-            people: input.people,
-            details: input.details,
-            created_at: w.now,
-            updated_at: w.now,
-            provenance: Provenance::entered(&actor.username, w.now),
-        };
-        insert_event(&mut w, &event).await?;
-        w.remember(actor, idempotency_key, kind.as_str(), &event.id).await?;
-        w.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
-            .await?;
-        let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
-        w.change(kind.collection(), "created", &event.id, 1, &people).await?;
+        let event = w.insert_new_event(actor, input, idempotency_key).await?;
         w.commit().await?;
         Ok(event)
     }
@@ -379,5 +352,35 @@ impl Store {
     pub async fn all_references(&self) -> Result<Vec<(String, String)>> {
         let rows = sqlx::query("SELECT person_id, reference FROM event_people").fetch_all(&self.pool).await?;
         rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("reference")?))).collect()
+    }
+}
+
+impl WriteTx<'_> {
+    /// Writes a new record from its input, in this transaction: its
+    /// reference (the next serial when none is given), the row, the
+    /// idempotency key, the audit entry and the change-log entry.
+    pub(super) async fn insert_new_event(
+        &mut self,
+        actor: &Actor,
+        input: EventInput,
+        idempotency_key: Option<&str>,
+    ) -> Result<Event> {
+        let kind = input.details.kind();
+        let reference = match input.reference.clone() {
+            Some(r) => r,
+            None => {
+                let serial = self.next_counter(kind.as_str()).await?;
+                format!("{}/{:02}/{:07}", kind.reference_prefix(), self.now.year() % 100, serial)
+            }
+        };
+        let provenance = Provenance::entered(&actor.username, self.now);
+        let event = input.into_event(new_id(), reference, self.now, provenance);
+        insert_event(self, &event).await?;
+        self.remember(actor, idempotency_key, kind.as_str(), &event.id).await?;
+        self.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
+            .await?;
+        let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
+        self.change(kind.collection(), "created", &event.id, 1, &people).await?;
+        Ok(event)
     }
 }
