@@ -349,6 +349,8 @@ pub struct EventView {
 /// What the search knows of a person shown on a board or queue.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Brief {
+    /// The detainee's name as the board had it (empty until known).
+    pub name: String,
     pub markers: Vec<String>,
     pub flags: Flags,
 }

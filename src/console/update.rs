@@ -1077,6 +1077,7 @@ fn board_loaded(state: &mut State, result: Result<Board, ClientError>) -> Vec<Ef
             for row in board.rows {
                 if let Some(id) = row.person_id {
                     let brief = state.people.entry(id).or_default();
+                    brief.name = row.name;
                     brief.markers = row.markers;
                     brief.flags.in_custody = true;
                 }

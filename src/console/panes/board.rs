@@ -56,6 +56,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 .or(event.people.first())
                 .and_then(|p| state.people.get(&p.person_id));
             let markers = person.map(|b| b.markers.join(" ")).unwrap_or_default();
+            // The person's name; a record whose detainee is not known yet shows its summary.
+            let name =
+                person.map(|b| b.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| event.summary.clone());
             let visit_text = match status.next_visit_due {
                 Some(due) => due_cell(format::time(due), visit, ui),
                 None => Span::raw("  constant"),
@@ -70,7 +73,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             let mut cells = vec![
                 Cell::from(mark(state, &event.id)),
                 Cell::from(cell_label(state, d)),
-                Cell::from(event.summary.clone()),
+                Cell::from(name),
                 Cell::from(Span::styled(markers, ui.style("marker"))),
                 Cell::from(format::time(d.relevant_time)),
                 Cell::from(match status.remaining {

@@ -113,8 +113,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
         Constraint::Length(8),
         Constraint::Length(11),
-        Constraint::Min(12),
-        Constraint::Length(14),
+        // Person and offence share what is left: both are read to pick a warrant.
+        Constraint::Fill(1),
+        Constraint::Fill(1),
     ];
     if wide {
         header.push("Court");

@@ -560,8 +560,14 @@ pub fn state() -> State {
     state.profile.reason = Some("Custody risk assessment".into());
     state.profile.profile = Some(profile());
     state.profile.list.selected = Some("cu1".into());
-    state.people.insert("p-smith".into(), Brief { markers: vec!["VI".into(), "WE".into()], flags: Flags::default() });
-    state.people.insert("p-begum".into(), Brief { markers: vec!["SH".into()], flags: Flags::default() });
+    state.people.insert(
+        "p-smith".into(),
+        Brief { name: "John SMITH".into(), markers: vec!["VI".into(), "WE".into()], flags: Flags::default() },
+    );
+    state.people.insert(
+        "p-begum".into(),
+        Brief { name: "Aisha BEGUM".into(), markers: vec!["SH".into()], flags: Flags::default() },
+    );
     state.recent_reasons = vec!["Custody risk assessment".into(), "Warrant enquiry".into()];
     // Aisha BEGUM's record changed a second ago.
     state.changed.insert("cu2".into(), now() - chrono::Duration::seconds(1));
