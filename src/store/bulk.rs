@@ -18,16 +18,17 @@ pub struct BulkBatch {
     pub links: Vec<Link>,
 }
 
-enum Cell {
+pub(super) enum Cell {
     Text(String),
     MaybeText(Option<String>),
     Int(i64),
+    MaybeFloat(Option<f64>),
 }
 
 /// Rows per statement: well under both backends' parameter limits.
 const ROWS_PER_STATEMENT: usize = 200;
 
-async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Vec<Cell>>) -> Result<()> {
+pub(super) async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Vec<Cell>>) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut sql = String::from(head);
         sql.push_str(" VALUES ");
@@ -45,6 +46,7 @@ async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Ve
                     Cell::Text(s) => query.bind(s.clone()),
                     Cell::MaybeText(s) => query.bind(s.clone()),
                     Cell::Int(i) => query.bind(*i),
+                    Cell::MaybeFloat(f) => query.bind(*f),
                 };
             }
         }
