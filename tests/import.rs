@@ -11,6 +11,8 @@ use bluelamp::seed::legacy;
 use bluelamp::store::{DatabaseUrl, Store};
 use chrono::Utc;
 
+mod common;
+
 const MAPPINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/mappings");
 
 async fn store(dir: &Path) -> Store {
@@ -199,3 +201,28 @@ async fn a_split_restores_the_exact_earlier_state() {
     // A row that was never merged cannot be split.
     assert!(bluelamp::import::split(&store, &actor, "custody", "C1").await.is_err());
 }
+
+/// Batched writes on both backends: every row lands once, merges keep
+/// their earlier state, the review queue is filled, and a re-run adds nothing.
+async fn batched_import_writes_whole_batches(backend: common::Backend) {
+    let Some(db) = common::TestDb::new(backend).await else { return };
+    let store = Store::open(&db.url).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    let written = legacy::write_exports(&exports, 600, 9, Utc::now()).unwrap();
+    import_all(&store, &exports).await;
+    let rows = store.import_rows(None).await.unwrap();
+    assert_eq!(rows.len(), written.total_rows());
+    let merged = rows.iter().filter(|r| r.outcome == "merged").count();
+    assert!(merged > 0);
+    assert!(rows.iter().filter(|r| r.outcome == "merged").all(|r| r.before.is_some()));
+    let review = store.review_queue(Some("open")).await.unwrap();
+    assert_eq!(review.len(), rows.iter().filter(|r| r.outcome == "review").count());
+    let persons = store.count_persons().await.unwrap();
+    assert_eq!(persons as usize, rows.len() - merged);
+    import_all(&store, &exports).await;
+    assert_eq!(store.import_rows(None).await.unwrap(), rows);
+    assert_eq!(store.count_persons().await.unwrap(), persons);
+}
+
+both_backends!(batched_import_writes_whole_batches);
