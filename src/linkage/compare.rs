@@ -229,15 +229,49 @@ fn token_level(a: &Token, b: &Token, forename: bool) -> Level {
     if forename && a.groups.iter().any(|g| b.groups.contains(g)) {
         return Level::Nickname;
     }
-    let dl = damerau_levenshtein(&a.text, &b.text);
-    let n = a.text.len().min(b.text.len());
-    if (n >= 4 && dl <= 1) || (n >= 7 && dl <= 2) || jaro_winkler(&a.text, &b.text) >= 0.93 {
-        return Level::Close;
+    let (x, y) = (a.text.as_bytes(), b.text.as_bytes());
+    let n = x.len().min(y.len());
+    // Only names of about the same length with the same first letter can be
+    // close; the rest are told apart without the dearer measures.
+    if x.len().abs_diff(y.len()) <= 2 && n >= 4 {
+        let dl = transpositions_distance(x, y);
+        if dl <= 1 || (n >= 7 && dl <= 2) || (x[0] == y[0] && jaro_winkler(&a.text, &b.text) >= 0.93) {
+            return Level::Close;
+        }
     }
     if a.code == b.code {
         return Level::Phonetic;
     }
     Level::Differs
+}
+
+/// Edits (insert, delete, substitute, swap two neighbours) between two
+/// words of folded ASCII letters; names are short, so the rows fit on the stack.
+fn transpositions_distance(a: &[u8], b: &[u8]) -> usize {
+    const MAX: usize = 40;
+    if a.len() >= MAX || b.len() >= MAX {
+        return damerau_levenshtein(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b));
+    }
+    let mut before = [0usize; MAX];
+    let mut prev = [0usize; MAX];
+    let mut cur = [0usize; MAX];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        before = prev;
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// The best level between any word of one surname and any of the other,

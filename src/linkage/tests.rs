@@ -82,3 +82,22 @@ fn short_forms_are_nicknames() {
         assert_eq!(level(&c, "forename"), "nickname", "{a} {b}");
     }
 }
+
+#[test]
+fn close_names_are_found_by_the_quick_measures() {
+    let cfg = LinkageConfig::default();
+    for (a, b, want) in [
+        ("Jones", "Joens", "close"),
+        ("Williams", "Williaams", "close"),
+        ("Lewandowska", "Lewandowksa", "close"),
+        ("Smith", "Taylor", "differs"),
+    ] {
+        let c = compare(
+            &cfg,
+            None,
+            &Features::of(&person("John", a, "1974-09-24", None)),
+            &Features::of(&person("John", b, "1974-09-24", None)),
+        );
+        assert_eq!(level(&c, "surname"), want, "{a} {b}");
+    }
+}
