@@ -25,6 +25,7 @@ both_backends!(
     malformed_event_rows_go_to_the_rejects,
     bad_event_mappings_are_refused_with_their_line,
     a_split_takes_the_nominals_events_along,
+    batched_import_writes_whole_batches,
 );
 
 const MAPPINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/mappings");
@@ -400,4 +401,26 @@ async fn a_split_takes_the_nominals_events_along(backend: Backend) {
     assert_eq!(moved.len(), 1);
     assert_eq!(moved[0].0.summary, "Assault");
     assert_eq!(moved[0].0.people[0].person_id, separated.id);
+}
+
+/// Batched writes on both backends: every row lands once, merges keep
+/// their earlier state, the review queue is filled, and a re-run adds nothing.
+async fn batched_import_writes_whole_batches(backend: Backend) {
+    let Some((store, _db)) = store(backend).await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    let written = legacy::write_exports(&exports, 600, 9, Utc::now()).unwrap();
+    import_all(&store, &exports).await;
+    let rows = store.import_rows(None).await.unwrap();
+    assert_eq!(rows.len(), written.total_rows());
+    let merged = rows.iter().filter(|r| r.outcome == "merged").count();
+    assert!(merged > 0);
+    assert!(rows.iter().filter(|r| r.outcome == "merged").all(|r| r.before.is_some()));
+    let review = store.review_queue(Some("open")).await.unwrap();
+    assert_eq!(review.len(), rows.iter().filter(|r| r.outcome == "review").count());
+    let persons = store.count_persons().await.unwrap();
+    assert_eq!(persons as usize, rows.len() - merged);
+    import_all(&store, &exports).await;
+    assert_eq!(store.import_rows(None).await.unwrap(), rows);
+    assert_eq!(store.count_persons().await.unwrap(), persons);
 }

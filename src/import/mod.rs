@@ -218,45 +218,68 @@ async fn write_batch(
 ) -> Result<(), ImportError> {
     let refs: Vec<String> = batch.iter().map(|(_, n)| n.reference.clone()).collect();
     let done = store.imported_refs(&options.source, &refs).await?;
-    let mut pending = Pending {
-        write: ImportWrite { source: options.source.clone(), ..Default::default() },
-        created: HashMap::new(),
-        updated: HashMap::new(),
-    };
     let now = Utc::now();
+    // Link every row first (the linker is in memory), then read the
+    // persons merged into in one query, then fold the rows in, in order.
+    let mut placed = Vec::with_capacity(batch.len());
+    let mut new_ids: HashSet<String> = HashSet::new();
+    let mut existing: Vec<String> = Vec::new();
     for (_, nominal) in batch {
         if done.contains(&nominal.reference) || !seen_refs.insert(nominal.reference.clone()) {
             report.skipped += 1;
             continue;
         }
         let decision = linker.decide(&nominal.details);
-        let mut before = None;
         let person_id = match (decision.outcome, &decision.candidate) {
             (Outcome::Merged, Some(id)) => {
-                before = Some(merge_person(store, &mut pending, id, &nominal.details).await?);
-                report.merged += 1;
+                if !new_ids.contains(id) && !existing.contains(id) {
+                    existing.push(id.clone());
+                }
                 id.clone()
             }
             _ => {
-                let person = Person {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    version: 1,
-                    details: nominal.details.clone(),
-                    created_at: now,
-                    updated_at: now,
-                    provenance: nominal.details.names[0].provenance.clone(),
-                };
-                let id = person.id.clone();
-                pending.created.insert(id.clone(), pending.write.created.len());
-                pending.write.created.push(person);
-                report.created += 1;
-                if decision.outcome == Outcome::Review {
-                    report.review += 1;
-                }
+                let id = uuid::Uuid::new_v4().to_string();
+                new_ids.insert(id.clone());
                 id
             }
         };
         linker.add(&person_id, &nominal.details);
+        placed.push((nominal, decision, person_id));
+    }
+    let mut pending = Pending {
+        write: ImportWrite { source: options.source.clone(), ..Default::default() },
+        created: HashMap::new(),
+        updated: HashMap::new(),
+    };
+    for person in store.persons_by_ids(&existing).await? {
+        let version = person.version;
+        let mut next = person;
+        next.version += 1;
+        next.updated_at = now;
+        pending.updated.insert(next.id.clone(), pending.write.updated.len());
+        pending.write.updated.push((next, version));
+    }
+    for (nominal, decision, person_id) in placed {
+        let mut before = None;
+        if decision.outcome == Outcome::Merged && decision.candidate.is_some() {
+            before = Some(merge_person(&mut pending, &person_id, &nominal.details)?);
+            report.merged += 1;
+        } else {
+            let person = Person {
+                id: person_id.clone(),
+                version: 1,
+                details: nominal.details.clone(),
+                created_at: now,
+                updated_at: now,
+                provenance: nominal.details.names[0].provenance.clone(),
+            };
+            pending.created.insert(person_id.clone(), pending.write.created.len());
+            pending.write.created.push(person);
+            report.created += 1;
+            if decision.outcome == Outcome::Review {
+                report.review += 1;
+            }
+        }
         report.imported += 1;
         pending.write.rows.push(ImportedRow {
             reference: nominal.reference,
@@ -272,31 +295,15 @@ async fn write_batch(
     Ok(())
 }
 
-async fn merge_person(
-    store: &Store,
-    pending: &mut Pending,
-    id: &str,
-    details: &PersonDetails,
-) -> Result<PersonDetails, ImportError> {
-    if let Some(&i) = pending.created.get(id) {
-        let before = pending.write.created[i].details.clone();
-        merge_into(&mut pending.write.created[i].details, details);
-        return Ok(before);
-    }
-    let i = match pending.updated.get(id) {
-        Some(&i) => i,
-        None => {
-            let person = store.person(id).await?;
-            let version = person.version;
-            let mut next = person;
-            next.version += 1;
-            next.updated_at = Utc::now();
-            pending.updated.insert(id.to_string(), pending.write.updated.len());
-            pending.write.updated.push((next, version));
-            pending.write.updated.len() - 1
-        }
+/// Folds a row into a person of this batch, returning the person's details
+/// just before.
+fn merge_person(pending: &mut Pending, id: &str, details: &PersonDetails) -> Result<PersonDetails, ImportError> {
+    let target = match (pending.created.get(id), pending.updated.get(id)) {
+        (Some(&i), _) => &mut pending.write.created[i].details,
+        (None, Some(&i)) => &mut pending.write.updated[i].0.details,
+        (None, None) => return Err(StoreError::NotFound { kind: "person", id: id.to_string() }.into()),
     };
-    let before = pending.write.updated[i].0.details.clone();
-    merge_into(&mut pending.write.updated[i].0.details, details);
+    let before = target.clone();
+    merge_into(target, details);
     Ok(before)
 }

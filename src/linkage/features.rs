@@ -2,16 +2,59 @@
 //! tokens, their phonetic keys, dates of birth, postcodes and identifiers.
 //! A person merged from several records keeps every variant seen.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::OnceLock;
+
 use rphonetic::DoubleMetaphone;
 
 use crate::domain::dates::PartialDate;
 use crate::domain::person::{IdentifierKind, PersonDetails, Sex};
-use crate::search::Nicknames;
+const NICKNAMES: &str = include_str!("../../data/nicknames.csv");
+
+/// A name word with what comparisons need of it, worked out once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    /// Double metaphone primary key.
+    pub code: String,
+    /// The nickname groups it belongs to (forenames only).
+    pub groups: Vec<u32>,
+}
+
+impl Token {
+    fn surname(text: String) -> Self {
+        Self { code: phonetic(&text), groups: Vec::new(), text }
+    }
+
+    fn forename(text: String) -> Self {
+        let groups = nickname_groups().get(&text).cloned().unwrap_or_default();
+        Self { code: phonetic(&text), groups, text }
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct NameForm {
-    pub forenames: Vec<String>,
-    pub surname: Vec<String>,
+    pub forenames: Vec<Token>,
+    pub surname: Vec<Token>,
+    /// The surname's words run together (Smith-Jones as "smithjones").
+    pub joined: Token,
+}
+
+impl NameForm {
+    pub fn new(forenames: &str, surname: &str) -> Self {
+        let surname: Vec<Token> = tokens(surname).into_iter().map(Token::surname).collect();
+        let joined = Token::surname(surname.iter().map(|t| t.text.as_str()).collect());
+        Self { forenames: tokens(forenames).into_iter().map(Token::forename).collect(), surname, joined }
+    }
+
+    pub fn forenames_text(&self) -> String {
+        self.forenames.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+
+    pub fn surname_text(&self) -> String {
+        self.surname.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -80,16 +123,33 @@ pub fn phonetic(token: &str) -> String {
     DoubleMetaphone::new(Some(6)).double_metaphone(token).primary()
 }
 
-/// One name for a nickname group (Bill, Will, William → the first in
-/// alphabetical order), so short forms share blocks with full forms.
-pub fn canonical_forename(token: &str) -> String {
-    let mut best = token.to_string();
-    for v in Nicknames::shipped().variants(token) {
-        if v < best.as_str() {
-            best = v.to_string();
+/// The nickname groups (one line of the shipped table each: a full name
+/// and its short forms) each forename belongs to.
+fn nickname_groups() -> &'static HashMap<String, Vec<u32>> {
+    static TABLE: OnceLock<HashMap<String, Vec<u32>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: HashMap<String, Vec<u32>> = HashMap::new();
+        let lines = NICKNAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for (i, line) in lines.enumerate() {
+            for name in line.split(',').flat_map(tokens) {
+                let groups = table.entry(name).or_default();
+                if !groups.contains(&(i as u32)) {
+                    groups.push(i as u32);
+                }
+            }
         }
+        table
+    })
+}
+
+/// What a forename stands for in blocking: its nickname groups, or its
+/// sound when it has none, so Bill meets William and Joe meets Joseph.
+pub fn forename_keys(token: &Token) -> Vec<String> {
+    if token.groups.is_empty() {
+        vec![token.code.clone()]
+    } else {
+        token.groups.iter().map(|g| format!("g{g}")).collect()
     }
-    best
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
@@ -108,7 +168,7 @@ impl Features {
     /// Adds the variants of another record of the same person.
     pub fn add(&mut self, details: &PersonDetails) {
         for n in &details.names {
-            let form = NameForm { forenames: tokens(&n.forenames), surname: tokens(&n.surname) };
+            let form = NameForm::new(&n.forenames, &n.surname);
             if !self.names.iter().any(|x| x.forenames == form.forenames && x.surname == form.surname) {
                 self.names.push(form);
             }
@@ -137,63 +197,67 @@ impl Features {
     }
 
     /// Blocking keys: a record is compared only with persons sharing one.
-    pub fn keys(&self) -> Vec<String> {
+    /// Hashed, so a million persons' blocks fit in memory.
+    pub fn keys(&self) -> Vec<u64> {
         let mut keys = Vec::new();
+        let mut push = |parts: &[&dyn std::fmt::Display]| {
+            let mut h = DefaultHasher::new();
+            for p in parts {
+                p.to_string().hash(&mut h);
+            }
+            let k = h.finish();
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        };
         for id in &self.pnc {
-            keys.push(format!("p:{id}"));
+            push(&[&"p", id]);
         }
         for id in &self.cro {
-            keys.push(format!("c:{id}"));
+            push(&[&"c", id]);
         }
         for id in &self.ni {
-            keys.push(format!("n:{id}"));
+            push(&[&"n", id]);
         }
-        let years: Vec<i32> = self.dobs.iter().map(|d| d.year).collect();
-        for name in &self.names {
-            // Every name word with the birth year, so order swaps and
-            // double-barrelled names still meet.
-            let first = name.forenames.first().map(|t| canonical_forename(t));
-            // The whole name, for records with neither date nor address.
-            if let Some(f) = &first {
-                let fc = phonetic(f);
-                for s in &name.surname {
-                    let sc = phonetic(s);
-                    push_unique(&mut keys, format!("n:{sc}:{fc}"));
-                    push_unique(&mut keys, format!("n:{fc}:{sc}"));
-                }
-            }
-            let words = name.surname.iter().cloned().chain(first.clone());
-            for word in words {
-                let code = phonetic(&word);
-                for y in &years {
-                    push_unique(&mut keys, format!("y:{code}:{y}"));
-                }
-                for pc in &self.postcodes {
-                    push_unique(&mut keys, format!("a:{code}:{pc}"));
-                }
-            }
-            // A changed surname: the forename's initial with the whole date.
-            if let Some(initial) = first.as_ref().and_then(|f| f.chars().next()) {
-                for d in &self.dobs {
-                    push_unique(&mut keys, format!("d:{initial}:{d}"));
-                }
-            }
-            if let Some(initial) = name.surname.first().and_then(|s| s.chars().next()) {
-                for d in &self.dobs {
-                    push_unique(&mut keys, format!("d:{initial}:{d}"));
-                }
-            }
+        for ph in &self.phones {
+            push(&[&"t", ph]);
         }
+        let mut dates: Vec<PartialDate> = self.dobs.clone();
         // Day and month swapped: the same keys under the swapped date.
         for d in &self.dobs {
             if let (Some(m), Some(day)) = (d.month, d.day) {
-                if day <= 12 {
-                    let swapped = PartialDate { year: d.year, month: Some(day), day: Some(m) };
-                    for name in &self.names {
-                        if let Some(s) = name.surname.first().and_then(|s| s.chars().next()) {
-                            push_unique(&mut keys, format!("d:{s}:{swapped}"));
-                        }
-                    }
+                if day <= 12 && day != m {
+                    push_unique(&mut dates, PartialDate { year: d.year, month: Some(day), day: Some(m) });
+                }
+            }
+        }
+        for name in &self.names {
+            let first = name.forenames.first();
+            // The whole name, for records with neither date nor address,
+            // and the other way round for names recorded in the wrong order.
+            let fcs = first.map(forename_keys).unwrap_or_default();
+            for fc in &fcs {
+                for s in &name.surname {
+                    push(&[&"nm", &s.code, fc]);
+                    push(&[&"nm", fc, &s.code]);
+                }
+            }
+            // Every name word with the birth year or a postcode, so order
+            // swaps and double-barrelled names still meet.
+            let words = name.surname.iter().map(|t| t.code.clone()).chain(fcs.iter().cloned());
+            for code in words {
+                for d in &self.dobs {
+                    push(&[&"y", &code, &d.year]);
+                }
+                for pc in &self.postcodes {
+                    push(&[&"a", &code, pc]);
+                }
+            }
+            // A changed surname or a misspelt one: an initial with the whole date.
+            let initials = first.into_iter().chain(name.surname.first()).filter_map(|t| t.text.chars().next());
+            for initial in initials {
+                for d in dates.iter().filter(|d| d.day.is_some()) {
+                    push(&[&"d", &initial, d]);
                 }
             }
         }

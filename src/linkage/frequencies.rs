@@ -1,41 +1,124 @@
-//! How common each name is among the persons known: the data's own u
-//! probability for exact agreement on that name.
+//! How common each value is among the persons known: the data's own u
+//! probabilities. For a field, u of exact agreement is the chance that two
+//! persons drawn at random agree on it, the sum of the squared shares of
+//! its values; for one name, its own share.
 
 use std::collections::HashMap;
 
 use super::features::tokens;
+use crate::domain::dates::PartialDate;
 use crate::domain::person::PersonDetails;
 
 /// Below this many persons shares are too noisy and the fixed weights apply.
-const MIN_PERSONS: u32 = 500;
+const MIN_PERSONS: u64 = 500;
+
+/// Counts of one field's values and the sum of their squares.
+#[derive(Debug, Default)]
+struct Tally {
+    counts: HashMap<String, u32>,
+    squares: u64,
+    total: u64,
+}
+
+impl Tally {
+    fn count(&mut self, value: String) {
+        let c = self.counts.entry(value).or_default();
+        self.squares += 2 * u64::from(*c) + 1;
+        *c += 1;
+        self.total += 1;
+    }
+
+    /// The chance that two different persons drawn at random have the
+    /// same value (each person's agreement with itself left out).
+    fn agreement(&self) -> Option<f64> {
+        let n = self.total as f64;
+        (self.total >= MIN_PERSONS).then(|| (self.squares as f64 - n) / (n * (n - 1.0)))
+    }
+
+    fn share(&self, value: &str) -> Option<f64> {
+        if self.total < MIN_PERSONS || value.is_empty() {
+            return None;
+        }
+        let n = self.counts.get(value).copied().unwrap_or(0);
+        Some(f64::from(n + 1) / (self.total + 1) as f64)
+    }
+}
+
+/// Which of a field's exact agreements a u is wanted for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agreement {
+    Surname,
+    Forename,
+    /// Full dates of birth.
+    Date,
+    /// Year and month of birth.
+    Month,
+    Year,
+    Postcode,
+}
 
 #[derive(Debug, Default)]
 pub struct Frequencies {
-    surnames: HashMap<String, u32>,
-    forenames: HashMap<String, u32>,
-    persons: u32,
+    surnames: Tally,
+    forenames: Tally,
+    dates: Tally,
+    months: Tally,
+    years: Tally,
+    postcodes: Tally,
 }
 
 impl Frequencies {
-    /// Counts a new person's primary name.
+    /// Counts a new person's primary name, date of birth and first postcode.
     pub fn count(&mut self, details: &PersonDetails) {
-        self.persons += 1;
-        let Some(name) = details.primary_name() else { return };
-        for t in tokens(&name.surname) {
-            *self.surnames.entry(t).or_default() += 1;
+        if let Some(name) = details.primary_name() {
+            if let Some(t) = tokens(&name.surname).into_iter().next() {
+                self.surnames.count(t);
+            }
+            if let Some(t) = tokens(&name.forenames).into_iter().next() {
+                self.forenames.count(t);
+            }
         }
-        if let Some(t) = tokens(&name.forenames).into_iter().next() {
-            *self.forenames.entry(t).or_default() += 1;
+        if let Some(d) = details.date_of_birth {
+            self.years.count(d.year.to_string());
+            if let Some(m) = d.month {
+                self.months.count(format!("{}-{m}", d.year));
+                if d.day.is_some() {
+                    self.dates.count(d.to_string());
+                }
+            }
+        }
+        if let Some(a) = details.addresses.first() {
+            self.postcodes.count(a.address.postcode.replace(' ', ""));
         }
     }
 
-    /// The share of persons carrying `token` as a surname or forename.
-    pub fn share(&self, field: &str, token: &str) -> Option<f64> {
-        if self.persons < MIN_PERSONS || token.is_empty() {
-            return None;
+    fn tally(&self, field: Agreement) -> &Tally {
+        match field {
+            Agreement::Surname => &self.surnames,
+            Agreement::Forename => &self.forenames,
+            Agreement::Date => &self.dates,
+            Agreement::Month => &self.months,
+            Agreement::Year => &self.years,
+            Agreement::Postcode => &self.postcodes,
         }
-        let table = if field == "surname" { &self.surnames } else { &self.forenames };
-        let n = table.get(token).copied().unwrap_or(0);
-        Some(f64::from(n + 1) / f64::from(self.persons + 1))
+    }
+
+    /// u of exact agreement on the field, once enough persons are known.
+    pub fn agreement(&self, field: Agreement) -> Option<f64> {
+        self.tally(field).agreement()
+    }
+
+    /// The share of persons carrying `token` as a surname or forename.
+    pub fn share(&self, field: Agreement, token: &str) -> Option<f64> {
+        self.tally(field).share(token)
+    }
+
+    /// The share of persons born on the date (to its precision).
+    pub fn date_share(&self, d: PartialDate) -> Option<f64> {
+        match (d.month, d.day) {
+            (Some(_), Some(_)) => self.dates.share(&d.to_string()),
+            (Some(m), None) => self.months.share(&format!("{}-{m}", d.year)),
+            _ => self.years.share(&d.year.to_string()),
+        }
     }
 }

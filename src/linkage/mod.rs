@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use compare::{compare, Comparison, FieldEvidence, LinkageConfig};
+pub use compare::{compare, compare_with, Comparison, FieldEvidence, LinkageConfig, Weights, LOWER, UPPER};
 pub use features::Features;
 pub use frequencies::Frequencies;
 
@@ -62,7 +62,7 @@ pub struct Linker {
     config: LinkageConfig,
     entries: Vec<(String, Features)>,
     by_id: HashMap<String, u32>,
-    blocks: HashMap<String, Vec<u32>>,
+    blocks: HashMap<u64, Vec<u32>>,
     frequencies: Frequencies,
 }
 
@@ -115,18 +115,27 @@ impl Linker {
         }
         seen.sort_unstable();
         seen.dedup();
+        let freq = Some(&self.frequencies);
+        let weights = self.config.weights(freq);
+        let rank = |c: &Comparison| (c.conflict.is_none() && c.shared_pnc, c.conflict.is_none(), c.score);
         let mut best: Option<(u32, Comparison)> = None;
         for slot in seen {
-            let c = compare(&self.config, Some(&self.frequencies), &record, &self.entries[slot as usize].1);
-            let rank = |c: &Comparison| (c.conflict.is_none() && c.shared_pnc, c.conflict.is_none(), c.score);
+            // Scored without the values for a reader; the winner is explained below.
+            let c = compare_with(&self.config, &weights, freq, &record, &self.entries[slot as usize].1, false);
             if best.as_ref().is_none_or(|(_, b)| rank(&c) > rank(b)) {
                 best = Some((slot, c));
             }
         }
-        let Some((slot, c)) = best else {
+        let Some((slot, _)) = best else {
             return Decision { outcome: Outcome::New, candidate: None, score: None, fields: Vec::new(), note: None };
         };
-        let candidate = Some(self.entries[slot as usize].0.clone());
+        let person = &self.entries[slot as usize];
+        let mut c = compare_with(&self.config, &weights, freq, &record, &person.1, true);
+        // The prior odds that the record is this one person among all those known.
+        let prior = self.config.prior(self.entries.len());
+        c.score += prior.weight;
+        c.fields.push(prior);
+        let candidate = Some(person.0.clone());
         let (outcome, note) = if let Some(conflict) = &c.conflict {
             let outcome = if c.score >= self.config.lower { Outcome::Review } else { Outcome::New };
             (outcome, Some(format!("conflicting strong identifier: {conflict}")))

@@ -37,7 +37,7 @@ fn names_dates_and_order_swaps_are_understood() {
     let muhammad = Features::of(&person("Muhammad", "Khan", "1990", None));
     let mohammed = Features::of(&person("Mohammed", "Khan", "1990-05-06", None));
     let c = compare(&cfg, None, &muhammad, &mohammed);
-    assert_eq!(level(&c, "date_of_birth"), "partial");
+    assert_eq!(level(&c, "date_of_birth"), "year");
     assert_ne!(level(&c, "forename"), "differs");
 }
 
@@ -67,4 +67,37 @@ fn pair_scores_count_pairs() {
     // Predicted pairs: 3 (within a), of which 1 true; true pairs: 2.
     assert!((s.precision - 1.0 / 3.0).abs() < 1e-9);
     assert!((s.recall - 0.5).abs() < 1e-9);
+}
+
+#[test]
+fn short_forms_are_nicknames() {
+    let cfg = LinkageConfig::default();
+    for (a, b) in [("Joe", "Joseph"), ("Nick", "Nicholas"), ("Sam", "Samantha")] {
+        let c = compare(
+            &cfg,
+            None,
+            &Features::of(&person(a, "Martin", "1974-09-24", None)),
+            &Features::of(&person(b, "Martin", "1974-09-24", None)),
+        );
+        assert_eq!(level(&c, "forename"), "nickname", "{a} {b}");
+    }
+}
+
+#[test]
+fn close_names_are_found_by_the_quick_measures() {
+    let cfg = LinkageConfig::default();
+    for (a, b, want) in [
+        ("Jones", "Joens", "close"),
+        ("Williams", "Williaams", "close"),
+        ("Lewandowska", "Lewandowksa", "close"),
+        ("Smith", "Taylor", "differs"),
+    ] {
+        let c = compare(
+            &cfg,
+            None,
+            &Features::of(&person("John", a, "1974-09-24", None)),
+            &Features::of(&person("John", b, "1974-09-24", None)),
+        );
+        assert_eq!(level(&c, "surname"), want, "{a} {b}");
+    }
 }

@@ -18,24 +18,35 @@ pub struct BulkBatch {
     pub links: Vec<Link>,
 }
 
-enum Cell {
+pub(super) enum Cell {
     Text(String),
     MaybeText(Option<String>),
     Int(i64),
+    MaybeFloat(Option<f64>),
 }
 
 /// Rows per statement: well under both backends' parameter limits.
 const ROWS_PER_STATEMENT: usize = 200;
 
-async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Vec<Cell>>) -> Result<()> {
+pub(super) async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Vec<Cell>>) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut sql = String::from(head);
         sql.push_str(" VALUES ");
-        for (r, _) in chunk.iter().enumerate() {
+        for (r, row) in chunk.iter().enumerate() {
             if r > 0 {
                 sql.push(',');
             }
-            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| match cell {
+                    // A float goes as text: a NULL double is declared to
+                    // PostgreSQL as a float4, and the statement cached with
+                    // it then refuses a float8.
+                    Cell::MaybeFloat(_) => format!("CAST(${} AS DOUBLE PRECISION)", r * width + c + 1),
+                    _ => format!("${}", r * width + c + 1),
+                })
+                .collect();
             sql.push_str(&format!("({})", cells.join(",")));
         }
         let mut query = sqlx::query(&sql);
@@ -45,6 +56,7 @@ async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Ve
                     Cell::Text(s) => query.bind(s.clone()),
                     Cell::MaybeText(s) => query.bind(s.clone()),
                     Cell::Int(i) => query.bind(*i),
+                    Cell::MaybeFloat(f) => query.bind(f.map(|v| v.to_string())),
                 };
             }
         }

@@ -6,11 +6,13 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
+use super::bulk::{insert_rows, Cell};
 use super::codec::{from_json, time, to_json};
 use super::persons::insert_person;
 use super::write::Actor;
 use super::{Result, Store, StoreError};
 use crate::domain::person::{Person, PersonDetails};
+use crate::domain::person_summary::PersonSummary;
 use crate::linkage::Decision;
 
 /// One imported row as stored.
@@ -121,20 +123,62 @@ impl Store {
         Ok(out)
     }
 
-    /// Writes a batch of an import with its audit and change-log entries.
+    /// Writes a batch of an import with its audit and change-log entries:
+    /// new persons, provenance rows, review items, audit and change entries
+    /// go in as multi-row statements; each merged person is updated under
+    /// its version check.
     pub async fn write_import(&self, actor: &Actor, batch: &ImportWrite) -> Result<()> {
+        use Cell::*;
         let mut w = self.begin_write().await?;
+        let now = time(w.now);
+        let mut persons = Vec::with_capacity(batch.created.len());
+        let mut changes = Vec::with_capacity(batch.created.len() + batch.updated.len());
+        let change = |op: &str, id: &str, version: i64| -> Result<Vec<Cell>> {
+            Ok(vec![
+                Text(now.clone()),
+                Text("persons".into()),
+                Text(op.into()),
+                Text(id.into()),
+                Int(version),
+                Text(to_json(&[id])?),
+            ])
+        };
         for p in &batch.created {
-            insert_person(&mut w, p).await?;
-            w.change("persons", "created", &p.id, p.version, std::slice::from_ref(&p.id)).await?;
+            persons.push(vec![
+                Text(p.id.clone()),
+                Int(p.version),
+                Text(to_json(&PersonSummary::of(&p.details))?),
+                Text(to_json(p)?),
+                Text(time(p.created_at)),
+                Text(time(p.updated_at)),
+            ]);
+            changes.push(change("created", &p.id, p.version)?);
         }
+        insert_rows(&mut w, "INSERT INTO persons (id, version, summary, body, created_at, updated_at)", 6, persons)
+            .await
+            .map_err(|e| match e {
+                StoreError::Database(e) => StoreError::from_insert(e, "a person with this id exists"),
+                other => other,
+            })?;
+        let mut audits = Vec::with_capacity(batch.updated.len() + 1);
+        let audit = |action: &str, kind: &str, id: &str, detail: String| {
+            vec![
+                Text(now.clone()),
+                Text(actor.username.clone()),
+                Text(action.into()),
+                Text(kind.into()),
+                Text(id.into()),
+                Text(actor.reason.clone()),
+                Text(detail),
+            ]
+        };
         for (p, expected) in &batch.updated {
             let done = sqlx::query(
                 "UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5",
             )
             .bind(p.version)
             .bind(to_json(p)?)
-            .bind(time(w.now))
+            .bind(&now)
             .bind(&p.id)
             .bind(*expected)
             .execute(&mut *w.tx)
@@ -142,60 +186,73 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Err(StoreError::Conflict { kind: KIND, id: p.id.clone(), expected: *expected, current: -1 });
             }
-            w.audit(actor, "alteration", KIND, &p.id, &format!("merged records from {}", batch.source)).await?;
-            w.change("persons", "updated", &p.id, p.version, std::slice::from_ref(&p.id)).await?;
+            audits.push(audit("alteration", KIND, &p.id, format!("merged records from {}", batch.source)));
+            changes.push(change("updated", &p.id, p.version)?);
         }
-        let now = time(w.now);
         // Rows are ordered by batch, then by place in the batch.
         let base = w.next_counter("import_batches").await? * 1_000_000;
+        let mut rows = Vec::with_capacity(batch.rows.len());
+        let mut review = Vec::new();
         for (i, row) in batch.rows.iter().enumerate() {
-            let (reference, person_id, decision) = (&row.reference, &row.person_id, &row.decision);
-            let before = row.before.as_ref().map(to_json).transpose()?;
-            sqlx::query(
-                "INSERT INTO import_rows (source, source_ref, person_id, outcome, score, evidence, record, before, \
-                 seq, imported_at) VALUES ($1, $2, $3, $4, CAST($5 AS DOUBLE PRECISION), $6, $7, $8, $9, $10)",
-            )
-            .bind(&batch.source)
-            .bind(reference)
-            .bind(person_id)
-            .bind(decision.outcome.as_str())
-            // As text: a NULL double is declared to PostgreSQL as a float4,
-            // and the statement cached with it then refuses a float8.
-            .bind(decision.score.map(|s| s.to_string()))
-            .bind(to_json(decision)?)
-            .bind(to_json(&row.details)?)
-            .bind(before)
-            .bind(base + i as i64)
-            .bind(&now)
-            .execute(&mut *w.tx)
-            .await?;
+            let decision = &row.decision;
+            rows.push(vec![
+                Text(batch.source.clone()),
+                Text(row.reference.clone()),
+                Text(row.person_id.clone()),
+                Text(decision.outcome.as_str().into()),
+                MaybeFloat(decision.score),
+                Text(to_json(decision)?),
+                Text(to_json(&row.details)?),
+                MaybeText(row.before.as_ref().map(to_json).transpose()?),
+                Int(base + i as i64),
+                Text(now.clone()),
+            ]);
             if let (crate::linkage::Outcome::Review, Some(candidate)) = (decision.outcome, &decision.candidate) {
-                sqlx::query(
-                    "INSERT INTO review_queue (source, source_ref, person_id, candidate_id, score, status) \
-                     VALUES ($1, $2, $3, $4, $5, 'open')",
-                )
-                .bind(&batch.source)
-                .bind(reference)
-                .bind(person_id)
-                .bind(candidate)
-                .bind(decision.score.unwrap_or_default())
-                .execute(&mut *w.tx)
-                .await?;
+                review.push(vec![
+                    Text(batch.source.clone()),
+                    Text(row.reference.clone()),
+                    Text(row.person_id.clone()),
+                    Text(candidate.clone()),
+                    MaybeFloat(Some(decision.score.unwrap_or_default())),
+                    Text("open".into()),
+                ]);
             }
         }
-        w.audit(
-            actor,
+        insert_rows(
+            &mut w,
+            "INSERT INTO import_rows (source, source_ref, person_id, outcome, score, evidence, record, before, seq, \
+             imported_at)",
+            10,
+            rows,
+        )
+        .await?;
+        insert_rows(
+            &mut w,
+            "INSERT INTO review_queue (source, source_ref, person_id, candidate_id, score, status)",
+            6,
+            review,
+        )
+        .await?;
+        audits.push(audit(
             "collection",
             "import",
             &batch.source,
-            &format!(
+            format!(
                 "imported {} rows: {} persons created, {} merged into",
                 batch.rows.len(),
                 batch.created.len(),
                 batch.updated.len()
             ),
+        ));
+        insert_rows(
+            &mut w,
+            "INSERT INTO audit (at, username, action, record_kind, record_id, reason, detail)",
+            7,
+            audits,
         )
         .await?;
+        w.claim_change_order().await?;
+        insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
         w.commit().await
     }
 
