@@ -600,19 +600,7 @@ async fn custody_actions(b: Backend) {
     let Some(s) = TestServer::start(b).await else {
         return;
     };
-    let suite = bluelamp::domain::location::Location {
-        id: "suite-brixton".into(),
-        kind: bluelamp::domain::location::LocationKind::CustodySuite,
-        name: "Brixton Custody Suite".into(),
-        address: bluelamp::domain::location::Address {
-            lines: vec!["367 Brixton Road".into()],
-            postcode: "SW9 7DD".into(),
-            borough: Some("Lambeth".into()),
-            lat: None,
-            lon: None,
-        },
-    };
-    s.state.store.upsert_locations(&[suite]).await.unwrap();
+    s.add_brixton_suite().await;
     let sergeant = Cli::for_server(&s, &s.login_as("ps.patel", &[Role::CustodySergeant]).await);
     let inspector = Cli::for_server(&s, &s.login_as("insp.hughes", &[Role::Inspector]).await);
     let arrested = rfc3339(Utc::now() - Duration::hours(2));

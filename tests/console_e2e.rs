@@ -130,17 +130,7 @@ async fn lookup_profile_and_a_live_booking_on_the_board() {
 
     tokio::task::block_in_place(|| {
         term.wait_for("Oyelaran", Duration::from_secs(5));
-        term.send(b"\x03");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = term.child.try_wait() {
-                assert!(status.success(), "the console exited with {status:?}");
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = term.child.kill();
-        panic!("the console did not quit on Ctrl-C");
+        term.quit();
     });
 }
 
@@ -181,19 +171,7 @@ impl Terminal {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_juvenile_from_booking_to_release_on_the_board() {
     let s = TestServer::start(Backend::Sqlite).await.expect("server");
-    let suite = bluelamp::domain::location::Location {
-        id: "suite-brixton".into(),
-        kind: bluelamp::domain::location::LocationKind::CustodySuite,
-        name: "Brixton Custody Suite".into(),
-        address: bluelamp::domain::location::Address {
-            lines: vec!["367 Brixton Road".into()],
-            postcode: "SW9 7DD".into(),
-            borough: Some("Lambeth".into()),
-            lat: None,
-            lon: None,
-        },
-    };
-    s.state.store.upsert_locations(&[suite]).await.expect("suite");
+    s.add_brixton_suite().await;
     let desk = s.login_as("ps.desk", &[Role::CustodySergeant]).await;
     let board_sergeant = s.login_as("ps.board", &[Role::CustodySergeant]).await;
     let inspector = s.login_as("insp.board", &[Role::Inspector]).await;
@@ -369,15 +347,6 @@ async fn a_circulated_warrant_shows_wanted_in_a_watching_lookup_within_a_second(
         eprintln!("WANTED on the console {:?} after circulating", circulated.elapsed());
         let line = term.contents().lines().find(|l| l.contains("WANTED")).unwrap_or_default().to_string();
         assert!(line.contains("Ottoline Brackenbury"), "WANTED is not on the person's row: {line}");
-        term.send(b"\x03");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = term.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = term.child.kill();
-        panic!("the console did not quit on Ctrl-C");
+        term.quit();
     });
 }

@@ -5,13 +5,28 @@ mod common;
 use std::path::Path;
 
 use bluelamp::domain::role::Role;
-use bluelamp::import::{import_file, linker_for, ImportOptions, LoadedMapping};
+use bluelamp::import::{import_file, linker_for, ImportOptions, ImportReport, LoadedMapping};
 use bluelamp::linkage::LinkageConfig;
+use bluelamp::store::Store;
 use common::Backend;
 use common::TestServer;
 use serde_json::json;
 
 both_backends!(why_and_split_over_the_api, the_review_queue_accepts_and_rejects);
+
+/// Imports `file` in the custody system's layout as source "custody".
+async fn import_custody(store: &Store, file: &Path) -> ImportReport {
+    let mapping = LoadedMapping::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/custody.toml")).unwrap();
+    let opts = ImportOptions {
+        source: "custody".into(),
+        strict: false,
+        rejects: None,
+        linkage: LinkageConfig::default(),
+        username: "import".into(),
+    };
+    let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
+    import_file(store, &mut linker, file, &mapping, &opts, |_| {}).await.unwrap()
+}
 
 async fn why_and_split_over_the_api(backend: Backend) {
     let Some(server) = TestServer::start(backend).await else { return };
@@ -25,16 +40,7 @@ async fn why_and_split_over_the_api(backend: Backend) {
     )
     .unwrap();
     let store = &server.state.store;
-    let mapping = LoadedMapping::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/custody.toml")).unwrap();
-    let opts = ImportOptions {
-        source: "custody".into(),
-        strict: false,
-        rejects: None,
-        linkage: LinkageConfig::default(),
-        username: "import".into(),
-    };
-    let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
-    let report = import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.unwrap();
+    let report = import_custody(store, &file).await;
     assert_eq!(report.merged, 1);
     let id = store.import_row("custody", "C1").await.unwrap().person_id;
 
@@ -71,16 +77,7 @@ async fn the_review_queue_accepts_and_rejects(backend: Backend) {
     )
     .unwrap();
     let store = &server.state.store;
-    let mapping = LoadedMapping::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/custody.toml")).unwrap();
-    let opts = ImportOptions {
-        source: "custody".into(),
-        strict: false,
-        rejects: None,
-        linkage: LinkageConfig::default(),
-        username: "import".into(),
-    };
-    let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
-    let report = import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.unwrap();
+    let report = import_custody(store, &file).await;
     assert_eq!((report.created, report.review), (3, 2), "{report:?}");
     let c1 = store.import_row("custody", "C1").await.unwrap().person_id;
 

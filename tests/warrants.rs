@@ -6,7 +6,6 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use bluelamp::domain::location::{Address, Location, LocationKind};
 use bluelamp::domain::priority::PriorityRules;
 use bluelamp::domain::role::Role;
 use bluelamp::server::ServerConfig;
@@ -64,19 +63,7 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
     let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
     let officer = s.login_as("pc.jones", &[Role::Investigator]).await;
     let custody = s.login_as("ps.lee", &[Role::CustodySergeant]).await;
-    let suite = Location {
-        id: "suite-brixton".into(),
-        kind: LocationKind::CustodySuite,
-        name: "Brixton Custody Suite".into(),
-        address: Address {
-            lines: vec!["367 Brixton Road".into()],
-            postcode: "SW9 7DD".into(),
-            borough: Some("Lambeth".into()),
-            lat: None,
-            lon: None,
-        },
-    };
-    s.state.store.upsert_locations(&[suite]).await.expect("suite");
+    s.add_brixton_suite().await;
     let person = s.person(&control, "Marcus", "Whitfield", "1988-03-14").await;
     let (id, v) = create(&s, &control, &warrant(Some(&person), "bench", "Robbery", 10, "Lambeth")).await;
 

@@ -158,6 +158,24 @@ impl TestServer {
         body["id"].as_str().expect("id").to_string()
     }
 
+    /// Adds the Brixton custody suite (id `suite-brixton`) to the store.
+    pub async fn add_brixton_suite(&self) {
+        use bluelamp::domain::location::{Address, Location, LocationKind};
+        let suite = Location {
+            id: "suite-brixton".into(),
+            kind: LocationKind::CustodySuite,
+            name: "Brixton Custody Suite".into(),
+            address: Address {
+                lines: vec!["367 Brixton Road".into()],
+                postcode: "SW9 7DD".into(),
+                borough: Some("Lambeth".into()),
+                lat: None,
+                lon: None,
+            },
+        };
+        self.state.store.upsert_locations(&[suite]).await.expect("suite");
+    }
+
     /// Waits until the server's index has applied every change so far.
     pub async fn settle(&self) {
         let target = self.state.store.last_change().await.expect("last change");

@@ -1,52 +1,15 @@
 //! Keys in, state out: real key events through the router the binary uses,
 //! then `update`, with results fed back as actions.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::fixtures::{self, t};
+use super::harness::Console;
 use crate::api::SearchResponse;
 use crate::client::ClientError;
 use crate::console::action::{Action, ListId};
 use crate::console::effect::Effect;
-use crate::console::keymap::Keymap;
-use crate::console::router::Router;
-use crate::console::state::{LookupFocus, Overlay, PaneId, Screen, State};
-use crate::console::update::update;
-
-struct Console {
-    state: State,
-    router: Router,
-    effects: Vec<Effect>,
-}
-
-impl Console {
-    fn new(state: State) -> Self {
-        Self { state, router: Router::new(Keymap::builtin("default").unwrap()), effects: Vec::new() }
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.key_with(code, KeyModifiers::NONE)
-    }
-
-    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
-        if let Some(action) = self.router.route(&self.state, KeyEvent::new(code, modifiers)) {
-            self.effects.extend(update(&mut self.state, action));
-        }
-        self
-    }
-
-    fn type_text(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-        self
-    }
-
-    fn act(&mut self, action: Action) -> &mut Self {
-        self.effects.extend(update(&mut self.state, action));
-        self
-    }
-}
+use crate::console::state::{LookupFocus, Overlay, PaneId, Screen};
 
 #[test]
 fn lookup_to_profile_asks_the_reason_and_remembers_it() {

@@ -1,6 +1,7 @@
 //! Console tests from fixture state at an injected clock; no server.
 
 mod fixtures;
+mod harness;
 mod keys;
 mod live;
 mod review;

@@ -1,17 +1,16 @@
 //! The review queue pane: drawn in its states, and decided with keys
 //! through the router the binary uses.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::fixtures;
+use super::harness::Console;
 use super::snapshots::{draw, text};
 use crate::api::linkage::{FieldEvidence, ReviewPair, ReviewSide};
 use crate::client::ClientError;
 use crate::console::action::Action;
 use crate::console::effect::Effect;
-use crate::console::keymap::Keymap;
 use crate::console::review::{Decision, DecisionPrompt};
-use crate::console::router::Router;
 use crate::console::state::{Overlay, PaneId, State};
 use crate::console::update::update;
 use crate::domain::dates::PartialDate;
@@ -105,35 +104,11 @@ fn the_review_pane_in_its_states() {
     insta::assert_snapshot!("help_review", text(&draw(&help, &ui, 80, 30)));
 }
 
-struct Console {
-    state: State,
-    router: Router,
-    effects: Vec<Effect>,
-}
-
-impl Console {
-    fn new(state: State, keymap: &str) -> Self {
-        Self { state, router: Router::new(Keymap::builtin(keymap).unwrap()), effects: Vec::new() }
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        if let Some(action) = self.router.route(&self.state, KeyEvent::new(code, KeyModifiers::NONE)) {
-            self.effects.extend(update(&mut self.state, action));
-        }
-        self
-    }
-
-    fn act(&mut self, action: Action) -> &mut Self {
-        self.effects.extend(update(&mut self.state, action));
-        self
-    }
-}
-
 #[test]
 fn the_pane_has_its_key_and_loads_the_queue_once() {
     let mut state = fixtures::state();
     state.pane = PaneId::Lookup;
-    let mut c = Console::new(state, "default");
+    let mut c = Console::with_keymap(state, "default");
     c.key(KeyCode::F(6));
     assert_eq!(c.state.pane, PaneId::Review);
     assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadReview)));
@@ -146,7 +121,7 @@ fn the_pane_has_its_key_and_loads_the_queue_once() {
 
 #[test]
 fn a_merge_takes_three_keys_and_can_be_split_again() {
-    let mut c = Console::new(review_state(fixtures::state()), "default");
+    let mut c = Console::with_keymap(review_state(fixtures::state()), "default");
     c.key(KeyCode::Char('a'));
     let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no reason asked: {:?}", c.state.overlay) };
     assert_eq!(prompt.decision, Decision::Accept);
@@ -179,7 +154,7 @@ fn a_merge_takes_three_keys_and_can_be_split_again() {
     let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no split prompt") };
     assert_eq!(prompt.decision, Decision::Split);
     // The reason is typed over the suggestion.
-    c.router.route(&c.state, KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)).map(|a| update(&mut c.state, a));
+    c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
     for ch in "different date of birth".chars() {
         c.key(KeyCode::Char(ch));
     }
@@ -190,7 +165,7 @@ fn a_merge_takes_three_keys_and_can_be_split_again() {
 
 #[test]
 fn the_palette_splits_any_merged_record() {
-    let mut c = Console::new(fixtures::state(), "default");
+    let mut c = Console::with_keymap(fixtures::state(), "default");
     c.act(Action::Run("split crime CR00000042".into()));
     let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no split prompt: {:?}", c.state.overlay) };
     assert_eq!(
@@ -208,7 +183,7 @@ fn the_palette_splits_any_merged_record() {
 
 #[test]
 fn a_refusal_keeps_the_dialog_with_the_reason() {
-    let mut c = Console::new(review_state(fixtures::state()), "vim");
+    let mut c = Console::with_keymap(review_state(fixtures::state()), "vim");
     c.key(KeyCode::Char('j')).key(KeyCode::Char('n'));
     let Overlay::Decide(prompt) = &c.state.overlay else { panic!("no reason asked") };
     assert_eq!((prompt.decision, prompt.source_ref.as_str()), (Decision::Reject, "INT00000077"));
@@ -237,7 +212,7 @@ fn a_role_that_may_not_change_people_is_told_so() {
     if let Some(session) = &mut state.session {
         session.roles = Roles(vec![Role::Inspector]);
     }
-    let mut c = Console::new(state, "default");
+    let mut c = Console::with_keymap(state, "default");
     c.key(KeyCode::Char('x'));
     assert_eq!(c.state.overlay, Overlay::None);
     assert!(c.state.message.as_ref().is_some_and(|m| m.text.contains("may not")));

@@ -2,50 +2,23 @@
 //! allocate, execute and withdraw forms (snapshots of each and of a
 //! refusal), the priority filter, paging and live changes.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::fixtures;
+use super::harness::Console;
 use super::snapshots::{draw, text};
 use crate::client::ClientError;
 use crate::console::action::{Action, Live};
 use crate::console::effect::Effect;
-use crate::console::keymap::Keymap;
-use crate::console::router::Router;
-use crate::console::state::{Overlay, PaneId, State, WarrantFormKind};
-use crate::console::update::update;
+use crate::console::state::{Overlay, PaneId, WarrantFormKind};
 use crate::domain::priority::QueuePage;
 use crate::domain::role::{Role, Roles};
-
-struct Console {
-    state: State,
-    router: Router,
-    effects: Vec<Effect>,
-}
 
 impl Console {
     fn on_queue() -> Self {
         let mut state = fixtures::state();
         state.pane = PaneId::Warrants;
-        Self { state, router: Router::new(Keymap::builtin("default").unwrap()), effects: Vec::new() }
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        if let Some(action) = self.router.route(&self.state, KeyEvent::new(code, KeyModifiers::NONE)) {
-            self.effects.extend(update(&mut self.state, action));
-        }
-        self
-    }
-
-    fn type_text(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-        self
-    }
-
-    fn act(&mut self, action: Action) -> &mut Self {
-        self.effects.extend(update(&mut self.state, action));
-        self
+        Console::new(state)
     }
 
     /// The last save asked for: (what, id, version, action).

@@ -1,0 +1,51 @@
+//! A console driven by real key events through the router the binary
+//! uses, then `update`; the effects it asks for are kept for the test.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::console::action::Action;
+use crate::console::effect::Effect;
+use crate::console::keymap::Keymap;
+use crate::console::router::Router;
+use crate::console::state::State;
+use crate::console::update::update;
+
+pub struct Console {
+    pub state: State,
+    pub router: Router,
+    pub effects: Vec<Effect>,
+}
+
+impl Console {
+    /// With the default keys.
+    pub fn new(state: State) -> Self {
+        Self::with_keymap(state, "default")
+    }
+
+    pub fn with_keymap(state: State, keymap: &str) -> Self {
+        Self { state, router: Router::new(Keymap::builtin(keymap).unwrap()), effects: Vec::new() }
+    }
+
+    pub fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    pub fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
+        if let Some(action) = self.router.route(&self.state, KeyEvent::new(code, modifiers)) {
+            self.effects.extend(update(&mut self.state, action));
+        }
+        self
+    }
+
+    pub fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    pub fn act(&mut self, action: Action) -> &mut Self {
+        self.effects.extend(update(&mut self.state, action));
+        self
+    }
+}
