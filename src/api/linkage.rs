@@ -32,6 +32,10 @@ pub struct WhyRecord {
     /// The linkage decision as recorded: `fields`, `note`, `score`…
     #[schema(value_type = Object)]
     pub evidence: serde_json::Value,
+    /// The row's details as the source recorded them.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub record: serde_json::Value,
 }
 
 impl WhyRecord {

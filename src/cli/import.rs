@@ -156,19 +156,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
 pub async fn why(args: WhyArgs) -> anyhow::Result<()> {
     let store = Store::open(&args.db.database).await?;
     let person = store.person(&args.person_id).await?;
-    let records: Vec<WhyRecord> = store
-        .person_import_rows(&person.id)
-        .await?
-        .into_iter()
-        .map(|r| WhyRecord {
-            source: r.source,
-            source_ref: r.source_ref,
-            person_id: r.person_id,
-            outcome: r.outcome,
-            score: r.score,
-            evidence: r.evidence,
-        })
-        .collect();
+    let records: Vec<WhyRecord> =
+        store.person_import_rows(&person.id).await?.into_iter().map(WhyRecord::from).collect();
     print!("{}", super::why::render(&person.id, &person.display_name(), &records));
     Ok(())
 }

@@ -11,9 +11,9 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::persons::{required_reason, ReasonParam};
 use super::AppState;
-use crate::api::linkage::{fields_of, ReviewPair, ReviewSide, SourceRow, SourcesPage};
+use crate::api::linkage::{fields_of, ReviewPair, ReviewSide, SourceRow, SourcesPage, WhyRecord, WhyReply};
 use crate::domain::person::Person;
-use crate::store::{AuditRecord, ImportRowRecord, ReviewItem};
+use crate::store::{AuditRecord, ReviewItem};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -23,14 +23,6 @@ pub fn routes() -> Router<AppState> {
         .route("/review/{source}/{reference}/accept", post(accept))
         .route("/review/{source}/{reference}/reject", post(reject))
         .route("/imports", get(sources))
-}
-
-/// The imported records that make up a person, each with the evidence that
-/// put it there.
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Why {
-    pub person_id: String,
-    pub records: Vec<ImportRowRecord>,
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -49,13 +41,13 @@ pub struct SplitRequest {
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}/why",
     params(("id" = String, Path), ("reason" = String, Query, description = "why the record is consulted (required)")),
-    responses((status = 200, body = Why), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = WhyReply), (status = 404, body = crate::api::ErrorBody)))]
 pub async fn why(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Query(q): Query<ReasonParam>,
-) -> ApiResult<JsonOut<Why>> {
+) -> ApiResult<JsonOut<WhyReply>> {
     caller.require(caller.roles.may_read_people(), "reading person records")?;
     let reason = required_reason(q.reason)?;
     state.store.person(&id).await?;
@@ -71,8 +63,8 @@ pub async fn why(
             }],
         )
         .await?;
-    let records = state.store.person_import_rows(&id).await?;
-    Ok(JsonOut(Why { person_id: id, records }))
+    let records = state.store.person_import_rows(&id).await?.into_iter().map(WhyRecord::from).collect();
+    Ok(JsonOut(WhyReply { person_id: id, records }))
 }
 
 #[utoipa::path(post, path = "/api/v1/imports/{source}/{reference}/split",

@@ -37,6 +37,20 @@ pub struct ImportRowRecord {
     pub seq: i64,
 }
 
+impl From<ImportRowRecord> for crate::api::linkage::WhyRecord {
+    fn from(r: ImportRowRecord) -> Self {
+        Self {
+            source: r.source,
+            source_ref: r.source_ref,
+            person_id: r.person_id,
+            outcome: r.outcome,
+            score: r.score,
+            evidence: r.evidence,
+            record: r.record,
+        }
+    }
+}
+
 /// One batch of an import, written whole or not at all.
 #[derive(Debug, Default)]
 pub struct ImportWrite {
