@@ -69,51 +69,10 @@ pub struct Features {
     pub phones: Vec<String>,
 }
 
-/// The ASCII letters an accented letter folds to (Öztürk is "ozturk").
-fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ğ' | 'ģ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => "i",
-        'ł' | 'ľ' | 'ļ' => "l",
-        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ř' => "r",
-        'ś' | 'š' | 'ş' | 'ș' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        _ => return None,
-    })
-}
-
-/// Lower-case ASCII tokens; accents folded, apostrophes dropped, other marks break.
+/// Lower-case ASCII tokens, read as the subject search reads a name:
+/// accents folded, apostrophes dropped, other marks break.
 pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if matches!(c, '\'' | '’' | '`') {
-            continue;
-        }
-        if c.is_ascii_lowercase() {
-            current.push(c);
-        } else if let Some(letters) = fold(c) {
-            current.push_str(letters);
-        } else if !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    crate::search::name_tokens(text)
 }
 
 pub fn phonetic(token: &str) -> String {

@@ -48,6 +48,8 @@ use crate::domain::person::Flags;
 
 pub use index::{IndexStats, SubjectIndex};
 pub use nicknames::{NicknameError, Nicknames};
+/// Names into tokens, shared with record linkage so both read a name alike.
+pub(crate) use normalise::name_tokens;
 pub use prepared::Prepared;
 
 /// One name a person is known by.
