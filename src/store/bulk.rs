@@ -65,25 +65,29 @@ pub(super) async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, r
     Ok(())
 }
 
+/// Inserts new persons, their summaries beside them, many to a statement.
+pub(super) async fn insert_persons(w: &mut WriteTx<'_>, persons: &[Person]) -> Result<()> {
+    let mut rows = Vec::with_capacity(persons.len());
+    for p in persons {
+        rows.push(vec![
+            Cell::Text(p.id.clone()),
+            Cell::Int(p.version),
+            Cell::Text(to_json(&PersonSummary::of(&p.details))?),
+            Cell::Text(to_json(p)?),
+            Cell::Text(time(p.created_at)),
+            Cell::Text(time(p.updated_at)),
+        ]);
+    }
+    insert_rows(w, "INSERT INTO persons (id, version, summary, body, created_at, updated_at)", 6, rows).await
+}
+
 impl Store {
     /// Writes a batch with one audit entry for it and a change entry per record;
     /// `progress_counter`, when given, is advanced in the same transaction.
     pub async fn load_batch(&self, actor: &Actor, batch: &BulkBatch, progress_counter: Option<&str>) -> Result<()> {
         use Cell::*;
         let mut w = self.begin_write().await?;
-        let mut rows = Vec::with_capacity(batch.persons.len());
-        for p in &batch.persons {
-            rows.push(vec![
-                Text(p.id.clone()),
-                Int(p.version),
-                Text(to_json(&PersonSummary::of(&p.details))?),
-                Text(to_json(p)?),
-                Text(time(p.created_at)),
-                Text(time(p.updated_at)),
-            ]);
-        }
-        insert_rows(&mut w, "INSERT INTO persons (id, version, summary, body, created_at, updated_at)", 6, rows)
-            .await?;
+        insert_persons(&mut w, &batch.persons).await?;
 
         let mut rows = Vec::with_capacity(batch.objects.len());
         for o in &batch.objects {

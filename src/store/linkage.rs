@@ -6,13 +6,12 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::bulk::{insert_rows, Cell};
+use super::bulk::{insert_persons, insert_rows, Cell};
 use super::codec::{from_json, time, to_json};
 use super::persons::insert_person;
 use super::write::Actor;
 use super::{Result, Store, StoreError};
 use crate::domain::person::{Person, PersonDetails};
-use crate::domain::person_summary::PersonSummary;
 use crate::linkage::Decision;
 
 /// One imported row as stored.
@@ -145,7 +144,6 @@ impl Store {
         use Cell::*;
         let mut w = self.begin_write().await?;
         let now = time(w.now);
-        let mut persons = Vec::with_capacity(batch.created.len());
         let mut changes = Vec::with_capacity(batch.created.len() + batch.updated.len());
         let change = |op: &str, id: &str, version: i64| -> Result<Vec<Cell>> {
             Ok(vec![
@@ -158,22 +156,12 @@ impl Store {
             ])
         };
         for p in &batch.created {
-            persons.push(vec![
-                Text(p.id.clone()),
-                Int(p.version),
-                Text(to_json(&PersonSummary::of(&p.details))?),
-                Text(to_json(p)?),
-                Text(time(p.created_at)),
-                Text(time(p.updated_at)),
-            ]);
             changes.push(change("created", &p.id, p.version)?);
         }
-        insert_rows(&mut w, "INSERT INTO persons (id, version, summary, body, created_at, updated_at)", 6, persons)
-            .await
-            .map_err(|e| match e {
-                StoreError::Database(e) => StoreError::from_insert(e, "a person with this id exists"),
-                other => other,
-            })?;
+        insert_persons(&mut w, &batch.created).await.map_err(|e| match e {
+            StoreError::Database(e) => StoreError::from_insert(e, "a person with this id exists"),
+            other => other,
+        })?;
         let mut audits = Vec::with_capacity(batch.updated.len() + 1);
         let audit = |action: &str, kind: &str, id: &str, detail: String| {
             vec![
