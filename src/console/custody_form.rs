@@ -8,7 +8,8 @@ use super::action::Edit;
 use super::custody_view::status_at;
 use super::effect::Effect;
 use super::format;
-use super::state::{CustodyForm, CustodyFormKind, FormField, Level, Message, Overlay, PaneId, State};
+use super::state::{CustodyForm, CustodyFormKind, FormField, Overlay, PaneId, State};
+use super::update::{error_message, info_message, send_action};
 use super::views;
 use crate::client::ClientError;
 use crate::domain::custody::CustodyAction;
@@ -22,7 +23,7 @@ pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
             CustodyFormKind::Review => "record reviews",
             CustodyFormKind::CellMove => "move detainees",
         };
-        state.message = Some(message(state, Level::Error, format!("Your role may not {what}.")));
+        state.message = Some(error_message(state, format!("Your role may not {what}.")));
         return Vec::new();
     }
     if state.pane != PaneId::Board {
@@ -156,21 +157,14 @@ pub fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
     form.error_field = None;
     let id = form.record_id.clone();
     state.overlay = Overlay::Custody(form);
-    state.writes_in_flight += 1;
-    state.message = Some(message(state, Level::Info, format!("{what}: saving…")));
-    vec![Effect::Save {
-        what,
-        kind: EventKind::Custody,
-        id,
-        version: event.version,
-        action: serde_json::to_value(action).unwrap_or_default(),
-    }]
+    state.message = Some(info_message(state, format!("{what}: saving…")));
+    send_action(state, what, EventKind::Custody, id, event.version, &action)
 }
 
 /// Esc: a form with text is kept as a draft, not lost.
 pub fn cancel(state: &mut State, form: CustodyForm) {
     if form.has_text() {
-        state.message = Some(message(state, Level::Info, "Form kept as a draft; it is not saved yet."));
+        state.message = Some(info_message(state, "Form kept as a draft; it is not saved yet."));
         // Still saving, it stays so: the result finds it.
         state.board.draft = Some(form);
     }
@@ -205,8 +199,4 @@ pub fn refused(state: &mut State, error: &ClientError, why: &str) {
             form.focus = i;
         }
     }
-}
-
-fn message(state: &State, level: Level, text: impl Into<String>) -> Message {
-    Message { text: text.into(), level, at: state.now }
 }

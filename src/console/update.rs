@@ -145,6 +145,20 @@ pub fn info_message(state: &State, text: impl Into<String>) -> Message {
     Message { text: text.into(), level: Level::Info, at: state.now }
 }
 
+/// A lifecycle action on a record, sent at `version`; it counts as a write
+/// in flight until the server's answer comes back.
+pub fn send_action(
+    state: &mut State,
+    what: String,
+    kind: EventKind,
+    id: String,
+    version: i64,
+    action: &impl serde::Serialize,
+) -> Vec<Effect> {
+    state.writes_in_flight += 1;
+    vec![Effect::Save { what, kind, id, version, action: serde_json::to_value(action).unwrap_or_default() }]
+}
+
 /// A failed request: an expired session sends the operator to log in
 /// (keeping everything else); anything else is shown by `show`.
 fn fail(state: &mut State, error: ClientError, show: impl FnOnce(&mut State, String)) -> Vec<Effect> {
@@ -634,15 +648,8 @@ fn record_visit(state: &mut State) -> Vec<Effect> {
     // ----
     let action = CustodyAction::Visit { at: Some(state.now), roused: None, notes: String::new() };
     let what = format!("Visit to {} in cell {}", event.summary, details.cell);
-    state.writes_in_flight += 1;
     state.message = Some(info_message(state, format!("{what}: saving…")));
-    vec![Effect::Save {
-        what,
-        kind: EventKind::Custody,
-        id,
-        version: event.version,
-        action: serde_json::to_value(action).unwrap_or_default(),
-    }]
+    send_action(state, what, EventKind::Custody, id, event.version, &action)
 }
 
 fn record_attempt(state: &mut State) -> Vec<Effect> {
@@ -887,14 +894,7 @@ fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
     let what = format!("Attempt on {}", event.reference);
     let id = note.record_id.clone();
     state.overlay = Overlay::Note(note);
-    state.writes_in_flight += 1;
-    vec![Effect::Save {
-        what,
-        kind: EventKind::Warrant,
-        id,
-        version: event.version,
-        action: serde_json::to_value(action).unwrap_or_default(),
-    }]
+    send_action(state, what, EventKind::Warrant, id, event.version, &action)
 }
 
 fn cancel(state: &mut State) -> Vec<Effect> {

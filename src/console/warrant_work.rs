@@ -8,7 +8,7 @@ use chrono_tz::Europe::London;
 
 use super::effect::Effect;
 use super::state::{Allocation, FormField, Overlay, State, WarrantForm, WarrantFormKind};
-use super::update::{error_message, info_message};
+use super::update::{error_message, info_message, send_action};
 use super::views;
 use crate::client::{ClientError, QueueQuery};
 use crate::domain::event::{Event, EventDetails, EventKind, WarrantKind};
@@ -244,14 +244,7 @@ pub fn allocate_to_me(state: &mut State) -> Vec<Effect> {
 }
 
 fn save(state: &mut State, what: String, row: &QueueRow, action: WarrantAction) -> Vec<Effect> {
-    state.writes_in_flight += 1;
-    vec![Effect::Save {
-        what,
-        kind: EventKind::Warrant,
-        id: row.id.clone(),
-        version: row.version,
-        action: serde_json::to_value(action).unwrap_or_default(),
-    }]
+    send_action(state, what, EventKind::Warrant, row.id.clone(), row.version, &action)
 }
 
 // ---- forms ------------------------------------------------------------------------
