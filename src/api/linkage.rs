@@ -113,6 +113,7 @@ pub struct SourceRow {
     pub source: String,
     pub source_ref: String,
     pub person_id: String,
+    /// The linkage score of a nominal row; none for a new person or an event.
     pub score: Option<f64>,
     /// new, merged, review or split for a nominal row; `event:KIND` for an event row.
     pub outcome: String,

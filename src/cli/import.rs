@@ -212,15 +212,8 @@ pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow
         let page = store
             .source_rows(args.source.as_deref(), after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 10_000)
             .await?;
-        for r in &page {
-            let row = crate::api::linkage::SourceRow {
-                source: r.source.clone(),
-                source_ref: r.source_ref.clone(),
-                person_id: r.person_id.clone(),
-                score: r.score,
-                outcome: r.outcome.clone(),
-            };
-            printer.row(super::rows::source(&row))?;
+        for row in &page {
+            printer.row(super::rows::source(row))?;
         }
         match page.last() {
             Some(last) if page.len() == 10_000 => after = Some((last.source.clone(), last.source_ref.clone())),

@@ -11,7 +11,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::persons::{required_reason, ReasonParam};
 use super::AppState;
-use crate::api::linkage::{fields_of, ReviewPair, ReviewSide, SourceRow, SourcesPage, WhyRecord, WhyReply};
+use crate::api::linkage::{fields_of, ReviewPair, ReviewSide, SourcesPage, WhyRecord, WhyReply};
 use crate::domain::person::Person;
 use crate::store::{AuditRecord, ReviewItem};
 
@@ -221,17 +221,7 @@ pub async fn sources(
     }
     // `after` is the last row's source and reference, joined by a newline.
     let after = q.after.as_deref().map(|a| a.split_once('\n').unwrap_or((a, "")));
-    let rows = state.store.source_rows(q.source.as_deref(), after, limit).await?;
-    let items: Vec<SourceRow> = rows
-        .into_iter()
-        .map(|r| SourceRow {
-            source: r.source,
-            source_ref: r.source_ref,
-            person_id: r.person_id,
-            score: r.score,
-            outcome: r.outcome,
-        })
-        .collect();
+    let items = state.store.source_rows(q.source.as_deref(), after, limit).await?;
     let next =
         (items.len() == limit).then(|| items.last().map(|r| format!("{}\n{}", r.source, r.source_ref))).flatten();
     Ok(JsonOut(SourcesPage { items, next }))

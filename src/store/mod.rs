@@ -38,7 +38,6 @@ pub use error::StoreError;
 pub use events::EventFilter;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
 pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, ReviewItem, SplitWrite};
-pub use sources::SourceRow;
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 

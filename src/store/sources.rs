@@ -1,22 +1,10 @@
 //! What came from where: every imported row, nominal or event, with the
 //! person it belongs to now, a page at a time in source and reference order.
 
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use super::{Result, Store};
-
-/// One imported row as a migration team reconciles it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct SourceRow {
-    pub source: String,
-    pub source_ref: String,
-    pub person_id: String,
-    /// The linkage score of a nominal row; none for a new person or an event.
-    pub score: Option<f64>,
-    /// new, merged, review or split for a nominal row; `event:KIND` for an event row.
-    pub outcome: String,
-}
+use crate::api::linkage::SourceRow;
 
 impl Store {
     /// Up to `limit` rows after (`source`, `source_ref`) `after`, of one
