@@ -48,14 +48,6 @@ fn records(kind: EventKind, n: usize, open_custody_only: bool) -> Vec<Event> {
 
 /// `n` queue rows, highest score first, as the server sends them.
 fn queue_rows(n: usize) -> Vec<QueueRow> {
-    const KINDS: [WarrantKind; 6] = [
-        WarrantKind::ArrestWithBail,
-        WarrantKind::ArrestWithoutBail,
-        WarrantKind::Bench,
-        WarrantKind::Breach,
-        WarrantKind::Commitment,
-        WarrantKind::Search,
-    ];
     let today = Utc::now().date_naive();
     (0..n)
         .map(|i| {
@@ -64,7 +56,7 @@ fn queue_rows(n: usize) -> Vec<QueueRow> {
                 id: format!("wt-{i:06}"),
                 reference: format!("WT/BENCH/{i:07}"),
                 version: 3,
-                warrant_kind: KINDS[i % KINDS.len()],
+                warrant_kind: WarrantKind::ALL[i % WarrantKind::ALL.len()],
                 status: WarrantStatus::Circulated,
                 offence: ["Robbery", "Burglary (dwelling)", "Theft from a shop", "Fine default"][i % 4].into(),
                 issuing_court: "Westminster Magistrates' Court".into(),

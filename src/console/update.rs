@@ -424,16 +424,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             reselect_all(state)
         }
         Command::CycleKind => {
-            const KINDS: [Option<WarrantKind>; 7] = [
-                None,
-                Some(WarrantKind::ArrestWithBail),
-                Some(WarrantKind::ArrestWithoutBail),
-                Some(WarrantKind::Bench),
-                Some(WarrantKind::Breach),
-                Some(WarrantKind::Commitment),
-                Some(WarrantKind::Search),
-            ];
-            state.warrants.kind = cycle(&KINDS, &state.warrants.kind, true);
+            let kinds: Vec<Option<WarrantKind>> = std::iter::once(None).chain(WarrantKind::ALL.map(Some)).collect();
+            state.warrants.kind = cycle(&kinds, &state.warrants.kind, true);
             warrant_work::refilter(state)
         }
         Command::CycleBorough => {

@@ -435,6 +435,17 @@ pub enum WarrantKind {
     Search,
 }
 
+impl WarrantKind {
+    pub const ALL: [WarrantKind; 6] = [
+        WarrantKind::ArrestWithBail,
+        WarrantKind::ArrestWithoutBail,
+        WarrantKind::Bench,
+        WarrantKind::Breach,
+        WarrantKind::Commitment,
+        WarrantKind::Search,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WarrantStatus {

@@ -70,18 +70,9 @@ const OFFENCES: &[&str] = &[
     "Possession with intent to supply class A",
 ];
 
-const KINDS: [WarrantKind; 6] = [
-    WarrantKind::ArrestWithBail,
-    WarrantKind::ArrestWithoutBail,
-    WarrantKind::Bench,
-    WarrantKind::Breach,
-    WarrantKind::Commitment,
-    WarrantKind::Search,
-];
-
 fn warrant_for(rng: &mut ChaCha8Rng, serial: usize, person_id: &str) -> Event {
     let now = Utc::now();
-    let kind = KINDS[rng.gen_range(0..KINDS.len())];
+    let kind = WarrantKind::ALL[rng.gen_range(0..WarrantKind::ALL.len())];
     // Search warrants stay inside their three months so all are outstanding.
     let max_age = if kind == WarrantKind::Search { 80 } else { 900 };
     let issued = now - Days::days(rng.gen_range(0..max_age));
