@@ -1,6 +1,8 @@
 //! Linkage routes: why a person's records belong together, and taking a
 //! merged record back out (split).
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
@@ -126,6 +128,10 @@ pub async fn review_queue(
     let reason = q.reason.unwrap_or_else(|| "review of possible matches".into());
     let reason = required_reason(Some(reason))?;
     let items: Vec<ReviewItem> = state.store.review_queue(Some("open")).await?.into_iter().take(limit).collect();
+    // Both sides of every pair in one read.
+    let ids: Vec<String> = items.iter().flat_map(|i| [i.person_id.clone(), i.candidate_id.clone()]).collect();
+    let people: HashMap<String, Person> =
+        state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
     let mut pairs = Vec::with_capacity(items.len());
     let mut seen = Vec::new();
     for i in items {
@@ -133,8 +139,8 @@ pub async fn review_queue(
             Ok(row) => fields_of(&row.evidence),
             Err(_) => Vec::new(),
         };
-        let record = state.store.person(&i.person_id).await.ok().map(|p| side(&p));
-        let candidate = state.store.person(&i.candidate_id).await.ok().map(|p| side(&p));
+        let record = people.get(&i.person_id).map(side);
+        let candidate = people.get(&i.candidate_id).map(side);
         seen.extend(record.iter().chain(candidate.iter()).map(|s| s.person_id.clone()));
         pairs.push(ReviewPair {
             source: i.source,
