@@ -41,6 +41,10 @@ impl Store {
 }
 
 impl WriteTx<'_> {
+    pub fn backend(&self) -> Backend {
+        self.store.backend
+    }
+
     pub async fn audit(&mut self, actor: &Actor, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
         sqlx::query(
             "INSERT INTO audit (at, username, action, record_kind, record_id, reason, detail) \
