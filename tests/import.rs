@@ -20,6 +20,7 @@ both_backends!(
     malformed_rows_go_to_the_rejects_and_strict_stops,
     bad_mappings_are_refused_with_their_line_before_any_row,
     a_split_restores_the_exact_earlier_state,
+    a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it,
     event_files_become_events_of_the_linked_persons,
     a_re_imported_event_file_changes_nothing,
     malformed_event_rows_go_to_the_rejects,
@@ -81,7 +82,7 @@ async fn seven_legacy_exports_link_into_persons_close_to_the_truth(backend: Back
     let s = pair_scores(&items);
     println!("pairwise precision {:.4} recall {:.4} F1 {:.4}", s.precision, s.recall, s.f1);
     assert!(s.precision >= s.recall, "{s:?}");
-    assert!(s.f1 >= 0.95, "{s:?}");
+    assert!(s.f1 >= 0.99, "{s:?}");
 }
 
 async fn a_re_import_changes_nothing_and_a_merge_is_explained(backend: Backend) {
@@ -212,6 +213,48 @@ async fn a_split_restores_the_exact_earlier_state(backend: Backend) {
     assert_eq!(restored.details, earlier.details);
     // A row that was never merged cannot be split.
     assert!(bluelamp::import::split(&store, &actor, "custody", "C1").await.is_err());
+}
+
+async fn a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    // A thin first record, then a fuller one that only reaches review against it.
+    let first = import_text(&store, dir.path(), "a.csv", "C1,Okonkwo,Chidi,,,M,1 High St,,,E1 6AN,,,\n").await;
+    assert_eq!(first.created, 1, "{first:?}");
+    let thin = store.import_row("custody", "C1").await.unwrap().person_id;
+    let second =
+        import_text(&store, dir.path(), "b.csv", "C2,Okonkwo,Chidi,,02/01/1980,M,9 Low Rd,,,N1 9GU,,,\n").await;
+    assert_eq!((second.created, second.review), (1, 1), "{second:?}");
+    let fuller = store.import_row("custody", "C2").await.unwrap().person_id;
+
+    // A third record links both: the thin person is joined into the fuller.
+    let third =
+        import_text(&store, dir.path(), "c.csv", "C3,Okonkwo,Chidi,,02/01/1980,M,1 High St,,,E1 6AN,,,\n").await;
+    assert_eq!((third.merged, third.joined), (1, 1), "{third:?}");
+    assert!(store.person(&thin).await.is_err(), "the joined person is erased");
+    let rows = store.person_import_rows(&fuller).await.unwrap();
+    let refs: Vec<&str> = rows.iter().map(|r| r.source_ref.as_str()).collect();
+    assert_eq!(refs, ["C2", "C3", "C1"], "rows in the order they were folded in");
+    let joined = rows.iter().find(|r| r.source_ref == "C1").unwrap();
+    assert_eq!(joined.outcome, "merged");
+    let note = joined.evidence["note"].as_str().unwrap();
+    assert!(note.contains("custody/C3 links both"), "{note}");
+    let c3 = rows.iter().find(|r| r.source_ref == "C3").unwrap();
+    assert_eq!(c3.evidence["joined"][0]["person"], thin.as_str(), "{}", c3.evidence);
+    let reviews = store.review_queue(Some("open")).await.unwrap();
+    assert!(reviews.is_empty(), "the review of C2 against the thin person is settled: {reviews:?}");
+    let filter = bluelamp::store::AuditFilter { username: None, record_id: Some(thin.clone()), since: None, limit: 50 };
+    let audit = store.audit_entries(&filter).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "erasure" && a.detail.contains(&fuller)), "{audit:?}");
+    let before_join = rows.iter().find(|r| r.source_ref == "C1").unwrap().before.clone().unwrap();
+
+    // Splitting the joined row restores the person exactly as it was before.
+    let actor = bluelamp::store::Actor::new("reviewer", "different man");
+    let (restored, separated) = bluelamp::import::split(&store, &actor, "custody", "C1").await.unwrap();
+    assert_eq!(restored.details, before_join);
+    assert_eq!(separated.details.names[0].surname, "Okonkwo");
+    assert!(separated.details.date_of_birth.is_none());
+    assert_eq!(store.import_row("custody", "C1").await.unwrap().person_id, separated.id);
 }
 
 /// Imports the nominals, then the event files that refer to them.

@@ -140,12 +140,14 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     eprintln!(
-        "{} rows: {} imported ({} new persons, {} merged, {} for review), {} already imported, {} rejected{}",
+        "{} rows: {} imported ({} new persons, {} merged, {} for review), {} earlier persons joined, \
+         {} already imported, {} rejected{}",
         report.rows,
         report.imported,
         report.created,
         report.merged,
         report.review,
+        report.joined,
         report.skipped,
         report.rejected,
         if report.rejected > 0 { format!(" (see {})", rejects.display()) } else { String::new() }

@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use crate::domain::person::{Person, PersonDetails};
-use crate::linkage::{LinkageConfig, Linker, Outcome};
-use crate::store::{Actor, ImportWrite, ImportedRow, Store, StoreError};
+use crate::domain::FieldError;
+use crate::linkage::{Decision, LinkageConfig, Linker, Outcome};
+use crate::store::{Actor, ImportRowRecord, ImportWrite, ImportedRow, Rejoin, Store, StoreError};
 
 pub use mapping::{Mapping, MappingError};
 pub use merge::merge_into;
@@ -68,6 +69,9 @@ pub struct ImportReport {
     pub review: u64,
     /// Events made from the rows of an event file.
     pub events: u64,
+    /// Persons of one earlier record joined into another through a row of
+    /// this file that links both.
+    pub joined: u64,
 }
 
 /// Where malformed rows are listed, with their row number and reason.
@@ -134,7 +138,15 @@ impl LoadedMapping {
 /// Loads every known person into a linker.
 pub async fn linker_for(store: &Store, config: LinkageConfig) -> Result<Linker, ImportError> {
     let mut linker = Linker::new(config);
-    store.for_each_person(|p| linker.add(&p.id, &p.details)).await?;
+    let single = store.single_row_persons().await?;
+    store
+        .for_each_person(|p| {
+            linker.add(&p.id, &p.details);
+            if !single.contains(&p.id) {
+                linker.pin(&p.id);
+            }
+        })
+        .await?;
     Ok(linker)
 }
 
@@ -183,47 +195,79 @@ pub async fn import_file(
     let mut record = csv::StringRecord::new();
     let mut rows: Vec<(u64, row::Nominal)> = Vec::with_capacity(BATCH);
     let mut row_no = 1u64;
-    loop {
-        let more = reader.read_record(&mut record).map_err(csv_err)?;
-        if more {
-            row_no += 1;
-            report.rows += 1;
-            match row::read(&plan, &record, &options.source, &options.username, Utc::now()) {
-                Ok(nominal) => rows.push((row_no, nominal)),
-                Err(reason) => rejects.reject(options, &mut report, row_no, reason)?,
+    // One batch is written while the next is linked: the linker works in
+    // memory on this thread, the write on another.
+    let mut writing: Option<tokio::task::JoinHandle<Result<(), StoreError>>> = None;
+    let streamed: Result<(), ImportError> = async {
+        loop {
+            let more = reader.read_record(&mut record).map_err(csv_err)?;
+            if more {
+                row_no += 1;
+                report.rows += 1;
+                match row::read(&plan, &record, &options.source, &options.username, Utc::now()) {
+                    Ok(nominal) => rows.push((row_no, nominal)),
+                    Err(reason) => rejects.reject(options, &mut report, row_no, reason)?,
+                }
+            }
+            if rows.len() >= BATCH || (!more && !rows.is_empty()) {
+                let batch = std::mem::take(&mut rows);
+                let linked = link_batch(store, linker, options, batch, &mut seen_refs, &mut report).await?;
+                finish_write(writing.take()).await?;
+                let write = prepare_write(store, options, linked, &mut report).await?;
+                if !write.rows.is_empty() {
+                    let (store, actor) = (store.clone(), actor.clone());
+                    writing = Some(tokio::spawn(async move { store.write_import(&actor, &write).await }));
+                }
+                progress(reader.position().byte());
+            }
+            if !more {
+                return Ok(());
             }
         }
-        if rows.len() >= BATCH || (!more && !rows.is_empty()) {
-            let batch = std::mem::take(&mut rows);
-            write_batch(store, linker, &actor, options, batch, &mut seen_refs, &mut report).await?;
-            progress(reader.position().byte());
-        }
-        if !more {
-            break;
-        }
     }
+    .await;
+    // Whatever stopped the stream, the batch being written is seen through.
+    let written = finish_write(writing).await;
+    streamed.and(written)?;
     rejects.finish()?;
     progress(reader.position().byte());
     Ok(report)
 }
 
-async fn write_batch(
+/// Waits for a batch's write, if one is under way.
+async fn finish_write(writing: Option<tokio::task::JoinHandle<Result<(), StoreError>>>) -> Result<(), ImportError> {
+    if let Some(handle) = writing {
+        handle
+            .await
+            .map_err(|e| StoreError::Invalid(FieldError::new("import", format!("the write failed: {e}"))))??;
+    }
+    Ok(())
+}
+
+/// A batch's rows with where linkage put them.
+struct Linked {
+    placed: Vec<(row::Nominal, Decision, String)>,
+    /// Persons already in the store that rows were merged into.
+    existing: Vec<String>,
+    /// Persons already in the store joined into others.
+    earlier: Vec<String>,
+}
+
+/// Links every new row of a batch, in order, in memory.
+async fn link_batch(
     store: &Store,
     linker: &mut Linker,
-    actor: &Actor,
     options: &ImportOptions,
     batch: Vec<(u64, row::Nominal)>,
     seen_refs: &mut HashSet<String>,
     report: &mut ImportReport,
-) -> Result<(), ImportError> {
+) -> Result<Linked, ImportError> {
     let refs: Vec<String> = batch.iter().map(|(_, n)| n.reference.clone()).collect();
     let done = store.imported_refs(&options.source, &refs).await?;
-    let now = Utc::now();
-    // Link every row first (the linker is in memory), then read the
-    // persons merged into in one query, then fold the rows in, in order.
     let mut placed = Vec::with_capacity(batch.len());
     let mut new_ids: HashSet<String> = HashSet::new();
     let mut existing: Vec<String> = Vec::new();
+    let mut earlier: Vec<String> = Vec::new();
     for (_, nominal) in batch {
         if done.contains(&nominal.reference) || !seen_refs.insert(nominal.reference.clone()) {
             report.skipped += 1;
@@ -238,20 +282,40 @@ async fn write_batch(
                 id.clone()
             }
             _ => {
-                let id = uuid::Uuid::new_v4().to_string();
+                // Time-ordered, so a batch's new persons land together at the
+                // end of the id indexes instead of dirtying pages all over them.
+                let id = uuid::Uuid::now_v7().to_string();
                 new_ids.insert(id.clone());
                 id
             }
         };
         linker.add(&person_id, &nominal.details);
+        for joined in &decision.joined {
+            linker.join(&person_id, &joined.person);
+            if !new_ids.contains(&joined.person) {
+                earlier.push(joined.person.clone());
+            }
+        }
         placed.push((nominal, decision, person_id));
     }
+    Ok(Linked { placed, existing, earlier })
+}
+
+/// Reads the persons merged into (the batch before has been written) and
+/// folds the rows in, in order.
+async fn prepare_write(
+    store: &Store,
+    options: &ImportOptions,
+    linked: Linked,
+    report: &mut ImportReport,
+) -> Result<ImportWrite, ImportError> {
+    let now = Utc::now();
     let mut pending = Pending {
         write: ImportWrite { source: options.source.clone(), ..Default::default() },
         created: HashMap::new(),
         updated: HashMap::new(),
     };
-    for person in store.persons_by_ids(&existing).await? {
+    for person in store.persons_by_ids(&linked.existing).await? {
         let version = person.version;
         let mut next = person;
         next.version += 1;
@@ -259,7 +323,16 @@ async fn write_batch(
         pending.updated.insert(next.id.clone(), pending.write.updated.len());
         pending.write.updated.push((next, version));
     }
-    for (nominal, decision, person_id) in placed {
+    let mut earlier: HashMap<String, ImportRowRecord> = HashMap::new();
+    for row in store.import_rows_of_persons(&linked.earlier).await? {
+        earlier.insert(row.person_id.clone(), row);
+    }
+    // Rows in order; a row whose person is joined into another moves after
+    // the row that joined it, so that a later split replays them in order.
+    let mut rows: Vec<Option<ImportedRow>> = Vec::with_capacity(linked.placed.len());
+    let mut row_of: HashMap<String, usize> = HashMap::new();
+    let mut dropped: HashSet<String> = HashSet::new();
+    for (nominal, decision, person_id) in linked.placed {
         let mut before = None;
         if decision.outcome == Outcome::Merged && decision.candidate.is_some() {
             before = Some(merge_person(&mut pending, &person_id, &nominal.details)?);
@@ -275,24 +348,67 @@ async fn write_batch(
             };
             pending.created.insert(person_id.clone(), pending.write.created.len());
             pending.write.created.push(person);
+            row_of.insert(person_id.clone(), rows.len());
             report.created += 1;
             if decision.outcome == Outcome::Review {
                 report.review += 1;
             }
         }
         report.imported += 1;
-        pending.write.rows.push(ImportedRow {
+        let through = format!("{}/{}", options.source, nominal.reference);
+        let joined = decision.joined.clone();
+        rows.push(Some(ImportedRow {
             reference: nominal.reference,
-            person_id,
+            person_id: person_id.clone(),
             details: nominal.details,
             decision,
             before,
-        });
+            rejoin: None,
+        }));
+        for j in joined {
+            let note = format!("joined into {person_id}: {through} links both (score {:.1})", j.score);
+            let mut row = match row_of.get(&j.person).and_then(|&i| rows[i].take()) {
+                // A person made earlier in this batch.
+                Some(mut row) => {
+                    report.created -= 1;
+                    report.merged += 1;
+                    if row.decision.outcome == Outcome::Review {
+                        report.review -= 1;
+                    }
+                    dropped.insert(j.person.clone());
+                    row.person_id = person_id.clone();
+                    row
+                }
+                None => {
+                    let Some(stored) = earlier.remove(&j.person) else { continue };
+                    let details: PersonDetails = serde_json::from_value(stored.record).map_err(|e| {
+                        StoreError::Invalid(FieldError::new("record", format!("a stored row cannot be read: {e}")))
+                    })?;
+                    let decision: Decision = serde_json::from_value(stored.evidence).map_err(|e| {
+                        StoreError::Invalid(FieldError::new("evidence", format!("a stored row cannot be read: {e}")))
+                    })?;
+                    ImportedRow {
+                        reference: stored.source_ref,
+                        person_id: person_id.clone(),
+                        details,
+                        decision,
+                        before: None,
+                        rejoin: Some(Rejoin { source: stored.source, person: j.person.clone() }),
+                    }
+                }
+            };
+            row.before = Some(merge_person(&mut pending, &person_id, &row.details)?);
+            row.decision.outcome = Outcome::Merged;
+            row.decision.candidate = Some(person_id.clone());
+            row.decision.score = Some(j.score);
+            row.decision.note = Some(note);
+            report.joined += 1;
+            rows.push(Some(row));
+        }
     }
-    if !pending.write.rows.is_empty() {
-        store.write_import(actor, &pending.write).await?;
-    }
-    Ok(())
+    pending.write.created.retain(|p| !dropped.contains(&p.id));
+    pending.write.rows = rows.into_iter().flatten().collect();
+    Ok(pending.write)
 }
 
 /// Folds a row into a person of this batch, returning the person's details

@@ -145,7 +145,7 @@ impl LinkageConfig {
             let weight = self.weights.get(*key).copied().unwrap_or_else(|| (m / u).log2());
             w.set(key, weight);
         }
-        w
+        w.resolve()
     }
 
     /// The prior weight of a record being one given person among `persons`.
@@ -165,10 +165,17 @@ impl LinkageConfig {
     }
 }
 
-/// The weight of every level, resolved once per decision.
+/// The weight of every level, resolved once per decision, with the levels
+/// every comparison needs laid out for reading without a lookup by name.
 #[derive(Debug, Clone, Default)]
 pub struct Weights {
     table: Vec<(&'static str, f64)>,
+    surname: [f64; 5],
+    surname_differs_female: f64,
+    forename: [f64; 5],
+    dob: [f64; DOB_LEVELS.len()],
+    postcode: [f64; 2],
+    sex: [f64; 2],
 }
 
 impl Weights {
@@ -176,8 +183,42 @@ impl Weights {
         self.table.push((key, weight));
     }
 
+    /// Lays out the levels every comparison reads, once all are set.
+    fn resolve(mut self) -> Self {
+        for level in [Level::Exact, Level::Nickname, Level::Close, Level::Phonetic, Level::Differs] {
+            self.surname[level as usize] = self.get(surname_key(level));
+            self.forename[level as usize] = self.get(forename_key(level));
+        }
+        self.surname_differs_female = self.get("surname.differs_female");
+        for (i, level) in DOB_LEVELS.iter().enumerate() {
+            self.dob[i] = self.get(level);
+        }
+        self.postcode = [self.get("postcode.exact"), self.get("postcode.differs")];
+        self.sex = [self.get("sex.agrees"), self.get("sex.differs")];
+        self
+    }
+
     pub fn get(&self, key: &str) -> f64 {
         self.table.iter().find(|(k, _)| *k == key).map_or(0.0, |(_, w)| *w)
+    }
+}
+
+fn surname_key(level: Level) -> &'static str {
+    match level {
+        Level::Exact => "surname.exact",
+        Level::Nickname | Level::Close => "surname.close",
+        Level::Phonetic => "surname.phonetic",
+        Level::Differs => "surname.differs",
+    }
+}
+
+fn forename_key(level: Level) -> &'static str {
+    match level {
+        Level::Exact => "forename.exact",
+        Level::Nickname => "forename.nickname",
+        Level::Close => "forename.close",
+        Level::Phonetic => "forename.phonetic",
+        Level::Differs => "forename.differs",
     }
 }
 
@@ -203,11 +244,11 @@ pub struct Comparison {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Level {
-    Exact,
-    Nickname,
-    Close,
-    Phonetic,
-    Differs,
+    Exact = 0,
+    Nickname = 1,
+    Close = 2,
+    Phonetic = 3,
+    Differs = 4,
 }
 
 impl Level {
@@ -234,8 +275,10 @@ fn token_level(a: &Token, b: &Token, forename: bool) -> Level {
     // Only names of about the same length with the same first letter can be
     // close; the rest are told apart without the dearer measures.
     if x.len().abs_diff(y.len()) <= 2 && n >= 4 {
-        let dl = transpositions_distance(x, y);
-        if dl <= 1 || (n >= 7 && dl <= 2) || (x[0] == y[0] && jaro_winkler(&a.text, &b.text) >= 0.93) {
+        let edits = if n >= 7 { 2 } else { 1 };
+        // The letters' difference bounds the edits from below, and is cheap.
+        let within = bag_distance(x, y) <= edits && transpositions_distance(x, y) <= edits;
+        if within || (x[0] == y[0] && jaro_winkler(&a.text, &b.text) >= 0.93) {
             return Level::Close;
         }
     }
@@ -245,6 +288,21 @@ fn token_level(a: &Token, b: &Token, forename: bool) -> Level {
     Level::Differs
 }
 
+/// The letters one word has that the other lacks, the larger side: a lower
+/// bound on the edits between them (letters are counted in 32 buckets, which
+/// can only lower it further).
+fn bag_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i16; 32];
+    for &c in a {
+        counts[usize::from(c & 31)] += 1;
+    }
+    for &c in b {
+        counts[usize::from(c & 31)] -= 1;
+    }
+    let (more, fewer) = counts.iter().fold((0, 0), |(m, f), &c| if c > 0 { (m + c, f) } else { (m, f - c) });
+    more.max(fewer) as usize
+}
+
 /// Edits (insert, delete, substitute, swap two neighbours) between two
 /// words of folded ASCII letters; names are short, so the rows fit on the stack.
 fn transpositions_distance(a: &[u8], b: &[u8]) -> usize {
@@ -252,26 +310,25 @@ fn transpositions_distance(a: &[u8], b: &[u8]) -> usize {
     if a.len() >= MAX || b.len() >= MAX {
         return damerau_levenshtein(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b));
     }
-    let mut before = [0usize; MAX];
-    let mut prev = [0usize; MAX];
-    let mut cur = [0usize; MAX];
-    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
-        *p = j;
+    // Three rows in turn: two back, the last, the current.
+    let mut rows = [[0u8; MAX]; 3];
+    for (j, p) in rows[1].iter_mut().enumerate().take(b.len() + 1) {
+        *p = j as u8;
     }
+    let (mut before, mut prev, mut cur) = (0, 1, 2);
     for i in 1..=a.len() {
-        cur[0] = i;
+        rows[cur][0] = i as u8;
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
+                d = d.min(rows[before][j - 2] + 1);
             }
-            cur[j] = d;
+            rows[cur][j] = d;
         }
-        before = prev;
-        prev = cur;
+        (before, prev, cur) = (prev, cur, before);
     }
-    prev[b.len()]
+    usize::from(rows[prev][b.len()])
 }
 
 /// The best level between any word of one surname and any of the other,
@@ -315,70 +372,50 @@ struct Scorer<'a> {
     cfg: &'a LinkageConfig,
     w: &'a Weights,
     freq: Option<&'a Frequencies>,
-    explain: bool,
+    score: f64,
+    /// The parts of the score for a reader; None while only the score is
+    /// wanted, so that scoring the many candidates allocates nothing.
+    fields: Option<Vec<FieldEvidence>>,
 }
 
 impl Scorer<'_> {
-    fn evidence(&self, field: &str, level: &str, weight: f64, detail: impl FnOnce() -> String) -> FieldEvidence {
-        FieldEvidence {
-            field: field.into(),
-            level: level.into(),
-            weight,
-            detail: if self.explain { detail() } else { String::new() },
+    fn add(&mut self, field: &str, weight: f64, level: impl FnOnce() -> String, detail: impl FnOnce() -> String) {
+        self.score += weight;
+        if let Some(fields) = self.fields.as_mut() {
+            fields.push(FieldEvidence { field: field.into(), level: level(), weight, detail: detail() });
         }
     }
 
-    fn level_weight(&self, field: &str, level: Level, token: &str, female: bool) -> f64 {
-        match (field, level) {
-            ("surname", Level::Exact) => name_weight(self.cfg, self.w, self.freq, Agreement::Surname, token),
-            ("forename", Level::Exact) => name_weight(self.cfg, self.w, self.freq, Agreement::Forename, token),
-            ("surname", Level::Differs) if female => self.w.get("surname.differs_female"),
-            _ => self.w.get(match (field, level) {
-                ("surname", Level::Exact) => "surname.exact",
-                ("surname", Level::Close) | ("surname", Level::Nickname) => "surname.close",
-                ("surname", Level::Phonetic) => "surname.phonetic",
-                ("surname", Level::Differs) => "surname.differs",
-                (_, Level::Exact) => "forename.exact",
-                (_, Level::Nickname) => "forename.nickname",
-                (_, Level::Close) => "forename.close",
-                (_, Level::Phonetic) => "forename.phonetic",
-                (_, Level::Differs) => "forename.differs",
-            }),
+    fn level_weight(&self, surname: bool, level: Level, token: &str, female: bool) -> f64 {
+        match (surname, level) {
+            (true, Level::Exact) => name_weight(self.cfg, self.w, self.freq, Agreement::Surname, token),
+            (false, Level::Exact) => name_weight(self.cfg, self.w, self.freq, Agreement::Forename, token),
+            (true, Level::Differs) if female => self.w.surname_differs_female,
+            (true, level) => self.w.surname[level as usize],
+            (false, level) => self.w.forename[level as usize],
         }
     }
 
     /// The best pairing of names, allowing forenames and surname swapped.
-    fn names(&self, a: &[NameForm], b: &[NameForm], female: bool) -> Vec<FieldEvidence> {
+    fn names(&mut self, a: &[NameForm], b: &[NameForm], female: bool) {
         let mut best: Option<NamePairing> = None;
         for (i, x) in a.iter().enumerate() {
             for (j, y) in b.iter().enumerate() {
                 for swap in [false, true] {
                     let (yf, ys, joined) = if swap {
-                        (&y.surname, &y.forenames, None)
+                        (&y.surname, &y.forenames, &y.forenames_joined)
                     } else {
-                        (&y.forenames, &y.surname, Some(&y.joined))
+                        (&y.forenames, &y.surname, &y.joined)
                     };
                     if ys.is_empty() {
                         continue;
                     }
-                    let swapped_joined;
-                    let joined = match joined {
-                        Some(j) => j,
-                        None => {
-                            swapped_joined = Token {
-                                text: ys.iter().map(|t| t.text.as_str()).collect(),
-                                code: String::new(),
-                                groups: Vec::new(),
-                            };
-                            &swapped_joined
-                        }
-                    };
                     let (s, token) = surname_level(x, ys, joined);
-                    let sw = self.level_weight("surname", s, token, female);
+                    let sw = self.level_weight(true, s, token, female);
                     let f = match (x.forenames.first(), yf.first()) {
                         (Some(p), Some(q)) => {
                             let l = token_level(p, q, true);
-                            Some((l, self.level_weight("forename", l, &p.text, female)))
+                            Some((l, self.level_weight(false, l, &p.text, female)))
                         }
                         _ => None,
                     };
@@ -389,63 +426,75 @@ impl Scorer<'_> {
                 }
             }
         }
-        let Some((_, i, j, swap, (s, sw), f)) = best else { return Vec::new() };
+        let Some((_, i, j, swap, (s, sw), f)) = best else { return };
         let (x, y) = (&a[i], &b[j]);
-        let (yf, ys) =
-            if swap { (y.surname_text(), y.forenames_text()) } else { (y.forenames_text(), y.surname_text()) };
-        let mut level = s.as_str().to_string();
-        if s == Level::Differs && female {
-            level = "differs (female)".into();
-        }
-        if swap {
-            level.push_str(" (order swapped)");
-        }
-        let mut fields = vec![self.evidence("surname", &level, sw, || format!("{} / {ys}", x.surname_text()))];
+        let texts =
+            || if swap { (y.surname_text(), y.forenames_text()) } else { (y.forenames_text(), y.surname_text()) };
+        let level = || {
+            let mut level = s.as_str().to_string();
+            if s == Level::Differs && female {
+                level = "differs (female)".into();
+            }
+            if swap {
+                level.push_str(" (order swapped)");
+            }
+            level
+        };
+        self.add("surname", sw, level, || format!("{} / {}", x.surname_text(), texts().1));
         if let Some((l, fw)) = f {
-            fields.push(self.evidence("forename", l.as_str(), fw, || format!("{} / {yf}", x.forenames_text())));
+            self.add("forename", fw, || l.as_str().into(), || format!("{} / {}", x.forenames_text(), texts().0));
         }
-        fields
     }
 
-    fn dob(&self, a: &[PartialDate], b: &[PartialDate]) -> Option<FieldEvidence> {
-        let mut best: Option<(f64, &'static str, PartialDate, PartialDate)> = None;
+    fn dob(&mut self, a: &[PartialDate], b: &[PartialDate]) {
+        let mut best: Option<(f64, usize, PartialDate, PartialDate)> = None;
         for x in a {
             for y in b {
                 let level = dob_level(*x, *y);
-                let weight = self.w.get(level);
+                let weight = self.w.dob[level];
                 if best.is_none_or(|b| weight > b.0) {
                     best = Some((weight, level, *x, *y));
                 }
             }
         }
-        let (weight, level, x, y) = best?;
-        Some(self.evidence("date_of_birth", &level["dob.".len()..], weight, || format!("{x} / {y}")))
+        if let Some((weight, level, x, y)) = best {
+            self.add("date_of_birth", weight, || DOB_LEVELS[level]["dob.".len()..].into(), || format!("{x} / {y}"));
+        }
     }
 }
+
+/// The levels dates of birth agree at, as [`dob_level`] numbers them.
+const DOB_LEVELS: [&str; 6] = ["dob.exact", "dob.month", "dob.year", "dob.swapped", "dob.near", "dob.differs"];
+const DOB_EXACT: usize = 0;
+const DOB_MONTH: usize = 1;
+const DOB_YEAR: usize = 2;
+const DOB_SWAPPED: usize = 3;
+const DOB_NEAR: usize = 4;
+const DOB_DIFFERS: usize = 5;
 
 /// The level two dates of birth agree at: to the precision both give.
-fn dob_level(a: PartialDate, b: PartialDate) -> &'static str {
+fn dob_level(a: PartialDate, b: PartialDate) -> usize {
     if a.year == b.year {
         match (a.month, a.day, b.month, b.day) {
-            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bm && ad == bd => "dob.exact",
-            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bd && ad == bm => "dob.swapped",
-            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bm || ad == bd => "dob.near",
-            (Some(_), Some(_), Some(_), Some(_)) => "dob.differs",
-            (Some(am), _, Some(bm), _) if am == bm => "dob.month",
+            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bm && ad == bd => DOB_EXACT,
+            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bd && ad == bm => DOB_SWAPPED,
+            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bm || ad == bd => DOB_NEAR,
+            (Some(_), Some(_), Some(_), Some(_)) => DOB_DIFFERS,
+            (Some(am), _, Some(bm), _) if am == bm => DOB_MONTH,
             // A month against a full date whose day and month may be swapped.
-            (Some(am), None, Some(_), Some(bd)) | (Some(_), Some(bd), Some(am), None) if am == bd => "dob.year",
-            (Some(_), _, Some(_), _) => "dob.differs",
-            _ => "dob.year",
+            (Some(am), None, Some(_), Some(bd)) | (Some(_), Some(bd), Some(am), None) if am == bd => DOB_YEAR,
+            (Some(_), _, Some(_), _) => DOB_DIFFERS,
+            _ => DOB_YEAR,
         }
     } else if (a.year - b.year).abs() == 1 && a.month == b.month && a.day == b.day && a.day.is_some() {
-        "dob.near"
+        DOB_NEAR
     } else {
-        "dob.differs"
+        DOB_DIFFERS
     }
 }
 
-fn shared(a: &[String], b: &[String]) -> Option<String> {
-    a.iter().find(|x| b.contains(x)).cloned()
+fn shared<'a>(a: &'a [String], b: &[String]) -> Option<&'a String> {
+    a.iter().find(|x| b.contains(x))
 }
 
 /// Compares a record with a person, with the values compared for a reader.
@@ -453,8 +502,8 @@ pub fn compare(cfg: &LinkageConfig, freq: Option<&Frequencies>, record: &Feature
     compare_with(cfg, &cfg.weights(freq), freq, record, person, true)
 }
 
-/// Compares a record with a person under resolved weights; `explain` adds
-/// the values compared to the evidence.
+/// Compares a record with a person under resolved weights; `explain` keeps
+/// each field's part with the values compared, for a reader.
 pub fn compare_with(
     cfg: &LinkageConfig,
     w: &Weights,
@@ -463,59 +512,107 @@ pub fn compare_with(
     person: &Features,
     explain: bool,
 ) -> Comparison {
-    let sc = Scorer { cfg, w, freq, explain };
-    // Women change surname on marriage far more often than men.
-    let female = record.sex == Some(Sex::Female) || person.sex == Some(Sex::Female);
-    let mut fields = sc.names(&record.names, &person.names, female);
-    fields.extend(sc.dob(&record.dobs, &person.dobs));
-    if !record.postcodes.is_empty() && !person.postcodes.is_empty() {
-        let level = if shared(&record.postcodes, &person.postcodes).is_some() { "exact" } else { "differs" };
-        let weight = w.get(if level == "exact" { "postcode.exact" } else { "postcode.differs" });
-        fields.push(sc.evidence("postcode", level, weight, || {
-            format!("{} / {}", record.postcodes.join(" "), person.postcodes.join(" "))
-        }));
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new) };
+    sc.names(&record.names, &person.names, female(record, person));
+    let (conflict, shared_pnc) = sc.rest(record, person);
+    Comparison { score: sc.score, fields: sc.fields.unwrap_or_default(), conflict, shared_pnc }
+}
+
+/// Everything but the names, unexplained: cheap, so that candidates can be
+/// ordered by it and the dearer name comparison skipped for those that
+/// cannot beat the best (see [`Weights::names_bound`]).
+pub fn compare_rest(
+    cfg: &LinkageConfig,
+    w: &Weights,
+    freq: Option<&Frequencies>,
+    record: &Features,
+    person: &Features,
+) -> Comparison {
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None };
+    let (conflict, shared_pnc) = sc.rest(record, person);
+    Comparison { score: sc.score, fields: Vec::new(), conflict, shared_pnc }
+}
+
+/// The names' part of the score alone, unexplained.
+pub fn compare_names(
+    cfg: &LinkageConfig,
+    w: &Weights,
+    freq: Option<&Frequencies>,
+    record: &Features,
+    person: &Features,
+) -> f64 {
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None };
+    sc.names(&record.names, &person.names, female(record, person));
+    sc.score
+}
+
+/// Women change surname on marriage far more often than men.
+fn female(record: &Features, person: &Features) -> bool {
+    record.sex == Some(Sex::Female) || person.sex == Some(Sex::Female)
+}
+
+impl Weights {
+    /// The most the names can add to a score.
+    pub fn names_bound(&self, cfg: &LinkageConfig) -> f64 {
+        let most = |levels: &[f64]| levels.iter().copied().fold(f64::MIN, f64::max);
+        let frequency = if cfg.frequency_weights { (EXACT_M / MIN_U).log2() } else { f64::MIN };
+        most(&self.surname).max(self.surname_differs_female).max(frequency) + most(&self.forename).max(frequency)
     }
-    if let (Some(a), Some(b)) = (record.sex, person.sex) {
-        let level = if a == b { "agrees" } else { "differs" };
-        fields.push(sc.evidence("sex", level, w.get(if a == b { "sex.agrees" } else { "sex.differs" }), || {
-            format!("{a:?} / {b:?}")
-        }));
-    }
-    let mut conflict = None;
-    let mut shared_pnc = false;
-    for (name, a, b) in [
-        ("pnc", &record.pnc, &person.pnc),
-        ("cro", &record.cro, &person.cro),
-        ("ni", &record.ni, &person.ni),
-        ("phone", &record.phones, &person.phones),
-    ] {
-        if a.is_empty() || b.is_empty() {
-            continue;
+}
+
+impl Scorer<'_> {
+    /// Date of birth, postcode, sex and identifiers; returns (conflicting
+    /// strong identifier, shared PNC ID).
+    fn rest(&mut self, record: &Features, person: &Features) -> (Option<String>, bool) {
+        let w = self.w;
+        self.dob(&record.dobs, &person.dobs);
+        if !record.postcodes.is_empty() && !person.postcodes.is_empty() {
+            let agrees = shared(&record.postcodes, &person.postcodes).is_some();
+            self.add(
+                "postcode",
+                w.postcode[usize::from(!agrees)],
+                || if agrees { "exact" } else { "differs" }.into(),
+                || format!("{} / {}", record.postcodes.join(" "), person.postcodes.join(" ")),
+            );
         }
-        match shared(a, b) {
-            Some(v) => {
-                shared_pnc |= name == "pnc";
-                fields.push(sc.evidence(
-                    name,
-                    "agrees",
-                    w.get(match name {
+        if let (Some(a), Some(b)) = (record.sex, person.sex) {
+            let level = if a == b { "agrees" } else { "differs" };
+            self.add("sex", w.sex[usize::from(a != b)], || level.into(), || format!("{a:?} / {b:?}"));
+        }
+        let mut conflict = None;
+        let mut shared_pnc = false;
+        for (name, a, b) in [
+            ("pnc", &record.pnc, &person.pnc),
+            ("cro", &record.cro, &person.cro),
+            ("ni", &record.ni, &person.ni),
+            ("phone", &record.phones, &person.phones),
+        ] {
+            if a.is_empty() || b.is_empty() {
+                continue;
+            }
+            match shared(a, b) {
+                Some(v) => {
+                    shared_pnc |= name == "pnc";
+                    let key = match name {
                         "pnc" => "pnc.agrees",
                         "cro" => "cro.agrees",
                         "ni" => "ni.agrees",
                         _ => "phone.agrees",
-                    }),
-                    || v,
-                ));
+                    };
+                    self.add(name, w.get(key), || "agrees".into(), || v.clone());
+                }
+                None if name == "pnc" || name == "cro" => {
+                    conflict = Some(format!("{name} {} / {}", a.join(" "), b.join(" ")));
+                }
+                None if name == "ni" => self.add(
+                    name,
+                    w.get("ni.differs"),
+                    || "differs".into(),
+                    || format!("{} / {}", a.join(" "), b.join(" ")),
+                ),
+                None => {}
             }
-            None if name == "pnc" || name == "cro" => {
-                conflict = Some(format!("{name} {} / {}", a.join(" "), b.join(" ")));
-            }
-            None if name == "ni" => fields.push(
-                sc.evidence(name, "differs", w.get("ni.differs"), || format!("{} / {}", a.join(" "), b.join(" "))),
-            ),
-            None => {}
         }
+        (conflict, shared_pnc)
     }
-    let score = fields.iter().map(|f| f.weight).sum();
-    Comparison { score, fields, conflict, shared_pnc }
 }

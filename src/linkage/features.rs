@@ -39,13 +39,17 @@ pub struct NameForm {
     pub surname: Vec<Token>,
     /// The surname's words run together (Smith-Jones as "smithjones").
     pub joined: Token,
+    /// The forenames run together, for names recorded in the wrong order.
+    pub forenames_joined: Token,
 }
 
 impl NameForm {
     pub fn new(forenames: &str, surname: &str) -> Self {
         let surname: Vec<Token> = tokens(surname).into_iter().map(Token::surname).collect();
         let joined = Token::surname(surname.iter().map(|t| t.text.as_str()).collect());
-        Self { forenames: tokens(forenames).into_iter().map(Token::forename).collect(), surname, joined }
+        let forenames: Vec<Token> = tokens(forenames).into_iter().map(Token::forename).collect();
+        let forenames_joined = Token { text: forenames.iter().map(|t| t.text.as_str()).collect(), ..Token::default() };
+        Self { forenames, surname, joined, forenames_joined }
     }
 
     pub fn forenames_text(&self) -> String {
@@ -152,6 +156,30 @@ impl Features {
         }
         for p in &details.phones {
             push_unique(&mut self.phones, p.number.clone());
+        }
+    }
+
+    /// Takes in the variants of a person joined into this one.
+    pub fn absorb(&mut self, other: Features) {
+        for form in other.names {
+            if !self.names.iter().any(|x| x.forenames == form.forenames && x.surname == form.surname) {
+                self.names.push(form);
+            }
+        }
+        for d in other.dobs {
+            push_unique(&mut self.dobs, d);
+        }
+        self.sex = self.sex.or(other.sex);
+        for (mine, theirs) in [
+            (&mut self.postcodes, other.postcodes),
+            (&mut self.pnc, other.pnc),
+            (&mut self.cro, other.cro),
+            (&mut self.ni, other.ni),
+            (&mut self.phones, other.phones),
+        ] {
+            for v in theirs {
+                push_unique(mine, v);
+            }
         }
     }
 

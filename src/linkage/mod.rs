@@ -10,17 +10,22 @@ mod frequencies;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-pub use compare::{compare, compare_with, Comparison, FieldEvidence, LinkageConfig, Weights, LOWER, UPPER};
+pub use compare::{
+    compare, compare_names, compare_rest, compare_with, Comparison, FieldEvidence, LinkageConfig, Weights, LOWER, UPPER,
+};
 pub use features::Features;
 pub use frequencies::Frequencies;
 
 use crate::domain::person::PersonDetails;
 
-/// Blocks larger than this are too common to tell anyone apart.
+/// A blocking key shared by more persons than this is too common to tell
+/// anyone apart (a common name with a common birth year): it is dropped, and
+/// records meet their persons through their rarer keys.
 const MAX_BLOCK: usize = 2_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,14 +60,49 @@ pub struct Decision {
     /// Why a high score did not merge, or why a low one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Persons of a single earlier record that this record also links to
+    /// above the upper threshold: the same person, recorded too thinly at
+    /// first to be linked. Each is joined into the candidate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joined: Vec<Joined>,
+}
+
+/// A person joined into the candidate through a record that links both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Joined {
+    pub person: String,
+    /// The record's score against that person.
+    pub score: f64,
+}
+
+/// A person known to the linker.
+struct Entry {
+    id: String,
+    features: Features,
+    /// Records folded in; a person of one record may be joined into another.
+    records: u32,
+    /// Never joined into another: it holds more than its imported records.
+    pinned: bool,
+    /// Joined into another person, and no longer a candidate.
+    joined: bool,
+}
+
+impl Entry {
+    fn joinable(&self) -> bool {
+        self.records == 1 && !self.pinned && !self.joined
+    }
 }
 
 /// The persons known so far, by blocking key.
 pub struct Linker {
     config: LinkageConfig,
-    entries: Vec<(String, Features)>,
+    entries: Vec<Entry>,
+    /// Entries joined into others.
+    joined: usize,
     by_id: HashMap<String, u32>,
     blocks: HashMap<u64, Vec<u32>>,
+    /// Keys whose blocks outgrew [`MAX_BLOCK`].
+    common: HashSet<u64>,
     frequencies: Frequencies,
 }
 
@@ -71,34 +111,84 @@ impl Linker {
         Self {
             config,
             entries: Vec::new(),
+            joined: 0,
             by_id: HashMap::new(),
             blocks: HashMap::new(),
+            common: HashSet::new(),
             frequencies: Frequencies::default(),
         }
     }
 
     pub fn persons(&self) -> usize {
-        self.entries.len()
+        self.entries.len() - self.joined
     }
 
     /// Adds a person, or more variants of one already known.
     pub fn add(&mut self, person_id: &str, details: &PersonDetails) {
         let slot = match self.by_id.get(person_id) {
             Some(&i) => {
-                self.entries[i as usize].1.add(details);
+                let entry = &mut self.entries[i as usize];
+                entry.features.add(details);
+                entry.records += 1;
                 i
             }
             None => {
                 self.frequencies.count(details);
                 let i = self.entries.len() as u32;
-                self.entries.push((person_id.to_string(), Features::of(details)));
+                let features = Features::of(details);
+                self.entries.push(Entry {
+                    id: person_id.to_string(),
+                    features,
+                    records: 1,
+                    pinned: false,
+                    joined: false,
+                });
                 self.by_id.insert(person_id.to_string(), i);
                 i
             }
         };
-        for key in self.entries[slot as usize].1.keys() {
+        self.index(slot);
+    }
+
+    /// Marks a person as one never to be joined into another (it holds more
+    /// than one imported record, or records that were not imported).
+    pub fn pin(&mut self, person_id: &str) {
+        if let Some(&i) = self.by_id.get(person_id) {
+            self.entries[i as usize].pinned = true;
+        }
+    }
+
+    /// Joins `absorbed` into `into`: its variants become the other's, and it
+    /// is no longer a candidate.
+    pub fn join(&mut self, into: &str, absorbed: &str) {
+        let (Some(&to), Some(&from)) = (self.by_id.get(into), self.by_id.get(absorbed)) else { return };
+        if to == from || self.entries[from as usize].joined {
+            return;
+        }
+        let features = std::mem::take(&mut self.entries[from as usize].features);
+        self.entries[from as usize].joined = true;
+        self.joined += 1;
+        self.by_id.remove(absorbed);
+        let target = &mut self.entries[to as usize];
+        target.features.absorb(features);
+        target.records += 1;
+        self.index(to);
+    }
+
+    /// Files a person under each of its blocking keys.
+    fn index(&mut self, slot: u32) {
+        for key in self.entries[slot as usize].features.keys() {
+            if self.common.contains(&key) {
+                continue;
+            }
             let block = self.blocks.entry(key).or_default();
-            if block.len() < MAX_BLOCK && block.last() != Some(&slot) && !block.contains(&slot) {
+            if block.contains(&slot) {
+                continue;
+            }
+            if block.len() >= MAX_BLOCK {
+                self.blocks.remove(&key);
+                self.common.insert(key);
+            } else {
                 block.push(slot);
             }
         }
@@ -107,35 +197,42 @@ impl Linker {
     /// Decides where a record belongs.
     pub fn decide(&self, details: &PersonDetails) -> Decision {
         let record = Features::of(details);
-        let mut seen: Vec<u32> = Vec::new();
-        for key in record.keys() {
-            if let Some(block) = self.blocks.get(&key) {
-                seen.extend(block);
-            }
-        }
-        seen.sort_unstable();
-        seen.dedup();
         let freq = Some(&self.frequencies);
         let weights = self.config.weights(freq);
-        let rank = |c: &Comparison| (c.conflict.is_none() && c.shared_pnc, c.conflict.is_none(), c.score);
-        let mut best: Option<(u32, Comparison)> = None;
-        for slot in seen {
-            // Scored without the values for a reader; the winner is explained below.
-            let c = compare_with(&self.config, &weights, freq, &record, &self.entries[slot as usize].1, false);
-            if best.as_ref().is_none_or(|(_, b)| rank(&c) > rank(b)) {
-                best = Some((slot, c));
+        // The prior odds that the record is this one person among all those known.
+        let prior = self.config.prior(self.persons());
+        let (best, merging) = self.score_candidates(&record, &weights, prior.weight);
+        let Some(mut slot) = best else {
+            return Decision {
+                outcome: Outcome::New,
+                candidate: None,
+                score: None,
+                fields: Vec::new(),
+                note: None,
+                joined: Vec::new(),
+            };
+        };
+        // Of several persons the record links, the one of most records takes
+        // the others that are persons of a single record.
+        let joined = if merging.len() > 1 && merging.iter().any(|(s, _)| *s == slot) {
+            let preference = |s: u32| {
+                let e = &self.entries[s as usize];
+                (e.joinable(), std::cmp::Reverse(e.records))
+            };
+            if let Some(&(other, _)) = merging.iter().filter(|(s, _)| *s != slot).min_by_key(|(s, _)| preference(*s)) {
+                if self.entries[slot as usize].joinable() && preference(other) < preference(slot) {
+                    slot = other;
+                }
             }
-        }
-        let Some((slot, _)) = best else {
-            return Decision { outcome: Outcome::New, candidate: None, score: None, fields: Vec::new(), note: None };
+            self.joins(slot, &merging, &weights, prior.weight)
+        } else {
+            Vec::new()
         };
         let person = &self.entries[slot as usize];
-        let mut c = compare_with(&self.config, &weights, freq, &record, &person.1, true);
-        // The prior odds that the record is this one person among all those known.
-        let prior = self.config.prior(self.entries.len());
+        let mut c = compare_with(&self.config, &weights, freq, &record, &person.features, true);
         c.score += prior.weight;
         c.fields.push(prior);
-        let candidate = Some(person.0.clone());
+        let candidate = Some(person.id.clone());
         let (outcome, note) = if let Some(conflict) = &c.conflict {
             let outcome = if c.score >= self.config.lower { Outcome::Review } else { Outcome::New };
             (outcome, Some(format!("conflicting strong identifier: {conflict}")))
@@ -148,7 +245,78 @@ impl Linker {
         } else {
             (Outcome::New, None)
         };
-        Decision { outcome, candidate, score: Some(c.score), fields: c.fields, note }
+        let joined = if outcome == Outcome::Merged { joined } else { Vec::new() };
+        Decision { outcome, candidate, score: Some(c.score), fields: c.fields, note, joined }
+    }
+
+    /// The best candidate for a record, and every candidate it would merge
+    /// with (with its score, prior included).
+    fn score_candidates(&self, record: &Features, weights: &Weights, prior: f64) -> (Option<u32>, Vec<(u32, f64)>) {
+        let mut seen: Vec<u32> = Vec::new();
+        for key in record.keys() {
+            if let Some(block) = self.blocks.get(&key) {
+                seen.extend(block);
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        seen.retain(|&slot| !self.entries[slot as usize].joined);
+        let (cfg, freq) = (&self.config, Some(&self.frequencies));
+        let rank = |c: &Comparison| (c.conflict.is_none() && c.shared_pnc, c.conflict.is_none(), c.score);
+        let merges = |c: &Comparison| c.conflict.is_none() && (c.shared_pnc || c.score + prior >= cfg.upper);
+        // Candidates in order of what they could score at most, so that the
+        // names are compared only while a candidate could still beat the
+        // best or merge.
+        let bound = weights.names_bound(cfg);
+        let mut order: Vec<(u32, Comparison)> = seen
+            .into_iter()
+            .map(|slot| {
+                let mut c = compare_rest(cfg, weights, freq, record, &self.entries[slot as usize].features);
+                c.score += bound;
+                (slot, c)
+            })
+            .collect();
+        order.sort_by(|(sa, a), (sb, b)| rank(b).partial_cmp(&rank(a)).unwrap_or(Ordering::Equal).then(sa.cmp(sb)));
+        let mut best: Option<(u32, Comparison)> = None;
+        let mut merging: Vec<(u32, f64)> = Vec::new();
+        for (slot, mut c) in order {
+            if best.as_ref().is_some_and(|(_, b)| rank(&c) <= rank(b)) && !merges(&c) {
+                break;
+            }
+            let names = compare_names(cfg, weights, freq, record, &self.entries[slot as usize].features);
+            c.score += names - bound;
+            if merges(&c) {
+                merging.push((slot, c.score + prior));
+            }
+            if best.as_ref().is_none_or(|(_, b)| rank(&c) > rank(b)) {
+                best = Some((slot, c));
+            }
+        }
+        (best.map(|(slot, _)| slot), merging)
+    }
+
+    /// The persons of a single record, among those the record links, that
+    /// join `target`: none whose strong identifiers conflict with it, and
+    /// none that it strongly contradicts on its own.
+    fn joins(&self, target: u32, merging: &[(u32, f64)], weights: &Weights, prior: f64) -> Vec<Joined> {
+        let freq = Some(&self.frequencies);
+        let into = &self.entries[target as usize];
+        merging
+            .iter()
+            .filter(|(s, _)| *s != target && self.entries[*s as usize].joinable())
+            .filter(|(s, _)| {
+                let c = compare_with(
+                    &self.config,
+                    weights,
+                    freq,
+                    &self.entries[*s as usize].features,
+                    &into.features,
+                    false,
+                );
+                c.conflict.is_none() && c.score + prior >= self.config.lower
+            })
+            .map(|(s, score)| Joined { person: self.entries[*s as usize].id.clone(), score: *score })
+            .collect()
     }
 }
 

@@ -101,3 +101,39 @@ fn close_names_are_found_by_the_quick_measures() {
         assert_eq!(level(&c, "surname"), want, "{a} {b}");
     }
 }
+
+#[test]
+fn a_record_linking_two_persons_joins_the_one_of_a_single_record() {
+    let mut linker = Linker::new(LinkageConfig::default());
+    let with_postcode = |dob: &str, postcode: &str| {
+        let mut p = person("Chidi", "Okonkwo", dob, None);
+        p.addresses =
+            serde_json::from_value(serde_json::json!([{"address": {"lines": ["1 High St"], "postcode": postcode}}]))
+                .unwrap();
+        p
+    };
+    let mut thin = with_postcode("1980-01-02", "E1 6AN");
+    thin.date_of_birth = None;
+    linker.add("thin", &thin);
+    linker.add("fuller", &with_postcode("1980-01-02", "N1 9GU"));
+    linker.add("fuller", &with_postcode("1980-01-02", "N1 9GU"));
+    // Links both: merged into the person of more records, the other joined.
+    let d = linker.decide(&with_postcode("1980-01-02", "E1 6AN"));
+    assert_eq!((d.outcome, d.candidate.as_deref()), (Outcome::Merged, Some("fuller")), "{d:?}");
+    assert_eq!(d.joined.iter().map(|j| j.person.as_str()).collect::<Vec<_>>(), ["thin"]);
+    let persons = linker.persons();
+    linker.join("fuller", "thin");
+    assert_eq!(linker.persons(), persons - 1);
+    // The joined person is no longer a candidate; its variants are the other's.
+    let d = linker.decide(&thin);
+    assert_eq!(d.candidate.as_deref(), Some("fuller"), "{d:?}");
+
+    // A person holding more than its imported records is never joined.
+    let mut linker = Linker::new(LinkageConfig::default());
+    linker.add("thin", &thin);
+    linker.pin("thin");
+    linker.add("fuller", &with_postcode("1980-01-02", "N1 9GU"));
+    linker.add("fuller", &with_postcode("1980-01-02", "N1 9GU"));
+    let d = linker.decide(&with_postcode("1980-01-02", "E1 6AN"));
+    assert!(d.joined.is_empty(), "{d:?}");
+}

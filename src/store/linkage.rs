@@ -9,7 +9,7 @@ use sqlx::Row;
 use super::bulk::{insert_persons, insert_rows, Cell};
 use super::codec::{from_json, time, to_json};
 use super::persons::insert_person;
-use super::write::Actor;
+use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::person::{Person, PersonDetails};
 use crate::linkage::Decision;
@@ -70,6 +70,16 @@ pub struct ImportedRow {
     pub decision: Decision,
     /// For a merge: the person's details just before this row was folded in.
     pub before: Option<PersonDetails>,
+    /// A row imported earlier whose person (of this row alone) is joined into
+    /// `person_id`: the row is moved, not inserted.
+    pub rejoin: Option<Rejoin>,
+}
+
+/// Where a row being joined into another person was.
+#[derive(Debug, Clone)]
+pub struct Rejoin {
+    pub source: String,
+    pub person: String,
 }
 
 /// A merged row taken back out of its person.
@@ -197,6 +207,12 @@ impl Store {
         let mut review = Vec::new();
         for (i, row) in batch.rows.iter().enumerate() {
             let decision = &row.decision;
+            if let Some(rejoin) = &row.rejoin {
+                w.rejoin(rejoin, row, base + i as i64).await?;
+                audits.push(audit("erasure", KIND, &rejoin.person, format!("joined into {}", row.person_id)));
+                changes.push(change("erased", &rejoin.person, 0)?);
+                continue;
+            }
             rows.push(vec![
                 Text(batch.source.clone()),
                 Text(row.reference.clone()),
@@ -256,6 +272,27 @@ impl Store {
         w.claim_change_order().await?;
         insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
         w.commit().await
+    }
+
+    /// Persons made of one imported row and nothing else: the persons a
+    /// later record may join into another.
+    pub async fn single_row_persons(&self) -> Result<HashSet<String>> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT person_id FROM import_rows GROUP BY person_id HAVING COUNT(*) = 1 \
+             EXCEPT SELECT person_id FROM links \
+             EXCEPT SELECT target_id FROM links WHERE target = 'person' \
+             EXCEPT SELECT p.person_id FROM event_people p \
+             WHERE NOT EXISTS (SELECT 1 FROM import_events i WHERE i.event_id = p.event_id)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids.into_iter().collect())
+    }
+
+    /// The imported rows of these persons.
+    pub async fn import_rows_of_persons(&self, ids: &[String]) -> Result<Vec<ImportRowRecord>> {
+        let rows = self.rows_for_ids(&format!("{SELECT} WHERE person_id IN ({{ids}})"), ids).await?;
+        rows.iter().map(row_to_record).collect()
     }
 
     /// Imported rows, of one source or all, in source and reference order.
@@ -465,4 +502,68 @@ fn row_to_record(row: &sqlx::any::AnyRow) -> Result<ImportRowRecord> {
         before: row.try_get::<Option<String>, _>("before")?.map(|b| from_json(&b)).transpose()?,
         seq: row.try_get("seq")?,
     })
+}
+
+impl WriteTx<'_> {
+    /// Moves an earlier row, the whole of its person, into the person a later
+    /// record showed it to be; the emptied person is erased, and reviews that
+    /// named it name the person it joined.
+    async fn rejoin(&mut self, rejoin: &Rejoin, row: &ImportedRow, seq: i64) -> Result<()> {
+        let absorbed = &rejoin.person;
+        let links: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)",
+        )
+        .bind(absorbed)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_people WHERE person_id = $1")
+            .bind(absorbed)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        if links + events - self.imported_event_count(absorbed).await? > 0 {
+            return Err(StoreError::Conflict { kind: KIND, id: absorbed.clone(), expected: 1, current: -1 });
+        }
+        let moved = sqlx::query(
+            "UPDATE import_rows SET person_id = $1, outcome = 'merged', evidence = $2, before = $3, seq = $4, \
+             score = $8 WHERE source = $5 AND source_ref = $6 AND person_id = $7",
+        )
+        .bind(&row.person_id)
+        .bind(to_json(&row.decision)?)
+        .bind(row.before.as_ref().map(to_json).transpose()?)
+        .bind(seq)
+        .bind(&rejoin.source)
+        .bind(&row.reference)
+        .bind(absorbed)
+        .bind(row.decision.score.unwrap_or_default())
+        .execute(&mut *self.tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            return Err(StoreError::NotFound {
+                kind: "imported row",
+                id: format!("{}/{}", rejoin.source, row.reference),
+            });
+        }
+        self.move_imported_events(&rejoin.source, &row.reference, absorbed, &row.person_id).await?;
+        sqlx::query(
+            "UPDATE review_queue SET status = 'joined' WHERE source = $1 AND source_ref = $2 AND status = 'open'",
+        )
+        .bind(&rejoin.source)
+        .bind(&row.reference)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query("UPDATE review_queue SET candidate_id = $1 WHERE candidate_id = $2 AND status = 'open'")
+            .bind(&row.person_id)
+            .bind(absorbed)
+            .execute(&mut *self.tx)
+            .await?;
+        // A review of the joining person against the one joined is settled by the join.
+        sqlx::query(
+            "UPDATE review_queue SET status = 'joined' WHERE person_id = $1 AND candidate_id = $1 AND status = 'open'",
+        )
+        .bind(&row.person_id)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query("DELETE FROM persons WHERE id = $1").bind(absorbed).execute(&mut *self.tx).await?;
+        Ok(())
+    }
 }

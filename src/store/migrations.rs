@@ -66,6 +66,14 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX import_events_person ON import_events (person_id)",
         ],
     ),
+    (
+        // A person joined into another is looked up on both sides of the reviews.
+        13,
+        &[
+            "CREATE INDEX review_queue_candidate ON review_queue (candidate_id)",
+            "CREATE INDEX review_queue_person ON review_queue (person_id)",
+        ],
+    ),
 ];
 
 const SQLITE_APPEND_ONLY: &[&str] = &[

@@ -37,7 +37,7 @@ pub use custody::Detainee;
 pub use error::StoreError;
 pub use events::EventFilter;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
-pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, ReviewItem, SplitWrite};
+pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 
@@ -138,6 +138,10 @@ impl Store {
                         conn.execute("PRAGMA cache_size = -131072").await?;
                         conn.execute("PRAGMA mmap_size = 1073741824").await?;
                         conn.execute("PRAGMA temp_store = MEMORY").await?;
+                        // Imports commit thousands of rows a batch; copying the log
+                        // back every 4 MB (the default) rewrote the same index
+                        // pages over and over. This is about 200 MB.
+                        conn.execute("PRAGMA wal_autocheckpoint = 50000").await?;
                     }
                     Ok(())
                 })

@@ -4,7 +4,7 @@
 //! the truth.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::Utc;
@@ -12,8 +12,8 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::stats::{memory, mib};
-use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
-use crate::linkage::pair_scores;
+use crate::import::{import_file, linker_for, row, ImportOptions, LoadedMapping};
+use crate::linkage::{pair_scores, LinkageConfig, Linker, Outcome};
 use crate::seed::legacy;
 use crate::store::{DatabaseUrl, Store};
 
@@ -34,6 +34,10 @@ pub struct ImportBenchArgs {
     /// system's temporary directory when absent.
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Link in memory and write nothing: linkage's own time and accuracy,
+    /// for trying weights and thresholds quickly.
+    #[arg(long)]
+    pub link_only: bool,
 }
 
 /// Legacy rows per person in the synthetic exports, measured.
@@ -53,8 +57,11 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     let written = legacy::write_exports(&exports, persons, args.seed, Utc::now())?;
     println!("wrote {} legacy rows for {persons} persons in {:.1} s", written.total_rows(), t.elapsed().as_secs_f64());
 
-    let store = Store::open(&DatabaseUrl::sqlite(&dir.join("bench.db"))).await?;
     let config = crate::cli::import::load_linkage_config(args.linkage.as_deref())?;
+    if args.link_only {
+        return link_only(&args, &exports, &written, config);
+    }
+    let store = Store::open(&DatabaseUrl::sqlite(&dir.join("bench.db"))).await?;
     let started = Instant::now();
     let mut linker = linker_for(&store, config.clone()).await?;
     let bar = ProgressBar::new(written.total_rows() as u64);
@@ -76,23 +83,26 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
                 .await?;
         bar.inc(*rows as u64);
         bar.println(format!(
-            "{source}: {} rows, {} new, {} merged, {} review, {} rejected",
-            report.rows, report.created, report.merged, report.review, report.rejected
+            "{source}: {} rows, {} new, {} merged, {} review, {} joined, {} rejected",
+            report.rows, report.created, report.merged, report.review, report.joined, report.rejected
         ));
     }
     bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     let peak = memory().map(|(_, peak)| peak);
 
-    let mut truth = HashMap::new();
-    for row in csv::Reader::from_path(exports.join(legacy::TRUTH_FILE))?.into_records() {
-        let row = row?;
-        truth.insert((row[0].to_string(), row[1].to_string()), row[2].to_string());
-    }
+    let mut truth = read_truth(&exports)?;
+    // Read as a migration team reconciles: what came from where, a page at a time.
     let mut items = Vec::with_capacity(truth.len());
-    for r in store.import_rows(None).await? {
-        if let Some(t) = truth.remove(&(r.source, r.source_ref)) {
-            items.push((r.person_id, t));
+    let mut after: Option<(String, String)> = None;
+    loop {
+        let page = store.source_rows(None, after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 50_000).await?;
+        let Some(last) = page.last() else { break };
+        after = Some((last.source.clone(), last.source_ref.clone()));
+        for r in page {
+            if let Some(t) = truth.remove(&(r.source, r.source_ref)) {
+                items.push((r.person_id, t));
+            }
         }
     }
     let scores = pair_scores(&items);
@@ -110,5 +120,78 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
         scores.precision, scores.recall, scores.f1, config.upper, config.lower
     );
     println!("exports and database kept in {}", dir.display());
+    Ok(())
+}
+
+/// (source, source reference) → the true person.
+fn read_truth(exports: &Path) -> anyhow::Result<HashMap<(String, String), String>> {
+    let mut truth = HashMap::new();
+    for row in csv::Reader::from_path(exports.join(legacy::TRUTH_FILE))?.into_records() {
+        let row = row?;
+        truth.insert((row[0].to_string(), row[1].to_string()), row[2].to_string());
+    }
+    Ok(truth)
+}
+
+/// Reads every export with its mapping and links the rows in memory, in the
+/// order an import would, writing nothing.
+fn link_only(
+    args: &ImportBenchArgs,
+    exports: &Path,
+    written: &legacy::LegacyReport,
+    config: LinkageConfig,
+) -> anyhow::Result<()> {
+    let mut truth = read_truth(exports)?;
+    let started = Instant::now();
+    let mut linker = Linker::new(config.clone());
+    let mut items: Vec<(String, String)> = Vec::with_capacity(truth.len());
+    // Each person's rows among `items`, to follow joins.
+    let mut rows_of: HashMap<String, Vec<usize>> = HashMap::new();
+    let now = Utc::now();
+    for (source, _) in &written.rows {
+        let mapping = LoadedMapping::read(&args.mappings.join(format!("{source}.toml")))?;
+        let delimiter = mapping.mapping.delimiter_byte(&mapping.text)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_path(legacy::export_path(exports, source))?;
+        let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+        let plan = mapping.mapping.plan(&mapping.text, &header)?;
+        for record in reader.records() {
+            let Ok(nominal) = row::read(&plan, &record?, source, "bench", now) else { continue };
+            let decision = linker.decide(&nominal.details);
+            let person_id = match (decision.outcome, &decision.candidate) {
+                (Outcome::Merged, Some(id)) => id.clone(),
+                _ => uuid::Uuid::new_v4().to_string(),
+            };
+            linker.add(&person_id, &nominal.details);
+            for joined in &decision.joined {
+                linker.join(&person_id, &joined.person);
+                for i in rows_of.remove(&joined.person).unwrap_or_default() {
+                    items[i].0 = person_id.clone();
+                    rows_of.entry(person_id.clone()).or_default().push(i);
+                }
+            }
+            if let Some(t) = truth.remove(&(source.to_string(), nominal.reference)) {
+                rows_of.entry(person_id.clone()).or_default().push(items.len());
+                items.push((person_id, t));
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let scores = pair_scores(&items);
+    println!(
+        "linked {} nominals into {} persons in memory in {seconds:.1} s ({:.0} nominals/s), nothing written",
+        items.len(),
+        linker.persons(),
+        items.len() as f64 / seconds.max(0.001)
+    );
+    if let Some((_, peak)) = memory() {
+        println!("peak memory: {}", mib(peak));
+    }
+    println!(
+        "pairwise precision {:.4}  recall {:.4}  F1 {:.4}  (upper {}, lower {})",
+        scores.precision, scores.recall, scores.f1, config.upper, config.lower
+    );
     Ok(())
 }
