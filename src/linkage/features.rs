@@ -231,7 +231,10 @@ impl Features {
             }
             // Every name word with the birth year or a postcode, so order
             // swaps and double-barrelled names still meet.
-            let words = name.surname.iter().map(|t| t.code.clone()).chain(fcs.iter().cloned());
+            // A forename stands by its sound too, to meet a record that has it
+            // as the surname.
+            let sound = first.filter(|t| !t.groups.is_empty()).map(|t| t.code.clone());
+            let words = name.surname.iter().map(|t| t.code.clone()).chain(fcs.iter().cloned()).chain(sound);
             for code in words {
                 for d in &self.dobs {
                     push(&[&"y", &code, &d.year]);

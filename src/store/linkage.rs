@@ -377,19 +377,7 @@ impl Store {
             .bind(id)
             .fetch_one(&mut *w.tx)
             .await?;
-        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_people WHERE person_id = $1")
-            .bind(id)
-            .fetch_one(&mut *w.tx)
-            .await?;
-        let links: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)",
-        )
-        .bind(id)
-        .fetch_one(&mut *w.tx)
-        .await?;
-        // Events imported about this row's nominal go along with it.
-        let imported = w.imported_event_count(id).await?;
-        if rows != 1 || events - imported + links > 0 {
+        if rows != 1 || w.gathered_since_import(id).await? > 0 {
             return Err(StoreError::Invalid(crate::domain::FieldError::new(
                 "reference",
                 "the row's person has gathered other records; split them first or merge by hand",
@@ -505,23 +493,36 @@ fn row_to_record(row: &sqlx::any::AnyRow) -> Result<ImportRowRecord> {
 }
 
 impl WriteTx<'_> {
+    /// The links and events a person has beyond the events imported about
+    /// its rows (which move with a row): what a merge by hand must settle.
+    async fn gathered_since_import(&mut self, person: &str) -> Result<i64> {
+        let links: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)",
+        )
+        .bind(person)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_people WHERE person_id = $1")
+            .bind(person)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(links + events - self.imported_event_count(person).await?)
+    }
+
     /// Moves an earlier row, the whole of its person, into the person a later
     /// record showed it to be; the emptied person is erased, and reviews that
     /// named it name the person it joined.
     async fn rejoin(&mut self, rejoin: &Rejoin, row: &ImportedRow, seq: i64) -> Result<()> {
         let absorbed = &rejoin.person;
-        let links: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)",
-        )
-        .bind(absorbed)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_people WHERE person_id = $1")
-            .bind(absorbed)
-            .fetch_one(&mut *self.tx)
-            .await?;
-        if links + events - self.imported_event_count(absorbed).await? > 0 {
-            return Err(StoreError::Conflict { kind: KIND, id: absorbed.clone(), expected: 1, current: -1 });
+        if self.gathered_since_import(absorbed).await? > 0 {
+            return Err(StoreError::Invalid(crate::domain::FieldError::new(
+                "person",
+                format!(
+                    "{absorbed}, which {}/{} would join into {}, has gathered other records since this import \
+                     began; import the file again",
+                    rejoin.source, row.reference, row.person_id
+                ),
+            )));
         }
         let moved = sqlx::query(
             "UPDATE import_rows SET person_id = $1, outcome = 'merged', evidence = $2, before = $3, seq = $4, \
