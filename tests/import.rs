@@ -21,6 +21,7 @@ both_backends!(
     bad_mappings_are_refused_with_their_line_before_any_row,
     a_split_restores_the_exact_earlier_state,
     a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it,
+    a_join_within_one_batch_settles_the_review_it_answers,
     event_files_become_events_of_the_linked_persons,
     a_re_imported_event_file_changes_nothing,
     malformed_event_rows_go_to_the_rejects,
@@ -255,6 +256,27 @@ async fn a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it(backend: 
     assert_eq!(separated.details.names[0].surname, "Okonkwo");
     assert!(separated.details.date_of_birth.is_none());
     assert_eq!(store.import_row("custody", "C1").await.unwrap().person_id, separated.id);
+}
+
+async fn a_join_within_one_batch_settles_the_review_it_answers(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    let report = import_text(
+        &store,
+        dir.path(),
+        "a.csv",
+        "C1,Okonkwo,Chidi,,,M,1 High St,,,E1 6AN,,,\n\
+         C2,Okonkwo,Chidi,,02/01/1980,M,9 Low Rd,,,N1 9GU,,,\n\
+         C3,Okonkwo,Chidi,,02/01/1980,M,1 High St,,,E1 6AN,,,\n",
+    )
+    .await;
+    assert_eq!((report.created, report.merged, report.review, report.joined), (1, 2, 0, 1), "{report:?}");
+    assert_eq!(store.count_persons().await.unwrap(), 1);
+    let person = store.import_row("custody", "C2").await.unwrap().person_id;
+    for reference in ["C1", "C3"] {
+        assert_eq!(store.import_row("custody", reference).await.unwrap().person_id, person);
+    }
+    assert!(store.review_queue(Some("open")).await.unwrap().is_empty());
 }
 
 /// Imports the nominals, then the event files that refer to them.

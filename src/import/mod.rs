@@ -332,6 +332,7 @@ async fn prepare_write(
     let mut rows: Vec<Option<ImportedRow>> = Vec::with_capacity(linked.placed.len());
     let mut row_of: HashMap<String, usize> = HashMap::new();
     let mut dropped: HashSet<String> = HashSet::new();
+    let mut joined_into: HashMap<String, String> = HashMap::new();
     for (nominal, decision, person_id) in linked.placed {
         let mut before = None;
         if decision.outcome == Outcome::Merged && decision.candidate.is_some() {
@@ -403,11 +404,23 @@ async fn prepare_write(
             row.decision.score = Some(j.score);
             row.decision.note = Some(note);
             report.joined += 1;
+            joined_into.insert(j.person.clone(), person_id.clone());
             rows.push(Some(row));
         }
     }
     pending.write.created.retain(|p| !dropped.contains(&p.id));
     pending.write.rows = rows.into_iter().flatten().collect();
+    // A row of this batch queued for review against a person since joined
+    // is queued against the person it joined.
+    for row in pending.write.rows.iter_mut().filter(|r| r.decision.outcome == Outcome::Review) {
+        if let Some(into) = row.decision.candidate.as_ref().and_then(|c| joined_into.get(c)) {
+            if *into == row.person_id {
+                report.review -= 1;
+                row.decision.note = Some("its possible match was since joined into this person".into());
+            }
+            row.decision.candidate = Some(into.clone());
+        }
+    }
     Ok(pending.write)
 }
 

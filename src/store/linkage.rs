@@ -225,7 +225,10 @@ impl Store {
                 Int(base + i as i64),
                 Text(now.clone()),
             ]);
-            if let (crate::linkage::Outcome::Review, Some(candidate)) = (decision.outcome, &decision.candidate) {
+            // A review against the row's own person (its candidate was since
+            // joined into it) is settled, not queued.
+            let review_against = decision.candidate.as_ref().filter(|c| **c != row.person_id);
+            if let (crate::linkage::Outcome::Review, Some(candidate)) = (decision.outcome, review_against) {
                 review.push(vec![
                     Text(batch.source.clone()),
                     Text(row.reference.clone()),
