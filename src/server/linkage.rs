@@ -15,7 +15,7 @@ use super::persons::{required_reason, ReasonParam};
 use super::AppState;
 use crate::api::linkage::{fields_of, ReviewPair, ReviewSide, SourcesPage, WhyRecord, WhyReply};
 use crate::domain::person::Person;
-use crate::store::{AuditRecord, ReviewItem};
+use crate::store::AuditRecord;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -127,18 +127,15 @@ pub async fn review_queue(
     }
     let reason = q.reason.unwrap_or_else(|| "review of possible matches".into());
     let reason = required_reason(Some(reason))?;
-    let items: Vec<ReviewItem> = state.store.review_queue(Some("open")).await?.into_iter().take(limit).collect();
+    let items = state.store.open_reviews(limit).await?;
     // Both sides of every pair in one read.
-    let ids: Vec<String> = items.iter().flat_map(|i| [i.person_id.clone(), i.candidate_id.clone()]).collect();
+    let ids: Vec<String> = items.iter().flat_map(|(i, _)| [i.person_id.clone(), i.candidate_id.clone()]).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
     let mut pairs = Vec::with_capacity(items.len());
     let mut seen = Vec::new();
-    for i in items {
-        let evidence = match state.store.import_row(&i.source, &i.source_ref).await {
-            Ok(row) => fields_of(&row.evidence),
-            Err(_) => Vec::new(),
-        };
+    for (i, evidence) in items {
+        let evidence = fields_of(&evidence);
         let record = people.get(&i.person_id).map(side);
         let candidate = people.get(&i.candidate_id).map(side);
         seen.extend(record.iter().chain(candidate.iter()).map(|s| s.person_id.clone()));

@@ -323,35 +323,46 @@ impl Store {
 
     /// The review queue, open items first when `status` is None.
     pub async fn review_queue(&self, status: Option<&str>) -> Result<Vec<ReviewItem>> {
-        let sql = "SELECT source, source_ref, person_id, candidate_id, score, status FROM review_queue";
         let rows = match status {
             Some(st) => {
-                sqlx::query(&format!("{sql} WHERE status = $1 ORDER BY score DESC, source, source_ref"))
+                sqlx::query(&format!("{REVIEW} WHERE status = $1 ORDER BY score DESC, source, source_ref"))
                     .bind(st)
                     .fetch_all(&self.pool)
                     .await?
             }
-            None => sqlx::query(&format!("{sql} ORDER BY status DESC, score DESC")).fetch_all(&self.pool).await?,
+            None => sqlx::query(&format!("{REVIEW} ORDER BY status DESC, score DESC")).fetch_all(&self.pool).await?,
         };
+        rows.iter().map(row_to_review).collect()
+    }
+
+    /// The `limit` open possible matches of highest score, each with the
+    /// evidence of its row, in one read (an import of a million rows leaves
+    /// hundreds of thousands open).
+    pub async fn open_reviews(&self, limit: usize) -> Result<Vec<(ReviewItem, serde_json::Value)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT q.source, q.source_ref, q.person_id, q.candidate_id, q.score, q.status, r.evidence \
+             FROM review_queue q LEFT JOIN import_rows r ON r.source = q.source AND r.source_ref = q.source_ref \
+             WHERE q.status = 'open' ORDER BY q.score DESC, q.source, q.source_ref LIMIT {}",
+            limit.max(1)
+        ))
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| {
-                Ok(ReviewItem {
-                    source: r.try_get("source")?,
-                    source_ref: r.try_get("source_ref")?,
-                    person_id: r.try_get("person_id")?,
-                    candidate_id: r.try_get("candidate_id")?,
-                    score: r.try_get("score")?,
-                    status: r.try_get("status")?,
-                })
+                let evidence: Option<String> = r.try_get("evidence")?;
+                Ok((row_to_review(r)?, evidence.map(|e| from_json(&e)).transpose()?.unwrap_or_default()))
             })
             .collect()
     }
 
     pub async fn review_item(&self, source: &str, source_ref: &str) -> Result<ReviewItem> {
-        let all = self.review_queue(None).await?;
-        all.into_iter()
-            .find(|i| i.source == source && i.source_ref == source_ref)
-            .ok_or_else(|| StoreError::NotFound { kind: "review item", id: format!("{source}/{source_ref}") })
+        let row = sqlx::query(&format!("{REVIEW} WHERE source = $1 AND source_ref = $2"))
+            .bind(source)
+            .bind(source_ref)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: "review item", id: format!("{source}/{source_ref}") })?;
+        row_to_review(&row)
     }
 
     /// Rejects a possible match: the two stay apart.
@@ -477,6 +488,19 @@ impl Store {
         w.change("persons", "created", new_id, split.separated.version, std::slice::from_ref(new_id)).await?;
         w.commit().await
     }
+}
+
+const REVIEW: &str = "SELECT source, source_ref, person_id, candidate_id, score, status FROM review_queue";
+
+fn row_to_review(r: &sqlx::any::AnyRow) -> Result<ReviewItem> {
+    Ok(ReviewItem {
+        source: r.try_get("source")?,
+        source_ref: r.try_get("source_ref")?,
+        person_id: r.try_get("person_id")?,
+        candidate_id: r.try_get("candidate_id")?,
+        score: r.try_get("score")?,
+        status: r.try_get("status")?,
+    })
 }
 
 fn row_to_record(row: &sqlx::any::AnyRow) -> Result<ImportRowRecord> {

@@ -67,11 +67,13 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         ],
     ),
     (
-        // A person joined into another is looked up on both sides of the reviews.
+        // A person joined into another is looked up on both sides of the
+        // reviews, and the open queue is read a page at a time.
         13,
         &[
             "CREATE INDEX review_queue_candidate ON review_queue (candidate_id)",
             "CREATE INDEX review_queue_person ON review_queue (person_id)",
+            "CREATE INDEX review_queue_open ON review_queue (status, score)",
         ],
     ),
 ];
