@@ -367,42 +367,17 @@ async fn prepare_write(
             rejoin: None,
         }));
         for j in joined {
-            let note = format!("joined into {person_id}: {through} links both (score {:.1})", j.score);
-            let mut row = match row_of.get(&j.person).and_then(|&i| rows[i].take()) {
-                // A person made earlier in this batch.
-                Some(mut row) => {
-                    report.created -= 1;
-                    report.merged += 1;
-                    if row.decision.outcome == Outcome::Review {
-                        report.review -= 1;
-                    }
-                    dropped.insert(j.person.clone());
-                    row.person_id = person_id.clone();
-                    row
-                }
-                None => {
-                    let Some(stored) = earlier.remove(&j.person) else { continue };
-                    let details: PersonDetails = serde_json::from_value(stored.record).map_err(|e| {
-                        StoreError::Invalid(FieldError::new("record", format!("a stored row cannot be read: {e}")))
-                    })?;
-                    let decision: Decision = serde_json::from_value(stored.evidence).map_err(|e| {
-                        StoreError::Invalid(FieldError::new("evidence", format!("a stored row cannot be read: {e}")))
-                    })?;
-                    ImportedRow {
-                        reference: stored.source_ref,
-                        person_id: person_id.clone(),
-                        details,
-                        decision,
-                        before: None,
-                        rejoin: Some(Rejoin { source: stored.source, person: j.person.clone() }),
-                    }
-                }
-            };
+            let in_batch = row_of.get(&j.person).and_then(|&i| rows[i].take());
+            let Some(mut row) = joined_row(in_batch, &mut earlier, &j.person, report)? else { continue };
+            if row.rejoin.is_none() {
+                dropped.insert(j.person.clone());
+            }
+            row.person_id = person_id.clone();
             row.before = Some(merge_person(&mut pending, &person_id, &row.details)?);
             row.decision.outcome = Outcome::Merged;
             row.decision.candidate = Some(person_id.clone());
             row.decision.score = Some(j.score);
-            row.decision.note = Some(note);
+            row.decision.note = Some(format!("joined into {person_id}: {through} links both (score {:.1})", j.score));
             report.joined += 1;
             joined_into.insert(j.person.clone(), person_id.clone());
             rows.push(Some(row));
@@ -422,6 +397,36 @@ async fn prepare_write(
         }
     }
     Ok(pending.write)
+}
+
+/// The row of a person being joined into another: made earlier in this
+/// batch (`in_batch`, its counts undone), or imported before (`earlier`).
+fn joined_row(
+    in_batch: Option<ImportedRow>,
+    earlier: &mut HashMap<String, ImportRowRecord>,
+    person: &str,
+    report: &mut ImportReport,
+) -> Result<Option<ImportedRow>, ImportError> {
+    if let Some(row) = in_batch {
+        report.created -= 1;
+        report.merged += 1;
+        if row.decision.outcome == Outcome::Review {
+            report.review -= 1;
+        }
+        return Ok(Some(row));
+    }
+    let Some(stored) = earlier.remove(person) else { return Ok(None) };
+    let unreadable = |field: &str, e: serde_json::Error| {
+        StoreError::Invalid(FieldError::new(field, format!("a stored row cannot be read: {e}")))
+    };
+    Ok(Some(ImportedRow {
+        reference: stored.source_ref,
+        person_id: stored.person_id,
+        details: serde_json::from_value(stored.record).map_err(|e| unreadable("record", e))?,
+        decision: serde_json::from_value(stored.evidence).map_err(|e| unreadable("evidence", e))?,
+        before: None,
+        rejoin: Some(Rejoin { source: stored.source, person: person.to_string() }),
+    }))
 }
 
 /// Folds a row into a person of this batch, returning the person's details
