@@ -73,7 +73,10 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         &[
             "CREATE INDEX review_queue_candidate ON review_queue (candidate_id)",
             "CREATE INDEX review_queue_person ON review_queue (person_id)",
-            "CREATE INDEX review_queue_open ON review_queue (status, score)",
+            // Partial, on score alone: an index led by status drew the
+            // lookups by person and candidate ("... AND status = 'open'")
+            // into scanning every open pair.
+            "CREATE INDEX review_queue_open ON review_queue (score) WHERE status = 'open'",
         ],
     ),
 ];
