@@ -223,8 +223,6 @@ fn a_role_that_may_not_change_people_is_told_so() {
 /// split again, another kept apart, and a role the server refuses.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_review_pane_works_against_the_real_server() {
-    use std::time::Duration;
-
     use tokio::sync::mpsc;
 
     use crate::api::LoginRequest;
@@ -295,19 +293,8 @@ async fn the_review_pane_works_against_the_real_server() {
         what: &str,
         done: impl Fn(&State) -> bool,
     ) {
-        for effect in update(state, action) {
-            runner.run(effect);
-        }
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-        while !done(state) {
-            let action = tokio::time::timeout_at(deadline, rx.recv())
-                .await
-                .unwrap_or_else(|_| panic!("timed out waiting for {what}; message {:?}", state.message))
-                .expect("the channel closed");
-            for effect in update(state, action) {
-                runner.run(effect);
-            }
-        }
+        let effects = update(state, action);
+        super::server::drive(state, runner, rx, effects, what, done).await;
     }
 
     let (mut state, mut runner, mut rx) = console(&url, "dc.review").await;

@@ -18,7 +18,9 @@ use crate::domain::role::{Role, Roles};
 use crate::server::{self, AppState, ServerConfig};
 use crate::store::{Actor, DatabaseUrl, Store};
 
-async fn drive(
+/// Performs `effects` and feeds what comes back through `update` until
+/// `done` holds, for at most 30 seconds.
+pub(super) async fn drive(
     state: &mut State,
     runner: &mut Runner,
     rx: &mut mpsc::UnboundedReceiver<Action>,
