@@ -40,7 +40,7 @@ impl Cli {
 
     fn for_server(s: &TestServer, token: &str) -> Cli {
         let mut cli = Cli::new();
-        cli.env.push(("BLUELAMP_SERVER".into(), server_url(s)));
+        cli.env.push(("BLUELAMP_SERVER".into(), s.root()));
         cli.env.push(("BLUELAMP_TOKEN".into(), token.into()));
         cli
     }
@@ -90,10 +90,6 @@ impl Cli {
         let text = self.ok(&all);
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?} is not JSON ({e}): {text}"))
     }
-}
-
-fn server_url(s: &TestServer) -> String {
-    s.base.trim_end_matches("/api/v1").to_string()
 }
 
 fn db_arg(s: &TestServer) -> String {
@@ -397,7 +393,7 @@ async fn exit_codes(b: Backend) {
     assert_eq!(cli.run(&["query", "audit"]).code, 4);
     assert_eq!(cli.run(&["admin", "export-person", "x", "--reason", "SAR 1"]).code, 4);
     let anonymous = Cli::new();
-    let out = anonymous.run(&["query", "warrants", "--server", &server_url(&s)]);
+    let out = anonymous.run(&["query", "warrants", "--server", &s.root()]);
     assert_eq!(out.code, 4, "{out:?}");
     assert!(out.stderr.contains("bluelamp login"), "{out:?}");
     let bad = Cli::for_server(&s, "not-a-token");
@@ -459,7 +455,7 @@ async fn login_config_and_users(b: Backend) {
     assert_eq!(cli.run(&["admin", "user", "disable", "nobody", "--database", &db]).code, 3);
 
     // Login saves the token, private to the user; later commands use it.
-    let url = server_url(&s);
+    let url = s.root();
     let out = cli.run_with_stdin(&["login", "--server", &url, "--user", "sgt.jones", "--password-stdin"], Some(pw));
     assert_eq!(out.code, 0, "{out:?}");
     let saved = cli.config.path().join("credentials.json");

@@ -52,7 +52,8 @@ impl Terminal {
     }
 }
 
-fn open_console(server: &str, token: &str, config_dir: &std::path::Path) -> Terminal {
+/// The real console in a pseudo-terminal, logged in and showing its first pane.
+fn console_at_lookup(server: &str, token: &str, config_dir: &std::path::Path) -> Terminal {
     let pty = native_pty_system();
     let pair = pty.openpty(PtySize { rows: 40, cols: 140, pixel_width: 0, pixel_height: 0 }).expect("pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_bluelamp"));
@@ -80,7 +81,9 @@ fn open_console(server: &str, token: &str, config_dir: &std::path::Path) -> Term
     });
     // Keep the master open for the life of the test.
     std::mem::forget(pair.master);
-    Terminal { screen, writer, child }
+    let term = Terminal { screen, writer, child };
+    term.wait_for("Lookup", Duration::from_secs(20));
+    term
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -90,12 +93,11 @@ async fn lookup_profile_and_a_live_booking_on_the_board() {
     let token = s.login_as("ps.e2e", &[Role::CustodySergeant, Role::ControlRoom]).await;
     let person = s.person(&token, "Harriet", "Oyelaran", "1991-02-17").await;
     s.settle().await;
-    let server = s.base.trim_end_matches("/api/v1").to_string();
+    let server = s.root();
     let config = tempfile::tempdir().expect("config dir");
 
     let mut term = tokio::task::block_in_place(|| {
-        let mut term = open_console(&server, &token, config.path());
-        term.wait_for("Lookup", Duration::from_secs(20));
+        let mut term = console_at_lookup(&server, &token, config.path());
         // A hurried operator's spelling.
         term.type_text("harriet oyelarn");
         term.wait_for("Oyelaran", Duration::from_secs(10));
@@ -176,7 +178,7 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     let board_sergeant = s.login_as("ps.board", &[Role::CustodySergeant]).await;
     let inspector = s.login_as("insp.board", &[Role::Inspector]).await;
     let admin = s.login_as("admin.e2e", &[Role::Admin]).await;
-    let server = s.base.trim_end_matches("/api/v1").to_string();
+    let server = s.root();
 
     // Booked in through the API: 15 years old, a self-harm marker, no appropriate adult yet.
     let dob = (Utc::now() - chrono::Duration::days(15 * 365 + 100)).date_naive().to_string();
@@ -197,8 +199,7 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
 
     let sergeant_config = tempfile::tempdir().expect("config dir");
     let mut sergeant = tokio::task::block_in_place(|| {
-        let mut term = open_console(&server, &board_sergeant, sergeant_config.path());
-        term.wait_for("Lookup", Duration::from_secs(20));
+        let mut term = console_at_lookup(&server, &board_sergeant, sergeant_config.path());
         term.send(b"\x1bOR"); // F3: the detainee board
         term.wait_for("Keira Lomax", Duration::from_secs(10));
         // The alerts: no appropriate adult, and the marker, from the board's one reply.
@@ -235,8 +236,7 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
 
     let inspector_config = tempfile::tempdir().expect("config dir");
     tokio::task::block_in_place(|| {
-        let mut term = open_console(&server, &inspector, inspector_config.path());
-        term.wait_for("Lookup", Duration::from_secs(20));
+        let mut term = console_at_lookup(&server, &inspector, inspector_config.path());
         term.send(b"\x1bOR");
         term.wait_for("Keira Lomax", Duration::from_secs(10));
         term.send(b"R");
@@ -265,16 +265,7 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     assert!(entries.contains(&("review".into(), "insp.board".into())), "{entries:?}");
 
     // The audit log: every step with its user, and nothing from the refused review.
-    let (status, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
-    assert_eq!(status, 200, "{audit}");
-    let mut steps: Vec<(String, String)> = audit["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == "collection" || e["action"] == "alteration")
-        .map(|e| (e["username"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string()))
-        .collect();
-    steps.sort();
+    let steps = s.audit_steps(&admin, &id).await;
     let mut want: Vec<(String, String)> = [
         ("ps.desk", "custody: booked in"),
         ("ps.desk", "custody: appropriate_adult"),
@@ -286,7 +277,7 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     .map(|(u, r)| (u.to_string(), r.to_string()))
     .collect();
     want.sort();
-    assert_eq!(steps, want, "{audit}");
+    assert_eq!(steps, want);
 }
 
 /// Circulating a warrant through the API flips the person to WANTED in a
@@ -321,12 +312,11 @@ async fn a_circulated_warrant_shows_wanted_in_a_watching_lookup_within_a_second(
         .await;
     assert_eq!(status, 200, "{validated}");
     s.settle().await;
-    let server = s.base.trim_end_matches("/api/v1").to_string();
+    let server = s.root();
     let config = tempfile::tempdir().expect("config dir");
 
     let mut term = tokio::task::block_in_place(|| {
-        let mut term = open_console(&server, &token, config.path());
-        term.wait_for("Lookup", Duration::from_secs(20));
+        let mut term = console_at_lookup(&server, &token, config.path());
         term.type_text("ottoline brackenbury");
         term.wait_for("Ottoline Brackenbury", Duration::from_secs(10));
         term

@@ -101,6 +101,27 @@ impl TestServer {
         TestServer { base, state, http: reqwest::Client::new(), db, shutdown: Some(tx) }
     }
 
+    /// The server's address as the CLI and the console take it (without `/api/v1`).
+    pub fn root(&self) -> String {
+        self.base.trim_end_matches("/api/v1").to_string()
+    }
+
+    /// Who wrote to a record and why, as the audit log shows it (records
+    /// made and changes), sorted.
+    pub async fn audit_steps(&self, token: &str, record: &str) -> Vec<(String, String)> {
+        let (status, audit) = self.get(token, &format!("/audit?record={record}")).await;
+        assert_eq!(status, 200, "{audit}");
+        let mut steps: Vec<(String, String)> = audit["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "collection" || e["action"] == "alteration")
+            .map(|e| (e["username"].as_str().unwrap().to_string(), e["reason"].as_str().unwrap().to_string()))
+            .collect();
+        steps.sort();
+        steps
+    }
+
     pub fn second_db(&self) -> TestDb {
         TestDb { url: self.db.url.clone(), _dir: None }
     }
