@@ -273,25 +273,17 @@ async fn link_batch(
             report.skipped += 1;
             continue;
         }
-        let decision = linker.decide(&nominal.details);
-        let person_id = match (decision.outcome, &decision.candidate) {
-            (Outcome::Merged, Some(id)) => {
-                if !new_ids.contains(id) && !existing.contains(id) {
-                    existing.push(id.clone());
-                }
-                id.clone()
+        // Time-ordered ids, so a batch's new persons land together at the
+        // end of the id indexes instead of dirtying pages all over them.
+        let (decision, person_id) = linker.place(&nominal.details, || uuid::Uuid::now_v7().to_string());
+        if decision.outcome == Outcome::Merged {
+            if !new_ids.contains(&person_id) && !existing.contains(&person_id) {
+                existing.push(person_id.clone());
             }
-            _ => {
-                // Time-ordered, so a batch's new persons land together at the
-                // end of the id indexes instead of dirtying pages all over them.
-                let id = uuid::Uuid::now_v7().to_string();
-                new_ids.insert(id.clone());
-                id
-            }
-        };
-        linker.add(&person_id, &nominal.details);
+        } else {
+            new_ids.insert(person_id.clone());
+        }
         for joined in &decision.joined {
-            linker.join(&person_id, &joined.person);
             if !new_ids.contains(&joined.person) {
                 earlier.push(joined.person.clone());
             }

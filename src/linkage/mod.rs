@@ -194,6 +194,22 @@ impl Linker {
         }
     }
 
+    /// Decides where a record belongs and files it there: into its candidate
+    /// when merged, else as a new person under `new_id`, with the persons it
+    /// joins taken in. Returns the decision and the record's person.
+    pub fn place(&mut self, details: &PersonDetails, new_id: impl FnOnce() -> String) -> (Decision, String) {
+        let decision = self.decide(details);
+        let person_id = match (decision.outcome, &decision.candidate) {
+            (Outcome::Merged, Some(id)) => id.clone(),
+            _ => new_id(),
+        };
+        self.add(&person_id, details);
+        for joined in &decision.joined {
+            self.join(&person_id, &joined.person);
+        }
+        (decision, person_id)
+    }
+
     /// Decides where a record belongs.
     pub fn decide(&self, details: &PersonDetails) -> Decision {
         let record = Features::of(details);

@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::stats::{memory, mib};
 use crate::import::{import_file, linker_for, row, ImportOptions, LoadedMapping};
-use crate::linkage::{pair_scores, LinkageConfig, Linker, Outcome};
+use crate::linkage::{pair_scores, LinkageConfig, Linker};
 use crate::seed::legacy;
 use crate::store::{DatabaseUrl, Store};
 
@@ -159,14 +159,8 @@ fn link_only(
         let plan = mapping.mapping.plan(&mapping.text, &header)?;
         for record in reader.records() {
             let Ok(nominal) = row::read(&plan, &record?, source, "bench", now) else { continue };
-            let decision = linker.decide(&nominal.details);
-            let person_id = match (decision.outcome, &decision.candidate) {
-                (Outcome::Merged, Some(id)) => id.clone(),
-                _ => uuid::Uuid::new_v4().to_string(),
-            };
-            linker.add(&person_id, &nominal.details);
+            let (decision, person_id) = linker.place(&nominal.details, || uuid::Uuid::now_v7().to_string());
             for joined in &decision.joined {
-                linker.join(&person_id, &joined.person);
                 for i in rows_of.remove(&joined.person).unwrap_or_default() {
                     items[i].0 = person_id.clone();
                     rows_of.entry(person_id.clone()).or_default().push(i);
