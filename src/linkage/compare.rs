@@ -44,7 +44,10 @@ const DEFAULT_MU: &[(&str, f64, f64)] = &[
     ("dob.swapped", 0.02, 0.000_1),
     ("dob.near", 0.005, 0.01),
     ("dob.differs", 0.002, 0.985),
+    // A postcode shared: households share surnames too, so between persons
+    // of different surnames it is rarer by chance.
     ("postcode.exact", 0.60, 0.005),
+    ("postcode.exact_other_surname", 0.60, 0.001),
     ("postcode.differs", 0.40, 0.995),
     ("sex.agrees", 0.98, 0.5),
     ("sex.differs", 0.02, 0.5),
@@ -63,6 +66,8 @@ const ESTIMATED: &[(&str, Agreement)] = &[
     ("dob.exact", Agreement::Date),
     ("dob.month", Agreement::Month),
     ("dob.year", Agreement::Year),
+    ("postcode.exact", Agreement::PostcodeSameSurname),
+    ("postcode.exact_other_surname", Agreement::PostcodeOtherSurname),
 ];
 
 fn default_mu(key: &str) -> Option<(f64, f64)> {
@@ -174,7 +179,8 @@ pub struct Weights {
     surname_differs_female: f64,
     forename: [f64; 5],
     dob: [f64; DOB_LEVELS.len()],
-    postcode: [f64; 2],
+    /// Exact, differs, exact between different surnames.
+    postcode: [f64; 3],
     sex: [f64; 2],
 }
 
@@ -193,7 +199,8 @@ impl Weights {
         for (i, level) in DOB_LEVELS.iter().enumerate() {
             self.dob[i] = self.get(level);
         }
-        self.postcode = [self.get("postcode.exact"), self.get("postcode.differs")];
+        self.postcode =
+            [self.get("postcode.exact"), self.get("postcode.differs"), self.get("postcode.exact_other_surname")];
         self.sex = [self.get("sex.agrees"), self.get("sex.differs")];
         self
     }
@@ -333,12 +340,13 @@ fn transpositions_distance(a: &[u8], b: &[u8]) -> usize {
 
 /// The best level between any word of one surname and any of the other,
 /// with the parts run together too (Smith-Jones, Smith Jones, Smithjones),
-/// and the word of `a` that gave it.
-fn surname_level<'a>(a: &'a NameForm, b: &[Token], b_joined: &Token) -> (Level, &'a str) {
+/// and the word of `a` that gave it. `b` holds forenames when the order is
+/// swapped, and then short forms count as nicknames.
+fn surname_level<'a>(a: &'a NameForm, b: &[Token], b_joined: &Token, swapped: bool) -> (Level, &'a str) {
     let mut best = (Level::Differs, "");
     for x in &a.surname {
         for y in b {
-            let l = token_level(x, y, false);
+            let l = token_level(x, y, swapped);
             if l < best.0 {
                 best = (l, x.text.as_str());
             }
@@ -376,6 +384,8 @@ struct Scorer<'a> {
     /// The parts of the score for a reader; None while only the score is
     /// wanted, so that scoring the many candidates allocates nothing.
     fields: Option<Vec<FieldEvidence>>,
+    /// Whether the surnames differ, once the names are compared.
+    surname_differs: bool,
 }
 
 impl Scorer<'_> {
@@ -410,11 +420,19 @@ impl Scorer<'_> {
                     if ys.is_empty() {
                         continue;
                     }
-                    let (s, token) = surname_level(x, ys, joined);
+                    let (s, token) = surname_level(x, ys, joined, swap);
                     let sw = self.level_weight(true, s, token, female);
                     let f = match (x.forenames.first(), yf.first()) {
                         (Some(p), Some(q)) => {
-                            let l = token_level(p, q, true);
+                            let mut l = token_level(p, q, true);
+                            // Forenames run together: "Soniaasha" for "Sonia Asha".
+                            if l > Level::Close && (x.forenames.len() > 1 || yf.len() > 1) {
+                                let yj = if swap { &y.joined } else { &y.forenames_joined };
+                                let joined = token_level(&x.forenames_joined, yj, false);
+                                if joined <= Level::Close {
+                                    l = joined;
+                                }
+                            }
                             Some((l, self.level_weight(false, l, &p.text, female)))
                         }
                         _ => None,
@@ -427,6 +445,7 @@ impl Scorer<'_> {
             }
         }
         let Some((_, i, j, swap, (s, sw), f)) = best else { return };
+        self.surname_differs = s == Level::Differs;
         let (x, y) = (&a[i], &b[j]);
         let texts =
             || if swap { (y.surname_text(), y.forenames_text()) } else { (y.forenames_text(), y.surname_text()) };
@@ -493,6 +512,15 @@ fn dob_level(a: PartialDate, b: PartialDate) -> usize {
     }
 }
 
+/// Whether two persons' dates of birth rule each other out: both are known
+/// and no date of one agrees with any of the other even in part (a day and
+/// month swapped, a one-digit slip and a partial date all still agree).
+pub fn dates_rule_out(a: &Features, b: &Features) -> bool {
+    !a.dobs.is_empty()
+        && !b.dobs.is_empty()
+        && a.dobs.iter().all(|x| b.dobs.iter().all(|y| dob_level(*x, *y) == DOB_DIFFERS))
+}
+
 fn shared<'a>(a: &'a [String], b: &[String]) -> Option<&'a String> {
     a.iter().find(|x| b.contains(x))
 }
@@ -512,7 +540,7 @@ pub fn compare_with(
     person: &Features,
     explain: bool,
 ) -> Comparison {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new) };
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new), surname_differs: false };
     sc.names(&record.names, &person.names, female(record, person));
     let (conflict, shared_pnc) = sc.rest(record, person);
     Comparison { score: sc.score, fields: sc.fields.unwrap_or_default(), conflict, shared_pnc }
@@ -528,7 +556,7 @@ pub fn compare_rest(
     record: &Features,
     person: &Features,
 ) -> Comparison {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None };
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None, surname_differs: false };
     let (conflict, shared_pnc) = sc.rest(record, person);
     Comparison { score: sc.score, fields: Vec::new(), conflict, shared_pnc }
 }
@@ -541,8 +569,13 @@ pub fn compare_names(
     record: &Features,
     person: &Features,
 ) -> f64 {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None };
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None, surname_differs: false };
     sc.names(&record.names, &person.names, female(record, person));
+    // What a shared postcode adds between different surnames, beyond what
+    // [`compare_rest`] counted for it.
+    if sc.surname_differs && shared(&record.postcodes, &person.postcodes).is_some() {
+        sc.score += w.postcode[2] - w.postcode[0];
+    }
     sc.score
 }
 
@@ -556,7 +589,10 @@ impl Weights {
     pub fn names_bound(&self, cfg: &LinkageConfig) -> f64 {
         let most = |levels: &[f64]| levels.iter().copied().fold(f64::MIN, f64::max);
         let frequency = if cfg.frequency_weights { (EXACT_M / MIN_U).log2() } else { f64::MIN };
-        most(&self.surname).max(self.surname_differs_female).max(frequency) + most(&self.forename).max(frequency)
+        let postcode = (self.postcode[2] - self.postcode[0]).max(0.0);
+        most(&self.surname).max(self.surname_differs_female).max(frequency)
+            + most(&self.forename).max(frequency)
+            + postcode
     }
 }
 
@@ -568,10 +604,15 @@ impl Scorer<'_> {
         self.dob(&record.dobs, &person.dobs);
         if !record.postcodes.is_empty() && !person.postcodes.is_empty() {
             let agrees = shared(&record.postcodes, &person.postcodes).is_some();
+            let (weight, level) = match (agrees, self.surname_differs) {
+                (true, false) => (w.postcode[0], "exact"),
+                (true, true) => (w.postcode[2], "exact (other surname)"),
+                (false, _) => (w.postcode[1], "differs"),
+            };
             self.add(
                 "postcode",
-                w.postcode[usize::from(!agrees)],
-                || if agrees { "exact" } else { "differs" }.into(),
+                weight,
+                || level.into(),
                 || format!("{} / {}", record.postcodes.join(" "), person.postcodes.join(" ")),
             );
         }

@@ -23,11 +23,9 @@ pub struct Token {
 }
 
 impl Token {
-    fn surname(text: String) -> Self {
-        Self { code: phonetic(&text), groups: Vec::new(), text }
-    }
-
-    fn forename(text: String) -> Self {
+    /// A name word, forename or surname: a surname keeps the nickname
+    /// groups it would have as a forename, for names recorded in the wrong order.
+    fn new(text: String) -> Self {
         let groups = nickname_groups().get(&text).cloned().unwrap_or_default();
         Self { code: phonetic(&text), groups, text }
     }
@@ -45,9 +43,9 @@ pub struct NameForm {
 
 impl NameForm {
     pub fn new(forenames: &str, surname: &str) -> Self {
-        let surname: Vec<Token> = tokens(surname).into_iter().map(Token::surname).collect();
-        let joined = Token::surname(surname.iter().map(|t| t.text.as_str()).collect());
-        let forenames: Vec<Token> = tokens(forenames).into_iter().map(Token::forename).collect();
+        let surname: Vec<Token> = tokens(surname).into_iter().map(Token::new).collect();
+        let joined = Token::new(surname.iter().map(|t| t.text.as_str()).collect());
+        let forenames: Vec<Token> = tokens(forenames).into_iter().map(Token::new).collect();
         let forenames_joined = Token { text: forenames.iter().map(|t| t.text.as_str()).collect(), ..Token::default() };
         Self { forenames, surname, joined, forenames_joined }
     }
@@ -222,8 +220,11 @@ impl Features {
             let first = name.forenames.first();
             // The whole name, for records with neither date nor address,
             // and the other way round for names recorded in the wrong order.
+            // A forename stands by its sound too, to meet a record that has it
+            // as the surname.
             let fcs = first.map(forename_keys).unwrap_or_default();
-            for fc in &fcs {
+            let sound = first.filter(|t| !t.groups.is_empty()).map(|t| t.code.clone());
+            for fc in fcs.iter().chain(&sound) {
                 for s in &name.surname {
                     push(&[&"nm", &s.code, fc]);
                     push(&[&"nm", fc, &s.code]);
@@ -231,9 +232,6 @@ impl Features {
             }
             // Every name word with the birth year or a postcode, so order
             // swaps and double-barrelled names still meet.
-            // A forename stands by its sound too, to meet a record that has it
-            // as the surname.
-            let sound = first.filter(|t| !t.groups.is_empty()).map(|t| t.code.clone());
             let words = name.surname.iter().map(|t| t.code.clone()).chain(fcs.iter().cloned()).chain(sound);
             for code in words {
                 for d in &self.dobs {

@@ -28,11 +28,16 @@ impl Tally {
         self.total += 1;
     }
 
+    /// Ordered pairs of different persons with the same value.
+    fn pairs(&self) -> f64 {
+        (self.squares - self.total) as f64
+    }
+
     /// The chance that two different persons drawn at random have the
     /// same value (each person's agreement with itself left out).
     fn agreement(&self) -> Option<f64> {
         let n = self.total as f64;
-        (self.total >= MIN_PERSONS).then(|| (self.squares as f64 - n) / (n * (n - 1.0)))
+        (self.total >= MIN_PERSONS).then(|| self.pairs() / (n * (n - 1.0)))
     }
 
     fn share(&self, value: &str) -> Option<f64> {
@@ -55,6 +60,10 @@ pub enum Agreement {
     Month,
     Year,
     Postcode,
+    /// A postcode, between persons of the same surname: a household's.
+    PostcodeSameSurname,
+    /// A postcode, between persons of different surnames.
+    PostcodeOtherSurname,
 }
 
 #[derive(Debug, Default)]
@@ -65,13 +74,19 @@ pub struct Frequencies {
     months: Tally,
     years: Tally,
     postcodes: Tally,
+    /// Surname and postcode together.
+    households: Tally,
 }
 
 impl Frequencies {
     /// Counts a new person's primary name, date of birth and first postcode.
     pub fn count(&mut self, details: &PersonDetails) {
+        let postcode = details.addresses.first().map(|a| a.address.postcode.replace(' ', ""));
         if let Some(name) = details.primary_name() {
             if let Some(t) = tokens(&name.surname).into_iter().next() {
+                if let Some(postcode) = &postcode {
+                    self.households.count(format!("{t} {postcode}"));
+                }
                 self.surnames.count(t);
             }
             if let Some(t) = tokens(&name.forenames).into_iter().next() {
@@ -87,8 +102,8 @@ impl Frequencies {
                 }
             }
         }
-        if let Some(a) = details.addresses.first() {
-            self.postcodes.count(a.address.postcode.replace(' ', ""));
+        if let Some(postcode) = postcode {
+            self.postcodes.count(postcode);
         }
     }
 
@@ -99,13 +114,32 @@ impl Frequencies {
             Agreement::Date => &self.dates,
             Agreement::Month => &self.months,
             Agreement::Year => &self.years,
-            Agreement::Postcode => &self.postcodes,
+            Agreement::Postcode | Agreement::PostcodeSameSurname | Agreement::PostcodeOtherSurname => &self.postcodes,
         }
     }
 
     /// u of exact agreement on the field, once enough persons are known.
     pub fn agreement(&self, field: Agreement) -> Option<f64> {
-        self.tally(field).agreement()
+        match field {
+            Agreement::PostcodeSameSurname | Agreement::PostcodeOtherSurname => self.postcode_given_surname(field),
+            _ => self.tally(field).agreement(),
+        }
+    }
+
+    /// u of postcode agreement between persons of the same surname, or of
+    /// different ones. Households share both, so a postcode in common says
+    /// far less between two Smiths than between a Smith and a Jones.
+    fn postcode_given_surname(&self, field: Agreement) -> Option<f64> {
+        let n = self.surnames.total as f64;
+        if self.surnames.total < MIN_PERSONS || self.postcodes.total < MIN_PERSONS {
+            return None;
+        }
+        let both = self.households.pairs();
+        let u = match field {
+            Agreement::PostcodeSameSurname => both / self.surnames.pairs().max(1.0),
+            _ => (self.postcodes.pairs() - both).max(0.0) / (n * (n - 1.0) - self.surnames.pairs()).max(1.0),
+        };
+        Some(u)
     }
 
     /// The share of persons carrying `token` as a surname or forename.

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use compare::dates_rule_out;
 pub use compare::{
     compare, compare_names, compare_rest, compare_with, Comparison, FieldEvidence, LinkageConfig, Weights, LOWER, UPPER,
 };
@@ -240,11 +241,17 @@ impl Linker {
                     slot = other;
                 }
             }
-            self.joins(slot, &merging, &weights, prior.weight)
+            self.joins(slot, &record, &merging, &weights, prior.weight)
         } else {
             Vec::new()
         };
         let person = &self.entries[slot as usize];
+        // A record that links two persons told apart by their dates of birth
+        // cannot say which it is (a namesake in the same household, most often).
+        let rival = merging
+            .iter()
+            .map(|(s, _)| &self.entries[*s as usize])
+            .find(|other| other.id != person.id && dates_rule_out(&other.features, &person.features));
         let mut c = compare_with(&self.config, &weights, freq, &record, &person.features, true);
         c.score += prior.weight;
         c.fields.push(prior);
@@ -254,6 +261,11 @@ impl Linker {
             (outcome, Some(format!("conflicting strong identifier: {conflict}")))
         } else if c.shared_pnc {
             (Outcome::Merged, Some("a valid PNC ID is shared".to_string()))
+        } else if let Some(rival) = rival {
+            (
+                Outcome::Review,
+                Some(format!("also links {}, whose date of birth differs: which one is unclear", rival.id)),
+            )
         } else if c.score >= self.config.upper {
             (Outcome::Merged, None)
         } else if c.score >= self.config.lower {
@@ -312,23 +324,24 @@ impl Linker {
     }
 
     /// The persons of a single record, among those the record links, that
-    /// join `target`: none whose strong identifiers conflict with it, and
-    /// none that it strongly contradicts on its own.
-    fn joins(&self, target: u32, merging: &[(u32, f64)], weights: &Weights, prior: f64) -> Vec<Joined> {
+    /// join `target` once the record is merged into it: none whose strong
+    /// identifiers conflict with it, and none that it strongly contradicts.
+    fn joins(
+        &self,
+        target: u32,
+        record: &Features,
+        merging: &[(u32, f64)],
+        weights: &Weights,
+        prior: f64,
+    ) -> Vec<Joined> {
         let freq = Some(&self.frequencies);
-        let into = &self.entries[target as usize];
+        let mut into = self.entries[target as usize].features.clone();
+        into.absorb(record.clone());
         merging
             .iter()
             .filter(|(s, _)| *s != target && self.entries[*s as usize].joinable())
             .filter(|(s, _)| {
-                let c = compare_with(
-                    &self.config,
-                    weights,
-                    freq,
-                    &self.entries[*s as usize].features,
-                    &into.features,
-                    false,
-                );
+                let c = compare_with(&self.config, weights, freq, &self.entries[*s as usize].features, &into, false);
                 c.conflict.is_none() && c.score + prior >= self.config.lower
             })
             .map(|(s, score)| Joined { person: self.entries[*s as usize].id.clone(), score: *score })

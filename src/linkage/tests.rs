@@ -137,3 +137,59 @@ fn a_record_linking_two_persons_joins_the_one_of_a_single_record() {
     let d = linker.decide(&with_postcode("1980-01-02", "E1 6AN"));
     assert!(d.joined.is_empty(), "{d:?}");
 }
+
+fn at(mut p: PersonDetails, postcode: &str) -> PersonDetails {
+    p.addresses =
+        serde_json::from_value(serde_json::json!([{"address": {"lines": ["1 High St"], "postcode": postcode}}]))
+            .unwrap();
+    p
+}
+
+#[test]
+fn a_record_linking_two_persons_its_date_cannot_tell_apart_goes_to_review() {
+    // Father and son of one name at one address; a record without a date of
+    // birth matches both equally.
+    let mut linker = Linker::new(LinkageConfig::default());
+    linker.add("father", &at(person("Emeka", "Conteh", "1962-11-20", None), "CR7 7TA"));
+    linker.add("son", &at(person("Emeka", "Conteh", "1988-10-30", None), "CR7 7TA"));
+    let mut undated = at(person("Emeka", "Conteh", "1970", None), "CR7 7TA");
+    undated.date_of_birth = None;
+    let d = linker.decide(&undated);
+    assert_eq!(d.outcome, Outcome::Review, "{d:?}");
+    assert!(d.note.as_deref().unwrap_or_default().contains("which one is unclear"), "{d:?}");
+    assert!(d.joined.is_empty());
+    // With a date, the record is one of them.
+    let d = linker.decide(&at(person("Emeka", "Conteh", "1988-10-30", None), "CR7 7TA"));
+    assert_eq!((d.outcome, d.candidate.as_deref()), (Outcome::Merged, Some("son")), "{d:?}");
+}
+
+#[test]
+fn forenames_run_together_and_forenames_in_the_surname_are_understood() {
+    let cfg = LinkageConfig::default();
+    let run_together = Features::of(&person("Soniaasha", "Gill", "2019-11-12", None));
+    let apart = Features::of(&person("Sonia Asha", "Gill", "2019-11-12", None));
+    assert_eq!(level(&compare(&cfg, None, &run_together, &apart), "forename"), "exact");
+
+    let swapped = Features::of(&person("Johnson", "Chris", "1999-04-26", None));
+    let plain = Features::of(&person("Christopher", "Johnson", "1999-04-26", None));
+    let c = compare(&cfg, None, &swapped, &plain);
+    assert!(level(&c, "surname").contains("order swapped"), "{c:?}");
+    assert!(!level(&c, "surname").starts_with("differs") && level(&c, "forename") != "differs", "{c:?}");
+}
+
+#[test]
+fn a_postcode_shared_across_surnames_says_more_than_within_a_household() {
+    let cfg = LinkageConfig::default();
+    let female = |forenames: &str, surname: &str| {
+        let mut p = at(person(forenames, surname, "1970", None), "SE22 4NU");
+        p.date_of_birth = None;
+        p.sex = Some(crate::domain::person::Sex::Female);
+        Features::of(&p)
+    };
+    let married = compare(&cfg, None, &female("Taslima", "Hussain"), &female("Taslima", "Rahman"));
+    let household = compare(&cfg, None, &female("Amina", "Rahman"), &female("Taslima", "Rahman"));
+    let weight = |c: &Comparison| c.fields.iter().find(|f| f.field == "postcode").map(|f| f.weight).unwrap();
+    assert_eq!(level(&married, "postcode"), "exact (other surname)");
+    assert_eq!(level(&household, "postcode"), "exact");
+    assert!(weight(&married) > weight(&household), "{married:?} {household:?}");
+}
