@@ -384,8 +384,8 @@ struct Scorer<'a> {
     /// The parts of the score for a reader; None while only the score is
     /// wanted, so that scoring the many candidates allocates nothing.
     fields: Option<Vec<FieldEvidence>>,
-    /// Whether the surnames differ, once the names are compared.
-    surname_differs: bool,
+    /// Whether the surnames differ; None until the names are compared.
+    surname_differs: Option<bool>,
 }
 
 impl Scorer<'_> {
@@ -445,7 +445,7 @@ impl Scorer<'_> {
             }
         }
         let Some((_, i, j, swap, (s, sw), f)) = best else { return };
-        self.surname_differs = s == Level::Differs;
+        self.surname_differs = Some(s == Level::Differs);
         let (x, y) = (&a[i], &b[j]);
         let texts =
             || if swap { (y.surname_text(), y.forenames_text()) } else { (y.forenames_text(), y.surname_text()) };
@@ -540,7 +540,7 @@ pub fn compare_with(
     person: &Features,
     explain: bool,
 ) -> Comparison {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new), surname_differs: false };
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new), surname_differs: None };
     sc.names(&record.names, &person.names, female(record, person));
     let (conflict, shared_pnc) = sc.rest(record, person);
     Comparison { score: sc.score, fields: sc.fields.unwrap_or_default(), conflict, shared_pnc }
@@ -548,7 +548,8 @@ pub fn compare_with(
 
 /// Everything but the names, unexplained: cheap, so that candidates can be
 /// ordered by it and the dearer name comparison skipped for those that
-/// cannot beat the best (see [`Weights::names_bound`]).
+/// cannot beat the best (see [`Weights::names_bound`]). A shared postcode
+/// counts at the most it can weigh; [`compare_names`] takes back the rest.
 pub fn compare_rest(
     cfg: &LinkageConfig,
     w: &Weights,
@@ -556,7 +557,7 @@ pub fn compare_rest(
     record: &Features,
     person: &Features,
 ) -> Comparison {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None, surname_differs: false };
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None, surname_differs: None };
     let (conflict, shared_pnc) = sc.rest(record, person);
     Comparison { score: sc.score, fields: Vec::new(), conflict, shared_pnc }
 }
@@ -569,12 +570,12 @@ pub fn compare_names(
     record: &Features,
     person: &Features,
 ) -> f64 {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None, surname_differs: false };
+    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None, surname_differs: None };
     sc.names(&record.names, &person.names, female(record, person));
-    // What a shared postcode adds between different surnames, beyond what
-    // [`compare_rest`] counted for it.
-    if sc.surname_differs && shared(&record.postcodes, &person.postcodes).is_some() {
-        sc.score += w.postcode[2] - w.postcode[0];
+    // [`compare_rest`] counted a shared postcode at the most it can weigh,
+    // between different surnames; between the same, it weighs less.
+    if sc.surname_differs == Some(false) && shared(&record.postcodes, &person.postcodes).is_some() {
+        sc.score -= w.postcode[2] - w.postcode[0];
     }
     sc.score
 }
@@ -589,10 +590,7 @@ impl Weights {
     pub fn names_bound(&self, cfg: &LinkageConfig) -> f64 {
         let most = |levels: &[f64]| levels.iter().copied().fold(f64::MIN, f64::max);
         let frequency = if cfg.frequency_weights { (EXACT_M / MIN_U).log2() } else { f64::MIN };
-        let postcode = (self.postcode[2] - self.postcode[0]).max(0.0);
-        most(&self.surname).max(self.surname_differs_female).max(frequency)
-            + most(&self.forename).max(frequency)
-            + postcode
+        most(&self.surname).max(self.surname_differs_female).max(frequency) + most(&self.forename).max(frequency)
     }
 }
 
@@ -604,9 +602,11 @@ impl Scorer<'_> {
         self.dob(&record.dobs, &person.dobs);
         if !record.postcodes.is_empty() && !person.postcodes.is_empty() {
             let agrees = shared(&record.postcodes, &person.postcodes).is_some();
+            // Before the names are compared, a shared postcode counts at the
+            // most it can weigh (see [`compare_names`]).
             let (weight, level) = match (agrees, self.surname_differs) {
-                (true, false) => (w.postcode[0], "exact"),
-                (true, true) => (w.postcode[2], "exact (other surname)"),
+                (true, Some(false)) => (w.postcode[0], "exact"),
+                (true, _) => (w.postcode[2], "exact (other surname)"),
                 (false, _) => (w.postcode[1], "differs"),
             };
             self.add(
