@@ -791,6 +791,9 @@ async fn imports_explained_and_reconciled(b: Backend) {
     let admin =
         Cli::new().ok(&["admin", "sources", "--source", "custody", "--format", "jsonl", "--database", &db_arg(&s)]);
     assert_eq!(admin, jsonl);
+    // The review queue prints in the global format too (nothing open here).
+    let review = Cli::new().ok(&["admin", "review", "list", "--format", "csv", "--database", &db_arg(&s)]);
+    assert_eq!(review.trim_end(), "source,source_ref,score,person_id,candidate_id");
 
     // A split through the API moves the event along with its nominal.
     let (status, body) = s.post(&token, "/imports/custody/C2/split", &json!({"reason": "not the same man"})).await;

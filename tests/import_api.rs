@@ -112,6 +112,17 @@ async fn the_review_queue_accepts_and_rejects(backend: Backend) {
     assert_eq!(status, 204);
     let (_, body) = server.get(&token, "/review").await;
     assert!(body.as_array().unwrap().is_empty());
+    // The import that queued the pairs and each decision are in the change
+    // log, so that a queue on screen follows them.
+    let review: Vec<String> = store
+        .changes_since(0, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.topic == bluelamp::api::linkage::REVIEW_TOPIC)
+        .map(|c| c.record_id)
+        .collect();
+    assert_eq!(review, ["custody", "custody/C2", "custody/C3"]);
     assert_eq!(store.count_persons().await.unwrap(), 2);
 
     // An accepted match can be split again, back to the candidate as it was.

@@ -78,6 +78,11 @@ pub struct ReviewSide {
     pub postcode: Option<String>,
 }
 
+/// The change-log topic of the review queue: a decision on one pair (its
+/// record id `SOURCE/REF`), or an import batch that queued or settled pairs
+/// (its record id the source).
+pub const REVIEW_TOPIC: &str = "review";
+
 /// A possible match waiting for a reviewer, with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ReviewPair {

@@ -150,7 +150,7 @@ pub struct EventPage {
 pub struct Change {
     pub seq: i64,
     pub at: DateTime<Utc>,
-    /// `persons` or an event collection such as `warrants`.
+    /// `persons`, an event collection such as `warrants`, or `review`.
     pub topic: String,
     /// `created`, `updated` or `erased`.
     pub op: String,

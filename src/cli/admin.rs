@@ -182,7 +182,7 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
         AdminCommand::Import(args) => super::import::run(args).await,
         AdminCommand::Why(args) => super::import::why(args).await,
         AdminCommand::Split(args) => super::import::split(args).await,
-        AdminCommand::Review(cmd) => super::import::review(cmd).await,
+        AdminCommand::Review(cmd) => super::import::review(cmd, settings.format()).await,
         AdminCommand::Sources(args) => super::import::sources(args, settings.format()).await,
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;

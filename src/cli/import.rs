@@ -180,13 +180,16 @@ pub async fn split(args: SplitArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn review(cmd: ReviewCommand) -> anyhow::Result<()> {
+/// `--format` is the global one, for `list`.
+pub async fn review(cmd: ReviewCommand, format: super::output::Format) -> anyhow::Result<()> {
     match cmd {
         ReviewCommand::List(db) => {
             let store = Store::open(&db.database).await?;
-            for i in store.review_queue(Some("open")).await? {
-                println!("{}\t{}\t{:.1}\t{}\t{}", i.source, i.source_ref, i.score, i.person_id, i.candidate_id);
+            let mut printer = super::output::Printer::new(format, super::rows::REVIEW_COLUMNS)?;
+            for item in store.review_queue(Some("open")).await? {
+                printer.row(super::rows::review_item(&item))?;
             }
+            printer.finish()?;
         }
         ReviewCommand::Accept(args) => {
             let store = Store::open(&args.db.database).await?;

@@ -217,6 +217,19 @@ pub const USER_COLUMNS: &[&str] = &["username", "roles", "state", "created_at"];
 
 pub const SOURCE_COLUMNS: &[&str] = &["source", "source_ref", "person_id", "score", "outcome"];
 
+pub const REVIEW_COLUMNS: &[&str] = &["source", "source_ref", "score", "person_id", "candidate_id"];
+
+/// One open possible match: the row, its score, its person and the candidate.
+pub fn review_item(i: &crate::store::ReviewItem) -> Vec<Value> {
+    vec![
+        i.source.clone().into(),
+        i.source_ref.clone().into(),
+        Value::from((i.score * 100.0).round() / 100.0),
+        i.person_id.clone().into(),
+        i.candidate_id.clone().into(),
+    ]
+}
+
 /// One imported row: where it came from, its person now and its match score.
 pub fn source(r: &crate::api::linkage::SourceRow) -> Vec<Value> {
     vec![

@@ -67,6 +67,8 @@ pub struct ReviewQueue {
     pub pairs: Vec<ReviewPair>,
     pub loaded: bool,
     pub loading: bool,
+    /// The queue changed on the server while a load was in flight.
+    pub stale: bool,
     pub error: Option<String>,
     pub list: ListState,
 }
@@ -115,8 +117,23 @@ pub fn load(state: &mut State, force: bool) -> Vec<Effect> {
     vec![Effect::LoadReview]
 }
 
+/// The queue changed on the server (a decision taken elsewhere, an import
+/// queueing pairs): a queue once loaded is loaded again, one load at a time,
+/// so that an import's many batches do not cost a load each.
+pub fn follow(state: &mut State) -> Vec<Effect> {
+    if state.review.loading {
+        state.review.stale = true;
+        return Vec::new();
+    }
+    if !state.review.loaded {
+        return Vec::new();
+    }
+    load(state, true)
+}
+
 pub fn loaded(state: &mut State, result: Result<Vec<ReviewPair>, ClientError>) -> Vec<Effect> {
     state.review.loading = false;
+    let stale = std::mem::take(&mut state.review.stale);
     match result {
         Ok(open) => {
             // Pairs decided here stay listed (a merge can be split again).
@@ -133,7 +150,12 @@ pub fn loaded(state: &mut State, result: Result<Vec<ReviewPair>, ClientError>) -
             state.live.updated_at = Some(state.now);
             let ids = ids(state);
             super::views::reselect(&mut state.review.list, &ids);
-            Vec::new()
+            // What changed while this load was in flight.
+            if stale {
+                load(state, true)
+            } else {
+                Vec::new()
+            }
         }
         Err(e) => {
             state.review.error = Some(e.to_string());

@@ -28,7 +28,7 @@ const BOARD_REASON: &str = "Custody board in the console";
 /// The reasons recorded when the warrant queue is read, and a warrant opened from it.
 const QUEUE_REASON: &str = "Warrant queue in the console";
 const OPEN_REASON: &str = "Warrant opened from the console's queue";
-const TOPICS: [&str; 4] = ["custody", "warrants", "cases", "persons"];
+const TOPICS: [&str; 5] = ["custody", "warrants", "cases", "persons", crate::api::linkage::REVIEW_TOPIC];
 
 pub struct Runner {
     client: Client,

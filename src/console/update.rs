@@ -1223,6 +1223,9 @@ fn live_message(state: &mut State, live: Live) -> Vec<Effect> {
             if state.lookup.hits.iter().any(|h| touches(&h.person_id)) {
                 effects.extend(search(state));
             }
+            if change.topic == crate::api::linkage::REVIEW_TOPIC {
+                effects.extend(super::review::follow(state));
+            }
             // A person's markers may have changed: ask the board again
             // (a change to a custody record leaves its detainee's alone).
             if change.topic == "persons" {

@@ -205,10 +205,12 @@ impl Store {
         let base = w.next_counter("import_batches").await? * 1_000_000;
         let mut rows = Vec::with_capacity(batch.rows.len());
         let mut review = Vec::new();
+        let mut settled = 0;
         for (i, row) in batch.rows.iter().enumerate() {
             let decision = &row.decision;
             if let Some(rejoin) = &row.rejoin {
                 w.rejoin(rejoin, row, base + i as i64).await?;
+                settled += 1;
                 audits.push(audit("erasure", KIND, &rejoin.person, format!("joined into {}", row.person_id)));
                 changes.push(change("erased", &rejoin.person, 0)?);
                 continue;
@@ -247,6 +249,7 @@ impl Store {
             rows,
         )
         .await?;
+        let queued = review.len();
         insert_rows(
             &mut w,
             "INSERT INTO review_queue (source, source_ref, person_id, candidate_id, score, status)",
@@ -272,6 +275,18 @@ impl Store {
             audits,
         )
         .await?;
+        // One entry for the batch, so that a review queue on screen follows
+        // an import without a change-log row per pair.
+        if queued + settled > 0 {
+            changes.push(vec![
+                Text(now.clone()),
+                Text(crate::api::linkage::REVIEW_TOPIC.into()),
+                Text("updated".into()),
+                Text(batch.source.clone()),
+                Int(0),
+                Text("[]".into()),
+            ]);
+        }
         w.claim_change_order().await?;
         insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
         w.commit().await
@@ -378,7 +393,9 @@ impl Store {
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound { kind: "open review item", id: format!("{source}/{source_ref}") });
         }
-        w.audit(actor, "alteration", "review", &format!("{source}/{source_ref}"), "possible match rejected").await?;
+        let key = format!("{source}/{source_ref}");
+        w.audit(actor, "alteration", "review", &key, "possible match rejected").await?;
+        w.change(crate::api::linkage::REVIEW_TOPIC, "updated", &key, 0, &[]).await?;
         w.commit().await
     }
 
@@ -431,6 +448,14 @@ impl Store {
         w.audit(actor, "erasure", KIND, id, &what).await?;
         w.change("persons", "updated", &c.id, c.version, std::slice::from_ref(&c.id)).await?;
         w.change("persons", "erased", id, 0, std::slice::from_ref(id)).await?;
+        w.change(
+            crate::api::linkage::REVIEW_TOPIC,
+            "updated",
+            &format!("{}/{}", accept.source, accept.source_ref),
+            0,
+            &[],
+        )
+        .await?;
         w.commit().await
     }
 

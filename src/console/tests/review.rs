@@ -120,6 +120,42 @@ fn the_pane_has_its_key_and_loads_the_queue_once() {
 }
 
 #[test]
+fn the_pane_follows_the_queue_one_load_at_a_time() {
+    use crate::console::action::Live;
+    let change = |record_id: &str| {
+        Action::Live(Live::Change(crate::api::Change {
+            seq: 9,
+            at: fixtures::now(),
+            topic: crate::api::linkage::REVIEW_TOPIC.into(),
+            op: "updated".into(),
+            record_id: record_id.into(),
+            version: 0,
+            person_ids: Vec::new(),
+        }))
+    };
+    let loads = |c: &Console| c.effects.iter().filter(|e| matches!(e, Effect::LoadReview)).count();
+    // Never opened: nothing to follow.
+    let mut c = Console::new(fixtures::state());
+    c.act(change("custody/C3"));
+    assert_eq!(loads(&c), 0, "{:?}", c.effects);
+
+    // Loaded: a decision taken elsewhere loads the queue again.
+    let mut c = Console::new(review_state(fixtures::state()));
+    c.act(change("custody/C3"));
+    assert_eq!(loads(&c), 1, "{:?}", c.effects);
+    // An import's batches while that load is in flight: one more load, after it.
+    c.effects.clear();
+    c.act(change("crime")).act(change("crime")).act(change("crime"));
+    assert_eq!(loads(&c), 0, "{:?}", c.effects);
+    c.act(Action::ReviewLoaded(Ok(pairs())));
+    assert_eq!(loads(&c), 1, "{:?}", c.effects);
+    c.effects.clear();
+    c.act(Action::ReviewLoaded(Ok(pairs())));
+    assert_eq!(loads(&c), 0, "{:?}", c.effects);
+    assert_eq!(c.state.review.list.selected.as_deref(), Some("custody/CU00000412"));
+}
+
+#[test]
 fn a_merge_takes_three_keys_and_can_be_split_again() {
     let mut c = Console::with_keymap(review_state(fixtures::state()), "default");
     c.key(KeyCode::Char('a'));
@@ -327,6 +363,23 @@ async fn the_review_pane_works_against_the_real_server() {
     drive(&mut state, &mut runner, &mut rx, Action::Submit, "the rejection", |s| s.writes_in_flight == 0).await;
     assert_eq!(state.review.pairs[1].status, "rejected", "{:?}", state.message);
     assert!(store.review_queue(Some("open")).await.unwrap().is_empty());
+
+    // On the live stream, the pane follows an import at another desk.
+    let effects = vec![crate::console::effect::Effect::Subscribe { last_event_id: None }];
+    super::server::drive(&mut state, &mut runner, &mut rx, effects, "the stream", |s| {
+        s.live.connection == crate::client::ConnectionState::Connected
+    })
+    .await;
+    let later = dir.path().join("c4.csv");
+    let header = std::fs::read_to_string(&file).unwrap().lines().next().unwrap().to_string();
+    std::fs::write(&later, format!("{header}\nC4,Okonkwo,Chidi,,,M,9 Elm Rd,,,SE5 8QZ,,,\n")).unwrap();
+    let mut linker = linker_for(&store, opts.linkage.clone()).await.unwrap();
+    let report = import_file(&store, &mut linker, &later, &mapping, &opts, |_| {}).await.unwrap();
+    assert_eq!(report.review, 1, "{report:?}");
+    super::server::drive(&mut state, &mut runner, &mut rx, Vec::new(), "the new pair on screen", |s| {
+        s.review.pairs.iter().any(|p| p.source_ref == "C4" && p.status == "open")
+    })
+    .await;
     runner.shutdown();
 
     // An inspector may not review: the server says so, the pane shows it.
