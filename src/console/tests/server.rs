@@ -56,6 +56,27 @@ fn act(state: &mut State, runner: &mut Runner, action: Action) {
     }
 }
 
+/// Who the seed holds depends on the hour it is seeded at; one detainee
+/// booked in makes sure the board is never empty.
+async fn book_one_in(url: &str) {
+    let client = Client::new(url).unwrap();
+    let login = crate::api::LoginRequest { username: "ps.test".into(), password: "sergeant-pass".into() };
+    let token = client.login(&login).await.unwrap().token;
+    let client = client.with_token(token);
+    let suites = client.locations(Some(crate::domain::location::LocationKind::CustodySuite)).await.unwrap();
+    let now = chrono::Utc::now();
+    let booking = serde_json::json!({
+        "new_person": {"names": [{"forenames": "Tobias", "surname": "Quennell"}], "date_of_birth": "1984-05-06",
+                       "sex": "male"},
+        "confirm_no_match": true,
+        "suite_id": suites[0].id, "cell": "T1",
+        "arrested_at": now - chrono::Duration::hours(2), "relevant_time": now - chrono::Duration::minutes(90),
+        "arrest_reason": "Seen forcing the door of a parked van", "offences": ["Interference with a vehicle"],
+        "arresting_officer": "PC 410 Adeyemi"
+    });
+    client.book_in(&serde_json::from_value(booking).unwrap(), None).await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_works_against_the_real_server() {
     let dir = tempfile::tempdir().unwrap();
@@ -68,6 +89,7 @@ async fn the_console_works_against_the_real_server() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(server::serve(app_state, listener, std::future::pending()));
+    book_one_in(&url).await;
 
     let config = tempfile::tempdir().unwrap();
     let (tx, mut rx) = mpsc::unbounded_channel();
