@@ -22,6 +22,9 @@ const FORENAME_ONLY: f32 = 0.85;
 const MIDDLE_NAME: f32 = 0.85;
 /// Per unmatched extra forename, so "John Smith" outranks "John Paul Smith".
 const EXTRA_FORENAME: f32 = 0.01;
+/// Per unmatched part of a double-barrelled surname, so "John Smith"
+/// outranks "John Johnson-Smith" for "john smith".
+const EXTRA_SURNAME_PART: f32 = 0.01;
 /// Surname typed where a forename was expected, or the reverse.
 const SWAPPED: f32 = 0.01;
 /// Hits scoring below this are noise.
@@ -141,6 +144,12 @@ fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab, ws: &mut Workspace
     let matched_fore = pairs.iter().filter(|p| matches!(roles[p.slot].1, Role::Fore(_))).count();
     let extra = name.fore.len().saturating_sub(matched_fore.max(1)).min(3);
     score -= EXTRA_FORENAME * extra as f32;
+    if name.sur.len() > 1 && !pairs.iter().any(|p| roles[p.slot].1 == Role::SurJoined) {
+        let parts = pairs.iter().filter(|p| roles[p.slot].1 == Role::SurPart).count();
+        if parts > 0 {
+            score -= EXTRA_SURNAME_PART * (name.sur.len() - 1 - parts) as f32;
+        }
+    }
     let swapped =
         terms.len() > 1 && pairs.iter().any(|p| terms[p.term].surname_slot != is_sur(p) && !terms[p.term].initial);
     if swapped {

@@ -256,6 +256,18 @@ fn double_barrelled_surnames_match_either_part() {
 }
 
 #[test]
+fn a_whole_surname_outranks_one_part_of_a_double_barrelled_one() {
+    let ix = SubjectIndex::build(vec![
+        entry("double", "John", "Johnson-Smith", Some("1985-03-12")),
+        entry("single", "John", "Smith", Some("1979-11-02")),
+    ]);
+    let hits = ix.search(&SubjectQuery::new("john smith"), today());
+    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["single", "double"]);
+    let hits = ix.search(&SubjectQuery::new("john johnson smith"), today());
+    assert_eq!(hits.first().map(|h| h.id.as_str()), Some("double"));
+}
+
+#[test]
 fn particles_and_apostrophes_are_typed_any_way() {
     let ix = index();
     for q in ["fergus mcdonald", "fergus mc donald", "MCDONALD, Fergus", "fergus macdonald"] {
