@@ -122,47 +122,42 @@ fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
 impl Features {
     pub fn of(details: &PersonDetails) -> Self {
         let mut f = Features { sex: details.sex, ..Default::default() };
-        f.add(details);
-        f
-    }
-
-    /// Adds the variants of another record of the same person.
-    pub fn add(&mut self, details: &PersonDetails) {
         for n in &details.names {
-            let form = NameForm::new(&n.forenames, &n.surname);
-            if !self.names.iter().any(|x| x.forenames == form.forenames && x.surname == form.surname) {
-                self.names.push(form);
-            }
+            f.push_name(NameForm::new(&n.forenames, &n.surname));
         }
         if let Some(d) = details.date_of_birth {
-            push_unique(&mut self.dobs, d);
-        }
-        if self.sex.is_none() {
-            self.sex = details.sex;
+            f.dobs.push(d);
         }
         for a in &details.addresses {
-            push_unique(&mut self.postcodes, a.address.postcode.replace(' ', ""));
+            push_unique(&mut f.postcodes, a.address.postcode.replace(' ', ""));
         }
         for id in &details.identifiers {
             let list = match id.kind {
-                IdentifierKind::Pnc => &mut self.pnc,
-                IdentifierKind::Cro => &mut self.cro,
-                IdentifierKind::NiNumber => &mut self.ni,
+                IdentifierKind::Pnc => &mut f.pnc,
+                IdentifierKind::Cro => &mut f.cro,
+                IdentifierKind::NiNumber => &mut f.ni,
                 IdentifierKind::Other => continue,
             };
             push_unique(list, id.value.clone());
         }
         for p in &details.phones {
-            push_unique(&mut self.phones, p.number.clone());
+            push_unique(&mut f.phones, p.number.clone());
+        }
+        f
+    }
+
+    /// A name form, unless one of the same words is held already.
+    fn push_name(&mut self, form: NameForm) {
+        if !self.names.iter().any(|x| x.forenames == form.forenames && x.surname == form.surname) {
+            self.names.push(form);
         }
     }
 
-    /// Takes in the variants of a person joined into this one.
+    /// Takes in the variants of another record of the same person, or of a
+    /// person joined into this one.
     pub fn absorb(&mut self, other: Features) {
         for form in other.names {
-            if !self.names.iter().any(|x| x.forenames == form.forenames && x.surname == form.surname) {
-                self.names.push(form);
-            }
+            self.push_name(form);
         }
         for d in other.dobs {
             push_unique(&mut self.dobs, d);

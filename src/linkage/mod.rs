@@ -126,17 +126,21 @@ impl Linker {
 
     /// Adds a person, or more variants of one already known.
     pub fn add(&mut self, person_id: &str, details: &PersonDetails) {
+        self.file(person_id, details, Features::of(details));
+    }
+
+    /// Adds a record's features (of `details`) to a person, new or known.
+    fn file(&mut self, person_id: &str, details: &PersonDetails, features: Features) {
         let slot = match self.by_id.get(person_id) {
             Some(&i) => {
                 let entry = &mut self.entries[i as usize];
-                entry.features.add(details);
+                entry.features.absorb(features);
                 entry.records += 1;
                 i
             }
             None => {
                 self.frequencies.count(details);
                 let i = self.entries.len() as u32;
-                let features = Features::of(details);
                 self.entries.push(Entry {
                     id: person_id.to_string(),
                     features,
@@ -199,12 +203,13 @@ impl Linker {
     /// when merged, else as a new person under `new_id`, with the persons it
     /// joins taken in. Returns the decision and the record's person.
     pub fn place(&mut self, details: &PersonDetails, new_id: impl FnOnce() -> String) -> (Decision, String) {
-        let decision = self.decide(details);
+        let record = Features::of(details);
+        let decision = self.decide_features(&record);
         let person_id = match (decision.outcome, &decision.candidate) {
             (Outcome::Merged, Some(id)) => id.clone(),
             _ => new_id(),
         };
-        self.add(&person_id, details);
+        self.file(&person_id, details, record);
         for joined in &decision.joined {
             self.join(&person_id, &joined.person);
         }
@@ -213,12 +218,15 @@ impl Linker {
 
     /// Decides where a record belongs.
     pub fn decide(&self, details: &PersonDetails) -> Decision {
-        let record = Features::of(details);
+        self.decide_features(&Features::of(details))
+    }
+
+    fn decide_features(&self, record: &Features) -> Decision {
         let freq = Some(&self.frequencies);
         let weights = self.config.weights(freq);
         // The prior odds that the record is this one person among all those known.
         let prior = self.config.prior(self.persons());
-        let (best, merging) = self.score_candidates(&record, &weights, prior.weight);
+        let (best, merging) = self.score_candidates(record, &weights, prior.weight);
         let Some(mut slot) = best else {
             return Decision {
                 outcome: Outcome::New,
@@ -241,7 +249,7 @@ impl Linker {
                     slot = other;
                 }
             }
-            self.joins(slot, &record, &merging, &weights, prior.weight)
+            self.joins(slot, record, &merging, &weights, prior.weight)
         } else {
             Vec::new()
         };
@@ -252,7 +260,7 @@ impl Linker {
             .iter()
             .map(|(s, _)| &self.entries[*s as usize])
             .find(|other| other.id != person.id && dates_rule_out(&other.features, &person.features));
-        let mut c = compare_with(&self.config, &weights, freq, &record, &person.features, true);
+        let mut c = compare_with(&self.config, &weights, freq, record, &person.features, true);
         c.score += prior.weight;
         c.fields.push(prior);
         let candidate = Some(person.id.clone());
