@@ -179,8 +179,7 @@ pub struct Weights {
     surname_differs_female: f64,
     forename: [f64; 5],
     dob: [f64; DOB_LEVELS.len()],
-    /// Exact, differs, exact between different surnames.
-    postcode: [f64; 3],
+    postcode: PostcodeWeights,
     sex: [f64; 2],
 }
 
@@ -199,8 +198,11 @@ impl Weights {
         for (i, level) in DOB_LEVELS.iter().enumerate() {
             self.dob[i] = self.get(level);
         }
-        self.postcode =
-            [self.get("postcode.exact"), self.get("postcode.differs"), self.get("postcode.exact_other_surname")];
+        self.postcode = PostcodeWeights {
+            same_surname: self.get("postcode.exact"),
+            other_surname: self.get("postcode.exact_other_surname"),
+            differs: self.get("postcode.differs"),
+        };
         self.sex = [self.get("sex.agrees"), self.get("sex.differs")];
         self
     }
@@ -208,6 +210,15 @@ impl Weights {
     pub fn get(&self, key: &str) -> f64 {
         self.table.iter().find(|(k, _)| *k == key).map_or(0.0, |(_, w)| *w)
     }
+}
+
+/// A shared postcode, between persons of the same surname or of
+/// different ones, and postcodes that differ.
+#[derive(Debug, Clone, Copy, Default)]
+struct PostcodeWeights {
+    same_surname: f64,
+    other_surname: f64,
+    differs: f64,
 }
 
 fn surname_key(level: Level) -> &'static str {
@@ -388,7 +399,12 @@ struct Scorer<'a> {
     surname_differs: Option<bool>,
 }
 
-impl Scorer<'_> {
+impl<'a> Scorer<'a> {
+    /// `explain` keeps each field's part for a reader.
+    fn new(cfg: &'a LinkageConfig, w: &'a Weights, freq: Option<&'a Frequencies>, explain: bool) -> Self {
+        Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new), surname_differs: None }
+    }
+
     fn add(&mut self, field: &str, weight: f64, level: impl FnOnce() -> String, detail: impl FnOnce() -> String) {
         self.score += weight;
         if let Some(fields) = self.fields.as_mut() {
@@ -540,7 +556,7 @@ pub fn compare_with(
     person: &Features,
     explain: bool,
 ) -> Comparison {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new), surname_differs: None };
+    let mut sc = Scorer::new(cfg, w, freq, explain);
     sc.names(&record.names, &person.names, female(record, person));
     let (conflict, shared_pnc) = sc.rest(record, person);
     Comparison { score: sc.score, fields: sc.fields.unwrap_or_default(), conflict, shared_pnc }
@@ -557,7 +573,7 @@ pub fn compare_rest(
     record: &Features,
     person: &Features,
 ) -> Comparison {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None, surname_differs: None };
+    let mut sc = Scorer::new(cfg, w, freq, false);
     let (conflict, shared_pnc) = sc.rest(record, person);
     Comparison { score: sc.score, fields: Vec::new(), conflict, shared_pnc }
 }
@@ -570,12 +586,12 @@ pub fn compare_names(
     record: &Features,
     person: &Features,
 ) -> f64 {
-    let mut sc = Scorer { cfg, w, freq, score: 0.0, fields: None, surname_differs: None };
+    let mut sc = Scorer::new(cfg, w, freq, false);
     sc.names(&record.names, &person.names, female(record, person));
     // [`compare_rest`] counted a shared postcode at the most it can weigh,
     // between different surnames; between the same, it weighs less.
     if sc.surname_differs == Some(false) && shared(&record.postcodes, &person.postcodes).is_some() {
-        sc.score -= w.postcode[2] - w.postcode[0];
+        sc.score -= w.postcode.other_surname - w.postcode.same_surname;
     }
     sc.score
 }
@@ -605,9 +621,9 @@ impl Scorer<'_> {
             // Before the names are compared, a shared postcode counts at the
             // most it can weigh (see [`compare_names`]).
             let (weight, level) = match (agrees, self.surname_differs) {
-                (true, Some(false)) => (w.postcode[0], "exact"),
-                (true, _) => (w.postcode[2], "exact (other surname)"),
-                (false, _) => (w.postcode[1], "differs"),
+                (true, Some(false)) => (w.postcode.same_surname, "exact"),
+                (true, _) => (w.postcode.other_surname, "exact (other surname)"),
+                (false, _) => (w.postcode.differs, "differs"),
             };
             self.add(
                 "postcode",
