@@ -133,6 +133,20 @@ impl LoadedMapping {
         let mapping = Mapping::parse(&text)?;
         Ok(Self { text, mapping })
     }
+
+    /// Opens a file laid out as this mapping says: its reader, and its header.
+    pub fn open(&self, file: &Path) -> Result<(csv::Reader<File>, Vec<String>), ImportError> {
+        let delimiter = self.mapping.delimiter_byte(&self.text)?;
+        let open = File::open(file).map_err(|source| ImportError::Io { path: file.to_path_buf(), source })?;
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(open);
+        let header = reader
+            .headers()
+            .map_err(|source| ImportError::Csv { path: file.to_path_buf(), source })?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        Ok((reader, header))
+    }
 }
 
 /// Loads every known person into a linker.
@@ -167,11 +181,8 @@ pub async fn import_file(
     options: &ImportOptions,
     mut progress: impl FnMut(u64),
 ) -> Result<ImportReport, ImportError> {
-    let delimiter = mapping.mapping.delimiter_byte(&mapping.text)?;
-    let open = File::open(file).map_err(|source| ImportError::Io { path: file.to_path_buf(), source })?;
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(open);
+    let (mut reader, header) = mapping.open(file)?;
     let csv_err = |source| ImportError::Csv { path: file.to_path_buf(), source };
-    let header: Vec<String> = reader.headers().map_err(csv_err)?.iter().map(str::to_string).collect();
     if let Some(event) = &mapping.mapping.event {
         if mapping.mapping.name.is_some() {
             return Err(MappingError::Whole(

@@ -150,12 +150,7 @@ fn link_only(
     let now = Utc::now();
     for (source, _) in &written.rows {
         let mapping = LoadedMapping::read(&args.mappings.join(format!("{source}.toml")))?;
-        let delimiter = mapping.mapping.delimiter_byte(&mapping.text)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_path(legacy::export_path(exports, source))?;
-        let header: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+        let (mut reader, header) = mapping.open(&legacy::export_path(exports, source))?;
         let plan = mapping.mapping.plan(&mapping.text, &header)?;
         for record in reader.records() {
             let Ok(nominal) = row::read(&plan, &record?, source, "bench", now) else { continue };
