@@ -155,18 +155,18 @@ impl Store {
         let mut w = self.begin_write().await?;
         let now = time(w.now);
         let mut changes = Vec::with_capacity(batch.created.len() + batch.updated.len());
-        let change = |op: &str, id: &str, version: i64| -> Result<Vec<Cell>> {
+        let change = |topic: &str, op: &str, id: &str, version: i64, people: &[&str]| -> Result<Vec<Cell>> {
             Ok(vec![
                 Text(now.clone()),
-                Text("persons".into()),
+                Text(topic.into()),
                 Text(op.into()),
                 Text(id.into()),
                 Int(version),
-                Text(to_json(&[id])?),
+                Text(to_json(&people)?),
             ])
         };
         for p in &batch.created {
-            changes.push(change("created", &p.id, p.version)?);
+            changes.push(change("persons", "created", &p.id, p.version, &[&p.id])?);
         }
         insert_persons(&mut w, &batch.created).await.map_err(|e| match e {
             StoreError::Database(e) => StoreError::from_insert(e, "a person with this id exists"),
@@ -199,7 +199,7 @@ impl Store {
                 return Err(StoreError::Conflict { kind: KIND, id: p.id.clone(), expected: *expected, current: -1 });
             }
             audits.push(audit("alteration", KIND, &p.id, format!("merged records from {}", batch.source)));
-            changes.push(change("updated", &p.id, p.version)?);
+            changes.push(change("persons", "updated", &p.id, p.version, &[&p.id])?);
         }
         // Rows are ordered by batch, then by place in the batch.
         let base = w.next_counter("import_batches").await? * 1_000_000;
@@ -212,7 +212,7 @@ impl Store {
                 w.rejoin(rejoin, row, base + i as i64).await?;
                 settled += 1;
                 audits.push(audit("erasure", KIND, &rejoin.person, format!("joined into {}", row.person_id)));
-                changes.push(change("erased", &rejoin.person, 0)?);
+                changes.push(change("persons", "erased", &rejoin.person, 0, &[&rejoin.person])?);
                 continue;
             }
             rows.push(vec![
@@ -278,14 +278,7 @@ impl Store {
         // One entry for the batch, so that a review queue on screen follows
         // an import without a change-log row per pair.
         if queued + settled > 0 {
-            changes.push(vec![
-                Text(now.clone()),
-                Text(crate::api::linkage::REVIEW_TOPIC.into()),
-                Text("updated".into()),
-                Text(batch.source.clone()),
-                Int(0),
-                Text("[]".into()),
-            ]);
+            changes.push(change(crate::api::linkage::REVIEW_TOPIC, "updated", &batch.source, 0, &[])?);
         }
         w.claim_change_order().await?;
         insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
