@@ -833,6 +833,29 @@ async fn imports_explained_and_reconciled(b: Backend) {
     let out = Cli::new().run(&args);
     assert_ne!(out.code, 0);
     assert!(out.stderr.contains("mapping line") && out.stderr.contains("COURT"), "{out:?}");
+    // A misspelt linkage weight is refused, naming it, before anything is read.
+    std::fs::write(&mapping_path, &mapping).unwrap();
+    let linkage = dir.path().join("linkage.toml");
+    std::fs::write(&linkage, "upper = 6.0\nlower = -4.0\n[weights]\n\"postcode.exact_othr_surname\" = 8.0\n").unwrap();
+    let linkage_arg = linkage.display().to_string();
+    let later = dir.path().join("later_warrants.csv");
+    std::fs::write(
+        &later,
+        "WARRANT_REF,SUBJECT_NO,WARRANT_TYPE,ISSUING_COURT,DATE_ISSUED,OFFENCE,STATE\n\
+         WR2,C1,BENCH,Thames Magistrates' Court,05/04/2025,Burglary,OUTSTANDING\n",
+    )
+    .unwrap();
+    let later_arg = later.display().to_string();
+    let args = ["admin", "import", &later_arg, "--mapping", &mapping_arg, "--source", "wr", "--database", &db];
+    let out = Cli::new().run(&[&args[..], &["--linkage", &linkage_arg]].concat());
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("weights.\"postcode.exact_othr_surname\": is not a linkage weight"), "{out:?}");
+    let profile = s.state.store.events_for_person(&id).await.unwrap();
+    assert!(!profile.iter().any(|(e, _)| e.reference == "WR2"), "{profile:?}");
+    // The same file without the misspelt weight goes in.
+    assert_eq!(Cli::new().run(&args).code, 0);
+    let profile = s.state.store.events_for_person(&id).await.unwrap();
+    assert!(profile.iter().any(|(e, _)| e.reference == "WR2"), "{profile:?}");
 }
 
 both_backends!(

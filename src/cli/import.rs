@@ -96,6 +96,7 @@ pub fn load_linkage_config(path: Option<&Path>) -> anyhow::Result<LinkageConfig>
         Some(p) => {
             let text = std::fs::read_to_string(p)?;
             let overrides: LinkageConfig = toml::from_str(&text)?;
+            overrides.check().map_err(|e| anyhow::anyhow!("{}: {}: {}", p.display(), e.field, e.message))?;
             Ok(LinkageConfig::with_overrides(&overrides))
         }
     }

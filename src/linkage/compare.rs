@@ -13,6 +13,7 @@ use super::frequencies::Frequencies;
 use super::frequencies::Agreement;
 use crate::domain::dates::PartialDate;
 use crate::domain::person::Sex;
+use crate::domain::FieldError;
 
 /// m for exact name agreement, and the bounds on a name's share used as u.
 const EXACT_M: f64 = 0.8;
@@ -162,6 +163,33 @@ impl LinkageConfig {
             weight: -n.log2(),
             detail: format!("{persons} persons known"),
         }
+    }
+
+    /// Refuses what cannot be meant: a weight of no level (a misspelt name
+    /// would otherwise be ignored), a weight or threshold that is not a
+    /// number, thresholds the wrong way round.
+    pub fn check(&self) -> Result<(), FieldError> {
+        for (key, weight) in &self.weights {
+            if default_mu(key).is_none() {
+                let known: Vec<&str> = DEFAULT_MU.iter().map(|(k, _, _)| *k).collect();
+                return Err(FieldError::new(
+                    format!("weights.\"{key}\""),
+                    format!("is not a linkage weight; the weights are {}", known.join(", ")),
+                ));
+            }
+            if !weight.is_finite() {
+                return Err(FieldError::new(format!("weights.\"{key}\""), "must be a number"));
+            }
+        }
+        for (field, value) in [("upper", self.upper), ("lower", self.lower), ("min_population", self.min_population)] {
+            if !value.is_finite() {
+                return Err(FieldError::new(field, "must be a number"));
+            }
+        }
+        if self.lower > self.upper {
+            return Err(FieldError::new("lower", format!("is above upper ({} > {})", self.lower, self.upper)));
+        }
+        Ok(())
     }
 
     /// One level's weight with no data to estimate from (for reading).

@@ -193,3 +193,15 @@ fn a_postcode_shared_across_surnames_says_more_than_within_a_household() {
     assert_eq!(level(&household, "postcode"), "exact");
     assert!(weight(&married) > weight(&household), "{married:?} {household:?}");
 }
+
+#[test]
+fn a_linkage_configuration_is_checked_field_by_field() {
+    let parse = |text: &str| toml::from_str::<LinkageConfig>(text).unwrap().check().map_err(|e| e.field);
+    assert_eq!(parse("upper = 6.0\nlower = -4.0\n[weights]\n\"postcode.exact_other_surname\" = 8.0\n"), Ok(()));
+    assert_eq!(
+        parse("upper = 6.0\nlower = -4.0\n[weights]\n\"surname.exakt\" = 7.0\n"),
+        Err("weights.\"surname.exakt\"".to_string())
+    );
+    assert_eq!(parse("upper = 1.0\nlower = 2.0\n"), Err("lower".to_string()));
+    assert_eq!(parse("upper = nan\nlower = -4.0\n"), Err("upper".to_string()));
+}
