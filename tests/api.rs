@@ -266,6 +266,8 @@ async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
     let res =
         s.http.post(&url).bearer_auth(&t).header("content-type", "application/json").body(huge).send().await.unwrap();
     assert_eq!(res.status(), 413);
+    // The body was not read: the connection is closed, not left for the next request.
+    assert_eq!(res.headers().get("connection").and_then(|v| v.to_str().ok()), Some("close"));
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "too_large");
 

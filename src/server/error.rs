@@ -71,9 +71,18 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) | ApiError::Unavailable(detail) = &self {
             tracing::error!(%detail, "request failed");
         }
+        let too_large = matches!(self, ApiError::TooLarge);
         let (status, code, message, field) = self.parts();
         let body = ErrorBody { error: ErrorDetail { code: code.into(), message, field } };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if too_large {
+            // The body was left unread, so the connection cannot carry another
+            // request: saying so keeps the client from sending its next one on it.
+            response
+                .headers_mut()
+                .insert(axum::http::header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+        }
+        response
     }
 }
 
