@@ -33,15 +33,20 @@ const DEFAULT_MU: &[(&str, f64, f64)] = &[
     ("surname.differs", 0.02, 0.984),
     ("surname.differs_female", 0.12, 0.984),
     ("forename.exact", 0.80, 0.01),
+    // A forename shared by two of one surname: names run in families and
+    // communities, so strangers of one surname share a forename about five
+    // times as often as the two shares multiplied would say.
+    ("forename.exact_same_surname", 0.80, 0.015),
     ("forename.nickname", 0.08, 0.002),
     ("forename.close", 0.06, 0.002),
     ("forename.phonetic", 0.03, 0.005),
     ("forename.differs", 0.01, 0.98),
     ("dob.exact", 0.90, 0.000_05),
     ("dob.month", 0.90, 0.001_25),
-    // A year alone is what most same-named strangers share, so it counts
-    // for little.
-    ("dob.year", 0.10, 0.017),
+    // A year alone (a record that gives no more): a person's records agree
+    // on it as often as on a month, and strangers of one name share it no
+    // more often than strangers do.
+    ("dob.year", 0.90, 0.017),
     ("dob.swapped", 0.02, 0.000_1),
     ("dob.near", 0.005, 0.01),
     ("dob.differs", 0.002, 0.985),
@@ -64,6 +69,7 @@ const DEFAULT_MU: &[(&str, f64, f64)] = &[
 const ESTIMATED: &[(&str, Agreement)] = &[
     ("surname.exact", Agreement::Surname),
     ("forename.exact", Agreement::Forename),
+    ("forename.exact_same_surname", Agreement::ForenameSameSurname),
     ("dob.exact", Agreement::Date),
     ("dob.month", Agreement::Month),
     ("dob.year", Agreement::Year),
@@ -206,6 +212,7 @@ pub struct Weights {
     surname: [f64; 5],
     surname_differs_female: f64,
     forename: [f64; 5],
+    forename_same_surname: f64,
     dob: [f64; DOB_LEVELS.len()],
     postcode: PostcodeWeights,
     sex: [f64; 2],
@@ -223,6 +230,7 @@ impl Weights {
             self.forename[level as usize] = self.get(forename_key(level));
         }
         self.surname_differs_female = self.get("surname.differs_female");
+        self.forename_same_surname = self.get("forename.exact_same_surname");
         for (i, level) in DOB_LEVELS.iter().enumerate() {
             self.dob[i] = self.get(level);
         }
@@ -425,12 +433,15 @@ struct Scorer<'a> {
     fields: Option<Vec<FieldEvidence>>,
     /// Whether the surnames differ; None until the names are compared.
     surname_differs: Option<bool>,
+    /// Whether the first forenames agree exactly; None until the names are
+    /// compared.
+    forename_exact: Option<bool>,
 }
 
 impl<'a> Scorer<'a> {
     /// `explain` keeps each field's part for a reader.
     fn new(cfg: &'a LinkageConfig, w: &'a Weights, freq: Option<&'a Frequencies>, explain: bool) -> Self {
-        Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new), surname_differs: None }
+        Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new), surname_differs: None, forename_exact: None }
     }
 
     fn add(&mut self, field: &str, weight: f64, level: impl FnOnce() -> String, detail: impl FnOnce() -> String) {
@@ -448,6 +459,12 @@ impl<'a> Scorer<'a> {
             (true, level) => self.w.surname[level as usize],
             (false, level) => self.w.forename[level as usize],
         }
+    }
+
+    /// Whether a forename's agreement is weighed as between two of the same
+    /// surname (frequency weights weigh the name itself instead).
+    fn within_surname(&self, surname: Level, forename: Level) -> bool {
+        surname == Level::Exact && forename == Level::Exact && !self.cfg.frequency_weights
     }
 
     /// The best pairing of names, allowing forenames and surname swapped.
@@ -477,7 +494,12 @@ impl<'a> Scorer<'a> {
                                     l = joined;
                                 }
                             }
-                            Some((l, self.level_weight(false, l, &p.text, female)))
+                            let weight = if self.within_surname(s, l) {
+                                self.w.forename_same_surname
+                            } else {
+                                self.level_weight(false, l, &p.text, female)
+                            };
+                            Some((l, weight))
                         }
                         _ => None,
                     };
@@ -490,6 +512,7 @@ impl<'a> Scorer<'a> {
         }
         let Some((_, i, j, swap, (s, sw), f)) = best else { return };
         self.surname_differs = Some(s == Level::Differs);
+        self.forename_exact = Some(f.is_some_and(|(l, _)| l == Level::Exact));
         let (x, y) = (&a[i], &b[j]);
         let texts =
             || if swap { (y.surname_text(), y.forenames_text()) } else { (y.forenames_text(), y.surname_text()) };
@@ -505,7 +528,8 @@ impl<'a> Scorer<'a> {
         };
         self.add("surname", sw, level, || format!("{} / {}", x.surname_text(), texts().1));
         if let Some((l, fw)) = f {
-            self.add("forename", fw, || l.as_str().into(), || format!("{} / {}", x.forenames_text(), texts().0));
+            let level = if self.within_surname(s, l) { "exact (same surname)" } else { l.as_str() };
+            self.add("forename", fw, || level.into(), || format!("{} / {}", x.forenames_text(), texts().0));
         }
     }
 
@@ -621,6 +645,10 @@ pub fn compare_names(
     if sc.surname_differs == Some(false) && shared(&record.postcodes, &person.postcodes).is_some() {
         sc.score -= w.postcode.other_surname - w.postcode.same_surname;
     }
+    // Likewise an agreeing sex, which adds nothing to an agreeing forename.
+    if sc.forename_exact == Some(true) && record.sex.is_some() && record.sex == person.sex {
+        sc.score -= w.sex[0];
+    }
     sc.score
 }
 
@@ -634,7 +662,8 @@ impl Weights {
     pub fn names_bound(&self, cfg: &LinkageConfig) -> f64 {
         let most = |levels: &[f64]| levels.iter().copied().fold(f64::MIN, f64::max);
         let frequency = if cfg.frequency_weights { (EXACT_M / MIN_U).log2() } else { f64::MIN };
-        most(&self.surname).max(self.surname_differs_female).max(frequency) + most(&self.forename).max(frequency)
+        most(&self.surname).max(self.surname_differs_female).max(frequency)
+            + most(&self.forename).max(self.forename_same_surname).max(frequency)
     }
 }
 
@@ -661,8 +690,14 @@ impl Scorer<'_> {
             );
         }
         if let (Some(a), Some(b)) = (record.sex, person.sex) {
-            let level = if a == b { "agrees" } else { "differs" };
-            self.add("sex", w.sex[usize::from(a != b)], || level.into(), || format!("{a:?} / {b:?}"));
+            // A forename tells the sex, so agreeing on both counts once.
+            // Before the names are compared, it counts at its weight.
+            let (weight, level) = match (a == b, self.forename_exact) {
+                (true, Some(true)) => (0.0, "agrees (as the forename says)"),
+                (true, _) => (w.sex[0], "agrees"),
+                (false, _) => (w.sex[1], "differs"),
+            };
+            self.add("sex", weight, || level.into(), || format!("{a:?} / {b:?}"));
         }
         let mut conflict = None;
         let mut shared_pnc = false;

@@ -64,6 +64,9 @@ pub enum Agreement {
     PostcodeSameSurname,
     /// A postcode, between persons of different surnames.
     PostcodeOtherSurname,
+    /// A forename, between persons of the same surname: names run in
+    /// families and communities, so it is shared more often than alone.
+    ForenameSameSurname,
 }
 
 #[derive(Debug, Default)]
@@ -76,6 +79,8 @@ pub struct Frequencies {
     postcodes: Tally,
     /// Surname and postcode together.
     households: Tally,
+    /// Surname and forename together.
+    full_names: Tally,
 }
 
 impl Frequencies {
@@ -90,6 +95,9 @@ impl Frequencies {
                 self.surnames.count(t);
             }
             if let Some(t) = tokens(&name.forenames).into_iter().next() {
+                if let Some(s) = tokens(&name.surname).into_iter().next() {
+                    self.full_names.count(format!("{t} {s}"));
+                }
                 self.forenames.count(t);
             }
         }
@@ -110,7 +118,7 @@ impl Frequencies {
     fn tally(&self, field: Agreement) -> &Tally {
         match field {
             Agreement::Surname => &self.surnames,
-            Agreement::Forename => &self.forenames,
+            Agreement::Forename | Agreement::ForenameSameSurname => &self.forenames,
             Agreement::Date => &self.dates,
             Agreement::Month => &self.months,
             Agreement::Year => &self.years,
@@ -122,6 +130,7 @@ impl Frequencies {
     pub fn agreement(&self, field: Agreement) -> Option<f64> {
         match field {
             Agreement::PostcodeSameSurname | Agreement::PostcodeOtherSurname => self.postcode_given_surname(field),
+            Agreement::ForenameSameSurname => self.forename_given_surname(),
             _ => self.tally(field).agreement(),
         }
     }
@@ -140,6 +149,14 @@ impl Frequencies {
             _ => (self.postcodes.pairs() - both).max(0.0) / (n * (n - 1.0) - self.surnames.pairs()).max(1.0),
         };
         Some(u)
+    }
+
+    /// u of forename agreement between persons of the same surname.
+    fn forename_given_surname(&self) -> Option<f64> {
+        if self.full_names.total < MIN_PERSONS {
+            return None;
+        }
+        Some(self.full_names.pairs() / self.surnames.pairs().max(1.0))
     }
 
     /// The share of persons carrying `token` as a surname or forename.
