@@ -189,6 +189,29 @@ async fn stale_update_is_refused(b: Backend) {
     assert_eq!(profile["person"]["version"], 2);
 }
 
+async fn a_changed_person_is_found_as_changed(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let t = s.login_as("dc.white", &[Role::Investigator]).await;
+    let id = s.person(&t, "Tom", "Hart", "1980-05-05").await;
+    let details = person_json("Thomas", "Hartington", "1981-06-07");
+    let (status, body) = s.put(&t, &format!("/persons/{id}"), &json!({"version": 1, "person": details})).await;
+    assert_eq!(status, 200, "{body}");
+    s.settle().await;
+    // The index follows the change, live and when it is built afresh.
+    let found = |body: &serde_json::Value| {
+        let hit = body["hits"].as_array().unwrap().iter().find(|h| h["person_id"] == id.as_str()).cloned();
+        hit.map(|h| (h["name"].as_str().unwrap_or_default().to_string(), h["date_of_birth"].clone()))
+    };
+    let (_, body) = s.get(&t, "/search/subjects?q=Thomas%20Hartington").await;
+    assert_eq!(found(&body), Some(("Thomas Hartington".to_string(), json!("1981-06-07"))), "{body}");
+    let restarted = TestServer::on(s.second_db()).await;
+    let t = restarted.login_as("dc.black", &[Role::Investigator]).await;
+    let (_, body) = restarted.get(&t, "/search/subjects?q=Thomas%20Hartington").await;
+    assert_eq!(found(&body), Some(("Thomas Hartington".to_string(), json!("1981-06-07"))), "{body}");
+}
+
 async fn retried_write_happens_once(b: Backend) {
     let Some(s) = TestServer::start(b).await else {
         return;
@@ -419,6 +442,7 @@ both_backends!(
     misspelt_seeded_name_is_found_in_top_three,
     profile_needs_a_reason_and_is_audited,
     stale_update_is_refused,
+    a_changed_person_is_found_as_changed,
     retried_write_happens_once,
     bad_input_names_the_field_and_writes_nothing,
     event_stream_resumes_without_loss,

@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use super::bulk::{insert_persons, insert_rows, Cell};
 use super::codec::{from_json, time, to_json};
-use super::persons::insert_person;
+use super::persons::{insert_person, replace_person};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::person::{Person, PersonDetails};
@@ -185,19 +185,7 @@ impl Store {
             ]
         };
         for (p, expected) in &batch.updated {
-            let done = sqlx::query(
-                "UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5",
-            )
-            .bind(p.version)
-            .bind(to_json(p)?)
-            .bind(&now)
-            .bind(&p.id)
-            .bind(*expected)
-            .execute(&mut *w.tx)
-            .await?;
-            if done.rows_affected() != 1 {
-                return Err(StoreError::Conflict { kind: KIND, id: p.id.clone(), expected: *expected, current: -1 });
-            }
+            replace_person(&mut w, p, *expected).await?;
             audits.push(audit("alteration", KIND, &p.id, format!("merged records from {}", batch.source)));
             changes.push(change("persons", "updated", &p.id, p.version, &[&p.id])?);
         }
@@ -408,18 +396,7 @@ impl Store {
             )));
         }
         let c = &accept.candidate;
-        let done =
-            sqlx::query("UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5")
-                .bind(c.version)
-                .bind(to_json(c)?)
-                .bind(time(w.now))
-                .bind(&c.id)
-                .bind(accept.expected)
-                .execute(&mut *w.tx)
-                .await?;
-        if done.rows_affected() != 1 {
-            return Err(StoreError::Conflict { kind: KIND, id: c.id.clone(), expected: accept.expected, current: -1 });
-        }
+        replace_person(&mut w, c, accept.expected).await?;
         w.move_imported_events(&accept.source, &accept.source_ref, id, &c.id).await?;
         sqlx::query("DELETE FROM persons WHERE id = $1").bind(id).execute(&mut *w.tx).await?;
         sqlx::query(
@@ -468,18 +445,7 @@ impl Store {
     pub async fn write_split(&self, actor: &Actor, split: &SplitWrite) -> Result<()> {
         let mut w = self.begin_write().await?;
         let p = &split.restored;
-        let done =
-            sqlx::query("UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5")
-                .bind(p.version)
-                .bind(to_json(p)?)
-                .bind(time(w.now))
-                .bind(&p.id)
-                .bind(split.expected)
-                .execute(&mut *w.tx)
-                .await?;
-        if done.rows_affected() != 1 {
-            return Err(StoreError::Conflict { kind: KIND, id: p.id.clone(), expected: split.expected, current: -1 });
-        }
+        replace_person(&mut w, p, split.expected).await?;
         insert_person(&mut w, &split.separated).await?;
         w.move_imported_events(&split.source, &split.source_ref, &p.id, &split.separated.id).await?;
         sqlx::query(

@@ -76,18 +76,7 @@ impl Store {
         person.details = details;
         person.version += 1;
         person.updated_at = w.now;
-        let done =
-            sqlx::query("UPDATE persons SET version = $1, body = $2, updated_at = $3 WHERE id = $4 AND version = $5")
-                .bind(person.version)
-                .bind(to_json(&person)?)
-                .bind(time(w.now))
-                .bind(id)
-                .bind(expected)
-                .execute(&mut *w.tx)
-                .await?;
-        if done.rows_affected() != 1 {
-            return Err(StoreError::Conflict { kind: KIND, id: id.into(), expected, current: expected + 1 });
-        }
+        replace_person(&mut w, &person, expected).await?;
         w.audit(actor, "alteration", KIND, id, "person updated").await?;
         w.change("persons", "updated", id, person.version, &[id.to_string()]).await?;
         w.commit().await?;
@@ -170,6 +159,27 @@ async fn current_person(w: &mut WriteTx<'_>, id: &str) -> Result<Person> {
         .await?
         .ok_or_else(|| StoreError::NotFound { kind: KIND, id: id.to_string() })?;
     row_to_person(&row)
+}
+
+/// Writes a person's new version over version `expected`, its summary
+/// with it (the subject index reads the summary), or a conflict if someone
+/// changed the person since.
+pub(super) async fn replace_person(w: &mut WriteTx<'_>, person: &Person, expected: i64) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE persons SET version = $1, summary = $2, body = $3, updated_at = $4 WHERE id = $5 AND version = $6",
+    )
+    .bind(person.version)
+    .bind(to_json(&PersonSummary::of(&person.details))?)
+    .bind(to_json(person)?)
+    .bind(time(person.updated_at))
+    .bind(&person.id)
+    .bind(expected)
+    .execute(&mut *w.tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict { kind: KIND, id: person.id.clone(), expected, current: -1 });
+    }
+    Ok(())
 }
 
 pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Result<()> {
