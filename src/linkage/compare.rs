@@ -658,12 +658,21 @@ fn female(record: &Features, person: &Features) -> bool {
 }
 
 impl Weights {
-    /// The most the names can add to a score.
+    /// The most the names can add to a score. Kept tight, since it decides
+    /// how many candidates have their names compared: an exact forename
+    /// weighs less beside an exact surname than beside any other.
     pub fn names_bound(&self, cfg: &LinkageConfig) -> f64 {
         let most = |levels: &[f64]| levels.iter().copied().fold(f64::MIN, f64::max);
-        let frequency = if cfg.frequency_weights { (EXACT_M / MIN_U).log2() } else { f64::MIN };
-        most(&self.surname).max(self.surname_differs_female).max(frequency)
-            + most(&self.forename).max(self.forename_same_surname).max(frequency)
+        if cfg.frequency_weights {
+            let frequency = (EXACT_M / MIN_U).log2();
+            return most(&self.surname).max(self.surname_differs_female).max(frequency)
+                + most(&self.forename).max(frequency);
+        }
+        let exact = Level::Exact as usize;
+        let surname_inexact = most(&self.surname[exact + 1..]).max(self.surname_differs_female);
+        let forename_inexact = most(&self.forename[exact + 1..]);
+        (self.surname[exact] + forename_inexact.max(self.forename_same_surname))
+            .max(surname_inexact + forename_inexact.max(self.forename[exact]))
     }
 }
 

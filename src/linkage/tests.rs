@@ -234,3 +234,30 @@ fn a_forename_shared_within_a_surname_says_less_and_tells_the_sex() {
     let sum: f64 = same.fields.iter().map(|f| f.weight).sum();
     assert!((sum - same.score).abs() < 1e-9, "{same:?}");
 }
+
+#[test]
+fn no_pair_of_names_scores_above_the_bound_that_prunes_candidates() {
+    let cfg = LinkageConfig::default();
+    let w = cfg.weights(None);
+    let names = [
+        ("John", "Smith"),
+        ("Jon", "Smith"),
+        ("John", "Smyth"),
+        ("Smith", "John"),
+        ("Johnny", "Smith-Jones"),
+        ("John", "Jones"),
+        ("Jane", "Smith"),
+    ];
+    for (fa, sa) in names {
+        for (fb, sb) in names {
+            let mut a = person(fa, sa, "1980-01-02", None);
+            let mut b = person(fb, sb, "1980-01-02", None);
+            for p in [&mut a, &mut b] {
+                p.sex = Some(crate::domain::person::Sex::Female);
+            }
+            let (a, b) = (Features::of(&a), Features::of(&b));
+            let names = compare_names(&cfg, &w, None, &a, &b);
+            assert!(names <= w.names_bound(&cfg) + 1e-9, "{fa} {sa} / {fb} {sb}: {names}");
+        }
+    }
+}
