@@ -239,6 +239,9 @@ pub struct Rows {
     pub items: Vec<Event>,
     pub loaded: bool,
     pub loading: bool,
+    /// Records that changed while a load was on its way: the load may have
+    /// been read before them, so they are kept and read again when it lands.
+    pub touched_while_loading: Vec<String>,
     pub error: Option<String>,
     pub list: ListState,
 }

@@ -278,6 +278,13 @@ fn rows_mut(state: &mut State, list: ListId) -> &mut Rows {
     }
 }
 
+fn kind_of_list(list: ListId) -> EventKind {
+    match list {
+        ListId::Board => EventKind::Custody,
+        ListId::Cases => EventKind::Case,
+    }
+}
+
 fn list_for_kind(kind: EventKind) -> Option<ListId> {
     match kind {
         EventKind::Custody => Some(ListId::Board),
@@ -994,8 +1001,21 @@ fn list_loaded(state: &mut State, list: ListId, result: Result<crate::api::Event
     let now = state.now;
     let rows = rows_mut(state, list);
     rows.loading = false;
+    let touched = std::mem::take(&mut rows.touched_while_loading);
     match result {
-        Ok(page) => {
+        Ok(mut page) => {
+            // A record changed since the load was asked for stays as this
+            // console last read it, and is read once more to settle it.
+            let mut effects: Vec<Effect> = Vec::new();
+            for id in &touched {
+                let current = rows.items.iter().find(|e| &e.id == id);
+                match (page.items.iter_mut().find(|e| &e.id == id), current) {
+                    (Some(listed), Some(current)) if current.version > listed.version => *listed = current.clone(),
+                    (None, Some(current)) => page.items.push(current.clone()),
+                    _ => {}
+                }
+                effects.push(Effect::Refresh { kind: kind_of_list(list), id: id.clone() });
+            }
             let mut changed = Vec::new();
             if rows.loaded {
                 // Diff by id: mark rows that are new or at a new version.
@@ -1014,7 +1034,8 @@ fn list_loaded(state: &mut State, list: ListId, result: Result<crate::api::Event
             }
             mark_updated(state);
             reselect_all(state);
-            ensure_briefs(state)
+            effects.extend(ensure_briefs(state));
+            effects
         }
         Err(e) => fail(state, e, |s, text| rows_mut(s, list).error = Some(text)),
     }
@@ -1204,6 +1225,11 @@ fn live_message(state: &mut State, live: Live) -> Vec<Effect> {
             mark_updated(state);
             let mut effects = Vec::new();
             if let Some(kind) = EventKind::from_collection(&change.topic) {
+                if let Some(rows) = list_for_kind(kind).map(|l| rows_mut(state, l)).filter(|r| r.loading) {
+                    if !rows.touched_while_loading.contains(&change.record_id) {
+                        rows.touched_while_loading.push(change.record_id.clone());
+                    }
+                }
                 let listed = list_for_kind(kind).is_some_and(|l| rows_mut(state, l).loaded);
                 let viewed = state.event.as_ref().is_some_and(|v| v.event.id == change.record_id);
                 if change.op == "erased" {

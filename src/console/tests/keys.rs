@@ -349,3 +349,43 @@ fn only_a_person_change_asks_the_board_again_for_markers() {
     let loads = c.effects.iter().filter(|e| matches!(e, Effect::LoadList(ListId::Board))).count();
     assert_eq!(loads, 1, "{:?}", c.effects);
 }
+
+#[test]
+fn a_board_read_before_a_booking_does_not_lose_it() {
+    use crate::console::action::Live;
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Board;
+    // A board load is on its way (a marker changed, say) when a detainee is booked in.
+    c.state.board.rows.loading = true;
+    c.act(Action::Live(Live::Change(crate::api::Change {
+        seq: 43,
+        at: fixtures::now(),
+        topic: "custody".into(),
+        op: "created".into(),
+        record_id: "cu9".into(),
+        version: 1,
+        person_ids: vec!["p-new".into()],
+    })));
+    let mut booked = fixtures::detainees().remove(0);
+    booked.id = "cu9".into();
+    c.act(Action::Refreshed { kind: crate::domain::event::EventKind::Custody, id: "cu9".into(), result: Ok(booked) });
+    assert!(c.state.board.rows.items.iter().any(|e| e.id == "cu9"));
+    // The board's reply was read before the booking: the booking stays, and is read again.
+    c.effects.clear();
+    let rows = fixtures::detainees()
+        .into_iter()
+        .map(|event| crate::domain::custody::BoardRow {
+            status: crate::domain::pace::status_at(crate::console::views::custody(&event).unwrap(), fixtures::now()),
+            name: event.summary.clone(),
+            date_of_birth: None,
+            markers: vec![],
+            alerts: vec![],
+            person_id: event.people.first().map(|p| p.person_id.clone()),
+            event,
+        })
+        .collect();
+    c.act(Action::BoardLoaded(Ok(crate::domain::custody::Board { at: fixtures::now(), rows })));
+    assert!(c.state.board.rows.items.iter().any(|e| e.id == "cu9"), "the booking was lost");
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Refresh { id, .. } if id == "cu9")), "{:?}", c.effects);
+    assert!(c.state.board.rows.touched_while_loading.is_empty());
+}
