@@ -12,6 +12,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde::Deserialize;
 
+use crate::console::config_error::ConfigError;
 use crate::domain::priority::PriorityRules;
 
 /// Every table optional; an unknown key is an error, so a typo is not
@@ -25,8 +26,12 @@ pub struct ServeConfigFile {
 
 impl ServeConfigFile {
     pub fn parse(text: &str, origin: &str) -> anyhow::Result<ServeConfigFile> {
-        let file: ServeConfigFile =
-            toml::from_str(text).with_context(|| format!("{origin} is not a valid server config file"))?;
+        let file: ServeConfigFile = toml::from_str(text).map_err(|e| {
+            // Where the mistake is, on the one line a command's error takes.
+            let mut at = ConfigError::from_toml(origin, text, &e);
+            at.excerpt = None;
+            anyhow::anyhow!("{at} (not a valid server config file)")
+        })?;
         file.warrant_priority
             .validate()
             .map_err(|e| anyhow::anyhow!("{origin}: warrant_priority.{} {}", e.field, e.message))?;
@@ -54,7 +59,9 @@ mod tests {
     #[test]
     fn typos_and_bad_weights_are_refused_with_the_key() {
         let err = ServeConfigFile::parse("[warrant_priority]\nviolense = 60\n", "f.toml").unwrap_err();
-        assert!(format!("{err:#}").contains("violense"), "{err:#}");
+        assert!(format!("{err:#}").starts_with("f.toml:2:1: unknown field `violense`"), "{err:#}");
+        let err = ServeConfigFile::parse("[warrant_priority\nviolence = 60\n", "f.toml").unwrap_err();
+        assert!(format!("{err:#}").starts_with("f.toml:1:18: "), "{err:#}");
         let err = ServeConfigFile::parse("[warrant_priority]\nviolence = -1\n", "f.toml").unwrap_err();
         assert!(err.to_string().contains("warrant_priority.violence"), "{err}");
     }
