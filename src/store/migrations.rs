@@ -79,7 +79,17 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX review_queue_open ON review_queue (score) WHERE status = 'open'",
         ],
     ),
+    (
+        // A person's summary (what the subject index reads) was written when
+        // the person was made and not when they changed: write them afresh.
+        14,
+        &[REWRITE_PERSON_SUMMARIES],
+    ),
 ];
+
+/// A step done in Rust, not SQL: every person's summary made again from
+/// the person.
+const REWRITE_PERSON_SUMMARIES: &str = "{rewrite_person_summaries}";
 
 const SQLITE_APPEND_ONLY: &[&str] = &[
     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
@@ -108,6 +118,10 @@ pub async fn apply(store: &Store) -> Result<()> {
         }
         tracing::info!(version, "applying migration");
         for statement in *statements {
+            if *statement == REWRITE_PERSON_SUMMARIES {
+                super::persons::rewrite_summaries(&mut tx).await?;
+                continue;
+            }
             for sql in dialect(store.backend, statement) {
                 sqlx::query(&sql).execute(&mut *tx.tx).await?;
             }

@@ -161,6 +161,29 @@ async fn current_person(w: &mut WriteTx<'_>, id: &str) -> Result<Person> {
     row_to_person(&row)
 }
 
+/// Makes every person's summary again from the person, a page at a time
+/// (a migration: summaries were once left as the person was first made).
+pub(super) async fn rewrite_summaries(w: &mut WriteTx<'_>) -> Result<()> {
+    tracing::info!("writing every person's summary afresh (once; about a minute a million persons)");
+    let mut after = String::new();
+    loop {
+        let rows = sqlx::query("SELECT id, body FROM persons WHERE id > $1 ORDER BY id LIMIT 1000")
+            .bind(&after)
+            .fetch_all(&mut *w.tx)
+            .await?;
+        let Some(last) = rows.last() else { return Ok(()) };
+        after = last.try_get("id")?;
+        for row in &rows {
+            let person = row_to_person(row)?;
+            sqlx::query("UPDATE persons SET summary = $1 WHERE id = $2")
+                .bind(to_json(&PersonSummary::of(&person.details))?)
+                .bind(&person.id)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+    }
+}
+
 /// Writes a person's new version over version `expected`, its summary
 /// with it (the subject index reads the summary), or a conflict if someone
 /// changed the person since.
@@ -224,5 +247,36 @@ impl WriteTx<'_> {
         .execute(&mut *self.tx)
         .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::DatabaseUrl;
+
+    fn named(forenames: &str, surname: &str) -> PersonDetails {
+        serde_json::from_value(serde_json::json!({"names": [{"forenames": forenames, "surname": surname}]})).unwrap()
+    }
+
+    #[tokio::test]
+    async fn summaries_left_as_a_person_was_first_made_are_written_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::sqlite(&dir.path().join("bluelamp.db"));
+        let store = Store::open(&url).await.unwrap();
+        let person = store.create_person(&Actor::new("dc.white", "test"), named("Thomas", "Hartington"), None).await;
+        let id = person.unwrap().id;
+        // As an older version left a person renamed since: the first name in
+        // the summary, and the rewrite not yet done.
+        sqlx::query("UPDATE persons SET summary = $1")
+            .bind(to_json(&PersonSummary::of(&named("Tom", "Hart"))).unwrap())
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM schema_migrations WHERE version = 14").execute(&store.pool).await.unwrap();
+        drop(store);
+        let store = Store::open(&url).await.unwrap();
+        let summaries = store.person_summaries(std::slice::from_ref(&id)).await.unwrap();
+        assert_eq!(summaries[0].1.names[0].surname, "Hartington");
     }
 }
