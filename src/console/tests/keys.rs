@@ -11,6 +11,36 @@ use crate::console::action::{Action, ListId};
 use crate::console::effect::Effect;
 use crate::console::state::{LookupFocus, Overlay, PaneId, Screen};
 
+/// A custody record booked in, as the live stream announces it.
+fn booked_in(record: &str, seq: i64) -> crate::api::Change {
+    crate::api::Change {
+        seq,
+        at: fixtures::now(),
+        topic: "custody".into(),
+        op: "created".into(),
+        record_id: record.into(),
+        version: 1,
+        person_ids: vec!["p-new".into()],
+    }
+}
+
+/// The board's reply holding the fixture detainees, each with `markers`.
+fn board_reply(markers: &[&str]) -> Action {
+    let rows = fixtures::detainees()
+        .into_iter()
+        .map(|event| crate::domain::custody::BoardRow {
+            status: crate::domain::pace::status_at(crate::console::views::custody(&event).unwrap(), fixtures::now()),
+            name: event.summary.clone(),
+            date_of_birth: None,
+            markers: markers.iter().map(|m| m.to_string()).collect(),
+            alerts: vec![],
+            person_id: event.people.first().map(|p| p.person_id.clone()),
+            event,
+        })
+        .collect();
+    Action::BoardLoaded(Ok(crate::domain::custody::Board { at: fixtures::now(), rows }))
+}
+
 #[test]
 fn lookup_to_profile_asks_the_reason_and_remembers_it() {
     let mut c = Console::new(fixtures::state());
@@ -83,15 +113,7 @@ fn a_live_change_keeps_the_selection_on_its_record_and_marks_the_row() {
     c.state.changed.clear();
     let selected = c.state.board.rows.list.selected.clone();
     let offset = c.state.board.rows.list.offset;
-    c.act(Action::Live(crate::console::action::Live::Change(crate::api::Change {
-        seq: 42,
-        at: fixtures::now(),
-        topic: "custody".into(),
-        op: "created".into(),
-        record_id: "cu9".into(),
-        version: 1,
-        person_ids: vec!["p-new".into()],
-    })));
+    c.act(Action::Live(crate::console::action::Live::Change(booked_in("cu9", 42))));
     assert!(c.effects.iter().any(|e| matches!(e, Effect::Refresh { id, .. } if id == "cu9")));
     // The new detainee lands in cell C0, above the selection.
     let mut new = fixtures::detainees().remove(0);
@@ -300,19 +322,7 @@ fn a_refused_cell_move_keeps_the_input_and_names_the_field() {
 fn the_board_loads_in_one_request_with_the_markers() {
     let mut c = Console::new(fixtures::empty());
     c.state.pane = PaneId::Board;
-    let rows = fixtures::detainees()
-        .into_iter()
-        .map(|event| crate::domain::custody::BoardRow {
-            status: crate::domain::pace::status_at(crate::console::views::custody(&event).unwrap(), fixtures::now()),
-            name: event.summary.clone(),
-            date_of_birth: None,
-            markers: vec!["SH".into()],
-            alerts: vec![],
-            person_id: event.people.first().map(|p| p.person_id.clone()),
-            event,
-        })
-        .collect();
-    c.act(Action::BoardLoaded(Ok(crate::domain::custody::Board { at: fixtures::now(), rows })));
+    c.act(board_reply(&["SH"]));
     assert!(c.state.board.rows.loaded);
     assert!(c.effects.is_empty(), "no request per detainee: {:?}", c.effects);
     assert_eq!(c.state.people.get("p-begum").unwrap().markers, vec!["SH".to_string()]);
@@ -357,34 +367,14 @@ fn a_board_read_before_a_booking_does_not_lose_it() {
     c.state.pane = PaneId::Board;
     // A board load is on its way (a marker changed, say) when a detainee is booked in.
     c.state.board.rows.loading = true;
-    c.act(Action::Live(Live::Change(crate::api::Change {
-        seq: 43,
-        at: fixtures::now(),
-        topic: "custody".into(),
-        op: "created".into(),
-        record_id: "cu9".into(),
-        version: 1,
-        person_ids: vec!["p-new".into()],
-    })));
+    c.act(Action::Live(Live::Change(booked_in("cu9", 43))));
     let mut booked = fixtures::detainees().remove(0);
     booked.id = "cu9".into();
     c.act(Action::Refreshed { kind: crate::domain::event::EventKind::Custody, id: "cu9".into(), result: Ok(booked) });
     assert!(c.state.board.rows.items.iter().any(|e| e.id == "cu9"));
     // The board's reply was read before the booking: the booking stays, and is read again.
     c.effects.clear();
-    let rows = fixtures::detainees()
-        .into_iter()
-        .map(|event| crate::domain::custody::BoardRow {
-            status: crate::domain::pace::status_at(crate::console::views::custody(&event).unwrap(), fixtures::now()),
-            name: event.summary.clone(),
-            date_of_birth: None,
-            markers: vec![],
-            alerts: vec![],
-            person_id: event.people.first().map(|p| p.person_id.clone()),
-            event,
-        })
-        .collect();
-    c.act(Action::BoardLoaded(Ok(crate::domain::custody::Board { at: fixtures::now(), rows })));
+    c.act(board_reply(&[]));
     assert!(c.state.board.rows.items.iter().any(|e| e.id == "cu9"), "the booking was lost");
     assert!(c.effects.iter().any(|e| matches!(e, Effect::Refresh { id, .. } if id == "cu9")), "{:?}", c.effects);
     assert!(c.state.board.rows.touched_while_loading.is_empty());
