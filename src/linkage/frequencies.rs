@@ -88,17 +88,19 @@ impl Frequencies {
     pub fn count(&mut self, details: &PersonDetails) {
         let postcode = details.addresses.first().map(|a| a.address.postcode.replace(' ', ""));
         if let Some(name) = details.primary_name() {
-            if let Some(t) = tokens(&name.surname).into_iter().next() {
-                if let Some(postcode) = &postcode {
-                    self.households.count(format!("{t} {postcode}"));
-                }
-                self.surnames.count(t);
+            let surname = tokens(&name.surname).into_iter().next();
+            let forename = tokens(&name.forenames).into_iter().next();
+            if let (Some(s), Some(postcode)) = (&surname, &postcode) {
+                self.households.count(format!("{s} {postcode}"));
             }
-            if let Some(t) = tokens(&name.forenames).into_iter().next() {
-                if let Some(s) = tokens(&name.surname).into_iter().next() {
-                    self.full_names.count(format!("{t} {s}"));
-                }
-                self.forenames.count(t);
+            if let (Some(f), Some(s)) = (&forename, &surname) {
+                self.full_names.count(format!("{f} {s}"));
+            }
+            if let Some(s) = surname {
+                self.surnames.count(s);
+            }
+            if let Some(f) = forename {
+                self.forenames.count(f);
             }
         }
         if let Some(d) = details.date_of_birth {
