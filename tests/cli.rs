@@ -805,13 +805,20 @@ async fn imports_explained_and_reconciled(b: Backend) {
 
     // An event file through the binary: imported once, skipped the second time.
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("warrant_records.csv");
-    std::fs::write(
-        &file,
-        "WARRANT_REF,SUBJECT_NO,WARRANT_TYPE,ISSUING_COURT,DATE_ISSUED,OFFENCE,STATE\n\
-         WR1,C1,BENCH,Thames Magistrates' Court,03/04/2025,Burglary,OUTSTANDING\n",
-    )
-    .unwrap();
+    // A warrant file of one bench warrant for nominal C1.
+    let warrant_file = |name: &str, reference: &str, issued: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!(
+                "WARRANT_REF,SUBJECT_NO,WARRANT_TYPE,ISSUING_COURT,DATE_ISSUED,OFFENCE,STATE\n\
+                 {reference},C1,BENCH,Thames Magistrates' Court,{issued},Burglary,OUTSTANDING\n"
+            ),
+        )
+        .unwrap();
+        file
+    };
+    let file = warrant_file("warrant_records.csv", "WR1", "03/04/2025");
     let mapping = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings/warrant_records.toml"))
         .unwrap()
         .replace("source = \"warrants\"", "source = \"custody\"");
@@ -838,13 +845,7 @@ async fn imports_explained_and_reconciled(b: Backend) {
     let linkage = dir.path().join("linkage.toml");
     std::fs::write(&linkage, "upper = 6.0\nlower = -4.0\n[weights]\n\"postcode.exact_othr_surname\" = 8.0\n").unwrap();
     let linkage_arg = linkage.display().to_string();
-    let later = dir.path().join("later_warrants.csv");
-    std::fs::write(
-        &later,
-        "WARRANT_REF,SUBJECT_NO,WARRANT_TYPE,ISSUING_COURT,DATE_ISSUED,OFFENCE,STATE\n\
-         WR2,C1,BENCH,Thames Magistrates' Court,05/04/2025,Burglary,OUTSTANDING\n",
-    )
-    .unwrap();
+    let later = warrant_file("later_warrants.csv", "WR2", "05/04/2025");
     let later_arg = later.display().to_string();
     let args = ["admin", "import", &later_arg, "--mapping", &mapping_arg, "--source", "wr", "--database", &db];
     let out = Cli::new().run(&[&args[..], &["--linkage", &linkage_arg]].concat());
