@@ -21,6 +21,7 @@ both_backends!(
     bad_mappings_are_refused_with_their_line_before_any_row,
     a_split_restores_the_exact_earlier_state,
     a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it,
+    a_thin_person_changed_by_hand_is_not_folded_away,
     a_join_within_one_batch_settles_the_review_it_answers,
     event_files_become_events_of_the_linked_persons,
     a_re_imported_event_file_changes_nothing,
@@ -229,6 +230,7 @@ async fn a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it(backend: 
     let first = import_text(&store, dir.path(), "a.csv", "C1,Okonkwo,Chidi,,,M,1 High St,,,E1 6AN,,,\n").await;
     assert_eq!(first.created, 1, "{first:?}");
     let thin = store.import_row("custody", "C1").await.unwrap().person_id;
+    let thin_details = store.person(&thin).await.unwrap().details;
     let second =
         import_text(&store, dir.path(), "b.csv", "C2,Okonkwo,Chidi,,02/01/1980,M,9 Low Rd,,,N1 9GU,,,\n").await;
     assert_eq!((second.created, second.review), (1, 1), "{second:?}");
@@ -255,13 +257,39 @@ async fn a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it(backend: 
     assert!(audit.iter().any(|a| a.action == "erasure" && a.detail.contains(&fuller)), "{audit:?}");
     let before_join = rows.iter().find(|r| r.source_ref == "C1").unwrap().before.clone().unwrap();
 
-    // Splitting the joined row restores the person exactly as it was before.
+    // Splitting the joined row restores the person exactly as it was before,
+    // and the thin person comes back under its own id.
     let actor = bluelamp::store::Actor::new("reviewer", "different man");
     let (restored, separated) = bluelamp::import::split(&store, &actor, "custody", "C1").await.unwrap();
     assert_eq!(restored.details, before_join);
-    assert_eq!(separated.details.names[0].surname, "Okonkwo");
-    assert!(separated.details.date_of_birth.is_none());
-    assert_eq!(store.import_row("custody", "C1").await.unwrap().person_id, separated.id);
+    assert_eq!(separated.id, thin);
+    assert_eq!(store.person(&thin).await.unwrap().details, thin_details);
+    assert_eq!(store.import_row("custody", "C1").await.unwrap().person_id, thin);
+}
+
+async fn a_thin_person_changed_by_hand_is_not_folded_away(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    import_text(&store, dir.path(), "a.csv", "C1,Okonkwo,Chidi,,02/01/1980,M,1 High St,,,E1 6AN,,,\n").await;
+    let second = import_text(&store, dir.path(), "b.csv", "C2,Okonkwo,Chidi,,,M,9 Low Rd,,,N1 9GU,,,\n").await;
+    assert_eq!(second.review, 1, "{second:?}");
+    let thin = store.person(&store.import_row("custody", "C2").await.unwrap().person_id).await.unwrap();
+    // An officer adds what they know to the thin person.
+    let mut details = thin.details.clone();
+    details.names[0].forenames = "Chidi Emeka".into();
+    let actor = bluelamp::store::Actor::new("dc.jones", "spoke to him");
+    store.update_person(&actor, &thin.id, thin.version, details.clone()).await.unwrap();
+
+    // Accepting the pair would erase the thin person and the change with it.
+    let err = bluelamp::import::accept(&store, &actor, "custody", "C2").await.unwrap_err();
+    assert!(err.to_string().contains("changed by hand"), "{err}");
+    assert_eq!(store.person(&thin.id).await.unwrap().details, details);
+
+    // Nor does a record linking both join it away: it may take others in.
+    import_text(&store, dir.path(), "c.csv", "C3,Okonkwo,Chidi,,02/01/1980,M,9 Low Rd,,,N1 9GU,,,\n").await;
+    let kept = store.person(&thin.id).await.unwrap();
+    assert!(kept.details.names.iter().any(|n| n.forenames == "Chidi Emeka"), "{:?}", kept.details.names);
+    assert_eq!(store.import_row("custody", "C2").await.unwrap().person_id, thin.id);
 }
 
 async fn a_join_within_one_batch_settles_the_review_it_answers(backend: Backend) {

@@ -80,6 +80,7 @@ async fn the_review_queue_accepts_and_rejects(backend: Backend) {
     let report = import_custody(store, &file).await;
     assert_eq!((report.created, report.review), (3, 2), "{report:?}");
     let c1 = store.import_row("custody", "C1").await.unwrap().person_id;
+    let c2 = store.import_row("custody", "C2").await.unwrap().person_id;
 
     let token = server.login_as("dc.review", &[Role::Investigator]).await;
     let (status, body) = server.get(&token, "/review").await;
@@ -125,9 +126,12 @@ async fn the_review_queue_accepts_and_rejects(backend: Backend) {
     assert_eq!(review, ["custody", "custody/C2", "custody/C3"]);
     assert_eq!(store.count_persons().await.unwrap(), 2);
 
-    // An accepted match can be split again, back to the candidate as it was.
+    // An accepted match can be split again, back to the candidate as it was,
+    // and the row to the person it was before, under the same id.
     let before = store.import_row("custody", "C2").await.unwrap().before.unwrap();
     let (status, body) = server.post(&token, "/imports/custody/C2/split", &json!({"reason": "wrong after all"})).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(store.person(&c1).await.unwrap().details, before);
+    assert_eq!(store.import_row("custody", "C2").await.unwrap().person_id, c2);
+    assert_eq!(store.person(&c2).await.unwrap().details.names[0].surname, "Okonkwo");
 }

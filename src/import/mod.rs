@@ -156,7 +156,8 @@ pub async fn linker_for(store: &Store, config: LinkageConfig) -> Result<Linker, 
     store
         .for_each_person(|p| {
             linker.add(&p.id, &p.details);
-            if !single.contains(&p.id) {
+            // A person changed by hand since import is merged by hand only.
+            if !single.contains(&p.id) || p.version > 1 {
                 linker.pin(&p.id);
             }
         })

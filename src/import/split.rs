@@ -1,6 +1,7 @@
 //! Undoing a merge: a row taken back out of the person it was merged into.
 //! The person is rebuilt from its details just before that merge with every
-//! later merge replayed, and the row becomes a person of its own.
+//! later merge replayed, and the row becomes a person of its own: the one it
+//! was before it was joined in, under the same id, or else a new one.
 
 use chrono::Utc;
 
@@ -11,7 +12,7 @@ use crate::domain::FieldError;
 use crate::store::{Actor, SplitWrite, Store, StoreError};
 
 /// Splits `source`/`source_ref` out of its person; returns (the person as
-/// rebuilt, the new person).
+/// rebuilt, the row's own person).
 pub async fn split(
     store: &Store,
     actor: &Actor,
@@ -44,8 +45,14 @@ pub async fn split(
     let now = Utc::now();
     let expected = person.version;
     let restored = Person { version: expected + 1, details, updated_at: now, ..person };
+    // A joined person was unchanged since import (or it would not have been
+    // joined), so its row's record is the whole of it.
+    let own_id = match row.joined_from {
+        Some(id) if matches!(store.person(&id).await, Err(StoreError::NotFound { .. })) => id,
+        _ => uuid::Uuid::new_v4().to_string(),
+    };
     let separated = Person {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: own_id,
         version: 1,
         provenance: record.names.first().map(|n| n.provenance.clone()).unwrap_or_default(),
         details: record,

@@ -34,6 +34,10 @@ pub struct ImportRowRecord {
     pub before: Option<PersonDetails>,
     /// Order of import.
     pub seq: i64,
+    /// The person the row was on its own before it was joined into this
+    /// one (by a later record or a review): a split gives it back.
+    #[serde(skip)]
+    pub joined_from: Option<String>,
 }
 
 impl From<ImportRowRecord> for crate::api::linkage::WhyRecord {
@@ -125,7 +129,7 @@ pub struct AcceptWrite {
 
 const KIND: &str = "person";
 const SELECT: &str =
-    "SELECT source, source_ref, person_id, outcome, score, evidence, record, before, seq FROM import_rows";
+    "SELECT source, source_ref, person_id, outcome, score, evidence, record, before, seq, joined_from FROM import_rows";
 
 impl Store {
     /// Which of `refs` were already imported from `source`.
@@ -389,10 +393,11 @@ impl Store {
             .bind(id)
             .fetch_one(&mut *w.tx)
             .await?;
-        if rows != 1 || w.gathered_since_import(id).await? > 0 {
+        if rows != 1 || w.changed_since_import(id).await? {
             return Err(StoreError::Invalid(crate::domain::FieldError::new(
                 "reference",
-                "the row's person has gathered other records; split them first or merge by hand",
+                "the row's person has gathered other records or been changed by hand; split them first or merge by \
+                 hand",
             )));
         }
         let c = &accept.candidate;
@@ -400,12 +405,14 @@ impl Store {
         w.move_imported_events(&accept.source, &accept.source_ref, id, &c.id).await?;
         sqlx::query("DELETE FROM persons WHERE id = $1").bind(id).execute(&mut *w.tx).await?;
         sqlx::query(
-            "UPDATE import_rows SET person_id = $1, outcome = 'merged', before = $2 WHERE source = $3 AND source_ref = $4",
+            "UPDATE import_rows SET person_id = $1, outcome = 'merged', before = $2, joined_from = $5 \
+             WHERE source = $3 AND source_ref = $4",
         )
         .bind(&c.id)
         .bind(to_json(&accept.before)?)
         .bind(&accept.source)
         .bind(&accept.source_ref)
+        .bind(id)
         .execute(&mut *w.tx)
         .await?;
         sqlx::query("UPDATE review_queue SET status = 'accepted' WHERE source = $1 AND source_ref = $2")
@@ -449,7 +456,8 @@ impl Store {
         insert_person(&mut w, &split.separated).await?;
         w.move_imported_events(&split.source, &split.source_ref, &p.id, &split.separated.id).await?;
         sqlx::query(
-            "UPDATE import_rows SET person_id = $1, outcome = 'split', before = NULL WHERE source = $2 AND source_ref = $3",
+            "UPDATE import_rows SET person_id = $1, outcome = 'split', before = NULL, joined_from = NULL \
+             WHERE source = $2 AND source_ref = $3",
         )
         .bind(&split.separated.id)
         .bind(&split.source)
@@ -500,13 +508,15 @@ fn row_to_record(row: &sqlx::any::AnyRow) -> Result<ImportRowRecord> {
         record: from_json(&record)?,
         before: row.try_get::<Option<String>, _>("before")?.map(|b| from_json(&b)).transpose()?,
         seq: row.try_get("seq")?,
+        joined_from: row.try_get("joined_from")?,
     })
 }
 
 impl WriteTx<'_> {
-    /// The links and events a person has beyond the events imported about
-    /// its rows (which move with a row): what a merge by hand must settle.
-    async fn gathered_since_import(&mut self, person: &str) -> Result<i64> {
+    /// Whether a person has more than its imported row: links, or events
+    /// beyond those imported about the row (which move with it), or details
+    /// changed by hand. Such a person is merged by hand, never folded away.
+    async fn changed_since_import(&mut self, person: &str) -> Result<bool> {
         let links: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)",
         )
@@ -517,7 +527,12 @@ impl WriteTx<'_> {
             .bind(person)
             .fetch_one(&mut *self.tx)
             .await?;
-        Ok(links + events - self.imported_event_count(person).await?)
+        // An imported person is made at version 1; anything later is an edit.
+        let version: Option<i64> = sqlx::query_scalar("SELECT version FROM persons WHERE id = $1")
+            .bind(person)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(links + events > self.imported_event_count(person).await? || version.is_some_and(|v| v > 1))
     }
 
     /// Moves an earlier row, the whole of its person, into the person a later
@@ -525,19 +540,19 @@ impl WriteTx<'_> {
     /// named it name the person it joined.
     async fn rejoin(&mut self, rejoin: &Rejoin, row: &ImportedRow, seq: i64) -> Result<()> {
         let absorbed = &rejoin.person;
-        if self.gathered_since_import(absorbed).await? > 0 {
+        if self.changed_since_import(absorbed).await? {
             return Err(StoreError::Invalid(crate::domain::FieldError::new(
                 "person",
                 format!(
-                    "{absorbed}, which {}/{} would join into {}, has gathered other records since this import \
-                     began; import the file again",
+                    "{absorbed}, which {}/{} would join into {}, has gathered other records or been changed since \
+                     this import began; import the file again",
                     rejoin.source, row.reference, row.person_id
                 ),
             )));
         }
         let moved = sqlx::query(
             "UPDATE import_rows SET person_id = $1, outcome = 'merged', evidence = $2, before = $3, seq = $4, \
-             score = $8 WHERE source = $5 AND source_ref = $6 AND person_id = $7",
+             score = $8, joined_from = $7 WHERE source = $5 AND source_ref = $6 AND person_id = $7",
         )
         .bind(&row.person_id)
         .bind(to_json(&row.decision)?)

@@ -85,6 +85,12 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         14,
         &[REWRITE_PERSON_SUMMARIES],
     ),
+    (
+        // A row joined into another person remembers the person it was, so
+        // that a split gives that person back under the same id.
+        15,
+        &["ALTER TABLE import_rows ADD COLUMN joined_from TEXT"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
