@@ -1,14 +1,19 @@
 //! Warrants through the API: the walk from receipt to execution (ending in
-//! an open custody record), refusals, the resolution list, the priority
-//! queue, search warrant expiry, and WANTED showing live in the lookup.
+//! an open custody record, written with the warrant or not at all),
+//! refusals, the resolution list, the priority queue, search warrant
+//! expiry, and WANTED showing live in the lookup.
 
 mod common;
 
 use std::time::{Duration, Instant};
 
+use bluelamp::domain::custody::BookIn;
+use bluelamp::domain::event::{EventDetails, EventInput, EventKind};
+use bluelamp::domain::link::{EventPerson, EventRole};
 use bluelamp::domain::priority::PriorityRules;
 use bluelamp::domain::role::Role;
 use bluelamp::server::ServerConfig;
+use bluelamp::store::{Actor, EventFilter, StoreError};
 use chrono::{Duration as Days, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
@@ -149,6 +154,54 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
     for word in ["validated", "circulated", "allocated", "executed"] {
         assert!(text.contains(word), "audit lacks {word}: {text}");
     }
+}
+
+/// The custody record an execution opens and the executed warrant are one
+/// write: a warrant that cannot be written (changed meanwhile) leaves no
+/// custody record, and its detainee free to be booked in.
+async fn an_execution_refused_at_the_warrant_opens_no_custody_record(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    s.add_brixton_suite().await;
+    let person = s.person(&control, "Marcus", "Whitfield", "1988-03-14").await;
+    let (id, v) = create(&s, &control, &warrant(Some(&person), "bench", "Robbery", 10, "Lambeth")).await;
+    let store = &s.state.store;
+
+    let at = Utc::now() - Days::minutes(1);
+    let booking: BookIn = serde_json::from_value(json!({
+        "suite_id": "suite-brixton", "cell": "C4", "arrested_at": at, "relevant_time": at,
+        "arrest_reason": "Warrant", "offences": ["Robbery"], "arresting_officer": "PC 123 Jones"
+    }))
+    .unwrap();
+    let details = store.person(&person).await.unwrap().details;
+    let custody = EventInput {
+        reference: None,
+        occurred_at: at,
+        borough: Some("Lambeth".into()),
+        summary: "Arrested on warrant".into(),
+        people: vec![EventPerson { person_id: person.clone(), role: EventRole::Detainee }],
+        details: EventDetails::Custody(booking.checked(&details, "pc.jones", Utc::now()).unwrap()),
+    };
+    let current = store.event(EventKind::Warrant, &id).await.unwrap();
+    let executed = EventInput {
+        reference: Some(current.reference.clone()),
+        occurred_at: current.occurred_at,
+        borough: current.borough.clone(),
+        summary: current.summary.clone(),
+        people: current.people.clone(),
+        details: current.details.clone(),
+    };
+    let actor = Actor::new("pc.jones", "warrant executed");
+    let key = "warrant-execution:test";
+    let err = store.execute_warrant(&actor, &person, custody, key, &id, v + 1, executed).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+
+    let filter = EventFilter { limit: 10, ..EventFilter::default() };
+    assert!(store.list_events(EventKind::Custody, &filter).await.unwrap().0.is_empty());
+    assert!(store.written_under_key("pc.jones", key).await.unwrap().is_none());
+    assert_eq!(flags(&s, &control, "Whitfield").await["in_custody"], false);
 }
 
 async fn an_unmatched_warrant_waits_on_the_resolution_list(b: Backend) {
@@ -406,6 +459,7 @@ async fn priority_weights_from_the_config_change_the_order_and_the_reasons(b: Ba
 both_backends!(
     priority_weights_from_the_config_change_the_order_and_the_reasons,
     a_warrant_walks_from_receipt_to_execution,
+    an_execution_refused_at_the_warrant_opens_no_custody_record,
     an_unmatched_warrant_waits_on_the_resolution_list,
     the_queue_orders_by_priority_and_says_why,
     search_warrants_expire_after_three_months,

@@ -147,22 +147,20 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
     Ok(Booked::In(Box::new(event)))
 }
 
-/// Opens the custody record an arrest on a warrant starts, with every check
-/// of a booking in but the role (the arresting officer opens it; the custody
-/// officer takes it over): the person exists and is not already in custody,
-/// the suite and cell, the times, an appropriate adult for a juvenile, the
-/// observation level the markers call for. Errors name fields of `action`.
-pub async fn open_on_arrest(
+/// The custody record an arrest on a warrant opens, checked as a booking in
+/// is but for the role (the arresting officer opens it; the custody officer
+/// takes it over): the person exists, the suite and cell, the times, an
+/// appropriate adult for a juvenile, the observation level the markers call
+/// for. Errors name fields of `action`. Nothing is written: the warrant's
+/// execution writes it with the warrant, and checks there that the person
+/// is not already in custody.
+pub async fn arrest_booking(
     state: &AppState,
     actor: &Actor,
     person_id: &str,
     req: &BookIn,
     summary: String,
-    key: &str,
-) -> ApiResult<Event> {
-    if let Some(id) = state.store.written_under_key(&actor.username, key).await? {
-        return Ok(state.store.event(EventKind::Custody, &id).await?);
-    }
+) -> ApiResult<EventInput> {
     let person = match state.store.person(person_id).await {
         Ok(p) => p,
         Err(StoreError::NotFound { .. }) => {
@@ -174,8 +172,7 @@ pub async fn open_on_arrest(
         ActionError::Invalid(f) => ApiError::from(f.within("action")),
         other => other.into(),
     })?;
-    let detainee = Detainee::Existing(person.id);
-    write_booking(state, actor, "action.suite_id", detainee, record, summary, Some(key)).await
+    booking_input(state, "action.suite_id", record, summary).await
 }
 
 /// Writes a checked booking: the suite must exist, and the person record
@@ -189,7 +186,17 @@ async fn write_booking(
     summary: String,
     key: Option<&str>,
 ) -> ApiResult<Event> {
-    let now = Utc::now();
+    let input = booking_input(state, suite_field, record, summary).await?;
+    state.store.book_in(actor, detainee, input, key).await.map_err(booking_refused)
+}
+
+/// A checked booking as the custody record to write, in a suite that exists.
+async fn booking_input(
+    state: &AppState,
+    suite_field: &str,
+    record: CustodyDetails,
+    summary: String,
+) -> ApiResult<EventInput> {
     let suite = custody_suite(state, suite_field, &record.suite_id).await?;
     let mut input = EventInput {
         reference: None,
@@ -200,13 +207,18 @@ async fn write_booking(
         people: vec![EventPerson { person_id: "-".into(), role: EventRole::Detainee }],
         details: EventDetails::Custody(record),
     };
-    input.validate(EventKind::Custody, now)?;
-    match state.store.book_in(actor, detainee, input, key).await {
-        Err(StoreError::Duplicate(m)) => Err(ApiError::Conflict(m)),
-        Err(StoreError::NotFound { kind: "person", id }) => {
-            Err(ApiError::invalid("person_id", format!("no person has the id '{id}'")))
+    input.validate(EventKind::Custody, Utc::now())?;
+    Ok(input)
+}
+
+/// What the store's refusal of a booking means to the caller.
+pub fn booking_refused(e: StoreError) -> ApiError {
+    match e {
+        StoreError::Duplicate(m) => ApiError::Conflict(m),
+        StoreError::NotFound { kind: "person", id } => {
+            ApiError::invalid("person_id", format!("no person has the id '{id}'"))
         }
-        other => Ok(other?),
+        other => other.into(),
     }
 }
 

@@ -3,7 +3,7 @@
 //! matched to nobody (`GET /warrants/resolution`), and the sweep that
 //! expires search warrants. Every change goes through the store's
 //! versioned, audited `update_event`; executing an arrest warrant opens a
-//! custody record through `create_event`.
+//! custody record in the same transaction (`execute_warrant`).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -125,24 +125,25 @@ pub async fn apply_action(
         people: next.people.clone(),
         details: EventDetails::Warrant(next.details.clone()),
     };
-    // Checked before any custody record is opened, so a refusal leaves nothing behind.
     input.validate(EventKind::Warrant, now).map_err(|e| e.within("event"))?;
-    if let Some((at, officer, suite_id, cell)) = arrest {
-        let custody = open_custody(state, &actor, &current, &next, at, officer, suite_id, cell).await?;
-        if let EventDetails::Warrant(d) = &mut input.details {
-            if let Some(execution) = &mut d.execution {
-                execution.custody_record_id = Some(custody.id);
-            }
-        }
-    }
-    Ok(state.store.update_event(&actor, EventKind::Warrant, id, version, input).await?)
+    let Some((at, officer, suite_id, cell)) = arrest else {
+        return Ok(state.store.update_event(&actor, EventKind::Warrant, id, version, input).await?);
+    };
+    // The custody record and the executed warrant naming it are written
+    // together, or neither is.
+    let (person, booking) = arrest_booking(state, &actor, &current, &next, at, officer, suite_id, cell).await?;
+    let key = format!("warrant-execution:{}", current.id);
+    state
+        .store
+        .execute_warrant(&actor, &person, booking, &key, id, version, input)
+        .await
+        .map_err(custody::booking_refused)
 }
 
-/// Opens the custody record an arrest on a warrant starts, with the same
-/// checks as any booking in. Keyed so that a retried execution finds the
-/// record it already opened.
+/// The custody record an arrest on a warrant opens, for the person it names,
+/// with the same checks as any booking in.
 #[allow(clippy::too_many_arguments)]
-async fn open_custody(
+async fn arrest_booking(
     state: &AppState,
     actor: &Actor,
     warrant: &Event,
@@ -151,7 +152,7 @@ async fn open_custody(
     officer: &str,
     suite_id: &Option<String>,
     cell: &Option<String>,
-) -> ApiResult<Event> {
+) -> ApiResult<(String, EventInput)> {
     let person =
         next.wanted_person().ok_or_else(|| ApiError::invalid("action.type", "the warrant names nobody to arrest"))?;
     let d = &next.details;
@@ -178,8 +179,8 @@ async fn open_custody(
         appropriate_adult: None,
     };
     let summary = format!("Arrested on {kind} warrant {}: {}", warrant.reference, d.offence);
-    let key = format!("warrant-execution:{}", warrant.id);
-    custody::open_on_arrest(state, actor, person, &booking, summary, &key).await
+    let input = custody::arrest_booking(state, actor, person, &booking, summary).await?;
+    Ok((person.to_string(), input))
 }
 
 // ---- expiry ------------------------------------------------------------

@@ -6,7 +6,7 @@ use super::codec::new_id;
 use super::persons::insert_person;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
-use crate::domain::event::{Event, EventInput, EventKind, Flag};
+use crate::domain::event::{Event, EventDetails, EventInput, EventKind, Flag};
 use crate::domain::link::{EventPerson, EventRole};
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::provenance::Provenance;
@@ -45,18 +45,58 @@ impl Store {
         &self,
         actor: &Actor,
         detainee: Detainee,
+        input: EventInput,
+        key: Option<&str>,
+    ) -> Result<Event> {
+        let mut w = self.begin_write().await?;
+        let event = w.book_in(actor, detainee, input, key).await?;
+        w.commit().await?;
+        Ok(event)
+    }
+
+    /// An arrest on a warrant, in one transaction: the custody record it
+    /// opens for `person_id` (as [`Store::book_in`], `booking` validated)
+    /// and `warrant`, executed, naming that record. A refusal of either,
+    /// such as a warrant changed since `expected`, writes neither.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn execute_warrant(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        booking: EventInput,
+        key: &str,
+        warrant_id: &str,
+        expected: i64,
+        mut warrant: EventInput,
+    ) -> Result<Event> {
+        let mut w = self.begin_write().await?;
+        let custody = w.book_in(actor, Detainee::Existing(person_id.to_string()), booking, Some(key)).await?;
+        if let EventDetails::Warrant(d) = &mut warrant.details {
+            if let Some(execution) = &mut d.execution {
+                execution.custody_record_id = Some(custody.id);
+            }
+        }
+        let executed = w.update_event(actor, EventKind::Warrant, warrant_id, expected, warrant).await?;
+        w.commit().await?;
+        Ok(executed)
+    }
+}
+
+impl WriteTx<'_> {
+    /// [`Store::book_in`] within this transaction.
+    async fn book_in(
+        &mut self,
+        actor: &Actor,
+        detainee: Detainee,
         mut input: EventInput,
         key: Option<&str>,
     ) -> Result<Event> {
-        let kind = EventKind::Custody;
-        let mut w = self.begin_write().await?;
-        if let Some(existing) = w.idempotent(actor, key).await? {
-            drop(w);
-            return self.event(kind, &existing).await;
+        if let Some(existing) = self.idempotent(actor, key).await? {
+            return self.current_event(EventKind::Custody, &existing).await;
         }
         let person_id = match detainee {
             Detainee::Existing(id) => {
-                w.refuse_if_in_custody(&id).await?;
+                self.refuse_if_in_custody(&id).await?;
                 id
             }
             Detainee::New(details) => {
@@ -64,24 +104,20 @@ impl Store {
                     id: new_id(),
                     version: 1,
                     details: *details,
-                    created_at: w.now,
-                    updated_at: w.now,
-                    provenance: Provenance::entered(&actor.username, w.now),
+                    created_at: self.now,
+                    updated_at: self.now,
+                    provenance: Provenance::entered(&actor.username, self.now),
                 };
-                insert_person(&mut w, &person).await?;
-                w.audit(actor, "collection", "person", &person.id, "person created at booking in").await?;
-                w.change("persons", "created", &person.id, 1, std::slice::from_ref(&person.id)).await?;
+                insert_person(self, &person).await?;
+                self.audit(actor, "collection", "person", &person.id, "person created at booking in").await?;
+                self.change("persons", "created", &person.id, 1, std::slice::from_ref(&person.id)).await?;
                 person.id
             }
         };
         input.people = vec![EventPerson { person_id: person_id.clone(), role: EventRole::Detainee }];
-        let event = w.insert_new_event(actor, input, key).await?;
-        w.commit().await?;
-        Ok(event)
+        self.insert_new_event(actor, input, key).await
     }
-}
 
-impl WriteTx<'_> {
     /// Refuses a person who does not exist or is on an open custody record.
     async fn refuse_if_in_custody(&mut self, person_id: &str) -> Result<()> {
         let found: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = $1")

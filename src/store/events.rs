@@ -100,44 +100,7 @@ impl Store {
         input: EventInput,
     ) -> Result<Event> {
         let mut w = self.begin_write().await?;
-        let current = w.current_event(kind, id).await?;
-        if current.version != expected {
-            return Err(StoreError::Conflict {
-                kind: kind.as_str(),
-                id: id.into(),
-                expected,
-                current: current.version,
-            });
-        }
-        if input.reference.as_ref().is_some_and(|r| *r != current.reference) {
-            return Err(FieldError::new("event.reference", "a record's reference cannot change").into());
-        }
-        w.check_people(&input).await?;
-        let mut touched: Vec<String> = current.people.iter().map(|p| p.person_id.clone()).collect();
-        touched.extend(input.people.iter().map(|p| p.person_id.clone()));
-        touched.sort();
-        touched.dedup();
-        let event = Event {
-            version: current.version + 1,
-            status: input.details.status(),
-            occurred_at: input.occurred_at,
-            borough: input.borough,
-            summary: input.summary,
-            people: input.people,
-            details: input.details,
-            updated_at: w.now,
-            ..current
-        };
-        w.rewrite_event(&event, expected).await?;
-        w.audit(
-            actor,
-            "alteration",
-            kind.as_str(),
-            id,
-            &format!("{} {} updated to {}", kind, event.reference, event.status),
-        )
-        .await?;
-        w.change(kind.collection(), "updated", id, event.version, &touched).await?;
+        let event = w.update_event(actor, kind, id, expected, input).await?;
         w.commit().await?;
         Ok(event)
     }
@@ -273,7 +236,57 @@ async fn insert_people(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
 }
 
 impl WriteTx<'_> {
-    async fn current_event(&mut self, kind: EventKind, id: &str) -> Result<Event> {
+    /// [`Store::update_event`] within this transaction.
+    pub(super) async fn update_event(
+        &mut self,
+        actor: &Actor,
+        kind: EventKind,
+        id: &str,
+        expected: i64,
+        input: EventInput,
+    ) -> Result<Event> {
+        let current = self.current_event(kind, id).await?;
+        if current.version != expected {
+            return Err(StoreError::Conflict {
+                kind: kind.as_str(),
+                id: id.into(),
+                expected,
+                current: current.version,
+            });
+        }
+        if input.reference.as_ref().is_some_and(|r| *r != current.reference) {
+            return Err(FieldError::new("event.reference", "a record's reference cannot change").into());
+        }
+        self.check_people(&input).await?;
+        let mut touched: Vec<String> = current.people.iter().map(|p| p.person_id.clone()).collect();
+        touched.extend(input.people.iter().map(|p| p.person_id.clone()));
+        touched.sort();
+        touched.dedup();
+        let event = Event {
+            version: current.version + 1,
+            status: input.details.status(),
+            occurred_at: input.occurred_at,
+            borough: input.borough,
+            summary: input.summary,
+            people: input.people,
+            details: input.details,
+            updated_at: self.now,
+            ..current
+        };
+        self.rewrite_event(&event, expected).await?;
+        self.audit(
+            actor,
+            "alteration",
+            kind.as_str(),
+            id,
+            &format!("{} {} updated to {}", kind, event.reference, event.status),
+        )
+        .await?;
+        self.change(kind.collection(), "updated", id, event.version, &touched).await?;
+        Ok(event)
+    }
+
+    pub(super) async fn current_event(&mut self, kind: EventKind, id: &str) -> Result<Event> {
         let row = sqlx::query("SELECT body FROM events WHERE id = $1 AND kind = $2")
             .bind(id)
             .bind(kind.as_str())
