@@ -288,6 +288,21 @@ async fn the_queue_orders_by_priority_and_says_why(b: Backend) {
     assert_eq!(page["items"][0]["allocated_to"], "pc.jones");
     let (_, page) = s.get(&control, "/warrants/queue?allocated=false").await;
     assert_eq!(page["total"], 3);
+    // Typed words: each must be found in the name, reference, offence,
+    // court, officer or borough, over the whole queue, not one page.
+    let (_, page) = s.get(&control, "/warrants/queue?text=person2%20LAMBETH&limit=1").await;
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["items"][0]["id"], ids[2].as_str());
+    let (_, page) = s.get(&control, "/warrants/queue?text=lambeth").await;
+    assert_eq!(page["total"], 3, "{page}");
+    let (_, page) = s.get(&control, "/warrants/queue?text=pc.jones%20robbery").await;
+    assert_eq!(page["total"], 1, "{page}");
+    let (_, page) = s.get(&control, "/warrants/queue?text=person2%20camden").await;
+    assert_eq!(page["total"], 0, "{page}");
+    // What was searched for is on record with the consultation.
+    let admin = s.login_as("admin", &[Role::Admin]).await;
+    let (_, audit) = s.get(&admin, "/audit?user=op.khan").await;
+    assert!(audit.to_string().contains("matching \\\"person2 camden\\\""), "{audit}");
 
     // Pages follow on without gaps or repeats.
     let (_, first) = s.get(&control, "/warrants/queue?limit=3").await;

@@ -19,6 +19,10 @@ pub struct QueueQuery {
     pub allocated: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_priority: Option<i32>,
+    /// Words each found in the name, reference, offence, court, allocated
+    /// officer or borough.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
     /// The `next` cursor of the previous page.

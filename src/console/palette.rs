@@ -64,7 +64,11 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
                         // The server filters by borough: ask again.
                         effects = super::warrant_work::refilter(state);
                     }
-                    None => state.warrants.rows.list.filter = arg,
+                    None => {
+                        state.warrants.rows.list.filter = arg;
+                        effects.extend(update::filtered(state));
+                        return effects;
+                    }
                 }
             }
             update::reselect_all(state);

@@ -284,6 +284,9 @@ pub struct QueueRows {
     pub seq: u64,
     /// Something changed while a load was out: load again when it lands.
     pub again: bool,
+    /// The filters changed since the rows were loaded: the next answer is
+    /// another list, not news of changed warrants.
+    pub refiltered: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -548,7 +548,7 @@ fn back(state: &mut State) -> Vec<Effect> {
             if let Some(list) = current_list_mut(state) {
                 if !list.filter.is_empty() {
                     list.filter.clear();
-                    return reselect_all(state);
+                    return filtered(state);
                 }
             }
             if state.pane == PaneId::Profile {
@@ -753,10 +753,21 @@ fn apply_edit(state: &mut State, edit: Edit) -> Vec<Effect> {
     if let Some(list) = current_list_mut(state) {
         if list.filter_editing {
             edit_text(&mut list.filter, &edit);
-            return reselect_all(state);
+            return filtered(state);
         }
     }
     Vec::new()
+}
+
+/// The typed filter of the list on screen changed: the selection follows
+/// it, and the warrant queue, which the server pages, is asked again so
+/// that warrants not loaded yet are found too.
+pub fn filtered(state: &mut State) -> Vec<Effect> {
+    let mut effects = reselect_all(state);
+    if state.pane == PaneId::Warrants {
+        effects.extend(warrant_work::refine(state));
+    }
+    effects
 }
 
 /// Asks for a search of the current query (the runtime waits a moment and
@@ -920,7 +931,7 @@ fn cancel(state: &mut State) -> Vec<Effect> {
                 if list.filter_editing {
                     list.filter_editing = false;
                     list.filter.clear();
-                    return reselect_all(state);
+                    return filtered(state);
                 }
             }
             return command(state, Command::Back);

@@ -15,8 +15,7 @@ pub trait RowIds {
 }
 
 fn matches_filter(filter: &str, fields: &[&str]) -> bool {
-    let filter = filter.trim().to_lowercase();
-    filter.is_empty() || filter.split_whitespace().all(|word| fields.iter().any(|f| f.to_lowercase().contains(word)))
+    crate::domain::priority::matches_words(filter, fields)
 }
 
 /// Orders cell names the way people read them: C2 before C10.
@@ -106,31 +105,16 @@ pub fn warrant(event: &Event) -> Option<&WarrantDetails> {
 }
 
 /// The loaded queue in the server's order (highest score, then oldest),
-/// narrowed by the typed filter; kind, borough, allocation and priority
-/// are filtered by the server.
+/// narrowed by the typed filter at once; the server filters by it too (and
+/// by kind, borough, allocation and priority), so rows not loaded yet are
+/// found as well.
 pub fn warrant_rows(state: &State) -> Vec<&QueueRow> {
     let w = &state.warrants;
     let filter = &w.rows.list.filter;
     if filter.trim().is_empty() {
         return w.rows.items.iter().collect();
     }
-    w.rows
-        .items
-        .iter()
-        .filter(|r| {
-            matches_filter(
-                filter,
-                &[
-                    &r.person_name,
-                    &r.reference,
-                    &r.offence,
-                    &r.issuing_court,
-                    r.allocated_to.as_deref().unwrap_or(""),
-                    r.borough.as_deref().unwrap_or(""),
-                ],
-            )
-        })
-        .collect()
+    w.rows.items.iter().filter(|r| crate::domain::priority::matches_words(filter, &r.searchable())).collect()
 }
 
 /// The id of the selected warrant.

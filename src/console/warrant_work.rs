@@ -40,6 +40,7 @@ pub fn query(state: &State) -> QueueQuery {
         borough: w.borough.clone(),
         allocated,
         min_priority: w.min_priority,
+        text: Some(w.rows.list.filter.trim().to_string()).filter(|t| !t.is_empty()),
         ..QueueQuery::default()
     }
 }
@@ -64,6 +65,14 @@ pub fn refilter(state: &mut State) -> Vec<Effect> {
     rows.next = None;
     rows.list.offset = 0;
     rows.list.last_index = 0;
+    refine(state)
+}
+
+/// The typed filter changed: the rows loaded stay, narrowed on screen at
+/// once, until the server's answer for the new words (which finds rows not
+/// loaded yet too) replaces them.
+pub fn refine(state: &mut State) -> Vec<Effect> {
+    state.warrants.rows.refiltered = true;
     reload(state)
 }
 
@@ -93,7 +102,7 @@ pub fn queue_loaded(state: &mut State, seq: u64, append: bool, result: Result<Qu
     match result {
         Ok(page) => {
             let mut changed = Vec::new();
-            if rows.loaded && !append {
+            if rows.loaded && !append && !rows.refiltered {
                 for item in &page.items {
                     if rows.items.iter().find(|r| r.id == item.id).is_none_or(|r| r.version != item.version) {
                         changed.push(item.id.clone());
@@ -106,6 +115,7 @@ pub fn queue_loaded(state: &mut State, seq: u64, append: bool, result: Result<Qu
                 rows.items.extend(page.items.into_iter().filter(|r| !known.contains(&r.id)));
             } else {
                 rows.items = page.items;
+                rows.refiltered = false;
             }
             rows.total = page.total;
             rows.next = page.next;

@@ -256,6 +256,40 @@ pub struct QueueRow {
     pub reasons: Vec<String>,
 }
 
+/// Whether every word of `text` appears, in any case, in one of a queue
+/// row's searchable fields: the words an operator types to narrow the queue.
+pub fn matches_words(text: &str, fields: &[&str]) -> bool {
+    let text = text.trim().to_lowercase();
+    text.is_empty() || text.split_whitespace().all(|word| fields.iter().any(|f| f.to_lowercase().contains(word)))
+}
+
+impl QueueRow {
+    /// The fields a typed filter looks in: name, reference, offence, court,
+    /// allocated officer and borough.
+    pub fn searchable(&self) -> [&str; 6] {
+        searchable(
+            &self.person_name,
+            &self.reference,
+            &self.offence,
+            &self.issuing_court,
+            self.allocated_to.as_deref(),
+            self.borough.as_deref(),
+        )
+    }
+}
+
+/// A warrant's searchable fields, in the order [`QueueRow::searchable`] gives them.
+pub fn searchable<'a>(
+    person_name: &'a str,
+    reference: &'a str,
+    offence: &'a str,
+    issuing_court: &'a str,
+    allocated_to: Option<&'a str>,
+    borough: Option<&'a str>,
+) -> [&'a str; 6] {
+    [person_name, reference, offence, issuing_court, allocated_to.unwrap_or(""), borough.unwrap_or("")]
+}
+
 /// A page of the warrant queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct QueuePage {

@@ -27,7 +27,7 @@ use crate::api::EventPage;
 use crate::domain::custody::BookIn;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails, WarrantKind};
 use crate::domain::link::EventRole;
-use crate::domain::priority::{PriorityRules, QueuePage, QueueRow};
+use crate::domain::priority::{matches_words, searchable, PriorityRules, QueuePage, QueueRow};
 use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantActionRequest, WarrantState};
 use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
 
@@ -404,6 +404,9 @@ pub struct QueueParams {
     /// true: allocated to someone; false: not yet allocated; or an officer's name.
     allocated: Option<String>,
     min_priority: Option<i32>,
+    /// Words that must each appear in the person's name, the reference,
+    /// offence, issuing court, allocated officer or borough.
+    text: Option<String>,
     limit: Option<usize>,
     after: Option<String>,
     reason: Option<String>,
@@ -443,7 +446,10 @@ fn allocation(p: Option<String>) -> Allocation {
 #[utoipa::path(get, path = "/api/v1/warrants/queue",
     params(("kind" = Option<String>, Query), ("borough" = Option<String>, Query),
            ("allocated" = Option<String>, Query, description = "true, false, or an officer"),
-           ("min_priority" = Option<i32>, Query), ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
+           ("min_priority" = Option<i32>, Query),
+           ("text" = Option<String>, Query, description = "words each found in the name, reference, offence, court, \
+             allocated officer or borough"),
+           ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
     responses((status = 200, body = QueuePage), (status = 403, body = crate::api::ErrorBody)))]
 pub async fn queue(
     State(state): State<AppState>,
@@ -469,7 +475,10 @@ pub async fn queue(
     queue.ensure(&state).await?;
     let now = Utc::now();
     let rules = queue.rules.clone();
+    let text = p.text.as_deref().unwrap_or("");
     let entries = queue.entries.read().await;
+    let index = state.index.read().await;
+    let name = |e: &Entry| e.person_id.as_ref().and_then(|id| index.get(id)).map(|s| s.display.name.clone());
     let mut keys: Vec<(Key, &Entry)> = entries
         .values()
         .filter(|e| e.person_id.is_some())
@@ -482,6 +491,22 @@ pub async fn queue(
             Allocation::To(name) => e.details.allocated_to.as_deref() == Some(name.as_str()),
         })
         .filter(|e| !warrant_lifecycle::is_expired(&e.details, now))
+        .filter(|e| {
+            if text.trim().is_empty() {
+                return true;
+            }
+            let name = name(e).unwrap_or_default();
+            let d = &e.details;
+            let fields = searchable(
+                &name,
+                &e.event.reference,
+                &d.offence,
+                &d.issuing_court,
+                d.allocated_to.as_deref(),
+                e.event.borough.as_deref(),
+            );
+            matches_words(text, &fields)
+        })
         .filter_map(|e| {
             let score = e.fixed + rules.age(&e.details, now).0;
             let key = (Reverse(score), e.details.issued_on, e.event.id.as_str());
@@ -504,12 +529,11 @@ pub async fn queue(
         format!("{score}|{date}|{id}")
     });
     keys.truncate(limit);
-    let index = state.index.read().await;
     let items: Vec<QueueRow> = keys
         .into_iter()
         .map(|((Reverse(score), _, _), e)| {
             let person_id = e.person_id.clone().unwrap_or_default();
-            let person_name = index.get(&person_id).map(|s| s.display.name.clone()).unwrap_or_default();
+            let person_name = name(e).unwrap_or_default();
             QueueRow {
                 id: e.event.id.clone(),
                 reference: e.event.reference.clone(),
@@ -531,7 +555,10 @@ pub async fn queue(
         .collect();
     drop(index);
     drop(entries);
-    let detail = format!("warrant queue page of {} (of {total})", items.len());
+    let mut detail = format!("warrant queue page of {} (of {total})", items.len());
+    if !text.trim().is_empty() {
+        detail.push_str(&format!(" matching \"{}\"", text.trim()));
+    }
     let reason = p.reason.unwrap_or_else(|| "warrant queue".into());
     state
         .store

@@ -206,6 +206,41 @@ fn the_priority_filter_asks_the_server_and_drops_older_answers() {
 }
 
 #[test]
+fn the_typed_filter_narrows_at_once_and_asks_the_server_for_warrants_not_loaded() {
+    let mut c = Console::on_queue();
+    let loaded = page(0, 2, Some("cursor-2"));
+    let Some(Effect::LoadQueue { seq, .. }) = c.key(KeyCode::Char('r')).effects.last().cloned() else {
+        panic!("no reload")
+    };
+    c.act(Action::QueueLoaded { seq, append: false, result: Ok(loaded) });
+    let shown_before: Vec<String> = c.state.warrants.rows.items.iter().map(|r| r.id.clone()).collect();
+    let wanted = fixtures::queue(&fixtures::warrants()).pop().unwrap();
+    assert!(!shown_before.contains(&wanted.id), "the match is not loaded yet");
+
+    let name = wanted.person_name.split_whitespace().last().unwrap().to_lowercase();
+    c.key(KeyCode::Char('/')).type_text(&name);
+    // The loaded rows narrow at once; the server is asked for every match.
+    assert!(crate::console::views::warrant_rows(&c.state).is_empty());
+    let Some(Effect::LoadQueue { seq, query, append: false }) = c.effects.last().cloned() else {
+        panic!("the filter did not ask the server")
+    };
+    assert_eq!(query.text.as_deref(), Some(name.as_str()));
+    let answer = QueuePage { items: vec![wanted.clone()], total: 1, next: None };
+    c.act(Action::QueueLoaded { seq, append: false, result: Ok(answer) });
+    let rows: Vec<&str> = crate::console::views::warrant_rows(&c.state).iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rows, [wanted.id.as_str()]);
+    // Another list, not news: the row is not marked as changed.
+    assert!(!c.state.changed.contains_key(&wanted.id));
+    let screen = c.screen(100, 24);
+    assert!(screen.contains("1 outstanding"), "{screen}");
+
+    // Clearing the filter asks for the whole queue again.
+    c.key(KeyCode::Esc);
+    let Some(Effect::LoadQueue { query, .. }) = c.effects.last().cloned() else { panic!("no reload") };
+    assert_eq!(query.text, None);
+}
+
+#[test]
 fn scrolling_near_the_end_fetches_the_next_page_once() {
     let mut c = Console::on_queue();
     c.key(KeyCode::Char('r'));
