@@ -34,13 +34,22 @@ pub struct Runner {
     client: Client,
     tx: UnboundedSender<Action>,
     latest_search: Arc<AtomicU64>,
+    /// The newest warrant queue load asked for.
+    latest_queue: Arc<AtomicU64>,
     stream: Option<JoinHandle<()>>,
     config_dir: Option<PathBuf>,
 }
 
 impl Runner {
     pub fn new(client: Client, tx: UnboundedSender<Action>, config_dir: Option<PathBuf>) -> Self {
-        Self { client, tx, latest_search: Arc::new(AtomicU64::new(0)), stream: None, config_dir }
+        Self {
+            client,
+            tx,
+            latest_search: Arc::new(AtomicU64::new(0)),
+            latest_queue: Arc::new(AtomicU64::new(0)),
+            stream: None,
+            config_dir,
+        }
     }
 
     /// Starts `effect`; never blocks the event loop.
@@ -162,7 +171,18 @@ impl Runner {
             }
             Effect::LoadQueue { seq, mut query, append } => {
                 query.reason = Some(QUEUE_REASON.to_string());
+                self.latest_queue.store(seq, Ordering::SeqCst);
+                let latest = self.latest_queue.clone();
+                // Words being typed wait a moment, as a search does, so that
+                // one query (and one consultation) goes out, not one a key.
+                let typed = query.text.is_some() && !append;
                 tokio::spawn(async move {
+                    if typed {
+                        tokio::time::sleep(SEARCH_DEBOUNCE).await;
+                        if latest.load(Ordering::SeqCst) != seq {
+                            return;
+                        }
+                    }
                     let result = client.warrant_queue(&query).await;
                     let _ = tx.send(Action::QueueLoaded { seq, append, result });
                 });

@@ -1,7 +1,8 @@
 //! The console against the real server: a seeded SQLite store, the real
 //! routes on a loopback port, and the console's runtime performing its
 //! effects. Login, the board, a cell visit written and seen coming back on
-//! the live stream, a search and a profile opened with a reason.
+//! the live stream, a search, a profile opened with a reason, and the
+//! warrant queue narrowed by a typed name.
 
 use std::time::Duration;
 
@@ -85,6 +86,7 @@ async fn the_console_works_against_the_real_server() {
     let hash = crate::server::password::hash("sergeant-pass").unwrap();
     let roles = Roles(vec![Role::CustodySergeant, Role::ControlRoom]);
     store.create_user(&Actor::new("test", "console test user"), "ps.test", &hash, &roles).await.unwrap();
+    let audit = store.clone();
     let app_state = AppState::start(store, ServerConfig::default()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -165,5 +167,35 @@ async fn the_console_works_against_the_real_server() {
     assert_eq!(state.profile.error, None);
     assert_eq!(state.pane, PaneId::Profile);
     assert!(!state.profile.profile.as_ref().unwrap().timeline.is_empty());
+
+    // Narrow the warrant queue by typing a name: the server is asked once,
+    // when the typing stops, and the consultation records the words.
+    let effects = update(&mut state, Action::Command(Command::PaneWarrants));
+    drive(&mut state, &mut runner, &mut rx, effects, "the warrant queue", |s| {
+        s.warrants.rows.loaded && !s.warrants.rows.loading
+    })
+    .await;
+    let wanted = state.warrants.rows.items.last().expect("the seed has outstanding warrants").clone();
+    let word = wanted.person_name.split_whitespace().last().unwrap().to_lowercase();
+    act(&mut state, &mut runner, Action::Command(Command::Filter));
+    for c in word.chars() {
+        act(&mut state, &mut runner, Action::Edit(Edit::Insert(c)));
+    }
+    drive(&mut state, &mut runner, &mut rx, Vec::new(), "the filtered queue", |s| {
+        !s.warrants.rows.loading && !s.warrants.rows.refiltered
+    })
+    .await;
+    assert!(views::warrant_rows(&state).iter().any(|r| r.id == wanted.id));
+    let filter = crate::store::AuditFilter { username: Some("ps.test".into()), limit: 500, ..Default::default() };
+    let searched: Vec<String> = audit
+        .audit_entries(&filter)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.detail.contains("matching"))
+        .map(|a| a.detail)
+        .collect();
+    assert_eq!(searched.len(), 1, "one query for the typed word: {searched:?}");
+    assert!(searched[0].contains(&format!("matching \"{word}\"")), "{searched:?}");
     runner.shutdown();
 }
