@@ -900,6 +900,26 @@ async fn help_completions_and_man() {
     let bench = cli.ok(&["bench", "csv", "--warrants", "30"]);
     assert!(bench.contains("30 warrants, 31 lines"), "{bench}");
     assert!(bench.contains("peak memory") && !bench.contains("unknown") || !cfg!(target_os = "linux"), "{bench}");
+    // The import benchmark links a small London and prints its accuracy; it
+    // refuses mappings it cannot find before writing any export.
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small");
+    let bench = cli.ok(&["bench", "import", "--nominals", "300", "--link-only", "--dir", small.to_str().unwrap()]);
+    assert!(bench.contains("pairwise precision"), "{bench}");
+    let elsewhere = dir.path().join("elsewhere");
+    let out = cli.run(&[
+        "bench",
+        "import",
+        "--nominals",
+        "300",
+        "--dir",
+        elsewhere.to_str().unwrap(),
+        "--mappings",
+        dir.path().join("nowhere").to_str().unwrap(),
+    ]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("--mappings DIR"), "{out:?}");
+    assert!(!elsewhere.join("exports").exists(), "exports written before the mappings were read");
     // Seeding runs (offline, on the database).
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("seed.db").display());

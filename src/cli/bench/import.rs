@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use anyhow::Context;
 use chrono::Utc;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -51,15 +52,18 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     if dir.join("bench.db").exists() {
         anyhow::bail!("{} already holds a benchmark database; give an empty --dir", dir.display());
     }
+    // Read before the exports are written, which takes a while at a million
+    // rows: a missing mapping or a bad setting is told at once.
+    let config = crate::cli::import::load_linkage_config(args.linkage.as_deref())?;
+    let mappings = read_mappings(&args.mappings)?;
     let exports = dir.join("exports");
     let persons = ((args.nominals as f64 / ROWS_PER_PERSON).ceil() as usize).max(1);
     let t = Instant::now();
     let written = legacy::write_exports(&exports, persons, args.seed, Utc::now())?;
     println!("wrote {} legacy rows for {persons} persons in {:.1} s", written.total_rows(), t.elapsed().as_secs_f64());
 
-    let config = crate::cli::import::load_linkage_config(args.linkage.as_deref())?;
     if args.link_only {
-        return link_only(&args, &exports, &written, config);
+        return link_only(&mappings, &exports, &written, config);
     }
     let store = Store::open(&DatabaseUrl::sqlite(&dir.join("bench.db"))).await?;
     let started = Instant::now();
@@ -70,7 +74,7 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     for (source, rows) in &written.rows {
-        let mapping = LoadedMapping::read(&args.mappings.join(format!("{source}.toml")))?;
+        let mapping = &mappings[source];
         let options = ImportOptions {
             source: source.to_string(),
             strict: false,
@@ -79,8 +83,7 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
             username: "bench".into(),
         };
         let report =
-            import_file(&store, &mut linker, &legacy::export_path(&exports, source), &mapping, &options, |_| {})
-                .await?;
+            import_file(&store, &mut linker, &legacy::export_path(&exports, source), mapping, &options, |_| {}).await?;
         bar.inc(*rows as u64);
         bar.println(format!(
             "{source}: {} rows, {} new, {} merged, {} review, {} joined, {} rejected",
@@ -123,6 +126,22 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The shipped mapping of each legacy source, from `dir`.
+fn read_mappings(dir: &Path) -> anyhow::Result<HashMap<&'static str, LoadedMapping>> {
+    legacy::sources()
+        .into_iter()
+        .map(|source| {
+            let mapping = LoadedMapping::read(&dir.join(format!("{source}.toml"))).with_context(|| {
+                format!(
+                    "the legacy mappings are read from {}: run from the checkout or give --mappings DIR",
+                    dir.display()
+                )
+            })?;
+            Ok((source, mapping))
+        })
+        .collect()
+}
+
 /// (source, source reference) → the true person.
 fn read_truth(exports: &Path) -> anyhow::Result<HashMap<(String, String), String>> {
     let mut truth = HashMap::new();
@@ -136,7 +155,7 @@ fn read_truth(exports: &Path) -> anyhow::Result<HashMap<(String, String), String
 /// Reads every export with its mapping and links the rows in memory, in the
 /// order an import would, writing nothing.
 fn link_only(
-    args: &ImportBenchArgs,
+    mappings: &HashMap<&'static str, LoadedMapping>,
     exports: &Path,
     written: &legacy::LegacyReport,
     config: LinkageConfig,
@@ -149,7 +168,7 @@ fn link_only(
     let mut rows_of: HashMap<String, Vec<usize>> = HashMap::new();
     let now = Utc::now();
     for (source, _) in &written.rows {
-        let mapping = LoadedMapping::read(&args.mappings.join(format!("{source}.toml")))?;
+        let mapping = &mappings[source];
         let (mut reader, header) = mapping.open(&legacy::export_path(exports, source))?;
         let plan = mapping.mapping.plan(&mapping.text, &header)?;
         for record in reader.records() {
