@@ -299,6 +299,11 @@ async fn the_queue_orders_by_priority_and_says_why(b: Backend) {
     assert_eq!(page["total"], 1, "{page}");
     let (_, page) = s.get(&control, "/warrants/queue?text=person2%20camden").await;
     assert_eq!(page["total"], 0, "{page}");
+    // One warrant's row, where the queue's filters keep it.
+    let (_, page) = s.get(&control, &format!("/warrants/queue?id={}", ids[2])).await;
+    assert_eq!((page["total"].as_u64(), page["items"][0]["id"].as_str()), (Some(1), Some(ids[2].as_str())));
+    let (_, page) = s.get(&control, &format!("/warrants/queue?id={}&kind=bench", ids[2])).await;
+    assert_eq!(page["total"], 0, "{page}");
     // What was searched for is on record with the consultation.
     let admin = s.login_as("admin", &[Role::Admin]).await;
     let (_, audit) = s.get(&admin, "/audit?user=op.khan").await;

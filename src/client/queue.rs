@@ -23,6 +23,9 @@ pub struct QueueQuery {
     /// officer or borough.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// One warrant: its row, if it is in the queue under the other filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
     /// The `next` cursor of the previous page.

@@ -9,7 +9,7 @@ use crate::client::{ClientError, ConnectionState};
 use crate::domain::custody::Board;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::location::Location;
-use crate::domain::priority::QueuePage;
+use crate::domain::priority::{QueuePage, QueueRow};
 
 /// A keymap table: `[global]` or one pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -316,6 +316,12 @@ pub enum Action {
         seq: u64,
         append: bool,
         result: Result<QueuePage, ClientError>,
+    },
+    /// One warrant's row (None when it is not in the queue) and the queue's total.
+    QueueRowLoaded {
+        seq: u64,
+        id: String,
+        result: Result<(Option<QueueRow>, usize), ClientError>,
     },
 }
 

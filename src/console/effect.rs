@@ -66,6 +66,13 @@ pub enum Effect {
         query: QueueQuery,
         append: bool,
     },
+    /// One warrant's row in the queue, and the queue's total, under the
+    /// same filters (`seq` comes back with it).
+    LoadQueueRow {
+        seq: u64,
+        id: String,
+        query: QueueQuery,
+    },
     /// Read one record and open it.
     OpenRecord {
         kind: EventKind,

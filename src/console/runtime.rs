@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use super::action::{Action, ListId, Live};
 use super::effect::Effect;
 use crate::api::{EventPage, LoginRequest};
-use crate::client::{credentials, Client, ListFilter};
+use crate::client::{credentials, Client, ListFilter, QueueQuery};
 
 /// How long typing must pause before a search goes out.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
@@ -185,6 +185,19 @@ impl Runner {
                     }
                     let result = client.warrant_queue(&query).await;
                     let _ = tx.send(Action::QueueLoaded { seq, append, result });
+                });
+            }
+            Effect::LoadQueueRow { seq, id, mut query } => {
+                query.reason = Some(QUEUE_REASON.to_string());
+                tokio::spawn(async move {
+                    let row = QueueQuery { id: Some(id.clone()), limit: Some(1), ..query.clone() };
+                    let total = QueueQuery { limit: Some(1), ..query };
+                    let result = async {
+                        let row = client.warrant_queue(&row).await?.items.pop();
+                        Ok((row, client.warrant_queue(&total).await?.total))
+                    }
+                    .await;
+                    let _ = tx.send(Action::QueueRowLoaded { seq, id, result });
                 });
             }
             Effect::OpenRecord { kind, id } => {

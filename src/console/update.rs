@@ -132,6 +132,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             super::review::decided(state, decision, source, source_ref, result)
         }
         Action::QueueLoaded { seq, append, result } => warrant_work::queue_loaded(state, seq, append, result),
+        Action::QueueRowLoaded { seq, id, result } => warrant_work::row_loaded(state, seq, &id, result),
     }
 }
 

@@ -176,9 +176,14 @@ pub fn live_change(state: &mut State, id: &str) -> Vec<Effect> {
     if !rows.loaded {
         return Vec::new();
     }
-    if rows.items.iter().any(|r| r.id == id) || rows.items.len() >= MAX_PAGE {
-        // On screen (or too deep to reload): read just this warrant.
+    if rows.items.iter().any(|r| r.id == id) {
+        // Loaded: read just this warrant.
         return vec![Effect::Refresh { kind: EventKind::Warrant, id: id.to_string() }];
+    }
+    if rows.items.len() >= MAX_PAGE {
+        // Too many loaded to reload: ask where this one now stands.
+        let seq = rows.seq;
+        return vec![Effect::LoadQueueRow { seq, id: id.to_string(), query: query(state) }];
     }
     // Perhaps new to the queue: reload, once, after any load in flight.
     if rows.loading {
@@ -186,6 +191,38 @@ pub fn live_change(state: &mut State, id: &str) -> Vec<Effect> {
         return Vec::new();
     }
     reload(state)
+}
+
+/// A warrant not loaded changed, in a queue loaded too deep to reload: it
+/// takes its place among the rows loaded if the server's order puts it
+/// there (rows further down come with later pages), and the count follows.
+pub fn row_loaded(
+    state: &mut State,
+    seq: u64,
+    id: &str,
+    result: Result<(Option<QueueRow>, usize), ClientError>,
+) -> Vec<Effect> {
+    let rows = &mut state.warrants.rows;
+    if seq != rows.seq {
+        return Vec::new(); // a reload since answers for it
+    }
+    let Ok((row, total)) = result else {
+        // The next reload brings it; the rows shown are still right.
+        return Vec::new();
+    };
+    rows.total = total;
+    let Some(row) = row else { return Vec::new() };
+    if rows.items.iter().any(|r| r.id == id) {
+        return Vec::new(); // loaded meanwhile, by a page or a refresh
+    }
+    let order = |r: &QueueRow| (std::cmp::Reverse(r.score), r.issued_on, r.id.clone());
+    let place = rows.items.partition_point(|r| order(r) < order(&row));
+    if place == rows.items.len() && rows.next.is_some() {
+        return Vec::new();
+    }
+    rows.items.insert(place, row);
+    state.changed.insert(id.to_string(), state.now);
+    super::update::reselect_all(state)
 }
 
 /// Puts a warrant as it now stands into the queue: updated in place, or

@@ -407,6 +407,8 @@ pub struct QueueParams {
     /// Words that must each appear in the person's name, the reference,
     /// offence, issuing court, allocated officer or borough.
     text: Option<String>,
+    /// One warrant: its row, if it is in the queue under the other filters.
+    id: Option<String>,
     limit: Option<usize>,
     after: Option<String>,
     reason: Option<String>,
@@ -449,6 +451,7 @@ fn allocation(p: Option<String>) -> Allocation {
            ("min_priority" = Option<i32>, Query),
            ("text" = Option<String>, Query, description = "words each found in the name, reference, offence, court, \
              allocated officer or borough"),
+           ("id" = Option<String>, Query, description = "one warrant, if it is in the queue under the other filters"),
            ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
     responses((status = 200, body = QueuePage), (status = 403, body = crate::api::ErrorBody)))]
 pub async fn queue(
@@ -482,6 +485,7 @@ pub async fn queue(
     let mut keys: Vec<(Key, &Entry)> = entries
         .values()
         .filter(|e| e.person_id.is_some())
+        .filter(|e| p.id.as_ref().is_none_or(|id| e.event.id == *id))
         .filter(|e| p.kind.is_none_or(|k| e.details.warrant_kind == k))
         .filter(|e| borough.is_none() || e.event.borough == borough)
         .filter(|e| match &allocated {

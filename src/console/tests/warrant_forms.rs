@@ -1,6 +1,7 @@
 //! The warrant queue's work through real keys: allocate to me, the
 //! allocate, execute and withdraw forms (snapshots of each and of a
-//! refusal), the priority filter, paging and live changes.
+//! refusal), the priority filter, the typed filter, paging and live
+//! changes, deep in a long queue too.
 
 use crossterm::event::KeyCode;
 
@@ -11,7 +12,7 @@ use crate::client::ClientError;
 use crate::console::action::{Action, Live};
 use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, WarrantFormKind};
-use crate::domain::priority::QueuePage;
+use crate::domain::priority::{QueuePage, QueueRow};
 use crate::domain::role::{Role, Roles};
 
 impl Console {
@@ -33,6 +34,14 @@ impl Console {
                 _ => None,
             })
             .expect("a save")
+    }
+
+    /// The last single warrant's row asked for: (seq, id, query).
+    fn row_asked_for(&self) -> Option<(u64, String, crate::client::QueueQuery)> {
+        self.effects.iter().rev().find_map(|e| match e {
+            Effect::LoadQueueRow { seq, id, query } => Some((*seq, id.clone(), query.clone())),
+            _ => None,
+        })
     }
 
     fn screen(&self, width: u16, height: u16) -> String {
@@ -173,6 +182,48 @@ fn a_role_that_may_not_work_warrants_is_told_so() {
     c.key(KeyCode::Char('x'));
     assert_eq!(c.state.overlay, Overlay::None);
     assert!(c.state.message.as_ref().unwrap().text.contains("may not mark warrants executed"));
+}
+
+#[test]
+fn a_warrant_changed_deep_in_a_long_queue_takes_its_place_without_a_reload() {
+    let mut c = Console::on_queue();
+    // Five hundred rows loaded of more: too many to reload on each change.
+    let base = fixtures::queue(&fixtures::warrants());
+    let rows = &mut c.state.warrants.rows;
+    rows.items = (0..500)
+        .map(|i| QueueRow { id: format!("wt-{i:03}"), score: 1000 - i, ..base[i as usize % base.len()].clone() })
+        .collect();
+    rows.next = Some("cursor-500".into());
+    rows.total = 900;
+    rows.loaded = true;
+    let change = |id: &str| crate::api::Change {
+        seq: 60,
+        topic: "warrants".into(),
+        op: "updated".into(),
+        record_id: id.into(),
+        version: 1,
+        person_ids: vec![],
+        at: fixtures::now(),
+    };
+
+    // A new warrant that outranks the rest: asked for alone, and put first.
+    c.act(Action::Live(Live::Change(change("wt-new"))));
+    let Some((seq, id, query)) = c.row_asked_for() else { panic!("the warrant was not asked for") };
+    assert_eq!((id.as_str(), query.id), ("wt-new", None), "the filters are the queue's own");
+    let new = QueueRow { id: "wt-new".into(), score: 2000, ..base[0].clone() };
+    c.act(Action::QueueRowLoaded { seq, id, result: Ok((Some(new), 901)) });
+    let rows = &c.state.warrants.rows;
+    assert_eq!((rows.items.len(), rows.items[0].id.as_str(), rows.total), (501, "wt-new", 901));
+    assert!(c.state.changed.contains_key("wt-new"));
+
+    // One that falls below the rows loaded comes with a later page; the count follows at once.
+    c.act(Action::Live(Live::Change(change("wt-low"))));
+    let Some((seq, id, _)) = c.row_asked_for() else { panic!("the warrant was not asked for") };
+    let low = QueueRow { id: "wt-low".into(), score: -5, ..base[0].clone() };
+    c.act(Action::QueueRowLoaded { seq, id, result: Ok((Some(low), 902)) });
+    let rows = &c.state.warrants.rows;
+    assert_eq!((rows.items.len(), rows.total), (501, 902));
+    assert!(!rows.items.iter().any(|r| r.id == "wt-low"));
 }
 
 fn page(skip: usize, take: usize, next: Option<&str>) -> QueuePage {
