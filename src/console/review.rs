@@ -80,7 +80,7 @@ pub fn key(pair: &ReviewPair) -> String {
 
 /// The rows shown: the filter applied, in queue order.
 pub fn rows(state: &State) -> Vec<&ReviewPair> {
-    let filter = state.review.list.filter.trim().to_lowercase();
+    let filter = &state.review.list.filter;
     state
         .review
         .pairs
@@ -92,7 +92,7 @@ pub fn rows(state: &State) -> Vec<&ReviewPair> {
                 p.record.as_ref().map(|s| s.name.as_str()).unwrap_or_default(),
                 p.candidate.as_ref().map(|s| s.name.as_str()).unwrap_or_default(),
             ];
-            filter.is_empty() || filter.split_whitespace().all(|w| names.iter().any(|n| n.to_lowercase().contains(w)))
+            crate::domain::typed_filter::matches_words(filter, &names)
         })
         .collect()
 }

@@ -8,14 +8,11 @@ use super::state::{ListState, State};
 use crate::api::TimelineEntry;
 use crate::domain::event::{CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails};
 use crate::domain::priority::QueueRow;
+use crate::domain::typed_filter::matches_words;
 
 /// A list's rows as ids, for moving the selection.
 pub trait RowIds {
     fn row_ids(&self) -> Vec<String>;
-}
-
-fn matches_filter(filter: &str, fields: &[&str]) -> bool {
-    crate::domain::priority::matches_words(filter, fields)
 }
 
 /// Orders cell names the way people read them: C2 before C10.
@@ -46,7 +43,7 @@ pub fn board_rows(state: &State) -> Vec<(&Event, &CustodyDetails)> {
         .filter(|(_, d)| d.status == crate::domain::event::OpenClosed::Open)
         .filter(|(_, d)| board.suite.as_ref().is_none_or(|s| *s == d.suite_id))
         .filter(|(e, d)| {
-            matches_filter(&board.rows.list.filter, &[&e.summary, &e.reference, &d.cell, &d.offences.join(" ")])
+            matches_words(&board.rows.list.filter, &[&e.summary, &e.reference, &d.cell, &d.offences.join(" ")])
         })
         .collect();
     rows.sort_by(|(ea, a), (eb, b)| {
@@ -114,7 +111,7 @@ pub fn warrant_rows(state: &State) -> Vec<&QueueRow> {
     if filter.trim().is_empty() {
         return w.rows.items.iter().collect();
     }
-    w.rows.items.iter().filter(|r| crate::domain::priority::matches_words(filter, &r.searchable())).collect()
+    w.rows.items.iter().filter(|r| matches_words(filter, &r.searchable())).collect()
 }
 
 /// The id of the selected warrant.
@@ -178,7 +175,7 @@ pub fn case_rows(state: &State) -> Vec<(&Event, &CaseDetails)> {
         .filter(|(_, d)| c.officer.as_ref().is_none_or(|o| *o == d.officer_in_case))
         .filter(|(e, d)| {
             let offences: Vec<&str> = d.charges.iter().map(|c| c.offence.as_str()).collect();
-            matches_filter(&c.rows.list.filter, &[&e.summary, &e.reference, &d.officer_in_case, &offences.join(" ")])
+            matches_words(&c.rows.list.filter, &[&e.summary, &e.reference, &d.officer_in_case, &offences.join(" ")])
         })
         .collect();
     rows.sort_by(|(ea, a), (eb, b)| {
@@ -204,7 +201,7 @@ pub fn timeline_rows(state: &State) -> Vec<&TimelineEntry> {
         .filter(|t| {
             let summary = t.event.as_ref().map(|e| e.summary.as_str()).unwrap_or("");
             let reference = t.event.as_ref().map(|e| e.reference.as_str()).unwrap_or("");
-            matches_filter(&state.profile.list.filter, &[t.kind.as_str(), summary, reference])
+            matches_words(&state.profile.list.filter, &[t.kind.as_str(), summary, reference])
         })
         .collect()
 }

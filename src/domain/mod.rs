@@ -17,6 +17,7 @@ pub mod person_summary;
 pub mod priority;
 pub mod provenance;
 pub mod role;
+pub mod typed_filter;
 pub mod warrant_lifecycle;
 
 pub use error::FieldError;

@@ -256,16 +256,9 @@ pub struct QueueRow {
     pub reasons: Vec<String>,
 }
 
-/// Whether every word of `text` appears, in any case, in one of a queue
-/// row's searchable fields: the words an operator types to narrow the queue.
-pub fn matches_words(text: &str, fields: &[&str]) -> bool {
-    let text = text.trim().to_lowercase();
-    text.is_empty() || text.split_whitespace().all(|word| fields.iter().any(|f| f.to_lowercase().contains(word)))
-}
-
 impl QueueRow {
-    /// The fields a typed filter looks in: name, reference, offence, court,
-    /// allocated officer and borough.
+    /// The fields a typed filter looks in (see [`crate::domain::typed_filter`]):
+    /// name, reference, offence, court, allocated officer and borough.
     pub fn searchable(&self) -> [&str; 6] {
         searchable(
             &self.person_name,

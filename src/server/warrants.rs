@@ -27,7 +27,8 @@ use crate::api::EventPage;
 use crate::domain::custody::BookIn;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails, WarrantKind};
 use crate::domain::link::EventRole;
-use crate::domain::priority::{matches_words, searchable, PriorityRules, QueuePage, QueueRow};
+use crate::domain::priority::{searchable, PriorityRules, QueuePage, QueueRow};
+use crate::domain::typed_filter::matches_words;
 use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantActionRequest, WarrantState};
 use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
 

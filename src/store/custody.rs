@@ -1,6 +1,8 @@
 //! What the custody routes need beyond the common event writes: knowing a
-//! retried booking before anything is checked again, and booking a detainee
-//! in as one write (a new person and the record together, never one alone).
+//! retried booking before anything is checked again, booking a detainee in
+//! as one write (a new person and the record together, never one alone),
+//! and an arrest on a warrant as one write (the record and the executed
+//! warrant together).
 
 use super::codec::new_id;
 use super::persons::insert_person;
