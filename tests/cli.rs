@@ -853,6 +853,27 @@ async fn imports_explained_and_reconciled(b: Backend) {
     assert!(out.stderr.contains("weights.\"postcode.exact_othr_surname\": is not a linkage weight"), "{out:?}");
     let profile = s.state.store.events_for_person(&id).await.unwrap();
     assert!(!profile.iter().any(|(e, _)| e.reference == "WR2"), "{profile:?}");
+    // A value of the wrong type is refused with its place in the file.
+    std::fs::write(&linkage, "upper = \"high\"\n").unwrap();
+    let out = Cli::new().run(&[&args[..], &["--linkage", &linkage_arg]].concat());
+    assert!(out.stderr.contains(&format!("{linkage_arg}:1:9: ")), "{out:?}");
+    assert!(out.stderr.contains("(not a valid linkage settings file)"), "{out:?}");
+    // A file that is not there is named, and no database is made for it.
+    let fresh = format!("sqlite://{}", dir.path().join("fresh.db").display());
+    let missing = dir.path().join("missing.csv").display().to_string();
+    let out = Cli::new().run(&[
+        "admin",
+        "import",
+        &missing,
+        "--mapping",
+        &mapping_arg,
+        "--source",
+        "wr",
+        "--database",
+        &fresh,
+    ]);
+    assert!(out.stderr.contains(&format!("cannot read {missing}")), "{out:?}");
+    assert!(!dir.path().join("fresh.db").exists());
     // The same file without the misspelt weight goes in.
     assert_eq!(Cli::new().run(&args).code, 0);
     let profile = s.state.store.events_for_person(&id).await.unwrap();

@@ -3,12 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use chrono::Utc;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::admin::{whoami, DatabaseArg};
 use crate::api::linkage::WhyRecord;
+use crate::console::config_error::ConfigError;
 use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
 use crate::linkage::LinkageConfig;
 use crate::seed::legacy;
@@ -94,8 +96,10 @@ pub fn load_linkage_config(path: Option<&Path>) -> anyhow::Result<LinkageConfig>
     match path {
         None => Ok(LinkageConfig::default()),
         Some(p) => {
-            let text = std::fs::read_to_string(p)?;
-            let overrides: LinkageConfig = toml::from_str(&text)?;
+            let origin = p.display().to_string();
+            let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {origin}"))?;
+            let overrides: LinkageConfig = toml::from_str(&text)
+                .map_err(|e| anyhow::anyhow!(ConfigError::toml_line(&origin, &text, &e, "linkage settings file")))?;
             overrides.check().map_err(|e| anyhow::anyhow!("{}: {}: {}", p.display(), e.field, e.message))?;
             Ok(LinkageConfig::with_overrides(&overrides))
         }
@@ -106,6 +110,8 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     // The mapping is checked before the database is touched or a row is read.
     let mapping = LoadedMapping::read(&args.mapping)?;
     let config = load_linkage_config(args.linkage.as_deref())?;
+    // So is the file: a missing one makes no database either.
+    let size = std::fs::metadata(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?.len();
     let store = Store::open(&args.db.database).await?;
     // An event file links to nominals already imported: no persons to load.
     let mut linker = if mapping.mapping.event.is_some() {
@@ -113,7 +119,6 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     } else {
         linker_for(&store, config.clone()).await?
     };
-    let size = std::fs::metadata(&args.file)?.len();
     let bar = ProgressBar::new(size);
     bar.set_style(
         ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)")

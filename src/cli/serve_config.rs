@@ -26,12 +26,8 @@ pub struct ServeConfigFile {
 
 impl ServeConfigFile {
     pub fn parse(text: &str, origin: &str) -> anyhow::Result<ServeConfigFile> {
-        let file: ServeConfigFile = toml::from_str(text).map_err(|e| {
-            // Where the mistake is, on the one line a command's error takes.
-            let mut at = ConfigError::from_toml(origin, text, &e);
-            at.excerpt = None;
-            anyhow::anyhow!("{at} (not a valid server config file)")
-        })?;
+        let file: ServeConfigFile = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!(ConfigError::toml_line(origin, text, &e, "server config file")))?;
         file.warrant_priority
             .validate()
             .map_err(|e| anyhow::anyhow!("{origin}: warrant_priority.{} {}", e.field, e.message))?;

@@ -50,6 +50,14 @@ impl ConfigError {
             None => Self::file(file, message),
         }
     }
+
+    /// A TOML error on the one line a command's error takes:
+    /// `file:line:column: message (what the file should have been)`.
+    pub fn toml_line(file: &str, source: &str, error: &toml::de::Error, what: &str) -> String {
+        let mut at = Self::from_toml(file, source, error);
+        at.excerpt = None;
+        format!("{at} (not a valid {what})")
+    }
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
