@@ -774,9 +774,17 @@ async fn imports_explained_and_reconciled(b: Backend) {
     assert!(audit.iter().any(|a| a.detail == "linkage evidence"), "{audit:?}");
     // Without --why a reason is still required.
     assert_eq!(cli.run(&["query", "person", &id]).code, 2);
-    // The offline admin form prints the same.
-    let admin = Cli::new().ok(&["admin", "why", &id, "--database", &db_arg(&s)]);
+    // The offline admin form prints the same, in every format, and is
+    // audited with its reason too.
+    let db = db_arg(&s);
+    let admin = Cli::new().ok(&["admin", "why", &id, "--format", "table", "--database", &db]);
     assert_eq!(admin, table);
+    let admin =
+        Cli::new().ok(&["admin", "why", &id, "--format", "csv", "--reason", "migration check", "--database", &db]);
+    assert_eq!(admin, csv);
+    let audit = s.state.store.audit_entries(&filter).await.unwrap();
+    let offline = audit.iter().find(|a| a.reason == "migration check").expect("the offline reading is audited");
+    assert!(offline.username.starts_with("cli:") && offline.detail == "linkage evidence", "{offline:?}");
 
     // Sources: every imported row, nominal and event, with its person now.
     check_documented_shape(&cli, "query sources", &["query", "sources"]);

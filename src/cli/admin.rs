@@ -180,7 +180,7 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
     match cmd {
         AdminCommand::User(cmd) => user(cmd, settings).await,
         AdminCommand::Import(args) => super::import::run(args).await,
-        AdminCommand::Why(args) => super::import::why(args).await,
+        AdminCommand::Why(args) => super::import::why(args, settings.format()).await,
         AdminCommand::Split(args) => super::import::split(args).await,
         AdminCommand::Review(cmd) => super::import::review(cmd, settings.format()).await,
         AdminCommand::Sources(args) => super::import::sources(args, settings.format()).await,

@@ -9,12 +9,12 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::admin::{whoami, DatabaseArg};
-use crate::api::linkage::WhyRecord;
+use crate::api::linkage::{WhyRecord, WhyReply};
 use crate::console::config_error::ConfigError;
 use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
 use crate::linkage::LinkageConfig;
 use crate::seed::legacy;
-use crate::store::Store;
+use crate::store::{AuditRecord, Store};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -42,6 +42,9 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct WhyArgs {
     pub person_id: String,
+    /// Why the person's records are consulted, for the audit log.
+    #[arg(long, default_value = "linkage evidence consulted from the command line")]
+    pub reason: String,
     #[command(flatten)]
     pub db: DatabaseArg,
 }
@@ -161,13 +164,22 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn why(args: WhyArgs) -> anyhow::Result<()> {
+/// `--format` is the global one. The reading is audited as the server's is.
+pub async fn why(args: WhyArgs, format: super::output::Format) -> anyhow::Result<()> {
     let store = Store::open(&args.db.database).await?;
     let person = store.person(&args.person_id).await?;
+    let actor = crate::store::Actor::new(format!("cli:{}", whoami()), args.reason);
+    let consulted = AuditRecord {
+        action: "consultation",
+        record_kind: "person",
+        record_id: &person.id,
+        detail: "linkage evidence",
+    };
+    store.record_access(&actor, &[consulted]).await?;
     let records: Vec<WhyRecord> =
         store.person_import_rows(&person.id).await?.into_iter().map(WhyRecord::from).collect();
-    print!("{}", super::why::render(&person.id, &person.display_name(), &records));
-    Ok(())
+    let reply = WhyReply { person_id: person.id.clone(), records };
+    super::why::print(&reply, format, async { person.display_name() }).await
 }
 
 pub async fn split(args: SplitArgs) -> anyhow::Result<()> {

@@ -373,24 +373,13 @@ async fn audit(client: &Client, a: AuditArgs, format: Format) -> anyhow::Result<
 async fn why(client: &Client, a: PersonArgs, format: Format) -> anyhow::Result<()> {
     let reason = a.reason.unwrap_or_else(|| "linkage evidence consulted from the command line".into());
     let reply = client.why(&a.id, &reason).await?;
-    match format {
-        Format::Json => output::print_json(&reply)?,
-        Format::Table | Format::Text => {
-            let name = match client.profile(&a.id, &reason).await {
-                Ok(p) => p.person.display_name(),
-                Err(_) => String::new(),
-            };
-            print!("{}", super::why::render(&reply.person_id, &name, &reply.records));
+    let name = async {
+        match client.profile(&a.id, &reason).await {
+            Ok(p) => p.person.display_name(),
+            Err(_) => String::new(),
         }
-        Format::Csv | Format::Jsonl => {
-            let mut printer = Printer::new(format, super::why::COLUMNS)?;
-            for row in super::why::rows(&reply.records) {
-                printer.row(row)?;
-            }
-            printer.finish()?;
-        }
-    }
-    Ok(())
+    };
+    super::why::print(&reply, format, name).await
 }
 
 async fn sources(client: &Client, a: SourcesArgs, format: Format) -> anyhow::Result<()> {

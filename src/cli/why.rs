@@ -3,7 +3,29 @@
 
 use std::fmt::Write;
 
-use crate::api::linkage::WhyRecord;
+use super::output::{self, Format, Printer};
+use crate::api::linkage::{WhyRecord, WhyReply};
+
+/// Prints the evidence in `format`: text on a terminal, the reply as JSON,
+/// or a row per field comparison as CSV or JSON lines. `name` is asked for
+/// only when the text needs it.
+pub async fn print<F>(reply: &WhyReply, format: Format, name: F) -> anyhow::Result<()>
+where
+    F: std::future::Future<Output = String>,
+{
+    match format {
+        Format::Json => output::print_json(reply)?,
+        Format::Table | Format::Text => print!("{}", render(&reply.person_id, &name.await, &reply.records)),
+        Format::Csv | Format::Jsonl => {
+            let mut printer = Printer::new(format, COLUMNS)?;
+            for row in rows(&reply.records) {
+                printer.row(row)?;
+            }
+            printer.finish()?;
+        }
+    }
+    Ok(())
+}
 
 /// The evidence of each imported record of a person, as plain text.
 pub fn render(person_id: &str, name: &str, records: &[WhyRecord]) -> String {
