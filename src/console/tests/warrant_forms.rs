@@ -251,6 +251,9 @@ fn the_priority_filter_asks_the_server_and_drops_older_answers() {
     let high = QueuePage { total: 1, ..page(0, 1, None) };
     c.act(Action::QueueLoaded { seq, append: false, result: Ok(high) });
     assert_eq!(c.state.warrants.rows.items.len(), 1);
+    // The list of another filter is not news: no warrant is marked as changed.
+    let rows = &c.state.warrants.rows.items;
+    assert!(!rows.iter().any(|r| c.state.changed.contains_key(&r.id)), "{:?}", c.state.changed);
     let screen = c.screen(80, 24);
     assert!(screen.contains("Priority: HIGH (60+)"), "{screen}");
     assert!(screen.contains("Why WT-0001 scores 91"), "{screen}");
