@@ -86,6 +86,10 @@ async fn the_review_queue_accepts_and_rejects(backend: Backend) {
     let (status, body) = server.get(&token, "/review").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body.as_array().unwrap().len(), 2);
+    // How many are open in all, for a queue longer than one read.
+    let (status, body) = server.get(&token, "/review?limit=1").await;
+    assert_eq!((status, body.as_array().unwrap().len()), (200, 1));
+    assert_eq!(server.get(&token, "/review/count").await.1, json!({"open": 2}));
     // Each pair carries both sides and the evidence the reviewer decides on.
     let pair = &body[0];
     assert_eq!(pair["candidate"]["person_id"], c1.as_str());
@@ -102,6 +106,7 @@ async fn the_review_queue_accepts_and_rejects(backend: Backend) {
     // A role that may not change person records may not review.
     let inspector = server.login_as("insp.only", &[Role::Inspector]).await;
     assert_eq!(server.get(&inspector, "/review").await.0, 403);
+    assert_eq!(server.get(&inspector, "/review/count").await.0, 403);
     let (status, _) = server.post(&inspector, "/review/custody/C2/accept", &json!({"reason": "same man"})).await;
     assert_eq!(status, 403);
 
@@ -113,6 +118,7 @@ async fn the_review_queue_accepts_and_rejects(backend: Backend) {
     assert_eq!(status, 204);
     let (_, body) = server.get(&token, "/review").await;
     assert!(body.as_array().unwrap().is_empty());
+    assert_eq!(server.get(&token, "/review/count").await.1, json!({"open": 0}));
     // The import that queued the pairs and each decision are in the change
     // log, so that a queue on screen follows them.
     let review: Vec<String> = store

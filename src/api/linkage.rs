@@ -83,6 +83,12 @@ pub struct ReviewSide {
 /// (its record id the source).
 pub const REVIEW_TOPIC: &str = "review";
 
+/// How many possible matches wait for a reviewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReviewCount {
+    pub open: usize,
+}
+
 /// A possible match waiting for a reviewer, with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ReviewPair {

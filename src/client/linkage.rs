@@ -4,7 +4,7 @@
 use reqwest::{Method, RequestBuilder};
 
 use super::{Client, ClientError};
-use crate::api::linkage::{ReviewPair, SourcesPage, SplitReply, WhyReply};
+use crate::api::linkage::{ReviewCount, ReviewPair, SourcesPage, SplitReply, WhyReply};
 use crate::domain::person::Person;
 
 impl Client {
@@ -28,6 +28,12 @@ impl Client {
     /// Open possible matches, highest score first, with both sides and the evidence.
     pub async fn review_queue(&self, limit: Option<usize>) -> Result<Vec<ReviewPair>, ClientError> {
         self.get(&["review"], &[("limit", limit.map(|l| l.to_string()))]).await
+    }
+
+    /// How many possible matches are open in all.
+    pub async fn review_count(&self) -> Result<usize, ClientError> {
+        let count: ReviewCount = self.get(&["review", "count"], &()).await?;
+        Ok(count.open)
     }
 
     /// Merges the row into its candidate; returns the candidate as merged.

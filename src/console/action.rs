@@ -303,7 +303,8 @@ pub enum Action {
     },
     Live(Live),
     // ---- review queue ----
-    ReviewLoaded(Result<Vec<crate::api::linkage::ReviewPair>, ClientError>),
+    /// The first open pairs (highest scores first), and how many are open in all.
+    ReviewLoaded(Result<(Vec<crate::api::linkage::ReviewPair>, usize), ClientError>),
     /// The server's answer to a review decision: what became of the row.
     Decided {
         decision: super::review::Decision,

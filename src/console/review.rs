@@ -65,6 +65,9 @@ pub struct DecisionPrompt {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReviewQueue {
     pub pairs: Vec<ReviewPair>,
+    /// Open pairs on the server, loaded or not: a big import leaves more
+    /// than one load brings (the highest scores come first).
+    pub open_total: usize,
     pub loaded: bool,
     pub loading: bool,
     /// The queue changed on the server while a load was in flight.
@@ -131,11 +134,12 @@ pub fn follow(state: &mut State) -> Vec<Effect> {
     load(state, true)
 }
 
-pub fn loaded(state: &mut State, result: Result<Vec<ReviewPair>, ClientError>) -> Vec<Effect> {
+pub fn loaded(state: &mut State, result: Result<(Vec<ReviewPair>, usize), ClientError>) -> Vec<Effect> {
     state.review.loading = false;
     let stale = std::mem::take(&mut state.review.stale);
     match result {
-        Ok(open) => {
+        Ok((open, open_total)) => {
+            state.review.open_total = open_total;
             // Pairs decided here stay listed (a merge can be split again).
             let decided: Vec<ReviewPair> = state
                 .review

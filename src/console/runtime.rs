@@ -147,7 +147,8 @@ impl Runner {
             // ---- review queue ----
             Effect::LoadReview => {
                 tokio::spawn(async move {
-                    let _ = tx.send(Action::ReviewLoaded(client.review_queue(None).await));
+                    let result = async { Ok((client.review_queue(None).await?, client.review_count().await?)) };
+                    let _ = tx.send(Action::ReviewLoaded(result.await));
                 });
             }
             Effect::Decide { decision, source, source_ref, reason } => {

@@ -13,7 +13,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::persons::{required_reason, ReasonParam};
 use super::AppState;
-use crate::api::linkage::{fields_of, ReviewPair, ReviewSide, SourcesPage, WhyRecord, WhyReply};
+use crate::api::linkage::{fields_of, ReviewCount, ReviewPair, ReviewSide, SourcesPage, WhyRecord, WhyReply};
 use crate::domain::person::Person;
 use crate::store::AuditRecord;
 
@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/persons/{id}/why", get(why))
         .route("/imports/{source}/{reference}/split", post(split))
         .route("/review", get(review_queue))
+        .route("/review/count", get(review_count))
         .route("/review/{source}/{reference}/accept", post(accept))
         .route("/review/{source}/{reference}/reject", post(reject))
         .route("/imports", get(sources))
@@ -109,6 +110,15 @@ fn side(person: &Person) -> ReviewSide {
         date_of_birth: person.details.date_of_birth,
         postcode: person.details.addresses.last().map(|a| a.address.postcode.clone()),
     }
+}
+
+/// How many possible matches are open: `GET /review` gives the first of
+/// them (no names here, so nothing is consulted).
+#[utoipa::path(get, path = "/api/v1/review/count",
+    responses((status = 200, body = ReviewCount), (status = 403, body = crate::api::ErrorBody)))]
+pub async fn review_count(State(state): State<AppState>, caller: Caller) -> ApiResult<JsonOut<ReviewCount>> {
+    caller.require(caller.roles.may_write_people(), "reviewing possible matches")?;
+    Ok(JsonOut(ReviewCount { open: state.store.open_review_count().await? }))
 }
 
 #[utoipa::path(get, path = "/api/v1/review", params(ReviewParams),

@@ -23,6 +23,7 @@ use super::AppState;
         super::linkage::why,
         super::linkage::split,
         super::linkage::review_queue,
+        super::linkage::review_count,
         super::linkage::accept,
         super::linkage::reject,
         super::linkage::sources,

@@ -335,6 +335,13 @@ impl Store {
         rows.iter().map(row_to_review).collect()
     }
 
+    /// How many pairs are open (`open_reviews` reads the first of them).
+    pub async fn open_review_count(&self) -> Result<usize> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM review_queue WHERE status = 'open'").fetch_one(&self.pool).await?;
+        Ok(usize::try_from(n).unwrap_or_default())
+    }
+
     /// The `limit` open possible matches of highest score, each with the
     /// evidence of its row, in one read (an import of a million rows leaves
     /// hundreds of thousands open).

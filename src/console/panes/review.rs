@@ -53,7 +53,13 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         ui.key(Scope::Review, Command::RejectMatch),
         ui.key(Scope::Review, Command::SplitMatch)
     );
-    let count = format!("{open} open of {}   {keys}", rows.len());
+    // More open on the server than loaded: say so, lest the list look whole.
+    let more = state.review.open_total.saturating_sub(state.review.pairs.iter().filter(|p| p.status == "open").count());
+    let count = if more > 0 {
+        format!("{open} open of {} shown, {} open in all (highest scores first)   {keys}", rows.len(), open + more)
+    } else {
+        format!("{open} open of {}   {keys}", rows.len())
+    };
     frame.render_widget(Paragraph::new(filter_line(ui, Vec::new(), &state.review.list, count)), filters);
     if let Some(error) = &state.review.error {
         let line = Line::styled(format!("✖ Could not load the review queue: {error}"), ui.style("alert"));

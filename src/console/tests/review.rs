@@ -112,11 +112,21 @@ fn the_pane_has_its_key_and_loads_the_queue_once() {
     c.key(KeyCode::F(6));
     assert_eq!(c.state.pane, PaneId::Review);
     assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadReview)));
-    c.act(Action::ReviewLoaded(Ok(pairs())));
+    c.act(Action::ReviewLoaded(Ok((pairs(), 2))));
     assert_eq!(c.state.review.list.selected.as_deref(), Some("custody/CU00000412"));
     c.effects.clear();
     c.key(KeyCode::Tab).key(KeyCode::BackTab);
     assert!(!c.effects.iter().any(|e| matches!(e, Effect::LoadReview)), "{:?}", c.effects);
+}
+
+#[test]
+fn a_queue_longer_than_one_load_says_how_many_are_open_in_all() {
+    let mut state = fixtures::state();
+    state.pane = PaneId::Review;
+    let mut c = Console::with_keymap(state, "default");
+    c.act(Action::ReviewLoaded(Ok((pairs(), 5_123))));
+    let screen = text(&draw(&c.state, &fixtures::ui("dark"), 140, 30));
+    assert!(screen.contains("2 open of 2 shown, 5123 open in all (highest scores first)"), "{screen}");
 }
 
 #[test]
@@ -147,10 +157,10 @@ fn the_pane_follows_the_queue_one_load_at_a_time() {
     c.effects.clear();
     c.act(change("crime")).act(change("crime")).act(change("crime"));
     assert_eq!(loads(&c), 0, "{:?}", c.effects);
-    c.act(Action::ReviewLoaded(Ok(pairs())));
+    c.act(Action::ReviewLoaded(Ok((pairs(), 2))));
     assert_eq!(loads(&c), 1, "{:?}", c.effects);
     c.effects.clear();
-    c.act(Action::ReviewLoaded(Ok(pairs())));
+    c.act(Action::ReviewLoaded(Ok((pairs(), 2))));
     assert_eq!(loads(&c), 0, "{:?}", c.effects);
     assert_eq!(c.state.review.list.selected.as_deref(), Some("custody/CU00000412"));
 }
@@ -178,7 +188,7 @@ fn a_merge_takes_three_keys_and_can_be_split_again() {
     assert_eq!(c.state.overlay, Overlay::None);
     assert_eq!(c.state.review.pairs[0].status, "accepted");
     // A reload keeps the decided pair listed, so it can be split.
-    c.act(Action::ReviewLoaded(Ok(pairs().split_off(1))));
+    c.act(Action::ReviewLoaded(Ok((pairs().split_off(1), 1))));
     assert_eq!(c.state.review.pairs.len(), 2);
     assert_eq!(c.state.review.list.selected.as_deref(), Some("custody/CU00000412"));
 
@@ -337,7 +347,7 @@ async fn the_review_pane_works_against_the_real_server() {
     drive(&mut state, &mut runner, &mut rx, Action::Command(Command::PaneReview), "the queue", |s| s.review.loaded)
         .await;
     assert_eq!(state.review.error, None);
-    assert_eq!(state.review.pairs.len(), 2);
+    assert_eq!((state.review.pairs.len(), state.review.open_total), (2, 2));
     assert!(state.review.pairs.iter().all(|p| p.candidate_id == c1 && !p.evidence.is_empty()));
     let first = state.review.pairs[0].source_ref.clone();
 
