@@ -253,7 +253,7 @@ impl Runner {
     }
 }
 
-/// Every page of a list's open records.
+/// Every page of a list's open records, up to `MAX_PAGES`.
 async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::client::ClientError> {
     let reason = match list {
         ListId::Board => BOARD_REASON,
@@ -271,8 +271,9 @@ async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::cli
         items.extend(page.items);
         match page.next {
             Some(next) => filter.after = Some(next),
-            None => break,
+            None => return Ok(EventPage { items, next: None }),
         }
     }
-    Ok(EventPage { items, next: None })
+    // More than the console holds: `next` says the list is not whole.
+    Ok(EventPage { items, next: filter.after })
 }

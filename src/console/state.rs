@@ -237,6 +237,9 @@ pub struct ProfileView {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rows {
     pub items: Vec<Event>,
+    /// More records are open than were loaded (the newest are): the list
+    /// is not whole, and says so.
+    pub partial: bool,
     pub loaded: bool,
     pub loading: bool,
     /// Records that changed while a load was on its way: the load may have

@@ -1039,6 +1039,7 @@ fn list_loaded(state: &mut State, list: ListId, result: Result<crate::api::Event
                 }
             }
             rows.items = page.items;
+            rows.partial = page.next.is_some();
             rows.loaded = true;
             rows.error = None;
             for id in changed {

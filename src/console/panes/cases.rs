@@ -24,11 +24,14 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         ("Officer", c.officer.clone().unwrap_or_else(|| "all".into())),
     ];
     let overdue = rows.iter().filter(|(_, d)| views::file_due(d, state) == FileDue::Overdue).count();
-    let count = if overdue > 0 {
+    let mut count = if overdue > 0 {
         format!("{} cases, {overdue} file(s) overdue", rows.len())
     } else {
         format!("{} cases", rows.len())
     };
+    if c.rows.partial {
+        count.push_str(&format!(" (of the newest {} open; more are open)", c.rows.items.len()));
+    }
     frame.render_widget(Paragraph::new(filter_line(ui, parts, &c.rows.list, count)), filters);
     if let Some(error) = &c.rows.error {
         notice(frame, list, vec![Line::styled(format!("✖ Could not load cases: {error}"), ui.style("alert"))]);

@@ -145,6 +145,22 @@ fn a_removed_row_moves_the_selection_to_its_neighbour() {
 }
 
 #[test]
+fn a_case_list_longer_than_the_console_holds_says_it_is_not_whole() {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Cases;
+    let page = crate::api::EventPage { items: fixtures::cases(), next: Some("cursor".into()) };
+    c.act(Action::ListLoaded { list: ListId::Cases, result: Ok(page) });
+    let shown = fixtures::cases().len();
+    let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
+    assert!(screen.contains(&format!("(of the newest {shown} open; more are open)")), "{screen}");
+    // A whole list says nothing of the kind.
+    let page = crate::api::EventPage { items: fixtures::cases(), next: None };
+    c.act(Action::ListLoaded { list: ListId::Cases, result: Ok(page) });
+    let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
+    assert!(!screen.contains("more are open"), "{screen}");
+}
+
+#[test]
 fn a_failed_write_keeps_the_note_and_says_why() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Warrants;
