@@ -440,7 +440,9 @@ async fn priority_weights_from_the_config_change_the_order_and_the_reasons(b: Ba
     for violence in [None, Some(60)] {
         let mut config = ServerConfig::default();
         if let Some(points) = violence {
-            config.warrant_priority = PriorityRules { violence: points, ..PriorityRules::default() };
+            // A force that weighs violence more reads its scores in higher bands.
+            config.warrant_priority =
+                PriorityRules { violence: points, high_from: 80, medium_from: 45, ..PriorityRules::default() };
         }
         let Some(s) = TestServer::start_with(b, config).await else {
             return;
@@ -457,6 +459,11 @@ async fn priority_weights_from_the_config_change_the_order_and_the_reasons(b: Ba
         s.settle().await;
         let (status, page) = s.get(&control, "/warrants/queue").await;
         assert_eq!(status, 200, "{page}");
+        let bands = if violence.is_some() { (80, 45) } else { (60, 30) };
+        assert_eq!(
+            (page["bands"]["high_from"].as_i64(), page["bands"]["medium_from"].as_i64()),
+            (Some(bands.0), Some(bands.1))
+        );
         let rows: Vec<(String, i64, Value)> = page["items"]
             .as_array()
             .unwrap()

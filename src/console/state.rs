@@ -12,7 +12,7 @@ use crate::client::ConnectionState;
 use crate::domain::event::{CaseStatus, Event, WarrantKind};
 use crate::domain::location::Location;
 use crate::domain::person::Flags;
-use crate::domain::priority::QueueRow;
+use crate::domain::priority::{Bands, QueueRow};
 use crate::domain::role::Roles;
 
 /// How long a changed row stays marked.
@@ -299,6 +299,8 @@ pub struct Warrants {
     pub allocation: Allocation,
     /// The lowest priority score shown (a band's floor), or all.
     pub min_priority: Option<i32>,
+    /// The bands scores are read in, as the server last said.
+    pub bands: Bands,
     pub rows: QueueRows,
     /// An attempt note kept when its dialog was closed unsent.
     pub draft: Option<NoteInput>,

@@ -492,7 +492,8 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::AcceptMatch | Command::RejectMatch | Command::SplitMatch => super::review::command(state, command),
         // ---- warrant queue work ----
         Command::CyclePriority => {
-            let floors = [None, Some(views::MEDIUM_FROM), Some(views::HIGH_FROM)];
+            let bands = state.warrants.bands;
+            let floors = [None, Some(bands.medium_from), Some(bands.high_from)];
             state.warrants.min_priority = cycle(&floors, &state.warrants.min_priority, true);
             warrant_work::refilter(state)
         }

@@ -7,7 +7,7 @@ use super::format;
 use super::state::{ListState, State};
 use crate::api::TimelineEntry;
 use crate::domain::event::{CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails};
-use crate::domain::priority::QueueRow;
+use crate::domain::priority::{Bands, QueueRow};
 use crate::domain::typed_filter::matches_words;
 
 /// A list's rows as ids, for moving the selection.
@@ -62,10 +62,6 @@ pub fn suite_name<'a>(state: &'a State, id: &'a str) -> &'a str {
 
 // ---- warrants -------------------------------------------------------------
 
-/// The score floors of the bands the queue shows and filters by.
-pub const HIGH_FROM: i32 = 60;
-pub const MEDIUM_FROM: i32 = 30;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum WarrantPriority {
     High,
@@ -83,11 +79,11 @@ impl WarrantPriority {
     }
 }
 
-/// The band of a priority score (the server's, under its weights).
-pub fn warrant_priority(score: i32) -> WarrantPriority {
-    if score >= HIGH_FROM {
+/// The band of a priority score, in the bands the server reads its scores in.
+pub fn warrant_priority(score: i32, bands: Bands) -> WarrantPriority {
+    if score >= bands.high_from {
         WarrantPriority::High
-    } else if score >= MEDIUM_FROM {
+    } else if score >= bands.medium_from {
         WarrantPriority::Medium
     } else {
         WarrantPriority::Low

@@ -119,6 +119,7 @@ pub fn queue_loaded(state: &mut State, seq: u64, append: bool, result: Result<Qu
             }
             rows.total = page.total;
             rows.next = page.next;
+            state.warrants.bands = page.bands;
             rows.loaded = true;
             rows.error = None;
             for id in changed {

@@ -120,6 +120,10 @@ pub struct PriorityRules {
     pub age_days_per_point: i64,
     /// …up to this many points.
     pub age_cap: i32,
+    /// Scores from this are shown HIGH.
+    pub high_from: i32,
+    /// Scores from this (below `high_from`) are shown MED; the rest low.
+    pub medium_from: i32,
 }
 
 impl Default for PriorityRules {
@@ -136,7 +140,23 @@ impl Default for PriorityRules {
             failure_to_appear_serious: 15,
             age_days_per_point: 30,
             age_cap: 12,
+            high_from: Bands::default().high_from,
+            medium_from: Bands::default().medium_from,
         }
+    }
+}
+
+/// The score floors of the bands the queue is read and filtered in. They
+/// follow the weights a force sets, so they are set beside them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Bands {
+    pub high_from: i32,
+    pub medium_from: i32,
+}
+
+impl Default for Bands {
+    fn default() -> Self {
+        Self { high_from: 60, medium_from: 30 }
     }
 }
 
@@ -163,7 +183,23 @@ impl PriorityRules {
         if !(1..=3650).contains(&self.age_days_per_point) {
             return Err(FieldError::new("age_days_per_point", "must be between 1 and 3650 days"));
         }
+        if !(0..=10_000).contains(&self.high_from) {
+            return Err(FieldError::new(
+                "high_from",
+                format!("is {}; a score floor is between 0 and 10000", self.high_from),
+            ));
+        }
+        if !(0..=self.high_from).contains(&self.medium_from) {
+            return Err(FieldError::new(
+                "medium_from",
+                format!("is {}; it is between 0 and high_from ({})", self.medium_from, self.high_from),
+            ));
+        }
         Ok(())
+    }
+
+    pub fn bands(&self) -> Bands {
+        Bands { high_from: self.high_from, medium_from: self.medium_from }
     }
 
     /// The part of the score that does not change with time.
@@ -292,6 +328,9 @@ pub struct QueuePage {
     /// Pass as `after` for the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// The bands the scores are read in, under the server's weights.
+    #[serde(default)]
+    pub bands: Bands,
 }
 
 #[cfg(test)]
@@ -369,6 +408,14 @@ mod tests {
         assert_eq!(bad.validate().unwrap_err().field, "safeguarding");
         let bad = PriorityRules { age_days_per_point: 0, ..PriorityRules::default() };
         assert_eq!(bad.validate().unwrap_err().field, "age_days_per_point");
+        // Bands in the wrong order are refused; equal ones leave MED empty.
+        let bad = PriorityRules { high_from: 40, medium_from: 50, ..PriorityRules::default() };
+        let err = bad.validate().unwrap_err();
+        assert_eq!(err.field, "medium_from", "{}", err.message);
+        assert!(err.message.contains("high_from (40)"), "{}", err.message);
+        assert!(PriorityRules { high_from: 50, medium_from: 50, ..PriorityRules::default() }.validate().is_ok());
+        let bands: PriorityRules = toml::from_str("high_from = 90").unwrap();
+        assert_eq!(bands.bands(), Bands { high_from: 90, medium_from: 30 });
         assert!(PriorityRules::default().validate().is_ok());
     }
 

@@ -572,7 +572,7 @@ pub async fn queue(
             &[AuditRecord { action: "consultation", record_kind: "warrant", record_id: "-", detail: &detail }],
         )
         .await?;
-    Ok(JsonOut(QueuePage { items, total, next }))
+    Ok(JsonOut(QueuePage { items, total, next, bands: rules.bands() }))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -38,9 +38,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         Allocation::Unallocated => "unallocated",
         Allocation::Mine => "mine",
     };
-    let priority = match w.min_priority.map(views::warrant_priority) {
+    let priority = match w.min_priority.map(|m| views::warrant_priority(m, w.bands)) {
         None => "all".to_string(),
-        Some(WarrantPriority::High) => format!("HIGH ({}+)", views::HIGH_FROM),
+        Some(WarrantPriority::High) => format!("HIGH ({}+)", w.bands.high_from),
         Some(band) => format!("{}+ ({}+)", band.label(), w.min_priority.unwrap_or_default()),
     };
     let parts = vec![
@@ -84,7 +84,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let table_rows: Vec<Row> = window
         .iter()
         .map(|r| {
-            let band = views::warrant_priority(r.score);
+            let band = views::warrant_priority(r.score, w.bands);
             let style = match band {
                 WarrantPriority::High => ui.style("alert"),
                 WarrantPriority::Medium => ui.style("warning"),

@@ -12,7 +12,7 @@ use crate::client::ClientError;
 use crate::console::action::{Action, Live};
 use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, WarrantFormKind};
-use crate::domain::priority::{QueuePage, QueueRow};
+use crate::domain::priority::{Bands, QueuePage, QueueRow};
 use crate::domain::role::{Role, Roles};
 
 impl Console {
@@ -228,20 +228,25 @@ fn a_warrant_changed_deep_in_a_long_queue_takes_its_place_without_a_reload() {
 
 fn page(skip: usize, take: usize, next: Option<&str>) -> QueuePage {
     let all = fixtures::queue(&fixtures::warrants());
-    QueuePage { items: all.into_iter().skip(skip).take(take).collect(), total: 4, next: next.map(str::to_string) }
+    QueuePage {
+        items: all.into_iter().skip(skip).take(take).collect(),
+        total: 4,
+        next: next.map(str::to_string),
+        bands: Bands::default(),
+    }
 }
 
 #[test]
 fn the_priority_filter_asks_the_server_and_drops_older_answers() {
     let mut c = Console::on_queue();
     c.key(KeyCode::Char('p'));
-    assert_eq!(c.state.warrants.min_priority, Some(crate::console::views::MEDIUM_FROM));
+    assert_eq!(c.state.warrants.min_priority, Some(Bands::default().medium_from));
     let Some(Effect::LoadQueue { seq, query, append: false }) = c.effects.last().cloned() else {
         panic!("no queue load")
     };
     assert_eq!(query.min_priority, Some(30));
     c.key(KeyCode::Char('p'));
-    assert_eq!(c.state.warrants.min_priority, Some(crate::console::views::HIGH_FROM));
+    assert_eq!(c.state.warrants.min_priority, Some(Bands::default().high_from));
     // The answer to the first filter arrives late: ignored.
     let stale = page(0, 4, None);
     c.act(Action::QueueLoaded { seq, append: false, result: Ok(stale) });
@@ -279,7 +284,7 @@ fn the_typed_filter_narrows_at_once_and_asks_the_server_for_warrants_not_loaded(
         panic!("the filter did not ask the server")
     };
     assert_eq!(query.text.as_deref(), Some(name.as_str()));
-    let answer = QueuePage { items: vec![wanted.clone()], total: 1, next: None };
+    let answer = QueuePage { items: vec![wanted.clone()], total: 1, ..page(0, 0, None) };
     c.act(Action::QueueLoaded { seq, append: false, result: Ok(answer) });
     let rows: Vec<&str> = crate::console::views::warrant_rows(&c.state).iter().map(|r| r.id.as_str()).collect();
     assert_eq!(rows, [wanted.id.as_str()]);
@@ -292,6 +297,24 @@ fn the_typed_filter_narrows_at_once_and_asks_the_server_for_warrants_not_loaded(
     c.key(KeyCode::Esc);
     let Some(Effect::LoadQueue { query, .. }) = c.effects.last().cloned() else { panic!("no reload") };
     assert_eq!(query.text, None);
+}
+
+#[test]
+fn the_bands_are_the_ones_the_server_reads_its_scores_in() {
+    let mut c = Console::on_queue();
+    let Some(Effect::LoadQueue { seq, .. }) = c.key(KeyCode::Char('r')).effects.last().cloned() else {
+        panic!("no reload")
+    };
+    // A force that weighs more sets its bands higher: 91 is MED there.
+    let bands = Bands { high_from: 95, medium_from: 50 };
+    c.act(Action::QueueLoaded { seq, append: false, result: Ok(QueuePage { bands, ..page(0, 4, None) }) });
+    let screen = c.screen(120, 24);
+    assert!(screen.contains("MED   91"), "{screen}");
+    c.key(KeyCode::Char('p'));
+    assert_eq!(c.state.warrants.min_priority, Some(50));
+    c.key(KeyCode::Char('p'));
+    assert_eq!(c.state.warrants.min_priority, Some(95));
+    assert!(c.screen(120, 24).contains("Priority: HIGH (95+)"));
 }
 
 #[test]
