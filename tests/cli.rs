@@ -627,13 +627,19 @@ async fn custody_actions(b: Backend) {
         args.extend(extra.iter().map(|a| a.to_string()));
         args
     };
-    let args = book_in(&["--forenames", "Keira", "--surname", "Lomax", "--dob", &dob]);
+    // A sex the person shape does not know is refused, naming the flag.
+    let args = book_in(&["--forenames", "Keira", "--surname", "Lomax", "--dob", &dob, "--sex", "f"]);
+    let out = sergeant.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--sex"), "{out:?}");
+    let args = book_in(&["--forenames", "Keira", "--surname", "Lomax", "--dob", &dob, "--sex", "Female"]);
     let record = sergeant.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let id = record["id"].as_str().unwrap().to_string();
     let kinds: Vec<&str> =
         record["details"]["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["booked_in", "authorisation", "appropriate_adult_required"]);
     let person = record["people"][0]["person_id"].as_str().unwrap().to_string();
+    assert_eq!(s.state.store.person(&person).await.unwrap().details.sex, Some(bluelamp::domain::person::Sex::Female));
 
     // Already in custody: a second booking is a conflict.
     let args = book_in(&["--person", &person]);

@@ -15,7 +15,7 @@ use super::output::{self, Format};
 use crate::domain::custody::{BookIn, CustodyAction, Right};
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::pace::london_time::format_london;
-use crate::domain::person::PersonDetails;
+use crate::domain::person::{PersonDetails, Sex};
 
 /// The reason recorded when a record is read to learn its current version.
 const VERSION_REASON: &str = "custody action from the command line";
@@ -29,7 +29,7 @@ pub enum CustodyCommand {
                             --reason 'Seen leaving the shop with unpaid goods' --offence 'Theft from a shop' \\\n    \
                             --officer 'PC 123 Okafor'"
     )]
-    BookIn(BookInArgs),
+    BookIn(Box<BookInArgs>),
     /// Risk assessment: reads the warning markers and sets the observation level (1–4).
     #[command(
         after_help = "Example:\n  bluelamp custody risk-assessment 7c1e… --level 2 --notes 'Self-harm marker, low mood'"
@@ -253,6 +253,9 @@ pub struct BookInArgs {
     /// A new person's date of birth: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, requires = "forenames")]
     pub dob: Option<String>,
+    /// A new person's sex: male, female, other or unknown.
+    #[arg(long, requires = "forenames")]
+    pub sex: Option<String>,
     /// Book the new person in although a close match exists (you checked them).
     #[arg(long)]
     pub confirm_no_match: bool,
@@ -330,9 +333,13 @@ fn book_in_request(a: &BookInArgs) -> anyhow::Result<BookIn> {
         }
         (None, Some(forenames)) => {
             let mut person = json!({"names": [{"forenames": forenames, "surname": a.surname}]});
+            if let Some(sex) = &a.sex {
+                person["sex"] = json!(choice::<Sex>("--sex", &sex.to_lowercase())?);
+            }
             if let Some(dob) = &a.dob {
                 person["date_of_birth"] = json!(dob);
             }
+            // Names and sex are checked: only the date can be wrong here.
             Some(from_json::<PersonDetails>("--dob", person)?)
         }
         (None, None) => None,
