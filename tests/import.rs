@@ -7,6 +7,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
+use bluelamp::domain::link::EventRole;
 use bluelamp::import::{import_file, linker_for, ImportError, ImportOptions, ImportReport, LoadedMapping};
 use bluelamp::linkage::{pair_scores, LinkageConfig};
 use bluelamp::seed::legacy;
@@ -28,6 +29,7 @@ both_backends!(
     malformed_event_rows_go_to_the_rejects,
     bad_event_mappings_are_refused_with_their_line,
     a_split_takes_the_nominals_events_along,
+    rows_of_one_crime_make_one_event_with_each_person,
     batched_import_writes_whole_batches,
 );
 
@@ -500,6 +502,73 @@ async fn a_split_takes_the_nominals_events_along(backend: Backend) {
     assert_eq!(moved.len(), 1);
     assert_eq!(moved[0].0.summary, "Assault");
     assert_eq!(moved[0].0.people[0].person_id, separated.id);
+}
+
+/// Rows of an event file sharing the event's own reference are one event
+/// with each person on it, in one file or later ones of the same source;
+/// a split moves only its own nominal's person.
+async fn rows_of_one_crime_make_one_event_with_each_person(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    let nominals = "C1,Okafor,Ada,,02/01/1980,F,1 High St,,,E1 6AN,,,\n\
+                    C2,Lomax,Keira,,05/05/1990,F,9 Low Rd,,,N1 9GU,,,\n\
+                    C3,Brennan,Sean,,07/07/1975,M,3 Mill Ln,,,SE1 7PB,,,\n";
+    import_text(&store, dir.path(), "a.csv", nominals).await;
+    let person = |r: &'static str| {
+        let store = store.clone();
+        async move { store.import_row("custody", r).await.unwrap().person_id }
+    };
+    let (ada, keira, sean) = (person("C1").await, person("C2").await, person("C3").await);
+    let mapping = dir.path().join("crimes.toml");
+    std::fs::write(
+        &mapping,
+        "reference = [\"CRIME_NO\", \"CUSTODY_NO\"]\n[event]\nkind = \"crime\"\nreference = \"CRIME_NO\"\n\
+         occurred_at = { column = \"AT\", format = \"%Y-%m-%d %H:%M\" }\nsummary = \"OFFENCE\"\n\
+         [event.nominal]\ncolumn = \"CUSTODY_NO\"\nsource = \"custody\"\n\
+         role = { column = \"PART\", codes = { S = \"suspect\", V = \"victim\", W = \"witness\" } }\n\
+         [event.details]\noffence = \"OFFENCE\"\nstatus = { value = \"open\" }\n",
+    )
+    .unwrap();
+    let crimes = |name: &str, rows: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, format!("CRIME_NO,CUSTODY_NO,PART,AT,OFFENCE\n{rows}")).unwrap();
+        file
+    };
+    let file = crimes("one.csv", "CR/1,C1,S,2025-06-01 22:15,Robbery\nCR/1,C2,V,2025-06-01 22:15,Robbery\n");
+    let report = import(&store, &file, &mapping, &options("crimes")).await.unwrap();
+    assert_eq!((report.imported, report.events), (2, 1), "{report:?}");
+    let (event, _) = store.events_for_person(&ada).await.unwrap().remove(0);
+    assert_eq!(event.reference, "CR/1");
+    let people: Vec<(&str, EventRole)> = event.people.iter().map(|p| (p.person_id.as_str(), p.role)).collect();
+    assert_eq!(people, [(ada.as_str(), EventRole::Suspect), (keira.as_str(), EventRole::Victim)]);
+    assert_eq!(store.events_for_person(&keira).await.unwrap()[0].0.id, event.id);
+
+    // A later file of the same source adds a witness to the same crime.
+    let file = crimes("two.csv", "CR/1,C3,W,2025-06-01 22:15,Robbery\n");
+    let report = import(&store, &file, &mapping, &options("crimes")).await.unwrap();
+    assert_eq!((report.imported, report.events), (1, 0), "{report:?}");
+    let joined = store.event(event.kind, &event.id).await.unwrap();
+    assert_eq!((joined.version, joined.people.len()), (2, 3));
+    assert!(joined.people.iter().any(|p| p.person_id == sean && p.role == EventRole::Witness));
+    // Another source's crime of that number is not this file's: refused.
+    let report = import(&store, &file, &mapping, &options("other_crimes")).await.unwrap();
+    assert_eq!((report.imported, report.rejected), (0, 1), "{report:?}");
+
+    // Keira's record merged from a second row, then split out: only her
+    // place on the crime moves; Ada's and Sean's stay.
+    import_text(&store, dir.path(), "b.csv", "C4,Lomax,Keira,,05/05/1990,F,9 Low Rd,,,N1 9GU,,,\n").await;
+    assert_eq!(person("C4").await, keira);
+    let file = crimes("three.csv", "CR/2,C4,V,2025-07-01 09:00,Assault\nCR/2,C1,S,2025-07-01 09:00,Assault\n");
+    import(&store, &file, &mapping, &options("crimes")).await.unwrap();
+    let actor = bluelamp::store::Actor::new("reviewer", "different woman");
+    let (_, separated) = bluelamp::import::split(&store, &actor, "custody", "C4").await.unwrap();
+    let crime = store.events_for_person(&separated.id).await.unwrap();
+    assert_eq!(crime.len(), 1);
+    let people: Vec<&str> = crime[0].0.people.iter().map(|p| p.person_id.as_str()).collect();
+    assert_eq!(people, [separated.id.as_str(), ada.as_str()]);
+    let rows = store.import_events(Some("crimes")).await.unwrap();
+    let on = |source_ref: &str| rows.iter().find(|r| r.source_ref == source_ref).unwrap().person_id.clone();
+    assert_eq!((on("CR/2/C4"), on("CR/2/C1")), (separated.id.clone(), ada.clone()));
 }
 
 /// Batched writes on both backends: every row lands once, merges keep

@@ -1,6 +1,8 @@
-//! Import of an event file: each row becomes an event (crime report,
-//! warrant…) linked to the person its nominal row was linked to, streamed
-//! in batches written whole, rows already imported skipped.
+//! Import of an event file: each row puts the person its nominal row was
+//! linked to on an event (crime report, warrant…). Rows sharing the event's
+//! own reference (a crime's suspect and victim) make one event with each
+//! person on it, in one batch or across batches of the same source.
+//! Streamed in batches written whole; rows already imported are skipped.
 
 use std::collections::HashMap;
 
@@ -9,6 +11,7 @@ use chrono::Utc;
 use super::event_mapping::EventPlan;
 use super::event_row::{self, EventRow};
 use super::{ImportError, ImportOptions, ImportReport, Rejects, BATCH};
+use crate::domain::event::{Event, EventKind};
 use crate::domain::link::EventPerson;
 use crate::domain::provenance::Provenance;
 use crate::store::{Actor, EventImportWrite, ImportedEvent, Store};
@@ -90,14 +93,22 @@ impl Batch<'_> {
                 by_kind.entry(r.input.details.kind()).or_default().push(reference.clone());
             }
         }
+        // Events this source made before: rows naming one add their person to
+        // it. Any other event under the same reference is not this file's.
+        let mut earlier = HashMap::new();
         let mut taken = std::collections::HashSet::new();
         for (kind, references) in &by_kind {
+            for (reference, event) in self.store.events_imported_from(source, *kind, references).await? {
+                earlier.insert((*kind, reference), event);
+            }
             for r in self.store.existing_event_references(*kind, references).await? {
                 taken.insert((*kind, r));
             }
         }
         let now = Utc::now();
-        let mut write = EventImportWrite { source: source.clone(), events: Vec::new() };
+        let mut write = EventImportWrite { source: source.clone(), ..EventImportWrite::default() };
+        // (kind, reference) → the event in this batch: made (true) or joined, by position.
+        let mut pending: HashMap<(EventKind, String), (bool, usize)> = HashMap::new();
         for (row_no, row) in batch {
             if done.contains(&row.reference) || !seen.insert(row.reference.clone()) {
                 report.skipped += 1;
@@ -114,31 +125,54 @@ impl Batch<'_> {
                 Some(r) => r,
                 None => format!("{}/{}", kind.reference_prefix(), row.reference),
             };
-            if !taken.insert((kind, reference.clone())) {
-                let reason = format!("a {kind} with reference '{reference}' already exists");
-                rejects.reject(self.options, report, row_no, reason)?;
-                continue;
+            let key = (kind, reference.clone());
+            let person = EventPerson { person_id: person_id.clone(), role: row.role };
+            if !pending.contains_key(&key) {
+                if let Some(event) = earlier.remove(&key) {
+                    let expected = event.version;
+                    let event = Event { version: expected + 1, updated_at: now, ..event };
+                    pending.insert(key.clone(), (false, write.joined.len()));
+                    write.joined.push((event, expected));
+                } else if taken.contains(&key) {
+                    let reason = format!("a {kind} with reference '{reference}' already exists");
+                    rejects.reject(self.options, report, row_no, reason)?;
+                    continue;
+                }
             }
-            let mut input = row.input;
-            input.people = vec![EventPerson { person_id: person_id.clone(), role: row.role }];
-            let provenance = Provenance {
-                entered_by: self.options.username.clone(),
-                entered_at: Some(now),
-                source: Some(source.clone()),
-                source_ref: Some(row.reference.clone()),
+            let event = match pending.get(&key) {
+                // Another person on an event of this file: a crime's suspect and victim.
+                Some(&(true, i)) => &mut write.created[i],
+                Some(&(false, i)) => &mut write.joined[i].0,
+                None => {
+                    let mut input = row.input;
+                    input.people = Vec::new();
+                    let provenance = Provenance {
+                        entered_by: self.options.username.clone(),
+                        entered_at: Some(now),
+                        source: Some(source.clone()),
+                        source_ref: Some(row.reference.clone()),
+                    };
+                    let event = input.into_event(uuid::Uuid::new_v4().to_string(), reference, now, provenance);
+                    pending.insert(key, (true, write.created.len()));
+                    write.created.push(event);
+                    write.created.last_mut().expect("just pushed")
+                }
             };
-            let event = input.into_event(uuid::Uuid::new_v4().to_string(), reference, now, provenance);
-            write.events.push(ImportedEvent {
+            if !event.people.contains(&person) {
+                event.people.push(person);
+            }
+            write.rows.push(ImportedEvent {
                 source_ref: row.reference,
                 nominal_source: self.nominal_source.to_string(),
                 nominal_ref: row.nominal_ref,
-                event,
+                event_id: event.id.clone(),
+                person_id: person_id.clone(),
             });
         }
-        if !write.events.is_empty() {
+        if !write.rows.is_empty() {
             self.store.write_event_import(self.actor, &write).await?;
-            report.imported += write.events.len() as u64;
-            report.events += write.events.len() as u64;
+            report.imported += write.rows.len() as u64;
+            report.events += write.created.len() as u64;
         }
         Ok(())
     }

@@ -13,20 +13,26 @@ use super::write::{Actor, WriteTx};
 use super::{Result, Store};
 use crate::domain::event::{Event, EventKind};
 
-/// One row of an event file, as an event ready to write.
+/// One row of an event file: the nominal row it is about, and the event it
+/// put that nominal's person on.
 #[derive(Debug)]
 pub struct ImportedEvent {
     pub source_ref: String,
     pub nominal_source: String,
     pub nominal_ref: String,
-    pub event: Event,
+    pub event_id: String,
+    pub person_id: String,
 }
 
-/// One batch of an event import, written whole or not at all.
+/// One batch of an event import, written whole or not at all: the events it
+/// makes, the events of earlier batches of the same source that its rows
+/// add people to (each with the version it had), and every row.
 #[derive(Debug, Default)]
 pub struct EventImportWrite {
     pub source: String,
-    pub events: Vec<ImportedEvent>,
+    pub created: Vec<Event>,
+    pub joined: Vec<(Event, i64)>,
+    pub rows: Vec<ImportedEvent>,
 }
 
 /// One imported event row as stored.
@@ -73,6 +79,34 @@ impl Store {
             .collect()
     }
 
+    /// The events of `kind` under `references` that an earlier import of
+    /// `source` made: rows naming one of them add their person to it.
+    pub async fn events_imported_from(
+        &self,
+        source: &str,
+        kind: EventKind,
+        references: &[String],
+    ) -> Result<HashMap<String, Event>> {
+        let mut out = HashMap::new();
+        for chunk in references.chunks(500) {
+            let placeholders: Vec<String> = (3..=chunk.len() + 2).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT e.body FROM events e WHERE e.kind = $1 AND e.reference IN ({}) \
+                 AND EXISTS (SELECT 1 FROM import_events i WHERE i.event_id = e.id AND i.source = $2)",
+                placeholders.join(",")
+            );
+            let mut q = sqlx::query(&sql).bind(kind.as_str()).bind(source);
+            for r in chunk {
+                q = q.bind(r);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let event: Event = from_json(&row.try_get::<String, _>("body")?)?;
+                out.insert(event.reference.clone(), event);
+            }
+        }
+        Ok(out)
+    }
+
     /// Which of `references` a `kind` of event already has.
     pub async fn existing_event_references(&self, kind: EventKind, references: &[String]) -> Result<HashSet<String>> {
         let sql = "SELECT reference FROM events WHERE kind = $1 AND reference IN ({refs})";
@@ -80,37 +114,50 @@ impl Store {
     }
 
     /// Writes a batch of imported events with their provenance rows, audit
-    /// and change-log entries.
+    /// and change-log entries. An event joined is refused, and the batch
+    /// with it, if it changed since it was read.
     pub async fn write_event_import(&self, actor: &Actor, batch: &EventImportWrite) -> Result<()> {
         let mut w = self.begin_write().await?;
         let now = time(w.now);
-        for row in &batch.events {
-            let e = &row.event;
+        for e in &batch.created {
             insert_event(&mut w, e).await?;
-            let person_id = e.people.first().map(|p| p.person_id.clone()).unwrap_or_default();
+            let people: Vec<String> = e.people.iter().map(|p| p.person_id.clone()).collect();
+            w.change(e.kind.collection(), "created", &e.id, e.version, &people).await?;
+        }
+        for (e, expected) in &batch.joined {
+            w.rewrite_event(e, *expected).await?;
+            let people: Vec<String> = e.people.iter().map(|p| p.person_id.clone()).collect();
+            w.change(e.kind.collection(), "updated", &e.id, e.version, &people).await?;
+        }
+        for row in &batch.rows {
+            let kind = batch.created.iter().chain(batch.joined.iter().map(|(e, _)| e)).find(|e| e.id == row.event_id);
             sqlx::query(
                 "INSERT INTO import_events (source, source_ref, event_id, kind, nominal_source, nominal_ref, \
                  person_id, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(&batch.source)
             .bind(&row.source_ref)
-            .bind(&e.id)
-            .bind(e.kind.as_str())
+            .bind(&row.event_id)
+            .bind(kind.map(|e| e.kind.as_str()).unwrap_or_default())
             .bind(&row.nominal_source)
             .bind(&row.nominal_ref)
-            .bind(&person_id)
+            .bind(&row.person_id)
             .bind(&now)
             .execute(&mut *w.tx)
             .await?;
-            let people: Vec<String> = e.people.iter().map(|p| p.person_id.clone()).collect();
-            w.change(e.kind.collection(), "created", &e.id, e.version, &people).await?;
         }
         w.audit(
             actor,
             "collection",
             "import",
             &batch.source,
-            &format!("imported {} events from {}", batch.events.len(), batch.source),
+            &format!(
+                "imported {} rows from {}: {} events made, {} joined by more people",
+                batch.rows.len(),
+                batch.source,
+                batch.created.len(),
+                batch.joined.len()
+            ),
         )
         .await?;
         w.commit().await
@@ -172,14 +219,23 @@ impl WriteTx<'_> {
             for p in event.people.iter_mut().filter(|p| p.person_id == from) {
                 p.person_id = to.to_string();
             }
+            // Someone may now be on it twice in one role (rows of one event file).
+            let mut seen = HashSet::new();
+            event.people.retain(|p| seen.insert((p.person_id.clone(), p.role)));
             event.version += 1;
             event.updated_at = self.now;
             self.rewrite_event(&event, expected).await?;
-            sqlx::query("UPDATE import_events SET person_id = $1 WHERE event_id = $2")
-                .bind(to)
-                .bind(&id)
-                .execute(&mut *self.tx)
-                .await?;
+            // Only this nominal's row: others on the same event stay with their people.
+            sqlx::query(
+                "UPDATE import_events SET person_id = $1 WHERE event_id = $2 AND nominal_source = $3 \
+                 AND nominal_ref = $4",
+            )
+            .bind(to)
+            .bind(&id)
+            .bind(source)
+            .bind(source_ref)
+            .execute(&mut *self.tx)
+            .await?;
             let people = vec![from.to_string(), to.to_string()];
             self.change(event.kind.collection(), "updated", &id, event.version, &people).await?;
         }
