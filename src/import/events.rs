@@ -166,6 +166,7 @@ impl Batch<'_> {
                 nominal_source: self.nominal_source.to_string(),
                 nominal_ref: row.nominal_ref,
                 event_id: event.id.clone(),
+                kind,
                 person_id: person_id.clone(),
             });
         }

@@ -21,6 +21,7 @@ pub struct ImportedEvent {
     pub nominal_source: String,
     pub nominal_ref: String,
     pub event_id: String,
+    pub kind: EventKind,
     pub person_id: String,
 }
 
@@ -130,7 +131,6 @@ impl Store {
             w.change(e.kind.collection(), "updated", &e.id, e.version, &people).await?;
         }
         for row in &batch.rows {
-            let kind = batch.created.iter().chain(batch.joined.iter().map(|(e, _)| e)).find(|e| e.id == row.event_id);
             sqlx::query(
                 "INSERT INTO import_events (source, source_ref, event_id, kind, nominal_source, nominal_ref, \
                  person_id, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -138,7 +138,7 @@ impl Store {
             .bind(&batch.source)
             .bind(&row.source_ref)
             .bind(&row.event_id)
-            .bind(kind.map(|e| e.kind.as_str()).unwrap_or_default())
+            .bind(row.kind.as_str())
             .bind(&row.nominal_source)
             .bind(&row.nominal_ref)
             .bind(&row.person_id)
