@@ -67,6 +67,14 @@ pub(super) async fn import_events<R: std::io::Read>(
     Ok(report)
 }
 
+/// Where an event a row puts its person on is in a batch's write: made by
+/// this batch, or made by an earlier one and joined.
+#[derive(Debug, Clone, Copy)]
+enum InBatch {
+    Made(usize),
+    Joined(usize),
+}
+
 struct Batch<'a> {
     store: &'a Store,
     actor: &'a Actor,
@@ -107,8 +115,8 @@ impl Batch<'_> {
         }
         let now = Utc::now();
         let mut write = EventImportWrite { source: source.clone(), ..EventImportWrite::default() };
-        // (kind, reference) → the event in this batch: made (true) or joined, by position.
-        let mut pending: HashMap<(EventKind, String), (bool, usize)> = HashMap::new();
+        // (kind, reference) → where the event is in this batch's write.
+        let mut pending: HashMap<(EventKind, String), InBatch> = HashMap::new();
         for (row_no, row) in batch {
             if done.contains(&row.reference) || !seen.insert(row.reference.clone()) {
                 report.skipped += 1;
@@ -131,7 +139,7 @@ impl Batch<'_> {
                 if let Some(event) = earlier.remove(&key) {
                     let expected = event.version;
                     let event = Event { version: expected + 1, updated_at: now, ..event };
-                    pending.insert(key.clone(), (false, write.joined.len()));
+                    pending.insert(key.clone(), InBatch::Joined(write.joined.len()));
                     write.joined.push((event, expected));
                 } else if taken.contains(&key) {
                     let reason = format!("a {kind} with reference '{reference}' already exists");
@@ -139,10 +147,9 @@ impl Batch<'_> {
                     continue;
                 }
             }
-            let event = match pending.get(&key) {
+            let place = match pending.get(&key) {
                 // Another person on an event of this file: a crime's suspect and victim.
-                Some(&(true, i)) => &mut write.created[i],
-                Some(&(false, i)) => &mut write.joined[i].0,
+                Some(&place) => place,
                 None => {
                     let mut input = row.input;
                     input.people = Vec::new();
@@ -153,10 +160,15 @@ impl Batch<'_> {
                         source_ref: Some(row.reference.clone()),
                     };
                     let event = input.into_event(uuid::Uuid::new_v4().to_string(), reference, now, provenance);
-                    pending.insert(key, (true, write.created.len()));
+                    let place = InBatch::Made(write.created.len());
                     write.created.push(event);
-                    write.created.last_mut().expect("just pushed")
+                    pending.insert(key, place);
+                    place
                 }
+            };
+            let event = match place {
+                InBatch::Made(i) => &mut write.created[i],
+                InBatch::Joined(i) => &mut write.joined[i].0,
             };
             if !event.people.contains(&person) {
                 event.people.push(person);
