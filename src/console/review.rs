@@ -149,6 +149,11 @@ pub fn loaded(state: &mut State, result: Result<(Vec<ReviewPair>, usize), Client
                 .collect();
             state.review.pairs = open;
             state.review.pairs.extend(decided);
+            // In the server's order (score, then source and reference), so a
+            // decided pair keeps its place among the open ones.
+            state.review.pairs.sort_by(|a, b| {
+                b.score.total_cmp(&a.score).then_with(|| (&a.source, &a.source_ref).cmp(&(&b.source, &b.source_ref)))
+            });
             state.review.loaded = true;
             state.review.error = None;
             state.live.updated_at = Some(state.now);

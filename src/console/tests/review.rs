@@ -187,9 +187,11 @@ fn a_merge_takes_three_keys_and_can_be_split_again() {
     });
     assert_eq!(c.state.overlay, Overlay::None);
     assert_eq!(c.state.review.pairs[0].status, "accepted");
-    // A reload keeps the decided pair listed, so it can be split.
+    // A reload keeps the decided pair listed, so it can be split, in its
+    // place by score (first here), not moved to the end.
     c.act(Action::ReviewLoaded(Ok((pairs().split_off(1), 1))));
-    assert_eq!(c.state.review.pairs.len(), 2);
+    let order: Vec<String> = c.state.review.pairs.iter().map(crate::console::review::key).collect();
+    assert_eq!(order, ["custody/CU00000412", "intelligence/INT00000077"]);
     assert_eq!(c.state.review.list.selected.as_deref(), Some("custody/CU00000412"));
 
     // Accepting it again is refused in the console; splitting asks why.
