@@ -96,7 +96,8 @@ impl Batch<'_> {
         let nominals: Vec<String> = batch.iter().map(|(_, r)| r.nominal_ref.clone()).collect();
         let persons = self.store.nominal_persons(self.nominal_source, &nominals).await?;
         let mut by_kind: HashMap<_, Vec<String>> = HashMap::new();
-        for (_, r) in &batch {
+        // Rows imported before are skipped: a re-import looks nothing up for them.
+        for (_, r) in batch.iter().filter(|(_, r)| !done.contains(&r.reference)) {
             if let Some(reference) = &r.input.reference {
                 by_kind.entry(r.input.details.kind()).or_default().push(reference.clone());
             }

@@ -91,6 +91,13 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         15,
         &["ALTER TABLE import_rows ADD COLUMN joined_from TEXT"],
     ),
+    (
+        // Imported events are looked up by event: whether an event came from
+        // an import (a person of a single row, an event file joining it) and
+        // which rows put people on it.
+        16,
+        &["CREATE INDEX import_events_event ON import_events (event_id)"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
