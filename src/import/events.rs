@@ -102,16 +102,12 @@ impl Batch<'_> {
                 by_kind.entry(r.input.details.kind()).or_default().push(reference.clone());
             }
         }
-        // Events this source made before: rows naming one add their person to
-        // it. Any other event under the same reference is not this file's.
-        let mut earlier = HashMap::new();
-        let mut taken = std::collections::HashSet::new();
+        // Events under these references already: one this source made before
+        // is joined by the rows naming it; any other is not this file's.
+        let mut existing = HashMap::new();
         for (kind, references) in &by_kind {
-            for (reference, event) in self.store.events_imported_from(source, *kind, references).await? {
-                earlier.insert((*kind, reference), event);
-            }
-            for r in self.store.existing_event_references(*kind, references).await? {
-                taken.insert((*kind, r));
+            for (reference, ours) in self.store.events_by_reference(source, *kind, references).await? {
+                existing.insert((*kind, reference), ours);
             }
         }
         let now = Utc::now();
@@ -137,15 +133,20 @@ impl Batch<'_> {
             let key = (kind, reference.clone());
             let person = EventPerson { person_id: person_id.clone(), role: row.role };
             if !pending.contains_key(&key) {
-                if let Some(event) = earlier.remove(&key) {
-                    let expected = event.version;
-                    let event = Event { version: expected + 1, updated_at: now, ..event };
-                    pending.insert(key.clone(), InBatch::Joined(write.joined.len()));
-                    write.joined.push((event, expected));
-                } else if taken.contains(&key) {
-                    let reason = format!("a {kind} with reference '{reference}' already exists");
-                    rejects.reject(self.options, report, row_no, reason)?;
-                    continue;
+                // Taken out once joined: the batch's own copy is pending from then on.
+                match existing.get_mut(&key).map(Option::take) {
+                    Some(Some(event)) => {
+                        let expected = event.version;
+                        let event = Event { version: expected + 1, updated_at: now, ..event };
+                        pending.insert(key.clone(), InBatch::Joined(write.joined.len()));
+                        write.joined.push((event, expected));
+                    }
+                    Some(None) => {
+                        let reason = format!("a {kind} with reference '{reference}' already exists");
+                        rejects.reject(self.options, report, row_no, reason)?;
+                        continue;
+                    }
+                    None => {}
                 }
             }
             let place = match pending.get(&key) {

@@ -48,13 +48,18 @@ pub struct ImportEventRecord {
     pub person_id: String,
 }
 
-/// `SELECT … WHERE {key} = $1 AND {column} IN (…)`, a chunk of values at a time.
-async fn lookup(store: &Store, sql: &str, key: &str, values: &[String]) -> Result<Vec<sqlx::any::AnyRow>> {
+/// `SELECT … WHERE {key} = $1 … AND {column} IN (…)`, a chunk of values at
+/// a time: `keys` bind `$1`, `$2`…, the values the placeholders after them.
+async fn lookup(store: &Store, sql: &str, keys: &[&str], values: &[String]) -> Result<Vec<sqlx::any::AnyRow>> {
     let mut out = Vec::new();
     for chunk in values.chunks(500) {
-        let placeholders: Vec<String> = (2..=chunk.len() + 1).map(|i| format!("${i}")).collect();
+        let first = keys.len() + 1;
+        let placeholders: Vec<String> = (first..first + chunk.len()).map(|i| format!("${i}")).collect();
         let text = sql.replace("{refs}", &placeholders.join(","));
-        let mut q = sqlx::query(&text).bind(key);
+        let mut q = sqlx::query(&text);
+        for k in keys {
+            q = q.bind(*k);
+        }
         for v in chunk {
             q = q.bind(v);
         }
@@ -67,51 +72,39 @@ impl Store {
     /// Which of `refs` were already imported as events from `source`.
     pub async fn imported_event_refs(&self, source: &str, refs: &[String]) -> Result<HashSet<String>> {
         let sql = "SELECT source_ref FROM import_events WHERE source = $1 AND source_ref IN ({refs})";
-        lookup(self, sql, source, refs).await?.iter().map(|r| Ok(r.try_get("source_ref")?)).collect()
+        lookup(self, sql, &[source], refs).await?.iter().map(|r| Ok(r.try_get("source_ref")?)).collect()
     }
 
     /// The person each of `refs` (nominal rows of `source`) now belongs to.
     pub async fn nominal_persons(&self, source: &str, refs: &[String]) -> Result<HashMap<String, String>> {
         let sql = "SELECT source_ref, person_id FROM import_rows WHERE source = $1 AND source_ref IN ({refs})";
-        lookup(self, sql, source, refs)
+        lookup(self, sql, &[source], refs)
             .await?
             .iter()
             .map(|r| Ok((r.try_get("source_ref")?, r.try_get("person_id")?)))
             .collect()
     }
 
-    /// The events of `kind` under `references` that an earlier import of
-    /// `source` made: rows naming one of them add their person to it.
-    pub async fn events_imported_from(
+    /// The events of `kind` already under `references`: each with its body
+    /// when an earlier import of `source` made it (rows naming it add their
+    /// person to it), without when it is not this source's to join.
+    pub async fn events_by_reference(
         &self,
         source: &str,
         kind: EventKind,
         references: &[String],
-    ) -> Result<HashMap<String, Event>> {
-        let mut out = HashMap::new();
-        for chunk in references.chunks(500) {
-            let placeholders: Vec<String> = (3..=chunk.len() + 2).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT e.body FROM events e WHERE e.kind = $1 AND e.reference IN ({}) \
-                 AND EXISTS (SELECT 1 FROM import_events i WHERE i.event_id = e.id AND i.source = $2)",
-                placeholders.join(",")
-            );
-            let mut q = sqlx::query(&sql).bind(kind.as_str()).bind(source);
-            for r in chunk {
-                q = q.bind(r);
-            }
-            for row in q.fetch_all(&self.pool).await? {
-                let event: Event = from_json(&row.try_get::<String, _>("body")?)?;
-                out.insert(event.reference.clone(), event);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Which of `references` a `kind` of event already has.
-    pub async fn existing_event_references(&self, kind: EventKind, references: &[String]) -> Result<HashSet<String>> {
-        let sql = "SELECT reference FROM events WHERE kind = $1 AND reference IN ({refs})";
-        lookup(self, sql, kind.as_str(), references).await?.iter().map(|r| Ok(r.try_get("reference")?)).collect()
+    ) -> Result<HashMap<String, Option<Event>>> {
+        let sql = "SELECT e.reference, CASE WHEN EXISTS (SELECT 1 FROM import_events i \
+                   WHERE i.event_id = e.id AND i.source = $2) THEN e.body END AS ours \
+                   FROM events e WHERE e.kind = $1 AND e.reference IN ({refs})";
+        lookup(self, sql, &[kind.as_str(), source], references)
+            .await?
+            .iter()
+            .map(|r| {
+                let ours: Option<String> = r.try_get("ours")?;
+                Ok((r.try_get("reference")?, ours.map(|body| from_json(&body)).transpose()?))
+            })
+            .collect()
     }
 
     /// Writes a batch of imported events with their provenance rows, audit
