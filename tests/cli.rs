@@ -791,6 +791,14 @@ async fn imports_explained_and_reconciled(b: Backend) {
     let audit = s.state.store.audit_entries(&filter).await.unwrap();
     let offline = audit.iter().find(|a| a.reason == "migration check").expect("the offline reading is audited");
     assert!(offline.username.starts_with("cli:") && offline.detail == "linkage evidence", "{offline:?}");
+    // A blank reason is refused, naming the flag, as the server refuses one; nothing is read or written.
+    let out = Cli::new().run(&["admin", "why", &id, "--reason", "  ", "--database", &db]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--reason") && out.stderr.contains("is required"), "{out:?}");
+    let out = Cli::new().run(&["admin", "split", "custody", "C2", "--reason", "", "--database", &db]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(s.state.store.import_row("custody", "C2").await.unwrap().person_id, id);
+    assert_eq!(s.state.store.audit_entries(&filter).await.unwrap().len(), audit.len());
 
     // Sources: every imported row, nominal and event, with its person now.
     check_documented_shape(&cli, "query sources", &["query", "sources"]);

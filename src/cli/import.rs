@@ -43,7 +43,7 @@ pub struct ImportArgs {
 pub struct WhyArgs {
     pub person_id: String,
     /// Why the person's records are consulted, for the audit log.
-    #[arg(long, default_value = "linkage evidence consulted from the command line")]
+    #[arg(long, default_value = "linkage evidence consulted from the command line", value_parser = reason_arg)]
     pub reason: String,
     #[command(flatten)]
     pub db: DatabaseArg,
@@ -54,7 +54,7 @@ pub struct SplitArgs {
     pub source: String,
     pub reference: String,
     /// Why the merge is undone, for the audit log.
-    #[arg(long)]
+    #[arg(long, value_parser = reason_arg)]
     pub reason: String,
     #[command(flatten)]
     pub db: DatabaseArg,
@@ -93,6 +93,12 @@ pub fn write_legacy(dir: &Path, persons: usize, seed: u64) -> anyhow::Result<()>
         eprintln!("  {source}: {rows} rows");
     }
     Ok(())
+}
+
+/// A `--reason` an offline command writes to the audit log itself, by the
+/// rule the server applies to the reasons it records.
+fn reason_arg(text: &str) -> Result<String, String> {
+    crate::domain::reason::checked(text).map_err(|e| e.message)
 }
 
 pub fn load_linkage_config(path: Option<&Path>) -> anyhow::Result<LinkageConfig> {

@@ -16,6 +16,7 @@ pub mod person;
 pub mod person_summary;
 pub mod priority;
 pub mod provenance;
+pub mod reason;
 pub mod role;
 pub mod typed_filter;
 pub mod warrant_lifecycle;

@@ -37,11 +37,8 @@ pub struct ReasonParam {
 
 /// The reason for access, required and bounded.
 pub fn required_reason(reason: Option<String>) -> ApiResult<String> {
-    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).ok_or(ApiError::ReasonRequired)?;
-    if reason.chars().count() > 500 {
-        return Err(ApiError::invalid("reason", "is longer than 500 characters"));
-    }
-    Ok(reason)
+    let reason = reason.as_deref().and_then(crate::domain::reason::trimmed).ok_or(ApiError::ReasonRequired)?;
+    Ok(crate::domain::reason::checked(&reason)?)
 }
 
 pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
