@@ -8,6 +8,7 @@ pub mod console;
 pub mod domain;
 pub mod import;
 pub mod linkage;
+pub mod matching;
 pub mod search;
 pub mod seed;
 pub mod server;

@@ -5,15 +5,13 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use strsim::{damerau_levenshtein, jaro_winkler};
 
 use super::features::{Features, NameForm, Token};
-use super::frequencies::Frequencies;
-
-use super::frequencies::Agreement;
+use super::frequencies::{Agreement, Frequencies};
 use crate::domain::dates::PartialDate;
 use crate::domain::person::Sex;
 use crate::domain::FieldError;
+use crate::matching::{bag_distance, edit_distance, jaro_winkler};
 
 /// m for exact name agreement, and the bounds on a name's share used as u.
 const EXACT_M: f64 = 0.8;
@@ -324,15 +322,15 @@ fn token_level(a: &Token, b: &Token, forename: bool) -> Level {
     if forename && a.groups.iter().any(|g| b.groups.contains(g)) {
         return Level::Nickname;
     }
-    let (x, y) = (a.text.as_bytes(), b.text.as_bytes());
+    let (x, y) = (a.text.as_str(), b.text.as_str());
     let n = x.len().min(y.len());
     // Only names of about the same length with the same first letter can be
     // close; the rest are told apart without the dearer measures.
     if x.len().abs_diff(y.len()) <= 2 && n >= 4 {
         let edits = if n >= 7 { 2 } else { 1 };
         // The letters' difference bounds the edits from below, and is cheap.
-        let within = bag_distance(x, y) <= edits && transpositions_distance(x, y) <= edits;
-        if within || (x[0] == y[0] && jaro_winkler(&a.text, &b.text) >= 0.93) {
+        let within = bag_distance(x, y) <= edits && edit_distance(x, y) <= edits;
+        if within || (x.as_bytes()[0] == y.as_bytes()[0] && jaro_winkler(x, y) >= 0.93) {
             return Level::Close;
         }
     }
@@ -340,49 +338,6 @@ fn token_level(a: &Token, b: &Token, forename: bool) -> Level {
         return Level::Phonetic;
     }
     Level::Differs
-}
-
-/// The letters one word has that the other lacks, the larger side: a lower
-/// bound on the edits between them (letters are counted in 32 buckets, which
-/// can only lower it further).
-fn bag_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut counts = [0i16; 32];
-    for &c in a {
-        counts[usize::from(c & 31)] += 1;
-    }
-    for &c in b {
-        counts[usize::from(c & 31)] -= 1;
-    }
-    let (more, fewer) = counts.iter().fold((0, 0), |(m, f), &c| if c > 0 { (m + c, f) } else { (m, f - c) });
-    more.max(fewer) as usize
-}
-
-/// Edits (insert, delete, substitute, swap two neighbours) between two
-/// words of folded ASCII letters; names are short, so the rows fit on the stack.
-fn transpositions_distance(a: &[u8], b: &[u8]) -> usize {
-    const MAX: usize = 40;
-    if a.len() >= MAX || b.len() >= MAX {
-        return damerau_levenshtein(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b));
-    }
-    // Three rows in turn: two back, the last, the current.
-    let mut rows = [[0u8; MAX]; 3];
-    for (j, p) in rows[1].iter_mut().enumerate().take(b.len() + 1) {
-        *p = j as u8;
-    }
-    let (mut before, mut prev, mut cur) = (0, 1, 2);
-    for i in 1..=a.len() {
-        rows[cur][0] = i as u8;
-        for j in 1..=b.len() {
-            let cost = u8::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[before][j - 2] + 1);
-            }
-            rows[cur][j] = d;
-        }
-        (before, prev, cur) = (prev, cur, before);
-    }
-    usize::from(rows[prev][b.len()])
 }
 
 /// The best level between any word of one surname and any of the other,

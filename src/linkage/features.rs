@@ -2,15 +2,11 @@
 //! tokens, their phonetic keys, dates of birth, postcodes and identifiers.
 //! A person merged from several records keeps every variant seen.
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::OnceLock;
-
-use rphonetic::DoubleMetaphone;
 
 use crate::domain::dates::PartialDate;
 use crate::domain::person::{IdentifierKind, PersonDetails, Sex};
-const NICKNAMES: &str = include_str!("../../data/nicknames.csv");
+use crate::matching::{name_tokens, primary_code, Nicknames};
 
 /// A name word with what comparisons need of it, worked out once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,8 +22,8 @@ impl Token {
     /// A name word, forename or surname: a surname keeps the nickname
     /// groups it would have as a forename, for names recorded in the wrong order.
     fn new(text: String) -> Self {
-        let groups = nickname_groups().get(&text).cloned().unwrap_or_default();
-        Self { code: phonetic(&text), groups, text }
+        let groups = Nicknames::shipped().groups_of(&text).to_vec();
+        Self { code: primary_code(&text), groups, text }
     }
 }
 
@@ -43,9 +39,9 @@ pub struct NameForm {
 
 impl NameForm {
     pub fn new(forenames: &str, surname: &str) -> Self {
-        let surname: Vec<Token> = tokens(surname).into_iter().map(Token::new).collect();
+        let surname: Vec<Token> = name_tokens(surname).into_iter().map(Token::new).collect();
         let joined = Token::new(surname.iter().map(|t| t.text.as_str()).collect());
-        let forenames: Vec<Token> = tokens(forenames).into_iter().map(Token::new).collect();
+        let forenames: Vec<Token> = name_tokens(forenames).into_iter().map(Token::new).collect();
         let forenames_joined = Token { text: forenames.iter().map(|t| t.text.as_str()).collect(), ..Token::default() };
         Self { forenames, surname, joined, forenames_joined }
     }
@@ -69,38 +65,6 @@ pub struct Features {
     pub cro: Vec<String>,
     pub ni: Vec<String>,
     pub phones: Vec<String>,
-}
-
-/// Lower-case ASCII tokens, read as the subject search reads a name:
-/// accents folded, apostrophes dropped, other marks break.
-pub fn tokens(text: &str) -> Vec<String> {
-    crate::search::name_tokens(text)
-}
-
-pub fn phonetic(token: &str) -> String {
-    if token.len() < 2 {
-        return token.to_string();
-    }
-    DoubleMetaphone::new(Some(6)).double_metaphone(token).primary()
-}
-
-/// The nickname groups (one line of the shipped table each: a full name
-/// and its short forms) each forename belongs to.
-fn nickname_groups() -> &'static HashMap<String, Vec<u32>> {
-    static TABLE: OnceLock<HashMap<String, Vec<u32>>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table: HashMap<String, Vec<u32>> = HashMap::new();
-        let lines = NICKNAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
-        for (i, line) in lines.enumerate() {
-            for name in line.split(',').flat_map(tokens) {
-                let groups = table.entry(name).or_default();
-                if !groups.contains(&(i as u32)) {
-                    groups.push(i as u32);
-                }
-            }
-        }
-        table
-    })
 }
 
 /// What a forename stands for in blocking: its nickname groups, or its

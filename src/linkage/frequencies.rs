@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::features::tokens;
 use crate::domain::dates::PartialDate;
 use crate::domain::person::PersonDetails;
+use crate::matching::name_tokens;
 
 /// Below this many persons shares are too noisy and the fixed weights apply.
 const MIN_PERSONS: u64 = 500;
@@ -88,8 +88,8 @@ impl Frequencies {
     pub fn count(&mut self, details: &PersonDetails) {
         let postcode = details.addresses.first().map(|a| a.address.postcode.replace(' ', ""));
         if let Some(name) = details.primary_name() {
-            let surname = tokens(&name.surname).into_iter().next();
-            let forename = tokens(&name.forenames).into_iter().next();
+            let surname = name_tokens(&name.surname).into_iter().next();
+            let forename = name_tokens(&name.forenames).into_iter().next();
             if let (Some(s), Some(postcode)) = (&surname, &postcode) {
                 self.households.count(format!("{s} {postcode}"));
             }

@@ -7,11 +7,11 @@ use std::cell::RefCell;
 
 use chrono::NaiveDate;
 
+use crate::matching::{jaro_winkler, Nicknames};
+
 use super::dob::{self, QueryDob};
 use super::encoded::{AS_FORENAME, AS_SURNAME};
 use super::hash::IntMap;
-use super::likeness::jaro_winkler;
-use super::nicknames::Nicknames;
 use super::query::NameTerm;
 use super::rank::MIN_SCORE;
 use super::vocab::{Vocab, ORDINAL_MASK};

@@ -4,9 +4,13 @@
 
 use crate::domain::identifiers::{display_vrm, parse_cro, parse_phone, parse_pnc};
 
-use super::normalise::compact;
 use super::packed::Packed;
 use super::SubjectEntry;
+
+/// Upper-case letters and digits only: the form identifiers are matched in.
+pub(crate) fn compact(text: &str) -> String {
+    text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect()
+}
 
 /// One exact key an entry can be found by, and how to say so.
 pub(crate) struct ExactKey {
@@ -48,4 +52,15 @@ pub(crate) fn entry_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
 pub(crate) fn packed_keys(data: &Packed) -> Vec<ExactKey> {
     let (identifiers, vrms, references) = data.keys();
     exact_keys(&identifiers, &vrms, &references)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_keeps_letters_and_digits() {
+        assert_eq!(compact("ab12 cde"), "AB12CDE");
+        assert_eq!(compact("98/123456X"), "98123456X");
+    }
 }

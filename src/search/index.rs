@@ -9,15 +9,16 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::matching::Nicknames;
+
 use super::candidates::{self, Term};
 use super::dob;
 use super::encoded;
+#[cfg(test)]
+use super::exact::compact;
 use super::exact::packed_keys;
 use super::hash::key32;
 use super::ids::MultiMap;
-use super::nicknames::Nicknames;
-#[cfg(test)]
-use super::normalise::compact;
 use super::packed::Packed;
 use super::prepared::Prepared;
 use super::query::{self, ParsedQuery};

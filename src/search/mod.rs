@@ -24,11 +24,7 @@ mod exact;
 mod hash;
 mod ids;
 mod index;
-mod likeness;
-mod nicknames;
-mod normalise;
 mod packed;
-mod phonetic;
 mod prepared;
 mod query;
 mod rank;
@@ -47,9 +43,6 @@ use crate::domain::dates::PartialDate;
 use crate::domain::person::Flags;
 
 pub use index::{IndexStats, SubjectIndex};
-pub use nicknames::{NicknameError, Nicknames};
-/// Names into tokens, shared with record linkage so both read a name alike.
-pub(crate) use normalise::name_tokens;
 pub use prepared::Prepared;
 
 /// One name a person is known by.

@@ -4,11 +4,11 @@
 //! threads and leaves the index only the interning and the postings.
 
 use crate::domain::dates::PartialDate;
+use crate::matching::{name_tokens, surname_tokens};
 
 use super::encoded::MAX_PART;
 use super::exact::entry_keys;
 use super::hash::key32;
-use super::normalise::{name_tokens, surname_tokens};
 use super::packed::Packed;
 use super::SubjectEntry;
 

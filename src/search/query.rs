@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 
 use crate::domain::dates::PartialDate;
 use crate::domain::identifiers::{parse_cro, parse_phone, parse_pnc, parse_vrm};
+use crate::matching::name_tokens;
 
 use super::datetext::{self, DateText};
 use super::dob::QueryDob;
-use super::normalise::{compact, name_tokens};
+use super::exact::compact;
 
 /// At most this many name words are used; more is noise, not precision.
 pub(crate) const MAX_NAME_TERMS: usize = 8;

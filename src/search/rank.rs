@@ -11,7 +11,6 @@ use crate::domain::dates::PartialDate;
 use super::candidates::{Kind, Term, TokenMatch, INITIAL};
 use super::dob::{self, QueryDob};
 use super::encoded::{decode, NameView};
-use super::normalise::title;
 use super::vocab::Vocab;
 
 /// A name met through an alias counts for this much of the same primary match.
@@ -162,6 +161,15 @@ fn score_name(terms: &[Term], name: &NameView, vocab: &Vocab, ws: &mut Workspace
         score = f32::MIN;
     }
     NameScore { score, swapped }
+}
+
+/// "smith" as "Smith", for reasons shown to people.
+fn title(token: &str) -> String {
+    let mut chars = token.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
 }
 
 fn role_word(role: Role, name: &NameView) -> &'static str {

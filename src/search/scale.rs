@@ -11,6 +11,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::*;
 use crate::domain::identifiers::format_pnc;
+use crate::matching::Nicknames;
 
 const SYLLABLES: &[&str] = &[
     "ab", "ad", "al", "an", "ar", "ba", "be", "bo", "ca", "ce", "da", "de", "di", "do", "el", "en", "er", "fa", "fe",
@@ -54,13 +55,7 @@ fn forename_pool() -> Vec<String> {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    for word in
-        include_str!("../../data/nicknames.csv").lines().filter(|l| !l.starts_with('#')).flat_map(|l| l.split(','))
-    {
-        if !table.variants(word.trim()).is_empty() {
-            pool.push(word.trim().to_string());
-        }
-    }
+    pool.extend(table.names().map(str::to_string));
     pool
 }
 

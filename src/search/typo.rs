@@ -1,7 +1,8 @@
 //! The deletion neighbourhood (SymSpell): every token is stored under the
 //! hashes of its prefix with up to one or two letters deleted; a query token
 //! looks up its own deletions, and the few tokens met are verified with the
-//! real edit distance. This finds typos without comparing the vocabulary.
+//! real edit distance (`matching::edit_distance`). This finds typos without
+//! comparing the vocabulary.
 
 /// Deletions are taken over this many leading letters; beyond it the real
 /// distance check decides. Keeps long names from flooding the map.
@@ -61,37 +62,6 @@ pub(crate) fn allowed(a: &str, b: &str) -> usize {
     max_distance(a.len().min(b.len()))
 }
 
-/// Optimal string alignment distance, so a transposition costs one edit.
-/// Tokens are ASCII, so bytes are letters; short ones are done on the stack.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
-    const MAX: usize = 32;
-    if a.len() >= MAX || b.len() >= MAX {
-        return strsim::osa_distance(a, b);
-    }
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    // Three rows: two back (for transpositions), one back, current.
-    let mut back2 = [0usize; MAX + 1];
-    let mut back1 = [0usize; MAX + 1];
-    let mut row = [0usize; MAX + 1];
-    for (j, cell) in back1.iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        row[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (back1[j] + 1).min(row[j - 1] + 1).min(back1[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(back2[j - 2] + 1);
-            }
-            row[j] = best;
-        }
-        back2 = back1;
-        back1 = row;
-    }
-    back1[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,11 +85,6 @@ mod tests {
         assert!(meet("christopher", "kristopher"));
         assert!(meet("alexander", "alexandre"));
         assert_eq!(allowed("christopher", "kristopher"), 2);
-        assert_eq!(distance("christopher", "kristopher"), 2);
-        assert_eq!(distance("smith", "smiht"), 1);
-        for (a, b) in [("", "abc"), ("kitten", "sitting"), ("ca", "abc"), ("abcdef", "badcfe"), ("same", "same")] {
-            assert_eq!(distance(a, b), strsim::osa_distance(a, b), "{a} {b}");
-        }
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! and by typo. The maps hold hashes, not copies of the text; a token no
 //! entry uses any more is erased from every map.
 
+use crate::matching::{edit_distance, phonetic_codes};
+
 use super::hash::fnv1a;
 use super::ids::MultiMap;
-use super::{phonetic, typo};
+use super::typo;
 
 /// The ordinal part of a posting; ordinals stay below 2^30.
 pub(crate) const ORDINAL_MASK: u32 = (1 << 30) - 1;
@@ -79,7 +81,7 @@ impl Vocab {
         };
         self.live += 1;
         self.ids.add(fnv1a(text.as_bytes()), id);
-        for code in phonetic::codes(text) {
+        for code in phonetic_codes(text) {
             self.phonetic.add(fnv1a(code.as_bytes()), id);
         }
         for key in typo::deletion_keys(text) {
@@ -121,7 +123,7 @@ impl Vocab {
             return;
         }
         self.ids.remove(&fnv1a(text.as_bytes()), token);
-        for code in phonetic::codes(&text) {
+        for code in phonetic_codes(&text) {
             self.phonetic.remove(&fnv1a(code.as_bytes()), token);
         }
         for key in typo::deletion_keys(&text) {
@@ -134,7 +136,7 @@ impl Vocab {
     /// Tokens sharing a double metaphone key with `text`.
     pub fn sounds_like(&self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
-        for code in phonetic::codes(text) {
+        for code in phonetic_codes(text) {
             out.extend_from_slice(self.phonetic.get(&fnv1a(code.as_bytes())));
         }
         out.sort_unstable();
@@ -161,7 +163,7 @@ impl Vocab {
                 if text.len().abs_diff(other.len()) > allowed {
                     return None;
                 }
-                let d = typo::distance(text, other);
+                let d = edit_distance(text, other);
                 (d > 0 && d <= allowed).then_some((id, d))
             })
             .collect()

@@ -9,7 +9,7 @@ use rand::Rng;
 
 use crate::domain::dates::PartialDate;
 use crate::domain::person::{IdentifierKind, NameKind, Person};
-use crate::search::Nicknames;
+use crate::matching::Nicknames;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Noise {

@@ -1,6 +1,7 @@
-//! Text into comparable tokens: lower-case ASCII letters with accents folded,
-//! apostrophes dropped (O'Brien is "obrien") and every other mark a break
-//! (Smith-Jones is "smith" and "jones").
+//! Names into comparable tokens: lower-case ASCII letters with accents
+//! folded, apostrophes dropped (O'Brien is "obrien") and every other mark a
+//! break (Smith-Jones is "smith" and "jones"). Search and linkage read a
+//! name through these alone, so both see the same words.
 
 /// The ASCII letters a character folds to, or None for a break.
 fn fold(c: char) -> Option<&'static str> {
@@ -43,7 +44,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// The name tokens of a piece of text, in order.
-pub(crate) fn name_tokens(text: &str) -> Vec<String> {
+pub fn name_tokens(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     for c in text.chars() {
@@ -65,27 +66,13 @@ pub(crate) fn name_tokens(text: &str) -> Vec<String> {
 /// A surname's tokens: each part, and for a double-barrelled or spaced name
 /// the parts run together as well, so "Smith-Jones", "smith jones" and
 /// "smithjones" all meet.
-pub(crate) fn surname_tokens(surname: &str) -> Vec<String> {
+pub fn surname_tokens(surname: &str) -> Vec<String> {
     let mut parts = name_tokens(surname);
     if parts.len() > 1 {
         let joined = parts.concat();
         parts.push(joined);
     }
     parts
-}
-
-/// Upper-case letters and digits only: the form identifiers are matched in.
-pub(crate) fn compact(text: &str) -> String {
-    text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect()
-}
-
-/// "smith" as "Smith", for reasons shown to people.
-pub(crate) fn title(token: &str) -> String {
-    let mut chars = token.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -105,11 +92,5 @@ mod tests {
     fn double_barrelled_surnames_keep_the_joined_form() {
         assert_eq!(surname_tokens("Smith-Jones"), vec!["smith", "jones", "smithjones"]);
         assert_eq!(surname_tokens("Smith"), vec!["smith"]);
-    }
-
-    #[test]
-    fn compact_keeps_letters_and_digits() {
-        assert_eq!(compact("ab12 cde"), "AB12CDE");
-        assert_eq!(compact("98/123456X"), "98123456X");
     }
 }

@@ -1,11 +1,13 @@
 //! Nicknames and short forms: Bob is Robert, Liz is Elizabeth, Mo is
 //! Mohammed. The table is a plain CSV, one group a line (the full name
 //! first, then its short forms and spellings), so a force can edit it.
+//! The shipped table is parsed once per process, on first use, and both
+//! search (a name's variants) and linkage (a name's groups) read that one.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::normalise::name_tokens;
+use super::tokens::name_tokens;
 
 const SHIPPED: &str = include_str!("../../data/nicknames.csv");
 
@@ -69,7 +71,7 @@ impl Nicknames {
     /// Every other name in a group with `name` (a folded token).
     pub fn variants(&self, name: &str) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for &g in self.by_name.get(name).map_or(&[][..], Vec::as_slice) {
+        for &g in self.groups_of(name) {
             for other in &self.groups[g as usize] {
                 if other != name && !out.contains(&other.as_str()) {
                     out.push(other);
@@ -77,6 +79,18 @@ impl Nicknames {
             }
         }
         out
+    }
+
+    /// The groups `name` (a folded token) belongs to, by their line order
+    /// in the table: two names that share one stand for one another.
+    pub fn groups_of(&self, name: &str) -> &[u32] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every name in the table, group by group (a name in several groups
+    /// comes once for each).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.groups.iter().flatten().map(String::as_str)
     }
 
     pub fn groups(&self) -> usize {
@@ -97,6 +111,10 @@ mod tests {
         assert!(table.variants("liz").contains(&"elizabeth"));
         assert!(table.variants("mo").contains(&"mohammed"));
         assert!(table.variants("abdi").contains(&"abdullahi"));
+        let shared = |a: &str, b: &str| table.groups_of(a).iter().any(|g| table.groups_of(b).contains(g));
+        assert!(shared("bill", "william") && shared("william", "bill"));
+        assert!(!shared("bill", "robert"));
+        assert!(table.groups_of("zzz").is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Jaro-Winkler likeness of two name tokens. Tokens are short ASCII, so this
-//! works on bytes with fixed arrays and no allocation; it is computed for
-//! every sound-alike and typo a query word meets, so that matters.
+//! works on bytes with fixed arrays and no allocation; search computes it
+//! for every sound-alike and typo a query word meets, and linkage for
+//! every pair of names it grades, so that matters.
 
 const MAX: usize = 32;
 
@@ -49,7 +50,7 @@ fn jaro(a: &[u8], b: &[u8]) -> f32 {
 }
 
 /// Jaro-Winkler similarity in 0..=1 (1 = the same).
-pub(crate) fn jaro_winkler(a: &str, b: &str) -> f32 {
+pub fn jaro_winkler(a: &str, b: &str) -> f32 {
     let (x, y) = (a.as_bytes(), b.as_bytes());
     if x.len() >= MAX || y.len() >= MAX || !a.is_ascii() || !b.is_ascii() {
         return strsim::jaro_winkler(a, b) as f32;
