@@ -11,7 +11,7 @@ use super::frequencies::{Agreement, Frequencies};
 use crate::domain::dates::PartialDate;
 use crate::domain::person::Sex;
 use crate::domain::FieldError;
-use crate::matching::{bag_distance, edit_distance, jaro_winkler};
+use crate::matching::{bag_distance, dob_agreement, edit_distance, jaro_winkler, DobAgreement};
 
 /// m for exact name agreement, and the bounds on a name's share used as u.
 const EXACT_M: f64 = 0.8;
@@ -492,7 +492,7 @@ impl<'a> Scorer<'a> {
         let mut best: Option<(f64, usize, PartialDate, PartialDate)> = None;
         for x in a {
             for y in b {
-                let level = dob_level(*x, *y);
+                let level = dob_level(*x, *y) as usize;
                 let weight = self.w.dob[level];
                 if best.is_none_or(|b| weight > b.0) {
                     best = Some((weight, level, *x, *y));
@@ -505,33 +505,33 @@ impl<'a> Scorer<'a> {
     }
 }
 
-/// The levels dates of birth agree at, as [`dob_level`] numbers them.
-const DOB_LEVELS: [&str; 6] = ["dob.exact", "dob.month", "dob.year", "dob.swapped", "dob.near", "dob.differs"];
-const DOB_EXACT: usize = 0;
-const DOB_MONTH: usize = 1;
-const DOB_YEAR: usize = 2;
-const DOB_SWAPPED: usize = 3;
-const DOB_NEAR: usize = 4;
-const DOB_DIFFERS: usize = 5;
+/// The levels dates of birth are weighed at, named in [`DOB_LEVELS`] in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DobLevel {
+    Exact,
+    Month,
+    Year,
+    Swapped,
+    Near,
+    Differs,
+}
 
-/// The level two dates of birth agree at: to the precision both give.
-fn dob_level(a: PartialDate, b: PartialDate) -> usize {
-    if a.year == b.year {
-        match (a.month, a.day, b.month, b.day) {
-            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bm && ad == bd => DOB_EXACT,
-            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bd && ad == bm => DOB_SWAPPED,
-            (Some(am), Some(ad), Some(bm), Some(bd)) if am == bm || ad == bd => DOB_NEAR,
-            (Some(_), Some(_), Some(_), Some(_)) => DOB_DIFFERS,
-            (Some(am), _, Some(bm), _) if am == bm => DOB_MONTH,
-            // A month against a full date whose day and month may be swapped.
-            (Some(am), None, Some(_), Some(bd)) | (Some(_), Some(bd), Some(am), None) if am == bd => DOB_YEAR,
-            (Some(_), _, Some(_), _) => DOB_DIFFERS,
-            _ => DOB_YEAR,
-        }
-    } else if (a.year - b.year).abs() == 1 && a.month == b.month && a.day == b.day && a.day.is_some() {
-        DOB_NEAR
-    } else {
-        DOB_DIFFERS
+const DOB_LEVELS: [&str; 6] = ["dob.exact", "dob.month", "dob.year", "dob.swapped", "dob.near", "dob.differs"];
+
+/// The level two dates of birth agree at, by the shared ladder: to the
+/// precision both give. A month that may be the other's day (swapped before
+/// the day was lost) agrees to the year alone; a slip is near. A partial
+/// date a year out differs: no day and month say it is a slip, and weighed
+/// as near it sends namesakes to review (in the synthetic exports, all it
+/// sends are namesakes).
+fn dob_level(a: PartialDate, b: PartialDate) -> DobLevel {
+    match dob_agreement(a, b) {
+        DobAgreement::Exact => DobLevel::Exact,
+        DobAgreement::Month => DobLevel::Month,
+        DobAgreement::Year | DobAgreement::MonthIsDay => DobLevel::Year,
+        DobAgreement::Swapped => DobLevel::Swapped,
+        DobAgreement::Near(_) => DobLevel::Near,
+        DobAgreement::YearApart | DobAgreement::Differs => DobLevel::Differs,
     }
 }
 
@@ -541,7 +541,7 @@ fn dob_level(a: PartialDate, b: PartialDate) -> usize {
 pub fn dates_rule_out(a: &Features, b: &Features) -> bool {
     !a.dobs.is_empty()
         && !b.dobs.is_empty()
-        && a.dobs.iter().all(|x| b.dobs.iter().all(|y| dob_level(*x, *y) == DOB_DIFFERS))
+        && a.dobs.iter().all(|x| b.dobs.iter().all(|y| dob_level(*x, *y) == DobLevel::Differs))
 }
 
 fn shared<'a>(a: &'a [String], b: &[String]) -> Option<&'a String> {

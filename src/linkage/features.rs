@@ -6,7 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::domain::dates::PartialDate;
 use crate::domain::person::{IdentifierKind, PersonDetails, Sex};
-use crate::matching::{name_tokens, primary_code, Nicknames};
+use crate::matching::{name_tokens, primary_code, swapped_date, Nicknames};
 
 /// A name word with what comparisons need of it, worked out once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -169,10 +169,8 @@ impl Features {
         let mut dates: Vec<PartialDate> = self.dobs.clone();
         // Day and month swapped: the same keys under the swapped date.
         for d in &self.dobs {
-            if let (Some(m), Some(day)) = (d.month, d.day) {
-                if day <= 12 && day != m {
-                    push_unique(&mut dates, PartialDate { year: d.year, month: Some(day), day: Some(m) });
-                }
+            if let Some(swapped) = swapped_date(*d) {
+                push_unique(&mut dates, swapped);
             }
         }
         for name in &self.names {

@@ -1,10 +1,12 @@
-//! How far a date of birth (or age) in the query agrees with a person's.
-//! Agreement lifts a hit; a contradiction lowers it without hiding a strong
-//! name match.
+//! What a date of birth (or age) in the query does to a hit's score: the
+//! shared ladder (`matching`) says how far the dates agree, and each rung
+//! lifts or lowers the hit here. Agreement lifts a hit; a contradiction
+//! lowers it without hiding a strong name match.
 
 use chrono::NaiveDate;
 
 use crate::domain::dates::PartialDate;
+use crate::matching::{age_agreement, dob_agreement, AgeAgreement, DobAgreement, Slip};
 
 /// The date facts a query carries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,55 +48,36 @@ impl Reason {
 pub(crate) fn agreement(query: &QueryDob, entry: Option<PartialDate>, today: NaiveDate) -> Option<(f32, Reason)> {
     let entry = entry?;
     if let Some(q) = query.dob {
-        let (score, words) = compare(q, entry);
+        let (score, words) = lift(dob_agreement(q, entry));
         return Some((score, Reason::Dob(words)));
     }
     let typed = query.age?;
-    let actual = entry.age_on(today);
-    // A partial date only bounds the age, so allow the year either side.
-    let slack = if entry.day.is_some() { 0 } else { 1 };
-    let diff = (actual - typed).abs();
-    let (score, verdict) = if diff <= slack {
-        (PARTIAL, "consistent")
-    } else if diff == slack + 1 {
-        (NEAR_YEAR, "near")
-    } else {
-        (CONTRADICTS, "differs")
+    let (agreement, actual) = age_agreement(typed, entry, today);
+    let (score, verdict) = match agreement {
+        AgeAgreement::Consistent => (PARTIAL, "consistent"),
+        AgeAgreement::Near => (NEAR_YEAR, "near"),
+        AgeAgreement::Differs => (CONTRADICTS, "differs"),
     };
     Some((score, Reason::Age { typed, actual, verdict }))
 }
 
-fn compare(q: PartialDate, e: PartialDate) -> (f32, &'static str) {
-    let same_year = q.year == e.year;
-    let near_year = (q.year - e.year).abs() == 1;
-    match (q.month, q.day, e.month, e.day) {
-        (Some(qm), Some(qd), Some(em), Some(ed)) => {
-            if same_year && qm == em && qd == ed {
-                (FULL, "dob exact")
-            } else if same_year && qm == ed && qd == em {
-                (SWAPPED, "dob day/month swapped")
-            } else if near_year && qm == em && qd == ed {
-                (NEAR_YEAR, "dob year ±1")
-            } else if same_year && qm == em {
-                (NEAR_YEAR, "dob same month and year")
-            } else {
-                (CONTRADICTS, "dob differs")
-            }
-        }
-        _ => {
-            // At least one side is partial: compare what both know.
-            let month_ok = match (q.month, e.month) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            };
-            if same_year && month_ok {
-                (PARTIAL, "dob consistent")
-            } else if near_year && month_ok {
-                (NEAR_YEAR, "dob near year")
-            } else {
-                (CONTRADICTS, "dob differs")
-            }
-        }
+/// What each rung of the ladder adds to a hit, and how it is said. Search
+/// does not tell a month from a year: the typed date is as precise as the
+/// officer knew it, so agreeing on all of it counts the same.
+fn lift(agreement: DobAgreement) -> (f32, &'static str) {
+    match agreement {
+        DobAgreement::Exact => (FULL, "dob exact"),
+        DobAgreement::Swapped => (SWAPPED, "dob day/month swapped"),
+        DobAgreement::Month | DobAgreement::Year => (PARTIAL, "dob consistent"),
+        // Below a month that agrees as given, so a namesake born on that
+        // day never ties with the person born in that month.
+        DobAgreement::MonthIsDay => (NEAR_YEAR, "dob consistent if day/month swapped"),
+        DobAgreement::Near(Slip::Day) => (NEAR_YEAR, "dob same month and year"),
+        DobAgreement::Near(Slip::Month) => (NEAR_YEAR, "dob same day and year"),
+        DobAgreement::Near(Slip::Year) => (NEAR_YEAR, "dob year ±1"),
+        // The officer may have worked the year out from a rough age.
+        DobAgreement::YearApart => (NEAR_YEAR, "dob near year"),
+        DobAgreement::Differs => (CONTRADICTS, "dob differs"),
     }
 }
 
@@ -119,15 +102,6 @@ pub(crate) fn unpack(packed: u32) -> Option<PartialDate> {
         month: (month != 0).then_some(month),
         day: (day != 0).then_some(day),
     })
-}
-
-/// The full date with day and month exchanged, when that is a real date.
-pub(crate) fn swapped(date: PartialDate) -> Option<PartialDate> {
-    let (m, d) = (date.month?, date.day?);
-    if m == d {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(date.year, d, m).map(PartialDate::full)
 }
 
 #[cfg(test)]
@@ -160,6 +134,14 @@ mod tests {
     }
 
     #[test]
+    fn a_slip_of_the_month_or_a_month_that_may_be_the_day_lifts_a_little() {
+        assert_eq!(score("1985-08-12", "1985-03-12"), NEAR_YEAR);
+        assert_eq!(score("1985-12", "1985-03-12"), NEAR_YEAR);
+        assert!(score("1985-12", "1985-03-12") < score("1985-03", "1985-03-12"));
+        assert!(score("1985-04", "1985-03-12") < 0.0);
+    }
+
+    #[test]
     fn ages_are_checked_against_today() {
         let q = QueryDob { dob: None, age: Some(41) };
         let (s, why) = agreement(&q, Some(d("1985-03-12")), today()).unwrap();
@@ -175,7 +157,5 @@ mod tests {
             assert_eq!(unpack(pack(Some(d(s)))), Some(d(s)));
         }
         assert_eq!(unpack(pack(None)), None);
-        assert_eq!(swapped(d("1985-03-12")), Some(d("1985-12-03")));
-        assert_eq!(swapped(d("1985-03-13")), None);
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::matching::Nicknames;
+use crate::matching::{swapped_date, Nicknames};
 
 use super::candidates::{self, Term};
 use super::dob;
@@ -271,7 +271,7 @@ impl SubjectIndex {
             return Vec::new();
         };
         let mut ords: Vec<u32> = Vec::new();
-        for d in std::iter::once(date).chain(dob::swapped(date)) {
+        for d in std::iter::once(date).chain(swapped_date(date)) {
             ords.extend_from_slice(self.by_dob.get(&dob::pack(Some(d))));
         }
         ords.iter()
