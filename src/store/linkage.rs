@@ -63,6 +63,20 @@ pub struct ImportWrite {
     /// Existing persons with merged details, and the version they had.
     pub updated: Vec<(Person, i64)>,
     pub rows: Vec<ImportedRow>,
+    /// Fields left out of the batch's rows, and rows rejected.
+    pub findings: Vec<FindingRecord>,
+}
+
+/// A field of an imported row left out of the person as the source had it,
+/// or a row rejected (`rejected`, with the row's reference or number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingRecord {
+    pub source: String,
+    pub source_ref: String,
+    pub field: String,
+    pub value: String,
+    pub reason: String,
+    pub rejected: bool,
 }
 
 /// One row of a batch as linkage placed it.
@@ -132,6 +146,53 @@ const SELECT: &str =
     "SELECT source, source_ref, person_id, outcome, score, evidence, record, before, seq, joined_from FROM import_rows";
 
 impl Store {
+    /// Every finding of a source (or of all), in source and row order:
+    /// fields left out of persons, and rows rejected.
+    pub async fn import_findings(&self, source: Option<&str>) -> Result<Vec<FindingRecord>> {
+        let rows = sqlx::query(
+            "SELECT source, source_ref, field, value, reason, rejected FROM import_findings \
+             WHERE ($1 = '' OR source = $1) ORDER BY source, source_ref, field",
+        )
+        .bind(source.unwrap_or(""))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(FindingRecord {
+                    source: r.try_get("source")?,
+                    source_ref: r.try_get("source_ref")?,
+                    field: r.try_get("field")?,
+                    value: r.try_get("value")?,
+                    reason: r.try_get("reason")?,
+                    rejected: r.try_get::<i64, _>("rejected")? != 0,
+                })
+            })
+            .collect()
+    }
+
+    /// Keeps the linkage weights an import of `source` used; returns their number.
+    pub async fn record_linkage_weights(&self, source: &str, body: &serde_json::Value) -> Result<i64> {
+        let mut w = self.begin_write().await?;
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO linkage_weights (source, at, body) VALUES ($1, $2, $3) RETURNING id")
+                .bind(source)
+                .bind(time(w.now))
+                .bind(to_json(body)?)
+                .fetch_one(&mut *w.tx)
+                .await?;
+        w.commit().await?;
+        Ok(id)
+    }
+
+    /// The linkage weights kept under `id` by an import.
+    pub async fn linkage_weights(&self, id: i64) -> Result<Option<serde_json::Value>> {
+        let body: Option<String> = sqlx::query_scalar("SELECT body FROM linkage_weights WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        body.map(|b| from_json(&b)).transpose()
+    }
+
     /// Which of `refs` were already imported from `source`.
     pub async fn imported_refs(&self, source: &str, refs: &[String]) -> Result<HashSet<String>> {
         let mut out = HashSet::new();
@@ -239,6 +300,35 @@ impl Store {
              imported_at)",
             10,
             rows,
+        )
+        .await?;
+        let findings: Vec<Vec<Cell>> = batch
+            .findings
+            .iter()
+            .map(|f| {
+                vec![
+                    Text(f.source.clone()),
+                    Text(f.source_ref.clone()),
+                    Text(f.field.clone()),
+                    Text(f.value.clone()),
+                    Text(f.reason.clone()),
+                    Int(i64::from(f.rejected)),
+                ]
+            })
+            .collect();
+        // A rejected row is rejected again by a re-run: it is noted once.
+        for f in batch.findings.iter().filter(|f| f.rejected) {
+            sqlx::query("DELETE FROM import_findings WHERE source = $1 AND source_ref = $2 AND rejected = 1")
+                .bind(&f.source)
+                .bind(&f.source_ref)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        insert_rows(
+            &mut w,
+            "INSERT INTO import_findings (source, source_ref, field, value, reason, rejected)",
+            6,
+            findings,
         )
         .await?;
         let queued = review.len();
@@ -590,6 +680,16 @@ impl WriteTx<'_> {
             .bind(absorbed)
             .execute(&mut *self.tx)
             .await?;
+        // A review of the joining person against the one joined is settled by
+        // the join: its row is now with its match, a new person no longer in review.
+        sqlx::query(
+            "UPDATE import_rows SET outcome = 'new' WHERE outcome = 'review' AND person_id = $1 AND EXISTS \
+             (SELECT 1 FROM review_queue q WHERE q.source = import_rows.source AND q.source_ref = import_rows.source_ref \
+             AND q.person_id = $1 AND q.candidate_id = $1 AND q.status = 'open')",
+        )
+        .bind(&row.person_id)
+        .execute(&mut *self.tx)
+        .await?;
         // A review of the joining person against the one joined is settled by the join.
         sqlx::query(
             "UPDATE review_queue SET status = 'joined' WHERE person_id = $1 AND candidate_id = $1 AND status = 'open'",

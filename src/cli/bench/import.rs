@@ -13,9 +13,9 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::stats::{memory, mib};
-use crate::import::{import_file, linker_for, row, ImportOptions, LoadedMapping};
-use crate::linkage::{pair_scores, LinkageConfig, Linker};
-use crate::seed::legacy;
+use crate::import::{estimate_weights, import_file, linker_for, row, ImportOptions, LoadedMapping};
+use crate::linkage::{pair_scores, Calibration, Features, LinkageConfig, Linker};
+use crate::seed::{legacy, NamePool};
 use crate::store::{DatabaseUrl, Store};
 
 #[derive(Debug, Args)]
@@ -39,6 +39,28 @@ pub struct ImportBenchArgs {
     /// for trying weights and thresholds quickly.
     #[arg(long)]
     pub link_only: bool,
+    /// Print the weights estimated for each export.
+    #[arg(long)]
+    pub weights: bool,
+    /// The synthetic population's surnames: realistic (as concentrated as a
+    /// real population's) or classic (the generator before, far more concentrated).
+    #[arg(long, value_enum, default_value_t = Names::Realistic)]
+    pub names: Names,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Names {
+    Realistic,
+    Classic,
+}
+
+impl From<Names> for NamePool {
+    fn from(n: Names) -> Self {
+        match n {
+            Names::Realistic => NamePool::Realistic,
+            Names::Classic => NamePool::Classic,
+        }
+    }
 }
 
 /// Legacy rows per person in the synthetic exports, measured.
@@ -59,11 +81,11 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     let exports = dir.join("exports");
     let persons = ((args.nominals as f64 / ROWS_PER_PERSON).ceil() as usize).max(1);
     let t = Instant::now();
-    let written = legacy::write_exports(&exports, persons, args.seed, Utc::now())?;
+    let written = legacy::write_exports_named(&exports, persons, args.seed, Utc::now(), args.names.into())?;
     println!("wrote {} legacy rows for {persons} persons in {:.1} s", written.total_rows(), t.elapsed().as_secs_f64());
 
     if args.link_only {
-        return link_only(&mappings, &exports, &written, config);
+        return link_only(&mappings, &exports, &written, config, args.weights);
     }
     let store = Store::open(&DatabaseUrl::sqlite(&dir.join("bench.db"))).await?;
     let started = Instant::now();
@@ -126,6 +148,13 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A decision's evidence on one line: each field's level and weight.
+fn evidence(d: &crate::linkage::Decision) -> String {
+    let fields: Vec<String> =
+        d.fields.iter().map(|f| format!("{} {} {:+.1} [{}]", f.field, f.level, f.weight, f.detail)).collect();
+    format!("{}{}", fields.join("; "), d.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default())
+}
+
 /// The shipped mapping of each legacy source, from `dir`.
 fn read_mappings(dir: &Path) -> anyhow::Result<HashMap<&'static str, LoadedMapping>> {
     legacy::sources()
@@ -159,6 +188,7 @@ fn link_only(
     exports: &Path,
     written: &legacy::LegacyReport,
     config: LinkageConfig,
+    show_weights: bool,
 ) -> anyhow::Result<()> {
     let mut truth = read_truth(exports)?;
     let started = Instant::now();
@@ -166,14 +196,26 @@ fn link_only(
     let mut items: Vec<(String, String)> = Vec::with_capacity(truth.len());
     // Each person's rows among `items`, to follow joins.
     let mut rows_of: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut calibration = Calibration::default();
     let now = Utc::now();
     for (source, _) in &written.rows {
         let mapping = &mappings[source];
         let (mut reader, header) = mapping.open(&legacy::export_path(exports, source))?;
         let plan = mapping.mapping.plan(&mapping.text, &header)?;
+        let path = legacy::export_path(exports, source);
+        if config.estimate {
+            let report = estimate_weights(&mut linker, &path, mapping, &plan, source)?;
+            print!("{source}: ");
+            super::linkage::print_estimate(&report);
+            if show_weights {
+                super::linkage::print_weights(&linker, false);
+            }
+        }
         for record in reader.records() {
-            let Ok(nominal) = row::read(&plan, &record?, source, "bench", now) else { continue };
-            let (decision, person_id) = linker.place(&nominal.details, || uuid::Uuid::now_v7().to_string());
+            let Ok(nominal) = row::read(&plan, &record?, source, "bench", now, false) else { continue };
+            let features = Features::of_row(&nominal.details, nominal.unplaced_address.as_ref());
+            let (decision, person_id) =
+                linker.place_features(&nominal.details, features, || uuid::Uuid::now_v7().to_string());
             for joined in &decision.joined {
                 for i in rows_of.remove(&joined.person).unwrap_or_default() {
                     items[i].0 = person_id.clone();
@@ -181,6 +223,14 @@ fn link_only(
                 }
             }
             if let Some(t) = truth.remove(&(source.to_string(), nominal.reference)) {
+                let candidate = decision.candidate.as_ref().and_then(|c| rows_of.get(c)?.first());
+                if let (Some(&i), Some(p)) = (candidate, decision.probability) {
+                    let matched = items[i].1 == t;
+                    calibration.add(p, matched);
+                    if show_weights && matched != (decision.outcome == crate::linkage::Outcome::Merged) {
+                        println!("{:?} p={p:.4} truth {matched}: {}", decision.outcome, evidence(&decision));
+                    }
+                }
                 rows_of.entry(person_id.clone()).or_default().push(items.len());
                 items.push((person_id, t));
             }
@@ -188,6 +238,7 @@ fn link_only(
     }
     let seconds = started.elapsed().as_secs_f64();
     let scores = pair_scores(&items);
+    print!("{}", calibration.table());
     println!(
         "linked {} nominals into {} persons in memory in {seconds:.1} s ({:.0} nominals/s), nothing written",
         items.len(),

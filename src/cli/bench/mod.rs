@@ -4,6 +4,7 @@
 mod console_queue;
 pub mod csv;
 mod import;
+mod linkage;
 mod pg_design;
 mod queries;
 mod report;
@@ -27,6 +28,11 @@ pub enum BenchCommand {
     /// Legacy import and linkage of the seven synthetic exports, scored against the truth.
     #[command(after_help = "Example:\n  bluelamp bench import --nominals 1000000")]
     Import(import::ImportBenchArgs),
+    /// Import and link one CSV file into a throwaway store; print time, estimated weights, precision, recall and F1.
+    #[command(
+        after_help = "Example:\n  bluelamp bench linkage --csv dataset1.csv --mapping mappings/febrl.toml --truth-id 'rec-{}-'"
+    )]
+    Linkage(linkage::LinkageBenchArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -35,5 +41,6 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,
+        BenchCommand::Linkage(args) => linkage::run(args).await,
     }
 }
