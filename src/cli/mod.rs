@@ -15,6 +15,7 @@ pub mod demo;
 mod failure;
 mod generate;
 pub(crate) mod import;
+mod linkage;
 mod logging;
 mod login;
 pub mod output;

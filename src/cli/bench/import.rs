@@ -144,8 +144,36 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
         "pairwise precision {:.4}  recall {:.4}  F1 {:.4}  (upper {}, lower {})",
         scores.precision, scores.recall, scores.f1, config.upper, config.lower
     );
+    print!("{}", calibration(&store, &exports).await?.table());
     println!("exports and database kept in {}", dir.display());
     Ok(())
+}
+
+/// The calibration of the imported rows' decisions against the truth, a
+/// source at a time: each candidate judged by the row that made its person.
+async fn calibration(store: &Store, exports: &Path) -> anyhow::Result<Calibration> {
+    let truth = read_truth(exports)?;
+    let mut made_by: HashMap<String, String> = HashMap::new();
+    let mut decided: Vec<(f64, String, String)> = Vec::new();
+    for source in legacy::sources() {
+        for r in store.import_rows(Some(source)).await? {
+            let Some(t) = truth.get(&(r.source.clone(), r.source_ref.clone())) else { continue };
+            if r.outcome != "merged" {
+                made_by.insert(r.person_id.clone(), t.clone());
+            }
+            let candidate = r.evidence["candidate"].as_str();
+            if let (Some(candidate), Some(p)) = (candidate, r.evidence["probability"].as_f64()) {
+                decided.push((p, candidate.to_string(), t.clone()));
+            }
+        }
+    }
+    let mut calibration = Calibration::default();
+    for (p, candidate, t) in decided {
+        if let Some(made) = made_by.get(&candidate) {
+            calibration.add(p, *made == t);
+        }
+    }
+    Ok(calibration)
 }
 
 /// A decision's evidence on one line: each field's level and weight.

@@ -138,8 +138,12 @@ async fn measure(
 
 /// The weights table: every level, or those not left at their defaults.
 pub fn print_weights(linker: &crate::linkage::Linker, all: bool) {
+    print_table(&linker.weights_table(), all);
+}
+
+pub fn print_table(levels: &[crate::linkage::LevelWeight], all: bool) {
     println!("{:<30} {:>10} {:>12} {:>8}  from", "level", "m", "u", "weight");
-    for level in linker.weights_table() {
+    for level in levels {
         if all || level.from != "default" {
             println!("{:<30} {:>10.5} {:>12.3e} {:>8.2}  {}", level.level, level.m, level.u, level.weight, level.from);
         }

@@ -5,6 +5,8 @@ mod console_queue;
 pub mod csv;
 mod import;
 mod linkage;
+
+pub use linkage::{print_estimate, print_table, print_weights};
 mod pg_design;
 mod queries;
 mod report;
