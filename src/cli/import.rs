@@ -26,7 +26,7 @@ pub struct ImportArgs {
     /// The legacy system's name, kept as provenance on every row.
     #[arg(long)]
     pub source: String,
-    /// Stop at the first malformed row.
+    /// Stop at the first malformed row, instead of leaving a bad field out with a finding.
     #[arg(long)]
     pub strict: bool,
     /// Where to list malformed rows; FILE.rejects.csv when absent.

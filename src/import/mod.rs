@@ -49,7 +49,8 @@ pub enum ImportError {
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     pub source: String,
-    /// Stop at the first malformed row instead of writing it to the rejects.
+    /// Stop at the first malformed row (a bad field included) instead of
+    /// leaving the field out with a finding, or writing the row to the rejects.
     pub strict: bool,
     /// Where malformed rows are listed (row number, reason).
     pub rejects: Option<PathBuf>,

@@ -28,17 +28,21 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{comparison_levels, default_levels, Estimated};
 use super::features::{Features, KEY_KINDS};
-use super::{Linker, MAX_BLOCK};
+use super::Linker;
 
 /// Records of the file an estimate reads at most (sampled evenly).
-pub const SAMPLE: usize = 20_000;
+pub const SAMPLE: usize = 10_000;
 /// Random pairs counted for u.
 const RANDOM_PAIRS: usize = 100_000;
 /// Fewer records and persons than this give too few different pairs to
 /// count u from: the defaults and the persons' frequencies stand.
 const MIN_POOL: usize = 500;
 /// Candidate pairs EM is run over at most.
-const MAX_PAIRS: usize = 3_000_000;
+const MAX_PAIRS: usize = 300_000;
+/// Blocks of more persons than this are passed over while estimating: a
+/// common name's block brings strangers by the hundred and costs the most
+/// to compare, and the pairs it holds are met through rarer keys too.
+const MAX_ESTIMATE_BLOCK: usize = 100;
 /// Fewer candidate pairs than this say too little: the defaults stand.
 const MIN_PAIRS: usize = 200;
 const MAX_ITERATIONS: usize = 500;
@@ -206,12 +210,12 @@ impl Linker {
             let mut others: Vec<(bool, usize, u8)> = Vec::new();
             for (tag, key) in &keys {
                 let r = rank(tag);
-                if let Some(block) = self.blocks.get(key) {
+                if let Some(block) = self.blocks.get(key).filter(|b| b.len() <= MAX_ESTIMATE_BLOCK) {
                     others.extend(
                         block.iter().filter(|s| !self.entries[**s as usize].joined).map(|s| (true, *s as usize, r)),
                     );
                 }
-                if let Some(block) = blocks.get(key).filter(|b| b.len() < MAX_BLOCK) {
+                if let Some(block) = blocks.get(key).filter(|b| b.len() <= MAX_ESTIMATE_BLOCK) {
                     others.extend(block.iter().map(|j| (false, *j, r)));
                 }
             }
@@ -568,5 +572,23 @@ mod tests {
         assert!(estimate.levels.m.iter().all(Option::is_none));
         assert!(estimate.prior.is_none());
         assert!(estimate.report.warning.is_some_and(|w| w.contains("too few")));
+    }
+
+    #[test]
+    fn an_estimation_that_does_not_settle_or_swaps_the_classes_is_not_used() {
+        let fields = Fields::new();
+        let n = default_levels().len();
+        let unsettled = Em {
+            m: vec![0.5; n],
+            u: vec![0.1; n],
+            shares: vec![0.1; KEY_KINDS.len()],
+            evidence: vec![0.0; n],
+            field_evidence: vec![0.0; fields.count],
+            iterations: MAX_ITERATIONS,
+            converged: false,
+        };
+        assert_eq!(unsettled.problem(&fields).unwrap(), "the estimation did not settle in 500 rounds");
+        let swapped = Em { converged: true, m: vec![0.01; n], ..unsettled };
+        assert!(swapped.problem(&fields).unwrap().contains("took non-matches for matches"));
     }
 }
