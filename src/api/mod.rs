@@ -3,6 +3,9 @@
 
 pub mod linkage;
 
+pub use crate::domain::audit::AuditEntry;
+pub use crate::domain::change::Change;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -143,34 +146,6 @@ pub struct EventPage {
     /// Pass as `after` for the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-}
-
-/// One entry of the change log, as sent on the event stream.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct Change {
-    pub seq: i64,
-    pub at: DateTime<Utc>,
-    /// `persons`, an event collection such as `warrants`, or `review`.
-    pub topic: String,
-    /// `created`, `updated` or `erased`.
-    pub op: String,
-    pub record_id: String,
-    pub version: i64,
-    /// The people whose picture changed (to refresh their flags).
-    pub person_ids: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct AuditEntry {
-    pub seq: i64,
-    pub at: DateTime<Utc>,
-    pub username: String,
-    /// `consultation`, `collection`, `alteration`, `disclosure`, `erasure`, `login`…
-    pub action: String,
-    pub record_kind: String,
-    pub record_id: String,
-    pub reason: String,
-    pub detail: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

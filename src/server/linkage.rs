@@ -13,7 +13,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::persons::{required_reason, ReasonParam};
 use super::AppState;
-use crate::api::linkage::{fields_of, ReviewCount, ReviewPair, ReviewSide, SourcesPage, WhyRecord, WhyReply};
+use crate::api::linkage::{fields_of, ReviewCount, ReviewPair, ReviewSide, SourcesPage, WhyReply};
 use crate::domain::person::Person;
 use crate::store::AuditRecord;
 
@@ -66,7 +66,7 @@ pub async fn why(
             }],
         )
         .await?;
-    let records = state.store.person_import_rows(&id).await?.into_iter().map(WhyRecord::from).collect();
+    let records = state.store.person_import_rows(&id).await?;
     Ok(JsonOut(WhyReply { person_id: id, records }))
 }
 

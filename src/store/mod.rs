@@ -37,7 +37,7 @@ pub use custody::Detainee;
 pub use error::StoreError;
 pub use events::EventFilter;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
-pub use linkage::{AcceptWrite, ImportRowRecord, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
+pub use linkage::{AcceptWrite, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 
