@@ -1,9 +1,9 @@
-//! The wire types of the linkage routes: why a person's records belong
-//! together, the review queue with its evidence, splits, and what came from
-//! where. The imported records themselves are the domain's, sent as they are.
+//! The linkage routes on the wire: why a person's records belong together,
+//! the review queue with its evidence, splits, and what came from where.
+//! The imported records themselves are the domain's, sent as they are.
 
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 pub use crate::domain::change::REVIEW_TOPIC;
 use crate::domain::dates::PartialDate;
@@ -26,6 +26,19 @@ pub struct ReviewSide {
     pub date_of_birth: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
+}
+
+/// `GET /review`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReviewQuery {
+    /// Why the names are consulted; "review of possible matches" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// At most this many pairs (1 to 1,000; 200 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
 }
 
 /// How many possible matches wait for a reviewer.
@@ -54,6 +67,14 @@ pub struct ReviewPair {
     pub candidate: Option<ReviewSide>,
 }
 
+/// The body of a split, and of a review's accept or reject: the reason
+/// for the change, logged with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitRequest {
+    pub reason: String,
+}
+
 /// `POST /imports/{source}/{reference}/split`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SplitReply {
@@ -61,6 +82,22 @@ pub struct SplitReply {
     pub restored: Person,
     /// The record, now a person of its own.
     pub separated: Person,
+}
+
+/// `GET /imports`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SourcesQuery {
+    /// Only the rows of this legacy source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The `next` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// At most this many rows (1 to 10,000; 1,000 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
 }
 
 /// `GET /imports`: one page of imported rows.

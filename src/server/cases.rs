@@ -12,7 +12,8 @@ use super::error::{ApiError, ApiResult};
 use super::extract::Json;
 use super::persons::redact;
 use super::AppState;
-use crate::domain::case_lifecycle::{self, CaseAction, CaseActionRequest, CtlRules, CustodyTimeLimit};
+use crate::api::cases::CaseActionRequest;
+use crate::domain::case_lifecycle::{self, CaseAction, CtlRules, CustodyTimeLimit};
 use crate::domain::event::{CaseDetails, Event, EventDetails, EventInput, EventKind};
 use crate::store::Actor;
 

@@ -10,16 +10,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::persons::idempotency_key;
 use super::AppState;
-use crate::api::ErrorDetail;
-use crate::domain::custody::{ActionError, ActionRequest, Board, BoardRow, BookIn, CustodyAction, MatchCandidate};
+use crate::api::custody::{ActionRequest, Board, BoardQuery, BoardRow, MatchCandidate, PossibleMatch};
+use crate::api::{ErrorDetail, ReasonQuery};
+use crate::domain::custody::{ActionError, BookIn, CustodyAction};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
 use crate::domain::location::{Location, LocationKind};
@@ -51,14 +50,6 @@ impl From<ActionError> for ApiError {
             ActionError::Invalid(f) => f.into(),
         }
     }
-}
-
-/// The 409 reply to a book-in whose new person closely matches someone on
-/// record: the usual error shape plus the candidates to check.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct PossibleMatch {
-    pub error: ErrorDetail,
-    pub candidates: Vec<MatchCandidate>,
 }
 
 fn is_custody_staff(caller: &Caller) -> bool {
@@ -346,12 +337,6 @@ pub async fn act(
     Ok(JsonOut(updated))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StatusParams {
-    reason: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/custody/{id}/status",
     params(("id" = String, Path), ("reason" = Option<String>, Query, description = "why it is consulted; 'custody status' when absent")),
     responses((status = 200, body = CustodyStatus), (status = 404, body = crate::api::ErrorBody)))]
@@ -360,7 +345,7 @@ pub async fn status(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(p): Query<StatusParams>,
+    Query(p): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<CustodyStatus>> {
     caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
     let event = state.store.event(EventKind::Custody, &id).await?;
@@ -375,14 +360,6 @@ pub async fn status(
     Ok(JsonOut(pace::status_at(custody_details(&event)?, Utc::now())))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BoardParams {
-    /// One custody suite's location id; every suite when absent.
-    suite: Option<String>,
-    reason: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/custody/board",
     params(("suite" = Option<String>, Query, description = "custody suite location id"),
            ("reason" = Option<String>, Query, description = "why it is consulted; 'custody board' when absent")),
@@ -392,7 +369,7 @@ pub struct BoardParams {
 pub async fn board(
     State(state): State<AppState>,
     caller: Caller,
-    Query(p): Query<BoardParams>,
+    Query(p): Query<BoardQuery>,
 ) -> ApiResult<JsonOut<Board>> {
     caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
     let mut events = Vec::new();

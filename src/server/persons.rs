@@ -8,13 +8,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
-use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::AppState;
-use crate::api::{Associate, PersonUpdate, Profile, TimelineEntry};
+use crate::api::{Associate, PersonUpdate, Profile, ReasonQuery, TimelineEntry};
 use crate::domain::event::{Event, EventDetails};
 use crate::domain::link::{Link, LinkTarget, NewLink};
 use crate::domain::person::{Person, PersonDetails};
@@ -27,12 +26,6 @@ pub fn routes() -> Router<AppState> {
         .route("/persons/{id}", get(profile).put(update).delete(erase))
         .route("/persons/{id}/links", post(link))
         .route("/persons/{id}/export", get(export))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReasonParam {
-    pub reason: Option<String>,
 }
 
 /// The reason for access, required and bounded.
@@ -72,7 +65,7 @@ pub async fn profile(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<Profile>> {
     caller.require(caller.roles.may_read_people(), "reading person records")?;
     let reason = required_reason(q.reason)?;
@@ -185,7 +178,7 @@ pub async fn erase(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<StatusCode> {
     caller.require(caller.roles.is_admin(), "erasing records")?;
     let reason = required_reason(q.reason)?;
@@ -218,7 +211,7 @@ pub async fn export(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<Profile>> {
     caller.require(caller.roles.is_admin(), "exporting person records")?;
     let reason = required_reason(q.reason)?;

@@ -15,21 +15,22 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Extension, Json as JsonOut, Router};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
 use tokio::sync::{broadcast, OnceCell, RwLock};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
+use super::events::canonical_borough;
 use super::extract::{Json, Query};
 use super::persons::redact;
 use super::{custody, AppState};
-use crate::api::EventPage;
+use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
+use crate::api::{Change, EventPage};
 use crate::domain::custody::BookIn;
-use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails, WarrantKind};
+use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails};
 use crate::domain::link::EventRole;
-use crate::domain::priority::{searchable, PriorityRules, QueuePage, QueueRow};
+use crate::domain::priority::{searchable, PriorityRules};
 use crate::domain::typed_filter::matches_words;
-use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantActionRequest, WarrantState};
+use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantState};
 use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
 
 /// How often the sweep looks for search warrants past their three months.
@@ -249,7 +250,7 @@ struct Burst {
 }
 
 impl Burst {
-    fn take(&mut self, change: crate::api::Change) {
+    fn take(&mut self, change: Change) {
         if change.topic == EventKind::Warrant.collection() {
             self.warrants.insert(change.record_id);
         }
@@ -330,7 +331,7 @@ impl WarrantQueue {
 
     /// Takes in changes as they come, a burst at a time: a few warrants are
     /// read one by one; a bulk load, or falling behind, reloads the lot.
-    async fn follow(self, state: AppState, mut rx: broadcast::Receiver<crate::api::Change>) {
+    async fn follow(self, state: AppState, mut rx: broadcast::Receiver<Change>) {
         use broadcast::error::{RecvError, TryRecvError};
         loop {
             let mut burst = Burst::default();
@@ -396,25 +397,6 @@ impl WarrantQueue {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QueueParams {
-    /// arrest_with_bail, arrest_without_bail, bench, breach, commitment or search.
-    kind: Option<WarrantKind>,
-    borough: Option<String>,
-    /// true: allocated to someone; false: not yet allocated; or an officer's name.
-    allocated: Option<String>,
-    min_priority: Option<i32>,
-    /// Words that must each appear in the person's name, the reference,
-    /// offence, issuing court, allocated officer or borough.
-    text: Option<String>,
-    /// One warrant: its row, if it is in the queue under the other filters.
-    id: Option<String>,
-    limit: Option<usize>,
-    after: Option<String>,
-    reason: Option<String>,
-}
-
 /// Where a page ends: score, issue date, id.
 type Cursor = (Reverse<i32>, NaiveDate, String);
 
@@ -447,33 +429,20 @@ fn allocation(p: Option<String>) -> Allocation {
 }
 
 #[utoipa::path(get, path = "/api/v1/warrants/queue",
-    params(("kind" = Option<String>, Query), ("borough" = Option<String>, Query),
-           ("allocated" = Option<String>, Query, description = "true, false, or an officer"),
-           ("min_priority" = Option<i32>, Query),
-           ("text" = Option<String>, Query, description = "words each found in the name, reference, offence, court, \
-             allocated officer or borough"),
-           ("id" = Option<String>, Query, description = "one warrant, if it is in the queue under the other filters"),
-           ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
+    params(QueueQuery),
     responses((status = 200, body = QueuePage), (status = 403, body = crate::api::ErrorBody)))]
 pub async fn queue(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
     caller: Caller,
-    Query(p): Query<QueueParams>,
+    Query(p): Query<QueueQuery>,
 ) -> ApiResult<JsonOut<QueuePage>> {
     caller.require(caller.roles.may_read(EventKind::Warrant), "reading warrants")?;
     let limit = p.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 500"));
     }
-    let borough = match &p.borough {
-        Some(b) => Some(
-            crate::domain::boroughs::canonical(b)
-                .ok_or_else(|| ApiError::invalid("borough", format!("'{b}' is not a London borough")))?
-                .to_string(),
-        ),
-        None => None,
-    };
+    let borough = canonical_borough(p.borough)?;
     let after = p.after.as_deref().map(parse_cursor).transpose()?;
     let allocated = allocation(p.allocated);
     queue.ensure(&state).await?;
@@ -575,12 +544,6 @@ pub async fn queue(
     Ok(JsonOut(QueuePage { items, total, next, bands: rules.bands() }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResolutionParams {
-    limit: Option<usize>,
-}
-
 /// Received warrants that name nobody yet, oldest first: each needs
 /// matching to one existing person record (`validate` with `person_id`).
 #[utoipa::path(get, path = "/api/v1/warrants/resolution", params(("limit" = Option<usize>, Query)),
@@ -589,7 +552,7 @@ pub async fn resolution(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
     caller: Caller,
-    Query(p): Query<ResolutionParams>,
+    Query(p): Query<ResolutionQuery>,
 ) -> ApiResult<JsonOut<EventPage>> {
     caller.require(caller.roles.may_read(EventKind::Warrant), "reading warrants")?;
     let limit = p.limit.unwrap_or(100).clamp(1, 1000);
