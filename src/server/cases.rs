@@ -7,10 +7,10 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::{DateTime, Utc};
 
+use super::access::redact;
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Json;
-use super::persons::redact;
 use super::AppState;
 use crate::api::cases::CaseActionRequest;
 use crate::domain::case_lifecycle::{self, CaseAction, CtlRules, CustodyTimeLimit};

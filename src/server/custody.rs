@@ -11,10 +11,10 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
+use super::access::idempotency_key;
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
-use super::persons::idempotency_key;
 use super::AppState;
 use crate::api::custody::{ActionRequest, Board, BoardQuery, BoardRow, MatchCandidate, PossibleMatch};
 use crate::api::{ErrorDetail, ReasonQuery};

@@ -8,10 +8,10 @@ use axum::routing::get;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
+use super::access::{idempotency_key, redact, required_reason};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
-use super::persons::{idempotency_key, redact, required_reason};
 use super::AppState;
 use crate::api::{EventPage, EventUpdate, ListQuery, ReasonQuery};
 use crate::domain::event::{Event, EventInput, EventKind};

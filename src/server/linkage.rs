@@ -7,10 +7,10 @@ use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 
+use super::access::required_reason;
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
-use super::persons::required_reason;
 use super::AppState;
 use crate::api::linkage::{
     fields_of, ReviewCount, ReviewPair, ReviewQuery, ReviewSide, SourcesPage, SourcesQuery, SplitReply, SplitRequest,

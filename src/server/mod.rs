@@ -2,6 +2,7 @@
 //! checks, audit and validation. Every area has its own router; `app`
 //! assembles them, and tests call it directly.
 
+mod access;
 mod audit;
 pub mod auth;
 mod cases;

@@ -17,11 +17,11 @@ use axum::{Extension, Json as JsonOut, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use tokio::sync::{broadcast, OnceCell, RwLock};
 
+use super::access::redact;
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::events::canonical_borough;
 use super::extract::{Json, Query};
-use super::persons::redact;
 use super::{custody, AppState};
 use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
 use crate::api::{Change, EventPage};
