@@ -14,6 +14,7 @@ mod feed;
 mod health;
 mod index_build;
 mod index_extras;
+mod lifecycle;
 mod linkage;
 mod openapi;
 pub mod password;

@@ -1,9 +1,9 @@
 //! Warrant work: lifecycle actions (`POST /warrants/{id}/actions`), the
 //! priority queue (`GET /warrants/queue`), the resolution list of warrants
 //! matched to nobody (`GET /warrants/resolution`), and the sweep that
-//! expires search warrants. Every change goes through the store's
-//! versioned, audited `update_event`; executing an arrest warrant opens a
-//! custody record in the same transaction (`execute_warrant`).
+//! expires search warrants. Every change goes through the one lifecycle
+//! handler; executing an arrest warrant opens a custody record in the same
+//! transaction (`execute_warrant`).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -22,6 +22,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::events::canonical_borough;
 use super::extract::{Json, Query};
+use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::{custody, AppState};
 use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
 use crate::api::{Change, EventPage};
@@ -29,6 +30,7 @@ use crate::domain::custody::BookIn;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails};
 use crate::domain::link::EventRole;
 use crate::domain::priority::{searchable, PriorityRules};
+use crate::domain::role::Roles;
 use crate::domain::typed_filter::matches_words;
 use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantState};
 use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
@@ -68,8 +70,7 @@ pub async fn act(
     Path(id): Path<String>,
     Json(req): Json<WarrantActionRequest>,
 ) -> ApiResult<JsonOut<Event>> {
-    caller.require(caller.roles.may_write(EventKind::Warrant), "working warrants")?;
-    let event = apply_action(&state, &caller.username, &id, req.version, &req.action, Utc::now()).await?;
+    let event = lifecycle::act::<Warrants>(&state, &caller, &id, req.version, &req.action).await?;
     queue.upsert(&event).await;
     Ok(JsonOut(redact(event, &caller.roles)))
 }
@@ -81,65 +82,67 @@ fn warrant_of(event: &Event) -> ApiResult<WarrantDetails> {
     }
 }
 
-/// Applies one action as `username` and writes it; the one write path for
-/// warrant transitions (the API and the expiry sweep both come here).
-pub async fn apply_action(
-    state: &AppState,
-    username: &str,
-    id: &str,
-    version: i64,
-    action: &WarrantAction,
-    now: DateTime<Utc>,
-) -> ApiResult<Event> {
-    let current = state.store.event(EventKind::Warrant, id).await?;
-    if current.version != version {
-        return Err(ApiError::Conflict(format!(
-            "warrant {} is at version {}, not {version}: someone changed it; reload and try again",
-            current.reference, current.version
-        )));
-    }
-    if let WarrantAction::Validate { person_id: Some(person) } = action {
-        match state.store.person(person).await {
-            Err(StoreError::NotFound { .. }) => {
-                return Err(ApiError::invalid("action.person_id", format!("no person with id '{person}'")));
-            }
-            other => {
-                other?;
+/// Warrants: received, validated against one person, circulated, worked and
+/// closed. Executing an arrest warrant opens a custody record in the same
+/// transaction.
+pub struct Warrants;
+
+impl Lifecycle for Warrants {
+    const KIND: EventKind = EventKind::Warrant;
+    const WORK: &'static str = "working warrants";
+    const NOUN: &'static str = "warrant";
+    type Action = WarrantAction;
+
+    async fn apply(at: &Acting<'_>, action: &WarrantAction) -> ApiResult<Applied> {
+        let current = at.current;
+        if let WarrantAction::Validate { person_id: Some(person) } = action {
+            match at.state.store.person(person).await {
+                Err(StoreError::NotFound { .. }) => {
+                    return Err(ApiError::invalid("action.person_id", format!("no person with id '{person}'")));
+                }
+                other => {
+                    other?;
+                }
             }
         }
+        let before = WarrantState { details: warrant_of(current)?, people: current.people.clone() };
+        let next = warrant_lifecycle::apply(&before, action, at.by, at.now)?;
+        Ok(Applied { people: next.people, details: EventDetails::Warrant(next.details), reason: action.audit_reason() })
     }
-    let before = WarrantState { details: warrant_of(&current)?, people: current.people.clone() };
-    let next = warrant_lifecycle::apply(&before, action, username, now)?;
-    let actor = Actor::new(username, action.audit_reason());
-    let arrest = match action {
-        WarrantAction::Execute { at, officer, suite_id, cell, .. }
-            if warrant_lifecycle::arrests(next.details.warrant_kind) =>
-        {
-            Some((*at, officer, suite_id, cell))
-        }
-        _ => None,
-    };
-    let mut input = EventInput {
-        reference: Some(current.reference.clone()),
-        occurred_at: current.occurred_at,
-        borough: current.borough.clone(),
-        summary: current.summary.clone(),
-        people: next.people.clone(),
-        details: EventDetails::Warrant(next.details.clone()),
-    };
-    input.validate(EventKind::Warrant, now).map_err(|e| e.within("event"))?;
-    let Some((at, officer, suite_id, cell)) = arrest else {
-        return Ok(state.store.update_event(&actor, EventKind::Warrant, id, version, input).await?);
-    };
-    // The custody record and the executed warrant naming it are written
-    // together, or neither is.
-    let (person, booking) = arrest_booking(state, &actor, &current, &next, at, officer, suite_id, cell).await?;
-    let key = format!("warrant-execution:{}", current.id);
-    state
-        .store
-        .execute_warrant(&actor, &person, booking, &key, id, version, input)
-        .await
-        .map_err(custody::booking_refused)
+
+    async fn write(at: &Acting<'_>, actor: &Actor, input: EventInput, action: &WarrantAction) -> ApiResult<Event> {
+        let (state, current) = (at.state, at.current);
+        let next = WarrantState {
+            details: match &input.details {
+                EventDetails::Warrant(d) => d.clone(),
+                _ => return Err(ApiError::Internal(format!("warrant {} rebuilt as another kind", current.id))),
+            },
+            people: input.people.clone(),
+        };
+        let arrest = match action {
+            WarrantAction::Execute { at, officer, suite_id, cell, .. }
+                if warrant_lifecycle::arrests(next.details.warrant_kind) =>
+            {
+                Some((*at, officer, suite_id, cell))
+            }
+            _ => None,
+        };
+        let Some((at, officer, suite_id, cell)) = arrest else {
+            return Ok(state
+                .store
+                .update_event(actor, EventKind::Warrant, &current.id, current.version, input)
+                .await?);
+        };
+        // The custody record and the executed warrant naming it are written
+        // together, or neither is.
+        let (person, booking) = arrest_booking(state, actor, current, &next, at, officer, suite_id, cell).await?;
+        let key = format!("warrant-execution:{}", current.id);
+        state
+            .store
+            .execute_warrant(actor, &person, booking, &key, &current.id, current.version, input)
+            .await
+            .map_err(custody::booking_refused)
+    }
 }
 
 /// The custody record an arrest on a warrant opens, for the person it names,
@@ -206,7 +209,18 @@ pub async fn expire_due(state: &AppState, now: DateTime<Utc>) -> ApiResult<usize
             if !warrant_lifecycle::is_expired(&details, now) {
                 continue;
             }
-            match apply_action(state, "system", &event.id, event.version, &WarrantAction::Expire, now).await {
+            let expire = &WarrantAction::Expire;
+            match lifecycle::apply::<Warrants>(
+                state,
+                "system",
+                &Roles::default(),
+                &event.id,
+                event.version,
+                expire,
+                now,
+            )
+            .await
+            {
                 Ok(_) => expired += 1,
                 // Another server got there first, or it changed meanwhile: the next sweep decides.
                 Err(ApiError::Conflict(_) | ApiError::Invalid { .. }) => {}
