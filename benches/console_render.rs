@@ -8,6 +8,7 @@
 
 use std::time::{Duration, Instant};
 
+use bluelamp::api::warrants::QueueRow;
 use bluelamp::api::EventPage;
 use bluelamp::console::action::{Action, Command, ListId};
 use bluelamp::console::keymap::Keymap;
@@ -16,7 +17,6 @@ use bluelamp::console::state::{PaneId, Screen, Session, State};
 use bluelamp::console::theme::Theme;
 use bluelamp::console::update::update;
 use bluelamp::domain::event::{Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
-use bluelamp::domain::priority::QueueRow;
 use bluelamp::domain::role::{Role, Roles};
 use bluelamp::seed::{Generator, SeedConfig};
 use chrono::Utc;

@@ -507,6 +507,28 @@ async fn an_arrest_on_a_warrant_is_booked_in_with_the_same_checks(b: Backend) {
     assert!(alerts(row).contains(&"APPROPRIATE ADULT NEEDED".to_string()), "{row}");
 }
 
+/// A role that may not take an action is told so whatever version it sent:
+/// "forbidden" is decided before "conflict".
+async fn a_refused_role_hears_forbidden_before_conflict(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let officer = s.login_as("dco.reed", &[Role::CustodyOfficer]).await;
+    let inspector = s.login_as("insp.hughes", &[Role::Inspector]).await;
+    let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    let person = s.person(&officer, "Darren", "Cole", "1990-04-01").await;
+    let (id, v) = book(&s, &officer, &person, 1).await;
+    let visit = json!({"action": "visit", "roused": true});
+    assert_eq!(act(&s, &officer, &id, v, visit.clone()).await.0, 200);
+    // Each sends the version before the visit.
+    let (status, body) = act(&s, &inspector, &id, v, visit.clone()).await;
+    assert_eq!(status, 403, "{body}");
+    let (status, body) = act(&s, &control, &id, v, visit.clone()).await;
+    assert_eq!(status, 403, "{body}");
+    let (status, body) = act(&s, &officer, &id, v, visit).await;
+    assert_eq!(status, 409, "{body}");
+}
+
 both_backends!(
     a_juvenile_is_booked_in_looked_after_and_released,
     bad_input_is_refused_and_nothing_is_written,
@@ -516,4 +538,5 @@ both_backends!(
     risk_assessment_reads_the_markers,
     a_refused_booking_leaves_no_person_behind,
     an_arrest_on_a_warrant_is_booked_in_with_the_same_checks,
+    a_refused_role_hears_forbidden_before_conflict,
 );

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::admin::{whoami, DatabaseArg};
-use crate::api::linkage::{WhyRecord, WhyReply};
+use crate::api::linkage::{ImportedRecord, WhyReply};
 use crate::console::config_error::ConfigError;
 use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
 use crate::linkage::LinkageConfig;
@@ -182,8 +182,7 @@ pub async fn why(args: WhyArgs, format: super::output::Format) -> anyhow::Result
         detail: "linkage evidence",
     };
     store.record_access(&actor, &[consulted]).await?;
-    let records: Vec<WhyRecord> =
-        store.person_import_rows(&person.id).await?.into_iter().map(WhyRecord::from).collect();
+    let records: Vec<ImportedRecord> = store.person_import_rows(&person.id).await?;
     let reply = WhyReply { person_id: person.id.clone(), records };
     super::why::print(&reply, format, async { person.display_name() }).await
 }

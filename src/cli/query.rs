@@ -2,7 +2,7 @@
 //! JSON, JSON lines or CSV. Lists are fetched a page at a time and each page
 //! is printed as it arrives.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
@@ -12,7 +12,7 @@ use super::custody_log;
 use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use super::rows;
-use crate::client::{AuditFilter, Client, ListFilter};
+use crate::client::{AuditQuery, Client, ListQuery};
 use crate::domain::event::{Event, EventDetails, EventKind};
 
 /// Rows asked for per page: the server's largest.
@@ -222,11 +222,11 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
 async fn each_event(
     client: &Client,
     kind: EventKind,
-    mut filter: ListFilter,
+    mut filter: ListQuery,
     mut each: impl FnMut(Event) -> anyhow::Result<bool>,
 ) -> anyhow::Result<()> {
     filter.limit = Some(PAGE);
-    let fetch = |filter: ListFilter| {
+    let fetch = |filter: ListQuery| {
         let client = client.clone();
         tokio::spawn(async move { client.list_events(kind, &filter).await })
     };
@@ -234,7 +234,7 @@ async fn each_event(
     while let Some(request) = pending.take() {
         let page = request.await??;
         if let Some(next) = page.next {
-            pending = Some(fetch(ListFilter { after: Some(next), ..filter.clone() }));
+            pending = Some(fetch(ListQuery { after: Some(next), ..filter.clone() }));
         }
         for event in page.items {
             if !each(event)? {
@@ -256,7 +256,7 @@ fn limited(printer: &mut Printer, limit: Option<usize>, printed: &mut usize, row
 }
 
 async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Result<()> {
-    let filter = ListFilter { status: a.status, kind: a.kind, borough: a.borough, ..ListFilter::default() };
+    let filter = ListQuery { status: a.status, kind: a.kind, borough: a.borough, ..ListQuery::default() };
     let mut printer = Printer::new(format, rows::WARRANT_COLUMNS)?;
     if a.limit == Some(0) {
         printer.finish()?;
@@ -273,7 +273,7 @@ async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Re
 }
 
 async fn cases(client: &Client, a: CaseArgs, format: Format) -> anyhow::Result<()> {
-    let filter = ListFilter { status: a.status, officer: a.officer, ..ListFilter::default() };
+    let filter = ListQuery { status: a.status, officer: a.officer, ..ListQuery::default() };
     let now = Utc::now();
     let before = a.hearing_before.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc());
     let mut printer = Printer::new(format, rows::CASE_COLUMNS)?;
@@ -299,7 +299,7 @@ async fn cases(client: &Client, a: CaseArgs, format: Format) -> anyhow::Result<(
 }
 
 async fn custody(client: &Client, a: CustodyArgs, format: Format) -> anyhow::Result<()> {
-    let filter = ListFilter { suite: a.suite, open: Some(true), ..ListFilter::default() };
+    let filter = ListQuery { suite: a.suite, open: Some(true), ..ListQuery::default() };
     let now = Utc::now();
     // The board's order (soonest due first) needs every open record; a
     // suite's open detentions are few.
@@ -360,7 +360,8 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
 }
 
 async fn audit(client: &Client, a: AuditArgs, format: Format) -> anyhow::Result<()> {
-    let filter = AuditFilter { user: a.user, record: a.record, since: a.since, limit: Some(a.limit) };
+    let since = a.since.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+    let filter = AuditQuery { user: a.user, record: a.record, since, limit: Some(a.limit) };
     let page = client.audit(&filter).await?;
     let mut printer = Printer::new(format, rows::AUDIT_COLUMNS)?;
     for entry in &page.items {

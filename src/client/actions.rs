@@ -4,7 +4,7 @@
 use reqwest::Method;
 
 use super::{Client, ClientError};
-use crate::domain::event::{Event, EventKind};
+use crate::api::{Event, EventKind};
 
 impl Client {
     /// `POST /api/v1/{collection}/{id}/actions` with the version the action is based on.

@@ -2,10 +2,10 @@
 //! recorded by the server as a disclosure (admins only).
 
 use super::{Client, ClientError};
-use crate::api::Profile;
+use crate::api::{Profile, ReasonQuery};
 
 impl Client {
     pub async fn export_person(&self, id: &str, reason: &str) -> Result<Profile, ClientError> {
-        self.get(&["persons", id, "export"], &[("reason", reason)]).await
+        self.get(&["persons", id, "export"], &ReasonQuery::new(reason)).await
     }
 }

@@ -4,12 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::api::custody::Board;
+use crate::api::warrants::{QueuePage, QueueRow};
 use crate::api::{Change, EventPage, LoginResponse, Me, Profile, SearchResponse};
 use crate::client::{ClientError, ConnectionState};
-use crate::domain::custody::Board;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::location::Location;
-use crate::domain::priority::{QueuePage, QueueRow};
 
 /// A keymap table: `[global]` or one pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

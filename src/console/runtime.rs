@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use super::action::{Action, ListId, Live};
 use super::effect::Effect;
 use crate::api::{EventPage, LoginRequest};
-use crate::client::{credentials, Client, ListFilter, QueueQuery};
+use crate::client::{credentials, Client, ListQuery, QueueQuery};
 
 /// How long typing must pause before a search goes out.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
@@ -259,12 +259,8 @@ async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::cli
         ListId::Board => BOARD_REASON,
         ListId::Cases => "Case status in the console",
     };
-    let mut filter = ListFilter {
-        open: Some(true),
-        limit: Some(PAGE_LIMIT),
-        reason: Some(reason.to_string()),
-        ..Default::default()
-    };
+    let mut filter =
+        ListQuery { open: Some(true), limit: Some(PAGE_LIMIT), reason: Some(reason.to_string()), ..Default::default() };
     let mut items = Vec::new();
     for _ in 0..MAX_PAGES {
         let page = client.list_events(list.kind(), &filter).await?;

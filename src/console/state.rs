@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::action::Scope;
+use crate::api::warrants::QueueRow;
 use crate::api::{Profile, SubjectHit};
 use crate::client::ConnectionState;
 use crate::domain::event::{CaseStatus, Event, WarrantKind};
 use crate::domain::location::Location;
 use crate::domain::person::Flags;
-use crate::domain::priority::{Bands, QueueRow};
+use crate::domain::priority::Bands;
 use crate::domain::role::Roles;
 
 /// How long a changed row stays marked.

@@ -14,8 +14,9 @@ use super::state::{
 };
 use super::views;
 use super::warrant_work;
+use crate::api::custody::Board;
 use crate::client::{ClientError, ConnectionState};
-use crate::domain::custody::{Board, CustodyAction};
+use crate::domain::custody::CustodyAction;
 use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind};
 use crate::domain::link::EventRole;
 use crate::domain::pace::Observation;

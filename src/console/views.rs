@@ -5,9 +5,10 @@ use chrono::Duration;
 
 use super::format;
 use super::state::{ListState, State};
+use crate::api::warrants::QueueRow;
 use crate::api::TimelineEntry;
 use crate::domain::event::{CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails};
-use crate::domain::priority::{Bands, QueueRow};
+use crate::domain::priority::Bands;
 use crate::domain::typed_filter::matches_words;
 
 /// A list's rows as ids, for moving the selection.

@@ -10,9 +10,9 @@ use super::effect::Effect;
 use super::state::{Allocation, FormField, Overlay, State, WarrantForm, WarrantFormKind};
 use super::update::{error_message, info_message, send_action};
 use super::views;
+use crate::api::warrants::{QueuePage, QueueRow};
 use crate::client::{ClientError, QueueQuery};
 use crate::domain::event::{Event, EventDetails, EventKind, WarrantKind};
-use crate::domain::priority::{QueuePage, QueueRow};
 use crate::domain::warrant_lifecycle::WarrantAction;
 
 /// Rows asked for per page while scrolling.

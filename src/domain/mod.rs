@@ -1,13 +1,16 @@
 //! The model and the policing rules. No I/O, no async: everything here is a
 //! pure function of its inputs, so it can be tested exhaustively.
 
+pub mod audit;
 pub mod boroughs;
 pub mod case_lifecycle;
+pub mod change;
 pub mod custody;
 pub mod dates;
 pub mod error;
 pub mod event;
 pub mod identifiers;
+pub mod imported;
 pub mod link;
 pub mod location;
 pub mod object;

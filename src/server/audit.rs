@@ -4,26 +4,16 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
-use crate::api::AuditPage;
+use crate::api::{AuditPage, AuditQuery};
 use crate::store::{AuditFilter, AuditRecord};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/audit", get(audit))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AuditParams {
-    user: Option<String>,
-    record: Option<String>,
-    since: Option<String>,
-    limit: Option<usize>,
 }
 
 #[utoipa::path(get, path = "/api/v1/audit",
@@ -33,7 +23,7 @@ pub struct AuditParams {
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
-    Query(p): Query<AuditParams>,
+    Query(p): Query<AuditQuery>,
 ) -> ApiResult<Json<AuditPage>> {
     caller.require(caller.roles.is_admin(), "reading the audit log")?;
     let since = match p.since {

@@ -1,6 +1,6 @@
 //! The custody suite's routes: booking a detainee in, every later action on
-//! the record (each a versioned, audited write through the one event
-//! update), the record's PACE status, and the board of open records.
+//! the record (through the one lifecycle handler), the record's PACE
+//! status, and the board of open records.
 
 use std::collections::HashMap;
 
@@ -10,22 +10,22 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
+use super::access::{idempotency_key, redact};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
-use super::persons::idempotency_key;
+use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
-use crate::api::ErrorDetail;
-use crate::domain::custody::{ActionError, ActionRequest, Board, BoardRow, BookIn, CustodyAction, MatchCandidate};
+use crate::api::custody::{ActionRequest, Board, BoardQuery, BoardRow, MatchCandidate, PossibleMatch};
+use crate::api::{ErrorDetail, ReasonQuery};
+use crate::domain::custody::{ActionError, BookIn, CustodyAction};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
-use crate::domain::role::Role;
+use crate::domain::role::{Role, Roles};
 use crate::search::SubjectQuery;
 use crate::store::{Actor, AuditRecord, Detainee, EventFilter, StoreError};
 
@@ -51,14 +51,6 @@ impl From<ActionError> for ApiError {
             ActionError::Invalid(f) => f.into(),
         }
     }
-}
-
-/// The 409 reply to a book-in whose new person closely matches someone on
-/// record: the usual error shape plus the candidates to check.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct PossibleMatch {
-    pub error: ErrorDetail,
-    pub candidates: Vec<MatchCandidate>,
 }
 
 fn is_custody_staff(caller: &Caller) -> bool {
@@ -307,49 +299,44 @@ pub async fn act(
     Path(id): Path<String>,
     Json(req): Json<ActionRequest>,
 ) -> ApiResult<JsonOut<Event>> {
-    let event = state.store.event(EventKind::Custody, &id).await?;
-    if event.version != req.version {
-        return Err(ApiError::Conflict(format!(
-            "custody record {} was changed by someone else (it is at version {}, you sent {}): reload it and try again",
-            event.reference, event.version, req.version
-        )));
-    }
-    if let CustodyAction::Transfer { suite_id, .. } = &req.action {
-        custody_suite(&state, "action.suite_id", suite_id).await?;
-    }
-    let mut details = custody_details(&event)?.clone();
-    let markers = match detainee(&event) {
-        Some(pid) if req.action.reads_markers() => state.store.person(pid).await?.details.markers,
-        _ => Vec::new(),
-    };
-    let name = req.action.name();
-    let now = Utc::now();
-    req.action.apply(&mut details, &caller.username, &caller.roles, &markers, now).map_err(|e| match e {
-        // The rules' "wrong kind of action" already names the action itself.
-        ActionError::Invalid(f) if f.field == "action" => ApiError::from(f),
-        ActionError::Invalid(f) => ApiError::from(f.within("action")),
-        other => other.into(),
-    })?;
-    let mut input = EventInput {
-        reference: Some(event.reference.clone()),
-        occurred_at: event.occurred_at,
-        borough: event.borough.clone(),
-        summary: event.summary.clone(),
-        people: event.people.clone(),
-        details: EventDetails::Custody(details),
-    };
-    input.validate(EventKind::Custody, now)?;
-    let updated = state
-        .store
-        .update_event(&caller.actor(format!("custody: {name}")), EventKind::Custody, &id, req.version, input)
-        .await?;
-    Ok(JsonOut(updated))
+    let event = lifecycle::act::<CustodyRecords>(&state, &caller, &id, req.version, &req.action).await?;
+    Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StatusParams {
-    reason: Option<String>,
+/// Custody records: custody staff work them, and the rules say who may take
+/// each action (a review before charge is an inspector's, an extension a
+/// superintendent's).
+pub struct CustodyRecords;
+
+impl Lifecycle for CustodyRecords {
+    const KIND: EventKind = EventKind::Custody;
+    const WORK: &'static str = "working custody records";
+    const NOUN: &'static str = "custody record";
+    type Action = CustodyAction;
+
+    fn may(action: &CustodyAction, current: &Event, roles: &Roles) -> ApiResult<()> {
+        Ok(action.check_role(custody_details(current)?, roles)?)
+    }
+
+    async fn apply(at: &Acting<'_>, action: &CustodyAction) -> ApiResult<Applied> {
+        let (state, current) = (at.state, at.current);
+        if let CustodyAction::Transfer { suite_id, .. } = action {
+            custody_suite(state, "action.suite_id", suite_id).await?;
+        }
+        let mut details = custody_details(current)?.clone();
+        let markers = match detainee(current) {
+            Some(pid) if action.reads_markers() => state.store.person(pid).await?.details.markers,
+            _ => Vec::new(),
+        };
+        action.clone().apply(&mut details, at.by, at.roles, &markers, at.now).map_err(|e| match e {
+            // The rules' "wrong kind of action" already names the action itself.
+            ActionError::Invalid(f) if f.field == "action" => ApiError::from(f),
+            ActionError::Invalid(f) => ApiError::from(f.within("action")),
+            other => other.into(),
+        })?;
+        let reason = format!("custody: {}", action.name());
+        Ok(Applied { people: current.people.clone(), details: EventDetails::Custody(details), reason })
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/custody/{id}/status",
@@ -360,7 +347,7 @@ pub async fn status(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(p): Query<StatusParams>,
+    Query(p): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<CustodyStatus>> {
     caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
     let event = state.store.event(EventKind::Custody, &id).await?;
@@ -375,14 +362,6 @@ pub async fn status(
     Ok(JsonOut(pace::status_at(custody_details(&event)?, Utc::now())))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BoardParams {
-    /// One custody suite's location id; every suite when absent.
-    suite: Option<String>,
-    reason: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/custody/board",
     params(("suite" = Option<String>, Query, description = "custody suite location id"),
            ("reason" = Option<String>, Query, description = "why it is consulted; 'custody board' when absent")),
@@ -392,7 +371,7 @@ pub struct BoardParams {
 pub async fn board(
     State(state): State<AppState>,
     caller: Caller,
-    Query(p): Query<BoardParams>,
+    Query(p): Query<BoardQuery>,
 ) -> ApiResult<JsonOut<Board>> {
     caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
     let mut events = Vec::new();

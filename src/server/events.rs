@@ -7,14 +7,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
-use serde::Deserialize;
 
+use super::access::{idempotency_key, redact, required_reason};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
-use super::persons::{idempotency_key, redact, required_reason, ReasonParam};
 use super::AppState;
-use crate::api::{EventPage, EventUpdate};
+use crate::api::{EventPage, EventUpdate, ListQuery, ReasonQuery};
 use crate::domain::event::{Event, EventInput, EventKind};
 use crate::store::{AuditRecord, EventFilter};
 
@@ -26,63 +25,20 @@ fn kind_of(collection: &str) -> ApiResult<EventKind> {
     EventKind::from_collection(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListParams {
-    status: Option<String>,
-    borough: Option<String>,
-    /// Custody suite location id.
-    suite: Option<String>,
-    /// Allocated officer, officer in the case or officer in charge.
-    officer: Option<String>,
-    /// Warrant kind, safeguarding or ASB category.
-    kind: Option<String>,
-    /// Only records naming this person.
-    person: Option<String>,
-    open: Option<bool>,
-    limit: Option<usize>,
-    after: Option<String>,
-    reason: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/{collection}",
     params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
-           ("status" = Option<String>, Query), ("borough" = Option<String>, Query), ("suite" = Option<String>, Query),
-           ("officer" = Option<String>, Query), ("kind" = Option<String>, Query), ("person" = Option<String>, Query),
-           ("open" = Option<bool>, Query), ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
+           ListQuery),
     responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Path(collection): Path<String>,
-    Query(p): Query<ListParams>,
+    Query(mut query): Query<ListQuery>,
 ) -> ApiResult<JsonOut<EventPage>> {
     let kind = kind_of(&collection)?;
     caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
-    let limit = p.limit.unwrap_or(100);
-    if !(1..=1000).contains(&limit) {
-        return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
-    }
-    let borough = match p.borough {
-        Some(b) => Some(
-            crate::domain::boroughs::canonical(&b)
-                .ok_or_else(|| ApiError::invalid("borough", format!("'{b}' is not a London borough")))?
-                .to_string(),
-        ),
-        None => None,
-    };
-    let filter = EventFilter {
-        status: p.status,
-        borough,
-        suite: p.suite,
-        officer: p.officer,
-        subkind: p.kind,
-        person: p.person,
-        open: p.open,
-        limit,
-        after: p.after,
-    };
-    let reason = p.reason.unwrap_or_else(|| format!("{collection} queue"));
+    let reason = query.reason.take().unwrap_or_else(|| format!("{collection} queue"));
+    let filter = event_filter(query)?;
     let (items, next) = state.store.list_events(kind, &filter).await?;
     let detail = format!("list of {} {collection}", items.len());
     state
@@ -96,6 +52,27 @@ pub async fn list(
     Ok(JsonOut(EventPage { items, next }))
 }
 
+/// The store's filter for a list query: the one place its values are
+/// checked (the limit's range, the borough made canonical).
+fn event_filter(query: ListQuery) -> ApiResult<EventFilter> {
+    let ListQuery { status, borough, suite, officer, kind, person, open, limit, after, reason: _ } = query;
+    let limit = limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
+    }
+    let borough = canonical_borough(borough)?;
+    Ok(EventFilter { status, borough, suite, officer, subkind: kind, person, open, limit, after })
+}
+
+/// A borough as given, in any case, as the store keeps it.
+pub(super) fn canonical_borough(borough: Option<String>) -> ApiResult<Option<String>> {
+    let Some(b) = borough else { return Ok(None) };
+    match crate::domain::boroughs::canonical(&b) {
+        Some(canonical) => Ok(Some(canonical.to_string())),
+        None => Err(ApiError::invalid("borough", format!("'{b}' is not a London borough"))),
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/{collection}/{id}",
     params(("collection" = String, Path), ("id" = String, Path), ("reason" = String, Query, description = "required")),
     responses((status = 200, body = Event), (status = 404, body = crate::api::ErrorBody)))]
@@ -103,7 +80,7 @@ pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path((collection, id)): Path<(String, String)>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<Event>> {
     let kind = kind_of(&collection)?;
     caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;

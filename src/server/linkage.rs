@@ -6,14 +6,17 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
-use serde::{Deserialize, Serialize};
 
+use super::access::required_reason;
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
-use super::persons::{required_reason, ReasonParam};
 use super::AppState;
-use crate::api::linkage::{fields_of, ReviewCount, ReviewPair, ReviewSide, SourcesPage, WhyRecord, WhyReply};
+use crate::api::linkage::{
+    fields_of, ReviewCount, ReviewPair, ReviewQuery, ReviewSide, SourcesPage, SourcesQuery, SplitReply, SplitRequest,
+    WhyReply,
+};
+use crate::api::ReasonQuery;
 use crate::domain::person::Person;
 use crate::store::AuditRecord;
 
@@ -28,20 +31,6 @@ pub fn routes() -> Router<AppState> {
         .route("/imports", get(sources))
 }
 
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct SplitResult {
-    /// The person the record was merged into, rebuilt without it.
-    pub restored: Person,
-    /// The record, now a person of its own.
-    pub separated: Person,
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SplitRequest {
-    pub reason: String,
-}
-
 #[utoipa::path(get, path = "/api/v1/persons/{id}/why",
     params(("id" = String, Path), ("reason" = String, Query, description = "why the record is consulted (required)")),
     responses((status = 200, body = WhyReply), (status = 404, body = crate::api::ErrorBody)))]
@@ -49,7 +38,7 @@ pub async fn why(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<WhyReply>> {
     caller.require(caller.roles.may_read_people(), "reading person records")?;
     let reason = required_reason(q.reason)?;
@@ -66,25 +55,25 @@ pub async fn why(
             }],
         )
         .await?;
-    let records = state.store.person_import_rows(&id).await?.into_iter().map(WhyRecord::from).collect();
+    let records = state.store.person_import_rows(&id).await?;
     Ok(JsonOut(WhyReply { person_id: id, records }))
 }
 
 #[utoipa::path(post, path = "/api/v1/imports/{source}/{reference}/split",
     params(("source" = String, Path), ("reference" = String, Path)),
     request_body = SplitRequest,
-    responses((status = 200, body = SplitResult), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = SplitReply), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
 pub async fn split(
     State(state): State<AppState>,
     caller: Caller,
     Path((source, reference)): Path<(String, String)>,
     Json(body): Json<SplitRequest>,
-) -> ApiResult<JsonOut<SplitResult>> {
+) -> ApiResult<JsonOut<SplitReply>> {
     caller.require(caller.roles.may_write_people(), "changing person records")?;
     let reason = required_reason(Some(body.reason))?;
     let (restored, separated) =
         crate::import::split(&state.store, &caller.actor(&reason), &source, &reference).await.map_err(import_error)?;
-    Ok(JsonOut(SplitResult { restored, separated }))
+    Ok(JsonOut(SplitReply { restored, separated }))
 }
 
 fn import_error(e: crate::import::ImportError) -> ApiError {
@@ -92,15 +81,6 @@ fn import_error(e: crate::import::ImportError) -> ApiError {
         crate::import::ImportError::Store(s) => ApiError::from(s),
         other => ApiError::invalid("reference", other.to_string()),
     }
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct ReviewParams {
-    /// Why the names are consulted; "review of possible matches" when absent.
-    pub reason: Option<String>,
-    /// At most this many pairs (1 to 1,000; 200 when absent).
-    pub limit: Option<usize>,
 }
 
 fn side(person: &Person) -> ReviewSide {
@@ -121,14 +101,14 @@ pub async fn review_count(State(state): State<AppState>, caller: Caller) -> ApiR
     Ok(JsonOut(ReviewCount { open: state.store.open_review_count().await? }))
 }
 
-#[utoipa::path(get, path = "/api/v1/review", params(ReviewParams),
+#[utoipa::path(get, path = "/api/v1/review", params(ReviewQuery),
     responses((status = 200, body = Vec<ReviewPair>)))]
 /// Open possible matches, highest score first, each with both sides and the
 /// evidence; reading the names is recorded as a consultation.
 pub async fn review_queue(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<ReviewParams>,
+    Query(q): Query<ReviewQuery>,
 ) -> ApiResult<JsonOut<Vec<ReviewPair>>> {
     caller.require(caller.roles.may_write_people(), "reviewing possible matches")?;
     let limit = q.limit.unwrap_or(200);
@@ -208,24 +188,13 @@ pub async fn reject(
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct SourcesParams {
-    /// Only the rows of this legacy source.
-    pub source: Option<String>,
-    /// The `next` of the previous page.
-    pub after: Option<String>,
-    /// At most this many rows (1 to 10,000; 1,000 when absent).
-    pub limit: Option<usize>,
-}
-
-#[utoipa::path(get, path = "/api/v1/imports", params(SourcesParams),
+#[utoipa::path(get, path = "/api/v1/imports", params(SourcesQuery),
     responses((status = 200, body = SourcesPage), (status = 400, body = crate::api::ErrorBody)))]
 /// What came from where: every imported row with its person and match score.
 pub async fn sources(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<SourcesParams>,
+    Query(q): Query<SourcesQuery>,
 ) -> ApiResult<JsonOut<SourcesPage>> {
     caller.require(caller.roles.may_read_people(), "reading person records")?;
     let limit = q.limit.unwrap_or(1000);

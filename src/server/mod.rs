@@ -2,6 +2,7 @@
 //! checks, audit and validation. Every area has its own router; `app`
 //! assembles them, and tests call it directly.
 
+mod access;
 mod audit;
 pub mod auth;
 mod cases;
@@ -13,6 +14,7 @@ mod feed;
 mod health;
 mod index_build;
 mod index_extras;
+mod lifecycle;
 mod linkage;
 mod openapi;
 pub mod password;

@@ -8,14 +8,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
-use serde::Deserialize;
 
+use super::access::{idempotency_key, redact, required_reason};
 use super::auth::Caller;
-use super::error::{ApiError, ApiResult};
+use super::error::ApiResult;
 use super::extract::{Json, Query};
 use super::AppState;
-use crate::api::{Associate, PersonUpdate, Profile, TimelineEntry};
-use crate::domain::event::{Event, EventDetails};
+use crate::api::{Associate, PersonUpdate, Profile, ReasonQuery, TimelineEntry};
 use crate::domain::link::{Link, LinkTarget, NewLink};
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::role::Roles;
@@ -29,42 +28,6 @@ pub fn routes() -> Router<AppState> {
         .route("/persons/{id}/export", get(export))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReasonParam {
-    pub reason: Option<String>,
-}
-
-/// The reason for access, required and bounded.
-pub fn required_reason(reason: Option<String>) -> ApiResult<String> {
-    let reason = reason.as_deref().and_then(crate::domain::reason::trimmed).ok_or(ApiError::ReasonRequired)?;
-    Ok(crate::domain::reason::checked(&reason)?)
-}
-
-pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
-    match headers.get("idempotency-key") {
-        None => Ok(None),
-        Some(v) => {
-            let key = v.to_str().map_err(|_| ApiError::invalid("Idempotency-Key", "must be plain text"))?.trim();
-            if key.is_empty() || key.len() > 200 {
-                return Err(ApiError::invalid("Idempotency-Key", "must be 1 to 200 characters"));
-            }
-            Ok(Some(key.to_string()))
-        }
-    }
-}
-
-/// What a role may see of an event: intelligence loses its unsanitised text
-/// for everyone but intelligence roles.
-pub fn redact(mut event: Event, roles: &Roles) -> Event {
-    if let EventDetails::Intelligence(d) = &mut event.details {
-        if !roles.may_read_unsanitised() && d.unsanitised_text.is_some() {
-            d.unsanitised_text = Some("[withheld: intelligence roles only]".into());
-        }
-    }
-    event
-}
-
 #[utoipa::path(get, path = "/api/v1/persons/{id}",
     params(("id" = String, Path), ("reason" = String, Query, description = "why the record is consulted (required)")),
     responses((status = 200, body = Profile), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
@@ -72,7 +35,7 @@ pub async fn profile(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<Profile>> {
     caller.require(caller.roles.may_read_people(), "reading person records")?;
     let reason = required_reason(q.reason)?;
@@ -185,7 +148,7 @@ pub async fn erase(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<StatusCode> {
     caller.require(caller.roles.is_admin(), "erasing records")?;
     let reason = required_reason(q.reason)?;
@@ -218,7 +181,7 @@ pub async fn export(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<Profile>> {
     caller.require(caller.roles.is_admin(), "exporting person records")?;
     let reason = required_reason(q.reason)?;

@@ -4,23 +4,17 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
-use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::AppState;
+use crate::api::places::LocationQuery;
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::object::{Object, ObjectDetails};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/locations", get(locations)).route("/objects", post(create_object))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LocationParams {
-    kind: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/locations",
@@ -29,7 +23,7 @@ pub struct LocationParams {
 pub async fn locations(
     State(state): State<AppState>,
     _caller: Caller,
-    Query(p): Query<LocationParams>,
+    Query(p): Query<LocationQuery>,
 ) -> ApiResult<JsonOut<Vec<Location>>> {
     let kind = match p.kind {
         Some(k) => Some(

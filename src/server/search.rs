@@ -4,32 +4,18 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::Utc;
-use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
-use crate::api::{SearchResponse, SubjectHit};
+use crate::api::{SearchQuery, SearchResponse, SubjectHit};
 use crate::domain::dates::PartialDate;
 use crate::search::SubjectQuery;
 use crate::store::AuditRecord;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/search/subjects", get(search_subjects))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchParams {
-    /// Name, date of birth, PNC ID, CRO number, VRM, phone or reference.
-    q: String,
-    /// Date of birth: YYYY-MM-DD, YYYY-MM or YYYY.
-    dob: Option<String>,
-    /// At most 100; 20 when absent.
-    limit: Option<usize>,
-    /// Why the search is made; logged.
-    reason: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/search/subjects",
@@ -41,7 +27,7 @@ pub struct SearchParams {
 pub async fn search_subjects(
     State(state): State<AppState>,
     caller: Caller,
-    Query(p): Query<SearchParams>,
+    Query(p): Query<SearchQuery>,
 ) -> ApiResult<Json<SearchResponse>> {
     caller.require(caller.roles.may_read_people(), "searching for people")?;
     let text = p.q.trim().to_string();

@@ -12,28 +12,18 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use axum::Router;
 use futures::Stream;
-use serde::Deserialize;
 use tokio::sync::broadcast;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
-use crate::api::Change;
+use crate::api::{Change, StreamQuery};
 use crate::domain::event::EventKind;
 use crate::domain::role::Roles;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/events", get(events))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StreamQuery {
-    /// Comma-separated topics (`persons`, `warrants`, `custody`…); all when absent.
-    topics: Option<String>,
-    /// Resume after this sequence (same as the Last-Event-ID header).
-    after: Option<i64>,
 }
 
 struct Topics(Option<Vec<String>>);

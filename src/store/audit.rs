@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::codec::{parse_time, time};
 use super::write::Actor;
 use super::{Result, Store};
-use crate::api::AuditEntry;
+use crate::domain::audit::AuditEntry;
 
 /// A consultation or disclosure to log: reads commit their audit entry
 /// before the data is handed over.

@@ -4,7 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use super::codec::{from_json, time};
@@ -37,7 +36,7 @@ pub struct EventImportWrite {
 }
 
 /// One imported event row as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportEventRecord {
     pub source: String,
     pub source_ref: String,

@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use super::{Result, Store};
-use crate::api::linkage::SourceRow;
+use crate::domain::imported::SourceRow;
 
 impl Store {
     /// Up to `limit` rows after (`source`, `source_ref`) `after`, of one

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::api::warrants::QueueRow;
 use crate::api::{Associate, Profile, SubjectHit, TimelineEntry};
 use crate::client::ConnectionState;
 use crate::console::keymap::Keymap;
@@ -15,7 +16,7 @@ use crate::domain::link::{EventPerson, EventRole, Link, LinkTarget};
 use crate::domain::location::{Address, Location, LocationKind};
 use crate::domain::object::{Object, ObjectDetails};
 use crate::domain::person::*;
-use crate::domain::priority::{PriorityRules, QueueRow};
+use crate::domain::priority::PriorityRules;
 use crate::domain::provenance::Provenance;
 use crate::domain::role::{Role, Roles};
 

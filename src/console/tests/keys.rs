@@ -28,7 +28,7 @@ fn booked_in(record: &str, seq: i64) -> crate::api::Change {
 fn board_reply(markers: &[&str]) -> Action {
     let rows = fixtures::detainees()
         .into_iter()
-        .map(|event| crate::domain::custody::BoardRow {
+        .map(|event| crate::api::custody::BoardRow {
             status: crate::domain::pace::status_at(crate::console::views::custody(&event).unwrap(), fixtures::now()),
             name: event.summary.clone(),
             date_of_birth: None,
@@ -38,7 +38,7 @@ fn board_reply(markers: &[&str]) -> Action {
             event,
         })
         .collect();
-    Action::BoardLoaded(Ok(crate::domain::custody::Board { at: fixtures::now(), rows }))
+    Action::BoardLoaded(Ok(crate::api::custody::Board { at: fixtures::now(), rows }))
 }
 
 #[test]

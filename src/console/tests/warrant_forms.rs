@@ -8,11 +8,12 @@ use crossterm::event::KeyCode;
 use super::fixtures;
 use super::harness::Console;
 use super::snapshots::{draw, text};
+use crate::api::warrants::{QueuePage, QueueRow};
 use crate::client::ClientError;
 use crate::console::action::{Action, Live};
 use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, WarrantFormKind};
-use crate::domain::priority::{Bands, QueuePage, QueueRow};
+use crate::domain::priority::Bands;
 use crate::domain::role::{Role, Roles};
 
 impl Console {

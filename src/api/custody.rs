@@ -1,17 +1,17 @@
-//! The custody API's request and reply shapes, shared by the server and
-//! the typed client.
+//! The custody suite's requests and replies: actions on a record, the
+//! board, and the refusal of a book-in that may be someone on record.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-use super::CustodyAction;
+use super::ErrorDetail;
+use crate::domain::custody::CustodyAction;
 use crate::domain::dates::PartialDate;
 use crate::domain::event::Event;
 use crate::domain::pace::CustodyStatus;
 
-/// `POST /api/v1/custody/{id}/actions`: the version the caller saw, and
-/// what was done.
+/// `POST /custody/{id}/actions`: the version the caller saw, and what was done.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionRequest {
@@ -31,6 +31,27 @@ pub struct MatchCandidate {
     pub why: Vec<String>,
 }
 
+/// The 409 reply to a book-in whose new person closely matches someone on
+/// record: the usual error shape plus the candidates to check.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PossibleMatch {
+    pub error: ErrorDetail,
+    pub candidates: Vec<MatchCandidate>,
+}
+
+/// `GET /custody/board`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct BoardQuery {
+    /// One custody suite's location id; every suite when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suite: Option<String>,
+    /// Why it is consulted; "custody board" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
 /// One detainee on the custody board.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct BoardRow {
@@ -47,7 +68,7 @@ pub struct BoardRow {
     pub alerts: Vec<String>,
 }
 
-/// `GET /api/v1/custody/board`: open custody records, soonest due first.
+/// `GET /custody/board`: open custody records, soonest due first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Board {
     /// The instant the statuses were worked out for.
