@@ -299,6 +299,9 @@ async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
     assert!(reply["error"]["message"].as_str().unwrap().contains("shoe_size"), "{reply}");
     let (_, reply) = s.post(&t, "/persons", &json!({"date_of_birth": "1990-01-01"})).await;
     assert!(reply["error"]["message"].as_str().unwrap().contains("names"), "{reply}");
+    // A path that is not text once decoded is refused in the same shape.
+    let (status, reply) = s.get(&t, "/persons/%FF?reason=check").await;
+    assert_eq!((status, reply["error"]["code"].as_str()), (422, Some("invalid")), "{reply}");
 
     // Oversize bodies.
     let huge = format!("{{\"names\": [{{\"forenames\": \"{}\", \"surname\": \"B\"}}]}}", "x".repeat(2 * 1024 * 1024));

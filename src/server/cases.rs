@@ -2,14 +2,14 @@
 //! custody time limit of a case (`GET /cases/{id}/custody-time-limit`).
 //! Every change goes through the store's versioned, audited `update_event`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::{DateTime, Utc};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use super::extract::Json;
+use super::extract::{Json, Path};
 use super::persons::redact;
 use super::AppState;
 use crate::domain::case_lifecycle::{self, CaseAction, CaseActionRequest, CtlRules, CustodyTimeLimit};

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::persons::idempotency_key;
 use super::AppState;
 use crate::api::ErrorDetail;

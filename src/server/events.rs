@@ -2,7 +2,7 @@
 //! `/api/v1/{collection}` and `/api/v1/{collection}/{id}`, where collection
 //! is crimes, intelligence, safeguarding, asb, custody, cases or warrants.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json as JsonOut, Router};
@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::persons::{idempotency_key, redact, required_reason, ReasonParam};
 use super::AppState;
 use crate::api::{EventPage, EventUpdate};

@@ -3,14 +3,14 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use serde::{Deserialize, Serialize};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::persons::{required_reason, ReasonParam};
 use super::AppState;
 use crate::api::linkage::{fields_of, ReviewCount, ReviewPair, ReviewSide, SourcesPage, WhyRecord, WhyReply};

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::AppState;
 use crate::api::{Associate, PersonUpdate, Profile, TimelineEntry};
 use crate::domain::event::{Event, EventDetails};

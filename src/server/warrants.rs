@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Json as JsonOut, Router};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -20,7 +20,7 @@ use tokio::sync::{broadcast, OnceCell, RwLock};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::persons::redact;
 use super::{custody, AppState};
 use crate::api::EventPage;
