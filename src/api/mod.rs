@@ -1,6 +1,7 @@
 //! The wire types of `/api/v1`: what the server sends and the client reads.
 //! Domain types appear here as they are; these add the envelopes around them.
 
+pub mod errors;
 pub mod linkage;
 
 use chrono::{DateTime, Utc};
@@ -24,7 +25,8 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine code: `invalid`, `unauthenticated`, `forbidden`,
-    /// `not_found`, `conflict`, `reason_required`, `too_large`, `internal`.
+    /// `not_found`, `conflict`, `possible_match`, `reason_required`,
+    /// `too_large`, `internal`, `unavailable`.
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

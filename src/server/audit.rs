@@ -10,6 +10,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
+use crate::api::errors;
 use crate::api::AuditPage;
 use crate::store::{AuditFilter, AuditRecord};
 
@@ -28,8 +29,9 @@ pub struct AuditParams {
 
 #[utoipa::path(get, path = "/api/v1/audit",
     params(("user" = Option<String>, Query), ("record" = Option<String>, Query),
-           ("since" = Option<String>, Query, description = "RFC 3339"), ("limit" = Option<usize>, Query)),
-    responses((status = 200, body = AuditPage), (status = 403, body = crate::api::ErrorBody)))]
+           ("since" = Option<String>, Query, format = DateTime, description = "RFC 3339"),
+           ("limit" = Option<usize>, Query, minimum = 1, maximum = 10000, description = "1000 when absent")),
+    responses((status = 200, body = AuditPage), errors::Standard, errors::Forbidden, errors::Invalid))]
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,

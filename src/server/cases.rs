@@ -12,6 +12,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path};
 use super::persons::redact;
 use super::AppState;
+use crate::api::errors;
 use crate::domain::case_lifecycle::{self, CaseAction, CaseActionRequest, CtlRules, CustodyTimeLimit};
 use crate::domain::event::{CaseDetails, Event, EventDetails, EventInput, EventKind};
 use crate::store::Actor;
@@ -29,10 +30,10 @@ fn case_of(event: &Event) -> ApiResult<CaseDetails> {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/cases/{id}/actions", request_body = CaseActionRequest,
+#[utoipa::path(post, path = "/api/v1/cases/{id}/actions", operation_id = "case_action", request_body = CaseActionRequest,
     params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn act(
     State(state): State<AppState>,
     caller: Caller,
@@ -79,7 +80,7 @@ pub async fn apply_action(
 
 /// The custody time limit running on a case, or null when none is.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/custody-time-limit", params(("id" = String, Path)),
-    responses((status = 200, body = Option<CustodyTimeLimit>), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Option<CustodyTimeLimit>), errors::Standard, errors::Forbidden, errors::NotFound))]
 pub async fn custody_time_limit(
     State(state): State<AppState>,
     caller: Caller,

@@ -11,14 +11,17 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::openapi::schema::{AnyOfBuilder, Schema};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{PartialSchema, ToSchema};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::persons::idempotency_key;
 use super::AppState;
-use crate::api::ErrorDetail;
+use crate::api::errors;
+use crate::api::{ErrorBody, ErrorDetail};
 use crate::domain::custody::{ActionError, ActionRequest, Board, BoardRow, BookIn, CustodyAction, MatchCandidate};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
@@ -61,14 +64,40 @@ pub struct PossibleMatch {
     pub candidates: Vec<MatchCandidate>,
 }
 
+/// A book-in's 409 as documented: a possible match (with the candidates to
+/// check), or another conflict, such as the person being in custody
+/// already, in the usual error shape.
+pub struct BookInConflict;
+
+impl utoipa::PartialSchema for BookInConflict {
+    fn schema() -> RefOr<Schema> {
+        AnyOfBuilder::new()
+            .item(Ref::from_schema_name(PossibleMatch::name()))
+            .item(Ref::from_schema_name(ErrorBody::name()))
+            .into()
+    }
+}
+
+impl ToSchema for BookInConflict {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((PossibleMatch::name().into(), PossibleMatch::schema()));
+        PossibleMatch::schemas(schemas);
+        schemas.push((ErrorBody::name().into(), ErrorBody::schema()));
+        ErrorBody::schemas(schemas);
+    }
+}
+
 fn is_custody_staff(caller: &Caller) -> bool {
     caller.roles.has(Role::CustodyOfficer) || caller.roles.has(Role::CustodySergeant)
 }
 
 #[utoipa::path(post, path = "/api/v1/custody/book-in", request_body = BookIn,
-    responses((status = 201, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = PossibleMatch, description = "the new person closely matches existing people, or the person is already in custody"),
-              (status = 422, body = crate::api::ErrorBody)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Event), errors::Standard, errors::Forbidden,
+              (status = 409, body = BookInConflict,
+               description = "The new person closely matches people on record (`possible_match`, with the candidates), \
+                              or the person is already in custody (`conflict`)."),
+              errors::Body))]
 /// Books a detainee in: an existing person by `person_id`, or a new person
 /// only when nobody on record closely matches (or the officer confirms).
 pub async fn book_in(
@@ -295,10 +324,10 @@ fn detainee(event: &Event) -> Option<&str> {
     event.people.iter().find(|p| p.role == EventRole::Detainee).map(|p| p.person_id.as_str())
 }
 
-#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", request_body = ActionRequest,
+#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", operation_id = "custody_action", request_body = ActionRequest,
     params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 /// One action on a custody record, written if the record is still at
 /// `version`, the caller's role allows it and the law does.
 pub async fn act(
@@ -353,8 +382,10 @@ pub struct StatusParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/custody/{id}/status",
-    params(("id" = String, Path), ("reason" = Option<String>, Query, description = "why it is consulted; 'custody status' when absent")),
-    responses((status = 200, body = CustodyStatus), (status = 404, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = Option<String>, Query, max_length = 500,
+            description = "why it is consulted; 'custody status' when absent")),
+    responses((status = 200, body = CustodyStatus), errors::Standard, errors::Forbidden, errors::NotFound, errors::Invalid))]
 /// What is due and overdue on one record now.
 pub async fn status(
     State(state): State<AppState>,
@@ -385,8 +416,9 @@ pub struct BoardParams {
 
 #[utoipa::path(get, path = "/api/v1/custody/board",
     params(("suite" = Option<String>, Query, description = "custody suite location id"),
-           ("reason" = Option<String>, Query, description = "why it is consulted; 'custody board' when absent")),
-    responses((status = 200, body = Board), (status = 403, body = crate::api::ErrorBody)))]
+           ("reason" = Option<String>, Query, max_length = 500,
+            description = "why it is consulted; 'custody board' when absent")),
+    responses((status = 200, body = Board), errors::Standard, errors::Forbidden, errors::Invalid))]
 /// Every open custody record (of one suite), with its PACE status, the
 /// detainee's name and warning markers, soonest due first.
 pub async fn board(

@@ -14,6 +14,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::persons::{idempotency_key, redact, required_reason, ReasonParam};
 use super::AppState;
+use crate::api::errors;
 use crate::api::{EventPage, EventUpdate};
 use crate::domain::event::{Event, EventInput, EventKind};
 use crate::store::{AuditRecord, EventFilter};
@@ -45,12 +46,20 @@ pub struct ListParams {
     reason: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/{collection}",
-    params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
-           ("status" = Option<String>, Query), ("borough" = Option<String>, Query), ("suite" = Option<String>, Query),
-           ("officer" = Option<String>, Query), ("kind" = Option<String>, Query), ("person" = Option<String>, Query),
-           ("open" = Option<bool>, Query), ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
-    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/{collection}", operation_id = "list_events",
+    params(("collection" = String, Path,
+            description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
+           ("status" = Option<String>, Query),
+           ("borough" = Option<String>, Query, description = "a London borough, in any case"),
+           ("suite" = Option<String>, Query, description = "custody suite location id"),
+           ("officer" = Option<String>, Query, description = "allocated officer, officer in the case or officer in charge"),
+           ("kind" = Option<String>, Query, description = "warrant kind, safeguarding or ASB category"),
+           ("person" = Option<String>, Query, description = "only records naming this person"),
+           ("open" = Option<bool>, Query),
+           ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "100 when absent"),
+           ("after" = Option<String>, Query, description = "the `next` of the previous page"),
+           ("reason" = Option<String>, Query, max_length = 500, description = "why the list is consulted")),
+    responses((status = 200, body = EventPage), errors::Standard, errors::Forbidden, errors::NotFound, errors::Invalid))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -96,9 +105,12 @@ pub async fn list(
     Ok(JsonOut(EventPage { items, next }))
 }
 
-#[utoipa::path(get, path = "/api/v1/{collection}/{id}",
-    params(("collection" = String, Path), ("id" = String, Path), ("reason" = String, Query, description = "required")),
-    responses((status = 200, body = Event), (status = 404, body = crate::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/{collection}/{id}", operation_id = "read_event",
+    params(("collection" = String, Path), ("id" = String, Path),
+           ("reason" = String, Query, min_length = 1, max_length = 500,
+            description = "why the record is consulted (required)")),
+    responses((status = 200, body = Event), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -124,9 +136,11 @@ pub async fn read(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-#[utoipa::path(post, path = "/api/v1/{collection}", request_body = EventInput,
-    params(("collection" = String, Path)),
-    responses((status = 201, body = Event), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/{collection}", operation_id = "create_event", request_body = EventInput,
+    params(("collection" = String, Path),
+           ("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -143,9 +157,10 @@ pub async fn create(
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
 
-#[utoipa::path(put, path = "/api/v1/{collection}/{id}", request_body = EventUpdate,
+#[utoipa::path(put, path = "/api/v1/{collection}/{id}", operation_id = "update_event", request_body = EventUpdate,
     params(("collection" = String, Path), ("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 409, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,

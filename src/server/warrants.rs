@@ -23,6 +23,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::persons::redact;
 use super::{custody, AppState};
+use crate::api::errors;
 use crate::api::EventPage;
 use crate::domain::custody::BookIn;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails, WarrantKind};
@@ -56,10 +57,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 // ---- actions -----------------------------------------------------------
 
-#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", request_body = WarrantActionRequest,
-    params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", operation_id = "warrant_action",
+    request_body = WarrantActionRequest, params(("id" = String, Path)),
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn act(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
@@ -447,14 +448,17 @@ fn allocation(p: Option<String>) -> Allocation {
 }
 
 #[utoipa::path(get, path = "/api/v1/warrants/queue",
-    params(("kind" = Option<String>, Query), ("borough" = Option<String>, Query),
+    params(("kind" = Option<WarrantKind>, Query),
+           ("borough" = Option<String>, Query, description = "a London borough, in any case"),
            ("allocated" = Option<String>, Query, description = "true, false, or an officer"),
            ("min_priority" = Option<i32>, Query),
            ("text" = Option<String>, Query, description = "words each found in the name, reference, offence, court, \
              allocated officer or borough"),
            ("id" = Option<String>, Query, description = "one warrant, if it is in the queue under the other filters"),
-           ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
-    responses((status = 200, body = QueuePage), (status = 403, body = crate::api::ErrorBody)))]
+           ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "50 when absent"),
+           ("after" = Option<String>, Query, description = "the `next` of the previous page"),
+           ("reason" = Option<String>, Query, max_length = 500, description = "why the queue is consulted")),
+    responses((status = 200, body = QueuePage), errors::Standard, errors::Forbidden, errors::Invalid))]
 pub async fn queue(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
@@ -584,7 +588,7 @@ pub struct ResolutionParams {
 /// Received warrants that name nobody yet, oldest first: each needs
 /// matching to one existing person record (`validate` with `person_id`).
 #[utoipa::path(get, path = "/api/v1/warrants/resolution", params(("limit" = Option<usize>, Query)),
-    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = EventPage), errors::Standard, errors::Forbidden, errors::Invalid))]
 pub async fn resolution(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
