@@ -19,6 +19,7 @@ pub mod runtime;
 pub mod state;
 pub mod terminal;
 pub mod theme;
+pub mod ui;
 pub mod update;
 pub mod views;
 pub mod warrant_work;
@@ -33,11 +34,11 @@ use futures::StreamExt;
 use crate::client::{credentials, Client};
 use action::Action;
 use keymap::Keymap;
-use render::Ui;
 use router::Router;
 use runtime::Runner;
 use state::{Screen, State};
 use theme::Theme;
+use ui::Ui;
 
 /// What the console starts with (from the command line).
 #[derive(Debug, Clone, Default)]

@@ -2,35 +2,16 @@
 //! tab bar, the pane, the status bar, and any dialog on top.
 
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::action::{Command, Scope};
-use super::keymap::Keymap;
 use super::layout::{self, CHROME_ROWS};
 use super::panes;
 use super::state::{PaneId, Screen, State};
-use super::theme::Theme;
+use super::ui::Ui;
 use crate::client::ConnectionState;
-
-/// What drawing needs besides the state: the look and the keys.
-pub struct Ui {
-    pub theme: Theme,
-    pub keymap: Keymap,
-}
-
-impl Ui {
-    pub fn style(&self, name: &str) -> Style {
-        self.theme.style(name)
-    }
-
-    /// The first key for `command` in `scope`, for hints.
-    pub fn key(&self, scope: Scope, command: Command) -> String {
-        self.keymap.key_for(scope, command).unwrap_or_else(|| format!(":{}", command.id()))
-    }
-}
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
     let area = frame.area();

@@ -10,8 +10,8 @@ use ratatui::Frame;
 use crate::console::action::Scope;
 use crate::console::keymap::Binding;
 use crate::console::palette::COMMANDS;
-use crate::console::render::Ui;
 use crate::console::state::{CustodyForm, Overlay, State};
+use crate::console::ui::Ui;
 
 /// A rectangle of at most `width`×`height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {

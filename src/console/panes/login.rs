@@ -6,8 +6,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::dialogs::centered;
-use crate::console::render::Ui;
 use crate::console::state::{LoginField, State};
+use crate::console::ui::Ui;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let login = &state.login;

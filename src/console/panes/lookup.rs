@@ -10,8 +10,8 @@ use ratatui::Frame;
 
 use super::{block, flag_spans, mark, notice, ListTable};
 use crate::console::layout::SEARCH_BOX_ROWS;
-use crate::console::render::Ui;
 use crate::console::state::{LookupFocus, State};
+use crate::console::ui::Ui;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let lookup = &state.lookup;

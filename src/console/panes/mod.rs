@@ -18,8 +18,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
-use super::render::Ui;
 use super::state::{ListState, State};
+use super::ui::Ui;
 use super::views;
 use crate::domain::person::Flags;
 

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::dialogs::centered;
-use crate::console::render::Ui;
 use crate::console::state::WarrantForm;
+use crate::console::ui::Ui;
 
 pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
     let label_width = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0);

@@ -7,8 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 
 use super::fixtures;
-use crate::console::render::{render, Ui};
+use crate::console::render::render;
 use crate::console::state::{PaneId, State};
+use crate::console::ui::Ui;
 
 pub fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Buffer {
     let mut state = state.clone();
