@@ -307,7 +307,7 @@ pub enum Action {
     ReviewLoaded(Result<(Vec<crate::api::linkage::ReviewPair>, usize), ClientError>),
     /// The server's answer to a review decision: what became of the row.
     Decided {
-        decision: super::review::Decision,
+        decision: super::state::Decision,
         source: String,
         source_ref: String,
         result: Result<String, ClientError>,

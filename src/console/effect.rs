@@ -55,7 +55,7 @@ pub enum Effect {
     LoadReview,
     /// Merge, keep apart or split a pair of the review queue.
     Decide {
-        decision: super::review::Decision,
+        decision: super::state::Decision,
         source: String,
         source_ref: String,
         reason: String,

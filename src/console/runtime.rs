@@ -153,7 +153,7 @@ impl Runner {
             }
             Effect::Decide { decision, source, source_ref, reason } => {
                 tokio::spawn(async move {
-                    use super::review::Decision;
+                    use super::state::Decision;
                     let result = match decision {
                         Decision::Accept => client
                             .accept_review(&source, &source_ref, &reason)

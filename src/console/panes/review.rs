@@ -12,8 +12,9 @@ use super::{block, filter_line, mark, notice, ListTable};
 use crate::api::linkage::{ReviewPair, ReviewSide};
 use crate::console::action::{Command, Scope};
 use crate::console::layout;
-use crate::console::review::{self, DecisionPrompt};
-use crate::console::state::State;
+use crate::console::review;
+use crate::console::state::{DecisionPrompt, State};
+
 use crate::console::ui::Ui;
 
 fn side(s: &Option<ReviewSide>) -> String {

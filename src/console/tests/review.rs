@@ -10,7 +10,7 @@ use crate::api::linkage::{FieldEvidence, ReviewPair, ReviewSide};
 use crate::client::ClientError;
 use crate::console::action::Action;
 use crate::console::effect::Effect;
-use crate::console::review::{Decision, DecisionPrompt};
+use crate::console::state::{Decision, DecisionPrompt};
 use crate::console::state::{Overlay, PaneId, State};
 use crate::console::update::update;
 use crate::domain::dates::PartialDate;
