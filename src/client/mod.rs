@@ -25,6 +25,7 @@ use crate::domain::event::{Event, EventInput, EventKind};
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::person::{Person, PersonDetails};
 
+pub use actions::LifecycleAction;
 pub use error::ClientError;
 pub use filter::{AuditFilter, ListFilter};
 pub use queue::QueueQuery;

@@ -297,7 +297,10 @@ pub enum Action {
     /// The custody board in one reply: every open record with its
     /// detainee's warning markers.
     BoardLoaded(Result<Board, ClientError>),
+    /// The server's answer to a lifecycle action on record `id` of `kind`.
     Saved {
+        kind: EventKind,
+        id: String,
         what: String,
         result: Result<Event, ClientError>,
     },

@@ -158,7 +158,7 @@ pub fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
     let id = form.record_id.clone();
     state.overlay = Overlay::Custody(form);
     state.message = Some(info_message(state, format!("{what}: saving…")));
-    send_action(state, what, EventKind::Custody, id, event.version, &action)
+    send_action(state, what, id, event.version, action)
 }
 
 /// Esc: a form with text is kept as a draft, not lost.

@@ -138,10 +138,10 @@ impl Runner {
                     let _ = tx.send(Action::Refreshed { kind, id, result });
                 });
             }
-            Effect::Save { what, kind, id, version, action } => {
+            Effect::Save { what, id, version, action } => {
                 tokio::spawn(async move {
-                    let result = client.act(kind, &id, version, &action).await;
-                    let _ = tx.send(Action::Saved { what, result });
+                    let result = client.act(&id, version, &action).await;
+                    let _ = tx.send(Action::Saved { kind: action.kind(), id, what, result });
                 });
             }
             // ---- review queue ----

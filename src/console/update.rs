@@ -14,7 +14,7 @@ use super::state::{
 };
 use super::views;
 use super::warrant_work;
-use crate::client::{ClientError, ConnectionState};
+use crate::client::{ClientError, ConnectionState, LifecycleAction};
 use crate::domain::custody::{Board, CustodyAction};
 use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind};
 use crate::domain::link::EventRole;
@@ -113,7 +113,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         // ---- custody board: one request ----
         Action::BoardLoaded(result) => board_loaded(state, result),
         // ----
-        Action::Saved { what, result } => saved(state, what, result),
+        Action::Saved { kind, id, what, result } => saved(state, kind, id, what, result),
         Action::Live(live) => live_message(state, live),
         // ---- review queue ----
         Action::ReviewLoaded(Err(e)) if e.is_unauthenticated() => {
@@ -151,13 +151,12 @@ pub fn info_message(state: &State, text: impl Into<String>) -> Message {
 pub fn send_action(
     state: &mut State,
     what: String,
-    kind: EventKind,
     id: String,
     version: i64,
-    action: &impl serde::Serialize,
+    action: impl Into<LifecycleAction>,
 ) -> Vec<Effect> {
     state.writes_in_flight += 1;
-    vec![Effect::Save { what, kind, id, version, action: serde_json::to_value(action).unwrap_or_default() }]
+    vec![Effect::Save { what, id, version, action: action.into() }]
 }
 
 /// A failed request: an expired session sends the operator to log in
@@ -650,7 +649,7 @@ fn record_visit(state: &mut State) -> Vec<Effect> {
     let action = CustodyAction::Visit { at: Some(state.now), roused: None, notes: String::new() };
     let what = format!("Visit to {} in cell {}", event.summary, details.cell);
     state.message = Some(info_message(state, format!("{what}: saving…")));
-    send_action(state, what, EventKind::Custody, id, event.version, &action)
+    send_action(state, what, id, event.version, action)
 }
 
 fn record_attempt(state: &mut State) -> Vec<Effect> {
@@ -906,7 +905,7 @@ fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
     let what = format!("Attempt on {}", event.reference);
     let id = note.record_id.clone();
     state.overlay = Overlay::Note(note);
-    send_action(state, what, EventKind::Warrant, id, event.version, &action)
+    send_action(state, what, id, event.version, action)
 }
 
 fn cancel(state: &mut State) -> Vec<Effect> {
@@ -1143,12 +1142,17 @@ fn ensure_briefs(state: &mut State) -> Vec<Effect> {
 
 // ----
 
-fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) -> Vec<Effect> {
+fn saved(
+    state: &mut State,
+    kind: EventKind,
+    id: String,
+    what: String,
+    result: Result<Event, ClientError>,
+) -> Vec<Effect> {
     state.writes_in_flight = state.writes_in_flight.saturating_sub(1);
     let form_took = warrant_work::saved(state, &result);
     match result {
         Ok(event) => {
-            let id = event.id.clone();
             upsert(state, event);
             if matches!(&state.overlay, Overlay::Note(n) if n.record_id == id) {
                 state.overlay = Overlay::None;
@@ -1176,24 +1180,11 @@ fn saved(state: &mut State, what: String, result: Result<Event, ClientError>) ->
             }
             custody_form::refused(state, &e, &why); // custody board forms
             state.message = Some(error_message(state, format!("{what} was not saved: {why}")));
-            let mut effects = Vec::new();
+            // Someone else's change came first: read the record again.
             if e.code() == Some("conflict") {
-                let reload = state
-                    .board
-                    .rows
-                    .items
-                    .iter()
-                    .find(|ev| what.contains(&ev.reference) || what.contains(&ev.summary))
-                    .map(|ev| (ev.kind, ev.id.clone()))
-                    .or_else(|| {
-                        let rows = &state.warrants.rows.items;
-                        rows.iter().find(|r| what.contains(&r.reference)).map(|r| (EventKind::Warrant, r.id.clone()))
-                    });
-                if let Some((kind, id)) = reload {
-                    effects.push(Effect::Refresh { kind, id });
-                }
+                return vec![Effect::Refresh { kind, id }];
             }
-            effects
+            Vec::new()
         }
     }
 }

@@ -292,7 +292,7 @@ pub fn allocate_to_me(state: &mut State) -> Vec<Effect> {
 }
 
 fn save(state: &mut State, what: String, row: &QueueRow, action: WarrantAction) -> Vec<Effect> {
-    send_action(state, what, EventKind::Warrant, row.id.clone(), row.version, &action)
+    send_action(state, what, row.id.clone(), row.version, action)
 }
 
 // ---- forms ------------------------------------------------------------------------
