@@ -223,6 +223,21 @@ impl Command {
     }
 }
 
+/// The palette's commands in help order, for help and for the error that
+/// lists them when one is mistyped.
+pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
+    ("subject TEXT", "look a subject up (also :s, :lookup)"),
+    ("custody [SUITE]", "detainee board, one suite or all (also :board)"),
+    ("warrants [BOROUGH]", "warrant queue, optionally one borough"),
+    ("cases [TEXT]", "case status, optionally filtered"),
+    ("profile", "the open subject profile"),
+    ("review", "the review queue of possible matches"),
+    ("split SOURCE REF", "take a merged record back out of its person"),
+    ("refresh", "reload the current pane"),
+    ("help", "the keys of this pane"),
+    ("quit", "quit"),
+];
+
 /// A text edit applied to whichever input has the focus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {

@@ -3,17 +3,14 @@
 pub mod action;
 pub mod config;
 pub mod config_error;
-pub mod custody_form;
 pub mod custody_view;
 pub mod effect;
 pub mod format;
 pub mod key;
 pub mod keymap;
 pub mod layout;
-pub mod palette;
 pub mod panes;
 pub mod render;
-pub mod review;
 pub mod router;
 pub mod runtime;
 pub mod state;
@@ -22,7 +19,6 @@ pub mod theme;
 pub mod ui;
 pub mod update;
 pub mod views;
-pub mod warrant_work;
 
 use std::path::PathBuf;
 

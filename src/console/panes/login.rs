@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::dialogs::centered;
+use super::centered;
 use crate::console::state::{LoginField, State};
 use crate::console::ui::Ui;
 

@@ -15,7 +15,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::action::Scope;
 use crate::client::ConnectionState;
 use crate::domain::event::Event;
 use crate::domain::person::Flags;
@@ -42,6 +41,8 @@ pub enum Screen {
     Main,
 }
 
+/// Which pane is on screen. What each pane is and does is its `Pane` in
+/// `update/`, found by this id in `update/registry.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PaneId {
     #[default]
@@ -54,36 +55,6 @@ pub enum PaneId {
     Event,
     /// Possible matches waiting for a reviewer.
     Review,
-}
-
-impl PaneId {
-    /// The panes with a key of their own, in tab order.
-    pub const MAIN: [PaneId; 6] =
-        [PaneId::Lookup, PaneId::Profile, PaneId::Board, PaneId::Warrants, PaneId::Cases, PaneId::Review];
-
-    pub fn scope(self) -> Scope {
-        match self {
-            PaneId::Lookup => Scope::Lookup,
-            PaneId::Profile => Scope::Profile,
-            PaneId::Board => Scope::Board,
-            PaneId::Warrants => Scope::Warrants,
-            PaneId::Cases => Scope::Cases,
-            PaneId::Event => Scope::Event,
-            PaneId::Review => Scope::Review,
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            PaneId::Lookup => "Lookup",
-            PaneId::Profile => "Profile",
-            PaneId::Board => "Custody",
-            PaneId::Warrants => "Warrants",
-            PaneId::Cases => "Cases",
-            PaneId::Event => "Record",
-            PaneId::Review => "Review",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -226,16 +197,5 @@ impl State {
 
     pub fn roles(&self) -> Roles {
         self.session.as_ref().map(|s| s.roles.clone()).unwrap_or_default()
-    }
-
-    /// Something would be lost by quitting now.
-    pub fn has_unsaved_work(&self) -> bool {
-        self.writes_in_flight > 0
-            || self.warrants.draft.as_ref().is_some_and(|d| !d.text.trim().is_empty())
-            || matches!(&self.overlay, Overlay::Note(n) if !n.text.trim().is_empty())
-            || self.board.draft.as_ref().is_some_and(CustodyForm::has_text)
-            || matches!(&self.overlay, Overlay::Custody(f) if f.has_text())
-            || matches!(&self.overlay, Overlay::WarrantForm(f) if f.saving)
-            || self.warrants.form_draft.as_ref().is_some_and(|f| f.touched)
     }
 }

@@ -10,6 +10,7 @@ use crate::client::ClientError;
 use crate::console::action::{Action, ListId};
 use crate::console::effect::Effect;
 use crate::console::state::{LookupFocus, Overlay, PaneId, Screen};
+use crate::console::update::has_unsaved_work;
 
 /// A custody record booked in, as the live stream announces it.
 fn booked_in(record: &str, seq: i64) -> crate::api::Change {
@@ -169,7 +170,7 @@ fn a_failed_write_keeps_the_note_and_says_why() {
     assert_eq!(save.version, 1);
     assert_eq!(save.action["type"], "attempt");
     assert_eq!(save.action["note"], "Called at 12 Acre Lane, no reply");
-    assert!(c.state.has_unsaved_work());
+    assert!(has_unsaved_work(&c.state));
     let conflict =
         ClientError::Api { status: 409, code: "conflict".into(), message: "stale version".into(), field: None };
     c.act(save.answer(Err(conflict)));
@@ -297,7 +298,7 @@ fn a_review_from_the_board_is_sent_as_the_custody_action() {
     c.act(save.answer(Ok(event)));
     assert_eq!(c.state.overlay, Overlay::None);
     assert_eq!(c.state.board.draft, None);
-    assert!(!c.state.has_unsaved_work());
+    assert!(!has_unsaved_work(&c.state));
 }
 
 #[test]
@@ -325,7 +326,7 @@ fn a_refused_cell_move_keeps_the_input_and_names_the_field() {
     assert!(form.error.as_deref().unwrap().contains("cell C9 is out of use (field action.cell)"));
     // Corrected and sent again; Esc first keeps a draft the key resumes.
     c.key(KeyCode::Esc);
-    assert!(c.state.has_unsaved_work());
+    assert!(has_unsaved_work(&c.state));
     c.key(KeyCode::Char('m'));
     let Overlay::Custody(form) = &c.state.overlay else { panic!("the draft was lost") };
     assert_eq!(form.fields[1].value, "Ligature point in C4");

@@ -190,7 +190,7 @@ fn a_merge_takes_three_keys_and_can_be_split_again() {
     // A reload keeps the decided pair listed, so it can be split, in its
     // place by score (first here), not moved to the end.
     c.act(Action::ReviewLoaded(Ok((pairs().split_off(1), 1))));
-    let order: Vec<String> = c.state.review.pairs.iter().map(crate::console::review::key).collect();
+    let order: Vec<String> = c.state.review.pairs.iter().map(crate::console::views::review_key).collect();
     assert_eq!(order, ["custody/CU00000412", "intelligence/INT00000077"]);
     assert_eq!(c.state.review.list.selected.as_deref(), Some("custody/CU00000412"));
 

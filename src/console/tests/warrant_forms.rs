@@ -12,6 +12,7 @@ use crate::client::ClientError;
 use crate::console::action::{Action, Live};
 use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, WarrantFormKind};
+use crate::console::update::has_unsaved_work;
 use crate::domain::priority::{Bands, QueuePage, QueueRow};
 use crate::domain::role::{Role, Roles};
 
@@ -157,7 +158,7 @@ fn esc_keeps_a_typed_form_and_the_same_key_resumes_it() {
     let mut c = Console::on_queue();
     c.key(KeyCode::Char('W')).type_text("Court recalled it").key(KeyCode::Esc);
     assert_eq!(c.state.overlay, Overlay::None);
-    assert!(c.state.has_unsaved_work());
+    assert!(has_unsaved_work(&c.state));
     c.key(KeyCode::Char('W'));
     let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
     assert_eq!(form.value("reason"), "Court recalled it");
@@ -167,7 +168,7 @@ fn esc_keeps_a_typed_form_and_the_same_key_resumes_it() {
     done.version = 2;
     c.answer(Ok(done));
     assert_eq!(c.state.overlay, Overlay::None);
-    assert!(!c.state.has_unsaved_work());
+    assert!(!has_unsaved_work(&c.state));
 }
 
 #[test]
