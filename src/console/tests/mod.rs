@@ -4,6 +4,7 @@ mod fixtures;
 mod harness;
 mod keys;
 mod live;
+mod own_writes;
 mod review;
 mod server;
 mod snapshots;

@@ -1,5 +1,7 @@
-//! The live stream: its connection state, and each change it brings,
-//! followed by the panes that show the record, one re-read per record.
+//! The live stream: its connection state, and each change it brings. A
+//! change to a record the console holds at that version already (the echo
+//! of its own save) is not read again; any other is followed by the panes
+//! that show it, one re-read per record.
 
 use super::common::{error_message, expire, mark_updated};
 use super::records;
@@ -48,12 +50,15 @@ fn changed(state: &mut State, change: &Change) -> Vec<Effect> {
     effects
 }
 
-/// A change to an event record: taken out if erased; otherwise followed by
-/// each pane that shows it.
+/// A change to an event record: taken out if erased; otherwise, unless
+/// already held at that version, followed by each pane that shows it.
 fn follow_record(state: &mut State, kind: EventKind, change: &Change) -> Vec<Effect> {
     let id = &change.record_id;
     if change.op == "erased" {
         records::remove(state, kind, id);
+        return Vec::new();
+    }
+    if records::known(state, kind, id, change.version) {
         return Vec::new();
     }
     let mut effects: Vec<Effect> = Vec::new();

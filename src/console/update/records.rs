@@ -79,3 +79,11 @@ pub fn remove(state: &mut State, kind: EventKind, id: &str) {
     }
     registry::reselect_all(state);
 }
+
+/// Whether the console already holds record `id` at `version` or newer
+/// wherever it holds it: the change is one it has seen (the echo of its
+/// own save, say), and reading the record again would only repeat it.
+pub fn known(state: &State, kind: EventKind, id: &str, version: i64) -> bool {
+    let mut held = registry::all().filter_map(|p| p.held(state, kind, id)).peekable();
+    held.peek().is_some() && held.all(|v| v >= version)
+}

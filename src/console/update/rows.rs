@@ -22,9 +22,10 @@ pub fn load(rows: &mut Rows, list: ListId, force: bool) -> Vec<Effect> {
 }
 
 /// The list's records landed. Rows new or at a new version are marked; a
-/// record that changed while the page was on its way stays as held if the
-/// page has it older, and is read once more to settle it. The caller keeps
-/// its selection on its record.
+/// row held at a newer version than the page's (a save or change that
+/// landed while the page was on its way) stays as held, and a record that
+/// changed meanwhile is read once more to settle it. The caller keeps its
+/// selection on its record.
 pub fn loaded(
     state: &mut State,
     list: ListId,
@@ -40,12 +41,17 @@ pub fn loaded(
         Err(e) => return fail(state, e, |s, text| rows_of(s).error = Some(text)),
     };
     let held: HashMap<&str, &Event> = rows.items.iter().map(|e| (e.id.as_str(), e)).collect();
+    for listed in &mut page.items {
+        if let Some(current) = held.get(listed.id.as_str()).filter(|e| e.version > listed.version) {
+            *listed = (*current).clone();
+        }
+    }
     let mut effects = Vec::new();
     for id in &touched {
-        match (page.items.iter_mut().find(|e| &e.id == id), held.get(id.as_str())) {
-            (Some(listed), Some(current)) if current.version > listed.version => *listed = (*current).clone(),
-            (None, Some(current)) => page.items.push((*current).clone()),
-            _ => {}
+        if !page.items.iter().any(|e| &e.id == id) {
+            if let Some(current) = held.get(id.as_str()) {
+                page.items.push((*current).clone());
+            }
         }
         effects.push(Effect::Refresh { kind: list.kind(), id: id.clone() });
     }
