@@ -12,7 +12,7 @@ use super::layout::{self, CHROME_ROWS};
 use super::panes::{dialogs, login};
 use super::state::{PaneId, Screen, State};
 use super::ui::Ui;
-use super::update;
+use super::update::registry;
 use crate::client::ConnectionState;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
@@ -30,12 +30,12 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     debug_assert_eq!(CHROME_ROWS, 2);
     tab_bar(state, ui, frame, tabs);
-    let pane = update::pane(state.pane);
+    let pane = registry::pane(state.pane);
     pane.render(state, ui, frame, body);
     status_bar(state, ui, frame, status);
-    let under = dialogs::Under { scope: pane.scope(), title: pane.title(), unsaved: update::unsaved_work(state) };
+    let under = dialogs::Under { scope: pane.scope(), title: pane.title(), unsaved: registry::unsaved_work(state) };
     dialogs::render(state, ui, frame, body, &under);
-    for pane in update::panes() {
+    for pane in registry::all() {
         pane.render_dialog(state, ui, frame, body);
     }
 }
@@ -59,7 +59,7 @@ fn too_small(ui: &Ui, frame: &mut Frame, area: Rect) {
 
 fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" Bluelamp ", ui.style("title"))];
-    for (pane, command) in update::tabs() {
+    for (pane, command) in registry::tabs() {
         let key = ui.keymap.key_for(Scope::Global, command).unwrap_or_default();
         let id = pane.id();
         // A record opened from a pane keeps that pane's tab lit.
@@ -106,7 +106,7 @@ fn status_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         let symbol = if message.level == super::state::Level::Error { "✖ " } else { "" };
         spans.push(Span::styled(format!(" {symbol}{} ", message.text), style));
     }
-    let scope = update::pane(state.pane).scope();
+    let scope = registry::pane(state.pane).scope();
     let hints = format!(
         " {} help  {} command  {} quit ",
         ui.key(scope, Command::Help),

@@ -8,7 +8,7 @@ use super::action::{Action, Command, Edit};
 use super::key::{ChordCode, KeyChord};
 use super::keymap::{Binding, Keymap, Lookup};
 use super::state::{Overlay, PaneId, Screen, State};
-use super::update;
+use super::update::registry;
 
 pub struct Router {
     pub keymap: Keymap,
@@ -53,7 +53,7 @@ impl Router {
             });
         }
         self.pending.push(chord);
-        match self.keymap.lookup(update::pane(state.pane).scope(), &self.pending) {
+        match self.keymap.lookup(registry::pane(state.pane).scope(), &self.pending) {
             Lookup::Prefix => None,
             Lookup::Found(binding) => {
                 let action = match binding {
@@ -82,7 +82,7 @@ impl Router {
             Screen::Login => true,
             Screen::Main => match &state.overlay {
                 Overlay::Help | Overlay::ConfirmQuit => return None,
-                Overlay::None => update::pane(state.pane).typing(state),
+                Overlay::None => registry::pane(state.pane).typing(state),
                 // The palette and every pane's dialog take typing.
                 _ => true,
             },

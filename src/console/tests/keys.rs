@@ -10,7 +10,7 @@ use crate::client::ClientError;
 use crate::console::action::{Action, ListId};
 use crate::console::effect::Effect;
 use crate::console::state::{LookupFocus, Overlay, PaneId, Screen};
-use crate::console::update::has_unsaved_work;
+use crate::console::update::registry::has_unsaved_work;
 
 /// A custody record booked in, as the live stream announces it.
 fn booked_in(record: &str, seq: i64) -> crate::api::Change {

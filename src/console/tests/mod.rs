@@ -6,6 +6,8 @@ mod keys;
 mod live;
 mod own_writes;
 mod review;
+mod review_server;
 mod server;
 mod snapshots;
+mod structure;
 mod warrant_forms;

@@ -12,7 +12,7 @@ use crate::client::ClientError;
 use crate::console::action::{Action, Live};
 use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, WarrantFormKind};
-use crate::console::update::has_unsaved_work;
+use crate::console::update::registry::has_unsaved_work;
 use crate::domain::priority::{Bands, QueuePage, QueueRow};
 use crate::domain::role::{Role, Roles};
 

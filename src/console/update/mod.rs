@@ -19,7 +19,7 @@ mod palette;
 mod pane;
 mod profile;
 mod records;
-mod registry;
+pub mod registry;
 mod review;
 mod rows;
 mod session;
@@ -32,7 +32,6 @@ use crate::console::effect::Effect;
 use crate::console::state::State;
 
 pub use pane::Pane;
-pub use registry::{all as panes, has_unsaved_work, pane, tabs, unsaved_work};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     use input::key;
