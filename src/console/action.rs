@@ -271,6 +271,14 @@ impl ListId {
             ListId::Cases => EventKind::Case,
         }
     }
+
+    /// The reason recorded in the audit when the list is read.
+    pub fn reason(self) -> &'static str {
+        match self {
+            ListId::Board => "Custody board in the console",
+            ListId::Cases => "Case status in the console",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -2,14 +2,7 @@
 //! find a pane here by its id, and put the questions every pane answers
 //! (a result, a dialog key, unsaved work) to each in turn.
 
-use super::board::BoardPane;
-use super::cases::CasesPane;
-use super::event::EventPane;
-use super::lookup::LookupPane;
 use super::pane::{Key, Pane, Reply};
-use super::profile::ProfilePane;
-use super::review::ReviewPane;
-use super::warrants::WarrantsPane;
 use crate::console::action::{Action, Command};
 use crate::console::effect::Effect;
 use crate::console::state::{PaneId, State};
@@ -17,14 +10,14 @@ use crate::console::views;
 
 /// The panes in tab order; one line each.
 static PANES: &[&dyn Pane] = &[
-    &LookupPane,
-    &ProfilePane,
-    &BoardPane,
-    &WarrantsPane,
-    &CasesPane,
-    &ReviewPane,
+    &super::lookup::LookupPane,
+    &super::profile::ProfilePane,
+    &super::board::BoardPane,
+    &super::warrants::WarrantsPane,
+    &super::cases::CasesPane,
+    &super::review::ReviewPane,
     // No tab: opened from a list or a timeline.
-    &EventPane,
+    &super::event::EventPane,
 ];
 
 pub fn all() -> impl Iterator<Item = &'static dyn Pane> {
