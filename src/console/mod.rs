@@ -40,7 +40,10 @@
 //!   `runtime.rs`, and the `Action` that brings the answer back.
 //!
 //! A palette word for it (`:incidents`) is optional: an arm in
-//! `update/palette.rs` and its line in `PALETTE_COMMANDS`.
+//! `update/palette.rs` and its line in `PALETTE_COMMANDS`. What changes on
+//! screen is expected: its tab appears in every snapshot, and the error
+//! for an unknown keymap table lists its table
+//! (`tests/invalid_configs/keymap_unknown_table.expected`).
 
 pub mod action;
 pub mod config;
