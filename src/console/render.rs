@@ -10,7 +10,7 @@ use ratatui::Frame;
 use super::action::{Command, Scope};
 use super::layout::{self, CHROME_ROWS};
 use super::panes::{dialogs, login};
-use super::state::{PaneId, Screen, State};
+use super::state::{Overlay, PaneId, Screen, State};
 use super::ui::Ui;
 use super::update::registry;
 use crate::client::ConnectionState;
@@ -33,7 +33,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
     let pane = registry::pane(state.pane);
     pane.render(state, ui, frame, body);
     status_bar(state, ui, frame, status);
-    let under = dialogs::Under { scope: pane.scope(), title: pane.title(), unsaved: registry::unsaved_work(state) };
+    // What quitting would lose is asked only when the question is on screen.
+    let unsaved = if state.overlay == Overlay::ConfirmQuit { registry::unsaved_work(state) } else { Vec::new() };
+    let under = dialogs::Under { scope: pane.scope(), title: pane.title(), unsaved };
     dialogs::render(state, ui, frame, body, &under);
     for pane in registry::all() {
         pane.render_dialog(state, ui, frame, body);

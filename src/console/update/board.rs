@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::{cycle, error_message, fail, info_message, send_action};
-use super::pane::{Key, Pane, Reply, SaveReply};
+use super::pane::{About, Key, Pane, Reply, SaveReply};
 use super::{custody_form, event, rows};
 use crate::api::{Change, EventPage};
 use crate::client::ClientError;
@@ -24,21 +24,11 @@ use crate::domain::pace::Observation;
 
 pub struct BoardPane;
 
+const ABOUT: About = About { id: PaneId::Board, title: "Custody", scope: Scope::Board, tab: Some(Command::PaneBoard) };
+
 impl Pane for BoardPane {
-    fn id(&self) -> PaneId {
-        PaneId::Board
-    }
-
-    fn title(&self) -> &'static str {
-        "Custody"
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Board
-    }
-
-    fn tab(&self) -> Option<Command> {
-        Some(Command::PaneBoard)
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn list_rows(&self, body: u16) -> u16 {

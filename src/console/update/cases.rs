@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::cycle;
-use super::pane::{Pane, Reply};
+use super::pane::{About, Pane, Reply};
 use super::{event, rows};
 use crate::api::Change;
 use crate::console::action::{Action, Command, ListId, Scope};
@@ -34,21 +34,11 @@ const STATUSES: [Option<CaseStatus>; 12] = [
 
 pub struct CasesPane;
 
+const ABOUT: About = About { id: PaneId::Cases, title: "Cases", scope: Scope::Cases, tab: Some(Command::PaneCases) };
+
 impl Pane for CasesPane {
-    fn id(&self) -> PaneId {
-        PaneId::Cases
-    }
-
-    fn title(&self) -> &'static str {
-        "Cases"
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Cases
-    }
-
-    fn tab(&self) -> Option<Command> {
-        Some(Command::PaneCases)
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn list_rows(&self, body: u16) -> u16 {

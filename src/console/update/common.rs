@@ -104,7 +104,16 @@ pub fn edit_text(text: &mut String, edit: &Edit) {
 /// The value after (or before) `current` in `values`, wrapping.
 pub fn cycle<T: Clone + PartialEq>(values: &[T], current: &T, forward: bool) -> T {
     let index = values.iter().position(|v| v == current).unwrap_or(0);
-    let len = values.len().max(1);
-    let next = if forward { (index + 1) % len } else { (index + len - 1) % len };
-    values.get(next).cloned().unwrap_or_else(|| current.clone())
+    values.get(step(index, values.len(), forward)).cloned().unwrap_or_else(|| current.clone())
+}
+
+/// The index after (or before) `index` of `len`, wrapping: the next input
+/// of a form, the next value of a filter.
+pub fn step(index: usize, len: usize, forward: bool) -> usize {
+    let len = len.max(1);
+    if forward {
+        (index + 1) % len
+    } else {
+        (index + len - 1) % len
+    }
 }

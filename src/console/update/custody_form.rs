@@ -4,7 +4,7 @@
 //! action. A refusal keeps every input and names the field it objects to;
 //! Esc keeps the form as a draft that the same key resumes.
 
-use super::common::{edit_text, error_message, info_message, send_action};
+use super::common::{edit_text, error_message, info_message, send_action, step};
 use super::pane::{Key, SaveReply};
 use crate::client::ClientError;
 use crate::console::custody_view::status_at;
@@ -95,10 +95,7 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
                 edit_text(&mut field.value, edit);
             }
         }
-        Key::Pick(delta) => {
-            let count = form.fields.len().max(1);
-            form.focus = if *delta > 0 { (form.focus + 1) % count } else { (form.focus + count - 1) % count };
-        }
+        Key::Pick(delta) => form.focus = step(form.focus, form.fields.len(), *delta > 0),
         Key::Submit | Key::Cancel => {
             let Overlay::Custody(form) = std::mem::take(&mut state.overlay) else { return None };
             if *key == Key::Submit {

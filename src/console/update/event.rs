@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::{error_message, fail};
-use super::pane::{Pane, Reply};
+use super::pane::{About, Pane, Reply};
 use crate::api::Change;
 use crate::console::action::{Action, Scope};
 use crate::console::effect::Effect;
@@ -16,17 +16,11 @@ use crate::domain::event::{Event, EventKind};
 
 pub struct EventPane;
 
+const ABOUT: About = About { id: PaneId::Event, title: "Record", scope: Scope::Event, tab: None };
+
 impl Pane for EventPane {
-    fn id(&self) -> PaneId {
-        PaneId::Event
-    }
-
-    fn title(&self) -> &'static str {
-        "Record"
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Event
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn list_rows(&self, body: u16) -> u16 {

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::{edit_text, error_message, fail};
-use super::pane::{Key, Pane, Reply};
+use super::pane::{About, Key, Pane, Reply};
 use crate::api::{Change, SearchResponse};
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, Scope};
@@ -20,21 +20,12 @@ use crate::console::views;
 
 pub struct LookupPane;
 
+const ABOUT: About =
+    About { id: PaneId::Lookup, title: "Lookup", scope: Scope::Lookup, tab: Some(Command::PaneLookup) };
+
 impl Pane for LookupPane {
-    fn id(&self) -> PaneId {
-        PaneId::Lookup
-    }
-
-    fn title(&self) -> &'static str {
-        "Lookup"
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Lookup
-    }
-
-    fn tab(&self) -> Option<Command> {
-        Some(Command::PaneLookup)
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn list_rows(&self, body: u16) -> u16 {

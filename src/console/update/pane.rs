@@ -2,7 +2,7 @@
 //! file beside this one and is listed once in `registry.rs`; the dispatcher,
 //! the renderer and the router ask the pane on screen (or every pane)
 //! through these methods, and never match on which pane it is. Every method
-//! but the first five has a default, so a pane writes only what it does.
+//! but the first three has a default, so a pane writes only what it does.
 
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -42,24 +42,40 @@ pub struct SaveReply<'a> {
     pub result: &'a Result<Event, ClientError>,
 }
 
-pub trait Pane: Sync {
-    fn id(&self) -> PaneId;
-
+/// What a pane is: its id, its name, its keymap table and its tab.
+pub struct About {
+    pub id: PaneId,
     /// Its name on the tab bar and in help.
-    fn title(&self) -> &'static str;
-
+    pub title: &'static str,
     /// Its table in the keymap.
-    fn scope(&self) -> Scope;
+    pub scope: Scope,
+    /// The command that switches to it (its tab); None for a pane reached
+    /// only from the others.
+    pub tab: Option<Command>,
+}
+
+pub trait Pane: Sync {
+    fn about(&self) -> &'static About;
 
     /// How many list rows it shows in a body `body` rows high (to page by).
     fn list_rows(&self, body: u16) -> u16;
 
     fn render(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect);
 
-    /// The command that switches to it (its tab); None for a pane reached
-    /// only from the others.
+    fn id(&self) -> PaneId {
+        self.about().id
+    }
+
+    fn title(&self) -> &'static str {
+        self.about().title
+    }
+
+    fn scope(&self) -> Scope {
+        self.about().scope
+    }
+
     fn tab(&self) -> Option<Command> {
-        None
+        self.about().tab
     }
 
     /// Draws its own dialog, if one is open (over whatever pane is shown).

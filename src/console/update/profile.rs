@@ -6,7 +6,7 @@ use ratatui::Frame;
 
 use super::common::{error_message, fail, mark_updated};
 use super::event;
-use super::pane::{Pane, Reply};
+use super::pane::{About, Pane, Reply};
 use crate::api::{Change, Profile};
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, Scope};
@@ -19,21 +19,12 @@ use crate::console::views;
 
 pub struct ProfilePane;
 
+const ABOUT: About =
+    About { id: PaneId::Profile, title: "Profile", scope: Scope::Profile, tab: Some(Command::PaneProfile) };
+
 impl Pane for ProfilePane {
-    fn id(&self) -> PaneId {
-        PaneId::Profile
-    }
-
-    fn title(&self) -> &'static str {
-        "Profile"
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Profile
-    }
-
-    fn tab(&self) -> Option<Command> {
-        Some(Command::PaneProfile)
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn list_rows(&self, body: u16) -> u16 {

@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use super::common::expire;
 use super::decision;
-use super::pane::{Key, Pane, Reply};
+use super::pane::{About, Key, Pane, Reply};
 use crate::api::linkage::{ReviewPair, REVIEW_TOPIC};
 use crate::api::Change;
 use crate::client::ClientError;
@@ -21,21 +21,12 @@ use crate::console::views;
 
 pub struct ReviewPane;
 
+const ABOUT: About =
+    About { id: PaneId::Review, title: "Review", scope: Scope::Review, tab: Some(Command::PaneReview) };
+
 impl Pane for ReviewPane {
-    fn id(&self) -> PaneId {
-        PaneId::Review
-    }
-
-    fn title(&self) -> &'static str {
-        "Review"
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Review
-    }
-
-    fn tab(&self) -> Option<Command> {
-        Some(Command::PaneReview)
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn list_rows(&self, body: u16) -> u16 {

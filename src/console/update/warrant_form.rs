@@ -6,7 +6,7 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
-use super::common::{edit_text, error_message, info_message, send_action};
+use super::common::{edit_text, error_message, info_message, send_action, step};
 use super::pane::{Key, SaveReply};
 use super::warrant_queue::row;
 use crate::client::ClientError;
@@ -142,10 +142,7 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
                 }
             }
         }
-        Key::Pick(delta) => {
-            let len = form.fields.len().max(1);
-            form.focus = if *delta > 0 { (form.focus + 1) % len } else { (form.focus + len - 1) % len };
-        }
+        Key::Pick(delta) => form.focus = step(form.focus, form.fields.len(), *delta > 0),
         Key::Submit | Key::Cancel => {
             let Overlay::WarrantForm(form) = std::mem::take(&mut state.overlay) else { return None };
             if *key == Key::Submit {

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::{cycle, edit_text, error_message, info_message, send_action};
-use super::pane::{Key, Pane, Reply, SaveReply};
+use super::pane::{About, Key, Pane, Reply, SaveReply};
 use super::{event, warrant_form, warrant_queue};
 use crate::api::Change;
 use crate::console::action::{Action, Command, Scope};
@@ -22,21 +22,12 @@ use crate::domain::warrant_lifecycle::WarrantAction;
 
 pub struct WarrantsPane;
 
+const ABOUT: About =
+    About { id: PaneId::Warrants, title: "Warrants", scope: Scope::Warrants, tab: Some(Command::PaneWarrants) };
+
 impl Pane for WarrantsPane {
-    fn id(&self) -> PaneId {
-        PaneId::Warrants
-    }
-
-    fn title(&self) -> &'static str {
-        "Warrants"
-    }
-
-    fn scope(&self) -> Scope {
-        Scope::Warrants
-    }
-
-    fn tab(&self) -> Option<Command> {
-        Some(Command::PaneWarrants)
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn list_rows(&self, body: u16) -> u16 {
