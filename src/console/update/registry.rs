@@ -34,7 +34,7 @@ pub fn tabs() -> impl Iterator<Item = (&'static dyn Pane, Command)> {
 }
 
 /// Offers a result to each pane until one takes it.
-pub fn reply(state: &mut State, mut action: Action) -> Vec<Effect> {
+pub(super) fn reply(state: &mut State, mut action: Action) -> Vec<Effect> {
     for pane in all() {
         match pane.reply(state, action) {
             Reply::Done(effects) => return effects,
@@ -45,12 +45,12 @@ pub fn reply(state: &mut State, mut action: Action) -> Vec<Effect> {
 }
 
 /// A key for the dialog that is open, to the pane it belongs to.
-pub fn dialog(state: &mut State, key: &Key) -> Vec<Effect> {
+pub(super) fn dialog(state: &mut State, key: &Key) -> Vec<Effect> {
     all().find_map(|p| p.dialog(state, key)).unwrap_or_default()
 }
 
 /// Keeps every list's selection on its record after rows or filters changed.
-pub fn reselect_all(state: &mut State) {
+pub(super) fn reselect_all(state: &mut State) {
     for pane in all() {
         let ids = pane.ids(state);
         if let Some(list) = pane.list_mut(state) {
