@@ -29,9 +29,11 @@ pub use session::{Health, LoginRequest, LoginResponse, Me};
 
 // The domain's own types on the wire.
 pub use crate::domain::audit::AuditEntry;
+pub use crate::domain::case_lifecycle::CaseAction;
 pub use crate::domain::change::Change;
 pub use crate::domain::custody::{BookIn, CustodyAction};
 pub use crate::domain::event::{Event, EventInput, EventKind};
 pub use crate::domain::location::{Location, LocationKind};
 pub use crate::domain::pace::CustodyStatus;
 pub use crate::domain::person::{Person, PersonDetails};
+pub use crate::domain::warrant_lifecycle::WarrantAction;

@@ -25,6 +25,7 @@ use crate::api::{
 
 pub use crate::api::warrants::QueueQuery;
 pub use crate::api::{AuditQuery, ListQuery};
+pub use actions::LifecycleAction;
 pub use error::ClientError;
 pub use stream::{ConnectionState, EventStream};
 

@@ -223,6 +223,21 @@ impl Command {
     }
 }
 
+/// The palette's commands in help order, for help and for the error that
+/// lists them when one is mistyped.
+pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
+    ("subject TEXT", "look a subject up (also :s, :lookup)"),
+    ("custody [SUITE]", "detainee board, one suite or all (also :board)"),
+    ("warrants [BOROUGH]", "warrant queue, optionally one borough"),
+    ("cases [TEXT]", "case status, optionally filtered"),
+    ("profile", "the open subject profile"),
+    ("review", "the review queue of possible matches"),
+    ("split SOURCE REF", "take a merged record back out of its person"),
+    ("refresh", "reload the current pane"),
+    ("help", "the keys of this pane"),
+    ("quit", "quit"),
+];
+
 /// A text edit applied to whichever input has the focus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
@@ -254,6 +269,14 @@ impl ListId {
         match self {
             ListId::Board => EventKind::Custody,
             ListId::Cases => EventKind::Case,
+        }
+    }
+
+    /// The reason recorded in the audit when the list is read.
+    pub fn reason(self) -> &'static str {
+        match self {
+            ListId::Board => "Custody board in the console",
+            ListId::Cases => "Case status in the console",
         }
     }
 }
@@ -297,7 +320,10 @@ pub enum Action {
     /// The custody board in one reply: every open record with its
     /// detainee's warning markers.
     BoardLoaded(Result<Board, ClientError>),
+    /// The server's answer to a lifecycle action on record `id` of `kind`.
     Saved {
+        kind: EventKind,
+        id: String,
         what: String,
         result: Result<Event, ClientError>,
     },
@@ -307,7 +333,7 @@ pub enum Action {
     ReviewLoaded(Result<(Vec<crate::api::linkage::ReviewPair>, usize), ClientError>),
     /// The server's answer to a review decision: what became of the row.
     Decided {
-        decision: super::review::Decision,
+        decision: super::state::Decision,
         source: String,
         source_ref: String,
         result: Result<String, ClientError>,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::action::ListId;
-use crate::client::QueueQuery;
+use crate::client::{LifecycleAction, QueueQuery};
 use crate::domain::event::EventKind;
 
 #[derive(Debug, Clone)]
@@ -42,20 +42,20 @@ pub enum Effect {
         kind: EventKind,
         id: String,
     },
-    /// A lifecycle action on a record, based on the version on screen.
+    /// A lifecycle action on a record, based on the version on screen;
+    /// `what` names it for the operator when the answer comes back.
     Save {
         what: String,
-        kind: EventKind,
         id: String,
         version: i64,
-        action: serde_json::Value,
+        action: LifecycleAction,
     },
     SaveReasons(Vec<String>),
     // ---- review queue ----
     LoadReview,
     /// Merge, keep apart or split a pair of the review queue.
     Decide {
-        decision: super::review::Decision,
+        decision: super::state::Decision,
         source: String,
         source_ref: String,
         reason: String,

@@ -1,27 +1,69 @@
-//! The operational console: a keyboard-driven terminal app over the API.
+//! The operational console: a keyboard-driven terminal app over the API,
+//! in the Elm shape. `state/` is plain data (one file per pane's state);
+//! `action.rs` is everything that can happen (with the command registry
+//! that keymaps, hints and help read); `update/` turns an action into state
+//! changes and `effect.rs` effects, without I/O; `runtime.rs` performs the
+//! effects; `render.rs` draws the state through `panes/`; `router.rs` turns
+//! keys into actions. Files import each other one way only (a test in
+//! `tests/structure.rs` reads the sources and fails on a circle).
+//!
+//! Each pane is a `Pane` (`update/pane.rs`): its update in one file under
+//! `update/`, its drawing in one under `panes/`, listed once in
+//! `update/registry.rs`. The dispatcher, the renderer and the router ask
+//! the registry, never match on the pane.
+//!
+//! # Adding a pane
+//!
+//! For a pane `Incidents`, these places and no others:
+//!
+//! - `update/incidents.rs`: `pub struct IncidentsPane` and its `impl Pane`
+//!   (its list, load, commands, open, back, the results it asked for, the
+//!   records it holds, its dialogs), plus `mod incidents;` in `update/mod.rs`
+//!   and the line `&super::incidents::IncidentsPane,` in `PANES` in
+//!   `update/registry.rs` (its place there is its place on the tab bar);
+//! - `panes/incidents.rs`: its renderer, plus `pub mod incidents;` in
+//!   `panes/mod.rs`;
+//! - `state/incidents.rs`: its state (a `Default` type), plus its `mod` and
+//!   `pub use` lines in `state/mod.rs` and its field in `State`;
+//! - `PaneId::Incidents` in `state/mod.rs`, and an `Overlay` variant there
+//!   for each dialog of its own (its `Pane` draws it and takes its keys);
+//! - its keymap table: `Scope::Incidents` (the variant, `Scope::ALL` and
+//!   `Scope::name` in `action.rs`), its field in `KeymapFile` and its entry
+//!   in `KeymapFile::tables` (`keymap.rs`), and `[incidents]` in
+//!   `keymaps/default.toml` and `keymaps/vim.toml`;
+//! - its key: `Command::PaneIncidents` and its row in `REGISTRY`
+//!   (`action.rs`), bound in `[global]` of the keymaps, and a `Command` and
+//!   a row for each command of its own;
+//! - what it loads: a list of events of one kind reuses `Effect::LoadList`
+//!   and `Action::ListLoaded` with a `ListId` variant (and its `kind` and
+//!   `reason` in `action.rs`); anything else is an `Effect`, its arm in
+//!   `runtime.rs`, and the `Action` that brings the answer back.
+//!
+//! A palette word for it (`:incidents`) is optional: an arm in
+//! `update/palette.rs` and its line in `PALETTE_COMMANDS`. What changes on
+//! screen is expected: its tab appears in every snapshot, and the error
+//! for an unknown keymap table lists its table
+//! (`tests/invalid_configs/keymap_unknown_table.expected`).
 
 pub mod action;
 pub mod config;
 pub mod config_error;
-pub mod custody_form;
 pub mod custody_view;
 pub mod effect;
 pub mod format;
 pub mod key;
 pub mod keymap;
 pub mod layout;
-pub mod palette;
 pub mod panes;
 pub mod render;
-pub mod review;
 pub mod router;
 pub mod runtime;
 pub mod state;
 pub mod terminal;
 pub mod theme;
+pub mod ui;
 pub mod update;
 pub mod views;
-pub mod warrant_work;
 
 use std::path::PathBuf;
 
@@ -33,11 +75,11 @@ use futures::StreamExt;
 use crate::client::{credentials, Client};
 use action::Action;
 use keymap::Keymap;
-use render::Ui;
 use router::Router;
 use runtime::Runner;
 use state::{Screen, State};
 use theme::Theme;
+use ui::Ui;
 
 /// What the console starts with (from the command line).
 #[derive(Debug, Clone, Default)]

@@ -17,9 +17,10 @@ use crate::client::Client;
 use crate::console::action::{Action, Command};
 use crate::console::effect::Effect;
 use crate::console::keymap::Keymap;
-use crate::console::render::{render, Ui};
+use crate::console::render::render;
 use crate::console::state::{Screen, Session, State};
 use crate::console::theme::Theme;
+use crate::console::ui::Ui;
 use crate::console::update::update;
 use crate::domain::role::{Role, Roles};
 

@@ -7,14 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
-use super::dialogs::centered;
-use super::{block, filter_line, mark, notice, ListTable};
+use super::{block, centered, filter_line, mark, notice, ListTable};
 use crate::api::linkage::{ReviewPair, ReviewSide};
 use crate::console::action::{Command, Scope};
 use crate::console::layout;
-use crate::console::render::Ui;
-use crate::console::review::{self, DecisionPrompt};
-use crate::console::state::State;
+use crate::console::state::{DecisionPrompt, State};
+use crate::console::views;
+
+use crate::console::ui::Ui;
 
 fn side(s: &Option<ReviewSide>) -> String {
     match s {
@@ -45,7 +45,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let inner = outer.inner(list_area);
     frame.render_widget(outer, list_area);
     let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let rows = review::rows(state);
+    let rows = views::review_rows(state);
     let open = rows.iter().filter(|p| p.status == "open").count();
     let keys = format!(
         "{} merge  {} keep apart  {} split",
@@ -76,7 +76,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|p| {
                 Row::new(vec![
-                    Cell::from(mark(state, &review::key(p))),
+                    Cell::from(mark(state, &views::review_key(p))),
                     Cell::from(format!("{:>5.1}", p.score)),
                     Cell::from(format!("{}/{}", p.source, p.source_ref)),
                     Cell::from(side(&p.record)),
@@ -95,7 +95,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             Constraint::Min(12),
             Constraint::Length(8),
         ];
-        let ids = rows.iter().map(|p| review::key(p)).collect();
+        let ids = rows.iter().map(|p| views::review_key(p)).collect();
         ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &state.review.list, frame, list);
     }
     evidence(state, ui, frame, evidence_area);
@@ -106,7 +106,7 @@ fn evidence(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let outer = block(state, ui, "Evidence");
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let Some(pair) = review::selected(state) else {
+    let Some(pair) = views::selected_pair(state) else {
         notice(frame, inner, vec![Line::styled("Select a pair to see why it may be one person.", ui.style("dim"))]);
         return;
     };

@@ -7,8 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 
 use super::fixtures;
-use crate::console::render::{render, Ui};
+use crate::console::render::render;
 use crate::console::state::{PaneId, State};
+use crate::console::ui::Ui;
 
 pub fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Buffer {
     let mut state = state.clone();
@@ -233,7 +234,8 @@ fn custody_forms_on_the_board() {
     update(&mut state, Action::Pick(1));
     type_in(&mut state, "Ligature point in C2");
     let effects = update(&mut state, Action::Submit);
-    let Some(crate::console::effect::Effect::Save { what, .. }) = effects.last().cloned() else { panic!("no save") };
+    assert!(matches!(effects.last(), Some(crate::console::effect::Effect::Save { .. })), "no save");
+    let save = super::harness::last_save(&effects).unwrap();
     insta::assert_snapshot!("form_cell_move_saving", text(&draw(&state, &ui, 80, 24)));
     let refusal = crate::client::ClientError::Api {
         status: 422,
@@ -241,7 +243,7 @@ fn custody_forms_on_the_board() {
         message: "cell C9 is out of use".into(),
         field: Some("action.cell".into()),
     };
-    update(&mut state, Action::Saved { what, result: Err(refusal) });
+    update(&mut state, save.answer(Err(refusal)));
     insta::assert_snapshot!("form_cell_move_refused", text(&draw(&state, &ui, 80, 24)));
     insta::assert_snapshot!("form_cell_move_refused_wide", text(&draw(&state, &ui, 120, 30)));
     insta::assert_snapshot!(
