@@ -323,7 +323,7 @@ async fn queries_in_every_format(b: Backend) {
     // Every query in every format: it succeeds and the output is well formed.
     let queries: Vec<(&Cli, Vec<&str>)> = vec![
         (&cli, vec!["query", "subjects", "darren cole"]),
-        (&cli, vec!["query", "person", &f.person, "--reason", "matrix"]),
+        (&cli, vec!["query", "person", &f.person, "--reason", "CLI output check"]),
         (&cli, vec!["query", "custody"]),
         (&cli, vec!["query", "custody-record", &f.overdue_custody]),
         (&cli, vec!["query", "warrants"]),
@@ -376,13 +376,13 @@ async fn exit_codes(b: Backend) {
     let cli = Cli::for_server(&s, &token);
 
     // 3: not found.
-    let out = cli.run(&["query", "person", "no-such-person", "--reason", "check"]);
+    let out = cli.run(&["query", "person", "no-such-person", "--reason", "record check"]);
     assert_eq!(out.code, 3, "{out:?}");
     assert_eq!(out.stderr.lines().count(), 1, "one line: {out:?}");
     assert!(out.stderr.starts_with("error: "), "{out:?}");
     assert_eq!(cli.run(&["query", "custody-record", "nope"]).code, 3);
     // As JSON with --format json.
-    let out = cli.run(&["query", "person", "no-such-person", "--reason", "check", "--format", "json"]);
+    let out = cli.run(&["query", "person", "no-such-person", "--reason", "record check", "--format", "json"]);
     assert_eq!(out.code, 3);
     let error: Value = serde_json::from_str(out.stderr.trim()).unwrap();
     assert_eq!(error["error"]["code"], "not_found");
