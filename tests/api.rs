@@ -61,21 +61,21 @@ async fn roles_are_enforced_by_the_server(b: Backend) {
     assert!(status == 403 || status == 422, "{status} {body}");
     assert_eq!(s.get(&control, "/safeguarding").await.0, 403);
 
-    // In a profile, what a role may not see is withheld, never absent.
+    // In a profile, what a role may not see leaves no trace: no entry, no
+    // kind, no date, not even a count for a role that reads nothing restricted.
     let (status, profile) = s.get(&control, &format!("/persons/{person}?reason=call%20in%20progress")).await;
     assert_eq!(status, 200, "{profile}");
-    let entry = &profile["timeline"][0];
-    assert_eq!(entry["kind"], "intelligence");
-    assert_eq!(entry["withheld"], true);
-    assert!(entry.get("event").is_none());
+    assert_eq!(profile["timeline"], json!([]));
+    assert_eq!(profile["restricted"], 0);
     assert!(!profile.to_string().contains("blue Golf"));
+    assert!(!profile.to_string().contains("intelligence"));
 
     // Investigators see sanitised intelligence only; analysts see it all.
-    let (_, profile) = s.get(&investigator, &format!("/persons/{person}?reason=enquiry")).await;
+    let (_, profile) = s.get(&investigator, &format!("/persons/{person}?reason=burglary%20enquiry")).await;
     let text = profile.to_string();
     assert!(text.contains("blue Golf"));
     assert!(!text.contains("flat 4"), "unsanitised text reached an investigator");
-    let (_, profile) = s.get(&analyst, &format!("/persons/{person}?reason=assessment")).await;
+    let (_, profile) = s.get(&analyst, &format!("/persons/{person}?reason=intelligence%20assessment")).await;
     assert!(profile.to_string().contains("flat 4"));
 }
 
@@ -158,7 +158,8 @@ async fn profile_needs_a_reason_and_is_audited(b: Backend) {
     let (status, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
     assert_eq!(status, 200);
     let items = audit["items"].as_array().unwrap();
-    let consult = items.iter().find(|e| e["action"] == "consultation").expect("consultation logged");
+    let consult =
+        items.iter().find(|e| e["action"] == "consultation" && e["detail"] == "profile").expect("consultation logged");
     assert_eq!(consult["username"], "dc.green");
     assert_eq!(consult["reason"], "burglary enquiry CR/1");
     assert!(items.iter().any(|e| e["action"] == "collection"), "creation logged: {audit}");
@@ -184,7 +185,7 @@ async fn stale_update_is_refused(b: Backend) {
     let (status, body) = s.put(&t, &format!("/persons/{id}"), &json!({"version": 1, "person": details})).await;
     assert_eq!(status, 409);
     assert_eq!(body["error"]["code"], "conflict");
-    let (_, profile) = s.get(&t, &format!("/persons/{id}?reason=check")).await;
+    let (_, profile) = s.get(&t, &format!("/persons/{id}?reason=record%20check")).await;
     assert_eq!(profile["person"]["names"][0]["forenames"], "Thomas");
     assert_eq!(profile["person"]["version"], 2);
 }
@@ -406,7 +407,7 @@ async fn circulated_warrant_makes_person_wanted_and_erasure_erases(b: Backend) {
         .send(reqwest::Method::DELETE, &admin, &format!("/persons/{id}?reason=retention%20review"), &json!(null))
         .await;
     assert_eq!(status, 204);
-    assert_eq!(s.get(&t, &format!("/persons/{id}?reason=check")).await.0, 404);
+    assert_eq!(s.get(&t, &format!("/persons/{id}?reason=record%20check")).await.0, 404);
     let (_, found) = s.get(&t, "/search/subjects?q=wayne%20wanted").await;
     assert!(found["hits"].as_array().unwrap().iter().all(|h| h["person_id"] != id.as_str()));
     let (_, page) = s.get(&t, "/warrants").await;

@@ -98,6 +98,10 @@ pub struct SourcesQuery {
     /// At most this many rows (1 to 10,000; 1,000 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
+    /// Why the rows are read, for the audit log (each person shown is
+    /// logged); "reconciliation of imported records" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// `GET /imports`: one page of imported rows.

@@ -81,8 +81,8 @@ async fn read_extras(store: &Store) -> Result<ExtrasTable, StoreError> {
         while let Some(page) = pages.try_next().await? {
             let rows = Store::event_rows_in(&page)?;
             let mut t = table.lock().map_err(|_| poisoned())?;
-            for (person, reference, flag) in rows {
-                t.add(&person, Kind::Reference, &reference);
+            for (person, reference, flag, kind) in rows {
+                t.add(&person, Kind::Reference(kind), &reference);
                 if let Some(flag) = flag {
                     t.add_flag(&person, &flag);
                 }

@@ -522,6 +522,7 @@ pub fn profile() -> Profile {
             entry("ir9", EventKind::Intelligence, "2026-11-02T12:00:00Z", EventRole::Subject, None),
             entry("wt1", EventKind::Warrant, "2026-10-01T09:00:00Z", EventRole::WantedPerson, Some(warrant)),
         ],
+        restricted: 0,
     }
 }
 
