@@ -329,6 +329,7 @@ async fn queries_in_every_format(b: Backend) {
         (&cli, vec!["query", "warrants"]),
         (&cli, vec!["query", "cases"]),
         (&admin_cli, vec!["query", "audit"]),
+        (&admin_cli, vec!["query", "audit", "--person", &f.person]),
     ];
     for (runner, args) in &queries {
         for format in ["table", "json", "jsonl", "csv"] {
@@ -353,6 +354,11 @@ async fn queries_in_every_format(b: Backend) {
     check_documented_shape(&admin_cli, "query audit", &["query", "audit"]);
     let audit = admin_cli.json(&["query", "audit", "--user", "pc.adams"]);
     assert!(audit.as_array().unwrap().iter().any(|e| e["reason"] == "CAD 1234 welfare check"));
+    // Who looked at this person, when and why.
+    let audit = admin_cli.json(&["query", "audit", "--person", &f.person]);
+    assert!(audit.as_array().unwrap().iter().any(|e| e["username"] == "pc.adams"
+        && e["record_kind"] == "person"
+        && e["reason"] == "CAD 1234 welfare check"));
     assert!(admin_cli.ok(&["query", "audit", "--format", "csv"]).starts_with("seq,at,username,action,"));
     let since = rfc3339(Utc::now() - Duration::hours(1));
     let lines = admin_cli.ok(&["query", "audit", "--since", &since, "--record", &f.person, "--format", "jsonl"]);

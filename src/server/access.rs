@@ -81,12 +81,13 @@ impl Sources {
         })
     }
 
-    /// A row of `source` the caller may not see is, to them, not there.
-    pub fn require_seen(&self, caller: &Caller, source: &str, reference: &str) -> ApiResult<()> {
+    /// A row of `source` the caller may not see is, to them, not there (and
+    /// the refusal does not say back which row was asked for).
+    pub fn require_seen(&self, caller: &Caller, source: &str) -> ApiResult<()> {
         if self.may_see(&caller.roles, source) {
             Ok(())
         } else {
-            Err(ApiError::NotFound(format!("no imported row {source}/{reference}")))
+            Err(ApiError::NotFound("no such imported row".into()))
         }
     }
 }

@@ -74,7 +74,7 @@ pub async fn split(
     Json(body): Json<SplitRequest>,
 ) -> ApiResult<JsonOut<SplitReply>> {
     caller.require(caller.roles.may_write_people(), "changing person records")?;
-    Sources::load(&state.store).await?.require_seen(&caller, &source, &reference)?;
+    Sources::load(&state.store).await?.require_seen(&caller, &source)?;
     let reason = required_reason(Some(body.reason))?;
     let (restored, separated) =
         crate::import::split(&state.store, &caller.actor(&reason), &source, &reference).await.map_err(import_error)?;
@@ -164,7 +164,7 @@ pub async fn accept(
     Json(body): Json<SplitRequest>,
 ) -> ApiResult<JsonOut<Person>> {
     caller.require(caller.roles.may_write_people(), "changing person records")?;
-    Sources::load(&state.store).await?.require_seen(&caller, &source, &reference)?;
+    Sources::load(&state.store).await?.require_seen(&caller, &source)?;
     let reason = required_reason(Some(body.reason))?;
     let merged =
         crate::import::accept(&state.store, &caller.actor(&reason), &source, &reference).await.map_err(import_error)?;
@@ -183,7 +183,7 @@ pub async fn reject(
     Json(body): Json<SplitRequest>,
 ) -> ApiResult<axum::http::StatusCode> {
     caller.require(caller.roles.may_write_people(), "changing person records")?;
-    Sources::load(&state.store).await?.require_seen(&caller, &source, &reference)?;
+    Sources::load(&state.store).await?.require_seen(&caller, &source)?;
     let reason = required_reason(Some(body.reason))?;
     state.store.reject_review(&caller.actor(&reason), &source, &reference).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
