@@ -13,13 +13,10 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
 use bluelamp::domain::event::EventKind;
 use bluelamp::domain::role::{Role, Roles};
-use bluelamp::import::{import_file, linker_for, ImportOptions, LoadedMapping};
-use bluelamp::linkage::LinkageConfig;
 use bluelamp::server::access::{sight, Sight};
 use common::{person_json, Backend, TestServer};
 use reqwest::Method;
@@ -182,23 +179,6 @@ fn writer(kind: EventKind) -> Role {
     }
 }
 
-async fn import(server: &TestServer, source: &str, mapping: &str, csv: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("rows.csv");
-    std::fs::write(&file, csv).unwrap();
-    let mapping = LoadedMapping::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(mapping)).unwrap();
-    let opts = ImportOptions {
-        source: source.into(),
-        strict: true,
-        rejects: None,
-        linkage: LinkageConfig::default(),
-        username: "import".into(),
-    };
-    let store = &server.state.store;
-    let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
-    import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.unwrap();
-}
-
 async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
     let token = |role: Role| tokens.iter().find(|(r, _)| *r == role).map(|(_, t)| t.clone()).unwrap();
     s.add_brixton_suite().await;
@@ -223,23 +203,23 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
 
     // A custody system's row, and an intelligence system's two: one a
     // person of its own, one a possible match for the custody row's.
-    import(
-        s,
+    s.import_legacy(
         "custody",
         "custody.toml",
         "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,ADDR_LINE_3,POSTCODE,\
          PNC_ID,CRO_NO,WARNING_MARKERS\nC1,Okonkwo,Chidi,,02/01/1980,M,1 High St,,,E1 6AN,,,\n",
     )
-    .await;
-    import(
-        s,
+    .await
+    .unwrap();
+    s.import_legacy(
         "intelligence",
         "intelligence.toml",
         "subject_id,forename,surname,date_of_birth,gender,address,post_code,cro_no,warnings,phone\n\
          ZQXINTEL-R1,Imogen,Tarrant,1975-05-05,Female,9 Mill Lane,SE1 7PB,,,\n\
          ZQXINTEL-R2,Chidi,Okonkwo,,Male,4 Park Rd,N1 9GU,,,\n",
     )
-    .await;
+    .await
+    .unwrap();
     let (_, review) = s.get(&token(Role::Investigator), "/review").await;
     assert!(review.to_string().contains("ZQXINTEL-R2"), "the intelligence row waits for review: {review}");
     s.settle().await;

@@ -5,7 +5,7 @@ mod common;
 
 use bluelamp::domain::identifiers::format_pnc;
 use bluelamp::domain::role::Role;
-use common::{person_json, read_events, Backend, TestServer};
+use common::{intelligence_json, person_json, read_events, Backend, TestServer};
 use serde_json::json;
 
 async fn login_and_tokens(b: Backend) {
@@ -41,15 +41,7 @@ async fn roles_are_enforced_by_the_server(b: Backend) {
     let investigator = s.login_as("dc.shah", &[Role::Investigator]).await;
     let analyst = s.login_as("ia.brown", &[Role::IntelligenceAnalyst]).await;
     let person = s.person(&investigator, "Darren", "Cole", "1990-04-01").await;
-    let intel = json!({
-        "occurred_at": "2026-10-01T12:00:00Z",
-        "summary": "Dealing from a car",
-        "people": [{"person_id": person, "role": "subject"}],
-        "details": {"kind": "intelligence",
-                    "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
-                    "priority": "medium", "sanitised_text": "Subject believed to deal from a blue Golf",
-                    "unsanitised_text": "Source X saw it from flat 4"}
-    });
+    let intel = intelligence_json(&person);
     let (status, _) = s.post(&investigator, "/intelligence", &intel).await;
     assert_eq!(status, 201);
 

@@ -7,12 +7,8 @@
 
 mod common;
 
-use std::path::Path;
-
 use bluelamp::domain::role::Role;
-use bluelamp::import::{import_file, linker_for, ImportOptions, LoadedMapping};
-use bluelamp::linkage::LinkageConfig;
-use common::{Backend, TestServer};
+use common::{intelligence_json, Backend, TestServer};
 use serde_json::{json, Value};
 
 both_backends!(
@@ -21,18 +17,6 @@ both_backends!(
     reads_are_audited_one_record_and_one_person_at_a_time,
     legacy_rows_follow_the_kind_their_system_held,
 );
-
-fn intelligence(person: &str) -> Value {
-    json!({
-        "occurred_at": "2026-10-01T12:00:00Z",
-        "summary": "Dealing from a car",
-        "people": [{"person_id": person, "role": "subject"}],
-        "details": {"kind": "intelligence",
-                    "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
-                    "priority": "medium", "sanitised_text": "Subject believed to deal from a blue Golf",
-                    "unsanitised_text": "Source X saw it from flat 4"}
-    })
-}
 
 fn safeguarding(person: &str) -> Value {
     json!({
@@ -50,7 +34,7 @@ async fn a_profile_counts_withheld_records_only_for_roles_that_may_ask(b: Backen
     let welfare = s.login_as("ds.khan", &[Role::Safeguarding]).await;
     let control = s.login_as("op.adams", &[Role::ControlRoom]).await;
     let person = s.person(&control, "Darren", "Cole", "1990-04-01").await;
-    assert_eq!(s.post(&analyst, "/intelligence", &intelligence(&person)).await.0, 201);
+    assert_eq!(s.post(&analyst, "/intelligence", &intelligence_json(&person)).await.0, 201);
     assert_eq!(s.post(&welfare, "/safeguarding", &safeguarding(&person)).await.0, 201);
     let profile = |token: String| {
         let s = &s;
@@ -78,7 +62,7 @@ async fn withheld_text_survives_an_update_by_a_role_that_cannot_read_it(b: Backe
     let analyst = s.login_as("ia.brown", &[Role::IntelligenceAnalyst]).await;
     let investigator = s.login_as("dc.shah", &[Role::Investigator]).await;
     let person = s.person(&investigator, "Darren", "Cole", "1990-04-01").await;
-    let (status, created) = s.post(&analyst, "/intelligence", &intelligence(&person)).await;
+    let (status, created) = s.post(&analyst, "/intelligence", &intelligence_json(&person)).await;
     assert_eq!(status, 201, "{created}");
     let id = created["id"].as_str().unwrap();
     let read = |token: &str| {
@@ -175,23 +159,6 @@ async fn reads_are_audited_one_record_and_one_person_at_a_time(b: Backend) {
     assert!(reasons.contains(&"arrest enquiry") && reasons.contains(&"custody board"), "{reasons:?}");
 }
 
-async fn import(s: &TestServer, source: &str, mapping: &str, csv: &str) -> Result<(), String> {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("rows.csv");
-    std::fs::write(&file, csv).unwrap();
-    let mapping = LoadedMapping::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(mapping)).unwrap();
-    let opts = ImportOptions {
-        source: source.into(),
-        strict: true,
-        rejects: None,
-        linkage: LinkageConfig::default(),
-        username: "import".into(),
-    };
-    let store = &s.state.store;
-    let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
-    import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.map(|_| ()).map_err(|e| e.to_string())
-}
-
 const CUSTODY_HEADER: &str = "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,\
                               ADDR_LINE_3,POSTCODE,PNC_ID,CRO_NO,WARNING_MARKERS";
 const INTEL_HEADER: &str = "subject_id,forename,surname,date_of_birth,gender,address,post_code,cro_no,warnings,phone";
@@ -201,8 +168,7 @@ async fn legacy_rows_follow_the_kind_their_system_held(b: Backend) {
     let control = s.login_as("op.adams", &[Role::ControlRoom]).await;
     let investigator = s.login_as("dc.shah", &[Role::Investigator]).await;
     let admin = s.login_as("admin.lee", &[Role::Admin]).await;
-    import(
-        &s,
+    s.import_legacy(
         "custody",
         "custody.toml",
         &format!("{CUSTODY_HEADER}\nC1,Smith,John,,02/01/1980,M,1 High St,,,E1 6AN,,,\n"),
@@ -210,8 +176,7 @@ async fn legacy_rows_follow_the_kind_their_system_held(b: Backend) {
     .await
     .unwrap();
     // The intelligence system knew the same man: merged into one person.
-    import(
-        &s,
+    s.import_legacy(
         "intelligence",
         "intelligence.toml",
         &format!("{INTEL_HEADER}\nI1,John,Smith,1980-01-02,Male,1 High St,E1 6AN,,,\n"),
@@ -222,14 +187,14 @@ async fn legacy_rows_follow_the_kind_their_system_held(b: Backend) {
     assert_eq!(s.state.store.import_row("intelligence", "I1").await.unwrap().person_id, person);
 
     // A source keeps the kind it was first imported as.
-    let err = import(
-        &s,
-        "intelligence",
-        "custody.toml",
-        &format!("{CUSTODY_HEADER}\nC9,Lee,Ann,,01/01/1990,F,,,,E1 6AN,,,\n"),
-    )
-    .await
-    .unwrap_err();
+    let err = s
+        .import_legacy(
+            "intelligence",
+            "custody.toml",
+            &format!("{CUSTODY_HEADER}\nC9,Lee,Ann,,01/01/1990,F,,,,E1 6AN,,,\n"),
+        )
+        .await
+        .unwrap_err();
     assert!(err.contains("intelligence records"), "{err}");
 
     let why = |token: String| {

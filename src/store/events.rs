@@ -191,7 +191,7 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let kind: String = r.try_get("kind")?;
-                Ok((r.try_get("person_id")?, r.try_get("reference")?, kind.parse().map_err(StoreError::corrupt)?))
+                Ok((r.try_get("person_id")?, r.try_get("reference")?, super::scan::event_kind(&kind)))
             })
             .collect()
     }

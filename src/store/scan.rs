@@ -37,8 +37,16 @@ const OBJECT_ROWS: &str =
     "SELECT l.person_id, o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id WHERE l.target = 'object'";
 
 /// A person's place on an event, as the subject index reads it: the
-/// person's id, the event's reference, the flag it puts on them, its kind.
-pub type EventRow = (String, String, Option<String>, EventKind);
+/// person's id, the event's reference, the flag it puts on them, its kind
+/// (see `event_kind`).
+pub type EventRow = (String, String, Option<String>, String);
+
+/// The kind of an event row: one the store does not know (a row written
+/// without it) reads as intelligence, the kind the fewest may read, so a
+/// reference is never open to more callers than its record.
+pub fn event_kind(text: &str) -> EventKind {
+    text.parse().unwrap_or(EventKind::Intelligence)
+}
 
 /// Which table a scan reads.
 #[derive(Debug, Clone, Copy)]
