@@ -249,6 +249,7 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
     let search = |q: &str| get(format!("/search/subjects?q={}&{REASON}", q.replace('/', "%2F")), ReadPeople);
     Some(match (method, template) {
         ("get", "/api/v1/health") => vec![get("/health".into(), Nothing)],
+        ("get", "/api/v1/openapi.json") => vec![get("/openapi.json".into(), Nothing)],
         ("post", "/api/v1/auth/login") => vec![post(
             "/auth/login".into(),
             json!({"username": "matrix.nobody", "password": "not the password at all"}),

@@ -228,6 +228,22 @@ async fn retried_write_happens_once(b: Backend) {
     }
     assert_eq!(ids[0], ids[1]);
     assert_eq!(s.state.store.count_persons().await.unwrap(), before + 1);
+
+    // A key is for one request: the key of that person makes no crime.
+    let crime = json!({"occurred_at": "2026-10-01T12:00:00Z", "summary": "Theft", "people": [],
+                       "details": {"kind": "crime", "offence": "Theft", "status": "open"}});
+    let res = s
+        .http
+        .post(format!("{}/crimes", s.base))
+        .bearer_auth(&t)
+        .header("Idempotency-Key", "retry-1")
+        .json(&crime)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "Idempotency-Key", "{body}");
 }
 
 async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
@@ -276,6 +292,9 @@ async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
     assert!(reply["error"]["message"].as_str().unwrap().contains("shoe_size"), "{reply}");
     let (_, reply) = s.post(&t, "/persons", &json!({"date_of_birth": "1990-01-01"})).await;
     assert!(reply["error"]["message"].as_str().unwrap().contains("names"), "{reply}");
+    // A path that is not text once decoded is refused in the same shape.
+    let (status, reply) = s.get(&t, "/persons/%FF?reason=record%20check").await;
+    assert_eq!((status, reply["error"]["code"].as_str()), (422, Some("invalid")), "{reply}");
 
     // Oversize bodies.
     let huge = format!("{{\"names\": [{{\"forenames\": \"{}\", \"surname\": \"B\"}}]}}", "x".repeat(2 * 1024 * 1024));

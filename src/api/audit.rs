@@ -22,9 +22,11 @@ pub struct AuditQuery {
     pub person: Option<String>,
     /// Only entries from this time on (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(format = DateTime)]
     pub since: Option<String>,
     /// 1 to 10,000; 1,000 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 10000)]
     pub limit: Option<usize>,
 }
 

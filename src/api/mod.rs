@@ -2,13 +2,15 @@
 //! OpenAPI schema — what the server sends and reads, and what the client
 //! builds and reads. One file per area. The domain's records and actions
 //! cross as they are; they are named here too, so that this module is the
-//! whole contract a client needs.
+//! whole contract a client needs. `errors` names the error replies each
+//! route documents, all in the one error shape of `error`.
 
 pub mod audit;
 pub mod cases;
 pub mod changes;
 pub mod custody;
 mod error;
+pub mod errors;
 pub mod events;
 pub mod linkage;
 pub mod persons;

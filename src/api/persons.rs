@@ -17,15 +17,18 @@ use crate::domain::person::{Flags, Person, PersonDetails};
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Name, date of birth, PNC ID, CRO number, VRM, phone or reference.
+    #[param(min_length = 1, max_length = 200)]
     pub q: String,
     /// Date of birth: YYYY-MM-DD, YYYY-MM or YYYY.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dob: Option<String>,
-    /// At most 100; 20 when absent.
+    /// 1 to 100; 20 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
     /// Why the search is made; logged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
     pub reason: Option<String>,
 }
 

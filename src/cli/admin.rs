@@ -10,7 +10,7 @@ use super::config::Settings;
 use super::failure::CliError;
 use super::login::read_password_line;
 use super::output::{self, Printer};
-use super::{connect, rows, seeding};
+use super::{choice, connect, rows, seeding};
 use crate::domain::role::{Role, Roles};
 use crate::server::password;
 use crate::store::{backup, Actor, Backend, DatabaseUrl, Store};
@@ -109,7 +109,7 @@ pub struct DatabaseArg {
 pub struct UserAddArgs {
     pub username: String,
     /// A role to grant; repeat for several.
-    #[arg(long = "role", required = true)]
+    #[arg(long = "role", value_name = "ROLE", required = true, value_parser = choice::api::<Role>())]
     pub roles: Vec<Role>,
     /// Read the password from the first line of standard input.
     #[arg(long, required = true)]
@@ -139,7 +139,7 @@ pub struct ResetArgs {
 pub struct RoleArgs {
     pub username: String,
     /// A role; repeat for several.
-    #[arg(long = "role", required = true)]
+    #[arg(long = "role", value_name = "ROLE", required = true, value_parser = choice::api::<Role>())]
     pub roles: Vec<Role>,
     #[command(flatten)]
     pub db: DatabaseArg,

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
+use super::choice;
 use super::config::Settings;
 use super::connect;
 use super::custody_log;
@@ -13,7 +14,8 @@ use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use super::rows;
 use crate::client::{AuditQuery, Client, ListQuery};
-use crate::domain::event::{Event, EventDetails, EventKind};
+use crate::domain::boroughs::BOROUGHS;
+use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
 
 /// Rows asked for per page: the server's largest.
 const PAGE: usize = 1000;
@@ -105,14 +107,12 @@ pub struct CustodyRecordArgs {
 
 #[derive(Debug, Args)]
 pub struct WarrantArgs {
-    /// received, validated, circulated, allocated, executed, withdrawn, cancelled, returned, expired
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<WarrantStatus>())]
     pub status: Option<String>,
-    /// arrest_with_bail, arrest_without_bail, bench, breach, commitment, search
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<WarrantKind>())]
     pub kind: Option<String>,
-    /// A London borough.
-    #[arg(long)]
+    /// A London borough, in any case.
+    #[arg(long, value_parser = choice::one_of(&BOROUGHS), hide_possible_values = true)]
     pub borough: Option<String>,
     /// Stop after this many rows.
     #[arg(long)]
@@ -121,7 +121,7 @@ pub struct WarrantArgs {
 
 #[derive(Debug, Args)]
 pub struct CaseArgs {
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<CaseStatus>())]
     pub status: Option<String>,
     /// Officer in the case.
     #[arg(long)]

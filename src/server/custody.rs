@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,10 +15,11 @@ use super::access::{idempotency_key, readable, reason_or, redact, require_read};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
-use crate::api::custody::{ActionRequest, Board, BoardQuery, BoardRow, MatchCandidate, PossibleMatch};
+use crate::api::custody::{ActionRequest, Board, BoardQuery, BoardRow, BookInConflict, MatchCandidate, PossibleMatch};
+use crate::api::errors;
 use crate::api::{ErrorDetail, ReasonQuery};
 use crate::domain::custody::{ActionError, BookIn, CustodyAction};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
@@ -59,9 +60,12 @@ fn is_custody_staff(caller: &Caller) -> bool {
 }
 
 #[utoipa::path(post, path = "/api/v1/custody/book-in", request_body = BookIn,
-    responses((status = 201, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = PossibleMatch, description = "the new person closely matches existing people, or the person is already in custody"),
-              (status = 422, body = crate::api::ErrorBody)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Event), errors::Standard, errors::Forbidden,
+              (status = 409, body = BookInConflict,
+               description = "The new person closely matches people on record (`possible_match`, with the candidates), \
+                              or the person is already in custody (`conflict`)."),
+              errors::Body))]
 /// Books a detainee in: an existing person by `person_id`, or a new person
 /// only when nobody on record closely matches (or the officer confirms).
 pub async fn book_in(
@@ -286,10 +290,10 @@ fn detainee(event: &Event) -> Option<&str> {
     event.people.iter().find(|p| p.role == EventRole::Detainee).map(|p| p.person_id.as_str())
 }
 
-#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", request_body = ActionRequest,
+#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", operation_id = "custody_action", request_body = ActionRequest,
     params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 /// One action on a custody record, written if the record is still at
 /// `version`, the caller's role allows it and the law does.
 pub async fn act(
@@ -339,8 +343,10 @@ impl Lifecycle for CustodyRecords {
 }
 
 #[utoipa::path(get, path = "/api/v1/custody/{id}/status",
-    params(("id" = String, Path), ("reason" = Option<String>, Query, description = "why it is consulted; 'custody status' when absent")),
-    responses((status = 200, body = CustodyStatus), (status = 404, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = Option<String>, Query, max_length = 500,
+            description = "why it is consulted; 'custody status' when absent")),
+    responses((status = 200, body = CustodyStatus), errors::Standard, errors::Forbidden, errors::NotFound, errors::Invalid))]
 /// What is due and overdue on one record now.
 pub async fn status(
     State(state): State<AppState>,
@@ -362,9 +368,8 @@ pub async fn status(
 }
 
 #[utoipa::path(get, path = "/api/v1/custody/board",
-    params(("suite" = Option<String>, Query, description = "custody suite location id"),
-           ("reason" = Option<String>, Query, description = "why it is consulted; 'custody board' when absent")),
-    responses((status = 200, body = Board), (status = 403, body = crate::api::ErrorBody)))]
+    params(BoardQuery),
+    responses((status = 200, body = Board), errors::Standard, errors::Forbidden, errors::Invalid))]
 /// Every open custody record (of one suite), with its PACE status, the
 /// detainee's name and warning markers, soonest due first.
 pub async fn board(

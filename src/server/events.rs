@@ -2,7 +2,7 @@
 //! `/api/v1/{collection}` and `/api/v1/{collection}/{id}`, where collection
 //! is crimes, intelligence, safeguarding, asb, custody, cases or warrants.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json as JsonOut, Router};
@@ -12,8 +12,9 @@ use super::access::{idempotency_key, keep_withheld, reason_or, redact, require_r
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::AppState;
+use crate::api::errors;
 use crate::api::{EventPage, EventUpdate, ListQuery, ReasonQuery};
 use crate::domain::event::{Event, EventInput, EventKind};
 use crate::store::{AuditRecord, EventFilter};
@@ -26,10 +27,10 @@ fn kind_of(collection: &str) -> ApiResult<EventKind> {
     EventKind::from_collection(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))
 }
 
-#[utoipa::path(get, path = "/api/v1/{collection}",
+#[utoipa::path(get, path = "/api/v1/{collection}", operation_id = "list_events",
     params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
            ListQuery),
-    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = EventPage), errors::Standard, errors::Forbidden, errors::NotFound, errors::Invalid))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -79,9 +80,12 @@ pub(super) fn canonical_borough(borough: Option<String>) -> ApiResult<Option<Str
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/{collection}/{id}",
-    params(("collection" = String, Path), ("id" = String, Path), ("reason" = String, Query, description = "required")),
-    responses((status = 200, body = Event), (status = 404, body = crate::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/{collection}/{id}", operation_id = "read_event",
+    params(("collection" = String, Path), ("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is consulted (required)")),
+    responses((status = 200, body = Event), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -107,9 +111,11 @@ pub async fn read(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-#[utoipa::path(post, path = "/api/v1/{collection}", request_body = EventInput,
-    params(("collection" = String, Path)),
-    responses((status = 201, body = Event), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/{collection}", operation_id = "create_event", request_body = EventInput,
+    params(("collection" = String, Path),
+           ("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -126,9 +132,10 @@ pub async fn create(
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
 
-#[utoipa::path(put, path = "/api/v1/{collection}/{id}", request_body = EventUpdate,
+#[utoipa::path(put, path = "/api/v1/{collection}/{id}", operation_id = "update_event", request_body = EventUpdate,
     params(("collection" = String, Path), ("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 409, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,

@@ -1,6 +1,6 @@
 //! Request extractors whose failures name the field at fault: JSON bodies
-//! (malformed, wrong types, unknown or missing fields, oversize) and query
-//! strings, all answered with the one error shape.
+//! (malformed, wrong types, unknown or missing fields, oversize), query
+//! strings and path parameters, all answered with the one error shape.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -58,6 +58,22 @@ fn clean_serde_message(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
+    }
+}
+
+/// Path parameters; one that cannot be read (not UTF-8 once decoded) is
+/// answered in the one error shape, not axum's plain text.
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(e) if e.status().is_server_error() => Err(ApiError::Internal(e.body_text())),
+            Err(e) => Err(ApiError::Invalid { field: None, message: e.body_text() }),
+        }
     }
 }
 

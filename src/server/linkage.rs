@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 
@@ -11,8 +11,9 @@ use super::access::{readable, reason_or, required_reason, Sources};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::AppState;
+use crate::api::errors;
 use crate::api::linkage::{
     fields_of, ReviewCount, ReviewPair, ReviewQuery, ReviewSide, SourcesPage, SourcesQuery, SplitReply, SplitRequest,
     WhyReply,
@@ -33,8 +34,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}/why",
-    params(("id" = String, Path), ("reason" = String, Query, description = "why the record is consulted (required)")),
-    responses((status = 200, body = WhyReply), (status = 404, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is consulted (required)")),
+    responses((status = 200, body = WhyReply), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 pub async fn why(
     State(state): State<AppState>,
     caller: Caller,
@@ -66,7 +70,8 @@ pub async fn why(
 #[utoipa::path(post, path = "/api/v1/imports/{source}/{reference}/split",
     params(("source" = String, Path), ("reference" = String, Path)),
     request_body = SplitRequest,
-    responses((status = 200, body = SplitReply), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = SplitReply), errors::Standard, errors::ReasonRequired, errors::Forbidden,
+              errors::NotFound, errors::Conflict, errors::Body))]
 pub async fn split(
     State(state): State<AppState>,
     caller: Caller,
@@ -100,14 +105,15 @@ fn side(person: &Person) -> ReviewSide {
 /// How many possible matches are open: `GET /review` gives the first of
 /// them (no names here, so nothing is consulted).
 #[utoipa::path(get, path = "/api/v1/review/count",
-    responses((status = 200, body = ReviewCount), (status = 403, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = ReviewCount), errors::Standard, errors::Forbidden))]
 pub async fn review_count(State(state): State<AppState>, caller: Caller) -> ApiResult<JsonOut<ReviewCount>> {
     caller.require(caller.roles.may_write_people(), "reviewing possible matches")?;
     Ok(JsonOut(ReviewCount { open: state.store.open_review_count(readable(&caller.roles)).await? }))
 }
 
 #[utoipa::path(get, path = "/api/v1/review", params(ReviewQuery),
-    responses((status = 200, body = Vec<ReviewPair>)))]
+    responses((status = 200, body = Vec<ReviewPair>), errors::Standard, errors::ReasonRequired, errors::Forbidden,
+              errors::Invalid))]
 /// Open possible matches, highest score first, each with both sides and the
 /// evidence; reading the names is recorded as a consultation.
 pub async fn review_queue(
@@ -155,7 +161,8 @@ pub async fn review_queue(
 #[utoipa::path(post, path = "/api/v1/review/{source}/{reference}/accept",
     params(("source" = String, Path), ("reference" = String, Path)),
     request_body = SplitRequest,
-    responses((status = 200, body = Person), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Person), errors::Standard, errors::ReasonRequired, errors::Forbidden,
+              errors::NotFound, errors::Conflict, errors::Body))]
 /// Merges the row into its candidate.
 pub async fn accept(
     State(state): State<AppState>,
@@ -174,7 +181,8 @@ pub async fn accept(
 #[utoipa::path(post, path = "/api/v1/review/{source}/{reference}/reject",
     params(("source" = String, Path), ("reference" = String, Path)),
     request_body = SplitRequest,
-    responses((status = 204), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 204, description = "The row and its candidate are kept apart."), errors::Standard,
+              errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Body))]
 /// Keeps the row and its candidate apart.
 pub async fn reject(
     State(state): State<AppState>,
@@ -190,7 +198,7 @@ pub async fn reject(
 }
 
 #[utoipa::path(get, path = "/api/v1/imports", params(SourcesQuery),
-    responses((status = 200, body = SourcesPage), (status = 400, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = SourcesPage), errors::Standard, errors::Forbidden, errors::Invalid))]
 /// What came from where: every imported row with its person and match score.
 pub async fn sources(
     State(state): State<AppState>,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
@@ -13,8 +13,9 @@ use super::access::{idempotency_key, redact, required_reason, sight, Sight};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::ApiResult;
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::AppState;
+use crate::api::errors;
 use crate::api::{Associate, PersonUpdate, Profile, ReasonQuery, TimelineEntry};
 use crate::domain::link::{Link, LinkTarget, NewLink};
 use crate::domain::person::{Person, PersonDetails};
@@ -30,8 +31,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}",
-    params(("id" = String, Path), ("reason" = String, Query, description = "why the record is consulted (required)")),
-    responses((status = 200, body = Profile), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is consulted (required)")),
+    responses((status = 200, body = Profile), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 pub async fn profile(
     State(state): State<AppState>,
     caller: Caller,
@@ -112,8 +116,9 @@ async fn linked(
     Ok((objects, locations, associates))
 }
 
-#[utoipa::path(post, path = "/api/v1/persons", request_body = PersonDetails,
-    responses((status = 201, body = Person), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/persons", operation_id = "create_person", request_body = PersonDetails,
+    params(("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Person), errors::Standard, errors::Forbidden, errors::Conflict, errors::Body))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -128,8 +133,10 @@ pub async fn create(
     Ok((StatusCode::CREATED, JsonOut(person)))
 }
 
-#[utoipa::path(put, path = "/api/v1/persons/{id}", request_body = PersonUpdate,
-    responses((status = 200, body = Person), (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(put, path = "/api/v1/persons/{id}", operation_id = "update_person", request_body = PersonUpdate,
+    params(("id" = String, Path)),
+    responses((status = 200, body = Person), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -144,8 +151,11 @@ pub async fn update(
 }
 
 #[utoipa::path(delete, path = "/api/v1/persons/{id}",
-    params(("id" = String, Path), ("reason" = String, Query, description = "why the record is erased (required)")),
-    responses((status = 204), (status = 403, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is erased (required)")),
+    responses((status = 204, description = "Erased: only the audit entry remains."), errors::Standard,
+              errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 pub async fn erase(
     State(state): State<AppState>,
     caller: Caller,
@@ -160,8 +170,8 @@ pub async fn erase(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/persons/{id}/links", request_body = NewLink,
-    responses((status = 201, body = Link), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/persons/{id}/links", request_body = NewLink, params(("id" = String, Path)),
+    responses((status = 201, body = Link), errors::Standard, errors::Forbidden, errors::Body))]
 pub async fn link(
     State(state): State<AppState>,
     caller: Caller,
@@ -175,8 +185,11 @@ pub async fn link(
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}/export",
-    params(("id" = String, Path), ("reason" = String, Query, description = "why it is disclosed, e.g. the subject access request reference (required)")),
-    responses((status = 200, body = Profile), (status = 403, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why it is disclosed, e.g. the subject access request reference (required)")),
+    responses((status = 200, body = Profile), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 /// Everything held on one person, unredacted, for a subject access request:
 /// a disclosure, admins only.
 pub async fn export(

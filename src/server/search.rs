@@ -10,6 +10,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
+use crate::api::errors;
 use crate::api::{SearchQuery, SearchResponse, SubjectHit};
 use crate::domain::dates::PartialDate;
 use crate::search::SubjectQuery;
@@ -20,11 +21,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/search/subjects",
-    params(("q" = String, Query, description = "name, date of birth, PNC ID, CRO, VRM, phone or reference"),
-           ("dob" = Option<String>, Query, description = "YYYY-MM-DD, YYYY-MM or YYYY"),
-           ("limit" = Option<usize>, Query, description = "1 to 100, default 20"),
-           ("reason" = Option<String>, Query, description = "why the search is made")),
-    responses((status = 200, body = SearchResponse), (status = 422, body = crate::api::ErrorBody)))]
+    params(SearchQuery),
+    responses((status = 200, body = SearchResponse), errors::Standard, errors::Forbidden, errors::Invalid))]
 pub async fn search_subjects(
     State(state): State<AppState>,
     caller: Caller,

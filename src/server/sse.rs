@@ -20,6 +20,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
+use crate::api::errors;
 use crate::api::linkage::REVIEW_TOPIC;
 use crate::api::{Change, StreamQuery};
 use crate::domain::event::EventKind;
@@ -68,9 +69,12 @@ struct Cursor {
 }
 
 #[utoipa::path(get, path = "/api/v1/events",
-    params(("topics" = Option<String>, Query, description = "comma-separated topics"),
-           ("after" = Option<i64>, Query, description = "resume after this sequence")),
-    responses((status = 200, description = "text/event-stream of Change objects")))]
+    params(StreamQuery,
+           ("Last-Event-ID" = Option<i64>, Header, description = "resume after this sequence (as `after`)")),
+    responses((status = 200, content_type = "text/event-stream",
+               description = "Server-Sent Events: each an `id` (the sequence), an `event` (the topic) \
+                              and a `Change` as `data`"),
+              errors::Standard, errors::Invalid))]
 pub async fn events(
     State(state): State<AppState>,
     caller: Caller,

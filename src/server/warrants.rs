@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Json as JsonOut, Router};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -22,9 +22,10 @@ use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
 use super::events::canonical_borough;
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::{custody, AppState};
+use crate::api::errors;
 use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
 use crate::api::{Change, EventPage};
 use crate::domain::custody::BookIn;
@@ -60,10 +61,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 // ---- actions -----------------------------------------------------------
 
-#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", request_body = WarrantActionRequest,
-    params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", operation_id = "warrant_action",
+    request_body = WarrantActionRequest, params(("id" = String, Path)),
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn act(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
@@ -445,7 +446,7 @@ fn allocation(p: Option<String>) -> Allocation {
 
 #[utoipa::path(get, path = "/api/v1/warrants/queue",
     params(QueueQuery),
-    responses((status = 200, body = QueuePage), (status = 403, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = QueuePage), errors::Standard, errors::Forbidden, errors::Invalid))]
 pub async fn queue(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
@@ -561,7 +562,7 @@ pub async fn queue(
 /// Received warrants that name nobody yet, oldest first: each needs
 /// matching to one existing person record (`validate` with `person_id`).
 #[utoipa::path(get, path = "/api/v1/warrants/resolution", params(ResolutionQuery),
-    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = EventPage), errors::Standard, errors::Forbidden, errors::Invalid))]
 pub async fn resolution(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,

@@ -5,7 +5,7 @@
 //! warrant together).
 
 use super::codec::new_id;
-use super::persons::insert_person;
+use super::persons::{insert_person, written_as};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, Flag};
@@ -24,16 +24,17 @@ pub enum Detainee {
 }
 
 impl Store {
-    /// The record a write by `username` under `key` created, if that key
-    /// was seen before: a retry is answered with the first result.
+    /// The custody record a write by `username` under `key` created, if
+    /// that key was seen before: a retry is answered with the first result.
+    /// A key that made another kind of record is refused.
     pub async fn written_under_key(&self, username: &str, key: &str) -> Result<Option<String>> {
-        let found: Option<String> =
-            sqlx::query_scalar("SELECT record_id FROM idempotency WHERE username = $1 AND key = $2")
+        let found: Option<(String, String)> =
+            sqlx::query_as("SELECT record_kind, record_id FROM idempotency WHERE username = $1 AND key = $2")
                 .bind(username)
                 .bind(key)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(found)
+        written_as(found, EventKind::Custody.as_str())
     }
 
     /// Opens a custody record for `detainee` in one transaction: the new
@@ -93,7 +94,7 @@ impl WriteTx<'_> {
         mut input: EventInput,
         key: Option<&str>,
     ) -> Result<Event> {
-        if let Some(existing) = self.idempotent(actor, key).await? {
+        if let Some(existing) = self.idempotent(actor, key, EventKind::Custody.as_str()).await? {
             return self.current_event(EventKind::Custody, &existing).await;
         }
         let person_id = match detainee {

@@ -70,7 +70,7 @@ impl Store {
     pub async fn create_event(&self, actor: &Actor, input: EventInput, idempotency_key: Option<&str>) -> Result<Event> {
         let kind = input.details.kind();
         let mut w = self.begin_write().await?;
-        if let Some(existing) = w.idempotent(actor, idempotency_key).await? {
+        if let Some(existing) = w.idempotent(actor, idempotency_key, kind.as_str()).await? {
             drop(w);
             return self.event(kind, &existing).await;
         }

@@ -9,6 +9,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::person_summary::PersonSummary;
 use crate::domain::provenance::Provenance;
+use crate::domain::FieldError;
 
 const KIND: &str = "person";
 
@@ -26,7 +27,7 @@ impl Store {
         idempotency_key: Option<&str>,
     ) -> Result<Person> {
         let mut w = self.begin_write().await?;
-        if let Some(existing) = w.idempotent(actor, idempotency_key).await? {
+        if let Some(existing) = w.idempotent(actor, idempotency_key, KIND).await? {
             drop(w);
             return self.person(&existing).await;
         }
@@ -221,17 +222,31 @@ pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Resul
     Ok(())
 }
 
+/// The record an idempotency key made, if it made a `kind`; a key is for
+/// one request, so one that made another kind of record is refused.
+pub(super) fn written_as(found: Option<(String, String)>, kind: &str) -> Result<Option<String>> {
+    match found {
+        Some((made, _)) if made != kind => Err(FieldError::new(
+            "Idempotency-Key",
+            format!("was used for another request (it made a {made}); send a new key with a new request"),
+        )
+        .into()),
+        found => Ok(found.map(|(_, id)| id)),
+    }
+}
+
 impl WriteTx<'_> {
-    /// The record a retried write already created, if this key was seen.
-    pub async fn idempotent(&mut self, actor: &Actor, key: Option<&str>) -> Result<Option<String>> {
+    /// The `kind` of record a retried write already created, if this key
+    /// was seen; refused if the key made another kind of record.
+    pub async fn idempotent(&mut self, actor: &Actor, key: Option<&str>, kind: &str) -> Result<Option<String>> {
         let Some(key) = key else { return Ok(None) };
-        let found: Option<String> =
-            sqlx::query_scalar("SELECT record_id FROM idempotency WHERE username = $1 AND key = $2")
+        let found: Option<(String, String)> =
+            sqlx::query_as("SELECT record_kind, record_id FROM idempotency WHERE username = $1 AND key = $2")
                 .bind(&actor.username)
                 .bind(key)
                 .fetch_optional(&mut *self.tx)
                 .await?;
-        Ok(found)
+        written_as(found, kind)
     }
 
     pub async fn remember(&mut self, actor: &Actor, key: Option<&str>, kind: &str, id: &str) -> Result<()> {
