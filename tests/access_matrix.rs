@@ -448,6 +448,10 @@ async fn every_route_answers_every_role_as_the_rule_says(b: Backend) {
                 if !ok {
                     failures.push(format!("{role} {} {}: {status}, expected {want:?}: {body}", r.method, r.path));
                 }
+                let documented = &doc["paths"][template.as_str()][method.as_str()]["responses"];
+                if documented.get(status.to_string()).is_none() {
+                    failures.push(format!("{role} {} {}: {status} is not in the document", r.method, r.path));
+                }
                 // The auditor reads the audit, and a subject access export
                 // is everything, by design: both are admins' only.
                 if template.starts_with("/api/v1/audit") || template.ends_with("/export") {

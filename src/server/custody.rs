@@ -346,7 +346,7 @@ impl Lifecycle for CustodyRecords {
     params(("id" = String, Path),
            ("reason" = Option<String>, Query, max_length = 500,
             description = "why it is consulted; 'custody status' when absent")),
-    responses((status = 200, body = CustodyStatus), errors::Standard, errors::Forbidden, errors::NotFound, errors::Invalid))]
+    responses((status = 200, body = CustodyStatus), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 /// What is due and overdue on one record now.
 pub async fn status(
     State(state): State<AppState>,
@@ -369,7 +369,7 @@ pub async fn status(
 
 #[utoipa::path(get, path = "/api/v1/custody/board",
     params(BoardQuery),
-    responses((status = 200, body = Board), errors::Standard, errors::Forbidden, errors::Invalid))]
+    responses((status = 200, body = Board), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 /// Every open custody record (of one suite), with its PACE status, the
 /// detainee's name and warning markers, soonest due first.
 pub async fn board(

@@ -30,7 +30,7 @@ fn kind_of(collection: &str) -> ApiResult<EventKind> {
 #[utoipa::path(get, path = "/api/v1/{collection}", operation_id = "list_events",
     params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
            ListQuery),
-    responses((status = 200, body = EventPage), errors::Standard, errors::Forbidden, errors::NotFound, errors::Invalid))]
+    responses((status = 200, body = EventPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,

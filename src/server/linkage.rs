@@ -198,7 +198,7 @@ pub async fn reject(
 }
 
 #[utoipa::path(get, path = "/api/v1/imports", params(SourcesQuery),
-    responses((status = 200, body = SourcesPage), errors::Standard, errors::Forbidden, errors::Invalid))]
+    responses((status = 200, body = SourcesPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 /// What came from where: every imported row with its person and match score.
 pub async fn sources(
     State(state): State<AppState>,

@@ -22,7 +22,7 @@ pub fn routes() -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/search/subjects",
     params(SearchQuery),
-    responses((status = 200, body = SearchResponse), errors::Standard, errors::Forbidden, errors::Invalid))]
+    responses((status = 200, body = SearchResponse), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 pub async fn search_subjects(
     State(state): State<AppState>,
     caller: Caller,

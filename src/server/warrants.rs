@@ -446,7 +446,7 @@ fn allocation(p: Option<String>) -> Allocation {
 
 #[utoipa::path(get, path = "/api/v1/warrants/queue",
     params(QueueQuery),
-    responses((status = 200, body = QueuePage), errors::Standard, errors::Forbidden, errors::Invalid))]
+    responses((status = 200, body = QueuePage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 pub async fn queue(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
@@ -562,7 +562,7 @@ pub async fn queue(
 /// Received warrants that name nobody yet, oldest first: each needs
 /// matching to one existing person record (`validate` with `person_id`).
 #[utoipa::path(get, path = "/api/v1/warrants/resolution", params(ResolutionQuery),
-    responses((status = 200, body = EventPage), errors::Standard, errors::Forbidden, errors::Invalid))]
+    responses((status = 200, body = EventPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 pub async fn resolution(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
