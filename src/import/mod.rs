@@ -194,6 +194,7 @@ pub async fn import_file(
         }
         let plan = event.plan(&mapping.text, &header)?;
         let reference = mapping.mapping.reference_columns(&mapping.text, &header)?;
+        store.register_source(&options.source, mapping.mapping.source_kind(&mapping.text)?).await?;
         let mut rejects = Rejects::create(options.rejects.as_deref())?;
         let report =
             events::import_events(store, file, &mut reader, &plan, &reference, options, &mut rejects, progress).await?;
@@ -201,6 +202,7 @@ pub async fn import_file(
         return Ok(report);
     }
     let plan = mapping.mapping.plan(&mapping.text, &header)?;
+    store.register_source(&options.source, mapping.mapping.source_kind(&mapping.text)?).await?;
     let mut rejects = Rejects::create(options.rejects.as_deref())?;
     let actor = Actor::new(&options.username, format!("import of legacy source {}", options.source));
     let mut report = ImportReport::default();

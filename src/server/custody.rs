@@ -11,8 +11,9 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, redact};
+use super::access::{idempotency_key, readable, reason_or, redact, require_read};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
@@ -244,7 +245,7 @@ async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -
     {
         let index = state.index.read().await;
         for (query, threshold) in &queries {
-            for hit in index.search(query, today) {
+            for hit in index.search_for(query, today, readable(&caller.roles)) {
                 if hit.score >= *threshold && !found.iter().any(|c| c.person_id == hit.id) {
                     found.push(MatchCandidate {
                         person_id: hit.id,
@@ -257,14 +258,12 @@ async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -
             }
         }
     }
-    let detail = format!("book-in match check: {} candidate(s)", found.len());
-    state
-        .store
-        .record_access(
-            &caller.actor("custody: book-in match check"),
-            &[AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    let mut consulted = Consulted::new();
+    consulted.query("search", format!("book-in match check: {} candidate(s)", found.len()));
+    for c in &found {
+        consulted.person(&c.person_id, "book-in match check candidate");
+    }
+    consulted.record(state, caller, "custody: book-in match check").await?;
     Ok(found)
 }
 
@@ -347,7 +346,7 @@ impl Lifecycle for CustodyRecords {
     params(("id" = String, Path),
            ("reason" = Option<String>, Query, max_length = 500,
             description = "why it is consulted; 'custody status' when absent")),
-    responses((status = 200, body = CustodyStatus), errors::Standard, errors::Forbidden, errors::NotFound, errors::Invalid))]
+    responses((status = 200, body = CustodyStatus), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 /// What is due and overdue on one record now.
 pub async fn status(
     State(state): State<AppState>,
@@ -355,9 +354,9 @@ pub async fn status(
     Path(id): Path<String>,
     Query(p): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<CustodyStatus>> {
-    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    require_read(&caller, EventKind::Custody)?;
+    let reason = reason_or(p.reason, "custody status")?;
     let event = state.store.event(EventKind::Custody, &id).await?;
-    let reason = p.reason.unwrap_or_else(|| "custody status".into());
     state
         .store
         .record_access(
@@ -370,7 +369,7 @@ pub async fn status(
 
 #[utoipa::path(get, path = "/api/v1/custody/board",
     params(BoardQuery),
-    responses((status = 200, body = Board), errors::Standard, errors::Forbidden, errors::Invalid))]
+    responses((status = 200, body = Board), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 /// Every open custody record (of one suite), with its PACE status, the
 /// detainee's name and warning markers, soonest due first.
 pub async fn board(
@@ -378,7 +377,8 @@ pub async fn board(
     caller: Caller,
     Query(p): Query<BoardQuery>,
 ) -> ApiResult<JsonOut<Board>> {
-    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    require_read(&caller, EventKind::Custody)?;
+    let reason = reason_or(p.reason, "custody board")?;
     let mut events = Vec::new();
     let mut after = None;
     loop {
@@ -399,15 +399,15 @@ pub async fn board(
     let ids: Vec<String> = events.iter().filter_map(|e| detainee(e).map(str::to_string)).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
-    let reason = p.reason.unwrap_or_else(|| "custody board".into());
-    let detail = format!("custody board: {} detainee(s)", events.len());
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord { action: "consultation", record_kind: "custody", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    // Each record on the board, and each detainee named on it.
+    let mut consulted = Consulted::new();
+    for event in &events {
+        consulted.event(event, "custody board");
+        if let Some(person) = detainee(event) {
+            consulted.person(person, format!("detained on {}", event.reference));
+        }
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let now = Utc::now();
     let today = now.date_naive();
     let mut rows = Vec::with_capacity(events.len());

@@ -2,10 +2,11 @@
 //! checks, audit and validation. Every area has its own router; `app`
 //! assembles them, and tests call it directly.
 
-mod access;
+pub mod access;
 mod audit;
 pub mod auth;
 mod cases;
+mod consulted;
 pub mod custody;
 mod error;
 mod events;

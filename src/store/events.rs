@@ -182,11 +182,18 @@ impl Store {
         Ok(out)
     }
 
-    /// (person, event reference) for each of `ids`, for the search box.
-    pub async fn references_of(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
-        let rows =
-            self.rows_for_ids("SELECT person_id, reference FROM event_people WHERE person_id IN ({ids})", ids).await?;
-        rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("reference")?))).collect()
+    /// (person, event reference, the event's kind) for each of `ids`, for
+    /// the search box.
+    pub async fn references_of(&self, ids: &[String]) -> Result<Vec<(String, String, EventKind)>> {
+        let rows = self
+            .rows_for_ids("SELECT person_id, reference, kind FROM event_people WHERE person_id IN ({ids})", ids)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok((r.try_get("person_id")?, r.try_get("reference")?, super::scan::event_kind(&kind)))
+            })
+            .collect()
     }
 }
 
@@ -221,14 +228,15 @@ pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<(
 async fn insert_people(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
     for p in &event.people {
         sqlx::query(
-            "INSERT INTO event_people (event_id, person_id, role, flag, reference) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO event_people (event_id, person_id, role, flag, reference, kind) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
         )
         .bind(&event.id)
         .bind(&p.person_id)
         .bind(role_name(p.role)?)
         .bind(event.details.flag_for(p.role).map(|f| f.as_str().to_string()))
         .bind(&event.reference)
+        .bind(event.kind.as_str())
         .execute(&mut *w.tx)
         .await?;
     }

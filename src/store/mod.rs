@@ -40,6 +40,7 @@ pub use events::EventFilter;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
 pub use linkage::{AcceptWrite, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
 pub use notify::ChangeFeed;
+pub use scan::event_kind;
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 

@@ -102,12 +102,14 @@ fn submit(state: &mut State, mut prompt: DecisionPrompt) -> Vec<Effect> {
         state.overlay = Overlay::Decide(prompt);
         return Vec::new();
     }
-    let reason = prompt.reason.trim().to_string();
-    if reason.chars().count() < 3 {
-        prompt.error = Some("Give the reason (it is audited).".into());
-        state.overlay = Overlay::Decide(prompt);
-        return Vec::new();
-    }
+    let reason = match crate::domain::reason::checked(&prompt.reason) {
+        Ok(reason) => reason,
+        Err(e) => {
+            prompt.error = Some(format!("Give the reason (it is audited): {}", e.message));
+            state.overlay = Overlay::Decide(prompt);
+            return Vec::new();
+        }
+    };
     prompt.busy = true;
     prompt.error = None;
     let effect = Effect::Decide {

@@ -214,15 +214,20 @@ fn search_done(state: &mut State, seq: u64, result: Result<SearchResponse, Clien
 
 /// The reason given: remembered for the quick-pick, and the profile opens.
 fn give_reason(state: &mut State, prompt: ReasonPrompt) -> Vec<Effect> {
-    let reason = match prompt.pick.and_then(|i| state.recent_reasons.get(i)) {
+    let typed = match prompt.pick.and_then(|i| state.recent_reasons.get(i)) {
         Some(recent) => recent.clone(),
-        None => prompt.input.trim().to_string(),
+        None => prompt.input.clone(),
     };
-    if reason.chars().count() < 3 {
-        state.message = Some(error_message(state, "Give the reason for opening this record (it is audited)."));
-        state.overlay = Overlay::Reason(prompt);
-        return Vec::new();
-    }
+    // The server's rule, asked here so the prompt stays open with what was typed.
+    let reason = match crate::domain::reason::checked(&typed) {
+        Ok(reason) => reason,
+        Err(e) => {
+            let text = format!("Give the reason for opening this record (it is audited): {}", e.message);
+            state.message = Some(error_message(state, text));
+            state.overlay = Overlay::Reason(prompt);
+            return Vec::new();
+        }
+    };
     state.recent_reasons.retain(|r| *r != reason);
     state.recent_reasons.insert(0, reason.clone());
     state.recent_reasons.truncate(RECENT_REASONS);
