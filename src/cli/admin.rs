@@ -12,6 +12,7 @@ use super::login::read_password_line;
 use super::output::{self, Printer};
 use super::{choice, connect, rows, seeding};
 use crate::domain::role::{Role, Roles};
+use crate::domain::text;
 use crate::server::password;
 use crate::store::{backup, Actor, Backend, DatabaseUrl, Store};
 
@@ -219,6 +220,7 @@ async fn hash_from_stdin() -> anyhow::Result<String> {
 async fn user(cmd: UserCommand, settings: &Settings) -> anyhow::Result<()> {
     match cmd {
         UserCommand::Add(args) => {
+            text::identity("username", &args.username).map_err(|e| CliError::Usage(e.to_string()))?;
             let hash = hash_from_stdin().await?;
             let store = Store::open(&args.db.database).await?;
             let mut roles = args.roles.clone();
