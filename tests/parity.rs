@@ -1,7 +1,8 @@
 //! The same answers on SQLite and PostgreSQL where they used to differ:
 //! text PostgreSQL cannot store (a NUL) is refused with the field named
 //! wherever it enters, text that would display as other text and dates
-//! outside any record's range are refused the same way.
+//! outside any record's range are refused the same way, and fifty retries
+//! of one write at once make one record.
 
 mod common;
 
@@ -10,12 +11,15 @@ use std::path::Path;
 use bluelamp::domain::role::Role;
 use bluelamp::import::{import_file, linker_for, ImportOptions, LoadedMapping};
 use bluelamp::linkage::LinkageConfig;
+use chrono::{Duration, Utc};
 use common::{person_json, Backend, TestServer};
 use serde_json::{json, Value};
 
 both_backends!(
     text_no_database_can_store_is_refused_naming_the_field,
     text_that_displays_as_other_text_and_impossible_dates_are_refused,
+    fifty_retries_at_once_make_one_record,
+    a_key_sent_again_with_another_body_is_refused,
     an_imported_cell_with_a_nul_is_a_reject_naming_its_column,
 );
 
@@ -113,6 +117,78 @@ async fn text_that_displays_as_other_text_and_impossible_dates_are_refused(b: Ba
         assert_refused(when, &s.post(&t, "/crimes", &crime("Theft", when)).await, "occurred_at");
     }
     assert_refused("audit since", &s.get(&t, "/audit?since=-262143-01-01T00:00:00Z").await, "since");
+}
+
+/// Sends `body` to `path` `n` times at once under one key.
+async fn at_once(s: &TestServer, token: &str, path: &str, key: &str, body: &Value, n: usize) -> Vec<(u16, Value)> {
+    let sends = (0..n).map(|_| {
+        let request =
+            s.http.post(format!("{}{path}", s.base)).bearer_auth(token).header("Idempotency-Key", key).json(body);
+        async move { reply(request.send().await.unwrap()).await }
+    });
+    futures::future::join_all(sends).await
+}
+
+fn assert_one_answer(what: &str, replies: &[(u16, Value)]) -> Value {
+    let (status, first) = &replies[0];
+    assert_eq!(*status, 201, "{what}: {first}");
+    for (i, other) in replies.iter().enumerate() {
+        assert_eq!(other, &replies[0], "{what}: reply {i} differs from the first");
+    }
+    first.clone()
+}
+
+async fn fifty_retries_at_once_make_one_record(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let t = s.login_as("dc.grey", &[Role::Investigator]).await;
+    let persons = s.state.store.count_persons().await.unwrap();
+
+    let replies = at_once(&s, &t, "/persons", "person-1", &person_json("Ann", "Lee", "1990-01-01"), 50).await;
+    assert_one_answer("persons", &replies);
+    assert_eq!(s.state.store.count_persons().await.unwrap(), persons + 1);
+
+    let replies = at_once(&s, &t, "/crimes", "crime-1", &crime("Bag taken", "2026-01-01T10:00:00Z"), 50).await;
+    let made = assert_one_answer("crimes", &replies);
+    let (_, list) = s.get(&t, "/crimes?limit=100&reason=checking%20the%20retries").await;
+    let crimes = list["items"].as_array().unwrap();
+    assert_eq!(crimes.len(), 1, "{list}");
+    assert_eq!(crimes[0]["id"], made["id"]);
+
+    // A booking in of a new person: one person, one record, even though
+    // the retries look for close matches while the first is written.
+    s.add_brixton_suite().await;
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let at = |minutes: i64| (Utc::now() - Duration::minutes(minutes)).to_rfc3339();
+    let booking = json!({
+        "suite_id": "suite-brixton", "cell": "C1", "arrested_at": at(60), "relevant_time": at(40),
+        "detention_authorised_at": at(30), "arrest_reason": "Seen taking a bag", "offences": ["Theft"],
+        "arresting_officer": "PC 123 Okafor",
+        "new_person": {"names": [{"forenames": "Darren", "surname": "Cole"}], "date_of_birth": "1990-04-01"}
+    });
+    let persons = s.state.store.count_persons().await.unwrap();
+    let replies = at_once(&s, &sergeant, "/custody/book-in", "booking-1", &booking, 50).await;
+    assert_one_answer("book-in", &replies);
+    assert_eq!(s.state.store.count_persons().await.unwrap(), persons + 1);
+}
+
+async fn a_key_sent_again_with_another_body_is_refused(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let t = s.login_as("dc.grey", &[Role::Investigator]).await;
+    let first = at_once(&s, &t, "/persons", "key-1", &person_json("Ann", "Lee", "1990-01-01"), 1).await;
+    assert_eq!(first[0].0, 201, "{}", first[0].1);
+    let persons = s.state.store.count_persons().await.unwrap();
+    // The same body again is a retry; another body under the key is not.
+    let again = at_once(&s, &t, "/persons", "key-1", &person_json("Ann", "Lee", "1990-01-01"), 1).await;
+    assert_eq!(again, first);
+    let other = at_once(&s, &t, "/persons", "key-1", &person_json("Ann", "Leigh", "1990-01-01"), 1).await;
+    assert_refused("another person", &other[0], "Idempotency-Key");
+    assert!(other[0].1["error"]["message"].as_str().unwrap().contains("another body"), "{}", other[0].1);
+    assert_eq!(s.state.store.count_persons().await.unwrap(), persons);
+
+    let made = at_once(&s, &t, "/crimes", "key-2", &crime("Bag taken", "2026-01-01T10:00:00Z"), 1).await;
+    assert_eq!(made[0].0, 201);
+    let other = at_once(&s, &t, "/crimes", "key-2", &crime("Phone taken", "2026-01-01T10:00:00Z"), 1).await;
+    assert_refused("another crime", &other[0], "Idempotency-Key");
 }
 
 async fn an_imported_cell_with_a_nul_is_a_reject_naming_its_column(b: Backend) {

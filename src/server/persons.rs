@@ -126,10 +126,10 @@ pub async fn create(
     Json(mut details): Json<PersonDetails>,
 ) -> ApiResult<(StatusCode, JsonOut<Person>)> {
     caller.require(caller.roles.may_write_people(), "recording people")?;
+    let key = idempotency_key(&headers, &details)?;
     let now = Utc::now();
     details.validate(now.date_naive(), &caller.username, now)?;
-    let key = idempotency_key(&headers)?;
-    let person = state.store.create_person(&caller.actor("person recorded"), details, key.as_deref()).await?;
+    let person = state.store.create_person(&caller.actor("person recorded"), details, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(person)))
 }
 
