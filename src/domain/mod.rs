@@ -7,6 +7,7 @@ pub mod case_lifecycle;
 pub mod change;
 pub mod custody;
 pub mod dates;
+pub mod disclosure;
 pub mod error;
 pub mod event;
 pub mod identifiers;
