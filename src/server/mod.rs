@@ -23,6 +23,7 @@ mod persons;
 mod places;
 mod search;
 mod sse;
+mod subject_access;
 pub mod subject_index;
 pub mod warrants;
 
@@ -93,6 +94,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth_routes())
         .merge(search::routes())
         .merge(persons::routes())
+        .merge(subject_access::routes())
         .merge(linkage::routes())
         .merge(places::routes())
         .merge(audit::routes())
