@@ -5,6 +5,7 @@
 mod board;
 mod cases;
 mod form;
+pub mod incidents;
 mod list;
 mod lookup;
 mod profile;
