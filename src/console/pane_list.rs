@@ -19,7 +19,6 @@ macro_rules! with_panes {
             // No tab: one record opened from a list or a timeline.
             Event => event: Option<EventView>, EventPane;
             Review => review: ReviewQueue, ReviewPane;
-            Incidents => incidents: incidents::Incidents, IncidentsPane;
         }
     };
 }

@@ -5,7 +5,6 @@
 mod board;
 mod cases;
 mod form;
-pub mod incidents;
 mod list;
 mod lookup;
 mod profile;

@@ -12,7 +12,6 @@ mod common;
 mod custody_form;
 mod decision;
 pub mod event;
-pub mod incidents;
 mod input;
 mod live;
 pub mod lookup;
