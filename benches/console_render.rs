@@ -8,15 +8,16 @@
 
 use std::time::{Duration, Instant};
 
+use bluelamp::api::warrants::QueueRow;
 use bluelamp::api::EventPage;
 use bluelamp::console::action::{Action, Command, ListId};
 use bluelamp::console::keymap::Keymap;
-use bluelamp::console::render::{render, Ui};
+use bluelamp::console::render::render;
 use bluelamp::console::state::{PaneId, Screen, Session, State};
 use bluelamp::console::theme::Theme;
+use bluelamp::console::ui::Ui;
 use bluelamp::console::update::update;
 use bluelamp::domain::event::{Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
-use bluelamp::domain::priority::QueueRow;
 use bluelamp::domain::role::{Role, Roles};
 use bluelamp::seed::{Generator, SeedConfig};
 use chrono::Utc;

@@ -13,3 +13,6 @@ pub mod search;
 pub mod seed;
 pub mod server;
 pub mod store;
+
+#[cfg(test)]
+mod layers;

@@ -100,7 +100,8 @@ async fn seven_legacy_exports_link_into_persons_close_to_the_truth(backend: Back
     // with pairs enough to say (50), the share of true matches is within
     // 0.05 of the mean prediction. A candidate is judged by the row that
     // made its person.
-    let truth_of = |r: &bluelamp::store::ImportRowRecord| truth[&(r.source.clone(), r.source_ref.clone())].clone();
+    let truth_of =
+        |r: &bluelamp::domain::imported::ImportedRecord| truth[&(r.source.clone(), r.source_ref.clone())].clone();
     let made_by: HashMap<&str, String> =
         rows.iter().filter(|r| r.outcome != "merged").map(|r| (r.person_id.as_str(), truth_of(r))).collect();
     let mut calibration = Calibration::default();
@@ -225,7 +226,7 @@ async fn other_identifiers_link_and_unique_ones_keep_apart(backend: Backend) {
         std::fs::write(
             &path,
             format!(
-                "reference = [\"REF\"]\n[name]\nforenames = [\"FORENAMES\"]\nsurname = \"SURNAME\"\n\
+                "kind = \"crime\"\nreference = [\"REF\"]\n[name]\nforenames = [\"FORENAMES\"]\nsurname = \"SURNAME\"\n\
                  [date_of_birth]\ncolumn = \"DOB\"\nformat = \"%d/%m/%Y\"\n\
                  [[identifiers]]\ncolumn = \"NOMINAL_NO\"\nkind = \"other\"\nlabel = \"legacy nominal\"\nunique = {unique}\n"
             ),
@@ -349,7 +350,7 @@ async fn a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it(backend: 
     assert_eq!(c3.evidence["joined"][0]["person"], thin.as_str(), "{}", c3.evidence);
     let reviews = store.review_queue(Some("open")).await.unwrap();
     assert!(reviews.is_empty(), "the review of C2 against the thin person is settled: {reviews:?}");
-    let filter = bluelamp::store::AuditFilter { username: None, record_id: Some(thin.clone()), since: None, limit: 50 };
+    let filter = bluelamp::store::AuditFilter { record_id: Some(thin.clone()), limit: 50, ..Default::default() };
     let audit = store.audit_entries(&filter).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "erasure" && a.detail.contains(&fuller)), "{audit:?}");
     let before_join = rows.iter().find(|r| r.source_ref == "C1").unwrap().before.clone().unwrap();

@@ -1,70 +1,20 @@
-//! The wire types of the linkage routes: why a person's records belong
-//! together, the review queue with its evidence, splits, and what came from
-//! where.
+//! The linkage routes on the wire: why a person's records belong together,
+//! the review queue with its evidence, splits, and what came from where.
+//! The imported records themselves are the domain's, sent as they are.
 
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
+pub use crate::domain::change::REVIEW_TOPIC;
 use crate::domain::dates::PartialDate;
+pub use crate::domain::imported::{fields_of, FieldEvidence, ImportedRecord, SourceRow};
 use crate::domain::person::Person;
-
-/// One comparison of a linkage decision: a field, how it compared, and what
-/// it added to (or took from) the score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct FieldEvidence {
-    pub field: String,
-    /// agree, disagree, missing, swapped, phonetic…
-    pub level: String,
-    pub weight: f64,
-    #[serde(default)]
-    pub detail: String,
-}
-
-/// One imported row of a person, with the evidence that put it there.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct WhyRecord {
-    pub source: String,
-    pub source_ref: String,
-    pub person_id: String,
-    /// new, merged, review or split.
-    pub outcome: String,
-    pub score: Option<f64>,
-    /// The linkage decision as recorded: `fields`, `note`, `score`…
-    #[schema(value_type = Object)]
-    pub evidence: serde_json::Value,
-    /// The row's details as the source recorded them.
-    #[serde(default)]
-    #[schema(value_type = Object)]
-    pub record: serde_json::Value,
-}
-
-impl WhyRecord {
-    /// The field comparisons of the evidence, in the order they were made.
-    pub fn fields(&self) -> Vec<FieldEvidence> {
-        fields_of(&self.evidence)
-    }
-
-    pub fn note(&self) -> Option<&str> {
-        self.evidence.get("note").and_then(|n| n.as_str())
-    }
-}
-
-/// The field comparisons in a recorded decision; unreadable ones are skipped.
-pub fn fields_of(evidence: &serde_json::Value) -> Vec<FieldEvidence> {
-    evidence
-        .get("fields")
-        .and_then(|f| f.as_array())
-        .into_iter()
-        .flatten()
-        .filter_map(|f| serde_json::from_value(f.clone()).ok())
-        .collect()
-}
 
 /// `GET /persons/{id}/why`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct WhyReply {
     pub person_id: String,
-    pub records: Vec<WhyRecord>,
+    pub records: Vec<ImportedRecord>,
 }
 
 /// One side of a possible match, as a reviewer sees it.
@@ -78,10 +28,20 @@ pub struct ReviewSide {
     pub postcode: Option<String>,
 }
 
-/// The change-log topic of the review queue: a decision on one pair (its
-/// record id `SOURCE/REF`), or an import batch that queued or settled pairs
-/// (its record id the source).
-pub const REVIEW_TOPIC: &str = "review";
+/// `GET /review`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReviewQuery {
+    /// Why the names are consulted; "review of possible matches" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
+    /// At most this many pairs (1 to 1,000; 200 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<usize>,
+}
 
 /// How many possible matches wait for a reviewer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -109,6 +69,14 @@ pub struct ReviewPair {
     pub candidate: Option<ReviewSide>,
 }
 
+/// The body of a split, and of a review's accept or reject: the reason
+/// for the change, logged with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitRequest {
+    pub reason: String,
+}
+
 /// `POST /imports/{source}/{reference}/split`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SplitReply {
@@ -118,16 +86,26 @@ pub struct SplitReply {
     pub separated: Person,
 }
 
-/// One imported row: where it came from and the person it belongs to now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct SourceRow {
-    pub source: String,
-    pub source_ref: String,
-    pub person_id: String,
-    /// The linkage score of a nominal row; none for a new person or an event.
-    pub score: Option<f64>,
-    /// new, merged, review or split for a nominal row; `event:KIND` for an event row.
-    pub outcome: String,
+/// `GET /imports`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SourcesQuery {
+    /// Only the rows of this legacy source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The `next` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// At most this many rows (1 to 10,000; 1,000 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 10000)]
+    pub limit: Option<usize>,
+    /// Why the rows are read, for the audit log (each person shown is
+    /// logged); "reconciliation of imported records" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
 }
 
 /// `GET /imports`: one page of imported rows.

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::admin::{whoami, DatabaseArg};
-use crate::api::linkage::{WhyRecord, WhyReply};
+use crate::api::linkage::{ImportedRecord, WhyReply};
 use crate::console::config_error::ConfigError;
 use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
 use crate::linkage::LinkageConfig;
@@ -211,8 +211,7 @@ pub async fn why(args: WhyArgs, format: super::output::Format) -> anyhow::Result
         detail: "linkage evidence",
     };
     store.record_access(&actor, &[consulted]).await?;
-    let records: Vec<WhyRecord> =
-        store.person_import_rows(&person.id).await?.into_iter().map(WhyRecord::from).collect();
+    let records: Vec<ImportedRecord> = store.person_import_rows(&person.id).await?;
     let reply = WhyReply { person_id: person.id.clone(), records };
     super::why::print(&reply, format, async { person.display_name() }).await
 }
@@ -284,7 +283,13 @@ pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow
     let mut after: Option<(String, String)> = None;
     loop {
         let page = store
-            .source_rows(args.source.as_deref(), after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 10_000)
+            .source_rows(
+                args.source.as_deref(),
+                after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())),
+                10_000,
+                // Offline, with the database in hand: every source.
+                crate::domain::kind_set::KindSet::ALL,
+            )
             .await?;
         for row in &page {
             printer.row(super::rows::source(row))?;

@@ -5,6 +5,7 @@
 
 mod admin;
 mod bench;
+mod choice;
 mod config;
 mod config_show;
 mod connect;

@@ -2,18 +2,20 @@
 //! JSON, JSON lines or CSV. Lists are fetched a page at a time and each page
 //! is printed as it arrives.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
+use super::choice;
 use super::config::Settings;
 use super::connect;
 use super::custody_log;
 use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use super::rows;
-use crate::client::{AuditFilter, Client, ListFilter};
-use crate::domain::event::{Event, EventDetails, EventKind};
+use crate::client::{AuditQuery, Client, ListQuery};
+use crate::domain::boroughs::BOROUGHS;
+use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
 
 /// Rows asked for per page: the server's largest.
 const PAGE: usize = 1000;
@@ -48,9 +50,10 @@ pub enum QueryCommand {
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
     )]
     Sources(SourcesArgs),
-    /// The audit log (admins only).
+    /// The audit log (admins only): who did what to which record, when and why.
     #[command(
-        after_help = "Example:\n  bluelamp query audit --user pc.adams --since 2026-11-01T00:00:00Z --format jsonl"
+        after_help = "Example:\n  bluelamp query audit --user pc.adams --since 2026-11-01T00:00:00Z --format jsonl\n  \
+                      bluelamp query audit --person 3f2a… --format csv"
     )]
     Audit(AuditArgs),
 }
@@ -104,14 +107,12 @@ pub struct CustodyRecordArgs {
 
 #[derive(Debug, Args)]
 pub struct WarrantArgs {
-    /// received, validated, circulated, allocated, executed, withdrawn, cancelled, returned, expired
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<WarrantStatus>())]
     pub status: Option<String>,
-    /// arrest_with_bail, arrest_without_bail, bench, breach, commitment, search
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<WarrantKind>())]
     pub kind: Option<String>,
-    /// A London borough.
-    #[arg(long)]
+    /// A London borough, in any case.
+    #[arg(long, value_parser = choice::one_of(&BOROUGHS), hide_possible_values = true)]
     pub borough: Option<String>,
     /// Stop after this many rows.
     #[arg(long)]
@@ -120,7 +121,7 @@ pub struct WarrantArgs {
 
 #[derive(Debug, Args)]
 pub struct CaseArgs {
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<CaseStatus>())]
     pub status: Option<String>,
     /// Officer in the case.
     #[arg(long)]
@@ -137,9 +138,12 @@ pub struct CaseArgs {
 pub struct AuditArgs {
     #[arg(long)]
     pub user: Option<String>,
-    /// A record id.
+    /// A record id: who consulted or changed that record.
     #[arg(long)]
     pub record: Option<String>,
+    /// A person id: who looked at the person or at any record naming them.
+    #[arg(long)]
+    pub person: Option<String>,
     /// RFC 3339, such as 2026-11-01T00:00:00Z.
     #[arg(long)]
     pub since: Option<DateTime<Utc>>,
@@ -203,7 +207,7 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
                 ("id", p.id.clone()),
                 ("name", p.display_name()),
                 ("flags", if flags.is_empty() { "none".into() } else { flags.join(", ") }),
-                ("linked", format!("{} records, {} associates", profile.timeline.len(), profile.associates.len())),
+                ("linked", linked(&profile)),
             ])?;
             println!();
             let mut printer = Printer::new(Format::Table, rows::TIMELINE_COLUMNS)?;
@@ -216,17 +220,27 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
     Ok(())
 }
 
+/// How many records and associates a profile links, and how many records
+/// are withheld when the caller may be told.
+fn linked(profile: &crate::api::Profile) -> String {
+    let mut text = format!("{} records, {} associates", profile.timeline.len(), profile.associates.len());
+    if profile.restricted > 0 {
+        text.push_str(&format!(", {} restricted records withheld", profile.restricted));
+    }
+    text
+}
+
 /// Calls `each` for every event of the list, a page at a time, until it
 /// returns `false` or the list ends. The next page is fetched while this one
 /// is printed, so at most two pages are held at once.
 async fn each_event(
     client: &Client,
     kind: EventKind,
-    mut filter: ListFilter,
+    mut filter: ListQuery,
     mut each: impl FnMut(Event) -> anyhow::Result<bool>,
 ) -> anyhow::Result<()> {
     filter.limit = Some(PAGE);
-    let fetch = |filter: ListFilter| {
+    let fetch = |filter: ListQuery| {
         let client = client.clone();
         tokio::spawn(async move { client.list_events(kind, &filter).await })
     };
@@ -234,7 +248,7 @@ async fn each_event(
     while let Some(request) = pending.take() {
         let page = request.await??;
         if let Some(next) = page.next {
-            pending = Some(fetch(ListFilter { after: Some(next), ..filter.clone() }));
+            pending = Some(fetch(ListQuery { after: Some(next), ..filter.clone() }));
         }
         for event in page.items {
             if !each(event)? {
@@ -256,7 +270,7 @@ fn limited(printer: &mut Printer, limit: Option<usize>, printed: &mut usize, row
 }
 
 async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Result<()> {
-    let filter = ListFilter { status: a.status, kind: a.kind, borough: a.borough, ..ListFilter::default() };
+    let filter = ListQuery { status: a.status, kind: a.kind, borough: a.borough, ..ListQuery::default() };
     let mut printer = Printer::new(format, rows::WARRANT_COLUMNS)?;
     if a.limit == Some(0) {
         printer.finish()?;
@@ -273,7 +287,7 @@ async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Re
 }
 
 async fn cases(client: &Client, a: CaseArgs, format: Format) -> anyhow::Result<()> {
-    let filter = ListFilter { status: a.status, officer: a.officer, ..ListFilter::default() };
+    let filter = ListQuery { status: a.status, officer: a.officer, ..ListQuery::default() };
     let now = Utc::now();
     let before = a.hearing_before.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc());
     let mut printer = Printer::new(format, rows::CASE_COLUMNS)?;
@@ -299,7 +313,7 @@ async fn cases(client: &Client, a: CaseArgs, format: Format) -> anyhow::Result<(
 }
 
 async fn custody(client: &Client, a: CustodyArgs, format: Format) -> anyhow::Result<()> {
-    let filter = ListFilter { suite: a.suite, open: Some(true), ..ListFilter::default() };
+    let filter = ListQuery { suite: a.suite, open: Some(true), ..ListQuery::default() };
     let now = Utc::now();
     // The board's order (soonest due first) needs every open record; a
     // suite's open detentions are few.
@@ -360,7 +374,8 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
 }
 
 async fn audit(client: &Client, a: AuditArgs, format: Format) -> anyhow::Result<()> {
-    let filter = AuditFilter { user: a.user, record: a.record, since: a.since, limit: Some(a.limit) };
+    let since = a.since.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+    let filter = AuditQuery { user: a.user, record: a.record, person: a.person, since, limit: Some(a.limit) };
     let page = client.audit(&filter).await?;
     let mut printer = Printer::new(format, rows::AUDIT_COLUMNS)?;
     for entry in &page.items {

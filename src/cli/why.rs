@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::output::{self, Format, Printer};
-use crate::api::linkage::{WhyRecord, WhyReply};
+use crate::api::linkage::{ImportedRecord, WhyReply};
 
 /// Prints the evidence in `format`: text on a terminal, the reply as JSON,
 /// or a row per field comparison as CSV or JSON lines. `name` is asked for
@@ -28,7 +28,7 @@ where
 }
 
 /// The evidence of each imported record of a person, as plain text.
-pub fn render(person_id: &str, name: &str, records: &[WhyRecord]) -> String {
+pub fn render(person_id: &str, name: &str, records: &[ImportedRecord]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{person_id} {name}");
     if records.is_empty() {
@@ -58,7 +58,7 @@ pub fn render(person_id: &str, name: &str, records: &[WhyRecord]) -> String {
 /// One CSV/JSON-lines row per field comparison (a record without any gets one row).
 pub const COLUMNS: &[&str] = &["source", "source_ref", "outcome", "score", "field", "level", "weight", "detail"];
 
-pub fn rows(records: &[WhyRecord]) -> Vec<Vec<serde_json::Value>> {
+pub fn rows(records: &[ImportedRecord]) -> Vec<Vec<serde_json::Value>> {
     use serde_json::Value;
     let mut out = Vec::new();
     for r in records {

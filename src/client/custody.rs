@@ -3,10 +3,9 @@
 
 use reqwest::Method;
 
-use super::{Client, ClientError};
-use crate::domain::custody::{ActionRequest, Board, BookIn, CustodyAction};
-use crate::domain::event::{Event, EventKind};
-use crate::domain::pace::CustodyStatus;
+use super::{Client, ClientError, LifecycleAction};
+use crate::api::custody::{Board, BoardQuery};
+use crate::api::{BookIn, CustodyAction, CustodyStatus, Event, ReasonQuery};
 
 impl Client {
     /// `POST /api/v1/custody/book-in`; the same `idempotency_key` sent twice books in once.
@@ -21,17 +20,17 @@ impl Client {
     /// `GET /api/v1/custody/board`: every open record (of one suite) with its
     /// status and the detainee's name and warning markers, in one reply.
     pub async fn custody_board(&self, suite: Option<&str>, reason: Option<&str>) -> Result<Board, ClientError> {
-        self.get(&["custody", "board"], &[("suite", suite), ("reason", reason)]).await
+        let query = BoardQuery { suite: suite.map(str::to_string), reason: reason.map(str::to_string) };
+        self.get(&["custody", "board"], &query).await
     }
 
     /// `GET /api/v1/custody/{id}/status`: what is due and overdue now.
     pub async fn custody_status(&self, id: &str, reason: Option<&str>) -> Result<CustodyStatus, ClientError> {
-        self.get(&["custody", id, "status"], &[("reason", reason)]).await
+        self.get(&["custody", id, "status"], &ReasonQuery { reason: reason.map(str::to_string) }).await
     }
 
     /// One custody action, based on the record's `version`.
     pub async fn custody_action(&self, id: &str, version: i64, action: &CustodyAction) -> Result<Event, ClientError> {
-        let body = ActionRequest { version, action: action.clone() };
-        Self::send(self.request(Method::POST, &[EventKind::Custody.collection(), id, "actions"]).json(&body)).await
+        self.act(id, version, &LifecycleAction::Custody(action.clone())).await
     }
 }

@@ -4,8 +4,10 @@
 use reqwest::{Method, RequestBuilder};
 
 use super::{Client, ClientError};
-use crate::api::linkage::{ReviewCount, ReviewPair, SourcesPage, SplitReply, WhyReply};
-use crate::domain::person::Person;
+use crate::api::linkage::{
+    ReviewCount, ReviewPair, ReviewQuery, SourcesPage, SourcesQuery, SplitReply, SplitRequest, WhyReply,
+};
+use crate::api::{Person, ReasonQuery};
 
 impl Client {
     /// Sends a request whose success has no body.
@@ -22,12 +24,12 @@ impl Client {
     /// The imported records of a person and the evidence for each; the
     /// reason is recorded in the audit log.
     pub async fn why(&self, person_id: &str, reason: &str) -> Result<WhyReply, ClientError> {
-        self.get(&["persons", person_id, "why"], &[("reason", reason)]).await
+        self.get(&["persons", person_id, "why"], &ReasonQuery::new(reason)).await
     }
 
     /// Open possible matches, highest score first, with both sides and the evidence.
     pub async fn review_queue(&self, limit: Option<usize>) -> Result<Vec<ReviewPair>, ClientError> {
-        self.get(&["review"], &[("limit", limit.map(|l| l.to_string()))]).await
+        self.get(&["review"], &ReviewQuery { reason: None, limit }).await
     }
 
     /// How many possible matches are open in all.
@@ -38,19 +40,19 @@ impl Client {
 
     /// Merges the row into its candidate; returns the candidate as merged.
     pub async fn accept_review(&self, source: &str, reference: &str, reason: &str) -> Result<Person, ClientError> {
-        let body = serde_json::json!({ "reason": reason });
+        let body = SplitRequest { reason: reason.to_string() };
         Self::send(self.request(Method::POST, &["review", source, reference, "accept"]).json(&body)).await
     }
 
     /// Keeps the row and its candidate apart.
     pub async fn reject_review(&self, source: &str, reference: &str, reason: &str) -> Result<(), ClientError> {
-        let body = serde_json::json!({ "reason": reason });
+        let body = SplitRequest { reason: reason.to_string() };
         Self::send_empty(self.request(Method::POST, &["review", source, reference, "reject"]).json(&body)).await
     }
 
     /// Takes a merged row back out of its person.
     pub async fn split(&self, source: &str, reference: &str, reason: &str) -> Result<SplitReply, ClientError> {
-        let body = serde_json::json!({ "reason": reason });
+        let body = SplitRequest { reason: reason.to_string() };
         Self::send(self.request(Method::POST, &["imports", source, reference, "split"]).json(&body)).await
     }
 
@@ -61,7 +63,12 @@ impl Client {
         after: Option<&str>,
         limit: usize,
     ) -> Result<SourcesPage, ClientError> {
-        let limit = limit.to_string();
-        self.get(&["imports"], &[("source", source), ("after", after), ("limit", Some(&limit))]).await
+        let query = SourcesQuery {
+            source: source.map(str::to_string),
+            after: after.map(str::to_string),
+            limit: Some(limit),
+            reason: None,
+        };
+        self.get(&["imports"], &query).await
     }
 }

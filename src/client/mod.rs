@@ -6,8 +6,8 @@ pub mod credentials;
 mod custody;
 pub mod error;
 mod export;
-pub mod filter;
 mod linkage;
+pub mod private_file;
 mod queue;
 pub mod sse;
 pub mod stream;
@@ -18,16 +18,16 @@ use reqwest::{Method, RequestBuilder, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::api::places::LocationQuery;
 use crate::api::{
-    AuditPage, EventPage, EventUpdate, Health, LoginRequest, LoginResponse, Me, PersonUpdate, Profile, SearchResponse,
+    AuditPage, Event, EventInput, EventKind, EventPage, EventUpdate, Health, Location, LocationKind, LoginRequest,
+    LoginResponse, Me, Person, PersonDetails, PersonUpdate, Profile, ReasonQuery, SearchQuery, SearchResponse,
 };
-use crate::domain::event::{Event, EventInput, EventKind};
-use crate::domain::location::{Location, LocationKind};
-use crate::domain::person::{Person, PersonDetails};
 
+pub use crate::api::warrants::QueueQuery;
+pub use crate::api::{AuditQuery, ListQuery};
+pub use actions::LifecycleAction;
 pub use error::ClientError;
-pub use filter::{AuditFilter, ListFilter};
-pub use queue::QueueQuery;
 pub use stream::{ConnectionState, EventStream};
 
 /// How long one ordinary request may take before it counts as a failure.
@@ -131,12 +131,13 @@ impl Client {
         dob: Option<&str>,
         limit: usize,
     ) -> Result<SearchResponse, ClientError> {
-        self.get(&["search", "subjects"], &[("q", Some(q)), ("dob", dob), ("limit", Some(&limit.to_string()))]).await
+        let query = SearchQuery { q: q.to_string(), dob: dob.map(str::to_string), limit: Some(limit), reason: None };
+        self.get(&["search", "subjects"], &query).await
     }
 
     /// One person's whole picture; the reason is recorded in the audit log.
     pub async fn profile(&self, id: &str, reason: &str) -> Result<Profile, ClientError> {
-        self.get(&["persons", id], &[("reason", reason)]).await
+        self.get(&["persons", id], &ReasonQuery::new(reason)).await
     }
 
     pub async fn create_person(&self, person: &PersonDetails) -> Result<Person, ClientError> {
@@ -149,12 +150,12 @@ impl Client {
 
     // ---- events -----------------------------------------------------------
 
-    pub async fn list_events(&self, kind: EventKind, filter: &ListFilter) -> Result<EventPage, ClientError> {
-        self.get(&[kind.collection()], filter).await
+    pub async fn list_events(&self, kind: EventKind, query: &ListQuery) -> Result<EventPage, ClientError> {
+        self.get(&[kind.collection()], query).await
     }
 
     pub async fn get_event(&self, kind: EventKind, id: &str, reason: Option<&str>) -> Result<Event, ClientError> {
-        self.get(&[kind.collection(), id], &[("reason", reason)]).await
+        self.get(&[kind.collection(), id], &ReasonQuery { reason: reason.map(str::to_string) }).await
     }
 
     /// Creates an event; the same `idempotency_key` sent twice creates it once.
@@ -183,11 +184,11 @@ impl Client {
             LocationKind::CustodySuite => "custody_suite",
             LocationKind::Court => "court",
         });
-        self.get(&["locations"], &[("kind", kind)]).await
+        self.get(&["locations"], &LocationQuery { kind: kind.map(str::to_string) }).await
     }
 
-    pub async fn audit(&self, filter: &AuditFilter) -> Result<AuditPage, ClientError> {
-        self.get(&["audit"], filter).await
+    pub async fn audit(&self, query: &AuditQuery) -> Result<AuditPage, ClientError> {
+        self.get(&["audit"], query).await
     }
 
     // ---- live -------------------------------------------------------------

@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 
 use super::error::ClientError;
 use super::sse::SseParser;
-use crate::api::Change;
+use crate::api::{Change, StreamQuery};
 
 /// The longest wait between reconnection attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
@@ -129,7 +129,7 @@ impl Connection {
     async fn once(&mut self, attempt: &mut u32) -> Ended {
         let mut request = self.http.get(self.url.clone()).header("Accept", "text/event-stream");
         if !self.topics.is_empty() {
-            request = request.query(&[("topics", &self.topics)]);
+            request = request.query(&StreamQuery { topics: Some(self.topics.clone()), after: None });
         }
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);

@@ -95,14 +95,6 @@ pub enum CaseAction {
     },
 }
 
-/// `POST /api/v1/cases/{id}/actions`: the version the caller last saw, and the action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CaseActionRequest {
-    pub version: i64,
-    pub action: CaseAction,
-}
-
 impl CaseAction {
     pub fn name(&self) -> &'static str {
         match self {

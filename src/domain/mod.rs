@@ -1,13 +1,18 @@
 //! The model and the policing rules. No I/O, no async: everything here is a
 //! pure function of its inputs, so it can be tested exhaustively.
 
+pub mod audit;
 pub mod boroughs;
 pub mod case_lifecycle;
+pub mod change;
 pub mod custody;
 pub mod dates;
+pub mod disclosure;
 pub mod error;
 pub mod event;
 pub mod identifiers;
+pub mod imported;
+pub mod kind_set;
 pub mod link;
 pub mod location;
 pub mod object;
@@ -18,6 +23,7 @@ pub mod priority;
 pub mod provenance;
 pub mod reason;
 pub mod role;
+pub mod text;
 pub mod typed_filter;
 pub mod warrant_lifecycle;
 

@@ -8,11 +8,11 @@
 //! affray), low (theft, shoplifting, criminal damage, fine default, driving
 //! offences, public order, fraud). An offence matching none counts as medium-low.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::event::{WarrantDetails, WarrantKind, WarrantStatus};
+use super::event::{WarrantDetails, WarrantKind};
 use super::FieldError;
 
 /// How serious the offence on a warrant is.
@@ -267,47 +267,9 @@ pub fn score(w: &WarrantDetails, now: DateTime<Utc>) -> (i32, Vec<String>) {
     PriorityRules::default().score(w, now)
 }
 
-/// One outstanding warrant in the priority queue, with why it sits there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct QueueRow {
-    pub id: String,
-    pub reference: String,
-    /// Pass back with an action.
-    pub version: i64,
-    pub warrant_kind: WarrantKind,
-    pub status: WarrantStatus,
-    pub offence: String,
-    pub issuing_court: String,
-    pub issued_on: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub borough: Option<String>,
-    pub person_id: String,
-    pub person_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allocated_to: Option<String>,
-    pub attempts: usize,
-    /// Higher first.
-    pub score: i32,
-    /// Every contribution to the score, such as `violence (+25)`.
-    pub reasons: Vec<String>,
-}
-
-impl QueueRow {
-    /// The fields a typed filter looks in (see [`crate::domain::typed_filter`]):
-    /// name, reference, offence, court, allocated officer and borough.
-    pub fn searchable(&self) -> [&str; 6] {
-        searchable(
-            &self.person_name,
-            &self.reference,
-            &self.offence,
-            &self.issuing_court,
-            self.allocated_to.as_deref(),
-            self.borough.as_deref(),
-        )
-    }
-}
-
-/// A warrant's searchable fields, in the order [`QueueRow::searchable`] gives them.
+/// The fields of a warrant a typed filter looks in (see
+/// [`crate::domain::typed_filter`]): the wanted person's name, reference,
+/// offence, court, allocated officer and borough.
 pub fn searchable<'a>(
     person_name: &'a str,
     reference: &'a str,
@@ -317,20 +279,6 @@ pub fn searchable<'a>(
     borough: Option<&'a str>,
 ) -> [&'a str; 6] {
     [person_name, reference, offence, issuing_court, allocated_to.unwrap_or(""), borough.unwrap_or("")]
-}
-
-/// A page of the warrant queue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct QueuePage {
-    pub items: Vec<QueueRow>,
-    /// Outstanding warrants matching the filters, on every page.
-    pub total: usize,
-    /// Pass as `after` for the next page; absent on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
-    /// The bands the scores are read in, under the server's weights.
-    #[serde(default)]
-    pub bands: Bands,
 }
 
 #[cfg(test)]

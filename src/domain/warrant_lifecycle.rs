@@ -99,14 +99,6 @@ impl WarrantAction {
     }
 }
 
-/// `POST /api/v1/warrants/{id}/actions`: the version the caller last saw, and the action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WarrantActionRequest {
-    pub version: i64,
-    pub action: WarrantAction,
-}
-
 /// A warrant's state: its details and the people it names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WarrantState {

@@ -19,10 +19,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
+use crate::domain::imported::{FindingRecord, ImportedRecord};
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::FieldError;
 use crate::linkage::{Decision, EstimateReport, Features, LinkageConfig, Linker, Outcome};
-use crate::store::{Actor, FindingRecord, ImportRowRecord, ImportWrite, ImportedRow, Rejoin, Store, StoreError};
+use crate::store::{Actor, ImportWrite, ImportedRow, Rejoin, Store, StoreError};
 
 pub use mapping::{Mapping, MappingError};
 pub use merge::merge_into;
@@ -221,6 +222,7 @@ pub async fn import_file(
         }
         let plan = event.plan(&mapping.text, &header)?;
         let reference = mapping.mapping.reference_columns(&mapping.text, &header)?;
+        store.register_source(&options.source, mapping.mapping.source_kind(&mapping.text)?).await?;
         let mut rejects = Rejects::create(options.rejects.as_deref())?;
         let report =
             events::import_events(store, file, &mut reader, &plan, &reference, options, &mut rejects, progress).await?;
@@ -228,6 +230,7 @@ pub async fn import_file(
         return Ok(report);
     }
     let plan = mapping.mapping.plan(&mapping.text, &header)?;
+    store.register_source(&options.source, mapping.mapping.source_kind(&mapping.text)?).await?;
     for name in &plan.unique {
         linker.mark_unique(name);
     }
@@ -245,6 +248,7 @@ pub async fn import_file(
     let mut record = csv::StringRecord::new();
     let mut rows: Vec<(u64, row::Nominal)> = Vec::with_capacity(BATCH);
     let mut row_no = 1u64;
+    let columns = reader.headers().map_err(csv_err)?.clone();
     // One batch is written while the next is linked: the linker works in
     // memory on this thread, the write on another.
     let mut writing: Option<tokio::task::JoinHandle<Result<(), StoreError>>> = None;
@@ -254,7 +258,10 @@ pub async fn import_file(
             if more {
                 row_no += 1;
                 report.rows += 1;
-                match row::read(&plan, &record, &options.source, &options.username, Utc::now(), options.strict) {
+                let read = row::check_cells(&columns, &record).and_then(|()| {
+                    row::read(&plan, &record, &options.source, &options.username, Utc::now(), options.strict)
+                });
+                match read {
                     Ok(nominal) => rows.push((row_no, nominal)),
                     Err(reason) => {
                         rejected.push(Rejects::finding(&options.source, row_no, &reason, &record, &plan));
@@ -427,13 +434,13 @@ async fn prepare_write(
         pending.updated.insert(next.id.clone(), pending.write.updated.len());
         pending.write.updated.push((next, version));
     }
-    let mut earlier: HashMap<String, ImportRowRecord> = HashMap::new();
+    let mut earlier: HashMap<String, ImportedRecord> = HashMap::new();
     for row in store.import_rows_of_persons(&linked.earlier).await? {
         earlier.insert(row.person_id.clone(), row);
     }
     // Rows in order; a row whose person is joined into another moves after
     // the row that joined it, so that a later split replays them in order.
-    let mut rows: Vec<Option<ImportedRow>> = Vec::with_capacity(linked.placed.len());
+    let mut rows: Vec<Option<PlacedRow>> = Vec::with_capacity(linked.placed.len());
     let mut row_of: HashMap<String, usize> = HashMap::new();
     let mut dropped: HashSet<String> = HashSet::new();
     let mut joined_into: HashMap<String, String> = HashMap::new();
@@ -475,7 +482,7 @@ async fn prepare_write(
         report.imported += 1;
         let through = format!("{}/{}", options.source, nominal.reference);
         let joined = decision.joined.clone();
-        rows.push(Some(ImportedRow {
+        rows.push(Some(PlacedRow {
             reference: nominal.reference,
             person_id: person_id.clone(),
             details: nominal.details,
@@ -501,10 +508,10 @@ async fn prepare_write(
         }
     }
     pending.write.created.retain(|p| !dropped.contains(&p.id));
-    pending.write.rows = rows.into_iter().flatten().collect();
+    let mut rows: Vec<PlacedRow> = rows.into_iter().flatten().collect();
     // A row of this batch queued for review against a person since joined
     // is queued against the person it joined.
-    for row in pending.write.rows.iter_mut().filter(|r| r.decision.outcome == Outcome::Review) {
+    for row in rows.iter_mut().filter(|r| r.decision.outcome == Outcome::Review) {
         if let Some(into) = row.decision.candidate.as_ref().and_then(|c| joined_into.get(c)) {
             if *into == row.person_id {
                 report.review -= 1;
@@ -514,17 +521,59 @@ async fn prepare_write(
             row.decision.candidate = Some(into.clone());
         }
     }
+    pending.write.rows = rows.into_iter().map(PlacedRow::into_write).collect::<Result<_, _>>()?;
     Ok(pending.write)
+}
+
+/// A row as linkage placed it, while its batch is prepared: a later row of
+/// the batch may still join it into another person and change its decision.
+#[derive(Debug)]
+struct PlacedRow {
+    reference: String,
+    person_id: String,
+    details: PersonDetails,
+    decision: Decision,
+    /// For a merge: the person's details just before this row was folded in.
+    before: Option<PersonDetails>,
+    /// Set when the row was imported earlier and is now joined into `person_id`.
+    rejoin: Option<Rejoin>,
+}
+
+impl PlacedRow {
+    /// The row as the store writes it, the decision recorded as its evidence.
+    fn into_write(self) -> Result<ImportedRow, StoreError> {
+        let decision = &self.decision;
+        let evidence = serde_json::value::to_raw_value(decision).map_err(|e| {
+            StoreError::Invalid(FieldError::new("evidence", format!("the decision cannot be recorded: {e}")))
+        })?;
+        // A review against the row's own person (its candidate was since
+        // joined into it) is settled, not queued.
+        let review_against = match decision.outcome {
+            Outcome::Review => decision.candidate.clone().filter(|c| *c != self.person_id),
+            Outcome::New | Outcome::Merged => None,
+        };
+        Ok(ImportedRow {
+            outcome: decision.outcome.as_str().to_string(),
+            score: decision.score,
+            evidence,
+            review_against,
+            reference: self.reference,
+            person_id: self.person_id,
+            details: self.details,
+            before: self.before,
+            rejoin: self.rejoin,
+        })
+    }
 }
 
 /// The row of a person being joined into another: made earlier in this
 /// batch (`in_batch`, its counts undone), or imported before (`earlier`).
 fn joined_row(
-    in_batch: Option<ImportedRow>,
-    earlier: &mut HashMap<String, ImportRowRecord>,
+    in_batch: Option<PlacedRow>,
+    earlier: &mut HashMap<String, ImportedRecord>,
     person: &str,
     report: &mut ImportReport,
-) -> Result<Option<ImportedRow>, ImportError> {
+) -> Result<Option<PlacedRow>, ImportError> {
     if let Some(row) = in_batch {
         report.created -= 1;
         report.merged += 1;
@@ -537,7 +586,7 @@ fn joined_row(
     let unreadable = |field: &str, e: serde_json::Error| {
         StoreError::Invalid(FieldError::new(field, format!("a stored row cannot be read: {e}")))
     };
-    Ok(Some(ImportedRow {
+    Ok(Some(PlacedRow {
         reference: stored.source_ref,
         person_id: stored.person_id,
         details: serde_json::from_value(stored.record).map_err(|e| unreadable("record", e))?,

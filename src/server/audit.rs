@@ -4,36 +4,26 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
-use crate::api::AuditPage;
+use crate::api::errors;
+use crate::api::{AuditPage, AuditQuery};
 use crate::store::{AuditFilter, AuditRecord};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/audit", get(audit))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AuditParams {
-    user: Option<String>,
-    record: Option<String>,
-    since: Option<String>,
-    limit: Option<usize>,
-}
-
 #[utoipa::path(get, path = "/api/v1/audit",
-    params(("user" = Option<String>, Query), ("record" = Option<String>, Query),
-           ("since" = Option<String>, Query, description = "RFC 3339"), ("limit" = Option<usize>, Query)),
-    responses((status = 200, body = AuditPage), (status = 403, body = crate::api::ErrorBody)))]
+    params(AuditQuery),
+    responses((status = 200, body = AuditPage), errors::Standard, errors::Forbidden, errors::Invalid))]
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
-    Query(p): Query<AuditParams>,
+    Query(p): Query<AuditQuery>,
 ) -> ApiResult<Json<AuditPage>> {
     caller.require(caller.roles.is_admin(), "reading the audit log")?;
     let since = match p.since {
@@ -48,7 +38,7 @@ pub async fn audit(
     if !(1..=10_000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 10000"));
     }
-    let filter = AuditFilter { username: p.user, record_id: p.record, since, limit };
+    let filter = AuditFilter { username: p.user, record_id: p.record, person_id: p.person, since, limit };
     let items = state.store.audit_entries(&filter).await?;
     // Reading the audit log is itself on record.
     state

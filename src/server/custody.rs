@@ -1,33 +1,35 @@
 //! The custody suite's routes: booking a detainee in, every later action on
-//! the record (each a versioned, audited write through the one event
-//! update), the record's PACE status, and the board of open records.
+//! the record (through the one lifecycle handler), the record's PACE
+//! status, and the board of open records.
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
+use super::access::{idempotency_key, readable, reason_or, redact, require_read};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
-use super::persons::idempotency_key;
+use super::extract::{Json, Path, Query};
+use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
-use crate::api::ErrorDetail;
-use crate::domain::custody::{ActionError, ActionRequest, Board, BoardRow, BookIn, CustodyAction, MatchCandidate};
+use crate::api::custody::{ActionRequest, Board, BoardQuery, BoardRow, BookInConflict, MatchCandidate, PossibleMatch};
+use crate::api::errors;
+use crate::api::{ErrorDetail, ReasonQuery};
+use crate::domain::custody::{ActionError, BookIn, CustodyAction};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
-use crate::domain::role::Role;
+use crate::domain::role::{Role, Roles};
 use crate::search::SubjectQuery;
-use crate::store::{Actor, AuditRecord, Detainee, EventFilter, StoreError};
+use crate::store::{Actor, AuditRecord, Detainee, EventFilter, IdempotencyKey, StoreError};
 
 /// A name-and-date match scoring at least this is close enough that a new
 /// person may be the same one (an exact name with a matching date of birth
@@ -53,22 +55,17 @@ impl From<ActionError> for ApiError {
     }
 }
 
-/// The 409 reply to a book-in whose new person closely matches someone on
-/// record: the usual error shape plus the candidates to check.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct PossibleMatch {
-    pub error: ErrorDetail,
-    pub candidates: Vec<MatchCandidate>,
-}
-
 fn is_custody_staff(caller: &Caller) -> bool {
     caller.roles.has(Role::CustodyOfficer) || caller.roles.has(Role::CustodySergeant)
 }
 
 #[utoipa::path(post, path = "/api/v1/custody/book-in", request_body = BookIn,
-    responses((status = 201, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = PossibleMatch, description = "the new person closely matches existing people, or the person is already in custody"),
-              (status = 422, body = crate::api::ErrorBody)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Event), errors::Standard, errors::Forbidden,
+              (status = 409, body = BookInConflict,
+               description = "The new person closely matches people on record (`possible_match`, with the candidates), \
+                              or the person is already in custody (`conflict`)."),
+              errors::Body))]
 /// Books a detainee in: an existing person by `person_id`, or a new person
 /// only when nobody on record closely matches (or the officer confirms).
 pub async fn book_in(
@@ -77,8 +74,8 @@ pub async fn book_in(
     headers: HeaderMap,
     Json(req): Json<BookIn>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
-    match open_record(&state, &caller, req, key.as_deref()).await? {
+    let key = idempotency_key(&headers, &req)?;
+    match open_record(&state, &caller, req, key.as_ref()).await? {
         Booked::In(event) => Ok((StatusCode::CREATED, JsonOut(event)).into_response()),
         Booked::PossibleMatch(candidates) => Ok(possible_match(candidates)),
     }
@@ -95,13 +92,16 @@ pub enum Booked {
 /// Opens a custody record, creating the person in the same transaction
 /// when the booking names a new one. `key` makes a retry return the first
 /// result instead of booking twice.
-pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Option<&str>) -> ApiResult<Booked> {
+pub async fn open_record(
+    state: &AppState,
+    caller: &Caller,
+    req: BookIn,
+    key: Option<&IdempotencyKey>,
+) -> ApiResult<Booked> {
     caller.require(is_custody_staff(caller), "booking a detainee in")?;
-    if let Some(key) = key {
-        // A retry: the person it created would now look like a close match.
-        if let Some(id) = state.store.written_under_key(&caller.username, key).await? {
-            return Ok(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)));
-        }
+    // A retry: the person it created would now look like a close match.
+    if let Some(booked) = booked_under(state, caller, key).await? {
+        return Ok(booked);
     }
     let now = Utc::now();
     let (existing, details) = match (&req.person_id, &req.new_person) {
@@ -128,6 +128,11 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
             if !req.confirm_no_match {
                 let candidates = close_matches(state, caller, &new).await?;
                 if !candidates.is_empty() {
+                    // The match may be the person a retry sent at the same
+                    // time booked in, since the check above.
+                    if let Some(booked) = booked_under(state, caller, key).await? {
+                        return Ok(booked);
+                    }
                     return Ok(Booked::PossibleMatch(candidates));
                 }
             }
@@ -145,6 +150,15 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
     let event =
         write_booking(state, &caller.actor("custody: booked in"), "suite_id", detainee, record, summary, key).await?;
     Ok(Booked::In(Box::new(event)))
+}
+
+/// The record an earlier booking under `key` opened, if there was one.
+async fn booked_under(state: &AppState, caller: &Caller, key: Option<&IdempotencyKey>) -> ApiResult<Option<Booked>> {
+    let Some(key) = key else { return Ok(None) };
+    match state.store.written_under_key(&caller.username, key.clone()).await? {
+        Some(id) => Ok(Some(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)))),
+        None => Ok(None),
+    }
 }
 
 /// The custody record an arrest on a warrant opens, checked as a booking in
@@ -184,7 +198,7 @@ async fn write_booking(
     detainee: Detainee,
     record: CustodyDetails,
     summary: String,
-    key: Option<&str>,
+    key: Option<&IdempotencyKey>,
 ) -> ApiResult<Event> {
     let input = booking_input(state, suite_field, record, summary).await?;
     state.store.book_in(actor, detainee, input, key).await.map_err(booking_refused)
@@ -248,7 +262,7 @@ async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -
     {
         let index = state.index.read().await;
         for (query, threshold) in &queries {
-            for hit in index.search(query, today) {
+            for hit in index.search_for(query, today, readable(&caller.roles)) {
                 if hit.score >= *threshold && !found.iter().any(|c| c.person_id == hit.id) {
                     found.push(MatchCandidate {
                         person_id: hit.id,
@@ -261,14 +275,12 @@ async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -
             }
         }
     }
-    let detail = format!("book-in match check: {} candidate(s)", found.len());
-    state
-        .store
-        .record_access(
-            &caller.actor("custody: book-in match check"),
-            &[AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    let mut consulted = Consulted::new();
+    consulted.query("search", format!("book-in match check: {} candidate(s)", found.len()));
+    for c in &found {
+        consulted.person(&c.person_id, "book-in match check candidate");
+    }
+    consulted.record(state, caller, "custody: book-in match check").await?;
     Ok(found)
 }
 
@@ -295,10 +307,10 @@ fn detainee(event: &Event) -> Option<&str> {
     event.people.iter().find(|p| p.role == EventRole::Detainee).map(|p| p.person_id.as_str())
 }
 
-#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", request_body = ActionRequest,
+#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", operation_id = "custody_action", request_body = ActionRequest,
     params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 /// One action on a custody record, written if the record is still at
 /// `version`, the caller's role allows it and the law does.
 pub async fn act(
@@ -307,64 +319,61 @@ pub async fn act(
     Path(id): Path<String>,
     Json(req): Json<ActionRequest>,
 ) -> ApiResult<JsonOut<Event>> {
-    let event = state.store.event(EventKind::Custody, &id).await?;
-    if event.version != req.version {
-        return Err(ApiError::Conflict(format!(
-            "custody record {} was changed by someone else (it is at version {}, you sent {}): reload it and try again",
-            event.reference, event.version, req.version
-        )));
-    }
-    if let CustodyAction::Transfer { suite_id, .. } = &req.action {
-        custody_suite(&state, "action.suite_id", suite_id).await?;
-    }
-    let mut details = custody_details(&event)?.clone();
-    let markers = match detainee(&event) {
-        Some(pid) if req.action.reads_markers() => state.store.person(pid).await?.details.markers,
-        _ => Vec::new(),
-    };
-    let name = req.action.name();
-    let now = Utc::now();
-    req.action.apply(&mut details, &caller.username, &caller.roles, &markers, now).map_err(|e| match e {
-        // The rules' "wrong kind of action" already names the action itself.
-        ActionError::Invalid(f) if f.field == "action" => ApiError::from(f),
-        ActionError::Invalid(f) => ApiError::from(f.within("action")),
-        other => other.into(),
-    })?;
-    let mut input = EventInput {
-        reference: Some(event.reference.clone()),
-        occurred_at: event.occurred_at,
-        borough: event.borough.clone(),
-        summary: event.summary.clone(),
-        people: event.people.clone(),
-        details: EventDetails::Custody(details),
-    };
-    input.validate(EventKind::Custody, now)?;
-    let updated = state
-        .store
-        .update_event(&caller.actor(format!("custody: {name}")), EventKind::Custody, &id, req.version, input)
-        .await?;
-    Ok(JsonOut(updated))
+    let event = lifecycle::act::<CustodyRecords>(&state, &caller, &id, req.version, &req.action).await?;
+    Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StatusParams {
-    reason: Option<String>,
+/// Custody records: custody staff work them, and the rules say who may take
+/// each action (a review before charge is an inspector's, an extension a
+/// superintendent's).
+pub struct CustodyRecords;
+
+impl Lifecycle for CustodyRecords {
+    const KIND: EventKind = EventKind::Custody;
+    const WORK: &'static str = "working custody records";
+    const NOUN: &'static str = "custody record";
+    type Action = CustodyAction;
+
+    fn may(action: &CustodyAction, current: &Event, roles: &Roles) -> ApiResult<()> {
+        Ok(action.check_role(custody_details(current)?, roles)?)
+    }
+
+    async fn apply(at: &Acting<'_>, action: &CustodyAction) -> ApiResult<Applied> {
+        let (state, current) = (at.state, at.current);
+        if let CustodyAction::Transfer { suite_id, .. } = action {
+            custody_suite(state, "action.suite_id", suite_id).await?;
+        }
+        let mut details = custody_details(current)?.clone();
+        let markers = match detainee(current) {
+            Some(pid) if action.reads_markers() => state.store.person(pid).await?.details.markers,
+            _ => Vec::new(),
+        };
+        action.clone().apply(&mut details, at.by, at.roles, &markers, at.now).map_err(|e| match e {
+            // The rules' "wrong kind of action" already names the action itself.
+            ActionError::Invalid(f) if f.field == "action" => ApiError::from(f),
+            ActionError::Invalid(f) => ApiError::from(f.within("action")),
+            other => other.into(),
+        })?;
+        let reason = format!("custody: {}", action.name());
+        Ok(Applied { people: current.people.clone(), details: EventDetails::Custody(details), reason })
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/custody/{id}/status",
-    params(("id" = String, Path), ("reason" = Option<String>, Query, description = "why it is consulted; 'custody status' when absent")),
-    responses((status = 200, body = CustodyStatus), (status = 404, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = Option<String>, Query, max_length = 500,
+            description = "why it is consulted; 'custody status' when absent")),
+    responses((status = 200, body = CustodyStatus), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 /// What is due and overdue on one record now.
 pub async fn status(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(p): Query<StatusParams>,
+    Query(p): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<CustodyStatus>> {
-    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    require_read(&caller, EventKind::Custody)?;
+    let reason = reason_or(p.reason, "custody status")?;
     let event = state.store.event(EventKind::Custody, &id).await?;
-    let reason = p.reason.unwrap_or_else(|| "custody status".into());
     state
         .store
         .record_access(
@@ -375,26 +384,18 @@ pub async fn status(
     Ok(JsonOut(pace::status_at(custody_details(&event)?, Utc::now())))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BoardParams {
-    /// One custody suite's location id; every suite when absent.
-    suite: Option<String>,
-    reason: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/custody/board",
-    params(("suite" = Option<String>, Query, description = "custody suite location id"),
-           ("reason" = Option<String>, Query, description = "why it is consulted; 'custody board' when absent")),
-    responses((status = 200, body = Board), (status = 403, body = crate::api::ErrorBody)))]
+    params(BoardQuery),
+    responses((status = 200, body = Board), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 /// Every open custody record (of one suite), with its PACE status, the
 /// detainee's name and warning markers, soonest due first.
 pub async fn board(
     State(state): State<AppState>,
     caller: Caller,
-    Query(p): Query<BoardParams>,
+    Query(p): Query<BoardQuery>,
 ) -> ApiResult<JsonOut<Board>> {
-    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    require_read(&caller, EventKind::Custody)?;
+    let reason = reason_or(p.reason, "custody board")?;
     let mut events = Vec::new();
     let mut after = None;
     loop {
@@ -415,15 +416,15 @@ pub async fn board(
     let ids: Vec<String> = events.iter().filter_map(|e| detainee(e).map(str::to_string)).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
-    let reason = p.reason.unwrap_or_else(|| "custody board".into());
-    let detail = format!("custody board: {} detainee(s)", events.len());
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord { action: "consultation", record_kind: "custody", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    // Each record on the board, and each detainee named on it.
+    let mut consulted = Consulted::new();
+    for event in &events {
+        consulted.event(event, "custody board");
+        if let Some(person) = detainee(event) {
+            consulted.person(person, format!("detained on {}", event.reference));
+        }
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let now = Utc::now();
     let today = now.date_naive();
     let mut rows = Vec::with_capacity(events.len());

@@ -2,19 +2,20 @@
 //! `/api/v1/{collection}` and `/api/v1/{collection}/{id}`, where collection
 //! is crimes, intelligence, safeguarding, asb, custody, cases or warrants.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
-use serde::Deserialize;
 
+use super::access::{idempotency_key, keep_withheld, reason_or, redact, require_read, required_reason};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
-use super::persons::{idempotency_key, redact, required_reason, ReasonParam};
+use super::extract::{Json, Path, Query};
 use super::AppState;
-use crate::api::{EventPage, EventUpdate};
+use crate::api::errors;
+use crate::api::{EventPage, EventUpdate, ListQuery, ReasonQuery};
 use crate::domain::event::{Event, EventInput, EventKind};
 use crate::store::{AuditRecord, EventFilter};
 
@@ -26,87 +27,73 @@ fn kind_of(collection: &str) -> ApiResult<EventKind> {
     EventKind::from_collection(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListParams {
-    status: Option<String>,
-    borough: Option<String>,
-    /// Custody suite location id.
-    suite: Option<String>,
-    /// Allocated officer, officer in the case or officer in charge.
-    officer: Option<String>,
-    /// Warrant kind, safeguarding or ASB category.
-    kind: Option<String>,
-    /// Only records naming this person.
-    person: Option<String>,
-    open: Option<bool>,
-    limit: Option<usize>,
-    after: Option<String>,
-    reason: Option<String>,
-}
-
-#[utoipa::path(get, path = "/api/v1/{collection}",
+#[utoipa::path(get, path = "/api/v1/{collection}", operation_id = "list_events",
     params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
-           ("status" = Option<String>, Query), ("borough" = Option<String>, Query), ("suite" = Option<String>, Query),
-           ("officer" = Option<String>, Query), ("kind" = Option<String>, Query), ("person" = Option<String>, Query),
-           ("open" = Option<bool>, Query), ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
-    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+           ListQuery),
+    responses((status = 200, body = EventPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Path(collection): Path<String>,
-    Query(p): Query<ListParams>,
+    Query(mut query): Query<ListQuery>,
 ) -> ApiResult<JsonOut<EventPage>> {
     let kind = kind_of(&collection)?;
-    caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
-    let limit = p.limit.unwrap_or(100);
-    if !(1..=1000).contains(&limit) {
-        return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
-    }
-    let borough = match p.borough {
-        Some(b) => Some(
-            crate::domain::boroughs::canonical(&b)
-                .ok_or_else(|| ApiError::invalid("borough", format!("'{b}' is not a London borough")))?
-                .to_string(),
-        ),
-        None => None,
+    require_read(&caller, kind)?;
+    // A list of one person's records is a consultation of that person: say
+    // why. A queue may give one reason for the whole list.
+    let reason = match &query.person {
+        Some(_) => required_reason(query.reason.take())?,
+        None => reason_or(query.reason.take(), &format!("{collection} queue"))?,
     };
-    let filter = EventFilter {
-        status: p.status,
-        borough,
-        suite: p.suite,
-        officer: p.officer,
-        subkind: p.kind,
-        person: p.person,
-        open: p.open,
-        limit,
-        after: p.after,
-    };
-    let reason = p.reason.unwrap_or_else(|| format!("{collection} queue"));
+    let filter = event_filter(query)?;
     let (items, next) = state.store.list_events(kind, &filter).await?;
-    let detail = format!("list of {} {collection}", items.len());
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord { action: "consultation", record_kind: kind.as_str(), record_id: "-", detail: &detail }],
-        )
-        .await?;
+    let mut consulted = Consulted::new();
+    if let Some(person) = &filter.person {
+        consulted.person(person, format!("list of their {collection}"));
+    }
+    for event in &items {
+        consulted.event(event, &format!("list of {collection}"));
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
     Ok(JsonOut(EventPage { items, next }))
 }
 
-#[utoipa::path(get, path = "/api/v1/{collection}/{id}",
-    params(("collection" = String, Path), ("id" = String, Path), ("reason" = String, Query, description = "required")),
-    responses((status = 200, body = Event), (status = 404, body = crate::api::ErrorBody)))]
+/// The store's filter for a list query: the one place its values are
+/// checked (the limit's range, the borough made canonical).
+fn event_filter(query: ListQuery) -> ApiResult<EventFilter> {
+    let ListQuery { status, borough, suite, officer, kind, person, open, limit, after, reason: _ } = query;
+    let limit = limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
+    }
+    let borough = canonical_borough(borough)?;
+    Ok(EventFilter { status, borough, suite, officer, subkind: kind, person, open, limit, after })
+}
+
+/// A borough as given, in any case, as the store keeps it.
+pub(super) fn canonical_borough(borough: Option<String>) -> ApiResult<Option<String>> {
+    let Some(b) = borough else { return Ok(None) };
+    match crate::domain::boroughs::canonical(&b) {
+        Some(canonical) => Ok(Some(canonical.to_string())),
+        None => Err(ApiError::invalid("borough", format!("'{b}' is not a London borough"))),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/{collection}/{id}", operation_id = "read_event",
+    params(("collection" = String, Path), ("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is consulted (required)")),
+    responses((status = 200, body = Event), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path((collection, id)): Path<(String, String)>,
-    Query(q): Query<ReasonParam>,
+    Query(q): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<Event>> {
     let kind = kind_of(&collection)?;
-    caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
+    require_read(&caller, kind)?;
     let reason = required_reason(q.reason)?;
     let event = state.store.event(kind, &id).await?;
     state
@@ -124,9 +111,11 @@ pub async fn read(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-#[utoipa::path(post, path = "/api/v1/{collection}", request_body = EventInput,
-    params(("collection" = String, Path)),
-    responses((status = 201, body = Event), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/{collection}", operation_id = "create_event", request_body = EventInput,
+    params(("collection" = String, Path),
+           ("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -136,16 +125,17 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, JsonOut<Event>)> {
     let kind = kind_of(&collection)?;
     caller.require(caller.roles.may_write(kind), &format!("recording {collection}"))?;
+    let key = idempotency_key(&headers, &input)?;
     input.validate(kind, Utc::now())?;
     check_starting_state(kind, &input)?;
-    let key = idempotency_key(&headers)?;
-    let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_deref()).await?;
+    let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
 
-#[utoipa::path(put, path = "/api/v1/{collection}/{id}", request_body = EventUpdate,
+#[utoipa::path(put, path = "/api/v1/{collection}/{id}", operation_id = "update_event", request_body = EventUpdate,
     params(("collection" = String, Path), ("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 409, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -161,6 +151,10 @@ pub async fn update(
         ));
     }
     update.event.validate(kind, Utc::now()).map_err(|e| e.within("event"))?;
+    // What the role was shown withheld is kept as stored, not overwritten
+    // with its placeholder.
+    let stored = state.store.event(kind, &id).await?;
+    keep_withheld(&mut update.event, &stored, &caller.roles)?;
     let event = state
         .store
         .update_event(&caller.actor(format!("{kind} updated")), kind, &id, update.version, update.event)

@@ -1,7 +1,7 @@
 //! Following the change log: every server reads every change, whichever
-//! server took the write, applies it to its subject index and passes it to
-//! its event-stream subscribers. Woken by local commits, by PostgreSQL
-//! NOTIFY from other servers, and by a one-second poll as a safety net.
+//! server took the write (the store's [`crate::store::ChangeFeed`]),
+//! applies it to its subject index and passes it to its event-stream
+//! subscribers.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::Ordering;
@@ -9,71 +9,51 @@ use std::time::Duration;
 
 use super::subject_index::load_entries;
 use super::AppState;
-use crate::store::Backend;
+use crate::api::Change;
 
-const PAGE: i64 = 2000;
+/// How long to wait before reading again after a failure.
+const RETRY: Duration = Duration::from_secs(1);
 
 pub async fn spawn(state: AppState, start: i64) -> anyhow::Result<()> {
-    let wake = std::sync::Arc::new(tokio::sync::Notify::new());
-    if state.store.backend == Backend::Postgres {
-        let mut listener = sqlx::postgres::PgListener::connect(state.store.url().as_driver_url()).await?;
-        listener.listen("bluelamp_changes").await?;
-        let wake = wake.clone();
-        tokio::spawn(async move {
-            loop {
-                match listener.recv().await {
-                    Ok(_) => wake.notify_one(),
-                    Err(e) => {
-                        tracing::warn!(error = %e, "change notifications interrupted; polling until they resume");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                    }
-                }
-            }
-        });
-    }
-    let committed = state.store.committed();
+    let mut feed = state.store.follow_changes(start).await?;
     tokio::spawn(async move {
-        let mut last = start;
         loop {
-            match catch_up(&state, last).await {
-                Ok(seq) => last = seq,
-                Err(e) => tracing::warn!(error = %e, "reading the change log failed; retrying"),
+            let changes = match feed.next().await {
+                Ok(changes) => changes,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the change log failed; retrying");
+                    tokio::time::sleep(RETRY).await;
+                    continue;
+                }
+            };
+            // The index first: a client told of a change must find it there.
+            while let Err(e) = index(&state, &changes).await {
+                tracing::warn!(error = %e, "updating the subject index from the change log failed; retrying");
+                tokio::time::sleep(RETRY).await;
             }
-            tokio::select! {
-                _ = committed.notified() => {}
-                _ = wake.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            for change in changes {
+                state.applied.store(change.seq, Ordering::Release);
+                // No subscribers is fine: the send error only says so.
+                let _ = state.feed.send(change);
             }
         }
     });
     Ok(())
 }
 
-/// Applies every change after `last`; returns the new last sequence.
-async fn catch_up(state: &AppState, mut last: i64) -> anyhow::Result<i64> {
-    loop {
-        let changes = state.store.changes_since(last, PAGE).await?;
-        if changes.is_empty() {
-            return Ok(last);
-        }
-        let people: BTreeSet<String> = changes.iter().flat_map(|c| c.person_ids.iter().cloned()).collect();
-        let people: Vec<String> = people.into_iter().collect();
-        let entries = load_entries(&state.store, &people).await?;
-        let mut index = state.index.write().await;
-        for (id, entry) in entries {
-            match entry {
-                Some(entry) => index.upsert(entry),
-                None => {
-                    index.remove(&id);
-                }
+/// Brings the subject index up to date with the people `changes` touched.
+async fn index(state: &AppState, changes: &[Change]) -> anyhow::Result<()> {
+    let people: BTreeSet<String> = changes.iter().flat_map(|c| c.person_ids.iter().cloned()).collect();
+    let people: Vec<String> = people.into_iter().collect();
+    let entries = load_entries(&state.store, &people).await?;
+    let mut index = state.index.write().await;
+    for (id, entry) in entries {
+        match entry {
+            Some(entry) => index.upsert(entry),
+            None => {
+                index.remove(&id);
             }
         }
-        drop(index);
-        for change in changes {
-            last = change.seq;
-            state.applied.store(last, Ordering::Release);
-            // No subscribers is fine: the send error only says so.
-            let _ = state.feed.send(change);
-        }
     }
+    Ok(())
 }

@@ -2,9 +2,11 @@
 //! checks, audit and validation. Every area has its own router; `app`
 //! assembles them, and tests call it directly.
 
+pub mod access;
 mod audit;
 pub mod auth;
 mod cases;
+mod consulted;
 pub mod custody;
 mod error;
 mod events;
@@ -13,6 +15,7 @@ mod feed;
 mod health;
 mod index_build;
 mod index_extras;
+mod lifecycle;
 mod linkage;
 mod openapi;
 pub mod password;
@@ -20,6 +23,7 @@ mod persons;
 mod places;
 mod search;
 mod sse;
+mod subject_access;
 pub mod subject_index;
 pub mod warrants;
 
@@ -90,6 +94,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth_routes())
         .merge(search::routes())
         .merge(persons::routes())
+        .merge(subject_access::routes())
         .merge(linkage::routes())
         .merge(places::routes())
         .merge(audit::routes())

@@ -4,12 +4,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
-use serde::Deserialize;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::AppState;
+use crate::api::errors;
+use crate::api::places::LocationQuery;
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::object::{Object, ObjectDetails};
 
@@ -17,19 +18,13 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/locations", get(locations)).route("/objects", post(create_object))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LocationParams {
-    kind: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/locations",
-    params(("kind" = Option<String>, Query, description = "custody_suite, court or address")),
-    responses((status = 200, body = Vec<Location>)))]
+    params(LocationQuery),
+    responses((status = 200, body = Vec<Location>), errors::Standard, errors::Invalid))]
 pub async fn locations(
     State(state): State<AppState>,
     _caller: Caller,
-    Query(p): Query<LocationParams>,
+    Query(p): Query<LocationQuery>,
 ) -> ApiResult<JsonOut<Vec<Location>>> {
     let kind = match p.kind {
         Some(k) => Some(
@@ -42,7 +37,7 @@ pub async fn locations(
 }
 
 #[utoipa::path(post, path = "/api/v1/objects", request_body = ObjectDetails,
-    responses((status = 201, body = Object), (status = 422, body = crate::api::ErrorBody)))]
+    responses((status = 201, body = Object), errors::Standard, errors::Forbidden, errors::Body))]
 pub async fn create_object(
     State(state): State<AppState>,
     caller: Caller,

@@ -1,9 +1,9 @@
 //! Warrant work: lifecycle actions (`POST /warrants/{id}/actions`), the
 //! priority queue (`GET /warrants/queue`), the resolution list of warrants
 //! matched to nobody (`GET /warrants/resolution`), and the sweep that
-//! expires search warrants. Every change goes through the store's
-//! versioned, audited `update_event`; executing an arrest warrant opens a
-//! custody record in the same transaction (`execute_warrant`).
+//! expires search warrants. Every change goes through the one lifecycle
+//! handler; executing an arrest warrant opens a custody record in the same
+//! transaction (`execute_warrant`).
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -11,26 +11,31 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Json as JsonOut, Router};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
 use tokio::sync::{broadcast, OnceCell, RwLock};
 
+use super::access::{reason_or, redact, require_read};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
-use super::persons::redact;
+use super::events::canonical_borough;
+use super::extract::{Json, Path, Query};
+use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::{custody, AppState};
-use crate::api::EventPage;
+use crate::api::errors;
+use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
+use crate::api::{Change, EventPage};
 use crate::domain::custody::BookIn;
-use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails, WarrantKind};
+use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails};
 use crate::domain::link::EventRole;
-use crate::domain::priority::{searchable, PriorityRules, QueuePage, QueueRow};
+use crate::domain::priority::{searchable, PriorityRules};
+use crate::domain::role::Roles;
 use crate::domain::typed_filter::matches_words;
-use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantActionRequest, WarrantState};
-use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
+use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantState};
+use crate::store::{Actor, EventFilter, StoreError};
 
 /// How often the sweep looks for search warrants past their three months.
 const SWEEP_EVERY: Duration = Duration::from_secs(600);
@@ -56,10 +61,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 // ---- actions -----------------------------------------------------------
 
-#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", request_body = WarrantActionRequest,
-    params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", operation_id = "warrant_action",
+    request_body = WarrantActionRequest, params(("id" = String, Path)),
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn act(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
@@ -67,8 +72,7 @@ pub async fn act(
     Path(id): Path<String>,
     Json(req): Json<WarrantActionRequest>,
 ) -> ApiResult<JsonOut<Event>> {
-    caller.require(caller.roles.may_write(EventKind::Warrant), "working warrants")?;
-    let event = apply_action(&state, &caller.username, &id, req.version, &req.action, Utc::now()).await?;
+    let event = lifecycle::act::<Warrants>(&state, &caller, &id, req.version, &req.action).await?;
     queue.upsert(&event).await;
     Ok(JsonOut(redact(event, &caller.roles)))
 }
@@ -80,65 +84,67 @@ fn warrant_of(event: &Event) -> ApiResult<WarrantDetails> {
     }
 }
 
-/// Applies one action as `username` and writes it; the one write path for
-/// warrant transitions (the API and the expiry sweep both come here).
-pub async fn apply_action(
-    state: &AppState,
-    username: &str,
-    id: &str,
-    version: i64,
-    action: &WarrantAction,
-    now: DateTime<Utc>,
-) -> ApiResult<Event> {
-    let current = state.store.event(EventKind::Warrant, id).await?;
-    if current.version != version {
-        return Err(ApiError::Conflict(format!(
-            "warrant {} is at version {}, not {version}: someone changed it; reload and try again",
-            current.reference, current.version
-        )));
-    }
-    if let WarrantAction::Validate { person_id: Some(person) } = action {
-        match state.store.person(person).await {
-            Err(StoreError::NotFound { .. }) => {
-                return Err(ApiError::invalid("action.person_id", format!("no person with id '{person}'")));
-            }
-            other => {
-                other?;
+/// Warrants: received, validated against one person, circulated, worked and
+/// closed. Executing an arrest warrant opens a custody record in the same
+/// transaction.
+pub struct Warrants;
+
+impl Lifecycle for Warrants {
+    const KIND: EventKind = EventKind::Warrant;
+    const WORK: &'static str = "working warrants";
+    const NOUN: &'static str = "warrant";
+    type Action = WarrantAction;
+
+    async fn apply(at: &Acting<'_>, action: &WarrantAction) -> ApiResult<Applied> {
+        let current = at.current;
+        if let WarrantAction::Validate { person_id: Some(person) } = action {
+            match at.state.store.person(person).await {
+                Err(StoreError::NotFound { .. }) => {
+                    return Err(ApiError::invalid("action.person_id", format!("no person with id '{person}'")));
+                }
+                other => {
+                    other?;
+                }
             }
         }
+        let before = WarrantState { details: warrant_of(current)?, people: current.people.clone() };
+        let next = warrant_lifecycle::apply(&before, action, at.by, at.now)?;
+        Ok(Applied { people: next.people, details: EventDetails::Warrant(next.details), reason: action.audit_reason() })
     }
-    let before = WarrantState { details: warrant_of(&current)?, people: current.people.clone() };
-    let next = warrant_lifecycle::apply(&before, action, username, now)?;
-    let actor = Actor::new(username, action.audit_reason());
-    let arrest = match action {
-        WarrantAction::Execute { at, officer, suite_id, cell, .. }
-            if warrant_lifecycle::arrests(next.details.warrant_kind) =>
-        {
-            Some((*at, officer, suite_id, cell))
-        }
-        _ => None,
-    };
-    let mut input = EventInput {
-        reference: Some(current.reference.clone()),
-        occurred_at: current.occurred_at,
-        borough: current.borough.clone(),
-        summary: current.summary.clone(),
-        people: next.people.clone(),
-        details: EventDetails::Warrant(next.details.clone()),
-    };
-    input.validate(EventKind::Warrant, now).map_err(|e| e.within("event"))?;
-    let Some((at, officer, suite_id, cell)) = arrest else {
-        return Ok(state.store.update_event(&actor, EventKind::Warrant, id, version, input).await?);
-    };
-    // The custody record and the executed warrant naming it are written
-    // together, or neither is.
-    let (person, booking) = arrest_booking(state, &actor, &current, &next, at, officer, suite_id, cell).await?;
-    let key = format!("warrant-execution:{}", current.id);
-    state
-        .store
-        .execute_warrant(&actor, &person, booking, &key, id, version, input)
-        .await
-        .map_err(custody::booking_refused)
+
+    async fn write(at: &Acting<'_>, actor: &Actor, input: EventInput, action: &WarrantAction) -> ApiResult<Event> {
+        let (state, current) = (at.state, at.current);
+        let next = WarrantState {
+            details: match &input.details {
+                EventDetails::Warrant(d) => d.clone(),
+                _ => return Err(ApiError::Internal(format!("warrant {} rebuilt as another kind", current.id))),
+            },
+            people: input.people.clone(),
+        };
+        let arrest = match action {
+            WarrantAction::Execute { at, officer, suite_id, cell, .. }
+                if warrant_lifecycle::arrests(next.details.warrant_kind) =>
+            {
+                Some((*at, officer, suite_id, cell))
+            }
+            _ => None,
+        };
+        let Some((at, officer, suite_id, cell)) = arrest else {
+            return Ok(state
+                .store
+                .update_event(actor, EventKind::Warrant, &current.id, current.version, input)
+                .await?);
+        };
+        // The custody record and the executed warrant naming it are written
+        // together, or neither is.
+        let (person, booking) = arrest_booking(state, actor, current, &next, at, officer, suite_id, cell).await?;
+        let key = format!("warrant-execution:{}", current.id);
+        state
+            .store
+            .execute_warrant(actor, &person, booking, &key, &current.id, current.version, input)
+            .await
+            .map_err(custody::booking_refused)
+    }
 }
 
 /// The custody record an arrest on a warrant opens, for the person it names,
@@ -205,7 +211,18 @@ pub async fn expire_due(state: &AppState, now: DateTime<Utc>) -> ApiResult<usize
             if !warrant_lifecycle::is_expired(&details, now) {
                 continue;
             }
-            match apply_action(state, "system", &event.id, event.version, &WarrantAction::Expire, now).await {
+            let expire = &WarrantAction::Expire;
+            match lifecycle::apply::<Warrants>(
+                state,
+                "system",
+                &Roles::default(),
+                &event.id,
+                event.version,
+                expire,
+                now,
+            )
+            .await
+            {
                 Ok(_) => expired += 1,
                 // Another server got there first, or it changed meanwhile: the next sweep decides.
                 Err(ApiError::Conflict(_) | ApiError::Invalid { .. }) => {}
@@ -249,7 +266,7 @@ struct Burst {
 }
 
 impl Burst {
-    fn take(&mut self, change: crate::api::Change) {
+    fn take(&mut self, change: Change) {
         if change.topic == EventKind::Warrant.collection() {
             self.warrants.insert(change.record_id);
         }
@@ -330,7 +347,7 @@ impl WarrantQueue {
 
     /// Takes in changes as they come, a burst at a time: a few warrants are
     /// read one by one; a bulk load, or falling behind, reloads the lot.
-    async fn follow(self, state: AppState, mut rx: broadcast::Receiver<crate::api::Change>) {
+    async fn follow(self, state: AppState, mut rx: broadcast::Receiver<Change>) {
         use broadcast::error::{RecvError, TryRecvError};
         loop {
             let mut burst = Burst::default();
@@ -396,25 +413,6 @@ impl WarrantQueue {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QueueParams {
-    /// arrest_with_bail, arrest_without_bail, bench, breach, commitment or search.
-    kind: Option<WarrantKind>,
-    borough: Option<String>,
-    /// true: allocated to someone; false: not yet allocated; or an officer's name.
-    allocated: Option<String>,
-    min_priority: Option<i32>,
-    /// Words that must each appear in the person's name, the reference,
-    /// offence, issuing court, allocated officer or borough.
-    text: Option<String>,
-    /// One warrant: its row, if it is in the queue under the other filters.
-    id: Option<String>,
-    limit: Option<usize>,
-    after: Option<String>,
-    reason: Option<String>,
-}
-
 /// Where a page ends: score, issue date, id.
 type Cursor = (Reverse<i32>, NaiveDate, String);
 
@@ -447,35 +445,23 @@ fn allocation(p: Option<String>) -> Allocation {
 }
 
 #[utoipa::path(get, path = "/api/v1/warrants/queue",
-    params(("kind" = Option<String>, Query), ("borough" = Option<String>, Query),
-           ("allocated" = Option<String>, Query, description = "true, false, or an officer"),
-           ("min_priority" = Option<i32>, Query),
-           ("text" = Option<String>, Query, description = "words each found in the name, reference, offence, court, \
-             allocated officer or borough"),
-           ("id" = Option<String>, Query, description = "one warrant, if it is in the queue under the other filters"),
-           ("limit" = Option<usize>, Query), ("after" = Option<String>, Query)),
-    responses((status = 200, body = QueuePage), (status = 403, body = crate::api::ErrorBody)))]
+    params(QueueQuery),
+    responses((status = 200, body = QueuePage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 pub async fn queue(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
     caller: Caller,
-    Query(p): Query<QueueParams>,
+    Query(p): Query<QueueQuery>,
 ) -> ApiResult<JsonOut<QueuePage>> {
-    caller.require(caller.roles.may_read(EventKind::Warrant), "reading warrants")?;
+    require_read(&caller, EventKind::Warrant)?;
     let limit = p.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 500"));
     }
-    let borough = match &p.borough {
-        Some(b) => Some(
-            crate::domain::boroughs::canonical(b)
-                .ok_or_else(|| ApiError::invalid("borough", format!("'{b}' is not a London borough")))?
-                .to_string(),
-        ),
-        None => None,
-    };
+    let borough = canonical_borough(p.borough)?;
     let after = p.after.as_deref().map(parse_cursor).transpose()?;
     let allocated = allocation(p.allocated);
+    let reason = reason_or(p.reason, "warrant queue")?;
     queue.ensure(&state).await?;
     let now = Utc::now();
     let rules = queue.rules.clone();
@@ -534,9 +520,18 @@ pub async fn queue(
         format!("{score}|{date}|{id}")
     });
     keys.truncate(limit);
+    // Each warrant on the page, and its wanted person, are consulted.
+    let mut consulted = Consulted::new();
+    if !text.trim().is_empty() {
+        consulted.query("warrant", format!("warrant queue matching \"{}\"", text.trim()));
+    }
     let items: Vec<QueueRow> = keys
         .into_iter()
         .map(|((Reverse(score), _, _), e)| {
+            consulted.event(&e.event, "warrant queue");
+            if let Some(person) = &e.person_id {
+                consulted.person(person, format!("wanted on {}", e.event.reference));
+            }
             let person_id = e.person_id.clone().unwrap_or_default();
             let person_name = name(e).unwrap_or_default();
             QueueRow {
@@ -560,39 +555,23 @@ pub async fn queue(
         .collect();
     drop(index);
     drop(entries);
-    let mut detail = format!("warrant queue page of {} (of {total})", items.len());
-    if !text.trim().is_empty() {
-        detail.push_str(&format!(" matching \"{}\"", text.trim()));
-    }
-    let reason = p.reason.unwrap_or_else(|| "warrant queue".into());
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord { action: "consultation", record_kind: "warrant", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    consulted.record(&state, &caller, &reason).await?;
     Ok(JsonOut(QueuePage { items, total, next, bands: rules.bands() }))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResolutionParams {
-    limit: Option<usize>,
 }
 
 /// Received warrants that name nobody yet, oldest first: each needs
 /// matching to one existing person record (`validate` with `person_id`).
-#[utoipa::path(get, path = "/api/v1/warrants/resolution", params(("limit" = Option<usize>, Query)),
-    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/warrants/resolution", params(ResolutionQuery),
+    responses((status = 200, body = EventPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 pub async fn resolution(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
     caller: Caller,
-    Query(p): Query<ResolutionParams>,
+    Query(p): Query<ResolutionQuery>,
 ) -> ApiResult<JsonOut<EventPage>> {
-    caller.require(caller.roles.may_read(EventKind::Warrant), "reading warrants")?;
+    require_read(&caller, EventKind::Warrant)?;
     let limit = p.limit.unwrap_or(100).clamp(1, 1000);
+    let reason = reason_or(p.reason, "warrant resolution")?;
     queue.ensure(&state).await?;
     let entries = queue.entries.read().await;
     let mut items: Vec<Event> = entries
@@ -603,6 +582,11 @@ pub async fn resolution(
     drop(entries);
     items.sort_by(|a, b| (a.occurred_at, &a.id).cmp(&(b.occurred_at, &b.id)));
     items.truncate(limit);
+    let mut consulted = Consulted::new();
+    for event in &items {
+        consulted.event(event, "warrant resolution");
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
     Ok(JsonOut(EventPage { items, next: None }))
 }

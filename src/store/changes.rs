@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::codec::{from_json, parse_time};
 use super::{Result, Store};
-use crate::api::Change;
+use crate::domain::change::Change;
 use crate::domain::event::Flag;
 use crate::domain::person::Flags;
 

@@ -3,56 +3,20 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use sqlx::Row;
 
 use super::bulk::{insert_persons, insert_rows, Cell};
 use super::codec::{from_json, time, to_json};
 use super::persons::{insert_person, replace_person};
+use super::sources::kind_list;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
+use crate::domain::change::REVIEW_TOPIC;
+use crate::domain::imported::{FindingRecord, ImportedRecord};
+use crate::domain::kind_set::KindSet;
 use crate::domain::person::{Person, PersonDetails};
-use crate::linkage::Decision;
-
-/// One imported row as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ImportRowRecord {
-    pub source: String,
-    pub source_ref: String,
-    pub person_id: String,
-    /// new, merged or review.
-    pub outcome: String,
-    pub score: Option<f64>,
-    /// The linkage decision: fields compared and each one's weight.
-    #[schema(value_type = Object)]
-    pub evidence: serde_json::Value,
-    /// The row's details as the source recorded them.
-    #[schema(value_type = Object)]
-    pub record: serde_json::Value,
-    /// For a merge: the person's details just before it.
-    #[serde(skip)]
-    pub before: Option<PersonDetails>,
-    /// Order of import.
-    pub seq: i64,
-    /// The person the row was on its own before it was joined into this
-    /// one (by a later record or a review): a split gives it back.
-    #[serde(skip)]
-    pub joined_from: Option<String>,
-}
-
-impl From<ImportRowRecord> for crate::api::linkage::WhyRecord {
-    fn from(r: ImportRowRecord) -> Self {
-        Self {
-            source: r.source,
-            source_ref: r.source_ref,
-            person_id: r.person_id,
-            outcome: r.outcome,
-            score: r.score,
-            evidence: r.evidence,
-            record: r.record,
-        }
-    }
-}
+use crate::domain::FieldError;
 
 /// One batch of an import, written whole or not at all.
 #[derive(Debug, Default)]
@@ -67,25 +31,19 @@ pub struct ImportWrite {
     pub findings: Vec<FindingRecord>,
 }
 
-/// A field of an imported row left out of the person as the source had it,
-/// or a row rejected (`rejected`, with the row's reference or number).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FindingRecord {
-    pub source: String,
-    pub source_ref: String,
-    pub field: String,
-    pub value: String,
-    pub reason: String,
-    pub rejected: bool,
-}
-
 /// One row of a batch as linkage placed it.
 #[derive(Debug)]
 pub struct ImportedRow {
     pub reference: String,
     pub person_id: String,
     pub details: PersonDetails,
-    pub decision: Decision,
+    /// new, merged or review.
+    pub outcome: String,
+    pub score: Option<f64>,
+    /// The linkage decision with its evidence, as recorded (JSON).
+    pub evidence: Box<RawValue>,
+    /// For a row queued for review: the person it may be.
+    pub review_against: Option<String>,
     /// For a merge: the person's details just before this row was folded in.
     pub before: Option<PersonDetails>,
     /// A row imported earlier whose person (of this row alone) is joined into
@@ -115,7 +73,7 @@ pub struct SplitWrite {
 }
 
 /// A possible match waiting for a reviewer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewItem {
     pub source: String,
     pub source_ref: String,
@@ -260,7 +218,6 @@ impl Store {
         let mut review = Vec::new();
         let mut settled = 0;
         for (i, row) in batch.rows.iter().enumerate() {
-            let decision = &row.decision;
             if let Some(rejoin) = &row.rejoin {
                 w.rejoin(rejoin, row, base + i as i64).await?;
                 settled += 1;
@@ -272,24 +229,21 @@ impl Store {
                 Text(batch.source.clone()),
                 Text(row.reference.clone()),
                 Text(row.person_id.clone()),
-                Text(decision.outcome.as_str().into()),
-                MaybeFloat(decision.score),
-                Text(to_json(decision)?),
+                Text(row.outcome.clone()),
+                MaybeFloat(row.score),
+                Text(row.evidence.get().to_string()),
                 Text(to_json(&row.details)?),
                 MaybeText(row.before.as_ref().map(to_json).transpose()?),
                 Int(base + i as i64),
                 Text(now.clone()),
             ]);
-            // A review against the row's own person (its candidate was since
-            // joined into it) is settled, not queued.
-            let review_against = decision.candidate.as_ref().filter(|c| **c != row.person_id);
-            if let (crate::linkage::Outcome::Review, Some(candidate)) = (decision.outcome, review_against) {
+            if let Some(candidate) = &row.review_against {
                 review.push(vec![
                     Text(batch.source.clone()),
                     Text(row.reference.clone()),
                     Text(row.person_id.clone()),
                     Text(candidate.clone()),
-                    MaybeFloat(Some(decision.score.unwrap_or_default())),
+                    MaybeFloat(Some(row.score.unwrap_or_default())),
                     Text("open".into()),
                 ]);
             }
@@ -360,7 +314,7 @@ impl Store {
         // One entry for the batch, so that a review queue on screen follows
         // an import without a change-log row per pair.
         if queued + settled > 0 {
-            changes.push(change(crate::api::linkage::REVIEW_TOPIC, "updated", &batch.source, 0, &[])?);
+            changes.push(change(REVIEW_TOPIC, "updated", &batch.source, 0, &[])?);
         }
         w.claim_change_order().await?;
         insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
@@ -383,13 +337,13 @@ impl Store {
     }
 
     /// The imported rows of these persons.
-    pub async fn import_rows_of_persons(&self, ids: &[String]) -> Result<Vec<ImportRowRecord>> {
+    pub async fn import_rows_of_persons(&self, ids: &[String]) -> Result<Vec<ImportedRecord>> {
         let rows = self.rows_for_ids(&format!("{SELECT} WHERE person_id IN ({{ids}})"), ids).await?;
         rows.iter().map(row_to_record).collect()
     }
 
     /// Imported rows, of one source or all, in source and reference order.
-    pub async fn import_rows(&self, source: Option<&str>) -> Result<Vec<ImportRowRecord>> {
+    pub async fn import_rows(&self, source: Option<&str>) -> Result<Vec<ImportedRecord>> {
         let rows = match source {
             Some(s) => {
                 sqlx::query(&format!("{SELECT} WHERE source = $1 ORDER BY source, source_ref"))
@@ -403,7 +357,7 @@ impl Store {
     }
 
     /// The imported rows that make up a person, with their evidence.
-    pub async fn person_import_rows(&self, person_id: &str) -> Result<Vec<ImportRowRecord>> {
+    pub async fn person_import_rows(&self, person_id: &str) -> Result<Vec<ImportedRecord>> {
         let rows = sqlx::query(&format!("{SELECT} WHERE person_id = $1 ORDER BY seq"))
             .bind(person_id)
             .fetch_all(&self.pool)
@@ -425,21 +379,40 @@ impl Store {
         rows.iter().map(row_to_review).collect()
     }
 
-    /// How many pairs are open (`open_reviews` reads the first of them).
-    pub async fn open_review_count(&self) -> Result<usize> {
-        let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM review_queue WHERE status = 'open'").fetch_one(&self.pool).await?;
+    /// Every possible match a person is on, either side, open or decided.
+    pub async fn person_reviews(&self, person_id: &str) -> Result<Vec<ReviewItem>> {
+        let rows =
+            sqlx::query(&format!("{REVIEW} WHERE person_id = $1 OR candidate_id = $1 ORDER BY source, source_ref"))
+                .bind(person_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(row_to_review).collect()
+    }
+
+    /// How many pairs are open from sources holding a kind of record in
+    /// `readable` (`open_reviews` reads the first of them).
+    pub async fn open_review_count(&self, readable: KindSet) -> Result<usize> {
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM review_queue WHERE status = 'open' \
+             AND source IN (SELECT source FROM sources WHERE kind IN ({}))",
+            kind_list(readable)
+        ))
+        .fetch_one(&self.pool)
+        .await?;
         Ok(usize::try_from(n).unwrap_or_default())
     }
 
-    /// The `limit` open possible matches of highest score, each with the
-    /// evidence of its row, in one read (an import of a million rows leaves
-    /// hundreds of thousands open).
-    pub async fn open_reviews(&self, limit: usize) -> Result<Vec<(ReviewItem, serde_json::Value)>> {
+    /// The `limit` open possible matches of highest score from sources
+    /// holding a kind of record in `readable`, each with the evidence of its
+    /// row, in one read (an import of a million rows leaves hundreds of
+    /// thousands open).
+    pub async fn open_reviews(&self, limit: usize, readable: KindSet) -> Result<Vec<(ReviewItem, serde_json::Value)>> {
         let rows = sqlx::query(&format!(
             "SELECT q.source, q.source_ref, q.person_id, q.candidate_id, q.score, q.status, r.evidence \
              FROM review_queue q LEFT JOIN import_rows r ON r.source = q.source AND r.source_ref = q.source_ref \
-             WHERE q.status = 'open' ORDER BY q.score DESC, q.source, q.source_ref LIMIT {}",
+             WHERE q.status = 'open' AND q.source IN (SELECT source FROM sources WHERE kind IN ({})) \
+             ORDER BY q.score DESC, q.source, q.source_ref LIMIT {}",
+            kind_list(readable),
             limit.max(1)
         ))
         .fetch_all(&self.pool)
@@ -477,7 +450,7 @@ impl Store {
         }
         let key = format!("{source}/{source_ref}");
         w.audit(actor, "alteration", "review", &key, "possible match rejected").await?;
-        w.change(crate::api::linkage::REVIEW_TOPIC, "updated", &key, 0, &[]).await?;
+        w.change(REVIEW_TOPIC, "updated", &key, 0, &[]).await?;
         w.commit().await
     }
 
@@ -491,7 +464,7 @@ impl Store {
             .fetch_one(&mut *w.tx)
             .await?;
         if rows != 1 || w.changed_since_import(id).await? {
-            return Err(StoreError::Invalid(crate::domain::FieldError::new(
+            return Err(StoreError::Invalid(FieldError::new(
                 "reference",
                 "the row's person has gathered other records or been changed by hand; split them first or merge by \
                  hand",
@@ -522,19 +495,12 @@ impl Store {
         w.audit(actor, "erasure", KIND, id, &what).await?;
         w.change("persons", "updated", &c.id, c.version, std::slice::from_ref(&c.id)).await?;
         w.change("persons", "erased", id, 0, std::slice::from_ref(id)).await?;
-        w.change(
-            crate::api::linkage::REVIEW_TOPIC,
-            "updated",
-            &format!("{}/{}", accept.source, accept.source_ref),
-            0,
-            &[],
-        )
-        .await?;
+        w.change(REVIEW_TOPIC, "updated", &format!("{}/{}", accept.source, accept.source_ref), 0, &[]).await?;
         w.commit().await
     }
 
     /// One imported row.
-    pub async fn import_row(&self, source: &str, source_ref: &str) -> Result<ImportRowRecord> {
+    pub async fn import_row(&self, source: &str, source_ref: &str) -> Result<ImportedRecord> {
         let row = sqlx::query(&format!("{SELECT} WHERE source = $1 AND source_ref = $2"))
             .bind(source)
             .bind(source_ref)
@@ -592,10 +558,10 @@ fn row_to_review(r: &sqlx::any::AnyRow) -> Result<ReviewItem> {
     })
 }
 
-fn row_to_record(row: &sqlx::any::AnyRow) -> Result<ImportRowRecord> {
+fn row_to_record(row: &sqlx::any::AnyRow) -> Result<ImportedRecord> {
     let evidence: String = row.try_get("evidence")?;
     let record: String = row.try_get("record")?;
-    Ok(ImportRowRecord {
+    Ok(ImportedRecord {
         source: row.try_get("source")?,
         source_ref: row.try_get("source_ref")?,
         person_id: row.try_get("person_id")?,
@@ -638,7 +604,7 @@ impl WriteTx<'_> {
     async fn rejoin(&mut self, rejoin: &Rejoin, row: &ImportedRow, seq: i64) -> Result<()> {
         let absorbed = &rejoin.person;
         if self.changed_since_import(absorbed).await? {
-            return Err(StoreError::Invalid(crate::domain::FieldError::new(
+            return Err(StoreError::Invalid(FieldError::new(
                 "person",
                 format!(
                     "{absorbed}, which {}/{} would join into {}, has gathered other records or been changed since \
@@ -652,13 +618,13 @@ impl WriteTx<'_> {
              score = $8, joined_from = $7 WHERE source = $5 AND source_ref = $6 AND person_id = $7",
         )
         .bind(&row.person_id)
-        .bind(to_json(&row.decision)?)
+        .bind(row.evidence.get())
         .bind(row.before.as_ref().map(to_json).transpose()?)
         .bind(seq)
         .bind(&rejoin.source)
         .bind(&row.reference)
         .bind(absorbed)
-        .bind(row.decision.score.unwrap_or_default())
+        .bind(row.score.unwrap_or_default())
         .execute(&mut *self.tx)
         .await?;
         if moved.rows_affected() != 1 {

@@ -11,11 +11,13 @@ mod codec;
 mod custody;
 mod error;
 mod events;
+mod idempotency;
 mod import_events;
 mod linkage;
 mod links;
 mod locations;
 mod migrations;
+mod notify;
 mod objects;
 mod persons;
 mod scan;
@@ -29,17 +31,18 @@ use std::sync::Arc;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
-use tokio::sync::{Mutex, Notify};
+use tokio::sync::{watch, Mutex};
 
 pub use audit::{AuditFilter, AuditRecord};
 pub use bulk::BulkBatch;
 pub use custody::Detainee;
 pub use error::StoreError;
 pub use events::EventFilter;
+pub use idempotency::IdempotencyKey;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
-pub use linkage::{
-    AcceptWrite, FindingRecord, ImportRowRecord, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite,
-};
+pub use linkage::{AcceptWrite, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
+pub use notify::ChangeFeed;
+pub use scan::event_kind;
 pub use users::{TokenInfo, User};
 pub use write::Actor;
 
@@ -111,8 +114,9 @@ pub struct Store {
     url: DatabaseUrl,
     /// SQLite allows one writer; queuing writers here avoids busy errors.
     write_lock: Arc<Mutex<()>>,
-    /// Woken after every local commit that added to the change log.
-    committed: Arc<Notify>,
+    /// Counts this process's commits that added to the change log, so that
+    /// its followers wake at once.
+    committed: Arc<watch::Sender<u64>>,
 }
 
 impl Store {
@@ -159,7 +163,7 @@ impl Store {
             backend,
             url: url.clone(),
             write_lock: Arc::new(Mutex::new(())),
-            committed: Arc::new(Notify::new()),
+            committed: Arc::new(watch::Sender::new(0)),
         };
         migrations::apply(&store).await?;
         Ok(store)
@@ -167,11 +171,6 @@ impl Store {
 
     pub fn url(&self) -> &DatabaseUrl {
         &self.url
-    }
-
-    /// Resolves after a local commit has added to the change log.
-    pub fn committed(&self) -> Arc<Notify> {
-        self.committed.clone()
     }
 
     /// Runs `sql` (which has `{ids}` where the id list goes) for all `ids`,

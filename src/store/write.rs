@@ -89,7 +89,7 @@ impl WriteTx<'_> {
         }
         if self.store.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock(7285004)").execute(&mut *self.tx).await?;
-            sqlx::query("SELECT pg_notify('bluelamp_changes', '')").execute(&mut *self.tx).await?;
+            sqlx::query("SELECT pg_notify($1, '')").bind(super::notify::CHANNEL).execute(&mut *self.tx).await?;
         }
         self.wrote_change = true;
         Ok(())
@@ -113,7 +113,7 @@ impl WriteTx<'_> {
         let committed = self.store.committed.clone();
         self.tx.commit().await?;
         if wrote {
-            committed.notify_one();
+            committed.send_modify(|n| *n = n.wrapping_add(1));
         }
         Ok(())
     }

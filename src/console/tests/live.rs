@@ -16,13 +16,13 @@ use futures::StreamExt;
 use tokio::sync::{mpsc, Notify};
 
 use super::fixtures;
+use crate::api::custody::{Board, BoardRow};
 use crate::api::{Change, EventPage, LoginResponse, Me};
 use crate::client::Client;
 use crate::console::action::{Action, Command};
 use crate::console::runtime::{Runner, LIVE_REASON};
 use crate::console::state::{PaneId, Screen, State};
 use crate::console::update::update;
-use crate::domain::custody::{Board, BoardRow};
 use crate::domain::role::Role;
 
 #[derive(Default)]

@@ -84,7 +84,9 @@ impl CustodyAction {
         Ok(added)
     }
 
-    fn check_role(&self, record: &CustodyDetails, roles: &Roles) -> Result<(), ActionError> {
+    /// Whether `roles` may take this action on `record` as it stands;
+    /// [`CustodyAction::apply`] asks it first.
+    pub fn check_role(&self, record: &CustodyDetails, roles: &Roles) -> Result<(), ActionError> {
         match self {
             CustodyAction::Review { .. } | CustodyAction::ReviewPostponed { .. } if !pace::is_charged(record) => {
                 if roles.has(Role::Inspector) {

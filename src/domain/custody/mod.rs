@@ -11,13 +11,11 @@ mod apply;
 mod book_in;
 mod error;
 mod risk;
-mod wire;
 
 pub use action::{CustodyAction, Meal, Right};
 pub use book_in::{needs_appropriate_adult, BookIn};
 pub use error::ActionError;
 pub use risk::{observation_floor, RISK_MARKERS};
-pub use wire::{ActionRequest, Board, BoardRow, MatchCandidate};
 
 /// Entry kinds this module writes besides those the PACE rules read.
 pub mod kinds {

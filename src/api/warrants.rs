@@ -1,0 +1,124 @@
+//! Warrant work on the wire: lifecycle actions, and the priority queue a
+//! page at a time with the filters that narrow it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::domain::event::{WarrantKind, WarrantStatus};
+use crate::domain::priority::{searchable, Bands};
+use crate::domain::warrant_lifecycle::WarrantAction;
+
+/// `POST /warrants/{id}/actions`: the version the caller last saw, and the action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarrantActionRequest {
+    pub version: i64,
+    pub action: WarrantAction,
+}
+
+/// `GET /warrants/queue`: the queue's filters and paging; absent fields are
+/// not sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct QueueQuery {
+    /// arrest_with_bail, arrest_without_bail, bench, breach, commitment or search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<WarrantKind>,
+    /// A London borough, in any case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borough: Option<String>,
+    /// `true`: allocated to someone; `false`: not yet allocated; or an officer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated: Option<String>,
+    /// Only warrants scoring at least this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_priority: Option<i32>,
+    /// Words each found in the name, reference, offence, court, allocated
+    /// officer or borough.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// One warrant: its row, if it is in the queue under the other filters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// 1 to 500; 50 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<usize>,
+    /// The `next` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Why the queue is read, for the audit log; "warrant queue" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
+}
+
+/// One outstanding warrant in the priority queue, with why it sits there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct QueueRow {
+    pub id: String,
+    pub reference: String,
+    /// Pass back with an action.
+    pub version: i64,
+    pub warrant_kind: WarrantKind,
+    pub status: WarrantStatus,
+    pub offence: String,
+    pub issuing_court: String,
+    pub issued_on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borough: Option<String>,
+    pub person_id: String,
+    pub person_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated_to: Option<String>,
+    pub attempts: usize,
+    /// Higher first.
+    pub score: i32,
+    /// Every contribution to the score, such as `violence (+25)`.
+    pub reasons: Vec<String>,
+}
+
+impl QueueRow {
+    /// The fields a typed filter looks in, as the server's `text` filter
+    /// reads them (see [`searchable`]).
+    pub fn searchable(&self) -> [&str; 6] {
+        searchable(
+            &self.person_name,
+            &self.reference,
+            &self.offence,
+            &self.issuing_court,
+            self.allocated_to.as_deref(),
+            self.borough.as_deref(),
+        )
+    }
+}
+
+/// A page of the warrant queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct QueuePage {
+    pub items: Vec<QueueRow>,
+    /// Outstanding warrants matching the filters, on every page.
+    pub total: usize,
+    /// Pass as `after` for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The bands the scores are read in, under the server's weights.
+    #[serde(default)]
+    pub bands: Bands,
+}
+
+/// `GET /warrants/resolution`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ResolutionQuery {
+    /// 1 to 1,000; 100 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// Why the list is read, for the audit log; "warrant resolution" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
+}
