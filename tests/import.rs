@@ -7,6 +7,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
+use bluelamp::domain::kind_set::KindSet;
 use bluelamp::domain::link::EventRole;
 use bluelamp::import::{import_file, linker_for, ImportError, ImportOptions, ImportReport, LoadedMapping};
 use bluelamp::linkage::{pair_scores, Calibration, LinkageConfig};
@@ -176,7 +177,7 @@ async fn malformed_rows_go_to_the_rejects_and_strict_stops(backend: Backend) {
     assert_eq!((report.imported, report.with_findings, report.rejected), (4, 2, 1), "{report:?}");
     let rejects = std::fs::read_to_string(dir.path().join("rejects.csv")).unwrap();
     assert!(rejects.contains("6,the row has no name and no identifier"), "{rejects}");
-    let findings = store.import_findings(Some("custody")).await.unwrap();
+    let findings = store.import_findings(Some("custody"), None, 1000, KindSet::ALL).await.unwrap();
     let found = |r: &str, field: &str| findings.iter().find(|f| f.source_ref == r && f.field == field);
     assert_eq!(found("C2", "date_of_birth").map(|f| f.value.as_str()), Some("31/02/1980"), "{findings:?}");
     assert_eq!(found("C3", "sex").map(|f| f.value.as_str()), Some("Q"), "{findings:?}");
@@ -194,7 +195,7 @@ async fn malformed_rows_go_to_the_rejects_and_strict_stops(backend: Backend) {
     assert_eq!(c1.person_id, c6.person_id);
     // A re-run notes the rejected row once.
     import(&store, &file, &mapping, &opts).await.unwrap();
-    let again = store.import_findings(Some("custody")).await.unwrap();
+    let again = store.import_findings(Some("custody"), None, 1000, KindSet::ALL).await.unwrap();
     assert_eq!(again.iter().filter(|f| f.rejected).count(), 1, "{again:?}");
 
     let Some((store, _other)) = self::store(backend).await else { return };

@@ -265,16 +265,33 @@ pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow
     let store = Store::open(&args.db.database).await?;
     if args.quality {
         let mut printer = super::output::Printer::new(format, FINDING_COLUMNS)?;
-        for f in store.import_findings(args.source.as_deref()).await? {
-            let outcome = if f.rejected { "rejected" } else { "imported" };
-            printer.row(vec![
-                f.source.into(),
-                f.source_ref.into(),
-                outcome.into(),
-                f.field.into(),
-                f.value.into(),
-                f.reason.into(),
-            ])?;
+        let mut after: Option<[String; 4]> = None;
+        loop {
+            let page = store
+                .import_findings(
+                    args.source.as_deref(),
+                    after.as_ref().map(|[s, r, f, v]| [s.as_str(), r.as_str(), f.as_str(), v.as_str()]),
+                    10_000,
+                    // Offline, with the database in hand: every source.
+                    crate::domain::kind_set::KindSet::ALL,
+                )
+                .await?;
+            let full = page.len() == 10_000;
+            after = page.last().map(|f| [f.source.clone(), f.source_ref.clone(), f.field.clone(), f.value.clone()]);
+            for f in page {
+                let outcome = if f.rejected { "rejected" } else { "imported" };
+                printer.row(vec![
+                    f.source.into(),
+                    f.source_ref.into(),
+                    outcome.into(),
+                    f.field.into(),
+                    f.value.into(),
+                    f.reason.into(),
+                ])?;
+            }
+            if !full {
+                break;
+            }
         }
         printer.finish()?;
         return Ok(());

@@ -83,6 +83,9 @@ pub struct FindingRecord {
     pub value: String,
     pub reason: String,
     pub rejected: bool,
+    /// The person the row is on now; none for a row rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
 }
 
 /// One imported row, nominal or event: where it came from and the person it

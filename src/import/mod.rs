@@ -106,6 +106,7 @@ impl Rejects {
             value: String::new(),
             reason: reason.to_string(),
             rejected: true,
+            person_id: None,
         }
     }
 
@@ -304,6 +305,7 @@ pub fn estimate_weights(
     plan: &mapping::Plan,
     source: &str,
 ) -> Result<EstimateReport, ImportError> {
+    let started = std::time::Instant::now();
     let (mut reader, _) = mapping.open(file)?;
     let mut sample = Sample::new(crate::linkage::SAMPLE);
     let mut record = csv::StringRecord::new();
@@ -316,7 +318,8 @@ pub fn estimate_weights(
     let rows = sample.seen;
     let features: Vec<Features> =
         sample.kept.iter().map(|n| Features::of_row(&n.details, n.unplaced_address.as_ref())).collect();
-    let estimate = linker.estimate_for(&features, rows);
+    let mut estimate = linker.estimate_for(&features, rows);
+    estimate.report.seconds = started.elapsed().as_secs_f64();
     let report = estimate.report.clone();
     linker.use_estimate(estimate);
     Ok(report)
@@ -456,6 +459,7 @@ async fn prepare_write(
                 value: f.value.clone(),
                 reason: f.reason.clone(),
                 rejected: false,
+                person_id: None,
             });
         }
         let mut before = None;

@@ -73,6 +73,9 @@ pub struct EstimateReport {
     pub match_share: f64,
     /// The prior as a probability: that a record is one given person.
     pub prior: Option<f64>,
+    /// Time taken, reading the file included.
+    #[serde(default)]
+    pub seconds: f64,
     /// Why the defaults stand, if they do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,

@@ -104,16 +104,36 @@ const SELECT: &str =
     "SELECT source, source_ref, person_id, outcome, score, evidence, record, before, seq, joined_from FROM import_rows";
 
 impl Store {
-    /// Every finding of a source (or of all), in source and row order:
-    /// fields left out of persons, and rows rejected.
-    pub async fn import_findings(&self, source: Option<&str>) -> Result<Vec<FindingRecord>> {
-        let rows = sqlx::query(
-            "SELECT source, source_ref, field, value, reason, rejected FROM import_findings \
-             WHERE ($1 = '' OR source = $1) ORDER BY source, source_ref, field",
-        )
-        .bind(source.unwrap_or(""))
-        .fetch_all(&self.pool)
-        .await?;
+    /// Up to `limit` findings after `after` (source, row reference, field and
+    /// value: the order they are listed in), of one source or all, from
+    /// sources holding a kind of record in `readable`: fields left out of
+    /// persons, and rows rejected, each with the person its row is on now.
+    pub async fn import_findings(
+        &self,
+        source: Option<&str>,
+        after: Option<[&str; 4]>,
+        limit: usize,
+        readable: KindSet,
+    ) -> Result<Vec<FindingRecord>> {
+        let [a_source, a_ref, a_field, a_value] = after.unwrap_or(["", "", "", ""]);
+        let sql = format!(
+            "SELECT f.source, f.source_ref, f.field, f.value, f.reason, f.rejected, r.person_id \
+             FROM import_findings f LEFT JOIN import_rows r ON r.source = f.source AND r.source_ref = f.source_ref \
+             WHERE ($1 = '' OR f.source = $1) \
+             AND (f.source, f.source_ref, f.field, f.value) > ($2, $3, $4, $5) \
+             AND f.source IN (SELECT source FROM sources WHERE kind IN ({})) \
+             ORDER BY f.source, f.source_ref, f.field, f.value LIMIT {}",
+            kind_list(readable),
+            limit.clamp(1, 100_000)
+        );
+        let rows = sqlx::query(&sql)
+            .bind(source.unwrap_or(""))
+            .bind(a_source)
+            .bind(a_ref)
+            .bind(a_field)
+            .bind(a_value)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(FindingRecord {
@@ -123,6 +143,7 @@ impl Store {
                     value: r.try_get("value")?,
                     reason: r.try_get("reason")?,
                     rejected: r.try_get::<i64, _>("rejected")? != 0,
+                    person_id: r.try_get("person_id")?,
                 })
             })
             .collect()
@@ -353,6 +374,20 @@ impl Store {
             }
             None => sqlx::query(&format!("{SELECT} ORDER BY source, source_ref")).fetch_all(&self.pool).await?,
         };
+        rows.iter().map(row_to_record).collect()
+    }
+
+    /// Up to `limit` imported rows of `source` after the reference `after`,
+    /// in reference order: a large import read a page at a time.
+    pub async fn import_rows_page(&self, source: &str, after: &str, limit: usize) -> Result<Vec<ImportedRecord>> {
+        let rows = sqlx::query(&format!(
+            "{SELECT} WHERE source = $1 AND source_ref > $2 ORDER BY source_ref LIMIT {}",
+            limit.clamp(1, 100_000)
+        ))
+        .bind(source)
+        .bind(after)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(row_to_record).collect()
     }
 

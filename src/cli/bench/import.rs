@@ -107,9 +107,16 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
         let report =
             import_file(&store, &mut linker, &legacy::export_path(&exports, source), mapping, &options, |_| {}).await?;
         bar.inc(*rows as u64);
+        let estimated = report.estimate.as_ref().map(|e| format!(", weights estimated in {:.2} s", e.seconds));
         bar.println(format!(
-            "{source}: {} rows, {} new, {} merged, {} review, {} joined, {} rejected",
-            report.rows, report.created, report.merged, report.review, report.joined, report.rejected
+            "{source}: {} rows, {} new, {} merged, {} review, {} joined, {} rejected{}",
+            report.rows,
+            report.created,
+            report.merged,
+            report.review,
+            report.joined,
+            report.rejected,
+            estimated.unwrap_or_default()
         ));
     }
     bar.finish_and_clear();
@@ -150,28 +157,38 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The calibration of the imported rows' decisions against the truth, a
-/// source at a time: each candidate judged by the row that made its person.
+/// The calibration of the imported rows' decisions against the truth, each
+/// candidate judged by the row that made its person. The rows are read a
+/// page at a time, twice (who made each person, then each decision), so
+/// that a million rows' evidence is never in memory at once.
 async fn calibration(store: &Store, exports: &Path) -> anyhow::Result<Calibration> {
+    const PAGE: usize = 5_000;
     let truth = read_truth(exports)?;
-    let mut made_by: HashMap<String, String> = HashMap::new();
-    let mut decided: Vec<(f64, String, String)> = Vec::new();
-    for source in legacy::sources() {
-        for r in store.import_rows(Some(source)).await? {
-            let Some(t) = truth.get(&(r.source.clone(), r.source_ref.clone())) else { continue };
-            if r.outcome != "merged" {
-                made_by.insert(r.person_id.clone(), t.clone());
-            }
-            let candidate = r.evidence["candidate"].as_str();
-            if let (Some(candidate), Some(p)) = (candidate, r.evidence["probability"].as_f64()) {
-                decided.push((p, candidate.to_string(), t.clone()));
-            }
-        }
-    }
+    let mut made_by: HashMap<String, &String> = HashMap::new();
     let mut calibration = Calibration::default();
-    for (p, candidate, t) in decided {
-        if let Some(made) = made_by.get(&candidate) {
-            calibration.add(p, *made == t);
+    for making in [true, false] {
+        for source in legacy::sources() {
+            let mut after = String::new();
+            loop {
+                let page = store.import_rows_page(source, &after, PAGE).await?;
+                for r in &page {
+                    let Some(t) = truth.get(&(r.source.clone(), r.source_ref.clone())) else { continue };
+                    if making {
+                        if r.outcome != "merged" {
+                            made_by.insert(r.person_id.clone(), t);
+                        }
+                        continue;
+                    }
+                    let candidate = r.evidence["candidate"].as_str().and_then(|c| made_by.get(c));
+                    if let (Some(made), Some(p)) = (candidate, r.evidence["probability"].as_f64()) {
+                        calibration.add(p, *made == t);
+                    }
+                }
+                match page.last() {
+                    Some(last) if page.len() == PAGE => after = last.source_ref.clone(),
+                    _ => break,
+                }
+            }
         }
     }
     Ok(calibration)

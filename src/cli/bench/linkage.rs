@@ -153,7 +153,7 @@ pub fn print_table(levels: &[crate::linkage::LevelWeight], all: bool) {
 pub fn print_estimate(e: &crate::linkage::EstimateReport) {
     println!(
         "estimated from {} records and {} persons known: {} candidate pairs, {} random pairs; EM {} in {} rounds, \
-         {:.2}% of pairs matches{}",
+         {:.2}% of pairs matches{}; {:.2} s",
         e.records,
         e.persons,
         e.pairs,
@@ -161,7 +161,8 @@ pub fn print_estimate(e: &crate::linkage::EstimateReport) {
         if e.converged { "settled" } else { "did not settle" },
         e.iterations,
         e.match_share * 100.0,
-        e.prior.map(|p| format!(", prior one in {:.0}", 1.0 / p)).unwrap_or_default()
+        e.prior.map(|p| format!(", prior one in {:.0}", 1.0 / p)).unwrap_or_default(),
+        e.seconds
     );
     if let Some(w) = &e.warning {
         println!("warning: {w}");
