@@ -866,7 +866,15 @@ impl Scorer<'_> {
                 (true, AddressLevel::Exact) => "address.same_house",
                 (true, _) => "address.other_house",
             };
-            self.add(Some(key), "address", w.get(key), || key["address.".len()..].into(), || format!("{a} / {b}"));
+            // The detail is written out only for the evidence kept, not for
+            // every candidate scored.
+            self.add(
+                Some(key),
+                "address",
+                w.get(key),
+                || key["address.".len()..].into(),
+                || format!("{} / {}", show_street(a), show_street(b)),
+            );
         }
         if let (Some(a), Some(b)) = (record.sex, person.sex) {
             // A forename tells the sex, so agreeing on both counts once.
@@ -1020,8 +1028,7 @@ fn street_level(a: &Street, b: &Street) -> AddressLevel {
 }
 
 /// The best level between any address of one and any of the other.
-fn address_level<'a>(a: &'a [Street], b: &'a [Street]) -> Option<(AddressLevel, String, String)> {
-    let show = |s: &Street| format!("{} {}", s.number, s.street).trim().to_string();
+fn address_level<'a>(a: &'a [Street], b: &'a [Street]) -> Option<(AddressLevel, &'a Street, &'a Street)> {
     let mut best: Option<(AddressLevel, &Street, &Street)> = None;
     for x in a {
         for y in b {
@@ -1031,5 +1038,10 @@ fn address_level<'a>(a: &'a [Street], b: &'a [Street]) -> Option<(AddressLevel, 
             }
         }
     }
-    best.map(|(l, x, y)| (l, show(x), show(y)))
+    best
+}
+
+/// A street as the evidence shows it: number and street.
+fn show_street(s: &Street) -> String {
+    format!("{} {}", s.number, s.street).trim().to_string()
 }
