@@ -22,7 +22,12 @@ pub async fn throwaway_user(
     store.create_user(&Actor::new(prefix, "throwaway session user"), &username, &hash, &Roles(roles.to_vec())).await?;
     let (token, token_hash) = password::new_token();
     store
-        .store_token(&Actor::new(&username, "session start"), &token_hash, Utc::now() + Duration::hours(hours))
+        .store_token(
+            &Actor::new(&username, "session start"),
+            &token_hash,
+            Utc::now() + Duration::hours(hours),
+            &format!("token issued to this run's {prefix} session"),
+        )
         .await?;
     Ok((username, token))
 }

@@ -352,6 +352,16 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// The operator did something (a key): the console is in use.
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            Action::Command(_) | Action::Run(_) | Action::Edit(_) | Action::Submit | Action::Cancel | Action::Pick(_)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 
 use super::AppState;
-use super::{audit, auth, cases, custody, events, health, linkage, persons, places, search, sse, warrants};
+use super::{audit, auth, cases, custody, events, health, linkage, persons, places, search, sse, users, warrants};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,7 +22,9 @@ use super::{audit, auth, cases, custody, events, health, linkage, persons, place
         health::health,
         openapi,
         auth::login,
+        auth::logout,
         auth::me,
+        users::unlock,
         search::search_subjects,
         persons::profile,
         persons::create,

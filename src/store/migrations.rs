@@ -98,6 +98,16 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         16,
         &["CREATE INDEX import_events_event ON import_events (event_id)"],
     ),
+    (
+        // Logins: failed attempts in a row and the lockout they lead to; a
+        // session's last use, for the idle timeout.
+        17,
+        &[
+            "ALTER TABLE users ADD COLUMN failed_logins BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN locked_until TEXT",
+            "ALTER TABLE tokens ADD COLUMN last_used TEXT",
+        ],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from

@@ -11,6 +11,7 @@ mod codec;
 mod custody;
 mod error;
 mod events;
+mod files;
 mod import_events;
 mod linkage;
 mod links;
@@ -37,10 +38,11 @@ pub use bulk::BulkBatch;
 pub use custody::Detainee;
 pub use error::StoreError;
 pub use events::EventFilter;
+pub use files::create_private;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
 pub use linkage::{AcceptWrite, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
 pub use notify::ChangeFeed;
-pub use users::{TokenInfo, User};
+pub use users::{check_username, Failure, TokenInfo, User};
 pub use write::Actor;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -125,6 +127,8 @@ impl Store {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", parent.display())))?;
             }
+            files::prepare_database(Path::new(path))
+                .map_err(|e| StoreError::Unavailable(format!("cannot prepare {path}: {e}")))?;
         }
         let backend = url.backend;
         let pool = AnyPoolOptions::new()
