@@ -51,7 +51,10 @@ pub async fn prepare(args: &DemoArgs) -> anyhow::Result<DemoSession> {
     }
     // A user with every role, for this run only; its password is never shown.
     let (username, token) = session::throwaway_user(&store, "demo", &Role::ALL, 12).await?;
-    let state = AppState::start(store, ServerConfig::default()).await?;
+    // Nobody knows that password, so the console could not be unlocked
+    // after an idle lock: the demo's session lasts its run.
+    let config = ServerConfig { idle_timeout_secs: 12 * 3600, ..ServerConfig::default() };
+    let state = AppState::start(store, config).await?;
     Ok(DemoSession { state, username, token })
 }
 

@@ -117,10 +117,11 @@ pub async fn login(
     let ok = match could_be_a_user {
         false => false,
         true => match check_password(&state, user.as_ref(), req.password).await {
-            Ok(ok) => ok,
-            Err(busy) => {
+            Some(ok) => ok,
+            None => {
                 state.logins.refund(&admitted);
-                return Err(busy);
+                let busy = "the server is busy checking passwords; try again in a moment";
+                return Err(too_many(&state, busy.into(), std::time::Duration::from_secs(1)).await);
             }
         },
     };
@@ -171,15 +172,19 @@ fn locked_until(state: &AppState, user: Option<&User>, username: &str, now: Date
 }
 
 /// Hashes the password in the pool: against the user's hash, or against a
-/// dummy one for a name that is no account, so both take as long.
-async fn check_password(state: &AppState, user: Option<&User>, password: String) -> ApiResult<bool> {
+/// dummy one for a name that is no account, so both take as long. None
+/// when every worker is busy and the queue full.
+async fn check_password(state: &AppState, user: Option<&User>, password: String) -> Option<bool> {
     let stored = user.map(|u| u.password_hash.clone());
-    state.hashing.run(move || password::verify(&password, stored.as_deref().unwrap_or(DUMMY_HASH))).await.map_err(
-        |_busy| ApiError::TooManyAttempts {
-            message: "the server is busy checking passwords; try again in a moment".into(),
-            retry_after: std::time::Duration::from_secs(1),
-        },
-    )
+    state.hashing.run(move || password::verify(&password, stored.as_deref().unwrap_or(DUMMY_HASH))).await.ok()
+}
+
+/// The 429 of an attempt refused unchecked, answered after the policy's
+/// delay (at most `retry_after`).
+async fn too_many(state: &AppState, message: String, retry_after: std::time::Duration) -> ApiError {
+    let delay = std::time::Duration::from_millis(state.logins.policy().refusal_delay_ms).min(retry_after);
+    tokio::time::sleep(delay).await;
+    ApiError::TooManyAttempts { message, retry_after }
 }
 
 async fn start_session(state: &AppState, user: User, source: &Source) -> ApiResult<LoginResponse> {
@@ -203,14 +208,12 @@ async fn locked(state: &AppState, username: &str, source: &Source, until: DateTi
         return e;
     }
     let left = (until - Utc::now()).to_std().unwrap_or_default();
-    ApiError::TooManyAttempts {
-        message: format!(
-            "this account is locked after too many failed logins; try again in {} minutes or ask an administrator \
-             to unlock it",
-            left.as_secs().div_ceil(60).max(1)
-        ),
-        retry_after: left,
-    }
+    let message = format!(
+        "this account is locked after too many failed logins; try again in {} minutes or ask an administrator to \
+         unlock it",
+        left.as_secs().div_ceil(60).max(1)
+    );
+    too_many(state, message, left).await
 }
 
 /// Refused by an attempt limit; the first refusal of a run is audited.
@@ -225,7 +228,7 @@ async fn throttled(state: &AppState, username: &str, refusal: Refusal) -> ApiErr
             return e;
         }
     }
-    ApiError::TooManyAttempts { message: refusal.message, retry_after: refusal.retry_after }
+    too_many(state, refusal.message, refusal.retry_after).await
 }
 
 /// An attempt at `username` in the audit, under that name when it could be

@@ -31,8 +31,12 @@ pub struct LoginPolicy {
     pub account_attempts_per_minute: u32,
     /// Passwords checked at once; 0 is one fewer than the cores, at least one.
     pub hash_workers: usize,
-    /// Logins that may wait for a worker; beyond them, 429 at once.
+    /// Logins that may wait for a worker; beyond them, 429.
     pub hash_queue: usize,
+    /// A refused attempt is answered after this long (at most its
+    /// `Retry-After`): a guesser that does not wait is slowed all the same,
+    /// at the cost of a sleeping task, not of a core.
+    pub refusal_delay_ms: u64,
 }
 
 impl Default for LoginPolicy {
@@ -44,6 +48,7 @@ impl Default for LoginPolicy {
             account_attempts_per_minute: 10,
             hash_workers: 0,
             hash_queue: 4,
+            refusal_delay_ms: 1000,
         }
     }
 }
@@ -62,7 +67,8 @@ impl LoginPolicy {
         within("address_attempts_per_minute", self.address_attempts_per_minute.into(), 1, 10_000)?;
         within("account_attempts_per_minute", self.account_attempts_per_minute.into(), 1, 10_000)?;
         within("hash_workers", self.hash_workers as u64, 0, 256)?;
-        within("hash_queue", self.hash_queue as u64, 0, 10_000)
+        within("hash_queue", self.hash_queue as u64, 0, 10_000)?;
+        within("refusal_delay_ms", self.refusal_delay_ms, 0, 10_000)
     }
 
     pub fn lockout(&self) -> chrono::Duration {
@@ -211,7 +217,7 @@ struct Limiter<K> {
 #[derive(Debug, Clone, Copy)]
 struct Cell {
     full_at: Instant,
-    /// The last attempt on this key was refused.
+    /// A run of refusals began and the allowance has not been whole since.
     refusing: bool,
 }
 
@@ -229,6 +235,10 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
             cells.retain(|_, c| c.full_at > now);
         }
         let cell = cells.entry(key.clone()).or_insert(Cell { full_at: now, refusing: false });
+        if cell.full_at <= now {
+            // The allowance is whole again: a later refusal starts a new run.
+            cell.refusing = false;
+        }
         let full_at = cell.full_at.max(now) + self.interval;
         let window = self.interval * self.burst;
         if full_at - now > window {
@@ -236,7 +246,7 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
             cell.refusing = true;
             return Err((full_at - now - window, first));
         }
-        *cell = Cell { full_at, refusing: false };
+        cell.full_at = full_at;
         Ok(())
     }
 
@@ -271,7 +281,12 @@ mod tests {
         assert!(first && wait > Duration::from_secs(19) && wait <= Duration::from_secs(20), "{wait:?}");
         assert!(!limiter.take(&1, now).unwrap_err().1, "one run of refusals is audited once");
         assert!(limiter.take(&2, now).is_ok(), "another key has its own allowance");
-        assert!(limiter.take(&1, now + Duration::from_secs(20)).is_ok(), "one attempt back every 20 s");
+        let later = now + Duration::from_secs(20);
+        assert!(limiter.take(&1, later).is_ok(), "one attempt back every 20 s");
+        assert!(!limiter.take(&1, later).unwrap_err().1, "still the same run");
+        assert!(limiter.take(&1, now + Duration::from_secs(80)).is_ok());
+        let (_, first) = (0..3).find_map(|_| limiter.take(&1, now + Duration::from_secs(80)).err()).unwrap();
+        assert!(first, "a run after the allowance was whole again is audited anew");
     }
 
     #[test]
