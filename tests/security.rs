@@ -258,7 +258,7 @@ async fn every_reply_carries_the_security_headers(b: Backend) {
     let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
     let requests = [
         s.http.get(format!("{}/health", s.base)),
-        s.http.get(format!("{}/persons/nobody?reason=checking", s.base)).bearer_auth(&token),
+        s.http.get(format!("{}/persons/nobody?reason=checking%20a%20record", s.base)).bearer_auth(&token),
         s.http.get(format!("{}/no/such/route", s.base)),
         s.http.get(format!("{}/search/subjects?q=smith", s.base)),
         s.http.post(format!("{}/auth/login", s.base)).body("not json"),

@@ -101,6 +101,11 @@ pub struct SourcesQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[param(minimum = 1, maximum = 10000)]
     pub limit: Option<usize>,
+    /// Why the rows are read, for the audit log (each person shown is
+    /// logged); "reconciliation of imported records" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
 }
 
 /// `GET /imports`: one page of imported rows.

@@ -66,8 +66,9 @@ pub struct PersonUpdate {
     pub person: PersonDetails,
 }
 
-/// A linked record on a profile's timeline; withheld when the caller's role
-/// may not see it, so the operator knows it exists.
+/// A linked record on a profile's timeline. A record the caller may not
+/// read is not on it (see `Profile::restricted`), so the server sends
+/// `withheld` false and `event` always; both stay for older clients.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TimelineEntry {
     pub id: String,
@@ -95,6 +96,11 @@ pub struct Profile {
     pub locations: Vec<Location>,
     pub associates: Vec<Associate>,
     pub links: Vec<Link>,
-    /// Newest first.
+    /// Newest first: the records the caller may read.
     pub timeline: Vec<TimelineEntry>,
+    /// How many linked records are withheld from the caller, told only to
+    /// roles that read some restricted kind themselves (they know whom to
+    /// ask); without kind, role or date. 0 for everyone else.
+    #[serde(default)]
+    pub restricted: usize,
 }

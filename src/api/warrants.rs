@@ -117,4 +117,8 @@ pub struct ResolutionQuery {
     /// 1 to 1,000; 100 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
+    /// Why the list is read, for the audit log; "warrant resolution" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
 }

@@ -50,9 +50,10 @@ pub enum QueryCommand {
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
     )]
     Sources(SourcesArgs),
-    /// The audit log (admins only).
+    /// The audit log (admins only): who did what to which record, when and why.
     #[command(
-        after_help = "Example:\n  bluelamp query audit --user pc.adams --since 2026-11-01T00:00:00Z --format jsonl"
+        after_help = "Example:\n  bluelamp query audit --user pc.adams --since 2026-11-01T00:00:00Z --format jsonl\n  \
+                      bluelamp query audit --person 3f2a… --format csv"
     )]
     Audit(AuditArgs),
 }
@@ -137,9 +138,12 @@ pub struct CaseArgs {
 pub struct AuditArgs {
     #[arg(long)]
     pub user: Option<String>,
-    /// A record id.
+    /// A record id: who consulted or changed that record.
     #[arg(long)]
     pub record: Option<String>,
+    /// A person id: who looked at the person or at any record naming them.
+    #[arg(long)]
+    pub person: Option<String>,
     /// RFC 3339, such as 2026-11-01T00:00:00Z.
     #[arg(long)]
     pub since: Option<DateTime<Utc>>,
@@ -203,7 +207,7 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
                 ("id", p.id.clone()),
                 ("name", p.display_name()),
                 ("flags", if flags.is_empty() { "none".into() } else { flags.join(", ") }),
-                ("linked", format!("{} records, {} associates", profile.timeline.len(), profile.associates.len())),
+                ("linked", linked(&profile)),
             ])?;
             println!();
             let mut printer = Printer::new(Format::Table, rows::TIMELINE_COLUMNS)?;
@@ -214,6 +218,16 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
         }
     }
     Ok(())
+}
+
+/// How many records and associates a profile links, and how many records
+/// are withheld when the caller may be told.
+fn linked(profile: &crate::api::Profile) -> String {
+    let mut text = format!("{} records, {} associates", profile.timeline.len(), profile.associates.len());
+    if profile.restricted > 0 {
+        text.push_str(&format!(", {} restricted records withheld", profile.restricted));
+    }
+    text
 }
 
 /// Calls `each` for every event of the list, a page at a time, until it
@@ -361,7 +375,7 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
 
 async fn audit(client: &Client, a: AuditArgs, format: Format) -> anyhow::Result<()> {
     let since = a.since.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
-    let filter = AuditQuery { user: a.user, record: a.record, since, limit: Some(a.limit) };
+    let filter = AuditQuery { user: a.user, record: a.record, person: a.person, since, limit: Some(a.limit) };
     let page = client.audit(&filter).await?;
     let mut printer = Printer::new(format, rows::AUDIT_COLUMNS)?;
     for entry in &page.items {

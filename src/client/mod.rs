@@ -7,6 +7,7 @@ mod custody;
 pub mod error;
 mod export;
 mod linkage;
+pub mod private_file;
 mod queue;
 pub mod sse;
 pub mod stream;

@@ -38,7 +38,7 @@ pub async fn audit(
     if !(1..=10_000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 10000"));
     }
-    let filter = AuditFilter { username: p.user, record_id: p.record, since, limit };
+    let filter = AuditFilter { username: p.user, record_id: p.record, person_id: p.person, since, limit };
     let items = state.store.audit_entries(&filter).await?;
     // Reading the audit log is itself on record.
     state

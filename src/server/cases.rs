@@ -7,7 +7,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::redact;
+use super::access::{redact, require_read};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path};
@@ -73,7 +73,7 @@ pub async fn custody_time_limit(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<JsonOut<Option<CustodyTimeLimit>>> {
-    caller.require(caller.roles.may_read(EventKind::Case), "reading case files")?;
+    require_read(&caller, EventKind::Case)?;
     let event = state.store.event(EventKind::Case, &id).await?;
     Ok(JsonOut(case_lifecycle::custody_time_limit(&case_of(&event)?, &CtlRules::default(), Utc::now())))
 }

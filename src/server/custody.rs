@@ -11,8 +11,9 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, redact};
+use super::access::{idempotency_key, readable, reason_or, redact, require_read};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
@@ -28,7 +29,7 @@ use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
 use crate::domain::role::{Role, Roles};
 use crate::search::SubjectQuery;
-use crate::store::{Actor, AuditRecord, Detainee, EventFilter, StoreError};
+use crate::store::{Actor, AuditRecord, Detainee, EventFilter, IdempotencyKey, StoreError};
 
 /// A name-and-date match scoring at least this is close enough that a new
 /// person may be the same one (an exact name with a matching date of birth
@@ -73,8 +74,8 @@ pub async fn book_in(
     headers: HeaderMap,
     Json(req): Json<BookIn>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
-    match open_record(&state, &caller, req, key.as_deref()).await? {
+    let key = idempotency_key(&headers, &req)?;
+    match open_record(&state, &caller, req, key.as_ref()).await? {
         Booked::In(event) => Ok((StatusCode::CREATED, JsonOut(event)).into_response()),
         Booked::PossibleMatch(candidates) => Ok(possible_match(candidates)),
     }
@@ -91,13 +92,16 @@ pub enum Booked {
 /// Opens a custody record, creating the person in the same transaction
 /// when the booking names a new one. `key` makes a retry return the first
 /// result instead of booking twice.
-pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Option<&str>) -> ApiResult<Booked> {
+pub async fn open_record(
+    state: &AppState,
+    caller: &Caller,
+    req: BookIn,
+    key: Option<&IdempotencyKey>,
+) -> ApiResult<Booked> {
     caller.require(is_custody_staff(caller), "booking a detainee in")?;
-    if let Some(key) = key {
-        // A retry: the person it created would now look like a close match.
-        if let Some(id) = state.store.written_under_key(&caller.username, key).await? {
-            return Ok(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)));
-        }
+    // A retry: the person it created would now look like a close match.
+    if let Some(booked) = booked_under(state, caller, key).await? {
+        return Ok(booked);
     }
     let now = Utc::now();
     let (existing, details) = match (&req.person_id, &req.new_person) {
@@ -124,6 +128,11 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
             if !req.confirm_no_match {
                 let candidates = close_matches(state, caller, &new).await?;
                 if !candidates.is_empty() {
+                    // The match may be the person a retry sent at the same
+                    // time booked in, since the check above.
+                    if let Some(booked) = booked_under(state, caller, key).await? {
+                        return Ok(booked);
+                    }
                     return Ok(Booked::PossibleMatch(candidates));
                 }
             }
@@ -141,6 +150,15 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
     let event =
         write_booking(state, &caller.actor("custody: booked in"), "suite_id", detainee, record, summary, key).await?;
     Ok(Booked::In(Box::new(event)))
+}
+
+/// The record an earlier booking under `key` opened, if there was one.
+async fn booked_under(state: &AppState, caller: &Caller, key: Option<&IdempotencyKey>) -> ApiResult<Option<Booked>> {
+    let Some(key) = key else { return Ok(None) };
+    match state.store.written_under_key(&caller.username, key.clone()).await? {
+        Some(id) => Ok(Some(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)))),
+        None => Ok(None),
+    }
 }
 
 /// The custody record an arrest on a warrant opens, checked as a booking in
@@ -180,7 +198,7 @@ async fn write_booking(
     detainee: Detainee,
     record: CustodyDetails,
     summary: String,
-    key: Option<&str>,
+    key: Option<&IdempotencyKey>,
 ) -> ApiResult<Event> {
     let input = booking_input(state, suite_field, record, summary).await?;
     state.store.book_in(actor, detainee, input, key).await.map_err(booking_refused)
@@ -244,7 +262,7 @@ async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -
     {
         let index = state.index.read().await;
         for (query, threshold) in &queries {
-            for hit in index.search(query, today) {
+            for hit in index.search_for(query, today, readable(&caller.roles)) {
                 if hit.score >= *threshold && !found.iter().any(|c| c.person_id == hit.id) {
                     found.push(MatchCandidate {
                         person_id: hit.id,
@@ -257,14 +275,12 @@ async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -
             }
         }
     }
-    let detail = format!("book-in match check: {} candidate(s)", found.len());
-    state
-        .store
-        .record_access(
-            &caller.actor("custody: book-in match check"),
-            &[AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    let mut consulted = Consulted::new();
+    consulted.query("search", format!("book-in match check: {} candidate(s)", found.len()));
+    for c in &found {
+        consulted.person(&c.person_id, "book-in match check candidate");
+    }
+    consulted.record(state, caller, "custody: book-in match check").await?;
     Ok(found)
 }
 
@@ -347,7 +363,7 @@ impl Lifecycle for CustodyRecords {
     params(("id" = String, Path),
            ("reason" = Option<String>, Query, max_length = 500,
             description = "why it is consulted; 'custody status' when absent")),
-    responses((status = 200, body = CustodyStatus), errors::Standard, errors::Forbidden, errors::NotFound, errors::Invalid))]
+    responses((status = 200, body = CustodyStatus), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 /// What is due and overdue on one record now.
 pub async fn status(
     State(state): State<AppState>,
@@ -355,9 +371,9 @@ pub async fn status(
     Path(id): Path<String>,
     Query(p): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<CustodyStatus>> {
-    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    require_read(&caller, EventKind::Custody)?;
+    let reason = reason_or(p.reason, "custody status")?;
     let event = state.store.event(EventKind::Custody, &id).await?;
-    let reason = p.reason.unwrap_or_else(|| "custody status".into());
     state
         .store
         .record_access(
@@ -370,7 +386,7 @@ pub async fn status(
 
 #[utoipa::path(get, path = "/api/v1/custody/board",
     params(BoardQuery),
-    responses((status = 200, body = Board), errors::Standard, errors::Forbidden, errors::Invalid))]
+    responses((status = 200, body = Board), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 /// Every open custody record (of one suite), with its PACE status, the
 /// detainee's name and warning markers, soonest due first.
 pub async fn board(
@@ -378,7 +394,8 @@ pub async fn board(
     caller: Caller,
     Query(p): Query<BoardQuery>,
 ) -> ApiResult<JsonOut<Board>> {
-    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    require_read(&caller, EventKind::Custody)?;
+    let reason = reason_or(p.reason, "custody board")?;
     let mut events = Vec::new();
     let mut after = None;
     loop {
@@ -399,15 +416,15 @@ pub async fn board(
     let ids: Vec<String> = events.iter().filter_map(|e| detainee(e).map(str::to_string)).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
-    let reason = p.reason.unwrap_or_else(|| "custody board".into());
-    let detail = format!("custody board: {} detainee(s)", events.len());
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord { action: "consultation", record_kind: "custody", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    // Each record on the board, and each detainee named on it.
+    let mut consulted = Consulted::new();
+    for event in &events {
+        consulted.event(event, "custody board");
+        if let Some(person) = detainee(event) {
+            consulted.person(person, format!("detained on {}", event.reference));
+        }
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let now = Utc::now();
     let today = now.date_naive();
     let mut rows = Vec::with_capacity(events.len());

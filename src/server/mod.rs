@@ -2,10 +2,11 @@
 //! checks, audit and validation. Every area has its own router; `app`
 //! assembles them, and tests call it directly.
 
-mod access;
+pub mod access;
 mod audit;
 pub mod auth;
 mod cases;
+mod consulted;
 pub mod custody;
 mod error;
 mod events;
@@ -25,6 +26,7 @@ mod places;
 mod search;
 mod security_headers;
 mod sse;
+mod subject_access;
 pub mod subject_index;
 pub mod transport;
 mod users;
@@ -114,6 +116,7 @@ pub fn app(state: AppState) -> Router {
         .merge(users::routes())
         .merge(search::routes())
         .merge(persons::routes())
+        .merge(subject_access::routes())
         .merge(linkage::routes())
         .merge(places::routes())
         .merge(audit::routes())

@@ -13,7 +13,9 @@ use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 
 use super::AppState;
-use super::{audit, auth, cases, custody, events, health, linkage, persons, places, search, sse, users, warrants};
+use super::{
+    audit, auth, cases, custody, events, health, linkage, persons, places, search, sse, subject_access, users, warrants,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,7 +33,7 @@ use super::{audit, auth, cases, custody, events, health, linkage, persons, place
         persons::update,
         persons::erase,
         persons::link,
-        persons::export,
+        subject_access::export,
         linkage::why,
         linkage::split,
         linkage::review_queue,

@@ -22,6 +22,9 @@ pub struct AuditRecord<'a> {
 pub struct AuditFilter {
     pub username: Option<String>,
     pub record_id: Option<String>,
+    /// Entries about this person or about a record naming them: who looked
+    /// at them, and at which of their records.
+    pub person_id: Option<String>,
     pub since: Option<DateTime<Utc>>,
     pub limit: usize,
 }
@@ -49,6 +52,13 @@ impl Store {
             binds.push(r.clone());
             sql.push_str(&format!(" AND record_id = ${}", binds.len()));
         }
+        if let Some(p) = &filter.person_id {
+            binds.push(p.clone());
+            let n = binds.len();
+            sql.push_str(&format!(
+                " AND (record_id = ${n} OR record_id IN (SELECT event_id FROM event_people WHERE person_id = ${n}))"
+            ));
+        }
         if let Some(since) = filter.since {
             binds.push(time(since));
             sql.push_str(&format!(" AND at >= ${}", binds.len()));
@@ -59,19 +69,34 @@ impl Store {
             query = query.bind(b);
         }
         let rows = query.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    seq: row.try_get("seq")?,
-                    at: parse_time(&row.try_get::<String, _>("at")?)?,
-                    username: row.try_get("username")?,
-                    action: row.try_get("action")?,
-                    record_kind: row.try_get("record_kind")?,
-                    record_id: row.try_get("record_id")?,
-                    reason: row.try_get("reason")?,
-                    detail: row.try_get("detail")?,
-                })
-            })
-            .collect()
+        rows.iter().map(row_to_entry).collect()
     }
+
+    /// Every entry about any of `ids`, oldest first, however many: the
+    /// history a subject access export discloses.
+    pub async fn audit_of_records(&self, ids: &[String]) -> Result<Vec<AuditEntry>> {
+        let rows = self
+            .rows_for_ids(
+                "SELECT seq, at, username, action, record_kind, record_id, reason, detail FROM audit \
+                 WHERE record_id IN ({ids})",
+                ids,
+            )
+            .await?;
+        let mut entries: Vec<AuditEntry> = rows.iter().map(row_to_entry).collect::<Result<_>>()?;
+        entries.sort_by_key(|e| e.seq);
+        Ok(entries)
+    }
+}
+
+fn row_to_entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: row.try_get("seq")?,
+        at: parse_time(&row.try_get::<String, _>("at")?)?,
+        username: row.try_get("username")?,
+        action: row.try_get("action")?,
+        record_kind: row.try_get("record_kind")?,
+        record_id: row.try_get("record_id")?,
+        reason: row.try_get("reason")?,
+        detail: row.try_get("detail")?,
+    })
 }

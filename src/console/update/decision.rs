@@ -6,24 +6,12 @@ use super::common::{edit_text, error_message, expire, info_message};
 use super::pane::Key;
 use crate::api::linkage::ReviewSide;
 use crate::client::ClientError;
-use crate::console::action::Command;
 use crate::console::effect::Effect;
 use crate::console::state::{Decision, DecisionPrompt, Overlay, State};
 use crate::console::views;
 
-/// `a`, `x`, `s` on the selected pair: ask for the reason first. None for
-/// any other command.
-pub fn ask(state: &mut State, command: Command) -> Option<Vec<Effect>> {
-    let decision = match command {
-        Command::AcceptMatch => Decision::Accept,
-        Command::RejectMatch => Decision::Reject,
-        Command::SplitMatch => Decision::Split,
-        _ => return None,
-    };
-    Some(prompt(state, decision))
-}
-
-fn prompt(state: &mut State, decision: Decision) -> Vec<Effect> {
+/// `a`, `x`, `s` on the selected pair: ask for the reason first.
+pub fn ask(state: &mut State, decision: Decision) -> Vec<Effect> {
     if !state.roles().may_write_people() {
         state.message = Some(error_message(state, "Your role may not decide possible matches."));
         return Vec::new();
@@ -102,12 +90,14 @@ fn submit(state: &mut State, mut prompt: DecisionPrompt) -> Vec<Effect> {
         state.overlay = Overlay::Decide(prompt);
         return Vec::new();
     }
-    let reason = prompt.reason.trim().to_string();
-    if reason.chars().count() < 3 {
-        prompt.error = Some("Give the reason (it is audited).".into());
-        state.overlay = Overlay::Decide(prompt);
-        return Vec::new();
-    }
+    let reason = match crate::domain::reason::checked(&prompt.reason) {
+        Ok(reason) => reason,
+        Err(e) => {
+            prompt.error = Some(format!("Give the reason (it is audited): {}", e.message));
+            state.overlay = Overlay::Decide(prompt);
+            return Vec::new();
+        }
+    };
     prompt.busy = true;
     prompt.error = None;
     let effect = Effect::Decide {
