@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use bluelamp::domain::role::{Role, Roles};
 use bluelamp::server::{password, ServerConfig};
-use bluelamp::store::Actor;
+use bluelamp::store::{Actor, AuditFilter, Issued};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
@@ -112,6 +112,29 @@ async fn twenty_wrong_passwords_then_the_right_one_is_refused_and_audited(b: Bac
     assert_eq!(actions.iter().filter(|a| *a == "lockout").count(), 1, "{actions:?}");
     assert!(actions.iter().any(|a| a == "login_refused"), "{actions:?}");
     assert!(!actions.iter().any(|a| a == "login"), "never let in: {actions:?}");
+}
+
+/// Guesses sent at once are checked side by side: a lockout written while
+/// the right password was being checked holds against it, on both backends.
+async fn a_lockout_during_the_check_of_the_right_password_holds(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    add_user(&s, "pc.clark", &[Role::ControlRoom]).await;
+    let store = &s.state.store;
+    let before = store.user("pc.clark").await.unwrap();
+    assert!(before.locked_until.is_none(), "not locked when the right password's check began");
+    let lockout = chrono::Duration::minutes(15);
+    for _ in 0..5 {
+        store.login_failed("pc.clark", "a guess checked meanwhile", 5, lockout).await.unwrap();
+    }
+    let (_, token_hash) = password::new_token();
+    let expires = chrono::Utc::now() + chrono::Duration::hours(12);
+    let issued = store.store_token(&Actor::new("pc.clark", "login"), &token_hash, expires, "test").await.unwrap();
+    assert_eq!(issued, Issued::Locked);
+    let now = chrono::Utc::now();
+    assert!(store.token(&token_hash, now, now - chrono::Duration::minutes(30)).await.unwrap().is_none());
+    let filter = AuditFilter { record_id: Some("pc.clark".into()), limit: 100, ..Default::default() };
+    let actions: Vec<String> = store.audit_entries(&filter).await.unwrap().into_iter().map(|e| e.action).collect();
+    assert!(!actions.contains(&"login".to_string()), "{actions:?}");
 }
 
 /// `admin user add` and `admin user reset-password` for a user of each role.
@@ -395,6 +418,7 @@ async fn the_database_its_log_backups_and_rejects_are_for_their_owner_alone() {
 both_backends!(
     five_failures_lock_an_account_until_an_admin_unlocks_it,
     twenty_wrong_passwords_then_the_right_one_is_refused_and_audited,
+    a_lockout_during_the_check_of_the_right_password_holds,
     a_common_password_is_refused_for_every_role,
     a_name_that_is_no_account_fails_and_locks_as_an_account_does,
     logout_and_the_idle_timeout_end_a_session,

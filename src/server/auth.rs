@@ -23,7 +23,7 @@ use super::AppState;
 use crate::api::errors;
 use crate::api::{LoginRequest, LoginResponse, Me};
 use crate::domain::role::Roles;
-use crate::store::{check_username, Actor, AuditRecord, Failure, StoreError, TokenInfo, User};
+use crate::store::{check_username, Actor, AuditRecord, Failure, Issued, StoreError, TokenInfo, User};
 
 /// A session's last use is written at most this often (seconds), so that
 /// reading stays reading; the idle timeout is that much less exact.
@@ -191,7 +191,13 @@ async fn start_session(state: &AppState, user: User, source: &Source) -> ApiResu
     let (token, hashed) = password::new_token();
     let expires_at = Utc::now() + Duration::seconds(state.config.token_ttl_secs);
     let detail = format!("token issued to {source}");
-    state.store.store_token(&Actor::new(&user.username, "login"), &hashed, expires_at, &detail).await?;
+    let actor = Actor::new(&user.username, "login");
+    if state.store.store_token(&actor, &hashed, expires_at, &detail).await? == Issued::Locked {
+        // Locked by a guess checked at the same time as this password.
+        let until = state.store.user(&user.username).await?.locked_at(Utc::now());
+        let until = until.unwrap_or_else(|| Utc::now() + state.logins.policy().lockout());
+        return Err(locked(state, &user.username, source, until).await);
+    }
     Ok(LoginResponse {
         token,
         expires_at,

@@ -45,7 +45,7 @@ pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
 pub use linkage::{AcceptWrite, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
 pub use notify::ChangeFeed;
 pub use scan::event_kind;
-pub use users::{check_username, Failure, TokenInfo, User};
+pub use users::{check_username, Failure, Issued, TokenInfo, User};
 pub use write::Actor;
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -40,6 +40,14 @@ pub struct TokenInfo {
     pub last_used: Option<DateTime<Utc>>,
 }
 
+/// Whether a login's session was issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issued {
+    Session,
+    /// The account was locked before the session could start.
+    Locked,
+}
+
 /// What a failed login led to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Failure {
@@ -237,14 +245,29 @@ impl Store {
     /// Issues a session: the token (by its hash) lasts until `expires_at`
     /// unless unused for the idle timeout. A login that succeeds also
     /// clears the user's count of failed logins. `detail` says where from.
+    /// Issues nothing and answers `Issued::Locked` when the account is
+    /// locked by then: a lockout that came while this password was being
+    /// checked (guesses sent at once) holds against it too.
     pub async fn store_token(
         &self,
         actor: &Actor,
         token_hash: &str,
         expires_at: DateTime<Utc>,
         detail: &str,
-    ) -> Result<()> {
+    ) -> Result<Issued> {
         let mut w = self.begin_write().await?;
+        // An UPDATE, so PostgreSQL waits for a lockout being written to
+        // this row and reads its outcome (SQLite's one writer already does).
+        let unlocked = sqlx::query(
+            "UPDATE users SET failed_logins = 0 WHERE username = $1 AND (locked_until IS NULL OR locked_until <= $2)",
+        )
+        .bind(&actor.username)
+        .bind(time(w.now))
+        .execute(&mut *w.tx)
+        .await?;
+        if unlocked.rows_affected() == 0 {
+            return Ok(Issued::Locked);
+        }
         sqlx::query("DELETE FROM tokens WHERE expires_at < $1").bind(time(w.now)).execute(&mut *w.tx).await?;
         sqlx::query("INSERT INTO tokens (token_hash, username, expires_at, last_used) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
@@ -253,12 +276,9 @@ impl Store {
             .bind(time(w.now))
             .execute(&mut *w.tx)
             .await?;
-        sqlx::query("UPDATE users SET failed_logins = 0 WHERE username = $1 AND failed_logins <> 0")
-            .bind(&actor.username)
-            .execute(&mut *w.tx)
-            .await?;
         w.audit(actor, "login", "user", &actor.username, detail).await?;
-        w.commit().await
+        w.commit().await?;
+        Ok(Issued::Session)
     }
 
     /// The live session a token hash belongs to, if any: not expired, not
