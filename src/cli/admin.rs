@@ -63,6 +63,31 @@ pub enum AdminCommand {
         after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db"
     )]
     Sources(super::import::SourcesArgs),
+    /// The tamper-evident audit: the checkpoint signing key, checkpoints, and verifying the chain.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp admin audit verify --database sqlite://bluelamp.db --key /etc/bluelamp/audit.key.pub"
+    )]
+    Audit(super::audit::AuditCommand),
+    /// Bring the database's schema up to this version (run as the role that owns it).
+    #[command(after_help = "Example:\n  bluelamp admin migrate --database postgres://bluelamp_owner@db/bluelamp")]
+    Migrate(DatabaseArg),
+    /// PostgreSQL: the rights a server's own role needs, with no UPDATE, DELETE or TRUNCATE on the audit.
+    #[command(
+        after_help = "Example:\n  bluelamp admin grants bluelamp_server --database postgres://bluelamp_owner@db/bluelamp --apply"
+    )]
+    Grants(GrantsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GrantsArgs {
+    /// The role the servers connect as.
+    pub role: String,
+    /// Run the statements (as the owner) instead of printing them.
+    #[arg(long)]
+    pub apply: bool,
+    #[command(flatten)]
+    pub db: DatabaseArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -184,6 +209,27 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
         AdminCommand::Split(args) => super::import::split(args).await,
         AdminCommand::Review(cmd) => super::import::review(cmd, settings.format()).await,
         AdminCommand::Sources(args) => super::import::sources(args, settings.format()).await,
+        AdminCommand::Audit(cmd) => super::audit::run(cmd, settings.format()).await,
+        AdminCommand::Migrate(db) => {
+            Store::open(&db.database).await?;
+            eprintln!("the schema is up to date");
+            Ok(())
+        }
+        AdminCommand::Grants(args) => {
+            let store = Store::open(&args.db.database).await?;
+            let statements = if args.apply {
+                store.grant_server_role(&args.role).await?
+            } else {
+                store.server_role_grants(&args.role).await?
+            };
+            for sql in &statements {
+                println!("{sql};");
+            }
+            if args.apply {
+                eprintln!("granted to {}", args.role);
+            }
+            Ok(())
+        }
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;
             let report = seeding::seed(&store, args.persons, args.seed, true).await?;

@@ -4,6 +4,7 @@
 //! authenticated or not allowed, 5 conflict.
 
 mod admin;
+mod audit;
 mod bench;
 mod config;
 mod config_show;

@@ -2,6 +2,8 @@
 //! pure function of its inputs, so it can be tested exhaustively.
 
 pub mod audit;
+pub mod audit_chain;
+pub mod audit_checkpoint;
 pub mod boroughs;
 pub mod case_lifecycle;
 pub mod change;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
 use tokio::sync::MutexGuard;
 
+use super::audit_chain::AuditLine;
 use super::codec::{time, to_json};
 use super::{Backend, Result, Store};
 
@@ -26,6 +27,8 @@ pub struct WriteTx<'s> {
     store: &'s Store,
     _serial: Option<MutexGuard<'s, ()>>,
     wrote_change: bool,
+    /// The audit chain's head once this transaction has read it.
+    pub(super) audit_head: Option<(i64, crate::domain::audit_chain::Digest)>,
     pub now: DateTime<Utc>,
 }
 
@@ -36,7 +39,7 @@ impl Store {
             Backend::Postgres => None,
         };
         let tx = self.pool.begin().await?;
-        Ok(WriteTx { tx, store: self, _serial: serial, wrote_change: false, now: Utc::now() })
+        Ok(WriteTx { tx, store: self, _serial: serial, wrote_change: false, audit_head: None, now: Utc::now() })
     }
 }
 
@@ -45,20 +48,17 @@ impl WriteTx<'_> {
         self.store.backend
     }
 
+    /// Appends one entry to the audit log, chained to the one before.
     pub async fn audit(&mut self, actor: &Actor, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO audit (at, username, action, record_kind, record_id, reason, detail) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(time(self.now))
-        .bind(&actor.username)
-        .bind(action)
-        .bind(kind)
-        .bind(id)
-        .bind(&actor.reason)
-        .bind(detail)
-        .execute(&mut *self.tx)
-        .await?;
+        let line = AuditLine {
+            username: &actor.username,
+            action,
+            record_kind: kind,
+            record_id: id,
+            reason: &actor.reason,
+            detail,
+        };
+        self.append_audit(&[line]).await?;
         Ok(())
     }
 

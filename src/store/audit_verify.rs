@@ -1,0 +1,428 @@
+//! Walking the audit chain from its first entry to its head: every entry's
+//! hash recomputed, every link followed, every signed checkpoint checked
+//! against the entry it names. Reports each break in order of sequence, so
+//! the first is the first broken link.
+//!
+//! What each kind of tampering looks like here:
+//! - an entry edited in place: its content no longer gives its hash;
+//! - an entry edited and its hash recomputed: the next entry no longer
+//!   follows it;
+//! - entries deleted: the entry after them does not follow the one before;
+//! - the whole chain rebuilt after an edit: a signed checkpoint no longer
+//!   matches the entry it names;
+//! - the tail deleted: a checkpoint names an entry beyond the head;
+//! - checkpoint rows deleted or forged: the external checkpoint log still
+//!   has them, or their signatures fail.
+
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use ed25519_dalek::VerifyingKey;
+use serde::Serialize;
+use sqlx::Row;
+
+use super::{Result, Store};
+use crate::domain::audit_chain::{field_digest, from_hex, Digest, Linked, ERASED, GENESIS};
+use crate::domain::audit_checkpoint::Checkpoint;
+
+/// Entries read and checked at a time.
+const PAGE: i64 = 50_000;
+
+/// What kind of break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakKind {
+    /// An entry's content no longer gives its hash.
+    Edited,
+    /// Entries are gone from the middle or the start.
+    Missing,
+    /// An entry does not follow the one before it (rewritten, or reordered).
+    Unlinked,
+    /// An entry carries no chain hash at all.
+    Unchained,
+    /// The chain no longer reaches an entry a checkpoint signed.
+    Truncated,
+    /// The chain was rebuilt: a signed checkpoint no longer matches.
+    Rewritten,
+    /// A checkpoint is forged, untrusted, or missing from the database.
+    Checkpoint,
+}
+
+impl BreakKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BreakKind::Edited => "edited",
+            BreakKind::Missing => "missing",
+            BreakKind::Unlinked => "unlinked",
+            BreakKind::Unchained => "unchained",
+            BreakKind::Truncated => "truncated",
+            BreakKind::Rewritten => "rewritten",
+            BreakKind::Checkpoint => "checkpoint",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditBreak {
+    /// The entry where the break shows.
+    pub seq: i64,
+    pub kind: BreakKind,
+    pub message: String,
+}
+
+/// The verdict on the whole log.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditVerification {
+    pub entries: u64,
+    pub head_seq: Option<i64>,
+    pub head_hash: Option<String>,
+    /// Reasons and details redacted by erasures (their digests kept).
+    pub redacted_fields: u64,
+    /// Checkpoints whose signature verified.
+    pub checkpoints: usize,
+    pub last_checkpoint: Option<i64>,
+    /// Entries after the last checkpoint: chained, not yet signed for.
+    pub unsigned_tail: u64,
+    /// The ids of the keys that signed the checkpoints checked.
+    pub signing_keys: Vec<String>,
+    /// In order of sequence; the first is the first broken link.
+    pub breaks: Vec<AuditBreak>,
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+impl AuditVerification {
+    pub fn is_intact(&self) -> bool {
+        self.breaks.is_empty()
+    }
+}
+
+/// One entry as stored.
+struct Stored {
+    seq: i64,
+    at: String,
+    username: String,
+    action: String,
+    record_kind: String,
+    record_id: String,
+    reason: String,
+    detail: String,
+    reason_salt: Option<String>,
+    detail_salt: Option<String>,
+    prev_hash: Option<String>,
+    hash: Option<String>,
+}
+
+/// What one entry says about itself, before the links are followed.
+struct Checked {
+    seq: i64,
+    prev: Option<Digest>,
+    hash: Option<Digest>,
+    /// A fault of the entry on its own.
+    fault: Option<AuditBreak>,
+    redacted: u64,
+    erasure: bool,
+}
+
+type Redactions = HashMap<(i64, String), (Digest, i64)>;
+
+impl Store {
+    /// Walks the whole chain. `trusted` are the public keys checkpoints
+    /// must be signed by (any key named in the checkpoint when empty);
+    /// `external` are checkpoints kept outside the database (the checkpoint
+    /// log), each of which must also be in the database.
+    pub async fn verify_audit(&self, trusted: &[VerifyingKey], external: &[Checkpoint]) -> Result<AuditVerification> {
+        let started = Instant::now();
+        let mut breaks = Vec::new();
+        let redactions = std::sync::Arc::new(self.redactions().await?);
+        let stored_checkpoints = self.audit_checkpoints().await?;
+        let expected = checked_checkpoints(&stored_checkpoints, external, trusted, &mut breaks);
+        let mut signing_keys: Vec<String> = expected.values().flatten().map(|c| c.key_id.clone()).collect();
+        signing_keys.sort();
+        signing_keys.dedup();
+
+        let mut entries = 0u64;
+        let mut redacted_fields = 0u64;
+        let mut erasures = HashSet::new();
+        let mut last: Option<(i64, Digest)> = None;
+        let mut last_matching_checkpoint: Option<i64> = None;
+        let mut checkpoints_seen = HashSet::new();
+        let mut after = i64::MIN;
+        loop {
+            let page = self.audit_page(after, PAGE).await?;
+            let Some(end) = page.last().map(|e| e.seq) else { break };
+            after = end;
+            let checked = tokio::task::spawn_blocking({
+                let redactions = redactions.clone();
+                move || check_page(page, &redactions)
+            })
+            .await
+            .map_err(|e| super::StoreError::Unavailable(format!("the audit check stopped: {e}")))?;
+            for entry in checked {
+                entries += 1;
+                redacted_fields += entry.redacted;
+                if entry.erasure {
+                    erasures.insert(entry.seq);
+                }
+                if let Some(fault) = entry.fault {
+                    breaks.push(fault);
+                }
+                if let Some(prev) = entry.prev {
+                    if let Some(b) = link_break(last, entry.seq, &prev) {
+                        breaks.push(b);
+                    }
+                }
+                if let Some(cps) = expected.get(&entry.seq) {
+                    checkpoints_seen.insert(entry.seq);
+                    for cp in cps {
+                        if entry.hash.is_some_and(|h| from_hex(&cp.hash) == Some(h)) {
+                            last_matching_checkpoint = Some(entry.seq);
+                        } else {
+                            let since = match last_matching_checkpoint {
+                                Some(p) => format!("after entry {p}, the last checkpoint that still matches,"),
+                                None => "before it".to_string(),
+                            };
+                            breaks.push(AuditBreak {
+                                seq: entry.seq,
+                                kind: BreakKind::Rewritten,
+                                message: format!(
+                                    "entry {} no longer has the hash key {} signed for it at {}: entries {since} \
+                                     were changed and the chain rebuilt",
+                                    entry.seq, cp.key_id, cp.at
+                                ),
+                            });
+                        }
+                    }
+                }
+                last = entry.hash.map(|h| (entry.seq, h)).or(last.map(|(_, h)| (entry.seq, h)));
+            }
+        }
+        let head_seq = last.map(|(s, _)| s);
+        for (&seq, cps) in &expected {
+            if checkpoints_seen.contains(&seq) {
+                continue;
+            }
+            let cp = &cps[0];
+            let (kind, message) = match head_seq {
+                Some(head) if seq < head => (
+                    BreakKind::Missing,
+                    format!("entry {seq}, which key {} signed for at {}, is gone", cp.key_id, cp.at),
+                ),
+                _ => (
+                    BreakKind::Truncated,
+                    format!(
+                        "the log ends at entry {} but key {} signed for entry {seq} at {}: the entries after the \
+                         head were deleted",
+                        head_seq.unwrap_or(0),
+                        cp.key_id,
+                        cp.at
+                    ),
+                ),
+            };
+            breaks.push(AuditBreak { seq, kind, message });
+        }
+        for ((seq, field), (_, erasure)) in redactions.iter() {
+            if !erasures.contains(erasure) {
+                breaks.push(AuditBreak {
+                    seq: *seq,
+                    kind: BreakKind::Edited,
+                    message: format!(
+                        "the {field} of entry {seq} was redacted for entry {erasure}, which is no erasure"
+                    ),
+                });
+            }
+        }
+        breaks.sort_by_key(|b| b.seq);
+        let last_checkpoint = expected.keys().copied().filter(|s| head_seq.is_some_and(|h| *s <= h)).max();
+        let unsigned_tail = match (head_seq, last_checkpoint) {
+            (Some(h), Some(c)) => u64::try_from(h - c).unwrap_or(0),
+            (Some(_), None) => entries,
+            _ => 0,
+        };
+        Ok(AuditVerification {
+            entries,
+            head_seq,
+            head_hash: last.map(|(_, h)| hex::encode(h)),
+            redacted_fields,
+            checkpoints: expected.values().map(Vec::len).sum(),
+            last_checkpoint,
+            unsigned_tail,
+            signing_keys,
+            breaks,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    async fn audit_page(&self, after: i64, limit: i64) -> Result<Vec<Stored>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, username, action, record_kind, record_id, reason, detail, reason_salt, detail_salt, \
+             prev_hash, hash FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Stored {
+                    seq: r.try_get("seq")?,
+                    at: r.try_get("at")?,
+                    username: r.try_get("username")?,
+                    action: r.try_get("action")?,
+                    record_kind: r.try_get("record_kind")?,
+                    record_id: r.try_get("record_id")?,
+                    reason: r.try_get("reason")?,
+                    detail: r.try_get("detail")?,
+                    reason_salt: r.try_get("reason_salt")?,
+                    detail_salt: r.try_get("detail_salt")?,
+                    prev_hash: r.try_get("prev_hash")?,
+                    hash: r.try_get("hash")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every redacted field: its digest, and the erasure it was made for.
+    async fn redactions(&self) -> Result<Redactions> {
+        let rows =
+            sqlx::query("SELECT seq, field, digest, erasure_seq FROM audit_redactions").fetch_all(&self.pool).await?;
+        let mut out = HashMap::with_capacity(rows.len());
+        for r in &rows {
+            let digest: String = r.try_get("digest")?;
+            // An unreadable digest counts as none: the field then fails its check.
+            if let Some(d) = from_hex(&digest) {
+                out.insert((r.try_get("seq")?, r.try_get("field")?), (d, r.try_get("erasure_seq")?));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The checkpoints to hold the chain to, by the entry they name: those of
+/// the database and of the external log whose signatures verify. Those
+/// that fail, and external ones the database lacks, are breaks.
+fn checked_checkpoints(
+    stored: &[Checkpoint],
+    external: &[Checkpoint],
+    trusted: &[VerifyingKey],
+    breaks: &mut Vec<AuditBreak>,
+) -> std::collections::BTreeMap<i64, Vec<Checkpoint>> {
+    let mut out: std::collections::BTreeMap<i64, Vec<Checkpoint>> = Default::default();
+    for cp in external {
+        if !stored.contains(cp) {
+            breaks.push(AuditBreak {
+                seq: cp.seq,
+                kind: BreakKind::Checkpoint,
+                message: format!(
+                    "the checkpoint key {} signed for entry {} at {} is in the checkpoint log but not in the \
+                     database: checkpoints were deleted or altered there",
+                    cp.key_id, cp.seq, cp.at
+                ),
+            });
+        }
+    }
+    for cp in stored.iter().chain(external) {
+        let known = out.get(&cp.seq).is_some_and(|list| list.contains(cp));
+        if known {
+            continue;
+        }
+        match cp.check(trusted) {
+            Ok(()) => out.entry(cp.seq).or_default().push(cp.clone()),
+            Err(fault) => breaks.push(AuditBreak {
+                seq: cp.seq,
+                kind: BreakKind::Checkpoint,
+                message: format!("the checkpoint for entry {} dated {}: {fault}", cp.seq, cp.at),
+            }),
+        }
+    }
+    out
+}
+
+/// The break, if any, between the entry before (`last`) and entry `seq`
+/// whose stored previous hash is `prev`.
+fn link_break(last: Option<(i64, Digest)>, seq: i64, prev: &Digest) -> Option<AuditBreak> {
+    match last {
+        None if *prev == GENESIS => None,
+        None => Some(AuditBreak {
+            seq,
+            kind: BreakKind::Missing,
+            message: format!("the log starts at entry {seq}, which follows entries that are gone"),
+        }),
+        Some((_, hash)) if hash == *prev => None,
+        Some((before, _)) if seq != before + 1 => Some(AuditBreak {
+            seq,
+            kind: BreakKind::Missing,
+            message: format!("entries between {before} and {seq} are missing: entry {seq} does not follow {before}"),
+        }),
+        Some((before, _)) => Some(AuditBreak {
+            seq,
+            kind: BreakKind::Unlinked,
+            message: format!(
+                "entry {seq} does not follow entry {before}: {before} was replaced (its hash recomputed) or the \
+                 entries were reordered"
+            ),
+        }),
+    }
+}
+
+/// Each entry checked on its own: its digests, its hash.
+fn check_page(page: Vec<Stored>, redactions: &Redactions) -> Vec<Checked> {
+    page.into_iter().map(|e| check_entry(&e, redactions)).collect()
+}
+
+fn check_entry(e: &Stored, redactions: &Redactions) -> Checked {
+    let fault = |kind, message: String| Some(AuditBreak { seq: e.seq, kind, message });
+    let mut out =
+        Checked { seq: e.seq, prev: None, hash: None, fault: None, redacted: 0, erasure: e.action == "erasure" };
+    let (Some(prev), Some(hash)) = (e.prev_hash.as_deref().and_then(from_hex), e.hash.as_deref().and_then(from_hex))
+    else {
+        out.fault = fault(
+            BreakKind::Unchained,
+            format!("entry {} carries no chain hash: it was written around the store", e.seq),
+        );
+        return out;
+    };
+    out.prev = Some(prev);
+    out.hash = Some(hash);
+    let mut digest = |field: &str, text: &str, salt: &Option<String>| -> std::result::Result<Digest, String> {
+        match salt.as_deref().map(hex::decode) {
+            Some(Ok(salt)) => Ok(field_digest(&salt, text)),
+            Some(Err(_)) => Err(format!("the salt of its {field} is not hex")),
+            None => match redactions.get(&(e.seq, field.to_string())) {
+                Some((d, _)) if text == ERASED => {
+                    out.redacted += 1;
+                    Ok(*d)
+                }
+                Some(_) => Err(format!("its {field} was redacted, but now reads other text")),
+                None => Err(format!("its {field} has lost its salt without a redaction")),
+            },
+        }
+    };
+    let digests =
+        digest("reason", &e.reason, &e.reason_salt).and_then(|r| Ok((r, digest("detail", &e.detail, &e.detail_salt)?)));
+    let (reason, detail) = match digests {
+        Ok(d) => d,
+        Err(why) => {
+            out.fault = fault(BreakKind::Edited, format!("entry {} was edited: {why}", e.seq));
+            return out;
+        }
+    };
+    let computed = Linked {
+        seq: e.seq,
+        at: &e.at,
+        username: &e.username,
+        action: &e.action,
+        record_kind: &e.record_kind,
+        record_id: &e.record_id,
+        reason,
+        detail,
+    }
+    .hash(&prev);
+    if computed != hash {
+        out.fault = fault(
+            BreakKind::Edited,
+            format!("entry {} was edited (or moved): its content no longer gives its hash", e.seq),
+        );
+    }
+    out
+}
