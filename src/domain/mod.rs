@@ -9,6 +9,7 @@ pub mod case_lifecycle;
 pub mod change;
 pub mod custody;
 pub mod dates;
+pub mod erasure;
 pub mod error;
 pub mod event;
 pub mod identifiers;
