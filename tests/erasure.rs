@@ -14,6 +14,7 @@ use bluelamp::domain::role::Role;
 use bluelamp::import::{import_file, linker_for, ImportOptions, ImportReport, LoadedMapping};
 use bluelamp::linkage::LinkageConfig;
 use bluelamp::search::SubjectQuery;
+use bluelamp::server::ServerConfig;
 use bluelamp::store::{AuditFilter, Store};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
@@ -212,4 +213,115 @@ fn on_disk(s: &TestServer, b: Backend) -> Vec<(String, Vec<u8>)> {
             vec![("pg_dump".into(), dump.stdout)]
         }
     }
+}
+
+/// Runs the real binary; (exit code, stderr).
+fn bluelamp(args: &[&str]) -> (i32, String) {
+    let out = tokio::task::block_in_place(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_bluelamp"))
+            .args(args)
+            .env("RUST_LOG", "error")
+            .env_remove("BLUELAMP_ERASURE_LOG")
+            .output()
+            .expect("run bluelamp")
+    });
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Back up, erase, restore: the person is gone again, whether the erasure
+/// is found in the database being replaced or only in the erasure log kept
+/// apart from it (the database lost).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restore_erases_again_what_was_erased_since_the_backup() {
+    let s = TestServer::start(Backend::Sqlite).await.unwrap();
+    let admin = s.login_as("admin.restore", &Role::ALL).await;
+    let ada = s.person(&admin, "Ada", "Quistgaard", "1979-02-03").await;
+    let darren = s.person(&admin, "Darren", "Cole", "1990-04-01").await;
+    let (status, _) = s.get(&admin, "/search/subjects?q=ada%20quistgaard&reason=checking%20Quistgaard").await;
+    assert_eq!(status, 200);
+    let db_path = s.db.url.sqlite_path().unwrap().to_string();
+    let db = format!("sqlite://{db_path}");
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("before.db");
+    let (code, err) = bluelamp(&["admin", "backup", backup.to_str().unwrap(), "--database", &db]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("erasures made after it are logged"), "{err}");
+
+    let res = s.http.delete(format!("{}/persons/{ada}?reason=erasure%20request", s.base)).bearer_auth(&admin);
+    assert_eq!(res.send().await.unwrap().status(), 204);
+    let log = format!("{db_path}-erasures.jsonl");
+    let logged = bluelamp::store::read_erasure_log(Path::new(&log)).unwrap();
+    assert_eq!(logged.iter().map(|r| r.person_id.as_str()).collect::<Vec<_>>(), [ada.as_str()]);
+    // The database as it is now (the erasure in it), for the second case.
+    let current = dir.path().join("current.db");
+    assert_eq!(bluelamp(&["admin", "backup", current.to_str().unwrap(), "--database", &db]).0, 0);
+
+    let check = |path: std::path::PathBuf| {
+        let (ada, darren) = (ada.clone(), darren.clone());
+        async move {
+            let store = Store::open(&bluelamp::store::DatabaseUrl::sqlite(&path)).await.unwrap();
+            assert!(store.person(&ada).await.is_err(), "{} still holds the erased person", path.display());
+            assert!(store.person(&darren).await.is_ok());
+            assert_eq!(store.erasures().await.unwrap().len(), 1);
+            let report = store.verify_audit(&[], &[]).await.unwrap();
+            assert!(report.is_intact(), "{report:?}");
+            store.close().await;
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(!bytes.to_ascii_lowercase().windows(10).any(|w| w == b"quistgaard"), "{}", path.display());
+        }
+    };
+    // The database was lost: a new file, the erasure log kept apart.
+    let lost = dir.path().join("lost.db");
+    let lost_url = format!("sqlite://{}", lost.display());
+    let (code, err) =
+        bluelamp(&["admin", "restore", backup.to_str().unwrap(), "--database", &lost_url, "--erasure-log", &log]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 erasures made since the backup were made again"), "{err}");
+    check(lost.clone()).await;
+    // The database is still there (no log given, none beside it): its own
+    // record of the erasure is replayed.
+    let current_url = format!("sqlite://{}", current.display());
+    let (code, err) = bluelamp(&["admin", "restore", backup.to_str().unwrap(), "--database", &current_url]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 erasures made since the backup were made again"), "{err}");
+    check(current).await;
+    // Replaying the log on a database that has made its erasures changes nothing.
+    let (code, err) = bluelamp(&["admin", "erasures", "replay", "--log", &log, "--database", &lost_url]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 of the"), "{err}");
+}
+
+/// PostgreSQL is backed up with pg_dump and restored with pg_restore; the
+/// erasure log the servers keep is then replayed into the restored database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_pg_restore_the_erasure_log_is_replayed() {
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("erasures.jsonl");
+    let config = ServerConfig { erasure_log: Some(log.clone()), ..ServerConfig::default() };
+    let Some(s) = TestServer::start_with(Backend::Postgres, config).await else { return };
+    let admin = s.login_as("admin.pg", &Role::ALL).await;
+    let ada = s.person(&admin, "Ada", "Quistgaard", "1979-02-03").await;
+    let darren = s.person(&admin, "Darren", "Cole", "1990-04-01").await;
+    let dump = logs.path().join("before.dump");
+    let pg = |program: &str, args: Vec<String>| {
+        let out = tokio::task::block_in_place(|| std::process::Command::new(program).args(&args).output().unwrap());
+        assert!(out.status.success(), "{program}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let url = s.db.url.as_driver_url().to_string();
+    pg("pg_dump", vec!["--format=custom".into(), format!("--file={}", dump.display()), format!("--dbname={url}")]);
+    let res = s.http.delete(format!("{}/persons/{ada}?reason=erasure%20request", s.base)).bearer_auth(&admin);
+    assert_eq!(res.send().await.unwrap().status(), 204);
+
+    let restored = common::TestDb::new(Backend::Postgres).await.unwrap();
+    let restored_url = restored.url.as_driver_url().to_string();
+    pg("pg_restore", vec!["--no-owner".into(), format!("--dbname={restored_url}"), dump.display().to_string()]);
+    let store = Store::open(&restored.url).await.unwrap();
+    assert!(store.person(&ada).await.is_ok(), "the backup holds her");
+    let (code, err) =
+        bluelamp(&["admin", "erasures", "replay", "--log", log.to_str().unwrap(), "--database", &restored_url]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 of the 1 erasures"), "{err}");
+    assert!(store.person(&ada).await.is_err());
+    assert!(store.person(&darren).await.is_ok());
+    assert!(store.verify_audit(&[], &[]).await.unwrap().is_intact());
 }

@@ -13,6 +13,7 @@ mod console;
 mod custody;
 mod custody_log;
 pub mod demo;
+mod erasures;
 mod failure;
 mod generate;
 pub(crate) mod import;

@@ -15,7 +15,7 @@ use sqlx::Row;
 
 use super::audit_chain::AuditLine;
 use super::codec::{from_json, time, to_json};
-use super::outside_files::append_line;
+use super::outside_files::{append_line, read_lines};
 use super::persons::replace_person;
 use super::write::{Actor, WriteTx};
 use super::{Backend, Result, Store, StoreError};
@@ -49,6 +49,11 @@ pub struct ErasureRecord {
     pub person_id: String,
     pub erased_at: DateTime<Utc>,
     pub audit_seq: i64,
+}
+
+/// The erasures of an erasure log file (none when there is no file).
+pub fn read_erasure_log(path: &Path) -> Result<Vec<ErasureRecord>> {
+    read_lines(path)
 }
 
 /// A field of an audit entry that may be redacted.

@@ -45,7 +45,7 @@ pub use audit_chain::AuditLine;
 pub use audit_verify::{AuditBreak, AuditVerification, BreakKind};
 pub use bulk::BulkBatch;
 pub use custody::Detainee;
-pub use erasure::{ErasureRecord, ErasureReport};
+pub use erasure::{read_erasure_log, ErasureRecord, ErasureReport};
 pub use error::StoreError;
 pub use events::EventFilter;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
