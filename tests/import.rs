@@ -254,7 +254,7 @@ async fn a_later_record_joins_a_thin_earlier_one_and_a_split_undoes_it(backend: 
     assert_eq!(c3.evidence["joined"][0]["person"], thin.as_str(), "{}", c3.evidence);
     let reviews = store.review_queue(Some("open")).await.unwrap();
     assert!(reviews.is_empty(), "the review of C2 against the thin person is settled: {reviews:?}");
-    let filter = bluelamp::store::AuditFilter { username: None, record_id: Some(thin.clone()), since: None, limit: 50 };
+    let filter = bluelamp::store::AuditFilter { record_id: Some(thin.clone()), limit: 50, ..Default::default() };
     let audit = store.audit_entries(&filter).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "erasure" && a.detail.contains(&fuller)), "{audit:?}");
     let before_join = rows.iter().find(|r| r.source_ref == "C1").unwrap().before.clone().unwrap();

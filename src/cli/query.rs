@@ -140,6 +140,9 @@ pub struct AuditArgs {
     /// A record id.
     #[arg(long)]
     pub record: Option<String>,
+    /// A person: entries about them or any record they are on (who looked at them, when and why).
+    #[arg(long)]
+    pub person: Option<String>,
     /// RFC 3339, such as 2026-11-01T00:00:00Z.
     #[arg(long)]
     pub since: Option<DateTime<Utc>>,
@@ -361,7 +364,7 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
 
 async fn audit(client: &Client, a: AuditArgs, format: Format) -> anyhow::Result<()> {
     let since = a.since.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true));
-    let filter = AuditQuery { user: a.user, record: a.record, since, limit: Some(a.limit) };
+    let filter = AuditQuery { user: a.user, record: a.record, person: a.person, since, limit: Some(a.limit) };
     let page = client.audit(&filter).await?;
     let mut printer = Printer::new(format, rows::AUDIT_COLUMNS)?;
     for entry in &page.items {

@@ -18,6 +18,7 @@ pub fn routes() -> Router<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/audit",
     params(("user" = Option<String>, Query), ("record" = Option<String>, Query),
+           ("person" = Option<String>, Query, description = "entries about this person or a record they are on"),
            ("since" = Option<String>, Query, description = "RFC 3339"), ("limit" = Option<usize>, Query)),
     responses((status = 200, body = AuditPage), (status = 403, body = crate::api::ErrorBody)))]
 pub async fn audit(
@@ -38,7 +39,7 @@ pub async fn audit(
     if !(1..=10_000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 10000"));
     }
-    let filter = AuditFilter { username: p.user, record_id: p.record, since, limit };
+    let filter = AuditFilter { username: p.user, record_id: p.record, person_id: p.person, since, limit };
     let items = state.store.audit_entries(&filter).await?;
     // Reading the audit log is itself on record.
     state

@@ -22,6 +22,9 @@ pub struct AuditRecord<'a> {
 pub struct AuditFilter {
     pub username: Option<String>,
     pub record_id: Option<String>,
+    /// Entries about this person or a record they are on: who looked at
+    /// them, when and why.
+    pub person_id: Option<String>,
     pub since: Option<DateTime<Utc>>,
     pub limit: usize,
 }
@@ -48,6 +51,13 @@ impl Store {
         if let Some(r) = &filter.record_id {
             binds.push(r.clone());
             sql.push_str(&format!(" AND record_id = ${}", binds.len()));
+        }
+        if let Some(p) = &filter.person_id {
+            binds.push(p.clone());
+            let n = binds.len();
+            sql.push_str(&format!(
+                " AND (record_id = ${n} OR record_id IN (SELECT event_id FROM event_people WHERE person_id = ${n}))"
+            ));
         }
         if let Some(since) = filter.since {
             binds.push(time(since));
