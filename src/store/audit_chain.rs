@@ -26,10 +26,62 @@ const AUDIT_ORDER_LOCK: i64 = 7285005;
 pub(super) const INSERT_HEAD: &str = "INSERT INTO audit (seq, at, username, action, record_kind, record_id, reason, \
                                       detail, reason_salt, detail_salt, prev_hash, hash)";
 
+/// An entry waiting for its transaction's commit.
+#[derive(Debug)]
+pub(super) struct PendingAudit {
+    username: String,
+    action: String,
+    record_kind: String,
+    record_id: String,
+    reason: String,
+    detail: String,
+}
+
+impl PendingAudit {
+    fn line(&self) -> AuditLine<'_> {
+        AuditLine {
+            username: &self.username,
+            action: &self.action,
+            record_kind: &self.record_kind,
+            record_id: &self.record_id,
+            reason: &self.reason,
+            detail: &self.detail,
+        }
+    }
+}
+
 impl WriteTx<'_> {
-    /// Appends `lines` in order after the head of the chain; returns the
-    /// sequence number of the last.
+    /// Adds `lines` to the audit at commit, after anything appended before.
+    pub fn queue_audit(&mut self, lines: &[AuditLine<'_>]) {
+        self.pending_audit.extend(lines.iter().map(|l| PendingAudit {
+            username: l.username.to_string(),
+            action: l.action.to_string(),
+            record_kind: l.record_kind.to_string(),
+            record_id: l.record_id.to_string(),
+            reason: l.reason.to_string(),
+            detail: l.detail.to_string(),
+        }));
+    }
+
+    /// Appends what is queued.
+    pub(super) async fn flush_audit(&mut self) -> Result<()> {
+        let pending = std::mem::take(&mut self.pending_audit);
+        if !pending.is_empty() {
+            let lines: Vec<AuditLine> = pending.iter().map(PendingAudit::line).collect();
+            self.append_now(&lines).await?;
+        }
+        Ok(())
+    }
+
+    /// Appends `lines` now, after anything queued, and returns the sequence
+    /// number of the last (for an entry others must name). Nothing may be
+    /// added to the change log after it in this transaction.
     pub async fn append_audit(&mut self, lines: &[AuditLine<'_>]) -> Result<i64> {
+        self.flush_audit().await?;
+        self.append_now(lines).await
+    }
+
+    async fn append_now(&mut self, lines: &[AuditLine<'_>]) -> Result<i64> {
         let (mut seq, mut prev) = self.audit_head().await?;
         let at = time(self.now);
         let mut rows = Vec::with_capacity(lines.len());
@@ -69,15 +121,23 @@ impl WriteTx<'_> {
         Ok(seq)
     }
 
+    /// Takes the audit's append order until commit (PostgreSQL; SQLite's
+    /// writes are in order already), after the change log's.
+    async fn claim_audit_order(&mut self) -> Result<()> {
+        if self.backend() == Backend::Postgres && !self.audit_ordered {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(AUDIT_ORDER_LOCK).execute(&mut *self.tx).await?;
+        }
+        self.audit_ordered = true;
+        Ok(())
+    }
+
     /// The last entry's sequence number and hash, read once per transaction
     /// after taking the append order.
     async fn audit_head(&mut self) -> Result<(i64, Digest)> {
         if let Some(head) = self.audit_head {
             return Ok(head);
         }
-        if self.backend() == Backend::Postgres {
-            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(AUDIT_ORDER_LOCK).execute(&mut *self.tx).await?;
-        }
+        self.claim_audit_order().await?;
         let row: Option<(i64, Option<String>)> =
             sqlx::query_as("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
                 .fetch_optional(&mut *self.tx)

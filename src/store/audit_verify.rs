@@ -14,19 +14,22 @@
 //! - checkpoint rows deleted or forged: the external checkpoint log still
 //!   has them, or their signatures fail.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ed25519_dalek::VerifyingKey;
 use serde::Serialize;
 use sqlx::Row;
 
-use super::{Result, Store};
+use sqlx::ConnectOptions as _;
+
+use super::{Result, Store, StoreError};
 use crate::domain::audit_chain::{field_digest, from_hex, Digest, Linked, ERASED, GENESIS};
 use crate::domain::audit_checkpoint::Checkpoint;
 
 /// Entries read and checked at a time.
-const PAGE: i64 = 50_000;
+const PAGE: i64 = 20_000;
 
 /// What kind of break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -126,6 +129,119 @@ struct Checked {
 
 type Redactions = HashMap<(i64, String), (Digest, i64)>;
 
+/// What a stretch of the chain says, walked on its own: stretches are
+/// walked side by side and then joined end to end.
+#[derive(Default)]
+struct Stretch {
+    entries: u64,
+    redacted: u64,
+    erasures: Vec<i64>,
+    /// The first chained entry and the hash it says comes before it: its
+    /// link is checked against the stretch before.
+    first: Option<(i64, Digest)>,
+    /// The last entry, with the last hash seen.
+    last: Option<(i64, Digest)>,
+    breaks: Vec<AuditBreak>,
+    /// The hashes of the entries checkpoints name, in order.
+    at_checkpoints: Vec<(i64, Option<Digest>)>,
+}
+
+/// Where a stretch reads its entries: SQLite through its own driver (the
+/// generic one costs several times as much a row, and a walk reads
+/// millions), PostgreSQL through the pool.
+enum Reader {
+    Sqlite(sqlx::sqlite::SqliteConnection),
+    Pool(sqlx::AnyPool),
+}
+
+type StoredRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+const PAGE_SQL: &str = "SELECT seq, at, username, action, record_kind, record_id, reason, detail, reason_salt, \
+                        detail_salt, prev_hash, hash FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3";
+
+impl Reader {
+    async fn page(&mut self, after: i64, to: i64) -> Result<Vec<Stored>> {
+        let rows: Vec<StoredRow> = match self {
+            Reader::Sqlite(conn) => {
+                sqlx::query_as(PAGE_SQL).bind(after).bind(to).bind(PAGE).fetch_all(&mut *conn).await?
+            }
+            Reader::Pool(pool) => sqlx::query_as(PAGE_SQL).bind(after).bind(to).bind(PAGE).fetch_all(&*pool).await?,
+        };
+        Ok(rows.into_iter().map(Stored::from).collect())
+    }
+}
+
+impl From<StoredRow> for Stored {
+    fn from(r: StoredRow) -> Stored {
+        Stored {
+            seq: r.0,
+            at: r.1,
+            username: r.2,
+            action: r.3,
+            record_kind: r.4,
+            record_id: r.5,
+            reason: r.6,
+            detail: r.7,
+            reason_salt: r.8,
+            detail_salt: r.9,
+            prev_hash: r.10,
+            hash: r.11,
+        }
+    }
+}
+
+/// Walks entries `(from, to]` in order, each checked on its own and linked
+/// to the one before within the stretch.
+async fn walk(
+    mut reader: Reader,
+    from: i64,
+    to: i64,
+    redactions: Arc<Redactions>,
+    checkpoints: Arc<HashSet<i64>>,
+) -> Result<Stretch> {
+    let mut st = Stretch::default();
+    let mut after = from;
+    while after < to {
+        let page = reader.page(after, to).await?;
+        let Some(end) = page.last().map(|e| e.seq) else { break };
+        after = end;
+        for e in &page {
+            let c = check_entry(e, &redactions);
+            st.entries += 1;
+            st.redacted += c.redacted;
+            if c.erasure {
+                st.erasures.push(c.seq);
+            }
+            st.breaks.extend(c.fault);
+            if let Some(prev) = c.prev {
+                if st.last.is_none() {
+                    st.first.get_or_insert((c.seq, prev));
+                } else if let Some(b) = link_break(st.last, c.seq, &prev) {
+                    st.breaks.push(b);
+                }
+            }
+            if checkpoints.contains(&c.seq) {
+                st.at_checkpoints.push((c.seq, c.hash));
+            }
+            st.last = c.hash.map(|h| (c.seq, h)).or(st.last.map(|(_, h)| (c.seq, h)));
+        }
+    }
+    Ok(st)
+}
+
 impl Store {
     /// Walks the whole chain. `trusted` are the public keys checkpoints
     /// must be signed by (any key named in the checkpoint when empty);
@@ -134,68 +250,54 @@ impl Store {
     pub async fn verify_audit(&self, trusted: &[VerifyingKey], external: &[Checkpoint]) -> Result<AuditVerification> {
         let started = Instant::now();
         let mut breaks = Vec::new();
-        let redactions = std::sync::Arc::new(self.redactions().await?);
+        let redactions = Arc::new(self.redactions().await?);
         let stored_checkpoints = self.audit_checkpoints().await?;
         let expected = checked_checkpoints(&stored_checkpoints, external, trusted, &mut breaks);
         let mut signing_keys: Vec<String> = expected.values().flatten().map(|c| c.key_id.clone()).collect();
         signing_keys.sort();
         signing_keys.dedup();
 
+        let mut stretches = Vec::new();
+        for task in self.walk_in_stretches(&redactions, &expected).await? {
+            stretches.push(task.await.map_err(|e| StoreError::Unavailable(format!("the audit walk stopped: {e}")))??);
+        }
         let mut entries = 0u64;
         let mut redacted_fields = 0u64;
         let mut erasures = HashSet::new();
         let mut last: Option<(i64, Digest)> = None;
         let mut last_matching_checkpoint: Option<i64> = None;
         let mut checkpoints_seen = HashSet::new();
-        let mut after = i64::MIN;
-        loop {
-            let page = self.audit_page(after, PAGE).await?;
-            let Some(end) = page.last().map(|e| e.seq) else { break };
-            after = end;
-            let checked = tokio::task::spawn_blocking({
-                let redactions = redactions.clone();
-                move || check_page(page, &redactions)
-            })
-            .await
-            .map_err(|e| super::StoreError::Unavailable(format!("the audit check stopped: {e}")))?;
-            for entry in checked {
-                entries += 1;
-                redacted_fields += entry.redacted;
-                if entry.erasure {
-                    erasures.insert(entry.seq);
-                }
-                if let Some(fault) = entry.fault {
-                    breaks.push(fault);
-                }
-                if let Some(prev) = entry.prev {
-                    if let Some(b) = link_break(last, entry.seq, &prev) {
-                        breaks.push(b);
-                    }
-                }
-                if let Some(cps) = expected.get(&entry.seq) {
-                    checkpoints_seen.insert(entry.seq);
-                    for cp in cps {
-                        if entry.hash.is_some_and(|h| from_hex(&cp.hash) == Some(h)) {
-                            last_matching_checkpoint = Some(entry.seq);
-                        } else {
-                            let since = match last_matching_checkpoint {
-                                Some(p) => format!("after entry {p}, the last checkpoint that still matches,"),
-                                None => "before it".to_string(),
-                            };
-                            breaks.push(AuditBreak {
-                                seq: entry.seq,
-                                kind: BreakKind::Rewritten,
-                                message: format!(
-                                    "entry {} no longer has the hash key {} signed for it at {}: entries {since} \
-                                     were changed and the chain rebuilt",
-                                    entry.seq, cp.key_id, cp.at
-                                ),
-                            });
-                        }
-                    }
-                }
-                last = entry.hash.map(|h| (entry.seq, h)).or(last.map(|(_, h)| (entry.seq, h)));
+        for st in stretches {
+            entries += st.entries;
+            redacted_fields += st.redacted;
+            erasures.extend(st.erasures);
+            breaks.extend(st.breaks);
+            if let Some((seq, prev)) = st.first {
+                breaks.extend(link_break(last, seq, &prev));
             }
+            for (seq, hash) in st.at_checkpoints {
+                checkpoints_seen.insert(seq);
+                for cp in expected.get(&seq).into_iter().flatten() {
+                    if hash.is_some_and(|h| from_hex(&cp.hash) == Some(h)) {
+                        last_matching_checkpoint = Some(seq);
+                    } else {
+                        let since = match last_matching_checkpoint {
+                            Some(p) => format!("after entry {p}, the last checkpoint that still matches,"),
+                            None => "before it".to_string(),
+                        };
+                        breaks.push(AuditBreak {
+                            seq,
+                            kind: BreakKind::Rewritten,
+                            message: format!(
+                                "entry {seq} no longer has the hash key {} signed for it at {}: entries {since} were \
+                                 changed and the chain rebuilt",
+                                cp.key_id, cp.at
+                            ),
+                        });
+                    }
+                }
+            }
+            last = st.last.or(last);
         }
         let head_seq = last.map(|(s, _)| s);
         for (&seq, cps) in &expected {
@@ -253,33 +355,38 @@ impl Store {
         })
     }
 
-    async fn audit_page(&self, after: i64, limit: i64) -> Result<Vec<Stored>> {
-        let rows = sqlx::query(
-            "SELECT seq, at, username, action, record_kind, record_id, reason, detail, reason_salt, detail_salt, \
-             prev_hash, hash FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
-        )
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Stored {
-                    seq: r.try_get("seq")?,
-                    at: r.try_get("at")?,
-                    username: r.try_get("username")?,
-                    action: r.try_get("action")?,
-                    record_kind: r.try_get("record_kind")?,
-                    record_id: r.try_get("record_id")?,
-                    reason: r.try_get("reason")?,
-                    detail: r.try_get("detail")?,
-                    reason_salt: r.try_get("reason_salt")?,
-                    detail_salt: r.try_get("detail_salt")?,
-                    prev_hash: r.try_get("prev_hash")?,
-                    hash: r.try_get("hash")?,
-                })
-            })
-            .collect()
+    /// Starts walking the chain in as many stretches, by sequence number, as
+    /// there are cores (at most four), each on a connection of its own.
+    async fn walk_in_stretches(
+        &self,
+        redactions: &Arc<Redactions>,
+        expected: &BTreeMap<i64, Vec<Checkpoint>>,
+    ) -> Result<Vec<tokio::task::JoinHandle<Result<Stretch>>>> {
+        let (low, high): (Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT MIN(seq), MAX(seq) FROM audit").fetch_one(&self.pool).await?;
+        let (Some(low), Some(high)) = (low, high) else { return Ok(Vec::new()) };
+        let n = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4) as i64;
+        let span = ((high - low + n) / n).max(1);
+        let checkpoints: Arc<HashSet<i64>> = Arc::new(expected.keys().copied().collect());
+        let mut tasks = Vec::new();
+        let mut from = low - 1;
+        while from < high {
+            let to = (from + span).min(high);
+            let reader = match self.url.sqlite_path() {
+                Some(path) => Reader::Sqlite(
+                    sqlx::sqlite::SqliteConnectOptions::new()
+                        .filename(path)
+                        .disable_statement_logging()
+                        .connect()
+                        .await
+                        .map_err(StoreError::from)?,
+                ),
+                None => Reader::Pool(self.pool.clone()),
+            };
+            tasks.push(tokio::spawn(walk(reader, from, to, redactions.clone(), checkpoints.clone())));
+            from = to;
+        }
+        Ok(tasks)
     }
 
     /// Every redacted field: its digest, and the erasure it was made for.
@@ -306,8 +413,8 @@ fn checked_checkpoints(
     external: &[Checkpoint],
     trusted: &[VerifyingKey],
     breaks: &mut Vec<AuditBreak>,
-) -> std::collections::BTreeMap<i64, Vec<Checkpoint>> {
-    let mut out: std::collections::BTreeMap<i64, Vec<Checkpoint>> = Default::default();
+) -> BTreeMap<i64, Vec<Checkpoint>> {
+    let mut out: BTreeMap<i64, Vec<Checkpoint>> = BTreeMap::new();
     for cp in external {
         if !stored.contains(cp) {
             breaks.push(AuditBreak {
@@ -363,11 +470,6 @@ fn link_break(last: Option<(i64, Digest)>, seq: i64, prev: &Digest) -> Option<Au
             ),
         }),
     }
-}
-
-/// Each entry checked on its own: its digests, its hash.
-fn check_page(page: Vec<Stored>, redactions: &Redactions) -> Vec<Checked> {
-    page.into_iter().map(|e| check_entry(&e, redactions)).collect()
 }
 
 fn check_entry(e: &Stored, redactions: &Redactions) -> Checked {

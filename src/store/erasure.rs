@@ -125,6 +125,8 @@ impl Store {
             reason: &reason,
             detail: &detail,
         };
+        // The change log before the audit, as in every transaction.
+        w.change("persons", "erased", id, 0, &[id.to_string()]).await?;
         report.audit_seq = w.append_audit(&[line]).await?;
         for (seq, field) in audit {
             w.redact_audit(seq, field, report.audit_seq).await?;
@@ -134,7 +136,6 @@ impl Store {
         if let Some(log) = log {
             append_line(log, &record)?;
         }
-        w.change("persons", "erased", id, 0, &[id.to_string()]).await?;
         w.commit().await?;
         self.flush_log().await?;
         Ok(report)
@@ -295,7 +296,11 @@ impl WriteTx<'_> {
             }
             self.rewrite_erased(event, id).await?;
         }
-        let (like, binds) = any_needle("body", &redactor.needles(Reach::Anywhere), 1);
+        let needles = redactor.needles(Reach::Anywhere);
+        if needles.is_empty() {
+            return Ok(());
+        }
+        let (like, binds) = any_needle("body", &needles, 1);
         let sql = format!("SELECT id, body FROM events WHERE {like}");
         let mut query = sqlx::query_as::<_, (String, String)>(&sql);
         for b in &binds {
@@ -397,7 +402,11 @@ impl WriteTx<'_> {
     /// Redacts the person from other persons' descriptions ("brother of
     /// Thomas Hartington"), each written as its next version.
     async fn redact_other_persons(&mut self, id: &str, redactor: &Redactor, report: &mut ErasureReport) -> Result<()> {
-        let (like, binds) = any_needle("body", &redactor.needles(Reach::Anywhere), 2);
+        let needles = redactor.needles(Reach::Anywhere);
+        if needles.is_empty() {
+            return Ok(());
+        }
+        let (like, binds) = any_needle("body", &needles, 2);
         let sql = format!("SELECT body FROM persons WHERE id <> $1 AND {like}");
         let mut query = sqlx::query_scalar::<_, String>(&sql).bind(id);
         for b in &binds {

@@ -228,7 +228,7 @@ impl Store {
                 detail,
             })
             .collect();
-        w.append_audit(&lines).await?;
+        w.queue_audit(&lines);
         // One entry for the batch, so that a review queue on screen follows
         // an import without a change-log row per pair.
         if queued + settled > 0 {

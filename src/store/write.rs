@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
 use tokio::sync::MutexGuard;
 
-use super::audit_chain::AuditLine;
+use super::audit_chain::{AuditLine, PendingAudit};
 use super::codec::{time, to_json};
-use super::{Backend, Result, Store};
+use super::{Backend, Result, Store, StoreError};
 
 /// Who is writing and why: every write is attributed and justified.
 #[derive(Debug, Clone)]
@@ -29,6 +29,11 @@ pub struct WriteTx<'s> {
     wrote_change: bool,
     /// The audit chain's head once this transaction has read it.
     pub(super) audit_head: Option<(i64, crate::domain::audit_chain::Digest)>,
+    /// Whether this transaction has appended to the audit (and, on
+    /// PostgreSQL, holds its append order).
+    pub(super) audit_ordered: bool,
+    /// Entries to append at commit (see [`WriteTx::audit`]).
+    pub(super) pending_audit: Vec<PendingAudit>,
     pub now: DateTime<Utc>,
 }
 
@@ -39,7 +44,16 @@ impl Store {
             Backend::Postgres => None,
         };
         let tx = self.pool.begin().await?;
-        Ok(WriteTx { tx, store: self, _serial: serial, wrote_change: false, audit_head: None, now: Utc::now() })
+        Ok(WriteTx {
+            tx,
+            store: self,
+            _serial: serial,
+            wrote_change: false,
+            audit_head: None,
+            audit_ordered: false,
+            pending_audit: Vec::new(),
+            now: Utc::now(),
+        })
     }
 }
 
@@ -48,17 +62,20 @@ impl WriteTx<'_> {
         self.store.backend
     }
 
-    /// Appends one entry to the audit log, chained to the one before.
+    /// Adds one entry to the audit log, chained to the one before, when the
+    /// transaction commits: the audit's append order is then held only from
+    /// there to the commit, after the change log's (PostgreSQL), so a read's
+    /// entry never waits behind a long write, and two writers never take
+    /// the two orders the other way round.
     pub async fn audit(&mut self, actor: &Actor, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
-        let line = AuditLine {
+        self.queue_audit(&[AuditLine {
             username: &actor.username,
             action,
             record_kind: kind,
             record_id: id,
             reason: &actor.reason,
             detail,
-        };
-        self.append_audit(&[line]).await?;
+        }]);
         Ok(())
     }
 
@@ -87,6 +104,12 @@ impl WriteTx<'_> {
         if self.wrote_change {
             return Ok(());
         }
+        if self.audit_ordered {
+            // The change log's order is always taken before the audit's.
+            return Err(StoreError::Unavailable(
+                "the change log was written after the audit was appended in one transaction".into(),
+            ));
+        }
         if self.store.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock(7285004)").execute(&mut *self.tx).await?;
             sqlx::query("SELECT pg_notify($1, '')").bind(super::notify::CHANNEL).execute(&mut *self.tx).await?;
@@ -108,7 +131,8 @@ impl WriteTx<'_> {
         Ok(value)
     }
 
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        self.flush_audit().await?;
         let wrote = self.wrote_change;
         let committed = self.store.committed.clone();
         self.tx.commit().await?;
