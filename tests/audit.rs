@@ -22,6 +22,7 @@ both_backends!(
     an_entry_edited_in_place_is_found,
     an_entry_edited_and_rehashed_breaks_the_next_link,
     deleted_entries_are_found,
+    an_entry_written_around_the_store_is_found,
     reordered_entries_are_found,
     a_rebuilt_chain_no_longer_matches_its_checkpoint,
     a_truncated_log_is_found_against_its_checkpoint,
@@ -254,6 +255,22 @@ async fn deleted_entries_are_found(b: Backend) {
     let report = a.verify().await;
     let found: Vec<(i64, BreakKind)> = report.breaks.iter().map(|b| (b.seq, b.kind)).collect();
     assert_eq!(found, [(2, BreakKind::Missing), (17, BreakKind::Missing)], "{report:?}");
+}
+
+async fn an_entry_written_around_the_store_is_found(b: Backend) {
+    let Some(a) = Audited::new(b).await else { return };
+    let mut attacker = a.attacker().await;
+    if b == Backend::Postgres {
+        attacker.run("ALTER TABLE audit ALTER COLUMN hash DROP NOT NULL, ALTER COLUMN prev_hash DROP NOT NULL").await;
+    }
+    attacker
+        .run(
+            "INSERT INTO audit (seq, at, username, action, record_kind, record_id, reason, detail) \
+             VALUES (31, '2026-11-25T10:00:00.000000Z', 'someone', 'consultation', 'person', 'p9', 'x', 'y')",
+        )
+        .await;
+    attacker.reguard().await;
+    assert_eq!(first_break(&a.verify().await), (31, BreakKind::Unchained));
 }
 
 async fn reordered_entries_are_found(b: Backend) {

@@ -25,7 +25,7 @@ use sqlx::Row;
 use sqlx::ConnectOptions as _;
 
 use super::{Result, Store, StoreError};
-use crate::domain::audit_chain::{field_digest, from_hex, Digest, Linked, ERASED, GENESIS};
+use crate::domain::audit_chain::{field_digest, from_hex, Digest, Linked, ERASED, GENESIS, SALT_LEN};
 use crate::domain::audit_checkpoint::Checkpoint;
 
 /// Entries read and checked at a time.
@@ -100,20 +100,20 @@ impl AuditVerification {
     }
 }
 
-/// One entry as stored.
-struct Stored {
+/// One entry as stored, borrowed from the page it was read in.
+struct Stored<'a> {
     seq: i64,
-    at: String,
-    username: String,
-    action: String,
-    record_kind: String,
-    record_id: String,
-    reason: String,
-    detail: String,
-    reason_salt: Option<String>,
-    detail_salt: Option<String>,
-    prev_hash: Option<String>,
-    hash: Option<String>,
+    at: &'a str,
+    username: &'a str,
+    action: &'a str,
+    record_kind: &'a str,
+    record_id: &'a str,
+    reason: &'a str,
+    detail: &'a str,
+    reason_salt: Option<&'a str>,
+    detail_salt: Option<&'a str>,
+    prev_hash: Option<&'a str>,
+    hash: Option<&'a str>,
 }
 
 /// What one entry says about itself, before the links are followed.
@@ -146,15 +146,40 @@ struct Stretch {
     at_checkpoints: Vec<(i64, Option<Digest>)>,
 }
 
-/// Where a stretch reads its entries: SQLite through its own driver (the
-/// generic one costs several times as much a row, and a walk reads
-/// millions), PostgreSQL through the pool.
+/// Where a stretch reads its entries: SQLite through its own driver,
+/// PostgreSQL through the pool.
 enum Reader {
     Sqlite(sqlx::sqlite::SqliteConnection),
     Pool(sqlx::AnyPool),
 }
 
-type StoredRow = (
+/// The columns after `seq`, in order; the last four may be NULL.
+const COLUMNS: [&str; 11] = [
+    "at",
+    "username",
+    "action",
+    "record_kind",
+    "record_id",
+    "reason",
+    "detail",
+    "reason_salt",
+    "detail_salt",
+    "prev_hash",
+    "hash",
+];
+
+/// A page of entries as read: one packed text per entry from SQLite, or
+/// the columns from PostgreSQL.
+enum Page {
+    /// `(seq, "len,len,…;fields end to end")`: the driver copies each
+    /// column it returns through SQLite's allocator, under a lock two
+    /// readers side by side fight over; one column an entry is several
+    /// times cheaper than eleven, and a walk reads millions.
+    Packed(Vec<(i64, String)>),
+    Columns(Vec<ColumnRow>),
+}
+
+type ColumnRow = (
     i64,
     String,
     String,
@@ -169,38 +194,98 @@ type StoredRow = (
     Option<String>,
 );
 
-const PAGE_SQL: &str = "SELECT seq, at, username, action, record_kind, record_id, reason, detail, reason_salt, \
-                        detail_salt, prev_hash, hash FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3";
+/// `$1`, `$2`, `$3`: after, up to, how many.
+fn page_sql(packed: bool) -> String {
+    let select = if packed {
+        let text = |c: &str| if COLUMNS[7..].contains(&c) { format!("COALESCE({c}, '')") } else { c.to_string() };
+        let lengths: Vec<String> = COLUMNS.iter().map(|c| format!("length(CAST({} AS BLOB))", text(c))).collect();
+        let fields: Vec<String> = COLUMNS.iter().map(|c| text(c)).collect();
+        format!("seq, {} || ';' || {}", lengths.join(" || ',' || "), fields.join(" || "))
+    } else {
+        format!("seq, {}", COLUMNS.join(", "))
+    };
+    format!("SELECT {select} FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3")
+}
 
 impl Reader {
-    async fn page(&mut self, after: i64, to: i64) -> Result<Vec<Stored>> {
-        let rows: Vec<StoredRow> = match self {
-            Reader::Sqlite(conn) => {
-                sqlx::query_as(PAGE_SQL).bind(after).bind(to).bind(PAGE).fetch_all(&mut *conn).await?
+    async fn page(&mut self, after: i64, to: i64) -> Result<Page> {
+        Ok(match self {
+            Reader::Sqlite(conn) => Page::Packed(
+                sqlx::query_as(&page_sql(true)).bind(after).bind(to).bind(PAGE).fetch_all(&mut *conn).await?,
+            ),
+            Reader::Pool(pool) => {
+                Page::Columns(sqlx::query_as(&page_sql(false)).bind(after).bind(to).bind(PAGE).fetch_all(&*pool).await?)
             }
-            Reader::Pool(pool) => sqlx::query_as(PAGE_SQL).bind(after).bind(to).bind(PAGE).fetch_all(&*pool).await?,
-        };
-        Ok(rows.into_iter().map(Stored::from).collect())
+        })
     }
 }
 
-impl From<StoredRow> for Stored {
-    fn from(r: StoredRow) -> Stored {
-        Stored {
-            seq: r.0,
-            at: r.1,
-            username: r.2,
-            action: r.3,
-            record_kind: r.4,
-            record_id: r.5,
-            reason: r.6,
-            detail: r.7,
-            reason_salt: r.8,
-            detail_salt: r.9,
-            prev_hash: r.10,
-            hash: r.11,
+impl Page {
+    fn last_seq(&self) -> Option<i64> {
+        match self {
+            Page::Packed(rows) => rows.last().map(|r| r.0),
+            Page::Columns(rows) => rows.last().map(|r| r.0),
         }
     }
+
+    /// Each entry of the page, or why one cannot be read.
+    fn entries(&self) -> Vec<std::result::Result<Stored<'_>, i64>> {
+        match self {
+            Page::Packed(rows) => rows.iter().map(|(seq, text)| unpack(*seq, text).ok_or(*seq)).collect(),
+            Page::Columns(rows) => rows
+                .iter()
+                .map(|r| {
+                    Ok(Stored {
+                        seq: r.0,
+                        at: &r.1,
+                        username: &r.2,
+                        action: &r.3,
+                        record_kind: &r.4,
+                        record_id: &r.5,
+                        reason: &r.6,
+                        detail: &r.7,
+                        reason_salt: r.8.as_deref(),
+                        detail_salt: r.9.as_deref(),
+                        prev_hash: r.10.as_deref(),
+                        hash: r.11.as_deref(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An entry from its packed text; an empty nullable field is NULL (a salt
+/// or hash is never empty).
+fn unpack<'a>(seq: i64, text: &'a str) -> Option<Stored<'a>> {
+    let (head, body) = text.split_once(';')?;
+    let mut fields = [""; 11];
+    let mut at = 0;
+    let mut count = 0;
+    for (i, n) in head.split(',').enumerate() {
+        let n: usize = n.parse().ok()?;
+        *fields.get_mut(i)? = body.get(at..at + n)?;
+        at += n;
+        count += 1;
+    }
+    if count != fields.len() || at != body.len() {
+        return None;
+    }
+    let null = |s: &'a str| -> Option<&'a str> { (!s.is_empty()).then_some(s) };
+    Some(Stored {
+        seq,
+        at: fields[0],
+        username: fields[1],
+        action: fields[2],
+        record_kind: fields[3],
+        record_id: fields[4],
+        reason: fields[5],
+        detail: fields[6],
+        reason_salt: null(fields[7]),
+        detail_salt: null(fields[8]),
+        prev_hash: null(fields[9]),
+        hash: null(fields[10]),
+    })
 }
 
 /// Walks entries `(from, to]` in order, each checked on its own and linked
@@ -216,10 +301,11 @@ async fn walk(
     let mut after = from;
     while after < to {
         let page = reader.page(after, to).await?;
-        let Some(end) = page.last().map(|e| e.seq) else { break };
+        let Some(end) = page.last_seq() else { break };
         after = end;
-        for e in &page {
-            let c = check_entry(e, &redactions);
+        for e in page.entries() {
+            let e = e.map_err(|seq| StoreError::corrupt(format!("audit entry {seq} cannot be read")))?;
+            let c = check_entry(&e, &redactions);
             st.entries += 1;
             st.redacted += c.redacted;
             if c.erasure {
@@ -476,8 +562,7 @@ fn check_entry(e: &Stored, redactions: &Redactions) -> Checked {
     let fault = |kind, message: String| Some(AuditBreak { seq: e.seq, kind, message });
     let mut out =
         Checked { seq: e.seq, prev: None, hash: None, fault: None, redacted: 0, erasure: e.action == "erasure" };
-    let (Some(prev), Some(hash)) = (e.prev_hash.as_deref().and_then(from_hex), e.hash.as_deref().and_then(from_hex))
-    else {
+    let (Some(prev), Some(hash)) = (e.prev_hash.and_then(from_hex), e.hash.and_then(from_hex)) else {
         out.fault = fault(
             BreakKind::Unchained,
             format!("entry {} carries no chain hash: it was written around the store", e.seq),
@@ -486,10 +571,11 @@ fn check_entry(e: &Stored, redactions: &Redactions) -> Checked {
     };
     out.prev = Some(prev);
     out.hash = Some(hash);
-    let mut digest = |field: &str, text: &str, salt: &Option<String>| -> std::result::Result<Digest, String> {
-        match salt.as_deref().map(hex::decode) {
-            Some(Ok(salt)) => Ok(field_digest(&salt, text)),
-            Some(Err(_)) => Err(format!("the salt of its {field} is not hex")),
+    let mut digest = |field: &str, text: &str, salt: Option<&str>| -> std::result::Result<Digest, String> {
+        let mut bytes = [0u8; SALT_LEN];
+        match salt.map(|s| hex::decode_to_slice(s, &mut bytes)) {
+            Some(Ok(())) => Ok(field_digest(&bytes, text)),
+            Some(Err(_)) => Err(format!("the salt of its {field} is not {SALT_LEN} bytes of hex")),
             None => match redactions.get(&(e.seq, field.to_string())) {
                 Some((d, _)) if text == ERASED => {
                     out.redacted += 1;
@@ -501,7 +587,7 @@ fn check_entry(e: &Stored, redactions: &Redactions) -> Checked {
         }
     };
     let digests =
-        digest("reason", &e.reason, &e.reason_salt).and_then(|r| Ok((r, digest("detail", &e.detail, &e.detail_salt)?)));
+        digest("reason", e.reason, e.reason_salt).and_then(|r| Ok((r, digest("detail", e.detail, e.detail_salt)?)));
     let (reason, detail) = match digests {
         Ok(d) => d,
         Err(why) => {
@@ -511,11 +597,11 @@ fn check_entry(e: &Stored, redactions: &Redactions) -> Checked {
     };
     let computed = Linked {
         seq: e.seq,
-        at: &e.at,
-        username: &e.username,
-        action: &e.action,
-        record_kind: &e.record_kind,
-        record_id: &e.record_id,
+        at: e.at,
+        username: e.username,
+        action: e.action,
+        record_kind: e.record_kind,
+        record_id: e.record_id,
         reason,
         detail,
     }
@@ -527,4 +613,24 @@ fn check_entry(e: &Stored, redactions: &Redactions) -> Checked {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_packed_entry_unpacks_whatever_its_text_holds() {
+        let fields = ["2026-11-25T10:00:00.000000Z", "pc.adams", "consultation", "search", "-", "a;b,c", "q=ö;1,2"];
+        let mut text: String = fields.iter().map(|f| f.len().to_string()).collect::<Vec<_>>().join(",");
+        text.push_str(",0,2,3,3;");
+        text.push_str(&fields.concat());
+        text.push_str("ab00ff12");
+        let e = unpack(7, &text).unwrap();
+        assert_eq!((e.reason, e.detail), ("a;b,c", "q=ö;1,2"));
+        assert_eq!((e.reason_salt, e.detail_salt, e.prev_hash, e.hash), (None, Some("ab"), Some("00f"), Some("f12")));
+        // A length that runs past the end, or a field too few, is no entry.
+        assert!(unpack(7, &text.replace(",3;", ",9;")).is_none());
+        assert!(unpack(7, "1,1;ab").is_none());
+    }
 }
