@@ -13,6 +13,7 @@ use aho_corasick::AhoCorasick;
 use chrono::Datelike;
 
 pub use super::audit_chain::ERASED;
+use super::dates::MONTH_NAMES;
 use super::event::{Event, EventDetails};
 use super::person::{IdentifierKind, PersonDetails};
 
@@ -99,21 +100,6 @@ fn tokens(text: &str) -> Vec<String> {
     words(text).into_iter().map(|w| w.text).collect()
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 impl Redactor {
     pub fn for_person(p: &PersonDetails) -> Redactor {
         let mut phrases: Vec<Phrase> = Vec::new();
@@ -141,7 +127,7 @@ impl Redactor {
         let mut add = |kind: Kind, words: Vec<String>| add_with(kind, words, None);
         if let Some(dob) = p.date_of_birth.and_then(|dob| dob.to_date()) {
             let (y, m, d) = (dob.year(), dob.month(), dob.day());
-            let month = MONTHS[(m - 1) as usize];
+            let month = MONTH_NAMES[(m - 1) as usize];
             for words in [
                 vec![format!("{y:04}"), format!("{m:02}"), format!("{d:02}")],
                 vec![format!("{d:02}"), format!("{m:02}"), format!("{y:04}")],

@@ -5,7 +5,7 @@
 
 use super::bulk::{insert_rows, Cell};
 use super::codec::time;
-use super::write::WriteTx;
+use super::write::{Actor, WriteTx};
 use super::{Backend, Result, Store, StoreError};
 use crate::domain::audit_chain::{field_digest, from_hex, to_hex, Digest, Linked, GENESIS, SALT_LEN};
 
@@ -18,6 +18,13 @@ pub struct AuditLine<'a> {
     pub record_id: &'a str,
     pub reason: &'a str,
     pub detail: &'a str,
+}
+
+impl<'a> AuditLine<'a> {
+    /// An entry by `actor`, with the reason they gave.
+    pub fn by(actor: &'a Actor, action: &'a str, record_kind: &'a str, record_id: &'a str, detail: &'a str) -> Self {
+        AuditLine { username: &actor.username, action, record_kind, record_id, reason: &actor.reason, detail }
+    }
 }
 
 /// Held by the transaction that appends, until it commits.

@@ -217,17 +217,8 @@ impl Store {
                 batch.updated.len()
             ),
         ));
-        let lines: Vec<AuditLine> = audits
-            .iter()
-            .map(|(action, kind, id, detail)| AuditLine {
-                username: &actor.username,
-                action,
-                record_kind: kind,
-                record_id: id,
-                reason: &actor.reason,
-                detail,
-            })
-            .collect();
+        let lines: Vec<AuditLine> =
+            audits.iter().map(|(action, kind, id, detail)| AuditLine::by(actor, action, kind, id, detail)).collect();
         w.queue_audit(&lines);
         // One entry for the batch, so that a review queue on screen follows
         // an import without a change-log row per pair.

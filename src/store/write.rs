@@ -68,14 +68,7 @@ impl WriteTx<'_> {
     /// entry never waits behind a long write, and two writers never take
     /// the two orders the other way round.
     pub async fn audit(&mut self, actor: &Actor, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
-        self.queue_audit(&[AuditLine {
-            username: &actor.username,
-            action,
-            record_kind: kind,
-            record_id: id,
-            reason: &actor.reason,
-            detail,
-        }]);
+        self.queue_audit(&[AuditLine::by(actor, action, kind, id, detail)]);
         Ok(())
     }
 
