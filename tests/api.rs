@@ -5,7 +5,7 @@ mod common;
 
 use bluelamp::domain::identifiers::format_pnc;
 use bluelamp::domain::role::Role;
-use common::{person_json, read_events, Backend, TestServer};
+use common::{intelligence_json, person_json, read_events, Backend, TestServer};
 use serde_json::json;
 
 async fn login_and_tokens(b: Backend) {
@@ -41,15 +41,7 @@ async fn roles_are_enforced_by_the_server(b: Backend) {
     let investigator = s.login_as("dc.shah", &[Role::Investigator]).await;
     let analyst = s.login_as("ia.brown", &[Role::IntelligenceAnalyst]).await;
     let person = s.person(&investigator, "Darren", "Cole", "1990-04-01").await;
-    let intel = json!({
-        "occurred_at": "2026-10-01T12:00:00Z",
-        "summary": "Dealing from a car",
-        "people": [{"person_id": person, "role": "subject"}],
-        "details": {"kind": "intelligence",
-                    "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
-                    "priority": "medium", "sanitised_text": "Subject believed to deal from a blue Golf",
-                    "unsanitised_text": "Source X saw it from flat 4"}
-    });
+    let intel = intelligence_json(&person);
     let (status, _) = s.post(&investigator, "/intelligence", &intel).await;
     assert_eq!(status, 201);
 
@@ -61,21 +53,21 @@ async fn roles_are_enforced_by_the_server(b: Backend) {
     assert!(status == 403 || status == 422, "{status} {body}");
     assert_eq!(s.get(&control, "/safeguarding").await.0, 403);
 
-    // In a profile, what a role may not see is withheld, never absent.
+    // In a profile, what a role may not see leaves no trace: no entry, no
+    // kind, no date, not even a count for a role that reads nothing restricted.
     let (status, profile) = s.get(&control, &format!("/persons/{person}?reason=call%20in%20progress")).await;
     assert_eq!(status, 200, "{profile}");
-    let entry = &profile["timeline"][0];
-    assert_eq!(entry["kind"], "intelligence");
-    assert_eq!(entry["withheld"], true);
-    assert!(entry.get("event").is_none());
+    assert_eq!(profile["timeline"], json!([]));
+    assert_eq!(profile["restricted"], 0);
     assert!(!profile.to_string().contains("blue Golf"));
+    assert!(!profile.to_string().contains("intelligence"));
 
     // Investigators see sanitised intelligence only; analysts see it all.
-    let (_, profile) = s.get(&investigator, &format!("/persons/{person}?reason=enquiry")).await;
+    let (_, profile) = s.get(&investigator, &format!("/persons/{person}?reason=burglary%20enquiry")).await;
     let text = profile.to_string();
     assert!(text.contains("blue Golf"));
     assert!(!text.contains("flat 4"), "unsanitised text reached an investigator");
-    let (_, profile) = s.get(&analyst, &format!("/persons/{person}?reason=assessment")).await;
+    let (_, profile) = s.get(&analyst, &format!("/persons/{person}?reason=intelligence%20assessment")).await;
     assert!(profile.to_string().contains("flat 4"));
 }
 
@@ -158,7 +150,8 @@ async fn profile_needs_a_reason_and_is_audited(b: Backend) {
     let (status, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
     assert_eq!(status, 200);
     let items = audit["items"].as_array().unwrap();
-    let consult = items.iter().find(|e| e["action"] == "consultation").expect("consultation logged");
+    let consult =
+        items.iter().find(|e| e["action"] == "consultation" && e["detail"] == "profile").expect("consultation logged");
     assert_eq!(consult["username"], "dc.green");
     assert_eq!(consult["reason"], "burglary enquiry CR/1");
     assert!(items.iter().any(|e| e["action"] == "collection"), "creation logged: {audit}");
@@ -184,7 +177,7 @@ async fn stale_update_is_refused(b: Backend) {
     let (status, body) = s.put(&t, &format!("/persons/{id}"), &json!({"version": 1, "person": details})).await;
     assert_eq!(status, 409);
     assert_eq!(body["error"]["code"], "conflict");
-    let (_, profile) = s.get(&t, &format!("/persons/{id}?reason=check")).await;
+    let (_, profile) = s.get(&t, &format!("/persons/{id}?reason=record%20check")).await;
     assert_eq!(profile["person"]["names"][0]["forenames"], "Thomas");
     assert_eq!(profile["person"]["version"], 2);
 }
@@ -235,6 +228,22 @@ async fn retried_write_happens_once(b: Backend) {
     }
     assert_eq!(ids[0], ids[1]);
     assert_eq!(s.state.store.count_persons().await.unwrap(), before + 1);
+
+    // A key is for one request: the key of that person makes no crime.
+    let crime = json!({"occurred_at": "2026-10-01T12:00:00Z", "summary": "Theft", "people": [],
+                       "details": {"kind": "crime", "offence": "Theft", "status": "open"}});
+    let res = s
+        .http
+        .post(format!("{}/crimes", s.base))
+        .bearer_auth(&t)
+        .header("Idempotency-Key", "retry-1")
+        .json(&crime)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "Idempotency-Key", "{body}");
 }
 
 async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
@@ -283,6 +292,9 @@ async fn bad_input_names_the_field_and_writes_nothing(b: Backend) {
     assert!(reply["error"]["message"].as_str().unwrap().contains("shoe_size"), "{reply}");
     let (_, reply) = s.post(&t, "/persons", &json!({"date_of_birth": "1990-01-01"})).await;
     assert!(reply["error"]["message"].as_str().unwrap().contains("names"), "{reply}");
+    // A path that is not text once decoded is refused in the same shape.
+    let (status, reply) = s.get(&t, "/persons/%FF?reason=record%20check").await;
+    assert_eq!((status, reply["error"]["code"].as_str()), (422, Some("invalid")), "{reply}");
 
     // Oversize bodies.
     let huge = format!("{{\"names\": [{{\"forenames\": \"{}\", \"surname\": \"B\"}}]}}", "x".repeat(2 * 1024 * 1024));
@@ -406,7 +418,7 @@ async fn circulated_warrant_makes_person_wanted_and_erasure_erases(b: Backend) {
         .send(reqwest::Method::DELETE, &admin, &format!("/persons/{id}?reason=retention%20review"), &json!(null))
         .await;
     assert_eq!(status, 204);
-    assert_eq!(s.get(&t, &format!("/persons/{id}?reason=check")).await.0, 404);
+    assert_eq!(s.get(&t, &format!("/persons/{id}?reason=record%20check")).await.0, 404);
     let (_, found) = s.get(&t, "/search/subjects?q=wayne%20wanted").await;
     assert!(found["hits"].as_array().unwrap().iter().all(|h| h["person_id"] != id.as_str()));
     let (_, page) = s.get(&t, "/warrants").await;

@@ -249,7 +249,7 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     });
 
     // Released through the API.
-    let (_, current) = s.get(&desk, &format!("/custody/{id}?reason=release")).await;
+    let (_, current) = s.get(&desk, &format!("/custody/{id}?reason=release%20check")).await;
     let version = current["version"].as_i64().unwrap();
     let release = json!({"version": version, "action": {"action": "release", "outcome": "released_under_investigation", "reason": "Enquiries continue"}});
     let (status, body) = s.post(&desk, &format!("/custody/{id}/actions"), &release).await;

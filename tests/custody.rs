@@ -177,7 +177,7 @@ async fn bad_input_is_refused_and_nothing_is_written(b: Backend) {
     let person = s.person(&sergeant, "Darren", "Cole", "1990-04-01").await;
     let (id, v) = book(&s, &sergeant, &person, 25).await;
     let unchanged = |event: &Value| event["version"].as_i64() == Some(v);
-    let reload = || async { s.get(&sergeant, &format!("/custody/{id}?reason=check")).await.1 };
+    let reload = || async { s.get(&sergeant, &format!("/custody/{id}?reason=record%20check")).await.1 };
 
     // A review recorded by someone who is not an inspector.
     let (status, body) = act(&s, &sergeant, &id, v, json!({"action": "review", "outcome": "continue"})).await;
@@ -254,7 +254,7 @@ async fn two_sergeants_at_once_one_wins(b: Backend) {
         let mut statuses = [sa, sb];
         statuses.sort();
         assert_eq!(statuses, [200, 409], "{ba} {bb}");
-        let (_, event) = s.get(&first, &format!("/custody/{id}?reason=check")).await;
+        let (_, event) = s.get(&first, &format!("/custody/{id}?reason=record%20check")).await;
         assert_eq!(event["version"].as_i64(), Some(v + 1));
         let moves = event["details"]["entries"].as_array().unwrap().iter().filter(|e| e["kind"] == "cell_move").count();
         assert_eq!(moves as i64, round + 1, "exactly one move per round");
@@ -483,7 +483,7 @@ async fn an_arrest_on_a_warrant_is_booked_in_with_the_same_checks(b: Backend) {
     let (status, body) = s.post(&officer, &format!("/warrants/{id}/actions"), &execute("C4")).await;
     assert_eq!(status, 409, "{body}");
     assert!(body["error"]["message"].as_str().unwrap().contains("already in custody"), "{body}");
-    let (_, still) = s.get(&control, &format!("/warrants/{id}?reason=check")).await;
+    let (_, still) = s.get(&control, &format!("/warrants/{id}?reason=record%20check")).await;
     assert_eq!(still["version"].as_i64().unwrap(), v, "{still}");
     let (status, board) = s.get(&sergeant, "/custody/board").await;
     assert_eq!(status, 200);
@@ -496,7 +496,7 @@ async fn an_arrest_on_a_warrant_is_booked_in_with_the_same_checks(b: Backend) {
     let (status, done) = s.post(&officer, &format!("/warrants/{id}/actions"), &execute("C4")).await;
     assert_eq!(status, 200, "{done}");
     let opened = done["details"]["execution"]["custody_record_id"].as_str().unwrap().to_string();
-    let (status, record) = s.get(&sergeant, &format!("/custody/{opened}?reason=check")).await;
+    let (status, record) = s.get(&sergeant, &format!("/custody/{opened}?reason=record%20check")).await;
     assert_eq!(status, 200, "{record}");
     let kinds: Vec<&str> =
         record["details"]["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();

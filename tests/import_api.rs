@@ -45,7 +45,7 @@ async fn why_and_split_over_the_api(backend: Backend) {
     let id = store.import_row("custody", "C1").await.unwrap().person_id;
 
     let token = server.login_as("pc.why", &[Role::Investigator]).await;
-    let (status, body) = server.get(&token, &format!("/persons/{id}/why?reason=checking")).await;
+    let (status, body) = server.get(&token, &format!("/persons/{id}/why?reason=linkage%20check")).await;
     assert_eq!(status, 200, "{body}");
     let records = body["records"].as_array().unwrap();
     assert_eq!(records.len(), 2);
@@ -59,7 +59,7 @@ async fn why_and_split_over_the_api(backend: Backend) {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["restored"]["id"], id.as_str());
     assert_eq!(body["restored"]["names"].as_array().unwrap().len(), 1);
-    let (_, body) = server.get(&token, &format!("/persons/{id}/why?reason=checking")).await;
+    let (_, body) = server.get(&token, &format!("/persons/{id}/why?reason=linkage%20check")).await;
     assert_eq!(body["records"].as_array().unwrap().len(), 1);
 }
 

@@ -131,7 +131,7 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
 
     // The execution opened a custody record for the person.
     let custody_id = done["details"]["execution"]["custody_record_id"].as_str().expect("custody record").to_string();
-    let (status, record) = s.get(&custody, &format!("/custody/{custody_id}?reason=book%20in")).await;
+    let (status, record) = s.get(&custody, &format!("/custody/{custody_id}?reason=book%20in%20check")).await;
     assert_eq!(status, 200, "{record}");
     assert_eq!(record["status"], "open");
     assert_eq!(record["people"], json!([{"person_id": person, "role": "detainee"}]));
@@ -225,14 +225,14 @@ async fn an_unmatched_warrant_waits_on_the_resolution_list(b: Backend) {
     // Matched to an existing record: no new person is made.
     let person = s.person(&control, "Kelly", "Osei", "1995-07-02").await;
     s.settle().await;
-    let (_, before) = s.get(&control, "/search/subjects?q=Osei&reason=match").await;
+    let (_, before) = s.get(&control, "/search/subjects?q=Osei&reason=name%20check").await;
     let (status, w) = act(&s, &control, &id, v, json!({"type": "validate", "person_id": person})).await;
     assert_eq!(status, 200, "{w}");
     assert_eq!(w["people"], json!([{"person_id": person, "role": "wanted_person"}]));
     let (_, list) = s.get(&control, "/warrants/resolution").await;
     assert_eq!(list["items"], json!([]));
     s.settle().await;
-    let (_, after) = s.get(&control, "/search/subjects?q=Osei&reason=match").await;
+    let (_, after) = s.get(&control, "/search/subjects?q=Osei&reason=name%20check").await;
     assert_eq!(before["hits"].as_array().unwrap().len(), 1);
     assert_eq!(after["hits"].as_array().unwrap().len(), 1);
 }
@@ -332,7 +332,7 @@ async fn the_queue_orders_by_priority_and_says_why(b: Backend) {
     let (_, page) = s.get(&control, "/warrants/queue").await;
     assert_eq!(page["total"], 3);
     // The reason stays on the warrant, with who withdrew it and when.
-    let (_, withdrawn) = s.get(&control, &format!("/warrants/{}?reason=check", ids[0])).await;
+    let (_, withdrawn) = s.get(&control, &format!("/warrants/{}?reason=record%20check", ids[0])).await;
     let closure = &withdrawn["details"]["closure"];
     assert_eq!(withdrawn["details"]["status"], "withdrawn");
     assert_eq!(closure["reason"], "Fine paid", "{withdrawn}");
@@ -360,9 +360,9 @@ async fn search_warrants_expire_after_three_months(b: Backend) {
     assert_eq!(page["items"][0]["id"], fresh.as_str());
     let expired = bluelamp::server::warrants::expire_due(&s.state, Utc::now()).await.expect("sweep");
     assert_eq!(expired, 1);
-    let (_, w) = s.get(&control, &format!("/warrants/{old}?reason=check")).await;
+    let (_, w) = s.get(&control, &format!("/warrants/{old}?reason=record%20check")).await;
     assert_eq!(w["status"], "expired");
-    let (_, w) = s.get(&control, &format!("/warrants/{fresh}?reason=check")).await;
+    let (_, w) = s.get(&control, &format!("/warrants/{fresh}?reason=record%20check")).await;
     assert_eq!(w["status"], "circulated");
     // The search warrant's execution needs no custody suite.
     let (status, w) = act(
@@ -422,7 +422,7 @@ async fn circulating_shows_wanted_in_a_watching_lookup_within_a_second(b: Backen
         loop {
             let change = changes.recv().await.expect("stream open");
             if change["person_ids"].as_array().is_some_and(|p| p.iter().any(|x| x == &json!(person))) {
-                let (_, hits) = s.get(&control, "/search/subjects?q=Blackwood&reason=lookup").await;
+                let (_, hits) = s.get(&control, "/search/subjects?q=Blackwood&reason=caller%20lookup").await;
                 return hits["hits"][0]["flags"]["wanted"].clone();
             }
         }

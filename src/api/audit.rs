@@ -16,14 +16,17 @@ pub struct AuditQuery {
     /// Only entries about this record id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
-    /// Only entries about this person or a record they are on.
+    /// Only entries about this person or about a record naming them: who
+    /// looked at the person, and at which of their records, when and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
     /// Only entries from this time on (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(format = DateTime)]
     pub since: Option<String>,
     /// 1 to 10,000; 1,000 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 10000)]
     pub limit: Option<usize>,
 }
 

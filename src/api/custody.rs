@@ -3,9 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::openapi::schema::{AnyOfBuilder, Schema};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
-use super::ErrorDetail;
+use super::{ErrorBody, ErrorDetail};
 use crate::domain::custody::CustodyAction;
 use crate::domain::dates::PartialDate;
 use crate::domain::event::Event;
@@ -39,6 +41,29 @@ pub struct PossibleMatch {
     pub candidates: Vec<MatchCandidate>,
 }
 
+/// A book-in's 409 as documented: a possible match (with the candidates to
+/// check), or another conflict, such as the person being in custody
+/// already, in the usual error shape.
+pub struct BookInConflict;
+
+impl PartialSchema for BookInConflict {
+    fn schema() -> RefOr<Schema> {
+        AnyOfBuilder::new()
+            .item(Ref::from_schema_name(PossibleMatch::name()))
+            .item(Ref::from_schema_name(ErrorBody::name()))
+            .into()
+    }
+}
+
+impl ToSchema for BookInConflict {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((PossibleMatch::name().into(), PossibleMatch::schema()));
+        PossibleMatch::schemas(schemas);
+        schemas.push((ErrorBody::name().into(), ErrorBody::schema()));
+        ErrorBody::schemas(schemas);
+    }
+}
+
 /// `GET /custody/board`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +74,7 @@ pub struct BoardQuery {
     pub suite: Option<String>,
     /// Why it is consulted; "custody board" when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
     pub reason: Option<String>,
 }
 

@@ -12,7 +12,8 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine code: `invalid`, `unauthenticated`, `forbidden`,
-    /// `not_found`, `conflict`, `reason_required`, `too_large`, `internal`.
+    /// `not_found`, `conflict`, `possible_match`, `reason_required`,
+    /// `too_large`, `internal`, `unavailable`.
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

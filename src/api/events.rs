@@ -32,12 +32,14 @@ pub struct ListQuery {
     pub open: Option<bool>,
     /// 1 to 1,000; 100 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<usize>,
     /// The `next` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Why the list is read, for the audit log; "COLLECTION queue" when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
     pub reason: Option<String>,
 }
 

@@ -35,9 +35,11 @@ pub struct ReviewSide {
 pub struct ReviewQuery {
     /// Why the names are consulted; "review of possible matches" when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
     pub reason: Option<String>,
     /// At most this many pairs (1 to 1,000; 200 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<usize>,
 }
 
@@ -97,7 +99,13 @@ pub struct SourcesQuery {
     pub after: Option<String>,
     /// At most this many rows (1 to 10,000; 1,000 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 10000)]
     pub limit: Option<usize>,
+    /// Why the rows are read, for the audit log (each person shown is
+    /// logged); "reconciliation of imported records" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
 }
 
 /// `GET /imports`: one page of imported rows.

@@ -2,19 +2,22 @@
 //! OpenAPI schema — what the server sends and reads, and what the client
 //! builds and reads. One file per area. The domain's records and actions
 //! cross as they are; they are named here too, so that this module is the
-//! whole contract a client needs.
+//! whole contract a client needs. `errors` names the error replies each
+//! route documents, all in the one error shape of `error`.
 
 pub mod audit;
 pub mod cases;
 pub mod changes;
 pub mod custody;
 mod error;
+pub mod errors;
 pub mod events;
 pub mod linkage;
 pub mod persons;
 pub mod places;
 mod reason;
 mod session;
+pub mod subject_access;
 pub mod warrants;
 
 pub use audit::{AuditPage, AuditQuery};
@@ -27,9 +30,11 @@ pub use session::{Health, LoginRequest, LoginResponse, Me};
 
 // The domain's own types on the wire.
 pub use crate::domain::audit::AuditEntry;
+pub use crate::domain::case_lifecycle::CaseAction;
 pub use crate::domain::change::Change;
 pub use crate::domain::custody::{BookIn, CustodyAction};
 pub use crate::domain::event::{Event, EventInput, EventKind};
 pub use crate::domain::location::{Location, LocationKind};
 pub use crate::domain::pace::CustodyStatus;
 pub use crate::domain::person::{Person, PersonDetails};
+pub use crate::domain::warrant_lifecycle::WarrantAction;

@@ -17,15 +17,18 @@ use crate::domain::person::{Flags, Person, PersonDetails};
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Name, date of birth, PNC ID, CRO number, VRM, phone or reference.
+    #[param(min_length = 1, max_length = 200)]
     pub q: String,
     /// Date of birth: YYYY-MM-DD, YYYY-MM or YYYY.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dob: Option<String>,
-    /// At most 100; 20 when absent.
+    /// 1 to 100; 20 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
     /// Why the search is made; logged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
     pub reason: Option<String>,
 }
 
@@ -63,8 +66,9 @@ pub struct PersonUpdate {
     pub person: PersonDetails,
 }
 
-/// A linked record on a profile's timeline; withheld when the caller's role
-/// may not see it, so the operator knows it exists.
+/// A linked record on a profile's timeline. A record the caller may not
+/// read is not on it (see `Profile::restricted`), so the server sends
+/// `withheld` false and `event` always; both stay for older clients.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TimelineEntry {
     pub id: String,
@@ -92,6 +96,11 @@ pub struct Profile {
     pub locations: Vec<Location>,
     pub associates: Vec<Associate>,
     pub links: Vec<Link>,
-    /// Newest first.
+    /// Newest first: the records the caller may read.
     pub timeline: Vec<TimelineEntry>,
+    /// How many linked records are withheld from the caller, told only to
+    /// roles that read some restricted kind themselves (they know whom to
+    /// ask); without kind, role or date. 0 for everyone else.
+    #[serde(default)]
+    pub restricted: usize,
 }

@@ -10,5 +10,6 @@ use utoipa::IntoParams;
 pub struct LocationQuery {
     /// custody_suite, court or address; every kind when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(value_type = Option<crate::domain::location::LocationKind>)]
     pub kind: Option<String>,
 }

@@ -44,12 +44,14 @@ pub struct QueueQuery {
     pub id: Option<String>,
     /// 1 to 500; 50 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<usize>,
     /// The `next` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Why the queue is read, for the audit log; "warrant queue" when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
     pub reason: Option<String>,
 }
 
@@ -115,4 +117,8 @@ pub struct ResolutionQuery {
     /// 1 to 1,000; 100 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
+    /// Why the list is read, for the audit log; "warrant resolution" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
 }

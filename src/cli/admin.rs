@@ -10,8 +10,11 @@ use super::config::Settings;
 use super::failure::CliError;
 use super::login::read_password_line;
 use super::output::{self, Printer};
-use super::{connect, rows, seeding};
+use super::{choice, connect, rows, seeding};
+use crate::api::subject_access::Redaction;
+use crate::client::private_file;
 use crate::domain::role::{Role, Roles};
+use crate::domain::text;
 use crate::server::password;
 use crate::store::{backup, read_erasure_log, Actor, Backend, DatabaseUrl, Store};
 
@@ -43,7 +46,9 @@ pub enum AdminCommand {
     )]
     Erasures(super::erasures::ErasuresCommand),
     /// Everything held on one person, as JSON, for a subject access request (a logged disclosure).
-    #[command(after_help = "Example:\n  bluelamp admin export-person 3f2a… --reason 'SAR 2026/0142' > sar-0142.json")]
+    #[command(
+        after_help = "Example:\n  bluelamp admin export-person 3f2a… --reason 'SAR 2026/0142' --redact third_parties --output sar-0142.json"
+    )]
     ExportPerson(ExportArgs),
     /// Import a legacy CSV export through a mapping file, linking each row to a person.
     #[command(
@@ -140,7 +145,7 @@ pub struct DatabaseArg {
 pub struct UserAddArgs {
     pub username: String,
     /// A role to grant; repeat for several.
-    #[arg(long = "role", required = true)]
+    #[arg(long = "role", value_name = "ROLE", required = true, value_parser = choice::api::<Role>())]
     pub roles: Vec<Role>,
     /// Read the password from the first line of standard input.
     #[arg(long, required = true)]
@@ -170,7 +175,7 @@ pub struct ResetArgs {
 pub struct RoleArgs {
     pub username: String,
     /// A role; repeat for several.
-    #[arg(long = "role", required = true)]
+    #[arg(long = "role", value_name = "ROLE", required = true, value_parser = choice::api::<Role>())]
     pub roles: Vec<Role>,
     #[command(flatten)]
     pub db: DatabaseArg,
@@ -208,6 +213,12 @@ pub struct ExportArgs {
     /// The subject access request reference, or another lawful reason.
     #[arg(long)]
     pub reason: String,
+    /// What to leave out: third parties, unsanitised intelligence, whole intelligence reports; repeat for several.
+    #[arg(long = "redact", value_name = "WHAT", value_parser = choice::api::<Redaction>())]
+    pub redactions: Vec<Redaction>,
+    /// Write the export to FILE, readable by you alone (mode 0600), instead of to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
@@ -251,13 +262,22 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
         }
         AdminCommand::Backup(args) => backup(args).await,
         AdminCommand::Restore(args) => restore(args).await,
-        AdminCommand::ExportPerson(args) => {
-            let client = connect::connect(settings)?;
-            let profile = client.export_person(&args.id, &args.reason).await?;
-            output::print_json(&profile)?;
-            Ok(())
-        }
+        AdminCommand::ExportPerson(args) => export_person(args, settings).await,
     }
+}
+
+async fn export_person(args: ExportArgs, settings: &Settings) -> anyhow::Result<()> {
+    let client = connect::connect(settings)?;
+    let export = client.export_person(&args.id, &args.reason, &args.redactions).await?;
+    let Some(path) = args.output else {
+        output::print_json(&export)?;
+        return Ok(());
+    };
+    let mut text = serde_json::to_vec_pretty(&export)?;
+    text.push(b'\n');
+    private_file::write(&path, &text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    eprintln!("subject access export of {} written to {} (readable by you alone)", args.id, path.display());
+    Ok(())
 }
 
 fn actor(what: &str) -> Actor {
@@ -275,6 +295,7 @@ async fn hash_from_stdin() -> anyhow::Result<String> {
 async fn user(cmd: UserCommand, settings: &Settings) -> anyhow::Result<()> {
     match cmd {
         UserCommand::Add(args) => {
+            text::identity("username", &args.username).map_err(|e| CliError::Usage(e.to_string()))?;
             let hash = hash_from_stdin().await?;
             let store = Store::open(&args.db.database).await?;
             let mut roles = args.roles.clone();

@@ -4,17 +4,20 @@
 //! field (`action.outcome`) and changes nothing; the exit code says why.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use clap::builder::PossibleValue;
 use clap::{Args, Subcommand};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+use super::choice::{self, Choice};
 use super::config::Settings;
 use super::connect;
 use super::failure::CliError;
 use super::output::{self, Format};
-use crate::domain::custody::{BookIn, CustodyAction, Right};
-use crate::domain::event::{Event, EventDetails, EventKind};
+use crate::domain::custody::{BookIn, CustodyAction, Meal, Right};
+use crate::domain::event::{CustodyOutcome, Event, EventDetails, EventKind};
 use crate::domain::pace::london_time::format_london;
+use crate::domain::pace::Observation;
 use crate::domain::person::{PersonDetails, Sex};
 
 /// The reason recorded when a record is read to learn its current version.
@@ -37,8 +40,8 @@ pub enum CustodyCommand {
     RiskAssessment {
         #[command(flatten)]
         on: On,
-        /// 1–4; left out, the level the warning markers call for.
-        #[arg(long)]
+        /// Left out, the level the warning markers call for.
+        #[arg(long, value_parser = observation_levels())]
         level: Option<u8>,
         #[arg(long)]
         intoxicated: bool,
@@ -50,9 +53,9 @@ pub enum CustodyCommand {
     Rights {
         #[command(flatten)]
         on: On,
-        /// someone_informed, legal_advice or consult_codes; repeat for more.
-        #[arg(long = "right")]
-        rights: Vec<String>,
+        /// Repeat for more.
+        #[arg(long = "right", value_parser = choice::api::<Right>())]
+        rights: Vec<Right>,
     },
     /// A right delayed on a superintendent's authority (indictable offences only).
     #[command(
@@ -61,8 +64,8 @@ pub enum CustodyCommand {
     RightsDelayed {
         #[command(flatten)]
         on: On,
-        #[arg(long)]
-        right: String,
+        #[arg(long, value_parser = choice::api::<Right>())]
+        right: Right,
         #[arg(long)]
         authorised_by: String,
         #[arg(long)]
@@ -157,9 +160,8 @@ pub enum CustodyCommand {
     Meal {
         #[command(flatten)]
         on: On,
-        /// light or main
-        #[arg(long)]
-        meal: String,
+        #[arg(long, value_parser = choice::api::<Meal>())]
+        meal: Meal,
         #[arg(long, default_value = "")]
         notes: String,
     },
@@ -211,10 +213,9 @@ pub enum CustodyCommand {
     Release {
         #[command(flatten)]
         on: On,
-        /// referred_to_cps, pre_charge_bail, released_under_investigation,
-        /// no_further_action, simple_caution, conditional_caution, transferred
-        #[arg(long)]
-        outcome: String,
+        /// How the detention ends (a charge is recorded with `charge`).
+        #[arg(long, value_parser = release_outcomes())]
+        outcome: CustodyOutcome,
         #[arg(long)]
         reason: String,
         /// Pre-charge bail's end (three months when left out).
@@ -253,9 +254,9 @@ pub struct BookInArgs {
     /// A new person's date of birth: YYYY, YYYY-MM or YYYY-MM-DD.
     #[arg(long, requires = "forenames")]
     pub dob: Option<String>,
-    /// A new person's sex: male, female, other or unknown.
-    #[arg(long, requires = "forenames")]
-    pub sex: Option<String>,
+    /// A new person's sex.
+    #[arg(long, requires = "forenames", value_parser = choice::api::<Sex>())]
+    pub sex: Option<Sex>,
     /// Book the new person in although a close match exists (you checked them).
     #[arg(long)]
     pub confirm_no_match: bool,
@@ -333,8 +334,8 @@ fn book_in_request(a: &BookInArgs) -> anyhow::Result<BookIn> {
         }
         (None, Some(forenames)) => {
             let mut person = json!({"names": [{"forenames": forenames, "surname": a.surname}]});
-            if let Some(sex) = &a.sex {
-                person["sex"] = json!(choice::<Sex>("--sex", &sex.to_lowercase())?);
+            if let Some(sex) = a.sex {
+                person["sex"] = json!(sex);
             }
             if let Some(dob) = &a.dob {
                 person["date_of_birth"] = json!(dob);
@@ -374,10 +375,6 @@ fn from_json<T: DeserializeOwned>(flag: &str, value: Value) -> Result<T, CliErro
     serde_json::from_value(value).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
 }
 
-fn choice<T: DeserializeOwned>(flag: &str, value: &str) -> Result<T, CliError> {
-    from_json(flag, json!(value.trim()))
-}
-
 /// The record an action is on, and the action.
 fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
     Ok(match cmd {
@@ -387,13 +384,12 @@ fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
             (on, CustodyAction::RiskAssessment { at, observation_level: level, intoxicated, notes })
         }
         CustodyCommand::Rights { on, rights } => {
-            let rights = rights.iter().map(|r| choice::<Right>("--right", r)).collect::<Result<Vec<_>, _>>()?;
             let at = on.at;
             (on, CustodyAction::RightsGiven { at, rights })
         }
         CustodyCommand::RightsDelayed { on, right, authorised_by, grounds } => {
             let at = on.at;
-            (on, CustodyAction::RightsDelayed { at, right: choice("--right", &right)?, authorised_by, grounds })
+            (on, CustodyAction::RightsDelayed { at, right, authorised_by, grounds })
         }
         CustodyCommand::AppropriateAdult { on, name, relationship } => {
             let at = on.at;
@@ -429,7 +425,7 @@ fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
         }
         CustodyCommand::Meal { on, meal, notes } => {
             let at = on.at;
-            (on, CustodyAction::Meal { at, meal: choice("--meal", &meal)?, notes })
+            (on, CustodyAction::Meal { at, meal, notes })
         }
         CustodyCommand::CellMove { on, cell, reason } => {
             let at = on.at;
@@ -445,9 +441,21 @@ fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
         }
         CustodyCommand::Release { on, outcome, reason, bail_until } => {
             let at = on.at;
-            (on, CustodyAction::Release { at, outcome: choice("--outcome", &outcome)?, reason, bail_until })
+            (on, CustodyAction::Release { at, outcome, reason, bail_until })
         }
     })
+}
+
+/// Code C's observation levels, 1 to 4, each with what it means.
+fn observation_levels() -> Choice<u8> {
+    let levels = [Observation::General, Observation::Intermittent, Observation::Constant, Observation::CloseProximity];
+    Choice::new(levels.map(|o| (PossibleValue::new(o.level().to_string()).help(o.label()), o.level())))
+}
+
+/// How a release ends a detention: every outcome but a charge's.
+fn release_outcomes() -> Choice<CustodyOutcome> {
+    choice::api::<CustodyOutcome>()
+        .except(|o| matches!(o, CustodyOutcome::ChargedBailed | CustodyOutcome::ChargedRemanded))
 }
 
 /// The record after the action: its key fields and the entry just written
@@ -485,16 +493,4 @@ fn print(event: &Event, format: Format) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn enum_flags_are_read_as_the_api_reads_them() {
-        assert_eq!(choice::<Right>("--right", "legal_advice").unwrap(), Right::LegalAdvice);
-        let error = choice::<Right>("--right", "phone_call").unwrap_err().to_string();
-        assert!(error.starts_with("--right: unknown variant `phone_call`"), "{error}");
-    }
 }

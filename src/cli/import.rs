@@ -238,7 +238,13 @@ pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow
     let mut after: Option<(String, String)> = None;
     loop {
         let page = store
-            .source_rows(args.source.as_deref(), after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 10_000)
+            .source_rows(
+                args.source.as_deref(),
+                after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())),
+                10_000,
+                // Offline, with the database in hand: every source.
+                crate::domain::kind_set::KindSet::ALL,
+            )
             .await?;
         for row in &page {
             printer.row(super::rows::source(row))?;

@@ -6,6 +6,7 @@
 mod admin;
 mod audit;
 mod bench;
+mod choice;
 mod config;
 mod config_show;
 mod connect;

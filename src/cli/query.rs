@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
+use super::choice;
 use super::config::Settings;
 use super::connect;
 use super::custody_log;
@@ -13,7 +14,8 @@ use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use super::rows;
 use crate::client::{AuditQuery, Client, ListQuery};
-use crate::domain::event::{Event, EventDetails, EventKind};
+use crate::domain::boroughs::BOROUGHS;
+use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
 
 /// Rows asked for per page: the server's largest.
 const PAGE: usize = 1000;
@@ -48,9 +50,10 @@ pub enum QueryCommand {
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
     )]
     Sources(SourcesArgs),
-    /// The audit log (admins only).
+    /// The audit log (admins only): who did what to which record, when and why.
     #[command(
-        after_help = "Example:\n  bluelamp query audit --user pc.adams --since 2026-11-01T00:00:00Z --format jsonl"
+        after_help = "Example:\n  bluelamp query audit --user pc.adams --since 2026-11-01T00:00:00Z --format jsonl\n  \
+                      bluelamp query audit --person 3f2a… --format csv"
     )]
     Audit(AuditArgs),
 }
@@ -104,14 +107,12 @@ pub struct CustodyRecordArgs {
 
 #[derive(Debug, Args)]
 pub struct WarrantArgs {
-    /// received, validated, circulated, allocated, executed, withdrawn, cancelled, returned, expired
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<WarrantStatus>())]
     pub status: Option<String>,
-    /// arrest_with_bail, arrest_without_bail, bench, breach, commitment, search
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<WarrantKind>())]
     pub kind: Option<String>,
-    /// A London borough.
-    #[arg(long)]
+    /// A London borough, in any case.
+    #[arg(long, value_parser = choice::one_of(&BOROUGHS), hide_possible_values = true)]
     pub borough: Option<String>,
     /// Stop after this many rows.
     #[arg(long)]
@@ -120,7 +121,7 @@ pub struct WarrantArgs {
 
 #[derive(Debug, Args)]
 pub struct CaseArgs {
-    #[arg(long)]
+    #[arg(long, value_parser = choice::api_name::<CaseStatus>())]
     pub status: Option<String>,
     /// Officer in the case.
     #[arg(long)]
@@ -137,10 +138,10 @@ pub struct CaseArgs {
 pub struct AuditArgs {
     #[arg(long)]
     pub user: Option<String>,
-    /// A record id.
+    /// A record id: who consulted or changed that record.
     #[arg(long)]
     pub record: Option<String>,
-    /// A person: entries about them or any record they are on (who looked at them, when and why).
+    /// A person id: who looked at the person or at any record naming them.
     #[arg(long)]
     pub person: Option<String>,
     /// RFC 3339, such as 2026-11-01T00:00:00Z.
@@ -206,7 +207,7 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
                 ("id", p.id.clone()),
                 ("name", p.display_name()),
                 ("flags", if flags.is_empty() { "none".into() } else { flags.join(", ") }),
-                ("linked", format!("{} records, {} associates", profile.timeline.len(), profile.associates.len())),
+                ("linked", linked(&profile)),
             ])?;
             println!();
             let mut printer = Printer::new(Format::Table, rows::TIMELINE_COLUMNS)?;
@@ -217,6 +218,16 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
         }
     }
     Ok(())
+}
+
+/// How many records and associates a profile links, and how many records
+/// are withheld when the caller may be told.
+fn linked(profile: &crate::api::Profile) -> String {
+    let mut text = format!("{} records, {} associates", profile.timeline.len(), profile.associates.len());
+    if profile.restricted > 0 {
+        text.push_str(&format!(", {} restricted records withheld", profile.restricted));
+    }
+    text
 }
 
 /// Calls `each` for every event of the list, a page at a time, until it

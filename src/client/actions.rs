@@ -4,18 +4,59 @@
 use reqwest::Method;
 
 use super::{Client, ClientError};
-use crate::api::{Event, EventKind};
+use crate::api::cases::CaseActionRequest;
+use crate::api::custody::ActionRequest;
+use crate::api::warrants::WarrantActionRequest;
+use crate::api::{CaseAction, CustodyAction, Event, EventKind, WarrantAction};
+
+/// One lifecycle action, typed by the kind of record it acts on: the kind
+/// picks the route, and the action goes in that route's request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LifecycleAction {
+    Custody(CustodyAction),
+    Warrant(WarrantAction),
+    Case(CaseAction),
+}
+
+impl LifecycleAction {
+    /// The kind of record the action is for.
+    pub fn kind(&self) -> EventKind {
+        match self {
+            LifecycleAction::Custody(_) => EventKind::Custody,
+            LifecycleAction::Warrant(_) => EventKind::Warrant,
+            LifecycleAction::Case(_) => EventKind::Case,
+        }
+    }
+}
+
+impl From<CustodyAction> for LifecycleAction {
+    fn from(action: CustodyAction) -> Self {
+        LifecycleAction::Custody(action)
+    }
+}
+
+impl From<WarrantAction> for LifecycleAction {
+    fn from(action: WarrantAction) -> Self {
+        LifecycleAction::Warrant(action)
+    }
+}
+
+impl From<CaseAction> for LifecycleAction {
+    fn from(action: CaseAction) -> Self {
+        LifecycleAction::Case(action)
+    }
+}
 
 impl Client {
-    /// `POST /api/v1/{collection}/{id}/actions` with the version the action is based on.
-    pub async fn act(
-        &self,
-        kind: EventKind,
-        id: &str,
-        version: i64,
-        action: &serde_json::Value,
-    ) -> Result<Event, ClientError> {
-        let body = serde_json::json!({ "version": version, "action": action });
-        Self::send(self.request(Method::POST, &[kind.collection(), id, "actions"]).json(&body)).await
+    /// `POST /api/v1/{collection}/{id}/actions` with the version the action
+    /// is based on, in the request the kind's route reads.
+    pub async fn act(&self, id: &str, version: i64, action: &LifecycleAction) -> Result<Event, ClientError> {
+        let request = self.request(Method::POST, &[action.kind().collection(), id, "actions"]);
+        let request = match action.clone() {
+            LifecycleAction::Custody(action) => request.json(&ActionRequest { version, action }),
+            LifecycleAction::Warrant(action) => request.json(&WarrantActionRequest { version, action }),
+            LifecycleAction::Case(action) => request.json(&CaseActionRequest { version, action }),
+        };
+        Self::send(request).await
     }
 }

@@ -3,9 +3,9 @@
 
 use reqwest::Method;
 
-use super::{Client, ClientError};
-use crate::api::custody::{ActionRequest, Board, BoardQuery};
-use crate::api::{BookIn, CustodyAction, CustodyStatus, Event, EventKind, ReasonQuery};
+use super::{Client, ClientError, LifecycleAction};
+use crate::api::custody::{Board, BoardQuery};
+use crate::api::{BookIn, CustodyAction, CustodyStatus, Event, ReasonQuery};
 
 impl Client {
     /// `POST /api/v1/custody/book-in`; the same `idempotency_key` sent twice books in once.
@@ -31,7 +31,6 @@ impl Client {
 
     /// One custody action, based on the record's `version`.
     pub async fn custody_action(&self, id: &str, version: i64, action: &CustodyAction) -> Result<Event, ClientError> {
-        let body = ActionRequest { version, action: action.clone() };
-        Self::send(self.request(Method::POST, &[EventKind::Custody.collection(), id, "actions"]).json(&body)).await
+        self.act(id, version, &LifecycleAction::Custody(action.clone())).await
     }
 }

@@ -63,8 +63,12 @@ impl Client {
         after: Option<&str>,
         limit: usize,
     ) -> Result<SourcesPage, ClientError> {
-        let query =
-            SourcesQuery { source: source.map(str::to_string), after: after.map(str::to_string), limit: Some(limit) };
+        let query = SourcesQuery {
+            source: source.map(str::to_string),
+            after: after.map(str::to_string),
+            limit: Some(limit),
+            reason: None,
+        };
         self.get(&["imports"], &query).await
     }
 }

@@ -7,6 +7,7 @@ mod custody;
 pub mod error;
 mod export;
 mod linkage;
+pub mod private_file;
 mod queue;
 pub mod sse;
 pub mod stream;
@@ -25,6 +26,7 @@ use crate::api::{
 
 pub use crate::api::warrants::QueueQuery;
 pub use crate::api::{AuditQuery, ListQuery};
+pub use actions::LifecycleAction;
 pub use error::ClientError;
 pub use stream::{ConnectionState, EventStream};
 

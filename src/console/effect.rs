@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::action::ListId;
-use crate::client::QueueQuery;
+use crate::client::{LifecycleAction, QueueQuery};
 use crate::domain::event::EventKind;
 
 #[derive(Debug, Clone)]
@@ -20,9 +20,11 @@ pub enum Effect {
         username: String,
         expires_at: DateTime<Utc>,
     },
-    /// Start (or restart) the live stream from the last event seen.
+    /// Start (or restart) the live stream of `topics` (those the panes
+    /// follow) from the last event seen.
     Subscribe {
         last_event_id: Option<i64>,
+        topics: Vec<&'static str>,
     },
     /// Forget the saved token (it was refused).
     DropSession,
@@ -42,20 +44,20 @@ pub enum Effect {
         kind: EventKind,
         id: String,
     },
-    /// A lifecycle action on a record, based on the version on screen.
+    /// A lifecycle action on a record, based on the version on screen;
+    /// `what` names it for the operator when the answer comes back.
     Save {
         what: String,
-        kind: EventKind,
         id: String,
         version: i64,
-        action: serde_json::Value,
+        action: LifecycleAction,
     },
     SaveReasons(Vec<String>),
     // ---- review queue ----
     LoadReview,
     /// Merge, keep apart or split a pair of the review queue.
     Decide {
-        decision: super::review::Decision,
+        decision: super::state::Decision,
         source: String,
         source_ref: String,
         reason: String,

@@ -1,7 +1,7 @@
 //! The screen's fixed geometry, shared by `render` (to draw) and `update`
 //! (to page and scroll by the rows actually visible).
 
-use super::state::{PaneId, State};
+use super::state::State;
 
 /// Below this the console shows only "terminal too small".
 pub const MIN_WIDTH: u16 = 80;
@@ -12,21 +12,10 @@ pub const CHROME_ROWS: u16 = 2;
 /// The search box of the lookup pane.
 pub const SEARCH_BOX_ROWS: u16 = 3;
 
-/// How many list rows the pane shows at the current size.
-pub fn list_height(state: &State, pane: PaneId) -> usize {
-    let body = state.size.1.saturating_sub(CHROME_ROWS);
-    // Each list sits in a bordered block with a header row and a line for
-    // its filters.
-    let rows = match pane {
-        PaneId::Lookup => body.saturating_sub(SEARCH_BOX_ROWS + 3),
-        PaneId::Profile => profile_split(body).1.saturating_sub(3),
-        PaneId::Board | PaneId::Cases => body.saturating_sub(4),
-        // …and the queue two lines under it saying why the selected warrant is there.
-        PaneId::Warrants => body.saturating_sub(6),
-        PaneId::Event => body.saturating_sub(2),
-        PaneId::Review => review_split(body).0.saturating_sub(4),
-    };
-    usize::from(rows.max(1))
+/// The rows between the tab bar and the status bar at the current size;
+/// each pane says how many list rows it shows in them.
+pub fn body_rows(state: &State) -> u16 {
+    state.size.1.saturating_sub(CHROME_ROWS)
 }
 
 /// The profile's height split: details above, timeline below.

@@ -1,36 +1,19 @@
 //! `render`: draws the whole screen from the state, and nothing else. The
-//! tab bar, the pane, the status bar, and any dialog on top.
+//! tab bar, the pane (drawn by its `Pane`, found in the registry), the
+//! status bar, and any dialog on top.
 
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::action::{Command, Scope};
-use super::keymap::Keymap;
 use super::layout::{self, CHROME_ROWS};
-use super::panes;
-use super::state::{PaneId, Screen, State};
-use super::theme::Theme;
+use super::panes::{dialogs, login};
+use super::state::{Overlay, PaneId, Screen, State};
+use super::ui::Ui;
+use super::update::registry;
 use crate::client::ConnectionState;
-
-/// What drawing needs besides the state: the look and the keys.
-pub struct Ui {
-    pub theme: Theme,
-    pub keymap: Keymap,
-}
-
-impl Ui {
-    pub fn style(&self, name: &str) -> Style {
-        self.theme.style(name)
-    }
-
-    /// The first key for `command` in `scope`, for hints.
-    pub fn key(&self, scope: Scope, command: Command) -> String {
-        self.keymap.key_for(scope, command).unwrap_or_else(|| format!(":{}", command.id()))
-    }
-}
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
     let area = frame.area();
@@ -40,24 +23,23 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
         return;
     }
     if state.screen == Screen::Login {
-        panes::login::render(state, ui, frame, area);
+        login::render(state, ui, frame, area);
         return;
     }
     let [tabs, body, status] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     debug_assert_eq!(CHROME_ROWS, 2);
     tab_bar(state, ui, frame, tabs);
-    match state.pane {
-        PaneId::Lookup => panes::lookup::render(state, ui, frame, body),
-        PaneId::Profile => panes::profile::render(state, ui, frame, body),
-        PaneId::Board => panes::board::render(state, ui, frame, body),
-        PaneId::Warrants => panes::warrants::render(state, ui, frame, body),
-        PaneId::Cases => panes::cases::render(state, ui, frame, body),
-        PaneId::Event => panes::event::render(state, ui, frame, body),
-        PaneId::Review => panes::review::render(state, ui, frame, body),
-    }
+    let pane = registry::pane(state.pane);
+    pane.render(state, ui, frame, body);
     status_bar(state, ui, frame, status);
-    panes::dialogs::render(state, ui, frame, body);
+    // What quitting would lose is asked only when the question is on screen.
+    let unsaved = if state.overlay == Overlay::ConfirmQuit { registry::unsaved_work(state) } else { Vec::new() };
+    let under = dialogs::Under { scope: pane.scope(), title: pane.title(), unsaved };
+    dialogs::render(state, ui, frame, body, &under);
+    for pane in registry::all() {
+        pane.render_dialog(state, ui, frame, body);
+    }
 }
 
 fn too_small(ui: &Ui, frame: &mut Frame, area: Rect) {
@@ -78,19 +60,13 @@ fn too_small(ui: &Ui, frame: &mut Frame, area: Rect) {
 }
 
 fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-    let commands = [
-        Command::PaneLookup,
-        Command::PaneProfile,
-        Command::PaneBoard,
-        Command::PaneWarrants,
-        Command::PaneCases,
-        Command::PaneReview,
-    ];
     let mut spans = vec![Span::styled(" Bluelamp ", ui.style("title"))];
-    for (pane, command) in PaneId::MAIN.iter().zip(commands) {
-        let key = ui.keymap.key_for(Scope::Global, command).unwrap_or_default();
-        let active = state.pane == *pane
-            || (state.pane == PaneId::Event && state.event.as_ref().is_some_and(|v| v.return_to == *pane));
+    for pane in registry::tabs() {
+        let id = pane.id();
+        let key = ui.keymap.key_for(Scope::Global, Command::Show(id)).unwrap_or_default();
+        // A record opened from a pane keeps that pane's tab lit.
+        let active = state.pane == id
+            || (state.pane == PaneId::Event && state.event.as_ref().is_some_and(|v| v.return_to == id));
         let style = if active { ui.style("tab.active") } else { ui.style("tab") };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!("{key} {}", pane.title()), style));
@@ -132,7 +108,7 @@ fn status_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         let symbol = if message.level == super::state::Level::Error { "✖ " } else { "" };
         spans.push(Span::styled(format!(" {symbol}{} ", message.text), style));
     }
-    let scope = state.pane.scope();
+    let scope = registry::pane(state.pane).scope();
     let hints = format!(
         " {} help  {} command  {} quit ",
         ui.key(scope, Command::Help),

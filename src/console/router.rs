@@ -7,7 +7,8 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use super::action::{Action, Command, Edit};
 use super::key::{ChordCode, KeyChord};
 use super::keymap::{Binding, Keymap, Lookup};
-use super::state::{LookupFocus, Overlay, PaneId, Screen, State};
+use super::state::{Overlay, PaneId, Screen, State};
+use super::update::registry;
 
 pub struct Router {
     pub keymap: Keymap,
@@ -52,7 +53,7 @@ impl Router {
             });
         }
         self.pending.push(chord);
-        match self.keymap.lookup(state.pane.scope(), &self.pending) {
+        match self.keymap.lookup(registry::pane(state.pane).scope(), &self.pending) {
             Lookup::Prefix => None,
             Lookup::Found(binding) => {
                 let action = match binding {
@@ -80,22 +81,10 @@ impl Router {
         let typing = match state.screen {
             Screen::Login => true,
             Screen::Main => match &state.overlay {
-                Overlay::Palette { .. }
-                | Overlay::Reason(_)
-                | Overlay::Note(_)
-                | Overlay::Custody(_)
-                | Overlay::Decide(_)
-                | Overlay::WarrantForm(_) => true,
                 Overlay::Help | Overlay::ConfirmQuit => return None,
-                Overlay::None => match state.pane {
-                    PaneId::Lookup => state.lookup.focus == LookupFocus::Input,
-                    PaneId::Profile => state.profile.list.filter_editing,
-                    PaneId::Board => state.board.rows.list.filter_editing,
-                    PaneId::Warrants => state.warrants.rows.list.filter_editing,
-                    PaneId::Cases => state.cases.rows.list.filter_editing,
-                    PaneId::Event => false,
-                    PaneId::Review => state.review.list.filter_editing,
-                },
+                Overlay::None => registry::pane(state.pane).typing(state),
+                // The palette and every pane's dialog take typing.
+                _ => true,
             },
         };
         if !typing {
@@ -143,7 +132,10 @@ mod tests {
         let state = main_state();
         assert!(matches!(router.route(&state, key(KeyCode::Char('q'))), Some(Action::Edit(Edit::Insert('q')))));
         assert!(matches!(router.route(&state, key(KeyCode::Down)), Some(Action::Command(Command::Down))));
-        assert!(matches!(router.route(&state, key(KeyCode::F(3))), Some(Action::Command(Command::PaneBoard))));
+        assert!(matches!(
+            router.route(&state, key(KeyCode::F(3))),
+            Some(Action::Command(Command::Show(PaneId::Board)))
+        ));
     }
 
     #[test]

@@ -23,12 +23,9 @@ const PAGE_LIMIT: usize = 200;
 const MAX_PAGES: usize = 25;
 /// The reason recorded when a record is re-read because it changed.
 pub const LIVE_REASON: &str = "Live update of an open console view";
-/// The reason recorded when the board is read.
-const BOARD_REASON: &str = "Custody board in the console";
 /// The reasons recorded when the warrant queue is read, and a warrant opened from it.
 const QUEUE_REASON: &str = "Warrant queue in the console";
 const OPEN_REASON: &str = "Warrant opened from the console's queue";
-const TOPICS: [&str; 5] = ["custody", "warrants", "cases", "persons", crate::api::linkage::REVIEW_TOPIC];
 
 pub struct Runner {
     client: Client,
@@ -78,7 +75,7 @@ impl Runner {
                     }
                 }
             }
-            Effect::Subscribe { last_event_id } => self.subscribe(last_event_id),
+            Effect::Subscribe { last_event_id, topics } => self.subscribe(last_event_id, &topics),
             Effect::DropSession => {
                 if let Some(task) = self.stream.take() {
                     task.abort();
@@ -116,7 +113,8 @@ impl Runner {
             // The board is one request: records, statuses and markers together.
             Effect::LoadList(ListId::Board) => {
                 tokio::spawn(async move {
-                    let _ = tx.send(Action::BoardLoaded(client.custody_board(None, Some(BOARD_REASON)).await));
+                    let _ =
+                        tx.send(Action::BoardLoaded(client.custody_board(None, Some(ListId::Board.reason())).await));
                 });
             }
             Effect::LoadList(list) => {
@@ -138,10 +136,10 @@ impl Runner {
                     let _ = tx.send(Action::Refreshed { kind, id, result });
                 });
             }
-            Effect::Save { what, kind, id, version, action } => {
+            Effect::Save { what, id, version, action } => {
                 tokio::spawn(async move {
-                    let result = client.act(kind, &id, version, &action).await;
-                    let _ = tx.send(Action::Saved { what, result });
+                    let result = client.act(&id, version, &action).await;
+                    let _ = tx.send(Action::Saved { kind: action.kind(), id, what, result });
                 });
             }
             // ---- review queue ----
@@ -153,7 +151,7 @@ impl Runner {
             }
             Effect::Decide { decision, source, source_ref, reason } => {
                 tokio::spawn(async move {
-                    use super::review::Decision;
+                    use super::state::Decision;
                     let result = match decision {
                         Decision::Accept => client
                             .accept_review(&source, &source_ref, &reason)
@@ -220,11 +218,11 @@ impl Runner {
     }
 
     /// One live stream at a time, resumed from `last_event_id`.
-    fn subscribe(&mut self, last_event_id: Option<i64>) {
+    fn subscribe(&mut self, last_event_id: Option<i64>, topics: &[&str]) {
         if let Some(task) = self.stream.take() {
             task.abort();
         }
-        let mut stream = self.client.events(&TOPICS, last_event_id);
+        let mut stream = self.client.events(topics, last_event_id);
         let mut connection = stream.state();
         let tx = self.tx.clone();
         self.stream = Some(tokio::spawn(async move {
@@ -255,12 +253,12 @@ impl Runner {
 
 /// Every page of a list's open records, up to `MAX_PAGES`.
 async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::client::ClientError> {
-    let reason = match list {
-        ListId::Board => BOARD_REASON,
-        ListId::Cases => "Case status in the console",
+    let mut filter = ListQuery {
+        open: Some(true),
+        limit: Some(PAGE_LIMIT),
+        reason: Some(list.reason().to_string()),
+        ..Default::default()
     };
-    let mut filter =
-        ListQuery { open: Some(true), limit: Some(PAGE_LIMIT), reason: Some(reason.to_string()), ..Default::default() };
     let mut items = Vec::new();
     for _ in 0..MAX_PAGES {
         let page = client.list_events(list.kind(), &filter).await?;

@@ -5,6 +5,7 @@ use chrono::Duration;
 
 use super::format;
 use super::state::{ListState, State};
+use crate::api::linkage::ReviewPair;
 use crate::api::warrants::QueueRow;
 use crate::api::TimelineEntry;
 use crate::domain::event::{CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails};
@@ -201,6 +202,39 @@ pub fn timeline_rows(state: &State) -> Vec<&TimelineEntry> {
             matches_words(&state.profile.list.filter, &[t.kind.as_str(), summary, reference])
         })
         .collect()
+}
+
+// ---- review queue -------------------------------------------------------------
+
+/// A review pair's row id: its source and reference.
+pub fn review_key(pair: &ReviewPair) -> String {
+    format!("{}/{}", pair.source, pair.source_ref)
+}
+
+/// The review pairs shown: the typed filter applied, in queue order.
+pub fn review_rows(state: &State) -> Vec<&ReviewPair> {
+    let filter = &state.review.list.filter;
+    state
+        .review
+        .pairs
+        .iter()
+        .filter(|p| {
+            let names = [
+                p.source.as_str(),
+                p.source_ref.as_str(),
+                p.record.as_ref().map(|s| s.name.as_str()).unwrap_or_default(),
+                p.candidate.as_ref().map(|s| s.name.as_str()).unwrap_or_default(),
+            ];
+            matches_words(filter, &names)
+        })
+        .collect()
+}
+
+/// The selected review pair, if any.
+pub fn selected_pair(state: &State) -> Option<&ReviewPair> {
+    let rows = review_rows(state);
+    let ids: Vec<String> = rows.iter().map(|p| review_key(p)).collect();
+    selected_index(&ids, &state.review.list).and_then(|i| rows.get(i).copied())
 }
 
 // ---- selection --------------------------------------------------------------

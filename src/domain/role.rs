@@ -80,8 +80,9 @@ impl Roles {
         roles.iter().any(|r| self.has(*r))
     }
 
-    /// Whether records of this kind are shown to the user at all. Withheld
-    /// records still appear in a profile as withheld, never as absent.
+    /// Whether records of this kind are shown to the user at all. A record
+    /// the user may not read is withheld everywhere it could surface (the
+    /// server's need-to-know rule, `server/access.rs`, reads this table).
     pub fn may_read(&self, kind: EventKind) -> bool {
         use Role::*;
         match kind {
@@ -91,6 +92,18 @@ impl Roles {
             }
             _ => !self.0.is_empty(),
         }
+    }
+
+    /// A kind of record some role may not read: intelligence and safeguarding.
+    pub fn is_restricted(kind: EventKind) -> bool {
+        Role::ALL.into_iter().any(|r| !Roles(vec![r]).may_read(kind))
+    }
+
+    /// Whether the user is told that records they may not read exist (as a
+    /// count, without kind, role or date): users who read some restricted
+    /// kind themselves, and so are vetted for it and know whom to ask.
+    pub fn may_know_withheld(&self) -> bool {
+        EventKind::ALL.into_iter().any(|k| Roles::is_restricted(k) && self.may_read(k))
     }
 
     /// Unsanitised intelligence (anything that could identify a source).
@@ -155,5 +168,15 @@ mod tests {
         assert!(!roles.may_read(EventKind::Safeguarding));
         assert!(roles.may_read(EventKind::Warrant));
         assert!(!roles.may_write(EventKind::Custody));
+        assert!(!roles.may_know_withheld());
+    }
+
+    #[test]
+    fn only_intelligence_and_safeguarding_are_restricted() {
+        let restricted: Vec<EventKind> = EventKind::ALL.into_iter().filter(|k| Roles::is_restricted(*k)).collect();
+        assert_eq!(restricted, vec![EventKind::Intelligence, EventKind::Safeguarding]);
+        assert!(Roles(vec![Role::Safeguarding]).may_know_withheld());
+        assert!(!Roles(vec![Role::CustodySergeant]).may_know_withheld());
+        assert!(!Roles(vec![Role::Admin]).may_know_withheld());
     }
 }

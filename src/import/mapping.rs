@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::dates::DateFormat;
 use super::event_mapping::EventMapping;
+use crate::domain::event::EventKind;
 use crate::domain::person::{IdentifierKind, Sex};
 
 /// A column name as written in the mapping, with where it was written.
@@ -17,6 +18,12 @@ pub type Column = Spanned<String>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
+    /// The kind of record the legacy system held (`custody`, `intelligence`,
+    /// `safeguarding`…): a role that may not read that kind sees none of the
+    /// source's rows. Required for a file of nominals; an event file's is
+    /// its event kind.
+    #[serde(default)]
+    pub kind: Option<Spanned<EventKind>>,
     /// The column(s) whose values, joined by `/`, identify a row in its source.
     pub reference: Vec<Column>,
     /// The field separator, one character; a comma when absent.
@@ -164,6 +171,28 @@ impl Mapping {
                     message: "the delimiter must be one character".into(),
                 }),
             },
+        }
+    }
+
+    /// The kind of record the source held: the mapping's `kind`, or its
+    /// event kind; an event file's two must agree.
+    pub fn source_kind(&self, text: &str) -> Result<EventKind, MappingError> {
+        let declared = self.kind.as_ref().map(|k| (*k.get_ref(), line_of(text, k.span().start)));
+        match (&self.event, declared) {
+            (Some(event), Some((kind, line))) if kind != *event.kind.get_ref() => Err(MappingError::At {
+                line,
+                message: format!("kind is '{kind}' but the events are '{}'", event.kind.get_ref()),
+            }),
+            (Some(event), _) => Ok(*event.kind.get_ref()),
+            (None, Some((kind, _))) => Ok(kind),
+            (None, None) => {
+                let kinds: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+                Err(MappingError::Whole(format!(
+                    "say which kind of record the legacy system held, such as kind = \"custody\" (one of {}): \
+                     who may see its rows follows from it",
+                    kinds.join(", ")
+                )))
+            }
         }
     }
 

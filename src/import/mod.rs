@@ -194,6 +194,7 @@ pub async fn import_file(
         }
         let plan = event.plan(&mapping.text, &header)?;
         let reference = mapping.mapping.reference_columns(&mapping.text, &header)?;
+        store.register_source(&options.source, mapping.mapping.source_kind(&mapping.text)?).await?;
         let mut rejects = Rejects::create(options.rejects.as_deref())?;
         let report =
             events::import_events(store, file, &mut reader, &plan, &reference, options, &mut rejects, progress).await?;
@@ -201,6 +202,7 @@ pub async fn import_file(
         return Ok(report);
     }
     let plan = mapping.mapping.plan(&mapping.text, &header)?;
+    store.register_source(&options.source, mapping.mapping.source_kind(&mapping.text)?).await?;
     let mut rejects = Rejects::create(options.rejects.as_deref())?;
     let actor = Actor::new(&options.username, format!("import of legacy source {}", options.source));
     let mut report = ImportReport::default();
@@ -208,6 +210,7 @@ pub async fn import_file(
     let mut record = csv::StringRecord::new();
     let mut rows: Vec<(u64, row::Nominal)> = Vec::with_capacity(BATCH);
     let mut row_no = 1u64;
+    let columns = reader.headers().map_err(csv_err)?.clone();
     // One batch is written while the next is linked: the linker works in
     // memory on this thread, the write on another.
     let mut writing: Option<tokio::task::JoinHandle<Result<(), StoreError>>> = None;
@@ -217,7 +220,9 @@ pub async fn import_file(
             if more {
                 row_no += 1;
                 report.rows += 1;
-                match row::read(&plan, &record, &options.source, &options.username, Utc::now()) {
+                let read = row::check_cells(&columns, &record)
+                    .and_then(|()| row::read(&plan, &record, &options.source, &options.username, Utc::now()));
+                match read {
                     Ok(nominal) => rows.push((row_no, nominal)),
                     Err(reason) => rejects.reject(options, &mut report, row_no, reason)?,
                 }

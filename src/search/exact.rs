@@ -1,8 +1,11 @@
 //! The exact keys an entry is found by: its identifiers (PNC ID, CRO,
 //! phone, others) in canonical form, vehicle marks and event references,
-//! each compacted to upper-case letters and digits, with how to say so.
+//! each compacted to upper-case letters and digits, with how to say so and,
+//! for a reference, the kind of record it names.
 
+use crate::domain::event::EventKind;
 use crate::domain::identifiers::{display_vrm, parse_cro, parse_phone, parse_pnc};
+use crate::domain::kind_set::KindSet;
 
 use super::packed::Packed;
 use super::SubjectEntry;
@@ -17,9 +20,19 @@ pub(crate) struct ExactKey {
     pub key: String,
     pub label: &'static str,
     pub shown: String,
+    /// The kind of record a reference names; none for an identifier or a
+    /// vehicle, which anyone may search by.
+    pub kind: Option<EventKind>,
 }
 
-pub(crate) fn exact_keys<S: AsRef<str>>(identifiers: &[S], vrms: &[S], references: &[S]) -> Vec<ExactKey> {
+impl ExactKey {
+    /// Whether a caller who may read `readable` may find an entry by it.
+    pub fn open_to(&self, readable: KindSet) -> bool {
+        self.kind.is_none_or(|k| readable.contains(k))
+    }
+}
+
+pub(crate) fn exact_keys<S: AsRef<str>>(identifiers: &[S], vrms: &[S], references: &[(EventKind, S)]) -> Vec<ExactKey> {
     let mut keys = Vec::new();
     for id in identifiers.iter().map(AsRef::as_ref) {
         // The parsers slice by byte: only ASCII text may reach them.
@@ -33,20 +46,29 @@ pub(crate) fn exact_keys<S: AsRef<str>>(identifiers: &[S], vrms: &[S], reference
         } else {
             ("identifier", id.trim().to_string())
         };
-        keys.push(ExactKey { key: compact(&shown), label, shown });
+        keys.push(ExactKey { key: compact(&shown), label, shown, kind: None });
     }
     for vrm in vrms.iter().map(AsRef::as_ref) {
-        keys.push(ExactKey { key: compact(vrm), label: "VRM", shown: display_vrm(&compact(vrm)) });
+        keys.push(ExactKey { key: compact(vrm), label: "VRM", shown: display_vrm(&compact(vrm)), kind: None });
     }
-    for reference in references.iter().map(AsRef::as_ref) {
-        keys.push(ExactKey { key: compact(reference), label: "reference", shown: reference.trim().to_string() });
+    for (kind, reference) in references {
+        let reference = reference.as_ref();
+        keys.push(ExactKey {
+            key: compact(reference),
+            label: "reference",
+            shown: reference.trim().to_string(),
+            kind: Some(*kind),
+        });
     }
     keys.retain(|k| !k.key.is_empty());
     keys
 }
 
 pub(crate) fn entry_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
-    exact_keys(&entry.identifiers, &entry.vrms, &entry.references)
+    let references: Vec<(EventKind, &str)> = entry.references.iter().map(|r| (r.kind, r.reference.as_str())).collect();
+    let (identifiers, vrms): (Vec<&str>, Vec<&str>) =
+        (entry.identifiers.iter().map(String::as_str).collect(), entry.vrms.iter().map(String::as_str).collect());
+    exact_keys(&identifiers, &vrms, &references)
 }
 
 pub(crate) fn packed_keys(data: &Packed) -> Vec<ExactKey> {

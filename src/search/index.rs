@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::domain::kind_set::KindSet;
 use crate::matching::{swapped_date, Nicknames};
 
 use super::candidates::{self, Term};
@@ -242,13 +243,15 @@ impl SubjectIndex {
         }
     }
 
-    fn exact_hits(&self, keys: &[String]) -> Vec<Hit> {
+    /// Entries holding one of `keys`, by keys open to a caller who may read
+    /// `readable`: a reference to a record they may not read finds nobody.
+    fn exact_hits(&self, keys: &[String], readable: KindSet) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::new();
         for key in keys {
             for &ord in self.exact.get(&key32(key.as_bytes())) {
                 let Some(slot) = self.slot(ord) else { continue };
                 let id = slot.data.id();
-                for k in packed_keys(&slot.data).into_iter().filter(|k| &k.key == key) {
+                for k in packed_keys(&slot.data).into_iter().filter(|k| &k.key == key && k.open_to(readable)) {
                     let reason = format!("{} exact {}", k.label, k.shown);
                     match hits.iter_mut().find(|h| h.id == id) {
                         Some(hit) if !hit.why.contains(&reason) => hit.why.push(reason),
@@ -343,22 +346,30 @@ impl SubjectIndex {
             .collect()
     }
 
-    /// Answers the search box: exact identifiers first, then names ranked
-    /// by score, display name, id.
+    /// Answers the search box for a caller who may read every kind of
+    /// record (tests and benchmarks; the server asks `search_for`).
     pub fn search(&self, query: &SubjectQuery, today: NaiveDate) -> Vec<Hit> {
+        self.search_for(query, today, KindSet::ALL)
+    }
+
+    /// Answers the search box for a caller who may read the kinds of record
+    /// in `readable`: exact identifiers first, then names ranked by score,
+    /// display name, id. A reference to a record of another kind finds
+    /// nobody, and no hit's reasons name one.
+    pub fn search_for(&self, query: &SubjectQuery, today: NaiveDate, readable: KindSet) -> Vec<Hit> {
         let limit = match query.limit {
             0 => SubjectQuery::DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
         let parsed = query::parse(&query.text, query.dob, today);
-        let mut hits = self.exact_hits(&parsed.whole_keys);
+        let mut hits = self.exact_hits(&parsed.whole_keys, readable);
         if !hits.is_empty() {
             // The whole text is an identifier that exists: that is the answer.
             hits.sort_by(hit_order);
             hits.truncate(limit);
             return hits;
         }
-        hits = self.exact_hits(&parsed.word_keys);
+        hits = self.exact_hits(&parsed.word_keys, readable);
         let more = if parsed.names.is_empty() {
             self.dob_only_hits(&parsed, today)
         } else {

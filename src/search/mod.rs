@@ -40,6 +40,7 @@ mod tests;
 use serde::Serialize;
 
 use crate::domain::dates::PartialDate;
+use crate::domain::event::EventKind;
 use crate::domain::person::Flags;
 
 pub use index::{IndexStats, SubjectIndex};
@@ -76,8 +77,22 @@ pub struct SubjectEntry {
     /// Vehicle marks without spaces, upper case.
     pub vrms: Vec<String>,
     /// Event references: crime numbers, URNs, custody record numbers, warrant numbers.
-    pub references: Vec<String>,
+    pub references: Vec<EntryReference>,
     pub display: SubjectDisplay,
+}
+
+/// An event reference a person is found by, with the kind of record it
+/// names: a search finds by it only for callers who may read that kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryReference {
+    pub kind: EventKind,
+    pub reference: String,
+}
+
+impl EntryReference {
+    pub fn new(kind: EventKind, reference: impl Into<String>) -> Self {
+        Self { kind, reference: reference.into() }
+    }
 }
 
 /// What the officer typed, plus an optional separate date of birth.

@@ -4,9 +4,10 @@
 //! structs of strings cost a dozen allocations each; packed, one.
 
 use crate::domain::dates::PartialDate;
+use crate::domain::event::EventKind;
 use crate::domain::person::Flags;
 
-use super::{EntryName, SubjectDisplay, SubjectEntry};
+use super::{EntryName, EntryReference, SubjectDisplay, SubjectEntry};
 
 const WANTED: u8 = 1;
 const IN_CUSTODY: u8 = 1 << 1;
@@ -46,6 +47,25 @@ fn put_list(out: &mut Vec<u8>, items: &[String]) {
     for s in items {
         put_str(out, s);
     }
+}
+
+/// Each reference's kind as one digit (its place in `EventKind::ALL`),
+/// all in one string after the references.
+fn put_kinds(out: &mut Vec<u8>, references: &[EntryReference]) {
+    let digits: String = references
+        .iter()
+        .map(|r| {
+            let at = EventKind::ALL.iter().position(|k| *k == r.kind).unwrap_or(0);
+            char::from(b'0' + at as u8)
+        })
+        .collect();
+    put_str(out, &digits);
+}
+
+fn kind_of_digit(digit: u8) -> EventKind {
+    // An unreadable digit reads as the strictest kind: found by no one who
+    // may not read intelligence.
+    EventKind::ALL.get(usize::from(digit.wrapping_sub(b'0'))).copied().unwrap_or(EventKind::Intelligence)
 }
 
 fn put_date(out: &mut Vec<u8>, date: Option<PartialDate>) {
@@ -112,6 +132,13 @@ impl<'a> Reader<'a> {
     fn owned_list(&mut self) -> Vec<String> {
         self.list().map(str::to_string).collect()
     }
+
+    /// The references and, after them, the digits of their kinds.
+    fn references(&mut self) -> Vec<(EventKind, &'a str)> {
+        let texts: Vec<&'a str> = self.list().collect();
+        let kinds = self.str().as_bytes();
+        texts.into_iter().enumerate().map(|(i, t)| (kind_of_digit(kinds.get(i).copied().unwrap_or(0)), t)).collect()
+    }
 }
 
 fn date_at(data: &[u8], at: usize, present: bool) -> Option<PartialDate> {
@@ -134,13 +161,8 @@ impl Packed {
         let text: usize = entry.id.len()
             + d.name.len()
             + d.area.as_ref().map_or(0, String::len)
-            + d.markers
-                .iter()
-                .chain(&entry.identifiers)
-                .chain(&entry.vrms)
-                .chain(&entry.references)
-                .map(|s| s.len() + 1)
-                .sum::<usize>()
+            + d.markers.iter().chain(&entry.identifiers).chain(&entry.vrms).map(|s| s.len() + 1).sum::<usize>()
+            + entry.references.iter().map(|r| r.reference.len() + 2).sum::<usize>()
             + entry.names.iter().map(|n| n.forenames.len() + n.surname.len() + 3).sum::<usize>();
         let mut out = Vec::with_capacity(DATES_END + text + 8);
         let mut header = flag_bits(d.flags);
@@ -156,7 +178,11 @@ impl Packed {
         put_list(&mut out, &d.markers);
         put_list(&mut out, &entry.identifiers);
         put_list(&mut out, &entry.vrms);
-        put_list(&mut out, &entry.references);
+        put_len(&mut out, entry.references.len());
+        for r in &entry.references {
+            put_str(&mut out, &r.reference);
+        }
+        put_kinds(&mut out, &entry.references);
         put_len(&mut out, entry.names.len());
         for n in &entry.names {
             out.push(u8::from(n.alias));
@@ -193,8 +219,9 @@ impl Packed {
         date_at(&self.0, 1, self.header() & HAS_DOB != 0)
     }
 
-    /// Identifiers, vehicle marks and event references, in that order.
-    pub fn keys(&self) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
+    /// Identifiers, vehicle marks and event references with their kinds,
+    /// in that order.
+    pub fn keys(&self) -> (Vec<&str>, Vec<&str>, Vec<(EventKind, &str)>) {
         let mut r = self.reader();
         r.str();
         r.str();
@@ -202,7 +229,7 @@ impl Packed {
         r.skip_list();
         let identifiers = r.list().collect();
         let vrms = r.list().collect();
-        let references = r.list().collect();
+        let references = r.references();
         (identifiers, vrms, references)
     }
 
@@ -235,7 +262,7 @@ impl Packed {
         r.skip_list();
         let identifiers = r.owned_list();
         let vrms = r.owned_list();
-        let references = r.owned_list();
+        let references = r.references().into_iter().map(|(kind, text)| EntryReference::new(kind, text)).collect();
         let count = r.len();
         let mut names = Vec::with_capacity(count.min(64));
         for _ in 0..count {
@@ -264,7 +291,10 @@ mod tests {
             date_of_birth: dob,
             identifiers: vec!["98/123456X".into(), "07700900123".into()],
             vrms: vec!["AB12CDE".into()],
-            references: Vec::new(),
+            references: vec![
+                EntryReference::new(EventKind::Crime, "CR/2026/000123"),
+                EntryReference::new(EventKind::Intelligence, "IR/2026/000042"),
+            ],
             display: SubjectDisplay {
                 name: "SMITH-JONES José María".into(),
                 date_of_birth: "1985-03-12".parse().ok(),
@@ -283,7 +313,14 @@ mod tests {
         assert_eq!(p.id(), "p-1");
         assert_eq!(p.shown_name(), "SMITH-JONES José María");
         assert_eq!(p.date_of_birth(), e.date_of_birth);
-        assert_eq!(p.keys(), (vec!["98/123456X", "07700900123"], vec!["AB12CDE"], vec![]));
+        assert_eq!(
+            p.keys(),
+            (
+                vec!["98/123456X", "07700900123"],
+                vec!["AB12CDE"],
+                vec![(EventKind::Crime, "CR/2026/000123"), (EventKind::Intelligence, "IR/2026/000042")]
+            )
+        );
         let mut bare = sample();
         bare.date_of_birth = None;
         bare.display = SubjectDisplay {

@@ -82,9 +82,9 @@ fn person(rng: &mut ChaCha8Rng, i: usize, forenames: &[String]) -> SubjectEntry 
     }
     let dob = NaiveDate::from_ymd_opt(rng.gen_range(1940..2010), rng.gen_range(1..=12), rng.gen_range(1..=28))
         .map(PartialDate::full);
-    let mut references = vec![format!("CR/2026/{i:07}")];
+    let mut references = vec![EntryReference::new(EventKind::Crime, format!("CR/2026/{i:07}"))];
     if rng.gen_bool(0.3) {
-        references.push(format!("CU/{i:08}"));
+        references.push(EntryReference::new(EventKind::Custody, format!("CU/{i:08}")));
     }
     SubjectEntry {
         id: format!("{:032x}", (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835)),

@@ -7,6 +7,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::*;
 use crate::domain::identifiers::format_pnc;
+use crate::domain::kind_set::KindSet;
 
 const FORENAMES: &[&str] = &[
     "John",
@@ -138,7 +139,11 @@ fn targets() -> Vec<SubjectEntry> {
     let mut ids = entry("t-ids", "Wendell", "Osei", Some("1993-03-03"));
     ids.identifiers = vec![format_pnc(98, 123_456), "001234/98X".into(), "07700900123".into()];
     ids.vrms = vec!["AB12CDE".into()];
-    ids.references = vec!["CR/2026/000123".into(), "01YE1234524".into()];
+    ids.references = vec![
+        EntryReference::new(EventKind::Crime, "CR/2026/000123"),
+        EntryReference::new(EventKind::Case, "01YE1234524"),
+        EntryReference::new(EventKind::Intelligence, "IR/2026/000777"),
+    ];
     t.push(ids);
     t
 }
@@ -365,6 +370,26 @@ fn identifiers_answer_exactly_and_first() {
     // A wrong check letter finds nothing by identifier.
     let wrong = format!("{}Z", &pnc[..pnc.len() - 1]);
     assert!(ix.search(&SubjectQuery::new(wrong), today()).iter().all(|h| h.id != "t-ids"));
+}
+
+#[test]
+fn a_reference_finds_only_for_those_who_may_read_its_record() {
+    let ix = index();
+    let all = ix.search(&SubjectQuery::new("IR/2026/000777"), today());
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].why, vec!["reference exact IR/2026/000777".to_string()]);
+    let open = KindSet::of([EventKind::Crime, EventKind::Case, EventKind::Custody, EventKind::Warrant]);
+    for text in ["IR/2026/000777", "ir 2026 000777", "wendell IR/2026/000777"] {
+        let hits = ix.search_for(&SubjectQuery::new(text), today(), open);
+        assert!(
+            hits.iter().all(|h| h.why.iter().all(|w| !w.contains("000777"))),
+            "'{text}' was answered through an intelligence reference: {hits:?}"
+        );
+    }
+    assert!(ix.search_for(&SubjectQuery::new("IR/2026/000777"), today(), open).is_empty());
+    // The references such a caller may read still find.
+    let hits = ix.search_for(&SubjectQuery::new("CR/2026/000123"), today(), open);
+    assert_eq!(hits[0].id, "t-ids");
 }
 
 #[test]

@@ -9,6 +9,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
+use crate::api::errors;
 use crate::api::{AuditPage, AuditQuery};
 use crate::store::{AuditFilter, AuditRecord};
 
@@ -17,10 +18,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/audit",
-    params(("user" = Option<String>, Query), ("record" = Option<String>, Query),
-           ("person" = Option<String>, Query, description = "entries about this person or a record they are on"),
-           ("since" = Option<String>, Query, description = "RFC 3339"), ("limit" = Option<usize>, Query)),
-    responses((status = 200, body = AuditPage), (status = 403, body = crate::api::ErrorBody)))]
+    params(AuditQuery),
+    responses((status = 200, body = AuditPage), errors::Standard, errors::Forbidden, errors::Invalid))]
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,

@@ -10,6 +10,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::Json;
 use super::password;
 use super::AppState;
+use crate::api::errors;
 use crate::api::{LoginRequest, LoginResponse, Me};
 use crate::domain::role::Roles;
 use crate::store::{Actor, TokenInfo};
@@ -56,8 +57,11 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/auth/login", request_body = LoginRequest, security(()),
+    responses((status = 200, body = LoginResponse),
+              (status = 401, description = "Unknown user or wrong password (`unauthenticated`).",
+               body = crate::api::ErrorBody),
+              errors::Body, errors::Faults))]
 pub async fn login(
     State(state): State<AppState>,
     Json(req): Json<LoginRequest>,
@@ -90,7 +94,7 @@ pub async fn login(
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7Vv1o3ZKqQ7bE9a8lE6Jv2oQm5w8m2Gk0b0lq0h4Y1k";
 
-#[utoipa::path(get, path = "/api/v1/auth/me", responses((status = 200, body = Me)))]
+#[utoipa::path(get, path = "/api/v1/auth/me", responses((status = 200, body = Me), errors::Standard))]
 pub async fn me(caller: Caller) -> axum::Json<Me> {
     axum::Json(Me { username: caller.username, roles: caller.roles.0, expires_at: caller.expires_at })
 }

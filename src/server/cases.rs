@@ -2,18 +2,19 @@
 //! one lifecycle handler) and the custody time limit of a case
 //! (`GET /cases/{id}/custody-time-limit`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::redact;
+use super::access::{redact, require_read};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use super::extract::Json;
+use super::extract::{Json, Path};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
 use crate::api::cases::CaseActionRequest;
+use crate::api::errors;
 use crate::domain::case_lifecycle::{self, CaseAction, CtlRules, CustodyTimeLimit};
 use crate::domain::event::{CaseDetails, Event, EventDetails, EventKind};
 
@@ -30,10 +31,10 @@ fn case_of(event: &Event) -> ApiResult<CaseDetails> {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/cases/{id}/actions", request_body = CaseActionRequest,
+#[utoipa::path(post, path = "/api/v1/cases/{id}/actions", operation_id = "case_action", request_body = CaseActionRequest,
     params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn act(
     State(state): State<AppState>,
     caller: Caller,
@@ -66,13 +67,13 @@ impl Lifecycle for Cases {
 
 /// The custody time limit running on a case, or null when none is.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/custody-time-limit", params(("id" = String, Path)),
-    responses((status = 200, body = Option<CustodyTimeLimit>), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Option<CustodyTimeLimit>), errors::Standard, errors::Forbidden, errors::NotFound))]
 pub async fn custody_time_limit(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<JsonOut<Option<CustodyTimeLimit>>> {
-    caller.require(caller.roles.may_read(EventKind::Case), "reading case files")?;
+    require_read(&caller, EventKind::Case)?;
     let event = state.store.event(EventKind::Case, &id).await?;
     Ok(JsonOut(case_lifecycle::custody_time_limit(&case_of(&event)?, &CtlRules::default(), Utc::now())))
 }

@@ -4,20 +4,22 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, redact};
+use super::access::{idempotency_key, readable, reason_or, redact, require_read};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
-use crate::api::custody::{ActionRequest, Board, BoardQuery, BoardRow, MatchCandidate, PossibleMatch};
+use crate::api::custody::{ActionRequest, Board, BoardQuery, BoardRow, BookInConflict, MatchCandidate, PossibleMatch};
+use crate::api::errors;
 use crate::api::{ErrorDetail, ReasonQuery};
 use crate::domain::custody::{ActionError, BookIn, CustodyAction};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
@@ -27,7 +29,7 @@ use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
 use crate::domain::role::{Role, Roles};
 use crate::search::SubjectQuery;
-use crate::store::{Actor, AuditRecord, Detainee, EventFilter, StoreError};
+use crate::store::{Actor, AuditRecord, Detainee, EventFilter, IdempotencyKey, StoreError};
 
 /// A name-and-date match scoring at least this is close enough that a new
 /// person may be the same one (an exact name with a matching date of birth
@@ -58,9 +60,12 @@ fn is_custody_staff(caller: &Caller) -> bool {
 }
 
 #[utoipa::path(post, path = "/api/v1/custody/book-in", request_body = BookIn,
-    responses((status = 201, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = PossibleMatch, description = "the new person closely matches existing people, or the person is already in custody"),
-              (status = 422, body = crate::api::ErrorBody)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Event), errors::Standard, errors::Forbidden,
+              (status = 409, body = BookInConflict,
+               description = "The new person closely matches people on record (`possible_match`, with the candidates), \
+                              or the person is already in custody (`conflict`)."),
+              errors::Body))]
 /// Books a detainee in: an existing person by `person_id`, or a new person
 /// only when nobody on record closely matches (or the officer confirms).
 pub async fn book_in(
@@ -69,8 +74,8 @@ pub async fn book_in(
     headers: HeaderMap,
     Json(req): Json<BookIn>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
-    match open_record(&state, &caller, req, key.as_deref()).await? {
+    let key = idempotency_key(&headers, &req)?;
+    match open_record(&state, &caller, req, key.as_ref()).await? {
         Booked::In(event) => Ok((StatusCode::CREATED, JsonOut(event)).into_response()),
         Booked::PossibleMatch(candidates) => Ok(possible_match(candidates)),
     }
@@ -87,13 +92,16 @@ pub enum Booked {
 /// Opens a custody record, creating the person in the same transaction
 /// when the booking names a new one. `key` makes a retry return the first
 /// result instead of booking twice.
-pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Option<&str>) -> ApiResult<Booked> {
+pub async fn open_record(
+    state: &AppState,
+    caller: &Caller,
+    req: BookIn,
+    key: Option<&IdempotencyKey>,
+) -> ApiResult<Booked> {
     caller.require(is_custody_staff(caller), "booking a detainee in")?;
-    if let Some(key) = key {
-        // A retry: the person it created would now look like a close match.
-        if let Some(id) = state.store.written_under_key(&caller.username, key).await? {
-            return Ok(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)));
-        }
+    // A retry: the person it created would now look like a close match.
+    if let Some(booked) = booked_under(state, caller, key).await? {
+        return Ok(booked);
     }
     let now = Utc::now();
     let (existing, details) = match (&req.person_id, &req.new_person) {
@@ -120,6 +128,11 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
             if !req.confirm_no_match {
                 let candidates = close_matches(state, caller, &new).await?;
                 if !candidates.is_empty() {
+                    // The match may be the person a retry sent at the same
+                    // time booked in, since the check above.
+                    if let Some(booked) = booked_under(state, caller, key).await? {
+                        return Ok(booked);
+                    }
                     return Ok(Booked::PossibleMatch(candidates));
                 }
             }
@@ -137,6 +150,15 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
     let event =
         write_booking(state, &caller.actor("custody: booked in"), "suite_id", detainee, record, summary, key).await?;
     Ok(Booked::In(Box::new(event)))
+}
+
+/// The record an earlier booking under `key` opened, if there was one.
+async fn booked_under(state: &AppState, caller: &Caller, key: Option<&IdempotencyKey>) -> ApiResult<Option<Booked>> {
+    let Some(key) = key else { return Ok(None) };
+    match state.store.written_under_key(&caller.username, key.clone()).await? {
+        Some(id) => Ok(Some(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)))),
+        None => Ok(None),
+    }
 }
 
 /// The custody record an arrest on a warrant opens, checked as a booking in
@@ -176,7 +198,7 @@ async fn write_booking(
     detainee: Detainee,
     record: CustodyDetails,
     summary: String,
-    key: Option<&str>,
+    key: Option<&IdempotencyKey>,
 ) -> ApiResult<Event> {
     let input = booking_input(state, suite_field, record, summary).await?;
     state.store.book_in(actor, detainee, input, key).await.map_err(booking_refused)
@@ -240,7 +262,7 @@ async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -
     {
         let index = state.index.read().await;
         for (query, threshold) in &queries {
-            for hit in index.search(query, today) {
+            for hit in index.search_for(query, today, readable(&caller.roles)) {
                 if hit.score >= *threshold && !found.iter().any(|c| c.person_id == hit.id) {
                     found.push(MatchCandidate {
                         person_id: hit.id,
@@ -253,14 +275,12 @@ async fn close_matches(state: &AppState, caller: &Caller, new: &PersonDetails) -
             }
         }
     }
-    let detail = format!("book-in match check: {} candidate(s)", found.len());
-    state
-        .store
-        .record_access(
-            &caller.actor("custody: book-in match check"),
-            &[AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    let mut consulted = Consulted::new();
+    consulted.query("search", format!("book-in match check: {} candidate(s)", found.len()));
+    for c in &found {
+        consulted.person(&c.person_id, "book-in match check candidate");
+    }
+    consulted.record(state, caller, "custody: book-in match check").await?;
     Ok(found)
 }
 
@@ -287,10 +307,10 @@ fn detainee(event: &Event) -> Option<&str> {
     event.people.iter().find(|p| p.role == EventRole::Detainee).map(|p| p.person_id.as_str())
 }
 
-#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", request_body = ActionRequest,
+#[utoipa::path(post, path = "/api/v1/custody/{id}/actions", operation_id = "custody_action", request_body = ActionRequest,
     params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 /// One action on a custody record, written if the record is still at
 /// `version`, the caller's role allows it and the law does.
 pub async fn act(
@@ -340,8 +360,10 @@ impl Lifecycle for CustodyRecords {
 }
 
 #[utoipa::path(get, path = "/api/v1/custody/{id}/status",
-    params(("id" = String, Path), ("reason" = Option<String>, Query, description = "why it is consulted; 'custody status' when absent")),
-    responses((status = 200, body = CustodyStatus), (status = 404, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = Option<String>, Query, max_length = 500,
+            description = "why it is consulted; 'custody status' when absent")),
+    responses((status = 200, body = CustodyStatus), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 /// What is due and overdue on one record now.
 pub async fn status(
     State(state): State<AppState>,
@@ -349,9 +371,9 @@ pub async fn status(
     Path(id): Path<String>,
     Query(p): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<CustodyStatus>> {
-    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    require_read(&caller, EventKind::Custody)?;
+    let reason = reason_or(p.reason, "custody status")?;
     let event = state.store.event(EventKind::Custody, &id).await?;
-    let reason = p.reason.unwrap_or_else(|| "custody status".into());
     state
         .store
         .record_access(
@@ -363,9 +385,8 @@ pub async fn status(
 }
 
 #[utoipa::path(get, path = "/api/v1/custody/board",
-    params(("suite" = Option<String>, Query, description = "custody suite location id"),
-           ("reason" = Option<String>, Query, description = "why it is consulted; 'custody board' when absent")),
-    responses((status = 200, body = Board), (status = 403, body = crate::api::ErrorBody)))]
+    params(BoardQuery),
+    responses((status = 200, body = Board), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 /// Every open custody record (of one suite), with its PACE status, the
 /// detainee's name and warning markers, soonest due first.
 pub async fn board(
@@ -373,7 +394,8 @@ pub async fn board(
     caller: Caller,
     Query(p): Query<BoardQuery>,
 ) -> ApiResult<JsonOut<Board>> {
-    caller.require(caller.roles.may_read(EventKind::Custody), "reading custody records")?;
+    require_read(&caller, EventKind::Custody)?;
+    let reason = reason_or(p.reason, "custody board")?;
     let mut events = Vec::new();
     let mut after = None;
     loop {
@@ -394,15 +416,15 @@ pub async fn board(
     let ids: Vec<String> = events.iter().filter_map(|e| detainee(e).map(str::to_string)).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
-    let reason = p.reason.unwrap_or_else(|| "custody board".into());
-    let detail = format!("custody board: {} detainee(s)", events.len());
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord { action: "consultation", record_kind: "custody", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    // Each record on the board, and each detainee named on it.
+    let mut consulted = Consulted::new();
+    for event in &events {
+        consulted.event(event, "custody board");
+        if let Some(person) = detainee(event) {
+            consulted.person(person, format!("detained on {}", event.reference));
+        }
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let now = Utc::now();
     let today = now.date_naive();
     let mut rows = Vec::with_capacity(events.len());

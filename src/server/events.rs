@@ -2,17 +2,19 @@
 //! `/api/v1/{collection}` and `/api/v1/{collection}/{id}`, where collection
 //! is crimes, intelligence, safeguarding, asb, custody, cases or warrants.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, redact, required_reason};
+use super::access::{idempotency_key, keep_withheld, reason_or, redact, require_read, required_reason};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::AppState;
+use crate::api::errors;
 use crate::api::{EventPage, EventUpdate, ListQuery, ReasonQuery};
 use crate::domain::event::{Event, EventInput, EventKind};
 use crate::store::{AuditRecord, EventFilter};
@@ -25,10 +27,10 @@ fn kind_of(collection: &str) -> ApiResult<EventKind> {
     EventKind::from_collection(collection).ok_or_else(|| ApiError::NotFound(format!("no collection '{collection}'")))
 }
 
-#[utoipa::path(get, path = "/api/v1/{collection}",
+#[utoipa::path(get, path = "/api/v1/{collection}", operation_id = "list_events",
     params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
            ListQuery),
-    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = EventPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -36,18 +38,23 @@ pub async fn list(
     Query(mut query): Query<ListQuery>,
 ) -> ApiResult<JsonOut<EventPage>> {
     let kind = kind_of(&collection)?;
-    caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
-    let reason = query.reason.take().unwrap_or_else(|| format!("{collection} queue"));
+    require_read(&caller, kind)?;
+    // A list of one person's records is a consultation of that person: say
+    // why. A queue may give one reason for the whole list.
+    let reason = match &query.person {
+        Some(_) => required_reason(query.reason.take())?,
+        None => reason_or(query.reason.take(), &format!("{collection} queue"))?,
+    };
     let filter = event_filter(query)?;
     let (items, next) = state.store.list_events(kind, &filter).await?;
-    let detail = format!("list of {} {collection}", items.len());
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord { action: "consultation", record_kind: kind.as_str(), record_id: "-", detail: &detail }],
-        )
-        .await?;
+    let mut consulted = Consulted::new();
+    if let Some(person) = &filter.person {
+        consulted.person(person, format!("list of their {collection}"));
+    }
+    for event in &items {
+        consulted.event(event, &format!("list of {collection}"));
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
     Ok(JsonOut(EventPage { items, next }))
 }
@@ -73,9 +80,12 @@ pub(super) fn canonical_borough(borough: Option<String>) -> ApiResult<Option<Str
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/{collection}/{id}",
-    params(("collection" = String, Path), ("id" = String, Path), ("reason" = String, Query, description = "required")),
-    responses((status = 200, body = Event), (status = 404, body = crate::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/{collection}/{id}", operation_id = "read_event",
+    params(("collection" = String, Path), ("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is consulted (required)")),
+    responses((status = 200, body = Event), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -83,7 +93,7 @@ pub async fn read(
     Query(q): Query<ReasonQuery>,
 ) -> ApiResult<JsonOut<Event>> {
     let kind = kind_of(&collection)?;
-    caller.require(caller.roles.may_read(kind), &format!("reading {collection}"))?;
+    require_read(&caller, kind)?;
     let reason = required_reason(q.reason)?;
     let event = state.store.event(kind, &id).await?;
     state
@@ -101,9 +111,11 @@ pub async fn read(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-#[utoipa::path(post, path = "/api/v1/{collection}", request_body = EventInput,
-    params(("collection" = String, Path)),
-    responses((status = 201, body = Event), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/{collection}", operation_id = "create_event", request_body = EventInput,
+    params(("collection" = String, Path),
+           ("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -113,16 +125,17 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, JsonOut<Event>)> {
     let kind = kind_of(&collection)?;
     caller.require(caller.roles.may_write(kind), &format!("recording {collection}"))?;
+    let key = idempotency_key(&headers, &input)?;
     input.validate(kind, Utc::now())?;
     check_starting_state(kind, &input)?;
-    let key = idempotency_key(&headers)?;
-    let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_deref()).await?;
+    let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
 
-#[utoipa::path(put, path = "/api/v1/{collection}/{id}", request_body = EventUpdate,
+#[utoipa::path(put, path = "/api/v1/{collection}/{id}", operation_id = "update_event", request_body = EventUpdate,
     params(("collection" = String, Path), ("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 409, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -138,6 +151,10 @@ pub async fn update(
         ));
     }
     update.event.validate(kind, Utc::now()).map_err(|e| e.within("event"))?;
+    // What the role was shown withheld is kept as stored, not overwritten
+    // with its placeholder.
+    let stored = state.store.event(kind, &id).await?;
+    keep_withheld(&mut update.event, &stored, &caller.roles)?;
     let event = state
         .store
         .update_event(&caller.actor(format!("{kind} updated")), kind, &id, update.version, update.event)

@@ -11,7 +11,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/health", get(health))
 }
 
-#[utoipa::path(get, path = "/api/v1/health", responses((status = 200, body = Health)))]
+#[utoipa::path(get, path = "/api/v1/health", security(()), responses((status = 200, body = Health)))]
 pub async fn health(State(state): State<AppState>) -> Json<Health> {
     let persons_indexed = state.index.read().await.len();
     Json(Health {

@@ -16,7 +16,7 @@ use futures::TryStreamExt;
 use super::index_extras::{ExtrasTable, Kind};
 use super::subject_index::entry_for;
 use crate::search::{Prepared, SubjectIndex};
-use crate::store::{Store, StoreError};
+use crate::store::{event_kind, Store, StoreError};
 
 /// Pages of summaries (2,000 persons each) read but not yet prepared: the
 /// reads of events and objects finish while these queue.
@@ -81,8 +81,8 @@ async fn read_extras(store: &Store) -> Result<ExtrasTable, StoreError> {
         while let Some(page) = pages.try_next().await? {
             let rows = Store::event_rows_in(&page)?;
             let mut t = table.lock().map_err(|_| poisoned())?;
-            for (person, reference, flag) in rows {
-                t.add(&person, Kind::Reference, &reference);
+            for (person, reference, flag, kind) in rows {
+                t.add(&person, Kind::Reference(event_kind(&kind)), &reference);
                 if let Some(flag) = flag {
                     t.add_flag(&person, &flag);
                 }

@@ -1,5 +1,6 @@
-//! The flags, phones, vehicles and event references of every person, as a
-//! bulk build reads them before the names: a few large arrays (the text in
+//! The flags, phones, vehicles and event references (each with the kind of
+//! record it names) of every person, as a bulk build reads them before the
+//! names: a few large arrays (the text in
 //! one string, small fixed-size items pointing into it, grouped by person
 //! once read) rather than a map of small vectors per person, so a million
 //! persons' worth costs little and goes back to the system whole when the
@@ -8,14 +9,16 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 
-use crate::domain::event::Flag;
+use crate::domain::event::{EventKind, Flag};
 use crate::domain::person::Flags;
+use crate::search::EntryReference;
 
 use super::subject_index::Extras;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    Reference,
+    /// A reference to a record of this kind.
+    Reference(EventKind),
     Vehicle,
     Phone,
 }
@@ -134,7 +137,7 @@ impl ExtrasTable {
         for item in self.items.get(from as usize..to as usize).unwrap_or(&[]) {
             let text = self.slice(item.start, item.len).to_string();
             match item.kind {
-                Kind::Reference => extras.references.push(text),
+                Kind::Reference(kind) => extras.references.push(EntryReference::new(kind, text)),
                 Kind::Vehicle => extras.vrms.push(text),
                 Kind::Phone => extras.phones.push(text),
             }
@@ -150,16 +153,19 @@ mod tests {
     #[test]
     fn groups_by_person_in_reading_order() {
         let mut t = ExtrasTable::default();
-        t.add("p1", Kind::Reference, "CR/1");
+        t.add("p1", Kind::Reference(EventKind::Crime), "CR/1");
         t.add("p2", Kind::Vehicle, "AB12CDE");
         t.add("p1", Kind::Phone, "07700900123");
-        t.add("p1", Kind::Reference, "CR/2");
+        t.add("p1", Kind::Reference(EventKind::Intelligence), "IR/2");
         t.add_flag("p2", "wanted");
         t.add_flag("p3", "not a flag");
         assert_eq!(t.len(), 2);
         let t = t.finish();
         let p1 = t.extras("p1");
-        assert_eq!(p1.references, vec!["CR/1", "CR/2"]);
+        assert_eq!(
+            p1.references,
+            vec![EntryReference::new(EventKind::Crime, "CR/1"), EntryReference::new(EventKind::Intelligence, "IR/2")]
+        );
         assert_eq!(p1.phones, vec!["07700900123"]);
         assert!(!p1.flags.wanted);
         let p2 = t.extras("p2");

@@ -3,15 +3,17 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 
-use super::access::required_reason;
+use super::access::{readable, reason_or, required_reason, Sources};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::AppState;
+use crate::api::errors;
 use crate::api::linkage::{
     fields_of, ReviewCount, ReviewPair, ReviewQuery, ReviewSide, SourcesPage, SourcesQuery, SplitReply, SplitRequest,
     WhyReply,
@@ -32,8 +34,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}/why",
-    params(("id" = String, Path), ("reason" = String, Query, description = "why the record is consulted (required)")),
-    responses((status = 200, body = WhyReply), (status = 404, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is consulted (required)")),
+    responses((status = 200, body = WhyReply), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 pub async fn why(
     State(state): State<AppState>,
     caller: Caller,
@@ -43,6 +48,10 @@ pub async fn why(
     caller.require(caller.roles.may_read_people(), "reading person records")?;
     let reason = required_reason(q.reason)?;
     state.store.person(&id).await?;
+    // Rows from systems of a kind the caller may not read are not theirs to see.
+    let sources = Sources::load(&state.store).await?;
+    let mut records = state.store.person_import_rows(&id).await?;
+    records.retain(|r| sources.may_see(&caller.roles, &r.source));
     state
         .store
         .record_access(
@@ -55,14 +64,14 @@ pub async fn why(
             }],
         )
         .await?;
-    let records = state.store.person_import_rows(&id).await?;
     Ok(JsonOut(WhyReply { person_id: id, records }))
 }
 
 #[utoipa::path(post, path = "/api/v1/imports/{source}/{reference}/split",
     params(("source" = String, Path), ("reference" = String, Path)),
     request_body = SplitRequest,
-    responses((status = 200, body = SplitReply), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = SplitReply), errors::Standard, errors::ReasonRequired, errors::Forbidden,
+              errors::NotFound, errors::Conflict, errors::Body))]
 pub async fn split(
     State(state): State<AppState>,
     caller: Caller,
@@ -70,6 +79,7 @@ pub async fn split(
     Json(body): Json<SplitRequest>,
 ) -> ApiResult<JsonOut<SplitReply>> {
     caller.require(caller.roles.may_write_people(), "changing person records")?;
+    Sources::load(&state.store).await?.require_seen(&caller, &source)?;
     let reason = required_reason(Some(body.reason))?;
     let (restored, separated) =
         crate::import::split(&state.store, &caller.actor(&reason), &source, &reference).await.map_err(import_error)?;
@@ -95,14 +105,15 @@ fn side(person: &Person) -> ReviewSide {
 /// How many possible matches are open: `GET /review` gives the first of
 /// them (no names here, so nothing is consulted).
 #[utoipa::path(get, path = "/api/v1/review/count",
-    responses((status = 200, body = ReviewCount), (status = 403, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = ReviewCount), errors::Standard, errors::Forbidden))]
 pub async fn review_count(State(state): State<AppState>, caller: Caller) -> ApiResult<JsonOut<ReviewCount>> {
     caller.require(caller.roles.may_write_people(), "reviewing possible matches")?;
-    Ok(JsonOut(ReviewCount { open: state.store.open_review_count().await? }))
+    Ok(JsonOut(ReviewCount { open: state.store.open_review_count(readable(&caller.roles)).await? }))
 }
 
 #[utoipa::path(get, path = "/api/v1/review", params(ReviewQuery),
-    responses((status = 200, body = Vec<ReviewPair>)))]
+    responses((status = 200, body = Vec<ReviewPair>), errors::Standard, errors::ReasonRequired, errors::Forbidden,
+              errors::Invalid))]
 /// Open possible matches, highest score first, each with both sides and the
 /// evidence; reading the names is recorded as a consultation.
 pub async fn review_queue(
@@ -115,20 +126,22 @@ pub async fn review_queue(
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be 1 to 1000"));
     }
-    let reason = q.reason.unwrap_or_else(|| "review of possible matches".into());
-    let reason = required_reason(Some(reason))?;
-    let items = state.store.open_reviews(limit).await?;
+    let reason = reason_or(q.reason, "review of possible matches")?;
+    // Only pairs from systems of a kind the caller may read.
+    let items = state.store.open_reviews(limit, readable(&caller.roles)).await?;
     // Both sides of every pair in one read.
     let ids: Vec<String> = items.iter().flat_map(|(i, _)| [i.person_id.clone(), i.candidate_id.clone()]).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
     let mut pairs = Vec::with_capacity(items.len());
-    let mut seen = Vec::new();
+    let mut consulted = Consulted::new();
     for (i, evidence) in items {
         let evidence = fields_of(&evidence);
         let record = people.get(&i.person_id).map(side);
         let candidate = people.get(&i.candidate_id).map(side);
-        seen.extend(record.iter().chain(candidate.iter()).map(|s| s.person_id.clone()));
+        for s in record.iter().chain(candidate.iter()) {
+            consulted.person(&s.person_id, "review queue");
+        }
         pairs.push(ReviewPair {
             source: i.source,
             source_ref: i.source_ref,
@@ -141,22 +154,15 @@ pub async fn review_queue(
             candidate,
         });
     }
-    seen.sort();
-    seen.dedup();
-    let audit: Vec<AuditRecord> = seen
-        .iter()
-        .map(|id| AuditRecord { action: "consultation", record_kind: "person", record_id: id, detail: "review queue" })
-        .collect();
-    if !audit.is_empty() {
-        state.store.record_access(&caller.actor(&reason), &audit).await?;
-    }
+    consulted.record(&state, &caller, &reason).await?;
     Ok(JsonOut(pairs))
 }
 
 #[utoipa::path(post, path = "/api/v1/review/{source}/{reference}/accept",
     params(("source" = String, Path), ("reference" = String, Path)),
     request_body = SplitRequest,
-    responses((status = 200, body = Person), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = Person), errors::Standard, errors::ReasonRequired, errors::Forbidden,
+              errors::NotFound, errors::Conflict, errors::Body))]
 /// Merges the row into its candidate.
 pub async fn accept(
     State(state): State<AppState>,
@@ -165,6 +171,7 @@ pub async fn accept(
     Json(body): Json<SplitRequest>,
 ) -> ApiResult<JsonOut<Person>> {
     caller.require(caller.roles.may_write_people(), "changing person records")?;
+    Sources::load(&state.store).await?.require_seen(&caller, &source)?;
     let reason = required_reason(Some(body.reason))?;
     let merged =
         crate::import::accept(&state.store, &caller.actor(&reason), &source, &reference).await.map_err(import_error)?;
@@ -174,7 +181,8 @@ pub async fn accept(
 #[utoipa::path(post, path = "/api/v1/review/{source}/{reference}/reject",
     params(("source" = String, Path), ("reference" = String, Path)),
     request_body = SplitRequest,
-    responses((status = 204), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 204, description = "The row and its candidate are kept apart."), errors::Standard,
+              errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Body))]
 /// Keeps the row and its candidate apart.
 pub async fn reject(
     State(state): State<AppState>,
@@ -183,13 +191,14 @@ pub async fn reject(
     Json(body): Json<SplitRequest>,
 ) -> ApiResult<axum::http::StatusCode> {
     caller.require(caller.roles.may_write_people(), "changing person records")?;
+    Sources::load(&state.store).await?.require_seen(&caller, &source)?;
     let reason = required_reason(Some(body.reason))?;
     state.store.reject_review(&caller.actor(&reason), &source, &reference).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/imports", params(SourcesQuery),
-    responses((status = 200, body = SourcesPage), (status = 400, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = SourcesPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 /// What came from where: every imported row with its person and match score.
 pub async fn sources(
     State(state): State<AppState>,
@@ -201,9 +210,16 @@ pub async fn sources(
     if !(1..=10_000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be 1 to 10000"));
     }
+    let reason = reason_or(q.reason, "reconciliation of imported records")?;
     // `after` is the last row's source and reference, joined by a newline.
     let after = q.after.as_deref().map(|a| a.split_once('\n').unwrap_or((a, "")));
-    let items = state.store.source_rows(q.source.as_deref(), after, limit).await?;
+    // Only rows of systems of a kind the caller may read.
+    let items = state.store.source_rows(q.source.as_deref(), after, limit, readable(&caller.roles)).await?;
+    let mut consulted = Consulted::new();
+    for row in &items {
+        consulted.person(&row.person_id, format!("imported row {}/{}", row.source, row.source_ref));
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let next =
         (items.len() == limit).then(|| items.last().map(|r| format!("{}\n{}", r.source, r.source_ref))).flatten();
     Ok(JsonOut(SourcesPage { items, next }))

@@ -2,11 +2,12 @@
 //! checks, audit and validation. Every area has its own router; `app`
 //! assembles them, and tests call it directly.
 
-mod access;
+pub mod access;
 mod audit;
 pub mod auth;
 mod cases;
 pub mod checkpoints;
+mod consulted;
 pub mod custody;
 mod error;
 mod events;
@@ -23,6 +24,7 @@ mod persons;
 mod places;
 mod search;
 mod sse;
+mod subject_access;
 pub mod subject_index;
 pub mod warrants;
 
@@ -108,6 +110,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth_routes())
         .merge(search::routes())
         .merge(persons::routes())
+        .merge(subject_access::routes())
         .merge(linkage::routes())
         .merge(places::routes())
         .merge(audit::routes())

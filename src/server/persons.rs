@@ -3,34 +3,37 @@
 
 use std::collections::BTreeSet;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, redact, required_reason};
+use super::access::{idempotency_key, redact, required_reason, sight, Sight};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::ApiResult;
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::AppState;
+use crate::api::errors;
 use crate::api::{Associate, PersonUpdate, Profile, ReasonQuery, TimelineEntry};
 use crate::domain::link::{Link, LinkTarget, NewLink};
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::role::Roles;
-use crate::store::AuditRecord;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/persons", post(create))
         .route("/persons/{id}", get(profile).put(update).delete(erase))
         .route("/persons/{id}/links", post(link))
-        .route("/persons/{id}/export", get(export))
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}",
-    params(("id" = String, Path), ("reason" = String, Query, description = "why the record is consulted (required)")),
-    responses((status = 200, body = Profile), (status = 400, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is consulted (required)")),
+    responses((status = 200, body = Profile), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
+              errors::Invalid))]
 pub async fn profile(
     State(state): State<AppState>,
     caller: Caller,
@@ -40,42 +43,43 @@ pub async fn profile(
     caller.require(caller.roles.may_read_people(), "reading person records")?;
     let reason = required_reason(q.reason)?;
     let person = state.store.person(&id).await?;
-    // The consultation is on record before anything is handed over.
-    state
-        .store
-        .record_access(
-            &caller.actor(&reason),
-            &[AuditRecord { action: "consultation", record_kind: "person", record_id: &id, detail: "profile" }],
-        )
-        .await?;
-    assemble(&state, person, Some(&caller.roles)).await.map(JsonOut)
+    let profile = assemble(&state, person, Some(&caller.roles)).await?;
+    // The consultation is on record before anything is handed over: the
+    // person, and each of their records shown.
+    let mut consulted = Consulted::new();
+    consulted.person(&id, "profile");
+    for event in profile.timeline.iter().filter_map(|t| t.event.as_ref()) {
+        consulted.event(event, "on a profile");
+    }
+    consulted.record(&state, &caller, &reason).await?;
+    Ok(JsonOut(profile))
 }
 
-/// Everything linked to a person. With `roles`, what they may not see is
-/// withheld; without, it is the full, unredacted record (for disclosure).
-async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
+/// Everything linked to a person. With `roles`, only the records they may
+/// read (redacted as their roles say), and a count of the rest if they may
+/// be told of it; without, the full, unredacted record (for disclosure).
+pub(super) async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
     let id = person.id.clone();
     let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?.remove(&id).unwrap_or_default();
-    let mut timeline: Vec<TimelineEntry> = state
-        .store
-        .events_for_person(&id)
-        .await?
-        .into_iter()
-        .map(|(event, role)| {
-            let visible = roles.is_none_or(|r| r.may_read(event.kind));
-            let (id, kind, occurred_at) = (event.id.clone(), event.kind, event.occurred_at);
-            let event = match roles {
-                Some(r) if visible => Some(redact(event, r)),
-                Some(_) => None,
-                None => Some(event),
-            };
-            TimelineEntry { id, kind, occurred_at, role, withheld: !visible, event }
-        })
-        .collect();
+    let mut timeline = Vec::new();
+    let mut restricted = 0;
+    for (event, role) in state.store.events_for_person(&id).await? {
+        let event = match roles.map(|r| (sight(r, event.kind), r)) {
+            None => event,
+            Some((Sight::Read, r)) => redact(event, r),
+            Some((Sight::Counted, _)) => {
+                restricted += 1;
+                continue;
+            }
+            Some((Sight::Unseen, _)) => continue,
+        };
+        let (id, kind, occurred_at) = (event.id.clone(), event.kind, event.occurred_at);
+        timeline.push(TimelineEntry { id, kind, occurred_at, role, withheld: false, event: Some(event) });
+    }
     timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then_with(|| a.id.cmp(&b.id)));
     let links = state.store.links_for(&id).await?;
     let (objects, locations, associates) = linked(state, &id, &links).await?;
-    Ok(Profile { person, flags, objects, locations, associates, links, timeline })
+    Ok(Profile { person, flags, objects, locations, associates, links, timeline, restricted })
 }
 
 async fn linked(
@@ -110,8 +114,9 @@ async fn linked(
     Ok((objects, locations, associates))
 }
 
-#[utoipa::path(post, path = "/api/v1/persons", request_body = PersonDetails,
-    responses((status = 201, body = Person), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/persons", operation_id = "create_person", request_body = PersonDetails,
+    params(("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key returns the first record")),
+    responses((status = 201, body = Person), errors::Standard, errors::Forbidden, errors::Conflict, errors::Body))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -119,15 +124,17 @@ pub async fn create(
     Json(mut details): Json<PersonDetails>,
 ) -> ApiResult<(StatusCode, JsonOut<Person>)> {
     caller.require(caller.roles.may_write_people(), "recording people")?;
+    let key = idempotency_key(&headers, &details)?;
     let now = Utc::now();
     details.validate(now.date_naive(), &caller.username, now)?;
-    let key = idempotency_key(&headers)?;
-    let person = state.store.create_person(&caller.actor("person recorded"), details, key.as_deref()).await?;
+    let person = state.store.create_person(&caller.actor("person recorded"), details, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(person)))
 }
 
-#[utoipa::path(put, path = "/api/v1/persons/{id}", request_body = PersonUpdate,
-    responses((status = 200, body = Person), (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(put, path = "/api/v1/persons/{id}", operation_id = "update_person", request_body = PersonUpdate,
+    params(("id" = String, Path)),
+    responses((status = 200, body = Person), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -142,8 +149,11 @@ pub async fn update(
 }
 
 #[utoipa::path(delete, path = "/api/v1/persons/{id}",
-    params(("id" = String, Path), ("reason" = String, Query, description = "why the record is erased (required)")),
-    responses((status = 204), (status = 403, body = crate::api::ErrorBody)))]
+    params(("id" = String, Path),
+           ("reason" = String, Query, min_length = 8, max_length = 500,
+            description = "why the record is erased (required)")),
+    responses((status = 204, description = "Erased: only the audit entry remains."), errors::Standard,
+              errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 pub async fn erase(
     State(state): State<AppState>,
     caller: Caller,
@@ -159,8 +169,8 @@ pub async fn erase(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/persons/{id}/links", request_body = NewLink,
-    responses((status = 201, body = Link), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/persons/{id}/links", request_body = NewLink, params(("id" = String, Path)),
+    responses((status = 201, body = Link), errors::Standard, errors::Forbidden, errors::Body))]
 pub async fn link(
     State(state): State<AppState>,
     caller: Caller,
@@ -171,28 +181,4 @@ pub async fn link(
     crate::domain::error::require_text("relationship", &new.relationship)?;
     let link = state.store.create_link(&caller.actor("link recorded"), &id, new).await?;
     Ok((StatusCode::CREATED, JsonOut(link)))
-}
-
-#[utoipa::path(get, path = "/api/v1/persons/{id}/export",
-    params(("id" = String, Path), ("reason" = String, Query, description = "why it is disclosed, e.g. the subject access request reference (required)")),
-    responses((status = 200, body = Profile), (status = 403, body = crate::api::ErrorBody)))]
-/// Everything held on one person, unredacted, for a subject access request:
-/// a disclosure, admins only.
-pub async fn export(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    Query(q): Query<ReasonQuery>,
-) -> ApiResult<JsonOut<Profile>> {
-    caller.require(caller.roles.is_admin(), "exporting person records")?;
-    let reason = required_reason(q.reason)?;
-    let person = state.store.person(&id).await?;
-    state
-        .store
-        .record_access(
-            &caller.actor(&reason),
-            &[AuditRecord { action: "disclosure", record_kind: "person", record_id: &id, detail: "full export" }],
-        )
-        .await?;
-    assemble(&state, person, None).await.map(JsonOut)
 }

@@ -9,6 +9,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Query};
 use super::AppState;
+use crate::api::errors;
 use crate::api::places::LocationQuery;
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::object::{Object, ObjectDetails};
@@ -18,8 +19,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/locations",
-    params(("kind" = Option<String>, Query, description = "custody_suite, court or address")),
-    responses((status = 200, body = Vec<Location>)))]
+    params(LocationQuery),
+    responses((status = 200, body = Vec<Location>), errors::Standard, errors::Invalid))]
 pub async fn locations(
     State(state): State<AppState>,
     _caller: Caller,
@@ -36,7 +37,7 @@ pub async fn locations(
 }
 
 #[utoipa::path(post, path = "/api/v1/objects", request_body = ObjectDetails,
-    responses((status = 201, body = Object), (status = 422, body = crate::api::ErrorBody)))]
+    responses((status = 201, body = Object), errors::Standard, errors::Forbidden, errors::Body))]
 pub async fn create_object(
     State(state): State<AppState>,
     caller: Caller,

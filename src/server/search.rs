@@ -5,10 +5,12 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::Utc;
 
+use super::access::{readable, reason_or};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
 use super::AppState;
+use crate::api::errors;
 use crate::api::{SearchQuery, SearchResponse, SubjectHit};
 use crate::domain::dates::PartialDate;
 use crate::search::SubjectQuery;
@@ -19,11 +21,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/search/subjects",
-    params(("q" = String, Query, description = "name, date of birth, PNC ID, CRO, VRM, phone or reference"),
-           ("dob" = Option<String>, Query, description = "YYYY-MM-DD, YYYY-MM or YYYY"),
-           ("limit" = Option<usize>, Query, description = "1 to 100, default 20"),
-           ("reason" = Option<String>, Query, description = "why the search is made")),
-    responses((status = 200, body = SearchResponse), (status = 422, body = crate::api::ErrorBody)))]
+    params(SearchQuery),
+    responses((status = 200, body = SearchResponse), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 pub async fn search_subjects(
     State(state): State<AppState>,
     caller: Caller,
@@ -45,21 +44,25 @@ pub async fn search_subjects(
     if !(1..=100).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 100"));
     }
-    let reason = p.reason.unwrap_or_else(|| "subject search".into());
+    let reason = reason_or(p.reason, "subject search")?;
     let detail = match dob {
         Some(d) => format!("q={text} dob={d}"),
         None => format!("q={text}"),
     };
-    state
-        .store
-        .record_access(
-            &caller.actor(&reason),
-            &[AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }],
-        )
-        .await?;
     let today = Utc::now().date_naive();
     let query = SubjectQuery { text: text.clone(), dob, limit };
-    let hits = state.index.read().await.search(&query, today);
+    // A reference finds its person only for a caller who may read its record.
+    let hits = state.index.read().await.search_for(&query, today, readable(&caller.roles));
+    // The query, then each person it showed.
+    let mut records =
+        vec![AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }];
+    records.extend(hits.iter().map(|h| AuditRecord {
+        action: "consultation",
+        record_kind: "person",
+        record_id: &h.id,
+        detail: "subject search hit",
+    }));
+    state.store.record_access(&caller.actor(&reason), &records).await?;
     let hits = hits
         .into_iter()
         .map(|h| SubjectHit {

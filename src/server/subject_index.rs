@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 
 use crate::domain::person::{marker_label, Flags};
 use crate::domain::person_summary::PersonSummary;
-use crate::search::{EntryName, SubjectDisplay, SubjectEntry, SubjectIndex};
+use crate::search::{EntryName, EntryReference, SubjectDisplay, SubjectEntry, SubjectIndex};
 use crate::store::{Store, StoreError};
 
 /// What the index needs beyond the person's summary.
@@ -17,7 +17,7 @@ pub struct Extras {
     pub flags: Flags,
     pub vrms: Vec<String>,
     pub phones: Vec<String>,
-    pub references: Vec<String>,
+    pub references: Vec<EntryReference>,
 }
 
 pub fn entry_for(id: String, summary: PersonSummary, extras: Extras, today: NaiveDate) -> SubjectEntry {
@@ -75,8 +75,8 @@ pub async fn load_entries(store: &Store, ids: &[String]) -> Result<Vec<(String, 
     for (id, flags) in store.flags(Some(ids)).await? {
         extras.entry(id).or_default().flags = flags;
     }
-    for (id, reference) in store.references_of(ids).await? {
-        extras.entry(id).or_default().references.push(reference);
+    for (id, reference, kind) in store.references_of(ids).await? {
+        extras.entry(id).or_default().references.push(EntryReference::new(kind, reference));
     }
     for (id, kind, key) in store.object_keys_of(ids).await? {
         add_object(extras.entry(id).or_default(), &kind, key);

@@ -11,19 +11,21 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Json as JsonOut, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use tokio::sync::{broadcast, OnceCell, RwLock};
 
-use super::access::redact;
+use super::access::{reason_or, redact, require_read};
 use super::auth::Caller;
+use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
 use super::events::canonical_borough;
-use super::extract::{Json, Query};
+use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::{custody, AppState};
+use crate::api::errors;
 use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
 use crate::api::{Change, EventPage};
 use crate::domain::custody::BookIn;
@@ -33,7 +35,7 @@ use crate::domain::priority::{searchable, PriorityRules};
 use crate::domain::role::Roles;
 use crate::domain::typed_filter::matches_words;
 use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantState};
-use crate::store::{Actor, AuditRecord, EventFilter, StoreError};
+use crate::store::{Actor, EventFilter, StoreError};
 
 /// How often the sweep looks for search warrants past their three months.
 const SWEEP_EVERY: Duration = Duration::from_secs(600);
@@ -59,10 +61,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 // ---- actions -----------------------------------------------------------
 
-#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", request_body = WarrantActionRequest,
-    params(("id" = String, Path)),
-    responses((status = 200, body = Event), (status = 403, body = crate::api::ErrorBody),
-              (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/warrants/{id}/actions", operation_id = "warrant_action",
+    request_body = WarrantActionRequest, params(("id" = String, Path)),
+    responses((status = 200, body = Event), errors::Standard, errors::Forbidden, errors::NotFound, errors::Conflict,
+              errors::Body))]
 pub async fn act(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
@@ -444,14 +446,14 @@ fn allocation(p: Option<String>) -> Allocation {
 
 #[utoipa::path(get, path = "/api/v1/warrants/queue",
     params(QueueQuery),
-    responses((status = 200, body = QueuePage), (status = 403, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = QueuePage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 pub async fn queue(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
     caller: Caller,
     Query(p): Query<QueueQuery>,
 ) -> ApiResult<JsonOut<QueuePage>> {
-    caller.require(caller.roles.may_read(EventKind::Warrant), "reading warrants")?;
+    require_read(&caller, EventKind::Warrant)?;
     let limit = p.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 500"));
@@ -459,6 +461,7 @@ pub async fn queue(
     let borough = canonical_borough(p.borough)?;
     let after = p.after.as_deref().map(parse_cursor).transpose()?;
     let allocated = allocation(p.allocated);
+    let reason = reason_or(p.reason, "warrant queue")?;
     queue.ensure(&state).await?;
     let now = Utc::now();
     let rules = queue.rules.clone();
@@ -517,9 +520,18 @@ pub async fn queue(
         format!("{score}|{date}|{id}")
     });
     keys.truncate(limit);
+    // Each warrant on the page, and its wanted person, are consulted.
+    let mut consulted = Consulted::new();
+    if !text.trim().is_empty() {
+        consulted.query("warrant", format!("warrant queue matching \"{}\"", text.trim()));
+    }
     let items: Vec<QueueRow> = keys
         .into_iter()
         .map(|((Reverse(score), _, _), e)| {
+            consulted.event(&e.event, "warrant queue");
+            if let Some(person) = &e.person_id {
+                consulted.person(person, format!("wanted on {}", e.event.reference));
+            }
             let person_id = e.person_id.clone().unwrap_or_default();
             let person_name = name(e).unwrap_or_default();
             QueueRow {
@@ -543,33 +555,23 @@ pub async fn queue(
         .collect();
     drop(index);
     drop(entries);
-    let mut detail = format!("warrant queue page of {} (of {total})", items.len());
-    if !text.trim().is_empty() {
-        detail.push_str(&format!(" matching \"{}\"", text.trim()));
-    }
-    let reason = p.reason.unwrap_or_else(|| "warrant queue".into());
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord { action: "consultation", record_kind: "warrant", record_id: "-", detail: &detail }],
-        )
-        .await?;
+    consulted.record(&state, &caller, &reason).await?;
     Ok(JsonOut(QueuePage { items, total, next, bands: rules.bands() }))
 }
 
 /// Received warrants that name nobody yet, oldest first: each needs
 /// matching to one existing person record (`validate` with `person_id`).
-#[utoipa::path(get, path = "/api/v1/warrants/resolution", params(("limit" = Option<usize>, Query)),
-    responses((status = 200, body = EventPage), (status = 403, body = crate::api::ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/warrants/resolution", params(ResolutionQuery),
+    responses((status = 200, body = EventPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 pub async fn resolution(
     State(state): State<AppState>,
     Extension(queue): Extension<WarrantQueue>,
     caller: Caller,
     Query(p): Query<ResolutionQuery>,
 ) -> ApiResult<JsonOut<EventPage>> {
-    caller.require(caller.roles.may_read(EventKind::Warrant), "reading warrants")?;
+    require_read(&caller, EventKind::Warrant)?;
     let limit = p.limit.unwrap_or(100).clamp(1, 1000);
+    let reason = reason_or(p.reason, "warrant resolution")?;
     queue.ensure(&state).await?;
     let entries = queue.entries.read().await;
     let mut items: Vec<Event> = entries
@@ -580,6 +582,11 @@ pub async fn resolution(
     drop(entries);
     items.sort_by(|a, b| (a.occurred_at, &a.id).cmp(&(b.occurred_at, &b.id)));
     items.truncate(limit);
+    let mut consulted = Consulted::new();
+    for event in &items {
+        consulted.event(event, "warrant resolution");
+    }
+    consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
     Ok(JsonOut(EventPage { items, next: None }))
 }

@@ -22,8 +22,8 @@ pub struct AuditRecord<'a> {
 pub struct AuditFilter {
     pub username: Option<String>,
     pub record_id: Option<String>,
-    /// Entries about this person or a record they are on: who looked at
-    /// them, when and why.
+    /// Entries about this person or about a record naming them: who looked
+    /// at them, and at which of their records.
     pub person_id: Option<String>,
     pub since: Option<DateTime<Utc>>,
     pub limit: usize,
@@ -69,19 +69,34 @@ impl Store {
             query = query.bind(b);
         }
         let rows = query.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    seq: row.try_get("seq")?,
-                    at: parse_time(&row.try_get::<String, _>("at")?)?,
-                    username: row.try_get("username")?,
-                    action: row.try_get("action")?,
-                    record_kind: row.try_get("record_kind")?,
-                    record_id: row.try_get("record_id")?,
-                    reason: row.try_get("reason")?,
-                    detail: row.try_get("detail")?,
-                })
-            })
-            .collect()
+        rows.iter().map(row_to_entry).collect()
     }
+
+    /// Every entry about any of `ids`, oldest first, however many: the
+    /// history a subject access export discloses.
+    pub async fn audit_of_records(&self, ids: &[String]) -> Result<Vec<AuditEntry>> {
+        let rows = self
+            .rows_for_ids(
+                "SELECT seq, at, username, action, record_kind, record_id, reason, detail FROM audit \
+                 WHERE record_id IN ({ids})",
+                ids,
+            )
+            .await?;
+        let mut entries: Vec<AuditEntry> = rows.iter().map(row_to_entry).collect::<Result<_>>()?;
+        entries.sort_by_key(|e| e.seq);
+        Ok(entries)
+    }
+}
+
+fn row_to_entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: row.try_get("seq")?,
+        at: parse_time(&row.try_get::<String, _>("at")?)?,
+        username: row.try_get("username")?,
+        action: row.try_get("action")?,
+        record_kind: row.try_get("record_kind")?,
+        record_id: row.try_get("record_id")?,
+        reason: row.try_get("reason")?,
+        detail: row.try_get("detail")?,
+    })
 }

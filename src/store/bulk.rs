@@ -153,6 +153,7 @@ impl Store {
                         Text(super::events::role_name(p.role)?),
                         MaybeText(e.details.flag_for(p.role).map(|f| f.as_str().to_string())),
                         Text(e.reference.clone()),
+                        Text(e.kind.as_str().to_string()),
                     ]);
                 }
             }
@@ -165,8 +166,13 @@ impl Store {
             rows,
         )
         .await?;
-        insert_rows(&mut w, "INSERT INTO event_people (event_id, person_id, role, flag, reference)", 5, people_rows)
-            .await?;
+        insert_rows(
+            &mut w,
+            "INSERT INTO event_people (event_id, person_id, role, flag, reference, kind)",
+            6,
+            people_rows,
+        )
+        .await?;
 
         w.audit(
             actor,

@@ -4,6 +4,7 @@ use chrono::Datelike;
 use sqlx::Row;
 
 use super::codec::{from_json, new_id, time, to_json};
+use super::idempotency::{Claim, IdempotencyKey};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
@@ -67,15 +68,21 @@ pub(super) fn role_name(role: EventRole) -> Result<String> {
 
 impl Store {
     /// Records a new event; `input` must already be validated for `kind`.
-    pub async fn create_event(&self, actor: &Actor, input: EventInput, idempotency_key: Option<&str>) -> Result<Event> {
+    pub async fn create_event(
+        &self,
+        actor: &Actor,
+        input: EventInput,
+        idempotency_key: Option<&IdempotencyKey>,
+    ) -> Result<Event> {
         let kind = input.details.kind();
         let mut w = self.begin_write().await?;
-        if let Some(existing) = w.idempotent(actor, idempotency_key).await? {
+        let id = new_id();
+        if let Claim::Made(existing) = w.claim(actor, idempotency_key, kind.as_str(), &id).await? {
             drop(w);
             return self.event(kind, &existing).await;
         }
         w.check_people(&input).await?;
-        let event = w.insert_new_event(actor, input, idempotency_key).await?;
+        let event = w.insert_new_event(actor, id, input).await?;
         w.commit().await?;
         Ok(event)
     }
@@ -182,11 +189,18 @@ impl Store {
         Ok(out)
     }
 
-    /// (person, event reference) for each of `ids`, for the search box.
-    pub async fn references_of(&self, ids: &[String]) -> Result<Vec<(String, String)>> {
-        let rows =
-            self.rows_for_ids("SELECT person_id, reference FROM event_people WHERE person_id IN ({ids})", ids).await?;
-        rows.iter().map(|r| Ok((r.try_get("person_id")?, r.try_get("reference")?))).collect()
+    /// (person, event reference, the event's kind) for each of `ids`, for
+    /// the search box.
+    pub async fn references_of(&self, ids: &[String]) -> Result<Vec<(String, String, EventKind)>> {
+        let rows = self
+            .rows_for_ids("SELECT person_id, reference, kind FROM event_people WHERE person_id IN ({ids})", ids)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok((r.try_get("person_id")?, r.try_get("reference")?, super::scan::event_kind(&kind)))
+            })
+            .collect()
     }
 }
 
@@ -221,14 +235,15 @@ pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<(
 async fn insert_people(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
     for p in &event.people {
         sqlx::query(
-            "INSERT INTO event_people (event_id, person_id, role, flag, reference) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO event_people (event_id, person_id, role, flag, reference, kind) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
         )
         .bind(&event.id)
         .bind(&p.person_id)
         .bind(role_name(p.role)?)
         .bind(event.details.flag_for(p.role).map(|f| f.as_str().to_string()))
         .bind(&event.reference)
+        .bind(event.kind.as_str())
         .execute(&mut *w.tx)
         .await?;
     }
@@ -356,15 +371,11 @@ impl Store {
 }
 
 impl WriteTx<'_> {
-    /// Writes a new record from its input, in this transaction: its
-    /// reference (the next serial when none is given), the row, the
-    /// idempotency key, the audit entry and the change-log entry.
-    pub(super) async fn insert_new_event(
-        &mut self,
-        actor: &Actor,
-        input: EventInput,
-        idempotency_key: Option<&str>,
-    ) -> Result<Event> {
+    /// Writes a new record `id` from its input, in this transaction: its
+    /// reference (the next serial when none is given), the row, the audit
+    /// entry and the change-log entry. Its idempotency key, if any, was
+    /// claimed for `id` before.
+    pub(super) async fn insert_new_event(&mut self, actor: &Actor, id: String, input: EventInput) -> Result<Event> {
         let kind = input.details.kind();
         let reference = match input.reference.clone() {
             Some(r) => r,
@@ -374,9 +385,8 @@ impl WriteTx<'_> {
             }
         };
         let provenance = Provenance::entered(&actor.username, self.now);
-        let event = input.into_event(new_id(), reference, self.now, provenance);
+        let event = input.into_event(id, reference, self.now, provenance);
         insert_event(self, &event).await?;
-        self.remember(actor, idempotency_key, kind.as_str(), &event.id).await?;
         self.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
             .await?;
         let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();

@@ -10,10 +10,12 @@ use super::audit_chain::AuditLine;
 use super::bulk::{insert_persons, insert_rows, Cell};
 use super::codec::{from_json, time, to_json};
 use super::persons::{insert_person, replace_person};
+use super::sources::kind_list;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::change::REVIEW_TOPIC;
 use crate::domain::imported::ImportedRecord;
+use crate::domain::kind_set::KindSet;
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::FieldError;
 
@@ -288,21 +290,40 @@ impl Store {
         rows.iter().map(row_to_review).collect()
     }
 
-    /// How many pairs are open (`open_reviews` reads the first of them).
-    pub async fn open_review_count(&self) -> Result<usize> {
-        let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM review_queue WHERE status = 'open'").fetch_one(&self.pool).await?;
+    /// Every possible match a person is on, either side, open or decided.
+    pub async fn person_reviews(&self, person_id: &str) -> Result<Vec<ReviewItem>> {
+        let rows =
+            sqlx::query(&format!("{REVIEW} WHERE person_id = $1 OR candidate_id = $1 ORDER BY source, source_ref"))
+                .bind(person_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(row_to_review).collect()
+    }
+
+    /// How many pairs are open from sources holding a kind of record in
+    /// `readable` (`open_reviews` reads the first of them).
+    pub async fn open_review_count(&self, readable: KindSet) -> Result<usize> {
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM review_queue WHERE status = 'open' \
+             AND source IN (SELECT source FROM sources WHERE kind IN ({}))",
+            kind_list(readable)
+        ))
+        .fetch_one(&self.pool)
+        .await?;
         Ok(usize::try_from(n).unwrap_or_default())
     }
 
-    /// The `limit` open possible matches of highest score, each with the
-    /// evidence of its row, in one read (an import of a million rows leaves
-    /// hundreds of thousands open).
-    pub async fn open_reviews(&self, limit: usize) -> Result<Vec<(ReviewItem, serde_json::Value)>> {
+    /// The `limit` open possible matches of highest score from sources
+    /// holding a kind of record in `readable`, each with the evidence of its
+    /// row, in one read (an import of a million rows leaves hundreds of
+    /// thousands open).
+    pub async fn open_reviews(&self, limit: usize, readable: KindSet) -> Result<Vec<(ReviewItem, serde_json::Value)>> {
         let rows = sqlx::query(&format!(
             "SELECT q.source, q.source_ref, q.person_id, q.candidate_id, q.score, q.status, r.evidence \
              FROM review_queue q LEFT JOIN import_rows r ON r.source = q.source AND r.source_ref = q.source_ref \
-             WHERE q.status = 'open' ORDER BY q.score DESC, q.source, q.source_ref LIMIT {}",
+             WHERE q.status = 'open' AND q.source IN (SELECT source FROM sources WHERE kind IN ({})) \
+             ORDER BY q.score DESC, q.source, q.source_ref LIMIT {}",
+            kind_list(readable),
             limit.max(1)
         ))
         .fetch_all(&self.pool)

@@ -129,6 +129,32 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "{erasures_guards}",
         ],
     ),
+    (
+        // Need-to-know reaches legacy rows and search keys: each source
+        // says the kind of record its system held (an event file's kind;
+        // a nominal file by its shipped name, else the strictest kind,
+        // intelligence), and each event row its event's kind.
+        20,
+        &[
+            "CREATE TABLE sources (source TEXT PRIMARY KEY, kind TEXT NOT NULL)",
+            "INSERT INTO sources (source, kind) SELECT source, MIN(kind) FROM import_events GROUP BY source",
+            "INSERT INTO sources (source, kind) SELECT DISTINCT r.source, COALESCE(k.column2, 'intelligence') \
+             FROM import_rows r LEFT JOIN (VALUES ('crime', 'crime'), ('crimes', 'crime'), \
+             ('crime_reports', 'crime'), ('intelligence', 'intelligence'), ('safeguarding', 'safeguarding'), \
+             ('asb', 'asb'), ('custody', 'custody'), ('case', 'case'), ('cases', 'case'), ('caseprep', 'case'), \
+             ('warrant', 'warrant'), ('warrants', 'warrant'), ('warrant_records', 'warrant')) k \
+             ON k.column1 = r.source WHERE r.source NOT IN (SELECT source FROM sources)",
+            "ALTER TABLE event_people ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+            "UPDATE event_people SET kind = (SELECT e.kind FROM events e WHERE e.id = event_people.event_id)",
+        ],
+    ),
+    (
+        // An idempotency key remembers the request it came with, so the
+        // same key with another request is refused, not answered with the
+        // first record.
+        24,
+        &["ALTER TABLE idempotency ADD COLUMN request_hash TEXT"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from

@@ -4,6 +4,7 @@ use futures::TryStreamExt;
 use sqlx::Row;
 
 use super::codec::{from_json, new_id, time, to_json};
+use super::idempotency::{Claim, IdempotencyKey};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::person::{Person, PersonDetails};
@@ -23,15 +24,16 @@ impl Store {
         &self,
         actor: &Actor,
         details: PersonDetails,
-        idempotency_key: Option<&str>,
+        idempotency_key: Option<&IdempotencyKey>,
     ) -> Result<Person> {
         let mut w = self.begin_write().await?;
-        if let Some(existing) = w.idempotent(actor, idempotency_key).await? {
+        let id = new_id();
+        if let Claim::Made(existing) = w.claim(actor, idempotency_key, KIND, &id).await? {
             drop(w);
             return self.person(&existing).await;
         }
         let person = Person {
-            id: new_id(),
+            id,
             version: 1,
             details,
             created_at: w.now,
@@ -39,7 +41,6 @@ impl Store {
             provenance: Provenance::entered(&actor.username, w.now),
         };
         insert_person(&mut w, &person).await?;
-        w.remember(actor, idempotency_key, KIND, &person.id).await?;
         w.audit(actor, "collection", KIND, &person.id, "person created").await?;
         w.change("persons", "created", &person.id, 1, std::slice::from_ref(&person.id)).await?;
         w.commit().await?;
@@ -187,35 +188,6 @@ pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Resul
     .await
     .map_err(|e| StoreError::from_insert(e, "a person with this id exists"))?;
     Ok(())
-}
-
-impl WriteTx<'_> {
-    /// The record a retried write already created, if this key was seen.
-    pub async fn idempotent(&mut self, actor: &Actor, key: Option<&str>) -> Result<Option<String>> {
-        let Some(key) = key else { return Ok(None) };
-        let found: Option<String> =
-            sqlx::query_scalar("SELECT record_id FROM idempotency WHERE username = $1 AND key = $2")
-                .bind(&actor.username)
-                .bind(key)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-        Ok(found)
-    }
-
-    pub async fn remember(&mut self, actor: &Actor, key: Option<&str>, kind: &str, id: &str) -> Result<()> {
-        let Some(key) = key else { return Ok(()) };
-        sqlx::query(
-            "INSERT INTO idempotency (username, key, record_kind, record_id, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&actor.username)
-        .bind(key)
-        .bind(kind)
-        .bind(id)
-        .bind(time(self.now))
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

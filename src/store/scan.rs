@@ -12,6 +12,7 @@ use sqlx::{Any, Executor, Row};
 
 use super::codec::from_json;
 use super::{Backend, Result, Store, StoreError};
+use crate::domain::event::EventKind;
 use crate::domain::person_summary::PersonSummary;
 
 /// Rows per page.
@@ -23,17 +24,29 @@ const SQLITE_SUMMARIES: &str = "SELECT max(r) AS last, \
      '[' || group_concat('[' || json_quote(id) || ',' || summary || ']', ',') || ']' AS page \
      FROM (SELECT rowid AS r, id, summary FROM persons WHERE rowid > $1 ORDER BY rowid LIMIT $2)";
 const SQLITE_EVENT_ROWS: &str = "SELECT max(r) AS last, \
-     '[' || group_concat(json_array(person_id, reference, flag), ',') || ']' AS page \
-     FROM (SELECT rowid AS r, person_id, reference, flag FROM event_people WHERE rowid > $1 ORDER BY rowid LIMIT $2)";
+     '[' || group_concat(json_array(person_id, reference, flag, kind), ',') || ']' AS page \
+     FROM (SELECT rowid AS r, person_id, reference, flag, kind FROM event_people WHERE rowid > $1 ORDER BY rowid LIMIT $2)";
 const SQLITE_OBJECT_ROWS: &str = "SELECT max(r) AS last, \
      '[' || group_concat(json_array(person_id, kind, key), ',') || ']' AS page \
      FROM (SELECT l.rowid AS r, l.person_id, o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id \
            WHERE l.target = 'object' AND l.rowid > $1 ORDER BY l.rowid LIMIT $2)";
 
 const SUMMARIES: &str = "SELECT id, summary FROM persons";
-const EVENT_ROWS: &str = "SELECT person_id, reference, flag FROM event_people";
+const EVENT_ROWS: &str = "SELECT person_id, reference, flag, kind FROM event_people";
 const OBJECT_ROWS: &str =
     "SELECT l.person_id, o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id WHERE l.target = 'object'";
+
+/// A person's place on an event, as the subject index reads it: the
+/// person's id, the event's reference, the flag it puts on them, its kind
+/// (see `event_kind`).
+pub type EventRow = (String, String, Option<String>, String);
+
+/// The kind of an event row: one the store does not know (a row written
+/// without it) reads as intelligence, the kind the fewest may read, so a
+/// reference is never open to more callers than its record.
+pub fn event_kind(text: &str) -> EventKind {
+    text.parse().unwrap_or(EventKind::Intelligence)
+}
 
 /// Which table a scan reads.
 #[derive(Debug, Clone, Copy)]
@@ -69,7 +82,7 @@ impl Table {
             Table::EventRows => {
                 let flag: Option<String> = row.try_get(2)?;
                 let flag = flag.map_or(Ok("null".to_string()), |f| quoted(&f))?;
-                format!("[{},{},{flag}]", quoted(&text(0)?)?, quoted(&text(1)?)?)
+                format!("[{},{},{flag},{}]", quoted(&text(0)?)?, quoted(&text(1)?)?, quoted(&text(3)?)?)
             }
             Table::ObjectRows => format!("[{},{},{}]", quoted(&text(0)?)?, quoted(&text(1)?)?, quoted(&text(2)?)?),
         })
@@ -82,7 +95,7 @@ impl Store {
         self.pages(Table::Summaries)
     }
 
-    /// Every event row's person, reference and flag, as pages for `event_rows_in`.
+    /// Every event row's person, reference, flag and kind, as pages for `event_rows_in`.
     pub fn event_row_pages(&self) -> impl Stream<Item = Result<String>> + '_ {
         self.pages(Table::EventRows)
     }
@@ -98,8 +111,8 @@ impl Store {
         from_json(page)
     }
 
-    /// The (person id, reference, flag) rows of a page from `event_row_pages`.
-    pub fn event_rows_in(page: &str) -> Result<Vec<(String, String, Option<String>)>> {
+    /// The rows of a page from `event_row_pages`.
+    pub fn event_rows_in(page: &str) -> Result<Vec<EventRow>> {
         from_json(page)
     }
 

@@ -241,6 +241,43 @@ pub fn person_json(forenames: &str, surname: &str, dob: &str) -> Value {
     })
 }
 
+/// A report of intelligence on `person`: sanitised text about a blue Golf,
+/// unsanitised text naming flat 4.
+pub fn intelligence_json(person: &str) -> Value {
+    serde_json::json!({
+        "occurred_at": "2026-10-01T12:00:00Z",
+        "summary": "Dealing from a car",
+        "people": [{"person_id": person, "role": "subject"}],
+        "details": {"kind": "intelligence",
+                    "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
+                    "priority": "medium", "sanitised_text": "Subject believed to deal from a blue Golf",
+                    "unsanitised_text": "Source X saw it from flat 4"}
+    })
+}
+
+impl TestServer {
+    /// Imports `csv` as legacy source `source` with the shipped mapping
+    /// `mapping` (a file name in `mappings/`), straight into the store.
+    pub async fn import_legacy(&self, source: &str, mapping: &str, csv: &str) -> Result<(), String> {
+        use bluelamp::import::{import_file, linker_for, ImportOptions, LoadedMapping};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("rows.csv");
+        std::fs::write(&file, csv).expect("csv");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings").join(mapping);
+        let mapping = LoadedMapping::read(&path).expect("mapping");
+        let opts = ImportOptions {
+            source: source.into(),
+            strict: true,
+            rejects: None,
+            linkage: bluelamp::linkage::LinkageConfig::default(),
+            username: "import".into(),
+        };
+        let store = &self.state.store;
+        let mut linker = linker_for(store, opts.linkage.clone()).await.map_err(|e| e.to_string())?;
+        import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
 /// Runs a test body against both backends.
 #[macro_export]
 macro_rules! both_backends {

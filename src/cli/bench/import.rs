@@ -99,7 +99,8 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     let mut items = Vec::with_capacity(truth.len());
     let mut after: Option<(String, String)> = None;
     loop {
-        let page = store.source_rows(None, after.as_ref().map(|(s, r)| (s.as_str(), r.as_str())), 50_000).await?;
+        let from = after.as_ref().map(|(s, r)| (s.as_str(), r.as_str()));
+        let page = store.source_rows(None, from, 50_000, crate::domain::kind_set::KindSet::ALL).await?;
         let Some(last) = page.last() else { break };
         after = Some((last.source.clone(), last.source_ref.clone()));
         for r in page {

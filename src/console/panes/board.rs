@@ -10,8 +10,8 @@ use ratatui::Frame;
 use super::{block, due_cell, filter_line, mark, notice, ListTable};
 use crate::console::custody_view::{status_at, urgencies, Urgency};
 use crate::console::format;
-use crate::console::render::Ui;
 use crate::console::state::State;
+use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::link::EventRole;
 

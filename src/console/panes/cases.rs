@@ -8,8 +8,8 @@ use ratatui::Frame;
 
 use super::{block, filter_line, mark, notice, ListTable};
 use crate::console::format;
-use crate::console::render::Ui;
 use crate::console::state::State;
+use crate::console::ui::Ui;
 use crate::console::views::{self, FileDue};
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {

@@ -10,8 +10,8 @@ use serde_json::Value;
 use super::block;
 use crate::console::custody_view::status_at;
 use crate::console::format;
-use crate::console::render::Ui;
 use crate::console::state::State;
+use crate::console::ui::Ui;
 use crate::domain::event::EventDetails;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {

@@ -5,9 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::dialogs::centered;
-use crate::console::render::Ui;
+use super::centered;
 use crate::console::state::{LoginField, State};
+use crate::console::ui::Ui;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let login = &state.login;

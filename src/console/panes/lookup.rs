@@ -1,17 +1,18 @@
 //! Subject lookup: the search box and the ranked results, with the matched
-//! characters of each name highlighted.
+//! characters of each name highlighted; and the reason asked before a
+//! record opens.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
-use super::{block, flag_spans, mark, notice, ListTable};
+use super::{block, centered, dialog, flag_spans, mark, notice, ListTable};
 use crate::console::layout::SEARCH_BOX_ROWS;
-use crate::console::render::Ui;
-use crate::console::state::{LookupFocus, State};
+use crate::console::state::{LookupFocus, ReasonPrompt, State};
+use crate::console::ui::Ui;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let lookup = &state.lookup;
@@ -131,4 +132,29 @@ fn highlight<'a>(name: &str, words: &[&str], matcher: &SkimMatcherV2, ui: &Ui) -
         spans.push(Span::styled(run, style));
     }
     Line::from(spans)
+}
+
+/// Asking why the operator opens a person's record: a recent reason picked,
+/// or one typed.
+pub fn reason_prompt(state: &State, prompt: &ReasonPrompt, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let rows = state.recent_reasons.len().min(8) as u16;
+    let rect = centered(area, 70, 8 + rows);
+    frame.render_widget(Clear, rect);
+    let mut lines = vec![
+        Line::raw(format!("Why are you opening the record of {}?", prompt.name)),
+        Line::styled("Every access is recorded with its reason.", ui.style("dim")),
+        Line::raw(""),
+    ];
+    for (i, reason) in state.recent_reasons.iter().take(8).enumerate() {
+        let picked = prompt.pick == Some(i);
+        let style = if picked { ui.style("selected") } else { Default::default() };
+        lines.push(Line::styled(format!("{} {reason}", if picked { "▶" } else { " " }), style));
+    }
+    let typing = prompt.pick.is_none();
+    lines.push(Line::from(vec![
+        Span::styled(if typing { "▶ " } else { "  " }, ui.style("key")),
+        Span::styled(format!("{}{}", prompt.input, if typing { "▏" } else { "" }), ui.style("input")),
+    ]));
+    lines.push(Line::styled("↑↓ pick a recent reason · type your own · Enter opens · Esc cancels", ui.style("hint")));
+    frame.render_widget(Paragraph::new(lines).block(dialog(ui, "Reason for access")).wrap(Wrap { trim: false }), rect);
 }

@@ -1,8 +1,11 @@
-//! One file per pane, plus the pieces they share: the framed block that
-//! shows staleness, the selectable table, flags and markers.
+//! One renderer per pane (its dialogs with it), the dialogs of no pane, and
+//! the pieces they share: the framed block that shows staleness, a dialog's
+//! frame, the selectable table, flags and markers. Drawing only: what a
+//! pane does is its file in `update/`.
 
 pub mod board;
 pub mod cases;
+pub mod custody_form;
 pub mod dialogs;
 pub mod event;
 pub mod login;
@@ -18,8 +21,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
-use super::render::Ui;
 use super::state::{ListState, State};
+use super::ui::Ui;
 use super::views;
 use crate::domain::person::Flags;
 
@@ -33,6 +36,22 @@ pub fn block<'a>(state: &State, ui: &Ui, title: impl Into<String>) -> Block<'a> 
         ui.style("border")
     };
     Block::default().borders(Borders::ALL).border_type(BorderType::Plain).border_style(border).title(Line::from(spans))
+}
+
+/// A rectangle of at most `width`×`height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+}
+
+/// The frame of a dialog: a focused border and its title.
+pub fn dialog<'a>(ui: &Ui, title: &str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.style("border.focus"))
+        .title(Span::styled(format!(" {title} "), ui.style("title")))
+        .style(ui.style("base"))
 }
 
 /// A one-line message inside a pane (empty list, loading, error).

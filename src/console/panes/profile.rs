@@ -11,8 +11,8 @@ use super::{block, flag_spans, mark, notice, ListTable};
 use crate::api::Profile;
 use crate::console::format;
 use crate::console::layout::profile_split;
-use crate::console::render::Ui;
 use crate::console::state::State;
+use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::object::ObjectDetails;
 use crate::domain::person::{marker_label, IdentifierKind, NameKind};
@@ -48,7 +48,13 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(surroundings(profile, ui)).wrap(Wrap { trim: false }), right);
 
     let entries = views::timeline_rows(state);
-    let timeline_block = block(state, ui, format!("Timeline ({}, newest first)", profile.timeline.len()));
+    let restricted = match profile.restricted {
+        0 => String::new(),
+        1 => "; 1 restricted record withheld".into(),
+        n => format!("; {n} restricted records withheld"),
+    };
+    let title = format!("Timeline ({}, newest first{restricted})", profile.timeline.len());
+    let timeline_block = block(state, ui, title);
     let inner = timeline_block.inner(timeline_area);
     frame.render_widget(timeline_block, timeline_area);
     if entries.is_empty() {

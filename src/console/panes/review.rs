@@ -7,14 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
-use super::dialogs::centered;
-use super::{block, filter_line, mark, notice, ListTable};
+use super::{block, centered, filter_line, mark, notice, ListTable};
 use crate::api::linkage::{ReviewPair, ReviewSide};
-use crate::console::action::{Command, Scope};
 use crate::console::layout;
-use crate::console::render::Ui;
-use crate::console::review::{self, DecisionPrompt};
-use crate::console::state::State;
+use crate::console::state::{DecisionPrompt, State};
+use crate::console::views;
+
+use crate::console::ui::Ui;
 
 fn side(s: &Option<ReviewSide>) -> String {
     match s {
@@ -38,21 +37,18 @@ fn status<'a>(pair: &ReviewPair, ui: &Ui) -> Span<'a> {
     }
 }
 
-pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+/// `keys` are the keys that merge, keep apart and split, for the hint.
+pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, keys: [String; 3]) {
     let (top, _) = layout::review_split(area.height);
     let [list_area, evidence_area] = Layout::vertical([Constraint::Length(top), Constraint::Min(1)]).areas(area);
     let outer = block(state, ui, "Review queue: possible matches");
     let inner = outer.inner(list_area);
     frame.render_widget(outer, list_area);
     let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-    let rows = review::rows(state);
+    let rows = views::review_rows(state);
     let open = rows.iter().filter(|p| p.status == "open").count();
-    let keys = format!(
-        "{} merge  {} keep apart  {} split",
-        ui.key(Scope::Review, Command::AcceptMatch),
-        ui.key(Scope::Review, Command::RejectMatch),
-        ui.key(Scope::Review, Command::SplitMatch)
-    );
+    let [merge, keep_apart, split] = keys;
+    let keys = format!("{merge} merge  {keep_apart} keep apart  {split} split");
     // More open on the server than loaded: say so, lest the list look whole.
     let more = state.review.open_total.saturating_sub(state.review.pairs.iter().filter(|p| p.status == "open").count());
     let count = if more > 0 {
@@ -76,7 +72,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|p| {
                 Row::new(vec![
-                    Cell::from(mark(state, &review::key(p))),
+                    Cell::from(mark(state, &views::review_key(p))),
                     Cell::from(format!("{:>5.1}", p.score)),
                     Cell::from(format!("{}/{}", p.source, p.source_ref)),
                     Cell::from(side(&p.record)),
@@ -95,7 +91,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             Constraint::Min(12),
             Constraint::Length(8),
         ];
-        let ids = rows.iter().map(|p| review::key(p)).collect();
+        let ids = rows.iter().map(|p| views::review_key(p)).collect();
         ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &state.review.list, frame, list);
     }
     evidence(state, ui, frame, evidence_area);
@@ -106,7 +102,7 @@ fn evidence(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let outer = block(state, ui, "Evidence");
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let Some(pair) = review::selected(state) else {
+    let Some(pair) = views::selected_pair(state) else {
         notice(frame, inner, vec![Line::styled("Select a pair to see why it may be one person.", ui.style("dim"))]);
         return;
     };

@@ -1,15 +1,16 @@
-//! The warrant forms (allocate, execute, withdraw) over the queue: one line
-//! per input, the focused one marked, a refusal shown under the inputs and
-//! beside the field it names, so the meaning survives without colour.
+//! The warrant queue's dialogs: the forms (allocate, execute, withdraw),
+//! one line per input, the focused one marked, a refusal shown under the
+//! inputs and beside the field it names, so the meaning survives without
+//! colour; and the note of an attempt to execute.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::dialogs::centered;
-use crate::console::render::Ui;
-use crate::console::state::WarrantForm;
+use super::{centered, dialog};
+use crate::console::state::{NoteInput, WarrantForm};
+use crate::console::ui::Ui;
 
 pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
     let label_width = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0);
@@ -50,4 +51,18 @@ pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
         .title(Span::styled(format!(" {} ", form.title), ui.style("title")))
         .style(ui.style("base"));
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
+}
+
+/// The note of an attempt to execute a warrant.
+pub fn note(note: &NoteInput, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 70, 9);
+    frame.render_widget(Clear, rect);
+    let mut lines = vec![Line::styled(format!("{}▏", note.text), ui.style("input")), Line::raw("")];
+    if note.saving {
+        lines.push(Line::raw("Saving…"));
+    } else if let Some(error) = &note.error {
+        lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
+    }
+    lines.push(Line::styled("Enter sends · Esc keeps it as a draft", ui.style("hint")));
+    frame.render_widget(Paragraph::new(lines).block(dialog(ui, &note.title)).wrap(Wrap { trim: false }), rect);
 }

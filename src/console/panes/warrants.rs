@@ -8,8 +8,8 @@ use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
 use super::{block, filter_line, mark, notice, ListTable};
-use crate::console::render::Ui;
 use crate::console::state::{Allocation, ListState, State};
+use crate::console::ui::Ui;
 use crate::console::views::{self, WarrantPriority};
 use crate::domain::event::WarrantKind;
 

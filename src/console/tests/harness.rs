@@ -3,12 +3,14 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::client::{ClientError, LifecycleAction};
 use crate::console::action::Action;
 use crate::console::effect::Effect;
 use crate::console::keymap::Keymap;
 use crate::console::router::Router;
 use crate::console::state::State;
 use crate::console::update::update;
+use crate::domain::event::{Event, EventKind};
 
 pub struct Console {
     pub state: State,
@@ -48,4 +50,45 @@ impl Console {
         self.effects.extend(update(&mut self.state, action));
         self
     }
+}
+
+/// A lifecycle action the console asked to save, with the action as the
+/// JSON the server is sent.
+pub struct SaveAsked {
+    pub what: String,
+    pub kind: EventKind,
+    pub id: String,
+    pub version: i64,
+    pub action: serde_json::Value,
+}
+
+impl SaveAsked {
+    /// The server's answer to it.
+    pub fn answer(&self, result: Result<Event, ClientError>) -> Action {
+        Action::Saved { kind: self.kind, id: self.id.clone(), what: self.what.clone(), result }
+    }
+}
+
+/// The last save among `effects`.
+pub fn last_save(effects: &[Effect]) -> Option<SaveAsked> {
+    effects.iter().rev().find_map(|e| match e {
+        Effect::Save { what, id, version, action } => Some(SaveAsked {
+            what: what.clone(),
+            kind: action.kind(),
+            id: id.clone(),
+            version: *version,
+            action: action_json(action),
+        }),
+        _ => None,
+    })
+}
+
+/// The action as it goes in the request's `action` field.
+fn action_json(action: &LifecycleAction) -> serde_json::Value {
+    let json = match action {
+        LifecycleAction::Custody(action) => serde_json::to_value(action),
+        LifecycleAction::Warrant(action) => serde_json::to_value(action),
+        LifecycleAction::Case(action) => serde_json::to_value(action),
+    };
+    json.expect("an action serialises")
 }

@@ -4,12 +4,14 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::fixtures::{self, t};
-use super::harness::Console;
+use super::harness::{last_save, Console, SaveAsked};
 use crate::api::SearchResponse;
 use crate::client::ClientError;
 use crate::console::action::{Action, ListId};
 use crate::console::effect::Effect;
 use crate::console::state::{LookupFocus, Overlay, PaneId, Screen};
+use crate::console::update::cases;
+use crate::console::update::registry::has_unsaved_work;
 
 /// A custody record booked in, as the live stream announces it.
 fn booked_in(record: &str, seq: i64) -> crate::api::Change {
@@ -149,13 +151,13 @@ fn a_case_list_longer_than_the_console_holds_says_it_is_not_whole() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Cases;
     let page = crate::api::EventPage { items: fixtures::cases(), next: Some("cursor".into()) };
-    c.act(Action::ListLoaded { list: ListId::Cases, result: Ok(page) });
+    c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
     let shown = fixtures::cases().len();
     let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
     assert!(screen.contains(&format!("(of the newest {shown} open; more are open)")), "{screen}");
     // A whole list says nothing of the kind.
     let page = crate::api::EventPage { items: fixtures::cases(), next: None };
-    c.act(Action::ListLoaded { list: ListId::Cases, result: Ok(page) });
+    c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
     let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
     assert!(!screen.contains("more are open"), "{screen}");
 }
@@ -165,18 +167,14 @@ fn a_failed_write_keeps_the_note_and_says_why() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Warrants;
     c.key(KeyCode::Char('t')).type_text("Called at 12 Acre Lane, no reply").key(KeyCode::Enter);
-    let save = c.effects.iter().find_map(|e| match e {
-        Effect::Save { what, version, action, .. } => Some((what.clone(), *version, action.clone())),
-        _ => None,
-    });
-    let (what, version, action) = save.expect("a save");
-    assert_eq!(version, 1);
-    assert_eq!(action["type"], "attempt");
-    assert_eq!(action["note"], "Called at 12 Acre Lane, no reply");
-    assert!(c.state.has_unsaved_work());
+    let save = last_save(&c.effects).expect("a save");
+    assert_eq!(save.version, 1);
+    assert_eq!(save.action["type"], "attempt");
+    assert_eq!(save.action["note"], "Called at 12 Acre Lane, no reply");
+    assert!(has_unsaved_work(&c.state));
     let conflict =
         ClientError::Api { status: 409, code: "conflict".into(), message: "stale version".into(), field: None };
-    c.act(Action::Saved { what, result: Err(conflict) });
+    c.act(save.answer(Err(conflict)));
     let Overlay::Note(note) = &c.state.overlay else { panic!("the note was closed") };
     assert_eq!(note.text, "Called at 12 Acre Lane, no reply");
     assert!(note.error.as_deref().unwrap().contains("someone else changed this record"));
@@ -197,7 +195,8 @@ fn recording_a_visit_sends_the_action_at_the_injected_time() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Board;
     c.key(KeyCode::Up).key(KeyCode::Char('v'));
-    let Some(Effect::Save { id, action, .. }) = c.effects.last() else { panic!("no save") };
+    assert!(matches!(c.effects.last(), Some(Effect::Save { .. })), "no save");
+    let SaveAsked { id, action, .. } = last_save(&c.effects).unwrap();
     assert_eq!(id, "cu1");
     assert_eq!(action["action"], "visit");
     assert_eq!(action["at"], serde_json::to_value(fixtures::now()).unwrap());
@@ -218,7 +217,8 @@ fn a_visit_at_a_rousing_level_asks_whether_the_detainee_was_roused() {
     assert!(c.effects.is_empty());
     c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("n");
     c.key(KeyCode::Tab).type_text("No response to voice or touch").key(KeyCode::Enter);
-    let Some(Effect::Save { id, action, .. }) = c.effects.last() else { panic!("no save") };
+    assert!(matches!(c.effects.last(), Some(Effect::Save { .. })), "no save");
+    let SaveAsked { id, action, .. } = last_save(&c.effects).unwrap();
     assert_eq!(id, "cu2");
     assert_eq!((action["action"].as_str(), action["roused"].as_bool()), (Some("visit"), Some(false)));
     assert_eq!(action["notes"], "No response to voice or touch");
@@ -289,17 +289,17 @@ fn a_review_from_the_board_is_sent_as_the_custody_action() {
     assert_eq!(form.error_field.as_deref(), Some("outcome"));
     assert!(c.effects.is_empty());
     c.type_text("Detention continues: interview at 14:00").key(KeyCode::Enter);
-    let Some(Effect::Save { id, kind, version, action, .. }) = c.effects.last() else { panic!("no save") };
-    assert_eq!((id.as_str(), *kind, *version), ("cu2", crate::domain::event::EventKind::Custody, 1));
-    assert_eq!(action["action"], "review");
-    assert_eq!(action["outcome"], "Detention continues: interview at 14:00");
-    let Some(Effect::Save { what, .. }) = c.effects.last().cloned() else { unreachable!() };
+    assert!(matches!(c.effects.last(), Some(Effect::Save { .. })), "no save");
+    let save = last_save(&c.effects).unwrap();
+    assert_eq!((save.id.as_str(), save.kind, save.version), ("cu2", crate::domain::event::EventKind::Custody, 1));
+    assert_eq!(save.action["action"], "review");
+    assert_eq!(save.action["outcome"], "Detention continues: interview at 14:00");
     let mut event = fixtures::detainees().remove(1);
     event.version = 2;
-    c.act(Action::Saved { what, result: Ok(event) });
+    c.act(save.answer(Ok(event)));
     assert_eq!(c.state.overlay, Overlay::None);
     assert_eq!(c.state.board.draft, None);
-    assert!(!c.state.has_unsaved_work());
+    assert!(!has_unsaved_work(&c.state));
 }
 
 #[test]
@@ -307,7 +307,9 @@ fn a_refused_cell_move_keeps_the_input_and_names_the_field() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Board;
     c.key(KeyCode::Char('m')).type_text("C9").key(KeyCode::Tab).type_text("Ligature point in C4").key(KeyCode::Enter);
-    let Some(Effect::Save { what, action, .. }) = c.effects.last().cloned() else { panic!("no save") };
+    assert!(matches!(c.effects.last(), Some(Effect::Save { .. })), "no save");
+    let save = last_save(&c.effects).unwrap();
+    let action = &save.action;
     assert_eq!(action["action"], "cell_move");
     assert_eq!((action["cell"].as_str(), action["reason"].as_str()), (Some("C9"), Some("Ligature point in C4")));
     let refusal = ClientError::Api {
@@ -316,7 +318,7 @@ fn a_refused_cell_move_keeps_the_input_and_names_the_field() {
         message: "cell C9 is out of use".into(),
         field: Some("action.cell".into()),
     };
-    c.act(Action::Saved { what, result: Err(refusal) });
+    c.act(save.answer(Err(refusal)));
     let Overlay::Custody(form) = &c.state.overlay else { panic!("the form closed") };
     assert_eq!(form.fields[0].value, "C9");
     assert_eq!(form.fields[1].value, "Ligature point in C4");
@@ -325,13 +327,13 @@ fn a_refused_cell_move_keeps_the_input_and_names_the_field() {
     assert!(form.error.as_deref().unwrap().contains("cell C9 is out of use (field action.cell)"));
     // Corrected and sent again; Esc first keeps a draft the key resumes.
     c.key(KeyCode::Esc);
-    assert!(c.state.has_unsaved_work());
+    assert!(has_unsaved_work(&c.state));
     c.key(KeyCode::Char('m'));
     let Overlay::Custody(form) = &c.state.overlay else { panic!("the draft was lost") };
     assert_eq!(form.fields[1].value, "Ligature point in C4");
     c.key(KeyCode::Backspace).type_text("8").key(KeyCode::Enter);
-    let Some(Effect::Save { action, .. }) = c.effects.last() else { panic!("no save") };
-    assert_eq!(action["cell"], "C8");
+    assert!(matches!(c.effects.last(), Some(Effect::Save { .. })), "no save");
+    assert_eq!(last_save(&c.effects).unwrap().action["cell"], "C8");
 }
 
 #[test]

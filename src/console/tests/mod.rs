@@ -2,9 +2,13 @@
 
 mod fixtures;
 mod harness;
+mod keymaps;
 mod keys;
 mod live;
+mod own_writes;
 mod review;
+mod review_server;
 mod server;
 mod snapshots;
+mod structure;
 mod warrant_forms;

@@ -7,8 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 
 use super::fixtures;
-use crate::console::render::{render, Ui};
+use crate::console::render::render;
 use crate::console::state::{PaneId, State};
+use crate::console::ui::Ui;
 
 pub fn draw(state: &State, ui: &Ui, width: u16, height: u16) -> Buffer {
     let mut state = state.clone();
@@ -204,8 +205,8 @@ fn a_bad_user_keymap_stops_the_start_with_file_line_and_column() {
 
 #[test]
 fn custody_forms_on_the_board() {
-    use crate::console::action::{Action, Command, Edit};
-    use crate::console::update::update;
+    use crate::console::action::{Action, Edit};
+    use crate::console::update::{board, update};
     let ui = fixtures::ui("dark");
     let type_in = |state: &mut State, text: &str| {
         for c in text.chars() {
@@ -214,13 +215,13 @@ fn custody_forms_on_the_board() {
     };
 
     let mut state = on(fixtures::state(), PaneId::Board);
-    update(&mut state, Action::Command(Command::RecordReview));
+    update(&mut state, Action::Command(board::RECORD_REVIEW));
     type_in(&mut state, "Detention continues: interview pending");
     insta::assert_snapshot!("form_review", text(&draw(&state, &ui, 80, 24)));
 
     // A visit at level 2 asks whether the detainee was roused.
     let mut state = on(fixtures::state(), PaneId::Board);
-    update(&mut state, Action::Command(Command::RecordVisit));
+    update(&mut state, Action::Command(board::RECORD_VISIT));
     type_in(&mut state, "y");
     update(&mut state, Action::Pick(1));
     type_in(&mut state, "Awake, talking");
@@ -228,12 +229,13 @@ fn custody_forms_on_the_board() {
 
     // Refused by the server: the input stays, the named input is marked.
     let mut state = on(fixtures::state(), PaneId::Board);
-    update(&mut state, Action::Command(Command::MoveCell));
+    update(&mut state, Action::Command(board::MOVE_CELL));
     type_in(&mut state, "C9");
     update(&mut state, Action::Pick(1));
     type_in(&mut state, "Ligature point in C2");
     let effects = update(&mut state, Action::Submit);
-    let Some(crate::console::effect::Effect::Save { what, .. }) = effects.last().cloned() else { panic!("no save") };
+    assert!(matches!(effects.last(), Some(crate::console::effect::Effect::Save { .. })), "no save");
+    let save = super::harness::last_save(&effects).unwrap();
     insta::assert_snapshot!("form_cell_move_saving", text(&draw(&state, &ui, 80, 24)));
     let refusal = crate::client::ClientError::Api {
         status: 422,
@@ -241,7 +243,7 @@ fn custody_forms_on_the_board() {
         message: "cell C9 is out of use".into(),
         field: Some("action.cell".into()),
     };
-    update(&mut state, Action::Saved { what, result: Err(refusal) });
+    update(&mut state, save.answer(Err(refusal)));
     insta::assert_snapshot!("form_cell_move_refused", text(&draw(&state, &ui, 80, 24)));
     insta::assert_snapshot!("form_cell_move_refused_wide", text(&draw(&state, &ui, 120, 30)));
     insta::assert_snapshot!(

@@ -6,13 +6,14 @@
 use crossterm::event::KeyCode;
 
 use super::fixtures;
-use super::harness::Console;
+use super::harness::{last_save, Console};
 use super::snapshots::{draw, text};
 use crate::api::warrants::{QueuePage, QueueRow};
 use crate::client::ClientError;
 use crate::console::action::{Action, Live};
 use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, WarrantFormKind};
+use crate::console::update::registry::has_unsaved_work;
 use crate::domain::priority::Bands;
 use crate::domain::role::{Role, Roles};
 
@@ -25,16 +26,14 @@ impl Console {
 
     /// The last save asked for: (what, id, version, action).
     fn last_save(&self) -> (String, String, i64, serde_json::Value) {
-        self.effects
-            .iter()
-            .rev()
-            .find_map(|e| match e {
-                Effect::Save { what, id, version, action, .. } => {
-                    Some((what.clone(), id.clone(), *version, action.clone()))
-                }
-                _ => None,
-            })
-            .expect("a save")
+        let save = last_save(&self.effects).expect("a save");
+        (save.what, save.id, save.version, save.action)
+    }
+
+    /// The server's answer to the last save asked for.
+    fn answer(&mut self, result: Result<crate::domain::event::Event, ClientError>) -> &mut Self {
+        let answer = last_save(&self.effects).expect("a save").answer(result);
+        self.act(answer)
     }
 
     /// The last single warrant's row asked for: (seq, id, query).
@@ -135,9 +134,9 @@ fn a_refusal_keeps_the_input_and_names_the_field() {
     let mut c = Console::on_queue();
     c.key(KeyCode::Char('x')).type_text("12 Acre Lane").key(KeyCode::Enter).key(KeyCode::Enter);
     c.type_text("Nowhere").key(KeyCode::Enter).type_text("C4").key(KeyCode::Enter);
-    let (what, _, _, action) = c.last_save();
+    let (_, _, _, action) = c.last_save();
     assert_eq!(action["suite_id"], "Nowhere");
-    c.act(Action::Saved { what, result: Err(refusal("action.suite_id", "'Nowhere' is not a custody suite")) });
+    c.answer(Err(refusal("action.suite_id", "'Nowhere' is not a custody suite")));
     let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("the form was closed") };
     assert!(!form.saving);
     assert_eq!(form.value("place"), "12 Acre Lane");
@@ -160,18 +159,17 @@ fn esc_keeps_a_typed_form_and_the_same_key_resumes_it() {
     let mut c = Console::on_queue();
     c.key(KeyCode::Char('W')).type_text("Court recalled it").key(KeyCode::Esc);
     assert_eq!(c.state.overlay, Overlay::None);
-    assert!(c.state.has_unsaved_work());
+    assert!(has_unsaved_work(&c.state));
     c.key(KeyCode::Char('W'));
     let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
     assert_eq!(form.value("reason"), "Court recalled it");
     // Saved: the form closes and nothing is left unsent.
     c.key(KeyCode::Enter);
-    let (what, ..) = c.last_save();
     let mut done = fixtures::warrants().remove(0);
     done.version = 2;
-    c.act(Action::Saved { what, result: Ok(done) });
+    c.answer(Ok(done));
     assert_eq!(c.state.overlay, Overlay::None);
-    assert!(!c.state.has_unsaved_work());
+    assert!(!has_unsaved_work(&c.state));
 }
 
 #[test]

@@ -4,14 +4,14 @@
 //! action. A refusal keeps every input and names the field it objects to;
 //! Esc keeps the form as a draft that the same key resumes.
 
-use super::action::Edit;
-use super::custody_view::status_at;
-use super::effect::Effect;
-use super::format;
-use super::state::{CustodyForm, CustodyFormKind, FormField, Overlay, PaneId, State};
-use super::update::{error_message, info_message, send_action};
-use super::views;
+use super::common::{edit_text, error_message, info_message, send_action, step};
+use super::pane::{Key, SaveReply};
 use crate::client::ClientError;
+use crate::console::custody_view::status_at;
+use crate::console::effect::Effect;
+use crate::console::format;
+use crate::console::state::{CustodyForm, CustodyFormKind, FormField, Overlay, PaneId, State};
+use crate::console::views;
 use crate::domain::custody::CustodyAction;
 use crate::domain::event::EventKind;
 
@@ -82,25 +82,34 @@ pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Types into the focused input.
-pub fn edit(form: &mut CustodyForm, edit: &Edit, apply: impl Fn(&mut String, &Edit)) {
-    if form.saving {
-        return;
+/// A key for the form, if a custody form is what is open: typing goes to
+/// the focused input, Tab, Down and Up move between the inputs, Enter
+/// sends and Esc keeps it as a draft.
+pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
+    let Overlay::Custody(form) = &mut state.overlay else {
+        return None;
+    };
+    match key {
+        Key::Edit(edit) => {
+            if let Some(field) = form.fields.get_mut(form.focus).filter(|_| !form.saving) {
+                edit_text(&mut field.value, edit);
+            }
+        }
+        Key::Pick(delta) => form.focus = step(form.focus, form.fields.len(), *delta > 0),
+        Key::Submit | Key::Cancel => {
+            let Overlay::Custody(form) = std::mem::take(&mut state.overlay) else { return None };
+            if *key == Key::Submit {
+                return Some(submit(state, form));
+            }
+            cancel(state, form);
+        }
     }
-    if let Some(field) = form.fields.get_mut(form.focus) {
-        apply(&mut field.value, edit);
-    }
-}
-
-/// Tab, Down and Up move between the inputs.
-pub fn pick(form: &mut CustodyForm, delta: i32) {
-    let count = form.fields.len().max(1);
-    form.focus = if delta > 0 { (form.focus + 1) % count } else { (form.focus + count - 1) % count };
+    Some(Vec::new())
 }
 
 /// Enter: sends the action, based on the version on the board. An empty
 /// input is refused here, naming it, before anything is sent.
-pub fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
+fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
     if form.saving {
         state.overlay = Overlay::Custody(form);
         return Vec::new();
@@ -132,7 +141,7 @@ pub fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
                     return Vec::new();
                 }
             };
-            let cell = crate::console::views::custody(&event).map(|d| d.cell.clone()).unwrap_or_default();
+            let cell = views::custody(&event).map(|d| d.cell.clone()).unwrap_or_default();
             (
                 CustodyAction::Visit {
                     at: Some(state.now),
@@ -158,11 +167,11 @@ pub fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
     let id = form.record_id.clone();
     state.overlay = Overlay::Custody(form);
     state.message = Some(info_message(state, format!("{what}: saving…")));
-    send_action(state, what, EventKind::Custody, id, event.version, &action)
+    send_action(state, what, id, event.version, action)
 }
 
 /// Esc: a form with text is kept as a draft, not lost.
-pub fn cancel(state: &mut State, form: CustodyForm) {
+fn cancel(state: &mut State, form: CustodyForm) {
     if form.has_text() {
         state.message = Some(info_message(state, "Form kept as a draft; it is not saved yet."));
         // Still saving, it stays so: the result finds it.
@@ -170,19 +179,22 @@ pub fn cancel(state: &mut State, form: CustodyForm) {
     }
 }
 
-/// A write on `id` succeeded: its form (open or drafted) is done.
-pub fn saved(state: &mut State, id: &str) {
-    if matches!(&state.overlay, Overlay::Custody(f) if f.record_id == id && f.saving) {
-        state.overlay = Overlay::None;
-    }
-    if state.board.draft.as_ref().is_some_and(|d| d.record_id == id && d.saving) {
-        state.board.draft = None;
-    }
-}
-
-/// A write was refused: the sending form keeps its input and says why,
-/// marking the input the server named (`action.cell` marks the cell).
-pub fn refused(state: &mut State, error: &ClientError, why: &str) {
+/// The answer to a save: on success the form (open or drafted) that sent
+/// it is done; on a refusal it keeps its input and says why, marking the
+/// input the server named (`action.cell` marks the cell).
+pub fn saved(state: &mut State, save: &SaveReply) {
+    let error = match save.result {
+        Ok(_) => {
+            done(state, save.id);
+            return;
+        }
+        Err(error) => error,
+    };
+    let why = if save.expired() {
+        "your session expired; log in again and send it again".to_string()
+    } else {
+        save.refusal().unwrap_or_default()
+    };
     let named = match error {
         ClientError::Api { field: Some(field), .. } => Some(field.strip_prefix("action.").unwrap_or(field).to_string()),
         _ => None,
@@ -198,5 +210,15 @@ pub fn refused(state: &mut State, error: &ClientError, why: &str) {
         if let Some(i) = form.error_field.as_ref().and_then(|n| form.fields.iter().position(|f| f.name == n)) {
             form.focus = i;
         }
+    }
+}
+
+/// A write on `id` succeeded: its form (open or drafted) is done.
+fn done(state: &mut State, id: &str) {
+    if matches!(&state.overlay, Overlay::Custody(f) if f.record_id == id && f.saving) {
+        state.overlay = Overlay::None;
+    }
+    if state.board.draft.as_ref().is_some_and(|d| d.record_id == id && d.saving) {
+        state.board.draft = None;
     }
 }

@@ -1,266 +1,24 @@
-//! The warrant queue's work, called from `update`: loading the queue a page
-//! at a time as the server orders it, keeping it live, and the forms that
-//! allocate, execute and withdraw a warrant. No I/O: effects go out, their
-//! results come back as actions.
+//! Work on the selected warrant: allocating it to the operator with one
+//! key, and the forms that allocate, execute and withdraw it. A form keeps
+//! its input while it is saving and after a refusal (marking the input the
+//! refusal names), and Esc keeps it for later.
 
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
-use super::effect::Effect;
-use super::state::{Allocation, FormField, Overlay, State, WarrantForm, WarrantFormKind};
-use super::update::{error_message, info_message, send_action};
-use super::views;
-use crate::api::warrants::{QueuePage, QueueRow};
-use crate::client::{ClientError, QueueQuery};
-use crate::domain::event::{Event, EventDetails, EventKind, WarrantKind};
+use super::common::{edit_text, error_message, info_message, send_action, step};
+use super::pane::{Key, SaveReply};
+use super::warrant_queue::row;
+use crate::api::warrants::QueueRow;
+use crate::client::ClientError;
+use crate::console::effect::Effect;
+use crate::console::state::{FormField, Overlay, State, WarrantForm, WarrantFormKind};
+use crate::console::views;
+use crate::domain::event::{EventKind, WarrantKind};
 use crate::domain::warrant_lifecycle::WarrantAction;
 
-/// Rows asked for per page while scrolling.
-pub const PAGE: usize = 100;
-/// The largest page the server gives; a reload asks for what is on screen, up to this.
-const MAX_PAGE: usize = 500;
-/// Fetch the next page when the selection is this many rows from the end.
-const PREFETCH: usize = 60;
 /// How the execution time is typed (Europe/London).
 pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
-
-// ---- loading ------------------------------------------------------------------
-
-/// The server-side filters as a query.
-pub fn query(state: &State) -> QueueQuery {
-    let w = &state.warrants;
-    let allocated = match w.allocation {
-        Allocation::All => None,
-        Allocation::Allocated => Some("true".to_string()),
-        Allocation::Unallocated => Some("false".to_string()),
-        Allocation::Mine => Some(state.session.as_ref().map(|s| s.username.clone()).unwrap_or_default()),
-    };
-    QueueQuery {
-        kind: w.kind,
-        borough: w.borough.clone(),
-        allocated,
-        min_priority: w.min_priority,
-        text: Some(w.rows.list.filter.trim().to_string()).filter(|t| !t.is_empty()),
-        ..QueueQuery::default()
-    }
-}
-
-/// Loads the queue from the top, as many rows as are loaded now (so a live
-/// reload keeps the operator's place); a load already out is superseded.
-pub fn reload(state: &mut State) -> Vec<Effect> {
-    let rows = &mut state.warrants.rows;
-    let limit = rows.items.len().clamp(PAGE, MAX_PAGE);
-    rows.seq += 1;
-    rows.loading = true;
-    rows.again = false;
-    let seq = rows.seq;
-    let query = QueueQuery { limit: Some(limit), ..query(state) };
-    vec![Effect::LoadQueue { seq, query, append: false }]
-}
-
-/// A filter changed: the rows shown belong to the old filter, so start over.
-pub fn refilter(state: &mut State) -> Vec<Effect> {
-    let rows = &mut state.warrants.rows;
-    rows.items.clear();
-    rows.next = None;
-    rows.list.offset = 0;
-    rows.list.last_index = 0;
-    refine(state)
-}
-
-/// The typed filter changed: the rows loaded stay, narrowed on screen at
-/// once, until the server's answer for the new words (which finds rows not
-/// loaded yet too) replaces them.
-pub fn refine(state: &mut State) -> Vec<Effect> {
-    state.warrants.rows.refiltered = true;
-    reload(state)
-}
-
-/// Asks for the next page when the selection nears the end of what is loaded.
-pub fn more_if_near_end(state: &mut State) -> Vec<Effect> {
-    let rows = &state.warrants.rows;
-    let Some(after) = rows.next.clone() else {
-        return Vec::new();
-    };
-    if rows.loading || rows.list.last_index + PREFETCH < rows.items.len() {
-        return Vec::new();
-    }
-    let rows = &mut state.warrants.rows;
-    rows.loading = true;
-    let seq = rows.seq;
-    let query = QueueQuery { limit: Some(PAGE), after: Some(after), ..query(state) };
-    vec![Effect::LoadQueue { seq, query, append: true }]
-}
-
-pub fn queue_loaded(state: &mut State, seq: u64, append: bool, result: Result<QueuePage, ClientError>) -> Vec<Effect> {
-    if seq != state.warrants.rows.seq {
-        return Vec::new(); // answers a filter no longer chosen
-    }
-    let now = state.now;
-    let rows = &mut state.warrants.rows;
-    rows.loading = false;
-    match result {
-        Ok(page) => {
-            let mut changed = Vec::new();
-            if rows.loaded && !append && !rows.refiltered {
-                for item in &page.items {
-                    if rows.items.iter().find(|r| r.id == item.id).is_none_or(|r| r.version != item.version) {
-                        changed.push(item.id.clone());
-                    }
-                }
-            }
-            if append {
-                // A row that moved up between pages is not shown twice.
-                let known: std::collections::HashSet<String> = rows.items.iter().map(|r| r.id.clone()).collect();
-                rows.items.extend(page.items.into_iter().filter(|r| !known.contains(&r.id)));
-            } else {
-                rows.items = page.items;
-                rows.refiltered = false;
-            }
-            rows.total = page.total;
-            rows.next = page.next;
-            state.warrants.bands = page.bands;
-            rows.loaded = true;
-            rows.error = None;
-            for id in changed {
-                state.changed.insert(id, now);
-            }
-            state.live.updated_at = Some(now);
-            super::update::reselect_all(state);
-            if state.warrants.rows.again {
-                return reload(state);
-            }
-            more_if_near_end(state)
-        }
-        Err(e) if e.is_unauthenticated() => super::update::expire(state, "Your session has expired: log in again."),
-        Err(e) => {
-            state.warrants.rows.error = Some(e.to_string());
-            Vec::new()
-        }
-    }
-}
-
-/// Moves the queue's selection by `delta` rows (clamped), as
-/// `views::move_selection` does, without copying every id of a queue that
-/// may hold tens of thousands: a key press must stay cheap.
-pub fn move_by(state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
-    let rows = views::warrant_rows(state);
-    let list = &state.warrants.rows.list;
-    if rows.is_empty() {
-        state.warrants.rows.list.selected = None;
-        return Vec::new();
-    }
-    let at = |i: usize| list.selected.as_ref().is_some_and(|s| rows.get(i).is_some_and(|r| &r.id == s));
-    let found = if at(list.last_index) {
-        Some(list.last_index)
-    } else {
-        list.selected.as_ref().and_then(|s| rows.iter().position(|r| &r.id == s))
-    };
-    let last = rows.len() - 1;
-    let target = match found {
-        Some(i) => i.saturating_add_signed(delta).min(last),
-        // Its record went away: land on the nearest row first.
-        None => list.last_index.min(last),
-    };
-    let id = rows[target].id.clone();
-    let offset = views::window_offset(list.offset, Some(target), rows.len(), height);
-    let list = &mut state.warrants.rows.list;
-    list.selected = Some(id);
-    list.last_index = target;
-    list.offset = offset;
-    more_if_near_end(state)
-}
-
-/// A warrant changed on the server.
-pub fn live_change(state: &mut State, id: &str) -> Vec<Effect> {
-    let rows = &mut state.warrants.rows;
-    if !rows.loaded {
-        return Vec::new();
-    }
-    if rows.items.iter().any(|r| r.id == id) {
-        // Loaded: read just this warrant.
-        return vec![Effect::Refresh { kind: EventKind::Warrant, id: id.to_string() }];
-    }
-    if rows.items.len() >= MAX_PAGE {
-        // Too many loaded to reload: ask where this one now stands.
-        let seq = rows.seq;
-        return vec![Effect::LoadQueueRow { seq, id: id.to_string(), query: query(state) }];
-    }
-    // Perhaps new to the queue: reload, once, after any load in flight.
-    if rows.loading {
-        rows.again = true;
-        return Vec::new();
-    }
-    reload(state)
-}
-
-/// A warrant not loaded changed, in a queue loaded too deep to reload: it
-/// takes its place among the rows loaded if the server's order puts it
-/// there (rows further down come with later pages), and the count follows.
-pub fn row_loaded(
-    state: &mut State,
-    seq: u64,
-    id: &str,
-    result: Result<(Option<QueueRow>, usize), ClientError>,
-) -> Vec<Effect> {
-    let rows = &mut state.warrants.rows;
-    if seq != rows.seq {
-        return Vec::new(); // a reload since answers for it
-    }
-    let Ok((row, total)) = result else {
-        // The next reload brings it; the rows shown are still right.
-        return Vec::new();
-    };
-    rows.total = total;
-    let Some(row) = row else { return Vec::new() };
-    if rows.items.iter().any(|r| r.id == id) {
-        return Vec::new(); // loaded meanwhile, by a page or a refresh
-    }
-    let order = |r: &QueueRow| (std::cmp::Reverse(r.score), r.issued_on, r.id.clone());
-    let place = rows.items.partition_point(|r| order(r) < order(&row));
-    if place == rows.items.len() && rows.next.is_some() {
-        return Vec::new();
-    }
-    rows.items.insert(place, row);
-    state.changed.insert(id.to_string(), state.now);
-    super::update::reselect_all(state)
-}
-
-/// Puts a warrant as it now stands into the queue: updated in place, or
-/// taken out when it is no longer outstanding or no longer matches.
-pub fn patch(state: &mut State, event: &Event) {
-    let EventDetails::Warrant(d) = &event.details else {
-        return;
-    };
-    let mine = state.session.as_ref().map(|s| s.username.clone()).unwrap_or_default();
-    let w = &mut state.warrants;
-    let Some(index) = w.rows.items.iter().position(|r| r.id == event.id) else {
-        return;
-    };
-    let keeps = match w.allocation {
-        Allocation::All => true,
-        Allocation::Allocated => d.allocated_to.is_some(),
-        Allocation::Unallocated => d.allocated_to.is_none(),
-        Allocation::Mine => d.allocated_to.as_deref() == Some(mine.as_str()),
-    };
-    if !d.status.is_outstanding() || !keeps {
-        w.rows.items.remove(index);
-        w.rows.total = w.rows.total.saturating_sub(1);
-        return;
-    }
-    let row = &mut w.rows.items[index];
-    if row.version > event.version {
-        return;
-    }
-    row.version = event.version;
-    row.status = d.status;
-    row.allocated_to = d.allocated_to.clone();
-    row.attempts = d.attempts.len();
-}
-
-pub fn row<'a>(state: &'a State, id: &str) -> Option<&'a QueueRow> {
-    state.warrants.rows.items.iter().find(|r| r.id == id)
-}
 
 /// The warrant under the selection, if the role may work warrants.
 fn selected_for_work(state: &mut State, doing: &str) -> Option<QueueRow> {
@@ -292,7 +50,7 @@ pub fn allocate_to_me(state: &mut State) -> Vec<Effect> {
 }
 
 fn save(state: &mut State, what: String, row: &QueueRow, action: WarrantAction) -> Vec<Effect> {
-    send_action(state, what, EventKind::Warrant, row.id.clone(), row.version, &action)
+    send_action(state, what, row.id.clone(), row.version, action)
 }
 
 // ---- forms ------------------------------------------------------------------------
@@ -365,29 +123,39 @@ pub fn open_form(state: &mut State, kind: WarrantFormKind) -> Vec<Effect> {
     }
 }
 
-pub fn edit(form: &mut WarrantForm, apply: impl FnOnce(&mut String)) {
-    if form.saving {
-        return;
-    }
-    if let Some(f) = form.fields.get_mut(form.focus) {
-        apply(&mut f.value);
-        form.touched = true;
-        // The complaint was about this input: it is being put right.
-        if form.error_field.as_deref() == Some(f.name) {
-            form.error_field = None;
-            form.error = None;
+/// A key for the form, if a warrant form is what is open: typing goes to
+/// the focused input, Up/Down/Tab move between inputs, Enter moves on (on
+/// the last input, sends) and Esc closes it, keeping what was typed.
+pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
+    let Overlay::WarrantForm(form) = &mut state.overlay else {
+        return None;
+    };
+    match key {
+        Key::Edit(edit) => {
+            if let Some(f) = form.fields.get_mut(form.focus).filter(|_| !form.saving) {
+                edit_text(&mut f.value, edit);
+                form.touched = true;
+                // The complaint was about this input: it is being put right.
+                if form.error_field.as_deref() == Some(f.name) {
+                    form.error_field = None;
+                    form.error = None;
+                }
+            }
+        }
+        Key::Pick(delta) => form.focus = step(form.focus, form.fields.len(), *delta > 0),
+        Key::Submit | Key::Cancel => {
+            let Overlay::WarrantForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            if *key == Key::Submit {
+                return Some(submit(state, form));
+            }
+            cancel(state, form);
         }
     }
-}
-
-/// Up/Down/Tab between inputs.
-pub fn pick(form: &mut WarrantForm, delta: i32) {
-    let len = form.fields.len().max(1);
-    form.focus = if delta > 0 { (form.focus + 1) % len } else { (form.focus + len - 1) % len };
+    Some(Vec::new())
 }
 
 /// Enter: on any input but the last moves on; on the last, sends.
-pub fn submit(state: &mut State, mut form: WarrantForm) -> Vec<Effect> {
+fn submit(state: &mut State, mut form: WarrantForm) -> Vec<Effect> {
     if form.saving {
         state.overlay = Overlay::WarrantForm(form);
         return Vec::new();
@@ -484,7 +252,7 @@ fn suite_id(state: &State, typed: &str) -> String {
 }
 
 /// Esc: closes the form; typed input is kept for next time.
-pub fn cancel(state: &mut State, form: WarrantForm) {
+fn cancel(state: &mut State, form: WarrantForm) {
     if form.touched {
         state.message = Some(info_message(state, "Form kept; it is not saved yet."));
         state.warrants.form_draft = Some(WarrantForm { saving: false, ..form });
@@ -494,7 +262,8 @@ pub fn cancel(state: &mut State, form: WarrantForm) {
 /// The server answered a save: a form waiting on it closes, or keeps its
 /// input and says why, on the field the refusal names. Returns whether a
 /// form took the answer.
-pub fn saved(state: &mut State, result: &Result<Event, ClientError>) -> bool {
+pub fn saved(state: &mut State, save: &SaveReply) -> bool {
+    let result = save.result;
     if let Ok(event) = result {
         if state.warrants.form_draft.as_ref().is_some_and(|d| d.record_id == event.id) {
             state.warrants.form_draft = None;

@@ -1,0 +1,213 @@
+//! The console's state: plain data, no I/O. A selection is a record id,
+//! never a row index, so a live update cannot move the operator onto
+//! another person. Each pane's own state is in a file of its own here.
+
+mod board;
+mod cases;
+mod form;
+mod list;
+mod lookup;
+mod profile;
+mod review;
+mod warrants;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::client::ConnectionState;
+use crate::domain::event::Event;
+use crate::domain::person::Flags;
+use crate::domain::role::Roles;
+
+pub use board::{Board, CustodyForm, CustodyFormKind};
+pub use cases::Cases;
+pub use form::FormField;
+pub use list::{ListState, Rows};
+pub use lookup::{Lookup, LookupFocus, ReasonPrompt};
+pub use profile::ProfileView;
+pub use review::{Decision, DecisionPrompt, ReviewQueue};
+pub use warrants::{Allocation, NoteInput, QueueRows, WarrantForm, WarrantFormKind, Warrants};
+
+/// How long a changed row stays marked.
+pub const CHANGED_MARK_SECONDS: i64 = 3;
+/// How many recent reasons for access the quick-pick offers.
+pub const RECENT_REASONS: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Login,
+    Main,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub username: String,
+    pub roles: Roles,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LoginField {
+    #[default]
+    Username,
+    Password,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoginForm {
+    pub username: String,
+    pub password: String,
+    pub field: LoginField,
+    pub busy: bool,
+    pub error: Option<String>,
+    /// Why the login screen is showing (an expired session, say).
+    pub notice: Option<String>,
+}
+
+/// A dialog over the panes; it takes the keys while open.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    Palette {
+        input: String,
+        error: Option<String>,
+    },
+    Reason(ReasonPrompt),
+    Note(NoteInput),
+    /// A review or cell move recorded from the detainee board.
+    Custody(CustodyForm),
+    /// Allocate, execute or withdraw a warrant.
+    WarrantForm(WarrantForm),
+    ConfirmQuit,
+    /// The reason for a review decision (merge, keep apart, split).
+    Decide(DecisionPrompt),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventView {
+    pub event: Event,
+    pub return_to: PaneId,
+    pub scroll: u16,
+}
+
+/// What the search knows of a person shown on a board or queue.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Brief {
+    /// The detainee's name as the board had it (empty until known).
+    pub name: String,
+    pub markers: Vec<String>,
+    pub flags: Flags,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveStatus {
+    pub connection: ConnectionState,
+    pub last_event_id: Option<i64>,
+    /// When the data on screen was last known current.
+    pub updated_at: Option<DateTime<Utc>>,
+    /// Whether the stream was ever connected (before that, nothing is stale).
+    pub ever_connected: bool,
+}
+
+impl Default for LiveStatus {
+    fn default() -> Self {
+        Self { connection: ConnectionState::Connecting, last_event_id: None, updated_at: None, ever_connected: false }
+    }
+}
+
+impl LiveStatus {
+    /// The panes may be out of date: the stream is down.
+    pub fn stale(&self) -> bool {
+        self.ever_connected && self.connection != ConnectionState::Connected
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub level: Level,
+    pub at: DateTime<Utc>,
+}
+
+/// Makes `PaneId` and `State` from the list of panes (`pane_list.rs`).
+macro_rules! panes_and_state {
+    ($($variant:ident => $field:ident: $state:ty, $pane:ident;)*) => {
+        /// Which pane is on screen. What each pane is and does is its `Pane`
+        /// in `update/`, found by this id in `update/registry.rs`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum PaneId {
+            $($variant,)*
+        }
+
+        impl PaneId {
+            /// Every pane, in the order of the list (and of the tabs).
+            pub const ALL: &'static [PaneId] = &[$(PaneId::$variant,)*];
+
+            /// Its name: its keymap table, and its word in the palette.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(PaneId::$variant => stringify!($field),)*
+                }
+            }
+        }
+
+        #[derive(Debug, Clone, Default)]
+        pub struct State {
+            /// The clock every pane reads; set by ticks, so tests inject it.
+            pub now: DateTime<Utc>,
+            pub size: (u16, u16),
+            pub server: String,
+            pub screen: Screen,
+            pub pane: PaneId,
+            pub overlay: Overlay,
+            pub session: Option<Session>,
+            pub login: LoginForm,
+            pub people: HashMap<String, Brief>,
+            /// Records changed recently, by id, with when.
+            pub changed: HashMap<String, DateTime<Utc>>,
+            pub live: LiveStatus,
+            pub message: Option<Message>,
+            pub recent_reasons: Vec<String>,
+            pub writes_in_flight: usize,
+            pub quit: bool,
+            // Each pane's own state.
+            $(pub $field: $state,)*
+        }
+    };
+}
+
+crate::console::pane_list::with_panes!(panes_and_state);
+
+/// The first pane of the list is on screen at start.
+impl Default for PaneId {
+    fn default() -> Self {
+        PaneId::ALL[0]
+    }
+}
+
+impl State {
+    /// The state at start: the login screen over empty panes. A pane's
+    /// state starts as its `Default`.
+    pub fn new(server: &str, now: DateTime<Utc>) -> State {
+        State { now, size: (80, 24), server: server.to_string(), ..State::default() }
+    }
+
+    /// Whether the record was changed moments ago (to mark its row).
+    pub fn recently_changed(&self, id: &str) -> bool {
+        self.changed.get(id).is_some_and(|at| (self.now - *at).num_seconds() < CHANGED_MARK_SECONDS)
+    }
+
+    pub fn roles(&self) -> Roles {
+        self.session.as_ref().map(|s| s.roles.clone()).unwrap_or_default()
+    }
+}

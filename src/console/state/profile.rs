@@ -1,0 +1,16 @@
+//! The profile pane's state: the person open, why, and their timeline.
+
+use super::list::ListState;
+use crate::api::Profile;
+
+#[derive(Debug, Clone, Default)]
+pub struct ProfileView {
+    pub person_id: Option<String>,
+    pub name: String,
+    pub reason: Option<String>,
+    pub profile: Option<Profile>,
+    pub loading: bool,
+    pub error: Option<String>,
+    /// The timeline: selection by entry id.
+    pub list: ListState,
+}

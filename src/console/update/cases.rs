@@ -1,0 +1,150 @@
+//! The case status pane: open prosecution cases, filtered by stage and by
+//! officer in case, kept live.
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::common::cycle;
+use super::pane::{About, Pane, Reply};
+use super::{event, rows};
+use crate::api::Change;
+use crate::console::action::{Action, Command, CommandInfo, ListId};
+use crate::console::effect::Effect;
+use crate::console::panes;
+use crate::console::state::{ListState, PaneId, State};
+use crate::console::ui::Ui;
+use crate::console::views;
+use crate::domain::event::{CaseStatus, Event, EventKind};
+
+/// The stages `s` steps through, all first.
+const STATUSES: [Option<CaseStatus>; 12] = [
+    None,
+    Some(CaseStatus::UnderInvestigation),
+    Some(CaseStatus::EarlyAdvice),
+    Some(CaseStatus::AwaitingCps),
+    Some(CaseStatus::Charged),
+    Some(CaseStatus::FirstHearingListed),
+    Some(CaseStatus::PleaEntered),
+    Some(CaseStatus::PreTrialHearing),
+    Some(CaseStatus::TrialListed),
+    Some(CaseStatus::Result),
+    Some(CaseStatus::Finalised),
+    Some(CaseStatus::RejectedForQuality),
+];
+
+pub struct CasesPane;
+
+pub const CYCLE_STATUS: Command = Command::Own("cycle_status");
+pub const CYCLE_OFFICER: Command = Command::Own("cycle_officer");
+
+const ABOUT: About = About::new(PaneId::Cases, "Cases")
+    .tab("Case status")
+    .commands(&[
+        CommandInfo::new(CYCLE_STATUS, "Filter by case status", &["s"]),
+        CommandInfo::new(CYCLE_OFFICER, "Filter by officer in case", &["o"]),
+    ])
+    .topics(&["cases"]);
+
+/// Its list: every open case.
+pub const LIST: ListId = ListId::Events { kind: EventKind::Case, reason: "Case status in the console" };
+
+impl Pane for CasesPane {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn list_rows(&self, body: u16) -> u16 {
+        // A bordered list with a header and a line for its filters.
+        body.saturating_sub(4)
+    }
+
+    fn render(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+        panes::cases::render(state, ui, frame, area);
+    }
+
+    fn ids(&self, state: &State) -> Vec<String> {
+        views::case_rows(state).iter().map(|(e, _)| e.id.clone()).collect()
+    }
+
+    fn list<'a>(&self, state: &'a State) -> Option<&'a ListState> {
+        Some(&state.cases.rows.list)
+    }
+
+    fn list_mut<'a>(&self, state: &'a mut State) -> Option<&'a mut ListState> {
+        Some(&mut state.cases.rows.list)
+    }
+
+    fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
+        rows::load(&mut state.cases.rows, LIST, force)
+    }
+
+    fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
+        match command {
+            CYCLE_STATUS => state.cases.status = cycle(&STATUSES, &state.cases.status, true),
+            CYCLE_OFFICER => {
+                let mut officers: Vec<Option<String>> = state
+                    .cases
+                    .rows
+                    .items
+                    .iter()
+                    .filter_map(|e| views::case(e).map(|d| Some(d.officer_in_case.clone())))
+                    .collect();
+                officers.sort();
+                officers.dedup();
+                officers.insert(0, None);
+                state.cases.officer = cycle(&officers, &state.cases.officer, true);
+            }
+            _ => return None,
+        }
+        reselect(state);
+        Some(Vec::new())
+    }
+
+    fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
+        if let Some(record) = state.cases.rows.items.iter().find(|e| e.id == id).cloned() {
+            event::show(state, record);
+        }
+        Vec::new()
+    }
+
+    fn reply(&self, state: &mut State, action: Action) -> Reply {
+        match action {
+            Action::ListLoaded { list: LIST, result } => {
+                let effects = rows::loaded(state, LIST, |s| &mut s.cases.rows, result);
+                reselect(state);
+                Reply::Done(effects)
+            }
+            other => Reply::NotMine(other),
+        }
+    }
+
+    fn held(&self, state: &State, kind: EventKind, id: &str) -> Option<i64> {
+        (kind == EventKind::Case).then(|| rows::held(&state.cases.rows, id)).flatten()
+    }
+
+    fn follow_record(&self, state: &mut State, kind: EventKind, change: &Change) -> Vec<Effect> {
+        if kind != EventKind::Case {
+            return Vec::new();
+        }
+        rows::follow(&mut state.cases.rows, LIST, &change.record_id)
+    }
+
+    fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {
+        if event.kind == EventKind::Case {
+            rows::put(&mut state.cases.rows, event);
+        }
+        Vec::new()
+    }
+
+    fn remove(&self, state: &mut State, kind: EventKind, id: &str) {
+        if kind == EventKind::Case {
+            rows::remove(&mut state.cases.rows, id);
+        }
+    }
+}
+
+/// Keeps the selection on its record after the rows or filters changed.
+fn reselect(state: &mut State) {
+    let ids = CasesPane.ids(state);
+    views::reselect(&mut state.cases.rows.list, &ids);
+}

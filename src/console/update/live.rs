@@ -1,0 +1,75 @@
+//! The live stream: its connection state, and each change it brings. A
+//! change to a record the console holds at that version already (the echo
+//! of its own save) is not read again; any other is followed by the panes
+//! that show it, one re-read per record.
+
+use super::common::{error_message, expire, mark_updated};
+use super::records;
+use super::registry;
+use crate::api::Change;
+use crate::client::ConnectionState;
+use crate::console::action::Live;
+use crate::console::effect::Effect;
+use crate::console::state::{Screen, State};
+use crate::domain::event::EventKind;
+
+pub fn message(state: &mut State, live: Live) -> Vec<Effect> {
+    match live {
+        Live::State(connection) => {
+            let mut effects = Vec::new();
+            if connection == ConnectionState::Connected {
+                state.live.ever_connected = true;
+                mark_updated(state);
+                // The server was out of reach at start: learn who we are now.
+                if state.session.is_none() && state.screen == Screen::Main {
+                    effects.push(Effect::CheckSession);
+                }
+            }
+            state.live.connection = connection;
+            effects
+        }
+        Live::Failed(e) if e.is_unauthenticated() => expire(state, "Your session has expired: log in again."),
+        Live::Failed(e) => {
+            state.message = Some(error_message(state, e.to_string()));
+            Vec::new()
+        }
+        Live::Change(change) => changed(state, &change),
+    }
+}
+
+fn changed(state: &mut State, change: &Change) -> Vec<Effect> {
+    state.live.last_event_id = Some(change.seq);
+    mark_updated(state);
+    let mut effects = Vec::new();
+    if let Some(kind) = EventKind::from_collection(&change.topic) {
+        effects = follow_record(state, kind, change);
+    }
+    for pane in registry::all() {
+        effects.extend(pane.follow(state, change));
+    }
+    effects
+}
+
+/// A change to an event record: taken out if erased; otherwise, unless
+/// already held at that version, followed by each pane that shows it.
+fn follow_record(state: &mut State, kind: EventKind, change: &Change) -> Vec<Effect> {
+    let id = &change.record_id;
+    if change.op == "erased" {
+        records::remove(state, kind, id);
+        return Vec::new();
+    }
+    if records::known(state, kind, id, change.version) {
+        return Vec::new();
+    }
+    let mut effects: Vec<Effect> = Vec::new();
+    for pane in registry::all() {
+        for effect in pane.follow_record(state, kind, change) {
+            let again = matches!(&effect, Effect::Refresh { id: r, .. } if effects.iter()
+                .any(|e| matches!(e, Effect::Refresh { id: seen, .. } if seen == r)));
+            if !again {
+                effects.push(effect);
+            }
+        }
+    }
+    effects
+}

@@ -1,0 +1,248 @@
+//! The lookup pane: the search box (a search asked as the operator types),
+//! the ranked hits, and the reason asked before a person's record opens.
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::common::{edit_text, error_message, fail};
+use super::pane::{About, Key, Pane, Reply};
+use crate::api::{Change, SearchResponse};
+use crate::client::ClientError;
+use crate::console::action::{Action, Command, CommandInfo};
+use crate::console::effect::Effect;
+use crate::console::layout::SEARCH_BOX_ROWS;
+use crate::console::panes;
+use crate::console::state::{
+    ListState, LookupFocus, Overlay, PaneId, ProfileView, ReasonPrompt, State, RECENT_REASONS,
+};
+use crate::console::ui::Ui;
+use crate::console::views;
+
+pub struct LookupPane;
+
+pub const FOCUS_SEARCH: Command = Command::Own("focus_search");
+pub const CLEAR_SEARCH: Command = Command::Own("clear_search");
+
+const ABOUT: About = About::new(PaneId::Lookup, "Lookup").tab("Subject lookup").commands(&[
+    CommandInfo::new(FOCUS_SEARCH, "Type in the search box", &["i", "/"]),
+    CommandInfo::new(CLEAR_SEARCH, "Clear the search", &["C-u"]),
+]);
+
+impl Pane for LookupPane {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn list_rows(&self, body: u16) -> u16 {
+        // The search box, then a bordered list with its header.
+        body.saturating_sub(SEARCH_BOX_ROWS + 3)
+    }
+
+    fn render(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+        panes::lookup::render(state, ui, frame, area);
+    }
+
+    fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+        if let Overlay::Reason(prompt) = &state.overlay {
+            panes::lookup::reason_prompt(state, prompt, ui, frame, area);
+        }
+    }
+
+    fn ids(&self, state: &State) -> Vec<String> {
+        state.lookup.hits.iter().map(|h| h.person_id.clone()).collect()
+    }
+
+    fn list<'a>(&self, state: &'a State) -> Option<&'a ListState> {
+        Some(&state.lookup.list)
+    }
+
+    fn list_mut<'a>(&self, state: &'a mut State) -> Option<&'a mut ListState> {
+        Some(&mut state.lookup.list)
+    }
+
+    fn move_by(&self, state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
+        // Arrows work from the search box, as in any finder.
+        let ids = self.ids(state);
+        if !ids.is_empty() {
+            views::move_selection(&mut state.lookup.list, &ids, delta, height);
+        }
+        Vec::new()
+    }
+
+    fn typing(&self, state: &State) -> bool {
+        state.lookup.focus == LookupFocus::Input
+    }
+
+    fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
+        if force {
+            return search(state);
+        }
+        Vec::new()
+    }
+
+    fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
+        match command {
+            // Its filter is the search box.
+            Command::Filter | FOCUS_SEARCH => {
+                state.lookup.focus = LookupFocus::Input;
+                Some(Vec::new())
+            }
+            CLEAR_SEARCH => {
+                state.lookup.query.clear();
+                state.lookup.focus = LookupFocus::Input;
+                Some(search(state))
+            }
+            _ => None,
+        }
+    }
+
+    /// Opening a person asks why first (it is audited).
+    fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
+        let name = state.lookup.hits.iter().find(|h| h.person_id == id).map(|h| h.name.clone()).unwrap_or_default();
+        let pick = if state.recent_reasons.is_empty() { None } else { Some(0) };
+        state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick });
+        Vec::new()
+    }
+
+    fn back(&self, state: &mut State) -> Vec<Effect> {
+        state.lookup.focus = LookupFocus::Input;
+        Vec::new()
+    }
+
+    /// The search box: typing searches, Enter opens the selected hit, Esc
+    /// moves to the list.
+    fn input(&self, state: &mut State, key: &Key) -> Option<Vec<Effect>> {
+        let in_box = state.lookup.focus == LookupFocus::Input;
+        match key {
+            Key::Edit(edit) => {
+                edit_text(&mut state.lookup.query, edit);
+                state.lookup.focus = LookupFocus::Input;
+                Some(search(state))
+            }
+            Key::Submit if in_box => Some(match self.selected(state) {
+                Some(id) => self.open(state, id),
+                None => Vec::new(),
+            }),
+            Key::Cancel if in_box => {
+                state.lookup.focus = LookupFocus::List;
+                Some(Vec::new())
+            }
+            _ => None,
+        }
+    }
+
+    /// The reason for access: typed, or picked from the recent ones.
+    fn dialog(&self, state: &mut State, key: &Key) -> Option<Vec<Effect>> {
+        let Overlay::Reason(prompt) = &mut state.overlay else {
+            return None;
+        };
+        match key {
+            Key::Edit(edit) => {
+                edit_text(&mut prompt.input, edit);
+                prompt.pick = None;
+            }
+            Key::Pick(delta) => {
+                let count = state.recent_reasons.len();
+                prompt.pick = match (prompt.pick, *delta > 0) {
+                    (None, true) if count > 0 => Some(0),
+                    (None, _) => None,
+                    (Some(0), false) => None,
+                    (Some(i), true) => Some((i + 1).min(count.saturating_sub(1))),
+                    (Some(i), false) => Some(i - 1),
+                };
+            }
+            Key::Submit => {
+                let Overlay::Reason(prompt) = std::mem::take(&mut state.overlay) else { return None };
+                return Some(give_reason(state, prompt));
+            }
+            Key::Cancel => state.overlay = Overlay::None,
+        }
+        Some(Vec::new())
+    }
+
+    fn reply(&self, state: &mut State, action: Action) -> Reply {
+        match action {
+            Action::SearchDone { seq, result } => Reply::Done(search_done(state, seq, result)),
+            other => Reply::NotMine(other),
+        }
+    }
+
+    /// A person among the hits changed: search again.
+    fn follow(&self, state: &mut State, change: &Change) -> Vec<Effect> {
+        let touches = |id: &str| change.person_ids.iter().any(|p| p == id) || change.record_id == id;
+        if state.lookup.hits.iter().any(|h| touches(&h.person_id)) {
+            return search(state);
+        }
+        Vec::new()
+    }
+}
+
+/// Asks for a search of the current query (the runtime waits a moment and
+/// drops it if a newer one comes).
+pub fn search(state: &mut State) -> Vec<Effect> {
+    let query = state.lookup.query.trim().to_string();
+    state.lookup.issued += 1;
+    if query.is_empty() {
+        // Nothing to ask: clear at once, and make any answer in flight old.
+        state.lookup.shown = state.lookup.issued;
+        state.lookup.hits.clear();
+        state.lookup.answered.clear();
+        state.lookup.error = None;
+        state.lookup.list = Default::default();
+        return Vec::new();
+    }
+    vec![Effect::Search { seq: state.lookup.issued, query }]
+}
+
+fn search_done(state: &mut State, seq: u64, result: Result<SearchResponse, ClientError>) -> Vec<Effect> {
+    // An answer never overwrites a newer one already shown.
+    if seq <= state.lookup.shown {
+        return Vec::new();
+    }
+    state.lookup.shown = seq;
+    match result {
+        Ok(response) => {
+            state.lookup.hits = response.hits;
+            state.lookup.answered = response.query;
+            state.lookup.error = None;
+            let ids: Vec<String> = state.lookup.hits.iter().map(|h| h.person_id.clone()).collect();
+            if !state.lookup.list.selected.as_ref().is_some_and(|s| ids.contains(s)) {
+                state.lookup.list.selected = ids.first().cloned();
+                state.lookup.list.last_index = 0;
+                state.lookup.list.offset = 0;
+            }
+            Vec::new()
+        }
+        Err(e) => fail(state, e, |s, text| s.lookup.error = Some(text)),
+    }
+}
+
+/// The reason given: remembered for the quick-pick, and the profile opens.
+fn give_reason(state: &mut State, prompt: ReasonPrompt) -> Vec<Effect> {
+    let typed = match prompt.pick.and_then(|i| state.recent_reasons.get(i)) {
+        Some(recent) => recent.clone(),
+        None => prompt.input.clone(),
+    };
+    // The server's rule, asked here so the prompt stays open with what was typed.
+    let reason = match crate::domain::reason::checked(&typed) {
+        Ok(reason) => reason,
+        Err(e) => {
+            let text = format!("Give the reason for opening this record (it is audited): {}", e.message);
+            state.message = Some(error_message(state, text));
+            state.overlay = Overlay::Reason(prompt);
+            return Vec::new();
+        }
+    };
+    state.recent_reasons.retain(|r| *r != reason);
+    state.recent_reasons.insert(0, reason.clone());
+    state.recent_reasons.truncate(RECENT_REASONS);
+    state.profile = ProfileView {
+        person_id: Some(prompt.person_id.clone()),
+        name: prompt.name,
+        reason: Some(reason.clone()),
+        loading: true,
+        ..Default::default()
+    };
+    state.pane = PaneId::Profile;
+    vec![Effect::LoadProfile { person_id: prompt.person_id, reason }, Effect::SaveReasons(state.recent_reasons.clone())]
+}

@@ -1,0 +1,59 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: every change to the console
+//! happens here, without I/O, so keys-in/state-out is testable. This file
+//! only routes each action to its owner: the session, the keys, the live
+//! stream, the records, or — for a result a pane asked for — the pane,
+//! found through `registry.rs`. Each pane's update is a file of its own
+//! implementing `pane::Pane`.
+
+pub mod board;
+pub mod cases;
+mod commands;
+mod common;
+mod custody_form;
+mod decision;
+pub mod event;
+mod input;
+mod live;
+pub mod lookup;
+mod palette;
+mod pane;
+pub mod profile;
+mod records;
+pub mod registry;
+pub mod review;
+mod rows;
+mod session;
+mod warrant_form;
+mod warrant_queue;
+pub mod warrants;
+
+use crate::console::action::Action;
+use crate::console::effect::Effect;
+use crate::console::state::State;
+
+pub use pane::Pane;
+
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    use input::key;
+    use pane::Key;
+    match action {
+        Action::Tick(now) => session::tick(state, now),
+        Action::Resize(width, height) => {
+            state.size = (width, height);
+            Vec::new()
+        }
+        Action::Command(command) => commands::in_context(state, command),
+        Action::Run(line) => palette::run(state, &line),
+        Action::Edit(edit) => key(state, Key::Edit(edit)),
+        Action::Submit => key(state, Key::Submit),
+        Action::Cancel => key(state, Key::Cancel),
+        Action::Pick(delta) => key(state, Key::Pick(delta)),
+        Action::LoggedIn(result) => session::logged_in(state, result),
+        Action::SessionChecked(result) => session::checked(state, result),
+        Action::Live(live) => live::message(state, live),
+        Action::Refreshed { kind, id, result } => records::refreshed(state, kind, &id, result),
+        Action::Saved { kind, id, what, result } => records::saved(state, kind, id, what, result),
+        // A result a pane asked for: the pane takes it.
+        reply => registry::reply(state, reply),
+    }
+}

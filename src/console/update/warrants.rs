@@ -1,0 +1,306 @@
+//! The warrant queue pane: outstanding warrants in the server's priority
+//! order, filtered by kind, borough, allocation and band, and worked from
+//! the keyboard. Its rows are `warrant_queue.rs`'s, its forms
+//! `warrant_form.rs`'s; the note of an attempt to execute is here.
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::common::{cycle, edit_text, error_message, info_message, send_action};
+use super::pane::{About, Key, Pane, Reply, SaveReply};
+use super::{event, warrant_form, warrant_queue};
+use crate::api::Change;
+use crate::console::action::{Action, Command, CommandInfo};
+use crate::console::effect::Effect;
+use crate::console::panes;
+use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, State, WarrantFormKind};
+use crate::console::ui::Ui;
+use crate::console::views;
+use crate::domain::boroughs::BOROUGHS;
+use crate::domain::event::{Event, EventKind, WarrantKind};
+use crate::domain::warrant_lifecycle::WarrantAction;
+
+pub struct WarrantsPane;
+
+pub const CYCLE_KIND: Command = Command::Own("cycle_kind");
+pub const CYCLE_BOROUGH: Command = Command::Own("cycle_borough");
+pub const CYCLE_ALLOCATION: Command = Command::Own("cycle_allocation");
+pub const RECORD_ATTEMPT: Command = Command::Own("record_attempt");
+pub const CYCLE_PRIORITY: Command = Command::Own("cycle_priority");
+pub const ALLOCATE_TO_ME: Command = Command::Own("allocate_to_me");
+pub const ALLOCATE_WARRANT: Command = Command::Own("allocate_warrant");
+pub const EXECUTE_WARRANT: Command = Command::Own("execute_warrant");
+pub const WITHDRAW_WARRANT: Command = Command::Own("withdraw_warrant");
+
+const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
+    .tab("Warrant queue")
+    .commands(&[
+        CommandInfo::new(CYCLE_KIND, "Filter by warrant kind", &["w"]),
+        CommandInfo::new(CYCLE_BOROUGH, "Filter by borough", &["b"]),
+        CommandInfo::new(CYCLE_ALLOCATION, "Filter by allocation", &["a"]),
+        CommandInfo::new(RECORD_ATTEMPT, "Log an attempt to execute", &["t"]).writes(EventKind::Warrant),
+        // The queue's work.
+        CommandInfo::new(CYCLE_PRIORITY, "Filter by priority band", &["p"]),
+        CommandInfo::new(ALLOCATE_TO_ME, "Allocate to me", &["m"]).writes(EventKind::Warrant),
+        CommandInfo::new(ALLOCATE_WARRANT, "Allocate to an officer", &["A"]).writes(EventKind::Warrant),
+        CommandInfo::new(EXECUTE_WARRANT, "Mark executed", &["x"]).writes(EventKind::Warrant),
+        CommandInfo::new(WITHDRAW_WARRANT, "Withdraw (with a reason)", &["W"]).writes(EventKind::Warrant),
+    ])
+    .topics(&["warrants"]);
+
+impl Pane for WarrantsPane {
+    fn about(&self) -> &'static About {
+        &ABOUT
+    }
+
+    fn list_rows(&self, body: u16) -> u16 {
+        // A bordered list with a header and a line for its filters, and
+        // two lines under it saying why the selected warrant is there.
+        body.saturating_sub(6)
+    }
+
+    fn render(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+        panes::warrants::render(state, ui, frame, area);
+    }
+
+    fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+        match &state.overlay {
+            Overlay::Note(note) => panes::warrant_form::note(note, ui, frame, area),
+            Overlay::WarrantForm(form) => panes::warrant_form::render(form, ui, frame, area),
+            _ => {}
+        }
+    }
+
+    fn ids(&self, state: &State) -> Vec<String> {
+        warrant_queue::ids(state)
+    }
+
+    fn list<'a>(&self, state: &'a State) -> Option<&'a ListState> {
+        Some(&state.warrants.rows.list)
+    }
+
+    fn list_mut<'a>(&self, state: &'a mut State) -> Option<&'a mut ListState> {
+        Some(&mut state.warrants.rows.list)
+    }
+
+    fn selected(&self, state: &State) -> Option<String> {
+        views::selected_warrant(state)
+    }
+
+    fn move_by(&self, state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
+        warrant_queue::move_by(state, delta, height)
+    }
+
+    fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
+        let rows = &state.warrants.rows;
+        if force || (!rows.loaded && !rows.loading) {
+            return warrant_queue::reload(state);
+        }
+        Vec::new()
+    }
+
+    fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
+        let w = &mut state.warrants;
+        match command {
+            CYCLE_KIND => {
+                let kinds: Vec<Option<WarrantKind>> = std::iter::once(None).chain(WarrantKind::ALL.map(Some)).collect();
+                w.kind = cycle(&kinds, &w.kind, true);
+            }
+            CYCLE_BOROUGH => {
+                let boroughs: Vec<Option<String>> =
+                    std::iter::once(None).chain(BOROUGHS.iter().map(|b| Some(b.to_string()))).collect();
+                w.borough = cycle(&boroughs, &w.borough, true);
+            }
+            CYCLE_ALLOCATION => {
+                const ALL: [Allocation; 4] =
+                    [Allocation::All, Allocation::Allocated, Allocation::Unallocated, Allocation::Mine];
+                w.allocation = cycle(&ALL, &w.allocation, true);
+            }
+            CYCLE_PRIORITY => {
+                let floors = [None, Some(w.bands.medium_from), Some(w.bands.high_from)];
+                w.min_priority = cycle(&floors, &w.min_priority, true);
+            }
+            RECORD_ATTEMPT => return Some(record_attempt(state)),
+            ALLOCATE_TO_ME => return Some(warrant_form::allocate_to_me(state)),
+            ALLOCATE_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Allocate)),
+            EXECUTE_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Execute)),
+            WITHDRAW_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Withdraw)),
+            _ => return None,
+        }
+        // A filter the server applies changed: the queue starts over.
+        Some(warrant_queue::refilter(state))
+    }
+
+    /// The queue holds rows, not records: the warrant is read to open it.
+    fn open(&self, _state: &mut State, id: String) -> Vec<Effect> {
+        vec![Effect::OpenRecord { kind: EventKind::Warrant, id }]
+    }
+
+    /// The typed filter narrows the loaded rows at once, and the server is
+    /// asked for every match, loaded or not.
+    fn refine(&self, state: &mut State) -> Vec<Effect> {
+        warrant_queue::refine(state)
+    }
+
+    fn dialog(&self, state: &mut State, key: &Key) -> Option<Vec<Effect>> {
+        note_key(state, key).or_else(|| warrant_form::key(state, key))
+    }
+
+    fn reply(&self, state: &mut State, action: Action) -> Reply {
+        Reply::Done(match action {
+            Action::QueueLoaded { seq, append, result } => warrant_queue::queue_loaded(state, seq, append, result),
+            Action::QueueRowLoaded { seq, id, result } => warrant_queue::row_loaded(state, seq, &id, result),
+            other => return Reply::NotMine(other),
+        })
+    }
+
+    fn held(&self, state: &State, kind: EventKind, id: &str) -> Option<i64> {
+        (kind == EventKind::Warrant).then(|| warrant_queue::row(state, id).map(|r| r.version)).flatten()
+    }
+
+    /// A warrant open in the record view is re-read there, which patches
+    /// its row; any other is followed by the queue.
+    fn follow_record(&self, state: &mut State, kind: EventKind, change: &Change) -> Vec<Effect> {
+        if kind != EventKind::Warrant || event::viewed(state, &change.record_id) {
+            return Vec::new();
+        }
+        warrant_queue::live_change(state, &change.record_id)
+    }
+
+    fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {
+        if event.kind == EventKind::Warrant {
+            warrant_queue::patch(state, event);
+        }
+        Vec::new()
+    }
+
+    fn remove(&self, state: &mut State, kind: EventKind, id: &str) {
+        if kind == EventKind::Warrant {
+            state.warrants.rows.items.retain(|r| r.id != id);
+        }
+    }
+
+    /// A form waiting on the answer takes it; otherwise a note does: closed
+    /// when saved, kept with why when not.
+    fn saved(&self, state: &mut State, save: &SaveReply) {
+        let form_took = warrant_form::saved(state, save);
+        if save.result.is_ok() {
+            if matches!(&state.overlay, Overlay::Note(n) if n.record_id == save.id) {
+                state.overlay = Overlay::None;
+            }
+            if state.warrants.draft.as_ref().is_some_and(|d| d.record_id == save.id) {
+                state.warrants.draft = None;
+            }
+        } else if save.expired() {
+            keep_note_error(state, "Not saved: your session expired. Log in again and send it again.".to_string());
+        } else if !form_took {
+            keep_note_error(state, format!("Not saved: {}", save.refusal().unwrap_or_default()));
+        }
+    }
+
+    fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
+        let mut lost = Vec::new();
+        let note = matches!(&state.overlay, Overlay::Note(n) if !n.text.trim().is_empty());
+        if note || state.warrants.draft.as_ref().is_some_and(|d| !d.text.trim().is_empty()) {
+            lost.push("An unsent note would be lost.");
+        }
+        let form = matches!(&state.overlay, Overlay::WarrantForm(f) if f.saving);
+        if form || state.warrants.form_draft.as_ref().is_some_and(|f| f.touched) {
+            lost.push("An unsent warrant form would be lost.");
+        }
+        lost
+    }
+}
+
+/// `t`: a note of an attempt to execute the selected warrant (resuming
+/// one kept unsent for it).
+fn record_attempt(state: &mut State) -> Vec<Effect> {
+    if !state.roles().may_write(EventKind::Warrant) {
+        state.message = Some(error_message(state, "Your role may not log warrant attempts."));
+        return Vec::new();
+    }
+    let Some(id) = WarrantsPane.selected(state) else {
+        return Vec::new();
+    };
+    let Some(row) = warrant_queue::row(state, &id).cloned() else {
+        return Vec::new();
+    };
+    let note = match state.warrants.draft.take() {
+        Some(draft) if draft.record_id == id => draft,
+        other => {
+            state.warrants.draft = other;
+            NoteInput {
+                record_id: id,
+                title: format!("Attempt to execute {} ({})", row.reference, row.person_name),
+                text: String::new(),
+                saving: false,
+                error: None,
+            }
+        }
+    };
+    state.overlay = Overlay::Note(note);
+    Vec::new()
+}
+
+/// A key for the attempt note, if that is what is open.
+fn note_key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
+    let Overlay::Note(note) = &mut state.overlay else {
+        return None;
+    };
+    match key {
+        Key::Edit(edit) => edit_text(&mut note.text, edit),
+        Key::Pick(_) => {}
+        Key::Submit | Key::Cancel => {
+            let Overlay::Note(note) = std::mem::take(&mut state.overlay) else { return None };
+            if *key == Key::Submit {
+                return Some(send_note(state, note));
+            }
+            // Keep what was written: reopening the note resumes it.
+            if !note.text.trim().is_empty() {
+                state.message = Some(info_message(state, "Note kept as a draft; it is not saved yet."));
+                state.warrants.draft = Some(NoteInput { saving: false, ..note });
+            }
+        }
+    }
+    Some(Vec::new())
+}
+
+fn send_note(state: &mut State, mut note: NoteInput) -> Vec<Effect> {
+    if note.saving {
+        state.overlay = Overlay::Note(note);
+        return Vec::new();
+    }
+    if note.text.trim().is_empty() {
+        note.error = Some("Write what happened first.".to_string());
+        state.overlay = Overlay::Note(note);
+        return Vec::new();
+    }
+    let Some(row) = warrant_queue::row(state, &note.record_id).cloned() else {
+        note.error = Some("This warrant is no longer on the queue.".to_string());
+        state.overlay = Overlay::Note(note);
+        return Vec::new();
+    };
+    let action = WarrantAction::Attempt { note: note.text.trim().to_string() };
+    note.saving = true;
+    note.error = None;
+    let what = format!("Attempt on {}", row.reference);
+    let id = note.record_id.clone();
+    state.overlay = Overlay::Note(note);
+    send_action(state, what, id, row.version, action)
+}
+
+/// A failed write keeps the operator's note, open or as a draft, with why.
+fn keep_note_error(state: &mut State, error: String) {
+    match &mut state.overlay {
+        Overlay::Note(note) => {
+            note.saving = false;
+            note.error = Some(error);
+        }
+        _ => {
+            if let Some(draft) = &mut state.warrants.draft {
+                draft.saving = false;
+                draft.error = Some(error);
+            }
+        }
+    }
+}
