@@ -80,7 +80,8 @@ impl Audited {
         self.store.verify_audit(&[self.key.verifying_key()], &external).await.unwrap()
     }
 
-    /// A connection of someone with the database's password, guards off.
+    /// A connection of someone with the database's password (the schema
+    /// owner's), the guards dropped.
     async fn attacker(&self) -> Attacker {
         sqlx::any::install_default_drivers();
         let mut conn = AnyConnection::connect(self.db.url.as_driver_url()).await.expect("connect");
@@ -104,9 +105,11 @@ fn unguard(backend: bluelamp::store::Backend) -> &'static [&'static str] {
             "DROP TRIGGER audit_no_delete",
             "DROP TRIGGER audit_checkpoints_no_delete",
         ],
-        bluelamp::store::Backend::Postgres => {
-            &["ALTER TABLE audit DISABLE TRIGGER USER", "ALTER TABLE audit_checkpoints DISABLE TRIGGER USER"]
-        }
+        bluelamp::store::Backend::Postgres => &[
+            "DROP TRIGGER audit_no_change ON audit",
+            "DROP TRIGGER audit_no_truncate ON audit",
+            "DROP TRIGGER audit_checkpoints_no_change ON audit_checkpoints",
+        ],
     }
 }
 
@@ -115,7 +118,7 @@ impl Attacker {
         sqlx::query(sql).execute(&mut self.conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
-    /// Puts guards back as they were, so nothing shows at that level.
+    /// Recreates the dropped guards, so nothing shows at that level.
     async fn reguard(mut self) {
         let sql: &[&str] = match self.backend {
             bluelamp::store::Backend::Sqlite => &[
@@ -124,9 +127,14 @@ impl Attacker {
                 "CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints \
                  BEGIN SELECT RAISE(ABORT, 'append-only'); END",
             ],
-            bluelamp::store::Backend::Postgres => {
-                &["ALTER TABLE audit ENABLE TRIGGER USER", "ALTER TABLE audit_checkpoints ENABLE TRIGGER USER"]
-            }
+            bluelamp::store::Backend::Postgres => &[
+                "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW \
+                 EXECUTE FUNCTION audit_guard()",
+                "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT \
+                 EXECUTE FUNCTION append_only()",
+                "CREATE TRIGGER audit_checkpoints_no_change BEFORE UPDATE OR DELETE ON audit_checkpoints \
+                 FOR EACH ROW EXECUTE FUNCTION append_only()",
+            ],
         };
         for s in sql {
             self.run(s).await;

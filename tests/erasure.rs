@@ -131,6 +131,11 @@ async fn an_erased_person_leaves_nothing_behind(b: Backend) {
     assert_eq!(status, 200);
     let (status, _) = s.get(&admin, &format!("/persons/{id}/why?reason=checking%20the%20merge")).await;
     assert_eq!(status, 200);
+    // His records listed, and everything held on him disclosed to him.
+    let (status, _) = s.get(&admin, &format!("/intelligence?person={id}&reason=reports%20on%20Thistlewood")).await;
+    assert_eq!(status, 200);
+    let (status, _) = s.get(&admin, &format!("/persons/{id}/export?reason=SAR%20from%20Barnaby%20Thistlewood")).await;
+    assert_eq!(status, 200);
 
     // Before: all of it can be read there.
     let before: Vec<&str> = on_disk(&s, b).iter().flat_map(|(_, bytes)| traces(bytes)).collect();
