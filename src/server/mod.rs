@@ -6,6 +6,7 @@ pub mod access;
 mod audit;
 pub mod auth;
 mod cases;
+pub mod checkpoints;
 mod consulted;
 pub mod custody;
 mod error;
@@ -48,11 +49,23 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// The weights of the warrant queue's priority score.
     pub warrant_priority: crate::domain::priority::PriorityRules,
+    /// The key and intervals of the audit's signed checkpoints; without, the
+    /// audit is chained but not signed.
+    pub audit_signing: Option<checkpoints::AuditSigning>,
+    /// Where each erasure is also logged, outside the database, so that a
+    /// restore can make it again.
+    pub erasure_log: Option<std::path::PathBuf>,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { token_ttl_secs: 12 * 3600, body_limit: 1024 * 1024, warrant_priority: Default::default() }
+        Self {
+            token_ttl_secs: 12 * 3600,
+            body_limit: 1024 * 1024,
+            warrant_priority: Default::default(),
+            audit_signing: None,
+            erasure_log: None,
+        }
     }
 }
 
@@ -81,6 +94,9 @@ impl AppState {
             config,
             applied: Arc::new(std::sync::atomic::AtomicI64::new(start)),
         };
+        if let Some(signing) = &state.config.audit_signing {
+            checkpoints::spawn(state.store.clone(), signing.clone(), signing.load_key()?);
+        }
         feed::spawn(state.clone(), start).await?;
         warrants::spawn_expiry_sweep(state.clone());
         Ok(state)
