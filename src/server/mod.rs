@@ -6,6 +6,7 @@ pub mod access;
 mod audit;
 pub mod auth;
 mod cases;
+pub mod checkpoints;
 mod consulted;
 pub mod custody;
 mod error;
@@ -57,6 +58,12 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// The weights of the warrant queue's priority score.
     pub warrant_priority: crate::domain::priority::PriorityRules,
+    /// The key and intervals of the audit's signed checkpoints; without, the
+    /// audit is chained but not signed.
+    pub audit_signing: Option<checkpoints::AuditSigning>,
+    /// Where each erasure is also logged, outside the database, so that a
+    /// restore can make it again.
+    pub erasure_log: Option<std::path::PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -67,6 +74,8 @@ impl Default for ServerConfig {
             login: Default::default(),
             body_limit: 1024 * 1024,
             warrant_priority: Default::default(),
+            audit_signing: None,
+            erasure_log: None,
         }
     }
 }
@@ -102,6 +111,9 @@ impl AppState {
             config,
             applied: Arc::new(std::sync::atomic::AtomicI64::new(start)),
         };
+        if let Some(signing) = &state.config.audit_signing {
+            checkpoints::spawn(state.store.clone(), signing.clone(), signing.load_key()?);
+        }
         feed::spawn(state.clone(), start).await?;
         warrants::spawn_expiry_sweep(state.clone());
         Ok(state)

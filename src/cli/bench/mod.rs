@@ -1,6 +1,7 @@
 //! `bluelamp bench …`: the benchmarks that the performance goals are
 //! measured with. They print figures; nothing here asserts on time.
 
+mod audit;
 mod console_queue;
 pub mod csv;
 mod import;
@@ -31,6 +32,9 @@ pub enum BenchCommand {
     /// Another officer's search latency while clients flood the login with wrong passwords.
     #[command(after_help = "Example:\n  bluelamp bench login-flood --clients 32 --seconds 15")]
     LoginFlood(login_flood::LoginFloodArgs),
+    /// The audit chain: append cost, and how long verify takes over a long chain in SQLite.
+    #[command(after_help = "Example:\n  bluelamp bench audit --entries 10000000")]
+    Audit(audit::AuditBenchArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -40,5 +44,6 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,
         BenchCommand::LoginFlood(args) => login_flood::run(args).await,
+        BenchCommand::Audit(args) => audit::run(args).await,
     }
 }
