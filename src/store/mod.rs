@@ -4,13 +4,21 @@
 //! difference is kept in one place and named.
 
 mod audit;
+mod audit_chain;
+mod audit_checkpoints;
+pub mod audit_files;
+mod audit_guards;
+mod audit_verify;
 pub mod backup;
 mod bulk;
 mod changes;
 mod codec;
 mod custody;
+mod erasure;
 mod error;
 mod events;
+mod files;
+mod grants;
 mod idempotency;
 mod import_events;
 mod linkage;
@@ -19,6 +27,7 @@ mod locations;
 mod migrations;
 mod notify;
 mod objects;
+mod outside_files;
 mod persons;
 mod scan;
 mod sources;
@@ -34,16 +43,20 @@ use sqlx::{AnyPool, Executor};
 use tokio::sync::{watch, Mutex};
 
 pub use audit::{AuditFilter, AuditRecord};
+pub use audit_chain::AuditLine;
+pub use audit_verify::{AuditBreak, AuditVerification, BreakKind};
 pub use bulk::BulkBatch;
 pub use custody::Detainee;
+pub use erasure::{read_erasure_log, ErasureRecord, ErasureReport};
 pub use error::StoreError;
 pub use events::EventFilter;
+pub use files::create_private;
 pub use idempotency::IdempotencyKey;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
 pub use linkage::{AcceptWrite, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
 pub use notify::ChangeFeed;
 pub use scan::event_kind;
-pub use users::{TokenInfo, User};
+pub use users::{check_username, Failure, Issued, TokenInfo, User};
 pub use write::Actor;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -93,6 +106,12 @@ impl DatabaseUrl {
         Self { backend: Backend::Sqlite, url: format!("sqlite://{}?mode=rwc", path.display()) }
     }
 
+    /// Where erasures are logged when nothing else is said: beside a
+    /// SQLite file (`PATH-erasures.jsonl`); PostgreSQL has no default.
+    pub fn default_erasure_log(&self) -> Option<std::path::PathBuf> {
+        self.sqlite_path().map(|p| std::path::PathBuf::from(format!("{p}-erasures.jsonl")))
+    }
+
     /// The file behind a sqlite URL.
     pub fn sqlite_path(&self) -> Option<&str> {
         let rest = self.url.strip_prefix("sqlite://")?;
@@ -122,12 +141,28 @@ pub struct Store {
 impl Store {
     /// Connects and applies migrations.
     pub async fn open(url: &DatabaseUrl) -> Result<Store> {
+        let store = Self::connect(url).await?;
+        migrations::apply(&store, None).await?;
+        Ok(store)
+    }
+
+    /// Connects and migrates only up to `version`: a database as an older
+    /// Bluelamp left it, for testing what an upgrade does to it.
+    pub async fn open_at_version(url: &DatabaseUrl, version: i64) -> Result<Store> {
+        let store = Self::connect(url).await?;
+        migrations::apply(&store, Some(version)).await?;
+        Ok(store)
+    }
+
+    async fn connect(url: &DatabaseUrl) -> Result<Store> {
         sqlx::any::install_default_drivers();
         if let Some(path) = url.sqlite_path() {
             if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", parent.display())))?;
             }
+            files::prepare_database(Path::new(path))
+                .map_err(|e| StoreError::Unavailable(format!("cannot prepare {path}: {e}")))?;
         }
         let backend = url.backend;
         let pool = AnyPoolOptions::new()
@@ -165,7 +200,6 @@ impl Store {
             write_lock: Arc::new(Mutex::new(())),
             committed: Arc::new(watch::Sender::new(0)),
         };
-        migrations::apply(&store).await?;
         Ok(store)
     }
 

@@ -1,18 +1,20 @@
 //! `bluelamp bench …`: the benchmarks that the performance goals are
 //! measured with. They print figures; nothing here asserts on time.
 
+mod audit;
 mod console_queue;
 pub mod csv;
 mod import;
 mod linkage;
-
-pub use linkage::{print_estimate, print_table, print_weights};
+mod login_flood;
 mod pg_design;
 mod queries;
 mod report;
 mod search;
 pub mod stats;
 mod warrants;
+
+pub use linkage::{print_estimate, print_table, print_weights};
 
 use clap::Subcommand;
 
@@ -35,6 +37,12 @@ pub enum BenchCommand {
         after_help = "Example:\n  bluelamp bench linkage --csv dataset1.csv --mapping mappings/febrl.toml --truth-id 'rec-{}-'"
     )]
     Linkage(linkage::LinkageBenchArgs),
+    /// Another officer's search latency while clients flood the login with wrong passwords.
+    #[command(after_help = "Example:\n  bluelamp bench login-flood --clients 32 --seconds 15")]
+    LoginFlood(login_flood::LoginFloodArgs),
+    /// The audit chain: append cost, and how long verify takes over a long chain in SQLite.
+    #[command(after_help = "Example:\n  bluelamp bench audit --entries 10000000")]
+    Audit(audit::AuditBenchArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -44,5 +52,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,
         BenchCommand::Linkage(args) => linkage::run(args).await,
+        BenchCommand::LoginFlood(args) => login_flood::run(args).await,
+        BenchCommand::Audit(args) => audit::run(args).await,
     }
 }
