@@ -198,6 +198,7 @@ impl TestServer {
                 lat: None,
                 lon: None,
             },
+            suite: None,
         };
         self.state.store.upsert_locations(&[suite]).await.expect("suite");
     }
