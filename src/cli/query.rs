@@ -32,7 +32,7 @@ pub enum QueryCommand {
     )]
     Person(PersonArgs),
     /// Open custody records with their PACE clock, reviews and visits.
-    #[command(after_help = "Example:\n  bluelamp query custody --suite suite-brixton --overdue --format csv")]
+    #[command(after_help = "Example:\n  bluelamp query custody --suite brixton --overdue --format csv")]
     Custody(CustodyArgs),
     /// One custody record with its full timed log (`--format text` for the printed record).
     #[command(after_help = "Example:\n  bluelamp query custody-record 7c1e… --format text")]
@@ -89,7 +89,7 @@ pub struct SourcesArgs {
 
 #[derive(Debug, Args)]
 pub struct CustodyArgs {
-    /// A custody suite's location id.
+    /// A custody suite: its code ("BX"), name ("Brixton") or id.
     #[arg(long)]
     pub suite: Option<String>,
     /// Only records with something overdue.
