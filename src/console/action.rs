@@ -277,3 +277,13 @@ pub enum Action {
         result: Result<(Option<QueueRow>, usize), ClientError>,
     },
 }
+
+impl Action {
+    /// The operator did something (a key): the console is in use.
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            Action::Command(_) | Action::Run(_) | Action::Edit(_) | Action::Submit | Action::Cancel | Action::Pick(_)
+        )
+    }
+}

@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, cases, custody, events, health, linkage, persons, places, search, sse, subject_access, warrants,
+    audit, auth, cases, custody, events, health, linkage, persons, places, search, sse, subject_access, users, warrants,
 };
 
 #[derive(OpenApi)]
@@ -24,7 +24,9 @@ use super::{
         health::health,
         openapi,
         auth::login,
+        auth::logout,
         auth::me,
+        users::unlock,
         search::search_subjects,
         persons::profile,
         persons::create,
