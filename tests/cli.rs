@@ -297,6 +297,9 @@ async fn queries_in_every_format(b: Backend) {
     assert!(text.contains("Booked in, rights given"));
     assert!(text.contains(" GMT") || text.contains(" BST"), "{text}");
     assert!(text.contains("CLOCK EXPIRED"), "{text}");
+    // Named, not given by id.
+    assert!(text.contains("Suite Brixton Custody Suite, cell C4") && text.contains("Detainee Darren Cole"), "{text}");
+    assert!(!text.contains("suite-brixton") && !text.contains(&f.person), "{text}");
     let record = cli.json(&["query", "custody-record", &f.overdue_custody]);
     assert_eq!(record["record"]["id"], f.overdue_custody.as_str());
     assert!(record["pace"]["alerts"].as_array().unwrap().iter().any(|a| a["kind"] == "clock_expired"));

@@ -346,7 +346,10 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
     };
     let status = crate::domain::pace::status_at(d, Utc::now());
     match format {
-        Format::Text => print!("{}", custody_log::render(&event, d, &status)),
+        Format::Text => {
+            let named = custody_log::Named::look_up(client, &event, d, &a.reason).await?;
+            print!("{}", custody_log::render(&event, d, &status, &named));
+        }
         Format::Json => output::print_json(&serde_json::json!({"record": event, "pace": status}))?,
         Format::Jsonl => println!("{}", serde_json::json!({"record": event, "pace": status})),
         Format::Csv | Format::Table => {
@@ -360,10 +363,12 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
                 ])?;
             }
             if format == Format::Table {
+                let named = custody_log::Named::look_up(client, &event, d, &a.reason).await?;
                 output::print_fields(&[
-                    ("record", format!("{} ({})", event.reference, event.id)),
+                    ("record", event.reference.clone()),
                     ("status", event.status.clone()),
-                    ("suite / cell", format!("{} / {}", d.suite_id, d.cell)),
+                    ("detainee", named.detainee.clone().unwrap_or_else(|| "-".into())),
+                    ("suite / cell", format!("{} / {}", named.suite, d.cell)),
                 ])?;
                 println!();
             }
