@@ -31,6 +31,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = ServerConfig {
         token_ttl_secs: args.token_hours.clamp(1, 72) * 3600,
         warrant_priority: file.warrant_priority,
+        incidents: file.incidents,
         ..ServerConfig::default()
     };
     let state = AppState::start(store, config).await?;

@@ -5,6 +5,10 @@
 //! [warrant_priority]
 //! violence = 40
 //! age_days_per_point = 14
+//!
+//! [incidents]
+//! reference = "CAD {serial} {DDMMMYY}"
+//! immediate_minutes = 20
 //! ```
 
 use std::path::Path;
@@ -13,6 +17,7 @@ use anyhow::Context;
 use serde::Deserialize;
 
 use crate::console::config_error::ConfigError;
+use crate::domain::incident::IncidentRules;
 use crate::domain::priority::PriorityRules;
 
 /// Every table optional; an unknown key is an error, so a typo is not
@@ -22,6 +27,8 @@ use crate::domain::priority::PriorityRules;
 pub struct ServeConfigFile {
     #[serde(default)]
     pub warrant_priority: PriorityRules,
+    #[serde(default)]
+    pub incidents: IncidentRules,
 }
 
 impl ServeConfigFile {
@@ -31,6 +38,7 @@ impl ServeConfigFile {
         file.warrant_priority
             .validate()
             .map_err(|e| anyhow::anyhow!("{origin}: warrant_priority.{} {}", e.field, e.message))?;
+        file.incidents.validate().map_err(|e| anyhow::anyhow!("{origin}: incidents.{} {}", e.field, e.message))?;
         Ok(file)
     }
 
@@ -60,5 +68,21 @@ mod tests {
         assert!(format!("{err:#}").starts_with("f.toml:1:18: "), "{err:#}");
         let err = ServeConfigFile::parse("[warrant_priority]\nviolence = -1\n", "f.toml").unwrap_err();
         assert!(err.to_string().contains("warrant_priority.violence"), "{err}");
+    }
+
+    #[test]
+    fn a_force_sets_its_incident_references_and_targets() {
+        let file = ServeConfigFile::parse(
+            "[incidents]\nreference = \"INC/{YYYY}/{serial:6}\"\nimmediate_minutes = 20\n",
+            "f.toml",
+        )
+        .unwrap();
+        assert_eq!(file.incidents.immediate_minutes, 20);
+        assert_eq!(file.incidents.reference.to_string(), "INC/{YYYY}/{serial:6}");
+        assert_eq!(file.incidents.significant_minutes, 60);
+        let err = ServeConfigFile::parse("[incidents]\nreference = \"CAD {DD}\"\n", "f.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("{serial}"), "{err:#}");
+        let err = ServeConfigFile::parse("[incidents]\nsignificant_minutes = 5\n", "f.toml").unwrap_err();
+        assert!(err.to_string().contains("incidents.significant_minutes"), "{err}");
     }
 }

@@ -13,6 +13,7 @@ mod events;
 mod extract;
 mod feed;
 mod health;
+mod incidents;
 mod index_build;
 mod index_extras;
 mod lifecycle;
@@ -47,11 +48,18 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// The weights of the warrant queue's priority score.
     pub warrant_priority: crate::domain::priority::PriorityRules,
+    /// Incident references and attendance targets.
+    pub incidents: crate::domain::incident::IncidentRules,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        Self { token_ttl_secs: 12 * 3600, body_limit: 1024 * 1024, warrant_priority: Default::default() }
+        Self {
+            token_ttl_secs: 12 * 3600,
+            body_limit: 1024 * 1024,
+            warrant_priority: Default::default(),
+            incidents: Default::default(),
+        }
     }
 }
 
@@ -101,6 +109,7 @@ pub fn app(state: AppState) -> Router {
         .merge(warrants::routes(&state))
         .merge(cases::routes())
         .merge(custody::routes())
+        .merge(incidents::routes())
         .merge(events::routes());
     Router::new()
         .nest("/api/v1", api)

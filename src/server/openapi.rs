@@ -13,7 +13,7 @@ use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 
 use super::AppState;
-use super::{audit, auth, cases, custody, events, health, linkage, persons, places, search, sse, warrants};
+use super::{audit, auth, cases, custody, events, health, incidents, linkage, persons, places, search, sse, warrants};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -54,6 +54,9 @@ use super::{audit, auth, cases, custody, events, health, linkage, persons, place
         warrants::resolution,
         cases::act,
         cases::custody_time_limit,
+        incidents::open,
+        incidents::act,
+        incidents::board,
     ),
     components(schemas(crate::api::ErrorBody, crate::api::Change, crate::api::AuditEntry)),
     modifiers(&BearerToken, &MergeAllOf),

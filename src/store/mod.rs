@@ -12,6 +12,7 @@ mod custody;
 mod error;
 mod events;
 mod import_events;
+mod incidents;
 mod linkage;
 mod links;
 mod locations;
