@@ -18,6 +18,7 @@ pub mod persons;
 pub mod places;
 mod reason;
 mod session;
+pub mod subject_access;
 pub mod warrants;
 
 pub use audit::{AuditPage, AuditQuery};

@@ -11,7 +11,10 @@ use super::failure::CliError;
 use super::login::read_password_line;
 use super::output::{self, Printer};
 use super::{choice, connect, rows, seeding};
+use crate::api::subject_access::Redaction;
+use crate::client::private_file;
 use crate::domain::role::{Role, Roles};
+use crate::domain::text;
 use crate::server::password;
 use crate::store::{backup, Actor, Backend, DatabaseUrl, Store};
 
@@ -37,7 +40,9 @@ pub enum AdminCommand {
     )]
     Restore(PathArgs),
     /// Everything held on one person, as JSON, for a subject access request (a logged disclosure).
-    #[command(after_help = "Example:\n  bluelamp admin export-person 3f2a… --reason 'SAR 2026/0142' > sar-0142.json")]
+    #[command(
+        after_help = "Example:\n  bluelamp admin export-person 3f2a… --reason 'SAR 2026/0142' --redact third_parties --output sar-0142.json"
+    )]
     ExportPerson(ExportArgs),
     /// Import a legacy CSV export through a mapping file, linking each row to a person.
     #[command(
@@ -174,6 +179,12 @@ pub struct ExportArgs {
     /// The subject access request reference, or another lawful reason.
     #[arg(long)]
     pub reason: String,
+    /// What to leave out: third parties, unsanitised intelligence, whole intelligence reports; repeat for several.
+    #[arg(long = "redact", value_name = "WHAT", value_parser = choice::api::<Redaction>())]
+    pub redactions: Vec<Redaction>,
+    /// Write the export to FILE, readable by you alone (mode 0600), instead of to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
@@ -195,13 +206,22 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
         }
         AdminCommand::Backup(args) => backup(args).await,
         AdminCommand::Restore(args) => restore(args).await,
-        AdminCommand::ExportPerson(args) => {
-            let client = connect::connect(settings)?;
-            let profile = client.export_person(&args.id, &args.reason).await?;
-            output::print_json(&profile)?;
-            Ok(())
-        }
+        AdminCommand::ExportPerson(args) => export_person(args, settings).await,
     }
+}
+
+async fn export_person(args: ExportArgs, settings: &Settings) -> anyhow::Result<()> {
+    let client = connect::connect(settings)?;
+    let export = client.export_person(&args.id, &args.reason, &args.redactions).await?;
+    let Some(path) = args.output else {
+        output::print_json(&export)?;
+        return Ok(());
+    };
+    let mut text = serde_json::to_vec_pretty(&export)?;
+    text.push(b'\n');
+    private_file::write(&path, &text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    eprintln!("subject access export of {} written to {} (readable by you alone)", args.id, path.display());
+    Ok(())
 }
 
 fn actor(what: &str) -> Actor {
@@ -219,6 +239,7 @@ async fn hash_from_stdin() -> anyhow::Result<String> {
 async fn user(cmd: UserCommand, settings: &Settings) -> anyhow::Result<()> {
     match cmd {
         UserCommand::Add(args) => {
+            text::identity("username", &args.username).map_err(|e| CliError::Usage(e.to_string()))?;
             let hash = hash_from_stdin().await?;
             let store = Store::open(&args.db.database).await?;
             let mut roles = args.roles.clone();

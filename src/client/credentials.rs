@@ -81,32 +81,9 @@ pub fn save(credentials: &Credentials) -> Result<PathBuf, ClientError> {
 /// Writes with mode 0600 from the start, through a temporary file, so the
 /// token is never readable by others nor left half-written.
 pub fn save_to(path: &Path, credentials: &Credentials) -> Result<(), ClientError> {
-    let fail = |e: std::io::Error| ClientError::Config(format!("cannot write {}: {e}", path.display()));
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
     let text = serde_json::to_string_pretty(credentials).map_err(|e| ClientError::Config(e.to_string()))?;
-    let temporary = path.with_extension("json.tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    {
-        use std::io::Write;
-        let mut file = options.open(&temporary).map_err(fail)?;
-        #[cfg(unix)]
-        {
-            // An older file may have been created with a wider mode.
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(fail)?;
-        }
-        file.write_all(text.as_bytes()).map_err(fail)?;
-        file.sync_all().map_err(fail)?;
-    }
-    std::fs::rename(&temporary, path).map_err(fail)
+    super::private_file::write(path, text.as_bytes())
+        .map_err(|e| ClientError::Config(format!("cannot write {}: {e}", path.display())))
 }
 
 /// Forgets the saved login (logout). Succeeds when there was none.

@@ -8,6 +8,7 @@ pub mod error;
 mod export;
 mod incidents;
 mod linkage;
+pub mod private_file;
 mod queue;
 pub mod sse;
 pub mod stream;

@@ -1,9 +1,13 @@
 //! Everything that can happen to the console: commands a key can be bound
-//! to (with one registry that help, hints and keymap checks all read), and
-//! the results of effects coming back.
+//! to (the shared ones described here; each pane describes its own, and
+//! `update/registry.rs` puts them all in help order for keymaps, hints and
+//! help), and the results of effects coming back.
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
+use super::state::PaneId;
 use crate::api::custody::Board;
 use crate::api::warrants::{QueuePage, QueueRow};
 use crate::api::{Change, EventPage, LoginResponse, Me, Profile, SearchResponse};
@@ -11,50 +15,25 @@ use crate::client::{ClientError, ConnectionState};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::location::Location;
 
-/// A keymap table: `[global]` or one pane.
+/// A keymap table: `[global]` or one pane's (named like the pane).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     Global,
-    Lookup,
-    Profile,
-    Board,
-    Warrants,
-    Cases,
-    Event,
-    Review,
+    Pane(PaneId),
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
-        Scope::Global,
-        Scope::Lookup,
-        Scope::Profile,
-        Scope::Board,
-        Scope::Warrants,
-        Scope::Cases,
-        Scope::Event,
-        Scope::Review,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             Scope::Global => "global",
-            Scope::Lookup => "lookup",
-            Scope::Profile => "profile",
-            Scope::Board => "board",
-            Scope::Warrants => "warrants",
-            Scope::Cases => "cases",
-            Scope::Event => "event",
-            Scope::Review => "review",
+            Scope::Pane(pane) => pane.name(),
         }
-    }
-
-    pub fn from_name(name: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|s| s.name() == name)
     }
 }
 
-/// What a key can be bound to.
+/// What a key can be bound to: a command every pane shares, the key of a
+/// pane's tab, or a command of one pane's own (declared with the pane, in
+/// its `About`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Command {
     Quit,
@@ -62,11 +41,6 @@ pub enum Command {
     Help,
     Palette,
     Filter,
-    PaneLookup,
-    PaneProfile,
-    PaneBoard,
-    PaneWarrants,
-    PaneCases,
     NextPane,
     PrevPane,
     Refresh,
@@ -78,150 +52,99 @@ pub enum Command {
     FirstRow,
     LastRow,
     Open,
-    FocusSearch,
-    ClearSearch,
-    NextSuite,
-    PrevSuite,
-    RecordVisit,
-    CycleKind,
-    CycleBorough,
-    CycleAllocation,
-    RecordAttempt,
-    CycleStatus,
-    CycleOfficer,
-    // ---- custody board forms ----
-    RecordReview,
-    MoveCell,
-    // ---- review queue ----
-    PaneReview,
-    AcceptMatch,
-    RejectMatch,
-    SplitMatch,
-    // ---- warrant queue work ----
-    CyclePriority,
-    AllocateToMe,
-    AllocateWarrant,
-    ExecuteWarrant,
-    WithdrawWarrant,
-    // ---- end of warrant queue work ----
+    /// Switch to this pane: its tab's key, `pane_NAME` in keymaps.
+    Show(PaneId),
+    /// A command of one pane's own, by the name keymaps give it; the pane
+    /// names it once as a constant and matches on that.
+    Own(&'static str),
 }
-
-/// One registry row: the name used in keymap files, the help line, where
-/// it may be bound, and the record kind it writes (for role checks).
-#[derive(Debug, Clone, Copy)]
-pub struct CommandInfo {
-    pub command: Command,
-    pub id: &'static str,
-    pub doc: &'static str,
-    pub scopes: &'static [Scope],
-    pub writes: Option<EventKind>,
-}
-
-const ANY: &[Scope] = &[Scope::Global];
-const LISTS: &[Scope] =
-    &[Scope::Global, Scope::Lookup, Scope::Profile, Scope::Board, Scope::Warrants, Scope::Cases, Scope::Review];
-
-const fn info(
-    command: Command,
-    id: &'static str,
-    doc: &'static str,
-    scopes: &'static [Scope],
-    writes: Option<EventKind>,
-) -> CommandInfo {
-    CommandInfo { command, id, doc, scopes, writes }
-}
-
-/// Every command, in help order.
-pub const REGISTRY: &[CommandInfo] = &[
-    info(Command::Open, "open", "Open the selected row", LISTS, None),
-    info(Command::Up, "up", "Move up", ANY, None),
-    info(Command::Down, "down", "Move down", ANY, None),
-    info(Command::PageUp, "page_up", "Move up a page", ANY, None),
-    info(Command::PageDown, "page_down", "Move down a page", ANY, None),
-    info(Command::FirstRow, "first_row", "Go to the first row", ANY, None),
-    info(Command::LastRow, "last_row", "Go to the last row", ANY, None),
-    info(Command::FocusSearch, "focus_search", "Type in the search box", &[Scope::Lookup], None),
-    info(Command::ClearSearch, "clear_search", "Clear the search", &[Scope::Lookup], None),
-    info(Command::NextSuite, "next_suite", "Next suite (or all)", &[Scope::Board], None),
-    info(Command::PrevSuite, "prev_suite", "Previous suite (or all)", &[Scope::Board], None),
-    info(Command::RecordVisit, "record_visit", "Record a cell visit", &[Scope::Board], Some(EventKind::Custody)),
-    // ---- custody board forms ----
-    info(Command::RecordReview, "record_review", "Record a review", &[Scope::Board], Some(EventKind::Custody)),
-    info(Command::MoveCell, "move_cell", "Move to another cell", &[Scope::Board], Some(EventKind::Custody)),
-    // ----
-    info(Command::CycleKind, "cycle_kind", "Filter by warrant kind", &[Scope::Warrants], None),
-    info(Command::CycleBorough, "cycle_borough", "Filter by borough", &[Scope::Warrants], None),
-    info(Command::CycleAllocation, "cycle_allocation", "Filter by allocation", &[Scope::Warrants], None),
-    info(
-        Command::RecordAttempt,
-        "record_attempt",
-        "Log an attempt to execute",
-        &[Scope::Warrants],
-        Some(EventKind::Warrant),
-    ),
-    // ---- warrant queue work ----
-    info(Command::CyclePriority, "cycle_priority", "Filter by priority band", &[Scope::Warrants], None),
-    info(Command::AllocateToMe, "allocate_to_me", "Allocate to me", &[Scope::Warrants], Some(EventKind::Warrant)),
-    info(
-        Command::AllocateWarrant,
-        "allocate_warrant",
-        "Allocate to an officer",
-        &[Scope::Warrants],
-        Some(EventKind::Warrant),
-    ),
-    info(Command::ExecuteWarrant, "execute_warrant", "Mark executed", &[Scope::Warrants], Some(EventKind::Warrant)),
-    info(
-        Command::WithdrawWarrant,
-        "withdraw_warrant",
-        "Withdraw (with a reason)",
-        &[Scope::Warrants],
-        Some(EventKind::Warrant),
-    ),
-    // ---- end of warrant queue work ----
-    info(Command::CycleStatus, "cycle_status", "Filter by case status", &[Scope::Cases], None),
-    info(Command::CycleOfficer, "cycle_officer", "Filter by officer in case", &[Scope::Cases], None),
-    // ---- review queue ----
-    info(Command::AcceptMatch, "accept_match", "Merge: the same person", &[Scope::Review], None),
-    info(Command::RejectMatch, "reject_match", "Keep apart: two people", &[Scope::Review], None),
-    info(Command::SplitMatch, "split_match", "Split a merged pair again", &[Scope::Review], None),
-    info(Command::Filter, "filter", "Filter the list", ANY, None),
-    info(Command::Refresh, "refresh", "Reload the pane", ANY, None),
-    info(Command::Back, "back", "Go back", ANY, None),
-    info(Command::PaneLookup, "pane_lookup", "Subject lookup", ANY, None),
-    info(Command::PaneProfile, "pane_profile", "Subject profile", ANY, None),
-    info(Command::PaneBoard, "pane_board", "Detainee board", ANY, None),
-    info(Command::PaneWarrants, "pane_warrants", "Warrant queue", ANY, None),
-    info(Command::PaneCases, "pane_cases", "Case status", ANY, None),
-    info(Command::PaneReview, "pane_review", "Review queue", ANY, None),
-    info(Command::NextPane, "next_pane", "Next pane", ANY, None),
-    info(Command::PrevPane, "prev_pane", "Previous pane", ANY, None),
-    info(Command::Palette, "palette", "Command palette", ANY, None),
-    info(Command::Help, "help", "Show these keys", ANY, None),
-    info(Command::Quit, "quit", "Quit (asks if unsaved)", ANY, None),
-    info(Command::ForceQuit, "force_quit", "Quit at once", ANY, None),
-];
 
 impl Command {
-    pub fn info(self) -> &'static CommandInfo {
-        // Every command has a row; the test below keeps it so.
-        REGISTRY.iter().find(|i| i.command == self).unwrap_or(&REGISTRY[0])
-    }
-
-    pub fn id(self) -> &'static str {
-        self.info().id
-    }
-
-    pub fn from_id(id: &str) -> Option<Command> {
-        REGISTRY.iter().find(|i| i.id == id).map(|i| i.command)
-    }
-
-    /// May this command be bound in `scope`? Commands allowed in `[global]`
-    /// may be rebound in any pane.
-    pub fn allowed_in(self, scope: Scope) -> bool {
-        let scopes = self.info().scopes;
-        scopes.contains(&scope) || scopes.contains(&Scope::Global)
+    /// Its name in keymap files.
+    pub fn id(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Command::Quit => "quit",
+            Command::ForceQuit => "force_quit",
+            Command::Help => "help",
+            Command::Palette => "palette",
+            Command::Filter => "filter",
+            Command::NextPane => "next_pane",
+            Command::PrevPane => "prev_pane",
+            Command::Refresh => "refresh",
+            Command::Back => "back",
+            Command::Up => "up",
+            Command::Down => "down",
+            Command::PageUp => "page_up",
+            Command::PageDown => "page_down",
+            Command::FirstRow => "first_row",
+            Command::LastRow => "last_row",
+            Command::Open => "open",
+            Command::Show(pane) => return Cow::Owned(format!("pane_{}", pane.name())),
+            Command::Own(id) => id,
+        })
     }
 }
+
+/// A command as help shows it: its line, and the record kind it writes
+/// (for role checks). A pane's own commands carry their keys in the
+/// built-in default keymap, in the pane's table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CommandInfo {
+    pub command: Command,
+    pub doc: &'static str,
+    pub writes: Option<EventKind>,
+    pub keys: &'static [&'static str],
+}
+
+impl CommandInfo {
+    /// `command`, described for help, with its default keys.
+    pub const fn new(command: Command, doc: &'static str, keys: &'static [&'static str]) -> CommandInfo {
+        CommandInfo { command, doc, writes: None, keys }
+    }
+
+    /// A command that writes records of `kind` (help leaves it out for a
+    /// role that may not).
+    pub const fn writes(self, kind: EventKind) -> CommandInfo {
+        CommandInfo { writes: Some(kind), ..self }
+    }
+}
+
+const fn shared(command: Command, doc: &'static str) -> CommandInfo {
+    CommandInfo::new(command, doc, &[])
+}
+
+// The shared commands, in three runs: help lists the moves, then each
+// pane's own commands, then the pane's work, then each pane's tab, then
+// the rest (`update/registry.rs` puts them together). Their keys are in
+// `keymaps/default.toml`.
+
+/// Moving in a list and opening its row.
+pub const MOVES: &[CommandInfo] = &[
+    shared(Command::Open, "Open the selected row"),
+    shared(Command::Up, "Move up"),
+    shared(Command::Down, "Move down"),
+    shared(Command::PageUp, "Move up a page"),
+    shared(Command::PageDown, "Move down a page"),
+    shared(Command::FirstRow, "Go to the first row"),
+    shared(Command::LastRow, "Go to the last row"),
+];
+
+/// What every pane does its way: filter, reload, go back.
+pub const PANE_WORK: &[CommandInfo] = &[
+    shared(Command::Filter, "Filter the list"),
+    shared(Command::Refresh, "Reload the pane"),
+    shared(Command::Back, "Go back"),
+];
+
+/// The console itself: panes, palette, help, quit.
+pub const CONSOLE: &[CommandInfo] = &[
+    shared(Command::NextPane, "Next pane"),
+    shared(Command::PrevPane, "Previous pane"),
+    shared(Command::Palette, "Command palette"),
+    shared(Command::Help, "Show these keys"),
+    shared(Command::Quit, "Quit (asks if unsaved)"),
+    shared(Command::ForceQuit, "Quit at once"),
+];
 
 /// The palette's commands in help order, for help and for the error that
 /// lists them when one is mistyped.
@@ -256,19 +179,22 @@ pub enum Live {
     Failed(ClientError),
 }
 
-/// Which list a page of events was loaded for.
+/// Which list a page of events was loaded for. (The warrant queue is
+/// paged by the server: `QueueLoaded`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-/// (The warrant queue is paged by the server: `QueueLoaded`.)
 pub enum ListId {
+    /// The detainee board, read whole with its markers (`BoardLoaded`).
     Board,
-    Cases,
+    /// Every open record of one kind, read page by page with the reason
+    /// recorded in the audit (a pane names its list once as a constant).
+    Events { kind: EventKind, reason: &'static str },
 }
 
 impl ListId {
     pub fn kind(self) -> EventKind {
         match self {
             ListId::Board => EventKind::Custody,
-            ListId::Cases => EventKind::Case,
+            ListId::Events { kind, .. } => kind,
         }
     }
 
@@ -276,7 +202,7 @@ impl ListId {
     pub fn reason(self) -> &'static str {
         match self {
             ListId::Board => "Custody board in the console",
-            ListId::Cases => "Case status in the console",
+            ListId::Events { reason, .. } => reason,
         }
     }
 }
@@ -350,21 +276,4 @@ pub enum Action {
         id: String,
         result: Result<(Option<QueueRow>, usize), ClientError>,
     },
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_registry_is_complete_and_unique() {
-        let mut ids: Vec<&str> = REGISTRY.iter().map(|i| i.id).collect();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), REGISTRY.len());
-        for info in REGISTRY {
-            assert_eq!(info.command.info().id, info.id);
-            assert_eq!(Command::from_id(info.id), Some(info.command));
-        }
-    }
 }

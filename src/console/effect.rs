@@ -20,9 +20,11 @@ pub enum Effect {
         username: String,
         expires_at: DateTime<Utc>,
     },
-    /// Start (or restart) the live stream from the last event seen.
+    /// Start (or restart) the live stream of `topics` (those the panes
+    /// follow) from the last event seen.
     Subscribe {
         last_event_id: Option<i64>,
+        topics: Vec<&'static str>,
     },
     /// Forget the saved token (it was refused).
     DropSession,

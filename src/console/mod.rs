@@ -1,49 +1,69 @@
 //! The operational console: a keyboard-driven terminal app over the API,
 //! in the Elm shape. `state/` is plain data (one file per pane's state);
-//! `action.rs` is everything that can happen (with the command registry
-//! that keymaps, hints and help read); `update/` turns an action into state
+//! `action.rs` is everything that can happen (with the commands every pane
+//! shares); `update/` turns an action into state
 //! changes and `effect.rs` effects, without I/O; `runtime.rs` performs the
 //! effects; `render.rs` draws the state through `panes/`; `router.rs` turns
 //! keys into actions. Files import each other one way only (a test in
 //! `tests/structure.rs` reads the sources and fails on a circle).
 //!
 //! Each pane is a `Pane` (`update/pane.rs`): its update in one file under
-//! `update/`, its drawing in one under `panes/`, listed once in
-//! `update/registry.rs`. The dispatcher, the renderer and the router ask
-//! the registry, never match on the pane.
+//! `update/`, its drawing in one under `panes/`, its state in one under
+//! `state/`, and one line in `pane_list.rs`, from which `state/mod.rs`
+//! makes `PaneId` and the pane's field in `State`, and `update/registry.rs`
+//! the table of panes. The dispatcher, the renderer, the router and the
+//! keymap ask the registry, never match on the pane. What a pane is
+//! (`About`) travels with it: its title, its tab, its own commands with
+//! their default keys (`Command::Own`), and the live topics it follows;
+//! its keymap table is named like it, and its tab's key is its place.
 //!
 //! # Adding a pane
 //!
 //! For a pane `Incidents`, these places and no others:
 //!
-//! - `update/incidents.rs`: `pub struct IncidentsPane` and its `impl Pane`
-//!   (its list, load, commands, open, back, the results it asked for, the
-//!   records it holds, its dialogs), plus `mod incidents;` in `update/mod.rs`
-//!   and the line `&super::incidents::IncidentsPane,` in `PANES` in
-//!   `update/registry.rs` (its place there is its place on the tab bar);
+//! - `pane_list.rs`: the line `Incidents => incidents: incidents::Incidents,
+//!   IncidentsPane;` (its place there is its place on the tab bar, and so
+//!   its key: a line put last moves no other pane's key);
+//! - `update/incidents.rs`: `pub struct IncidentsPane`, its `About` and its
+//!   `impl Pane` (its list, load, commands, open, back, the results it
+//!   asked for, the records it holds), plus `pub mod incidents;` in
+//!   `update/mod.rs`;
 //! - `panes/incidents.rs`: its renderer, plus `pub mod incidents;` in
 //!   `panes/mod.rs`;
-//! - `state/incidents.rs`: its state (a `Default` type), plus its `mod` and
-//!   `pub use` lines in `state/mod.rs` and its field in `State`;
-//! - `PaneId::Incidents` in `state/mod.rs`, and an `Overlay` variant there
-//!   for each dialog of its own (its `Pane` draws it and takes its keys);
-//! - its keymap table: `Scope::Incidents` (the variant, `Scope::ALL` and
-//!   `Scope::name` in `action.rs`), its field in `KeymapFile` and its entry
-//!   in `KeymapFile::tables` (`keymap.rs`), and `[incidents]` in
-//!   `keymaps/default.toml` and `keymaps/vim.toml`;
-//! - its key: `Command::PaneIncidents` and its row in `REGISTRY`
-//!   (`action.rs`), bound in `[global]` of the keymaps, and a `Command` and
-//!   a row for each command of its own;
-//! - what it loads: a list of events of one kind reuses `Effect::LoadList`
-//!   and `Action::ListLoaded` with a `ListId` variant (and its `kind` and
-//!   `reason` in `action.rs`); anything else is an `Effect`, its arm in
-//!   `runtime.rs`, and the `Action` that brings the answer back.
+//! - `state/incidents.rs`: its state (a `Default` type), plus
+//!   `pub mod incidents;` in `state/mod.rs`.
 //!
-//! A palette word for it (`:incidents`) is optional: an arm in
-//! `update/palette.rs` and its line in `PALETTE_COMMANDS`. What changes on
-//! screen is expected: its tab appears in every snapshot, and the error
-//! for an unknown keymap table lists its table
-//! (`tests/invalid_configs/keymap_unknown_table.expected`).
+//! Its commands are constants in its update file
+//! (`pub const CYCLE_GRADE: Command = Command::Own("cycle_grade");`) listed
+//! in its `About` with their doc and default keys; its tab's command is
+//! `Command::Show(PaneId::Incidents)` (`pane_incidents` in keymaps). A
+//! list of every open record of one kind is `ListId::Events` with its
+//! reason, loaded by `Effect::LoadList` and answered by
+//! `Action::ListLoaded`; anything else it loads is an `Effect`, its arm in
+//! `runtime.rs` and the `Action` that brings the answer back. `:incidents`
+//! in the palette switches to it.
+//!
+//! The first pane added this way (an incident log of open crime reports,
+//! added and taken out again to check this list) touched exactly:
+//!
+//! ```text
+//! src/console/pane_list.rs         |  1 +   its line
+//! src/console/update/mod.rs        |  1 +   pub mod incidents;
+//! src/console/update/incidents.rs  | 90 +   IncidentsPane, About, LIST
+//! src/console/panes/mod.rs         |  1 +   pub mod incidents;
+//! src/console/panes/incidents.rs   | 54 +   its renderer
+//! src/console/state/mod.rs         |  1 +   pub mod incidents;
+//! src/console/state/incidents.rs   |  8 +   struct Incidents { rows }
+//! ```
+//!
+//! and, as expected, the tab bar in each of the 47 snapshots (`7
+//! Incidents`), the help in 3 of them (`7 f7  Incident log`), and
+//! `keymap_unknown_table.expected` (`incidents` among the tables).
+//!
+//! Still shared: a dialog of its own is an `Overlay` variant in
+//! `state/mod.rs` (its `Pane` draws it and takes its keys); a palette word
+//! with arguments is an arm in `update/palette.rs` and its line in
+//! `PALETTE_COMMANDS` (help lists those).
 
 pub mod action;
 pub mod config;
@@ -54,6 +74,7 @@ pub mod format;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+mod pane_list;
 pub mod panes;
 pub mod render;
 pub mod router;

@@ -61,9 +61,9 @@ fn too_small(ui: &Ui, frame: &mut Frame, area: Rect) {
 
 fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" Bluelamp ", ui.style("title"))];
-    for (pane, command) in registry::tabs() {
-        let key = ui.keymap.key_for(Scope::Global, command).unwrap_or_default();
+    for pane in registry::tabs() {
         let id = pane.id();
+        let key = ui.keymap.key_for(Scope::Global, Command::Show(id)).unwrap_or_default();
         // A record opened from a pane keeps that pane's tab lit.
         let active = state.pane == id
             || (state.pane == PaneId::Event && state.event.as_ref().is_some_and(|v| v.return_to == id));

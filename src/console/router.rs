@@ -132,7 +132,10 @@ mod tests {
         let state = main_state();
         assert!(matches!(router.route(&state, key(KeyCode::Char('q'))), Some(Action::Edit(Edit::Insert('q')))));
         assert!(matches!(router.route(&state, key(KeyCode::Down)), Some(Action::Command(Command::Down))));
-        assert!(matches!(router.route(&state, key(KeyCode::F(3))), Some(Action::Command(Command::PaneBoard))));
+        assert!(matches!(
+            router.route(&state, key(KeyCode::F(3))),
+            Some(Action::Command(Command::Show(PaneId::Board)))
+        ));
     }
 
     #[test]

@@ -26,7 +26,6 @@ pub const LIVE_REASON: &str = "Live update of an open console view";
 /// The reasons recorded when the warrant queue is read, and a warrant opened from it.
 const QUEUE_REASON: &str = "Warrant queue in the console";
 const OPEN_REASON: &str = "Warrant opened from the console's queue";
-const TOPICS: [&str; 5] = ["custody", "warrants", "cases", "persons", crate::api::linkage::REVIEW_TOPIC];
 
 pub struct Runner {
     client: Client,
@@ -76,7 +75,7 @@ impl Runner {
                     }
                 }
             }
-            Effect::Subscribe { last_event_id } => self.subscribe(last_event_id),
+            Effect::Subscribe { last_event_id, topics } => self.subscribe(last_event_id, &topics),
             Effect::DropSession => {
                 if let Some(task) = self.stream.take() {
                     task.abort();
@@ -219,11 +218,11 @@ impl Runner {
     }
 
     /// One live stream at a time, resumed from `last_event_id`.
-    fn subscribe(&mut self, last_event_id: Option<i64>) {
+    fn subscribe(&mut self, last_event_id: Option<i64>, topics: &[&str]) {
         if let Some(task) = self.stream.take() {
             task.abort();
         }
-        let mut stream = self.client.events(&TOPICS, last_event_id);
+        let mut stream = self.client.events(topics, last_event_id);
         let mut connection = stream.state();
         let tx = self.tx.clone();
         self.stream = Some(tokio::spawn(async move {

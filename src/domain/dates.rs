@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::FieldError;
@@ -112,8 +112,42 @@ impl utoipa::PartialSchema for PartialDate {
 
 impl utoipa::ToSchema for PartialDate {}
 
-/// A date of birth must not lie in the future.
+/// The first year a record may be dated in: nobody alive was born before
+/// it, and no record held goes back further.
+pub const EARLIEST_YEAR: i32 = 1900;
+
+/// How many years ahead a date may lie (a hearing, an expiry): beyond this
+/// it is a typing error, not a plan.
+pub const YEARS_AHEAD: i32 = 10;
+
+/// Any date a record holds lies from 1900 to ten years ahead of `today`.
+/// Beyond those, a date is a mistake, and arithmetic on it (a PACE clock, a
+/// due time) could overflow.
+pub fn check_in_range(field: &str, date: NaiveDate, today: NaiveDate) -> Result<(), FieldError> {
+    if date.year() < EARLIEST_YEAR {
+        return Err(FieldError::new(field, format!("is before {EARLIEST_YEAR}: no record is dated that early")));
+    }
+    let latest = today.with_year(today.year() + YEARS_AHEAD).unwrap_or(today);
+    if date > latest {
+        return Err(FieldError::new(field, format!("is more than {YEARS_AHEAD} years ahead")));
+    }
+    Ok(())
+}
+
+/// When something happened: from 1900 up to now, allowing a clock a few
+/// minutes fast.
+pub fn check_happened(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), FieldError> {
+    if at > now + chrono::Duration::minutes(5) {
+        return Err(FieldError::new(field, "is in the future"));
+    }
+    check_in_range(field, at.date_naive(), now.date_naive())
+}
+
+/// A date of birth lies from 1900 to today.
 pub fn check_birth_date(field: &str, dob: PartialDate, today: NaiveDate) -> Result<(), FieldError> {
+    if dob.year < EARLIEST_YEAR {
+        return Err(FieldError::new(field, format!("is before {EARLIEST_YEAR}")));
+    }
     let earliest = NaiveDate::from_ymd_opt(dob.year, dob.month.unwrap_or(1), dob.day.unwrap_or(1));
     match earliest {
         Some(d) if d > today => Err(FieldError::new(field, "is in the future")),
@@ -139,6 +173,23 @@ mod tests {
         assert!("85-01-01".parse::<PartialDate>().is_err());
         assert!("".parse::<PartialDate>().is_err());
         assert!("1985-01-01-01".parse::<PartialDate>().is_err());
+    }
+
+    #[test]
+    fn dates_lie_between_1900_and_ten_years_ahead() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-11-25");
+        assert!(check_in_range("at", d("1900-01-01"), today).is_ok());
+        assert!(check_in_range("at", d("2036-11-25"), today).is_ok());
+        assert!(check_in_range("at", d("1899-12-31"), today).unwrap_err().message.contains("1900"));
+        assert!(check_in_range("at", d("2036-11-26"), today).is_err());
+        assert!(check_birth_date("dob", "1899".parse().unwrap(), today).is_err());
+        assert!(check_birth_date("dob", "1900".parse().unwrap(), today).is_ok());
+        let now = d("2026-11-25").and_hms_opt(12, 0, 0).unwrap().and_utc();
+        assert!(check_happened("occurred_at", now + chrono::Duration::minutes(4), now).is_ok());
+        assert!(check_happened("occurred_at", now + chrono::Duration::hours(1), now).is_err());
+        let long_ago = NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap().and_utc();
+        assert!(check_happened("occurred_at", long_ago, now).unwrap_err().message.contains("1900"));
     }
 
     #[test]

@@ -26,8 +26,10 @@ impl FieldError {
     }
 }
 
-/// Fails with `field` when a required text is blank.
+/// Fails with `field` when a required text is blank, too long, or holds
+/// what free text may not (see [`super::text::free_text`]).
 pub fn require_text(field: &str, value: &str) -> Result<(), FieldError> {
+    super::text::free_text(field, value)?;
     if value.trim().is_empty() {
         return Err(FieldError::new(field, "must not be empty"));
     }

@@ -12,13 +12,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::boroughs;
+use super::dates::check_happened;
 use super::error::require_text;
 use super::identifiers::{field, parse_urn};
 use super::incident::{IncidentDetails, IncidentStatus};
 use super::link::{EventPerson, EventRole, LinkedRecord};
 use super::location::Address;
 use super::provenance::Provenance;
-use super::FieldError;
+use super::{text, FieldError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -753,16 +754,16 @@ impl EventInput {
                 format!("is '{}' but this is the {} collection", self.details.kind(), kind.collection()),
             ));
         }
+        text::check_all(self, now.date_naive())?;
         require_text("summary", &self.summary)?;
-        if self.occurred_at > now + chrono::Duration::minutes(5) {
-            return Err(FieldError::new("occurred_at", "is in the future"));
-        }
+        check_happened("occurred_at", self.occurred_at, now)?;
         if let Some(b) = &self.borough {
             let canonical = boroughs::canonical(b)
                 .ok_or_else(|| FieldError::new("borough", format!("'{b}' is not a London borough")))?;
             self.borough = Some(canonical.to_string());
         }
         if let Some(reference) = &self.reference {
+            text::identity("reference", reference)?;
             require_text("reference", reference)?;
             if reference.len() > 40 {
                 return Err(FieldError::new("reference", "is longer than 40 characters"));
@@ -824,6 +825,25 @@ mod tests {
         input.validate(EventKind::Warrant, Utc::now()).unwrap();
         assert_eq!(input.details.status(), "received");
         assert!(input.details.is_open());
+    }
+
+    #[test]
+    fn text_and_dates_are_checked_in_every_field() {
+        let mut input: EventInput = serde_json::from_value(warrant_json()).unwrap();
+        input.occurred_at = "-262143-01-01T00:00:00Z".parse().unwrap();
+        let err = input.validate(EventKind::Warrant, Utc::now()).unwrap_err();
+        assert_eq!(err.field, "occurred_at");
+        let mut input: EventInput = serde_json::from_value(warrant_json()).unwrap();
+        input.reference = Some("WA\u{200B}/1".into());
+        assert_eq!(input.validate(EventKind::Warrant, Utc::now()).unwrap_err().field, "reference");
+        let mut json = warrant_json();
+        json["details"]["issuing_court"] = "Highbury \u{202E}Corner".into();
+        let mut input: EventInput = serde_json::from_value(json).unwrap();
+        assert_eq!(input.validate(EventKind::Warrant, Utc::now()).unwrap_err().field, "details.issuing_court");
+        let mut json = warrant_json();
+        json["details"]["issued_on"] = "1066-10-14".into();
+        let mut input: EventInput = serde_json::from_value(json).unwrap();
+        assert_eq!(input.validate(EventKind::Warrant, Utc::now()).unwrap_err().field, "details.issued_on");
     }
 
     #[test]

@@ -38,6 +38,9 @@ impl Address {
         if self.lines.iter().all(|l| l.trim().is_empty()) {
             return Err(FieldError::new("lines", "at least one address line is required"));
         }
+        for (i, line) in self.lines.iter().enumerate() {
+            super::text::identity(&format!("lines[{i}]"), line)?;
+        }
         self.postcode = normalise_postcode(&self.postcode).map_err(|m| FieldError::new("postcode", m))?;
         if let Some(b) = &self.borough {
             let canonical = boroughs::canonical(b)

@@ -7,6 +7,7 @@ pub mod case_lifecycle;
 pub mod change;
 pub mod custody;
 pub mod dates;
+pub mod disclosure;
 pub mod error;
 pub mod event;
 pub mod identifiers;
@@ -23,6 +24,7 @@ pub mod priority;
 pub mod provenance;
 pub mod reason;
 pub mod role;
+pub mod text;
 pub mod typed_filter;
 pub mod warrant_lifecycle;
 

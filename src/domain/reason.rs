@@ -24,6 +24,7 @@ pub fn trimmed(text: &str) -> Option<String> {
 /// The reason as recorded, or why it cannot be.
 pub fn checked(text: &str) -> Result<String, FieldError> {
     let reason = trimmed(text).ok_or_else(|| FieldError::new("reason", "is required: say why"))?;
+    super::text::free_text("reason", &reason)?;
     let chars = reason.chars().count();
     if chars > MAX_CHARS {
         return Err(FieldError::new("reason", format!("is longer than {MAX_CHARS} characters")));
@@ -63,5 +64,11 @@ mod tests {
         for fine in ["arrest enquiry", "CAD 1234", "SAR 2026/0142", "PNC check", "welfare check"] {
             assert_eq!(checked(fine).unwrap(), fine);
         }
+    }
+
+    #[test]
+    fn a_reason_is_free_text_an_auditor_reads_as_written() {
+        assert!(checked("arrest\u{202E} enquiry").unwrap_err().message.contains("bidirectional"));
+        assert!(checked("arrest\0 enquiry").unwrap_err().message.contains("NUL"));
     }
 }

@@ -10,6 +10,7 @@ use chrono::Utc;
 
 use super::event_mapping::EventPlan;
 use super::event_row::{self, EventRow};
+use super::row;
 use super::{ImportError, ImportOptions, ImportReport, Rejects, BATCH};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::link::EventPerson;
@@ -36,6 +37,7 @@ pub(super) async fn import_events<R: std::io::Read>(
     let mut rows: Vec<(u64, EventRow)> = Vec::with_capacity(BATCH);
     let mut seen = std::collections::HashSet::new();
     let mut row_no = 1u64;
+    let columns = reader.headers().map_err(csv_err)?.clone();
     loop {
         let more = reader.read_record(&mut record).map_err(csv_err)?;
         if more {
@@ -46,7 +48,8 @@ pub(super) async fn import_events<R: std::io::Read>(
             let read = if parts.iter().any(|p| p.is_empty()) {
                 Err("the reference is empty".to_string())
             } else {
-                event_row::read(plan, parts.join("/"), &record, Utc::now())
+                row::check_cells(&columns, &record)
+                    .and_then(|()| event_row::read(plan, parts.join("/"), &record, Utc::now()))
             };
             match read {
                 Ok(row) => rows.push((row_no, row)),

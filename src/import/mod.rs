@@ -210,6 +210,7 @@ pub async fn import_file(
     let mut record = csv::StringRecord::new();
     let mut rows: Vec<(u64, row::Nominal)> = Vec::with_capacity(BATCH);
     let mut row_no = 1u64;
+    let columns = reader.headers().map_err(csv_err)?.clone();
     // One batch is written while the next is linked: the linker works in
     // memory on this thread, the write on another.
     let mut writing: Option<tokio::task::JoinHandle<Result<(), StoreError>>> = None;
@@ -219,7 +220,9 @@ pub async fn import_file(
             if more {
                 row_no += 1;
                 report.rows += 1;
-                match row::read(&plan, &record, &options.source, &options.username, Utc::now()) {
+                let read = row::check_cells(&columns, &record)
+                    .and_then(|()| row::read(&plan, &record, &options.source, &options.username, Utc::now()));
+                match read {
                     Ok(nominal) => rows.push((row_no, nominal)),
                     Err(reason) => rejects.reject(options, &mut report, row_no, reason)?,
                 }

@@ -9,6 +9,7 @@ use crate::domain::person::{
     Identifier, NameKind, PersonAddress, PersonDetails, PersonName, Phone, WarningMarker, MARKER_CATEGORIES,
 };
 use crate::domain::provenance::Provenance;
+use crate::domain::text;
 
 /// A row ready to link.
 #[derive(Debug, Clone)]
@@ -48,6 +49,17 @@ fn split_full(text: &str, order: NameOrder) -> (String, String) {
             None => (String::new(), text.to_string()),
         },
     }
+}
+
+/// Refuses a row with a cell no database can store (a NUL), naming the
+/// column, before anything of the row is read: on PostgreSQL it could not
+/// be written, and the batch with it would fail.
+pub fn check_cells(header: &csv::StringRecord, record: &csv::StringRecord) -> Result<(), String> {
+    for (i, cell) in record.iter().enumerate() {
+        let column = header.get(i).map_or_else(|| format!("column {}", i + 1), |name| format!("column '{name}'"));
+        text::storable(&column, cell).map_err(|e| format!("{}: {}", e.field, e.message))?;
+    }
+    Ok(())
 }
 
 /// Reads one record; Err is the reason the row is rejected.

@@ -15,13 +15,14 @@
 use std::collections::HashMap;
 
 use axum::http::HeaderMap;
+use sha2::{Digest, Sha256};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
 use crate::domain::kind_set::KindSet;
 use crate::domain::role::Roles;
-use crate::store::Store;
+use crate::store::{IdempotencyKey, Store};
 
 /// What a caller may know of records of one kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,9 +108,10 @@ pub fn reason_or(reason: Option<String>, default: &str) -> ApiResult<String> {
     }
 }
 
-/// The `Idempotency-Key` header of a write, if sent: the same key makes a
-/// retried write happen once.
-pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+/// The `Idempotency-Key` header of a write, if sent, with a fingerprint of
+/// the `request` it came with: the same key makes a retried write happen
+/// once, and is refused with another request.
+pub fn idempotency_key(headers: &HeaderMap, request: &impl serde::Serialize) -> ApiResult<Option<IdempotencyKey>> {
     match headers.get("idempotency-key") {
         None => Ok(None),
         Some(v) => {
@@ -117,7 +119,10 @@ pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
             if key.is_empty() || key.len() > 200 {
                 return Err(ApiError::invalid("Idempotency-Key", "must be 1 to 200 characters"));
             }
-            Ok(Some(key.to_string()))
+            crate::domain::text::identity("Idempotency-Key", key)?;
+            let body = serde_json::to_vec(request).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let fingerprint = hex::encode(Sha256::digest(&body));
+            Ok(Some(IdempotencyKey { key: key.to_string(), request: Some(fingerprint) }))
         }
     }
 }

@@ -29,7 +29,7 @@ use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
 use crate::domain::role::{Role, Roles};
 use crate::search::SubjectQuery;
-use crate::store::{Actor, AuditRecord, Detainee, EventFilter, StoreError};
+use crate::store::{Actor, AuditRecord, Detainee, EventFilter, IdempotencyKey, StoreError};
 
 /// A name-and-date match scoring at least this is close enough that a new
 /// person may be the same one (an exact name with a matching date of birth
@@ -74,8 +74,8 @@ pub async fn book_in(
     headers: HeaderMap,
     Json(req): Json<BookIn>,
 ) -> ApiResult<Response> {
-    let key = idempotency_key(&headers)?;
-    match open_record(&state, &caller, req, key.as_deref()).await? {
+    let key = idempotency_key(&headers, &req)?;
+    match open_record(&state, &caller, req, key.as_ref()).await? {
         Booked::In(event) => Ok((StatusCode::CREATED, JsonOut(event)).into_response()),
         Booked::PossibleMatch(candidates) => Ok(possible_match(candidates)),
     }
@@ -92,13 +92,16 @@ pub enum Booked {
 /// Opens a custody record, creating the person in the same transaction
 /// when the booking names a new one. `key` makes a retry return the first
 /// result instead of booking twice.
-pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Option<&str>) -> ApiResult<Booked> {
+pub async fn open_record(
+    state: &AppState,
+    caller: &Caller,
+    req: BookIn,
+    key: Option<&IdempotencyKey>,
+) -> ApiResult<Booked> {
     caller.require(is_custody_staff(caller), "booking a detainee in")?;
-    if let Some(key) = key {
-        // A retry: the person it created would now look like a close match.
-        if let Some(id) = state.store.written_under_key(&caller.username, key).await? {
-            return Ok(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)));
-        }
+    // A retry: the person it created would now look like a close match.
+    if let Some(booked) = booked_under(state, caller, key).await? {
+        return Ok(booked);
     }
     let now = Utc::now();
     let (existing, details) = match (&req.person_id, &req.new_person) {
@@ -125,6 +128,11 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
             if !req.confirm_no_match {
                 let candidates = close_matches(state, caller, &new).await?;
                 if !candidates.is_empty() {
+                    // The match may be the person a retry sent at the same
+                    // time booked in, since the check above.
+                    if let Some(booked) = booked_under(state, caller, key).await? {
+                        return Ok(booked);
+                    }
                     return Ok(Booked::PossibleMatch(candidates));
                 }
             }
@@ -142,6 +150,15 @@ pub async fn open_record(state: &AppState, caller: &Caller, req: BookIn, key: Op
     let event =
         write_booking(state, &caller.actor("custody: booked in"), "suite_id", detainee, record, summary, key).await?;
     Ok(Booked::In(Box::new(event)))
+}
+
+/// The record an earlier booking under `key` opened, if there was one.
+async fn booked_under(state: &AppState, caller: &Caller, key: Option<&IdempotencyKey>) -> ApiResult<Option<Booked>> {
+    let Some(key) = key else { return Ok(None) };
+    match state.store.written_under_key(&caller.username, key.clone()).await? {
+        Some(id) => Ok(Some(Booked::In(Box::new(state.store.event(EventKind::Custody, &id).await?)))),
+        None => Ok(None),
+    }
 }
 
 /// The custody record an arrest on a warrant opens, checked as a booking in
@@ -181,7 +198,7 @@ async fn write_booking(
     detainee: Detainee,
     record: CustodyDetails,
     summary: String,
-    key: Option<&str>,
+    key: Option<&IdempotencyKey>,
 ) -> ApiResult<Event> {
     let input = booking_input(state, suite_field, record, summary).await?;
     state.store.book_in(actor, detainee, input, key).await.map_err(booking_refused)

@@ -126,10 +126,10 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, JsonOut<Event>)> {
     let kind = kind_of(&collection)?;
     caller.require(caller.roles.may_write(kind), &format!("recording {collection}"))?;
+    let key = idempotency_key(&headers, &input)?;
     input.validate(kind, Utc::now())?;
     check_starting_state(kind, &input)?;
-    let key = idempotency_key(&headers)?;
-    let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_deref()).await?;
+    let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
 

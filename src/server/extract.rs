@@ -1,6 +1,10 @@
 //! Request extractors whose failures name the field at fault: JSON bodies
 //! (malformed, wrong types, unknown or missing fields, oversize), query
 //! strings and path parameters, all answered with the one error shape.
+//! Every text they hand on has passed the domain's text rule (no NUL, no
+//! control or bidirectional override character but line breaks and tabs,
+//! dates from 1900 to ten years ahead), so no handler sees text a
+//! database cannot store or a screen would show in another order.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -8,6 +12,12 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use crate::domain::text;
+
+/// The day dates in a request are checked against.
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
 
 /// A JSON body; a failure names the field path serde stopped at.
 pub struct Json<T>(pub T);
@@ -39,10 +49,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
 }
 
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+    let document = serde_json::from_slice::<serde_json::Value>(bytes).map_err(|e| {
         let message = clean_serde_message(&e.to_string());
-        return Err(ApiError::Invalid { field: None, message: format!("the body is not valid JSON: {message}") });
-    }
+        ApiError::Invalid { field: None, message: format!("the body is not valid JSON: {message}") }
+    })?;
+    text::check_document(&document, today())?;
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let mut path = e.path().to_string();
@@ -94,6 +105,10 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let today = today();
+        for (name, value) in axum::extract::RawPathParams::from_request_parts(parts, state).await.iter().flatten() {
+            text::check_value(name, value, today)?;
+        }
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Path(value)),
             Err(e) if e.status().is_server_error() => Err(ApiError::Internal(e.body_text())),
@@ -110,6 +125,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
+        let today = today();
+        for (name, value) in form_urlencoded_parse(query) {
+            text::check_value(&name, &name, today)?;
+            text::check_value(&name, &value, today)?;
+        }
         let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
         serde_path_to_error::deserialize(de).map(Query).map_err(|e| {
             let path = e.path().to_string();

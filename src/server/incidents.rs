@@ -75,7 +75,7 @@ pub async fn open(
     Json(req): Json<OpenIncident>,
 ) -> ApiResult<(StatusCode, JsonOut<Event>)> {
     caller.require(caller.roles.may_write(EventKind::Incident), "opening incidents")?;
-    let key = idempotency_key(&headers)?;
+    let key = idempotency_key(&headers, &req)?;
     let now = Utc::now();
     let rules = &state.config.incidents;
     let mut input = req.record(&caller.username, rules, now)?;
@@ -87,7 +87,7 @@ pub async fn open(
     }
     input.validate(EventKind::Incident, now)?;
     let actor = caller.actor("incident opened");
-    let event = state.store.open_incident(&actor, input, &rules.reference, key.as_deref()).await?;
+    let event = state.store.open_incident(&actor, input, &rules.reference, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
 

@@ -24,6 +24,7 @@ mod persons;
 mod places;
 mod search;
 mod sse;
+mod subject_access;
 pub mod subject_index;
 pub mod warrants;
 
@@ -101,6 +102,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth_routes())
         .merge(search::routes())
         .merge(persons::routes())
+        .merge(subject_access::routes())
         .merge(linkage::routes())
         .merge(places::routes())
         .merge(audit::routes())

@@ -13,7 +13,10 @@ use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 
 use super::AppState;
-use super::{audit, auth, cases, custody, events, health, incidents, linkage, persons, places, search, sse, warrants};
+use super::{
+    audit, auth, cases, custody, events, health, incidents, linkage, persons, places, search, sse, subject_access,
+    warrants,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -29,7 +32,7 @@ use super::{audit, auth, cases, custody, events, health, incidents, linkage, per
         persons::update,
         persons::erase,
         persons::link,
-        persons::export,
+        subject_access::export,
         linkage::why,
         linkage::split,
         linkage::review_queue,

@@ -20,14 +20,12 @@ use crate::api::{Associate, PersonUpdate, Profile, ReasonQuery, TimelineEntry};
 use crate::domain::link::{Link, LinkTarget, NewLink};
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::role::Roles;
-use crate::store::AuditRecord;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/persons", post(create))
         .route("/persons/{id}", get(profile).put(update).delete(erase))
         .route("/persons/{id}/links", post(link))
-        .route("/persons/{id}/export", get(export))
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}",
@@ -60,7 +58,7 @@ pub async fn profile(
 /// Everything linked to a person. With `roles`, only the records they may
 /// read (redacted as their roles say), and a count of the rest if they may
 /// be told of it; without, the full, unredacted record (for disclosure).
-async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
+pub(super) async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
     let id = person.id.clone();
     let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?.remove(&id).unwrap_or_default();
     let mut timeline = Vec::new();
@@ -126,10 +124,10 @@ pub async fn create(
     Json(mut details): Json<PersonDetails>,
 ) -> ApiResult<(StatusCode, JsonOut<Person>)> {
     caller.require(caller.roles.may_write_people(), "recording people")?;
+    let key = idempotency_key(&headers, &details)?;
     let now = Utc::now();
     details.validate(now.date_naive(), &caller.username, now)?;
-    let key = idempotency_key(&headers)?;
-    let person = state.store.create_person(&caller.actor("person recorded"), details, key.as_deref()).await?;
+    let person = state.store.create_person(&caller.actor("person recorded"), details, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(person)))
 }
 
@@ -182,31 +180,4 @@ pub async fn link(
     crate::domain::error::require_text("relationship", &new.relationship)?;
     let link = state.store.create_link(&caller.actor("link recorded"), &id, new).await?;
     Ok((StatusCode::CREATED, JsonOut(link)))
-}
-
-#[utoipa::path(get, path = "/api/v1/persons/{id}/export",
-    params(("id" = String, Path),
-           ("reason" = String, Query, min_length = 8, max_length = 500,
-            description = "why it is disclosed, e.g. the subject access request reference (required)")),
-    responses((status = 200, body = Profile), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
-              errors::Invalid))]
-/// Everything held on one person, unredacted, for a subject access request:
-/// a disclosure, admins only.
-pub async fn export(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    Query(q): Query<ReasonQuery>,
-) -> ApiResult<JsonOut<Profile>> {
-    caller.require(caller.roles.is_admin(), "exporting person records")?;
-    let reason = required_reason(q.reason)?;
-    let person = state.store.person(&id).await?;
-    state
-        .store
-        .record_access(
-            &caller.actor(&reason),
-            &[AuditRecord { action: "disclosure", record_kind: "person", record_id: &id, detail: "full export" }],
-        )
-        .await?;
-    assemble(&state, person, None).await.map(JsonOut)
 }

@@ -69,19 +69,34 @@ impl Store {
             query = query.bind(b);
         }
         let rows = query.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    seq: row.try_get("seq")?,
-                    at: parse_time(&row.try_get::<String, _>("at")?)?,
-                    username: row.try_get("username")?,
-                    action: row.try_get("action")?,
-                    record_kind: row.try_get("record_kind")?,
-                    record_id: row.try_get("record_id")?,
-                    reason: row.try_get("reason")?,
-                    detail: row.try_get("detail")?,
-                })
-            })
-            .collect()
+        rows.iter().map(row_to_entry).collect()
     }
+
+    /// Every entry about any of `ids`, oldest first, however many: the
+    /// history a subject access export discloses.
+    pub async fn audit_of_records(&self, ids: &[String]) -> Result<Vec<AuditEntry>> {
+        let rows = self
+            .rows_for_ids(
+                "SELECT seq, at, username, action, record_kind, record_id, reason, detail FROM audit \
+                 WHERE record_id IN ({ids})",
+                ids,
+            )
+            .await?;
+        let mut entries: Vec<AuditEntry> = rows.iter().map(row_to_entry).collect::<Result<_>>()?;
+        entries.sort_by_key(|e| e.seq);
+        Ok(entries)
+    }
+}
+
+fn row_to_entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: row.try_get("seq")?,
+        at: parse_time(&row.try_get::<String, _>("at")?)?,
+        username: row.try_get("username")?,
+        action: row.try_get("action")?,
+        record_kind: row.try_get("record_kind")?,
+        record_id: row.try_get("record_id")?,
+        reason: row.try_get("reason")?,
+        detail: row.try_get("detail")?,
+    })
 }

@@ -5,7 +5,8 @@
 //! warrant together).
 
 use super::codec::new_id;
-use super::persons::{insert_person, written_as};
+use super::idempotency::{Claim, IdempotencyKey};
+use super::persons::insert_person;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, Flag};
@@ -26,15 +27,10 @@ pub enum Detainee {
 impl Store {
     /// The custody record a write by `username` under `key` created, if
     /// that key was seen before: a retry is answered with the first result.
-    /// A key that made another kind of record is refused.
-    pub async fn written_under_key(&self, username: &str, key: &str) -> Result<Option<String>> {
-        let found: Option<(String, String)> =
-            sqlx::query_as("SELECT record_kind, record_id FROM idempotency WHERE username = $1 AND key = $2")
-                .bind(username)
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?;
-        written_as(found, EventKind::Custody.as_str())
+    /// A key that made another kind of record, or came with another
+    /// request, is refused.
+    pub async fn written_under_key(&self, username: &str, key: impl Into<IdempotencyKey>) -> Result<Option<String>> {
+        self.made_under_key(username, &key.into(), EventKind::Custody.as_str()).await
     }
 
     /// Opens a custody record for `detainee` in one transaction: the new
@@ -49,7 +45,7 @@ impl Store {
         actor: &Actor,
         detainee: Detainee,
         input: EventInput,
-        key: Option<&str>,
+        key: Option<&IdempotencyKey>,
     ) -> Result<Event> {
         let mut w = self.begin_write().await?;
         let event = w.book_in(actor, detainee, input, key).await?;
@@ -73,7 +69,8 @@ impl Store {
         mut warrant: EventInput,
     ) -> Result<Event> {
         let mut w = self.begin_write().await?;
-        let custody = w.book_in(actor, Detainee::Existing(person_id.to_string()), booking, Some(key)).await?;
+        let key = IdempotencyKey::from(key);
+        let custody = w.book_in(actor, Detainee::Existing(person_id.to_string()), booking, Some(&key)).await?;
         if let EventDetails::Warrant(d) = &mut warrant.details {
             if let Some(execution) = &mut d.execution {
                 execution.custody_record_id = Some(custody.id);
@@ -92,9 +89,10 @@ impl WriteTx<'_> {
         actor: &Actor,
         detainee: Detainee,
         mut input: EventInput,
-        key: Option<&str>,
+        key: Option<&IdempotencyKey>,
     ) -> Result<Event> {
-        if let Some(existing) = self.idempotent(actor, key, EventKind::Custody.as_str()).await? {
+        let id = new_id();
+        if let Claim::Made(existing) = self.claim(actor, key, EventKind::Custody.as_str(), &id).await? {
             return self.current_event(EventKind::Custody, &existing).await;
         }
         let person_id = match detainee {
@@ -118,7 +116,7 @@ impl WriteTx<'_> {
             }
         };
         input.people = vec![EventPerson { person_id: person_id.clone(), role: EventRole::Detainee }];
-        self.insert_new_event(actor, input, key).await
+        self.insert_new_event(actor, id, input).await
     }
 
     /// Refuses a person who does not exist or is on an open custody record.

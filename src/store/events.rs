@@ -4,6 +4,7 @@ use chrono::Datelike;
 use sqlx::Row;
 
 use super::codec::{from_json, new_id, time, to_json};
+use super::idempotency::{Claim, IdempotencyKey};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
@@ -68,15 +69,21 @@ pub(super) fn role_name(role: EventRole) -> Result<String> {
 
 impl Store {
     /// Records a new event; `input` must already be validated for `kind`.
-    pub async fn create_event(&self, actor: &Actor, input: EventInput, idempotency_key: Option<&str>) -> Result<Event> {
+    pub async fn create_event(
+        &self,
+        actor: &Actor,
+        input: EventInput,
+        idempotency_key: Option<&IdempotencyKey>,
+    ) -> Result<Event> {
         let kind = input.details.kind();
         let mut w = self.begin_write().await?;
-        if let Some(existing) = w.idempotent(actor, idempotency_key, kind.as_str()).await? {
+        let id = new_id();
+        if let Claim::Made(existing) = w.claim(actor, idempotency_key, kind.as_str(), &id).await? {
             drop(w);
             return self.event(kind, &existing).await;
         }
         w.check_people(&input).await?;
-        let event = w.insert_new_event(actor, input, idempotency_key).await?;
+        let event = w.insert_new_event(actor, id, input).await?;
         w.commit().await?;
         Ok(event)
     }
@@ -378,15 +385,11 @@ impl Store {
 }
 
 impl WriteTx<'_> {
-    /// Writes a new record from its input, in this transaction: its
-    /// reference (the next serial when none is given), the row, the
-    /// idempotency key, the audit entry and the change-log entry.
-    pub(super) async fn insert_new_event(
-        &mut self,
-        actor: &Actor,
-        input: EventInput,
-        idempotency_key: Option<&str>,
-    ) -> Result<Event> {
+    /// Writes a new record `id` from its input, in this transaction: its
+    /// reference (the next serial when none is given), the row, the audit
+    /// entry and the change-log entry. Its idempotency key, if any, was
+    /// claimed for `id` before.
+    pub(super) async fn insert_new_event(&mut self, actor: &Actor, id: String, input: EventInput) -> Result<Event> {
         let kind = input.details.kind();
         let reference = match input.reference.clone() {
             Some(r) => r,
@@ -396,9 +399,8 @@ impl WriteTx<'_> {
             }
         };
         let provenance = Provenance::entered(&actor.username, self.now);
-        let event = input.into_event(new_id(), reference, self.now, provenance);
+        let event = input.into_event(id, reference, self.now, provenance);
         insert_event(self, &event).await?;
-        self.remember(actor, idempotency_key, kind.as_str(), &event.id).await?;
         self.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
             .await?;
         let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();

@@ -168,21 +168,33 @@ impl Store {
             }
             None => sqlx::query(&format!("{sql} ORDER BY source, source_ref")).fetch_all(&self.pool).await?,
         };
-        rows.iter()
-            .map(|r| {
-                let kind: String = r.try_get("kind")?;
-                Ok(ImportEventRecord {
-                    source: r.try_get("source")?,
-                    source_ref: r.try_get("source_ref")?,
-                    event_id: r.try_get("event_id")?,
-                    kind: kind.parse().map_err(super::StoreError::corrupt)?,
-                    nominal_source: r.try_get("nominal_source")?,
-                    nominal_ref: r.try_get("nominal_ref")?,
-                    person_id: r.try_get("person_id")?,
-                })
-            })
-            .collect()
+        rows.iter().map(row_to_import_event).collect()
     }
+
+    /// The imported event rows that put a person on a record.
+    pub async fn person_import_events(&self, person_id: &str) -> Result<Vec<ImportEventRecord>> {
+        let rows = sqlx::query(
+            "SELECT source, source_ref, event_id, kind, nominal_source, nominal_ref, person_id FROM import_events \
+             WHERE person_id = $1 ORDER BY source, source_ref",
+        )
+        .bind(person_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(row_to_import_event).collect()
+    }
+}
+
+fn row_to_import_event(r: &sqlx::any::AnyRow) -> Result<ImportEventRecord> {
+    let kind: String = r.try_get("kind")?;
+    Ok(ImportEventRecord {
+        source: r.try_get("source")?,
+        source_ref: r.try_get("source_ref")?,
+        event_id: r.try_get("event_id")?,
+        kind: kind.parse().map_err(super::StoreError::corrupt)?,
+        nominal_source: r.try_get("nominal_source")?,
+        nominal_ref: r.try_get("nominal_ref")?,
+        person_id: r.try_get("person_id")?,
+    })
 }
 
 impl WriteTx<'_> {

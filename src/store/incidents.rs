@@ -4,6 +4,8 @@
 //! and links the two both ways, as one write; and a repeat call closed
 //! together with the incident it repeats.
 
+use super::codec::new_id;
+use super::idempotency::{Claim, IdempotencyKey};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
@@ -19,16 +21,17 @@ impl Store {
         actor: &Actor,
         input: EventInput,
         format: &ReferenceFormat,
-        key: Option<&str>,
+        key: Option<&IdempotencyKey>,
     ) -> Result<Event> {
         let mut w = self.begin_write().await?;
-        if let Some(existing) = w.idempotent(actor, key, EventKind::Incident.as_str()).await? {
+        let id = new_id();
+        if let Claim::Made(existing) = w.claim(actor, key, EventKind::Incident.as_str(), &id).await? {
             drop(w);
             return self.event(EventKind::Incident, &existing).await;
         }
         w.check_people(&input).await?;
         let reference = w.incident_reference(format, &input).await?;
-        let event = w.insert_new_event(actor, EventInput { reference: Some(reference), ..input }, key).await?;
+        let event = w.insert_new_event(actor, id, EventInput { reference: Some(reference), ..input }).await?;
         w.commit().await?;
         Ok(event)
     }
@@ -46,7 +49,7 @@ impl Store {
         record: EventInput,
     ) -> Result<Event> {
         let mut w = self.begin_write().await?;
-        let opened = w.insert_new_event(actor, record, None).await?;
+        let opened = w.insert_new_event(actor, new_id(), record).await?;
         if let EventDetails::Incident(d) = &mut incident.details {
             if let Some(closure) = &mut d.closure {
                 closure.record = Some(LinkedRecord {

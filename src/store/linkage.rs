@@ -301,6 +301,16 @@ impl Store {
         rows.iter().map(row_to_review).collect()
     }
 
+    /// Every possible match a person is on, either side, open or decided.
+    pub async fn person_reviews(&self, person_id: &str) -> Result<Vec<ReviewItem>> {
+        let rows =
+            sqlx::query(&format!("{REVIEW} WHERE person_id = $1 OR candidate_id = $1 ORDER BY source, source_ref"))
+                .bind(person_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(row_to_review).collect()
+    }
+
     /// How many pairs are open from sources holding a kind of record in
     /// `readable` (`open_reviews` reads the first of them).
     pub async fn open_review_count(&self, readable: KindSet) -> Result<usize> {

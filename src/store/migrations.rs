@@ -117,6 +117,13 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "UPDATE event_people SET kind = (SELECT e.kind FROM events e WHERE e.id = event_people.event_id)",
         ],
     ),
+    (
+        // An idempotency key remembers the request it came with, so the
+        // same key with another request is refused, not answered with the
+        // first record.
+        24,
+        &["ALTER TABLE idempotency ADD COLUMN request_hash TEXT"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from

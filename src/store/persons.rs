@@ -4,12 +4,12 @@ use futures::TryStreamExt;
 use sqlx::Row;
 
 use super::codec::{from_json, new_id, time, to_json};
+use super::idempotency::{Claim, IdempotencyKey};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::person_summary::PersonSummary;
 use crate::domain::provenance::Provenance;
-use crate::domain::FieldError;
 
 const KIND: &str = "person";
 
@@ -24,15 +24,16 @@ impl Store {
         &self,
         actor: &Actor,
         details: PersonDetails,
-        idempotency_key: Option<&str>,
+        idempotency_key: Option<&IdempotencyKey>,
     ) -> Result<Person> {
         let mut w = self.begin_write().await?;
-        if let Some(existing) = w.idempotent(actor, idempotency_key, KIND).await? {
+        let id = new_id();
+        if let Claim::Made(existing) = w.claim(actor, idempotency_key, KIND, &id).await? {
             drop(w);
             return self.person(&existing).await;
         }
         let person = Person {
-            id: new_id(),
+            id,
             version: 1,
             details,
             created_at: w.now,
@@ -40,7 +41,6 @@ impl Store {
             provenance: Provenance::entered(&actor.username, w.now),
         };
         insert_person(&mut w, &person).await?;
-        w.remember(actor, idempotency_key, KIND, &person.id).await?;
         w.audit(actor, "collection", KIND, &person.id, "person created").await?;
         w.change("persons", "created", &person.id, 1, std::slice::from_ref(&person.id)).await?;
         w.commit().await?;
@@ -220,49 +220,6 @@ pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Resul
     .await
     .map_err(|e| StoreError::from_insert(e, "a person with this id exists"))?;
     Ok(())
-}
-
-/// The record an idempotency key made, if it made a `kind`; a key is for
-/// one request, so one that made another kind of record is refused.
-pub(super) fn written_as(found: Option<(String, String)>, kind: &str) -> Result<Option<String>> {
-    match found {
-        Some((made, _)) if made != kind => Err(FieldError::new(
-            "Idempotency-Key",
-            format!("was used for another request (it made a {made}); send a new key with a new request"),
-        )
-        .into()),
-        found => Ok(found.map(|(_, id)| id)),
-    }
-}
-
-impl WriteTx<'_> {
-    /// The `kind` of record a retried write already created, if this key
-    /// was seen; refused if the key made another kind of record.
-    pub async fn idempotent(&mut self, actor: &Actor, key: Option<&str>, kind: &str) -> Result<Option<String>> {
-        let Some(key) = key else { return Ok(None) };
-        let found: Option<(String, String)> =
-            sqlx::query_as("SELECT record_kind, record_id FROM idempotency WHERE username = $1 AND key = $2")
-                .bind(&actor.username)
-                .bind(key)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-        written_as(found, kind)
-    }
-
-    pub async fn remember(&mut self, actor: &Actor, key: Option<&str>, kind: &str, id: &str) -> Result<()> {
-        let Some(key) = key else { return Ok(()) };
-        sqlx::query(
-            "INSERT INTO idempotency (username, key, record_kind, record_id, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&actor.username)
-        .bind(key)
-        .bind(kind)
-        .bind(id)
-        .bind(time(self.now))
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

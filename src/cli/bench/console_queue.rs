@@ -18,7 +18,7 @@ use crate::console::action::{Action, Command};
 use crate::console::effect::Effect;
 use crate::console::keymap::Keymap;
 use crate::console::render::render;
-use crate::console::state::{Screen, Session, State};
+use crate::console::state::{PaneId, Screen, Session, State};
 use crate::console::theme::Theme;
 use crate::console::ui::Ui;
 use crate::console::update::update;
@@ -66,7 +66,7 @@ pub async fn run(loaded: &Loaded) -> anyhow::Result<()> {
     let mut fetches = Vec::new();
 
     let started = Instant::now();
-    let effects = update(&mut state, Action::Command(Command::PaneWarrants));
+    let effects = update(&mut state, Action::Command(Command::Show(PaneId::Warrants)));
     perform(&client, &mut state, effects, &mut fetches).await;
     terminal.draw(|f| render(&state, &ui, f))?;
     println!(

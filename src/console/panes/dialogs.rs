@@ -58,7 +58,7 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, under: &Under) {
     let scope = under.scope;
     let roles = state.roles();
     let allowed = |binding: &Binding| match binding {
-        Binding::Command(c) => c.info().writes.is_none_or(|kind| roles.may_write(kind)),
+        Binding::Command(c) => ui.keymap.writes(*c).is_none_or(|kind| roles.may_write(kind)),
         Binding::Palette(_) => true,
     };
     let pane: Vec<(Binding, Vec<String>)> =
@@ -84,7 +84,7 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, under: &Under) {
             keys = keys.chars().take(key_width - 1).collect::<String>() + "…";
         }
         let doc_width = column.saturating_sub(key_width + 2);
-        let doc: String = binding.describe().chars().take(doc_width.saturating_sub(1)).collect();
+        let doc: String = ui.keymap.describe(binding).chars().take(doc_width.saturating_sub(1)).collect();
         vec![Span::styled(format!("{keys:>key_width$}  "), ui.style("key")), Span::raw(format!("{doc:<doc_width$}"))]
     };
     let two_columns = |entries: &[(Binding, Vec<String>)]| -> Vec<Line<'static>> {

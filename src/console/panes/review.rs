@@ -9,7 +9,6 @@ use ratatui::Frame;
 
 use super::{block, centered, filter_line, mark, notice, ListTable};
 use crate::api::linkage::{ReviewPair, ReviewSide};
-use crate::console::action::{Command, Scope};
 use crate::console::layout;
 use crate::console::state::{DecisionPrompt, State};
 use crate::console::views;
@@ -38,7 +37,8 @@ fn status<'a>(pair: &ReviewPair, ui: &Ui) -> Span<'a> {
     }
 }
 
-pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+/// `keys` are the keys that merge, keep apart and split, for the hint.
+pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, keys: [String; 3]) {
     let (top, _) = layout::review_split(area.height);
     let [list_area, evidence_area] = Layout::vertical([Constraint::Length(top), Constraint::Min(1)]).areas(area);
     let outer = block(state, ui, "Review queue: possible matches");
@@ -47,12 +47,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let rows = views::review_rows(state);
     let open = rows.iter().filter(|p| p.status == "open").count();
-    let keys = format!(
-        "{} merge  {} keep apart  {} split",
-        ui.key(Scope::Review, Command::AcceptMatch),
-        ui.key(Scope::Review, Command::RejectMatch),
-        ui.key(Scope::Review, Command::SplitMatch)
-    );
+    let [merge, keep_apart, split] = keys;
+    let keys = format!("{merge} merge  {keep_apart} keep apart  {split} split");
     // More open on the server than loaded: say so, lest the list look whole.
     let more = state.review.open_total.saturating_sub(state.review.pairs.iter().filter(|p| p.status == "open").count());
     let count = if more > 0 {

@@ -41,22 +41,6 @@ pub enum Screen {
     Main,
 }
 
-/// Which pane is on screen. What each pane is and does is its `Pane` in
-/// `update/`, found by this id in `update/registry.rs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PaneId {
-    #[default]
-    Lookup,
-    Profile,
-    Board,
-    Warrants,
-    Cases,
-    /// One record opened from a list or a timeline.
-    Event,
-    /// Possible matches waiting for a reviewer.
-    Review,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub username: String,
@@ -155,32 +139,60 @@ pub struct Message {
     pub at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct State {
-    /// The clock every pane reads; set by ticks, so tests inject it.
-    pub now: DateTime<Utc>,
-    pub size: (u16, u16),
-    pub server: String,
-    pub screen: Screen,
-    pub pane: PaneId,
-    pub overlay: Overlay,
-    pub session: Option<Session>,
-    pub login: LoginForm,
-    pub lookup: Lookup,
-    pub profile: ProfileView,
-    pub board: Board,
-    pub warrants: Warrants,
-    pub cases: Cases,
-    pub event: Option<EventView>,
-    pub review: ReviewQueue,
-    pub people: HashMap<String, Brief>,
-    /// Records changed recently, by id, with when.
-    pub changed: HashMap<String, DateTime<Utc>>,
-    pub live: LiveStatus,
-    pub message: Option<Message>,
-    pub recent_reasons: Vec<String>,
-    pub writes_in_flight: usize,
-    pub quit: bool,
+/// Makes `PaneId` and `State` from the list of panes (`pane_list.rs`).
+macro_rules! panes_and_state {
+    ($($variant:ident => $field:ident: $state:ty, $pane:ident;)*) => {
+        /// Which pane is on screen. What each pane is and does is its `Pane`
+        /// in `update/`, found by this id in `update/registry.rs`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum PaneId {
+            $($variant,)*
+        }
+
+        impl PaneId {
+            /// Every pane, in the order of the list (and of the tabs).
+            pub const ALL: &'static [PaneId] = &[$(PaneId::$variant,)*];
+
+            /// Its name: its keymap table, and its word in the palette.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(PaneId::$variant => stringify!($field),)*
+                }
+            }
+        }
+
+        #[derive(Debug, Clone, Default)]
+        pub struct State {
+            /// The clock every pane reads; set by ticks, so tests inject it.
+            pub now: DateTime<Utc>,
+            pub size: (u16, u16),
+            pub server: String,
+            pub screen: Screen,
+            pub pane: PaneId,
+            pub overlay: Overlay,
+            pub session: Option<Session>,
+            pub login: LoginForm,
+            pub people: HashMap<String, Brief>,
+            /// Records changed recently, by id, with when.
+            pub changed: HashMap<String, DateTime<Utc>>,
+            pub live: LiveStatus,
+            pub message: Option<Message>,
+            pub recent_reasons: Vec<String>,
+            pub writes_in_flight: usize,
+            pub quit: bool,
+            // Each pane's own state.
+            $(pub $field: $state,)*
+        }
+    };
+}
+
+crate::console::pane_list::with_panes!(panes_and_state);
+
+/// The first pane of the list is on screen at start.
+impl Default for PaneId {
+    fn default() -> Self {
+        PaneId::ALL[0]
+    }
 }
 
 impl State {

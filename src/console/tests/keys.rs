@@ -10,6 +10,7 @@ use crate::client::ClientError;
 use crate::console::action::{Action, ListId};
 use crate::console::effect::Effect;
 use crate::console::state::{LookupFocus, Overlay, PaneId, Screen};
+use crate::console::update::cases;
 use crate::console::update::registry::has_unsaved_work;
 
 /// A custody record booked in, as the live stream announces it.
@@ -150,13 +151,13 @@ fn a_case_list_longer_than_the_console_holds_says_it_is_not_whole() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Cases;
     let page = crate::api::EventPage { items: fixtures::cases(), next: Some("cursor".into()) };
-    c.act(Action::ListLoaded { list: ListId::Cases, result: Ok(page) });
+    c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
     let shown = fixtures::cases().len();
     let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
     assert!(screen.contains(&format!("(of the newest {shown} open; more are open)")), "{screen}");
     // A whole list says nothing of the kind.
     let page = crate::api::EventPage { items: fixtures::cases(), next: None };
-    c.act(Action::ListLoaded { list: ListId::Cases, result: Ok(page) });
+    c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
     let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
     assert!(!screen.contains("more are open"), "{screen}");
 }

@@ -2,6 +2,7 @@
 
 mod fixtures;
 mod harness;
+mod keymaps;
 mod keys;
 mod live;
 mod own_writes;

@@ -17,7 +17,9 @@ async fn the_review_pane_works_against_the_real_server() {
     use crate::client::Client;
     use crate::console::action::Command;
     use crate::console::runtime::Runner;
+    use crate::console::state::PaneId;
     use crate::console::state::{Screen, Session};
+    use crate::console::update::review;
     use crate::import::{import_file, linker_for, ImportOptions, LoadedMapping};
     use crate::server::{self, AppState, ServerConfig};
     use crate::store::{Actor, DatabaseUrl, Store};
@@ -86,15 +88,17 @@ async fn the_review_pane_works_against_the_real_server() {
     }
 
     let (mut state, mut runner, mut rx) = console(&url, "dc.review").await;
-    drive(&mut state, &mut runner, &mut rx, Action::Command(Command::PaneReview), "the queue", |s| s.review.loaded)
-        .await;
+    drive(&mut state, &mut runner, &mut rx, Action::Command(Command::Show(PaneId::Review)), "the queue", |s| {
+        s.review.loaded
+    })
+    .await;
     assert_eq!(state.review.error, None);
     assert_eq!((state.review.pairs.len(), state.review.open_total), (2, 2));
     assert!(state.review.pairs.iter().all(|p| p.candidate_id == c1 && !p.evidence.is_empty()));
     let first = state.review.pairs[0].source_ref.clone();
 
     // Merge the first pair: a, Enter.
-    drive(&mut state, &mut runner, &mut rx, Action::Command(Command::AcceptMatch), "the prompt", |s| {
+    drive(&mut state, &mut runner, &mut rx, Action::Command(review::ACCEPT_MATCH), "the prompt", |s| {
         matches!(s.overlay, Overlay::Decide(_))
     })
     .await;
@@ -104,20 +108,21 @@ async fn the_review_pane_works_against_the_real_server() {
     assert_eq!(store.import_row("custody", &first).await.unwrap().person_id, c1);
 
     // Split it again: s, Enter.
-    update(&mut state, Action::Command(Command::SplitMatch));
+    update(&mut state, Action::Command(review::SPLIT_MATCH));
     drive(&mut state, &mut runner, &mut rx, Action::Submit, "the split", |s| s.writes_in_flight == 0).await;
     assert_eq!(state.review.pairs[0].status, "split", "{:?}", state.message);
     assert_ne!(store.import_row("custody", &first).await.unwrap().person_id, c1);
 
     // Keep the second apart: down, x, Enter.
     update(&mut state, Action::Command(Command::Down));
-    update(&mut state, Action::Command(Command::RejectMatch));
+    update(&mut state, Action::Command(review::REJECT_MATCH));
     drive(&mut state, &mut runner, &mut rx, Action::Submit, "the rejection", |s| s.writes_in_flight == 0).await;
     assert_eq!(state.review.pairs[1].status, "rejected", "{:?}", state.message);
     assert!(store.review_queue(Some("open")).await.unwrap().is_empty());
 
     // On the live stream, the pane follows an import at another desk.
-    let effects = vec![crate::console::effect::Effect::Subscribe { last_event_id: None }];
+    let topics = crate::console::update::registry::topics();
+    let effects = vec![crate::console::effect::Effect::Subscribe { last_event_id: None, topics }];
     super::server::drive(&mut state, &mut runner, &mut rx, effects, "the stream", |s| {
         s.live.connection == crate::client::ConnectionState::Connected
     })
@@ -136,8 +141,10 @@ async fn the_review_pane_works_against_the_real_server() {
 
     // An inspector may not review: the server says so, the pane shows it.
     let (mut state, mut runner, mut rx) = console(&url, "insp.view").await;
-    drive(&mut state, &mut runner, &mut rx, Action::Command(Command::PaneReview), "the refusal", |s| !s.review.loading)
-        .await;
+    drive(&mut state, &mut runner, &mut rx, Action::Command(Command::Show(PaneId::Review)), "the refusal", |s| {
+        !s.review.loading
+    })
+    .await;
     assert!(state.review.error.as_deref().is_some_and(|e| e.contains("do not allow")), "{:?}", state.review.error);
     runner.shutdown();
 }

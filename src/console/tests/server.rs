@@ -13,7 +13,7 @@ use crate::console::action::{Action, Command, Edit};
 use crate::console::effect::Effect;
 use crate::console::runtime::Runner;
 use crate::console::state::{LoginField, Overlay, PaneId, Screen, State};
-use crate::console::update::update;
+use crate::console::update::{board, update};
 use crate::console::views;
 use crate::domain::pace::Observation;
 use crate::domain::role::{Role, Roles};
@@ -135,7 +135,7 @@ async fn the_console_works_against_the_real_server() {
         act(&mut state, &mut runner, Action::Command(Command::Down));
     }
     assert_eq!(state.board.rows.list.selected.as_deref(), Some(id.as_str()));
-    act(&mut state, &mut runner, Action::Command(Command::RecordVisit));
+    act(&mut state, &mut runner, Action::Command(board::RECORD_VISIT));
     drive(&mut state, &mut runner, &mut rx, Vec::new(), "the visit saved and streamed back", |s| {
         s.writes_in_flight == 0 && s.live.last_event_id.is_some() && s.recently_changed(&id)
     })
@@ -145,7 +145,7 @@ async fn the_console_works_against_the_real_server() {
     assert_eq!(state.board.rows.list.selected.as_deref(), Some(id.as_str()));
 
     // Find the detainee by name and open the record with a reason.
-    act(&mut state, &mut runner, Action::Command(Command::PaneLookup));
+    act(&mut state, &mut runner, Action::Command(Command::Show(PaneId::Lookup)));
     let name = summary.split(" - ").next().unwrap_or(&summary).to_string();
     for c in name.chars() {
         act(&mut state, &mut runner, Action::Edit(Edit::Insert(c)));
@@ -170,7 +170,7 @@ async fn the_console_works_against_the_real_server() {
 
     // Narrow the warrant queue by typing a name: the server is asked once,
     // when the typing stops, and the consultation records the words.
-    let effects = update(&mut state, Action::Command(Command::PaneWarrants));
+    let effects = update(&mut state, Action::Command(Command::Show(PaneId::Warrants)));
     drive(&mut state, &mut runner, &mut rx, effects, "the warrant queue", |s| {
         s.warrants.rows.loaded && !s.warrants.rows.loading
     })

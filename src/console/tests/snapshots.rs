@@ -205,8 +205,8 @@ fn a_bad_user_keymap_stops_the_start_with_file_line_and_column() {
 
 #[test]
 fn custody_forms_on_the_board() {
-    use crate::console::action::{Action, Command, Edit};
-    use crate::console::update::update;
+    use crate::console::action::{Action, Edit};
+    use crate::console::update::{board, update};
     let ui = fixtures::ui("dark");
     let type_in = |state: &mut State, text: &str| {
         for c in text.chars() {
@@ -215,13 +215,13 @@ fn custody_forms_on_the_board() {
     };
 
     let mut state = on(fixtures::state(), PaneId::Board);
-    update(&mut state, Action::Command(Command::RecordReview));
+    update(&mut state, Action::Command(board::RECORD_REVIEW));
     type_in(&mut state, "Detention continues: interview pending");
     insta::assert_snapshot!("form_review", text(&draw(&state, &ui, 80, 24)));
 
     // A visit at level 2 asks whether the detainee was roused.
     let mut state = on(fixtures::state(), PaneId::Board);
-    update(&mut state, Action::Command(Command::RecordVisit));
+    update(&mut state, Action::Command(board::RECORD_VISIT));
     type_in(&mut state, "y");
     update(&mut state, Action::Pick(1));
     type_in(&mut state, "Awake, talking");
@@ -229,7 +229,7 @@ fn custody_forms_on_the_board() {
 
     // Refused by the server: the input stays, the named input is marked.
     let mut state = on(fixtures::state(), PaneId::Board);
-    update(&mut state, Action::Command(Command::MoveCell));
+    update(&mut state, Action::Command(board::MOVE_CELL));
     type_in(&mut state, "C9");
     update(&mut state, Action::Pick(1));
     type_in(&mut state, "Ligature point in C2");

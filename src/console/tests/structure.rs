@@ -41,6 +41,8 @@ enum Token {
     Comma,
     Semi,
     Star,
+    /// A macro's `$name`, which names no module.
+    Meta,
 }
 
 /// The tokens that paths are made of; comments, strings and characters skipped.
@@ -119,6 +121,13 @@ fn tokens(source: &str) -> Vec<Token> {
                 });
                 i += 1;
             }
+            '$' => {
+                i += 1;
+                while at(i).is_alphanumeric() || at(i) == '_' {
+                    i += 1;
+                }
+                out.push(Token::Meta);
+            }
             c if c.is_alphabetic() || c == '_' => {
                 let start = i;
                 while at(i).is_alphanumeric() || at(i) == '_' {
@@ -168,16 +177,29 @@ fn use_tree(tokens: &[Token], prefix: Vec<String>, out: &mut Vec<(Vec<String>, S
                 return j + 1; // past the `}`
             }
             Token::Comma | Token::Close | Token::Semi => return i,
-            Token::Path => {}
+            Token::Path | Token::Meta => {}
         }
         i += 1;
     }
     i
 }
 
+/// The panes of `pane_list.rs`, by the name of their files: a file that
+/// expands the list (`with_panes!`) imports each pane's file in its folder.
+fn listed_panes() -> Vec<String> {
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/console/pane_list.rs");
+    let text = std::fs::read_to_string(list).unwrap();
+    text.lines()
+        .map(str::trim)
+        .filter(|line| line.ends_with(';') && line.contains(" => "))
+        .filter_map(|line| line.split_once(" => ")?.1.split_once(':').map(|(name, _)| name.trim().to_string()))
+        .collect()
+}
+
 /// The file each path in `file` (module `module`) leads to.
 fn imports(file: &Path, module: &ModPath, known: &BTreeMap<ModPath, PathBuf>) -> BTreeSet<PathBuf> {
-    let tokens = tokens(&std::fs::read_to_string(file).unwrap());
+    let source = std::fs::read_to_string(file).unwrap();
+    let tokens = tokens(&source);
     // Names that lead to a module: children declared here, and modules
     // imported by name. Inline modules (`mod tests { … }`) are tracked so
     // that their `super` is this file.
@@ -270,6 +292,15 @@ fn imports(file: &Path, module: &ModPath, known: &BTreeMap<ModPath, PathBuf>) ->
         }
         i += 1;
     }
+    if source.contains("with_panes!(") {
+        let folder = if file.ends_with("mod.rs") { module.clone() } else { module[..module.len() - 1].to_vec() };
+        for name in listed_panes() {
+            let pane: ModPath = folder.iter().cloned().chain([name]).collect();
+            if known.contains_key(&pane) {
+                found.insert(pane);
+            }
+        }
+    }
     found
         .into_iter()
         .filter(|m| m != module && m.starts_with(&["console".to_string()]))
@@ -332,6 +363,9 @@ fn the_console_files_import_each_other_one_way() {
     assert!(edge("update/mod.rs", "update/session.rs"));
     assert!(edge("render.rs", "update/registry.rs"));
     assert!(edge("update/mod.rs", "update/registry.rs"));
+    assert!(edge("update/registry.rs", "update/board.rs"));
+    assert!(!edge("update/registry.rs", "update/mod.rs"));
+    assert!(edge("state/mod.rs", "pane_list.rs"));
     assert!(!edge("panes/board.rs", "render.rs"));
     if let Some(cycle) = cycle(&graph) {
         let files: Vec<String> = cycle.iter().map(|p| short(p)).collect();

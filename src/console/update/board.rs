@@ -12,7 +12,7 @@ use super::{custody_form, event, rows};
 use crate::api::custody::Board;
 use crate::api::{Change, EventPage};
 use crate::client::ClientError;
-use crate::console::action::{Action, Command, ListId, Scope};
+use crate::console::action::{Action, Command, CommandInfo, ListId};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::{Brief, CustodyForm, CustodyFormKind, ListState, Overlay, PaneId, Rows, State};
@@ -25,7 +25,24 @@ use crate::domain::pace::Observation;
 
 pub struct BoardPane;
 
-const ABOUT: About = About { id: PaneId::Board, title: "Custody", scope: Scope::Board, tab: Some(Command::PaneBoard) };
+pub const NEXT_SUITE: Command = Command::Own("next_suite");
+pub const PREV_SUITE: Command = Command::Own("prev_suite");
+pub const RECORD_VISIT: Command = Command::Own("record_visit");
+pub const RECORD_REVIEW: Command = Command::Own("record_review");
+pub const MOVE_CELL: Command = Command::Own("move_cell");
+
+const ABOUT: About = About::new(PaneId::Board, "Custody")
+    .tab("Detainee board")
+    .commands(&[
+        CommandInfo::new(NEXT_SUITE, "Next suite (or all)", &["right"]),
+        CommandInfo::new(PREV_SUITE, "Previous suite (or all)", &["left"]),
+        CommandInfo::new(RECORD_VISIT, "Record a cell visit", &["v"]).writes(EventKind::Custody),
+        // The custody forms: a review of detention, a cell move.
+        CommandInfo::new(RECORD_REVIEW, "Record a review", &["R"]).writes(EventKind::Custody),
+        CommandInfo::new(MOVE_CELL, "Move to another cell", &["m"]).writes(EventKind::Custody),
+    ])
+    // Custody records, and the people on the board (their markers).
+    .topics(&["custody", "persons"]);
 
 impl Pane for BoardPane {
     fn about(&self) -> &'static About {
@@ -70,16 +87,16 @@ impl Pane for BoardPane {
 
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
         Some(match command {
-            Command::NextSuite | Command::PrevSuite => {
+            NEXT_SUITE | PREV_SUITE => {
                 let ids: Vec<Option<String>> =
                     std::iter::once(None).chain(state.board.suites.iter().map(|s| Some(s.id.clone()))).collect();
-                state.board.suite = cycle(&ids, &state.board.suite, command == Command::NextSuite);
+                state.board.suite = cycle(&ids, &state.board.suite, command == NEXT_SUITE);
                 reselect(state);
                 Vec::new()
             }
-            Command::RecordVisit => record_visit(state),
-            Command::RecordReview => custody_form::open(state, CustodyFormKind::Review),
-            Command::MoveCell => custody_form::open(state, CustodyFormKind::CellMove),
+            RECORD_VISIT => record_visit(state),
+            RECORD_REVIEW => custody_form::open(state, CustodyFormKind::Review),
+            MOVE_CELL => custody_form::open(state, CustodyFormKind::CellMove),
             _ => return None,
         })
     }

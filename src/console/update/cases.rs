@@ -8,7 +8,7 @@ use super::common::cycle;
 use super::pane::{About, Pane, Reply};
 use super::{event, rows};
 use crate::api::Change;
-use crate::console::action::{Action, Command, ListId, Scope};
+use crate::console::action::{Action, Command, CommandInfo, ListId};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::{ListState, PaneId, State};
@@ -34,7 +34,19 @@ const STATUSES: [Option<CaseStatus>; 12] = [
 
 pub struct CasesPane;
 
-const ABOUT: About = About { id: PaneId::Cases, title: "Cases", scope: Scope::Cases, tab: Some(Command::PaneCases) };
+pub const CYCLE_STATUS: Command = Command::Own("cycle_status");
+pub const CYCLE_OFFICER: Command = Command::Own("cycle_officer");
+
+const ABOUT: About = About::new(PaneId::Cases, "Cases")
+    .tab("Case status")
+    .commands(&[
+        CommandInfo::new(CYCLE_STATUS, "Filter by case status", &["s"]),
+        CommandInfo::new(CYCLE_OFFICER, "Filter by officer in case", &["o"]),
+    ])
+    .topics(&["cases"]);
+
+/// Its list: every open case.
+pub const LIST: ListId = ListId::Events { kind: EventKind::Case, reason: "Case status in the console" };
 
 impl Pane for CasesPane {
     fn about(&self) -> &'static About {
@@ -63,13 +75,13 @@ impl Pane for CasesPane {
     }
 
     fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
-        rows::load(&mut state.cases.rows, ListId::Cases, force)
+        rows::load(&mut state.cases.rows, LIST, force)
     }
 
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
         match command {
-            Command::CycleStatus => state.cases.status = cycle(&STATUSES, &state.cases.status, true),
-            Command::CycleOfficer => {
+            CYCLE_STATUS => state.cases.status = cycle(&STATUSES, &state.cases.status, true),
+            CYCLE_OFFICER => {
                 let mut officers: Vec<Option<String>> = state
                     .cases
                     .rows
@@ -97,8 +109,8 @@ impl Pane for CasesPane {
 
     fn reply(&self, state: &mut State, action: Action) -> Reply {
         match action {
-            Action::ListLoaded { list: ListId::Cases, result } => {
-                let effects = rows::loaded(state, ListId::Cases, |s| &mut s.cases.rows, result);
+            Action::ListLoaded { list: LIST, result } => {
+                let effects = rows::loaded(state, LIST, |s| &mut s.cases.rows, result);
                 reselect(state);
                 Reply::Done(effects)
             }
@@ -114,7 +126,7 @@ impl Pane for CasesPane {
         if kind != EventKind::Case {
             return Vec::new();
         }
-        rows::follow(&mut state.cases.rows, ListId::Cases, &change.record_id)
+        rows::follow(&mut state.cases.rows, LIST, &change.record_id)
     }
 
     fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {

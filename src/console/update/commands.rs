@@ -53,7 +53,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             }
         }
         Command::NextPane | Command::PrevPane => {
-            let tabs: Vec<PaneId> = registry::tabs().map(|(p, _)| p.id()).collect();
+            let tabs: Vec<PaneId> = registry::tabs().map(|p| p.id()).collect();
             let index = tabs.iter().position(|p| *p == state.pane).unwrap_or(0);
             let step = if command == Command::NextPane { 1 } else { tabs.len() - 1 };
             return switch_pane(state, tabs[(index + step) % tabs.len()]);
@@ -67,13 +67,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
         Command::FirstRow => return pane.move_by(state, isize::MIN / 2, height),
         Command::LastRow => return pane.move_by(state, isize::MAX / 2, height),
         Command::Open => return open(state),
-        other => {
-            // A tab's key, or a command of a pane not on screen (which
-            // the keymap binds only in that pane's table).
-            if let Some((tab, _)) = registry::tabs().find(|(_, key)| *key == other) {
-                return switch_pane(state, tab.id());
-            }
-        }
+        Command::Show(id) => return switch_pane(state, id),
+        // A command of a pane not on screen (which the keymap binds only
+        // in that pane's table).
+        Command::Own(_) => {}
     }
     Vec::new()
 }

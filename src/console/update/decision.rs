@@ -6,24 +6,12 @@ use super::common::{edit_text, error_message, expire, info_message};
 use super::pane::Key;
 use crate::api::linkage::ReviewSide;
 use crate::client::ClientError;
-use crate::console::action::Command;
 use crate::console::effect::Effect;
 use crate::console::state::{Decision, DecisionPrompt, Overlay, State};
 use crate::console::views;
 
-/// `a`, `x`, `s` on the selected pair: ask for the reason first. None for
-/// any other command.
-pub fn ask(state: &mut State, command: Command) -> Option<Vec<Effect>> {
-    let decision = match command {
-        Command::AcceptMatch => Decision::Accept,
-        Command::RejectMatch => Decision::Reject,
-        Command::SplitMatch => Decision::Split,
-        _ => return None,
-    };
-    Some(prompt(state, decision))
-}
-
-fn prompt(state: &mut State, decision: Decision) -> Vec<Effect> {
+/// `a`, `x`, `s` on the selected pair: ask for the reason first.
+pub fn ask(state: &mut State, decision: Decision) -> Vec<Effect> {
     if !state.roles().may_write_people() {
         state.message = Some(error_message(state, "Your role may not decide possible matches."));
         return Vec::new();

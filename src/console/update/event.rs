@@ -7,7 +7,7 @@ use ratatui::Frame;
 use super::common::{error_message, fail};
 use super::pane::{About, Pane, Reply};
 use crate::api::Change;
-use crate::console::action::{Action, Scope};
+use crate::console::action::Action;
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::{EventView, PaneId, State};
@@ -16,7 +16,7 @@ use crate::domain::event::{Event, EventKind};
 
 pub struct EventPane;
 
-const ABOUT: About = About { id: PaneId::Event, title: "Record", scope: Scope::Event, tab: None };
+const ABOUT: About = About::new(PaneId::Event, "Record");
 
 impl Pane for EventPane {
     fn about(&self) -> &'static About {

@@ -8,7 +8,7 @@ use super::common::{edit_text, error_message, fail};
 use super::pane::{About, Key, Pane, Reply};
 use crate::api::{Change, SearchResponse};
 use crate::client::ClientError;
-use crate::console::action::{Action, Command, Scope};
+use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::layout::SEARCH_BOX_ROWS;
 use crate::console::panes;
@@ -20,8 +20,13 @@ use crate::console::views;
 
 pub struct LookupPane;
 
-const ABOUT: About =
-    About { id: PaneId::Lookup, title: "Lookup", scope: Scope::Lookup, tab: Some(Command::PaneLookup) };
+pub const FOCUS_SEARCH: Command = Command::Own("focus_search");
+pub const CLEAR_SEARCH: Command = Command::Own("clear_search");
+
+const ABOUT: About = About::new(PaneId::Lookup, "Lookup").tab("Subject lookup").commands(&[
+    CommandInfo::new(FOCUS_SEARCH, "Type in the search box", &["i", "/"]),
+    CommandInfo::new(CLEAR_SEARCH, "Clear the search", &["C-u"]),
+]);
 
 impl Pane for LookupPane {
     fn about(&self) -> &'static About {
@@ -78,11 +83,11 @@ impl Pane for LookupPane {
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
         match command {
             // Its filter is the search box.
-            Command::Filter | Command::FocusSearch => {
+            Command::Filter | FOCUS_SEARCH => {
                 state.lookup.focus = LookupFocus::Input;
                 Some(Vec::new())
             }
-            Command::ClearSearch => {
+            CLEAR_SEARCH => {
                 state.lookup.query.clear();
                 state.lookup.focus = LookupFocus::Input;
                 Some(search(state))

@@ -5,27 +5,27 @@
 //! found through `registry.rs`. Each pane's update is a file of its own
 //! implementing `pane::Pane`.
 
-mod board;
-mod cases;
+pub mod board;
+pub mod cases;
 mod commands;
 mod common;
 mod custody_form;
 mod decision;
-mod event;
+pub mod event;
 mod input;
 mod live;
-mod lookup;
+pub mod lookup;
 mod palette;
 mod pane;
-mod profile;
+pub mod profile;
 mod records;
 pub mod registry;
-mod review;
+pub mod review;
 mod rows;
 mod session;
 mod warrant_form;
 mod warrant_queue;
-mod warrants;
+pub mod warrants;
 
 use crate::console::action::Action;
 use crate::console::effect::Effect;

@@ -1,11 +1,12 @@
 //! The command palette, k9s-style: `:warrants`, `:custody brixton`,
 //! `:subject smith`. A line becomes state changes and effects: the words
 //! are the palette's own table (help lists them in this order), and what
-//! each does to its pane is the pane's.
+//! each does to its pane is the pane's. Any pane with a tab is also
+//! reached by its name (`:review`).
 
 use super::commands::{self, filtered, switch_pane};
 use super::common::error_message;
-use super::registry::reselect_all;
+use super::registry::{self, reselect_all};
 use super::{board, decision, lookup, warrant_queue};
 use crate::console::action::{Command, PALETTE_COMMANDS};
 use crate::console::effect::Effect;
@@ -74,7 +75,6 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
             effects
         }
         "profile" | "p" => switch_pane(state, PaneId::Profile),
-        "review" => switch_pane(state, PaneId::Review),
         "split" => match arg.split_once(char::is_whitespace) {
             Some((source, reference)) => decision::prompt_split(state, source.trim(), reference.trim()),
             None => {
@@ -89,14 +89,18 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
         "help" => commands::command(state, Command::Help),
         "q" | "quit" => commands::command(state, Command::Quit),
         "q!" | "quit!" => commands::command(state, Command::ForceQuit),
-        _ => {
-            let known: Vec<&str> =
-                PALETTE_COMMANDS.iter().map(|(c, _)| c.split_whitespace().next().unwrap_or(c)).collect();
-            state.overlay = Overlay::Palette {
-                input: line.to_string(),
-                error: Some(format!("unknown command ':{name}' (commands: {})", known.join(", "))),
-            };
-            Vec::new()
-        }
+        // Any pane with a tab, by its name (`:review`).
+        word => match registry::tabs().map(|p| p.id()).find(|id| id.name() == word) {
+            Some(pane) => switch_pane(state, pane),
+            None => {
+                let known: Vec<&str> =
+                    PALETTE_COMMANDS.iter().map(|(c, _)| c.split_whitespace().next().unwrap_or(c)).collect();
+                state.overlay = Overlay::Palette {
+                    input: line.to_string(),
+                    error: Some(format!("unknown command ':{name}' (commands: {})", known.join(", "))),
+                };
+                Vec::new()
+            }
+        },
     }
 }

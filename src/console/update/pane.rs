@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use crate::api::Change;
 use crate::client::ClientError;
-use crate::console::action::{Action, Command, Edit, Scope};
+use crate::console::action::{Action, Command, CommandInfo, Edit, Scope};
 use crate::console::effect::Effect;
 use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
@@ -42,16 +42,39 @@ pub struct SaveReply<'a> {
     pub result: &'a Result<Event, ClientError>,
 }
 
-/// What a pane is: its id, its name, its keymap table and its tab.
+/// What a pane is: its id, its title, its tab, its own commands (with
+/// their keys in the default keymap) and the live topics it follows.
+/// Its keymap table is named like it (`PaneId::name`).
 pub struct About {
     pub id: PaneId,
     /// Its name on the tab bar and in help.
     pub title: &'static str,
-    /// Its table in the keymap.
-    pub scope: Scope,
-    /// The command that switches to it (its tab); None for a pane reached
-    /// only from the others.
-    pub tab: Option<Command>,
+    /// What its tab's key does, in help ("Case status"); None for a pane
+    /// reached only from the others. The key is its place on the tab bar.
+    pub tab: Option<&'static str>,
+    /// Its own commands, in help order.
+    pub commands: &'static [CommandInfo],
+    /// The topics of the live stream it follows.
+    pub topics: &'static [&'static str],
+}
+
+impl About {
+    /// A pane with no tab, no commands of its own and no topics.
+    pub const fn new(id: PaneId, title: &'static str) -> About {
+        About { id, title, tab: None, commands: &[], topics: &[] }
+    }
+
+    pub const fn tab(self, doc: &'static str) -> About {
+        About { tab: Some(doc), ..self }
+    }
+
+    pub const fn commands(self, commands: &'static [CommandInfo]) -> About {
+        About { commands, ..self }
+    }
+
+    pub const fn topics(self, topics: &'static [&'static str]) -> About {
+        About { topics, ..self }
+    }
 }
 
 pub trait Pane: Sync {
@@ -70,12 +93,9 @@ pub trait Pane: Sync {
         self.about().title
     }
 
+    /// Its keymap table.
     fn scope(&self) -> Scope {
-        self.about().scope
-    }
-
-    fn tab(&self) -> Option<Command> {
-        self.about().tab
+        Scope::Pane(self.id())
     }
 
     /// Draws its own dialog, if one is open (over whatever pane is shown).

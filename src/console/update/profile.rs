@@ -9,7 +9,7 @@ use super::event;
 use super::pane::{About, Pane, Reply};
 use crate::api::{Change, Profile};
 use crate::client::ClientError;
-use crate::console::action::{Action, Command, Scope};
+use crate::console::action::Action;
 use crate::console::effect::Effect;
 use crate::console::layout::profile_split;
 use crate::console::panes;
@@ -19,8 +19,7 @@ use crate::console::views;
 
 pub struct ProfilePane;
 
-const ABOUT: About =
-    About { id: PaneId::Profile, title: "Profile", scope: Scope::Profile, tab: Some(Command::PaneProfile) };
+const ABOUT: About = About::new(PaneId::Profile, "Profile").tab("Subject profile").topics(&["persons"]);
 
 impl Pane for ProfilePane {
     fn about(&self) -> &'static About {

@@ -1,24 +1,23 @@
-//! Every pane, listed once: the dispatcher, the renderer and the router
-//! find a pane here by its id, and put the questions every pane answers
-//! (a result, a dialog key, unsaved work) to each in turn.
+//! Every pane, from the list in `pane_list.rs`: the dispatcher, the
+//! renderer, the router and the keymap find a pane here by its id, put the
+//! questions every pane answers (a result, a dialog key, unsaved work) to
+//! each in turn, and collect what the panes declare (commands, topics).
 
 use super::pane::{Key, Pane, Reply};
-use crate::console::action::{Action, Command};
+use crate::console::action::{self, Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::state::{PaneId, State};
 use crate::console::views;
 
-/// The panes in tab order; one line each.
-static PANES: &[&dyn Pane] = &[
-    &super::lookup::LookupPane,
-    &super::profile::ProfilePane,
-    &super::board::BoardPane,
-    &super::warrants::WarrantsPane,
-    &super::cases::CasesPane,
-    &super::review::ReviewPane,
-    // No tab: opened from a list or a timeline.
-    &super::event::EventPane,
-];
+/// Makes the table of panes from the list (`pane_list.rs`).
+macro_rules! pane_table {
+    ($($variant:ident => $field:ident: $state:ty, $pane:ident;)*) => {
+        /// The panes in the order of the list (and of the tabs).
+        static PANES: &[&dyn Pane] = &[$(&super::$field::$pane,)*];
+    };
+}
+
+crate::console::pane_list::with_panes!(pane_table);
 
 pub fn all() -> impl Iterator<Item = &'static dyn Pane> {
     PANES.iter().copied()
@@ -28,9 +27,35 @@ pub fn pane(id: PaneId) -> &'static dyn Pane {
     all().find(|p| p.id() == id).unwrap_or(PANES[0])
 }
 
-/// The panes with a tab, in order, each with the command that switches to it.
-pub fn tabs() -> impl Iterator<Item = (&'static dyn Pane, Command)> {
-    all().filter_map(|p| p.tab().map(|command| (p, command)))
+/// The panes with a tab, in order.
+pub fn tabs() -> impl Iterator<Item = &'static dyn Pane> {
+    all().filter(|p| p.about().tab.is_some())
+}
+
+/// Every command, in help order: the moves, each pane's own, the panes'
+/// shared work, each pane's tab, and the console's.
+pub fn commands() -> Vec<CommandInfo> {
+    let own = all().flat_map(|p| p.about().commands.iter().copied());
+    let tabs = all().filter_map(|p| Some(CommandInfo::new(Command::Show(p.id()), p.about().tab?, &[])));
+    action::MOVES
+        .iter()
+        .copied()
+        .chain(own)
+        .chain(action::PANE_WORK.iter().copied())
+        .chain(tabs)
+        .chain(action::CONSOLE.iter().copied())
+        .collect()
+}
+
+/// The topics of the live stream that some pane follows, each once.
+pub fn topics() -> Vec<&'static str> {
+    let mut topics: Vec<&'static str> = Vec::new();
+    for topic in all().flat_map(|p| p.about().topics.iter().copied()) {
+        if !topics.contains(&topic) {
+            topics.push(topic);
+        }
+    }
+    topics
 }
 
 /// Offers a result to each pane until one takes it.
@@ -81,9 +106,23 @@ mod tests {
     #[test]
     fn each_pane_is_listed_once_and_found_by_its_id() {
         let ids: Vec<PaneId> = all().map(|p| p.id()).collect();
-        for (i, id) in ids.iter().enumerate() {
-            assert!(!ids[..i].contains(id), "{id:?} is listed twice");
+        assert_eq!(ids, PaneId::ALL, "each line of the list is its own pane");
+        for id in &ids {
             assert_eq!(pane(*id).id(), *id);
+        }
+    }
+
+    #[test]
+    fn every_command_has_one_name() {
+        let mut ids: Vec<String> = commands().iter().map(|i| i.command.id().into_owned()).collect();
+        let count = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "two commands share a name");
+        for info in commands() {
+            if let Command::Own(id) = info.command {
+                assert!(!id.starts_with("pane_"), "{id}: `pane_` names a tab's key");
+            }
         }
     }
 }

@@ -11,18 +11,28 @@ use super::pane::{About, Key, Pane, Reply};
 use crate::api::linkage::{ReviewPair, REVIEW_TOPIC};
 use crate::api::Change;
 use crate::client::ClientError;
-use crate::console::action::{Action, Command, Scope};
+use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::layout::review_split;
 use crate::console::panes;
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{Decision, ListState, Overlay, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 
 pub struct ReviewPane;
 
-const ABOUT: About =
-    About { id: PaneId::Review, title: "Review", scope: Scope::Review, tab: Some(Command::PaneReview) };
+pub const ACCEPT_MATCH: Command = Command::Own("accept_match");
+pub const REJECT_MATCH: Command = Command::Own("reject_match");
+pub const SPLIT_MATCH: Command = Command::Own("split_match");
+
+const ABOUT: About = About::new(PaneId::Review, "Review")
+    .tab("Review queue")
+    .commands(&[
+        CommandInfo::new(ACCEPT_MATCH, "Merge: the same person", &["a"]),
+        CommandInfo::new(REJECT_MATCH, "Keep apart: two people", &["x"]),
+        CommandInfo::new(SPLIT_MATCH, "Split a merged pair again", &["s"]),
+    ])
+    .topics(&[REVIEW_TOPIC]);
 
 impl Pane for ReviewPane {
     fn about(&self) -> &'static About {
@@ -35,7 +45,8 @@ impl Pane for ReviewPane {
     }
 
     fn render(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        panes::review::render(state, ui, frame, area);
+        let keys = [ACCEPT_MATCH, REJECT_MATCH, SPLIT_MATCH].map(|c| ui.key(self.scope(), c));
+        panes::review::render(state, ui, frame, area, keys);
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
@@ -61,7 +72,13 @@ impl Pane for ReviewPane {
     }
 
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
-        decision::ask(state, command)
+        let decision = match command {
+            ACCEPT_MATCH => Decision::Accept,
+            REJECT_MATCH => Decision::Reject,
+            SPLIT_MATCH => Decision::Split,
+            _ => return None,
+        };
+        Some(decision::ask(state, decision))
     }
 
     fn dialog(&self, state: &mut State, key: &Key) -> Option<Vec<Effect>> {

@@ -7,6 +7,7 @@ use super::commands;
 use super::common::{edit_text, error_message, expire};
 use super::lookup;
 use super::pane::Key;
+use super::registry;
 use crate::api::{LoginResponse, Me};
 use crate::client::ClientError;
 use crate::console::effect::Effect;
@@ -73,7 +74,7 @@ pub fn logged_in(state: &mut State, result: Result<LoginResponse, ClientError>) 
             state.screen = Screen::Main;
             let mut effects = vec![
                 Effect::UseSession { token: reply.token, username: reply.username, expires_at: reply.expires_at },
-                Effect::Subscribe { last_event_id: state.live.last_event_id },
+                subscribe(state),
             ];
             effects.extend(start_main(state));
             effects
@@ -101,9 +102,14 @@ pub fn checked(state: &mut State, result: Result<Me, ClientError>) -> Vec<Effect
         Err(e) => state.message = Some(error_message(state, e.to_string())),
     }
     state.screen = Screen::Main;
-    let mut effects = vec![Effect::Subscribe { last_event_id: state.live.last_event_id }];
+    let mut effects = vec![subscribe(state)];
     effects.extend(start_main(state));
     effects
+}
+
+/// The live stream of what the panes follow, from the last event seen.
+fn subscribe(state: &State) -> Effect {
+    Effect::Subscribe { last_event_id: state.live.last_event_id, topics: registry::topics() }
 }
 
 /// After login: load what the current pane shows, and search again.

@@ -10,7 +10,7 @@ use super::common::{cycle, edit_text, error_message, info_message, send_action};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use super::{event, warrant_form, warrant_queue};
 use crate::api::Change;
-use crate::console::action::{Action, Command, Scope};
+use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, State, WarrantFormKind};
@@ -22,8 +22,31 @@ use crate::domain::warrant_lifecycle::WarrantAction;
 
 pub struct WarrantsPane;
 
-const ABOUT: About =
-    About { id: PaneId::Warrants, title: "Warrants", scope: Scope::Warrants, tab: Some(Command::PaneWarrants) };
+pub const CYCLE_KIND: Command = Command::Own("cycle_kind");
+pub const CYCLE_BOROUGH: Command = Command::Own("cycle_borough");
+pub const CYCLE_ALLOCATION: Command = Command::Own("cycle_allocation");
+pub const RECORD_ATTEMPT: Command = Command::Own("record_attempt");
+pub const CYCLE_PRIORITY: Command = Command::Own("cycle_priority");
+pub const ALLOCATE_TO_ME: Command = Command::Own("allocate_to_me");
+pub const ALLOCATE_WARRANT: Command = Command::Own("allocate_warrant");
+pub const EXECUTE_WARRANT: Command = Command::Own("execute_warrant");
+pub const WITHDRAW_WARRANT: Command = Command::Own("withdraw_warrant");
+
+const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
+    .tab("Warrant queue")
+    .commands(&[
+        CommandInfo::new(CYCLE_KIND, "Filter by warrant kind", &["w"]),
+        CommandInfo::new(CYCLE_BOROUGH, "Filter by borough", &["b"]),
+        CommandInfo::new(CYCLE_ALLOCATION, "Filter by allocation", &["a"]),
+        CommandInfo::new(RECORD_ATTEMPT, "Log an attempt to execute", &["t"]).writes(EventKind::Warrant),
+        // The queue's work.
+        CommandInfo::new(CYCLE_PRIORITY, "Filter by priority band", &["p"]),
+        CommandInfo::new(ALLOCATE_TO_ME, "Allocate to me", &["m"]).writes(EventKind::Warrant),
+        CommandInfo::new(ALLOCATE_WARRANT, "Allocate to an officer", &["A"]).writes(EventKind::Warrant),
+        CommandInfo::new(EXECUTE_WARRANT, "Mark executed", &["x"]).writes(EventKind::Warrant),
+        CommandInfo::new(WITHDRAW_WARRANT, "Withdraw (with a reason)", &["W"]).writes(EventKind::Warrant),
+    ])
+    .topics(&["warrants"]);
 
 impl Pane for WarrantsPane {
     fn about(&self) -> &'static About {
@@ -79,29 +102,29 @@ impl Pane for WarrantsPane {
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
         let w = &mut state.warrants;
         match command {
-            Command::CycleKind => {
+            CYCLE_KIND => {
                 let kinds: Vec<Option<WarrantKind>> = std::iter::once(None).chain(WarrantKind::ALL.map(Some)).collect();
                 w.kind = cycle(&kinds, &w.kind, true);
             }
-            Command::CycleBorough => {
+            CYCLE_BOROUGH => {
                 let boroughs: Vec<Option<String>> =
                     std::iter::once(None).chain(BOROUGHS.iter().map(|b| Some(b.to_string()))).collect();
                 w.borough = cycle(&boroughs, &w.borough, true);
             }
-            Command::CycleAllocation => {
+            CYCLE_ALLOCATION => {
                 const ALL: [Allocation; 4] =
                     [Allocation::All, Allocation::Allocated, Allocation::Unallocated, Allocation::Mine];
                 w.allocation = cycle(&ALL, &w.allocation, true);
             }
-            Command::CyclePriority => {
+            CYCLE_PRIORITY => {
                 let floors = [None, Some(w.bands.medium_from), Some(w.bands.high_from)];
                 w.min_priority = cycle(&floors, &w.min_priority, true);
             }
-            Command::RecordAttempt => return Some(record_attempt(state)),
-            Command::AllocateToMe => return Some(warrant_form::allocate_to_me(state)),
-            Command::AllocateWarrant => return Some(warrant_form::open_form(state, WarrantFormKind::Allocate)),
-            Command::ExecuteWarrant => return Some(warrant_form::open_form(state, WarrantFormKind::Execute)),
-            Command::WithdrawWarrant => return Some(warrant_form::open_form(state, WarrantFormKind::Withdraw)),
+            RECORD_ATTEMPT => return Some(record_attempt(state)),
+            ALLOCATE_TO_ME => return Some(warrant_form::allocate_to_me(state)),
+            ALLOCATE_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Allocate)),
+            EXECUTE_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Execute)),
+            WITHDRAW_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Withdraw)),
             _ => return None,
         }
         // A filter the server applies changed: the queue starts over.

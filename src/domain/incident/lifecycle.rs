@@ -172,6 +172,7 @@ fn log(d: &mut IncidentDetails, at: &Acting<'_>, kind: LogKind, text: String) {
 
 fn call_sign(text: &str) -> Result<String, FieldError> {
     require_text("action.call_sign", text)?;
+    crate::domain::text::identity("action.call_sign", text)?;
     let sign = text.trim().to_uppercase();
     if sign.chars().count() > 20 {
         return Err(FieldError::new("action.call_sign", "is longer than 20 characters"));

@@ -26,7 +26,7 @@ use super::boroughs;
 use super::error::require_text;
 use super::link::LinkedRecord;
 use super::location::Address;
-use super::FieldError;
+use super::{text, FieldError};
 
 pub use category::{all_subtypes, subtype_label, IncidentCategory};
 pub use clock::{Clock, Urgency};
@@ -376,6 +376,10 @@ impl IncidentDetails {
 
     pub(crate) fn validate(&mut self) -> Result<(), FieldError> {
         require_text("caller.name", &self.caller.name)?;
+        text::identity("caller.name", &self.caller.name)?;
+        if let Some(phone) = &self.caller.phone {
+            text::identity("caller.phone", phone)?;
+        }
         self.location.validate().map_err(|e| e.within("location"))?;
         self.category.check_subtype("subtype", &self.subtype)?;
         if self.grading.is_empty() {
@@ -383,6 +387,7 @@ impl IncidentDetails {
         }
         for (i, r) in self.resources.iter().enumerate() {
             require_text(&format!("resources[{i}].call_sign"), &r.call_sign)?;
+            text::identity(&format!("resources[{i}].call_sign"), &r.call_sign)?;
         }
         for (i, e) in self.log.iter().enumerate() {
             require_text(&format!("log[{i}].text"), &e.text)?;

@@ -11,6 +11,7 @@ use super::{
     Caller, Grade, IncidentCategory, IncidentDetails, IncidentGrading, IncidentLocation, IncidentRules, IncidentStatus,
     LogEntry, LogKind,
 };
+use crate::domain::dates::check_happened;
 use crate::domain::error::require_text;
 use crate::domain::event::{EventDetails, EventInput};
 use crate::domain::link::{EventPerson, EventRole};
@@ -65,9 +66,7 @@ impl OpenIncident {
     pub fn record(&self, by: &str, rules: &IncidentRules, now: DateTime<Utc>) -> Result<EventInput, FieldError> {
         require_text("summary", &self.summary)?;
         let opened = self.opened_at.unwrap_or(now);
-        if opened > now + chrono::Duration::minutes(5) {
-            return Err(FieldError::new("opened_at", "is in the future"));
-        }
+        check_happened("opened_at", opened, now)?;
         check_appointment("appointment", self.grade, self.appointment, opened)?;
         let mut people: Vec<EventPerson> = Vec::new();
         if let Some(id) = &self.caller_person_id {
