@@ -378,7 +378,7 @@ async fn a_re_imported_event_file_changes_nothing(backend: Backend) {
     let events = event_count(&store).await;
     for report in import_events_of(&store, &exports).await {
         assert_eq!(report.imported, 0, "{report:?}");
-        assert_eq!(report.skipped, report.rows);
+        assert_eq!(report.skipped, report.rows, "{report:?}");
     }
     assert_eq!(store.import_events(None).await.unwrap(), before);
     assert_eq!(event_count(&store).await, events);

@@ -2,7 +2,7 @@
 //! the crime system's reports and the warrant system's warrants, each row
 //! naming the nominal row it is about.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use rand::Rng;
 
 use super::super::events::offence;
@@ -34,8 +34,13 @@ pub(crate) const EVENT_LAYOUTS: [EventLayout; 2] = [
 /// The row of `layout` about nominal row `nominal`; `serial` numbers the
 /// file's own rows.
 pub(crate) fn row(rng: &mut impl Rng, layout: usize, serial: usize, nominal: &str, now: DateTime<Utc>) -> Vec<String> {
-    // Some time in the last six years, at least a day ago.
-    let when = now - Duration::minutes(rng.gen_range(24 * 60..6 * 365 * 24 * 60));
+    // Some time in the last six years, at least a day ago, written as a
+    // London clock reads it: never in the hour the clocks go back (which it
+    // reads twice) or skip forward (which it never reads).
+    let mut when = now - Duration::minutes(rng.gen_range(24 * 60..6 * 365 * 24 * 60));
+    while chrono_tz::Europe::London.from_local_datetime(&when.naive_utc()).single().is_none() {
+        when -= Duration::hours(1);
+    }
     let offence = offence(rng);
     if layout == 0 {
         let involvement = if !offence.victim || chance(rng, 0.6) {
