@@ -15,8 +15,9 @@ use crate::api::incidents::IncidentRow;
 use crate::console::custody_view::Urgency;
 use crate::console::format;
 use crate::console::state::incidents::{details, IncidentForm};
-use crate::console::state::State;
+use crate::console::state::{ListState, State};
 use crate::console::ui::Ui;
+use crate::console::views;
 use crate::domain::incident::{Clock, IncidentDetails};
 
 /// The lines under the list for the selected incident, of the pane's inner height.
@@ -85,8 +86,13 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         notice(frame, list, vec![Line::raw(text)]);
         return;
     }
+    // Only the rows in view are drawn: a busy night holds thousands open.
+    let selected = i.list.selected.as_deref().and_then(|id| rows.iter().position(|r| r.event.id == id));
+    let height = usize::from(list.height.saturating_sub(1));
+    let offset = views::window_offset(i.list.offset, selected, rows.len(), height);
+    let window = &rows[offset..(offset + height).min(rows.len())];
     let wide = area.width >= 110;
-    let table_rows = rows.iter().filter_map(|r| Some(table_row(state, ui, r, details(r)?, wide))).collect();
+    let table_rows = window.iter().filter_map(|r| Some(table_row(state, ui, r, details(r)?, wide))).collect();
     let mut header = vec!["", "G", "Clock", "Reference"];
     let mut widths = vec![Constraint::Length(1), Constraint::Length(1), Constraint::Length(16), Constraint::Length(16)];
     if wide {
@@ -96,10 +102,10 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         header.extend(["Cat", "Place", "Resources"]);
         widths.extend([Constraint::Length(5), Constraint::Fill(1), Constraint::Fill(1)]);
     }
-    let ids = rows.iter().map(|r| r.event.id.clone()).collect();
-    ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &i.list, frame, list);
-    let selected = i.list.selected.as_deref().and_then(|id| rows.iter().find(|r| r.event.id == id));
-    if let Some((row, d)) = selected.and_then(|r| Some((*r, details(r)?))) {
+    let window_list = ListState { selected: i.list.selected.clone(), last_index: 0, offset: 0, ..Default::default() };
+    let ids = window.iter().map(|r| r.event.id.clone()).collect();
+    ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &window_list, frame, list);
+    if let Some((row, d)) = selected.and_then(|at| Some((rows[at], details(rows[at])?))) {
         frame.render_widget(
             Paragraph::new(detail_lines(ui, row, d, usize::from(detail.height))).wrap(Wrap { trim: true }),
             detail,
