@@ -16,7 +16,7 @@ use crate::client::private_file;
 use crate::domain::role::{Role, Roles};
 use crate::domain::text;
 use crate::server::password;
-use crate::store::{backup, Actor, Backend, DatabaseUrl, Store};
+use crate::store::{backup, read_erasure_log, Actor, Backend, DatabaseUrl, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
@@ -34,11 +34,17 @@ pub enum AdminCommand {
         after_help = "Example:\n  bluelamp admin backup /backups/bluelamp-2026-11-25.db --database sqlite://bluelamp.db"
     )]
     Backup(PathArgs),
-    /// Replace a stopped SQLite database with a backup (PostgreSQL: prints the pg_restore route).
+    /// Replace a stopped SQLite database with a backup, then make again the erasures made since it (PostgreSQL: prints the pg_restore route).
     #[command(
         after_help = "Example:\n  bluelamp admin restore /backups/bluelamp-2026-11-25.db --database sqlite://bluelamp.db"
     )]
     Restore(PathArgs),
+    /// The erasure log: who was erased and when (ids only), and replaying it after a restore.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp admin erasures replay --log /var/lib/bluelamp-erasures/erasures.jsonl --database postgres://…"
+    )]
+    Erasures(super::erasures::ErasuresCommand),
     /// Everything held on one person, as JSON, for a subject access request (a logged disclosure).
     #[command(
         after_help = "Example:\n  bluelamp admin export-person 3f2a… --reason 'SAR 2026/0142' --redact third_parties --output sar-0142.json"
@@ -68,6 +74,31 @@ pub enum AdminCommand {
         after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db"
     )]
     Sources(super::import::SourcesArgs),
+    /// The tamper-evident audit: the checkpoint signing key, checkpoints, and verifying the chain.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp admin audit verify --database sqlite://bluelamp.db --key /etc/bluelamp/audit.key.pub"
+    )]
+    Audit(super::audit::AuditCommand),
+    /// Bring the database's schema up to this version (run as the role that owns it).
+    #[command(after_help = "Example:\n  bluelamp admin migrate --database postgres://bluelamp_owner@db/bluelamp")]
+    Migrate(DatabaseArg),
+    /// PostgreSQL: the rights a server's own role needs, with no UPDATE, DELETE or TRUNCATE on the audit.
+    #[command(
+        after_help = "Example:\n  bluelamp admin grants bluelamp_server --database postgres://bluelamp_owner@db/bluelamp --apply"
+    )]
+    Grants(GrantsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GrantsArgs {
+    /// The role the servers connect as.
+    pub role: String,
+    /// Run the statements (as the owner) instead of printing them.
+    #[arg(long)]
+    pub apply: bool,
+    #[command(flatten)]
+    pub db: DatabaseArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,6 +200,9 @@ pub struct SeedArgs {
 pub struct PathArgs {
     /// The backup file.
     pub path: PathBuf,
+    /// The erasure log kept outside the database (SQLite: PATH-erasures.jsonl beside it when absent).
+    #[arg(long, env = "BLUELAMP_ERASURE_LOG", value_name = "FILE")]
+    pub erasure_log: Option<PathBuf>,
     #[command(flatten)]
     pub db: DatabaseArg,
 }
@@ -195,6 +229,28 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
         AdminCommand::Split(args) => super::import::split(args).await,
         AdminCommand::Review(cmd) => super::import::review(cmd, settings.format()).await,
         AdminCommand::Sources(args) => super::import::sources(args, settings.format()).await,
+        AdminCommand::Audit(cmd) => super::audit::run(cmd, settings.format()).await,
+        AdminCommand::Erasures(cmd) => super::erasures::run(cmd, settings.format()).await,
+        AdminCommand::Migrate(db) => {
+            Store::open(&db.database).await?;
+            eprintln!("the schema is up to date");
+            Ok(())
+        }
+        AdminCommand::Grants(args) => {
+            let store = Store::open(&args.db.database).await?;
+            let statements = if args.apply {
+                store.grant_server_role(&args.role).await?
+            } else {
+                store.server_role_grants(&args.role).await?
+            };
+            for sql in &statements {
+                println!("{sql};");
+            }
+            if args.apply {
+                eprintln!("granted to {}", args.role);
+            }
+            Ok(())
+        }
         AdminCommand::Seed(args) => {
             let store = Store::open(&args.db.database).await?;
             let report = seeding::seed(&store, args.persons, args.seed, true).await?;
@@ -317,9 +373,17 @@ fn postgres_route(action: &str, path: &std::path::Path) -> anyhow::Error {
     let how = if action == "backup" {
         format!("pg_dump --format=custom --file={p} \"$DATABASE_URL\"")
     } else {
-        format!("pg_restore --clean --if-exists --no-owner --dbname=\"$DATABASE_URL\" {p}")
+        format!(
+            "pg_restore --clean --if-exists --no-owner --dbname=\"$DATABASE_URL\" {p}, then make again the \
+             erasures made since: bluelamp admin erasures replay --log ERASURE_LOG --database \"$DATABASE_URL\""
+        )
     };
     CliError::Usage(format!("{action} of PostgreSQL is done with its own tools: {how}")).into()
+}
+
+/// The erasure log of a command: the one given, or the one beside a SQLite file.
+fn erasure_log(args: &PathArgs) -> Option<PathBuf> {
+    args.erasure_log.clone().or_else(|| args.db.database.default_erasure_log())
 }
 
 async fn backup(args: PathArgs) -> anyhow::Result<()> {
@@ -330,6 +394,13 @@ async fn backup(args: PathArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     store.backup_to(&args.path).await?;
     eprintln!("backup written to {} in {:.1} s", args.path.display(), started.elapsed().as_secs_f64());
+    if let Some(log) = erasure_log(&args) {
+        eprintln!(
+            "erasures made after it are logged in {} (keep that file apart from the backups); admin restore makes \
+             them again",
+            log.display()
+        );
+    }
     Ok(())
 }
 
@@ -343,8 +414,34 @@ async fn restore(args: PathArgs) -> anyhow::Result<()> {
         .sqlite_path()
         .map(PathBuf::from)
         .ok_or_else(|| CliError::Usage("restore needs a sqlite://PATH database".into()))?;
+    backup::check_backup(&args.path).await?;
+    // The erasures made since the backup: those the database being replaced
+    // recorded, and those of the log outside it (all there is when the
+    // database was lost).
+    let mut erased = match backup::erasures_in(&target).await {
+        Ok(list) => list,
+        Err(e) => {
+            eprintln!(
+                "warning: the erasures recorded in {} cannot be read ({e}); replaying the log's",
+                target.display()
+            );
+            Vec::new()
+        }
+    };
+    let log = erasure_log(&args);
+    if let Some(log) = &log {
+        erased.extend(read_erasure_log(log)?);
+    }
     backup::restore_sqlite(&args.path, &target).await?;
-    eprintln!("{} restored from {}", target.display(), args.path.display());
+    let store = Store::open(&args.db.database).await?;
+    let why = format!("erasure replayed after a restore from {}", args.path.display());
+    let replayed = super::erasures::replay(&store, &erased, log.as_deref(), &why).await?;
+    store.close().await;
+    eprintln!(
+        "{} restored from {}; {replayed} erasures made since the backup were made again",
+        target.display(),
+        args.path.display()
+    );
     Ok(())
 }
 

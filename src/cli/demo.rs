@@ -1,5 +1,7 @@
 //! `bluelamp demo`: an embedded server on loopback over a SQLite file in the
 //! user's data dir, seeded on first run, with a demo user for this run only.
+//! Its audit key and erasure log sit in the same directory, beside the
+//! database file.
 
 use std::path::PathBuf;
 
@@ -7,8 +9,9 @@ use clap::Args;
 
 use super::{seeding, session};
 use crate::domain::role::Role;
+use crate::server::checkpoints::AuditSigning;
 use crate::server::{self, AppState, ServerConfig};
-use crate::store::{Actor, DatabaseUrl, Store};
+use crate::store::{audit_files, Actor, DatabaseUrl, Store};
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -51,7 +54,17 @@ pub async fn prepare(args: &DemoArgs) -> anyhow::Result<DemoSession> {
     }
     // A user with every role, for this run only; its password is never shown.
     let (username, token) = session::throwaway_user(&store, "demo", &Role::ALL, 12).await?;
-    let state = AppState::start(store, ServerConfig::default()).await?;
+    // The audit key lives beside the database, not in it, made on first run.
+    let key = dir.join("demo-audit.key");
+    if !key.exists() {
+        audit_files::generate_key(&key)?;
+    }
+    let config = ServerConfig {
+        audit_signing: Some(AuditSigning::with_key(key)),
+        erasure_log: db.default_erasure_log(),
+        ..ServerConfig::default()
+    };
+    let state = AppState::start(store, config).await?;
     Ok(DemoSession { state, username, token })
 }
 

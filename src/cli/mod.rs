@@ -4,6 +4,7 @@
 //! authenticated or not allowed, 5 conflict.
 
 mod admin;
+mod audit;
 mod bench;
 mod choice;
 mod config;
@@ -13,6 +14,7 @@ mod console;
 mod custody;
 mod custody_log;
 pub mod demo;
+mod erasures;
 mod failure;
 mod generate;
 pub(crate) mod import;

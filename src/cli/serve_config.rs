@@ -9,9 +9,17 @@
 //! [incidents]
 //! reference = "CAD {serial} {DDMMMYY}"
 //! immediate_minutes = 20
+//!
+//! [audit]
+//! key = "/etc/bluelamp/audit.key"
+//! checkpoint_every_entries = 1000
+//! checkpoint_every_seconds = 60
+//!
+//! [erasure]
+//! log = "/var/lib/bluelamp-erasures/erasures.jsonl"
 //! ```
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde::Deserialize;
@@ -29,6 +37,31 @@ pub struct ServeConfigFile {
     pub warrant_priority: PriorityRules,
     #[serde(default)]
     pub incidents: IncidentRules,
+    #[serde(default)]
+    pub audit: AuditSection,
+    #[serde(default)]
+    pub erasure: ErasureSection,
+}
+
+/// `[audit]`: the key that signs the audit chain's checkpoints, and how often.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSection {
+    /// The Ed25519 key file (`bluelamp admin audit keygen FILE`).
+    pub key: Option<PathBuf>,
+    /// The checkpoint log; beside the key when absent.
+    pub checkpoint_log: Option<PathBuf>,
+    /// 1 to 1,000,000; 1,000 when absent.
+    pub checkpoint_every_entries: Option<i64>,
+    /// 1 to 86,400; 60 when absent.
+    pub checkpoint_every_seconds: Option<u64>,
+}
+
+/// `[erasure]`: where erasures are logged outside the database.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErasureSection {
+    pub log: Option<PathBuf>,
 }
 
 impl ServeConfigFile {
@@ -39,6 +72,12 @@ impl ServeConfigFile {
             .validate()
             .map_err(|e| anyhow::anyhow!("{origin}: warrant_priority.{} {}", e.field, e.message))?;
         file.incidents.validate().map_err(|e| anyhow::anyhow!("{origin}: incidents.{} {}", e.field, e.message))?;
+        if file.audit.checkpoint_every_entries.is_some_and(|n| !(1..=1_000_000).contains(&n)) {
+            anyhow::bail!("{origin}: audit.checkpoint_every_entries must be between 1 and 1000000");
+        }
+        if file.audit.checkpoint_every_seconds.is_some_and(|n| !(1..=86_400).contains(&n)) {
+            anyhow::bail!("{origin}: audit.checkpoint_every_seconds must be between 1 and 86400");
+        }
         Ok(file)
     }
 
@@ -58,6 +97,22 @@ mod tests {
         assert_eq!(file.warrant_priority.violence, 60);
         assert_eq!(file.warrant_priority.domestic_abuse, PriorityRules::default().domestic_abuse);
         assert_eq!(ServeConfigFile::parse("", "empty.toml").unwrap().warrant_priority, PriorityRules::default());
+    }
+
+    #[test]
+    fn the_audit_key_and_its_intervals_come_from_the_file() {
+        let file = ServeConfigFile::parse(
+            "[audit]\nkey = \"/etc/bluelamp/audit.key\"\ncheckpoint_every_seconds = 30\n[erasure]\nlog = \"e.jsonl\"\n",
+            "f.toml",
+        )
+        .unwrap();
+        assert_eq!(file.audit.key.as_deref(), Some(Path::new("/etc/bluelamp/audit.key")));
+        assert_eq!(file.audit.checkpoint_every_seconds, Some(30));
+        assert_eq!(file.erasure.log.as_deref(), Some(Path::new("e.jsonl")));
+        let err = ServeConfigFile::parse("[audit]\ncheckpoint_every_entries = 0\n", "f.toml").unwrap_err();
+        assert!(err.to_string().contains("audit.checkpoint_every_entries"), "{err}");
+        let err = ServeConfigFile::parse("[audit]\nkeyfile = \"x\"\n", "f.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("unknown field `keyfile`"), "{err:#}");
     }
 
     #[test]

@@ -8,6 +8,22 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::FieldError;
 
+/// The months' names in English, lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A date that may be known only to the month or the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PartialDate {

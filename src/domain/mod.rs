@@ -2,12 +2,15 @@
 //! pure function of its inputs, so it can be tested exhaustively.
 
 pub mod audit;
+pub mod audit_chain;
+pub mod audit_checkpoint;
 pub mod boroughs;
 pub mod case_lifecycle;
 pub mod change;
 pub mod custody;
 pub mod dates;
 pub mod disclosure;
+pub mod erasure;
 pub mod error;
 pub mod event;
 pub mod identifiers;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::dates::PartialDate;
+use crate::domain::dates::{PartialDate, MONTH_NAMES};
 use crate::domain::identifiers::{parse_cro, parse_phone, parse_pnc, parse_vrm};
 use crate::matching::name_tokens;
 
@@ -62,21 +62,7 @@ fn month_number(word: &str) -> Option<u32> {
     if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let found = FULL.iter().position(|m| m.starts_with(&w)).filter(|&i| w.starts_with(MONTHS[i]));
+    let found = MONTH_NAMES.iter().position(|m| m.starts_with(&w)).filter(|&i| w.starts_with(MONTHS[i]));
     found.map(|i| i as u32 + 1)
 }
 

@@ -6,6 +6,7 @@ pub mod access;
 mod audit;
 pub mod auth;
 mod cases;
+pub mod checkpoints;
 mod consulted;
 pub mod custody;
 mod error;
@@ -51,6 +52,12 @@ pub struct ServerConfig {
     pub warrant_priority: crate::domain::priority::PriorityRules,
     /// Incident references and attendance targets.
     pub incidents: crate::domain::incident::IncidentRules,
+    /// The key and intervals of the audit's signed checkpoints; without, the
+    /// audit is chained but not signed.
+    pub audit_signing: Option<checkpoints::AuditSigning>,
+    /// Where each erasure is also logged, outside the database, so that a
+    /// restore can make it again.
+    pub erasure_log: Option<std::path::PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -60,6 +67,8 @@ impl Default for ServerConfig {
             body_limit: 1024 * 1024,
             warrant_priority: Default::default(),
             incidents: Default::default(),
+            audit_signing: None,
+            erasure_log: None,
         }
     }
 }
@@ -89,6 +98,9 @@ impl AppState {
             config,
             applied: Arc::new(std::sync::atomic::AtomicI64::new(start)),
         };
+        if let Some(signing) = &state.config.audit_signing {
+            checkpoints::spawn(state.store.clone(), signing.clone(), signing.load_key()?);
+        }
         feed::spawn(state.clone(), start).await?;
         warrants::spawn_expiry_sweep(state.clone());
         Ok(state)

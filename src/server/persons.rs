@@ -162,7 +162,8 @@ pub async fn erase(
 ) -> ApiResult<StatusCode> {
     caller.require(caller.roles.is_admin(), "erasing records")?;
     let reason = required_reason(q.reason)?;
-    state.store.erase_person(&caller.actor(reason), &id).await?;
+    let log = state.config.erasure_log.clone().or_else(|| state.store.url().default_erasure_log());
+    state.store.erase_person(&caller.actor(reason), &id, log.as_deref()).await?;
     // The index forgets at once, not only when the change log is next read.
     state.index.write().await.remove(&id);
     Ok(StatusCode::NO_CONTENT)

@@ -2,6 +2,12 @@
 //! `VACUUM INTO`: one read transaction, so the copy holds exactly the writes
 //! committed before it began, while the server goes on writing. PostgreSQL
 //! has its own tools (pg_dump, pg_restore) and is refused here.
+//!
+//! A backup holds the people erased after it was taken. Every erasure is
+//! logged by person id and time (the database's `erasures` table, and the
+//! erasure log outside it), so after a restore the erasures made since are
+//! made again: [`erasures_in`] reads them from the database being replaced,
+//! the log file from outside it, and `Store::replay_erasures` applies them.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -10,7 +16,8 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteLockingMode};
 use sqlx::{ConnectOptions, Connection};
 
-use super::{Backend, Result, Store, StoreError};
+use super::codec::parse_time;
+use super::{Backend, ErasureRecord, Result, Store, StoreError};
 
 /// Tables every Bluelamp database has.
 const REQUIRED_TABLES: [&str; 6] = ["persons", "events", "users", "audit", "changes", "schema_migrations"];
@@ -99,6 +106,31 @@ pub async fn restore_sqlite(from: &Path, target: &Path) -> Result<()> {
         }
     }
     std::fs::rename(&staging, target).map_err(io)
+}
+
+/// The erasures recorded in the SQLite database at `path`: none when there
+/// is no such file or it predates the erasure log; an error when it cannot
+/// be read (a damaged database, say: the log file outside it remains).
+pub async fn erasures_in(path: &Path) -> Result<Vec<ErasureRecord>> {
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let mut conn = options(path)?.read_only(true).connect().await?;
+    let has: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'erasures'")
+        .fetch_one(&mut conn)
+        .await?;
+    let mut out = Vec::new();
+    if has > 0 {
+        let rows: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT person_id, erased_at, audit_seq FROM erasures ORDER BY audit_seq")
+                .fetch_all(&mut conn)
+                .await?;
+        for (person_id, erased_at, audit_seq) in rows {
+            out.push(ErasureRecord { person_id, erased_at: parse_time(&erased_at)?, audit_seq });
+        }
+    }
+    conn.close().await?;
+    Ok(out)
 }
 
 fn in_use(target: &Path, e: sqlx::Error) -> StoreError {

@@ -361,19 +361,6 @@ impl WriteTx<'_> {
         sqlx::query("DELETE FROM event_people WHERE event_id = $1").bind(&event.id).execute(&mut *self.tx).await?;
         insert_people(self, event).await
     }
-
-    /// Takes an erased person off an event, leaving the event itself.
-    pub(super) async fn remove_person_from_event(&mut self, event_id: &str, person_id: &str) -> Result<()> {
-        let row = sqlx::query("SELECT body FROM events WHERE id = $1").bind(event_id).fetch_one(&mut *self.tx).await?;
-        let mut event = row_to_event(&row)?;
-        let expected = event.version;
-        event.people.retain(|p| p.person_id != person_id);
-        event.version += 1;
-        event.updated_at = self.now;
-        self.rewrite_event(&event, expected).await?;
-        let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
-        self.change(event.kind.collection(), "updated", event_id, event.version, &people).await
-    }
 }
 
 impl Store {

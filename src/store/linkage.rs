@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde_json::value::RawValue;
 use sqlx::Row;
 
+use super::audit_chain::AuditLine;
 use super::bulk::{insert_persons, insert_rows, Cell};
 use super::codec::{from_json, time, to_json};
 use super::persons::{insert_person, replace_person};
@@ -146,18 +147,10 @@ impl Store {
             StoreError::Database(e) => StoreError::from_insert(e, "a person with this id exists"),
             other => other,
         })?;
-        let mut audits = Vec::with_capacity(batch.updated.len() + 1);
-        let audit = |action: &str, kind: &str, id: &str, detail: String| {
-            vec![
-                Text(now.clone()),
-                Text(actor.username.clone()),
-                Text(action.into()),
-                Text(kind.into()),
-                Text(id.into()),
-                Text(actor.reason.clone()),
-                Text(detail),
-            ]
-        };
+        // (action, record kind, record id, detail), appended to the audit together.
+        let mut audits: Vec<(&str, &str, String, String)> = Vec::with_capacity(batch.updated.len() + 1);
+        let audit =
+            |action: &'static str, kind: &'static str, id: &str, detail: String| (action, kind, id.to_string(), detail);
         for (p, expected) in &batch.updated {
             replace_person(&mut w, p, *expected).await?;
             audits.push(audit("alteration", KIND, &p.id, format!("merged records from {}", batch.source)));
@@ -226,13 +219,9 @@ impl Store {
                 batch.updated.len()
             ),
         ));
-        insert_rows(
-            &mut w,
-            "INSERT INTO audit (at, username, action, record_kind, record_id, reason, detail)",
-            7,
-            audits,
-        )
-        .await?;
+        let lines: Vec<AuditLine> =
+            audits.iter().map(|(action, kind, id, detail)| AuditLine::by(actor, action, kind, id, detail)).collect();
+        w.queue_audit(&lines);
         // One entry for the batch, so that a review queue on screen follows
         // an import without a change-log row per pair.
         if queued + settled > 0 {

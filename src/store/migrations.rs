@@ -1,7 +1,8 @@
 //! The schema, applied on start. Each migration is a list of statements with
 //! one text per backend where their dialects differ.
 
-use super::{Backend, Result, Store};
+use super::{audit_guards, Backend, Result, Store};
+use crate::domain::audit_chain::ERASED;
 
 /// (version, statements). Statements use `{serial}` for the auto-increment
 /// primary key, filled per backend.
@@ -99,6 +100,36 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         &["CREATE INDEX import_events_event ON import_events (event_id)"],
     ),
     (
+        // The audit log becomes a hash chain with signed checkpoints: each
+        // entry's hash covers the entry before it (existing entries are
+        // chained in order, from 64 zeros), and a field redacted by an
+        // erasure keeps its digest beside it. Updates are refused except
+        // that one redaction; deletes always.
+        17,
+        &[
+            "{drop_append_only_audit}",
+            "ALTER TABLE audit ADD COLUMN reason_salt TEXT",
+            "ALTER TABLE audit ADD COLUMN detail_salt TEXT",
+            "ALTER TABLE audit ADD COLUMN prev_hash TEXT",
+            "ALTER TABLE audit ADD COLUMN hash TEXT",
+            "CREATE TABLE audit_redactions (seq BIGINT NOT NULL, field TEXT NOT NULL, digest TEXT NOT NULL, \
+             erasure_seq BIGINT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (seq, field))",
+            "CREATE TABLE audit_checkpoints (seq BIGINT NOT NULL, hash TEXT NOT NULL, at TEXT NOT NULL, \
+             key_id TEXT NOT NULL, public_key TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (seq, key_id))",
+            CHAIN_EXISTING_AUDIT,
+            "{audit_chain_guards}",
+        ],
+    ),
+    (
+        // Every erasure, by person id and time only: what a restored backup
+        // must erase again.
+        18,
+        &[
+            "CREATE TABLE erasures (person_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL, audit_seq BIGINT NOT NULL)",
+            "{erasures_guards}",
+        ],
+    ),
+    (
         // Need-to-know reaches legacy rows and search keys: each source
         // says the kind of record its system held (an event file's kind;
         // a nominal file by its shipped name, else the strictest kind,
@@ -130,6 +161,9 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
 /// the person.
 const REWRITE_PERSON_SUMMARIES: &str = "{rewrite_person_summaries}";
 
+/// A step done in Rust: the entries written before the chain, chained.
+const CHAIN_EXISTING_AUDIT: &str = "{chain_existing_audit}";
+
 const SQLITE_APPEND_ONLY: &[&str] = &[
     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
@@ -141,7 +175,20 @@ const POSTGRES_APPEND_ONLY: &[&str] = &[
     "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
 ];
 
-pub async fn apply(store: &Store) -> Result<()> {
+const SQLITE_DROP_APPEND_ONLY: &[&str] = &["DROP TRIGGER audit_no_update", "DROP TRIGGER audit_no_delete"];
+
+const POSTGRES_DROP_APPEND_ONLY: &[&str] =
+    &["DROP TRIGGER audit_no_change ON audit", "DROP FUNCTION audit_append_only()"];
+
+/// Brings the schema up to `until` (every migration when `None`).
+pub async fn apply(store: &Store, until: Option<i64>) -> Result<()> {
+    let wanted = |version: &i64| until.is_none_or(|u| *version <= u);
+    // A database already at this version is not touched: a server may run
+    // as a role that cannot change the schema (PostgreSQL grants).
+    let done = applied(store).await?;
+    if MIGRATIONS.iter().all(|(version, _)| !wanted(version) || done.contains(version)) {
+        return Ok(());
+    }
     let mut tx = store.begin_write().await?;
     if store.backend == Backend::Postgres {
         // Two servers starting together must not both migrate.
@@ -152,7 +199,7 @@ pub async fn apply(store: &Store) -> Result<()> {
         .await?;
     let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&mut *tx.tx).await?;
     for (version, statements) in MIGRATIONS {
-        if done.contains(version) {
+        if done.contains(version) || !wanted(version) {
             continue;
         }
         tracing::info!(version, "applying migration");
@@ -161,8 +208,12 @@ pub async fn apply(store: &Store) -> Result<()> {
                 super::persons::rewrite_summaries(&mut tx).await?;
                 continue;
             }
+            if *statement == CHAIN_EXISTING_AUDIT {
+                super::audit_guards::chain_existing(&mut tx).await?;
+                continue;
+            }
             for sql in dialect(store.backend, statement) {
-                sqlx::query(&sql).execute(&mut *tx.tx).await?;
+                sqlx::query(&sql).execute(&mut *tx.tx).await.map_err(|e| needs_owner(*version, e))?;
             }
         }
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
@@ -174,13 +225,48 @@ pub async fn apply(store: &Store) -> Result<()> {
     tx.commit().await
 }
 
+/// The migrations a database has, read without writing (none for a new one).
+async fn applied(store: &Store) -> Result<Vec<i64>> {
+    let exists = match store.backend {
+        Backend::Sqlite => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        Backend::Postgres => {
+            "SELECT COUNT(*) FROM information_schema.tables \
+                              WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+        }
+    };
+    let n: i64 = sqlx::query_scalar(exists).fetch_one(&store.pool).await?;
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(&store.pool).await?)
+}
+
+/// A migration refused for want of rights says who must run it.
+fn needs_owner(version: i64, e: sqlx::Error) -> super::StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.code().as_deref() == Some("42501") => super::StoreError::Unavailable(format!(
+            "the database needs migration {version}, which this role may not make: run bluelamp admin migrate \
+             --database URL as the role that owns the schema ({e})"
+        )),
+        _ => e.into(),
+    }
+}
+
 fn dialect(backend: Backend, statement: &str) -> Vec<String> {
-    if statement == "{append_only_audit}" {
-        let list = match backend {
-            Backend::Sqlite => SQLITE_APPEND_ONLY,
-            Backend::Postgres => POSTGRES_APPEND_ONLY,
-        };
-        return list.iter().map(|s| s.to_string()).collect();
+    let sqlite = backend == Backend::Sqlite;
+    let list = match statement {
+        "{append_only_audit}" if sqlite => Some(SQLITE_APPEND_ONLY),
+        "{append_only_audit}" => Some(POSTGRES_APPEND_ONLY),
+        "{drop_append_only_audit}" if sqlite => Some(SQLITE_DROP_APPEND_ONLY),
+        "{drop_append_only_audit}" => Some(POSTGRES_DROP_APPEND_ONLY),
+        "{audit_chain_guards}" if sqlite => Some(audit_guards::SQLITE_CHAIN_GUARDS),
+        "{audit_chain_guards}" => Some(audit_guards::POSTGRES_CHAIN_GUARDS),
+        "{erasures_guards}" if sqlite => Some(audit_guards::SQLITE_ERASURES_GUARDS),
+        "{erasures_guards}" => Some(audit_guards::POSTGRES_ERASURES_GUARDS),
+        _ => None,
+    };
+    if let Some(list) = list {
+        return list.iter().map(|s| s.replace("{erased}", ERASED)).collect();
     }
     let serial = match backend {
         Backend::Sqlite => "INTEGER PRIMARY KEY AUTOINCREMENT",

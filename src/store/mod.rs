@@ -4,13 +4,20 @@
 //! difference is kept in one place and named.
 
 mod audit;
+mod audit_chain;
+mod audit_checkpoints;
+pub mod audit_files;
+mod audit_guards;
+mod audit_verify;
 pub mod backup;
 mod bulk;
 mod changes;
 mod codec;
 mod custody;
+mod erasure;
 mod error;
 mod events;
+mod grants;
 mod idempotency;
 mod import_events;
 mod incidents;
@@ -20,6 +27,7 @@ mod locations;
 mod migrations;
 mod notify;
 mod objects;
+mod outside_files;
 mod persons;
 mod scan;
 mod sources;
@@ -35,8 +43,11 @@ use sqlx::{AnyPool, Executor};
 use tokio::sync::{watch, Mutex};
 
 pub use audit::{AuditFilter, AuditRecord};
+pub use audit_chain::AuditLine;
+pub use audit_verify::{AuditBreak, AuditVerification, BreakKind};
 pub use bulk::BulkBatch;
 pub use custody::Detainee;
+pub use erasure::{read_erasure_log, ErasureRecord, ErasureReport};
 pub use error::StoreError;
 pub use events::EventFilter;
 pub use idempotency::IdempotencyKey;
@@ -94,6 +105,12 @@ impl DatabaseUrl {
         Self { backend: Backend::Sqlite, url: format!("sqlite://{}?mode=rwc", path.display()) }
     }
 
+    /// Where erasures are logged when nothing else is said: beside a
+    /// SQLite file (`PATH-erasures.jsonl`); PostgreSQL has no default.
+    pub fn default_erasure_log(&self) -> Option<std::path::PathBuf> {
+        self.sqlite_path().map(|p| std::path::PathBuf::from(format!("{p}-erasures.jsonl")))
+    }
+
     /// The file behind a sqlite URL.
     pub fn sqlite_path(&self) -> Option<&str> {
         let rest = self.url.strip_prefix("sqlite://")?;
@@ -123,6 +140,20 @@ pub struct Store {
 impl Store {
     /// Connects and applies migrations.
     pub async fn open(url: &DatabaseUrl) -> Result<Store> {
+        let store = Self::connect(url).await?;
+        migrations::apply(&store, None).await?;
+        Ok(store)
+    }
+
+    /// Connects and migrates only up to `version`: a database as an older
+    /// Bluelamp left it, for testing what an upgrade does to it.
+    pub async fn open_at_version(url: &DatabaseUrl, version: i64) -> Result<Store> {
+        let store = Self::connect(url).await?;
+        migrations::apply(&store, Some(version)).await?;
+        Ok(store)
+    }
+
+    async fn connect(url: &DatabaseUrl) -> Result<Store> {
         sqlx::any::install_default_drivers();
         if let Some(path) = url.sqlite_path() {
             if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -166,7 +197,6 @@ impl Store {
             write_lock: Arc::new(Mutex::new(())),
             committed: Arc::new(watch::Sender::new(0)),
         };
-        migrations::apply(&store).await?;
         Ok(store)
     }
 

@@ -84,38 +84,6 @@ impl Store {
         Ok(person)
     }
 
-    /// Erases a person: the record, their place on events, their links and
-    /// their idempotency entries. Only the audit entry saying so remains.
-    pub async fn erase_person(&self, actor: &Actor, id: &str) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        current_person(&mut w, id).await?;
-        let events: Vec<String> = sqlx::query_scalar("SELECT DISTINCT event_id FROM event_people WHERE person_id = $1")
-            .bind(id)
-            .fetch_all(&mut *w.tx)
-            .await?;
-        for event_id in &events {
-            w.remove_person_from_event(event_id, id).await?;
-        }
-        sqlx::query("DELETE FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)")
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
-        sqlx::query("DELETE FROM idempotency WHERE record_kind = $1 AND record_id = $2")
-            .bind(KIND)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
-        sqlx::query("DELETE FROM persons WHERE id = $1").bind(id).execute(&mut *w.tx).await?;
-        w.audit(actor, "erasure", KIND, id, &format!("person erased; removed from {} events", events.len())).await?;
-        w.change("persons", "erased", id, 0, &[id.to_string()]).await?;
-        w.commit().await?;
-        if self.backend == super::Backend::Sqlite {
-            // Push the erased pages out of the write-ahead log as well.
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
-        }
-        Ok(())
-    }
-
     /// Every person's summary, streamed, for building the subject index.
     pub async fn for_each_summary(&self, mut each: impl FnMut(String, PersonSummary)) -> Result<()> {
         let mut rows = sqlx::query("SELECT id, summary FROM persons").fetch(&self.pool);
@@ -153,7 +121,7 @@ impl Store {
     }
 }
 
-async fn current_person(w: &mut WriteTx<'_>, id: &str) -> Result<Person> {
+pub(super) async fn current_person(w: &mut WriteTx<'_>, id: &str) -> Result<Person> {
     let row = sqlx::query("SELECT body FROM persons WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *w.tx)

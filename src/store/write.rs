@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, Transaction};
 use tokio::sync::MutexGuard;
 
+use super::audit_chain::{AuditLine, PendingAudit};
 use super::codec::{time, to_json};
-use super::{Backend, Result, Store};
+use super::{Backend, Result, Store, StoreError};
 
 /// Who is writing and why: every write is attributed and justified.
 #[derive(Debug, Clone)]
@@ -26,6 +27,13 @@ pub struct WriteTx<'s> {
     store: &'s Store,
     _serial: Option<MutexGuard<'s, ()>>,
     wrote_change: bool,
+    /// The audit chain's head once this transaction has read it.
+    pub(super) audit_head: Option<(i64, crate::domain::audit_chain::Digest)>,
+    /// Whether this transaction has appended to the audit (and, on
+    /// PostgreSQL, holds its append order).
+    pub(super) audit_ordered: bool,
+    /// Entries to append at commit (see [`WriteTx::audit`]).
+    pub(super) pending_audit: Vec<PendingAudit>,
     pub now: DateTime<Utc>,
 }
 
@@ -36,7 +44,16 @@ impl Store {
             Backend::Postgres => None,
         };
         let tx = self.pool.begin().await?;
-        Ok(WriteTx { tx, store: self, _serial: serial, wrote_change: false, now: Utc::now() })
+        Ok(WriteTx {
+            tx,
+            store: self,
+            _serial: serial,
+            wrote_change: false,
+            audit_head: None,
+            audit_ordered: false,
+            pending_audit: Vec::new(),
+            now: Utc::now(),
+        })
     }
 }
 
@@ -45,20 +62,13 @@ impl WriteTx<'_> {
         self.store.backend
     }
 
+    /// Adds one entry to the audit log, chained to the one before, when the
+    /// transaction commits: the audit's append order is then held only from
+    /// there to the commit, after the change log's (PostgreSQL), so a read's
+    /// entry never waits behind a long write, and two writers never take
+    /// the two orders the other way round.
     pub async fn audit(&mut self, actor: &Actor, action: &str, kind: &str, id: &str, detail: &str) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO audit (at, username, action, record_kind, record_id, reason, detail) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(time(self.now))
-        .bind(&actor.username)
-        .bind(action)
-        .bind(kind)
-        .bind(id)
-        .bind(&actor.reason)
-        .bind(detail)
-        .execute(&mut *self.tx)
-        .await?;
+        self.queue_audit(&[AuditLine::by(actor, action, kind, id, detail)]);
         Ok(())
     }
 
@@ -87,6 +97,12 @@ impl WriteTx<'_> {
         if self.wrote_change {
             return Ok(());
         }
+        if self.audit_ordered {
+            // The change log's order is always taken before the audit's.
+            return Err(StoreError::Unavailable(
+                "the change log was written after the audit was appended in one transaction".into(),
+            ));
+        }
         if self.store.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock(7285004)").execute(&mut *self.tx).await?;
             sqlx::query("SELECT pg_notify($1, '')").bind(super::notify::CHANNEL).execute(&mut *self.tx).await?;
@@ -108,7 +124,8 @@ impl WriteTx<'_> {
         Ok(value)
     }
 
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        self.flush_audit().await?;
         let wrote = self.wrote_change;
         let committed = self.store.committed.clone();
         self.tx.commit().await?;

@@ -37,6 +37,11 @@ fn postgres_base() -> Option<String> {
 }
 
 impl TestDb {
+    /// An existing database, under another URL (another role, say).
+    pub fn at(url: DatabaseUrl) -> TestDb {
+        TestDb { url, _dir: None }
+    }
+
     pub async fn new(backend: Backend) -> Option<TestDb> {
         match backend {
             Backend::Sqlite => {

@@ -1,6 +1,7 @@
 //! `bluelamp bench …`: the benchmarks that the performance goals are
 //! measured with. They print figures; nothing here asserts on time.
 
+mod audit;
 mod console_queue;
 pub mod csv;
 mod import;
@@ -27,6 +28,9 @@ pub enum BenchCommand {
     /// Legacy import and linkage of the seven synthetic exports, scored against the truth.
     #[command(after_help = "Example:\n  bluelamp bench import --nominals 1000000")]
     Import(import::ImportBenchArgs),
+    /// The audit chain: append cost, and how long verify takes over a long chain in SQLite.
+    #[command(after_help = "Example:\n  bluelamp bench audit --entries 10000000")]
+    Audit(audit::AuditBenchArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -35,5 +39,6 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,
+        BenchCommand::Audit(args) => audit::run(args).await,
     }
 }
