@@ -87,6 +87,7 @@ fn state(size: (u16, u16)) -> State {
         username: "ps.bench".into(),
         roles: Roles(vec![Role::CustodySergeant, Role::ControlRoom]),
         expires_at: now + chrono::Duration::hours(8),
+        idle_timeout: chrono::Duration::minutes(30),
     });
     state
 }

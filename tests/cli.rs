@@ -444,6 +444,12 @@ async fn login_config_and_users(b: Backend) {
         Some("short\n"),
     );
     assert_ne!(out.code, 0);
+    let out = cli.run_with_stdin(
+        &["admin", "user", "add", "weak", "--role", "admin", "--password-stdin", "--database", &db],
+        Some("Password1234\n"),
+    );
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("common and breached passwords"), "{out:?}");
     cli.ok(&["admin", "user", "grant", "sgt.jones", "--role", "inspector", "--database", &db]);
     let users = cli.json(&["admin", "user", "list", "--database", &db]);
     let jones = users.as_array().unwrap().iter().find(|u| u["username"] == "sgt.jones").unwrap().clone();
@@ -525,10 +531,35 @@ async fn login_config_and_users(b: Backend) {
         0
     );
 
-    // Logging out forgets the saved token.
+    // Five wrong passwords lock the account; unlocking it is an admin's act.
+    let login = ["login", "--server", &url, "--user", "sgt.jones", "--password-stdin"];
+    for _ in 0..5 {
+        assert_eq!(cli.run_with_stdin(&login, Some("not my passphrase\n")).code, 4);
+    }
+    let out = cli.run_with_stdin(&login, Some(new_pw));
+    assert_eq!(out.code, 4, "{out:?}");
+    assert!(out.stderr.contains("locked"), "{out:?}");
+    let users = cli.json(&["admin", "user", "list", "--database", &db]);
+    let jones = users.as_array().unwrap().iter().find(|u| u["username"] == "sgt.jones").unwrap().clone();
+    assert!(jones["state"].as_str().unwrap().starts_with("locked until "), "{jones}");
+    assert_eq!(cli.run(&["admin", "user", "unlock", "nobody", "--database", &db]).code, 3);
+    cli.ok(&["admin", "user", "unlock", "sgt.jones", "--database", &db]);
+    assert_eq!(cli.run_with_stdin(&login, Some(new_pw)).code, 0);
+    let filter = bluelamp::store::AuditFilter { record_id: Some("sgt.jones".into()), limit: 100, ..Default::default() };
+    let audit = s.state.store.audit_entries(&filter).await.unwrap();
+    let unlock = audit.into_iter().find(|e| e.action == "unlock").expect("the unlock is audited");
+    assert!(unlock.username.starts_with("cli:"), "{unlock:?}");
+
+    // Logging out ends the session on the server and forgets the saved token.
+    let token = serde_json::from_str::<Value>(&std::fs::read_to_string(&saved).unwrap()).unwrap()["token"].clone();
     cli.ok(&["logout"]);
     assert!(!saved.exists());
     assert_eq!(cli.run(&["query", "warrants", "--server", &url]).code, 4);
+    let stolen = Cli {
+        config: tempfile::tempdir().unwrap(),
+        env: vec![("BLUELAMP_TOKEN".into(), token.as_str().unwrap().into())],
+    };
+    assert_eq!(stolen.run(&["query", "warrants", "--server", &url]).code, 4, "the token was revoked");
 
     // PostgreSQL is backed up with its own tools.
     if b == Backend::Postgres {

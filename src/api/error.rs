@@ -13,7 +13,7 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable machine code: `invalid`, `unauthenticated`, `forbidden`,
     /// `not_found`, `conflict`, `possible_match`, `reason_required`,
-    /// `too_large`, `internal`, `unavailable`.
+    /// `too_large`, `too_many_attempts`, `internal`, `unavailable`.
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -10,7 +10,9 @@
 
 use std::collections::BTreeMap;
 
+use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{IntoResponses, ToSchema};
 
@@ -60,8 +62,29 @@ error_replies! {
     ];
 }
 
+/// A login refused before its password is checked, with `Retry-After`.
+pub struct TooManyAttempts;
+
+impl IntoResponses for TooManyAttempts {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let what = "Too many login attempts from this address or at this account, the account locked after \
+                    failed logins, or every password check busy (`too_many_attempts`); `Retry-After` gives the \
+                    seconds to wait.";
+        let seconds = HeaderBuilder::new()
+            .schema(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)))
+            .description(Some("Seconds to wait before trying again."))
+            .build();
+        let reply = builder(what).header("Retry-After", seconds).build();
+        BTreeMap::from([("429".to_string(), reply.into())])
+    }
+}
+
 /// One error reply: what it means, with the error body.
 fn reply(what: &str) -> RefOr<Response> {
+    builder(what).build().into()
+}
+
+fn builder(what: &str) -> ResponseBuilder {
     let body = ContentBuilder::new().schema(Some(Ref::from_schema_name(ErrorBody::name()))).build();
-    ResponseBuilder::new().description(what).content("application/json", body).build().into()
+    ResponseBuilder::new().description(what).content("application/json", body)
 }

@@ -16,9 +16,12 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct LoginResponse {
     pub token: String,
+    /// The session ends then at the latest…
     pub expires_at: DateTime<Utc>,
     pub username: String,
     pub roles: Vec<Role>,
+    /// …or after this many seconds without a request.
+    pub idle_timeout_secs: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -26,6 +29,8 @@ pub struct Me {
     pub username: String,
     pub roles: Vec<Role>,
     pub expires_at: DateTime<Utc>,
+    /// The session ends after this many seconds without a request.
+    pub idle_timeout_secs: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

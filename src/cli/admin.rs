@@ -117,6 +117,9 @@ pub enum UserCommand {
     /// Enable a disabled user again.
     #[command(after_help = "Example:\n  bluelamp admin user enable pc.adams --database sqlite://bluelamp.db")]
     Enable(UserArgs),
+    /// End a lockout after failed logins before its time, and clear the count (audited).
+    #[command(after_help = "Example:\n  bluelamp admin user unlock pc.adams --database sqlite://bluelamp.db")]
+    Unlock(UserArgs),
     /// Set a new password (read from standard input) and end the user's sessions.
     #[command(
         after_help = "Example:\n  echo 'a new long passphrase' | bluelamp admin user reset-password pc.adams --password-stdin --database sqlite://bluelamp.db"
@@ -307,9 +310,14 @@ async fn user(cmd: UserCommand, settings: &Settings) -> anyhow::Result<()> {
         UserCommand::List(db) => {
             let store = Store::open(&db.database).await?;
             let mut printer = Printer::new(settings.format(), rows::USER_COLUMNS)?;
+            let now = chrono::Utc::now();
             for user in store.users().await? {
                 let roles: Vec<&str> = user.roles.0.iter().map(|r| r.as_str()).collect();
-                let state = if user.disabled { "disabled" } else { "active" };
+                let state = match (user.disabled, user.locked_at(now)) {
+                    (true, _) => "disabled".to_string(),
+                    (false, Some(until)) => format!("locked until {}", rows::rfc3339(until)),
+                    (false, None) => "active".to_string(),
+                };
                 printer.row(vec![user.username.into(), roles.into(), state.into(), rows::time(user.created_at)])?;
             }
             printer.finish()?;
@@ -327,6 +335,11 @@ async fn user(cmd: UserCommand, settings: &Settings) -> anyhow::Result<()> {
                 .update_user(&actor("user enabled from the command line"), &args.username, None, None, Some(false))
                 .await?;
             eprintln!("user '{}' enabled", args.username);
+        }
+        UserCommand::Unlock(args) => {
+            let store = Store::open(&args.db.database).await?;
+            store.unlock_user(&actor("account unlocked from the command line"), &args.username).await?;
+            eprintln!("user '{}' unlocked", args.username);
         }
         UserCommand::ResetPassword(args) => {
             let hash = hash_from_stdin().await?;

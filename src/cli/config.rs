@@ -12,6 +12,8 @@ use super::output::Format;
 use crate::client::credentials;
 
 const FILE_NAME: &str = "config.toml";
+/// A PEM file of certificate authorities to trust (a self-signed server's).
+pub const CA_CERT_ENV: &str = "BLUELAMP_CA_CERT";
 
 /// The config file: every key optional.
 #[derive(Debug, Default, Deserialize)]
@@ -21,6 +23,7 @@ pub struct ConfigFile {
     pub format: Option<String>,
     pub theme: Option<String>,
     pub keymap: Option<String>,
+    pub ca_cert: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +61,8 @@ pub struct Settings {
     pub format: Setting<Format>,
     pub theme: Setting<String>,
     pub keymap: Setting<String>,
+    /// A PEM file of certificate authorities to trust besides the system's.
+    pub ca_cert: Setting<String>,
 }
 
 pub fn config_path() -> Option<PathBuf> {
@@ -93,7 +98,11 @@ fn pick(flag: Option<String>, env_name: &'static str, file: Option<String>) -> S
 }
 
 impl Settings {
-    pub fn load(server_flag: Option<String>, format_flag: Option<Format>) -> anyhow::Result<Settings> {
+    pub fn load(
+        server_flag: Option<String>,
+        format_flag: Option<Format>,
+        ca_cert_flag: Option<String>,
+    ) -> anyhow::Result<Settings> {
         let path = config_path();
         let file = read_file(path.as_ref())?;
         let mut server = pick(server_flag, credentials::SERVER_ENV, file.server);
@@ -124,11 +133,21 @@ impl Settings {
         } else {
             keymap
         };
-        Ok(Settings { path, server, format, theme, keymap })
+        let ca_cert = pick(ca_cert_flag, CA_CERT_ENV, file.ca_cert);
+        Ok(Settings { path, server, format, theme, keymap, ca_cert })
     }
 
     pub fn format(&self) -> Format {
         self.format.value.unwrap_or(Format::Table)
+    }
+
+    pub fn ca_cert(&self) -> Option<&std::path::Path> {
+        self.ca_cert.value.as_deref().map(std::path::Path::new)
+    }
+
+    /// A client for `server` that trusts the configured authorities too.
+    pub fn client(&self, server: &str) -> Result<crate::client::Client, crate::client::ClientError> {
+        crate::client::Client::trusting(server, self.ca_cert())
     }
 }
 

@@ -13,7 +13,7 @@ pub fn connect(settings: &Settings) -> anyhow::Result<Client> {
         CliError::Usage("no server: pass --server URL, set BLUELAMP_SERVER, or run bluelamp login".into())
     })?;
     // The same form `login` saved, so `host:port` finds `http://host:port`.
-    let client = Client::new(server)?;
+    let client = settings.client(server)?;
     let resolved = credentials::resolve(Some(client.server()), Utc::now())?;
     let token = resolved.token.ok_or_else(|| {
         CliError::NotAllowed(format!("not logged in to {server}: run bluelamp login or set BLUELAMP_TOKEN"))

@@ -26,6 +26,7 @@ pub async fn run(args: ConsoleArgs, settings: &Settings) -> anyhow::Result<()> {
         token,
         theme: args.theme.or_else(|| chosen(&settings.theme)),
         keymap: args.keymap.or_else(|| chosen(&settings.keymap)),
+        ca_cert: settings.ca_cert().map(std::path::Path::to_path_buf),
     })
     .await
 }

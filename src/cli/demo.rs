@@ -59,7 +59,10 @@ pub async fn prepare(args: &DemoArgs) -> anyhow::Result<DemoSession> {
     if !key.exists() {
         audit_files::generate_key(&key)?;
     }
+    // Nobody knows the demo user's password, so the console could not be
+    // unlocked after an idle lock: the demo's session lasts its run.
     let config = ServerConfig {
+        idle_timeout_secs: 12 * 3600,
         audit_signing: Some(AuditSigning::with_key(key)),
         erasure_log: db.default_erasure_log(),
         ..ServerConfig::default()

@@ -40,6 +40,7 @@ pub fn classify(e: &anyhow::Error) -> (u8, &'static str) {
             Some("not_found") => (exit::NOT_FOUND, "not_found"),
             Some("unauthenticated") => (exit::NOT_ALLOWED, "unauthenticated"),
             Some("forbidden") => (exit::NOT_ALLOWED, "forbidden"),
+            Some("too_many_attempts") => (exit::NOT_ALLOWED, "too_many_attempts"),
             Some("conflict") => (exit::CONFLICT, "conflict"),
             Some("invalid" | "reason_required") => (exit::USAGE, "invalid"),
             _ => (exit::ERROR, "error"),
@@ -82,6 +83,7 @@ mod tests {
         assert_eq!(classify(&api("not_found")).0, 3);
         assert_eq!(classify(&api("forbidden")).0, 4);
         assert_eq!(classify(&api("unauthenticated")).0, 4);
+        assert_eq!(classify(&api("too_many_attempts")), (4, "too_many_attempts"));
         assert_eq!(classify(&api("conflict")).0, 5);
         assert_eq!(classify(&api("internal")).0, 1);
         assert_eq!(classify(&anyhow::Error::from(CliError::Usage("x".into()))).0, 2);

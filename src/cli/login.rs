@@ -8,7 +8,7 @@ use clap::Args;
 use super::config::Settings;
 use super::failure::CliError;
 use crate::api::LoginRequest;
-use crate::client::{credentials, Client};
+use crate::client::credentials;
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
@@ -41,7 +41,7 @@ pub async fn run(args: LoginArgs, settings: &Settings) -> anyhow::Result<()> {
         // Never prompt when nobody is there to answer.
         return Err(CliError::Usage("standard input is not a terminal: pass --password-stdin".into()).into());
     };
-    let client = Client::new(server)?;
+    let client = settings.client(server)?;
     let reply = client.login(&LoginRequest { username: args.user.clone(), password }).await?;
     let saved = credentials::Credentials {
         server: client.server().to_string(),
@@ -60,8 +60,21 @@ pub async fn run(args: LoginArgs, settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Forgets the saved login; succeeds when there was none.
-pub fn logout() -> anyhow::Result<()> {
+/// Ends the saved login's session on its server and forgets the login;
+/// succeeds when there was none. A server out of reach is warned of and
+/// the login forgotten all the same: its session then ends by itself at
+/// the server's idle timeout.
+pub async fn logout(settings: &Settings) -> anyhow::Result<()> {
+    if let Some(saved) = credentials::load().ok().flatten() {
+        let client = settings.client(&saved.server)?.with_token(saved.token);
+        match client.logout().await {
+            // Already over (expired, idle, revoked): nothing left to end.
+            Err(e) if !e.is_unauthenticated() => {
+                eprintln!("warning: {} did not end the session ({e}); it ends at its idle timeout", saved.server)
+            }
+            _ => {}
+        }
+    }
     credentials::remove()?;
     eprintln!("logged out");
     Ok(())

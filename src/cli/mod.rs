@@ -51,6 +51,10 @@ pub struct Cli {
     /// The server, such as http://127.0.0.1:8700 (else BLUELAMP_SERVER, the config file, the saved login).
     #[arg(long, global = true)]
     pub server: Option<String>,
+    /// Trust the certificate authorities in this PEM file too, for an HTTPS server whose certificate
+    /// a force signed itself (else BLUELAMP_CA_CERT, the config file's ca_cert).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca_cert: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -71,7 +75,7 @@ pub enum Command {
         after_help = "Example:\n  echo \"$PASSWORD\" | bluelamp login --server http://127.0.0.1:8700 --user pc.adams --password-stdin"
     )]
     Login(login::LoginArgs),
-    /// Forget the saved login.
+    /// End the saved login's session on the server and forget it.
     #[command(after_help = "Example:\n  bluelamp logout")]
     Logout,
     /// Ask the server: people, custody, warrants, cases, the audit log.
@@ -122,7 +126,7 @@ pub fn run(cli: Cli) -> ExitCode {
     logging::init(terminal_ui);
     // Errors are JSON when JSON was asked for (flag, environment or config
     // file), not merely because output is piped.
-    let json_errors = config::Settings::load(cli.server.clone(), cli.format).is_ok_and(|s| {
+    let json_errors = config::Settings::load(cli.server.clone(), cli.format, cli.ca_cert.clone()).is_ok_and(|s| {
         s.format.source != config::Source::Default && matches!(s.format(), Format::Json | Format::Jsonl)
     });
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -147,13 +151,13 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 async fn dispatch(cli: Cli) -> anyhow::Result<()> {
-    let settings = || config::Settings::load(cli.server.clone(), cli.format);
+    let settings = || config::Settings::load(cli.server.clone(), cli.format, cli.ca_cert.clone());
     match cli.command {
         Command::Demo(args) => demo::run(args).await,
         Command::Serve(args) => serve::run(args).await,
         Command::Console(args) => console::run(args, &settings()?).await,
         Command::Login(args) => login::run(args, &settings()?).await,
-        Command::Logout => login::logout(),
+        Command::Logout => login::logout(&settings()?).await,
         Command::Query(cmd) => query::run(cmd, &settings()?).await,
         Command::Custody(cmd) => custody::run(cmd, &settings()?).await,
         Command::Incident(cmd) => incident::run(cmd, &settings()?).await,

@@ -1,5 +1,7 @@
-//! `bluelamp serve`: the central API server.
+//! `bluelamp serve`: the central API server, over TLS when given a
+//! certificate, and loud about listening beyond this machine without it.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -7,7 +9,7 @@ use clap::Args;
 
 use super::serve_config::ServeConfigFile;
 use crate::server::checkpoints::AuditSigning;
-use crate::server::{self, AppState, ServerConfig};
+use crate::server::{self, transport, AppState, ServerConfig};
 use crate::store::{DatabaseUrl, Store};
 
 #[derive(Debug, Args)]
@@ -17,13 +19,19 @@ pub struct ServeArgs {
     pub database: DatabaseUrl,
     /// Address to listen on.
     #[arg(long, env = "BLUELAMP_LISTEN", default_value = "127.0.0.1:8700")]
-    pub listen: std::net::SocketAddr,
-    /// How long a login lasts, in hours.
-    #[arg(long, default_value_t = 12)]
-    pub token_hours: i64,
-    /// A TOML file of server settings, such as `[warrant_priority]` weights.
+    pub listen: SocketAddr,
+    /// How long a login lasts at most, in hours (else `[session] lifetime_hours`, else 12).
+    #[arg(long)]
+    pub token_hours: Option<i64>,
+    /// A TOML file of server settings: `[warrant_priority]`, `[login]`, `[session]`, `[audit]`, `[erasure]`.
     #[arg(long, env = "BLUELAMP_SERVER_CONFIG")]
-    pub config: Option<std::path::PathBuf>,
+    pub config: Option<PathBuf>,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key.
+    #[arg(long, env = "BLUELAMP_TLS_CERT", value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long, env = "BLUELAMP_TLS_KEY", value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
     /// The Ed25519 key that signs the audit's checkpoints (`bluelamp admin audit keygen FILE`), kept outside the database.
     #[arg(long, env = "BLUELAMP_AUDIT_KEY", value_name = "FILE")]
     pub audit_key: Option<PathBuf>,
@@ -37,7 +45,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         Some(path) => ServeConfigFile::load(path)?,
         None => ServeConfigFile::default(),
     };
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(transport::acceptor(cert, key)?),
+        _ => None,
+    };
     let store = Store::open(&args.database).await?;
+    let lifetime_hours = args.token_hours.or(file.session.lifetime_hours).unwrap_or(12);
     let audit_signing = audit_signing(args.audit_key.or(file.audit.key.clone()), &file);
     if audit_signing.is_none() {
         eprintln!(
@@ -54,7 +67,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         );
     }
     let config = ServerConfig {
-        token_ttl_secs: args.token_hours.clamp(1, 72) * 3600,
+        token_ttl_secs: lifetime_hours.clamp(1, 72) * 3600,
+        idle_timeout_secs: file.session.idle_minutes * 60,
+        login: file.login,
         warrant_priority: file.warrant_priority,
         incidents: file.incidents,
         audit_signing: audit_signing.clone(),
@@ -63,9 +78,23 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let state = AppState::start(store, config).await?;
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
-    eprintln!("Bluelamp API on http://{}/api/v1 ({})", listener.local_addr()?, state.store.backend.as_str());
+    let addr = listener.local_addr()?;
+    let backend = state.store.backend.as_str();
     let store = state.store.clone();
-    server::serve(state, listener, super::shutdown_signal()).await?;
+    match tls {
+        Some(tls) => {
+            eprintln!("Bluelamp API on https://{addr}/api/v1 ({backend})");
+            server::serve_tls(state, listener, tls, super::shutdown_signal()).await?;
+        }
+        None => {
+            if let Some(warning) = plaintext_warning(addr) {
+                tracing::warn!(%addr, "{warning}");
+                eprintln!("WARNING: {warning}");
+            }
+            eprintln!("Bluelamp API on http://{addr}/api/v1 ({backend})");
+            server::serve(state, listener, super::shutdown_signal()).await?;
+        }
+    }
     // Sign for what was written since the last checkpoint before going.
     if let Some(signing) = audit_signing {
         store.checkpoint_head(&signing.load_key()?, &signing.log).await?;
@@ -87,4 +116,29 @@ fn audit_signing(key: Option<PathBuf>, file: &ServeConfigFile) -> Option<AuditSi
         signing.every = Duration::from_secs(secs);
     }
     Some(signing)
+}
+
+/// What to say when passwords, tokens and personal data would cross a
+/// network in clear: listening beyond loopback without TLS.
+fn plaintext_warning(addr: SocketAddr) -> Option<String> {
+    (!addr.ip().is_loopback()).then(|| {
+        format!(
+            "listening on {addr} WITHOUT TLS: passwords, tokens and personal data cross the network in clear. \
+             Pass --tls-cert and --tls-key, or listen on 127.0.0.1 behind a TLS-terminating proxy."
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_listening_beyond_loopback_in_clear_is_warned_of() {
+        assert!(plaintext_warning("127.0.0.1:8700".parse().unwrap()).is_none());
+        assert!(plaintext_warning("[::1]:8700".parse().unwrap()).is_none());
+        let warning = plaintext_warning("0.0.0.0:8700".parse().unwrap()).unwrap();
+        assert!(warning.contains("WITHOUT TLS") && warning.contains("--tls-cert"), "{warning}");
+        assert!(plaintext_warning("10.1.2.3:443".parse().unwrap()).is_some());
+    }
 }

@@ -1,5 +1,6 @@
 //! The server's config file (`bluelamp serve --config FILE`): what a force
-//! tunes about its server, such as the warrant priority weights.
+//! tunes about its server, such as the warrant priority weights, the login
+//! lockout and the session timeouts.
 //!
 //! ```toml
 //! [warrant_priority]
@@ -9,6 +10,13 @@
 //! [incidents]
 //! reference = "CAD {serial} {DDMMMYY}"
 //! immediate_minutes = 20
+//!
+//! [login]
+//! max_failures = 5
+//! lockout_minutes = 15
+//!
+//! [session]
+//! idle_minutes = 30
 //!
 //! [audit]
 //! key = "/etc/bluelamp/audit.key"
@@ -27,6 +35,8 @@ use serde::Deserialize;
 use crate::console::config_error::ConfigError;
 use crate::domain::incident::IncidentRules;
 use crate::domain::priority::PriorityRules;
+use crate::domain::FieldError;
+use crate::server::login_guard::LoginPolicy;
 
 /// Every table optional; an unknown key is an error, so a typo is not
 /// silently ignored.
@@ -38,9 +48,40 @@ pub struct ServeConfigFile {
     #[serde(default)]
     pub incidents: IncidentRules,
     #[serde(default)]
+    pub login: LoginPolicy,
+    #[serde(default)]
+    pub session: SessionSettings,
+    #[serde(default)]
     pub audit: AuditSection,
     #[serde(default)]
     pub erasure: ErasureSection,
+}
+
+/// How long a session lasts: ended by a spell without use, or at the latest
+/// after `lifetime_hours` (which `--token-hours` overrides).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionSettings {
+    pub idle_minutes: i64,
+    pub lifetime_hours: Option<i64>,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        Self { idle_minutes: 30, lifetime_hours: None }
+    }
+}
+
+impl SessionSettings {
+    fn validate(&self) -> Result<(), FieldError> {
+        if !(1..=24 * 60).contains(&self.idle_minutes) {
+            return Err(FieldError::new("idle_minutes", "must be between 1 and 1440"));
+        }
+        if self.lifetime_hours.is_some_and(|h| !(1..=72).contains(&h)) {
+            return Err(FieldError::new("lifetime_hours", "must be between 1 and 72"));
+        }
+        Ok(())
+    }
 }
 
 /// `[audit]`: the key that signs the audit chain's checkpoints, and how often.
@@ -68,10 +109,12 @@ impl ServeConfigFile {
     pub fn parse(text: &str, origin: &str) -> anyhow::Result<ServeConfigFile> {
         let file: ServeConfigFile = toml::from_str(text)
             .map_err(|e| anyhow::anyhow!(ConfigError::toml_line(origin, text, &e, "server config file")))?;
-        file.warrant_priority
-            .validate()
-            .map_err(|e| anyhow::anyhow!("{origin}: warrant_priority.{} {}", e.field, e.message))?;
-        file.incidents.validate().map_err(|e| anyhow::anyhow!("{origin}: incidents.{} {}", e.field, e.message))?;
+        let table =
+            |name: &'static str| move |e: FieldError| anyhow::anyhow!("{origin}: {name}.{} {}", e.field, e.message);
+        file.warrant_priority.validate().map_err(table("warrant_priority"))?;
+        file.login.validate().map_err(table("login"))?;
+        file.session.validate().map_err(table("session"))?;
+        file.incidents.validate().map_err(table("incidents"))?;
         if file.audit.checkpoint_every_entries.is_some_and(|n| !(1..=1_000_000).contains(&n)) {
             anyhow::bail!("{origin}: audit.checkpoint_every_entries must be between 1 and 1000000");
         }
@@ -97,6 +140,23 @@ mod tests {
         assert_eq!(file.warrant_priority.violence, 60);
         assert_eq!(file.warrant_priority.domestic_abuse, PriorityRules::default().domestic_abuse);
         assert_eq!(ServeConfigFile::parse("", "empty.toml").unwrap().warrant_priority, PriorityRules::default());
+    }
+
+    #[test]
+    fn login_and_session_settings_come_from_their_tables() {
+        let text = "[login]\nmax_failures = 3\nlockout_minutes = 60\n[session]\nidle_minutes = 10\n";
+        let file = ServeConfigFile::parse(text, "f.toml").unwrap();
+        assert_eq!((file.login.max_failures, file.login.lockout_minutes), (3, 60));
+        assert_eq!(file.login.account_attempts_per_minute, LoginPolicy::default().account_attempts_per_minute);
+        assert_eq!(file.session, SessionSettings { idle_minutes: 10, lifetime_hours: None });
+        let empty = ServeConfigFile::parse("", "empty.toml").unwrap();
+        assert_eq!((empty.login, empty.session), (LoginPolicy::default(), SessionSettings::default()));
+        let err = ServeConfigFile::parse("[login]\nmax_failures = 0\n", "f.toml").unwrap_err();
+        assert_eq!(err.to_string(), "f.toml: login.max_failures must be between 1 and 100");
+        let err = ServeConfigFile::parse("[session]\nidle_minutes = 0\n", "f.toml").unwrap_err();
+        assert!(err.to_string().contains("session.idle_minutes"), "{err}");
+        let err = ServeConfigFile::parse("[login]\nlockout = 5\n", "f.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("unknown field `lockout`"), "{err:#}");
     }
 
     #[test]

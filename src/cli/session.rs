@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 
 use crate::domain::role::{Role, Roles};
 use crate::server::password;
-use crate::store::{Actor, Store};
+use crate::store::{Actor, Issued, Store};
 
 pub async fn throwaway_user(
     store: &Store,
@@ -21,8 +21,14 @@ pub async fn throwaway_user(
         .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
     store.create_user(&Actor::new(prefix, "throwaway session user"), &username, &hash, &Roles(roles.to_vec())).await?;
     let (token, token_hash) = password::new_token();
-    store
-        .store_token(&Actor::new(&username, "session start"), &token_hash, Utc::now() + Duration::hours(hours))
+    let issued = store
+        .store_token(
+            &Actor::new(&username, "session start"),
+            &token_hash,
+            Utc::now() + Duration::hours(hours),
+            &format!("token issued to this run's {prefix} session"),
+        )
         .await?;
+    anyhow::ensure!(issued == Issued::Session, "the {prefix} session user {username} is locked");
     Ok((username, token))
 }

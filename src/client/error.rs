@@ -25,7 +25,7 @@ impl ClientError {
     pub fn exit_code(&self) -> i32 {
         match self.code() {
             Some("not_found") => 3,
-            Some("unauthenticated" | "forbidden") => 4,
+            Some("unauthenticated" | "forbidden" | "too_many_attempts") => 4,
             Some("conflict") => 5,
             _ => 1,
         }
@@ -71,6 +71,7 @@ impl ClientError {
             404 => "not_found",
             409 => "conflict",
             413 => "too_large",
+            429 => "too_many_attempts",
             _ => "http_error",
         };
         let text = String::from_utf8_lossy(body);
@@ -137,6 +138,7 @@ mod tests {
         let api = |code: &str| ClientError::Api { status: 400, code: code.into(), message: String::new(), field: None };
         assert_eq!(api("unauthenticated").exit_code(), 4);
         assert_eq!(api("forbidden").exit_code(), 4);
+        assert_eq!(api("too_many_attempts").exit_code(), 4, "a locked account is not allowed in");
         assert_eq!(api("reason_required").exit_code(), 1);
         assert_eq!(ClientError::Network("down".into()).exit_code(), 1);
     }

@@ -13,6 +13,7 @@ mod queue;
 pub mod sse;
 pub mod stream;
 
+use std::path::Path;
 use std::time::Duration;
 
 use reqwest::{Method, RequestBuilder, Url};
@@ -45,9 +46,16 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for the server at `server_url` (`http://host:port`, with or
-    /// without a path prefix).
+    /// A client for the server at `server_url` (`http://host:port` or
+    /// `https://…`, with or without a path prefix). HTTPS servers are
+    /// trusted by the system's certificate authorities.
     pub fn new(server_url: &str) -> Result<Client, ClientError> {
+        Self::trusting(server_url, None)
+    }
+
+    /// As [`Client::new`], also trusting the certificate authorities in the
+    /// PEM file `ca_cert` (a force's own, or a self-signed server's).
+    pub fn trusting(server_url: &str, ca_cert: Option<&Path>) -> Result<Client, ClientError> {
         let trimmed = server_url.trim();
         let with_scheme = if trimmed.contains("://") { trimmed.to_string() } else { format!("http://{trimmed}") };
         let mut base = Url::parse(&with_scheme)
@@ -57,11 +65,15 @@ impl Client {
         }
         base.set_query(None);
         base.set_fragment(None);
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
-            .user_agent(concat!("bluelamp/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| ClientError::Config(format!("cannot start the HTTP client: {e}")))?;
+            .user_agent(concat!("bluelamp/", env!("CARGO_PKG_VERSION")));
+        if let Some(path) = ca_cert {
+            for authority in certificate_authorities(path)? {
+                builder = builder.add_root_certificate(authority);
+            }
+        }
+        let http = builder.build().map_err(|e| ClientError::Config(format!("cannot start the HTTP client: {e}")))?;
         Ok(Client { http, base, token: None })
     }
 
@@ -115,6 +127,16 @@ impl Client {
 
     pub async fn login(&self, request: &LoginRequest) -> Result<LoginResponse, ClientError> {
         Self::send(self.request(Method::POST, &["auth", "login"]).json(request)).await
+    }
+
+    /// Ends this session on the server: the token is refused from now on.
+    pub async fn logout(&self) -> Result<(), ClientError> {
+        let reply = self.request(Method::POST, &["auth", "logout"]).timeout(REQUEST_TIMEOUT).send().await?;
+        let status = reply.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        Err(ClientError::from_reply(status, &reply.bytes().await?))
     }
 
     pub async fn me(&self) -> Result<Me, ClientError> {
@@ -203,6 +225,18 @@ impl Client {
     }
 }
 
+/// The certificates in a PEM file, to trust as authorities.
+fn certificate_authorities(path: &Path) -> Result<Vec<reqwest::Certificate>, ClientError> {
+    let pem = std::fs::read(path)
+        .map_err(|e| ClientError::Config(format!("cannot read the CA certificate {}: {e}", path.display())))?;
+    let authorities = reqwest::Certificate::from_pem_bundle(&pem)
+        .map_err(|e| ClientError::Config(format!("{} is not a PEM certificate: {e}", path.display())))?;
+    if authorities.is_empty() {
+        return Err(ClientError::Config(format!("{} holds no PEM certificate", path.display())));
+    }
+    Ok(authorities)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +254,17 @@ mod tests {
     fn bad_addresses_are_refused() {
         assert!(matches!(Client::new("ftp://x"), Err(ClientError::Config(_))));
         assert!(matches!(Client::new("http://"), Err(ClientError::Config(_))));
+    }
+
+    #[test]
+    fn a_ca_file_that_is_missing_or_not_pem_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none.pem");
+        let err = Client::trusting("https://a:1", Some(&missing)).unwrap_err();
+        assert!(err.to_string().contains("cannot read the CA certificate"), "{err}");
+        let junk = dir.path().join("junk.pem");
+        std::fs::write(&junk, "not a certificate").unwrap();
+        let err = Client::trusting("https://a:1", Some(&junk)).unwrap_err();
+        assert!(err.to_string().contains("no PEM certificate"), "{err}");
     }
 }

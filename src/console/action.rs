@@ -289,3 +289,13 @@ pub enum Action {
     /// The server's answer to a new incident.
     IncidentOpened(Result<Event, ClientError>),
 }
+
+impl Action {
+    /// The operator did something (a key): the console is in use.
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            Action::Command(_) | Action::Run(_) | Action::Edit(_) | Action::Submit | Action::Cancel | Action::Pick(_)
+        )
+    }
+}

@@ -29,6 +29,8 @@ pub enum Effect {
     },
     /// Forget the saved token (it was refused).
     DropSession,
+    /// End the session on the server (the console locked itself).
+    Logout,
     /// Search after a short pause, unless a newer search supersedes it.
     Search {
         seq: u64,

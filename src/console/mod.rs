@@ -109,6 +109,8 @@ pub struct ConsoleOptions {
     pub token: Option<String>,
     pub theme: Option<String>,
     pub keymap: Option<String>,
+    /// Certificate authorities to trust besides the system's (PEM).
+    pub ca_cert: Option<PathBuf>,
 }
 
 /// Loads keymap and theme, failing with the file, line and column of any
@@ -127,7 +129,8 @@ pub fn load_ui(options: &ConsoleOptions, config_dir: Option<&std::path::Path>) -
 pub async fn run(options: ConsoleOptions) -> anyhow::Result<()> {
     let config_dir: Option<PathBuf> = credentials::config_dir();
     let ui = load_ui(&options, config_dir.as_deref())?;
-    let client = Client::new(&options.server).context("cannot use that server address")?;
+    let client =
+        Client::trusting(&options.server, options.ca_cert.as_deref()).context("cannot use that server address")?;
     let token = match &options.token {
         Some(token) => Some(token.clone()),
         None => credentials::resolve(Some(client.server()), Utc::now()).map(|r| r.token).unwrap_or_default(),

@@ -78,6 +78,13 @@ impl Runner {
                 }
             }
             Effect::Subscribe { last_event_id, topics } => self.subscribe(last_event_id, &topics),
+            Effect::Logout => {
+                tokio::spawn(async move {
+                    if let Err(e) = client.logout().await {
+                        tracing::info!("the server did not end the session: {e}");
+                    }
+                });
+            }
             Effect::DropSession => {
                 if let Some(task) = self.stream.take() {
                     task.abort();

@@ -83,7 +83,9 @@ pub(crate) struct Rejects {
 impl Rejects {
     fn create(path: Option<&Path>) -> Result<Self, ImportError> {
         let Some(path) = path else { return Ok(Self { writer: None }) };
-        let f = File::create(path).map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
+        // The reasons quote what the rows held: personal data, for the owner alone.
+        let f = crate::store::create_private(path)
+            .map_err(|source| ImportError::Io { path: path.to_path_buf(), source })?;
         let mut w = csv::Writer::from_writer(f);
         w.write_record(["row", "reason"]).map_err(|source| ImportError::Csv { path: path.to_path_buf(), source })?;
         Ok(Self { writer: Some((path.to_path_buf(), w)) })

@@ -11,13 +11,23 @@ use crate::store::StoreError;
 
 #[derive(Debug)]
 pub enum ApiError {
-    Invalid { field: Option<String>, message: String },
+    Invalid {
+        field: Option<String>,
+        message: String,
+    },
     ReasonRequired,
     Unauthenticated(String),
     Forbidden(String),
     NotFound(String),
     Conflict(String),
     TooLarge,
+    /// Logins refused before a password is checked: too many attempts from
+    /// an address or at an account, an account locked, or every password
+    /// worker busy. `retry_after` is sent as `Retry-After`.
+    TooManyAttempts {
+        message: String,
+        retry_after: std::time::Duration,
+    },
     Unavailable(String),
     Internal(String),
 }
@@ -50,6 +60,9 @@ impl ApiError {
                 "the request body is larger than the server accepts".into(),
                 None,
             ),
+            ApiError::TooManyAttempts { message, .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", message.clone(), None)
+            }
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -72,6 +85,11 @@ impl IntoResponse for ApiError {
             tracing::error!(%detail, "request failed");
         }
         let too_large = matches!(self, ApiError::TooLarge);
+        let retry_after = match &self {
+            // Whole seconds, rounded up: "0" would invite an immediate retry.
+            ApiError::TooManyAttempts { retry_after, .. } => Some(retry_after.as_secs_f64().ceil().max(1.0) as u64),
+            _ => None,
+        };
         let (status, code, message, field) = self.parts();
         let body = ErrorBody { error: ErrorDetail { code: code.into(), message, field } };
         let mut response = (status, Json(body)).into_response();
@@ -81,6 +99,9 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(axum::http::header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+        }
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
         }
         response
     }

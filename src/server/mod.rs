@@ -13,20 +13,25 @@ mod error;
 mod events;
 mod extract;
 mod feed;
+mod hash_pool;
 mod health;
 mod incidents;
 mod index_build;
 mod index_extras;
 mod lifecycle;
 mod linkage;
+pub mod login_guard;
 mod openapi;
 pub mod password;
 mod persons;
 mod places;
 mod search;
+mod security_headers;
 mod sse;
 mod subject_access;
 pub mod subject_index;
+pub mod transport;
+mod users;
 pub mod warrants;
 
 use std::net::SocketAddr;
@@ -44,8 +49,12 @@ use crate::store::Store;
 
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
-    /// How long a login lasts: a shift and a bit.
+    /// How long a login lasts at most: a shift and a bit.
     pub token_ttl_secs: i64,
+    /// A session unused this long ends.
+    pub idle_timeout_secs: i64,
+    /// Lockouts, attempt limits and the password workers.
+    pub login: login_guard::LoginPolicy,
     /// Largest request body accepted.
     pub body_limit: usize,
     /// The weights of the warrant queue's priority score.
@@ -64,6 +73,8 @@ impl Default for ServerConfig {
     fn default() -> Self {
         Self {
             token_ttl_secs: 12 * 3600,
+            idle_timeout_secs: 30 * 60,
+            login: Default::default(),
             body_limit: 1024 * 1024,
             warrant_priority: Default::default(),
             incidents: Default::default(),
@@ -82,6 +93,10 @@ pub struct AppState {
     pub config: ServerConfig,
     /// The last change-log sequence this server has applied.
     pub applied: Arc<std::sync::atomic::AtomicI64>,
+    /// Login attempts let through or refused, before any password is checked.
+    pub logins: Arc<login_guard::LoginGuard>,
+    /// Where passwords are checked, a few at a time.
+    pub hashing: Arc<hash_pool::HashPool>,
 }
 
 impl AppState {
@@ -95,6 +110,8 @@ impl AppState {
             store,
             index: Arc::new(RwLock::new(index)),
             feed,
+            logins: Arc::new(login_guard::LoginGuard::new(config.login.clone())),
+            hashing: Arc::new(hash_pool::HashPool::new(config.login.hash_workers, config.login.hash_queue)),
             config,
             applied: Arc::new(std::sync::atomic::AtomicI64::new(start)),
         };
@@ -112,6 +129,7 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(health::routes())
         .merge(auth_routes())
+        .merge(users::routes())
         .merge(search::routes())
         .merge(persons::routes())
         .merge(subject_access::routes())
@@ -125,31 +143,57 @@ pub fn app(state: AppState) -> Router {
         .merge(custody::routes())
         .merge(incidents::routes())
         .merge(events::routes());
-    Router::new()
-        .nest("/api/v1", api)
-        .fallback(not_found)
-        .layer(DefaultBodyLimit::max(limit))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(state)
+    let router = Router::new().nest("/api/v1", api).fallback(not_found).layer(DefaultBodyLimit::max(limit));
+    security_headers::add(router).layer(tower_http::trace::TraceLayer::new_for_http()).with_state(state)
 }
 
 fn auth_routes() -> Router<AppState> {
     use axum::routing::{get, post};
-    Router::new().route("/auth/login", post(auth::login)).route("/auth/me", get(auth::me))
+    Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
 }
 
 async fn not_found() -> ApiError {
     ApiError::NotFound("no such route; see /api/v1/openapi.json".into())
 }
 
-/// Serves until `shutdown` resolves.
+/// Serves plain HTTP until `shutdown` resolves.
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
-    tracing::info!(%addr, backend = state.store.backend.as_str(), "serving");
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await?;
+    tracing::info!(%addr, backend = state.store.backend.as_str(), tls = false, "serving");
+    run(listener, app(state), shutdown).await
+}
+
+/// Serves HTTPS with `tls` until `shutdown` resolves; replies also tell
+/// browsers to keep to HTTPS (`Strict-Transport-Security`).
+pub async fn serve_tls(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    tls: tokio_rustls::TlsAcceptor,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let addr: SocketAddr = listener.local_addr()?;
+    tracing::info!(%addr, backend = state.store.backend.as_str(), tls = true, "serving");
+    let router = security_headers::strict_transport(app(state));
+    run(transport::TlsListener::new(listener, tls)?, router, shutdown).await
+}
+
+async fn run<L>(
+    listener: L,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()>
+where
+    L: axum::serve::Listener<Addr = SocketAddr>,
+    transport::ClientAddr: for<'a> axum::extract::connect_info::Connected<axum::serve::IncomingStream<'a, L>>,
+{
+    let service = router.into_make_service_with_connect_info::<transport::ClientAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await?;
     Ok(())
 }

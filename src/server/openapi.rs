@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi};
 use super::AppState;
 use super::{
     audit, auth, cases, custody, events, health, incidents, linkage, persons, places, search, sse, subject_access,
-    warrants,
+    users, warrants,
 };
 
 #[derive(OpenApi)]
@@ -25,7 +25,9 @@ use super::{
         health::health,
         openapi,
         auth::login,
+        auth::logout,
         auth::me,
+        users::unlock,
         search::search_subjects,
         persons::profile,
         persons::create,

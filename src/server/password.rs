@@ -1,4 +1,9 @@
-//! Password hashing with Argon2id, and the random bearer tokens of a session.
+//! Password hashing with Argon2id, the password policy (long, and not on a
+//! list of common and breached passwords), and the random bearer tokens of
+//! a session.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -7,13 +12,29 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::FieldError;
 
-/// A password an officer can remember and an attacker cannot guess.
+/// The shortest password accepted.
+pub const MIN_LENGTH: usize = 12;
+
+/// Common and breached passwords, lower-cased (`data/README.md` gives the
+/// sources and their licence), read once at the first check.
+static COMMON: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../../data/common-passwords.txt").lines().filter(|l| !l.is_empty()).collect());
+
+/// A password an officer can remember and an attacker cannot guess: at
+/// least twelve characters, and not one that attackers try first (compared
+/// without case, so `Password1234` is refused as `password1234` is).
 pub fn check_strength(password: &str) -> Result<(), FieldError> {
-    if password.chars().count() < 12 {
-        return Err(FieldError::new("password", "must be at least 12 characters"));
+    if password.chars().count() < MIN_LENGTH {
+        return Err(FieldError::new("password", format!("must be at least {MIN_LENGTH} characters")));
     }
     if password.len() > 1024 {
         return Err(FieldError::new("password", "is longer than 1024 bytes"));
+    }
+    if COMMON.contains(password.to_lowercase().as_str()) {
+        return Err(FieldError::new(
+            "password",
+            "is on the list of common and breached passwords that attackers try first; choose another",
+        ));
     }
     Ok(())
 }
@@ -55,6 +76,17 @@ mod tests {
         assert!(verify("correct horse battery", &a));
         assert!(!verify("wrong horse battery", &a));
         assert!(!verify("x", "not a hash"));
+    }
+
+    #[test]
+    fn short_and_common_passwords_are_refused() {
+        assert!(check_strength("short").is_err());
+        for common in ["password1234", "Password1234", "QWERTY123456", "1qaz2wsx3edc"] {
+            let refused = check_strength(common).unwrap_err();
+            assert!(refused.message.contains("common"), "{common}: {}", refused.message);
+        }
+        assert!(check_strength("a long test passphrase").is_ok());
+        assert!(check_strength(&"x".repeat(1025)).is_err());
     }
 
     #[test]

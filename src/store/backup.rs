@@ -17,22 +17,29 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteLockingMode};
 use sqlx::{ConnectOptions, Connection};
 
 use super::codec::parse_time;
-use super::{Backend, ErasureRecord, Result, Store, StoreError};
+use super::{files, Backend, ErasureRecord, Result, Store, StoreError};
 
 /// Tables every Bluelamp database has.
 const REQUIRED_TABLES: [&str; 6] = ["persons", "events", "users", "audit", "changes", "schema_migrations"];
 
 impl Store {
-    /// Writes a consistent copy of the database to `path`, which must not exist.
+    /// Writes a consistent copy of the database to `path`, which must not
+    /// exist, readable by its owner alone.
     pub async fn backup_to(&self, path: &Path) -> Result<()> {
         if self.backend != Backend::Sqlite {
             return Err(StoreError::Unavailable("backup through Bluelamp is for SQLite; use pg_dump".into()));
         }
-        if path.exists() {
-            return Err(StoreError::Duplicate(format!("{} already exists; choose a new file", path.display())));
-        }
         let target = path.to_str().ok_or_else(|| StoreError::Unavailable("the backup path is not UTF-8".into()))?;
-        sqlx::query("VACUUM INTO $1").bind(target.to_string()).execute(&self.pool).await?;
+        files::create_new_private(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                StoreError::Duplicate(format!("{} already exists; choose a new file", path.display()))
+            }
+            _ => StoreError::Unavailable(format!("cannot create {}: {e}", path.display())),
+        })?;
+        if let Err(e) = sqlx::query("VACUUM INTO $1").bind(target.to_string()).execute(&self.pool).await {
+            let _ = std::fs::remove_file(path);
+            return Err(e.into());
+        }
         Ok(())
     }
 }
@@ -92,6 +99,8 @@ pub async fn restore_sqlite(from: &Path, target: &Path) -> Result<()> {
     }
     let staging = target.with_extension("restoring");
     let _ = std::fs::remove_file(&staging);
+    files::create_new_private(&staging)
+        .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", staging.display())))?;
     let mut source = options(from)?.read_only(true).connect().await?;
     let staging_text = staging.to_str().ok_or_else(|| StoreError::Unavailable("the path is not UTF-8".into()))?;
     sqlx::query("VACUUM INTO $1").bind(staging_text.to_string()).execute(&mut source).await?;

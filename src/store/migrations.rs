@@ -155,6 +155,16 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         24,
         &["ALTER TABLE idempotency ADD COLUMN request_hash TEXT"],
     ),
+    (
+        // Logins: failed attempts in a row and the lockout they lead to; a
+        // session's last use, for the idle timeout.
+        25,
+        &[
+            "ALTER TABLE users ADD COLUMN failed_logins BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE users ADD COLUMN locked_until TEXT",
+            "ALTER TABLE tokens ADD COLUMN last_used TEXT",
+        ],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from

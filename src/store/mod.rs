@@ -17,6 +17,7 @@ mod custody;
 mod erasure;
 mod error;
 mod events;
+mod files;
 mod grants;
 mod idempotency;
 mod import_events;
@@ -50,12 +51,13 @@ pub use custody::Detainee;
 pub use erasure::{read_erasure_log, ErasureRecord, ErasureReport};
 pub use error::StoreError;
 pub use events::EventFilter;
+pub use files::create_private;
 pub use idempotency::IdempotencyKey;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
 pub use linkage::{AcceptWrite, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
 pub use notify::ChangeFeed;
 pub use scan::event_kind;
-pub use users::{TokenInfo, User};
+pub use users::{check_username, Failure, Issued, TokenInfo, User};
 pub use write::Actor;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -160,6 +162,8 @@ impl Store {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", parent.display())))?;
             }
+            files::prepare_database(Path::new(path))
+                .map_err(|e| StoreError::Unavailable(format!("cannot prepare {path}: {e}")))?;
         }
         let backend = url.backend;
         let pool = AnyPoolOptions::new()

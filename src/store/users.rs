@@ -1,5 +1,7 @@
 //! Users, their roles, and the bearer tokens they log in with. Passwords
 //! arrive here already hashed; tokens are stored only as their SHA-256.
+//! Failed logins in a row lock an account for a while; a session ends at
+//! its expiry or after a spell without use, whichever comes first.
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -17,6 +19,16 @@ pub struct User {
     pub roles: Roles,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
+    /// Failed logins since the last success, unlock or lockout.
+    pub failed_logins: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+impl User {
+    /// When the account's lockout ends, if it is locked at `now`.
+    pub fn locked_at(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.locked_until.filter(|until| *until > now)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -24,6 +36,25 @@ pub struct TokenInfo {
     pub username: String,
     pub roles: Roles,
     pub expires_at: DateTime<Utc>,
+    /// The last use recorded (at most a minute behind the real one).
+    pub last_used: Option<DateTime<Utc>>,
+}
+
+/// Whether a login's session was issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issued {
+    Session,
+    /// The account was locked before the session could start.
+    Locked,
+}
+
+/// What a failed login led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Counted: this many failures in a row now.
+    Counted(i64),
+    /// This failure locked the account until then.
+    Locked(DateTime<Utc>),
 }
 
 fn roles_text(roles: &Roles) -> String {
@@ -43,7 +74,13 @@ fn row_to_user(row: &sqlx::any::AnyRow) -> Result<User> {
         roles: parse_roles(&row.try_get::<String, _>("roles")?)?,
         disabled: row.try_get::<i64, _>("disabled")? != 0,
         created_at: parse_time(&row.try_get::<String, _>("created_at")?)?,
+        failed_logins: row.try_get("failed_logins")?,
+        locked_until: optional_time(row, "locked_until")?,
     })
+}
+
+fn optional_time(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<DateTime<Utc>>> {
+    row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_time).transpose()
 }
 
 /// A username is short, plain and unambiguous in the audit log.
@@ -147,27 +184,120 @@ impl Store {
         w.commit().await
     }
 
-    pub async fn store_token(&self, actor: &Actor, token_hash: &str, expires_at: DateTime<Utc>) -> Result<()> {
+    /// A failed login by an existing user: counted, and the `max_failures`th
+    /// in a row locks the account for `lockout` (the count starts again
+    /// after it). Both are audited.
+    pub async fn login_failed(
+        &self,
+        username: &str,
+        detail: &str,
+        max_failures: i64,
+        lockout: chrono::Duration,
+    ) -> Result<Failure> {
         let mut w = self.begin_write().await?;
-        sqlx::query("DELETE FROM tokens WHERE expires_at < $1").bind(time(w.now)).execute(&mut *w.tx).await?;
-        sqlx::query("INSERT INTO tokens (token_hash, username, expires_at) VALUES ($1, $2, $3)")
-            .bind(token_hash)
-            .bind(&actor.username)
-            .bind(time(expires_at))
+        let failures: Option<i64> = sqlx::query_scalar(
+            "UPDATE users SET failed_logins = failed_logins + 1 WHERE username = $1 RETURNING failed_logins",
+        )
+        .bind(username)
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        let failures = failures.ok_or_else(|| StoreError::NotFound { kind: "user", id: username.to_string() })?;
+        let actor = Actor::new(username, "login");
+        w.audit(&actor, "login_failed", "user", username, &format!("{detail} ({failures} in a row)")).await?;
+        let outcome = if failures >= max_failures {
+            let until = w.now + lockout;
+            sqlx::query("UPDATE users SET failed_logins = 0, locked_until = $1 WHERE username = $2")
+                .bind(time(until))
+                .bind(username)
+                .execute(&mut *w.tx)
+                .await?;
+            let what = format!("locked until {} after {failures} failed logins in a row", time(until));
+            w.audit(&actor, "lockout", "user", username, &what).await?;
+            Failure::Locked(until)
+        } else {
+            Failure::Counted(failures)
+        };
+        w.commit().await?;
+        Ok(outcome)
+    }
+
+    /// Ends a lockout and clears the count of failed logins (an admin's
+    /// act, audited as theirs).
+    pub async fn unlock_user(&self, actor: &Actor, username: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        let row = sqlx::query("SELECT failed_logins, locked_until FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(&mut *w.tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { kind: "user", id: username.to_string() })?;
+        let was = match optional_time(&row, "locked_until")?.filter(|until| *until > w.now) {
+            Some(until) => format!("was locked until {}", time(until)),
+            None => format!("was not locked; {} failed logins cleared", row.try_get::<i64, _>("failed_logins")?),
+        };
+        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = $1")
+            .bind(username)
             .execute(&mut *w.tx)
             .await?;
-        w.audit(actor, "login", "user", &actor.username, "token issued").await?;
+        w.audit(actor, "unlock", "user", username, &format!("unlocked; {was}")).await?;
         w.commit().await
     }
 
-    /// The live session a token hash belongs to, if any.
-    pub async fn token(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<TokenInfo>> {
+    /// Issues a session: the token (by its hash) lasts until `expires_at`
+    /// unless unused for the idle timeout. A login that succeeds also
+    /// clears the user's count of failed logins. `detail` says where from.
+    /// Issues nothing and answers `Issued::Locked` when the account is
+    /// locked by then: a lockout that came while this password was being
+    /// checked (guesses sent at once) holds against it too.
+    pub async fn store_token(
+        &self,
+        actor: &Actor,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        detail: &str,
+    ) -> Result<Issued> {
+        let mut w = self.begin_write().await?;
+        // An UPDATE, so PostgreSQL waits for a lockout being written to
+        // this row and reads its outcome (SQLite's one writer already does).
+        let unlocked = sqlx::query(
+            "UPDATE users SET failed_logins = 0 WHERE username = $1 AND (locked_until IS NULL OR locked_until <= $2)",
+        )
+        .bind(&actor.username)
+        .bind(time(w.now))
+        .execute(&mut *w.tx)
+        .await?;
+        if unlocked.rows_affected() == 0 {
+            return Ok(Issued::Locked);
+        }
+        sqlx::query("DELETE FROM tokens WHERE expires_at < $1").bind(time(w.now)).execute(&mut *w.tx).await?;
+        sqlx::query("INSERT INTO tokens (token_hash, username, expires_at, last_used) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(&actor.username)
+            .bind(time(expires_at))
+            .bind(time(w.now))
+            .execute(&mut *w.tx)
+            .await?;
+        w.audit(actor, "login", "user", &actor.username, detail).await?;
+        w.commit().await?;
+        Ok(Issued::Session)
+    }
+
+    /// The live session a token hash belongs to, if any: not expired, not
+    /// unused since `idle_since`, and of a user still enabled.
+    pub async fn token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
+    ) -> Result<Option<TokenInfo>> {
         let row = sqlx::query(
-            "SELECT t.username, t.expires_at, u.roles FROM tokens t JOIN users u ON u.username = t.username \
-             WHERE t.token_hash = $1 AND u.disabled = 0 AND t.expires_at > $2",
+            "SELECT t.username, t.expires_at, t.last_used, u.roles FROM tokens t \
+             JOIN users u ON u.username = t.username \
+             WHERE t.token_hash = $1 AND u.disabled = 0 AND t.expires_at > $2 \
+             AND (t.last_used IS NULL OR t.last_used > $3)",
         )
         .bind(token_hash)
         .bind(time(now))
+        .bind(time(idle_since))
         .fetch_optional(&self.pool)
         .await?;
         row.map(|row| {
@@ -175,8 +305,29 @@ impl Store {
                 username: row.try_get("username")?,
                 roles: parse_roles(&row.try_get::<String, _>("roles")?)?,
                 expires_at: parse_time(&row.try_get::<String, _>("expires_at")?)?,
+                last_used: optional_time(&row, "last_used")?,
             })
         })
         .transpose()
+    }
+
+    /// Records that a session was used at `now` (callers do it at most once
+    /// a minute per token, so reads stay reads).
+    pub async fn touch_token(&self, token_hash: &str, now: DateTime<Utc>) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query("UPDATE tokens SET last_used = $1 WHERE token_hash = $2")
+            .bind(time(now))
+            .bind(token_hash)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+
+    /// Ends a session (logout): the token is forgotten, and the logout audited.
+    pub async fn revoke_token(&self, actor: &Actor, token_hash: &str) -> Result<()> {
+        let mut w = self.begin_write().await?;
+        sqlx::query("DELETE FROM tokens WHERE token_hash = $1").bind(token_hash).execute(&mut *w.tx).await?;
+        w.audit(actor, "logout", "user", &actor.username, "token revoked").await?;
+        w.commit().await
     }
 }

@@ -171,6 +171,19 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(200, api.get(&admin, "/auth/me")).await;
     api.expect(401, api.request(reqwest::Method::GET, None, "/auth/me")).await;
     api.expect(401, api.get("not-a-token", "/auth/me")).await;
+    // Five failures lock an account; an admin unlocks it.
+    s.login_as("pc.locked", &[Role::ControlRoom]).await;
+    for _ in 0..5 {
+        api.expect(401, api.login(&json!({"username": "pc.locked", "password": "not the password"}))).await;
+    }
+    api.expect(429, api.login(&json!({"username": "pc.locked", "password": "a long test passphrase"}))).await;
+    api.expect(403, api.post(&control, "/users/pc.locked/unlock", &json!({}))).await;
+    api.expect(404, api.post(&admin, "/users/nobody.here/unlock", &json!({}))).await;
+    api.expect(401, api.request(reqwest::Method::POST, None, "/users/pc.locked/unlock")).await;
+    api.expect(204, api.post(&admin, "/users/pc.locked/unlock", &json!({}))).await;
+    let leaving = s.login_as("pc.leaving", &[Role::ControlRoom]).await;
+    api.expect(204, api.post(&leaving, "/auth/logout", &json!({}))).await;
+    api.expect(401, api.post(&leaving, "/auth/logout", &json!({}))).await;
 
     // People.
     let person = id(&api.expect(201, api.post(&admin, "/persons", &person_json("Darren", "Cole", "1990-04-01"))).await);

@@ -61,6 +61,7 @@ pub async fn run(loaded: &Loaded) -> anyhow::Result<()> {
         username: "bench.operator".into(),
         roles: Roles(vec![Role::ControlRoom]),
         expires_at: now + chrono::Duration::hours(8),
+        idle_timeout: chrono::Duration::minutes(30),
     });
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1))?;
     let mut fetches = Vec::new();

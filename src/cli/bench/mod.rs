@@ -5,6 +5,7 @@ mod audit;
 mod console_queue;
 pub mod csv;
 mod import;
+mod login_flood;
 mod pg_design;
 mod queries;
 mod report;
@@ -28,6 +29,9 @@ pub enum BenchCommand {
     /// Legacy import and linkage of the seven synthetic exports, scored against the truth.
     #[command(after_help = "Example:\n  bluelamp bench import --nominals 1000000")]
     Import(import::ImportBenchArgs),
+    /// Another officer's search latency while clients flood the login with wrong passwords.
+    #[command(after_help = "Example:\n  bluelamp bench login-flood --clients 32 --seconds 15")]
+    LoginFlood(login_flood::LoginFloodArgs),
     /// The audit chain: append cost, and how long verify takes over a long chain in SQLite.
     #[command(after_help = "Example:\n  bluelamp bench audit --entries 10000000")]
     Audit(audit::AuditBenchArgs),
@@ -39,6 +43,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,
+        BenchCommand::LoginFlood(args) => login_flood::run(args).await,
         BenchCommand::Audit(args) => audit::run(args).await,
     }
 }

@@ -47,6 +47,9 @@ pub struct Session {
     pub username: String,
     pub roles: Roles,
     pub expires_at: DateTime<Utc>,
+    /// The console locks after this long without a key pressed (the
+    /// server's idle timeout, which live updates alone would never reach).
+    pub idle_timeout: chrono::Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,6 +68,9 @@ pub struct LoginForm {
     pub error: Option<String>,
     /// Why the login screen is showing (an expired session, say).
     pub notice: Option<String>,
+    /// Whose session ended here: the panes and drafts on screen are theirs,
+    /// kept for them and cleared for anyone else who logs in.
+    pub previous_user: Option<String>,
 }
 
 /// A dialog over the panes; it takes the keys while open.
@@ -182,6 +188,8 @@ macro_rules! panes_and_state {
             pub message: Option<Message>,
             pub recent_reasons: Vec<String>,
             pub writes_in_flight: usize,
+            /// When the operator last pressed a key (for the idle lock).
+            pub last_input: DateTime<Utc>,
             pub quit: bool,
             // Each pane's own state.
             $(pub $field: $state,)*
@@ -202,7 +210,7 @@ impl State {
     /// The state at start: the login screen over empty panes. A pane's
     /// state starts as its `Default`.
     pub fn new(server: &str, now: DateTime<Utc>) -> State {
-        State { now, size: (80, 24), server: server.to_string(), ..State::default() }
+        State { now, size: (80, 24), server: server.to_string(), last_input: now, ..State::default() }
     }
 
     /// Whether the record was changed moments ago (to mark its row).

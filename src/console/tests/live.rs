@@ -63,6 +63,7 @@ fn app(shared: Shared) -> Router {
                     expires_at: chrono::Utc::now() + chrono::Duration::hours(8),
                     username: "ps.khan".into(),
                     roles: vec![Role::CustodySergeant],
+                    idle_timeout_secs: 1800,
                 })
             }),
         )
@@ -74,6 +75,7 @@ fn app(shared: Shared) -> Router {
                     username: "ps.khan".into(),
                     roles: vec![Role::CustodySergeant],
                     expires_at: chrono::Utc::now() + chrono::Duration::hours(8),
+                    idle_timeout_secs: 1800,
                 }))
             }),
         )

@@ -10,6 +10,7 @@ mod own_writes;
 mod review;
 mod review_server;
 mod server;
+mod session;
 mod snapshots;
 mod structure;
 mod warrant_forms;

@@ -71,6 +71,7 @@ async fn the_review_pane_works_against_the_real_server() {
             username: user.into(),
             roles: Roles(vec![Role::Investigator]),
             expires_at: login.expires_at,
+            idle_timeout: chrono::Duration::seconds(login.idle_timeout_secs),
         });
         (state, runner, rx)
     }

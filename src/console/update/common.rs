@@ -37,8 +37,11 @@ pub fn fail(state: &mut State, error: ClientError, show: impl FnOnce(&mut State,
 /// The session is over: back to the login screen with `notice`, the panes
 /// kept as they are for when the operator is back.
 pub fn expire(state: &mut State, notice: &str) -> Vec<Effect> {
-    if let (true, Some(session)) = (state.login.username.is_empty(), &state.session) {
-        state.login.username = session.username.clone();
+    if let Some(session) = &state.session {
+        if state.login.username.is_empty() {
+            state.login.username = session.username.clone();
+        }
+        state.login.previous_user = Some(session.username.clone());
     }
     state.screen = Screen::Login;
     state.session = None;

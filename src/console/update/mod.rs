@@ -38,6 +38,9 @@ pub use pane::Pane;
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     use input::key;
     use pane::Key;
+    if action.is_input() {
+        state.last_input = state.now;
+    }
     match action {
         Action::Tick(now) => session::tick(state, now),
         Action::Resize(width, height) => {

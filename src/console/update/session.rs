@@ -1,5 +1,8 @@
 //! Who is at the console: the login form, the session checked at start,
-//! and the clock, which ends a session (and fades marks and messages).
+//! and the clock, which ends a session at its expiry or locks the console
+//! after the idle timeout without a key (and fades marks and messages).
+//! Whatever ends a session keeps the panes and drafts for the same officer
+//! logging in again; another officer starts afresh.
 
 use chrono::{DateTime, Utc};
 
@@ -63,14 +66,20 @@ pub fn logged_in(state: &mut State, result: Result<LoginResponse, ClientError>) 
     state.login.busy = false;
     match result {
         Ok(reply) => {
+            if state.login.previous_user.as_ref().is_some_and(|previous| *previous != reply.username) {
+                start_afresh(state);
+            }
             state.login.password.clear();
             state.login.error = None;
             state.login.notice = None;
+            state.login.previous_user = None;
             state.session = Some(Session {
                 username: reply.username.clone(),
                 roles: Roles(reply.roles),
                 expires_at: reply.expires_at,
+                idle_timeout: chrono::Duration::seconds(reply.idle_timeout_secs),
             });
+            state.last_input = state.now;
             state.screen = Screen::Main;
             let mut effects = vec![
                 Effect::UseSession { token: reply.token, username: reply.username, expires_at: reply.expires_at },
@@ -94,7 +103,13 @@ pub fn logged_in(state: &mut State, result: Result<LoginResponse, ClientError>) 
 pub fn checked(state: &mut State, result: Result<Me, ClientError>) -> Vec<Effect> {
     match result {
         Ok(me) => {
-            state.session = Some(Session { username: me.username, roles: Roles(me.roles), expires_at: me.expires_at });
+            state.session = Some(Session {
+                username: me.username,
+                roles: Roles(me.roles),
+                expires_at: me.expires_at,
+                idle_timeout: chrono::Duration::seconds(me.idle_timeout_secs),
+            });
+            state.last_input = state.now;
         }
         Err(e) if e.is_unauthenticated() => return expire(state, "Your session has ended: log in again."),
         // The server is out of reach: show the console, marked stale, and
@@ -105,6 +120,16 @@ pub fn checked(state: &mut State, result: Result<Me, ClientError>) -> Vec<Effect
     let mut effects = vec![subscribe(state)];
     effects.extend(start_main(state));
     effects
+}
+
+/// Another officer logged in where a session ended: nothing of the last
+/// one's panes, drafts or searches stays on screen.
+fn start_afresh(state: &mut State) {
+    let mut fresh = State::new(&state.server, state.now);
+    fresh.size = state.size;
+    fresh.recent_reasons = std::mem::take(&mut state.recent_reasons);
+    fresh.login = std::mem::take(&mut state.login);
+    *state = fresh;
 }
 
 /// The live stream of what the panes follow, from the last event seen.
@@ -130,8 +155,19 @@ pub fn tick(state: &mut State, now: DateTime<Utc>) -> Vec<Effect> {
     if state.message.as_ref().is_some_and(|m| (now - m.at).num_seconds() >= MESSAGE_SECONDS) {
         state.message = None;
     }
-    if state.screen == Screen::Main && state.session.as_ref().is_some_and(|s| s.expires_at <= now) {
+    let Some(session) = state.session.as_ref().filter(|_| state.screen == Screen::Main) else {
+        return Vec::new();
+    };
+    if session.expires_at <= now {
         return expire(state, "Your session has expired: log in again.");
+    }
+    if now - state.last_input >= session.idle_timeout {
+        let minutes = session.idle_timeout.num_minutes().max(1);
+        let notice = format!("Locked after {minutes} minutes without use: enter your password to go on.");
+        // The server ends the session too: live updates alone would keep it.
+        let mut effects = vec![Effect::Logout];
+        effects.extend(expire(state, &notice));
+        return effects;
     }
     Vec::new()
 }

@@ -1,0 +1,109 @@
+//! A session that ends — the idle lock, the server's 401 — asks for the
+//! password again and gives the same officer back everything on screen:
+//! panes, an open form with its text, filters, the search. Another officer
+//! logging in at that console starts afresh.
+
+use chrono::Duration;
+use crossterm::event::KeyCode;
+
+use super::fixtures::{self, now};
+use super::harness::{last_save, Console};
+use crate::api::LoginResponse;
+use crate::client::ClientError;
+use crate::console::action::Action;
+use crate::console::effect::Effect;
+use crate::console::state::{Overlay, PaneId, Screen, State};
+use crate::domain::role::Role;
+
+fn login_reply(username: &str) -> LoginResponse {
+    LoginResponse {
+        token: "new-token".into(),
+        expires_at: now() + Duration::hours(12),
+        username: username.into(),
+        roles: vec![Role::CustodySergeant, Role::ControlRoom, Role::Investigator],
+        idle_timeout_secs: 1800,
+    }
+}
+
+/// A sergeant mid-work: the warrant list filtered, a cell move half typed
+/// on the board.
+fn mid_work() -> Console {
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Warrants;
+    c.key(KeyCode::Char('/')).type_text("brown").key(KeyCode::Enter);
+    c.state.pane = PaneId::Board;
+    c.key(KeyCode::Char('m')).type_text("C9").key(KeyCode::Tab).type_text("Ligature point in C4");
+    c.effects.clear();
+    c
+}
+
+/// Everything the sergeant had is as it was.
+fn assert_work_kept(state: &State) {
+    assert_eq!(state.pane, PaneId::Board);
+    let Overlay::Custody(form) = &state.overlay else { panic!("the open form was lost: {:?}", state.overlay) };
+    assert_eq!((form.fields[0].value.as_str(), form.fields[1].value.as_str()), ("C9", "Ligature point in C4"));
+    assert_eq!(state.warrants.rows.list.filter, "brown");
+    assert_eq!(state.lookup.query, "smith");
+    assert_eq!(state.board.rows.items.len(), 5);
+    assert_eq!(state.profile.person_id.as_deref(), Some("p-smith"));
+}
+
+fn password_again(c: &mut Console, username: &str) {
+    assert_eq!(c.state.screen, Screen::Login);
+    assert_eq!(c.state.login.username, "ps.khan", "the name is filled in");
+    c.type_text("a long test passphrase").key(KeyCode::Enter);
+    assert!(
+        c.effects.iter().any(|e| matches!(e, Effect::Login { username, .. } if username == "ps.khan")),
+        "{:?}",
+        c.effects
+    );
+    c.act(Action::LoggedIn(Ok(login_reply(username))));
+    assert_eq!(c.state.screen, Screen::Main);
+}
+
+#[test]
+fn after_the_idle_timeout_the_console_locks_and_gives_the_work_back() {
+    let mut c = mid_work();
+    // Keys keep it open: one 20 minutes in, then a tick 29 minutes after it.
+    c.state.now = now() + Duration::minutes(20);
+    c.key(KeyCode::Right);
+    c.act(Action::Tick(now() + Duration::minutes(49)));
+    assert_eq!(c.state.screen, Screen::Main, "used 29 minutes ago");
+    c.act(Action::Tick(now() + Duration::minutes(50)));
+    assert_eq!(c.state.screen, Screen::Login, "30 minutes without a key locks it");
+    assert!(c.state.login.notice.as_deref().unwrap().starts_with("Locked after 30 minutes without use"));
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::Logout)), "the server ends the session too");
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::DropSession)));
+    password_again(&mut c, "ps.khan");
+    assert_work_kept(&c.state);
+    // The form is still the sergeant's to send.
+    c.key(KeyCode::Enter);
+    assert_eq!(last_save(&c.effects).unwrap().action["cell"], "C9");
+}
+
+#[test]
+fn a_session_the_server_ended_asks_for_the_password_and_keeps_the_work() {
+    let mut c = mid_work();
+    let refused = ClientError::Api {
+        status: 401,
+        code: "unauthenticated".into(),
+        message: "the session has ended".into(),
+        field: None,
+    };
+    c.act(Action::BoardLoaded(Err(refused)));
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::DropSession)));
+    password_again(&mut c, "ps.khan");
+    assert_work_kept(&c.state);
+}
+
+#[test]
+fn another_officer_at_a_locked_console_sees_nothing_of_the_last_ones_work() {
+    let mut c = mid_work();
+    c.act(Action::Tick(now() + Duration::minutes(31)));
+    assert_eq!(c.state.screen, Screen::Login);
+    password_again(&mut c, "pc.other");
+    assert_eq!(c.state.session.as_ref().unwrap().username, "pc.other");
+    assert_eq!(c.state.overlay, Overlay::None);
+    assert!(c.state.board.rows.items.is_empty() && c.state.warrants.rows.list.filter.is_empty());
+    assert!(c.state.lookup.query.is_empty() && c.state.profile.person_id.is_none());
+}
