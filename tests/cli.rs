@@ -755,6 +755,111 @@ async fn custody_actions(b: Backend) {
     assert_ne!(out.code, 0, "a release of someone already released is refused: {out:?}");
 }
 
+async fn incident_actions(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let token = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    let op = Cli::for_server(&s, &token);
+    let supervisor = Cli::for_server(&s, &s.login_as("ps.amos", &[Role::ControlRoomSupervisor]).await);
+    let out = supervisor.run(&["incident", "log", "nothing", "--record-version", "1", "--text", "a note"]);
+    assert_eq!(out.code, 3, "{out:?}");
+    let open = |grade: &str, subtype: &str| -> Vec<String> {
+        [
+            "incident",
+            "open",
+            "--caller",
+            "Maya Okafor",
+            "--phone",
+            "07700 900461",
+            "--callback",
+            "--place",
+            "Outside 14 Acre Lane",
+            "--borough",
+            "lambeth",
+            "--category",
+            "crime",
+            "--subtype",
+            subtype,
+            "--grade",
+            grade,
+            "--summary",
+            "Two men forcing the door of the flat opposite",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect()
+    };
+    let args = open("X", "burglary");
+    let out = op.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("[possible values: I, S, E, R]"), "{out:?}");
+    let args = open("I", "collision_injury");
+    let out = op.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "a sub-type of another category: {out:?}");
+    assert!(out.stderr.contains("field subtype"), "{out:?}");
+    let args = open("I", "burglary");
+    let incident = op.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let id = incident["id"].as_str().unwrap().to_string();
+    assert!(incident["reference"].as_str().unwrap().starts_with("CAD "), "{incident}");
+
+    let out = op.run(&["incident", "arrive", &id, "--call-sign", "LX21"]);
+    assert_eq!(out.code, 2, "an arrival before assignment: {out:?}");
+    assert!(out.stderr.contains("field action.call_sign"), "{out:?}");
+    let table = op.ok(&["incident", "assign", &id, "--call-sign", "LX21", "--format", "table"]);
+    assert!(table.contains("status:") && table.contains("resourced") && table.contains("LX21 assigned"), "{table}");
+    let out = op.run(&["incident", "grade", &id, "--grade", "S"]);
+    assert_eq!(out.code, 2, "clap names the missing reason: {out:?}");
+    assert!(out.stderr.contains("--reason"), "{out:?}");
+    let out = op.run(&["incident", "grade", &id, "--grade", "E", "--reason", "Suspects gone"]);
+    assert_eq!(out.code, 4, "only a supervisor downgrades an I: {out:?}");
+    let out = op.run(&["incident", "log", &id, "--record-version", "1", "--text", "stale"]);
+    assert_eq!(out.code, 5, "a stale version is a conflict: {out:?}");
+    op.ok(&["incident", "en-route", &id, "--call-sign", "LX21"]);
+    let csv = op.ok(&["incident", "arrive", &id, "--call-sign", "lx21", "--format", "csv"]);
+    assert!(csv.starts_with("id,reference,version,status,grade,clock,resources,last entry"), "{csv}");
+    assert!(csv.contains("at_scene") && csv.contains("attended"), "{csv}");
+
+    // A second call: S, open, unresourced; the board lists I first.
+    let args = open("S", "theft");
+    let second = op.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    check_documented_shape(&op, "query incidents", &["query", "incidents", "--open"]);
+    let board = op.json(&["query", "incidents", "--open"]);
+    let refs: Vec<&str> = board.as_array().unwrap().iter().map(|r| r["reference"].as_str().unwrap()).collect();
+    assert_eq!(refs, [incident["reference"].as_str().unwrap(), second["reference"].as_str().unwrap()]);
+    assert_eq!(board[0]["clock"], "attended");
+    assert_eq!(board[1]["clock"].as_str().unwrap().split(' ').nth(1), Some("left"), "{board}");
+    let only = op.json(&["query", "incidents", "--open", "--grade", "s", "--unresourced"]);
+    assert_eq!(only.as_array().unwrap().len(), 1, "{only}");
+    let table = op.ok(&["query", "incidents", "--open", "--format", "table"]);
+    assert!(table.contains("REFERENCE") && table.contains("LX21 at scene"), "{table}");
+
+    let repeat = op.json(&["incident", "duplicate", second["id"].as_str().unwrap(), "--of", &id]);
+    assert_eq!(repeat["details"]["closure"]["result"], "duplicate");
+    let out = op.run(&["incident", "close", &id, "--result", "crime_recorded", "--note", "Door forced"]);
+    assert_eq!(out.code, 2, "a crime recorded needs its offence: {out:?}");
+    assert!(out.stderr.contains("field action.offence"), "{out:?}");
+    let out = op.run(&["incident", "close", &id, "--result", "duplicate", "--note", "x"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    let closed = op.json(&[
+        "incident",
+        "close",
+        &id,
+        "--result",
+        "crime_recorded",
+        "--offence",
+        "Burglary (dwelling)",
+        "--note",
+        "Door forced, television taken",
+    ]);
+    assert_eq!(closed["details"]["closure"]["record"]["kind"], "crime");
+    let out = op.run(&["incident", "close", &id, "--result", "no_trace", "--note", "again"]);
+    assert_eq!(out.code, 2, "closing a closed incident is refused: {out:?}");
+    let all = op.json(&["query", "incidents", "--grade", "I"]);
+    assert_eq!(all.as_array().unwrap().len(), 1, "{all}");
+    assert_eq!(op.json(&["query", "incidents", "--open"]), json!([]));
+}
+
 /// Two custody rows of one man and an event file about them, imported on
 /// the server's own database; returns the merged person's id.
 async fn imported_fixture(s: &TestServer) -> String {
@@ -1014,7 +1119,8 @@ both_backends!(
     lists_page_through,
     imports_explained_and_reconciled,
     custody_actions,
-    suites_by_code_or_name
+    suites_by_code_or_name,
+    incident_actions
 );
 
 /// Every command's --help has an example; completions and the manual page generate.

@@ -491,14 +491,7 @@ fn print(event: &Event, format: Format) -> anyhow::Result<()> {
                         .unwrap_or_default(),
                 ),
             ];
-            if format == Format::Csv {
-                let mut out = csv::Writer::from_writer(std::io::stdout());
-                out.write_record(fields.iter().map(|(k, _)| *k))?;
-                out.write_record(fields.iter().map(|(_, v)| v.as_str()))?;
-                out.flush()?;
-            } else {
-                output::print_fields(&fields)?;
-            }
+            output::print_record_fields(format, &fields)?;
         }
     }
     Ok(())

@@ -13,9 +13,10 @@ use super::custody_log;
 use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use super::rows;
-use crate::client::{AuditQuery, Client, ListQuery};
+use crate::client::{AuditQuery, Client, IncidentBoardQuery, ListQuery};
 use crate::domain::boroughs::BOROUGHS;
 use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
+use crate::domain::incident::{Grade, IncidentCategory};
 
 /// Rows asked for per page: the server's largest.
 const PAGE: usize = 1000;
@@ -45,6 +46,9 @@ pub enum QueryCommand {
     /// Prosecution case files.
     #[command(after_help = "Example:\n  bluelamp query cases --officer 'DC Shah' --hearing-before 2026-12-01")]
     Cases(CaseArgs),
+    /// Incidents: the open ones most urgent first (--open), or every incident newest first.
+    #[command(after_help = "Example:\n  bluelamp query incidents --open --grade I --format table")]
+    Incidents(IncidentArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -135,6 +139,26 @@ pub struct CaseArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct IncidentArgs {
+    /// Only open incidents, most urgent first, with the people named on them.
+    #[arg(long)]
+    pub open: bool,
+    #[arg(long, value_parser = choice::api::<Grade>())]
+    pub grade: Option<Grade>,
+    /// A London borough, in any case.
+    #[arg(long, value_parser = choice::one_of(&BOROUGHS), hide_possible_values = true)]
+    pub borough: Option<String>,
+    #[arg(long, value_parser = choice::api::<IncidentCategory>())]
+    pub category: Option<IncidentCategory>,
+    /// Only open incidents with no resource assigned, en route or at the scene.
+    #[arg(long, requires = "open")]
+    pub unresourced: bool,
+    /// Stop after this many rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
 pub struct AuditArgs {
     #[arg(long)]
     pub user: Option<String>,
@@ -164,6 +188,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,
         QueryCommand::Cases(a) => cases(&client, a, format).await,
+        QueryCommand::Incidents(a) => incidents(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }
@@ -335,6 +360,48 @@ async fn custody(client: &Client, a: CustodyArgs, format: Format) -> anyhow::Res
     for (_, row) in board {
         printer.row(row)?;
     }
+    printer.finish()?;
+    Ok(())
+}
+
+async fn incidents(client: &Client, a: IncidentArgs, format: Format) -> anyhow::Result<()> {
+    let now = Utc::now();
+    let mut printer = Printer::new(format, rows::INCIDENT_COLUMNS)?;
+    let mut printed = 0;
+    if a.limit == Some(0) {
+        printer.finish()?;
+        return Ok(());
+    }
+    if a.open {
+        let query = IncidentBoardQuery {
+            grade: a.grade,
+            borough: a.borough,
+            category: a.category,
+            unresourced: a.unresourced.then_some(true),
+            ..IncidentBoardQuery::default()
+        };
+        for row in client.incident_board(&query).await?.rows {
+            if let Some(values) = rows::incident(&row.event, Some(&row.people), now) {
+                if !limited(&mut printer, a.limit, &mut printed, values)? {
+                    break;
+                }
+            }
+        }
+        printer.finish()?;
+        return Ok(());
+    }
+    let filter = ListQuery { borough: a.borough, kind: a.category.map(|c| c.to_string()), ..ListQuery::default() };
+    each_event(client, EventKind::Incident, filter, |event| {
+        let graded = |g: Grade| matches!(&event.details, EventDetails::Incident(d) if d.grade() == g);
+        if a.grade.is_some_and(|g| !graded(g)) {
+            return Ok(true);
+        }
+        match rows::incident(&event, None, now) {
+            Some(values) => limited(&mut printer, a.limit, &mut printed, values),
+            None => Ok(true),
+        }
+    })
+    .await?;
     printer.finish()?;
     Ok(())
 }

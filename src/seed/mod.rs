@@ -1,5 +1,6 @@
 //! A deterministic synthetic London: people, their vehicles and associates,
-//! and the records of all seven areas, as domain structs ready to load.
+//! the records of all seven areas and the control room's incidents, as
+//! domain structs ready to load.
 //!
 //! People are made in fixed clusters of [`CLUSTER`] persons, each from its
 //! own random stream, and everything that links two people stays within a
@@ -16,6 +17,7 @@ mod cluster;
 mod custody;
 mod events;
 mod ids;
+mod incidents;
 mod justice;
 pub mod legacy;
 mod names;
