@@ -50,6 +50,7 @@ async fn main() -> anyhow::Result<()> {
                 lat: None,
                 lon: None,
             },
+            suite: None,
         })
         .collect();
     store.upsert_locations(&suites).await?;

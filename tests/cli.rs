@@ -196,6 +196,8 @@ async fn fixture(s: &TestServer) -> Fixture {
     }
     records.push(custody_json(&person, "suite-brixton", 30));
     records.push(custody_json(&other, "suite-camden", 0));
+    s.add_brixton_suite().await;
+    s.add_suite("suite-camden", "Camden Custody Suite", None).await;
     for (urn, officer, days) in [("01YE1234526", "DC Shah", 3), ("01YE7654326", "DC Okafor", 40)] {
         records.push(case_json(&person, urn, officer, days));
     }
@@ -295,6 +297,9 @@ async fn queries_in_every_format(b: Backend) {
     assert!(text.contains("Booked in, rights given"));
     assert!(text.contains(" GMT") || text.contains(" BST"), "{text}");
     assert!(text.contains("CLOCK EXPIRED"), "{text}");
+    // Named, not given by id.
+    assert!(text.contains("Suite Brixton Custody Suite, cell C4") && text.contains("Detainee Darren Cole"), "{text}");
+    assert!(!text.contains("suite-brixton") && !text.contains(&f.person), "{text}");
     let record = cli.json(&["query", "custody-record", &f.overdue_custody]);
     assert_eq!(record["record"]["id"], f.overdue_custody.as_str());
     assert!(record["pace"]["alerts"].as_array().unwrap().iter().any(|a| a["kind"] == "clock_expired"));
@@ -1044,6 +1049,69 @@ async fn imports_explained_and_reconciled(b: Backend) {
     assert!(profile.iter().any(|(e, _)| e.reference == "WR2"), "{profile:?}");
 }
 
+/// A suite is named by its code or name in any case, and an unknown one is
+/// a usage error that lists the suites by name.
+async fn suites_by_code_or_name(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    s.add_suite("suite-brixton", "Brixton Custody Suite", Some(("BX", 5))).await;
+    s.add_suite("suite-bromley", "Bromley Custody Suite", Some(("BR", 5))).await;
+    s.add_suite("suite-bethnal-green", "Bethnal Green Custody Suite", Some(("BG", 5))).await;
+    let token = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let person = s.person(&token, "Darren", "Cole", "1990-04-01").await;
+    let sergeant = Cli::for_server(&s, &token);
+    let arrested = rfc3339(Utc::now() - Duration::hours(2));
+    let relevant = rfc3339(Utc::now() - Duration::minutes(90));
+    let book_in = |suite: &str| {
+        sergeant.run(&[
+            "custody",
+            "book-in",
+            "--person",
+            &person,
+            "--suite",
+            suite,
+            "--cell",
+            "C2",
+            "--arrested-at",
+            &arrested,
+            "--relevant-time",
+            &relevant,
+            "--reason",
+            "Seen leaving the shop",
+            "--offence",
+            "Theft from a shop",
+            "--officer",
+            "PC 123 Okafor",
+            "--format",
+            "json",
+        ])
+    };
+
+    // An unknown suite: exit 2, naming every suite by name and code, no ids.
+    for out in [book_in("Brixtn"), sergeant.run(&["query", "custody", "--suite", "suite-brixtn"])] {
+        assert_eq!(out.code, 2, "{out:?}");
+        for name in ["Brixton Custody Suite (BX)", "Bromley Custody Suite (BR)", "Bethnal Green Custody Suite (BG)"] {
+            assert!(out.stderr.contains(name), "{out:?}");
+        }
+        assert!(!out.stderr.contains("suite-bromley"), "{out:?}");
+    }
+
+    let out = book_in("bethnal green");
+    assert_eq!(out.code, 0, "{out:?}");
+    let record: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(record["details"]["suite_id"], "suite-bethnal-green");
+    s.settle().await;
+    for typed in ["BG", "bg", "Bethnal Green", "bethnal green custody suite", "suite-bethnal-green"] {
+        let rows = sergeant.json(&["query", "custody", "--suite", typed]);
+        assert_eq!(rows.as_array().map(Vec::len), Some(1), "{typed}: {rows}");
+        assert_eq!(rows[0]["id"], record["id"], "{typed}");
+    }
+    for typed in ["BR", "Bromley", "brixton"] {
+        assert_eq!(sergeant.json(&["query", "custody", "--suite", typed]), json!([]), "{typed}: a known suite, empty");
+    }
+}
+
 both_backends!(
     queries_in_every_format,
     exit_codes,
@@ -1051,6 +1119,7 @@ both_backends!(
     lists_page_through,
     imports_explained_and_reconciled,
     custody_actions,
+    suites_by_code_or_name,
     incident_actions
 );
 

@@ -119,9 +119,14 @@ async fn lookup_profile_and_a_live_booking_on_the_board() {
     let suite = suites.as_array().unwrap().iter().find(|l| l["name"] == "Brixton Custody Suite").expect("Brixton")
         ["id"]
         .clone();
+    // A free cell: the server refuses an occupied one.
+    let (_, board) = s.get(&token, &format!("/custody/board?suite={}", suite.as_str().unwrap())).await;
+    let taken: Vec<&str> =
+        board["rows"].as_array().unwrap().iter().filter_map(|r| r["event"]["details"]["cell"].as_str()).collect();
+    let free = (1..=30).map(|c| format!("C{c}")).find(|c| !taken.contains(&c.as_str())).expect("a free cell");
     let booking = json!({
         "person_id": person,
-        "suite_id": suite, "cell": "C99",
+        "suite_id": suite, "cell": free,
         "arrested_at": (Utc::now() - chrono::Duration::minutes(50)).to_rfc3339(),
         "relevant_time": (Utc::now() - chrono::Duration::minutes(30)).to_rfc3339(),
         "detention_authorised_at": (Utc::now() - chrono::Duration::minutes(25)).to_rfc3339(),

@@ -33,7 +33,7 @@ pub enum QueryCommand {
     )]
     Person(PersonArgs),
     /// Open custody records with their PACE clock, reviews and visits.
-    #[command(after_help = "Example:\n  bluelamp query custody --suite suite-brixton --overdue --format csv")]
+    #[command(after_help = "Example:\n  bluelamp query custody --suite brixton --overdue --format csv")]
     Custody(CustodyArgs),
     /// One custody record with its full timed log (`--format text` for the printed record).
     #[command(after_help = "Example:\n  bluelamp query custody-record 7c1e… --format text")]
@@ -93,7 +93,7 @@ pub struct SourcesArgs {
 
 #[derive(Debug, Args)]
 pub struct CustodyArgs {
-    /// A custody suite's location id.
+    /// A custody suite: its code ("BX"), name ("Brixton") or id.
     #[arg(long)]
     pub suite: Option<String>,
     /// Only records with something overdue.
@@ -413,7 +413,10 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
     };
     let status = crate::domain::pace::status_at(d, Utc::now());
     match format {
-        Format::Text => print!("{}", custody_log::render(&event, d, &status)),
+        Format::Text => {
+            let named = custody_log::Named::look_up(client, &event, d, &a.reason).await?;
+            print!("{}", custody_log::render(&event, d, &status, &named));
+        }
         Format::Json => output::print_json(&serde_json::json!({"record": event, "pace": status}))?,
         Format::Jsonl => println!("{}", serde_json::json!({"record": event, "pace": status})),
         Format::Csv | Format::Table => {
@@ -427,10 +430,12 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
                 ])?;
             }
             if format == Format::Table {
+                let named = custody_log::Named::look_up(client, &event, d, &a.reason).await?;
                 output::print_fields(&[
-                    ("record", format!("{} ({})", event.reference, event.id)),
+                    ("record", event.reference.clone()),
                     ("status", event.status.clone()),
-                    ("suite / cell", format!("{} / {}", d.suite_id, d.cell)),
+                    ("detainee", named.detainee.clone().unwrap_or_else(|| "-".into())),
+                    ("suite / cell", format!("{} / {}", named.suite, d.cell)),
                 ])?;
                 println!();
             }

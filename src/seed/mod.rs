@@ -37,7 +37,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::domain::event::Event;
 use crate::domain::link::Link;
-use crate::domain::location::{Location, LocationKind};
+use crate::domain::location::{Location, LocationKind, SuiteSetup};
 use crate::domain::object::Object;
 use crate::domain::person::Person;
 
@@ -95,6 +95,10 @@ impl Generator {
                 kind: LocationKind::CustodySuite,
                 name: suite.name.to_string(),
                 address: site_address(suite.street, suite.postcode, suite.borough),
+                suite: Some(SuiteSetup {
+                    code: suite.code.to_string(),
+                    cells: (1..=suite.cells).map(|c| format!("C{c}")).collect(),
+                }),
             });
         }
         for court in &COURTS {
@@ -103,6 +107,7 @@ impl Generator {
                 kind: LocationKind::Court,
                 name: court.name.to_string(),
                 address: site_address(court.street, court.postcode, court.borough),
+                suite: None,
             });
         }
         let suite_ids = locations[..SUITES.len()].iter().map(|l| l.id.clone()).collect();

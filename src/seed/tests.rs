@@ -328,6 +328,29 @@ fn tiny_runs_and_odd_batch_sizes_work() {
 }
 
 #[test]
+fn every_suite_has_its_own_code_and_its_cells() {
+    let locations = Generator::new(config(300, 5)).locations();
+    let suites: Vec<_> = locations.iter().filter(|l| l.kind == LocationKind::CustodySuite).collect();
+    let codes: HashSet<&str> = suites.iter().filter_map(|l| l.code()).collect();
+    assert_eq!(codes.len(), suites.len(), "one code each, none shared");
+    for suite in &suites {
+        let cells = &suite.suite.as_ref().expect("set up").cells;
+        assert!(cells.len() >= 16 && cells[0] == "C1", "{}: {cells:?}", suite.name);
+    }
+    // Seeded detainees are in cells their suite has, one to a cell.
+    let mut held = HashSet::new();
+    for event in &all(300, 5, 100).events {
+        if let crate::domain::event::EventDetails::Custody(d) = &event.details {
+            let suite = suites.iter().find(|s| s.id == d.suite_id).expect("a seeded suite");
+            assert!(suite.cell(&d.cell).is_some(), "{} has no cell {}", suite.name, d.cell);
+            if d.status == crate::domain::event::OpenClosed::Open {
+                assert!(held.insert((d.suite_id.clone(), d.cell.clone())), "two in {} {}", suite.name, d.cell);
+            }
+        }
+    }
+}
+
+#[test]
 fn the_force_has_its_suites_and_courts() {
     let locations = Generator::new(config(10, 1)).locations();
     let suites = locations.iter().filter(|l| l.kind == LocationKind::CustodySuite).count();

@@ -12,6 +12,7 @@ use chrono::Utc;
 use super::access::{idempotency_key, keep_withheld, reason_or, redact, require_read, required_reason};
 use super::auth::Caller;
 use super::consulted::Consulted;
+use super::custody_cells::{custody_suites, named_suite};
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::AppState;
@@ -46,6 +47,10 @@ pub async fn list(
         Some(_) => required_reason(query.reason.take())?,
         None => reason_or(query.reason.take(), &format!("{collection} queue"))?,
     };
+    // A suite by code or name, as people say it; the store files it by id.
+    if let Some(typed) = query.suite.take() {
+        query.suite = Some(named_suite(&custody_suites(&state).await?, "suite", &typed)?.id.clone());
+    }
     let filter = event_filter(query)?;
     let (items, next) = state.store.list_events(kind, &filter).await?;
     let mut consulted = Consulted::new();

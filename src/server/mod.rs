@@ -9,6 +9,7 @@ mod cases;
 pub mod checkpoints;
 mod consulted;
 pub mod custody;
+mod custody_cells;
 mod error;
 mod events;
 mod extract;
