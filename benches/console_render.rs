@@ -1,6 +1,7 @@
 //! Console render figures: the detainee board with 300 detainees, the
-//! warrant queue with 50,000 warrants loaded, key-press-to-frame latency
-//! and the console's resident memory. Prints figures; asserts nothing.
+//! warrant queue with 50,000 warrants loaded, the incident board with
+//! 2,000 open incidents, key-press-to-frame latency and the console's
+//! resident memory. Prints figures; asserts nothing.
 //! (`bluelamp bench warrants` times the same pane fed page by page from a
 //! real server.)
 //!
@@ -8,6 +9,7 @@
 
 use std::time::{Duration, Instant};
 
+use bluelamp::api::incidents::{IncidentBoard, IncidentRow};
 use bluelamp::api::warrants::QueueRow;
 use bluelamp::api::EventPage;
 use bluelamp::console::action::{Action, Command, ListId};
@@ -18,6 +20,7 @@ use bluelamp::console::theme::Theme;
 use bluelamp::console::ui::Ui;
 use bluelamp::console::update::update;
 use bluelamp::domain::event::{Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
+use bluelamp::domain::incident::Clock;
 use bluelamp::domain::role::{Role, Roles};
 use bluelamp::seed::{Generator, SeedConfig};
 use chrono::Utc;
@@ -25,15 +28,12 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 /// `n` records of `kind` from a seeded London, copied with fresh ids where the seed has fewer.
-fn records(kind: EventKind, n: usize, open_custody_only: bool) -> Vec<Event> {
+fn records(kind: EventKind, n: usize, open_only: bool) -> Vec<Event> {
     let now = Utc::now();
     let mut generator = Generator::new(SeedConfig { persons: 60_000, seed: 5, now });
     let mut found = Vec::new();
     while let Some(batch) = generator.next_batch(5_000) {
-        found.extend(batch.events.into_iter().filter(|e| {
-            e.kind == kind
-                && (!open_custody_only || matches!(&e.details, EventDetails::Custody(_)) && e.details.is_open())
-        }));
+        found.extend(batch.events.into_iter().filter(|e| e.kind == kind && (!open_only || e.details.is_open())));
     }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
@@ -153,7 +153,25 @@ fn main() {
         summary(frame_times(&mut queue, &ui, 1_000, Some(Command::Down)))
     );
     println!("(page fetches against a real server: `bluelamp bench warrants`)");
+
+    // The incident board on a very busy night: 2,000 open incidents, each
+    // with its clock worked out as the frame is drawn.
+    let mut incidents = state((160, 50));
+    let rows = records(EventKind::Incident, 2_000, true)
+        .into_iter()
+        .filter_map(|event| match &event.details {
+            EventDetails::Incident(d) => Some(IncidentRow { clock: Clock::of(d), event, people: Vec::new() }),
+            _ => None,
+        })
+        .collect();
+    update(&mut incidents, Action::IncidentsLoaded(Ok(IncidentBoard { at: Utc::now(), rows })));
+    incidents.pane = PaneId::Incidents;
+    println!("incident board, 2,000 open incidents, 160x50: {}", summary(frame_times(&mut incidents, &ui, 300, None)));
+    println!(
+        "incident board, key press (down) to frame:     {}",
+        summary(frame_times(&mut incidents, &ui, 1_000, Some(Command::Down)))
+    );
     if let Some(rss) = rss_mib() {
-        println!("resident memory with both panes loaded: {rss:.0} MiB");
+        println!("resident memory with the three panes loaded: {rss:.0} MiB");
     }
 }

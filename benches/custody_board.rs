@@ -6,6 +6,8 @@
 //! of them: p50 and p99. Finally checks the board itself is complete and
 //! current. Run with `cargo bench --bench custody_board`.
 
+mod common;
+
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -14,7 +16,7 @@ use bluelamp::api::LoginRequest;
 use bluelamp::client::{Client, ConnectionState};
 use bluelamp::domain::location::{Address, Location, LocationKind};
 use bluelamp::domain::role::{Role, Roles};
-use bluelamp::server::{self, password, AppState, ServerConfig};
+use bluelamp::server::password;
 use bluelamp::store::{Actor, DatabaseUrl, Store};
 use chrono::Utc;
 use futures::StreamExt;
@@ -48,16 +50,12 @@ async fn main() -> anyhow::Result<()> {
                 lat: None,
                 lon: None,
             },
+            suite: None,
         })
         .collect();
     store.upsert_locations(&suites).await?;
-    let state = AppState::start(store, ServerConfig::default()).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve(state, listener, async move {
-        let _ = stopped.await;
-    }));
+    let server = common::serve(store).await?;
+    let base = server.base.clone();
 
     let login = Client::new(&base)?
         .login(&LoginRequest { username: USER.into(), password: PASSWORD.into() })
@@ -162,8 +160,16 @@ async fn main() -> anyhow::Result<()> {
         write_time,
         CHANGES as f64 / write_time.as_secs_f64()
     );
-    println!("write to one console:    p50 {:>8.2?}  p99 {:>8.2?}", pct(&mut each, 0.50), pct(&mut each, 0.99));
-    println!("write to every console:  p50 {:>8.2?}  p99 {:>8.2?}", pct(&mut all, 0.50), pct(&mut all, 0.99));
+    println!(
+        "write to one console:    p50 {:>8.2?}  p99 {:>8.2?}",
+        common::pct(&mut each, 0.50),
+        common::pct(&mut each, 0.99)
+    );
+    println!(
+        "write to every console:  p50 {:>8.2?}  p99 {:>8.2?}",
+        common::pct(&mut all, 0.50),
+        common::pct(&mut all, 0.99)
+    );
 
     // The board: every detainee, in the right suite, at the latest version.
     let current: HashMap<&str, i64> = records.iter().map(|(id, v)| (id.as_str(), *v)).collect();
@@ -197,17 +203,6 @@ async fn main() -> anyhow::Result<()> {
     for s in streams {
         s.abort();
     }
-    let _ = stop.send(());
-    let _ = server.await;
+    server.stop().await;
     Ok(())
-}
-
-/// The `q` quantile of `v` (nearest rank).
-fn pct(v: &mut [Duration], q: f64) -> Duration {
-    if v.is_empty() {
-        return Duration::ZERO;
-    }
-    v.sort_unstable();
-    let i = ((v.len() - 1) as f64 * q).round() as usize;
-    v[i.min(v.len() - 1)]
 }

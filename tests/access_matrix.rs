@@ -87,6 +87,7 @@ struct Fixture {
     /// Each kind's record: (collection, id).
     records: Vec<(EventKind, String)>,
     custody: String,
+    incident: String,
     warrant: String,
     case: String,
     intel_reference: String,
@@ -152,6 +153,15 @@ fn new_record(kind: EventKind, person: &str) -> Value {
                    "issuing_court": "Highbury Corner Magistrates' Court", "issued_on": "2026-09-30",
                    "offence": "Burglary"}),
         ),
+        // Refused after the role is asked: incidents are opened by their own route.
+        EventKind::Incident => (
+            None,
+            "Burglary in progress",
+            "reporting_person",
+            json!({"kind": "incident", "status": "open", "category": "crime", "subtype": "burglary",
+                   "caller": {"name": "Maya Okafor"}, "location": {"description": "Acre Lane", "borough": "Lambeth"},
+                   "grading": [{"at": at, "by": "op", "grade": "I"}]}),
+        ),
         // Refused after the role is asked: custody records are opened by booking in.
         EventKind::Custody => (
             None,
@@ -171,6 +181,13 @@ fn new_record(kind: EventKind, person: &str) -> Value {
     body
 }
 
+/// A call naming `person` as its caller.
+fn new_incident(person: &str) -> Value {
+    json!({"caller": {"name": "Darren Cole"}, "caller_person_id": person,
+           "location": {"description": "Acre Lane", "borough": "Lambeth"},
+           "category": "crime", "subtype": "burglary", "grade": "I", "summary": "Burglary in progress"})
+}
+
 /// Who of the fixture's users writes each kind.
 fn writer(kind: EventKind) -> Role {
     match kind {
@@ -187,7 +204,7 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
     s.add_brixton_suite().await;
     let person = s.person(&token(Role::ControlRoom), "Darren", "Cole", "1990-04-01").await;
     let mut records = Vec::new();
-    for kind in EventKind::ALL.into_iter().filter(|k| *k != EventKind::Custody) {
+    for kind in EventKind::ALL.into_iter().filter(|k| !matches!(k, EventKind::Custody | EventKind::Incident)) {
         let (status, body) =
             s.post(&token(writer(kind)), &format!("/{}", kind.collection()), &new_record(kind, &person)).await;
         assert_eq!(status, 201, "{kind}: {body}");
@@ -203,6 +220,10 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
     assert_eq!(status, 201, "{custody}");
     let custody = custody["id"].as_str().unwrap().to_string();
     records.push((EventKind::Custody, custody.clone()));
+    let (status, incident) = s.post(&token(Role::ControlRoom), "/incidents/open", &new_incident(&person)).await;
+    assert_eq!(status, 201, "{incident}");
+    let incident = incident["id"].as_str().unwrap().to_string();
+    records.push((EventKind::Incident, incident.clone()));
 
     // A custody system's row, and an intelligence system's two: one a
     // person of its own, one a possible match for the custody row's.
@@ -234,6 +255,7 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
         person,
         records,
         custody,
+        incident,
         intel_reference: "IR/2026/ZQXINTEL1".into(),
         safe_reference: "SG/2026/ZQXSAFE1".into(),
     }
@@ -377,6 +399,17 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             json!({"version": 999, "action": {"type": "seek_early_advice"}}),
             Write(EventKind::Case),
         )],
+        ("post", "/api/v1/incidents/open") => {
+            vec![post("/incidents/open".into(), new_incident(p), Write(EventKind::Incident))]
+        }
+        ("post", "/api/v1/incidents/{id}/actions") => vec![post(
+            format!("/incidents/{}/actions", fx.incident),
+            json!({"version": 999, "action": {"type": "log", "text": "Caller rang again"}}),
+            Write(EventKind::Incident),
+        )],
+        ("get", "/api/v1/incidents/board") => {
+            vec![get(format!("/incidents/board?{REASON}"), Read(EventKind::Incident))]
+        }
         ("get", "/api/v1/cases/{id}/custody-time-limit") => {
             vec![get(format!("/cases/{}/custody-time-limit", fx.case), Read(EventKind::Case))]
         }

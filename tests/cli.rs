@@ -196,6 +196,8 @@ async fn fixture(s: &TestServer) -> Fixture {
     }
     records.push(custody_json(&person, "suite-brixton", 30));
     records.push(custody_json(&other, "suite-camden", 0));
+    s.add_brixton_suite().await;
+    s.add_suite("suite-camden", "Camden Custody Suite", None).await;
     for (urn, officer, days) in [("01YE1234526", "DC Shah", 3), ("01YE7654326", "DC Okafor", 40)] {
         records.push(case_json(&person, urn, officer, days));
     }
@@ -295,6 +297,9 @@ async fn queries_in_every_format(b: Backend) {
     assert!(text.contains("Booked in, rights given"));
     assert!(text.contains(" GMT") || text.contains(" BST"), "{text}");
     assert!(text.contains("CLOCK EXPIRED"), "{text}");
+    // Named, not given by id.
+    assert!(text.contains("Suite Brixton Custody Suite, cell C4") && text.contains("Detainee Darren Cole"), "{text}");
+    assert!(!text.contains("suite-brixton") && !text.contains(&f.person), "{text}");
     let record = cli.json(&["query", "custody-record", &f.overdue_custody]);
     assert_eq!(record["record"]["id"], f.overdue_custody.as_str());
     assert!(record["pace"]["alerts"].as_array().unwrap().iter().any(|a| a["kind"] == "clock_expired"));
@@ -750,6 +755,111 @@ async fn custody_actions(b: Backend) {
     assert_ne!(out.code, 0, "a release of someone already released is refused: {out:?}");
 }
 
+async fn incident_actions(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let token = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    let op = Cli::for_server(&s, &token);
+    let supervisor = Cli::for_server(&s, &s.login_as("ps.amos", &[Role::ControlRoomSupervisor]).await);
+    let out = supervisor.run(&["incident", "log", "nothing", "--record-version", "1", "--text", "a note"]);
+    assert_eq!(out.code, 3, "{out:?}");
+    let open = |grade: &str, subtype: &str| -> Vec<String> {
+        [
+            "incident",
+            "open",
+            "--caller",
+            "Maya Okafor",
+            "--phone",
+            "07700 900461",
+            "--callback",
+            "--place",
+            "Outside 14 Acre Lane",
+            "--borough",
+            "lambeth",
+            "--category",
+            "crime",
+            "--subtype",
+            subtype,
+            "--grade",
+            grade,
+            "--summary",
+            "Two men forcing the door of the flat opposite",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect()
+    };
+    let args = open("X", "burglary");
+    let out = op.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("[possible values: I, S, E, R]"), "{out:?}");
+    let args = open("I", "collision_injury");
+    let out = op.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "a sub-type of another category: {out:?}");
+    assert!(out.stderr.contains("field subtype"), "{out:?}");
+    let args = open("I", "burglary");
+    let incident = op.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let id = incident["id"].as_str().unwrap().to_string();
+    assert!(incident["reference"].as_str().unwrap().starts_with("CAD "), "{incident}");
+
+    let out = op.run(&["incident", "arrive", &id, "--call-sign", "LX21"]);
+    assert_eq!(out.code, 2, "an arrival before assignment: {out:?}");
+    assert!(out.stderr.contains("field action.call_sign"), "{out:?}");
+    let table = op.ok(&["incident", "assign", &id, "--call-sign", "LX21", "--format", "table"]);
+    assert!(table.contains("status:") && table.contains("resourced") && table.contains("LX21 assigned"), "{table}");
+    let out = op.run(&["incident", "grade", &id, "--grade", "S"]);
+    assert_eq!(out.code, 2, "clap names the missing reason: {out:?}");
+    assert!(out.stderr.contains("--reason"), "{out:?}");
+    let out = op.run(&["incident", "grade", &id, "--grade", "E", "--reason", "Suspects gone"]);
+    assert_eq!(out.code, 4, "only a supervisor downgrades an I: {out:?}");
+    let out = op.run(&["incident", "log", &id, "--record-version", "1", "--text", "stale"]);
+    assert_eq!(out.code, 5, "a stale version is a conflict: {out:?}");
+    op.ok(&["incident", "en-route", &id, "--call-sign", "LX21"]);
+    let csv = op.ok(&["incident", "arrive", &id, "--call-sign", "lx21", "--format", "csv"]);
+    assert!(csv.starts_with("id,reference,version,status,grade,clock,resources,last entry"), "{csv}");
+    assert!(csv.contains("at_scene") && csv.contains("attended"), "{csv}");
+
+    // A second call: S, open, unresourced; the board lists I first.
+    let args = open("S", "theft");
+    let second = op.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    check_documented_shape(&op, "query incidents", &["query", "incidents", "--open"]);
+    let board = op.json(&["query", "incidents", "--open"]);
+    let refs: Vec<&str> = board.as_array().unwrap().iter().map(|r| r["reference"].as_str().unwrap()).collect();
+    assert_eq!(refs, [incident["reference"].as_str().unwrap(), second["reference"].as_str().unwrap()]);
+    assert_eq!(board[0]["clock"], "attended");
+    assert_eq!(board[1]["clock"].as_str().unwrap().split(' ').nth(1), Some("left"), "{board}");
+    let only = op.json(&["query", "incidents", "--open", "--grade", "s", "--unresourced"]);
+    assert_eq!(only.as_array().unwrap().len(), 1, "{only}");
+    let table = op.ok(&["query", "incidents", "--open", "--format", "table"]);
+    assert!(table.contains("REFERENCE") && table.contains("LX21 at scene"), "{table}");
+
+    let repeat = op.json(&["incident", "duplicate", second["id"].as_str().unwrap(), "--of", &id]);
+    assert_eq!(repeat["details"]["closure"]["result"], "duplicate");
+    let out = op.run(&["incident", "close", &id, "--result", "crime_recorded", "--note", "Door forced"]);
+    assert_eq!(out.code, 2, "a crime recorded needs its offence: {out:?}");
+    assert!(out.stderr.contains("field action.offence"), "{out:?}");
+    let out = op.run(&["incident", "close", &id, "--result", "duplicate", "--note", "x"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    let closed = op.json(&[
+        "incident",
+        "close",
+        &id,
+        "--result",
+        "crime_recorded",
+        "--offence",
+        "Burglary (dwelling)",
+        "--note",
+        "Door forced, television taken",
+    ]);
+    assert_eq!(closed["details"]["closure"]["record"]["kind"], "crime");
+    let out = op.run(&["incident", "close", &id, "--result", "no_trace", "--note", "again"]);
+    assert_eq!(out.code, 2, "closing a closed incident is refused: {out:?}");
+    let all = op.json(&["query", "incidents", "--grade", "I"]);
+    assert_eq!(all.as_array().unwrap().len(), 1, "{all}");
+    assert_eq!(op.json(&["query", "incidents", "--open"]), json!([]));
+}
+
 /// Two custody rows of one man and an event file about them, imported on
 /// the server's own database; returns the merged person's id.
 async fn imported_fixture(s: &TestServer) -> String {
@@ -939,13 +1049,78 @@ async fn imports_explained_and_reconciled(b: Backend) {
     assert!(profile.iter().any(|(e, _)| e.reference == "WR2"), "{profile:?}");
 }
 
+/// A suite is named by its code or name in any case, and an unknown one is
+/// a usage error that lists the suites by name.
+async fn suites_by_code_or_name(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    s.add_suite("suite-brixton", "Brixton Custody Suite", Some(("BX", 5))).await;
+    s.add_suite("suite-bromley", "Bromley Custody Suite", Some(("BR", 5))).await;
+    s.add_suite("suite-bethnal-green", "Bethnal Green Custody Suite", Some(("BG", 5))).await;
+    let token = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let person = s.person(&token, "Darren", "Cole", "1990-04-01").await;
+    let sergeant = Cli::for_server(&s, &token);
+    let arrested = rfc3339(Utc::now() - Duration::hours(2));
+    let relevant = rfc3339(Utc::now() - Duration::minutes(90));
+    let book_in = |suite: &str| {
+        sergeant.run(&[
+            "custody",
+            "book-in",
+            "--person",
+            &person,
+            "--suite",
+            suite,
+            "--cell",
+            "C2",
+            "--arrested-at",
+            &arrested,
+            "--relevant-time",
+            &relevant,
+            "--reason",
+            "Seen leaving the shop",
+            "--offence",
+            "Theft from a shop",
+            "--officer",
+            "PC 123 Okafor",
+            "--format",
+            "json",
+        ])
+    };
+
+    // An unknown suite: exit 2, naming every suite by name and code, no ids.
+    for out in [book_in("Brixtn"), sergeant.run(&["query", "custody", "--suite", "suite-brixtn"])] {
+        assert_eq!(out.code, 2, "{out:?}");
+        for name in ["Brixton Custody Suite (BX)", "Bromley Custody Suite (BR)", "Bethnal Green Custody Suite (BG)"] {
+            assert!(out.stderr.contains(name), "{out:?}");
+        }
+        assert!(!out.stderr.contains("suite-bromley"), "{out:?}");
+    }
+
+    let out = book_in("bethnal green");
+    assert_eq!(out.code, 0, "{out:?}");
+    let record: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(record["details"]["suite_id"], "suite-bethnal-green");
+    s.settle().await;
+    for typed in ["BG", "bg", "Bethnal Green", "bethnal green custody suite", "suite-bethnal-green"] {
+        let rows = sergeant.json(&["query", "custody", "--suite", typed]);
+        assert_eq!(rows.as_array().map(Vec::len), Some(1), "{typed}: {rows}");
+        assert_eq!(rows[0]["id"], record["id"], "{typed}");
+    }
+    for typed in ["BR", "Bromley", "brixton"] {
+        assert_eq!(sergeant.json(&["query", "custody", "--suite", typed]), json!([]), "{typed}: a known suite, empty");
+    }
+}
+
 both_backends!(
     queries_in_every_format,
     exit_codes,
     login_config_and_users,
     lists_page_through,
     imports_explained_and_reconciled,
-    custody_actions
+    custody_actions,
+    suites_by_code_or_name,
+    incident_actions
 );
 
 /// Every command's --help has an example; completions and the manual page generate.

@@ -54,6 +54,10 @@ fn every_enumerated_flag_refuses_an_unknown_value_listing_the_allowed_ones() {
         "custody risk-assessment --level no-such-value",
         "custody book-in --sex no-such-value",
         "admin user add --role no-such-value",
+        "query incidents --grade no-such-value",
+        "incident open --subtype no-such-value",
+        "incident close --result no-such-value",
+        "incident link --role no-such-value",
     ] {
         assert!(lines.iter().any(|l| l == expected), "the walk missed `{expected}`; found:\n{}", lines.join("\n"));
     }

@@ -2,7 +2,8 @@
 //! types a misspelt name, opens the profile giving a reason, then watches
 //! the detainee board while a booking made through the API appears on it;
 //! and a warrant circulated through the API flips the person to WANTED in a
-//! console watching the lookup, within a second.
+//! console watching the lookup, within a second; and an incident worked from
+//! one control-room console shows live on another.
 
 mod common;
 
@@ -118,9 +119,14 @@ async fn lookup_profile_and_a_live_booking_on_the_board() {
     let suite = suites.as_array().unwrap().iter().find(|l| l["name"] == "Brixton Custody Suite").expect("Brixton")
         ["id"]
         .clone();
+    // A free cell: the server refuses an occupied one.
+    let (_, board) = s.get(&token, &format!("/custody/board?suite={}", suite.as_str().unwrap())).await;
+    let taken: Vec<&str> =
+        board["rows"].as_array().unwrap().iter().filter_map(|r| r["event"]["details"]["cell"].as_str()).collect();
+    let free = (1..=30).map(|c| format!("C{c}")).find(|c| !taken.contains(&c.as_str())).expect("a free cell");
     let booking = json!({
         "person_id": person,
-        "suite_id": suite, "cell": "C99",
+        "suite_id": suite, "cell": free,
         "arrested_at": (Utc::now() - chrono::Duration::minutes(50)).to_rfc3339(),
         "relevant_time": (Utc::now() - chrono::Duration::minutes(30)).to_rfc3339(),
         "detention_authorised_at": (Utc::now() - chrono::Duration::minutes(25)).to_rfc3339(),
@@ -338,5 +344,71 @@ async fn a_circulated_warrant_shows_wanted_in_a_watching_lookup_within_a_second(
         let line = term.contents().lines().find(|l| l.contains("WANTED")).unwrap_or_default().to_string();
         assert!(line.contains("Ottoline Brackenbury"), "WANTED is not on the person's row: {line}");
         term.quit();
+    });
+}
+
+/// The control room: an operator opens a call on the incident board,
+/// assigns a unit, marks it at the scene and closes the incident, each step
+/// from the keyboard, while a second operator's board shows each step live.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_incident_worked_at_one_desk_shows_live_at_another() {
+    let s = TestServer::start(Backend::Sqlite).await.expect("server");
+    let operator = s.login_as("op.desk1", &[Role::ControlRoom]).await;
+    let watcher = s.login_as("op.desk2", &[Role::ControlRoom]).await;
+    let server = s.root();
+    let (desk_config, watch_config) = (tempfile::tempdir().expect("config"), tempfile::tempdir().expect("config"));
+
+    tokio::task::block_in_place(|| {
+        let to_board = |term: &mut Terminal| {
+            term.send(b"\x1b[18~"); // F7: the incident board
+            term.wait_for("No open incidents.", Duration::from_secs(10));
+        };
+        let mut desk = console_at_lookup(&server, &operator, desk_config.path());
+        let mut watch = console_at_lookup(&server, &watcher, watch_config.path());
+        to_board(&mut desk);
+        to_board(&mut watch);
+        let step = Duration::from_secs(5);
+
+        // A call: the form's inputs in order, Enter after each.
+        desk.send(b"n");
+        desk.wait_for("New incident", step);
+        for value in
+            ["Mrs Okoro", "", "Outside 12 Acre Lane", "Lambeth", "crime", "burglary", "I", "Man climbing in a window"]
+        {
+            desk.type_text(value);
+            desk.send(b"\r");
+        }
+        desk.wait_for("opened.", step);
+        watch.wait_for("Outside 12 Acre Lane", step);
+        watch.wait_for("m left", step);
+
+        // A unit assigned, then at the scene (its call sign filled in).
+        desk.send(b"a");
+        desk.wait_for("Assign a resource", step);
+        desk.type_text("LX21");
+        desk.send(b"\r");
+        watch.wait_for("LX21 assigned", step);
+        desk.wait_for("saved.", step);
+        desk.send(b"s");
+        desk.wait_for("At the scene of", step);
+        desk.send(b"\r");
+        watch.wait_for("LX21 at scene", step);
+        watch.wait_for("attended", step);
+
+        // Closed with a result, after the question it asks.
+        desk.send(b"C");
+        desk.wait_for("Result:", step);
+        desk.type_text("advice");
+        desk.send(b"\r");
+        desk.type_text("Advice given to the caller");
+        desk.send(b"\r\r\r");
+        desk.wait_for("It cannot be reopened", step);
+        desk.send(b"\r");
+        watch.wait_until("the incident off the board", step, |screen| {
+            !screen.contains("Outside 12 Acre Lane") && screen.contains("No open incidents.")
+        });
+        desk.wait_for("No open incidents.", step);
+        desk.quit();
+        watch.quit();
     });
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use bluelamp::domain::location::{Address, Location, LocationKind};
+use bluelamp::domain::location::{Address, Location, LocationKind, SuiteSetup};
 use bluelamp::domain::role::Role;
 use chrono::{Duration, Utc};
 use common::{Backend, TestServer};
@@ -24,6 +24,7 @@ async fn start(b: Backend) -> Option<TestServer> {
             lat: None,
             lon: None,
         },
+        suite: None,
     };
     s.state
         .store
@@ -333,7 +334,9 @@ async fn a_new_person_who_matches_someone_needs_confirmation(b: Backend) {
         s.post(&sergeant, "/custody/book-in", &with(body.clone(), json!({"new_person": other}))).await;
     assert_eq!(status, 201, "{event}");
     // Confirmed after checking: a new record, even with the same name.
-    let (status, event) = s.post(&sergeant, "/custody/book-in", &with(body, json!({"confirm_no_match": true}))).await;
+    // (In another cell: Priya is in C2.)
+    let confirmed = with(body, json!({"confirm_no_match": true, "cell": "C5"}));
+    let (status, event) = s.post(&sergeant, "/custody/book-in", &confirmed).await;
     assert_eq!(status, 201, "{event}");
     assert_ne!(event["people"][0]["person_id"], existing.as_str());
     // A retried booking with the same Idempotency-Key books in once.
@@ -529,6 +532,97 @@ async fn a_refused_role_hears_forbidden_before_conflict(b: Backend) {
     assert_eq!(status, 409, "{body}");
 }
 
+/// Adds Bromley, a suite set up with code BR and cells C1 to C3.
+async fn add_bromley(s: &TestServer) {
+    let bromley = Location {
+        id: "suite-bromley".into(),
+        kind: LocationKind::CustodySuite,
+        name: "Bromley Custody Suite".into(),
+        address: Address {
+            lines: vec!["High Street".into()],
+            postcode: "BR1 1ER".into(),
+            borough: Some("Bromley".into()),
+            lat: None,
+            lon: None,
+        },
+        suite: Some(SuiteSetup { code: "BR".into(), cells: vec!["C1".into(), "C2".into(), "C3".into()] }),
+    };
+    s.state.store.upsert_locations(&[bromley]).await.expect("suite");
+}
+
+fn entries_of(event: &Value, kind: &str) -> Vec<String> {
+    let entries = event["details"]["entries"].as_array().unwrap();
+    entries.iter().filter(|e| e["kind"] == kind).map(|e| e["text"].as_str().unwrap().to_string()).collect()
+}
+
+async fn a_cell_must_exist_and_be_free(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    add_bromley(&s).await;
+    let token = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let first = s.person(&token, "Darren", "Cole", "1990-04-01").await;
+    let second = s.person(&token, "Amir", "Khan", "1988-02-11").await;
+    let book_at = |person: &str, cell: &str| with(booking("suite-bromley", cell, 2), json!({"person_id": person}));
+
+    let (status, held) = s.post(&token, "/custody/book-in", &book_at(&first, "C1")).await;
+    assert_eq!(status, 201, "{held}");
+    let held_ref = held["reference"].as_str().unwrap().to_string();
+
+    // Booking in to an occupied cell, or one the suite does not have.
+    let (status, body) = s.post(&token, "/custody/book-in", &book_at(&second, "C1")).await;
+    assert_eq!(status, 409, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("cell C1") && message.contains(&held_ref), "{message}");
+    assert!(!message.contains(held["id"].as_str().unwrap()), "names the record by reference: {message}");
+    let (status, body) = s.post(&token, "/custody/book-in", &book_at(&second, "Z99")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "cell");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("'Z99' is not a cell of Bromley Custody Suite"),
+        "{body}"
+    );
+
+    // A cell typed in lower case is the suite's cell.
+    let (status, moved) = s.post(&token, "/custody/book-in", &book_at(&second, "c2")).await;
+    assert_eq!(status, 201, "{moved}");
+    assert_eq!(moved["details"]["cell"], "C2");
+    let (id, v) = (moved["id"].as_str().unwrap().to_string(), moved["version"].as_i64().unwrap());
+
+    // Moves: refused into an occupied cell or a missing one, nothing written.
+    let move_to = |cell: &str| json!({"action": "cell_move", "cell": cell, "reason": "C2 flooded"});
+    let (status, body) = act(&s, &token, &id, v, move_to("C1")).await;
+    assert_eq!(status, 409, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("cell C1") && message.contains(&held_ref) && message.contains("Bromley"), "{message}");
+    let (status, body) = act(&s, &token, &id, v, move_to("Z99")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.cell");
+
+    // Doubling up with a reason: allowed, and the reason is in the log.
+    let shared = with(move_to("C1"), json!({"share_reason": "suite full; both low risk"}));
+    let (status, event) = act(&s, &token, &id, v, shared).await;
+    assert_eq!(status, 200, "{event}");
+    assert_eq!(event["details"]["cell"], "C1");
+    assert_eq!(
+        entries_of(&event, "cell_shared"),
+        [format!("Sharing cell C1 with {held_ref}: suite full; both low risk")]
+    );
+
+    // A transfer into an occupied cell is refused too.
+    let other = s.person(&token, "Lee", "Tran", "1979-07-30").await;
+    let (brixton, bv) = book(&s, &token, &other, 1).await;
+    let transfer = json!({"action": "transfer", "suite_id": "suite-bromley", "cell": "C1", "reason": "Brixton full"});
+    let (status, body) = act(&s, &token, &brixton, bv, transfer.clone()).await;
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = act(&s, &token, &brixton, bv, with(transfer, json!({"cell": "C3"}))).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        (body["details"]["suite_id"].as_str(), body["details"]["cell"].as_str()),
+        (Some("suite-bromley"), Some("C3"))
+    );
+}
+
 both_backends!(
     a_juvenile_is_booked_in_looked_after_and_released,
     bad_input_is_refused_and_nothing_is_written,
@@ -539,4 +633,5 @@ both_backends!(
     a_refused_booking_leaves_no_person_behind,
     an_arrest_on_a_warrant_is_booked_in_with_the_same_checks,
     a_refused_role_hears_forbidden_before_conflict,
+    a_cell_must_exist_and_be_free,
 );

@@ -69,7 +69,7 @@ impl ToSchema for BookInConflict {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct BoardQuery {
-    /// One custody suite's location id; every suite when absent.
+    /// One custody suite (its code, name or location id); every suite when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suite: Option<String>,
     /// Why it is consulted; "custody board" when absent.

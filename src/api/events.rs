@@ -16,7 +16,7 @@ pub struct ListQuery {
     /// A London borough, in any case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub borough: Option<String>,
-    /// A custody suite's location id.
+    /// A custody suite: its code, name or location id (an unknown one is refused, naming the suites).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suite: Option<String>,
     /// Allocated officer, officer in the case or officer in charge.

@@ -26,12 +26,10 @@ const VERSION_REASON: &str = "custody action from the command line";
 #[derive(Debug, Subcommand)]
 pub enum CustodyCommand {
     /// Book a detainee in: someone on record (--person) or a new person once a search found nobody.
-    #[command(
-        after_help = "Example:\n  bluelamp custody book-in --person 3f2a… --suite suite-brixton --cell C4 \\\n    \
+    #[command(after_help = "Example:\n  bluelamp custody book-in --person 3f2a… --suite brixton --cell C4 \\\n    \
                             --arrested-at 2026-11-25T09:40:00Z --relevant-time 2026-11-25T10:05:00Z \\\n    \
                             --reason 'Seen leaving the shop with unpaid goods' --offence 'Theft from a shop' \\\n    \
-                            --officer 'PC 123 Okafor'"
-    )]
+                            --officer 'PC 123 Okafor'")]
     BookIn(Box<BookInArgs>),
     /// Risk assessment: reads the warning markers and sets the observation level (1–4).
     #[command(
@@ -174,20 +172,27 @@ pub enum CustodyCommand {
         cell: String,
         #[arg(long)]
         reason: String,
+        /// Why the detainee shares the cell with someone already in it (an occupied cell is refused without one).
+        #[arg(long)]
+        share_reason: Option<String>,
     },
     /// A transfer to another custody suite of the force (the record stays open).
     #[command(
-        after_help = "Example:\n  bluelamp custody transfer 7c1e… --suite suite-lewisham --cell L2 --reason 'Brixton at capacity'"
+        after_help = "Example:\n  bluelamp custody transfer 7c1e… --suite LW --cell C2 --reason 'Brixton at capacity'"
     )]
     Transfer {
         #[command(flatten)]
         on: On,
+        /// The suite: its code, name or id.
         #[arg(long)]
         suite: String,
         #[arg(long)]
         cell: String,
         #[arg(long)]
         reason: String,
+        /// Why the detainee shares the cell with someone already in it (an occupied cell is refused without one).
+        #[arg(long)]
+        share_reason: Option<String>,
     },
     /// Charged, then bailed to court or remanded: closes the record.
     #[command(
@@ -260,11 +265,14 @@ pub struct BookInArgs {
     /// Book the new person in although a close match exists (you checked them).
     #[arg(long)]
     pub confirm_no_match: bool,
-    /// The custody suite's location id.
+    /// The custody suite: its code ("BX"), name ("Brixton") or id.
     #[arg(long)]
     pub suite: String,
     #[arg(long)]
     pub cell: String,
+    /// Why the detainee shares the cell with someone already in it (an occupied cell is refused without one).
+    #[arg(long)]
+    pub share_reason: Option<String>,
     /// When arrested (RFC 3339).
     #[arg(long)]
     pub arrested_at: DateTime<Utc>,
@@ -358,6 +366,7 @@ fn book_in_request(a: &BookInArgs) -> anyhow::Result<BookIn> {
         confirm_no_match: a.confirm_no_match,
         suite_id: a.suite.clone(),
         cell: a.cell.clone(),
+        share_reason: a.share_reason.clone(),
         arrested_at: a.arrested_at,
         relevant_time: a.relevant_time,
         detention_authorised_at: a.authorised_at,
@@ -427,13 +436,13 @@ fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
             let at = on.at;
             (on, CustodyAction::Meal { at, meal, notes })
         }
-        CustodyCommand::CellMove { on, cell, reason } => {
+        CustodyCommand::CellMove { on, cell, reason, share_reason } => {
             let at = on.at;
-            (on, CustodyAction::CellMove { at, cell, reason })
+            (on, CustodyAction::CellMove { at, cell, reason, share_reason })
         }
-        CustodyCommand::Transfer { on, suite, cell, reason } => {
+        CustodyCommand::Transfer { on, suite, cell, reason, share_reason } => {
             let at = on.at;
-            (on, CustodyAction::Transfer { at, suite_id: suite, cell, reason })
+            (on, CustodyAction::Transfer { at, suite_id: suite, cell, reason, share_reason })
         }
         CustodyCommand::Charge { on, offences, remanded, court, court_date } => {
             let at = on.at;
@@ -482,14 +491,7 @@ fn print(event: &Event, format: Format) -> anyhow::Result<()> {
                         .unwrap_or_default(),
                 ),
             ];
-            if format == Format::Csv {
-                let mut out = csv::Writer::from_writer(std::io::stdout());
-                out.write_record(fields.iter().map(|(k, _)| *k))?;
-                out.write_record(fields.iter().map(|(_, v)| v.as_str()))?;
-                out.flush()?;
-            } else {
-                output::print_fields(&fields)?;
-            }
+            output::print_record_fields(format, &fields)?;
         }
     }
     Ok(())

@@ -1,19 +1,58 @@
 //! One detention as plain text: the header, the PACE position now, and the
-//! full timed log, every time in Europe/London with its zone.
+//! full timed log, every time in Europe/London with its zone. The suite and
+//! the detainee are named, not given by id.
 
 use std::fmt::Write;
 
+use crate::client::Client;
 use crate::domain::event::{CustodyDetails, Event};
+use crate::domain::link::EventRole;
+use crate::domain::location::{find_place, LocationKind};
 use crate::domain::pace::london_time::{format_duration, format_london};
 use crate::domain::pace::CustodyStatus;
 
-pub fn render(event: &Event, d: &CustodyDetails, status: &CustodyStatus) -> String {
+/// The record's suite and detainee as people say them.
+pub struct Named {
+    /// "Brixton Custody Suite (BX)".
+    pub suite: String,
+    /// The detainee's name, when the caller may read their record.
+    pub detainee: Option<String>,
+}
+
+impl Named {
+    /// Looks the names up: the suite among the force's suites, the detainee
+    /// on their record (a consultation, for `reason`). A name that cannot
+    /// be read leaves the id in its place.
+    pub async fn look_up(client: &Client, event: &Event, d: &CustodyDetails, reason: &str) -> anyhow::Result<Named> {
+        let suites = client.locations(Some(LocationKind::CustodySuite)).await?;
+        let suite = match find_place(&suites, &d.suite_id) {
+            Some(s) => match s.code() {
+                Some(code) => format!("{} ({code})", s.name),
+                None => s.name.clone(),
+            },
+            None => d.suite_id.clone(),
+        };
+        let detainee = match event.people.iter().find(|p| p.role == EventRole::Detainee) {
+            Some(p) => client.profile(&p.person_id, reason).await.ok().map(|profile| profile.person.display_name()),
+            None => None,
+        };
+        Ok(Named { suite, detainee })
+    }
+}
+
+pub fn render(event: &Event, d: &CustodyDetails, status: &CustodyStatus, named: &Named) -> String {
     let mut s = String::new();
     let when = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(format_london).unwrap_or_else(|| "-".into());
-    let _ = writeln!(s, "Custody record {} ({})", event.reference, event.id);
-    let _ = writeln!(s, "Suite {}, cell {}; status {}", d.suite_id, d.cell, event.status);
-    if let Some(p) = event.people.first() {
-        let _ = writeln!(s, "Detainee {}", p.person_id);
+    let _ = writeln!(s, "Custody record {}", event.reference);
+    let _ = writeln!(s, "Suite {}, cell {}; status {}", named.suite, d.cell, event.status);
+    match (&named.detainee, event.people.first()) {
+        (Some(name), _) => {
+            let _ = writeln!(s, "Detainee {name}");
+        }
+        (None, Some(p)) => {
+            let _ = writeln!(s, "Detainee {} (name not readable)", p.person_id);
+        }
+        (None, None) => {}
     }
     let _ = writeln!(s, "Arrested        {} by {}", format_london(d.arrested_at), d.arresting_officer);
     let _ = writeln!(s, "Reason          {}", d.arrest_reason);

@@ -18,6 +18,7 @@ mod erasures;
 mod failure;
 mod generate;
 pub(crate) mod import;
+mod incident;
 mod linkage;
 mod logging;
 mod login;
@@ -87,6 +88,9 @@ pub enum Command {
         after_help = "Example:\n  bluelamp custody review 7c1e… --outcome 'Detention continues: interview pending'"
     )]
     Custody(custody::CustodyCommand),
+    /// Incident actions: open, log, regrade, assign, en route, arrive, release, link a person, close…
+    #[command(subcommand, after_help = "Example:\n  bluelamp incident assign 7c1e… --call-sign LX21")]
+    Incident(incident::IncidentCommand),
     /// Administration: users, seeding, backup, restore, subject access export.
     #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
@@ -157,6 +161,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Logout => login::logout(&settings()?).await,
         Command::Query(cmd) => query::run(cmd, &settings()?).await,
         Command::Custody(cmd) => custody::run(cmd, &settings()?).await,
+        Command::Incident(cmd) => incident::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
         Command::Completions { shell } => generate::completions(shell),

@@ -177,6 +177,18 @@ pub fn print_fields(fields: &[(&str, String)]) -> io::Result<()> {
     out.flush()
 }
 
+/// One record's key fields: `label: value` lines, or a CSV header and row.
+pub fn print_record_fields(format: Format, fields: &[(&str, String)]) -> anyhow::Result<()> {
+    if format != Format::Csv {
+        return Ok(print_fields(fields)?);
+    }
+    let mut out = csv::Writer::from_writer(io::stdout());
+    out.write_record(fields.iter().map(|(k, _)| *k))?;
+    out.write_record(fields.iter().map(|(_, v)| v.as_str()))?;
+    out.flush()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,9 +13,10 @@ use super::custody_log;
 use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use super::rows;
-use crate::client::{AuditQuery, Client, ListQuery};
+use crate::client::{AuditQuery, Client, IncidentBoardQuery, ListQuery};
 use crate::domain::boroughs::BOROUGHS;
 use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
+use crate::domain::incident::{Grade, IncidentCategory};
 
 /// Rows asked for per page: the server's largest.
 const PAGE: usize = 1000;
@@ -32,7 +33,7 @@ pub enum QueryCommand {
     )]
     Person(PersonArgs),
     /// Open custody records with their PACE clock, reviews and visits.
-    #[command(after_help = "Example:\n  bluelamp query custody --suite suite-brixton --overdue --format csv")]
+    #[command(after_help = "Example:\n  bluelamp query custody --suite brixton --overdue --format csv")]
     Custody(CustodyArgs),
     /// One custody record with its full timed log (`--format text` for the printed record).
     #[command(after_help = "Example:\n  bluelamp query custody-record 7c1e… --format text")]
@@ -45,6 +46,9 @@ pub enum QueryCommand {
     /// Prosecution case files.
     #[command(after_help = "Example:\n  bluelamp query cases --officer 'DC Shah' --hearing-before 2026-12-01")]
     Cases(CaseArgs),
+    /// Incidents: the open ones most urgent first (--open), or every incident newest first.
+    #[command(after_help = "Example:\n  bluelamp query incidents --open --grade I --format table")]
+    Incidents(IncidentArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -89,7 +93,7 @@ pub struct SourcesArgs {
 
 #[derive(Debug, Args)]
 pub struct CustodyArgs {
-    /// A custody suite's location id.
+    /// A custody suite: its code ("BX"), name ("Brixton") or id.
     #[arg(long)]
     pub suite: Option<String>,
     /// Only records with something overdue.
@@ -135,6 +139,26 @@ pub struct CaseArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct IncidentArgs {
+    /// Only open incidents, most urgent first, with the people named on them.
+    #[arg(long)]
+    pub open: bool,
+    #[arg(long, value_parser = choice::api::<Grade>())]
+    pub grade: Option<Grade>,
+    /// A London borough, in any case.
+    #[arg(long, value_parser = choice::one_of(&BOROUGHS), hide_possible_values = true)]
+    pub borough: Option<String>,
+    #[arg(long, value_parser = choice::api::<IncidentCategory>())]
+    pub category: Option<IncidentCategory>,
+    /// Only open incidents with no resource assigned, en route or at the scene.
+    #[arg(long, requires = "open")]
+    pub unresourced: bool,
+    /// Stop after this many rows.
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
 pub struct AuditArgs {
     #[arg(long)]
     pub user: Option<String>,
@@ -164,6 +188,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,
         QueryCommand::Cases(a) => cases(&client, a, format).await,
+        QueryCommand::Incidents(a) => incidents(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }
@@ -339,6 +364,48 @@ async fn custody(client: &Client, a: CustodyArgs, format: Format) -> anyhow::Res
     Ok(())
 }
 
+async fn incidents(client: &Client, a: IncidentArgs, format: Format) -> anyhow::Result<()> {
+    let now = Utc::now();
+    let mut printer = Printer::new(format, rows::INCIDENT_COLUMNS)?;
+    let mut printed = 0;
+    if a.limit == Some(0) {
+        printer.finish()?;
+        return Ok(());
+    }
+    if a.open {
+        let query = IncidentBoardQuery {
+            grade: a.grade,
+            borough: a.borough,
+            category: a.category,
+            unresourced: a.unresourced.then_some(true),
+            ..IncidentBoardQuery::default()
+        };
+        for row in client.incident_board(&query).await?.rows {
+            if let Some(values) = rows::incident(&row.event, Some(&row.people), now) {
+                if !limited(&mut printer, a.limit, &mut printed, values)? {
+                    break;
+                }
+            }
+        }
+        printer.finish()?;
+        return Ok(());
+    }
+    let filter = ListQuery { borough: a.borough, kind: a.category.map(|c| c.to_string()), ..ListQuery::default() };
+    each_event(client, EventKind::Incident, filter, |event| {
+        let graded = |g: Grade| matches!(&event.details, EventDetails::Incident(d) if d.grade() == g);
+        if a.grade.is_some_and(|g| !graded(g)) {
+            return Ok(true);
+        }
+        match rows::incident(&event, None, now) {
+            Some(values) => limited(&mut printer, a.limit, &mut printed, values),
+            None => Ok(true),
+        }
+    })
+    .await?;
+    printer.finish()?;
+    Ok(())
+}
+
 async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -> anyhow::Result<()> {
     let event = client.get_event(EventKind::Custody, &a.id, Some(&a.reason)).await?;
     let EventDetails::Custody(d) = &event.details else {
@@ -346,7 +413,10 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
     };
     let status = crate::domain::pace::status_at(d, Utc::now());
     match format {
-        Format::Text => print!("{}", custody_log::render(&event, d, &status)),
+        Format::Text => {
+            let named = custody_log::Named::look_up(client, &event, d, &a.reason).await?;
+            print!("{}", custody_log::render(&event, d, &status, &named));
+        }
         Format::Json => output::print_json(&serde_json::json!({"record": event, "pace": status}))?,
         Format::Jsonl => println!("{}", serde_json::json!({"record": event, "pace": status})),
         Format::Csv | Format::Table => {
@@ -360,10 +430,12 @@ async fn custody_record(client: &Client, a: CustodyRecordArgs, format: Format) -
                 ])?;
             }
             if format == Format::Table {
+                let named = custody_log::Named::look_up(client, &event, d, &a.reason).await?;
                 output::print_fields(&[
-                    ("record", format!("{} ({})", event.reference, event.id)),
+                    ("record", event.reference.clone()),
                     ("status", event.status.clone()),
-                    ("suite / cell", format!("{} / {}", d.suite_id, d.cell)),
+                    ("detainee", named.detainee.clone().unwrap_or_else(|| "-".into())),
+                    ("suite / cell", format!("{} / {}", named.suite, d.cell)),
                 ])?;
                 println!();
             }

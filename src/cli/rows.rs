@@ -5,8 +5,10 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
+use crate::api::incidents::IncidentPerson;
 use crate::api::{AuditEntry, SubjectHit, TimelineEntry};
 use crate::domain::event::{Event, EventDetails};
+use crate::domain::incident::Clock;
 use crate::domain::link::EventRole;
 use crate::domain::pace::{self, Severity};
 
@@ -177,6 +179,66 @@ pub fn custody(event: &Event, now: DateTime<Utc>) -> Option<(Vec<Value>, bool)> 
         worst.map(name).unwrap_or(Value::Null),
     ];
     Some((row, worst == Some(Severity::Overdue)))
+}
+
+pub const INCIDENT_COLUMNS: &[&str] = &[
+    "id",
+    "reference",
+    "grade",
+    "status",
+    "category",
+    "subtype",
+    "borough",
+    "location",
+    "opened_at",
+    "due",
+    "clock",
+    "resources",
+    "people",
+];
+
+/// An incident with its attendance clock at `now` (`12m left`, `OVERDUE
+/// 7m`), and its people: by name with their flags when the board named
+/// them, else by id.
+pub fn incident(event: &Event, people: Option<&[IncidentPerson]>, now: DateTime<Utc>) -> Option<Vec<Value>> {
+    let EventDetails::Incident(d) = &event.details else {
+        return None;
+    };
+    let clock = Clock::of(d);
+    let due = match clock {
+        Clock::Running { due, .. } => Some(due),
+        _ => None,
+    };
+    let people: Vec<String> = match people {
+        Some(named) => named
+            .iter()
+            .map(|p| {
+                let mut text = format!("{} ({})", p.name, name(p.role).as_str().unwrap_or_default().replace('_', " "));
+                for flag in p.flags.labels() {
+                    text.push(' ');
+                    text.push_str(flag);
+                }
+                text
+            })
+            .collect(),
+        None => event.people.iter().map(|p| p.person_id.clone()).collect(),
+    };
+    let resources: Vec<String> = d.active().map(|r| format!("{} {}", r.call_sign, r.status.label())).collect();
+    Some(vec![
+        text(&event.id),
+        text(&event.reference),
+        text(d.grade().letter()),
+        text(&event.status),
+        name(d.category),
+        text(&d.subtype),
+        maybe_text(event.borough.as_deref()),
+        text(&d.location.one_line()),
+        time(event.occurred_at),
+        maybe_time(due),
+        text(&clock.words(now)),
+        json!(resources),
+        json!(people),
+    ])
 }
 
 pub const AUDIT_COLUMNS: &[&str] = &["seq", "at", "username", "action", "record_kind", "record_id", "reason", "detail"];

@@ -71,6 +71,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         idle_timeout_secs: file.session.idle_minutes * 60,
         login: file.login,
         warrant_priority: file.warrant_priority,
+        incidents: file.incidents,
         audit_signing: audit_signing.clone(),
         erasure_log,
         ..ServerConfig::default()

@@ -7,6 +7,10 @@
 //! violence = 40
 //! age_days_per_point = 14
 //!
+//! [incidents]
+//! reference = "CAD {serial} {DDMMMYY}"
+//! immediate_minutes = 20
+//!
 //! [login]
 //! max_failures = 5
 //! lockout_minutes = 15
@@ -29,6 +33,7 @@ use anyhow::Context;
 use serde::Deserialize;
 
 use crate::console::config_error::ConfigError;
+use crate::domain::incident::IncidentRules;
 use crate::domain::priority::PriorityRules;
 use crate::domain::FieldError;
 use crate::server::login_guard::LoginPolicy;
@@ -40,6 +45,8 @@ use crate::server::login_guard::LoginPolicy;
 pub struct ServeConfigFile {
     #[serde(default)]
     pub warrant_priority: PriorityRules,
+    #[serde(default)]
+    pub incidents: IncidentRules,
     #[serde(default)]
     pub login: LoginPolicy,
     #[serde(default)]
@@ -107,6 +114,7 @@ impl ServeConfigFile {
         file.warrant_priority.validate().map_err(table("warrant_priority"))?;
         file.login.validate().map_err(table("login"))?;
         file.session.validate().map_err(table("session"))?;
+        file.incidents.validate().map_err(table("incidents"))?;
         if file.audit.checkpoint_every_entries.is_some_and(|n| !(1..=1_000_000).contains(&n)) {
             anyhow::bail!("{origin}: audit.checkpoint_every_entries must be between 1 and 1000000");
         }
@@ -175,5 +183,21 @@ mod tests {
         assert!(format!("{err:#}").starts_with("f.toml:1:18: "), "{err:#}");
         let err = ServeConfigFile::parse("[warrant_priority]\nviolence = -1\n", "f.toml").unwrap_err();
         assert!(err.to_string().contains("warrant_priority.violence"), "{err}");
+    }
+
+    #[test]
+    fn a_force_sets_its_incident_references_and_targets() {
+        let file = ServeConfigFile::parse(
+            "[incidents]\nreference = \"INC/{YYYY}/{serial:6}\"\nimmediate_minutes = 20\n",
+            "f.toml",
+        )
+        .unwrap();
+        assert_eq!(file.incidents.immediate_minutes, 20);
+        assert_eq!(file.incidents.reference.to_string(), "INC/{YYYY}/{serial:6}");
+        assert_eq!(file.incidents.significant_minutes, 60);
+        let err = ServeConfigFile::parse("[incidents]\nreference = \"CAD {DD}\"\n", "f.toml").unwrap_err();
+        assert!(format!("{err:#}").contains("{serial}"), "{err:#}");
+        let err = ServeConfigFile::parse("[incidents]\nsignificant_minutes = 5\n", "f.toml").unwrap_err();
+        assert!(err.to_string().contains("incidents.significant_minutes"), "{err}");
     }
 }

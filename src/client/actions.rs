@@ -1,4 +1,4 @@
-//! Lifecycle actions on custody records, warrants and cases: the only way
+//! Lifecycle actions on custody records, warrants, cases and incidents: the only way
 //! those records change, each transition checked by the server.
 
 use reqwest::Method;
@@ -6,8 +6,9 @@ use reqwest::Method;
 use super::{Client, ClientError};
 use crate::api::cases::CaseActionRequest;
 use crate::api::custody::ActionRequest;
+use crate::api::incidents::IncidentActionRequest;
 use crate::api::warrants::WarrantActionRequest;
-use crate::api::{CaseAction, CustodyAction, Event, EventKind, WarrantAction};
+use crate::api::{CaseAction, CustodyAction, Event, EventKind, IncidentAction, WarrantAction};
 
 /// One lifecycle action, typed by the kind of record it acts on: the kind
 /// picks the route, and the action goes in that route's request.
@@ -16,6 +17,7 @@ pub enum LifecycleAction {
     Custody(CustodyAction),
     Warrant(WarrantAction),
     Case(CaseAction),
+    Incident(IncidentAction),
 }
 
 impl LifecycleAction {
@@ -25,6 +27,7 @@ impl LifecycleAction {
             LifecycleAction::Custody(_) => EventKind::Custody,
             LifecycleAction::Warrant(_) => EventKind::Warrant,
             LifecycleAction::Case(_) => EventKind::Case,
+            LifecycleAction::Incident(_) => EventKind::Incident,
         }
     }
 }
@@ -47,6 +50,12 @@ impl From<CaseAction> for LifecycleAction {
     }
 }
 
+impl From<IncidentAction> for LifecycleAction {
+    fn from(action: IncidentAction) -> Self {
+        LifecycleAction::Incident(action)
+    }
+}
+
 impl Client {
     /// `POST /api/v1/{collection}/{id}/actions` with the version the action
     /// is based on, in the request the kind's route reads.
@@ -56,6 +65,7 @@ impl Client {
             LifecycleAction::Custody(action) => request.json(&ActionRequest { version, action }),
             LifecycleAction::Warrant(action) => request.json(&WarrantActionRequest { version, action }),
             LifecycleAction::Case(action) => request.json(&CaseActionRequest { version, action }),
+            LifecycleAction::Incident(action) => request.json(&IncidentActionRequest { version, action }),
         };
         Self::send(request).await
     }

@@ -6,6 +6,7 @@ pub mod credentials;
 mod custody;
 pub mod error;
 mod export;
+mod incidents;
 mod linkage;
 pub mod private_file;
 mod queue;
@@ -25,6 +26,7 @@ use crate::api::{
     LoginResponse, Me, Person, PersonDetails, PersonUpdate, Profile, ReasonQuery, SearchQuery, SearchResponse,
 };
 
+pub use crate::api::incidents::IncidentBoardQuery;
 pub use crate::api::warrants::QueueQuery;
 pub use crate::api::{AuditQuery, ListQuery};
 pub use actions::LifecycleAction;

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::state::PaneId;
 use crate::api::custody::Board;
+use crate::api::incidents::{IncidentBoard, IncidentRow};
 use crate::api::warrants::{QueuePage, QueueRow};
 use crate::api::{Change, EventPage, LoginResponse, Me, Profile, SearchResponse};
 use crate::client::{ClientError, ConnectionState};
@@ -155,6 +156,7 @@ pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
     ("cases [TEXT]", "case status, optionally filtered"),
     ("profile", "the open subject profile"),
     ("review", "the review queue of possible matches"),
+    ("incidents", "the control room's incident board"),
     ("split SOURCE REF", "take a merged record back out of its person"),
     ("refresh", "reload the current pane"),
     ("help", "the keys of this pane"),
@@ -276,6 +278,16 @@ pub enum Action {
         id: String,
         result: Result<(Option<QueueRow>, usize), ClientError>,
     },
+    // ---- incidents ----
+    /// The open incidents, most urgent first, with their people.
+    IncidentsLoaded(Result<IncidentBoard, ClientError>),
+    /// One incident's row (None when it is no longer open).
+    IncidentRowLoaded {
+        id: String,
+        result: Result<Option<IncidentRow>, ClientError>,
+    },
+    /// The server's answer to a new incident.
+    IncidentOpened(Result<Event, ClientError>),
 }
 
 impl Action {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::action::ListId;
 use crate::client::{LifecycleAction, QueueQuery};
 use crate::domain::event::EventKind;
+use crate::domain::incident::OpenIncident;
 
 #[derive(Debug, Clone)]
 pub enum Effect {
@@ -82,4 +83,13 @@ pub enum Effect {
         kind: EventKind,
         id: String,
     },
+    // ---- incidents ----
+    /// The board of open incidents.
+    LoadIncidents,
+    /// One incident's row on the board, after it or one of its people changed.
+    LoadIncidentRow {
+        id: String,
+    },
+    /// Record and grade a new call.
+    OpenIncident(Box<OpenIncident>),
 }

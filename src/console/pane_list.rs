@@ -19,6 +19,7 @@ macro_rules! with_panes {
             // No tab: one record opened from a list or a timeline.
             Event => event: Option<EventView>, EventPane;
             Review => review: ReviewQueue, ReviewPane;
+            Incidents => incidents: incidents::Incidents, IncidentsPane;
         }
     };
 }

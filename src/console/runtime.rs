@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use super::action::{Action, ListId, Live};
 use super::effect::Effect;
 use crate::api::{EventPage, LoginRequest};
-use crate::client::{credentials, Client, ListQuery, QueueQuery};
+use crate::client::{credentials, Client, IncidentBoardQuery, ListQuery, QueueQuery};
 
 /// How long typing must pause before a search goes out.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
@@ -26,6 +26,8 @@ pub const LIVE_REASON: &str = "Live update of an open console view";
 /// The reasons recorded when the warrant queue is read, and a warrant opened from it.
 const QUEUE_REASON: &str = "Warrant queue in the console";
 const OPEN_REASON: &str = "Warrant opened from the console's queue";
+/// The reason recorded when the incident board is read.
+const INCIDENTS_REASON: &str = "Incident board in the console";
 
 pub struct Runner {
     client: Client,
@@ -210,6 +212,29 @@ impl Runner {
                 tokio::spawn(async move {
                     let result = client.get_event(kind, &id, Some(OPEN_REASON)).await;
                     let _ = tx.send(Action::EventLoaded(result));
+                });
+            }
+            // ---- incidents ----
+            Effect::LoadIncidents => {
+                tokio::spawn(async move {
+                    let query = IncidentBoardQuery { reason: Some(INCIDENTS_REASON.into()), ..Default::default() };
+                    let _ = tx.send(Action::IncidentsLoaded(client.incident_board(&query).await));
+                });
+            }
+            Effect::LoadIncidentRow { id } => {
+                tokio::spawn(async move {
+                    let query = IncidentBoardQuery {
+                        id: Some(id.clone()),
+                        reason: Some(LIVE_REASON.into()),
+                        ..Default::default()
+                    };
+                    let result = client.incident_board(&query).await.map(|mut board| board.rows.pop());
+                    let _ = tx.send(Action::IncidentRowLoaded { id, result });
+                });
+            }
+            Effect::OpenIncident(request) => {
+                tokio::spawn(async move {
+                    let _ = tx.send(Action::IncidentOpened(client.open_incident(&request, None).await));
                 });
             }
             Effect::SaveReasons(reasons) => {

@@ -62,6 +62,20 @@ pub fn suite_name<'a>(state: &'a State, id: &'a str) -> &'a str {
     state.board.suites.iter().find(|s| s.id == id).map(|s| s.name.as_str()).unwrap_or(id)
 }
 
+/// The suite's short code, unique among the force's suites; a suite set up
+/// before suites had codes goes by its name's initials.
+pub fn suite_code(state: &State, id: &str) -> String {
+    let suite = state.board.suites.iter().find(|s| s.id == id);
+    if let Some(code) = suite.and_then(|s| s.code()) {
+        return code.to_string();
+    }
+    suite_name(state, id)
+        .split_whitespace()
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "custody" | "suite" | "police" | "station"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
 // ---- warrants -------------------------------------------------------------
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -293,6 +307,27 @@ pub fn reselect(list: &mut ListState, ids: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suites_go_by_their_code_else_their_initials() {
+        use crate::domain::location::{Address, Location, LocationKind, SuiteSetup};
+        let suite = |id: &str, name: &str, code: Option<&str>| Location {
+            id: id.into(),
+            kind: LocationKind::CustodySuite,
+            name: name.into(),
+            address: Address { lines: vec![], postcode: "BR1 1ER".into(), borough: None, lat: None, lon: None },
+            suite: code.map(|c| SuiteSetup { code: c.into(), cells: vec![] }),
+        };
+        let mut state = State::default();
+        state.board.suites = vec![
+            suite("bx", "Brixton Custody Suite", Some("BX")),
+            suite("br", "Bromley Custody Suite", Some("BR")),
+            suite("bg", "Bethnal Green Custody Suite", None),
+        ];
+        assert_eq!(suite_code(&state, "bx"), "BX");
+        assert_eq!(suite_code(&state, "br"), "BR");
+        assert_eq!(suite_code(&state, "bg"), "BG");
+    }
 
     #[test]
     fn the_selection_follows_its_record() {

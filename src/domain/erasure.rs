@@ -299,6 +299,15 @@ fn free_text(event: &mut Event) -> Vec<&mut String> {
             out.extend(d.execution.as_mut().map(|e| &mut e.place));
             out.extend(d.closure.as_mut().map(|c| &mut c.reason));
         }
+        EventDetails::Incident(d) => {
+            // The caller may be the person erased: their name and number as given.
+            out.push(&mut d.caller.name);
+            out.extend(d.caller.phone.as_mut());
+            out.extend(d.location.description.as_mut());
+            out.extend(d.grading.iter_mut().filter_map(|g| g.reason.as_mut()));
+            out.extend(d.log.iter_mut().map(|e| &mut e.text));
+            out.extend(d.closure.as_mut().map(|c| &mut c.note));
+        }
     }
     out
 }

@@ -1,7 +1,8 @@
-//! Events of the seven areas that used to live in seven systems: crime
+//! Events of the seven areas that used to live in seven systems (crime
 //! reports, intelligence, safeguarding, ASB cases, custody records,
-//! prosecution cases and warrants. One shape on the outside (header, people,
-//! details), one details type per area.
+//! prosecution cases and warrants) and the control room's incidents. One
+//! shape on the outside (header, people, details), one details type per
+//! area.
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,7 +15,8 @@ use super::boroughs;
 use super::dates::check_happened;
 use super::error::require_text;
 use super::identifiers::{field, parse_urn};
-use super::link::{EventPerson, EventRole};
+use super::incident::{IncidentDetails, IncidentStatus};
+use super::link::{EventPerson, EventRole, LinkedRecord};
 use super::location::Address;
 use super::provenance::Provenance;
 use super::{text, FieldError};
@@ -29,10 +31,11 @@ pub enum EventKind {
     Custody,
     Case,
     Warrant,
+    Incident,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 7] = [
+    pub const ALL: [EventKind; 8] = [
         EventKind::Crime,
         EventKind::Intelligence,
         EventKind::Safeguarding,
@@ -40,6 +43,7 @@ impl EventKind {
         EventKind::Custody,
         EventKind::Case,
         EventKind::Warrant,
+        EventKind::Incident,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +55,7 @@ impl EventKind {
             EventKind::Custody => "custody",
             EventKind::Case => "case",
             EventKind::Warrant => "warrant",
+            EventKind::Incident => "incident",
         }
     }
 
@@ -64,6 +69,7 @@ impl EventKind {
             EventKind::Custody => "custody",
             EventKind::Case => "cases",
             EventKind::Warrant => "warrants",
+            EventKind::Incident => "incidents",
         }
     }
 
@@ -81,6 +87,7 @@ impl EventKind {
             EventKind::Custody => "CU",
             EventKind::Case => "",
             EventKind::Warrant => "WT",
+            EventKind::Incident => "CAD",
         }
     }
 }
@@ -120,6 +127,9 @@ pub struct CrimeDetails {
     pub outcome: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Address>,
+    /// The incident whose close opened this report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_incident: Option<LinkedRecord>,
 }
 
 // ---- intelligence ------------------------------------------------------
@@ -278,6 +288,9 @@ pub struct AsbDetails {
     #[serde(default)]
     pub vulnerable_victim: bool,
     pub status: OpenClosed,
+    /// The incident whose close opened this case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_incident: Option<LinkedRecord>,
 }
 
 impl AsbDetails {
@@ -563,6 +576,7 @@ pub enum EventDetails {
     Custody(CustodyDetails),
     Case(CaseDetails),
     Warrant(WarrantDetails),
+    Incident(Box<IncidentDetails>),
 }
 
 impl EventDetails {
@@ -575,6 +589,7 @@ impl EventDetails {
             EventDetails::Custody(_) => EventKind::Custody,
             EventDetails::Case(_) => EventKind::Case,
             EventDetails::Warrant(_) => EventKind::Warrant,
+            EventDetails::Incident(_) => EventKind::Incident,
         }
     }
 
@@ -588,6 +603,7 @@ impl EventDetails {
             EventDetails::Custody(d) => serde_json::to_value(d.status),
             EventDetails::Case(d) => serde_json::to_value(d.status),
             EventDetails::Warrant(d) => serde_json::to_value(d.status),
+            EventDetails::Incident(d) => serde_json::to_value(d.status),
         };
         value.ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
@@ -602,6 +618,7 @@ impl EventDetails {
             EventDetails::Custody(d) => d.status == OpenClosed::Open,
             EventDetails::Case(d) => !matches!(d.status, CaseStatus::Finalised),
             EventDetails::Warrant(d) => d.status.is_outstanding(),
+            EventDetails::Incident(d) => d.status != IncidentStatus::Closed,
         }
     }
 
@@ -684,6 +701,7 @@ impl EventDetails {
                     return Err(FieldError::new("issued_on", "is in the future"));
                 }
             }
+            EventDetails::Incident(d) => d.validate()?,
         }
         Ok(())
     }

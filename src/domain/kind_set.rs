@@ -1,12 +1,12 @@
-//! A set of kinds of record in one byte: the kinds a caller may read, the
+//! A set of kinds of record in a word: the kinds a caller may read, the
 //! kinds a legacy source or a search key belongs to.
 
 use super::event::EventKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct KindSet(u8);
+pub struct KindSet(u16);
 
-fn bit(kind: EventKind) -> u8 {
+fn bit(kind: EventKind) -> u16 {
     let at = EventKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
     1 << at
 }

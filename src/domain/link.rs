@@ -68,3 +68,14 @@ pub struct Link {
     pub relationship: String,
     pub provenance: Provenance,
 }
+
+/// Another record this one is linked to (an incident and the crime report
+/// it opened, a repeat call and the incident it repeats), named as the
+/// operator knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedRecord {
+    pub kind: super::event::EventKind,
+    pub id: String,
+    pub reference: String,
+}

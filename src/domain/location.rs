@@ -77,6 +77,64 @@ pub struct Location {
     pub kind: LocationKind,
     pub name: String,
     pub address: Address,
+    /// A custody suite's short code and cells; absent for other places (and
+    /// for a suite set up before suites had them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suite: Option<SuiteSetup>,
+}
+
+/// What a custody suite is set up with: the short code that tells it from
+/// every other suite on the all-suites board and in a command, and the
+/// cells a detainee may be put in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SuiteSetup {
+    /// Unique among the force's suites: "BX", "BR".
+    pub code: String,
+    /// The cells, by the names on their doors: "C1", "C2"…
+    pub cells: Vec<String>,
+}
+
+/// Words a suite's name may leave off when typed: "Brixton" for "Brixton
+/// Custody Suite".
+const SUITE_NAME_TAIL: &[&str] = &["custody suite", "police station", "custody"];
+
+impl Location {
+    /// The suite's short code, if it has one.
+    pub fn code(&self) -> Option<&str> {
+        self.suite.as_ref().map(|s| s.code.as_str())
+    }
+
+    /// Whether `typed` names this place: its id, its code or its name, in
+    /// any case, and a suite's name without "Custody Suite".
+    pub fn answers_to(&self, typed: &str) -> bool {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return false;
+        }
+        let lower = typed.to_lowercase();
+        let name = self.name.to_lowercase();
+        let short = SUITE_NAME_TAIL.iter().find_map(|tail| name.strip_suffix(tail)).map(str::trim_end);
+        self.id == typed
+            || self.code().is_some_and(|c| c.eq_ignore_ascii_case(typed))
+            || name == lower
+            || short == Some(lower.as_str())
+    }
+
+    /// The cell `typed` names here, spelt as the suite spells it, if a
+    /// detainee may be put in it: any cell when the suite has no cells set up.
+    pub fn cell(&self, typed: &str) -> Option<String> {
+        let typed = typed.trim();
+        match self.suite.as_ref().map(|s| s.cells.as_slice()).unwrap_or_default() {
+            [] => Some(typed.to_string()),
+            cells => cells.iter().find(|c| c.eq_ignore_ascii_case(typed)).cloned(),
+        }
+    }
+}
+
+/// The place among `places` that `typed` names (see [`Location::answers_to`]).
+pub fn find_place<'a>(places: &'a [Location], typed: &str) -> Option<&'a Location> {
+    places.iter().find(|l| l.id == typed.trim()).or_else(|| places.iter().find(|l| l.answers_to(typed)))
 }
 
 #[cfg(test)]
@@ -88,5 +146,47 @@ mod tests {
         assert_eq!(normalise_postcode("sw1a1aa").unwrap(), "SW1A 1AA");
         assert_eq!(normalise_postcode("E1 6AN").unwrap(), "E1 6AN");
         assert!(normalise_postcode("123").is_err());
+    }
+
+    fn suite(id: &str, name: &str, code: &str) -> Location {
+        Location {
+            id: id.into(),
+            kind: LocationKind::CustodySuite,
+            name: name.into(),
+            address: Address {
+                lines: vec![name.into()],
+                postcode: "SW9 7DD".into(),
+                borough: None,
+                lat: None,
+                lon: None,
+            },
+            suite: Some(SuiteSetup { code: code.into(), cells: vec!["C1".into(), "C2".into()] }),
+        }
+    }
+
+    #[test]
+    fn a_suite_answers_to_its_id_code_and_name_in_any_case() {
+        let suites = [
+            suite("s-bx", "Brixton Custody Suite", "BX"),
+            suite("s-bg", "Bethnal Green Custody Suite", "BG"),
+            suite("s-br", "Bromley Custody Suite", "BR"),
+        ];
+        for typed in ["s-bg", "bg", "BG", "Bethnal Green", "bethnal green custody suite", " BETHNAL GREEN "] {
+            assert_eq!(find_place(&suites, typed).map(|l| l.id.as_str()), Some("s-bg"), "{typed}");
+        }
+        for typed in ["B", "", "Bethnal", "green", "s-b"] {
+            assert_eq!(find_place(&suites, typed), None, "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_suite_has_the_cells_it_is_set_up_with() {
+        let mut s = suite("s-bx", "Brixton Custody Suite", "BX");
+        assert_eq!(s.cell("C1").as_deref(), Some("C1"));
+        assert_eq!(s.cell(" c2").as_deref(), Some("C2"));
+        assert_eq!(s.cell("Z99"), None);
+        assert_eq!(s.cell("C3"), None);
+        s.suite = None;
+        assert_eq!(s.cell("Z99").as_deref(), Some("Z99"), "a suite with no cells set up takes any cell");
     }
 }

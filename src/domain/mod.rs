@@ -15,6 +15,7 @@ pub mod error;
 pub mod event;
 pub mod identifiers;
 pub mod imported;
+pub mod incident;
 pub mod kind_set;
 pub mod link;
 pub mod location;

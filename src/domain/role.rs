@@ -21,10 +21,14 @@ pub enum Role {
     IntelligenceAnalyst,
     Safeguarding,
     Admin,
+    /// Supervises the control room: works incidents as operators do, and
+    /// alone may downgrade an I or S incident or close an I incident that
+    /// nobody attended.
+    ControlRoomSupervisor,
 }
 
 impl Role {
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 10] = [
         Role::ControlRoom,
         Role::CustodyOfficer,
         Role::CustodySergeant,
@@ -34,6 +38,7 @@ impl Role {
         Role::IntelligenceAnalyst,
         Role::Safeguarding,
         Role::Admin,
+        Role::ControlRoomSupervisor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +52,7 @@ impl Role {
             Role::IntelligenceAnalyst => "intelligence_analyst",
             Role::Safeguarding => "safeguarding",
             Role::Admin => "admin",
+            Role::ControlRoomSupervisor => "control_room_supervisor",
         }
     }
 }
@@ -114,14 +120,21 @@ impl Roles {
     pub fn may_write(&self, kind: EventKind) -> bool {
         use Role::*;
         match kind {
-            EventKind::Crime => self.any(&[ControlRoom, Investigator]),
+            EventKind::Crime => self.any(&[ControlRoom, ControlRoomSupervisor, Investigator]),
             EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator]),
             EventKind::Safeguarding => self.any(&[Safeguarding, Investigator]),
-            EventKind::Asb => self.any(&[ControlRoom, Investigator, Safeguarding]),
+            EventKind::Asb => self.any(&[ControlRoom, ControlRoomSupervisor, Investigator, Safeguarding]),
             EventKind::Custody => self.any(&[CustodyOfficer, CustodySergeant, Inspector, Superintendent]),
             EventKind::Case => self.any(&[Investigator]),
-            EventKind::Warrant => self.any(&[ControlRoom, Investigator]),
+            EventKind::Warrant => self.any(&[ControlRoom, ControlRoomSupervisor, Investigator]),
+            EventKind::Incident => self.any(&[ControlRoom, ControlRoomSupervisor]),
         }
+    }
+
+    /// What only a control room supervisor may do to an incident: downgrade
+    /// an I or S grade, or close an I grade that nobody attended.
+    pub fn supervises_control_room(&self) -> bool {
+        self.has(Role::ControlRoomSupervisor)
     }
 
     /// Reading personal data at all: every operational role and admin.
@@ -134,6 +147,7 @@ impl Roles {
         use Role::*;
         self.any(&[
             ControlRoom,
+            ControlRoomSupervisor,
             CustodyOfficer,
             CustodySergeant,
             Investigator,
@@ -169,6 +183,17 @@ mod tests {
         assert!(roles.may_read(EventKind::Warrant));
         assert!(!roles.may_write(EventKind::Custody));
         assert!(!roles.may_know_withheld());
+    }
+
+    #[test]
+    fn the_control_room_works_incidents_and_others_read_them() {
+        for role in Role::ALL {
+            let roles = Roles(vec![role]);
+            assert!(roles.may_read(EventKind::Incident), "{role}");
+            let writes = matches!(role, Role::ControlRoom | Role::ControlRoomSupervisor);
+            assert_eq!(roles.may_write(EventKind::Incident), writes, "{role}");
+            assert_eq!(roles.supervises_control_room(), role == Role::ControlRoomSupervisor, "{role}");
+        }
     }
 
     #[test]

@@ -167,6 +167,7 @@ fn schema_fields(kind: EventKind) -> (Vec<String>, Vec<String>) {
         EventKind::Custody => CustodyDetails::schema(),
         EventKind::Case => CaseDetails::schema(),
         EventKind::Warrant => WarrantDetails::schema(),
+        EventKind::Incident => crate::domain::incident::IncidentDetails::schema(),
     };
     match schema {
         RefOr::T(Schema::Object(o)) => (o.properties.keys().cloned().collect(), o.required.clone()),

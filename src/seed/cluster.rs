@@ -18,7 +18,7 @@ use super::names::{NamePool, Names};
 use super::people::{self, Sketch};
 use super::pick::{one, Weighted};
 use super::places::{BOROUGHS_DATA, BOROUGH_POPULATION, SUITES};
-use super::{events, vehicles};
+use super::{events, incidents, vehicles};
 
 /// Who entered every generated fact.
 pub(crate) const ENTERED_BY: &str = "seed";
@@ -95,6 +95,9 @@ pub(crate) struct Run {
     pub counters: Counters,
     pub rates: Rates,
     pub open_custody: usize,
+    /// Incidents open now, and closed earlier today, so far.
+    pub incidents_open: usize,
+    pub incidents_closed: usize,
     /// Cells taken by open custody records, per suite.
     pub cells: Vec<Vec<bool>>,
 }
@@ -112,6 +115,8 @@ impl Run {
                 case_open: 0.02,
             },
             open_custody: 0,
+            incidents_open: 0,
+            incidents_closed: 0,
             cells: SUITES.iter().map(|s| vec![false; s.cells as usize]).collect(),
         }
     }
@@ -166,6 +171,7 @@ impl<'a> Cluster<'a> {
         for i in 0..size {
             events::for_person(self, i);
         }
+        incidents::make(self);
         // The record began with its earliest fact; the facts without a date of
         // their own were entered then too.
         let now = self.fixed.now;

@@ -270,7 +270,13 @@ pub(crate) fn crime_report(
         borough,
         summary,
         people,
-        details: EventDetails::Crime(CrimeDetails { offence: offence.name.to_string(), status, outcome, location }),
+        details: EventDetails::Crime(CrimeDetails {
+            offence: offence.name.to_string(),
+            status,
+            outcome,
+            location,
+            from_incident: None,
+        }),
     });
 }
 
@@ -538,7 +544,14 @@ fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
         borough,
         summary: format!("{label} ASB - {street} ({})", plural(incidents.len(), "incident")),
         people,
-        details: EventDetails::Asb(AsbDetails { category, incidents, repeat_victim, vulnerable_victim, status }),
+        details: EventDetails::Asb(AsbDetails {
+            category,
+            incidents,
+            repeat_victim,
+            vulnerable_victim,
+            status,
+            from_incident: None,
+        }),
     });
 }
 

@@ -10,6 +10,7 @@ use rand::Rng;
 
 use crate::domain::event::EventKind;
 use crate::domain::identifiers::{format_pnc, pnc_check_letter};
+use crate::domain::incident::ReferenceFormat;
 
 /// A record id: a version-4 uuid made from the generator's own random bytes.
 pub(crate) fn uuid(rng: &mut impl Rng) -> String {
@@ -71,6 +72,8 @@ enum Series {
 pub(crate) struct Counters {
     seed: u64,
     serials: HashMap<(Series, i32), u32>,
+    /// Incidents are numbered within their day, from 1.
+    incident_days: HashMap<chrono::NaiveDate, i64>,
     pnc: Scramble,
     cro: Scramble,
     vrm: Scramble,
@@ -93,6 +96,7 @@ impl Counters {
         Self {
             seed,
             serials: HashMap::new(),
+            incident_days: HashMap::new(),
             pnc: Scramble::new(10_000_000, mix(seed, 1)),
             cro: Scramble::new(1_000_000, mix(seed, 2)),
             vrm: Scramble::new(plate_space, mix(seed, 3)),
@@ -121,6 +125,15 @@ impl Counters {
         let year = yy(at);
         let serial = self.serial(Series::Event(kind), year);
         format!("{}/{year:02}/{serial:07}", kind.reference_prefix())
+    }
+
+    /// An incident reference in the default format, such as
+    /// `CAD 0412 02DEC26`: the next serial of its London day.
+    pub(crate) fn incident_reference(&mut self, at: DateTime<Utc>) -> String {
+        let day = ReferenceFormat::day_of(at);
+        let serial = self.incident_days.entry(day).or_insert(0);
+        *serial += 1;
+        ReferenceFormat::default().render(*serial, day)
     }
 
     /// A custody record number, such as `CU/BX/26/01234`.

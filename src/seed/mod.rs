@@ -1,5 +1,6 @@
 //! A deterministic synthetic London: people, their vehicles and associates,
-//! and the records of all seven areas, as domain structs ready to load.
+//! the records of all seven areas and the control room's incidents, as
+//! domain structs ready to load.
 //!
 //! People are made in fixed clusters of [`CLUSTER`] persons, each from its
 //! own random stream, and everything that links two people stays within a
@@ -16,6 +17,7 @@ mod cluster;
 mod custody;
 mod events;
 mod ids;
+mod incidents;
 mod justice;
 pub mod legacy;
 mod names;
@@ -35,7 +37,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::domain::event::Event;
 use crate::domain::link::Link;
-use crate::domain::location::{Location, LocationKind};
+use crate::domain::location::{Location, LocationKind, SuiteSetup};
 use crate::domain::object::Object;
 use crate::domain::person::Person;
 
@@ -101,6 +103,10 @@ impl Generator {
                 kind: LocationKind::CustodySuite,
                 name: suite.name.to_string(),
                 address: site_address(suite.street, suite.postcode, suite.borough),
+                suite: Some(SuiteSetup {
+                    code: suite.code.to_string(),
+                    cells: (1..=suite.cells).map(|c| format!("C{c}")).collect(),
+                }),
             });
         }
         for court in &COURTS {
@@ -109,6 +115,7 @@ impl Generator {
                 kind: LocationKind::Court,
                 name: court.name.to_string(),
                 address: site_address(court.street, court.postcode, court.borough),
+                suite: None,
             });
         }
         let suite_ids = locations[..SUITES.len()].iter().map(|l| l.id.clone()).collect();

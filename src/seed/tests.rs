@@ -158,7 +158,8 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
         }
     }
     for event in &batch.events {
-        assert!(!event.people.is_empty(), "{} names nobody", event.reference);
+        // A call may name nobody on record (an anonymous caller, a stranger).
+        assert!(!event.people.is_empty() || event.kind == EventKind::Incident, "{} names nobody", event.reference);
         let ids: HashSet<&str> = event.people.iter().map(|p| p.person_id.as_str()).collect();
         assert_eq!(ids.len(), event.people.len(), "a person twice in {}", event.reference);
         for p in &event.people {
@@ -327,6 +328,29 @@ fn tiny_runs_and_odd_batch_sizes_work() {
 }
 
 #[test]
+fn every_suite_has_its_own_code_and_its_cells() {
+    let locations = Generator::new(config(300, 5)).locations();
+    let suites: Vec<_> = locations.iter().filter(|l| l.kind == LocationKind::CustodySuite).collect();
+    let codes: HashSet<&str> = suites.iter().filter_map(|l| l.code()).collect();
+    assert_eq!(codes.len(), suites.len(), "one code each, none shared");
+    for suite in &suites {
+        let cells = &suite.suite.as_ref().expect("set up").cells;
+        assert!(cells.len() >= 16 && cells[0] == "C1", "{}: {cells:?}", suite.name);
+    }
+    // Seeded detainees are in cells their suite has, one to a cell.
+    let mut held = HashSet::new();
+    for event in &all(300, 5, 100).events {
+        if let crate::domain::event::EventDetails::Custody(d) = &event.details {
+            let suite = suites.iter().find(|s| s.id == d.suite_id).expect("a seeded suite");
+            assert!(suite.cell(&d.cell).is_some(), "{} has no cell {}", suite.name, d.cell);
+            if d.status == crate::domain::event::OpenClosed::Open {
+                assert!(held.insert((d.suite_id.clone(), d.cell.clone())), "two in {} {}", suite.name, d.cell);
+            }
+        }
+    }
+}
+
+#[test]
 fn the_force_has_its_suites_and_courts() {
     let locations = Generator::new(config(10, 1)).locations();
     let suites = locations.iter().filter(|l| l.kind == LocationKind::CustodySuite).count();
@@ -347,5 +371,41 @@ fn the_force_has_its_suites_and_courts() {
         if let EventDetails::Case(c) = &event.details {
             assert!(c.hearings.iter().all(|h| courts.contains(&h.court.as_str())), "{}", event.reference);
         }
+    }
+}
+
+#[test]
+fn the_control_room_has_a_believable_shift() {
+    use crate::domain::incident::{Clock, Grade, IncidentStatus};
+    let batch = all(5_000, 3, 1_000);
+    let now = now();
+    let incidents: Vec<_> = batch
+        .events
+        .iter()
+        .filter_map(|e| match &e.details {
+            EventDetails::Incident(d) => Some((e, d)),
+            _ => None,
+        })
+        .collect();
+    let open: Vec<_> = incidents.iter().filter(|(_, d)| d.status != IncidentStatus::Closed).collect();
+    let closed = incidents.len() - open.len();
+    assert!((25..=80).contains(&open.len()), "open incidents {}", open.len());
+    assert!((15..=70).contains(&closed), "closed today {closed}");
+    let running =
+        |g: Grade| open.iter().filter(|(_, d)| d.grade() == g && Clock::of(d).remaining(now).is_some()).count();
+    assert!(running(Grade::I) >= 2 && running(Grade::S) >= 5, "I {} S {}", running(Grade::I), running(Grade::S));
+    assert!(open.iter().filter(|(_, d)| d.grade() == Grade::E).count() >= 10, "few E calls");
+    assert!(open.iter().any(|(_, d)| Clock::of(d).is_overdue(now)), "no call overdue");
+    assert!(open.iter().any(|(_, d)| d.status == IncidentStatus::AtScene), "nobody at a scene");
+    let boroughs: HashSet<_> = incidents.iter().filter_map(|(e, _)| e.borough.as_deref()).collect();
+    assert!(boroughs.len() >= 15, "incidents in {} boroughs", boroughs.len());
+    let references: HashSet<_> = incidents.iter().map(|(e, _)| e.reference.as_str()).collect();
+    assert_eq!(references.len(), incidents.len(), "two incidents share a reference");
+    for (e, d) in &incidents {
+        let mut d = (*d).clone();
+        d.validate().unwrap_or_else(|err| panic!("{}: {err}", e.reference));
+        assert!(e.occurred_at <= now && d.log.iter().all(|l| l.at <= now && l.at >= e.occurred_at), "{}", e.reference);
+        assert!(e.reference.starts_with("CAD "), "{}", e.reference);
+        assert_eq!(d.status_from_resources(), d.status, "{}", e.reference);
     }
 }

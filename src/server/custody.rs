@@ -14,6 +14,7 @@ use chrono::Utc;
 use super::access::{idempotency_key, readable, reason_or, redact, require_read};
 use super::auth::Caller;
 use super::consulted::Consulted;
+use super::custody_cells::{custody_suites, named_suite, open_records, place, Me};
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
@@ -24,19 +25,17 @@ use crate::api::{ErrorDetail, ReasonQuery};
 use crate::domain::custody::{ActionError, BookIn, CustodyAction};
 use crate::domain::event::{CustodyDetails, Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
-use crate::domain::location::{Location, LocationKind};
+use crate::domain::location::find_place;
 use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
 use crate::domain::role::{Role, Roles};
 use crate::search::SubjectQuery;
-use crate::store::{Actor, AuditRecord, Detainee, EventFilter, IdempotencyKey, StoreError};
+use crate::store::{Actor, AuditRecord, Detainee, IdempotencyKey, StoreError};
 
 /// A name-and-date match scoring at least this is close enough that a new
 /// person may be the same one (an exact name with a matching date of birth
 /// scores about 1.3; an exact identifier 2).
 const CLOSE_MATCH: f32 = 0.9;
-/// Page size when reading every open record for the board.
-const BOARD_PAGE: usize = 1000;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,6 +49,7 @@ impl From<ActionError> for ApiError {
     fn from(e: ActionError) -> Self {
         match e {
             ActionError::Forbidden(m) => ApiError::Forbidden(m),
+            ActionError::Occupied(m) => ApiError::Conflict(m),
             ActionError::Invalid(f) => f.into(),
         }
     }
@@ -147,8 +147,19 @@ pub async fn open_record(
         Some(id) => Detainee::Existing(id),
         None => Detainee::New(Box::new(details)),
     };
-    let event =
-        write_booking(state, &caller.actor("custody: booked in"), "suite_id", detainee, record, summary, key).await?;
+    let actor = caller.actor("custody: booked in");
+    let input = match booking_input(state, &actor.username, "", &detainee, record, req.share_reason.as_deref(), summary)
+        .await
+    {
+        Ok(input) => input,
+        // The cell may be taken by the booking a retry sent at the same time.
+        Err(ApiError::Conflict(m)) => match booked_under(state, caller, key).await? {
+            Some(booked) => return Ok(booked),
+            None => return Err(ApiError::Conflict(m)),
+        },
+        Err(e) => return Err(e),
+    };
+    let event = state.store.book_in(&actor, detainee, input, key).await.map_err(booking_refused)?;
     Ok(Booked::In(Box::new(event)))
 }
 
@@ -186,36 +197,37 @@ pub async fn arrest_booking(
         ActionError::Invalid(f) => ApiError::from(f.within("action")),
         other => other.into(),
     })?;
-    booking_input(state, "action.suite_id", record, summary).await
+    let detainee = Detainee::Existing(person.id.clone());
+    booking_input(state, &actor.username, "action", &detainee, record, req.share_reason.as_deref(), summary).await
 }
 
-/// Writes a checked booking: the suite must exist, and the person record
-/// (when new) and the custody record commit in one transaction.
-async fn write_booking(
-    state: &AppState,
-    actor: &Actor,
-    suite_field: &str,
-    detainee: Detainee,
-    record: CustodyDetails,
-    summary: String,
-    key: Option<&IdempotencyKey>,
-) -> ApiResult<Event> {
-    let input = booking_input(state, suite_field, record, summary).await?;
-    state.store.book_in(actor, detainee, input, key).await.map_err(booking_refused)
-}
-
-/// A checked booking as the custody record to write, in a suite that exists.
+/// A checked booking as the custody record to write, in a suite that exists
+/// (named by id, code or name) and a cell of it that is free, or shared for
+/// `share_reason`. Errors name fields `within` (empty: top level).
 async fn booking_input(
     state: &AppState,
-    suite_field: &str,
-    record: CustodyDetails,
+    by: &str,
+    within: &str,
+    detainee: &Detainee,
+    mut record: CustodyDetails,
+    share_reason: Option<&str>,
     summary: String,
 ) -> ApiResult<EventInput> {
-    let suite = custody_suite(state, suite_field, &record.suite_id).await?;
+    let suites = custody_suites(state).await?;
+    let suite_field = if within.is_empty() { "suite_id".to_string() } else { format!("{within}.suite_id") };
+    let suite = named_suite(&suites, &suite_field, &record.suite_id)?;
+    let person = match detainee {
+        Detainee::Existing(id) => Some(id.as_str()),
+        Detainee::New(_) => None,
+    };
+    let me = Me { record: None, person };
+    if let Some(shared) = place(state, suite, &mut record, me, share_reason, within).await? {
+        record.entries.push(shared.entry(by, record.detention_authorised_at));
+    }
     let mut input = EventInput {
         reference: None,
         occurred_at: record.relevant_time,
-        borough: suite.address.borough,
+        borough: suite.address.borough.clone(),
         summary,
         // The store names the detainee; a placeholder passes validation.
         people: vec![EventPerson { person_id: "-".into(), role: EventRole::Detainee }],
@@ -234,16 +246,6 @@ pub fn booking_refused(e: StoreError) -> ApiError {
         }
         other => other.into(),
     }
-}
-
-/// The custody suite `id` names; a detainee booked into a suite that does
-/// not exist would be on no suite's board.
-async fn custody_suite(state: &AppState, field: &str, id: &str) -> ApiResult<Location> {
-    let suites = state.store.locations(Some(LocationKind::CustodySuite)).await?;
-    let names: Vec<&str> = suites.iter().take(5).map(|l| l.id.as_str()).collect();
-    let more = if suites.len() > names.len() { ", …" } else { "" };
-    let message = format!("'{id}' is not a custody suite (suites include {}{more})", names.join(", "));
-    suites.iter().find(|l| l.id == id.trim()).cloned().ok_or_else(|| ApiError::invalid(field, message))
 }
 
 /// People on record who may be the new detainee: a close name-and-date
@@ -340,20 +342,41 @@ impl Lifecycle for CustodyRecords {
 
     async fn apply(at: &Acting<'_>, action: &CustodyAction) -> ApiResult<Applied> {
         let (state, current) = (at.state, at.current);
-        if let CustodyAction::Transfer { suite_id, .. } = action {
-            custody_suite(state, "action.suite_id", suite_id).await?;
-        }
         let mut details = custody_details(current)?.clone();
+        // A move or transfer: the suite it names, and the cell as that suite spells it.
+        let suites = if action.moves_detainee() { custody_suites(state).await? } else { Vec::new() };
+        let mut action = action.clone();
+        match &mut action {
+            CustodyAction::Transfer { suite_id, cell, .. } => {
+                let suite = named_suite(&suites, "action.suite_id", suite_id)?;
+                *suite_id = suite.id.clone();
+                *cell = suite.cell(cell).unwrap_or_else(|| cell.clone());
+            }
+            CustodyAction::CellMove { cell, .. } => {
+                if let Some(spelt) = find_place(&suites, &details.suite_id).and_then(|s| s.cell(cell)) {
+                    *cell = spelt;
+                }
+            }
+            _ => {}
+        }
         let markers = match detainee(current) {
             Some(pid) if action.reads_markers() => state.store.person(pid).await?.details.markers,
             _ => Vec::new(),
         };
+        let share_reason = action.share_reason().map(str::to_string);
         action.clone().apply(&mut details, at.by, at.roles, &markers, at.now).map_err(|e| match e {
             // The rules' "wrong kind of action" already names the action itself.
             ActionError::Invalid(f) if f.field == "action" => ApiError::from(f),
             ActionError::Invalid(f) => ApiError::from(f.within("action")),
             other => other.into(),
         })?;
+        if action.moves_detainee() {
+            let suite = named_suite(&suites, "action.suite_id", &details.suite_id)?;
+            let me = Me { record: Some(current.id.as_str()), person: detainee(current) };
+            if let Some(shared) = place(state, suite, &mut details, me, share_reason.as_deref(), "action").await? {
+                details.entries.push(shared.entry(at.by, action.at().unwrap_or(at.now)));
+            }
+        }
         let reason = format!("custody: {}", action.name());
         Ok(Applied { people: current.people.clone(), details: EventDetails::Custody(details), reason })
     }
@@ -396,23 +419,11 @@ pub async fn board(
 ) -> ApiResult<JsonOut<Board>> {
     require_read(&caller, EventKind::Custody)?;
     let reason = reason_or(p.reason, "custody board")?;
-    let mut events = Vec::new();
-    let mut after = None;
-    loop {
-        let filter = EventFilter {
-            suite: p.suite.clone(),
-            open: Some(true),
-            limit: BOARD_PAGE,
-            after,
-            ..EventFilter::default()
-        };
-        let (page, next) = state.store.list_events(EventKind::Custody, &filter).await?;
-        events.extend(page);
-        match next {
-            Some(n) => after = Some(n),
-            None => break,
-        }
-    }
+    let suite = match p.suite.as_deref() {
+        Some(typed) => Some(named_suite(&custody_suites(&state).await?, "suite", typed)?.id.clone()),
+        None => None,
+    };
+    let events = open_records(&state, suite.as_deref()).await?;
     let ids: Vec<String> = events.iter().filter_map(|e| detainee(e).map(str::to_string)).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();

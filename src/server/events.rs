@@ -1,6 +1,7 @@
-//! The seven areas' records under one set of routes:
+//! Every area's records under one set of routes:
 //! `/api/v1/{collection}` and `/api/v1/{collection}/{id}`, where collection
-//! is crimes, intelligence, safeguarding, asb, custody, cases or warrants.
+//! is crimes, intelligence, safeguarding, asb, custody, cases, warrants or
+//! incidents.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -11,6 +12,7 @@ use chrono::Utc;
 use super::access::{idempotency_key, keep_withheld, reason_or, redact, require_read, required_reason};
 use super::auth::Caller;
 use super::consulted::Consulted;
+use super::custody_cells::{custody_suites, named_suite};
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::AppState;
@@ -28,7 +30,7 @@ fn kind_of(collection: &str) -> ApiResult<EventKind> {
 }
 
 #[utoipa::path(get, path = "/api/v1/{collection}", operation_id = "list_events",
-    params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases or warrants"),
+    params(("collection" = String, Path, description = "crimes, intelligence, safeguarding, asb, custody, cases, warrants or incidents"),
            ListQuery),
     responses((status = 200, body = EventPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound, errors::Invalid))]
 pub async fn list(
@@ -45,6 +47,10 @@ pub async fn list(
         Some(_) => required_reason(query.reason.take())?,
         None => reason_or(query.reason.take(), &format!("{collection} queue"))?,
     };
+    // A suite by code or name, as people say it; the store files it by id.
+    if let Some(typed) = query.suite.take() {
+        query.suite = Some(named_suite(&custody_suites(&state).await?, "suite", &typed)?.id.clone());
+    }
     let filter = event_filter(query)?;
     let (items, next) = state.store.list_events(kind, &filter).await?;
     let mut consulted = Consulted::new();
@@ -162,10 +168,11 @@ pub async fn update(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-/// Custody records, warrants and cases move only through their lifecycle
-/// actions, which check each transition; a plain update would bypass them.
+/// Custody records, warrants, cases and incidents move only through their
+/// lifecycle actions, which check each transition; a plain update would
+/// bypass them.
 fn has_lifecycle(kind: EventKind) -> bool {
-    matches!(kind, EventKind::Custody | EventKind::Warrant | EventKind::Case)
+    matches!(kind, EventKind::Custody | EventKind::Warrant | EventKind::Case | EventKind::Incident)
 }
 
 /// A record with a lifecycle is created at its start.
@@ -174,6 +181,9 @@ fn check_starting_state(kind: EventKind, input: &EventInput) -> ApiResult<()> {
     match (&input.details, kind) {
         (_, EventKind::Custody) => {
             Err(ApiError::invalid("collection", "custody records are opened by POST /api/v1/custody/book-in"))
+        }
+        (_, EventKind::Incident) => {
+            Err(ApiError::invalid("collection", "incidents are opened by POST /api/v1/incidents/open"))
         }
         (EventDetails::Warrant(d), _) if d.status != WarrantStatus::Received => Err(ApiError::invalid(
             "details.status",

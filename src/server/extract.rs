@@ -56,11 +56,36 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     text::check_document(&document, today())?;
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let message = clean_serde_message(&e.into_inner().to_string());
+        let mut path = e.path().to_string();
+        let message = clean_serde_message(&e.inner().to_string());
+        if let Some(key) = field_holding_unknown_variant(bytes, e.path(), &message) {
+            path = if path == "." { key } else { format!("{path}.{key}") };
+        }
         let message = if message == "expected value" { "has the wrong type".to_string() } else { message };
         ApiError::Invalid { field: (path != ".").then_some(path), message }
     })
+}
+
+/// Inside an internally tagged value (an action: `{"type": "regrade",
+/// "grade": "Q"}`) serde reports an unknown variant at the object, not at
+/// its field: the one field of that object holding the unknown value is the
+/// one to name.
+fn field_holding_unknown_variant(bytes: &[u8], path: &serde_path_to_error::Path, message: &str) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let unknown = message.strip_prefix("unknown variant `")?.split('`').next()?;
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    for segment in path.iter() {
+        value = match segment {
+            Segment::Map { key } => value.get_mut(key.as_str())?.take(),
+            Segment::Seq { index } => value.get_mut(*index)?.take(),
+            Segment::Enum { .. } | Segment::Unknown => return None,
+        };
+    }
+    let mut holding = value.as_object()?.iter().filter(|(_, v)| v.as_str() == Some(unknown)).map(|(k, _)| k);
+    match (holding.next(), holding.next()) {
+        (Some(key), None) => Some(key.clone()),
+        _ => None,
+    }
 }
 
 /// serde's messages end with "at line L column C", which means nothing to a caller
@@ -116,4 +141,31 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 
 fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(query.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::incidents::IncidentActionRequest;
+    use crate::api::OpenIncident;
+
+    fn field_of<T: DeserializeOwned>(body: serde_json::Value) -> Option<String> {
+        match parse_json::<T>(body.to_string().as_bytes()) {
+            Err(ApiError::Invalid { field, .. }) => field,
+            _ => panic!("not refused: {body}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_value_inside_an_action_names_its_field() {
+        let action = |a: serde_json::Value| serde_json::json!({"version": 1, "action": a});
+        let grade = action(serde_json::json!({"type": "regrade", "grade": "Q", "reason": "knife"}));
+        assert_eq!(field_of::<IncidentActionRequest>(grade).as_deref(), Some("action.grade"));
+        let kind = action(serde_json::json!({"type": "sing", "call_sign": "LX21"}));
+        assert_eq!(field_of::<IncidentActionRequest>(kind).as_deref(), Some("action.type"));
+        // Outside a tagged value the path already names it.
+        let open = serde_json::json!({"caller": {"name": "A"}, "location": {}, "category": "weather",
+                                      "subtype": "x", "grade": "I", "summary": "s"});
+        assert_eq!(field_of::<OpenIncident>(open).as_deref(), Some("category"));
+    }
 }

@@ -9,12 +9,14 @@ mod cases;
 pub mod checkpoints;
 mod consulted;
 pub mod custody;
+mod custody_cells;
 mod error;
 mod events;
 mod extract;
 mod feed;
 mod hash_pool;
 mod health;
+mod incidents;
 mod index_build;
 mod index_extras;
 mod lifecycle;
@@ -58,6 +60,8 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// The weights of the warrant queue's priority score.
     pub warrant_priority: crate::domain::priority::PriorityRules,
+    /// Incident references and attendance targets.
+    pub incidents: crate::domain::incident::IncidentRules,
     /// The key and intervals of the audit's signed checkpoints; without, the
     /// audit is chained but not signed.
     pub audit_signing: Option<checkpoints::AuditSigning>,
@@ -74,6 +78,7 @@ impl Default for ServerConfig {
             login: Default::default(),
             body_limit: 1024 * 1024,
             warrant_priority: Default::default(),
+            incidents: Default::default(),
             audit_signing: None,
             erasure_log: None,
         }
@@ -137,6 +142,7 @@ pub fn app(state: AppState) -> Router {
         .merge(warrants::routes(&state))
         .merge(cases::routes())
         .merge(custody::routes())
+        .merge(incidents::routes())
         .merge(events::routes());
     let router = Router::new().nest("/api/v1", api).fallback(not_found).layer(DefaultBodyLimit::max(limit));
     security_headers::add(router).layer(tower_http::trace::TraceLayer::new_for_http()).with_state(state)

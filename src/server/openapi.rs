@@ -14,7 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, cases, custody, events, health, linkage, persons, places, search, sse, subject_access, users, warrants,
+    audit, auth, cases, custody, events, health, incidents, linkage, persons, places, search, sse, subject_access,
+    users, warrants,
 };
 
 #[derive(OpenApi)]
@@ -59,6 +60,9 @@ use super::{
         warrants::resolution,
         cases::act,
         cases::custody_time_limit,
+        incidents::open,
+        incidents::act,
+        incidents::board,
     ),
     components(schemas(crate::api::ErrorBody, crate::api::Change, crate::api::AuditEntry)),
     modifiers(&BearerToken, &MergeAllOf),

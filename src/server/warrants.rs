@@ -173,6 +173,7 @@ async fn arrest_booking(
         confirm_no_match: false,
         suite_id: suite_id.clone().unwrap_or_default(),
         cell: cell.clone().unwrap_or_default(),
+        share_reason: None,
         arrested_at: at,
         // Arrival at the station is not known yet; the clock starts at
         // the arrest until the custody officer books the detainee in.

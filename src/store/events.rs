@@ -50,6 +50,7 @@ pub(super) fn columns(details: &EventDetails) -> Columns {
             subkind: text(serde_json::to_value(d.category)),
         },
         EventDetails::Asb(d) => Columns { suite: None, officer: None, subkind: text(serde_json::to_value(d.category)) },
+        EventDetails::Incident(d) => Columns { suite: None, officer: None, subkind: Some(d.category.to_string()) },
         EventDetails::Crime(_) | EventDetails::Intelligence(_) => Columns { suite: None, officer: None, subkind: None },
     }
 }
@@ -312,7 +313,7 @@ impl WriteTx<'_> {
     }
 
     /// Every person named must exist: a record never points at nobody.
-    async fn check_people(&mut self, input: &EventInput) -> Result<()> {
+    pub(super) async fn check_people(&mut self, input: &EventInput) -> Result<()> {
         for (i, p) in input.people.iter().enumerate() {
             let found: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = $1")
                 .bind(&p.person_id)

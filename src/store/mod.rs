@@ -21,6 +21,7 @@ mod files;
 mod grants;
 mod idempotency;
 mod import_events;
+mod incidents;
 mod linkage;
 mod links;
 mod locations;

@@ -186,11 +186,17 @@ impl TestServer {
 
     /// Adds the Brixton custody suite (id `suite-brixton`) to the store.
     pub async fn add_brixton_suite(&self) {
-        use bluelamp::domain::location::{Address, Location, LocationKind};
+        self.add_suite("suite-brixton", "Brixton Custody Suite", None).await;
+    }
+
+    /// Adds a custody suite to the store, set up with a code and cells C1
+    /// to C`cells` when `setup` gives them (any cell otherwise).
+    pub async fn add_suite(&self, id: &str, name: &str, setup: Option<(&str, u32)>) {
+        use bluelamp::domain::location::{Address, Location, LocationKind, SuiteSetup};
         let suite = Location {
-            id: "suite-brixton".into(),
+            id: id.into(),
             kind: LocationKind::CustodySuite,
-            name: "Brixton Custody Suite".into(),
+            name: name.into(),
             address: Address {
                 lines: vec!["367 Brixton Road".into()],
                 postcode: "SW9 7DD".into(),
@@ -198,6 +204,10 @@ impl TestServer {
                 lat: None,
                 lon: None,
             },
+            suite: setup.map(|(code, cells)| SuiteSetup {
+                code: code.into(),
+                cells: (1..=cells).map(|c| format!("C{c}")).collect(),
+            }),
         };
         self.state.store.upsert_locations(&[suite]).await.expect("suite");
     }

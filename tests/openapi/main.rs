@@ -344,8 +344,44 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(200, api.get(&admin, "/custody/board?suite=suite-brixton")).await;
     api.expect(422, api.get(&admin, "/custody/board?cell=C4")).await;
 
+    // Incidents.
+    let call = json!({"caller": {"name": "Maya Okafor", "phone": "07700 900461", "callback": true},
+        "caller_person_id": person, "location": {"description": "Outside 14 Acre Lane", "borough": "Lambeth"},
+        "category": "crime", "subtype": "burglary", "grade": "I", "summary": "Two men forcing a door"});
+    let opened = api.expect(201, api.post(&control, "/incidents/open", &call)).await;
+    let incident = id(&opened);
+    let keyed = api.post(&control, "/incidents/open", &call).header("Idempotency-Key", "call-1");
+    let first = api.expect(201, keyed).await;
+    let keyed = api.post(&control, "/incidents/open", &call).header("Idempotency-Key", "call-1");
+    assert_eq!(api.expect(201, keyed).await["id"], first["id"], "a retry is answered with the first");
+    api.expect(403, api.post(&inspector, "/incidents/open", &call)).await;
+    let mut bad = call.clone();
+    bad["subtype"] = json!("collision_injury");
+    api.expect(422, api.post(&control, "/incidents/open", &bad)).await;
+    api.expect(422, api.post(&admin, "/incidents/open", &call).header("Idempotency-Key", "k1")).await;
+    let act =
+        |id: &str, v: i64, action: Value| (format!("/incidents/{id}/actions"), json!({"version": v, "action": action}));
+    let (path, body) = act(&incident, version(&opened), json!({"type": "assign", "call_sign": "LX21"}));
+    let assigned = api.expect(200, api.post(&control, &path, &body)).await;
+    api.expect(409, api.post(&control, &path, &body)).await;
+    api.expect(403, api.post(&inspector, &path, &body)).await;
+    let (path, body) = act(&incident, version(&assigned), json!({"type": "arrive", "call_sign": "LX99"}));
+    api.expect(422, api.post(&control, &path, &body)).await;
+    let close = json!({"type": "close", "result": "crime_recorded", "note": "Door forced", "offence": "Burglary"});
+    let (path, body) = act(&incident, version(&assigned), close);
+    api.expect(403, api.post(&control, &path, &body)).await;
+    api.expect(200, api.post(&admin, &path, &body)).await;
+    let (path, body) = act("nothing", 1, json!({"type": "log", "text": "a note"}));
+    api.expect(404, api.post(&control, &path, &body)).await;
+    api.expect(200, api.get(&control, "/incidents/board?grade=I&borough=lambeth")).await;
+    api.expect(200, api.get(&control, &format!("/incidents/board?id={}", id(&first)))).await;
+    api.expect(422, api.get(&control, "/incidents/board?grade=Z")).await;
+    api.expect(400, api.get(&control, "/incidents/board?reason=")).await;
+    api.expect(200, api.get(&control, &format!("/incidents/{incident}?reason=CAD%20review"))).await;
+    api.expect(422, api.post(&admin, "/incidents", &event(json!({"kind": "incident"}), &person, "victim"))).await;
+
     // Every list, now that each kind has a record.
-    for collection in ["crimes", "intelligence", "safeguarding", "asb", "custody", "cases", "warrants"] {
+    for collection in ["crimes", "intelligence", "safeguarding", "asb", "custody", "cases", "warrants", "incidents"] {
         api.expect(200, api.get(&admin, &format!("/{collection}"))).await;
     }
     api.expect(403, api.get(&control, "/intelligence")).await;

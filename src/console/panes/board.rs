@@ -98,7 +98,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let mut header = vec!["", "Cell", "Detainee", "Marker", "In", "PACE clock", "Review", "Obs", "Visit", "Status"];
     let mut widths = vec![
         Constraint::Length(1),
-        // With every suite shown the cell carries the suite's initials.
+        // With every suite shown the cell carries the suite's code.
         Constraint::Length(if board.suite.is_some() { 4 } else { 6 }),
         Constraint::Min(10),
         Constraint::Length(6),
@@ -122,18 +122,13 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The cell, with the suite's initials when the board shows every suite
+/// The cell, with the suite's code when the board shows every suite
 /// (cells of different suites share names).
 fn cell_label(state: &State, d: &crate::domain::event::CustodyDetails) -> String {
     if state.board.suite.is_some() {
         return d.cell.clone();
     }
-    let initials: String = views::suite_name(state, &d.suite_id)
-        .split_whitespace()
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "custody" | "suite" | "police" | "station"))
-        .filter_map(|w| w.chars().next())
-        .collect();
-    format!("{initials} {}", d.cell)
+    format!("{} {}", views::suite_code(state, &d.suite_id), d.cell)
 }
 
 /// The most urgent of the three, with the word that names it.

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod custody_form;
 pub mod dialogs;
 pub mod event;
+pub mod incidents;
 pub mod login;
 pub mod lookup;
 pub mod profile;

@@ -1,7 +1,8 @@
 //! The warrant queue's dialogs: the forms (allocate, execute, withdraw),
 //! one line per input, the focused one marked, a refusal shown under the
 //! inputs and beside the field it names, so the meaning survives without
-//! colour; and the note of an attempt to execute.
+//! colour (the drawing of a form is shared with the incident forms); and
+//! the note of an attempt to execute.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,15 +10,41 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{centered, dialog};
-use crate::console::state::{NoteInput, WarrantForm};
+use crate::console::state::{FormField, NoteInput, WarrantForm};
 use crate::console::ui::Ui;
 
 pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let view = FormView {
+        title: &form.title,
+        fields: &form.fields,
+        focus: form.focus,
+        saving: form.saving,
+        error: form.error.as_deref(),
+        error_field: form.error_field.as_deref(),
+        question: None,
+    };
+    form_dialog(&view, ui, frame, area);
+}
+
+/// A form as it is drawn: its inputs, which has the focus, what the
+/// server said, and a question it waits on (a confirmation).
+pub struct FormView<'a> {
+    pub title: &'a str,
+    pub fields: &'a [FormField],
+    pub focus: usize,
+    pub saving: bool,
+    pub error: Option<&'a str>,
+    pub error_field: Option<&'a str>,
+    pub question: Option<&'a str>,
+}
+
+/// A form's dialog, shared by the warrant and incident forms.
+pub fn form_dialog(form: &FormView, ui: &Ui, frame: &mut Frame, area: Rect) {
     let label_width = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0);
     let mut lines = Vec::new();
     for (i, field) in form.fields.iter().enumerate() {
-        let focused = i == form.focus && !form.saving;
-        let refused = form.error_field.as_deref() == Some(field.name);
+        let focused = i == form.focus && !form.saving && form.question.is_none();
+        let refused = form.error_field == Some(field.name);
         let marker = match (focused, refused) {
             (_, true) => Span::styled("✖ ", ui.style("alert")),
             (true, false) => Span::styled("▶ ", ui.style("key")),
@@ -38,7 +65,9 @@ pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     if form.saving {
         lines.push(Line::raw("Saving…"));
-    } else if let Some(error) = &form.error {
+    } else if let Some(question) = form.question {
+        lines.push(Line::styled(format!("▲ {question}"), ui.style("warning")));
+    } else if let Some(error) = form.error {
         lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
     }
     lines.push(Line::styled("↑↓/Tab move · Enter next, on the last sends · Esc closes (input kept)", ui.style("hint")));

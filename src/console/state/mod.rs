@@ -5,6 +5,7 @@
 mod board;
 mod cases;
 mod form;
+pub mod incidents;
 mod list;
 mod lookup;
 mod profile;
@@ -89,6 +90,8 @@ pub enum Overlay {
     /// Allocate, execute or withdraw a warrant.
     WarrantForm(WarrantForm),
     ConfirmQuit,
+    /// Open an incident, or log, regrade, resource or close one.
+    IncidentForm(incidents::IncidentForm),
     /// The reason for a review decision (merge, keep apart, split).
     Decide(DecisionPrompt),
 }

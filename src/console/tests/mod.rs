@@ -2,6 +2,7 @@
 
 mod fixtures;
 mod harness;
+mod incidents;
 mod keymaps;
 mod keys;
 mod live;

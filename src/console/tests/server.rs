@@ -65,12 +65,24 @@ async fn book_one_in(url: &str) {
     let token = client.login(&login).await.unwrap().token;
     let client = client.with_token(token);
     let suites = client.locations(Some(crate::domain::location::LocationKind::CustodySuite)).await.unwrap();
+    // A free cell: the server refuses an occupied one.
+    let board = client.custody_board(Some(&suites[0].id), None).await.unwrap();
+    let taken: Vec<String> = board
+        .rows
+        .iter()
+        .filter_map(|r| match &r.event.details {
+            crate::domain::event::EventDetails::Custody(d) => Some(d.cell.clone()),
+            _ => None,
+        })
+        .collect();
+    let cells = suites[0].suite.as_ref().map(|s| s.cells.clone()).unwrap_or_default();
+    let free = cells.into_iter().find(|c| !taken.contains(c)).expect("a free cell");
     let now = chrono::Utc::now();
     let booking = serde_json::json!({
         "new_person": {"names": [{"forenames": "Tobias", "surname": "Quennell"}], "date_of_birth": "1984-05-06",
                        "sex": "male"},
         "confirm_no_match": true,
-        "suite_id": suites[0].id, "cell": "T1",
+        "suite_id": suites[0].id, "cell": free,
         "arrested_at": now - chrono::Duration::hours(2), "relevant_time": now - chrono::Duration::minutes(90),
         "arrest_reason": "Seen forcing the door of a parked van", "offences": ["Interference with a vehicle"],
         "arresting_officer": "PC 410 Adeyemi"

@@ -186,11 +186,13 @@ fn reselect(state: &mut State) {
     views::reselect(&mut state.board.rows.list, &ids);
 }
 
-/// Chooses the suite whose name contains `text` (case-insensitive), or
-/// whose id it is.
+/// Chooses the suite `text` names (its id, code or name, in any case), else
+/// the first whose name contains it.
 pub fn select_suite(state: &mut State, text: &str) -> bool {
     let wanted = text.to_lowercase();
-    let found = state.board.suites.iter().find(|s| s.name.to_lowercase().contains(&wanted) || s.id == text);
+    let suites = &state.board.suites;
+    let found = crate::domain::location::find_place(suites, text)
+        .or_else(|| suites.iter().find(|s| s.name.to_lowercase().contains(&wanted)));
     match found {
         Some(suite) => {
             state.board.suite = Some(suite.id.clone());

@@ -158,7 +158,15 @@ fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
         CustodyFormKind::CellMove => {
             let cell = value("cell").unwrap_or_default();
             let what = format!("Move of {} to cell {cell}", event.summary);
-            (CustodyAction::CellMove { at: None, cell, reason: value("reason").unwrap_or_default() }, what)
+            (
+                CustodyAction::CellMove {
+                    at: None,
+                    cell,
+                    reason: value("reason").unwrap_or_default(),
+                    share_reason: None,
+                },
+                what,
+            )
         }
     };
     form.saving = true;

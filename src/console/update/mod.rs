@@ -12,6 +12,8 @@ mod common;
 mod custody_form;
 mod decision;
 pub mod event;
+mod incident_form;
+pub mod incidents;
 mod input;
 mod live;
 pub mod lookup;

@@ -139,14 +139,23 @@ pub enum CustodyAction {
         at: Option<DateTime<Utc>>,
         cell: String,
         reason: String,
+        /// Why the detainee shares the cell with someone already in it;
+        /// an occupied cell is refused without one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        share_reason: Option<String>,
     },
     /// To another custody suite of the force; the record stays open.
     Transfer {
         #[serde(default)]
         at: Option<DateTime<Utc>>,
+        /// The suite's location id, code or name.
         suite_id: String,
         cell: String,
         reason: String,
+        /// Why the detainee shares the cell with someone already in it;
+        /// an occupied cell is refused without one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        share_reason: Option<String>,
     },
     /// Charged, then bailed to court or remanded: closes the record.
     Charge {
@@ -214,6 +223,22 @@ impl CustodyAction {
             | CustodyAction::Transfer { at, .. }
             | CustodyAction::Charge { at, .. }
             | CustodyAction::Release { at, .. } => *at,
+        }
+    }
+
+    /// Whether the action puts the detainee in another cell (of this suite
+    /// or another), which must be free unless they share it for a reason.
+    pub fn moves_detainee(&self) -> bool {
+        matches!(self, CustodyAction::CellMove { .. } | CustodyAction::Transfer { .. })
+    }
+
+    /// Why the detainee shares the cell they are put in, if the action says.
+    pub fn share_reason(&self) -> Option<&str> {
+        match self {
+            CustodyAction::CellMove { share_reason, .. } | CustodyAction::Transfer { share_reason, .. } => {
+                share_reason.as_deref()
+            }
+            _ => None,
         }
     }
 

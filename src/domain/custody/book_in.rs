@@ -36,9 +36,13 @@ pub struct BookIn {
     pub new_person: Option<PersonDetails>,
     #[serde(default)]
     pub confirm_no_match: bool,
-    /// The custody suite's location id.
+    /// The custody suite: its location id, code or name.
     pub suite_id: String,
     pub cell: String,
+    /// Why the detainee shares the cell with someone already in it; an
+    /// occupied cell is refused without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_reason: Option<String>,
     pub arrested_at: DateTime<Utc>,
     /// When the detention clock starts (PACE s.41).
     pub relevant_time: DateTime<Utc>,

@@ -8,6 +8,9 @@ pub enum ActionError {
     /// The caller's roles do not allow this action; says who may.
     #[error("{0}")]
     Forbidden(String),
+    /// The cell is taken: names the cell and who is in it.
+    #[error("{0}")]
+    Occupied(String),
     /// Bad input or against the law, naming the field.
     #[error(transparent)]
     Invalid(#[from] FieldError),

@@ -9,11 +9,13 @@
 mod action;
 mod apply;
 mod book_in;
+mod cells;
 mod error;
 mod risk;
 
 pub use action::{CustodyAction, Meal, Right};
 pub use book_in::{needs_appropriate_adult, BookIn};
+pub use cells::{check_cell, suite_cell, Placement};
 pub use error::ActionError;
 pub use risk::{observation_floor, RISK_MARKERS};
 
@@ -28,6 +30,8 @@ pub mod kinds {
     pub const SOLICITOR: &str = "solicitor";
     pub const MEAL: &str = "meal";
     pub const CELL_MOVE: &str = "cell_move";
+    /// Put in a cell someone else is in, with the custody officer's reason.
+    pub const CELL_SHARED: &str = "cell_shared";
     pub const TRANSFER: &str = "transfer";
     pub const RELEASE: &str = "release";
 }

@@ -55,6 +55,7 @@ fn booking(dob: Option<&str>) -> (BookIn, PersonDetails) {
         confirm_no_match: false,
         suite_id: "suite-a".into(),
         cell: "C1".into(),
+        share_reason: None,
         arrested_at: at(-1, 0),
         relevant_time: t0(),
         detention_authorised_at: Some(at(0, 15)),

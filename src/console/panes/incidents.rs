@@ -1,0 +1,199 @@
+//! The incident board: the open incidents, most urgent first, each with
+//! its grade, its attendance clock (time left, or how late, with a symbol
+//! and a word as well as a colour), reference, category, place, time open
+//! and resources; under it the selected incident's people with their
+//! flags and markers, its resources and its log, newest last.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::Frame;
+
+use super::warrant_form::{form_dialog, FormView};
+use super::{block, due_cell, filter_line, flag_spans, mark, notice, ListTable};
+use crate::api::incidents::IncidentRow;
+use crate::console::custody_view::Urgency;
+use crate::console::format;
+use crate::console::state::incidents::{details, IncidentForm};
+use crate::console::state::{ListState, State};
+use crate::console::ui::Ui;
+use crate::console::views;
+use crate::domain::incident::{Clock, IncidentDetails};
+
+/// The lines under the list for the selected incident, of the pane's inner height.
+fn detail_height(inner: u16) -> u16 {
+    (inner * 2 / 5).max(5).min(inner.saturating_sub(4))
+}
+
+/// How many rows of incidents show in a body `body` rows high.
+pub fn list_height(body: u16) -> u16 {
+    let inner = body.saturating_sub(2);
+    // The filter line and the header.
+    inner.saturating_sub(detail_height(inner)).saturating_sub(2)
+}
+
+/// The attendance clock in a cell: `✖ OVERDUE 5m`, `▲ 3m left`, `  12m left`.
+fn clock_cell<'a>(clock: &Clock, now: chrono::DateTime<chrono::Utc>, ui: &Ui) -> Span<'a> {
+    let urgency = if clock.is_overdue(now) {
+        Urgency::Overdue
+    } else if clock.is_due_soon(now) || matches!(clock, Clock::Attended { late: true, .. }) {
+        Urgency::DueSoon
+    } else {
+        Urgency::Fine
+    };
+    due_cell(clock.words(now), urgency, ui)
+}
+
+pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let i = &state.incidents;
+    let outer = block(state, ui, "Incident board");
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let [filters, list, detail] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(detail_height(inner.height))])
+            .areas(inner);
+    let rows = i.visible();
+    let parts = vec![
+        ("Grade", i.grade.map(|g| g.letter().to_string()).unwrap_or_else(|| "all".into())),
+        ("Borough", i.borough.clone().unwrap_or_else(|| "all".into())),
+        ("Category", i.category.map(|c| c.short().to_string()).unwrap_or_else(|| "all".into())),
+    ];
+    let overdue = rows.iter().filter(|r| details(r).is_some_and(|d| Clock::of(d).is_overdue(state.now))).count();
+    let mut count = format!("{} open", rows.len());
+    if i.unresourced {
+        count = format!("unresourced only  {count}");
+    }
+    if overdue > 0 {
+        count.push_str(&format!(", {overdue} overdue"));
+    }
+    let mut line = filter_line(ui, parts, &i.list, count);
+    if i.draft.as_ref().is_some_and(|f| f.touched) {
+        line.spans.push(Span::styled("  ✎ unsent", ui.style("warning")));
+    }
+    frame.render_widget(Paragraph::new(line), filters);
+    if let Some(error) = &i.error {
+        notice(frame, list, vec![Line::styled(format!("✖ Could not load incidents: {error}"), ui.style("alert"))]);
+        return;
+    }
+    if rows.is_empty() {
+        let text = if !i.loaded {
+            "Loading…"
+        } else if i.filtered() {
+            "No open incidents match."
+        } else {
+            "No open incidents."
+        };
+        notice(frame, list, vec![Line::raw(text)]);
+        return;
+    }
+    // Only the rows in view are drawn: a busy night holds thousands open.
+    let selected = i.list.selected.as_deref().and_then(|id| rows.iter().position(|r| r.event.id == id));
+    let height = usize::from(list.height.saturating_sub(1));
+    let offset = views::window_offset(i.list.offset, selected, rows.len(), height);
+    let window = &rows[offset..(offset + height).min(rows.len())];
+    let wide = area.width >= 110;
+    let table_rows = window.iter().filter_map(|r| Some(table_row(state, ui, r, details(r)?, wide))).collect();
+    let mut header = vec!["", "G", "Clock", "Reference"];
+    let mut widths = vec![Constraint::Length(1), Constraint::Length(1), Constraint::Length(16), Constraint::Length(16)];
+    if wide {
+        header.extend(["Category", "Place", "Open", "Resources"]);
+        widths.extend([Constraint::Length(22), Constraint::Fill(2), Constraint::Length(7), Constraint::Fill(1)]);
+    } else {
+        header.extend(["Cat", "Place", "Resources"]);
+        widths.extend([Constraint::Length(5), Constraint::Fill(1), Constraint::Fill(1)]);
+    }
+    let window_list = ListState { selected: i.list.selected.clone(), last_index: 0, offset: 0, ..Default::default() };
+    let ids = window.iter().map(|r| r.event.id.clone()).collect();
+    ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &window_list, frame, list);
+    if let Some((row, d)) = selected.and_then(|at| Some((rows[at], details(rows[at])?))) {
+        frame.render_widget(
+            Paragraph::new(detail_lines(ui, row, d, usize::from(detail.height))).wrap(Wrap { trim: true }),
+            detail,
+        );
+    }
+}
+
+fn table_row<'a>(state: &State, ui: &Ui, r: &IncidentRow, d: &IncidentDetails, wide: bool) -> Row<'a> {
+    let grade = d.grade();
+    let grade_style = match grade.letter() {
+        "I" => ui.style("alert"),
+        "S" => ui.style("warning"),
+        _ => ui.style("dim"),
+    };
+    let mut cells = vec![
+        Cell::from(mark(state, &r.event.id)),
+        Cell::from(Span::styled(grade.letter(), grade_style)),
+        Cell::from(clock_cell(&Clock::of(d), state.now, ui)),
+        Cell::from(r.event.reference.clone()),
+    ];
+    let resources = d.resources_line();
+    let resources = if resources.is_empty() { "— none".to_string() } else { resources };
+    if wide {
+        cells.push(Cell::from(format!("{}: {}", d.category.short(), format::words(&d.subtype))));
+        cells.push(Cell::from(place(r, d)));
+        cells.push(Cell::from(format::span(state.now - r.event.occurred_at)));
+    } else {
+        cells.push(Cell::from(d.category.short()));
+        cells.push(Cell::from(place(r, d)));
+    }
+    cells.push(Cell::from(resources));
+    Row::new(cells)
+}
+
+/// The place and its borough.
+fn place(r: &IncidentRow, d: &IncidentDetails) -> String {
+    match &r.event.borough {
+        Some(borough) => format!("{}, {borough}", d.location.one_line()),
+        None => d.location.one_line(),
+    }
+}
+
+/// The selected incident: what it is, its people with their flags, its
+/// resources, and as much of its log as fits (newest last).
+fn detail_lines<'a>(ui: &Ui, row: &IncidentRow, d: &IncidentDetails, height: usize) -> Vec<Line<'a>> {
+    let dim = |text: String| Span::styled(text, ui.style("dim"));
+    let grading = d.current().map(|g| format!("graded {} at {}", g.grade.letter(), format::time(g.at)));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} ", row.event.reference), ui.style("header")),
+        Span::raw(format!("{} · ", row.event.summary)),
+        dim(format!("{} · caller {}", grading.unwrap_or_default(), d.caller.name)),
+    ])];
+    for p in &row.people {
+        let mut spans = vec![dim(format!("{}: ", format::label(&p.role))), Span::raw(format!("{} ", p.name))];
+        if !p.markers.is_empty() {
+            spans.push(Span::styled(format!("{} ", p.markers.join(" ")), ui.style("warning")));
+        }
+        spans.extend(flag_spans(p.flags, ui));
+        lines.push(Line::from(spans));
+    }
+    for r in d.active() {
+        let since = r.at_scene_at.or(r.en_route_at).unwrap_or(r.assigned_at);
+        lines.push(Line::from(vec![
+            dim("Resource: ".into()),
+            Span::raw(format!("{} {} since {}", r.call_sign, r.status.label(), format::time(since))),
+        ]));
+    }
+    let room = height.saturating_sub(lines.len()).max(1);
+    let skip = d.log.len().saturating_sub(room);
+    for entry in &d.log[skip..] {
+        lines.push(Line::from(vec![
+            dim(format!("{} {:<10} ", format::time(entry.at), entry.by)),
+            Span::raw(entry.text.clone()),
+        ]));
+    }
+    lines
+}
+
+/// An incident form over the panes.
+pub fn form(form: &IncidentForm, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let view = FormView {
+        title: &form.title,
+        fields: &form.fields,
+        focus: form.focus,
+        saving: form.saving,
+        error: form.error.as_deref(),
+        error_field: form.error_field.as_deref(),
+        question: form.confirming.as_deref(),
+    };
+    form_dialog(&view, ui, frame, area);
+}

@@ -1,0 +1,391 @@
+//! The incident pane's form: a new call (caller, place, category and
+//! sub-type, grade, what it is about), and one action on the selected
+//! incident — a log entry, a regrade with its reason, a resource assigned,
+//! en route, at scene or released, a close with its result. A form keeps
+//! its input while it is saving and after a refusal (marking the input the
+//! refusal names), Esc keeps it for later, and a close asks once more
+//! before it is sent: it cannot be undone.
+
+use super::common::{edit_text, error_message, expire, info_message, send_action, step};
+use super::pane::{Key, SaveReply};
+use crate::client::ClientError;
+use crate::console::effect::Effect;
+use crate::console::state::incidents::{details, IncidentForm, IncidentFormKind};
+use crate::console::state::{FormField, Overlay, State};
+use crate::domain::event::{AsbCategory, Event, EventKind};
+use crate::domain::incident::{
+    Caller, Grade, IncidentAction, IncidentCategory, IncidentLocation, IncidentResult, OpenIncident, ResourceStatus,
+};
+
+fn field(name: &'static str, label: &'static str, value: String, hint: &'static str) -> FormField {
+    FormField { name, label, value, required: false, hint }
+}
+
+/// Opens the form for `kind` (on the selected incident, but for a new
+/// call), resuming one kept unsent for the same incident and action.
+pub fn open_form(state: &mut State, kind: IncidentFormKind) -> Vec<Effect> {
+    if !state.roles().may_write(EventKind::Incident) {
+        state.message = Some(error_message(state, "Your role may not write incidents."));
+        return Vec::new();
+    }
+    let row = if kind == IncidentFormKind::Open {
+        None
+    } else {
+        let Some(row) = state.incidents.selected().cloned() else {
+            state.message = Some(error_message(state, "Select an incident first."));
+            return Vec::new();
+        };
+        Some(row)
+    };
+    let record_id = row.as_ref().map(|r| r.event.id.clone());
+    if let Some(draft) = state.incidents.draft.take() {
+        if draft.record_id == record_id && draft.kind == kind {
+            state.overlay = Overlay::IncidentForm(draft);
+            return Vec::new();
+        }
+        state.incidents.draft = Some(draft);
+    }
+    let reference = row.as_ref().map(|r| r.event.reference.clone()).unwrap_or_default();
+    let call_sign = |wanted: &[ResourceStatus]| -> String {
+        let Some(d) = row.as_ref().and_then(details) else { return String::new() };
+        let mut fits = d.active().filter(|r| wanted.contains(&r.status));
+        match (fits.next(), fits.next()) {
+            (Some(one), None) => one.call_sign.clone(),
+            _ => String::new(),
+        }
+    };
+    let sign = |value| field("call_sign", "Call sign", value, "unit or officer, such as LX21");
+    let (title, fields) = match kind {
+        IncidentFormKind::Open => (
+            "New incident".to_string(),
+            vec![
+                field("caller.name", "Caller", String::new(), "name as given, or anonymous"),
+                field("caller.phone", "Phone", String::new(), "to call back (may be empty)"),
+                field("location.description", "Place", String::new(), "where, in words"),
+                field("location.borough", "Borough", String::new(), "such as Lambeth"),
+                field("category", "Category", String::new(), "asb, crime, psw, transport or admin"),
+                field("subtype", "Sub-type", String::new(), "such as burglary, violence, nuisance"),
+                field("grade", "Grade", String::new(), "I, S, E or R"),
+                field("summary", "Summary", String::new(), "what the call is about, in a line"),
+            ],
+        ),
+        IncidentFormKind::Log => (format!("Log entry on {reference}"), vec![field("text", "Entry", String::new(), "")]),
+        IncidentFormKind::Regrade => (
+            format!("Regrade {reference}"),
+            vec![
+                field("grade", "New grade", String::new(), "I, S, E or R"),
+                field("reason", "Reason", String::new(), "why (kept in the grading history)"),
+            ],
+        ),
+        IncidentFormKind::Assign => (format!("Assign a resource to {reference}"), vec![sign(String::new())]),
+        IncidentFormKind::EnRoute => {
+            (format!("En route to {reference}"), vec![sign(call_sign(&[ResourceStatus::Assigned]))])
+        }
+        IncidentFormKind::Arrive => (
+            format!("At the scene of {reference}"),
+            vec![sign(call_sign(&[ResourceStatus::Assigned, ResourceStatus::EnRoute]))],
+        ),
+        IncidentFormKind::Release => {
+            let any = [ResourceStatus::Assigned, ResourceStatus::EnRoute, ResourceStatus::AtScene];
+            (format!("Release a resource from {reference}"), vec![sign(call_sign(&any))])
+        }
+        IncidentFormKind::Close => (
+            format!("Close {reference}"),
+            vec![
+                field("result", "Result", String::new(), "crime, asb, advice, npa, no trace, transferred"),
+                field("note", "Note", String::new(), "the closing note"),
+                field("offence", "Offence", String::new(), "for a crime recorded: opens the report"),
+                field("asb_category", "ASB type", String::new(), "for ASB recorded: personal, nuisance…"),
+            ],
+        ),
+    };
+    let focus = fields.iter().position(|f| f.value.is_empty()).unwrap_or(0);
+    state.overlay = Overlay::IncidentForm(IncidentForm {
+        kind,
+        record_id,
+        title,
+        fields,
+        focus,
+        saving: false,
+        confirming: None,
+        error: None,
+        error_field: None,
+        touched: false,
+    });
+    Vec::new()
+}
+
+/// A key for the form, if an incident form is open: typing goes to the
+/// focused input, Up/Down/Tab move, Enter moves on (on the last input,
+/// sends — a close after asking), Esc steps back from the question or
+/// closes the form, keeping what was typed.
+pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
+    let Overlay::IncidentForm(form) = &mut state.overlay else {
+        return None;
+    };
+    match key {
+        Key::Edit(_) | Key::Pick(_) if form.confirming.is_some() => {}
+        Key::Edit(edit) => {
+            if let Some(f) = form.fields.get_mut(form.focus).filter(|_| !form.saving) {
+                edit_text(&mut f.value, edit);
+                form.touched = true;
+                if form.error_field.as_deref() == Some(f.name) {
+                    form.error_field = None;
+                    form.error = None;
+                }
+            }
+        }
+        Key::Pick(delta) => form.focus = step(form.focus, form.fields.len(), *delta > 0),
+        Key::Cancel if form.confirming.is_some() => form.confirming = None,
+        Key::Submit | Key::Cancel => {
+            let Overlay::IncidentForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            if *key == Key::Submit {
+                return Some(submit(state, form));
+            }
+            if form.touched {
+                state.message = Some(info_message(state, "Form kept; it is not saved yet."));
+                state.incidents.draft = Some(IncidentForm { saving: false, ..form });
+            }
+        }
+    }
+    Some(Vec::new())
+}
+
+fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
+    if form.saving {
+        state.overlay = Overlay::IncidentForm(form);
+        return Vec::new();
+    }
+    if form.focus + 1 < form.fields.len() && form.confirming.is_none() {
+        form.focus += 1;
+        state.overlay = Overlay::IncidentForm(form);
+        return Vec::new();
+    }
+    if form.kind == IncidentFormKind::Open {
+        return match build_open(&form) {
+            Ok(request) => {
+                form.saving = true;
+                form.error = None;
+                form.error_field = None;
+                state.overlay = Overlay::IncidentForm(form);
+                state.writes_in_flight += 1;
+                vec![Effect::OpenIncident(Box::new(request))]
+            }
+            Err((name, message)) => refuse(state, form, name, message),
+        };
+    }
+    let action = match build_action(&form) {
+        Ok(action) => action,
+        Err((name, message)) => return refuse(state, form, name, message),
+    };
+    let row = form.record_id.as_deref().and_then(|id| state.incidents.row(id)).cloned();
+    let Some(row) = row else {
+        return refuse(state, form, "", "this incident is no longer on the board".into());
+    };
+    if let (IncidentAction::Close { result, .. }, None) = (&action, &form.confirming) {
+        form.confirming = Some(format!(
+            "Close {} as {}? It cannot be reopened. Enter closes it, Esc goes back.",
+            row.event.reference,
+            result.label()
+        ));
+        state.overlay = Overlay::IncidentForm(form);
+        return Vec::new();
+    }
+    form.saving = true;
+    form.confirming = None;
+    form.error = None;
+    form.error_field = None;
+    let what = format!("{} {}", capitalised(action.name()), row.event.reference);
+    state.overlay = Overlay::IncidentForm(form);
+    send_action(state, what, row.event.id.clone(), row.event.version, action)
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn refuse(state: &mut State, mut form: IncidentForm, name: &str, message: String) -> Vec<Effect> {
+    if let Some(i) = form.fields.iter().position(|f| f.name == name) {
+        form.focus = i;
+    }
+    form.confirming = None;
+    form.error = Some(message);
+    form.error_field = (!name.is_empty()).then(|| name.to_string());
+    state.overlay = Overlay::IncidentForm(form);
+    Vec::new()
+}
+
+type Refusal = (&'static str, String);
+
+fn required(form: &IncidentForm, name: &'static str) -> Result<String, Refusal> {
+    let value = form.value(name).trim().to_string();
+    if value.is_empty() {
+        let label = form.fields.iter().find(|f| f.name == name).map(|f| f.label).unwrap_or(name);
+        return Err((name, format!("{label} must not be empty")));
+    }
+    Ok(value)
+}
+
+fn optional(form: &IncidentForm, name: &str) -> Option<String> {
+    Some(form.value(name).trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// The first of `values` whose words, or whose words' initials or start,
+/// match what was typed (`crime`, `psw`, `advice`…).
+fn pick<T: Copy>(typed: &str, values: &[T], words: impl Fn(T) -> Vec<String>) -> Option<T> {
+    let typed = typed.trim().to_lowercase().replace(['-', '_'], " ");
+    values.iter().copied().find(|v| {
+        words(*v).iter().any(|w| {
+            let w = w.to_lowercase().replace(['-', '_'], " ");
+            let initials: String = w.split_whitespace().filter_map(|p| p.chars().next()).collect();
+            w == typed || initials == typed || (typed.len() >= 3 && w.starts_with(&typed))
+        })
+    })
+}
+
+fn grade(form: &IncidentForm) -> Result<Grade, Refusal> {
+    let typed = required(form, "grade")?;
+    pick(&typed, &Grade::ALL, |g| vec![g.letter().to_string()])
+        .ok_or(("grade", format!("'{typed}' is not a grade; use I, S, E or R")))
+}
+
+fn build_open(form: &IncidentForm) -> Result<OpenIncident, Refusal> {
+    let typed = required(form, "category")?;
+    let category = pick(&typed, &IncidentCategory::ALL, |c| {
+        vec![c.as_str().to_string(), c.label().to_string(), c.short().to_string()]
+    })
+    .ok_or(("category", format!("'{typed}' is not a category; use asb, crime, psw, transport or admin")))?;
+    Ok(OpenIncident {
+        caller: Caller { name: required(form, "caller.name")?, phone: optional(form, "caller.phone"), callback: false },
+        caller_person_id: None,
+        location: IncidentLocation {
+            address: None,
+            description: Some(required(form, "location.description")?),
+            borough: Some(required(form, "location.borough")?),
+        },
+        category,
+        subtype: required(form, "subtype")?.to_lowercase().replace([' ', '-'], "_"),
+        grade: grade(form)?,
+        appointment: None,
+        summary: required(form, "summary")?,
+        opened_at: None,
+        people: Vec::new(),
+    })
+}
+
+fn build_action(form: &IncidentForm) -> Result<IncidentAction, Refusal> {
+    let call_sign = || required(form, "call_sign");
+    Ok(match form.kind {
+        IncidentFormKind::Open => return Err(("", "a new call is opened, not acted on".into())),
+        IncidentFormKind::Log => IncidentAction::Log { text: required(form, "text")? },
+        IncidentFormKind::Regrade => {
+            IncidentAction::Regrade { grade: grade(form)?, reason: required(form, "reason")?, appointment: None }
+        }
+        IncidentFormKind::Assign => IncidentAction::Assign { call_sign: call_sign()? },
+        IncidentFormKind::EnRoute => IncidentAction::EnRoute { call_sign: call_sign()? },
+        IncidentFormKind::Arrive => IncidentAction::Arrive { call_sign: call_sign()? },
+        IncidentFormKind::Release => IncidentAction::Release { call_sign: call_sign()? },
+        IncidentFormKind::Close => {
+            let typed = required(form, "result")?;
+            let closable: Vec<IncidentResult> =
+                IncidentResult::ALL.into_iter().filter(|r| *r != IncidentResult::Duplicate).collect();
+            let result = pick(&typed, &closable, |r| {
+                let short = match r {
+                    IncidentResult::CrimeRecorded => "crime",
+                    IncidentResult::AsbRecorded => "asb",
+                    IncidentResult::NoPoliceAction => "npa",
+                    _ => "",
+                };
+                vec![r.label().to_string(), short.to_string()]
+            })
+            .ok_or((
+                "result",
+                format!("'{typed}' is not a result; use crime, asb, advice, npa, no trace or transferred"),
+            ))?;
+            let asb_category = match optional(form, "asb_category") {
+                None => None,
+                Some(typed) => Some(
+                    serde_json::from_value::<AsbCategory>(serde_json::Value::String(typed.to_lowercase())).map_err(
+                        |_| ("asb_category", format!("'{typed}' is not personal, nuisance or environmental")),
+                    )?,
+                ),
+            };
+            IncidentAction::Close {
+                result,
+                note: required(form, "note")?,
+                offence: optional(form, "offence"),
+                asb_category,
+            }
+        }
+    })
+}
+
+/// The server's answer to a new call: the form closes and the incident is
+/// selected on the board, or the form keeps its input and says why.
+pub fn opened(state: &mut State, result: Result<Event, ClientError>) -> Vec<Effect> {
+    state.writes_in_flight = state.writes_in_flight.saturating_sub(1);
+    match result {
+        Ok(event) => {
+            if matches!(&state.overlay, Overlay::IncidentForm(f) if f.kind == IncidentFormKind::Open) {
+                state.overlay = Overlay::None;
+            }
+            state.incidents.draft = state.incidents.draft.take().filter(|d| d.kind != IncidentFormKind::Open);
+            state.message = Some(info_message(state, format!("Incident {} opened.", event.reference)));
+            state.incidents.list.selected = Some(event.id.clone());
+            vec![Effect::LoadIncidentRow { id: event.id }]
+        }
+        Err(e) if e.is_unauthenticated() => expire(state, "Your session has expired: log in again. Your form is kept."),
+        Err(e) => {
+            refused(state, &e);
+            Vec::new()
+        }
+    }
+}
+
+/// The server answered an action: the form waiting on it closes, or keeps
+/// its input and says why, on the input the refusal names.
+pub fn saved(state: &mut State, save: &SaveReply) {
+    if save.kind != EventKind::Incident {
+        return;
+    }
+    match save.result {
+        Ok(_) => {
+            if state.incidents.draft.as_ref().is_some_and(|d| d.record_id.as_deref() == Some(save.id)) {
+                state.incidents.draft = None;
+            }
+            if matches!(&state.overlay, Overlay::IncidentForm(f) if f.saving && f.record_id.as_deref() == Some(save.id))
+            {
+                state.overlay = Overlay::None;
+            }
+        }
+        Err(e) => refused(state, e),
+    }
+}
+
+fn refused(state: &mut State, error: &ClientError) {
+    let Overlay::IncidentForm(form) = &mut state.overlay else { return };
+    if !form.saving {
+        return;
+    }
+    form.saving = false;
+    let (message, name) = match error {
+        ClientError::Api { code, .. } if code == "conflict" => {
+            ("someone else changed this incident meanwhile; check it and send again".to_string(), None)
+        }
+        ClientError::Api { message, field, .. } => {
+            (message.clone(), field.as_deref().map(|f| f.trim_start_matches("action.").to_string()))
+        }
+        other => (other.to_string(), None),
+    };
+    let at = name.as_deref().and_then(|n| form.fields.iter().position(|f| f.name == n));
+    if let Some(i) = at {
+        form.focus = i;
+    }
+    form.error = Some(match (at, &name) {
+        (Some(i), _) => format!("Not saved: {}: {message}", form.fields[i].label),
+        (None, Some(f)) => format!("Not saved: {message} (field {f})"),
+        (None, None) => format!("Not saved: {message}"),
+    });
+    form.error_field = at.and(name);
+}
