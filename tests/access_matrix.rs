@@ -338,6 +338,10 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             get(format!("/imports?{REASON}"), ReadPeople),
             get(format!("/imports?source=intelligence&{REASON}"), ReadPeople),
         ],
+        ("get", "/api/v1/imports/findings") => vec![
+            get(format!("/imports/findings?{REASON}"), ReadPeople),
+            get(format!("/imports/findings?source=intelligence&{REASON}"), ReadPeople),
+        ],
         ("get", "/api/v1/{collection}") => {
             let mut list = per_kind(&|k| get(format!("/{}?{REASON}", k.collection()), Read(k)));
             list.extend(per_kind(&|k| get(format!("/{}?person={p}&{REASON}", k.collection()), Read(k))));

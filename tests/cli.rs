@@ -1292,3 +1292,42 @@ async fn backup_while_writing_restores() {
     assert_eq!(cli.json(&["query", "custody"]), json!([]));
     assert!(Path::new(&target).exists());
 }
+
+/// An import keeps every row (a bad field is a finding), says how its
+/// weights were estimated, and the findings and weights can be read back.
+#[test]
+fn imports_keep_every_row_and_learn_their_weights() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("b.db").display());
+    let file = dir.path().join("custody.csv");
+    std::fs::write(
+        &file,
+        "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,ADDR_LINE_3,POSTCODE,\
+         PNC_ID,CRO_NO,WARNING_MARKERS\nC1,Smith,John,,02/01/1980,M,1 High St,,,E1 6AN,,,\n\
+         C2,Jones,Ann,,31/02/1980,F,,,,,,,\n",
+    )
+    .unwrap();
+    let mapping = concat!(env!("CARGO_MANIFEST_DIR"), "/mappings/custody.toml");
+    let file_arg = file.display().to_string();
+    // A threshold that is not a probability is refused, naming it, before anything is read.
+    let linkage = dir.path().join("linkage.toml");
+    std::fs::write(&linkage, "upper = 6.0\nlower = 0.05\n").unwrap();
+    let linkage_arg = linkage.display().to_string();
+    let import = ["admin", "import", &file_arg, "--mapping", mapping, "--source", "custody", "--database", &db];
+    let out = Cli::new().run(&[&import[..], &["--linkage", &linkage_arg]].concat());
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("upper: is a match probability, between 0 and 1"), "{out:?}");
+
+    let out = Cli::new().run(&import);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.contains("2 imported") && out.stderr.contains("1 with a field left out"), "{out:?}");
+    // Two rows are too few to learn from: the defaults stand, and it says so.
+    assert!(out.stderr.contains("warning: linkage weights: 0 candidate pairs are too few"), "{out:?}");
+    let quality = Cli::new().ok(&["admin", "sources", "--quality", "--format", "csv", "--database", &db]);
+    assert!(quality.contains("custody,C2,imported,date_of_birth,31/02/1980,"), "{quality}");
+    let table = Cli::new().ok(&["admin", "linkage", "estimate", &file_arg, "--mapping", mapping, "--database", &db]);
+    assert!(table.contains("surname.exact") && table.contains("other.close"), "{table}");
+    let out = Cli::new().run(&["admin", "linkage", "weights", "1", "--database", &db]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("address.same_house"), "{out:?}");
+}

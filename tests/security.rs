@@ -388,12 +388,13 @@ async fn the_database_its_log_backups_and_rejects_are_for_their_owner_alone() {
     bluelamp::store::backup::restore_sqlite(&backup, &restored).await.unwrap();
     assert_eq!(mode(&restored), 0o600, "a restored database");
 
-    // An import's rejects list quotes what the rows held.
+    // An import's rejects list quotes what the rows held (a row is rejected
+    // only for having no name and no identifier).
     let csv = dir.path().join("custody.csv");
     std::fs::write(
         &csv,
         "CUSTODY_NO,SURNAME,FORENAME_1,FORENAME_2,DATE_OF_BIRTH,SEX,ADDR_LINE_1,ADDR_LINE_2,ADDR_LINE_3,POSTCODE,\
-         PNC_ID,CRO_NO,WARNING_MARKERS\nC1,Smith,John,,31/02/1980,M,1 High St,,,E1 6AN,,,\n",
+         PNC_ID,CRO_NO,WARNING_MARKERS\nC1,,,,31/02/1980,M,1 High St,,,E1 6AN,,,\n",
     )
     .unwrap();
     let rejects = dir.path().join("rejects.csv");

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 pub use crate::domain::change::REVIEW_TOPIC;
 use crate::domain::dates::PartialDate;
-pub use crate::domain::imported::{fields_of, FieldEvidence, ImportedRecord, SourceRow};
+pub use crate::domain::imported::{fields_of, FieldEvidence, FindingRecord, ImportedRecord, SourceRow};
 use crate::domain::person::Person;
 
 /// `GET /persons/{id}/why`.
@@ -112,6 +112,38 @@ pub struct SourcesQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SourcesPage {
     pub items: Vec<SourceRow>,
+    /// Pass as `after` for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// `GET /imports/findings`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FindingsQuery {
+    /// Only the findings of this legacy source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The `next` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// At most this many findings (1 to 10,000; 1,000 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(minimum = 1, maximum = 10000)]
+    pub limit: Option<usize>,
+    /// Why the findings are read, for the audit log (each person whose row
+    /// is shown is logged); "reconciliation of imported records" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
+}
+
+/// `GET /imports/findings`: one page of data-quality findings, in source,
+/// row, field and value order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct FindingsPage {
+    pub items: Vec<FindingRecord>,
     /// Pass as `after` for the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,

@@ -69,6 +69,12 @@ pub enum AdminCommand {
         after_help = "Example:\n  bluelamp admin review list --database sqlite://bluelamp.db\n  bluelamp admin review accept crime CR00000042 --reason 'same PNC photo' --database sqlite://bluelamp.db"
     )]
     Review(super::import::ReviewCommand),
+    /// Linkage weights: estimate them for a file before importing it, or read those an import kept.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp admin linkage estimate crime.csv --mapping mappings/crime.toml --database sqlite://bluelamp.db\n  bluelamp admin linkage weights 3 --database sqlite://bluelamp.db"
+    )]
+    Linkage(super::linkage::LinkageCommand),
     /// Every imported row: source, reference, person and match score.
     #[command(
         after_help = "Example:\n  bluelamp admin sources --source crime --format csv --database sqlite://bluelamp.db"
@@ -232,6 +238,7 @@ pub async fn run(cmd: AdminCommand, settings: &Settings) -> anyhow::Result<()> {
         AdminCommand::Split(args) => super::import::split(args).await,
         AdminCommand::Review(cmd) => super::import::review(cmd, settings.format()).await,
         AdminCommand::Sources(args) => super::import::sources(args, settings.format()).await,
+        AdminCommand::Linkage(cmd) => super::linkage::run(cmd).await,
         AdminCommand::Audit(cmd) => super::audit::run(cmd, settings.format()).await,
         AdminCommand::Erasures(cmd) => super::erasures::run(cmd, settings.format()).await,
         AdminCommand::Migrate(db) => {

@@ -26,7 +26,7 @@ pub struct ImportArgs {
     /// The legacy system's name, kept as provenance on every row.
     #[arg(long)]
     pub source: String,
-    /// Stop at the first malformed row.
+    /// Stop at the first malformed row, instead of leaving a bad field out with a finding.
     #[arg(long)]
     pub strict: bool,
     /// Where to list malformed rows; FILE.rejects.csv when absent.
@@ -82,9 +82,17 @@ pub struct SourcesArgs {
     /// Only the rows of this legacy source.
     #[arg(long)]
     pub source: Option<String>,
+    /// The data-quality findings instead: each field left out of a person as
+    /// the source had it, and each row rejected with its reason.
+    #[arg(long)]
+    pub quality: bool,
     #[command(flatten)]
     pub db: DatabaseArg,
 }
+
+/// A data-quality finding: the row, whether it was imported or rejected, the field, its value as the
+/// source had it, and why.
+const FINDING_COLUMNS: &[&str] = &["source", "source_ref", "row", "field", "value", "reason"];
 
 pub fn write_legacy(dir: &Path, persons: usize, seed: u64) -> anyhow::Result<()> {
     let report = legacy::write_exports(dir, persons, seed, Utc::now())?;
@@ -154,19 +162,40 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    if let Some(estimate) = &report.estimate {
+        match &estimate.warning {
+            Some(warning) => eprintln!("warning: linkage weights: {warning}"),
+            None => eprintln!(
+                "linkage weights estimated from {} records and {} persons known ({} candidate pairs, EM settled in {} \
+                 rounds), kept as number {}: bluelamp admin linkage weights {0}",
+                estimate.records,
+                estimate.persons,
+                estimate.pairs,
+                estimate.iterations,
+                report.weights.unwrap_or_default()
+            ),
+        }
+    }
     eprintln!(
-        "{} rows: {} imported ({} new persons, {} merged, {} for review), {} earlier persons joined, \
-         {} already imported, {} rejected{}",
+        "{} rows: {} imported ({} new persons, {} merged, {} for review; {} with a field left out), {} earlier \
+         persons joined, {} already imported, {} rejected{}",
         report.rows,
         report.imported,
         report.created,
         report.merged,
         report.review,
+        report.with_findings,
         report.joined,
         report.skipped,
         report.rejected,
         if report.rejected > 0 { format!(" (see {})", rejects.display()) } else { String::new() }
     );
+    if report.with_findings > 0 {
+        eprintln!(
+            "the fields left out, as the source had them: bluelamp admin sources --quality --source {}",
+            args.source
+        );
+    }
     Ok(())
 }
 
@@ -234,6 +263,39 @@ pub async fn review(cmd: ReviewCommand, format: super::output::Format) -> anyhow
 /// `--format` is the global one.
 pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow::Result<()> {
     let store = Store::open(&args.db.database).await?;
+    if args.quality {
+        let mut printer = super::output::Printer::new(format, FINDING_COLUMNS)?;
+        let mut after: Option<[String; 4]> = None;
+        loop {
+            let page = store
+                .import_findings(
+                    args.source.as_deref(),
+                    after.as_ref().map(|[s, r, f, v]| [s.as_str(), r.as_str(), f.as_str(), v.as_str()]),
+                    10_000,
+                    // Offline, with the database in hand: every source.
+                    crate::domain::kind_set::KindSet::ALL,
+                )
+                .await?;
+            let full = page.len() == 10_000;
+            after = page.last().map(|f| [f.source.clone(), f.source_ref.clone(), f.field.clone(), f.value.clone()]);
+            for f in page {
+                let outcome = if f.rejected { "rejected" } else { "imported" };
+                printer.row(vec![
+                    f.source.into(),
+                    f.source_ref.into(),
+                    outcome.into(),
+                    f.field.into(),
+                    f.value.into(),
+                    f.reason.into(),
+                ])?;
+            }
+            if !full {
+                break;
+            }
+        }
+        printer.finish()?;
+        return Ok(());
+    }
     let mut printer = super::output::Printer::new(format, super::rows::SOURCE_COLUMNS)?;
     let mut after: Option<(String, String)> = None;
     loop {

@@ -19,6 +19,7 @@ mod failure;
 mod generate;
 pub(crate) mod import;
 mod incident;
+mod linkage;
 mod logging;
 mod login;
 pub mod output;

@@ -36,7 +36,15 @@ pub fn render(person_id: &str, name: &str, records: &[ImportedRecord]) -> String
     }
     for r in records {
         let score = r.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "-".into());
-        let _ = writeln!(out, "  {} {}: {} (score {score})", r.source, r.source_ref, r.outcome);
+        let probability =
+            r.evidence["probability"].as_f64().map(|p| format!(", match probability {p:.4}")).unwrap_or_default();
+        let _ = writeln!(out, "  {} {}: {} (score {score}{probability})", r.source, r.source_ref, r.outcome);
+        if let Some(n) = r.evidence["weights"].as_i64() {
+            let _ = writeln!(
+                out,
+                "    weighed with the weights its import estimated, number {n} (admin linkage weights {n})"
+            );
+        }
         if let Some(note) = r.note() {
             let _ = writeln!(out, "    {note}");
         }

@@ -70,6 +70,24 @@ pub fn fields_of(evidence: &serde_json::Value) -> Vec<FieldEvidence> {
         .collect()
 }
 
+/// A field of an imported row left out of the person as the source had it
+/// (it failed validation), or a row rejected whole (`rejected`, with the
+/// row's reference or its number): what a migration team reconciles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FindingRecord {
+    pub source: String,
+    /// The row's reference, or `row N` for a row rejected before it had one.
+    pub source_ref: String,
+    pub field: String,
+    /// The value as the source had it.
+    pub value: String,
+    pub reason: String,
+    pub rejected: bool,
+    /// The person the row is on now; none for a row rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+}
+
 /// One imported row, nominal or event: where it came from and the person it
 /// belongs to now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

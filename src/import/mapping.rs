@@ -108,6 +108,10 @@ pub struct IdentifierMapping {
     /// For `other`: what kind of identifier it is.
     #[serde(default)]
     pub label: Option<String>,
+    /// The identifier belongs to one person only: records sharing it link
+    /// outright, records that differ on it are kept apart.
+    #[serde(default)]
+    pub unique: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +142,8 @@ pub struct Plan {
     pub address: Option<(Vec<usize>, usize)>,
     pub phone: Option<usize>,
     pub identifiers: Vec<(usize, IdentifierKind, Option<String>)>,
+    /// The identifiers marked unique to one person, as linkage names them.
+    pub unique: Vec<String>,
     pub markers: Option<(usize, String)>,
 }
 
@@ -154,10 +160,41 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 impl Mapping {
     /// Parses a mapping; unknown fields and bad values name their line.
     pub fn parse(text: &str) -> Result<Self, MappingError> {
+        Self::unique_only_on_identifiers(text)?;
         toml::from_str(text).map_err(|e| match e.span() {
             Some(span) => MappingError::At { line: line_of(text, span.start), message: e.message().to_string() },
             None => MappingError::Whole(e.message().to_string()),
         })
+    }
+
+    /// Refuses `unique` anywhere but on an identifier, naming the field it
+    /// was put on: only an identifier can belong to one person alone.
+    fn unique_only_on_identifiers(text: &str) -> Result<(), MappingError> {
+        let Ok(table) = text.parse::<toml::Table>() else { return Ok(()) };
+        for (field, value) in &table {
+            let marked = match value {
+                toml::Value::Table(t) => t.contains_key("unique"),
+                _ => field == "unique",
+            };
+            if marked && field != "identifiers" {
+                let shown = if field == "unique" { "the mapping itself".to_string() } else { format!("[{field}]") };
+                // The line of the key, after its table's header.
+                let from = text.find(&format!("[{field}]")).unwrap_or(0);
+                let line = text[from..]
+                    .match_indices("unique")
+                    .map(|(at, _)| from + at)
+                    .find(|&at| text[..at].ends_with('\n') || text[..at].trim_end_matches([' ', '\t']).ends_with('\n'))
+                    .map_or(1, |at| line_of(text, at));
+                return Err(MappingError::At {
+                    line,
+                    message: format!(
+                        "'unique' marks an identifier as one person's alone; {shown} is not an identifier \
+                         (put it on an [[identifiers]] entry)"
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The field separator the mapping names; checked by [`Mapping::plan`].
@@ -263,8 +300,18 @@ impl Mapping {
             None => None,
         };
         let mut identifiers = Vec::new();
+        let mut unique = Vec::new();
         for id in &self.identifiers {
             identifiers.push((find(&id.column)?, id.kind.clone(), id.label.clone()));
+            if id.unique {
+                unique.push(match (&id.kind, &id.label) {
+                    (IdentifierKind::Other, Some(label)) => crate::linkage::fold_label(label),
+                    (IdentifierKind::Other, None) => String::new(),
+                    (IdentifierKind::Pnc, _) => "pnc".into(),
+                    (IdentifierKind::Cro, _) => "cro".into(),
+                    (IdentifierKind::NiNumber, _) => "ni".into(),
+                });
+            }
         }
         let markers = match &self.markers {
             Some(m) => Some((find(&m.column)?, m.separator.clone().unwrap_or_else(|| ";".into()))),
@@ -279,6 +326,7 @@ impl Mapping {
             address,
             phone: self.phone.as_ref().map(find).transpose()?,
             identifiers,
+            unique,
             markers,
         })
     }

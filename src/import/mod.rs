@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use crate::domain::imported::ImportedRecord;
+use crate::domain::imported::{FindingRecord, ImportedRecord};
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::FieldError;
-use crate::linkage::{Decision, LinkageConfig, Linker, Outcome};
+use crate::linkage::{Decision, EstimateReport, Features, LinkageConfig, Linker, Outcome};
 use crate::store::{Actor, ImportWrite, ImportedRow, Rejoin, Store, StoreError};
 
 pub use mapping::{Mapping, MappingError};
@@ -50,7 +50,8 @@ pub enum ImportError {
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     pub source: String,
-    /// Stop at the first malformed row instead of writing it to the rejects.
+    /// Stop at the first malformed row (a bad field included) instead of
+    /// leaving the field out with a finding, or writing the row to the rejects.
     pub strict: bool,
     /// Where malformed rows are listed (row number, reason).
     pub rejects: Option<PathBuf>,
@@ -59,7 +60,7 @@ pub struct ImportOptions {
     pub username: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportReport {
     pub rows: u64,
     pub imported: u64,
@@ -73,6 +74,12 @@ pub struct ImportReport {
     /// Persons of one earlier record joined into another through a row of
     /// this file that links both.
     pub joined: u64,
+    /// Rows imported with a field left out (each field is a finding).
+    pub with_findings: u64,
+    /// How the linkage weights were estimated for this file, if they were.
+    pub estimate: Option<EstimateReport>,
+    /// The number under which the weights used were kept.
+    pub weights: Option<i64>,
 }
 
 /// Where malformed rows are listed, with their row number and reason.
@@ -81,6 +88,28 @@ pub(crate) struct Rejects {
 }
 
 impl Rejects {
+    /// A rejected row as a finding kept with the import, by its reference
+    /// when it has one.
+    fn finding(
+        source: &str,
+        row: u64,
+        reason: &str,
+        record: &csv::StringRecord,
+        plan: &mapping::Plan,
+    ) -> FindingRecord {
+        let parts: Vec<&str> = plan.reference.iter().map(|&i| record.get(i).unwrap_or_default().trim()).collect();
+        let source_ref = if parts.iter().any(|p| p.is_empty()) { format!("row {row}") } else { parts.join("/") };
+        FindingRecord {
+            source: source.to_string(),
+            source_ref,
+            field: "row".into(),
+            value: String::new(),
+            reason: reason.to_string(),
+            rejected: true,
+            person_id: None,
+        }
+    }
+
     fn create(path: Option<&Path>) -> Result<Self, ImportError> {
         let Some(path) = path else { return Ok(Self { writer: None }) };
         // The reasons quote what the rows held: personal data, for the owner alone.
@@ -205,9 +234,19 @@ pub async fn import_file(
     }
     let plan = mapping.mapping.plan(&mapping.text, &header)?;
     store.register_source(&options.source, mapping.mapping.source_kind(&mapping.text)?).await?;
+    for name in &plan.unique {
+        linker.mark_unique(name);
+    }
+    let mut report = ImportReport::default();
+    if options.linkage.estimate {
+        let estimate = estimate_weights(linker, file, mapping, &plan, &options.source)?;
+        let body = serde_json::json!({ "estimate": estimate, "levels": linker.weights_table() });
+        report.weights = Some(store.record_linkage_weights(&options.source, &body).await?);
+        report.estimate = Some(estimate);
+    }
     let mut rejects = Rejects::create(options.rejects.as_deref())?;
     let actor = Actor::new(&options.username, format!("import of legacy source {}", options.source));
-    let mut report = ImportReport::default();
+    let mut rejected: Vec<FindingRecord> = Vec::new();
     let mut seen_refs: HashSet<String> = HashSet::new();
     let mut record = csv::StringRecord::new();
     let mut rows: Vec<(u64, row::Nominal)> = Vec::with_capacity(BATCH);
@@ -222,19 +261,24 @@ pub async fn import_file(
             if more {
                 row_no += 1;
                 report.rows += 1;
-                let read = row::check_cells(&columns, &record)
-                    .and_then(|()| row::read(&plan, &record, &options.source, &options.username, Utc::now()));
+                let read = row::check_cells(&columns, &record).and_then(|()| {
+                    row::read(&plan, &record, &options.source, &options.username, Utc::now(), options.strict)
+                });
                 match read {
                     Ok(nominal) => rows.push((row_no, nominal)),
-                    Err(reason) => rejects.reject(options, &mut report, row_no, reason)?,
+                    Err(reason) => {
+                        rejected.push(Rejects::finding(&options.source, row_no, &reason, &record, &plan));
+                        rejects.reject(options, &mut report, row_no, reason)?
+                    }
                 }
             }
             if rows.len() >= BATCH || (!more && !rows.is_empty()) {
                 let batch = std::mem::take(&mut rows);
                 let linked = link_batch(store, linker, options, batch, &mut seen_refs, &mut report).await?;
                 finish_write(writing.take()).await?;
-                let write = prepare_write(store, options, linked, &mut report).await?;
-                if !write.rows.is_empty() {
+                let mut write = prepare_write(store, options, linked, &mut report).await?;
+                write.findings.append(&mut rejected);
+                if !write.rows.is_empty() || !write.findings.is_empty() {
                     let (store, actor) = (store.clone(), actor.clone());
                     writing = Some(tokio::spawn(async move { store.write_import(&actor, &write).await }));
                 }
@@ -252,6 +296,63 @@ pub async fn import_file(
     rejects.finish()?;
     progress(reader.position().byte());
     Ok(report)
+}
+
+/// Reads the whole file once to estimate the linkage weights for it (a
+/// sample of a large one), and links with them from then on.
+pub fn estimate_weights(
+    linker: &mut Linker,
+    file: &Path,
+    mapping: &LoadedMapping,
+    plan: &mapping::Plan,
+    source: &str,
+) -> Result<EstimateReport, ImportError> {
+    let started = std::time::Instant::now();
+    let (mut reader, _) = mapping.open(file)?;
+    let mut sample = Sample::new(crate::linkage::SAMPLE);
+    let mut record = csv::StringRecord::new();
+    let now = Utc::now();
+    while reader.read_record(&mut record).map_err(|source| ImportError::Csv { path: file.to_path_buf(), source })? {
+        if let Ok(nominal) = row::read(plan, &record, source, "estimate", now, false) {
+            sample.offer(nominal);
+        }
+    }
+    let rows = sample.seen;
+    let features: Vec<Features> =
+        sample.kept.iter().map(|n| Features::of_row(&n.details, n.unplaced_address.as_ref())).collect();
+    let mut estimate = linker.estimate_for(&features, rows);
+    estimate.report.seconds = started.elapsed().as_secs_f64();
+    let report = estimate.report.clone();
+    linker.use_estimate(estimate);
+    Ok(report)
+}
+
+/// An even sample of rows streamed past (reservoir sampling), the same on every run.
+pub struct Sample<T> {
+    pub kept: Vec<T>,
+    pub seen: usize,
+    size: usize,
+    rng: rand::rngs::StdRng,
+}
+
+impl<T> Sample<T> {
+    pub fn new(size: usize) -> Self {
+        use rand::SeedableRng;
+        Self { kept: Vec::new(), seen: 0, size, rng: rand::rngs::StdRng::seed_from_u64(23) }
+    }
+
+    pub fn offer(&mut self, item: T) {
+        use rand::Rng;
+        self.seen += 1;
+        if self.kept.len() < self.size {
+            self.kept.push(item);
+        } else {
+            let j = self.rng.gen_range(0..self.seen);
+            if j < self.size {
+                self.kept[j] = item;
+            }
+        }
+    }
 }
 
 /// Waits for a batch's write, if one is under way.
@@ -295,7 +396,10 @@ async fn link_batch(
         }
         // Time-ordered ids, so a batch's new persons land together at the
         // end of the id indexes instead of dirtying pages all over them.
-        let (decision, person_id) = linker.place(&nominal.details, || uuid::Uuid::now_v7().to_string());
+        let record = Features::of_row(&nominal.details, nominal.unplaced_address.as_ref());
+        let (mut decision, person_id) =
+            linker.place_features(&nominal.details, record, || uuid::Uuid::now_v7().to_string());
+        decision.weights = report.weights;
         if decision.outcome == Outcome::Merged {
             if !new_ids.contains(&person_id) && !existing.contains(&person_id) {
                 existing.push(person_id.clone());
@@ -346,6 +450,20 @@ async fn prepare_write(
     let mut dropped: HashSet<String> = HashSet::new();
     let mut joined_into: HashMap<String, String> = HashMap::new();
     for (nominal, decision, person_id) in linked.placed {
+        if !nominal.findings.is_empty() {
+            report.with_findings += 1;
+        }
+        for f in &nominal.findings {
+            pending.write.findings.push(FindingRecord {
+                source: options.source.clone(),
+                source_ref: nominal.reference.clone(),
+                field: f.field.clone(),
+                value: f.value.clone(),
+                reason: f.reason.clone(),
+                rejected: false,
+                person_id: None,
+            });
+        }
         let mut before = None;
         if decision.outcome == Outcome::Merged && decision.candidate.is_some() {
             before = Some(merge_person(&mut pending, &person_id, &nominal.details)?);
@@ -403,6 +521,7 @@ async fn prepare_write(
         if let Some(into) = row.decision.candidate.as_ref().and_then(|c| joined_into.get(c)) {
             if *into == row.person_id {
                 report.review -= 1;
+                row.decision.outcome = Outcome::New;
                 row.decision.note = Some("its possible match was since joined into this person".into());
             }
             row.decision.candidate = Some(into.clone());

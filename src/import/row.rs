@@ -16,7 +16,27 @@ use crate::domain::text;
 pub struct Nominal {
     pub reference: String,
     pub details: PersonDetails,
+    /// Fields left out of the person because they failed validation.
+    pub findings: Vec<Finding>,
+    /// An address left out (its postcode is no UK postcode, say): linkage
+    /// still compares its lines and postcode as the source gave them.
+    pub unplaced_address: Option<(Vec<String>, String)>,
 }
+
+/// A field of a row that failed validation: left out of the person and
+/// kept here as the source had it, for a migration team to reconcile.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Finding {
+    pub field: String,
+    /// The value as the source had it.
+    pub value: String,
+    pub reason: String,
+}
+
+/// The surname a person is recorded under when the source gave none (a
+/// row with only a forename, or only an identifier); linkage leaves it
+/// uncompared.
+pub use crate::linkage::UNKNOWN_SURNAME;
 
 fn title_case(word: &str) -> String {
     let lower = word.to_lowercase();
@@ -62,13 +82,17 @@ pub fn check_cells(header: &csv::StringRecord, record: &csv::StringRecord) -> Re
     Ok(())
 }
 
-/// Reads one record; Err is the reason the row is rejected.
+/// Reads one record; Err is the reason the row is rejected. A field that
+/// fails validation is left out with a finding, unless `strict`, when it
+/// rejects the row as a whole; only a row with no name and no identifier is
+/// rejected either way.
 pub fn read(
     plan: &Plan,
     record: &csv::StringRecord,
     source: &str,
     by: &str,
     now: DateTime<Utc>,
+    strict: bool,
 ) -> Result<Nominal, String> {
     let cell = |i: usize| record.get(i).unwrap_or_default().trim();
     let parts: Vec<&str> = plan.reference.iter().map(|&i| cell(i)).collect();
@@ -82,6 +106,14 @@ pub fn read(
         source: Some(source.to_string()),
         source_ref: Some(reference.clone()),
     };
+    let mut findings = Vec::new();
+    let mut found = |field: &str, value: &str, reason: String| -> Result<(), String> {
+        if strict {
+            return Err(format!("{field}: {reason}"));
+        }
+        findings.push(Finding { field: field.into(), value: value.into(), reason });
+        Ok(())
+    };
     let (forenames, surname) = match &plan.name {
         NamePlan::Full(i, order) => split_full(cell(*i), *order),
         NamePlan::Split { forenames, surname } => {
@@ -89,23 +121,26 @@ pub fn read(
             (f.join(" "), cell(*surname).to_string())
         }
     };
-    if surname.is_empty() {
-        return Err("the surname is empty".into());
-    }
-    let names = vec![PersonName {
-        forenames: title_case(&forenames),
-        surname: title_case(&surname),
-        kind: NameKind::Primary,
-        provenance: provenance.clone(),
-    }];
     let date_of_birth = match &plan.dob {
-        Some((i, format)) => format.read(cell(*i)).map_err(|e| format!("date of birth: {e}"))?,
+        Some((i, format)) => match format.read(cell(*i)) {
+            Ok(d) => d,
+            Err(e) => {
+                found("date_of_birth", cell(*i), e)?;
+                None
+            }
+        },
         None => None,
     };
     let sex = match &plan.sex {
         Some((i, codes)) if !cell(*i).is_empty() => {
             let code = cell(*i).to_ascii_uppercase();
-            Some(*codes.get(&code).ok_or_else(|| format!("sex: '{code}' is not a code the mapping knows"))?)
+            match codes.get(&code) {
+                Some(sex) => Some(*sex),
+                None => {
+                    found("sex", cell(*i), format!("'{code}' is not a code the mapping knows"))?;
+                    None
+                }
+            }
         }
         _ => None,
     };
@@ -117,7 +152,7 @@ pub fn read(
             .filter(|l| !l.is_empty())
             .collect();
         let postcode = cell(*postcode);
-        if !lines.is_empty() && !postcode.is_empty() {
+        if !lines.is_empty() || !postcode.is_empty() {
             addresses.push(PersonAddress {
                 address: Address { lines, postcode: postcode.to_string(), borough: None, lat: None, lon: None },
                 from: None,
@@ -144,13 +179,14 @@ pub fn read(
     let mut markers = Vec::new();
     if let Some((i, separator)) = &plan.markers {
         for m in cell(*i).split(separator.as_str()).map(str::trim).filter(|m| !m.is_empty()) {
-            let category = MARKER_CATEGORIES
-                .iter()
-                .find(|(c, label)| c.eq_ignore_ascii_case(m) || label.eq_ignore_ascii_case(m))
-                .map(|(c, _)| c.to_string())
-                .ok_or_else(|| format!("markers: '{m}' is not a marker category"))?;
+            let category =
+                MARKER_CATEGORIES.iter().find(|(c, label)| c.eq_ignore_ascii_case(m) || label.eq_ignore_ascii_case(m));
+            let Some((category, _)) = category else {
+                found("markers", m, format!("'{m}' is not a marker category"))?;
+                continue;
+            };
             markers.push(WarningMarker {
-                category,
+                category: category.to_string(),
                 recorded_on: now.date_naive(),
                 source: source.to_string(),
                 expires_on: None,
@@ -158,6 +194,19 @@ pub fn read(
             });
         }
     }
+    if surname.is_empty() {
+        if forenames.is_empty() && identifiers.is_empty() {
+            return Err("the row has no name and no identifier".into());
+        }
+        found("surname", "", format!("is empty: the person is recorded under the surname {UNKNOWN_SURNAME}"))?;
+    }
+    let surname = if surname.is_empty() { UNKNOWN_SURNAME.to_string() } else { title_case(&surname) };
+    let names = vec![PersonName {
+        forenames: title_case(&forenames),
+        surname,
+        kind: NameKind::Primary,
+        provenance: provenance.clone(),
+    }];
     let mut details = PersonDetails {
         names,
         date_of_birth,
@@ -169,6 +218,49 @@ pub fn read(
         description: None,
         markers,
     };
-    details.validate(now.date_naive(), by, now).map_err(|e| format!("{}: {}", e.field, e.message))?;
-    Ok(Nominal { reference, details })
+    let mut unplaced_address = None;
+    // The domain's own rules, one field at a time: a field they refuse is
+    // left out and the rest checked again.
+    loop {
+        let as_given = details.clone();
+        let Err(e) = details.validate(now.date_naive(), by, now) else { break };
+        let refused = format!("{}: {}", e.field, e.message);
+        details = as_given;
+        let Some((field, value)) = leave_out(&mut details, &e.field, &mut unplaced_address) else {
+            return Err(refused);
+        };
+        found(&field, &value, e.message)?;
+    }
+    Ok(Nominal { reference, details, findings, unplaced_address })
+}
+
+/// Takes the field `path` (as a validation error names it) out of the
+/// details: its name and its value as the source had it. None for a field
+/// a person cannot be without (a name).
+fn leave_out(
+    details: &mut PersonDetails,
+    path: &str,
+    unplaced: &mut Option<(Vec<String>, String)>,
+) -> Option<(String, String)> {
+    let (head, rest) = path.split_once('[').unwrap_or((path, ""));
+    let index: usize = rest.split(']').next().and_then(|i| i.parse().ok()).unwrap_or(0);
+    match head {
+        "date_of_birth" => details.date_of_birth.take().map(|d| ("date_of_birth".into(), d.to_string())),
+        "ethnicity" => details.ethnicity.take().map(|e| ("ethnicity".into(), e)),
+        "description" => details.description.take().map(|d| ("description".into(), d)),
+        "identifiers" if index < details.identifiers.len() => {
+            let id = details.identifiers.remove(index);
+            let field = id.label.clone().unwrap_or_else(|| format!("{:?}", id.kind).to_lowercase());
+            Some((format!("identifier {field}"), id.value))
+        }
+        "addresses" if index < details.addresses.len() => {
+            let a = details.addresses.remove(index).address;
+            let value = format!("{}, {}", a.lines.join(", "), a.postcode);
+            *unplaced = Some((a.lines, a.postcode));
+            Some(("address".into(), value.trim_matches([',', ' ']).to_string()))
+        }
+        "phones" if index < details.phones.len() => Some(("phone".into(), details.phones.remove(index).number)),
+        "markers" if index < details.markers.len() => Some(("markers".into(), details.markers.remove(index).category)),
+        _ => None,
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{Features, NameForm, Token};
+use super::features::{Features, NameForm, Street, Token};
 use super::frequencies::{Agreement, Frequencies};
 use crate::domain::dates::PartialDate;
 use crate::domain::person::Sex;
@@ -60,6 +60,22 @@ const DEFAULT_MU: &[(&str, f64, f64)] = &[
     ("ni.agrees", 0.99, 0.000_001),
     ("ni.differs", 0.01, 0.999),
     ("phone.agrees", 0.5, 0.0001),
+    // An identifier of kind `other` between records of the same label: the
+    // same, one character apart (a slip), or different.
+    ("other.exact", 0.90, 0.000_01),
+    ("other.close", 0.05, 0.000_05),
+    ("other.differs", 0.05, 0.999_9),
+    // Address lines where the postcodes do not agree (or one is missing):
+    // the same house and street, the same street with another number (or
+    // none), only a place (locality, town) in common, or nothing.
+    ("address.exact", 0.55, 0.000_5),
+    ("address.street", 0.15, 0.003),
+    ("address.place", 0.10, 0.03),
+    ("address.differs", 0.20, 0.966),
+    // Address lines where the postcodes agree, which says most of it: the
+    // same house, or another house in the postcode (a neighbour, or a slip).
+    ("address.same_house", 0.85, 0.3),
+    ("address.other_house", 0.15, 0.7),
 ];
 
 /// The levels whose u is estimated from the persons known, when no weight
@@ -83,9 +99,10 @@ fn default_mu(key: &str) -> Option<(f64, f64)> {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkageConfig {
-    /// Scores at or above merge.
+    /// The match probability at or above which a record merges.
     pub upper: f64,
-    /// Scores at or above (and below `upper`) go to review.
+    /// The match probability at or above which (and below `upper`) a pair
+    /// goes to review.
     pub lower: f64,
     /// "field.level" → weight (log2 m/u), overriding the default or the
     /// weight estimated from the data.
@@ -95,15 +112,24 @@ pub struct LinkageConfig {
     /// data, rather than by how often names agree in general.
     #[serde(default)]
     pub frequency_weights: bool,
-    /// Estimate u for names and dates of birth from the persons known
-    /// (on by default); off, the fixed defaults apply.
+    /// Estimate the weights from the data each import meets: m by
+    /// expectation–maximisation over its candidate pairs, u from how common
+    /// values are and from random pairs (on by default); off, the fixed
+    /// defaults apply.
     #[serde(default = "yes")]
     pub estimate: bool,
-    /// The fewest persons a record is assumed to be chosen from: the prior
-    /// odds that a record is one given person are one in the persons known,
-    /// or in this many while fewer are known.
+    /// The fewest persons a record is assumed to be chosen from while the
+    /// prior is not estimated: the prior odds that a record is one given
+    /// person are one in the persons known, or in this many while fewer
+    /// are known.
     #[serde(default = "min_population")]
     pub min_population: f64,
+    /// Identifiers unique to one person, besides the PNC ID: "ni", "cro" or
+    /// the label of an identifier of kind `other`. Shared, they link
+    /// outright; different, they keep two records apart. A mapping's
+    /// `unique = true` adds its identifier here.
+    #[serde(default)]
+    pub unique: Vec<String>,
 }
 
 fn min_population() -> f64 {
@@ -126,15 +152,27 @@ impl Default for LinkageConfig {
             frequency_weights: false,
             estimate: true,
             min_population: MIN_POPULATION,
+            unique: Vec::new(),
         }
     }
 }
 
-/// The default thresholds.
-/// Scores include the prior, so they are log2 odds that the record is the
-/// person: 5 is 32 to 1 on, -4 is 16 to 1 against.
-pub const UPPER: f64 = 5.0;
-pub const LOWER: f64 = -4.0;
+/// The default thresholds, as match probabilities: a record merges at 99 in
+/// 100, and a possible match goes to review from 1 in 20 (a reviewer sees
+/// the pairs a wrong merge or a missed one would come from; about where
+/// review began when scores were log-odds, at 16 to 1 against).
+pub const UPPER: f64 = 0.99;
+pub const LOWER: f64 = 0.05;
+
+/// A probability as log2 odds, the scale scores add up on.
+pub fn log_odds(p: f64) -> f64 {
+    (p / (1.0 - p)).log2()
+}
+
+/// Log2 odds as a probability.
+pub fn probability(log_odds: f64) -> f64 {
+    1.0 / (1.0 + (-log_odds).exp2())
+}
 
 impl LinkageConfig {
     /// The defaults with the given overrides on top.
@@ -142,23 +180,79 @@ impl LinkageConfig {
         overrides.clone()
     }
 
-    /// Every level's weight now: configured, else estimated from the
-    /// persons known, else the default.
-    pub fn weights(&self, freq: Option<&Frequencies>) -> Weights {
+    /// The merge threshold on the score's scale (log2 odds).
+    pub fn upper_score(&self) -> f64 {
+        log_odds(self.upper)
+    }
+
+    /// The review threshold on the score's scale (log2 odds).
+    pub fn lower_score(&self) -> f64 {
+        log_odds(self.lower)
+    }
+
+    /// Whether an identifier ("ni", "cro", or an `other` label) is unique to one person.
+    pub fn is_unique(&self, name: &str) -> bool {
+        self.unique.iter().any(|u| u.eq_ignore_ascii_case(name) || fold_label(u) == name)
+    }
+
+    /// Every level's weight now: configured, else from m and u estimated
+    /// from the data (u from the persons known where their values tell it),
+    /// else the default.
+    pub fn weights(&self, freq: Option<&Frequencies>, estimate: Option<&Estimated>) -> Weights {
         let mut w = Weights::default();
-        for (key, m, u) in DEFAULT_MU {
-            let estimated = ESTIMATED
-                .iter()
-                .find(|(k, _)| k == key)
-                .and_then(|(_, field)| freq.filter(|_| self.estimate)?.agreement(*field));
-            let u = estimated.map_or(*u, |e| e.clamp(u / 20.0, u * 20.0));
+        for (i, (key, m, u)) in DEFAULT_MU.iter().enumerate() {
+            let (m, u) = self.m_u(i, freq, estimate).unwrap_or((*m, *u));
             let weight = self.weights.get(*key).copied().unwrap_or_else(|| (m / u).log2());
             w.set(key, weight);
         }
         w.resolve()
     }
 
-    /// The prior weight of a record being one given person among `persons`.
+    /// m and u of the level at `index` in [`DEFAULT_MU`], from the data.
+    fn m_u(&self, index: usize, freq: Option<&Frequencies>, estimate: Option<&Estimated>) -> Option<(f64, f64)> {
+        let (key, m, u) = DEFAULT_MU[index];
+        if !self.estimate {
+            return None;
+        }
+        let estimated_m = estimate.and_then(|e| e.m[index]);
+        // A date's level depends on the precision both records give as much
+        // as on their agreement: m estimated over all pairs is a share of
+        // all pairs, and so must u be (the random pairs'), not the share of
+        // agreement among dates of that precision that the values give.
+        let joint = key.starts_with("dob.") && estimated_m.is_some();
+        let counted = ESTIMATED
+            .iter()
+            .filter(|_| !joint)
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, field)| freq?.agreement(*field))
+            .map(|e| e.clamp(u / 20.0, u * 20.0));
+        let m = estimated_m.unwrap_or(m);
+        let u = counted.or_else(|| estimate.and_then(|e| e.u[index])).unwrap_or(u);
+        Some((m, u))
+    }
+
+    /// Each level with its m, u and weight now, and where each came from.
+    pub fn table(&self, freq: Option<&Frequencies>, estimate: Option<&Estimated>) -> Vec<LevelWeight> {
+        let weights = self.weights(freq, estimate);
+        DEFAULT_MU
+            .iter()
+            .enumerate()
+            .map(|(i, (key, m0, u0))| {
+                let (m, u) = self.m_u(i, freq, estimate).unwrap_or((*m0, *u0));
+                let from = if self.weights.contains_key(*key) {
+                    "configured"
+                } else if self.estimate && estimate.is_some_and(|e| e.m[i].is_some()) {
+                    "estimated"
+                } else {
+                    "default"
+                };
+                LevelWeight { level: (*key).to_string(), m, u, weight: weights.get(key), from: from.into() }
+            })
+            .collect()
+    }
+
+    /// The prior weight of a record being one given person among `persons`,
+    /// while none is estimated from the data.
     pub fn prior(&self, persons: usize) -> FieldEvidence {
         let n = (persons as f64).max(self.min_population).max(1.0);
         FieldEvidence {
@@ -170,8 +264,8 @@ impl LinkageConfig {
     }
 
     /// Refuses what cannot be meant: a weight of no level (a misspelt name
-    /// would otherwise be ignored), a weight or threshold that is not a
-    /// number, thresholds the wrong way round.
+    /// would otherwise be ignored), a weight that is not a number, a
+    /// threshold that is not a probability, thresholds the wrong way round.
     pub fn check(&self) -> Result<(), FieldError> {
         for (key, weight) in &self.weights {
             if default_mu(key).is_none() {
@@ -185,10 +279,13 @@ impl LinkageConfig {
                 return Err(FieldError::new(format!("weights.\"{key}\""), "must be a number"));
             }
         }
-        for (field, value) in [("upper", self.upper), ("lower", self.lower), ("min_population", self.min_population)] {
-            if !value.is_finite() {
-                return Err(FieldError::new(field, "must be a number"));
+        for (field, value) in [("upper", self.upper), ("lower", self.lower)] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(FieldError::new(field, format!("is a match probability, between 0 and 1 (it is {value})")));
             }
+        }
+        if !self.min_population.is_finite() {
+            return Err(FieldError::new("min_population", "must be a number"));
         }
         if self.lower > self.upper {
             return Err(FieldError::new("lower", format!("is above upper ({} > {})", self.lower, self.upper)));
@@ -200,6 +297,40 @@ impl LinkageConfig {
     pub fn default_weight(&self, key: &str) -> Option<f64> {
         self.weights.get(key).copied().or_else(|| default_mu(key).map(|(m, u)| (m / u).log2()))
     }
+}
+
+/// An identifier label as linkage compares it: lower case, words single-spaced.
+pub fn fold_label(label: &str) -> String {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One level of the weights table: its m and u, the weight they give (or
+/// the one configured), and where they came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelWeight {
+    pub level: String,
+    pub m: f64,
+    pub u: f64,
+    pub weight: f64,
+    /// estimated, default or configured.
+    pub from: String,
+}
+
+/// m and u estimated from the data, by level in the order of the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Estimated {
+    pub m: Vec<Option<f64>>,
+    pub u: Vec<Option<f64>>,
+}
+
+/// The levels weights are kept for, with their default m and u.
+pub(crate) fn default_levels() -> &'static [(&'static str, f64, f64)] {
+    DEFAULT_MU
 }
 
 /// The weight of every level, resolved once per decision, with the levels
@@ -288,10 +419,11 @@ pub struct FieldEvidence {
 pub struct Comparison {
     pub score: f64,
     pub fields: Vec<FieldEvidence>,
-    /// A strong identifier held by both and different: never merge.
+    /// An identifier unique to one person held by both and different: never merge.
     pub conflict: Option<String>,
-    /// A valid PNC ID shared: link outright.
-    pub shared_pnc: bool,
+    /// An identifier unique to one person shared (a valid PNC ID, or one
+    /// the mapping marks unique): link outright. Names it.
+    pub outright: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -391,15 +523,39 @@ struct Scorer<'a> {
     /// Whether the first forenames agree exactly; None until the names are
     /// compared.
     forename_exact: Option<bool>,
+    /// The level of each field compared, when asked for (the comparison
+    /// vectors weights are estimated from).
+    levels: Option<Vec<&'static str>>,
 }
 
 impl<'a> Scorer<'a> {
     /// `explain` keeps each field's part for a reader.
     fn new(cfg: &'a LinkageConfig, w: &'a Weights, freq: Option<&'a Frequencies>, explain: bool) -> Self {
-        Scorer { cfg, w, freq, score: 0.0, fields: explain.then(Vec::new), surname_differs: None, forename_exact: None }
+        Scorer {
+            cfg,
+            w,
+            freq,
+            score: 0.0,
+            fields: explain.then(Vec::new),
+            surname_differs: None,
+            forename_exact: None,
+            levels: None,
+        }
     }
 
-    fn add(&mut self, field: &str, weight: f64, level: impl FnOnce() -> String, detail: impl FnOnce() -> String) {
+    /// Adds one field's part: `key` names its level (none where the part
+    /// stands for no level of its own).
+    fn add(
+        &mut self,
+        key: Option<&'static str>,
+        field: &str,
+        weight: f64,
+        level: impl FnOnce() -> String,
+        detail: impl FnOnce() -> String,
+    ) {
+        if let (Some(levels), Some(key)) = (self.levels.as_mut(), key) {
+            levels.push(key);
+        }
         self.score += weight;
         if let Some(fields) = self.fields.as_mut() {
             fields.push(FieldEvidence { field: field.into(), level: level(), weight, detail: detail() });
@@ -465,7 +621,10 @@ impl<'a> Scorer<'a> {
                 }
             }
         }
-        let Some((_, i, j, swap, (s, sw), f)) = best else { return };
+        let Some((_, i, j, swap, (s, sw), f)) = best else {
+            self.forenames_alone(a, b, female);
+            return;
+        };
         self.surname_differs = Some(s == Level::Differs);
         self.forename_exact = Some(f.is_some_and(|(l, _)| l == Level::Exact));
         let (x, y) = (&a[i], &b[j]);
@@ -481,11 +640,40 @@ impl<'a> Scorer<'a> {
             }
             level
         };
-        self.add("surname", sw, level, || format!("{} / {}", x.surname_text(), texts().1));
+        let surname_key = if s == Level::Differs && female { "surname.differs_female" } else { surname_key(s) };
+        self.add(Some(surname_key), "surname", sw, level, || format!("{} / {}", x.surname_text(), texts().1));
         if let Some((l, fw)) = f {
-            let level = if self.within_surname(s, l) { "exact (same surname)" } else { l.as_str() };
-            self.add("forename", fw, || level.into(), || format!("{} / {}", x.forenames_text(), texts().0));
+            let within = self.within_surname(s, l);
+            let (level, key) = if within {
+                ("exact (same surname)", "forename.exact_same_surname")
+            } else {
+                (l.as_str(), forename_key(l))
+            };
+            self.add(Some(key), "forename", fw, || level.into(), || format!("{} / {}", x.forenames_text(), texts().0));
         }
+    }
+
+    /// Names of which one has no surname known: the first forenames alone.
+    fn forenames_alone(&mut self, a: &[NameForm], b: &[NameForm], female: bool) {
+        let mut best: Option<(Level, &Token, &Token)> = None;
+        for x in a.iter().filter_map(|n| n.forenames.first()) {
+            for y in b.iter().filter_map(|n| n.forenames.first()) {
+                let l = token_level(x, y, true);
+                if best.is_none_or(|(b, ..)| l < b) {
+                    best = Some((l, x, y));
+                }
+            }
+        }
+        let Some((l, x, y)) = best else { return };
+        self.forename_exact = Some(l == Level::Exact);
+        let weight = self.level_weight(false, l, &x.text, female);
+        self.add(
+            Some(forename_key(l)),
+            "forename",
+            weight,
+            || l.as_str().into(),
+            || format!("{} / {}", x.text, y.text),
+        );
     }
 
     fn dob(&mut self, a: &[PartialDate], b: &[PartialDate]) {
@@ -500,7 +688,8 @@ impl<'a> Scorer<'a> {
             }
         }
         if let Some((weight, level, x, y)) = best {
-            self.add("date_of_birth", weight, || DOB_LEVELS[level]["dob.".len()..].into(), || format!("{x} / {y}"));
+            let key = DOB_LEVELS[level];
+            self.add(Some(key), "date_of_birth", weight, || key["dob.".len()..].into(), || format!("{x} / {y}"));
         }
     }
 }
@@ -550,7 +739,23 @@ fn shared<'a>(a: &'a [String], b: &[String]) -> Option<&'a String> {
 
 /// Compares a record with a person, with the values compared for a reader.
 pub fn compare(cfg: &LinkageConfig, freq: Option<&Frequencies>, record: &Features, person: &Features) -> Comparison {
-    compare_with(cfg, &cfg.weights(freq), freq, record, person, true)
+    compare_with(cfg, &cfg.weights(freq, None), freq, record, person, true)
+}
+
+/// The level of each field a record and a person are compared at: their
+/// comparison vector, with the score under `w`.
+pub(crate) fn comparison_levels(
+    cfg: &LinkageConfig,
+    w: &Weights,
+    freq: Option<&Frequencies>,
+    record: &Features,
+    person: &Features,
+) -> (Vec<&'static str>, f64) {
+    let mut sc = Scorer::new(cfg, w, freq, false);
+    sc.levels = Some(Vec::new());
+    sc.names(&record.names, &person.names, female(record, person));
+    sc.rest(record, person);
+    (sc.levels.unwrap_or_default(), sc.score)
 }
 
 /// Compares a record with a person under resolved weights; `explain` keeps
@@ -565,8 +770,8 @@ pub fn compare_with(
 ) -> Comparison {
     let mut sc = Scorer::new(cfg, w, freq, explain);
     sc.names(&record.names, &person.names, female(record, person));
-    let (conflict, shared_pnc) = sc.rest(record, person);
-    Comparison { score: sc.score, fields: sc.fields.unwrap_or_default(), conflict, shared_pnc }
+    let (conflict, outright) = sc.rest(record, person);
+    Comparison { score: sc.score, fields: sc.fields.unwrap_or_default(), conflict, outright }
 }
 
 /// Everything but the names, unexplained: cheap, so that candidates can be
@@ -581,8 +786,8 @@ pub fn compare_rest(
     person: &Features,
 ) -> Comparison {
     let mut sc = Scorer::new(cfg, w, freq, false);
-    let (conflict, shared_pnc) = sc.rest(record, person);
-    Comparison { score: sc.score, fields: Vec::new(), conflict, shared_pnc }
+    let (conflict, outright) = sc.rest(record, person);
+    Comparison { score: sc.score, fields: Vec::new(), conflict, outright }
 }
 
 /// The names' part of the score alone, unexplained.
@@ -632,39 +837,57 @@ impl Weights {
 }
 
 impl Scorer<'_> {
-    /// Date of birth, postcode, sex and identifiers; returns (conflicting
-    /// strong identifier, shared PNC ID).
-    fn rest(&mut self, record: &Features, person: &Features) -> (Option<String>, bool) {
+    /// Date of birth, postcode, address, sex and identifiers; returns
+    /// (conflicting identifier unique to one person, shared one).
+    fn rest(&mut self, record: &Features, person: &Features) -> (Option<String>, Option<String>) {
         let w = self.w;
         self.dob(&record.dobs, &person.dobs);
         if !record.postcodes.is_empty() && !person.postcodes.is_empty() {
             let agrees = shared(&record.postcodes, &person.postcodes).is_some();
             // Before the names are compared, a shared postcode counts at the
             // most it can weigh (see [`compare_names`]).
-            let (weight, level) = match (agrees, self.surname_differs) {
-                (true, Some(false)) => (w.postcode.same_surname, "exact"),
-                (true, _) => (w.postcode.other_surname, "exact (other surname)"),
-                (false, _) => (w.postcode.differs, "differs"),
+            let (weight, key, level) = match (agrees, self.surname_differs) {
+                (true, Some(false)) => (w.postcode.same_surname, "postcode.exact", "exact"),
+                (true, _) => (w.postcode.other_surname, "postcode.exact_other_surname", "exact (other surname)"),
+                (false, _) => (w.postcode.differs, "postcode.differs", "differs"),
             };
             self.add(
+                Some(key),
                 "postcode",
                 weight,
                 || level.into(),
                 || format!("{} / {}", record.postcodes.join(" "), person.postcodes.join(" ")),
             );
         }
+        let same_postcode = shared(&record.postcodes, &person.postcodes).is_some();
+        if let Some((level, a, b)) = address_level(&record.streets, &person.streets) {
+            let key = match (same_postcode, level) {
+                (false, level) => level.key(),
+                (true, AddressLevel::Exact) => "address.same_house",
+                (true, _) => "address.other_house",
+            };
+            // The detail is written out only for the evidence kept, not for
+            // every candidate scored.
+            self.add(
+                Some(key),
+                "address",
+                w.get(key),
+                || key["address.".len()..].into(),
+                || format!("{} / {}", show_street(a), show_street(b)),
+            );
+        }
         if let (Some(a), Some(b)) = (record.sex, person.sex) {
             // A forename tells the sex, so agreeing on both counts once.
             // Before the names are compared, it counts at its weight.
-            let (weight, level) = match (a == b, self.forename_exact) {
-                (true, Some(true)) => (0.0, "agrees (as the forename says)"),
-                (true, _) => (w.sex[0], "agrees"),
-                (false, _) => (w.sex[1], "differs"),
+            let (weight, key, level) = match (a == b, self.forename_exact) {
+                (true, Some(true)) => (0.0, None, "agrees (as the forename says)"),
+                (true, _) => (w.sex[0], Some("sex.agrees"), "agrees"),
+                (false, _) => (w.sex[1], Some("sex.differs"), "differs"),
             };
-            self.add("sex", weight, || level.into(), || format!("{a:?} / {b:?}"));
+            self.add(key, "sex", weight, || level.into(), || format!("{a:?} / {b:?}"));
         }
         let mut conflict = None;
-        let mut shared_pnc = false;
+        let mut outright = None;
         for (name, a, b) in [
             ("pnc", &record.pnc, &person.pnc),
             ("cro", &record.cro, &person.cro),
@@ -674,21 +897,27 @@ impl Scorer<'_> {
             if a.is_empty() || b.is_empty() {
                 continue;
             }
+            // A PNC ID is one person's; a CRO number is never two people's;
+            // others are so where the configuration says.
+            let unique = name == "pnc" || self.cfg.is_unique(name);
             match shared(a, b) {
                 Some(v) => {
-                    shared_pnc |= name == "pnc";
+                    if unique && name != "cro" {
+                        outright = Some(format!("{name} {v}"));
+                    }
                     let key = match name {
                         "pnc" => "pnc.agrees",
                         "cro" => "cro.agrees",
                         "ni" => "ni.agrees",
                         _ => "phone.agrees",
                     };
-                    self.add(name, w.get(key), || "agrees".into(), || v.clone());
+                    self.add(Some(key), name, w.get(key), || "agrees".into(), || v.clone());
                 }
-                None if name == "pnc" || name == "cro" => {
+                None if unique || name == "cro" => {
                     conflict = Some(format!("{name} {} / {}", a.join(" "), b.join(" ")));
                 }
                 None if name == "ni" => self.add(
+                    Some("ni.differs"),
                     name,
                     w.get("ni.differs"),
                     || "differs".into(),
@@ -697,6 +926,122 @@ impl Scorer<'_> {
                 None => {}
             }
         }
-        (conflict, shared_pnc)
+        for (label, level, x, y) in other_levels(&record.others, &person.others) {
+            let key = level.key();
+            let unique = self.cfg.is_unique(label);
+            match level {
+                OtherLevel::Exact if unique => outright = Some(format!("{label} {x}")),
+                OtherLevel::Differs if unique => conflict = Some(format!("{label} {x} / {y}")),
+                _ => {}
+            }
+            let level = key["other.".len()..].to_string();
+            self.add(Some(key), label, w.get(key), || level, || format!("{x} / {y}"));
+        }
+        (conflict, outright)
     }
+}
+
+/// How far two identifiers of kind `other` with the same label agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum OtherLevel {
+    Exact,
+    /// One character different, added, dropped, or two swapped.
+    Close,
+    Differs,
+}
+
+impl OtherLevel {
+    fn key(self) -> &'static str {
+        match self {
+            OtherLevel::Exact => "other.exact",
+            OtherLevel::Close => "other.close",
+            OtherLevel::Differs => "other.differs",
+        }
+    }
+}
+
+/// For each label both hold, the best level between their values, with
+/// the values that gave it.
+fn other_levels<'a>(
+    a: &'a [(String, String)],
+    b: &'a [(String, String)],
+) -> Vec<(&'a str, OtherLevel, &'a str, &'a str)> {
+    let mut out: Vec<(&str, OtherLevel, &str, &str)> = Vec::new();
+    for (la, x) in a {
+        for (lb, y) in b.iter().filter(|(lb, _)| lb == la) {
+            let level = if x == y {
+                OtherLevel::Exact
+            } else if x.len().abs_diff(y.len()) <= 1 && edit_distance(x, y) <= 1 {
+                OtherLevel::Close
+            } else {
+                OtherLevel::Differs
+            };
+            match out.iter_mut().find(|(l, ..)| *l == la.as_str()) {
+                Some(best) if level < best.1 => *best = (lb, level, x, y),
+                Some(_) => {}
+                None => out.push((la, level, x, y)),
+            }
+        }
+    }
+    out
+}
+
+/// How far two addresses' lines agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum AddressLevel {
+    /// The same house number on the same street.
+    Exact,
+    /// The same street, another number or none.
+    Street,
+    /// Only a place in common (a locality, a town).
+    Place,
+    Differs,
+}
+
+impl AddressLevel {
+    fn key(self) -> &'static str {
+        match self {
+            AddressLevel::Exact => "address.exact",
+            AddressLevel::Street => "address.street",
+            AddressLevel::Place => "address.place",
+            AddressLevel::Differs => "address.differs",
+        }
+    }
+}
+
+/// Street names that are the same but for a slip or two.
+fn same_street(a: &str, b: &str) -> bool {
+    a == b || (a.len().min(b.len()) >= 6 && a.len().abs_diff(b.len()) <= 2 && edit_distance(a, b) <= 2)
+}
+
+fn street_level(a: &Street, b: &Street) -> AddressLevel {
+    if !a.street.is_empty() && same_street(&a.street, &b.street) {
+        if !a.number.is_empty() && a.number == b.number {
+            return AddressLevel::Exact;
+        }
+        return AddressLevel::Street;
+    }
+    if a.places.iter().any(|p| b.places.contains(p)) {
+        return AddressLevel::Place;
+    }
+    AddressLevel::Differs
+}
+
+/// The best level between any address of one and any of the other.
+fn address_level<'a>(a: &'a [Street], b: &'a [Street]) -> Option<(AddressLevel, &'a Street, &'a Street)> {
+    let mut best: Option<(AddressLevel, &Street, &Street)> = None;
+    for x in a {
+        for y in b {
+            let level = street_level(x, y);
+            if best.is_none_or(|(l, ..)| level < l) {
+                best = Some((level, x, y));
+            }
+        }
+    }
+    best
+}
+
+/// A street as the evidence shows it: number and street.
+fn show_street(s: &Street) -> String {
+    format!("{} {}", s.number, s.street).trim().to_string()
 }

@@ -1,12 +1,15 @@
 //! What linkage compares, reduced from a person's details: folded name
-//! tokens, their phonetic keys, dates of birth, postcodes and identifiers.
-//! A person merged from several records keeps every variant seen.
+//! tokens, their phonetic keys, dates of birth, postcodes, address lines and
+//! identifiers. A person merged from several records keeps every variant seen.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::domain::dates::PartialDate;
 use crate::domain::person::{IdentifierKind, PersonDetails, Sex};
 use crate::matching::{name_tokens, primary_code, swapped_date, Nicknames};
+
+/// The surname a person is recorded under when none is known.
+pub const UNKNOWN_SURNAME: &str = "Unknown";
 
 /// A name word with what comparisons need of it, worked out once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,7 +42,9 @@ pub struct NameForm {
 
 impl NameForm {
     pub fn new(forenames: &str, surname: &str) -> Self {
-        let surname: Vec<Token> = name_tokens(surname).into_iter().map(Token::new).collect();
+        // A surname recorded as unknown is no surname to compare.
+        let unknown = surname.trim().eq_ignore_ascii_case(UNKNOWN_SURNAME);
+        let surname: Vec<Token> = name_tokens(surname).into_iter().filter(|_| !unknown).map(Token::new).collect();
         let joined = Token::new(surname.iter().map(|t| t.text.as_str()).collect());
         let forenames: Vec<Token> = name_tokens(forenames).into_iter().map(Token::new).collect();
         let forenames_joined = Token { text: forenames.iter().map(|t| t.text.as_str()).collect(), ..Token::default() };
@@ -65,6 +70,65 @@ pub struct Features {
     pub cro: Vec<String>,
     pub ni: Vec<String>,
     pub phones: Vec<String>,
+    /// Identifiers of kind `other`: (label, folded; value), compared only
+    /// between the same labels.
+    pub others: Vec<(String, String)>,
+    /// Address lines read as a house number, a street and the places around it.
+    pub streets: Vec<Street>,
+}
+
+/// An address's lines as linkage reads them: "12a Acacia Road, Leyton" is
+/// number "12a", street "acacia road" and place "leyton".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Street {
+    pub number: String,
+    pub street: String,
+    /// The lines after the street (locality, town), folded.
+    pub places: Vec<String>,
+}
+
+/// Lower-case letters and digits, words single-spaced.
+fn fold(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words that open a line naming a flat within a building.
+const UNIT_WORDS: [&str; 5] = ["flat", "apartment", "apt", "unit", "room"];
+
+impl Street {
+    /// Reads address lines: a flat ("Flat 4") and the first word holding a
+    /// digit make the house number, the rest of that line (or the next line,
+    /// for a number alone) the street. Without a numbered line, the first
+    /// line after the flat is the street (a named building).
+    pub fn of(lines: &[String]) -> Option<Self> {
+        let mut lines: Vec<String> = lines.iter().map(|l| fold(l)).filter(|l| !l.is_empty()).collect();
+        let unit = match lines.first() {
+            Some(first) if UNIT_WORDS.contains(&first.split(' ').next().unwrap_or_default()) => Some(lines.remove(0)),
+            _ => None,
+        };
+        let numbered =
+            lines.iter().position(|l| l.split(' ').next().is_some_and(|w| w.chars().any(|c| c.is_ascii_digit())));
+        let (number, street, after) = match numbered {
+            Some(i) => {
+                let (word, rest) = lines[i].split_once(' ').unwrap_or((&lines[i], ""));
+                if rest.is_empty() {
+                    (word.to_string(), lines.get(i + 1).cloned().unwrap_or_default(), i + 2)
+                } else {
+                    (word.to_string(), rest.to_string(), i + 1)
+                }
+            }
+            None => (String::new(), lines.first().cloned().unwrap_or_default(), 1),
+        };
+        let number = [unit.unwrap_or_default(), number].join(" ").trim().to_string();
+        if number.is_empty() && street.is_empty() {
+            return None;
+        }
+        Some(Street { number, street, places: lines.get(after..).unwrap_or_default().to_vec() })
+    }
 }
 
 /// What a forename stands for in blocking: its nickname groups, or its
@@ -76,6 +140,9 @@ pub fn forename_keys(token: &Token) -> Vec<String> {
         token.groups.iter().map(|g| format!("g{g}")).collect()
     }
 }
+
+/// The kinds of blocking key, each a key's first part.
+pub const KEY_KINDS: [&str; 10] = ["p", "c", "n", "o", "t", "d", "s", "a", "y", "nm"];
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
     if !list.contains(&value) {
@@ -93,14 +160,18 @@ impl Features {
             f.dobs.push(d);
         }
         for a in &details.addresses {
-            push_unique(&mut f.postcodes, a.address.postcode.replace(' ', ""));
+            f.push_address(&a.address.lines, &a.address.postcode);
         }
         for id in &details.identifiers {
             let list = match id.kind {
                 IdentifierKind::Pnc => &mut f.pnc,
                 IdentifierKind::Cro => &mut f.cro,
                 IdentifierKind::NiNumber => &mut f.ni,
-                IdentifierKind::Other => continue,
+                IdentifierKind::Other => {
+                    let label = id.label.as_deref().map(fold).unwrap_or_default();
+                    push_unique(&mut f.others, (label, id.value.trim().to_ascii_uppercase()));
+                    continue;
+                }
             };
             push_unique(list, id.value.clone());
         }
@@ -108,6 +179,28 @@ impl Features {
             push_unique(&mut f.phones, p.number.clone());
         }
         f
+    }
+
+    /// A row's features: its details', and an address left out of them (its
+    /// postcode no UK one, say), still compared as the source gave it.
+    pub fn of_row(details: &PersonDetails, unplaced: Option<&(Vec<String>, String)>) -> Self {
+        let mut f = Self::of(details);
+        if let Some((lines, postcode)) = unplaced {
+            f.push_address(lines, postcode);
+        }
+        f
+    }
+
+    /// An address, by its lines and postcode as given (a postcode that is
+    /// no UK postcode still compares as text).
+    pub fn push_address(&mut self, lines: &[String], postcode: &str) {
+        let postcode: String = postcode.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        if !postcode.is_empty() {
+            push_unique(&mut self.postcodes, postcode);
+        }
+        if let Some(street) = Street::of(lines) {
+            push_unique(&mut self.streets, street);
+        }
     }
 
     /// A name form, unless one of the same words is held already.
@@ -138,33 +231,54 @@ impl Features {
                 push_unique(mine, v);
             }
         }
+        for v in other.others {
+            push_unique(&mut self.others, v);
+        }
+        for v in other.streets {
+            push_unique(&mut self.streets, v);
+        }
     }
 
     /// Blocking keys: a record is compared only with persons sharing one.
     /// Hashed, so a million persons' blocks fit in memory.
     pub fn keys(&self) -> Vec<u64> {
-        let mut keys = Vec::new();
-        let mut push = |parts: &[&dyn std::fmt::Display]| {
+        self.tagged_keys().into_iter().map(|(_, k)| k).collect()
+    }
+
+    /// Blocking keys with the kind of each (its first part: "p" a PNC ID,
+    /// "nm" a whole name, "d" an initial and a date…), which says what two
+    /// records sharing it agree on by construction.
+    pub fn tagged_keys(&self) -> Vec<(&'static str, u64)> {
+        let mut keys: Vec<(&'static str, u64)> = Vec::new();
+        let mut push = |tag: &'static str, parts: &[&dyn std::fmt::Display]| {
             let mut h = DefaultHasher::new();
+            tag.to_string().hash(&mut h);
             for p in parts {
                 p.to_string().hash(&mut h);
             }
             let k = h.finish();
-            if !keys.contains(&k) {
-                keys.push(k);
+            if !keys.iter().any(|(_, x)| *x == k) {
+                keys.push((tag, k));
             }
         };
         for id in &self.pnc {
-            push(&[&"p", id]);
+            push("p", &[id]);
         }
         for id in &self.cro {
-            push(&[&"c", id]);
+            push("c", &[id]);
         }
         for id in &self.ni {
-            push(&[&"n", id]);
+            push("n", &[id]);
         }
         for ph in &self.phones {
-            push(&[&"t", ph]);
+            push("t", &[ph]);
+        }
+        for (label, value) in &self.others {
+            push("o", &[label, value]);
+        }
+        // A house and street, for records whose names are misspelt.
+        for s in self.streets.iter().filter(|s| !s.number.is_empty() && !s.street.is_empty()) {
+            push("s", &[&s.number, &s.street]);
         }
         let mut dates: Vec<PartialDate> = self.dobs.clone();
         // Day and month swapped: the same keys under the swapped date.
@@ -183,8 +297,8 @@ impl Features {
             let sound = first.filter(|t| !t.groups.is_empty()).map(|t| t.code.clone());
             for fc in fcs.iter().chain(&sound) {
                 for s in &name.surname {
-                    push(&[&"nm", &s.code, fc]);
-                    push(&[&"nm", fc, &s.code]);
+                    push("nm", &[&s.code, fc]);
+                    push("nm", &[fc, &s.code]);
                 }
             }
             // Every name word with the birth year or a postcode, so order
@@ -192,17 +306,17 @@ impl Features {
             let words = name.surname.iter().map(|t| t.code.clone()).chain(fcs.iter().cloned()).chain(sound);
             for code in words {
                 for d in &self.dobs {
-                    push(&[&"y", &code, &d.year]);
+                    push("y", &[&code, &d.year]);
                 }
                 for pc in &self.postcodes {
-                    push(&[&"a", &code, pc]);
+                    push("a", &[&code, pc]);
                 }
             }
             // A changed surname or a misspelt one: an initial with the whole date.
             let initials = first.into_iter().chain(name.surname.first()).filter_map(|t| t.text.chars().next());
             for initial in initials {
                 for d in dates.iter().filter(|d| d.day.is_some()) {
-                    push(&[&"d", &initial, d]);
+                    push("d", &[&initial, d]);
                 }
             }
         }

@@ -3,7 +3,9 @@
 //! style, and merged, queued for review or kept apart. Every decision
 //! carries its evidence.
 
+mod calibration;
 mod compare;
+mod estimate;
 mod features;
 mod frequencies;
 
@@ -15,11 +17,14 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+pub use calibration::Calibration;
 use compare::dates_rule_out;
 pub use compare::{
-    compare, compare_names, compare_rest, compare_with, Comparison, FieldEvidence, LinkageConfig, Weights, LOWER, UPPER,
+    compare, compare_names, compare_rest, compare_with, fold_label, log_odds, probability, Comparison, Estimated,
+    FieldEvidence, LevelWeight, LinkageConfig, Weights, LOWER, UPPER,
 };
-pub use features::Features;
+pub use estimate::{Estimate, EstimateReport, SAMPLE};
+pub use features::{Features, UNKNOWN_SURNAME};
 pub use frequencies::Frequencies;
 
 use crate::domain::person::PersonDetails;
@@ -56,11 +61,18 @@ pub struct Decision {
     pub outcome: Outcome,
     /// The best candidate compared, if any.
     pub candidate: Option<String>,
+    /// Log2 odds that the record is the candidate, prior included.
     pub score: Option<f64>,
+    /// The score as a match probability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
     pub fields: Vec<FieldEvidence>,
     /// Why a high score did not merge, or why a low one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The number under which the import kept the weights it linked with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<i64>,
     /// Persons of a single earlier record that this record also links to
     /// above the upper threshold: the same person, recorded too thinly at
     /// first to be linked. Each is joined into the candidate.
@@ -105,6 +117,8 @@ pub struct Linker {
     /// Keys whose blocks outgrew [`MAX_BLOCK`].
     common: HashSet<u64>,
     frequencies: Frequencies,
+    /// m, u and the prior estimated from the data being linked, if they were.
+    estimate: Option<Estimate>,
 }
 
 impl Linker {
@@ -117,6 +131,47 @@ impl Linker {
             blocks: HashMap::new(),
             common: HashSet::new(),
             frequencies: Frequencies::default(),
+            estimate: None,
+        }
+    }
+
+    pub fn config(&self) -> &LinkageConfig {
+        &self.config
+    }
+
+    /// Marks an identifier ("ni", "cro" or an `other` label) as one person's
+    /// alone, as a mapping says.
+    pub fn mark_unique(&mut self, name: &str) {
+        if !self.config.is_unique(name) {
+            self.config.unique.push(name.to_string());
+        }
+    }
+
+    /// Links with m, u and the prior estimated (see [`Linker::estimate_for`]).
+    pub fn use_estimate(&mut self, estimate: Estimate) {
+        self.estimate = Some(estimate);
+    }
+
+    pub fn estimated(&self) -> Option<&Estimate> {
+        self.estimate.as_ref()
+    }
+
+    /// Every level's m, u and weight as linkage would weigh them now.
+    pub fn weights_table(&self) -> Vec<LevelWeight> {
+        self.config.table(Some(&self.frequencies), self.estimate.as_ref().map(|e| &e.levels))
+    }
+
+    /// The prior weight of a record being one given person: estimated, or
+    /// one in the persons known.
+    fn prior(&self) -> FieldEvidence {
+        match self.estimate.as_ref().and_then(|e| e.prior.filter(|_| self.config.estimate)) {
+            Some(weight) => FieldEvidence {
+                field: "prior".into(),
+                level: "estimated from the data".into(),
+                weight,
+                detail: format!("one in {:.0}", 1.0 / probability(weight)),
+            },
+            None => self.config.prior(self.persons()),
         }
     }
 
@@ -203,7 +258,18 @@ impl Linker {
     /// when merged, else as a new person under `new_id`, with the persons it
     /// joins taken in. Returns the decision and the record's person.
     pub fn place(&mut self, details: &PersonDetails, new_id: impl FnOnce() -> String) -> (Decision, String) {
-        let record = Features::of(details);
+        self.place_features(details, Features::of(details), new_id)
+    }
+
+    /// As [`Linker::place`], with the record's features given: a row's
+    /// details and what linkage compares besides (an address left out of
+    /// the person, say).
+    pub fn place_features(
+        &mut self,
+        details: &PersonDetails,
+        record: Features,
+        new_id: impl FnOnce() -> String,
+    ) -> (Decision, String) {
         let decision = self.decide_features(&record);
         let person_id = match (decision.outcome, &decision.candidate) {
             (Outcome::Merged, Some(id)) => id.clone(),
@@ -223,17 +289,19 @@ impl Linker {
 
     fn decide_features(&self, record: &Features) -> Decision {
         let freq = Some(&self.frequencies);
-        let weights = self.config.weights(freq);
+        let weights = self.config.weights(freq, self.estimate.as_ref().map(|e| &e.levels));
         // The prior odds that the record is this one person among all those known.
-        let prior = self.config.prior(self.persons());
+        let prior = self.prior();
         let (best, merging) = self.score_candidates(record, &weights, prior.weight);
         let Some(mut slot) = best else {
             return Decision {
                 outcome: Outcome::New,
                 candidate: None,
                 score: None,
+                probability: None,
                 fields: Vec::new(),
                 note: None,
+                weights: None,
                 joined: Vec::new(),
             };
         };
@@ -264,25 +332,35 @@ impl Linker {
         c.score += prior.weight;
         c.fields.push(prior);
         let candidate = Some(person.id.clone());
+        let (upper, lower) = (self.config.upper_score(), self.config.lower_score());
         let (outcome, note) = if let Some(conflict) = &c.conflict {
-            let outcome = if c.score >= self.config.lower { Outcome::Review } else { Outcome::New };
+            let outcome = if c.score >= lower { Outcome::Review } else { Outcome::New };
             (outcome, Some(format!("conflicting strong identifier: {conflict}")))
-        } else if c.shared_pnc {
-            (Outcome::Merged, Some("a valid PNC ID is shared".to_string()))
+        } else if let Some(shared) = &c.outright {
+            (Outcome::Merged, Some(format!("an identifier unique to one person is shared: {shared}")))
         } else if let Some(rival) = rival {
             (
                 Outcome::Review,
                 Some(format!("also links {}, whose date of birth differs: which one is unclear", rival.id)),
             )
-        } else if c.score >= self.config.upper {
+        } else if c.score >= upper {
             (Outcome::Merged, None)
-        } else if c.score >= self.config.lower {
+        } else if c.score >= lower {
             (Outcome::Review, None)
         } else {
             (Outcome::New, None)
         };
         let joined = if outcome == Outcome::Merged { joined } else { Vec::new() };
-        Decision { outcome, candidate, score: Some(c.score), fields: c.fields, note, joined }
+        Decision {
+            outcome,
+            candidate,
+            score: Some(c.score),
+            probability: Some(probability(c.score)),
+            fields: c.fields,
+            note,
+            weights: None,
+            joined,
+        }
     }
 
     /// The best candidate for a record, and every candidate it would merge
@@ -298,8 +376,9 @@ impl Linker {
         seen.dedup();
         seen.retain(|&slot| !self.entries[slot as usize].joined);
         let (cfg, freq) = (&self.config, Some(&self.frequencies));
-        let rank = |c: &Comparison| (c.conflict.is_none() && c.shared_pnc, c.conflict.is_none(), c.score);
-        let merges = |c: &Comparison| c.conflict.is_none() && (c.shared_pnc || c.score + prior >= cfg.upper);
+        let upper = cfg.upper_score();
+        let rank = |c: &Comparison| (c.conflict.is_none() && c.outright.is_some(), c.conflict.is_none(), c.score);
+        let merges = |c: &Comparison| c.conflict.is_none() && (c.outright.is_some() || c.score + prior >= upper);
         // Candidates in order of what they could score at most, so that the
         // names are compared only while a candidate could still beat the
         // best or merge.
@@ -350,7 +429,7 @@ impl Linker {
             .filter(|(s, _)| *s != target && self.entries[*s as usize].joinable())
             .filter(|(s, _)| {
                 let c = compare_with(&self.config, weights, freq, &self.entries[*s as usize].features, &into, false);
-                c.conflict.is_none() && c.score + prior >= self.config.lower
+                c.conflict.is_none() && c.score + prior >= self.config.lower_score()
             })
             .map(|(s, score)| Joined { person: self.entries[*s as usize].id.clone(), score: *score })
             .collect()

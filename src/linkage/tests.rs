@@ -197,13 +197,18 @@ fn a_postcode_shared_across_surnames_says_more_than_within_a_household() {
 #[test]
 fn a_linkage_configuration_is_checked_field_by_field() {
     let parse = |text: &str| toml::from_str::<LinkageConfig>(text).unwrap().check().map_err(|e| e.field);
-    assert_eq!(parse("upper = 6.0\nlower = -4.0\n[weights]\n\"postcode.exact_other_surname\" = 8.0\n"), Ok(()));
+    assert_eq!(parse("upper = 0.99\nlower = 0.5\n[weights]\n\"postcode.exact_other_surname\" = 8.0\n"), Ok(()));
     assert_eq!(
-        parse("upper = 6.0\nlower = -4.0\n[weights]\n\"surname.exakt\" = 7.0\n"),
+        parse("upper = 0.99\nlower = 0.5\n[weights]\n\"surname.exakt\" = 7.0\n"),
         Err("weights.\"surname.exakt\"".to_string())
     );
-    assert_eq!(parse("upper = 1.0\nlower = 2.0\n"), Err("lower".to_string()));
-    assert_eq!(parse("upper = nan\nlower = -4.0\n"), Err("upper".to_string()));
+    assert_eq!(parse("upper = 0.5\nlower = 0.9\n"), Err("lower".to_string()));
+    assert_eq!(parse("upper = nan\nlower = 0.5\n"), Err("upper".to_string()));
+    // Thresholds are match probabilities: a score on the old scale is refused, naming it.
+    assert_eq!(parse("upper = 6.0\nlower = 0.5\n"), Err("upper".to_string()));
+    assert_eq!(parse("upper = 0.99\nlower = -4.0\n"), Err("lower".to_string()));
+    let err = toml::from_str::<LinkageConfig>("upper = 6.0\nlower = 0.5\n").unwrap().check().unwrap_err();
+    assert!(err.message.contains("between 0 and 1"), "{err:?}");
 }
 
 #[test]
@@ -238,7 +243,7 @@ fn a_forename_shared_within_a_surname_says_less_and_tells_the_sex() {
 #[test]
 fn no_pair_of_names_scores_above_the_bound_that_prunes_candidates() {
     let cfg = LinkageConfig::default();
-    let w = cfg.weights(None);
+    let w = cfg.weights(None, None);
     let names = [
         ("John", "Smith"),
         ("Jon", "Smith"),

@@ -14,7 +14,7 @@ use crate::domain::person::Person;
 use crate::domain::provenance::Provenance;
 
 use super::ids::{self, Counters};
-use super::names::Names;
+use super::names::{NamePool, Names};
 use super::people::{self, Sketch};
 use super::pick::{one, Weighted};
 use super::places::{BOROUGHS_DATA, BOROUGH_POPULATION, SUITES};
@@ -51,7 +51,7 @@ pub(crate) struct Fixed {
 }
 
 impl Fixed {
-    pub(crate) fn new(now: DateTime<Utc>, suite_ids: Vec<String>) -> Self {
+    pub(crate) fn new(now: DateTime<Utc>, suite_ids: Vec<String>, pool: NamePool) -> Self {
         // A new identifier each March ("26") and September ("76") from 2002.
         let mut plate_ages = Vec::new();
         for year in 2002..=now.year() {
@@ -69,7 +69,7 @@ impl Fixed {
         Self {
             now,
             today: now.date_naive(),
-            names: Names::new(),
+            names: Names::new(pool),
             boroughs: Weighted::new(BOROUGH_POPULATION.iter().map(|p| f64::from(*p))),
             suite_ids,
             units: BOROUGHS_DATA.iter().map(|b| b.unit).collect(),

@@ -42,6 +42,7 @@ use crate::domain::object::Object;
 use crate::domain::person::Person;
 
 use cluster::{Cluster, Fixed, Run};
+pub use names::NamePool;
 use places::{site_address, COURTS, SUITES};
 
 /// Persons per cluster: the unit of generation and of person↔person links.
@@ -85,7 +86,14 @@ pub struct Generator {
 }
 
 impl Generator {
+    /// A London named from the classic pools (see [`NamePool::Classic`]):
+    /// the demo's and the search benchmarks' population.
     pub fn new(config: SeedConfig) -> Self {
+        Self::with_names(config, NamePool::Classic)
+    }
+
+    /// A London whose surnames are drawn from `pool`.
+    pub fn with_names(config: SeedConfig, pool: NamePool) -> Self {
         // Stream 0 is the fixed sites; clusters use streams 1, 2, …
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
         let mut locations = Vec::with_capacity(SUITES.len() + COURTS.len());
@@ -111,7 +119,7 @@ impl Generator {
             });
         }
         let suite_ids = locations[..SUITES.len()].iter().map(|l| l.id.clone()).collect();
-        let fixed = Fixed::new(config.now, suite_ids);
+        let fixed = Fixed::new(config.now, suite_ids, pool);
         let run = Run::new(config.seed, config.persons, &fixed);
         Self {
             config,

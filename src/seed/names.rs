@@ -255,21 +255,50 @@ const SPELLINGS: [&[&str]; 30] = [
     &["Siobhan", "Shivaun"],
 ];
 
+/// How concentrated the surnames are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NamePool {
+    /// Like a real population's: each origin's listed surnames carry a third
+    /// of its people, by rank, and a long tail of rarer surnames the rest.
+    /// Two strangers share a surname about one time in 1,500, as the squared
+    /// shares of the surnames of England and Wales give (ONS, "Surnames in
+    /// England and Wales", 2002 National Health Service Central Register
+    /// counts: Smith about 1.2% of people, the commonest 500 about a third).
+    #[default]
+    Realistic,
+    /// Only the listed surnames, by rank: about one time in 200, several
+    /// times a real population's rate (the generator before issue 23).
+    Classic,
+}
+
+/// The share of an origin's people who carry one of its listed surnames
+/// in a realistic pool.
+const LISTED_SHARE: f64 = 0.33;
+
 /// The weighted tables built once per generator.
 pub(crate) struct Names {
+    pool: NamePool,
     origin: Weighted,
     male: Vec<Weighted>,
     female: Vec<Weighted>,
     surnames: Vec<Weighted>,
+    /// Per origin, the rarer surnames of a realistic pool.
+    tails: Vec<Vec<String>>,
 }
 
 impl Names {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(pool: NamePool) -> Self {
+        let tails = match pool {
+            NamePool::Realistic => ORIGINS.iter().map(|o| tail(o.surnames)).collect(),
+            NamePool::Classic => Vec::new(),
+        };
         Self {
+            pool,
             origin: Weighted::new(ORIGINS.iter().map(|o| f64::from(o.share))),
             male: ORIGINS.iter().map(|o| Weighted::zipf(o.male.len(), 6.0)).collect(),
             female: ORIGINS.iter().map(|o| Weighted::zipf(o.female.len(), 6.0)).collect(),
             surnames: ORIGINS.iter().map(|o| Weighted::zipf(o.surnames.len(), 8.0)).collect(),
+            tails,
         }
     }
 
@@ -292,15 +321,20 @@ impl Names {
     }
 
     /// A family name in its plain (masculine) form, without allocating.
-    pub(crate) fn plain_surname(&self, rng: &mut impl Rng, origin: usize) -> &'static str {
+    pub(crate) fn plain_surname(&self, rng: &mut impl Rng, origin: usize) -> &str {
+        if self.pool == NamePool::Realistic && !rng.gen_bool(LISTED_SHARE) {
+            let tail = &self.tails[origin];
+            // Rarer names are rarer still toward the end of the tail.
+            let x: f64 = rng.gen();
+            return &tail[((x * x) * tail.len() as f64) as usize % tail.len()];
+        }
         ORIGINS[origin].surnames[self.surnames[origin].pick(rng)]
     }
 
     /// A family name as the person of this sex would carry it.
     pub(crate) fn surname(&self, rng: &mut impl Rng, origin: usize, sex: Sex) -> String {
-        let o = &ORIGINS[origin];
-        let name = o.surnames[self.surnames[origin].pick(rng)];
-        if o.feminine_ska && sex == Sex::Female {
+        let name = self.plain_surname(rng, origin);
+        if ORIGINS[origin].feminine_ska && sex == Sex::Female {
             feminine(name)
         } else {
             name.to_string()
@@ -310,6 +344,30 @@ impl Names {
     pub(crate) fn ethnicity(&self, rng: &mut impl Rng, origin: usize) -> &'static str {
         weighted(rng, ORIGINS[origin].ethnicity)
     }
+}
+
+/// The rarer surnames of an origin, made from its listed ones: the front of
+/// one name joined to the back of another (Fletcher and Barker give
+/// Fletker), so they read like the origin's names and sound like none of
+/// the listed ones. Every pair gives one, in a fixed order.
+fn tail(listed: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = listed.iter().map(|s| s.to_lowercase()).collect();
+    for a in listed {
+        for b in listed {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            if a == b || a.len() < 3 || b.len() < 3 {
+                continue;
+            }
+            let front: String = a[..a.len().div_ceil(2)].iter().collect();
+            let back: String = b[b.len() / 2..].iter().filter(|c| c.is_alphabetic()).collect();
+            let name = format!("{front}{back}");
+            if seen.insert(name.to_lowercase()) {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 /// The feminine form of a Polish surname (Kowalski → Kowalska).
@@ -369,7 +427,7 @@ mod tests {
 
     #[test]
     fn common_surnames_are_common() {
-        let names = Names::new();
+        let names = Names::new(NamePool::Classic);
         let mut rng = ChaCha8Rng::seed_from_u64(5);
         let mut smith = 0;
         let mut rare = 0;
@@ -382,6 +440,27 @@ mod tests {
             }
         }
         assert!(smith > 500 && smith > rare * 10, "smith {smith} rare {rare}");
+    }
+
+    /// The chance that two strangers share a surname, from `draws` persons.
+    fn shared_surname_chance(pool: NamePool, draws: usize) -> f64 {
+        let names = Names::new(pool);
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let mut counts: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+        for _ in 0..draws {
+            let origin = names.origin(&mut rng);
+            *counts.entry(names.surname(&mut rng, origin, Sex::Male)).or_default() += 1.0;
+        }
+        let n = draws as f64;
+        counts.values().map(|c| c * (c - 1.0)).sum::<f64>() / (n * (n - 1.0))
+    }
+
+    #[test]
+    fn strangers_share_a_surname_about_as_often_as_in_a_real_population() {
+        let realistic = shared_surname_chance(NamePool::Realistic, 200_000);
+        assert!((1.0 / 2_500.0..1.0 / 1_000.0).contains(&realistic), "one in {:.0}", 1.0 / realistic);
+        let classic = shared_surname_chance(NamePool::Classic, 200_000);
+        assert!(classic > 1.0 / 400.0, "one in {:.0}", 1.0 / classic);
     }
 
     #[test]

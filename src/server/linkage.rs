@@ -15,8 +15,8 @@ use super::extract::{Json, Path, Query};
 use super::AppState;
 use crate::api::errors;
 use crate::api::linkage::{
-    fields_of, ReviewCount, ReviewPair, ReviewQuery, ReviewSide, SourcesPage, SourcesQuery, SplitReply, SplitRequest,
-    WhyReply,
+    fields_of, FindingsPage, FindingsQuery, ReviewCount, ReviewPair, ReviewQuery, ReviewSide, SourcesPage,
+    SourcesQuery, SplitReply, SplitRequest, WhyReply,
 };
 use crate::api::ReasonQuery;
 use crate::domain::person::Person;
@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/review/{source}/{reference}/accept", post(accept))
         .route("/review/{source}/{reference}/reject", post(reject))
         .route("/imports", get(sources))
+        .route("/imports/findings", get(findings))
 }
 
 #[utoipa::path(get, path = "/api/v1/persons/{id}/why",
@@ -223,4 +224,43 @@ pub async fn sources(
     let next =
         (items.len() == limit).then(|| items.last().map(|r| format!("{}\n{}", r.source, r.source_ref))).flatten();
     Ok(JsonOut(SourcesPage { items, next }))
+}
+
+#[utoipa::path(get, path = "/api/v1/imports/findings", params(FindingsQuery),
+    responses((status = 200, body = FindingsPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
+/// The data-quality findings of the imports, for reconciling every row: each
+/// field left out of a person as the source had it, and each row rejected.
+pub async fn findings(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<FindingsQuery>,
+) -> ApiResult<JsonOut<FindingsPage>> {
+    caller.require(caller.roles.may_read_people(), "reading person records")?;
+    let limit = q.limit.unwrap_or(1000);
+    if !(1..=10_000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be 1 to 10000"));
+    }
+    let reason = reason_or(q.reason, "reconciliation of imported records")?;
+    // `after` is the last finding's source, reference, field and value, as
+    // a JSON array (a value as the source had it may hold any character).
+    let after: Option<[String; 4]> = match q.after.as_deref() {
+        None => None,
+        Some(a) => Some(
+            serde_json::from_str(a).map_err(|_| ApiError::invalid("after", "must be the `next` of a previous page"))?,
+        ),
+    };
+    let after = after.as_ref().map(|[s, r, f, v]| [s.as_str(), r.as_str(), f.as_str(), v.as_str()]);
+    // Only findings of systems of a kind the caller may read.
+    let items = state.store.import_findings(q.source.as_deref(), after, limit, readable(&caller.roles)).await?;
+    let mut consulted = Consulted::new();
+    for f in &items {
+        if let Some(person) = &f.person_id {
+            consulted.person(person, format!("finding on imported row {}/{}", f.source, f.source_ref));
+        }
+    }
+    consulted.record(&state, &caller, &reason).await?;
+    let next = (items.len() == limit)
+        .then(|| items.last().map(|f| serde_json::json!([f.source, f.source_ref, f.field, f.value]).to_string()))
+        .flatten();
+    Ok(JsonOut(FindingsPage { items, next }))
 }

@@ -42,6 +42,7 @@ use super::{
         linkage::accept,
         linkage::reject,
         linkage::sources,
+        linkage::findings,
         events::list,
         events::read,
         events::create,

@@ -14,7 +14,7 @@ use super::sources::kind_list;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::change::REVIEW_TOPIC;
-use crate::domain::imported::ImportedRecord;
+use crate::domain::imported::{FindingRecord, ImportedRecord};
 use crate::domain::kind_set::KindSet;
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::FieldError;
@@ -28,6 +28,8 @@ pub struct ImportWrite {
     /// Existing persons with merged details, and the version they had.
     pub updated: Vec<(Person, i64)>,
     pub rows: Vec<ImportedRow>,
+    /// Fields left out of the batch's rows, and rows rejected.
+    pub findings: Vec<FindingRecord>,
 }
 
 /// One row of a batch as linkage placed it.
@@ -103,6 +105,74 @@ const SELECT: &str =
     "SELECT source, source_ref, person_id, outcome, score, evidence, record, before, seq, joined_from FROM import_rows";
 
 impl Store {
+    /// Up to `limit` findings after `after` (source, row reference, field and
+    /// value: the order they are listed in), of one source or all, from
+    /// sources holding a kind of record in `readable`: fields left out of
+    /// persons, and rows rejected, each with the person its row is on now.
+    pub async fn import_findings(
+        &self,
+        source: Option<&str>,
+        after: Option<[&str; 4]>,
+        limit: usize,
+        readable: KindSet,
+    ) -> Result<Vec<FindingRecord>> {
+        let [a_source, a_ref, a_field, a_value] = after.unwrap_or(["", "", "", ""]);
+        let sql = format!(
+            "SELECT f.source, f.source_ref, f.field, f.value, f.reason, f.rejected, r.person_id \
+             FROM import_findings f LEFT JOIN import_rows r ON r.source = f.source AND r.source_ref = f.source_ref \
+             WHERE ($1 = '' OR f.source = $1) \
+             AND (f.source, f.source_ref, f.field, f.value) > ($2, $3, $4, $5) \
+             AND f.source IN (SELECT source FROM sources WHERE kind IN ({})) \
+             ORDER BY f.source, f.source_ref, f.field, f.value LIMIT {}",
+            kind_list(readable),
+            limit.clamp(1, 100_000)
+        );
+        let rows = sqlx::query(&sql)
+            .bind(source.unwrap_or(""))
+            .bind(a_source)
+            .bind(a_ref)
+            .bind(a_field)
+            .bind(a_value)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(FindingRecord {
+                    source: r.try_get("source")?,
+                    source_ref: r.try_get("source_ref")?,
+                    field: r.try_get("field")?,
+                    value: r.try_get("value")?,
+                    reason: r.try_get("reason")?,
+                    rejected: r.try_get::<i64, _>("rejected")? != 0,
+                    person_id: r.try_get("person_id")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Keeps the linkage weights an import of `source` used; returns their number.
+    pub async fn record_linkage_weights(&self, source: &str, body: &serde_json::Value) -> Result<i64> {
+        let mut w = self.begin_write().await?;
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO linkage_weights (source, at, body) VALUES ($1, $2, $3) RETURNING id")
+                .bind(source)
+                .bind(time(w.now))
+                .bind(to_json(body)?)
+                .fetch_one(&mut *w.tx)
+                .await?;
+        w.commit().await?;
+        Ok(id)
+    }
+
+    /// The linkage weights kept under `id` by an import.
+    pub async fn linkage_weights(&self, id: i64) -> Result<Option<serde_json::Value>> {
+        let body: Option<String> = sqlx::query_scalar("SELECT body FROM linkage_weights WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        body.map(|b| from_json(&b)).transpose()
+    }
+
     /// Which of `refs` were already imported from `source`.
     pub async fn imported_refs(&self, source: &str, refs: &[String]) -> Result<HashSet<String>> {
         let mut out = HashSet::new();
@@ -200,6 +270,35 @@ impl Store {
             rows,
         )
         .await?;
+        let findings: Vec<Vec<Cell>> = batch
+            .findings
+            .iter()
+            .map(|f| {
+                vec![
+                    Text(f.source.clone()),
+                    Text(f.source_ref.clone()),
+                    Text(f.field.clone()),
+                    Text(f.value.clone()),
+                    Text(f.reason.clone()),
+                    Int(i64::from(f.rejected)),
+                ]
+            })
+            .collect();
+        // A rejected row is rejected again by a re-run: it is noted once.
+        for f in batch.findings.iter().filter(|f| f.rejected) {
+            sqlx::query("DELETE FROM import_findings WHERE source = $1 AND source_ref = $2 AND rejected = 1")
+                .bind(&f.source)
+                .bind(&f.source_ref)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        insert_rows(
+            &mut w,
+            "INSERT INTO import_findings (source, source_ref, field, value, reason, rejected)",
+            6,
+            findings,
+        )
+        .await?;
         let queued = review.len();
         insert_rows(
             &mut w,
@@ -264,6 +363,20 @@ impl Store {
             }
             None => sqlx::query(&format!("{SELECT} ORDER BY source, source_ref")).fetch_all(&self.pool).await?,
         };
+        rows.iter().map(row_to_record).collect()
+    }
+
+    /// Up to `limit` imported rows of `source` after the reference `after`,
+    /// in reference order: a large import read a page at a time.
+    pub async fn import_rows_page(&self, source: &str, after: &str, limit: usize) -> Result<Vec<ImportedRecord>> {
+        let rows = sqlx::query(&format!(
+            "{SELECT} WHERE source = $1 AND source_ref > $2 ORDER BY source_ref LIMIT {}",
+            limit.clamp(1, 100_000)
+        ))
+        .bind(source)
+        .bind(after)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(row_to_record).collect()
     }
 
@@ -557,6 +670,16 @@ impl WriteTx<'_> {
             .bind(absorbed)
             .execute(&mut *self.tx)
             .await?;
+        // A review of the joining person against the one joined is settled by
+        // the join: its row is now with its match, a new person no longer in review.
+        sqlx::query(
+            "UPDATE import_rows SET outcome = 'new' WHERE outcome = 'review' AND person_id = $1 AND EXISTS \
+             (SELECT 1 FROM review_queue q WHERE q.source = import_rows.source AND q.source_ref = import_rows.source_ref \
+             AND q.person_id = $1 AND q.candidate_id = $1 AND q.status = 'open')",
+        )
+        .bind(&row.person_id)
+        .execute(&mut *self.tx)
+        .await?;
         // A review of the joining person against the one joined is settled by the join.
         sqlx::query(
             "UPDATE review_queue SET status = 'joined' WHERE person_id = $1 AND candidate_id = $1 AND status = 'open'",

@@ -165,6 +165,18 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "ALTER TABLE tokens ADD COLUMN last_used TEXT",
         ],
     ),
+    (
+        // No row is lost for one bad field: the field left out of the person
+        // is kept here as the source had it (and a rejected row with its
+        // reason); and each import keeps the linkage weights it used.
+        26,
+        &[
+            "CREATE TABLE import_findings (source TEXT NOT NULL, source_ref TEXT NOT NULL, field TEXT NOT NULL, \
+             value TEXT NOT NULL, reason TEXT NOT NULL, rejected BIGINT NOT NULL)",
+            "CREATE INDEX import_findings_row ON import_findings (source, source_ref)",
+            "CREATE TABLE linkage_weights (id {serial}, source TEXT NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL)",
+        ],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from

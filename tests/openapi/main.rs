@@ -404,6 +404,9 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(403, api.post(&inspector, "/imports/custody/C2/split", &reason)).await;
     api.expect(200, api.get(&admin, "/imports?source=custody")).await;
     api.expect(422, api.get(&admin, "/imports?limit=0")).await;
+    api.expect(200, api.get(&admin, "/imports/findings?source=custody")).await;
+    api.expect(422, api.get(&admin, "/imports/findings?limit=0")).await;
+    api.expect(422, api.get(&admin, "/imports/findings?after=nonsense")).await;
     api.expect(200, api.get(&admin, "/review")).await;
     api.expect(400, api.get(&admin, "/review?reason=")).await;
     api.expect(422, api.get(&admin, "/review?limit=0")).await;

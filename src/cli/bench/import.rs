@@ -13,9 +13,9 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::stats::{memory, mib};
-use crate::import::{import_file, linker_for, row, ImportOptions, LoadedMapping};
-use crate::linkage::{pair_scores, LinkageConfig, Linker};
-use crate::seed::legacy;
+use crate::import::{estimate_weights, import_file, linker_for, row, ImportOptions, LoadedMapping};
+use crate::linkage::{pair_scores, Calibration, Features, LinkageConfig, Linker};
+use crate::seed::{legacy, NamePool};
 use crate::store::{DatabaseUrl, Store};
 
 #[derive(Debug, Args)]
@@ -39,6 +39,28 @@ pub struct ImportBenchArgs {
     /// for trying weights and thresholds quickly.
     #[arg(long)]
     pub link_only: bool,
+    /// Print the weights estimated for each export.
+    #[arg(long)]
+    pub weights: bool,
+    /// The synthetic population's surnames: realistic (as concentrated as a
+    /// real population's) or classic (the generator before, far more concentrated).
+    #[arg(long, value_enum, default_value_t = Names::Realistic)]
+    pub names: Names,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Names {
+    Realistic,
+    Classic,
+}
+
+impl From<Names> for NamePool {
+    fn from(n: Names) -> Self {
+        match n {
+            Names::Realistic => NamePool::Realistic,
+            Names::Classic => NamePool::Classic,
+        }
+    }
 }
 
 /// Legacy rows per person in the synthetic exports, measured.
@@ -59,11 +81,11 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     let exports = dir.join("exports");
     let persons = ((args.nominals as f64 / ROWS_PER_PERSON).ceil() as usize).max(1);
     let t = Instant::now();
-    let written = legacy::write_exports(&exports, persons, args.seed, Utc::now())?;
+    let written = legacy::write_exports_named(&exports, persons, args.seed, Utc::now(), args.names.into())?;
     println!("wrote {} legacy rows for {persons} persons in {:.1} s", written.total_rows(), t.elapsed().as_secs_f64());
 
     if args.link_only {
-        return link_only(&mappings, &exports, &written, config);
+        return link_only(&mappings, &exports, &written, config, args.weights);
     }
     let store = Store::open(&DatabaseUrl::sqlite(&dir.join("bench.db"))).await?;
     let started = Instant::now();
@@ -85,9 +107,16 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
         let report =
             import_file(&store, &mut linker, &legacy::export_path(&exports, source), mapping, &options, |_| {}).await?;
         bar.inc(*rows as u64);
+        let estimated = report.estimate.as_ref().map(|e| format!(", weights estimated in {:.2} s", e.seconds));
         bar.println(format!(
-            "{source}: {} rows, {} new, {} merged, {} review, {} joined, {} rejected",
-            report.rows, report.created, report.merged, report.review, report.joined, report.rejected
+            "{source}: {} rows, {} new, {} merged, {} review, {} joined, {} rejected{}",
+            report.rows,
+            report.created,
+            report.merged,
+            report.review,
+            report.joined,
+            report.rejected,
+            estimated.unwrap_or_default()
         ));
     }
     bar.finish_and_clear();
@@ -123,8 +152,53 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
         "pairwise precision {:.4}  recall {:.4}  F1 {:.4}  (upper {}, lower {})",
         scores.precision, scores.recall, scores.f1, config.upper, config.lower
     );
+    print!("{}", calibration(&store, &exports).await?.table());
     println!("exports and database kept in {}", dir.display());
     Ok(())
+}
+
+/// The calibration of the imported rows' decisions against the truth, each
+/// candidate judged by the row that made its person. The rows are read a
+/// page at a time, twice (who made each person, then each decision), so
+/// that a million rows' evidence is never in memory at once.
+async fn calibration(store: &Store, exports: &Path) -> anyhow::Result<Calibration> {
+    const PAGE: usize = 5_000;
+    let truth = read_truth(exports)?;
+    let mut made_by: HashMap<String, &String> = HashMap::new();
+    let mut calibration = Calibration::default();
+    for making in [true, false] {
+        for source in legacy::sources() {
+            let mut after = String::new();
+            loop {
+                let page = store.import_rows_page(source, &after, PAGE).await?;
+                for r in &page {
+                    let Some(t) = truth.get(&(r.source.clone(), r.source_ref.clone())) else { continue };
+                    if making {
+                        if r.outcome != "merged" {
+                            made_by.insert(r.person_id.clone(), t);
+                        }
+                        continue;
+                    }
+                    let candidate = r.evidence["candidate"].as_str().and_then(|c| made_by.get(c));
+                    if let (Some(made), Some(p)) = (candidate, r.evidence["probability"].as_f64()) {
+                        calibration.add(p, *made == t);
+                    }
+                }
+                match page.last() {
+                    Some(last) if page.len() == PAGE => after = last.source_ref.clone(),
+                    _ => break,
+                }
+            }
+        }
+    }
+    Ok(calibration)
+}
+
+/// A decision's evidence on one line: each field's level and weight.
+fn evidence(d: &crate::linkage::Decision) -> String {
+    let fields: Vec<String> =
+        d.fields.iter().map(|f| format!("{} {} {:+.1} [{}]", f.field, f.level, f.weight, f.detail)).collect();
+    format!("{}{}", fields.join("; "), d.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default())
 }
 
 /// The shipped mapping of each legacy source, from `dir`.
@@ -160,6 +234,7 @@ fn link_only(
     exports: &Path,
     written: &legacy::LegacyReport,
     config: LinkageConfig,
+    show_weights: bool,
 ) -> anyhow::Result<()> {
     let mut truth = read_truth(exports)?;
     let started = Instant::now();
@@ -167,14 +242,26 @@ fn link_only(
     let mut items: Vec<(String, String)> = Vec::with_capacity(truth.len());
     // Each person's rows among `items`, to follow joins.
     let mut rows_of: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut calibration = Calibration::default();
     let now = Utc::now();
     for (source, _) in &written.rows {
         let mapping = &mappings[source];
         let (mut reader, header) = mapping.open(&legacy::export_path(exports, source))?;
         let plan = mapping.mapping.plan(&mapping.text, &header)?;
+        let path = legacy::export_path(exports, source);
+        if config.estimate {
+            let report = estimate_weights(&mut linker, &path, mapping, &plan, source)?;
+            print!("{source}: ");
+            super::linkage::print_estimate(&report);
+            if show_weights {
+                super::linkage::print_weights(&linker, false);
+            }
+        }
         for record in reader.records() {
-            let Ok(nominal) = row::read(&plan, &record?, source, "bench", now) else { continue };
-            let (decision, person_id) = linker.place(&nominal.details, || uuid::Uuid::now_v7().to_string());
+            let Ok(nominal) = row::read(&plan, &record?, source, "bench", now, false) else { continue };
+            let features = Features::of_row(&nominal.details, nominal.unplaced_address.as_ref());
+            let (decision, person_id) =
+                linker.place_features(&nominal.details, features, || uuid::Uuid::now_v7().to_string());
             for joined in &decision.joined {
                 for i in rows_of.remove(&joined.person).unwrap_or_default() {
                     items[i].0 = person_id.clone();
@@ -182,6 +269,14 @@ fn link_only(
                 }
             }
             if let Some(t) = truth.remove(&(source.to_string(), nominal.reference)) {
+                let candidate = decision.candidate.as_ref().and_then(|c| rows_of.get(c)?.first());
+                if let (Some(&i), Some(p)) = (candidate, decision.probability) {
+                    let matched = items[i].1 == t;
+                    calibration.add(p, matched);
+                    if show_weights && matched != (decision.outcome == crate::linkage::Outcome::Merged) {
+                        println!("{:?} p={p:.4} truth {matched}: {}", decision.outcome, evidence(&decision));
+                    }
+                }
                 rows_of.entry(person_id.clone()).or_default().push(items.len());
                 items.push((person_id, t));
             }
@@ -189,6 +284,7 @@ fn link_only(
     }
     let seconds = started.elapsed().as_secs_f64();
     let scores = pair_scores(&items);
+    print!("{}", calibration.table());
     println!(
         "linked {} nominals into {} persons in memory in {seconds:.1} s ({:.0} nominals/s), nothing written",
         items.len(),

@@ -5,6 +5,7 @@ mod audit;
 mod console_queue;
 pub mod csv;
 mod import;
+mod linkage;
 mod login_flood;
 mod pg_design;
 mod queries;
@@ -12,6 +13,8 @@ mod report;
 mod search;
 pub mod stats;
 mod warrants;
+
+pub use linkage::{print_estimate, print_table, print_weights};
 
 use clap::Subcommand;
 
@@ -29,6 +32,11 @@ pub enum BenchCommand {
     /// Legacy import and linkage of the seven synthetic exports, scored against the truth.
     #[command(after_help = "Example:\n  bluelamp bench import --nominals 1000000")]
     Import(import::ImportBenchArgs),
+    /// Import and link one CSV file into a throwaway store; print time, estimated weights, precision, recall and F1.
+    #[command(
+        after_help = "Example:\n  bluelamp bench linkage --csv dataset1.csv --mapping mappings/febrl.toml --truth-id 'rec-{}-'"
+    )]
+    Linkage(linkage::LinkageBenchArgs),
     /// Another officer's search latency while clients flood the login with wrong passwords.
     #[command(after_help = "Example:\n  bluelamp bench login-flood --clients 32 --seconds 15")]
     LoginFlood(login_flood::LoginFloodArgs),
@@ -43,6 +51,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,
+        BenchCommand::Linkage(args) => linkage::run(args).await,
         BenchCommand::LoginFlood(args) => login_flood::run(args).await,
         BenchCommand::Audit(args) => audit::run(args).await,
     }

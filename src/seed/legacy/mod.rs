@@ -16,7 +16,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::pick::chance;
-use super::{Generator, SeedConfig};
+use super::{Generator, NamePool, SeedConfig};
 use crate::domain::person::Person;
 
 /// The file the truth is written to: `source,reference,person`.
@@ -88,7 +88,19 @@ impl Out {
 
 /// Writes the seven exports and the truth for the London that `persons`
 /// and `seed` generate. Streams: memory holds one batch of persons.
+/// Writes the exports of a London named from the realistic pools (see [`NamePool`]).
 pub fn write_exports(dir: &Path, persons: usize, seed: u64, now: DateTime<Utc>) -> Result<LegacyReport, LegacyError> {
+    write_exports_named(dir, persons, seed, now, NamePool::Realistic)
+}
+
+/// Writes the exports of a London whose surnames are drawn from `pool`.
+pub fn write_exports_named(
+    dir: &Path,
+    persons: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+    pool: NamePool,
+) -> Result<LegacyReport, LegacyError> {
     std::fs::create_dir_all(dir).map_err(|source| LegacyError::Io { path: dir.to_path_buf(), source })?;
     let mut outs = Vec::with_capacity(layouts::LAYOUTS.len());
     for layout in &layouts::LAYOUTS {
@@ -105,7 +117,7 @@ pub fn write_exports(dir: &Path, persons: usize, seed: u64, now: DateTime<Utc>) 
     let mut truth = Out::create(dir.join(TRUTH_FILE), b',')?;
     truth.row(["source", "reference", "person"])?;
 
-    let mut generator = Generator::new(SeedConfig { persons, seed, now });
+    let mut generator = Generator::with_names(SeedConfig { persons, seed, now }, pool);
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1e9a_c7e5);
     // Events draw from their own stream so the nominals stay as they were.
     let mut event_rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7e5e_17f1);
