@@ -198,6 +198,18 @@ pub async fn reject(
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
+/// What a page of imported rows or findings asks first: a caller who may
+/// read people, a page size of 1 to 10,000 (1,000 when absent), and the
+/// reason for the audit ("reconciliation of imported records" when absent).
+fn import_page(caller: &Caller, limit: Option<usize>, reason: Option<String>) -> ApiResult<(usize, String)> {
+    caller.require(caller.roles.may_read_people(), "reading person records")?;
+    let limit = limit.unwrap_or(1000);
+    if !(1..=10_000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be 1 to 10000"));
+    }
+    Ok((limit, reason_or(reason, "reconciliation of imported records")?))
+}
+
 #[utoipa::path(get, path = "/api/v1/imports", params(SourcesQuery),
     responses((status = 200, body = SourcesPage), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::Invalid))]
 /// What came from where: every imported row with its person and match score.
@@ -206,12 +218,7 @@ pub async fn sources(
     caller: Caller,
     Query(q): Query<SourcesQuery>,
 ) -> ApiResult<JsonOut<SourcesPage>> {
-    caller.require(caller.roles.may_read_people(), "reading person records")?;
-    let limit = q.limit.unwrap_or(1000);
-    if !(1..=10_000).contains(&limit) {
-        return Err(ApiError::invalid("limit", "must be 1 to 10000"));
-    }
-    let reason = reason_or(q.reason, "reconciliation of imported records")?;
+    let (limit, reason) = import_page(&caller, q.limit, q.reason)?;
     // `after` is the last row's source and reference, joined by a newline.
     let after = q.after.as_deref().map(|a| a.split_once('\n').unwrap_or((a, "")));
     // Only rows of systems of a kind the caller may read.
@@ -235,12 +242,7 @@ pub async fn findings(
     caller: Caller,
     Query(q): Query<FindingsQuery>,
 ) -> ApiResult<JsonOut<FindingsPage>> {
-    caller.require(caller.roles.may_read_people(), "reading person records")?;
-    let limit = q.limit.unwrap_or(1000);
-    if !(1..=10_000).contains(&limit) {
-        return Err(ApiError::invalid("limit", "must be 1 to 10000"));
-    }
-    let reason = reason_or(q.reason, "reconciliation of imported records")?;
+    let (limit, reason) = import_page(&caller, q.limit, q.reason)?;
     // `after` is the last finding's source, reference, field and value, as
     // a JSON array (a value as the source had it may hold any character).
     let after: Option<[String; 4]> = match q.after.as_deref() {
