@@ -369,7 +369,9 @@ async fn who_looked_at_a_person_is_one_query(b: Backend) {
     assert_eq!(s.get(&dc, &format!("/persons/{p}?reason=CAD%2077%20welfare%20check")).await.0, 200);
     assert_eq!(s.get(&dc, &format!("/crimes/{crime_id}?reason=case%20review%2012")).await.0, 200);
     assert_eq!(s.get(&dc, &format!("/persons/{other}?reason=CAD%2078%20welfare%20check")).await.0, 200);
-    // A search is one entry, found by each person it showed and no other.
+    // A search is one entry, found by each person it showed and no other
+    // (once the subject index has both people).
+    s.settle().await;
     let (status, found) = s.get(&dc, "/search/subjects?q=Ada%20Quist&reason=CAD%2079%20name%20check").await;
     assert_eq!(status, 200, "{found}");
     let shown: Vec<&str> = found["hits"].as_array().unwrap().iter().map(|h| h["person_id"].as_str().unwrap()).collect();

@@ -754,6 +754,33 @@ async fn custody_actions(b: Backend) {
     assert_eq!(released["details"]["outcome"], "released_under_investigation");
     let out = sergeant.run(&["custody", "release", &id, "--outcome", "no_further_action", "--reason", "again"]);
     assert_ne!(out.code, 0, "a release of someone already released is refused: {out:?}");
+
+    // A charge opens the case and prints its URN.
+    let args = book_in(&["--person", &person]);
+    let record = sergeant.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let id = record["id"].as_str().unwrap().to_string();
+    let court_date = (Utc::now() + Duration::days(2)).date_naive().to_string();
+    let charge = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = ["custody", "charge", &id, "--offence", "Theft from a shop", "--court"]
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+        args.push("Camberwell Green Magistrates' Court".into());
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args
+    };
+    let out = sergeant.run(&charge(&[]).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "the first hearing's date is required: {out:?}");
+    assert!(out.stderr.contains("--court-date"), "{out:?}");
+    let out = sergeant.run(
+        &charge(&["--court-date", &court_date, "--decision", "caution"]).iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(out.code, 2, "{out:?}");
+    let table = sergeant.ok(&charge(&["--court-date", &court_date, "--format", "table"])
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    assert!(table.contains("case:") && table.contains("01CU"), "{table}");
 }
 
 async fn incident_actions(b: Backend) {

@@ -15,7 +15,7 @@ use super::connect;
 use super::failure::CliError;
 use super::output::{self, Format};
 use crate::domain::custody::{BookIn, CustodyAction, Meal, Right};
-use crate::domain::event::{CustodyOutcome, Event, EventDetails, EventKind};
+use crate::domain::event::{ChargingDecision, CustodyOutcome, Event, EventDetails, EventKind};
 use crate::domain::pace::london_time::format_london;
 use crate::domain::pace::Observation;
 use crate::domain::person::{PersonDetails, Sex};
@@ -194,9 +194,11 @@ pub enum CustodyCommand {
         #[arg(long)]
         share_reason: Option<String>,
     },
-    /// Charged, then bailed to court or remanded: closes the record.
+    /// Charged, then bailed to court or remanded: closes the record and
+    /// opens the prosecution case (or joins the one for the same matter),
+    /// listed for its first hearing. Prints the case's URN.
     #[command(
-        after_help = "Example:\n  bluelamp custody charge 7c1e… --offence 'Theft from a shop' --court 'Camberwell Green MC' --court-date 2026-12-02"
+        after_help = "Example:\n  bluelamp custody charge 7c1e… --offence 'Theft from a shop' --court 'Camberwell Green MC' --court-date 2026-12-02 --crime CR/26/0000123"
     )]
     Charge {
         #[command(flatten)]
@@ -204,12 +206,28 @@ pub enum CustodyCommand {
         /// Repeat for each offence charged.
         #[arg(long = "offence", required = true)]
         offences: Vec<String>,
+        /// Remanded in custody to the first hearing (otherwise bailed to it).
         #[arg(long)]
         remanded: bool,
+        /// The court of the first hearing.
         #[arg(long)]
         court: String,
+        /// The day of the first hearing.
         #[arg(long)]
-        court_date: Option<NaiveDate>,
+        court_date: NaiveDate,
+        /// The case's URN: an existing case is joined; left out, the case on
+        /// the crime report is joined or a new URN issued.
+        #[arg(long)]
+        urn: Option<String>,
+        /// The crime report charged on, by crime number or id.
+        #[arg(long)]
+        crime: Option<String>,
+        /// The officer in the case (the arresting officer when left out).
+        #[arg(long)]
+        officer_in_case: Option<String>,
+        /// Who decided the charge.
+        #[arg(long, value_parser = charge_decisions())]
+        decision: Option<ChargingDecision>,
     },
     /// Leaves custody without a charge, closing the record with the reason.
     #[command(
@@ -444,9 +462,23 @@ fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
             let at = on.at;
             (on, CustodyAction::Transfer { at, suite_id: suite, cell, reason, share_reason })
         }
-        CustodyCommand::Charge { on, offences, remanded, court, court_date } => {
+        CustodyCommand::Charge { on, offences, remanded, court, court_date, urn, crime, officer_in_case, decision } => {
             let at = on.at;
-            (on, CustodyAction::Charge { at, offences, remanded, court, court_date })
+            let court_date = Some(court_date);
+            (
+                on,
+                CustodyAction::Charge {
+                    at,
+                    offences,
+                    remanded,
+                    court,
+                    court_date,
+                    urn,
+                    crime,
+                    officer_in_case,
+                    decision,
+                },
+            )
         }
         CustodyCommand::Release { on, outcome, reason, bail_until } => {
             let at = on.at;
@@ -459,6 +491,12 @@ fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
 fn observation_levels() -> Choice<u8> {
     let levels = [Observation::General, Observation::Intermittent, Observation::Constant, Observation::CloseProximity];
     Choice::new(levels.map(|o| (PossibleValue::new(o.level().to_string()).help(o.label()), o.level())))
+}
+
+/// Who may decide a charge: the police, or the CPS by either test.
+fn charge_decisions() -> Choice<ChargingDecision> {
+    choice::api::<ChargingDecision>()
+        .except(|d| matches!(d, ChargingDecision::NoFurtherAction | ChargingDecision::Caution))
 }
 
 /// How a release ends a detention: every outcome but a charge's.
@@ -478,7 +516,7 @@ fn print(event: &Event, format: Format) -> anyhow::Result<()> {
                 return Err(CliError::NotFound(format!("'{}' is not a custody record", event.id)).into());
             };
             let last = d.entries.iter().max_by_key(|e| e.at);
-            let fields = [
+            let mut fields = vec![
                 ("id", event.id.clone()),
                 ("reference", event.reference.clone()),
                 ("version", event.version.to_string()),
@@ -491,6 +529,12 @@ fn print(event: &Event, format: Format) -> anyhow::Result<()> {
                         .unwrap_or_default(),
                 ),
             ];
+            if let Some(case) = &d.case {
+                fields.push(("case", case.reference.clone()));
+            }
+            if let Some(crime) = &d.crime {
+                fields.push(("crime", crime.reference.clone()));
+            }
             output::print_record_fields(format, &fields)?;
         }
     }

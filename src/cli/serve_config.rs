@@ -11,6 +11,11 @@
 //! reference = "CAD {serial} {DDMMMYY}"
 //! immediate_minutes = 20
 //!
+//! [cases]
+//! urn_force = "01"
+//! urn_unit = "CU"
+//! ctl_warning_days = 28
+//!
 //! [login]
 //! max_failures = 5
 //! lockout_minutes = 15
@@ -33,6 +38,7 @@ use anyhow::Context;
 use serde::Deserialize;
 
 use crate::console::config_error::ConfigError;
+use crate::domain::case_rules::CaseRules;
 use crate::domain::incident::IncidentRules;
 use crate::domain::priority::PriorityRules;
 use crate::domain::FieldError;
@@ -47,6 +53,8 @@ pub struct ServeConfigFile {
     pub warrant_priority: PriorityRules,
     #[serde(default)]
     pub incidents: IncidentRules,
+    #[serde(default)]
+    pub cases: CaseRules,
     #[serde(default)]
     pub login: LoginPolicy,
     #[serde(default)]
@@ -115,6 +123,7 @@ impl ServeConfigFile {
         file.login.validate().map_err(table("login"))?;
         file.session.validate().map_err(table("session"))?;
         file.incidents.validate().map_err(table("incidents"))?;
+        file.cases.validate().map_err(table("cases"))?;
         if file.audit.checkpoint_every_entries.is_some_and(|n| !(1..=1_000_000).contains(&n)) {
             anyhow::bail!("{origin}: audit.checkpoint_every_entries must be between 1 and 1000000");
         }

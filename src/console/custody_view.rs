@@ -82,6 +82,8 @@ mod tests {
             status: OpenClosed::Open,
             outcome: None,
             entries: vec![],
+            case: None,
+            crime: None,
         }
     }
 

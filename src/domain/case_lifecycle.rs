@@ -402,6 +402,8 @@ mod tests {
             file_due: None,
             officer_in_case: "DC Shah".into(),
             rejected_reason: None,
+            custody_records: Vec::new(),
+            crimes: Vec::new(),
         }
     }
 

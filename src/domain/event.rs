@@ -130,6 +130,9 @@ pub struct CrimeDetails {
     /// The incident whose close opened this report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_incident: Option<LinkedRecord>,
+    /// The prosecution cases charged on this report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<LinkedRecord>,
 }
 
 // ---- intelligence ------------------------------------------------------
@@ -352,6 +355,12 @@ pub struct CustodyDetails {
     pub outcome: Option<CustodyOutcome>,
     #[serde(default)]
     pub entries: Vec<CustodyEntry>,
+    /// The prosecution case the charge opened or joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<LinkedRecord>,
+    /// The crime report the detainee was charged on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crime: Option<LinkedRecord>,
 }
 
 // ---- prosecution case --------------------------------------------------
@@ -427,6 +436,12 @@ pub struct CaseDetails {
     pub officer_in_case: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejected_reason: Option<String>,
+    /// The custody records whose charges opened or joined the case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custody_records: Vec<LinkedRecord>,
+    /// The crime reports the case prosecutes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crimes: Vec<LinkedRecord>,
 }
 
 impl CaseDetails {
@@ -800,6 +815,27 @@ pub struct Event {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub provenance: Provenance,
+}
+
+impl Event {
+    /// The record as an update would send it back, to change a part of it.
+    pub fn as_input(&self) -> EventInput {
+        EventInput {
+            reference: Some(self.reference.clone()),
+            occurred_at: self.occurred_at,
+            borough: self.borough.clone(),
+            summary: self.summary.clone(),
+            people: self.people.clone(),
+            details: self.details.clone(),
+        }
+    }
+}
+
+impl LinkedRecord {
+    /// A link to `event`, named by its reference.
+    pub fn to(event: &Event) -> Self {
+        LinkedRecord { kind: event.kind, id: event.id.clone(), reference: event.reference.clone() }
+    }
 }
 
 #[cfg(test)]

@@ -186,6 +186,8 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
             status: OpenClosed::Open,
             outcome: None,
             entries,
+            case: None,
+            crime: None,
         }),
     });
 }
@@ -248,6 +250,8 @@ pub(crate) fn closed(cl: &mut Cluster, i: usize, at: DateTime<Utc>, on_warrant: 
             status: OpenClosed::Closed,
             outcome: Some(outcome),
             entries,
+            case: None,
+            crime: None,
         }),
     })
 }

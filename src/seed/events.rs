@@ -276,6 +276,7 @@ pub(crate) fn crime_report(
             outcome,
             location,
             from_incident: None,
+            cases: Vec::new(),
         }),
     });
 }

@@ -194,6 +194,8 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
             file_due,
             officer_in_case,
             rejected_reason,
+            custody_records: Vec::new(),
+            crimes: Vec::new(),
         }),
     });
 }

@@ -13,6 +13,7 @@ use chrono::Utc;
 
 use super::access::{idempotency_key, readable, reason_or, redact, require_read};
 use super::auth::Caller;
+use super::charge;
 use super::consulted::Consulted;
 use super::custody_cells::{custody_suites, named_suite, open_records, place, Me};
 use super::error::{ApiError, ApiResult};
@@ -379,6 +380,18 @@ impl Lifecycle for CustodyRecords {
         }
         let reason = format!("custody: {}", action.name());
         Ok(Applied { people: current.people.clone(), details: EventDetails::Custody(details), reason })
+    }
+
+    async fn write(at: &Acting<'_>, actor: &Actor, input: EventInput, action: &CustodyAction) -> ApiResult<Event> {
+        match action {
+            // The charge and the case it opens are one write.
+            CustodyAction::Charge { .. } => charge::charge(at, actor, input, action).await,
+            _ => Ok(at
+                .state
+                .store
+                .update_event(actor, EventKind::Custody, &at.current.id, at.current.version, input)
+                .await?),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ pub mod access;
 mod audit;
 pub mod auth;
 mod cases;
+mod charge;
 pub mod checkpoints;
 mod consulted;
 pub mod custody;
@@ -62,6 +63,8 @@ pub struct ServerConfig {
     pub warrant_priority: crate::domain::priority::PriorityRules,
     /// Incident references and attendance targets.
     pub incidents: crate::domain::incident::IncidentRules,
+    /// URNs issued at charge and the custody time limit warning.
+    pub cases: crate::domain::case_rules::CaseRules,
     /// The key and intervals of the audit's signed checkpoints; without, the
     /// audit is chained but not signed.
     pub audit_signing: Option<checkpoints::AuditSigning>,
@@ -79,6 +82,7 @@ impl Default for ServerConfig {
             body_limit: 1024 * 1024,
             warrant_priority: Default::default(),
             incidents: Default::default(),
+            cases: Default::default(),
             audit_signing: None,
             erasure_log: None,
         }

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::event::CustodyOutcome;
+use crate::domain::event::{ChargingDecision, CustodyOutcome};
 
 /// A right under PACE s.56, s.58 and Code C.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -157,15 +157,31 @@ pub enum CustodyAction {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         share_reason: Option<String>,
     },
-    /// Charged, then bailed to court or remanded: closes the record.
+    /// Charged, then bailed to court or remanded: closes the record, and
+    /// opens the prosecution case (or joins the one for the same matter)
+    /// with the first hearing at `court` on `court_date`.
     Charge {
         #[serde(default)]
         at: Option<DateTime<Utc>>,
         offences: Vec<String>,
         remanded: bool,
         court: String,
+        /// The first hearing's day; required.
         #[serde(default)]
         court_date: Option<NaiveDate>,
+        /// The case's URN: an existing case with it is joined; left out, a
+        /// case for the same crime report is joined, or a new URN is issued.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        urn: Option<String>,
+        /// The crime report charged on, by id or crime number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        crime: Option<String>,
+        /// Left out: the arresting officer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        officer_in_case: Option<String>,
+        /// Who decided the charge: the police (the default) or the CPS.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decision: Option<ChargingDecision>,
     },
     /// Leaves custody without a charge: CPS referral, pre-charge bail (3
     /// months unless `bail_until` says otherwise), released under

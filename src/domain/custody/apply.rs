@@ -11,7 +11,7 @@ use super::kinds::{CELL_MOVE, INTERVIEW, MEAL, RELEASE, RIGHTS, RIGHTS_DELAYED, 
 use super::risk::observation_floor;
 use super::ActionError;
 use crate::domain::error::require_text;
-use crate::domain::event::{CustodyDetails, CustodyEntry, CustodyOutcome, OpenClosed};
+use crate::domain::event::{ChargingDecision, CustodyDetails, CustodyEntry, CustodyOutcome, OpenClosed};
 use crate::domain::pace::entries::{
     APPROPRIATE_ADULT, CHARGED, EXTENSION, REVIEW, REVIEW_POSTPONED, ROUSING_FAILED, VISIT,
     WARRANT_OF_FURTHER_DETENTION,
@@ -271,7 +271,7 @@ impl CustodyAction {
                 next.cell = cell.trim().to_string();
                 one(TRANSFER, "reason", body)
             }
-            CustodyAction::Charge { offences, remanded, court, court_date, .. } => {
+            CustodyAction::Charge { offences, remanded, court, court_date, officer_in_case, decision, .. } => {
                 if offences.is_empty() {
                     return Err(ActionError::invalid("offences", "at least one offence is charged"));
                 }
@@ -279,11 +279,20 @@ impl CustodyAction {
                     text(&format!("offences[{i}]"), o)?;
                 }
                 text("court", court)?;
-                if court_date.is_some_and(|d| d < at.date_naive()) {
+                let court_date = court_date.ok_or_else(|| {
+                    ActionError::invalid("court_date", "a charge lists the first hearing: give its date")
+                })?;
+                if court_date < at.date_naive() {
                     return Err(ActionError::invalid("court_date", "is before the charge"));
                 }
+                if let Some(officer) = officer_in_case {
+                    text("officer_in_case", officer)?;
+                }
+                if matches!(decision, Some(ChargingDecision::NoFurtherAction | ChargingDecision::Caution)) {
+                    return Err(ActionError::invalid("decision", "a charge is decided by the police or the CPS"));
+                }
                 let charged: Vec<&str> = offences.iter().map(|o| o.trim()).collect();
-                let when = court_date.map(|d| format!(" on {d}")).unwrap_or_default();
+                let when = format!(" on {court_date}");
                 let (outcome, release) = if *remanded {
                     (
                         CustodyOutcome::ChargedRemanded,

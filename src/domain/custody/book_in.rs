@@ -163,6 +163,8 @@ impl BookIn {
             status: OpenClosed::Open,
             outcome: None,
             entries,
+            case: None,
+            crime: None,
         })
     }
 }

@@ -163,8 +163,16 @@ fn a_refused_action_leaves_the_record_as_it_was() {
 #[test]
 fn a_charge_closes_the_record_with_its_outcome() {
     let mut r = record();
-    let charge = serde_json::json!({"action": "charge", "offences": ["Burglary"], "remanded": true,
+    let undated = serde_json::json!({"action": "charge", "offences": ["Burglary"], "remanded": true,
                                     "court": "Camberwell Green Magistrates' Court"});
+    let err = apply(&mut r, Role::CustodySergeant, undated, at(5, 0)).unwrap_err();
+    assert!(matches!(&err, ActionError::Invalid(f) if f.field == "court_date"), "{err:?}");
+    let bare = serde_json::json!({"action": "charge", "offences": [], "remanded": true,
+                                  "court": "Camberwell Green Magistrates' Court", "court_date": at(9, 0).date_naive()});
+    let err = apply(&mut r, Role::CustodySergeant, bare, at(5, 0)).unwrap_err();
+    assert!(matches!(&err, ActionError::Invalid(f) if f.field == "offences"), "{err:?}");
+    let charge = serde_json::json!({"action": "charge", "offences": ["Burglary"], "remanded": true,
+                                    "court": "Camberwell Green Magistrates' Court", "court_date": at(9, 0).date_naive()});
     apply(&mut r, Role::CustodySergeant, charge, at(5, 0)).unwrap();
     assert_eq!(r.status, OpenClosed::Closed);
     assert_eq!(r.outcome, Some(CustodyOutcome::ChargedRemanded));

@@ -371,6 +371,7 @@ pub fn opened_record(incident: &Event, action: &IncidentAction) -> Option<EventI
             outcome: None,
             location: d.location.address.clone(),
             from_incident: Some(from),
+            cases: Vec::new(),
         }),
         IncidentResult::AsbRecorded => EventDetails::Asb(AsbDetails {
             category: (*asb_category)?,

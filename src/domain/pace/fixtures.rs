@@ -35,6 +35,8 @@ pub fn record_from(relevant: DateTime<Utc>) -> CustodyDetails {
         status: OpenClosed::Open,
         outcome: None,
         entries: Vec::new(),
+        case: None,
+        crime: None,
     }
 }
 
