@@ -204,7 +204,7 @@ fn detail_lines<'a>(ui: &Ui, row: &IncidentRow, d: &IncidentDetails, height: usi
         dim(format!("{} · caller {}", grading.unwrap_or_default(), d.caller.name)),
     ])];
     for p in &row.people {
-        let mut spans = vec![dim(format!("{}: ", format::label(&p.role))), Span::raw(format!("{} ", p.name))];
+        let mut spans = vec![dim(format!("{}: ", format::incident_part(p.role))), Span::raw(format!("{} ", p.name))];
         if !p.markers.is_empty() {
             spans.push(Span::styled(format!("{} ", p.markers.join(" ")), ui.style("warning")));
         }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::warrant_form::parse_time;
 use crate::api::incidents::IncidentRow;
+use crate::console::format::incident_part;
 use crate::console::state::incidents::{IncidentForm, IncidentFormKind};
 use crate::domain::event::AsbCategory;
 use crate::domain::incident::{
@@ -60,7 +61,7 @@ pub fn role(typed: &str) -> Option<EventRole> {
     if typed.is_empty() {
         return None;
     }
-    let named: Vec<(EventRole, &str)> = PERSON_ROLES.iter().map(|r| (*r, role_word(*r))).collect();
+    let named: Vec<(EventRole, String)> = PERSON_ROLES.iter().map(|r| (*r, incident_part(*r))).collect();
     if let Some((r, _)) = named.iter().find(|(_, w)| *w == typed) {
         return Some(*r);
     }
@@ -72,25 +73,9 @@ pub fn role(typed: &str) -> Option<EventRole> {
     }
 }
 
-/// A part as the control room says it: the reporting person is the caller.
-pub fn role_word(role: EventRole) -> &'static str {
-    match role {
-        EventRole::ReportingPerson => "caller",
-        EventRole::Suspect => "suspect",
-        EventRole::Victim => "victim",
-        EventRole::Witness => "witness",
-        EventRole::Subject => "subject",
-        EventRole::Offender => "offender",
-        EventRole::Detainee => "detainee",
-        EventRole::Defendant => "defendant",
-        EventRole::WantedPerson => "wanted person",
-        EventRole::Complainant => "complainant",
-    }
-}
-
-/// The words a link form's hint offers.
-pub fn role_words() -> String {
-    let words: Vec<&str> = PERSON_ROLES.iter().map(|r| role_word(*r)).collect();
+/// The words a link form's refusal offers.
+fn role_words() -> String {
+    let words: Vec<String> = PERSON_ROLES.iter().map(|r| incident_part(*r)).collect();
     words.join(", ")
 }
 
