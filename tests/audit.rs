@@ -378,7 +378,14 @@ async fn who_looked_at_a_person_is_one_query(b: Backend) {
         page["items"].as_array().unwrap().iter().filter(|e| e["reason"] == "CAD 79 name check").count()
     };
     assert_eq!(searches_of(&s.get(&admin, &format!("/audit?person={other}")).await.1), 0);
-    assert_eq!(searches_of(&s.get(&admin, &format!("/audit?record={p}")).await.1), 1);
+    let (_, by_record) = s.get(&admin, &format!("/audit?record={p}")).await;
+    assert_eq!(searches_of(&by_record), 1);
+    // The entry names each person it showed.
+    let search = by_record["items"].as_array().unwrap().iter().find(|e| e["reason"] == "CAD 79 name check").unwrap();
+    let named: Vec<&str> = search["shown"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let mut expected = shown.clone();
+    expected.sort_unstable();
+    assert_eq!(named, expected, "{search}");
 
     let (status, page) = s.get(&admin, &format!("/audit?person={p}")).await;
     assert_eq!(status, 200, "{page}");

@@ -84,7 +84,13 @@ impl Store {
             query = query.bind(b);
         }
         let rows = query.fetch_all(&self.pool).await?;
-        rows.iter().map(row_to_entry).collect()
+        let mut entries: Vec<AuditEntry> = rows.iter().map(row_to_entry).collect::<Result<_>>()?;
+        let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
+        let mut shown = self.shown_by(&seqs).await?;
+        for e in &mut entries {
+            e.shown = shown.remove(&e.seq).unwrap_or_default();
+        }
+        Ok(entries)
     }
 
     /// Every entry about any of `ids`, oldest first, however many: the
@@ -120,5 +126,6 @@ fn row_to_entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
         record_id: row.try_get("record_id")?,
         reason: row.try_get("reason")?,
         detail: row.try_get("detail")?,
+        shown: Vec::new(),
     })
 }

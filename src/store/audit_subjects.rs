@@ -2,6 +2,8 @@
 //! beside the chain one row each, and checked against the digest its
 //! chained entry carries: a row added, removed or changed shows as a break.
 
+use std::collections::HashMap;
+
 use futures::TryStreamExt;
 use sqlx::Row;
 
@@ -25,6 +27,26 @@ pub(super) fn claimed_digest(detail: &str) -> Option<&str> {
 }
 
 impl Store {
+    /// The records each of `seqs` showed among many, by entry.
+    pub(super) async fn shown_by(&self, seqs: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
+        let mut shown: HashMap<i64, Vec<String>> = HashMap::new();
+        for chunk in seqs.chunks(500) {
+            let places: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT seq, record_id FROM audit_subjects WHERE seq IN ({}) ORDER BY seq, record_id",
+                places.join(",")
+            );
+            let mut query = sqlx::query(&sql);
+            for seq in chunk {
+                query = query.bind(*seq);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                shown.entry(row.try_get("seq")?).or_default().push(row.try_get("record_id")?);
+            }
+        }
+        Ok(shown)
+    }
+
     /// Every entry that showed many records, its rows held to its digest.
     pub(super) async fn subjects_breaks(&self) -> Result<Vec<AuditBreak>> {
         let mut breaks = Vec::new();
