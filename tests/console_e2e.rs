@@ -293,30 +293,7 @@ async fn a_circulated_warrant_shows_wanted_in_a_watching_lookup_within_a_second(
     let s = TestServer::start(Backend::Sqlite).await.expect("server");
     let token = s.login_as("op.e2e", &[Role::ControlRoom]).await;
     let person = s.person(&token, "Ottoline", "Brackenbury", "1987-06-04").await;
-    let issued = Utc::now().date_naive();
-    let warrant = json!({
-        "occurred_at": Utc::now().to_rfc3339(),
-        "borough": "Lambeth",
-        "summary": "Bench warrant: Ottoline BRACKENBURY - Burglary",
-        "people": [{"person_id": person, "role": "wanted_person"}],
-        "details": {
-            "kind": "warrant", "warrant_kind": "bench", "status": "received",
-            "issuing_court": "Camberwell Green Magistrates' Court", "issued_on": issued.to_string(),
-            "offence": "Burglary (dwelling)"
-        }
-    });
-    let (status, created) = s.post(&token, "/warrants", &warrant).await;
-    assert_eq!(status, 201, "{created}");
-    let id = created["id"].as_str().unwrap().to_string();
-    let act = |version: i64, action: serde_json::Value| json!({"version": version, "action": action});
-    let (status, validated) = s
-        .post(
-            &token,
-            &format!("/warrants/{id}/actions"),
-            &act(created["version"].as_i64().unwrap(), json!({"type": "validate"})),
-        )
-        .await;
-    assert_eq!(status, 200, "{validated}");
+    let id = validated_warrant(&s, &token, &person).await;
     s.settle().await;
     let server = s.root();
     let config = tempfile::tempdir().expect("config dir");
@@ -330,11 +307,8 @@ async fn a_circulated_warrant_shows_wanted_in_a_watching_lookup_within_a_second(
     // Validated, not yet circulated: not wanted.
     assert!(!term.contents().contains("WANTED"), "wanted too soon:\n{}", term.contents());
 
-    let version = validated["version"].as_i64().unwrap();
-    let (status, body) =
-        s.post(&token, &format!("/warrants/{id}/actions"), &act(version, json!({"type": "circulate"}))).await;
+    circulate(&s, &token, &id).await;
     let circulated = Instant::now();
-    assert_eq!(status, 200, "{body}");
 
     tokio::task::block_in_place(|| {
         // The deadline counts from the circulation, not from the poll.
@@ -347,14 +321,49 @@ async fn a_circulated_warrant_shows_wanted_in_a_watching_lookup_within_a_second(
     });
 }
 
-/// The control room: an operator opens a call on the incident board,
-/// assigns a unit, marks it at the scene and closes the incident, each step
-/// from the keyboard, while a second operator's board shows each step live.
+/// A bench warrant for `person`, received and validated (not yet
+/// circulated, so they are not WANTED yet); its id.
+async fn validated_warrant(s: &TestServer, token: &str, person: &str) -> String {
+    let warrant = json!({
+        "occurred_at": Utc::now().to_rfc3339(),
+        "borough": "Lambeth",
+        "summary": "Bench warrant: burglary",
+        "people": [{"person_id": person, "role": "wanted_person"}],
+        "details": {
+            "kind": "warrant", "warrant_kind": "bench", "status": "received",
+            "issuing_court": "Camberwell Green Magistrates' Court", "issued_on": Utc::now().date_naive().to_string(),
+            "offence": "Burglary (dwelling)"
+        }
+    });
+    let (status, created) = s.post(token, "/warrants", &warrant).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    let body = json!({"version": 1, "action": {"type": "validate"}});
+    let (status, answer) = s.post(token, &format!("/warrants/{id}/actions"), &body).await;
+    assert_eq!(status, 200, "validate: {answer}");
+    id
+}
+
+/// Circulates a validated warrant: its person is WANTED.
+async fn circulate(s: &TestServer, token: &str, id: &str) {
+    let body = json!({"version": 2, "action": {"type": "circulate"}});
+    let (status, answer) = s.post(token, &format!("/warrants/{id}/actions"), &body).await;
+    assert_eq!(status, 200, "circulate: {answer}");
+}
+
+/// The control room: an operator opens a call on the incident board, links
+/// the suspect found in the subject lookup, assigns a unit, marks it at the
+/// scene and closes the incident, each step from the keyboard, while a
+/// second operator's board shows each step live — the suspect as WANTED.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_incident_worked_at_one_desk_shows_live_at_another() {
     let s = TestServer::start(Backend::Sqlite).await.expect("server");
     let operator = s.login_as("op.desk1", &[Role::ControlRoom]).await;
     let watcher = s.login_as("op.desk2", &[Role::ControlRoom]).await;
+    let suspect = s.person(&operator, "Ottoline", "Brackenbury", "1987-06-04").await;
+    let warrant = validated_warrant(&s, &operator, &suspect).await;
+    circulate(&s, &operator, &warrant).await;
+    s.settle().await;
     let server = s.root();
     let (desk_config, watch_config) = (tempfile::tempdir().expect("config"), tempfile::tempdir().expect("config"));
 
@@ -372,15 +381,39 @@ async fn an_incident_worked_at_one_desk_shows_live_at_another() {
         // A call: the form's inputs in order, Enter after each.
         desk.send(b"n");
         desk.wait_for("New incident", step);
-        for value in
-            ["Mrs Okoro", "", "Outside 12 Acre Lane", "Lambeth", "crime", "burglary", "I", "Man climbing in a window"]
-        {
+        for value in [
+            "Mrs Okoro",
+            "",
+            "Outside 12 Acre Lane",
+            "Lambeth",
+            "crime",
+            "burglary",
+            "I",
+            "",
+            "Man climbing in a window",
+        ] {
             desk.type_text(value);
             desk.send(b"\r");
         }
         desk.wait_for("opened.", step);
         watch.wait_for("Outside 12 Acre Lane", step);
         watch.wait_for("m left", step);
+        assert!(!watch.contents().contains("WANTED"), "nobody named yet:\n{}", watch.contents());
+
+        // The suspect, found in the subject lookup and linked with their part.
+        desk.send(b"p");
+        desk.wait_for("link a person to CAD", step);
+        desk.type_text("ottoline brackenbury");
+        desk.wait_for("Ottoline Brackenbury", step);
+        desk.send(b"\r");
+        desk.wait_for("Link Ottoline Brackenbury to CAD", step);
+        desk.type_text("suspect");
+        desk.send(b"\r");
+        desk.wait_for("Incident board", step);
+        watch.wait_until("the suspect WANTED on the incident", step, |screen| {
+            screen.lines().any(|l| l.contains("Ottoline Brackenbury") && l.contains("WANTED"))
+        });
+        desk.wait_for("WANTED", step);
 
         // A unit assigned, then at the scene (its call sign filled in).
         desk.send(b"a");

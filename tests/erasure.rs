@@ -19,7 +19,7 @@ use bluelamp::store::{AuditFilter, Store};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
-both_backends!(an_erased_person_leaves_nothing_behind);
+both_backends!(an_erased_person_leaves_nothing_behind, an_erased_caller_is_erased_from_the_incident_they_called_in);
 
 /// What must not be found anywhere afterwards (lowercase).
 const TRACES: [&str; 6] = ["thistlewood", "barnaby", "quillfeather", "1983-07-19", "19/07/1983", "n7 9qx"];
@@ -53,6 +53,14 @@ async fn import(store: &Store, dir: &Path, name: &str, text: &str, mapping: &Pat
     };
     let mut linker = linker_for(store, opts.linkage.clone()).await.unwrap();
     import_file(store, &mut linker, &file, &mapping, &opts, |_| {}).await.unwrap()
+}
+
+/// Erases person `id` through the API, for the `reason` given (URL-encoded).
+async fn erase(s: &TestServer, token: &str, id: &str, reason: &str) {
+    let res =
+        s.http.delete(format!("{}/persons/{id}?reason={reason}", s.base)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(res.status(), 204);
+    s.settle().await;
 }
 
 fn intelligence(people: Value, text: &str) -> Value {
@@ -141,15 +149,7 @@ async fn an_erased_person_leaves_nothing_behind(b: Backend) {
     let before: Vec<&str> = on_disk(&s, b).iter().flat_map(|(_, bytes)| traces(bytes)).collect();
     assert!(TRACES.iter().all(|t| before.contains(t)), "{before:?}");
 
-    let res = s
-        .http
-        .delete(format!("{}/persons/{id}?reason=erasure%20request%20from%20Barnaby%20Thistlewood", s.base))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 204);
-    s.settle().await;
+    erase(&s, &admin, &id, "erasure%20request%20from%20Barnaby%20Thistlewood").await;
 
     // Through the API: gone from every view.
     assert_eq!(s.get(&admin, &format!("/persons/{id}?reason=after%20erasure")).await.0, 404);
@@ -329,4 +329,32 @@ async fn after_a_pg_restore_the_erasure_log_is_replayed() {
     assert!(store.person(&ada).await.is_err());
     assert!(store.person(&darren).await.is_ok());
     assert!(store.verify_audit(&[], &[]).await.unwrap().is_intact());
+}
+
+/// A caller on the one record, erased, is `[erased]` on the incident they
+/// called in — not the name they gave at the call, which text matching
+/// against their record would not find ("Tommo" for Thomas).
+async fn an_erased_caller_is_erased_from_the_incident_they_called_in(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let admin = s.login_as("admin.erase", &Role::ALL).await;
+    let caller = s.person(&admin, "Thomas", "Featherstonehaugh", "1979-04-02").await;
+    let suspect = s.person(&admin, "Ada", "Quist", "1979-02-03").await;
+    let call = json!({
+        "caller": {"name": "Tommo", "phone": "07700 900777", "callback": true},
+        "caller_person_id": caller,
+        "people": [{"person_id": suspect, "role": "suspect"}],
+        "location": {"description": "Outside 14 Acre Lane", "borough": "lambeth"},
+        "category": "crime", "subtype": "burglary", "grade": "S",
+        "summary": "Two men forcing a door"
+    });
+    let (status, incident) = s.post(&admin, "/incidents/open", &call).await;
+    assert_eq!(status, 201, "{incident}");
+    let id = incident["id"].as_str().unwrap();
+    erase(&s, &admin, &caller, "erasure%20request").await;
+    let (status, after) = s.get(&admin, &format!("/incidents/{id}?reason=erasure%20check")).await;
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["details"]["caller"], json!({"name": "[erased]", "callback": false}), "{after}");
+    assert_eq!(after["people"], json!([{"person_id": suspect, "role": "suspect"}]));
+    let body = after.to_string();
+    assert!(!body.contains("Tommo") && !body.contains("900777"), "{body}");
 }

@@ -65,6 +65,15 @@ pub fn label<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(words)).unwrap_or_default()
 }
 
+/// A person's part on an incident as the control room says it: the
+/// reporting person is the caller.
+pub fn incident_part(role: crate::domain::link::EventRole) -> String {
+    match role {
+        crate::domain::link::EventRole::ReportingPerson => "caller".to_string(),
+        other => label(&other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

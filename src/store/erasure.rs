@@ -284,9 +284,8 @@ impl WriteTx<'_> {
         .await?;
         for event_id in &theirs {
             let Some(mut event) = self.event_body(event_id).await? else { continue };
-            let on_it = event.people.len();
-            event.people.retain(|p| p.person_id != id);
-            if event.people.len() < on_it {
+            // A caller on the record goes with the name they gave at the call.
+            if crate::domain::incident::caller::take_off(&mut event, id) {
                 report.events += 1;
             }
             let others = self.details_of(event.people.iter().map(|p| p.person_id.clone()).collect()).await?;

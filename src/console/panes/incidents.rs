@@ -4,13 +4,14 @@
 //! and resources; under it the selected incident's people with their
 //! flags and markers, its resources and its log, newest last.
 
+use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 use ratatui::Frame;
 
 use super::warrant_form::{form_dialog, FormView};
-use super::{block, due_cell, filter_line, flag_spans, mark, notice, ListTable};
+use super::{block, due_cell, filter_line, fit, flag_spans, mark, notice, ListTable};
 use crate::api::incidents::IncidentRow;
 use crate::console::custody_view::Urgency;
 use crate::console::format;
@@ -33,7 +34,7 @@ pub fn list_height(body: u16) -> u16 {
 }
 
 /// The attendance clock in a cell: `✖ OVERDUE 5m`, `▲ 3m left`, `  12m left`.
-fn clock_cell<'a>(clock: &Clock, now: chrono::DateTime<chrono::Utc>, ui: &Ui) -> Span<'a> {
+fn clock_cell<'a>(clock: &Clock, now: DateTime<Utc>, ui: &Ui) -> Span<'a> {
     let urgency = if clock.is_overdue(now) {
         Urgency::Overdue
     } else if clock.is_due_soon(now) || matches!(clock, Clock::Attended { late: true, .. }) {
@@ -91,17 +92,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let height = usize::from(list.height.saturating_sub(1));
     let offset = views::window_offset(i.list.offset, selected, rows.len(), height);
     let window = &rows[offset..(offset + height).min(rows.len())];
-    let wide = area.width >= 110;
-    let table_rows = window.iter().filter_map(|r| Some(table_row(state, ui, r, details(r)?, wide))).collect();
-    let mut header = vec!["", "G", "Clock", "Reference"];
-    let mut widths = vec![Constraint::Length(1), Constraint::Length(1), Constraint::Length(16), Constraint::Length(16)];
-    if wide {
-        header.extend(["Category", "Place", "Open", "Resources"]);
-        widths.extend([Constraint::Length(22), Constraint::Fill(2), Constraint::Length(7), Constraint::Fill(1)]);
-    } else {
-        header.extend(["Cat", "Place", "Resources"]);
-        widths.extend([Constraint::Length(5), Constraint::Fill(1), Constraint::Fill(1)]);
-    }
+    let columns = Columns::for_window(window, state.now, list.width, area.width >= 110);
+    let table_rows = window.iter().filter_map(|r| Some(columns.row(state, ui, r, details(r)?))).collect();
+    let (header, widths) = (columns.header(), columns.constraints.clone());
     let window_list = ListState { selected: i.list.selected.clone(), last_index: 0, offset: 0, ..Default::default() };
     let ids = window.iter().map(|r| r.event.id.clone()).collect();
     ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &window_list, frame, list);
@@ -113,31 +106,83 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn table_row<'a>(state: &State, ui: &Ui, r: &IncidentRow, d: &IncidentDetails, wide: bool) -> Row<'a> {
-    let grade = d.grade();
-    let grade_style = match grade.letter() {
-        "I" => ui.style("alert"),
-        "S" => ui.style("warning"),
-        _ => ui.style("dim"),
-    };
-    let mut cells = vec![
-        Cell::from(mark(state, &r.event.id)),
-        Cell::from(Span::styled(grade.letter(), grade_style)),
-        Cell::from(clock_cell(&Clock::of(d), state.now, ui)),
-        Cell::from(r.event.reference.clone()),
-    ];
-    let resources = d.resources_line();
-    let resources = if resources.is_empty() { "— none".to_string() } else { resources };
-    if wide {
-        cells.push(Cell::from(format!("{}: {}", d.category.short(), format::words(&d.subtype))));
-        cells.push(Cell::from(place(r, d)));
-        cells.push(Cell::from(format::span(state.now - r.event.occurred_at)));
-    } else {
-        cells.push(Cell::from(d.category.short()));
-        cells.push(Cell::from(place(r, d)));
+/// The board's columns at this width. The grade, the clock and the
+/// reference are as wide as the rows in view need, so they always show
+/// whole; the category is its short form unless the board is wide; the
+/// other text gives way and ends with `…` where it is cut.
+struct Columns {
+    wide: bool,
+    constraints: Vec<Constraint>,
+    /// Each column's width on screen, in the order of the constraints.
+    widths: Vec<u16>,
+}
+
+impl Columns {
+    fn for_window(window: &[&IncidentRow], now: DateTime<Utc>, width: u16, wide: bool) -> Columns {
+        let most = |min: usize, each: &dyn Fn(&IncidentRow) -> String| -> u16 {
+            let widest = window.iter().map(|r| Span::raw(each(r)).width()).max().unwrap_or(0);
+            u16::try_from(widest.max(min)).unwrap_or(u16::MAX)
+        };
+        // The clock's symbol and space, then its words.
+        let clock = most(5, &|r| details(r).map(|d| format!("✖ {}", Clock::of(d).words(now))).unwrap_or_default());
+        let reference = most(9, &|r| r.event.reference.clone());
+        let open = most(4, &|r| format::span(now - r.event.occurred_at));
+        let mut constraints = vec![
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(clock),
+            Constraint::Length(reference),
+        ];
+        if wide {
+            constraints.extend([
+                Constraint::Length(22),
+                Constraint::Fill(2),
+                Constraint::Length(open),
+                Constraint::Fill(1),
+            ]);
+        } else {
+            constraints.extend([
+                Constraint::Length(5),
+                Constraint::Fill(1),
+                Constraint::Length(open),
+                Constraint::Fill(1),
+            ]);
+        }
+        let widths = super::column_widths(width, &constraints);
+        Columns { wide, constraints, widths }
     }
-    cells.push(Cell::from(resources));
-    Row::new(cells)
+
+    fn header(&self) -> Vec<&'static str> {
+        let category = if self.wide { "Category" } else { "Cat" };
+        vec!["", "G", "Clock", "Reference", category, "Place", "Open", "Resources"]
+    }
+
+    fn row<'a>(&self, state: &State, ui: &Ui, r: &IncidentRow, d: &IncidentDetails) -> Row<'a> {
+        let grade = d.grade();
+        let grade_style = match grade.letter() {
+            "I" => ui.style("alert"),
+            "S" => ui.style("warning"),
+            _ => ui.style("dim"),
+        };
+        let category = if self.wide {
+            format!("{}: {}", d.category.short(), format::words(&d.subtype))
+        } else {
+            d.category.short().to_string()
+        };
+        let resources = d.resources_line();
+        let resources = if resources.is_empty() { "— none".to_string() } else { resources };
+        let fit = |column: usize, text: String| Cell::from(fit(&text, self.widths.get(column).copied().unwrap_or(0)));
+        Row::new(vec![
+            Cell::from(mark(state, &r.event.id)),
+            Cell::from(Span::styled(grade.letter(), grade_style)),
+            Cell::from(clock_cell(&Clock::of(d), state.now, ui)),
+            Cell::from(r.event.reference.clone()),
+            fit(4, category),
+            fit(5, place(r, d)),
+            fit(6, format::span(state.now - r.event.occurred_at)),
+            fit(7, resources),
+        ])
+    }
 }
 
 /// The place and its borough.
@@ -159,7 +204,7 @@ fn detail_lines<'a>(ui: &Ui, row: &IncidentRow, d: &IncidentDetails, height: usi
         dim(format!("{} · caller {}", grading.unwrap_or_default(), d.caller.name)),
     ])];
     for p in &row.people {
-        let mut spans = vec![dim(format!("{}: ", format::label(&p.role))), Span::raw(format!("{} ", p.name))];
+        let mut spans = vec![dim(format!("{}: ", format::incident_part(p.role))), Span::raw(format!("{} ", p.name))];
         if !p.markers.is_empty() {
             spans.push(Span::styled(format!("{} ", p.markers.join(" ")), ui.style("warning")));
         }

@@ -20,11 +20,14 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(SEARCH_BOX_ROWS), Constraint::Min(1)]).areas(area);
 
     let focused = lookup.focus == LookupFocus::Input && state.overlay == crate::console::state::Overlay::None;
-    let input_block = block(state, ui, "Subject lookup").border_style(if focused {
-        ui.style("border.focus")
-    } else {
-        ui.style("border")
-    });
+    // Finding a person for an incident: Enter picks them for it.
+    let linking = state.incidents.linking.as_ref().map(|l| l.reference.as_str());
+    let title = match linking {
+        Some(reference) => format!("Subject lookup: link a person to {reference}"),
+        None => "Subject lookup".to_string(),
+    };
+    let input_block =
+        block(state, ui, title).border_style(if focused { ui.style("border.focus") } else { ui.style("border") });
     let mut spans =
         vec![Span::styled("Search ", ui.style("dim")), Span::styled(lookup.query.clone(), ui.style("input"))];
     if focused {
@@ -35,7 +38,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).block(input_block), input_area);
 
-    let title = if lookup.hits.is_empty() { "Results".to_string() } else { format!("Results ({})", lookup.hits.len()) };
+    let title = match (lookup.hits.len(), linking) {
+        (0, _) => "Results".to_string(),
+        (n, Some(_)) => format!("Results ({n}): Enter links, Esc on the list goes back"),
+        (n, None) => format!("Results ({n})"),
+    };
     let list_block = block(state, ui, title);
     let inner = list_block.inner(list_area);
     frame.render_widget(list_block, list_area);
@@ -50,7 +57,13 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             inner,
             vec![
                 Line::raw("Type a name, date of birth (1980-01-02), PNC ID (80/1234567A), CRO number or VRM."),
-                Line::styled("Results are ranked as you type; ↑↓ choose, Enter opens the record.", ui.style("dim")),
+                Line::styled(
+                    match linking {
+                        Some(_) => "Results are ranked as you type; ↑↓ choose, Enter picks the person to link.",
+                        None => "Results are ranked as you type; ↑↓ choose, Enter opens the record.",
+                    },
+                    ui.style("dim"),
+                ),
             ],
         );
         return;

@@ -161,3 +161,61 @@ pub fn due_cell<'a>(text: String, urgency: super::custody_view::Urgency, ui: &Ui
 pub fn style_or(ui: &Ui, name: &str, fallback: Style) -> Style {
     fallback.patch(ui.style(name))
 }
+
+/// `text` in at most `width` columns: whole if it fits, else cut and
+/// ending with `…`, so a cut never passes for the whole.
+pub fn fit(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if Span::raw(text).width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = Span::raw(c.to_string()).width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // Cut at a space: the `…` follows the last word kept, not a blank.
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The widths a [`ListTable`] `width` columns wide gives its columns (as
+/// ratatui's table lays them out: the selection mark, then the columns
+/// one apart), so cells can be fitted to them.
+pub fn column_widths(width: u16, widths: &[Constraint]) -> Vec<u16> {
+    use ratatui::layout::{Flex, Layout};
+    let [_, columns] =
+        Layout::horizontal([Constraint::Length(1), Constraint::Fill(0)]).areas(Rect::new(0, 0, width, 1));
+    Layout::horizontal(widths).flex(Flex::Start).spacing(1).split(columns).iter().map(|r| r.width).collect()
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    #[test]
+    fn text_that_fits_is_whole_and_text_cut_ends_with_an_ellipsis() {
+        assert_eq!(fit("LX21 en route", 13), "LX21 en route");
+        assert_eq!(fit("Outside the Prince Albert", 12), "Outside the…");
+        assert_eq!(fit("Outside the Prince Albert", 13), "Outside the…");
+        assert_eq!(fit("Outside the Prince Albert", 14), "Outside the P…");
+        assert_eq!(fit("abc", 1), "…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn columns_are_laid_out_as_the_table_lays_them() {
+        let widths = [Constraint::Length(1), Constraint::Length(16), Constraint::Fill(1), Constraint::Fill(1)];
+        // 40 wide: the mark 1, then 39 for four columns three apart.
+        assert_eq!(column_widths(40, &widths), [1, 16, 10, 9]);
+    }
+}

@@ -23,6 +23,16 @@ pub struct Incidents {
     pub unresourced: bool,
     /// A form closed unsent, resumed by the same key on the same incident.
     pub draft: Option<IncidentForm>,
+    /// A person being found in the subject lookup, to link to this incident.
+    pub linking: Option<Linking>,
+}
+
+/// The incident a person is being looked up for: the lookup's Enter picks
+/// the person to link (and asks their part) instead of opening the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linking {
+    pub incident_id: String,
+    pub reference: String,
 }
 
 /// The details of an incident row.
@@ -103,6 +113,10 @@ pub enum IncidentFormKind {
     Arrive,
     Release,
     Close,
+    /// A repeat call closed into the incident it repeats.
+    Duplicate,
+    /// A person picked in the lookup, linked with their part.
+    Link,
 }
 
 /// A form for opening an incident or for one action on one. Its input stays
@@ -124,6 +138,8 @@ pub struct IncidentForm {
     pub error_field: Option<String>,
     /// The operator has typed in it (prefilled values alone do not count).
     pub touched: bool,
+    /// The person a link form links (picked in the lookup).
+    pub person_id: Option<String>,
 }
 
 impl IncidentForm {

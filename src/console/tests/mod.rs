@@ -2,6 +2,7 @@
 
 mod fixtures;
 mod harness;
+mod incident_work;
 mod incidents;
 mod keymaps;
 mod keys;

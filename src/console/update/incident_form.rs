@@ -7,15 +7,17 @@
 //! before it is sent: it cannot be undone.
 
 use super::common::{edit_text, error_message, expire, info_message, send_action, step};
+use super::incident_request as request;
 use super::pane::{Key, SaveReply};
 use crate::client::ClientError;
 use crate::console::effect::Effect;
 use crate::console::state::incidents::{details, IncidentForm, IncidentFormKind};
 use crate::console::state::{FormField, Overlay, State};
-use crate::domain::event::{AsbCategory, Event, EventKind};
-use crate::domain::incident::{
-    Caller, Grade, IncidentAction, IncidentCategory, IncidentLocation, IncidentResult, OpenIncident, ResourceStatus,
-};
+use crate::domain::event::{Event, EventKind};
+use crate::domain::incident::{IncidentAction, ResourceStatus};
+
+/// How an appointment is typed.
+const APPOINTMENT: &str = "for E: YYYY-MM-DD HH:MM, London time";
 
 fn field(name: &'static str, label: &'static str, value: String, hint: &'static str) -> FormField {
     FormField { name, label, value, required: false, hint }
@@ -66,6 +68,7 @@ pub fn open_form(state: &mut State, kind: IncidentFormKind) -> Vec<Effect> {
                 field("category", "Category", String::new(), "asb, crime, psw, transport or admin"),
                 field("subtype", "Sub-type", String::new(), "such as burglary, violence, nuisance"),
                 field("grade", "Grade", String::new(), "I, S, E or R"),
+                field("appointment", "Appointment", String::new(), APPOINTMENT),
                 field("summary", "Summary", String::new(), "what the call is about, in a line"),
             ],
         ),
@@ -75,6 +78,7 @@ pub fn open_form(state: &mut State, kind: IncidentFormKind) -> Vec<Effect> {
             vec![
                 field("grade", "New grade", String::new(), "I, S, E or R"),
                 field("reason", "Reason", String::new(), "why (kept in the grading history)"),
+                field("appointment", "Appointment", String::new(), APPOINTMENT),
             ],
         ),
         IncidentFormKind::Assign => (format!("Assign a resource to {reference}"), vec![sign(String::new())]),
@@ -98,6 +102,12 @@ pub fn open_form(state: &mut State, kind: IncidentFormKind) -> Vec<Effect> {
                 field("asb_category", "ASB type", String::new(), "for ASB recorded: personal, nuisance…"),
             ],
         ),
+        IncidentFormKind::Duplicate => (
+            format!("Close {reference} as a repeat call"),
+            vec![field("of", "Repeats", String::new(), "the open incident it repeats, such as CAD 0412")],
+        ),
+        // A person is linked from the lookup, which opens its form itself.
+        IncidentFormKind::Link => return super::incident_link::start(state),
     };
     let focus = fields.iter().position(|f| f.value.is_empty()).unwrap_or(0);
     state.overlay = Overlay::IncidentForm(IncidentForm {
@@ -111,6 +121,7 @@ pub fn open_form(state: &mut State, kind: IncidentFormKind) -> Vec<Effect> {
         error: None,
         error_field: None,
         touched: false,
+        person_id: None,
     });
     Vec::new()
 }
@@ -142,7 +153,8 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
             if *key == Key::Submit {
                 return Some(submit(state, form));
             }
-            if form.touched {
+            // A link is asked again by picking the person again.
+            if form.touched && form.kind != IncidentFormKind::Link {
                 state.message = Some(info_message(state, "Form kept; it is not saved yet."));
                 state.incidents.draft = Some(IncidentForm { saving: false, ..form });
             }
@@ -162,7 +174,7 @@ fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
         return Vec::new();
     }
     if form.kind == IncidentFormKind::Open {
-        return match build_open(&form) {
+        return match request::open(&form) {
             Ok(request) => {
                 form.saving = true;
                 form.error = None;
@@ -174,7 +186,7 @@ fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
             Err((name, message)) => refuse(state, form, name, message),
         };
     }
-    let action = match build_action(&form) {
+    let action = match request::action(&form, &state.incidents.rows) {
         Ok(action) => action,
         Err((name, message)) => return refuse(state, form, name, message),
     };
@@ -182,11 +194,18 @@ fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
     let Some(row) = row else {
         return refuse(state, form, "", "this incident is no longer on the board".into());
     };
-    if let (IncidentAction::Close { result, .. }, None) = (&action, &form.confirming) {
+    let question = match &action {
+        IncidentAction::Close { result, .. } => Some(result.label().to_string()),
+        IncidentAction::DuplicateOf { incident_id } => {
+            let of = state.incidents.row(incident_id).map(|r| r.event.reference.clone()).unwrap_or_default();
+            Some(format!("a repeat of {of}"))
+        }
+        _ => None,
+    };
+    if let (Some(what), None) = (question, &form.confirming) {
         form.confirming = Some(format!(
-            "Close {} as {}? It cannot be reopened. Enter closes it, Esc goes back.",
-            row.event.reference,
-            result.label()
+            "Close {} as {what}? It cannot be reopened. Enter closes it, Esc goes back.",
+            row.event.reference
         ));
         state.overlay = Overlay::IncidentForm(form);
         return Vec::new();
@@ -214,111 +233,6 @@ fn refuse(state: &mut State, mut form: IncidentForm, name: &str, message: String
     form.error_field = (!name.is_empty()).then(|| name.to_string());
     state.overlay = Overlay::IncidentForm(form);
     Vec::new()
-}
-
-type Refusal = (&'static str, String);
-
-fn required(form: &IncidentForm, name: &'static str) -> Result<String, Refusal> {
-    let value = form.value(name).trim().to_string();
-    if value.is_empty() {
-        let label = form.fields.iter().find(|f| f.name == name).map(|f| f.label).unwrap_or(name);
-        return Err((name, format!("{label} must not be empty")));
-    }
-    Ok(value)
-}
-
-fn optional(form: &IncidentForm, name: &str) -> Option<String> {
-    Some(form.value(name).trim().to_string()).filter(|v| !v.is_empty())
-}
-
-/// The first of `values` whose words, or whose words' initials or start,
-/// match what was typed (`crime`, `psw`, `advice`…).
-fn pick<T: Copy>(typed: &str, values: &[T], words: impl Fn(T) -> Vec<String>) -> Option<T> {
-    let typed = typed.trim().to_lowercase().replace(['-', '_'], " ");
-    values.iter().copied().find(|v| {
-        words(*v).iter().any(|w| {
-            let w = w.to_lowercase().replace(['-', '_'], " ");
-            let initials: String = w.split_whitespace().filter_map(|p| p.chars().next()).collect();
-            w == typed || initials == typed || (typed.len() >= 3 && w.starts_with(&typed))
-        })
-    })
-}
-
-fn grade(form: &IncidentForm) -> Result<Grade, Refusal> {
-    let typed = required(form, "grade")?;
-    pick(&typed, &Grade::ALL, |g| vec![g.letter().to_string()])
-        .ok_or(("grade", format!("'{typed}' is not a grade; use I, S, E or R")))
-}
-
-fn build_open(form: &IncidentForm) -> Result<OpenIncident, Refusal> {
-    let typed = required(form, "category")?;
-    let category = pick(&typed, &IncidentCategory::ALL, |c| {
-        vec![c.as_str().to_string(), c.label().to_string(), c.short().to_string()]
-    })
-    .ok_or(("category", format!("'{typed}' is not a category; use asb, crime, psw, transport or admin")))?;
-    Ok(OpenIncident {
-        caller: Caller { name: required(form, "caller.name")?, phone: optional(form, "caller.phone"), callback: false },
-        caller_person_id: None,
-        location: IncidentLocation {
-            address: None,
-            description: Some(required(form, "location.description")?),
-            borough: Some(required(form, "location.borough")?),
-        },
-        category,
-        subtype: required(form, "subtype")?.to_lowercase().replace([' ', '-'], "_"),
-        grade: grade(form)?,
-        appointment: None,
-        summary: required(form, "summary")?,
-        opened_at: None,
-        people: Vec::new(),
-    })
-}
-
-fn build_action(form: &IncidentForm) -> Result<IncidentAction, Refusal> {
-    let call_sign = || required(form, "call_sign");
-    Ok(match form.kind {
-        IncidentFormKind::Open => return Err(("", "a new call is opened, not acted on".into())),
-        IncidentFormKind::Log => IncidentAction::Log { text: required(form, "text")? },
-        IncidentFormKind::Regrade => {
-            IncidentAction::Regrade { grade: grade(form)?, reason: required(form, "reason")?, appointment: None }
-        }
-        IncidentFormKind::Assign => IncidentAction::Assign { call_sign: call_sign()? },
-        IncidentFormKind::EnRoute => IncidentAction::EnRoute { call_sign: call_sign()? },
-        IncidentFormKind::Arrive => IncidentAction::Arrive { call_sign: call_sign()? },
-        IncidentFormKind::Release => IncidentAction::Release { call_sign: call_sign()? },
-        IncidentFormKind::Close => {
-            let typed = required(form, "result")?;
-            let closable: Vec<IncidentResult> =
-                IncidentResult::ALL.into_iter().filter(|r| *r != IncidentResult::Duplicate).collect();
-            let result = pick(&typed, &closable, |r| {
-                let short = match r {
-                    IncidentResult::CrimeRecorded => "crime",
-                    IncidentResult::AsbRecorded => "asb",
-                    IncidentResult::NoPoliceAction => "npa",
-                    _ => "",
-                };
-                vec![r.label().to_string(), short.to_string()]
-            })
-            .ok_or((
-                "result",
-                format!("'{typed}' is not a result; use crime, asb, advice, npa, no trace or transferred"),
-            ))?;
-            let asb_category = match optional(form, "asb_category") {
-                None => None,
-                Some(typed) => Some(
-                    serde_json::from_value::<AsbCategory>(serde_json::Value::String(typed.to_lowercase())).map_err(
-                        |_| ("asb_category", format!("'{typed}' is not personal, nuisance or environmental")),
-                    )?,
-                ),
-            };
-            IncidentAction::Close {
-                result,
-                note: required(form, "note")?,
-                offence: optional(form, "offence"),
-                asb_category,
-            }
-        }
-    })
 }
 
 /// The server's answer to a new call: the form closes and the incident is
@@ -349,6 +263,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     if save.kind != EventKind::Incident {
         return;
     }
+    super::incident_link::saved(state, save);
     match save.result {
         Ok(_) => {
             if state.incidents.draft.as_ref().is_some_and(|d| d.record_id.as_deref() == Some(save.id)) {

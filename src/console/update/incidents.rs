@@ -38,6 +38,8 @@ pub const EN_ROUTE: Command = Command::Own("resource_en_route");
 pub const ARRIVE: Command = Command::Own("resource_at_scene");
 pub const RELEASE: Command = Command::Own("release_resource");
 pub const CLOSE: Command = Command::Own("close_incident");
+pub const DUPLICATE: Command = Command::Own("close_as_repeat");
+pub const LINK_PERSON: Command = Command::Own("link_person");
 
 const ABOUT: About = About::new(PaneId::Incidents, "Incidents")
     .tab("Incident board")
@@ -53,7 +55,9 @@ const ABOUT: About = About::new(PaneId::Incidents, "Incidents")
         CommandInfo::new(EN_ROUTE, "Resource en route", &["e"]).writes(EventKind::Incident),
         CommandInfo::new(ARRIVE, "Resource at scene", &["s"]).writes(EventKind::Incident),
         CommandInfo::new(RELEASE, "Release a resource", &["x"]).writes(EventKind::Incident),
+        CommandInfo::new(LINK_PERSON, "Link a person (lookup)", &["p"]).writes(EventKind::Incident),
         CommandInfo::new(CLOSE, "Close with a result (asks)", &["C"]).writes(EventKind::Incident),
+        CommandInfo::new(DUPLICATE, "Close as a repeat (asks)", &["D"]).writes(EventKind::Incident),
     ])
     .topics(&["incidents", "persons", "warrants"]);
 
@@ -107,6 +111,8 @@ impl Pane for IncidentsPane {
             ARRIVE => Some(IncidentFormKind::Arrive),
             RELEASE => Some(IncidentFormKind::Release),
             CLOSE => Some(IncidentFormKind::Close),
+            DUPLICATE => Some(IncidentFormKind::Duplicate),
+            LINK_PERSON => Some(IncidentFormKind::Link),
             _ => None,
         };
         if let Some(kind) = form {

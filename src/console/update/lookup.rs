@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::{edit_text, error_message, fail};
+use super::incident_link;
 use super::pane::{About, Key, Pane, Reply};
 use crate::api::{Change, SearchResponse};
 use crate::client::ClientError;
@@ -96,8 +97,12 @@ impl Pane for LookupPane {
         }
     }
 
-    /// Opening a person asks why first (it is audited).
+    /// Opening a person asks why first (it is audited); while a person is
+    /// being found for an incident, Enter picks them for it instead.
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
+        if incident_link::linking(state).is_some() {
+            return incident_link::picked(state, id);
+        }
         let name = state.lookup.hits.iter().find(|h| h.person_id == id).map(|h| h.name.clone()).unwrap_or_default();
         let pick = if state.recent_reasons.is_empty() { None } else { Some(0) };
         state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick });
@@ -105,6 +110,9 @@ impl Pane for LookupPane {
     }
 
     fn back(&self, state: &mut State) -> Vec<Effect> {
+        if incident_link::linking(state).is_some() {
+            return incident_link::cancel(state);
+        }
         state.lookup.focus = LookupFocus::Input;
         Vec::new()
     }

@@ -13,6 +13,8 @@ mod custody_form;
 mod decision;
 pub mod event;
 mod incident_form;
+mod incident_link;
+mod incident_request;
 pub mod incidents;
 mod input;
 mod live;

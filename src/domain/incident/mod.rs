@@ -6,6 +6,7 @@
 //! The lifecycle (`lifecycle.rs`) changes it one typed action at a time;
 //! the attendance clock (`clock.rs`) reads it. Pure.
 
+pub mod caller;
 mod category;
 mod clock;
 pub mod lifecycle;
