@@ -72,6 +72,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         login: file.login,
         warrant_priority: file.warrant_priority,
         incidents: file.incidents,
+        crimes: file.crimes.rules()?,
         audit_signing: audit_signing.clone(),
         erasure_log,
         ..ServerConfig::default()

@@ -11,6 +11,12 @@
 //! reference = "CAD {serial} {DDMMMYY}"
 //! immediate_minutes = 20
 //!
+//! [crimes]
+//! classification_hours = 24
+//! review_every_days = 28
+//! classes = "/etc/bluelamp/crime-classes.csv"
+//! outcomes = "/etc/bluelamp/crime-outcomes.csv"
+//!
 //! [login]
 //! max_failures = 5
 //! lockout_minutes = 15
@@ -33,6 +39,8 @@ use anyhow::Context;
 use serde::Deserialize;
 
 use crate::console::config_error::ConfigError;
+use crate::domain::crime::tables::{parse_classes, parse_outcomes};
+use crate::domain::crime::CrimeRules;
 use crate::domain::incident::IncidentRules;
 use crate::domain::priority::PriorityRules;
 use crate::domain::FieldError;
@@ -47,6 +55,8 @@ pub struct ServeConfigFile {
     pub warrant_priority: PriorityRules,
     #[serde(default)]
     pub incidents: IncidentRules,
+    #[serde(default)]
+    pub crimes: CrimesSection,
     #[serde(default)]
     pub login: LoginPolicy,
     #[serde(default)]
@@ -98,6 +108,44 @@ pub struct AuditSection {
     pub checkpoint_every_seconds: Option<u64>,
 }
 
+/// `[crimes]`: the crime desk's clocks, and the force's own class and
+/// outcome tables in place of the shipped ones (`data/crime-*.csv`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrimesSection {
+    pub classification_hours: Option<u32>,
+    pub review_every_days: Option<u32>,
+    pub classes: Option<PathBuf>,
+    pub outcomes: Option<PathBuf>,
+}
+
+impl CrimesSection {
+    /// The rules these settings make, each table read and checked.
+    pub fn rules(&self) -> anyhow::Result<CrimeRules> {
+        let mut rules = CrimeRules::default();
+        if let Some(h) = self.classification_hours {
+            rules.classification_hours = h;
+        }
+        if let Some(d) = self.review_every_days {
+            rules.review_every_days = d;
+        }
+        rules.validate().map_err(|e| anyhow::anyhow!("crimes.{} {}", e.field, e.message))?;
+        let read =
+            |path: &Path| std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
+        let named = |path: &Path| {
+            let shown = path.display().to_string();
+            move |e: FieldError| anyhow::anyhow!("{shown}: {} {}", e.field, e.message)
+        };
+        if let Some(path) = &self.classes {
+            rules.tables.classes = parse_classes(&read(path)?).map_err(named(path))?;
+        }
+        if let Some(path) = &self.outcomes {
+            rules.tables.outcomes = parse_outcomes(&read(path)?).map_err(named(path))?;
+        }
+        Ok(rules)
+    }
+}
+
 /// `[erasure]`: where erasures are logged outside the database.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,6 +163,7 @@ impl ServeConfigFile {
         file.login.validate().map_err(table("login"))?;
         file.session.validate().map_err(table("session"))?;
         file.incidents.validate().map_err(table("incidents"))?;
+        file.crimes.rules().map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
         if file.audit.checkpoint_every_entries.is_some_and(|n| !(1..=1_000_000).contains(&n)) {
             anyhow::bail!("{origin}: audit.checkpoint_every_entries must be between 1 and 1000000");
         }

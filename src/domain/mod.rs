@@ -7,6 +7,7 @@ pub mod audit_checkpoint;
 pub mod boroughs;
 pub mod case_lifecycle;
 pub mod change;
+pub mod crime;
 pub mod custody;
 pub mod dates;
 pub mod disclosure;

@@ -8,6 +8,7 @@ pub mod auth;
 mod cases;
 pub mod checkpoints;
 mod consulted;
+mod crimes;
 pub mod custody;
 mod custody_cells;
 mod error;
@@ -62,6 +63,8 @@ pub struct ServerConfig {
     pub warrant_priority: crate::domain::priority::PriorityRules,
     /// Incident references and attendance targets.
     pub incidents: crate::domain::incident::IncidentRules,
+    /// The crime desk's tables and clocks.
+    pub crimes: crate::domain::crime::CrimeRules,
     /// The key and intervals of the audit's signed checkpoints; without, the
     /// audit is chained but not signed.
     pub audit_signing: Option<checkpoints::AuditSigning>,
@@ -79,6 +82,7 @@ impl Default for ServerConfig {
             body_limit: 1024 * 1024,
             warrant_priority: Default::default(),
             incidents: Default::default(),
+            crimes: Default::default(),
             audit_signing: None,
             erasure_log: None,
         }
@@ -143,6 +147,7 @@ pub fn app(state: AppState) -> Router {
         .merge(cases::routes())
         .merge(custody::routes())
         .merge(incidents::routes())
+        .merge(crimes::routes())
         .merge(events::routes());
     let router = Router::new().nest("/api/v1", api).fallback(not_found).layer(DefaultBodyLimit::max(limit));
     security_headers::add(router).layer(tower_http::trace::TraceLayer::new_for_http()).with_state(state)
