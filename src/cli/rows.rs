@@ -241,7 +241,8 @@ pub fn incident(event: &Event, people: Option<&[IncidentPerson]>, now: DateTime<
     ])
 }
 
-pub const AUDIT_COLUMNS: &[&str] = &["seq", "at", "username", "action", "record_kind", "record_id", "reason", "detail"];
+pub const AUDIT_COLUMNS: &[&str] =
+    &["seq", "at", "username", "action", "record_kind", "record_id", "reason", "detail", "shown"];
 
 pub fn audit(e: &AuditEntry) -> Vec<Value> {
     vec![
@@ -253,6 +254,7 @@ pub fn audit(e: &AuditEntry) -> Vec<Value> {
         text(&e.record_id),
         text(&e.reason),
         text(&e.detail),
+        json!(e.shown),
     ]
 }
 
