@@ -90,6 +90,7 @@ struct Fixture {
     incident: String,
     warrant: String,
     case: String,
+    crime: String,
     intel_reference: String,
     safe_reference: String,
 }
@@ -252,6 +253,7 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
         intel_person,
         warrant: records.iter().find(|(k, _)| *k == EventKind::Warrant).map(|(_, id)| id.clone()).unwrap(),
         case: records.iter().find(|(k, _)| *k == EventKind::Case).map(|(_, id)| id.clone()).unwrap(),
+        crime: records.iter().find(|(k, _)| *k == EventKind::Crime).map(|(_, id)| id.clone()).unwrap(),
         person,
         records,
         custody,
@@ -410,6 +412,13 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
         ("get", "/api/v1/incidents/board") => {
             vec![get(format!("/incidents/board?{REASON}"), Read(EventKind::Incident))]
         }
+        ("post", "/api/v1/crimes/{id}/actions") => vec![post(
+            format!("/crimes/{}/actions", fx.crime),
+            json!({"version": 999, "action": {"type": "log", "kind": "enquiry", "text": "CCTV requested"}}),
+            Write(EventKind::Crime),
+        )],
+        ("get", "/api/v1/crimes/queue") => vec![get(format!("/crimes/queue?{REASON}"), Read(EventKind::Crime))],
+        ("get", "/api/v1/crimes/tables") => vec![get("/crimes/tables".into(), Read(EventKind::Crime))],
         ("get", "/api/v1/cases/{id}/custody-time-limit") => {
             vec![get(format!("/cases/{}/custody-time-limit", fx.case), Read(EventKind::Case))]
         }

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod cases;
 pub mod changes;
+pub mod crimes;
 pub mod custody;
 mod error;
 pub mod errors;
@@ -33,6 +34,7 @@ pub use session::{Health, LoginRequest, LoginResponse, Me};
 pub use crate::domain::audit::AuditEntry;
 pub use crate::domain::case_lifecycle::CaseAction;
 pub use crate::domain::change::Change;
+pub use crate::domain::crime::CrimeAction;
 pub use crate::domain::custody::{BookIn, CustodyAction};
 pub use crate::domain::event::{Event, EventInput, EventKind};
 pub use crate::domain::incident::{IncidentAction, OpenIncident};

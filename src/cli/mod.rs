@@ -11,6 +11,7 @@ mod config;
 mod config_show;
 mod connect;
 mod console;
+mod crime;
 mod custody;
 mod custody_log;
 pub mod demo;
@@ -24,6 +25,7 @@ mod logging;
 mod login;
 pub mod output;
 mod query;
+mod query_crimes;
 mod rows;
 pub mod seeding;
 mod serve;
@@ -91,6 +93,9 @@ pub enum Command {
     /// Incident actions: open, log, regrade, assign, en route, arrive, release, link a person, close…
     #[command(subcommand, after_help = "Example:\n  bluelamp incident assign 7c1e… --call-sign LX21")]
     Incident(incident::IncidentCommand),
+    /// Crime desk actions: record, classify, allocate, log, review, propose/approve/return an outcome, cancel…
+    #[command(subcommand, after_help = "Example:\n  bluelamp crime classify 7c1e… --code 28E")]
+    Crime(crime::CrimeCommand),
     /// Administration: users, seeding, backup, restore, subject access export.
     #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
@@ -162,6 +167,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Query(cmd) => query::run(cmd, &settings()?).await,
         Command::Custody(cmd) => custody::run(cmd, &settings()?).await,
         Command::Incident(cmd) => incident::run(cmd, &settings()?).await,
+        Command::Crime(cmd) => crime::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
         Command::Completions { shell } => generate::completions(shell),

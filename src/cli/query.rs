@@ -49,6 +49,9 @@ pub enum QueryCommand {
     /// Incidents: the open ones most urgent first (--open), or every incident newest first.
     #[command(after_help = "Example:\n  bluelamp query incidents --open --grade I --format table")]
     Incidents(IncidentArgs),
+    /// Crimes in a queue of the crime desk, each with its class, officer, age and what is due.
+    #[command(after_help = "Example:\n  bluelamp query crimes --queue awaiting_classification --format table")]
+    Crimes(super::query_crimes::CrimeArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -189,6 +192,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,
         QueryCommand::Cases(a) => cases(&client, a, format).await,
         QueryCommand::Incidents(a) => incidents(&client, a, format).await,
+        QueryCommand::Crimes(a) => super::query_crimes::crimes(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }

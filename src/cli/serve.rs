@@ -73,6 +73,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         warrant_priority: file.warrant_priority,
         incidents: file.incidents,
         cases: file.cases,
+        crimes: file.crimes.rules()?,
         audit_signing: audit_signing.clone(),
         erasure_log,
         ..ServerConfig::default()

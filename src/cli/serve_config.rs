@@ -15,6 +15,11 @@
 //! urn_force = "01"
 //! urn_unit = "CU"
 //! ctl_warning_days = 28
+//! [crimes]
+//! classification_hours = 24
+//! review_every_days = 28
+//! classes = "/etc/bluelamp/crime-classes.csv"
+//! outcomes = "/etc/bluelamp/crime-outcomes.csv"
 //!
 //! [login]
 //! max_failures = 5
@@ -39,6 +44,8 @@ use serde::Deserialize;
 
 use crate::console::config_error::ConfigError;
 use crate::domain::case_rules::CaseRules;
+use crate::domain::crime::tables::{parse_classes, parse_outcomes};
+use crate::domain::crime::CrimeRules;
 use crate::domain::incident::IncidentRules;
 use crate::domain::priority::PriorityRules;
 use crate::domain::FieldError;
@@ -55,6 +62,7 @@ pub struct ServeConfigFile {
     pub incidents: IncidentRules,
     #[serde(default)]
     pub cases: CaseRules,
+    pub crimes: CrimesSection,
     #[serde(default)]
     pub login: LoginPolicy,
     #[serde(default)]
@@ -106,6 +114,44 @@ pub struct AuditSection {
     pub checkpoint_every_seconds: Option<u64>,
 }
 
+/// `[crimes]`: the crime desk's clocks, and the force's own class and
+/// outcome tables in place of the shipped ones (`data/crime-*.csv`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrimesSection {
+    pub classification_hours: Option<u32>,
+    pub review_every_days: Option<u32>,
+    pub classes: Option<PathBuf>,
+    pub outcomes: Option<PathBuf>,
+}
+
+impl CrimesSection {
+    /// The rules these settings make, each table read and checked.
+    pub fn rules(&self) -> anyhow::Result<CrimeRules> {
+        let mut rules = CrimeRules::default();
+        if let Some(h) = self.classification_hours {
+            rules.classification_hours = h;
+        }
+        if let Some(d) = self.review_every_days {
+            rules.review_every_days = d;
+        }
+        rules.validate().map_err(|e| anyhow::anyhow!("crimes.{} {}", e.field, e.message))?;
+        let read =
+            |path: &Path| std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()));
+        let named = |path: &Path| {
+            let shown = path.display().to_string();
+            move |e: FieldError| anyhow::anyhow!("{shown}: {} {}", e.field, e.message)
+        };
+        if let Some(path) = &self.classes {
+            rules.tables.classes = parse_classes(&read(path)?).map_err(named(path))?;
+        }
+        if let Some(path) = &self.outcomes {
+            rules.tables.outcomes = parse_outcomes(&read(path)?).map_err(named(path))?;
+        }
+        Ok(rules)
+    }
+}
+
 /// `[erasure]`: where erasures are logged outside the database.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,6 +170,7 @@ impl ServeConfigFile {
         file.session.validate().map_err(table("session"))?;
         file.incidents.validate().map_err(table("incidents"))?;
         file.cases.validate().map_err(table("cases"))?;
+        file.crimes.rules().map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
         if file.audit.checkpoint_every_entries.is_some_and(|n| !(1..=1_000_000).contains(&n)) {
             anyhow::bail!("{origin}: audit.checkpoint_every_entries must be between 1 and 1000000");
         }

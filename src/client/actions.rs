@@ -1,14 +1,15 @@
-//! Lifecycle actions on custody records, warrants, cases and incidents: the only way
+//! Lifecycle actions on custody records, warrants, cases, incidents and crimes: the only way
 //! those records change, each transition checked by the server.
 
 use reqwest::Method;
 
 use super::{Client, ClientError};
 use crate::api::cases::CaseActionRequest;
+use crate::api::crimes::CrimeActionRequest;
 use crate::api::custody::ActionRequest;
 use crate::api::incidents::IncidentActionRequest;
 use crate::api::warrants::WarrantActionRequest;
-use crate::api::{CaseAction, CustodyAction, Event, EventKind, IncidentAction, WarrantAction};
+use crate::api::{CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, WarrantAction};
 
 /// One lifecycle action, typed by the kind of record it acts on: the kind
 /// picks the route, and the action goes in that route's request.
@@ -18,6 +19,7 @@ pub enum LifecycleAction {
     Warrant(WarrantAction),
     Case(CaseAction),
     Incident(IncidentAction),
+    Crime(CrimeAction),
 }
 
 impl LifecycleAction {
@@ -28,6 +30,7 @@ impl LifecycleAction {
             LifecycleAction::Warrant(_) => EventKind::Warrant,
             LifecycleAction::Case(_) => EventKind::Case,
             LifecycleAction::Incident(_) => EventKind::Incident,
+            LifecycleAction::Crime(_) => EventKind::Crime,
         }
     }
 }
@@ -56,6 +59,12 @@ impl From<IncidentAction> for LifecycleAction {
     }
 }
 
+impl From<CrimeAction> for LifecycleAction {
+    fn from(action: CrimeAction) -> Self {
+        LifecycleAction::Crime(action)
+    }
+}
+
 impl Client {
     /// `POST /api/v1/{collection}/{id}/actions` with the version the action
     /// is based on, in the request the kind's route reads.
@@ -66,6 +75,7 @@ impl Client {
             LifecycleAction::Warrant(action) => request.json(&WarrantActionRequest { version, action }),
             LifecycleAction::Case(action) => request.json(&CaseActionRequest { version, action }),
             LifecycleAction::Incident(action) => request.json(&IncidentActionRequest { version, action }),
+            LifecycleAction::Crime(action) => request.json(&CrimeActionRequest { version, action }),
         };
         Self::send(request).await
     }

@@ -3,6 +3,7 @@
 
 mod actions;
 pub mod credentials;
+mod crimes;
 mod custody;
 pub mod error;
 mod export;

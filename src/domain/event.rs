@@ -17,7 +17,6 @@ use super::error::require_text;
 use super::identifiers::{field, parse_urn};
 use super::incident::{IncidentDetails, IncidentStatus};
 use super::link::{EventPerson, EventRole, LinkedRecord};
-use super::location::Address;
 use super::provenance::Provenance;
 use super::{text, FieldError};
 
@@ -110,30 +109,7 @@ impl FromStr for EventKind {
 
 // ---- crime -------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CrimeStatus {
-    Open,
-    UnderInvestigation,
-    Closed,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CrimeDetails {
-    pub offence: String,
-    pub status: CrimeStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Address>,
-    /// The incident whose close opened this report.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_incident: Option<LinkedRecord>,
-    /// The prosecution cases charged on this report.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cases: Vec<LinkedRecord>,
-}
+pub use super::crime::{CrimeDetails, CrimeStatus};
 
 // ---- intelligence ------------------------------------------------------
 
@@ -584,7 +560,7 @@ impl Flag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventDetails {
-    Crime(CrimeDetails),
+    Crime(Box<CrimeDetails>),
     Intelligence(IntelligenceDetails),
     Safeguarding(SafeguardingDetails),
     Asb(AsbDetails),
@@ -626,7 +602,7 @@ impl EventDetails {
     /// Whether the record is still live (drives the derived flags and queues).
     pub fn is_open(&self) -> bool {
         match self {
-            EventDetails::Crime(d) => d.status != CrimeStatus::Closed,
+            EventDetails::Crime(d) => d.status.is_live(),
             EventDetails::Intelligence(_) => true,
             EventDetails::Safeguarding(d) => d.status == OpenClosed::Open,
             EventDetails::Asb(d) => d.status == OpenClosed::Open,
@@ -661,12 +637,7 @@ impl EventDetails {
 
     fn validate(&mut self, today: NaiveDate) -> Result<(), FieldError> {
         match self {
-            EventDetails::Crime(d) => {
-                require_text("offence", &d.offence)?;
-                if let Some(address) = &mut d.location {
-                    address.validate().map_err(|e| e.within("location"))?;
-                }
-            }
+            EventDetails::Crime(d) => d.validate()?,
             EventDetails::Intelligence(d) => {
                 d.grading.validate().map_err(|e| e.within("grading"))?;
                 require_text("sanitised_text", &d.sanitised_text)?;

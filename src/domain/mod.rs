@@ -9,6 +9,7 @@ pub mod case_lifecycle;
 pub mod case_rules;
 pub mod change;
 pub mod charge_case;
+pub mod crime;
 pub mod custody;
 pub mod dates;
 pub mod disclosure;

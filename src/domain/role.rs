@@ -25,10 +25,13 @@ pub enum Role {
     /// alone may downgrade an I or S incident or close an I incident that
     /// nobody attended.
     ControlRoomSupervisor,
+    /// The force crime registrar or a delegate: the designated decision
+    /// maker who alone cancels a recorded crime.
+    CrimeRegistrar,
 }
 
 impl Role {
-    pub const ALL: [Role; 10] = [
+    pub const ALL: [Role; 11] = [
         Role::ControlRoom,
         Role::CustodyOfficer,
         Role::CustodySergeant,
@@ -39,6 +42,7 @@ impl Role {
         Role::Safeguarding,
         Role::Admin,
         Role::ControlRoomSupervisor,
+        Role::CrimeRegistrar,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -53,6 +57,7 @@ impl Role {
             Role::Safeguarding => "safeguarding",
             Role::Admin => "admin",
             Role::ControlRoomSupervisor => "control_room_supervisor",
+            Role::CrimeRegistrar => "crime_registrar",
         }
     }
 }
@@ -120,7 +125,9 @@ impl Roles {
     pub fn may_write(&self, kind: EventKind) -> bool {
         use Role::*;
         match kind {
-            EventKind::Crime => self.any(&[ControlRoom, ControlRoomSupervisor, Investigator]),
+            EventKind::Crime => {
+                self.any(&[ControlRoom, ControlRoomSupervisor, Investigator, Inspector, Superintendent, CrimeRegistrar])
+            }
             EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator]),
             EventKind::Safeguarding => self.any(&[Safeguarding, Investigator]),
             EventKind::Asb => self.any(&[ControlRoom, ControlRoomSupervisor, Investigator, Safeguarding]),
@@ -135,6 +142,17 @@ impl Roles {
     /// an I or S grade, or close an I grade that nobody attended.
     pub fn supervises_control_room(&self) -> bool {
         self.has(Role::ControlRoomSupervisor)
+    }
+
+    /// Supervising crime investigations: reviews, and approving or
+    /// returning a proposed outcome.
+    pub fn supervises_crime(&self) -> bool {
+        self.any(&[Role::Inspector, Role::Superintendent])
+    }
+
+    /// Cancelling a recorded crime: the designated decision maker.
+    pub fn decides_crime_cancellation(&self) -> bool {
+        self.has(Role::CrimeRegistrar)
     }
 
     /// Reading personal data at all: every operational role and admin.

@@ -192,16 +192,6 @@ pub(crate) fn borough_for(cl: &mut Cluster, i: usize) -> usize {
     }
 }
 
-const CLOSED_OUTCOMES: [&str; 7] = [
-    "Charged/summonsed",
-    "Caution - adult",
-    "Community resolution",
-    "Evidential difficulties - victim does not support action",
-    "Investigation complete - no suspect identified",
-    "Named suspect identified - evidential difficulties prevent further action",
-    "Prosecution not in the public interest",
-];
-
 /// A crime report naming the person as suspect, victim or witness, often with others of the cluster.
 fn crime(cl: &mut Cluster, i: usize, role: EventRole) {
     let min_age = if role == EventRole::Suspect { 10 } else { 0 };
@@ -253,16 +243,27 @@ pub(crate) fn crime_report(
     }
     let age_days = (cl.now() - at).num_days();
     let status = status.unwrap_or_else(|| match age_days {
-        d if d < 30 && chance(&mut cl.rng, 0.7) => CrimeStatus::Open,
+        d if d < 30 && chance(&mut cl.rng, 0.6) => CrimeStatus::Open,
+        _ if chance(&mut cl.rng, 0.01) => CrimeStatus::Cancelled,
+        d if d < 60 && chance(&mut cl.rng, 0.15) => CrimeStatus::OutcomeProposed,
         d if d < 200 && chance(&mut cl.rng, 0.5) => CrimeStatus::UnderInvestigation,
         _ => CrimeStatus::Closed,
     });
-    let outcome = (status == CrimeStatus::Closed).then(|| (*one(&mut cl.rng, &CLOSED_OUTCOMES)).to_string());
     let location = scene(cl, borough);
     let summary = format!("{} - {}, {}", offence.name, location.lines[0], location.lines[1]);
     let updated = cl.between_now(at).min(at + Duration::days(120));
     let reference = cl.reference(EventKind::Crime, at);
     let location = chance(&mut cl.rng, 0.85).then_some(location);
+    // Reported within the day, mostly within the hour.
+    let reported = (at + Duration::minutes(cl.rng.gen_range(5..24 * 60))).min(cl.now());
+    let details = super::crime_states::crime_workflow(
+        cl,
+        offence.name,
+        reported,
+        status,
+        CrimeDetails::reported(offence.name.to_string(), location, reported),
+    );
+    let updated = details.log.last().map_or(updated, |e| e.at.max(at));
     cl.push_event(EventSpec {
         reference,
         occurred_at: at,
@@ -270,14 +271,7 @@ pub(crate) fn crime_report(
         borough,
         summary,
         people,
-        details: EventDetails::Crime(CrimeDetails {
-            offence: offence.name.to_string(),
-            status,
-            outcome,
-            location,
-            from_incident: None,
-            cases: Vec::new(),
-        }),
+        details: EventDetails::Crime(Box::new(details)),
     });
 }
 

@@ -14,6 +14,7 @@
 //! Vehicle links are `owner`, `keeper` or `driver`.
 
 mod cluster;
+mod crime_states;
 mod custody;
 mod events;
 mod ids;

@@ -74,7 +74,18 @@ fn event_filter(query: ListQuery) -> ApiResult<EventFilter> {
         return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
     }
     let borough = canonical_borough(borough)?;
-    Ok(EventFilter { status, borough, suite, officer, subkind: kind, person, open, limit, after })
+    Ok(EventFilter {
+        status,
+        borough,
+        suite,
+        officer,
+        subkind: kind,
+        person,
+        open,
+        limit,
+        after,
+        ..EventFilter::default()
+    })
 }
 
 /// A borough as given, in any case, as the store keeps it.
@@ -132,8 +143,10 @@ pub async fn create(
     let kind = kind_of(&collection)?;
     caller.require(caller.roles.may_write(kind), &format!("recording {collection}"))?;
     let key = idempotency_key(&headers, &input)?;
-    input.validate(kind, Utc::now())?;
+    let now = Utc::now();
+    input.validate(kind, now)?;
     check_starting_state(kind, &input)?;
+    super::crimes::starting_crime(&mut input, now)?;
     let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
@@ -168,11 +181,11 @@ pub async fn update(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-/// Custody records, warrants, cases and incidents move only through their
+/// Crimes, custody records, warrants, cases and incidents move only through their
 /// lifecycle actions, which check each transition; a plain update would
 /// bypass them.
 fn has_lifecycle(kind: EventKind) -> bool {
-    matches!(kind, EventKind::Custody | EventKind::Warrant | EventKind::Case | EventKind::Incident)
+    matches!(kind, EventKind::Crime | EventKind::Custody | EventKind::Warrant | EventKind::Case | EventKind::Incident)
 }
 
 /// A record with a lifecycle is created at its start.

@@ -9,6 +9,7 @@ mod cases;
 mod charge;
 pub mod checkpoints;
 mod consulted;
+mod crimes;
 pub mod custody;
 mod custody_cells;
 mod error;
@@ -65,6 +66,8 @@ pub struct ServerConfig {
     pub incidents: crate::domain::incident::IncidentRules,
     /// URNs issued at charge and the custody time limit warning.
     pub cases: crate::domain::case_rules::CaseRules,
+    /// The crime desk's tables and clocks.
+    pub crimes: crate::domain::crime::CrimeRules,
     /// The key and intervals of the audit's signed checkpoints; without, the
     /// audit is chained but not signed.
     pub audit_signing: Option<checkpoints::AuditSigning>,
@@ -83,6 +86,7 @@ impl Default for ServerConfig {
             warrant_priority: Default::default(),
             incidents: Default::default(),
             cases: Default::default(),
+            crimes: Default::default(),
             audit_signing: None,
             erasure_log: None,
         }
@@ -147,6 +151,7 @@ pub fn app(state: AppState) -> Router {
         .merge(cases::routes())
         .merge(custody::routes())
         .merge(incidents::routes())
+        .merge(crimes::routes())
         .merge(events::routes());
     let router = Router::new().nest("/api/v1", api).fallback(not_found).layer(DefaultBodyLimit::max(limit));
     security_headers::add(router).layer(tower_http::trace::TraceLayer::new_for_http()).with_state(state)

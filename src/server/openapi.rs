@@ -14,8 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, cases, custody, events, health, incidents, linkage, persons, places, search, sse, subject_access,
-    users, warrants,
+    audit, auth, cases, crimes, custody, events, health, incidents, linkage, persons, places, search, sse,
+    subject_access, users, warrants,
 };
 
 #[derive(OpenApi)]
@@ -63,6 +63,9 @@ use super::{
         incidents::open,
         incidents::act,
         incidents::board,
+        crimes::act,
+        crimes::queue,
+        crimes::tables,
     ),
     components(schemas(crate::api::ErrorBody, crate::api::Change, crate::api::AuditEntry)),
     modifiers(&BearerToken, &MergeAllOf),

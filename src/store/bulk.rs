@@ -143,6 +143,8 @@ impl Store {
                 Text(to_json(e)?),
                 Text(time(e.created_at)),
                 Text(time(e.updated_at)),
+                MaybeText(cols.unit),
+                MaybeText(cols.due_at),
             ]);
             let mut seen = std::collections::HashSet::new();
             for p in &e.people {
@@ -161,8 +163,8 @@ impl Store {
         insert_rows(
             &mut w,
             "INSERT INTO events (id, kind, reference, version, status, is_open, borough, suite, officer, subkind, \
-             occurred_at, body, created_at, updated_at)",
-            14,
+             occurred_at, body, created_at, updated_at, unit, due_at)",
+            16,
             rows,
         )
         .await?;

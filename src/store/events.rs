@@ -22,6 +22,14 @@ pub struct EventFilter {
     pub subkind: Option<String>,
     pub person: Option<String>,
     pub open: Option<bool>,
+    /// The unit a record is allocated to (crimes).
+    pub unit: Option<String>,
+    /// Only records nobody is allocated to.
+    pub unallocated: bool,
+    /// Only crimes not yet classified.
+    pub unclassified: bool,
+    /// Only records with something due (a crime's review) by then.
+    pub due_by: Option<chrono::DateTime<chrono::Utc>>,
     pub limit: usize,
     /// Keyset cursor from the previous page.
     pub after: Option<String>,
@@ -32,26 +40,39 @@ pub(super) struct Columns {
     pub suite: Option<String>,
     pub officer: Option<String>,
     pub subkind: Option<String>,
+    pub unit: Option<String>,
+    pub due_at: Option<String>,
+}
+
+impl Columns {
+    fn of(suite: Option<String>, officer: Option<String>, subkind: Option<String>) -> Columns {
+        Columns { suite, officer, subkind, unit: None, due_at: None }
+    }
 }
 
 pub(super) fn columns(details: &EventDetails) -> Columns {
     let text = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string));
     match details {
-        EventDetails::Custody(d) => Columns { suite: Some(d.suite_id.clone()), officer: None, subkind: None },
-        EventDetails::Warrant(d) => Columns {
+        EventDetails::Custody(d) => Columns::of(Some(d.suite_id.clone()), None, None),
+        EventDetails::Warrant(d) => {
+            Columns::of(None, d.allocated_to.clone(), text(serde_json::to_value(d.warrant_kind)))
+        }
+        EventDetails::Case(d) => Columns::of(None, Some(d.officer_in_case.clone()), None),
+        EventDetails::Safeguarding(d) => {
+            Columns::of(None, Some(d.officer_in_charge.clone()), text(serde_json::to_value(d.category)))
+        }
+        EventDetails::Asb(d) => Columns::of(None, None, text(serde_json::to_value(d.category))),
+        EventDetails::Incident(d) => Columns::of(None, None, Some(d.category.to_string())),
+        // A crime's officer in the case and unit, its class, and when its
+        // next review is due while it is live.
+        EventDetails::Crime(d) => Columns {
             suite: None,
-            officer: d.allocated_to.clone(),
-            subkind: text(serde_json::to_value(d.warrant_kind)),
+            officer: d.allocation().map(|a| a.officer.clone()),
+            subkind: d.class().map(|c| c.code.clone()),
+            unit: d.allocation().map(|a| a.unit.clone()),
+            due_at: d.review_due.filter(|_| d.status.is_live()).map(time),
         },
-        EventDetails::Case(d) => Columns { suite: None, officer: Some(d.officer_in_case.clone()), subkind: None },
-        EventDetails::Safeguarding(d) => Columns {
-            suite: None,
-            officer: Some(d.officer_in_charge.clone()),
-            subkind: text(serde_json::to_value(d.category)),
-        },
-        EventDetails::Asb(d) => Columns { suite: None, officer: None, subkind: text(serde_json::to_value(d.category)) },
-        EventDetails::Incident(d) => Columns { suite: None, officer: None, subkind: Some(d.category.to_string()) },
-        EventDetails::Crime(_) | EventDetails::Intelligence(_) => Columns { suite: None, officer: None, subkind: None },
+        EventDetails::Intelligence(_) => Columns::of(None, None, None),
     }
 }
 
@@ -139,6 +160,18 @@ impl Store {
         if let Some(v) = &filter.person {
             add(&mut sql, " AND e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)", v.clone());
         }
+        if let Some(v) = &filter.unit {
+            add(&mut sql, " AND e.unit = ?", v.clone());
+        }
+        if filter.unallocated {
+            sql.push_str(" AND e.officer IS NULL");
+        }
+        if filter.unclassified {
+            sql.push_str(" AND e.subkind IS NULL");
+        }
+        if let Some(by) = filter.due_by {
+            add(&mut sql, " AND e.due_at <= ?", time(by));
+        }
         if let Some(open) = filter.open {
             sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });
         }
@@ -209,7 +242,8 @@ pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<(
     let cols = columns(&event.details);
     sqlx::query(
         "INSERT INTO events (id, kind, reference, version, status, is_open, borough, suite, officer, subkind, \
-         occurred_at, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         occurred_at, body, created_at, updated_at, unit, due_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
     )
     .bind(&event.id)
     .bind(event.kind.as_str())
@@ -225,6 +259,8 @@ pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<(
     .bind(to_json(event)?)
     .bind(time(event.created_at))
     .bind(time(event.updated_at))
+    .bind(cols.unit)
+    .bind(cols.due_at)
     .execute(&mut *w.tx)
     .await
     .map_err(|e| {
@@ -334,7 +370,8 @@ impl WriteTx<'_> {
         let cols = columns(&event.details);
         let done = sqlx::query(
             "UPDATE events SET version = $1, status = $2, is_open = $3, borough = $4, suite = $5, officer = $6, \
-             subkind = $7, occurred_at = $8, body = $9, updated_at = $10 WHERE id = $11 AND version = $12",
+             subkind = $7, occurred_at = $8, body = $9, updated_at = $10, unit = $13, due_at = $14 \
+             WHERE id = $11 AND version = $12",
         )
         .bind(event.version)
         .bind(&event.status)
@@ -348,6 +385,8 @@ impl WriteTx<'_> {
         .bind(time(event.updated_at))
         .bind(&event.id)
         .bind(expected)
+        .bind(cols.unit)
+        .bind(cols.due_at)
         .execute(&mut *self.tx)
         .await?;
         if done.rows_affected() != 1 {

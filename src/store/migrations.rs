@@ -189,6 +189,18 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "{audit_subjects_guards}",
         ],
     ),
+    (
+        // The crime desk's queues: the unit a crime is allocated to and when
+        // its next supervisor review is due (its officer and class go in the
+        // officer and subkind columns).
+        37,
+        &[
+            "ALTER TABLE events ADD COLUMN unit TEXT",
+            "ALTER TABLE events ADD COLUMN due_at TEXT",
+            "CREATE INDEX events_due ON events (kind, is_open, due_at)",
+            "CREATE INDEX events_officer ON events (kind, is_open, officer, occurred_at)",
+        ],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from

@@ -237,7 +237,7 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(201, api.post(&admin, "/safeguarding", &event(safeguarding, &person, "subject"))).await;
     let asb = json!({"kind": "asb", "category": "nuisance", "status": "open",
         "incidents": [{"at": (Utc::now() - Duration::days(4)).to_rfc3339(), "description": "Shouting at night"}]});
-    api.expect(201, api.post(&admin, "/asb", &event(asb, &person, "suspect"))).await;
+    let asb_id = id(&api.expect(201, api.post(&admin, "/asb", &event(asb.clone(), &person, "suspect"))).await);
     let issued = (Utc::now() - Duration::days(10)).date_naive().to_string();
     let warrant = json!({"kind": "warrant", "warrant_kind": "bench", "status": "received",
         "issuing_court": "Highbury Corner Magistrates' Court", "issued_on": issued, "offence": "Failing to appear"});
@@ -258,7 +258,7 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     let custody = json!({"kind": "custody"});
     api.expect(422, api.post(&admin, "/custody", &event(custody, &person, "detainee"))).await;
     api.expect(404, api.post(&admin, "/parking", &event(crime.clone(), &person, "suspect"))).await;
-    api.expect(403, api.post(&inspector, "/crimes", &event(crime.clone(), &person, "suspect"))).await;
+    api.expect(403, api.post(&inspector, "/asb", &event(asb.clone(), &person, "suspect"))).await;
     let no_offence = json!({"kind": "crime", "status": "open"});
     api.expect(422, api.post(&admin, "/crimes", &event(no_offence, &person, "suspect"))).await;
     // A key that made a person makes nothing else.
@@ -268,12 +268,37 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(400, api.get(&admin, &format!("/crimes/{crime_id}"))).await;
     api.expect(404, api.get(&admin, "/crimes/nothing?reason=crime%20enquiry")).await;
     api.expect(403, api.get(&control, &format!("/intelligence/{crime_id}?reason=crime%20enquiry"))).await;
-    let changed = |v: i64| json!({"version": v, "event": event(crime.clone(), &person, "suspect")});
-    api.expect(200, api.put(&admin, &format!("/crimes/{crime_id}"), &changed(1))).await;
-    api.expect(409, api.put(&admin, &format!("/crimes/{crime_id}"), &changed(1))).await;
-    api.expect(404, api.put(&admin, "/crimes/nothing", &changed(1))).await;
+    let changed = |v: i64| json!({"version": v, "event": event(asb.clone(), &person, "victim")});
+    api.expect(200, api.put(&admin, &format!("/asb/{asb_id}"), &changed(1))).await;
+    api.expect(409, api.put(&admin, &format!("/asb/{asb_id}"), &changed(1))).await;
+    api.expect(404, api.put(&admin, "/asb/nothing", &changed(1))).await;
     api.expect(422, api.put(&admin, &format!("/warrants/{warrant_id}"), &changed(1))).await;
-    api.expect(403, api.put(&inspector, &format!("/crimes/{crime_id}"), &changed(2))).await;
+    api.expect(403, api.put(&inspector, &format!("/asb/{asb_id}"), &changed(2))).await;
+    let crime_changed = json!({"version": 1, "event": event(crime.clone(), &person, "suspect")});
+    api.expect(422, api.put(&admin, &format!("/crimes/{crime_id}"), &crime_changed)).await;
+
+    // The crime desk.
+    let act = |v: i64, action: Value| (format!("/crimes/{crime_id}/actions"), json!({"version": v, "action": action}));
+    let (path, body) = act(1, json!({"type": "classify", "code": "49"}));
+    api.expect(200, api.post(&control, &path, &body)).await;
+    api.expect(409, api.post(&control, &path, &body)).await;
+    let (path, body) = act(2, json!({"type": "classify", "code": "99Z", "reason": "wrong class"}));
+    api.expect(422, api.post(&control, &path, &body)).await;
+    let (path, body) = act(
+        2,
+        json!({"type": "cancel", "reason": "no_crime",
+                                     "additional_information": "Bicycle found in the owner's shed"}),
+    );
+    api.expect(403, api.post(&control, &path, &body)).await;
+    let (path, body) = act(2, json!({"type": "allocate", "officer": "dc.shah", "unit": "CID"}));
+    api.expect(200, api.post(&control, &path, &body)).await;
+    api.expect(404, api.post(&control, "/crimes/nothing/actions", &body)).await;
+    for queue in ["", "queue=unallocated", "queue=awaiting_classification", "queue=review_due", "queue=mine"] {
+        api.expect(200, api.get(&control, &format!("/crimes/queue?{queue}"))).await;
+    }
+    api.expect(422, api.get(&control, "/crimes/queue?queue=unit")).await;
+    api.expect(422, api.get(&control, "/crimes/queue?queue=nobody")).await;
+    api.expect(200, api.get(&control, "/crimes/tables")).await;
 
     // Warrants.
     let act =

@@ -16,9 +16,7 @@ use super::{
     LogKind, Resource, ResourceStatus,
 };
 use crate::domain::error::require_text;
-use crate::domain::event::{
-    AsbCategory, AsbDetails, CrimeDetails, CrimeStatus, Event, EventDetails, EventInput, OpenClosed,
-};
+use crate::domain::event::{AsbCategory, AsbDetails, CrimeDetails, Event, EventDetails, EventInput, OpenClosed};
 use crate::domain::link::{EventPerson, EventRole, LinkedRecord};
 use crate::domain::FieldError;
 
@@ -365,14 +363,14 @@ pub fn opened_record(incident: &Event, action: &IncidentAction) -> Option<EventI
     let EventDetails::Incident(d) = &incident.details else { return None };
     let from = LinkedRecord { kind: incident.kind, id: incident.id.clone(), reference: incident.reference.clone() };
     let details = match result {
-        IncidentResult::CrimeRecorded => EventDetails::Crime(CrimeDetails {
-            offence: offence.as_deref().unwrap_or_default().trim().to_string(),
-            status: CrimeStatus::Open,
-            outcome: None,
-            location: d.location.address.clone(),
+        IncidentResult::CrimeRecorded => EventDetails::Crime(Box::new(CrimeDetails {
             from_incident: Some(from),
-            cases: Vec::new(),
-        }),
+            ..CrimeDetails::reported(
+                offence.as_deref().unwrap_or_default().trim().to_string(),
+                d.location.address.clone(),
+                incident.occurred_at,
+            )
+        })),
         IncidentResult::AsbRecorded => EventDetails::Asb(AsbDetails {
             category: (*asb_category)?,
             incidents: vec![crate::domain::event::AsbIncident {

@@ -1,0 +1,87 @@
+//! The crime desk on the wire: its lifecycle actions, its queues with each
+//! crime's clocks, and the tables a crime is classified and finalised from.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::domain::crime::{CrimeAction, CrimeClass, CrimeDue, OutcomeType};
+use crate::domain::event::Event;
+
+/// `POST /crimes/{id}/actions`: the version the caller last saw, and the action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrimeActionRequest {
+    pub version: i64,
+    pub action: CrimeAction,
+}
+
+/// The desk's queues of live crimes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CrimeQueue {
+    /// Allocated to the caller (by username).
+    Mine,
+    /// Allocated to the `unit` given.
+    Unit,
+    /// Nobody in the case yet.
+    Unallocated,
+    /// Not yet classified (the recording decision is due or overdue).
+    AwaitingClassification,
+    /// A supervisor review due now or overdue.
+    ReviewDue,
+    /// An outcome proposed, waiting for a supervisor.
+    AwaitingApproval,
+}
+
+/// `GET /crimes/queue`: one queue, newest first, a page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CrimeQueueQuery {
+    /// Every live crime when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<CrimeQueue>,
+    /// The unit, for the `unit` queue (or to narrow any other).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// A London borough, in any case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borough: Option<String>,
+    /// 1 to 1000; 50 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// The `next` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Why the queue is read, for the audit log; "crime queue" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
+}
+
+/// One crime in a queue, with what is due on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CrimeRow {
+    pub event: Event,
+    pub due: CrimeDue,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CrimeQueuePage {
+    /// The instant the queue was read; the clocks are as of then.
+    pub at: DateTime<Utc>,
+    pub rows: Vec<CrimeRow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// `GET /crimes/tables`: what a crime is classified and finalised from,
+/// and the force's clocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CrimeTablesView {
+    pub classes: Vec<CrimeClass>,
+    pub outcomes: Vec<OutcomeType>,
+    pub classification_hours: u32,
+    pub review_every_days: u32,
+}
