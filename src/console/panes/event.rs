@@ -38,13 +38,16 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         let status = status_at(d, state.now);
         lines.push(Line::raw(""));
         let clock = match (status.remaining, status.clock_limit) {
-            (Some(left), Some(limit)) => format!("{} left, limit {}", format::clock(left), format::day_time(limit)),
+            (Some(left), Some(limit)) => {
+                format!("{} left, limit {}", format::clock(left), format::when(limit, state.now))
+            }
             _ => "not running".to_string(),
         };
         lines.push(field(ui, "PACE clock", clock));
-        let review = status.next_review_due.map(format::day_time).unwrap_or_else(|| "none".into());
+        let due = |at| format!("{} ({})", format::when(at, state.now), format::due(at, state.now));
+        let review = status.next_review_due.map(due).unwrap_or_else(|| "none".into());
         lines.push(field(ui, "Next review", review));
-        let visit = status.next_visit_due.map(format::day_time).unwrap_or_else(|| "constant observation".into());
+        let visit = status.next_visit_due.map(due).unwrap_or_else(|| "constant observation".into());
         lines.push(field(ui, "Next visit", visit));
         for alert in &status.alerts {
             let style = match alert.severity {
@@ -54,7 +57,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             let symbol = if alert.severity == crate::console::custody_view::Severity::Overdue { "✖" } else { "▲" };
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<12} ", "Alert"), ui.style("header")),
-                Span::styled(format!("{symbol} {} ({})", alert.label(), format::day_time(alert.due)), style),
+                Span::styled(format!("{symbol} {} ({})", alert.label(), due(alert.due)), style),
             ]));
         }
     }

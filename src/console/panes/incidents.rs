@@ -4,9 +4,10 @@
 //! and resources; under it the selected incident's people with their
 //! flags and markers, its resources and its log, newest last.
 
+use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::warrant_form::{form_dialog, FormView};
@@ -14,6 +15,7 @@ use super::{block, due_cell, filter_line, flag_spans, mark, notice, ListTable};
 use crate::api::incidents::IncidentRow;
 use crate::console::custody_view::Urgency;
 use crate::console::format;
+use crate::console::format::columns::Col;
 use crate::console::state::incidents::{details, IncidentForm};
 use crate::console::state::{ListState, State};
 use crate::console::ui::Ui;
@@ -94,26 +96,27 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let wide = area.width >= 110;
     let table_rows = window.iter().filter_map(|r| Some(table_row(state, ui, r, details(r)?, wide))).collect();
     let mut header = vec!["", "G", "Clock", "Reference"];
-    let mut widths = vec![Constraint::Length(1), Constraint::Length(1), Constraint::Length(16), Constraint::Length(16)];
+    // The reference is never cut; place and resources share the rest by need.
+    let mut cols = vec![Col::Fixed(1), Col::Fixed(1), Col::Fixed(16), Col::Id];
     if wide {
         header.extend(["Category", "Place", "Open", "Resources"]);
-        widths.extend([Constraint::Length(22), Constraint::Fill(2), Constraint::Length(7), Constraint::Fill(1)]);
+        cols.extend([Col::Text { min: 10 }, Col::Text { min: 12 }, Col::Fixed(7), Col::Text { min: 10 }]);
     } else {
         header.extend(["Cat", "Place", "Resources"]);
-        widths.extend([Constraint::Length(5), Constraint::Fill(1), Constraint::Fill(1)]);
+        cols.extend([Col::Fixed(5), Col::Text { min: 10 }, Col::Text { min: 8 }]);
     }
     let window_list = ListState { selected: i.list.selected.clone(), last_index: 0, offset: 0, ..Default::default() };
     let ids = window.iter().map(|r| r.event.id.clone()).collect();
-    ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &window_list, frame, list);
+    ListTable { header, cols, rows: table_rows, ids }.render(state, ui, &window_list, frame, list);
     if let Some((row, d)) = selected.and_then(|at| Some((rows[at], details(rows[at])?))) {
         frame.render_widget(
-            Paragraph::new(detail_lines(ui, row, d, usize::from(detail.height))).wrap(Wrap { trim: true }),
+            Paragraph::new(detail_lines(ui, row, d, usize::from(detail.height), state.now)).wrap(Wrap { trim: true }),
             detail,
         );
     }
 }
 
-fn table_row<'a>(state: &State, ui: &Ui, r: &IncidentRow, d: &IncidentDetails, wide: bool) -> Row<'a> {
+fn table_row<'a>(state: &State, ui: &Ui, r: &IncidentRow, d: &IncidentDetails, wide: bool) -> Vec<Line<'a>> {
     let grade = d.grade();
     let grade_style = match grade.letter() {
         "I" => ui.style("alert"),
@@ -121,23 +124,23 @@ fn table_row<'a>(state: &State, ui: &Ui, r: &IncidentRow, d: &IncidentDetails, w
         _ => ui.style("dim"),
     };
     let mut cells = vec![
-        Cell::from(mark(state, &r.event.id)),
-        Cell::from(Span::styled(grade.letter(), grade_style)),
-        Cell::from(clock_cell(&Clock::of(d), state.now, ui)),
-        Cell::from(r.event.reference.clone()),
+        Line::from(mark(state, &r.event.id)),
+        Line::from(Span::styled(grade.letter(), grade_style)),
+        Line::from(clock_cell(&Clock::of(d), state.now, ui)),
+        Line::from(r.event.reference.clone()),
     ];
     let resources = d.resources_line();
     let resources = if resources.is_empty() { "— none".to_string() } else { resources };
     if wide {
-        cells.push(Cell::from(format!("{}: {}", d.category.short(), format::words(&d.subtype))));
-        cells.push(Cell::from(place(r, d)));
-        cells.push(Cell::from(format::span(state.now - r.event.occurred_at)));
+        cells.push(Line::from(format!("{}: {}", d.category.short(), format::words(&d.subtype))));
+        cells.push(Line::from(place(r, d)));
+        cells.push(Line::from(format::span(state.now - r.event.occurred_at)));
     } else {
-        cells.push(Cell::from(d.category.short()));
-        cells.push(Cell::from(place(r, d)));
+        cells.push(Line::from(d.category.short()));
+        cells.push(Line::from(place(r, d)));
     }
-    cells.push(Cell::from(resources));
-    Row::new(cells)
+    cells.push(Line::from(resources));
+    cells
 }
 
 /// The place and its borough.
@@ -150,9 +153,15 @@ fn place(r: &IncidentRow, d: &IncidentDetails) -> String {
 
 /// The selected incident: what it is, its people with their flags, its
 /// resources, and as much of its log as fits (newest last).
-fn detail_lines<'a>(ui: &Ui, row: &IncidentRow, d: &IncidentDetails, height: usize) -> Vec<Line<'a>> {
+fn detail_lines<'a>(
+    ui: &Ui,
+    row: &IncidentRow,
+    d: &IncidentDetails,
+    height: usize,
+    now: DateTime<Utc>,
+) -> Vec<Line<'a>> {
     let dim = |text: String| Span::styled(text, ui.style("dim"));
-    let grading = d.current().map(|g| format!("graded {} at {}", g.grade.letter(), format::time(g.at)));
+    let grading = d.current().map(|g| format!("graded {} at {}", g.grade.letter(), format::when(g.at, now)));
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", row.event.reference), ui.style("header")),
         Span::raw(format!("{} · ", row.event.summary)),
@@ -170,14 +179,14 @@ fn detail_lines<'a>(ui: &Ui, row: &IncidentRow, d: &IncidentDetails, height: usi
         let since = r.at_scene_at.or(r.en_route_at).unwrap_or(r.assigned_at);
         lines.push(Line::from(vec![
             dim("Resource: ".into()),
-            Span::raw(format!("{} {} since {}", r.call_sign, r.status.label(), format::time(since))),
+            Span::raw(format!("{} {} since {}", r.call_sign, r.status.label(), format::when(since, now))),
         ]));
     }
     let room = height.saturating_sub(lines.len()).max(1);
     let skip = d.log.len().saturating_sub(room);
     for entry in &d.log[skip..] {
         lines.push(Line::from(vec![
-            dim(format!("{} {:<10} ", format::time(entry.at), entry.by)),
+            dim(format!("{} {:<10} ", format::when(entry.at, now), entry.by)),
             Span::raw(entry.text.clone()),
         ]));
     }

@@ -19,9 +19,11 @@ pub mod warrants;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
+use super::format::columns::{share, Col};
+use super::format::fit::{fit, fit_line};
 use super::state::{ListState, State};
 use super::ui::Ui;
 use super::views;
@@ -61,11 +63,14 @@ pub fn notice(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
 }
 
 /// Draws a selectable table: the selected row marked with `▶` and the
-/// selection style; rows changed a moment ago marked with `•`.
+/// selection style; rows changed a moment ago marked with `•`. Columns take
+/// their widths by `format::columns::share` from the rows in view: an
+/// identifier is never cut, other text that must shrink ends with `…`.
 pub struct ListTable<'a> {
     pub header: Vec<&'a str>,
-    pub widths: Vec<Constraint>,
-    pub rows: Vec<Row<'a>>,
+    pub cols: Vec<Col>,
+    /// One line per column for each row.
+    pub rows: Vec<Vec<Line<'a>>>,
     pub ids: Vec<String>,
 }
 
@@ -74,12 +79,29 @@ impl ListTable<'_> {
         let selected = views::selected_index(&self.ids, list);
         let height = usize::from(area.height.saturating_sub(1));
         let offset = views::window_offset(list.offset, selected, self.ids.len(), height);
+        let end = (offset + height).min(self.rows.len());
+        // Widths from the header and the rows in view only.
+        let mut needs: Vec<u16> = self.header.iter().map(|h| Line::raw(*h).width() as u16).collect();
+        for row in self.rows.get(offset..end).unwrap_or_default() {
+            for (need, cell) in needs.iter_mut().zip(row) {
+                *need = (*need).max(u16::try_from(cell.width()).unwrap_or(u16::MAX));
+            }
+        }
+        // The highlight symbol's column comes off the width first.
+        let widths = share(&self.cols, &needs, area.width.saturating_sub(1), 1);
         let stale = state.live.stale();
         let rows: Vec<Row> = self
             .rows
             .into_iter()
             .zip(&self.ids)
-            .map(|(row, id)| {
+            .enumerate()
+            .map(|(i, (cells, id))| {
+                let in_view = (offset..end).contains(&i);
+                let cells = cells.into_iter().zip(&self.cols).zip(&widths).map(|((cell, col), w)| match col {
+                    Col::Text { .. } if in_view => Cell::from(fit_line(cell, usize::from(*w))),
+                    _ => Cell::from(cell),
+                });
+                let row = Row::new(cells);
                 if state.recently_changed(id) {
                     row.style(ui.style("changed"))
                 } else if stale {
@@ -89,8 +111,12 @@ impl ListTable<'_> {
                 }
             })
             .collect();
-        let header = Row::new(self.header.into_iter().map(|h| Span::styled(h, ui.style("header"))));
-        let table = Table::new(rows, self.widths)
+        let header = Row::new(self.header.into_iter().zip(&self.cols).zip(&widths).map(|((h, col), w)| match col {
+            Col::Text { .. } => Span::styled(fit(h, usize::from(*w)), ui.style("header")),
+            _ => Span::styled(h, ui.style("header")),
+        }));
+        let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
+        let table = Table::new(rows, constraints)
             .header(header)
             .row_highlight_style(ui.style("selected"))
             .highlight_symbol("▶")
