@@ -30,6 +30,7 @@ both_backends!(
     entries_written_before_the_chain_are_chained_in_order,
     a_server_signs_for_its_head_at_intervals,
     who_looked_at_a_person_is_one_query,
+    a_search_s_list_of_people_shown_changed_is_found,
 );
 
 /// A store with 30 audited consultations, the head signed for at entry 20.
@@ -368,6 +369,23 @@ async fn who_looked_at_a_person_is_one_query(b: Backend) {
     assert_eq!(s.get(&dc, &format!("/persons/{p}?reason=CAD%2077%20welfare%20check")).await.0, 200);
     assert_eq!(s.get(&dc, &format!("/crimes/{crime_id}?reason=case%20review%2012")).await.0, 200);
     assert_eq!(s.get(&dc, &format!("/persons/{other}?reason=CAD%2078%20welfare%20check")).await.0, 200);
+    // A search is one entry, found by each person it showed and no other.
+    let (status, found) = s.get(&dc, "/search/subjects?q=Ada%20Quist&reason=CAD%2079%20name%20check").await;
+    assert_eq!(status, 200, "{found}");
+    let shown: Vec<&str> = found["hits"].as_array().unwrap().iter().map(|h| h["person_id"].as_str().unwrap()).collect();
+    assert!(shown.contains(&p.as_str()) && !shown.contains(&other.as_str()), "{found}");
+    let searches_of = |page: &serde_json::Value| {
+        page["items"].as_array().unwrap().iter().filter(|e| e["reason"] == "CAD 79 name check").count()
+    };
+    assert_eq!(searches_of(&s.get(&admin, &format!("/audit?person={other}")).await.1), 0);
+    let (_, by_record) = s.get(&admin, &format!("/audit?record={p}")).await;
+    assert_eq!(searches_of(&by_record), 1);
+    // The entry names each person it showed.
+    let search = by_record["items"].as_array().unwrap().iter().find(|e| e["reason"] == "CAD 79 name check").unwrap();
+    let named: Vec<&str> = search["shown"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let mut expected = shown.clone();
+    expected.sort_unstable();
+    assert_eq!(named, expected, "{search}");
 
     let (status, page) = s.get(&admin, &format!("/audit?person={p}")).await;
     assert_eq!(status, 200, "{page}");
@@ -383,7 +401,8 @@ async fn who_looked_at_a_person_is_one_query(b: Backend) {
     assert!(seen.contains(&(p.clone(), "consultation".into(), "CAD 77 welfare check".into())), "{seen:?}");
     assert!(seen.contains(&(crime_id.clone(), "consultation".into(), "case review 12".into())), "{seen:?}");
     assert!(seen.iter().any(|(id, action, _)| *id == crime_id && action == "collection"), "{seen:?}");
-    assert!(seen.iter().all(|(id, _, _)| *id == p || *id == crime_id), "{seen:?}");
+    assert!(seen.contains(&("-".into(), "consultation".into(), "CAD 79 name check".into())), "{seen:?}");
+    assert!(seen.iter().all(|(id, _, _)| *id == p || *id == crime_id || id == "-"), "{seen:?}");
 
     let out = tokio::task::block_in_place(|| {
         Command::new(env!("CARGO_BIN_EXE_bluelamp"))
@@ -513,4 +532,30 @@ async fn a_server_role_without_rights_on_the_audit_serves_but_cannot_change_it()
     let report = owner.verify_audit(&[], &[]).await.unwrap();
     assert!(report.is_intact(), "{report:?}");
     assert!(report.entries >= 5 && report.redacted_fields >= 1, "{report:?}");
+}
+
+/// A search is one entry; the people it showed are rows beside the chain,
+/// held to the digest the entry was chained with.
+async fn a_search_s_list_of_people_shown_changed_is_found(b: Backend) {
+    let Some(a) = Audited::new(b).await else { return };
+    let actor = Actor::new("pc.adams", "CAD 31 name check");
+    let record = AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: "q=smith" };
+    a.store.record_consultation(&actor, &record, &["person-1", "person-2", "person-3"]).await.unwrap();
+    assert!(a.verify().await.is_intact());
+    sqlx::any::install_default_drivers();
+    let mut conn = AnyConnection::connect(a.db.url.as_driver_url()).await.unwrap();
+    let err = sqlx::query("DELETE FROM audit_subjects").execute(&mut conn).await.expect_err("delete").to_string();
+    assert!(err.contains("append-only"), "{err}");
+
+    let mut attacker = a.attacker().await;
+    let unguard = match b {
+        Backend::Sqlite => "DROP TRIGGER audit_subjects_no_delete",
+        Backend::Postgres => "DROP TRIGGER audit_subjects_no_change ON audit_subjects",
+    };
+    attacker.run(unguard).await;
+    attacker.run("DELETE FROM audit_subjects WHERE record_id = 'person-2'").await;
+    attacker.reguard().await;
+    let report = a.verify().await;
+    assert_eq!(first_break(&report), (31, BreakKind::Edited), "{report:?}");
+    assert!(report.breaks[0].message.contains("2 record(s) kept as shown by entry 31"), "{report:?}");
 }

@@ -465,12 +465,13 @@ async fn login_config_and_users(b: Backend) {
         &["admin", "user", "add", "weak", "--role", "admin", "--password-stdin", "--database", &db],
         Some("short\n"),
     );
-    assert_ne!(out.code, 0);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("password: must be at least 12 characters"), "{out:?}");
     let out = cli.run_with_stdin(
         &["admin", "user", "add", "weak", "--role", "admin", "--password-stdin", "--database", &db],
         Some("Password1234\n"),
     );
-    assert_ne!(out.code, 0);
+    assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("common and breached passwords"), "{out:?}");
     cli.ok(&["admin", "user", "grant", "sgt.jones", "--role", "inspector", "--database", &db]);
     let users = cli.json(&["admin", "user", "list", "--database", &db]);

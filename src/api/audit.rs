@@ -13,7 +13,7 @@ pub struct AuditQuery {
     /// Only this user's entries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
-    /// Only entries about this record id.
+    /// Only entries about this record id, or that showed it among others.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
     /// Only entries about this person or about a record naming them: who

@@ -296,7 +296,8 @@ fn actor(what: &str) -> Actor {
 
 async fn hash_from_stdin() -> anyhow::Result<String> {
     let password = read_password_line()?;
-    password::check_strength(&password)?;
+    // A weak password is bad input, as a bad flag is: the usage exit code.
+    password::check_strength(&password).map_err(|e| CliError::Usage(format!("{}: {}", e.field, e.message)))?;
     tokio::task::spawn_blocking(move || password::hash(&password))
         .await?
         .map_err(|e| anyhow::anyhow!("hashing the password failed: {e}"))

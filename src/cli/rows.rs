@@ -284,7 +284,8 @@ pub fn incident(
     ])
 }
 
-pub const AUDIT_COLUMNS: &[&str] = &["seq", "at", "username", "action", "record_kind", "record_id", "reason", "detail"];
+pub const AUDIT_COLUMNS: &[&str] =
+    &["seq", "at", "username", "action", "record_kind", "record_id", "reason", "detail", "shown"];
 
 pub fn audit(e: &AuditEntry) -> Vec<Value> {
     vec![
@@ -296,6 +297,7 @@ pub fn audit(e: &AuditEntry) -> Vec<Value> {
         text(&e.record_id),
         text(&e.reason),
         text(&e.detail),
+        json!(e.shown),
     ]
 }
 

@@ -17,4 +17,8 @@ pub struct AuditEntry {
     pub record_id: String,
     pub reason: String,
     pub detail: String,
+    /// The records an entry that showed many (a search) showed, by id.
+    /// Left out of a subject access export, which names only its subject.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shown: Vec<String>,
 }

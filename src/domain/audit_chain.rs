@@ -68,6 +68,24 @@ impl Linked<'_> {
     }
 }
 
+/// What an entry that showed many records says of them: a digest of
+/// their ids (sorted, one a line). The ids themselves are kept beside the
+/// chain, one row each (`audit_subjects`), so "who looked at this person"
+/// is an index lookup; the digest in the chained detail makes that list
+/// tamper-evident without naming other people in anyone's subject access
+/// export.
+pub fn subjects_digest<S: AsRef<str>>(ids: &[S]) -> String {
+    let mut sorted: Vec<&str> = ids.iter().map(AsRef::as_ref).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut h = Sha256::new();
+    for id in sorted {
+        h.update(id.as_bytes());
+        h.update(b"\n");
+    }
+    to_hex(&h.finalize())
+}
+
 /// A digest as stored: lower-case hex.
 pub fn to_hex(digest: &[u8]) -> String {
     hex::encode(digest)

@@ -45,24 +45,18 @@ pub async fn search_subjects(
         return Err(ApiError::invalid("limit", "must be between 1 and 100"));
     }
     let reason = reason_or(p.reason, "subject search")?;
-    let detail = match dob {
-        Some(d) => format!("q={text} dob={d}"),
-        None => format!("q={text}"),
-    };
     let today = Utc::now().date_naive();
     let query = SubjectQuery { text: text.clone(), dob, limit };
     // A reference finds its person only for a caller who may read its record.
     let hits = state.index.read().await.search_for(&query, today, readable(&caller.roles));
-    // The query, then each person it showed.
-    let mut records =
-        vec![AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail }];
-    records.extend(hits.iter().map(|h| AuditRecord {
-        action: "consultation",
-        record_kind: "person",
-        record_id: &h.id,
-        detail: "subject search hit",
-    }));
-    state.store.record_access(&caller.actor(&reason), &records).await?;
+    // One entry for the query, findable by each person it showed.
+    let shown: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    let detail = match dob {
+        Some(d) => format!("q={text} dob={d}"),
+        None => format!("q={text}"),
+    };
+    let record = AuditRecord { action: "consultation", record_kind: "search", record_id: "-", detail: &detail };
+    state.store.record_consultation(&caller.actor(&reason), &record, &shown).await?;
     let hits = hits
         .into_iter()
         .map(|h| SubjectHit {

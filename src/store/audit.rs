@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+use super::audit_chain::AuditLine;
+use super::audit_subjects::with_digest;
 use super::codec::{parse_time, time};
 use super::write::Actor;
 use super::{Result, Store};
@@ -38,6 +40,17 @@ impl Store {
         w.commit().await
     }
 
+    /// One consultation that showed many records (a search's hits): one
+    /// entry, its detail ending with how many and their digest, findable by
+    /// each of `subjects`.
+    pub async fn record_consultation(&self, actor: &Actor, record: &AuditRecord<'_>, subjects: &[&str]) -> Result<()> {
+        let detail = with_digest(record.detail, subjects);
+        let mut w = self.begin_write().await?;
+        let line = AuditLine::by(actor, record.action, record.record_kind, record.record_id, &detail);
+        w.queue_audit_about(&line, subjects);
+        w.commit().await
+    }
+
     /// Newest first.
     pub async fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let mut sql = String::from(
@@ -50,13 +63,15 @@ impl Store {
         }
         if let Some(r) = &filter.record_id {
             binds.push(r.clone());
-            sql.push_str(&format!(" AND record_id = ${}", binds.len()));
+            let n = binds.len();
+            sql.push_str(&format!(" AND (record_id = ${n} OR {})", shown(n)));
         }
         if let Some(p) = &filter.person_id {
             binds.push(p.clone());
             let n = binds.len();
             sql.push_str(&format!(
-                " AND (record_id = ${n} OR record_id IN (SELECT event_id FROM event_people WHERE person_id = ${n}))"
+                " AND (record_id = ${n} OR {} OR record_id IN (SELECT event_id FROM event_people WHERE person_id = ${n}))",
+                shown(n)
             ));
         }
         if let Some(since) = filter.since {
@@ -69,7 +84,13 @@ impl Store {
             query = query.bind(b);
         }
         let rows = query.fetch_all(&self.pool).await?;
-        rows.iter().map(row_to_entry).collect()
+        let mut entries: Vec<AuditEntry> = rows.iter().map(row_to_entry).collect::<Result<_>>()?;
+        let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
+        let mut shown = self.shown_by(&seqs).await?;
+        for e in &mut entries {
+            e.shown = shown.remove(&e.seq).unwrap_or_default();
+        }
+        Ok(entries)
     }
 
     /// Every entry about any of `ids`, oldest first, however many: the
@@ -78,14 +99,21 @@ impl Store {
         let rows = self
             .rows_for_ids(
                 "SELECT seq, at, username, action, record_kind, record_id, reason, detail FROM audit \
-                 WHERE record_id IN ({ids})",
+                 WHERE record_id IN ({ids}) OR seq IN (SELECT seq FROM audit_subjects WHERE record_id IN ({ids}))",
                 ids,
             )
             .await?;
         let mut entries: Vec<AuditEntry> = rows.iter().map(row_to_entry).collect::<Result<_>>()?;
         entries.sort_by_key(|e| e.seq);
+        // An entry that showed ids of two batches comes back twice.
+        entries.dedup_by_key(|e| e.seq);
         Ok(entries)
     }
+}
+
+/// The entries that showed the record bound as `$n` among others.
+fn shown(n: usize) -> String {
+    format!("seq IN (SELECT seq FROM audit_subjects WHERE record_id = ${n})")
 }
 
 fn row_to_entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
@@ -98,5 +126,6 @@ fn row_to_entry(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
         record_id: row.try_get("record_id")?,
         reason: row.try_get("reason")?,
         detail: row.try_get("detail")?,
+        shown: Vec::new(),
     })
 }

@@ -42,6 +42,8 @@ pub(super) struct PendingAudit {
     record_id: String,
     reason: String,
     detail: String,
+    /// The records the entry showed, each kept in `audit_subjects`.
+    subjects: Vec<String>,
 }
 
 impl PendingAudit {
@@ -60,22 +62,46 @@ impl PendingAudit {
 impl WriteTx<'_> {
     /// Adds `lines` to the audit at commit, after anything appended before.
     pub fn queue_audit(&mut self, lines: &[AuditLine<'_>]) {
-        self.pending_audit.extend(lines.iter().map(|l| PendingAudit {
+        for line in lines {
+            self.queue_audit_about(line, &[]);
+        }
+    }
+
+    /// Adds one entry that showed `subjects` (a search's hits): one chained
+    /// entry, and a row per subject for finding it by any of them.
+    pub fn queue_audit_about(&mut self, l: &AuditLine<'_>, subjects: &[&str]) {
+        self.pending_audit.push(PendingAudit {
             username: l.username.to_string(),
             action: l.action.to_string(),
             record_kind: l.record_kind.to_string(),
             record_id: l.record_id.to_string(),
             reason: l.reason.to_string(),
             detail: l.detail.to_string(),
-        }));
+            subjects: subjects.iter().map(|s| s.to_string()).collect(),
+        });
     }
 
     /// Appends what is queued.
     pub(super) async fn flush_audit(&mut self) -> Result<()> {
         let pending = std::mem::take(&mut self.pending_audit);
-        if !pending.is_empty() {
-            let lines: Vec<AuditLine> = pending.iter().map(PendingAudit::line).collect();
-            self.append_now(&lines).await?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let lines: Vec<AuditLine> = pending.iter().map(PendingAudit::line).collect();
+        let last = self.append_now(&lines).await?;
+        let first = last - pending.len() as i64 + 1;
+        let rows: Vec<Vec<Cell>> = pending
+            .iter()
+            .zip(first..)
+            .flat_map(|(p, seq)| {
+                let mut ids: Vec<&String> = p.subjects.iter().collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.into_iter().map(move |id| vec![Cell::Text(id.clone()), Cell::Int(seq)])
+            })
+            .collect();
+        if !rows.is_empty() {
+            insert_rows(self, "INSERT INTO audit_subjects (record_id, seq)", 2, rows).await?;
         }
         Ok(())
     }

@@ -110,6 +110,20 @@ pub const POSTGRES_ERASURES_GUARDS: &[&str] = &[
      EXECUTE FUNCTION append_only()",
 ];
 
+pub const SQLITE_SUBJECTS_GUARDS: &[&str] = &[
+    "CREATE TRIGGER audit_subjects_no_update BEFORE UPDATE ON audit_subjects \
+     BEGIN SELECT RAISE(ABORT, 'audit_subjects is append-only'); END",
+    "CREATE TRIGGER audit_subjects_no_delete BEFORE DELETE ON audit_subjects \
+     BEGIN SELECT RAISE(ABORT, 'audit_subjects is append-only'); END",
+];
+
+pub const POSTGRES_SUBJECTS_GUARDS: &[&str] = &[
+    "CREATE TRIGGER audit_subjects_no_change BEFORE UPDATE OR DELETE ON audit_subjects FOR EACH ROW \
+     EXECUTE FUNCTION append_only()",
+    "CREATE TRIGGER audit_subjects_no_truncate BEFORE TRUNCATE ON audit_subjects FOR EACH STATEMENT \
+     EXECUTE FUNCTION append_only()",
+];
+
 /// Chains the entries written before the chain existed, in order from
 /// [`GENESIS`], a page at a time (a migration, run once).
 pub(super) async fn chain_existing(w: &mut WriteTx<'_>) -> Result<()> {

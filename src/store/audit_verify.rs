@@ -444,6 +444,7 @@ impl Store {
                 });
             }
         }
+        breaks.extend(self.subjects_breaks().await?);
         breaks.sort_by_key(|b| b.seq);
         let last_checkpoint = expected.keys().copied().filter(|s| head_seq.is_some_and(|h| *s <= h)).max();
         let unsigned_tail = match (head_seq, last_checkpoint) {

@@ -177,6 +177,18 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE TABLE linkage_weights (id {serial}, source TEXT NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL)",
         ],
     ),
+    (
+        // A consultation that showed many people (a search's hits) is one
+        // chained entry, with a row here for each record it showed: "who
+        // looked at this person" stays an index lookup, and a search writes
+        // one entry instead of one per hit. Append-only, as the audit is.
+        27,
+        &[
+            "CREATE TABLE audit_subjects (record_id TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (record_id, seq))",
+            "CREATE INDEX audit_subjects_seq ON audit_subjects (seq)",
+            "{audit_subjects_guards}",
+        ],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
@@ -285,6 +297,8 @@ fn dialect(backend: Backend, statement: &str) -> Vec<String> {
         "{audit_chain_guards}" => Some(audit_guards::POSTGRES_CHAIN_GUARDS),
         "{erasures_guards}" if sqlite => Some(audit_guards::SQLITE_ERASURES_GUARDS),
         "{erasures_guards}" => Some(audit_guards::POSTGRES_ERASURES_GUARDS),
+        "{audit_subjects_guards}" if sqlite => Some(audit_guards::SQLITE_SUBJECTS_GUARDS),
+        "{audit_subjects_guards}" => Some(audit_guards::POSTGRES_SUBJECTS_GUARDS),
         _ => None,
     };
     if let Some(list) = list {

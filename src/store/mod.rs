@@ -8,6 +8,7 @@ mod audit_chain;
 mod audit_checkpoints;
 pub mod audit_files;
 mod audit_guards;
+mod audit_subjects;
 mod audit_verify;
 pub mod backup;
 mod bulk;
