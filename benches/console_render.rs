@@ -127,7 +127,10 @@ fn main() {
     let mut board = state((160, 50));
     update(
         &mut board,
-        Action::ListLoaded { list: ListId::Board, result: Ok(EventPage { items: detainees, next: None }) },
+        Action::ListLoaded {
+            list: ListId::Board,
+            result: Ok(EventPage { items: detainees, next: None, ..Default::default() }),
+        },
     );
     board.pane = PaneId::Board;
     println!("detainee board, 300 detainees, 160x50: {}", summary(frame_times(&mut board, &ui, 300, None)));

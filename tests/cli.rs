@@ -249,6 +249,10 @@ async fn queries_in_every_format(b: Backend) {
     let table = cli.ok(&["query", "warrants", "--format", "table", "--kind", "breach"]);
     assert!(table.starts_with("ID "), "{table}");
     assert!(table.contains("Camden"), "{table}");
+    // People by name in JSON beside their id, and only by name in a table.
+    assert_eq!(wanted[0]["wanted_person"], "Darren Cole");
+    assert!(table.contains("WANTED_PERSON") && table.contains("Maria Lopez"), "{table}");
+    assert!(!table.contains("PERSON_ID") && !table.contains(&f.person), "{table}");
     // Piped output without --format is JSON.
     let piped: Value = serde_json::from_str(&cli.ok(&["query", "warrants", "--limit", "1"])).unwrap();
     assert_eq!(piped.as_array().unwrap().len(), 1);
@@ -288,6 +292,16 @@ async fn queries_in_every_format(b: Backend) {
     assert_eq!(overdue.as_array().unwrap().len(), 1);
     let camden = cli.json(&["query", "custody", "--suite", "suite-camden"]);
     assert_eq!(camden[0]["suite_id"], "suite-camden");
+    assert_eq!(
+        (camden[0]["suite"].as_str(), camden[0]["detainee"].as_str()),
+        (Some("Camden Custody Suite"), Some("Maria Lopez"))
+    );
+    let table = cli.ok(&["query", "custody", "--format", "table"]);
+    assert!(
+        table.contains("DETAINEE") && table.contains("Darren Cole") && table.contains("Camden Custody Suite"),
+        "{table}"
+    );
+    assert!(!table.contains("SUITE_ID") && !table.contains("PERSON_ID") && !table.contains("suite-camden"), "{table}");
     assert_eq!(cli.ok(&["query", "custody", "--format", "csv"]).lines().count(), 3);
     assert_eq!(cli.ok(&["query", "custody", "--format", "jsonl"]).lines().count(), 2);
 
@@ -319,7 +333,10 @@ async fn queries_in_every_format(b: Backend) {
     assert_eq!(by_officer[0]["officer_in_case"], "DC Okafor");
     assert_eq!(cli.ok(&["query", "cases", "--format", "csv"]).lines().count(), 3);
     assert_eq!(cli.ok(&["query", "cases", "--format", "jsonl"]).lines().count(), 2);
-    assert!(cli.ok(&["query", "cases", "--format", "table"]).contains("01YE7654326"));
+    let table = cli.ok(&["query", "cases", "--format", "table"]);
+    assert!(table.contains("01YE7654326") && table.contains("DEFENDANT") && table.contains("Darren Cole"), "{table}");
+    assert!(!table.contains(&f.person), "{table}");
+    assert_eq!(cases[0]["defendant"], "Darren Cole");
 
     // The audit log, for admins: the consultations above are on it.
     let admin = s.login_as("admin.lee", &[Role::Admin]).await;
@@ -702,6 +719,9 @@ async fn custody_actions(b: Backend) {
         "table",
     ]);
     assert!(table.contains("version:") && table.contains("appropriate_adult"), "{table}");
+    // The record after an action names the detainee and the suite, not their ids.
+    assert!(table.contains("Keira Lomax") && table.contains("Brixton Custody Suite / C4"), "{table}");
+    assert!(!table.contains("suite-brixton") && !table.contains(&person), "{table}");
     sergeant.ok(&["custody", "risk-assessment", &id, "--notes", "Self-harm marker"]);
     sergeant.ok(&["custody", "rights", &id]);
     sergeant.ok(&["custody", "visit", &id, "--roused", "true", "--notes", "Awake, talking"]);
@@ -739,8 +759,8 @@ async fn custody_actions(b: Backend) {
     assert_eq!(reviewed["version"].as_i64().unwrap(), version + 1);
     let csv =
         sergeant.ok(&["custody", "cell-move", &id, "--cell", "C9", "--reason", "Ligature point", "--format", "csv"]);
-    assert!(csv.starts_with("id,reference,version,status,suite / cell"), "{csv}");
-    assert!(csv.contains("suite-brixton / C9"), "{csv}");
+    assert!(csv.starts_with("id,reference,version,status,detainee,suite / cell"), "{csv}");
+    assert!(csv.contains("Keira Lomax,Brixton Custody Suite / C9"), "{csv}");
     let released = sergeant.json(&[
         "custody",
         "release",

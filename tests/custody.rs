@@ -431,7 +431,14 @@ async fn a_refused_booking_leaves_no_person_behind(b: Backend) {
     .unwrap();
     let new: bluelamp::domain::person::PersonDetails = serde_json::from_value(juvenile_json("Ben", "Ortiz")).unwrap();
     let actor = bluelamp::store::Actor::new("ps.patel", "custody: booked in");
-    let refused = s.state.store.book_in(&actor, bluelamp::store::Detainee::New(Box::new(new)), input, None).await;
+    // The cell is shared for a reason, so it is the reference that refuses.
+    let cell = bluelamp::store::CellClaim {
+        share_reason: Some("both low risk".into()),
+        by: "ps.patel".into(),
+        at: chrono::Utc::now(),
+    };
+    let detainee = bluelamp::store::Detainee::New(Box::new(new));
+    let refused = s.state.store.book_in(&actor, detainee, input, &cell, None).await;
     assert!(matches!(refused, Err(bluelamp::store::StoreError::Duplicate(_))), "{refused:?}");
     assert_eq!(s.state.store.count_persons().await.unwrap(), persons + 1, "the rolled-back person is gone");
     let admin = s.login_as("admin.root", &[Role::Admin]).await;
@@ -623,6 +630,70 @@ async fn a_cell_must_exist_and_be_free(b: Backend) {
     );
 }
 
+async fn two_detainees_moved_into_one_cell_at_once_one_is_refused(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    add_bromley(&s).await;
+    let first = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let second = s.login_as("ps.jones", &[Role::CustodySergeant]).await;
+    let book_at = |person: &str, cell: &str| with(booking("suite-bromley", cell, 2), json!({"person_id": person}));
+    let mut held = Vec::new();
+    for (forenames, surname, cell) in [("Darren", "Cole", "C2"), ("Amir", "Khan", "C3")] {
+        let person = s.person(&first, forenames, surname, "1990-04-01").await;
+        let (status, event) = s.post(&first, "/custody/book-in", &book_at(&person, cell)).await;
+        assert_eq!(status, 201, "{event}");
+        held.push((event["id"].as_str().unwrap().to_string(), event["version"].as_i64().unwrap()));
+    }
+    let move_to_c1 = json!({"action": "cell_move", "cell": "C1", "reason": "cells cleaned"});
+    let a = act(&s, &first, &held[0].0, held[0].1, move_to_c1.clone());
+    let b = act(&s, &second, &held[1].0, held[1].1, move_to_c1);
+    let ((sa, ba), (sb, bb)) = tokio::join!(a, b);
+    let mut statuses = [sa, sb];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409], "{ba} {bb}");
+    let refused = if sa == 409 { &ba } else { &bb };
+    assert!(refused["error"]["message"].as_str().unwrap().contains("cell C1 is occupied"), "{refused}");
+
+    // Two bookings into one free cell at once (the cell the moved detainee
+    // left): one is refused.
+    let free = if sa == 200 { "C2" } else { "C3" };
+    let one = s.person(&first, "Lee", "Tran", "1979-07-30").await;
+    let other = s.person(&first, "Kim", "Park", "1985-03-12").await;
+    let (a, b) = (book_at(&one, free), book_at(&other, free));
+    let ((sa, ba), (sb, bb)) =
+        tokio::join!(s.post(&first, "/custody/book-in", &a), s.post(&second, "/custody/book-in", &b));
+    let mut statuses = [sa, sb];
+    statuses.sort();
+    assert_eq!(statuses, [201, 409], "{ba} {bb}");
+
+    let (_, board) = s.get(&first, "/custody/board?suite=BR&reason=board%20check").await;
+    let mut cells: Vec<&str> =
+        board["rows"].as_array().unwrap().iter().map(|r| r["event"]["details"]["cell"].as_str().unwrap()).collect();
+    cells.sort();
+    let mut unique = cells.clone();
+    unique.dedup();
+    assert_eq!(cells, unique, "one detainee per cell: {board}");
+}
+
+async fn a_list_names_its_people_and_audits_each_one(b: Backend) {
+    let Some(s) = start(b).await else {
+        return;
+    };
+    let sergeant = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let person = s.person(&sergeant, "Darren", "Cole", "1990-04-01").await;
+    book(&s, &sergeant, &person, 1).await;
+    let (status, page) = s.get(&sergeant, "/custody?reason=night%20shift%20handover").await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["names"][&person], "Darren Cole", "{page}");
+    let admin = s.login_as("admin.root", &[Role::Admin]).await;
+    let (_, audit) = s.get(&admin, &format!("/audit?person={person}")).await;
+    let named = audit["items"].as_array().unwrap().iter().any(|e| {
+        e["action"] == "consultation" && e["reason"] == "night shift handover" && e["record_id"] == person.as_str()
+    });
+    assert!(named, "the person named on the list is on the audit: {audit}");
+}
+
 both_backends!(
     a_juvenile_is_booked_in_looked_after_and_released,
     bad_input_is_refused_and_nothing_is_written,
@@ -634,4 +705,6 @@ both_backends!(
     an_arrest_on_a_warrant_is_booked_in_with_the_same_checks,
     a_refused_role_hears_forbidden_before_conflict,
     a_cell_must_exist_and_be_free,
+    two_detainees_moved_into_one_cell_at_once_one_is_refused,
+    a_list_names_its_people_and_audits_each_one,
 );

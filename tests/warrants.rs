@@ -13,7 +13,7 @@ use bluelamp::domain::link::{EventPerson, EventRole};
 use bluelamp::domain::priority::PriorityRules;
 use bluelamp::domain::role::Role;
 use bluelamp::server::ServerConfig;
-use bluelamp::store::{Actor, EventFilter, StoreError};
+use bluelamp::store::{Actor, CellClaim, EventFilter, StoreError};
 use chrono::{Duration as Days, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
@@ -195,7 +195,8 @@ async fn an_execution_refused_at_the_warrant_opens_no_custody_record(b: Backend)
     };
     let actor = Actor::new("pc.jones", "warrant executed");
     let key = "warrant-execution:test";
-    let err = store.execute_warrant(&actor, &person, custody, key, &id, v + 1, executed).await.unwrap_err();
+    let cell = CellClaim { share_reason: None, by: "pc.jones".into(), at: Utc::now() };
+    let err = store.execute_warrant(&actor, &person, custody, &cell, key, &id, v + 1, executed).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
 
     let filter = EventFilter { limit: 10, ..EventFilter::default() };

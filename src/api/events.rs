@@ -1,6 +1,8 @@
 //! The seven areas' records under one set of routes: lists, reads,
 //! creation and plain updates.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -43,12 +45,16 @@ pub struct ListQuery {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct EventPage {
     pub items: Vec<Event>,
     /// Pass as `after` for the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// The name of each person the page's records name, by person id, for
+    /// a caller who may read people (each one shown is on the audit).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
 }
 
 /// An event update: the version it was based on, and the new content.

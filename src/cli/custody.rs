@@ -12,8 +12,10 @@ use serde_json::{json, Value};
 use super::choice::{self, Choice};
 use super::config::Settings;
 use super::connect;
+use super::custody_log;
 use super::failure::CliError;
 use super::output::{self, Format};
+use crate::client::Client;
 use crate::domain::custody::{BookIn, CustodyAction, Meal, Right};
 use crate::domain::event::{ChargingDecision, CustodyOutcome, Event, EventDetails, EventKind};
 use crate::domain::pace::london_time::format_london;
@@ -342,7 +344,7 @@ pub async fn run(cmd: CustodyCommand, settings: &Settings) -> anyhow::Result<()>
             client.custody_action(&on.id, version, &action).await?
         }
     };
-    print(&event, format)
+    print(&client, &event, format).await
 }
 
 fn book_in_request(a: &BookInArgs) -> anyhow::Result<BookIn> {
@@ -505,9 +507,12 @@ fn release_outcomes() -> Choice<CustodyOutcome> {
         .except(|o| matches!(o, CustodyOutcome::ChargedBailed | CustodyOutcome::ChargedRemanded))
 }
 
-/// The record after the action: its key fields and the entry just written
-/// (a table), or the whole record (JSON).
-fn print(event: &Event, format: Format) -> anyhow::Result<()> {
+/// Why the detainee's record is read to name them after an action.
+const NAMING_REASON: &str = "naming the detainee on the custody record just updated from the command line";
+
+/// The record after the action: its key fields, the suite and detainee by
+/// name, and the entry just written (a table), or the whole record (JSON).
+async fn print(client: &Client, event: &Event, format: Format) -> anyhow::Result<()> {
     match format {
         Format::Json => output::print_json(event)?,
         Format::Jsonl => println!("{}", serde_json::to_string(event)?),
@@ -516,12 +521,14 @@ fn print(event: &Event, format: Format) -> anyhow::Result<()> {
                 return Err(CliError::NotFound(format!("'{}' is not a custody record", event.id)).into());
             };
             let last = d.entries.iter().max_by_key(|e| e.at);
+            let named = custody_log::Named::look_up(client, event, d, NAMING_REASON).await?;
             let mut fields = vec![
                 ("id", event.id.clone()),
                 ("reference", event.reference.clone()),
                 ("version", event.version.to_string()),
                 ("status", event.status.clone()),
-                ("suite / cell", format!("{} / {}", d.suite_id, d.cell)),
+                ("detainee", named.detainee.unwrap_or_else(|| "(name not readable)".into())),
+                ("suite / cell", format!("{} / {}", named.suite, d.cell)),
                 ("observation", format!("level {}", d.observation_level)),
                 (
                     "last entry",

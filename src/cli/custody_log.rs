@@ -7,7 +7,7 @@ use std::fmt::Write;
 use crate::client::Client;
 use crate::domain::event::{CustodyDetails, Event};
 use crate::domain::link::EventRole;
-use crate::domain::location::{find_place, LocationKind};
+use crate::domain::location::{find_place, Location, LocationKind};
 use crate::domain::pace::london_time::{format_duration, format_london};
 use crate::domain::pace::CustodyStatus;
 
@@ -25,18 +25,24 @@ impl Named {
     /// be read leaves the id in its place.
     pub async fn look_up(client: &Client, event: &Event, d: &CustodyDetails, reason: &str) -> anyhow::Result<Named> {
         let suites = client.locations(Some(LocationKind::CustodySuite)).await?;
-        let suite = match find_place(&suites, &d.suite_id) {
-            Some(s) => match s.code() {
-                Some(code) => format!("{} ({code})", s.name),
-                None => s.name.clone(),
-            },
-            None => d.suite_id.clone(),
-        };
+        let suite = suite_label(&suites, &d.suite_id);
         let detainee = match event.people.iter().find(|p| p.role == EventRole::Detainee) {
             Some(p) => client.profile(&p.person_id, reason).await.ok().map(|profile| profile.person.display_name()),
             None => None,
         };
         Ok(Named { suite, detainee })
+    }
+}
+
+/// A suite as people say it, "Brixton Custody Suite (BX)", among `suites`
+/// by its id; the id only for a suite no longer on record.
+pub fn suite_label(suites: &[Location], id: &str) -> String {
+    match find_place(suites, id) {
+        Some(s) => match s.code() {
+            Some(code) => format!("{} ({code})", s.name),
+            None => s.name.clone(),
+        },
+        None => id.to_string(),
     }
 }
 

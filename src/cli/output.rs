@@ -56,18 +56,42 @@ pub struct Printer {
     table: Vec<Vec<String>>,
     csv: Option<csv::Writer<BufWriter<Stdout>>>,
     rows: usize,
+    /// The columns a table shows, by index, in its order: every column
+    /// unless [`Printer::naming`] put names (names in place of ids).
+    shown: Vec<usize>,
 }
 
 impl Printer {
     pub fn new(format: Format, columns: &'static [&'static str]) -> io::Result<Printer> {
-        let mut printer =
-            Printer { format, columns, out: BufWriter::new(io::stdout()), table: Vec::new(), csv: None, rows: 0 };
+        let shown = (0..columns.len()).collect();
+        let mut printer = Printer {
+            format,
+            columns,
+            out: BufWriter::new(io::stdout()),
+            table: Vec::new(),
+            csv: None,
+            rows: 0,
+            shown,
+        };
         if format == Format::Csv {
             let mut writer = csv::Writer::from_writer(BufWriter::new(io::stdout()));
             writer.write_record(columns).map_err(csv_error)?;
             printer.csv = Some(writer);
         }
         Ok(printer)
+    }
+
+    /// A table (and text) shows each `(id, name)` pair's name column in
+    /// place of its id column: the ids a machine reads give way to the
+    /// names a person reads. A pair naming no column is left alone.
+    pub fn naming(mut self, pairs: &[(&str, &str)]) -> Printer {
+        let at = |name: &str| self.columns.iter().position(|c| *c == name);
+        let pairs: Vec<(usize, usize)> = pairs.iter().filter_map(|(id, name)| Some((at(id)?, at(name)?))).collect();
+        self.shown = (0..self.columns.len())
+            .filter(|i| !pairs.iter().any(|(_, name)| name == i))
+            .map(|i| pairs.iter().find(|(id, _)| *id == i).map_or(i, |(_, name)| *name))
+            .collect();
+        self
     }
 
     /// One row: a value per column, in column order.
@@ -87,7 +111,9 @@ impl Printer {
                 write_object(&mut self.out, self.columns, &values)?;
                 self.out.write_all(b"\n")?;
             }
-            Format::Table | Format::Text => self.table.push(values.iter().map(cell).collect()),
+            Format::Table | Format::Text => {
+                self.table.push(self.shown.iter().map(|&i| values.get(i).map(cell).unwrap_or_default()).collect())
+            }
         }
         self.rows += 1;
         Ok(())
@@ -102,7 +128,10 @@ impl Printer {
             }
             Format::Json => self.out.write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?,
             Format::Jsonl => {}
-            Format::Table | Format::Text => write_table(&mut self.out, self.columns, &self.table)?,
+            Format::Table | Format::Text => {
+                let columns: Vec<&str> = self.shown.iter().map(|&i| self.columns[i]).collect();
+                write_table(&mut self.out, &columns, &self.table)?
+            }
         }
         self.out.flush()?;
         Ok(self.rows)

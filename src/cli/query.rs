@@ -17,6 +17,7 @@ use crate::client::{AuditQuery, Client, IncidentBoardQuery, ListQuery};
 use crate::domain::boroughs::BOROUGHS;
 use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
 use crate::domain::incident::{Grade, IncidentCategory};
+use crate::domain::location::LocationKind;
 
 /// Rows asked for per page: the server's largest.
 const PAGE: usize = 1000;
@@ -266,7 +267,7 @@ async fn each_event(
     client: &Client,
     kind: EventKind,
     mut filter: ListQuery,
-    mut each: impl FnMut(Event) -> anyhow::Result<bool>,
+    mut each: impl FnMut(Event, &rows::Names) -> anyhow::Result<bool>,
 ) -> anyhow::Result<()> {
     filter.limit = Some(PAGE);
     let fetch = |filter: ListQuery| {
@@ -280,7 +281,7 @@ async fn each_event(
             pending = Some(fetch(ListQuery { after: Some(next), ..filter.clone() }));
         }
         for event in page.items {
-            if !each(event)? {
+            if !each(event, &page.names)? {
                 if let Some(request) = pending {
                     request.abort();
                 }
@@ -300,13 +301,13 @@ fn limited(printer: &mut Printer, limit: Option<usize>, printed: &mut usize, row
 
 async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Result<()> {
     let filter = ListQuery { status: a.status, kind: a.kind, borough: a.borough, ..ListQuery::default() };
-    let mut printer = Printer::new(format, rows::WARRANT_COLUMNS)?;
+    let mut printer = Printer::new(format, rows::WARRANT_COLUMNS)?.naming(rows::WARRANT_NAMES);
     if a.limit == Some(0) {
         printer.finish()?;
         return Ok(());
     }
     let mut printed = 0;
-    each_event(client, EventKind::Warrant, filter, |event| match rows::warrant(&event) {
+    each_event(client, EventKind::Warrant, filter, |event, names| match rows::warrant(&event, names) {
         Some(row) => limited(&mut printer, a.limit, &mut printed, row),
         None => Ok(true),
     })
@@ -319,19 +320,19 @@ async fn cases(client: &Client, a: CaseArgs, format: Format) -> anyhow::Result<(
     let filter = ListQuery { status: a.status, officer: a.officer, ..ListQuery::default() };
     let now = Utc::now();
     let before = a.hearing_before.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc());
-    let mut printer = Printer::new(format, rows::CASE_COLUMNS)?;
+    let mut printer = Printer::new(format, rows::CASE_COLUMNS)?.naming(rows::CASE_NAMES);
     if a.limit == Some(0) {
         printer.finish()?;
         return Ok(());
     }
     let mut printed = 0;
-    each_event(client, EventKind::Case, filter, |event| {
+    each_event(client, EventKind::Case, filter, |event, names| {
         if let (Some(before), EventDetails::Case(d)) = (before, &event.details) {
             if d.next_hearing(now).is_none_or(|h| h.date >= before) {
                 return Ok(true);
             }
         }
-        match rows::case(&event, now) {
+        match rows::case(&event, names, now) {
             Some(row) => limited(&mut printer, a.limit, &mut printed, row),
             None => Ok(true),
         }
@@ -346,11 +347,13 @@ async fn custody(client: &Client, a: CustodyArgs, format: Format) -> anyhow::Res
     let now = Utc::now();
     // The board's order (soonest due first) needs every open record; a
     // suite's open detentions are few.
+    let suites = client.locations(Some(LocationKind::CustodySuite)).await?;
     let mut board = Vec::new();
-    each_event(client, EventKind::Custody, filter, |event| {
+    each_event(client, EventKind::Custody, filter, |event, names| {
         if let EventDetails::Custody(d) = &event.details {
             let key = crate::domain::pace::status_at(d, now).sort_key();
-            if let Some((row, overdue)) = rows::custody(&event, now) {
+            let suite = custody_log::suite_label(&suites, &d.suite_id);
+            if let Some((row, overdue)) = rows::custody(&event, names, &suite, now) {
                 if overdue || !a.overdue {
                     board.push((key, row));
                 }
@@ -360,7 +363,7 @@ async fn custody(client: &Client, a: CustodyArgs, format: Format) -> anyhow::Res
     })
     .await?;
     board.sort_by_key(|(key, _)| *key);
-    let mut printer = Printer::new(format, rows::CUSTODY_COLUMNS)?;
+    let mut printer = Printer::new(format, rows::CUSTODY_COLUMNS)?.naming(rows::CUSTODY_NAMES);
     for (_, row) in board {
         printer.row(row)?;
     }
@@ -385,7 +388,7 @@ async fn incidents(client: &Client, a: IncidentArgs, format: Format) -> anyhow::
             ..IncidentBoardQuery::default()
         };
         for row in client.incident_board(&query).await?.rows {
-            if let Some(values) = rows::incident(&row.event, Some(&row.people), now) {
+            if let Some(values) = rows::incident(&row.event, Some(&row.people), &rows::Names::new(), now) {
                 if !limited(&mut printer, a.limit, &mut printed, values)? {
                     break;
                 }
@@ -395,12 +398,12 @@ async fn incidents(client: &Client, a: IncidentArgs, format: Format) -> anyhow::
         return Ok(());
     }
     let filter = ListQuery { borough: a.borough, kind: a.category.map(|c| c.to_string()), ..ListQuery::default() };
-    each_event(client, EventKind::Incident, filter, |event| {
+    each_event(client, EventKind::Incident, filter, |event, names| {
         let graded = |g: Grade| matches!(&event.details, EventDetails::Incident(d) if d.grade() == g);
         if a.grade.is_some_and(|g| !graded(g)) {
             return Ok(true);
         }
-        match rows::incident(&event, None, now) {
+        match rows::incident(&event, None, names, now) {
             Some(values) => limited(&mut printer, a.limit, &mut printed, values),
             None => Ok(true),
         }

@@ -2,6 +2,8 @@
 //! CSV, and the keys of the JSON objects, in one place (documented in
 //! docs/cli.md; change them only with the documentation).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
@@ -37,9 +39,17 @@ fn name(value: impl serde::Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
+/// The people's names the list gave, by person id.
+pub type Names = BTreeMap<String, String>;
+
 /// The first person named on the event in `role`.
 fn person_in(event: &Event, role: EventRole) -> Value {
     maybe_text(event.people.iter().find(|p| p.role == role).map(|p| p.person_id.as_str()))
+}
+
+/// The name of the first person on the event in `role`, where the list gave it.
+fn name_in(event: &Event, role: EventRole, names: &Names) -> Value {
+    maybe_text(event.people.iter().find(|p| p.role == role).and_then(|p| names.get(&p.person_id)).map(String::as_str))
 }
 
 pub const SUBJECT_COLUMNS: &[&str] =
@@ -78,10 +88,14 @@ pub const WARRANT_COLUMNS: &[&str] = &[
     "allocated_to",
     "attempts",
     "updated_at",
+    "wanted_person",
 ];
 
+/// A warrant table: the wanted person by name.
+pub const WARRANT_NAMES: &[(&str, &str)] = &[("person_id", "wanted_person")];
+
 /// `None` when the event is not a warrant.
-pub fn warrant(event: &Event) -> Option<Vec<Value>> {
+pub fn warrant(event: &Event, names: &Names) -> Option<Vec<Value>> {
     let EventDetails::Warrant(d) = &event.details else {
         return None;
     };
@@ -98,6 +112,7 @@ pub fn warrant(event: &Event) -> Option<Vec<Value>> {
         maybe_text(d.allocated_to.as_deref()),
         json!(d.attempts.len()),
         time(event.updated_at),
+        name_in(event, EventRole::WantedPerson, names),
     ])
 }
 
@@ -113,9 +128,13 @@ pub const CASE_COLUMNS: &[&str] = &[
     "next_hearing_court",
     "file_due",
     "updated_at",
+    "defendant",
 ];
 
-pub fn case(event: &Event, now: DateTime<Utc>) -> Option<Vec<Value>> {
+/// A case table: the defendant by name.
+pub const CASE_NAMES: &[(&str, &str)] = &[("person_id", "defendant")];
+
+pub fn case(event: &Event, names: &Names, now: DateTime<Utc>) -> Option<Vec<Value>> {
     let EventDetails::Case(d) = &event.details else {
         return None;
     };
@@ -133,6 +152,7 @@ pub fn case(event: &Event, now: DateTime<Utc>) -> Option<Vec<Value>> {
         maybe_text(next.map(|h| h.court.as_str())),
         d.file_due.map(|f| Value::String(f.to_string())).unwrap_or(Value::Null),
         time(event.updated_at),
+        name_in(event, EventRole::Defendant, names),
     ])
 }
 
@@ -151,11 +171,16 @@ pub const CUSTODY_COLUMNS: &[&str] = &[
     "observation_level",
     "alerts",
     "worst",
+    "detainee",
+    "suite",
 ];
 
+/// A custody table: the detainee and the suite by name.
+pub const CUSTODY_NAMES: &[(&str, &str)] = &[("person_id", "detainee"), ("suite_id", "suite")];
+
 /// A custody record with its PACE status at `now`, and whether anything on
-/// it is overdue.
-pub fn custody(event: &Event, now: DateTime<Utc>) -> Option<(Vec<Value>, bool)> {
+/// it is overdue; `suite` names its suite ("Brixton Custody Suite (BX)").
+pub fn custody(event: &Event, names: &Names, suite: &str, now: DateTime<Utc>) -> Option<(Vec<Value>, bool)> {
     let EventDetails::Custody(d) = &event.details else {
         return None;
     };
@@ -177,6 +202,8 @@ pub fn custody(event: &Event, now: DateTime<Utc>) -> Option<(Vec<Value>, bool)> 
         json!(d.observation_level),
         json!(alerts),
         worst.map(name).unwrap_or(Value::Null),
+        name_in(event, EventRole::Detainee, names),
+        text(suite),
     ];
     Some((row, worst == Some(Severity::Overdue)))
 }
@@ -199,8 +226,14 @@ pub const INCIDENT_COLUMNS: &[&str] = &[
 
 /// An incident with its attendance clock at `now` (`12m left`, `OVERDUE
 /// 7m`), and its people: by name with their flags when the board named
-/// them, else by id.
-pub fn incident(event: &Event, people: Option<&[IncidentPerson]>, now: DateTime<Utc>) -> Option<Vec<Value>> {
+/// them, else by the name the list gave (an id only for a caller who may
+/// not read people).
+pub fn incident(
+    event: &Event,
+    people: Option<&[IncidentPerson]>,
+    names: &Names,
+    now: DateTime<Utc>,
+) -> Option<Vec<Value>> {
     let EventDetails::Incident(d) = &event.details else {
         return None;
     };
@@ -221,7 +254,17 @@ pub fn incident(event: &Event, people: Option<&[IncidentPerson]>, now: DateTime<
                 text
             })
             .collect(),
-        None => event.people.iter().map(|p| p.person_id.clone()).collect(),
+        None => event
+            .people
+            .iter()
+            .map(|p| {
+                let role = name(p.role).as_str().unwrap_or_default().replace('_', " ");
+                match names.get(&p.person_id) {
+                    Some(n) => format!("{n} ({role})"),
+                    None => format!("{} ({role})", p.person_id),
+                }
+            })
+            .collect(),
     };
     let resources: Vec<String> = d.active().map(|r| format!("{} {}", r.call_sign, r.status.label())).collect();
     Some(vec![

@@ -292,14 +292,16 @@ async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::cli
         ..Default::default()
     };
     let mut items = Vec::new();
+    let mut names = std::collections::BTreeMap::new();
     for _ in 0..MAX_PAGES {
         let page = client.list_events(list.kind(), &filter).await?;
         items.extend(page.items);
+        names.extend(page.names);
         match page.next {
             Some(next) => filter.after = Some(next),
-            None => return Ok(EventPage { items, next: None }),
+            None => return Ok(EventPage { items, next: None, names }),
         }
     }
     // More than the console holds: `next` says the list is not whole.
-    Ok(EventPage { items, next: filter.after })
+    Ok(EventPage { items, next: filter.after, names })
 }

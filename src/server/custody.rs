@@ -15,7 +15,7 @@ use super::access::{idempotency_key, readable, reason_or, redact, require_read};
 use super::auth::Caller;
 use super::charge;
 use super::consulted::Consulted;
-use super::custody_cells::{custody_suites, named_suite, open_records, place, Me};
+use super::custody_cells::{cell_claim, custody_suites, named_suite, open_records, place};
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
@@ -31,7 +31,7 @@ use crate::domain::pace::{self, CustodyStatus};
 use crate::domain::person::{marker_label, Person, PersonDetails};
 use crate::domain::role::{Role, Roles};
 use crate::search::SubjectQuery;
-use crate::store::{Actor, AuditRecord, Detainee, IdempotencyKey, StoreError};
+use crate::store::{Actor, AuditRecord, CellClaim, Detainee, IdempotencyKey, StoreError};
 
 /// A name-and-date match scoring at least this is close enough that a new
 /// person may be the same one (an exact name with a matching date of birth
@@ -149,18 +149,8 @@ pub async fn open_record(
         None => Detainee::New(Box::new(details)),
     };
     let actor = caller.actor("custody: booked in");
-    let input = match booking_input(state, &actor.username, "", &detainee, record, req.share_reason.as_deref(), summary)
-        .await
-    {
-        Ok(input) => input,
-        // The cell may be taken by the booking a retry sent at the same time.
-        Err(ApiError::Conflict(m)) => match booked_under(state, caller, key).await? {
-            Some(booked) => return Ok(booked),
-            None => return Err(ApiError::Conflict(m)),
-        },
-        Err(e) => return Err(e),
-    };
-    let event = state.store.book_in(&actor, detainee, input, key).await.map_err(booking_refused)?;
+    let (input, cell) = booking_input(state, &actor.username, "", record, req.share_reason.as_deref(), summary).await?;
+    let event = state.store.book_in(&actor, detainee, input, &cell, key).await.map_err(booking_refused)?;
     Ok(Booked::In(Box::new(event)))
 }
 
@@ -186,7 +176,7 @@ pub async fn arrest_booking(
     person_id: &str,
     req: &BookIn,
     summary: String,
-) -> ApiResult<EventInput> {
+) -> ApiResult<(EventInput, CellClaim)> {
     let person = match state.store.person(person_id).await {
         Ok(p) => p,
         Err(StoreError::NotFound { .. }) => {
@@ -198,33 +188,26 @@ pub async fn arrest_booking(
         ActionError::Invalid(f) => ApiError::from(f.within("action")),
         other => other.into(),
     })?;
-    let detainee = Detainee::Existing(person.id.clone());
-    booking_input(state, &actor.username, "action", &detainee, record, req.share_reason.as_deref(), summary).await
+    booking_input(state, &actor.username, "action", record, req.share_reason.as_deref(), summary).await
 }
 
 /// A checked booking as the custody record to write, in a suite that exists
-/// (named by id, code or name) and a cell of it that is free, or shared for
-/// `share_reason`. Errors name fields `within` (empty: top level).
+/// (named by id, code or name) and a cell of it, with what the store needs
+/// to check that the cell is free or shared for `share_reason`. Errors name
+/// fields `within` (empty: top level).
 async fn booking_input(
     state: &AppState,
     by: &str,
     within: &str,
-    detainee: &Detainee,
     mut record: CustodyDetails,
     share_reason: Option<&str>,
     summary: String,
-) -> ApiResult<EventInput> {
+) -> ApiResult<(EventInput, CellClaim)> {
     let suites = custody_suites(state).await?;
     let suite_field = if within.is_empty() { "suite_id".to_string() } else { format!("{within}.suite_id") };
     let suite = named_suite(&suites, &suite_field, &record.suite_id)?;
-    let person = match detainee {
-        Detainee::Existing(id) => Some(id.as_str()),
-        Detainee::New(_) => None,
-    };
-    let me = Me { record: None, person };
-    if let Some(shared) = place(state, suite, &mut record, me, share_reason, within).await? {
-        record.entries.push(shared.entry(by, record.detention_authorised_at));
-    }
+    place(suite, &mut record, within)?;
+    let cell = cell_claim(share_reason, by, record.detention_authorised_at);
     let mut input = EventInput {
         reference: None,
         occurred_at: record.relevant_time,
@@ -235,7 +218,7 @@ async fn booking_input(
         details: EventDetails::Custody(record),
     };
     input.validate(EventKind::Custody, Utc::now())?;
-    Ok(input)
+    Ok((input, cell))
 }
 
 /// What the store's refusal of a booking means to the caller.
@@ -364,7 +347,6 @@ impl Lifecycle for CustodyRecords {
             Some(pid) if action.reads_markers() => state.store.person(pid).await?.details.markers,
             _ => Vec::new(),
         };
-        let share_reason = action.share_reason().map(str::to_string);
         action.clone().apply(&mut details, at.by, at.roles, &markers, at.now).map_err(|e| match e {
             // The rules' "wrong kind of action" already names the action itself.
             ActionError::Invalid(f) if f.field == "action" => ApiError::from(f),
@@ -373,25 +355,25 @@ impl Lifecycle for CustodyRecords {
         })?;
         if action.moves_detainee() {
             let suite = named_suite(&suites, "action.suite_id", &details.suite_id)?;
-            let me = Me { record: Some(current.id.as_str()), person: detainee(current) };
-            if let Some(shared) = place(state, suite, &mut details, me, share_reason.as_deref(), "action").await? {
-                details.entries.push(shared.entry(at.by, action.at().unwrap_or(at.now)));
-            }
+            place(suite, &mut details, "action")?;
         }
         let reason = format!("custody: {}", action.name());
         Ok(Applied { people: current.people.clone(), details: EventDetails::Custody(details), reason })
     }
 
+    /// The charge and the case it opens are one write; a move or a transfer
+    /// is written with its cell checked in the same transaction, so two
+    /// detainees moved into one cell at once cannot both be put there.
     async fn write(at: &Acting<'_>, actor: &Actor, input: EventInput, action: &CustodyAction) -> ApiResult<Event> {
-        match action {
-            // The charge and the case it opens are one write.
-            CustodyAction::Charge { .. } => charge::charge(at, actor, input, action).await,
-            _ => Ok(at
-                .state
-                .store
-                .update_event(actor, EventKind::Custody, &at.current.id, at.current.version, input)
-                .await?),
+        let (store, current) = (&at.state.store, at.current);
+        if let CustodyAction::Charge { .. } = action {
+            return charge::charge(at, actor, input, action).await;
         }
+        if !action.moves_detainee() {
+            return Ok(store.update_event(actor, EventKind::Custody, &current.id, current.version, input).await?);
+        }
+        let cell = cell_claim(action.share_reason(), at.by, action.at().unwrap_or(at.now));
+        Ok(store.update_custody_placed(actor, &current.id, current.version, input, &cell).await?)
     }
 }
 

@@ -3,6 +3,8 @@
 //! is crimes, intelligence, safeguarding, asb, custody, cases, warrants or
 //! incidents.
 
+use std::collections::BTreeMap;
+
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
@@ -60,9 +62,39 @@ pub async fn list(
     for event in &items {
         consulted.event(event, &format!("list of {collection}"));
     }
+    let names = names_on(&state, &caller, &items, &mut consulted).await?;
     consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
-    Ok(JsonOut(EventPage { items, next }))
+    Ok(JsonOut(EventPage { items, next, names }))
+}
+
+/// The names of the people `items` name, for a caller who may read people,
+/// so a list says who rather than an id; each person named is consulted.
+async fn names_on(
+    state: &AppState,
+    caller: &Caller,
+    items: &[Event],
+    consulted: &mut Consulted,
+) -> ApiResult<BTreeMap<String, String>> {
+    if !caller.roles.may_read_people() {
+        return Ok(BTreeMap::new());
+    }
+    // Each person with the first record that names them.
+    let mut first_on: BTreeMap<&str, &str> = BTreeMap::new();
+    for event in items {
+        for p in &event.people {
+            first_on.entry(p.person_id.as_str()).or_insert(event.reference.as_str());
+        }
+    }
+    let ids: Vec<String> = first_on.keys().map(|id| id.to_string()).collect();
+    let mut names = BTreeMap::new();
+    for (id, summary) in state.store.person_summaries(&ids).await? {
+        if let Some(reference) = first_on.get(id.as_str()) {
+            consulted.person(&id, format!("named on {reference}"));
+        }
+        names.insert(id, summary.display_name());
+    }
+    Ok(names)
 }
 
 /// The store's filter for a list query: the one place its values are

@@ -35,7 +35,7 @@ use crate::domain::priority::{searchable, PriorityRules};
 use crate::domain::role::Roles;
 use crate::domain::typed_filter::matches_words;
 use crate::domain::warrant_lifecycle::{self, WarrantAction, WarrantState};
-use crate::store::{Actor, EventFilter, StoreError};
+use crate::store::{Actor, CellClaim, EventFilter, StoreError};
 
 /// How often the sweep looks for search warrants past their three months.
 const SWEEP_EVERY: Duration = Duration::from_secs(600);
@@ -137,11 +137,12 @@ impl Lifecycle for Warrants {
         };
         // The custody record and the executed warrant naming it are written
         // together, or neither is.
-        let (person, booking) = arrest_booking(state, actor, current, &next, at, officer, suite_id, cell).await?;
+        let (person, (booking, cell)) =
+            arrest_booking(state, actor, current, &next, at, officer, suite_id, cell).await?;
         let key = format!("warrant-execution:{}", current.id);
         state
             .store
-            .execute_warrant(actor, &person, booking, &key, &current.id, current.version, input)
+            .execute_warrant(actor, &person, booking, &cell, &key, &current.id, current.version, input)
             .await
             .map_err(custody::booking_refused)
     }
@@ -159,7 +160,7 @@ async fn arrest_booking(
     officer: &str,
     suite_id: &Option<String>,
     cell: &Option<String>,
-) -> ApiResult<(String, EventInput)> {
+) -> ApiResult<(String, (EventInput, CellClaim))> {
     let person =
         next.wanted_person().ok_or_else(|| ApiError::invalid("action.type", "the warrant names nobody to arrest"))?;
     let d = &next.details;
@@ -589,5 +590,5 @@ pub async fn resolution(
     }
     consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
-    Ok(JsonOut(EventPage { items, next: None }))
+    Ok(JsonOut(EventPage { items, next: None, ..Default::default() }))
 }

@@ -4,6 +4,7 @@
 //! and an arrest on a warrant as one write (the record and the executed
 //! warrant together).
 
+use super::cells::CellClaim;
 use super::codec::new_id;
 use super::idempotency::{Claim, IdempotencyKey};
 use super::persons::insert_person;
@@ -38,17 +39,18 @@ impl Store {
     /// `input` must already be validated; its people are replaced by the
     /// detainee. Someone already on an open custody record is refused, and
     /// that is checked inside the transaction, so two bookings of one person
-    /// at once cannot both succeed. A retry under `key` returns the first
-    /// record.
+    /// at once cannot both succeed; so is the cell (see [`CellClaim`]). A
+    /// retry under `key` returns the first record.
     pub async fn book_in(
         &self,
         actor: &Actor,
         detainee: Detainee,
         input: EventInput,
+        cell: &CellClaim,
         key: Option<&IdempotencyKey>,
     ) -> Result<Event> {
         let mut w = self.begin_write().await?;
-        let event = w.book_in(actor, detainee, input, key).await?;
+        let event = w.book_in(actor, detainee, input, cell, key).await?;
         w.commit().await?;
         Ok(event)
     }
@@ -63,6 +65,7 @@ impl Store {
         actor: &Actor,
         person_id: &str,
         booking: EventInput,
+        cell: &CellClaim,
         key: &str,
         warrant_id: &str,
         expected: i64,
@@ -70,7 +73,7 @@ impl Store {
     ) -> Result<Event> {
         let mut w = self.begin_write().await?;
         let key = IdempotencyKey::from(key);
-        let custody = w.book_in(actor, Detainee::Existing(person_id.to_string()), booking, Some(&key)).await?;
+        let custody = w.book_in(actor, Detainee::Existing(person_id.to_string()), booking, cell, Some(&key)).await?;
         if let EventDetails::Warrant(d) = &mut warrant.details {
             if let Some(execution) = &mut d.execution {
                 execution.custody_record_id = Some(custody.id);
@@ -82,6 +85,26 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A custody record's change that puts its detainee in a cell (a move or
+    /// a transfer), written as [`Store::update_event`] with the cell checked
+    /// in the same transaction.
+    pub async fn update_custody_placed(
+        &self,
+        actor: &Actor,
+        id: &str,
+        expected: i64,
+        mut input: EventInput,
+        cell: &CellClaim,
+    ) -> Result<Event> {
+        let mut w = self.begin_write().await?;
+        w.claim_cell(cell, Some(id), &mut input).await?;
+        let event = w.update_event(actor, EventKind::Custody, id, expected, input).await?;
+        w.commit().await?;
+        Ok(event)
+    }
+}
+
 impl WriteTx<'_> {
     /// [`Store::book_in`] within this transaction.
     async fn book_in(
@@ -89,6 +112,7 @@ impl WriteTx<'_> {
         actor: &Actor,
         detainee: Detainee,
         mut input: EventInput,
+        cell: &CellClaim,
         key: Option<&IdempotencyKey>,
     ) -> Result<Event> {
         let id = new_id();
@@ -116,6 +140,7 @@ impl WriteTx<'_> {
             }
         };
         input.people = vec![EventPerson { person_id: person_id.clone(), role: EventRole::Detainee }];
+        self.claim_cell(cell, None, &mut input).await?;
         self.insert_new_event(actor, id, input).await
     }
 

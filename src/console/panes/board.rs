@@ -4,12 +4,13 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, due_cell, filter_line, mark, notice, ListTable};
 use crate::console::custody_view::{status_at, urgencies, Urgency};
 use crate::console::format;
+use crate::console::format::columns::Col;
 use crate::console::state::State;
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -43,7 +44,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     }
     let now = state.now;
     let wide = area.width >= 110;
-    let table_rows: Vec<Row> = rows
+    let table_rows: Vec<Vec<Line>> = rows
         .iter()
         .map(|(event, d)| {
             let status = status_at(d, now);
@@ -60,7 +61,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             let name =
                 person.map(|b| b.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| event.summary.clone());
             let visit_text = match status.next_visit_due {
-                Some(due) => due_cell(format::time(due), visit, ui),
+                Some(due) => due_cell(format::due(due, now), visit, ui),
                 None => Span::raw("  constant"),
             };
             let (word, worst) = worst(clock, review, visit);
@@ -71,49 +72,51 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 (None, Urgency::Overdue) => Span::styled(format!("✖ {}", word.to_uppercase()), ui.style("alert")),
             };
             let mut cells = vec![
-                Cell::from(mark(state, &event.id)),
-                Cell::from(cell_label(state, d)),
-                Cell::from(name),
-                Cell::from(Span::styled(markers, ui.style("marker"))),
-                Cell::from(format::time(d.relevant_time)),
-                Cell::from(match status.remaining {
+                Line::from(mark(state, &event.id)),
+                Line::from(cell_label(state, d)),
+                Line::from(name),
+                Line::from(Span::styled(markers, ui.style("marker"))),
+                Line::from(match status.remaining {
                     Some(left) => due_cell(format::clock(left), clock, ui),
                     None if status.charged => Span::raw("  charged"),
                     None => Span::raw("  stopped"),
                 }),
-                Cell::from(match status.next_review_due {
-                    Some(at) => due_cell(format::time(at), review, ui),
+                Line::from(match status.next_review_due {
+                    Some(at) => due_cell(format::due(at, now), review, ui),
                     None => Span::raw("  —"),
                 }),
-                Cell::from(format!("L{}", d.observation_level)),
-                Cell::from(visit_text),
-                Cell::from(status_cell),
+                Line::from(format!("L{}", d.observation_level)),
+                Line::from(visit_text),
+                Line::from(status_cell),
             ];
             if wide {
-                cells.push(Cell::from(d.offences.join(", ")));
+                cells.push(Line::from(format::when(d.relevant_time, now)));
+                cells.push(Line::from(d.offences.join(", ")));
             }
-            Row::new(cells)
+            cells
         })
         .collect();
-    let mut header = vec!["", "Cell", "Detainee", "Marker", "In", "PACE clock", "Review", "Obs", "Visit", "Status"];
-    let mut widths = vec![
-        Constraint::Length(1),
-        // With every suite shown the cell carries the suite's code.
-        Constraint::Length(if board.suite.is_some() { 4 } else { 6 }),
-        Constraint::Min(10),
-        Constraint::Length(6),
-        Constraint::Length(5),
-        Constraint::Length(11),
-        Constraint::Length(7),
-        Constraint::Length(3),
-        Constraint::Length(10),
-        Constraint::Length(8),
+    let mut header = vec!["", "Cell", "Detainee", "Marker", "PACE clock", "Review", "Obs", "Visit", "Status"];
+    // The cell (with the suite's code when every suite is shown) is an
+    // identifier; due times say how long ("in 45m", "overdue 7h 25m").
+    let mut cols = vec![
+        Col::Fixed(1),
+        Col::Id,
+        Col::Text { min: 10 },
+        Col::Text { min: 3 },
+        Col::Fixed(11),
+        Col::Id,
+        Col::Fixed(3),
+        Col::Id,
+        // The alarm's word is never cut.
+        Col::Id,
     ];
+    // Wide enough, when the clock started and for what.
     if wide {
-        header.push("Offences");
-        widths.push(Constraint::Length(24));
+        header.extend(["In", "Offences"]);
+        cols.extend([Col::Id, Col::Text { min: 10 }]);
     }
-    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
+    ListTable { header, cols, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
         state,
         ui,
         &board.rows.list,

@@ -3,11 +3,12 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{block, filter_line, mark, notice, ListTable};
 use crate::console::format;
+use crate::console::format::columns::Col;
 use crate::console::state::State;
 use crate::console::ui::Ui;
 use crate::console::views::{self, FileDue};
@@ -43,11 +44,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         return;
     }
     let wide = area.width >= 110;
-    let table_rows: Vec<Row> = rows
+    let table_rows: Vec<Vec<Line>> = rows
         .iter()
         .map(|(event, d)| {
             let due = views::file_due(d, state);
-            let due_text = d.file_due.map(|f| f.format("%d/%m").to_string()).unwrap_or_else(|| "—".into());
+            let due_text = d.file_due.map(format::date).unwrap_or_else(|| "—".into());
             let due_cell = match due {
                 FileDue::Overdue => Span::styled(format!("✖ {due_text}"), ui.style("alert")),
                 FileDue::Soon => Span::styled(format!("▲ {due_text}"), ui.style("warning")),
@@ -60,40 +61,35 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             };
             let offences: Vec<&str> = d.charges.iter().map(|c| c.offence.as_str()).collect();
             let hearing = match d.next_hearing(state.now) {
-                Some(h) => format!("{} {}", format::day_time(h.date).split(' ').next().unwrap_or(""), h.court),
+                Some(h) => format!("{} {}", format::when(h.date, state.now), h.court),
                 None => "none listed".into(),
             };
             let decision = d.charging_decision.map(|x| format::label(&x)).unwrap_or_else(|| "awaited".into());
             let mut cells = vec![
-                Cell::from(mark(state, &event.id)),
-                Cell::from(urn),
-                Cell::from(event.summary.clone()),
-                Cell::from(offences.join(", ")),
-                Cell::from(format::label(&d.status)),
+                Line::from(mark(state, &event.id)),
+                Line::from(urn),
+                Line::from(event.summary.clone()),
+                Line::from(offences.join(", ")),
+                Line::from(format::label(&d.status)),
             ];
             if wide {
-                cells.push(Cell::from(decision));
+                cells.push(Line::from(decision));
             }
-            cells.push(Cell::from(hearing));
-            cells.push(Cell::from(due_cell));
-            Row::new(cells)
+            cells.push(Line::from(hearing));
+            cells.push(Line::from(due_cell));
+            cells
         })
         .collect();
     let mut header = vec!["", "URN", "Defendants", "Offences", "Stage"];
-    let mut widths = vec![
-        Constraint::Length(1),
-        Constraint::Length(11),
-        Constraint::Min(10),
-        Constraint::Length(12),
-        Constraint::Length(12),
-    ];
+    // The URN is never cut; the file's due date carries its year.
+    let mut cols = vec![Col::Fixed(1), Col::Id, Col::Text { min: 10 }, Col::Text { min: 8 }, Col::Text { min: 8 }];
     if wide {
         header.push("Decision");
-        widths.push(Constraint::Length(18));
+        cols.push(Col::Text { min: 8 });
     }
     header.extend(["Next hearing", "File due"]);
-    widths.extend([Constraint::Length(if wide { 28 } else { 14 }), Constraint::Length(8)]);
-    ListTable { header, widths, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
+    cols.extend([Col::Text { min: 10 }, Col::Id]);
+    ListTable { header, cols, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
         state,
         ui,
         &c.rows.list,

@@ -12,6 +12,7 @@ use crate::console::custody_view::status_at;
 use crate::console::format;
 use crate::console::state::State;
 use crate::console::ui::Ui;
+use crate::console::views;
 use crate::domain::event::EventDetails;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
@@ -37,13 +38,16 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         let status = status_at(d, state.now);
         lines.push(Line::raw(""));
         let clock = match (status.remaining, status.clock_limit) {
-            (Some(left), Some(limit)) => format!("{} left, limit {}", format::clock(left), format::day_time(limit)),
+            (Some(left), Some(limit)) => {
+                format!("{} left, limit {}", format::clock(left), format::when(limit, state.now))
+            }
             _ => "not running".to_string(),
         };
         lines.push(field(ui, "PACE clock", clock));
-        let review = status.next_review_due.map(format::day_time).unwrap_or_else(|| "none".into());
+        let due = |at| format!("{} ({})", format::when(at, state.now), format::due(at, state.now));
+        let review = status.next_review_due.map(due).unwrap_or_else(|| "none".into());
         lines.push(field(ui, "Next review", review));
-        let visit = status.next_visit_due.map(format::day_time).unwrap_or_else(|| "constant observation".into());
+        let visit = status.next_visit_due.map(due).unwrap_or_else(|| "constant observation".into());
         lines.push(field(ui, "Next visit", visit));
         for alert in &status.alerts {
             let style = match alert.severity {
@@ -53,15 +57,24 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             let symbol = if alert.severity == crate::console::custody_view::Severity::Overdue { "✖" } else { "▲" };
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<12} ", "Alert"), ui.style("header")),
-                Span::styled(format!("{symbol} {} ({})", alert.label(), format::day_time(alert.due)), style),
+                Span::styled(format!("{symbol} {} ({})", alert.label(), due(alert.due)), style),
             ]));
         }
     }
     lines.push(Line::raw(""));
     if let Ok(Value::Object(map)) = serde_json::to_value(&event.details) {
         for (key, value) in map {
-            if key != "kind" {
-                value_lines(ui, &format::words(&key), &value, 0, &mut lines);
+            match (key.as_str(), &value) {
+                ("kind", _) => {}
+                // The suite by its name and code, as the board shows it.
+                ("suite_id", Value::String(id)) => {
+                    let suite = match state.board.suites.iter().any(|s| s.id == *id) {
+                        true => format!("{} ({})", views::suite_name(state, id), views::suite_code(state, id)),
+                        false => "(suite not loaded)".to_string(),
+                    };
+                    lines.push(field(ui, "Suite", suite));
+                }
+                _ => value_lines(ui, &format::words(&key), &value, 0, &mut lines),
             }
         }
     }
@@ -70,7 +83,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
 }
 
 /// A person's name where the console knows it (the open profile, its
-/// associates, the search results), else the id.
+/// associates, the search results, the lists' names), never an id.
 fn person_name(state: &State, id: &str) -> String {
     if let Some(profile) = state.profile.profile.as_ref().filter(|p| p.person.id == id) {
         return profile.person.display_name();
@@ -79,9 +92,15 @@ fn person_name(state: &State, id: &str) -> String {
     if let Some(a) = associate {
         return a.name.clone();
     }
-    match state.lookup.hits.iter().find(|h| h.person_id == id) {
-        Some(hit) => hit.name.clone(),
-        None => id.to_string(),
+    if let Some(hit) = state.lookup.hits.iter().find(|h| h.person_id == id) {
+        return hit.name.clone();
+    }
+    let queued = state.warrants.rows.items.iter().find(|r| r.person_id == id).map(|r| &r.person_name);
+    let at_incident = state.incidents.rows.iter().flat_map(|r| &r.people).find(|p| p.person_id == id).map(|p| &p.name);
+    let on_a_list = [state.names.get(id), state.people.get(id).map(|b| &b.name), queued, at_incident];
+    match on_a_list.into_iter().flatten().find(|name| !name.is_empty()) {
+        Some(name) => name.clone(),
+        None => "(name not loaded)".to_string(),
     }
 }
 

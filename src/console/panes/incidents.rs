@@ -7,14 +7,15 @@
 use chrono::{DateTime, Utc};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::warrant_form::{form_dialog, FormView};
-use super::{block, due_cell, filter_line, fit, flag_spans, mark, notice, ListTable};
+use super::{block, due_cell, filter_line, flag_spans, mark, notice, ListTable};
 use crate::api::incidents::IncidentRow;
 use crate::console::custody_view::Urgency;
 use crate::console::format;
+use crate::console::format::columns::Col;
 use crate::console::state::incidents::{details, IncidentForm};
 use crate::console::state::{ListState, State};
 use crate::console::ui::Ui;
@@ -92,97 +93,53 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let height = usize::from(list.height.saturating_sub(1));
     let offset = views::window_offset(i.list.offset, selected, rows.len(), height);
     let window = &rows[offset..(offset + height).min(rows.len())];
-    let columns = Columns::for_window(window, state.now, list.width, area.width >= 110);
-    let table_rows = window.iter().filter_map(|r| Some(columns.row(state, ui, r, details(r)?))).collect();
-    let (header, widths) = (columns.header(), columns.constraints.clone());
+    let wide = area.width >= 110;
+    let table_rows = window.iter().filter_map(|r| Some(table_row(state, ui, r, details(r)?, wide))).collect();
+    let mut header = vec!["", "G", "Clock", "Reference"];
+    // The reference is never cut; place and resources share the rest by need.
+    let mut cols = vec![Col::Fixed(1), Col::Fixed(1), Col::Fixed(16), Col::Id];
+    if wide {
+        header.extend(["Category", "Place", "Open", "Resources"]);
+        cols.extend([Col::Text { min: 10 }, Col::Text { min: 12 }, Col::Fixed(7), Col::Text { min: 10 }]);
+    } else {
+        header.extend(["Cat", "Place", "Open", "Resources"]);
+        cols.extend([Col::Fixed(5), Col::Text { min: 10 }, Col::Fixed(5), Col::Text { min: 8 }]);
+    }
     let window_list = ListState { selected: i.list.selected.clone(), last_index: 0, offset: 0, ..Default::default() };
     let ids = window.iter().map(|r| r.event.id.clone()).collect();
-    ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &window_list, frame, list);
+    ListTable { header, cols, rows: table_rows, ids }.render(state, ui, &window_list, frame, list);
     if let Some((row, d)) = selected.and_then(|at| Some((rows[at], details(rows[at])?))) {
         frame.render_widget(
-            Paragraph::new(detail_lines(ui, row, d, usize::from(detail.height))).wrap(Wrap { trim: true }),
+            Paragraph::new(detail_lines(ui, row, d, usize::from(detail.height), state.now)).wrap(Wrap { trim: true }),
             detail,
         );
     }
 }
 
-/// The board's columns at this width. The grade, the clock and the
-/// reference are as wide as the rows in view need, so they always show
-/// whole; the category is its short form unless the board is wide; the
-/// other text gives way and ends with `…` where it is cut.
-struct Columns {
-    wide: bool,
-    constraints: Vec<Constraint>,
-    /// Each column's width on screen, in the order of the constraints.
-    widths: Vec<u16>,
-}
-
-impl Columns {
-    fn for_window(window: &[&IncidentRow], now: DateTime<Utc>, width: u16, wide: bool) -> Columns {
-        let most = |min: usize, each: &dyn Fn(&IncidentRow) -> String| -> u16 {
-            let widest = window.iter().map(|r| Span::raw(each(r)).width()).max().unwrap_or(0);
-            u16::try_from(widest.max(min)).unwrap_or(u16::MAX)
-        };
-        // The clock's symbol and space, then its words.
-        let clock = most(5, &|r| details(r).map(|d| format!("✖ {}", Clock::of(d).words(now))).unwrap_or_default());
-        let reference = most(9, &|r| r.event.reference.clone());
-        let open = most(4, &|r| format::span(now - r.event.occurred_at));
-        let mut constraints = vec![
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(clock),
-            Constraint::Length(reference),
-        ];
-        if wide {
-            constraints.extend([
-                Constraint::Length(22),
-                Constraint::Fill(2),
-                Constraint::Length(open),
-                Constraint::Fill(1),
-            ]);
-        } else {
-            constraints.extend([
-                Constraint::Length(5),
-                Constraint::Fill(1),
-                Constraint::Length(open),
-                Constraint::Fill(1),
-            ]);
-        }
-        let widths = super::column_widths(width, &constraints);
-        Columns { wide, constraints, widths }
+fn table_row<'a>(state: &State, ui: &Ui, r: &IncidentRow, d: &IncidentDetails, wide: bool) -> Vec<Line<'a>> {
+    let grade = d.grade();
+    let grade_style = match grade.letter() {
+        "I" => ui.style("alert"),
+        "S" => ui.style("warning"),
+        _ => ui.style("dim"),
+    };
+    let mut cells = vec![
+        Line::from(mark(state, &r.event.id)),
+        Line::from(Span::styled(grade.letter(), grade_style)),
+        Line::from(clock_cell(&Clock::of(d), state.now, ui)),
+        Line::from(r.event.reference.clone()),
+    ];
+    let resources = d.resources_line();
+    let resources = if resources.is_empty() { "— none".to_string() } else { resources };
+    if wide {
+        cells.push(Line::from(format!("{}: {}", d.category.short(), format::words(&d.subtype))));
+    } else {
+        cells.push(Line::from(d.category.short()));
     }
-
-    fn header(&self) -> Vec<&'static str> {
-        let category = if self.wide { "Category" } else { "Cat" };
-        vec!["", "G", "Clock", "Reference", category, "Place", "Open", "Resources"]
-    }
-
-    fn row<'a>(&self, state: &State, ui: &Ui, r: &IncidentRow, d: &IncidentDetails) -> Row<'a> {
-        let grade = d.grade();
-        let grade_style = match grade.letter() {
-            "I" => ui.style("alert"),
-            "S" => ui.style("warning"),
-            _ => ui.style("dim"),
-        };
-        let category = if self.wide {
-            format!("{}: {}", d.category.short(), format::words(&d.subtype))
-        } else {
-            d.category.short().to_string()
-        };
-        let resources = d.resources_line();
-        let resources = if resources.is_empty() { "— none".to_string() } else { resources };
-        let fit = |column: usize, text: String| Cell::from(fit(&text, self.widths.get(column).copied().unwrap_or(0)));
-        Row::new(vec![
-            Cell::from(mark(state, &r.event.id)),
-            Cell::from(Span::styled(grade.letter(), grade_style)),
-            Cell::from(clock_cell(&Clock::of(d), state.now, ui)),
-            Cell::from(r.event.reference.clone()),
-            fit(4, category),
-            fit(5, place(r, d)),
-            fit(6, format::span(state.now - r.event.occurred_at)),
-            fit(7, resources),
-        ])
-    }
+    cells.push(Line::from(place(r, d)));
+    cells.push(Line::from(format::span(state.now - r.event.occurred_at)));
+    cells.push(Line::from(resources));
+    cells
 }
 
 /// The place and its borough.
@@ -195,9 +152,15 @@ fn place(r: &IncidentRow, d: &IncidentDetails) -> String {
 
 /// The selected incident: what it is, its people with their flags, its
 /// resources, and as much of its log as fits (newest last).
-fn detail_lines<'a>(ui: &Ui, row: &IncidentRow, d: &IncidentDetails, height: usize) -> Vec<Line<'a>> {
+fn detail_lines<'a>(
+    ui: &Ui,
+    row: &IncidentRow,
+    d: &IncidentDetails,
+    height: usize,
+    now: DateTime<Utc>,
+) -> Vec<Line<'a>> {
     let dim = |text: String| Span::styled(text, ui.style("dim"));
-    let grading = d.current().map(|g| format!("graded {} at {}", g.grade.letter(), format::time(g.at)));
+    let grading = d.current().map(|g| format!("graded {} at {}", g.grade.letter(), format::when(g.at, now)));
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", row.event.reference), ui.style("header")),
         Span::raw(format!("{} · ", row.event.summary)),
@@ -215,14 +178,14 @@ fn detail_lines<'a>(ui: &Ui, row: &IncidentRow, d: &IncidentDetails, height: usi
         let since = r.at_scene_at.or(r.en_route_at).unwrap_or(r.assigned_at);
         lines.push(Line::from(vec![
             dim("Resource: ".into()),
-            Span::raw(format!("{} {} since {}", r.call_sign, r.status.label(), format::time(since))),
+            Span::raw(format!("{} {} since {}", r.call_sign, r.status.label(), format::when(since, now))),
         ]));
     }
     let room = height.saturating_sub(lines.len()).max(1);
     let skip = d.log.len().saturating_sub(room);
     for entry in &d.log[skip..] {
         lines.push(Line::from(vec![
-            dim(format!("{} {:<10} ", format::time(entry.at), entry.by)),
+            dim(format!("{} {:<10} ", format::when(entry.at, now), entry.by)),
             Span::raw(entry.text.clone()),
         ]));
     }

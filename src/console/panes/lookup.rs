@@ -6,10 +6,11 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Clear, Paragraph, Row, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{block, centered, dialog, flag_spans, mark, notice, ListTable};
+use crate::console::format::columns::Col;
 use crate::console::layout::SEARCH_BOX_ROWS;
 use crate::console::state::{LookupFocus, ReasonPrompt, State};
 use crate::console::ui::Ui;
@@ -84,32 +85,32 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic) && !w.contains(['/', '-']))
         .collect();
-    let rows: Vec<Row> = lookup
+    let rows: Vec<Vec<Line>> = lookup
         .hits
         .iter()
         .map(|hit| {
             let markers = hit.markers.join(" ");
-            Row::new(vec![
-                Cell::from(mark(state, &hit.person_id)),
-                Cell::from(highlight(&hit.name, &words, &matcher, ui)),
-                Cell::from(hit.date_of_birth.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into())),
-                Cell::from(hit.age.map(|a| a.to_string()).unwrap_or_default()),
-                Cell::from(hit.area.clone().unwrap_or_default()),
-                Cell::from(Span::styled(markers, ui.style("marker"))),
-                Cell::from(Line::from(flag_spans(hit.flags, ui))),
-            ])
+            vec![
+                Line::from(mark(state, &hit.person_id)),
+                highlight(&hit.name, &words, &matcher, ui),
+                Line::from(hit.date_of_birth.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into())),
+                Line::from(hit.age.map(|a| a.to_string()).unwrap_or_default()),
+                Line::from(hit.area.clone().unwrap_or_default()),
+                Line::from(Span::styled(markers, ui.style("marker"))),
+                Line::from(flag_spans(hit.flags, ui)),
+            ]
         })
         .collect();
     let table = ListTable {
         header: vec!["", "Name", "Born", "Age", "Area", "Markers", "Flags"],
-        widths: vec![
-            Constraint::Length(1),
-            Constraint::Min(16),
-            Constraint::Length(10),
-            Constraint::Length(3),
-            Constraint::Length(10),
-            Constraint::Length(8),
-            Constraint::Fill(1),
+        cols: vec![
+            Col::Fixed(1),
+            Col::Text { min: 16 },
+            Col::Id,
+            Col::Fixed(3),
+            Col::Text { min: 8 },
+            Col::Text { min: 6 },
+            Col::Text { min: 8 },
         ],
         rows,
         ids: lookup.hits.iter().map(|h| h.person_id.clone()).collect(),

@@ -19,9 +19,11 @@ pub mod warrants;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
+use super::format::columns::{share, Col};
+use super::format::fit::{fit, fit_line};
 use super::state::{ListState, State};
 use super::ui::Ui;
 use super::views;
@@ -61,11 +63,14 @@ pub fn notice(frame: &mut Frame, area: Rect, lines: Vec<Line>) {
 }
 
 /// Draws a selectable table: the selected row marked with `▶` and the
-/// selection style; rows changed a moment ago marked with `•`.
+/// selection style; rows changed a moment ago marked with `•`. Columns take
+/// their widths by `format::columns::share` from the rows in view: an
+/// identifier is never cut, other text that must shrink ends with `…`.
 pub struct ListTable<'a> {
     pub header: Vec<&'a str>,
-    pub widths: Vec<Constraint>,
-    pub rows: Vec<Row<'a>>,
+    pub cols: Vec<Col>,
+    /// One line per column for each row.
+    pub rows: Vec<Vec<Line<'a>>>,
     pub ids: Vec<String>,
 }
 
@@ -74,12 +79,29 @@ impl ListTable<'_> {
         let selected = views::selected_index(&self.ids, list);
         let height = usize::from(area.height.saturating_sub(1));
         let offset = views::window_offset(list.offset, selected, self.ids.len(), height);
+        let end = (offset + height).min(self.rows.len());
+        // Widths from the header and the rows in view only.
+        let mut needs: Vec<u16> = self.header.iter().map(|h| Line::raw(*h).width() as u16).collect();
+        for row in self.rows.get(offset..end).unwrap_or_default() {
+            for (need, cell) in needs.iter_mut().zip(row) {
+                *need = (*need).max(u16::try_from(cell.width()).unwrap_or(u16::MAX));
+            }
+        }
+        // The highlight symbol's column comes off the width first.
+        let widths = share(&self.cols, &needs, area.width.saturating_sub(1), 1);
         let stale = state.live.stale();
         let rows: Vec<Row> = self
             .rows
             .into_iter()
             .zip(&self.ids)
-            .map(|(row, id)| {
+            .enumerate()
+            .map(|(i, (cells, id))| {
+                let in_view = (offset..end).contains(&i);
+                let cells = cells.into_iter().zip(&self.cols).zip(&widths).map(|((cell, col), w)| match col {
+                    Col::Text { .. } if in_view => Cell::from(fit_line(cell, usize::from(*w))),
+                    _ => Cell::from(cell),
+                });
+                let row = Row::new(cells);
                 if state.recently_changed(id) {
                     row.style(ui.style("changed"))
                 } else if stale {
@@ -89,8 +111,12 @@ impl ListTable<'_> {
                 }
             })
             .collect();
-        let header = Row::new(self.header.into_iter().map(|h| Span::styled(h, ui.style("header"))));
-        let table = Table::new(rows, self.widths)
+        let header = Row::new(self.header.into_iter().zip(&self.cols).zip(&widths).map(|((h, col), w)| match col {
+            Col::Text { .. } => Span::styled(fit(h, usize::from(*w)), ui.style("header")),
+            _ => Span::styled(h, ui.style("header")),
+        }));
+        let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
+        let table = Table::new(rows, constraints)
             .header(header)
             .row_highlight_style(ui.style("selected"))
             .highlight_symbol("▶")
@@ -160,62 +186,4 @@ pub fn due_cell<'a>(text: String, urgency: super::custody_view::Urgency, ui: &Ui
 
 pub fn style_or(ui: &Ui, name: &str, fallback: Style) -> Style {
     fallback.patch(ui.style(name))
-}
-
-/// `text` in at most `width` columns: whole if it fits, else cut and
-/// ending with `…`, so a cut never passes for the whole.
-pub fn fit(text: &str, width: u16) -> String {
-    let width = usize::from(width);
-    if Span::raw(text).width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = Span::raw(c.to_string()).width();
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    // Cut at a space: the `…` follows the last word kept, not a blank.
-    let kept = out.trim_end().len();
-    out.truncate(kept);
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// The widths a [`ListTable`] `width` columns wide gives its columns (as
-/// ratatui's table lays them out: the selection mark, then the columns
-/// one apart), so cells can be fitted to them.
-pub fn column_widths(width: u16, widths: &[Constraint]) -> Vec<u16> {
-    use ratatui::layout::{Flex, Layout};
-    let [_, columns] =
-        Layout::horizontal([Constraint::Length(1), Constraint::Fill(0)]).areas(Rect::new(0, 0, width, 1));
-    Layout::horizontal(widths).flex(Flex::Start).spacing(1).split(columns).iter().map(|r| r.width).collect()
-}
-
-#[cfg(test)]
-mod fit_tests {
-    use super::*;
-
-    #[test]
-    fn text_that_fits_is_whole_and_text_cut_ends_with_an_ellipsis() {
-        assert_eq!(fit("LX21 en route", 13), "LX21 en route");
-        assert_eq!(fit("Outside the Prince Albert", 12), "Outside the…");
-        assert_eq!(fit("Outside the Prince Albert", 13), "Outside the…");
-        assert_eq!(fit("Outside the Prince Albert", 14), "Outside the P…");
-        assert_eq!(fit("abc", 1), "…");
-        assert_eq!(fit("abc", 0), "");
-    }
-
-    #[test]
-    fn columns_are_laid_out_as_the_table_lays_them() {
-        let widths = [Constraint::Length(1), Constraint::Length(16), Constraint::Fill(1), Constraint::Fill(1)];
-        // 40 wide: the mark 1, then 39 for four columns three apart.
-        assert_eq!(column_widths(40, &widths), [1, 16, 10, 9]);
-    }
 }

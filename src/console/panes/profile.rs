@@ -4,12 +4,13 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{block, flag_spans, mark, notice, ListTable};
 use crate::api::Profile;
 use crate::console::format;
+use crate::console::format::columns::Col;
 use crate::console::layout::profile_split;
 use crate::console::state::State;
 use crate::console::ui::Ui;
@@ -61,41 +62,35 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         notice(frame, inner, vec![Line::raw("No linked records.")]);
         return;
     }
-    let rows: Vec<Row> = entries
+    let rows: Vec<Vec<Line>> = entries
         .iter()
         .map(|entry| {
-            let when = format::day_time(entry.occurred_at);
+            let when = format::when(entry.occurred_at, state.now);
             let role = format::label(&entry.role);
             match (&entry.event, entry.withheld) {
-                (Some(event), false) => Row::new(vec![
-                    Cell::from(mark(state, &entry.id)),
-                    Cell::from(when),
-                    Cell::from(entry.kind.as_str()),
-                    Cell::from(role),
-                    Cell::from(event.reference.clone()),
-                    Cell::from(format!("{} · {}", event.summary, format::words(&event.status))),
-                ]),
-                _ => Row::new(vec![
-                    Cell::from(mark(state, &entry.id)),
-                    Cell::from(when),
-                    Cell::from(entry.kind.as_str()),
-                    Cell::from(role),
-                    Cell::from(Span::styled("⊘ WITHHELD", ui.style("withheld"))),
-                    Cell::from(Span::styled("restricted: your role may not see this record", ui.style("withheld"))),
-                ]),
+                (Some(event), false) => vec![
+                    Line::from(mark(state, &entry.id)),
+                    Line::from(when),
+                    Line::from(entry.kind.as_str()),
+                    Line::from(role),
+                    Line::from(event.reference.clone()),
+                    Line::from(format!("{} · {}", event.summary, format::words(&event.status))),
+                ],
+                _ => vec![
+                    Line::from(mark(state, &entry.id)),
+                    Line::from(when),
+                    Line::from(entry.kind.as_str()),
+                    Line::from(role),
+                    Line::from(Span::styled("⊘ WITHHELD", ui.style("withheld"))),
+                    Line::from(Span::styled("restricted: your role may not see this record", ui.style("withheld"))),
+                ],
             }
         })
         .collect();
     ListTable {
         header: vec!["", "When", "Kind", "Role", "Reference", "Summary"],
-        widths: vec![
-            Constraint::Length(1),
-            Constraint::Length(11),
-            Constraint::Length(12),
-            Constraint::Length(12),
-            Constraint::Length(12),
-            Constraint::Min(10),
-        ],
+        // The time carries its day or year and the reference is never cut.
+        cols: vec![Col::Fixed(1), Col::Id, Col::Text { min: 8 }, Col::Text { min: 8 }, Col::Id, Col::Text { min: 10 }],
         rows,
         ids: entries.iter().map(|e| e.id.clone()).collect(),
     }

@@ -4,11 +4,12 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Clear, Paragraph, Row, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{block, centered, filter_line, mark, notice, ListTable};
 use crate::api::linkage::{ReviewPair, ReviewSide};
+use crate::console::format::columns::Col;
 use crate::console::layout;
 use crate::console::state::{DecisionPrompt, State};
 use crate::console::views;
@@ -68,31 +69,31 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, keys: [Stri
         };
         notice(frame, list, vec![Line::raw(text)]);
     } else {
-        let table_rows: Vec<Row> = rows
+        let table_rows: Vec<Vec<Line>> = rows
             .iter()
             .map(|p| {
-                Row::new(vec![
-                    Cell::from(mark(state, &views::review_key(p))),
-                    Cell::from(format!("{:>5.1}", p.score)),
-                    Cell::from(format!("{}/{}", p.source, p.source_ref)),
-                    Cell::from(side(&p.record)),
-                    Cell::from(side(&p.candidate)),
-                    Cell::from(status(p, ui)),
-                ])
+                vec![
+                    Line::from(mark(state, &views::review_key(p))),
+                    Line::from(format!("{:>5.1}", p.score)),
+                    Line::from(format!("{}/{}", p.source, p.source_ref)),
+                    Line::from(side(&p.record)),
+                    Line::from(side(&p.candidate)),
+                    Line::from(status(p, ui)),
+                ]
             })
             .collect();
-        let wide = area.width >= 110;
         let header = vec!["", "Score", "Record", "Recorded as", "May be", "Status"];
-        let widths = vec![
-            Constraint::Length(1),
-            Constraint::Length(5),
-            Constraint::Length(if wide { 22 } else { 18 }),
-            Constraint::Min(12),
-            Constraint::Min(12),
-            Constraint::Length(8),
+        // The source reference is an identifier: never cut.
+        let cols = vec![
+            Col::Fixed(1),
+            Col::Fixed(5),
+            Col::Id,
+            Col::Text { min: 12 },
+            Col::Text { min: 12 },
+            Col::Text { min: 8 },
         ];
         let ids = rows.iter().map(|p| views::review_key(p)).collect();
-        ListTable { header, widths, rows: table_rows, ids }.render(state, ui, &state.review.list, frame, list);
+        ListTable { header, cols, rows: table_rows, ids }.render(state, ui, &state.review.list, frame, list);
     }
     evidence(state, ui, frame, evidence_area);
 }

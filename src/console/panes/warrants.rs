@@ -4,10 +4,12 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{block, filter_line, mark, notice, ListTable};
+use crate::console::format;
+use crate::console::format::columns::Col;
 use crate::console::state::{Allocation, ListState, State};
 use crate::console::ui::Ui;
 use crate::console::views::{self, WarrantPriority};
@@ -81,7 +83,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let offset = views::window_offset(w.rows.list.offset, selected, rows.len(), height);
     let window = &rows[offset..(offset + height).min(rows.len())];
     let wide = area.width >= 110;
-    let table_rows: Vec<Row> = window
+    let table_rows: Vec<Vec<Line>> = window
         .iter()
         .map(|r| {
             let band = views::warrant_priority(r.score, w.bands);
@@ -93,43 +95,39 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             let priority_cell = Span::styled(format!("{:<4} {:>3}", band.label(), r.score), style);
             let officer = r.allocated_to.clone().unwrap_or_else(|| "—".into());
             let mut cells = vec![
-                Cell::from(mark(state, &r.id)),
-                Cell::from(priority_cell),
-                Cell::from(kind_label(r.warrant_kind)),
-                Cell::from(r.person_name.clone()),
-                Cell::from(r.offence.clone()),
+                Line::from(mark(state, &r.id)),
+                Line::from(priority_cell),
+                Line::from(kind_label(r.warrant_kind)),
+                Line::from(r.person_name.clone()),
+                Line::from(r.offence.clone()),
             ];
             if wide {
-                cells.push(Cell::from(r.issuing_court.clone()));
+                cells.push(Line::from(r.issuing_court.clone()));
             }
-            cells.push(Cell::from(r.issued_on.format("%d/%m/%y").to_string()));
-            cells.push(Cell::from(officer));
-            cells.push(Cell::from(if r.attempts == 0 { "none".to_string() } else { r.attempts.to_string() }));
-            Row::new(cells)
+            cells.push(Line::from(format::date(r.issued_on)));
+            cells.push(Line::from(officer));
+            cells.push(Line::from(if r.attempts == 0 { "none".to_string() } else { r.attempts.to_string() }));
+            cells
         })
         .collect();
     let mut header = vec!["", "Priority", "Kind", "Person", "Offence"];
-    let mut widths = vec![
-        Constraint::Length(1),
-        Constraint::Length(8),
-        Constraint::Length(11),
-        // Person and offence share what is left: both are read to pick a warrant.
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-    ];
+    // Person and offence share what is left by need: both are read to pick
+    // a warrant. The issue date carries its year.
+    let mut cols =
+        vec![Col::Fixed(1), Col::Fixed(8), Col::Text { min: 6 }, Col::Text { min: 10 }, Col::Text { min: 10 }];
     if wide {
         header.push("Court");
-        widths.push(Constraint::Length(30));
+        cols.push(Col::Text { min: 10 });
     }
     header.extend(["Issued", "Officer", "Tries"]);
-    widths.extend([Constraint::Length(8), Constraint::Length(12), Constraint::Length(5)]);
+    cols.extend([Col::Id, Col::Text { min: 8 }, Col::Fixed(5)]);
     let window_list = ListState {
         selected: selected.map(|i| rows[i].id.clone()),
         last_index: selected.unwrap_or(0).saturating_sub(offset),
         offset: 0,
         ..Default::default()
     };
-    ListTable { header, widths, rows: table_rows, ids: window.iter().map(|r| r.id.clone()).collect() }.render(
+    ListTable { header, cols, rows: table_rows, ids: window.iter().map(|r| r.id.clone()).collect() }.render(
         state,
         ui,
         &window_list,

@@ -182,6 +182,9 @@ macro_rules! panes_and_state {
             pub session: Option<Session>,
             pub login: LoginForm,
             pub people: HashMap<String, Brief>,
+            /// People's names as the lists gave them, by person id, so a
+            /// record opened from a list names its people.
+            pub names: HashMap<String, String>,
             /// Records changed recently, by id, with when.
             pub changed: HashMap<String, DateTime<Utc>>,
             pub live: LiveStatus,

@@ -142,7 +142,8 @@ fn a_removed_row_moves_the_selection_to_its_neighbour() {
     assert_eq!(c.state.board.rows.list.selected.as_deref(), Some("cu3"));
     let mut page = fixtures::detainees();
     page.retain(|e| e.id != "cu3");
-    c.act(Action::ListLoaded { list: ListId::Board, result: Ok(crate::api::EventPage { items: page, next: None }) });
+    let page = crate::api::EventPage { items: page, ..Default::default() };
+    c.act(Action::ListLoaded { list: ListId::Board, result: Ok(page) });
     assert_eq!(c.state.board.rows.list.selected.as_deref(), Some("cu4"));
 }
 
@@ -150,13 +151,13 @@ fn a_removed_row_moves_the_selection_to_its_neighbour() {
 fn a_case_list_longer_than_the_console_holds_says_it_is_not_whole() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Cases;
-    let page = crate::api::EventPage { items: fixtures::cases(), next: Some("cursor".into()) };
+    let page = crate::api::EventPage { items: fixtures::cases(), next: Some("cursor".into()), ..Default::default() };
     c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
     let shown = fixtures::cases().len();
     let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
     assert!(screen.contains(&format!("(of the newest {shown} open; more are open)")), "{screen}");
     // A whole list says nothing of the kind.
-    let page = crate::api::EventPage { items: fixtures::cases(), next: None };
+    let page = crate::api::EventPage { items: fixtures::cases(), next: None, ..Default::default() };
     c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
     let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
     assert!(!screen.contains("more are open"), "{screen}");

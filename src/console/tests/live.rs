@@ -87,7 +87,7 @@ fn app(shared: Shared) -> Router {
                 let version = s.fake.lock().unwrap().cu2_version;
                 let items =
                     fixtures::detainees().into_iter().map(|e| if e.id == "cu2" { cu2(version) } else { e }).collect();
-                Ok::<_, Response>(Json(EventPage { items, next: None }))
+                Ok::<_, Response>(Json(EventPage { items, next: None, ..Default::default() }))
             }),
         )
         .route(

@@ -90,7 +90,7 @@ fn a_board_read_before_the_save_does_not_undo_it() {
     c.act(save.answer(Ok(visited.clone())));
     c.act(change("custody", &visited, visited.version, 90));
     c.effects.clear();
-    let page = crate::api::EventPage { items: fixtures::detainees(), next: None };
+    let page = crate::api::EventPage { items: fixtures::detainees(), next: None, ..Default::default() };
     c.act(Action::ListLoaded { list: crate::console::action::ListId::Board, result: Ok(page) });
     let row = c.state.board.rows.items.iter().find(|e| e.id == visited.id).unwrap();
     assert_eq!(row.version, visited.version, "the older page replaced the saved visit");

@@ -72,6 +72,28 @@ fn panes_normal() {
     }
 }
 
+/// Every pane at the three sizes an operator's terminal is likely to be:
+/// references uncut, dates with their day or year, `…` where text gives way.
+#[test]
+fn panes_at_every_size() {
+    let ui = fixtures::ui("dark");
+    for (width, height) in [(80, 24), (160, 48), (250, 60)] {
+        for (pane, name) in PANES {
+            let screen = text(&draw(&on(fixtures::state(), pane), &ui, width, height));
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+        }
+        let profile = text(&draw(&on(fixtures::state(), PaneId::Profile), &ui, width, height));
+        for whole in ["CU/26/0000101", "WT/26/0006281", "08/12/2025 11:58"] {
+            assert!(profile.contains(whole), "{width}x{height}: {whole} cut or missing:\n{profile}");
+        }
+        let board = text(&draw(&on(fixtures::state(), PaneId::Board), &ui, width, height));
+        assert!(
+            board.contains("overdue") || board.contains("in "),
+            "{width}x{height}: due times say how long:\n{board}"
+        );
+    }
+}
+
 #[test]
 fn panes_narrow() {
     let ui = fixtures::ui("dark");

@@ -60,7 +60,7 @@ fn m_allocates_the_selected_warrant_to_me_in_one_key() {
     let (what, id, version, action) = c.last_save();
     assert_eq!((id.as_str(), version), ("wt1", 1));
     assert_eq!(action, serde_json::json!({"type": "allocate", "officer": "ps.khan"}));
-    assert!(what.contains("WT-0001"));
+    assert!(what.contains("WT/26/0006281"));
     assert_eq!(c.state.overlay, Overlay::None);
 }
 
@@ -93,7 +93,7 @@ fn the_execute_form_walks_its_inputs_and_opens_custody_at_a_suite_named() {
     c.key(KeyCode::Enter);
     let (what, id, _, action) = c.last_save();
     assert_eq!(id, "wt1");
-    assert!(what.starts_with("Execution of WT-0001"));
+    assert!(what.starts_with("Execution of WT/26/0006281"));
     assert_eq!(action["type"], "execute");
     assert_eq!(action["at"], "2026-11-25T14:00:00Z");
     assert_eq!(action["place"], "12 Acre Lane, SW2");
@@ -260,7 +260,7 @@ fn the_priority_filter_asks_the_server_and_drops_older_answers() {
     assert!(!rows.iter().any(|r| c.state.changed.contains_key(&r.id)), "{:?}", c.state.changed);
     let screen = c.screen(80, 24);
     assert!(screen.contains("Priority: HIGH (60+)"), "{screen}");
-    assert!(screen.contains("Why WT-0001 scores 91"), "{screen}");
+    assert!(screen.contains("Why WT/26/0006281 scores 91"), "{screen}");
 }
 
 #[test]

@@ -223,7 +223,7 @@ fn board_loaded(state: &mut State, result: Result<Board, ClientError>) -> Vec<Ef
             }
             items.push(row.event);
         }
-        EventPage { items, next: None }
+        EventPage { items, next: None, ..Default::default() }
     });
     list_loaded(state, page)
 }

@@ -54,7 +54,7 @@ pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
         CustodyFormKind::Review => {
             let due = status_at(details, state.now)
                 .next_review_due
-                .map(|at| format!("Review due {}", format::time(at)))
+                .map(|at| format!("Review due {} ({})", format::when(at, state.now), format::due(at, state.now)))
                 .unwrap_or_else(|| "No review due".to_string());
             (
                 format!("Review of detention — {}", event.summary),

@@ -40,6 +40,7 @@ pub fn loaded(
         Ok(page) => page,
         Err(e) => return fail(state, e, |s, text| rows_of(s).error = Some(text)),
     };
+    let names = std::mem::take(&mut page.names);
     let held: HashMap<&str, &Event> = rows.items.iter().map(|e| (e.id.as_str(), e)).collect();
     for listed in &mut page.items {
         if let Some(current) = held.get(listed.id.as_str()).filter(|e| e.version > listed.version) {
@@ -71,6 +72,7 @@ pub fn loaded(
     for id in changed {
         state.changed.insert(id, now);
     }
+    state.names.extend(names);
     mark_updated(state);
     effects
 }
