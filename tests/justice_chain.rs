@@ -31,7 +31,7 @@ async fn crime(s: &TestServer, token: &str, suspects: &[&str]) -> (String, Strin
     let people: Vec<Value> = suspects.iter().map(|p| json!({"person_id": p, "role": "suspect"})).collect();
     let body = json!({"occurred_at": (Utc::now() - Duration::days(2)).to_rfc3339(), "borough": "Lambeth",
         "summary": "Burglary, Acre Lane", "people": people,
-        "details": {"kind": "crime", "offence": "Burglary", "status": "under_investigation"}});
+        "details": {"kind": "crime", "offence": "Burglary", "status": "open"}});
     let (status, event) = s.post(token, "/crimes", &body).await;
     assert_eq!(status, 201, "{event}");
     (event["id"].as_str().unwrap().to_string(), event["reference"].as_str().unwrap().to_string())

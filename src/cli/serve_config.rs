@@ -62,6 +62,7 @@ pub struct ServeConfigFile {
     pub incidents: IncidentRules,
     #[serde(default)]
     pub cases: CaseRules,
+    #[serde(default)]
     pub crimes: CrimesSection,
     #[serde(default)]
     pub login: LoginPolicy,
