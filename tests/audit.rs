@@ -508,7 +508,10 @@ async fn a_server_role_without_rights_on_the_audit_serves_but_cannot_change_it()
     let mut as_owner = AnyConnection::connect(owner_db.url.as_driver_url()).await.unwrap();
     sqlx::query(&format!("CREATE ROLE {role} LOGIN PASSWORD 'serverpass'")).execute(&mut as_owner).await.unwrap();
     let grants = owner.grant_server_role(&role).await.unwrap();
-    assert!(grants.iter().any(|g| g.contains("GRANT SELECT, INSERT ON TABLE \"audit\"")), "{grants:?}");
+    for table in ["audit", "audit_subjects"] {
+        let grant = format!("GRANT SELECT, INSERT ON TABLE \"{table}\"");
+        assert!(grants.iter().any(|g| g.contains(&grant)), "{grants:?}");
+    }
     let url: bluelamp::store::DatabaseUrl = as_role(owner_db.url.as_driver_url(), &role, "serverpass").parse().unwrap();
     let server_db = TestDb::at(url.clone());
     let s = TestServer::on_with(server_db, ServerConfig::default()).await;
@@ -522,7 +525,12 @@ async fn a_server_role_without_rights_on_the_audit_serves_but_cannot_change_it()
     assert_eq!(res.send().await.unwrap().status(), 204);
 
     let mut conn = AnyConnection::connect(url.as_driver_url()).await.unwrap();
-    for sql in ["UPDATE audit SET reason = 'x' WHERE seq = 1", "DELETE FROM audit WHERE seq = 1", "TRUNCATE audit"] {
+    for sql in [
+        "UPDATE audit SET reason = 'x' WHERE seq = 1",
+        "DELETE FROM audit WHERE seq = 1",
+        "TRUNCATE audit",
+        "DELETE FROM audit_subjects",
+    ] {
         let err = sqlx::query(sql).execute(&mut conn).await.expect_err(sql).to_string();
         assert!(err.contains("permission denied"), "{sql}: {err}");
     }

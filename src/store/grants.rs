@@ -9,7 +9,7 @@ use super::{Backend, Result, Store, StoreError};
 use crate::domain::FieldError;
 
 /// Tables the server may only add to and read.
-const APPEND_ONLY: [&str; 3] = ["audit", "audit_checkpoints", "erasures"];
+const APPEND_ONLY: [&str; 4] = ["audit", "audit_checkpoints", "audit_subjects", "erasures"];
 /// Tables the server may only read.
 const READ_ONLY: [&str; 2] = ["audit_redactions", "schema_migrations"];
 
