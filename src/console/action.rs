@@ -221,6 +221,9 @@ pub enum Action {
     Cancel,
     /// Up/Down (or Tab) inside a dialog: quick-pick, login field.
     Pick(i32),
+    /// A letter no key is bound to, typed over a list: it enters the
+    /// pane's box (its search, its filter) and is typed there.
+    TypeAhead(char),
     Tick(DateTime<Utc>),
     Resize(u16, u16),
     LoggedIn(Result<LoginResponse, ClientError>),
@@ -295,7 +298,13 @@ impl Action {
     pub fn is_input(&self) -> bool {
         matches!(
             self,
-            Action::Command(_) | Action::Run(_) | Action::Edit(_) | Action::Submit | Action::Cancel | Action::Pick(_)
+            Action::Command(_)
+                | Action::Run(_)
+                | Action::Edit(_)
+                | Action::Submit
+                | Action::Cancel
+                | Action::Pick(_)
+                | Action::TypeAhead(_)
         )
     }
 }

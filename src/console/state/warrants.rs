@@ -87,6 +87,9 @@ pub struct WarrantForm {
     pub error_field: Option<String>,
     /// The operator has typed in it (prefilled values alone do not count).
     pub touched: bool,
+    /// A question naming the warrant, asked before an action that cannot
+    /// be undone is sent; Enter sends, Esc goes back to the inputs.
+    pub confirming: Option<String>,
 }
 
 impl WarrantForm {

@@ -14,4 +14,5 @@ mod server;
 mod session;
 mod snapshots;
 mod structure;
+mod visits;
 mod warrant_forms;
