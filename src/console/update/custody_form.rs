@@ -4,9 +4,10 @@
 //! action. A refusal keeps every input and names the field it objects to;
 //! Esc keeps the form as a draft that the same key resumes.
 
-use super::common::{edit_text, error_message, info_message, send_action, step};
+use super::common::{
+    edit_text, error_message, info_message, not_saved, refusal_text, refused_input, send_action, step,
+};
 use super::pane::{Key, SaveReply};
-use crate::client::ClientError;
 use crate::console::custody_view::status_at;
 use crate::console::effect::Effect;
 use crate::console::format;
@@ -243,11 +244,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     let why = if save.expired() {
         "your session expired; log in again and send it again".to_string()
     } else {
-        save.refusal().unwrap_or_default()
-    };
-    let named = match error {
-        ClientError::Api { field: Some(field), .. } => Some(field.strip_prefix("action.").unwrap_or(field).to_string()),
-        _ => None,
+        refusal_text(error)
     };
     let form = match &mut state.overlay {
         Overlay::Custody(form) if form.saving => Some(form),
@@ -255,9 +252,10 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     };
     if let Some(form) = form {
         form.saving = false;
-        form.error = Some(format!("Not saved: {why}"));
-        form.error_field = named.filter(|n| form.fields.iter().any(|f| f.name == n));
-        if let Some(i) = form.error_field.as_ref().and_then(|n| form.fields.iter().position(|f| f.name == n)) {
+        let at = refused_input(error, &form.fields);
+        form.error = Some(not_saved(&why, at.map(|i| &form.fields[i])));
+        form.error_field = at.map(|i| form.fields[i].name.to_string());
+        if let Some(i) = at {
             form.focus = i;
         }
     }

@@ -6,11 +6,12 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
-use super::common::{edit_text, error_message, info_message, send_action, step};
+use super::common::{
+    edit_text, error_message, info_message, not_saved, refusal_text, refused_input, send_action, step,
+};
 use super::pane::{Key, SaveReply};
 use super::warrant_queue::row;
 use crate::api::warrants::QueueRow;
-use crate::client::ClientError;
 use crate::console::effect::Effect;
 use crate::console::state::{FormField, Overlay, State, WarrantForm, WarrantFormKind};
 use crate::console::views;
@@ -326,29 +327,12 @@ pub fn saved(state: &mut State, save: &SaveReply) -> bool {
         Ok(_) => false,
         Err(e) => {
             form.saving = false;
-            let (message, field) = match e {
-                ClientError::Api { message, field, code, .. } => {
-                    let key = field.as_deref().map(|f| f.trim_start_matches("action.").to_string());
-                    let message = if code == "conflict" {
-                        "someone else changed this warrant meanwhile; it has been reloaded, check it and send again"
-                            .to_string()
-                    } else {
-                        message.clone()
-                    };
-                    (message, key)
-                }
-                other => (other.to_string(), None),
-            };
-            let at = field.as_deref().and_then(|k| form.fields.iter().position(|f| f.name == k));
+            let at = refused_input(e, &form.fields);
             if let Some(i) = at {
                 form.focus = i;
             }
-            form.error = Some(match (at, &field) {
-                (Some(i), _) => format!("Not saved: {}: {message}", form.fields[i].label),
-                (None, Some(f)) => format!("Not saved: {message} (field {f})"),
-                (None, None) => format!("Not saved: {message}"),
-            });
-            form.error_field = field;
+            form.error = Some(not_saved(&refusal_text(e), at.map(|i| &form.fields[i])));
+            form.error_field = at.map(|i| form.fields[i].name.to_string());
             true
         }
     }
