@@ -91,6 +91,12 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
     let (status, body) = act(&s, &control, &id, v - 1, json!({"type": "allocate", "officer": "pc.jones"})).await;
     assert_eq!(status, 409, "{body}");
 
+    // The console's list to choose from: users who work warrants, no one else.
+    let (status, officers) = s.get(&control, "/warrants/officers").await;
+    assert_eq!(status, 200, "{officers}");
+    let names: Vec<&str> = officers["usernames"].as_array().unwrap().iter().filter_map(|u| u.as_str()).collect();
+    assert!(names.contains(&"pc.jones") && names.contains(&"op.khan"), "{names:?}");
+    assert!(!names.contains(&"ps.lee"), "a custody sergeant does not work warrants: {names:?}");
     // Only to a user of the system; the refusal names the input.
     let (status, body) = act(&s, &control, &id, v, json!({"type": "allocate", "officer": "nobody.here"})).await;
     assert_eq!(status, 422, "{body}");

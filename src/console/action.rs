@@ -242,6 +242,8 @@ pub enum Action {
         result: Result<EventPage, ClientError>,
     },
     SuitesLoaded(Result<Vec<Location>, ClientError>),
+    /// The users a warrant may be allocated to.
+    OfficersLoaded(Result<Vec<String>, ClientError>),
     /// A single record re-read after a live change.
     Refreshed {
         kind: EventKind,

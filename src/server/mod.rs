@@ -35,6 +35,7 @@ mod subject_access;
 pub mod subject_index;
 pub mod transport;
 mod users;
+mod warrant_officers;
 pub mod warrants;
 
 use std::net::SocketAddr;
@@ -152,6 +153,7 @@ pub fn app(state: AppState) -> Router {
         .merge(sse::routes())
         .merge(openapi::routes())
         .merge(warrants::routes(&state))
+        .merge(warrant_officers::routes())
         .merge(cases::routes())
         .merge(custody::routes())
         .merge(incidents::routes())

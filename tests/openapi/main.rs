@@ -284,6 +284,8 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(409, api.post(&control, &path, &body)).await;
     let (path, body) = act(2, json!({"type": "classify", "code": "99Z", "reason": "wrong class"}));
     api.expect(422, api.post(&control, &path, &body)).await;
+    api.expect(200, api.get(&control, "/warrants/officers")).await;
+    api.expect(403, api.get(&inspector, "/warrants/officers")).await;
     let (path, body) = act(
         2,
         json!({"type": "cancel", "reason": "no_crime",

@@ -13,7 +13,8 @@ use super::{centered, dialog};
 use crate::console::state::{FormField, NoteInput, WarrantForm};
 use crate::console::ui::Ui;
 
-pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
+/// Draws a warrant form; `choices` is the list it chooses from, if any.
+pub fn render(form: &WarrantForm, choices: Option<String>, ui: &Ui, frame: &mut Frame, area: Rect) {
     let view = FormView {
         title: &form.title,
         fields: &form.fields,
@@ -22,6 +23,7 @@ pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
         error: form.error.as_deref(),
         error_field: form.error_field.as_deref(),
         question: form.confirming.as_deref(),
+        choices: choices.as_deref(),
     };
     form_dialog(&view, ui, frame, area);
 }
@@ -36,6 +38,8 @@ pub struct FormView<'a> {
     pub error: Option<&'a str>,
     pub error_field: Option<&'a str>,
     pub question: Option<&'a str>,
+    /// What an input chooses from, shown under the inputs.
+    pub choices: Option<&'a str>,
 }
 
 /// A form's dialog, shared by the warrant and incident forms.
@@ -61,6 +65,9 @@ pub fn form_dialog(form: &FormView, ui: &Ui, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!(" {}", field.hint), ui.style("hint")));
         }
         lines.push(Line::from(spans));
+    }
+    if let Some(choices) = form.choices {
+        lines.push(Line::styled(choices.to_string(), ui.style("dim")));
     }
     lines.push(Line::raw(""));
     if form.saving {

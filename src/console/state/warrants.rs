@@ -52,6 +52,8 @@ pub struct Warrants {
     pub draft: Option<NoteInput>,
     /// A warrant form kept when it was closed unsent.
     pub form_draft: Option<WarrantForm>,
+    /// The users a warrant may be allocated to, as the server last said.
+    pub officers: Vec<String>,
 }
 
 /// A note being written: an attempt to execute a warrant.

@@ -1,5 +1,6 @@
 //! Console tests from fixture state at an injected clock; no server.
 
+mod allocation;
 mod fixtures;
 mod harness;
 mod incident_work;

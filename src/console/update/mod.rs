@@ -5,6 +5,7 @@
 //! found through `registry.rs`. Each pane's update is a file of its own
 //! implementing `pane::Pane`.
 
+mod allocation;
 pub mod board;
 pub mod cases;
 mod commands;

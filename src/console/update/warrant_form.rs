@@ -6,6 +6,7 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
+use super::allocation;
 use super::common::{
     edit_text, error_message, info_message, not_saved, refusal_text, refused_input, send_action, step,
 };
@@ -84,7 +85,7 @@ pub fn open_form(state: &mut State, kind: WarrantFormKind) -> Vec<Effect> {
     let (title, fields) = match kind {
         WarrantFormKind::Allocate => (
             format!("Allocate {} ({who})", row.reference),
-            vec![field("officer", "Officer", String::new(), "officer's user id")],
+            vec![field("officer", "Officer", String::new(), "type to narrow the list below; Enter takes the one left")],
         ),
         WarrantFormKind::Execute => {
             let at = state.now.with_timezone(&London).format(TIME_FORMAT).to_string();
@@ -110,6 +111,8 @@ pub fn open_form(state: &mut State, kind: WarrantFormKind) -> Vec<Effect> {
     // Start on the first empty input: prefilled ones usually stand.
     let focus = fields.iter().position(|f| f.value.is_empty()).unwrap_or(0);
     let needs_suites = kind == WarrantFormKind::Execute && state.board.suites.is_empty();
+    // Always asked afresh: accounts come and go.
+    let needs_officers = kind == WarrantFormKind::Allocate;
     state.overlay = Overlay::WarrantForm(WarrantForm {
         kind,
         record_id: row.id,
@@ -122,11 +125,14 @@ pub fn open_form(state: &mut State, kind: WarrantFormKind) -> Vec<Effect> {
         touched: false,
         confirming: None,
     });
+    let mut effects = Vec::new();
     if needs_suites {
-        vec![Effect::LoadSuites]
-    } else {
-        Vec::new()
+        effects.push(Effect::LoadSuites);
     }
+    if needs_officers {
+        effects.push(Effect::LoadOfficers);
+    }
+    effects
 }
 
 /// A key for the form, if a warrant form is what is open: typing goes to
@@ -223,7 +229,16 @@ fn build(state: &State, form: &WarrantForm) -> Result<WarrantAction, (String, St
         Ok(value)
     };
     Ok(match form.kind {
-        WarrantFormKind::Allocate => WarrantAction::Allocate { officer: required("officer")? },
+        WarrantFormKind::Allocate => {
+            let typed = required("officer")?;
+            // The list not loaded (yet): the server judges the name as typed.
+            let officer = if state.warrants.officers.is_empty() {
+                typed
+            } else {
+                allocation::officer(&state.warrants.officers, &typed).map_err(|m| ("officer".to_string(), m))?
+            };
+            WarrantAction::Allocate { officer }
+        }
         WarrantFormKind::Withdraw => {
             let ground = ground(&required("ground")?).map_err(|m| ("ground".to_string(), m))?;
             let detail = form.value("reason").trim().to_string();
