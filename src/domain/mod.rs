@@ -33,5 +33,6 @@ pub mod role;
 pub mod text;
 pub mod typed_filter;
 pub mod warrant_lifecycle;
+pub mod warrant_withdrawal;
 
 pub use error::FieldError;
