@@ -8,6 +8,7 @@ mod custody;
 pub mod error;
 mod export;
 mod incidents;
+mod intelligence;
 mod linkage;
 pub mod private_file;
 mod queue;

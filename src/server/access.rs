@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
+use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::kind_set::KindSet;
 use crate::domain::role::Roles;
 use crate::store::{IdempotencyKey, Store};
@@ -139,34 +139,6 @@ pub fn redact(mut event: Event, roles: &Roles) -> Event {
         }
     }
     event
-}
-
-/// An update by a role that was shown a field withheld keeps the stored
-/// field: left out or sent back as its placeholder, it is the stored one;
-/// anything else would overwrite what the role never saw, and is refused.
-pub fn keep_withheld(input: &mut EventInput, stored: &Event, roles: &Roles) -> ApiResult<()> {
-    let (EventDetails::Intelligence(new), EventDetails::Intelligence(old)) = (&mut input.details, &stored.details)
-    else {
-        return Ok(());
-    };
-    if roles.may_read_unsanitised() {
-        return Ok(());
-    }
-    match (&new.unsanitised_text, &old.unsanitised_text) {
-        (None, _) => {}
-        (Some(sent), _) if sent == WITHHELD_TEXT => {}
-        (Some(sent), stored) if stored.as_ref() == Some(sent) => {}
-        (Some(_), Some(_)) => {
-            return Err(ApiError::invalid(
-                "event.details.unsanitised_text",
-                "your role may not read the unsanitised text, so it may not change it: leave it out to keep it",
-            ))
-        }
-        // Nothing was withheld: the role may add the text, as on creation.
-        (Some(_), None) => return Ok(()),
-    }
-    new.unsanitised_text = old.unsanitised_text.clone();
-    Ok(())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, keep_withheld, reason_or, redact, require_read, required_reason};
+use super::access::{idempotency_key, reason_or, redact, require_read, required_reason};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::custody_cells::{custody_suites, named_suite};
@@ -179,6 +179,7 @@ pub async fn create(
     input.validate(kind, now)?;
     check_starting_state(kind, &input)?;
     super::crimes::starting_crime(&mut input, now)?;
+    super::intelligence::starting_report(&mut input, &caller.username)?;
     let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
@@ -202,10 +203,6 @@ pub async fn update(
         ));
     }
     update.event.validate(kind, Utc::now()).map_err(|e| e.within("event"))?;
-    // What the role was shown withheld is kept as stored, not overwritten
-    // with its placeholder.
-    let stored = state.store.event(kind, &id).await?;
-    keep_withheld(&mut update.event, &stored, &caller.roles)?;
     let event = state
         .store
         .update_event(&caller.actor(format!("{kind} updated")), kind, &id, update.version, update.event)
@@ -213,11 +210,21 @@ pub async fn update(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-/// Crimes, custody records, warrants, cases and incidents move only through their
-/// lifecycle actions, which check each transition; a plain update would
-/// bypass them.
+/// Crimes, intelligence, custody records, warrants, cases and incidents move
+/// only through their lifecycle actions, which check each transition; a
+/// plain update would bypass them. (Intelligence is also the one kind with
+/// a field withheld from some roles: an action carries only what it
+/// changes, so nothing a role was never shown is written back.)
 fn has_lifecycle(kind: EventKind) -> bool {
-    matches!(kind, EventKind::Crime | EventKind::Custody | EventKind::Warrant | EventKind::Case | EventKind::Incident)
+    matches!(
+        kind,
+        EventKind::Crime
+            | EventKind::Intelligence
+            | EventKind::Custody
+            | EventKind::Warrant
+            | EventKind::Case
+            | EventKind::Incident
+    )
 }
 
 /// A record with a lifecycle is created at its start.
