@@ -3,7 +3,8 @@
 //! nothing), the roles (only an intelligence officer evaluates, and not
 //! the submitter; only a sanitised report is disseminated), each recipient
 //! a disclosure in the audit, the evaluation queue's order, and the
-//! generic update refused.
+//! generic update refused; a handling code C report opens only to a reader
+//! who acknowledges its conditions, and the acknowledgement is audited.
 
 mod common;
 
@@ -17,6 +18,7 @@ both_backends!(
     an_unsanitised_report_is_never_disseminated,
     the_evaluation_queue_is_highest_priority_then_longest_waiting,
     the_generic_update_no_longer_bypasses_the_actions,
+    a_handling_code_c_report_opens_only_with_its_conditions_acknowledged,
 );
 
 async fn record(s: &TestServer, token: &str, body: &Value) -> (String, Value) {
@@ -231,4 +233,63 @@ async fn the_generic_update_no_longer_bypasses_the_actions(b: Backend) {
         s.put(&analyst, &format!("/intelligence/{id}"), &json!({"version": 1, "event": event})).await;
     assert_eq!((status, refused["error"]["field"].as_str()), (422, Some("collection")), "{refused}");
     assert_eq!(read(&s, &analyst, &id).await["status"], "draft");
+}
+
+const CONDITIONS: &str = "Share with children's services only";
+
+async fn a_handling_code_c_report_opens_only_with_its_conditions_acknowledged(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let analyst = s.login_as("ia.brown", &[Role::IntelligenceAnalyst]).await;
+    let dc = s.login_as("dc.shah", &[Role::Investigator]).await;
+    let admin = s.login_as("admin.lee", &[Role::Admin]).await;
+    let person = s.person(&dc, "Darren", "Cole", "1990-04-01").await;
+    let mut body = intelligence_json(&person);
+    body["details"]["grading"] =
+        json!({"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "C", "conditions": CONDITIONS});
+    let (id, created) = record(&s, &dc, &body).await;
+    // Wherever it is listed, the conditions show and the text does not.
+    assert_eq!(created["details"]["grading"]["conditions"], CONDITIONS);
+    assert!(!created.to_string().contains("blue Golf"), "{created}");
+    let (_, list) = s.get(&analyst, &format!("/intelligence?person={person}&reason=subject%20briefing")).await;
+    assert!(!list.to_string().contains("blue Golf") && !list.to_string().contains("flat 4"), "{list}");
+    assert!(list.to_string().contains(CONDITIONS), "{list}");
+
+    for (token, who) in [(&dc, "dc.shah"), (&analyst, "ia.brown")] {
+        let path = format!("/intelligence/{id}?reason=subject%20briefing");
+        let (status, refused) = s.get(token, &path).await;
+        assert_eq!(status, 400, "{refused}");
+        assert_eq!(refused["error"]["code"], "acknowledgement_required");
+        assert_eq!(refused["error"]["field"], "acknowledge");
+        assert!(refused["error"]["message"].as_str().unwrap().contains(CONDITIONS), "{refused}");
+        assert!(!refused.to_string().contains("blue Golf"), "{refused}");
+        let (status, opened) = s.get(token, &format!("{path}&acknowledge=true")).await;
+        assert_eq!(status, 200, "{opened}");
+        assert_eq!(opened["details"]["sanitised_text"], "Subject believed to deal from a blue Golf", "{who}");
+        let (_, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
+        let acknowledged = audit["items"].as_array().unwrap().iter().any(|e| {
+            e["action"] == "acknowledgement"
+                && e["username"] == who
+                && e["reason"] == "subject briefing"
+                && e["detail"].as_str().is_some_and(|d| d.contains(CONDITIONS))
+        });
+        assert!(acknowledged, "{who}: {audit}");
+    }
+
+    // The placeholder a reader was shown in place of the text, sent back,
+    // does not overwrite it.
+    let (status, revised) = act(
+        &s,
+        &dc,
+        &id,
+        1,
+        json!({"type": "revise", "priority": "high", "sanitised_text": created["details"]["sanitised_text"]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{revised}");
+    let (_, stored) = s.get(&analyst, &format!("/intelligence/{id}?reason=subject%20briefing&acknowledge=true")).await;
+    assert_eq!(stored["details"]["sanitised_text"], "Subject believed to deal from a blue Golf");
+    assert_eq!(stored["details"]["unsanitised_text"], "Source X saw it from flat 4");
+    // A handling code P report opens without it.
+    let (p_id, _) = record(&s, &dc, &intelligence_json(&person)).await;
+    assert_eq!(s.get(&dc, &format!("/intelligence/{p_id}?reason=subject%20briefing")).await.0, 200);
 }

@@ -26,7 +26,7 @@ pub mod warrants;
 pub use audit::{AuditPage, AuditQuery};
 pub use changes::StreamQuery;
 pub use error::{ErrorBody, ErrorDetail};
-pub use events::{EventPage, EventUpdate, ListQuery};
+pub use events::{EventPage, EventUpdate, ListQuery, ReadQuery};
 pub use persons::{Associate, PersonUpdate, Profile, SearchQuery, SearchResponse, SubjectHit, TimelineEntry};
 pub use reason::ReasonQuery;
 pub use session::{Health, LoginRequest, LoginResponse, Me};

@@ -97,6 +97,21 @@ pub enum IntelCommand {
         #[arg(long)]
         purpose: String,
     },
+    /// Open a report as your role may read it; a handling code C report
+    /// prints its conditions and opens only with --acknowledge (audited).
+    #[command(
+        after_help = "Example:\n  bluelamp intel show 7c1e… --reason 'Briefing for the drugs operation' --acknowledge"
+    )]
+    Show {
+        /// The report's id.
+        id: String,
+        /// Why you read it (recorded in the audit).
+        #[arg(long)]
+        reason: String,
+        /// You have read its handling conditions and acknowledge them.
+        #[arg(long)]
+        acknowledge: bool,
+    },
     /// Review for retention: retain (with --next-review) or dispose.
     #[command(after_help = "Example:\n  bluelamp intel review 7c1e… --decision retain --note 'Live enquiry' \\\n    \
                       --next-review 2027-12-01")]
@@ -121,6 +136,10 @@ pub struct On {
     /// Left out, the report's current version is read first.
     #[arg(long = "record-version")]
     pub version: Option<i64>,
+    /// You have read the handling conditions of a handling code C report
+    /// and acknowledge them (recorded in the audit when the report is read).
+    #[arg(long)]
+    pub acknowledge: bool,
 }
 
 /// A 3x5x2 grading.
@@ -210,11 +229,20 @@ pub async fn run(cmd: IntelCommand, settings: &Settings) -> anyhow::Result<()> {
             let key = a.idempotency_key.clone();
             client.create_event(EventKind::Intelligence, &record_input(*a), key.as_deref()).await?
         }
+        IntelCommand::Show { id, reason, acknowledge: true } => {
+            client.open_event_acknowledged(EventKind::Intelligence, &id, &reason).await?
+        }
+        IntelCommand::Show { id, reason, acknowledge: false } => {
+            client.get_event(EventKind::Intelligence, &id, Some(&reason)).await?
+        }
         other => {
             let (on, action) = action(other)?;
-            let version = match on.version {
-                Some(v) => v,
-                None => client.get_event(EventKind::Intelligence, &on.id, Some(VERSION_REASON)).await?.version,
+            let version = match (on.version, on.acknowledge) {
+                (Some(v), _) => v,
+                (None, true) => {
+                    client.open_event_acknowledged(EventKind::Intelligence, &on.id, VERSION_REASON).await?.version
+                }
+                (None, false) => client.get_event(EventKind::Intelligence, &on.id, Some(VERSION_REASON)).await?.version,
             };
             client.intelligence_action(&on.id, version, &action).await?
         }
@@ -240,7 +268,9 @@ fn record_input(a: RecordArgs) -> EventInput {
 /// The report an action is on, and the action.
 fn action(cmd: IntelCommand) -> anyhow::Result<(On, IntelligenceAction)> {
     Ok(match cmd {
-        IntelCommand::Record(_) => return Err(CliError::Usage("not an action on a report".into()).into()),
+        IntelCommand::Record(_) | IntelCommand::Show { .. } => {
+            return Err(CliError::Usage("not an action on a report".into()).into())
+        }
         IntelCommand::Revise { on, grading, priority, sanitised_text, unsanitised_text } => {
             let grading = match (grading.source, grading.intelligence, grading.handling) {
                 (Some(source), Some(intelligence), Some(handling)) => {
@@ -282,6 +312,9 @@ fn print(event: &Event, format: Format) -> anyhow::Result<()> {
                 ("status", event.status.clone()),
                 ("grading", d.grading.code()),
                 ("conditions", d.conditions().unwrap_or_default().to_string()),
+                ("priority", format!("{:?}", d.priority).to_lowercase()),
+                ("text", d.sanitised_text.clone()),
+                ("unsanitised text", d.unsanitised_text.clone().unwrap_or_default()),
                 ("sanitised by", d.sanitisation.as_ref().map(|s| s.approved_by.clone()).unwrap_or_default()),
                 (
                     "disseminated to",

@@ -130,15 +130,43 @@ pub fn idempotency_key(headers: &HeaderMap, request: &impl serde::Serialize) -> 
 /// What stands in for unsanitised intelligence text a role may not read.
 pub const WITHHELD_TEXT: &str = "[withheld: intelligence roles only]";
 
-/// What a role is shown of a record it may read: intelligence loses its
-/// unsanitised text for everyone but intelligence roles.
-pub fn redact(mut event: Event, roles: &Roles) -> Event {
+/// What stands in for the text of a handling code C report anywhere but
+/// where it is opened with its conditions acknowledged.
+pub const UNACKNOWLEDGED_TEXT: &str = "[handling code C: open the report and acknowledge its conditions to read it]";
+
+/// What a role is shown of a record it may read in a list, a queue, a
+/// profile or an action's reply: intelligence loses its unsanitised text
+/// for everyone but intelligence roles, and a handling code C report its
+/// text until it is opened with its conditions acknowledged (`opened`).
+pub fn redact(event: Event, roles: &Roles) -> Event {
+    let mut event = opened(event, roles);
+    if let EventDetails::Intelligence(d) = &mut event.details {
+        if d.conditions().is_some() {
+            d.sanitised_text = UNACKNOWLEDGED_TEXT.into();
+            if d.unsanitised_text.is_some() {
+                d.unsanitised_text = Some(UNACKNOWLEDGED_TEXT.into());
+            }
+        }
+    }
+    event
+}
+
+/// A record as its reader opened it (its handling conditions, if any,
+/// acknowledged): intelligence loses its unsanitised text for everyone but
+/// intelligence roles.
+pub fn opened(mut event: Event, roles: &Roles) -> Event {
     if let EventDetails::Intelligence(d) = &mut event.details {
         if !roles.may_read_unsanitised() && d.unsanitised_text.is_some() {
             d.unsanitised_text = Some(WITHHELD_TEXT.into());
         }
     }
     event
+}
+
+/// Whether `text` is a placeholder the server put in place of a text
+/// withheld: sent back, it stands for the stored text.
+pub fn is_placeholder(text: &str) -> bool {
+    text == WITHHELD_TEXT || text == UNACKNOWLEDGED_TEXT
 }
 
 #[cfg(test)]

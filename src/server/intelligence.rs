@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{reason_or, redact, require_read, WITHHELD_TEXT};
+use super::access::{is_placeholder, reason_or, redact, require_read};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
@@ -98,11 +98,18 @@ impl Lifecycle for Intelligence {
     async fn apply(at: &Acting<'_>, action: &IntelligenceAction) -> ApiResult<Applied> {
         let current = at.current;
         let acting = rules::Acting { by: at.by, now: at.now, reads_unsanitised: at.roles.may_read_unsanitised() };
-        // The placeholder a role was shown in place of the text stands for
-        // the stored text, never for new text.
+        // A placeholder a role was shown in place of a text stands for the
+        // stored text, never for new text.
         let mut action = action.clone();
-        if let IntelligenceAction::Revise { unsanitised_text: text @ Some(_), .. } = &mut action {
-            if text.as_deref() == Some(WITHHELD_TEXT) {
+        let texts = match &mut action {
+            IntelligenceAction::Revise { unsanitised_text, sanitised_text, .. } => {
+                vec![unsanitised_text, sanitised_text]
+            }
+            IntelligenceAction::Sanitise { sanitised_text } => vec![sanitised_text],
+            _ => Vec::new(),
+        };
+        for text in texts {
+            if text.as_deref().is_some_and(is_placeholder) {
                 *text = None;
             }
         }
