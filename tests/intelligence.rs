@@ -8,9 +8,12 @@
 
 mod common;
 
+use bluelamp::domain::event::EventKind;
 use bluelamp::domain::role::Role;
-use common::{intelligence_json, Backend, TestServer};
+use bluelamp::store::{EventFilter, Store};
+use common::{intelligence_json, Backend, TestDb, TestServer};
 use serde_json::{json, Value};
+use sqlx::{AnyConnection, Connection};
 
 both_backends!(
     a_report_walks_from_draft_to_a_retention_review,
@@ -19,6 +22,7 @@ both_backends!(
     the_evaluation_queue_is_highest_priority_then_longest_waiting,
     the_generic_update_no_longer_bypasses_the_actions,
     a_handling_code_c_report_opens_only_with_its_conditions_acknowledged,
+    reports_recorded_before_the_lifecycle_stand_as_evaluated,
 );
 
 async fn record(s: &TestServer, token: &str, body: &Value) -> (String, Value) {
@@ -292,4 +296,35 @@ async fn a_handling_code_c_report_opens_only_with_its_conditions_acknowledged(b:
     // A handling code P report opens without it.
     let (p_id, _) = record(&s, &dc, &intelligence_json(&person)).await;
     assert_eq!(s.get(&dc, &format!("/intelligence/{p_id}?reason=subject%20briefing")).await.0, 200);
+}
+
+/// A database an older Bluelamp wrote: its intelligence (no status in the
+/// body, the priority in the status column) stands as evaluated after the
+/// upgrade, in its body and in the column the queues filter on.
+async fn reports_recorded_before_the_lifecycle_stand_as_evaluated(b: Backend) {
+    let Some(db) = TestDb::new(b).await else { return };
+    let old = Store::open_at_version(&db.url, 37).await.unwrap();
+    let body = json!({"id": "ir1", "kind": "intelligence", "reference": "IR/1/25", "version": 1, "status": "medium",
+        "occurred_at": "2025-01-01T10:00:00Z", "summary": "Dealing from a car", "people": [],
+        "details": {"kind": "intelligence", "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B",
+                    "handling": "P"}, "priority": "medium", "sanitised_text": "Deals from a blue Golf"},
+        "created_at": "2025-01-01T10:00:00Z", "updated_at": "2025-01-01T10:00:00Z",
+        "provenance": {"entered_by": "pc.old"}});
+    let mut conn = AnyConnection::connect(db.url.as_driver_url()).await.unwrap();
+    sqlx::query(
+        "INSERT INTO events (id, kind, reference, version, status, is_open, occurred_at, body, created_at, updated_at) \
+         VALUES ('ir1', 'intelligence', 'IR/1/25', 1, 'medium', 1, '2025-01-01T10:00:00.000000Z', $1, \
+         '2025-01-01T10:00:00.000000Z', '2025-01-01T10:00:00.000000Z')",
+    )
+    .bind(body.to_string())
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    old.close().await;
+    let store = Store::open(&db.url).await.unwrap();
+    let report = store.event(EventKind::Intelligence, "ir1").await.unwrap();
+    assert_eq!(report.status, "evaluated");
+    let filter = EventFilter { status: Some("evaluated".into()), limit: 10, ..EventFilter::default() };
+    let (listed, _) = store.list_events(EventKind::Intelligence, &filter).await.unwrap();
+    assert_eq!(listed.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), vec!["ir1"]);
 }
