@@ -202,6 +202,13 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         ],
     ),
     (
+        // SQLite appends to the audit through a view that checks each entry
+        // follows the stored head: consultations are written in one
+        // statement, without reading the head back first.
+        38,
+        &["{audit_appends}"],
+    ),
+    (
         // Intelligence as a workflow: reports recorded before it had one
         // were graded and in use, so they stand as evaluated; their status
         // column holds that (it held the priority, now in subkind).
@@ -325,6 +332,8 @@ fn dialect(backend: Backend, statement: &str) -> Vec<String> {
         "{erasures_guards}" => Some(audit_guards::POSTGRES_ERASURES_GUARDS),
         "{audit_subjects_guards}" if sqlite => Some(audit_guards::SQLITE_SUBJECTS_GUARDS),
         "{audit_subjects_guards}" => Some(audit_guards::POSTGRES_SUBJECTS_GUARDS),
+        "{audit_appends}" if sqlite => Some(audit_guards::SQLITE_AUDIT_APPENDS),
+        "{audit_appends}" => Some(&[] as &[&str]),
         _ => None,
     };
     if let Some(list) = list {
