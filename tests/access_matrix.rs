@@ -420,6 +420,15 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
         )],
         ("get", "/api/v1/crimes/queue") => vec![get(format!("/crimes/queue?{REASON}"), Read(EventKind::Crime))],
         ("get", "/api/v1/crimes/tables") => vec![get("/crimes/tables".into(), Read(EventKind::Crime))],
+        ("post", "/api/v1/intelligence/{id}/actions") => vec![post(
+            format!("/intelligence/{}/actions", fx.record(EventKind::Intelligence)),
+            json!({"version": 999, "action": {"type": "submit"}}),
+            Write(EventKind::Intelligence),
+        )],
+        ("get", "/api/v1/intelligence/queue") => vec![
+            get(format!("/intelligence/queue?queue=evaluation&{REASON}"), Read(EventKind::Intelligence)),
+            get(format!("/intelligence/queue?queue=my_drafts&{REASON}"), Read(EventKind::Intelligence)),
+        ],
         ("get", "/api/v1/cases/{id}/custody-time-limit") => {
             vec![get(format!("/cases/{}/custody-time-limit", fx.case), Read(EventKind::Case))]
         }

@@ -1168,8 +1168,94 @@ both_backends!(
     imports_explained_and_reconciled,
     custody_actions,
     suites_by_code_or_name,
-    incident_actions
+    incident_actions,
+    intel_actions
 );
+
+/// The intelligence desk from the command line: a report submitted,
+/// evaluated, sanitised and disseminated; the evaluation queue; values
+/// outside a flag's list exit 2; a handling code C report opens only with
+/// --acknowledge.
+async fn intel_actions(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let dc = Cli::for_server(&s, &s.login_as("dc.shah", &[Role::Investigator]).await);
+    let analyst = Cli::for_server(&s, &s.login_as("ia.brown", &[Role::IntelligenceAnalyst]).await);
+    let person = s.person(&s.login_as("op.adams", &[Role::ControlRoom]).await, "Darren", "Cole", "1990-04-01").await;
+    let record = |handling: &str, extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = [
+            "intel",
+            "record",
+            "--summary",
+            "Dealing from a car",
+            "--source",
+            "2",
+            "--intelligence",
+            "B",
+            "--handling",
+            handling,
+            "--priority",
+            "high",
+            "--sanitised-text",
+            "Subject deals from a blue Golf",
+            "--unsanitised-text",
+            "Source X saw it from flat 4",
+            "--subject",
+            &person,
+            "--submit",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args
+    };
+    let args = record("P", &[]);
+    let report = dc.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let id = report["id"].as_str().unwrap().to_string();
+    assert_eq!(report["status"], "submitted");
+    let queue = analyst.ok(&["query", "intelligence", "--queue", "evaluation", "--format", "csv"]);
+    assert!(queue.lines().nth(1).is_some_and(|l| l.starts_with(&format!("{id},"))), "{queue}");
+    assert_eq!(analyst.run(&["query", "intelligence", "--queue", "everything"]).code, 2);
+    assert_eq!(
+        analyst.run(&["intel", "evaluate", &id, "--source", "2", "--intelligence", "Z", "--handling", "P"]).code,
+        2
+    );
+    let out = analyst.run(&["intel", "evaluate", &id, "--source", "1", "--intelligence", "B", "--handling", "P"]);
+    assert_eq!(out.code, 2, "a new source grade needs its rationale: {out:?}");
+    assert!(out.stderr.contains("action.rationale"), "{out:?}");
+    let out = dc.run(&["intel", "evaluate", &id, "--source", "2", "--intelligence", "B", "--handling", "P"]);
+    assert_eq!(out.code, 4, "an investigator does not evaluate: {out:?}");
+    analyst.ok(&[
+        "intel",
+        "evaluate",
+        &id,
+        "--source",
+        "1",
+        "--intelligence",
+        "B",
+        "--handling",
+        "P",
+        "--rationale",
+        "Proved reliable",
+    ]);
+    let out = analyst.run(&["intel", "disseminate", &id, "--to", "Lambeth CID", "--purpose", "Enquiry"]);
+    assert_eq!(out.code, 2, "not yet sanitised: {out:?}");
+    analyst.ok(&["intel", "sanitise", &id]);
+    let sent =
+        analyst.json(&["intel", "disseminate", &id, "--to", "Lambeth CID", "--to", "DS Khan", "--purpose", "Enquiry"]);
+    assert_eq!(sent["details"]["disseminations"][0]["recipients"], serde_json::json!(["Lambeth CID", "DS Khan"]));
+
+    let args = record("C", &["--conditions", "Share with children's services only"]);
+    let c = dc.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let c_id = c["id"].as_str().unwrap();
+    let out = dc.run(&["intel", "show", c_id, "--reason", "Briefing for the operation"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("Share with children's services only"), "{out:?}");
+    let shown = dc.ok(&["intel", "show", c_id, "--reason", "Briefing for the operation", "--acknowledge"]);
+    assert!(shown.contains("Subject deals from a blue Golf") && !shown.contains("flat 4"), "{shown}");
+}
 
 /// Every command's --help has an example; completions and the manual page generate.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -71,31 +71,37 @@ async fn withheld_text_survives_an_update_by_a_role_that_cannot_read_it(b: Backe
         let s = &s;
         async move { s.get(&token, &path).await.1 }
     };
+    let revise = |version: i64, action: Value| {
+        let s = &s;
+        let token = investigator.clone();
+        let path = format!("/intelligence/{id}/actions");
+        async move { s.post(&token, &path, &json!({"version": version, "action": action})).await }
+    };
 
-    // The investigator reads the placeholder and saves the report back with it.
+    // The investigator reads the placeholder and revises the draft with it
+    // sent back: the placeholder stands for the stored text.
     let seen = read(&investigator).await;
     assert_eq!(seen["details"]["unsanitised_text"], "[withheld: intelligence roles only]");
-    let mut event = json!({
-        "reference": seen["reference"], "occurred_at": seen["occurred_at"], "summary": "Dealing from a blue Golf",
-        "people": seen["people"], "details": seen["details"]
-    });
-    let (status, body) =
-        s.put(&investigator, &format!("/intelligence/{id}"), &json!({"version": 1, "event": event})).await;
+    let action = json!({"type": "revise", "sanitised_text": "Dealing from a blue Golf",
+                        "unsanitised_text": seen["details"]["unsanitised_text"]});
+    let (status, body) = revise(1, action).await;
     assert_eq!(status, 200, "{body}");
     // Left out altogether, it is kept too.
-    event["details"].as_object_mut().unwrap().remove("unsanitised_text");
-    let (status, body) =
-        s.put(&investigator, &format!("/intelligence/{id}"), &json!({"version": 2, "event": event})).await;
+    let (status, body) = revise(2, json!({"type": "revise", "priority": "high"})).await;
     assert_eq!(status, 200, "{body}");
     // Another text would overwrite what the role never saw: refused, naming the field.
-    event["details"]["unsanitised_text"] = json!("my guess at the source");
+    let (status, body) = revise(3, json!({"type": "revise", "unsanitised_text": "my guess at the source"})).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.unsanitised_text");
+    // And the whole record sent back through the generic update is refused.
+    let event = json!({"reference": seen["reference"], "occurred_at": seen["occurred_at"], "summary": "x",
+                       "people": seen["people"], "details": seen["details"]});
     let (status, body) =
         s.put(&investigator, &format!("/intelligence/{id}"), &json!({"version": 3, "event": event})).await;
     assert_eq!(status, 422, "{body}");
-    assert_eq!(body["error"]["field"], "event.details.unsanitised_text");
 
     let stored = read(&analyst).await;
-    assert_eq!(stored["summary"], "Dealing from a blue Golf");
+    assert_eq!(stored["details"]["sanitised_text"], "Dealing from a blue Golf");
     assert_eq!(stored["details"]["unsanitised_text"], "Source X saw it from flat 4");
     assert_eq!(stored["version"], 3);
 }

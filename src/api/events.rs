@@ -8,6 +8,23 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::event::{Event, EventInput};
 
+/// `GET /{collection}/{id}`: why the record is read, and for intelligence
+/// under handling code C that the reader acknowledges its conditions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReadQuery {
+    /// Why the record is consulted (required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(min_length = 8, max_length = 500)]
+    pub reason: Option<String>,
+    /// `true`: the reader has been shown the handling conditions of a
+    /// handling code C report and acknowledges them (audited). Without it
+    /// such a report is refused with `acknowledgement_required`, naming them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledge: Option<bool>,
+}
+
 /// `GET /{collection}`: every filter optional; absent ones are not sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

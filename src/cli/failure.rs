@@ -42,7 +42,7 @@ pub fn classify(e: &anyhow::Error) -> (u8, &'static str) {
             Some("forbidden") => (exit::NOT_ALLOWED, "forbidden"),
             Some("too_many_attempts") => (exit::NOT_ALLOWED, "too_many_attempts"),
             Some("conflict") => (exit::CONFLICT, "conflict"),
-            Some("invalid" | "reason_required") => (exit::USAGE, "invalid"),
+            Some("invalid" | "reason_required" | "acknowledgement_required") => (exit::USAGE, "invalid"),
             _ => (exit::ERROR, "error"),
         };
     }

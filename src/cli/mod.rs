@@ -20,12 +20,14 @@ mod failure;
 mod generate;
 pub(crate) mod import;
 mod incident;
+mod intel;
 mod linkage;
 mod logging;
 mod login;
 pub mod output;
 mod query;
 mod query_crimes;
+mod query_intel;
 mod rows;
 pub mod seeding;
 mod serve;
@@ -96,6 +98,12 @@ pub enum Command {
     /// Crime desk actions: record, classify, allocate, log, review, propose/approve/return an outcome, cancel…
     #[command(subcommand, after_help = "Example:\n  bluelamp crime classify 7c1e… --code 28E")]
     Crime(crime::CrimeCommand),
+    /// Intelligence desk actions: record, revise, submit, return, evaluate, sanitise, disseminate, review.
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp intel evaluate 7c1e… --source 2 --intelligence B --handling P"
+    )]
+    Intel(intel::IntelCommand),
     /// Administration: users, seeding, backup, restore, subject access export.
     #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
@@ -168,6 +176,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Custody(cmd) => custody::run(cmd, &settings()?).await,
         Command::Incident(cmd) => incident::run(cmd, &settings()?).await,
         Command::Crime(cmd) => crime::run(cmd, &settings()?).await,
+        Command::Intel(cmd) => intel::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
         Command::Completions { shell } => generate::completions(shell),

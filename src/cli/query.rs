@@ -53,6 +53,9 @@ pub enum QueryCommand {
     /// Crimes in a queue of the crime desk, each with its class, officer, age and what is due.
     #[command(after_help = "Example:\n  bluelamp query crimes --queue awaiting_classification --format table")]
     Crimes(super::query_crimes::CrimeArgs),
+    /// Intelligence in a queue of the intelligence desk, each report as your role may read it.
+    #[command(after_help = "Example:\n  bluelamp query intelligence --queue evaluation --format table")]
+    Intelligence(super::query_intel::IntelArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -194,6 +197,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Cases(a) => cases(&client, a, format).await,
         QueryCommand::Incidents(a) => incidents(&client, a, format).await,
         QueryCommand::Crimes(a) => super::query_crimes::crimes(&client, a, format).await,
+        QueryCommand::Intelligence(a) => super::query_intel::intelligence(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }

@@ -1,4 +1,4 @@
-//! Lifecycle actions on custody records, warrants, cases, incidents and crimes: the only way
+//! Lifecycle actions on custody records, warrants, cases, incidents, crimes and intelligence: the only way
 //! those records change, each transition checked by the server.
 
 use reqwest::Method;
@@ -8,8 +8,11 @@ use crate::api::cases::CaseActionRequest;
 use crate::api::crimes::CrimeActionRequest;
 use crate::api::custody::ActionRequest;
 use crate::api::incidents::IncidentActionRequest;
+use crate::api::intelligence::IntelligenceActionRequest;
 use crate::api::warrants::WarrantActionRequest;
-use crate::api::{CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, WarrantAction};
+use crate::api::{
+    CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, IntelligenceAction, WarrantAction,
+};
 
 /// One lifecycle action, typed by the kind of record it acts on: the kind
 /// picks the route, and the action goes in that route's request.
@@ -20,6 +23,7 @@ pub enum LifecycleAction {
     Case(CaseAction),
     Incident(IncidentAction),
     Crime(CrimeAction),
+    Intelligence(IntelligenceAction),
 }
 
 impl LifecycleAction {
@@ -31,6 +35,7 @@ impl LifecycleAction {
             LifecycleAction::Case(_) => EventKind::Case,
             LifecycleAction::Incident(_) => EventKind::Incident,
             LifecycleAction::Crime(_) => EventKind::Crime,
+            LifecycleAction::Intelligence(_) => EventKind::Intelligence,
         }
     }
 }
@@ -59,6 +64,12 @@ impl From<IncidentAction> for LifecycleAction {
     }
 }
 
+impl From<IntelligenceAction> for LifecycleAction {
+    fn from(action: IntelligenceAction) -> Self {
+        LifecycleAction::Intelligence(action)
+    }
+}
+
 impl From<CrimeAction> for LifecycleAction {
     fn from(action: CrimeAction) -> Self {
         LifecycleAction::Crime(action)
@@ -76,6 +87,7 @@ impl Client {
             LifecycleAction::Case(action) => request.json(&CaseActionRequest { version, action }),
             LifecycleAction::Incident(action) => request.json(&IncidentActionRequest { version, action }),
             LifecycleAction::Crime(action) => request.json(&CrimeActionRequest { version, action }),
+            LifecycleAction::Intelligence(action) => request.json(&IntelligenceActionRequest { version, action }),
         };
         Self::send(request).await
     }

@@ -8,6 +8,7 @@ mod custody;
 pub mod error;
 mod export;
 mod incidents;
+mod intelligence;
 mod linkage;
 pub mod private_file;
 mod queue;
@@ -24,7 +25,8 @@ use serde::Serialize;
 use crate::api::places::LocationQuery;
 use crate::api::{
     AuditPage, Event, EventInput, EventKind, EventPage, EventUpdate, Health, Location, LocationKind, LoginRequest,
-    LoginResponse, Me, Person, PersonDetails, PersonUpdate, Profile, ReasonQuery, SearchQuery, SearchResponse,
+    LoginResponse, Me, Person, PersonDetails, PersonUpdate, Profile, ReadQuery, ReasonQuery, SearchQuery,
+    SearchResponse,
 };
 
 pub use crate::api::incidents::IncidentBoardQuery;
@@ -181,6 +183,14 @@ impl Client {
 
     pub async fn get_event(&self, kind: EventKind, id: &str, reason: Option<&str>) -> Result<Event, ClientError> {
         self.get(&[kind.collection(), id], &ReasonQuery { reason: reason.map(str::to_string) }).await
+    }
+
+    /// `GET /api/v1/{collection}/{id}?acknowledge=true`: a record opened by
+    /// a reader who has been shown its handling conditions and acknowledges
+    /// them (handling code C intelligence; audited).
+    pub async fn open_event_acknowledged(&self, kind: EventKind, id: &str, reason: &str) -> Result<Event, ClientError> {
+        let query = ReadQuery { reason: Some(reason.to_string()), acknowledge: Some(true) };
+        self.get(&[kind.collection(), id], &query).await
     }
 
     /// Creates an event; the same `idempotency_key` sent twice creates it once.

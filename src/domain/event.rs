@@ -113,83 +113,7 @@ pub use super::crime::{CrimeDetails, CrimeStatus};
 
 // ---- intelligence ------------------------------------------------------
 
-/// 3x5x2 grading, or the older 5x5x5 kept on historic records.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "scheme", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Grading {
-    /// source 1–3, intelligence A–E, handling P or C (with conditions).
-    #[serde(rename = "3x5x2")]
-    ThreeFiveTwo {
-        source: u8,
-        intelligence: char,
-        handling: char,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        conditions: Option<String>,
-    },
-    /// source A–E, intelligence 1–5, handling 1–5 (historic records only).
-    #[serde(rename = "5x5x5")]
-    FiveFiveFive { source: char, intelligence: u8, handling: u8 },
-}
-
-impl Grading {
-    pub fn validate(&self) -> Result<(), FieldError> {
-        match self {
-            Grading::ThreeFiveTwo { source, intelligence, handling, conditions } => {
-                if !(1..=3).contains(source) {
-                    return Err(FieldError::new("source", "must be 1, 2 or 3"));
-                }
-                if !('A'..='E').contains(intelligence) {
-                    return Err(FieldError::new("intelligence", "must be A, B, C, D or E"));
-                }
-                match handling {
-                    'P' => {}
-                    'C' if conditions.as_deref().is_some_and(|c| !c.trim().is_empty()) => {}
-                    'C' => return Err(FieldError::new("conditions", "handling C needs its conditions recorded")),
-                    _ => return Err(FieldError::new("handling", "must be P or C")),
-                }
-            }
-            Grading::FiveFiveFive { source, intelligence, handling } => {
-                if !('A'..='E').contains(source) {
-                    return Err(FieldError::new("source", "must be A to E"));
-                }
-                if !(1..=5).contains(intelligence) || !(1..=5).contains(handling) {
-                    return Err(FieldError::new("intelligence", "5x5x5 codes must be 1 to 5"));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// As it is written on the report, such as `1B P` or `B2 4`.
-    pub fn code(&self) -> String {
-        match self {
-            Grading::ThreeFiveTwo { source, intelligence, handling, .. } => {
-                format!("{source}{intelligence} {handling}")
-            }
-            Grading::FiveFiveFive { source, intelligence, handling } => format!("{source}{intelligence} {handling}"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    High,
-    Medium,
-    Low,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct IntelligenceDetails {
-    pub grading: Grading,
-    pub priority: Priority,
-    /// Safe to disseminate: nothing that identifies a source.
-    pub sanitised_text: String,
-    /// Shown only to intelligence roles; withheld by the server otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unsanitised_text: Option<String>,
-}
+pub use super::intelligence::{Grading, IntelligenceDetails, IntelligenceStatus, Priority};
 
 // ---- safeguarding ------------------------------------------------------
 
@@ -588,7 +512,7 @@ impl EventDetails {
     pub fn status(&self) -> String {
         let value = match self {
             EventDetails::Crime(d) => serde_json::to_value(d.status),
-            EventDetails::Intelligence(d) => serde_json::to_value(d.priority),
+            EventDetails::Intelligence(d) => Ok(serde_json::Value::from(d.status.as_str())),
             EventDetails::Safeguarding(d) => serde_json::to_value(d.status),
             EventDetails::Asb(d) => serde_json::to_value(d.status),
             EventDetails::Custody(d) => serde_json::to_value(d.status),
@@ -638,10 +562,7 @@ impl EventDetails {
     fn validate(&mut self, today: NaiveDate) -> Result<(), FieldError> {
         match self {
             EventDetails::Crime(d) => d.validate()?,
-            EventDetails::Intelligence(d) => {
-                d.grading.validate().map_err(|e| e.within("grading"))?;
-                require_text("sanitised_text", &d.sanitised_text)?;
-            }
+            EventDetails::Intelligence(d) => d.validate()?,
             EventDetails::Safeguarding(d) => require_text("officer_in_charge", &d.officer_in_charge)?,
             EventDetails::Asb(d) => {
                 for (i, incident) in d.incidents.iter().enumerate() {

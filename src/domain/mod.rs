@@ -19,6 +19,7 @@ pub mod event;
 pub mod identifiers;
 pub mod imported;
 pub mod incident;
+pub mod intelligence;
 pub mod kind_set;
 pub mod link;
 pub mod location;

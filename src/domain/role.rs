@@ -122,6 +122,12 @@ impl Roles {
         self.has(Role::IntelligenceAnalyst)
     }
 
+    /// Evaluating, sanitising, disseminating and reviewing intelligence:
+    /// an intelligence officer.
+    pub fn evaluates_intelligence(&self) -> bool {
+        self.has(Role::IntelligenceAnalyst)
+    }
+
     pub fn may_write(&self, kind: EventKind) -> bool {
         use Role::*;
         match kind {

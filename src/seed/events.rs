@@ -350,6 +350,11 @@ fn intelligence(cl: &mut Cluster, i: usize) {
     let reference = cl.reference(EventKind::Intelligence, at);
     let summary = format!("{}: {}", cl.people[i].name(), text.trim_end_matches('.'));
     let updated = at + Duration::hours(cl.rng.gen_range(1..72));
+    let details = super::intel_states::intelligence_workflow(
+        cl,
+        at,
+        IntelligenceDetails::draft(grading, priority, text, unsanitised),
+    );
     cl.push_event(EventSpec {
         reference,
         occurred_at: at,
@@ -357,12 +362,7 @@ fn intelligence(cl: &mut Cluster, i: usize) {
         borough,
         summary,
         people,
-        details: EventDetails::Intelligence(IntelligenceDetails {
-            grading,
-            priority,
-            sanitised_text: text,
-            unsanitised_text: unsanitised,
-        }),
+        details: EventDetails::Intelligence(details),
     });
 }
 

@@ -19,6 +19,7 @@ mod custody;
 mod events;
 mod ids;
 mod incidents;
+mod intel_states;
 mod justice;
 pub mod legacy;
 mod names;

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
+use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::kind_set::KindSet;
 use crate::domain::role::Roles;
 use crate::store::{IdempotencyKey, Store};
@@ -130,9 +130,31 @@ pub fn idempotency_key(headers: &HeaderMap, request: &impl serde::Serialize) -> 
 /// What stands in for unsanitised intelligence text a role may not read.
 pub const WITHHELD_TEXT: &str = "[withheld: intelligence roles only]";
 
-/// What a role is shown of a record it may read: intelligence loses its
-/// unsanitised text for everyone but intelligence roles.
-pub fn redact(mut event: Event, roles: &Roles) -> Event {
+/// What stands in for the text of a handling code C report anywhere but
+/// where it is opened with its conditions acknowledged.
+pub const UNACKNOWLEDGED_TEXT: &str = "[handling code C: open the report and acknowledge its conditions to read it]";
+
+/// What a role is shown of a record it may read in a list, a queue, a
+/// profile or an action's reply: intelligence loses its unsanitised text
+/// for everyone but intelligence roles, and a handling code C report its
+/// text until it is opened with its conditions acknowledged (`opened`).
+pub fn redact(event: Event, roles: &Roles) -> Event {
+    let mut event = opened(event, roles);
+    if let EventDetails::Intelligence(d) = &mut event.details {
+        if d.conditions().is_some() {
+            d.sanitised_text = UNACKNOWLEDGED_TEXT.into();
+            if d.unsanitised_text.is_some() {
+                d.unsanitised_text = Some(UNACKNOWLEDGED_TEXT.into());
+            }
+        }
+    }
+    event
+}
+
+/// A record as its reader opened it (its handling conditions, if any,
+/// acknowledged): intelligence loses its unsanitised text for everyone but
+/// intelligence roles.
+pub fn opened(mut event: Event, roles: &Roles) -> Event {
     if let EventDetails::Intelligence(d) = &mut event.details {
         if !roles.may_read_unsanitised() && d.unsanitised_text.is_some() {
             d.unsanitised_text = Some(WITHHELD_TEXT.into());
@@ -141,32 +163,10 @@ pub fn redact(mut event: Event, roles: &Roles) -> Event {
     event
 }
 
-/// An update by a role that was shown a field withheld keeps the stored
-/// field: left out or sent back as its placeholder, it is the stored one;
-/// anything else would overwrite what the role never saw, and is refused.
-pub fn keep_withheld(input: &mut EventInput, stored: &Event, roles: &Roles) -> ApiResult<()> {
-    let (EventDetails::Intelligence(new), EventDetails::Intelligence(old)) = (&mut input.details, &stored.details)
-    else {
-        return Ok(());
-    };
-    if roles.may_read_unsanitised() {
-        return Ok(());
-    }
-    match (&new.unsanitised_text, &old.unsanitised_text) {
-        (None, _) => {}
-        (Some(sent), _) if sent == WITHHELD_TEXT => {}
-        (Some(sent), stored) if stored.as_ref() == Some(sent) => {}
-        (Some(_), Some(_)) => {
-            return Err(ApiError::invalid(
-                "event.details.unsanitised_text",
-                "your role may not read the unsanitised text, so it may not change it: leave it out to keep it",
-            ))
-        }
-        // Nothing was withheld: the role may add the text, as on creation.
-        (Some(_), None) => return Ok(()),
-    }
-    new.unsanitised_text = old.unsanitised_text.clone();
-    Ok(())
+/// Whether `text` is a placeholder the server put in place of a text
+/// withheld: sent back, it stands for the stored text.
+pub fn is_placeholder(text: &str) -> bool {
+    text == WITHHELD_TEXT || text == UNACKNOWLEDGED_TEXT
 }
 
 #[cfg(test)]

@@ -16,6 +16,9 @@ pub enum ApiError {
         message: String,
     },
     ReasonRequired,
+    /// A handling code C report opened without acknowledging its
+    /// conditions, which the message states.
+    AcknowledgementRequired(String),
     Unauthenticated(String),
     Forbidden(String),
     NotFound(String),
@@ -50,6 +53,9 @@ impl ApiError {
                 "a reason for access is required (Data Protection Act 2018 s.62)".into(),
                 Some("reason".into()),
             ),
+            ApiError::AcknowledgementRequired(m) => {
+                (StatusCode::BAD_REQUEST, "acknowledgement_required", m.clone(), Some("acknowledge".into()))
+            }
             ApiError::Unauthenticated(m) => (StatusCode::UNAUTHORIZED, "unauthenticated", m.clone(), None),
             ApiError::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m.clone(), None),
             ApiError::NotFound(m) => (StatusCode::NOT_FOUND, "not_found", m.clone(), None),

@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, keep_withheld, reason_or, redact, require_read, required_reason};
+use super::access::{idempotency_key, opened, reason_or, redact, require_read, required_reason};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::custody_cells::{custody_suites, named_suite};
@@ -19,7 +19,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::AppState;
 use crate::api::errors;
-use crate::api::{EventPage, EventUpdate, ListQuery, ReasonQuery};
+use crate::api::{EventPage, EventUpdate, ListQuery, ReadQuery};
 use crate::domain::event::{Event, EventInput, EventKind};
 use crate::store::{AuditRecord, EventFilter};
 
@@ -130,34 +130,50 @@ pub(super) fn canonical_borough(borough: Option<String>) -> ApiResult<Option<Str
 }
 
 #[utoipa::path(get, path = "/api/v1/{collection}/{id}", operation_id = "read_event",
-    params(("collection" = String, Path), ("id" = String, Path),
-           ("reason" = String, Query, min_length = 8, max_length = 500,
-            description = "why the record is consulted (required)")),
+    params(("collection" = String, Path), ("id" = String, Path), ReadQuery),
     responses((status = 200, body = Event), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
               errors::Invalid))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path((collection, id)): Path<(String, String)>,
-    Query(q): Query<ReasonQuery>,
+    Query(q): Query<ReadQuery>,
 ) -> ApiResult<JsonOut<Event>> {
     let kind = kind_of(&collection)?;
     require_read(&caller, kind)?;
     let reason = required_reason(q.reason)?;
     let event = state.store.event(kind, &id).await?;
-    state
-        .store
-        .record_access(
-            &caller.actor(reason),
-            &[AuditRecord {
-                action: "consultation",
-                record_kind: kind.as_str(),
-                record_id: &id,
-                detail: &event.reference,
-            }],
-        )
-        .await?;
-    Ok(JsonOut(redact(event, &caller.roles)))
+    let mut records = vec![AuditRecord {
+        action: "consultation",
+        record_kind: kind.as_str(),
+        record_id: &id,
+        detail: &event.reference,
+    }];
+    // A handling code C report opens only to a reader who acknowledges its
+    // conditions; the acknowledgement is on record with the consultation.
+    let acknowledged =
+        conditions_of(&event).map(|c| format!("{}: handling conditions acknowledged: {c}", event.reference));
+    if let Some(detail) = &acknowledged {
+        if q.acknowledge != Some(true) {
+            let conditions = conditions_of(&event).unwrap_or_default();
+            return Err(ApiError::AcknowledgementRequired(format!(
+                "{} is handling code C: {conditions}. Read it again with acknowledge=true to acknowledge these \
+                 conditions (recorded in the audit)",
+                event.reference
+            )));
+        }
+        records.push(AuditRecord { action: "acknowledgement", record_kind: kind.as_str(), record_id: &id, detail });
+    }
+    state.store.record_access(&caller.actor(reason), &records).await?;
+    Ok(JsonOut(opened(event, &caller.roles)))
+}
+
+/// The handling conditions a reader must acknowledge before a record opens.
+fn conditions_of(event: &Event) -> Option<&str> {
+    match &event.details {
+        crate::domain::event::EventDetails::Intelligence(d) => d.conditions(),
+        _ => None,
+    }
 }
 
 #[utoipa::path(post, path = "/api/v1/{collection}", operation_id = "create_event", request_body = EventInput,
@@ -179,6 +195,7 @@ pub async fn create(
     input.validate(kind, now)?;
     check_starting_state(kind, &input)?;
     super::crimes::starting_crime(&mut input, now)?;
+    super::intelligence::starting_report(&mut input, &caller.username)?;
     let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
@@ -202,10 +219,6 @@ pub async fn update(
         ));
     }
     update.event.validate(kind, Utc::now()).map_err(|e| e.within("event"))?;
-    // What the role was shown withheld is kept as stored, not overwritten
-    // with its placeholder.
-    let stored = state.store.event(kind, &id).await?;
-    keep_withheld(&mut update.event, &stored, &caller.roles)?;
     let event = state
         .store
         .update_event(&caller.actor(format!("{kind} updated")), kind, &id, update.version, update.event)
@@ -213,11 +226,21 @@ pub async fn update(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-/// Crimes, custody records, warrants, cases and incidents move only through their
-/// lifecycle actions, which check each transition; a plain update would
-/// bypass them.
+/// Crimes, intelligence, custody records, warrants, cases and incidents move
+/// only through their lifecycle actions, which check each transition; a
+/// plain update would bypass them. (Intelligence is also the one kind with
+/// a field withheld from some roles: an action carries only what it
+/// changes, so nothing a role was never shown is written back.)
 fn has_lifecycle(kind: EventKind) -> bool {
-    matches!(kind, EventKind::Crime | EventKind::Custody | EventKind::Warrant | EventKind::Case | EventKind::Incident)
+    matches!(
+        kind,
+        EventKind::Crime
+            | EventKind::Intelligence
+            | EventKind::Custody
+            | EventKind::Warrant
+            | EventKind::Case
+            | EventKind::Incident
+    )
 }
 
 /// A record with a lifecycle is created at its start.

@@ -21,6 +21,7 @@ mod health;
 mod incidents;
 mod index_build;
 mod index_extras;
+mod intelligence;
 mod lifecycle;
 mod linkage;
 pub mod login_guard;
@@ -158,6 +159,7 @@ pub fn app(state: AppState) -> Router {
         .merge(custody::routes())
         .merge(incidents::routes())
         .merge(crimes::routes())
+        .merge(intelligence::routes())
         .merge(events::routes());
     let router = Router::new().nest("/api/v1", api).fallback(not_found).layer(DefaultBodyLimit::max(limit));
     security_headers::add(router).layer(tower_http::trace::TraceLayer::new_for_http()).with_state(state)

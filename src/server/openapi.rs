@@ -14,8 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, cases, crimes, custody, events, health, incidents, linkage, persons, places, search, sse,
-    subject_access, users, warrant_officers, warrants,
+    audit, auth, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places, search,
+    sse, subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -67,6 +67,8 @@ use super::{
         crimes::act,
         crimes::queue,
         crimes::tables,
+        intelligence::act,
+        intelligence::queue,
     ),
     components(schemas(crate::api::ErrorBody, crate::api::Change, crate::api::AuditEntry)),
     modifiers(&BearerToken, &MergeAllOf),

@@ -72,7 +72,15 @@ pub(super) fn columns(details: &EventDetails) -> Columns {
             unit: d.allocation().map(|a| a.unit.clone()),
             due_at: d.review_due.filter(|_| d.status.is_live()).map(time),
         },
-        EventDetails::Intelligence(_) => Columns::of(None, None, None),
+        // A reviewed report's next retention review, from the start of its day.
+        EventDetails::Intelligence(d) => Columns {
+            due_at: d
+                .retention_due()
+                .filter(|_| d.status == crate::domain::intelligence::IntelligenceStatus::Reviewed)
+                .and_then(|day| day.and_hms_opt(0, 0, 0))
+                .map(|t| time(t.and_utc())),
+            ..Columns::of(None, None, text(serde_json::to_value(d.priority)))
+        },
     }
 }
 
@@ -130,6 +138,26 @@ impl Store {
     ) -> Result<Event> {
         let mut w = self.begin_write().await?;
         let event = w.update_event(actor, kind, id, expected, input).await?;
+        w.commit().await?;
+        Ok(event)
+    }
+
+    /// As `update_event`, with `disclosures` (a dissemination's recipients)
+    /// on record in the same transaction.
+    pub async fn update_event_disclosed(
+        &self,
+        actor: &Actor,
+        kind: EventKind,
+        id: &str,
+        expected: i64,
+        input: EventInput,
+        disclosures: &[super::AuditRecord<'_>],
+    ) -> Result<Event> {
+        let mut w = self.begin_write().await?;
+        let event = w.update_event(actor, kind, id, expected, input).await?;
+        for r in disclosures {
+            w.audit(actor, r.action, r.record_kind, r.record_id, r.detail).await?;
+        }
         w.commit().await?;
         Ok(event)
     }
@@ -432,5 +460,39 @@ impl WriteTx<'_> {
         let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
         self.change(kind.collection(), "created", &event.id, 1, &people).await?;
         Ok(event)
+    }
+}
+
+/// Migration 51: every intelligence report recorded before the lifecycle
+/// (its body has no status) stands as evaluated, with its columns made again.
+pub(super) async fn intelligence_evaluated(w: &mut WriteTx<'_>) -> Result<()> {
+    let mut after = String::new();
+    loop {
+        let rows =
+            sqlx::query("SELECT id, body FROM events WHERE kind = 'intelligence' AND id > $1 ORDER BY id LIMIT 1000")
+                .bind(&after)
+                .fetch_all(&mut *w.tx)
+                .await?;
+        let Some(last) = rows.last() else { return Ok(()) };
+        after = last.try_get("id")?;
+        for row in &rows {
+            let body: String = row.try_get("body")?;
+            let mut value: serde_json::Value = serde_json::from_str(&body).map_err(StoreError::corrupt)?;
+            let Some(details) = value.get_mut("details").and_then(|d| d.as_object_mut()) else { continue };
+            if details.contains_key("status") {
+                continue;
+            }
+            details.insert("status".into(), "evaluated".into());
+            let event: Event = serde_json::from_value(value).map_err(StoreError::corrupt)?;
+            let columns = columns(&event.details);
+            sqlx::query("UPDATE events SET body = $1, status = $2, subkind = $3, due_at = $4 WHERE id = $5")
+                .bind(to_json(&Event { status: event.details.status(), ..event.clone() })?)
+                .bind(event.details.status())
+                .bind(columns.subkind)
+                .bind(columns.due_at)
+                .bind(&event.id)
+                .execute(&mut *w.tx)
+                .await?;
+        }
     }
 }

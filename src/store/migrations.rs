@@ -208,11 +208,21 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         38,
         &["{audit_appends}"],
     ),
+    (
+        // Intelligence as a workflow: reports recorded before it had one
+        // were graded and in use, so they stand as evaluated; their status
+        // column holds that (it held the priority, now in subkind).
+        51,
+        &[INTELLIGENCE_EVALUATED],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
 /// the person.
 const REWRITE_PERSON_SUMMARIES: &str = "{rewrite_person_summaries}";
+
+/// A step done in Rust: intelligence recorded before its lifecycle, evaluated.
+const INTELLIGENCE_EVALUATED: &str = "{intelligence_evaluated}";
 
 /// A step done in Rust: the entries written before the chain, chained.
 const CHAIN_EXISTING_AUDIT: &str = "{chain_existing_audit}";
@@ -259,6 +269,10 @@ pub async fn apply(store: &Store, until: Option<i64>) -> Result<()> {
         for statement in *statements {
             if *statement == REWRITE_PERSON_SUMMARIES {
                 super::persons::rewrite_summaries(&mut tx).await?;
+                continue;
+            }
+            if *statement == INTELLIGENCE_EVALUATED {
+                super::events::intelligence_evaluated(&mut tx).await?;
                 continue;
             }
             if *statement == CHAIN_EXISTING_AUDIT {

@@ -231,7 +231,8 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     let intelligence = json!({"kind": "intelligence",
         "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
         "priority": "medium", "sanitised_text": "Deals from a blue Golf", "unsanitised_text": "Source X, flat 4"});
-    api.expect(201, api.post(&admin, "/intelligence", &event(intelligence, &person, "subject"))).await;
+    let intel_id =
+        id(&api.expect(201, api.post(&admin, "/intelligence", &event(intelligence, &person, "subject"))).await);
     let safeguarding = json!({"kind": "safeguarding", "category": "adult_at_risk", "risk": "high",
         "sharing": "formal_referral", "officer_in_charge": "DC Shah", "status": "open"});
     api.expect(201, api.post(&admin, "/safeguarding", &event(safeguarding, &person, "subject"))).await;
@@ -301,6 +302,21 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(422, api.get(&control, "/crimes/queue?queue=unit")).await;
     api.expect(422, api.get(&control, "/crimes/queue?queue=nobody")).await;
     api.expect(200, api.get(&control, "/crimes/tables")).await;
+
+    // The intelligence desk.
+    let path = format!("/intelligence/{intel_id}/actions");
+    api.expect(200, api.post(&admin, &path, &json!({"version": 1, "action": {"type": "submit"}}))).await;
+    api.expect(409, api.post(&admin, &path, &json!({"version": 1, "action": {"type": "submit"}}))).await;
+    let evaluate = json!({"version": 2, "action": {"type": "evaluate",
+        "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"}}});
+    api.expect(422, api.post(&admin, &path, &evaluate)).await;
+    api.expect(403, api.post(&control, &path, &evaluate)).await;
+    api.expect(404, api.post(&admin, "/intelligence/nothing/actions", &evaluate)).await;
+    for queue in ["evaluation", "sanitisation", "dissemination", "my_drafts", "retention_due"] {
+        api.expect(200, api.get(&admin, &format!("/intelligence/queue?queue={queue}"))).await;
+    }
+    api.expect(422, api.get(&admin, "/intelligence/queue?queue=nobody")).await;
+    api.expect(403, api.get(&control, "/intelligence/queue?queue=evaluation")).await;
 
     // Warrants.
     let act =

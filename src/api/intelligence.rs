@@ -1,0 +1,58 @@
+//! The intelligence desk on the wire: its lifecycle actions and its queues.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::domain::event::Event;
+use crate::domain::intelligence::IntelligenceAction;
+
+/// `POST /intelligence/{id}/actions`: the version the caller last saw, and the action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IntelligenceActionRequest {
+    pub version: i64,
+    pub action: IntelligenceAction,
+}
+
+/// The desk's queues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IntelligenceQueue {
+    /// Submitted, waiting for an intelligence officer: highest priority
+    /// first, then the longest waiting.
+    Evaluation,
+    /// Evaluated, waiting for its sanitised text to be approved.
+    Sanitisation,
+    /// Sanitised, not yet disseminated.
+    Dissemination,
+    /// The caller's own drafts.
+    MyDrafts,
+    /// A retention review due today or overdue.
+    RetentionDue,
+}
+
+/// `GET /intelligence/queue`: one queue, a page at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct IntelligenceQueueQuery {
+    pub queue: IntelligenceQueue,
+    /// 1 to 1000; 50 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// Why the queue is read, for the audit log; "intelligence queue" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct IntelligenceQueuePage {
+    /// The instant the queue was read.
+    pub at: DateTime<Utc>,
+    /// The reports, as the caller may see them, in the queue's order.
+    pub items: Vec<Event>,
+    /// How many more the queue holds beyond this page.
+    pub more: usize,
+}
