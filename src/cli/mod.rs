@@ -26,10 +26,14 @@ mod login;
 pub mod output;
 mod query;
 mod query_crimes;
+mod query_safeguarding;
 mod rows;
+mod safeguarding;
+mod safeguarding_record;
 pub mod seeding;
 mod serve;
 mod serve_config;
+mod serve_safeguarding;
 mod session;
 mod why;
 
@@ -96,6 +100,12 @@ pub enum Command {
     /// Crime desk actions: record, classify, allocate, log, review, propose/approve/return an outcome, cancel…
     #[command(subcommand, after_help = "Example:\n  bluelamp crime classify 7c1e… --code 28E")]
     Crime(crime::CrimeCommand),
+    /// Safeguarding desk actions: record, submit, sign off, share, refer, respond, close, missing persons…
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp safeguarding refer 7c1e… --agency lambeth-mash --recipient 'Duty team'"
+    )]
+    Safeguarding(safeguarding::SafeguardingCommand),
     /// Administration: users, seeding, backup, restore, subject access export.
     #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
@@ -168,6 +178,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Custody(cmd) => custody::run(cmd, &settings()?).await,
         Command::Incident(cmd) => incident::run(cmd, &settings()?).await,
         Command::Crime(cmd) => crime::run(cmd, &settings()?).await,
+        Command::Safeguarding(cmd) => safeguarding::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
         Command::Completions { shell } => generate::completions(shell),

@@ -53,6 +53,9 @@ pub enum QueryCommand {
     /// Crimes in a queue of the crime desk, each with its class, officer, age and what is due.
     #[command(after_help = "Example:\n  bluelamp query crimes --queue awaiting_classification --format table")]
     Crimes(super::query_crimes::CrimeArgs),
+    /// Safeguarding reports in a queue of the desk, each with its category, risk, status, age and what is due.
+    #[command(after_help = "Example:\n  bluelamp query safeguarding --queue sign_off_overdue --format table")]
+    Safeguarding(super::query_safeguarding::SafeguardingArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -194,6 +197,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Cases(a) => cases(&client, a, format).await,
         QueryCommand::Incidents(a) => incidents(&client, a, format).await,
         QueryCommand::Crimes(a) => super::query_crimes::crimes(&client, a, format).await,
+        QueryCommand::Safeguarding(a) => super::query_safeguarding::safeguarding(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }

@@ -1,4 +1,5 @@
-//! Lifecycle actions on custody records, warrants, cases, incidents and crimes: the only way
+//! Lifecycle actions on custody records, warrants, cases, incidents, crimes and
+//! safeguarding reports: the only way
 //! those records change, each transition checked by the server.
 
 use reqwest::Method;
@@ -8,8 +9,11 @@ use crate::api::cases::CaseActionRequest;
 use crate::api::crimes::CrimeActionRequest;
 use crate::api::custody::ActionRequest;
 use crate::api::incidents::IncidentActionRequest;
+use crate::api::safeguarding::SafeguardingActionRequest;
 use crate::api::warrants::WarrantActionRequest;
-use crate::api::{CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, WarrantAction};
+use crate::api::{
+    CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, SafeguardingAction, WarrantAction,
+};
 
 /// One lifecycle action, typed by the kind of record it acts on: the kind
 /// picks the route, and the action goes in that route's request.
@@ -20,6 +24,7 @@ pub enum LifecycleAction {
     Case(CaseAction),
     Incident(IncidentAction),
     Crime(CrimeAction),
+    Safeguarding(SafeguardingAction),
 }
 
 impl LifecycleAction {
@@ -31,6 +36,7 @@ impl LifecycleAction {
             LifecycleAction::Case(_) => EventKind::Case,
             LifecycleAction::Incident(_) => EventKind::Incident,
             LifecycleAction::Crime(_) => EventKind::Crime,
+            LifecycleAction::Safeguarding(_) => EventKind::Safeguarding,
         }
     }
 }
@@ -65,6 +71,12 @@ impl From<CrimeAction> for LifecycleAction {
     }
 }
 
+impl From<SafeguardingAction> for LifecycleAction {
+    fn from(action: SafeguardingAction) -> Self {
+        LifecycleAction::Safeguarding(action)
+    }
+}
+
 impl Client {
     /// `POST /api/v1/{collection}/{id}/actions` with the version the action
     /// is based on, in the request the kind's route reads.
@@ -76,6 +88,7 @@ impl Client {
             LifecycleAction::Case(action) => request.json(&CaseActionRequest { version, action }),
             LifecycleAction::Incident(action) => request.json(&IncidentActionRequest { version, action }),
             LifecycleAction::Crime(action) => request.json(&CrimeActionRequest { version, action }),
+            LifecycleAction::Safeguarding(action) => request.json(&SafeguardingActionRequest { version, action }),
         };
         Self::send(request).await
     }

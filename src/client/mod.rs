@@ -11,6 +11,7 @@ mod incidents;
 mod linkage;
 pub mod private_file;
 mod queue;
+mod safeguarding;
 pub mod sse;
 pub mod stream;
 

@@ -179,6 +179,7 @@ pub async fn create(
     input.validate(kind, now)?;
     check_starting_state(kind, &input)?;
     super::crimes::starting_crime(&mut input, now)?;
+    super::safeguarding::starting_report(&input)?;
     let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
@@ -213,11 +214,19 @@ pub async fn update(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-/// Crimes, custody records, warrants, cases and incidents move only through their
-/// lifecycle actions, which check each transition; a plain update would
-/// bypass them.
+/// Crimes, safeguarding reports, custody records, warrants, cases and
+/// incidents move only through their lifecycle actions, which check each
+/// transition; a plain update would bypass them.
 fn has_lifecycle(kind: EventKind) -> bool {
-    matches!(kind, EventKind::Crime | EventKind::Custody | EventKind::Warrant | EventKind::Case | EventKind::Incident)
+    matches!(
+        kind,
+        EventKind::Crime
+            | EventKind::Safeguarding
+            | EventKind::Custody
+            | EventKind::Warrant
+            | EventKind::Case
+            | EventKind::Incident
+    )
 }
 
 /// A record with a lifecycle is created at its start.

@@ -14,8 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, cases, crimes, custody, events, health, incidents, linkage, persons, places, search, sse,
-    subject_access, users, warrants,
+    audit, auth, cases, crimes, custody, events, health, incidents, linkage, persons, places, safeguarding, search,
+    sse, subject_access, users, warrants,
 };
 
 #[derive(OpenApi)]
@@ -66,6 +66,9 @@ use super::{
         crimes::act,
         crimes::queue,
         crimes::tables,
+        safeguarding::act,
+        safeguarding::queue,
+        safeguarding::agencies,
     ),
     components(schemas(crate::api::ErrorBody, crate::api::Change, crate::api::AuditEntry)),
     modifiers(&BearerToken, &MergeAllOf),

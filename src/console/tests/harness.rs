@@ -91,6 +91,7 @@ fn action_json(action: &LifecycleAction) -> serde_json::Value {
         LifecycleAction::Case(action) => serde_json::to_value(action),
         LifecycleAction::Incident(action) => serde_json::to_value(action),
         LifecycleAction::Crime(action) => serde_json::to_value(action),
+        LifecycleAction::Safeguarding(action) => serde_json::to_value(action),
     };
     json.expect("an action serialises")
 }
