@@ -20,6 +20,7 @@ use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
 use super::events::canonical_borough;
 use super::extract::{Json, Path, Query};
+use super::incidents::require_person;
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
 use crate::api::errors;
@@ -31,7 +32,7 @@ use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
 use crate::domain::role::Roles;
 use crate::domain::safeguarding::lifecycle::{self as rules, Authority, SafeguardingState};
 use crate::domain::safeguarding::{clock, SafeguardingAction, SafeguardingCategory, SafeguardingDetails};
-use crate::store::{EventFilter, StoreError};
+use crate::store::EventFilter;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -107,13 +108,7 @@ impl Lifecycle for Reports {
     async fn apply(at: &Acting<'_>, action: &SafeguardingAction) -> ApiResult<Applied> {
         let current = at.current;
         if let SafeguardingAction::LinkPerson { person_id, .. } = action {
-            match at.state.store.person(person_id.trim()).await {
-                Ok(_) => {}
-                Err(StoreError::NotFound { .. }) => {
-                    return Err(ApiError::invalid("action.person_id", format!("no person with id '{person_id}'")))
-                }
-                Err(e) => return Err(e.into()),
-            }
+            require_person(at.state, "action.person_id", person_id).await?;
         }
         let before = SafeguardingState { details: report_of(current)?.clone(), people: current.people.clone() };
         let acting = rules::Acting {
