@@ -241,6 +241,31 @@ impl SafeguardingDetails {
             && self.missing.as_ref().is_some_and(|m| m.found.is_none())
     }
 
+    /// Every field where a name may be written, for erasure.
+    pub fn free_text_mut(&mut self) -> Vec<&mut String> {
+        let mut out = vec![&mut self.risk_reasons, &mut self.police_checks];
+        out.extend(self.checks.iter_mut().map(|c| &mut c.result));
+        out.extend(self.risk_history.iter_mut().map(|r| &mut r.reasons));
+        out.extend(self.sign_off.as_mut().and_then(|s| s.note.as_mut()));
+        for r in &mut self.referrals {
+            out.push(&mut r.recipient);
+            out.extend(r.response.as_mut().map(|a| &mut a.text));
+        }
+        out.extend(self.closure.as_mut().map(|c| &mut c.note));
+        out.extend(self.log.iter_mut().map(|e| &mut e.text));
+        if let Some(m) = &mut self.missing {
+            out.push(&mut m.last_seen_place);
+            out.push(&mut m.grade_reason);
+            out.extend(m.regrades.iter_mut().map(|g| &mut g.reason));
+            out.extend(m.enquiries.iter_mut().map(|e| &mut e.text));
+            if let Some(f) = &mut m.found {
+                out.push(&mut f.place);
+                out.extend(f.note.as_mut());
+            }
+        }
+        out
+    }
+
     /// Whether anything only the desk's actions write is set: a new report
     /// starts without it.
     pub fn has_workflow(&self) -> bool {

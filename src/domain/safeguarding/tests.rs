@@ -157,3 +157,18 @@ fn the_shipped_agency_table_parses_and_bad_tables_name_the_line() {
     assert_eq!(err.field, "line 3");
     assert!(parse_agencies("code,name,kind\na,A,health\na,A again,health\n").is_err());
 }
+
+#[test]
+fn every_narrative_field_is_reached_by_erasure() {
+    let s = report(SafeguardingCategory::MissingPerson);
+    let s = step(&s, SafeguardingAction::LogEnquiry { text: "Spoke to Tolu's aunt".into() }, "pc.jones", 1);
+    let found =
+        SafeguardingAction::Found { at: t0() + Duration::hours(2), place: "Tolu's aunt's flat".into(), note: None };
+    let mut d = step(&s, found, "pc.jones", 3).details;
+    let mut texts = d.free_text_mut();
+    assert!(texts.iter().filter(|t| t.contains("Tolu")).count() >= 3);
+    for t in texts.iter_mut() {
+        **t = t.replace("Tolu", "[erased]");
+    }
+    assert!(!serde_json::to_string(&d).unwrap().contains("Tolu"));
+}
