@@ -390,6 +390,7 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             json!({"version": 999, "action": {"type": "circulate"}}),
             Write(EventKind::Warrant),
         )],
+        ("get", "/api/v1/warrants/officers") => vec![get("/warrants/officers".to_string(), Write(EventKind::Warrant))],
         ("get", "/api/v1/warrants/queue") => {
             vec![get(format!("/warrants/queue?{REASON}"), Read(EventKind::Warrant))]
         }

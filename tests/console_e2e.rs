@@ -7,85 +7,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bluelamp::domain::role::Role;
 use chrono::Utc;
+use common::terminal::{console_at_lookup, Terminal};
+use common::warrants::{circulate, validated_warrant};
 use common::{Backend, TestServer};
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use serde_json::json;
-
-struct Terminal {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Terminal {
-    fn contents(&self) -> String {
-        self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen as it is.
-    fn wait_for(&self, text: &str, within: Duration) {
-        let deadline = Instant::now() + within;
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("the screen never showed {text:?}; it shows:\n{}", self.contents());
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to terminal");
-        self.writer.flush().expect("flush");
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.send(c.to_string().as_bytes());
-            std::thread::sleep(Duration::from_millis(15));
-        }
-    }
-}
-
-/// The real console in a pseudo-terminal, logged in and showing its first pane.
-fn console_at_lookup(server: &str, token: &str, config_dir: &std::path::Path) -> Terminal {
-    let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: 40, cols: 140, pixel_width: 0, pixel_height: 0 }).expect("pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_bluelamp"));
-    cmd.args(["console", "--server", server]);
-    cmd.env("BLUELAMP_TOKEN", token);
-    cmd.env("BLUELAMP_CONFIG_DIR", config_dir);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("RUST_LOG", "off");
-    let child = pair.slave.spawn_command(cmd).expect("spawn the console");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let writer = pair.master.take_writer().expect("writer");
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 140, 0)));
-    let feed = screen.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut p) = feed.lock() {
-                p.process(&buf[..n]);
-            }
-        }
-    });
-    // Keep the master open for the life of the test.
-    std::mem::forget(pair.master);
-    let term = Terminal { screen, writer, child };
-    term.wait_for("Lookup", Duration::from_secs(20));
-    term
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lookup_profile_and_a_live_booking_on_the_board() {
@@ -140,35 +69,6 @@ async fn lookup_profile_and_a_live_booking_on_the_board() {
         term.wait_for("Oyelaran", Duration::from_secs(5));
         term.quit();
     });
-}
-
-impl Terminal {
-    /// Waits until `holds` is true of the screen; fails with the screen as it is.
-    fn wait_until(&self, what: &str, within: Duration, holds: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + within;
-        while Instant::now() < deadline {
-            if holds(&self.contents()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("the screen never showed {what}; it shows:\n{}", self.contents());
-    }
-
-    /// Ctrl-C, and the console must end cleanly.
-    fn quit(&mut self) {
-        self.send(b"\x03");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                assert!(status.success(), "the console exited with {status:?}");
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        panic!("the console did not quit on Ctrl-C");
-    }
 }
 
 /// A juvenile booked in through the API: the custody desk sees the alerts on
@@ -226,7 +126,9 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
         sergeant.wait_for("Roused (y/n)", Duration::from_secs(5));
         sergeant.type_text("y");
         sergeant.send(b"\t");
-        sergeant.type_text("Awake, talking");
+        sergeant.type_text("1");
+        sergeant.send(b"\t");
+        sergeant.type_text("Talking to the appropriate adult");
         sergeant.send(b"\r");
         sergeant.wait_for("in cell C4: saved", Duration::from_secs(5));
         // A review from the board is the inspector's: refused, the text kept.
@@ -319,36 +221,6 @@ async fn a_circulated_warrant_shows_wanted_in_a_watching_lookup_within_a_second(
         assert!(line.contains("Ottoline Brackenbury"), "WANTED is not on the person's row: {line}");
         term.quit();
     });
-}
-
-/// A bench warrant for `person`, received and validated (not yet
-/// circulated, so they are not WANTED yet); its id.
-async fn validated_warrant(s: &TestServer, token: &str, person: &str) -> String {
-    let warrant = json!({
-        "occurred_at": Utc::now().to_rfc3339(),
-        "borough": "Lambeth",
-        "summary": "Bench warrant: burglary",
-        "people": [{"person_id": person, "role": "wanted_person"}],
-        "details": {
-            "kind": "warrant", "warrant_kind": "bench", "status": "received",
-            "issuing_court": "Camberwell Green Magistrates' Court", "issued_on": Utc::now().date_naive().to_string(),
-            "offence": "Burglary (dwelling)"
-        }
-    });
-    let (status, created) = s.post(token, "/warrants", &warrant).await;
-    assert_eq!(status, 201, "{created}");
-    let id = created["id"].as_str().unwrap().to_string();
-    let body = json!({"version": 1, "action": {"type": "validate"}});
-    let (status, answer) = s.post(token, &format!("/warrants/{id}/actions"), &body).await;
-    assert_eq!(status, 200, "validate: {answer}");
-    id
-}
-
-/// Circulates a validated warrant: its person is WANTED.
-async fn circulate(s: &TestServer, token: &str, id: &str) {
-    let body = json!({"version": 2, "action": {"type": "circulate"}});
-    let (status, answer) = s.post(token, &format!("/warrants/{id}/actions"), &body).await;
-    assert_eq!(status, 200, "circulate: {answer}");
 }
 
 /// The control room: an operator opens a call on the incident board, links

@@ -91,6 +91,20 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
     let (status, body) = act(&s, &control, &id, v - 1, json!({"type": "allocate", "officer": "pc.jones"})).await;
     assert_eq!(status, 409, "{body}");
 
+    // The console's list to choose from: users who work warrants, no one else.
+    let (status, officers) = s.get(&control, "/warrants/officers").await;
+    assert_eq!(status, 200, "{officers}");
+    let names: Vec<&str> = officers["usernames"].as_array().unwrap().iter().filter_map(|u| u.as_str()).collect();
+    assert!(names.contains(&"pc.jones") && names.contains(&"op.khan"), "{names:?}");
+    assert!(!names.contains(&"ps.lee"), "a custody sergeant does not work warrants: {names:?}");
+    // Only to a user of the system; the refusal names the input.
+    let (status, body) = act(&s, &control, &id, v, json!({"type": "allocate", "officer": "nobody.here"})).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.officer", "{body}");
+    assert!(body["error"]["message"].as_str().unwrap_or_default().contains("nobody.here"), "{body}");
+    // A role that may not work warrants hears so, even with an old version.
+    let (status, body) = act(&s, &custody, &id, v - 1, json!({"type": "allocate", "officer": "pc.jones"})).await;
+    assert_eq!(status, 403, "{body}");
     let v = step(&s, &control, &id, v, json!({"type": "allocate", "officer": "pc.jones"})).await;
     let v = step(&s, &officer, &id, v, json!({"type": "attempt", "note": "No reply at the home address"})).await;
     let (status, body) = act(
@@ -143,7 +157,14 @@ async fn a_warrant_walks_from_receipt_to_execution(b: Backend) {
     assert_eq!(f["in_custody"], true);
 
     // Executed is final.
-    let (status, body) = act(&s, &control, &id, v + 1, json!({"type": "withdraw", "reason": "x"})).await;
+    let (status, body) = act(
+        &s,
+        &control,
+        &id,
+        v + 1,
+        json!({"type": "withdraw", "ground": "issued_in_error", "reason": "Entered against the wrong person"}),
+    )
+    .await;
     assert_eq!(status, 422, "{body}");
 
     // Every transition was audited with its version.
@@ -243,6 +264,8 @@ async fn the_queue_orders_by_priority_and_says_why(b: Backend) {
         return;
     };
     let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    // A warrant is allocated to a user of the system.
+    s.login_as("pc.jones", &[Role::Investigator]).await;
     let mut ids = Vec::new();
     for (i, (kind, offence, days, borough, violent)) in [
         ("commitment", "Fine default", 4, "Camden", false),
@@ -329,14 +352,23 @@ async fn the_queue_orders_by_priority_and_says_why(b: Backend) {
 
     // Withdrawn leaves the queue.
     let v = s.get(&control, "/warrants/queue?kind=commitment").await.1["items"][0]["version"].as_i64().unwrap();
-    step(&s, &control, &ids[0], v, json!({"type": "withdraw", "reason": "Fine paid"})).await;
+    // A withdrawal says why, on a ground from the list and in enough words.
+    let short = json!({"type": "withdraw", "ground": "other", "reason": "test"});
+    let (status, body) = act(&s, &control, &ids[0], v, short).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "action.reason", "{body}");
+    let no_ground = json!({"type": "withdraw", "reason": "The fine was paid in full at court"});
+    let (status, body) = act(&s, &control, &ids[0], v, no_ground).await;
+    assert_eq!(status, 422, "{body}");
+    let paid = json!({"type": "withdraw", "ground": "other", "reason": "The fine was paid in full at court"});
+    step(&s, &control, &ids[0], v, paid).await;
     let (_, page) = s.get(&control, "/warrants/queue").await;
     assert_eq!(page["total"], 3);
     // The reason stays on the warrant, with who withdrew it and when.
     let (_, withdrawn) = s.get(&control, &format!("/warrants/{}?reason=record%20check", ids[0])).await;
     let closure = &withdrawn["details"]["closure"];
     assert_eq!(withdrawn["details"]["status"], "withdrawn");
-    assert_eq!(closure["reason"], "Fine paid", "{withdrawn}");
+    assert_eq!(closure["reason"], "Other: The fine was paid in full at court", "{withdrawn}");
     assert_eq!(closure["by"], "op.khan");
     assert!(closure["at"].is_string());
 }

@@ -109,6 +109,13 @@ pub struct QueuePage {
     pub bands: Bands,
 }
 
+/// `GET /warrants/officers`: the users a warrant may be allocated to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WarrantOfficers {
+    /// User names, in order, of the accounts in use whose roles work warrants.
+    pub usernames: Vec<String>,
+}
+
 /// `GET /warrants/resolution`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

@@ -33,7 +33,7 @@ pub use crate::api::warrants::QueueQuery;
 pub use crate::api::{AuditQuery, ListQuery};
 pub use actions::LifecycleAction;
 pub use error::ClientError;
-pub use stream::{ConnectionState, EventStream};
+pub use stream::{ConnectionState, EventStream, LIVE_WITHIN};
 
 /// How long one ordinary request may take before it counts as a failure.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

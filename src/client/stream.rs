@@ -19,8 +19,9 @@ use crate::api::{Change, StreamQuery};
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 const FIRST_BACKOFF: Duration = Duration::from_millis(250);
 /// Silence longer than this means a dead connection (the server sends
-/// keep-alive comments well within it).
-const IDLE_TIMEOUT: Duration = Duration::from_secs(45);
+/// keep-alive comments every few seconds): the console says LIVE only
+/// while it has heard from the server within this.
+pub const LIVE_WITHIN: Duration = Duration::from_secs(10);
 
 /// Where the connection stands, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +159,7 @@ impl Connection {
         let mut body = reply.bytes_stream();
         let mut parser = SseParser::new();
         loop {
-            let chunk = match tokio::time::timeout(IDLE_TIMEOUT, body.next()).await {
+            let chunk = match tokio::time::timeout(LIVE_WITHIN, body.next()).await {
                 Err(_) => return Ended::Dropped("no word from the server".to_string()),
                 Ok(None) => return Ended::Dropped("the server closed the stream".to_string()),
                 Ok(Some(Err(e))) => return Ended::Dropped(ClientError::from(e).to_string()),

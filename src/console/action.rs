@@ -221,6 +221,9 @@ pub enum Action {
     Cancel,
     /// Up/Down (or Tab) inside a dialog: quick-pick, login field.
     Pick(i32),
+    /// A letter no key is bound to, typed over a list: it enters the
+    /// pane's box (its search, its filter) and is typed there.
+    TypeAhead(char),
     Tick(DateTime<Utc>),
     Resize(u16, u16),
     LoggedIn(Result<LoginResponse, ClientError>),
@@ -239,6 +242,8 @@ pub enum Action {
         result: Result<EventPage, ClientError>,
     },
     SuitesLoaded(Result<Vec<Location>, ClientError>),
+    /// The users a warrant may be allocated to.
+    OfficersLoaded(Result<Vec<String>, ClientError>),
     /// A single record re-read after a live change.
     Refreshed {
         kind: EventKind,
@@ -295,7 +300,13 @@ impl Action {
     pub fn is_input(&self) -> bool {
         matches!(
             self,
-            Action::Command(_) | Action::Run(_) | Action::Edit(_) | Action::Submit | Action::Cancel | Action::Pick(_)
+            Action::Command(_)
+                | Action::Run(_)
+                | Action::Edit(_)
+                | Action::Submit
+                | Action::Cancel
+                | Action::Pick(_)
+                | Action::TypeAhead(_)
         )
     }
 }

@@ -42,6 +42,8 @@ pub enum Effect {
     },
     LoadList(ListId),
     LoadSuites,
+    /// The users a warrant may be allocated to.
+    LoadOfficers,
     /// Re-read one record after a live change.
     Refresh {
         kind: EventKind,

@@ -1,6 +1,6 @@
 //! `render`: draws the whole screen from the state, and nothing else. The
 //! tab bar, the pane (drawn by its `Pane`, found in the registry), the
-//! status bar, and any dialog on top.
+//! status bar (`panes/status_bar.rs`), and any dialog on top.
 
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -9,11 +9,10 @@ use ratatui::Frame;
 
 use super::action::{Command, Scope};
 use super::layout::{self, CHROME_ROWS};
-use super::panes::{dialogs, login};
+use super::panes::{dialogs, login, status_bar};
 use super::state::{Overlay, PaneId, Screen, State};
 use super::ui::Ui;
 use super::update::registry;
-use crate::client::ConnectionState;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
     let area = frame.area();
@@ -32,7 +31,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
     tab_bar(state, ui, frame, tabs);
     let pane = registry::pane(state.pane);
     pane.render(state, ui, frame, body);
-    status_bar(state, ui, frame, status);
+    status_bar::render(state, ui, frame, status);
     // What quitting would lose is asked only when the question is on screen.
     let unsaved = if state.overlay == Overlay::ConfirmQuit { registry::unsaved_work(state) } else { Vec::new() };
     let under = dialogs::Under { scope: pane.scope(), title: pane.title(), unsaved };
@@ -95,53 +94,4 @@ fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
-}
-
-/// The connection state in words and a symbol, so it reads without colour.
-pub fn connection_label(state: &State) -> (String, &'static str) {
-    match &state.live.connection {
-        ConnectionState::Connected => ("● LIVE".to_string(), "status.live"),
-        ConnectionState::Connecting if !state.live.ever_connected => ("◌ connecting".to_string(), "status"),
-        ConnectionState::Connecting => ("▲ STALE reconnecting".to_string(), "status.stale"),
-        ConnectionState::Reconnecting { attempt, retry_in, .. } => {
-            (format!("▲ STALE retry {}s (#{attempt})", retry_in.as_secs().max(1)), "status.stale")
-        }
-        ConnectionState::Closed { .. } => ("✖ OFFLINE".to_string(), "status.error"),
-    }
-}
-
-fn status_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-    let (label, style) = connection_label(state);
-    let mut spans = vec![Span::styled(format!(" {label} "), ui.style(style))];
-    let updated = match state.live.updated_at {
-        Some(at) => format!(" updated {} ago ", super::format::span(state.now - at)),
-        None => " not loaded yet ".to_string(),
-    };
-    spans.push(Span::styled(updated, ui.style("status")));
-    if let Some(message) = &state.message {
-        let style = match message.level {
-            super::state::Level::Error => ui.style("status.error"),
-            super::state::Level::Info => ui.style("status"),
-        };
-        let symbol = if message.level == super::state::Level::Error { "✖ " } else { "" };
-        spans.push(Span::styled(format!(" {symbol}{} ", message.text), style));
-    }
-    let scope = registry::pane(state.pane).scope();
-    let hints = format!(
-        " {} help  {} command  {} quit ",
-        ui.key(scope, Command::Help),
-        ui.key(scope, Command::Palette),
-        ui.key(scope, Command::Quit)
-    );
-    let hint = Span::styled(hints, ui.style("hint"));
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    let room = usize::from(area.width).saturating_sub(used);
-    frame.render_widget(Block::default().style(ui.style("status")), area);
-    let [left_area, right_area] = Layout::horizontal([
-        Constraint::Min(1),
-        Constraint::Length(if room >= hint.width() { hint.width() as u16 } else { 0 }),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
-    frame.render_widget(Paragraph::new(hint), right_area);
 }

@@ -70,7 +70,7 @@ impl Router {
                 if retry {
                     self.route(state, event)
                 } else {
-                    None
+                    type_ahead(state, chord)
                 }
             }
         }
@@ -111,6 +111,13 @@ impl Router {
     }
 }
 
+/// A letter bound to nothing, over a pane with a box: it starts typing
+/// there. Digits and bound keys never do, so they keep their meaning.
+fn type_ahead(state: &State, chord: KeyChord) -> Option<Action> {
+    let letter = chord.typed_char().filter(|c| c.is_alphabetic())?;
+    registry::pane(state.pane).list(state).is_some().then_some(Action::TypeAhead(letter))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,13 +136,28 @@ mod tests {
     #[test]
     fn the_lookup_box_takes_printable_keys_and_the_keymap_the_rest() {
         let mut router = Router::new(Keymap::builtin("default").unwrap());
-        let state = main_state();
+        let mut state = main_state();
+        state.lookup.focus = crate::console::state::LookupFocus::Input;
         assert!(matches!(router.route(&state, key(KeyCode::Char('q'))), Some(Action::Edit(Edit::Insert('q')))));
         assert!(matches!(router.route(&state, key(KeyCode::Down)), Some(Action::Command(Command::Down))));
         assert!(matches!(
             router.route(&state, key(KeyCode::F(3))),
             Some(Action::Command(Command::Show(PaneId::Board)))
         ));
+    }
+
+    #[test]
+    fn over_the_list_bound_keys_keep_their_meaning_and_a_free_letter_starts_typing() {
+        let mut router = Router::new(Keymap::builtin("default").unwrap());
+        let state = main_state();
+        assert!(matches!(router.route(&state, key(KeyCode::Char('q'))), Some(Action::Command(Command::Quit))));
+        assert!(matches!(
+            router.route(&state, key(KeyCode::Char('3'))),
+            Some(Action::Command(Command::Show(PaneId::Board)))
+        ));
+        assert!(matches!(router.route(&state, key(KeyCode::Char(':'))), Some(Action::Command(Command::Palette))));
+        assert!(matches!(router.route(&state, key(KeyCode::Char('h'))), Some(Action::TypeAhead('h'))));
+        assert!(router.route(&state, key(KeyCode::Char('7'))).is_none_or(|a| !matches!(a, Action::TypeAhead(_))));
     }
 
     #[test]

@@ -132,6 +132,11 @@ impl Runner {
                     let _ = tx.send(Action::ListLoaded { list, result });
                 });
             }
+            Effect::LoadOfficers => {
+                tokio::spawn(async move {
+                    let _ = tx.send(Action::OfficersLoaded(client.warrant_officers().await));
+                });
+            }
             Effect::LoadSuites => {
                 tokio::spawn(async move {
                     let result = client.locations(Some(crate::domain::location::LocationKind::CustodySuite)).await;

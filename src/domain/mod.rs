@@ -34,5 +34,6 @@ pub mod safeguarding;
 pub mod text;
 pub mod typed_filter;
 pub mod warrant_lifecycle;
+pub mod warrant_withdrawal;
 
 pub use error::FieldError;

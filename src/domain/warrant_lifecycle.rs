@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use super::error::require_text;
 use super::event::{WarrantAttempt, WarrantClosure, WarrantDetails, WarrantExecution, WarrantKind, WarrantStatus};
 use super::link::{EventPerson, EventRole};
+use super::warrant_withdrawal::{self, WithdrawalGround};
 use super::FieldError;
 
 /// Something done to a warrant. On the wire: `{"type": "allocate", "officer": "PC 123"}`.
@@ -41,7 +42,9 @@ pub enum WarrantAction {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cell: Option<String>,
     },
+    /// Withdrawn by the force: on a ground from the list, with the detail.
     Withdraw {
+        ground: WithdrawalGround,
         reason: String,
     },
     /// Cancelled by the issuing court.
@@ -74,7 +77,9 @@ impl WarrantAction {
     /// The reason to record in the audit entry for this action.
     pub fn audit_reason(&self) -> String {
         match self {
-            WarrantAction::Withdraw { reason } => format!("warrant withdrawn: {reason}"),
+            WarrantAction::Withdraw { ground, reason } => {
+                format!("warrant withdrawn: {}: {}", ground.label(), reason.trim())
+            }
             WarrantAction::Cancel { reason } => format!("warrant cancelled by the court: {reason}"),
             WarrantAction::Return { reason } => format!("warrant returned unexecuted: {reason}"),
             WarrantAction::Expire => "search warrant expired three months after issue".into(),
@@ -226,11 +231,15 @@ pub fn apply(
             });
             d.status = WarrantStatus::Executed;
         }
-        WarrantAction::Withdraw { reason } | WarrantAction::Cancel { reason } | WarrantAction::Return { reason } => {
+        WarrantAction::Withdraw { ground, reason } => {
+            let reason = warrant_withdrawal::reason(*ground, reason)?;
+            d.closure = Some(WarrantClosure { at: now, by: by.to_string(), reason });
+            d.status = WarrantStatus::Withdrawn;
+        }
+        WarrantAction::Cancel { reason } | WarrantAction::Return { reason } => {
             require_text("action.reason", reason)?;
             d.closure = Some(WarrantClosure { at: now, by: by.to_string(), reason: reason.trim().to_string() });
             d.status = match action {
-                WarrantAction::Withdraw { .. } => WarrantStatus::Withdrawn,
                 WarrantAction::Cancel { .. } => WarrantStatus::Cancelled,
                 _ => WarrantStatus::Returned,
             };
@@ -340,7 +349,14 @@ mod tests {
         assert_eq!(err.field, "action.type");
         assert!(err.message.contains("cannot circulate a warrant that is received"), "{}", err.message);
         assert!(run(w.clone(), &[execute(Some("s"))]).is_err());
-        let done = run(w, &[WarrantAction::Withdraw { reason: "Court recalled".into() }]).unwrap();
+        let done = run(
+            w,
+            &[WarrantAction::Withdraw {
+                ground: WithdrawalGround::RecalledByCourt,
+                reason: "Court recalled it at the hearing".into(),
+            }],
+        )
+        .unwrap();
         assert_eq!(done.details.status, WarrantStatus::Withdrawn);
         let err = apply(&done, &WarrantAction::Circulate, "op", now()).unwrap_err();
         assert!(err.message.contains("withdrawn"));
@@ -397,7 +413,10 @@ mod tests {
             Just(WarrantAction::Attempt { note: "No reply".into() }),
             Just(execute(Some("suite"))),
             Just(execute(None)),
-            Just(WarrantAction::Withdraw { reason: "Recalled".into() }),
+            Just(WarrantAction::Withdraw {
+                ground: WithdrawalGround::RecalledByCourt,
+                reason: "Recalled at the hearing".into()
+            }),
             Just(WarrantAction::Cancel { reason: "Court".into() }),
             Just(WarrantAction::Return { reason: "Not found".into() }),
             Just(WarrantAction::Expire),
@@ -438,7 +457,10 @@ mod tests {
             received(WarrantKind::Bench, Some("p1")),
             &[
                 WarrantAction::Validate { person_id: None },
-                WarrantAction::Withdraw { reason: "  Defendant surrendered at court  ".into() },
+                WarrantAction::Withdraw {
+                    ground: WithdrawalGround::SurrenderedAtCourt,
+                    reason: "  Defendant surrendered at court  ".into(),
+                },
             ],
         )
         .unwrap();
@@ -446,10 +468,13 @@ mod tests {
         let closure = w.details.closure.unwrap();
         assert_eq!(
             (closure.reason.as_str(), closure.by.as_str(), closure.at),
-            ("Defendant surrendered at court", "pc.jones", now())
+            ("Surrendered at court: Defendant surrendered at court", "pc.jones", now())
         );
-        let err = run(received(WarrantKind::Bench, Some("p1")), &[WarrantAction::Withdraw { reason: " ".into() }])
-            .unwrap_err();
+        let err = run(
+            received(WarrantKind::Bench, Some("p1")),
+            &[WarrantAction::Withdraw { ground: WithdrawalGround::Other, reason: "test".into() }],
+        )
+        .unwrap_err();
         assert_eq!(err.field, "action.reason");
     }
 }

@@ -36,6 +36,7 @@ mod subject_access;
 pub mod subject_index;
 pub mod transport;
 mod users;
+mod warrant_officers;
 pub mod warrants;
 
 use std::net::SocketAddr;
@@ -110,6 +111,9 @@ pub struct AppState {
     pub logins: Arc<login_guard::LoginGuard>,
     /// Where passwords are checked, a few at a time.
     pub hashing: Arc<hash_pool::HashPool>,
+    /// Set when the server begins to shut down: open event streams end
+    /// then, so the shutdown is not held up by consoles still watching.
+    pub closing: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl AppState {
@@ -127,6 +131,7 @@ impl AppState {
             hashing: Arc::new(hash_pool::HashPool::new(config.login.hash_workers, config.login.hash_queue)),
             config,
             applied: Arc::new(std::sync::atomic::AtomicI64::new(start)),
+            closing: Arc::new(tokio::sync::watch::Sender::new(false)),
         };
         if let Some(signing) = &state.config.audit_signing {
             checkpoints::spawn(state.store.clone(), signing.clone(), signing.load_key()?);
@@ -152,6 +157,7 @@ pub fn app(state: AppState) -> Router {
         .merge(sse::routes())
         .merge(openapi::routes())
         .merge(warrants::routes(&state))
+        .merge(warrant_officers::routes())
         .merge(cases::routes())
         .merge(custody::routes())
         .merge(incidents::routes())
@@ -182,6 +188,7 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     tracing::info!(%addr, backend = state.store.backend.as_str(), tls = false, "serving");
+    let shutdown = closing_streams(&state, shutdown);
     run(listener, app(state), shutdown).await
 }
 
@@ -195,8 +202,24 @@ pub async fn serve_tls(
 ) -> anyhow::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     tracing::info!(%addr, backend = state.store.backend.as_str(), tls = true, "serving");
+    let shutdown = closing_streams(&state, shutdown);
     let router = security_headers::strict_transport(app(state));
     run(transport::TlsListener::new(listener, tls)?, router, shutdown).await
+}
+
+/// `shutdown`, after which every open event stream is told to end (a
+/// graceful shutdown waits for open responses, and a stream never ends
+/// by itself).
+fn closing_streams(
+    state: &AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> impl std::future::Future<Output = ()> + Send + 'static {
+    let closing = state.closing.clone();
+    async move {
+        shutdown.await;
+        tracing::info!("shutting down: closing event streams");
+        closing.send_replace(true);
+    }
 }
 
 async fn run<L>(

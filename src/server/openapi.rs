@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi};
 use super::AppState;
 use super::{
     audit, auth, cases, crimes, custody, events, health, incidents, linkage, persons, places, safeguarding, search,
-    sse, subject_access, users, warrants,
+    sse, subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -58,6 +58,7 @@ use super::{
         warrants::act,
         warrants::queue,
         warrants::resolution,
+        warrant_officers::officers,
         cases::act,
         cases::custody_time_limit,
         incidents::open,

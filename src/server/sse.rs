@@ -12,7 +12,7 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use axum::Router;
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use tokio::sync::broadcast;
 
 use super::access::{sight, Sight, Sources};
@@ -25,6 +25,10 @@ use crate::api::linkage::REVIEW_TOPIC;
 use crate::api::{Change, StreamQuery};
 use crate::domain::event::EventKind;
 use crate::domain::role::Roles;
+
+/// How often an idle stream says it is still there: well within the
+/// client's `client::LIVE_WITHIN`, after which silence means a dead server.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(3);
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/events", get(events))
@@ -98,6 +102,7 @@ pub async fn events(
     };
     let topics =
         Topics(q.topics.map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()));
+    let mut closing = state.closing.subscribe();
     let cursor = Cursor { state, caller, topics, rx, last, pending: VecDeque::new(), backlog_done: false };
     let stream = futures::stream::unfold(cursor, |mut c| async move {
         loop {
@@ -140,5 +145,9 @@ pub async fn events(
             }
         }
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    // The server shutting down ends the stream (the client reconnects elsewhere).
+    let stream = stream.take_until(async move {
+        let _ = closing.wait_for(|closing| *closing).await;
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
 }

@@ -77,6 +77,26 @@ pub async fn act(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
+/// A warrant is allocated to someone who can work it: a user of the
+/// system whose account is in use, named as they log in.
+async fn allocatable(state: &AppState, officer: &str) -> ApiResult<()> {
+    let name = officer.trim();
+    if name.is_empty() {
+        return Err(ApiError::invalid("action.officer", "must not be empty"));
+    }
+    match state.store.user(name).await {
+        Ok(user) if user.disabled => {
+            Err(ApiError::invalid("action.officer", format!("the account of '{name}' is disabled: choose another")))
+        }
+        Ok(_) => Ok(()),
+        Err(StoreError::NotFound { .. }) => Err(ApiError::invalid(
+            "action.officer",
+            format!("no user '{name}': allocate to a user of the system, by their user name"),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn warrant_of(event: &Event) -> ApiResult<WarrantDetails> {
     match &event.details {
         EventDetails::Warrant(d) => Ok(d.clone()),
@@ -106,6 +126,9 @@ impl Lifecycle for Warrants {
                     other?;
                 }
             }
+        }
+        if let WarrantAction::Allocate { officer } = action {
+            allocatable(at.state, officer).await?;
         }
         let before = WarrantState { details: warrant_of(current)?, people: current.people.clone() };
         let next = warrant_lifecycle::apply(&before, action, at.by, at.now)?;

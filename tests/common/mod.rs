@@ -2,6 +2,9 @@
 //! file or a fresh database in a real PostgreSQL.
 #![allow(dead_code)]
 
+pub mod terminal;
+pub mod warrants;
+
 use std::time::Duration;
 
 use bluelamp::domain::role::{Role, Roles};
@@ -75,6 +78,8 @@ pub struct TestServer {
     pub http: reqwest::Client,
     pub db: TestDb,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// The server's task: it ends when the server has shut down.
+    served: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
 }
 
 impl TestServer {
@@ -100,10 +105,26 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}/api/v1", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(server::serve(state.clone(), listener, async move {
+        let served = tokio::spawn(server::serve(state.clone(), listener, async move {
             let _ = rx.await;
         }));
-        TestServer { base, state, http: reqwest::Client::new(), db, shutdown: Some(tx) }
+        TestServer { base, state, http: reqwest::Client::new(), db, shutdown: Some(tx), served: Some(served) }
+    }
+
+    /// Shuts the server down, as Ctrl-C would (its event streams close).
+    pub fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+
+    /// Stops the server and waits until it has shut down.
+    pub async fn stopped(&mut self) -> anyhow::Result<()> {
+        self.stop();
+        match self.served.take() {
+            Some(served) => served.await?,
+            None => Ok(()),
+        }
     }
 
     /// The server's address as the CLI and the console take it (without `/api/v1`).

@@ -285,6 +285,8 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(409, api.post(&control, &path, &body)).await;
     let (path, body) = act(2, json!({"type": "classify", "code": "99Z", "reason": "wrong class"}));
     api.expect(422, api.post(&control, &path, &body)).await;
+    api.expect(200, api.get(&control, "/warrants/officers")).await;
+    api.expect(403, api.get(&inspector, "/warrants/officers")).await;
     let (path, body) = act(
         2,
         json!({"type": "cancel", "reason": "no_crime",
@@ -332,8 +334,9 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(409, api.post(&control, &path, &body)).await;
     let (path, body) = act(&warrant_id, v + 1, json!({"type": "fly"}));
     api.expect(422, api.post(&control, &path, &body)).await;
-    let (path, body) = act(&warrant_id, v + 1, json!({"type": "allocate", "officer": "PC 1 Ade"}));
+    let (path, body) = act(&warrant_id, v + 1, json!({"type": "allocate", "officer": "nobody.here"}));
     api.expect(403, api.post(&inspector, &path, &body)).await;
+    api.expect(422, api.post(&control, &path, &body)).await;
     let (path, body) = act("nothing", 1, json!({"type": "circulate"}));
     api.expect(404, api.post(&control, &path, &body)).await;
     api.expect(200, api.get(&control, "/warrants/queue?borough=lambeth&kind=bench")).await;

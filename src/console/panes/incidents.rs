@@ -202,6 +202,7 @@ pub fn form(form: &IncidentForm, ui: &Ui, frame: &mut Frame, area: Rect) {
         error: form.error.as_deref(),
         error_field: form.error_field.as_deref(),
         question: form.confirming.as_deref(),
+        choices: None,
     };
     form_dialog(&view, ui, frame, area);
 }

@@ -13,6 +13,7 @@ pub mod login;
 pub mod lookup;
 pub mod profile;
 pub mod review;
+pub mod status_bar;
 pub mod warrant_form;
 pub mod warrants;
 

@@ -13,7 +13,8 @@ use super::{centered, dialog};
 use crate::console::state::{FormField, NoteInput, WarrantForm};
 use crate::console::ui::Ui;
 
-pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
+/// Draws a warrant form; `choices` is the list it chooses from, if any.
+pub fn render(form: &WarrantForm, choices: Option<String>, ui: &Ui, frame: &mut Frame, area: Rect) {
     let view = FormView {
         title: &form.title,
         fields: &form.fields,
@@ -21,7 +22,8 @@ pub fn render(form: &WarrantForm, ui: &Ui, frame: &mut Frame, area: Rect) {
         saving: form.saving,
         error: form.error.as_deref(),
         error_field: form.error_field.as_deref(),
-        question: None,
+        question: form.confirming.as_deref(),
+        choices: choices.as_deref(),
     };
     form_dialog(&view, ui, frame, area);
 }
@@ -36,6 +38,8 @@ pub struct FormView<'a> {
     pub error: Option<&'a str>,
     pub error_field: Option<&'a str>,
     pub question: Option<&'a str>,
+    /// What an input chooses from, shown under the inputs.
+    pub choices: Option<&'a str>,
 }
 
 /// A form's dialog, shared by the warrant and incident forms.
@@ -62,6 +66,9 @@ pub fn form_dialog(form: &FormView, ui: &Ui, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
     }
+    if let Some(choices) = form.choices {
+        lines.push(Line::styled(choices.to_string(), ui.style("dim")));
+    }
     lines.push(Line::raw(""));
     if form.saving {
         lines.push(Line::raw("Saving…"));
@@ -70,8 +77,15 @@ pub fn form_dialog(form: &FormView, ui: &Ui, frame: &mut Frame, area: Rect) {
     } else if let Some(error) = form.error {
         lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
     }
-    lines.push(Line::styled("↑↓/Tab move · Enter next, on the last sends · Esc closes (input kept)", ui.style("hint")));
-    let height = lines.len() as u16 + 2;
+    let hint = match form.question {
+        Some(_) => "Enter confirms · Esc goes back to the inputs",
+        None => "↑↓/Tab move · Enter next, on the last sends · Esc closes (input kept)",
+    };
+    lines.push(Line::styled(hint, ui.style("hint")));
+    // Rows as drawn: a long line (a question, a refusal) wraps.
+    let inner = usize::from(area.width.min(76).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let rect = centered(area, 76, height);
     frame.render_widget(Clear, rect);
     let block = Block::default()

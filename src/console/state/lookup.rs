@@ -5,8 +5,9 @@ use crate::api::SubjectHit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LookupFocus {
-    #[default]
     Input,
+    /// At start: digits and the global keys work; `/` or a letter types.
+    #[default]
     List,
 }
 

@@ -52,6 +52,8 @@ pub struct Warrants {
     pub draft: Option<NoteInput>,
     /// A warrant form kept when it was closed unsent.
     pub form_draft: Option<WarrantForm>,
+    /// The users a warrant may be allocated to, as the server last said.
+    pub officers: Vec<String>,
 }
 
 /// A note being written: an attempt to execute a warrant.
@@ -87,6 +89,9 @@ pub struct WarrantForm {
     pub error_field: Option<String>,
     /// The operator has typed in it (prefilled values alone do not count).
     pub touched: bool,
+    /// A question naming the warrant, asked before an action that cannot
+    /// be undone is sent; Enter sends, Esc goes back to the inputs.
+    pub confirming: Option<String>,
 }
 
 impl WarrantForm {

@@ -1,5 +1,6 @@
 //! Console tests from fixture state at an injected clock; no server.
 
+mod allocation;
 mod fixtures;
 mod harness;
 mod incident_work;
@@ -14,4 +15,5 @@ mod server;
 mod session;
 mod snapshots;
 mod structure;
+mod visits;
 mod warrant_forms;

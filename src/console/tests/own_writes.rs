@@ -41,8 +41,9 @@ fn rereads(effects: &[Effect], id: &str) -> usize {
 fn a_visit_saved_from_the_board_is_not_read_again_when_its_change_comes_back() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Board;
-    // Aisha BEGUM (level 2) asks whether she was roused; Up selects John SMITH (level 1).
-    c.key(KeyCode::Up).key(KeyCode::Char('v'));
+    // Up selects John SMITH (level 1): his condition and what was seen.
+    c.key(KeyCode::Up).key(KeyCode::Char('v')).type_text("1").key(KeyCode::Tab).type_text("Reading");
+    c.key(KeyCode::Enter);
     let save = last_save(&c.effects).expect("a save");
     let mut visited = fixtures::detainees().into_iter().find(|e| e.id == save.id).unwrap();
     visited.version = save.version + 1;
@@ -81,7 +82,8 @@ fn a_warrant_allocated_from_the_queue_is_not_read_again_when_its_change_comes_ba
 fn a_board_read_before_the_save_does_not_undo_it() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Board;
-    c.key(KeyCode::Up).key(KeyCode::Char('v'));
+    c.key(KeyCode::Up).key(KeyCode::Char('v')).type_text("1").key(KeyCode::Tab).type_text("Reading");
+    c.key(KeyCode::Enter);
     let save = last_save(&c.effects).expect("a save");
     // A board load is on its way, read before the visit was saved.
     c.state.board.rows.loading = true;

@@ -148,6 +148,14 @@ async fn the_console_works_against_the_real_server() {
     }
     assert_eq!(state.board.rows.list.selected.as_deref(), Some(id.as_str()));
     act(&mut state, &mut runner, Action::Command(board::RECORD_VISIT));
+    for c in "awake".chars() {
+        act(&mut state, &mut runner, Action::Edit(Edit::Insert(c)));
+    }
+    act(&mut state, &mut runner, Action::Pick(1));
+    for c in "Reading a book".chars() {
+        act(&mut state, &mut runner, Action::Edit(Edit::Insert(c)));
+    }
+    act(&mut state, &mut runner, Action::Submit);
     drive(&mut state, &mut runner, &mut rx, Vec::new(), "the visit saved and streamed back", |s| {
         s.writes_in_flight == 0 && s.live.last_event_id.is_some() && s.recently_changed(&id)
     })

@@ -246,7 +246,9 @@ fn custody_forms_on_the_board() {
     update(&mut state, Action::Command(board::RECORD_VISIT));
     type_in(&mut state, "y");
     update(&mut state, Action::Pick(1));
-    type_in(&mut state, "Awake, talking");
+    type_in(&mut state, "1");
+    update(&mut state, Action::Pick(1));
+    type_in(&mut state, "Talking to the detention officer");
     insta::assert_snapshot!("form_visit", text(&draw(&state, &ui, 80, 24)));
 
     // Refused by the server: the input stays, the named input is marked.

@@ -115,18 +115,47 @@ fn a_search_warrant_executes_without_a_custody_suite() {
 }
 
 #[test]
-fn the_withdraw_form_needs_a_reason_and_sends_it() {
+fn the_withdraw_form_asks_a_ground_and_enough_detail_then_confirms_naming_the_warrant() {
     let mut c = Console::on_queue();
-    c.key(KeyCode::Char('W')).key(KeyCode::Enter);
+    c.key(KeyCode::Char('W')).key(KeyCode::Enter).key(KeyCode::Enter);
     let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
-    assert_eq!(form.error.as_deref(), Some("Reason must not be empty"));
+    assert_eq!(form.error.as_deref(), Some("Ground must not be empty"));
+    assert_eq!(form.error_field.as_deref(), Some("ground"));
+    // A ground not on the list is named with the list.
+    c.type_text("whim").key(KeyCode::Enter).key(KeyCode::Enter);
+    let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
+    assert_eq!(form.error_field.as_deref(), Some("ground"));
+    assert!(form.error.as_deref().unwrap_or_default().contains("surrendered at court"), "{:?}", form.error);
+    // Its number on the list will do; "test" is too little to say why.
+    for _ in 0..4 {
+        c.key(KeyCode::Backspace);
+    }
+    c.type_text("1").key(KeyCode::Enter).type_text("test").key(KeyCode::Enter);
+    let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
     assert_eq!(form.error_field.as_deref(), Some("reason"));
+    assert!(form.error.as_deref().unwrap_or_default().contains("at least 15 characters"), "{:?}", form.error);
     assert!(!c.effects.iter().any(|e| matches!(e, Effect::Save { .. })));
-    c.type_text("Defendant surrendered at court");
+    for _ in 0..4 {
+        c.key(KeyCode::Backspace);
+    }
+    c.type_text("Surrendered at Camberwell Green this morning");
     insta::assert_snapshot!("warrant_form_withdraw", c.screen(80, 24));
+    // Enter asks first, naming the warrant and the person; Esc goes back.
     c.key(KeyCode::Enter);
+    let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
+    let question = form.confirming.clone().expect("a question");
+    assert!(question.contains("WT/26/0006281") && question.contains("Surrendered at court"), "{question}");
+    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Save { .. })), "sent before the answer");
+    insta::assert_snapshot!("warrant_form_withdraw_confirm", c.screen(80, 24));
+    c.key(KeyCode::Esc);
+    assert!(matches!(&c.state.overlay, Overlay::WarrantForm(f) if f.confirming.is_none()));
+    c.key(KeyCode::Enter).key(KeyCode::Enter);
     let (_, _, _, action) = c.last_save();
-    assert_eq!(action, serde_json::json!({"type": "withdraw", "reason": "Defendant surrendered at court"}));
+    assert_eq!(
+        action,
+        serde_json::json!({"type": "withdraw", "ground": "surrendered_at_court",
+                           "reason": "Surrendered at Camberwell Green this morning"})
+    );
 }
 
 #[test]
@@ -157,14 +186,15 @@ fn a_refusal_keeps_the_input_and_names_the_field() {
 #[test]
 fn esc_keeps_a_typed_form_and_the_same_key_resumes_it() {
     let mut c = Console::on_queue();
-    c.key(KeyCode::Char('W')).type_text("Court recalled it").key(KeyCode::Esc);
+    c.key(KeyCode::Char('W')).type_text("2").key(KeyCode::Tab).type_text("Court recalled it at the hearing");
+    c.key(KeyCode::Esc);
     assert_eq!(c.state.overlay, Overlay::None);
     assert!(has_unsaved_work(&c.state));
     c.key(KeyCode::Char('W'));
     let Overlay::WarrantForm(form) = &c.state.overlay else { panic!("no form") };
-    assert_eq!(form.value("reason"), "Court recalled it");
-    // Saved: the form closes and nothing is left unsent.
-    c.key(KeyCode::Enter);
+    assert_eq!(form.value("reason"), "Court recalled it at the hearing");
+    // Confirmed and saved: the form closes and nothing is left unsent.
+    c.key(KeyCode::Enter).key(KeyCode::Enter);
     let mut done = fixtures::warrants().remove(0);
     done.version = 2;
     c.answer(Ok(done));

@@ -6,7 +6,7 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, error_message, fail, info_message, send_action};
+use super::common::{cycle, error_message, fail};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use super::{custody_form, event, rows};
 use crate::api::custody::Board;
@@ -18,10 +18,8 @@ use crate::console::panes;
 use crate::console::state::{Brief, CustodyForm, CustodyFormKind, ListState, Overlay, PaneId, Rows, State};
 use crate::console::ui::Ui;
 use crate::console::views;
-use crate::domain::custody::CustodyAction;
-use crate::domain::event::{Event, EventDetails, EventKind};
+use crate::domain::event::{Event, EventKind};
 use crate::domain::link::EventRole;
-use crate::domain::pace::Observation;
 
 pub struct BoardPane;
 
@@ -254,27 +252,9 @@ fn ensure_briefs(state: &mut State) -> Vec<Effect> {
     vec![Effect::LoadList(ListId::Board)]
 }
 
-/// `v`: a visit recorded at once; at a level that needs rousing, a short
-/// form asks whether it worked.
+/// `v`: the visit form, asking the detainee's condition and what was
+/// seen (and, at a level that needs rousing, whether it worked): a visit
+/// is a record of care, never one stray key.
 fn record_visit(state: &mut State) -> Vec<Effect> {
-    if !state.roles().may_write(EventKind::Custody) {
-        state.message = Some(error_message(state, "Your role may not record cell visits."));
-        return Vec::new();
-    }
-    let Some(id) = BoardPane.selected(state) else {
-        return Vec::new();
-    };
-    let Some(record) = state.board.rows.items.iter().find(|e| e.id == id).cloned() else {
-        return Vec::new();
-    };
-    let EventDetails::Custody(details) = &record.details else {
-        return Vec::new();
-    };
-    if Observation::from_level(details.observation_level).needs_rousing() {
-        return custody_form::open(state, CustodyFormKind::Visit);
-    }
-    let action = CustodyAction::Visit { at: Some(state.now), roused: None, notes: String::new() };
-    let what = format!("Visit to {} in cell {}", record.summary, details.cell);
-    state.message = Some(info_message(state, format!("{what}: saving…")));
-    send_action(state, what, id, record.version, action)
+    custody_form::open(state, CustodyFormKind::Visit)
 }

@@ -6,7 +6,7 @@ use super::pane::SaveReply;
 use crate::client::{ClientError, LifecycleAction};
 use crate::console::action::Edit;
 use crate::console::effect::Effect;
-use crate::console::state::{Level, LoginField, Message, Screen, State};
+use crate::console::state::{FormField, Level, LoginField, Message, Screen, State};
 
 /// The longest text an input takes.
 const MAX_INPUT: usize = 500;
@@ -69,17 +69,42 @@ pub fn send_action(
 impl SaveReply<'_> {
     /// Why the save was refused, in words (None if it was not).
     pub fn refusal(&self) -> Option<String> {
-        let error = self.result.as_ref().err()?;
-        Some(if error.code() == Some("conflict") {
-            "someone else changed this record meanwhile; it has been reloaded, check it and send again".to_string()
-        } else {
-            error.to_string()
-        })
+        self.result.as_ref().err().map(refusal_text)
     }
 
     /// The save was refused because the session is over.
     pub fn expired(&self) -> bool {
         self.result.as_ref().is_err_and(ClientError::is_unauthenticated)
+    }
+}
+
+/// A refusal in the operator's words: the server's message without the
+/// API's name for the input (a form puts its own label before it).
+pub fn refusal_text(error: &ClientError) -> String {
+    match error {
+        ClientError::Api { code, .. } if code == "conflict" => {
+            "someone else changed this record meanwhile; it has been reloaded, check it and send again".to_string()
+        }
+        ClientError::Api { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The input of a form that a refusal is about, found by the last part of
+/// the API's name for it (`action.cell` is the input `cell`).
+pub fn refused_input(error: &ClientError, fields: &[FormField]) -> Option<usize> {
+    let ClientError::Api { field: Some(field), .. } = error else {
+        return None;
+    };
+    let name = field.rsplit('.').next().unwrap_or(field);
+    fields.iter().position(|f| f.name == name)
+}
+
+/// "Not saved: " and why, after the label of the input it is about.
+pub fn not_saved(why: &str, input: Option<&FormField>) -> String {
+    match input {
+        Some(field) => format!("Not saved: {}: {why}", field.label),
+        None => format!("Not saved: {why}"),
     }
 }
 

@@ -4,9 +4,10 @@
 //! action. A refusal keeps every input and names the field it objects to;
 //! Esc keeps the form as a draft that the same key resumes.
 
-use super::common::{edit_text, error_message, info_message, send_action, step};
+use super::common::{
+    edit_text, error_message, info_message, not_saved, refusal_text, refused_input, send_action, step,
+};
 use super::pane::{Key, SaveReply};
-use crate::client::ClientError;
 use crate::console::custody_view::status_at;
 use crate::console::effect::Effect;
 use crate::console::format;
@@ -44,13 +45,23 @@ pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
         return Vec::new();
     };
     let field = |name, label| FormField { name, label, value: String::new(), required: true, hint: "" };
-    let optional = |name, label| FormField { name, label, value: String::new(), required: false, hint: "" };
     let (title, context, fields) = match kind {
-        CustodyFormKind::Visit => (
-            format!("Visit — {} in cell {}", event.summary, details.cell),
-            format!("Level {} observation: say whether the detainee was roused.", details.observation_level),
-            vec![field("roused", "Roused (y/n)"), optional("notes", "Notes")],
-        ),
+        CustodyFormKind::Visit => {
+            let level = details.observation_level;
+            let rousing = crate::domain::pace::Observation::from_level(level).needs_rousing();
+            let mut fields = Vec::new();
+            if rousing {
+                fields.push(field("roused", "Roused (y/n)"));
+            }
+            fields.push(FormField { hint: CONDITION_HINT, ..field("condition", "Condition") });
+            fields.push(field("notes", "Notes"));
+            let ask = if rousing { "whether the detainee was roused, " } else { "" };
+            (
+                format!("Visit — {} in cell {}", event.summary, details.cell),
+                format!("Level {level} observation: say {ask}their condition and what you saw."),
+                fields,
+            )
+        }
         CustodyFormKind::Review => {
             let due = status_at(details, state.now)
                 .next_review_due
@@ -79,6 +90,39 @@ pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
         error: None,
         error_field: None,
     });
+    Vec::new()
+}
+
+/// The conditions a visit finds a detainee in, as the custody log words
+/// them; the form takes the number or words of one.
+const CONDITIONS: [&str; 6] = [
+    "Awake and talking",
+    "Asleep, breathing normally",
+    "Roused and responding",
+    "Drowsy or slow to respond",
+    "Unwell: health care professional called",
+    "Unresponsive: emergency",
+];
+const CONDITION_HINT: &str = "1 awake · 2 asleep, breathing · 3 roused · 4 drowsy · 5 unwell · 6 unresponsive";
+
+fn condition(typed: &str) -> Result<&'static str, String> {
+    let lower = typed.trim().to_lowercase();
+    if let Some(c) = lower.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| CONDITIONS.get(i)) {
+        return Ok(c);
+    }
+    let mut matching = CONDITIONS.iter().filter(|c| !lower.is_empty() && c.to_lowercase().contains(&lower));
+    match (matching.next(), matching.next()) {
+        (Some(one), None) => Ok(one),
+        _ => Err(format!("Condition '{}' is not one of: {CONDITION_HINT}", typed.trim())),
+    }
+}
+
+/// Keeps the form open with `message` beside input `name`.
+fn refuse(state: &mut State, mut form: CustodyForm, name: &str, message: String) -> Vec<Effect> {
+    form.focus = form.fields.iter().position(|f| f.name == name).unwrap_or(0);
+    form.error = Some(message);
+    form.error_field = Some(name.to_string());
+    state.overlay = Overlay::Custody(form);
     Vec::new()
 }
 
@@ -130,23 +174,22 @@ fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
     let value = |name: &str| form.fields.iter().find(|f| f.name == name).map(|f| f.value.trim().to_string());
     let (action, what) = match form.kind {
         CustodyFormKind::Visit => {
-            let roused = match value("roused").unwrap_or_default().to_lowercase().as_str() {
-                "y" | "yes" => true,
-                "n" | "no" => false,
-                _ => {
-                    form.error = Some("Roused: answer y (yes) or n (no).".to_string());
-                    form.error_field = Some("roused".to_string());
-                    form.focus = 0;
-                    state.overlay = Overlay::Custody(form);
-                    return Vec::new();
-                }
+            let roused = match value("roused").map(|v| v.to_lowercase()).as_deref() {
+                None => None,
+                Some("y" | "yes") => Some(true),
+                Some("n" | "no") => Some(false),
+                Some(_) => return refuse(state, form, "roused", "Roused: answer y (yes) or n (no).".to_string()),
+            };
+            let condition = match condition(&value("condition").unwrap_or_default()) {
+                Ok(condition) => condition,
+                Err(message) => return refuse(state, form, "condition", message),
             };
             let cell = views::custody(&event).map(|d| d.cell.clone()).unwrap_or_default();
             (
                 CustodyAction::Visit {
                     at: Some(state.now),
-                    roused: Some(roused),
-                    notes: value("notes").unwrap_or_default(),
+                    roused,
+                    notes: format!("{condition}. {}", value("notes").unwrap_or_default()),
                 },
                 format!("Visit to {} in cell {cell}", event.summary),
             )
@@ -201,11 +244,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     let why = if save.expired() {
         "your session expired; log in again and send it again".to_string()
     } else {
-        save.refusal().unwrap_or_default()
-    };
-    let named = match error {
-        ClientError::Api { field: Some(field), .. } => Some(field.strip_prefix("action.").unwrap_or(field).to_string()),
-        _ => None,
+        refusal_text(error)
     };
     let form = match &mut state.overlay {
         Overlay::Custody(form) if form.saving => Some(form),
@@ -213,9 +252,10 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     };
     if let Some(form) = form {
         form.saving = false;
-        form.error = Some(format!("Not saved: {why}"));
-        form.error_field = named.filter(|n| form.fields.iter().any(|f| f.name == n));
-        if let Some(i) = form.error_field.as_ref().and_then(|n| form.fields.iter().position(|f| f.name == n)) {
+        let at = refused_input(error, &form.fields);
+        form.error = Some(not_saved(&why, at.map(|i| &form.fields[i])));
+        form.error_field = at.map(|i| form.fields[i].name.to_string());
+        if let Some(i) = at {
             form.focus = i;
         }
     }

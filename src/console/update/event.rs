@@ -47,6 +47,10 @@ impl Pane for EventPane {
         }
     }
 
+    fn back_doc(&self, _state: &State) -> Option<&'static str> {
+        Some("back to the list")
+    }
+
     fn back(&self, state: &mut State) -> Vec<Effect> {
         state.pane = state.event.as_ref().map(|v| v.return_to).unwrap_or(PaneId::Lookup);
         Vec::new()

@@ -6,7 +6,9 @@
 //! refusal names), Esc keeps it for later, and a close asks once more
 //! before it is sent: it cannot be undone.
 
-use super::common::{edit_text, error_message, expire, info_message, send_action, step};
+use super::common::{
+    edit_text, error_message, expire, info_message, not_saved, refusal_text, refused_input, send_action, step,
+};
 use super::incident_request as request;
 use super::pane::{Key, SaveReply};
 use crate::client::ClientError;
@@ -284,23 +286,10 @@ fn refused(state: &mut State, error: &ClientError) {
         return;
     }
     form.saving = false;
-    let (message, name) = match error {
-        ClientError::Api { code, .. } if code == "conflict" => {
-            ("someone else changed this incident meanwhile; check it and send again".to_string(), None)
-        }
-        ClientError::Api { message, field, .. } => {
-            (message.clone(), field.as_deref().map(|f| f.trim_start_matches("action.").to_string()))
-        }
-        other => (other.to_string(), None),
-    };
-    let at = name.as_deref().and_then(|n| form.fields.iter().position(|f| f.name == n));
+    let at = refused_input(error, &form.fields);
     if let Some(i) = at {
         form.focus = i;
     }
-    form.error = Some(match (at, &name) {
-        (Some(i), _) => format!("Not saved: {}: {message}", form.fields[i].label),
-        (None, Some(f)) => format!("Not saved: {message} (field {f})"),
-        (None, None) => format!("Not saved: {message}"),
-    });
-    form.error_field = at.and(name);
+    form.error = Some(not_saved(&refusal_text(error), at.map(|i| &form.fields[i])));
+    form.error_field = at.map(|i| form.fields[i].name.to_string());
 }

@@ -17,6 +17,10 @@ pub fn message(state: &mut State, live: Live) -> Vec<Effect> {
     match live {
         Live::State(connection) => {
             let mut effects = Vec::new();
+            // Lost: what is on screen was current until now, and ages from here.
+            if state.live.connection == ConnectionState::Connected && connection != ConnectionState::Connected {
+                mark_updated(state);
+            }
             if connection == ConnectionState::Connected {
                 state.live.ever_connected = true;
                 mark_updated(state);

@@ -6,7 +6,7 @@ use ratatui::Frame;
 
 use super::common::{edit_text, error_message, fail};
 use super::incident_link;
-use super::pane::{About, Key, Pane, Reply};
+use super::pane::{About, Key, Mode, Pane, Reply};
 use crate::api::{Change, SearchResponse};
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
@@ -113,8 +113,22 @@ impl Pane for LookupPane {
         if incident_link::linking(state).is_some() {
             return incident_link::cancel(state);
         }
-        state.lookup.focus = LookupFocus::Input;
         Vec::new()
+    }
+
+    fn mode(&self, state: &State) -> Mode {
+        match state.lookup.focus {
+            LookupFocus::Input => Mode { name: "SEARCH", enter: Some("open"), esc: Some("to the list") },
+            LookupFocus::List => Mode { name: "LIST", enter: None, esc: self.back_doc(state) },
+        }
+    }
+
+    fn box_command(&self) -> (Command, &'static str) {
+        (FOCUS_SEARCH, "search")
+    }
+
+    fn back_doc(&self, state: &State) -> Option<&'static str> {
+        incident_link::linking(state).map(|_| "stop linking")
     }
 
     /// The search box: typing searches, Enter opens the selected hit, Esc

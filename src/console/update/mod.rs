@@ -5,6 +5,7 @@
 //! found through `registry.rs`. Each pane's update is a file of its own
 //! implementing `pane::Pane`.
 
+mod allocation;
 pub mod board;
 pub mod cases;
 mod commands;
@@ -35,7 +36,7 @@ use crate::console::action::Action;
 use crate::console::effect::Effect;
 use crate::console::state::State;
 
-pub use pane::Pane;
+pub use pane::{Mode, Pane};
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     use input::key;
@@ -55,6 +56,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Submit => key(state, Key::Submit),
         Action::Cancel => key(state, Key::Cancel),
         Action::Pick(delta) => key(state, Key::Pick(delta)),
+        Action::TypeAhead(letter) => type_ahead(state, letter),
         Action::LoggedIn(result) => session::logged_in(state, result),
         Action::SessionChecked(result) => session::checked(state, result),
         Action::Live(live) => live::message(state, live),
@@ -63,4 +65,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         // A result a pane asked for: the pane takes it.
         reply => registry::reply(state, reply),
     }
+}
+
+/// A free letter over a list: the pane's box takes the focus (as its
+/// filter key would give it), then the letter.
+fn type_ahead(state: &mut State, letter: char) -> Vec<Effect> {
+    let mut effects = commands::in_context(state, crate::console::action::Command::Filter);
+    if state.overlay == crate::console::state::Overlay::None && registry::pane(state.pane).typing(state) {
+        effects.extend(input::key(state, pane::Key::Edit(crate::console::action::Edit::Insert(letter))));
+    }
+    effects
 }

@@ -26,6 +26,24 @@ pub enum Key {
     Cancel,
 }
 
+/// Which keys are in force in a pane, in words for the status bar: over
+/// its list the keymap's; in its box printable keys type and only Enter
+/// and Esc act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mode {
+    pub name: &'static str,
+    /// What Enter does, when typing (the keymap is not in force then).
+    pub enter: Option<&'static str>,
+    pub esc: Option<&'static str>,
+}
+
+impl Mode {
+    /// Whether printable keys type (and so the keymap's keys are not in force).
+    pub fn typing(&self) -> bool {
+        self.enter.is_some()
+    }
+}
+
 /// A pane's answer to a result offered to it.
 // The action is only handed on, never kept: its size costs a move, not memory.
 #[allow(clippy::large_enum_variant)]
@@ -134,6 +152,27 @@ pub trait Pane: Sync {
     /// Whether typed keys go to its own input (its filter, a search box).
     fn typing(&self, state: &State) -> bool {
         self.list(state).is_some_and(|l| l.filter_editing)
+    }
+
+    /// The mode it is in, for the status bar: its name and what Enter and
+    /// Esc do there (typing), or what Esc does over the list.
+    fn mode(&self, state: &State) -> Mode {
+        if self.typing(state) {
+            return Mode { name: "FILTER", enter: Some("keep the filter"), esc: Some("clear the filter") };
+        }
+        let filtered = self.list(state).is_some_and(|l| !l.filter.is_empty());
+        let esc = if filtered { Some("clear the filter") } else { self.back_doc(state) };
+        Mode { name: if self.list(state).is_some() { "LIST" } else { "VIEW" }, enter: None, esc }
+    }
+
+    /// The command that enters its box, and what the box is for (hints).
+    fn box_command(&self) -> (Command, &'static str) {
+        (Command::Filter, "filter")
+    }
+
+    /// What Esc does over its list, when it goes back somewhere.
+    fn back_doc(&self, _state: &State) -> Option<&'static str> {
+        None
     }
 
     // ---- its work ----

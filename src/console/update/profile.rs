@@ -76,6 +76,10 @@ impl Pane for ProfilePane {
         Vec::new()
     }
 
+    fn back_doc(&self, _state: &State) -> Option<&'static str> {
+        Some("back to the lookup")
+    }
+
     fn back(&self, state: &mut State) -> Vec<Effect> {
         state.pane = PaneId::Lookup;
         Vec::new()

@@ -6,16 +6,19 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
-use super::common::{edit_text, error_message, info_message, send_action, step};
+use super::allocation;
+use super::common::{
+    edit_text, error_message, info_message, not_saved, refusal_text, refused_input, send_action, step,
+};
 use super::pane::{Key, SaveReply};
 use super::warrant_queue::row;
 use crate::api::warrants::QueueRow;
-use crate::client::ClientError;
 use crate::console::effect::Effect;
 use crate::console::state::{FormField, Overlay, State, WarrantForm, WarrantFormKind};
 use crate::console::views;
 use crate::domain::event::{EventKind, WarrantKind};
 use crate::domain::warrant_lifecycle::WarrantAction;
+use crate::domain::warrant_withdrawal::{self, WithdrawalGround};
 
 /// How the execution time is typed (Europe/London).
 pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -82,7 +85,7 @@ pub fn open_form(state: &mut State, kind: WarrantFormKind) -> Vec<Effect> {
     let (title, fields) = match kind {
         WarrantFormKind::Allocate => (
             format!("Allocate {} ({who})", row.reference),
-            vec![field("officer", "Officer", String::new(), "officer's user id")],
+            vec![field("officer", "Officer", String::new(), "type to narrow the list below; Enter takes the one left")],
         ),
         WarrantFormKind::Execute => {
             let at = state.now.with_timezone(&London).format(TIME_FORMAT).to_string();
@@ -99,12 +102,17 @@ pub fn open_form(state: &mut State, kind: WarrantFormKind) -> Vec<Effect> {
         }
         WarrantFormKind::Withdraw => (
             format!("Withdraw {} ({who})", row.reference),
-            vec![field("reason", "Reason", String::new(), "why it is withdrawn (kept on the warrant)")],
+            vec![
+                field("ground", "Ground", String::new(), GROUND_HINT),
+                field("reason", "Detail", String::new(), "why, in at least 15 characters (kept on the warrant)"),
+            ],
         ),
     };
     // Start on the first empty input: prefilled ones usually stand.
     let focus = fields.iter().position(|f| f.value.is_empty()).unwrap_or(0);
     let needs_suites = kind == WarrantFormKind::Execute && state.board.suites.is_empty();
+    // Always asked afresh: accounts come and go.
+    let needs_officers = kind == WarrantFormKind::Allocate;
     state.overlay = Overlay::WarrantForm(WarrantForm {
         kind,
         record_id: row.id,
@@ -115,12 +123,16 @@ pub fn open_form(state: &mut State, kind: WarrantFormKind) -> Vec<Effect> {
         error: None,
         error_field: None,
         touched: false,
+        confirming: None,
     });
+    let mut effects = Vec::new();
     if needs_suites {
-        vec![Effect::LoadSuites]
-    } else {
-        Vec::new()
+        effects.push(Effect::LoadSuites);
     }
+    if needs_officers {
+        effects.push(Effect::LoadOfficers);
+    }
+    effects
 }
 
 /// A key for the form, if a warrant form is what is open: typing goes to
@@ -131,6 +143,9 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
         return None;
     };
     match key {
+        // While the question is asked, only Enter and Esc count.
+        Key::Edit(_) | Key::Pick(_) if form.confirming.is_some() => {}
+        Key::Cancel if form.confirming.is_some() => form.confirming = None,
         Key::Edit(edit) => {
             if let Some(f) = form.fields.get_mut(form.focus).filter(|_| !form.saving) {
                 edit_text(&mut f.value, edit);
@@ -160,7 +175,7 @@ fn submit(state: &mut State, mut form: WarrantForm) -> Vec<Effect> {
         state.overlay = Overlay::WarrantForm(form);
         return Vec::new();
     }
-    if form.focus + 1 < form.fields.len() {
+    if form.focus + 1 < form.fields.len() && form.confirming.is_none() {
         form.focus += 1;
         state.overlay = Overlay::WarrantForm(form);
         return Vec::new();
@@ -172,6 +187,14 @@ fn submit(state: &mut State, mut form: WarrantForm) -> Vec<Effect> {
     let Some(row) = row(state, &form.record_id).cloned() else {
         return refuse(state, form, String::new(), "this warrant is no longer on the queue".into());
     };
+    if let (WarrantAction::Withdraw { ground, .. }, None) = (&action, &form.confirming) {
+        let who = if row.person_name.is_empty() { String::new() } else { format!(" for {}", row.person_name) };
+        form.confirming =
+            Some(format!("Withdraw {}{who} ({})? The search for them stops.", row.reference, ground.label()));
+        state.overlay = Overlay::WarrantForm(form);
+        return Vec::new();
+    }
+    form.confirming = None;
     form.saving = true;
     form.error = None;
     form.error_field = None;
@@ -188,6 +211,7 @@ fn refuse(state: &mut State, mut form: WarrantForm, key: String, message: String
     if let Some(i) = form.fields.iter().position(|f| f.name == key) {
         form.focus = i;
     }
+    form.confirming = None;
     form.error = Some(message);
     form.error_field = (!key.is_empty()).then_some(key);
     state.overlay = Overlay::WarrantForm(form);
@@ -205,8 +229,24 @@ fn build(state: &State, form: &WarrantForm) -> Result<WarrantAction, (String, St
         Ok(value)
     };
     Ok(match form.kind {
-        WarrantFormKind::Allocate => WarrantAction::Allocate { officer: required("officer")? },
-        WarrantFormKind::Withdraw => WarrantAction::Withdraw { reason: required("reason")? },
+        WarrantFormKind::Allocate => {
+            let typed = required("officer")?;
+            // The list not loaded (yet): the server judges the name as typed.
+            let officer = if state.warrants.officers.is_empty() {
+                typed
+            } else {
+                allocation::officer(&state.warrants.officers, &typed).map_err(|m| ("officer".to_string(), m))?
+            };
+            WarrantAction::Allocate { officer }
+        }
+        WarrantFormKind::Withdraw => {
+            let ground = ground(&required("ground")?).map_err(|m| ("ground".to_string(), m))?;
+            let detail = form.value("reason").trim().to_string();
+            // The server's rule, asked here so the form says it beside the input.
+            warrant_withdrawal::reason(ground, &detail)
+                .map_err(|e| ("reason".to_string(), format!("Detail {}", e.message)))?;
+            WarrantAction::Withdraw { ground, reason: detail }
+        }
         WarrantFormKind::Execute => {
             let at = parse_time(&required("at")?).map_err(|m| ("at".to_string(), m))?;
             let place = required("place")?;
@@ -220,6 +260,25 @@ fn build(state: &State, form: &WarrantForm) -> Result<WarrantAction, (String, St
             WarrantAction::Execute { at, place, officer, suite_id, cell }
         }
     })
+}
+
+/// The grounds as the form lists them, numbered.
+const GROUND_HINT: &str =
+    "1 surrendered at court · 2 recalled by the court · 3 issued in error · 4 duplicate · 5 deceased · 6 other";
+
+/// A ground typed as its number in the list or as words from its name.
+fn ground(typed: &str) -> Result<WithdrawalGround, String> {
+    let lower = typed.trim().to_lowercase();
+    if let Some(g) =
+        lower.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| WithdrawalGround::ALL.get(i))
+    {
+        return Ok(*g);
+    }
+    let mut matching = WithdrawalGround::ALL.iter().filter(|g| g.label().to_lowercase().contains(&lower));
+    match (matching.next(), matching.next()) {
+        (Some(one), None) => Ok(*one),
+        _ => Err(format!("Ground '{}' is not one of: {GROUND_HINT}", typed.trim())),
+    }
 }
 
 /// A London wall-clock time; in the autumn's repeated hour, the first.
@@ -283,29 +342,12 @@ pub fn saved(state: &mut State, save: &SaveReply) -> bool {
         Ok(_) => false,
         Err(e) => {
             form.saving = false;
-            let (message, field) = match e {
-                ClientError::Api { message, field, code, .. } => {
-                    let key = field.as_deref().map(|f| f.trim_start_matches("action.").to_string());
-                    let message = if code == "conflict" {
-                        "someone else changed this warrant meanwhile; it has been reloaded, check it and send again"
-                            .to_string()
-                    } else {
-                        message.clone()
-                    };
-                    (message, key)
-                }
-                other => (other.to_string(), None),
-            };
-            let at = field.as_deref().and_then(|k| form.fields.iter().position(|f| f.name == k));
+            let at = refused_input(e, &form.fields);
             if let Some(i) = at {
                 form.focus = i;
             }
-            form.error = Some(match (at, &field) {
-                (Some(i), _) => format!("Not saved: {}: {message}", form.fields[i].label),
-                (None, Some(f)) => format!("Not saved: {message} (field {f})"),
-                (None, None) => format!("Not saved: {message}"),
-            });
-            form.error_field = field;
+            form.error = Some(not_saved(&refusal_text(e), at.map(|i| &form.fields[i])));
+            form.error_field = at.map(|i| form.fields[i].name.to_string());
             true
         }
     }

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::common::{cycle, edit_text, error_message, info_message, send_action};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
-use super::{event, warrant_form, warrant_queue};
+use super::{allocation, event, warrant_form, warrant_queue};
 use crate::api::Change;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
@@ -66,7 +66,11 @@ impl Pane for WarrantsPane {
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         match &state.overlay {
             Overlay::Note(note) => panes::warrant_form::note(note, ui, frame, area),
-            Overlay::WarrantForm(form) => panes::warrant_form::render(form, ui, frame, area),
+            Overlay::WarrantForm(form) => {
+                let choices = (form.kind == WarrantFormKind::Allocate)
+                    .then(|| allocation::choices(&state.warrants.officers, form.value("officer")));
+                panes::warrant_form::render(form, choices, ui, frame, area)
+            }
             _ => {}
         }
     }
@@ -150,6 +154,7 @@ impl Pane for WarrantsPane {
         Reply::Done(match action {
             Action::QueueLoaded { seq, append, result } => warrant_queue::queue_loaded(state, seq, append, result),
             Action::QueueRowLoaded { seq, id, result } => warrant_queue::row_loaded(state, seq, &id, result),
+            Action::OfficersLoaded(result) => allocation::officers_loaded(state, result),
             other => return Reply::NotMine(other),
         })
     }
