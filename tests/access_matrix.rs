@@ -134,7 +134,7 @@ fn new_record(kind: EventKind, person: &str) -> Value {
             "ZQXSAFE concern",
             "subject",
             json!({"kind": "safeguarding", "category": "child_welfare", "risk": "low",
-                   "sharing": "information_only", "officer_in_charge": "DS ZQXSAFE", "status": "open"}),
+                   "officer_in_charge": "DS ZQXSAFE", "status": "draft"}),
         ),
         EventKind::Asb => {
             (None, "Noise at night", "suspect", json!({"kind": "asb", "category": "nuisance", "status": "open"}))
@@ -429,6 +429,17 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             get(format!("/intelligence/queue?queue=evaluation&{REASON}"), Read(EventKind::Intelligence)),
             get(format!("/intelligence/queue?queue=my_drafts&{REASON}"), Read(EventKind::Intelligence)),
         ],
+        ("post", "/api/v1/safeguarding/{id}/actions") => vec![post(
+            format!("/safeguarding/{}/actions", fx.record(EventKind::Safeguarding)),
+            json!({"version": 999, "action": {"type": "record_check", "system": "pnc", "result": "No trace"}}),
+            Write(EventKind::Safeguarding),
+        )],
+        ("get", "/api/v1/safeguarding/queue") => {
+            vec![get(format!("/safeguarding/queue?{REASON}"), Read(EventKind::Safeguarding))]
+        }
+        ("get", "/api/v1/safeguarding/agencies") => {
+            vec![get("/safeguarding/agencies".into(), Read(EventKind::Safeguarding))]
+        }
         ("get", "/api/v1/cases/{id}/custody-time-limit") => {
             vec![get(format!("/cases/{}/custody-time-limit", fx.case), Read(EventKind::Case))]
         }

@@ -1160,7 +1160,84 @@ async fn suites_by_code_or_name(b: Backend) {
     }
 }
 
+/// The safeguarding desk from the command line: a report written, submitted,
+/// refused sign-off by its author, signed off by another supervisor and
+/// referred; the queue in the documented shape; bad values exit 2.
+async fn safeguarding_actions(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let officer = Cli::for_server(&s, &s.login_as("ds.khan", &[Role::SafeguardingSupervisor]).await);
+    let supervisor = Cli::for_server(&s, &s.login_as("di.patel", &[Role::SafeguardingSupervisor]).await);
+    let control = Cli::for_server(&s, &s.login_as("op.adams", &[Role::ControlRoom]).await);
+    let person = s.person(&s.login_as("pc.lee", &[Role::Safeguarding]).await, "Amara", "Bello", "2020-05-01").await;
+    let at = rfc3339(Utc::now() - Duration::hours(1));
+    let record = |risk: &str| -> Vec<String> {
+        [
+            "safeguarding",
+            "record",
+            "--category",
+            "child_welfare",
+            "--risk",
+            risk,
+            "--risk-reasons",
+            "Left alone overnight",
+            "--summary",
+            "Child alone at home",
+            "--occurred-at",
+            &at,
+            "--officer",
+            "DS Khan",
+            "--police-checks",
+            "PNC: no trace",
+            "--subject",
+            &person,
+            "--borough",
+            "lambeth",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
+    };
+    let args = record("severe");
+    let out = officer.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("[possible values: high, medium, low]"), "{out:?}");
+    let args = record("high");
+    let report = officer.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let id = report["id"].as_str().unwrap().to_string();
+    assert_eq!(report["status"], "draft");
+    let table = officer.ok(&["safeguarding", "submit", &id, "--format", "table"]);
+    assert!(table.contains("submitted for sign-off"), "{table}");
+    let out = officer.run(&["safeguarding", "sign-off", &id]);
+    assert_eq!(out.code, 2, "the author may not sign off: {out:?}");
+    assert!(out.stderr.contains("other than its author"), "{out:?}");
+    assert_eq!(control.run(&["safeguarding", "sign-off", &id]).code, 4, "a role that may not read it");
+    supervisor.ok(&["safeguarding", "sign-off", &id, "--note", "Refer today"]);
+    let out = officer.run(&["safeguarding", "refer", &id, "--agency", "narnia", "--recipient", "Duty"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("field action.agency"), "{out:?}");
+    let referred = officer.json(&["safeguarding", "refer", &id, "--agency", "lambeth-mash", "--recipient", "Duty"]);
+    assert_eq!(referred["status"], "referred");
+    check_documented_shape(
+        &supervisor,
+        "query safeguarding",
+        &["query", "safeguarding", "--queue", "awaiting_response"],
+    );
+    let rows = supervisor.json(&["query", "safeguarding", "--queue", "awaiting_response"]);
+    assert!(rows[0]["due"].as_str().unwrap().starts_with("response by"), "{rows}");
+    assert_eq!(supervisor.json(&["query", "safeguarding", "--queue", "missing"]), json!([]));
+    assert_eq!(control.run(&["query", "safeguarding"]).code, 4);
+    let agencies = officer.ok(&["safeguarding", "agencies", "--format", "csv"]);
+    assert!(agencies.contains("lambeth-mash,Lambeth multi-agency safeguarding hub,mash"), "{agencies}");
+    officer.ok(&["safeguarding", "respond", &id, "--decision", "accepted", "--text", "Strategy meeting"]);
+    let closed =
+        officer.json(&["safeguarding", "close", &id, "--result", "partner_agency_lead", "--note", "Social care leads"]);
+    assert_eq!(closed["status"], "closed");
+}
+
 both_backends!(
+    safeguarding_actions,
     queries_in_every_format,
     exit_codes,
     login_config_and_users,

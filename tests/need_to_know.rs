@@ -24,7 +24,7 @@ fn safeguarding(person: &str) -> Value {
         "summary": "Child welfare concern",
         "people": [{"person_id": person, "role": "subject"}],
         "details": {"kind": "safeguarding", "category": "child_welfare", "risk": "low",
-                    "sharing": "information_only", "officer_in_charge": "DS Khan", "status": "open"}
+                    "officer_in_charge": "DS Khan", "status": "draft"}
     })
 }
 

@@ -28,10 +28,14 @@ pub mod output;
 mod query;
 mod query_crimes;
 mod query_intel;
+mod query_safeguarding;
 mod rows;
+mod safeguarding;
+mod safeguarding_record;
 pub mod seeding;
 mod serve;
 mod serve_config;
+mod serve_safeguarding;
 mod session;
 mod why;
 
@@ -104,6 +108,12 @@ pub enum Command {
         after_help = "Example:\n  bluelamp intel evaluate 7c1e… --source 2 --intelligence B --handling P"
     )]
     Intel(intel::IntelCommand),
+    /// Safeguarding desk actions: record, submit, sign off, share, refer, respond, close, missing persons…
+    #[command(
+        subcommand,
+        after_help = "Example:\n  bluelamp safeguarding refer 7c1e… --agency lambeth-mash --recipient 'Duty team'"
+    )]
+    Safeguarding(safeguarding::SafeguardingCommand),
     /// Administration: users, seeding, backup, restore, subject access export.
     #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
@@ -177,6 +187,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Incident(cmd) => incident::run(cmd, &settings()?).await,
         Command::Crime(cmd) => crime::run(cmd, &settings()?).await,
         Command::Intel(cmd) => intel::run(cmd, &settings()?).await,
+        Command::Safeguarding(cmd) => safeguarding::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
         Command::Completions { shell } => generate::completions(shell),

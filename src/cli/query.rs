@@ -56,6 +56,9 @@ pub enum QueryCommand {
     /// Intelligence in a queue of the intelligence desk, each report as your role may read it.
     #[command(after_help = "Example:\n  bluelamp query intelligence --queue evaluation --format table")]
     Intelligence(super::query_intel::IntelArgs),
+    /// Safeguarding reports in a queue of the desk, each with its category, risk, status, age and what is due.
+    #[command(after_help = "Example:\n  bluelamp query safeguarding --queue sign_off_overdue --format table")]
+    Safeguarding(super::query_safeguarding::SafeguardingArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -198,6 +201,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Incidents(a) => incidents(&client, a, format).await,
         QueryCommand::Crimes(a) => super::query_crimes::crimes(&client, a, format).await,
         QueryCommand::Intelligence(a) => super::query_intel::intelligence(&client, a, format).await,
+        QueryCommand::Safeguarding(a) => super::query_safeguarding::safeguarding(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }

@@ -35,7 +35,7 @@ pub const CRIME_COLUMNS: &[&str] =
     &["id", "reference", "class", "status", "officer", "unit", "offence", "borough", "reported_at", "age", "due"];
 
 /// How long ago, in days and hours.
-fn age(from: DateTime<Utc>, now: DateTime<Utc>) -> String {
+pub(super) fn age(from: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let hours = (now - from).num_hours().max(0);
     if hours < 48 {
         format!("{hours}h")

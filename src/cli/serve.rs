@@ -74,6 +74,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         incidents: file.incidents,
         cases: file.cases,
         crimes: file.crimes.rules()?,
+        safeguarding: file.safeguarding.rules()?,
         audit_signing: audit_signing.clone(),
         erasure_log,
         ..ServerConfig::default()

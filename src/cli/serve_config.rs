@@ -21,6 +21,11 @@
 //! classes = "/etc/bluelamp/crime-classes.csv"
 //! outcomes = "/etc/bluelamp/crime-outcomes.csv"
 //!
+//! [safeguarding]
+//! sign_off_hours = 24
+//! response_hours = 72
+//! agencies = "/etc/bluelamp/safeguarding-agencies.csv"
+//!
 //! [login]
 //! max_failures = 5
 //! lockout_minutes = 15
@@ -64,6 +69,8 @@ pub struct ServeConfigFile {
     pub cases: CaseRules,
     #[serde(default)]
     pub crimes: CrimesSection,
+    #[serde(default)]
+    pub safeguarding: super::serve_safeguarding::SafeguardingSection,
     #[serde(default)]
     pub login: LoginPolicy,
     #[serde(default)]
@@ -172,6 +179,7 @@ impl ServeConfigFile {
         file.incidents.validate().map_err(table("incidents"))?;
         file.cases.validate().map_err(table("cases"))?;
         file.crimes.rules().map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
+        file.safeguarding.rules().map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
         if file.audit.checkpoint_every_entries.is_some_and(|n| !(1..=1_000_000).contains(&n)) {
             anyhow::bail!("{origin}: audit.checkpoint_every_entries must be between 1 and 1000000");
         }

@@ -1,4 +1,5 @@
-//! Lifecycle actions on custody records, warrants, cases, incidents, crimes and intelligence: the only way
+//! Lifecycle actions on custody records, warrants, cases, incidents, crimes,
+//! intelligence and safeguarding reports: the only way
 //! those records change, each transition checked by the server.
 
 use reqwest::Method;
@@ -9,9 +10,11 @@ use crate::api::crimes::CrimeActionRequest;
 use crate::api::custody::ActionRequest;
 use crate::api::incidents::IncidentActionRequest;
 use crate::api::intelligence::IntelligenceActionRequest;
+use crate::api::safeguarding::SafeguardingActionRequest;
 use crate::api::warrants::WarrantActionRequest;
 use crate::api::{
-    CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, IntelligenceAction, WarrantAction,
+    CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, IntelligenceAction, SafeguardingAction,
+    WarrantAction,
 };
 
 /// One lifecycle action, typed by the kind of record it acts on: the kind
@@ -24,6 +27,7 @@ pub enum LifecycleAction {
     Incident(IncidentAction),
     Crime(CrimeAction),
     Intelligence(IntelligenceAction),
+    Safeguarding(SafeguardingAction),
 }
 
 impl LifecycleAction {
@@ -36,6 +40,7 @@ impl LifecycleAction {
             LifecycleAction::Incident(_) => EventKind::Incident,
             LifecycleAction::Crime(_) => EventKind::Crime,
             LifecycleAction::Intelligence(_) => EventKind::Intelligence,
+            LifecycleAction::Safeguarding(_) => EventKind::Safeguarding,
         }
     }
 }
@@ -76,6 +81,12 @@ impl From<CrimeAction> for LifecycleAction {
     }
 }
 
+impl From<SafeguardingAction> for LifecycleAction {
+    fn from(action: SafeguardingAction) -> Self {
+        LifecycleAction::Safeguarding(action)
+    }
+}
+
 impl Client {
     /// `POST /api/v1/{collection}/{id}/actions` with the version the action
     /// is based on, in the request the kind's route reads.
@@ -88,6 +99,7 @@ impl Client {
             LifecycleAction::Incident(action) => request.json(&IncidentActionRequest { version, action }),
             LifecycleAction::Crime(action) => request.json(&CrimeActionRequest { version, action }),
             LifecycleAction::Intelligence(action) => request.json(&IntelligenceActionRequest { version, action }),
+            LifecycleAction::Safeguarding(action) => request.json(&SafeguardingActionRequest { version, action }),
         };
         Self::send(request).await
     }

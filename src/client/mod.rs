@@ -12,6 +12,7 @@ mod intelligence;
 mod linkage;
 pub mod private_file;
 mod queue;
+mod safeguarding;
 pub mod sse;
 pub mod stream;
 

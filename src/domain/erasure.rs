@@ -284,7 +284,7 @@ fn free_text(event: &mut Event) -> Vec<&mut String> {
             out.push(&mut d.sanitised_text);
             out.extend(d.unsanitised_text.as_mut());
         }
-        EventDetails::Safeguarding(d) => out.push(&mut d.police_checks),
+        EventDetails::Safeguarding(d) => out.extend(d.free_text_mut()),
         EventDetails::Asb(d) => out.extend(d.incidents.iter_mut().map(|i| &mut i.description)),
         EventDetails::Custody(d) => {
             out.push(&mut d.arrest_reason);

@@ -117,50 +117,13 @@ pub use super::intelligence::{Grading, IntelligenceDetails, IntelligenceStatus, 
 
 // ---- safeguarding ------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SafeguardingCategory {
-    ChildWelfare,
-    DomesticAbuse,
-    MissingPerson,
-    ChildSexualExploitation,
-    ForcedMarriage,
-    AdultAtRisk,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RiskLevel {
-    High,
-    Low,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Sharing {
-    InformationOnly,
-    FormalReferral,
-}
+pub use super::safeguarding::{RiskLevel, SafeguardingCategory, SafeguardingDetails, SafeguardingStatus, Sharing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OpenClosed {
     Open,
     Closed,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SafeguardingDetails {
-    pub category: SafeguardingCategory,
-    pub risk: RiskLevel,
-    pub sharing: Sharing,
-    #[serde(default)]
-    pub police_checks: String,
-    pub officer_in_charge: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub supervisor_signoff: Option<String>,
-    pub status: OpenClosed,
 }
 
 // ---- anti-social behaviour ---------------------------------------------
@@ -486,7 +449,7 @@ impl Flag {
 pub enum EventDetails {
     Crime(Box<CrimeDetails>),
     Intelligence(IntelligenceDetails),
-    Safeguarding(SafeguardingDetails),
+    Safeguarding(Box<SafeguardingDetails>),
     Asb(AsbDetails),
     Custody(CustodyDetails),
     Case(CaseDetails),
@@ -528,7 +491,7 @@ impl EventDetails {
         match self {
             EventDetails::Crime(d) => d.status.is_live(),
             EventDetails::Intelligence(_) => true,
-            EventDetails::Safeguarding(d) => d.status == OpenClosed::Open,
+            EventDetails::Safeguarding(d) => d.is_open(),
             EventDetails::Asb(d) => d.status == OpenClosed::Open,
             EventDetails::Custody(d) => d.status == OpenClosed::Open,
             EventDetails::Case(d) => !matches!(d.status, CaseStatus::Finalised),
@@ -546,8 +509,9 @@ impl EventDetails {
             EventDetails::Custody(d) if role == EventRole::Detainee && d.status == OpenClosed::Open => {
                 Some(Flag::InCustody)
             }
-            EventDetails::Safeguarding(d) if d.status == OpenClosed::Open && role == EventRole::Subject => {
-                if d.category == SafeguardingCategory::MissingPerson {
+            // Missing until found; at risk while a high-risk report is open.
+            EventDetails::Safeguarding(d) if d.is_open() && role == EventRole::Subject => {
+                if d.is_missing() {
                     Some(Flag::Missing)
                 } else if d.risk == RiskLevel::High {
                     Some(Flag::AtRisk)
@@ -563,7 +527,7 @@ impl EventDetails {
         match self {
             EventDetails::Crime(d) => d.validate()?,
             EventDetails::Intelligence(d) => d.validate()?,
-            EventDetails::Safeguarding(d) => require_text("officer_in_charge", &d.officer_in_charge)?,
+            EventDetails::Safeguarding(d) => d.validate()?,
             EventDetails::Asb(d) => {
                 for (i, incident) in d.incidents.iter().enumerate() {
                     require_text(&format!("incidents[{i}].description"), &incident.description)?;

@@ -19,6 +19,10 @@ pub enum EventRole {
     WantedPerson,
     ReportingPerson,
     Complainant,
+    /// A parent or carer of a child or adult at risk.
+    Carer,
+    /// Someone living in the same household as a person at risk.
+    HouseholdMember,
 }
 
 /// A person named on an event, with their part in it.

@@ -31,6 +31,7 @@ pub mod priority;
 pub mod provenance;
 pub mod reason;
 pub mod role;
+pub mod safeguarding;
 pub mod text;
 pub mod typed_filter;
 pub mod warrant_lifecycle;

@@ -28,10 +28,13 @@ pub enum Role {
     /// The force crime registrar or a delegate: the designated decision
     /// maker who alone cancels a recorded crime.
     CrimeRegistrar,
+    /// Supervises safeguarding: alone signs off (or returns) a submitted
+    /// safeguarding report, never one they wrote.
+    SafeguardingSupervisor,
 }
 
 impl Role {
-    pub const ALL: [Role; 11] = [
+    pub const ALL: [Role; 12] = [
         Role::ControlRoom,
         Role::CustodyOfficer,
         Role::CustodySergeant,
@@ -43,6 +46,7 @@ impl Role {
         Role::Admin,
         Role::ControlRoomSupervisor,
         Role::CrimeRegistrar,
+        Role::SafeguardingSupervisor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +62,7 @@ impl Role {
             Role::Admin => "admin",
             Role::ControlRoomSupervisor => "control_room_supervisor",
             Role::CrimeRegistrar => "crime_registrar",
+            Role::SafeguardingSupervisor => "safeguarding_supervisor",
         }
     }
 }
@@ -98,9 +103,14 @@ impl Roles {
         use Role::*;
         match kind {
             EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator, Inspector, Superintendent]),
-            EventKind::Safeguarding => {
-                self.any(&[Safeguarding, Investigator, Inspector, Superintendent, IntelligenceAnalyst])
-            }
+            EventKind::Safeguarding => self.any(&[
+                Safeguarding,
+                SafeguardingSupervisor,
+                Investigator,
+                Inspector,
+                Superintendent,
+                IntelligenceAnalyst,
+            ]),
             _ => !self.0.is_empty(),
         }
     }
@@ -135,7 +145,7 @@ impl Roles {
                 self.any(&[ControlRoom, ControlRoomSupervisor, Investigator, Inspector, Superintendent, CrimeRegistrar])
             }
             EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator]),
-            EventKind::Safeguarding => self.any(&[Safeguarding, Investigator]),
+            EventKind::Safeguarding => self.any(&[Safeguarding, SafeguardingSupervisor, Investigator]),
             EventKind::Asb => self.any(&[ControlRoom, ControlRoomSupervisor, Investigator, Safeguarding]),
             EventKind::Custody => self.any(&[CustodyOfficer, CustodySergeant, Inspector, Superintendent]),
             EventKind::Case => self.any(&[Investigator]),
@@ -161,6 +171,11 @@ impl Roles {
         self.has(Role::CrimeRegistrar)
     }
 
+    /// Signing off (or returning) a submitted safeguarding report.
+    pub fn supervises_safeguarding(&self) -> bool {
+        self.has(Role::SafeguardingSupervisor)
+    }
+
     /// Reading personal data at all: every operational role and admin.
     pub fn may_read_people(&self) -> bool {
         !self.0.is_empty()
@@ -177,6 +192,7 @@ impl Roles {
             Investigator,
             IntelligenceAnalyst,
             Safeguarding,
+            SafeguardingSupervisor,
             Admin,
         ])
     }

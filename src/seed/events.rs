@@ -7,9 +7,10 @@ use rand::Rng;
 
 use crate::domain::event::{
     AsbCategory, AsbDetails, AsbIncident, CrimeDetails, CrimeStatus, EventDetails, EventKind, Grading,
-    IntelligenceDetails, OpenClosed, Priority, RiskLevel, SafeguardingCategory, SafeguardingDetails, Sharing,
+    IntelligenceDetails, OpenClosed, Priority, RiskLevel, SafeguardingCategory, SafeguardingDetails,
 };
-use crate::domain::link::EventRole;
+use crate::domain::link::{EventPerson, EventRole};
+use crate::domain::safeguarding::{MissingGrade, MissingReport};
 
 use super::cluster::{Cluster, EventSpec};
 use super::people::Profile;
@@ -414,7 +415,6 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
         None if chance(&mut cl.rng, 0.2) => RiskLevel::High,
         None => RiskLevel::Low,
     };
-    let status = if open.is_some() { OpenClosed::Open } else { OpenClosed::Closed };
     let age = cl.people[i].age(at.date_naive());
     let borough = cl.people[i].borough;
     let (_, locality) = *one(&mut cl.rng, BOROUGHS_DATA[borough].districts);
@@ -449,19 +449,42 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
         }
     }
     let officer = cl.officer(&["PC", "DC", "PS"]);
-    let supervisor = (status == OpenClosed::Closed || chance(&mut cl.rng, 0.5)).then(|| cl.officer(&["PS", "DS"]));
-    let sharing = if risk == RiskLevel::High || chance(&mut cl.rng, 0.3) {
-        Sharing::FormalReferral
-    } else {
-        Sharing::InformationOnly
-    };
     let reference = cl.reference(EventKind::Safeguarding, at);
-    let updated = if status == OpenClosed::Open {
-        cl.between_now(at)
-    } else {
-        at + Duration::hours(cl.rng.gen_range(2..24 * 60))
-    };
     let police_checks = (*one(&mut cl.rng, &CHECKS)).to_string();
+    let mut details = SafeguardingDetails::draft(category, risk, officer.clone());
+    details.police_checks = police_checks;
+    details.risk_reasons = risk_reasons(category, risk).to_string();
+    if category == SafeguardingCategory::MissingPerson {
+        let grade = if risk == RiskLevel::High { MissingGrade::High } else { MissingGrade::Medium };
+        details.missing = Some(MissingReport {
+            last_seen_at: at - Duration::minutes(cl.rng.gen_range(30..12 * 60)),
+            last_seen_place: locality.to_string(),
+            grade,
+            grade_reason: format!("Aged {age}; not known to go missing before"),
+            regrades: Vec::new(),
+            enquiries: Vec::new(),
+            found: None,
+        });
+    }
+    // The people on the record, as the workflow's checks read them.
+    let on_record: Vec<EventPerson> =
+        people.iter().map(|(j, role)| EventPerson { person_id: cl.people[*j].id.clone(), role: *role }).collect();
+    let details = super::safeguarding_states::workflow(
+        cl,
+        details,
+        on_record,
+        &officer,
+        at,
+        open.is_some(),
+        age < 18,
+        BOROUGHS_DATA[borough].name,
+    );
+    let last = details.log.last().map(|e| e.at);
+    let updated = match last {
+        Some(t) => t.max(at),
+        None if open.is_some() => cl.between_now(at),
+        None => at + Duration::hours(cl.rng.gen_range(2..24 * 60)),
+    };
     cl.push_event(EventSpec {
         reference,
         occurred_at: at,
@@ -469,16 +492,21 @@ fn safeguarding(cl: &mut Cluster, i: usize, open: Option<SafeguardingCategory>) 
         borough,
         summary,
         people,
-        details: EventDetails::Safeguarding(SafeguardingDetails {
-            category,
-            risk,
-            sharing,
-            police_checks,
-            officer_in_charge: officer,
-            supervisor_signoff: supervisor,
-            status,
-        }),
+        details: EventDetails::Safeguarding(Box::new(details)),
     });
+}
+
+/// Why a report has its risk, in the words a report would use.
+fn risk_reasons(category: SafeguardingCategory, risk: RiskLevel) -> &'static str {
+    match (category, risk) {
+        (SafeguardingCategory::MissingPerson, RiskLevel::High) => "Young, vulnerable and out overnight with no contact",
+        (SafeguardingCategory::MissingPerson, _) => "Has gone missing before and returned unharmed",
+        (SafeguardingCategory::DomesticAbuse, RiskLevel::High) => "DASH assessment high: threats to kill, escalating",
+        (SafeguardingCategory::DomesticAbuse, _) => "DASH assessment standard: verbal argument, no injury",
+        (_, RiskLevel::High) => "Immediate risk of significant harm identified",
+        (_, RiskLevel::Medium) => "Risk of harm identified; protective factors in place",
+        (_, RiskLevel::Low) => "Concern noted; protective factors in place",
+    }
 }
 
 const ASB_INCIDENTS: [(AsbCategory, &str); 9] = [

@@ -26,6 +26,7 @@ mod names;
 mod people;
 mod pick;
 mod places;
+mod safeguarding_states;
 mod vehicles;
 
 #[cfg(test)]

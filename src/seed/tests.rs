@@ -6,7 +6,8 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::domain::event::{
-    CaseStatus, EventDetails, EventInput, EventKind, OpenClosed, RiskLevel, SafeguardingCategory, WarrantKind,
+    CaseStatus, EventDetails, EventInput, EventKind, OpenClosed, RiskLevel, SafeguardingDetails, SafeguardingStatus,
+    WarrantKind,
 };
 use crate::domain::link::{EventRole, LinkTarget};
 use crate::domain::object::ObjectDetails;
@@ -253,14 +254,38 @@ fn counts_are_plausible() {
         }
     }
 
-    let missing = batch.events.iter().any(|e| {
-        matches!(&e.details, EventDetails::Safeguarding(s)
-            if s.status == OpenClosed::Open && s.category == SafeguardingCategory::MissingPerson)
-    });
-    let at_risk = batch.events.iter().any(|e| {
-        matches!(&e.details, EventDetails::Safeguarding(s) if s.status == OpenClosed::Open && s.risk == RiskLevel::High)
-    });
+    let missing = batch.events.iter().any(|e| matches!(&e.details, EventDetails::Safeguarding(s) if s.is_missing()));
+    let at_risk = batch
+        .events
+        .iter()
+        .any(|e| matches!(&e.details, EventDetails::Safeguarding(s) if s.is_open() && s.risk == RiskLevel::High));
     assert!(missing && at_risk);
+    // The safeguarding desk in every state, with overdue sign-offs and
+    // responses, and missing persons found.
+    let reports: Vec<&SafeguardingDetails> = batch
+        .events
+        .iter()
+        .filter_map(|e| match &e.details {
+            EventDetails::Safeguarding(s) => Some(s.as_ref()),
+            _ => None,
+        })
+        .collect();
+    for status in [
+        SafeguardingStatus::Draft,
+        SafeguardingStatus::Submitted,
+        SafeguardingStatus::SignedOff,
+        SafeguardingStatus::Shared,
+        SafeguardingStatus::Referred,
+        SafeguardingStatus::Closed,
+    ] {
+        assert!(reports.iter().any(|s| s.status == status), "no safeguarding report {status:?}");
+    }
+    let due = |s: &&&SafeguardingDetails| crate::domain::safeguarding::clock::due(s, now);
+    assert!(reports.iter().any(|s| due(&s).sign_off_overdue), "no sign-off overdue");
+    assert!(reports.iter().any(|s| due(&s).response_overdue), "no referral response overdue");
+    let found = |s: &&&SafeguardingDetails| s.missing.as_ref().is_some_and(|m| m.found.is_some());
+    assert!(reports.iter().any(|s| found(&s) && s.is_open()), "no missing person found and awaiting interview");
+    assert!(reports.iter().any(|s| found(&s) && !s.is_open()), "no closed missing-person report");
     let upcoming = batch
         .events
         .iter()

@@ -20,6 +20,7 @@ use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
 use super::events::canonical_borough;
 use super::extract::{Json, Path, Query};
+use super::incidents::require_person;
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
 use crate::api::crimes::{CrimeActionRequest, CrimeQueue, CrimeQueuePage, CrimeQueueQuery, CrimeRow, CrimeTablesView};
@@ -29,7 +30,7 @@ use crate::domain::crime::{clock, CrimeAction, CrimeDetails};
 use crate::domain::dates::check_happened;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
 use crate::domain::role::Roles;
-use crate::store::{EventFilter, StoreError};
+use crate::store::EventFilter;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -110,13 +111,7 @@ impl Lifecycle for Crimes {
     async fn apply(at: &Acting<'_>, action: &CrimeAction) -> ApiResult<Applied> {
         let current = at.current;
         if let CrimeAction::LinkPerson { person_id, .. } = action {
-            match at.state.store.person(person_id.trim()).await {
-                Ok(_) => {}
-                Err(StoreError::NotFound { .. }) => {
-                    return Err(ApiError::invalid("action.person_id", format!("no person with id '{person_id}'")))
-                }
-                Err(e) => return Err(e.into()),
-            }
+            require_person(at.state, "action.person_id", person_id).await?;
         }
         let before = CrimeState { details: crime_of(current)?.clone(), people: current.people.clone() };
         let acting = rules::Acting { by: at.by, now: at.now, rules: &at.state.config.crimes };

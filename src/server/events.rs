@@ -196,6 +196,7 @@ pub async fn create(
     check_starting_state(kind, &input)?;
     super::crimes::starting_crime(&mut input, now)?;
     super::intelligence::starting_report(&mut input, &caller.username)?;
+    super::safeguarding::starting_report(&input)?;
     let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
@@ -226,16 +227,18 @@ pub async fn update(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-/// Crimes, intelligence, custody records, warrants, cases and incidents move
-/// only through their lifecycle actions, which check each transition; a
-/// plain update would bypass them. (Intelligence is also the one kind with
-/// a field withheld from some roles: an action carries only what it
-/// changes, so nothing a role was never shown is written back.)
+/// Crimes, intelligence, safeguarding reports, custody records, warrants,
+/// cases and incidents move only through their lifecycle actions, which
+/// check each transition; a plain update would bypass them. (Intelligence is
+/// also the one kind with a field withheld from some roles: an action
+/// carries only what it changes, so nothing a role was never shown is
+/// written back.)
 fn has_lifecycle(kind: EventKind) -> bool {
     matches!(
         kind,
         EventKind::Crime
             | EventKind::Intelligence
+            | EventKind::Safeguarding
             | EventKind::Custody
             | EventKind::Warrant
             | EventKind::Case

@@ -55,7 +55,7 @@ fn linked(event: &Event) -> LinkedRecord {
 }
 
 /// A person the request names must exist.
-async fn require_person(state: &AppState, field: &str, id: &str) -> ApiResult<()> {
+pub(super) async fn require_person(state: &AppState, field: &str, id: &str) -> ApiResult<()> {
     match state.store.person(id.trim()).await {
         Ok(_) => Ok(()),
         Err(StoreError::NotFound { .. }) => Err(ApiError::invalid(field, format!("no person with id '{id}'"))),

@@ -29,6 +29,7 @@ mod openapi;
 pub mod password;
 mod persons;
 mod places;
+mod safeguarding;
 mod search;
 mod security_headers;
 mod sse;
@@ -70,6 +71,8 @@ pub struct ServerConfig {
     pub cases: crate::domain::case_rules::CaseRules,
     /// The crime desk's tables and clocks.
     pub crimes: crate::domain::crime::CrimeRules,
+    /// The safeguarding desk's agencies and clocks.
+    pub safeguarding: crate::domain::safeguarding::SafeguardingRules,
     /// The key and intervals of the audit's signed checkpoints; without, the
     /// audit is chained but not signed.
     pub audit_signing: Option<checkpoints::AuditSigning>,
@@ -89,6 +92,7 @@ impl Default for ServerConfig {
             incidents: Default::default(),
             cases: Default::default(),
             crimes: Default::default(),
+            safeguarding: Default::default(),
             audit_signing: None,
             erasure_log: None,
         }
@@ -160,6 +164,7 @@ pub fn app(state: AppState) -> Router {
         .merge(incidents::routes())
         .merge(crimes::routes())
         .merge(intelligence::routes())
+        .merge(safeguarding::routes())
         .merge(events::routes());
     let router = Router::new().nest("/api/v1", api).fallback(not_found).layer(DefaultBodyLimit::max(limit));
     security_headers::add(router).layer(tower_http::trace::TraceLayer::new_for_http()).with_state(state)

@@ -14,7 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places, search,
+    audit, auth, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places,
+    safeguarding, search,
     sse, subject_access, users, warrant_officers, warrants,
 };
 
@@ -69,6 +70,9 @@ use super::{
         crimes::tables,
         intelligence::act,
         intelligence::queue,
+        safeguarding::act,
+        safeguarding::queue,
+        safeguarding::agencies,
     ),
     components(schemas(crate::api::ErrorBody, crate::api::Change, crate::api::AuditEntry)),
     modifiers(&BearerToken, &MergeAllOf),

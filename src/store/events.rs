@@ -28,8 +28,13 @@ pub struct EventFilter {
     pub unallocated: bool,
     /// Only crimes not yet classified.
     pub unclassified: bool,
-    /// Only records with something due (a crime's review) by then.
+    /// Only records with something due (a crime's review, a safeguarding
+    /// sign-off or referral response) by then.
     pub due_by: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only records with something due at all.
+    pub something_due: bool,
+    /// Only records that put this flag (`missing`, `at_risk`…) on someone.
+    pub flag: Option<String>,
     pub limit: usize,
     /// Keyset cursor from the previous page.
     pub after: Option<String>,
@@ -58,9 +63,12 @@ pub(super) fn columns(details: &EventDetails) -> Columns {
             Columns::of(None, d.allocated_to.clone(), text(serde_json::to_value(d.warrant_kind)))
         }
         EventDetails::Case(d) => Columns::of(None, Some(d.officer_in_case.clone()), None),
-        EventDetails::Safeguarding(d) => {
-            Columns::of(None, Some(d.officer_in_charge.clone()), text(serde_json::to_value(d.category)))
-        }
+        // A report's officer in charge, its category, and the earliest of
+        // its sign-off and referral responses due.
+        EventDetails::Safeguarding(d) => Columns {
+            due_at: crate::domain::safeguarding::clock::next_due(d).map(time),
+            ..Columns::of(None, Some(d.officer_in_charge.clone()), text(serde_json::to_value(d.category)))
+        },
         EventDetails::Asb(d) => Columns::of(None, None, text(serde_json::to_value(d.category))),
         EventDetails::Incident(d) => Columns::of(None, None, Some(d.category.to_string())),
         // A crime's officer in the case and unit, its class, and when its
@@ -196,6 +204,12 @@ impl Store {
         }
         if filter.unclassified {
             sql.push_str(" AND e.subkind IS NULL");
+        }
+        if let Some(v) = &filter.flag {
+            add(&mut sql, " AND e.id IN (SELECT event_id FROM event_people WHERE flag = ?)", v.clone());
+        }
+        if filter.something_due {
+            sql.push_str(" AND e.due_at IS NOT NULL");
         }
         if let Some(by) = filter.due_by {
             add(&mut sql, " AND e.due_at <= ?", time(by));

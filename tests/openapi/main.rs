@@ -234,8 +234,9 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     let intel_id =
         id(&api.expect(201, api.post(&admin, "/intelligence", &event(intelligence, &person, "subject"))).await);
     let safeguarding = json!({"kind": "safeguarding", "category": "adult_at_risk", "risk": "high",
-        "sharing": "formal_referral", "officer_in_charge": "DC Shah", "status": "open"});
-    api.expect(201, api.post(&admin, "/safeguarding", &event(safeguarding, &person, "subject"))).await;
+        "risk_reasons": "Lives alone, no carer visits", "officer_in_charge": "DC Shah", "status": "draft"});
+    let safe_id =
+        id(&api.expect(201, api.post(&admin, "/safeguarding", &event(safeguarding, &person, "subject"))).await);
     let asb = json!({"kind": "asb", "category": "nuisance", "status": "open",
         "incidents": [{"at": (Utc::now() - Duration::days(4)).to_rfc3339(), "description": "Shouting at night"}]});
     let asb_id = id(&api.expect(201, api.post(&admin, "/asb", &event(asb.clone(), &person, "suspect"))).await);
@@ -317,6 +318,26 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     }
     api.expect(422, api.get(&admin, "/intelligence/queue?queue=nobody")).await;
     api.expect(403, api.get(&control, "/intelligence/queue?queue=evaluation")).await;
+    // The safeguarding desk.
+    let supervisor = s.login_as("dsu.other", &[Role::SafeguardingSupervisor]).await;
+    let act =
+        |v: i64, action: Value| (format!("/safeguarding/{safe_id}/actions"), json!({"version": v, "action": action}));
+    let (path, body) = act(1, json!({"type": "record_check", "system": "pnc", "result": "No trace"}));
+    api.expect(200, api.post(&admin, &path, &body)).await;
+    api.expect(409, api.post(&admin, &path, &body)).await;
+    let (path, body) = act(2, json!({"type": "submit"}));
+    api.expect(200, api.post(&admin, &path, &body)).await;
+    let (path, body) = act(3, json!({"type": "sign_off"}));
+    api.expect(422, api.post(&admin, &path, &body)).await;
+    api.expect(403, api.post(&control, &path, &body)).await;
+    api.expect(200, api.post(&supervisor, &path, &body)).await;
+    api.expect(404, api.post(&admin, "/safeguarding/nothing/actions", &body)).await;
+    for queue in ["", "queue=awaiting_sign_off", "queue=response_overdue", "queue=missing", "queue=at_risk"] {
+        api.expect(200, api.get(&admin, &format!("/safeguarding/queue?{queue}"))).await;
+    }
+    api.expect(422, api.get(&admin, "/safeguarding/queue?queue=nobody")).await;
+    api.expect(403, api.get(&control, "/safeguarding/queue")).await;
+    api.expect(200, api.get(&admin, "/safeguarding/agencies")).await;
 
     // Warrants.
     let act =
