@@ -1160,6 +1160,59 @@ async fn suites_by_code_or_name(b: Backend) {
     }
 }
 
+/// `bluelamp case failed-to-appear`: the bench warrant written with the
+/// case, a case with no defendant refused naming the rule, nothing written.
+async fn case_actions(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let token = s.login_as("dc.shah", &[Role::Investigator]).await;
+    let dc = Cli::for_server(&s, &token);
+    let person = s.person(&token, "Tariq", "Hollins", "1991-08-04").await;
+    // Charged and heard yesterday, through the case's own actions.
+    let heard = |urn: &str, people: Value| {
+        let mut case = case_json(&person, urn, "DC Shah", -1);
+        case["people"] = people;
+        case["details"]["status"] = json!("under_investigation");
+        case["details"]["stage"] = json!("pre_charge");
+        case["details"]["hearings"] = json!([]);
+        case
+    };
+    let mut ids = Vec::new();
+    for (urn, people) in
+        [("01YE0033326", json!([{"person_id": person, "role": "defendant"}])), ("01YE0033426", json!([]))]
+    {
+        let (status, case) = s.post(&token, "/cases", &heard(urn, people)).await;
+        assert_eq!(status, 201, "{case}");
+        let id = case["id"].as_str().unwrap().to_string();
+        let decided = json!({"version": 1, "action": {"type": "charging_decision", "decision": "police_charge"}});
+        let (status, body) = s.post(&token, &format!("/cases/{id}/actions"), &decided).await;
+        assert_eq!(status, 200, "{body}");
+        let listed = json!({"version": 2, "action": {"type": "list_first_hearing", "court": "Camberwell Green",
+            "date": rfc3339(Utc::now() - Duration::days(1))}});
+        let (status, body) = s.post(&token, &format!("/cases/{id}/actions"), &listed).await;
+        assert_eq!(status, 200, "{body}");
+        ids.push(id);
+    }
+    let (id, bare) = (ids[0].clone(), json!({"id": ids[1]}));
+
+    let out = dc.run(&["case", "failed-to-appear", bare["id"].as_str().unwrap()]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("action.defendant") && out.stderr.contains("names none"), "{out:?}");
+    let out = dc.run(&["case", "failed-to-appear", &id, "--hearing", "0"]);
+    assert_eq!(out.code, 2, "hearings count from 1: {out:?}");
+    let (status, page) = s.get(&token, "/warrants?reason=case%20file%20check").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page["items"].as_array().unwrap().is_empty(), "{page}");
+
+    let table = dc.ok(&["case", "failed-to-appear", &id, "--format", "table"]);
+    assert!(table.contains("failed to appear — warrant issued") && table.contains("WT/"), "{table}");
+    let warrants = dc.json(&["query", "warrants", "--kind", "bench"]);
+    let rows = warrants.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{warrants}");
+    assert_eq!((rows[0]["status"].as_str(), rows[0]["person_id"].as_str()), (Some("received"), Some(person.as_str())));
+}
+
 both_backends!(
     queries_in_every_format,
     exit_codes,
@@ -1168,7 +1221,8 @@ both_backends!(
     imports_explained_and_reconciled,
     custody_actions,
     suites_by_code_or_name,
-    incident_actions
+    incident_actions,
+    case_actions
 );
 
 /// Every command's --help has an example; completions and the manual page generate.

@@ -6,6 +6,7 @@
 mod admin;
 mod audit;
 mod bench;
+mod case;
 mod choice;
 mod config;
 mod config_show;
@@ -93,6 +94,9 @@ pub enum Command {
     /// Incident actions: open, log, regrade, assign, en route, arrive, release, link a person, close…
     #[command(subcommand, after_help = "Example:\n  bluelamp incident assign 7c1e… --call-sign LX21")]
     Incident(incident::IncidentCommand),
+    /// Case file hearing results: the outcome, the result, a failure to appear (which issues the bench warrant).
+    #[command(subcommand, after_help = "Example:\n  bluelamp case failed-to-appear 7c1e… --hearing 1")]
+    Case(case::CaseCommand),
     /// Crime desk actions: record, classify, allocate, log, review, propose/approve/return an outcome, cancel…
     #[command(subcommand, after_help = "Example:\n  bluelamp crime classify 7c1e… --code 28E")]
     Crime(crime::CrimeCommand),
@@ -168,6 +172,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Custody(cmd) => custody::run(cmd, &settings()?).await,
         Command::Incident(cmd) => incident::run(cmd, &settings()?).await,
         Command::Crime(cmd) => crime::run(cmd, &settings()?).await,
+        Command::Case(cmd) => case::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
         Command::Completions { shell } => generate::completions(shell),

@@ -84,6 +84,7 @@ mod tests {
             entries: vec![],
             case: None,
             crime: None,
+            warrant: None,
         }
     }
 

@@ -337,6 +337,9 @@ pub struct CustodyDetails {
     /// The crime report the detainee was charged on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crime: Option<LinkedRecord>,
+    /// The warrant whose execution opened the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warrant: Option<LinkedRecord>,
 }
 
 // ---- prosecution case --------------------------------------------------
@@ -418,6 +421,9 @@ pub struct CaseDetails {
     /// The crime reports the case prosecutes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub crimes: Vec<LinkedRecord>,
+    /// The bench warrants issued when a defendant failed to appear.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warrants: Vec<LinkedRecord>,
 }
 
 impl CaseDetails {
@@ -528,6 +534,9 @@ pub struct WarrantDetails {
     /// Why, when and by whom it was withdrawn, cancelled or returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closure: Option<WarrantClosure>,
+    /// The prosecution case a bench warrant was issued on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<LinkedRecord>,
 }
 
 /// A derived flag an open record puts on a person.

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod audit_chain;
 pub mod audit_checkpoint;
+pub mod bench_warrant;
 pub mod boroughs;
 pub mod case_lifecycle;
 pub mod case_rules;

@@ -188,6 +188,7 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
             entries,
             case: None,
             crime: None,
+            warrant: None,
         }),
     });
 }
@@ -252,6 +253,7 @@ pub(crate) fn closed(cl: &mut Cluster, i: usize, at: DateTime<Utc>, on_warrant: 
             entries,
             case: None,
             crime: None,
+            warrant: None,
         }),
     })
 }

@@ -165,6 +165,7 @@ impl BookIn {
             entries,
             case: None,
             crime: None,
+            warrant: None,
         })
     }
 }
