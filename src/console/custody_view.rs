@@ -85,6 +85,7 @@ mod tests {
             case: None,
             crime: None,
             warrant: None,
+            bail: None,
         }
     }
 

@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::bail::Bail;
 use super::boroughs;
 use super::dates::check_happened;
 use super::error::require_text;
@@ -340,6 +341,10 @@ pub struct CustodyDetails {
     /// The warrant whose execution opened the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warrant: Option<LinkedRecord>,
+    /// The bail the outcome granted (pre-charge, to court, or released
+    /// under investigation), written with the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bail: Option<Box<Bail>>,
 }
 
 // ---- prosecution case --------------------------------------------------
@@ -546,6 +551,8 @@ pub enum Flag {
     InCustody,
     Missing,
     AtRisk,
+    /// Bail (not a release under investigation) still running.
+    OnBail,
 }
 
 impl Flag {
@@ -555,11 +562,12 @@ impl Flag {
             Flag::InCustody => "in_custody",
             Flag::Missing => "missing",
             Flag::AtRisk => "at_risk",
+            Flag::OnBail => "on_bail",
         }
     }
 
     pub fn parse(s: &str) -> Option<Flag> {
-        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk].into_iter().find(|f| f.as_str() == s)
+        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk, Flag::OnBail].into_iter().find(|f| f.as_str() == s)
     }
 }
 
@@ -630,6 +638,9 @@ impl EventDetails {
             }
             EventDetails::Custody(d) if role == EventRole::Detainee && d.status == OpenClosed::Open => {
                 Some(Flag::InCustody)
+            }
+            EventDetails::Custody(d) if role == EventRole::Detainee && d.bail.as_ref().is_some_and(|b| b.on_bail()) => {
+                Some(Flag::OnBail)
             }
             EventDetails::Safeguarding(d) if d.status == OpenClosed::Open && role == EventRole::Subject => {
                 if d.category == SafeguardingCategory::MissingPerson {

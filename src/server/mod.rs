@@ -5,6 +5,7 @@
 pub mod access;
 mod audit;
 pub mod auth;
+mod bail;
 mod cases;
 mod charge;
 pub mod checkpoints;
@@ -150,6 +151,7 @@ pub fn app(state: AppState) -> Router {
         .merge(warrants::routes(&state))
         .merge(cases::routes())
         .merge(custody::routes())
+        .merge(bail::routes())
         .merge(incidents::routes())
         .merge(crimes::routes())
         .merge(events::routes());

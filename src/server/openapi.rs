@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, cases, crimes, custody, events, health, incidents, linkage, persons, places, search, sse,
+    audit, auth, bail, cases, crimes, custody, events, health, incidents, linkage, persons, places, search, sse,
     subject_access, users, warrants,
 };
 
@@ -55,6 +55,8 @@ use super::{
         custody::act,
         custody::status,
         custody::board,
+        bail::act,
+        bail::diary,
         warrants::act,
         warrants::queue,
         warrants::resolution,

@@ -166,6 +166,7 @@ impl BookIn {
             case: None,
             crime: None,
             warrant: None,
+            bail: None,
         })
     }
 }

@@ -38,6 +38,7 @@ pub fn record_from(relevant: DateTime<Utc>) -> CustodyDetails {
         case: None,
         crime: None,
         warrant: None,
+        bail: None,
     }
 }
 
