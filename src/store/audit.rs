@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::audit_chain::AuditLine;
+use super::audit_chain::{AuditLine, PendingAudit};
 use super::audit_subjects::with_digest;
 use super::codec::{parse_time, time};
 use super::write::Actor;
@@ -13,6 +13,7 @@ use crate::domain::audit::AuditEntry;
 
 /// A consultation or disclosure to log: reads commit their audit entry
 /// before the data is handed over.
+#[derive(Debug, Clone, Copy)]
 pub struct AuditRecord<'a> {
     pub action: &'a str,
     pub record_kind: &'a str,
@@ -33,11 +34,11 @@ pub struct AuditFilter {
 
 impl Store {
     pub async fn record_access(&self, actor: &Actor, records: &[AuditRecord<'_>]) -> Result<()> {
-        let mut w = self.begin_write().await?;
-        for r in records {
-            w.audit(actor, r.action, r.record_kind, r.record_id, r.detail).await?;
-        }
-        w.commit().await
+        let entries = records
+            .iter()
+            .map(|r| PendingAudit::new(&AuditLine::by(actor, r.action, r.record_kind, r.record_id, r.detail), &[]))
+            .collect();
+        self.consult(entries).await
     }
 
     /// One consultation that showed many records (a search's hits): one
@@ -45,10 +46,8 @@ impl Store {
     /// each of `subjects`.
     pub async fn record_consultation(&self, actor: &Actor, record: &AuditRecord<'_>, subjects: &[&str]) -> Result<()> {
         let detail = with_digest(record.detail, subjects);
-        let mut w = self.begin_write().await?;
         let line = AuditLine::by(actor, record.action, record.record_kind, record.record_id, &detail);
-        w.queue_audit_about(&line, subjects);
-        w.commit().await
+        self.consult(vec![PendingAudit::new(&line, subjects)]).await
     }
 
     /// Newest first.

@@ -124,6 +124,26 @@ pub const POSTGRES_SUBJECTS_GUARDS: &[&str] = &[
      EXECUTE FUNCTION append_only()",
 ];
 
+/// SQLite: the way entries go in. An entry must follow the stored head
+/// (its sequence number next, its previous hash the head's), so a writer
+/// that remembers the head need not read it back yet cannot fork the chain;
+/// the records an entry showed are filed beside it in the same statement.
+pub const SQLITE_AUDIT_APPENDS: &[&str] = &[
+    "CREATE VIEW audit_appends AS SELECT seq, at, username, action, record_kind, record_id, reason, detail, \
+     reason_salt, detail_salt, prev_hash, hash, '[]' AS subjects FROM audit WHERE 0",
+    "CREATE TRIGGER audit_appends_insert INSTEAD OF INSERT ON audit_appends BEGIN \
+       SELECT RAISE(ABORT, 'the audit head moved') \
+         WHERE NOT EXISTS (SELECT 1 FROM (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) h \
+                           WHERE h.seq = NEW.seq - 1 AND h.hash = NEW.prev_hash) \
+           AND (NEW.seq <> 1 OR EXISTS (SELECT 1 FROM audit)); \
+       INSERT INTO audit (seq, at, username, action, record_kind, record_id, reason, detail, reason_salt, \
+                          detail_salt, prev_hash, hash) \
+         VALUES (NEW.seq, NEW.at, NEW.username, NEW.action, NEW.record_kind, NEW.record_id, NEW.reason, \
+                 NEW.detail, NEW.reason_salt, NEW.detail_salt, NEW.prev_hash, NEW.hash); \
+       INSERT INTO audit_subjects (record_id, seq) SELECT value, NEW.seq FROM json_each(NEW.subjects); \
+     END",
+];
+
 /// Chains the entries written before the chain existed, in order from
 /// [`GENESIS`], a page at a time (a migration, run once).
 pub(super) async fn chain_existing(w: &mut WriteTx<'_>) -> Result<()> {

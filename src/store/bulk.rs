@@ -26,53 +26,65 @@ pub(super) enum Cell {
 }
 
 /// Rows per statement: well under both backends' parameter limits.
-const ROWS_PER_STATEMENT: usize = 200;
+pub(super) const ROWS_PER_STATEMENT: usize = 200;
 
 pub(super) async fn insert_rows(w: &mut WriteTx<'_>, head: &str, width: usize, rows: Vec<Vec<Cell>>) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = String::from(head);
-        sql.push_str(" VALUES ");
-        for (r, row) in chunk.iter().enumerate() {
-            if r > 0 {
-                sql.push(',');
-            }
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    // SQLite finds a numbered parameter by a scan of all the
-                    // statement's names, once per bind: anonymous ones keep
-                    // a 2,000-parameter insert from costing 2,000² steps.
-                    let place = match w.backend() {
-                        Backend::Sqlite => "?".to_string(),
-                        Backend::Postgres => format!("${}", r * width + c + 1),
-                    };
-                    match cell {
-                        // A float goes as text: a NULL double is declared to
-                        // PostgreSQL as a float4, and the statement cached with
-                        // it then refuses a float8.
-                        Cell::MaybeFloat(_) => format!("CAST({place} AS DOUBLE PRECISION)"),
-                        _ => place,
-                    }
-                })
-                .collect();
-            sql.push_str(&format!("({})", cells.join(",")));
-        }
-        let mut query = sqlx::query(&sql);
-        for row in chunk {
-            for cell in row {
-                query = match cell {
-                    Cell::Text(s) => query.bind(s.clone()),
-                    Cell::MaybeText(s) => query.bind(s.clone()),
-                    Cell::Int(i) => query.bind(*i),
-                    Cell::MaybeFloat(f) => query.bind(f.map(|v| v.to_string())),
-                };
-            }
-        }
-        query.execute(&mut *w.tx).await?;
+        let sql = statement(w.backend(), head, width, chunk);
+        bind_rows(sqlx::query(&sql), chunk).execute(&mut *w.tx).await?;
     }
     Ok(())
 }
+
+/// `head` with a VALUES list for `rows` (at most [`ROWS_PER_STATEMENT`]).
+pub(super) fn statement(backend: Backend, head: &str, width: usize, rows: &[Vec<Cell>]) -> String {
+    let mut sql = String::from(head);
+    sql.push_str(" VALUES ");
+    for (r, row) in rows.iter().enumerate() {
+        if r > 0 {
+            sql.push(',');
+        }
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                // SQLite finds a numbered parameter by a scan of all the
+                // statement's names, once per bind: anonymous ones keep
+                // a 2,000-parameter insert from costing 2,000² steps.
+                let place = match backend {
+                    Backend::Sqlite => "?".to_string(),
+                    Backend::Postgres => format!("${}", r * width + c + 1),
+                };
+                match cell {
+                    // A float goes as text: a NULL double is declared to
+                    // PostgreSQL as a float4, and the statement cached with
+                    // it then refuses a float8.
+                    Cell::MaybeFloat(_) => format!("CAST({place} AS DOUBLE PRECISION)"),
+                    _ => place,
+                }
+            })
+            .collect();
+        sql.push_str(&format!("({})", cells.join(",")));
+    }
+    sql
+}
+
+/// Binds `rows`' cells, in order, to a [`statement`] for them.
+pub(super) fn bind_rows<'q>(mut query: AnyQuery<'q>, rows: &[Vec<Cell>]) -> AnyQuery<'q> {
+    for row in rows {
+        for cell in row {
+            query = match cell {
+                Cell::Text(s) => query.bind(s.clone()),
+                Cell::MaybeText(s) => query.bind(s.clone()),
+                Cell::Int(i) => query.bind(*i),
+                Cell::MaybeFloat(f) => query.bind(f.map(|v| v.to_string())),
+            };
+        }
+    }
+    query
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Inserts new persons, their summaries beside them, many to a statement.
 pub(super) async fn insert_persons(w: &mut WriteTx<'_>, persons: &[Person]) -> Result<()> {

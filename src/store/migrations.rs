@@ -201,6 +201,13 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX events_officer ON events (kind, is_open, officer, occurred_at)",
         ],
     ),
+    (
+        // SQLite appends to the audit through a view that checks each entry
+        // follows the stored head: consultations are written in one
+        // statement, without reading the head back first.
+        38,
+        &["{audit_appends}"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
@@ -311,6 +318,8 @@ fn dialect(backend: Backend, statement: &str) -> Vec<String> {
         "{erasures_guards}" => Some(audit_guards::POSTGRES_ERASURES_GUARDS),
         "{audit_subjects_guards}" if sqlite => Some(audit_guards::SQLITE_SUBJECTS_GUARDS),
         "{audit_subjects_guards}" => Some(audit_guards::POSTGRES_SUBJECTS_GUARDS),
+        "{audit_appends}" if sqlite => Some(audit_guards::SQLITE_AUDIT_APPENDS),
+        "{audit_appends}" => Some(&[] as &[&str]),
         _ => None,
     };
     if let Some(list) = list {

@@ -17,6 +17,7 @@ mod cells;
 mod changes;
 mod charge;
 mod codec;
+mod consultations;
 mod custody;
 mod erasure;
 mod error;
@@ -143,6 +144,10 @@ pub struct Store {
     /// Counts this process's commits that added to the change log, so that
     /// its followers wake at once.
     committed: Arc<watch::Sender<u64>>,
+    /// SQLite: the audit chain's head as this process last wrote it.
+    known_head: Arc<audit_chain::KnownHead>,
+    /// Consultations waiting to be audited together.
+    consultations: Arc<consultations::Queue>,
 }
 
 impl Store {
@@ -206,6 +211,8 @@ impl Store {
             url: url.clone(),
             write_lock: Arc::new(Mutex::new(())),
             committed: Arc::new(watch::Sender::new(0)),
+            known_head: Arc::default(),
+            consultations: Arc::default(),
         };
         Ok(store)
     }

@@ -24,7 +24,7 @@ impl Actor {
 
 pub struct WriteTx<'s> {
     pub tx: Transaction<'static, Any>,
-    store: &'s Store,
+    pub(super) store: &'s Store,
     _serial: Option<MutexGuard<'s, ()>>,
     wrote_change: bool,
     /// The audit chain's head once this transaction has read it.
@@ -128,7 +128,12 @@ impl WriteTx<'_> {
         self.flush_audit().await?;
         let wrote = self.wrote_change;
         let committed = self.store.committed.clone();
-        self.tx.commit().await?;
+        let (store, head) = (self.store, self.audit_head);
+        let result = self.tx.commit().await;
+        if store.backend == Backend::Sqlite && head.is_some() {
+            store.known_head.set(head.filter(|_| result.is_ok()));
+        }
+        result?;
         if wrote {
             committed.send_modify(|n| *n = n.wrapping_add(1));
         }
