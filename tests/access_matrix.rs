@@ -385,6 +385,14 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             vec![get(format!("/custody/{}/status?{REASON}", fx.custody), Read(EventKind::Custody))]
         }
         ("get", "/api/v1/custody/board") => vec![get(format!("/custody/board?{REASON}"), Read(EventKind::Custody))],
+        ("post", "/api/v1/custody/{id}/bail/actions") => vec![post(
+            format!("/custody/{}/bail/actions", fx.custody),
+            json!({"version": 999, "action": {"type": "answer", "note": "Answered at the front counter"}}),
+            Write(EventKind::Custody),
+        )],
+        ("get", "/api/v1/custody/bail-diary") => {
+            vec![get(format!("/custody/bail-diary?{REASON}"), Read(EventKind::Custody))]
+        }
         ("post", "/api/v1/warrants/{id}/actions") => vec![post(
             format!("/warrants/{}/actions", fx.warrant),
             json!({"version": 999, "action": {"type": "circulate"}}),

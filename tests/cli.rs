@@ -1236,6 +1236,129 @@ async fn safeguarding_actions(b: Backend) {
     assert_eq!(closed["status"], "closed");
 }
 
+/// `bluelamp case failed-to-appear`: the bench warrant written with the
+/// case, a case with no defendant refused naming the rule, nothing written.
+async fn case_actions(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    let token = s.login_as("dc.shah", &[Role::Investigator]).await;
+    let dc = Cli::for_server(&s, &token);
+    let person = s.person(&token, "Tariq", "Hollins", "1991-08-04").await;
+    // Charged and heard yesterday, through the case's own actions.
+    let heard = |urn: &str, people: Value| {
+        let mut case = case_json(&person, urn, "DC Shah", -1);
+        case["people"] = people;
+        case["details"]["status"] = json!("under_investigation");
+        case["details"]["stage"] = json!("pre_charge");
+        case["details"]["hearings"] = json!([]);
+        case
+    };
+    let mut ids = Vec::new();
+    for (urn, people) in
+        [("01YE0033326", json!([{"person_id": person, "role": "defendant"}])), ("01YE0033426", json!([]))]
+    {
+        let (status, case) = s.post(&token, "/cases", &heard(urn, people)).await;
+        assert_eq!(status, 201, "{case}");
+        let id = case["id"].as_str().unwrap().to_string();
+        let decided = json!({"version": 1, "action": {"type": "charging_decision", "decision": "police_charge"}});
+        let (status, body) = s.post(&token, &format!("/cases/{id}/actions"), &decided).await;
+        assert_eq!(status, 200, "{body}");
+        let listed = json!({"version": 2, "action": {"type": "list_first_hearing", "court": "Camberwell Green",
+            "date": rfc3339(Utc::now() - Duration::days(1))}});
+        let (status, body) = s.post(&token, &format!("/cases/{id}/actions"), &listed).await;
+        assert_eq!(status, 200, "{body}");
+        ids.push(id);
+    }
+    let (id, bare) = (ids[0].clone(), json!({"id": ids[1]}));
+
+    let out = dc.run(&["case", "failed-to-appear", bare["id"].as_str().unwrap()]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("action.defendant") && out.stderr.contains("names none"), "{out:?}");
+    let out = dc.run(&["case", "failed-to-appear", &id, "--hearing", "0"]);
+    assert_eq!(out.code, 2, "hearings count from 1: {out:?}");
+    let (status, page) = s.get(&token, "/warrants?reason=case%20file%20check").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page["items"].as_array().unwrap().is_empty(), "{page}");
+
+    let table = dc.ok(&["case", "failed-to-appear", &id, "--format", "table"]);
+    assert!(table.contains("failed to appear — warrant issued") && table.contains("WT/"), "{table}");
+    let warrants = dc.json(&["query", "warrants", "--kind", "bench"]);
+    let rows = warrants.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{warrants}");
+    assert_eq!((rows[0]["status"].as_str(), rows[0]["person_id"].as_str()), (Some("received"), Some(person.as_str())));
+}
+
+/// Pre-charge bail from the command line: refused without its return date,
+/// granted with conditions, shown as ON BAIL with its conditions on the
+/// person, in the diary, and answered.
+async fn bail_commands(b: Backend) {
+    let Some(s) = TestServer::start(b).await else {
+        return;
+    };
+    s.add_brixton_suite().await;
+    let token = s.login_as("ps.patel", &[Role::CustodySergeant]).await;
+    let sergeant = Cli::for_server(&s, &token);
+    let person = s.person(&token, "Rory", "Quaye", "1993-03-21").await;
+    let at = rfc3339(Utc::now() - Duration::hours(3));
+    let body = json!({"person_id": person, "suite_id": "suite-brixton", "cell": "C1", "arrested_at": at,
+        "relevant_time": at, "detention_authorised_at": at, "arrest_reason": "Named by the victim",
+        "offences": ["Harassment"], "arresting_officer": "PC 123 Okafor"});
+    let (status, record) = s.post(&token, "/custody/book-in", &body).await;
+    assert_eq!(status, 201, "{record}");
+    let id = record["id"].as_str().unwrap().to_string();
+    let ends = (Utc::now() + Duration::days(3)).date_naive().to_string();
+    let back = rfc3339(Utc::now() + Duration::days(2));
+    let release = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = [
+            "custody",
+            "release",
+            &id,
+            "--outcome",
+            "pre_charge_bail",
+            "--reason",
+            "Phone download",
+            "--bail-until",
+            &ends,
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args
+    };
+    let args = release(&[]);
+    let out = sergeant.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("action.bail.return_at"), "{out:?}");
+    let out =
+        sergeant.run(&["custody", "release", &id, "--outcome", "pre_charge_bail", "--reason", "x", "--curfew", "9pm"]);
+    assert_eq!(out.code, 2, "{out:?}");
+
+    let args = release(&["--return-at", &back, "--no-contact", "Dana Reid", "--curfew", "21:00-07:00"]);
+    let record = sergeant.json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(record["details"]["bail"]["kind"], "pre_charge", "{record}");
+    s.settle().await;
+    let profile = sergeant.ok(&["query", "person", &person, "--reason", "bail check", "--format", "table"]);
+    assert!(
+        profile.contains("ON BAIL") && profile.contains("curfew 21:00-07:00; no contact with Dana Reid"),
+        "{profile}"
+    );
+
+    let diary = sergeant.json(&["bail", "diary", "--station", "Brixton"]);
+    assert_eq!(diary["ending"][0]["custody_id"], id.as_str(), "{diary}");
+    let table = sergeant.ok(&["bail", "diary", "--format", "csv"]);
+    assert!(
+        table.starts_with("list,custody_id") && table.contains("ending,") && table.contains("Rory Quaye"),
+        "{table}"
+    );
+
+    let answered = sergeant.ok(&["bail", "answer", &id, "--note", "Answered; NFA", "--format", "table"]);
+    assert!(answered.contains("answered"), "{answered}");
+    let out = sergeant.run(&["bail", "extend", &id, "--until", "2099-01-01", "--grounds", "x"]);
+    assert_eq!(out.code, 2, "answered bail is done with: {out:?}");
+}
+
 both_backends!(
     safeguarding_actions,
     queries_in_every_format,
@@ -1246,7 +1369,9 @@ both_backends!(
     custody_actions,
     suites_by_code_or_name,
     incident_actions,
-    intel_actions
+    intel_actions,
+    case_actions,
+    bail_commands
 );
 
 /// The intelligence desk from the command line: a report submitted,

@@ -391,9 +391,15 @@ async fn risk_assessment_reads_the_markers(b: Backend) {
     let (_, st) = s.get(&sergeant, &format!("/custody/{id}/status")).await;
     assert!(st["alerts"].as_array().unwrap().iter().any(|a| a["kind"] == "rousing_failed"), "{st}");
     // Pre-charge bail runs 3 months by default.
-    let (status, event) =
-        act(&s, &sergeant, &id, v + 2, json!({"action": "release", "outcome": "pre_charge_bail", "reason": "CCTV"}))
-            .await;
+    let (status, event) = act(
+        &s,
+        &sergeant,
+        &id,
+        v + 2,
+        json!({"action": "release", "outcome": "pre_charge_bail", "reason": "CCTV",
+                "bail": {"return_at": Utc::now() + chrono::Duration::days(7)}}),
+    )
+    .await;
     assert_eq!(status, 200, "{event}");
     let until = (Utc::now().date_naive().checked_add_months(chrono::Months::new(3))).unwrap().to_string();
     let last = event["details"]["entries"].as_array().unwrap().last().unwrap().clone();

@@ -6,6 +6,7 @@
 //! route documents, all in the one error shape of `error`.
 
 pub mod audit;
+pub mod bail;
 pub mod cases;
 pub mod changes;
 pub mod crimes;
@@ -34,6 +35,7 @@ pub use session::{Health, LoginRequest, LoginResponse, Me};
 
 // The domain's own types on the wire.
 pub use crate::domain::audit::AuditEntry;
+pub use crate::domain::bail_actions::BailAction;
 pub use crate::domain::case_lifecycle::CaseAction;
 pub use crate::domain::change::Change;
 pub use crate::domain::crime::CrimeAction;

@@ -103,4 +103,8 @@ pub struct Profile {
     /// ask); without kind, role or date. 0 for everyone else.
     #[serde(default)]
     pub restricted: usize,
+    /// BAIL CONDITIONS: each running bail's kind, return and conditions, in
+    /// a line (from the records the caller may read).
+    #[serde(default)]
+    pub bail_conditions: Vec<String>,
 }

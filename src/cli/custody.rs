@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+use super::bail::BailArgs;
 use super::choice::{self, Choice};
 use super::config::Settings;
 use super::connect;
@@ -230,6 +231,9 @@ pub enum CustodyCommand {
         /// Who decided the charge.
         #[arg(long, value_parser = charge_decisions())]
         decision: Option<ChargingDecision>,
+        /// Bail to court's conditions (not with --remanded).
+        #[command(flatten)]
+        bail: BailArgs,
     },
     /// Leaves custody without a charge, closing the record with the reason.
     #[command(
@@ -246,6 +250,9 @@ pub enum CustodyCommand {
         /// Pre-charge bail's end (three months when left out).
         #[arg(long)]
         bail_until: Option<NaiveDate>,
+        /// Pre-charge bail's return date (required), place and conditions.
+        #[command(flatten)]
+        bail: BailArgs,
     },
 }
 
@@ -464,7 +471,18 @@ fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
             let at = on.at;
             (on, CustodyAction::Transfer { at, suite_id: suite, cell, reason, share_reason })
         }
-        CustodyCommand::Charge { on, offences, remanded, court, court_date, urn, crime, officer_in_case, decision } => {
+        CustodyCommand::Charge {
+            on,
+            offences,
+            remanded,
+            court,
+            court_date,
+            urn,
+            crime,
+            officer_in_case,
+            decision,
+            bail,
+        } => {
             let at = on.at;
             let court_date = Some(court_date);
             (
@@ -479,12 +497,13 @@ fn action(cmd: CustodyCommand) -> anyhow::Result<(On, CustodyAction)> {
                     crime,
                     officer_in_case,
                     decision,
+                    bail: bail.terms(),
                 },
             )
         }
-        CustodyCommand::Release { on, outcome, reason, bail_until } => {
+        CustodyCommand::Release { on, outcome, reason, bail_until, bail } => {
             let at = on.at;
-            (on, CustodyAction::Release { at, outcome, reason, bail_until })
+            (on, CustodyAction::Release { at, outcome, reason, bail_until, bail: bail.terms() })
         }
     })
 }

@@ -5,7 +5,9 @@
 
 mod admin;
 mod audit;
+mod bail;
 mod bench;
+mod case;
 mod choice;
 mod config;
 mod config_show;
@@ -99,6 +101,12 @@ pub enum Command {
     /// Incident actions: open, log, regrade, assign, en route, arrive, release, link a person, close…
     #[command(subcommand, after_help = "Example:\n  bluelamp incident assign 7c1e… --call-sign LX21")]
     Incident(incident::IncidentCommand),
+    /// Case file hearing results: the outcome, the result, a failure to appear (which issues the bench warrant).
+    #[command(subcommand, after_help = "Example:\n  bluelamp case failed-to-appear 7c1e… --hearing 1")]
+    Case(case::CaseCommand),
+    /// Bail: the diary (today, overdue, ending), and extending, answering or ending bail.
+    #[command(subcommand, after_help = "Example:\n  bluelamp bail diary --station BX")]
+    Bail(bail::BailCommand),
     /// Crime desk actions: record, classify, allocate, log, review, propose/approve/return an outcome, cancel…
     #[command(subcommand, after_help = "Example:\n  bluelamp crime classify 7c1e… --code 28E")]
     Crime(crime::CrimeCommand),
@@ -188,6 +196,8 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Crime(cmd) => crime::run(cmd, &settings()?).await,
         Command::Intel(cmd) => intel::run(cmd, &settings()?).await,
         Command::Safeguarding(cmd) => safeguarding::run(cmd, &settings()?).await,
+        Command::Case(cmd) => case::run(cmd, &settings()?).await,
+        Command::Bail(cmd) => bail::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),
         Command::Completions { shell } => generate::completions(shell),

@@ -236,17 +236,26 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
         Format::Table | Format::Text => {
             let p = &profile.person;
             let f = &profile.flags;
-            let flags: Vec<&str> =
-                [(f.wanted, "WANTED"), (f.in_custody, "IN CUSTODY"), (f.missing, "MISSING"), (f.at_risk, "AT RISK")]
-                    .into_iter()
-                    .filter_map(|(on, l)| on.then_some(l))
-                    .collect();
-            output::print_fields(&[
+            let flags: Vec<&str> = [
+                (f.wanted, "WANTED"),
+                (f.in_custody, "IN CUSTODY"),
+                (f.missing, "MISSING"),
+                (f.at_risk, "AT RISK"),
+                (f.on_bail, "ON BAIL"),
+            ]
+            .into_iter()
+            .filter_map(|(on, l)| on.then_some(l))
+            .collect();
+            let mut fields = vec![
                 ("id", p.id.clone()),
                 ("name", p.display_name()),
                 ("flags", if flags.is_empty() { "none".into() } else { flags.join(", ") }),
                 ("linked", linked(&profile)),
-            ])?;
+            ];
+            for bail in &profile.bail_conditions {
+                fields.push(("bail conditions", bail.clone()));
+            }
+            output::print_fields(&fields)?;
             println!();
             let mut printer = Printer::new(Format::Table, rows::TIMELINE_COLUMNS)?;
             for entry in &profile.timeline {

@@ -57,11 +57,16 @@ pub const SUBJECT_COLUMNS: &[&str] =
 
 pub fn subject(hit: &SubjectHit) -> Vec<Value> {
     let f = &hit.flags;
-    let flags: Vec<&str> =
-        [(f.wanted, "wanted"), (f.in_custody, "in_custody"), (f.missing, "missing"), (f.at_risk, "at_risk")]
-            .into_iter()
-            .filter_map(|(on, label)| on.then_some(label))
-            .collect();
+    let flags: Vec<&str> = [
+        (f.wanted, "wanted"),
+        (f.in_custody, "in_custody"),
+        (f.missing, "missing"),
+        (f.at_risk, "at_risk"),
+        (f.on_bail, "on_bail"),
+    ]
+    .into_iter()
+    .filter_map(|(on, label)| on.then_some(label))
+    .collect();
     vec![
         text(&hit.person_id),
         text(&hit.name),

@@ -84,6 +84,8 @@ mod tests {
             entries: vec![],
             case: None,
             crime: None,
+            warrant: None,
+            bail: None,
         }
     }
 

@@ -46,6 +46,7 @@ pub const STYLE_NAMES: &[&str] = &[
     "flag.in_custody",
     "flag.missing",
     "flag.at_risk",
+    "flag.on_bail",
     "marker",
     "stale",
     "match",

@@ -35,6 +35,8 @@ impl Plea {
 }
 
 const PLEA_PREFIX: &str = "plea: ";
+/// The hearing outcome a failure to appear records.
+pub const FAILED_TO_APPEAR: &str = "failed to appear — warrant issued";
 const RESULT_PREFIX: &str = "result: ";
 
 /// Something done to a case file. On the wire: `{"type": "enter_plea", "hearing": 0, "plea": "not_guilty"}`.
@@ -76,6 +78,15 @@ pub enum CaseAction {
         outcome: String,
         remanded_in_custody: bool,
     },
+    /// The defendant did not attend hearing `hearing`, which took place,
+    /// and the court issued a bench warrant: the warrant is written with
+    /// the case. `defendant` (a person id) is needed only when the case has
+    /// more than one.
+    FailedToAppear {
+        hearing: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        defendant: Option<String>,
+    },
     /// The verdict or sentence at a hearing that took place; refused before any.
     RecordResult {
         hearing: usize,
@@ -106,6 +117,7 @@ impl CaseAction {
             CaseAction::ListPreTrial { .. } => "list a pre-trial hearing for",
             CaseAction::ListTrial { .. } => "list a trial for",
             CaseAction::HearingOutcome { .. } => "record a hearing outcome on",
+            CaseAction::FailedToAppear { .. } => "record a failure to appear on",
             CaseAction::RecordResult { .. } => "record a result on",
             CaseAction::Finalise => "finalise",
             CaseAction::RejectForQuality { .. } => "reject for quality",
@@ -129,7 +141,9 @@ impl CaseAction {
             CaseAction::HearingOutcome { .. } => {
                 &[FirstHearingListed, PleaEntered, PreTrialHearing, TrialListed, Result]
             }
-            CaseAction::RecordResult { .. } => &[FirstHearingListed, PleaEntered, PreTrialHearing, TrialListed],
+            CaseAction::RecordResult { .. } | CaseAction::FailedToAppear { .. } => {
+                &[FirstHearingListed, PleaEntered, PreTrialHearing, TrialListed]
+            }
             CaseAction::Finalise => &[Result],
             CaseAction::RejectForQuality { .. } => &[AwaitingCps, Charged, FirstHearingListed, PleaEntered],
             CaseAction::Resubmit => &[RejectedForQuality],
@@ -304,6 +318,12 @@ pub fn apply(current: &CaseDetails, action: &CaseAction, now: DateTime<Utc>) -> 
                 d.stage = FileStage::Remand;
             }
         }
+        CaseAction::FailedToAppear { hearing, .. } => {
+            let h = held_hearing(&mut d, *hearing, now)?;
+            add_outcome(h, FAILED_TO_APPEAR.to_string());
+            // Not remanded by the court: wanted on its warrant.
+            h.remanded_in_custody = false;
+        }
         CaseAction::RecordResult { hearing, result } => {
             require_text("action.result", result)?;
             let h = held_hearing(&mut d, *hearing, now)?;
@@ -404,6 +424,7 @@ mod tests {
             rejected_reason: None,
             custody_records: Vec::new(),
             crimes: Vec::new(),
+            warrants: Vec::new(),
         }
     }
 

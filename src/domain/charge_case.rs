@@ -80,6 +80,7 @@ impl ChargePlan {
             rejected_reason: None,
             custody_records: vec![self.custody.clone()],
             crimes: self.crime.iter().cloned().collect(),
+            warrants: Vec::new(),
         };
         (details, vec![EventPerson { person_id: self.defendant.clone(), role: EventRole::Defendant }])
     }

@@ -289,6 +289,7 @@ fn free_text(event: &mut Event) -> Vec<&mut String> {
         EventDetails::Custody(d) => {
             out.push(&mut d.arrest_reason);
             out.extend(d.entries.iter_mut().map(|e| &mut e.text));
+            out.extend(d.bail.iter_mut().flat_map(|b| b.free_text()));
         }
         EventDetails::Case(d) => {
             out.extend(d.rejected_reason.as_mut());

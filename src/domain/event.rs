@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::bail::Bail;
 use super::boroughs;
 use super::dates::check_happened;
 use super::error::require_text;
@@ -224,6 +225,13 @@ pub struct CustodyDetails {
     /// The crime report the detainee was charged on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crime: Option<LinkedRecord>,
+    /// The warrant whose execution opened the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warrant: Option<LinkedRecord>,
+    /// The bail the outcome granted (pre-charge, to court, or released
+    /// under investigation), written with the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bail: Option<Box<Bail>>,
 }
 
 // ---- prosecution case --------------------------------------------------
@@ -305,6 +313,9 @@ pub struct CaseDetails {
     /// The crime reports the case prosecutes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub crimes: Vec<LinkedRecord>,
+    /// The bench warrants issued when a defendant failed to appear.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warrants: Vec<LinkedRecord>,
 }
 
 impl CaseDetails {
@@ -415,6 +426,9 @@ pub struct WarrantDetails {
     /// Why, when and by whom it was withdrawn, cancelled or returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closure: Option<WarrantClosure>,
+    /// The prosecution case a bench warrant was issued on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<LinkedRecord>,
 }
 
 /// A derived flag an open record puts on a person.
@@ -424,6 +438,8 @@ pub enum Flag {
     InCustody,
     Missing,
     AtRisk,
+    /// Bail (not a release under investigation) still running.
+    OnBail,
 }
 
 impl Flag {
@@ -433,11 +449,12 @@ impl Flag {
             Flag::InCustody => "in_custody",
             Flag::Missing => "missing",
             Flag::AtRisk => "at_risk",
+            Flag::OnBail => "on_bail",
         }
     }
 
     pub fn parse(s: &str) -> Option<Flag> {
-        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk].into_iter().find(|f| f.as_str() == s)
+        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk, Flag::OnBail].into_iter().find(|f| f.as_str() == s)
     }
 }
 
@@ -508,6 +525,9 @@ impl EventDetails {
             }
             EventDetails::Custody(d) if role == EventRole::Detainee && d.status == OpenClosed::Open => {
                 Some(Flag::InCustody)
+            }
+            EventDetails::Custody(d) if role == EventRole::Detainee && d.bail.as_ref().is_some_and(|b| b.on_bail()) => {
+                Some(Flag::OnBail)
             }
             // Missing until found; at risk while a high-risk report is open.
             EventDetails::Safeguarding(d) if d.is_open() && role == EventRole::Subject => {

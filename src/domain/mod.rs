@@ -4,6 +4,10 @@
 pub mod audit;
 pub mod audit_chain;
 pub mod audit_checkpoint;
+pub mod bail;
+pub mod bail_actions;
+pub mod bail_diary;
+pub mod bench_warrant;
 pub mod boroughs;
 pub mod case_lifecycle;
 pub mod case_rules;

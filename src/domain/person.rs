@@ -147,6 +147,9 @@ pub struct Flags {
     pub missing: bool,
     /// An open high-risk safeguarding report.
     pub at_risk: bool,
+    /// Bail still running, with its conditions.
+    #[serde(default)]
+    pub on_bail: bool,
 }
 
 impl Flags {
@@ -157,6 +160,7 @@ impl Flags {
             Flag::InCustody => self.in_custody = true,
             Flag::Missing => self.missing = true,
             Flag::AtRisk => self.at_risk = true,
+            Flag::OnBail => self.on_bail = true,
         }
     }
 

@@ -301,6 +301,7 @@ mod tests {
             attempts: vec![],
             execution: None,
             closure: None,
+            case: None,
         }
     }
 

@@ -281,6 +281,7 @@ mod tests {
                 attempts: vec![],
                 execution: None,
                 closure: None,
+                case: None,
             },
             people: person
                 .map(|p| vec![EventPerson { person_id: p.into(), role: EventRole::WantedPerson }])

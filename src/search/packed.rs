@@ -16,6 +16,7 @@ const AT_RISK: u8 = 1 << 3;
 const HAS_AREA: u8 = 1 << 4;
 const HAS_DOB: u8 = 1 << 5;
 const HAS_SHOWN_DOB: u8 = 1 << 6;
+const ON_BAIL: u8 = 1 << 7;
 
 /// Bytes before the first string: the header and two dates.
 const DATES_END: usize = 1 + 2 * 6;
@@ -77,9 +78,13 @@ fn put_date(out: &mut Vec<u8>, date: Option<PartialDate>) {
 
 fn flag_bits(flags: Flags) -> u8 {
     let mut bits = 0;
-    for (on, bit) in
-        [(flags.wanted, WANTED), (flags.in_custody, IN_CUSTODY), (flags.missing, MISSING), (flags.at_risk, AT_RISK)]
-    {
+    for (on, bit) in [
+        (flags.wanted, WANTED),
+        (flags.in_custody, IN_CUSTODY),
+        (flags.missing, MISSING),
+        (flags.at_risk, AT_RISK),
+        (flags.on_bail, ON_BAIL),
+    ] {
         if on {
             bits |= bit;
         }
@@ -249,6 +254,7 @@ impl Packed {
                 in_custody: header & IN_CUSTODY != 0,
                 missing: header & MISSING != 0,
                 at_risk: header & AT_RISK != 0,
+                on_bail: header & ON_BAIL != 0,
             },
         }
     }
@@ -300,7 +306,7 @@ mod tests {
                 date_of_birth: "1985-03-12".parse().ok(),
                 area: Some("Hackney".into()),
                 markers: vec!["VI".into(), "WE".into()],
-                flags: Flags { wanted: true, in_custody: false, missing: true, at_risk: false },
+                flags: Flags { wanted: true, in_custody: false, missing: true, at_risk: false, on_bail: true },
             },
         }
     }

@@ -1,9 +1,10 @@
 //! Custody records: detainees held now, with their PACE clocks, cells,
 //! observation levels, visits and reviews; and closed detentions of the past.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Months, Utc};
 use rand::Rng;
 
+use crate::domain::bail::{Bail, BailAuthority, BailClosure, BailKind, BailStatus, INITIAL_MONTHS};
 use crate::domain::event::{CrimeStatus, CustodyDetails, CustodyEntry, CustodyOutcome, EventDetails, OpenClosed};
 use crate::domain::link::EventRole;
 use crate::domain::person::marker_label;
@@ -188,6 +189,8 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
             entries,
             case: None,
             crime: None,
+            warrant: None,
+            bail: None,
         }),
     });
 }
@@ -227,6 +230,8 @@ pub(crate) fn closed(cl: &mut Cluster, i: usize, at: DateTime<Utc>, on_warrant: 
     let summary = format!("{} - {}", cl.people[i].name(), on_warrant.map(|_| "arrest on warrant").unwrap_or(off.name));
     let suite_id = cl.fixed.suite_ids[suite].clone();
     let cell = format!("C{}", cl.rng.gen_range(1..=SUITES[suite].cells));
+    let bail = (outcome == CustodyOutcome::PreChargeBail)
+        .then(|| Box::new(pre_charge_bail(released, now, &sergeant, &suite_id)));
     cl.push_event(EventSpec {
         reference,
         occurred_at: clock.arrested_at,
@@ -252,6 +257,29 @@ pub(crate) fn closed(cl: &mut Cluster, i: usize, at: DateTime<Utc>, on_warrant: 
             entries,
             case: None,
             crime: None,
+            warrant: None,
+            bail,
         }),
     })
+}
+
+/// Pre-charge bail from `released`: answered four weeks on at the releasing
+/// suite, and still running where that is no more than a day ago (so the
+/// bail diary has people answering today, overdue and ending).
+fn pre_charge_bail(released: DateTime<Utc>, now: DateTime<Utc>, sergeant: &str, suite_id: &str) -> Bail {
+    let back = released + Duration::days(28);
+    let limit_on = released.date_naive().checked_add_months(Months::new(INITIAL_MONTHS));
+    let running = back >= now - Duration::days(1);
+    Bail {
+        kind: BailKind::PreCharge,
+        status: if running { BailStatus::Running } else { BailStatus::Answered },
+        granted_at: released,
+        authority: BailAuthority { by: sergeant.to_string(), role: "custody_sergeant".into() },
+        return_at: Some(back),
+        return_place: Some(suite_id.to_string()),
+        conditions: Vec::new(),
+        limit_on,
+        extensions: Vec::new(),
+        closure: (!running).then(|| BailClosure { at: back, by: sergeant.to_string(), note: "Answered bail".into() }),
+    }
 }

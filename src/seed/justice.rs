@@ -196,6 +196,7 @@ pub(crate) fn case(cl: &mut Cluster, i: usize, open: bool) {
             rejected_reason,
             custody_records: Vec::new(),
             crimes: Vec::new(),
+            warrants: Vec::new(),
         }),
     });
 }
@@ -345,6 +346,7 @@ pub(crate) fn warrant(cl: &mut Cluster, i: usize, outstanding: bool) {
             attempts,
             execution,
             closure,
+            case: None,
         }),
     });
 }

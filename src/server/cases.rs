@@ -1,5 +1,6 @@
 //! Prosecution case file actions (`POST /cases/{id}/actions`, through the
-//! one lifecycle handler) and the custody time limit of a case
+//! one lifecycle handler; a failure to appear writes its bench warrant in
+//! the same transaction) and the custody time limit of a case
 //! (`GET /cases/{id}/custody-time-limit`).
 
 use axum::extract::State;
@@ -15,8 +16,11 @@ use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
 use crate::api::cases::CaseActionRequest;
 use crate::api::errors;
+use crate::domain::bench_warrant;
 use crate::domain::case_lifecycle::{self, CaseAction, CtlRules, CustodyTimeLimit};
-use crate::domain::event::{CaseDetails, Event, EventDetails, EventKind};
+use crate::domain::event::{CaseDetails, Event, EventDetails, EventInput, EventKind};
+use crate::domain::link::LinkedRecord;
+use crate::store::Actor;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -56,12 +60,36 @@ impl Lifecycle for Cases {
 
     async fn apply(at: &Acting<'_>, action: &CaseAction) -> ApiResult<Applied> {
         let current = at.current;
+        if let CaseAction::FailedToAppear { defendant, .. } = action {
+            // Refused before anything else: no defendant, no warrant.
+            bench_warrant::defendant(&current.people, &current.reference, defendant.as_deref())?;
+        }
         let next = case_lifecycle::apply(&case_of(current)?, action, at.now)?;
         let reason = match action {
             CaseAction::RejectForQuality { reason } => format!("case file rejected for quality: {reason}"),
+            CaseAction::FailedToAppear { .. } => "case file: failed to appear, bench warrant issued".to_string(),
             other => format!("case file: {}", other.name()),
         };
         Ok(Applied { people: current.people.clone(), details: EventDetails::Case(next), reason })
+    }
+
+    /// A failure to appear writes the bench warrant with the case.
+    async fn write(at: &Acting<'_>, actor: &Actor, input: EventInput, action: &CaseAction) -> ApiResult<Event> {
+        let current = at.current;
+        let CaseAction::FailedToAppear { hearing, defendant } = action else {
+            return Ok(at
+                .state
+                .store
+                .update_event(actor, EventKind::Case, &current.id, current.version, input)
+                .await?);
+        };
+        let person = bench_warrant::defendant(&current.people, &current.reference, defendant.as_deref())?;
+        let link = LinkedRecord::to(current);
+        let mut warrant = bench_warrant::issue(&link, &case_of(current)?, current.borough.clone(), *hearing, &person)?;
+        warrant.validate(EventKind::Warrant, at.now).map_err(|e| e.within("warrant"))?;
+        let (case, _warrant) =
+            at.state.store.fail_to_appear(actor, &current.id, current.version, input, warrant).await?;
+        Ok(case)
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod access;
 mod audit;
 pub mod auth;
+mod bail;
 mod cases;
 mod charge;
 pub mod checkpoints;
@@ -161,6 +162,7 @@ pub fn app(state: AppState) -> Router {
         .merge(warrant_officers::routes())
         .merge(cases::routes())
         .merge(custody::routes())
+        .merge(bail::routes())
         .merge(incidents::routes())
         .merge(crimes::routes())
         .merge(intelligence::routes())

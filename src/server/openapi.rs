@@ -14,9 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places,
-    safeguarding, search,
-    sse, subject_access, users, warrant_officers, warrants,
+    audit, auth, bail, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places,
+    safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -56,6 +55,8 @@ use super::{
         custody::act,
         custody::status,
         custody::board,
+        bail::act,
+        bail::diary,
         warrants::act,
         warrants::queue,
         warrants::resolution,

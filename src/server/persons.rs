@@ -1,7 +1,7 @@
 //! Person routes: the profile (everything on one person, filtered by role),
 //! create, update, erase and link.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -12,12 +12,16 @@ use chrono::Utc;
 use super::access::{idempotency_key, redact, required_reason, sight, Sight};
 use super::auth::Caller;
 use super::consulted::Consulted;
+use super::custody_cells::custody_suites;
 use super::error::ApiResult;
 use super::extract::{Json, Path, Query};
 use super::AppState;
 use crate::api::errors;
 use crate::api::{Associate, PersonUpdate, Profile, ReasonQuery, TimelineEntry};
+use crate::domain::bail::BailStatus;
+use crate::domain::event::{Event, EventDetails};
 use crate::domain::link::{Link, LinkTarget, NewLink};
+use crate::domain::pace::london_time::format_london;
 use crate::domain::person::{Person, PersonDetails};
 use crate::domain::role::Roles;
 
@@ -79,7 +83,29 @@ pub(super) async fn assemble(state: &AppState, person: Person, roles: Option<&Ro
     timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then_with(|| a.id.cmp(&b.id)));
     let links = state.store.links_for(&id).await?;
     let (objects, locations, associates) = linked(state, &id, &links).await?;
-    Ok(Profile { person, flags, objects, locations, associates, links, timeline, restricted })
+    let suites = custody_suites(state).await?;
+    let suites: HashMap<&str, &str> = suites.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    let bail_conditions =
+        timeline.iter().filter_map(|t| t.event.as_ref()).filter_map(|e| bail_line(e, &suites)).collect();
+    Ok(Profile { person, flags, objects, locations, associates, links, timeline, restricted, bail_conditions })
+}
+
+/// Running bail on a record, in a line: its kind, return and conditions.
+fn bail_line(event: &Event, suites: &HashMap<&str, &str>) -> Option<String> {
+    let EventDetails::Custody(d) = &event.details else { return None };
+    let bail = d.bail.as_ref().filter(|b| b.status == BailStatus::Running)?;
+    let mut line = format!("{} ({})", bail.kind.label(), event.reference);
+    if let Some(back) = bail.return_at {
+        line.push_str(&format!(", return {}", format_london(back)));
+        if let Some(place) = &bail.return_place {
+            line.push_str(&format!(" at {}", suites.get(place.as_str()).copied().unwrap_or(place)));
+        }
+    }
+    if !bail.conditions.is_empty() {
+        let conditions: Vec<String> = bail.conditions.iter().map(|c| c.describe()).collect();
+        line.push_str(&format!(": {}", conditions.join("; ")));
+    }
+    Some(line)
 }
 
 async fn linked(

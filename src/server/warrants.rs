@@ -30,7 +30,7 @@ use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, War
 use crate::api::{Change, EventPage};
 use crate::domain::custody::BookIn;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails};
-use crate::domain::link::EventRole;
+use crate::domain::link::{EventRole, LinkedRecord};
 use crate::domain::priority::{searchable, PriorityRules};
 use crate::domain::role::Roles;
 use crate::domain::typed_filter::matches_words;
@@ -160,8 +160,14 @@ impl Lifecycle for Warrants {
         };
         // The custody record and the executed warrant naming it are written
         // together, or neither is.
-        let (person, (booking, cell)) =
+        let (person, (mut booking, cell)) =
             arrest_booking(state, actor, current, &next, at, officer, suite_id, cell).await?;
+        // The record names the warrant it was opened on, and a bench
+        // warrant's case; the store links the case back.
+        if let EventDetails::Custody(d) = &mut booking.details {
+            d.warrant = Some(LinkedRecord::to(current));
+            d.case = next.details.case.clone();
+        }
         let key = format!("warrant-execution:{}", current.id);
         state
             .store

@@ -56,7 +56,8 @@ impl Store {
     }
 
     /// An arrest on a warrant, in one transaction: the custody record it
-    /// opens for `person_id` (as [`Store::book_in`], `booking` validated)
+    /// opens for `person_id` (as [`Store::book_in`], `booking` validated),
+    /// the case the record names (a bench warrant's) linked back to it,
     /// and `warrant`, executed, naming that record. A refusal of either,
     /// such as a warrant changed since `expected`, writes neither.
     #[allow(clippy::too_many_arguments)]
@@ -74,6 +75,11 @@ impl Store {
         let mut w = self.begin_write().await?;
         let key = IdempotencyKey::from(key);
         let custody = w.book_in(actor, Detainee::Existing(person_id.to_string()), booking, cell, Some(&key)).await?;
+        if let EventDetails::Custody(d) = &custody.details {
+            if let Some(case) = &d.case {
+                w.link_custody_to_case(actor, &case.id, &custody).await?;
+            }
+        }
         if let EventDetails::Warrant(d) = &mut warrant.details {
             if let Some(execution) = &mut d.execution {
                 execution.custody_record_id = Some(custody.id);

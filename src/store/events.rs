@@ -7,6 +7,7 @@ use super::codec::{from_json, new_id, time, to_json};
 use super::idempotency::{Claim, IdempotencyKey};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
+use crate::domain::bail::BailStatus;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::EventRole;
 use crate::domain::provenance::Provenance;
@@ -58,7 +59,12 @@ impl Columns {
 pub(super) fn columns(details: &EventDetails) -> Columns {
     let text = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string));
     match details {
-        EventDetails::Custody(d) => Columns::of(Some(d.suite_id.clone()), None, None),
+        // Running bail's kind, so the bail diary reads only those records.
+        EventDetails::Custody(d) => Columns::of(
+            Some(d.suite_id.clone()),
+            None,
+            d.bail.as_ref().filter(|b| b.status == BailStatus::Running).map(|b| b.kind.as_str().to_string()),
+        ),
         EventDetails::Warrant(d) => {
             Columns::of(None, d.allocated_to.clone(), text(serde_json::to_value(d.warrant_kind)))
         }

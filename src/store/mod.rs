@@ -11,6 +11,7 @@ mod audit_guards;
 mod audit_subjects;
 mod audit_verify;
 pub mod backup;
+mod bench_warrant;
 mod bulk;
 mod cells;
 mod changes;

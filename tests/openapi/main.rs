@@ -409,6 +409,27 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(200, api.get(&admin, "/custody/board?suite=suite-brixton")).await;
     api.expect(422, api.get(&admin, "/custody/board?cell=C4")).await;
 
+    // Bail: granted by the release, then answered; the diary.
+    let current = api.expect(200, api.get(&admin, &format!("/custody/{record}?reason=bail%20check"))).await;
+    let terms = json!({"return_at": (Utc::now() + Duration::days(7)).to_rfc3339(),
+        "conditions": [{"type": "residence", "address": "14 Acre Lane"}, {"type": "curfew", "from": "21:00:00", "until": "07:00:00"}]});
+    let release = act(
+        version(&current),
+        json!({"action": "release", "outcome": "pre_charge_bail", "reason": "CCTV to view", "bail": terms}),
+    );
+    let released = api.expect(200, api.post(&admin, &path, &release)).await;
+    let bail_path = format!("/custody/{record}/bail/actions");
+    let answer = act(version(&released), json!({"type": "answer", "note": "Answered at the front counter"}));
+    let early = act(version(&released), json!({"type": "extend", "until": "2020-01-01", "grounds": "Forensics"}));
+    api.expect(422, api.post(&admin, &bail_path, &early)).await;
+    api.expect(403, api.post(&control, &bail_path, &answer)).await;
+    api.expect(404, api.post(&admin, "/custody/nothing/bail/actions", &answer)).await;
+    api.expect(200, api.get(&admin, "/custody/bail-diary?station=brixton&days=7")).await;
+    api.expect(200, api.get(&admin, "/custody/bail-diary")).await;
+    api.expect(422, api.get(&admin, "/custody/bail-diary?days=400")).await;
+    api.expect(200, api.post(&admin, &bail_path, &answer)).await;
+    api.expect(409, api.post(&admin, &bail_path, &answer)).await;
+
     // Incidents.
     let call = json!({"caller": {"name": "Maya Okafor", "phone": "07700 900461", "callback": true},
         "caller_person_id": person, "location": {"description": "Outside 14 Acre Lane", "borough": "Lambeth"},

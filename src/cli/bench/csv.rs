@@ -56,6 +56,7 @@ fn warrant(i: usize, now: chrono::DateTime<Utc>) -> Event {
             attempts: Vec::new(),
             execution: None,
             closure: None,
+            case: None,
         }),
         created_at: now,
         updated_at: now,

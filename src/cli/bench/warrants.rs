@@ -90,6 +90,7 @@ fn warrant_for(rng: &mut ChaCha8Rng, serial: usize, person_id: &str) -> Event {
         attempts: vec![],
         execution: None,
         closure: None,
+        case: None,
     };
     let details = EventDetails::Warrant(details);
     Event {

@@ -137,7 +137,7 @@ pub fn mark(state: &State, id: &str) -> &'static str {
     }
 }
 
-/// Flags as words in their styles: WANTED, IN CUSTODY, MISSING, AT RISK.
+/// Flags as words in their styles: WANTED, IN CUSTODY, MISSING, AT RISK, ON BAIL.
 pub fn flag_spans<'a>(flags: Flags, ui: &Ui) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
     for (on, label, style) in [
@@ -145,6 +145,7 @@ pub fn flag_spans<'a>(flags: Flags, ui: &Ui) -> Vec<Span<'a>> {
         (flags.in_custody, "IN CUSTODY", "flag.in_custody"),
         (flags.missing, "MISSING", "flag.missing"),
         (flags.at_risk, "AT RISK", "flag.at_risk"),
+        (flags.on_bail, "ON BAIL", "flag.on_bail"),
     ] {
         if on {
             if !spans.is_empty() {

@@ -112,6 +112,12 @@ fn identity<'a>(state: &State, profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
     }
     flags.extend(spans);
     lines.push(Line::from(flags));
+    for bail in &profile.bail_conditions {
+        lines.push(Line::from(vec![
+            heading("BAIL CONDITIONS ", ui),
+            Span::styled(bail.clone(), ui.style("flag.on_bail")),
+        ]));
+    }
     let born = match details.date_of_birth {
         Some(dob) => format!("{dob} (age {})", dob.age_on(format::today(state.now))),
         None => "unknown".to_string(),

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::bail::BailTerms;
 use crate::domain::event::{ChargingDecision, CustodyOutcome};
 
 /// A right under PACE s.56, s.58 and Code C.
@@ -182,6 +183,10 @@ pub enum CustodyAction {
         /// Who decided the charge: the police (the default) or the CPS.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         decision: Option<ChargingDecision>,
+        /// Bailed to court (not remanded): its conditions; it is answered
+        /// at the first hearing.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bail: Option<BailTerms>,
     },
     /// Leaves custody without a charge: CPS referral, pre-charge bail (3
     /// months unless `bail_until` says otherwise), released under
@@ -194,6 +199,9 @@ pub enum CustodyAction {
         reason: String,
         #[serde(default)]
         bail_until: Option<NaiveDate>,
+        /// Pre-charge bail's return date (required), place and conditions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bail: Option<BailTerms>,
     },
 }
 

@@ -72,6 +72,7 @@ impl CustodyAction {
         }
         let mut next = record.clone();
         let planned = self.plan(&mut next, at, markers)?;
+        self.grant_bail(&mut next, at, by, roles)?;
         let mut added = Vec::with_capacity(planned.len());
         for (kind, text_field, body) in planned {
             let entry = CustodyEntry { at, by: by.to_string(), kind: kind.to_string(), text: body };

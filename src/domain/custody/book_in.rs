@@ -165,6 +165,8 @@ impl BookIn {
             entries,
             case: None,
             crime: None,
+            warrant: None,
+            bail: None,
         })
     }
 }

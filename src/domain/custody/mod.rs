@@ -8,6 +8,7 @@
 
 mod action;
 mod apply;
+mod bail_grant;
 mod book_in;
 mod cells;
 mod error;

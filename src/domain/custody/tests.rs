@@ -194,7 +194,15 @@ fn release_outcomes_are_checked() {
                                       "bail_until": "2026-09-01"});
     assert!(apply(&mut r, Role::CustodySergeant, nfa_bail, at(2, 0)).is_err());
     let bail = serde_json::json!({"action": "release", "outcome": "pre_charge_bail", "reason": "CCTV to view"});
+    let err = apply(&mut r, Role::CustodySergeant, bail.clone(), at(2, 0)).unwrap_err();
+    assert_eq!(err, ActionError::invalid("bail.return_at", "pre-charge bail needs the date and time to answer it"));
+    let mut bail = bail;
+    bail["bail"] = serde_json::json!({"return_at": "2026-07-15T10:00:00Z",
+                                       "conditions": [{"type": "no_contact", "person": "Dana Reid"}]});
     apply(&mut r, Role::CustodySergeant, bail, at(2, 0)).unwrap();
+    let granted = r.bail.as_ref().expect("bail granted with the release");
+    assert_eq!((granted.authority.by.as_str(), granted.authority.role.as_str()), ("user", "custody_sergeant"));
+    assert_eq!(granted.limit_on, chrono::NaiveDate::from_ymd_opt(2026, 10, 1));
     assert!(r.entries.last().unwrap().text.contains("until 2026-10-01"), "{:?}", r.entries.last());
 }
 

@@ -37,6 +37,8 @@ pub fn record_from(relevant: DateTime<Utc>) -> CustodyDetails {
         entries: Vec::new(),
         case: None,
         crime: None,
+        warrant: None,
+        bail: None,
     }
 }
 
