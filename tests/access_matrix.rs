@@ -11,7 +11,7 @@
 //! match from the intelligence rows in the review queue. Each role's every
 //! answer is searched for the marks of every kind it may not read.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The central API end to end: a real server on loopback over a real SQLite
 //! file and a real PostgreSQL, driven over HTTP.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::identifiers::format_pnc;
 use bluelamp::domain::role::Role;

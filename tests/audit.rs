@@ -3,7 +3,7 @@
 //! chain, and `admin audit verify` finds each one; on PostgreSQL the
 //! server's own role cannot update, delete or truncate the audit at all.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! chained once, two processes appending to one database keep one chain,
 //! and an entry that does not follow the stored head is refused.
 
-mod common;
+use crate::common;
 
 use bluelamp::store::{Actor, AuditFilter, AuditLine, AuditRecord, Store};
 use common::{Backend, TestDb};

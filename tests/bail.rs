@@ -3,7 +3,7 @@
 //! authority its length calls for; answered; shown as ON BAIL with its
 //! conditions on the person while it runs; and the bail diary's lists.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Duration, Months, TimeZone, Utc};
 use chrono_tz::Europe::London;

@@ -3,7 +3,7 @@
 //! write, the warrant enters the queue with its priority, and executing it
 //! opens custody linked back to the warrant and the case.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::event::{EventDetails, EventInput, EventKind};
 use bluelamp::domain::link::{EventPerson, EventRole};

@@ -2,7 +2,7 @@
 //! to result as the investigator, refusals for wrong roles, stale versions
 //! and invalid transitions, rejection for quality, and the custody time limit.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::role::Role;
 use chrono::{Duration, Utc};

@@ -2,7 +2,7 @@
 //! format, the admin commands, login, config, exit codes, JSON shapes as
 //! documented in docs/cli.md, and a backup taken while writes are running.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Several servers over one PostgreSQL: each sees every change, whichever
 //! server took the write.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::role::Role;
 use common::{read_events, Backend, TestServer};

@@ -5,7 +5,7 @@
 //! console watching the lookup, within a second; and an incident worked from
 //! one control-room console shows live on another.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

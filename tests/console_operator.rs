@@ -6,7 +6,7 @@
 //! panes say their data is stale; a withdrawal asks its ground, enough
 //! detail, and a confirmation naming the warrant.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 //! (a supervisor approves and reviews, only the crime registrar cancels),
 //! the generic update refused, and a force's own class table.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::crime::tables::parse_classes;
 use bluelamp::domain::crime::CrimeRules;

@@ -2,7 +2,7 @@
 //! enforced: booking in, the board's alerts, every kind of refusal, the
 //! audit trail and concurrent updates.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::location::{Address, Location, LocationKind, SuiteSetup};
 use bluelamp::domain::role::Role;

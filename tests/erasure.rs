@@ -5,7 +5,7 @@
 //! date of birth, nor their address. The audit keeps the erasure (by whom
 //! and why) and still verifies, the searches naming them redacted.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! imported into an empty store and the resulting persons measured against
 //! the truth; re-import, rejects, mapping refusals and explanations.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! The linkage routes: why a person's records belong together, and split.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! linked both ways, a repeat call, a WANTED person showing on the board,
 //! the roles, and a force's own reference format and targets.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::incident::{IncidentRules, ReferenceFormat};
 use bluelamp::domain::role::Role;

@@ -6,7 +6,7 @@
 //! generic update refused; a handling code C report opens only to a reader
 //! who acknowledges its conditions, and the acknowledgement is audited.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::event::EventKind;
 use bluelamp::domain::role::Role;

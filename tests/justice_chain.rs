@@ -3,7 +3,7 @@
 //! record, case and crime report both ways, and is one write with the
 //! custody outcome.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::event::{CustodyOutcome, EventDetails, EventInput, EventKind, OpenClosed};
 use bluelamp::domain::role::Role;

@@ -5,7 +5,7 @@
 //! time, with a reason that says something. (`access_matrix.rs` walks
 //! every route for every role.)
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::role::Role;
 use common::{intelligence_json, Backend, TestServer};

@@ -4,7 +4,7 @@
 //! outside any record's range are refused the same way, and fifty retries
 //! of one write at once make one record.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

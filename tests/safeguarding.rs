@@ -6,7 +6,7 @@
 //! generic update refused, and need-to-know: a role that may not read
 //! safeguarding sees none of it.
 
-mod common;
+use crate::common;
 
 use bluelamp::domain::role::Role;
 use bluelamp::domain::safeguarding::SafeguardingRules;

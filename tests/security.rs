@@ -6,7 +6,7 @@
 //! own certificate authority, and database, log and backup files readable
 //! by their owner alone.
 
-mod common;
+use crate::common;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;

@@ -5,7 +5,7 @@
 //! intelligence exempt from disclosure. On both backends, and through the
 //! command line into a file only its user can read.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! refusals, the resolution list, the priority queue, search warrant
 //! expiry, and WANTED showing live in the lookup.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -7,8 +7,7 @@
 //! answered with a success, fails the test: a new route comes with its
 //! requests here.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 mod contract;
 
 use std::path::Path;

@@ -1,0 +1,34 @@
+//! Every integration test, built as one binary: one link instead of one per
+//! file keeps the build small enough for a fresh machine's disk and quick to
+//! relink. Each module drives the real `bluelamp` binary or a real server.
+
+#[macro_use]
+mod common;
+
+mod access_matrix;
+mod api;
+mod audit;
+mod audit_appends;
+mod bail;
+mod bench_warrant;
+mod cases;
+mod cli;
+mod cli_flags;
+mod cluster;
+mod console_e2e;
+mod console_operator;
+mod crimes;
+mod custody;
+mod erasure;
+mod import;
+mod import_api;
+mod incidents;
+mod intelligence;
+mod justice_chain;
+mod need_to_know;
+mod openapi;
+mod parity;
+mod safeguarding;
+mod security;
+mod subject_access;
+mod warrants;
