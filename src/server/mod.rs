@@ -106,7 +106,9 @@ pub struct AppState {
     pub store: Store,
     pub index: Arc<RwLock<SubjectIndex>>,
     pub feed: broadcast::Sender<Change>,
-    pub config: ServerConfig,
+    /// Shared, not copied: every request clones the state, and the settings
+    /// carry the desks' tables.
+    pub config: Arc<ServerConfig>,
     /// The last change-log sequence this server has applied.
     pub applied: Arc<std::sync::atomic::AtomicI64>,
     /// Login attempts let through or refused, before any password is checked.
@@ -131,7 +133,7 @@ impl AppState {
             feed,
             logins: Arc::new(login_guard::LoginGuard::new(config.login.clone())),
             hashing: Arc::new(hash_pool::HashPool::new(config.login.hash_workers, config.login.hash_queue)),
-            config,
+            config: Arc::new(config),
             applied: Arc::new(std::sync::atomic::AtomicI64::new(start)),
             closing: Arc::new(tokio::sync::watch::Sender::new(false)),
         };
