@@ -22,6 +22,7 @@ both_backends!(
     a_review_tools_and_the_close_follow_the_desks_rules,
     an_incident_closed_as_asb_opens_a_case_with_it_linked,
     a_case_written_with_text_incidents_reads_after_the_upgrade,
+    an_erased_victim_leaves_the_case_its_links_and_assessments,
 );
 
 pub(crate) fn asb_call(victim: &str, days_ago: i64, subtype: &str) -> Value {
@@ -286,4 +287,26 @@ async fn a_case_written_with_text_incidents_reads_after_the_upgrade(b: Backend) 
     assert!(d.incidents.is_empty());
     let noted: Vec<&str> = d.noted_incidents.iter().map(|n| n.description.as_str()).collect();
     assert_eq!(noted, ["Loud music until 3am", "Shouting on the landing"]);
+}
+
+async fn an_erased_victim_leaves_the_case_its_links_and_assessments(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let officer = s.login_as("pc.ahmed", &[Role::ControlRoom]).await;
+    let admin = s.login_as("admin", &[Role::Admin]).await;
+    let victim = s.person(&officer, "Jean", "Price", "1941-03-02").await;
+    let subject = s.person(&officer, "Kyle", "Dunn", "2004-07-19").await;
+    let mut case = open_case(&s, &officer, &case_json(&victim, &subject)).await;
+    let first = incident(&s, &officer, &asb_call(&victim, 3, "personal")).await;
+    case = step(&s, &officer, &case, link(&first)).await;
+    let risk = json!({"type": "assess_risk", "person_id": victim, "risk": "high", "reasons": "Jean Price lives alone"});
+    case = step(&s, &officer, &case, risk).await;
+    let (status, body) = s
+        .send(reqwest::Method::DELETE, &admin, &format!("/persons/{victim}?reason=erasure%20request"), &json!({}))
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let view = standing(&s, &officer, &case).await;
+    let text = view["event"].to_string();
+    assert!(!text.contains(&victim) && !text.contains("Jean Price"), "{text}");
+    assert_eq!(view["standing"]["victims"], json!([]));
+    assert_eq!(view["event"]["details"]["incidents"][0]["record"]["id"], first.as_str(), "the link stays");
 }
