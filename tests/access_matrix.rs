@@ -448,6 +448,18 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
         ("get", "/api/v1/safeguarding/agencies") => {
             vec![get("/safeguarding/agencies".into(), Read(EventKind::Safeguarding))]
         }
+        ("post", "/api/v1/asb/{id}/actions") => vec![post(
+            format!("/asb/{}/actions", fx.record(EventKind::Asb)),
+            json!({"version": 999, "action": {"type": "request_review"}}),
+            Write(EventKind::Asb),
+        )],
+        ("get", "/api/v1/asb/{id}/standing") => {
+            vec![get(format!("/asb/{}/standing?{REASON}", fx.record(EventKind::Asb)), Read(EventKind::Asb))]
+        }
+        ("get", "/api/v1/asb/cases") => vec![
+            get(format!("/asb/cases?{REASON}"), Read(EventKind::Asb)),
+            get(format!("/asb/cases?trigger_met=true&borough=lambeth&{REASON}"), Read(EventKind::Asb)),
+        ],
         ("get", "/api/v1/cases/{id}/custody-time-limit") => {
             vec![get(format!("/cases/{}/custody-time-limit", fx.case), Read(EventKind::Case))]
         }

@@ -15,10 +15,10 @@ use chrono::{Duration, SecondsFormat, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 impl std::fmt::Debug for Out {
@@ -28,7 +28,7 @@ impl std::fmt::Debug for Out {
 }
 
 /// A place to run the binary from: its own config dir and environment.
-struct Cli {
+pub(crate) struct Cli {
     config: tempfile::TempDir,
     env: Vec<(String, String)>,
 }
@@ -38,14 +38,14 @@ impl Cli {
         Cli { config: tempfile::tempdir().unwrap(), env: Vec::new() }
     }
 
-    fn for_server(s: &TestServer, token: &str) -> Cli {
+    pub(crate) fn for_server(s: &TestServer, token: &str) -> Cli {
         let mut cli = Cli::new();
         cli.env.push(("BLUELAMP_SERVER".into(), s.root()));
         cli.env.push(("BLUELAMP_TOKEN".into(), token.into()));
         cli
     }
 
-    fn run(&self, args: &[&str]) -> Out {
+    pub(crate) fn run(&self, args: &[&str]) -> Out {
         self.run_with_stdin(args, None)
     }
 
@@ -78,13 +78,13 @@ impl Cli {
         })
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert_eq!(out.code, 0, "bluelamp {args:?}: {out:?}");
         out.stdout
     }
 
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         let mut all = args.to_vec();
         all.extend(["--format", "json"]);
         let text = self.ok(&all);
@@ -115,7 +115,7 @@ fn documented_keys(command: &str) -> Vec<String> {
 }
 
 /// Checks a query's CSV header and JSON lines against the documented keys, in order.
-fn check_documented_shape(cli: &Cli, command: &str, args: &[&str]) {
+pub(crate) fn check_documented_shape(cli: &Cli, command: &str, args: &[&str]) {
     let keys = documented_keys(command);
     assert!(!keys.is_empty());
     let mut csv_args = args.to_vec();

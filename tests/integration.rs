@@ -7,6 +7,8 @@ mod common;
 
 mod access_matrix;
 mod api;
+mod asb;
+mod asb_cli;
 mod audit;
 mod audit_appends;
 mod bail;

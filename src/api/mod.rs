@@ -5,6 +5,7 @@
 //! whole contract a client needs. `errors` names the error replies each
 //! route documents, all in the one error shape of `error`.
 
+pub mod asb;
 pub mod audit;
 pub mod bail;
 pub mod cases;
@@ -34,6 +35,7 @@ pub use reason::ReasonQuery;
 pub use session::{Health, LoginRequest, LoginResponse, Me};
 
 // The domain's own types on the wire.
+pub use crate::domain::asb::AsbAction;
 pub use crate::domain::audit::AuditEntry;
 pub use crate::domain::bail_actions::BailAction;
 pub use crate::domain::case_lifecycle::CaseAction;

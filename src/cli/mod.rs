@@ -4,6 +4,8 @@
 //! authenticated or not allowed, 5 conflict.
 
 mod admin;
+mod asb;
+mod asb_words;
 mod audit;
 mod bail;
 mod bench;
@@ -28,6 +30,7 @@ mod logging;
 mod login;
 pub mod output;
 mod query;
+mod query_asb;
 mod query_crimes;
 mod query_intel;
 mod query_safeguarding;
@@ -122,6 +125,9 @@ pub enum Command {
         after_help = "Example:\n  bluelamp safeguarding refer 7c1e… --agency lambeth-mash --recipient 'Duty team'"
     )]
     Safeguarding(safeguarding::SafeguardingCommand),
+    /// ASB desk actions: open a case, link or unlink incidents, assess risk, case reviews, tools, close.
+    #[command(subcommand, after_help = "Example:\n  bluelamp asb link 7c1e… --record 5d4f…")]
+    Asb(asb::AsbCommand),
     /// Administration: users, seeding, backup, restore, subject access export.
     #[command(subcommand, after_help = "Example:\n  bluelamp admin user list --database sqlite://bluelamp.db")]
     Admin(admin::AdminCommand),
@@ -196,6 +202,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Crime(cmd) => crime::run(cmd, &settings()?).await,
         Command::Intel(cmd) => intel::run(cmd, &settings()?).await,
         Command::Safeguarding(cmd) => safeguarding::run(cmd, &settings()?).await,
+        Command::Asb(cmd) => asb::run(cmd, &settings()?).await,
         Command::Case(cmd) => case::run(cmd, &settings()?).await,
         Command::Bail(cmd) => bail::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,

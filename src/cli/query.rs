@@ -59,6 +59,9 @@ pub enum QueryCommand {
     /// Safeguarding reports in a queue of the desk, each with its category, risk, status, age and what is due.
     #[command(after_help = "Example:\n  bluelamp query safeguarding --queue sign_off_overdue --format table")]
     Safeguarding(super::query_safeguarding::SafeguardingArgs),
+    /// ASB cases, open unless asked otherwise, each with its incidents, review trigger and flagged victims.
+    #[command(after_help = "Example:\n  bluelamp query asb --trigger-met --borough lambeth --format table")]
+    Asb(super::query_asb::AsbArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -202,6 +205,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Crimes(a) => super::query_crimes::crimes(&client, a, format).await,
         QueryCommand::Intelligence(a) => super::query_intel::intelligence(&client, a, format).await,
         QueryCommand::Safeguarding(a) => super::query_safeguarding::safeguarding(&client, a, format).await,
+        QueryCommand::Asb(a) => super::query_asb::asb(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }

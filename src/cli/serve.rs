@@ -75,6 +75,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         cases: file.cases,
         crimes: file.crimes.rules()?,
         safeguarding: file.safeguarding.rules()?,
+        asb: file.asb,
         audit_signing: audit_signing.clone(),
         erasure_log,
         ..ServerConfig::default()

@@ -26,6 +26,12 @@
 //! response_hours = 72
 //! agencies = "/etc/bluelamp/safeguarding-agencies.csv"
 //!
+//! [asb]
+//! repeat_victim_incidents = 2
+//! repeat_victim_days = 365
+//! review_trigger_incidents = 3
+//! review_trigger_days = 183
+//!
 //! [login]
 //! max_failures = 5
 //! lockout_minutes = 15
@@ -71,6 +77,8 @@ pub struct ServeConfigFile {
     pub crimes: CrimesSection,
     #[serde(default)]
     pub safeguarding: super::serve_safeguarding::SafeguardingSection,
+    #[serde(default)]
+    pub asb: crate::domain::asb::AsbRules,
     #[serde(default)]
     pub login: LoginPolicy,
     #[serde(default)]
@@ -178,6 +186,7 @@ impl ServeConfigFile {
         file.session.validate().map_err(table("session"))?;
         file.incidents.validate().map_err(table("incidents"))?;
         file.cases.validate().map_err(table("cases"))?;
+        file.asb.validate().map_err(table("asb"))?;
         file.crimes.rules().map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
         file.safeguarding.rules().map_err(|e| anyhow::anyhow!("{origin}: {e}"))?;
         if file.audit.checkpoint_every_entries.is_some_and(|n| !(1..=1_000_000).contains(&n)) {

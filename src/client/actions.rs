@@ -1,10 +1,11 @@
 //! Lifecycle actions on custody records, warrants, cases, incidents, crimes,
-//! intelligence and safeguarding reports: the only way
+//! intelligence and safeguarding reports and ASB cases: the only way
 //! those records change, each transition checked by the server.
 
 use reqwest::Method;
 
 use super::{Client, ClientError};
+use crate::api::asb::AsbActionRequest;
 use crate::api::cases::CaseActionRequest;
 use crate::api::crimes::CrimeActionRequest;
 use crate::api::custody::ActionRequest;
@@ -13,8 +14,8 @@ use crate::api::intelligence::IntelligenceActionRequest;
 use crate::api::safeguarding::SafeguardingActionRequest;
 use crate::api::warrants::WarrantActionRequest;
 use crate::api::{
-    CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, IntelligenceAction, SafeguardingAction,
-    WarrantAction,
+    AsbAction, CaseAction, CrimeAction, CustodyAction, Event, EventKind, IncidentAction, IntelligenceAction,
+    SafeguardingAction, WarrantAction,
 };
 
 /// One lifecycle action, typed by the kind of record it acts on: the kind
@@ -28,6 +29,7 @@ pub enum LifecycleAction {
     Crime(CrimeAction),
     Intelligence(IntelligenceAction),
     Safeguarding(SafeguardingAction),
+    Asb(AsbAction),
 }
 
 impl LifecycleAction {
@@ -41,6 +43,7 @@ impl LifecycleAction {
             LifecycleAction::Crime(_) => EventKind::Crime,
             LifecycleAction::Intelligence(_) => EventKind::Intelligence,
             LifecycleAction::Safeguarding(_) => EventKind::Safeguarding,
+            LifecycleAction::Asb(_) => EventKind::Asb,
         }
     }
 }
@@ -87,6 +90,12 @@ impl From<SafeguardingAction> for LifecycleAction {
     }
 }
 
+impl From<AsbAction> for LifecycleAction {
+    fn from(action: AsbAction) -> Self {
+        LifecycleAction::Asb(action)
+    }
+}
+
 impl Client {
     /// `POST /api/v1/{collection}/{id}/actions` with the version the action
     /// is based on, in the request the kind's route reads.
@@ -100,6 +109,7 @@ impl Client {
             LifecycleAction::Crime(action) => request.json(&CrimeActionRequest { version, action }),
             LifecycleAction::Intelligence(action) => request.json(&IntelligenceActionRequest { version, action }),
             LifecycleAction::Safeguarding(action) => request.json(&SafeguardingActionRequest { version, action }),
+            LifecycleAction::Asb(action) => request.json(&AsbActionRequest { version, action }),
         };
         Self::send(request).await
     }

@@ -2,6 +2,7 @@
 //! method per endpoint of `/api/v1`, errors in the server's own terms.
 
 mod actions;
+mod asb;
 mod bail;
 pub mod credentials;
 mod crimes;

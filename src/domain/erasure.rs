@@ -285,7 +285,7 @@ fn free_text(event: &mut Event) -> Vec<&mut String> {
             out.extend(d.unsanitised_text.as_mut());
         }
         EventDetails::Safeguarding(d) => out.extend(d.free_text_mut()),
-        EventDetails::Asb(d) => out.extend(d.incidents.iter_mut().map(|i| &mut i.description)),
+        EventDetails::Asb(d) => out.extend(d.free_text_mut()),
         EventDetails::Custody(d) => {
             out.push(&mut d.arrest_reason);
             out.extend(d.entries.iter_mut().map(|e| &mut e.text));

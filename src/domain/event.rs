@@ -129,44 +129,7 @@ pub enum OpenClosed {
 
 // ---- anti-social behaviour ---------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AsbCategory {
-    Personal,
-    Nuisance,
-    Environmental,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AsbIncident {
-    pub at: DateTime<Utc>,
-    pub description: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AsbDetails {
-    pub category: AsbCategory,
-    #[serde(default)]
-    pub incidents: Vec<AsbIncident>,
-    #[serde(default)]
-    pub repeat_victim: bool,
-    #[serde(default)]
-    pub vulnerable_victim: bool,
-    pub status: OpenClosed,
-    /// The incident whose close opened this case.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_incident: Option<LinkedRecord>,
-}
-
-impl AsbDetails {
-    /// Three incidents in six months let a victim trigger a case review.
-    pub fn case_review_threshold_met(&self, now: DateTime<Utc>) -> bool {
-        let since = now - chrono::Duration::days(183);
-        self.incidents.iter().filter(|i| i.at >= since && i.at <= now).count() >= 3
-    }
-}
+pub use super::asb::{AsbCategory, AsbDetails};
 
 // ---- custody -----------------------------------------------------------
 
@@ -548,11 +511,7 @@ impl EventDetails {
             EventDetails::Crime(d) => d.validate()?,
             EventDetails::Intelligence(d) => d.validate()?,
             EventDetails::Safeguarding(d) => d.validate()?,
-            EventDetails::Asb(d) => {
-                for (i, incident) in d.incidents.iter().enumerate() {
-                    require_text(&format!("incidents[{i}].description"), &incident.description)?;
-                }
-            }
+            EventDetails::Asb(d) => d.validate()?,
             EventDetails::Custody(d) => {
                 require_text("suite_id", &d.suite_id)?;
                 require_text("cell", &d.cell)?;

@@ -1,6 +1,7 @@
 //! The model and the policing rules. No I/O, no async: everything here is a
 //! pure function of its inputs, so it can be tested exhaustively.
 
+pub mod asb;
 pub mod audit;
 pub mod audit_chain;
 pub mod audit_checkpoint;

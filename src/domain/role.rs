@@ -146,7 +146,9 @@ impl Roles {
             }
             EventKind::Intelligence => self.any(&[IntelligenceAnalyst, Investigator]),
             EventKind::Safeguarding => self.any(&[Safeguarding, SafeguardingSupervisor, Investigator]),
-            EventKind::Asb => self.any(&[ControlRoom, ControlRoomSupervisor, Investigator, Safeguarding]),
+            EventKind::Asb => {
+                self.any(&[ControlRoom, ControlRoomSupervisor, Investigator, Safeguarding, Inspector, Superintendent])
+            }
             EventKind::Custody => self.any(&[CustodyOfficer, CustodySergeant, Inspector, Superintendent]),
             EventKind::Case => self.any(&[Investigator]),
             EventKind::Warrant => self.any(&[ControlRoom, ControlRoomSupervisor, Investigator]),
@@ -174,6 +176,11 @@ impl Roles {
     /// Signing off (or returning) a submitted safeguarding report.
     pub fn supervises_safeguarding(&self) -> bool {
         self.has(Role::SafeguardingSupervisor)
+    }
+
+    /// Requesting an ASB case review before its trigger is met.
+    pub fn supervises_asb(&self) -> bool {
+        self.any(&[Role::Inspector, Role::Superintendent])
     }
 
     /// Reading personal data at all: every operational role and admin.

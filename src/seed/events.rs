@@ -6,8 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
 use crate::domain::event::{
-    AsbCategory, AsbDetails, AsbIncident, CrimeDetails, CrimeStatus, EventDetails, EventKind, Grading,
-    IntelligenceDetails, OpenClosed, Priority, RiskLevel, SafeguardingCategory, SafeguardingDetails,
+    CrimeDetails, CrimeStatus, EventDetails, EventKind, Grading, IntelligenceDetails, Priority, RiskLevel,
+    SafeguardingCategory, SafeguardingDetails,
 };
 use crate::domain::link::{EventPerson, EventRole};
 use crate::domain::safeguarding::{MissingGrade, MissingReport};
@@ -16,7 +16,7 @@ use super::cluster::{Cluster, EventSpec};
 use super::people::Profile;
 use super::pick::{chance, one, weighted};
 use super::places::{self, BOROUGHS_DATA};
-use super::{custody, justice};
+use super::{asb_cases, custody, justice};
 
 /// An offence as records name it, with what drives priorities and custody.
 pub(crate) struct Offence {
@@ -167,8 +167,8 @@ pub(crate) fn for_person(cl: &mut Cluster, i: usize) {
             Kind::CrimeWitness => crime(cl, i, EventRole::Witness),
             Kind::Intelligence => intelligence(cl, i),
             Kind::Safeguarding => safeguarding(cl, i, None),
-            Kind::AsbSubject => asb(cl, i, EventRole::Subject),
-            Kind::AsbComplainant => asb(cl, i, EventRole::Complainant),
+            Kind::AsbSubject => asb_cases::asb(cl, i, EventRole::Subject),
+            Kind::AsbComplainant => asb_cases::asb(cl, i, EventRole::Complainant),
             Kind::Custody => {
                 let at = cl.when(i, 14, 12.0);
                 custody::closed(cl, i, at, None);
@@ -506,83 +506,5 @@ fn risk_reasons(category: SafeguardingCategory, risk: RiskLevel) -> &'static str
         (_, RiskLevel::High) => "Immediate risk of significant harm identified",
         (_, RiskLevel::Medium) => "Risk of harm identified; protective factors in place",
         (_, RiskLevel::Low) => "Concern noted; protective factors in place",
-    }
-}
-
-const ASB_INCIDENTS: [(AsbCategory, &str); 9] = [
-    (AsbCategory::Personal, "Abuse shouted at the complainant from the landing"),
-    (AsbCategory::Personal, "Complainant followed home and threatened"),
-    (AsbCategory::Personal, "Eggs thrown at the complainant's door"),
-    (AsbCategory::Nuisance, "Loud music from the flat until 3am"),
-    (AsbCategory::Nuisance, "Group gathering in the stairwell, smoking cannabis"),
-    (AsbCategory::Nuisance, "Motorbikes ridden across the estate at speed"),
-    (AsbCategory::Environmental, "Rubbish dumped outside the block"),
-    (AsbCategory::Environmental, "Graffiti sprayed on the garages"),
-    (AsbCategory::Environmental, "Fly-tipping in the alley behind the shops"),
-];
-
-/// An ASB case: repeated incidents, with a subject and a complainant.
-fn asb(cl: &mut Cluster, i: usize, role: EventRole) {
-    let first = cl.when(i, 10, 6.0);
-    let category = *one(&mut cl.rng, &[AsbCategory::Personal, AsbCategory::Nuisance, AsbCategory::Environmental]);
-    let matching: Vec<&str> = ASB_INCIDENTS.iter().filter(|(c, _)| *c == category).map(|(_, d)| *d).collect();
-    let n = *one(&mut cl.rng, &[1, 1, 2, 3, 3, 4, 5, 6]);
-    let mut incidents = Vec::with_capacity(n);
-    let mut at: DateTime<Utc> = first;
-    for _ in 0..n {
-        if at > cl.now() {
-            break;
-        }
-        incidents.push(AsbIncident { at, description: (*one(&mut cl.rng, &matching)).to_string() });
-        at += Duration::hours(cl.rng.gen_range(20..24 * 40));
-    }
-    let last = incidents.last().map(|x| x.at).unwrap_or(first);
-    let status = if (cl.now() - last).num_days() < 60 && chance(&mut cl.rng, 0.6) {
-        OpenClosed::Open
-    } else {
-        OpenClosed::Closed
-    };
-    let mut people = vec![(i, role)];
-    let other_role = if role == EventRole::Subject { EventRole::Complainant } else { EventRole::Subject };
-    let other = if other_role == EventRole::Subject { cl.other_offender(i) } else { cl.other(i) };
-    if let Some(j) = other.filter(|_| chance(&mut cl.rng, 0.6)) {
-        people.push((j, other_role));
-    }
-    // Where the complainant lives is where the trouble is.
-    let complainant = people.iter().find(|(_, r)| *r == EventRole::Complainant).map(|(j, _)| *j);
-    let borough = cl.people[complainant.unwrap_or(i)].borough;
-    let street = places::street(&mut cl.rng, &BOROUGHS_DATA[borough]);
-    let label = match category {
-        AsbCategory::Personal => "Personal",
-        AsbCategory::Nuisance => "Nuisance",
-        AsbCategory::Environmental => "Environmental",
-    };
-    let reference = cl.reference(EventKind::Asb, first);
-    let repeat_victim = incidents.len() >= 3;
-    let vulnerable_victim = chance(&mut cl.rng, 0.12);
-    cl.push_event(EventSpec {
-        reference,
-        occurred_at: first,
-        updated_at: last,
-        borough,
-        summary: format!("{label} ASB - {street} ({})", plural(incidents.len(), "incident")),
-        people,
-        details: EventDetails::Asb(AsbDetails {
-            category,
-            incidents,
-            repeat_victim,
-            vulnerable_victim,
-            status,
-            from_incident: None,
-        }),
-    });
-}
-
-/// "1 incident", "3 incidents".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

@@ -13,6 +13,7 @@
 //! parent to child; `partner`, `sibling` and `associate` read both ways.
 //! Vehicle links are `owner`, `keeper` or `driver`.
 
+mod asb_cases;
 mod cluster;
 mod crime_states;
 mod custody;

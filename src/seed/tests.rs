@@ -183,6 +183,17 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
                 assert!(suites.contains(&c.suite_id));
             }
             EventDetails::Case(_) => assert_eq!(roles(EventRole::Defendant), event.people.len()),
+            // An ASB case's incidents are records of their own, linked by id.
+            EventDetails::Asb(d) => {
+                for linked in &d.incidents {
+                    let incident = events[linked.record.id.as_str()];
+                    assert_eq!(
+                        (incident.kind, incident.reference.as_str()),
+                        (EventKind::Incident, linked.record.reference.as_str())
+                    );
+                    assert_eq!(incident.occurred_at, linked.at);
+                }
+            }
             EventDetails::Crime(_) => assert!(event
                 .people
                 .iter()
@@ -404,9 +415,20 @@ fn the_control_room_has_a_believable_shift() {
     use crate::domain::incident::{Clock, Grade, IncidentStatus};
     let batch = all(5_000, 3, 1_000);
     let now = now();
+    // The shift's calls: not the earlier ASB calls linked to the neighbourhood's cases.
+    let linked: HashSet<&str> = batch
+        .events
+        .iter()
+        .filter_map(|e| match &e.details {
+            EventDetails::Asb(d) => Some(d.incidents.iter().map(|i| i.record.id.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
     let incidents: Vec<_> = batch
         .events
         .iter()
+        .filter(|e| !linked.contains(e.id.as_str()))
         .filter_map(|e| match &e.details {
             EventDetails::Incident(d) => Some((e, d)),
             _ => None,
@@ -433,4 +455,30 @@ fn the_control_room_has_a_believable_shift() {
         assert!(e.reference.starts_with("CAD "), "{}", e.reference);
         assert_eq!(d.status_from_resources(), d.status, "{}", e.reference);
     }
+}
+
+#[test]
+fn asb_cases_stand_in_every_state_and_some_victims_meet_the_trigger() {
+    use crate::domain::asb::{standing, AsbRules};
+    use crate::domain::event::OpenClosed;
+    let batch = all(5_000, 7, 1_000);
+    let cases: Vec<_> = batch
+        .events
+        .iter()
+        .filter_map(|e| match &e.details {
+            EventDetails::Asb(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    let rules = AsbRules::default();
+    let open: Vec<_> = cases.iter().filter(|d| d.status == OpenClosed::Open).collect();
+    let met = open.iter().filter(|d| standing(d, &rules, now()).trigger.met).count();
+    assert!(met >= 3, "open cases meeting the trigger: {met} of {}", open.len());
+    assert!(open.iter().any(|d| !standing(d, &rules, now()).trigger.met), "every open case meets the trigger");
+    assert!(open.iter().any(|d| d.pending_review().is_some()), "no review waiting");
+    assert!(cases.iter().any(|d| d.reviews.iter().any(|r| r.outcome.is_some())), "no review held");
+    assert!(cases.iter().any(|d| !d.tools.is_empty()), "no tool used");
+    assert!(cases.iter().any(|d| !d.risk_assessments.is_empty()), "no risk assessed");
+    assert!(cases.iter().any(|d| d.closure.is_some()), "no case closed");
+    assert!(cases.iter().all(|d| !d.incidents.is_empty()), "a case with nothing linked");
 }

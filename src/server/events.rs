@@ -197,6 +197,7 @@ pub async fn create(
     super::crimes::starting_crime(&mut input, now)?;
     super::intelligence::starting_report(&mut input, &caller.username)?;
     super::safeguarding::starting_report(&input)?;
+    super::asb::starting_case(&input)?;
     let event = state.store.create_event(&caller.actor(format!("{kind} recorded")), input, key.as_ref()).await?;
     Ok((StatusCode::CREATED, JsonOut(redact(event, &caller.roles))))
 }
@@ -220,6 +221,7 @@ pub async fn update(
         ));
     }
     update.event.validate(kind, Utc::now()).map_err(|e| e.within("event"))?;
+    super::asb::plain_update(&state, &id, &update.event).await?;
     let event = state
         .store
         .update_event(&caller.actor(format!("{kind} updated")), kind, &id, update.version, update.event)

@@ -3,6 +3,7 @@
 //! assembles them, and tests call it directly.
 
 pub mod access;
+mod asb;
 mod audit;
 pub mod auth;
 mod bail;
@@ -74,6 +75,8 @@ pub struct ServerConfig {
     pub crimes: crate::domain::crime::CrimeRules,
     /// The safeguarding desk's agencies and clocks.
     pub safeguarding: crate::domain::safeguarding::SafeguardingRules,
+    /// The ASB desk's repeat-victim and case review trigger numbers.
+    pub asb: crate::domain::asb::AsbRules,
     /// The key and intervals of the audit's signed checkpoints; without, the
     /// audit is chained but not signed.
     pub audit_signing: Option<checkpoints::AuditSigning>,
@@ -94,6 +97,7 @@ impl Default for ServerConfig {
             cases: Default::default(),
             crimes: Default::default(),
             safeguarding: Default::default(),
+            asb: Default::default(),
             audit_signing: None,
             erasure_log: None,
         }
@@ -169,6 +173,7 @@ pub fn app(state: AppState) -> Router {
         .merge(crimes::routes())
         .merge(intelligence::routes())
         .merge(safeguarding::routes())
+        .merge(asb::routes())
         .merge(events::routes());
     let router = Router::new().nest("/api/v1", api).fallback(not_found).layer(DefaultBodyLimit::max(limit));
     security_headers::add(router).layer(tower_http::trace::TraceLayer::new_for_http()).with_state(state)

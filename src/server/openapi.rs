@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, bail, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places,
+    asb, audit, auth, bail, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places,
     safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
 };
 
@@ -74,6 +74,9 @@ use super::{
         safeguarding::act,
         safeguarding::queue,
         safeguarding::agencies,
+        asb::act,
+        asb::read_standing,
+        asb::cases,
     ),
     components(schemas(crate::api::ErrorBody, crate::api::Change, crate::api::AuditEntry)),
     modifiers(&BearerToken, &MergeAllOf),

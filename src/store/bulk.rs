@@ -138,7 +138,11 @@ impl Store {
 
         let mut rows = Vec::with_capacity(batch.events.len());
         let mut people_rows = Vec::new();
+        let mut asb_rows = Vec::new();
         for e in &batch.events {
+            if let crate::domain::event::EventDetails::Asb(d) = &e.details {
+                asb_rows.extend(d.incidents.iter().map(|i| vec![Text(i.record.id.clone()), Text(e.id.clone())]));
+            }
             let cols = super::events::columns(&e.details);
             rows.push(vec![
                 Text(e.id.clone()),
@@ -187,6 +191,7 @@ impl Store {
             people_rows,
         )
         .await?;
+        insert_rows(&mut w, "INSERT INTO asb_links (record_id, case_id)", 2, asb_rows).await?;
 
         w.audit(
             actor,

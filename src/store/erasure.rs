@@ -288,6 +288,10 @@ impl WriteTx<'_> {
             if crate::domain::incident::caller::take_off(&mut event, id) {
                 report.events += 1;
             }
+            // An ASB case also names them on its linked incidents, assessments and tools.
+            if let crate::domain::event::EventDetails::Asb(d) = &mut event.details {
+                d.take_off(id);
+            }
             let others = self.details_of(event.people.iter().map(|p| p.person_id.clone()).collect()).await?;
             let others: Vec<&PersonDetails> = others.iter().collect();
             if redactor.sparing(&others).redact_event(&mut event, Reach::Theirs) {

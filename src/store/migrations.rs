@@ -190,6 +190,17 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         ],
     ),
     (
+        // ASB cases link their incidents as records: a record belongs to one
+        // case (the key refuses a second), and cases written when incidents
+        // were text keep that text as noted incidents.
+        28,
+        &[
+            "CREATE TABLE asb_links (record_id TEXT PRIMARY KEY, case_id TEXT NOT NULL)",
+            "CREATE INDEX asb_links_case ON asb_links (case_id)",
+            ASB_LINKED_INCIDENTS,
+        ],
+    ),
+    (
         // The crime desk's queues: the unit a crime is allocated to and when
         // its next supervisor review is due (its officer and class go in the
         // officer and subkind columns).
@@ -223,6 +234,9 @@ const REWRITE_PERSON_SUMMARIES: &str = "{rewrite_person_summaries}";
 
 /// A step done in Rust: intelligence recorded before its lifecycle, evaluated.
 const INTELLIGENCE_EVALUATED: &str = "{intelligence_evaluated}";
+
+/// A step done in Rust: ASB cases in the linked shape, their links listed.
+const ASB_LINKED_INCIDENTS: &str = "{asb_linked_incidents}";
 
 /// A step done in Rust: the entries written before the chain, chained.
 const CHAIN_EXISTING_AUDIT: &str = "{chain_existing_audit}";
@@ -273,6 +287,10 @@ pub async fn apply(store: &Store, until: Option<i64>) -> Result<()> {
             }
             if *statement == INTELLIGENCE_EVALUATED {
                 super::events::intelligence_evaluated(&mut tx).await?;
+                continue;
+            }
+            if *statement == ASB_LINKED_INCIDENTS {
+                super::asb::link_stored_cases(&mut tx).await?;
                 continue;
             }
             if *statement == CHAIN_EXISTING_AUDIT {

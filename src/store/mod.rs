@@ -3,6 +3,7 @@
 //! portable SQL; where the two differ (schema, change-log ordering) the
 //! difference is kept in one place and named.
 
+mod asb;
 mod audit;
 mod audit_chain;
 mod audit_checkpoints;

@@ -93,6 +93,7 @@ fn action_json(action: &LifecycleAction) -> serde_json::Value {
         LifecycleAction::Crime(action) => serde_json::to_value(action),
         LifecycleAction::Intelligence(action) => serde_json::to_value(action),
         LifecycleAction::Safeguarding(action) => serde_json::to_value(action),
+        LifecycleAction::Asb(action) => serde_json::to_value(action),
     };
     json.expect("an action serialises")
 }

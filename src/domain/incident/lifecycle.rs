@@ -16,7 +16,7 @@ use super::{
     LogKind, Resource, ResourceStatus,
 };
 use crate::domain::error::require_text;
-use crate::domain::event::{AsbCategory, AsbDetails, CrimeDetails, Event, EventDetails, EventInput, OpenClosed};
+use crate::domain::event::{AsbCategory, AsbDetails, CrimeDetails, Event, EventDetails, EventInput};
 use crate::domain::link::{EventPerson, EventRole, LinkedRecord};
 use crate::domain::FieldError;
 
@@ -371,17 +371,17 @@ pub fn opened_record(incident: &Event, action: &IncidentAction) -> Option<EventI
                 incident.occurred_at,
             )
         })),
-        IncidentResult::AsbRecorded => EventDetails::Asb(AsbDetails {
-            category: (*asb_category)?,
-            incidents: vec![crate::domain::event::AsbIncident {
-                at: incident.occurred_at,
-                description: format!("{}: {}", incident.reference, incident.summary),
-            }],
-            repeat_victim: false,
-            vulnerable_victim: false,
-            status: OpenClosed::Open,
-            from_incident: Some(from),
-        }),
+        IncidentResult::AsbRecorded => {
+            // The case opens with the incident linked, as the one who closed it linked it.
+            let category = (*asb_category)?;
+            let closure = d.closure.as_ref()?;
+            let linked = crate::domain::asb::linking_at_open(incident, category, &closure.by, closure.at);
+            EventDetails::Asb(AsbDetails {
+                incidents: vec![linked],
+                from_incident: Some(from),
+                ..AsbDetails::new(category)
+            })
+        }
         _ => return None,
     };
     let mut summary =
