@@ -215,6 +215,12 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         51,
         &[INTELLIGENCE_EVALUATED],
     ),
+    (
+        // The evaluation queue pages by priority and by how long a report
+        // has waited: a submitted report's due_at holds when it was submitted.
+        49,
+        &[SUBMITTED_WAITING],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
@@ -223,6 +229,9 @@ const REWRITE_PERSON_SUMMARIES: &str = "{rewrite_person_summaries}";
 
 /// A step done in Rust: intelligence recorded before its lifecycle, evaluated.
 const INTELLIGENCE_EVALUATED: &str = "{intelligence_evaluated}";
+
+/// A step done in Rust: submitted intelligence's due_at, its submission.
+const SUBMITTED_WAITING: &str = "{submitted_waiting}";
 
 /// A step done in Rust: the entries written before the chain, chained.
 const CHAIN_EXISTING_AUDIT: &str = "{chain_existing_audit}";
@@ -273,6 +282,10 @@ pub async fn apply(store: &Store, until: Option<i64>) -> Result<()> {
             }
             if *statement == INTELLIGENCE_EVALUATED {
                 super::events::intelligence_evaluated(&mut tx).await?;
+                continue;
+            }
+            if *statement == SUBMITTED_WAITING {
+                super::intelligence_queue::submitted_waiting(&mut tx).await?;
                 continue;
             }
             if *statement == CHAIN_EXISTING_AUDIT {

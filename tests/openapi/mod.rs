@@ -302,6 +302,9 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(422, api.get(&control, "/crimes/queue?queue=unit")).await;
     api.expect(422, api.get(&control, "/crimes/queue?queue=nobody")).await;
     api.expect(200, api.get(&control, "/crimes/tables")).await;
+    api.expect(200, api.get(&control, "/crimes/officers")).await;
+    let supervisor_only = s.login_as("dsu.officers", &[Role::SafeguardingSupervisor]).await;
+    api.expect(403, api.get(&supervisor_only, "/crimes/officers")).await;
 
     // The intelligence desk.
     let path = format!("/intelligence/{intel_id}/actions");
@@ -316,6 +319,7 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
         api.expect(200, api.get(&admin, &format!("/intelligence/queue?queue={queue}"))).await;
     }
     api.expect(422, api.get(&admin, "/intelligence/queue?queue=nobody")).await;
+    api.expect(422, api.get(&admin, "/intelligence/queue?queue=evaluation&after=nowhere")).await;
     api.expect(403, api.get(&control, "/intelligence/queue?queue=evaluation")).await;
     // The safeguarding desk.
     let supervisor = s.login_as("dsu.other", &[Role::SafeguardingSupervisor]).await;
