@@ -293,7 +293,7 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
                                      "additional_information": "Bicycle found in the owner's shed"}),
     );
     api.expect(403, api.post(&control, &path, &body)).await;
-    let (path, body) = act(2, json!({"type": "allocate", "officer": "dc.shah", "unit": "CID"}));
+    let (path, body) = act(2, json!({"type": "allocate", "officer": "op.control", "unit": "CID"}));
     api.expect(200, api.post(&control, &path, &body)).await;
     api.expect(404, api.post(&control, "/crimes/nothing/actions", &body)).await;
     for queue in ["", "queue=unallocated", "queue=awaiting_classification", "queue=review_due", "queue=mine"] {
