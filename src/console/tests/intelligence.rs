@@ -223,3 +223,30 @@ fn a_profile_lists_intelligence_with_its_status_grading_and_handling() {
     assert!(screen.contains("IR/26/0000202"), "{screen}");
     assert!(screen.contains("submitted · graded 2B C · handling C"), "{screen}");
 }
+
+#[test]
+fn the_queue_is_read_a_page_at_a_time_as_the_operator_scrolls() {
+    use crate::api::intelligence::{IntelligenceQueue, IntelligenceQueuePage};
+    let mut c = Console::new(intel_state(vec![Role::IntelligenceAnalyst]));
+    c.key(KeyCode::End);
+    let (seq, after) = c
+        .effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Desk(DeskEffect::IntelQueue { seq, queue: IntelligenceQueue::Evaluation, after, .. }) => {
+                Some((*seq, after.clone()))
+            }
+            _ => None,
+        })
+        .expect("the next page asked for");
+    assert_eq!(after.as_deref(), Some("0|2026-11-25T11:30:00.000000Z|ir2"), "from where the rows loaded end");
+    let mut next = reports().remove(2);
+    next.id = "ir4".into();
+    next.reference = "IR/26/0000204".into();
+    let page = IntelligenceQueuePage { at: fixtures::now(), items: vec![next], more: 0, next: None };
+    c.act(Action::Desk(DeskReply::IntelQueue { seq, append: true, result: Ok(page) }));
+    let ids: Vec<&str> = c.state.intelligence.rows.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["ir1", "ir2", "ir3", "ir4"], "added below the rows loaded");
+    assert_eq!((c.state.intelligence.next.as_deref(), c.state.intelligence.more), (None, 0));
+    assert_eq!(c.state.intelligence.list.selected.as_deref(), Some("ir3"), "the selection stays");
+}
