@@ -428,6 +428,7 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
         )],
         ("get", "/api/v1/crimes/queue") => vec![get(format!("/crimes/queue?{REASON}"), Read(EventKind::Crime))],
         ("get", "/api/v1/crimes/tables") => vec![get("/crimes/tables".into(), Read(EventKind::Crime))],
+        ("get", "/api/v1/crimes/officers") => vec![get("/crimes/officers".to_string(), Write(EventKind::Crime))],
         ("post", "/api/v1/intelligence/{id}/actions") => vec![post(
             format!("/intelligence/{}/actions", fx.record(EventKind::Intelligence)),
             json!({"version": 999, "action": {"type": "submit"}}),

@@ -129,6 +129,8 @@ async fn bad_input_is_refused_with_the_field_or_rule_named_and_nothing_written(b
     refused(json!({"type": "classify", "code": "99Z"}), "action.code").await;
     refused(json!({"type": "propose_outcome", "outcome": 18, "note": "done"}), "action.type").await;
     refused(json!({"type": "allocate", "officer": " ", "unit": "CID"}), "action.officer").await;
+    // The officer in the case is a user of the system, as the console's list offers them.
+    refused(json!({"type": "allocate", "officer": "dc.nobody", "unit": "CID"}), "action.officer").await;
     refused(json!({"type": "log", "kind": "decision", "text": "approved"}), "action.kind").await;
     let crime = step(&s, &dc, &id, &crime, json!({"type": "classify", "code": "28E"})).await;
     let crime = step(&s, &dc, &id, &crime, json!({"type": "allocate", "officer": "dc.shah", "unit": "CID"})).await;

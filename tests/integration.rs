@@ -17,6 +17,7 @@ mod cases;
 mod cli;
 mod cli_flags;
 mod cluster;
+mod console_desks;
 mod console_e2e;
 mod console_operator;
 mod crimes;

@@ -213,6 +213,24 @@ async fn the_evaluation_queue_is_highest_priority_then_longest_waiting(b: Backen
     assert_eq!(status, 200, "{page}");
     let order: Vec<&str> = page["items"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
     assert_eq!(order, vec![high_old.as_str(), high_new.as_str(), low_old.as_str()]);
+    // A page at a time, in the same order, each page saying how many are left.
+    let mut paged = Vec::new();
+    let mut after = String::new();
+    for left in [2, 1, 0] {
+        let (status, page) = s.get(&analyst, &format!("/intelligence/queue?queue=evaluation&limit=1{after}")).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+        assert_eq!(page["more"], left, "{page}");
+        paged.push(page["items"][0]["id"].as_str().unwrap().to_string());
+        after = page["next"]
+            .as_str()
+            .map(|n| format!("&after={}", form_urlencoded::byte_serialize(n.as_bytes()).collect::<String>()))
+            .unwrap_or_default();
+        assert_eq!(after.is_empty(), left == 0, "{page}");
+    }
+    assert_eq!(paged, order);
+    let (status, body) = s.get(&analyst, "/intelligence/queue?queue=evaluation&after=2|x").await;
+    assert_eq!((status, body["error"]["field"].as_str()), (422, Some("after")), "{body}");
     // The investigator sees the reports without the source's words.
     let (_, page) = s.get(&dc, "/intelligence/queue?queue=evaluation").await;
     assert!(!page.to_string().contains("flat 4"), "{page}");

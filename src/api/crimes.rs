@@ -85,3 +85,10 @@ pub struct CrimeTablesView {
     pub classification_hours: u32,
     pub review_every_days: u32,
 }
+
+/// `GET /crimes/officers`: the users a crime may be allocated to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CrimeOfficers {
+    /// User names, in order, of the accounts in use whose roles work crimes.
+    pub usernames: Vec<String>,
+}

@@ -41,6 +41,9 @@ pub struct IntelligenceQueueQuery {
     /// 1 to 1000; 50 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
+    /// The `next` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
     /// Why the queue is read, for the audit log; "intelligence queue" when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[param(max_length = 500)]
@@ -55,4 +58,7 @@ pub struct IntelligenceQueuePage {
     pub items: Vec<Event>,
     /// How many more the queue holds beyond this page.
     pub more: usize,
+    /// The cursor of the next page (`after`), while there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }

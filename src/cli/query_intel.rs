@@ -62,6 +62,7 @@ pub async fn intelligence(client: &Client, a: IntelArgs, format: Format) -> anyh
     let query = IntelligenceQueueQuery {
         queue: a.queue,
         limit: Some(a.limit.unwrap_or(1000).clamp(1, 1000)),
+        after: None,
         reason: a.reason,
     };
     let page = client.intelligence_queue(&query).await?;

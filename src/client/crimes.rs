@@ -1,7 +1,7 @@
 //! The crime desk's endpoints: its queues, its tables, and typed crime actions.
 
 use super::{Client, ClientError, LifecycleAction};
-use crate::api::crimes::{CrimeQueuePage, CrimeQueueQuery, CrimeTablesView};
+use crate::api::crimes::{CrimeOfficers, CrimeQueuePage, CrimeQueueQuery, CrimeTablesView};
 use crate::api::{CrimeAction, Event};
 
 impl Client {
@@ -14,6 +14,12 @@ impl Client {
     pub async fn crime_tables(&self) -> Result<CrimeTablesView, ClientError> {
         let none: [(&str, &str); 0] = [];
         self.get(&["crimes", "tables"], &none).await
+    }
+
+    /// `GET /api/v1/crimes/officers`: the users a crime may be allocated to.
+    pub async fn crime_officers(&self) -> Result<Vec<String>, ClientError> {
+        let officers: CrimeOfficers = self.get(&["crimes", "officers"], &()).await?;
+        Ok(officers.usernames)
     }
 
     /// One crime action, based on the crime's `version`.

@@ -157,6 +157,8 @@ pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
     ("profile", "the open subject profile"),
     ("review", "the review queue of possible matches"),
     ("incidents", "the control room's incident board"),
+    ("crimes", "the crime desk's queues"),
+    ("intelligence [WORDS]", "the intelligence desk, its reports filtered (also :intel)"),
     ("split SOURCE REF", "take a merged record back out of its person"),
     ("refresh", "reload the current pane"),
     ("help", "the keys of this pane"),
@@ -293,6 +295,8 @@ pub enum Action {
     },
     /// The server's answer to a new incident.
     IncidentOpened(Result<Event, ClientError>),
+    /// The answer to a read for the crime or intelligence desk.
+    Desk(super::desks::DeskReply),
 }
 
 impl Action {

@@ -94,4 +94,6 @@ pub enum Effect {
     },
     /// Record and grade a new call.
     OpenIncident(Box<OpenIncident>),
+    /// A read for the crime or intelligence desk (`desks.rs`).
+    Desk(super::desks::DeskEffect),
 }

@@ -3,7 +3,8 @@
 //! `action.rs` is everything that can happen (with the commands every pane
 //! shares); `update/` turns an action into state
 //! changes and `effect.rs` effects, without I/O; `runtime.rs` performs the
-//! effects; `render.rs` draws the state through `panes/`; `router.rs` turns
+//! effects (the crime and intelligence desks' reads are `desks.rs`, made
+//! by `desk_runtime.rs`); `render.rs` draws the state through `panes/`; `router.rs` turns
 //! keys into actions. Files import each other one way only (a test in
 //! `tests/structure.rs` reads the sources and fails on a circle).
 //!
@@ -69,6 +70,8 @@ pub mod action;
 pub mod config;
 pub mod config_error;
 pub mod custody_view;
+pub mod desk_runtime;
+pub mod desks;
 pub mod effect;
 pub mod format;
 pub mod key;

@@ -20,6 +20,8 @@ macro_rules! with_panes {
             Event => event: Option<EventView>, EventPane;
             Review => review: ReviewQueue, ReviewPane;
             Incidents => incidents: incidents::Incidents, IncidentsPane;
+            Crimes => crimes: crimes::Crimes, CrimesPane;
+            Intelligence => intelligence: intelligence::Intelligence, IntelligencePane;
         }
     };
 }

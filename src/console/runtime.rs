@@ -14,6 +14,7 @@ use super::action::{Action, ListId, Live};
 use super::effect::Effect;
 use crate::api::{EventPage, LoginRequest};
 use crate::client::{credentials, Client, IncidentBoardQuery, ListQuery, QueueQuery};
+use crate::domain::event::EventKind;
 
 /// How long typing must pause before a search goes out.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
@@ -26,6 +27,8 @@ pub const LIVE_REASON: &str = "Live update of an open console view";
 /// The reasons recorded when the warrant queue is read, and a warrant opened from it.
 const QUEUE_REASON: &str = "Warrant queue in the console";
 const OPEN_REASON: &str = "Warrant opened from the console's queue";
+/// The reason recorded when another desk's record is opened from its queue.
+const RECORD_REASON: &str = "Record opened from a queue in the console";
 /// The reason recorded when the incident board is read.
 const INCIDENTS_REASON: &str = "Incident board in the console";
 
@@ -215,7 +218,8 @@ impl Runner {
             }
             Effect::OpenRecord { kind, id } => {
                 tokio::spawn(async move {
-                    let result = client.get_event(kind, &id, Some(OPEN_REASON)).await;
+                    let reason = if kind == EventKind::Warrant { OPEN_REASON } else { RECORD_REASON };
+                    let result = client.get_event(kind, &id, Some(reason)).await;
                     let _ = tx.send(Action::EventLoaded(result));
                 });
             }
@@ -242,6 +246,7 @@ impl Runner {
                     let _ = tx.send(Action::IncidentOpened(client.open_incident(&request, None).await));
                 });
             }
+            Effect::Desk(effect) => super::desk_runtime::run(client, tx, effect),
             Effect::SaveReasons(reasons) => {
                 if let Some(dir) = self.config_dir.clone() {
                     tokio::task::spawn_blocking(move || {

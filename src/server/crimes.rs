@@ -110,8 +110,12 @@ impl Lifecycle for Crimes {
 
     async fn apply(at: &Acting<'_>, action: &CrimeAction) -> ApiResult<Applied> {
         let current = at.current;
-        if let CrimeAction::LinkPerson { person_id, .. } = action {
-            require_person(at.state, "action.person_id", person_id).await?;
+        match action {
+            CrimeAction::LinkPerson { person_id, .. } => {
+                require_person(at.state, "action.person_id", person_id).await?
+            }
+            CrimeAction::Allocate { officer, .. } => super::warrants::allocatable(at.state, officer).await?,
+            _ => {}
         }
         let before = CrimeState { details: crime_of(current)?.clone(), people: current.people.clone() };
         let acting = rules::Acting { by: at.by, now: at.now, rules: &at.state.config.crimes };

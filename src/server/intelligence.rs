@@ -172,36 +172,44 @@ pub async fn queue(
         return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
     }
     let status = |s: IntelligenceStatus| Some(s.as_str().to_string());
-    let mut filter = EventFilter { limit: 1000, ..EventFilter::default() };
-    match q.queue {
-        IntelligenceQueue::Evaluation => filter.status = status(IntelligenceStatus::Submitted),
-        IntelligenceQueue::Sanitisation => filter.status = status(IntelligenceStatus::Evaluated),
-        IntelligenceQueue::Dissemination => filter.status = status(IntelligenceStatus::Sanitised),
-        IntelligenceQueue::MyDrafts => filter.status = status(IntelligenceStatus::Draft),
-        IntelligenceQueue::RetentionDue => {
-            filter.status = status(IntelligenceStatus::Reviewed);
-            filter.due_by = Some(now);
-        }
-    }
-    let (mut events, _) = state.store.list_events(EventKind::Intelligence, &filter).await?;
-    if q.queue == IntelligenceQueue::MyDrafts {
-        events.retain(|e| e.provenance.entered_by == caller.username);
-    }
-    if q.queue == IntelligenceQueue::Evaluation {
+    let mut filter = EventFilter { limit, after: q.after.clone(), ..EventFilter::default() };
+    let (events, next, more) = match q.queue {
         // Highest priority first, then the longest waiting.
-        let key = |e: &Event| match &e.details {
-            EventDetails::Intelligence(d) => (d.priority, d.submission.as_ref().map(|s| s.at).unwrap_or(e.created_at)),
-            _ => (crate::domain::event::Priority::Low, e.created_at),
-        };
-        events.sort_by_key(key);
-    }
-    let more = events.len().saturating_sub(limit);
-    events.truncate(limit);
+        IntelligenceQueue::Evaluation => state.store.evaluation_queue(limit, q.after.as_deref()).await?,
+        IntelligenceQueue::MyDrafts => {
+            // One's own drafts are few: read whole, then a page of them.
+            filter = EventFilter { status: status(IntelligenceStatus::Draft), limit: 1000, ..EventFilter::default() };
+            let (mut events, _) = state.store.list_events(EventKind::Intelligence, &filter).await?;
+            events.retain(|e| e.provenance.entered_by == caller.username);
+            let more = events.len().saturating_sub(limit);
+            events.truncate(limit);
+            (events, None, more)
+        }
+        queue => {
+            filter.status = match queue {
+                IntelligenceQueue::Sanitisation => status(IntelligenceStatus::Evaluated),
+                IntelligenceQueue::Dissemination => status(IntelligenceStatus::Sanitised),
+                _ => {
+                    filter.due_by = Some(now);
+                    status(IntelligenceStatus::Reviewed)
+                }
+            };
+            let (events, next) = state.store.list_events(EventKind::Intelligence, &filter).await?;
+            let more = match &next {
+                Some(after) => {
+                    let rest = EventFilter { after: Some(after.clone()), ..filter.clone() };
+                    state.store.count_events(EventKind::Intelligence, &rest).await?
+                }
+                None => 0,
+            };
+            (events, next, more)
+        }
+    };
     let mut consulted = Consulted::new();
     for event in &events {
         consulted.event(event, "intelligence queue");
     }
     consulted.record(&state, &caller, &reason).await?;
     let items = events.into_iter().map(|e| redact(e, &caller.roles)).collect();
-    Ok(JsonOut(IntelligenceQueuePage { at: now, items, more }))
+    Ok(JsonOut(IntelligenceQueuePage { at: now, items, more, next }))
 }

@@ -11,6 +11,7 @@ mod cases;
 mod charge;
 pub mod checkpoints;
 mod consulted;
+mod crime_officers;
 mod crimes;
 pub mod custody;
 mod custody_cells;
@@ -171,6 +172,7 @@ pub fn app(state: AppState) -> Router {
         .merge(bail::routes())
         .merge(incidents::routes())
         .merge(crimes::routes())
+        .merge(crime_officers::routes())
         .merge(intelligence::routes())
         .merge(safeguarding::routes())
         .merge(asb::routes())

@@ -14,8 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    asb, audit, auth, bail, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places,
-    safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
+    asb, audit, auth, bail, cases, crime_officers, crimes, custody, events, health, incidents, intelligence, linkage,
+    persons, places, safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -69,6 +69,7 @@ use super::{
         crimes::act,
         crimes::queue,
         crimes::tables,
+        crime_officers::officers,
         intelligence::act,
         intelligence::queue,
         safeguarding::act,

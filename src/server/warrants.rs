@@ -77,9 +77,9 @@ pub async fn act(
     Ok(JsonOut(redact(event, &caller.roles)))
 }
 
-/// A warrant is allocated to someone who can work it: a user of the
-/// system whose account is in use, named as they log in.
-async fn allocatable(state: &AppState, officer: &str) -> ApiResult<()> {
+/// A warrant or a crime is allocated to someone who can work it: a user
+/// of the system whose account is in use, named as they log in.
+pub(super) async fn allocatable(state: &AppState, officer: &str) -> ApiResult<()> {
     let name = officer.trim();
     if name.is_empty() {
         return Err(ApiError::invalid("action.officer", "must not be empty"));

@@ -86,16 +86,72 @@ pub(super) fn columns(details: &EventDetails) -> Columns {
             unit: d.allocation().map(|a| a.unit.clone()),
             due_at: d.review_due.filter(|_| d.status.is_live()).map(time),
         },
-        // A reviewed report's next retention review, from the start of its day.
+        // A submitted report's evaluation is due from its submission (the
+        // evaluation queue's order); a reviewed report's next retention
+        // review from the start of its day.
         EventDetails::Intelligence(d) => Columns {
-            due_at: d
-                .retention_due()
-                .filter(|_| d.status == crate::domain::intelligence::IntelligenceStatus::Reviewed)
-                .and_then(|day| day.and_hms_opt(0, 0, 0))
-                .map(|t| time(t.and_utc())),
+            due_at: super::intelligence_queue::due_at(d),
             ..Columns::of(None, None, text(serde_json::to_value(d.priority)))
         },
     }
+}
+
+/// The conditions of a queue's filter (and its cursor, newest first) on
+/// events `e`, with the values they bind in order.
+fn filter_sql(kind: EventKind, filter: &EventFilter) -> Result<(String, Vec<String>)> {
+    let mut sql = String::from("e.kind = $1");
+    let mut binds: Vec<String> = vec![kind.as_str().to_string()];
+    let mut add = |sql: &mut String, clause: &str, value: String| {
+        binds.push(value);
+        sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(v) = &filter.status {
+        add(&mut sql, " AND e.status = ?", v.clone());
+    }
+    if let Some(v) = &filter.borough {
+        add(&mut sql, " AND e.borough = ?", v.clone());
+    }
+    if let Some(v) = &filter.suite {
+        add(&mut sql, " AND e.suite = ?", v.clone());
+    }
+    if let Some(v) = &filter.officer {
+        add(&mut sql, " AND e.officer = ?", v.clone());
+    }
+    if let Some(v) = &filter.subkind {
+        add(&mut sql, " AND e.subkind = ?", v.clone());
+    }
+    if let Some(v) = &filter.person {
+        add(&mut sql, " AND e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)", v.clone());
+    }
+    if let Some(v) = &filter.unit {
+        add(&mut sql, " AND e.unit = ?", v.clone());
+    }
+    if filter.unallocated {
+        sql.push_str(" AND e.officer IS NULL");
+    }
+    if filter.unclassified {
+        sql.push_str(" AND e.subkind IS NULL");
+    }
+    if let Some(v) = &filter.flag {
+        add(&mut sql, " AND e.id IN (SELECT event_id FROM event_people WHERE flag = ?)", v.clone());
+    }
+    if filter.something_due {
+        sql.push_str(" AND e.due_at IS NOT NULL");
+    }
+    if let Some(by) = filter.due_by {
+        add(&mut sql, " AND e.due_at <= ?", time(by));
+    }
+    if let Some(open) = filter.open {
+        sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });
+    }
+    if let Some(after) = &filter.after {
+        let (at, id) =
+            after.split_once('|').ok_or_else(|| FieldError::new("after", "is not a cursor from a previous page"))?;
+        add(&mut sql, " AND (e.occurred_at < ?", at.to_string());
+        add(&mut sql, " OR (e.occurred_at = ?", at.to_string());
+        add(&mut sql, " AND e.id < ?))", id.to_string());
+    }
+    Ok((sql, binds))
 }
 
 fn row_to_event(row: &sqlx::any::AnyRow) -> Result<Event> {
@@ -178,59 +234,8 @@ impl Store {
 
     /// One page of a queue, newest first.
     pub async fn list_events(&self, kind: EventKind, filter: &EventFilter) -> Result<(Vec<Event>, Option<String>)> {
-        let mut sql = String::from("SELECT e.body, e.occurred_at, e.id FROM events e WHERE e.kind = $1");
-        let mut binds: Vec<String> = vec![kind.as_str().to_string()];
-        let mut add = |sql: &mut String, clause: &str, value: String| {
-            binds.push(value);
-            sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
-        };
-        if let Some(v) = &filter.status {
-            add(&mut sql, " AND e.status = ?", v.clone());
-        }
-        if let Some(v) = &filter.borough {
-            add(&mut sql, " AND e.borough = ?", v.clone());
-        }
-        if let Some(v) = &filter.suite {
-            add(&mut sql, " AND e.suite = ?", v.clone());
-        }
-        if let Some(v) = &filter.officer {
-            add(&mut sql, " AND e.officer = ?", v.clone());
-        }
-        if let Some(v) = &filter.subkind {
-            add(&mut sql, " AND e.subkind = ?", v.clone());
-        }
-        if let Some(v) = &filter.person {
-            add(&mut sql, " AND e.id IN (SELECT event_id FROM event_people WHERE person_id = ?)", v.clone());
-        }
-        if let Some(v) = &filter.unit {
-            add(&mut sql, " AND e.unit = ?", v.clone());
-        }
-        if filter.unallocated {
-            sql.push_str(" AND e.officer IS NULL");
-        }
-        if filter.unclassified {
-            sql.push_str(" AND e.subkind IS NULL");
-        }
-        if let Some(v) = &filter.flag {
-            add(&mut sql, " AND e.id IN (SELECT event_id FROM event_people WHERE flag = ?)", v.clone());
-        }
-        if filter.something_due {
-            sql.push_str(" AND e.due_at IS NOT NULL");
-        }
-        if let Some(by) = filter.due_by {
-            add(&mut sql, " AND e.due_at <= ?", time(by));
-        }
-        if let Some(open) = filter.open {
-            sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });
-        }
-        if let Some(after) = &filter.after {
-            let (at, id) = after
-                .split_once('|')
-                .ok_or_else(|| FieldError::new("after", "is not a cursor from a previous page"))?;
-            add(&mut sql, " AND (e.occurred_at < ?", at.to_string());
-            add(&mut sql, " OR (e.occurred_at = ?", at.to_string());
-            add(&mut sql, " AND e.id < ?))", id.to_string());
-        }
+        let (clause, binds) = filter_sql(kind, filter)?;
+        let mut sql = format!("SELECT e.body, e.occurred_at, e.id FROM events e WHERE {clause}");
         let limit = filter.limit.clamp(1, 1000);
         sql.push_str(&format!(" ORDER BY e.occurred_at DESC, e.id DESC LIMIT {}", limit + 1));
         let mut query = sqlx::query(&sql);
@@ -251,6 +256,17 @@ impl Store {
             items.push(row_to_event(row)?);
         }
         Ok((items, next))
+    }
+
+    /// How many records of `kind` the filter keeps (after its cursor, if any).
+    pub async fn count_events(&self, kind: EventKind, filter: &EventFilter) -> Result<usize> {
+        let (clause, binds) = filter_sql(kind, filter)?;
+        let sql = format!("SELECT COUNT(*) FROM events e WHERE {clause}");
+        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        for b in &binds {
+            query = query.bind(b);
+        }
+        Ok(usize::try_from(query.fetch_one(&self.pool).await?).unwrap_or(0))
     }
 
     /// Every event naming the person, with their role on it.

@@ -226,6 +226,12 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         51,
         &[INTELLIGENCE_EVALUATED],
     ),
+    (
+        // The evaluation queue pages by priority and by how long a report
+        // has waited: a submitted report's due_at holds when it was submitted.
+        49,
+        &[SUBMITTED_WAITING],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
@@ -237,6 +243,9 @@ const INTELLIGENCE_EVALUATED: &str = "{intelligence_evaluated}";
 
 /// A step done in Rust: ASB cases in the linked shape, their links listed.
 const ASB_LINKED_INCIDENTS: &str = "{asb_linked_incidents}";
+
+/// A step done in Rust: submitted intelligence's due_at, its submission.
+const SUBMITTED_WAITING: &str = "{submitted_waiting}";
 
 /// A step done in Rust: the entries written before the chain, chained.
 const CHAIN_EXISTING_AUDIT: &str = "{chain_existing_audit}";
@@ -291,6 +300,10 @@ pub async fn apply(store: &Store, until: Option<i64>) -> Result<()> {
             }
             if *statement == ASB_LINKED_INCIDENTS {
                 super::asb::link_stored_cases(&mut tx).await?;
+                continue;
+            }
+            if *statement == SUBMITTED_WAITING {
+                super::intelligence_queue::submitted_waiting(&mut tx).await?;
                 continue;
             }
             if *statement == CHAIN_EXISTING_AUDIT {

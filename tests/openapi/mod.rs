@@ -294,7 +294,7 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
                                      "additional_information": "Bicycle found in the owner's shed"}),
     );
     api.expect(403, api.post(&control, &path, &body)).await;
-    let (path, body) = act(2, json!({"type": "allocate", "officer": "dc.shah", "unit": "CID"}));
+    let (path, body) = act(2, json!({"type": "allocate", "officer": "op.control", "unit": "CID"}));
     api.expect(200, api.post(&control, &path, &body)).await;
     api.expect(404, api.post(&control, "/crimes/nothing/actions", &body)).await;
     for queue in ["", "queue=unallocated", "queue=awaiting_classification", "queue=review_due", "queue=mine"] {
@@ -303,6 +303,9 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(422, api.get(&control, "/crimes/queue?queue=unit")).await;
     api.expect(422, api.get(&control, "/crimes/queue?queue=nobody")).await;
     api.expect(200, api.get(&control, "/crimes/tables")).await;
+    api.expect(200, api.get(&control, "/crimes/officers")).await;
+    let supervisor_only = s.login_as("dsu.officers", &[Role::SafeguardingSupervisor]).await;
+    api.expect(403, api.get(&supervisor_only, "/crimes/officers")).await;
 
     // The intelligence desk.
     let path = format!("/intelligence/{intel_id}/actions");
@@ -317,6 +320,7 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
         api.expect(200, api.get(&admin, &format!("/intelligence/queue?queue={queue}"))).await;
     }
     api.expect(422, api.get(&admin, "/intelligence/queue?queue=nobody")).await;
+    api.expect(422, api.get(&admin, "/intelligence/queue?queue=evaluation&after=nowhere")).await;
     api.expect(403, api.get(&control, "/intelligence/queue?queue=evaluation")).await;
     // The safeguarding desk.
     let supervisor = s.login_as("dsu.other", &[Role::SafeguardingSupervisor]).await;

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::warrant_form::{form_dialog, FormView};
-use super::{block, due_cell, filter_line, flag_spans, mark, notice, ListTable};
+use super::{block, due_cell, filter_line, flag_spans, in_view, mark, notice, unsent, ListTable};
 use crate::api::incidents::IncidentRow;
 use crate::console::custody_view::Urgency;
 use crate::console::format;
@@ -19,7 +19,6 @@ use crate::console::format::columns::Col;
 use crate::console::state::incidents::{details, IncidentForm};
 use crate::console::state::{ListState, State};
 use crate::console::ui::Ui;
-use crate::console::views;
 use crate::domain::incident::{Clock, IncidentDetails};
 
 /// The lines under the list for the selected incident, of the pane's inner height.
@@ -69,9 +68,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         count.push_str(&format!(", {overdue} overdue"));
     }
     let mut line = filter_line(ui, parts, &i.list, count);
-    if i.draft.as_ref().is_some_and(|f| f.touched) {
-        line.spans.push(Span::styled("  ✎ unsent", ui.style("warning")));
-    }
+    unsent(&mut line, i.draft.as_ref().is_some_and(|f| f.touched), ui);
     frame.render_widget(Paragraph::new(line), filters);
     if let Some(error) = &i.error {
         notice(frame, list, vec![Line::styled(format!("✖ Could not load incidents: {error}"), ui.style("alert"))]);
@@ -89,10 +86,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         return;
     }
     // Only the rows in view are drawn: a busy night holds thousands open.
-    let selected = i.list.selected.as_deref().and_then(|id| rows.iter().position(|r| r.event.id == id));
-    let height = usize::from(list.height.saturating_sub(1));
-    let offset = views::window_offset(i.list.offset, selected, rows.len(), height);
-    let window = &rows[offset..(offset + height).min(rows.len())];
+    let ids: Vec<&str> = rows.iter().map(|r| r.event.id.as_str()).collect();
+    let (selected, shown) = in_view(&i.list, &ids, list);
+    let window = &rows[shown];
     let wide = area.width >= 110;
     let table_rows = window.iter().filter_map(|r| Some(table_row(state, ui, r, details(r)?, wide))).collect();
     let mut header = vec!["", "G", "Clock", "Reference"];

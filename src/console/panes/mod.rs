@@ -5,10 +5,12 @@
 
 pub mod board;
 pub mod cases;
+pub mod crimes;
 pub mod custody_form;
 pub mod dialogs;
 pub mod event;
 pub mod incidents;
+pub mod intelligence;
 pub mod login;
 pub mod lookup;
 pub mod profile;
@@ -125,6 +127,22 @@ impl ListTable<'_> {
             .column_spacing(1);
         let mut table_state = TableState::default().with_offset(offset).with_selected(selected);
         frame.render_stateful_widget(table, area, &mut table_state);
+    }
+}
+
+/// Which rows a list `area` high shows (its header off), and where its
+/// selection is among all `ids`: only the rows in view are built.
+pub fn in_view(list: &ListState, ids: &[&str], area: Rect) -> (Option<usize>, std::ops::Range<usize>) {
+    let selected = list.selected.as_deref().and_then(|id| ids.iter().position(|i| *i == id));
+    let height = usize::from(area.height.saturating_sub(1));
+    let offset = views::window_offset(list.offset, selected, ids.len(), height);
+    (selected, offset..(offset + height).min(ids.len()))
+}
+
+/// Marks a list's filter line when a form on it was closed unsent.
+pub fn unsent(line: &mut Line, touched: bool, ui: &Ui) {
+    if touched {
+        line.spans.push(Span::styled("  ✎ unsent", ui.style("warning")));
     }
 }
 

@@ -15,6 +15,7 @@ use crate::console::layout::profile_split;
 use crate::console::state::State;
 use crate::console::ui::Ui;
 use crate::console::views;
+use crate::domain::event::{Event, EventDetails};
 use crate::domain::object::ObjectDetails;
 use crate::domain::person::{marker_label, IdentifierKind, NameKind};
 
@@ -74,7 +75,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                     Line::from(entry.kind.as_str()),
                     Line::from(role),
                     Line::from(event.reference.clone()),
-                    Line::from(format!("{} · {}", event.summary, format::words(&event.status))),
+                    Line::from(summary(event)),
                 ],
                 _ => vec![
                     Line::from(mark(state, &entry.id)),
@@ -95,6 +96,27 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         ids: entries.iter().map(|e| e.id.clone()).collect(),
     }
     .render(state, ui, &view.list, frame, inner);
+}
+
+/// A record's summary and where it stands: a crime's class, status and
+/// officer in the case (or its outcome), a report's status and grading.
+fn summary(event: &Event) -> String {
+    match &event.details {
+        EventDetails::Crime(d) => {
+            let class = d.class().map(|c| c.code.clone()).unwrap_or_else(|| "unclassified".into());
+            let who = match (&d.finalisation, d.allocation()) {
+                (Some(f), _) => format!("outcome {} {}", f.outcome, f.name),
+                (None, Some(a)) => format!("OIC {}", a.officer),
+                (None, None) => "unallocated".into(),
+            };
+            format!("{} · {class} · {} · {who}", event.summary, d.status.label())
+        }
+        EventDetails::Intelligence(d) => {
+            let handling = if d.conditions().is_some() { " · handling C" } else { "" };
+            format!("{} · {} · graded {}{handling}", event.summary, d.status.as_str(), d.grading.code())
+        }
+        _ => format!("{} · {}", event.summary, format::words(&event.status)),
+    }
 }
 
 fn heading<'a>(text: &'a str, ui: &Ui) -> Span<'a> {

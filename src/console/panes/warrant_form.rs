@@ -1,8 +1,8 @@
 //! The warrant queue's dialogs: the forms (allocate, execute, withdraw),
 //! one line per input, the focused one marked, a refusal shown under the
 //! inputs and beside the field it names, so the meaning survives without
-//! colour (the drawing of a form is shared with the incident forms); and
-//! the note of an attempt to execute.
+//! colour (the drawing of a form is shared with the incident, crime and
+//! intelligence forms); and the note of an attempt to execute.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{centered, dialog};
+use crate::console::state::desk_form::DeskForm;
 use crate::console::state::{FormField, NoteInput, WarrantForm};
 use crate::console::ui::Ui;
 
@@ -23,6 +24,22 @@ pub fn render(form: &WarrantForm, choices: Option<String>, ui: &Ui, frame: &mut 
         error: form.error.as_deref(),
         error_field: form.error_field.as_deref(),
         question: form.confirming.as_deref(),
+        choices: choices.as_deref(),
+    };
+    form_dialog(&view, ui, frame, area);
+}
+
+/// A crime or intelligence form, with what its focused input chooses from
+/// (or the conditions it acknowledges) under its inputs.
+pub fn desk_form<K>(form: &DeskForm<K>, choices: Option<String>, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let view = FormView {
+        title: &form.title,
+        fields: &form.fields,
+        focus: form.focus,
+        saving: form.saving,
+        error: form.error.as_deref(),
+        error_field: form.error_field.as_deref(),
+        question: None,
         choices: choices.as_deref(),
     };
     form_dialog(&view, ui, frame, area);

@@ -4,8 +4,11 @@
 
 mod board;
 mod cases;
+pub mod crimes;
+pub mod desk_form;
 mod form;
 pub mod incidents;
+pub mod intelligence;
 mod list;
 mod lookup;
 mod profile;
@@ -94,6 +97,10 @@ pub enum Overlay {
     IncidentForm(incidents::IncidentForm),
     /// The reason for a review decision (merge, keep apart, split).
     Decide(DecisionPrompt),
+    /// Allocate, log, classify, review or propose an outcome for a crime.
+    CrimeForm(crimes::CrimeForm),
+    /// Evaluate, sanitise or disseminate a report, or acknowledge its conditions.
+    IntelForm(intelligence::IntelForm),
 }
 
 #[derive(Debug, Clone, PartialEq)]

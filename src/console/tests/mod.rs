@@ -1,10 +1,12 @@
 //! Console tests from fixture state at an injected clock; no server.
 
 mod allocation;
+mod crimes;
 mod fixtures;
 mod harness;
 mod incident_work;
 mod incidents;
+mod intelligence;
 mod keymaps;
 mod keys;
 mod live;

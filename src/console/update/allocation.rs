@@ -1,5 +1,6 @@
-//! Allocating a warrant to someone from a list: the users of the system
-//! who work warrants, as the server gives them, narrowed by what is typed.
+//! Allocating a warrant or a crime to someone from a list: the users of
+//! the system who work them, as the server gives them, narrowed by what is
+//! typed.
 
 use super::common::{error_message, fail};
 use crate::client::ClientError;
@@ -22,14 +23,14 @@ pub fn officer_matches<'a>(officers: &'a [String], typed: &str) -> Vec<&'a Strin
 }
 
 /// The user an allocation names: the one typed exactly, or the only one
-/// whose name holds what is typed.
-pub fn officer(officers: &[String], typed: &str) -> Result<String, String> {
+/// whose name holds what is typed; `work` is what they work ("warrants").
+pub fn officer(officers: &[String], typed: &str, work: &str) -> Result<String, String> {
     if officers.iter().any(|o| o == typed) {
         return Ok(typed.to_string());
     }
     match officer_matches(officers, typed).as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(format!("Officer: no user who works warrants is called '{typed}'")),
+        [] => Err(format!("Officer: no user who works {work} is called '{typed}'")),
         many => Err(format!(
             "Officer: '{typed}' could be any of {}: type more of the name",
             many.iter().take(6).map(|s| s.as_str()).collect::<Vec<_>>().join(", ")

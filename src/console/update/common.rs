@@ -108,6 +108,12 @@ pub fn not_saved(why: &str, input: Option<&FormField>) -> String {
     }
 }
 
+/// The text with its first letter a capital: an action's name opening a message.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// Applies a typed edit to the text of an input.
 pub fn edit_text(text: &mut String, edit: &Edit) {
     match edit {

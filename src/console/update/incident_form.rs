@@ -7,7 +7,8 @@
 //! before it is sent: it cannot be undone.
 
 use super::common::{
-    edit_text, error_message, expire, info_message, not_saved, refusal_text, refused_input, send_action, step,
+    capitalised, edit_text, error_message, expire, info_message, not_saved, refusal_text, refused_input, send_action,
+    step,
 };
 use super::incident_request as request;
 use super::pane::{Key, SaveReply};
@@ -219,11 +220,6 @@ fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
     let what = format!("{} {}", capitalised(action.name()), row.event.reference);
     state.overlay = Overlay::IncidentForm(form);
     send_action(state, what, row.event.id.clone(), row.event.version, action)
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn refuse(state: &mut State, mut form: IncidentForm, name: &str, message: String) -> Vec<Effect> {

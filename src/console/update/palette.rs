@@ -74,6 +74,12 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
             reselect_all(state);
             effects
         }
+        "intelligence" | "intel" => {
+            let effects = switch_pane(state, PaneId::Intelligence);
+            state.intelligence.list.filter = arg;
+            reselect_all(state);
+            effects
+        }
         "profile" | "p" => switch_pane(state, PaneId::Profile),
         "split" => match arg.split_once(char::is_whitespace) {
             Some((source, reference)) => decision::prompt_split(state, source.trim(), reference.trim()),

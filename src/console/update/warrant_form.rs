@@ -235,7 +235,8 @@ fn build(state: &State, form: &WarrantForm) -> Result<WarrantAction, (String, St
             let officer = if state.warrants.officers.is_empty() {
                 typed
             } else {
-                allocation::officer(&state.warrants.officers, &typed).map_err(|m| ("officer".to_string(), m))?
+                allocation::officer(&state.warrants.officers, &typed, "warrants")
+                    .map_err(|m| ("officer".to_string(), m))?
             };
             WarrantAction::Allocate { officer }
         }

@@ -1,0 +1,50 @@
+//! How the runtime makes the crime and intelligence desks' requests
+//! (`desks.rs`): each read goes with the reason the audit records for it,
+//! and its answer comes back as `Action::Desk`.
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::action::Action;
+use super::desks::{DeskEffect, DeskReply};
+use crate::api::intelligence::IntelligenceQueueQuery;
+use crate::client::Client;
+use crate::domain::event::EventKind;
+
+/// The reasons recorded in the audit for the desks' reads.
+const CRIME_QUEUE_REASON: &str = "Crime queue in the console";
+const INTEL_QUEUE_REASON: &str = "Intelligence queue in the console";
+const INTEL_READ_REASON: &str = "Intelligence report read in the console's intelligence pane";
+
+/// Starts `effect`; its answer comes back on `tx`.
+pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
+    tokio::spawn(async move {
+        let reply = match effect {
+            DeskEffect::CrimeQueue { seq, mut query, append } => {
+                query.reason = Some(CRIME_QUEUE_REASON.to_string());
+                DeskReply::CrimeQueue { seq, append, result: client.crime_queue(&query).await }
+            }
+            DeskEffect::CrimeTables => DeskReply::CrimeTables(client.crime_tables().await),
+            DeskEffect::CrimeOfficers => DeskReply::CrimeOfficers(client.crime_officers().await),
+            DeskEffect::IntelQueue { seq, queue, after, limit } => {
+                let append = after.is_some();
+                let query = IntelligenceQueueQuery {
+                    queue,
+                    limit: Some(limit),
+                    after,
+                    reason: Some(INTEL_QUEUE_REASON.into()),
+                };
+                DeskReply::IntelQueue { seq, append, result: client.intelligence_queue(&query).await }
+            }
+            DeskEffect::ReadIntel { id, acknowledge } => {
+                let kind = EventKind::Intelligence;
+                let result = if acknowledge {
+                    client.open_event_acknowledged(kind, &id, INTEL_READ_REASON).await
+                } else {
+                    client.get_event(kind, &id, Some(INTEL_READ_REASON)).await
+                };
+                DeskReply::IntelRead { id, result }
+            }
+        };
+        let _ = tx.send(Action::Desk(reply));
+    });
+}

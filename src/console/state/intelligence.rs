@@ -1,0 +1,125 @@
+//! The intelligence desk's pane: one queue of reports at a time — the
+//! evaluation queue first (submitted, highest priority then the longest
+//! waiting) — loaded a page at a time, the reports opened in full (their
+//! handling conditions acknowledged where they have any), and the forms
+//! worked on the selected report.
+
+use super::desk_form::DeskForm;
+use super::list::ListState;
+use crate::api::intelligence::IntelligenceQueue;
+use crate::domain::event::{Event, EventDetails};
+use crate::domain::intelligence::IntelligenceDetails;
+
+/// The queues, in the order `v` goes through them.
+pub const QUEUES: [IntelligenceQueue; 5] = [
+    IntelligenceQueue::Evaluation,
+    IntelligenceQueue::Sanitisation,
+    IntelligenceQueue::Dissemination,
+    IntelligenceQueue::MyDrafts,
+    IntelligenceQueue::RetentionDue,
+];
+
+/// A queue in the operator's words.
+pub fn queue_name(queue: IntelligenceQueue) -> &'static str {
+    match queue {
+        IntelligenceQueue::Evaluation => "evaluation",
+        IntelligenceQueue::Sanitisation => "sanitisation",
+        IntelligenceQueue::Dissemination => "dissemination",
+        IntelligenceQueue::MyDrafts => "my drafts",
+        IntelligenceQueue::RetentionDue => "retention review due",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intelligence {
+    pub queue: IntelligenceQueue,
+    /// The queue's reports loaded so far, as the role may see them, in the
+    /// server's order.
+    pub rows: Vec<Event>,
+    /// Where the next page starts; None once the last page is in.
+    pub next: Option<String>,
+    /// How many more the queue holds beyond the rows loaded.
+    pub more: usize,
+    pub loaded: bool,
+    pub loading: bool,
+    pub error: Option<String>,
+    pub list: ListState,
+    /// The newest load asked for: older answers are dropped.
+    pub seq: u64,
+    /// Reports read whole in this session (a handling code C one only once
+    /// its conditions were acknowledged), by id: their text is shown.
+    pub opened: Vec<Event>,
+    /// A form closed unsent, resumed by the same key on the same report.
+    pub draft: Option<IntelForm>,
+}
+
+impl Default for Intelligence {
+    fn default() -> Self {
+        Intelligence {
+            queue: IntelligenceQueue::Evaluation,
+            rows: Vec::new(),
+            next: None,
+            more: 0,
+            loaded: false,
+            loading: false,
+            error: None,
+            list: ListState::default(),
+            seq: 0,
+            opened: Vec::new(),
+            draft: None,
+        }
+    }
+}
+
+impl Intelligence {
+    /// The rows the typed filter keeps, in order.
+    pub fn visible(&self) -> Vec<&Event> {
+        let words: Vec<String> = self.list.filter.split_whitespace().map(str::to_lowercase).collect();
+        self.rows
+            .iter()
+            .filter(|e| {
+                let text = format!("{} {} {}", e.reference, e.summary, e.provenance.entered_by).to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    pub fn row(&self, id: &str) -> Option<&Event> {
+        self.rows.iter().find(|e| e.id == id)
+    }
+
+    /// The report under the selection, if the filter shows it.
+    pub fn selected(&self) -> Option<&Event> {
+        let id = self.list.selected.as_deref()?;
+        self.visible().into_iter().find(|e| e.id == id)
+    }
+
+    /// The report as read whole, if it was (at its newest version).
+    pub fn opened(&self, id: &str) -> Option<&Event> {
+        let newest = self.row(id).map(|e| e.version).unwrap_or(0);
+        self.opened.iter().find(|e| e.id == id && e.version >= newest)
+    }
+}
+
+/// The report of an event.
+pub fn report(event: &Event) -> Option<&IntelligenceDetails> {
+    match &event.details {
+        EventDetails::Intelligence(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// What an intelligence form does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntelFormKind {
+    /// Grade 3x5x2 beside the submitter's grading.
+    Evaluate,
+    /// Approve the text that may be disseminated.
+    Sanitise,
+    /// Send the sanitised report to recipients, for a purpose.
+    Disseminate,
+    /// Acknowledge a handling code C report's conditions, to read it.
+    Acknowledge,
+}
+
+pub type IntelForm = DeskForm<IntelFormKind>;
