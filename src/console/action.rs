@@ -293,6 +293,8 @@ pub enum Action {
     },
     /// The server's answer to a new incident.
     IncidentOpened(Result<Event, ClientError>),
+    /// The server's answer to a booking in.
+    BookedIn(Result<crate::client::Booking, ClientError>),
 }
 
 impl Action {

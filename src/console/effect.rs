@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::action::ListId;
 use crate::client::{LifecycleAction, QueueQuery};
+use crate::domain::custody::BookIn;
 use crate::domain::event::EventKind;
 use crate::domain::incident::OpenIncident;
 
@@ -94,4 +95,7 @@ pub enum Effect {
     },
     /// Record and grade a new call.
     OpenIncident(Box<OpenIncident>),
+    // ---- custody ----
+    /// Book a detainee in (the server checks a new person against those on record).
+    BookIn(Box<BookIn>),
 }

@@ -1,6 +1,7 @@
 //! Console tests from fixture state at an injected clock; no server.
 
 mod allocation;
+mod custody_desk;
 mod fixtures;
 mod harness;
 mod incident_work;
