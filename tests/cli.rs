@@ -279,7 +279,7 @@ async fn queries_in_every_format(b: Backend) {
     assert!(timeline.starts_with("id,kind,occurred_at,role,withheld,reference,status,summary\n"));
     assert_eq!(timeline.lines().count(), 1 + 4, "{timeline}");
     let table = cli.ok(&["query", "person", &f.person, reason[0], reason[1], "--format", "table"]);
-    assert!(table.contains("WANTED, IN CUSTODY"), "{table}");
+    assert!(table.contains("⚑ WANTED, ▣ IN CUSTODY"), "{table}");
 
     // Custody: the board with the PACE clock, and only the overdue.
     let board = cli.json(&["query", "custody"]);

@@ -239,17 +239,7 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
         }
         Format::Table | Format::Text => {
             let p = &profile.person;
-            let f = &profile.flags;
-            let flags: Vec<&str> = [
-                (f.wanted, "WANTED"),
-                (f.in_custody, "IN CUSTODY"),
-                (f.missing, "MISSING"),
-                (f.at_risk, "AT RISK"),
-                (f.on_bail, "ON BAIL"),
-            ]
-            .into_iter()
-            .filter_map(|(on, l)| on.then_some(l))
-            .collect();
+            let flags = profile.flags.labels();
             let mut fields = vec![
                 ("id", p.id.clone()),
                 ("name", p.display_name()),
@@ -301,8 +291,9 @@ async fn each_event(
         if let Some(next) = page.next {
             pending = Some(fetch(ListQuery { after: Some(next), ..filter.clone() }));
         }
+        let names = rows::Names { names: page.names, flags: page.flags };
         for event in page.items {
-            if !each(event, &page.names)? {
+            if !each(event, &names)? {
                 if let Some(request) = pending {
                     request.abort();
                 }

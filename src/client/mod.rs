@@ -36,6 +36,7 @@ pub use crate::api::incidents::IncidentBoardQuery;
 pub use crate::api::warrants::QueueQuery;
 pub use crate::api::{AuditQuery, ListQuery};
 pub use actions::LifecycleAction;
+pub use custody::Booking;
 pub use error::ClientError;
 pub use stream::{ConnectionState, EventStream, LIVE_WITHIN};
 

@@ -417,7 +417,19 @@ impl Flag {
     }
 
     pub fn parse(s: &str) -> Option<Flag> {
-        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk, Flag::OnBail].into_iter().find(|f| f.as_str() == s)
+        Flag::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    pub const ALL: [Flag; 5] = [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk, Flag::OnBail];
+
+    /// The kind of record the flag is derived from: a role that may not
+    /// read that kind is not told the flag either.
+    pub fn source(self) -> EventKind {
+        match self {
+            Flag::Wanted => EventKind::Warrant,
+            Flag::InCustody | Flag::OnBail => EventKind::Custody,
+            Flag::Missing | Flag::AtRisk => EventKind::Safeguarding,
+        }
     }
 }
 

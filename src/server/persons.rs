@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, redact, required_reason, sight, Sight};
+use super::access::{idempotency_key, redact, required_reason, seen_flags, sight, Sight};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::custody_cells::custody_suites;
@@ -65,6 +65,7 @@ pub async fn profile(
 pub(super) async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
     let id = person.id.clone();
     let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?.remove(&id).unwrap_or_default();
+    let flags = roles.map_or(flags, |r| seen_flags(r, flags));
     let mut timeline = Vec::new();
     let mut restricted = 0;
     for (event, role) in state.store.events_for_person(&id).await? {

@@ -5,7 +5,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::Utc;
 
-use super::access::{readable, reason_or};
+use super::access::{readable, reason_or, seen_flags};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
@@ -66,7 +66,7 @@ pub async fn search_subjects(
             date_of_birth: h.display.date_of_birth,
             area: h.display.area,
             markers: h.display.markers,
-            flags: h.display.flags,
+            flags: seen_flags(&caller.roles, h.display.flags),
             score: h.score,
             why: h.why,
         })

@@ -36,6 +36,7 @@ fn board_reply(markers: &[&str]) -> Action {
             date_of_birth: None,
             markers: markers.iter().map(|m| m.to_string()).collect(),
             alerts: vec![],
+            flags: Default::default(),
             person_id: event.people.first().map(|p| p.person_id.clone()),
             event,
         })

@@ -109,6 +109,7 @@ fn app(shared: Shared) -> Router {
                             date_of_birth: None,
                             markers,
                             alerts: vec![],
+                            flags: Default::default(),
                             person_id,
                             event,
                         })
