@@ -107,4 +107,8 @@ pub struct Profile {
     /// a line (from the records the caller may read).
     #[serde(default)]
     pub bail_conditions: Vec<String>,
+    /// The places they live, lived, work or are often at, with the
+    /// places' current warnings.
+    #[serde(default)]
+    pub places: Vec<crate::api::place_records::PersonPlace>,
 }

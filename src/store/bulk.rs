@@ -188,6 +188,12 @@ impl Store {
         )
         .await?;
 
+        for p in &batch.persons {
+            w.link_person_addresses(p).await?;
+        }
+        for e in &batch.events {
+            w.link_event_address(e).await?;
+        }
         w.audit(
             actor,
             "collection",

@@ -314,7 +314,8 @@ pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<(
     .map_err(|e| {
         StoreError::from_insert(e, &format!("a {} with reference '{}' already exists", event.kind, event.reference))
     })?;
-    insert_people(w, event).await
+    insert_people(w, event).await?;
+    w.link_event_address(event).await
 }
 
 async fn insert_people(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
@@ -446,7 +447,8 @@ impl WriteTx<'_> {
             });
         }
         sqlx::query("DELETE FROM event_people WHERE event_id = $1").bind(&event.id).execute(&mut *self.tx).await?;
-        insert_people(self, event).await
+        insert_people(self, event).await?;
+        self.relink_event_address(event).await
     }
 }
 

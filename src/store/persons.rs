@@ -171,7 +171,7 @@ pub(super) async fn replace_person(w: &mut WriteTx<'_>, person: &Person, expecte
     if done.rows_affected() != 1 {
         return Err(StoreError::Conflict { kind: KIND, id: person.id.clone(), expected, current: -1 });
     }
-    Ok(())
+    w.relink_person_addresses(person).await
 }
 
 pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Result<()> {
@@ -187,7 +187,7 @@ pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Resul
     .execute(&mut *w.tx)
     .await
     .map_err(|e| StoreError::from_insert(e, "a person with this id exists"))?;
-    Ok(())
+    w.link_person_addresses(person).await
 }
 
 #[cfg(test)]
