@@ -245,6 +245,12 @@ async fn a_lookup_finds_places_by_postcode_or_words_with_typos(b: Backend) {
     assert!(why.contains("ACACAI ~ ACACIA"), "{typo}");
     let (_, none) = s.get(&control, "/places/lookup?q=99%20nowhere%20road").await;
     assert_eq!(none["hits"], json!([]), "{none}");
+    // The subject search box answers an address with its places too, and a name with none.
+    let (status, search) = s.get(&control, "/search/subjects?q=12%20acacia%20ave%20sw2").await;
+    assert_eq!(status, 200, "{search}");
+    assert_eq!(search["places"][0]["place_id"], ids[0].as_str(), "{search}");
+    let (_, names) = s.get(&control, "/search/subjects?q=acacia").await;
+    assert_eq!(names["places"], json!([]), "{names}");
 }
 
 async fn bad_input_is_refused_naming_the_field_and_nothing_is_written(b: Backend) {

@@ -56,6 +56,10 @@ pub struct SubjectHit {
 pub struct SearchResponse {
     pub query: String,
     pub hits: Vec<SubjectHit>,
+    /// When the text reads as an address (a postcode, a district, a house
+    /// number and street): the places it names, ranked, each saying why.
+    #[serde(default)]
+    pub places: Vec<crate::api::place_records::PlaceHit>,
 }
 
 /// A person update: the version it was based on, and the new details.

@@ -52,6 +52,11 @@ const THOROUGHFARES: &[&str] = &[
     "TERRACE", "PARADE", "HIGHWAY", "MEWS", "WAY", "WALK", "BROADWAY", "HILL", "ROW",
 ];
 
+/// Whether a written-out word ends a street's name (ROAD, AVENUE…).
+pub fn is_thoroughfare(word: &str) -> bool {
+    THOROUGHFARES.contains(&word)
+}
+
 /// The words of one written segment (a line, or a part of one between
 /// commas), capitals, apostrophes dropped, other punctuation a space.
 fn words(segment: &str) -> Vec<String> {

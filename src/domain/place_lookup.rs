@@ -2,7 +2,7 @@
 //! without its space), an outward code, address words with typos
 //! ("12 acacai ave sw2"), ranked, each hit saying why it matched.
 
-use super::address_key::address_words;
+use super::address_key::{address_words, is_thoroughfare};
 use super::location::{is_outward, is_postcode, Address};
 use super::FieldError;
 
@@ -49,6 +49,15 @@ impl PlaceQuery {
             return Err(FieldError::new("q", "give a postcode or some words of the address"));
         }
         Ok(query)
+    }
+
+    /// Whether the text reads as an address rather than a name: it has a
+    /// postcode or a postcode district, or a house number and a street
+    /// type ("12 acacia ave"). The subject search asks places only then.
+    pub fn is_address(&self) -> bool {
+        let numbered = self.words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        let street = self.words.iter().any(|w| is_thoroughfare(w));
+        self.postcode.is_some() || self.outward.is_some() || (numbered && street)
     }
 
     /// How in words the query was read: "postcode SW2 1AA; words 12 ACACIA".
@@ -150,6 +159,10 @@ mod tests {
         assert!(q.words.is_empty());
         let q = PlaceQuery::read("acacia avenue SW2").unwrap();
         assert_eq!(q.outward.as_deref(), Some("SW2"));
+        assert!(q.is_address());
+        assert!(PlaceQuery::read("12 acacia ave").unwrap().is_address());
+        assert!(!PlaceQuery::read("john smith").unwrap().is_address());
+        assert!(!PlaceQuery::read("smith 1985").unwrap().is_address());
         assert_eq!(PlaceQuery::read(" , ").unwrap_err().field, "q");
     }
 

@@ -42,10 +42,22 @@ pub async fn lookup(
     }
     let query = PlaceQuery::read(&p.q)?;
     let reason = reason_or(p.reason, "place lookup")?;
+    let hits = ranked(&state, &query, limit).await?;
+    let mut consulted = Consulted::new();
+    consulted.query("place_lookup", format!("q={}", p.q.trim()));
+    for h in &hits {
+        consulted.place(&h.place_id, "a place lookup's hit");
+    }
+    consulted.record(&state, &caller, &reason).await?;
+    Ok(Json(PlaceLookup { read_as: query.reading(), hits }))
+}
+
+/// The places that answer `query`, best first, at most `limit`.
+pub(super) async fn ranked(state: &AppState, query: &PlaceQuery, limit: usize) -> ApiResult<Vec<PlaceHit>> {
     let today = Utc::now().date_naive();
     let mut hits: Vec<PlaceHit> = state
         .store
-        .place_candidates(&query, CANDIDATES)
+        .place_candidates(query, CANDIDATES)
         .await?
         .into_iter()
         .filter_map(|place| {
@@ -62,11 +74,15 @@ pub async fn lookup(
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.address.cmp(&b.address)));
     hits.truncate(limit);
-    let mut consulted = Consulted::new();
-    consulted.query("place_lookup", format!("q={}", p.q.trim()));
-    for h in &hits {
-        consulted.place(&h.place_id, "a place lookup's hit");
+    Ok(hits)
+}
+
+/// The places the subject search box answers with: when its text reads as
+/// an address (see `PlaceQuery::is_address`), else none, so a name costs
+/// nothing here.
+pub(super) async fn for_subject_search(state: &AppState, text: &str, limit: usize) -> ApiResult<Vec<PlaceHit>> {
+    match PlaceQuery::read(text) {
+        Ok(query) if query.is_address() => ranked(state, &query, limit).await,
+        _ => Ok(Vec::new()),
     }
-    consulted.record(&state, &caller, &reason).await?;
-    Ok(Json(PlaceLookup { read_as: query.reading(), hits }))
 }

@@ -228,15 +228,11 @@ pub(super) async fn resolve_existing(w: &mut WriteTx<'_>) -> Result<()> {
     tracing::info!("resolving stored addresses to places (once)");
     let mut after = String::new();
     loop {
-        let rows = sqlx::query("SELECT id, body FROM persons WHERE id > $1 ORDER BY id LIMIT 1000")
-            .bind(&after)
-            .fetch_all(&mut *w.tx)
-            .await?;
-        let Some(last) = rows.last() else { break };
-        after = last.try_get("id")?;
-        for row in &rows {
-            let person: Person = from_json(&row.try_get::<String, _>("body")?)?;
-            w.link_person_addresses(&person).await?;
+        let page = super::persons::person_page(w, &after).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id.clone();
+        for person in &page {
+            w.link_person_addresses(person).await?;
         }
     }
     let events: Vec<Event> = {
@@ -268,4 +264,41 @@ async fn insert_link(w: &mut WriteTx<'_>, link: &PlaceLink) -> Result<()> {
     .execute(&mut *w.tx)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::person::PersonDetails;
+    use crate::store::DatabaseUrl;
+
+    fn resident(surname: &str, line: &str) -> PersonDetails {
+        serde_json::from_value(serde_json::json!({
+            "names": [{"forenames": "Sam", "surname": surname}],
+            "addresses": [{"address": {"lines": [line], "postcode": "SW2 1AA"}}]
+        }))
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn addresses_stored_before_places_resolve_to_one_place_on_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::sqlite(&dir.path().join("bluelamp.db"));
+        let store = Store::open(&url).await.unwrap();
+        let actor = Actor::new("pc.test", "test");
+        let a = store.create_person(&actor, resident("Okoro", "12 Acacia Ave"), None).await.unwrap();
+        let b = store.create_person(&actor, resident("Okoro", "12 ACACIA AVENUE, Brixton"), None).await.unwrap();
+        // As a database from before places: no places, the migration not yet made.
+        for sql in ["DELETE FROM place_links", "DELETE FROM places", "DELETE FROM schema_migrations WHERE version = 40"]
+        {
+            sqlx::query(sql).execute(&store.pool).await.unwrap();
+        }
+        drop(store);
+        let store = Store::open(&url).await.unwrap();
+        let (of_a, of_b) = (store.places_of_person(&a.id).await.unwrap(), store.places_of_person(&b.id).await.unwrap());
+        assert_eq!((of_a.len(), of_b.len()), (1, 1));
+        assert_eq!(of_a[0].1.id, of_b[0].1.id, "one household, one place");
+        assert_eq!(of_a[0].0.role, PlaceRole::LivesAt);
+        assert!(of_a[0].0.derived);
+    }
 }
