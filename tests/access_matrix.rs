@@ -93,6 +93,8 @@ struct Fixture {
     crime: String,
     intel_reference: String,
     safe_reference: String,
+    /// A place the person lives at, linked to every kind's record.
+    place: String,
 }
 
 impl Fixture {
@@ -245,6 +247,7 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
     )
     .await
     .unwrap();
+    let place = place_with_links(s, &token, &person, &records).await;
     let (_, review) = s.get(&token(Role::Investigator), "/review").await;
     assert!(review.to_string().contains("ZQXINTEL-R2"), "the intelligence row waits for review: {review}");
     s.settle().await;
@@ -260,7 +263,32 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
         incident,
         intel_reference: "IR/2026/ZQXINTEL1".into(),
         safe_reference: "SG/2026/ZQXSAFE1".into(),
+        place,
     }
+}
+
+/// A place the person lives at, with every kind's record linked to it by a
+/// role that writes that kind: its profile must show each role only what
+/// it may read.
+async fn place_with_links(
+    s: &TestServer,
+    token: &dyn Fn(Role) -> String,
+    person: &str,
+    records: &[(EventKind, String)],
+) -> String {
+    let address = json!({"address": {"lines": ["3 Brixton Water Lane"], "postcode": "SW2 1PE"}});
+    let (status, place) = s.post(&token(Role::ControlRoom), "/places", &address).await;
+    assert_eq!(status, 201, "{place}");
+    let place = place["id"].as_str().unwrap().to_string();
+    let link = json!({"person_id": person, "role": "lives_at"});
+    let (status, body) = s.post(&token(Role::ControlRoom), &format!("/places/{place}/links"), &link).await;
+    assert_eq!(status, 201, "{body}");
+    for (kind, id) in records {
+        let link = json!({"event": {"kind": kind, "id": id}, "role": "event_address"});
+        let (status, body) = s.post(&token(writer(*kind)), &format!("/places/{place}/links"), &link).await;
+        assert_eq!(status, 201, "{kind}: {body}");
+    }
+    place
 }
 
 /// The requests that exercise one route of the document, or None when the
@@ -360,6 +388,33 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             put(format!("/{}/{}", k.collection(), fx.record(k)), body, Write(k))
         }),
         ("get", "/api/v1/locations") => vec![get("/locations".into(), Login)],
+        ("post", "/api/v1/places") => vec![post(
+            "/places".into(),
+            json!({"address": {"lines": ["40 Acre Lane"], "postcode": "SW2 5SG"}}),
+            WritePeople,
+        )],
+        ("get", "/api/v1/places/{id}") => vec![get(format!("/places/{}?{REASON}", fx.place), ReadPeople)],
+        ("put", "/api/v1/places/{id}") => vec![put(
+            format!("/places/{}", fx.place),
+            json!({"version": 999, "place": {"address": {"lines": ["3 Brixton Water Lane"], "postcode": "SW2 1PE"}}}),
+            WritePeople,
+        )],
+        ("post", "/api/v1/places/{id}/links") => {
+            let mut list = vec![post(
+                format!("/places/{}/links", fx.place),
+                json!({"person_id": p, "role": "frequents"}),
+                WritePeople,
+            )];
+            list.extend(per_kind(&|k| {
+                let link = json!({"event": {"kind": k, "id": fx.record(k)}, "role": "event_address"});
+                post(format!("/places/{}/links", fx.place), link, Write(k))
+            }));
+            list
+        }
+        ("get", "/api/v1/places/lookup") => vec![
+            get(format!("/places/lookup?q=SW2%201PE&{REASON}"), ReadPeople),
+            get(format!("/places/lookup?q=brixton%20watr%20lane&{REASON}"), ReadPeople),
+        ],
         ("post", "/api/v1/objects") => vec![post(
             "/objects".into(),
             json!({"kind": "vehicle", "vrm": "LB12XYZ", "make": "Ford", "model": "Focus", "colour": "Blue"}),

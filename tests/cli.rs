@@ -1371,8 +1371,42 @@ both_backends!(
     incident_actions,
     intel_actions,
     case_actions,
-    bail_commands
+    bail_commands,
+    place_queries
 );
+
+/// `query location` finds a place written another way, in every format and
+/// in the documented shape; `query place` gives its profile; an unknown
+/// place exits 3, a lookup of nothing exits 2.
+async fn place_queries(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let cli = Cli::for_server(&s, &token);
+    let person = s.person(&token, "Darren", "Cole", "1990-04-01").await;
+    let place = json!({"address": {"lines": ["12 Acre Lane", "Brixton"], "postcode": "SW2 5SG", "borough": "Lambeth"},
+                       "warnings": [{"category": "dog", "recorded_on": "2026-01-05", "source": "PC 12 Shah"}]});
+    let (status, reply) = s.post(&token, "/places", &place).await;
+    assert_eq!(status, 200, "the person's stored address made the place already: {reply}");
+    let id = reply["id"].as_str().unwrap().to_string();
+
+    let hits = cli.json(&["query", "location", "12 ACRE LN sw25sg"]);
+    assert_eq!(hits[0]["place_id"], id.as_str(), "{hits}");
+    assert_eq!(hits[0]["warnings"], "dog at address");
+    check_documented_shape(&cli, "query location", &["query", "location", "acre lane"]);
+    let table = cli.ok(&["query", "location", "12 acre lne", "--format", "table"]);
+    assert!(table.starts_with("PLACE_ID ") && table.contains("12 Acre Lane, SW2 5SG"), "{table}");
+
+    let profile = cli.json(&["query", "place", &id, "--reason", "attending a call"]);
+    assert_eq!(profile["people"][0]["person_id"], person.as_str(), "{profile}");
+    assert_eq!(profile["people"][0]["role"], "lives_at");
+    let table = cli.ok(&["query", "place", &id, "--reason", "attending a call", "--format", "table"]);
+    assert!(table.contains("dog at address") && table.contains("Darren Cole") && table.contains("lives at"), "{table}");
+    let csv = cli.ok(&["query", "place", &id, "--reason", "attending a call", "--format", "csv"]);
+    assert_eq!(csv.lines().next(), Some("occurred_at,kind,reference,role,status,summary"), "{csv}");
+    assert_eq!(cli.run(&["query", "place", "nowhere", "--reason", "attending a call"]).code, 3);
+    assert_eq!(cli.run(&["query", "location", ","]).code, 2);
+    assert_eq!(cli.run(&["query", "place", &id]).code, 2, "a reason is required");
+}
 
 /// The intelligence desk from the command line: a report submitted,
 /// evaluated, sanitised and disseminated; the evaluation queue; values

@@ -33,6 +33,7 @@ mod justice_chain;
 mod need_to_know;
 mod openapi;
 mod parity;
+mod places;
 mod safeguarding;
 mod security;
 mod subject_access;

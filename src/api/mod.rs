@@ -19,6 +19,7 @@ pub mod incidents;
 pub mod intelligence;
 pub mod linkage;
 pub mod persons;
+pub mod place_records;
 pub mod places;
 mod reason;
 pub mod safeguarding;

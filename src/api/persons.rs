@@ -56,6 +56,10 @@ pub struct SubjectHit {
 pub struct SearchResponse {
     pub query: String,
     pub hits: Vec<SubjectHit>,
+    /// When the text reads as an address (a postcode, a district, a house
+    /// number and street): the places it names, ranked, each saying why.
+    #[serde(default)]
+    pub places: Vec<crate::api::place_records::PlaceHit>,
 }
 
 /// A person update: the version it was based on, and the new details.
@@ -107,4 +111,8 @@ pub struct Profile {
     /// a line (from the records the caller may read).
     #[serde(default)]
     pub bail_conditions: Vec<String>,
+    /// The places they live, lived, work or are often at, with the
+    /// places' current warnings.
+    #[serde(default)]
+    pub places: Vec<crate::api::place_records::PersonPlace>,
 }

@@ -62,6 +62,12 @@ pub enum QueryCommand {
     /// ASB cases, open unless asked otherwise, each with its incidents, review trigger and flagged victims.
     #[command(after_help = "Example:\n  bluelamp query asb --trigger-met --borough lambeth --format table")]
     Asb(super::query_asb::AsbArgs),
+    /// Places by postcode or address words, ranked, typos forgiven, with their warnings and why each matched.
+    #[command(after_help = "Example:\n  bluelamp query location '12 acacia ave sw2' --format table")]
+    Location(super::query_places::LocationArgs),
+    /// One place: its warnings, the people linked to it and the records there, newest first.
+    #[command(after_help = "Example:\n  bluelamp query place 5d1c… --reason 'CAD 1234 attending'")]
+    Place(super::query_places::PlaceArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -206,6 +212,8 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Intelligence(a) => super::query_intel::intelligence(&client, a, format).await,
         QueryCommand::Safeguarding(a) => super::query_safeguarding::safeguarding(&client, a, format).await,
         QueryCommand::Asb(a) => super::query_asb::asb(&client, a, format).await,
+        QueryCommand::Location(a) => super::query_places::location(&client, a, format).await,
+        QueryCommand::Place(a) => super::query_places::place(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }

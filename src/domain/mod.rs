@@ -1,6 +1,7 @@
 //! The model and the policing rules. No I/O, no async: everything here is a
 //! pure function of its inputs, so it can be tested exhaustively.
 
+pub mod address_key;
 pub mod asb;
 pub mod audit;
 pub mod audit_chain;
@@ -32,6 +33,9 @@ pub mod object;
 pub mod pace;
 pub mod person;
 pub mod person_summary;
+pub mod place;
+pub mod place_link;
+pub mod place_lookup;
 pub mod priority;
 pub mod provenance;
 pub mod reason;

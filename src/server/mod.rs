@@ -31,6 +31,9 @@ pub mod login_guard;
 mod openapi;
 pub mod password;
 mod persons;
+mod place_lookup;
+mod place_profile;
+mod place_records;
 mod places;
 mod safeguarding;
 mod search;
@@ -162,6 +165,8 @@ pub fn app(state: AppState) -> Router {
         .merge(subject_access::routes())
         .merge(linkage::routes())
         .merge(places::routes())
+        .merge(place_records::routes())
+        .merge(place_lookup::routes())
         .merge(audit::routes())
         .merge(sse::routes())
         .merge(openapi::routes())

@@ -193,6 +193,12 @@ impl Store {
         .await?;
         insert_rows(&mut w, "INSERT INTO asb_links (record_id, case_id)", 2, asb_rows).await?;
 
+        for p in &batch.persons {
+            w.link_person_addresses(p).await?;
+        }
+        for e in &batch.events {
+            w.link_event_address(e).await?;
+        }
         w.audit(
             actor,
             "collection",

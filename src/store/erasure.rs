@@ -39,6 +39,8 @@ pub struct ErasureReport {
     pub persons_redacted: usize,
     /// Audit reasons and details redacted.
     pub audit_fields: usize,
+    /// Places made only from their address, with nothing else linked.
+    pub places_removed: usize,
     /// The erasure's own audit entry.
     pub audit_seq: i64,
 }
@@ -94,6 +96,7 @@ impl Store {
         w.erase_from_events(id, &redactor, &mut report).await?;
         w.erase_source_rows(id, &redactor, &mut report).await?;
         w.redact_other_persons(id, &redactor, &mut report).await?;
+        report.places_removed = w.erase_from_places(id, &redactor).await?;
         sqlx::query("DELETE FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)")
             .bind(id)
             .execute(&mut *w.tx)

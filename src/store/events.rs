@@ -331,7 +331,8 @@ pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<(
         StoreError::from_insert(e, &format!("a {} with reference '{}' already exists", event.kind, event.reference))
     })?;
     insert_people(w, event).await?;
-    super::asb::sync_links(w, event).await
+    super::asb::sync_links(w, event).await?;
+    w.link_event_address(event).await
 }
 
 async fn insert_people(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
@@ -464,7 +465,8 @@ impl WriteTx<'_> {
         }
         sqlx::query("DELETE FROM event_people WHERE event_id = $1").bind(&event.id).execute(&mut *self.tx).await?;
         insert_people(self, event).await?;
-        super::asb::sync_links(self, event).await
+        super::asb::sync_links(self, event).await?;
+        self.relink_event_address(event).await
     }
 }
 
