@@ -31,4 +31,5 @@ mod parity;
 mod safeguarding;
 mod security;
 mod subject_access;
+mod vehicles_phones;
 mod warrants;

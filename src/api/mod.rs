@@ -17,6 +17,7 @@ pub mod events;
 pub mod incidents;
 pub mod intelligence;
 pub mod linkage;
+pub mod objects;
 pub mod persons;
 pub mod places;
 mod reason;

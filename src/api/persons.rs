@@ -56,6 +56,10 @@ pub struct SubjectHit {
 pub struct SearchResponse {
     pub query: String,
     pub hits: Vec<SubjectHit>,
+    /// Vehicles and phones the query names (a whole or partial plate, a
+    /// phone number), each saying what it is and why it matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<super::objects::ObjectHit>,
 }
 
 /// A person update: the version it was based on, and the new details.

@@ -30,6 +30,7 @@ pub mod output;
 mod query;
 mod query_crimes;
 mod query_intel;
+mod query_objects;
 mod query_safeguarding;
 mod rows;
 mod safeguarding;

@@ -11,6 +11,7 @@ mod export;
 mod incidents;
 mod intelligence;
 mod linkage;
+mod objects;
 pub mod private_file;
 mod queue;
 mod safeguarding;

@@ -26,12 +26,16 @@ mod intelligence;
 mod lifecycle;
 mod linkage;
 pub mod login_guard;
+mod object_lookup;
+mod object_profile;
+mod objects;
 mod openapi;
 pub mod password;
 mod persons;
 mod places;
 mod safeguarding;
 mod search;
+mod search_objects;
 mod security_headers;
 mod sse;
 mod subject_access;
@@ -155,6 +159,7 @@ pub fn app(state: AppState) -> Router {
         .merge(subject_access::routes())
         .merge(linkage::routes())
         .merge(places::routes())
+        .merge(objects::routes())
         .merge(audit::routes())
         .merge(sse::routes())
         .merge(openapi::routes())

@@ -14,8 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    audit, auth, bail, cases, crimes, custody, events, health, incidents, intelligence, linkage, persons, places,
-    safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
+    audit, auth, bail, cases, crimes, custody, events, health, incidents, intelligence, linkage, object_lookup,
+    objects, persons, places, safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -49,6 +49,10 @@ use super::{
         events::update,
         places::locations,
         places::create_object,
+        objects::profile,
+        objects::update,
+        objects::link_event,
+        object_lookup::lookup,
         audit::audit,
         sse::events,
         custody::book_in,

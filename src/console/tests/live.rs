@@ -158,7 +158,9 @@ fn app(shared: Shared) -> Router {
         )
         .route(
             "/api/v1/search/subjects",
-            get(|| async { Json(crate::api::SearchResponse { query: "x".into(), hits: fixtures::hits() }) }),
+            get(|| async {
+                Json(crate::api::SearchResponse { query: "x".into(), hits: fixtures::hits(), objects: vec![] })
+            }),
         )
         .with_state(shared)
 }
