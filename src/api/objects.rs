@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::event::{Event, EventKind};
-use crate::domain::object::{Object, ObjectDetails};
-use crate::domain::object_link::ObjectRole;
 use crate::domain::person::Flags;
+
+// The domain's own types on the wire.
+pub use crate::domain::object::{Object, ObjectDetails};
+pub use crate::domain::object_link::{ObjectEventLink, ObjectRole};
 
 /// `PUT /objects/{id}`: the version it was based on, and the new details.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -4,10 +4,11 @@
 use reqwest::Method;
 
 use super::{Client, ClientError};
-use crate::api::objects::{ObjectEventRequest, ObjectLookup, ObjectLookupQuery, ObjectProfile, ObjectUpdate};
+use crate::api::objects::{
+    Object, ObjectDetails, ObjectEventLink, ObjectEventRequest, ObjectLookup, ObjectLookupQuery, ObjectProfile,
+    ObjectUpdate,
+};
 use crate::api::ReasonQuery;
-use crate::domain::object::{Object, ObjectDetails};
-use crate::domain::object_link::ObjectEventLink;
 
 impl Client {
     pub async fn create_object(&self, details: &ObjectDetails) -> Result<Object, ClientError> {
