@@ -53,6 +53,10 @@ enum Needs {
     /// Changing people through a row of a legacy system of this kind: a
     /// row the caller may not see is not there.
     WriteRowOf(EventKind),
+    /// Linking a record of this kind to a vehicle or phone: a record the
+    /// caller may not read is not there; one they read but may not change
+    /// is forbidden.
+    LinkRecordOf(EventKind),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +80,8 @@ fn expect(needs: Needs, roles: &Roles) -> Expect {
         Needs::WriteRowOf(_) if !roles.may_write_people() => Expect::Forbidden,
         Needs::WriteRowOf(kind) if sight(roles, kind) == Sight::Read => Expect::Allowed,
         Needs::WriteRowOf(_) => Expect::NotThere,
+        Needs::LinkRecordOf(kind) if sight(roles, kind) != Sight::Read => Expect::NotThere,
+        Needs::LinkRecordOf(kind) => allowed(roles.may_write(kind)),
     }
 }
 
@@ -95,6 +101,9 @@ struct Fixture {
     safe_reference: String,
     /// A place the person lives at, linked to every kind's record.
     place: String,
+    /// A vehicle the intelligence record names: its profile may show the
+    /// record only to those who read intelligence.
+    vehicle: String,
 }
 
 impl Fixture {
@@ -252,7 +261,16 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
     assert!(review.to_string().contains("ZQXINTEL-R2"), "the intelligence row waits for review: {review}");
     s.settle().await;
     let intel_person = s.state.store.import_row("intelligence", "ZQXINTEL-R1").await.unwrap().person_id;
+    let (status, vehicle) =
+        s.post(&token(Role::ControlRoom), "/objects", &json!({"kind": "vehicle", "vrm": "LB07 SEO"})).await;
+    assert_eq!(status, 201, "{vehicle}");
+    let vehicle = vehicle["id"].as_str().unwrap().to_string();
+    let intel = records.iter().find(|(k, _)| *k == EventKind::Intelligence).map(|(_, id)| id.clone()).unwrap();
+    let link = json!({"event_id": intel, "role": "vehicle_seen"});
+    let (status, body) = s.post(&token(Role::IntelligenceAnalyst), &format!("/objects/{vehicle}/events"), &link).await;
+    assert_eq!(status, 201, "{body}");
     Fixture {
+        vehicle,
         intel_person,
         warrant: records.iter().find(|(k, _)| *k == EventKind::Warrant).map(|(_, id)| id.clone()).unwrap(),
         case: records.iter().find(|(k, _)| *k == EventKind::Case).map(|(_, id)| id.clone()).unwrap(),
@@ -420,6 +438,20 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             json!({"kind": "vehicle", "vrm": "LB12XYZ", "make": "Ford", "model": "Focus", "colour": "Blue"}),
             WritePeople,
         )],
+        ("get", "/api/v1/objects/lookup") => vec![
+            get(format!("/objects/lookup?vrm=LB07%3FEO&{REASON}"), ReadPeople),
+            get(format!("/objects/lookup?phone=07700900123&{REASON}"), ReadPeople),
+        ],
+        ("get", "/api/v1/objects/{id}") => vec![get(format!("/objects/{}?{REASON}", fx.vehicle), ReadPeople)],
+        ("put", "/api/v1/objects/{id}") => vec![put(
+            format!("/objects/{}", fx.vehicle),
+            json!({"version": 999, "details": {"kind": "vehicle", "vrm": "LB07SEO"}}),
+            WritePeople,
+        )],
+        ("post", "/api/v1/objects/{id}/events") => per_kind(&|k| {
+            let body = json!({"event_id": fx.record(k), "role": "vehicle_used"});
+            post(format!("/objects/{}/events", fx.vehicle), body, LinkRecordOf(k))
+        }),
         ("get", "/api/v1/audit") => {
             vec![get("/audit?limit=50".into(), Admin), get(format!("/audit?person={p}&limit=50"), Admin)]
         }

@@ -1372,7 +1372,8 @@ both_backends!(
     intel_actions,
     case_actions,
     bail_commands,
-    place_queries
+    place_queries,
+    vehicle_and_phone_queries
 );
 
 /// `query location` finds a place written another way, in every format and
@@ -1700,4 +1701,53 @@ fn imports_keep_every_row_and_learn_their_weights() {
     let out = Cli::new().run(&["admin", "linkage", "weights", "1", "--database", &db]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("address.same_house"), "{out:?}");
+}
+
+/// Vehicles and phones from the command line: a partial plate's hits in
+/// the documented shape, the profile in every format with its people and
+/// records, a phone found however it is written, and a plate that cannot
+/// be one exits 2.
+async fn vehicle_and_phone_queries(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let cli = Cli::for_server(&s, &token);
+    let person = s.person(&token, "Darren", "Cole", "1990-04-01").await;
+    let (status, car) = s
+        .post(
+            &token,
+            "/objects",
+            &json!({"kind": "vehicle", "vrm": "LB07 SEO", "make": "Ford",
+        "model": "Focus", "colour": "Blue"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{car}");
+    let car = car["id"].as_str().unwrap().to_string();
+    let link = json!({"target": "object", "target_id": car, "relationship": "keeper", "from": "2024-01-01"});
+    assert_eq!(s.post(&token, &format!("/persons/{person}/links"), &link).await.0, 201);
+    let crime = json!({"occurred_at": "2026-10-01T22:00:00Z", "summary": "Car taken overnight",
+        "people": [{"person_id": person, "role": "victim"}],
+        "details": {"kind": "crime", "offence": "Theft of a motor vehicle", "status": "open"},
+        "objects": [{"kind": "vehicle", "vrm": "lb07seo", "role": "stolen_vehicle"},
+                    {"kind": "phone", "number": "07700 900123", "role": "phone_used"}]});
+    assert_eq!(s.post(&token, "/crimes", &crime).await.0, 201);
+
+    check_documented_shape(&cli, "query vehicle", &["query", "vehicle", "LB0? SE?"]);
+    let hits = cli.json(&["query", "vehicle", "LB07*"]);
+    assert_eq!(hits[0]["key"], "LB07 SEO", "{hits}");
+    assert_eq!(hits[0]["markers"], json!(["STOLEN"]));
+    let profile = cli.json(&["query", "vehicle", "lb07 seo", "--reason", "ANPR hit on Acre Lane"]);
+    assert_eq!(profile["people"][0]["name"], "Darren Cole", "{profile}");
+    assert_eq!(profile["timeline"][0]["role"], "stolen_vehicle");
+    let table = cli.ok(&["query", "object", &car, "--reason", "ANPR hit on Acre Lane", "--format", "table"]);
+    assert!(table.contains("LB07 SEO") && table.contains("STOLEN") && table.contains("keeper"), "{table}");
+    let csv = cli.ok(&["query", "object", &car, "--reason", "ANPR hit on Acre Lane", "--format", "csv"]);
+    assert!(csv.starts_with("object_id,key,id,kind,occurred_at,role,"), "{csv}");
+    assert!(csv.contains("stolen_vehicle"), "{csv}");
+    for written in ["07700 900123", "+44 7700 900123", "0044 7700-900123"] {
+        let phones = cli.json(&["query", "phone", written]);
+        assert_eq!(phones[0]["key"], "07700 900123", "{written}: {phones}");
+    }
+    let out = cli.run(&["query", "vehicle", "!!"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("vrm"), "{out:?}");
 }

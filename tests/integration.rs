@@ -37,4 +37,5 @@ mod places;
 mod safeguarding;
 mod security;
 mod subject_access;
+mod vehicles_phones;
 mod warrants;

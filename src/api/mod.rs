@@ -18,6 +18,7 @@ pub mod events;
 pub mod incidents;
 pub mod intelligence;
 pub mod linkage;
+pub mod objects;
 pub mod persons;
 pub mod place_records;
 pub mod places;

@@ -60,6 +60,10 @@ pub struct SearchResponse {
     /// number and street): the places it names, ranked, each saying why.
     #[serde(default)]
     pub places: Vec<crate::api::place_records::PlaceHit>,
+    /// Vehicles and phones the query names (a whole or partial plate, a
+    /// phone number), each saying what it is and why it matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<super::objects::ObjectHit>,
 }
 
 /// A person update: the version it was based on, and the new details.

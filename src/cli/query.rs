@@ -33,6 +33,17 @@ pub enum QueryCommand {
         after_help = "Example:\n  bluelamp query person 3f2a… --reason 'CAD 1234 welfare check'\n  bluelamp query person 3f2a… --why"
     )]
     Person(PersonArgs),
+    /// Vehicles by number plate, whole or partial (? for one unknown character, * for any run);
+    /// with --reason, each vehicle's profile: keepers and drivers, markers, linked records.
+    #[command(after_help = "Example:\n  bluelamp query vehicle 'LB07 SEO' --reason 'ANPR hit, Brixton Road'\n  \
+                      bluelamp query vehicle 'LB07?E*' --format json")]
+    Vehicle(super::query_objects::VehicleArgs),
+    /// Phones by number in any common form; with --reason, each phone's profile.
+    #[command(after_help = "Example:\n  bluelamp query phone '+44 7700 900123' --reason 'CAD 1234 caller check'")]
+    Phone(super::query_objects::PhoneArgs),
+    /// One vehicle's or phone's profile by its id; the reason is recorded in the audit log.
+    #[command(after_help = "Example:\n  bluelamp query object 7c1e… --reason 'ANPR hit, Brixton Road' --format csv")]
+    Object(super::query_objects::ObjectArgs),
     /// Open custody records with their PACE clock, reviews and visits.
     #[command(after_help = "Example:\n  bluelamp query custody --suite brixton --overdue --format csv")]
     Custody(CustodyArgs),
@@ -203,6 +214,9 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
     match cmd {
         QueryCommand::Subjects(a) => subjects(&client, a, format).await,
         QueryCommand::Person(a) => person(&client, a, format).await,
+        QueryCommand::Vehicle(a) => super::query_objects::vehicle(&client, a, format).await,
+        QueryCommand::Phone(a) => super::query_objects::phone(&client, a, format).await,
+        QueryCommand::Object(a) => super::query_objects::object(&client, a, format).await,
         QueryCommand::Custody(a) => custody(&client, a, format).await,
         QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,

@@ -46,6 +46,11 @@ impl Consulted {
         self.add("place", id, detail.into())
     }
 
+    /// A vehicle or phone shown.
+    pub fn object(&mut self, id: &str, detail: impl Into<String>) {
+        self.add("object", id, detail.into())
+    }
+
     /// A record shown, named by its reference in `detail`'s words.
     pub fn event(&mut self, event: &Event, what: &str) {
         self.add(event.kind.as_str(), &event.id, format!("{what}: {}", event.reference))

@@ -28,6 +28,9 @@ mod intelligence;
 mod lifecycle;
 mod linkage;
 pub mod login_guard;
+mod object_lookup;
+mod object_profile;
+mod objects;
 mod openapi;
 pub mod password;
 mod persons;
@@ -37,6 +40,7 @@ mod place_records;
 mod places;
 mod safeguarding;
 mod search;
+mod search_objects;
 mod security_headers;
 mod sse;
 mod subject_access;
@@ -167,6 +171,7 @@ pub fn app(state: AppState) -> Router {
         .merge(places::routes())
         .merge(place_records::routes())
         .merge(place_lookup::routes())
+        .merge(objects::routes())
         .merge(audit::routes())
         .merge(sse::routes())
         .merge(openapi::routes())

@@ -15,8 +15,8 @@ use utoipa::{Modify, OpenApi};
 use super::AppState;
 use super::{
     asb, audit, auth, bail, cases, crime_officers, crimes, custody, events, health, incidents, intelligence, linkage,
-    persons, place_lookup, place_profile, place_records, places, safeguarding, search, sse, subject_access, users,
-    warrant_officers, warrants,
+    object_lookup, objects, persons, place_lookup, place_profile, place_records, places, safeguarding, search, sse,
+    subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -55,6 +55,10 @@ use super::{
         place_records::link,
         place_profile::profile,
         place_lookup::lookup,
+        objects::profile,
+        objects::update,
+        objects::link_event,
+        object_lookup::lookup,
         audit::audit,
         sse::events,
         custody::book_in,

@@ -73,5 +73,11 @@ pub async fn search_subjects(
             why: h.why,
         })
         .collect();
-    Ok(Json(SearchResponse { query: text, hits, places }))
+    let objects = super::search_objects::matching(&state, &text).await?;
+    let mut consulted = super::consulted::Consulted::new();
+    for o in &objects {
+        consulted.object(&o.object.id, format!("search hit: {}", o.why));
+    }
+    consulted.record(&state, &caller, &reason).await?;
+    Ok(Json(SearchResponse { query: text, hits, places, objects }))
 }

@@ -401,6 +401,7 @@ impl WriteTx<'_> {
         )
         .await?;
         self.change(kind.collection(), "updated", id, event.version, &touched).await?;
+        self.link_named_objects(actor, &event, &input.objects).await?;
         Ok(event)
     }
 
@@ -493,12 +494,14 @@ impl WriteTx<'_> {
             }
         };
         let provenance = Provenance::entered(&actor.username, self.now);
+        let named = input.objects.clone();
         let event = input.into_event(id, reference, self.now, provenance);
         insert_event(self, &event).await?;
         self.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
             .await?;
         let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
         self.change(kind.collection(), "created", &event.id, 1, &people).await?;
+        self.link_named_objects(actor, &event, &named).await?;
         Ok(event)
     }
 }

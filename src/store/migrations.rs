@@ -201,6 +201,24 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         ],
     ),
     (
+        // Vehicles and phones as records of their own: the events each is
+        // linked to with its part in them, and every key an object is found
+        // by (a vehicle's current and former marks). Phones are held in
+        // E.164 from now on.
+        32,
+        &[
+            "CREATE TABLE event_objects (event_id TEXT NOT NULL, object_id TEXT NOT NULL, role TEXT NOT NULL, \
+             body TEXT NOT NULL, PRIMARY KEY (event_id, object_id, role))",
+            "CREATE INDEX event_objects_object ON event_objects (object_id)",
+            "CREATE TABLE object_keys (object_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, \
+             PRIMARY KEY (object_id, key))",
+            "CREATE INDEX object_keys_key ON object_keys (kind, key)",
+            "UPDATE objects SET key = '+44' || substr(key, 2), body = REPLACE(body, '\"number\":\"0', '\"number\":\"+44') \
+             WHERE kind = 'phone' AND key LIKE '0%'",
+            "INSERT INTO object_keys (object_id, kind, key) SELECT id, kind, key FROM objects",
+        ],
+    ),
+    (
         // The crime desk's queues: the unit a crime is allocated to and when
         // its next supervisor review is due (its officer and class go in the
         // officer and subkind columns).

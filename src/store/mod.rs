@@ -34,6 +34,8 @@ mod links;
 mod locations;
 mod migrations;
 mod notify;
+mod object_erasure;
+mod object_events;
 mod objects;
 mod outside_files;
 mod persons;

@@ -160,7 +160,12 @@ fn app(shared: Shared) -> Router {
         .route(
             "/api/v1/search/subjects",
             get(|| async {
-                Json(crate::api::SearchResponse { query: "x".into(), hits: fixtures::hits(), places: Vec::new() })
+                Json(crate::api::SearchResponse {
+                    query: "x".into(),
+                    hits: fixtures::hits(),
+                    places: Vec::new(),
+                    objects: vec![],
+                })
             }),
         )
         .with_state(shared)
