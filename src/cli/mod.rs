@@ -33,6 +33,8 @@ mod query;
 mod query_asb;
 mod query_crimes;
 mod query_intel;
+mod query_objects;
+mod query_places;
 mod query_safeguarding;
 mod rows;
 mod safeguarding;
