@@ -32,6 +32,7 @@ mod openapi;
 pub mod password;
 mod persons;
 mod places;
+mod row_people;
 mod safeguarding;
 mod search;
 mod security_headers;

@@ -6,6 +6,8 @@
 //! implementing `pane::Pane`.
 
 mod allocation;
+pub mod asb;
+mod asb_form;
 pub mod board;
 pub mod cases;
 mod commands;
@@ -39,6 +41,8 @@ mod records;
 pub mod registry;
 pub mod review;
 mod rows;
+pub mod safeguarding;
+mod safeguarding_form;
 mod session;
 mod warrant_form;
 mod warrant_queue;
