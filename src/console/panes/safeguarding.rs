@@ -23,7 +23,7 @@ use crate::console::state::{ListState, State};
 use crate::console::ui::Ui;
 use crate::domain::event::EventKind;
 use crate::domain::link::EventRole;
-use crate::domain::safeguarding::{RiskLevel, SafeguardingDetails};
+use crate::domain::safeguarding::{RiskLevel, SafeguardingDetails, SafeguardingStatus};
 
 /// The lines under the list for the selected report, of the pane's inner height.
 fn detail_height(inner: u16) -> u16 {
@@ -49,9 +49,19 @@ fn waiting_since(row: &SafeguardingRow, d: &SafeguardingDetails) -> DateTime<Utc
     d.submitted.as_ref().map(|s| s.at).unwrap_or(row.event.created_at)
 }
 
+/// The queue's name; "awaiting sign-off" for someone who signs none off.
+fn shown_name(state: &State) -> &'static str {
+    let queue = state.safeguarding.queue;
+    if queue == Some(SafeguardingQueue::AwaitingSignOff) && state.safeguarding_signer().is_none() {
+        return "awaiting sign-off";
+    }
+    queue_name(queue)
+}
+
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let s = &state.safeguarding;
-    let outer = block(state, ui, format!("Safeguarding — {}", queue_name(s.queue)));
+    let name = shown_name(state);
+    let outer = block(state, ui, format!("Safeguarding — {name}"));
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     if !state.roles().may_read(EventKind::Safeguarding) {
@@ -62,16 +72,17 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let [top, list, detail] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(detail_height(inner.height))])
             .areas(inner);
-    let rows = s.visible(state.username());
+    let signer = state.safeguarding_signer();
+    let rows = s.visible(signer);
     let mut count = match s.next {
         None => format!("{} in the queue", rows.len()),
         Some(_) => format!("{} shown, more below", rows.len()),
     };
-    let yours = s.rows.len() - s.rows.iter().filter(|r| r.event.provenance.entered_by != state.username()).count();
-    if s.queue == SafeguardingQueue::AwaitingSignOff && yours > 0 {
+    let yours = s.rows.iter().filter(|r| Some(r.event.provenance.entered_by.as_str()) == signer).count();
+    if s.queue == Some(SafeguardingQueue::AwaitingSignOff) && yours > 0 {
         count.push_str(&format!(" ({yours} of yours for another supervisor)"));
     }
-    let mut line = filter_line(ui, vec![("Queue", format!("{} (v)", queue_name(s.queue)))], &s.list, count);
+    let mut line = filter_line(ui, vec![("Queue", format!("{name} (v)"))], &s.list, count);
     unsent(&mut line, s.draft.as_ref().is_some_and(|f| f.touched), ui);
     frame.render_widget(Paragraph::new(line), top);
     if let Some(error) = &s.error {
@@ -84,7 +95,10 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         } else if !s.list.filter.is_empty() {
             "No reports in this queue match.".to_string()
         } else {
-            format!("No reports {}.", queue_name(s.queue))
+            match s.queue {
+                Some(_) => format!("No reports {name}."),
+                None => "No open reports.".to_string(),
+            }
         };
         notice(frame, list, vec![Line::raw(text)]);
         return;
@@ -144,6 +158,7 @@ fn due<'a>(row: &SafeguardingRow, d: &SafeguardingDetails, now: DateTime<Utc>, u
     let (what, at, overdue) = match (due.sign_off_due, due.response_due) {
         (Some(at), _) => ("sign-off", at, due.sign_off_overdue),
         (None, Some(at)) => ("response", at, due.response_overdue),
+        (None, None) if d.status == SafeguardingStatus::SignedOff => return Span::raw("  to share or refer"),
         (None, None) => return Span::raw(""),
     };
     let urgency = if overdue { Urgency::Overdue } else { Urgency::Fine };

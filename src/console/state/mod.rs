@@ -238,9 +238,10 @@ impl State {
         self.changed.get(id).is_some_and(|at| (self.now - *at).num_seconds() < CHANGED_MARK_SECONDS)
     }
 
-    /// Who is logged in (empty when no one is).
-    pub fn username(&self) -> &str {
-        self.session.as_ref().map(|s| s.username.as_str()).unwrap_or_default()
+    /// The safeguarding supervisor logged in, if it is one: their own
+    /// reports are not theirs to sign off.
+    pub fn safeguarding_signer(&self) -> Option<&str> {
+        self.session.as_ref().filter(|s| s.roles.supervises_safeguarding()).map(|s| s.username.as_str())
     }
 
     pub fn roles(&self) -> Roles {

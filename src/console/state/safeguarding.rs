@@ -10,12 +10,18 @@ use crate::api::safeguarding::{SafeguardingQueue, SafeguardingRow};
 use crate::domain::event::{Event, EventDetails};
 use crate::domain::safeguarding::{Agency, SafeguardingDetails};
 
-/// The queues, in the order `v` goes through them.
-pub const QUEUES: [SafeguardingQueue; 3] =
-    [SafeguardingQueue::AwaitingSignOff, SafeguardingQueue::ResponseOverdue, SafeguardingQueue::Missing];
+/// The queues, in the order `v` goes through them; None is every open
+/// report (those signed off and waiting to be shared or referred among them).
+pub const QUEUES: [Option<SafeguardingQueue>; 4] = [
+    Some(SafeguardingQueue::AwaitingSignOff),
+    Some(SafeguardingQueue::ResponseOverdue),
+    Some(SafeguardingQueue::Missing),
+    None,
+];
 
 /// A queue in the operator's words.
-pub fn queue_name(queue: SafeguardingQueue) -> &'static str {
+pub fn queue_name(queue: Option<SafeguardingQueue>) -> &'static str {
+    let Some(queue) = queue else { return "all open" };
     match queue {
         SafeguardingQueue::AwaitingSignOff => "awaiting my sign-off",
         SafeguardingQueue::SignOffOverdue => "sign-off overdue",
@@ -30,7 +36,7 @@ pub fn queue_name(queue: SafeguardingQueue) -> &'static str {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Safeguarding {
-    pub queue: SafeguardingQueue,
+    pub queue: Option<SafeguardingQueue>,
     /// The queue's reports loaded so far, in the server's order.
     pub rows: Vec<SafeguardingRow>,
     /// Where the next page starts; None once the last page is in.
@@ -66,13 +72,13 @@ impl Default for Safeguarding {
 
 impl Safeguarding {
     /// The rows the typed filter keeps, in order; in "awaiting my
-    /// sign-off" not the operator's own reports, which they may not sign.
-    pub fn visible(&self, me: &str) -> Vec<&SafeguardingRow> {
+    /// sign-off" not the `signer`'s own reports, which they may not sign.
+    pub fn visible(&self, signer: Option<&str>) -> Vec<&SafeguardingRow> {
         let words: Vec<String> = self.list.filter.split_whitespace().map(str::to_lowercase).collect();
-        let mine = |r: &SafeguardingRow| r.event.provenance.entered_by == me;
+        let mine = |r: &SafeguardingRow| Some(r.event.provenance.entered_by.as_str()) == signer;
         self.rows
             .iter()
-            .filter(|r| self.queue != SafeguardingQueue::AwaitingSignOff || !mine(r))
+            .filter(|r| self.queue != Some(SafeguardingQueue::AwaitingSignOff) || !mine(r))
             .filter(|r| {
                 let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
                 let category = report(&r.event).map(|d| d.category.label()).unwrap_or_default();
@@ -88,9 +94,9 @@ impl Safeguarding {
     }
 
     /// The report under the selection, if the filter shows it.
-    pub fn selected(&self, me: &str) -> Option<&SafeguardingRow> {
+    pub fn selected(&self, signer: Option<&str>) -> Option<&SafeguardingRow> {
         let id = self.list.selected.as_deref()?;
-        self.visible(me).into_iter().find(|r| r.event.id == id)
+        self.visible(signer).into_iter().find(|r| r.event.id == id)
     }
 }
 

@@ -122,7 +122,7 @@ fn sg_state(roles: Vec<Role>, queue: SafeguardingQueue, rows: Vec<SafeguardingRo
         session.roles = Roles(roles);
     }
     let s = &mut state.safeguarding;
-    s.queue = queue;
+    s.queue = Some(queue);
     s.list.selected = rows.first().map(|r| r.event.id.clone());
     s.rows = rows;
     s.loaded = true;
@@ -296,7 +296,7 @@ fn a_change_elsewhere_reads_the_queue_again_and_the_report_moves_on() {
             next: None,
         }),
     }));
-    let ids: Vec<String> = c.state.safeguarding.visible("ds.moss").iter().map(|r| r.event.id.clone()).collect();
+    let ids: Vec<String> = c.state.safeguarding.visible(Some("ds.moss")).iter().map(|r| r.event.id.clone()).collect();
     assert_eq!(ids, ["sg2"], "signed off elsewhere: gone from the queue");
     assert_eq!(c.state.safeguarding.list.selected.as_deref(), Some("sg2"), "the selection moves to the nearest");
 }

@@ -67,7 +67,7 @@ impl Pane for SafeguardingPane {
     }
 
     fn ids(&self, state: &State) -> Vec<String> {
-        state.safeguarding.visible(state.username()).iter().map(|r| r.event.id.clone()).collect()
+        state.safeguarding.visible(state.safeguarding_signer()).iter().map(|r| r.event.id.clone()).collect()
     }
 
     fn list<'a>(&self, state: &'a State) -> Option<&'a ListState> {
@@ -202,7 +202,7 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     s.seq += 1;
     s.loading = true;
     let append = after.is_some();
-    let query = SafeguardingQueueQuery { queue: Some(s.queue), limit: Some(limit), after, ..Default::default() };
+    let query = SafeguardingQueueQuery { queue: s.queue, limit: Some(limit), after, ..Default::default() };
     vec![Effect::Desk(DeskEffect::SafeguardingQueue { seq: s.seq, query, append })]
 }
 

@@ -37,7 +37,7 @@ pub fn open_form(state: &mut State, kind: SafeguardingFormKind) -> Vec<Effect> {
         state.message = Some(error_message(state, "Your role may not read safeguarding reports."));
         return Vec::new();
     }
-    let Some(row) = state.safeguarding.selected(state.username()).cloned() else {
+    let Some(row) = state.safeguarding.selected(state.safeguarding_signer()).cloned() else {
         state.message = Some(error_message(state, "Select a report first."));
         return Vec::new();
     };
