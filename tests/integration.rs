@@ -35,6 +35,7 @@ mod need_to_know;
 mod openapi;
 mod parity;
 mod safeguarding;
+mod safeguarding_upgrade;
 mod security;
 mod subject_access;
 mod warrants;

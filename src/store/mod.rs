@@ -37,6 +37,7 @@ mod notify;
 mod objects;
 mod outside_files;
 mod persons;
+mod safeguarding_upgrade;
 mod scan;
 mod sources;
 mod users;
