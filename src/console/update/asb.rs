@@ -10,6 +10,7 @@ use ratatui::Frame;
 
 use super::asb_form;
 use super::common::{cycle, expire, mark_updated};
+use super::desk_page;
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use crate::api::asb::{AsbCasesPage, AsbCasesQuery};
 use crate::api::Change;
@@ -226,24 +227,8 @@ fn loaded(state: &mut State, seq: u64, append: bool, result: Result<AsbCasesPage
             return Vec::new();
         }
     };
-    let now = state.now;
     let a = &mut state.asb;
-    if append {
-        let known: Vec<String> = a.rows.iter().map(|r| r.event.id.clone()).collect();
-        a.rows.extend(page.rows.into_iter().filter(|r| !known.contains(&r.event.id)));
-    } else {
-        if a.loaded {
-            for row in &page.rows {
-                let changed = a.row(&row.event.id).is_none_or(|r| {
-                    r.event.version != row.event.version || r.standing.trigger.met != row.standing.trigger.met
-                });
-                if changed {
-                    state.changed.insert(row.event.id.clone(), now);
-                }
-            }
-        }
-        a.rows = page.rows;
-    }
+    desk_page::land(&mut a.rows, page.rows, append, a.loaded, &mut state.changed, state.now);
     // Stable: the server's newest-first order holds within a borough.
     a.rows.sort_by(|x, y| x.event.borough.cmp(&y.event.borough));
     a.next = page.next;

@@ -24,6 +24,7 @@ mod custody_inputs;
 mod custody_request;
 mod decision;
 mod desk_form;
+mod desk_page;
 pub mod event;
 mod incident_form;
 mod incident_link;

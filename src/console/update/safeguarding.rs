@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::{cycle, expire, mark_updated};
+use super::desk_page;
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use super::safeguarding_form;
 use crate::api::safeguarding::{SafeguardingQueuePage, SafeguardingQueueQuery};
@@ -226,21 +227,8 @@ fn loaded(
             return Vec::new();
         }
     };
-    let now = state.now;
     let s = &mut state.safeguarding;
-    if append {
-        let known: Vec<String> = s.rows.iter().map(|r| r.event.id.clone()).collect();
-        s.rows.extend(page.rows.into_iter().filter(|r| !known.contains(&r.event.id)));
-    } else {
-        if s.loaded {
-            for row in &page.rows {
-                if s.row(&row.event.id).is_none_or(|r| r.event.version != row.event.version) {
-                    state.changed.insert(row.event.id.clone(), now);
-                }
-            }
-        }
-        s.rows = page.rows;
-    }
+    desk_page::land(&mut s.rows, page.rows, append, s.loaded, &mut state.changed, state.now);
     s.next = page.next;
     s.loaded = true;
     s.error = None;
