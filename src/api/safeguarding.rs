@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::incidents::IncidentPerson;
 use crate::domain::event::Event;
 use crate::domain::safeguarding::{Agency, SafeguardingAction, SafeguardingCategory, SafeguardingDue};
 
@@ -71,6 +72,9 @@ pub struct SafeguardingQueueQuery {
 pub struct SafeguardingRow {
     pub event: Event,
     pub due: SafeguardingDue,
+    /// The people on the report by name, with their markers and flags.
+    #[serde(default)]
+    pub people: Vec<IncidentPerson>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]

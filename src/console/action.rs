@@ -159,6 +159,8 @@ pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
     ("incidents", "the control room's incident board"),
     ("crimes", "the crime desk's queues"),
     ("intelligence [WORDS]", "the intelligence desk, its reports filtered (also :intel)"),
+    ("safeguarding [WORDS]", "the safeguarding desk, its reports filtered (also :sg)"),
+    ("asb [BOROUGH]", "the ASB desk's open cases, optionally one borough"),
     ("split SOURCE REF", "take a merged record back out of its person"),
     ("refresh", "reload the current pane"),
     ("help", "the keys of this pane"),

@@ -1,4 +1,4 @@
-//! How the runtime makes the crime and intelligence desks' requests
+//! How the runtime makes the crime, intelligence, safeguarding and ASB desks' requests
 //! (`desks.rs`): each read goes with the reason the audit records for it,
 //! and its answer comes back as `Action::Desk`.
 
@@ -6,14 +6,22 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::action::Action;
 use super::desks::{DeskEffect, DeskReply};
+use crate::api::events::ListQuery;
 use crate::api::intelligence::IntelligenceQueueQuery;
 use crate::client::Client;
 use crate::domain::event::EventKind;
+use crate::domain::incident::IncidentCategory;
 
 /// The reasons recorded in the audit for the desks' reads.
 const CRIME_QUEUE_REASON: &str = "Crime queue in the console";
 const INTEL_QUEUE_REASON: &str = "Intelligence queue in the console";
 const INTEL_READ_REASON: &str = "Intelligence report read in the console's intelligence pane";
+const SAFEGUARDING_QUEUE_REASON: &str = "Safeguarding queue in the console";
+const ASB_CASES_REASON: &str = "ASB cases in the console";
+const ASB_INCIDENTS_REASON: &str = "ASB incidents listed to link one to a case in the console";
+
+/// How many of a borough's latest ASB incidents the link form offers.
+const LINKABLE: usize = 30;
 
 /// Starts `effect`; its answer comes back on `tx`.
 pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
@@ -43,6 +51,25 @@ pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
                     client.get_event(kind, &id, Some(INTEL_READ_REASON)).await
                 };
                 DeskReply::IntelRead { id, result }
+            }
+            DeskEffect::SafeguardingQueue { seq, mut query, append } => {
+                query.reason = Some(SAFEGUARDING_QUEUE_REASON.to_string());
+                DeskReply::SafeguardingQueue { seq, append, result: client.safeguarding_queue(&query).await }
+            }
+            DeskEffect::SafeguardingAgencies => DeskReply::SafeguardingAgencies(client.safeguarding_agencies().await),
+            DeskEffect::AsbCases { seq, mut query, append } => {
+                query.reason = Some(ASB_CASES_REASON.to_string());
+                DeskReply::AsbCases { seq, append, result: client.asb_cases(&query).await }
+            }
+            DeskEffect::AsbIncidents { case_id, borough } => {
+                let query = ListQuery {
+                    kind: Some(IncidentCategory::AntiSocialBehaviour.to_string()),
+                    borough,
+                    limit: Some(LINKABLE),
+                    reason: Some(ASB_INCIDENTS_REASON.into()),
+                    ..ListQuery::default()
+                };
+                DeskReply::AsbIncidents { case_id, result: client.list_events(EventKind::Incident, &query).await }
             }
         };
         let _ = tx.send(Action::Desk(reply));

@@ -1,9 +1,12 @@
-//! The crime and intelligence desks' requests: what their panes ask the
+//! The crime, intelligence, safeguarding and ASB desks' requests: what their panes ask the
 //! runtime for (`DeskEffect`) and the answers that come back (`DeskReply`,
 //! in `Action::Desk`). `desk_runtime.rs` makes the requests.
 
+use crate::api::asb::{AsbCasesPage, AsbCasesQuery};
 use crate::api::crimes::{CrimeQueuePage, CrimeQueueQuery, CrimeTablesView};
+use crate::api::events::EventPage;
 use crate::api::intelligence::{IntelligenceQueue, IntelligenceQueuePage};
+use crate::api::safeguarding::{SafeguardingAgenciesView, SafeguardingQueuePage, SafeguardingQueueQuery};
 use crate::client::ClientError;
 use crate::domain::event::Event;
 
@@ -21,6 +24,14 @@ pub enum DeskEffect {
     /// One report read whole; `acknowledge` when its reader has just
     /// acknowledged its handling conditions (audited with the read).
     ReadIntel { id: String, acknowledge: bool },
+    /// A page of a safeguarding queue.
+    SafeguardingQueue { seq: u64, query: SafeguardingQueueQuery, append: bool },
+    /// The partner agencies a report goes to.
+    SafeguardingAgencies,
+    /// A page of ASB cases.
+    AsbCases { seq: u64, query: AsbCasesQuery, append: bool },
+    /// The latest ASB incidents of a borough, to link one to case `case_id`.
+    AsbIncidents { case_id: String, borough: Option<String> },
 }
 
 // A reply is handed on once, never kept: its size costs a move, not memory.
@@ -32,4 +43,8 @@ pub enum DeskReply {
     CrimeOfficers(Result<Vec<String>, ClientError>),
     IntelQueue { seq: u64, append: bool, result: Result<IntelligenceQueuePage, ClientError> },
     IntelRead { id: String, result: Result<Event, ClientError> },
+    SafeguardingQueue { seq: u64, append: bool, result: Result<SafeguardingQueuePage, ClientError> },
+    SafeguardingAgencies(Result<SafeguardingAgenciesView, ClientError>),
+    AsbCases { seq: u64, append: bool, result: Result<AsbCasesPage, ClientError> },
+    AsbIncidents { case_id: String, result: Result<EventPage, ClientError> },
 }

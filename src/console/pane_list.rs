@@ -22,6 +22,8 @@ macro_rules! with_panes {
             Incidents => incidents: incidents::Incidents, IncidentsPane;
             Crimes => crimes: crimes::Crimes, CrimesPane;
             Intelligence => intelligence: intelligence::Intelligence, IntelligencePane;
+            Safeguarding => safeguarding: safeguarding::Safeguarding, SafeguardingPane;
+            Asb => asb: asb::Asb, AsbPane;
         }
     };
 }

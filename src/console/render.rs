@@ -60,36 +60,46 @@ fn too_small(ui: &Ui, frame: &mut Frame, area: Rect) {
 
 /// The tab bar: the name, each pane's key and title (the one on screen
 /// lit), and who is logged in on the right. Where it does not all fit, the
-/// name gives way first, then the titles of the tabs not lit (their keys
-/// stay), so no tab is ever cut into by the user's name.
+/// name gives way first, then the titles of the tabs not lit, the farthest
+/// from the lit one first (their keys stay), so no tab is ever cut into by
+/// the user's name.
 fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let user = state.session.as_ref().map(|s| s.username.as_str()).unwrap_or("not logged in");
     let right = Span::styled(format!("{user} "), ui.style("dim"));
     let room = usize::from(area.width).saturating_sub(right.width() + 1);
-    let tabs = |brand: bool, titles: bool| -> Vec<Span<'static>> {
+    let panes: Vec<_> = registry::tabs().collect();
+    // A record opened from a pane keeps that pane's tab lit.
+    let lit = |id: PaneId| {
+        state.pane == id || (state.pane == PaneId::Event && state.event.as_ref().is_some_and(|v| v.return_to == id))
+    };
+    let at = panes.iter().position(|p| lit(p.id())).unwrap_or(0);
+    // The tabs by how near they are to the lit one.
+    let mut nearest: Vec<usize> = (0..panes.len()).collect();
+    nearest.sort_by_key(|i| (i.abs_diff(at), *i));
+    // `titled` tabs nearest the lit one show their titles.
+    let tabs = |brand: bool, titled: usize| -> Vec<Span<'static>> {
         let mut spans = Vec::new();
         if brand {
             spans.push(Span::styled(" Bluelamp ", ui.style("title")));
         }
-        for pane in registry::tabs() {
+        for (i, pane) in panes.iter().enumerate() {
             let id = pane.id();
             let key = ui.keymap.key_for(Scope::Global, Command::Show(id)).unwrap_or_default();
-            // A record opened from a pane keeps that pane's tab lit.
-            let active = state.pane == id
-                || (state.pane == PaneId::Event && state.event.as_ref().is_some_and(|v| v.return_to == id));
+            let active = lit(id);
             let style = if active { ui.style("tab.active") } else { ui.style("tab") };
             spans.push(Span::raw(" "));
-            let text = if titles || active { format!("{key} {}", pane.title()) } else { key };
+            let text = if nearest[..titled].contains(&i) || active { format!("{key} {}", pane.title()) } else { key };
             spans.push(Span::styled(text, style));
         }
         spans
     };
     let fits = |spans: &Vec<Span>| spans.iter().map(Span::width).sum::<usize>() <= room;
-    let spans = [(true, true), (false, true), (false, false)]
-        .into_iter()
-        .map(|(brand, titles)| tabs(brand, titles))
+    let all = panes.len();
+    let spans = std::iter::once((true, all))
+        .chain((0..=all).rev().map(|titled| (false, titled)))
+        .map(|(brand, titled)| tabs(brand, titled))
         .find(fits)
-        .unwrap_or_else(|| tabs(false, false));
+        .unwrap_or_else(|| tabs(false, 0));
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), left_area);

@@ -7,29 +7,27 @@
 //! only a supervisor downgrades an I or S incident, or closes an I
 //! incident nobody attended. Every role reads them.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, reason_or, redact, require_read, seen_flags};
+use super::access::{idempotency_key, reason_or, redact, require_read};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
 use super::events::canonical_borough;
 use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
+use super::row_people::people_of;
 use super::AppState;
 use crate::api::errors;
-use crate::api::incidents::{IncidentActionRequest, IncidentBoard, IncidentBoardQuery, IncidentPerson, IncidentRow};
+use crate::api::incidents::{IncidentActionRequest, IncidentBoard, IncidentBoardQuery, IncidentRow};
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
 use crate::domain::incident::lifecycle::{self as rules, IncidentState};
 use crate::domain::incident::{Clock, Grade, IncidentAction, IncidentDetails, OpenIncident, Urgency};
 use crate::domain::link::LinkedRecord;
-use crate::domain::person::{marker_label, Person};
 use crate::domain::role::Roles;
 use crate::store::{Actor, EventFilter, StoreError};
 
@@ -293,51 +291,12 @@ async fn open_incidents(state: &AppState) -> ApiResult<Vec<Event>> {
 }
 
 /// The board's rows: each incident's clock, and its people by name with
-/// their markers (from the subject index) and flags (from the store, so a
-/// warrant circulated a moment ago shows at once).
+/// their markers and flags.
 async fn rows(state: &AppState, roles: &Roles, events: Vec<Event>) -> ApiResult<Vec<IncidentRow>> {
-    let mut ids: Vec<String> = events.iter().flat_map(|e| e.people.iter().map(|p| p.person_id.clone())).collect();
-    ids.sort();
-    ids.dedup();
-    let flags = state.store.flags(Some(&ids)).await?;
-    let index = state.index.read().await;
-    let mut named: HashMap<&str, (String, Vec<String>)> = HashMap::with_capacity(ids.len());
-    for id in &ids {
-        if let Some(entry) = index.get(id) {
-            named.insert(id.as_str(), (entry.display.name, entry.display.markers));
-        }
-    }
-    drop(index);
-    // Someone created a moment ago may not be in the index yet.
-    let missing: Vec<String> = ids.iter().filter(|id| !named.contains_key(id.as_str())).cloned().collect();
-    let today = Utc::now().date_naive();
-    let fresh: Vec<Person> = if missing.is_empty() { Vec::new() } else { state.store.persons_by_ids(&missing).await? };
-    for person in &fresh {
-        let markers = person
-            .details
-            .markers
-            .iter()
-            .filter(|m| m.is_current(today))
-            .map(|m| marker_label(&m.category).to_string());
-        named.insert(person.id.as_str(), (person.display_name(), markers.collect()));
-    }
+    let people = people_of(state, roles, &events).await?;
     let mut rows = Vec::with_capacity(events.len());
-    for event in events {
+    for (event, people) in events.into_iter().zip(people) {
         let clock = Clock::of(incident_of(&event)?);
-        let people = event
-            .people
-            .iter()
-            .map(|p| {
-                let (name, markers) = named.get(p.person_id.as_str()).cloned().unwrap_or_default();
-                IncidentPerson {
-                    person_id: p.person_id.clone(),
-                    role: p.role,
-                    name,
-                    markers,
-                    flags: seen_flags(roles, flags.get(&p.person_id).copied().unwrap_or_default()),
-                }
-            })
-            .collect();
         rows.push(IncidentRow { event, clock, people });
     }
     Ok(rows)

@@ -38,6 +38,7 @@ mod place_lookup;
 mod place_profile;
 mod place_records;
 mod places;
+mod row_people;
 mod safeguarding;
 mod search;
 mod search_objects;

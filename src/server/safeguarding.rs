@@ -22,6 +22,7 @@ use super::events::canonical_borough;
 use super::extract::{Json, Path, Query};
 use super::incidents::require_person;
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
+use super::row_people::people_of;
 use super::AppState;
 use crate::api::errors;
 use crate::api::safeguarding::{
@@ -175,12 +176,13 @@ pub async fn queue(
         Some(SafeguardingQueue::Drafts) => filter.status = Some("draft".into()),
     }
     let (events, next) = state.store.list_events(EventKind::Safeguarding, &filter).await?;
+    let people = people_of(&state, &caller.roles, &events).await?;
     let mut consulted = Consulted::new();
     let mut rows = Vec::with_capacity(events.len());
-    for event in events {
+    for (event, people) in events.into_iter().zip(people) {
         consulted.event(&event, "safeguarding queue");
         let due = clock::due(report_of(&event)?, now);
-        rows.push(SafeguardingRow { event: redact(event, &caller.roles), due });
+        rows.push(SafeguardingRow { event: redact(event, &caller.roles), due, people });
     }
     consulted.record(&state, &caller, &reason).await?;
     Ok(JsonOut(SafeguardingQueuePage { at: now, rows, next }))

@@ -273,6 +273,12 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         49,
         &[SUBMITTED_WAITING],
     ),
+    (
+        // Safeguarding reports stored before the desk's workflow (open or
+        // closed, a bare sign-off name) read again in its shape.
+        57,
+        &[SAFEGUARDING_WORKFLOW],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
@@ -290,6 +296,9 @@ const ASB_LINKED_INCIDENTS: &str = "{asb_linked_incidents}";
 
 /// A step done in Rust: submitted intelligence's due_at, its submission.
 const SUBMITTED_WAITING: &str = "{submitted_waiting}";
+
+/// A step done in Rust: safeguarding reports of the old shape, upgraded.
+const SAFEGUARDING_WORKFLOW: &str = "{safeguarding_workflow}";
 
 /// A step done in Rust: the entries written before the chain, chained.
 const CHAIN_EXISTING_AUDIT: &str = "{chain_existing_audit}";
@@ -352,6 +361,10 @@ pub async fn apply(store: &Store, until: Option<i64>) -> Result<()> {
             }
             if *statement == SUBMITTED_WAITING {
                 super::intelligence_queue::submitted_waiting(&mut tx).await?;
+                continue;
+            }
+            if *statement == SAFEGUARDING_WORKFLOW {
+                super::safeguarding_upgrade::upgrade_old_reports(&mut tx).await?;
                 continue;
             }
             if *statement == CHAIN_EXISTING_AUDIT {

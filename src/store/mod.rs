@@ -41,6 +41,7 @@ mod outside_files;
 mod persons;
 mod place_links;
 mod places;
+mod safeguarding_upgrade;
 mod scan;
 mod sources;
 mod users;

@@ -3,6 +3,7 @@
 //! frame, the selectable table, flags and markers. Drawing only: what a
 //! pane does is its file in `update/`.
 
+pub mod asb;
 pub mod board;
 pub mod cases;
 pub mod crimes;
@@ -15,6 +16,7 @@ pub mod login;
 pub mod lookup;
 pub mod profile;
 pub mod review;
+pub mod safeguarding;
 pub mod status_bar;
 pub mod warrant_form;
 pub mod warrants;

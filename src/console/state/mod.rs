@@ -2,6 +2,7 @@
 //! never a row index, so a live update cannot move the operator onto
 //! another person. Each pane's own state is in a file of its own here.
 
+pub mod asb;
 mod board;
 mod cases;
 pub mod crimes;
@@ -13,6 +14,7 @@ mod list;
 mod lookup;
 mod profile;
 mod review;
+pub mod safeguarding;
 mod warrants;
 
 use std::collections::HashMap;
@@ -102,6 +104,10 @@ pub enum Overlay {
     CrimeForm(crimes::CrimeForm),
     /// Evaluate, sanitise or disseminate a report, or acknowledge its conditions.
     IntelForm(intelligence::IntelForm),
+    /// Sign off, refer, record a response to, or mark found a safeguarding report.
+    SafeguardingForm(safeguarding::SafeguardingForm),
+    /// Link an incident to, request a review of, or record an action on an ASB case.
+    AsbForm(asb::AsbForm),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -230,6 +236,12 @@ impl State {
     /// Whether the record was changed moments ago (to mark its row).
     pub fn recently_changed(&self, id: &str) -> bool {
         self.changed.get(id).is_some_and(|at| (self.now - *at).num_seconds() < CHANGED_MARK_SECONDS)
+    }
+
+    /// The safeguarding supervisor logged in, if it is one: their own
+    /// reports are not theirs to sign off.
+    pub fn safeguarding_signer(&self) -> Option<&str> {
+        self.session.as_ref().filter(|s| s.roles.supervises_safeguarding()).map(|s| s.username.as_str())
     }
 
     pub fn roles(&self) -> Roles {

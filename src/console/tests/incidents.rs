@@ -37,7 +37,7 @@ fn resource(call_sign: &str, status: ResourceStatus, at: &str) -> Resource {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn incident(
+pub(super) fn incident(
     id: &str,
     reference: &str,
     summary: &str,

@@ -1,6 +1,7 @@
 //! Console tests from fixture state at an injected clock; no server.
 
 mod allocation;
+mod asb;
 mod crimes;
 mod custody_desk;
 mod fixtures;
@@ -14,6 +15,7 @@ mod live;
 mod own_writes;
 mod review;
 mod review_server;
+mod safeguarding;
 mod server;
 mod session;
 mod snapshots;

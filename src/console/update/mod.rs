@@ -6,6 +6,8 @@
 //! implementing `pane::Pane`.
 
 mod allocation;
+pub mod asb;
+mod asb_form;
 pub mod board;
 pub mod cases;
 mod commands;
@@ -22,6 +24,7 @@ mod custody_inputs;
 mod custody_request;
 mod decision;
 mod desk_form;
+mod desk_page;
 pub mod event;
 mod incident_form;
 mod incident_link;
@@ -39,6 +42,8 @@ mod records;
 pub mod registry;
 pub mod review;
 mod rows;
+pub mod safeguarding;
+mod safeguarding_form;
 mod session;
 mod warrant_form;
 mod warrant_queue;

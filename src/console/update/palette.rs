@@ -7,7 +7,7 @@
 use super::commands::{self, filtered, switch_pane};
 use super::common::error_message;
 use super::registry::{self, reselect_all};
-use super::{board, decision, lookup, warrant_queue};
+use super::{asb, board, decision, lookup, warrant_queue};
 use crate::console::action::{Command, PALETTE_COMMANDS};
 use crate::console::effect::Effect;
 use crate::console::state::{LookupFocus, Overlay, PaneId, State};
@@ -78,6 +78,27 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
             let effects = switch_pane(state, PaneId::Intelligence);
             state.intelligence.list.filter = arg;
             reselect_all(state);
+            effects
+        }
+        "safeguarding" | "sg" => {
+            let effects = switch_pane(state, PaneId::Safeguarding);
+            state.safeguarding.list.filter = arg;
+            reselect_all(state);
+            effects
+        }
+        "asb" => {
+            let mut effects = switch_pane(state, PaneId::Asb);
+            match boroughs::canonical(&arg) {
+                _ if arg.is_empty() || arg == "all" => {
+                    if state.asb.borough.take().is_some() {
+                        effects = asb::show_borough(state, None);
+                    }
+                }
+                Some(borough) => effects = asb::show_borough(state, Some(borough.to_string())),
+                None => {
+                    state.message = Some(error_message(state, format!("'{arg}' is not a London borough")));
+                }
+            }
             effects
         }
         "profile" | "p" => switch_pane(state, PaneId::Profile),
