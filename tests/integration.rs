@@ -22,6 +22,7 @@ mod console_desks;
 mod console_e2e;
 mod console_operator;
 mod crimes;
+mod ctl_watch;
 mod custody;
 mod erasure;
 mod flags;

@@ -31,6 +31,7 @@ mod login;
 pub mod output;
 mod query;
 mod query_asb;
+mod query_cases;
 mod query_crimes;
 mod query_intel;
 mod query_safeguarding;

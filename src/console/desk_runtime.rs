@@ -6,6 +6,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::action::Action;
 use super::desks::{DeskEffect, DeskReply};
+use crate::api::cases::CtlWatchQuery;
 use crate::api::intelligence::IntelligenceQueueQuery;
 use crate::client::Client;
 use crate::domain::event::EventKind;
@@ -14,6 +15,7 @@ use crate::domain::event::EventKind;
 const CRIME_QUEUE_REASON: &str = "Crime queue in the console";
 const INTEL_QUEUE_REASON: &str = "Intelligence queue in the console";
 const INTEL_READ_REASON: &str = "Intelligence report read in the console's intelligence pane";
+const CTL_REASON: &str = "Custody time limits on the console's case status pane";
 
 /// Starts `effect`; its answer comes back on `tx`.
 pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
@@ -43,6 +45,10 @@ pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
                     client.get_event(kind, &id, Some(INTEL_READ_REASON)).await
                 };
                 DeskReply::IntelRead { id, result }
+            }
+            DeskEffect::CtlWatch => {
+                let query = CtlWatchQuery { due: Some(true), reason: Some(CTL_REASON.into()) };
+                DeskReply::CtlWatch(client.custody_time_limits(&query).await)
             }
         };
         let _ = tx.send(Action::Desk(reply));

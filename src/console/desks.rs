@@ -1,7 +1,8 @@
-//! The crime and intelligence desks' requests: what their panes ask the
+//! The crime, intelligence and case desks' requests: what their panes ask the
 //! runtime for (`DeskEffect`) and the answers that come back (`DeskReply`,
 //! in `Action::Desk`). `desk_runtime.rs` makes the requests.
 
+use crate::api::cases::CtlWatch;
 use crate::api::crimes::{CrimeQueuePage, CrimeQueueQuery, CrimeTablesView};
 use crate::api::intelligence::{IntelligenceQueue, IntelligenceQueuePage};
 use crate::client::ClientError;
@@ -21,6 +22,8 @@ pub enum DeskEffect {
     /// One report read whole; `acknowledge` when its reader has just
     /// acknowledged its handling conditions (audited with the read).
     ReadIntel { id: String, acknowledge: bool },
+    /// The custody time limits due or expired, for the force's warning days.
+    CtlWatch,
 }
 
 // A reply is handed on once, never kept: its size costs a move, not memory.
@@ -32,4 +35,5 @@ pub enum DeskReply {
     CrimeOfficers(Result<Vec<String>, ClientError>),
     IntelQueue { seq: u64, append: bool, result: Result<IntelligenceQueuePage, ClientError> },
     IntelRead { id: String, result: Result<Event, ClientError> },
+    CtlWatch(Result<CtlWatch, ClientError>),
 }

@@ -1,6 +1,7 @@
 //! Console tests from fixture state at an injected clock; no server.
 
 mod allocation;
+mod case_watch;
 mod crimes;
 mod custody_desk;
 mod fixtures;
