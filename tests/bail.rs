@@ -196,6 +196,21 @@ async fn the_bail_diary_lists_today_overdue_and_ending(b: Backend) {
     assert!(listed(&diary, "overdue").is_empty(), "{diary}");
     assert_eq!(listed(&diary, "today").len() + listed(&diary, "ending").len(), 2);
 
+    // Bail to court granted at Brixton is in Brixton's diary (today or,
+    // after 10:00, overdue until the hearing), not another station's.
+    let person = s.person(&sergeant, "Alex", "Bailed", "1990-01-01").await;
+    let (charged, v) = book(&s, &sergeant, &person, "C4").await;
+    let charge = json!({"action": "charge", "offences": ["Burglary"], "remanded": false,
+        "court": "Camberwell Green Magistrates' Court", "court_date": today});
+    let (status, body) = act(&s, &sergeant, "actions", &charged, v, charge).await;
+    assert_eq!(status, 200, "{body}");
+    s.add_suite("suite-walworth", "Walworth Custody Suite", None).await;
+    let (_, diary) = s.get(&sergeant, &format!("/custody/bail-diary?{WHY}&station=brixton")).await;
+    let due: Vec<String> = [listed(&diary, "today"), listed(&diary, "overdue")].concat();
+    assert!(due.contains(&charged), "{diary}");
+    let (_, diary) = s.get(&sergeant, &format!("/custody/bail-diary?{WHY}&station=walworth")).await;
+    assert!(!diary.to_string().contains(&charged), "{diary}");
+
     // The diary's reading is on record, naming each person shown.
     let admin = s.login_as("admin", &[Role::Admin]).await;
     let (_, audit) = s.get(&admin, &format!("/audit?record={}", ids[0].0)).await;

@@ -20,8 +20,8 @@ pub struct BailActionRequest {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct BailDiaryQuery {
-    /// One station: a custody suite's code, name or id, in any case; bail
-    /// to court is then left out.
+    /// One station: a custody suite's code, name or id, in any case: the
+    /// pre-charge bail answered there and the bail to court granted there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub station: Option<String>,
     /// How many days ahead pre-charge bail ending is listed: 0 to 90, 7 when absent.

@@ -103,6 +103,16 @@ fn bail_of(event: &Event) -> Option<&Bail> {
     }
 }
 
+/// Whether bail is in `station`'s diary: pre-charge bail answered there,
+/// or bail to court granted there (its defendant is answered for at court,
+/// but the station that charged them keeps watch).
+fn at_station(event: &Event, bail: &Bail, station: &str) -> bool {
+    match bail.kind {
+        BailKind::ToCourt => matches!(&event.details, EventDetails::Custody(d) if d.suite_id == station),
+        _ => bail.return_place.as_deref() == Some(station),
+    }
+}
+
 fn detainee(event: &Event) -> Option<&str> {
     event.people.iter().find(|p| p.role == EventRole::Detainee).map(|p| p.person_id.as_str())
 }
@@ -128,12 +138,10 @@ pub async fn diary(
     };
     let now = Utc::now();
     let mut listed: Vec<(DiaryList, Event)> = Vec::new();
-    let kinds: &[BailKind] =
-        if station.is_some() { &[BailKind::PreCharge] } else { &[BailKind::PreCharge, BailKind::ToCourt] };
-    for kind in kinds {
-        for event in running(&state, *kind).await? {
+    for kind in [BailKind::PreCharge, BailKind::ToCourt] {
+        for event in running(&state, kind).await? {
             let Some(bail) = bail_of(&event) else { continue };
-            if station.as_ref().is_some_and(|s| bail.return_place.as_ref() != Some(s)) {
+            if station.as_ref().is_some_and(|s| !at_station(&event, bail, s)) {
                 continue;
             }
             for list in bail_diary::lists(bail, now, days) {
