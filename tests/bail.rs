@@ -12,9 +12,9 @@ use serde_json::{json, Value};
 
 use bluelamp::domain::role::Role;
 
-const WHY: &str = "reason=bail%20check";
+pub(crate) const WHY: &str = "reason=bail%20check";
 
-async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String, i64) {
+pub(crate) async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String, i64) {
     let at = |h: i64| (Utc::now() - Duration::hours(h)).to_rfc3339();
     let body = json!({
         "person_id": person, "suite_id": "suite-brixton", "cell": cell,
@@ -27,11 +27,18 @@ async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String,
     (event["id"].as_str().unwrap().to_string(), event["version"].as_i64().unwrap())
 }
 
-async fn act(s: &TestServer, token: &str, path: &str, id: &str, version: i64, action: Value) -> (u16, Value) {
+pub(crate) async fn act(
+    s: &TestServer,
+    token: &str,
+    path: &str,
+    id: &str,
+    version: i64,
+    action: Value,
+) -> (u16, Value) {
     s.post(token, &format!("/custody/{id}/{path}"), &json!({"version": version, "action": action})).await
 }
 
-fn release(extra: Value) -> Value {
+pub(crate) fn release(extra: Value) -> Value {
     let mut action = json!({"action": "release", "outcome": "pre_charge_bail", "reason": "Phone download awaited"});
     for (k, v) in extra.as_object().unwrap() {
         action[k] = v.clone();
@@ -39,7 +46,7 @@ fn release(extra: Value) -> Value {
     action
 }
 
-async fn flags(s: &TestServer, token: &str, person: &str) -> Value {
+pub(crate) async fn flags(s: &TestServer, token: &str, person: &str) -> Value {
     let (status, profile) = s.get(token, &format!("/persons/{person}?{WHY}")).await;
     assert_eq!(status, 200, "{profile}");
     profile

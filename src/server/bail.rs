@@ -14,6 +14,7 @@ use chrono::Utc;
 use super::access::{reason_or, redact, require_read};
 use super::auth::Caller;
 use super::consulted::Consulted;
+use super::custody;
 use super::custody_cells::{custody_suites, named_suite};
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
@@ -24,10 +25,11 @@ use crate::api::errors;
 use crate::domain::bail::{Bail, BailKind};
 use crate::domain::bail_actions::{self, BailAction};
 use crate::domain::bail_diary::{self, DiaryList, ENDING_DAYS};
-use crate::domain::event::{Event, EventDetails, EventKind};
+use crate::domain::custody::BookIn;
+use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::EventRole;
 use crate::domain::person::Person;
-use crate::store::EventFilter;
+use crate::store::{Actor, EventFilter};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/custody/bail-diary", get(diary)).route("/custody/{id}/bail/actions", post(act))
@@ -73,6 +75,70 @@ impl Lifecycle for BailDesk {
             details: EventDetails::Custody(record),
             reason: format!("bail: {}", action.name()),
         })
+    }
+
+    /// An arrest on answering bail opens its custody record in the same write.
+    async fn write(at: &Acting<'_>, actor: &Actor, input: EventInput, action: &BailAction) -> ApiResult<Event> {
+        rearrest(at, actor, input, action).await
+    }
+}
+
+/// Bail answered with an arrest: the custody record it opens, written with
+/// the answer.
+async fn rearrest(at: &Acting<'_>, actor: &Actor, answered: EventInput, action: &BailAction) -> ApiResult<Event> {
+    let current = at.current;
+    let BailAction::Answer { at: when, rearrest: Some(r), .. } = action else {
+        return Ok(at
+            .state
+            .store
+            .update_event(actor, EventKind::Custody, &current.id, current.version, answered)
+            .await?);
+    };
+    let EventDetails::Custody(record) = &current.details else {
+        return Err(ApiError::Internal(format!("event {} is filed as custody but is not", current.id)));
+    };
+    let person = detainee(current)
+        .ok_or_else(|| ApiError::invalid("action.rearrest", format!("{} names no detainee", current.reference)))?;
+    let arrested = when.unwrap_or(at.now);
+    let offences = if r.offences.is_empty() { record.offences.clone() } else { r.offences.clone() };
+    let booking = BookIn {
+        person_id: Some(person.to_string()),
+        new_person: None,
+        confirm_no_match: false,
+        suite_id: r.suite_id.clone(),
+        cell: r.cell.clone(),
+        share_reason: r.share_reason.clone(),
+        arrested_at: arrested,
+        relevant_time: arrested,
+        detention_authorised_at: Some(arrested),
+        arrest_reason: r.reason.clone(),
+        offences,
+        indictable: false,
+        arresting_officer: r.officer.clone().unwrap_or_else(|| at.by.to_string()),
+        vulnerable: false,
+        appropriate_adult: None,
+    };
+    let summary = format!("Arrested on answering bail on {}: {}", current.reference, r.reason.trim());
+    let (booking, cell) =
+        custody::arrest_booking(at.state, actor, person, &booking, summary).await.map_err(within_rearrest)?;
+    let (answered, _custody) = at
+        .state
+        .store
+        .answer_bail_rearrested(actor, person, booking, &cell, &current.id, current.version, answered)
+        .await
+        .map_err(custody::booking_refused)?;
+    Ok(answered)
+}
+
+/// A booking's refusal named as the rearrest's field: `action.cell` is
+/// `action.rearrest.cell`.
+fn within_rearrest(e: ApiError) -> ApiError {
+    match e {
+        ApiError::Invalid { field: Some(f), message } => {
+            let rest = f.strip_prefix("action.").unwrap_or(&f);
+            ApiError::invalid(format!("action.rearrest.{rest}"), message)
+        }
+        other => other,
     }
 }
 
