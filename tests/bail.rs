@@ -189,6 +189,7 @@ async fn the_bail_diary_lists_today_overdue_and_ending(b: Backend) {
         assert_eq!(listed(&diary, "ending"), [ids[2].0.clone()], "{diary}");
         assert_eq!(diary["today"][0]["person_name"], "Alex Today", "{diary}");
         assert_eq!(diary["today"][0]["place"], "Brixton Custody Suite", "{diary}");
+        assert_eq!(diary["today"][0]["flags"]["on_bail"], true, "{diary}");
     }
     let (status, body) = s.get(&sergeant, &format!("/custody/bail-diary?{WHY}&station=Nowhere")).await;
     assert_eq!((status, body["error"]["field"].as_str()), (422, Some("station")), "{body}");

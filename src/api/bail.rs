@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::bail::Bail;
 use crate::domain::bail_actions::BailAction;
+use crate::domain::person::Flags;
 
 /// `POST /custody/{id}/bail/actions`: the version the caller last saw, and the action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -47,6 +48,10 @@ pub struct BailDiaryRow {
     pub place: Option<String>,
     /// The conditions, each in a line.
     pub conditions: Vec<String>,
+    /// The person's WANTED, IN CUSTODY, ON BAIL, MISSING and AT RISK flags,
+    /// those the caller's roles may be told.
+    #[serde(default)]
+    pub flags: Flags,
     pub bail: Bail,
 }
 

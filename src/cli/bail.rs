@@ -204,7 +204,7 @@ pub async fn run(cmd: BailCommand, settings: &Settings) -> anyhow::Result<()> {
 }
 
 const DIARY_COLUMNS: &[&str] =
-    &["list", "custody_id", "reference", "person", "kind", "return_at", "place", "bail_ends", "conditions"];
+    &["list", "custody_id", "reference", "person", "kind", "return_at", "place", "bail_ends", "conditions", "flags"];
 
 fn diary_row(list: &str, row: &BailDiaryRow) -> Vec<serde_json::Value> {
     let b = &row.bail;
@@ -218,6 +218,7 @@ fn diary_row(list: &str, row: &BailDiaryRow) -> Vec<serde_json::Value> {
         row.place.clone().unwrap_or_default().into(),
         b.limit_on.map(|d| d.to_string()).unwrap_or_default().into(),
         row.conditions.join("; ").into(),
+        super::rows::flag_codes(row.flags),
     ]
 }
 

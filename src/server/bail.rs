@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{reason_or, redact, require_read};
+use super::access::{reason_or, redact, require_read, seen_flags};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::custody;
@@ -218,6 +218,7 @@ pub async fn diary(
     let ids: Vec<String> = listed.iter().filter_map(|(_, e)| detainee(e).map(str::to_string)).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let flags = state.store.flags(Some(&ids)).await?;
     let suite_names: HashMap<&str, &str> = suites.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let mut consulted = Consulted::new();
     let mut diary = BailDiary { at: now, ending_days: days, today: vec![], overdue: vec![], ending: vec![] };
@@ -225,6 +226,7 @@ pub async fn diary(
         let Some(bail) = bail_of(&event).cloned() else { continue };
         consulted.event(&event, "bail diary");
         let person_id = detainee(&event).map(str::to_string);
+        let person_flags = person_id.as_ref().and_then(|id| flags.get(id)).copied().unwrap_or_default();
         if let Some(person) = &person_id {
             consulted.person(person, format!("on bail on {}", event.reference));
         }
@@ -237,6 +239,7 @@ pub async fn diary(
             person_id,
             place,
             conditions: bail.conditions.iter().map(|c| c.describe()).collect(),
+            flags: seen_flags(&caller.roles, person_flags),
             bail,
         };
         match list {
