@@ -203,6 +203,7 @@ async fn a_refused_case_write_leaves_no_charged_outcome(b: Backend) {
         d.outcome = Some(CustodyOutcome::ChargedRemanded);
     }
     let case = |urn: &str| EventInput {
+        objects: Vec::new(),
         reference: Some(urn.into()),
         occurred_at: current.occurred_at,
         borough: None,

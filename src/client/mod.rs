@@ -13,6 +13,8 @@ mod export;
 mod incidents;
 mod intelligence;
 mod linkage;
+mod objects;
+mod places;
 pub mod private_file;
 mod queue;
 mod safeguarding;

@@ -209,6 +209,7 @@ async fn booking_input(
     place(suite, &mut record, within)?;
     let cell = cell_claim(share_reason, by, record.detention_authorised_at);
     let mut input = EventInput {
+        objects: Vec::new(),
         reference: None,
         occurred_at: record.relevant_time,
         borough: suite.address.borough.clone(),

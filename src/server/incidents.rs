@@ -183,6 +183,7 @@ impl Lifecycle for Incidents {
                     &acting,
                 )?;
                 let original_input = EventInput {
+                    objects: Vec::new(),
                     reference: Some(original.reference.clone()),
                     occurred_at: original.occurred_at,
                     borough: original.borough.clone(),

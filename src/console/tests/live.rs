@@ -159,7 +159,14 @@ fn app(shared: Shared) -> Router {
         )
         .route(
             "/api/v1/search/subjects",
-            get(|| async { Json(crate::api::SearchResponse { query: "x".into(), hits: fixtures::hits() }) }),
+            get(|| async {
+                Json(crate::api::SearchResponse {
+                    query: "x".into(),
+                    hits: fixtures::hits(),
+                    places: Vec::new(),
+                    objects: vec![],
+                })
+            }),
         )
         .with_state(shared)
 }
