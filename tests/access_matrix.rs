@@ -551,6 +551,9 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
         ("get", "/api/v1/cases/{id}/custody-time-limit") => {
             vec![get(format!("/cases/{}/custody-time-limit", fx.case), Read(EventKind::Case))]
         }
+        ("get", "/api/v1/cases/custody-time-limits") => {
+            vec![get(format!("/cases/custody-time-limits?due=true&{REASON}"), Read(EventKind::Case))]
+        }
         _ => return None,
     })
 }

@@ -12,9 +12,9 @@ use serde_json::{json, Value};
 
 use bluelamp::domain::role::Role;
 
-const WHY: &str = "reason=bail%20check";
+pub(crate) const WHY: &str = "reason=bail%20check";
 
-async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String, i64) {
+pub(crate) async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String, i64) {
     let at = |h: i64| (Utc::now() - Duration::hours(h)).to_rfc3339();
     let body = json!({
         "person_id": person, "suite_id": "suite-brixton", "cell": cell,
@@ -27,11 +27,18 @@ async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String,
     (event["id"].as_str().unwrap().to_string(), event["version"].as_i64().unwrap())
 }
 
-async fn act(s: &TestServer, token: &str, path: &str, id: &str, version: i64, action: Value) -> (u16, Value) {
+pub(crate) async fn act(
+    s: &TestServer,
+    token: &str,
+    path: &str,
+    id: &str,
+    version: i64,
+    action: Value,
+) -> (u16, Value) {
     s.post(token, &format!("/custody/{id}/{path}"), &json!({"version": version, "action": action})).await
 }
 
-fn release(extra: Value) -> Value {
+pub(crate) fn release(extra: Value) -> Value {
     let mut action = json!({"action": "release", "outcome": "pre_charge_bail", "reason": "Phone download awaited"});
     for (k, v) in extra.as_object().unwrap() {
         action[k] = v.clone();
@@ -39,7 +46,7 @@ fn release(extra: Value) -> Value {
     action
 }
 
-async fn flags(s: &TestServer, token: &str, person: &str) -> Value {
+pub(crate) async fn flags(s: &TestServer, token: &str, person: &str) -> Value {
     let (status, profile) = s.get(token, &format!("/persons/{person}?{WHY}")).await;
     assert_eq!(status, 200, "{profile}");
     profile
@@ -182,6 +189,7 @@ async fn the_bail_diary_lists_today_overdue_and_ending(b: Backend) {
         assert_eq!(listed(&diary, "ending"), [ids[2].0.clone()], "{diary}");
         assert_eq!(diary["today"][0]["person_name"], "Alex Today", "{diary}");
         assert_eq!(diary["today"][0]["place"], "Brixton Custody Suite", "{diary}");
+        assert_eq!(diary["today"][0]["flags"]["on_bail"], true, "{diary}");
     }
     let (status, body) = s.get(&sergeant, &format!("/custody/bail-diary?{WHY}&station=Nowhere")).await;
     assert_eq!((status, body["error"]["field"].as_str()), (422, Some("station")), "{body}");
@@ -195,6 +203,21 @@ async fn the_bail_diary_lists_today_overdue_and_ending(b: Backend) {
     let (_, diary) = s.get(&sergeant, &format!("/custody/bail-diary?{WHY}")).await;
     assert!(listed(&diary, "overdue").is_empty(), "{diary}");
     assert_eq!(listed(&diary, "today").len() + listed(&diary, "ending").len(), 2);
+
+    // Bail to court granted at Brixton is in Brixton's diary (today or,
+    // after 10:00, overdue until the hearing), not another station's.
+    let person = s.person(&sergeant, "Alex", "Bailed", "1990-01-01").await;
+    let (charged, v) = book(&s, &sergeant, &person, "C4").await;
+    let charge = json!({"action": "charge", "offences": ["Burglary"], "remanded": false,
+        "court": "Camberwell Green Magistrates' Court", "court_date": today});
+    let (status, body) = act(&s, &sergeant, "actions", &charged, v, charge).await;
+    assert_eq!(status, 200, "{body}");
+    s.add_suite("suite-walworth", "Walworth Custody Suite", None).await;
+    let (_, diary) = s.get(&sergeant, &format!("/custody/bail-diary?{WHY}&station=brixton")).await;
+    let due: Vec<String> = [listed(&diary, "today"), listed(&diary, "overdue")].concat();
+    assert!(due.contains(&charged), "{diary}");
+    let (_, diary) = s.get(&sergeant, &format!("/custody/bail-diary?{WHY}&station=walworth")).await;
+    assert!(!diary.to_string().contains(&charged), "{diary}");
 
     // The diary's reading is on record, naming each person shown.
     let admin = s.login_as("admin", &[Role::Admin]).await;

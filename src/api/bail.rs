@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::bail::Bail;
 use crate::domain::bail_actions::BailAction;
+use crate::domain::person::Flags;
 
 /// `POST /custody/{id}/bail/actions`: the version the caller last saw, and the action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -20,8 +21,8 @@ pub struct BailActionRequest {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct BailDiaryQuery {
-    /// One station: a custody suite's code, name or id, in any case; bail
-    /// to court is then left out.
+    /// One station: a custody suite's code, name or id, in any case: the
+    /// pre-charge bail answered there and the bail to court granted there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub station: Option<String>,
     /// How many days ahead pre-charge bail ending is listed: 0 to 90, 7 when absent.
@@ -47,6 +48,10 @@ pub struct BailDiaryRow {
     pub place: Option<String>,
     /// The conditions, each in a line.
     pub conditions: Vec<String>,
+    /// The person's WANTED, IN CUSTODY, ON BAIL, MISSING and AT RISK flags,
+    /// those the caller's roles may be told.
+    #[serde(default)]
+    pub flags: Flags,
     pub bail: Bail,
 }
 

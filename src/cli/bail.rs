@@ -14,7 +14,7 @@ use super::failure::CliError;
 use super::output::{self, Format, Printer};
 use crate::api::bail::{BailDiaryQuery, BailDiaryRow};
 use crate::domain::bail::{BailCondition, BailTerms, ExtensionAuthority};
-use crate::domain::bail_actions::BailAction;
+use crate::domain::bail_actions::{BailAction, Rearrest};
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::pace::london_time::format_london;
 
@@ -67,6 +67,18 @@ pub enum BailCommand {
         at: Option<DateTime<Utc>>,
         #[arg(long, default_value = "")]
         note: String,
+        /// Arrested again on answering: why. Opens a custody record in the
+        /// same write, in --suite and --cell.
+        #[arg(long, requires_all = ["suite", "cell"])]
+        arrest_reason: Option<String>,
+        /// The custody suite the person is held in when arrested again.
+        #[arg(long, requires = "arrest_reason")]
+        suite: Option<String>,
+        #[arg(long, requires = "arrest_reason")]
+        cell: Option<String>,
+        /// The offences of the new arrest (repeat the flag); those bail was granted for when left out.
+        #[arg(long = "offence", requires = "arrest_reason")]
+        offences: Vec<String>,
     },
     /// Bail ended without being answered: no further action, charged by post, cancelled.
     #[command(after_help = "Example:\n  bluelamp bail end 7c1e… --reason 'No further action: CPS advice'")]
@@ -170,7 +182,17 @@ pub async fn run(cmd: BailCommand, settings: &Settings) -> anyhow::Result<()> {
         BailCommand::Extend { on, until, authority, court, grounds, return_at } => {
             (on, BailAction::Extend { until, authority, court, grounds, return_at })
         }
-        BailCommand::Answer { on, at, note } => (on, BailAction::Answer { at, note }),
+        BailCommand::Answer { on, at, note, arrest_reason, suite, cell, offences } => {
+            let rearrest = arrest_reason.map(|reason| Rearrest {
+                suite_id: suite.unwrap_or_default(),
+                cell: cell.unwrap_or_default(),
+                share_reason: None,
+                reason,
+                offences,
+                officer: None,
+            });
+            (on, BailAction::Answer { at, note, rearrest })
+        }
         BailCommand::End { on, reason } => (on, BailAction::End { reason }),
     };
     let version = match on.version {
@@ -182,7 +204,7 @@ pub async fn run(cmd: BailCommand, settings: &Settings) -> anyhow::Result<()> {
 }
 
 const DIARY_COLUMNS: &[&str] =
-    &["list", "custody_id", "reference", "person", "kind", "return_at", "place", "bail_ends", "conditions"];
+    &["list", "custody_id", "reference", "person", "kind", "return_at", "place", "bail_ends", "conditions", "flags"];
 
 fn diary_row(list: &str, row: &BailDiaryRow) -> Vec<serde_json::Value> {
     let b = &row.bail;
@@ -196,6 +218,7 @@ fn diary_row(list: &str, row: &BailDiaryRow) -> Vec<serde_json::Value> {
         row.place.clone().unwrap_or_default().into(),
         b.limit_on.map(|d| d.to_string()).unwrap_or_default().into(),
         row.conditions.join("; ").into(),
+        super::rows::flag_codes(row.flags),
     ]
 }
 

@@ -32,6 +32,7 @@ pub mod output;
 mod paging;
 mod query;
 mod query_asb;
+mod query_cases;
 mod query_crimes;
 mod query_intel;
 mod query_objects;

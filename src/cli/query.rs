@@ -2,7 +2,7 @@
 //! JSON, JSON lines or CSV. Lists are fetched a page at a time and each page
 //! is printed as it arrives.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
@@ -15,7 +15,7 @@ use super::output::{self, Format, Printer};
 use super::rows;
 use crate::client::{AuditQuery, Client, IncidentBoardQuery, ListQuery};
 use crate::domain::boroughs::BOROUGHS;
-use crate::domain::event::{CaseStatus, Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
+use crate::domain::event::{Event, EventDetails, EventKind, WarrantKind, WarrantStatus};
 use crate::domain::incident::{Grade, IncidentCategory};
 use crate::domain::location::LocationKind;
 
@@ -57,7 +57,7 @@ pub enum QueryCommand {
     Warrants(WarrantArgs),
     /// Prosecution case files.
     #[command(after_help = "Example:\n  bluelamp query cases --officer 'DC Shah' --hearing-before 2026-12-01")]
-    Cases(CaseArgs),
+    Cases(super::query_cases::CaseArgs),
     /// Incidents: the open ones most urgent first (--open), or every incident newest first.
     #[command(after_help = "Example:\n  bluelamp query incidents --open --grade I --format table")]
     Incidents(IncidentArgs),
@@ -154,21 +154,6 @@ pub struct WarrantArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CaseArgs {
-    #[arg(long, value_parser = choice::api_name::<CaseStatus>())]
-    pub status: Option<String>,
-    /// Officer in the case.
-    #[arg(long)]
-    pub officer: Option<String>,
-    /// Only cases with a hearing still to come before this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub hearing_before: Option<NaiveDate>,
-    /// Stop after this many rows.
-    #[arg(long)]
-    pub limit: Option<usize>,
-}
-
-#[derive(Debug, Args)]
 pub struct IncidentArgs {
     /// Only open incidents, most urgent first, with the people named on them.
     #[arg(long)]
@@ -220,7 +205,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Custody(a) => custody(&client, a, format).await,
         QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,
-        QueryCommand::Cases(a) => cases(&client, a, format).await,
+        QueryCommand::Cases(a) => super::query_cases::cases(&client, a, format).await,
         QueryCommand::Incidents(a) => incidents(&client, a, format).await,
         QueryCommand::Crimes(a) => super::query_crimes::crimes(&client, a, format).await,
         QueryCommand::Intelligence(a) => super::query_intel::intelligence(&client, a, format).await,
@@ -296,7 +281,7 @@ fn linked(profile: &crate::api::Profile) -> String {
 /// Calls `each` for every event of the list, a page at a time, until it
 /// returns `false` or the list ends. The next page is fetched while this one
 /// is printed, so at most two pages are held at once.
-async fn each_event(
+pub(super) async fn each_event(
     client: &Client,
     kind: EventKind,
     mut filter: ListQuery,
@@ -327,7 +312,12 @@ async fn each_event(
 }
 
 /// Prints rows until `limit`, if any.
-fn limited(printer: &mut Printer, limit: Option<usize>, printed: &mut usize, row: Vec<Value>) -> anyhow::Result<bool> {
+pub(super) fn limited(
+    printer: &mut Printer,
+    limit: Option<usize>,
+    printed: &mut usize,
+    row: Vec<Value>,
+) -> anyhow::Result<bool> {
     printer.row(row)?;
     *printed += 1;
     Ok(limit.is_none_or(|l| *printed < l))
@@ -344,32 +334,6 @@ async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Re
     each_event(client, EventKind::Warrant, filter, |event, names| match rows::warrant(&event, names) {
         Some(row) => limited(&mut printer, a.limit, &mut printed, row),
         None => Ok(true),
-    })
-    .await?;
-    printer.finish()?;
-    Ok(())
-}
-
-async fn cases(client: &Client, a: CaseArgs, format: Format) -> anyhow::Result<()> {
-    let filter = ListQuery { status: a.status, officer: a.officer, ..ListQuery::default() };
-    let now = Utc::now();
-    let before = a.hearing_before.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc());
-    let mut printer = Printer::new(format, rows::CASE_COLUMNS)?.naming(rows::CASE_NAMES);
-    if a.limit == Some(0) {
-        printer.finish()?;
-        return Ok(());
-    }
-    let mut printed = 0;
-    each_event(client, EventKind::Case, filter, |event, names| {
-        if let (Some(before), EventDetails::Case(d)) = (before, &event.details) {
-            if d.next_hearing(now).is_none_or(|h| h.date >= before) {
-                return Ok(true);
-            }
-        }
-        match rows::case(&event, names, now) {
-            Some(row) => limited(&mut printer, a.limit, &mut printed, row),
-            None => Ok(true),
-        }
     })
     .await?;
     printer.finish()?;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
+use crate::api::cases::CtlRow;
 use crate::api::incidents::IncidentPerson;
 use crate::api::{AuditEntry, SubjectHit, TimelineEntry};
 use crate::domain::event::{Event, EventDetails, Flag};
@@ -154,12 +155,16 @@ pub const CASE_COLUMNS: &[&str] = &[
     "updated_at",
     "defendant",
     "flags",
+    "ctl_expires_on",
+    "ctl_days_remaining",
+    "ctl",
 ];
 
 /// A case table: the defendant by name.
 pub const CASE_NAMES: &[(&str, &str)] = &[("person_id", "defendant")];
 
-pub fn case(event: &Event, names: &Names, now: DateTime<Utc>) -> Option<Vec<Value>> {
+/// A case's row; `ctl` is its running custody time limit, if any.
+pub fn case(event: &Event, names: &Names, now: DateTime<Utc>, ctl: Option<&CtlRow>) -> Option<Vec<Value>> {
     let EventDetails::Case(d) = &event.details else {
         return None;
     };
@@ -179,6 +184,9 @@ pub fn case(event: &Event, names: &Names, now: DateTime<Utc>) -> Option<Vec<Valu
         time(event.updated_at),
         name_in(event, EventRole::Defendant, names),
         flags_in(event, EventRole::Defendant, names),
+        ctl.map(|c| Value::String(c.limit.expires_on.to_string())).unwrap_or(Value::Null),
+        ctl.map(|c| Value::from(c.limit.days_remaining)).unwrap_or(Value::Null),
+        maybe_text(ctl.map(|c| c.standing.as_str())),
     ])
 }
 

@@ -4,6 +4,7 @@
 mod actions;
 mod asb;
 mod bail;
+mod case_watch;
 pub mod credentials;
 mod crimes;
 mod custody;

@@ -6,6 +6,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::action::Action;
 use super::desks::{DeskEffect, DeskReply};
+use crate::api::cases::CtlWatchQuery;
 use crate::api::events::ListQuery;
 use crate::api::intelligence::IntelligenceQueueQuery;
 use crate::client::Client;
@@ -22,6 +23,7 @@ const ASB_INCIDENTS_REASON: &str = "ASB incidents listed to link one to a case i
 
 /// How many of a borough's latest ASB incidents the link form offers.
 const LINKABLE: usize = 30;
+const CTL_REASON: &str = "Custody time limits on the console's case status pane";
 
 /// Starts `effect`; its answer comes back on `tx`.
 pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
@@ -70,6 +72,10 @@ pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
                     ..ListQuery::default()
                 };
                 DeskReply::AsbIncidents { case_id, result: client.list_events(EventKind::Incident, &query).await }
+            }
+            DeskEffect::CtlWatch => {
+                let query = CtlWatchQuery { due: Some(true), reason: Some(CTL_REASON.into()) };
+                DeskReply::CtlWatch(client.custody_time_limits(&query).await)
             }
         };
         let _ = tx.send(Action::Desk(reply));

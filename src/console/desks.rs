@@ -1,8 +1,9 @@
-//! The crime, intelligence, safeguarding and ASB desks' requests: what their panes ask the
+//! The crime, intelligence, safeguarding, ASB and case desks' requests: what their panes ask the
 //! runtime for (`DeskEffect`) and the answers that come back (`DeskReply`,
 //! in `Action::Desk`). `desk_runtime.rs` makes the requests.
 
 use crate::api::asb::{AsbCasesPage, AsbCasesQuery};
+use crate::api::cases::CtlWatch;
 use crate::api::crimes::{CrimeQueuePage, CrimeQueueQuery, CrimeTablesView};
 use crate::api::events::EventPage;
 use crate::api::intelligence::{IntelligenceQueue, IntelligenceQueuePage};
@@ -32,6 +33,8 @@ pub enum DeskEffect {
     AsbCases { seq: u64, query: AsbCasesQuery, append: bool },
     /// The latest ASB incidents of a borough, to link one to case `case_id`.
     AsbIncidents { case_id: String, borough: Option<String> },
+    /// The custody time limits due or expired, for the force's warning days.
+    CtlWatch,
 }
 
 // A reply is handed on once, never kept: its size costs a move, not memory.
@@ -47,4 +50,5 @@ pub enum DeskReply {
     SafeguardingAgencies(Result<SafeguardingAgenciesView, ClientError>),
     AsbCases { seq: u64, append: bool, result: Result<AsbCasesPage, ClientError> },
     AsbIncidents { case_id: String, result: Result<EventPage, ClientError> },
+    CtlWatch(Result<CtlWatch, ClientError>),
 }

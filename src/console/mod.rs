@@ -67,8 +67,10 @@
 //! `PALETTE_COMMANDS` (help lists those).
 
 pub mod action;
+pub mod case_watch;
 pub mod config;
 pub mod config_error;
+pub mod ctl_view;
 pub mod custody_view;
 pub mod desk_runtime;
 pub mod desks;

@@ -1,6 +1,8 @@
 //! What the lists show, derived from the state: filtering, ordering and the
 //! selection helpers shared by `update` (to move) and the panes (to draw).
 
+use std::cmp::Reverse;
+
 use chrono::Duration;
 
 use super::format;
@@ -175,7 +177,8 @@ pub fn file_due(d: &CaseDetails, state: &State) -> FileDue {
     }
 }
 
-/// Cases: overdue files first, then by next hearing.
+/// Cases: expired custody time limits first, then those due (soonest to
+/// expire first), then overdue files, then by next hearing.
 pub fn case_rows(state: &State) -> Vec<(&Event, &CaseDetails)> {
     let c = &state.cases;
     let mut rows: Vec<(&Event, &CaseDetails)> = c
@@ -192,9 +195,11 @@ pub fn case_rows(state: &State) -> Vec<(&Event, &CaseDetails)> {
         .collect();
     rows.sort_by(|(ea, a), (eb, b)| {
         let key = |e: &Event, d: &CaseDetails| {
+            let ctl = super::ctl_view::ctl(d, state).filter(|(_, s)| s.flagged());
+            let ctl = ctl.map(|(limit, standing)| (Reverse(standing), limit.expires_on));
             let overdue = file_due(d, state) == FileDue::Overdue;
             let hearing = d.next_hearing(state.now).map(|h| h.date);
-            (!overdue, hearing.is_none(), hearing, e.reference.clone())
+            (ctl.is_none(), ctl, !overdue, hearing.is_none(), hearing, e.reference.clone())
         };
         key(ea, a).cmp(&key(eb, b))
     });

@@ -167,6 +167,10 @@ pub struct BailClosure {
     pub at: DateTime<Utc>,
     pub by: String,
     pub note: String,
+    /// The custody record opened when the person was arrested again on
+    /// answering bail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custody_record_id: Option<String>,
 }
 
 /// Bail on a custody record.

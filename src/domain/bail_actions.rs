@@ -36,10 +36,34 @@ pub enum BailAction {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         at: Option<DateTime<Utc>>,
         note: String,
+        /// The person is arrested again on answering pre-charge bail: a
+        /// custody record opens in the same write.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rearrest: Option<Rearrest>,
     },
     /// Bail ended without being answered: no further action, charged by
     /// post, cancelled. A release under investigation ends this way too.
     End { reason: String },
+}
+
+/// An arrest on answering bail: where the person is held and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rearrest {
+    /// The custody suite: its id, code or name.
+    pub suite_id: String,
+    pub cell: String,
+    /// Why the person shares the cell with someone already in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_reason: Option<String>,
+    /// Why they are arrested again (new evidence, a breach of conditions…).
+    pub reason: String,
+    /// The offences; those of the record that granted bail when left out.
+    #[serde(default)]
+    pub offences: Vec<String>,
+    /// The arresting officer; the one who records the answer when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officer: Option<String>,
 }
 
 impl BailAction {
@@ -150,9 +174,20 @@ pub fn apply(
                 grounds: grounds.trim().to_string(),
             });
         }
-        BailAction::Answer { at, note } => {
+        BailAction::Answer { at, note, rearrest } => {
             if bail.kind == BailKind::ReleasedUnderInvestigation {
                 return Err(FieldError::new("action.type", "a release under investigation has no bail to answer"));
+            }
+            if let Some(r) = rearrest {
+                if bail.kind != BailKind::PreCharge {
+                    return Err(FieldError::new(
+                        "action.rearrest",
+                        "only pre-charge bail is answered at a station, where an arrest opens custody",
+                    ));
+                }
+                require_text("action.rearrest.reason", &r.reason)?;
+                require_text("action.rearrest.suite_id", &r.suite_id)?;
+                require_text("action.rearrest.cell", &r.cell)?;
             }
             let at = at.unwrap_or(now);
             if at > now + chrono::Duration::minutes(5) {
@@ -162,12 +197,14 @@ pub fn apply(
                 return Err(FieldError::new("action.at", "is before bail was granted"));
             }
             next.status = BailStatus::Answered;
-            next.closure = Some(BailClosure { at, by: by.to_string(), note: note.trim().to_string() });
+            let note = note.trim().to_string();
+            next.closure = Some(BailClosure { at, by: by.to_string(), note, custody_record_id: None });
         }
         BailAction::End { reason } => {
             require_text("action.reason", reason)?;
             next.status = BailStatus::Ended;
-            next.closure = Some(BailClosure { at: now, by: by.to_string(), note: reason.trim().to_string() });
+            let note = reason.trim().to_string();
+            next.closure = Some(BailClosure { at: now, by: by.to_string(), note, custody_record_id: None });
         }
     }
     Ok(next)
@@ -262,7 +299,7 @@ mod tests {
         let b = bail();
         let answered = apply(
             &b,
-            &BailAction::Answer { at: None, note: "Answered; NFA".into() },
+            &BailAction::Answer { at: None, note: "Answered; NFA".into(), rearrest: None },
             "ps",
             &Roles::default(),
             at(2, 1),

@@ -16,6 +16,7 @@ pub mod case_rules;
 pub mod change;
 pub mod charge_case;
 pub mod crime;
+pub mod ctl_watch;
 pub mod custody;
 pub mod dates;
 pub mod disclosure;

@@ -280,6 +280,11 @@ fn pre_charge_bail(released: DateTime<Utc>, now: DateTime<Utc>, sergeant: &str, 
         conditions: Vec::new(),
         limit_on,
         extensions: Vec::new(),
-        closure: (!running).then(|| BailClosure { at: back, by: sergeant.to_string(), note: "Answered bail".into() }),
+        closure: (!running).then(|| BailClosure {
+            at: back,
+            by: sergeant.to_string(),
+            note: "Answered bail".into(),
+            custody_record_id: None,
+        }),
     }
 }

@@ -11,9 +11,10 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{reason_or, redact, require_read};
+use super::access::{reason_or, redact, require_read, seen_flags};
 use super::auth::Caller;
 use super::consulted::Consulted;
+use super::custody;
 use super::custody_cells::{custody_suites, named_suite};
 use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
@@ -24,10 +25,11 @@ use crate::api::errors;
 use crate::domain::bail::{Bail, BailKind};
 use crate::domain::bail_actions::{self, BailAction};
 use crate::domain::bail_diary::{self, DiaryList, ENDING_DAYS};
-use crate::domain::event::{Event, EventDetails, EventKind};
+use crate::domain::custody::BookIn;
+use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::EventRole;
 use crate::domain::person::Person;
-use crate::store::EventFilter;
+use crate::store::{Actor, EventFilter};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/custody/bail-diary", get(diary)).route("/custody/{id}/bail/actions", post(act))
@@ -74,6 +76,70 @@ impl Lifecycle for BailDesk {
             reason: format!("bail: {}", action.name()),
         })
     }
+
+    /// An arrest on answering bail opens its custody record in the same write.
+    async fn write(at: &Acting<'_>, actor: &Actor, input: EventInput, action: &BailAction) -> ApiResult<Event> {
+        rearrest(at, actor, input, action).await
+    }
+}
+
+/// Bail answered with an arrest: the custody record it opens, written with
+/// the answer.
+async fn rearrest(at: &Acting<'_>, actor: &Actor, answered: EventInput, action: &BailAction) -> ApiResult<Event> {
+    let current = at.current;
+    let BailAction::Answer { at: when, rearrest: Some(r), .. } = action else {
+        return Ok(at
+            .state
+            .store
+            .update_event(actor, EventKind::Custody, &current.id, current.version, answered)
+            .await?);
+    };
+    let EventDetails::Custody(record) = &current.details else {
+        return Err(ApiError::Internal(format!("event {} is filed as custody but is not", current.id)));
+    };
+    let person = detainee(current)
+        .ok_or_else(|| ApiError::invalid("action.rearrest", format!("{} names no detainee", current.reference)))?;
+    let arrested = when.unwrap_or(at.now);
+    let offences = if r.offences.is_empty() { record.offences.clone() } else { r.offences.clone() };
+    let booking = BookIn {
+        person_id: Some(person.to_string()),
+        new_person: None,
+        confirm_no_match: false,
+        suite_id: r.suite_id.clone(),
+        cell: r.cell.clone(),
+        share_reason: r.share_reason.clone(),
+        arrested_at: arrested,
+        relevant_time: arrested,
+        detention_authorised_at: Some(arrested),
+        arrest_reason: r.reason.clone(),
+        offences,
+        indictable: false,
+        arresting_officer: r.officer.clone().unwrap_or_else(|| at.by.to_string()),
+        vulnerable: false,
+        appropriate_adult: None,
+    };
+    let summary = format!("Arrested on answering bail on {}: {}", current.reference, r.reason.trim());
+    let (booking, cell) =
+        custody::arrest_booking(at.state, actor, person, &booking, summary).await.map_err(within_rearrest)?;
+    let (answered, _custody) = at
+        .state
+        .store
+        .answer_bail_rearrested(actor, person, booking, &cell, &current.id, current.version, answered)
+        .await
+        .map_err(custody::booking_refused)?;
+    Ok(answered)
+}
+
+/// A booking's refusal named as the rearrest's field: `action.cell` is
+/// `action.rearrest.cell`.
+fn within_rearrest(e: ApiError) -> ApiError {
+    match e {
+        ApiError::Invalid { field: Some(f), message } => {
+            let rest = f.strip_prefix("action.").unwrap_or(&f);
+            ApiError::invalid(format!("action.rearrest.{rest}"), message)
+        }
+        other => other,
+    }
 }
 
 /// Every custody record whose bail of `kind` is still running.
@@ -103,6 +169,16 @@ fn bail_of(event: &Event) -> Option<&Bail> {
     }
 }
 
+/// Whether bail is in `station`'s diary: pre-charge bail answered there,
+/// or bail to court granted there (its defendant is answered for at court,
+/// but the station that charged them keeps watch).
+fn at_station(event: &Event, bail: &Bail, station: &str) -> bool {
+    match bail.kind {
+        BailKind::ToCourt => matches!(&event.details, EventDetails::Custody(d) if d.suite_id == station),
+        _ => bail.return_place.as_deref() == Some(station),
+    }
+}
+
 fn detainee(event: &Event) -> Option<&str> {
     event.people.iter().find(|p| p.role == EventRole::Detainee).map(|p| p.person_id.as_str())
 }
@@ -128,12 +204,10 @@ pub async fn diary(
     };
     let now = Utc::now();
     let mut listed: Vec<(DiaryList, Event)> = Vec::new();
-    let kinds: &[BailKind] =
-        if station.is_some() { &[BailKind::PreCharge] } else { &[BailKind::PreCharge, BailKind::ToCourt] };
-    for kind in kinds {
-        for event in running(&state, *kind).await? {
+    for kind in [BailKind::PreCharge, BailKind::ToCourt] {
+        for event in running(&state, kind).await? {
             let Some(bail) = bail_of(&event) else { continue };
-            if station.as_ref().is_some_and(|s| bail.return_place.as_ref() != Some(s)) {
+            if station.as_ref().is_some_and(|s| !at_station(&event, bail, s)) {
                 continue;
             }
             for list in bail_diary::lists(bail, now, days) {
@@ -144,6 +218,7 @@ pub async fn diary(
     let ids: Vec<String> = listed.iter().filter_map(|(_, e)| detainee(e).map(str::to_string)).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let flags = state.store.flags(Some(&ids)).await?;
     let suite_names: HashMap<&str, &str> = suites.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let mut consulted = Consulted::new();
     let mut diary = BailDiary { at: now, ending_days: days, today: vec![], overdue: vec![], ending: vec![] };
@@ -151,6 +226,7 @@ pub async fn diary(
         let Some(bail) = bail_of(&event).cloned() else { continue };
         consulted.event(&event, "bail diary");
         let person_id = detainee(&event).map(str::to_string);
+        let person_flags = person_id.as_ref().and_then(|id| flags.get(id)).copied().unwrap_or_default();
         if let Some(person) = &person_id {
             consulted.person(person, format!("on bail on {}", event.reference));
         }
@@ -163,6 +239,7 @@ pub async fn diary(
             person_id,
             place,
             conditions: bail.conditions.iter().map(|c| c.describe()).collect(),
+            flags: seen_flags(&caller.roles, person_flags),
             bail,
         };
         match list {

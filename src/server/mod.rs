@@ -7,6 +7,7 @@ mod asb;
 mod audit;
 pub mod auth;
 mod bail;
+mod case_watch;
 mod cases;
 mod charge;
 pub mod checkpoints;
@@ -179,6 +180,7 @@ pub fn app(state: AppState) -> Router {
         .merge(warrants::routes(&state))
         .merge(warrant_officers::routes())
         .merge(cases::routes())
+        .merge(case_watch::routes())
         .merge(custody::routes())
         .merge(bail::routes())
         .merge(incidents::routes())

@@ -14,9 +14,9 @@ use utoipa::{Modify, OpenApi};
 
 use super::AppState;
 use super::{
-    asb, audit, auth, bail, cases, crime_officers, crimes, custody, events, health, incidents, intelligence, linkage,
-    object_lookup, objects, persons, place_lookup, place_profile, place_records, places, safeguarding, search, sse,
-    subject_access, users, warrant_officers, warrants,
+    asb, audit, auth, bail, case_watch, cases, crime_officers, crimes, custody, events, health, incidents,
+    intelligence, linkage, object_lookup, objects, persons, place_lookup, place_profile, place_records, places,
+    safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -73,6 +73,7 @@ use super::{
         warrant_officers::officers,
         cases::act,
         cases::custody_time_limit,
+        case_watch::watch,
         incidents::open,
         incidents::act,
         incidents::board,

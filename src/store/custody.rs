@@ -1,8 +1,8 @@
 //! What the custody routes need beyond the common event writes: knowing a
 //! retried booking before anything is checked again, booking a detainee in
 //! as one write (a new person and the record together, never one alone),
-//! and an arrest on a warrant as one write (the record and the executed
-//! warrant together).
+//! an arrest on a warrant as one write (the record and the executed
+//! warrant together), and an arrest on answering bail likewise.
 
 use super::cells::CellClaim;
 use super::codec::new_id;
@@ -88,6 +88,36 @@ impl Store {
         let executed = w.update_event(actor, EventKind::Warrant, warrant_id, expected, warrant).await?;
         w.commit().await?;
         Ok(executed)
+    }
+}
+
+impl Store {
+    /// Bail answered with an arrest, in one transaction: the custody record
+    /// the arrest opens for `person_id` (as [`Store::book_in`], `booking`
+    /// validated), and the record that granted the bail, its bail answered
+    /// and naming the new record. A refusal of either, such as a cell in
+    /// use or a record changed since `expected`, writes neither.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn answer_bail_rearrested(
+        &self,
+        actor: &Actor,
+        person_id: &str,
+        booking: EventInput,
+        cell: &CellClaim,
+        bailed_id: &str,
+        expected: i64,
+        mut answered: EventInput,
+    ) -> Result<(Event, Event)> {
+        let mut w = self.begin_write().await?;
+        let custody = w.book_in(actor, Detainee::Existing(person_id.to_string()), booking, cell, None).await?;
+        if let EventDetails::Custody(d) = &mut answered.details {
+            if let Some(closure) = d.bail.as_mut().and_then(|b| b.closure.as_mut()) {
+                closure.custody_record_id = Some(custody.id.clone());
+            }
+        }
+        let answered = w.update_event(actor, EventKind::Custody, bailed_id, expected, answered).await?;
+        w.commit().await?;
+        Ok((answered, custody))
     }
 }
 

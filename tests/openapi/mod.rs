@@ -459,6 +459,9 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(404, api.post(&admin, &path, &body)).await;
     api.expect(200, api.get(&admin, &format!("/cases/{case_id}/custody-time-limit"))).await;
     api.expect(404, api.get(&admin, "/cases/nothing/custody-time-limit")).await;
+    api.expect(200, api.get(&admin, "/cases/custody-time-limits?due=true")).await;
+    api.expect(200, api.get(&admin, "/cases/custody-time-limits")).await;
+    api.expect(422, api.get(&admin, "/cases/custody-time-limits?due=maybe")).await;
 
     // Custody.
     let booking = |extra: Value| {

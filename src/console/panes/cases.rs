@@ -1,23 +1,31 @@
 //! Case status: prosecution cases with their stage, charging decision,
-//! next hearing and file due date; overdue files first and marked.
+//! next hearing, custody time limit and file due date; expired and due
+//! limits first, then overdue files, each marked with symbol and word. The
+//! hearings view (`hearings.rs`) shares its frame and filters.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{block, filter_line, flag_spans, mark, notice, ListTable};
+use super::case_cells::{ctl_cell, defendants};
+use super::{block, filter_line, hearings, mark, notice, ListTable};
+use crate::console::ctl_view;
 use crate::console::format;
 use crate::console::format::columns::Col;
-use crate::console::state::State;
+use crate::console::state::{CaseView, State};
 use crate::console::ui::Ui;
 use crate::console::views::{self, FileDue};
-use crate::domain::event::Event;
-use crate::domain::link::EventRole;
+use crate::domain::ctl_watch::CtlStanding;
+use crate::domain::event::{CaseDetails, Event};
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let c = &state.cases;
-    let outer = block(state, ui, "Case status");
+    let title = match c.view {
+        CaseView::Cases => "Case status",
+        CaseView::Hearings => "Case status · hearings today and tomorrow",
+    };
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let [filters, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
@@ -26,12 +34,13 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         ("Status", c.status.map(|s| format::label(&s)).unwrap_or_else(|| "all".into())),
         ("Officer", c.officer.clone().unwrap_or_else(|| "all".into())),
     ];
-    let overdue = rows.iter().filter(|(_, d)| views::file_due(d, state) == FileDue::Overdue).count();
-    let mut count = if overdue > 0 {
-        format!("{} cases, {overdue} file(s) overdue", rows.len())
-    } else {
-        format!("{} cases", rows.len())
+    let mut count = match c.view {
+        CaseView::Cases => case_count(state, &rows),
+        CaseView::Hearings => hearings::count(state),
     };
+    if let Some(error) = &c.ctl_error {
+        count.push_str(&format!(" (custody time limits' warning not read: {error})"));
+    }
     if c.rows.partial {
         count.push_str(&format!(" (of the newest {} open; more are open)", c.rows.items.len()));
     }
@@ -40,9 +49,16 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         notice(frame, list, vec![Line::styled(format!("✖ Could not load cases: {error}"), ui.style("alert"))]);
         return;
     }
+    if c.rows.loading || !c.rows.loaded {
+        notice(frame, list, vec![Line::raw("Loading…")]);
+        return;
+    }
+    if c.view == CaseView::Hearings {
+        hearings::render(state, ui, frame, list);
+        return;
+    }
     if rows.is_empty() {
-        let text = if c.rows.loading || !c.rows.loaded { "Loading…" } else { "No cases match." };
-        notice(frame, list, vec![Line::raw(text)]);
+        notice(frame, list, vec![Line::raw("No cases match.")]);
         return;
     }
     let wide = area.width >= 110;
@@ -56,7 +72,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 FileDue::Soon => Span::styled(format!("▲ {due_text}"), ui.style("warning")),
                 _ => Span::raw(format!("  {due_text}")),
             };
-            let urn = if due == FileDue::Overdue {
+            let ctl = ctl_view::ctl(d, state);
+            let urn = if due == FileDue::Overdue || ctl.is_some_and(|(_, s)| s == CtlStanding::Expired) {
                 Span::styled(event.reference.clone(), ui.style("alert"))
             } else {
                 Span::raw(event.reference.clone())
@@ -78,6 +95,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 cells.push(Line::from(decision));
             }
             cells.push(Line::from(hearing));
+            cells.push(ctl_cell(ctl, ui));
             cells.push(Line::from(due_cell));
             cells
         })
@@ -89,8 +107,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         header.push("Decision");
         cols.push(Col::Text { min: 8 });
     }
-    header.extend(["Next hearing", "File due"]);
-    cols.extend([Col::Text { min: 10 }, Col::Id]);
+    header.extend(["Next hearing", "CTL", "File due"]);
+    // A limit's standing and days are never cut either.
+    cols.extend([Col::Text { min: 10 }, Col::Id, Col::Id]);
     ListTable { header, cols, rows: table_rows, ids: rows.iter().map(|(e, _)| e.id.clone()).collect() }.render(
         state,
         ui,
@@ -100,22 +119,21 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The case's summary, then each defendant the list says has flags, by
-/// name with their flags (`⚑ WANTED` after a failure to appear).
-fn defendants<'a>(state: &State, event: &Event, ui: &Ui) -> Line<'a> {
-    let mut spans = vec![Span::raw(event.summary.clone())];
-    for p in event.people.iter().filter(|p| p.role == EventRole::Defendant) {
-        let Some(flags) = state.flags.get(&p.person_id).copied() else { continue };
-        spans.push(Span::raw(" · "));
-        if let Some(name) = state.names.get(&p.person_id).filter(|_| has_several(event)) {
-            spans.push(Span::raw(format!("{name} ")));
-        }
-        spans.extend(flag_spans(flags, ui));
+/// The list's count: cases, limits expired and due, files overdue.
+fn case_count(state: &State, rows: &[(&Event, &CaseDetails)]) -> String {
+    let mut count = format!("{} cases", rows.len());
+    let standing = |s: CtlStanding| rows.iter().filter(|(_, d)| ctl_view::ctl_standing(d, state) == s).count();
+    let (expired, due) = (standing(CtlStanding::Expired), standing(CtlStanding::Due));
+    if expired > 0 {
+        count.push_str(&format!(", ✖ {expired} {}", CtlStanding::Expired.word()));
     }
-    Line::from(spans)
-}
-
-/// Whether the case has more than one defendant (their flags then say whose).
-fn has_several(event: &Event) -> bool {
-    event.people.iter().filter(|p| p.role == EventRole::Defendant).count() > 1
+    if due > 0 {
+        let days = state.cases.ctl_warning_days.map(|d| format!(" (≤{d}d)")).unwrap_or_default();
+        count.push_str(&format!(", ▲ {due} {}{days}", CtlStanding::Due.word()));
+    }
+    let overdue = rows.iter().filter(|(_, d)| views::file_due(d, state) == FileDue::Overdue).count();
+    if overdue > 0 {
+        count.push_str(&format!(", {overdue} file(s) overdue"));
+    }
+    count
 }

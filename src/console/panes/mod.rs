@@ -5,11 +5,13 @@
 
 pub mod asb;
 pub mod board;
+pub mod case_cells;
 pub mod cases;
 pub mod crimes;
 pub mod custody_form;
 pub mod dialogs;
 pub mod event;
+pub mod hearings;
 pub mod incidents;
 pub mod intelligence;
 pub mod login;

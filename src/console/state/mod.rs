@@ -27,7 +27,7 @@ use crate::domain::person::Flags;
 use crate::domain::role::Roles;
 
 pub use board::{Board, CustodyForm, CustodyFormKind};
-pub use cases::Cases;
+pub use cases::{CaseView, Cases};
 pub use form::FormField;
 pub use list::{ListState, Rows};
 pub use lookup::{Lookup, LookupFocus, ReasonPrompt};

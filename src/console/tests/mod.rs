@@ -2,6 +2,7 @@
 
 mod allocation;
 mod asb;
+mod case_watch;
 mod crimes;
 mod custody_desk;
 mod fixtures;

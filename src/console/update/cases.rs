@@ -1,5 +1,6 @@
 //! The case status pane: open prosecution cases, filtered by stage and by
-//! officer in case, kept live.
+//! officer in case, kept live, with their custody time limits on watch;
+//! or the hearings listed today and tomorrow, court by court.
 
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -9,9 +10,11 @@ use super::pane::{About, Pane, Reply};
 use super::{event, rows};
 use crate::api::Change;
 use crate::console::action::{Action, Command, CommandInfo, ListId};
+use crate::console::case_watch;
+use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
 use crate::console::panes;
-use crate::console::state::{ListState, PaneId, State};
+use crate::console::state::{CaseView, ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{CaseStatus, Event, EventKind};
@@ -36,12 +39,14 @@ pub struct CasesPane;
 
 pub const CYCLE_STATUS: Command = Command::Own("cycle_status");
 pub const CYCLE_OFFICER: Command = Command::Own("cycle_officer");
+pub const SWITCH_VIEW: Command = Command::Own("switch_view");
 
 const ABOUT: About = About::new(PaneId::Cases, "Cases")
     .tab("Case status")
     .commands(&[
         CommandInfo::new(CYCLE_STATUS, "Filter by case status", &["s"]),
         CommandInfo::new(CYCLE_OFFICER, "Filter by officer in case", &["o"]),
+        CommandInfo::new(SWITCH_VIEW, "Switch between cases and hearings today and tomorrow", &["v"]),
     ])
     .topics(&["cases"]);
 
@@ -63,7 +68,10 @@ impl Pane for CasesPane {
     }
 
     fn ids(&self, state: &State) -> Vec<String> {
-        views::case_rows(state).iter().map(|(e, _)| e.id.clone()).collect()
+        match state.cases.view {
+            CaseView::Cases => views::case_rows(state).iter().map(|(e, _)| e.id.clone()).collect(),
+            CaseView::Hearings => case_watch::hearing_rows(state).iter().map(case_watch::hearing_id).collect(),
+        }
     }
 
     fn list<'a>(&self, state: &'a State) -> Option<&'a ListState> {
@@ -75,7 +83,12 @@ impl Pane for CasesPane {
     }
 
     fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
-        rows::load(&mut state.cases.rows, LIST, force)
+        let mut effects = rows::load(&mut state.cases.rows, LIST, force);
+        // The force's warning days come with the limits due, read with the list.
+        if !effects.is_empty() {
+            effects.push(Effect::Desk(DeskEffect::CtlWatch));
+        }
+        effects
     }
 
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
@@ -94,6 +107,16 @@ impl Pane for CasesPane {
                 officers.insert(0, None);
                 state.cases.officer = cycle(&officers, &state.cases.officer, true);
             }
+            SWITCH_VIEW => {
+                let c = &mut state.cases;
+                c.view = if c.view == CaseView::Cases { CaseView::Hearings } else { CaseView::Cases };
+                // The row of the case selected, in the other view.
+                let case = c.rows.list.selected.as_deref().map(|id| case_watch::case_id(id).to_string());
+                let first = self.ids(state).into_iter().find(|id| Some(case_watch::case_id(id)) == case.as_deref());
+                if first.is_some() {
+                    state.cases.rows.list.selected = first;
+                }
+            }
             _ => return None,
         }
         reselect(state);
@@ -101,6 +124,7 @@ impl Pane for CasesPane {
     }
 
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
+        let id = case_watch::case_id(&id);
         if let Some(record) = state.cases.rows.items.iter().find(|e| e.id == id).cloned() {
             event::show(state, record);
         }
@@ -113,6 +137,18 @@ impl Pane for CasesPane {
                 let effects = rows::loaded(state, LIST, |s| &mut s.cases.rows, result);
                 reselect(state);
                 Reply::Done(effects)
+            }
+            Action::Desk(DeskReply::CtlWatch(result)) => {
+                // Without them only an expired limit is flagged; the pane says why.
+                match result {
+                    Ok(watch) => {
+                        state.cases.ctl_warning_days = Some(watch.warning_days);
+                        state.cases.ctl_error = None;
+                    }
+                    Err(e) => state.cases.ctl_error = Some(e.to_string()),
+                }
+                reselect(state);
+                Reply::Done(Vec::new())
             }
             other => Reply::NotMine(other),
         }
