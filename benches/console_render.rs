@@ -73,6 +73,7 @@ fn queue_rows(n: usize) -> Vec<QueueRow> {
                     "violence (+25)".into(),
                     format!("outstanding {} days (+{})", i % 900, (i % 900) / 30),
                 ],
+                flags: bluelamp::domain::person::Flags { wanted: true, ..Default::default() },
             }
         })
         .collect()

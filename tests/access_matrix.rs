@@ -53,6 +53,10 @@ enum Needs {
     /// Changing people through a row of a legacy system of this kind: a
     /// row the caller may not see is not there.
     WriteRowOf(EventKind),
+    /// Linking a record of this kind to a vehicle or phone: a record the
+    /// caller may not read is not there; one they read but may not change
+    /// is forbidden.
+    LinkRecordOf(EventKind),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +80,8 @@ fn expect(needs: Needs, roles: &Roles) -> Expect {
         Needs::WriteRowOf(_) if !roles.may_write_people() => Expect::Forbidden,
         Needs::WriteRowOf(kind) if sight(roles, kind) == Sight::Read => Expect::Allowed,
         Needs::WriteRowOf(_) => Expect::NotThere,
+        Needs::LinkRecordOf(kind) if sight(roles, kind) != Sight::Read => Expect::NotThere,
+        Needs::LinkRecordOf(kind) => allowed(roles.may_write(kind)),
     }
 }
 
@@ -93,6 +99,11 @@ struct Fixture {
     crime: String,
     intel_reference: String,
     safe_reference: String,
+    /// A place the person lives at, linked to every kind's record.
+    place: String,
+    /// A vehicle the intelligence record names: its profile may show the
+    /// record only to those who read intelligence.
+    vehicle: String,
 }
 
 impl Fixture {
@@ -245,11 +256,21 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
     )
     .await
     .unwrap();
+    let place = place_with_links(s, &token, &person, &records).await;
     let (_, review) = s.get(&token(Role::Investigator), "/review").await;
     assert!(review.to_string().contains("ZQXINTEL-R2"), "the intelligence row waits for review: {review}");
     s.settle().await;
     let intel_person = s.state.store.import_row("intelligence", "ZQXINTEL-R1").await.unwrap().person_id;
+    let (status, vehicle) =
+        s.post(&token(Role::ControlRoom), "/objects", &json!({"kind": "vehicle", "vrm": "LB07 SEO"})).await;
+    assert_eq!(status, 201, "{vehicle}");
+    let vehicle = vehicle["id"].as_str().unwrap().to_string();
+    let intel = records.iter().find(|(k, _)| *k == EventKind::Intelligence).map(|(_, id)| id.clone()).unwrap();
+    let link = json!({"event_id": intel, "role": "vehicle_seen"});
+    let (status, body) = s.post(&token(Role::IntelligenceAnalyst), &format!("/objects/{vehicle}/events"), &link).await;
+    assert_eq!(status, 201, "{body}");
     Fixture {
+        vehicle,
         intel_person,
         warrant: records.iter().find(|(k, _)| *k == EventKind::Warrant).map(|(_, id)| id.clone()).unwrap(),
         case: records.iter().find(|(k, _)| *k == EventKind::Case).map(|(_, id)| id.clone()).unwrap(),
@@ -260,7 +281,32 @@ async fn fixture(s: &TestServer, tokens: &[(Role, String)]) -> Fixture {
         incident,
         intel_reference: "IR/2026/ZQXINTEL1".into(),
         safe_reference: "SG/2026/ZQXSAFE1".into(),
+        place,
     }
+}
+
+/// A place the person lives at, with every kind's record linked to it by a
+/// role that writes that kind: its profile must show each role only what
+/// it may read.
+async fn place_with_links(
+    s: &TestServer,
+    token: &dyn Fn(Role) -> String,
+    person: &str,
+    records: &[(EventKind, String)],
+) -> String {
+    let address = json!({"address": {"lines": ["3 Brixton Water Lane"], "postcode": "SW2 1PE"}});
+    let (status, place) = s.post(&token(Role::ControlRoom), "/places", &address).await;
+    assert_eq!(status, 201, "{place}");
+    let place = place["id"].as_str().unwrap().to_string();
+    let link = json!({"person_id": person, "role": "lives_at"});
+    let (status, body) = s.post(&token(Role::ControlRoom), &format!("/places/{place}/links"), &link).await;
+    assert_eq!(status, 201, "{body}");
+    for (kind, id) in records {
+        let link = json!({"event": {"kind": kind, "id": id}, "role": "event_address"});
+        let (status, body) = s.post(&token(writer(*kind)), &format!("/places/{place}/links"), &link).await;
+        assert_eq!(status, 201, "{kind}: {body}");
+    }
+    place
 }
 
 /// The requests that exercise one route of the document, or None when the
@@ -360,11 +406,52 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             put(format!("/{}/{}", k.collection(), fx.record(k)), body, Write(k))
         }),
         ("get", "/api/v1/locations") => vec![get("/locations".into(), Login)],
+        ("post", "/api/v1/places") => vec![post(
+            "/places".into(),
+            json!({"address": {"lines": ["40 Acre Lane"], "postcode": "SW2 5SG"}}),
+            WritePeople,
+        )],
+        ("get", "/api/v1/places/{id}") => vec![get(format!("/places/{}?{REASON}", fx.place), ReadPeople)],
+        ("put", "/api/v1/places/{id}") => vec![put(
+            format!("/places/{}", fx.place),
+            json!({"version": 999, "place": {"address": {"lines": ["3 Brixton Water Lane"], "postcode": "SW2 1PE"}}}),
+            WritePeople,
+        )],
+        ("post", "/api/v1/places/{id}/links") => {
+            let mut list = vec![post(
+                format!("/places/{}/links", fx.place),
+                json!({"person_id": p, "role": "frequents"}),
+                WritePeople,
+            )];
+            list.extend(per_kind(&|k| {
+                let link = json!({"event": {"kind": k, "id": fx.record(k)}, "role": "event_address"});
+                post(format!("/places/{}/links", fx.place), link, Write(k))
+            }));
+            list
+        }
+        ("get", "/api/v1/places/lookup") => vec![
+            get(format!("/places/lookup?q=SW2%201PE&{REASON}"), ReadPeople),
+            get(format!("/places/lookup?q=brixton%20watr%20lane&{REASON}"), ReadPeople),
+        ],
         ("post", "/api/v1/objects") => vec![post(
             "/objects".into(),
             json!({"kind": "vehicle", "vrm": "LB12XYZ", "make": "Ford", "model": "Focus", "colour": "Blue"}),
             WritePeople,
         )],
+        ("get", "/api/v1/objects/lookup") => vec![
+            get(format!("/objects/lookup?vrm=LB07%3FEO&{REASON}"), ReadPeople),
+            get(format!("/objects/lookup?phone=07700900123&{REASON}"), ReadPeople),
+        ],
+        ("get", "/api/v1/objects/{id}") => vec![get(format!("/objects/{}?{REASON}", fx.vehicle), ReadPeople)],
+        ("put", "/api/v1/objects/{id}") => vec![put(
+            format!("/objects/{}", fx.vehicle),
+            json!({"version": 999, "details": {"kind": "vehicle", "vrm": "LB07SEO"}}),
+            WritePeople,
+        )],
+        ("post", "/api/v1/objects/{id}/events") => per_kind(&|k| {
+            let body = json!({"event_id": fx.record(k), "role": "vehicle_used"});
+            post(format!("/objects/{}/events", fx.vehicle), body, LinkRecordOf(k))
+        }),
         ("get", "/api/v1/audit") => {
             vec![get("/audit?limit=50".into(), Admin), get(format!("/audit?person={p}&limit=50"), Admin)]
         }

@@ -279,7 +279,7 @@ async fn queries_in_every_format(b: Backend) {
     assert!(timeline.starts_with("id,kind,occurred_at,role,withheld,reference,status,summary\n"));
     assert_eq!(timeline.lines().count(), 1 + 4, "{timeline}");
     let table = cli.ok(&["query", "person", &f.person, reason[0], reason[1], "--format", "table"]);
-    assert!(table.contains("WANTED, IN CUSTODY"), "{table}");
+    assert!(table.contains("⚑ WANTED, ▣ IN CUSTODY"), "{table}");
 
     // Custody: the board with the PACE clock, and only the overdue.
     let board = cli.json(&["query", "custody"]);
@@ -1371,8 +1371,43 @@ both_backends!(
     incident_actions,
     intel_actions,
     case_actions,
-    bail_commands
+    bail_commands,
+    place_queries,
+    vehicle_and_phone_queries
 );
+
+/// `query location` finds a place written another way, in every format and
+/// in the documented shape; `query place` gives its profile; an unknown
+/// place exits 3, a lookup of nothing exits 2.
+async fn place_queries(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let cli = Cli::for_server(&s, &token);
+    let person = s.person(&token, "Darren", "Cole", "1990-04-01").await;
+    let place = json!({"address": {"lines": ["12 Acre Lane", "Brixton"], "postcode": "SW2 5SG", "borough": "Lambeth"},
+                       "warnings": [{"category": "dog", "recorded_on": "2026-01-05", "source": "PC 12 Shah"}]});
+    let (status, reply) = s.post(&token, "/places", &place).await;
+    assert_eq!(status, 200, "the person's stored address made the place already: {reply}");
+    let id = reply["id"].as_str().unwrap().to_string();
+
+    let hits = cli.json(&["query", "location", "12 ACRE LN sw25sg"]);
+    assert_eq!(hits[0]["place_id"], id.as_str(), "{hits}");
+    assert_eq!(hits[0]["warnings"], "dog at address");
+    check_documented_shape(&cli, "query location", &["query", "location", "acre lane"]);
+    let table = cli.ok(&["query", "location", "12 acre lne", "--format", "table"]);
+    assert!(table.starts_with("PLACE_ID ") && table.contains("12 Acre Lane, SW2 5SG"), "{table}");
+
+    let profile = cli.json(&["query", "place", &id, "--reason", "attending a call"]);
+    assert_eq!(profile["people"][0]["person_id"], person.as_str(), "{profile}");
+    assert_eq!(profile["people"][0]["role"], "lives_at");
+    let table = cli.ok(&["query", "place", &id, "--reason", "attending a call", "--format", "table"]);
+    assert!(table.contains("dog at address") && table.contains("Darren Cole") && table.contains("lives at"), "{table}");
+    let csv = cli.ok(&["query", "place", &id, "--reason", "attending a call", "--format", "csv"]);
+    assert_eq!(csv.lines().next(), Some("occurred_at,kind,reference,role,status,summary"), "{csv}");
+    assert_eq!(cli.run(&["query", "place", "nowhere", "--reason", "attending a call"]).code, 3);
+    assert_eq!(cli.run(&["query", "location", ","]).code, 2);
+    assert_eq!(cli.run(&["query", "place", &id]).code, 2, "a reason is required");
+}
 
 /// The intelligence desk from the command line: a report submitted,
 /// evaluated, sanitised and disseminated; the evaluation queue; values
@@ -1666,4 +1701,53 @@ fn imports_keep_every_row_and_learn_their_weights() {
     let out = Cli::new().run(&["admin", "linkage", "weights", "1", "--database", &db]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("address.same_house"), "{out:?}");
+}
+
+/// Vehicles and phones from the command line: a partial plate's hits in
+/// the documented shape, the profile in every format with its people and
+/// records, a phone found however it is written, and a plate that cannot
+/// be one exits 2.
+async fn vehicle_and_phone_queries(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let cli = Cli::for_server(&s, &token);
+    let person = s.person(&token, "Darren", "Cole", "1990-04-01").await;
+    let (status, car) = s
+        .post(
+            &token,
+            "/objects",
+            &json!({"kind": "vehicle", "vrm": "LB07 SEO", "make": "Ford",
+        "model": "Focus", "colour": "Blue"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{car}");
+    let car = car["id"].as_str().unwrap().to_string();
+    let link = json!({"target": "object", "target_id": car, "relationship": "keeper", "from": "2024-01-01"});
+    assert_eq!(s.post(&token, &format!("/persons/{person}/links"), &link).await.0, 201);
+    let crime = json!({"occurred_at": "2026-10-01T22:00:00Z", "summary": "Car taken overnight",
+        "people": [{"person_id": person, "role": "victim"}],
+        "details": {"kind": "crime", "offence": "Theft of a motor vehicle", "status": "open"},
+        "objects": [{"kind": "vehicle", "vrm": "lb07seo", "role": "stolen_vehicle"},
+                    {"kind": "phone", "number": "07700 900123", "role": "phone_used"}]});
+    assert_eq!(s.post(&token, "/crimes", &crime).await.0, 201);
+
+    check_documented_shape(&cli, "query vehicle", &["query", "vehicle", "LB0? SE?"]);
+    let hits = cli.json(&["query", "vehicle", "LB07*"]);
+    assert_eq!(hits[0]["key"], "LB07 SEO", "{hits}");
+    assert_eq!(hits[0]["markers"], json!(["STOLEN"]));
+    let profile = cli.json(&["query", "vehicle", "lb07 seo", "--reason", "ANPR hit on Acre Lane"]);
+    assert_eq!(profile["people"][0]["name"], "Darren Cole", "{profile}");
+    assert_eq!(profile["timeline"][0]["role"], "stolen_vehicle");
+    let table = cli.ok(&["query", "object", &car, "--reason", "ANPR hit on Acre Lane", "--format", "table"]);
+    assert!(table.contains("LB07 SEO") && table.contains("STOLEN") && table.contains("keeper"), "{table}");
+    let csv = cli.ok(&["query", "object", &car, "--reason", "ANPR hit on Acre Lane", "--format", "csv"]);
+    assert!(csv.starts_with("object_id,key,id,kind,occurred_at,role,"), "{csv}");
+    assert!(csv.contains("stolen_vehicle"), "{csv}");
+    for written in ["07700 900123", "+44 7700 900123", "0044 7700-900123"] {
+        let phones = cli.json(&["query", "phone", written]);
+        assert_eq!(phones[0]["key"], "07700 900123", "{written}: {phones}");
+    }
+    let out = cli.run(&["query", "vehicle", "!!"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("vrm"), "{out:?}");
 }

@@ -14,7 +14,8 @@ use serde_json::{json, Value};
 
 const WHY: &str = "reason=case%20file%20check";
 
-async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String, i64) {
+/// Books `person` in at Brixton, in `cell`: the record's id and version.
+pub async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String, i64) {
     let at = |h: i64| (Utc::now() - Duration::hours(h)).to_rfc3339();
     let body = json!({
         "person_id": person, "suite_id": "suite-brixton", "cell": cell,
@@ -202,6 +203,7 @@ async fn a_refused_case_write_leaves_no_charged_outcome(b: Backend) {
         d.outcome = Some(CustodyOutcome::ChargedRemanded);
     }
     let case = |urn: &str| EventInput {
+        objects: Vec::new(),
         reference: Some(urn.into()),
         occurred_at: current.occurred_at,
         borough: None,

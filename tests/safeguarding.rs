@@ -36,7 +36,8 @@ fn report(subject: &str) -> Value {
     })
 }
 
-fn missing_report(subject: &str) -> Value {
+/// A missing-person report on `subject`, still a draft (MISSING while open).
+pub fn missing_report(subject: &str) -> Value {
     json!({
         "occurred_at": Utc::now() - Duration::hours(2), "borough": "croydon",
         "summary": "Missing: 14-year-old not home from school",
@@ -272,13 +273,17 @@ async fn the_missing_flag_shows_on_profile_and_lookup_and_clears_when_found(b: B
     let Some(s) = TestServer::start(b).await else { return };
     let officer = s.login_as("ps.reid", &[Role::Safeguarding]).await;
     let control = s.login_as("op.adams", &[Role::ControlRoom]).await;
+    let detective = s.login_as("dc.moss", &[Role::Investigator]).await;
     let teen = s.person(&officer, "Tolu", "Adeyemi", "2012-03-09").await;
     let (id, r) = write(&s, &officer, &missing_report(&teen)).await;
-    // The flag follows the person, for every role (a warning at the door).
-    for token in [&officer, &control] {
+    // The flag follows the person, for every role that may read its source.
+    for token in [&officer, &detective] {
         let (profile, hit) = flags_of(&s, token, &teen).await;
         assert_eq!((profile["missing"].as_bool(), hit["missing"].as_bool()), (Some(true), Some(true)));
     }
+    // The control room may not read safeguarding: it is not told by a flag either.
+    let (profile, hit) = flags_of(&s, &control, &teen).await;
+    assert_eq!((profile["missing"].as_bool(), hit["missing"].as_bool()), (Some(false), Some(false)));
     assert_eq!(ids(&queue(&s, &officer, "queue=missing").await), vec![id.clone()]);
     let r = step(&s, &officer, &id, &r, json!({"type": "log_enquiry", "text": "Friends' homes visited"})).await;
     let regrade =
@@ -288,7 +293,7 @@ async fn the_missing_flag_shows_on_profile_and_lookup_and_clears_when_found(b: B
     let found = json!({"type": "found", "at": Utc::now() - Duration::minutes(10), "place": "Croydon bus garage"});
     let r = step(&s, &officer, &id, &r, found).await;
     assert!(r["details"]["missing"]["found"]["return_interview_due"].is_string());
-    let (profile, hit) = flags_of(&s, &control, &teen).await;
+    let (profile, hit) = flags_of(&s, &detective, &teen).await;
     assert_eq!((profile["missing"].as_bool(), hit["missing"].as_bool()), (Some(false), Some(false)));
     assert!(queue(&s, &officer, "queue=missing").await.is_empty());
     let row = queue(&s, &officer, "").await.remove(0);
@@ -296,8 +301,10 @@ async fn the_missing_flag_shows_on_profile_and_lookup_and_clears_when_found(b: B
     // A high-risk report puts AT RISK on its subject while open.
     let risk = json!({"type": "assess_risk", "risk": "high", "reasons": "Exploitation suspected"});
     step(&s, &officer, &id, &r, risk).await;
-    let (profile, hit) = flags_of(&s, &control, &teen).await;
+    let (profile, hit) = flags_of(&s, &detective, &teen).await;
     assert_eq!((profile["at_risk"].as_bool(), hit["at_risk"].as_bool()), (Some(true), Some(true)));
+    let (profile, hit) = flags_of(&s, &control, &teen).await;
+    assert_eq!((profile["at_risk"].as_bool(), hit["at_risk"].as_bool()), (Some(false), Some(false)));
     assert_eq!(ids(&queue(&s, &officer, "queue=at_risk").await), vec![id]);
 }
 

@@ -198,6 +198,7 @@ async fn an_execution_refused_at_the_warrant_opens_no_custody_record(b: Backend)
     .unwrap();
     let details = store.person(&person).await.unwrap().details;
     let custody = EventInput {
+        objects: Vec::new(),
         reference: None,
         occurred_at: at,
         borough: Some("Lambeth".into()),
@@ -207,6 +208,7 @@ async fn an_execution_refused_at_the_warrant_opens_no_custody_record(b: Backend)
     };
     let current = store.event(EventKind::Warrant, &id).await.unwrap();
     let executed = EventInput {
+        objects: Vec::new(),
         reference: Some(current.reference.clone()),
         occurred_at: current.occurred_at,
         borough: current.borough.clone(),

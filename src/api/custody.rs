@@ -1,6 +1,7 @@
 //! The custody suite's requests and replies: actions on a record, the
 //! board, and the refusal of a book-in that may be someone on record.
 
+use crate::domain::person::Flags;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::schema::{AnyOfBuilder, Schema};
@@ -92,6 +93,10 @@ pub struct BoardRow {
     pub markers: Vec<String>,
     /// The alerts in words that mean the same without colour.
     pub alerts: Vec<String>,
+    /// The detainee's WANTED, ON BAIL, MISSING and AT RISK… flags, those
+    /// the caller may be told.
+    #[serde(default)]
+    pub flags: Flags,
 }
 
 /// `GET /custody/board`: open custody records, soonest due first.

@@ -1,6 +1,7 @@
 //! The seven areas' records under one set of routes: lists, reads,
 //! creation and plain updates.
 
+use crate::domain::person::Flags;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,10 @@ pub struct EventPage {
     /// a caller who may read people (each one shown is on the audit).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub names: BTreeMap<String, String>,
+    /// The flags (WANTED, IN CUSTODY, ON BAIL, MISSING, AT RISK) of each
+    /// person named who has any the caller may be told, by person id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub flags: BTreeMap<String, Flags>,
 }
 
 /// An event update: the version it was based on, and the new content.

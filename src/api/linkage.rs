@@ -2,6 +2,7 @@
 //! the review queue with its evidence, splits, and what came from where.
 //! The imported records themselves are the domain's, sent as they are.
 
+use crate::domain::person::Flags;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -26,6 +27,10 @@ pub struct ReviewSide {
     pub date_of_birth: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
+    /// The person's WANTED, IN CUSTODY, ON BAIL, MISSING and AT RISK flags,
+    /// those the reviewer may be told.
+    #[serde(default)]
+    pub flags: Flags,
 }
 
 /// `GET /review`.

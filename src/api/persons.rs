@@ -56,6 +56,14 @@ pub struct SubjectHit {
 pub struct SearchResponse {
     pub query: String,
     pub hits: Vec<SubjectHit>,
+    /// When the text reads as an address (a postcode, a district, a house
+    /// number and street): the places it names, ranked, each saying why.
+    #[serde(default)]
+    pub places: Vec<crate::api::place_records::PlaceHit>,
+    /// Vehicles and phones the query names (a whole or partial plate, a
+    /// phone number), each saying what it is and why it matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<super::objects::ObjectHit>,
 }
 
 /// A person update: the version it was based on, and the new details.
@@ -107,4 +115,8 @@ pub struct Profile {
     /// a line (from the records the caller may read).
     #[serde(default)]
     pub bail_conditions: Vec<String>,
+    /// The places they live, lived, work or are often at, with the
+    /// places' current warnings.
+    #[serde(default)]
+    pub places: Vec<crate::api::place_records::PersonPlace>,
 }

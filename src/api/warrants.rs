@@ -1,6 +1,7 @@
 //! Warrant work on the wire: lifecycle actions, and the priority queue a
 //! page at a time with the filters that narrow it.
 
+use crate::domain::person::Flags;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -78,6 +79,10 @@ pub struct QueueRow {
     pub score: i32,
     /// Every contribution to the score, such as `violence (+25)`.
     pub reasons: Vec<String>,
+    /// The wanted person's flags (WANTED once circulated, IN CUSTODY, ON
+    /// BAIL, MISSING, AT RISK), those the caller may be told.
+    #[serde(default)]
+    pub flags: Flags,
 }
 
 impl QueueRow {

@@ -176,6 +176,7 @@ fn open_input(a: OpenArgs) -> EventInput {
         borough: a.borough,
         summary: a.summary,
         people,
+        objects: Vec::new(),
         details: EventDetails::Asb(AsbDetails::new(a.category)),
     }
 }

@@ -230,6 +230,7 @@ fn record_input(a: RecordArgs) -> EventInput {
     details.modus_operandi = a.modus_operandi;
     details.narrative = a.narrative;
     EventInput {
+        objects: Vec::new(),
         reference: None,
         occurred_at: a.committed_at,
         borough: a.borough,

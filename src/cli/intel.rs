@@ -256,6 +256,7 @@ fn record_input(a: RecordArgs) -> EventInput {
         details.status = IntelligenceStatus::Submitted;
     }
     EventInput {
+        objects: Vec::new(),
         reference: None,
         occurred_at: a.occurred_at.unwrap_or_else(Utc::now),
         borough: a.borough,

@@ -33,6 +33,17 @@ pub enum QueryCommand {
         after_help = "Example:\n  bluelamp query person 3f2a… --reason 'CAD 1234 welfare check'\n  bluelamp query person 3f2a… --why"
     )]
     Person(PersonArgs),
+    /// Vehicles by number plate, whole or partial (? for one unknown character, * for any run);
+    /// with --reason, each vehicle's profile: keepers and drivers, markers, linked records.
+    #[command(after_help = "Example:\n  bluelamp query vehicle 'LB07 SEO' --reason 'ANPR hit, Brixton Road'\n  \
+                      bluelamp query vehicle 'LB07?E*' --format json")]
+    Vehicle(super::query_objects::VehicleArgs),
+    /// Phones by number in any common form; with --reason, each phone's profile.
+    #[command(after_help = "Example:\n  bluelamp query phone '+44 7700 900123' --reason 'CAD 1234 caller check'")]
+    Phone(super::query_objects::PhoneArgs),
+    /// One vehicle's or phone's profile by its id; the reason is recorded in the audit log.
+    #[command(after_help = "Example:\n  bluelamp query object 7c1e… --reason 'ANPR hit, Brixton Road' --format csv")]
+    Object(super::query_objects::ObjectArgs),
     /// Open custody records with their PACE clock, reviews and visits.
     #[command(after_help = "Example:\n  bluelamp query custody --suite brixton --overdue --format csv")]
     Custody(CustodyArgs),
@@ -62,6 +73,12 @@ pub enum QueryCommand {
     /// ASB cases, open unless asked otherwise, each with its incidents, review trigger and flagged victims.
     #[command(after_help = "Example:\n  bluelamp query asb --trigger-met --borough lambeth --format table")]
     Asb(super::query_asb::AsbArgs),
+    /// Places by postcode or address words, ranked, typos forgiven, with their warnings and why each matched.
+    #[command(after_help = "Example:\n  bluelamp query location '12 acacia ave sw2' --format table")]
+    Location(super::query_places::LocationArgs),
+    /// One place: its warnings, the people linked to it and the records there, newest first.
+    #[command(after_help = "Example:\n  bluelamp query place 5d1c… --reason 'CAD 1234 attending'")]
+    Place(super::query_places::PlaceArgs),
     /// What came from where: every imported row with its person and match score.
     #[command(
         after_help = "Example:\n  bluelamp query sources --source crime --format csv > crime-reconciliation.csv"
@@ -197,6 +214,9 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
     match cmd {
         QueryCommand::Subjects(a) => subjects(&client, a, format).await,
         QueryCommand::Person(a) => person(&client, a, format).await,
+        QueryCommand::Vehicle(a) => super::query_objects::vehicle(&client, a, format).await,
+        QueryCommand::Phone(a) => super::query_objects::phone(&client, a, format).await,
+        QueryCommand::Object(a) => super::query_objects::object(&client, a, format).await,
         QueryCommand::Custody(a) => custody(&client, a, format).await,
         QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,
@@ -206,6 +226,8 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Intelligence(a) => super::query_intel::intelligence(&client, a, format).await,
         QueryCommand::Safeguarding(a) => super::query_safeguarding::safeguarding(&client, a, format).await,
         QueryCommand::Asb(a) => super::query_asb::asb(&client, a, format).await,
+        QueryCommand::Location(a) => super::query_places::location(&client, a, format).await,
+        QueryCommand::Place(a) => super::query_places::place(&client, a, format).await,
         QueryCommand::Sources(a) => sources(&client, a, format).await,
         QueryCommand::Audit(a) => audit(&client, a, format).await,
     }
@@ -239,17 +261,7 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
         }
         Format::Table | Format::Text => {
             let p = &profile.person;
-            let f = &profile.flags;
-            let flags: Vec<&str> = [
-                (f.wanted, "WANTED"),
-                (f.in_custody, "IN CUSTODY"),
-                (f.missing, "MISSING"),
-                (f.at_risk, "AT RISK"),
-                (f.on_bail, "ON BAIL"),
-            ]
-            .into_iter()
-            .filter_map(|(on, l)| on.then_some(l))
-            .collect();
+            let flags = profile.flags.labels();
             let mut fields = vec![
                 ("id", p.id.clone()),
                 ("name", p.display_name()),
@@ -301,8 +313,9 @@ async fn each_event(
         if let Some(next) = page.next {
             pending = Some(fetch(ListQuery { after: Some(next), ..filter.clone() }));
         }
+        let names = rows::Names { names: page.names, flags: page.flags };
         for event in page.items {
-            if !each(event, &page.names)? {
+            if !each(event, &names)? {
                 if let Some(request) = pending {
                     request.abort();
                 }

@@ -9,10 +9,11 @@ use serde_json::{json, Value};
 
 use crate::api::incidents::IncidentPerson;
 use crate::api::{AuditEntry, SubjectHit, TimelineEntry};
-use crate::domain::event::{Event, EventDetails};
+use crate::domain::event::{Event, EventDetails, Flag};
 use crate::domain::incident::Clock;
 use crate::domain::link::EventRole;
 use crate::domain::pace::{self, Severity};
+use crate::domain::person::Flags;
 
 pub fn time(t: DateTime<Utc>) -> Value {
     Value::String(rfc3339(t))
@@ -40,7 +41,34 @@ fn name(value: impl serde::Serialize) -> Value {
 }
 
 /// The people's names the list gave, by person id.
-pub type Names = BTreeMap<String, String>;
+/// What a list's page says of the people its records name: each one's
+/// name, and the flags of those who have any the caller may be told.
+#[derive(Debug, Default)]
+pub struct Names {
+    pub names: BTreeMap<String, String>,
+    pub flags: BTreeMap<String, Flags>,
+}
+
+impl Names {
+    pub fn new() -> Names {
+        Names::default()
+    }
+
+    pub fn get(&self, person_id: &str) -> Option<&String> {
+        self.names.get(person_id)
+    }
+}
+
+/// Flags as their codes (`wanted`, `on_bail`…), for every row a person is on.
+pub fn flag_codes(flags: Flags) -> Value {
+    json!(Flag::ALL.into_iter().filter(|f| flags.has(*f)).map(Flag::as_str).collect::<Vec<_>>())
+}
+
+/// The flags of the first person on the event in `role`.
+fn flags_in(event: &Event, role: EventRole, names: &Names) -> Value {
+    let person = event.people.iter().find(|p| p.role == role);
+    flag_codes(person.and_then(|p| names.flags.get(&p.person_id)).copied().unwrap_or_default())
+}
 
 /// The first person named on the event in `role`.
 fn person_in(event: &Event, role: EventRole) -> Value {
@@ -56,17 +84,6 @@ pub const SUBJECT_COLUMNS: &[&str] =
     &["person_id", "name", "date_of_birth", "age", "area", "markers", "flags", "score", "why"];
 
 pub fn subject(hit: &SubjectHit) -> Vec<Value> {
-    let f = &hit.flags;
-    let flags: Vec<&str> = [
-        (f.wanted, "wanted"),
-        (f.in_custody, "in_custody"),
-        (f.missing, "missing"),
-        (f.at_risk, "at_risk"),
-        (f.on_bail, "on_bail"),
-    ]
-    .into_iter()
-    .filter_map(|(on, label)| on.then_some(label))
-    .collect();
     vec![
         text(&hit.person_id),
         text(&hit.name),
@@ -74,7 +91,7 @@ pub fn subject(hit: &SubjectHit) -> Vec<Value> {
         hit.age.map(Value::from).unwrap_or(Value::Null),
         maybe_text(hit.area.as_deref()),
         json!(hit.markers),
-        json!(flags),
+        flag_codes(hit.flags),
         json!((f64::from(hit.score) * 1000.0).round() / 1000.0),
         json!(hit.why),
     ]
@@ -94,6 +111,7 @@ pub const WARRANT_COLUMNS: &[&str] = &[
     "attempts",
     "updated_at",
     "wanted_person",
+    "flags",
 ];
 
 /// A warrant table: the wanted person by name.
@@ -118,6 +136,7 @@ pub fn warrant(event: &Event, names: &Names) -> Option<Vec<Value>> {
         json!(d.attempts.len()),
         time(event.updated_at),
         name_in(event, EventRole::WantedPerson, names),
+        flags_in(event, EventRole::WantedPerson, names),
     ])
 }
 
@@ -134,6 +153,7 @@ pub const CASE_COLUMNS: &[&str] = &[
     "file_due",
     "updated_at",
     "defendant",
+    "flags",
 ];
 
 /// A case table: the defendant by name.
@@ -158,6 +178,7 @@ pub fn case(event: &Event, names: &Names, now: DateTime<Utc>) -> Option<Vec<Valu
         d.file_due.map(|f| Value::String(f.to_string())).unwrap_or(Value::Null),
         time(event.updated_at),
         name_in(event, EventRole::Defendant, names),
+        flags_in(event, EventRole::Defendant, names),
     ])
 }
 
@@ -178,6 +199,7 @@ pub const CUSTODY_COLUMNS: &[&str] = &[
     "worst",
     "detainee",
     "suite",
+    "flags",
 ];
 
 /// A custody table: the detainee and the suite by name.
@@ -209,6 +231,7 @@ pub fn custody(event: &Event, names: &Names, suite: &str, now: DateTime<Utc>) ->
         worst.map(name).unwrap_or(Value::Null),
         name_in(event, EventRole::Detainee, names),
         text(suite),
+        flags_in(event, EventRole::Detainee, names),
     ];
     Some((row, worst == Some(Severity::Overdue)))
 }

@@ -91,6 +91,7 @@ pub fn record_input(a: RecordArgs) -> EventInput {
         });
     }
     EventInput {
+        objects: Vec::new(),
         reference: None,
         occurred_at: a.occurred_at,
         borough: a.borough,

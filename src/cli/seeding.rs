@@ -61,8 +61,13 @@ pub async fn seed(store: &Store, persons: usize, seed: u64, progress: bool) -> a
         }
         total_persons += batch.persons.len();
         total_events += batch.events.len();
-        let bulk =
-            BulkBatch { persons: batch.persons, events: batch.events, objects: batch.objects, links: batch.links };
+        let bulk = BulkBatch {
+            persons: batch.persons,
+            events: batch.events,
+            objects: batch.objects,
+            links: batch.links,
+            event_objects: batch.event_objects,
+        };
         store.load_batch(&actor, &bulk, Some(&marker)).await?;
     }
     bar.finish_and_clear();

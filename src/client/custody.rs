@@ -3,9 +3,17 @@
 
 use reqwest::Method;
 
-use super::{Client, ClientError, LifecycleAction};
-use crate::api::custody::{Board, BoardQuery};
+use super::{Client, ClientError, LifecycleAction, REQUEST_TIMEOUT};
+use crate::api::custody::{Board, BoardQuery, MatchCandidate, PossibleMatch};
 use crate::api::{BookIn, CustodyAction, CustodyStatus, Event, ReasonQuery};
+
+/// What a booking in came to: the record opened, or the people on record
+/// the new person closely matches, to be checked before booking again.
+#[derive(Debug, Clone)]
+pub enum Booking {
+    In(Box<Event>),
+    PossibleMatch(Vec<MatchCandidate>),
+}
 
 impl Client {
     /// `POST /api/v1/custody/book-in`; the same `idempotency_key` sent twice books in once.
@@ -15,6 +23,23 @@ impl Client {
             builder = builder.header("Idempotency-Key", key);
         }
         Self::send(builder).await
+    }
+
+    /// `POST /api/v1/custody/book-in`, with a possible match told apart
+    /// from other refusals and its candidates kept (the console shows them).
+    pub async fn book_in_checked(&self, request: &BookIn) -> Result<Booking, ClientError> {
+        let builder = self.request(Method::POST, &["custody", "book-in"]).json(request);
+        let reply = builder.timeout(REQUEST_TIMEOUT).send().await?;
+        let status = reply.status();
+        let body = reply.bytes().await?;
+        if status.is_success() {
+            let event = serde_json::from_slice(&body).map_err(|e| ClientError::Decode(e.to_string()))?;
+            return Ok(Booking::In(Box::new(event)));
+        }
+        match serde_json::from_slice::<PossibleMatch>(&body) {
+            Ok(found) if found.error.code == "possible_match" => Ok(Booking::PossibleMatch(found.candidates)),
+            _ => Err(ClientError::from_reply(status, &body)),
+        }
     }
 
     /// `GET /api/v1/custody/board`: every open record (of one suite) with its

@@ -12,6 +12,8 @@ mod export;
 mod incidents;
 mod intelligence;
 mod linkage;
+mod objects;
+mod places;
 pub mod private_file;
 mod queue;
 mod safeguarding;
@@ -36,6 +38,7 @@ pub use crate::api::incidents::IncidentBoardQuery;
 pub use crate::api::warrants::QueueQuery;
 pub use crate::api::{AuditQuery, ListQuery};
 pub use actions::LifecycleAction;
+pub use custody::Booking;
 pub use error::ClientError;
 pub use stream::{ConnectionState, EventStream, LIVE_WITHIN};
 

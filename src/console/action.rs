@@ -297,6 +297,8 @@ pub enum Action {
     IncidentOpened(Result<Event, ClientError>),
     /// The answer to a read for the crime or intelligence desk.
     Desk(super::desks::DeskReply),
+    /// The server's answer to a booking in.
+    BookedIn(Result<crate::client::Booking, ClientError>),
 }
 
 impl Action {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::action::ListId;
 use crate::client::{LifecycleAction, QueueQuery};
+use crate::domain::custody::BookIn;
 use crate::domain::event::EventKind;
 use crate::domain::incident::OpenIncident;
 
@@ -96,4 +97,7 @@ pub enum Effect {
     OpenIncident(Box<OpenIncident>),
     /// A read for the crime or intelligence desk (`desks.rs`).
     Desk(super::desks::DeskEffect),
+    // ---- custody ----
+    /// Book a detainee in (the server checks a new person against those on record).
+    BookIn(Box<BookIn>),
 }

@@ -247,6 +247,11 @@ impl Runner {
                 });
             }
             Effect::Desk(effect) => super::desk_runtime::run(client, tx, effect),
+            Effect::BookIn(request) => {
+                tokio::spawn(async move {
+                    let _ = tx.send(Action::BookedIn(client.book_in_checked(&request).await));
+                });
+            }
             Effect::SaveReasons(reasons) => {
                 if let Some(dir) = self.config_dir.clone() {
                     tokio::task::spawn_blocking(move || {
@@ -303,15 +308,17 @@ async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::cli
     };
     let mut items = Vec::new();
     let mut names = std::collections::BTreeMap::new();
+    let mut flags = std::collections::BTreeMap::new();
     for _ in 0..MAX_PAGES {
         let page = client.list_events(list.kind(), &filter).await?;
         items.extend(page.items);
         names.extend(page.names);
+        flags.extend(page.flags);
         match page.next {
             Some(next) => filter.after = Some(next),
-            None => return Ok(EventPage { items, next: None, names }),
+            None => return Ok(EventPage { items, next: None, names, flags }),
         }
     }
     // More than the console holds: `next` says the list is not whole.
-    Ok(EventPage { items, next: filter.after, names })
+    Ok(EventPage { items, next: filter.after, names, flags })
 }

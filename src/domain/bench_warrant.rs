@@ -50,6 +50,7 @@ pub fn issue(
     let offence = offences(details);
     let issued_at: DateTime<Utc> = listed.date;
     Ok(EventInput {
+        objects: Vec::new(),
         reference: None,
         occurred_at: issued_at,
         borough,

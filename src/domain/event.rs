@@ -18,6 +18,7 @@ use super::error::require_text;
 use super::identifiers::{field, parse_urn};
 use super::incident::{IncidentDetails, IncidentStatus};
 use super::link::{EventPerson, EventRole, LinkedRecord};
+use super::object_link::{validate_event_objects, EventObject};
 use super::provenance::Provenance;
 use super::{text, FieldError};
 
@@ -417,7 +418,19 @@ impl Flag {
     }
 
     pub fn parse(s: &str) -> Option<Flag> {
-        [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk, Flag::OnBail].into_iter().find(|f| f.as_str() == s)
+        Flag::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    pub const ALL: [Flag; 5] = [Flag::Wanted, Flag::InCustody, Flag::Missing, Flag::AtRisk, Flag::OnBail];
+
+    /// The kind of record the flag is derived from: a role that may not
+    /// read that kind is not told the flag either.
+    pub fn source(self) -> EventKind {
+        match self {
+            Flag::Wanted => EventKind::Warrant,
+            Flag::InCustody | Flag::OnBail => EventKind::Custody,
+            Flag::Missing | Flag::AtRisk => EventKind::Safeguarding,
+        }
     }
 }
 
@@ -572,6 +585,10 @@ pub struct EventInput {
     #[serde(default)]
     pub people: Vec<EventPerson>,
     pub details: EventDetails,
+    /// Vehicles and phones the record names, by mark or number: each links
+    /// to the vehicle or phone on record, or makes it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<EventObject>,
 }
 
 impl EventInput {
@@ -629,6 +646,7 @@ impl EventInput {
         if kind == EventKind::Warrant && self.people.iter().filter(|p| p.role == EventRole::WantedPerson).count() > 1 {
             return Err(FieldError::new("people", "a warrant names exactly one wanted person"));
         }
+        validate_event_objects(&mut self.objects)?;
         self.details.validate(now.date_naive()).map_err(|e| e.within("details"))
     }
 }
@@ -656,6 +674,7 @@ impl Event {
     /// The record as an update would send it back, to change a part of it.
     pub fn as_input(&self) -> EventInput {
         EventInput {
+            objects: Vec::new(),
             reference: Some(self.reference.clone()),
             occurred_at: self.occurred_at,
             borough: self.borough.clone(),

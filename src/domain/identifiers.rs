@@ -121,8 +121,11 @@ pub fn parse_phone(input: &str) -> Result<String, String> {
         return Err(format!("'{input}' is not a phone number"));
     }
     let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
-    let digits = match digits.strip_prefix("44") {
-        Some(rest) if trimmed.starts_with('+') => format!("0{rest}"),
+    // +44 and 0044 are the UK's country code: the national form has one 0
+    // (also when written "+44 (0) 7700…").
+    let digits = match (digits.strip_prefix("44"), digits.strip_prefix("0044")) {
+        (Some(rest), _) if trimmed.starts_with('+') => format!("0{}", rest.trim_start_matches('0')),
+        (_, Some(rest)) => format!("0{}", rest.trim_start_matches('0')),
         _ => digits,
     };
     if !(10..=11).contains(&digits.len()) || !digits.starts_with('0') {
@@ -193,6 +196,7 @@ mod tests {
         assert_eq!(parse_cro("1234/98x").unwrap(), "001234/98X");
         assert!(parse_cro("1234-98X").is_err());
         assert_eq!(parse_phone("+44 7700 900123").unwrap(), "07700900123");
+        assert_eq!(parse_phone("0044 7700-900123").unwrap(), "07700900123");
         assert!(parse_phone("12").is_err());
     }
 }

@@ -1,5 +1,6 @@
 //! Typed links between a person and events, objects, places and other people.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -59,8 +60,15 @@ impl LinkTarget {
 pub struct NewLink {
     pub target: LinkTarget,
     pub target_id: String,
-    /// Free-text relationship such as `owner`, `associate`, `sibling`.
+    /// Free-text relationship such as `owner`, `associate`, `sibling`; to a
+    /// vehicle keeper, owner, driver or passenger, to a phone user or owner.
     pub relationship: String,
+    /// When the relationship began, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// When it ended, where known (still so when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -70,6 +78,10 @@ pub struct Link {
     pub target: LinkTarget,
     pub target_id: String,
     pub relationship: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
     pub provenance: Provenance,
 }
 

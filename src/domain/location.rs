@@ -19,18 +19,42 @@ pub struct Address {
     pub lon: Option<f64>,
 }
 
-/// Upper-cases a UK postcode and puts the single space before the inward code.
+/// Upper-cases a UK postcode and puts the single space before the inward
+/// code ("sw21aa" → "SW2 1AA"), refusing what is not one: the outward code
+/// is A9, A99, AA9, AA99, A9A or AA9A, the inward code a digit and two
+/// letters of those the Post Office uses (GIR 0AA too).
 pub fn normalise_postcode(input: &str) -> Result<String, String> {
     let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
-    let ok = (5..=7).contains(&compact.len())
-        && compact.chars().all(|c| c.is_ascii_alphanumeric())
-        && compact.as_bytes()[0].is_ascii_alphabetic()
-        && compact.as_bytes()[compact.len() - 3].is_ascii_digit();
-    if !ok {
+    if !is_postcode(&compact) {
         return Err(format!("'{input}' is not a UK postcode"));
     }
     let (outward, inward) = compact.split_at(compact.len() - 3);
     Ok(format!("{outward} {inward}"))
+}
+
+/// Whether `compact` (capitals, no spaces) is a UK postcode.
+pub fn is_postcode(compact: &str) -> bool {
+    if compact == "GIR0AA" {
+        return true;
+    }
+    let b = compact.as_bytes();
+    if !(5..=7).contains(&b.len()) || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let (outward, inward) = b.split_at(b.len() - 3);
+    is_outward(outward) && inward[0].is_ascii_digit() && inward[1..].iter().all(|c| b"ABDEFGHJLNPQRSTUWXYZ".contains(c))
+}
+
+/// Whether `outward` (capitals) is a postcode's outward code: SW2, SW1A, E1W, N16.
+pub fn is_outward(outward: &[u8]) -> bool {
+    let letter = |c: &u8| c.is_ascii_uppercase();
+    let digit = |c: &u8| c.is_ascii_digit();
+    match outward {
+        [a, d] => letter(a) && digit(d),
+        [a, b, c] => letter(a) && ((digit(b) && (digit(c) || letter(c))) || (letter(b) && digit(c))),
+        [a, b, c, d] => letter(a) && letter(b) && digit(c) && (digit(d) || letter(d)),
+        _ => false,
+    }
 }
 
 impl Address {
@@ -145,7 +169,12 @@ mod tests {
     fn postcodes_normalise() {
         assert_eq!(normalise_postcode("sw1a1aa").unwrap(), "SW1A 1AA");
         assert_eq!(normalise_postcode("E1 6AN").unwrap(), "E1 6AN");
-        assert!(normalise_postcode("123").is_err());
+        assert_eq!(normalise_postcode("SW21AA").unwrap(), "SW2 1AA");
+        assert_eq!(normalise_postcode(" n16 7tx ").unwrap(), "N16 7TX");
+        assert_eq!(normalise_postcode("E1W 1AA").unwrap(), "E1W 1AA");
+        for bad in ["123", "SW2 1A", "SW2 1CA", "2SW 1AA", "SWW2 1AA", "SW2 AAA", "SW2-1AA", "ZZZZZZ"] {
+            assert!(normalise_postcode(bad).is_err(), "{bad}");
+        }
     }
 
     fn suite(id: &str, name: &str, code: &str) -> Location {

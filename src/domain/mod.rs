@@ -1,6 +1,7 @@
 //! The model and the policing rules. No I/O, no async: everything here is a
 //! pure function of its inputs, so it can be tested exhaustively.
 
+pub mod address_key;
 pub mod asb;
 pub mod audit;
 pub mod audit_chain;
@@ -21,6 +22,7 @@ pub mod disclosure;
 pub mod erasure;
 pub mod error;
 pub mod event;
+pub mod handset;
 pub mod identifiers;
 pub mod imported;
 pub mod incident;
@@ -29,9 +31,14 @@ pub mod kind_set;
 pub mod link;
 pub mod location;
 pub mod object;
+pub mod object_link;
+pub mod object_marker;
 pub mod pace;
 pub mod person;
 pub mod person_summary;
+pub mod place;
+pub mod place_link;
+pub mod place_lookup;
 pub mod priority;
 pub mod provenance;
 pub mod reason;
@@ -39,6 +46,7 @@ pub mod role;
 pub mod safeguarding;
 pub mod text;
 pub mod typed_filter;
+pub mod vrm_pattern;
 pub mod warrant_lifecycle;
 pub mod warrant_withdrawal;
 

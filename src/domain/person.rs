@@ -164,21 +164,46 @@ impl Flags {
         }
     }
 
-    pub fn labels(self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        if self.wanted {
-            out.push("WANTED");
+    /// Whether `flag` is set.
+    pub fn has(self, flag: super::event::Flag) -> bool {
+        use super::event::Flag;
+        match flag {
+            Flag::Wanted => self.wanted,
+            Flag::InCustody => self.in_custody,
+            Flag::Missing => self.missing,
+            Flag::AtRisk => self.at_risk,
+            Flag::OnBail => self.on_bail,
         }
-        if self.in_custody {
-            out.push("IN CUSTODY");
-        }
-        if self.missing {
-            out.push("MISSING");
-        }
-        if self.at_risk {
-            out.push("AT RISK");
+    }
+
+    /// Only the flags `keep` lets through (need-to-know: the flags whose
+    /// source the reader may read).
+    pub fn only(self, keep: impl Fn(super::event::Flag) -> bool) -> Flags {
+        let mut out = Flags::default();
+        for flag in super::event::Flag::ALL {
+            if self.has(flag) && keep(flag) {
+                out.set(flag);
+            }
         }
         out
+    }
+
+    /// The flags set, each as its symbol and word (`⚑ WANTED`), so they
+    /// mean the same without colour: for every row a person appears on.
+    pub fn labels(self) -> Vec<&'static str> {
+        super::event::Flag::ALL.into_iter().filter(|f| self.has(*f)).map(flag_label).collect()
+    }
+}
+
+/// A flag's symbol and word, the same in the console and the CLI.
+pub fn flag_label(flag: super::event::Flag) -> &'static str {
+    use super::event::Flag;
+    match flag {
+        Flag::Wanted => "⚑ WANTED",
+        Flag::InCustody => "▣ IN CUSTODY",
+        Flag::Missing => "? MISSING",
+        Flag::AtRisk => "! AT RISK",
+        Flag::OnBail => "◷ ON BAIL",
     }
 }
 

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::link::{EventPerson, EventRole, Link, LinkTarget};
 use crate::domain::object::Object;
+use crate::domain::object_link::ObjectEventLink;
 use crate::domain::person::Person;
 use crate::domain::provenance::Provenance;
 
@@ -18,7 +19,7 @@ use super::names::{NamePool, Names};
 use super::people::{self, Sketch};
 use super::pick::{one, Weighted};
 use super::places::{BOROUGHS_DATA, BOROUGH_POPULATION, SUITES};
-use super::{events, incidents, vehicles};
+use super::{events, incidents, objects, vehicles};
 
 /// Who entered every generated fact.
 pub(crate) const ENTERED_BY: &str = "seed";
@@ -34,6 +35,7 @@ pub(crate) struct Output {
     pub events: Vec<(usize, Event)>,
     pub objects: Vec<(usize, Object)>,
     pub links: Vec<(usize, Link)>,
+    pub event_objects: Vec<(usize, ObjectEventLink)>,
 }
 
 /// What stays the same for the whole run.
@@ -145,7 +147,7 @@ pub(crate) struct Cluster<'a> {
     pub run: &'a mut Run,
     pub people: Vec<Sketch>,
     pub persons: Vec<Person>,
-    out: Output,
+    pub(super) out: Output,
     linked: HashSet<(usize, usize)>,
 }
 
@@ -172,6 +174,7 @@ impl<'a> Cluster<'a> {
             events::for_person(self, i);
         }
         incidents::make(self);
+        objects::make(self);
         // The record began with its earliest fact; the facts without a date of
         // their own were entered then too.
         let now = self.fixed.now;
@@ -312,6 +315,8 @@ impl<'a> Cluster<'a> {
             target,
             target_id,
             relationship: relationship.to_string(),
+            from: None,
+            until: None,
             provenance: Provenance::entered(ENTERED_BY, self.fixed.now),
         };
         self.out.links.push((dep, link));

@@ -250,8 +250,12 @@ pub(crate) fn crime_report(
         d if d < 200 && chance(&mut cl.rng, 0.5) => CrimeStatus::UnderInvestigation,
         _ => CrimeStatus::Closed,
     });
-    let location = scene(cl, borough);
-    let summary = format!("{} - {}, {}", offence.name, location.lines[0], location.lines[1]);
+    // A home burglary or a domestic crime happens where the victim lives:
+    // the place then has its household and the crime on its timeline.
+    let at_home = role == EventRole::Victim && (offence.name == "Burglary - residential" || offence.domestic);
+    let home = cl.persons.get(i).and_then(|p| p.details.current_address().cloned()).filter(|_| at_home);
+    let location = home.unwrap_or_else(|| scene(cl, borough));
+    let summary = format!("{} - {}, {}", offence.name, location.lines[0], location.lines.get(1).map_or("", |l| l));
     let updated = cl.between_now(at).min(at + Duration::days(120));
     let reference = cl.reference(EventKind::Crime, at);
     let location = chance(&mut cl.rng, 0.85).then_some(location);

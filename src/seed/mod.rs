@@ -11,7 +11,8 @@
 //!
 //! Person links read "person is <relationship> of target": `parent` runs from
 //! parent to child; `partner`, `sibling` and `associate` read both ways.
-//! Vehicle links are `owner`, `keeper` or `driver`.
+//! Vehicle links are `owner`, `keeper` or `driver`; phone links `user` or
+//! `owner`, each with the date it began.
 
 mod asb_cases;
 mod cluster;
@@ -24,6 +25,7 @@ mod intel_states;
 mod justice;
 pub mod legacy;
 mod names;
+mod objects;
 mod people;
 mod pick;
 mod places;
@@ -43,6 +45,7 @@ use crate::domain::event::Event;
 use crate::domain::link::Link;
 use crate::domain::location::{Location, LocationKind, SuiteSetup};
 use crate::domain::object::Object;
+use crate::domain::object_link::ObjectEventLink;
 use crate::domain::person::Person;
 
 use cluster::{Cluster, Fixed, Run};
@@ -70,6 +73,8 @@ pub struct Batch {
     pub events: Vec<Event>,
     pub objects: Vec<Object>,
     pub links: Vec<Link>,
+    /// Vehicles and phones named on the batch's records.
+    pub event_objects: Vec<ObjectEventLink>,
 }
 
 /// Streams the synthetic London in batches.
@@ -87,6 +92,7 @@ pub struct Generator {
     pending_events: VecDeque<(usize, Event)>,
     pending_objects: VecDeque<(usize, Object)>,
     pending_links: VecDeque<(usize, Link)>,
+    pending_event_objects: VecDeque<(usize, ObjectEventLink)>,
 }
 
 impl Generator {
@@ -137,6 +143,7 @@ impl Generator {
             pending_events: VecDeque::new(),
             pending_objects: VecDeque::new(),
             pending_links: VecDeque::new(),
+            pending_event_objects: VecDeque::new(),
         }
     }
 
@@ -161,6 +168,7 @@ impl Generator {
         batch.events = ready(&mut self.pending_events, self.done);
         batch.objects = ready(&mut self.pending_objects, self.done);
         batch.links = ready(&mut self.pending_links, self.done);
+        batch.event_objects = ready(&mut self.pending_event_objects, self.done);
         Some(batch)
     }
 
@@ -181,6 +189,7 @@ impl Generator {
         queue(&mut self.pending_events, out.events, base);
         queue(&mut self.pending_objects, out.objects, base);
         queue(&mut self.pending_links, out.links, base);
+        queue(&mut self.pending_event_objects, out.event_objects, base);
         self.generated += size;
         self.next_cluster += 1;
     }

@@ -11,6 +11,7 @@ use crate::domain::event::{
 };
 use crate::domain::link::{EventRole, LinkTarget};
 use crate::domain::object::ObjectDetails;
+use crate::domain::object_link::person_relationships;
 use crate::domain::person::{IdentifierKind, NameKind};
 
 fn now() -> DateTime<Utc> {
@@ -29,6 +30,7 @@ fn all(persons: usize, seed: u64, batch: usize) -> Batch {
         out.events.extend(b.events);
         out.objects.extend(b.objects);
         out.links.extend(b.links);
+        out.event_objects.extend(b.event_objects);
     }
     assert_eq!(generator.persons_done(), persons);
     out
@@ -97,6 +99,7 @@ fn everything_generated_validates_unchanged() {
         assert_eq!(event.provenance.entered_by, "seed");
         assert!(event.occurred_at <= now() && event.created_at <= event.updated_at && event.updated_at <= now());
         let mut input = EventInput {
+            objects: Vec::new(),
             reference: Some(event.reference.clone()),
             occurred_at: event.occurred_at,
             borough: event.borough.clone(),
@@ -112,7 +115,7 @@ fn everything_generated_validates_unchanged() {
     }
     for object in &batch.objects {
         let mut details = object.details.clone();
-        details.validate().unwrap();
+        details.validate("seed", now()).unwrap();
         assert_eq!(details, object.details);
         if let ObjectDetails::Vehicle { vrm, .. } = &object.details {
             let b = vrm.as_bytes();
@@ -126,7 +129,7 @@ fn everything_generated_validates_unchanged() {
 fn references_and_ids_are_unique_and_links_point_at_real_records() {
     let batch = all(3_000, 5, 400);
     let persons: HashSet<&str> = batch.persons.iter().map(|p| p.id.as_str()).collect();
-    let objects: HashSet<&str> = batch.objects.iter().map(|o| o.id.as_str()).collect();
+    let kinds: HashMap<&str, &str> = batch.objects.iter().map(|o| (o.id.as_str(), o.details.kind_name())).collect();
     let events: HashMap<&str, &Event> = batch.events.iter().map(|e| (e.id.as_str(), e)).collect();
     let suites: HashSet<String> = Generator::new(config(1, 5))
         .locations()
@@ -140,8 +143,9 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
     assert_eq!(references.len(), batch.events.len(), "references repeat");
     let pncs: Vec<&str> = batch.persons.iter().filter_map(|p| p.details.identifier(IdentifierKind::Pnc)).collect();
     assert_eq!(pncs.iter().collect::<HashSet<_>>().len(), pncs.len(), "PNC IDs repeat");
-    let vrms: HashSet<String> = batch.objects.iter().map(|o| o.details.key()).collect();
-    assert_eq!(vrms.len(), batch.objects.len(), "plates repeat");
+    let vehicles: Vec<_> = batch.objects.iter().filter(|o| o.details.kind_name() == "vehicle").collect();
+    let vrms: HashSet<String> = vehicles.iter().map(|o| o.details.key()).collect();
+    assert_eq!(vrms.len(), vehicles.len(), "plates repeat");
 
     for link in &batch.links {
         assert!(persons.contains(link.person_id.as_str()));
@@ -152,12 +156,22 @@ fn references_and_ids_are_unique_and_links_point_at_real_records() {
                 assert!(["associate", "sibling", "partner", "parent"].contains(&link.relationship.as_str()));
             }
             LinkTarget::Object => {
-                assert!(objects.contains(link.target_id.as_str()));
-                assert!(["owner", "keeper", "driver"].contains(&link.relationship.as_str()));
+                let kind = kinds[link.target_id.as_str()];
+                assert!(person_relationships(kind).contains(&link.relationship.as_str()), "{kind} {link:?}");
+                assert!(link.from.is_some(), "a part in a vehicle's or phone's life has its start");
             }
             LinkTarget::Location => panic!("no location links are made"),
         }
     }
+    // Records name vehicles and phones of the batch, each in a part that fits it.
+    assert!(!batch.event_objects.is_empty());
+    for named in &batch.event_objects {
+        assert!(events.contains_key(named.event_id.as_str()));
+        named.role.check_fits(kinds[named.object_id.as_str()]).unwrap();
+    }
+    let phones = batch.objects.iter().filter(|o| o.details.kind_name() == "phone").count();
+    let marked = batch.objects.iter().filter(|o| !o.details.markers().is_empty()).count();
+    assert!(phones > 1_000 && marked > 0, "{phones} phones, {marked} marked vehicles");
     for event in &batch.events {
         // A call may name nobody on record (an anonymous caller, a stranger).
         assert!(!event.people.is_empty() || event.kind == EventKind::Incident, "{} names nobody", event.reference);

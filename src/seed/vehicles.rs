@@ -84,6 +84,9 @@ pub(crate) fn make(cl: &mut Cluster) {
                 make: make.to_string(),
                 model: model.to_string(),
                 colour: colour.to_string(),
+                vin: None,
+                former_vrms: Vec::new(),
+                markers: Vec::new(),
             },
             provenance: Provenance::entered(ENTERED_BY, cl.fixed.now),
         };

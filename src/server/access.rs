@@ -21,6 +21,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::kind_set::KindSet;
+use crate::domain::person::Flags;
 use crate::domain::role::Roles;
 use crate::store::{IdempotencyKey, Store};
 
@@ -45,6 +46,14 @@ pub fn sight(roles: &Roles, kind: EventKind) -> Sight {
     } else {
         Sight::Unseen
     }
+}
+
+/// The flags `roles` may be told: each comes from records of one kind
+/// (WANTED from a warrant, IN CUSTODY and ON BAIL from a custody record,
+/// MISSING and AT RISK from a safeguarding report), and a role that may not
+/// read that kind is not told it by a flag either.
+pub fn seen_flags(roles: &Roles, flags: Flags) -> Flags {
+    flags.only(|flag| sight(roles, flag.source()) == Sight::Read)
 }
 
 /// The kinds of record `roles` may read.

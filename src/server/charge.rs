@@ -62,6 +62,7 @@ pub async fn charge(at: &Acting<'_>, actor: &Actor, mut input: EventInput, actio
             let summary =
                 format!("{} - {}", current.summary.split(" - ").next().unwrap_or_default(), offences.join("; "));
             let mut input = EventInput {
+                objects: Vec::new(),
                 reference: urn.clone(),
                 occurred_at: offence_at,
                 borough: current.borough.clone(),

@@ -41,6 +41,16 @@ impl Consulted {
         self.add("person", id, detail.into())
     }
 
+    /// A place shown (its profile, a lookup's hit).
+    pub fn place(&mut self, id: &str, detail: impl Into<String>) {
+        self.add("place", id, detail.into())
+    }
+
+    /// A vehicle or phone shown.
+    pub fn object(&mut self, id: &str, detail: impl Into<String>) {
+        self.add("object", id, detail.into())
+    }
+
     /// A record shown, named by its reference in `detail`'s words.
     pub fn event(&mut self, event: &Event, what: &str) {
         self.add(event.kind.as_str(), &event.id, format!("{what}: {}", event.reference))

@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, readable, reason_or, redact, require_read};
+use super::access::{idempotency_key, readable, reason_or, redact, require_read, seen_flags};
 use super::auth::Caller;
 use super::charge;
 use super::consulted::Consulted;
@@ -209,6 +209,7 @@ async fn booking_input(
     place(suite, &mut record, within)?;
     let cell = cell_claim(share_reason, by, record.detention_authorised_at);
     let mut input = EventInput {
+        objects: Vec::new(),
         reference: None,
         occurred_at: record.relevant_time,
         borough: suite.address.borough.clone(),
@@ -422,6 +423,7 @@ pub async fn board(
     let ids: Vec<String> = events.iter().filter_map(|e| detainee(e).map(str::to_string)).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let flags = state.store.flags(Some(&ids)).await?;
     // Each record on the board, and each detainee named on it.
     let mut consulted = Consulted::new();
     for event in &events {
@@ -453,6 +455,10 @@ pub async fn board(
                 })
                 .unwrap_or_default(),
             alerts: status.alerts.iter().map(|a| a.label().to_string()).collect(),
+            flags: seen_flags(
+                &caller.roles,
+                person_id.as_ref().and_then(|id| flags.get(id)).copied().unwrap_or_default(),
+            ),
             person_id,
             event,
         });

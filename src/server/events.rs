@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, opened, reason_or, redact, require_read, required_reason};
+use super::access::{idempotency_key, opened, reason_or, redact, require_read, required_reason, seen_flags};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::custody_cells::{custody_suites, named_suite};
@@ -21,6 +21,7 @@ use super::AppState;
 use crate::api::errors;
 use crate::api::{EventPage, EventUpdate, ListQuery, ReadQuery};
 use crate::domain::event::{Event, EventInput, EventKind};
+use crate::domain::person::Flags;
 use crate::store::{AuditRecord, EventFilter};
 
 pub fn routes() -> Router<AppState> {
@@ -63,9 +64,31 @@ pub async fn list(
         consulted.event(event, &format!("list of {collection}"));
     }
     let names = names_on(&state, &caller, &items, &mut consulted).await?;
+    let flags = flags_of(&state, &caller, &names).await?;
     consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
-    Ok(JsonOut(EventPage { items, next, names }))
+    Ok(JsonOut(EventPage { items, next, names, flags }))
+}
+
+/// The flags of the people a list names, as the caller may be told them;
+/// people with none are left out.
+async fn flags_of(
+    state: &AppState,
+    caller: &Caller,
+    names: &BTreeMap<String, String>,
+) -> ApiResult<BTreeMap<String, Flags>> {
+    if names.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let ids: Vec<String> = names.keys().cloned().collect();
+    Ok(state
+        .store
+        .flags(Some(&ids))
+        .await?
+        .into_iter()
+        .map(|(id, flags)| (id, seen_flags(&caller.roles, flags)))
+        .filter(|(_, flags)| *flags != Flags::default())
+        .collect())
 }
 
 /// The names of the people `items` name, for a caller who may read people,

@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, reason_or, redact, require_read};
+use super::access::{idempotency_key, reason_or, redact, require_read, seen_flags};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
@@ -183,6 +183,7 @@ impl Lifecycle for Incidents {
                     &acting,
                 )?;
                 let original_input = EventInput {
+                    objects: Vec::new(),
                     reference: Some(original.reference.clone()),
                     occurred_at: original.occurred_at,
                     borough: original.borough.clone(),
@@ -263,7 +264,7 @@ pub async fn board(
     };
     let mut events: Vec<Event> = events.into_iter().filter(keep).collect();
     events.sort_by_cached_key(|e| (incident_of(e).map(|d| Urgency::of(d, e.occurred_at)).ok(), e.id.clone()));
-    let rows = rows(&state, events).await?;
+    let rows = rows(&state, &caller.roles, events).await?;
     // Each incident on the board, and each person named on it.
     let mut consulted = Consulted::new();
     for row in &rows {
@@ -294,7 +295,7 @@ async fn open_incidents(state: &AppState) -> ApiResult<Vec<Event>> {
 /// The board's rows: each incident's clock, and its people by name with
 /// their markers (from the subject index) and flags (from the store, so a
 /// warrant circulated a moment ago shows at once).
-async fn rows(state: &AppState, events: Vec<Event>) -> ApiResult<Vec<IncidentRow>> {
+async fn rows(state: &AppState, roles: &Roles, events: Vec<Event>) -> ApiResult<Vec<IncidentRow>> {
     let mut ids: Vec<String> = events.iter().flat_map(|e| e.people.iter().map(|p| p.person_id.clone())).collect();
     ids.sort();
     ids.dedup();
@@ -333,7 +334,7 @@ async fn rows(state: &AppState, events: Vec<Event>) -> ApiResult<Vec<IncidentRow
                     role: p.role,
                     name,
                     markers,
-                    flags: flags.get(&p.person_id).copied().unwrap_or_default(),
+                    flags: seen_flags(roles, flags.get(&p.person_id).copied().unwrap_or_default()),
                 }
             })
             .collect();

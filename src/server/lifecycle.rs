@@ -109,6 +109,7 @@ pub async fn apply<K: Lifecycle>(
     let at = Acting { state, current: &current, by, roles, now };
     let applied = K::apply(&at, action).await?;
     let mut input = EventInput {
+        objects: Vec::new(),
         reference: Some(current.reference.clone()),
         occurred_at: current.occurred_at,
         borough: current.borough.clone(),

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 
-use super::access::{readable, reason_or, required_reason, Sources};
+use super::access::{readable, reason_or, required_reason, seen_flags, Sources};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
@@ -19,7 +19,7 @@ use crate::api::linkage::{
     SourcesQuery, SplitReply, SplitRequest, WhyReply,
 };
 use crate::api::ReasonQuery;
-use crate::domain::person::Person;
+use crate::domain::person::{Flags, Person};
 use crate::store::AuditRecord;
 
 pub fn routes() -> Router<AppState> {
@@ -94,8 +94,9 @@ fn import_error(e: crate::import::ImportError) -> ApiError {
     }
 }
 
-fn side(person: &Person) -> ReviewSide {
+fn side(person: &Person, flags: Flags) -> ReviewSide {
     ReviewSide {
+        flags,
         person_id: person.id.clone(),
         name: person.display_name(),
         date_of_birth: person.details.date_of_birth,
@@ -134,6 +135,8 @@ pub async fn review_queue(
     let ids: Vec<String> = items.iter().flat_map(|(i, _)| [i.person_id.clone(), i.candidate_id.clone()]).collect();
     let people: HashMap<String, Person> =
         state.store.persons_by_ids(&ids).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+    let flags = state.store.flags(Some(&ids)).await?;
+    let side = |p: &Person| side(p, seen_flags(&caller.roles, flags.get(&p.id).copied().unwrap_or_default()));
     let mut pairs = Vec::with_capacity(items.len());
     let mut consulted = Consulted::new();
     for (i, evidence) in items {

@@ -28,12 +28,19 @@ mod intelligence;
 mod lifecycle;
 mod linkage;
 pub mod login_guard;
+mod object_lookup;
+mod object_profile;
+mod objects;
 mod openapi;
 pub mod password;
 mod persons;
+mod place_lookup;
+mod place_profile;
+mod place_records;
 mod places;
 mod safeguarding;
 mod search;
+mod search_objects;
 mod security_headers;
 mod sse;
 mod subject_access;
@@ -162,6 +169,9 @@ pub fn app(state: AppState) -> Router {
         .merge(subject_access::routes())
         .merge(linkage::routes())
         .merge(places::routes())
+        .merge(place_records::routes())
+        .merge(place_lookup::routes())
+        .merge(objects::routes())
         .merge(audit::routes())
         .merge(sse::routes())
         .merge(openapi::routes())

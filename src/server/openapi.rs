@@ -15,7 +15,8 @@ use utoipa::{Modify, OpenApi};
 use super::AppState;
 use super::{
     asb, audit, auth, bail, cases, crime_officers, crimes, custody, events, health, incidents, intelligence, linkage,
-    persons, places, safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
+    object_lookup, objects, persons, place_lookup, place_profile, place_records, places, safeguarding, search, sse,
+    subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -49,6 +50,15 @@ use super::{
         events::update,
         places::locations,
         places::create_object,
+        place_records::create,
+        place_records::update,
+        place_records::link,
+        place_profile::profile,
+        place_lookup::lookup,
+        objects::profile,
+        objects::update,
+        objects::link_event,
+        object_lookup::lookup,
         audit::audit,
         sse::events,
         custody::book_in,

@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, redact, required_reason, sight, Sight};
+use super::access::{idempotency_key, redact, required_reason, seen_flags, sight, Sight};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::custody_cells::custody_suites;
@@ -17,6 +17,7 @@ use super::error::ApiResult;
 use super::extract::{Json, Path, Query};
 use super::AppState;
 use crate::api::errors;
+use crate::api::place_records::PersonPlace;
 use crate::api::{Associate, PersonUpdate, Profile, ReasonQuery, TimelineEntry};
 use crate::domain::bail::BailStatus;
 use crate::domain::event::{Event, EventDetails};
@@ -65,6 +66,7 @@ pub async fn profile(
 pub(super) async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
     let id = person.id.clone();
     let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?.remove(&id).unwrap_or_default();
+    let flags = roles.map_or(flags, |r| seen_flags(r, flags));
     let mut timeline = Vec::new();
     let mut restricted = 0;
     for (event, role) in state.store.events_for_person(&id).await? {
@@ -87,7 +89,12 @@ pub(super) async fn assemble(state: &AppState, person: Person, roles: Option<&Ro
     let suites: HashMap<&str, &str> = suites.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let bail_conditions =
         timeline.iter().filter_map(|t| t.event.as_ref()).filter_map(|e| bail_line(e, &suites)).collect();
-    Ok(Profile { person, flags, objects, locations, associates, links, timeline, restricted, bail_conditions })
+    let today = Utc::now().date_naive();
+    let mut places: Vec<PersonPlace> =
+        state.store.places_of_person(&id).await?.iter().map(|(l, p)| PersonPlace::of(l, p, today)).collect();
+    // Where they are now first, then the most recent.
+    places.sort_by(|a, b| a.to.is_some().cmp(&b.to.is_some()).then_with(|| b.from.cmp(&a.from)));
+    Ok(Profile { person, flags, objects, locations, associates, links, timeline, restricted, bail_conditions, places })
 }
 
 /// Running bail on a record, in a line: its kind, return and conditions.

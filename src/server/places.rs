@@ -44,7 +44,7 @@ pub async fn create_object(
     Json(mut details): Json<ObjectDetails>,
 ) -> ApiResult<(StatusCode, JsonOut<Object>)> {
     caller.require(caller.roles.may_write_people(), "recording objects")?;
-    details.validate()?;
+    details.validate(&caller.username, chrono::Utc::now())?;
     let object = state.store.create_object(&caller.actor("object recorded"), details).await?;
     Ok((StatusCode::CREATED, JsonOut(object)))
 }

@@ -5,7 +5,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::Utc;
 
-use super::access::{readable, reason_or};
+use super::access::{readable, reason_or, seen_flags};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::Query;
@@ -49,8 +49,10 @@ pub async fn search_subjects(
     let query = SubjectQuery { text: text.clone(), dob, limit };
     // A reference finds its person only for a caller who may read its record.
     let hits = state.index.read().await.search_for(&query, today, readable(&caller.roles));
-    // One entry for the query, findable by each person it showed.
-    let shown: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    let places = super::place_lookup::for_subject_search(&state, &text, limit).await?;
+    // One entry for the query, findable by each person and place it showed.
+    let mut shown: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    shown.extend(places.iter().map(|p| p.place_id.as_str()));
     let detail = match dob {
         Some(d) => format!("q={text} dob={d}"),
         None => format!("q={text}"),
@@ -66,10 +68,16 @@ pub async fn search_subjects(
             date_of_birth: h.display.date_of_birth,
             area: h.display.area,
             markers: h.display.markers,
-            flags: h.display.flags,
+            flags: seen_flags(&caller.roles, h.display.flags),
             score: h.score,
             why: h.why,
         })
         .collect();
-    Ok(Json(SearchResponse { query: text, hits }))
+    let objects = super::search_objects::matching(&state, &text).await?;
+    let mut consulted = super::consulted::Consulted::new();
+    for o in &objects {
+        consulted.object(&o.object.id, format!("search hit: {}", o.why));
+    }
+    consulted.record(&state, &caller, &reason).await?;
+    Ok(Json(SearchResponse { query: text, hits, places, objects }))
 }

@@ -17,7 +17,7 @@ use axum::{Extension, Json as JsonOut, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use tokio::sync::{broadcast, OnceCell, RwLock};
 
-use super::access::{reason_or, redact, require_read};
+use super::access::{reason_or, redact, require_read, seen_flags};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
@@ -500,6 +500,10 @@ pub async fn queue(
     let entries = queue.entries.read().await;
     let index = state.index.read().await;
     let name = |e: &Entry| e.person_id.as_ref().and_then(|id| index.get(id)).map(|s| s.display.name.clone());
+    let flags = |e: &Entry| {
+        let flags = e.person_id.as_ref().and_then(|id| index.get(id)).map(|s| s.display.flags).unwrap_or_default();
+        seen_flags(&caller.roles, flags)
+    };
     let mut keys: Vec<(Key, &Entry)> = entries
         .values()
         .filter(|e| e.person_id.is_some())
@@ -581,6 +585,7 @@ pub async fn queue(
                 attempts: e.details.attempts.len(),
                 score,
                 reasons: rules.score(&e.details, now).1,
+                flags: flags(e),
             }
         })
         .collect();

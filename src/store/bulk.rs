@@ -7,6 +7,7 @@ use super::{Backend, Result, Store};
 use crate::domain::event::Event;
 use crate::domain::link::Link;
 use crate::domain::object::Object;
+use crate::domain::object_link::ObjectEventLink;
 use crate::domain::person::Person;
 use crate::domain::person_summary::PersonSummary;
 
@@ -16,6 +17,8 @@ pub struct BulkBatch {
     pub events: Vec<Event>,
     pub objects: Vec<Object>,
     pub links: Vec<Link>,
+    /// Vehicles and phones named on the batch's events.
+    pub event_objects: Vec<ObjectEventLink>,
 }
 
 pub(super) enum Cell {
@@ -121,6 +124,23 @@ impl Store {
             ]);
         }
         insert_rows(&mut w, "INSERT INTO objects (id, kind, key, version, body)", 5, rows).await?;
+        let mut rows = Vec::with_capacity(batch.objects.len());
+        for o in &batch.objects {
+            for key in o.details.keys() {
+                rows.push(vec![Text(o.id.clone()), Text(o.details.kind_name().into()), Text(key)]);
+            }
+        }
+        insert_rows(&mut w, "INSERT INTO object_keys (object_id, kind, key)", 3, rows).await?;
+        let mut rows = Vec::with_capacity(batch.event_objects.len());
+        for l in &batch.event_objects {
+            rows.push(vec![
+                Text(l.event_id.clone()),
+                Text(l.object_id.clone()),
+                Text(l.role.as_str().into()),
+                Text(to_json(l)?),
+            ]);
+        }
+        insert_rows(&mut w, "INSERT INTO event_objects (event_id, object_id, role, body)", 4, rows).await?;
 
         let mut rows = Vec::with_capacity(batch.links.len());
         for l in &batch.links {
@@ -193,6 +213,12 @@ impl Store {
         .await?;
         insert_rows(&mut w, "INSERT INTO asb_links (record_id, case_id)", 2, asb_rows).await?;
 
+        for p in &batch.persons {
+            w.link_person_addresses(p).await?;
+        }
+        for e in &batch.events {
+            w.link_event_address(e).await?;
+        }
         w.audit(
             actor,
             "collection",

@@ -39,6 +39,10 @@ pub struct ErasureReport {
     pub persons_redacted: usize,
     /// Audit reasons and details redacted.
     pub audit_fields: usize,
+    /// Places made only from their address, with nothing else linked.
+    pub places_removed: usize,
+    /// Phones known only through them, deleted.
+    pub phones: usize,
     /// The erasure's own audit entry.
     pub audit_seq: i64,
 }
@@ -94,10 +98,13 @@ impl Store {
         w.erase_from_events(id, &redactor, &mut report).await?;
         w.erase_source_rows(id, &redactor, &mut report).await?;
         w.redact_other_persons(id, &redactor, &mut report).await?;
+        report.places_removed = w.erase_from_places(id, &redactor).await?;
+        let objects = w.objects_linked_to(id).await?;
         sqlx::query("DELETE FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)")
             .bind(id)
             .execute(&mut *w.tx)
             .await?;
+        report.phones = w.erase_orphaned_phones(&objects).await?;
         sqlx::query("DELETE FROM idempotency WHERE record_kind = 'person' AND record_id = $1")
             .bind(id)
             .execute(&mut *w.tx)

@@ -331,7 +331,8 @@ pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<(
         StoreError::from_insert(e, &format!("a {} with reference '{}' already exists", event.kind, event.reference))
     })?;
     insert_people(w, event).await?;
-    super::asb::sync_links(w, event).await
+    super::asb::sync_links(w, event).await?;
+    w.link_event_address(event).await
 }
 
 async fn insert_people(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
@@ -400,6 +401,7 @@ impl WriteTx<'_> {
         )
         .await?;
         self.change(kind.collection(), "updated", id, event.version, &touched).await?;
+        self.link_named_objects(actor, &event, &input.objects).await?;
         Ok(event)
     }
 
@@ -464,7 +466,8 @@ impl WriteTx<'_> {
         }
         sqlx::query("DELETE FROM event_people WHERE event_id = $1").bind(&event.id).execute(&mut *self.tx).await?;
         insert_people(self, event).await?;
-        super::asb::sync_links(self, event).await
+        super::asb::sync_links(self, event).await?;
+        self.relink_event_address(event).await
     }
 }
 
@@ -491,12 +494,14 @@ impl WriteTx<'_> {
             }
         };
         let provenance = Provenance::entered(&actor.username, self.now);
+        let named = input.objects.clone();
         let event = input.into_event(id, reference, self.now, provenance);
         insert_event(self, &event).await?;
         self.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
             .await?;
         let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
         self.change(kind.collection(), "created", &event.id, 1, &people).await?;
+        self.link_named_objects(actor, &event, &named).await?;
         Ok(event)
     }
 }

@@ -6,6 +6,7 @@ use super::codec::{from_json, new_id, to_json};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::link::{Link, LinkTarget, NewLink};
+use crate::domain::object_link::check_person_link;
 use crate::domain::provenance::Provenance;
 use crate::domain::FieldError;
 
@@ -26,6 +27,16 @@ impl Store {
                 return Err(FieldError::new(field, format!("no record with id '{id}'")).into());
             }
         }
+        if new.target == LinkTarget::Object {
+            // A vehicle has keepers, drivers and passengers; a phone users and owners.
+            let kind: String = sqlx::query_scalar("SELECT kind FROM objects WHERE id = $1")
+                .bind(&new.target_id)
+                .fetch_one(&mut *w.tx)
+                .await?;
+            check_person_link(&kind, &new.relationship, new.from, new.until)?;
+        } else if new.until.is_some_and(|u| new.from.is_some_and(|f| u < f)) {
+            return Err(FieldError::new("until", "is before from").into());
+        }
         if new.target == LinkTarget::Person && new.target_id == person_id {
             return Err(FieldError::new("target_id", "a person cannot be linked to themselves").into());
         }
@@ -35,6 +46,8 @@ impl Store {
             target: new.target,
             target_id: new.target_id,
             relationship: new.relationship,
+            from: new.from,
+            until: new.until,
             provenance: Provenance::entered(&actor.username, w.now),
         };
         insert_link(&mut w, &link).await?;
@@ -51,6 +64,9 @@ impl Store {
             people.push(link.target_id.clone());
         }
         w.change("persons", "updated", person_id, 0, &people).await?;
+        if link.target == LinkTarget::Object {
+            w.change("objects", "updated", &link.target_id, 0, &people).await?;
+        }
         w.commit().await?;
         Ok(link)
     }
@@ -59,6 +75,15 @@ impl Store {
     pub async fn links_for(&self, person_id: &str) -> Result<Vec<Link>> {
         let rows = sqlx::query("SELECT body FROM links WHERE person_id = $1 OR (target = 'person' AND target_id = $1)")
             .bind(person_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| from_json(&r.try_get::<String, _>("body").map_err(StoreError::from)?)).collect()
+    }
+
+    /// The people linked to an object, with their parts in its life.
+    pub async fn links_to_object(&self, object_id: &str) -> Result<Vec<Link>> {
+        let rows = sqlx::query("SELECT body FROM links WHERE target = 'object' AND target_id = $1")
+            .bind(object_id)
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(|r| from_json(&r.try_get::<String, _>("body").map_err(StoreError::from)?)).collect()

@@ -201,6 +201,24 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         ],
     ),
     (
+        // Vehicles and phones as records of their own: the events each is
+        // linked to with its part in them, and every key an object is found
+        // by (a vehicle's current and former marks). Phones are held in
+        // E.164 from now on.
+        32,
+        &[
+            "CREATE TABLE event_objects (event_id TEXT NOT NULL, object_id TEXT NOT NULL, role TEXT NOT NULL, \
+             body TEXT NOT NULL, PRIMARY KEY (event_id, object_id, role))",
+            "CREATE INDEX event_objects_object ON event_objects (object_id)",
+            "CREATE TABLE object_keys (object_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, \
+             PRIMARY KEY (object_id, key))",
+            "CREATE INDEX object_keys_key ON object_keys (kind, key)",
+            "UPDATE objects SET key = '+44' || substr(key, 2), body = REPLACE(body, '\"number\":\"0', '\"number\":\"+44') \
+             WHERE kind = 'phone' AND key LIKE '0%'",
+            "INSERT INTO object_keys (object_id, kind, key) SELECT id, kind, key FROM objects",
+        ],
+    ),
+    (
         // The crime desk's queues: the unit a crime is allocated to and when
         // its next supervisor review is due (its officer and class go in the
         // officer and subkind columns).
@@ -220,6 +238,29 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         &["{audit_appends}"],
     ),
     (
+        // Places: one row per address key (postcode and premises), so an
+        // address written two ways is one place; links to them from people
+        // (lives at, works at, frequents, with dates) and from events (crime
+        // scene, address of incident…), those made from a person's stored
+        // address or an event's own address marked derived.
+        39,
+        &[
+            "CREATE TABLE places (id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, postcode TEXT NOT NULL, \
+             version BIGINT NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX places_postcode ON places (postcode)",
+            "CREATE TABLE place_links (id TEXT PRIMARY KEY, place_id TEXT NOT NULL, person_id TEXT, event_id TEXT, \
+             role TEXT NOT NULL, derived BIGINT NOT NULL, body TEXT NOT NULL)",
+            "CREATE INDEX place_links_place ON place_links (place_id)",
+            "CREATE INDEX place_links_person ON place_links (person_id)",
+            "CREATE INDEX place_links_event ON place_links (event_id)",
+        ],
+    ),
+    (
+        // Every address already stored, a person's or an event's, as a place.
+        40,
+        &[RESOLVE_PLACES],
+    ),
+    (
         // Intelligence as a workflow: reports recorded before it had one
         // were graded and in use, so they stand as evaluated; their status
         // column holds that (it held the priority, now in subkind).
@@ -237,6 +278,9 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
 /// A step done in Rust, not SQL: every person's summary made again from
 /// the person.
 const REWRITE_PERSON_SUMMARIES: &str = "{rewrite_person_summaries}";
+
+/// A step done in Rust: the addresses stored before places, as places.
+const RESOLVE_PLACES: &str = "{resolve_places}";
 
 /// A step done in Rust: intelligence recorded before its lifecycle, evaluated.
 const INTELLIGENCE_EVALUATED: &str = "{intelligence_evaluated}";
@@ -292,6 +336,10 @@ pub async fn apply(store: &Store, until: Option<i64>) -> Result<()> {
         for statement in *statements {
             if *statement == REWRITE_PERSON_SUMMARIES {
                 super::persons::rewrite_summaries(&mut tx).await?;
+                continue;
+            }
+            if *statement == RESOLVE_PLACES {
+                super::place_links::resolve_existing(&mut tx).await?;
                 continue;
             }
             if *statement == INTELLIGENCE_EVALUATED {

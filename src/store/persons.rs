@@ -136,14 +136,10 @@ pub(super) async fn rewrite_summaries(w: &mut WriteTx<'_>) -> Result<()> {
     tracing::info!("writing every person's summary afresh (once; about a minute a million persons)");
     let mut after = String::new();
     loop {
-        let rows = sqlx::query("SELECT id, body FROM persons WHERE id > $1 ORDER BY id LIMIT 1000")
-            .bind(&after)
-            .fetch_all(&mut *w.tx)
-            .await?;
-        let Some(last) = rows.last() else { return Ok(()) };
-        after = last.try_get("id")?;
-        for row in &rows {
-            let person = row_to_person(row)?;
+        let page = person_page(w, &after).await?;
+        let Some(last) = page.last() else { return Ok(()) };
+        after = last.id.clone();
+        for person in &page {
             sqlx::query("UPDATE persons SET summary = $1 WHERE id = $2")
                 .bind(to_json(&PersonSummary::of(&person.details))?)
                 .bind(&person.id)
@@ -151,6 +147,16 @@ pub(super) async fn rewrite_summaries(w: &mut WriteTx<'_>) -> Result<()> {
                 .await?;
         }
     }
+}
+
+/// The next thousand persons by id after `after`, for a migration that
+/// walks them all.
+pub(super) async fn person_page(w: &mut WriteTx<'_>, after: &str) -> Result<Vec<Person>> {
+    let rows = sqlx::query("SELECT body FROM persons WHERE id > $1 ORDER BY id LIMIT 1000")
+        .bind(after)
+        .fetch_all(&mut *w.tx)
+        .await?;
+    rows.iter().map(row_to_person).collect()
 }
 
 /// Writes a person's new version over version `expected`, its summary
@@ -171,7 +177,7 @@ pub(super) async fn replace_person(w: &mut WriteTx<'_>, person: &Person, expecte
     if done.rows_affected() != 1 {
         return Err(StoreError::Conflict { kind: KIND, id: person.id.clone(), expected, current: -1 });
     }
-    Ok(())
+    w.relink_person_addresses(person).await
 }
 
 pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Result<()> {
@@ -187,7 +193,7 @@ pub(super) async fn insert_person(w: &mut WriteTx<'_>, person: &Person) -> Resul
     .execute(&mut *w.tx)
     .await
     .map_err(|e| StoreError::from_insert(e, "a person with this id exists"))?;
-    Ok(())
+    w.link_person_addresses(person).await
 }
 
 #[cfg(test)]

@@ -117,6 +117,39 @@ fn event(collection_details: Value, person: &str, role: &str) -> Value {
     })
 }
 
+/// Places: recorded (and the same address given back), read, updated,
+/// linked and looked up, with the refusals.
+async fn places(api: &mut Api<'_>, admin: &str, control: &str, inspector: &str, person: &str) {
+    let place = json!({"address": {"lines": ["12 Acacia Ave"], "postcode": "SW2 1AA", "lat": 51.45, "lon": -0.11},
+                       "warnings": [{"category": "dog", "recorded_on": "2026-01-05", "source": "PC 12 Shah"}]});
+    let made = api.expect(201, api.post(admin, "/places", &place)).await;
+    let same = json!({"address": {"lines": ["12 ACACIA AVENUE"], "postcode": "SW21AA"}});
+    assert_eq!(api.expect(200, api.post(admin, "/places", &same)).await["id"], made["id"]);
+    api.expect(422, api.post(admin, "/places", &json!({"address": {"lines": ["1 A Road"], "postcode": "XX"}}))).await;
+    api.expect(403, api.post(inspector, "/places", &place)).await;
+    let pid = id(&made);
+    let link = json!({"person_id": person, "role": "lives_at", "from": "2024-03-01"});
+    api.expect(201, api.post(admin, &format!("/places/{pid}/links"), &link)).await;
+    api.expect(
+        422,
+        api.post(admin, &format!("/places/{pid}/links"), &json!({"person_id": person, "role": "crime_scene"})),
+    )
+    .await;
+    api.expect(404, api.post(admin, "/places/nowhere/links", &link)).await;
+    api.expect(403, api.post(inspector, &format!("/places/{pid}/links"), &link)).await;
+    api.expect(200, api.get(control, &format!("/places/{pid}?reason=attending%20a%20call"))).await;
+    api.expect(400, api.get(control, &format!("/places/{pid}"))).await;
+    api.expect(404, api.get(control, "/places/nowhere?reason=attending%20a%20call")).await;
+    let update = json!({"version": version(&made), "place": place});
+    api.expect(200, api.put(admin, &format!("/places/{pid}"), &update)).await;
+    api.expect(409, api.put(admin, &format!("/places/{pid}"), &update)).await;
+    api.expect(422, api.put(admin, &format!("/places/{pid}"), &json!({"version": 2}))).await;
+    api.expect(404, api.put(admin, "/places/nowhere", &update)).await;
+    api.expect(200, api.get(control, "/places/lookup?q=12%20acacai%20ave%20sw2")).await;
+    api.expect(422, api.get(control, "/places/lookup?q=%2C")).await;
+    api.expect(422, api.get(control, "/places/lookup?q=sw2&limit=0")).await;
+}
+
 /// Imports custody rows as source "custody": Smith and Smyth merge into
 /// one person; three of Chidi Okonkwo leave two possible matches to review.
 async fn import_rows(server: &TestServer) {
@@ -214,6 +247,25 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     let nothing = json!({"target": "object", "target_id": "nothing", "relationship": "owner"});
     api.expect(422, api.post(&admin, &format!("/persons/{person}/links"), &nothing)).await;
     api.expect(403, api.post(&inspector, &format!("/persons/{person}/links"), &link)).await;
+    // A vehicle's profile, its update with the version read, the lookup.
+    let car_id = id(&car);
+    api.expect(200, api.get(&control, &format!("/objects/{car_id}?reason=ANPR%20hit%20check"))).await;
+    api.expect(400, api.get(&control, &format!("/objects/{car_id}"))).await;
+    api.expect(404, api.get(&control, "/objects/nothing?reason=ANPR%20hit%20check")).await;
+    let car_update = |v: i64| {
+        json!({"version": v, "details": {"kind": "vehicle", "vrm": "LB07 SEO", "make": "Ford",
+               "markers": [{"kind": "stolen", "recorded_on": "2026-10-01", "source": "CR/26/0000001"}]}})
+    };
+    api.expect(200, api.put(&admin, &format!("/objects/{car_id}"), &car_update(1))).await;
+    api.expect(409, api.put(&admin, &format!("/objects/{car_id}"), &car_update(1))).await;
+    api.expect(404, api.put(&admin, "/objects/nothing", &car_update(2))).await;
+    let bad_plate = json!({"version": 2, "details": {"kind": "vehicle", "vrm": "!!"}});
+    api.expect(422, api.put(&admin, &format!("/objects/{car_id}"), &bad_plate)).await;
+    api.expect(403, api.put(&inspector, &format!("/objects/{car_id}"), &car_update(2))).await;
+    api.expect(200, api.get(&control, "/objects/lookup?vrm=LB07%3FEO&reason=ANPR%20hit%20check")).await;
+    api.expect(200, api.get(&control, "/objects/lookup?phone=0044%207700%20900123")).await;
+    api.expect(422, api.get(&control, "/objects/lookup?vrm=%21%21")).await;
+    api.expect(422, api.get(&control, "/objects/lookup")).await;
     api.expect(200, api.get(&admin, &format!("/persons/{person}/export?reason=SAR%202026%2F0142"))).await;
     api.expect(400, api.get(&admin, &format!("/persons/{person}/export"))).await;
     api.expect(403, api.get(&control, &format!("/persons/{person}/export?reason=SAR%202026%2F0142"))).await;
@@ -227,6 +279,12 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     // Records of every kind, so each kind of details is read back.
     let crime = json!({"kind": "crime", "offence": "Theft of a pedal cycle", "status": "open"});
     let crime_id = id(&api.expect(201, api.post(&admin, "/crimes", &event(crime.clone(), &person, "suspect"))).await);
+    let used = json!({"event_id": crime_id, "role": "vehicle_used"});
+    api.expect(201, api.post(&admin, &format!("/objects/{car_id}/events"), &used)).await;
+    let wrong = json!({"event_id": crime_id, "role": "phone_used"});
+    api.expect(422, api.post(&admin, &format!("/objects/{car_id}/events"), &wrong)).await;
+    let nowhere = json!({"event_id": "nothing", "role": "vehicle_used"});
+    api.expect(404, api.post(&admin, &format!("/objects/{car_id}/events"), &nowhere)).await;
     let intelligence = json!({"kind": "intelligence",
         "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
         "priority": "medium", "sanitised_text": "Deals from a blue Golf", "unsanitised_text": "Source X, flat 4"});
@@ -541,6 +599,7 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(200, api.get(&control, "/locations")).await;
     api.expect(200, api.get(&control, "/locations?kind=custody_suite")).await;
     api.expect(422, api.get(&control, "/locations?kind=harbour")).await;
+    places(&mut api, &admin, &control, &inspector, &person).await;
     api.expect(200, api.get(&admin, "/audit?limit=50")).await;
     api.expect(403, api.get(&control, "/audit")).await;
     api.expect(422, api.get(&admin, "/audit?since=yesterday")).await;

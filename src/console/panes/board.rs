@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{block, due_cell, filter_line, mark, notice, ListTable};
+use super::{block, due_cell, filter_line, flag_spans, mark, notice, ListTable};
 use crate::console::custody_view::{status_at, urgencies, Urgency};
 use crate::console::format;
 use crate::console::format::columns::Col;
@@ -15,6 +15,7 @@ use crate::console::state::State;
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::link::EventRole;
+use crate::domain::person::Flags;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let board = &state.board;
@@ -57,6 +58,14 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 .or(event.people.first())
                 .and_then(|p| state.people.get(&p.person_id));
             let markers = person.map(|b| b.markers.join(" ")).unwrap_or_default();
+            // Everyone on the board is in custody: the other flags say more.
+            let flags = person.map(|b| Flags { in_custody: false, ..b.flags }).unwrap_or_default();
+            let mut marker_cell = vec![Span::styled(markers, ui.style("marker"))];
+            let flag_spans = flag_spans(flags, ui);
+            if !flag_spans.is_empty() {
+                marker_cell.push(Span::raw(" "));
+                marker_cell.extend(flag_spans);
+            }
             // The person's name; a record whose detainee is not known yet shows its summary.
             let name =
                 person.map(|b| b.name.clone()).filter(|n| !n.is_empty()).unwrap_or_else(|| event.summary.clone());
@@ -75,7 +84,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Line::from(mark(state, &event.id)),
                 Line::from(cell_label(state, d)),
                 Line::from(name),
-                Line::from(Span::styled(markers, ui.style("marker"))),
+                Line::from(marker_cell),
                 Line::from(match status.remaining {
                     Some(left) => due_cell(format::clock(left), clock, ui),
                     None if status.charged => Span::raw("  charged"),

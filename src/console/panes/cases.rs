@@ -6,12 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{block, filter_line, mark, notice, ListTable};
+use super::{block, filter_line, flag_spans, mark, notice, ListTable};
 use crate::console::format;
 use crate::console::format::columns::Col;
 use crate::console::state::State;
 use crate::console::ui::Ui;
 use crate::console::views::{self, FileDue};
+use crate::domain::event::Event;
+use crate::domain::link::EventRole;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let c = &state.cases;
@@ -68,7 +70,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             let mut cells = vec![
                 Line::from(mark(state, &event.id)),
                 Line::from(urn),
-                Line::from(event.summary.clone()),
+                defendants(state, event, ui),
                 Line::from(offences.join(", ")),
                 Line::from(format::label(&d.status)),
             ];
@@ -96,4 +98,24 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         frame,
         list,
     );
+}
+
+/// The case's summary, then each defendant the list says has flags, by
+/// name with their flags (`⚑ WANTED` after a failure to appear).
+fn defendants<'a>(state: &State, event: &Event, ui: &Ui) -> Line<'a> {
+    let mut spans = vec![Span::raw(event.summary.clone())];
+    for p in event.people.iter().filter(|p| p.role == EventRole::Defendant) {
+        let Some(flags) = state.flags.get(&p.person_id).copied() else { continue };
+        spans.push(Span::raw(" · "));
+        if let Some(name) = state.names.get(&p.person_id).filter(|_| has_several(event)) {
+            spans.push(Span::raw(format!("{name} ")));
+        }
+        spans.extend(flag_spans(flags, ui));
+    }
+    Line::from(spans)
+}
+
+/// Whether the case has more than one defendant (their flags then say whose).
+fn has_several(event: &Event) -> bool {
+    event.people.iter().filter(|p| p.role == EventRole::Defendant).count() > 1
 }

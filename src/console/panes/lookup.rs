@@ -23,8 +23,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let focused = lookup.focus == LookupFocus::Input && state.overlay == crate::console::state::Overlay::None;
     // Finding a person for an incident: Enter picks them for it.
     let linking = state.incidents.linking.as_ref().map(|l| l.reference.as_str());
+    // Finding the detainee to book in: Enter books them in.
+    let finding = state.board.finding;
     let title = match linking {
         Some(reference) => format!("Subject lookup: link a person to {reference}"),
+        None if finding => "Subject lookup: find the detainee to book in".to_string(),
         None => "Subject lookup".to_string(),
     };
     let input_block =
@@ -40,8 +43,10 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).block(input_block), input_area);
 
     let title = match (lookup.hits.len(), linking) {
+        (0, _) if finding => "Results: not on record? Esc, then N books in someone new".to_string(),
         (0, _) => "Results".to_string(),
         (n, Some(_)) => format!("Results ({n}): Enter links, Esc on the list goes back"),
+        (n, None) if finding => format!("Results ({n}): Enter books in · Esc, then N: someone new"),
         (n, None) => format!("Results ({n})"),
     };
     let list_block = block(state, ui, title);
@@ -61,6 +66,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Line::styled(
                     match linking {
                         Some(_) => "Results are ranked as you type; ↑↓ choose, Enter picks the person to link.",
+                        None if finding => "Results are ranked as you type; ↑↓ choose, Enter books the person in.",
                         None => "Results are ranked as you type; ↑↓ choose, Enter opens the record.",
                     },
                     ui.style("dim"),

@@ -30,7 +30,8 @@ use super::format::fit::{fit, fit_line};
 use super::state::{ListState, State};
 use super::ui::Ui;
 use super::views;
-use crate::domain::person::Flags;
+use crate::domain::event::Flag;
+use crate::domain::person::{flag_label, Flags};
 
 /// The pane's frame; when the stream is down the title says STALE.
 pub fn block<'a>(state: &State, ui: &Ui, title: impl Into<String>) -> Block<'a> {
@@ -155,24 +156,28 @@ pub fn mark(state: &State, id: &str) -> &'static str {
     }
 }
 
-/// Flags as words in their styles: WANTED, IN CUSTODY, MISSING, AT RISK, ON BAIL.
+/// Flags as symbol and word in their styles: ⚑ WANTED, ▣ IN CUSTODY,
+/// ? MISSING, ! AT RISK, ◷ ON BAIL — the same without colour.
 pub fn flag_spans<'a>(flags: Flags, ui: &Ui) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
-    for (on, label, style) in [
-        (flags.wanted, "WANTED", "flag.wanted"),
-        (flags.in_custody, "IN CUSTODY", "flag.in_custody"),
-        (flags.missing, "MISSING", "flag.missing"),
-        (flags.at_risk, "AT RISK", "flag.at_risk"),
-        (flags.on_bail, "ON BAIL", "flag.on_bail"),
-    ] {
-        if on {
-            if !spans.is_empty() {
-                spans.push(Span::raw(" "));
-            }
-            spans.push(Span::styled(label, ui.style(style)));
+    for flag in Flag::ALL.into_iter().filter(|f| flags.has(*f)) {
+        if !spans.is_empty() {
+            spans.push(Span::raw(" "));
         }
+        spans.push(Span::styled(flag_label(flag), ui.style(&format!("flag.{}", flag.as_str()))));
     }
     spans
+}
+
+/// A person's name on a row, followed by their flags.
+pub fn name_with_flags<'a>(name: String, flags: Flags, ui: &Ui) -> Line<'a> {
+    let mut spans = vec![Span::raw(name)];
+    let flags = flag_spans(flags, ui);
+    if !flags.is_empty() {
+        spans.push(Span::raw(" "));
+        spans.extend(flags);
+    }
+    Line::from(spans)
 }
 
 /// The filter line of a list: the active filters, the text filter being

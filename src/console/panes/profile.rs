@@ -228,7 +228,7 @@ fn surroundings<'a>(profile: &'a Profile, ui: &Ui) -> Vec<Line<'a>> {
         .objects
         .iter()
         .filter_map(|o| match &o.details {
-            ObjectDetails::Vehicle { vrm, make, model, colour } => {
+            ObjectDetails::Vehicle { vrm, make, model, colour, .. } => {
                 Some(format!(" {vrm} {colour} {make} {model}").split_whitespace().collect::<Vec<_>>().join(" "))
             }
             _ => None,

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{block, centered, filter_line, mark, notice, ListTable};
+use super::{block, centered, filter_line, mark, name_with_flags, notice, ListTable};
 use crate::api::linkage::{ReviewPair, ReviewSide};
 use crate::console::format::columns::Col;
 use crate::console::layout;
@@ -25,6 +25,11 @@ fn side(s: &Option<ReviewSide>) -> String {
         }
         None => "(gone)".into(),
     }
+}
+
+/// One side of a pair, with the person's flags after it.
+fn side_line<'a>(s: &Option<ReviewSide>, ui: &Ui) -> Line<'a> {
+    name_with_flags(side(s), s.as_ref().map(|s| s.flags).unwrap_or_default(), ui)
 }
 
 /// The status in words, with a symbol so it reads without colour.
@@ -76,8 +81,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, keys: [Stri
                     Line::from(mark(state, &views::review_key(p))),
                     Line::from(format!("{:>5.1}", p.score)),
                     Line::from(format!("{}/{}", p.source, p.source_ref)),
-                    Line::from(side(&p.record)),
-                    Line::from(side(&p.candidate)),
+                    side_line(&p.record, ui),
+                    side_line(&p.candidate, ui),
                     Line::from(status(p, ui)),
                 ]
             })

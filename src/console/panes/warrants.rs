@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{block, filter_line, mark, notice, ListTable};
+use super::{block, filter_line, mark, name_with_flags, notice, ListTable};
 use crate::console::format;
 use crate::console::format::columns::Col;
 use crate::console::state::{Allocation, ListState, State};
@@ -98,7 +98,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Line::from(mark(state, &r.id)),
                 Line::from(priority_cell),
                 Line::from(kind_label(r.warrant_kind)),
-                Line::from(r.person_name.clone()),
+                name_with_flags(r.person_name.clone(), r.flags, ui),
                 Line::from(r.offence.clone()),
             ];
             if wide {

@@ -3,6 +3,7 @@
 
 use super::form::FormField;
 use super::list::Rows;
+use crate::api::custody::MatchCandidate;
 use crate::domain::location::Location;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,6 +16,8 @@ pub struct Board {
     pub rows: Rows,
     /// A custody form closed unsent, resumed by the same key on the same record.
     pub draft: Option<CustodyForm>,
+    /// The lookup is finding the person to book in: Enter there picks them.
+    pub finding: bool,
 }
 
 /// What a custody form records.
@@ -24,6 +27,25 @@ pub enum CustodyFormKind {
     Visit,
     Review,
     CellMove,
+    /// A new detention: the person (found through the lookup, or new), the
+    /// arrest, and the suite and cell.
+    BookIn,
+    RiskAssessment,
+    /// Rights given, or one delayed on a superintendent's authority.
+    Rights,
+    AppropriateAdult,
+    /// Charged: the case opened, remanded or bailed to court.
+    Charge,
+    /// Released with its outcome: pre-charge bail with its terms, under
+    /// investigation, no further action, a caution…
+    Release,
+}
+
+impl CustodyFormKind {
+    /// Whether it opens a record rather than acting on one on the board.
+    pub fn opens_record(self) -> bool {
+        self == CustodyFormKind::BookIn
+    }
 }
 
 /// A custody action being written on the board. A refusal keeps every
@@ -41,10 +63,42 @@ pub struct CustodyForm {
     pub error: Option<String>,
     /// The input the refusal names, marked in the form.
     pub error_field: Option<String>,
+    /// A booking in of someone on record: their person id and name.
+    pub person: Option<(String, String)>,
+    /// A new person the server found close matches for: the people to
+    /// check, one of whom the form's `match` input may pick.
+    pub candidates: Vec<MatchCandidate>,
+    /// Something was typed: a form of only what it started with (the
+    /// times now, the offences booked in) is not kept as a draft.
+    pub touched: bool,
 }
 
 impl CustodyForm {
+    /// A form with nothing typed yet, its first input focused.
+    pub fn new(
+        kind: CustodyFormKind,
+        record_id: String,
+        title: String,
+        context: String,
+        fields: Vec<FormField>,
+    ) -> CustodyForm {
+        CustodyForm {
+            kind,
+            record_id,
+            title,
+            context,
+            fields,
+            focus: 0,
+            saving: false,
+            error: None,
+            error_field: None,
+            person: None,
+            candidates: Vec::new(),
+            touched: false,
+        }
+    }
+
     pub fn has_text(&self) -> bool {
-        self.fields.iter().any(|f| !f.value.trim().is_empty())
+        self.touched && self.fields.iter().any(|f| !f.value.trim().is_empty())
     }
 }

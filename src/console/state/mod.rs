@@ -88,7 +88,8 @@ pub enum Overlay {
     },
     Reason(ReasonPrompt),
     Note(NoteInput),
-    /// A review or cell move recorded from the detainee board.
+    /// A custody form from the detainee board: a booking in, a visit, a
+    /// review, a cell move, rights, a charge, a release…
     Custody(CustodyForm),
     /// Allocate, execute or withdraw a warrant.
     WarrantForm(WarrantForm),
@@ -192,6 +193,9 @@ macro_rules! panes_and_state {
             /// People's names as the lists gave them, by person id, so a
             /// record opened from a list names its people.
             pub names: HashMap<String, String>,
+            /// People's flags as the lists gave them, by person id (the
+            /// board's detainees keep theirs in `people`).
+            pub flags: HashMap<String, Flags>,
             /// Records changed recently, by id, with when.
             pub changed: HashMap<String, DateTime<Utc>>,
             pub live: LiveStatus,

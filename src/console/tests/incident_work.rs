@@ -44,7 +44,7 @@ fn answer_search(c: &mut Console, hits: Vec<SubjectHit>) {
         })
         .expect("a search asked for");
     let query = c.state.lookup.query.clone();
-    c.act(Action::SearchDone { seq, result: Ok(SearchResponse { query, hits }) });
+    c.act(Action::SearchDone { seq, result: Ok(SearchResponse { query, hits, places: Vec::new(), objects: vec![] }) });
 }
 
 #[test]

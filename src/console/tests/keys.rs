@@ -36,6 +36,7 @@ fn board_reply(markers: &[&str]) -> Action {
             date_of_birth: None,
             markers: markers.iter().map(|m| m.to_string()).collect(),
             alerts: vec![],
+            flags: Default::default(),
             person_id: event.people.first().map(|p| p.person_id.clone()),
             event,
         })
@@ -74,7 +75,12 @@ fn an_older_search_answer_never_overwrites_a_newer_one() {
         .collect();
     assert_eq!(seqs.len(), 3);
     let answer = |q: &str, n: usize| {
-        Ok(SearchResponse { query: q.into(), hits: fixtures::hits().into_iter().take(n).collect() })
+        Ok(SearchResponse {
+            query: q.into(),
+            hits: fixtures::hits().into_iter().take(n).collect(),
+            places: Vec::new(),
+            objects: vec![],
+        })
     };
     c.act(Action::SearchDone { seq: seqs[2], result: answer("smi", 1) });
     c.act(Action::SearchDone { seq: seqs[0], result: answer("s", 3) });

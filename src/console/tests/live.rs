@@ -109,6 +109,7 @@ fn app(shared: Shared) -> Router {
                             date_of_birth: None,
                             markers,
                             alerts: vec![],
+                            flags: Default::default(),
                             person_id,
                             event,
                         })
@@ -158,7 +159,14 @@ fn app(shared: Shared) -> Router {
         )
         .route(
             "/api/v1/search/subjects",
-            get(|| async { Json(crate::api::SearchResponse { query: "x".into(), hits: fixtures::hits() }) }),
+            get(|| async {
+                Json(crate::api::SearchResponse {
+                    query: "x".into(),
+                    hits: fixtures::hits(),
+                    places: Vec::new(),
+                    objects: vec![],
+                })
+            }),
         )
         .with_state(shared)
 }

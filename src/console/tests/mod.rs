@@ -2,6 +2,7 @@
 
 mod allocation;
 mod crimes;
+mod custody_desk;
 mod fixtures;
 mod harness;
 mod incident_work;

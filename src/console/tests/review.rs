@@ -25,6 +25,7 @@ fn side(id: &str, name: &str, dob: &str, postcode: &str) -> Option<ReviewSide> {
         name: name.into(),
         date_of_birth: dob.parse::<PartialDate>().ok(),
         postcode: Some(postcode.into()),
+        flags: Default::default(),
     })
 }
 

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::common::{cycle, error_message, fail};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
-use super::{custody_form, event, rows};
+use super::{custody_book_in, custody_form, event, rows};
 use crate::api::custody::Board;
 use crate::api::{Change, EventPage};
 use crate::client::ClientError;
@@ -28,6 +28,12 @@ pub const PREV_SUITE: Command = Command::Own("prev_suite");
 pub const RECORD_VISIT: Command = Command::Own("record_visit");
 pub const RECORD_REVIEW: Command = Command::Own("record_review");
 pub const MOVE_CELL: Command = Command::Own("move_cell");
+pub const BOOK_IN: Command = Command::Own("book_in");
+pub const RISK_ASSESSMENT: Command = Command::Own("risk_assessment");
+pub const RIGHTS: Command = Command::Own("rights");
+pub const APPROPRIATE_ADULT: Command = Command::Own("appropriate_adult");
+pub const CHARGE: Command = Command::Own("charge");
+pub const RELEASE: Command = Command::Own("release");
 
 const ABOUT: About = About::new(PaneId::Board, "Custody")
     .tab("Detainee board")
@@ -38,6 +44,13 @@ const ABOUT: About = About::new(PaneId::Board, "Custody")
         // The custody forms: a review of detention, a cell move.
         CommandInfo::new(RECORD_REVIEW, "Record a review", &["R"]).writes(EventKind::Custody),
         CommandInfo::new(MOVE_CELL, "Move to another cell", &["m"]).writes(EventKind::Custody),
+        // The custody desk's work from arrival to release.
+        CommandInfo::new(BOOK_IN, "Book a detainee in", &["b"]).writes(EventKind::Custody),
+        CommandInfo::new(RISK_ASSESSMENT, "Risk assessment", &["a"]).writes(EventKind::Custody),
+        CommandInfo::new(RIGHTS, "Rights given or delayed", &["i"]).writes(EventKind::Custody),
+        CommandInfo::new(APPROPRIATE_ADULT, "Appropriate adult", &["A"]).writes(EventKind::Custody),
+        CommandInfo::new(CHARGE, "Charge (opens the case)", &["c"]).writes(EventKind::Custody),
+        CommandInfo::new(RELEASE, "Release: bail, NFA…", &["x"]).writes(EventKind::Custody),
     ])
     // Custody records, and the people on the board (their markers).
     .topics(&["custody", "persons"]);
@@ -95,6 +108,12 @@ impl Pane for BoardPane {
             RECORD_VISIT => record_visit(state),
             RECORD_REVIEW => custody_form::open(state, CustodyFormKind::Review),
             MOVE_CELL => custody_form::open(state, CustodyFormKind::CellMove),
+            BOOK_IN => custody_book_in::start(state),
+            RISK_ASSESSMENT => custody_form::open(state, CustodyFormKind::RiskAssessment),
+            RIGHTS => custody_form::open(state, CustodyFormKind::Rights),
+            APPROPRIATE_ADULT => custody_form::open(state, CustodyFormKind::AppropriateAdult),
+            CHARGE => custody_form::open(state, CustodyFormKind::Charge),
+            RELEASE => custody_form::open(state, CustodyFormKind::Release),
             _ => return None,
         })
     }
@@ -123,6 +142,15 @@ impl Pane for BoardPane {
                 }
                 reselect(state);
                 Vec::new()
+            }
+            Action::BookedIn(result) => {
+                let (mut effects, opened) = custody_book_in::booked(state, result);
+                if let Some(event) = opened {
+                    effects.extend(self.put(state, &event));
+                    state.changed.insert(event.id, state.now);
+                    reselect(state);
+                }
+                effects
             }
             Action::SuitesLoaded(Err(e)) => fail(state, e, |s, text| s.message = Some(error_message(s, text))),
             other => return Reply::NotMine(other),
@@ -217,6 +245,7 @@ fn board_loaded(state: &mut State, result: Result<Board, ClientError>) -> Vec<Ef
                 let brief = state.people.entry(id).or_default();
                 brief.name = row.name;
                 brief.markers = row.markers;
+                brief.flags = row.flags;
                 brief.flags.in_custody = true;
             }
             items.push(row.event);

@@ -90,14 +90,18 @@ pub fn refusal_text(error: &ClientError) -> String {
     }
 }
 
-/// The input of a form that a refusal is about, found by the last part of
-/// the API's name for it (`action.cell` is the input `cell`).
+/// The input of a form that a refusal is about, found by the parts of the
+/// API's name for it from the last (`action.cell` is the input `cell`,
+/// `action.offences[1]` the offences, `action.bail.conditions[0].address`
+/// the conditions).
 pub fn refused_input(error: &ClientError, fields: &[FormField]) -> Option<usize> {
     let ClientError::Api { field: Some(field), .. } = error else {
         return None;
     };
-    let name = field.rsplit('.').next().unwrap_or(field);
-    fields.iter().position(|f| f.name == name)
+    field
+        .rsplit('.')
+        .map(|part| part.split('[').next().unwrap_or(part))
+        .find_map(|name| fields.iter().position(|f| f.name == name))
 }
 
 /// "Not saved: " and why, after the label of the input it is about.

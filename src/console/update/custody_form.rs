@@ -1,128 +1,35 @@
-//! The board's custody forms: a review of detention, a cell move, or a
-//! visit at an observation level that needs rousing, opened
-//! on the selected detainee with one key, sent as the server's own custody
-//! action. A refusal keeps every input and names the field it objects to;
+//! The board's custody forms — a visit, a review of detention, a cell
+//! move, a risk assessment, rights, an appropriate adult, a charge, a
+//! release — opened on the selected detainee with one key, sent as the
+//! server's own custody action (a booking in, which opens a record, is in
+//! `custody_book_in.rs`). A refusal keeps every input and names the field it objects to;
 //! Esc keeps the form as a draft that the same key resumes.
 
-use super::common::{
-    edit_text, error_message, info_message, not_saved, refusal_text, refused_input, send_action, step,
-};
+use super::common::{edit_text, info_message, not_saved, refusal_text, refused_input, send_action, step};
+use super::custody_common::{may_work, refuse, resume};
 use super::pane::{Key, SaveReply};
-use crate::console::custody_view::status_at;
+use super::{custody_book_in, custody_fields, custody_request};
 use crate::console::effect::Effect;
-use crate::console::format;
-use crate::console::state::{CustodyForm, CustodyFormKind, FormField, Overlay, PaneId, State};
+use crate::console::state::{CustodyForm, CustodyFormKind, Overlay, PaneId, State};
 use crate::console::views;
-use crate::domain::custody::CustodyAction;
-use crate::domain::event::EventKind;
 
 /// Opens the form of `kind` on the selected detainee (or resumes its draft).
 pub fn open(state: &mut State, kind: CustodyFormKind) -> Vec<Effect> {
-    if !state.roles().may_write(EventKind::Custody) {
-        let what = match kind {
-            CustodyFormKind::Visit => "record cell visits",
-            CustodyFormKind::Review => "record reviews",
-            CustodyFormKind::CellMove => "move detainees",
-        };
-        state.message = Some(error_message(state, format!("Your role may not {what}.")));
-        return Vec::new();
-    }
-    if state.pane != PaneId::Board {
+    if !may_work(state, kind) || state.pane != PaneId::Board {
         return Vec::new();
     }
     let ids: Vec<String> = views::board_rows(state).iter().map(|(e, _)| e.id.clone()).collect();
     let Some(id) = views::selected_index(&ids, &state.board.rows.list).map(|i| ids[i].clone()) else {
         return Vec::new();
     };
-    if let Some(draft) = state.board.draft.take() {
-        if draft.record_id == id && draft.kind == kind {
-            state.overlay = Overlay::Custody(draft);
-            return Vec::new();
-        }
-        state.board.draft = Some(draft);
+    if resume(state, kind, &id) {
+        return Vec::new();
     }
     let Some((event, details)) = views::board_rows(state).into_iter().find(|(e, _)| e.id == id) else {
         return Vec::new();
     };
-    let field = |name, label| FormField { name, label, value: String::new(), required: true, hint: "" };
-    let (title, context, fields) = match kind {
-        CustodyFormKind::Visit => {
-            let level = details.observation_level;
-            let rousing = crate::domain::pace::Observation::from_level(level).needs_rousing();
-            let mut fields = Vec::new();
-            if rousing {
-                fields.push(field("roused", "Roused (y/n)"));
-            }
-            fields.push(FormField { hint: CONDITION_HINT, ..field("condition", "Condition") });
-            fields.push(field("notes", "Notes"));
-            let ask = if rousing { "whether the detainee was roused, " } else { "" };
-            (
-                format!("Visit — {} in cell {}", event.summary, details.cell),
-                format!("Level {level} observation: say {ask}their condition and what you saw."),
-                fields,
-            )
-        }
-        CustodyFormKind::Review => {
-            let due = status_at(details, state.now)
-                .next_review_due
-                .map(|at| format!("Review due {} ({})", format::when(at, state.now), format::due(at, state.now)))
-                .unwrap_or_else(|| "No review due".to_string());
-            (
-                format!("Review of detention — {}", event.summary),
-                format!("{due}; before charge only an inspector may review (PACE s.40)."),
-                vec![field("outcome", "Outcome")],
-            )
-        }
-        CustodyFormKind::CellMove => (
-            format!("Cell move — {}", event.summary),
-            format!("Now in cell {}.", details.cell),
-            vec![field("cell", "New cell"), field("reason", "Reason")],
-        ),
-    };
-    state.overlay = Overlay::Custody(CustodyForm {
-        kind,
-        record_id: id,
-        title,
-        context,
-        fields,
-        focus: 0,
-        saving: false,
-        error: None,
-        error_field: None,
-    });
-    Vec::new()
-}
-
-/// The conditions a visit finds a detainee in, as the custody log words
-/// them; the form takes the number or words of one.
-const CONDITIONS: [&str; 6] = [
-    "Awake and talking",
-    "Asleep, breathing normally",
-    "Roused and responding",
-    "Drowsy or slow to respond",
-    "Unwell: health care professional called",
-    "Unresponsive: emergency",
-];
-const CONDITION_HINT: &str = "1 awake · 2 asleep, breathing · 3 roused · 4 drowsy · 5 unwell · 6 unresponsive";
-
-fn condition(typed: &str) -> Result<&'static str, String> {
-    let lower = typed.trim().to_lowercase();
-    if let Some(c) = lower.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| CONDITIONS.get(i)) {
-        return Ok(c);
-    }
-    let mut matching = CONDITIONS.iter().filter(|c| !lower.is_empty() && c.to_lowercase().contains(&lower));
-    match (matching.next(), matching.next()) {
-        (Some(one), None) => Ok(one),
-        _ => Err(format!("Condition '{}' is not one of: {CONDITION_HINT}", typed.trim())),
-    }
-}
-
-/// Keeps the form open with `message` beside input `name`.
-fn refuse(state: &mut State, mut form: CustodyForm, name: &str, message: String) -> Vec<Effect> {
-    form.focus = form.fields.iter().position(|f| f.name == name).unwrap_or(0);
-    form.error = Some(message);
-    form.error_field = Some(name.to_string());
-    state.overlay = Overlay::Custody(form);
+    let (title, context, fields) = custody_fields::layout(state, kind, Some((event, details)));
+    state.overlay = Overlay::Custody(CustodyForm::new(kind, id, title, context, fields));
     Vec::new()
 }
 
@@ -137,6 +44,7 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
         Key::Edit(edit) => {
             if let Some(field) = form.fields.get_mut(form.focus).filter(|_| !form.saving) {
                 edit_text(&mut field.value, edit);
+                form.touched = true;
             }
         }
         Key::Pick(delta) => form.focus = step(form.focus, form.fields.len(), *delta > 0),
@@ -165,52 +73,19 @@ fn submit(state: &mut State, mut form: CustodyForm) -> Vec<Effect> {
         state.overlay = Overlay::Custody(form);
         return Vec::new();
     }
+    if form.kind.opens_record() {
+        return custody_book_in::send(state, form);
+    }
     let Some(event) = state.board.rows.items.iter().find(|e| e.id == form.record_id).cloned() else {
         form.error = Some("This detainee is no longer on the board.".to_string());
         form.error_field = None;
         state.overlay = Overlay::Custody(form);
         return Vec::new();
     };
-    let value = |name: &str| form.fields.iter().find(|f| f.name == name).map(|f| f.value.trim().to_string());
-    let (action, what) = match form.kind {
-        CustodyFormKind::Visit => {
-            let roused = match value("roused").map(|v| v.to_lowercase()).as_deref() {
-                None => None,
-                Some("y" | "yes") => Some(true),
-                Some("n" | "no") => Some(false),
-                Some(_) => return refuse(state, form, "roused", "Roused: answer y (yes) or n (no).".to_string()),
-            };
-            let condition = match condition(&value("condition").unwrap_or_default()) {
-                Ok(condition) => condition,
-                Err(message) => return refuse(state, form, "condition", message),
-            };
-            let cell = views::custody(&event).map(|d| d.cell.clone()).unwrap_or_default();
-            (
-                CustodyAction::Visit {
-                    at: Some(state.now),
-                    roused,
-                    notes: format!("{condition}. {}", value("notes").unwrap_or_default()),
-                },
-                format!("Visit to {} in cell {cell}", event.summary),
-            )
-        }
-        CustodyFormKind::Review => (
-            CustodyAction::Review { at: None, outcome: value("outcome").unwrap_or_default() },
-            format!("Review of {}", event.summary),
-        ),
-        CustodyFormKind::CellMove => {
-            let cell = value("cell").unwrap_or_default();
-            let what = format!("Move of {} to cell {cell}", event.summary);
-            (
-                CustodyAction::CellMove {
-                    at: None,
-                    cell,
-                    reason: value("reason").unwrap_or_default(),
-                    share_reason: None,
-                },
-                what,
-            )
-        }
+    let Some(details) = views::custody(&event) else { return Vec::new() };
+    let (action, what) = match custody_request::action(state, &form, details, &event.summary) {
+        Ok(built) => built,
+        Err((name, message)) => return refuse(state, form, name, message),
     };
     form.saving = true;
     form.error = None;
@@ -246,9 +121,10 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     } else {
         refusal_text(error)
     };
+    let id = save.id;
     let form = match &mut state.overlay {
-        Overlay::Custody(form) if form.saving => Some(form),
-        _ => state.board.draft.as_mut().filter(|d| d.saving),
+        Overlay::Custody(form) if form.saving && form.record_id == id => Some(form),
+        _ => state.board.draft.as_mut().filter(|d| d.saving && d.record_id == id),
     };
     if let Some(form) = form {
         form.saving = false;

@@ -23,6 +23,7 @@ pub fn start(state: &mut State) -> Vec<Effect> {
         format!("Find the person to link to {reference}: Enter picks them; Esc on the list goes back to the board."),
     ));
     state.incidents.linking = Some(Linking { incident_id, reference });
+    state.board.finding = false;
     state.lookup.focus = LookupFocus::Input;
     // The lookup loads nothing on showing: its search box asks as it is typed in.
     state.pane = PaneId::Lookup;

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::{edit_text, error_message, fail};
-use super::incident_link;
 use super::pane::{About, Key, Mode, Pane, Reply};
+use super::{custody_book_in, incident_link};
 use crate::api::{Change, SearchResponse};
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
@@ -18,15 +18,19 @@ use crate::console::state::{
 };
 use crate::console::ui::Ui;
 use crate::console::views;
+use crate::domain::event::EventKind;
 
 pub struct LookupPane;
 
 pub const FOCUS_SEARCH: Command = Command::Own("focus_search");
 pub const CLEAR_SEARCH: Command = Command::Own("clear_search");
+pub const NEW_DETAINEE: Command = Command::Own("book_in_new_person");
 
 const ABOUT: About = About::new(PaneId::Lookup, "Lookup").tab("Subject lookup").commands(&[
     CommandInfo::new(FOCUS_SEARCH, "Type in the search box", &["i", "/"]),
     CommandInfo::new(CLEAR_SEARCH, "Clear the search", &["C-u"]),
+    // Booking in from the custody board: the detainee is not on record.
+    CommandInfo::new(NEW_DETAINEE, "Book in someone new (from the board's b)", &["N"]).writes(EventKind::Custody),
 ]);
 
 impl Pane for LookupPane {
@@ -93,6 +97,13 @@ impl Pane for LookupPane {
                 state.lookup.focus = LookupFocus::Input;
                 Some(search(state))
             }
+            NEW_DETAINEE if custody_book_in::finding(state) => Some(custody_book_in::new_person(state)),
+            // Not booking in: N is a letter like any other, typed into the search.
+            NEW_DETAINEE => {
+                edit_text(&mut state.lookup.query, &crate::console::action::Edit::Insert('N'));
+                state.lookup.focus = LookupFocus::Input;
+                Some(search(state))
+            }
             _ => None,
         }
     }
@@ -103,6 +114,9 @@ impl Pane for LookupPane {
         if incident_link::linking(state).is_some() {
             return incident_link::picked(state, id);
         }
+        if custody_book_in::finding(state) {
+            return custody_book_in::picked(state, id);
+        }
         let name = state.lookup.hits.iter().find(|h| h.person_id == id).map(|h| h.name.clone()).unwrap_or_default();
         let pick = if state.recent_reasons.is_empty() { None } else { Some(0) };
         state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick });
@@ -112,6 +126,9 @@ impl Pane for LookupPane {
     fn back(&self, state: &mut State) -> Vec<Effect> {
         if incident_link::linking(state).is_some() {
             return incident_link::cancel(state);
+        }
+        if custody_book_in::finding(state) {
+            return custody_book_in::cancel(state);
         }
         Vec::new()
     }
@@ -128,6 +145,9 @@ impl Pane for LookupPane {
     }
 
     fn back_doc(&self, state: &State) -> Option<&'static str> {
+        if custody_book_in::finding(state) {
+            return Some("stop booking in");
+        }
         incident_link::linking(state).map(|_| "stop linking")
     }
 

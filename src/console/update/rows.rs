@@ -41,6 +41,7 @@ pub fn loaded(
         Err(e) => return fail(state, e, |s, text| rows_of(s).error = Some(text)),
     };
     let names = std::mem::take(&mut page.names);
+    let mut flags = std::mem::take(&mut page.flags);
     let held: HashMap<&str, &Event> = rows.items.iter().map(|e| (e.id.as_str(), e)).collect();
     for listed in &mut page.items {
         if let Some(current) = held.get(listed.id.as_str()).filter(|e| e.version > listed.version) {
@@ -71,6 +72,13 @@ pub fn loaded(
     rows.error = None;
     for id in changed {
         state.changed.insert(id, now);
+    }
+    // Everyone the page names has the flags it gives, or none now.
+    for id in names.keys() {
+        match flags.remove(id) {
+            Some(f) => state.flags.insert(id.clone(), f),
+            None => state.flags.remove(id),
+        };
     }
     state.names.extend(names);
     mark_updated(state);

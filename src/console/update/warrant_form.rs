@@ -294,7 +294,7 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>, String> {
 
 /// A suite typed by name (or part of it) becomes its id; anything else is
 /// sent as typed, for the server to judge.
-fn suite_id(state: &State, typed: &str) -> String {
+pub fn suite_id(state: &State, typed: &str) -> String {
     let lower = typed.to_lowercase();
     let suites = &state.board.suites;
     suites

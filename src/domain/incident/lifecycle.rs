@@ -392,6 +392,7 @@ pub fn opened_record(incident: &Event, action: &IncidentAction) -> Option<EventI
     }
     // The people keep their parts: the caller reported it, the suspect is the suspect.
     Some(EventInput {
+        objects: Vec::new(),
         reference: None,
         occurred_at: incident.occurred_at,
         borough: incident.borough.clone(),

@@ -108,6 +108,7 @@ impl OpenIncident {
         };
         details.validate()?;
         Ok(EventInput {
+            objects: Vec::new(),
             reference: None,
             occurred_at: opened,
             borough: details.location.borough.clone(),
