@@ -1,6 +1,7 @@
 //! Consultations are audited together when they arrive together, and on
 //! SQLite without reading the chain's head back: many at once are each
-//! chained once, two processes appending to one database keep one chain,
+//! chained once, as are waves of them arriving while earlier groups and
+//! other writes are being committed, two processes appending to one database keep one chain,
 //! and an entry that does not follow the stored head is refused.
 
 use crate::common;
@@ -9,7 +10,11 @@ use bluelamp::store::{Actor, AuditFilter, AuditLine, AuditRecord, Store};
 use common::{Backend, TestDb};
 use sqlx::{AnyConnection, Connection};
 
-both_backends!(consultations_at_once_are_each_chained_once, two_processes_appending_keep_one_chain);
+both_backends!(
+    consultations_at_once_are_each_chained_once,
+    consultations_arriving_while_groups_are_written_are_each_chained_once,
+    two_processes_appending_keep_one_chain
+);
 
 /// Forty searches at the same moment: forty entries, each findable by the
 /// person it showed, the chain intact.
@@ -43,6 +48,40 @@ async fn consultations_at_once_are_each_chained_once(b: Backend) {
     }
     let everyone = AuditFilter { person_id: Some("person-all".into()), limit: 100, ..Default::default() };
     assert_eq!(store.audit_entries(&everyone).await.unwrap().len(), 40);
+}
+
+/// Five waves of thirty consultations, each wave sent while the groups
+/// before it and other writes are still being committed: every one is
+/// answered only once written, each chained once, none lost.
+async fn consultations_arriving_while_groups_are_written_are_each_chained_once(b: Backend) {
+    let Some(db) = TestDb::new(b).await else { return };
+    let store = Store::open(&db.url).await.unwrap();
+    let mut sent = Vec::new();
+    for wave in 0..5 {
+        for i in 0..30 {
+            let store = store.clone();
+            sent.push(tokio::spawn(async move {
+                let actor = Actor::new(format!("pc.{wave}.{i}"), format!("CAD {wave}{i:02} check"));
+                let shown = format!("person-{wave}-{i}");
+                let record =
+                    AuditRecord { action: "consultation", record_kind: "person", record_id: &shown, detail: "profile" };
+                store.record_consultation(&actor, &record, &[&shown]).await?;
+                // Answered: the entry is there for any reader to find.
+                let filter = AuditFilter { person_id: Some(shown.clone()), limit: 10, ..Default::default() };
+                store.audit_entries(&filter).await
+            }));
+        }
+        let actor = Actor::new("admin.other", "account review");
+        store.append_audit(&[AuditLine::by(&actor, "administration", "user", "pc.x", "reviewed")]).await.unwrap();
+        tokio::task::yield_now().await;
+    }
+    for consultation in sent {
+        let found = consultation.await.unwrap().unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+    let report = store.verify_audit(&[], &[]).await.unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.entries, 155);
 }
 
 /// A second process (an admin command beside the server) appends between

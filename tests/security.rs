@@ -1,7 +1,8 @@
 //! Logins that resist attack, sessions that end, and the transport: a real
 //! server on loopback over a real SQLite file and a real PostgreSQL.
 //! Lockout and unlock, names that are no account treated as accounts,
-//! logout and the idle timeout, a login flood refused while another user's
+//! logout and the idle timeout (at once, even for requests that share a
+//! token's lookup), a login flood refused while another user's
 //! searches go on, security headers on every reply, HTTPS with a force's
 //! own certificate authority, and database, log and backup files readable
 //! by their owner alone.
@@ -216,6 +217,50 @@ async fn logout_and_the_idle_timeout_end_a_session(b: Backend) {
     assert_eq!(s.get(&token, "/auth/me").await.0, 401, "a revoked token is refused");
     assert_eq!(s.post(&token, "/auth/logout", &json!({})).await.0, 401);
     assert!(audited(&s, &admin, "pc.adams").await.contains(&"logout".to_string()));
+}
+
+/// Requests that come together share their token's lookup, yet a session
+/// ended or changed anywhere (here by a second process on the database, as
+/// an admin command is) is refused or changed at the very next request.
+async fn sessions_read_together_still_end_and_change_at_once(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let burst = |token: String| {
+        let requests: Vec<_> = (0..40)
+            .map(|_| {
+                let (http, url, token) = (s.http.clone(), format!("{}/auth/me", s.base), token.clone());
+                tokio::spawn(async move { http.get(url).bearer_auth(token).send().await.unwrap().status().as_u16() })
+            })
+            .collect();
+        futures::future::join_all(requests)
+    };
+    let statuses: Vec<u16> = burst(token.clone()).await.into_iter().map(Result::unwrap).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+
+    let admin = bluelamp::store::Store::open(&s.second_db().url).await.unwrap();
+    let actor = Actor::new("admin.cli", "role change from the command line");
+    let roles = Roles(vec![Role::CustodySergeant]);
+    admin.update_user(&actor, "pc.adams", Some(&roles), None, None).await.unwrap();
+    let (status, me) = s.get(&token, "/auth/me").await;
+    assert_eq!((status, me["roles"].clone()), (200, json!(["custody_sergeant"])), "the new roles at once");
+
+    let during = burst(token.clone());
+    admin.update_user(&actor, "pc.adams", None, None, Some(true)).await.unwrap();
+    let (status, body) = s.get(&token, "/auth/me").await;
+    assert_eq!(status, 401, "a disabled user's session is refused at once: {body}");
+    for status in during.await {
+        assert!([200, 401].contains(&status.unwrap()));
+    }
+
+    admin.update_user(&actor, "pc.adams", None, None, Some(false)).await.unwrap();
+    let token = s.login_as("pc.brown", &[Role::ControlRoom]).await;
+    let during = burst(token.clone());
+    assert_eq!(s.post(&token, "/auth/logout", &json!({})).await.0, 204);
+    assert_eq!(s.get(&token, "/auth/me").await.0, 401, "refused at once after logout");
+    for status in during.await {
+        assert!([200, 401].contains(&status.unwrap()));
+    }
+    assert_eq!(s.get(&token, "/auth/me").await.0, 401);
 }
 
 /// A loopback address of its own for each flooding client, so the limits
@@ -443,6 +488,7 @@ both_backends!(
     a_common_password_is_refused_for_every_role,
     a_name_that_is_no_account_fails_and_locks_as_an_account_does,
     logout_and_the_idle_timeout_end_a_session,
+    sessions_read_together_still_end_and_change_at_once,
     a_login_flood_is_refused_while_another_user_searches,
     every_reply_carries_the_security_headers,
 );

@@ -2,29 +2,34 @@
 //! handed over) written in groups, and on SQLite in one statement a group.
 //!
 //! Every read waits for its entry, and entries chain one after another, so
-//! reads queued behind each other's commits: a search spent longer writing
-//! its audit than searching. Each consultation now joins a queue; whoever
-//! takes the turn writes everything queued at once and tells each caller
-//! how it went.
+//! each consultation joins a queue and one writer at a time empties it: it
+//! writes everything queued in one go, answers each caller, and at once
+//! takes what queued meanwhile, until nothing is left. A reader waits for
+//! the write that carries its own entry, and never for the right to start
+//! one (handing that right from caller to caller put whole groups' writes
+//! in front of readers whose entries were already committed).
 
 use std::sync::{Arc, Mutex as SyncMutex};
 
 use chrono::Utc;
-use tokio::sync::{oneshot, Mutex};
+use tokio::sync::oneshot;
 
 use super::audit_chain::{chain_rows, head_moved, read_head, PendingAudit, APPEND_HEAD};
 use super::bulk::{bind_rows, statement, ROWS_PER_STATEMENT};
 use super::codec::time;
 use super::{Backend, Result, Store, StoreError};
 
-/// Consultations waiting for their entries, and the turn to write them.
+/// Consultations waiting for their entries, and whether a writer is at work.
 #[derive(Default)]
-pub(super) struct Queue {
-    waiting: SyncMutex<Vec<Waiting>>,
-    turn: Arc<Mutex<()>>,
+pub(super) struct Queue(SyncMutex<Waiting>);
+
+#[derive(Default)]
+struct Waiting {
+    entries: Vec<Consultation>,
+    writing: bool,
 }
 
-struct Waiting {
+struct Consultation {
     entries: Vec<PendingAudit>,
     done: oneshot::Sender<std::result::Result<(), String>>,
 }
@@ -36,34 +41,43 @@ impl Store {
         if entries.is_empty() {
             return Ok(());
         }
-        let (done, mut outcome) = oneshot::channel();
-        self.waiting().push(Waiting { entries, done });
-        let turn = self.consultations.turn.clone().lock_owned().await;
-        // The turn before this one may have written these entries already.
-        if let Ok(written) = outcome.try_recv() {
-            return written.map_err(StoreError::Unavailable);
+        let (done, outcome) = oneshot::channel();
+        let start_writer = {
+            let mut waiting = self.consultations.lock();
+            waiting.entries.push(Consultation { entries, done });
+            !std::mem::replace(&mut waiting.writing, true)
+        };
+        if start_writer {
+            // A task of its own: a caller that goes away mid-write must not
+            // take the other callers' entries with it.
+            let (store, writer) = (self.clone(), Writer { queue: self.consultations.clone(), finished: false });
+            tokio::spawn(async move { store.write_consultations(writer).await });
         }
-        let group = std::mem::take(&mut *self.waiting());
-        let store = self.clone();
-        // A task of its own: a caller that goes away mid-write must not
-        // take the other callers' entries with it.
-        tokio::spawn(async move {
-            let _turn = turn;
-            let (entries, done): (Vec<_>, Vec<_>) = group.into_iter().map(|w| (w.entries, w.done)).unzip();
-            let entries: Vec<PendingAudit> = entries.into_iter().flatten().collect();
-            let written = store.append_group(&entries).await.map_err(|e| e.to_string());
-            for d in done {
-                let _ = d.send(written.clone());
-            }
-        });
         outcome
             .await
             .map_err(|_| StoreError::Unavailable("the audit writer stopped before answering".into()))?
             .map_err(StoreError::Unavailable)
     }
 
-    fn waiting(&self) -> std::sync::MutexGuard<'_, Vec<Waiting>> {
-        self.consultations.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    /// Writes queued consultations a group at a time until none are left.
+    async fn write_consultations(&self, mut writer: Writer) {
+        loop {
+            let group = {
+                let mut waiting = writer.queue.lock();
+                if waiting.entries.is_empty() {
+                    waiting.writing = false;
+                    writer.finished = true;
+                    return;
+                }
+                std::mem::take(&mut waiting.entries)
+            };
+            let (entries, done): (Vec<_>, Vec<_>) = group.into_iter().map(|c| (c.entries, c.done)).unzip();
+            let entries: Vec<PendingAudit> = entries.into_iter().flatten().collect();
+            let written = self.append_group(&entries).await.map_err(|e| e.to_string());
+            for d in done {
+                let _ = d.send(written.clone());
+            }
+        }
     }
 
     async fn append_group(&self, entries: &[PendingAudit]) -> Result<()> {
@@ -84,11 +98,11 @@ impl Store {
         loop {
             let head = match self.known_head.get() {
                 Some(head) => head,
-                None => read_head(&self.pool).await?,
+                None => read_head(&self.writer).await?,
             };
             let (rows, last) = chain_rows(Backend::Sqlite, head, &time(Utc::now()), entries);
             let sql = statement(Backend::Sqlite, APPEND_HEAD, 13, &rows);
-            match bind_rows(sqlx::query(&sql), &rows).execute(&self.pool).await {
+            match bind_rows(sqlx::query(&sql), &rows).execute(&self.writer).await {
                 Ok(_) => {
                     self.known_head.set(Some(last));
                     return Ok(());
@@ -102,6 +116,29 @@ impl Store {
                     attempt += 1;
                 }
             }
+        }
+    }
+}
+
+impl Queue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Waiting> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The writer at work. Should its task be stopped before it finishes (its
+/// runtime shutting down), the queue is left without a writer, so the next
+/// consultation starts one for what is still queued; the callers of the
+/// group it held are told it stopped.
+struct Writer {
+    queue: Arc<Queue>,
+    finished: bool,
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.queue.lock().writing = false;
         }
     }
 }

@@ -43,6 +43,7 @@ mod place_links;
 mod places;
 mod safeguarding_upgrade;
 mod scan;
+mod sessions;
 mod sources;
 mod users;
 mod write;
@@ -145,6 +146,9 @@ impl DatabaseUrl {
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Where writes go: on SQLite one connection of its own, used under
+    /// `write_lock`; on PostgreSQL the pool.
+    writer: AnyPool,
     pub backend: Backend,
     url: DatabaseUrl,
     /// SQLite allows one writer; queuing writers here avoids busy errors.
@@ -156,6 +160,8 @@ pub struct Store {
     known_head: Arc<audit_chain::KnownHead>,
     /// Consultations waiting to be audited together.
     consultations: Arc<consultations::Queue>,
+    /// Token lookups under way, shared by the requests that arrive meanwhile.
+    sessions: Arc<sessions::Lookups>,
 }
 
 impl Store {
@@ -185,42 +191,33 @@ impl Store {
                 .map_err(|e| StoreError::Unavailable(format!("cannot prepare {path}: {e}")))?;
         }
         let backend = url.backend;
-        let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // secure_delete: erased rows are overwritten, not left in free pages.
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        conn.execute("PRAGMA secure_delete = ON").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        // Random (UUID) keys touch pages all over the B-trees; a
-                        // larger cache keeps bulk loads and index builds off the disk.
-                        conn.execute("PRAGMA cache_size = -131072").await?;
-                        conn.execute("PRAGMA mmap_size = 1073741824").await?;
-                        conn.execute("PRAGMA temp_store = MEMORY").await?;
-                        // Imports commit thousands of rows a batch; copying the log
-                        // back every 4 MB (the default) rewrote the same index
-                        // pages over and over. This is about 200 MB.
-                        conn.execute("PRAGMA wal_autocheckpoint = 50000").await?;
-                    }
-                    Ok(())
-                })
-            })
+        let pool = pool_options(backend, if backend == Backend::Sqlite { 8 } else { 16 })
             .connect(url.as_driver_url())
             .await
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         if backend == Backend::Sqlite {
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
+        // SQLite's one writer gets a connection of its own: taken from the
+        // readers' pool, a write (an audit group, with readers waiting on
+        // it) first queued for a connection behind the very reads it held up.
+        let writer = match backend {
+            Backend::Sqlite => pool_options(backend, 1)
+                .connect(url.as_driver_url())
+                .await
+                .map_err(|e| StoreError::Unavailable(e.to_string()))?,
+            Backend::Postgres => pool.clone(),
+        };
         let store = Store {
             pool,
+            writer,
             backend,
             url: url.clone(),
             write_lock: Arc::new(Mutex::new(())),
             committed: Arc::new(watch::Sender::new(0)),
             known_head: Arc::default(),
             consultations: Arc::default(),
+            sessions: Arc::default(),
         };
         Ok(store)
     }
@@ -247,5 +244,30 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
+}
+
+/// A pool of up to `connections`, each set up for this store's work.
+fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new().max_connections(connections).after_connect(move |conn, _meta| {
+        Box::pin(async move {
+            if backend == Backend::Sqlite {
+                // secure_delete: erased rows are overwritten, not left in free pages.
+                conn.execute("PRAGMA busy_timeout = 10000").await?;
+                conn.execute("PRAGMA secure_delete = ON").await?;
+                conn.execute("PRAGMA synchronous = NORMAL").await?;
+                // Random (UUID) keys touch pages all over the B-trees; a
+                // larger cache keeps bulk loads and index builds off the disk.
+                conn.execute("PRAGMA cache_size = -131072").await?;
+                conn.execute("PRAGMA mmap_size = 1073741824").await?;
+                conn.execute("PRAGMA temp_store = MEMORY").await?;
+                // Imports commit thousands of rows a batch; copying the log
+                // back every 4 MB (the default) rewrote the same index
+                // pages over and over. This is about 200 MB.
+                conn.execute("PRAGMA wal_autocheckpoint = 50000").await?;
+            }
+            Ok(())
+        })
+    })
 }

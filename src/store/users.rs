@@ -282,33 +282,17 @@ impl Store {
     }
 
     /// The live session a token hash belongs to, if any: not expired, not
-    /// unused since `idle_since`, and of a user still enabled.
+    /// unused since `idle_since`, and of a user still enabled. Requests that
+    /// arrive together share a lookup begun after they came (`sessions.rs`).
     pub async fn token(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
         idle_since: DateTime<Utc>,
     ) -> Result<Option<TokenInfo>> {
-        let row = sqlx::query(
-            "SELECT t.username, t.expires_at, t.last_used, u.roles FROM tokens t \
-             JOIN users u ON u.username = t.username \
-             WHERE t.token_hash = $1 AND u.disabled = 0 AND t.expires_at > $2 \
-             AND (t.last_used IS NULL OR t.last_used > $3)",
-        )
-        .bind(token_hash)
-        .bind(time(now))
-        .bind(time(idle_since))
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(TokenInfo {
-                username: row.try_get("username")?,
-                roles: parse_roles(&row.try_get::<String, _>("roles")?)?,
-                expires_at: parse_time(&row.try_get::<String, _>("expires_at")?)?,
-                last_used: optional_time(&row, "last_used")?,
-            })
-        })
-        .transpose()
+        let (pool, hash) = (self.pool.clone(), token_hash.to_string());
+        let read = async move { read_session(&pool, &hash, now, idle_since).await };
+        self.sessions.session(token_hash, now, idle_since, read).await
     }
 
     /// Records that a session was used at `now` (callers do it at most once
@@ -330,4 +314,32 @@ impl Store {
         w.audit(actor, "logout", "user", &actor.username, "token revoked").await?;
         w.commit().await
     }
+}
+
+async fn read_session(
+    pool: &sqlx::AnyPool,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    idle_since: DateTime<Utc>,
+) -> Result<Option<TokenInfo>> {
+    let row = sqlx::query(
+        "SELECT t.username, t.expires_at, t.last_used, u.roles FROM tokens t \
+         JOIN users u ON u.username = t.username \
+         WHERE t.token_hash = $1 AND u.disabled = 0 AND t.expires_at > $2 \
+         AND (t.last_used IS NULL OR t.last_used > $3)",
+    )
+    .bind(token_hash)
+    .bind(time(now))
+    .bind(time(idle_since))
+    .fetch_optional(pool)
+    .await?;
+    row.map(|row| {
+        Ok(TokenInfo {
+            username: row.try_get("username")?,
+            roles: parse_roles(&row.try_get::<String, _>("roles")?)?,
+            expires_at: parse_time(&row.try_get::<String, _>("expires_at")?)?,
+            last_used: optional_time(&row, "last_used")?,
+        })
+    })
+    .transpose()
 }

@@ -43,7 +43,7 @@ impl Store {
             Backend::Sqlite => Some(self.write_lock.lock().await),
             Backend::Postgres => None,
         };
-        let tx = self.pool.begin().await?;
+        let tx = self.writer.begin().await?;
         Ok(WriteTx {
             tx,
             store: self,
