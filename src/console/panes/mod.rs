@@ -8,6 +8,7 @@ pub mod cases;
 pub mod crimes;
 pub mod custody_form;
 pub mod dialogs;
+pub mod entity;
 pub mod event;
 pub mod incidents;
 pub mod intelligence;

@@ -3,6 +3,7 @@
 mod allocation;
 mod crimes;
 mod custody_desk;
+mod entity;
 mod fixtures;
 mod harness;
 mod incident_work;
