@@ -21,6 +21,7 @@ mod console_custody_desk;
 mod console_desks;
 mod console_e2e;
 mod console_operator;
+mod console_pole;
 mod crimes;
 mod custody;
 mod erasure;

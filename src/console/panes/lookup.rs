@@ -65,7 +65,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             inner,
             vec![
                 Line::raw(
-                    "Type a name, date of birth (1980-01-02), PNC ID (80/1234567A), CRO, plate, phone or address.",
+                    "Type a name, date of birth (1980-01-02), PNC ID (80/1234567A), CRO, plate (LB07*, LB0? SE?), phone or address.",
                 ),
                 Line::styled(
                     match linking {
