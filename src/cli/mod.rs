@@ -29,6 +29,7 @@ mod linkage;
 mod logging;
 mod login;
 pub mod output;
+mod paging;
 mod query;
 mod query_asb;
 mod query_crimes;

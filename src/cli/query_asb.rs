@@ -63,23 +63,12 @@ pub async fn asb(client: &Client, a: AsbArgs, format: Format) -> anyhow::Result<
         limit: Some(a.limit.unwrap_or(usize::MAX).clamp(1, 1000)),
         ..AsbCasesQuery::default()
     };
-    let mut printed = 0;
-    loop {
+    super::paging::print_pages(&mut printer, a.limit, async |after| {
+        query.after = after;
         let page = client.asb_cases(&query).await?;
-        for r in &page.rows {
-            if a.limit.is_some_and(|l| printed >= l) {
-                break;
-            }
-            if let Some(values) = row(r) {
-                printer.row(values)?;
-                printed += 1;
-            }
-        }
-        match page.next {
-            Some(next) if a.limit.is_none_or(|l| printed < l) => query.after = Some(next),
-            _ => break,
-        }
-    }
+        Ok((page.rows.iter().filter_map(row).collect(), page.next))
+    })
+    .await?;
     printer.finish()?;
     Ok(())
 }

@@ -86,23 +86,12 @@ pub async fn safeguarding(client: &Client, a: SafeguardingArgs, format: Format) 
         limit: Some(a.limit.unwrap_or(usize::MAX).clamp(1, 1000)),
         ..SafeguardingQueueQuery::default()
     };
-    let mut printed = 0;
-    loop {
+    super::paging::print_pages(&mut printer, a.limit, async |after| {
+        query.after = after;
         let page = client.safeguarding_queue(&query).await?;
-        for r in &page.rows {
-            if a.limit.is_some_and(|l| printed >= l) {
-                break;
-            }
-            if let Some(values) = row(r, page.at) {
-                printer.row(values)?;
-                printed += 1;
-            }
-        }
-        match page.next {
-            Some(next) if a.limit.is_none_or(|l| printed < l) => query.after = Some(next),
-            _ => break,
-        }
-    }
+        Ok((page.rows.iter().filter_map(|r| row(r, page.at)).collect(), page.next))
+    })
+    .await?;
     printer.finish()?;
     Ok(())
 }

@@ -279,11 +279,8 @@ fn needles_of(phrases: &[Phrase], reach: Reach) -> Vec<String> {
 fn free_text(event: &mut Event) -> Vec<&mut String> {
     let mut out = vec![&mut event.summary];
     match &mut event.details {
-        EventDetails::Crime(d) => out.extend(d.outcome.as_mut()),
-        EventDetails::Intelligence(d) => {
-            out.push(&mut d.sanitised_text);
-            out.extend(d.unsanitised_text.as_mut());
-        }
+        EventDetails::Crime(d) => out.extend(d.free_text_mut()),
+        EventDetails::Intelligence(d) => out.extend(d.free_text_mut()),
         EventDetails::Safeguarding(d) => out.extend(d.free_text_mut()),
         EventDetails::Asb(d) => out.extend(d.free_text_mut()),
         EventDetails::Custody(d) => {

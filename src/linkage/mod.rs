@@ -363,6 +363,36 @@ impl Linker {
         }
     }
 
+    /// How a record compares with one given person, for finding out why a
+    /// pair was missed: whether any blocking key brings them together (and
+    /// the kinds of the shared keys dropped as too common), and the full
+    /// comparison with the prior included.
+    pub fn explain(&self, record: &Features, person_id: &str) -> Option<Explained> {
+        let &slot = self.by_id.get(person_id)?;
+        let person = &self.entries[slot as usize];
+        let theirs: HashSet<u64> = person.features.keys().into_iter().collect();
+        let mut met = Vec::new();
+        let mut common = Vec::new();
+        for (tag, key) in record.tagged_keys() {
+            if !theirs.contains(&key) {
+                continue;
+            }
+            if self.blocks.get(&key).is_some_and(|b| b.contains(&slot)) {
+                met.push(tag);
+            } else if self.common.contains(&key) {
+                common.push(tag);
+            }
+        }
+        let freq = Some(&self.frequencies);
+        let weights = self.config.weights(freq, self.estimate.as_ref().map(|e| &e.levels));
+        let prior = self.prior();
+        let mut comparison = compare_with(&self.config, &weights, freq, record, &person.features, true);
+        comparison.score += prior.weight;
+        comparison.fields.push(prior);
+        let (levels, _) = compare::comparison_levels(&self.config, &weights, freq, record, &person.features);
+        Some(Explained { met, common, comparison, levels })
+    }
+
     /// The best candidate for a record, and every candidate it would merge
     /// with (with its score, prior included).
     fn score_candidates(&self, record: &Features, weights: &Weights, prior: f64) -> (Option<u32>, Vec<(u32, f64)>) {
@@ -434,6 +464,18 @@ impl Linker {
             .map(|(s, score)| Joined { person: self.entries[*s as usize].id.clone(), score: *score })
             .collect()
     }
+}
+
+/// A record against one person: see [`Linker::explain`].
+#[derive(Debug, Clone)]
+pub struct Explained {
+    /// The kinds of the blocking keys that bring the two together.
+    pub met: Vec<&'static str>,
+    /// The kinds of keys they share that were dropped as too common.
+    pub common: Vec<&'static str>,
+    pub comparison: Comparison,
+    /// The level of each field compared ("surname.exact"…).
+    pub levels: Vec<&'static str>,
 }
 
 /// Pairwise precision, recall and F1 of a clustering against the truth:

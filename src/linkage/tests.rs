@@ -266,3 +266,21 @@ fn no_pair_of_names_scores_above_the_bound_that_prunes_candidates() {
         }
     }
 }
+
+#[test]
+fn a_missed_pair_is_explained_with_the_keys_that_met_it_and_its_score() {
+    let mut linker = Linker::new(LinkageConfig { estimate: false, ..LinkageConfig::default() });
+    linker.add("p1", &person("John", "Smith", "1980-03-04", None));
+    linker.add("p2", &person("Mary", "Jones", "1975-01-02", None));
+    let record = Features::of(&person("Jon", "Smith", "1980-03-04", None));
+    let e = linker.explain(&record, "p1").unwrap();
+    assert!(e.met.contains(&"y") && e.met.contains(&"d"), "{:?}", e.met);
+    assert!(e.common.is_empty());
+    assert!(e.levels.contains(&"dob.exact") && e.levels.contains(&"surname.exact"), "{:?}", e.levels);
+    assert_eq!(e.comparison.score, linker.decide_features(&record).score.unwrap());
+    // Nothing brings it together with Mary Jones, and it scores far below.
+    let apart = linker.explain(&record, "p2").unwrap();
+    assert!(apart.met.is_empty(), "{:?}", apart.met);
+    assert!(apart.comparison.score < linker.config().lower_score());
+    assert!(linker.explain(&record, "nobody").is_none());
+}

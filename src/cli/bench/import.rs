@@ -42,6 +42,11 @@ pub struct ImportBenchArgs {
     /// Print the weights estimated for each export.
     #[arg(long)]
     pub weights: bool,
+    /// With --link-only: print every record not linked to its true person
+    /// (whether a blocking key met them, the comparison and its score) and
+    /// every one linked to another.
+    #[arg(long)]
+    pub misses: bool,
     /// The synthetic population's surnames: realistic (as concentrated as a
     /// real population's) or classic (the generator before, far more concentrated).
     #[arg(long, value_enum, default_value_t = Names::Realistic)]
@@ -85,7 +90,7 @@ pub async fn run(args: ImportBenchArgs) -> anyhow::Result<()> {
     println!("wrote {} legacy rows for {persons} persons in {:.1} s", written.total_rows(), t.elapsed().as_secs_f64());
 
     if args.link_only {
-        return link_only(&mappings, &exports, &written, config, args.weights);
+        return link_only(&mappings, &exports, &written, config, args.weights, args.misses);
     }
     let store = Store::open(&DatabaseUrl::sqlite(&dir.join("bench.db"))).await?;
     let started = Instant::now();
@@ -201,6 +206,61 @@ fn evidence(d: &crate::linkage::Decision) -> String {
     format!("{}{}", fields.join("; "), d.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default())
 }
 
+/// A record linked to a person not its own, or not to its own: which
+/// blocking keys met the true person, and the comparison with each.
+fn print_miss(
+    linker: &Linker,
+    record: &Features,
+    decision: &crate::linkage::Decision,
+    truly: Option<&str>,
+    items: &[(String, String)],
+    rows_of: &HashMap<String, Vec<usize>>,
+    truth: &str,
+) {
+    let merged = decision.outcome == crate::linkage::Outcome::Merged;
+    let into = decision.candidate.as_deref().filter(|_| merged);
+    let wrong = into.is_some_and(|c| rows_of.get(c).is_some_and(|rows| rows.iter().all(|&i| items[i].1 != truth)));
+    if wrong {
+        println!("FALSE MERGE p={:.4}: {}", decision.probability.unwrap_or(0.0), evidence(decision));
+    }
+    let Some(truly) = truly else { return };
+    if into == Some(truly) {
+        return;
+    }
+    let Some(e) = linker.explain(record, truly) else { return };
+    let p = crate::linkage::probability(e.comparison.score);
+    let fields: Vec<String> = e
+        .comparison
+        .fields
+        .iter()
+        .map(|f| format!("{} {} {:+.1} [{}]", f.field, f.level, f.weight, f.detail))
+        .collect();
+    println!(
+        "MISSED {:?} p={p:.4} keys {:?} common {:?} best {}: {}",
+        decision.outcome,
+        e.met,
+        e.common,
+        if decision.candidate.as_deref() == Some(truly) { "is it" } else { "another" },
+        fields.join("; ")
+    );
+}
+
+/// m as the truth gives it (each level's share of its field among records
+/// and their true persons) beside the last estimate's.
+fn print_true_m(linker: &Linker, counts: &HashMap<&'static str, usize>) {
+    let mut fields: HashMap<&str, usize> = HashMap::new();
+    for (level, n) in counts {
+        *fields.entry(level.split('.').next().unwrap_or(level)).or_default() += n;
+    }
+    println!("{:<32} {:>9} {:>9}", "level", "true m", "estimated");
+    for w in linker.weights_table() {
+        let field = w.level.split('.').next().unwrap_or(&w.level);
+        let total = fields.get(field).copied().unwrap_or(0).max(1) as f64;
+        let n = counts.get(w.level.as_str()).copied().unwrap_or(0) as f64;
+        println!("{:<32} {:>9.5} {:>9.5}", w.level, n / total, w.m);
+    }
+}
+
 /// The shipped mapping of each legacy source, from `dir`.
 fn read_mappings(dir: &Path) -> anyhow::Result<HashMap<&'static str, LoadedMapping>> {
     legacy::sources()
@@ -235,6 +295,7 @@ fn link_only(
     written: &legacy::LegacyReport,
     config: LinkageConfig,
     show_weights: bool,
+    show_misses: bool,
 ) -> anyhow::Result<()> {
     let mut truth = read_truth(exports)?;
     let started = Instant::now();
@@ -243,32 +304,55 @@ fn link_only(
     // Each person's rows among `items`, to follow joins.
     let mut rows_of: HashMap<String, Vec<usize>> = HashMap::new();
     let mut calibration = Calibration::default();
+    // Each true person's first row among `items`.
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    // How often each level shows between a record and its true person.
+    let mut true_levels: HashMap<&'static str, usize> = HashMap::new();
     let now = Utc::now();
     for (source, _) in &written.rows {
         let mapping = &mappings[source];
         let (mut reader, header) = mapping.open(&legacy::export_path(exports, source))?;
         let plan = mapping.mapping.plan(&mapping.text, &header)?;
         let path = legacy::export_path(exports, source);
+        let known_before = linker.persons();
+        let mut estimated_prior = None;
         if config.estimate {
             let report = estimate_weights(&mut linker, &path, mapping, &plan, source)?;
+            estimated_prior = report.prior;
             print!("{source}: ");
             super::linkage::print_estimate(&report);
             if show_weights {
                 super::linkage::print_weights(&linker, false);
             }
         }
+        let (mut rows, mut with_person) = (0usize, 0usize);
         for record in reader.records() {
             let Ok(nominal) = row::read(&plan, &record?, source, "bench", now, false) else { continue };
+            rows += 1;
             let features = Features::of_row(&nominal.details, nominal.unplaced_address.as_ref());
             let (decision, person_id) =
-                linker.place_features(&nominal.details, features, || uuid::Uuid::now_v7().to_string());
+                linker.place_features(&nominal.details, features.clone(), || uuid::Uuid::now_v7().to_string());
             for joined in &decision.joined {
                 for i in rows_of.remove(&joined.person).unwrap_or_default() {
                     items[i].0 = person_id.clone();
                     rows_of.entry(person_id.clone()).or_default().push(i);
                 }
             }
-            if let Some(t) = truth.remove(&(source.to_string(), nominal.reference)) {
+            let reference = nominal.reference.clone();
+            if show_misses {
+                if let Some(t) = truth.get(&(source.to_string(), reference.clone())) {
+                    let truly = first_row.get(t).map(|&i| items[i].0.clone());
+                    with_person += usize::from(truly.is_some());
+                    if let Some(e) = truly.as_deref().and_then(|p| linker.explain(&features, p)) {
+                        for level in e.levels {
+                            *true_levels.entry(level).or_default() += 1;
+                        }
+                    }
+                    print_miss(&linker, &features, &decision, truly.as_deref(), &items, &rows_of, t);
+                }
+            }
+            if let Some(t) = truth.remove(&(source.to_string(), reference)) {
+                first_row.entry(t.clone()).or_insert(items.len());
                 let candidate = decision.candidate.as_ref().and_then(|c| rows_of.get(c)?.first());
                 if let (Some(&i), Some(p)) = (candidate, decision.probability) {
                     let matched = items[i].1 == t;
@@ -281,8 +365,20 @@ fn link_only(
                 items.push((person_id, t));
             }
         }
+        if show_misses {
+            let chosen_from = known_before as f64 + rows as f64 / 2.0;
+            println!(
+                "{source}: {with_person} of {rows} records ({:.3}) have their person among those known or earlier rows; \
+                 the estimated prior says {:.3}",
+                with_person as f64 / rows.max(1) as f64,
+                estimated_prior.map_or(f64::NAN, |p| p * chosen_from)
+            );
+        }
     }
     let seconds = started.elapsed().as_secs_f64();
+    if show_misses {
+        print_true_m(&linker, &true_levels);
+    }
     let scores = pair_scores(&items);
     print!("{}", calibration.table());
     println!(

@@ -276,4 +276,19 @@ impl CrimeDetails {
         }
         Ok(())
     }
+
+    /// Every field where a name may be written, for erasure.
+    pub fn free_text_mut(&mut self) -> Vec<&mut String> {
+        let mut out: Vec<&mut String> = Vec::new();
+        out.extend(self.outcome.as_mut());
+        out.extend(self.modus_operandi.as_mut());
+        out.extend(self.narrative.as_mut());
+        out.extend(self.classifications.iter_mut().filter_map(|c| c.reason.as_mut()));
+        out.extend(self.allocations.iter_mut().filter_map(|a| a.reason.as_mut()));
+        out.extend(self.log.iter_mut().map(|e| &mut e.text));
+        out.extend(self.reviews.iter_mut().map(|r| &mut r.note));
+        out.extend(self.proposed_outcome.as_mut().map(|p| &mut p.note));
+        out.extend(self.cancellation.as_mut().map(|c| &mut c.additional_information));
+        out
+    }
 }

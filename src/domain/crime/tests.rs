@@ -182,3 +182,27 @@ fn people_are_linked_with_a_part_a_crime_has() {
     assert_eq!(step(&s, "pc.lee", 1, link(EventRole::Victim)).unwrap_err().field, "action.person_id");
     assert_eq!(step(&s, "pc.lee", 1, link(EventRole::Detainee)).unwrap_err().field, "action.role");
 }
+
+#[test]
+fn erasure_reaches_the_narrative_the_mo_and_every_note() {
+    use crate::domain::erasure::{Reach, Redactor};
+    let person: crate::domain::person::PersonDetails =
+        serde_json::from_value(serde_json::json!({"names": [{"forenames": "Thomas", "surname": "Hartington"}]}))
+            .unwrap();
+    let mut state = reported();
+    state.details.narrative = Some("Thomas Hartington forced the rear door".into());
+    state.details.modus_operandi = Some("Hartington uses a screwdriver".into());
+    let log = CrimeAction::Log { kind: CrimeLogKind::VictimContact, text: "Hartington seen nearby".into() };
+    let state = step(&state, "dc.shah", 2, log).unwrap();
+    let mut details = state.details;
+    let redactor = Redactor::for_person(&person);
+    let changed: Vec<bool> =
+        details.free_text_mut().into_iter().map(|t| redactor.redact(t, Reach::Theirs).is_some()).collect();
+    assert_eq!(changed, vec![true, true, true], "MO, narrative and the log entry each name him");
+    for text in details.free_text_mut() {
+        if let Some(r) = redactor.redact(text, Reach::Theirs) {
+            *text = r;
+        }
+    }
+    assert!(!serde_json::to_string(&details).unwrap().contains("Hartington"));
+}

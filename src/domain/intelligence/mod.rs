@@ -236,6 +236,19 @@ impl IntelligenceDetails {
         }
     }
 
+    /// Every field where a name may be written, for erasure.
+    pub fn free_text_mut(&mut self) -> Vec<&mut String> {
+        let mut out = vec![&mut self.sanitised_text];
+        out.extend(self.unsanitised_text.as_mut());
+        out.extend(self.evaluation.as_mut().and_then(|e| e.rationale.as_mut()));
+        for d in &mut self.disseminations {
+            out.push(&mut d.purpose);
+            out.extend(d.conditions.as_mut());
+        }
+        out.extend(self.retention_reviews.iter_mut().map(|r| &mut r.note));
+        out
+    }
+
     /// Whether anything only the desk's actions write is set: a new report
     /// starts without it (a draft, or submitted by its author at once).
     pub fn has_workflow(&self) -> bool {
