@@ -22,6 +22,7 @@ mod console_custody_desk;
 mod console_desks;
 mod console_e2e;
 mod console_operator;
+mod console_pole;
 mod console_protect;
 mod crimes;
 mod ctl_watch;

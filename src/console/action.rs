@@ -240,6 +240,11 @@ pub enum Action {
         person_id: String,
         result: Result<Profile, ClientError>,
     },
+    /// A vehicle's, phone's or place's profile.
+    EntityLoaded {
+        target: super::state::EntityTarget,
+        result: Result<super::state::EntityProfile, ClientError>,
+    },
     EventLoaded(Result<Event, ClientError>),
     ListLoaded {
         list: ListId,

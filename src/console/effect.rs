@@ -41,6 +41,11 @@ pub enum Effect {
         person_id: String,
         reason: String,
     },
+    /// A vehicle's, phone's or place's profile, read with the reason given.
+    LoadEntity {
+        target: super::state::EntityTarget,
+        reason: String,
+    },
     LoadList(ListId),
     LoadSuites,
     /// The users a warrant may be allocated to.

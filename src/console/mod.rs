@@ -75,6 +75,7 @@ pub mod custody_view;
 pub mod desk_runtime;
 pub mod desks;
 pub mod effect;
+pub mod entity_load;
 pub mod format;
 pub mod key;
 pub mod keymap;

@@ -18,6 +18,8 @@ macro_rules! with_panes {
             Cases => cases: Cases, CasesPane;
             // No tab: one record opened from a list or a timeline.
             Event => event: Option<EventView>, EventPane;
+            // No tab: a vehicle, phone or place opened from the lookup or a profile.
+            Entity => entity: EntityView, EntityPane;
             Review => review: ReviewQueue, ReviewPane;
             Incidents => incidents: incidents::Incidents, IncidentsPane;
             Crimes => crimes: crimes::Crimes, CrimesPane;

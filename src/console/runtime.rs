@@ -122,6 +122,12 @@ impl Runner {
                     let _ = tx.send(Action::ProfileLoaded { person_id, result });
                 });
             }
+            Effect::LoadEntity { target, reason } => {
+                tokio::spawn(async move {
+                    let result = super::entity_load::load(&client, &target, &reason).await;
+                    let _ = tx.send(Action::EntityLoaded { target, result });
+                });
+            }
             // The board is one request: records, statuses and markers together.
             Effect::LoadList(ListId::Board) => {
                 tokio::spawn(async move {

@@ -12,8 +12,9 @@ use ratatui::Frame;
 use super::{block, centered, dialog, flag_spans, mark, notice, ListTable};
 use crate::console::format::columns::Col;
 use crate::console::layout::SEARCH_BOX_ROWS;
-use crate::console::state::{LookupFocus, ReasonPrompt, State};
+use crate::console::state::{LookupFocus, LookupRow, ReasonPrompt, State};
 use crate::console::ui::Ui;
+use crate::domain::object::ObjectDetails;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let lookup = &state.lookup;
@@ -42,7 +43,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).block(input_block), input_area);
 
-    let title = match (lookup.hits.len(), linking) {
+    let found = lookup.rows();
+    let title = match (found.len(), linking) {
         (0, _) if finding => "Results: not on record? Esc, then N books in someone new".to_string(),
         (0, _) => "Results".to_string(),
         (n, Some(_)) => format!("Results ({n}): Enter links, Esc on the list goes back"),
@@ -62,7 +64,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             frame,
             inner,
             vec![
-                Line::raw("Type a name, date of birth (1980-01-02), PNC ID (80/1234567A), CRO number or VRM."),
+                Line::raw(
+                    "Type a name, date of birth (1980-01-02), PNC ID (80/1234567A), CRO, plate (LB07*, LB0? SE?), phone or address.",
+                ),
                 Line::styled(
                     match linking {
                         Some(_) => "Results are ranked as you type; ↑↓ choose, Enter picks the person to link.",
@@ -75,11 +79,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    if lookup.hits.is_empty() {
+    if found.is_empty() {
         let text = if lookup.searching() {
             "Searching…".to_string()
         } else {
-            format!("No subject matches '{}'.", lookup.answered)
+            format!("Nothing matches '{}'.", lookup.answered)
         };
         notice(frame, inner, vec![Line::raw(text)]);
         return;
@@ -91,24 +95,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic) && !w.contains(['/', '-']))
         .collect();
-    let rows: Vec<Vec<Line>> = lookup
-        .hits
-        .iter()
-        .map(|hit| {
-            let markers = hit.markers.join(" ");
-            vec![
-                Line::from(mark(state, &hit.person_id)),
-                highlight(&hit.name, &words, &matcher, ui),
-                Line::from(hit.date_of_birth.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into())),
-                Line::from(hit.age.map(|a| a.to_string()).unwrap_or_default()),
-                Line::from(hit.area.clone().unwrap_or_default()),
-                Line::from(Span::styled(markers, ui.style("marker"))),
-                Line::from(flag_spans(hit.flags, ui)),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<Line>> = found.iter().map(|row| hit_row(state, row, &words, &matcher, ui)).collect();
     let table = ListTable {
-        header: vec!["", "Name", "Born", "Age", "Area", "Markers", "Flags"],
+        header: vec!["", "Name", "Born", "Age", "Area", "Markers", "Flags", "Why"],
         cols: vec![
             Col::Fixed(1),
             Col::Text { min: 16 },
@@ -116,12 +105,68 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             Col::Fixed(3),
             Col::Text { min: 8 },
             Col::Text { min: 6 },
+            // Flags are what keeps officers safe: never cut.
+            Col::Id,
             Col::Text { min: 8 },
         ],
         rows,
-        ids: lookup.hits.iter().map(|h| h.person_id.clone()).collect(),
+        ids: found.iter().map(|r| r.id().to_string()).collect(),
     };
     table.render(state, ui, &lookup.list, frame, inner);
+}
+
+/// One hit's row: what it is, its name (a plate with its car, an address),
+/// what keeps officers safe, and why it matched.
+fn hit_row<'a>(state: &State, row: &LookupRow<'a>, words: &[&str], matcher: &SkimMatcherV2, ui: &Ui) -> Vec<Line<'a>> {
+    let markers = |m: &[String]| Line::from(Span::styled(m.join(" "), ui.style("marker")));
+    let why = |w: String| Line::styled(w, ui.style("dim"));
+    match row {
+        LookupRow::Person(hit) => vec![
+            Line::from(mark(state, &hit.person_id)),
+            highlight(&hit.name, words, matcher, ui),
+            Line::from(hit.date_of_birth.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into())),
+            Line::from(hit.age.map(|a| a.to_string()).unwrap_or_default()),
+            Line::from(hit.area.clone().unwrap_or_default()),
+            markers(&hit.markers),
+            Line::from(flag_spans(hit.flags, ui)),
+            why(hit.why.join(", ")),
+        ],
+        LookupRow::Place(hit) => vec![
+            Line::from(mark(state, &hit.place_id)),
+            Line::from(format!("place {}", hit.address)),
+            Line::from(""),
+            Line::from(""),
+            Line::from(hit.borough.clone().unwrap_or_default()),
+            Line::from(Span::styled(
+                hit.warnings.iter().map(|w| format!("▲ {}", w.to_uppercase())).collect::<Vec<_>>().join(" "),
+                ui.style("alert"),
+            )),
+            Line::from(""),
+            why(hit.why.join(", ")),
+        ],
+        LookupRow::Object(hit) => {
+            let details = &hit.object.details;
+            let name = match details {
+                ObjectDetails::Vehicle { vrm, make, model, colour, .. } => [vrm.as_str(), colour, make, model]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => other.key(),
+            };
+            vec![
+                Line::from(mark(state, &hit.object.id)),
+                Line::from(format!("{} {name}", details.kind_name())),
+                Line::from(""),
+                Line::from(""),
+                Line::from(""),
+                Line::from(Span::styled(hit.markers.join(" "), ui.style("alert"))),
+                Line::from(""),
+                why(hit.why.clone()),
+            ]
+        }
+    }
 }
 
 /// The name with the characters the query matched in the match style.

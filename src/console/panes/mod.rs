@@ -10,6 +10,7 @@ pub mod cases;
 pub mod crimes;
 pub mod custody_form;
 pub mod dialogs;
+pub mod entity;
 pub mod event;
 pub mod hearings;
 pub mod incidents;

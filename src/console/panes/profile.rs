@@ -14,6 +14,7 @@ use crate::console::format::columns::Col;
 use crate::console::layout::profile_split;
 use crate::console::state::State;
 use crate::console::ui::Ui;
+use crate::console::update::profile_linked;
 use crate::console::views;
 use crate::domain::event::{Event, EventDetails};
 use crate::domain::object::ObjectDetails;
@@ -49,13 +50,18 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(identity(state, profile, ui)).wrap(Wrap { trim: false }), left);
     frame.render_widget(Paragraph::new(surroundings(profile, ui)).wrap(Wrap { trim: false }), right);
 
+    if view.linked {
+        linked(state, ui, frame, timeline_area);
+        return;
+    }
     let entries = views::timeline_rows(state);
     let restricted = match profile.restricted {
         0 => String::new(),
         1 => "; 1 restricted record withheld".into(),
         n => format!("; {n} restricted records withheld"),
     };
-    let title = format!("Timeline ({}, newest first{restricted})", profile.timeline.len());
+    let title =
+        format!("Timeline ({}, newest first{restricted}) · p: places, vehicles, phones", profile.timeline.len());
     let timeline_block = block(state, ui, title);
     let inner = timeline_block.inner(timeline_area);
     frame.render_widget(timeline_block, timeline_area);
@@ -96,6 +102,52 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         ids: entries.iter().map(|e| e.id.clone()).collect(),
     }
     .render(state, ui, &view.list, frame, inner);
+}
+
+/// The person's places, vehicles and phones, each opening its profile.
+fn linked(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
+    let rows = profile_linked::rows(state);
+    let title = format!("Places, vehicles and phones ({}) · Enter opens · p: the timeline", rows.len());
+    let outer = block(state, ui, title);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    if rows.is_empty() {
+        notice(frame, inner, vec![Line::raw("No places, vehicles or phones linked.")]);
+        return;
+    }
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let when = match (r.from, r.to) {
+                (_, Some(to)) => format!("until {}", format::date(to)),
+                (Some(from), None) => format!("since {}", format::date(from)),
+                (None, None) => "current".into(),
+            };
+            let warnings = r.warnings.iter().map(|w| format!("▲ {}", w.to_uppercase())).collect::<Vec<_>>().join(" ");
+            vec![
+                Line::from(mark(state, &r.id)),
+                Line::from(r.what),
+                Line::from(r.role.clone()),
+                Line::from(when),
+                Line::from(r.label.clone()),
+                Line::from(Span::styled(warnings, ui.style("alert"))),
+            ]
+        })
+        .collect();
+    ListTable {
+        header: vec!["", "What", "Part", "When", "Address, mark or number", "Warnings"],
+        cols: vec![
+            Col::Fixed(1),
+            Col::Fixed(7),
+            Col::Text { min: 8 },
+            Col::Id,
+            Col::Text { min: 16 },
+            Col::Text { min: 8 },
+        ],
+        rows: cells,
+        ids: rows.iter().map(|r| r.id.clone()).collect(),
+    }
+    .render(state, ui, &state.profile.linked_list, frame, inner);
 }
 
 /// A record's summary and where it stands: a crime's class, status and

@@ -7,6 +7,7 @@ mod board;
 mod cases;
 pub mod crimes;
 pub mod desk_form;
+mod entity;
 mod form;
 pub mod incidents;
 pub mod intelligence;
@@ -28,9 +29,10 @@ use crate::domain::role::Roles;
 
 pub use board::{Board, CustodyForm, CustodyFormKind};
 pub use cases::{CaseView, Cases};
+pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
 pub use form::FormField;
 pub use list::{ListState, Rows};
-pub use lookup::{Lookup, LookupFocus, ReasonPrompt};
+pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt};
 pub use profile::ProfileView;
 pub use review::{Decision, DecisionPrompt, ReviewQueue};
 pub use warrants::{Allocation, NoteInput, QueueRows, WarrantForm, WarrantFormKind, Warrants};
@@ -115,6 +117,23 @@ pub struct EventView {
     pub event: Event,
     pub return_to: PaneId,
     pub scroll: u16,
+}
+
+/// A vehicle, phone or place open: which one, why, and its people and
+/// records (one list, people first).
+#[derive(Debug, Clone, Default)]
+pub struct EntityView {
+    pub target: Option<EntityTarget>,
+    /// What it is called until its profile comes ("vehicle LB07SEO").
+    pub name: String,
+    pub reason: Option<String>,
+    pub profile: Option<EntityProfile>,
+    pub loading: bool,
+    pub error: Option<String>,
+    /// Selection by person (`id:part`) or record id.
+    pub list: ListState,
+    /// Where Esc goes back to.
+    pub return_to: PaneId,
 }
 
 /// What the search knows of a person shown on a board or queue.

@@ -13,4 +13,8 @@ pub struct ProfileView {
     pub error: Option<String>,
     /// The timeline: selection by entry id.
     pub list: ListState,
+    /// The list shows the person's places, vehicles and phones instead.
+    pub linked: bool,
+    /// The places, vehicles and phones: selection by place or object id.
+    pub linked_list: ListState,
 }

@@ -5,6 +5,7 @@ mod asb;
 mod case_watch;
 mod crimes;
 mod custody_desk;
+mod entity;
 mod fixtures;
 mod harness;
 mod incident_work;

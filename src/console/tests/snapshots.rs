@@ -151,6 +151,7 @@ fn dialogs_and_screens() {
         person_id: "p-smith".into(),
         name: "John SMITH".into(),
         input: String::new(),
+        entity: None,
         pick: Some(0),
     });
     insta::assert_snapshot!("reason_prompt", text(&draw(&state, &ui, 80, 24)));

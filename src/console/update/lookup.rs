@@ -6,7 +6,7 @@ use ratatui::Frame;
 
 use super::common::{edit_text, error_message, fail};
 use super::pane::{About, Key, Mode, Pane, Reply};
-use super::{custody_book_in, incident_link};
+use super::{custody_book_in, incident_link, opening};
 use crate::api::{Change, SearchResponse};
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
@@ -14,7 +14,7 @@ use crate::console::effect::Effect;
 use crate::console::layout::SEARCH_BOX_ROWS;
 use crate::console::panes;
 use crate::console::state::{
-    ListState, LookupFocus, Overlay, PaneId, ProfileView, ReasonPrompt, State, RECENT_REASONS,
+    EntityKind, EntityTarget, ListState, LookupFocus, LookupRow, Overlay, PaneId, ReasonPrompt, State, RECENT_REASONS,
 };
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -54,7 +54,7 @@ impl Pane for LookupPane {
     }
 
     fn ids(&self, state: &State) -> Vec<String> {
-        state.lookup.hits.iter().map(|h| h.person_id.clone()).collect()
+        state.lookup.ids()
     }
 
     fn list<'a>(&self, state: &'a State) -> Option<&'a ListState> {
@@ -111,15 +111,30 @@ impl Pane for LookupPane {
     /// Opening a person asks why first (it is audited); while a person is
     /// being found for an incident, Enter picks them for it instead.
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
+        let (name, entity) = match state.lookup.row(&id) {
+            None => return Vec::new(),
+            Some(LookupRow::Person(h)) => (h.name.clone(), None),
+            Some(LookupRow::Place(h)) => {
+                (format!("place {}", h.address), Some(EntityTarget { kind: EntityKind::Place, id: id.clone() }))
+            }
+            Some(LookupRow::Object(h)) => (
+                format!("{} {}", h.object.details.kind_name(), h.object.details.key()),
+                Some(EntityTarget { kind: EntityKind::Object, id: id.clone() }),
+            ),
+        };
+        let picking = incident_link::linking(state).is_some() || custody_book_in::finding(state);
+        if picking && entity.is_some() {
+            state.message = Some(error_message(state, "Pick a person: that is a vehicle, phone or place."));
+            return Vec::new();
+        }
         if incident_link::linking(state).is_some() {
             return incident_link::picked(state, id);
         }
         if custody_book_in::finding(state) {
             return custody_book_in::picked(state, id);
         }
-        let name = state.lookup.hits.iter().find(|h| h.person_id == id).map(|h| h.name.clone()).unwrap_or_default();
         let pick = if state.recent_reasons.is_empty() { None } else { Some(0) };
-        state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick });
+        state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick, entity });
         Vec::new()
     }
 
@@ -212,7 +227,7 @@ impl Pane for LookupPane {
     /// A person among the hits changed: search again.
     fn follow(&self, state: &mut State, change: &Change) -> Vec<Effect> {
         let touches = |id: &str| change.person_ids.iter().any(|p| p == id) || change.record_id == id;
-        if state.lookup.hits.iter().any(|h| touches(&h.person_id)) {
+        if state.lookup.ids().iter().any(|id| touches(id)) {
             return search(state);
         }
         Vec::new()
@@ -228,6 +243,8 @@ pub fn search(state: &mut State) -> Vec<Effect> {
         // Nothing to ask: clear at once, and make any answer in flight old.
         state.lookup.shown = state.lookup.issued;
         state.lookup.hits.clear();
+        state.lookup.places.clear();
+        state.lookup.objects.clear();
         state.lookup.answered.clear();
         state.lookup.error = None;
         state.lookup.list = Default::default();
@@ -245,9 +262,11 @@ fn search_done(state: &mut State, seq: u64, result: Result<SearchResponse, Clien
     match result {
         Ok(response) => {
             state.lookup.hits = response.hits;
+            state.lookup.places = response.places;
+            state.lookup.objects = response.objects;
             state.lookup.answered = response.query;
             state.lookup.error = None;
-            let ids: Vec<String> = state.lookup.hits.iter().map(|h| h.person_id.clone()).collect();
+            let ids = state.lookup.ids();
             if !state.lookup.list.selected.as_ref().is_some_and(|s| ids.contains(s)) {
                 state.lookup.list.selected = ids.first().cloned();
                 state.lookup.list.last_index = 0;
@@ -278,13 +297,10 @@ fn give_reason(state: &mut State, prompt: ReasonPrompt) -> Vec<Effect> {
     state.recent_reasons.retain(|r| *r != reason);
     state.recent_reasons.insert(0, reason.clone());
     state.recent_reasons.truncate(RECENT_REASONS);
-    state.profile = ProfileView {
-        person_id: Some(prompt.person_id.clone()),
-        name: prompt.name,
-        reason: Some(reason.clone()),
-        loading: true,
-        ..Default::default()
+    let mut effects = match prompt.entity {
+        Some(target) => opening::entity(state, target, prompt.name, reason),
+        None => opening::profile(state, prompt.person_id, prompt.name, reason),
     };
-    state.pane = PaneId::Profile;
-    vec![Effect::LoadProfile { person_id: prompt.person_id, reason }, Effect::SaveReasons(state.recent_reasons.clone())]
+    effects.push(Effect::SaveReasons(state.recent_reasons.clone()));
+    effects
 }

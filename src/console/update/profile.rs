@@ -7,9 +7,10 @@ use ratatui::Frame;
 use super::common::{error_message, fail, mark_updated};
 use super::event;
 use super::pane::{About, Pane, Reply};
+use super::{opening, profile_linked};
 use crate::api::{Change, Profile};
 use crate::client::ClientError;
-use crate::console::action::Action;
+use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::layout::profile_split;
 use crate::console::panes;
@@ -19,7 +20,12 @@ use crate::console::views;
 
 pub struct ProfilePane;
 
-const ABOUT: About = About::new(PaneId::Profile, "Profile").tab("Subject profile").topics(&["persons"]);
+pub const LINKED: Command = Command::Own("places_vehicles_phones");
+
+const ABOUT: About = About::new(PaneId::Profile, "Profile")
+    .tab("Subject profile")
+    .topics(&["persons"])
+    .commands(&[CommandInfo::new(LINKED, "Their places, vehicles and phones (again: the timeline)", &["p"])]);
 
 impl Pane for ProfilePane {
     fn about(&self) -> &'static About {
@@ -36,15 +42,31 @@ impl Pane for ProfilePane {
     }
 
     fn ids(&self, state: &State) -> Vec<String> {
+        if state.profile.linked {
+            return profile_linked::rows(state).iter().map(|r| r.id.clone()).collect();
+        }
         views::timeline_rows(state).iter().map(|t| t.id.clone()).collect()
     }
 
     fn list<'a>(&self, state: &'a State) -> Option<&'a ListState> {
-        Some(&state.profile.list)
+        Some(if state.profile.linked { &state.profile.linked_list } else { &state.profile.list })
     }
 
     fn list_mut<'a>(&self, state: &'a mut State) -> Option<&'a mut ListState> {
-        Some(&mut state.profile.list)
+        Some(if state.profile.linked { &mut state.profile.linked_list } else { &mut state.profile.list })
+    }
+
+    fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
+        if command != LINKED {
+            return None;
+        }
+        state.profile.linked = !state.profile.linked;
+        // The selection shows from the first moment, on the row it was on.
+        let ids = self.ids(state);
+        if let Some(list) = self.list_mut(state) {
+            views::reselect(list, &ids);
+        }
+        Some(Vec::new())
     }
 
     fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
@@ -58,8 +80,14 @@ impl Pane for ProfilePane {
         }
     }
 
-    /// A timeline entry opens as a record, unless the role may not see it.
+    /// A timeline entry opens as a record, unless the role may not see it;
+    /// a place, vehicle or phone opens its profile with the same reason.
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
+        if state.profile.linked {
+            let Some(row) = profile_linked::rows(state).into_iter().find(|r| r.id == id) else { return Vec::new() };
+            let reason = state.profile.reason.clone().unwrap_or_default();
+            return opening::entity(state, row.target(), row.name(), reason);
+        }
         let entry = state.profile.profile.as_ref().and_then(|p| p.timeline.iter().find(|t| t.id == id)).cloned();
         match entry {
             Some(entry) if entry.withheld || entry.event.is_none() => {
@@ -116,8 +144,10 @@ fn loaded(state: &mut State, person_id: &str, result: Result<Profile, ClientErro
             state.profile.profile = Some(profile);
             state.profile.error = None;
             mark_updated(state);
-            let ids = ProfilePane.ids(state);
+            let ids: Vec<String> = views::timeline_rows(state).iter().map(|t| t.id.clone()).collect();
             views::reselect(&mut state.profile.list, &ids);
+            let linked: Vec<String> = profile_linked::rows(state).iter().map(|r| r.id.clone()).collect();
+            views::reselect(&mut state.profile.linked_list, &linked);
             Vec::new()
         }
         Err(e) => fail(state, e, |s, text| s.profile.error = Some(text)),
