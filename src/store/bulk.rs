@@ -228,7 +228,7 @@ impl Store {
         )
         .await?;
         let now = time(w.now);
-        let mut changes = Vec::with_capacity(batch.persons.len() + batch.events.len());
+        let mut changes = Vec::with_capacity(batch.persons.len() + batch.events.len() + batch.objects.len());
         for p in &batch.persons {
             changes.push(vec![
                 Text(now.clone()),
@@ -248,6 +248,17 @@ impl Store {
                 Text(e.id.clone()),
                 Int(e.version),
                 Text(to_json(&people)?),
+            ]);
+        }
+        // Objects too: a server following the log indexes them by their keys.
+        for o in &batch.objects {
+            changes.push(vec![
+                Text(now.clone()),
+                Text("objects".into()),
+                Text("created".into()),
+                Text(o.id.clone()),
+                Int(o.version),
+                Text("[]".into()),
             ]);
         }
         if let Some(name) = progress_counter {

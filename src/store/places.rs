@@ -2,7 +2,6 @@
 //! place; recorded, resolved from a person's or an event's address, updated
 //! with the version it was based on, and found by postcode or words.
 
-use futures::TryStreamExt;
 use sqlx::Row;
 
 use super::codec::{from_json, new_id, to_json};
@@ -11,7 +10,6 @@ use super::{Result, Store, StoreError};
 use crate::domain::address_key;
 use crate::domain::location::Address;
 use crate::domain::place::{Place, PlaceDetails, PlaceOrigin};
-use crate::domain::place_lookup::PlaceQuery;
 use crate::domain::provenance::Provenance;
 use crate::domain::FieldError;
 
@@ -101,32 +99,6 @@ impl Store {
         w.change("places", "updated", id, place.version, &[]).await?;
         w.commit().await?;
         Ok(place)
-    }
-
-    /// The places a lookup could mean, at most `cap`: those at its
-    /// postcode, else in its postcode district, else every place.
-    pub async fn place_candidates(&self, query: &PlaceQuery, cap: usize) -> Result<Vec<Place>> {
-        let (sql, bind) = match (&query.postcode, &query.outward) {
-            (Some(p), _) => ("SELECT body FROM places WHERE postcode = $1", Some(p.clone())),
-            (None, Some(o)) => ("SELECT body FROM places WHERE postcode LIKE $1", Some(format!("{o} %"))),
-            (None, None) => ("SELECT body FROM places", None),
-        };
-        let mut q = sqlx::query(sql);
-        if let Some(b) = bind {
-            q = q.bind(b);
-        }
-        let mut rows = q.fetch(&self.pool);
-        let mut out = Vec::new();
-        while let Some(row) = rows.try_next().await? {
-            let place = row_to_place(&row)?;
-            if query.score(&place.address).is_some() {
-                out.push(place);
-                if out.len() >= cap {
-                    break;
-                }
-            }
-        }
-        Ok(out)
     }
 }
 
