@@ -52,6 +52,16 @@ impl Store {
         rows.iter().map(|row| from_json(&row.try_get::<String, _>("body").map_err(StoreError::from)?)).collect()
     }
 
+    /// How many vehicles, phones and places are stored.
+    pub async fn pole_counts(&self) -> Result<(i64, i64, i64)> {
+        let count = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.pool).await };
+        Ok((
+            count("SELECT COUNT(*) FROM objects WHERE kind = 'vehicle'").await?,
+            count("SELECT COUNT(*) FROM objects WHERE kind = 'phone'").await?,
+            count("SELECT COUNT(*) FROM places").await?,
+        ))
+    }
+
     /// (person, object kind, key) for each of `ids`: the VRMs and phones they are linked to.
     pub async fn object_keys_of(&self, ids: &[String]) -> Result<Vec<(String, String, String)>> {
         let rows = self
