@@ -19,6 +19,7 @@ mod cli;
 mod cli_flags;
 mod cluster;
 mod console_custody_desk;
+mod console_desk_decisions;
 mod console_desks;
 mod console_e2e;
 mod console_operator;

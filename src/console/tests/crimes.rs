@@ -113,7 +113,7 @@ pub fn rows() -> Vec<CrimeRow> {
 }
 
 /// The crime pane of an investigator, "my unit" loaded.
-fn crimes_state() -> State {
+pub fn crimes_state() -> State {
     let mut state = fixtures::state();
     state.pane = PaneId::Crimes;
     let c = &mut state.crimes;

@@ -18,7 +18,8 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::desks::DeskReply;
 use crate::console::effect::Effect;
 use crate::console::panes;
-use crate::console::state::crimes::{details, CrimeFormKind, QUEUES};
+use crate::console::panes::crimes::{APPROVE, RETURN};
+use crate::console::state::crimes::{details, CrimeForm, CrimeFormKind, QUEUES};
 use crate::console::state::{ListState, Overlay, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -33,6 +34,8 @@ pub const LOG: Command = Command::Own("log_crime");
 pub const CLASSIFY: Command = Command::Own("classify_crime");
 pub const REVIEW: Command = Command::Own("review_crime");
 pub const PROPOSE: Command = Command::Own("propose_outcome");
+pub const CANCEL: Command = Command::Own("cancel_crime");
+pub const LINK: Command = Command::Own("link_crime_person");
 
 const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
     .tab("Crime queues")
@@ -44,6 +47,10 @@ const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
         CommandInfo::new(CLASSIFY, "Classify or reclassify", &["C"]).writes(EventKind::Crime),
         CommandInfo::new(REVIEW, "Supervisor review", &["R"]).writes(EventKind::Crime),
         CommandInfo::new(PROPOSE, "Propose an outcome", &["O"]).writes(EventKind::Crime),
+        CommandInfo::new(APPROVE, "Approve an outcome", &["A"]).writes(EventKind::Crime),
+        CommandInfo::new(RETURN, "Return an outcome", &["B"]).writes(EventKind::Crime),
+        CommandInfo::new(CANCEL, "Cancel as no crime", &["X"]).writes(EventKind::Crime),
+        CommandInfo::new(LINK, "Link a person", &["p"]).writes(EventKind::Crime),
     ])
     .topics(&["crimes"]);
 
@@ -109,6 +116,10 @@ impl Pane for CrimesPane {
             CLASSIFY => CrimeFormKind::Classify,
             REVIEW => CrimeFormKind::Review,
             PROPOSE => CrimeFormKind::ProposeOutcome,
+            APPROVE => CrimeFormKind::ApproveOutcome,
+            RETURN => CrimeFormKind::ReturnOutcome,
+            CANCEL => CrimeFormKind::Cancel,
+            LINK => CrimeFormKind::Link,
             NEXT_QUEUE => {
                 let queue = cycle(&QUEUES, &state.crimes.queue, true);
                 return Some(show_queue(state, queue));
@@ -185,8 +196,8 @@ impl Pane for CrimesPane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open =
-            matches!(&state.overlay, Overlay::CrimeForm(f) if f.saving || (f.touched && f.kind != CrimeFormKind::Unit));
+        let kept = |f: &CrimeForm| f.touched && !matches!(f.kind, CrimeFormKind::Unit | CrimeFormKind::Link);
+        let open = matches!(&state.overlay, Overlay::CrimeForm(f) if f.saving || kept(f));
         if open || state.crimes.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent crime form would be lost."];
         }
