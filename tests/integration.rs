@@ -25,6 +25,7 @@ mod console_e2e;
 mod console_operator;
 mod console_pole;
 mod console_protect;
+mod crime_row;
 mod crimes;
 mod ctl_watch;
 mod custody;

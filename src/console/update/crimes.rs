@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use super::common::{cycle, error_message, expire, mark_updated};
 use super::crime_form;
-use super::crime_queue::{reload, request, show_queue, PAGE};
+use super::crime_queue::{reload, request, reread, show_queue, PAGE};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use crate::api::crimes::{CrimeQueue, CrimeQueuePage};
 use crate::api::Change;
@@ -145,6 +145,7 @@ impl Pane for CrimesPane {
         };
         Reply::Done(match reply {
             DeskReply::CrimeQueue { seq, append, result } => loaded(state, seq, append, result),
+            DeskReply::CrimeRow { query, result } => super::crime_row::followed(state, &query, result),
             DeskReply::CrimeTables(Ok(tables)) => {
                 state.crimes.tables = Some(tables);
                 Vec::new()
@@ -162,18 +163,18 @@ impl Pane for CrimesPane {
         (kind == EventKind::Crime).then(|| state.crimes.row(id).map(|r| r.event.version)).flatten()
     }
 
-    /// A crime changed elsewhere: the queue is read again, since the change
-    /// may bring it into the queue or take it out.
-    fn follow_record(&self, state: &mut State, kind: EventKind, _change: &Change) -> Vec<Effect> {
+    /// A crime changed elsewhere: that crime alone is read again, since the
+    /// change may bring it into the queue, take it out or move its clocks.
+    fn follow_record(&self, state: &mut State, kind: EventKind, change: &Change) -> Vec<Effect> {
         if kind != EventKind::Crime || !state.crimes.loaded {
             return Vec::new();
         }
-        reload(state)
+        reread(state, &change.record_id)
     }
 
     /// A crime as it now stands (the answer to an action, or re-read): its
-    /// row follows at once, and the queue is read again for its clocks and
-    /// whether the crime still belongs in it.
+    /// row follows at once, and it is read again in the queue for its
+    /// clocks and whether it still belongs there.
     fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {
         let Some(row) = state.crimes.rows.iter_mut().find(|r| r.event.id == event.id) else {
             return Vec::new();
@@ -182,7 +183,7 @@ impl Pane for CrimesPane {
             return Vec::new();
         }
         row.event = event.clone();
-        reload(state)
+        reread(state, &event.id)
     }
 
     fn remove(&self, state: &mut State, kind: EventKind, id: &str) {

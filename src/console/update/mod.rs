@@ -17,6 +17,7 @@ mod crime_form;
 mod crime_link;
 mod crime_queue;
 mod crime_request;
+mod crime_row;
 pub mod crimes;
 mod custody_book_in;
 mod custody_common;
