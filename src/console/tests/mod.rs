@@ -3,6 +3,7 @@
 mod allocation;
 mod asb;
 mod case_watch;
+mod crime_decisions;
 mod crimes;
 mod custody_desk;
 mod entity;
@@ -10,6 +11,7 @@ mod fixtures;
 mod harness;
 mod incident_work;
 mod incidents;
+mod intel_steps;
 mod intelligence;
 mod keymaps;
 mod keys;
