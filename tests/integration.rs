@@ -12,6 +12,7 @@ mod asb_cli;
 mod audit;
 mod audit_appends;
 mod bail;
+mod bail_carried;
 mod bail_rearrest;
 mod bench_warrant;
 mod cases;
