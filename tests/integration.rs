@@ -22,6 +22,7 @@ mod cluster;
 mod console_custody_desk;
 mod console_desks;
 mod console_e2e;
+mod console_justice_chain;
 mod console_operator;
 mod console_pole;
 mod console_protect;
