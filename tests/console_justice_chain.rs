@@ -102,6 +102,11 @@ async fn a_charge_from_the_board_then_a_failure_to_appear_makes_the_person_wante
         cases.wait_until("the bench warrant in the queue, WANTED", step, |screen| {
             screen.lines().any(|l| l.contains("Tobias") && l.contains("WANTED"))
         });
+        // The case's row shows its defendant WANTED too, kept live.
+        cases.send(b"5");
+        cases.wait_until("the defendant WANTED on the cases pane", step, |screen| {
+            screen.lines().any(|l| l.contains("Tobias Wrenfield") && l.contains("WANTED"))
+        });
         cases.send(b"1");
         cases.wait_for("Lookup", step);
         cases.type_text("tobias wrenfield");
