@@ -360,7 +360,7 @@ pub const CUSTODY_ENTRY_COLUMNS: &[&str] = &["at", "by", "kind", "text"];
 
 pub const USER_COLUMNS: &[&str] = &["username", "roles", "state", "created_at"];
 
-pub const SOURCE_COLUMNS: &[&str] = &["source", "source_ref", "person_id", "score", "outcome"];
+pub const SOURCE_COLUMNS: &[&str] = &["source", "source_ref", "person_id", "score", "outcome", "flags"];
 
 pub const REVIEW_COLUMNS: &[&str] = &["source", "source_ref", "score", "person_id", "candidate_id"];
 
@@ -376,12 +376,13 @@ pub fn review_item(i: &crate::store::ReviewItem) -> Vec<Value> {
 }
 
 /// One imported row: where it came from, its person now and its match score.
-pub fn source(r: &crate::api::linkage::SourceRow) -> Vec<Value> {
+pub fn source(r: &crate::api::linkage::SourceRow, flags: Flags) -> Vec<Value> {
     vec![
         r.source.clone().into(),
         r.source_ref.clone().into(),
         r.person_id.clone().into(),
         r.score.map(|s| Value::from((s * 100.0).round() / 100.0)).unwrap_or(Value::Null),
         r.outcome.clone().into(),
+        flag_codes(flags),
     ]
 }
