@@ -165,6 +165,16 @@ impl Pane for CasesPane {
         rows::follow(&mut state.cases.rows, LIST, &change.record_id)
     }
 
+    /// A defendant's flags follow them: a change naming one (a bench
+    /// warrant circulated, say) asks for the cases again, with their flags.
+    /// A change to a case itself is read again as a record.
+    fn follow(&self, state: &mut State, change: &Change) -> Vec<Effect> {
+        if change.topic == "cases" {
+            return Vec::new();
+        }
+        rows::people_changed(&mut state.cases.rows, LIST, &change.person_ids)
+    }
+
     fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {
         if event.kind == EventKind::Case {
             rows::put(&mut state.cases.rows, event);
