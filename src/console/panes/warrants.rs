@@ -14,6 +14,7 @@ use crate::console::state::{Allocation, ListState, State};
 use crate::console::ui::Ui;
 use crate::console::views::{self, WarrantPriority};
 use crate::domain::event::WarrantKind;
+use crate::domain::priority::Bands;
 
 pub fn kind_label(kind: WarrantKind) -> &'static str {
     match kind {
@@ -26,6 +27,24 @@ pub fn kind_label(kind: WarrantKind) -> &'static str {
     }
 }
 
+pub fn allocation_label(allocation: Allocation) -> &'static str {
+    match allocation {
+        Allocation::All => "all",
+        Allocation::Allocated => "allocated",
+        Allocation::Unallocated => "unallocated",
+        Allocation::Mine => "mine",
+    }
+}
+
+/// A priority floor as the band it starts ("HIGH (70+)"), or "all".
+pub fn priority_label(min_priority: Option<i32>, bands: Bands) -> String {
+    match min_priority.map(|m| (m, views::warrant_priority(m, bands))) {
+        None => "all".to_string(),
+        Some((_, WarrantPriority::High)) => format!("HIGH ({}+)", bands.high_from),
+        Some((floor, band)) => format!("{}+ ({floor}+)", band.label()),
+    }
+}
+
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let w = &state.warrants;
     let outer = block(state, ui, "Warrant queue");
@@ -34,22 +53,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let [filters, list, why] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(2)]).areas(inner);
     let rows = views::warrant_rows(state);
-    let allocation = match w.allocation {
-        Allocation::All => "all",
-        Allocation::Allocated => "allocated",
-        Allocation::Unallocated => "unallocated",
-        Allocation::Mine => "mine",
-    };
-    let priority = match w.min_priority.map(|m| views::warrant_priority(m, w.bands)) {
-        None => "all".to_string(),
-        Some(WarrantPriority::High) => format!("HIGH ({}+)", w.bands.high_from),
-        Some(band) => format!("{}+ ({}+)", band.label(), w.min_priority.unwrap_or_default()),
-    };
     let parts = vec![
         ("Kind", w.kind.map(kind_label).unwrap_or("all").to_string()),
         ("Borough", w.borough.clone().unwrap_or_else(|| "all".into())),
-        ("Allocation", allocation.to_string()),
-        ("Priority", priority),
+        ("Allocation", allocation_label(w.allocation).to_string()),
+        ("Priority", priority_label(w.min_priority, w.bands)),
     ];
     let count = if w.rows.next.is_some() || rows.len() != w.rows.total {
         format!("{} of {} outstanding", rows.len(), w.rows.total)

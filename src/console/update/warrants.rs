@@ -6,9 +6,9 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, edit_text, error_message, info_message, send_action};
+use super::common::{edit_text, error_message, info_message, send_action};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
-use super::{allocation, event, warrant_form, warrant_queue};
+use super::{allocation, event, picker, warrant_form, warrant_queue};
 use crate::api::Change;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
@@ -16,9 +16,29 @@ use crate::console::panes;
 use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, State, WarrantFormKind};
 use crate::console::ui::Ui;
 use crate::console::views;
-use crate::domain::boroughs::BOROUGHS;
 use crate::domain::event::{Event, EventKind, WarrantKind};
 use crate::domain::warrant_lifecycle::WarrantAction;
+
+/// The allocations `a` offers besides all.
+const ALLOCATIONS: [Allocation; 3] = [Allocation::Allocated, Allocation::Unallocated, Allocation::Mine];
+
+fn allocation_text(allocation: &Allocation) -> String {
+    panes::warrants::allocation_label(*allocation).to_string()
+}
+
+fn kind_label(kind: &WarrantKind) -> String {
+    panes::warrants::kind_label(*kind).to_string()
+}
+
+/// The priority floors `p` offers: where the medium and high bands start.
+fn floors(state: &State) -> [i32; 2] {
+    [state.warrants.bands.medium_from, state.warrants.bands.high_from]
+}
+
+fn priority_text(state: &State) -> impl Fn(&i32) -> String {
+    let bands = state.warrants.bands;
+    move |floor| panes::warrants::priority_label(Some(*floor), bands)
+}
 
 pub struct WarrantsPane;
 
@@ -104,35 +124,53 @@ impl Pane for WarrantsPane {
     }
 
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
-        let w = &mut state.warrants;
-        match command {
+        let w = &state.warrants;
+        let effects = match command {
             CYCLE_KIND => {
-                let kinds: Vec<Option<WarrantKind>> = std::iter::once(None).chain(WarrantKind::ALL.map(Some)).collect();
-                w.kind = cycle(&kinds, &w.kind, true);
+                let (current, on) = (w.kind, ("kind", "Warrant kind"));
+                picker::open(state, on, &WarrantKind::ALL, current.as_ref(), kind_label)
             }
             CYCLE_BOROUGH => {
-                let boroughs: Vec<Option<String>> =
-                    std::iter::once(None).chain(BOROUGHS.iter().map(|b| Some(b.to_string()))).collect();
-                w.borough = cycle(&boroughs, &w.borough, true);
+                let current = w.borough.clone();
+                let on = ("borough", "Borough");
+                picker::open(state, on, &picker::boroughs(), current.as_ref(), String::clone)
             }
             CYCLE_ALLOCATION => {
-                const ALL: [Allocation; 4] =
-                    [Allocation::All, Allocation::Allocated, Allocation::Unallocated, Allocation::Mine];
-                w.allocation = cycle(&ALL, &w.allocation, true);
+                let current = Some(w.allocation).filter(|a| *a != Allocation::All);
+                let on = ("allocation", "Allocation");
+                picker::open(state, on, &ALLOCATIONS, current.as_ref(), allocation_text)
             }
             CYCLE_PRIORITY => {
-                let floors = [None, Some(w.bands.medium_from), Some(w.bands.high_from)];
-                w.min_priority = cycle(&floors, &w.min_priority, true);
+                let (floors, current, label) = (floors(state), w.min_priority, priority_text(state));
+                picker::open(state, ("priority", "Priority"), &floors, current.as_ref(), label)
             }
-            RECORD_ATTEMPT => return Some(record_attempt(state)),
-            ALLOCATE_TO_ME => return Some(warrant_form::allocate_to_me(state)),
-            ALLOCATE_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Allocate)),
-            EXECUTE_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Execute)),
-            WITHDRAW_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Withdraw)),
+            RECORD_ATTEMPT => record_attempt(state),
+            ALLOCATE_TO_ME => warrant_form::allocate_to_me(state),
+            ALLOCATE_WARRANT => warrant_form::open_form(state, WarrantFormKind::Allocate),
+            EXECUTE_WARRANT => warrant_form::open_form(state, WarrantFormKind::Execute),
+            WITHDRAW_WARRANT => warrant_form::open_form(state, WarrantFormKind::Withdraw),
             _ => return None,
+        };
+        Some(effects)
+    }
+
+    fn pick(&self, state: &mut State, filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        let (floors, priority) = (floors(state), priority_text(state));
+        let w = &mut state.warrants;
+        match filter {
+            "kind" => w.kind = picker::value(&WarrantKind::ALL, kind_label, value),
+            "borough" => w.borough = picker::value(&picker::boroughs(), String::clone, value),
+            "allocation" => w.allocation = picker::value(&ALLOCATIONS, allocation_text, value).unwrap_or_default(),
+            _ => w.min_priority = picker::value(&floors, priority, value),
         }
         // A filter the server applies changed: the queue starts over.
-        Some(warrant_queue::refilter(state))
+        warrant_queue::refilter(state)
+    }
+
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        let w = &mut state.warrants;
+        (w.kind, w.borough, w.allocation, w.min_priority) = (None, None, Allocation::All, None);
+        warrant_queue::refilter(state)
     }
 
     /// The queue holds rows, not records: the warrant is read to open it.
