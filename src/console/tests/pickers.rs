@@ -87,3 +87,19 @@ fn the_picker_at_every_size() {
     let screen = text(&draw(&c.state, &ui, 80, 24));
     assert!(screen.contains("▶ DC Shah") && !screen.contains("DC Ames"), "{screen}");
 }
+
+#[test]
+fn the_warrant_queue_opens_the_wanted_person_after_a_reason_of_their_own() {
+    use crate::console::effect::Effect;
+    let mut state = fixtures::state();
+    state.pane = PaneId::Warrants;
+    state.recent_reasons = vec!["arrest enquiry for someone else".into()];
+    let mut c = Console::new(state);
+    let row = views::warrant_rows(&c.state)[0].clone();
+    c.key(KeyCode::Char('P'));
+    let Overlay::Reason(prompt) = &c.state.overlay else { panic!("no reason asked: {:?}", c.state.overlay) };
+    assert_eq!((prompt.person_id.as_str(), prompt.pick), (row.person_id.as_str(), None), "no reason chosen for them");
+    c.type_text("executing warrant today").key(KeyCode::Enter);
+    assert_eq!(c.state.pane, PaneId::Profile);
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadProfile { person_id, .. } if *person_id == row.person_id)));
+}

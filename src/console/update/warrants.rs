@@ -13,7 +13,7 @@ use crate::api::Change;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
-use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, State, WarrantFormKind};
+use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, ReasonPrompt, State, WarrantFormKind};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{Event, EventKind, WarrantKind};
@@ -51,6 +51,7 @@ pub const ALLOCATE_TO_ME: Command = Command::Own("allocate_to_me");
 pub const ALLOCATE_WARRANT: Command = Command::Own("allocate_warrant");
 pub const EXECUTE_WARRANT: Command = Command::Own("execute_warrant");
 pub const WITHDRAW_WARRANT: Command = Command::Own("withdraw_warrant");
+pub const OPEN_PERSON: Command = Command::Own("open_wanted_person");
 
 const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
     .tab("Warrant queue")
@@ -65,6 +66,7 @@ const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
         CommandInfo::new(ALLOCATE_WARRANT, "Allocate to an officer", &["A"]).writes(EventKind::Warrant),
         CommandInfo::new(EXECUTE_WARRANT, "Mark executed", &["x"]).writes(EventKind::Warrant),
         CommandInfo::new(WITHDRAW_WARRANT, "Withdraw (with a reason)", &["W"]).writes(EventKind::Warrant),
+        CommandInfo::new(OPEN_PERSON, "Open the wanted person's profile", &["P"]),
     ])
     .topics(&["warrants"]);
 
@@ -149,6 +151,7 @@ impl Pane for WarrantsPane {
             ALLOCATE_WARRANT => warrant_form::open_form(state, WarrantFormKind::Allocate),
             EXECUTE_WARRANT => warrant_form::open_form(state, WarrantFormKind::Execute),
             WITHDRAW_WARRANT => warrant_form::open_form(state, WarrantFormKind::Withdraw),
+            OPEN_PERSON => open_person(state),
             _ => return None,
         };
         Some(effects)
@@ -257,6 +260,18 @@ impl Pane for WarrantsPane {
 
 /// `t`: a note of an attempt to execute the selected warrant (resuming
 /// one kept unsent for it).
+/// The selected warrant's person: their profile opens once a reason is
+/// given (none is chosen for them: the last was for someone else).
+fn open_person(state: &mut State) -> Vec<Effect> {
+    let row = WarrantsPane.selected(state).and_then(|id| warrant_queue::row(state, &id).cloned());
+    let Some(row) = row.filter(|r| !r.person_id.is_empty()) else {
+        return Vec::new();
+    };
+    let (person_id, name) = (row.person_id, row.person_name);
+    state.overlay = Overlay::Reason(ReasonPrompt { person_id, name, input: String::new(), pick: None, entity: None });
+    Vec::new()
+}
+
 fn record_attempt(state: &mut State) -> Vec<Effect> {
     if !state.roles().may_write(EventKind::Warrant) {
         state.message = Some(error_message(state, "Your role may not log warrant attempts."));
