@@ -45,4 +45,5 @@ mod search_ranking;
 mod security;
 mod subject_access;
 mod vehicles_phones;
+mod warrant_custody;
 mod warrants;

@@ -45,6 +45,15 @@ pub fn priority_label(min_priority: Option<i32>, bands: Bands) -> String {
     }
 }
 
+/// The person's cell, with where they are held when they are in custody:
+/// the warrant may be executed where they are.
+fn held_at<'a>(mut name: Line<'a>, held_at: Option<&str>, ui: &Ui) -> Line<'a> {
+    if let Some(place) = held_at {
+        name.spans.push(Span::styled(format!(" ({place})"), ui.style("warning")));
+    }
+    name
+}
+
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let w = &state.warrants;
     let outer = block(state, ui, "Warrant queue");
@@ -106,7 +115,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Line::from(mark(state, &r.id)),
                 Line::from(priority_cell),
                 Line::from(kind_label(r.warrant_kind)),
-                name_with_flags(r.person_name.clone(), r.flags, ui),
+                held_at(name_with_flags(r.person_name.clone(), r.flags, ui), r.held_at.as_deref(), ui),
                 Line::from(r.offence.clone()),
             ];
             if wide {
@@ -144,7 +153,12 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     );
     // Why the selected warrant sits where it does, in the server's words.
     if let Some(r) = selected.and_then(|i| rows.get(i)) {
-        let mut spans = vec![Span::styled(format!("Why {} scores {}: ", r.reference, r.score), ui.style("dim"))];
+        let mut spans = Vec::new();
+        // Said whole here, whatever the person's column leaves of it.
+        if let Some(place) = &r.held_at {
+            spans.push(Span::styled(format!("▣ IN CUSTODY at {place} · "), ui.style("warning")));
+        }
+        spans.push(Span::styled(format!("Why {} scores {}: ", r.reference, r.score), ui.style("dim")));
         spans.push(Span::raw(r.reasons.join(" · ")));
         frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }), why);
     }

@@ -101,5 +101,8 @@ fn the_warrant_queue_opens_the_wanted_person_after_a_reason_of_their_own() {
     assert_eq!((prompt.person_id.as_str(), prompt.pick), (row.person_id.as_str(), None), "no reason chosen for them");
     c.type_text("executing warrant today").key(KeyCode::Enter);
     assert_eq!(c.state.pane, PaneId::Profile);
-    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadProfile { person_id, .. } if *person_id == row.person_id)));
+    assert!(c
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::LoadProfile { person_id, .. } if *person_id == row.person_id)));
 }
