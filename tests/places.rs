@@ -228,6 +228,7 @@ async fn a_lookup_finds_places_by_postcode_or_words_with_typos(b: Backend) {
         (vec!["12 Acacia Avenue", "Brixton"], "SW2 1AA"),
         (vec!["14 Acacia Avenue"], "SW2 1AA"),
         (vec!["3 Mare Street"], "E8 1HY"),
+        (vec!["12 Acacia Avenue"], "SW20 8NE"),
     ] {
         let body = json!({"address": {"lines": lines, "postcode": postcode},
                           "warnings": [{"category": "firearms", "recorded_on": "2026-01-01", "source": "IR/1"}]});
@@ -240,6 +241,11 @@ async fn a_lookup_finds_places_by_postcode_or_words_with_typos(b: Backend) {
     assert_eq!(first_hit(&s, &control, "12 acacai ave").await, ids[0]);
     assert_eq!(first_hit(&s, &control, "14 Acacia Av SW2").await, ids[1]);
     assert_eq!(first_hit(&s, &control, "mare stret").await, ids[2]);
+    // A district is the postcode's whole first half: SW2 is not SW20.
+    assert_eq!(first_hit(&s, &control, "12 acacia ave sw2").await, ids[0]);
+    assert_eq!(first_hit(&s, &control, "12 acacia ave sw20").await, ids[3]);
+    let (_, district) = s.get(&control, "/places/lookup?q=acacia%20sw2").await;
+    assert_eq!(district["hits"].as_array().unwrap().len(), 2, "{district}");
     let (_, typo) = s.get(&control, "/places/lookup?q=12%20acacai%20ave").await;
     let why = typo["hits"][0]["why"].to_string();
     assert!(why.contains("ACACAI ~ ACACIA"), "{typo}");

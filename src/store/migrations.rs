@@ -279,6 +279,14 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         57,
         &[SAFEGUARDING_WORKFLOW],
     ),
+    (
+        // The search box finds the places of a postcode district by a
+        // prefix of their postcode: PostgreSQL's index serves a prefix
+        // pattern only with the pattern operator class (SQLite's serves the
+        // range the store asks it for).
+        69,
+        &["{postcode_prefix_index}"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
@@ -426,6 +434,10 @@ fn dialect(backend: Backend, statement: &str) -> Vec<String> {
         "{audit_subjects_guards}" => Some(audit_guards::POSTGRES_SUBJECTS_GUARDS),
         "{audit_appends}" if sqlite => Some(audit_guards::SQLITE_AUDIT_APPENDS),
         "{audit_appends}" => Some(&[] as &[&str]),
+        "{postcode_prefix_index}" if sqlite => Some(&[] as &[&str]),
+        "{postcode_prefix_index}" => {
+            Some(&["CREATE INDEX places_postcode_prefix ON places (postcode text_pattern_ops)"] as &[&str])
+        }
         _ => None,
     };
     if let Some(list) = list {

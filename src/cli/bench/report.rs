@@ -1,9 +1,10 @@
 //! The side-by-side table of the search benchmark: one column per engine.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use super::queries::{Noise, TestQuery};
-use super::stats::{ms, Percentiles};
+use super::stats::{ms, percentiles, Percentiles};
 
 /// What one engine scored over the query set.
 pub struct EngineReport {
@@ -12,6 +13,9 @@ pub struct EngineReport {
     pub latency: Option<Percentiles>,
     /// Rank of the true person per query, in query order.
     pub ranks: Vec<Option<usize>>,
+    /// End-to-end time per query at one client, in query order: which kind
+    /// of query a slow tail belongs to.
+    pub times: Vec<Duration>,
     pub by_noise: BTreeMap<Noise, Vec<Option<usize>>>,
     /// Queries a second with one client, and with many.
     pub throughput_1: f64,
@@ -74,31 +78,40 @@ pub fn print_side_by_side(engines: &[EngineReport], queries: &[TestQuery]) {
     println!();
     let mut header = format!("{:<22} {:>5} {:>5}", "kind of noise", "n", "best");
     for e in engines {
-        header.push_str(&format!("   {:<20}", format!("{} top-1/3/10", e.name)));
+        header.push_str(&format!("   {:<38}", format!("{} top-1/3/10, p50/p99 ms", e.name)));
     }
     println!("{}", header.trim_end());
     for noise in Noise::ALL {
-        let of_kind: Vec<&TestQuery> = queries.iter().filter(|q| q.noise == noise).collect();
+        let of_kind: Vec<usize> = (0..queries.len()).filter(|i| queries[*i].noise == noise).collect();
         if of_kind.is_empty() {
             continue;
         }
-        let mut line = format!("{:<22} {:>5} {:>5.3}", noise.name(), of_kind.len(), best_top1(of_kind.into_iter()));
+        let best = best_top1(of_kind.iter().map(|i| &queries[*i]));
+        let mut line = format!("{:<22} {:>5} {:>5.3}", noise.name(), of_kind.len(), best);
         for e in engines {
             let r = e.by_noise.get(&noise).map_or(&[][..], Vec::as_slice);
-            line.push_str(&format!("   {:.3} {:.3} {:.3}      ", recall(r, 1), recall(r, 3), recall(r, 10)));
+            let mut times: Vec<Duration> = of_kind.iter().filter_map(|i| e.times.get(*i).copied()).collect();
+            let took =
+                percentiles(&mut times).map_or("-".into(), |p| format!("{:.2} / {:.2}", millis(p.p50), millis(p.p99)));
+            line.push_str(&format!("   {:.3} {:.3} {:.3}  {took:<16}", recall(r, 1), recall(r, 3), recall(r, 10)));
         }
         println!("{}", line.trim_end());
     }
     let mut line = format!("{:<22} {:>5} {:>5.3}", "all", queries.len(), best_top1(queries.iter()));
     for e in engines {
+        let took = e.latency.as_ref().map_or("-".into(), |p| format!("{:.2} / {:.2}", millis(p.p50), millis(p.p99)));
         line.push_str(&format!(
-            "   {:.3} {:.3} {:.3}      ",
+            "   {:.3} {:.3} {:.3}  {took:<16}",
             recall(&e.ranks, 1),
             recall(&e.ranks, 3),
             recall(&e.ranks, 10)
         ));
     }
     println!("{}", line.trim_end());
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 #[cfg(test)]

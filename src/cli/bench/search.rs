@@ -121,7 +121,7 @@ async fn measure(
     for q in queries.iter().take(100) {
         engine.search(q, today).await?;
     }
-    let (mut lat, ranks, wall1) = run_queries(engine, queries, 1, today).await?;
+    let (times, ranks, wall1) = run_queries(engine, queries, 1, today).await?;
     let (_, _, wall_n) = run_queries(engine, queries, clients, today).await?;
     let n = queries.len() as f64;
     let mut by_noise: BTreeMap<Noise, Vec<Option<usize>>> = BTreeMap::new();
@@ -130,8 +130,9 @@ async fn measure(
     }
     Ok(EngineReport {
         name,
-        latency: percentiles(&mut lat),
+        latency: percentiles(&mut times.clone()),
         ranks,
+        times,
         by_noise,
         throughput_1: n / wall1.as_secs_f64(),
         throughput_n: n / wall_n.as_secs_f64(),
