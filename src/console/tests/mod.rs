@@ -17,6 +17,7 @@ mod keymaps;
 mod keys;
 mod live;
 mod own_writes;
+mod pickers;
 mod review;
 mod review_server;
 mod safeguarding;

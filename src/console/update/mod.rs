@@ -44,6 +44,7 @@ pub mod lookup;
 mod opening;
 mod palette;
 mod pane;
+mod picker;
 pub mod profile;
 pub mod profile_linked;
 mod records;
