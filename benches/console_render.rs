@@ -74,6 +74,7 @@ fn queue_rows(n: usize) -> Vec<QueueRow> {
                     format!("outstanding {} days (+{})", i % 900, (i % 900) / 30),
                 ],
                 flags: bluelamp::domain::person::Flags { wanted: true, ..Default::default() },
+                held_at: None,
             }
         })
         .collect()

@@ -15,10 +15,15 @@ use bluelamp::domain::role::Role;
 pub(crate) const WHY: &str = "reason=bail%20check";
 
 pub(crate) async fn book(s: &TestServer, token: &str, person: &str, cell: &str) -> (String, i64) {
+    book_since(s, token, person, cell, 4).await
+}
+
+/// Booked in `hours` ago, arrested, arrived and detention authorised then.
+pub(crate) async fn book_since(s: &TestServer, token: &str, person: &str, cell: &str, hours: i64) -> (String, i64) {
     let at = |h: i64| (Utc::now() - Duration::hours(h)).to_rfc3339();
     let body = json!({
         "person_id": person, "suite_id": "suite-brixton", "cell": cell,
-        "arrested_at": at(4), "relevant_time": at(4), "detention_authorised_at": at(4),
+        "arrested_at": at(hours), "relevant_time": at(hours), "detention_authorised_at": at(hours),
         "arrest_reason": "Named by the victim", "offences": ["Assault occasioning actual bodily harm"],
         "arresting_officer": "PC 123 Okafor"
     });

@@ -1001,8 +1001,8 @@ async fn imports_explained_and_reconciled(b: Backend) {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 4, "{csv}");
     assert!(rows[1].starts_with(&format!("arrests,A1,{id},,event:crime")), "{csv}");
-    assert_eq!(rows[2], format!("custody,C1,{id},,new"));
-    assert!(rows[3].starts_with(&format!("custody,C2,{id},")) && rows[3].ends_with(",merged"), "{csv}");
+    assert_eq!(rows[2], format!("custody,C1,{id},,new,"));
+    assert!(rows[3].starts_with(&format!("custody,C2,{id},")) && rows[3].ends_with(",merged,"), "{csv}");
     let jsonl = cli.ok(&["query", "sources", "--source", "custody", "--format", "jsonl"]);
     assert_eq!(jsonl.lines().count(), 2, "{jsonl}");
     let admin =
@@ -1052,6 +1052,10 @@ async fn imports_explained_and_reconciled(b: Backend) {
     assert!(out.stderr.contains("0 events imported, 1 already imported"), "{out:?}");
     let profile = s.state.store.events_for_person(&id).await.unwrap();
     assert!(profile.iter().any(|(e, _)| e.reference == "WR1"), "{profile:?}");
+    // The outstanding warrant makes them WANTED, and the rows they own say so.
+    let csv = cli.ok(&["query", "sources", "--source", "custody", "--format", "csv"]);
+    let c1 = csv.lines().find(|l| l.starts_with("custody,C1,")).unwrap_or_default();
+    assert!(c1.ends_with(",wanted"), "{csv}");
     // A mapping naming a column the file lacks is refused with its line.
     std::fs::write(&mapping_path, mapping.replace("\"ISSUING_COURT\"", "\"COURT\"")).unwrap();
     let out = Cli::new().run(&args);

@@ -110,7 +110,7 @@ async fn a_detainee_is_booked_in_charged_and_bailed_from_the_board() {
 }
 
 /// Waits for the status line to say that `what` was saved.
-fn saved(term: &common::terminal::Terminal, what: &str) {
+pub(crate) fn saved(term: &common::terminal::Terminal, what: &str) {
     term.wait_until(&format!("{what}: saved"), Duration::from_secs(10), |screen| {
         screen.lines().any(|l| l.contains(what) && l.contains("saved."))
     });

@@ -13,7 +13,7 @@ use std::time::Duration;
 use bluelamp::client::LIVE_WITHIN;
 use bluelamp::domain::role::Role;
 use common::terminal::console_at_lookup;
-use common::warrants::{circulate, validated_warrant};
+use common::warrants::ottoline_wanted;
 use common::{Backend, TestServer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -95,10 +95,7 @@ async fn shutting_down_closes_the_event_streams_and_the_server_exits() {
 async fn a_withdrawal_asks_for_its_reason_and_confirmation() {
     let s = TestServer::start(Backend::Sqlite).await.expect("server");
     let token = s.login_as("op.withdraw", &[Role::ControlRoom]).await;
-    let person = s.person(&token, "Ottoline", "Brackenbury", "1987-06-04").await;
-    let id = validated_warrant(&s, &token, &person).await;
-    circulate(&s, &token, &id).await;
-    s.settle().await;
+    let id = ottoline_wanted(&s, &token).await;
     let server = s.root();
     let config = tempfile::tempdir().expect("config dir");
     let step = Duration::from_secs(10);

@@ -251,6 +251,13 @@ async fn a_partial_plate_and_a_phone_written_three_ways_are_found(b: Backend) {
     let (_, searched) = s.get(&control, "/search/subjects?q=0044%207700%20900123").await;
     assert_eq!(searched["objects"][0]["object"]["id"], phone.as_str(), "{searched}");
     assert_eq!(searched["objects"][0]["why"], "phone: number +447700900123");
+    // The search is on the audit once, findable by the phone it showed.
+    let admin = s.login_as("admin.lee", &[Role::Admin]).await;
+    let (_, audit) = s.get(&admin, &format!("/audit?record={phone}")).await;
+    let searches: Vec<&Value> =
+        audit["items"].as_array().unwrap().iter().filter(|e| e["record_kind"] == "search").collect();
+    assert_eq!(searches.len(), 1, "{audit}");
+    assert!(searches[0]["detail"].as_str().unwrap().starts_with("q=0044 7700 900123"), "{audit}");
     let (_, searched) = s.get(&control, "/search/subjects?q=darren%20cole").await;
     assert!(searched.get("objects").is_none(), "a name finds no vehicle: {searched}");
 }

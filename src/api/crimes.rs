@@ -54,6 +54,10 @@ pub struct CrimeQueueQuery {
     /// The `next` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
+    /// Only this crime: its row if it is in the queue, none if not (for a
+    /// console following one crime's change without reading its whole page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Why the queue is read, for the audit log; "crime queue" when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[param(max_length = 500)]

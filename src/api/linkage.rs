@@ -120,6 +120,11 @@ pub struct SourcesPage {
     /// Pass as `after` for the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// The flags (WANTED, IN CUSTODY, ON BAIL, MISSING, AT RISK) of each
+    /// person the rows belong to who has any the caller may be told, by
+    /// person id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub flags: std::collections::BTreeMap<String, Flags>,
 }
 
 /// `GET /imports/findings`.

@@ -83,6 +83,10 @@ pub struct QueueRow {
     /// BAIL, MISSING, AT RISK), those the caller may be told.
     #[serde(default)]
     pub flags: Flags,
+    /// Where the wanted person is held ("Bethnal Green C20"), when they are
+    /// IN CUSTODY and the caller may be told so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_at: Option<String>,
 }
 
 impl QueueRow {

@@ -64,6 +64,9 @@ pub fn render(event: &Event, d: &CustodyDetails, status: &CustodyStatus, named: 
     let _ = writeln!(s, "Reason          {}", d.arrest_reason);
     let _ = writeln!(s, "Offences        {}", d.offences.join("; "));
     let _ = writeln!(s, "Relevant time   {}", format_london(d.relevant_time));
+    if let Some(c) = &d.carried {
+        let _ = writeln!(s, "Carried         {} (PACE s.47(6): counted on the clock and reviews)", c.span());
+    }
     let _ = writeln!(s, "Authorised      {}", format_london(d.detention_authorised_at));
     let remaining = status.remaining.map(format_duration).unwrap_or_else(|| "-".into());
     let _ = writeln!(s, "Clock limit     {} (remaining {remaining})", when(status.clock_limit));

@@ -308,8 +308,11 @@ pub async fn sources(args: SourcesArgs, format: super::output::Format) -> anyhow
                 crate::domain::kind_set::KindSet::ALL,
             )
             .await?;
+        // Offline, every flag is told, as a reader of every kind would be.
+        let ids: Vec<String> = page.iter().map(|r| r.person_id.clone()).collect();
+        let flags = if ids.is_empty() { Default::default() } else { store.flags(Some(&ids)).await? };
         for row in &page {
-            printer.row(super::rows::source(row))?;
+            printer.row(super::rows::source(row, flags.get(&row.person_id).copied().unwrap_or_default()))?;
         }
         match page.last() {
             Some(last) if page.len() == 10_000 => after = Some((last.source.clone(), last.source_ref.clone())),

@@ -46,6 +46,7 @@ mod serve;
 mod serve_config;
 mod serve_safeguarding;
 mod session;
+mod warrant;
 mod why;
 
 use std::process::ExitCode;
@@ -111,6 +112,9 @@ pub enum Command {
     /// Case file hearing results: the outcome, the result, a failure to appear (which issues the bench warrant).
     #[command(subcommand, after_help = "Example:\n  bluelamp case failed-to-appear 7c1e… --hearing 1")]
     Case(case::CaseCommand),
+    /// Warrants readied for the street: validated, then circulated (WANTED).
+    #[command(subcommand, after_help = "Example:\n  bluelamp warrant circulate 7c1e…")]
+    Warrant(warrant::WarrantCommand),
     /// Bail: the diary (today, overdue, ending), and extending, answering or ending bail.
     #[command(subcommand, after_help = "Example:\n  bluelamp bail diary --station BX")]
     Bail(bail::BailCommand),
@@ -208,6 +212,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Safeguarding(cmd) => safeguarding::run(cmd, &settings()?).await,
         Command::Asb(cmd) => asb::run(cmd, &settings()?).await,
         Command::Case(cmd) => case::run(cmd, &settings()?).await,
+        Command::Warrant(cmd) => warrant::run(cmd, &settings()?).await,
         Command::Bail(cmd) => bail::run(cmd, &settings()?).await,
         Command::Admin(cmd) => admin::run(cmd, &settings()?).await,
         Command::Config(ConfigCommand::Show) => config_show::run(&settings()?),

@@ -480,7 +480,7 @@ async fn sources(client: &Client, a: SourcesArgs, format: Format) -> anyhow::Res
     loop {
         let page = client.sources(a.source.as_deref(), after.as_deref(), PAGE * 10).await?;
         for r in &page.items {
-            printer.row(rows::source(r))?;
+            printer.row(rows::source(r, page.flags.get(&r.person_id).copied().unwrap_or_default()))?;
         }
         match page.next {
             Some(next) => after = Some(next),

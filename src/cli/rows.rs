@@ -197,6 +197,7 @@ pub const CUSTODY_COLUMNS: &[&str] = &[
     "suite_id",
     "cell",
     "relevant_time",
+    "carried",
     "clock_limit",
     "remaining_seconds",
     "charged",
@@ -229,6 +230,7 @@ pub fn custody(event: &Event, names: &Names, suite: &str, now: DateTime<Utc>) ->
         text(&d.suite_id),
         text(&d.cell),
         time(d.relevant_time),
+        d.carried.as_ref().map(|c| Value::from(c.label())).unwrap_or(Value::Null),
         maybe_time(status.clock_limit),
         status.remaining.map(|r| Value::from(r.num_seconds())).unwrap_or(Value::Null),
         Value::Bool(status.charged),
@@ -358,7 +360,7 @@ pub const CUSTODY_ENTRY_COLUMNS: &[&str] = &["at", "by", "kind", "text"];
 
 pub const USER_COLUMNS: &[&str] = &["username", "roles", "state", "created_at"];
 
-pub const SOURCE_COLUMNS: &[&str] = &["source", "source_ref", "person_id", "score", "outcome"];
+pub const SOURCE_COLUMNS: &[&str] = &["source", "source_ref", "person_id", "score", "outcome", "flags"];
 
 pub const REVIEW_COLUMNS: &[&str] = &["source", "source_ref", "score", "person_id", "candidate_id"];
 
@@ -374,12 +376,13 @@ pub fn review_item(i: &crate::store::ReviewItem) -> Vec<Value> {
 }
 
 /// One imported row: where it came from, its person now and its match score.
-pub fn source(r: &crate::api::linkage::SourceRow) -> Vec<Value> {
+pub fn source(r: &crate::api::linkage::SourceRow, flags: Flags) -> Vec<Value> {
     vec![
         r.source.clone().into(),
         r.source_ref.clone().into(),
         r.person_id.clone().into(),
         r.score.map(|s| Value::from((s * 100.0).round() / 100.0)).unwrap_or(Value::Null),
         r.outcome.clone().into(),
+        flag_codes(flags),
     ]
 }

@@ -42,6 +42,8 @@ pub enum Command {
     Help,
     Palette,
     Filter,
+    /// Clears every filter of the pane on screen.
+    ClearFilters,
     NextPane,
     PrevPane,
     Refresh,
@@ -69,6 +71,7 @@ impl Command {
             Command::Help => "help",
             Command::Palette => "palette",
             Command::Filter => "filter",
+            Command::ClearFilters => "clear_filters",
             Command::NextPane => "next_pane",
             Command::PrevPane => "prev_pane",
             Command::Refresh => "refresh",
@@ -133,6 +136,7 @@ pub const MOVES: &[CommandInfo] = &[
 /// What every pane does its way: filter, reload, go back.
 pub const PANE_WORK: &[CommandInfo] = &[
     shared(Command::Filter, "Filter the list"),
+    shared(Command::ClearFilters, "Clear every filter"),
     shared(Command::Refresh, "Reload the pane"),
     shared(Command::Back, "Go back"),
 ];
@@ -174,6 +178,8 @@ pub enum Edit {
     Backspace,
     DeleteWord,
     Clear,
+    /// The Delete key: in a filter's picker it clears the filter.
+    Delete,
 }
 
 /// A message from the live stream.

@@ -86,6 +86,7 @@ mod tests {
             crime: None,
             warrant: None,
             bail: None,
+            carried: None,
         }
     }
 

@@ -33,6 +33,11 @@ pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
                 query.reason = Some(CRIME_QUEUE_REASON.to_string());
                 DeskReply::CrimeQueue { seq, append, result: client.crime_queue(&query).await }
             }
+            DeskEffect::CrimeRow { mut query } => {
+                query.reason = Some(CRIME_QUEUE_REASON.to_string());
+                let result = client.crime_queue(&query).await;
+                DeskReply::CrimeRow { query, result }
+            }
             DeskEffect::CrimeTables => DeskReply::CrimeTables(client.crime_tables().await),
             DeskEffect::CrimeOfficers => DeskReply::CrimeOfficers(client.crime_officers().await),
             DeskEffect::IntelQueue { seq, queue, after, limit } => {

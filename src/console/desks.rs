@@ -16,6 +16,8 @@ pub enum DeskEffect {
     /// A page of a crime queue (`seq` comes back with it); `append` adds
     /// it to the rows loaded, else it replaces them.
     CrimeQueue { seq: u64, query: CrimeQueueQuery, append: bool },
+    /// One crime's row in a queue (`query.id`), or none if it is not in it.
+    CrimeRow { query: CrimeQueueQuery },
     /// The counting-rules classes and the outcome types.
     CrimeTables,
     /// The users a crime may be allocated to.
@@ -42,6 +44,7 @@ pub enum DeskEffect {
 #[derive(Debug, Clone)]
 pub enum DeskReply {
     CrimeQueue { seq: u64, append: bool, result: Result<CrimeQueuePage, ClientError> },
+    CrimeRow { query: CrimeQueueQuery, result: Result<CrimeQueuePage, ClientError> },
     CrimeTables(Result<CrimeTablesView, ClientError>),
     CrimeOfficers(Result<Vec<String>, ClientError>),
     IntelQueue { seq: u64, append: bool, result: Result<IntelligenceQueuePage, ClientError> },

@@ -100,6 +100,7 @@ impl Router {
             (ChordCode::Char('u'), true) if dialog || state.pane != PaneId::Lookup => Action::Edit(Edit::Clear),
             (ChordCode::Enter, _) => Action::Submit,
             (ChordCode::Esc, _) => Action::Cancel,
+            (ChordCode::Delete, _) if dialog => Action::Edit(Edit::Delete),
             (ChordCode::Up, _) if dialog => Action::Pick(-1),
             (ChordCode::Down | ChordCode::Tab, _) if dialog => Action::Pick(1),
             // In the lookup box the remaining keys (arrows, Tab, F-keys)

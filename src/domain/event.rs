@@ -196,6 +196,10 @@ pub struct CustodyDetails {
     /// under investigation), written with the outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bail: Option<Box<Bail>>,
+    /// Detention already spent for the same offence before pre-charge bail
+    /// (PACE s.47(6)), which the clock and the reviews count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried: Option<super::custody::CarriedDetention>,
 }
 
 // ---- prosecution case --------------------------------------------------

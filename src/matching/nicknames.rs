@@ -81,6 +81,17 @@ impl Nicknames {
         out
     }
 
+    /// Whether `other` stands for `name` itself (one of them is the full
+    /// name of a group both are in) rather than only sharing a full name
+    /// with it: Bill stands for William, but Liam, another form of
+    /// William, is only a sibling of Bill.
+    pub fn direct(&self, name: &str, other: &str) -> bool {
+        self.groups_of(name).iter().any(|&g| {
+            let group = &self.groups[g as usize];
+            group.iter().any(|n| n == other) && (group[0] == name || group[0] == other)
+        })
+    }
+
     /// The groups `name` (a folded token) belongs to, by their line order
     /// in the table: two names that share one stand for one another.
     pub fn groups_of(&self, name: &str) -> &[u32] {
@@ -114,6 +125,8 @@ mod tests {
         let shared = |a: &str, b: &str| table.groups_of(a).iter().any(|g| table.groups_of(b).contains(g));
         assert!(shared("bill", "william") && shared("william", "bill"));
         assert!(!shared("bill", "robert"));
+        assert!(table.direct("bill", "william") && table.direct("william", "liam"));
+        assert!(!table.direct("bill", "liam") && !table.direct("liam", "bill"));
         assert!(table.groups_of("zzz").is_empty());
     }
 

@@ -38,6 +38,8 @@ pub(crate) struct TokenMatch {
 
 pub(crate) const EXACT: f32 = 1.0;
 pub(crate) const NICKNAME: f32 = 0.9;
+/// Another short form of the full name a nickname stands for.
+pub(crate) const NICKNAME_SIBLING: f32 = 0.8;
 pub(crate) const INITIAL: f32 = 0.5;
 
 /// A query word with every token it may stand for.
@@ -91,7 +93,9 @@ pub(crate) fn expand(text: &str, vocab: &Vocab, nicknames: &Nicknames) -> IntMap
     }
     for variant in nicknames.variants(text) {
         if let Some(t) = vocab.get(variant) {
-            keep_best(&mut map, t, TokenMatch { weight: NICKNAME, kind: Kind::Nickname });
+            // Bill is William; Liam, another form of William, is further off.
+            let weight = if nicknames.direct(text, variant) { NICKNAME } else { NICKNAME_SIBLING };
+            keep_best(&mut map, t, TokenMatch { weight, kind: Kind::Nickname });
         }
     }
     // Short phonetic keys are shared by hundreds of tokens: keep only the

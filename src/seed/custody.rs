@@ -191,6 +191,7 @@ pub(crate) fn open(cl: &mut Cluster, i: usize) {
             crime: None,
             warrant: None,
             bail: None,
+            carried: None,
         }),
     });
 }
@@ -259,6 +260,7 @@ pub(crate) fn closed(cl: &mut Cluster, i: usize, at: DateTime<Utc>, on_warrant: 
             crime: None,
             warrant: None,
             bail,
+            carried: None,
         }),
     })
 }

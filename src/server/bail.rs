@@ -25,8 +25,8 @@ use crate::api::errors;
 use crate::domain::bail::{Bail, BailKind};
 use crate::domain::bail_actions::{self, BailAction};
 use crate::domain::bail_diary::{self, DiaryList, ENDING_DAYS};
-use crate::domain::custody::BookIn;
-use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
+use crate::domain::custody::{carried_from, kinds, BookIn};
+use crate::domain::event::{CustodyDetails, CustodyEntry, Event, EventDetails, EventInput, EventKind};
 use crate::domain::link::EventRole;
 use crate::domain::person::Person;
 use crate::store::{Actor, EventFilter};
@@ -100,7 +100,11 @@ async fn rearrest(at: &Acting<'_>, actor: &Actor, answered: EventInput, action: 
     let person = detainee(current)
         .ok_or_else(|| ApiError::invalid("action.rearrest", format!("{} names no detainee", current.reference)))?;
     let arrested = when.unwrap_or(at.now);
-    let offences = if r.offences.is_empty() { record.offences.clone() } else { r.offences.clone() };
+    // Left out, the offences are those bailed for, indictable as they were.
+    let (offences, indictable) = match r.offences.is_empty() {
+        true => (record.offences.clone(), record.indictable),
+        false => (r.offences.clone(), false),
+    };
     let booking = BookIn {
         person_id: Some(person.to_string()),
         new_person: None,
@@ -113,14 +117,17 @@ async fn rearrest(at: &Acting<'_>, actor: &Actor, answered: EventInput, action: 
         detention_authorised_at: Some(arrested),
         arrest_reason: r.reason.clone(),
         offences,
-        indictable: false,
+        indictable,
         arresting_officer: r.officer.clone().unwrap_or_else(|| at.by.to_string()),
         vulnerable: false,
         appropriate_adult: None,
     };
     let summary = format!("Arrested on answering bail on {}: {}", current.reference, r.reason.trim());
-    let (booking, cell) =
+    let (mut booking, cell) =
         custody::arrest_booking(at.state, actor, person, &booking, summary).await.map_err(within_rearrest)?;
+    if let EventDetails::Custody(opened) = &mut booking.details {
+        carry_detention(opened, current, record, at.by);
+    }
     let (answered, _custody) = at
         .state
         .store
@@ -128,6 +135,21 @@ async fn rearrest(at: &Acting<'_>, actor: &Actor, answered: EventInput, action: 
         .await
         .map_err(custody::booking_refused)?;
     Ok(answered)
+}
+
+/// The detention spent on the bailed record, carried onto the record the
+/// arrest opens when it is for an offence bailed for (PACE s.47(6)), and
+/// said in its log.
+fn carry_detention(opened: &mut CustodyDetails, bailed: &Event, earlier: &CustodyDetails, by: &str) {
+    opened.carried = carried_from(&bailed.id, &bailed.reference, earlier, &opened.offences);
+    if let Some(c) = &opened.carried {
+        opened.entries.push(CustodyEntry {
+            at: opened.detention_authorised_at,
+            by: by.to_string(),
+            kind: kinds::DETENTION_CARRIED.into(),
+            text: format!("Detention {} counts towards the clock and reviews (PACE s.47(6))", c.label()),
+        });
+    }
 }
 
 /// A booking's refusal named as the rearrest's field: `action.cell` is

@@ -152,6 +152,7 @@ pub async fn queue(
         unit: unit.clone(),
         limit,
         after: q.after.clone(),
+        id: q.id.clone(),
         ..EventFilter::default()
     };
     match q.queue {

@@ -233,7 +233,16 @@ pub async fn sources(
     consulted.record(&state, &caller, &reason).await?;
     let next =
         (items.len() == limit).then(|| items.last().map(|r| format!("{}\n{}", r.source, r.source_ref))).flatten();
-    Ok(JsonOut(SourcesPage { items, next }))
+    let mut ids: Vec<String> = items.iter().map(|r| r.person_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    let flags = if ids.is_empty() { HashMap::new() } else { state.store.flags(Some(&ids)).await? };
+    let flags = flags
+        .into_iter()
+        .map(|(id, f)| (id, seen_flags(&caller.roles, f)))
+        .filter(|(_, f)| *f != Flags::default())
+        .collect();
+    Ok(JsonOut(SourcesPage { items, next, flags }))
 }
 
 #[utoipa::path(get, path = "/api/v1/imports/findings", params(FindingsQuery),

@@ -50,6 +50,7 @@ mod subject_access;
 pub mod subject_index;
 pub mod transport;
 mod users;
+mod warrant_custody;
 mod warrant_officers;
 pub mod warrants;
 

@@ -50,9 +50,12 @@ pub async fn search_subjects(
     // A reference finds its person only for a caller who may read its record.
     let hits = state.index.read().await.search_for(&query, today, readable(&caller.roles));
     let places = super::place_lookup::for_subject_search(&state, &text, limit).await?;
-    // One entry for the query, findable by each person and place it showed.
+    let objects = super::search_objects::matching(&state, &text).await?;
+    // One entry for the query, findable by each person, place, vehicle and
+    // phone it showed.
     let mut shown: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
     shown.extend(places.iter().map(|p| p.place_id.as_str()));
+    shown.extend(objects.iter().map(|o| o.object.id.as_str()));
     let detail = match dob {
         Some(d) => format!("q={text} dob={d}"),
         None => format!("q={text}"),
@@ -73,11 +76,5 @@ pub async fn search_subjects(
             why: h.why,
         })
         .collect();
-    let objects = super::search_objects::matching(&state, &text).await?;
-    let mut consulted = super::consulted::Consulted::new();
-    for o in &objects {
-        consulted.object(&o.object.id, format!("search hit: {}", o.why));
-    }
-    consulted.record(&state, &caller, &reason).await?;
     Ok(Json(SearchResponse { query: text, hits, places, objects }))
 }

@@ -560,7 +560,7 @@ pub async fn queue(
     if !text.trim().is_empty() {
         consulted.query("warrant", format!("warrant queue matching \"{}\"", text.trim()));
     }
-    let items: Vec<QueueRow> = keys
+    let mut items: Vec<QueueRow> = keys
         .into_iter()
         .map(|((Reverse(score), _, _), e)| {
             consulted.event(&e.event, "warrant queue");
@@ -586,11 +586,13 @@ pub async fn queue(
                 score,
                 reasons: rules.score(&e.details, now).1,
                 flags: flags(e),
+                held_at: None,
             }
         })
         .collect();
     drop(index);
     drop(entries);
+    super::warrant_custody::fill(&state, &mut items, &mut consulted).await?;
     consulted.record(&state, &caller, &reason).await?;
     Ok(JsonOut(QueuePage { items, total, next, bands: rules.bands() }))
 }

@@ -39,6 +39,8 @@ pub struct EventFilter {
     pub limit: usize,
     /// Keyset cursor from the previous page.
     pub after: Option<String>,
+    /// Only this record, if it meets the rest of the filter.
+    pub id: Option<String>,
 }
 
 /// Columns derived from an event for filtering.
@@ -140,6 +142,9 @@ fn filter_sql(kind: EventKind, filter: &EventFilter) -> Result<(String, Vec<Stri
     }
     if let Some(by) = filter.due_by {
         add(&mut sql, " AND e.due_at <= ?", time(by));
+    }
+    if let Some(v) = &filter.id {
+        add(&mut sql, " AND e.id = ?", v.clone());
     }
     if let Some(open) = filter.open {
         sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });

@@ -28,6 +28,16 @@ pub async fn validated_warrant(s: &TestServer, token: &str, person: &str) -> Str
     id
 }
 
+/// Ottoline Brackenbury wanted on a circulated bench warrant, settled in
+/// the search: the warrant's id.
+pub async fn ottoline_wanted(s: &TestServer, token: &str) -> String {
+    let person = s.person(token, "Ottoline", "Brackenbury", "1987-06-04").await;
+    let id = validated_warrant(s, token, &person).await;
+    circulate(s, token, &id).await;
+    s.settle().await;
+    id
+}
+
 /// Circulates a validated warrant: its person is WANTED.
 pub async fn circulate(s: &TestServer, token: &str, id: &str) {
     let body = json!({"version": 2, "action": {"type": "circulate"}});

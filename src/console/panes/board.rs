@@ -99,7 +99,12 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Line::from(status_cell),
             ];
             if wide {
-                cells.push(Line::from(format::when(d.relevant_time, now)));
+                // Detention spent before bail counts on the clock: say so beside its start.
+                let started = format::when(d.relevant_time, now);
+                cells.push(Line::from(match &d.carried {
+                    Some(c) => format!("{started}, {}", c.label()),
+                    None => started,
+                }));
                 cells.push(Line::from(d.offences.join(", ")));
             }
             cells

@@ -13,13 +13,18 @@ use ratatui::Frame;
 
 use super::{block, due_cell, filter_line, in_view, mark, notice, unsent, ListTable};
 use crate::api::crimes::{CrimeQueue, CrimeRow};
+use crate::console::action::{Command, Scope};
 use crate::console::custody_view::Urgency;
 use crate::console::format;
 use crate::console::format::columns::Col;
 use crate::console::state::crimes::{details, queue_name};
-use crate::console::state::{ListState, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::domain::crime::{clock, CrimeDetails, CrimeLogKind, CrimeStatus};
+
+/// The supervisor's commands on an outcome, whose keys its line names.
+pub const APPROVE: Command = Command::Own("approve_outcome");
+pub const RETURN: Command = Command::Own("return_outcome");
 
 /// The lines under the list for the selected crime, of the pane's inner height.
 fn detail_height(inner: u16) -> u16 {
@@ -181,9 +186,11 @@ fn detail_lines<'a>(ui: &Ui, row: &CrimeRow, d: &CrimeDetails, height: usize, no
         ]));
     }
     if let Some(p) = &d.proposed_outcome {
+        let key = |command| ui.key(Scope::Pane(PaneId::Crimes), command);
         lines.push(Line::from(vec![
             Span::styled("Outcome to approve: ", ui.style("warning")),
-            Span::raw(format!("{} {} — {} ({})", p.outcome, p.name, p.note, p.by)),
+            Span::raw(format!("{} {} — {} ({}) ", p.outcome, p.name, p.note, p.by)),
+            Span::styled(format!("{} approve · {} return", key(APPROVE), key(RETURN)), ui.style("hint")),
         ]));
     }
     if d.log.is_empty() {

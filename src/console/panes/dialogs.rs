@@ -41,6 +41,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, under: &Und
             let block = dialog(ui, "Command (Enter runs, Esc closes)");
             frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
         }
+        Overlay::Picker(picker) => super::picker::render(picker, ui, frame, area),
         Overlay::ConfirmQuit => {
             let rect = centered(area, 60, 6);
             frame.render_widget(Clear, rect);

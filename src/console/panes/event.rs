@@ -44,6 +44,9 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             _ => "not running".to_string(),
         };
         lines.push(field(ui, "PACE clock", clock));
+        if let Some(c) = &d.carried {
+            lines.push(field(ui, "Carried", format!("{} (PACE s.47(6))", c.label())));
+        }
         let due = |at| format!("{} ({})", format::when(at, state.now), format::due(at, state.now));
         let review = status.next_review_due.map(due).unwrap_or_else(|| "none".into());
         lines.push(field(ui, "Next review", review));
@@ -66,6 +69,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         for (key, value) in map {
             match (key.as_str(), &value) {
                 ("kind", _) => {}
+                // Said in words beside the PACE clock.
+                ("carried", _) => {}
                 // The suite by its name and code, as the board shows it.
                 ("suite_id", Value::String(id)) => {
                     let suite = match state.board.suites.iter().any(|s| s.id == *id) {

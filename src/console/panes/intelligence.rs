@@ -13,13 +13,23 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{block, filter_line, in_view, mark, notice, unsent, ListTable};
+use crate::console::action::{Command, Scope};
 use crate::console::format;
 use crate::console::format::columns::Col;
 use crate::console::state::intelligence::{queue_name, report};
-use crate::console::state::{ListState, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::domain::event::Event;
-use crate::domain::intelligence::{IntelligenceDetails, Priority};
+use crate::domain::intelligence::{IntelligenceDetails, IntelligenceStatus, Priority};
+
+/// The steps on a report, by the commands whose keys the pane names.
+pub const EVALUATE: Command = Command::Own("evaluate_report");
+pub const SANITISE: Command = Command::Own("sanitise_report");
+pub const DISSEMINATE: Command = Command::Own("disseminate_report");
+pub const REVISE: Command = Command::Own("revise_report");
+pub const SUBMIT: Command = Command::Own("submit_report");
+pub const RETURN: Command = Command::Own("return_report");
+pub const RETENTION: Command = Command::Own("review_retention");
 
 /// The lines under the list for the selected report, of the pane's inner height.
 fn detail_height(inner: u16) -> u16 {
@@ -118,6 +128,20 @@ fn table_row<'a>(state: &State, ui: &Ui, e: &Event, d: &IntelligenceDetails) -> 
     ]
 }
 
+/// The keys for what can be done next to a report in `status`.
+fn next_steps(ui: &Ui, status: IntelligenceStatus) -> String {
+    use IntelligenceStatus as S;
+    let steps: &[(Command, &str)] = match status {
+        S::Draft => &[(REVISE, "revise"), (SUBMIT, "submit")],
+        S::Submitted => &[(EVALUATE, "evaluate"), (RETURN, "return")],
+        S::Evaluated => &[(SANITISE, "sanitise"), (RETENTION, "retention")],
+        S::Sanitised => &[(DISSEMINATE, "disseminate"), (RETENTION, "retention")],
+        S::Disseminated | S::Reviewed => &[(RETENTION, "retention")],
+    };
+    let scope = Scope::Pane(PaneId::Intelligence);
+    steps.iter().map(|(command, word)| format!("{} {word}", ui.key(scope, *command))).collect::<Vec<_>>().join(" · ")
+}
+
 /// The selected report: what it is, its grading (beside the submitter's
 /// once evaluated), its handling, and its text as the role may see it.
 fn detail_lines<'a>(state: &State, ui: &Ui, event: &Event, d: &IntelligenceDetails) -> Vec<Line<'a>> {
@@ -126,7 +150,8 @@ fn detail_lines<'a>(state: &State, ui: &Ui, event: &Event, d: &IntelligenceDetai
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", event.reference), ui.style("header")),
         Span::raw(format!("{} · ", event.summary)),
-        dim(format!("{} · {}", d.status.as_str(), format::when(event.created_at, now))),
+        dim(format!("{} · {}  ", d.status.as_str(), format::when(event.created_at, now))),
+        Span::styled(next_steps(ui, d.status), ui.style("hint")),
     ])];
     let mut grading = vec![dim("Graded ".into()), Span::raw(d.grading.code())];
     if let Some(e) = &d.evaluation {

@@ -24,6 +24,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let focused = lookup.focus == LookupFocus::Input && state.overlay == crate::console::state::Overlay::None;
     // Finding a person for an incident: Enter picks them for it.
     let linking = state.incidents.linking.as_ref().map(|l| l.reference.as_str());
+    let linking = linking.or(state.crimes.linking.as_ref().map(|l| l.reference.as_str()));
     // Finding the detainee to book in: Enter books them in.
     let finding = state.board.finding;
     let title = match linking {

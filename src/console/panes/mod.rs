@@ -17,6 +17,7 @@ pub mod incidents;
 pub mod intelligence;
 pub mod login;
 pub mod lookup;
+pub mod picker;
 pub mod profile;
 pub mod review;
 pub mod safeguarding;

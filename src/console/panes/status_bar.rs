@@ -43,6 +43,7 @@ pub fn mode(state: &State) -> Mode {
         Overlay::Palette { .. } => dialog("COMMAND", "run", "close"),
         Overlay::ConfirmQuit => Mode { name: "QUIT?", enter: None, esc: Some("stay") },
         Overlay::Reason(_) => dialog("REASON", "open", "cancel"),
+        Overlay::Picker(_) => dialog("PICK", "choose", "keep the filter"),
         _ => dialog("FORM", "send", "cancel"),
     }
 }

@@ -14,6 +14,7 @@ use crate::console::state::{Allocation, ListState, State};
 use crate::console::ui::Ui;
 use crate::console::views::{self, WarrantPriority};
 use crate::domain::event::WarrantKind;
+use crate::domain::priority::Bands;
 
 pub fn kind_label(kind: WarrantKind) -> &'static str {
     match kind {
@@ -26,6 +27,33 @@ pub fn kind_label(kind: WarrantKind) -> &'static str {
     }
 }
 
+pub fn allocation_label(allocation: Allocation) -> &'static str {
+    match allocation {
+        Allocation::All => "all",
+        Allocation::Allocated => "allocated",
+        Allocation::Unallocated => "unallocated",
+        Allocation::Mine => "mine",
+    }
+}
+
+/// A priority floor as the band it starts ("HIGH (70+)"), or "all".
+pub fn priority_label(min_priority: Option<i32>, bands: Bands) -> String {
+    match min_priority.map(|m| (m, views::warrant_priority(m, bands))) {
+        None => "all".to_string(),
+        Some((_, WarrantPriority::High)) => format!("HIGH ({}+)", bands.high_from),
+        Some((floor, band)) => format!("{}+ ({floor}+)", band.label()),
+    }
+}
+
+/// The person's cell, with where they are held when they are in custody:
+/// the warrant may be executed where they are.
+fn held_at<'a>(mut name: Line<'a>, held_at: Option<&str>, ui: &Ui) -> Line<'a> {
+    if let Some(place) = held_at {
+        name.spans.push(Span::styled(format!(" ({place})"), ui.style("warning")));
+    }
+    name
+}
+
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let w = &state.warrants;
     let outer = block(state, ui, "Warrant queue");
@@ -34,22 +62,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let [filters, list, why] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(2)]).areas(inner);
     let rows = views::warrant_rows(state);
-    let allocation = match w.allocation {
-        Allocation::All => "all",
-        Allocation::Allocated => "allocated",
-        Allocation::Unallocated => "unallocated",
-        Allocation::Mine => "mine",
-    };
-    let priority = match w.min_priority.map(|m| views::warrant_priority(m, w.bands)) {
-        None => "all".to_string(),
-        Some(WarrantPriority::High) => format!("HIGH ({}+)", w.bands.high_from),
-        Some(band) => format!("{}+ ({}+)", band.label(), w.min_priority.unwrap_or_default()),
-    };
     let parts = vec![
         ("Kind", w.kind.map(kind_label).unwrap_or("all").to_string()),
         ("Borough", w.borough.clone().unwrap_or_else(|| "all".into())),
-        ("Allocation", allocation.to_string()),
-        ("Priority", priority),
+        ("Allocation", allocation_label(w.allocation).to_string()),
+        ("Priority", priority_label(w.min_priority, w.bands)),
     ];
     let count = if w.rows.next.is_some() || rows.len() != w.rows.total {
         format!("{} of {} outstanding", rows.len(), w.rows.total)
@@ -98,7 +115,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Line::from(mark(state, &r.id)),
                 Line::from(priority_cell),
                 Line::from(kind_label(r.warrant_kind)),
-                name_with_flags(r.person_name.clone(), r.flags, ui),
+                held_at(name_with_flags(r.person_name.clone(), r.flags, ui), r.held_at.as_deref(), ui),
                 Line::from(r.offence.clone()),
             ];
             if wide {
@@ -136,7 +153,12 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     );
     // Why the selected warrant sits where it does, in the server's words.
     if let Some(r) = selected.and_then(|i| rows.get(i)) {
-        let mut spans = vec![Span::styled(format!("Why {} scores {}: ", r.reference, r.score), ui.style("dim"))];
+        let mut spans = Vec::new();
+        // Said whole here, whatever the person's column leaves of it.
+        if let Some(place) = &r.held_at {
+            spans.push(Span::styled(format!("▣ IN CUSTODY at {place} · "), ui.style("warning")));
+        }
+        spans.push(Span::styled(format!("Why {} scores {}: ", r.reference, r.score), ui.style("dim")));
         spans.push(Span::raw(r.reasons.join(" · ")));
         frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }), why);
     }

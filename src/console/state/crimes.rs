@@ -12,12 +12,13 @@ use crate::domain::crime::CrimeDetails;
 use crate::domain::event::EventDetails;
 
 /// The queues, in the order `c` goes through them.
-pub const QUEUES: [CrimeQueue; 5] = [
+pub const QUEUES: [CrimeQueue; 6] = [
     CrimeQueue::Mine,
     CrimeQueue::Unit,
     CrimeQueue::Unallocated,
     CrimeQueue::AwaitingClassification,
     CrimeQueue::ReviewDue,
+    CrimeQueue::AwaitingApproval,
 ];
 
 /// A queue in the operator's words.
@@ -56,6 +57,18 @@ pub struct Crimes {
     pub officers: Vec<String>,
     /// A form closed unsent, resumed by the same key on the same crime.
     pub draft: Option<CrimeForm>,
+    /// A person being found in the subject lookup, to link to a crime.
+    pub linking: Option<CrimeLinking>,
+}
+
+/// The crime a person is being looked up for: the lookup's Enter picks the
+/// person (and asks their part) instead of opening their record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrimeLinking {
+    pub crime_id: String,
+    pub reference: String,
+    /// The person picked, once they are.
+    pub person_id: Option<String>,
 }
 
 impl Default for Crimes {
@@ -74,6 +87,7 @@ impl Default for Crimes {
             tables: None,
             officers: Vec::new(),
             draft: None,
+            linking: None,
         }
     }
 }
@@ -129,6 +143,14 @@ pub enum CrimeFormKind {
     /// A supervisor's review.
     Review,
     ProposeOutcome,
+    /// A supervisor approves the proposed outcome: the crime is finalised.
+    ApproveOutcome,
+    /// A supervisor sends the proposed outcome back to the investigation.
+    ReturnOutcome,
+    /// The crime registrar cancels the crime (no crime, transferred, duplicate).
+    Cancel,
+    /// A person picked in the lookup, with their part on the crime.
+    Link,
     /// The operator's own unit, for "my unit" (kept in the console).
     Unit,
 }

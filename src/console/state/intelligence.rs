@@ -120,6 +120,14 @@ pub enum IntelFormKind {
     Disseminate,
     /// Acknowledge a handling code C report's conditions, to read it.
     Acknowledge,
+    /// The author changes their draft.
+    Revise,
+    /// The author sends their draft for evaluation.
+    Submit,
+    /// An intelligence officer sends a submitted report back to its author.
+    Return,
+    /// An intelligence officer decides whether the report is still needed.
+    Retention,
 }
 
 pub type IntelForm = DeskForm<IntelFormKind>;

@@ -27,6 +27,9 @@ pub struct Rows {
     /// Records that changed while a load was on its way: the load may have
     /// been read before them, so they are kept and read again when it lands.
     pub touched_while_loading: Vec<String>,
+    /// Someone the list names changed while a load was on its way: the
+    /// list is asked for again when it lands, for their flags.
+    pub people_stale: bool,
     pub error: Option<String>,
     pub list: ListState,
 }

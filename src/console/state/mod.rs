@@ -13,6 +13,7 @@ pub mod incidents;
 pub mod intelligence;
 mod list;
 mod lookup;
+mod picker;
 mod profile;
 mod review;
 pub mod safeguarding;
@@ -33,6 +34,7 @@ pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
 pub use form::FormField;
 pub use list::{ListState, Rows};
 pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt};
+pub use picker::{Picked, Picker};
 pub use profile::ProfileView;
 pub use review::{Decision, DecisionPrompt, ReviewQueue};
 pub use warrants::{Allocation, NoteInput, QueueRows, WarrantForm, WarrantFormKind, Warrants};
@@ -98,6 +100,8 @@ pub enum Overlay {
     /// Allocate, execute or withdraw a warrant.
     WarrantForm(WarrantForm),
     ConfirmQuit,
+    /// A filter's values to pick from.
+    Picker(Picker),
     /// Open an incident, or log, regrade, resource or close one.
     IncidentForm(incidents::IncidentForm),
     /// The reason for a review decision (merge, keep apart, split).

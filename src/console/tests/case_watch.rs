@@ -136,3 +136,45 @@ fn hearings_today_and_tomorrow_are_a_view_of_the_pane_court_by_court() {
     assert_eq!(console.state.cases.view, CaseView::Cases);
     assert_eq!(console.state.cases.rows.list.selected.as_deref(), Some("cs5"));
 }
+
+/// A defendant's flags are kept live: a change naming them (their bench
+/// warrant circulated) asks for the cases again, whose answer brings the
+/// flags, and the row shows WANTED without a refresh; a change naming no
+/// defendant asks nothing, and one during a load asks again once it lands.
+#[test]
+fn a_defendants_flags_follow_them_onto_the_cases_pane() {
+    use crate::api::{Change, EventPage};
+    use crate::console::action::Live;
+    use crate::console::update::cases::LIST;
+    use crate::domain::person::Flags;
+    let change = |person: &str| Change {
+        seq: 9,
+        at: fixtures::now(),
+        topic: "warrants".into(),
+        op: "updated".into(),
+        record_id: "wt9".into(),
+        version: 3,
+        person_ids: vec![person.into()],
+    };
+    let loads = |c: &Console| c.effects.iter().filter(|e| matches!(e, Effect::LoadList(l) if *l == LIST)).count();
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Cases;
+    c.act(Action::Live(Live::Change(change("p-nobody"))));
+    assert_eq!(loads(&c), 0, "{:?}", c.effects);
+    c.act(Action::Live(Live::Change(change("p-brown"))));
+    assert_eq!(loads(&c), 1, "{:?}", c.effects);
+    // A second change while that load is on its way: asked again when it lands.
+    c.act(Action::Live(Live::Change(change("p-brown"))));
+    assert_eq!(loads(&c), 1, "{:?}", c.effects);
+    c.effects.clear();
+    let wanted = Flags { wanted: true, ..Flags::default() };
+    let mut page = EventPage { items: fixtures::cases(), ..Default::default() };
+    page.names.insert("p-brown".into(), "Kyle BROWN".into());
+    page.flags.insert("p-brown".into(), wanted);
+    c.act(Action::ListLoaded { list: LIST, result: Ok(page.clone()) });
+    assert_eq!(loads(&c), 1, "the change during the load asks again: {:?}", c.effects);
+    c.act(Action::ListLoaded { list: LIST, result: Ok(page) });
+    let screen = text(&draw(&c.state, &fixtures::ui("dark"), 140, 30));
+    let row = screen.lines().find(|l| l.contains(&fixtures::cases()[0].reference)).unwrap_or_default();
+    assert!(row.contains("WANTED"), "{screen}");
+}

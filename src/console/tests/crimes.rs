@@ -113,7 +113,7 @@ pub fn rows() -> Vec<CrimeRow> {
 }
 
 /// The crime pane of an investigator, "my unit" loaded.
-fn crimes_state() -> State {
+pub fn crimes_state() -> State {
     let mut state = fixtures::state();
     state.pane = PaneId::Crimes;
     let c = &mut state.crimes;
@@ -207,8 +207,13 @@ fn a_log_entry_is_sent_with_its_kind_and_the_form_closes_when_saved() {
     c.effects.clear();
     c.act(save.answer(Ok(saved)));
     assert_eq!(c.state.overlay, Overlay::None);
-    // The queue is read again, for the crime's clocks and its place.
-    assert!(c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::CrimeQueue { .. }))), "{:?}", c.effects);
+    // That crime alone is read again, for its clocks and its place.
+    let reread = c
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::Desk(DeskEffect::CrimeRow { query }) if query.id.as_deref() == Some("cr2")));
+    assert!(reread, "{:?}", c.effects);
+    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::CrimeQueue { .. }))), "not the whole page");
 }
 
 #[test]
@@ -228,35 +233,50 @@ fn a_review_is_for_supervisors_and_a_queue_change_reads_the_queue() {
 }
 
 #[test]
-fn a_crime_changed_elsewhere_reads_the_queue_again_and_marks_what_moved() {
+fn a_crime_changed_elsewhere_is_read_alone_and_its_row_alone_moves() {
+    let change = |id: &str| {
+        Action::Live(Live::Change(Change {
+            seq: 60,
+            at: fixtures::now(),
+            topic: "crimes".into(),
+            op: "updated".into(),
+            record_id: id.into(),
+            version: 2,
+            person_ids: vec![],
+        }))
+    };
+    let asked = |c: &Console| {
+        c.effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::Desk(DeskEffect::CrimeRow { query }) => Some(query.clone()),
+                _ => None,
+            })
+            .expect("the crime read again")
+    };
     let mut c = Console::new(crimes_state());
-    c.act(Action::Live(Live::Change(Change {
-        seq: 60,
-        at: fixtures::now(),
-        topic: "crimes".into(),
-        op: "updated".into(),
-        record_id: "cr9".into(),
-        version: 2,
-        person_ids: vec![],
-    })));
-    let seq = c
-        .effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Desk(DeskEffect::CrimeQueue { seq, .. }) => Some(*seq),
-            _ => None,
-        })
-        .expect("the queue read again");
-    let mut page_rows = rows();
-    let mut arrived = page_rows[0].clone();
+    // A crime the change brought into the queue: added at the top, marked.
+    c.act(change("cr9"));
+    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::CrimeQueue { .. }))), "not the page");
+    let query = asked(&c);
+    assert_eq!((query.id.as_deref(), query.queue, query.limit), (Some("cr9"), Some(CrimeQueue::Unit), Some(1)));
+    let mut arrived = rows()[0].clone();
     arrived.event.id = "cr9".into();
     arrived.event.reference = "CR/26/0000109".into();
-    page_rows.push(arrived);
-    let page = CrimeQueuePage { at: fixtures::now(), rows: page_rows, next: None };
-    c.act(Action::Desk(DeskReply::CrimeQueue { seq, append: false, result: Ok(page) }));
+    let page = |rows: Vec<CrimeRow>| Ok(CrimeQueuePage { at: fixtures::now(), rows, next: None });
+    c.act(Action::Desk(DeskReply::CrimeRow { query, result: page(vec![arrived]) }));
+    assert_eq!(c.state.crimes.rows[0].event.id, "cr9");
     assert!(c.state.recently_changed("cr9"), "the new crime is marked");
     assert!(!c.state.recently_changed("cr2"), "an unchanged crime is not");
     assert_eq!(c.state.crimes.list.selected.as_deref(), Some("cr2"), "the selection stays on its crime");
+    // A crime the change took out of the queue: its row goes, the rest stay.
+    c.effects.clear();
+    c.act(change("cr3"));
+    let query = asked(&c);
+    c.act(Action::Desk(DeskReply::CrimeRow { query, result: page(vec![]) }));
+    let ids: Vec<&str> = c.state.crimes.rows.iter().map(|r| r.event.id.as_str()).collect();
+    assert_eq!(ids, ["cr9", "cr1", "cr2"]);
+    assert_eq!(c.state.crimes.list.selected.as_deref(), Some("cr2"));
 }
 
 #[test]

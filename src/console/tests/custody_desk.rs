@@ -90,7 +90,24 @@ fn a_person_found_through_the_lookup_is_booked_in_with_the_arrest() {
     assert_eq!(sent.offences, ["Burglary", "Going equipped"]);
     assert_eq!(sent.arrested_at.with_timezone(&chrono_tz::Europe::London).format("%H:%M").to_string(), "13:05");
     assert!(sent.relevant_time <= fixtures::now());
+    assert_eq!(sent.detention_authorised_at, None, "left empty: when the server saves it");
     assert!(form(&c).saving);
+}
+
+#[test]
+fn a_booking_written_up_afterwards_says_when_detention_was_authorised() {
+    let mut c = board();
+    c.key(KeyCode::Char('b'));
+    c.state.lookup.list.selected = Some("p-smyth".into());
+    c.key(KeyCode::Enter);
+    fill(&mut c, &ARREST);
+    fill(&mut c, &[("arrested_at", "09:00"), ("relevant_time", "09:30"), ("detention_authorised_at", "9.45")]);
+    c.key(KeyCode::Enter);
+    assert_eq!(form(&c).error_field.as_deref(), Some("detention_authorised_at"));
+    fill(&mut c, &[("detention_authorised_at", "09:45")]);
+    c.key(KeyCode::Enter);
+    let authorised = booking(&c).detention_authorised_at.expect("the time typed");
+    assert_eq!(authorised.with_timezone(&chrono_tz::Europe::London).format("%H:%M").to_string(), "09:45");
 }
 
 #[test]
@@ -184,6 +201,22 @@ fn a_charge_sends_the_hearing_and_bail_to_courts_conditions() {
     c.act(save.answer(Err(refusal)));
     assert_eq!(form(&c).error_field.as_deref(), Some("offences"));
     assert!(form(&c).error.as_deref().unwrap_or_default().starts_with("Not saved: Offences"));
+}
+
+#[test]
+fn a_charge_written_up_afterwards_sends_when_it_was() {
+    let mut c = board();
+    c.key(KeyCode::Char('c'));
+    let hearing = [("court", "Camberwell Green Magistrates' Court"), ("court_date", "2026-11-26"), ("remanded", "y")];
+    fill(&mut c, &hearing);
+    fill(&mut c, &[("at", "last tuesday")]);
+    c.key(KeyCode::Enter);
+    assert_eq!(form(&c).error_field.as_deref(), Some("at"));
+    fill(&mut c, &[("at", "2026-11-24 15:00")]);
+    c.key(KeyCode::Enter);
+    let save = last_save(&c.effects).expect("the charge was sent");
+    // 15:00 in London in November is 15:00 UTC.
+    assert_eq!(save.action["at"], "2026-11-24T15:00:00Z");
 }
 
 #[test]

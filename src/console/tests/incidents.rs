@@ -213,14 +213,12 @@ fn filters_narrow_the_board() {
     c.key(KeyCode::Char('u'));
     let ids: Vec<String> = c.state.incidents.visible().iter().map(|r| r.event.id.clone()).collect();
     assert_eq!(ids, ["in2", "in4"], "only those nobody is sent to");
-    c.key(KeyCode::Char('u')).key(KeyCode::Char('f'));
+    c.key(KeyCode::Char('u')).key(KeyCode::Char('f')).key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(c.state.incidents.grade, Some(Grade::I));
     assert_eq!(c.state.incidents.visible().len(), 1);
-    for _ in 0..4 {
-        c.key(KeyCode::Char('f')); // S, E, R, then every grade again
-    }
+    c.key(KeyCode::Char('f')).key(KeyCode::Delete);
     assert_eq!(c.state.incidents.grade, None);
-    c.key(KeyCode::Char('c'));
+    c.key(KeyCode::Char('c')).key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(c.state.incidents.category, Some(IncidentCategory::AntiSocialBehaviour));
     let ids: Vec<String> = c.state.incidents.visible().iter().map(|r| r.event.id.clone()).collect();
     assert_eq!(ids, ["in4"]);

@@ -22,7 +22,13 @@ use crate::domain::role::{Role, Roles};
 const CONDITIONS: &str = "Not to be shared outside the Lambeth drugs unit";
 const WITHHELD: &str = "[handling code C: open the report and acknowledge its conditions to read it]";
 
-fn report(id: &str, reference: &str, summary: &str, (priority, handling): (Priority, char), submitted: &str) -> Event {
+pub fn report(
+    id: &str,
+    reference: &str,
+    summary: &str,
+    (priority, handling): (Priority, char),
+    submitted: &str,
+) -> Event {
     let grading = Grading::ThreeFiveTwo {
         source: 2,
         intelligence: 'B',
@@ -81,7 +87,7 @@ fn reports() -> Vec<Event> {
 }
 
 /// The evaluation queue loaded, as `roles` sees it.
-fn intel_state(roles: Vec<Role>) -> State {
+pub fn intel_state(roles: Vec<Role>) -> State {
     let mut state = fixtures::state();
     state.pane = PaneId::Intelligence;
     if let Some(session) = &mut state.session {

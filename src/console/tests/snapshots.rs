@@ -276,3 +276,24 @@ fn custody_forms_on_the_board() {
         styled(&draw(&state, &fixtures::ui("high-contrast"), 80, 24))
     );
 }
+
+#[test]
+fn detention_carried_from_before_bail_shows_beside_its_start_on_the_board() {
+    use crate::domain::custody::CarriedDetention;
+    use crate::domain::event::{EventDetails, EventKind};
+    use crate::domain::link::LinkedRecord;
+    let ui = fixtures::ui("dark");
+    let mut state = on(fixtures::state(), PaneId::Board);
+    let plain = text(&draw(&state, &ui, 160, 48));
+    let begum = state.board.rows.items.iter_mut().find(|e| e.id == "cu2").unwrap();
+    let EventDetails::Custody(d) = &mut begum.details else { panic!("cu2 is custody") };
+    let from = LinkedRecord { kind: EventKind::Custody, id: "cu0".into(), reference: "CU/26/0000090".into() };
+    d.carried = Some(CarriedDetention { from, seconds: 6 * 3600 + 600 });
+    let carried = text(&draw(&state, &ui, 160, 48));
+    let row = |screen: &str| screen.lines().find(|l| l.contains("BEGUM")).unwrap().to_string();
+    assert!(row(&carried).contains("carried 6h 10m from CU/26/0000090"), "{carried}");
+    assert!(!row(&plain).contains("carried"), "{plain}");
+    // The clock counts the time carried: 6 h 10 m less left than without it.
+    assert_ne!(row(&plain), row(&carried));
+    assert!(row(&plain).contains("20:00:00") && row(&carried).contains("13:50:00"), "{plain}\n{carried}");
+}

@@ -268,13 +268,14 @@ fn page(skip: usize, take: usize, next: Option<&str>) -> QueuePage {
 #[test]
 fn the_priority_filter_asks_the_server_and_drops_older_answers() {
     let mut c = Console::on_queue();
-    c.key(KeyCode::Char('p'));
+    // The picker offers the bands' floors: the first is where MED starts.
+    c.key(KeyCode::Char('p')).key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(c.state.warrants.min_priority, Some(Bands::default().medium_from));
     let Some(Effect::LoadQueue { seq, query, append: false }) = c.effects.last().cloned() else {
         panic!("no queue load")
     };
     assert_eq!(query.min_priority, Some(30));
-    c.key(KeyCode::Char('p'));
+    c.key(KeyCode::Char('p')).key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(c.state.warrants.min_priority, Some(Bands::default().high_from));
     // The answer to the first filter arrives late: ignored.
     let stale = page(0, 4, None);
@@ -339,9 +340,9 @@ fn the_bands_are_the_ones_the_server_reads_its_scores_in() {
     c.act(Action::QueueLoaded { seq, append: false, result: Ok(QueuePage { bands, ..page(0, 4, None) }) });
     let screen = c.screen(120, 24);
     assert!(screen.contains("MED   91"), "{screen}");
-    c.key(KeyCode::Char('p'));
+    c.key(KeyCode::Char('p')).key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(c.state.warrants.min_priority, Some(50));
-    c.key(KeyCode::Char('p'));
+    c.key(KeyCode::Char('p')).key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(c.state.warrants.min_priority, Some(95));
     assert!(c.screen(120, 24).contains("Priority: HIGH (95+)"));
 }

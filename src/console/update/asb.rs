@@ -9,9 +9,9 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::asb_form;
-use super::common::{cycle, expire, mark_updated};
-use super::desk_page;
+use super::common::{expire, mark_updated};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
+use super::{desk_page, picker};
 use crate::api::asb::{AsbCasesPage, AsbCasesQuery};
 use crate::api::Change;
 use crate::client::ClientError;
@@ -23,7 +23,6 @@ use crate::console::state::asb::AsbFormKind;
 use crate::console::state::{ListState, Overlay, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
-use crate::domain::boroughs::BOROUGHS;
 use crate::domain::event::{Event, EventKind};
 
 pub struct AsbPane;
@@ -107,14 +106,21 @@ impl Pane for AsbPane {
             REVIEW => AsbFormKind::Review,
             ACTION => AsbFormKind::Action,
             CYCLE_BOROUGH => {
-                let boroughs: Vec<Option<String>> =
-                    std::iter::once(None).chain(BOROUGHS.iter().map(|b| Some(b.to_string()))).collect();
-                let next = cycle(&boroughs, &state.asb.borough, true);
-                return Some(show_borough(state, next));
+                let (boroughs, current) = (picker::boroughs(), state.asb.borough.clone());
+                let on = ("borough", "Borough");
+                return Some(picker::open(state, on, &boroughs, current.as_ref(), String::clone));
             }
             _ => return None,
         };
         Some(asb_form::open_form(state, kind))
+    }
+
+    fn pick(&self, state: &mut State, _filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        show_borough(state, picker::value(&picker::boroughs(), String::clone, value))
+    }
+
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        show_borough(state, None)
     }
 
     /// Enter reads the case whole, as the event view shows a record.

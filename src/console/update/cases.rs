@@ -5,34 +5,33 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::cycle;
 use super::pane::{About, Pane, Reply};
-use super::{event, rows};
+use super::{event, picker, rows};
 use crate::api::Change;
 use crate::console::action::{Action, Command, CommandInfo, ListId};
 use crate::console::case_watch;
 use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
+use crate::console::format;
 use crate::console::panes;
 use crate::console::state::{CaseView, ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{CaseStatus, Event, EventKind};
 
-/// The stages `s` steps through, all first.
-const STATUSES: [Option<CaseStatus>; 12] = [
-    None,
-    Some(CaseStatus::UnderInvestigation),
-    Some(CaseStatus::EarlyAdvice),
-    Some(CaseStatus::AwaitingCps),
-    Some(CaseStatus::Charged),
-    Some(CaseStatus::FirstHearingListed),
-    Some(CaseStatus::PleaEntered),
-    Some(CaseStatus::PreTrialHearing),
-    Some(CaseStatus::TrialListed),
-    Some(CaseStatus::Result),
-    Some(CaseStatus::Finalised),
-    Some(CaseStatus::RejectedForQuality),
+/// The stages `s` offers, in the order a case goes through them.
+const STATUSES: [CaseStatus; 11] = [
+    CaseStatus::UnderInvestigation,
+    CaseStatus::EarlyAdvice,
+    CaseStatus::AwaitingCps,
+    CaseStatus::Charged,
+    CaseStatus::FirstHearingListed,
+    CaseStatus::PleaEntered,
+    CaseStatus::PreTrialHearing,
+    CaseStatus::TrialListed,
+    CaseStatus::Result,
+    CaseStatus::Finalised,
+    CaseStatus::RejectedForQuality,
 ];
 
 pub struct CasesPane;
@@ -93,19 +92,15 @@ impl Pane for CasesPane {
 
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
         match command {
-            CYCLE_STATUS => state.cases.status = cycle(&STATUSES, &state.cases.status, true),
+            CYCLE_STATUS => {
+                let current = state.cases.status;
+                let on = ("status", "Case status");
+                return Some(picker::open(state, on, &STATUSES, current.as_ref(), format::label));
+            }
             CYCLE_OFFICER => {
-                let mut officers: Vec<Option<String>> = state
-                    .cases
-                    .rows
-                    .items
-                    .iter()
-                    .filter_map(|e| views::case(e).map(|d| Some(d.officer_in_case.clone())))
-                    .collect();
-                officers.sort();
-                officers.dedup();
-                officers.insert(0, None);
-                state.cases.officer = cycle(&officers, &state.cases.officer, true);
+                let (officers, current) = (officers(state), state.cases.officer.clone());
+                let on = ("officer", "Officer in case");
+                return Some(picker::open(state, on, &officers, current.as_ref(), String::clone));
             }
             SWITCH_VIEW => {
                 let c = &mut state.cases;
@@ -121,6 +116,22 @@ impl Pane for CasesPane {
         }
         reselect(state);
         Some(Vec::new())
+    }
+
+    fn pick(&self, state: &mut State, filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        match filter {
+            "status" => state.cases.status = picker::value(&STATUSES, format::label, value),
+            _ => state.cases.officer = picker::value(&officers(state), String::clone, value),
+        }
+        reselect(state);
+        Vec::new()
+    }
+
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        state.cases.status = None;
+        state.cases.officer = None;
+        reselect(state);
+        Vec::new()
     }
 
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
@@ -165,6 +176,16 @@ impl Pane for CasesPane {
         rows::follow(&mut state.cases.rows, LIST, &change.record_id)
     }
 
+    /// A defendant's flags follow them: a change naming one (a bench
+    /// warrant circulated, say) asks for the cases again, with their flags.
+    /// A change to a case itself is read again as a record.
+    fn follow(&self, state: &mut State, change: &Change) -> Vec<Effect> {
+        if change.topic == "cases" {
+            return Vec::new();
+        }
+        rows::people_changed(&mut state.cases.rows, LIST, &change.person_ids)
+    }
+
     fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {
         if event.kind == EventKind::Case {
             rows::put(&mut state.cases.rows, event);
@@ -177,6 +198,15 @@ impl Pane for CasesPane {
             rows::remove(&mut state.cases.rows, id);
         }
     }
+}
+
+/// The officers in case of the cases loaded, each once, in order.
+fn officers(state: &State) -> Vec<String> {
+    let mut officers: Vec<String> =
+        state.cases.rows.items.iter().filter_map(|e| views::case(e).map(|d| d.officer_in_case.clone())).collect();
+    officers.sort();
+    officers.dedup();
+    officers
 }
 
 /// Keeps the selection on its record after the rows or filters changed.

@@ -52,6 +52,7 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
                 list.filter_editing = true;
             }
         }
+        Command::ClearFilters => return clear_filters(state),
         Command::NextPane | Command::PrevPane => {
             let tabs: Vec<PaneId> = registry::tabs().map(|p| p.id()).collect();
             let index = tabs.iter().position(|p| *p == state.pane).unwrap_or(0);
@@ -109,6 +110,17 @@ fn back(state: &mut State) -> Vec<Effect> {
 /// The typed filter of the list on screen changed: every selection follows
 /// its record, and the pane may ask the server too (the warrant queue,
 /// which the server pages, finds warrants not loaded yet that way).
+/// Clears every filter of the pane on screen: its typed one and its own.
+fn clear_filters(state: &mut State) -> Vec<Effect> {
+    let pane = registry::pane(state.pane);
+    if let Some(list) = pane.list_mut(state) {
+        list.filter.clear();
+        list.filter_editing = false;
+    }
+    let effects = pane.clear_filters(state);
+    filtered(state).into_iter().chain(effects).collect()
+}
+
 pub fn filtered(state: &mut State) -> Vec<Effect> {
     registry::reselect_all(state);
     registry::pane(state.pane).refine(state)

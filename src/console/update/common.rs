@@ -136,6 +136,8 @@ pub fn edit_text(text: &mut String, edit: &Edit) {
             text.truncate(cut);
         }
         Edit::Clear => text.clear(),
+        // A box has no cursor: nothing stands after it to delete.
+        Edit::Delete => {}
     }
 }
 

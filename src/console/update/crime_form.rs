@@ -1,14 +1,15 @@
 //! The crime pane's forms on the selected crime: allocate it (the officer
 //! chosen from the list of those who work crimes, and their unit), add a
 //! log entry, classify it, review it (a supervisor) and propose an
-//! outcome; and the operator's own unit, for "my unit". Each form keeps its
+//! outcome; a supervisor's approval or return of it and the registrar's
+//! cancellation (`crime_decision.rs`); and the operator's own unit, for "my unit". Each form keeps its
 //! input while it is saving and after a refusal (marking the input the
 //! refusal names), and Esc keeps it for later.
 
 use super::common::{capitalised, error_message, info_message, send_action};
-use super::crime_request;
 use super::desk_form::{self, FormKey};
 use super::pane::{Key, SaveReply};
+use super::{crime_decision, crime_link, crime_request};
 use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::state::crimes::{details, CrimeForm, CrimeFormKind};
@@ -40,6 +41,13 @@ pub fn open_form(state: &mut State, kind: CrimeFormKind) -> Vec<Effect> {
         return Vec::new();
     };
     let Some(d) = details(&row) else { return Vec::new() };
+    if let Some(why) = crime_decision::not_allowed(&roles, kind, d) {
+        state.message = Some(error_message(state, why));
+        return Vec::new();
+    }
+    if kind == CrimeFormKind::Link {
+        return crime_link::start(state);
+    }
     if let Some(draft) = state.crimes.draft.take() {
         if draft.record_id == row.event.id && draft.kind == kind {
             state.overlay = Overlay::CrimeForm(draft);
@@ -88,7 +96,10 @@ pub fn open_form(state: &mut State, kind: CrimeFormKind) -> Vec<Effect> {
                 field("note", "Note", String::new(), "why, for the supervisor who approves it"),
             ],
         ),
-        CrimeFormKind::Unit => return Vec::new(),
+        CrimeFormKind::ApproveOutcome | CrimeFormKind::ReturnOutcome | CrimeFormKind::Cancel => {
+            crime_decision::form(kind, reference, d)
+        }
+        CrimeFormKind::Unit | CrimeFormKind::Link => return Vec::new(),
     };
     if matches!(kind, CrimeFormKind::Classify | CrimeFormKind::ProposeOutcome) && state.crimes.tables.is_none() {
         effects.push(Effect::Desk(DeskEffect::CrimeTables));
@@ -110,7 +121,7 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
         }
         FormKey::Close => {
             let Overlay::CrimeForm(form) = std::mem::take(&mut state.overlay) else { return None };
-            if form.touched && form.kind != CrimeFormKind::Unit {
+            if form.touched && !matches!(form.kind, CrimeFormKind::Unit | CrimeFormKind::Link) {
                 state.message = Some(info_message(state, "Form kept; it is not saved yet."));
                 state.crimes.draft = Some(CrimeForm { saving: false, ..form });
             }
@@ -129,7 +140,11 @@ fn send(state: &mut State, mut form: CrimeForm) -> Vec<Effect> {
         return Vec::new();
     };
     let Some(d) = details(&row) else { return Vec::new() };
-    let action = match crime_request::action(&form, d, state.crimes.tables.as_ref(), &state.crimes.officers) {
+    let action = match form.kind {
+        CrimeFormKind::Link => crime_link::action(state, &form),
+        _ => crime_request::action(&form, d, state.crimes.tables.as_ref(), &state.crimes.officers),
+    };
+    let action = match action {
         Ok(action) => action,
         Err(refusal) => {
             desk_form::refuse(&mut form, refusal);
@@ -156,4 +171,5 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     if desk_form::answered(open, &mut state.crimes.draft, save) {
         state.overlay = Overlay::None;
     }
+    crime_link::saved(state, save);
 }

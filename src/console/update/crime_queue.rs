@@ -41,6 +41,19 @@ pub fn reload(state: &mut State) -> Vec<Effect> {
     request(state, None, limit)
 }
 
+/// Crime `id` alone, as the queue now holds it or not: read after it
+/// changed, so only it is read (and audited), not the whole page.
+pub fn reread(state: &mut State, id: &str) -> Vec<Effect> {
+    let c = &state.crimes;
+    if c.queue == CrimeQueue::Unit && c.unit.is_none() {
+        return Vec::new();
+    }
+    let unit = c.unit.clone().filter(|_| c.queue == CrimeQueue::Unit);
+    let query =
+        CrimeQueueQuery { queue: Some(c.queue), unit, limit: Some(1), id: Some(id.to_string()), ..Default::default() };
+    vec![Effect::Desk(DeskEffect::CrimeRow { query })]
+}
+
 pub fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect> {
     let c = &mut state.crimes;
     let unit = match (c.queue, &c.unit) {

@@ -60,7 +60,12 @@ pub fn action(
             outcome: outcome(&required(form, "outcome")?, tables)?,
             note: required(form, "note")?,
         },
-        CrimeFormKind::Unit => return Err(("", "the unit is kept in the console, not sent".into())),
+        CrimeFormKind::ApproveOutcome | CrimeFormKind::ReturnOutcome | CrimeFormKind::Cancel => {
+            return super::crime_decision::action(form.kind, form)
+        }
+        CrimeFormKind::Unit | CrimeFormKind::Link => {
+            return Err(("", "the unit is kept in the console, and a link is the lookup's".into()))
+        }
     })
 }
 

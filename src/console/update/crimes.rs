@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use super::common::{cycle, error_message, expire, mark_updated};
 use super::crime_form;
-use super::crime_queue::{reload, request, show_queue, PAGE};
+use super::crime_queue::{reload, request, reread, show_queue, PAGE};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use crate::api::crimes::{CrimeQueue, CrimeQueuePage};
 use crate::api::Change;
@@ -18,7 +18,8 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::desks::DeskReply;
 use crate::console::effect::Effect;
 use crate::console::panes;
-use crate::console::state::crimes::{details, CrimeFormKind, QUEUES};
+use crate::console::panes::crimes::{APPROVE, RETURN};
+use crate::console::state::crimes::{details, CrimeForm, CrimeFormKind, QUEUES};
 use crate::console::state::{ListState, Overlay, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -33,6 +34,8 @@ pub const LOG: Command = Command::Own("log_crime");
 pub const CLASSIFY: Command = Command::Own("classify_crime");
 pub const REVIEW: Command = Command::Own("review_crime");
 pub const PROPOSE: Command = Command::Own("propose_outcome");
+pub const CANCEL: Command = Command::Own("cancel_crime");
+pub const LINK: Command = Command::Own("link_crime_person");
 
 const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
     .tab("Crime queues")
@@ -44,6 +47,10 @@ const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
         CommandInfo::new(CLASSIFY, "Classify or reclassify", &["C"]).writes(EventKind::Crime),
         CommandInfo::new(REVIEW, "Supervisor review", &["R"]).writes(EventKind::Crime),
         CommandInfo::new(PROPOSE, "Propose an outcome", &["O"]).writes(EventKind::Crime),
+        CommandInfo::new(APPROVE, "Approve an outcome", &["A"]).writes(EventKind::Crime),
+        CommandInfo::new(RETURN, "Return an outcome", &["B"]).writes(EventKind::Crime),
+        CommandInfo::new(CANCEL, "Cancel as no crime", &["X"]).writes(EventKind::Crime),
+        CommandInfo::new(LINK, "Link a person", &["p"]).writes(EventKind::Crime),
     ])
     .topics(&["crimes"]);
 
@@ -109,6 +116,10 @@ impl Pane for CrimesPane {
             CLASSIFY => CrimeFormKind::Classify,
             REVIEW => CrimeFormKind::Review,
             PROPOSE => CrimeFormKind::ProposeOutcome,
+            APPROVE => CrimeFormKind::ApproveOutcome,
+            RETURN => CrimeFormKind::ReturnOutcome,
+            CANCEL => CrimeFormKind::Cancel,
+            LINK => CrimeFormKind::Link,
             NEXT_QUEUE => {
                 let queue = cycle(&QUEUES, &state.crimes.queue, true);
                 return Some(show_queue(state, queue));
@@ -134,6 +145,7 @@ impl Pane for CrimesPane {
         };
         Reply::Done(match reply {
             DeskReply::CrimeQueue { seq, append, result } => loaded(state, seq, append, result),
+            DeskReply::CrimeRow { query, result } => super::crime_row::followed(state, &query, result),
             DeskReply::CrimeTables(Ok(tables)) => {
                 state.crimes.tables = Some(tables);
                 Vec::new()
@@ -151,18 +163,18 @@ impl Pane for CrimesPane {
         (kind == EventKind::Crime).then(|| state.crimes.row(id).map(|r| r.event.version)).flatten()
     }
 
-    /// A crime changed elsewhere: the queue is read again, since the change
-    /// may bring it into the queue or take it out.
-    fn follow_record(&self, state: &mut State, kind: EventKind, _change: &Change) -> Vec<Effect> {
+    /// A crime changed elsewhere: that crime alone is read again, since the
+    /// change may bring it into the queue, take it out or move its clocks.
+    fn follow_record(&self, state: &mut State, kind: EventKind, change: &Change) -> Vec<Effect> {
         if kind != EventKind::Crime || !state.crimes.loaded {
             return Vec::new();
         }
-        reload(state)
+        reread(state, &change.record_id)
     }
 
     /// A crime as it now stands (the answer to an action, or re-read): its
-    /// row follows at once, and the queue is read again for its clocks and
-    /// whether the crime still belongs in it.
+    /// row follows at once, and it is read again in the queue for its
+    /// clocks and whether it still belongs there.
     fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {
         let Some(row) = state.crimes.rows.iter_mut().find(|r| r.event.id == event.id) else {
             return Vec::new();
@@ -171,7 +183,7 @@ impl Pane for CrimesPane {
             return Vec::new();
         }
         row.event = event.clone();
-        reload(state)
+        reread(state, &event.id)
     }
 
     fn remove(&self, state: &mut State, kind: EventKind, id: &str) {
@@ -185,8 +197,8 @@ impl Pane for CrimesPane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open =
-            matches!(&state.overlay, Overlay::CrimeForm(f) if f.saving || (f.touched && f.kind != CrimeFormKind::Unit));
+        let kept = |f: &CrimeForm| f.touched && !matches!(f.kind, CrimeFormKind::Unit | CrimeFormKind::Link);
+        let open = matches!(&state.overlay, Overlay::CrimeForm(f) if f.saving || kept(f));
         if open || state.crimes.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent crime form would be lost."];
         }

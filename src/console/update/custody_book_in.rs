@@ -25,6 +25,7 @@ pub fn start(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     state.incidents.linking = None;
+    state.crimes.linking = None;
     state.board.finding = true;
     state.message = Some(info_message(
         state,

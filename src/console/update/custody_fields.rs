@@ -82,6 +82,8 @@ pub fn layout(
                 optional("crime", "Crime report", "its number, to link the case"),
                 optional("urn", "URN", "an existing case to join"),
                 optional("conditions", "Bail conditions", CONDITIONS_HINT),
+                // Left empty, now; a charge written up afterwards says when it was.
+                optional("at", "Charged at", TIME_HINT),
             ],
         ),
         (CustodyFormKind::Release, Some(_)) => (
@@ -161,6 +163,8 @@ fn book_in(state: &State) -> (String, String, Vec<FormField>) {
         FormField { value: suite, ..hinted("suite_id", "Suite", "its name or code") },
         input("cell", "Cell"),
         optional("vulnerable", "Vulnerable adult", YES_NO),
+        // Left empty, when saved; a booking written up afterwards says when it was.
+        optional("detention_authorised_at", "Detention authorised", TIME_HINT),
     ];
     ("Book in".to_string(), String::new(), fields)
 }

@@ -114,8 +114,9 @@ pub fn action(
             }
             let bail = (!conditions.is_empty()).then(|| BailTerms { conditions, ..BailTerms::default() });
             let court_date = Some(read("court_date", day(&value(form, "court_date")))?);
+            let at = optional(form, "at").map(|t| read("at", london_time(&t, now))).transpose()?;
             let action = CustodyAction::Charge {
-                at: None,
+                at,
                 offences: list(&value(form, "offences")),
                 remanded,
                 court: value(form, "court"),
@@ -200,7 +201,9 @@ pub fn book_in(state: &State, form: &CustodyForm) -> Result<BookIn, Refusal> {
         share_reason: None,
         arrested_at: at("arrested_at")?,
         relevant_time: at("relevant_time")?,
-        detention_authorised_at: None,
+        detention_authorised_at: optional(form, "detention_authorised_at")
+            .map(|t| read("detention_authorised_at", london_time(&t, now)))
+            .transpose()?,
         arrest_reason: value(form, "arrest_reason"),
         offences: list(&value(form, "offences")),
         indictable: read("indictable", yes_no("Indictable", &value(form, "indictable"), false))?,

@@ -24,6 +24,7 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     ));
     state.incidents.linking = Some(Linking { incident_id, reference });
     state.board.finding = false;
+    state.crimes.linking = None;
     state.lookup.focus = LookupFocus::Input;
     // The lookup loads nothing on showing: its search box asks as it is typed in.
     state.pane = PaneId::Lookup;

@@ -7,9 +7,9 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, expire, mark_updated};
-use super::incident_form;
+use super::common::{expire, mark_updated};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
+use super::{incident_form, picker};
 use crate::api::incidents::{IncidentBoard, IncidentRow};
 use crate::api::Change;
 use crate::client::ClientError;
@@ -20,11 +20,18 @@ use crate::console::state::incidents::IncidentFormKind;
 use crate::console::state::{ListState, Overlay, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
-use crate::domain::boroughs::BOROUGHS;
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::incident::{Grade, IncidentCategory, IncidentStatus};
 
 pub struct IncidentsPane;
+
+fn grade_text(grade: &Grade) -> String {
+    grade.letter().to_string()
+}
+
+fn category_text(category: &IncidentCategory) -> String {
+    category.short().to_string()
+}
 
 pub const CYCLE_GRADE: Command = Command::Own("cycle_grade");
 pub const CYCLE_BOROUGH: Command = Command::Own("cycle_incident_borough");
@@ -121,24 +128,43 @@ impl Pane for IncidentsPane {
         let i = &mut state.incidents;
         match command {
             CYCLE_GRADE => {
-                let grades: Vec<Option<Grade>> = std::iter::once(None).chain(Grade::ALL.map(Some)).collect();
-                i.grade = cycle(&grades, &i.grade, true);
+                let current = i.grade;
+                let on = ("grade", "Grade");
+                return Some(picker::open(state, on, &Grade::ALL, current.as_ref(), grade_text));
             }
             CYCLE_BOROUGH => {
-                let boroughs: Vec<Option<String>> =
-                    std::iter::once(None).chain(BOROUGHS.iter().map(|b| Some(b.to_string()))).collect();
-                i.borough = cycle(&boroughs, &i.borough, true);
+                let current = i.borough.clone();
+                let on = ("borough", "Borough");
+                return Some(picker::open(state, on, &picker::boroughs(), current.as_ref(), String::clone));
             }
             CYCLE_CATEGORY => {
-                let all: Vec<Option<IncidentCategory>> =
-                    std::iter::once(None).chain(IncidentCategory::ALL.map(Some)).collect();
-                i.category = cycle(&all, &i.category, true);
+                let current = i.category;
+                let on = ("category", "Category");
+                return Some(picker::open(state, on, &IncidentCategory::ALL, current.as_ref(), category_text));
             }
             TOGGLE_UNRESOURCED => i.unresourced = !i.unresourced,
             _ => return None,
         }
         reselect(state);
         Some(Vec::new())
+    }
+
+    fn pick(&self, state: &mut State, filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        let i = &mut state.incidents;
+        match filter {
+            "grade" => i.grade = picker::value(&Grade::ALL, grade_text, value),
+            "borough" => i.borough = picker::value(&picker::boroughs(), String::clone, value),
+            _ => i.category = picker::value(&IncidentCategory::ALL, category_text, value),
+        }
+        reselect(state);
+        Vec::new()
+    }
+
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        let i = &mut state.incidents;
+        (i.grade, i.borough, i.category, i.unresourced) = (None, None, None, false);
+        reselect(state);
+        Vec::new()
     }
 
     /// The whole record, every field of it and its full log.

@@ -47,6 +47,10 @@ pub fn key(state: &mut State, key: Key) -> Vec<Effect> {
             }
             Key::Pick(_) => Vec::new(),
         },
+        Overlay::Picker(_) => match super::picker::key(state, &key) {
+            Some((filter, value)) => registry::pane(state.pane).pick(state, filter, value.as_deref()),
+            None => Vec::new(),
+        },
         _ => registry::dialog(state, &key),
     }
 }

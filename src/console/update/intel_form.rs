@@ -8,7 +8,9 @@
 //! refusal, and Esc keeps it for later.
 
 use super::common::{capitalised, error_message, expire, info_message, send_action};
-use super::desk_form::{self, optional, pick, required, FormKey, Refusal};
+use super::desk_form::{self, optional, required, FormKey, Refusal};
+use super::intel_grading::{grading, grading_fields, priority};
+use super::intel_steps;
 use super::pane::{Key, SaveReply};
 use crate::client::ClientError;
 use crate::console::desks::DeskEffect;
@@ -17,25 +19,16 @@ use crate::console::state::desk_form::{field, DeskForm};
 use crate::console::state::intelligence::{report, IntelForm, IntelFormKind};
 use crate::console::state::{Overlay, State};
 use crate::domain::event::{Event, EventKind};
-use crate::domain::intelligence::{Grading, IntelligenceAction, IntelligenceDetails, Priority};
+use crate::domain::intelligence::{IntelligenceAction, IntelligenceDetails};
 
 /// How many reports read whole the pane keeps the text of.
 const OPENED_KEPT: usize = 50;
 
-const PRIORITIES: [(Priority, &str); 3] =
-    [(Priority::High, "high"), (Priority::Medium, "medium"), (Priority::Low, "low")];
-
-fn priority_word(priority: Priority) -> &'static str {
-    PRIORITIES.iter().find(|(p, _)| *p == priority).map(|(_, w)| *w).unwrap_or("")
-}
-
 /// Opens the form for `kind` on the selected report, resuming one kept
 /// unsent for the same report and action.
 pub fn open_form(state: &mut State, kind: IntelFormKind) -> Vec<Effect> {
-    if kind != IntelFormKind::Acknowledge && !state.roles().evaluates_intelligence() {
-        let message =
-            "Only an intelligence officer (intelligence analyst) evaluates, sanitises or disseminates a report.";
-        state.message = Some(error_message(state, message));
+    if let Some(why) = intel_steps::not_allowed(&state.roles(), kind) {
+        state.message = Some(error_message(state, why));
         return Vec::new();
     }
     let Some(event) = state.intelligence.selected().cloned() else {
@@ -53,23 +46,14 @@ pub fn open_form(state: &mut State, kind: IntelFormKind) -> Vec<Effect> {
     let reference = &event.reference;
     let (title, mut fields) = match kind {
         IntelFormKind::Evaluate => {
-            let (source, intelligence, handling, conditions) = match &d.grading {
-                Grading::ThreeFiveTwo { source, intelligence, handling, conditions } => {
-                    (source.to_string(), intelligence.to_string(), handling.to_string(), conditions.clone())
-                }
-                Grading::FiveFiveFive { .. } => Default::default(),
-            };
-            (
-                format!("Evaluate {reference} (submitted {})", d.grading.code()),
-                vec![
-                    field("source", "Source", source, "1 reliable, 2 untested, 3 not reliable"),
-                    field("intelligence", "Intelligence", intelligence, "A direct … E suspected false"),
-                    field("handling", "Handling", handling, "P lawful sharing, C with conditions"),
-                    field("conditions", "Conditions", conditions.unwrap_or_default(), "for C: the conditions"),
-                    field("priority", "Priority", priority_word(d.priority).into(), "high, medium or low"),
-                    field("rationale", "Rationale", String::new(), "why, where a grade differs from the submitter's"),
-                ],
-            )
+            let mut fields = grading_fields(d);
+            fields.push(field(
+                "rationale",
+                "Rationale",
+                String::new(),
+                "why, where a grade differs from the submitter's",
+            ));
+            (format!("Evaluate {reference} (submitted {})", d.grading.code()), fields)
         }
         IntelFormKind::Sanitise => {
             let shown = state.intelligence.opened(&event.id).or((d.conditions().is_none()).then_some(&event));
@@ -87,6 +71,7 @@ pub fn open_form(state: &mut State, kind: IntelFormKind) -> Vec<Effect> {
             ],
         ),
         IntelFormKind::Acknowledge => (format!("Read {reference}: handling code C"), Vec::new()),
+        _ => intel_steps::form(kind, &event, d, state),
     };
     if d.conditions().is_some() {
         fields.push(field("acknowledge", "Acknowledge", String::new(), "type yes: you have read the conditions below"));
@@ -129,9 +114,10 @@ fn send(state: &mut State, mut form: IntelForm) -> Vec<Effect> {
         state.overlay = Overlay::IntelForm(form);
         return Vec::new();
     };
+    let reads_unsanitised = state.roles().may_read_unsanitised();
     let built = acknowledged(&form).and_then(|()| match form.kind {
         IntelFormKind::Acknowledge => Ok(None),
-        _ => report(&event).map(|d| action(&form, d)).transpose(),
+        _ => report(&event).map(|d| action(&form, d, reads_unsanitised)).transpose(),
     });
     let action = match built {
         Ok(action) => action,
@@ -172,35 +158,13 @@ fn acknowledged(form: &IntelForm) -> Result<(), Refusal> {
 }
 
 /// The action a form on report `d` sends.
-fn action(form: &IntelForm, d: &IntelligenceDetails) -> Result<IntelligenceAction, Refusal> {
+fn action(form: &IntelForm, d: &IntelligenceDetails, reads_unsanitised: bool) -> Result<IntelligenceAction, Refusal> {
     Ok(match form.kind {
-        IntelFormKind::Evaluate => {
-            let source = required(form, "source")?;
-            let source = source
-                .parse::<u8>()
-                .ok()
-                .filter(|s| (1..=3).contains(s))
-                .ok_or(("source", format!("'{source}' is not a source grade: use 1, 2 or 3")))?;
-            let intelligence = letter(form, "intelligence", "ABCDE", "A, B, C, D or E")?;
-            let handling = letter(form, "handling", "PC", "P or C")?;
-            let conditions = optional(form, "conditions").filter(|_| handling == 'C');
-            if handling == 'C' && conditions.is_none() {
-                return Err(("conditions", "handling C needs its conditions".into()));
-            }
-            let priority = match optional(form, "priority") {
-                None => None,
-                Some(typed) => Some(
-                    pick(&typed, &PRIORITIES, |(_, w)| vec![w.to_string()])
-                        .map(|(p, _)| p)
-                        .ok_or(("priority", format!("'{typed}' is not a priority: use high, medium or low")))?,
-                ),
-            };
-            IntelligenceAction::Evaluate {
-                grading: Grading::ThreeFiveTwo { source, intelligence, handling, conditions },
-                priority: priority.filter(|p| *p != d.priority),
-                rationale: optional(form, "rationale"),
-            }
-        }
+        IntelFormKind::Evaluate => IntelligenceAction::Evaluate {
+            grading: grading(form)?,
+            priority: priority(form)?.filter(|p| *p != d.priority),
+            rationale: optional(form, "rationale"),
+        },
         IntelFormKind::Sanitise => IntelligenceAction::Sanitise { sanitised_text: optional(form, "sanitised_text") },
         IntelFormKind::Disseminate => {
             let recipients: Vec<String> = required(form, "recipients")?
@@ -214,17 +178,8 @@ fn action(form: &IntelForm, d: &IntelligenceDetails) -> Result<IntelligenceActio
             IntelligenceAction::Disseminate { recipients, purpose: required(form, "purpose")? }
         }
         IntelFormKind::Acknowledge => return Err(("", "an acknowledgement is a read, not an action".into())),
+        _ => return intel_steps::action(form, d, reads_unsanitised),
     })
-}
-
-/// One letter of `allowed`, typed in either case.
-fn letter(form: &IntelForm, name: &'static str, allowed: &str, words: &str) -> Result<char, Refusal> {
-    let typed = required(form, name)?.to_uppercase();
-    let mut chars = typed.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if allowed.contains(c) => Ok(c),
-        _ => Err((name, format!("'{typed}' is not one of {words}"))),
-    }
 }
 
 /// The server's answer to an action on a report: the form waiting on it

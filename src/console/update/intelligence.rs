@@ -18,6 +18,7 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
 use crate::console::panes;
+use crate::console::panes::intelligence::{DISSEMINATE, EVALUATE, RETENTION, RETURN, REVISE, SANITISE, SUBMIT};
 use crate::console::state::intelligence::{report, IntelFormKind, QUEUES};
 use crate::console::state::{ListState, Overlay, PaneId, State};
 use crate::console::ui::Ui;
@@ -30,9 +31,6 @@ pub struct IntelligencePane;
 pub const PAGE: usize = 50;
 
 pub const NEXT_QUEUE: Command = Command::Own("next_intelligence_queue");
-pub const EVALUATE: Command = Command::Own("evaluate_report");
-pub const SANITISE: Command = Command::Own("sanitise_report");
-pub const DISSEMINATE: Command = Command::Own("disseminate_report");
 
 const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
     .tab("Intelligence queues")
@@ -41,6 +39,10 @@ const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
         CommandInfo::new(EVALUATE, "Evaluate (grade 3x5x2)", &["e"]).writes(EventKind::Intelligence),
         CommandInfo::new(SANITISE, "Approve sanitised text", &["s"]).writes(EventKind::Intelligence),
         CommandInfo::new(DISSEMINATE, "Disseminate", &["d"]).writes(EventKind::Intelligence),
+        CommandInfo::new(REVISE, "Revise a draft", &["R"]).writes(EventKind::Intelligence),
+        CommandInfo::new(SUBMIT, "Submit a draft", &["S"]).writes(EventKind::Intelligence),
+        CommandInfo::new(RETURN, "Return to its author", &["B"]).writes(EventKind::Intelligence),
+        CommandInfo::new(RETENTION, "Retention review", &["T"]).writes(EventKind::Intelligence),
     ])
     .topics(&["intelligence"]);
 
@@ -101,6 +103,10 @@ impl Pane for IntelligencePane {
             EVALUATE => IntelFormKind::Evaluate,
             SANITISE => IntelFormKind::Sanitise,
             DISSEMINATE => IntelFormKind::Disseminate,
+            REVISE => IntelFormKind::Revise,
+            SUBMIT => IntelFormKind::Submit,
+            RETURN => IntelFormKind::Return,
+            RETENTION => IntelFormKind::Retention,
             NEXT_QUEUE => {
                 let i = &mut state.intelligence;
                 i.queue = cycle(&QUEUES, &i.queue, true);

@@ -6,7 +6,7 @@ use ratatui::Frame;
 
 use super::common::{edit_text, error_message, fail};
 use super::pane::{About, Key, Mode, Pane, Reply};
-use super::{custody_book_in, incident_link, opening};
+use super::{crime_link, custody_book_in, incident_link, opening};
 use crate::api::{Change, SearchResponse};
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
@@ -122,13 +122,17 @@ impl Pane for LookupPane {
                 Some(EntityTarget { kind: EntityKind::Object, id: id.clone() }),
             ),
         };
-        let picking = incident_link::linking(state).is_some() || custody_book_in::finding(state);
+        let picking =
+            incident_link::linking(state).is_some() || crime_link::linking(state) || custody_book_in::finding(state);
         if picking && entity.is_some() {
             state.message = Some(error_message(state, "Pick a person: that is a vehicle, phone or place."));
             return Vec::new();
         }
         if incident_link::linking(state).is_some() {
             return incident_link::picked(state, id);
+        }
+        if crime_link::linking(state) {
+            return crime_link::picked(state, id);
         }
         if custody_book_in::finding(state) {
             return custody_book_in::picked(state, id);
@@ -141,6 +145,9 @@ impl Pane for LookupPane {
     fn back(&self, state: &mut State) -> Vec<Effect> {
         if incident_link::linking(state).is_some() {
             return incident_link::cancel(state);
+        }
+        if crime_link::linking(state) {
+            return crime_link::cancel(state);
         }
         if custody_book_in::finding(state) {
             return custody_book_in::cancel(state);
@@ -163,7 +170,7 @@ impl Pane for LookupPane {
         if custody_book_in::finding(state) {
             return Some("stop booking in");
         }
-        incident_link::linking(state).map(|_| "stop linking")
+        (incident_link::linking(state).is_some() || crime_link::linking(state)).then_some("stop linking")
     }
 
     /// The search box: typing searches, Enter opens the selected hit, Esc

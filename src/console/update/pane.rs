@@ -203,6 +203,17 @@ pub trait Pane: Sync {
         Vec::new()
     }
 
+    /// A value picked for its filter `filter` in a picker it opened (None:
+    /// "all", the filter cleared).
+    fn pick(&self, _state: &mut State, _filter: &'static str, _value: Option<&str>) -> Vec<Effect> {
+        Vec::new()
+    }
+
+    /// Clears every filter of its own (its typed filter is cleared already).
+    fn clear_filters(&self, _state: &mut State) -> Vec<Effect> {
+        Vec::new()
+    }
+
     /// A key for an input of its own when no dialog is open; None leaves
     /// it to its list's filter.
     fn input(&self, _state: &mut State, _key: &Key) -> Option<Vec<Effect>> {

@@ -36,6 +36,7 @@ pub fn loaded(
     let rows = rows_of(state);
     rows.loading = false;
     let touched = std::mem::take(&mut rows.touched_while_loading);
+    let people_stale = std::mem::take(&mut rows.people_stale);
     let mut page = match result {
         Ok(page) => page,
         Err(e) => return fail(state, e, |s, text| rows_of(s).error = Some(text)),
@@ -82,7 +83,26 @@ pub fn loaded(
     }
     state.names.extend(names);
     mark_updated(state);
+    if people_stale {
+        effects.extend(load(rows_of(state), list, true));
+    }
     effects
+}
+
+/// Someone a row names changed (a warrant circulated or executed, custody
+/// opened or closed, bail granted or answered…), so their flags may have:
+/// the loaded list is asked for again, which brings every flag it shows —
+/// after the load on its way, if there is one, which may predate the change.
+pub fn people_changed(rows: &mut Rows, list: ListId, person_ids: &[String]) -> Vec<Effect> {
+    let names = |e: &Event| e.people.iter().any(|p| person_ids.contains(&p.person_id));
+    if !rows.loaded || !rows.items.iter().any(names) {
+        return Vec::new();
+    }
+    if rows.loading {
+        rows.people_stale = true;
+        return Vec::new();
+    }
+    load(rows, list, true)
 }
 
 /// The version of record `id` in the list, if it is there.

@@ -6,19 +6,39 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, edit_text, error_message, info_message, send_action};
+use super::common::{edit_text, error_message, info_message, send_action};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
-use super::{allocation, event, warrant_form, warrant_queue};
+use super::{allocation, event, picker, warrant_form, warrant_queue};
 use crate::api::Change;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
-use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, State, WarrantFormKind};
+use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, ReasonPrompt, State, WarrantFormKind};
 use crate::console::ui::Ui;
 use crate::console::views;
-use crate::domain::boroughs::BOROUGHS;
 use crate::domain::event::{Event, EventKind, WarrantKind};
 use crate::domain::warrant_lifecycle::WarrantAction;
+
+/// The allocations `a` offers besides all.
+const ALLOCATIONS: [Allocation; 3] = [Allocation::Allocated, Allocation::Unallocated, Allocation::Mine];
+
+fn allocation_text(allocation: &Allocation) -> String {
+    panes::warrants::allocation_label(*allocation).to_string()
+}
+
+fn kind_label(kind: &WarrantKind) -> String {
+    panes::warrants::kind_label(*kind).to_string()
+}
+
+/// The priority floors `p` offers: where the medium and high bands start.
+fn floors(state: &State) -> [i32; 2] {
+    [state.warrants.bands.medium_from, state.warrants.bands.high_from]
+}
+
+fn priority_text(state: &State) -> impl Fn(&i32) -> String {
+    let bands = state.warrants.bands;
+    move |floor| panes::warrants::priority_label(Some(*floor), bands)
+}
 
 pub struct WarrantsPane;
 
@@ -31,6 +51,7 @@ pub const ALLOCATE_TO_ME: Command = Command::Own("allocate_to_me");
 pub const ALLOCATE_WARRANT: Command = Command::Own("allocate_warrant");
 pub const EXECUTE_WARRANT: Command = Command::Own("execute_warrant");
 pub const WITHDRAW_WARRANT: Command = Command::Own("withdraw_warrant");
+pub const OPEN_PERSON: Command = Command::Own("open_wanted_person");
 
 const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
     .tab("Warrant queue")
@@ -45,6 +66,7 @@ const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
         CommandInfo::new(ALLOCATE_WARRANT, "Allocate to an officer", &["A"]).writes(EventKind::Warrant),
         CommandInfo::new(EXECUTE_WARRANT, "Mark executed", &["x"]).writes(EventKind::Warrant),
         CommandInfo::new(WITHDRAW_WARRANT, "Withdraw (with a reason)", &["W"]).writes(EventKind::Warrant),
+        CommandInfo::new(OPEN_PERSON, "Open the wanted person's profile", &["P"]),
     ])
     .topics(&["warrants"]);
 
@@ -104,35 +126,54 @@ impl Pane for WarrantsPane {
     }
 
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
-        let w = &mut state.warrants;
-        match command {
+        let w = &state.warrants;
+        let effects = match command {
             CYCLE_KIND => {
-                let kinds: Vec<Option<WarrantKind>> = std::iter::once(None).chain(WarrantKind::ALL.map(Some)).collect();
-                w.kind = cycle(&kinds, &w.kind, true);
+                let (current, on) = (w.kind, ("kind", "Warrant kind"));
+                picker::open(state, on, &WarrantKind::ALL, current.as_ref(), kind_label)
             }
             CYCLE_BOROUGH => {
-                let boroughs: Vec<Option<String>> =
-                    std::iter::once(None).chain(BOROUGHS.iter().map(|b| Some(b.to_string()))).collect();
-                w.borough = cycle(&boroughs, &w.borough, true);
+                let current = w.borough.clone();
+                let on = ("borough", "Borough");
+                picker::open(state, on, &picker::boroughs(), current.as_ref(), String::clone)
             }
             CYCLE_ALLOCATION => {
-                const ALL: [Allocation; 4] =
-                    [Allocation::All, Allocation::Allocated, Allocation::Unallocated, Allocation::Mine];
-                w.allocation = cycle(&ALL, &w.allocation, true);
+                let current = Some(w.allocation).filter(|a| *a != Allocation::All);
+                let on = ("allocation", "Allocation");
+                picker::open(state, on, &ALLOCATIONS, current.as_ref(), allocation_text)
             }
             CYCLE_PRIORITY => {
-                let floors = [None, Some(w.bands.medium_from), Some(w.bands.high_from)];
-                w.min_priority = cycle(&floors, &w.min_priority, true);
+                let (floors, current, label) = (floors(state), w.min_priority, priority_text(state));
+                picker::open(state, ("priority", "Priority"), &floors, current.as_ref(), label)
             }
-            RECORD_ATTEMPT => return Some(record_attempt(state)),
-            ALLOCATE_TO_ME => return Some(warrant_form::allocate_to_me(state)),
-            ALLOCATE_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Allocate)),
-            EXECUTE_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Execute)),
-            WITHDRAW_WARRANT => return Some(warrant_form::open_form(state, WarrantFormKind::Withdraw)),
+            RECORD_ATTEMPT => record_attempt(state),
+            ALLOCATE_TO_ME => warrant_form::allocate_to_me(state),
+            ALLOCATE_WARRANT => warrant_form::open_form(state, WarrantFormKind::Allocate),
+            EXECUTE_WARRANT => warrant_form::open_form(state, WarrantFormKind::Execute),
+            WITHDRAW_WARRANT => warrant_form::open_form(state, WarrantFormKind::Withdraw),
+            OPEN_PERSON => open_person(state),
             _ => return None,
+        };
+        Some(effects)
+    }
+
+    fn pick(&self, state: &mut State, filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        let (floors, priority) = (floors(state), priority_text(state));
+        let w = &mut state.warrants;
+        match filter {
+            "kind" => w.kind = picker::value(&WarrantKind::ALL, kind_label, value),
+            "borough" => w.borough = picker::value(&picker::boroughs(), String::clone, value),
+            "allocation" => w.allocation = picker::value(&ALLOCATIONS, allocation_text, value).unwrap_or_default(),
+            _ => w.min_priority = picker::value(&floors, priority, value),
         }
         // A filter the server applies changed: the queue starts over.
-        Some(warrant_queue::refilter(state))
+        warrant_queue::refilter(state)
+    }
+
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        let w = &mut state.warrants;
+        (w.kind, w.borough, w.allocation, w.min_priority) = (None, None, Allocation::All, None);
+        warrant_queue::refilter(state)
     }
 
     /// The queue holds rows, not records: the warrant is read to open it.
@@ -219,6 +260,18 @@ impl Pane for WarrantsPane {
 
 /// `t`: a note of an attempt to execute the selected warrant (resuming
 /// one kept unsent for it).
+/// The selected warrant's person: their profile opens once a reason is
+/// given (none is chosen for them: the last was for someone else).
+fn open_person(state: &mut State) -> Vec<Effect> {
+    let row = WarrantsPane.selected(state).and_then(|id| warrant_queue::row(state, &id).cloned());
+    let Some(row) = row.filter(|r| !r.person_id.is_empty()) else {
+        return Vec::new();
+    };
+    let (person_id, name) = (row.person_id, row.person_name);
+    state.overlay = Overlay::Reason(ReasonPrompt { person_id, name, input: String::new(), pick: None, entity: None });
+    Vec::new()
+}
+
 fn record_attempt(state: &mut State) -> Vec<Effect> {
     if !state.roles().may_write(EventKind::Warrant) {
         state.message = Some(error_message(state, "Your role may not log warrant attempts."));

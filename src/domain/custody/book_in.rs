@@ -167,6 +167,7 @@ impl BookIn {
             crime: None,
             warrant: None,
             bail: None,
+            carried: None,
         })
     }
 }

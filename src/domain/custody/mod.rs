@@ -10,12 +10,14 @@ mod action;
 mod apply;
 mod bail_grant;
 mod book_in;
+mod carried;
 mod cells;
 mod error;
 mod risk;
 
 pub use action::{CustodyAction, Meal, Right};
 pub use book_in::{needs_appropriate_adult, BookIn};
+pub use carried::{carried_from, CarriedDetention};
 pub use cells::{check_cell, suite_cell, Placement};
 pub use error::ActionError;
 pub use risk::{observation_floor, RISK_MARKERS};
@@ -35,6 +37,8 @@ pub mod kinds {
     pub const CELL_SHARED: &str = "cell_shared";
     pub const TRANSFER: &str = "transfer";
     pub const RELEASE: &str = "release";
+    /// Detention spent before bail, counted on a record opened on answering it.
+    pub const DETENTION_CARRIED: &str = "detention_carried";
 }
 
 #[cfg(test)]

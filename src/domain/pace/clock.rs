@@ -4,6 +4,9 @@
 //! the clock stops mattering: later entries do not change it, and the board
 //! shows no clock for a charged detainee.
 //!
+//! Every period counts from [`CustodyDetails::clock_start`]: the relevant
+//! time, less any detention carried from before bail (s.47(6)).
+//!
 //! A decision timed at the very instant of a limit is still in time (the
 //! statute says "not more than"); one timed after it is too late.
 
@@ -73,14 +76,14 @@ impl PaceRules {
     /// The charge ends the replay, so a decision recorded before a charge
     /// at the same instant still counts.
     fn replay(&self, record: &CustodyDetails, until: Option<DateTime<Utc>>) -> Clock {
-        let mut clock = Clock { limit: later(record.relevant_time, self.limit_without_charge), warranted: false };
+        let mut clock = Clock { limit: later(record.clock_start(), self.limit_without_charge), warranted: false };
         for e in in_time_order(record) {
             if until.is_some_and(|u| e.at > u) || e.kind == entries::CHARGED {
                 break;
             }
             match e.kind.as_str() {
                 EXTENSION if self.extension_allowed(record, clock, e.at).is_ok() => {
-                    clock.limit = clock.limit.max(later(record.relevant_time, self.extended_limit));
+                    clock.limit = clock.limit.max(later(record.clock_start(), self.extended_limit));
                 }
                 WARRANT_OF_FURTHER_DETENTION => {
                     let end = parse_warrant_hours(&e.text).and_then(|h| self.warrant_end(record, clock, e.at, h));
@@ -93,7 +96,7 @@ impl PaceRules {
             }
         }
         // However the other figures are set, nothing holds a detainee beyond the maximum.
-        clock.limit = clock.limit.min(later(record.relevant_time, self.max_detention));
+        clock.limit = clock.limit.min(later(record.clock_start(), self.max_detention));
         clock
     }
 
@@ -101,7 +104,7 @@ impl PaceRules {
         if !record.indictable {
             return Err(PaceError::NotIndictable);
         }
-        let latest = later(record.relevant_time, self.latest_extension);
+        let latest = later(record.clock_start(), self.latest_extension);
         if at > latest {
             return Err(PaceError::ExtensionTooLate { latest });
         }
@@ -140,7 +143,7 @@ impl PaceRules {
             return Err(PaceError::ClockExpired { limit: clock.limit });
         }
         let would_end = later(at, Duration::hours(i64::from(hours)));
-        let latest = later(record.relevant_time, self.max_detention);
+        let latest = later(record.clock_start(), self.max_detention);
         if would_end > latest {
             return Err(PaceError::BeyondMaximum { would_end, latest });
         }

@@ -39,6 +39,7 @@ pub fn record_from(relevant: DateTime<Utc>) -> CustodyDetails {
         crime: None,
         warrant: None,
         bail: None,
+        carried: None,
     }
 }
 

@@ -18,7 +18,7 @@ mod validate;
 mod visits;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod properties;
 

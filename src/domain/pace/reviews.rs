@@ -9,7 +9,10 @@
 //! the 9 h from when it was done. A postponed review (s.40(4)) still falls
 //! due and shows as overdue until carried out, and it does not move the
 //! schedule (s.40(7)): the review after it is due 9 h after the time the
-//! postponed one was due, as if it had not been postponed.
+//! postponed one was due, as if it had not been postponed. Detention
+//! carried from before bail (s.47(6)) counts towards the first review, so
+//! a detainee held again after 6 h or more is due a review as soon as
+//! detention is authorised.
 
 use chrono::{DateTime, Utc};
 
@@ -53,8 +56,7 @@ impl PaceRules {
                 events.insert(i, (stored, REVIEW));
             }
         }
-        let mut schedule =
-            ReviewSchedule { due: later(record.detention_authorised_at, self.first_review), postponed: false, done: 0 };
+        let mut schedule = ReviewSchedule { due: first_due(self, record), postponed: false, done: 0 };
         for (at, kind) in events {
             if at < record.detention_authorised_at {
                 continue;
@@ -69,6 +71,13 @@ impl PaceRules {
         }
         schedule
     }
+}
+
+/// The first review: 6 h after detention was first authorised, counting any
+/// detention carried from before bail, and never before this record's own
+/// authorisation (a review cannot fall due before the detention it reviews).
+fn first_due(rules: &PaceRules, record: &CustodyDetails) -> DateTime<Utc> {
+    later(record.reviews_from(), rules.first_review).max(record.detention_authorised_at)
 }
 
 #[cfg(test)]
