@@ -43,6 +43,7 @@ mod need_to_know;
 mod openapi;
 mod parity;
 mod places;
+mod pole_index;
 mod safeguarding;
 mod safeguarding_upgrade;
 mod search_ranking;

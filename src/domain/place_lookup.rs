@@ -78,16 +78,29 @@ impl PlaceQuery {
     /// How well `address` answers the query (0 to 1), and why; `None` when
     /// it does not.
     pub fn score(&self, address: &Address) -> Option<(f64, Vec<String>)> {
-        let mut why = Vec::new();
         let compact: String = address.postcode.chars().filter(|c| !c.is_whitespace()).collect();
+        let theirs = address_words(&address.lines, &compact);
+        self.score_by(&address.postcode, |i| best(&self.words[i], theirs.iter().map(String::as_str)))
+    }
+
+    /// The score of a place at `postcode` given, for each typed word (by
+    /// its position), the points of its best match among the place's words
+    /// and how it matched (see `word_points`): shared by the lookup over
+    /// stored addresses and the in-memory place index.
+    pub fn score_by(
+        &self,
+        postcode: &str,
+        mut best_of: impl FnMut(usize) -> (f64, Option<String>),
+    ) -> Option<(f64, Vec<String>)> {
+        let mut why = Vec::new();
         if let Some(p) = &self.postcode {
-            if *p != address.postcode {
+            if p != postcode {
                 return None;
             }
             why.push(format!("postcode {p}"));
         }
         if let Some(o) = &self.outward {
-            if address.postcode.split(' ').next() != Some(o.as_str()) {
+            if postcode.split(' ').next() != Some(o.as_str()) {
                 return None;
             }
             why.push(format!("postcode district {o}"));
@@ -95,10 +108,9 @@ impl PlaceQuery {
         if self.words.is_empty() {
             return Some((1.0, why));
         }
-        let theirs = address_words(&address.lines, &compact);
         let mut total = 0.0;
-        for word in &self.words {
-            let (points, how) = best(word, &theirs);
+        for i in 0..self.words.len() {
+            let (points, how) = best_of(i);
             total += points;
             if let Some(how) = how {
                 why.push(how);
@@ -109,27 +121,33 @@ impl PlaceQuery {
     }
 }
 
-/// How well one typed word matches the best of an address's words.
-fn best(word: &str, theirs: &[String]) -> (f64, Option<String>) {
+/// How well one typed word matches one word of an address: its points and
+/// how, or `None`. A house or flat number is right or wrong, never close.
+pub fn word_points(word: &str, w: &str) -> Option<(f64, String)> {
     let numeric = word.chars().any(|c| c.is_ascii_digit());
+    if w == word {
+        Some((1.0, word.to_string()))
+    } else if numeric {
+        None
+    } else if word.len() >= 3 && w.starts_with(word) {
+        Some((0.8, format!("{word}… = {w}")))
+    } else if word.len() >= 4 && strsim::osa_distance(word, w) == 1 {
+        Some((0.7, format!("{word} ~ {w}")))
+    } else if word.len() >= 7 && strsim::osa_distance(word, w) == 2 {
+        Some((0.5, format!("{word} ~ {w}")))
+    } else {
+        None
+    }
+}
+
+/// How well one typed word matches the best of an address's words.
+fn best<'a>(word: &str, theirs: impl Iterator<Item = &'a str>) -> (f64, Option<String>) {
     let mut found = (0.0, None);
     for w in theirs {
-        let (points, how) = if w == word {
-            (1.0, word.to_string())
-        } else if numeric {
-            // A house or flat number is right or wrong, never close.
-            continue;
-        } else if word.len() >= 3 && w.starts_with(word) {
-            (0.8, format!("{word}… = {w}"))
-        } else if word.len() >= 4 && strsim::osa_distance(word, w) == 1 {
-            (0.7, format!("{word} ~ {w}"))
-        } else if word.len() >= 7 && strsim::osa_distance(word, w) == 2 {
-            (0.5, format!("{word} ~ {w}"))
-        } else {
-            continue;
-        };
-        if points > found.0 {
-            found = (points, Some(how));
+        if let Some((points, how)) = word_points(word, w) {
+            if points > found.0 {
+                found = (points, Some(how));
+            }
         }
     }
     found

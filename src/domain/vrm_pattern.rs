@@ -61,6 +61,15 @@ impl VrmQuery {
         }
     }
 
+    /// Whether `mark` (upper case, without spaces, as marks are stored) is
+    /// a plate this query could be: `matches` without the copy.
+    pub fn matches_stored(&self, mark: &[u8]) -> bool {
+        match self {
+            VrmQuery::Whole(v) => v.as_bytes() == mark,
+            VrmQuery::Partial(p) => glob(p.as_bytes(), mark),
+        }
+    }
+
     /// How the query was read, in words for the reply.
     pub fn reading(&self) -> String {
         match self {

@@ -25,6 +25,7 @@ mod hash;
 mod ids;
 mod index;
 mod packed;
+pub mod pole;
 mod prepared;
 mod query;
 mod rank;

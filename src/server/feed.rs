@@ -1,6 +1,7 @@
 //! Following the change log: every server reads every change, whichever
 //! server took the write (the store's [`crate::store::ChangeFeed`]),
-//! applies it to its subject index and passes it to its event-stream
+//! applies it to its subject index and its vehicle, phone and place
+//! index, and passes it to its event-stream
 //! subscribers.
 
 use std::collections::BTreeSet;
@@ -29,6 +30,10 @@ pub async fn spawn(state: AppState, start: i64) -> anyhow::Result<()> {
             // The index first: a client told of a change must find it there.
             while let Err(e) = index(&state, &changes).await {
                 tracing::warn!(error = %e, "updating the subject index from the change log failed; retrying");
+                tokio::time::sleep(RETRY).await;
+            }
+            while let Err(e) = super::pole_index::refresh(&state.store, &state.pole, &changes).await {
+                tracing::warn!(error = %e, "updating the vehicle, phone and place index failed; retrying");
                 tokio::time::sleep(RETRY).await;
             }
             for change in changes {

@@ -39,6 +39,7 @@ mod place_lookup;
 mod place_profile;
 mod place_records;
 mod places;
+pub mod pole_index;
 mod row_people;
 mod safeguarding;
 mod search;
@@ -120,6 +121,11 @@ impl Default for ServerConfig {
 pub struct AppState {
     pub store: Store,
     pub index: Arc<RwLock<SubjectIndex>>,
+    /// Vehicles, phones and places for the same search box.
+    pub pole: Arc<RwLock<crate::search::pole::PoleIndex>>,
+    /// The store's local commit count when the vehicle, phone and place
+    /// index was last known to hold every change (see `pole_index::caught_up`).
+    pub pole_checked: Arc<std::sync::atomic::AtomicU64>,
     pub feed: broadcast::Sender<Change>,
     /// Shared, not copied: every request clones the state, and the settings
     /// carry the desks' tables.
@@ -136,15 +142,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds the subject index from the store and starts following the
+    /// Builds the subject index and the vehicle, phone and place index from
+    /// the store and starts following the
     /// change log; returns once the index is ready.
     pub async fn start(store: Store, config: ServerConfig) -> anyhow::Result<AppState> {
         let start = store.last_change().await?;
-        let index = subject_index::build(&store).await?;
+        // Both at once: the person index is busy parsing while the other reads.
+        let (index, pole) = tokio::join!(subject_index::build(&store), pole_index::build(&store));
+        let (index, pole) = (index?, pole?);
         let (feed, _) = broadcast::channel(4096);
         let state = AppState {
             store,
             index: Arc::new(RwLock::new(index)),
+            pole: Arc::new(RwLock::new(pole)),
+            pole_checked: Arc::new(std::sync::atomic::AtomicU64::new(u64::MAX)),
             feed,
             logins: Arc::new(login_guard::LoginGuard::new(config.login.clone())),
             hashing: Arc::new(hash_pool::HashPool::new(config.login.hash_workers, config.login.hash_queue)),

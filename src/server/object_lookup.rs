@@ -36,14 +36,12 @@ pub async fn lookup(
     let (reading, found, asked) = match (given(&q.vrm), given(&q.phone)) {
         (Some(vrm), None) => {
             let query = VrmQuery::parse(&vrm).map_err(|m| ApiError::invalid("vrm", m))?;
-            let found = state.store.objects_by_key("vehicle", &query.like(), limit as i64).await?;
-            // LIKE reads `_` and `%` as SQL does; the plate's own rule decides.
-            let found = found.into_iter().filter(|(_, key)| query.matches(key)).collect();
+            let found = super::search_objects::vehicles_found(&state, &query, limit).await?;
             (query.reading(), found, format!("vrm={vrm}"))
         }
         (None, Some(phone)) => {
             let number = parse_phone_e164(&phone).map_err(|m| ApiError::invalid("phone", m))?;
-            let found = state.store.objects_by_key("phone", &number, limit as i64).await?;
+            let found = super::search_objects::phones_found(&state, &number, limit).await?;
             (format!("the number {number}"), found, format!("phone={phone}"))
         }
         (Some(_), Some(_)) => return Err(ApiError::invalid("phone", "give a vrm or a phone, not both")),

@@ -17,10 +17,6 @@ use crate::api::errors;
 use crate::api::place_records::{PlaceHit, PlaceLookup, PlaceLookupQuery};
 use crate::domain::place_lookup::PlaceQuery;
 
-/// Candidates scored at most, before ranking: a street's worth of houses in
-/// a district, without reading every place for a vague query.
-const CANDIDATES: usize = 5_000;
-
 pub fn routes() -> Router<AppState> {
     Router::new().route("/places/lookup", get(lookup))
 }
@@ -52,29 +48,23 @@ pub async fn lookup(
     Ok(Json(PlaceLookup { read_as: query.reading(), hits }))
 }
 
-/// The places that answer `query`, best first, at most `limit`.
+/// The places that answer `query`, best first, at most `limit`: from the
+/// vehicle, phone and place index, without reading the store.
 pub(super) async fn ranked(state: &AppState, query: &PlaceQuery, limit: usize) -> ApiResult<Vec<PlaceHit>> {
     let today = Utc::now().date_naive();
-    let mut hits: Vec<PlaceHit> = state
-        .store
-        .place_candidates(query, CANDIDATES)
-        .await?
+    super::pole_index::caught_up(state).await?;
+    let found = state.pole.read().await.places(query, limit, today);
+    Ok(found
         .into_iter()
-        .filter_map(|place| {
-            let (score, why) = query.score(&place.address)?;
-            Some(PlaceHit {
-                place_id: place.id.clone(),
-                address: place.one_line(),
-                borough: place.address.borough.clone(),
-                warnings: place.current_warnings(today).into_iter().map(str::to_string).collect(),
-                score: (score * 1000.0).round() / 1000.0,
-                why,
-            })
+        .map(|f| PlaceHit {
+            place_id: f.place_id,
+            address: f.address,
+            borough: f.borough,
+            warnings: f.warnings,
+            score: f.score,
+            why: f.why,
         })
-        .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.address.cmp(&b.address)));
-    hits.truncate(limit);
-    Ok(hits)
+        .collect())
 }
 
 /// The places the subject search box answers with: when its text reads as

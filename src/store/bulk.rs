@@ -228,7 +228,7 @@ impl Store {
         )
         .await?;
         let now = time(w.now);
-        let mut changes = Vec::with_capacity(batch.persons.len() + batch.events.len());
+        let mut changes = Vec::with_capacity(batch.persons.len() + batch.events.len() + batch.objects.len());
         for p in &batch.persons {
             changes.push(vec![
                 Text(now.clone()),
@@ -250,9 +250,59 @@ impl Store {
                 Text(to_json(&people)?),
             ]);
         }
+        // Objects too: a server following the log indexes them by their keys.
+        for o in &batch.objects {
+            changes.push(vec![
+                Text(now.clone()),
+                Text("objects".into()),
+                Text("created".into()),
+                Text(o.id.clone()),
+                Int(o.version),
+                Text("[]".into()),
+            ]);
+        }
         if let Some(name) = progress_counter {
             w.next_counter(name).await?;
         }
+        w.claim_change_order().await?;
+        insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
+        w.commit().await
+    }
+}
+
+impl Store {
+    /// Writes many places at once (a benchmark's or an import's), each
+    /// with its change entry and one audit entry for the lot. Their keys
+    /// must be new: a key already held fails the whole batch.
+    pub async fn load_places(&self, actor: &Actor, places: &[crate::domain::place::Place]) -> Result<()> {
+        use Cell::*;
+        let mut w = self.begin_write().await?;
+        let mut rows = Vec::with_capacity(places.len());
+        for p in places {
+            rows.push(vec![
+                Text(p.id.clone()),
+                Text(p.key.clone()),
+                Text(p.address.postcode.clone()),
+                Int(p.version),
+                Text(to_json(p)?),
+            ]);
+        }
+        insert_rows(&mut w, "INSERT INTO places (id, key, postcode, version, body)", 5, rows).await?;
+        w.audit(actor, "collection", "batch", "-", &format!("bulk load: {} places", places.len())).await?;
+        let now = time(w.now);
+        let changes = places
+            .iter()
+            .map(|p| {
+                vec![
+                    Text(now.clone()),
+                    Text("places".into()),
+                    Text("created".into()),
+                    Text(p.id.clone()),
+                    Int(p.version),
+                    Text("[]".into()),
+                ]
+            })
+            .collect();
         w.claim_change_order().await?;
         insert_rows(&mut w, "INSERT INTO changes (at, topic, op, record_id, version, person_ids)", 6, changes).await?;
         w.commit().await

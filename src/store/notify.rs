@@ -32,6 +32,13 @@ pub struct ChangeFeed {
 impl Store {
     /// Follows the change log from after sequence `after`. On PostgreSQL it
     /// listens for other servers' commits on a connection of its own.
+    /// How many transactions that wrote the change log this process has
+    /// committed: a reader of derived data compares it with the last value
+    /// it saw to know whether its own writes may be pending.
+    pub fn local_commits(&self) -> u64 {
+        *self.committed.borrow()
+    }
+
     pub async fn follow_changes(&self, after: i64) -> Result<ChangeFeed> {
         let remote = match self.backend {
             Backend::Postgres => Some(listen(&self.url).await?),

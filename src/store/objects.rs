@@ -52,23 +52,14 @@ impl Store {
         rows.iter().map(|row| from_json(&row.try_get::<String, _>("body").map_err(StoreError::from)?)).collect()
     }
 
-    /// The objects of `kind` with a key `LIKE` the pattern (their current
-    /// or a former key), at most `limit`; with the key that matched.
-    pub async fn objects_by_key(&self, kind: &str, like: &str, limit: i64) -> Result<Vec<(Object, String)>> {
-        // A whole mark or number is an equality the key index answers; LIKE
-        // would scan every key of the kind (SQLite's LIKE ignores case, so
-        // its index cannot serve it).
-        let sql = if like.contains(['%', '_']) {
-            "SELECT o.body, k.key FROM object_keys k JOIN objects o ON o.id = k.object_id \
-             WHERE k.kind = $1 AND k.key LIKE $2 ORDER BY k.key, o.id LIMIT $3"
-        } else {
-            "SELECT o.body, k.key FROM object_keys k JOIN objects o ON o.id = k.object_id \
-             WHERE k.kind = $1 AND k.key = $2 ORDER BY k.key, o.id LIMIT $3"
-        };
-        let rows = sqlx::query(sql).bind(kind).bind(like).bind(limit).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| Ok((from_json(&r.try_get::<String, _>("body")?)?, r.try_get::<String, _>("key")?)))
-            .collect()
+    /// How many vehicles, phones and places are stored.
+    pub async fn pole_counts(&self) -> Result<(i64, i64, i64)> {
+        let count = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.pool).await };
+        Ok((
+            count("SELECT COUNT(*) FROM objects WHERE kind = 'vehicle'").await?,
+            count("SELECT COUNT(*) FROM objects WHERE kind = 'phone'").await?,
+            count("SELECT COUNT(*) FROM places").await?,
+        ))
     }
 
     /// (person, object kind, key) for each of `ids`: the VRMs and phones they are linked to.

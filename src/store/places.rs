@@ -2,16 +2,14 @@
 //! place; recorded, resolved from a person's or an event's address, updated
 //! with the version it was based on, and found by postcode or words.
 
-use futures::TryStreamExt;
 use sqlx::Row;
 
 use super::codec::{from_json, new_id, to_json};
 use super::write::{Actor, WriteTx};
-use super::{Backend, Result, Store, StoreError};
+use super::{Result, Store, StoreError};
 use crate::domain::address_key;
 use crate::domain::location::Address;
 use crate::domain::place::{Place, PlaceDetails, PlaceOrigin};
-use crate::domain::place_lookup::PlaceQuery;
 use crate::domain::provenance::Provenance;
 use crate::domain::FieldError;
 
@@ -101,43 +99,6 @@ impl Store {
         w.change("places", "updated", id, place.version, &[]).await?;
         w.commit().await?;
         Ok(place)
-    }
-
-    /// The places a lookup could mean, at most `cap`: those at its
-    /// postcode, else in its postcode district, else every place.
-    pub async fn place_candidates(&self, query: &PlaceQuery, cap: usize) -> Result<Vec<Place>> {
-        // A district is a prefix of the postcode ("SW2 " of "SW2 1AA"), asked
-        // so each backend's postcode index serves it: SQLite's LIKE ignores
-        // case, so its index cannot serve LIKE and every place would be read.
-        let (sql, binds) = match (&query.postcode, &query.outward) {
-            (Some(p), _) => ("SELECT body FROM places WHERE postcode = $1", vec![p.clone()]),
-            (None, Some(o)) => match self.backend {
-                // Postcodes are stored upper case with one space; '!' sorts
-                // straight after ' '.
-                Backend::Sqlite => (
-                    "SELECT body FROM places WHERE postcode >= $1 AND postcode < $2",
-                    vec![format!("{o} "), format!("{o}!")],
-                ),
-                Backend::Postgres => ("SELECT body FROM places WHERE postcode LIKE $1", vec![format!("{o} %")]),
-            },
-            (None, None) => ("SELECT body FROM places", Vec::new()),
-        };
-        let mut q = sqlx::query(sql);
-        for b in binds {
-            q = q.bind(b);
-        }
-        let mut rows = q.fetch(&self.pool);
-        let mut out = Vec::new();
-        while let Some(row) = rows.try_next().await? {
-            let place = row_to_place(&row)?;
-            if query.score(&place.address).is_some() {
-                out.push(place);
-                if out.len() >= cap {
-                    break;
-                }
-            }
-        }
-        Ok(out)
     }
 }
 

@@ -30,11 +30,18 @@ const SQLITE_OBJECT_ROWS: &str = "SELECT max(r) AS last, \
      '[' || group_concat(json_array(person_id, kind, key), ',') || ']' AS page \
      FROM (SELECT l.rowid AS r, l.person_id, o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id \
            WHERE l.target = 'object' AND l.rowid > $1 ORDER BY l.rowid LIMIT $2)";
+const SQLITE_OBJECT_KEYS: &str = "SELECT max(r) AS last, \
+     '[' || group_concat(json_array(object_id, kind, key), ',') || ']' AS page \
+     FROM (SELECT rowid AS r, object_id, kind, key FROM object_keys WHERE rowid > $1 ORDER BY rowid LIMIT $2)";
+const SQLITE_PLACES: &str = "SELECT max(r) AS last, '[' || group_concat(body, ',') || ']' AS page \
+     FROM (SELECT rowid AS r, body FROM places WHERE rowid > $1 ORDER BY rowid LIMIT $2)";
 
 const SUMMARIES: &str = "SELECT id, summary FROM persons";
 const EVENT_ROWS: &str = "SELECT person_id, reference, flag, kind FROM event_people";
 const OBJECT_ROWS: &str =
     "SELECT l.person_id, o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id WHERE l.target = 'object'";
+const OBJECT_KEYS: &str = "SELECT object_id, kind, key FROM object_keys";
+const PLACES: &str = "SELECT body FROM places";
 
 /// A person's place on an event, as the subject index reads it: the
 /// person's id, the event's reference, the flag it puts on them, its kind
@@ -54,6 +61,8 @@ enum Table {
     Summaries,
     EventRows,
     ObjectRows,
+    ObjectKeys,
+    Places,
 }
 
 impl Table {
@@ -62,6 +71,8 @@ impl Table {
             Table::Summaries => SQLITE_SUMMARIES,
             Table::EventRows => SQLITE_EVENT_ROWS,
             Table::ObjectRows => SQLITE_OBJECT_ROWS,
+            Table::ObjectKeys => SQLITE_OBJECT_KEYS,
+            Table::Places => SQLITE_PLACES,
         }
     }
 
@@ -70,6 +81,8 @@ impl Table {
             Table::Summaries => SUMMARIES,
             Table::EventRows => EVENT_ROWS,
             Table::ObjectRows => OBJECT_ROWS,
+            Table::ObjectKeys => OBJECT_KEYS,
+            Table::Places => PLACES,
         }
     }
 
@@ -84,7 +97,10 @@ impl Table {
                 let flag = flag.map_or(Ok("null".to_string()), |f| quoted(&f))?;
                 format!("[{},{},{flag},{}]", quoted(&text(0)?)?, quoted(&text(1)?)?, quoted(&text(3)?)?)
             }
-            Table::ObjectRows => format!("[{},{},{}]", quoted(&text(0)?)?, quoted(&text(1)?)?, quoted(&text(2)?)?),
+            Table::ObjectRows | Table::ObjectKeys => {
+                format!("[{},{},{}]", quoted(&text(0)?)?, quoted(&text(1)?)?, quoted(&text(2)?)?)
+            }
+            Table::Places => text(0)?,
         })
     }
 }
@@ -106,6 +122,22 @@ impl Store {
         self.pages(Table::ObjectRows)
     }
 
+    /// Every object key (current and former marks, numbers): the object's
+    /// id, kind and key, as pages for `object_rows_in`.
+    pub fn object_key_pages(&self) -> impl Stream<Item = Result<String>> + '_ {
+        self.pages(Table::ObjectKeys)
+    }
+
+    /// Every place, as pages for `places_in`.
+    pub fn place_pages(&self) -> impl Stream<Item = Result<String>> + '_ {
+        self.pages(Table::Places)
+    }
+
+    /// The places of a page from `place_pages`.
+    pub fn places_in(page: &str) -> Result<Vec<crate::domain::place::Place>> {
+        from_json(page)
+    }
+
     /// The (id, summary) pairs of a page from `summary_pages`.
     pub fn summaries_in(page: &str) -> Result<Vec<(String, PersonSummary)>> {
         from_json(page)
@@ -116,7 +148,8 @@ impl Store {
         from_json(page)
     }
 
-    /// The (person id, object kind, key) rows of a page from `object_row_pages`.
+    /// The (person or object id, object kind, key) rows of a page from
+    /// `object_row_pages` or `object_key_pages`.
     pub fn object_rows_in(page: &str) -> Result<Vec<(String, String, String)>> {
         from_json(page)
     }

@@ -8,6 +8,8 @@ mod import;
 mod linkage;
 mod login_flood;
 mod pg_design;
+mod pole;
+mod pole_seed;
 mod queries;
 mod report;
 mod search;
@@ -23,6 +25,9 @@ pub enum BenchCommand {
     /// Subject-search latency and accuracy over a seeded London, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench search --persons 100000 --compare-postgres")]
     Search(search::SearchBenchArgs),
+    /// The search box answering plates, phones, postcodes and addresses at the Aim's ratios, through the real HTTP API.
+    #[command(after_help = "Example:\n  bluelamp bench pole --persons 100000")]
+    Pole(pole::PoleBenchArgs),
     /// Warrant queue latency with 50,000 outstanding warrants, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench warrants --warrants 50000")]
     Warrants(warrants::WarrantBenchArgs),
@@ -48,6 +53,7 @@ pub enum BenchCommand {
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Search(args) => search::run(args).await,
+        BenchCommand::Pole(args) => pole::run(args).await,
         BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,
