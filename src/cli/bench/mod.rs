@@ -7,6 +7,7 @@ pub mod csv;
 mod import;
 mod linkage;
 mod login_flood;
+mod loopback;
 mod pg_design;
 mod pole;
 mod pole_seed;

@@ -16,12 +16,11 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::loopback::Loopback;
 use super::stats::{memory, mib, percentiles};
-use crate::cli::{seeding, session};
-use crate::client::Client;
+use crate::cli::seeding;
 use crate::domain::handset::display_phone;
-use crate::domain::role::Role;
-use crate::server::{self, AppState, ServerConfig};
+use crate::server::{AppState, ServerConfig};
 use crate::store::{DatabaseUrl, Store};
 
 #[derive(Debug, Args)]
@@ -68,14 +67,8 @@ pub async fn run(args: PoleBenchArgs) -> anyhow::Result<()> {
     let build = started.elapsed();
     let stats = state.pole.read().await.stats();
     let persons = state.index.read().await.len();
-    let (_, token) = session::throwaway_user(&store, "bench", &[Role::Investigator], 2).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(server::serve(state.clone(), listener, async move {
-        let _ = stopped.await;
-    }));
-    let client = Client::new(&base)?.with_token(token);
+    let server = Loopback::start(&state, &store).await?;
+    let client = &server.client;
     for q in queries.iter().take(50) {
         client.search_subjects(&q.text, None, 10).await?;
     }
@@ -91,8 +84,7 @@ pub async fn run(args: PoleBenchArgs) -> anyhow::Result<()> {
         entry.1 += usize::from(found);
     }
     let rss = memory();
-    let _ = stop.send(());
-    let _ = serving.await;
+    server.stop().await;
 
     println!();
     println!(

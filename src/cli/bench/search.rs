@@ -15,16 +15,16 @@ use clap::Args;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::loopback::Loopback;
 use super::pg_design::PgDesign;
 use super::queries::{ambiguity_keys, make_set, Noise, PersonKeys, TestQuery};
 use super::report::{print_side_by_side, EngineReport};
 use super::stats::{memory, percentiles};
-use crate::cli::{seeding, session};
+use crate::cli::seeding;
 use crate::client::Client;
 use crate::domain::person::Person;
-use crate::domain::role::Role;
 use crate::search::SubjectQuery;
-use crate::server::{self, AppState, ServerConfig};
+use crate::server::{AppState, ServerConfig};
 use crate::store::{DatabaseUrl, Store};
 
 #[derive(Debug, Args)]
@@ -228,17 +228,8 @@ async fn run_bluelamp(
     // what the index and server take.
     let grown = memory().zip(before).map(|(now, before)| now.0.saturating_sub(before));
     let indexed = state.index.read().await.len();
-    // An investigator may read every kind of record, so each query has an
-    // answer to find; what a role may not read is need-to-know's to test
-    // (tests/need_to_know.rs), not the search's.
-    let (_, token) = session::throwaway_user(store, "bench", &[Role::Investigator], 2).await?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(server::serve(state.clone(), listener, async move {
-        let _ = stopped.await;
-    }));
-    let client = Client::new(&base)?.with_token(token);
+    let server = Loopback::start(&state, store).await?;
+    let client = server.client.clone();
     println!("running {} queries against Bluelamp over HTTP…", queries.len());
     let mut bluelamp = measure("Bluelamp", &Engine::Bluelamp(client), queries, clients, today).await?;
     let mut in_index = Vec::with_capacity(queries.len());
@@ -256,8 +247,7 @@ async fn run_bluelamp(
         }
         None => "unknown".into(),
     };
-    let _ = stop.send(());
-    let _ = serving.await;
+    server.stop().await;
     drop(state);
 
     Ok((bluelamp, indexed))
