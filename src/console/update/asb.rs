@@ -145,7 +145,7 @@ impl Pane for AsbPane {
     }
 
     fn held(&self, state: &State, kind: EventKind, id: &str) -> Option<i64> {
-        (kind == EventKind::Asb).then(|| state.asb.row(id).map(|r| r.event.version)).flatten()
+        (kind == EventKind::Asb).then(|| desk_page::held(&state.asb.rows, id)).flatten()
     }
 
     /// A case changed elsewhere (an incident linked from another desk):
@@ -160,19 +160,15 @@ impl Pane for AsbPane {
     /// A case as it now stands (the answer to an action): its row follows,
     /// and the cases are read again for its standing.
     fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {
-        let Some(row) = state.asb.rows.iter_mut().find(|r| r.event.id == event.id) else {
-            return Vec::new();
-        };
-        if row.event.version >= event.version {
+        if !desk_page::put_newer(&mut state.asb.rows, event) {
             return Vec::new();
         }
-        row.event = event.clone();
         reload(state)
     }
 
     fn remove(&self, state: &mut State, kind: EventKind, id: &str) {
         if kind == EventKind::Asb {
-            state.asb.rows.retain(|r| r.event.id != id);
+            desk_page::remove(&mut state.asb.rows, id);
         }
     }
 

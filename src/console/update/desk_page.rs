@@ -15,6 +15,8 @@ use crate::domain::event::Event;
 pub trait DeskRow {
     fn event(&self) -> &Event;
 
+    fn event_mut(&mut self) -> &mut Event;
+
     /// Whether the row reads differently from `before`, the same record as shown.
     fn differs(&self, before: &Self) -> bool {
         self.event().version != before.event().version
@@ -25,11 +27,19 @@ impl DeskRow for SafeguardingRow {
     fn event(&self) -> &Event {
         &self.event
     }
+
+    fn event_mut(&mut self) -> &mut Event {
+        &mut self.event
+    }
 }
 
 impl DeskRow for AsbCaseView {
     fn event(&self) -> &Event {
         &self.event
+    }
+
+    fn event_mut(&mut self) -> &mut Event {
+        &mut self.event
     }
 
     /// A case's standing changes with time and with its links.
@@ -62,4 +72,26 @@ pub fn land<R: DeskRow>(
         }
     }
     *rows = page;
+}
+
+/// `event` as it now stands onto its row, when the row holds an older
+/// version; whether it did (a live change no newer than the row is nothing).
+pub fn put_newer<R: DeskRow>(rows: &mut [R], event: &Event) -> bool {
+    match rows.iter_mut().find(|r| r.event().id == event.id) {
+        Some(row) if row.event().version < event.version => {
+            *row.event_mut() = event.clone();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The version of record `id` the rows hold, if they hold it.
+pub fn held<R: DeskRow>(rows: &[R], id: &str) -> Option<i64> {
+    rows.iter().find(|r| r.event().id == id).map(|r| r.event().version)
+}
+
+/// Takes record `id` off the rows.
+pub fn remove<R: DeskRow>(rows: &mut Vec<R>, id: &str) {
+    rows.retain(|r| r.event().id != id);
 }

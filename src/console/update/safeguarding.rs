@@ -147,7 +147,7 @@ impl Pane for SafeguardingPane {
     }
 
     fn held(&self, state: &State, kind: EventKind, id: &str) -> Option<i64> {
-        (kind == EventKind::Safeguarding).then(|| state.safeguarding.row(id).map(|r| r.event.version)).flatten()
+        (kind == EventKind::Safeguarding).then(|| desk_page::held(&state.safeguarding.rows, id)).flatten()
     }
 
     /// A report changed elsewhere: the queue is read again, since the
@@ -162,19 +162,15 @@ impl Pane for SafeguardingPane {
     /// A report as it now stands (the answer to an action): its row
     /// follows, and the queue is read again for whether it still belongs.
     fn put(&self, state: &mut State, event: &Event) -> Vec<Effect> {
-        let Some(row) = state.safeguarding.rows.iter_mut().find(|r| r.event.id == event.id) else {
-            return Vec::new();
-        };
-        if row.event.version >= event.version {
+        if !desk_page::put_newer(&mut state.safeguarding.rows, event) {
             return Vec::new();
         }
-        row.event = event.clone();
         reload(state)
     }
 
     fn remove(&self, state: &mut State, kind: EventKind, id: &str) {
         if kind == EventKind::Safeguarding {
-            state.safeguarding.rows.retain(|r| r.event.id != id);
+            desk_page::remove(&mut state.safeguarding.rows, id);
         }
     }
 
