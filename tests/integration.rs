@@ -33,6 +33,7 @@ mod crimes;
 mod ctl_watch;
 mod custody;
 mod erasure;
+mod event_links;
 mod flags;
 mod import;
 mod import_api;

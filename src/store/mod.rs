@@ -22,6 +22,7 @@ mod consultations;
 mod custody;
 mod erasure;
 mod error;
+mod event_pole;
 mod events;
 mod files;
 mod grants;

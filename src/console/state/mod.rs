@@ -8,6 +8,7 @@ mod cases;
 pub mod crimes;
 pub mod desk_form;
 mod entity;
+mod event;
 mod form;
 pub mod incidents;
 pub mod intelligence;
@@ -24,13 +25,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use crate::client::ConnectionState;
-use crate::domain::event::Event;
 use crate::domain::person::Flags;
 use crate::domain::role::Roles;
 
 pub use board::{Board, CustodyForm, CustodyFormKind};
 pub use cases::{CaseView, Cases};
 pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
+pub use event::{EventView, RecordLink};
 pub use form::FormField;
 pub use list::{ListState, Rows};
 pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt};
@@ -114,13 +115,6 @@ pub enum Overlay {
     SafeguardingForm(safeguarding::SafeguardingForm),
     /// Link an incident to, request a review of, or record an action on an ASB case.
     AsbForm(asb::AsbForm),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventView {
-    pub event: Event,
-    pub return_to: PaneId,
-    pub scroll: u16,
 }
 
 /// A vehicle, phone or place open: which one, why, and its people and
