@@ -37,6 +37,7 @@ mod event_links;
 mod flags;
 mod import;
 mod import_api;
+mod import_event_links;
 mod incidents;
 mod intelligence;
 mod justice_chain;
