@@ -9,14 +9,14 @@ use crate::common;
 
 use std::path::Path;
 
+use crate::import::import;
 use bluelamp::domain::kind_set::KindSet;
 use bluelamp::domain::location::Address;
 use bluelamp::domain::object::bare_vehicle;
 use bluelamp::domain::object_link::ObjectRole;
 use bluelamp::domain::place::PlaceDetails;
 use bluelamp::domain::place_link::PlaceRole;
-use bluelamp::import::{import_file, linker_for, ImportError, ImportOptions, ImportReport, LoadedMapping};
-use bluelamp::linkage::LinkageConfig;
+use bluelamp::import::ImportOptions;
 use bluelamp::store::{Actor, Store};
 use common::{Backend, TestDb};
 
@@ -47,19 +47,7 @@ role = "stolen_vehicle"
 "#;
 
 fn options(source: &str, strict: bool) -> ImportOptions {
-    ImportOptions {
-        source: source.into(),
-        strict,
-        rejects: None,
-        linkage: LinkageConfig::default(),
-        username: "import-test".into(),
-    }
-}
-
-async fn import(store: &Store, file: &Path, mapping: &Path, opts: &ImportOptions) -> Result<ImportReport, ImportError> {
-    let mapping = LoadedMapping::read(mapping)?;
-    let mut linker = linker_for(store, opts.linkage.clone()).await?;
-    import_file(store, &mut linker, file, &mapping, opts, |_| {}).await
+    ImportOptions { strict, ..crate::import::options(source) }
 }
 
 async fn an_imported_event_links_to_the_place_and_vehicle_on_record_or_makes_them(backend: Backend) {

@@ -21,13 +21,7 @@ impl Store {
         .bind(event_id)
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let role: String = row.try_get("role")?;
-            let role = ObjectRole::parse(&role).ok_or_else(|| StoreError::corrupt(format!("object role '{role}'")))?;
-            out.push((from_json(&row.try_get::<String, _>("body")?)?, role));
-        }
-        Ok(out)
+        with_object_roles(&rows)
     }
 
     /// The places linked to event `event_id`, each with its link's role.
@@ -46,4 +40,17 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Rows of a body and an object's `role` in an event, read.
+pub(super) fn with_object_roles<T: serde::de::DeserializeOwned>(
+    rows: &[sqlx::any::AnyRow],
+) -> Result<Vec<(T, ObjectRole)>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let role: String = row.try_get("role")?;
+        let role = ObjectRole::parse(&role).ok_or_else(|| StoreError::corrupt(format!("object role '{role}'")))?;
+        out.push((from_json(&row.try_get::<String, _>("body")?)?, role));
+    }
+    Ok(out)
 }

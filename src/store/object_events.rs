@@ -50,13 +50,7 @@ impl Store {
         .bind(object_id)
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let role: String = row.try_get("role")?;
-            let role = ObjectRole::parse(&role).ok_or_else(|| StoreError::corrupt(format!("object role '{role}'")))?;
-            out.push((from_json(&row.try_get::<String, _>("body")?)?, role));
-        }
-        Ok(out)
+        super::event_pole::with_object_roles(&rows)
     }
 }
 
