@@ -138,7 +138,7 @@ fn new_record(kind: EventKind, person: &str) -> Value {
             json!({"kind": "intelligence",
                    "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
                    "priority": "medium", "sanitised_text": "ZQXINTEL sanitised text",
-                   "unsanitised_text": "ZQXSOURCE unsanitised text"}),
+                   "unsanitised_text": "ZQXSOURCE unsanitised text", "status": "submitted"}),
         ),
         EventKind::Safeguarding => (
             Some("SG/2026/ZQXSAFE1"),

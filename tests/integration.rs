@@ -37,6 +37,7 @@ mod flags;
 mod import;
 mod import_api;
 mod incidents;
+mod intel_drafts;
 mod intelligence;
 mod justice_chain;
 mod need_to_know;

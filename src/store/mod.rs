@@ -28,6 +28,7 @@ mod grants;
 mod idempotency;
 mod import_events;
 mod incidents;
+mod intelligence_authors;
 mod intelligence_queue;
 mod linkage;
 mod links;
