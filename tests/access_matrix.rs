@@ -525,6 +525,10 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
             get(format!("/intelligence/queue?queue=evaluation&{REASON}"), Read(EventKind::Intelligence)),
             get(format!("/intelligence/queue?queue=my_drafts&{REASON}"), Read(EventKind::Intelligence)),
         ],
+        ("get", "/api/v1/intelligence/search") => vec![
+            get(format!("/intelligence/search?q=zqxintel&{REASON}"), Read(EventKind::Intelligence)),
+            get(format!("/intelligence/search?q=zqxsource&{REASON}"), Read(EventKind::Intelligence)),
+        ],
         ("post", "/api/v1/safeguarding/{id}/actions") => vec![post(
             format!("/safeguarding/{}/actions", fx.record(EventKind::Safeguarding)),
             json!({"version": 999, "action": {"type": "record_check", "system": "pnc", "result": "No trace"}}),

@@ -38,6 +38,7 @@ mod import;
 mod import_api;
 mod incidents;
 mod intel_drafts;
+mod intel_search;
 mod intelligence;
 mod justice_chain;
 mod need_to_know;

@@ -30,6 +30,7 @@ mod import_events;
 mod incidents;
 mod intelligence_authors;
 mod intelligence_queue;
+mod intelligence_scan;
 mod linkage;
 mod links;
 mod locations;

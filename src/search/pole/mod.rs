@@ -8,7 +8,7 @@
 //! and numbers as fixed-size keys in ordered sets, address words interned
 //! with a list of places each.
 
-mod ids;
+pub(crate) mod ids;
 mod phones;
 mod place_words;
 mod places;
