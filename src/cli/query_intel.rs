@@ -33,19 +33,11 @@ pub struct IntelArgs {
     pub reason: Option<String>,
 }
 
-pub const INTEL_COLUMNS: &[&str] = &[
-    "id",
-    "reference",
-    "status",
-    "priority",
-    "grading",
-    "conditions",
-    "submitted_by",
-    "submitted_at",
-    "summary",
-    "text",
-    "retention_due",
-];
+/// A queue's rows: a search's without its first column.
+pub const INTEL_COLUMNS: &[&str] = match SEARCH_COLUMNS.split_first() {
+    Some((_, rest)) => rest,
+    None => &[],
+};
 
 /// A search's rows: how many of the words each report holds, then its columns.
 pub const SEARCH_COLUMNS: &[&str] = &[
