@@ -138,7 +138,7 @@ fn new_record(kind: EventKind, person: &str) -> Value {
             json!({"kind": "intelligence",
                    "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
                    "priority": "medium", "sanitised_text": "ZQXINTEL sanitised text",
-                   "unsanitised_text": "ZQXSOURCE unsanitised text"}),
+                   "unsanitised_text": "ZQXSOURCE unsanitised text", "status": "submitted"}),
         ),
         EventKind::Safeguarding => (
             Some("SG/2026/ZQXSAFE1"),
@@ -524,6 +524,10 @@ fn requests_for(method: &str, template: &str, fx: &Fixture) -> Option<Vec<Reques
         ("get", "/api/v1/intelligence/queue") => vec![
             get(format!("/intelligence/queue?queue=evaluation&{REASON}"), Read(EventKind::Intelligence)),
             get(format!("/intelligence/queue?queue=my_drafts&{REASON}"), Read(EventKind::Intelligence)),
+        ],
+        ("get", "/api/v1/intelligence/search") => vec![
+            get(format!("/intelligence/search?q=zqxintel&{REASON}"), Read(EventKind::Intelligence)),
+            get(format!("/intelligence/search?q=zqxsource&{REASON}"), Read(EventKind::Intelligence)),
         ],
         ("post", "/api/v1/safeguarding/{id}/actions") => vec![post(
             format!("/safeguarding/{}/actions", fx.record(EventKind::Safeguarding)),

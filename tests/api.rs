@@ -5,7 +5,7 @@ use crate::common;
 
 use bluelamp::domain::identifiers::format_pnc;
 use bluelamp::domain::role::Role;
-use common::{intelligence_json, person_json, read_events, Backend, TestServer};
+use common::{person_json, read_events, submitted_intelligence_json, Backend, TestServer};
 use serde_json::json;
 
 async fn login_and_tokens(b: Backend) {
@@ -41,7 +41,7 @@ async fn roles_are_enforced_by_the_server(b: Backend) {
     let investigator = s.login_as("dc.shah", &[Role::Investigator]).await;
     let analyst = s.login_as("ia.brown", &[Role::IntelligenceAnalyst]).await;
     let person = s.person(&investigator, "Darren", "Cole", "1990-04-01").await;
-    let intel = intelligence_json(&person);
+    let intel = submitted_intelligence_json(&person);
     let (status, _) = s.post(&investigator, "/intelligence", &intel).await;
     assert_eq!(status, 201);
 

@@ -1493,6 +1493,15 @@ async fn intel_actions(b: Backend) {
     let queue = analyst.ok(&["query", "intelligence", "--queue", "evaluation", "--format", "csv"]);
     assert!(queue.lines().nth(1).is_some_and(|l| l.starts_with(&format!("{id},"))), "{queue}");
     assert_eq!(analyst.run(&["query", "intelligence", "--queue", "everything"]).code, 2);
+    // Found by the words of its text as each role may see it: the source's
+    // words by the analyst alone.
+    let found = analyst.ok(&["query", "intelligence", "--text", "flat", "golf", "--format", "csv"]);
+    assert!(found.starts_with("words,id,"), "{found}");
+    assert!(found.lines().nth(1).is_some_and(|l| l.starts_with(&format!("2,{id},"))), "{found}");
+    let found = dc.json(&["query", "intelligence", "--text", "flat"]);
+    assert_eq!(found, serde_json::json!([]), "the unsanitised text is not searched for an investigator");
+    assert_eq!(dc.run(&["query", "intelligence", "--text", "the"]).code, 2, "no word to search for");
+    assert_eq!(dc.run(&["query", "intelligence"]).code, 2, "a queue or words");
     assert_eq!(
         analyst.run(&["intel", "evaluate", &id, "--source", "2", "--intelligence", "Z", "--handling", "P"]).code,
         2

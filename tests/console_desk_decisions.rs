@@ -108,7 +108,8 @@ async fn an_intelligence_officer_returns_a_report_to_its_author_from_the_console
         desk.quit();
     });
 
-    let (_, stored) = s.get(&analyst, &format!("/intelligence/{id}?reason=console%20return%20check")).await;
+    // Back with its author: a draft is theirs alone.
+    let (_, stored) = s.get(&dc, &format!("/intelligence/{id}?reason=console%20return%20check")).await;
     assert_eq!(stored["status"], "draft", "{stored}");
     let (status, audit) = s.get(&admin, &format!("/audit?record={id}")).await;
     assert_eq!(status, 200, "{audit}");

@@ -39,6 +39,8 @@ mod import;
 mod import_api;
 mod import_event_links;
 mod incidents;
+mod intel_drafts;
+mod intel_search;
 mod intelligence;
 mod justice_chain;
 mod need_to_know;

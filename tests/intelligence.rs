@@ -79,10 +79,12 @@ async fn a_report_walks_from_draft_to_a_retention_review(b: Backend) {
     let (status, refused) =
         act(&s, &dc, &id, 3, json!({"type": "revise", "unsanitised_text": "my guess at the source"})).await;
     assert_eq!((status, refused["error"]["field"].as_str()), (422, Some("action.unsanitised_text")), "{refused}");
-    assert_eq!(read(&s, &analyst, &id).await["details"]["unsanitised_text"], "Source X saw it from flat 4");
+    // A draft is its author's alone: even an intelligence officer is told it is not there.
+    assert_eq!(s.get(&analyst, &format!("/intelligence/{id}?reason=intelligence%20desk%20check")).await.0, 404);
 
     let report = step(&s, &dc, &id, &report, json!({"type": "submit"})).await;
     assert_eq!(report["details"]["submission"]["by"], "dc.shah");
+    assert_eq!(read(&s, &analyst, &id).await["details"]["unsanitised_text"], "Source X saw it from flat 4");
     // Graded other than the submitter: the evaluator says why.
     let (status, refused) = act(&s, &analyst, &id, 4, json!({"type": "evaluate", "grading": graded(1, "B")})).await;
     assert_eq!((status, refused["error"]["field"].as_str()), (422, Some("action.rationale")), "{refused}");
@@ -269,9 +271,22 @@ async fn a_handling_code_c_report_opens_only_with_its_conditions_acknowledged(b:
     body["details"]["grading"] =
         json!({"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "C", "conditions": CONDITIONS});
     let (id, created) = record(&s, &dc, &body).await;
-    // Wherever it is listed, the conditions show and the text does not.
     assert_eq!(created["details"]["grading"]["conditions"], CONDITIONS);
     assert!(!created.to_string().contains("blue Golf"), "{created}");
+    // The placeholder its author was shown in place of the text, sent back,
+    // does not overwrite it.
+    let (status, revised) = act(
+        &s,
+        &dc,
+        &id,
+        1,
+        json!({"type": "revise", "priority": "high", "sanitised_text": created["details"]["sanitised_text"]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{revised}");
+    // Submitted, it is no longer its author's alone.
+    assert_eq!(act(&s, &dc, &id, 2, json!({"type": "submit"})).await.0, 200);
+    // Wherever it is listed, the conditions show and the text does not.
     let (_, list) = s.get(&analyst, &format!("/intelligence?person={person}&reason=subject%20briefing")).await;
     assert!(!list.to_string().contains("blue Golf") && !list.to_string().contains("flat 4"), "{list}");
     assert!(list.to_string().contains(CONDITIONS), "{list}");
@@ -296,18 +311,6 @@ async fn a_handling_code_c_report_opens_only_with_its_conditions_acknowledged(b:
         });
         assert!(acknowledged, "{who}: {audit}");
     }
-
-    // The placeholder a reader was shown in place of the text, sent back,
-    // does not overwrite it.
-    let (status, revised) = act(
-        &s,
-        &dc,
-        &id,
-        1,
-        json!({"type": "revise", "priority": "high", "sanitised_text": created["details"]["sanitised_text"]}),
-    )
-    .await;
-    assert_eq!(status, 200, "{revised}");
     let (_, stored) = s.get(&analyst, &format!("/intelligence/{id}?reason=subject%20briefing&acknowledge=true")).await;
     assert_eq!(stored["details"]["sanitised_text"], "Subject believed to deal from a blue Golf");
     assert_eq!(stored["details"]["unsanitised_text"], "Source X saw it from flat 4");

@@ -8,7 +8,7 @@
 use crate::common;
 
 use bluelamp::domain::role::Role;
-use common::{intelligence_json, Backend, TestServer};
+use common::{intelligence_json, submitted_intelligence_json, Backend, TestServer};
 use serde_json::{json, Value};
 
 both_backends!(
@@ -34,7 +34,7 @@ async fn a_profile_counts_withheld_records_only_for_roles_that_may_ask(b: Backen
     let welfare = s.login_as("ds.khan", &[Role::Safeguarding]).await;
     let control = s.login_as("op.adams", &[Role::ControlRoom]).await;
     let person = s.person(&control, "Darren", "Cole", "1990-04-01").await;
-    assert_eq!(s.post(&analyst, "/intelligence", &intelligence_json(&person)).await.0, 201);
+    assert_eq!(s.post(&analyst, "/intelligence", &submitted_intelligence_json(&person)).await.0, 201);
     assert_eq!(s.post(&welfare, "/safeguarding", &safeguarding(&person)).await.0, 201);
     let profile = |token: String| {
         let s = &s;
@@ -62,7 +62,8 @@ async fn withheld_text_survives_an_update_by_a_role_that_cannot_read_it(b: Backe
     let analyst = s.login_as("ia.brown", &[Role::IntelligenceAnalyst]).await;
     let investigator = s.login_as("dc.shah", &[Role::Investigator]).await;
     let person = s.person(&investigator, "Darren", "Cole", "1990-04-01").await;
-    let (status, created) = s.post(&analyst, "/intelligence", &intelligence_json(&person)).await;
+    // Its author drafts it: a draft is theirs alone until submitted.
+    let (status, created) = s.post(&investigator, "/intelligence", &intelligence_json(&person)).await;
     assert_eq!(status, 201, "{created}");
     let id = created["id"].as_str().unwrap();
     let read = |token: &str| {
@@ -100,10 +101,12 @@ async fn withheld_text_survives_an_update_by_a_role_that_cannot_read_it(b: Backe
         s.put(&investigator, &format!("/intelligence/{id}"), &json!({"version": 3, "event": event})).await;
     assert_eq!(status, 422, "{body}");
 
+    let (status, body) = revise(3, json!({"type": "submit"})).await;
+    assert_eq!(status, 200, "{body}");
     let stored = read(&analyst).await;
     assert_eq!(stored["details"]["sanitised_text"], "Dealing from a blue Golf");
     assert_eq!(stored["details"]["unsanitised_text"], "Source X saw it from flat 4");
-    assert_eq!(stored["version"], 3);
+    assert_eq!(stored["version"], 4);
 }
 
 async fn reads_are_audited_one_record_and_one_person_at_a_time(b: Backend) {

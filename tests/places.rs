@@ -8,7 +8,7 @@
 use crate::common;
 
 use bluelamp::domain::role::Role;
-use common::{intelligence_json, Backend, TestServer};
+use common::{intelligence_json, submitted_intelligence_json, Backend, TestServer};
 use serde_json::{json, Value};
 
 both_backends!(
@@ -180,7 +180,7 @@ async fn the_profile_shows_each_role_only_what_it_may_know_and_is_audited(b: Bac
     let admin = s.login_as("admin.one", &[Role::Admin]).await;
     let person = made(&s, &control, "/persons", &resident("Dean", "Marsh", &["40 Acre Lane"], "SW2 5SG")).await;
     let place = first_hit(&s, &control, "SW2 5SG").await;
-    let intel = made(&s, &analyst, "/intelligence", &intelligence_json(&person)).await;
+    let intel = made(&s, &analyst, "/intelligence", &submitted_intelligence_json(&person)).await;
     let link = json!({"event": {"kind": "intelligence", "id": intel}, "role": "subject_of_intelligence"});
     made(&s, &analyst, &format!("/places/{place}/links"), &link).await;
     // The control room may not link what it may not read.

@@ -61,7 +61,7 @@ async fn an_export_holds_everything_and_redacts_what_is_chosen(b: Backend) {
         "details": {"kind": "intelligence",
                     "grading": {"scheme": "3x5x2", "source": 2, "intelligence": "B", "handling": "P"},
                     "priority": "medium", "sanitised_text": "Subject believed to deal from a blue Golf",
-                    "unsanitised_text": "Source X saw it from flat 4"}});
+                    "unsanitised_text": "Source X saw it from flat 4", "status": "submitted"}});
     let (status, intel) = s.post(&investigator, "/intelligence", &intel).await;
     assert_eq!(status, 201, "{intel}");
     let (status, _) = s.get(&investigator, &format!("/persons/{subject}?reason=welfare%20check%20at%20home")).await;

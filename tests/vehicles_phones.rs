@@ -9,7 +9,7 @@
 use crate::common;
 
 use bluelamp::domain::role::Role;
-use common::{intelligence_json, Backend, TestServer};
+use common::{intelligence_json, submitted_intelligence_json, Backend, TestServer};
 use serde_json::{json, Value};
 
 both_backends!(
@@ -271,7 +271,7 @@ async fn a_vehicle_profile_keeps_to_need_to_know_and_is_audited_per_record(b: Ba
     let person = s.person(&control, "Darren", "Cole", "1990-04-01").await;
     let car = object(&s, &control, json!({"kind": "vehicle", "vrm": "LB07SEO"})).await;
     assert_eq!(link(&s, &control, &person, &car, "keeper", "2024-01-01").await, 201);
-    let mut intel = intelligence_json(&person);
+    let mut intel = submitted_intelligence_json(&person);
     intel["objects"] = json!([{"kind": "vehicle", "vrm": "LB07 SEO", "role": "vehicle_seen"}]);
     assert_eq!(s.post(&analyst, "/intelligence", &intel).await.0, 201);
     let (status, theft) = s

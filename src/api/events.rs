@@ -39,7 +39,7 @@ pub struct ListQuery {
     /// A custody suite: its code, name or location id (an unknown one is refused, naming the suites).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suite: Option<String>,
-    /// Allocated officer, officer in the case or officer in charge.
+    /// Allocated officer, officer in the case or officer in charge; an intelligence report's author.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub officer: Option<String>,
     /// Warrant kind (such as `bench`), safeguarding or ASB category.

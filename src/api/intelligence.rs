@@ -62,3 +62,47 @@ pub struct IntelligenceQueuePage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
+
+/// `GET /intelligence/search`: reports by the words of their text, as the
+/// caller would be shown it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct IntelligenceSearchQuery {
+    /// The words to find: matched against the sanitised text, and the
+    /// unsanitised text too for intelligence roles; a handling code C
+    /// report's text is never matched, and a draft only for its author.
+    #[param(max_length = 200)]
+    pub q: String,
+    /// 1 to 100; 20 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// The `next` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Why the search is made, for the audit log; "intelligence search" when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[param(max_length = 500)]
+    pub reason: Option<String>,
+}
+
+/// A report found, as the caller may see it, and how many of the words
+/// asked for it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct IntelligenceHit {
+    pub event: Event,
+    pub words: u32,
+}
+
+/// One page of an intelligence search: most words in common first, then newest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct IntelligenceSearchPage {
+    /// The words searched for, as the search read them.
+    pub words: Vec<String>,
+    pub items: Vec<IntelligenceHit>,
+    /// How many more match beyond this page.
+    pub more: usize,
+    /// The cursor of the next page (`after`), while there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}

@@ -69,8 +69,10 @@ pub enum QueryCommand {
     /// Crimes in a queue of the crime desk, each with its class, officer, age and what is due.
     #[command(after_help = "Example:\n  bluelamp query crimes --queue awaiting_classification --format table")]
     Crimes(super::query_crimes::CrimeArgs),
-    /// Intelligence in a queue of the intelligence desk, each report as your role may read it.
-    #[command(after_help = "Example:\n  bluelamp query intelligence --queue evaluation --format table")]
+    /// Intelligence in a queue of the intelligence desk, or found by the words of its text, each report as your
+    /// role may read it.
+    #[command(after_help = "Example:\n  bluelamp query intelligence --queue evaluation --format table\n  \
+                            bluelamp query intelligence --text blue golf brixton --limit 20")]
     Intelligence(super::query_intel::IntelArgs),
     /// Safeguarding reports in a queue of the desk, each with its category, risk, status, age and what is due.
     #[command(after_help = "Example:\n  bluelamp query safeguarding --queue sign_off_overdue --format table")]

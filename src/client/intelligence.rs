@@ -1,7 +1,9 @@
 //! The intelligence desk's endpoints: its queues and typed report actions.
 
 use super::{Client, ClientError, LifecycleAction};
-use crate::api::intelligence::{IntelligenceQueuePage, IntelligenceQueueQuery};
+use crate::api::intelligence::{
+    IntelligenceQueuePage, IntelligenceQueueQuery, IntelligenceSearchPage, IntelligenceSearchQuery,
+};
 use crate::api::{Event, IntelligenceAction};
 
 impl Client {
@@ -11,6 +13,15 @@ impl Client {
         query: &IntelligenceQueueQuery,
     ) -> Result<IntelligenceQueuePage, ClientError> {
         self.get(&["intelligence", "queue"], query).await
+    }
+
+    /// `GET /api/v1/intelligence/search`: reports by the words of their text
+    /// as the caller would be shown it, ranked.
+    pub async fn intelligence_search(
+        &self,
+        query: &IntelligenceSearchQuery,
+    ) -> Result<IntelligenceSearchPage, ClientError> {
+        self.get(&["intelligence", "search"], query).await
     }
 
     /// One intelligence action, based on the report's `version`.

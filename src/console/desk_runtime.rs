@@ -8,7 +8,7 @@ use super::action::Action;
 use super::desks::{DeskEffect, DeskReply};
 use crate::api::cases::CtlWatchQuery;
 use crate::api::events::ListQuery;
-use crate::api::intelligence::IntelligenceQueueQuery;
+use crate::api::intelligence::{IntelligenceQueuePage, IntelligenceQueueQuery, IntelligenceSearchQuery};
 use crate::client::Client;
 use crate::domain::event::EventKind;
 use crate::domain::incident::IncidentCategory;
@@ -16,6 +16,7 @@ use crate::domain::incident::IncidentCategory;
 /// The reasons recorded in the audit for the desks' reads.
 const CRIME_QUEUE_REASON: &str = "Crime queue in the console";
 const INTEL_QUEUE_REASON: &str = "Intelligence queue in the console";
+const INTEL_SEARCH_REASON: &str = "Intelligence search in the console";
 const INTEL_READ_REASON: &str = "Intelligence report read in the console's intelligence pane";
 const SAFEGUARDING_QUEUE_REASON: &str = "Safeguarding queue in the console";
 const ASB_CASES_REASON: &str = "ASB cases in the console";
@@ -40,7 +41,23 @@ pub fn run(client: Client, tx: UnboundedSender<Action>, effect: DeskEffect) {
             }
             DeskEffect::CrimeTables => DeskReply::CrimeTables(client.crime_tables().await),
             DeskEffect::CrimeOfficers => DeskReply::CrimeOfficers(client.crime_officers().await),
-            DeskEffect::IntelQueue { seq, queue, after, limit } => {
+            DeskEffect::IntelQueue { seq, text: Some(q), after, limit, .. } => {
+                let append = after.is_some();
+                let query = IntelligenceSearchQuery {
+                    q,
+                    limit: Some(limit.min(100)),
+                    after,
+                    reason: Some(INTEL_SEARCH_REASON.into()),
+                };
+                let result = client.intelligence_search(&query).await.map(|page| IntelligenceQueuePage {
+                    at: chrono::Utc::now(),
+                    items: page.items.into_iter().map(|hit| hit.event).collect(),
+                    more: page.more,
+                    next: page.next,
+                });
+                DeskReply::IntelQueue { seq, append, result }
+            }
+            DeskEffect::IntelQueue { seq, queue, after, limit, text: None } => {
                 let append = after.is_some();
                 let query = IntelligenceQueueQuery {
                     queue,

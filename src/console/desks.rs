@@ -22,8 +22,9 @@ pub enum DeskEffect {
     CrimeTables,
     /// The users a crime may be allocated to.
     CrimeOfficers,
-    /// A page of an intelligence queue.
-    IntelQueue { seq: u64, queue: IntelligenceQueue, after: Option<String>, limit: usize },
+    /// A page of an intelligence queue, or, with `text`, of the reports the
+    /// server finds by those words (ranked by it, in place of the queue).
+    IntelQueue { seq: u64, queue: IntelligenceQueue, text: Option<String>, after: Option<String>, limit: usize },
     /// One report read whole; `acknowledge` when its reader has just
     /// acknowledged its handling conditions (audited with the read).
     ReadIntel { id: String, acknowledge: bool },

@@ -24,6 +24,7 @@ mod exact;
 mod hash;
 mod ids;
 mod index;
+pub mod intel;
 mod packed;
 pub mod pole;
 mod prepared;

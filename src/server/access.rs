@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use crate::domain::event::{Event, EventDetails, EventKind};
+use crate::domain::intelligence::IntelligenceStatus;
 use crate::domain::kind_set::KindSet;
 use crate::domain::person::Flags;
 use crate::domain::role::Roles;
@@ -46,6 +47,34 @@ pub fn sight(roles: &Roles, kind: EventKind) -> Sight {
     } else {
         Sight::Unseen
     }
+}
+
+/// Whether `event` is an intelligence report in draft written by someone
+/// other than `username`. A draft is its author's alone: to anyone else it
+/// is not there — not read by id, acted on, listed, queued, on a profile's
+/// timeline (not even counted as withheld), found by search or exported.
+pub fn others_draft(event: &Event, username: &str) -> bool {
+    matches!(&event.details, EventDetails::Intelligence(d) if d.status == IntelligenceStatus::Draft)
+        && event.provenance.entered_by != username
+}
+
+/// What `username`, holding `roles`, may know of one record: the sight of
+/// its kind, except that someone else's draft is unseen.
+pub fn sight_of(event: &Event, username: &str, roles: &Roles) -> Sight {
+    if others_draft(event, username) {
+        Sight::Unseen
+    } else {
+        sight(roles, event.kind)
+    }
+}
+
+/// Refuses `event` to a caller who may not know it is there, as if it were
+/// not (someone else's draft).
+pub fn require_not_others_draft(event: &Event, username: &str) -> ApiResult<()> {
+    if others_draft(event, username) {
+        return Err(crate::store::StoreError::NotFound { kind: event.kind.as_str(), id: event.id.clone() }.into());
+    }
+    Ok(())
 }
 
 /// The flags `roles` may be told: each comes from records of one kind

@@ -11,7 +11,9 @@ use axum::routing::get;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, opened, reason_or, redact, require_read, required_reason, seen_flags};
+use super::access::{
+    idempotency_key, opened, reason_or, redact, require_not_others_draft, require_read, required_reason, seen_flags,
+};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::custody_cells::{custody_suites, named_suite};
@@ -54,7 +56,7 @@ pub async fn list(
     if let Some(typed) = query.suite.take() {
         query.suite = Some(named_suite(&custody_suites(&state).await?, "suite", &typed)?.id.clone());
     }
-    let filter = event_filter(query)?;
+    let filter = EventFilter { reader: Some(caller.username.clone()), ..event_filter(query)? };
     let (items, next) = state.store.list_events(kind, &filter).await?;
     let mut consulted = Consulted::new();
     if let Some(person) = &filter.person {
@@ -167,6 +169,7 @@ pub async fn read(
     require_read(&caller, kind)?;
     let reason = required_reason(q.reason)?;
     let event = state.store.event(kind, &id).await?;
+    require_not_others_draft(&event, &caller.username)?;
     let reference = event.reference.clone();
     // A handling code C report opens only to a reader who acknowledges its
     // conditions; the acknowledgement is on record with the consultation.

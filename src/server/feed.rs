@@ -36,6 +36,10 @@ pub async fn spawn(state: AppState, start: i64) -> anyhow::Result<()> {
                 tracing::warn!(error = %e, "updating the vehicle, phone and place index failed; retrying");
                 tokio::time::sleep(RETRY).await;
             }
+            while let Err(e) = super::intel_index::refresh(&state.store, &state.intel, &changes).await {
+                tracing::warn!(error = %e, "updating the intelligence text index failed; retrying");
+                tokio::time::sleep(RETRY).await;
+            }
             for change in changes {
                 state.applied.store(change.seq, Ordering::Release);
                 // No subscribers is fine: the send error only says so.

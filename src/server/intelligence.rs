@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{is_placeholder, reason_or, redact, require_read};
+use super::access::{is_placeholder, others_draft, reason_or, redact, require_read};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
@@ -83,6 +83,10 @@ impl Lifecycle for Intelligence {
     const WORK: &'static str = "writing intelligence";
     const NOUN: &'static str = "intelligence report";
     type Action = IntelligenceAction;
+
+    fn hidden_from(current: &Event, by: &str) -> bool {
+        others_draft(current, by)
+    }
 
     fn may(action: &IntelligenceAction, _current: &Event, roles: &Roles) -> ApiResult<()> {
         match action.authority() {
@@ -172,21 +176,18 @@ pub async fn queue(
         return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
     }
     let status = |s: IntelligenceStatus| Some(s.as_str().to_string());
-    let mut filter = EventFilter { limit, after: q.after.clone(), ..EventFilter::default() };
+    let mut filter =
+        EventFilter { limit, after: q.after.clone(), reader: Some(caller.username.clone()), ..EventFilter::default() };
     let (events, next, more) = match q.queue {
         // Highest priority first, then the longest waiting.
         IntelligenceQueue::Evaluation => state.store.evaluation_queue(limit, q.after.as_deref()).await?,
-        IntelligenceQueue::MyDrafts => {
-            // One's own drafts are few: read whole, then a page of them.
-            filter = EventFilter { status: status(IntelligenceStatus::Draft), limit: 1000, ..EventFilter::default() };
-            let (mut events, _) = state.store.list_events(EventKind::Intelligence, &filter).await?;
-            events.retain(|e| e.provenance.entered_by == caller.username);
-            let more = events.len().saturating_sub(limit);
-            events.truncate(limit);
-            (events, None, more)
-        }
         queue => {
             filter.status = match queue {
+                // The caller's own drafts, newest first, read by author.
+                IntelligenceQueue::MyDrafts => {
+                    filter.officer = Some(caller.username.clone());
+                    status(IntelligenceStatus::Draft)
+                }
                 IntelligenceQueue::Sanitisation => status(IntelligenceStatus::Evaluated),
                 IntelligenceQueue::Dissemination => status(IntelligenceStatus::Sanitised),
                 _ => {

@@ -30,6 +30,12 @@ pub trait Lifecycle {
     /// What may be done to a record.
     type Action: Sync;
 
+    /// Whether the record is, to `by`, not there at all (someone else's
+    /// intelligence draft): refused as not found, before anything else.
+    fn hidden_from(_current: &Event, _by: &str) -> bool {
+        false
+    }
+
     /// Whether `roles` may take `action` on the record as it stands, for a
     /// kind whose rules ask more than being allowed to work its records.
     fn may(_action: &Self::Action, _current: &Event, _roles: &Roles) -> ApiResult<()> {
@@ -97,6 +103,9 @@ pub async fn apply<K: Lifecycle>(
     now: DateTime<Utc>,
 ) -> ApiResult<Event> {
     let current = state.store.event(K::KIND, id).await?;
+    if K::hidden_from(&current, by) {
+        return Err(crate::store::StoreError::NotFound { kind: K::KIND.as_str(), id: id.to_string() }.into());
+    }
     K::may(action, &current, roles)?;
     if current.version != version {
         return Err(ApiError::Conflict(format!(

@@ -26,6 +26,8 @@ mod health;
 mod incidents;
 mod index_build;
 mod index_extras;
+pub mod intel_index;
+mod intel_search;
 mod intelligence;
 mod lifecycle;
 mod linkage;
@@ -127,6 +129,8 @@ pub struct AppState {
     /// The store's local commit count when the vehicle, phone and place
     /// index was last known to hold every change (see `pole_index::caught_up`).
     pub pole_checked: Arc<std::sync::atomic::AtomicU64>,
+    /// The words of intelligence text, for `GET /intelligence/search`.
+    pub intel: Arc<RwLock<crate::search::intel::IntelIndex>>,
     pub feed: broadcast::Sender<Change>,
     /// Shared, not copied: every request clones the state, and the settings
     /// carry the desks' tables.
@@ -149,14 +153,16 @@ impl AppState {
     pub async fn start(store: Store, config: ServerConfig) -> anyhow::Result<AppState> {
         let start = store.last_change().await?;
         // Both at once: the person index is busy parsing while the other reads.
-        let (index, pole) = tokio::join!(subject_index::build(&store), pole_index::build(&store));
-        let (index, pole) = (index?, pole?);
+        let (index, pole, intel) =
+            tokio::join!(subject_index::build(&store), pole_index::build(&store), intel_index::build(&store));
+        let (index, pole, intel) = (index?, pole?, intel?);
         let (feed, _) = broadcast::channel(4096);
         let state = AppState {
             store,
             index: Arc::new(RwLock::new(index)),
             pole: Arc::new(RwLock::new(pole)),
             pole_checked: Arc::new(std::sync::atomic::AtomicU64::new(u64::MAX)),
+            intel: Arc::new(RwLock::new(intel)),
             feed,
             logins: Arc::new(login_guard::LoginGuard::new(config.login.clone())),
             hashing: Arc::new(hash_pool::HashPool::new(config.login.hash_workers, config.login.hash_queue)),
@@ -198,6 +204,7 @@ pub fn app(state: AppState) -> Router {
         .merge(custody::routes())
         .merge(bail::routes())
         .merge(incidents::routes())
+        .merge(intel_search::routes())
         .merge(crimes::routes())
         .merge(crime_officers::routes())
         .merge(intelligence::routes())

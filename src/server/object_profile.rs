@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 
-use super::access::{redact, sight, Sight};
+use super::access::{redact, sight_of, Sight};
 use super::error::ApiResult;
 use super::AppState;
 use crate::api::objects::{ObjectPerson, ObjectProfile, ObjectTimelineEntry};
@@ -17,12 +17,13 @@ use crate::domain::object_marker::current_labels;
 use crate::domain::person::{marker_label, Person};
 use crate::domain::role::Roles;
 
-pub(super) async fn assemble(state: &AppState, object: Object, roles: &Roles) -> ApiResult<ObjectProfile> {
+/// The profile as `by`, holding `roles`, may see it.
+pub(super) async fn assemble(state: &AppState, object: Object, by: &str, roles: &Roles) -> ApiResult<ObjectProfile> {
     let today = Utc::now().date_naive();
     let mut timeline = Vec::new();
     let mut restricted = 0;
     for (event, role) in state.store.events_for_object(&object.id).await? {
-        let event = match sight(roles, event.kind) {
+        let event = match sight_of(&event, by, roles) {
             Sight::Read => redact(event, roles),
             Sight::Counted => {
                 restricted += 1;

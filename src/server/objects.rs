@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{reason_or, required_reason, sight, Sight};
+use super::access::{reason_or, required_reason, sight_of, Sight};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::{ApiError, ApiResult};
@@ -42,7 +42,7 @@ pub async fn profile(
     caller.require(caller.roles.may_read_people(), "reading vehicles and phones")?;
     let reason = required_reason(q.reason)?;
     let object = state.store.object(&id).await?;
-    let profile = super::object_profile::assemble(&state, object, &caller.roles).await?;
+    let profile = super::object_profile::assemble(&state, object, &caller.username, &caller.roles).await?;
     // On record before it is handed over: the object, each person and each
     // record shown.
     let what = format!("{} profile", profile.object.details.kind_name());
@@ -101,7 +101,7 @@ pub async fn link_event(
     })?;
     // A record the caller may not read is one they cannot name: as if it
     // were not there.
-    if sight(&caller.roles, event.kind) != Sight::Read {
+    if sight_of(&event, &caller.username, &caller.roles) != Sight::Read {
         return Err(missing());
     }
     caller.require(caller.roles.may_write(event.kind), &format!("changing {}", event.kind.collection()))?;

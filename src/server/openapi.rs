@@ -15,8 +15,8 @@ use utoipa::{Modify, OpenApi};
 use super::AppState;
 use super::{
     asb, audit, auth, bail, case_watch, cases, crime_officers, crimes, custody, events, health, incidents,
-    intelligence, linkage, object_lookup, objects, persons, place_lookup, place_profile, place_records, places,
-    safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
+    intel_search, intelligence, linkage, object_lookup, objects, persons, place_lookup, place_profile, place_records,
+    places, safeguarding, search, sse, subject_access, users, warrant_officers, warrants,
 };
 
 #[derive(OpenApi)]
@@ -83,6 +83,7 @@ use super::{
         crime_officers::officers,
         intelligence::act,
         intelligence::queue,
+        intel_search::search,
         safeguarding::act,
         safeguarding::queue,
         safeguarding::agencies,

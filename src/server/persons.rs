@@ -9,7 +9,7 @@ use axum::routing::{get, post};
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::{idempotency_key, redact, required_reason, seen_flags, sight, Sight};
+use super::access::{idempotency_key, others_draft, redact, required_reason, seen_flags, sight, Sight};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::custody_cells::custody_suites;
@@ -48,7 +48,7 @@ pub async fn profile(
     caller.require(caller.roles.may_read_people(), "reading person records")?;
     let reason = required_reason(q.reason)?;
     let person = state.store.person(&id).await?;
-    let profile = assemble(&state, person, Some(&caller.roles)).await?;
+    let profile = assemble(&state, person, &caller.username, Some(&caller.roles)).await?;
     // The consultation is on record before anything is handed over: the
     // person, and each of their records shown.
     let mut consulted = Consulted::new();
@@ -60,16 +60,20 @@ pub async fn profile(
     Ok(JsonOut(profile))
 }
 
-/// Everything linked to a person. With `roles`, only the records they may
+/// Everything linked to a person that `by` may know of (never someone
+/// else's intelligence draft). With `roles`, only the records they may
 /// read (redacted as their roles say), and a count of the rest if they may
 /// be told of it; without, the full, unredacted record (for disclosure).
-pub(super) async fn assemble(state: &AppState, person: Person, roles: Option<&Roles>) -> ApiResult<Profile> {
+pub(super) async fn assemble(state: &AppState, person: Person, by: &str, roles: Option<&Roles>) -> ApiResult<Profile> {
     let id = person.id.clone();
     let flags = state.store.flags(Some(std::slice::from_ref(&id))).await?.remove(&id).unwrap_or_default();
     let flags = roles.map_or(flags, |r| seen_flags(r, flags));
     let mut timeline = Vec::new();
     let mut restricted = 0;
     for (event, role) in state.store.events_for_person(&id).await? {
+        if others_draft(&event, by) {
+            continue;
+        }
         let event = match roles.map(|r| (sight(r, event.kind), r)) {
             None => event,
             Some((Sight::Read, r)) => redact(event, r),

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::Json as JsonOut;
 use chrono::Utc;
 
-use super::access::{redact, required_reason, sight, Sight};
+use super::access::{redact, required_reason, sight_of, Sight};
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::ApiResult;
@@ -39,7 +39,7 @@ pub async fn profile(
 ) -> ApiResult<JsonOut<PlaceProfile>> {
     caller.require(caller.roles.may_read_people(), "reading places")?;
     let reason = required_reason(q.reason)?;
-    let profile = assemble(&state, &id, &caller.roles).await?;
+    let profile = assemble(&state, &id, &caller.username, &caller.roles).await?;
     let mut consulted = Consulted::new();
     consulted.place(&id, format!("place profile: {}", profile.place.one_line()));
     for p in &profile.people {
@@ -52,7 +52,8 @@ pub async fn profile(
     Ok(JsonOut(profile))
 }
 
-async fn assemble(state: &AppState, id: &str, roles: &Roles) -> ApiResult<PlaceProfile> {
+/// The place's profile as `by`, holding `roles`, may see it.
+async fn assemble(state: &AppState, id: &str, by: &str, roles: &Roles) -> ApiResult<PlaceProfile> {
     let place = state.store.place(id).await?;
     let today = Utc::now().date_naive();
     let links = state.store.place_links(id).await?;
@@ -60,7 +61,7 @@ async fn assemble(state: &AppState, id: &str, roles: &Roles) -> ApiResult<PlaceP
     let mut timeline = Vec::new();
     let mut restricted = 0;
     for (event, role) in state.store.place_events(id).await? {
-        match sight(roles, event.kind) {
+        match sight_of(&event, by, roles) {
             Sight::Read => {}
             Sight::Counted => {
                 restricted += 1;

@@ -13,7 +13,7 @@ use axum::routing::post;
 use axum::{Json as JsonOut, Router};
 use chrono::Utc;
 
-use super::access::require_read;
+use super::access::{require_not_others_draft, require_read};
 use super::auth::Caller;
 use super::error::ApiResult;
 use super::extract::{Json, Path};
@@ -21,6 +21,7 @@ use super::place_profile;
 use super::AppState;
 use crate::api::errors;
 use crate::api::place_records::PlaceUpdate;
+use crate::domain::event::EventKind;
 use crate::domain::place::{Place, PlaceDetails};
 use crate::domain::place_link::{NewPlaceLink, PlaceLink};
 
@@ -82,6 +83,10 @@ pub async fn link(
         Some(e) => {
             caller.require(caller.roles.may_write(e.kind), &format!("linking {} to places", e.kind.collection()))?;
             require_read(&caller, e.kind)?;
+            // Someone else's intelligence draft is, to the caller, not there.
+            if e.kind == EventKind::Intelligence {
+                require_not_others_draft(&state.store.event(e.kind, &e.id).await?, &caller.username)?;
+            }
         }
         None => caller.require(caller.roles.may_write_people(), "linking people to places")?,
     }

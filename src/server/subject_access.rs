@@ -72,7 +72,7 @@ pub async fn export(
 /// Everything held, unredacted.
 async fn gather(state: &AppState, person: Person, by: &str, reason: &str) -> ApiResult<SubjectAccessExport> {
     let id = person.id.clone();
-    let profile = assemble(state, person, None).await?;
+    let profile = assemble(state, person, by, None).await?;
     let events: Vec<_> = profile.timeline.iter().filter_map(|t| t.event.as_ref()).collect();
     let on_records: Vec<String> = events
         .iter()

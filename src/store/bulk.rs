@@ -163,7 +163,7 @@ impl Store {
             if let crate::domain::event::EventDetails::Asb(d) = &e.details {
                 asb_rows.extend(d.incidents.iter().map(|i| vec![Text(i.record.id.clone()), Text(e.id.clone())]));
             }
-            let cols = super::events::columns(&e.details);
+            let cols = super::events::columns(e);
             rows.push(vec![
                 Text(e.id.clone()),
                 Text(e.kind.as_str().into()),

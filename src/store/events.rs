@@ -41,6 +41,10 @@ pub struct EventFilter {
     pub after: Option<String>,
     /// Only this record, if it meets the rest of the filter.
     pub id: Option<String>,
+    /// Who reads the list: an intelligence draft is listed to its author
+    /// alone (the `officer` column of a report holds its author). Without
+    /// a reader, no draft is listed.
+    pub reader: Option<String>,
 }
 
 /// Columns derived from an event for filtering.
@@ -58,7 +62,8 @@ impl Columns {
     }
 }
 
-pub(super) fn columns(details: &EventDetails) -> Columns {
+pub(super) fn columns(event: &Event) -> Columns {
+    let details = &event.details;
     let text = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string));
     match details {
         // Running bail's kind, so the bail diary reads only those records.
@@ -88,12 +93,13 @@ pub(super) fn columns(details: &EventDetails) -> Columns {
             unit: d.allocation().map(|a| a.unit.clone()),
             due_at: d.review_due.filter(|_| d.status.is_live()).map(time),
         },
-        // A submitted report's evaluation is due from its submission (the
-        // evaluation queue's order); a reviewed report's next retention
-        // review from the start of its day.
+        // Its author (a draft is theirs alone: "my drafts" and every list
+        // read it from here); a submitted report's evaluation is due from
+        // its submission (the evaluation queue's order); a reviewed report's
+        // next retention review from the start of its day.
         EventDetails::Intelligence(d) => Columns {
             due_at: super::intelligence_queue::due_at(d),
-            ..Columns::of(None, None, text(serde_json::to_value(d.priority)))
+            ..Columns::of(None, Some(event.provenance.entered_by.clone()), text(serde_json::to_value(d.priority)))
         },
     }
 }
@@ -145,6 +151,9 @@ fn filter_sql(kind: EventKind, filter: &EventFilter) -> Result<(String, Vec<Stri
     }
     if let Some(v) = &filter.id {
         add(&mut sql, " AND e.id = ?", v.clone());
+    }
+    if kind == EventKind::Intelligence {
+        add(&mut sql, " AND (e.status <> 'draft' OR e.officer = ?)", filter.reader.clone().unwrap_or_default());
     }
     if let Some(open) = filter.open {
         sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });
@@ -293,10 +302,16 @@ impl Store {
     }
 
     /// (person, event reference, the event's kind) for each of `ids`, for
-    /// the search box.
+    /// the search box (no intelligence draft's: a draft is its author's alone).
     pub async fn references_of(&self, ids: &[String]) -> Result<Vec<(String, String, EventKind)>> {
         let rows = self
-            .rows_for_ids("SELECT person_id, reference, kind FROM event_people WHERE person_id IN ({ids})", ids)
+            .rows_for_ids(
+                concat!(
+                    "SELECT person_id, reference, kind FROM event_people WHERE person_id IN ({ids}) AND ",
+                    super::scan::not_a_draft!()
+                ),
+                ids,
+            )
             .await?;
         rows.iter()
             .map(|r| {
@@ -308,7 +323,7 @@ impl Store {
 }
 
 pub(super) async fn insert_event(w: &mut WriteTx<'_>, event: &Event) -> Result<()> {
-    let cols = columns(&event.details);
+    let cols = columns(event);
     sqlx::query(
         "INSERT INTO events (id, kind, reference, version, status, is_open, borough, suite, officer, subkind, \
          occurred_at, body, created_at, updated_at, unit, due_at) \
@@ -439,7 +454,7 @@ impl WriteTx<'_> {
     }
 
     pub(super) async fn rewrite_event(&mut self, event: &Event, expected: i64) -> Result<()> {
-        let cols = columns(&event.details);
+        let cols = columns(event);
         let done = sqlx::query(
             "UPDATE events SET version = $1, status = $2, is_open = $3, borough = $4, suite = $5, officer = $6, \
              subkind = $7, occurred_at = $8, body = $9, updated_at = $10, unit = $13, due_at = $14 \
@@ -532,7 +547,7 @@ pub(super) async fn intelligence_evaluated(w: &mut WriteTx<'_>) -> Result<()> {
             }
             details.insert("status".into(), "evaluated".into());
             let event: Event = serde_json::from_value(value).map_err(StoreError::corrupt)?;
-            let columns = columns(&event.details);
+            let columns = columns(&event);
             sqlx::query("UPDATE events SET body = $1, status = $2, subkind = $3, due_at = $4 WHERE id = $5")
                 .bind(to_json(&Event { status: event.details.status(), ..event.clone() })?)
                 .bind(event.details.status())

@@ -287,6 +287,13 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         69,
         &["{postcode_prefix_index}"],
     ),
+    (
+        // An intelligence draft is its author's alone: each report's author
+        // in its officer column, indexed with its status, so "my drafts" is
+        // read by author and every list leaves out others' drafts.
+        72,
+        &[INTELLIGENCE_AUTHORS, "CREATE INDEX events_author ON events (kind, status, officer, occurred_at)"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
@@ -307,6 +314,9 @@ const SUBMITTED_WAITING: &str = "{submitted_waiting}";
 
 /// A step done in Rust: safeguarding reports of the old shape, upgraded.
 const SAFEGUARDING_WORKFLOW: &str = "{safeguarding_workflow}";
+
+/// A step done in Rust: each intelligence report's author in its officer column.
+const INTELLIGENCE_AUTHORS: &str = "{intelligence_authors}";
 
 /// A step done in Rust: the entries written before the chain, chained.
 const CHAIN_EXISTING_AUDIT: &str = "{chain_existing_audit}";
@@ -373,6 +383,10 @@ pub async fn apply(store: &Store, until: Option<i64>) -> Result<()> {
             }
             if *statement == SAFEGUARDING_WORKFLOW {
                 super::safeguarding_upgrade::upgrade_old_reports(&mut tx).await?;
+                continue;
+            }
+            if *statement == INTELLIGENCE_AUTHORS {
+                super::intelligence_authors::fill_authors(&mut tx).await?;
                 continue;
             }
             if *statement == CHAIN_EXISTING_AUDIT {

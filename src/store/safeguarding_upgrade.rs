@@ -40,7 +40,7 @@ pub(super) async fn upgrade_old_reports(w: &mut WriteTx<'_>) -> Result<()> {
             }
             let event: Event = serde_json::from_value(value).map_err(StoreError::corrupt)?;
             let event = Event { status: event.details.status(), ..event };
-            let columns = columns(&event.details);
+            let columns = columns(&event);
             sqlx::query(
                 "UPDATE events SET body = $1, status = $2, is_open = $3, officer = $4, subkind = $5, due_at = $6 \
                  WHERE id = $7",

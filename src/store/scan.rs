@@ -15,6 +15,17 @@ use super::{Backend, Result, Store, StoreError};
 use crate::domain::event::EventKind;
 use crate::domain::person_summary::PersonSummary;
 
+/// An `event_people` row not of an intelligence draft: a draft is its
+/// author's alone, so its reference finds nobody in the search box (it is
+/// indexed once submitted, and taken out again if returned to its author).
+macro_rules! not_a_draft {
+    () => {
+        "(kind IS NULL OR kind <> 'intelligence' OR event_id NOT IN \
+         (SELECT id FROM events WHERE kind = 'intelligence' AND status = 'draft'))"
+    };
+}
+pub(super) use not_a_draft;
+
 /// Rows per page.
 const PAGE: i64 = 2_000;
 
@@ -23,9 +34,13 @@ const PAGE: i64 = 2_000;
 const SQLITE_SUMMARIES: &str = "SELECT max(r) AS last, \
      '[' || group_concat('[' || json_quote(id) || ',' || summary || ']', ',') || ']' AS page \
      FROM (SELECT rowid AS r, id, summary FROM persons WHERE rowid > $1 ORDER BY rowid LIMIT $2)";
-const SQLITE_EVENT_ROWS: &str = "SELECT max(r) AS last, \
+const SQLITE_EVENT_ROWS: &str = concat!(
+    "SELECT max(r) AS last, \
      '[' || group_concat(json_array(person_id, reference, flag, kind), ',') || ']' AS page \
-     FROM (SELECT rowid AS r, person_id, reference, flag, kind FROM event_people WHERE rowid > $1 ORDER BY rowid LIMIT $2)";
+     FROM (SELECT rowid AS r, person_id, reference, flag, kind FROM event_people WHERE rowid > $1 AND ",
+    not_a_draft!(),
+    " ORDER BY rowid LIMIT $2)"
+);
 const SQLITE_OBJECT_ROWS: &str = "SELECT max(r) AS last, \
      '[' || group_concat(json_array(person_id, kind, key), ',') || ']' AS page \
      FROM (SELECT l.rowid AS r, l.person_id, o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id \
@@ -37,7 +52,7 @@ const SQLITE_PLACES: &str = "SELECT max(r) AS last, '[' || group_concat(body, ',
      FROM (SELECT rowid AS r, body FROM places WHERE rowid > $1 ORDER BY rowid LIMIT $2)";
 
 const SUMMARIES: &str = "SELECT id, summary FROM persons";
-const EVENT_ROWS: &str = "SELECT person_id, reference, flag, kind FROM event_people";
+const EVENT_ROWS: &str = concat!("SELECT person_id, reference, flag, kind FROM event_people WHERE ", not_a_draft!());
 const OBJECT_ROWS: &str =
     "SELECT l.person_id, o.kind, o.key FROM links l JOIN objects o ON o.id = l.target_id WHERE l.target = 'object'";
 const OBJECT_KEYS: &str = "SELECT object_id, kind, key FROM object_keys";

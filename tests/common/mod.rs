@@ -286,6 +286,14 @@ pub fn intelligence_json(person: &str) -> Value {
     })
 }
 
+/// [`intelligence_json`] submitted at once: a draft is its author's alone,
+/// a submitted report is read by every role that reads intelligence.
+pub fn submitted_intelligence_json(person: &str) -> Value {
+    let mut body = intelligence_json(person);
+    body["details"]["status"] = serde_json::json!("submitted");
+    body
+}
+
 impl TestServer {
     /// Imports `csv` as legacy source `source` with the shipped mapping
     /// `mapping` (a file name in `mappings/`), straight into the store.

@@ -390,6 +390,9 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(422, api.get(&admin, "/intelligence/queue?queue=nobody")).await;
     api.expect(422, api.get(&admin, "/intelligence/queue?queue=evaluation&after=nowhere")).await;
     api.expect(403, api.get(&control, "/intelligence/queue?queue=evaluation")).await;
+    api.expect(200, api.get(&admin, "/intelligence/search?q=blue%20golf&limit=5")).await;
+    api.expect(422, api.get(&admin, "/intelligence/search?q=the")).await;
+    api.expect(403, api.get(&control, "/intelligence/search?q=golf")).await;
     // The safeguarding desk.
     let supervisor = s.login_as("dsu.other", &[Role::SafeguardingSupervisor]).await;
     let act =

@@ -5,6 +5,7 @@ mod audit;
 mod console_queue;
 pub mod csv;
 mod import;
+mod intel;
 mod linkage;
 mod login_flood;
 mod loopback;
@@ -29,6 +30,9 @@ pub enum BenchCommand {
     /// The search box answering plates, phones, postcodes and addresses at the Aim's ratios, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench pole --persons 100000")]
     Pole(pole::PoleBenchArgs),
+    /// Intelligence text search over N reports: the index's build time and memory, search p50/p95/p99 over HTTP.
+    #[command(after_help = "Example:\n  bluelamp bench intel --reports 100000")]
+    Intel(intel::IntelBenchArgs),
     /// Warrant queue latency with 50,000 outstanding warrants, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench warrants --warrants 50000")]
     Warrants(warrants::WarrantBenchArgs),
@@ -55,6 +59,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Search(args) => search::run(args).await,
         BenchCommand::Pole(args) => pole::run(args).await,
+        BenchCommand::Intel(args) => intel::run(args).await,
         BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,

@@ -64,11 +64,14 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(detail_height(inner.height))])
             .areas(inner);
     let rows = i.visible();
-    let count = match i.more {
-        0 => format!("{} in the queue", rows.len()),
-        more => format!("{} shown, {more} more below", rows.len()),
+    let searching = i.search().is_some();
+    let count = match (i.more, searching) {
+        (0, false) => format!("{} in the queue", rows.len()),
+        (0, true) => format!("{} found, most words first", rows.len()),
+        (more, _) => format!("{} shown, {more} more below", rows.len()),
     };
-    let mut line = filter_line(ui, vec![("Queue", format!("{} (v)", queue_name(i.queue)))], &i.list, count);
+    let shown = if searching { "search (the server's)".to_string() } else { format!("{} (v)", queue_name(i.queue)) };
+    let mut line = filter_line(ui, vec![("Queue", shown)], &i.list, count);
     unsent(&mut line, i.draft.as_ref().is_some_and(|f| f.touched), ui);
     frame.render_widget(Paragraph::new(line), top);
     if let Some(error) = &i.error {

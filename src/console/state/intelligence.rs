@@ -72,16 +72,15 @@ impl Default for Intelligence {
 }
 
 impl Intelligence {
-    /// The rows the typed filter keeps, in order.
+    /// The rows, in the server's order: the queue's, or, while words are
+    /// typed in the filter, the reports the server finds by them.
     pub fn visible(&self) -> Vec<&Event> {
-        let words: Vec<String> = self.list.filter.split_whitespace().map(str::to_lowercase).collect();
-        self.rows
-            .iter()
-            .filter(|e| {
-                let text = format!("{} {} {}", e.reference, e.summary, e.provenance.entered_by).to_lowercase();
-                words.iter().all(|w| text.contains(w.as_str()))
-            })
-            .collect()
+        self.rows.iter().collect()
+    }
+
+    /// The words the server is asked to find, if any are typed.
+    pub fn search(&self) -> Option<String> {
+        Some(self.list.filter.trim().to_string()).filter(|w| !w.is_empty())
     }
 
     pub fn row(&self, id: &str) -> Option<&Event> {

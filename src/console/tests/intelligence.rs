@@ -256,3 +256,37 @@ fn the_queue_is_read_a_page_at_a_time_as_the_operator_scrolls() {
     assert_eq!((c.state.intelligence.next.as_deref(), c.state.intelligence.more), (None, 0));
     assert_eq!(c.state.intelligence.list.selected.as_deref(), Some("ir3"), "the selection stays");
 }
+
+/// The last intelligence load asked for: its sequence and the words searched.
+fn last_load(c: &Console) -> (u64, Option<String>) {
+    c.effects
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            Effect::Desk(DeskEffect::IntelQueue { seq, text, .. }) => Some((*seq, text.clone())),
+            _ => None,
+        })
+        .expect("a load asked for")
+}
+
+#[test]
+fn typed_words_are_searched_for_by_the_server_in_place_of_the_queue() {
+    use crate::api::intelligence::IntelligenceQueuePage;
+    let mut c = Console::new(intel_state(vec![Role::Investigator]));
+    c.key(KeyCode::Char('/')).type_text("blue golf");
+    let (seq, words) = last_load(&c);
+    assert_eq!(words.as_deref(), Some("blue golf"), "the server finds them, not the rows loaded");
+    let found = reports().remove(2);
+    let page = IntelligenceQueuePage { at: fixtures::now(), items: vec![found.clone()], more: 0, next: None };
+    c.act(Action::Desk(DeskReply::IntelQueue { seq, append: false, result: Ok(page) }));
+    let ids: Vec<&str> = c.state.intelligence.visible().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, [found.id.as_str()], "the server's answer, as it gave it");
+    let screen = text(&draw(&c.state, &fixtures::ui("dark"), 160, 40));
+    assert!(screen.contains("search (the server's)") && screen.contains("1 found"), "{screen}");
+    // Cleared, the queue comes back.
+    c.key(KeyCode::Esc);
+    assert_eq!(last_load(&c).1, None);
+    // :intel WORDS from anywhere asks the same.
+    c.key(KeyCode::Char(':')).type_text("intel kestrel flat").key(KeyCode::Enter);
+    assert_eq!(last_load(&c).1.as_deref(), Some("kestrel flat"));
+}

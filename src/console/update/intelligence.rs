@@ -90,6 +90,19 @@ impl Pane for IntelligencePane {
         Vec::new()
     }
 
+    /// The typed words are searched for by the server (the text as each
+    /// role may see it, ranked), in place of the queue; cleared, the queue
+    /// comes back.
+    fn refine(&self, state: &mut State) -> Vec<Effect> {
+        let i = &mut state.intelligence;
+        i.rows.clear();
+        i.next = None;
+        i.more = 0;
+        i.loaded = false;
+        i.error = None;
+        reload(state)
+    }
+
     fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
         let i = &state.intelligence;
         if force || (!i.loaded && !i.loading) {
@@ -207,7 +220,8 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     let i = &mut state.intelligence;
     i.seq += 1;
     i.loading = true;
-    vec![Effect::Desk(DeskEffect::IntelQueue { seq: i.seq, queue: i.queue, after, limit })]
+    let text = i.search();
+    vec![Effect::Desk(DeskEffect::IntelQueue { seq: i.seq, queue: i.queue, text, after, limit })]
 }
 
 /// A page of the queue: the first replaces the rows (marking those that

@@ -77,8 +77,8 @@ pub fn run(state: &mut State, line: &str) -> Vec<Effect> {
         "intelligence" | "intel" => {
             let effects = switch_pane(state, PaneId::Intelligence);
             state.intelligence.list.filter = arg;
-            reselect_all(state);
-            effects
+            // The server finds the reports by the words.
+            effects.into_iter().chain(filtered(state)).collect()
         }
         "safeguarding" | "sg" => {
             let effects = switch_pane(state, PaneId::Safeguarding);

@@ -9,7 +9,7 @@
 //! with a list of places each.
 
 mod deletions;
-mod ids;
+pub(crate) mod ids;
 mod phones;
 mod place_words;
 mod places;

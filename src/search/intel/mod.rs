@@ -1,0 +1,271 @@
+//! The in-memory index of intelligence text behind `GET /intelligence/search`:
+//! each word with the reports that use it, kept apart by where it is written
+//! (the sanitised text, which every reader of intelligence is shown, or only
+//! the unsanitised text, shown to intelligence roles alone), so a search
+//! matches only what its caller would be shown. A handling code C report's
+//! text is never indexed (everywhere but its own opened page it stands
+//! behind a placeholder), and a draft answers only its author. Derived from
+//! the store (built at start, then kept current from the change log, as the
+//! vehicle, phone and place index is) and pure: no I/O.
+//!
+//! Ranked by how many of the words asked for a report holds, then newest,
+//! then id; paged by a cursor on that order.
+
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use super::pole::ids::Ids;
+use crate::domain::FieldError;
+
+pub use words::words;
+
+/// What the index keeps of one report.
+#[derive(Debug, Clone)]
+pub struct ReportText {
+    pub id: String,
+    /// When it happened, in seconds since 1970: the newer first among equals.
+    pub occurred_at: i64,
+    /// Its author, when it is a draft (a draft answers only them).
+    pub draft_of: Option<String>,
+    /// Handling code C: its text is never matched.
+    pub code_c: bool,
+    pub sanitised: String,
+    pub unsanitised: Option<String>,
+}
+
+/// Who is searching: a draft answers only its author, and the unsanitised
+/// text only intelligence roles.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewer<'a> {
+    pub username: &'a str,
+    pub reads_unsanitised: bool,
+}
+
+/// A place in the ranking: words in common, when, id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    words: u32,
+    occurred_at: i64,
+    id: u128,
+}
+
+impl Cursor {
+    /// A cursor as a previous page gave it (`next`).
+    pub fn parse(text: &str, ids: &IntelIndex) -> Result<Cursor, FieldError> {
+        let bad = || FieldError::new("after", "is not a cursor from a previous page");
+        let mut parts = text.splitn(3, '|');
+        let words = parts.next().and_then(|w| w.parse().ok()).ok_or_else(bad)?;
+        let occurred_at = parts.next().and_then(|t| t.parse().ok()).ok_or_else(bad)?;
+        let id = parts.next().and_then(|id| ids.ids.find(id)).ok_or_else(bad)?;
+        Ok(Cursor { words, occurred_at, id })
+    }
+
+    /// Ordered as the page is: most words first, then newest, then id.
+    fn key(&self) -> (std::cmp::Reverse<u32>, std::cmp::Reverse<i64>, u128) {
+        (std::cmp::Reverse(self.words), std::cmp::Reverse(self.occurred_at), self.id)
+    }
+}
+
+/// One report found: its id and how many of the words asked for it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub id: String,
+    pub words: u32,
+}
+
+/// One page of a search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FoundPage {
+    pub found: Vec<Found>,
+    /// How many more match beyond this page.
+    pub more: usize,
+    /// The cursor of the next page, while there is one.
+    pub next: Option<String>,
+}
+
+/// How much the index holds, for the log and the benchmark.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IntelStats {
+    pub reports: usize,
+    pub words: usize,
+    pub postings: usize,
+    /// An estimate of the memory it holds.
+    pub bytes: usize,
+}
+
+/// No draft: read by all who read intelligence.
+const NOBODY: u32 = u32::MAX;
+
+struct Report {
+    id: u128,
+    occurred_at: i64,
+    /// The author of a draft, interned; `NOBODY` for any other report.
+    draft_of: u32,
+    /// The words it is found by (its postings), to take it out again.
+    words: Box<[u32]>,
+}
+
+#[derive(Default)]
+pub struct IntelIndex {
+    ids: Ids,
+    slot_of: HashMap<u128, u32>,
+    /// By slot; `None` where a report was erased.
+    reports: Vec<Option<Report>>,
+    authors: Vec<Box<str>>,
+    author_at: HashMap<Box<str>, u32>,
+    word_at: HashMap<Box<str>, u32>,
+    /// For each word, `slot * 2`, plus one where the word is only in the
+    /// unsanitised text, ascending.
+    postings: Vec<Vec<u32>>,
+}
+
+impl IntelIndex {
+    pub fn new() -> IntelIndex {
+        IntelIndex::default()
+    }
+
+    fn author(&mut self, name: &str) -> u32 {
+        if let Some(n) = self.author_at.get(name) {
+            return *n;
+        }
+        let n = u32::try_from(self.authors.len()).unwrap_or(NOBODY - 1);
+        self.authors.push(name.into());
+        self.author_at.insert(name.into(), n);
+        n
+    }
+
+    fn word(&mut self, text: &str) -> u32 {
+        if let Some(n) = self.word_at.get(text) {
+            return *n;
+        }
+        let n = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+        self.postings.push(Vec::new());
+        self.word_at.insert(text.into(), n);
+        n
+    }
+
+    /// Puts the report in the index as it now stands (replacing what it held).
+    pub fn set(&mut self, report: &ReportText) {
+        let id = self.ids.number(&report.id);
+        let slot = match self.slot_of.get(&id).copied() {
+            Some(slot) => {
+                self.unpost(slot);
+                slot
+            }
+            None => {
+                let slot = u32::try_from(self.reports.len()).unwrap_or(u32::MAX);
+                self.reports.push(None);
+                self.slot_of.insert(id, slot);
+                slot
+            }
+        };
+        let mut codes: Vec<(u32, u32)> = Vec::new();
+        if !report.code_c {
+            let sanitised = words(&report.sanitised);
+            for w in &sanitised {
+                codes.push((self.word(w), slot * 2));
+            }
+            for w in report.unsanitised.as_deref().map(words).unwrap_or_default() {
+                if !sanitised.contains(&w) {
+                    codes.push((self.word(&w), slot * 2 + 1));
+                }
+            }
+        }
+        for (word, code) in &codes {
+            let list = &mut self.postings[*word as usize];
+            // New reports take the highest slot: most inserts are a push.
+            match list.last() {
+                Some(last) if last >= code => {
+                    let at = list.partition_point(|c| c < code);
+                    list.insert(at, *code);
+                }
+                _ => list.push(*code),
+            }
+        }
+        let draft_of = report.draft_of.as_deref().map_or(NOBODY, |a| self.author(a));
+        let words = codes.into_iter().map(|(w, _)| w).collect();
+        self.reports[slot as usize] = Some(Report { id, occurred_at: report.occurred_at, draft_of, words });
+    }
+
+    /// Takes the report out (erased).
+    pub fn remove(&mut self, id: &str) {
+        let Some(slot) = self.ids.find(id).and_then(|n| self.slot_of.get(&n).copied()) else { return };
+        self.unpost(slot);
+        self.reports[slot as usize] = None;
+    }
+
+    fn unpost(&mut self, slot: u32) {
+        let Some(report) = self.reports.get(slot as usize).and_then(|r| r.as_ref()) else { return };
+        for word in report.words.iter() {
+            let list = &mut self.postings[*word as usize];
+            let at = list.partition_point(|c| *c < slot * 2);
+            if list.get(at).is_some_and(|c| c / 2 == slot) {
+                list.remove(at);
+            }
+        }
+    }
+
+    /// The reports holding any of the words of `text` that `viewer` would
+    /// be shown, ranked, `limit` after `after`.
+    pub fn search(&self, text: &str, viewer: Viewer<'_>, limit: usize, after: Option<Cursor>) -> FoundPage {
+        let mut slots: Vec<u32> = Vec::new();
+        for word in words(text) {
+            let Some(list) = self.word_at.get(word.as_str()).map(|n| &self.postings[*n as usize]) else { continue };
+            if viewer.reads_unsanitised {
+                slots.extend(list.iter().map(|c| c / 2));
+            } else {
+                slots.extend(list.iter().filter(|c| *c % 2 == 0).map(|c| c / 2));
+            }
+        }
+        slots.sort_unstable();
+        let me = self.author_at.get(viewer.username).copied();
+        let mut ranked: Vec<(Cursor, u32)> = Vec::new();
+        for run in slots.chunk_by(|a, b| a == b) {
+            let slot = run[0];
+            let Some(report) = self.reports.get(slot as usize).and_then(|r| r.as_ref()) else { continue };
+            if report.draft_of != NOBODY && Some(report.draft_of) != me {
+                continue;
+            }
+            let place = Cursor { words: run.len() as u32, occurred_at: report.occurred_at, id: report.id };
+            if after.is_none_or(|a| place.key() > a.key()) {
+                ranked.push((place, slot));
+            }
+        }
+        let limit = limit.max(1);
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by_key(limit - 1, |(c, _)| c.key());
+        }
+        let more = ranked.len().saturating_sub(limit);
+        ranked.truncate(limit);
+        ranked.sort_unstable_by_key(|(c, _)| c.key());
+        let next = ranked
+            .last()
+            .filter(|_| more > 0)
+            .map(|(c, _)| format!("{}|{}|{}", c.words, c.occurred_at, self.ids.text(c.id)));
+        let found = ranked.into_iter().map(|(c, _)| Found { id: self.ids.text(c.id), words: c.words }).collect();
+        FoundPage { found, more, next }
+    }
+
+    pub fn stats(&self) -> IntelStats {
+        let postings: usize = self.postings.iter().map(Vec::len).sum();
+        let posting_bytes: usize = self.postings.iter().map(|p| p.capacity() * 4 + 24).sum();
+        let report_bytes: usize = self
+            .reports
+            .iter()
+            .map(|r| std::mem::size_of::<Option<Report>>() + r.as_ref().map_or(0, |r| r.words.len() * 4))
+            .sum();
+        // A hash map entry costs its key and value and about a byte of control.
+        let word_bytes: usize = self.word_at.keys().map(|w| w.len() + 16 + 4 + 1).sum();
+        let slot_bytes = self.slot_of.capacity() * (16 + 4 + 1);
+        IntelStats {
+            reports: self.reports.iter().flatten().count(),
+            words: self.word_at.len(),
+            postings,
+            bytes: posting_bytes + report_bytes + word_bytes + slot_bytes,
+        }
+    }
+}
