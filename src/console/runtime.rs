@@ -258,15 +258,6 @@ impl Runner {
                     let _ = tx.send(Action::BookedIn(client.book_in_checked(&request).await));
                 });
             }
-            Effect::SaveReasons(reasons) => {
-                if let Some(dir) = self.config_dir.clone() {
-                    tokio::task::spawn_blocking(move || {
-                        if let Err(e) = super::config::save_reasons(&dir, &reasons) {
-                            tracing::warn!("recent reasons not saved: {e}");
-                        }
-                    });
-                }
-            }
         }
     }
 

@@ -121,6 +121,17 @@ pub struct EventView {
     pub event: Event,
     pub return_to: PaneId,
     pub scroll: u16,
+    /// The chosen custody log entry, in the log's (time) order.
+    pub entry: Option<usize>,
+    /// The log entries shown whole.
+    pub expanded: std::collections::BTreeSet<usize>,
+}
+
+impl EventView {
+    /// `event` opened from `return_to`, at its top.
+    pub fn new(event: Event, return_to: PaneId) -> EventView {
+        EventView { event, return_to, scroll: 0, entry: None, expanded: Default::default() }
+    }
 }
 
 /// A vehicle, phone or place open: which one, why, and its people and

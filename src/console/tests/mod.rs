@@ -18,6 +18,8 @@ mod keys;
 mod live;
 mod own_writes;
 mod pickers;
+mod reasons;
+mod record_views;
 mod review;
 mod review_server;
 mod safeguarding;

@@ -152,7 +152,7 @@ fn dialogs_and_screens() {
         name: "John SMITH".into(),
         input: String::new(),
         entity: None,
-        pick: Some(0),
+        pick: None,
     });
     insta::assert_snapshot!("reason_prompt", text(&draw(&state, &ui, 80, 24)));
 
@@ -165,11 +165,7 @@ fn dialogs_and_screens() {
     insta::assert_snapshot!("login", text(&draw(&state, &ui, 80, 24)));
 
     let mut state = on(fixtures::state(), PaneId::Board);
-    state.event = Some(crate::console::state::EventView {
-        event: fixtures::detainees().remove(1),
-        return_to: PaneId::Board,
-        scroll: 0,
-    });
+    state.event = Some(crate::console::state::EventView::new(fixtures::detainees().remove(1), PaneId::Board));
     state.pane = PaneId::Event;
     insta::assert_snapshot!("event_custody", text(&draw(&state, &ui, 80, 40)));
 

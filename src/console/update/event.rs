@@ -6,9 +6,11 @@ use ratatui::Frame;
 
 use super::common::{error_message, fail};
 use super::pane::{About, Pane, Reply};
+use super::record_nav;
 use crate::api::Change;
-use crate::console::action::Action;
+use crate::console::action::{Action, Command};
 use crate::console::effect::Effect;
+use crate::console::layout;
 use crate::console::panes;
 use crate::console::state::{EventView, PaneId, State};
 use crate::console::ui::Ui;
@@ -31,13 +33,25 @@ impl Pane for EventPane {
         panes::event::render(state, ui, frame, area);
     }
 
-    /// The arrows scroll the record.
-    fn move_by(&self, state: &mut State, delta: isize, _height: usize) -> Vec<Effect> {
-        if let Some(view) = &mut state.event {
-            let step = delta.clamp(-1000, 1000) as i32;
-            view.scroll = (i32::from(view.scroll) + step).clamp(0, 10_000) as u16;
+    /// The arrows scroll the record, choosing each custody log entry as it
+    /// comes; a page scrolls; Home and End go to the first and last line.
+    fn move_by(&self, state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
+        if let Some((scroll, entry)) = record_nav::moved(state, delta, height) {
+            if let Some(view) = &mut state.event {
+                (view.scroll, view.entry) = (scroll, entry);
+            }
         }
         Vec::new()
+    }
+
+    /// Enter shows the chosen log entry whole, or back in its line.
+    fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
+        if command != Command::Open {
+            return None;
+        }
+        let height = usize::from(self.list_rows(layout::body_rows(state)).max(1));
+        record_nav::toggle_entry(state, height);
+        Some(Vec::new())
     }
 
     fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
@@ -106,6 +120,6 @@ pub fn show(state: &mut State, event: Event) {
         PaneId::Event => state.event.as_ref().map(|v| v.return_to).unwrap_or(PaneId::Lookup),
         pane => pane,
     };
-    state.event = Some(EventView { event, return_to, scroll: 0 });
+    state.event = Some(EventView::new(event, return_to));
     state.pane = PaneId::Event;
 }
