@@ -313,9 +313,9 @@ async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::cli
         flags.extend(page.flags);
         match page.next {
             Some(next) => filter.after = Some(next),
-            None => return Ok(EventPage { items, next: None, names, flags }),
+            None => return Ok(EventPage { items, next: None, names, flags, ..Default::default() }),
         }
     }
     // More than the console holds: `next` says the list is not whole.
-    Ok(EventPage { items, next: filter.after, names, flags })
+    Ok(EventPage { items, next: filter.after, names, flags, ..Default::default() })
 }
