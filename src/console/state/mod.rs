@@ -29,7 +29,7 @@ use crate::domain::person::Flags;
 use crate::domain::role::Roles;
 
 pub use board::{Board, CustodyForm, CustodyFormKind};
-pub use cases::{CaseView, Cases};
+pub use cases::{CaseSort, CaseView, Cases};
 pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
 pub use form::FormField;
 pub use list::{ListState, Rows};
