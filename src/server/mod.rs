@@ -17,6 +17,7 @@ mod crimes;
 pub mod custody;
 mod custody_cells;
 mod error;
+mod event_links;
 mod events;
 mod extract;
 mod feed;
@@ -166,6 +167,7 @@ impl AppState {
         if let Some(signing) = &state.config.audit_signing {
             checkpoints::spawn(state.store.clone(), signing.clone(), signing.load_key()?);
         }
+        state.store.spawn_wal_checkpoints();
         feed::spawn(state.clone(), start).await?;
         warrants::spawn_expiry_sweep(state.clone());
         Ok(state)

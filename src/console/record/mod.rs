@@ -37,6 +37,7 @@ pub fn lines(state: &State, view: &EventView, width: usize) -> Vec<ViewLine> {
             sheet.field(&part, person_name(state, &person.person_id));
         }
     }
+    links(view, &mut sheet);
     match &event.details {
         EventDetails::Custody(d) => custody::sections(state, view, d, &mut sheet),
         EventDetails::Case(d) => justice::case(state, d, &mut sheet),
@@ -44,6 +45,31 @@ pub fn lines(state: &State, view: &EventView, width: usize) -> Vec<ViewLine> {
         other => generic::sections(other, &mut sheet),
     }
     sheet.into_lines()
+}
+
+/// The vehicles, phones and places linked to the record, each with its
+/// part and what is in force on it; the one chosen (after `p`) marked ▶.
+fn links(view: &EventView, sheet: &mut Sheet) {
+    if view.links.is_empty() {
+        return;
+    }
+    let hint = if view.choosing { "Enter opens, p scrolls" } else { "p to choose one" };
+    sheet.section(format!("Vehicles, phones and places ({hint})"));
+    for link in &view.links {
+        let chosen = view.choosing && view.list.selected.as_deref() == Some(link.target.id.as_str());
+        let mut text = format!("{}{} ({})", if chosen { "▶ " } else { "" }, link.label, link.role);
+        if !link.warnings.is_empty() {
+            text.push_str(&format!(" ▲ {}", link.warnings.join(", ")));
+        }
+        let tone = if chosen {
+            Tone::Chosen
+        } else if link.warnings.is_empty() {
+            Tone::Plain
+        } else {
+            Tone::Warning
+        };
+        sheet.toned(&wording::sentence(link.what), text, tone);
+    }
 }
 
 /// The first line to draw: `scroll`, but never past the point where the

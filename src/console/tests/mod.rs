@@ -19,6 +19,7 @@ mod live;
 mod own_writes;
 mod pickers;
 mod reasons;
+mod record_links;
 mod record_views;
 mod review;
 mod review_server;

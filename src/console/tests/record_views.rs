@@ -66,7 +66,7 @@ fn crime_record() -> Event {
 
 fn viewing(event: Event) -> State {
     let mut state = fixtures::state();
-    state.event = Some(EventView::new(event, PaneId::Board));
+    state.event = Some(EventView::new(crate::api::EventRecord::bare(event), PaneId::Board));
     state.pane = PaneId::Event;
     state
 }
