@@ -80,6 +80,12 @@ async fn answering_bail_carries_the_detention_spent_before_it(b: Backend) {
     let new_id = opened["id"].as_str().unwrap();
     let text = cli.ok(&["query", "custody-record", new_id, "--reason", "bail check", "--format", "text"]);
     assert!(text.contains("Carried         6h 0") && text.contains(reference), "{text}");
+    // The report says its codes in words: the log's kinds, the outcome.
+    assert!(text.contains("Detention carried from before bail") && !text.contains("detention_carried"), "{text}");
+    let old_id = bailed["id"].as_str().unwrap();
+    let old = cli.ok(&["query", "custody-record", old_id, "--reason", "bail check", "--format", "text"]);
+    assert!(old.contains("Outcome         Released on pre-charge bail"), "{old}");
+    assert!(old.contains("Status          Closed") && !old.contains("pre_charge_bail"), "{old}");
     let board = cli.json(&["query", "custody"]);
     let row = board.as_array().unwrap().iter().find(|r| r["id"] == new_id).unwrap();
     let label = row["carried"].as_str().unwrap();

@@ -307,12 +307,15 @@ async fn queries_in_every_format(b: Backend) {
 
     // One custody record: the printed log in London time, and its JSON.
     let text = cli.ok(&["query", "custody-record", &f.overdue_custody, "--format", "text"]);
-    assert!(text.contains("Log (1 entries)"), "{text}");
+    assert!(text.contains("Custody log (1 entry, oldest first)"), "{text}");
     assert!(text.contains("Booked in, rights given"));
     assert!(text.contains(" GMT") || text.contains(" BST"), "{text}");
     assert!(text.contains("CLOCK EXPIRED"), "{text}");
     // Named, not given by id.
-    assert!(text.contains("Suite Brixton Custody Suite, cell C4") && text.contains("Detainee Darren Cole"), "{text}");
+    assert!(text.contains("Suite           Brixton Custody Suite, cell C4"), "{text}");
+    assert!(text.contains("Detainee        Darren Cole"), "{text}");
+    // Codes in the words of the wording table, the status said once.
+    assert!(text.contains("Status          Open") && text.matches("Status").count() == 1, "{text}");
     assert!(!text.contains("suite-brixton") && !text.contains(&f.person), "{text}");
     let record = cli.json(&["query", "custody-record", &f.overdue_custody]);
     assert_eq!(record["record"]["id"], f.overdue_custody.as_str());
@@ -718,7 +721,9 @@ async fn custody_actions(b: Backend) {
         "--format",
         "table",
     ]);
-    assert!(table.contains("version:") && table.contains("appropriate_adult"), "{table}");
+    // The entry's kind in words, from the wording table.
+    assert!(table.contains("version:") && table.contains("Appropriate adult present"), "{table}");
+    assert!(!table.contains("appropriate_adult"), "{table}");
     // The record after an action names the detainee and the suite, not their ids.
     assert!(table.contains("Keira Lomax") && table.contains("Brixton Custody Suite / C4"), "{table}");
     assert!(!table.contains("suite-brixton") && !table.contains(&person), "{table}");

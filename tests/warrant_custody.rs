@@ -3,6 +3,7 @@
 //! their warrant's row (only where the caller is told the IN CUSTODY flag),
 //! and the custody record so read is audited with the queue.
 
+use crate::cli::Cli;
 use crate::common;
 
 use bluelamp::domain::role::Role;
@@ -43,6 +44,24 @@ async fn a_wanted_person_in_custody_shows_where_on_the_queue(b: Backend) {
     assert!(
         audit["items"].as_array().unwrap().iter().any(|e| e["reason"] == "warrant queue check"),
         "reading where they are held is audited with the queue's reason: {audit}"
+    );
+
+    // The command line's list of warrants says where, in every format.
+    let cli = Cli::for_server(&s, &sergeant);
+    let listed = cli.json(&["query", "warrants"]);
+    let row = listed.as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).expect("the warrant listed");
+    assert_eq!(row["held_at"], "Brixton Custody Suite C20", "{row}");
+    let table = cli.ok(&["query", "warrants", "--format", "table"]);
+    assert!(table.contains("HELD_AT") && table.contains("Brixton Custody Suite C20"), "{table}");
+    let csv = cli.ok(&["query", "warrants", "--format", "csv"]);
+    assert!(csv.lines().next().unwrap().ends_with(",held_at") && csv.contains("Brixton Custody Suite C20"), "{csv}");
+    let jsonl = cli.ok(&["query", "warrants", "--format", "jsonl"]);
+    assert!(jsonl.contains("\"held_at\":\"Brixton Custody Suite C20\""), "{jsonl}");
+    let (_, audit) = s.get(&admin, &format!("/audit?record={custody_id}")).await;
+    let list_read = |e: &serde_json::Value| e["detail"].as_str().is_some_and(|d| d.contains("list of warrants"));
+    assert!(
+        audit["items"].as_array().unwrap().iter().any(|e| list_read(e) || e["reason"] == "warrants queue"),
+        "reading where they are held for the list is audited: {audit}"
     );
 }
 

@@ -77,6 +77,10 @@ pub struct EventPage {
     /// person named who has any the caller may be told, by person id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub flags: BTreeMap<String, Flags>,
+    /// On a list of warrants: where each wanted person flagged IN CUSTODY
+    /// (for a caller told that flag) is held, "suite cell", by person id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub held_at: BTreeMap<String, String>,
 }
 
 /// An event update: the version it was based on, and the new content.

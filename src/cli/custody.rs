@@ -22,6 +22,7 @@ use crate::domain::event::{ChargingDecision, CustodyOutcome, Event, EventDetails
 use crate::domain::pace::london_time::format_london;
 use crate::domain::pace::Observation;
 use crate::domain::person::{PersonDetails, Sex};
+use crate::domain::wording::{sentence, words};
 
 /// The reason recorded when a record is read to learn its current version.
 const VERSION_REASON: &str = "custody action from the command line";
@@ -545,14 +546,16 @@ async fn print(client: &Client, event: &Event, format: Format) -> anyhow::Result
                 ("id", event.id.clone()),
                 ("reference", event.reference.clone()),
                 ("version", event.version.to_string()),
-                ("status", event.status.clone()),
+                ("status", words(&event.status)),
                 ("detainee", named.detainee.unwrap_or_else(|| "(name not readable)".into())),
                 ("suite / cell", format!("{} / {}", named.suite, d.cell)),
                 ("observation", format!("level {}", d.observation_level)),
                 (
                     "last entry",
-                    last.map(|e| format!("{} {} by {}: {}", e.kind, format_london(e.at), e.by, e.text))
-                        .unwrap_or_default(),
+                    last.map(|e| {
+                        format!("{} {} by {}: {}", sentence(&words(&e.kind)), format_london(e.at), e.by, e.text)
+                    })
+                    .unwrap_or_default(),
                 ),
             ];
             if let Some(case) = &d.case {

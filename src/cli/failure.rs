@@ -2,6 +2,7 @@
 //! `--format json`/`jsonl`) and an exit code scripts can act on.
 
 use crate::client::ClientError;
+use crate::console::config_error::ConfigError;
 use crate::store::StoreError;
 
 /// Exit codes scripts can rely on.
@@ -66,14 +67,31 @@ pub fn report(e: &anyhow::Error, as_json: bool) -> u8 {
         let body = serde_json::json!({"error": {"code": kind, "message": message, "exit": code}});
         eprintln!("{body}");
     } else {
-        eprintln!("error: {message}");
+        eprintln!("error: {}", for_terminal(e).unwrap_or(message));
     }
     code
+}
+
+/// A configuration file's error as it reads on a terminal: where, then the
+/// line with the caret under it and any "did you mean", each on its own line.
+fn for_terminal(e: &anyhow::Error) -> Option<String> {
+    e.chain().find_map(|cause| cause.downcast_ref::<ConfigError>()).map(ConfigError::to_string)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_config_error_keeps_its_caret_on_its_own_lines() {
+        let source = "[board]\nv = \"record_vist\"\n";
+        let error = ConfigError::at("k.toml", source, 12..25, "unknown action 'record_vist'")
+            .suggesting("record_vist", ["record_visit"]);
+        let shown = for_terminal(&anyhow::Error::from(error)).unwrap();
+        assert_eq!(shown.lines().count(), 5, "{shown}");
+        assert!(shown.lines().nth(3).unwrap().trim_start().starts_with("|     ^"), "{shown}");
+        assert!(for_terminal(&anyhow::anyhow!("other")).is_none());
+    }
 
     #[test]
     fn codes_follow_the_cause() {

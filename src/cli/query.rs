@@ -306,7 +306,7 @@ pub(super) async fn each_event(
         if let Some(next) = page.next {
             pending = Some(fetch(ListQuery { after: Some(next), ..filter.clone() }));
         }
-        let names = rows::Names { names: page.names, flags: page.flags };
+        let names = rows::Names { names: page.names, flags: page.flags, held_at: page.held_at };
         for event in page.items {
             if !each(event, &names)? {
                 if let Some(request) = pending {

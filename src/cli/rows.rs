@@ -48,6 +48,8 @@ fn name(value: impl serde::Serialize) -> Value {
 pub struct Names {
     pub names: BTreeMap<String, String>,
     pub flags: BTreeMap<String, Flags>,
+    /// Where a wanted person in custody is held, on a list of warrants.
+    pub held_at: BTreeMap<String, String>,
 }
 
 impl Names {
@@ -113,6 +115,7 @@ pub const WARRANT_COLUMNS: &[&str] = &[
     "updated_at",
     "wanted_person",
     "flags",
+    "held_at",
 ];
 
 /// A warrant table: the wanted person by name.
@@ -138,7 +141,15 @@ pub fn warrant(event: &Event, names: &Names) -> Option<Vec<Value>> {
         time(event.updated_at),
         name_in(event, EventRole::WantedPerson, names),
         flags_in(event, EventRole::WantedPerson, names),
+        held_in(event, names),
     ])
+}
+
+/// Where the wanted person is held, when they are in custody and the
+/// caller may be told so; null otherwise.
+fn held_in(event: &Event, names: &Names) -> Value {
+    let person = event.people.iter().find(|p| p.role == EventRole::WantedPerson);
+    maybe_text(person.and_then(|p| names.held_at.get(&p.person_id)).map(String::as_str))
 }
 
 pub const CASE_COLUMNS: &[&str] = &[

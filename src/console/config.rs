@@ -31,23 +31,20 @@ pub fn load(config_dir: Option<&Path>) -> Result<ConsoleConfig, ConfigError> {
     toml::from_str(&text).map_err(|e| ConfigError::from_toml(&file, &text, &e))
 }
 
+/// Where consoles before this one kept recent reasons for access, in
+/// plain text. Reasons name people and enquiries, so they are now kept in
+/// memory only, for the session.
 const REASONS_FILE: &str = "recent_reasons.json";
 
-/// The recent reasons for access; a damaged file is simply forgotten.
-pub fn load_reasons(config_dir: Option<&Path>) -> Vec<String> {
-    config_dir
-        .and_then(|dir| std::fs::read_to_string(dir.join(REASONS_FILE)).ok())
-        .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .take(super::state::RECENT_REASONS)
-        .collect()
-}
-
-pub fn save_reasons(config_dir: &Path, reasons: &[String]) -> std::io::Result<()> {
-    std::fs::create_dir_all(config_dir)?;
-    let text = serde_json::to_string_pretty(reasons).map_err(std::io::Error::other)?;
-    std::fs::write(config_dir.join(REASONS_FILE), text)
+/// Removes a recent-reasons file an older console left on disk.
+pub fn forget_saved_reasons(config_dir: Option<&Path>) {
+    let Some(path) = config_dir.map(|dir| dir.join(REASONS_FILE)) else { return };
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            tracing::warn!("could not remove {}: {e}", path.display());
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -66,7 +63,17 @@ mod tests {
         assert_eq!(load(Some(dir.path())).unwrap().theme.as_deref(), Some("light"));
         std::fs::write(dir.path().join("config.toml"), "colour = \"light\"\n").unwrap();
         assert!(load(Some(dir.path())).unwrap_err().to_string().contains("config.toml:1:1"));
-        save_reasons(dir.path(), &["Arrest enquiry".into()]).unwrap();
-        assert_eq!(load_reasons(Some(dir.path())), vec!["Arrest enquiry".to_string()]);
+    }
+
+    #[test]
+    fn reasons_left_on_disk_by_an_older_console_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(REASONS_FILE);
+        std::fs::write(&file, r#"["Arrest enquiry re John Smith"]"#).unwrap();
+        forget_saved_reasons(Some(dir.path()));
+        assert!(!file.exists());
+        // Nothing there, or no directory: nothing to do.
+        forget_saved_reasons(Some(dir.path()));
+        forget_saved_reasons(None);
     }
 }

@@ -1,5 +1,6 @@
 //! An error in a keymap or theme file, pointing at the offending text:
-//! `file:line:column: message`, then the line with a caret under it.
+//! `file:line:column: message`, then the line with a caret under it, each
+//! on its own line, and a "did you mean" for a name close to a known one.
 
 use std::fmt;
 use std::ops::Range;
@@ -12,6 +13,8 @@ pub struct ConfigError {
     pub message: String,
     /// The source line and the caret under the span, ready to print.
     pub excerpt: Option<String>,
+    /// The known name closest to the one written, if one is close.
+    pub suggestion: Option<String>,
 }
 
 impl ConfigError {
@@ -34,12 +37,19 @@ impl ConfigError {
             " ".repeat(column - 1),
             "^".repeat(width)
         );
-        Self { file: file.to_string(), line, column, message: message.into(), excerpt: Some(excerpt) }
+        Self { file: file.to_string(), line, column, message: message.into(), excerpt: Some(excerpt), suggestion: None }
+    }
+
+    /// The error with a "did you mean" for `written` among `known`, when
+    /// one is close enough to be a slip of the keyboard.
+    pub fn suggesting<'a>(mut self, written: &str, known: impl IntoIterator<Item = &'a str>) -> Self {
+        self.suggestion = closest(written, known).map(str::to_string);
+        self
     }
 
     /// An error about a whole file (it cannot be read, say).
     pub fn file(file: &str, message: impl Into<String>) -> Self {
-        Self { file: file.to_string(), line: 0, column: 0, message: message.into(), excerpt: None }
+        Self { file: file.to_string(), line: 0, column: 0, message: message.into(), excerpt: None, suggestion: None }
     }
 
     /// A TOML syntax or shape error, at the place the parser names.
@@ -60,6 +70,20 @@ impl ConfigError {
     }
 }
 
+/// The name in `known` nearest to `written`, if it is near: a few letters
+/// wrong, missing or swapped, or the same but for case and separators.
+pub fn closest<'a>(written: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let plain = |s: &str| s.to_lowercase().replace(['-', ' '], "_");
+    let written_plain = plain(written);
+    let limit = (written.chars().count().div_ceil(3)).clamp(1, 3);
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(&written_plain, &plain(k)), k))
+        .filter(|(distance, k)| *distance <= limit && *k != written)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index = index.min(text.len());
     while !text.is_char_boundary(index) {
@@ -76,6 +100,10 @@ impl fmt::Display for ConfigError {
         write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
         if let Some(excerpt) = &self.excerpt {
             write!(f, "\n{excerpt}")?;
+        }
+        if let Some(name) = &self.suggestion {
+            let gutter = self.line.to_string().len();
+            write!(f, "\n{:gutter$} = did you mean '{name}'?", "")?;
         }
         Ok(())
     }
@@ -94,5 +122,15 @@ mod tests {
             error.to_string(),
             "k.toml:2:5: unknown action\n  |\n2 | v = \"record_vist\"\n  |     ^^^^^^^^^^^^^"
         );
+        let error = error.suggesting("record_vist", ["record_visit", "record_review"]);
+        assert!(error.to_string().ends_with("^^^^^^^^^^^^^\n  = did you mean 'record_visit'?"), "{error}");
+    }
+
+    #[test]
+    fn only_a_near_name_is_suggested() {
+        assert_eq!(closest("escape", ["esc", "enter"]), None);
+        assert_eq!(closest("pagedwon", ["pageup", "pagedown"]), Some("pagedown"));
+        assert_eq!(closest("Record-Visit", ["record_visit"]), Some("record_visit"));
+        assert_eq!(closest("vanish", ["record_visit", "quit"]), None);
     }
 }

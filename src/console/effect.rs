@@ -63,7 +63,6 @@ pub enum Effect {
         version: i64,
         action: LifecycleAction,
     },
-    SaveReasons(Vec<String>),
     // ---- review queue ----
     LoadReview,
     /// Merge, keep apart or split a pair of the review queue.

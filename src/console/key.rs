@@ -153,6 +153,33 @@ impl KeyChord {
     }
 }
 
+/// The key sequence `text` with a mistyped key name put right, if one is
+/// near a name there is (`C-escpe` → `C-esc`), for "did you mean".
+pub fn nearest_key(text: &str) -> Option<String> {
+    let mut changed = false;
+    let mut chords = Vec::new();
+    for chord in text.split_whitespace() {
+        if KeyChord::parse(chord).is_ok() {
+            chords.push(chord.to_string());
+            continue;
+        }
+        let (mods, name) = match chord.rfind('-') {
+            Some(i) if i + 1 < chord.len() => chord.split_at(i + 1),
+            _ => ("", chord),
+        };
+        let mods = mods.replace("Ctrl-", "C-").replace("Alt-", "A-").replace("Shift-", "S-");
+        let names = NAMED.iter().map(|(n, _)| *n).chain(["minus"]);
+        let fixed = match KeyChord::parse(&format!("{mods}{name}")) {
+            Ok(_) => name,
+            Err(_) => super::config_error::closest(name, names)?,
+        };
+        chords.push(format!("{mods}{fixed}"));
+        changed = true;
+    }
+    let fixed = chords.join(" ");
+    (changed && parse_sequence(&fixed).is_ok()).then_some(fixed)
+}
+
 /// A key sequence: space-separated chords, such as `g g`.
 pub fn parse_sequence(text: &str) -> Result<Vec<KeyChord>, String> {
     let trimmed = text.trim();

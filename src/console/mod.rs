@@ -82,6 +82,7 @@ pub mod keymap;
 pub mod layout;
 mod pane_list;
 pub mod panes;
+pub mod record;
 pub mod render;
 pub mod router;
 pub mod runtime;
@@ -122,12 +123,13 @@ pub struct ConsoleOptions {
 /// Loads keymap and theme, failing with the file, line and column of any
 /// mistake (before the terminal is taken over, so the error is readable).
 pub fn load_ui(options: &ConsoleOptions, config_dir: Option<&std::path::Path>) -> anyhow::Result<Ui> {
-    let config = config::load(config_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Config errors keep their type, so they are printed with their caret.
+    let config = config::load(config_dir)?;
     let keymap_name = options.keymap.as_deref().or(config.keymap.as_deref()).unwrap_or("default");
-    let keymap = Keymap::load(keymap_name, config_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let keymap = Keymap::load(keymap_name, config_dir)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme_name = theme::choose(options.theme.as_deref(), config.theme.as_deref(), no_color);
-    let theme = Theme::load(&theme_name, config_dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let theme = Theme::load(&theme_name, config_dir)?;
     Ok(Ui { theme, keymap })
 }
 
@@ -143,7 +145,9 @@ pub async fn run(options: ConsoleOptions) -> anyhow::Result<()> {
     };
 
     let mut state = State::new(client.server(), Utc::now());
-    state.recent_reasons = config::load_reasons(config_dir.as_deref());
+    // Recent reasons are kept in memory only; a list an older console
+    // wrote to disk in plain text is removed.
+    config::forget_saved_reasons(config_dir.as_deref());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Action>();
     let mut runner = Runner::new(client.clone(), tx.clone(), config_dir.clone());
     if let Some(token) = token {

@@ -258,15 +258,6 @@ impl Runner {
                     let _ = tx.send(Action::BookedIn(client.book_in_checked(&request).await));
                 });
             }
-            Effect::SaveReasons(reasons) => {
-                if let Some(dir) = self.config_dir.clone() {
-                    tokio::task::spawn_blocking(move || {
-                        if let Err(e) = super::config::save_reasons(&dir, &reasons) {
-                            tracing::warn!("recent reasons not saved: {e}");
-                        }
-                    });
-                }
-            }
         }
     }
 
@@ -322,9 +313,9 @@ async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::cli
         flags.extend(page.flags);
         match page.next {
             Some(next) => filter.after = Some(next),
-            None => return Ok(EventPage { items, next: None, names, flags }),
+            None => return Ok(EventPage { items, next: None, names, flags, ..Default::default() }),
         }
     }
     // More than the console holds: `next` says the list is not whole.
-    Ok(EventPage { items, next: filter.after, names, flags })
+    Ok(EventPage { items, next: filter.after, names, flags, ..Default::default() })
 }

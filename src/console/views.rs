@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use chrono::Duration;
 
 use super::format;
-use super::state::{ListState, State};
+use super::state::{CaseSort, ListState, State};
 use crate::api::linkage::ReviewPair;
 use crate::api::warrants::QueueRow;
 use crate::api::TimelineEntry;
@@ -193,16 +193,25 @@ pub fn case_rows(state: &State) -> Vec<(&Event, &CaseDetails)> {
             matches_words(&c.rows.list.filter, &[&e.summary, &e.reference, &d.officer_in_case, &offences.join(" ")])
         })
         .collect();
-    rows.sort_by(|(ea, a), (eb, b)| {
-        let key = |e: &Event, d: &CaseDetails| {
-            let ctl = super::ctl_view::ctl(d, state).filter(|(_, s)| s.flagged());
-            let ctl = ctl.map(|(limit, standing)| (Reverse(standing), limit.expires_on));
-            let overdue = file_due(d, state) == FileDue::Overdue;
+    let urgency = |e: &Event, d: &CaseDetails| {
+        let ctl = super::ctl_view::ctl(d, state).filter(|(_, s)| s.flagged());
+        let ctl = ctl.map(|(limit, standing)| (Reverse(standing), limit.expires_on));
+        let overdue = file_due(d, state) == FileDue::Overdue;
+        let hearing = d.next_hearing(state.now).map(|h| h.date);
+        (ctl.is_none(), ctl, !overdue, hearing.is_none(), hearing, e.reference.clone())
+    };
+    // Any other key, then the reference, so equal keys keep one order;
+    // a case without a hearing or due date comes last.
+    match c.sort {
+        CaseSort::Urgency => rows.sort_by_key(|(e, d)| urgency(e, d)),
+        CaseSort::NextHearing => rows.sort_by_key(|(e, d)| {
             let hearing = d.next_hearing(state.now).map(|h| h.date);
-            (ctl.is_none(), ctl, !overdue, hearing.is_none(), hearing, e.reference.clone())
-        };
-        key(ea, a).cmp(&key(eb, b))
-    });
+            (hearing.is_none(), hearing, e.reference.clone())
+        }),
+        CaseSort::FileDue => rows.sort_by_key(|(e, d)| (d.file_due.is_none(), d.file_due, e.reference.clone())),
+        CaseSort::Urn => rows.sort_by_key(|(e, _)| e.reference.clone()),
+        CaseSort::Officer => rows.sort_by_key(|(e, d)| (d.officer_in_case.to_lowercase(), e.reference.clone())),
+    }
     rows
 }
 

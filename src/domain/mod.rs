@@ -50,5 +50,6 @@ pub mod typed_filter;
 pub mod vrm_pattern;
 pub mod warrant_lifecycle;
 pub mod warrant_withdrawal;
+pub mod wording;
 
 pub use error::FieldError;

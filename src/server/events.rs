@@ -67,9 +67,13 @@ pub async fn list(
     }
     let names = names_on(&state, &caller, &items, &mut consulted).await?;
     let flags = flags_of(&state, &caller, &names).await?;
+    let held_at = match kind {
+        EventKind::Warrant => super::warrant_custody::held(&state, &flags, &mut consulted).await?,
+        _ => BTreeMap::new(),
+    };
     consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
-    Ok(JsonOut(EventPage { items, next, names, flags }))
+    Ok(JsonOut(EventPage { items, next, names, flags, held_at }))
 }
 
 /// The flags of the people a list names, as the caller may be told them;

@@ -129,7 +129,12 @@ fn find_source(name: &str, config_dir: Option<&Path>) -> Result<Option<(String, 
 impl Keymap {
     /// An empty keymap that knows every command (from the registry).
     fn empty(name: &str) -> Keymap {
-        Keymap { name: name.to_string(), tables: BTreeMap::new(), commands: registry::commands().into() }
+        Keymap {
+            name: name.to_string(),
+            changed_by: None,
+            tables: BTreeMap::new(),
+            commands: registry::commands().into(),
+        }
     }
 
     /// The keymap `name` (built in, or from the config dir), with the
@@ -141,6 +146,7 @@ impl Keymap {
             let path = dir.join("keymap.toml");
             if let Some(text) = read_optional(&path)? {
                 keymap.apply(&path.display().to_string(), &text, config_dir, 0)?;
+                keymap.changed_by = Some("keymap.toml".to_string());
             }
         }
         keymap.check_prefixes()?;
@@ -198,7 +204,8 @@ impl Keymap {
                 .map(|n| format!("`{n}`"))
                 .collect();
             let message = format!("unknown field `{}`, expected one of {}", name.get_ref(), known.join(", "));
-            return Err(origin(name.span()).error(message));
+            let names = ["inherits", "global"].into_iter().chain(PaneId::ALL.iter().map(|p| p.name()));
+            return Err(origin(name.span()).error(message).suggesting(name.get_ref(), names));
         }
         if let Some(parent) = &parsed.inherits {
             self.apply_named(parent.get_ref(), config_dir, depth + 1, Some(&origin(parent.span())))?;
@@ -208,8 +215,10 @@ impl Keymap {
             let mut seen: BTreeMap<Vec<KeyChord>, Spanned<String>> = BTreeMap::new();
             for (key, value) in table {
                 let key_origin = origin(key.span());
-                let keys = parse_sequence(key.get_ref())
-                    .map_err(|e| key_origin.error(format!("bad key name in [{}]: {e}", scope.name())))?;
+                let keys = parse_sequence(key.get_ref()).map_err(|e| {
+                    let error = key_origin.error(format!("bad key name in [{}]: {e}", scope.name()));
+                    ConfigError { suggestion: crate::console::key::nearest_key(key.get_ref()), ..error }
+                })?;
                 if let Some(earlier) = seen.get(&keys) {
                     let line = ConfigError::at(&file, &source, earlier.span(), "").line;
                     return Err(key_origin.error(format!(
@@ -232,12 +241,13 @@ impl Keymap {
                     }
                     Binding::Palette(line.trim().to_string())
                 } else {
-                    let command = self
-                        .commands
-                        .iter()
-                        .map(|i| i.command)
-                        .find(|c| c.id() == text)
-                        .ok_or_else(|| value_origin.error(format!("unknown action '{text}'")))?;
+                    let command =
+                        self.commands.iter().map(|i| i.command).find(|c| c.id() == text).ok_or_else(|| {
+                            let known = self.commands.iter().map(|i| i.command).filter(|c| allowed_in(*c, scope));
+                            let known: Vec<String> = known.map(|c| c.id().into_owned()).collect();
+                            let error = value_origin.error(format!("unknown action '{text}'"));
+                            error.suggesting(text, known.iter().map(String::as_str))
+                        })?;
                     if !allowed_in(command, scope) {
                         return Err(value_origin.error(format!(
                             "action '{text}' belongs to another pane and cannot be bound in [{}]",

@@ -53,6 +53,9 @@ pub enum Lookup<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
     pub name: String,
+    /// The user's `keymap.toml` merged over the named keymap, if any: the
+    /// keys in force are then no longer the named keymap's alone.
+    pub changed_by: Option<String>,
     tables: BTreeMap<Scope, BTreeMap<Vec<KeyChord>, Bound>>,
     /// Every command there is, in help order, as the panes described them
     /// when the keymap was loaded.
@@ -113,8 +116,18 @@ impl Keymap {
             Binding::Command(c) => self.commands.iter().position(|i| i.command == *c).unwrap_or(0),
             Binding::Palette(_) => usize::MAX,
         };
-        out.sort_by_key(|(b, _)| order(b));
+        // The registry's order; palette lines after the commands, by their text.
+        out.sort_by_key(|(b, _)| (order(b), self.describe(b)));
         out
+    }
+
+    /// Which keys are in force, for help's title: "default keys", or
+    /// "default keys changed by keymap.toml" once a user file changed them.
+    pub fn in_force(&self) -> String {
+        match &self.changed_by {
+            Some(file) => format!("{} keys changed by {file}", self.name),
+            None => format!("{} keys", self.name),
+        }
     }
 
     /// The first key bound to `command` in `scope`, for hints.

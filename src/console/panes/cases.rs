@@ -22,8 +22,8 @@ use crate::domain::event::{CaseDetails, Event};
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let c = &state.cases;
     let title = match c.view {
-        CaseView::Cases => "Case status",
-        CaseView::Hearings => "Case status · hearings today and tomorrow",
+        CaseView::Cases => format!("Case status — sorted by {}", c.sort.label()),
+        CaseView::Hearings => "Case status · hearings today and tomorrow".to_string(),
     };
     let outer = block(state, ui, title);
     let inner = outer.inner(area);

@@ -100,7 +100,8 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, under: &Under) {
             })
             .collect()
     };
-    let mut lines = vec![Line::styled(format!("{} ({} keys)", under.title, ui.keymap.name), ui.style("header"))];
+    let title = format!("{} — keys in force: {}", under.title, ui.keymap.in_force());
+    let mut lines = vec![Line::styled(title, ui.style("header"))];
     if pane.is_empty() {
         lines.push(Line::styled("  no keys of its own", ui.style("dim")));
     }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{block, filter_line, mark, name_with_flags, notice, ListTable};
+use super::{block, filter_line, flag_spans, mark, notice, ListTable};
 use crate::console::format;
 use crate::console::format::columns::Col;
 use crate::console::state::{Allocation, ListState, State};
@@ -115,7 +115,8 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
                 Line::from(mark(state, &r.id)),
                 Line::from(priority_cell),
                 Line::from(kind_label(r.warrant_kind)),
-                held_at(name_with_flags(r.person_name.clone(), r.flags, ui), r.held_at.as_deref(), ui),
+                held_at(Line::from(r.person_name.clone()), r.held_at.as_deref(), ui),
+                Line::from(flag_spans(r.flags, ui)),
                 Line::from(r.offence.clone()),
             ];
             if wide {
@@ -127,11 +128,12 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             cells
         })
         .collect();
-    let mut header = vec!["", "Priority", "Kind", "Person", "Offence"];
+    let mut header = vec!["", "Priority", "Kind", "Person", "Flags", "Offence"];
     // Person and offence share what is left by need: both are read to pick
-    // a warrant. The issue date carries its year.
+    // a warrant. The flags (▣ IN CUSTODY above all) are never cut: the
+    // other columns give way around them. The issue date carries its year.
     let mut cols =
-        vec![Col::Fixed(1), Col::Fixed(8), Col::Text { min: 6 }, Col::Text { min: 10 }, Col::Text { min: 10 }];
+        vec![Col::Fixed(1), Col::Fixed(8), Col::Text { min: 6 }, Col::Text { min: 10 }, Col::Id, Col::Text { min: 10 }];
     if wide {
         header.push("Court");
         cols.push(Col::Text { min: 10 });

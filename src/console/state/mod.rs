@@ -31,7 +31,7 @@ use crate::domain::person::Flags;
 use crate::domain::role::Roles;
 
 pub use board::{Board, CustodyForm, CustodyFormKind};
-pub use cases::{CaseView, Cases};
+pub use cases::{CaseSort, CaseView, Cases};
 pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
 pub use event::RecordLink;
 pub use form::FormField;
@@ -131,13 +131,26 @@ pub struct EventView {
     /// Whether the arrows move over the links (`p`) rather than scroll.
     pub choosing: bool,
     pub list: ListState,
+    /// The chosen custody log entry, in the log's (time) order.
+    pub entry: Option<usize>,
+    /// The log entries shown whole.
+    pub expanded: std::collections::BTreeSet<usize>,
 }
 
 impl EventView {
-    /// `record` opened, to go back to `return_to`.
+    /// `record` opened, to go back to `return_to`, at its top.
     pub fn new(record: EventRecord, return_to: PaneId) -> Self {
         let links = event::links_of(&record);
-        EventView { event: record.event, return_to, scroll: 0, links, choosing: false, list: ListState::default() }
+        EventView {
+            event: record.event,
+            return_to,
+            scroll: 0,
+            links,
+            choosing: false,
+            list: ListState::default(),
+            entry: None,
+            expanded: Default::default(),
+        }
     }
 
     /// The links' ids, in the order shown.

@@ -178,3 +178,33 @@ fn a_defendants_flags_follow_them_onto_the_cases_pane() {
     let row = screen.lines().find(|l| l.contains(&fixtures::cases()[0].reference)).unwrap_or_default();
     assert!(row.contains("WANTED"), "{screen}");
 }
+
+#[test]
+fn a_key_steps_through_the_sort_keys_and_the_title_says_which() {
+    let ui = fixtures::ui("dark");
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Cases;
+    let order = |c: &Console| -> Vec<String> {
+        crate::console::views::case_rows(&c.state).iter().map(|(e, _)| e.reference.clone()).collect()
+    };
+    let screen = text(&draw(&c.state, &ui, 120, 30));
+    assert!(screen.contains("Case status — sorted by urgency"), "{screen}");
+    c.state.cases.rows.list.selected = Some("cs3".into());
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        c.key(KeyCode::Char('S'));
+        let screen = text(&draw(&c.state, &ui, 120, 30));
+        let title = screen.lines().find(|l| l.contains("sorted by")).unwrap_or_default().to_string();
+        seen.push((c.state.cases.sort.label(), order(&c)));
+        assert!(title.contains(&format!("sorted by {}", c.state.cases.sort.label())), "{screen}");
+        assert_eq!(c.state.cases.rows.list.selected.as_deref(), Some("cs3"), "the selection stays on its case");
+    }
+    let by = |label: &str| seen.iter().find(|(l, _)| *l == label).map(|(_, o)| o.clone()).unwrap();
+    assert_eq!(by("URN"), vec!["01YE1234526", "01YE2222226", "01YE3333326"]);
+    // The case with no hearing comes last by next hearing; by file due the earliest first.
+    assert_eq!(by("next hearing").last().map(String::as_str), Some("01YE2222226"));
+    assert_eq!(by("file due"), vec!["01YE1234526", "01YE2222226", "01YE3333326"]);
+    assert_eq!(by("officer in case")[0], "01YE2222226", "DC Ames before DC Shah");
+    c.key(KeyCode::Char('S'));
+    assert_eq!(c.state.cases.sort, crate::console::state::CaseSort::Urgency, "round to the first again");
+}

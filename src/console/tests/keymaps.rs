@@ -81,3 +81,45 @@ fn invalid_keymaps_give_their_exact_errors() {
     }
     assert!(checked >= 4);
 }
+
+#[test]
+fn help_names_the_keys_in_force_after_a_users_file_in_a_stable_order() {
+    use super::fixtures;
+    use super::snapshots::{draw, text};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keymap.toml"), "[board]\nV = \"record_visit\"\nv = \"none\"\n").unwrap();
+    let keymap = Keymap::load("default", Some(dir.path())).unwrap();
+    let ui = crate::console::ui::Ui { theme: crate::console::theme::Theme::builtin("dark").unwrap(), keymap };
+    let mut state = fixtures::state();
+    state.pane = PaneId::Board;
+    state.overlay = crate::console::state::Overlay::Help;
+    let screen = text(&draw(&state, &ui, 80, 30));
+    assert!(screen.contains("Custody — keys in force: default keys changed by keymap.toml"), "{screen}");
+    assert!(!screen.contains("(default keys)"), "{screen}");
+    assert!(screen.contains("V  Record a cell visit") && !screen.contains(" v  Record"), "{screen}");
+    // The same order every time it is loaded: the registry's.
+    let again = Keymap::load("default", Some(dir.path())).unwrap();
+    assert_eq!(again.bindings(BOARD, false), ui.keymap.bindings(BOARD, false));
+    let order: Vec<String> = again.bindings(BOARD, true).iter().map(|(b, _)| again.describe(b)).collect();
+    let first = order.iter().position(|d| d.starts_with("Next suite")).unwrap();
+    let visit = order.iter().position(|d| d.starts_with("Record a cell visit")).unwrap();
+    assert!(first < visit, "{order:?}");
+}
+
+#[test]
+fn a_mistyped_key_or_action_name_gets_a_did_you_mean() {
+    let error = Keymap::from_text("k.toml", "[board]\nv = \"record_vist\"\n").unwrap_err();
+    assert_eq!(error.suggestion.as_deref(), Some("record_visit"), "{error}");
+    let shown = error.to_string();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 5, "{shown}");
+    assert!(lines[2].ends_with("v = \"record_vist\"") && lines[3].ends_with('^'), "{shown}");
+    assert_eq!(lines[4], "  = did you mean 'record_visit'?");
+    let error = Keymap::from_text("k.toml", "[global]\n\"C-escpe\" = \"quit\"\n").unwrap_err();
+    assert_eq!(error.suggestion.as_deref(), Some("C-esc"), "{error}");
+    let error = Keymap::from_text("k.toml", "[bord]\nv = \"record_visit\"\n").unwrap_err();
+    assert_eq!(error.suggestion.as_deref(), Some("board"), "{error}");
+    // Nothing near: no guess.
+    let error = Keymap::from_text("k.toml", "[board]\nv = \"vanish\"\n").unwrap_err();
+    assert_eq!(error.suggestion, None, "{error}");
+}

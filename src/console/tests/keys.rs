@@ -51,8 +51,8 @@ fn lookup_to_profile_asks_the_reason_and_remembers_it() {
     c.key(KeyCode::Down).key(KeyCode::Enter);
     let Overlay::Reason(prompt) = &c.state.overlay else { panic!("no reason prompt") };
     assert_eq!(prompt.person_id, "p-smyth");
-    assert_eq!(prompt.pick, Some(0));
-    // Typing replaces the quick-pick with free text.
+    assert_eq!(prompt.pick, None, "recent reasons offered, none chosen");
+    // Typing gives a reason of its own.
     c.type_text("Sighting report 4411").key(KeyCode::Enter);
     assert_eq!(c.state.pane, PaneId::Profile);
     assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadProfile { person_id, reason }

@@ -41,8 +41,9 @@ fn a_place_on_a_record_opens_its_profile_and_esc_comes_back() {
     c.act(Action::EventLoaded(Ok(record())));
     assert_eq!(c.state.pane, PaneId::Event);
     let screen = text(&draw(&c.state, &fixtures::ui("dark"), 100, 40));
-    assert!(screen.contains("Vehicle      LB07SEO Blue Volkswagen Golf (vehicle used) ▲ STOLEN"), "{screen}");
-    assert!(screen.contains("Place        12 Acre Lane, SW2 5SG (arrest address) ▲ dog at address"), "{screen}");
+    let row = |label: &str, text: &str| screen.lines().any(|l| l.contains(&format!("│{label} ")) && l.contains(text));
+    assert!(row("Vehicle", "LB07SEO Blue Volkswagen Golf (vehicle used) ▲ STOLEN"), "{screen}");
+    assert!(row("Place", "12 Acre Lane, SW2 5SG (arrest address) ▲ dog at address"), "{screen}");
 
     // Enter does nothing until `p` puts the arrows on the links.
     c.key(KeyCode::Enter);

@@ -86,6 +86,10 @@ fn panes_at_every_size() {
         for whole in ["CU/26/0000101", "WT/26/0006281", "08/12/2025 11:58"] {
             assert!(profile.contains(whole), "{width}x{height}: {whole} cut or missing:\n{profile}");
         }
+        // The person's flags are never cut: the other columns give way.
+        let queue = text(&draw(&on(fixtures::state(), PaneId::Warrants), &ui, width, height));
+        let row = queue.lines().find(|l| l.contains("WT/26") || l.contains("HIGH  91")).unwrap_or_default();
+        assert!(row.contains("▣ IN CUSTODY"), "{width}x{height}: IN CUSTODY cut:\n{queue}");
         let board = text(&draw(&on(fixtures::state(), PaneId::Board), &ui, width, height));
         assert!(
             board.contains("overdue") || board.contains("in "),
@@ -152,7 +156,7 @@ fn dialogs_and_screens() {
         name: "John SMITH".into(),
         input: String::new(),
         entity: None,
-        pick: Some(0),
+        pick: None,
     });
     insta::assert_snapshot!("reason_prompt", text(&draw(&state, &ui, 80, 24)));
 

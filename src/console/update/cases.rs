@@ -14,7 +14,7 @@ use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
 use crate::console::format;
 use crate::console::panes;
-use crate::console::state::{CaseView, ListState, PaneId, State};
+use crate::console::state::{CaseSort, CaseView, ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{CaseStatus, Event, EventKind};
@@ -39,6 +39,7 @@ pub struct CasesPane;
 pub const CYCLE_STATUS: Command = Command::Own("cycle_status");
 pub const CYCLE_OFFICER: Command = Command::Own("cycle_officer");
 pub const SWITCH_VIEW: Command = Command::Own("switch_view");
+pub const NEXT_SORT: Command = Command::Own("next_sort");
 
 const ABOUT: About = About::new(PaneId::Cases, "Cases")
     .tab("Case status")
@@ -46,6 +47,7 @@ const ABOUT: About = About::new(PaneId::Cases, "Cases")
         CommandInfo::new(CYCLE_STATUS, "Filter by case status", &["s"]),
         CommandInfo::new(CYCLE_OFFICER, "Filter by officer in case", &["o"]),
         CommandInfo::new(SWITCH_VIEW, "Switch between cases and hearings today and tomorrow", &["v"]),
+        CommandInfo::new(NEXT_SORT, "Sort by the next key (urgency, hearing, file due, URN, officer)", &["S"]),
     ])
     .topics(&["cases"]);
 
@@ -101,6 +103,12 @@ impl Pane for CasesPane {
                 let (officers, current) = (officers(state), state.cases.officer.clone());
                 let on = ("officer", "Officer in case");
                 return Some(picker::open(state, on, &officers, current.as_ref(), String::clone));
+            }
+            NEXT_SORT => {
+                let c = &mut state.cases;
+                let at = CaseSort::ALL.iter().position(|s| *s == c.sort).unwrap_or(0);
+                c.sort = CaseSort::ALL[(at + 1) % CaseSort::ALL.len()];
+                // The selection stays on its case, wherever it now sits.
             }
             SWITCH_VIEW => {
                 let c = &mut state.cases;

@@ -9,9 +9,11 @@ use ratatui::Frame;
 use super::common::{error_message, fail};
 use super::opening;
 use super::pane::{About, Pane, Reply};
+use super::record_nav;
 use crate::api::{Change, EventRecord};
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
+use crate::console::layout;
 use crate::console::panes;
 use crate::console::state::{EventView, ListState, PaneId, State};
 use crate::console::ui::Ui;
@@ -57,20 +59,31 @@ impl Pane for EventPane {
         state.event.as_mut().filter(|v| v.choosing).map(|v| &mut v.list)
     }
 
-    /// The arrows scroll the record, or move over its links after `p`.
+    /// The arrows move over its links after `p`; otherwise they scroll the
+    /// record, choosing each custody log entry as it comes; a page scrolls;
+    /// Home and End go to the first and last line.
     fn move_by(&self, state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
-        let Some(view) = &mut state.event else { return Vec::new() };
-        if view.choosing {
+        if let Some(view) = state.event.as_mut().filter(|v| v.choosing) {
             let ids = view.link_ids();
             views::move_selection(&mut view.list, &ids, delta, height);
-        } else {
-            let step = delta.clamp(-1000, 1000) as i32;
-            view.scroll = (i32::from(view.scroll) + step).clamp(0, 10_000) as u16;
+            return Vec::new();
+        }
+        if let Some((scroll, entry)) = record_nav::moved(state, delta, height) {
+            if let Some(view) = &mut state.event {
+                (view.scroll, view.entry) = (scroll, entry);
+            }
         }
         Vec::new()
     }
 
     fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
+        // Enter over the record (not its links) shows the chosen log entry
+        // whole, or back in its line.
+        if command == Command::Open && state.event.as_ref().is_some_and(|v| !v.choosing) {
+            let height = usize::from(self.list_rows(layout::body_rows(state)).max(1));
+            record_nav::toggle_entry(state, height);
+            return Some(Vec::new());
+        }
         if command != LINKED {
             return None;
         }

@@ -137,8 +137,9 @@ impl Pane for LookupPane {
         if custody_book_in::finding(state) {
             return custody_book_in::picked(state, id);
         }
-        let pick = if state.recent_reasons.is_empty() { None } else { Some(0) };
-        state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick, entity });
+        // Recent reasons are offered, none chosen: a reason given for one
+        // person is not one Enter away from being given for the next.
+        state.overlay = Overlay::Reason(ReasonPrompt { person_id: id, name, input: String::new(), pick: None, entity });
         Vec::new()
     }
 
@@ -285,7 +286,9 @@ fn search_done(state: &mut State, seq: u64, result: Result<SearchResponse, Clien
     }
 }
 
-/// The reason given: remembered for the quick-pick, and the profile opens.
+/// The reason given: remembered for the quick-pick (in memory only, for
+/// this officer's session: reasons name people and enquiries), and the
+/// profile opens.
 fn give_reason(state: &mut State, prompt: ReasonPrompt) -> Vec<Effect> {
     let typed = match prompt.pick.and_then(|i| state.recent_reasons.get(i)) {
         Some(recent) => recent.clone(),
@@ -304,10 +307,8 @@ fn give_reason(state: &mut State, prompt: ReasonPrompt) -> Vec<Effect> {
     state.recent_reasons.retain(|r| *r != reason);
     state.recent_reasons.insert(0, reason.clone());
     state.recent_reasons.truncate(RECENT_REASONS);
-    let mut effects = match prompt.entity {
+    match prompt.entity {
         Some(target) => opening::entity(state, target, prompt.name, reason),
         None => opening::profile(state, prompt.person_id, prompt.name, reason),
-    };
-    effects.push(Effect::SaveReasons(state.recent_reasons.clone()));
-    effects
+    }
 }

@@ -47,6 +47,7 @@ mod pane;
 mod picker;
 pub mod profile;
 pub mod profile_linked;
+mod record_nav;
 mod records;
 pub mod registry;
 pub mod review;

@@ -123,11 +123,10 @@ pub fn checked(state: &mut State, result: Result<Me, ClientError>) -> Vec<Effect
 }
 
 /// Another officer logged in where a session ended: nothing of the last
-/// one's panes, drafts or searches stays on screen.
+/// one's panes, drafts, searches or reasons for access stays.
 fn start_afresh(state: &mut State) {
     let mut fresh = State::new(&state.server, state.now);
     fresh.size = state.size;
-    fresh.recent_reasons = std::mem::take(&mut state.recent_reasons);
     fresh.login = std::mem::take(&mut state.login);
     *state = fresh;
 }
