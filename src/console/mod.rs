@@ -72,7 +72,6 @@ pub mod config;
 pub mod config_error;
 pub mod ctl_view;
 pub mod custody_view;
-pub mod desk_runtime;
 pub mod desks;
 pub mod effect;
 pub mod entity_load;

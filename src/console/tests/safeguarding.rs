@@ -14,9 +14,8 @@ use crate::api::incidents::IncidentPerson;
 use crate::api::safeguarding::{SafeguardingQueue, SafeguardingRow};
 use crate::client::ClientError;
 use crate::console::action::Action;
-use crate::console::desks::{DeskEffect, DeskReply};
-use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, State};
+use crate::console::update::safeguarding_reads::{SafeguardingAnswer, SafeguardingRead};
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
 use crate::domain::person::Flags;
@@ -173,7 +172,7 @@ fn the_queues_in_their_states() {
     c.state.pane = PaneId::Lookup;
     c.state.safeguarding.loaded = false;
     c.act(Action::Command(crate::console::action::Command::Show(PaneId::Safeguarding)));
-    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::SafeguardingQueue { .. }))));
+    assert!(!c.effects.iter().any(|e| matches!(e.desk::<SafeguardingRead>(), Some(SafeguardingRead::SafeguardingQueue { .. }))));
     let screen = text(&draw(&c.state, &ui, 80, 24));
     assert!(screen.contains("⊘ Safeguarding reports are withheld from your role."), "{screen}");
 }
@@ -287,7 +286,7 @@ fn a_response_and_a_found_person_are_recorded_from_their_forms() {
 #[test]
 fn a_change_elsewhere_reads_the_queue_again_and_the_report_moves_on() {
     let mut c = Console::new(supervisor());
-    c.act(Action::Desk(DeskReply::SafeguardingQueue {
+    c.act(Action::desk(SafeguardingAnswer::SafeguardingQueue {
         seq: c.state.safeguarding.seq,
         append: false,
         result: Ok(crate::api::safeguarding::SafeguardingQueuePage {

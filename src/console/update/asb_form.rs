@@ -7,6 +7,7 @@
 //! form keeps its input while saving and after a refusal, and Esc keeps it
 //! for later.
 
+use super::asb_reads::AsbRead;
 use super::common::{capitalised, error_message, expire, info_message, send_action};
 use super::custody_inputs::day;
 use super::desk_form::{self, optional, pick, required, FormKey, Refusal};
@@ -14,7 +15,6 @@ use super::pane::{Key, SaveReply};
 use crate::api::asb::AsbCaseView;
 use crate::api::events::EventPage;
 use crate::client::ClientError;
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::format;
 use crate::console::state::asb::{case, AsbForm, AsbFormKind};
@@ -58,7 +58,7 @@ pub fn open_form(state: &mut State, kind: AsbFormKind) -> Vec<Effect> {
         AsbFormKind::Link => {
             // Always asked afresh: incidents come in all the time.
             state.asb.linkable.clear();
-            effects.push(Effect::Desk(DeskEffect::AsbIncidents {
+            effects.push(Effect::desk_read(AsbRead::AsbIncidents {
                 case_id: row.event.id.clone(),
                 borough: row.event.borough.clone(),
             }));

@@ -7,10 +7,10 @@
 //! refusal names), and Esc keeps it for later.
 
 use super::common::{capitalised, error_message, info_message, send_action};
+use super::crime_reads::CrimeRead;
 use super::desk_form::{self, FormKey};
 use super::pane::{Key, SaveReply};
 use super::{crime_decision, crime_link, crime_request};
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::state::crimes::{details, CrimeForm, CrimeFormKind};
 use crate::console::state::desk_form::{field, DeskForm};
@@ -60,7 +60,7 @@ pub fn open_form(state: &mut State, kind: CrimeFormKind) -> Vec<Effect> {
     let (title, fields) = match kind {
         CrimeFormKind::Allocate => {
             // Always asked afresh: accounts come and go.
-            effects.push(Effect::Desk(DeskEffect::CrimeOfficers));
+            effects.push(Effect::desk_read(CrimeRead::CrimeOfficers));
             let unit = d.allocation().map(|a| a.unit.clone()).or_else(|| state.crimes.unit.clone()).unwrap_or_default();
             let mut fields = vec![
                 field("officer", "Officer", String::new(), "type to narrow the list below; Enter takes the one left"),
@@ -102,7 +102,7 @@ pub fn open_form(state: &mut State, kind: CrimeFormKind) -> Vec<Effect> {
         CrimeFormKind::Unit | CrimeFormKind::Link => return Vec::new(),
     };
     if matches!(kind, CrimeFormKind::Classify | CrimeFormKind::ProposeOutcome) && state.crimes.tables.is_none() {
-        effects.push(Effect::Desk(DeskEffect::CrimeTables));
+        effects.push(Effect::desk_read(CrimeRead::CrimeTables));
     }
     state.overlay = Overlay::CrimeForm(DeskForm::new(kind, row.event.id.clone(), title, fields));
     effects

@@ -50,6 +50,7 @@ pub const LINK_PERSON: Command = Command::Own("link_person");
 
 const ABOUT: About = About::new(PaneId::Incidents, "Incidents")
     .tab("Incident board")
+    .palette("incidents", "the control room's incident board", &[])
     .commands(&[
         CommandInfo::new(CYCLE_GRADE, "Filter by grade", &["f"]),
         CommandInfo::new(CYCLE_BOROUGH, "Filter by borough", &["b"]),

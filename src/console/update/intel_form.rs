@@ -10,10 +10,10 @@
 use super::common::{capitalised, error_message, expire, info_message, send_action};
 use super::desk_form::{self, optional, required, FormKey, Refusal};
 use super::intel_grading::{grading, grading_fields, priority};
+use super::intel_reads::IntelRead;
 use super::intel_steps;
 use super::pane::{Key, SaveReply};
 use crate::client::ClientError;
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::state::desk_form::{field, DeskForm};
 use crate::console::state::intelligence::{report, IntelForm, IntelFormKind};
@@ -134,7 +134,7 @@ fn send(state: &mut State, mut form: IntelForm) -> Vec<Effect> {
     // conditions acknowledged, which also shows its text.
     let conditions = report(&event).and_then(|d| d.conditions()).is_some();
     if conditions && state.intelligence.opened(&event.id).is_none() {
-        effects.push(Effect::Desk(DeskEffect::ReadIntel { id: event.id.clone(), acknowledge: true }));
+        effects.push(Effect::desk_read(IntelRead::ReadIntel { id: event.id.clone(), acknowledge: true }));
     }
     if let Some(action) = action {
         let what = format!("{} {}", capitalised(action.name()), event.reference);

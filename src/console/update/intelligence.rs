@@ -5,6 +5,7 @@
 //! code C one once its conditions are acknowledged), and keys evaluate,
 //! sanitise and disseminate it. Its forms are `intel_form.rs`'s.
 
+use super::intel_reads::{IntelAnswer, IntelRead};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -15,7 +16,6 @@ use crate::api::intelligence::IntelligenceQueuePage;
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
-use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::intelligence::{DISSEMINATE, EVALUATE, RETENTION, RETURN, REVISE, SANITISE, SUBMIT};
@@ -34,6 +34,7 @@ pub const NEXT_QUEUE: Command = Command::Own("next_intelligence_queue");
 
 const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
     .tab("Intelligence queues")
+    .palette("intelligence [WORDS]", "the intelligence desk, its reports filtered (also :intel)", &["intel"])
     .commands(&[
         CommandInfo::new(NEXT_QUEUE, "Next queue", &["v"]),
         CommandInfo::new(EVALUATE, "Evaluate (grade 3x5x2)", &["e"]).writes(EventKind::Intelligence),
@@ -125,13 +126,19 @@ impl Pane for IntelligencePane {
 
     /// Reads the report whole; a handling code C report first asks for its
     /// conditions to be acknowledged.
+    /// `:intelligence WORDS` filters its reports by the words (none: no filter).
+    fn palette(&self, state: &mut State, arg: &str, switched: Vec<Effect>) -> Vec<Effect> {
+        state.intelligence.list.filter = arg.to_string();
+        switched
+    }
+
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
         let Some(event) = state.intelligence.row(&id) else { return Vec::new() };
         let conditions = report(event).and_then(|d| d.conditions()).is_some();
         if conditions && state.intelligence.opened(&id).is_none() {
             return intel_form::open_form(state, IntelFormKind::Acknowledge);
         }
-        vec![Effect::Desk(DeskEffect::ReadIntel { id, acknowledge: conditions })]
+        vec![Effect::desk_read(IntelRead::ReadIntel { id, acknowledge: conditions })]
     }
 
     fn dialog(&self, state: &mut State, key: &Key) -> Option<Vec<Effect>> {
@@ -139,14 +146,13 @@ impl Pane for IntelligencePane {
     }
 
     fn reply(&self, state: &mut State, action: Action) -> Reply {
-        let reply = match action {
-            Action::Desk(reply) => reply,
-            other => return Reply::NotMine(other),
+        let reply = match action.desk_reply::<IntelAnswer>() {
+            Ok(reply) => reply,
+            Err(other) => return Reply::NotMine(other),
         };
         Reply::Done(match reply {
-            DeskReply::IntelQueue { seq, append, result } => loaded(state, seq, append, result),
-            DeskReply::IntelRead { id, result } => intel_form::read(state, &id, result),
-            other => return Reply::NotMine(Action::Desk(other)),
+            IntelAnswer::IntelQueue { seq, append, result } => loaded(state, seq, append, result),
+            IntelAnswer::IntelRead { id, result } => intel_form::read(state, &id, result),
         })
     }
 
@@ -207,7 +213,7 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     let i = &mut state.intelligence;
     i.seq += 1;
     i.loading = true;
-    vec![Effect::Desk(DeskEffect::IntelQueue { seq: i.seq, queue: i.queue, after, limit })]
+    vec![Effect::desk_read(IntelRead::IntelQueue { seq: i.seq, queue: i.queue, after, limit })]
 }
 
 /// A page of the queue: the first replaces the rows (marking those that

@@ -11,9 +11,9 @@ use super::common::{capitalised, error_message, expire, info_message, send_actio
 use super::custody_inputs::london_time;
 use super::desk_form::{self, optional, pick, required, FormKey, Refusal};
 use super::pane::{Key, SaveReply};
+use super::safeguarding_reads::SafeguardingRead;
 use crate::api::safeguarding::SafeguardingAgenciesView;
 use crate::client::ClientError;
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::format;
 use crate::console::state::desk_form::{field, DeskForm};
@@ -62,7 +62,7 @@ pub fn open_form(state: &mut State, kind: SafeguardingFormKind) -> Vec<Effect> {
         ),
         SafeguardingFormKind::Refer => {
             if state.safeguarding.agencies.is_empty() {
-                effects.push(Effect::Desk(DeskEffect::SafeguardingAgencies));
+                effects.push(Effect::desk_read(SafeguardingRead::SafeguardingAgencies));
             }
             (
                 format!("Refer {reference} to a partner agency"),
