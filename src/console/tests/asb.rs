@@ -5,6 +5,7 @@
 //! the trigger) and record an action, worked with keys through the router
 //! the binary uses.
 
+use crate::console::state::asb::AsbForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures::{self, t};
@@ -15,7 +16,7 @@ use crate::api::asb::{AsbCaseView, AsbCasesPage};
 use crate::api::events::EventPage;
 use crate::api::Change;
 use crate::console::action::{Action, Live};
-use crate::console::state::{Overlay, PaneId, State};
+use crate::console::state::{PaneId, State};
 use crate::console::update::asb_reads::{AsbAnswer, AsbRead};
 use crate::domain::asb::*;
 use crate::domain::event::{Event, EventDetails, EventKind};
@@ -166,7 +167,7 @@ fn an_incident_is_linked_from_the_boroughs_list() {
     // Nothing fits: refused on the input, nothing sent.
     c.type_text("stolen car").key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none());
-    let Overlay::AsbForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<AsbForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("incident"));
     c.key_with(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL).type_text("abuse");
     c.key(KeyCode::Enter);
@@ -179,10 +180,10 @@ fn an_incident_is_linked_from_the_boroughs_list() {
 fn a_review_before_the_trigger_asks_a_supervisors_reason() {
     let mut c = Console::new(asb_state(vec![Role::Inspector]));
     c.key(KeyCode::Char('v'));
-    let Overlay::AsbForm(form) = &c.state.overlay else { panic!("no form") };
+    let Some(form) = c.state.overlay.get_form::<AsbForm>() else { panic!("no form") };
     assert!(form.title.contains("(2 of 3 incidents)"), "{}", form.title);
     c.key(KeyCode::Enter);
-    let Overlay::AsbForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<AsbForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("override_reason"));
     assert!(last_save(&c.effects).is_none());
     c.type_text("Victim is disabled and the abuse escalates");

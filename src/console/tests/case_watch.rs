@@ -103,7 +103,11 @@ fn the_warning_days_are_read_from_the_server_with_the_list() {
     state.cases.rows.loaded = false;
     let mut console = Console::new(state);
     console.key(KeyCode::F(5));
-    assert!(console.effects.iter().any(|e| matches!(e.desk::<CtlWatchRead>(), Some(CtlWatchRead))), "{:?}", console.effects);
+    assert!(
+        console.effects.iter().any(|e| matches!(e.desk::<CtlWatchRead>(), Some(CtlWatchRead))),
+        "{:?}",
+        console.effects
+    );
     let watch = CtlWatch { at: fixtures::now(), warning_days: 14, cases: Vec::new() };
     console.act(Action::desk(CtlWatchAnswer(Ok(watch))));
     assert_eq!(console.state.cases.ctl_warning_days, Some(14));

@@ -4,6 +4,7 @@
 //! the officer chosen from the list, a refusal kept on the input it names,
 //! a log entry sent — and kept live by a change made elsewhere.
 
+use crate::console::state::crimes::CrimeForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures::{self, t};
@@ -156,7 +157,11 @@ fn an_allocation_chooses_the_officer_from_the_list_and_a_refusal_stays_on_its_in
     state.crimes.list.selected = Some("cr1".into());
     let mut c = Console::new(state);
     c.key(KeyCode::Char('a'));
-    assert!(c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeOfficers))), "{:?}", c.effects);
+    assert!(
+        c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeOfficers))),
+        "{:?}",
+        c.effects
+    );
     c.act(Action::desk(CrimeAnswer::CrimeOfficers(Ok(vec!["dc.shah".into(), "dc.shaw".into(), "pc.lee".into()]))));
     c.type_text("dc.sha");
     let screen = text(&draw(&c.state, &ui, 80, 24));
@@ -164,7 +169,7 @@ fn an_allocation_chooses_the_officer_from_the_list_and_a_refusal_stays_on_its_in
     // The unit is the operator's; with two officers fitting, nothing is sent.
     c.key(KeyCode::Enter).key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none(), "sent with two officers fitting");
-    let Overlay::CrimeForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<CrimeForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("officer"), "{:?}", form.error);
     c.type_text("h");
     c.key(KeyCode::Enter).key(KeyCode::Enter);
@@ -188,7 +193,7 @@ fn an_allocation_chooses_the_officer_from_the_list_and_a_refusal_stays_on_its_in
 fn a_log_entry_is_sent_with_its_kind_and_the_form_closes_when_saved() {
     let mut c = Console::new(crimes_state());
     c.key(KeyCode::Char('L'));
-    assert!(matches!(&c.state.overlay, Overlay::CrimeForm(f) if f.title == "Log entry on CR/26/0000102"));
+    assert!(matches!(c.state.overlay.get_form::<CrimeForm>(), Some(f) if f.title == "Log entry on CR/26/0000102"));
     // The entry's text has the focus; the kind (an action) is above it.
     c.key(KeyCode::Up);
     c.key_with(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
@@ -207,12 +212,14 @@ fn a_log_entry_is_sent_with_its_kind_and_the_form_closes_when_saved() {
     c.act(save.answer(Ok(saved)));
     assert_eq!(c.state.overlay, Overlay::None);
     // That crime alone is read again, for its clocks and its place.
-    let reread = c
-        .effects
-        .iter()
-        .any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeRow { query }) if query.id.as_deref() == Some("cr2")));
+    let reread = c.effects.iter().any(
+        |e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeRow { query }) if query.id.as_deref() == Some("cr2")),
+    );
     assert!(reread, "{:?}", c.effects);
-    assert!(!c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeQueue { .. }))), "not the whole page");
+    assert!(
+        !c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeQueue { .. }))),
+        "not the whole page"
+    );
 }
 
 #[test]
@@ -256,7 +263,10 @@ fn a_crime_changed_elsewhere_is_read_alone_and_its_row_alone_moves() {
     let mut c = Console::new(crimes_state());
     // A crime the change brought into the queue: added at the top, marked.
     c.act(change("cr9"));
-    assert!(!c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeQueue { .. }))), "not the page");
+    assert!(
+        !c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeQueue { .. }))),
+        "not the page"
+    );
     let query = asked(&c);
     assert_eq!((query.id.as_deref(), query.queue, query.limit), (Some("cr9"), Some(CrimeQueue::Unit), Some(1)));
     let mut arrived = rows()[0].clone();

@@ -4,6 +4,7 @@
 //! once its conditions are acknowledged), and the forms that evaluate and
 //! disseminate, worked with keys through the router the binary uses.
 
+use crate::console::state::intelligence::IntelForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures::{self, t};
@@ -142,14 +143,17 @@ fn a_code_c_report_is_read_only_once_its_conditions_are_acknowledged() {
     assert!(screen.contains(CONDITIONS) && screen.contains("Acknowledge"), "asked first:\n{screen}");
     c.type_text("no");
     c.key(KeyCode::Enter);
-    assert!(!c.effects.iter().any(|e| matches!(e.desk::<IntelRead>(), Some(IntelRead::ReadIntel { .. }))), "read unacknowledged");
+    assert!(
+        !c.effects.iter().any(|e| matches!(e.desk::<IntelRead>(), Some(IntelRead::ReadIntel { .. }))),
+        "read unacknowledged"
+    );
     c.key_with(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
     c.type_text("yes");
     c.key(KeyCode::Enter);
     assert!(
-        c.effects
-            .iter()
-            .any(|e| matches!(e.desk::<IntelRead>(), Some(IntelRead::ReadIntel { id, acknowledge: true }) if id == "ir2")),
+        c.effects.iter().any(
+            |e| matches!(e.desk::<IntelRead>(), Some(IntelRead::ReadIntel { id, acknowledge: true }) if id == "ir2")
+        ),
         "{:?}",
         c.effects
     );
@@ -168,7 +172,7 @@ fn a_code_c_report_is_read_only_once_its_conditions_are_acknowledged() {
 fn an_evaluation_keeps_the_submitters_grading_unless_changed() {
     let mut c = Console::new(intel_state(vec![Role::IntelligenceAnalyst]));
     c.key(KeyCode::Char('e'));
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("no form") };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("no form") };
     assert_eq!((form.value("source"), form.value("intelligence"), form.value("handling")), ("2", "B", "P"));
     // From the conditions (empty) on: priority as it stands, no rationale.
     c.key(KeyCode::Enter).key(KeyCode::Enter).key(KeyCode::Enter);
@@ -197,7 +201,7 @@ fn a_dissemination_names_its_recipients_and_acknowledges_code_c_in_the_form() {
     // The conditions are asked for in the form.
     c.key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none(), "sent unacknowledged");
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("acknowledge"));
     c.type_text("yes");
     c.key(KeyCode::Enter);

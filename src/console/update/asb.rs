@@ -6,6 +6,7 @@
 //! are `asb_form.rs`'s.
 
 use super::asb_reads::{AsbAnswer, AsbRead};
+use crate::console::state::asb::AsbForm;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -20,7 +21,7 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::asb::AsbFormKind;
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::boroughs;
@@ -61,7 +62,7 @@ impl Pane for AsbPane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::AsbForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<AsbForm>() {
             panes::warrant_form::desk_form(form, asb_form::choices(state, form), ui, frame, area);
         }
     }
@@ -195,7 +196,7 @@ impl Pane for AsbPane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open = matches!(&state.overlay, Overlay::AsbForm(f) if f.saving || f.touched);
+        let open = matches!(state.overlay.get_form::<AsbForm>(), Some(f) if f.saving || f.touched);
         if open || state.asb.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent ASB form would be lost."];
         }

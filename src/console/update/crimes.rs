@@ -20,7 +20,7 @@ use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::crimes::{APPROVE, RETURN};
 use crate::console::state::crimes::{details, CrimeForm, CrimeFormKind, QUEUES};
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{Event, EventKind};
@@ -69,7 +69,7 @@ impl Pane for CrimesPane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::CrimeForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<CrimeForm>() {
             let c = &state.crimes;
             let choices = super::crime_request::choices(form, c.tables.as_ref(), &c.officers);
             panes::warrant_form::desk_form(form, choices, ui, frame, area);
@@ -198,7 +198,7 @@ impl Pane for CrimesPane {
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
         let kept = |f: &CrimeForm| f.touched && !matches!(f.kind, CrimeFormKind::Unit | CrimeFormKind::Link);
-        let open = matches!(&state.overlay, Overlay::CrimeForm(f) if f.saving || kept(f));
+        let open = matches!(state.overlay.get_form::<CrimeForm>(), Some(f) if f.saving || kept(f));
         if open || state.crimes.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent crime form would be lost."];
         }

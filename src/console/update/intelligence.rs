@@ -6,6 +6,7 @@
 //! sanitise and disseminate it. Its forms are `intel_form.rs`'s.
 
 use super::intel_reads::{IntelAnswer, IntelRead};
+use crate::console::state::intelligence::IntelForm;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -20,7 +21,7 @@ use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::intelligence::{DISSEMINATE, EVALUATE, RETENTION, RETURN, REVISE, SANITISE, SUBMIT};
 use crate::console::state::intelligence::{report, IntelFormKind, QUEUES};
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{Event, EventKind};
@@ -61,7 +62,7 @@ impl Pane for IntelligencePane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::IntelForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<IntelForm>() {
             panes::warrant_form::desk_form(form, intel_form::choices(state, form), ui, frame, area);
         }
     }
@@ -194,7 +195,7 @@ impl Pane for IntelligencePane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open = matches!(&state.overlay, Overlay::IntelForm(f) if f.saving || (f.touched && f.kind != IntelFormKind::Acknowledge));
+        let open = matches!(state.overlay.get_form::<IntelForm>(), Some(f) if f.saving || (f.touched && f.kind != IntelFormKind::Acknowledge));
         if open || state.intelligence.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent intelligence form would be lost."];
         }

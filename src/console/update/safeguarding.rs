@@ -6,6 +6,7 @@
 //! person found. Its forms are `safeguarding_form.rs`'s.
 
 use super::safeguarding_reads::{SafeguardingAnswer, SafeguardingRead};
+use crate::console::state::safeguarding::SafeguardingForm;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -20,7 +21,7 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::safeguarding::{SafeguardingFormKind, QUEUES};
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{Event, EventKind};
@@ -62,7 +63,7 @@ impl Pane for SafeguardingPane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::SafeguardingForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<SafeguardingForm>() {
             let choices = safeguarding_form::choices(state, form);
             panes::warrant_form::desk_form(form, choices, ui, frame, area);
         }
@@ -185,7 +186,7 @@ impl Pane for SafeguardingPane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open = matches!(&state.overlay, Overlay::SafeguardingForm(f) if f.saving || f.touched);
+        let open = matches!(state.overlay.get_form::<SafeguardingForm>(), Some(f) if f.saving || f.touched);
         if open || state.safeguarding.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent safeguarding form would be lost."];
         }
