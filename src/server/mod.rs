@@ -166,6 +166,7 @@ impl AppState {
         if let Some(signing) = &state.config.audit_signing {
             checkpoints::spawn(state.store.clone(), signing.clone(), signing.load_key()?);
         }
+        state.store.spawn_wal_checkpoints();
         feed::spawn(state.clone(), start).await?;
         warrants::spawn_expiry_sweep(state.clone());
         Ok(state)

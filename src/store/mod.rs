@@ -46,6 +46,7 @@ mod scan;
 mod sessions;
 mod sources;
 mod users;
+mod wal;
 mod write;
 
 use std::path::Path;
@@ -74,6 +75,7 @@ pub use notify::ChangeFeed;
 pub use place_links::event_address;
 pub use scan::event_kind;
 pub use users::{check_username, Failure, Issued, TokenInfo, User};
+pub use wal::WalCheckpoint;
 pub use write::Actor;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -264,7 +266,8 @@ fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
                 conn.execute("PRAGMA temp_store = MEMORY").await?;
                 // Imports commit thousands of rows a batch; copying the log
                 // back every 4 MB (the default) rewrote the same index
-                // pages over and over. This is about 200 MB.
+                // pages over and over. This is about 200 MB; a server copies
+                // it back in the background long before (`wal.rs`).
                 conn.execute("PRAGMA wal_autocheckpoint = 50000").await?;
             }
             Ok(())
