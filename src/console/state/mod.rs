@@ -3,6 +3,7 @@
 //! another person. Each pane's own state is in a file of its own here.
 
 pub mod asb;
+pub mod bail;
 mod board;
 mod cases;
 pub mod crimes;

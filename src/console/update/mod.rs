@@ -9,6 +9,7 @@ mod allocation;
 pub mod asb;
 mod asb_form;
 pub mod asb_reads;
+pub mod bail;
 pub mod board;
 pub mod cases;
 mod commands;
