@@ -1377,6 +1377,7 @@ both_backends!(
     case_actions,
     bail_commands,
     place_queries,
+    event_query,
     vehicle_and_phone_queries
 );
 
@@ -1411,6 +1412,39 @@ async fn place_queries(b: Backend) {
     assert_eq!(cli.run(&["query", "place", "nowhere", "--reason", "attending a call"]).code, 3);
     assert_eq!(cli.run(&["query", "location", ","]).code, 2);
     assert_eq!(cli.run(&["query", "place", &id]).code, 2, "a reason is required");
+}
+
+/// `query event` reads one record with its vehicles, phones and places and
+/// their parts, in every format; a collection not on the list exits 2.
+async fn event_query(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
+    let cli = Cli::for_server(&s, &token);
+    let victim = s.person(&token, "Darren", "Cole", "1990-04-01").await;
+    let crime = json!({"occurred_at": "2026-10-01T22:00:00Z", "borough": "Lambeth", "summary": "Car taken",
+        "people": [{"person_id": victim, "role": "victim"}],
+        "details": {"kind": "crime", "offence": "Theft of a motor vehicle", "status": "open",
+                    "location": {"lines": ["40 Acre Lane"], "postcode": "SW2 5SG"}},
+        "objects": [{"kind": "vehicle", "vrm": "LB07SEO", "role": "stolen_vehicle"}]});
+    let (status, made) = s.post(&token, "/crimes", &crime).await;
+    assert_eq!(status, 201, "{made}");
+    let id = made["id"].as_str().unwrap();
+    let why = ["--reason", "attending the scene"];
+    let record = cli.json(&[&["query", "event", "crimes", id][..], &why].concat());
+    assert_eq!(record["vehicles"][0]["role"], "stolen_vehicle", "{record}");
+    assert_eq!(record["places"][0]["role"], "crime_scene", "{record}");
+    let table = cli.ok(&[&["query", "event", "crimes", id][..], &why, &["--format", "table"]].concat());
+    assert!(table.contains("1 vehicles, 0 phones, 1 places") && table.contains("stolen vehicle"), "{table}");
+    assert!(table.contains("crime scene") && table.contains("40 Acre Lane, SW2 5SG"), "{table}");
+    let csv = cli.ok(&[&["query", "event", "crimes", id][..], &why, &["--format", "csv"]].concat());
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "what,id,label,role,warnings", "{csv}");
+    assert!(lines[1].starts_with("vehicle,") && lines[1].contains(",LB07SEO,stolen vehicle,STOLEN"), "{csv}");
+    assert!(lines[2].starts_with("place,") && lines[2].contains("crime scene"), "{csv}");
+    let jsonl = cli.ok(&[&["query", "event", "crimes", id][..], &why, &["--format", "jsonl"]].concat());
+    assert_eq!(jsonl.lines().count(), 1, "{jsonl}");
+    assert_eq!(cli.run(&[&["query", "event", "parking", id][..], &why].concat()).code, 2);
+    assert_eq!(cli.run(&["query", "event", "crimes", id]).code, 2, "a reason is required");
 }
 
 /// The intelligence desk from the command line: a report submitted,

@@ -45,7 +45,7 @@ async fn store(backend: Backend) -> Option<(Store, TestDb)> {
     Some((store, db))
 }
 
-fn options(source: &str) -> ImportOptions {
+pub(crate) fn options(source: &str) -> ImportOptions {
     ImportOptions {
         source: source.into(),
         strict: false,
@@ -55,7 +55,12 @@ fn options(source: &str) -> ImportOptions {
     }
 }
 
-async fn import(store: &Store, file: &Path, mapping: &Path, opts: &ImportOptions) -> Result<ImportReport, ImportError> {
+pub(crate) async fn import(
+    store: &Store,
+    file: &Path,
+    mapping: &Path,
+    opts: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
     let mapping = LoadedMapping::read(mapping)?;
     let mut linker = linker_for(store, opts.linkage.clone()).await?;
     import_file(store, &mut linker, file, &mapping, opts, |_| {}).await

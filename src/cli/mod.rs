@@ -34,6 +34,7 @@ mod query;
 mod query_asb;
 mod query_cases;
 mod query_crimes;
+mod query_event;
 mod query_intel;
 mod query_objects;
 mod query_places;

@@ -44,6 +44,11 @@ pub enum QueryCommand {
     /// One vehicle's or phone's profile by its id; the reason is recorded in the audit log.
     #[command(after_help = "Example:\n  bluelamp query object 7c1e… --reason 'ANPR hit, Brixton Road' --format csv")]
     Object(super::query_objects::ObjectArgs),
+    /// One record by its collection and id, with the vehicles, phones and places linked to it and their parts.
+    #[command(
+        after_help = "Example:\n  bluelamp query event crimes 7c1e… --reason 'CAD 1234 attending' --format json"
+    )]
+    Event(super::query_event::EventArgs),
     /// Open custody records with their PACE clock, reviews and visits.
     #[command(after_help = "Example:\n  bluelamp query custody --suite brixton --overdue --format csv")]
     Custody(CustodyArgs),
@@ -202,6 +207,7 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Vehicle(a) => super::query_objects::vehicle(&client, a, format).await,
         QueryCommand::Phone(a) => super::query_objects::phone(&client, a, format).await,
         QueryCommand::Object(a) => super::query_objects::object(&client, a, format).await,
+        QueryCommand::Event(a) => super::query_event::event(&client, a, format).await,
         QueryCommand::Custody(a) => custody(&client, a, format).await,
         QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,

@@ -30,8 +30,8 @@ use serde::Serialize;
 
 use crate::api::places::LocationQuery;
 use crate::api::{
-    AuditPage, Event, EventInput, EventKind, EventPage, EventUpdate, Health, Location, LocationKind, LoginRequest,
-    LoginResponse, Me, Person, PersonDetails, PersonUpdate, Profile, ReadQuery, ReasonQuery, SearchQuery,
+    AuditPage, Event, EventInput, EventKind, EventPage, EventRecord, EventUpdate, Health, Location, LocationKind,
+    LoginRequest, LoginResponse, Me, Person, PersonDetails, PersonUpdate, Profile, ReadQuery, ReasonQuery, SearchQuery,
     SearchResponse,
 };
 
@@ -190,6 +190,11 @@ impl Client {
 
     pub async fn get_event(&self, kind: EventKind, id: &str, reason: Option<&str>) -> Result<Event, ClientError> {
         self.get(&[kind.collection(), id], &ReasonQuery { reason: reason.map(str::to_string) }).await
+    }
+
+    /// One record with the vehicles, phones and places linked to it.
+    pub async fn event_record(&self, kind: EventKind, id: &str, reason: &str) -> Result<EventRecord, ClientError> {
+        self.get(&[kind.collection(), id], &ReasonQuery { reason: Some(reason.to_string()) }).await
     }
 
     /// `GET /api/v1/{collection}/{id}?acknowledge=true`: a record opened by

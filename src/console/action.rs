@@ -240,7 +240,7 @@ pub enum Action {
         target: super::state::EntityTarget,
         result: Result<super::state::EntityProfile, ClientError>,
     },
-    EventLoaded(Result<Event, ClientError>),
+    EventLoaded(Result<crate::api::EventRecord, ClientError>),
     ListLoaded {
         list: ListId,
         result: Result<EventPage, ClientError>,

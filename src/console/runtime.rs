@@ -225,7 +225,7 @@ impl Runner {
             Effect::OpenRecord { kind, id } => {
                 tokio::spawn(async move {
                     let reason = if kind == EventKind::Warrant { OPEN_REASON } else { RECORD_REASON };
-                    let result = client.get_event(kind, &id, Some(reason)).await;
+                    let result = client.event_record(kind, &id, reason).await;
                     let _ = tx.send(Action::EventLoaded(result));
                 });
             }

@@ -124,6 +124,20 @@ impl ObjectDetails {
         }
     }
 
+    /// What an operator reads it as: the mark with its colour, make and
+    /// model ("LB07SEO silver Ford Focus"), the number, the description.
+    pub fn label(&self) -> String {
+        match self {
+            ObjectDetails::Vehicle { vrm, make, model, colour, .. } => [vrm.as_str(), colour, make, model]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => self.key(),
+        }
+    }
+
     /// Every key the object is found by: a vehicle's current and former marks.
     pub fn keys(&self) -> Vec<String> {
         let mut keys = vec![self.key()];

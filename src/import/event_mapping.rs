@@ -13,11 +13,13 @@ use toml::Spanned;
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::PartialSchema;
 
+use super::event_links::{self, AddressMapping, AddressPlan, VehicleMapping};
 use super::mapping::{line_of, Column, MappingError};
 use crate::domain::event::{
     AsbDetails, CaseDetails, CrimeDetails, CustodyDetails, EventKind, IntelligenceDetails, SafeguardingDetails,
     WarrantDetails,
 };
+use crate::domain::object_link::ObjectRole;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +38,12 @@ pub struct EventMapping {
     /// names reach inside (`grading.source`).
     #[serde(default)]
     pub details: BTreeMap<Spanned<String>, Spanned<ValueMapping>>,
+    /// The columns of the address the event happened at: linked as a place.
+    #[serde(default)]
+    pub address: Option<AddressMapping>,
+    /// VRM columns: each linked as a vehicle with its part.
+    #[serde(default)]
+    pub vehicles: Vec<VehicleMapping>,
 }
 
 /// The column naming the nominal row an event is about.
@@ -155,6 +163,9 @@ pub struct EventPlan {
     pub role: ValuePlan,
     /// (dotted path, value).
     pub details: Vec<(Vec<String>, ValuePlan)>,
+    pub address: Option<AddressPlan>,
+    /// (VRM column, the vehicle's part).
+    pub vehicles: Vec<(usize, ObjectRole)>,
 }
 
 /// The top-level fields of a kind's details and which of them are required.
@@ -237,7 +248,10 @@ impl EventMapping {
                 return Err(at(self.kind.span().start, format!("a {kind} needs its '{r}' in [event.details]")));
             }
         }
+        let (address, vehicles) = event_links::plan(text, header, kind, self.address.as_ref(), &self.vehicles)?;
         Ok(EventPlan {
+            address,
+            vehicles,
             kind,
             reference: self.reference.as_ref().map(|c| find(c.get_ref(), c.span().start)).transpose()?,
             occurred_at: value("occurred_at", &self.occurred_at, ValueType::Datetime)?,

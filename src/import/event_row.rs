@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde_json::{Map, Value};
 
+use super::event_links::RowLinks;
 use super::event_mapping::{EventPlan, ValuePlan, ValueSource, ValueType};
 use crate::domain::event::EventInput;
 use crate::domain::link::EventRole;
@@ -19,6 +20,8 @@ pub struct EventRow {
     pub role: EventRole,
     /// Validated, with the person still to fill in.
     pub input: EventInput,
+    /// The place and vehicles the row names, and those it could not.
+    pub links: RowLinks,
 }
 
 /// The value of `plan` in `record`: None for an empty cell.
@@ -141,7 +144,8 @@ pub fn read(
         serde_json::from_value(json).map_err(|e| format!("the row does not make a {}: {e}", plan.kind))?;
     input.validate(plan.kind, now).map_err(|e| format!("{}: {}", e.field, e.message))?;
     input.people.clear();
-    Ok(EventRow { reference, nominal_ref, role, input })
+    let links = super::event_links::read(plan, record);
+    Ok(EventRow { reference, nominal_ref, role, input, links })
 }
 
 #[cfg(test)]

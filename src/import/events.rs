@@ -8,14 +8,16 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 
+use super::event_links::RowLinks;
 use super::event_mapping::EventPlan;
 use super::event_row::{self, EventRow};
 use super::row;
 use super::{ImportError, ImportOptions, ImportReport, Rejects, BATCH};
 use crate::domain::event::{Event, EventKind};
+use crate::domain::imported::FindingRecord;
 use crate::domain::link::EventPerson;
 use crate::domain::provenance::Provenance;
-use crate::store::{Actor, EventImportWrite, ImportedEvent, Store};
+use crate::store::{Actor, EventImportWrite, ImportedEvent, ImportedEventLinks, Store};
 
 /// Reads `reader` to the end through `plan`.
 #[allow(clippy::too_many_arguments)]
@@ -52,6 +54,10 @@ pub(super) async fn import_events<R: std::io::Read>(
                     .and_then(|()| event_row::read(plan, parts.join("/"), &record, Utc::now()))
             };
             match read {
+                Ok(row) if options.strict && !row.links.findings.is_empty() => {
+                    let f = &row.links.findings[0];
+                    return Err(ImportError::Strict { row: row_no, reason: format!("{}: {}", f.field, f.reason) });
+                }
                 Ok(row) => rows.push((row_no, row)),
                 Err(reason) => rejects.reject(options, &mut report, row_no, reason)?,
             }
@@ -178,11 +184,29 @@ impl Batch<'_> {
             if !event.people.contains(&person) {
                 event.people.push(person);
             }
+            let event_id = event.id.clone();
+            let RowLinks { place: address, vehicles, findings } = row.links;
+            if address.is_some() || !vehicles.is_empty() {
+                let (event_id, source_ref) = (event_id.clone(), row.reference.clone());
+                write.links.push(ImportedEventLinks { event_id, source_ref, place: address, vehicles });
+            }
+            if !findings.is_empty() {
+                report.with_findings += 1;
+            }
+            write.findings.extend(findings.into_iter().map(|f| FindingRecord {
+                source: source.clone(),
+                source_ref: row.reference.clone(),
+                field: f.field,
+                value: f.value,
+                reason: f.reason,
+                rejected: false,
+                person_id: Some(person_id.clone()),
+            }));
             write.rows.push(ImportedEvent {
                 source_ref: row.reference,
                 nominal_source: self.nominal_source.to_string(),
                 nominal_ref: row.nominal_ref,
-                event_id: event.id.clone(),
+                event_id,
                 kind,
                 person_id: person_id.clone(),
             });

@@ -4,6 +4,7 @@
 //! up where it stopped (rows already imported are skipped).
 
 pub mod dates;
+pub mod event_links;
 pub mod event_mapping;
 pub mod event_row;
 mod events;

@@ -19,7 +19,7 @@ use super::error::{ApiError, ApiResult};
 use super::extract::{Json, Path, Query};
 use super::AppState;
 use crate::api::errors;
-use crate::api::{EventPage, EventUpdate, ListQuery, ReadQuery};
+use crate::api::{EventPage, EventRecord, EventUpdate, ListQuery, ReadQuery};
 use crate::domain::event::{Event, EventInput, EventKind};
 use crate::domain::person::Flags;
 use crate::store::{AuditRecord, EventFilter};
@@ -154,41 +154,46 @@ pub(super) fn canonical_borough(borough: Option<String>) -> ApiResult<Option<Str
 
 #[utoipa::path(get, path = "/api/v1/{collection}/{id}", operation_id = "read_event",
     params(("collection" = String, Path), ("id" = String, Path), ReadQuery),
-    responses((status = 200, body = Event), errors::Standard, errors::ReasonRequired, errors::Forbidden, errors::NotFound,
-              errors::Invalid))]
+    responses((status = 200, body = EventRecord), errors::Standard, errors::ReasonRequired, errors::Forbidden,
+              errors::NotFound, errors::Invalid))]
+/// One record with the vehicles, phones and places linked to it.
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
     Path((collection, id)): Path<(String, String)>,
     Query(q): Query<ReadQuery>,
-) -> ApiResult<JsonOut<Event>> {
+) -> ApiResult<JsonOut<EventRecord>> {
     let kind = kind_of(&collection)?;
     require_read(&caller, kind)?;
     let reason = required_reason(q.reason)?;
     let event = state.store.event(kind, &id).await?;
-    let mut records = vec![AuditRecord {
-        action: "consultation",
-        record_kind: kind.as_str(),
-        record_id: &id,
-        detail: &event.reference,
-    }];
+    let reference = event.reference.clone();
     // A handling code C report opens only to a reader who acknowledges its
     // conditions; the acknowledgement is on record with the consultation.
-    let acknowledged =
-        conditions_of(&event).map(|c| format!("{}: handling conditions acknowledged: {c}", event.reference));
+    let acknowledged = conditions_of(&event).map(|c| format!("{reference}: handling conditions acknowledged: {c}"));
+    if acknowledged.is_some() && q.acknowledge != Some(true) {
+        let conditions = conditions_of(&event).unwrap_or_default();
+        return Err(ApiError::AcknowledgementRequired(format!(
+            "{reference} is handling code C: {conditions}. Read it again with acknowledge=true to acknowledge these \
+             conditions (recorded in the audit)"
+        )));
+    }
+    let record = super::event_links::with_links(&state, &caller, opened(event, &caller.roles)).await?;
+    let mut records =
+        vec![AuditRecord { action: "consultation", record_kind: kind.as_str(), record_id: &id, detail: &reference }];
     if let Some(detail) = &acknowledged {
-        if q.acknowledge != Some(true) {
-            let conditions = conditions_of(&event).unwrap_or_default();
-            return Err(ApiError::AcknowledgementRequired(format!(
-                "{} is handling code C: {conditions}. Read it again with acknowledge=true to acknowledge these \
-                 conditions (recorded in the audit)",
-                event.reference
-            )));
-        }
         records.push(AuditRecord { action: "acknowledgement", record_kind: kind.as_str(), record_id: &id, detail });
     }
+    // Each vehicle, phone and place shown, with the same reason.
+    let linked = super::event_links::consulted(&record);
+    records.extend(linked.iter().map(|(kind, id, detail)| AuditRecord {
+        action: "consultation",
+        record_kind: kind,
+        record_id: id,
+        detail,
+    }));
     state.store.record_access(&caller.actor(reason), &records).await?;
-    Ok(JsonOut(opened(event, &caller.roles)))
+    Ok(JsonOut(record))
 }
 
 /// The handling conditions a reader must acknowledge before a record opens.

@@ -17,6 +17,7 @@ mod crimes;
 pub mod custody;
 mod custody_cells;
 mod error;
+mod event_links;
 mod events;
 mod extract;
 mod feed;

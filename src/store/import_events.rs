@@ -8,9 +8,11 @@ use sqlx::Row;
 
 use super::codec::{from_json, time};
 use super::events::insert_event;
+use super::import_event_links::ImportedEventLinks;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store};
 use crate::domain::event::{Event, EventKind};
+use crate::domain::imported::FindingRecord;
 
 /// One row of an event file: the nominal row it is about, and the event it
 /// put that nominal's person on.
@@ -33,6 +35,10 @@ pub struct EventImportWrite {
     pub created: Vec<Event>,
     pub joined: Vec<(Event, i64)>,
     pub rows: Vec<ImportedEvent>,
+    /// The places and vehicles the rows making events name.
+    pub links: Vec<ImportedEventLinks>,
+    /// Fields left off rows that were imported all the same.
+    pub findings: Vec<FindingRecord>,
 }
 
 /// One imported event row as stored.
@@ -122,6 +128,14 @@ impl Store {
             let people: Vec<String> = e.people.iter().map(|p| p.person_id.clone()).collect();
             w.change(e.kind.collection(), "updated", &e.id, e.version, &people).await?;
         }
+        for links in &batch.links {
+            let event =
+                batch.created.iter().chain(batch.joined.iter().map(|(e, _)| e)).find(|e| e.id == links.event_id);
+            if let Some(event) = event {
+                w.link_imported_event(actor, &batch.source, event, links).await?;
+            }
+        }
+        w.insert_event_findings(&batch.findings).await?;
         for row in &batch.rows {
             sqlx::query(
                 "INSERT INTO import_events (source, source_ref, event_id, kind, nominal_source, nominal_ref, \

@@ -36,7 +36,8 @@ impl Store {
         let mut w = self.begin_write().await?;
         let object = w.current_object(object_id).await?;
         role.check_fits(object.details.kind_name())?;
-        let link = w.link_event_object(actor, event, object, role).await?;
+        let provenance = Provenance::entered(&actor.username, w.now);
+        let link = w.link_event_object(actor, event, object, role, provenance).await?;
         w.commit().await?;
         Ok(link)
     }
@@ -49,13 +50,7 @@ impl Store {
         .bind(object_id)
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let role: String = row.try_get("role")?;
-            let role = ObjectRole::parse(&role).ok_or_else(|| StoreError::corrupt(format!("object role '{role}'")))?;
-            out.push((from_json(&row.try_get::<String, _>("body")?)?, role));
-        }
-        Ok(out)
+        super::event_pole::with_object_roles(&rows)
     }
 }
 
@@ -67,13 +62,26 @@ impl WriteTx<'_> {
         event: &Event,
         named: &[EventObject],
     ) -> Result<()> {
+        let provenance = Provenance::entered(&actor.username, self.now);
+        self.link_named_objects_as(actor, event, named, &provenance).await
+    }
+
+    /// As `link_named_objects`, each link with `provenance` (an imported
+    /// row's source and reference).
+    pub(super) async fn link_named_objects_as(
+        &mut self,
+        actor: &Actor,
+        event: &Event,
+        named: &[EventObject],
+        provenance: &Provenance,
+    ) -> Result<()> {
         for item in named {
             let (kind, key, role) = item.parts();
             let object = match kind {
                 "vehicle" => self.object_with_key(actor, kind, key, bare_vehicle).await?,
                 _ => self.object_with_key(actor, kind, key, bare_phone).await?,
             };
-            self.link_event_object(actor, event, object, role).await?;
+            self.link_event_object(actor, event, object, role, provenance.clone()).await?;
         }
         Ok(())
     }
@@ -84,13 +92,9 @@ impl WriteTx<'_> {
         event: &Event,
         mut object: Object,
         role: ObjectRole,
+        provenance: Provenance,
     ) -> Result<ObjectEventLink> {
-        let link = ObjectEventLink {
-            event_id: event.id.clone(),
-            object_id: object.id.clone(),
-            role,
-            provenance: Provenance::entered(&actor.username, self.now),
-        };
+        let link = ObjectEventLink { event_id: event.id.clone(), object_id: object.id.clone(), role, provenance };
         let done = sqlx::query(
             "INSERT INTO event_objects (event_id, object_id, role, body) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )

@@ -249,7 +249,7 @@ pub(super) async fn resolve_existing(w: &mut WriteTx<'_>) -> Result<()> {
     Ok(())
 }
 
-async fn insert_link(w: &mut WriteTx<'_>, link: &PlaceLink) -> Result<()> {
+pub(super) async fn insert_link(w: &mut WriteTx<'_>, link: &PlaceLink) -> Result<()> {
     sqlx::query(
         "INSERT INTO place_links (id, place_id, person_id, event_id, role, derived, body) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -325,6 +325,16 @@ async fn every_operation_answers_as_its_document_says(b: Backend) {
     api.expect(422, reused).await;
     api.expect(200, api.get(&admin, &format!("/crimes/{crime_id}?reason=crime%20enquiry"))).await;
     api.expect(400, api.get(&admin, &format!("/crimes/{crime_id}"))).await;
+    // A record read with its vehicle, phone and place.
+    let mut at_scene = crime.clone();
+    at_scene["location"] = json!({"lines": ["40 Acre Lane"], "postcode": "SW2 5SG"});
+    let mut linked = event(at_scene, &person, "victim");
+    linked["objects"] = json!([{"kind": "vehicle", "vrm": "LB07 SEO", "role": "stolen_vehicle"},
+                               {"kind": "phone", "number": "07700 900123", "role": "phone_used"}]);
+    let linked_id = id(&api.expect(201, api.post(&admin, "/crimes", &linked)).await);
+    let record = api.expect(200, api.get(&admin, &format!("/crimes/{linked_id}?reason=crime%20enquiry"))).await;
+    let count = |list: &str| record[list].as_array().map(Vec::len);
+    assert_eq!((count("vehicles"), count("phones"), count("places")), (Some(1), Some(1), Some(1)), "{record}");
     api.expect(404, api.get(&admin, "/crimes/nothing?reason=crime%20enquiry")).await;
     api.expect(403, api.get(&control, &format!("/intelligence/{crime_id}?reason=crime%20enquiry"))).await;
     // An ASB case's update corrects what it says, never what its actions did.

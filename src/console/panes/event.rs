@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::block;
 use crate::console::custody_view::status_at;
 use crate::console::format;
-use crate::console::state::State;
+use crate::console::state::{EventView, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::EventDetails;
@@ -34,6 +34,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
             format!("{} ({})", person_name(state, &person.person_id), format::label(&person.role)),
         ));
     }
+    linked_lines(view, ui, &mut lines);
     if let EventDetails::Custody(d) = &event.details {
         let status = status_at(d, state.now);
         lines.push(Line::raw(""));
@@ -85,6 +86,38 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     }
     let paragraph = Paragraph::new(lines).block(outer).wrap(Wrap { trim: false }).scroll((view.scroll, 0));
     frame.render_widget(paragraph, area);
+}
+
+/// The vehicles, phones and places linked to the record, each with its
+/// part and what is in force on it; the one chosen (after `p`) marked.
+fn linked_lines(view: &EventView, ui: &Ui, lines: &mut Vec<Line<'_>>) {
+    if view.links.is_empty() {
+        return;
+    }
+    lines.push(Line::raw(""));
+    let hint = if view.choosing { "Enter opens, p scrolls" } else { "p to choose one" };
+    lines.push(Line::from(vec![
+        Span::styled("Vehicles, phones and places ", ui.style("header")),
+        Span::styled(format!("({hint})"), ui.style("hint")),
+    ]));
+    for link in &view.links {
+        let chosen = view.choosing && view.list.selected.as_deref() == Some(link.target.id.as_str());
+        let mut text = format!("{} ({})", link.label, link.role);
+        let what = match link.what {
+            "vehicle" => "Vehicle",
+            "phone" => "Phone",
+            _ => "Place",
+        };
+        let mut spans = vec![Span::styled(format!("{what:<12} "), ui.style("header"))];
+        if !link.warnings.is_empty() {
+            text.push(' ');
+        }
+        spans.push(if chosen { Span::styled(text, ui.style("selected")) } else { Span::raw(text) });
+        if !link.warnings.is_empty() {
+            spans.push(Span::styled(format!("▲ {}", link.warnings.join(", ")), ui.style("warning")));
+        }
+        lines.push(Line::from(spans));
+    }
 }
 
 /// A person's name where the console knows it (the open profile, its

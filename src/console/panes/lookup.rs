@@ -14,7 +14,6 @@ use crate::console::format::columns::Col;
 use crate::console::layout::SEARCH_BOX_ROWS;
 use crate::console::state::{LookupFocus, LookupRow, ReasonPrompt, State};
 use crate::console::ui::Ui;
-use crate::domain::object::ObjectDetails;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let lookup = &state.lookup;
@@ -147,15 +146,7 @@ fn hit_row<'a>(state: &State, row: &LookupRow<'a>, words: &[&str], matcher: &Ski
         ],
         LookupRow::Object(hit) => {
             let details = &hit.object.details;
-            let name = match details {
-                ObjectDetails::Vehicle { vrm, make, model, colour, .. } => [vrm.as_str(), colour, make, model]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                other => other.key(),
-            };
+            let name = details.label();
             vec![
                 Line::from(mark(state, &hit.object.id)),
                 Line::from(format!("{} {name}", details.kind_name())),

@@ -9,6 +9,7 @@ mod cases;
 pub mod crimes;
 pub mod desk_form;
 mod entity;
+mod event;
 mod form;
 pub mod incidents;
 pub mod intelligence;
@@ -25,6 +26,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::api::EventRecord;
 use crate::client::ConnectionState;
 use crate::domain::event::Event;
 use crate::domain::person::Flags;
@@ -33,6 +35,7 @@ use crate::domain::role::Roles;
 pub use board::{Board, CustodyForm, CustodyFormKind};
 pub use cases::{CaseView, Cases};
 pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
+pub use event::RecordLink;
 pub use form::FormField;
 pub use list::{ListState, Rows};
 pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt};
@@ -143,11 +146,31 @@ impl Overlay {
     }
 }
 
+/// The record view: the record open, where Esc goes back to, and the
+/// vehicles, phones and places it lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventView {
     pub event: Event,
     pub return_to: PaneId,
     pub scroll: u16,
+    /// Vehicles, then phones, then places.
+    pub links: Vec<RecordLink>,
+    /// Whether the arrows move over the links (`p`) rather than scroll.
+    pub choosing: bool,
+    pub list: ListState,
+}
+
+impl EventView {
+    /// `record` opened, to go back to `return_to`.
+    pub fn new(record: EventRecord, return_to: PaneId) -> Self {
+        let links = event::links_of(&record);
+        EventView { event: record.event, return_to, scroll: 0, links, choosing: false, list: ListState::default() }
+    }
+
+    /// The links' ids, in the order shown.
+    pub fn link_ids(&self) -> Vec<String> {
+        self.links.iter().map(|l| l.target.id.clone()).collect()
+    }
 }
 
 /// A vehicle, phone or place open: which one, why, and its people and

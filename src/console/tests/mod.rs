@@ -19,6 +19,7 @@ mod keys;
 mod live;
 mod own_writes;
 mod pickers;
+mod record_links;
 mod review;
 mod review_server;
 mod safeguarding;

@@ -165,11 +165,8 @@ fn dialogs_and_screens() {
     insta::assert_snapshot!("login", text(&draw(&state, &ui, 80, 24)));
 
     let mut state = on(fixtures::state(), PaneId::Board);
-    state.event = Some(crate::console::state::EventView {
-        event: fixtures::detainees().remove(1),
-        return_to: PaneId::Board,
-        scroll: 0,
-    });
+    let record = crate::api::EventRecord::bare(fixtures::detainees().remove(1));
+    state.event = Some(crate::console::state::EventView::new(record, PaneId::Board));
     state.pane = PaneId::Event;
     insta::assert_snapshot!("event_custody", text(&draw(&state, &ui, 80, 40)));
 

@@ -136,7 +136,7 @@ impl Pane for BoardPane {
 
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
         if let Some(record) = state.board.rows.items.iter().find(|e| e.id == id).cloned() {
-            event::show(state, record);
+            return event::show(state, record);
         }
         Vec::new()
     }

@@ -148,7 +148,7 @@ impl Pane for CasesPane {
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
         let id = case_watch::case_id(&id);
         if let Some(record) = state.cases.rows.items.iter().find(|e| e.id == id).cloned() {
-            event::show(state, record);
+            return event::show(state, record);
         }
         Vec::new()
     }

@@ -75,10 +75,10 @@ impl Pane for EntityPane {
             EntityProfile::Object(p) => p.timeline.iter().find(|t| t.id == id).map(|t| t.event.clone()),
             EntityProfile::Place(p) => p.timeline.iter().find(|t| t.id == id).map(|t| t.event.clone()),
         };
-        if let Some(record) = record {
-            event::show(state, record);
+        match record {
+            Some(record) => event::show(state, record),
+            None => Vec::new(),
         }
-        Vec::new()
     }
 
     fn back_doc(&self, _state: &State) -> Option<&'static str> {

@@ -1,22 +1,36 @@
 //! The record view: one record opened from a list or a timeline, scrolled,
-//! kept current while open, and left for the pane it was opened from.
+//! kept current while open, and left for the pane it was opened from. Its
+//! vehicles, phones and places are listed; `p` moves the arrows onto them
+//! and Enter opens one's profile.
 
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::common::{error_message, fail};
+use super::opening;
 use super::pane::{About, Pane, Reply};
-use crate::api::Change;
-use crate::console::action::Action;
+use crate::api::{Change, EventRecord};
+use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
-use crate::console::state::{EventView, PaneId, State};
+use crate::console::state::{EventView, ListState, PaneId, State};
 use crate::console::ui::Ui;
-use crate::domain::event::{Event, EventKind};
+use crate::console::views;
+use crate::domain::event::{Event, EventDetails, EventKind};
 
 pub struct EventPane;
 
-const ABOUT: About = About::new(PaneId::Event, "Record");
+/// `p`: the arrows onto the record's vehicles, phones and places, and back.
+pub const LINKED: Command = Command::Own("record_vehicles_phones_places");
+
+/// Why a vehicle, phone or place is read when opened from a record.
+pub const LINKED_REASON: &str = "linked to a record consulted in the console";
+
+const ABOUT: About = About::new(PaneId::Event, "Record").commands(&[CommandInfo::new(
+    LINKED,
+    "Its vehicles, phones and places (again: scroll the record)",
+    &["p"],
+)]);
 
 impl Pane for EventPane {
     fn about(&self) -> &'static About {
@@ -31,13 +45,52 @@ impl Pane for EventPane {
         panes::event::render(state, ui, frame, area);
     }
 
-    /// The arrows scroll the record.
-    fn move_by(&self, state: &mut State, delta: isize, _height: usize) -> Vec<Effect> {
-        if let Some(view) = &mut state.event {
+    fn ids(&self, state: &State) -> Vec<String> {
+        state.event.as_ref().filter(|v| v.choosing).map(EventView::link_ids).unwrap_or_default()
+    }
+
+    fn list<'a>(&self, state: &'a State) -> Option<&'a ListState> {
+        state.event.as_ref().filter(|v| v.choosing).map(|v| &v.list)
+    }
+
+    fn list_mut<'a>(&self, state: &'a mut State) -> Option<&'a mut ListState> {
+        state.event.as_mut().filter(|v| v.choosing).map(|v| &mut v.list)
+    }
+
+    /// The arrows scroll the record, or move over its links after `p`.
+    fn move_by(&self, state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
+        let Some(view) = &mut state.event else { return Vec::new() };
+        if view.choosing {
+            let ids = view.link_ids();
+            views::move_selection(&mut view.list, &ids, delta, height);
+        } else {
             let step = delta.clamp(-1000, 1000) as i32;
             view.scroll = (i32::from(view.scroll) + step).clamp(0, 10_000) as u16;
         }
         Vec::new()
+    }
+
+    fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
+        if command != LINKED {
+            return None;
+        }
+        let view = state.event.as_mut()?;
+        if view.links.is_empty() && !view.choosing {
+            state.message = Some(error_message(state, "No vehicle, phone or place is linked to this record."));
+            return Some(Vec::new());
+        }
+        view.choosing = !view.choosing;
+        let ids = view.link_ids();
+        views::reselect(&mut view.list, &ids);
+        Some(Vec::new())
+    }
+
+    /// Enter on a link opens its profile; Esc comes back to the record.
+    fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
+        let Some(link) = state.event.as_ref().and_then(|v| v.links.iter().find(|l| l.target.id == id)).cloned() else {
+            return Vec::new();
+        };
+        opening::entity(state, link.target.clone(), link.name(), LINKED_REASON.to_string())
     }
 
     fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
@@ -58,8 +111,8 @@ impl Pane for EventPane {
 
     fn reply(&self, state: &mut State, action: Action) -> Reply {
         match action {
-            Action::EventLoaded(Ok(event)) => {
-                show(state, event);
+            Action::EventLoaded(Ok(record)) => {
+                show_record(state, record);
                 Reply::Done(Vec::new())
             }
             Action::EventLoaded(Err(e)) => {
@@ -99,13 +152,32 @@ pub fn viewed(state: &State, id: &str) -> bool {
     state.event.as_ref().is_some_and(|v| v.event.id == id)
 }
 
-/// Opens `event` in the record view; Esc goes back to the pane it was
-/// opened from (through any record opened from a record).
-pub fn show(state: &mut State, event: Event) {
+/// Opens `event` in the record view at once, and reads it again with its
+/// vehicles, phones and places (a timeline's copy carries none); Esc goes
+/// back to the pane it was opened from (through any record opened from a
+/// record).
+pub fn show(state: &mut State, event: Event) -> Vec<Effect> {
+    // A report under handling conditions opens only when they are acknowledged
+    // on its own desk: it is not read again from here.
+    let conditions = matches!(&event.details, EventDetails::Intelligence(d) if d.conditions().is_some());
+    let read = (!conditions).then(|| Effect::OpenRecord { kind: event.kind, id: event.id.clone() });
+    show_record(state, EventRecord::bare(event));
+    read.into_iter().collect()
+}
+
+/// Opens `record` in the record view; the same record read again keeps its
+/// place on screen.
+pub fn show_record(state: &mut State, record: EventRecord) {
+    let on_screen = state.pane == PaneId::Event;
+    if let Some(view) = state.event.as_mut().filter(|v| on_screen && v.event.id == record.event.id) {
+        let (scroll, choosing, list) = (view.scroll, view.choosing, view.list.clone());
+        *view = EventView { scroll, choosing, list, ..EventView::new(record, view.return_to) };
+        return;
+    }
     let return_to = match state.pane {
         PaneId::Event => state.event.as_ref().map(|v| v.return_to).unwrap_or(PaneId::Lookup),
         pane => pane,
     };
-    state.event = Some(EventView { event, return_to, scroll: 0 });
+    state.event = Some(EventView::new(record, return_to));
     state.pane = PaneId::Event;
 }

@@ -173,7 +173,7 @@ impl Pane for IncidentsPane {
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
         if let Some(row) = state.incidents.row(&id) {
             let event = row.event.clone();
-            super::event::show(state, event);
+            return super::event::show(state, event);
         }
         Vec::new()
     }

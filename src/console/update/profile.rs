@@ -97,7 +97,7 @@ impl Pane for ProfilePane {
             }
             Some(entry) => {
                 if let Some(record) = entry.event {
-                    event::show(state, record);
+                    return event::show(state, record);
                 }
             }
             None => {}

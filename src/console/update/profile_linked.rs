@@ -59,19 +59,11 @@ pub fn rows(state: &State) -> Vec<LinkedRow> {
         .objects
         .iter()
         .filter_map(|o| {
-            let (what, label) = match &o.details {
-                ObjectDetails::Vehicle { vrm, make, model, colour, .. } => (
-                    "vehicle",
-                    [vrm.as_str(), colour, make, model]
-                        .iter()
-                        .filter(|s| !s.is_empty())
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                ObjectDetails::Phone { number, .. } => ("phone", number.clone()),
+            let what = match &o.details {
                 ObjectDetails::Property { .. } => return None,
+                details => details.kind_name(),
             };
+            let label = o.details.label();
             let link = profile.links.iter().find(|l| l.target == LinkTarget::Object && l.target_id == o.id);
             Some(LinkedRow {
                 id: o.id.clone(),

@@ -1,14 +1,17 @@
 //! Record ids held as 16-byte numbers: every id the store makes is a UUID
 //! (v4), so a million of them cost 16 MB rather than a string each. An id
 //! of another form (none is made today) goes to a small side table and is
-//! numbered from the top, where no v4 UUID can be.
+//! numbered from the top, where no v4 UUID can be, and leaves it when its
+//! record leaves the index (its number is given again to the next).
 
 use std::collections::HashMap;
 
 #[derive(Default)]
 pub(crate) struct Ids {
+    /// Empty where a number is free.
     others: Vec<Box<str>>,
     other_at: HashMap<Box<str>, u128>,
+    free: Vec<usize>,
 }
 
 /// A v4 UUID in its canonical lower-case form, as a number.
@@ -26,10 +29,36 @@ impl Ids {
         if let Some(n) = self.other_at.get(id) {
             return *n;
         }
-        let n = u128::MAX - self.others.len() as u128;
-        self.others.push(id.into());
+        let at = match self.free.pop() {
+            Some(at) => {
+                self.others[at] = id.into();
+                at
+            }
+            None => {
+                self.others.push(id.into());
+                self.others.len() - 1
+            }
+        };
+        let n = u128::MAX - at as u128;
         self.other_at.insert(id.into(), n);
         n
+    }
+
+    /// The record numbered `n` has left the index: an id of another form
+    /// gives its number back.
+    pub(crate) fn forget(&mut self, n: u128) {
+        let Some(at) = usize::try_from(u128::MAX - n).ok().filter(|at| *at < self.others.len()) else { return };
+        if uuid::Uuid::from_u128(n).get_version_num() == 4 || self.others[at].is_empty() {
+            return;
+        }
+        let id = std::mem::take(&mut self.others[at]);
+        self.other_at.remove(&id);
+        self.free.push(at);
+    }
+
+    /// Ids of another form held, in use or free.
+    pub(crate) fn others_held(&self) -> usize {
+        self.others.len()
     }
 
     /// The number of an id already seen, if any.
@@ -61,6 +90,12 @@ mod tests {
         assert_eq!(ids.text(other), "PLACE-1");
         assert_eq!(ids.find("PLACE-1"), Some(other));
         assert_eq!(ids.find("PLACE-2"), None);
+        // Forgotten, its number goes to the next; a UUID is never held.
+        ids.forget(other);
+        ids.forget(n);
+        assert_eq!(ids.find("PLACE-1"), None);
+        let again = ids.number("PLACE-2");
+        assert_eq!((again, ids.text(again).as_str(), ids.others_held()), (other, "PLACE-2", 1));
         // Upper case is not the store's form: kept as written.
         let upper = ids.number(&uuid.to_uppercase());
         assert_eq!(ids.text(upper), uuid.to_uppercase());

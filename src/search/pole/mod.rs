@@ -8,6 +8,7 @@
 //! and numbers as fixed-size keys in ordered sets, address words interned
 //! with a list of places each.
 
+mod deletions;
 mod ids;
 mod phones;
 mod place_words;
@@ -45,6 +46,16 @@ pub struct PoleStats {
     pub address_words: usize,
 }
 
+/// What the index's growing parts hold, in use or free: each stays near
+/// the most ever in use at once, however many came and went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoleHeld {
+    pub word_ids: usize,
+    pub deletion_nodes: usize,
+    pub place_slots: usize,
+    pub other_ids: usize,
+}
+
 #[derive(Default)]
 pub struct PoleIndex {
     ids: ids::Ids,
@@ -67,6 +78,7 @@ impl PoleIndex {
             "phone" => self.phones.set(n, key),
             _ => {}
         }
+        self.forget_unless_held(n);
     }
 
     /// The object `id` of `kind` is now found by `keys` and no others.
@@ -83,6 +95,7 @@ impl PoleIndex {
             }
             _ => {}
         }
+        self.forget_unless_held(n);
     }
 
     /// The object `id` is gone (erased).
@@ -90,6 +103,7 @@ impl PoleIndex {
         if let Some(n) = self.ids.find(id) {
             self.vehicles.remove(n);
             self.phones.remove(n);
+            self.ids.forget(n);
         }
     }
 
@@ -101,7 +115,22 @@ impl PoleIndex {
     pub fn remove_place(&mut self, id: &str) {
         if let Some(n) = self.ids.find(id) {
             self.places.remove(n);
+            self.ids.forget(n);
         }
+    }
+
+    /// An object found by nothing (a kind not indexed, no usable key)
+    /// holds no number.
+    fn forget_unless_held(&mut self, n: u128) {
+        if !self.vehicles.holds(n) && !self.phones.holds(n) {
+            self.ids.forget(n);
+        }
+    }
+
+    /// What the index holds, in use or free, for the tests that churn it.
+    pub fn held(&self) -> PoleHeld {
+        let (word_ids, deletion_nodes) = self.places.words_held();
+        PoleHeld { word_ids, deletion_nodes, place_slots: self.places.slots_held(), other_ids: self.ids.others_held() }
     }
 
     /// The vehicles `query` finds, with the mark that matched (current or

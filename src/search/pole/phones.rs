@@ -34,6 +34,10 @@ impl PhoneNumbers {
         }
     }
 
+    pub(crate) fn holds(&self, id: u128) -> bool {
+        self.of.contains_key(&id)
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.of.len()
     }

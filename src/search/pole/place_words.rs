@@ -1,39 +1,53 @@
 //! The words of every indexed address, interned, each with the places that
 //! use it; and, for a typed word, the address words it matches with the
-//! points the place lookup gives them (`word_points`), found by a pass over
-//! the vocabulary that compares only the words a cheap test lets through.
+//! points the place lookup gives them (`word_points`): the word itself,
+//! the words it begins (an ordered range) and the words within one or two
+//! edits (the deletion map), never a pass over the vocabulary. A word no
+//! place uses any more is forgotten and its id used again, so the
+//! vocabulary follows the places through any amount of change.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
+use super::deletions::Deletions;
 use crate::domain::place_lookup::word_points;
 
+#[derive(Default)]
 struct Word {
+    /// Empty while the id is free.
     text: Box<str>,
-    /// Which letters and digits occur in it: k edits change at most 2k of these bits.
-    letters: u64,
     /// The slots of the places using the word, each once, unordered.
     places: Vec<u32>,
-}
-
-fn letters(text: &str) -> u64 {
-    text.bytes().fold(0u64, |acc, b| acc | 1u64 << u32::from(b.wrapping_sub(b'0')).min(63))
 }
 
 #[derive(Default)]
 pub(crate) struct PlaceWords {
     words: Vec<Word>,
-    at: HashMap<Box<str>, u32>,
+    at: BTreeMap<Box<str>, u32>,
+    free: Vec<u32>,
+    near: Deletions,
 }
 
 impl PlaceWords {
-    /// The id of `text`, interned if new.
+    /// The id of `text`, interned if new. A word interned is used by a
+    /// place at once (`add_place`), or forgotten by the next `remove_place`
+    /// that leaves it unused.
     pub(crate) fn intern(&mut self, text: &str) -> u32 {
         if let Some(id) = self.at.get(text) {
             return *id;
         }
-        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-        self.words.push(Word { text: text.into(), letters: letters(text), places: Vec::new() });
+        let word = Word { text: text.into(), places: Vec::new() };
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.words[id as usize] = word;
+                id
+            }
+            None => {
+                self.words.push(word);
+                u32::try_from(self.words.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
         self.at.insert(text.into(), id);
+        self.near.add(text, id);
         id
     }
 
@@ -47,10 +61,17 @@ impl PlaceWords {
         self.words[id as usize].places.push(slot);
     }
 
+    /// The place in `slot` no longer uses the word; a word left unused is forgotten.
     pub(crate) fn remove_place(&mut self, id: u32, slot: u32) {
         let places = &mut self.words[id as usize].places;
         if let Some(at) = places.iter().position(|s| *s == slot) {
             places.swap_remove(at);
+        }
+        if places.is_empty() {
+            let word = std::mem::take(&mut self.words[id as usize]);
+            self.at.remove(&word.text);
+            self.near.remove(&word.text, id);
+            self.free.push(id);
         }
     }
 
@@ -58,35 +79,39 @@ impl PlaceWords {
         &self.words[id as usize].places
     }
 
+    /// Words in use.
     pub(crate) fn len(&self) -> usize {
-        self.words.len()
+        self.at.len()
     }
 
-    /// The words `typed` matches, with their points; words no place uses
-    /// any more are left out.
+    /// What the vocabulary holds, in use or free: (word ids, deletion nodes).
+    pub(crate) fn held(&self) -> (usize, usize) {
+        (self.words.len(), self.near.nodes())
+    }
+
+    /// The words `typed` matches, with their points.
     pub(crate) fn matches(&self, typed: &str) -> Vec<(u32, f64)> {
         let numeric = typed.chars().any(|c| c.is_ascii_digit());
         if numeric {
             // A house or flat number is right or wrong, never close.
-            let id = self.at.get(typed).filter(|id| !self.places(**id).is_empty());
-            return id.map(|id| vec![(*id, 1.0)]).unwrap_or_default();
+            return self.at.get(typed).map(|id| vec![(*id, 1.0)]).unwrap_or_default();
         }
-        let mine = letters(typed);
-        let mut out = Vec::new();
-        for (id, w) in self.words.iter().enumerate() {
-            if w.places.is_empty() {
-                continue;
-            }
-            let close =
-                typed.len() >= 4 && w.text.len().abs_diff(typed.len()) <= 2 && (w.letters ^ mine).count_ones() <= 4;
-            let prefix = typed.len() >= 3 && w.text.starts_with(typed);
-            if !(close || prefix || *w.text == *typed) {
-                continue;
-            }
-            if let Some((points, _)) = word_points(typed, &w.text) {
-                out.push((id as u32, points));
-            }
+        let mut candidates: Vec<u32> = self.at.get(typed).copied().into_iter().collect();
+        if typed.len() >= 3 {
+            let from: Box<str> = typed.into();
+            let begun = self.at.range(from..).take_while(|(w, _)| w.starts_with(typed));
+            candidates.extend(begun.map(|(_, id)| *id));
         }
-        out
+        if typed.len() >= 4 {
+            let edits = if typed.len() >= 7 { 2 } else { 1 };
+            candidates.extend(self.near.near(typed, edits));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter(|id| !self.words[*id as usize].places.is_empty())
+            .filter_map(|id| word_points(typed, &self.words[id as usize].text).map(|(points, _)| (id, points)))
+            .collect()
     }
 }

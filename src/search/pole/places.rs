@@ -125,6 +125,14 @@ impl PlaceIndex {
         self.words.len()
     }
 
+    pub(crate) fn words_held(&self) -> (usize, usize) {
+        self.words.held()
+    }
+
+    pub(crate) fn slots_held(&self) -> usize {
+        self.slots.len()
+    }
+
     /// The places that answer `query`, best first, at most `limit`.
     pub(crate) fn ranked(&self, query: &PlaceQuery, limit: usize, today: NaiveDate, ids: &Ids) -> Vec<PlaceFound> {
         let tables: Vec<HashMap<u32, f64>> =

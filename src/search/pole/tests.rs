@@ -191,3 +191,57 @@ fn a_moved_or_removed_place_is_found_where_it_is_now() {
     assert!(lookup(&index, "acacia avenue").is_empty());
     assert_eq!(index.stats().places, 1);
 }
+
+/// A word of seven different letters, different for each `n` (so each
+/// costs the deletion map the same).
+fn word(n: usize) -> String {
+    let mut pool: Vec<char> = ('A'..='Z').filter(|c| *c != 'Q' && *c != 'X').collect();
+    let mut text = String::from("QX");
+    let mut rest = n;
+    for _ in 0..5 {
+        let at = rest % pool.len();
+        rest /= pool.len();
+        text.push(pool.remove(at));
+    }
+    text
+}
+
+#[test]
+fn the_index_forgets_what_churn_leaves_unused_and_stays_the_same_size() {
+    let mut index = street();
+    let mut first_round = None;
+    for round in 0..12 {
+        // Places with words never seen before, half with ids of another form,
+        // a vehicle and a phone with one: all recorded, then erased.
+        let ids: Vec<String> = (0..150)
+            .map(|i| match i % 2 {
+                0 => format!("PLACE-{round}-{i}"),
+                _ => uuid::Uuid::new_v4().to_string(),
+            })
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            let n = round * 1000 + i;
+            let line = format!("{} {} Road", i + 1, word(n));
+            index.set_place(&place(id, &[&line, &word(n + 500)], "SE1 7PB", Vec::new()));
+        }
+        index.set_object(&format!("VEHICLE-{round}"), "vehicle", &[format!("AB{round:02}CDE")]);
+        index.add_object_key(&format!("PHONE-{round}"), "phone", "+447700900999");
+        index.set_object(&format!("PROPERTY-{round}"), "property", &["a bicycle".into()]);
+        // One place changes its address every round: its old words go.
+        index.set_place(&place(SHOP, &["3 Brixton Road", &word(round * 1000 + 999)], "SW9 6DE", Vec::new()));
+        assert_eq!(lookup(&index, &word(round * 1000 + 7))[0].place_id, ids[7]);
+        for id in &ids {
+            index.remove_place(id);
+        }
+        index.remove_object(&format!("VEHICLE-{round}"));
+        index.remove_object(&format!("PHONE-{round}"));
+        let now = (index.held(), index.stats());
+        let first = *first_round.get_or_insert(now);
+        assert_eq!(now, first, "round {round}: nothing grows once the first round has come and gone");
+    }
+    let (held, stats) = first_round.unwrap_or_default();
+    assert_eq!((stats.places, stats.vehicles, stats.phones), (2, 0, 0));
+    assert!(held.other_ids <= 80 && held.place_slots <= 152, "the most held at once, never more: {held:?}");
+    // The street is still found, typos forgiven.
+    assert_eq!(lookup(&index, "12 acacai avenue")[0].place_id, HOME);
+}

@@ -82,6 +82,10 @@ impl VehicleMarks {
         }
     }
 
+    pub(crate) fn holds(&self, id: u128) -> bool {
+        self.of.contains_key(&id)
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.of.len()
     }

@@ -3,11 +3,12 @@
 //! naming the nominal row it is about.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use rand::Rng;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 use super::super::events::offence;
 use super::super::pick::{chance, one};
-use super::super::places::{BOROUGHS_DATA, COURTS};
+use super::super::places::{scene_address, Borough, BOROUGHS_DATA, COURTS};
 
 /// One event file: its name, the nominal source it refers to, its columns.
 pub(crate) struct EventLayout {
@@ -22,7 +23,18 @@ pub(crate) const EVENT_LAYOUTS: [EventLayout; 2] = [
     EventLayout {
         source: "crime_reports",
         nominals: "crime",
-        columns: &["CRIME_NO", "NOMINAL_NO", "INVOLVEMENT", "OFFENCE", "COMMITTED", "CRIME_STATUS", "BOROUGH"],
+        columns: &[
+            "CRIME_NO",
+            "NOMINAL_NO",
+            "INVOLVEMENT",
+            "OFFENCE",
+            "COMMITTED",
+            "CRIME_STATUS",
+            "BOROUGH",
+            "LOCUS",
+            "LOCUS_POSTCODE",
+            "VRM",
+        ],
     },
     EventLayout {
         source: "warrant_records",
@@ -51,6 +63,8 @@ pub(crate) fn row(rng: &mut impl Rng, layout: usize, serial: usize, nominal: &st
             "W"
         };
         let status = one(rng, &["OPEN", "UI", "CLOSED", "CLOSED"]);
+        let borough = one(rng, &BOROUGHS_DATA);
+        let (locus, postcode, vrm) = scene(serial, borough, offence.name);
         vec![
             format!("{}/{:07}", when.format("%y"), serial),
             nominal.to_string(),
@@ -58,7 +72,10 @@ pub(crate) fn row(rng: &mut impl Rng, layout: usize, serial: usize, nominal: &st
             offence.name.to_string(),
             when.format("%d/%m/%Y %H:%M").to_string(),
             status.to_string(),
-            one(rng, &BOROUGHS_DATA).name.to_string(),
+            borough.name.to_string(),
+            locus,
+            postcode,
+            vrm,
         ]
     } else {
         let kind = one(rng, &["BENCH", "AWOB", "AWB", "BREACH", "COMMIT"]);
@@ -73,4 +90,24 @@ pub(crate) fn row(rng: &mut impl Rng, layout: usize, serial: usize, nominal: &st
             state.to_string(),
         ]
     }
+}
+
+/// Where a crime report says it happened (its street and postcode, now and
+/// then a postcode nobody wrote down properly) and, for a vehicle crime,
+/// the vehicle's mark. Drawn from the row's own numbers so that the file's
+/// other columns come out as they always did.
+fn scene(serial: usize, borough: &Borough, offence: &str) -> (String, String, String) {
+    let mut rng = ChaCha8Rng::seed_from_u64(0x5ce4_e000 ^ serial as u64);
+    let address = scene_address(&mut rng, borough);
+    let postcode = if chance(&mut rng, 0.02) { "N/K".to_string() } else { address.postcode };
+    let vrm = if offence.contains("vehicle") {
+        let letter = |rng: &mut ChaCha8Rng| char::from(b'A' + rng.gen_range(0..26u8));
+        let (a, b) = (letter(&mut rng), letter(&mut rng));
+        let age = rng.gen_range(10..75);
+        let tail: String = (0..3).map(|_| letter(&mut rng)).collect();
+        format!("{a}{b}{age:02} {tail}")
+    } else {
+        String::new()
+    };
+    (address.lines[0].clone(), postcode, vrm)
 }
