@@ -151,20 +151,9 @@ pub const CONSOLE: &[CommandInfo] = &[
     shared(Command::ForceQuit, "Quit at once"),
 ];
 
-/// The palette's commands in help order, for help and for the error that
-/// lists them when one is mistyped.
-pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
-    ("subject TEXT", "look a subject up (also :s, :lookup)"),
-    ("custody [SUITE]", "detainee board, one suite or all (also :board)"),
-    ("warrants [BOROUGH]", "warrant queue, optionally one borough"),
-    ("cases [TEXT]", "case status, optionally filtered"),
-    ("profile", "the open subject profile"),
-    ("review", "the review queue of possible matches"),
-    ("incidents", "the control room's incident board"),
-    ("crimes", "the crime desk's queues"),
-    ("intelligence [WORDS]", "the intelligence desk, its reports filtered (also :intel)"),
-    ("safeguarding [WORDS]", "the safeguarding desk, its reports filtered (also :sg)"),
-    ("asb [BOROUGH]", "the ASB desk's open cases, optionally one borough"),
+/// The palette's words of the console's own, after the panes' (each pane
+/// gives its own in its `About`): `(usage, what it does)`.
+pub const CONSOLE_PALETTE: &[(&str, &str)] = &[
     ("split SOURCE REF", "take a merged record back out of its person"),
     ("refresh", "reload the current pane"),
     ("help", "the keys of this pane"),
@@ -219,7 +208,7 @@ impl ListId {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Action {
     Command(Command),
     /// A palette command line (without the leading `:`).
@@ -308,13 +297,28 @@ pub enum Action {
     },
     /// The server's answer to a new incident.
     IncidentOpened(Result<Event, ClientError>),
-    /// The answer to a read for the crime or intelligence desk.
+    /// The answer to a desk's read, for the pane that asked (`desks.rs`).
     Desk(super::desks::DeskReply),
     /// The server's answer to a booking in.
     BookedIn(Result<crate::client::Booking, ClientError>),
 }
 
 impl Action {
+    /// The answer to a desk's read, of its pane's own type.
+    pub fn desk<T: std::any::Any + Send>(reply: T) -> Action {
+        Action::Desk(super::desks::DeskReply::new(reply))
+    }
+
+    /// The answer to a desk's read, if it is one of type `T`; else itself.
+    // The action is handed on at once, never kept: its size costs a move.
+    #[allow(clippy::result_large_err)]
+    pub fn desk_reply<T: std::any::Any>(self) -> Result<T, Action> {
+        match self {
+            Action::Desk(reply) => reply.take().map_err(Action::Desk),
+            other => Err(other),
+        }
+    }
+
     /// The operator did something (a key): the console is in use.
     pub fn is_input(&self) -> bool {
         matches!(

@@ -1,58 +1,78 @@
-//! The crime, intelligence, safeguarding, ASB and case desks' requests: what their panes ask the
-//! runtime for (`DeskEffect`) and the answers that come back (`DeskReply`,
-//! in `Action::Desk`). `desk_runtime.rs` makes the requests.
+//! A desk's reads: each desk's pane makes its own (a type of its own that
+//! is a `DeskRead`, in its files beside the pane, with the reasons the
+//! audit records), the runtime runs it with the client, and the answer
+//! comes back as `Action::Desk`: a `DeskReply` that only the pane that
+//! asked can open, as the type it made it from (no text to parse).
 
-use crate::api::asb::{AsbCasesPage, AsbCasesQuery};
-use crate::api::cases::CtlWatch;
-use crate::api::crimes::{CrimeQueuePage, CrimeQueueQuery, CrimeTablesView};
-use crate::api::events::EventPage;
-use crate::api::intelligence::{IntelligenceQueue, IntelligenceQueuePage};
-use crate::api::safeguarding::{SafeguardingAgenciesView, SafeguardingQueuePage, SafeguardingQueueQuery};
-use crate::client::ClientError;
-use crate::domain::event::Event;
+use std::any::Any;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 
-#[derive(Debug, Clone)]
-pub enum DeskEffect {
-    /// A page of a crime queue (`seq` comes back with it); `append` adds
-    /// it to the rows loaded, else it replaces them.
-    CrimeQueue { seq: u64, query: CrimeQueueQuery, append: bool },
-    /// One crime's row in a queue (`query.id`), or none if it is not in it.
-    CrimeRow { query: CrimeQueueQuery },
-    /// The counting-rules classes and the outcome types.
-    CrimeTables,
-    /// The users a crime may be allocated to.
-    CrimeOfficers,
-    /// A page of an intelligence queue, or, with `text`, of the reports the
-    /// server finds by those words (ranked by it, in place of the queue).
-    IntelQueue { seq: u64, queue: IntelligenceQueue, text: Option<String>, after: Option<String>, limit: usize },
-    /// One report read whole; `acknowledge` when its reader has just
-    /// acknowledged its handling conditions (audited with the read).
-    ReadIntel { id: String, acknowledge: bool },
-    /// A page of a safeguarding queue.
-    SafeguardingQueue { seq: u64, query: SafeguardingQueueQuery, append: bool },
-    /// The partner agencies a report goes to.
-    SafeguardingAgencies,
-    /// A page of ASB cases.
-    AsbCases { seq: u64, query: AsbCasesQuery, append: bool },
-    /// The latest ASB incidents of a borough, to link one to case `case_id`.
-    AsbIncidents { case_id: String, borough: Option<String> },
-    /// The custody time limits due or expired, for the force's warning days.
-    CtlWatch,
+use crate::client::Client;
+
+/// A read the runtime runs for a pane.
+pub trait DeskRead: fmt::Debug + Send + Any {
+    /// Makes the read with `client`; its answer, for the pane that asked.
+    fn run(self: Box<Self>, client: Client) -> Pin<Box<dyn Future<Output = DeskReply> + Send>>;
+
+    /// What it is, for the pane that made it (tests look at the reads asked).
+    fn as_any(&self) -> &dyn Any;
+
+    /// A copy, as effects are copied.
+    fn clone_box(&self) -> Box<dyn DeskRead>;
 }
 
-// A reply is handed on once, never kept: its size costs a move, not memory.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
-pub enum DeskReply {
-    CrimeQueue { seq: u64, append: bool, result: Result<CrimeQueuePage, ClientError> },
-    CrimeRow { query: CrimeQueueQuery, result: Result<CrimeQueuePage, ClientError> },
-    CrimeTables(Result<CrimeTablesView, ClientError>),
-    CrimeOfficers(Result<Vec<String>, ClientError>),
-    IntelQueue { seq: u64, append: bool, result: Result<IntelligenceQueuePage, ClientError> },
-    IntelRead { id: String, result: Result<Event, ClientError> },
-    SafeguardingQueue { seq: u64, append: bool, result: Result<SafeguardingQueuePage, ClientError> },
-    SafeguardingAgencies(Result<SafeguardingAgenciesView, ClientError>),
-    AsbCases { seq: u64, append: bool, result: Result<AsbCasesPage, ClientError> },
-    AsbIncidents { case_id: String, result: Result<EventPage, ClientError> },
-    CtlWatch(Result<CtlWatch, ClientError>),
+impl Clone for Box<dyn DeskRead> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
 }
+
+/// The answer to a desk's read, of the type its pane made it from.
+pub struct DeskReply(Box<dyn Any + Send>);
+
+impl DeskReply {
+    pub fn new<T: Any + Send>(reply: T) -> DeskReply {
+        DeskReply(Box::new(reply))
+    }
+
+    /// The answer as `T`, if it is one; else itself, for another pane.
+    pub fn take<T: Any>(self) -> Result<T, DeskReply> {
+        match self.0.downcast::<T>() {
+            Ok(reply) => Ok(*reply),
+            Err(other) => Err(DeskReply(other)),
+        }
+    }
+}
+
+impl fmt::Debug for DeskReply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DeskReply(..)")
+    }
+}
+
+/// Makes `$read` (an enum of a desk's reads) a `DeskRead` whose answers
+/// are made by its `async fn answer(self, client: Client)` (it is `Clone`).
+macro_rules! desk_read {
+    ($read:ty) => {
+        impl $crate::console::desks::DeskRead for $read {
+            fn run(
+                self: Box<Self>,
+                client: $crate::client::Client,
+            ) -> std::pin::Pin<Box<dyn std::future::Future<Output = $crate::console::desks::DeskReply> + Send>> {
+                Box::pin(async move { $crate::console::desks::DeskReply::new(self.answer(client).await) })
+            }
+
+            fn as_any(&self) -> &dyn std::any::Any {
+                self
+            }
+
+            fn clone_box(&self) -> Box<dyn $crate::console::desks::DeskRead> {
+                Box::new(self.clone())
+            }
+        }
+    };
+}
+
+pub(crate) use desk_read;

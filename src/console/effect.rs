@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::action::ListId;
+use super::desks::DeskRead;
 use crate::client::{LifecycleAction, QueueQuery};
 use crate::domain::custody::BookIn;
 use crate::domain::event::EventKind;
@@ -99,9 +100,24 @@ pub enum Effect {
     },
     /// Record and grade a new call.
     OpenIncident(Box<OpenIncident>),
-    /// A read for the crime or intelligence desk (`desks.rs`).
-    Desk(super::desks::DeskEffect),
+    /// A desk's read, made by its pane (`desks.rs`).
+    Desk(Box<dyn super::desks::DeskRead>),
     // ---- custody ----
     /// Book a detainee in (the server checks a new person against those on record).
     BookIn(Box<BookIn>),
+}
+
+impl Effect {
+    /// A desk's read of its pane's own type `T`.
+    pub fn desk_read<T: DeskRead>(read: T) -> Effect {
+        Effect::Desk(Box::new(read))
+    }
+
+    /// What it reads, if it is a desk's read of type `T`.
+    pub fn desk<T: 'static>(&self) -> Option<&T> {
+        match self {
+            Effect::Desk(read) => read.as_any().downcast_ref(),
+            _ => None,
+        }
+    }
 }

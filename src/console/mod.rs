@@ -3,8 +3,8 @@
 //! `action.rs` is everything that can happen (with the commands every pane
 //! shares); `update/` turns an action into state
 //! changes and `effect.rs` effects, without I/O; `runtime.rs` performs the
-//! effects (the crime and intelligence desks' reads are `desks.rs`, made
-//! by `desk_runtime.rs`); `render.rs` draws the state through `panes/`; `router.rs` turns
+//! effects (a desk's reads are its pane's own, run through `desks.rs`);
+//! `render.rs` draws the state through `panes/`; `router.rs` turns
 //! keys into actions. Files import each other one way only (a test in
 //! `tests/structure.rs` reads the sources and fails on a circle).
 //!
@@ -20,51 +20,12 @@
 //!
 //! # Adding a pane
 //!
-//! For a pane `Incidents`, these places and no others:
-//!
-//! - `pane_list.rs`: the line `Incidents => incidents: incidents::Incidents,
-//!   IncidentsPane;` (its place there is its place on the tab bar, and so
-//!   its key: a line put last moves no other pane's key);
-//! - `update/incidents.rs`: `pub struct IncidentsPane`, its `About` and its
-//!   `impl Pane` (its list, load, commands, open, back, the results it
-//!   asked for, the records it holds), plus `pub mod incidents;` in
-//!   `update/mod.rs`;
-//! - `panes/incidents.rs`: its renderer, plus `pub mod incidents;` in
-//!   `panes/mod.rs`;
-//! - `state/incidents.rs`: its state (a `Default` type), plus
-//!   `pub mod incidents;` in `state/mod.rs`.
-//!
-//! Its commands are constants in its update file
-//! (`pub const CYCLE_GRADE: Command = Command::Own("cycle_grade");`) listed
-//! in its `About` with their doc and default keys; its tab's command is
-//! `Command::Show(PaneId::Incidents)` (`pane_incidents` in keymaps). A
-//! list of every open record of one kind is `ListId::Events` with its
-//! reason, loaded by `Effect::LoadList` and answered by
-//! `Action::ListLoaded`; anything else it loads is an `Effect`, its arm in
-//! `runtime.rs` and the `Action` that brings the answer back. `:incidents`
-//! in the palette switches to it.
-//!
-//! The first pane added this way (an incident log of open crime reports,
-//! added and taken out again to check this list) touched exactly:
-//!
-//! ```text
-//! src/console/pane_list.rs         |  1 +   its line
-//! src/console/update/mod.rs        |  1 +   pub mod incidents;
-//! src/console/update/incidents.rs  | 90 +   IncidentsPane, About, LIST
-//! src/console/panes/mod.rs         |  1 +   pub mod incidents;
-//! src/console/panes/incidents.rs   | 54 +   its renderer
-//! src/console/state/mod.rs         |  1 +   pub mod incidents;
-//! src/console/state/incidents.rs   |  8 +   struct Incidents { rows }
-//! ```
-//!
-//! and, as expected, the tab bar in each of the 47 snapshots (`7
-//! Incidents`), the help in 3 of them (`7 f7  Incident log`), and
-//! `keymap_unknown_table.expected` (`incidents` among the tables).
-//!
-//! Still shared: a dialog of its own is an `Overlay` variant in
-//! `state/mod.rs` (its `Pane` draws it and takes its keys); a palette word
-//! with arguments is an arm in `update/palette.rs` and its line in
-//! `PALETTE_COMMANDS` (help lists those).
+//! A pane is its own files and one line in `pane_list.rs`: its state in
+//! `state/`, its `Pane` in `update/` (with its palette words, its reads
+//! from the server as a `desks::DeskRead` of its own type, and its forms
+//! as its own types in `Overlay::Form`), its drawing in `panes/`, and a
+//! `mod` line beside each. `docs/console.md` walks through the bail pane,
+//! the first added this way, file by file.
 
 pub mod action;
 pub mod case_watch;
@@ -72,7 +33,6 @@ pub mod config;
 pub mod config_error;
 pub mod ctl_view;
 pub mod custody_view;
-pub mod desk_runtime;
 pub mod desks;
 pub mod effect;
 pub mod entity_load;

@@ -26,6 +26,7 @@ macro_rules! with_panes {
             Intelligence => intelligence: intelligence::Intelligence, IntelligencePane;
             Safeguarding => safeguarding: safeguarding::Safeguarding, SafeguardingPane;
             Asb => asb: asb::Asb, AsbPane;
+            Bail => bail: bail::Bail, BailPane;
         }
     };
 }

@@ -252,7 +252,11 @@ impl Runner {
                     let _ = tx.send(Action::IncidentOpened(client.open_incident(&request, None).await));
                 });
             }
-            Effect::Desk(effect) => super::desk_runtime::run(client, tx, effect),
+            Effect::Desk(read) => {
+                tokio::spawn(async move {
+                    let _ = tx.send(Action::Desk(read.run(client).await));
+                });
+            }
             Effect::BookIn(request) => {
                 tokio::spawn(async move {
                     let _ = tx.send(Action::BookedIn(client.book_in_checked(&request).await));

@@ -8,10 +8,11 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{centered, dialog};
-use crate::console::action::{Scope, PALETTE_COMMANDS};
+use crate::console::action::Scope;
 use crate::console::keymap::Binding;
 use crate::console::state::{Overlay, State};
 use crate::console::ui::Ui;
+use crate::console::update::registry;
 
 /// What the dialogs need to know of the pane under them.
 pub struct Under {
@@ -109,8 +110,10 @@ fn help(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, under: &Under) {
     lines.push(Line::styled("Everywhere", ui.style("header")));
     lines.extend(two_columns(&everywhere));
     lines.push(Line::styled("Commands", ui.style("header")));
-    let names: Vec<String> =
-        PALETTE_COMMANDS.iter().map(|(c, _)| format!(":{}", c.split_whitespace().next().unwrap_or(c))).collect();
+    let names: Vec<String> = registry::palette_commands()
+        .iter()
+        .map(|(c, _)| format!(":{}", c.split_whitespace().next().unwrap_or(c)))
+        .collect();
     // As many names a line as fit, so none is cut off the bottom.
     let mut line = String::new();
     for name in names {

@@ -4,6 +4,7 @@
 //! pane does is its file in `update/`.
 
 pub mod asb;
+pub mod bail;
 pub mod board;
 pub mod case_cells;
 pub mod cases;

@@ -3,6 +3,7 @@
 //! another person. Each pane's own state is in a file of its own here.
 
 pub mod asb;
+pub mod bail;
 mod board;
 mod cases;
 pub mod crimes;
@@ -14,6 +15,7 @@ pub mod incidents;
 pub mod intelligence;
 mod list;
 mod lookup;
+mod pane_form;
 mod picker;
 mod profile;
 mod review;
@@ -37,6 +39,7 @@ pub use event::RecordLink;
 pub use form::FormField;
 pub use list::{ListState, Rows};
 pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt};
+pub use pane_form::PaneForm;
 pub use picker::{Picked, Picker};
 pub use profile::ProfileView;
 pub use review::{Decision, DecisionPrompt, ReviewQueue};
@@ -105,18 +108,42 @@ pub enum Overlay {
     ConfirmQuit,
     /// A filter's values to pick from.
     Picker(Picker),
-    /// Open an incident, or log, regrade, resource or close one.
-    IncidentForm(incidents::IncidentForm),
     /// The reason for a review decision (merge, keep apart, split).
     Decide(DecisionPrompt),
-    /// Allocate, log, classify, review or propose an outcome for a crime.
-    CrimeForm(crimes::CrimeForm),
-    /// Evaluate, sanitise or disseminate a report, or acknowledge its conditions.
-    IntelForm(intelligence::IntelForm),
-    /// Sign off, refer, record a response to, or mark found a safeguarding report.
-    SafeguardingForm(safeguarding::SafeguardingForm),
-    /// Link an incident to, request a review of, or record an action on an ASB case.
-    AsbForm(asb::AsbForm),
+    /// A pane's own form (a desk's action on a record: open or log an
+    /// incident, allocate a crime, refer a safeguarding report…), of a type
+    /// only that pane knows.
+    Form(Box<dyn PaneForm>),
+}
+
+impl Overlay {
+    /// A pane's form, of its own type.
+    pub fn form<T: PaneForm>(form: T) -> Overlay {
+        Overlay::Form(Box::new(form))
+    }
+
+    /// The form open, if it is a `T`.
+    pub fn get_form<T: PaneForm>(&self) -> Option<&T> {
+        match self {
+            Overlay::Form(form) => (**form).as_any().downcast_ref(),
+            _ => None,
+        }
+    }
+
+    pub fn form_mut<T: PaneForm>(&mut self) -> Option<&mut T> {
+        match self {
+            Overlay::Form(form) => (**form).as_any_mut().downcast_mut(),
+            _ => None,
+        }
+    }
+
+    /// The form open, taken out, if it is a `T`.
+    pub fn take_form<T: PaneForm>(self) -> Option<T> {
+        match self {
+            Overlay::Form(form) => form.into_any().downcast().ok().map(|form| *form),
+            _ => None,
+        }
+    }
 }
 
 /// The record view: the record open, where Esc goes back to, and the

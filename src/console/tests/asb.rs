@@ -5,6 +5,7 @@
 //! the trigger) and record an action, worked with keys through the router
 //! the binary uses.
 
+use crate::console::state::asb::AsbForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures::{self, t};
@@ -15,9 +16,8 @@ use crate::api::asb::{AsbCaseView, AsbCasesPage};
 use crate::api::events::EventPage;
 use crate::api::Change;
 use crate::console::action::{Action, Live};
-use crate::console::desks::{DeskEffect, DeskReply};
-use crate::console::effect::Effect;
-use crate::console::state::{Overlay, PaneId, State};
+use crate::console::state::{PaneId, State};
+use crate::console::update::asb_reads::{AsbAnswer, AsbRead};
 use crate::domain::asb::*;
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::incident::{Grade, IncidentCategory};
@@ -146,7 +146,7 @@ fn an_incident_is_linked_from_the_boroughs_list() {
     let mut c = Console::new(asb_state(vec![Role::ControlRoom]));
     c.key(KeyCode::Char('l'));
     let asked = c.effects.iter().any(|e| {
-        matches!(e, Effect::Desk(DeskEffect::AsbIncidents { case_id, borough })
+        matches!(e.desk::<AsbRead>(), Some(AsbRead::AsbIncidents { case_id, borough })
             if case_id == "asb1" && borough.as_deref() == Some("Lambeth"))
     });
     assert!(asked, "{:?}", c.effects);
@@ -155,7 +155,7 @@ fn an_incident_is_linked_from_the_boroughs_list() {
         asb_incident("id-CAD/26/0000188", "CAD/26/0000188", "Already on the case", "2026-10-14T22:40:00Z"),
         asb_incident("i4", "CAD/26/0000241", "Bins set alight", "2026-11-25T01:10:00Z"),
     ];
-    c.act(Action::Desk(DeskReply::AsbIncidents {
+    c.act(Action::desk(AsbAnswer::AsbIncidents {
         case_id: "asb1".into(),
         result: Ok(EventPage { items, ..EventPage::default() }),
     }));
@@ -167,7 +167,7 @@ fn an_incident_is_linked_from_the_boroughs_list() {
     // Nothing fits: refused on the input, nothing sent.
     c.type_text("stolen car").key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none());
-    let Overlay::AsbForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<AsbForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("incident"));
     c.key_with(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL).type_text("abuse");
     c.key(KeyCode::Enter);
@@ -180,10 +180,10 @@ fn an_incident_is_linked_from_the_boroughs_list() {
 fn a_review_before_the_trigger_asks_a_supervisors_reason() {
     let mut c = Console::new(asb_state(vec![Role::Inspector]));
     c.key(KeyCode::Char('v'));
-    let Overlay::AsbForm(form) = &c.state.overlay else { panic!("no form") };
+    let Some(form) = c.state.overlay.get_form::<AsbForm>() else { panic!("no form") };
     assert!(form.title.contains("(2 of 3 incidents)"), "{}", form.title);
     c.key(KeyCode::Enter);
-    let Overlay::AsbForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<AsbForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("override_reason"));
     assert!(last_save(&c.effects).is_none());
     c.type_text("Victim is disabled and the abuse escalates");
@@ -233,8 +233,8 @@ fn a_change_on_the_stream_reads_the_cases_again_and_the_trigger_shows() {
     let seq = c
         .effects
         .iter()
-        .find_map(|e| match e {
-            Effect::Desk(DeskEffect::AsbCases { seq, .. }) => Some(*seq),
+        .find_map(|e| match e.desk::<AsbRead>() {
+            Some(AsbRead::AsbCases { seq, .. }) => Some(*seq),
             _ => None,
         })
         .expect("the cases read again");
@@ -250,7 +250,7 @@ fn a_change_on_the_stream_reads_the_cases_again_and_the_trigger_shows() {
     });
     rows[0].event.version = 5;
     let page = AsbCasesPage { at: fixtures::now(), rows, next: None };
-    c.act(Action::Desk(DeskReply::AsbCases { seq, append: false, result: Ok(page) }));
+    c.act(Action::desk(AsbAnswer::AsbCases { seq, append: false, result: Ok(page) }));
     let screen = text(&draw(&c.state, &ui, 120, 30));
     let lambeth = screen.lines().find(|l| l.contains("ASB/26/0000031")).expect("the Lambeth case");
     assert!(lambeth.contains("3/3") && lambeth.contains("▲ TRIGGER MET"), "{screen}");

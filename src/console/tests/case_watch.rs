@@ -12,9 +12,9 @@ use super::snapshots::{draw, text};
 use crate::api::cases::CtlWatch;
 use crate::console::action::Action;
 use crate::console::ctl_view;
-use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
 use crate::console::state::{CaseView, PaneId, State};
+use crate::console::update::cases::{CtlWatchAnswer, CtlWatchRead};
 use crate::domain::ctl_watch::CtlStanding;
 use crate::domain::event::{Event, EventDetails, Hearing};
 
@@ -103,9 +103,13 @@ fn the_warning_days_are_read_from_the_server_with_the_list() {
     state.cases.rows.loaded = false;
     let mut console = Console::new(state);
     console.key(KeyCode::F(5));
-    assert!(console.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::CtlWatch))), "{:?}", console.effects);
+    assert!(
+        console.effects.iter().any(|e| matches!(e.desk::<CtlWatchRead>(), Some(CtlWatchRead))),
+        "{:?}",
+        console.effects
+    );
     let watch = CtlWatch { at: fixtures::now(), warning_days: 14, cases: Vec::new() };
-    console.act(Action::Desk(DeskReply::CtlWatch(Ok(watch))));
+    console.act(Action::desk(CtlWatchAnswer(Ok(watch))));
     assert_eq!(console.state.cases.ctl_warning_days, Some(14));
 }
 

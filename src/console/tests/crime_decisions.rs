@@ -5,6 +5,7 @@
 //! do not have refused on its input, the server's refusal shown as it words
 //! it), and a person found in the lookup is linked as a suspect.
 
+use crate::console::state::crimes::CrimeForm;
 use crossterm::event::KeyCode;
 
 use super::crimes::{crimes_state, rows};
@@ -72,7 +73,7 @@ fn a_returned_outcome_needs_its_reason() {
     let mut c = Console::new(state);
     c.key(KeyCode::Char('B')).key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none());
-    let Overlay::CrimeForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<CrimeForm>() else { panic!("the form closed") };
     assert_eq!(form.error.as_deref(), Some("Reason must not be empty"));
     c.type_text("Speak to the victim once more before closing").key(KeyCode::Enter);
     let save = last_save(&c.effects).expect("sent");
@@ -93,7 +94,7 @@ fn the_registrar_cancels_a_crime_with_the_reason_the_rules_have() {
     c.key(KeyCode::Char('X'));
     c.type_text("mistake").key(KeyCode::Enter).type_text("CCTV shows the bicycle was lent").key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none(), "a reason the rules do not have");
-    let Overlay::CrimeForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<CrimeForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("reason"), "{:?}", form.error);
     for _ in 0.."mistake".len() {
         c.key(KeyCode::Backspace);
@@ -130,7 +131,9 @@ fn a_person_found_in_the_lookup_is_linked_to_the_crime_with_their_part() {
     let screen = text(&draw(&c.state, &fixtures::ui("dark"), 80, 24));
     assert!(screen.contains("link a person to CR/26/0000102"), "{screen}");
     c.key(KeyCode::Enter);
-    let Overlay::CrimeForm(form) = &c.state.overlay else { panic!("the part is asked: {:?}", c.state.overlay) };
+    let Some(form) = c.state.overlay.get_form::<CrimeForm>() else {
+        panic!("the part is asked: {:?}", c.state.overlay)
+    };
     assert_eq!(form.title, "Link Raymond OKAFOR to CR/26/0000102");
     c.type_text("caller").key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none(), "not a part on a crime");

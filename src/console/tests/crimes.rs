@@ -4,6 +4,7 @@
 //! the officer chosen from the list, a refusal kept on the input it names,
 //! a log entry sent — and kept live by a change made elsewhere.
 
+use crate::console::state::crimes::CrimeForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures::{self, t};
@@ -13,9 +14,8 @@ use crate::api::crimes::{CrimeQueue, CrimeQueuePage, CrimeRow};
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Live};
-use crate::console::desks::{DeskEffect, DeskReply};
-use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, State};
+use crate::console::update::crime_reads::{CrimeAnswer, CrimeRead};
 use crate::domain::crime::*;
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
@@ -157,15 +157,19 @@ fn an_allocation_chooses_the_officer_from_the_list_and_a_refusal_stays_on_its_in
     state.crimes.list.selected = Some("cr1".into());
     let mut c = Console::new(state);
     c.key(KeyCode::Char('a'));
-    assert!(c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::CrimeOfficers))), "{:?}", c.effects);
-    c.act(Action::Desk(DeskReply::CrimeOfficers(Ok(vec!["dc.shah".into(), "dc.shaw".into(), "pc.lee".into()]))));
+    assert!(
+        c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeOfficers))),
+        "{:?}",
+        c.effects
+    );
+    c.act(Action::desk(CrimeAnswer::CrimeOfficers(Ok(vec!["dc.shah".into(), "dc.shaw".into(), "pc.lee".into()]))));
     c.type_text("dc.sha");
     let screen = text(&draw(&c.state, &ui, 80, 24));
     assert!(screen.contains("Users: dc.shah · dc.shaw"), "the list narrowed:\n{screen}");
     // The unit is the operator's; with two officers fitting, nothing is sent.
     c.key(KeyCode::Enter).key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none(), "sent with two officers fitting");
-    let Overlay::CrimeForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<CrimeForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("officer"), "{:?}", form.error);
     c.type_text("h");
     c.key(KeyCode::Enter).key(KeyCode::Enter);
@@ -189,7 +193,7 @@ fn an_allocation_chooses_the_officer_from_the_list_and_a_refusal_stays_on_its_in
 fn a_log_entry_is_sent_with_its_kind_and_the_form_closes_when_saved() {
     let mut c = Console::new(crimes_state());
     c.key(KeyCode::Char('L'));
-    assert!(matches!(&c.state.overlay, Overlay::CrimeForm(f) if f.title == "Log entry on CR/26/0000102"));
+    assert!(matches!(c.state.overlay.get_form::<CrimeForm>(), Some(f) if f.title == "Log entry on CR/26/0000102"));
     // The entry's text has the focus; the kind (an action) is above it.
     c.key(KeyCode::Up);
     c.key_with(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
@@ -208,12 +212,14 @@ fn a_log_entry_is_sent_with_its_kind_and_the_form_closes_when_saved() {
     c.act(save.answer(Ok(saved)));
     assert_eq!(c.state.overlay, Overlay::None);
     // That crime alone is read again, for its clocks and its place.
-    let reread = c
-        .effects
-        .iter()
-        .any(|e| matches!(e, Effect::Desk(DeskEffect::CrimeRow { query }) if query.id.as_deref() == Some("cr2")));
+    let reread = c.effects.iter().any(
+        |e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeRow { query }) if query.id.as_deref() == Some("cr2")),
+    );
     assert!(reread, "{:?}", c.effects);
-    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::CrimeQueue { .. }))), "not the whole page");
+    assert!(
+        !c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeQueue { .. }))),
+        "not the whole page"
+    );
 }
 
 #[test]
@@ -225,8 +231,8 @@ fn a_review_is_for_supervisors_and_a_queue_change_reads_the_queue() {
     // `c` goes on to the next queue: unallocated, asked of the server.
     c.key(KeyCode::Char('c'));
     assert_eq!(c.state.crimes.queue, CrimeQueue::Unallocated);
-    let asked = c.effects.iter().find_map(|e| match e {
-        Effect::Desk(DeskEffect::CrimeQueue { query, append: false, .. }) => Some(query.clone()),
+    let asked = c.effects.iter().find_map(|e| match e.desk::<CrimeRead>() {
+        Some(CrimeRead::CrimeQueue { query, append: false, .. }) => Some(query.clone()),
         _ => None,
     });
     assert_eq!(asked.and_then(|q| q.queue), Some(CrimeQueue::Unallocated));
@@ -248,8 +254,8 @@ fn a_crime_changed_elsewhere_is_read_alone_and_its_row_alone_moves() {
     let asked = |c: &Console| {
         c.effects
             .iter()
-            .find_map(|e| match e {
-                Effect::Desk(DeskEffect::CrimeRow { query }) => Some(query.clone()),
+            .find_map(|e| match e.desk::<CrimeRead>() {
+                Some(CrimeRead::CrimeRow { query }) => Some(query.clone()),
                 _ => None,
             })
             .expect("the crime read again")
@@ -257,14 +263,17 @@ fn a_crime_changed_elsewhere_is_read_alone_and_its_row_alone_moves() {
     let mut c = Console::new(crimes_state());
     // A crime the change brought into the queue: added at the top, marked.
     c.act(change("cr9"));
-    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::CrimeQueue { .. }))), "not the page");
+    assert!(
+        !c.effects.iter().any(|e| matches!(e.desk::<CrimeRead>(), Some(CrimeRead::CrimeQueue { .. }))),
+        "not the page"
+    );
     let query = asked(&c);
     assert_eq!((query.id.as_deref(), query.queue, query.limit), (Some("cr9"), Some(CrimeQueue::Unit), Some(1)));
     let mut arrived = rows()[0].clone();
     arrived.event.id = "cr9".into();
     arrived.event.reference = "CR/26/0000109".into();
     let page = |rows: Vec<CrimeRow>| Ok(CrimeQueuePage { at: fixtures::now(), rows, next: None });
-    c.act(Action::Desk(DeskReply::CrimeRow { query, result: page(vec![arrived]) }));
+    c.act(Action::desk(CrimeAnswer::CrimeRow { query, result: page(vec![arrived]) }));
     assert_eq!(c.state.crimes.rows[0].event.id, "cr9");
     assert!(c.state.recently_changed("cr9"), "the new crime is marked");
     assert!(!c.state.recently_changed("cr2"), "an unchanged crime is not");
@@ -273,7 +282,7 @@ fn a_crime_changed_elsewhere_is_read_alone_and_its_row_alone_moves() {
     c.effects.clear();
     c.act(change("cr3"));
     let query = asked(&c);
-    c.act(Action::Desk(DeskReply::CrimeRow { query, result: page(vec![]) }));
+    c.act(Action::desk(CrimeAnswer::CrimeRow { query, result: page(vec![]) }));
     let ids: Vec<&str> = c.state.crimes.rows.iter().map(|r| r.event.id.as_str()).collect();
     assert_eq!(ids, ["cr9", "cr1", "cr2"]);
     assert_eq!(c.state.crimes.list.selected.as_deref(), Some("cr2"));

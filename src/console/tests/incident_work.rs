@@ -4,6 +4,7 @@
 //! incident it repeats, an E grade given its appointment; and the board's
 //! columns at 80 columns, where the reference, grade and clock stay whole.
 
+use crate::console::state::incidents::IncidentForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures;
@@ -61,12 +62,14 @@ fn a_person_is_linked_from_the_lookup_with_their_part() {
     assert!(screen.contains("link a person to CAD 0415 25NOV26"), "{screen}");
     // Enter picks the person instead of opening the record: no reason asked.
     c.key(KeyCode::Enter);
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("the part is asked: {:?}", c.state.overlay) };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else {
+        panic!("the part is asked: {:?}", c.state.overlay)
+    };
     assert_eq!(form.title, "Link Raymond OKAFOR to CAD 0415 25NOV26");
     // A part the incident has no place for is refused on its input.
     c.type_text("s").key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none());
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("kept") };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else { panic!("kept") };
     assert_eq!(form.error_field.as_deref(), Some("role"), "suspect or subject: {:?}", form.error);
     c.type_text("uspect").key(KeyCode::Enter);
     let save = last_save(&c.effects).expect("the link is sent");
@@ -118,17 +121,17 @@ fn a_repeat_call_is_closed_into_the_incident_it_repeats() {
     let mut c = Console::new(board_state(fixtures::state()));
     c.key(KeyCode::Down); // CAD 0415
     c.key(KeyCode::Char('D'));
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("a form") };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else { panic!("a form") };
     assert_eq!(form.title, "Close CAD 0415 25NOV26 as a repeat call");
     // Part of a reference that fits no other open incident, then one that fits.
     c.type_text("0999").key(KeyCode::Enter);
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("kept") };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else { panic!("kept") };
     assert_eq!(form.error_field.as_deref(), Some("of"), "{:?}", form.error);
     for _ in 0..4 {
         c.key(KeyCode::Backspace);
     }
     c.type_text("0412").key(KeyCode::Enter);
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("it asks") };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else { panic!("it asks") };
     let question = form.confirming.clone().unwrap_or_default();
     assert!(question.contains("Close CAD 0415 25NOV26 as a repeat of CAD 0412 25NOV26?"), "{question}");
     assert!(last_save(&c.effects).is_none());
@@ -159,7 +162,7 @@ fn an_e_grade_is_given_its_appointment_in_london_time() {
     for value in ["Mr Ng", "", "Flats on Brixton Hill", "Lambeth", "asb", "nuisance", "E", "tomorrow", "Music"] {
         c.type_text(value).key(KeyCode::Enter);
     }
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("refused in the form") };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else { panic!("refused in the form") };
     assert_eq!(form.error_field.as_deref(), Some("appointment"), "{:?}", form.error);
     assert!(!c.effects.iter().any(|e| matches!(e, Effect::OpenIncident(_))));
 }

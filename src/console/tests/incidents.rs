@@ -3,6 +3,7 @@
 //! time, and worked with keys through the router the binary uses — a
 //! form's refusal kept on its input, a close asked twice.
 
+use crate::console::state::incidents::IncidentForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures::{self, t};
@@ -276,7 +277,9 @@ fn a_change_elsewhere_is_read_as_one_row_and_takes_its_place() {
 fn a_log_entry_is_written_in_a_form_and_a_refusal_keeps_it() {
     let mut c = Console::new(board_state(fixtures::state()));
     c.key(KeyCode::Char('L'));
-    assert!(matches!(&c.state.overlay, Overlay::IncidentForm(f) if f.title == "Log entry on CAD 0412 25NOV26"));
+    assert!(
+        matches!(c.state.overlay.get_form::<IncidentForm>(), Some(f) if f.title == "Log entry on CAD 0412 25NOV26")
+    );
     c.type_text("LX21 reports no trace on arrival").key(KeyCode::Enter);
     let save = last_save(&c.effects).expect("a save");
     assert_eq!(save.id, "in1");
@@ -289,7 +292,7 @@ fn a_log_entry_is_written_in_a_form_and_a_refusal_keeps_it() {
         field: Some("action.text".into()),
     };
     c.act(save.answer(Err(refusal)));
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("the form stays open") };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else { panic!("the form stays open") };
     assert_eq!(form.error_field.as_deref(), Some("text"));
     assert_eq!(form.value("text"), "LX21 reports no trace on arrival");
 }
@@ -309,14 +312,14 @@ fn a_close_asks_once_more_before_it_is_sent() {
     c.type_text("Words of advice given to both parties").key(KeyCode::Enter).key(KeyCode::Enter);
     c.key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none(), "not sent before it is confirmed");
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("the form asks") };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else { panic!("the form asks") };
     let question = form.confirming.clone().expect("a question");
     assert!(question.contains("Close CAD 0412 25NOV26 as advice given?"), "{question}");
     let ui = fixtures::ui("dark");
     insta::assert_snapshot!("incidents_close_confirm", text(&draw(&c.state, &ui, 80, 24)));
     // Esc steps back to the form; Enter twice more sends it.
     c.key(KeyCode::Esc);
-    assert!(matches!(&c.state.overlay, Overlay::IncidentForm(f) if f.confirming.is_none()));
+    assert!(matches!(c.state.overlay.get_form::<IncidentForm>(), Some(f) if f.confirming.is_none()));
     c.key(KeyCode::Enter).key(KeyCode::Enter);
     let save = last_save(&c.effects).expect("sent once confirmed");
     assert_eq!(save.action["type"], "close");
@@ -333,7 +336,7 @@ fn a_new_call_is_opened_from_a_form() {
     for value in typed {
         c.type_text(value).key(KeyCode::Enter);
     }
-    let Overlay::IncidentForm(form) = &c.state.overlay else { panic!("refused in the form") };
+    let Some(form) = c.state.overlay.get_form::<IncidentForm>() else { panic!("refused in the form") };
     assert_eq!(form.error_field.as_deref(), Some("grade"), "{:?}", form.error);
     let ui = fixtures::ui("dark");
     insta::assert_snapshot!("incidents_new_refused", text(&draw(&c.state, &ui, 80, 24)));

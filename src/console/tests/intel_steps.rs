@@ -5,13 +5,14 @@
 //! text they were not shown — and submits it, and a retention review names
 //! its decision and the next review day.
 
+use crate::console::state::intelligence::IntelForm;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::fixtures;
 use super::harness::{last_save, Console};
 use super::intelligence::{intel_state, report};
 use super::snapshots::{draw, text};
-use crate::console::state::{Overlay, State};
+use crate::console::state::State;
 use crate::domain::event::EventDetails;
 use crate::domain::intelligence::{IntelligenceStatus, Priority};
 use crate::domain::role::Role;
@@ -64,7 +65,7 @@ fn an_author_revises_only_what_they_change_and_submits_the_draft() {
     let screen = text(&draw(&c.state, &fixtures::ui("dark"), 120, 30));
     assert!(screen.contains("R revise · S submit"), "the draft's next steps:\n{screen}");
     c.key(KeyCode::Char('R'));
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("no form: {:?}", c.state.message) };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("no form: {:?}", c.state.message) };
     assert_eq!(form.title, "Revise the draft IR/26/0000209");
     assert!(form.fields.iter().all(|f| f.name != "unsanitised_text"), "a text the role was not shown is not offered");
     // Nothing changed: refused before sending.
@@ -74,7 +75,7 @@ fn an_author_revises_only_what_they_change_and_submits_the_draft() {
     }
     c.key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none());
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("closed") };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("closed") };
     assert!(form.error.as_deref().is_some_and(|e| e.contains("nothing is changed")), "{:?}", form.error);
     // The priority lowered: that alone is sent.
     c.key(KeyCode::Up);
@@ -84,7 +85,7 @@ fn an_author_revises_only_what_they_change_and_submits_the_draft() {
     assert_eq!(save.action, serde_json::json!({"type": "revise", "priority": "low"}));
     c.effects.clear();
     c.key(KeyCode::Esc).key(KeyCode::Char('S'));
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("no form") };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("no form") };
     assert_eq!(form.title, "Submit IR/26/0000209 for evaluation (Enter sends)");
     c.key(KeyCode::Enter);
     assert_eq!(last_save(&c.effects).expect("sent").action, serde_json::json!({"type": "submit"}));
@@ -96,11 +97,11 @@ fn a_retention_review_names_its_decision_and_next_review() {
     c.key(KeyCode::Char('T'));
     c.type_text("keep").key(KeyCode::Enter).type_text("Supply line still active").key(KeyCode::Enter);
     c.type_text("next june").key(KeyCode::Enter);
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("closed") };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("closed") };
     assert_eq!(form.error_field.as_deref(), Some("decision"), "{:?}", form.error);
     c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("retain");
     c.key(KeyCode::Enter).key(KeyCode::Enter).key(KeyCode::Enter);
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("closed") };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("closed") };
     assert_eq!(form.error_field.as_deref(), Some("next_review"), "{:?}", form.error);
     c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("2027-06-01").key(KeyCode::Enter);
     let save = last_save(&c.effects).expect("sent");

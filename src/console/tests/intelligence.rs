@@ -4,15 +4,15 @@
 //! once its conditions are acknowledged), and the forms that evaluate and
 //! disseminate, worked with keys through the router the binary uses.
 
+use crate::console::state::intelligence::IntelForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures::{self, t};
 use super::harness::{last_save, Console};
 use super::snapshots::{draw, text};
 use crate::console::action::Action;
-use crate::console::desks::{DeskEffect, DeskReply};
-use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, State};
+use crate::console::update::intel_reads::{IntelAnswer, IntelRead};
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::intelligence::*;
 use crate::domain::link::{EventPerson, EventRole};
@@ -143,14 +143,17 @@ fn a_code_c_report_is_read_only_once_its_conditions_are_acknowledged() {
     assert!(screen.contains(CONDITIONS) && screen.contains("Acknowledge"), "asked first:\n{screen}");
     c.type_text("no");
     c.key(KeyCode::Enter);
-    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::ReadIntel { .. }))), "read unacknowledged");
+    assert!(
+        !c.effects.iter().any(|e| matches!(e.desk::<IntelRead>(), Some(IntelRead::ReadIntel { .. }))),
+        "read unacknowledged"
+    );
     c.key_with(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
     c.type_text("yes");
     c.key(KeyCode::Enter);
     assert!(
-        c.effects
-            .iter()
-            .any(|e| matches!(e, Effect::Desk(DeskEffect::ReadIntel { id, acknowledge: true }) if id == "ir2")),
+        c.effects.iter().any(
+            |e| matches!(e.desk::<IntelRead>(), Some(IntelRead::ReadIntel { id, acknowledge: true }) if id == "ir2")
+        ),
         "{:?}",
         c.effects
     );
@@ -159,7 +162,7 @@ fn a_code_c_report_is_read_only_once_its_conditions_are_acknowledged() {
         d.sanitised_text = "Firearm kept at a lock-up: seen at the address most evenings".into();
         d.unsanitised_text = Some("Firearm kept at a lock-up: told by the neighbour at flat 4".into());
     }
-    c.act(Action::Desk(DeskReply::IntelRead { id: "ir2".into(), result: Ok(read) }));
+    c.act(Action::desk(IntelAnswer::IntelRead { id: "ir2".into(), result: Ok(read) }));
     assert_eq!(c.state.overlay, Overlay::None);
     let screen = text(&draw(&c.state, &ui, 120, 30));
     assert!(screen.contains("(acknowledged)") && screen.contains("lock-up: seen at the address"), "{screen}");
@@ -169,7 +172,7 @@ fn a_code_c_report_is_read_only_once_its_conditions_are_acknowledged() {
 fn an_evaluation_keeps_the_submitters_grading_unless_changed() {
     let mut c = Console::new(intel_state(vec![Role::IntelligenceAnalyst]));
     c.key(KeyCode::Char('e'));
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("no form") };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("no form") };
     assert_eq!((form.value("source"), form.value("intelligence"), form.value("handling")), ("2", "B", "P"));
     // From the conditions (empty) on: priority as it stands, no rationale.
     c.key(KeyCode::Enter).key(KeyCode::Enter).key(KeyCode::Enter);
@@ -198,7 +201,7 @@ fn a_dissemination_names_its_recipients_and_acknowledges_code_c_in_the_form() {
     // The conditions are asked for in the form.
     c.key(KeyCode::Enter);
     assert!(last_save(&c.effects).is_none(), "sent unacknowledged");
-    let Overlay::IntelForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<IntelForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("acknowledge"));
     c.type_text("yes");
     c.key(KeyCode::Enter);
@@ -209,7 +212,7 @@ fn a_dissemination_names_its_recipients_and_acknowledges_code_c_in_the_form() {
                            "purpose": "Briefing for Operation Larch"})
     );
     assert!(
-        c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::ReadIntel { acknowledge: true, .. }))),
+        c.effects.iter().any(|e| matches!(e.desk::<IntelRead>(), Some(IntelRead::ReadIntel { acknowledge: true, .. }))),
         "the acknowledgement goes on record: {:?}",
         c.effects
     );
@@ -238,8 +241,8 @@ fn the_queue_is_read_a_page_at_a_time_as_the_operator_scrolls() {
     let (seq, after) = c
         .effects
         .iter()
-        .find_map(|e| match e {
-            Effect::Desk(DeskEffect::IntelQueue { seq, queue: IntelligenceQueue::Evaluation, after, .. }) => {
+        .find_map(|e| match e.desk::<IntelRead>() {
+            Some(IntelRead::IntelQueue { seq, queue: IntelligenceQueue::Evaluation, after, .. }) => {
                 Some((*seq, after.clone()))
             }
             _ => None,
@@ -250,7 +253,7 @@ fn the_queue_is_read_a_page_at_a_time_as_the_operator_scrolls() {
     next.id = "ir4".into();
     next.reference = "IR/26/0000204".into();
     let page = IntelligenceQueuePage { at: fixtures::now(), items: vec![next], more: 0, next: None };
-    c.act(Action::Desk(DeskReply::IntelQueue { seq, append: true, result: Ok(page) }));
+    c.act(Action::desk(IntelAnswer::IntelQueue { seq, append: true, result: Ok(page) }));
     let ids: Vec<&str> = c.state.intelligence.rows.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["ir1", "ir2", "ir3", "ir4"], "added below the rows loaded");
     assert_eq!((c.state.intelligence.next.as_deref(), c.state.intelligence.more), (None, 0));
@@ -262,8 +265,8 @@ fn last_load(c: &Console) -> (u64, Option<String>) {
     c.effects
         .iter()
         .rev()
-        .find_map(|e| match e {
-            Effect::Desk(DeskEffect::IntelQueue { seq, text, .. }) => Some((*seq, text.clone())),
+        .find_map(|e| match e.desk::<IntelRead>() {
+            Some(IntelRead::IntelQueue { seq, text, .. }) => Some((*seq, text.clone())),
             _ => None,
         })
         .expect("a load asked for")
@@ -278,7 +281,7 @@ fn typed_words_are_searched_for_by_the_server_in_place_of_the_queue() {
     assert_eq!(words.as_deref(), Some("blue golf"), "the server finds them, not the rows loaded");
     let found = reports().remove(2);
     let page = IntelligenceQueuePage { at: fixtures::now(), items: vec![found.clone()], more: 0, next: None };
-    c.act(Action::Desk(DeskReply::IntelQueue { seq, append: false, result: Ok(page) }));
+    c.act(Action::desk(IntelAnswer::IntelQueue { seq, append: false, result: Ok(page) }));
     let ids: Vec<&str> = c.state.intelligence.visible().iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, [found.id.as_str()], "the server's answer, as it gave it");
     let screen = text(&draw(&c.state, &fixtures::ui("dark"), 160, 40));

@@ -2,6 +2,7 @@
 
 mod allocation;
 mod asb;
+mod bail;
 mod case_watch;
 mod crime_decisions;
 mod crimes;

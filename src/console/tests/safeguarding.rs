@@ -5,6 +5,7 @@
 //! the binary uses, and the server's refusals shown in its words on the
 //! input they name.
 
+use crate::console::state::safeguarding::SafeguardingForm;
 use crossterm::event::KeyCode;
 
 use super::fixtures::{self, t};
@@ -14,9 +15,8 @@ use crate::api::incidents::IncidentPerson;
 use crate::api::safeguarding::{SafeguardingQueue, SafeguardingRow};
 use crate::client::ClientError;
 use crate::console::action::Action;
-use crate::console::desks::{DeskEffect, DeskReply};
-use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId, State};
+use crate::console::update::safeguarding_reads::{SafeguardingAnswer, SafeguardingRead};
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::link::{EventPerson, EventRole};
 use crate::domain::person::Flags;
@@ -173,7 +173,10 @@ fn the_queues_in_their_states() {
     c.state.pane = PaneId::Lookup;
     c.state.safeguarding.loaded = false;
     c.act(Action::Command(crate::console::action::Command::Show(PaneId::Safeguarding)));
-    assert!(!c.effects.iter().any(|e| matches!(e, Effect::Desk(DeskEffect::SafeguardingQueue { .. }))));
+    assert!(!c
+        .effects
+        .iter()
+        .any(|e| matches!(e.desk::<SafeguardingRead>(), Some(SafeguardingRead::SafeguardingQueue { .. }))));
     let screen = text(&draw(&c.state, &ui, 80, 24));
     assert!(screen.contains("⊘ Safeguarding reports are withheld from your role."), "{screen}");
 }
@@ -192,7 +195,7 @@ fn a_supervisor_signs_off_then_refers_naming_the_agency() {
     c.key(KeyCode::Char('f'));
     // The agency left empty is refused on its input, before sending.
     c.key(KeyCode::Enter).key(KeyCode::Enter);
-    let Overlay::SafeguardingForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<SafeguardingForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("agency"), "{:?}", form.error);
     assert!(last_save(&c.effects).is_none());
     c.type_text("lambeth child");
@@ -237,7 +240,7 @@ fn refusals_show_in_the_servers_words_on_the_input_they_name() {
         field: Some("action.note".into()),
     };
     c.act(save.answer(Err(refusal)));
-    let Overlay::SafeguardingForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<SafeguardingForm>() else { panic!("the form closed") };
     assert_eq!(form.error.as_deref(), Some("Not saved: Note: the author of a report may not sign it off"));
 }
 
@@ -255,7 +258,7 @@ fn a_response_and_a_found_person_are_recorded_from_their_forms() {
     c.key(KeyCode::Char('a'));
     c.type_text("maybe");
     c.key(KeyCode::Enter).type_text("Strategy meeting set").key(KeyCode::Enter).key(KeyCode::Enter);
-    let Overlay::SafeguardingForm(form) = &c.state.overlay else { panic!("the form closed") };
+    let Some(form) = c.state.overlay.get_form::<SafeguardingForm>() else { panic!("the form closed") };
     assert_eq!(form.error_field.as_deref(), Some("decision"));
     // The refusal put the focus back on the decision.
     c.key_with(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL).type_text("accepted");
@@ -287,7 +290,7 @@ fn a_response_and_a_found_person_are_recorded_from_their_forms() {
 #[test]
 fn a_change_elsewhere_reads_the_queue_again_and_the_report_moves_on() {
     let mut c = Console::new(supervisor());
-    c.act(Action::Desk(DeskReply::SafeguardingQueue {
+    c.act(Action::desk(SafeguardingAnswer::SafeguardingQueue {
         seq: c.state.safeguarding.seq,
         append: false,
         result: Ok(crate::api::safeguarding::SafeguardingQueuePage {

@@ -5,24 +5,26 @@
 //! ASB incidents), request a case review and record an action. Its forms
 //! are `asb_form.rs`'s.
 
+use super::asb_reads::{AsbAnswer, AsbRead};
+use crate::console::state::asb::AsbForm;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use super::asb_form;
-use super::common::{expire, mark_updated};
+use super::common::{error_message, expire, mark_updated};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use super::{desk_page, picker};
 use crate::api::asb::{AsbCasesPage, AsbCasesQuery};
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
-use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::asb::AsbFormKind;
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
+use crate::domain::boroughs;
 use crate::domain::event::{Event, EventKind};
 
 pub struct AsbPane;
@@ -37,6 +39,7 @@ pub const ACTION: Command = Command::Own("record_asb_action");
 
 const ABOUT: About = About::new(PaneId::Asb, "ASB")
     .tab("ASB cases")
+    .palette("asb [BOROUGH]", "the ASB desk's open cases, optionally one borough", &[])
     .commands(&[
         CommandInfo::new(CYCLE_BOROUGH, "Filter by borough", &["b"]),
         CommandInfo::new(LINK, "Link an incident", &["l"]).writes(EventKind::Asb),
@@ -59,7 +62,7 @@ impl Pane for AsbPane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::AsbForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<AsbForm>() {
             panes::warrant_form::desk_form(form, asb_form::choices(state, form), ui, frame, area);
         }
     }
@@ -124,6 +127,23 @@ impl Pane for AsbPane {
     }
 
     /// Enter reads the case whole, as the event view shows a record.
+    /// `:asb BOROUGH` shows one borough's cases; `:asb` or `:asb all` every borough's.
+    fn palette(&self, state: &mut State, arg: &str, switched: Vec<Effect>) -> Vec<Effect> {
+        match boroughs::canonical(arg) {
+            _ if arg.is_empty() || arg == "all" => {
+                if state.asb.borough.take().is_some() {
+                    return show_borough(state, None);
+                }
+                switched
+            }
+            Some(borough) => show_borough(state, Some(borough.to_string())),
+            None => {
+                state.message = Some(error_message(state, format!("'{arg}' is not a London borough")));
+                switched
+            }
+        }
+    }
+
     fn open(&self, _state: &mut State, id: String) -> Vec<Effect> {
         vec![Effect::OpenRecord { kind: EventKind::Asb, id }]
     }
@@ -133,14 +153,13 @@ impl Pane for AsbPane {
     }
 
     fn reply(&self, state: &mut State, action: Action) -> Reply {
-        let reply = match action {
-            Action::Desk(reply) => reply,
-            other => return Reply::NotMine(other),
+        let reply = match action.desk_reply::<AsbAnswer>() {
+            Ok(reply) => reply,
+            Err(other) => return Reply::NotMine(other),
         };
         Reply::Done(match reply {
-            DeskReply::AsbCases { seq, append, result } => loaded(state, seq, append, result),
-            DeskReply::AsbIncidents { case_id, result } => asb_form::linkable(state, &case_id, result),
-            other => return Reply::NotMine(Action::Desk(other)),
+            AsbAnswer::AsbCases { seq, append, result } => loaded(state, seq, append, result),
+            AsbAnswer::AsbIncidents { case_id, result } => asb_form::linkable(state, &case_id, result),
         })
     }
 
@@ -177,7 +196,7 @@ impl Pane for AsbPane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open = matches!(&state.overlay, Overlay::AsbForm(f) if f.saving || f.touched);
+        let open = matches!(state.overlay.get_form::<AsbForm>(), Some(f) if f.saving || f.touched);
         if open || state.asb.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent ASB form would be lost."];
         }
@@ -210,7 +229,7 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     a.loading = true;
     let append = after.is_some();
     let query = AsbCasesQuery { borough: a.borough.clone(), limit: Some(limit), after, ..Default::default() };
-    vec![Effect::Desk(DeskEffect::AsbCases { seq: a.seq, query, append })]
+    vec![Effect::desk_read(AsbRead::AsbCases { seq: a.seq, query, append })]
 }
 
 /// A page of cases: the first replaces the rows (marking those that

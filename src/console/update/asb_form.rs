@@ -7,6 +7,7 @@
 //! form keeps its input while saving and after a refusal, and Esc keeps it
 //! for later.
 
+use super::asb_reads::AsbRead;
 use super::common::{capitalised, error_message, expire, info_message, send_action};
 use super::custody_inputs::day;
 use super::desk_form::{self, optional, pick, required, FormKey, Refusal};
@@ -14,7 +15,6 @@ use super::pane::{Key, SaveReply};
 use crate::api::asb::AsbCaseView;
 use crate::api::events::EventPage;
 use crate::client::ClientError;
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::format;
 use crate::console::state::asb::{case, AsbForm, AsbFormKind};
@@ -47,7 +47,7 @@ pub fn open_form(state: &mut State, kind: AsbFormKind) -> Vec<Effect> {
     };
     if let Some(draft) = state.asb.draft.take() {
         if draft.record_id == row.event.id && draft.kind == kind {
-            state.overlay = Overlay::AsbForm(draft);
+            state.overlay = Overlay::form(draft);
             return Vec::new();
         }
         state.asb.draft = Some(draft);
@@ -58,7 +58,7 @@ pub fn open_form(state: &mut State, kind: AsbFormKind) -> Vec<Effect> {
         AsbFormKind::Link => {
             // Always asked afresh: incidents come in all the time.
             state.asb.linkable.clear();
-            effects.push(Effect::Desk(DeskEffect::AsbIncidents {
+            effects.push(Effect::desk_read(AsbRead::AsbIncidents {
                 case_id: row.event.id.clone(),
                 borough: row.event.borough.clone(),
             }));
@@ -96,7 +96,7 @@ pub fn open_form(state: &mut State, kind: AsbFormKind) -> Vec<Effect> {
             ],
         ),
     };
-    state.overlay = Overlay::AsbForm(DeskForm::new(kind, row.event.id.clone(), title, fields));
+    state.overlay = Overlay::form(DeskForm::new(kind, row.event.id.clone(), title, fields));
     effects
 }
 
@@ -148,7 +148,7 @@ pub fn choices(state: &State, form: &AsbForm) -> Option<String> {
 
 /// The borough's latest ASB incidents arrived, for the link form on `case_id`.
 pub fn linkable(state: &mut State, case_id: &str, result: Result<EventPage, ClientError>) -> Vec<Effect> {
-    let open_on_it = matches!(&state.overlay, Overlay::AsbForm(f) if f.record_id == case_id);
+    let open_on_it = matches!(state.overlay.get_form::<AsbForm>(), Some(f) if f.record_id == case_id);
     match result {
         Ok(page) if open_on_it => state.asb.linkable = page.items,
         Ok(_) => {}
@@ -160,17 +160,15 @@ pub fn linkable(state: &mut State, case_id: &str, result: Result<EventPage, Clie
 
 /// A key for the form, if an ASB form is open.
 pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
-    let Overlay::AsbForm(form) = &mut state.overlay else {
-        return None;
-    };
+    let form = state.overlay.form_mut::<AsbForm>()?;
     Some(match desk_form::key(form, key) {
         FormKey::Stay => Vec::new(),
         FormKey::Send => {
-            let Overlay::AsbForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<AsbForm>()?;
             send(state, form)
         }
         FormKey::Close => {
-            let Overlay::AsbForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<AsbForm>()?;
             if form.touched {
                 state.message = Some(info_message(state, "Form kept; it is not saved yet."));
                 state.asb.draft = Some(AsbForm { saving: false, ..form });
@@ -183,19 +181,19 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
 fn send(state: &mut State, mut form: AsbForm) -> Vec<Effect> {
     let Some(row) = state.asb.row(&form.record_id).cloned() else {
         desk_form::refuse(&mut form, ("", "this case is no longer in the list".into()));
-        state.overlay = Overlay::AsbForm(form);
+        state.overlay = Overlay::form(form);
         return Vec::new();
     };
     let action = match action(state, &form, &row) {
         Ok(action) => action,
         Err(refusal) => {
             desk_form::refuse(&mut form, refusal);
-            state.overlay = Overlay::AsbForm(form);
+            state.overlay = Overlay::form(form);
             return Vec::new();
         }
     };
     desk_form::sending(&mut form);
-    state.overlay = Overlay::AsbForm(form);
+    state.overlay = Overlay::form(form);
     let what = format!("{} {}", capitalised(action.name()), row.event.reference);
     send_action(state, what, row.event.id.clone(), row.event.version, action)
 }
@@ -252,10 +250,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     if save.kind != EventKind::Asb {
         return;
     }
-    let open = match &mut state.overlay {
-        Overlay::AsbForm(form) => Some(form),
-        _ => None,
-    };
+    let open = state.overlay.form_mut::<AsbForm>();
     if desk_form::answered(open, &mut state.asb.draft, save) {
         state.overlay = Overlay::None;
     }

@@ -37,6 +37,7 @@ pub const RELEASE: Command = Command::Own("release");
 
 const ABOUT: About = About::new(PaneId::Board, "Custody")
     .tab("Detainee board")
+    .palette("custody [SUITE]", "detainee board, one suite or all (also :board)", &["board"])
     .commands(&[
         CommandInfo::new(NEXT_SUITE, "Next suite (or all)", &["right"]),
         CommandInfo::new(PREV_SUITE, "Previous suite (or all)", &["left"]),
@@ -116,6 +117,21 @@ impl Pane for BoardPane {
             RELEASE => custody_form::open(state, CustodyFormKind::Release),
             _ => return None,
         })
+    }
+
+    /// `:custody SUITE` shows one suite (kept until the suites come, if
+    /// they have not yet); `:custody` or `:custody all` every suite.
+    fn palette(&self, state: &mut State, arg: &str, switched: Vec<Effect>) -> Vec<Effect> {
+        if arg.is_empty() || arg == "all" {
+            state.board.suite = None;
+        } else if !select_suite(state, arg) {
+            if state.board.suites.is_empty() {
+                state.board.pending_suite = Some(arg.to_string());
+            } else {
+                state.message = Some(error_message(state, format!("no custody suite matches '{arg}'")));
+            }
+        }
+        switched
     }
 
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {

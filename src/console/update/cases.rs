@@ -7,10 +7,12 @@ use ratatui::Frame;
 
 use super::pane::{About, Pane, Reply};
 use super::{event, picker, rows};
+use crate::api::cases::{CtlWatch, CtlWatchQuery};
 use crate::api::Change;
+use crate::client::{Client, ClientError};
 use crate::console::action::{Action, Command, CommandInfo, ListId};
 use crate::console::case_watch;
-use crate::console::desks::{DeskEffect, DeskReply};
+use crate::console::desks::desk_read;
 use crate::console::effect::Effect;
 use crate::console::format;
 use crate::console::panes;
@@ -43,6 +45,7 @@ pub const NEXT_SORT: Command = Command::Own("next_sort");
 
 const ABOUT: About = About::new(PaneId::Cases, "Cases")
     .tab("Case status")
+    .palette("cases [TEXT]", "case status, optionally filtered", &["c"])
     .commands(&[
         CommandInfo::new(CYCLE_STATUS, "Filter by case status", &["s"]),
         CommandInfo::new(CYCLE_OFFICER, "Filter by officer in case", &["o"]),
@@ -87,7 +90,7 @@ impl Pane for CasesPane {
         let mut effects = rows::load(&mut state.cases.rows, LIST, force);
         // The force's warning days come with the limits due, read with the list.
         if !effects.is_empty() {
-            effects.push(Effect::Desk(DeskEffect::CtlWatch));
+            effects.push(Effect::desk_read(CtlWatchRead));
         }
         effects
     }
@@ -142,6 +145,14 @@ impl Pane for CasesPane {
         Vec::new()
     }
 
+    /// `:cases TEXT` filters the cases by the text.
+    fn palette(&self, state: &mut State, arg: &str, switched: Vec<Effect>) -> Vec<Effect> {
+        if !arg.is_empty() {
+            state.cases.rows.list.filter = arg.to_string();
+        }
+        switched
+    }
+
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
         let id = case_watch::case_id(&id);
         if let Some(record) = state.cases.rows.items.iter().find(|e| e.id == id).cloned() {
@@ -157,7 +168,11 @@ impl Pane for CasesPane {
                 reselect(state);
                 Reply::Done(effects)
             }
-            Action::Desk(DeskReply::CtlWatch(result)) => {
+            Action::Desk(reply) => {
+                let CtlWatchAnswer(result) = match reply.take() {
+                    Ok(answer) => answer,
+                    Err(other) => return Reply::NotMine(Action::Desk(other)),
+                };
                 // Without them only an expired limit is flagged; the pane says why.
                 match result {
                     Ok(watch) => {
@@ -222,3 +237,21 @@ fn reselect(state: &mut State) {
     let ids = CasesPane.ids(state);
     views::reselect(&mut state.cases.rows.list, &ids);
 }
+
+const CTL_REASON: &str = "Custody time limits on the console's case status pane";
+
+/// The custody time limits due or expired, for the force's warning days.
+#[derive(Debug, Clone)]
+pub struct CtlWatchRead;
+
+#[derive(Debug, Clone)]
+pub struct CtlWatchAnswer(pub Result<CtlWatch, ClientError>);
+
+impl CtlWatchRead {
+    async fn answer(self, client: Client) -> CtlWatchAnswer {
+        let query = CtlWatchQuery { due: Some(true), reason: Some(CTL_REASON.into()) };
+        CtlWatchAnswer(client.custody_time_limits(&query).await)
+    }
+}
+
+desk_read!(CtlWatchRead);

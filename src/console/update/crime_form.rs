@@ -7,10 +7,10 @@
 //! refusal names), and Esc keeps it for later.
 
 use super::common::{capitalised, error_message, info_message, send_action};
+use super::crime_reads::CrimeRead;
 use super::desk_form::{self, FormKey};
 use super::pane::{Key, SaveReply};
 use super::{crime_decision, crime_link, crime_request};
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::state::crimes::{details, CrimeForm, CrimeFormKind};
 use crate::console::state::desk_form::{field, DeskForm};
@@ -24,7 +24,7 @@ pub fn open_form(state: &mut State, kind: CrimeFormKind) -> Vec<Effect> {
         let unit = state.crimes.unit.clone().unwrap_or_default();
         let fields =
             vec![field("unit", "Unit", unit, "your unit, as crimes are allocated to it (such as Lambeth CID)")];
-        state.overlay = Overlay::CrimeForm(DeskForm::new(kind, String::new(), "My unit".into(), fields));
+        state.overlay = Overlay::form(DeskForm::new(kind, String::new(), "My unit".into(), fields));
         return Vec::new();
     }
     let roles = state.roles();
@@ -50,7 +50,7 @@ pub fn open_form(state: &mut State, kind: CrimeFormKind) -> Vec<Effect> {
     }
     if let Some(draft) = state.crimes.draft.take() {
         if draft.record_id == row.event.id && draft.kind == kind {
-            state.overlay = Overlay::CrimeForm(draft);
+            state.overlay = Overlay::form(draft);
             return Vec::new();
         }
         state.crimes.draft = Some(draft);
@@ -60,7 +60,7 @@ pub fn open_form(state: &mut State, kind: CrimeFormKind) -> Vec<Effect> {
     let (title, fields) = match kind {
         CrimeFormKind::Allocate => {
             // Always asked afresh: accounts come and go.
-            effects.push(Effect::Desk(DeskEffect::CrimeOfficers));
+            effects.push(Effect::desk_read(CrimeRead::CrimeOfficers));
             let unit = d.allocation().map(|a| a.unit.clone()).or_else(|| state.crimes.unit.clone()).unwrap_or_default();
             let mut fields = vec![
                 field("officer", "Officer", String::new(), "type to narrow the list below; Enter takes the one left"),
@@ -102,25 +102,23 @@ pub fn open_form(state: &mut State, kind: CrimeFormKind) -> Vec<Effect> {
         CrimeFormKind::Unit | CrimeFormKind::Link => return Vec::new(),
     };
     if matches!(kind, CrimeFormKind::Classify | CrimeFormKind::ProposeOutcome) && state.crimes.tables.is_none() {
-        effects.push(Effect::Desk(DeskEffect::CrimeTables));
+        effects.push(Effect::desk_read(CrimeRead::CrimeTables));
     }
-    state.overlay = Overlay::CrimeForm(DeskForm::new(kind, row.event.id.clone(), title, fields));
+    state.overlay = Overlay::form(DeskForm::new(kind, row.event.id.clone(), title, fields));
     effects
 }
 
 /// A key for the form, if a crime form is open.
 pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
-    let Overlay::CrimeForm(form) = &mut state.overlay else {
-        return None;
-    };
+    let form = state.overlay.form_mut::<CrimeForm>()?;
     Some(match desk_form::key(form, key) {
         FormKey::Stay => Vec::new(),
         FormKey::Send => {
-            let Overlay::CrimeForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<CrimeForm>()?;
             send(state, form)
         }
         FormKey::Close => {
-            let Overlay::CrimeForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<CrimeForm>()?;
             if form.touched && !matches!(form.kind, CrimeFormKind::Unit | CrimeFormKind::Link) {
                 state.message = Some(info_message(state, "Form kept; it is not saved yet."));
                 state.crimes.draft = Some(CrimeForm { saving: false, ..form });
@@ -136,7 +134,7 @@ fn send(state: &mut State, mut form: CrimeForm) -> Vec<Effect> {
     }
     let Some(row) = state.crimes.row(&form.record_id).cloned() else {
         desk_form::refuse(&mut form, ("", "this crime is no longer in the queue".into()));
-        state.overlay = Overlay::CrimeForm(form);
+        state.overlay = Overlay::form(form);
         return Vec::new();
     };
     let Some(d) = details(&row) else { return Vec::new() };
@@ -148,12 +146,12 @@ fn send(state: &mut State, mut form: CrimeForm) -> Vec<Effect> {
         Ok(action) => action,
         Err(refusal) => {
             desk_form::refuse(&mut form, refusal);
-            state.overlay = Overlay::CrimeForm(form);
+            state.overlay = Overlay::form(form);
             return Vec::new();
         }
     };
     desk_form::sending(&mut form);
-    state.overlay = Overlay::CrimeForm(form);
+    state.overlay = Overlay::form(form);
     let what = format!("{} {}", capitalised(action.name()), row.event.reference);
     send_action(state, what, row.event.id.clone(), row.event.version, action)
 }
@@ -164,10 +162,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     if save.kind != EventKind::Crime {
         return;
     }
-    let open = match &mut state.overlay {
-        Overlay::CrimeForm(form) => Some(form),
-        _ => None,
-    };
+    let open = state.overlay.form_mut::<CrimeForm>();
     if desk_form::answered(open, &mut state.crimes.draft, save) {
         state.overlay = Overlay::None;
     }

@@ -65,7 +65,7 @@ pub fn picked(state: &mut State, person_id: String) -> Vec<Effect> {
     let name = state.lookup.hits.iter().find(|h| h.person_id == person_id).map(|h| h.name.clone());
     let title = format!("Link {} to {reference}", name.unwrap_or_default());
     let fields = vec![field("role", "Part", String::new(), "suspect, victim, witness or reporting person")];
-    state.overlay = Overlay::CrimeForm(DeskForm::new(CrimeFormKind::Link, crime_id, title, fields));
+    state.overlay = Overlay::form(DeskForm::new(CrimeFormKind::Link, crime_id, title, fields));
     Vec::new()
 }
 

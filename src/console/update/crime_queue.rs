@@ -4,8 +4,8 @@
 //! operator says which unit is theirs.
 
 use super::common::info_message;
+use super::crime_reads::CrimeRead;
 use crate::api::crimes::{CrimeQueue, CrimeQueueQuery};
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::state::{ListState, State};
 
@@ -51,7 +51,7 @@ pub fn reread(state: &mut State, id: &str) -> Vec<Effect> {
     let unit = c.unit.clone().filter(|_| c.queue == CrimeQueue::Unit);
     let query =
         CrimeQueueQuery { queue: Some(c.queue), unit, limit: Some(1), id: Some(id.to_string()), ..Default::default() };
-    vec![Effect::Desk(DeskEffect::CrimeRow { query })]
+    vec![Effect::desk_read(CrimeRead::CrimeRow { query })]
 }
 
 pub fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect> {
@@ -71,5 +71,5 @@ pub fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Ef
     c.loading = true;
     let append = after.is_some();
     let query = CrimeQueueQuery { queue: Some(c.queue), unit, limit: Some(limit), after, ..Default::default() };
-    vec![Effect::Desk(DeskEffect::CrimeQueue { seq: c.seq, query, append })]
+    vec![Effect::desk_read(CrimeRead::CrimeQueue { seq: c.seq, query, append })]
 }

@@ -4,6 +4,7 @@
 //! below and keys to allocate, log, classify, review and propose an
 //! outcome. Its forms are `crime_form.rs`'s.
 
+use super::crime_reads::CrimeAnswer;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -15,12 +16,11 @@ use crate::api::crimes::{CrimeQueue, CrimeQueuePage};
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
-use crate::console::desks::DeskReply;
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::crimes::{APPROVE, RETURN};
 use crate::console::state::crimes::{details, CrimeForm, CrimeFormKind, QUEUES};
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{Event, EventKind};
@@ -39,6 +39,7 @@ pub const LINK: Command = Command::Own("link_crime_person");
 
 const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
     .tab("Crime queues")
+    .palette("crimes", "the crime desk's queues", &[])
     .commands(&[
         CommandInfo::new(NEXT_QUEUE, "Next queue", &["c"]),
         CommandInfo::new(SET_UNIT, "Set my unit", &["u"]),
@@ -68,7 +69,7 @@ impl Pane for CrimesPane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::CrimeForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<CrimeForm>() {
             let c = &state.crimes;
             let choices = super::crime_request::choices(form, c.tables.as_ref(), &c.officers);
             panes::warrant_form::desk_form(form, choices, ui, frame, area);
@@ -139,23 +140,22 @@ impl Pane for CrimesPane {
     }
 
     fn reply(&self, state: &mut State, action: Action) -> Reply {
-        let reply = match action {
-            Action::Desk(reply) => reply,
-            other => return Reply::NotMine(other),
+        let reply = match action.desk_reply::<CrimeAnswer>() {
+            Ok(reply) => reply,
+            Err(other) => return Reply::NotMine(other),
         };
         Reply::Done(match reply {
-            DeskReply::CrimeQueue { seq, append, result } => loaded(state, seq, append, result),
-            DeskReply::CrimeRow { query, result } => super::crime_row::followed(state, &query, result),
-            DeskReply::CrimeTables(Ok(tables)) => {
+            CrimeAnswer::CrimeQueue { seq, append, result } => loaded(state, seq, append, result),
+            CrimeAnswer::CrimeRow { query, result } => super::crime_row::followed(state, &query, result),
+            CrimeAnswer::CrimeTables(Ok(tables)) => {
                 state.crimes.tables = Some(tables);
                 Vec::new()
             }
-            DeskReply::CrimeOfficers(Ok(officers)) => {
+            CrimeAnswer::CrimeOfficers(Ok(officers)) => {
                 state.crimes.officers = officers;
                 Vec::new()
             }
-            DeskReply::CrimeTables(Err(e)) | DeskReply::CrimeOfficers(Err(e)) => failed(state, e),
-            other => return Reply::NotMine(Action::Desk(other)),
+            CrimeAnswer::CrimeTables(Err(e)) | CrimeAnswer::CrimeOfficers(Err(e)) => failed(state, e),
         })
     }
 
@@ -198,7 +198,7 @@ impl Pane for CrimesPane {
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
         let kept = |f: &CrimeForm| f.touched && !matches!(f.kind, CrimeFormKind::Unit | CrimeFormKind::Link);
-        let open = matches!(&state.overlay, Overlay::CrimeForm(f) if f.saving || kept(f));
+        let open = matches!(state.overlay.get_form::<CrimeForm>(), Some(f) if f.saving || kept(f));
         if open || state.crimes.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent crime form would be lost."];
         }

@@ -45,7 +45,7 @@ pub fn open_form(state: &mut State, kind: IncidentFormKind) -> Vec<Effect> {
     let record_id = row.as_ref().map(|r| r.event.id.clone());
     if let Some(draft) = state.incidents.draft.take() {
         if draft.record_id == record_id && draft.kind == kind {
-            state.overlay = Overlay::IncidentForm(draft);
+            state.overlay = Overlay::form(draft);
             return Vec::new();
         }
         state.incidents.draft = Some(draft);
@@ -113,7 +113,7 @@ pub fn open_form(state: &mut State, kind: IncidentFormKind) -> Vec<Effect> {
         IncidentFormKind::Link => return super::incident_link::start(state),
     };
     let focus = fields.iter().position(|f| f.value.is_empty()).unwrap_or(0);
-    state.overlay = Overlay::IncidentForm(IncidentForm {
+    state.overlay = Overlay::form(IncidentForm {
         kind,
         record_id,
         title,
@@ -134,9 +134,7 @@ pub fn open_form(state: &mut State, kind: IncidentFormKind) -> Vec<Effect> {
 /// sends — a close after asking), Esc steps back from the question or
 /// closes the form, keeping what was typed.
 pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
-    let Overlay::IncidentForm(form) = &mut state.overlay else {
-        return None;
-    };
+    let form = state.overlay.form_mut::<IncidentForm>()?;
     match key {
         Key::Edit(_) | Key::Pick(_) if form.confirming.is_some() => {}
         Key::Edit(edit) => {
@@ -152,7 +150,7 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
         Key::Pick(delta) => form.focus = step(form.focus, form.fields.len(), *delta > 0),
         Key::Cancel if form.confirming.is_some() => form.confirming = None,
         Key::Submit | Key::Cancel => {
-            let Overlay::IncidentForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<IncidentForm>()?;
             if *key == Key::Submit {
                 return Some(submit(state, form));
             }
@@ -168,12 +166,12 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
 
 fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
     if form.saving {
-        state.overlay = Overlay::IncidentForm(form);
+        state.overlay = Overlay::form(form);
         return Vec::new();
     }
     if form.focus + 1 < form.fields.len() && form.confirming.is_none() {
         form.focus += 1;
-        state.overlay = Overlay::IncidentForm(form);
+        state.overlay = Overlay::form(form);
         return Vec::new();
     }
     if form.kind == IncidentFormKind::Open {
@@ -182,7 +180,7 @@ fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
                 form.saving = true;
                 form.error = None;
                 form.error_field = None;
-                state.overlay = Overlay::IncidentForm(form);
+                state.overlay = Overlay::form(form);
                 state.writes_in_flight += 1;
                 vec![Effect::OpenIncident(Box::new(request))]
             }
@@ -210,7 +208,7 @@ fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
             "Close {} as {what}? It cannot be reopened. Enter closes it, Esc goes back.",
             row.event.reference
         ));
-        state.overlay = Overlay::IncidentForm(form);
+        state.overlay = Overlay::form(form);
         return Vec::new();
     }
     form.saving = true;
@@ -218,7 +216,7 @@ fn submit(state: &mut State, mut form: IncidentForm) -> Vec<Effect> {
     form.error = None;
     form.error_field = None;
     let what = format!("{} {}", capitalised(action.name()), row.event.reference);
-    state.overlay = Overlay::IncidentForm(form);
+    state.overlay = Overlay::form(form);
     send_action(state, what, row.event.id.clone(), row.event.version, action)
 }
 
@@ -229,7 +227,7 @@ fn refuse(state: &mut State, mut form: IncidentForm, name: &str, message: String
     form.confirming = None;
     form.error = Some(message);
     form.error_field = (!name.is_empty()).then(|| name.to_string());
-    state.overlay = Overlay::IncidentForm(form);
+    state.overlay = Overlay::form(form);
     Vec::new()
 }
 
@@ -239,7 +237,7 @@ pub fn opened(state: &mut State, result: Result<Event, ClientError>) -> Vec<Effe
     state.writes_in_flight = state.writes_in_flight.saturating_sub(1);
     match result {
         Ok(event) => {
-            if matches!(&state.overlay, Overlay::IncidentForm(f) if f.kind == IncidentFormKind::Open) {
+            if matches!(state.overlay.get_form::<IncidentForm>(), Some(f) if f.kind == IncidentFormKind::Open) {
                 state.overlay = Overlay::None;
             }
             state.incidents.draft = state.incidents.draft.take().filter(|d| d.kind != IncidentFormKind::Open);
@@ -267,7 +265,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
             if state.incidents.draft.as_ref().is_some_and(|d| d.record_id.as_deref() == Some(save.id)) {
                 state.incidents.draft = None;
             }
-            if matches!(&state.overlay, Overlay::IncidentForm(f) if f.saving && f.record_id.as_deref() == Some(save.id))
+            if matches!(state.overlay.get_form::<IncidentForm>(), Some(f) if f.saving && f.record_id.as_deref() == Some(save.id))
             {
                 state.overlay = Overlay::None;
             }
@@ -277,7 +275,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
 }
 
 fn refused(state: &mut State, error: &ClientError) {
-    let Overlay::IncidentForm(form) = &mut state.overlay else { return };
+    let Some(form) = state.overlay.form_mut::<IncidentForm>() else { return };
     if !form.saving {
         return;
     }

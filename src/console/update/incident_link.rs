@@ -41,7 +41,7 @@ pub fn picked(state: &mut State, person_id: String) -> Vec<Effect> {
     let Some(linking) = state.incidents.linking.clone() else { return Vec::new() };
     let name = state.lookup.hits.iter().find(|h| h.person_id == person_id).map(|h| h.name.clone());
     let hint = "caller, suspect, victim, witness or subject";
-    state.overlay = Overlay::IncidentForm(IncidentForm {
+    state.overlay = Overlay::form(IncidentForm {
         kind: IncidentFormKind::Link,
         record_id: Some(linking.incident_id),
         title: format!("Link {} to {}", name.unwrap_or_default(), linking.reference),

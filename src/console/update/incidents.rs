@@ -4,6 +4,7 @@
 //! board (`GET /incidents/board`) and one at a time after a change; its
 //! forms are `incident_form.rs`'s.
 
+use crate::console::state::incidents::IncidentForm;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -17,7 +18,7 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::incidents::IncidentFormKind;
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{Event, EventDetails, EventKind};
@@ -50,6 +51,7 @@ pub const LINK_PERSON: Command = Command::Own("link_person");
 
 const ABOUT: About = About::new(PaneId::Incidents, "Incidents")
     .tab("Incident board")
+    .palette("incidents", "the control room's incident board", &[])
     .commands(&[
         CommandInfo::new(CYCLE_GRADE, "Filter by grade", &["f"]),
         CommandInfo::new(CYCLE_BOROUGH, "Filter by borough", &["b"]),
@@ -82,7 +84,7 @@ impl Pane for IncidentsPane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::IncidentForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<IncidentForm>() {
             panes::incidents::form(form, ui, frame, area);
         }
     }
@@ -252,7 +254,7 @@ impl Pane for IncidentsPane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open = matches!(&state.overlay, Overlay::IncidentForm(f) if f.touched || f.saving);
+        let open = matches!(state.overlay.get_form::<IncidentForm>(), Some(f) if f.touched || f.saving);
         if open || state.incidents.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent incident form would be lost."];
         }

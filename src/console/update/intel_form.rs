@@ -10,10 +10,10 @@
 use super::common::{capitalised, error_message, expire, info_message, send_action};
 use super::desk_form::{self, optional, required, FormKey, Refusal};
 use super::intel_grading::{grading, grading_fields, priority};
+use super::intel_reads::IntelRead;
 use super::intel_steps;
 use super::pane::{Key, SaveReply};
 use crate::client::ClientError;
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::state::desk_form::{field, DeskForm};
 use crate::console::state::intelligence::{report, IntelForm, IntelFormKind};
@@ -38,7 +38,7 @@ pub fn open_form(state: &mut State, kind: IntelFormKind) -> Vec<Effect> {
     let Some(d) = report(&event) else { return Vec::new() };
     if let Some(draft) = state.intelligence.draft.take() {
         if draft.record_id == event.id && draft.kind == kind {
-            state.overlay = Overlay::IntelForm(draft);
+            state.overlay = Overlay::form(draft);
             return Vec::new();
         }
         state.intelligence.draft = Some(draft);
@@ -76,7 +76,7 @@ pub fn open_form(state: &mut State, kind: IntelFormKind) -> Vec<Effect> {
     if d.conditions().is_some() {
         fields.push(field("acknowledge", "Acknowledge", String::new(), "type yes: you have read the conditions below"));
     }
-    state.overlay = Overlay::IntelForm(DeskForm::new(kind, event.id.clone(), title, fields));
+    state.overlay = Overlay::form(DeskForm::new(kind, event.id.clone(), title, fields));
     Vec::new()
 }
 
@@ -88,17 +88,15 @@ pub fn choices(state: &State, form: &IntelForm) -> Option<String> {
 
 /// A key for the form, if an intelligence form is open.
 pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
-    let Overlay::IntelForm(form) = &mut state.overlay else {
-        return None;
-    };
+    let form = state.overlay.form_mut::<IntelForm>()?;
     Some(match desk_form::key(form, key) {
         FormKey::Stay => Vec::new(),
         FormKey::Send => {
-            let Overlay::IntelForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<IntelForm>()?;
             send(state, form)
         }
         FormKey::Close => {
-            let Overlay::IntelForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<IntelForm>()?;
             if form.touched && form.kind != IntelFormKind::Acknowledge {
                 state.message = Some(info_message(state, "Form kept; it is not saved yet."));
                 state.intelligence.draft = Some(IntelForm { saving: false, ..form });
@@ -111,7 +109,7 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
 fn send(state: &mut State, mut form: IntelForm) -> Vec<Effect> {
     let Some(event) = state.intelligence.row(&form.record_id).cloned() else {
         desk_form::refuse(&mut form, ("", "this report is no longer in the queue".into()));
-        state.overlay = Overlay::IntelForm(form);
+        state.overlay = Overlay::form(form);
         return Vec::new();
     };
     let reads_unsanitised = state.roles().may_read_unsanitised();
@@ -123,18 +121,18 @@ fn send(state: &mut State, mut form: IntelForm) -> Vec<Effect> {
         Ok(action) => action,
         Err(refusal) => {
             desk_form::refuse(&mut form, refusal);
-            state.overlay = Overlay::IntelForm(form);
+            state.overlay = Overlay::form(form);
             return Vec::new();
         }
     };
     desk_form::sending(&mut form);
-    state.overlay = Overlay::IntelForm(form);
+    state.overlay = Overlay::form(form);
     let mut effects = Vec::new();
     // Acknowledged in the form: recorded as the report read with its
     // conditions acknowledged, which also shows its text.
     let conditions = report(&event).and_then(|d| d.conditions()).is_some();
     if conditions && state.intelligence.opened(&event.id).is_none() {
-        effects.push(Effect::Desk(DeskEffect::ReadIntel { id: event.id.clone(), acknowledge: true }));
+        effects.push(Effect::desk_read(IntelRead::ReadIntel { id: event.id.clone(), acknowledge: true }));
     }
     if let Some(action) = action {
         let what = format!("{} {}", capitalised(action.name()), event.reference);
@@ -188,10 +186,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     if save.kind != EventKind::Intelligence {
         return;
     }
-    let open = match &mut state.overlay {
-        Overlay::IntelForm(form) => Some(form),
-        _ => None,
-    };
+    let open = state.overlay.form_mut::<IntelForm>();
     if desk_form::answered(open, &mut state.intelligence.draft, save) {
         state.overlay = Overlay::None;
     }
@@ -210,7 +205,7 @@ pub fn read(state: &mut State, id: &str, result: Result<Event, ClientError>) -> 
             if opened.len() > OPENED_KEPT {
                 opened.remove(0);
             }
-            if matches!(&state.overlay, Overlay::IntelForm(f) if f.record_id == id && f.kind == IntelFormKind::Acknowledge)
+            if matches!(state.overlay.get_form::<IntelForm>(), Some(f) if f.record_id == id && f.kind == IntelFormKind::Acknowledge)
             {
                 state.overlay = Overlay::None;
             }
@@ -219,7 +214,7 @@ pub fn read(state: &mut State, id: &str, result: Result<Event, ClientError>) -> 
         }
         Err(e) if e.is_unauthenticated() => expire(state, "Your session has expired: log in again."),
         Err(e) => {
-            if let Overlay::IntelForm(form) = &mut state.overlay {
+            if let Some(form) = state.overlay.form_mut::<IntelForm>() {
                 if form.record_id == id {
                     desk_form::refused(form, &e);
                     return Vec::new();

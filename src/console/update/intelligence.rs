@@ -10,17 +10,17 @@ use ratatui::Frame;
 
 use super::common::{cycle, expire, mark_updated};
 use super::intel_form;
+use super::intel_reads::{IntelAnswer, IntelRead};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use crate::api::intelligence::IntelligenceQueuePage;
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
-use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::intelligence::{DISSEMINATE, EVALUATE, RETENTION, RETURN, REVISE, SANITISE, SUBMIT};
-use crate::console::state::intelligence::{report, IntelFormKind, QUEUES};
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::intelligence::{report, IntelForm, IntelFormKind, QUEUES};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{Event, EventKind};
@@ -34,6 +34,7 @@ pub const NEXT_QUEUE: Command = Command::Own("next_intelligence_queue");
 
 const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
     .tab("Intelligence queues")
+    .palette("intelligence [WORDS]", "the intelligence desk, its reports filtered (also :intel)", &["intel"])
     .commands(&[
         CommandInfo::new(NEXT_QUEUE, "Next queue", &["v"]),
         CommandInfo::new(EVALUATE, "Evaluate (grade 3x5x2)", &["e"]).writes(EventKind::Intelligence),
@@ -60,7 +61,7 @@ impl Pane for IntelligencePane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::IntelForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<IntelForm>() {
             panes::warrant_form::desk_form(form, intel_form::choices(state, form), ui, frame, area);
         }
     }
@@ -136,6 +137,15 @@ impl Pane for IntelligencePane {
         Some(intel_form::open_form(state, kind))
     }
 
+    /// `:intelligence WORDS`: the server finds the reports by the words
+    /// (none: the queue, unfiltered).
+    fn palette(&self, state: &mut State, arg: &str, switched: Vec<Effect>) -> Vec<Effect> {
+        state.intelligence.list.filter = arg.to_string();
+        let ids = self.ids(state);
+        views::reselect(&mut state.intelligence.list, &ids);
+        switched.into_iter().chain(self.refine(state)).collect()
+    }
+
     /// Reads the report whole; a handling code C report first asks for its
     /// conditions to be acknowledged.
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
@@ -144,7 +154,7 @@ impl Pane for IntelligencePane {
         if conditions && state.intelligence.opened(&id).is_none() {
             return intel_form::open_form(state, IntelFormKind::Acknowledge);
         }
-        vec![Effect::Desk(DeskEffect::ReadIntel { id, acknowledge: conditions })]
+        vec![Effect::desk_read(IntelRead::ReadIntel { id, acknowledge: conditions })]
     }
 
     fn dialog(&self, state: &mut State, key: &Key) -> Option<Vec<Effect>> {
@@ -152,14 +162,13 @@ impl Pane for IntelligencePane {
     }
 
     fn reply(&self, state: &mut State, action: Action) -> Reply {
-        let reply = match action {
-            Action::Desk(reply) => reply,
-            other => return Reply::NotMine(other),
+        let reply = match action.desk_reply::<IntelAnswer>() {
+            Ok(reply) => reply,
+            Err(other) => return Reply::NotMine(other),
         };
         Reply::Done(match reply {
-            DeskReply::IntelQueue { seq, append, result } => loaded(state, seq, append, result),
-            DeskReply::IntelRead { id, result } => intel_form::read(state, &id, result),
-            other => return Reply::NotMine(Action::Desk(other)),
+            IntelAnswer::IntelQueue { seq, append, result } => loaded(state, seq, append, result),
+            IntelAnswer::IntelRead { id, result } => intel_form::read(state, &id, result),
         })
     }
 
@@ -201,7 +210,7 @@ impl Pane for IntelligencePane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open = matches!(&state.overlay, Overlay::IntelForm(f) if f.saving || (f.touched && f.kind != IntelFormKind::Acknowledge));
+        let open = matches!(state.overlay.get_form::<IntelForm>(), Some(f) if f.saving || (f.touched && f.kind != IntelFormKind::Acknowledge));
         if open || state.intelligence.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent intelligence form would be lost."];
         }
@@ -221,7 +230,7 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     i.seq += 1;
     i.loading = true;
     let text = i.search();
-    vec![Effect::Desk(DeskEffect::IntelQueue { seq: i.seq, queue: i.queue, text, after, limit })]
+    vec![Effect::desk_read(IntelRead::IntelQueue { seq: i.seq, queue: i.queue, text, after, limit })]
 }
 
 /// A page of the queue: the first replaces the rows (marking those that

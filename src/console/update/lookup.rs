@@ -26,12 +26,15 @@ pub const FOCUS_SEARCH: Command = Command::Own("focus_search");
 pub const CLEAR_SEARCH: Command = Command::Own("clear_search");
 pub const NEW_DETAINEE: Command = Command::Own("book_in_new_person");
 
-const ABOUT: About = About::new(PaneId::Lookup, "Lookup").tab("Subject lookup").commands(&[
-    CommandInfo::new(FOCUS_SEARCH, "Type in the search box", &["i", "/"]),
-    CommandInfo::new(CLEAR_SEARCH, "Clear the search", &["C-u"]),
-    // Booking in from the custody board: the detainee is not on record.
-    CommandInfo::new(NEW_DETAINEE, "Book in someone new (from the board's b)", &["N"]).writes(EventKind::Custody),
-]);
+const ABOUT: About = About::new(PaneId::Lookup, "Lookup")
+    .tab("Subject lookup")
+    .palette("subject TEXT", "look a subject up (also :s, :lookup)", &["s", "lookup", "search"])
+    .commands(&[
+        CommandInfo::new(FOCUS_SEARCH, "Type in the search box", &["i", "/"]),
+        CommandInfo::new(CLEAR_SEARCH, "Clear the search", &["C-u"]),
+        // Booking in from the custody board: the detainee is not on record.
+        CommandInfo::new(NEW_DETAINEE, "Book in someone new (from the board's b)", &["N"]).writes(EventKind::Custody),
+    ]);
 
 impl Pane for LookupPane {
     fn about(&self) -> &'static About {
@@ -110,6 +113,16 @@ impl Pane for LookupPane {
 
     /// Opening a person asks why first (it is audited); while a person is
     /// being found for an incident, Enter picks them for it instead.
+    /// `:subject TEXT` searches for the text; the search box has the focus.
+    fn palette(&self, state: &mut State, arg: &str, mut switched: Vec<Effect>) -> Vec<Effect> {
+        if !arg.is_empty() {
+            state.lookup.query = arg.to_string();
+            switched.extend(search(state));
+        }
+        state.lookup.focus = LookupFocus::Input;
+        switched
+    }
+
     fn open(&self, state: &mut State, id: String) -> Vec<Effect> {
         let (name, entity) = match state.lookup.row(&id) {
             None => return Vec::new(),

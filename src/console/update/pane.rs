@@ -74,12 +74,43 @@ pub struct About {
     pub commands: &'static [CommandInfo],
     /// The topics of the live stream it follows.
     pub topics: &'static [&'static str],
+    /// Its words in the command palette, if it has any.
+    pub palette: Option<PaletteWords>,
+}
+
+/// A pane's words in the command palette: the line help shows (its first
+/// word is its name there, `warrants [BOROUGH]`), what it does, and the
+/// other words that reach it. What the palette's argument does to it is
+/// the pane's `palette` method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaletteWords {
+    pub usage: &'static str,
+    pub doc: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+impl PaletteWords {
+    /// Its name in the palette: the first word of its usage line.
+    pub fn word(&self) -> &'static str {
+        self.usage.split_whitespace().next().unwrap_or(self.usage)
+    }
+
+    /// Whether `word` (lower case) reaches it.
+    pub fn names(&self, word: &str) -> bool {
+        self.word() == word || self.aliases.contains(&word)
+    }
 }
 
 impl About {
     /// A pane with no tab, no commands of its own and no topics.
     pub const fn new(id: PaneId, title: &'static str) -> About {
-        About { id, title, tab: None, commands: &[], topics: &[] }
+        About { id, title, tab: None, commands: &[], topics: &[], palette: None }
+    }
+
+    /// Its words in the palette: `usage` as help shows it, what it does,
+    /// and other words for it.
+    pub const fn palette(self, usage: &'static str, doc: &'static str, aliases: &'static [&'static str]) -> About {
+        About { palette: Some(PaletteWords { usage, doc, aliases }), ..self }
     }
 
     pub const fn tab(self, doc: &'static str) -> About {
@@ -186,6 +217,13 @@ pub trait Pane: Sync {
     /// leaves it to the dispatcher.
     fn command(&self, _state: &mut State, _command: Command) -> Option<Vec<Effect>> {
         None
+    }
+
+    /// Its palette word was run with argument `arg` (trimmed, perhaps
+    /// empty), and it is on screen now: `switched` is what switching to it
+    /// asked for. What it asks for now (by default, only that).
+    fn palette(&self, _state: &mut State, _arg: &str, switched: Vec<Effect>) -> Vec<Effect> {
+        switched
     }
 
     /// Enter on row `id`.

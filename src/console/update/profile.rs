@@ -24,6 +24,7 @@ pub const LINKED: Command = Command::Own("places_vehicles_phones");
 
 const ABOUT: About = About::new(PaneId::Profile, "Profile")
     .tab("Subject profile")
+    .palette("profile", "the open subject profile", &["p"])
     .topics(&["persons"])
     .commands(&[CommandInfo::new(LINKED, "Their places, vehicles and phones (again: the timeline)", &["p"])]);
 

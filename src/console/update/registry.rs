@@ -47,6 +47,19 @@ pub fn commands() -> Vec<CommandInfo> {
         .collect()
 }
 
+/// The palette's commands in help order, `(usage, what it does)`: each
+/// pane's in the order of the list, then the console's own.
+pub fn palette_commands() -> Vec<(&'static str, &'static str)> {
+    let panes = all().filter_map(|p| p.about().palette).map(|w| (w.usage, w.doc));
+    panes.chain(action::CONSOLE_PALETTE.iter().copied()).collect()
+}
+
+/// The pane that palette word `word` (lower case) reaches: one that names
+/// it among its words, or any pane with a tab by its name (`:review`).
+pub fn palette_pane(word: &str) -> Option<&'static dyn Pane> {
+    all().find(|p| p.about().palette.is_some_and(|w| w.names(word))).or_else(|| tabs().find(|p| p.id().name() == word))
+}
+
 /// The topics of the live stream that some pane follows, each once.
 pub fn topics() -> Vec<&'static str> {
     let mut topics: Vec<&'static str> = Vec::new();
@@ -110,6 +123,19 @@ mod tests {
         for id in &ids {
             assert_eq!(pane(*id).id(), *id);
         }
+    }
+
+    #[test]
+    fn every_palette_word_reaches_one_pane() {
+        let mut words: Vec<&str> = all()
+            .filter_map(|p| p.about().palette)
+            .flat_map(|w| std::iter::once(w.word()).chain(w.aliases.iter().copied()))
+            .chain(action::CONSOLE_PALETTE.iter().map(|(c, _)| c.split_whitespace().next().unwrap_or(c)))
+            .collect();
+        let count = words.len();
+        words.sort();
+        words.dedup();
+        assert_eq!(words.len(), count, "two panes share a palette word");
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub const SPLIT_MATCH: Command = Command::Own("split_match");
 
 const ABOUT: About = About::new(PaneId::Review, "Review")
     .tab("Review queue")
+    .palette("review", "the review queue of possible matches", &[])
     .commands(&[
         CommandInfo::new(ACCEPT_MATCH, "Merge: the same person", &["a"]),
         CommandInfo::new(REJECT_MATCH, "Keep apart: two people", &["x"]),

@@ -5,6 +5,8 @@
 //! sign it off, refer it, record the agency's response and mark a missing
 //! person found. Its forms are `safeguarding_form.rs`'s.
 
+use super::safeguarding_reads::{SafeguardingAnswer, SafeguardingRead};
+use crate::console::state::safeguarding::SafeguardingForm;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -16,11 +18,10 @@ use crate::api::safeguarding::{SafeguardingQueuePage, SafeguardingQueueQuery};
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
-use crate::console::desks::{DeskEffect, DeskReply};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::state::safeguarding::{SafeguardingFormKind, QUEUES};
-use crate::console::state::{ListState, Overlay, PaneId, State};
+use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
 use crate::domain::event::{Event, EventKind};
@@ -38,6 +39,7 @@ pub const FOUND: Command = Command::Own("mark_found");
 
 const ABOUT: About = About::new(PaneId::Safeguarding, "Safeguarding")
     .tab("Safeguarding queues")
+    .palette("safeguarding [WORDS]", "the safeguarding desk, its reports filtered (also :sg)", &["sg"])
     .commands(&[
         CommandInfo::new(NEXT_QUEUE, "Next queue", &["v"]),
         CommandInfo::new(SIGN_OFF, "Sign off (a safeguarding supervisor)", &["s"]).writes(EventKind::Safeguarding),
@@ -61,7 +63,7 @@ impl Pane for SafeguardingPane {
     }
 
     fn render_dialog(&self, state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
-        if let Overlay::SafeguardingForm(form) = &state.overlay {
+        if let Some(form) = state.overlay.get_form::<SafeguardingForm>() {
             let choices = safeguarding_form::choices(state, form);
             panes::warrant_form::desk_form(form, choices, ui, frame, area);
         }
@@ -126,6 +128,12 @@ impl Pane for SafeguardingPane {
     }
 
     /// Enter reads the report whole, as the event view shows a record.
+    /// `:safeguarding WORDS` filters its reports by the words (none: no filter).
+    fn palette(&self, state: &mut State, arg: &str, switched: Vec<Effect>) -> Vec<Effect> {
+        state.safeguarding.list.filter = arg.to_string();
+        switched
+    }
+
     fn open(&self, _state: &mut State, id: String) -> Vec<Effect> {
         vec![Effect::OpenRecord { kind: EventKind::Safeguarding, id }]
     }
@@ -135,14 +143,13 @@ impl Pane for SafeguardingPane {
     }
 
     fn reply(&self, state: &mut State, action: Action) -> Reply {
-        let reply = match action {
-            Action::Desk(reply) => reply,
-            other => return Reply::NotMine(other),
+        let reply = match action.desk_reply::<SafeguardingAnswer>() {
+            Ok(reply) => reply,
+            Err(other) => return Reply::NotMine(other),
         };
         Reply::Done(match reply {
-            DeskReply::SafeguardingQueue { seq, append, result } => loaded(state, seq, append, result),
-            DeskReply::SafeguardingAgencies(result) => safeguarding_form::agencies(state, result),
-            other => return Reply::NotMine(Action::Desk(other)),
+            SafeguardingAnswer::SafeguardingQueue { seq, append, result } => loaded(state, seq, append, result),
+            SafeguardingAnswer::SafeguardingAgencies(result) => safeguarding_form::agencies(state, result),
         })
     }
 
@@ -179,7 +186,7 @@ impl Pane for SafeguardingPane {
     }
 
     fn unsaved_work(&self, state: &State) -> Vec<&'static str> {
-        let open = matches!(&state.overlay, Overlay::SafeguardingForm(f) if f.saving || f.touched);
+        let open = matches!(state.overlay.get_form::<SafeguardingForm>(), Some(f) if f.saving || f.touched);
         if open || state.safeguarding.draft.as_ref().is_some_and(|f| f.touched) {
             return vec!["An unsent safeguarding form would be lost."];
         }
@@ -200,7 +207,7 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     s.loading = true;
     let append = after.is_some();
     let query = SafeguardingQueueQuery { queue: s.queue, limit: Some(limit), after, ..Default::default() };
-    vec![Effect::Desk(DeskEffect::SafeguardingQueue { seq: s.seq, query, append })]
+    vec![Effect::desk_read(SafeguardingRead::SafeguardingQueue { seq: s.seq, query, append })]
 }
 
 /// A page of the queue: the first replaces the rows (marking those that

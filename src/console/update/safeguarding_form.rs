@@ -11,9 +11,9 @@ use super::common::{capitalised, error_message, expire, info_message, send_actio
 use super::custody_inputs::london_time;
 use super::desk_form::{self, optional, pick, required, FormKey, Refusal};
 use super::pane::{Key, SaveReply};
+use super::safeguarding_reads::SafeguardingRead;
 use crate::api::safeguarding::SafeguardingAgenciesView;
 use crate::client::ClientError;
-use crate::console::desks::DeskEffect;
 use crate::console::effect::Effect;
 use crate::console::format;
 use crate::console::state::desk_form::{field, DeskForm};
@@ -48,7 +48,7 @@ pub fn open_form(state: &mut State, kind: SafeguardingFormKind) -> Vec<Effect> {
     }
     if let Some(draft) = state.safeguarding.draft.take() {
         if draft.record_id == row.event.id && draft.kind == kind {
-            state.overlay = Overlay::SafeguardingForm(draft);
+            state.overlay = Overlay::form(draft);
             return Vec::new();
         }
         state.safeguarding.draft = Some(draft);
@@ -62,7 +62,7 @@ pub fn open_form(state: &mut State, kind: SafeguardingFormKind) -> Vec<Effect> {
         ),
         SafeguardingFormKind::Refer => {
             if state.safeguarding.agencies.is_empty() {
-                effects.push(Effect::Desk(DeskEffect::SafeguardingAgencies));
+                effects.push(Effect::desk_read(SafeguardingRead::SafeguardingAgencies));
             }
             (
                 format!("Refer {reference} to a partner agency"),
@@ -94,7 +94,7 @@ pub fn open_form(state: &mut State, kind: SafeguardingFormKind) -> Vec<Effect> {
             ],
         ),
     };
-    state.overlay = Overlay::SafeguardingForm(DeskForm::new(kind, row.event.id.clone(), title, fields));
+    state.overlay = Overlay::form(DeskForm::new(kind, row.event.id.clone(), title, fields));
     effects
 }
 
@@ -144,17 +144,15 @@ pub fn agencies(state: &mut State, result: Result<SafeguardingAgenciesView, Clie
 
 /// A key for the form, if a safeguarding form is open.
 pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
-    let Overlay::SafeguardingForm(form) = &mut state.overlay else {
-        return None;
-    };
+    let form = state.overlay.form_mut::<SafeguardingForm>()?;
     Some(match desk_form::key(form, key) {
         FormKey::Stay => Vec::new(),
         FormKey::Send => {
-            let Overlay::SafeguardingForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<SafeguardingForm>()?;
             send(state, form)
         }
         FormKey::Close => {
-            let Overlay::SafeguardingForm(form) = std::mem::take(&mut state.overlay) else { return None };
+            let form = std::mem::take(&mut state.overlay).take_form::<SafeguardingForm>()?;
             if form.touched {
                 state.message = Some(info_message(state, "Form kept; it is not saved yet."));
                 state.safeguarding.draft = Some(SafeguardingForm { saving: false, ..form });
@@ -167,19 +165,19 @@ pub fn key(state: &mut State, key: &Key) -> Option<Vec<Effect>> {
 fn send(state: &mut State, mut form: SafeguardingForm) -> Vec<Effect> {
     let Some(row) = state.safeguarding.row(&form.record_id).cloned() else {
         desk_form::refuse(&mut form, ("", "this report is no longer in the queue".into()));
-        state.overlay = Overlay::SafeguardingForm(form);
+        state.overlay = Overlay::form(form);
         return Vec::new();
     };
     let action = match action(&form, &state.safeguarding.agencies, state.now) {
         Ok(action) => action,
         Err(refusal) => {
             desk_form::refuse(&mut form, refusal);
-            state.overlay = Overlay::SafeguardingForm(form);
+            state.overlay = Overlay::form(form);
             return Vec::new();
         }
     };
     desk_form::sending(&mut form);
-    state.overlay = Overlay::SafeguardingForm(form);
+    state.overlay = Overlay::form(form);
     let what = format!("{} {}", capitalised(action.name()), row.event.reference);
     send_action(state, what, row.event.id.clone(), row.event.version, action)
 }
@@ -239,10 +237,7 @@ pub fn saved(state: &mut State, save: &SaveReply) {
     if save.kind != EventKind::Safeguarding {
         return;
     }
-    let open = match &mut state.overlay {
-        Overlay::SafeguardingForm(form) => Some(form),
-        _ => None,
-    };
+    let open = state.overlay.form_mut::<SafeguardingForm>();
     if desk_form::answered(open, &mut state.safeguarding.draft, save) {
         state.overlay = Overlay::None;
     }

@@ -16,6 +16,7 @@ use crate::console::panes;
 use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, ReasonPrompt, State, WarrantFormKind};
 use crate::console::ui::Ui;
 use crate::console::views;
+use crate::domain::boroughs;
 use crate::domain::event::{Event, EventKind, WarrantKind};
 use crate::domain::warrant_lifecycle::WarrantAction;
 
@@ -55,6 +56,7 @@ pub const OPEN_PERSON: Command = Command::Own("open_wanted_person");
 
 const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
     .tab("Warrant queue")
+    .palette("warrants [BOROUGH]", "warrant queue, optionally one borough", &["w"])
     .commands(&[
         CommandInfo::new(CYCLE_KIND, "Filter by warrant kind", &["w"]),
         CommandInfo::new(CYCLE_BOROUGH, "Filter by borough", &["b"]),
@@ -177,6 +179,28 @@ impl Pane for WarrantsPane {
     }
 
     /// The queue holds rows, not records: the warrant is read to open it.
+    /// `:warrants BOROUGH` asks the server for one borough's warrants;
+    /// other words filter the rows.
+    fn palette(&self, state: &mut State, arg: &str, mut switched: Vec<Effect>) -> Vec<Effect> {
+        if arg.is_empty() {
+            return switched;
+        }
+        match boroughs::canonical(arg) {
+            Some(borough) => {
+                state.warrants.borough = Some(borough.to_string());
+                // The server filters by borough: ask again.
+                warrant_queue::refilter(state)
+            }
+            None => {
+                state.warrants.rows.list.filter = arg.to_string();
+                let ids = self.ids(state);
+                views::reselect(&mut state.warrants.rows.list, &ids);
+                switched.extend(self.refine(state));
+                switched
+            }
+        }
+    }
+
     fn open(&self, _state: &mut State, id: String) -> Vec<Effect> {
         vec![Effect::OpenRecord { kind: EventKind::Warrant, id }]
     }
