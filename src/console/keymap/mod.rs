@@ -116,8 +116,9 @@ impl Keymap {
             Binding::Command(c) => self.commands.iter().position(|i| i.command == *c).unwrap_or(0),
             Binding::Palette(_) => usize::MAX,
         };
-        // The registry's order; palette lines after the commands, by their text.
-        out.sort_by_key(|(b, _)| (order(b), self.describe(b)));
+        // The registry's order; palette lines after the commands, by their
+        // text. Hints ask for this on every frame: each key is made once.
+        out.sort_by_cached_key(|(b, _)| (order(b), self.describe(b)));
         out
     }
 
