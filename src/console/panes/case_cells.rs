@@ -25,22 +25,25 @@ pub fn ctl_cell<'a>(ctl: Option<(CustodyTimeLimit, CtlStanding)>, ui: &Ui) -> Li
     }
 }
 
-/// The case's summary, then each defendant the list says has flags, by
-/// name with their flags (`⚑ WANTED` after a failure to appear).
+/// Each defendant by name with their flags (`⚑ WANTED` after a failure to
+/// appear), the flags first so a narrow column cuts a name, never a flag;
+/// the case's summary when the list named none of them.
 pub fn defendants<'a>(state: &State, event: &Event, ui: &Ui) -> Line<'a> {
-    let mut spans = vec![Span::raw(event.summary.clone())];
+    let mut spans = Vec::new();
     for p in event.people.iter().filter(|p| p.role == EventRole::Defendant) {
-        let Some(flags) = state.flags.get(&p.person_id).copied() else { continue };
-        spans.push(Span::raw(" · "));
-        if let Some(name) = state.names.get(&p.person_id).filter(|_| has_several(event)) {
-            spans.push(Span::raw(format!("{name} ")));
+        let Some(name) = state.names.get(&p.person_id) else { continue };
+        if !spans.is_empty() {
+            spans.push(Span::raw(" · "));
         }
-        spans.extend(flag_spans(flags, ui));
+        let marks = state.flags.get(&p.person_id).map(|f| flag_spans(*f, ui)).unwrap_or_default();
+        if !marks.is_empty() {
+            spans.extend(marks);
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::raw(name.clone()));
+    }
+    if spans.is_empty() {
+        spans.push(Span::raw(event.summary.clone()));
     }
     Line::from(spans)
-}
-
-/// Whether the case has more than one defendant (their flags then say whose).
-fn has_several(event: &Event) -> bool {
-    event.people.iter().filter(|p| p.role == EventRole::Defendant).count() > 1
 }

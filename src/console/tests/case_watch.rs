@@ -181,6 +181,10 @@ fn a_defendants_flags_follow_them_onto_the_cases_pane() {
     let screen = text(&draw(&c.state, &fixtures::ui("dark"), 140, 30));
     let row = screen.lines().find(|l| l.contains(&fixtures::cases()[0].reference)).unwrap_or_default();
     assert!(row.contains("WANTED"), "{screen}");
+    // Narrow, a long name is cut before a flag is.
+    let screen = text(&draw(&c.state, &fixtures::ui("dark"), 80, 24));
+    let row = screen.lines().find(|l| l.contains("01YE12345")).unwrap_or_default();
+    assert!(row.contains("⚑ WANTED"), "{screen}");
 }
 
 #[test]
