@@ -118,7 +118,8 @@ impl WriteTx<'_> {
                     source: format!("{} {}", event.kind, event.reference),
                     expires_on: None,
                     note: String::new(),
-                    provenance: Provenance::entered(&actor.username, self.now),
+                    // Where the link came from (an imported row's source and reference).
+                    provenance: link.provenance.clone(),
                 });
                 let detail = format!("marked stolen by {} {}", event.kind, event.reference);
                 self.replace_object(actor, &mut object, &detail).await?;
