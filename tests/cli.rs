@@ -1757,8 +1757,8 @@ fn imports_keep_every_row_and_learn_their_weights() {
 
 /// Vehicles and phones from the command line: a partial plate's hits in
 /// the documented shape, the profile in every format with its people and
-/// records, a phone found however it is written, and a plate that cannot
-/// be one exits 2.
+/// records, a phone found however it is written, a plate that cannot be
+/// one exits 2, and the keeper's profile lists the car.
 async fn vehicle_and_phone_queries(b: Backend) {
     let Some(s) = TestServer::start(b).await else { return };
     let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
@@ -1802,4 +1802,17 @@ async fn vehicle_and_phone_queries(b: Backend) {
     let out = cli.run(&["query", "vehicle", "!!"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("vrm"), "{out:?}");
+
+    // The keeper's profile lists their home and the car with their part in
+    // each, each id opening with `query place` or `query object`.
+    let table = cli.ok(&["query", "person", &person, "--reason", "ANPR hit on Acre Lane", "--format", "table"]);
+    assert!(table.contains("2 places, vehicles and phones"), "{table}");
+    assert!(
+        table.lines().any(|l| l.starts_with("place ") && l.contains("12 Acre Lane, SW2 5SG") && l.contains("lives at")),
+        "{table}"
+    );
+    let row = table.lines().find(|l| l.starts_with("vehicle ")).unwrap_or_else(|| panic!("no vehicle row: {table}"));
+    for said in [car.as_str(), "LB07SEO Blue Ford Focus", "keeper", "2024-01-01", "STOLEN"] {
+        assert!(row.contains(said), "{said}: {table}");
+    }
 }

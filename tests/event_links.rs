@@ -1,8 +1,9 @@
 //! An event's record lists the vehicles, phones and places linked to it,
 //! each with its part in it, on both backends: a crime recorded with a
 //! stolen car, a phone and its scene lists all three when read; a place
-//! linked by hand to an intelligence report shows on the report; each one
-//! shown is on the audit with the read's reason.
+//! linked by hand to an intelligence report shows on the report (and the
+//! report's readers hear of it on the change log); each one shown is on
+//! the audit with the read's reason.
 
 use crate::common;
 
@@ -94,8 +95,16 @@ async fn a_place_linked_by_hand_shows_on_the_record(b: Backend) {
         (before["places"].as_array().map(Vec::len), before["vehicles"].as_array().map(Vec::len)),
         (Some(0), Some(0))
     );
+    let seq = s.state.store.last_change().await.unwrap();
     let link = json!({"event": {"kind": "intelligence", "id": intel}, "role": "subject_of_intelligence"});
     made(&s, &analyst, &format!("/places/{place}/links"), &link).await;
+    // The report's own readers hear of the new link (its version unchanged),
+    // so an open record view reads its links again.
+    let changes = s.state.store.changes_since(seq, 100).await.unwrap();
+    assert!(
+        changes.iter().any(|c| c.topic == "intelligence" && c.op == "linked" && c.record_id == intel && c.version == 1),
+        "{changes:?}"
+    );
     let (status, record) = s.get(&analyst, &format!("/intelligence/{intel}?{WHY}")).await;
     assert_eq!(status, 200, "{record}");
     assert_eq!(

@@ -14,13 +14,19 @@ use bluelamp::domain::kind_set::KindSet;
 use bluelamp::domain::location::Address;
 use bluelamp::domain::object::bare_vehicle;
 use bluelamp::domain::object_link::ObjectRole;
+use bluelamp::domain::object_marker::ObjectMarkerKind;
 use bluelamp::domain::place::PlaceDetails;
 use bluelamp::domain::place_link::PlaceRole;
+use bluelamp::domain::role::Role;
 use bluelamp::import::ImportOptions;
+use bluelamp::seed::legacy;
 use bluelamp::store::{Actor, Store};
-use common::{Backend, TestDb};
+use common::{Backend, TestDb, TestServer};
 
-both_backends!(an_imported_event_links_to_the_place_and_vehicle_on_record_or_makes_them,);
+both_backends!(
+    an_imported_event_links_to_the_place_and_vehicle_on_record_or_makes_them,
+    each_row_gives_its_vehicle_its_own_part_and_stolen_cars_come_in_stolen,
+);
 
 const MAPPINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/mappings");
 
@@ -138,4 +144,57 @@ async fn an_imported_event_links_to_the_place_and_vehicle_on_record_or_makes_the
     assert_eq!(store.import_findings(Some("crimes"), None, 100, KindSet::ALL).await.unwrap().len(), 2);
     let err = import(&store, &file, &mapping, &options("strict_crimes", true)).await.unwrap_err().to_string();
     assert!(err.contains("row 4") && err.contains("postcode"), "{err}");
+}
+
+/// The seed's crime file with the shipped mapping: each row's VRM_ROLE
+/// gives its vehicle's part, so a theft of a car brings the car in stolen
+/// (marked with the crime's date and reference, from the imported row) and
+/// a theft from a car brings it in involved; the profile and the search box
+/// say STOLEN.
+async fn each_row_gives_its_vehicle_its_own_part_and_stolen_cars_come_in_stolen(backend: Backend) {
+    let Some(s) = TestServer::start(backend).await else { return };
+    let store = &s.state.store;
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    legacy::write_exports(&exports, 400, 24, chrono::Utc::now()).unwrap();
+    for source in ["crime", "crime_reports"] {
+        let mapping = Path::new(MAPPINGS).join(format!("{source}.toml"));
+        let report =
+            import(store, &legacy::export_path(&exports, source), &mapping, &options(source, false)).await.unwrap();
+        assert_eq!(report.rejected, 0, "{source}: {report:?}");
+    }
+    let (mut stolen, mut involved) = (Vec::new(), 0);
+    for row in store.import_events(Some("crime_reports")).await.unwrap() {
+        let event = store.event(row.kind, &row.event_id).await.unwrap();
+        let objects = store.objects_of_event(&event.id).await.unwrap();
+        let Some((car, role)) = objects.first() else { continue };
+        let source = format!("crime {}", event.reference);
+        let marker = car.details.markers().iter().find(|m| m.source == source).cloned();
+        if event.summary.starts_with("Theft of a motor vehicle") {
+            assert_eq!(*role, ObjectRole::StolenVehicle, "{}", event.reference);
+            let marker = marker.unwrap_or_else(|| panic!("{} not marked stolen: {car:?}", event.reference));
+            assert_eq!(marker.kind, ObjectMarkerKind::Stolen);
+            assert_eq!(marker.recorded_on, event.occurred_at.date_naive());
+            assert_eq!(
+                (marker.provenance.source.as_deref(), marker.provenance.source_ref.as_deref()),
+                (Some("crime_reports"), Some(row.source_ref.as_str()))
+            );
+            stolen.push((car.id.clone(), car.details.key()));
+        } else {
+            assert_eq!(*role, ObjectRole::VehicleInvolved, "{}: {}", event.reference, event.summary);
+            assert!(marker.is_none(), "{}: {car:?}", event.reference);
+            involved += 1;
+        }
+    }
+    assert!(!stolen.is_empty() && involved > 0, "stolen {stolen:?}, involved {involved}");
+
+    // The profile and the search box say so.
+    let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    s.settle().await;
+    let (id, vrm) = &stolen[0];
+    let (status, profile) = s.get(&control, &format!("/objects/{id}?reason=checking%20a%20stolen%20car")).await;
+    assert_eq!((status, profile["markers"][0].as_str()), (200, Some("STOLEN")), "{profile}");
+    let (status, found) = s.get(&control, &format!("/search/subjects?q={vrm}")).await;
+    let hit = found["objects"].as_array().and_then(|o| o.iter().find(|h| h["object"]["id"] == id.as_str()));
+    assert_eq!((status, hit.map(|h| h["markers"][0].as_str())), (200, Some(Some("STOLEN"))), "{found}");
 }

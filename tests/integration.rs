@@ -54,5 +54,6 @@ mod search_ranking;
 mod security;
 mod subject_access;
 mod vehicles_phones;
+mod version_reads;
 mod warrant_custody;
 mod warrants;

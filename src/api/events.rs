@@ -24,6 +24,11 @@ pub struct ReadQuery {
     /// such a report is refused with `acknowledgement_required`, naming them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledge: Option<bool>,
+    /// `false`: the record alone, without its vehicles, phones and places
+    /// (neither listed nor audited as consulted), for a client that reads
+    /// it only for its version or its fields. Listed when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<bool>,
 }
 
 /// `GET /{collection}`: every filter optional; absent ones are not sent.

@@ -30,6 +30,7 @@ mod logging;
 mod login;
 pub mod output;
 mod paging;
+mod person_linked;
 mod query;
 mod query_asb;
 mod query_cases;

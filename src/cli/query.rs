@@ -266,6 +266,7 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
             }
             output::print_fields(&fields)?;
             println!();
+            super::person_linked::print(&profile)?;
             let mut printer = Printer::new(Format::Table, rows::TIMELINE_COLUMNS)?;
             for entry in &profile.timeline {
                 printer.row(rows::timeline(entry))?;
@@ -279,7 +280,12 @@ async fn person(client: &Client, a: PersonArgs, format: Format) -> anyhow::Resul
 /// How many records and associates a profile links, and how many records
 /// are withheld when the caller may be told.
 fn linked(profile: &crate::api::Profile) -> String {
-    let mut text = format!("{} records, {} associates", profile.timeline.len(), profile.associates.len());
+    let mut text = format!(
+        "{} records, {} associates, {} places, vehicles and phones",
+        profile.timeline.len(),
+        profile.associates.len(),
+        super::person_linked::rows(profile).len()
+    );
     if profile.restricted > 0 {
         text.push_str(&format!(", {} restricted records withheld", profile.restricted));
     }

@@ -188,8 +188,11 @@ impl Client {
         self.get(&[kind.collection()], query).await
     }
 
+    /// One record alone: its links are neither listed nor consulted (a
+    /// read for its version, or a live view's re-read of its fields).
     pub async fn get_event(&self, kind: EventKind, id: &str, reason: Option<&str>) -> Result<Event, ClientError> {
-        self.get(&[kind.collection(), id], &ReasonQuery { reason: reason.map(str::to_string) }).await
+        let query = ReadQuery { reason: reason.map(str::to_string), acknowledge: None, links: Some(false) };
+        self.get(&[kind.collection(), id], &query).await
     }
 
     /// One record with the vehicles, phones and places linked to it.
@@ -201,7 +204,7 @@ impl Client {
     /// a reader who has been shown its handling conditions and acknowledges
     /// them (handling code C intelligence; audited).
     pub async fn open_event_acknowledged(&self, kind: EventKind, id: &str, reason: &str) -> Result<Event, ClientError> {
-        let query = ReadQuery { reason: Some(reason.to_string()), acknowledge: Some(true) };
+        let query = ReadQuery { reason: Some(reason.to_string()), acknowledge: Some(true), links: Some(false) };
         self.get(&[kind.collection(), id], &query).await
     }
 

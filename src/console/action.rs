@@ -254,6 +254,12 @@ pub enum Action {
         id: String,
         result: Result<Event, ClientError>,
     },
+    /// The record open in the record view re-read with its links.
+    RecordRefreshed {
+        kind: EventKind,
+        id: String,
+        result: Result<crate::api::EventRecord, ClientError>,
+    },
     /// The custody board in one reply: every open record with its
     /// detainee's warning markers.
     BoardLoaded(Result<Board, ClientError>),

@@ -56,6 +56,12 @@ pub enum Effect {
         kind: EventKind,
         id: String,
     },
+    /// Re-read the record open in the record view, with its vehicles,
+    /// phones and places, after a live change to it or to one of them.
+    RefreshRecord {
+        kind: EventKind,
+        id: String,
+    },
     /// A lifecycle action on a record, based on the version on screen;
     /// `what` names it for the operator when the answer comes back.
     Save {

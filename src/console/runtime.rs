@@ -159,6 +159,13 @@ impl Runner {
                     let _ = tx.send(Action::Refreshed { kind, id, result });
                 });
             }
+            Effect::RefreshRecord { kind, id } => {
+                tokio::spawn(async move {
+                    // The live view again, now with what is linked to it.
+                    let result = client.event_record(kind, &id, LIVE_REASON).await;
+                    let _ = tx.send(Action::RecordRefreshed { kind, id, result });
+                });
+            }
             Effect::Save { what, id, version, action } => {
                 tokio::spawn(async move {
                     let result = client.act(&id, version, &action).await;

@@ -14,7 +14,8 @@ pub struct Change {
     pub at: DateTime<Utc>,
     /// `persons`, an event collection such as `warrants`, or `review`.
     pub topic: String,
-    /// `created`, `updated` or `erased`.
+    /// `created`, `updated` or `erased`; or `linked` (`LINKED_OP`) on an
+    /// event whose vehicles, phones or places changed (its version does not).
     pub op: String,
     pub record_id: String,
     pub version: i64,
@@ -26,3 +27,8 @@ pub struct Change {
 /// `SOURCE/REF`), or an import batch that queued or settled pairs (its
 /// record id the source).
 pub const REVIEW_TOPIC: &str = "review";
+
+/// The op of a change on an event given a new vehicle, phone or place: the
+/// record itself is at the version it was, so a reader holding it must
+/// read its links again all the same.
+pub const LINKED_OP: &str = "linked";

@@ -11,6 +11,7 @@ use toml::Spanned;
 use super::event_mapping::EventPlan;
 use super::mapping::{line_of, Column, MappingError};
 use super::row::Finding;
+use super::vehicle_part::{PartPlan, VehiclePart};
 use crate::domain::event::EventKind;
 use crate::domain::identifiers::parse_vrm;
 use crate::domain::location::Address;
@@ -34,8 +35,8 @@ pub struct AddressMapping {
 pub struct VehicleMapping {
     pub column: Column,
     /// The vehicle's part: `stolen_vehicle`, `vehicle_used`, `vehicle_seen`
-    /// or `vehicle_involved`.
-    pub role: Spanned<ObjectRole>,
+    /// or `vehicle_involved`, or a column's values through `codes`.
+    pub role: Spanned<VehiclePart>,
 }
 
 /// The address columns checked against the header.
@@ -48,7 +49,7 @@ pub struct AddressPlan {
 
 /// The address and vehicle columns of a plan: the address, and each VRM
 /// column with the vehicle's part.
-pub type LinkPlans = (Option<AddressPlan>, Vec<(usize, ObjectRole)>);
+pub type LinkPlans = (Option<AddressPlan>, Vec<(usize, PartPlan)>);
 
 /// What a row links its event to, and what it could not.
 #[derive(Debug, Clone, Default)]
@@ -92,10 +93,11 @@ pub fn plan(
         }
     };
     let mut planned = Vec::new();
-    for v in vehicles {
-        let role = *v.role.get_ref();
-        role.check_fits("vehicle").map_err(|e| at(v.role.span().start, format!("event.vehicles: {}", e.message)))?;
-        planned.push((find(&v.column)?, role));
+    for (i, v) in vehicles.iter().enumerate() {
+        let column = |name: &str| header.iter().position(|h| h.trim() == name.trim());
+        let part =
+            v.role.get_ref().plan(column).map_err(|e| at(v.role.span().start, format!("event.vehicles[{i}].{e}")))?;
+        planned.push((find(&v.column)?, part));
     }
     Ok((address, planned))
 }
@@ -120,17 +122,22 @@ pub fn read(plan: &EventPlan, record: &csv::StringRecord) -> RowLinks {
             }
         }
     }
-    for (column, role) in &plan.vehicles {
+    for (column, part) in &plan.vehicles {
         let typed = cell(*column);
         if typed.is_empty() {
             continue;
         }
         match parse_vrm(&typed) {
-            Ok(vrm) => {
-                if !links.vehicles.iter().any(|(v, r)| *v == vrm && r == role) {
-                    links.vehicles.push((vrm, *role));
+            Ok(vrm) => match part.read(cell) {
+                Ok(role) if !links.vehicles.iter().any(|(v, r)| *v == vrm && *r == role) => {
+                    links.vehicles.push((vrm, role));
                 }
-            }
+                Ok(_) => {}
+                Err(why) => {
+                    let reason = format!("the vehicle is left off: {why}");
+                    links.findings.push(Finding { field: "vrm.role".into(), value: typed, reason });
+                }
+            },
             Err(message) => {
                 let reason = format!("the vehicle is left off: {message}");
                 links.findings.push(Finding { field: "vrm".into(), value: typed, reason });
@@ -176,11 +183,18 @@ status = { value = "open" }
             (address.lines, address.postcode, address.role),
             (vec![4], 5, crate::domain::place_link::PlaceRole::CrimeScene)
         );
-        assert_eq!(vehicles, [(6, crate::domain::object_link::ObjectRole::VehicleUsed)]);
+        assert_eq!(vehicles, [(6, super::PartPlan::Fixed(crate::domain::object_link::ObjectRole::VehicleUsed))]);
         for (extra, said) in [
             ("[event.address]\nlines = [\"STREET\"]\npostcode = \"PC\"\nrole = \"lives_at\"\n", "a person's part"),
             ("[event.address]\nlines = [\"ROAD\"]\npostcode = \"PC\"\n", "no column 'ROAD'"),
-            ("[[event.vehicles]]\ncolumn = \"VRM\"\nrole = \"phone_used\"\n", "not a part a vehicle has"),
+            (
+                "[[event.vehicles]]\ncolumn = \"VRM\"\nrole = \"phone_used\"\n",
+                "event.vehicles[0].role: 'phone_used' is not a part a vehicle has",
+            ),
+            (
+                "[[event.vehicles]]\ncolumn = \"VRM\"\nrole = { column = \"PC\", codes = { S = \"stolen\" } }\n",
+                "event.vehicles[0].role.codes.S: 'stolen' is not a part a vehicle has",
+            ),
         ] {
             let err = planned(extra).unwrap_err();
             assert!(err.contains("mapping line") && err.contains(said), "{err}");

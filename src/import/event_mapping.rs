@@ -15,11 +15,11 @@ use utoipa::PartialSchema;
 
 use super::event_links::{self, AddressMapping, AddressPlan, VehicleMapping};
 use super::mapping::{line_of, Column, MappingError};
+use super::vehicle_part::PartPlan;
 use crate::domain::event::{
     AsbDetails, CaseDetails, CrimeDetails, CustodyDetails, EventKind, IntelligenceDetails, SafeguardingDetails,
     WarrantDetails,
 };
-use crate::domain::object_link::ObjectRole;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -165,7 +165,7 @@ pub struct EventPlan {
     pub details: Vec<(Vec<String>, ValuePlan)>,
     pub address: Option<AddressPlan>,
     /// (VRM column, the vehicle's part).
-    pub vehicles: Vec<(usize, ObjectRole)>,
+    pub vehicles: Vec<(usize, PartPlan)>,
 }
 
 /// The top-level fields of a kind's details and which of them are required.

@@ -13,6 +13,7 @@ mod merge;
 mod review;
 pub mod row;
 mod split;
+pub mod vehicle_part;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;

@@ -185,7 +185,12 @@ pub async fn read(
              conditions (recorded in the audit)"
         )));
     }
-    let record = super::event_links::with_links(&state, &caller, opened(event, &caller.roles)).await?;
+    let event = opened(event, &caller.roles);
+    // Read only for its version or fields: its links are not consulted.
+    let record = match q.links {
+        Some(false) => EventRecord::bare(event),
+        _ => super::event_links::with_links(&state, &caller, event).await?,
+    };
     let mut records =
         vec![AuditRecord { action: "consultation", record_kind: kind.as_str(), record_id: &id, detail: &reference }];
     if let Some(detail) = &acknowledged {

@@ -7,6 +7,7 @@ use sqlx::Row;
 use super::codec::{from_json, to_json};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
+use crate::domain::change::LINKED_OP;
 use crate::domain::event::Event;
 use crate::domain::object::{bare_phone, bare_vehicle, Object};
 use crate::domain::object_link::{EventObject, ObjectEventLink, ObjectRole};
@@ -38,6 +39,8 @@ impl Store {
         role.check_fits(object.details.kind_name())?;
         let provenance = Provenance::entered(&actor.username, w.now);
         let link = w.link_event_object(actor, event, object, role, provenance).await?;
+        // Whoever has the record open reads its links again.
+        w.change(event.kind.collection(), LINKED_OP, &event.id, event.version, &[]).await?;
         w.commit().await?;
         Ok(link)
     }
@@ -118,7 +121,8 @@ impl WriteTx<'_> {
                     source: format!("{} {}", event.kind, event.reference),
                     expires_on: None,
                     note: String::new(),
-                    provenance: Provenance::entered(&actor.username, self.now),
+                    // Where the link came from (an imported row's source and reference).
+                    provenance: link.provenance.clone(),
                 });
                 let detail = format!("marked stolen by {} {}", event.kind, event.reference);
                 self.replace_object(actor, &mut object, &detail).await?;

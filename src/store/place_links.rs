@@ -9,6 +9,7 @@ use sqlx::Row;
 use super::codec::{from_json, new_id, to_json};
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
+use crate::domain::change::LINKED_OP;
 use crate::domain::erasure::{Reach, Redactor};
 use crate::domain::event::{Event, EventDetails};
 use crate::domain::link::LinkedRecord;
@@ -43,6 +44,7 @@ impl Store {
             .await?;
         let version = version.ok_or_else(|| StoreError::NotFound { kind: "place", id: place_id.to_string() })?;
         let mut event = None;
+        let mut event_version: i64 = 0;
         let mut people = Vec::new();
         if let Some(person) = &new.person_id {
             let found: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = $1")
@@ -53,14 +55,14 @@ impl Store {
             people.push(found);
         }
         if let Some(e) = &new.event {
-            let row = sqlx::query("SELECT reference FROM events WHERE id = $1 AND kind = $2")
+            let row = sqlx::query("SELECT reference, version FROM events WHERE id = $1 AND kind = $2")
                 .bind(e.id.trim())
                 .bind(e.kind.as_str())
                 .fetch_optional(&mut *w.tx)
                 .await?;
-            let reference: String = row
-                .ok_or_else(|| FieldError::new("event.id", format!("no {} with id '{}'", e.kind, e.id)))?
-                .try_get("reference")?;
+            let row = row.ok_or_else(|| FieldError::new("event.id", format!("no {} with id '{}'", e.kind, e.id)))?;
+            let reference: String = row.try_get("reference")?;
+            event_version = row.try_get("version")?;
             event = Some(LinkedRecord { kind: e.kind, id: e.id.trim().to_string(), reference });
         }
         let link = PlaceLink::entered(new_id(), place_id, new, event, &actor.username, w.now);
@@ -72,6 +74,10 @@ impl Store {
         };
         w.audit(actor, "collection", "place", place_id, &what).await?;
         w.change("places", "updated", place_id, version, &people).await?;
+        if let Some(e) = &link.event {
+            // Whoever has the record open reads its links again.
+            w.change(e.kind.collection(), LINKED_OP, &e.id, event_version, &[]).await?;
+        }
         w.commit().await?;
         Ok(link)
     }

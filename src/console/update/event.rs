@@ -18,6 +18,7 @@ use crate::console::panes;
 use crate::console::state::{EventView, ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
+use crate::domain::change::LINKED_OP;
 use crate::domain::event::{Event, EventDetails, EventKind};
 
 pub struct EventPane;
@@ -28,11 +29,9 @@ pub const LINKED: Command = Command::Own("record_vehicles_phones_places");
 /// Why a vehicle, phone or place is read when opened from a record.
 pub const LINKED_REASON: &str = "linked to a record consulted in the console";
 
-const ABOUT: About = About::new(PaneId::Event, "Record").commands(&[CommandInfo::new(
-    LINKED,
-    "Its vehicles, phones and places (again: scroll the record)",
-    &["p"],
-)]);
+const ABOUT: About = About::new(PaneId::Event, "Record")
+    .commands(&[CommandInfo::new(LINKED, "Its vehicles, phones and places (again: scroll the record)", &["p"])])
+    .topics(&["objects", "places"]);
 
 impl Pane for EventPane {
     fn about(&self) -> &'static About {
@@ -108,7 +107,7 @@ impl Pane for EventPane {
 
     fn load(&self, state: &mut State, force: bool) -> Vec<Effect> {
         match &state.event {
-            Some(view) if force => vec![Effect::Refresh { kind: view.event.kind, id: view.event.id.clone() }],
+            Some(view) if force => vec![Effect::RefreshRecord { kind: view.event.kind, id: view.event.id.clone() }],
             _ => Vec::new(),
         }
     }
@@ -141,7 +140,20 @@ impl Pane for EventPane {
 
     fn follow_record(&self, state: &mut State, kind: EventKind, change: &Change) -> Vec<Effect> {
         if viewed(state, &change.record_id) {
-            return vec![Effect::Refresh { kind, id: change.record_id.clone() }];
+            return vec![Effect::RefreshRecord { kind, id: change.record_id.clone() }];
+        }
+        Vec::new()
+    }
+
+    /// A vehicle, phone or place linked to the open record, or a new link
+    /// to it (its version unchanged): its links are read again.
+    fn follow(&self, state: &mut State, change: &Change) -> Vec<Effect> {
+        let Some(view) = &state.event else { return Vec::new() };
+        let linked_to_it = change.op == LINKED_OP && change.record_id == view.event.id;
+        let one_of_its_links = matches!(change.topic.as_str(), "objects" | "places")
+            && view.links.iter().any(|l| l.target.id == change.record_id);
+        if linked_to_it || one_of_its_links {
+            return vec![Effect::RefreshRecord { kind: view.event.kind, id: view.event.id.clone() }];
         }
         Vec::new()
     }

@@ -11,6 +11,7 @@ use crate::client::ConnectionState;
 use crate::console::action::Live;
 use crate::console::effect::Effect;
 use crate::console::state::{Screen, State};
+use crate::domain::change::LINKED_OP;
 use crate::domain::event::EventKind;
 
 pub fn message(state: &mut State, live: Live) -> Vec<Effect> {
@@ -58,6 +59,10 @@ fn changed(state: &mut State, change: &Change) -> Vec<Effect> {
 /// already held at that version, followed by each pane that shows it.
 fn follow_record(state: &mut State, kind: EventKind, change: &Change) -> Vec<Effect> {
     let id = &change.record_id;
+    // A new link changes no list's row: the record view follows it alone.
+    if change.op == LINKED_OP {
+        return Vec::new();
+    }
     if change.op == "erased" {
         records::remove(state, kind, id);
         return Vec::new();
@@ -75,5 +80,15 @@ fn follow_record(state: &mut State, kind: EventKind, change: &Change) -> Vec<Eff
             }
         }
     }
+    // The record view's read (with links) puts the record in every pane:
+    // a plain re-read of the same record beside it would only repeat it.
+    let with_links: Vec<String> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::RefreshRecord { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    effects.retain(|e| !matches!(e, Effect::Refresh { id, .. } if with_links.contains(id)));
     effects
 }

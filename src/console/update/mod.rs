@@ -93,6 +93,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SessionChecked(result) => session::checked(state, result),
         Action::Live(live) => live::message(state, live),
         Action::Refreshed { kind, id, result } => records::refreshed(state, kind, &id, result),
+        Action::RecordRefreshed { kind, id, result } => records::refreshed_with_links(state, kind, &id, result),
         Action::Saved { kind, id, what, result } => records::saved(state, kind, id, what, result),
         // A result a pane asked for: the pane takes it.
         reply => registry::reply(state, reply),

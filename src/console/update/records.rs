@@ -5,9 +5,11 @@
 use super::common::{error_message, expire, fail, info_message, mark_updated};
 use super::pane::SaveReply;
 use super::registry;
+use crate::api::EventRecord;
 use crate::client::ClientError;
 use crate::console::effect::Effect;
-use crate::console::state::State;
+use crate::console::state::{links_of, State};
+use crate::console::views;
 use crate::domain::event::{Event, EventKind};
 
 /// A record re-read after a live change.
@@ -24,6 +26,26 @@ pub fn refreshed(state: &mut State, kind: EventKind, id: &str, result: Result<Ev
         }
         Err(e) => fail(state, e, |s, text| s.message = Some(error_message(s, text))),
     }
+}
+
+/// The open record read again with its links: the record goes where it is
+/// shown (as any re-read does), its links replace the old, and the arrows
+/// stay on the link they were on.
+pub fn refreshed_with_links(
+    state: &mut State,
+    kind: EventKind,
+    id: &str,
+    result: Result<EventRecord, ClientError>,
+) -> Vec<Effect> {
+    let links = result.as_ref().ok().map(links_of);
+    let effects = refreshed(state, kind, id, result.map(|r| r.event));
+    if let (Some(links), Some(view)) = (links, state.event.as_mut().filter(|v| v.event.id == id)) {
+        view.links = links;
+        view.choosing &= !view.links.is_empty();
+        let ids = view.link_ids();
+        views::reselect(&mut view.list, &ids);
+    }
+    effects
 }
 
 /// The server's answer to a lifecycle action on record `id` of `kind`.

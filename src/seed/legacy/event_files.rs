@@ -34,6 +34,7 @@ pub(crate) const EVENT_LAYOUTS: [EventLayout; 2] = [
             "LOCUS",
             "LOCUS_POSTCODE",
             "VRM",
+            "VRM_ROLE",
         ],
     },
     EventLayout {
@@ -65,6 +66,13 @@ pub(crate) fn row(rng: &mut impl Rng, layout: usize, serial: usize, nominal: &st
         let status = one(rng, &["OPEN", "UI", "CLOSED", "CLOSED"]);
         let borough = one(rng, &BOROUGHS_DATA);
         let (locus, postcode, vrm) = scene(serial, borough, offence.name);
+        // The vehicle's part: the car taken in a theft of one, the car
+        // broken into in a theft from one.
+        let vrm_role = match (vrm.is_empty(), offence.name.starts_with("Theft of")) {
+            (true, _) => "",
+            (false, true) => "S",
+            (false, false) => "I",
+        };
         vec![
             format!("{}/{:07}", when.format("%y"), serial),
             nominal.to_string(),
@@ -76,6 +84,7 @@ pub(crate) fn row(rng: &mut impl Rng, layout: usize, serial: usize, nominal: &st
             locus,
             postcode,
             vrm,
+            vrm_role.to_string(),
         ]
     } else {
         let kind = one(rng, &["BENCH", "AWOB", "AWB", "BREACH", "COMMIT"]);
