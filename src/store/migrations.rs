@@ -294,6 +294,12 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         72,
         &[INTELLIGENCE_AUTHORS, "CREATE INDEX events_author ON events (kind, status, officer, occurred_at)"],
     ),
+    (
+        // A change to an intelligence draft is its author's alone to hear
+        // of, then and when a stream resumes: the change log says whose.
+        73,
+        &["ALTER TABLE changes ADD COLUMN private_to TEXT"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
