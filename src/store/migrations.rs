@@ -300,6 +300,13 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         73,
         &["ALTER TABLE changes ADD COLUMN private_to TEXT"],
     ),
+    (
+        // The intelligence text index is built at start by reading every
+        // report in id order, a page at a time: without this index each
+        // page sorted every report (2.5 s a page at a million reports).
+        74,
+        &["CREATE INDEX events_kind_id ON events (kind, id)"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
