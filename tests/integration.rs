@@ -41,6 +41,7 @@ mod import_event_links;
 mod incidents;
 mod intel_drafts;
 mod intel_search;
+mod intel_stream;
 mod intelligence;
 mod justice_chain;
 mod need_to_know;

@@ -21,6 +21,10 @@ pub struct Change {
     pub version: i64,
     /// The people whose picture changed (to refresh their flags).
     pub person_ids: Vec<String>,
+    /// The only user who may hear of it (the author of an intelligence
+    /// draft); kept in the log, never sent.
+    #[serde(skip)]
+    pub private_to: Option<String>,
 }
 
 /// The topic of the review queue: a decision on one pair (its record id

@@ -156,6 +156,15 @@ impl SubjectIndex {
         self.ordinal(id).and_then(|ord| self.slot(ord)).map(|s| s.data.unpack())
     }
 
+    /// The person `id` as found by a reference the index does not hold (an
+    /// intelligence draft's, found for its author alone), first as any
+    /// exact identifier is.
+    pub fn found_by_reference(&self, id: &str, reference: &str) -> Option<Hit> {
+        let slot = self.ordinal(id).and_then(|ord| self.slot(ord))?;
+        let why = vec![format!("reference exact {}", reference.trim())];
+        Some(Hit { id: id.to_string(), score: IDENTIFIER_SCORE, why, display: slot.data.display() })
+    }
+
     fn ordinal(&self, id: &str) -> Option<u32> {
         self.by_id
             .get(&key32(id.as_bytes()))

@@ -21,6 +21,7 @@ mod datetext;
 mod dob;
 mod encoded;
 mod exact;
+pub(crate) use exact::compact;
 mod hash;
 mod ids;
 mod index;

@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::api::Change;
 use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::intelligence::IntelligenceStatus;
-use crate::search::intel::{IntelIndex, ReportText};
+use crate::search::intel::{IntelBuilder, IntelIndex, ReportText};
 use crate::store::{Store, StoreError};
 
 /// Reports read at a time while building.
@@ -29,16 +29,17 @@ pub fn report_text(event: &Event) -> Option<ReportText> {
 /// Reads every report into a fresh index.
 pub async fn build(store: &Store) -> Result<IntelIndex, StoreError> {
     let started = Instant::now();
-    let mut index = IntelIndex::new();
+    let mut builder = IntelBuilder::new();
     let mut after = String::new();
     loop {
         let page = store.intelligence_after(&after, PAGE).await?;
         let Some(last) = page.last() else { break };
         after = last.id.clone();
         for report in page.iter().filter_map(report_text) {
-            index.set(&report);
+            builder.add(&report);
         }
     }
+    let index = builder.finish();
     let stats = index.stats();
     tracing::info!(
         reports = stats.reports,

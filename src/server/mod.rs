@@ -16,6 +16,7 @@ mod crime_officers;
 mod crimes;
 pub mod custody;
 mod custody_cells;
+mod draft_reference;
 mod error;
 mod event_links;
 mod events;

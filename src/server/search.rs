@@ -48,7 +48,12 @@ pub async fn search_subjects(
     let today = Utc::now().date_naive();
     let query = SubjectQuery { text: text.clone(), dob, limit };
     // A reference finds its person only for a caller who may read its record.
-    let hits = state.index.read().await.search_for(&query, today, readable(&caller.roles));
+    let mut hits = state.index.read().await.search_for(&query, today, readable(&caller.roles));
+    let drafts = super::draft_reference::found(&state, &caller, &text).await?;
+    if !drafts.is_empty() {
+        // The whole text is the reference of the caller's own draft: that is the answer.
+        hits = drafts;
+    }
     let places = super::place_lookup::for_subject_search(&state, &text, limit).await?;
     let objects = super::search_objects::matching(&state, &text).await?;
     // One entry for the query, findable by each person, place, vehicle and

@@ -24,7 +24,6 @@ use crate::api::errors;
 use crate::api::linkage::REVIEW_TOPIC;
 use crate::api::{Change, StreamQuery};
 use crate::domain::event::EventKind;
-use crate::domain::role::Roles;
 
 /// How often an idle stream says it is still there: well within the
 /// client's `client::LIVE_WITHIN`, after which silence means a dead server.
@@ -43,8 +42,14 @@ impl Topics {
 }
 
 /// Whether the caller may hear of `change`: not of a record of a kind they
-/// may not read, nor of a review decision on a row of such a system.
-async fn may_hear(state: &AppState, roles: &Roles, change: &Change) -> bool {
+/// may not read, nor of someone else's intelligence draft (its id and the
+/// people on it are its author's alone), nor of a review decision on a row
+/// of such a system.
+async fn may_hear(state: &AppState, caller: &Caller, change: &Change) -> bool {
+    let roles = &caller.roles;
+    if change.private_to.as_ref().is_some_and(|author| *author != caller.username) {
+        return false;
+    }
     if let Some(kind) = EventKind::from_collection(&change.topic) {
         return sight(roles, kind) == Sight::Read;
     }
@@ -111,7 +116,7 @@ pub async fn events(
                     continue;
                 }
                 c.last = change.seq;
-                if !c.topics.wants(&change) || !may_hear(&c.state, &c.caller.roles, &change).await {
+                if !c.topics.wants(&change) || !may_hear(&c.state, &c.caller, &change).await {
                     continue;
                 }
                 let data = serde_json::to_string(&change).unwrap_or_default();

@@ -14,7 +14,8 @@ impl Store {
     /// Changes after `seq`, oldest first.
     pub async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>> {
         let rows = sqlx::query(
-            "SELECT seq, at, topic, op, record_id, version, person_ids FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",
+            "SELECT seq, at, topic, op, record_id, version, person_ids, private_to FROM changes WHERE seq > $1 \
+             ORDER BY seq LIMIT $2",
         )
         .bind(seq)
         .bind(limit)
@@ -30,6 +31,7 @@ impl Store {
                     record_id: row.try_get("record_id")?,
                     version: row.try_get("version")?,
                     person_ids: from_json(&row.try_get::<String, _>("person_ids")?)?,
+                    private_to: row.try_get("private_to")?,
                 })
             })
             .collect()

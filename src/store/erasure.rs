@@ -358,7 +358,8 @@ impl WriteTx<'_> {
         self.rewrite_event(&event, expected).await?;
         let mut people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
         people.push(erased.to_string());
-        self.change(event.kind.collection(), "updated", &event.id, event.version, &people).await
+        let author = super::intelligence_authors::draft_author(&event);
+        self.change_for(author, event.kind.collection(), "updated", &event.id, event.version, &people).await
     }
 
     /// Deletes the rows the person was imported from, the event rows and

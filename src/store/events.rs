@@ -5,6 +5,7 @@ use sqlx::Row;
 
 use super::codec::{from_json, new_id, time, to_json};
 use super::idempotency::{Claim, IdempotencyKey};
+use super::intelligence_authors::draft_author;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::bail::BailStatus;
@@ -420,7 +421,7 @@ impl WriteTx<'_> {
             &format!("{} {} updated to {}", kind, event.reference, event.status),
         )
         .await?;
-        self.change(kind.collection(), "updated", id, event.version, &touched).await?;
+        self.change_for(draft_author(&event), kind.collection(), "updated", id, event.version, &touched).await?;
         self.link_named_objects(actor, &event, &input.objects).await?;
         Ok(event)
     }
@@ -520,7 +521,7 @@ impl WriteTx<'_> {
         self.audit(actor, "collection", kind.as_str(), &event.id, &format!("{} {} created", kind, event.reference))
             .await?;
         let people: Vec<String> = event.people.iter().map(|p| p.person_id.clone()).collect();
-        self.change(kind.collection(), "created", &event.id, 1, &people).await?;
+        self.change_for(draft_author(&event), kind.collection(), "created", &event.id, 1, &people).await?;
         self.link_named_objects(actor, &event, &named).await?;
         Ok(event)
     }

@@ -32,3 +32,16 @@ pub(super) async fn fill_authors(w: &mut WriteTx<'_>) -> Result<()> {
         }
     }
 }
+
+/// The author of `event` while it is an intelligence draft: its changes
+/// are theirs alone to hear of.
+pub(super) fn draft_author(event: &Event) -> Option<&str> {
+    match &event.details {
+        crate::domain::event::EventDetails::Intelligence(d)
+            if d.status == crate::domain::intelligence::IntelligenceStatus::Draft =>
+        {
+            Some(event.provenance.entered_by.as_str())
+        }
+        _ => None,
+    }
+}

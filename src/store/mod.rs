@@ -20,6 +20,7 @@ mod charge;
 mod codec;
 mod consultations;
 mod custody;
+mod draft_references;
 mod erasure;
 mod error;
 mod event_pole;

@@ -74,9 +74,24 @@ impl WriteTx<'_> {
 
     /// Appends to the change log.
     pub async fn change(&mut self, topic: &str, op: &str, id: &str, version: i64, person_ids: &[String]) -> Result<()> {
+        self.change_for(None, topic, op, id, version, person_ids).await
+    }
+
+    /// Appends to the change log a change only `private_to` may hear of
+    /// when given (a change to their intelligence draft).
+    pub async fn change_for(
+        &mut self,
+        private_to: Option<&str>,
+        topic: &str,
+        op: &str,
+        id: &str,
+        version: i64,
+        person_ids: &[String],
+    ) -> Result<()> {
         self.claim_change_order().await?;
         sqlx::query(
-            "INSERT INTO changes (at, topic, op, record_id, version, person_ids) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO changes (at, topic, op, record_id, version, person_ids, private_to) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(time(self.now))
         .bind(topic)
@@ -84,6 +99,7 @@ impl WriteTx<'_> {
         .bind(id)
         .bind(version)
         .bind(to_json(&person_ids)?)
+        .bind(private_to)
         .execute(&mut *self.tx)
         .await?;
         Ok(())

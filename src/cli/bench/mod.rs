@@ -3,6 +3,7 @@
 
 mod audit;
 mod console_queue;
+mod crimes;
 pub mod csv;
 mod import;
 mod intel;
@@ -33,6 +34,9 @@ pub enum BenchCommand {
     /// Intelligence text search over N reports: the index's build time and memory, search p50/p95/p99 over HTTP.
     #[command(after_help = "Example:\n  bluelamp bench intel --reports 100000")]
     Intel(intel::IntelBenchArgs),
+    /// The crime desk's queues over N crimes: a page of 50, p50/p95/p99 over HTTP.
+    #[command(after_help = "Example:\n  bluelamp bench crimes --crimes 500000")]
+    Crimes(crimes::CrimeBenchArgs),
     /// Warrant queue latency with 50,000 outstanding warrants, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench warrants --warrants 50000")]
     Warrants(warrants::WarrantBenchArgs),
@@ -60,6 +64,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Search(args) => search::run(args).await,
         BenchCommand::Pole(args) => pole::run(args).await,
         BenchCommand::Intel(args) => intel::run(args).await,
+        BenchCommand::Crimes(args) => crimes::run(args).await,
         BenchCommand::Warrants(args) => warrants::run(args).await,
         BenchCommand::Csv(args) => csv::run(args).await,
         BenchCommand::Import(args) => import::run(args).await,

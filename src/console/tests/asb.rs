@@ -228,6 +228,7 @@ fn a_change_on_the_stream_reads_the_cases_again_and_the_trigger_shows() {
         record_id: "asb1".into(),
         version: 5,
         person_ids: Vec::new(),
+        private_to: None,
     };
     c.act(Action::Live(Live::Change(change)));
     let seq = c

@@ -135,6 +135,7 @@ fn a_custody_change_reads_the_diary_again_and_an_older_answer_is_dropped() {
         record_id: "0000207".into(),
         version: 4,
         person_ids: Vec::new(),
+        private_to: None,
     };
     c.act(Action::Live(Live::Change(change)));
     let seq = read_asked(&c.effects).expect("the diary read again");

@@ -159,6 +159,7 @@ fn a_defendants_flags_follow_them_onto_the_cases_pane() {
         record_id: "wt9".into(),
         version: 3,
         person_ids: vec![person.into()],
+        private_to: None,
     };
     let loads = |c: &Console| c.effects.iter().filter(|e| matches!(e, Effect::LoadList(l) if *l == LIST)).count();
     let mut c = Console::new(fixtures::state());

@@ -249,6 +249,7 @@ fn a_crime_changed_elsewhere_is_read_alone_and_its_row_alone_moves() {
             record_id: id.into(),
             version: 2,
             person_ids: vec![],
+            private_to: None,
         }))
     };
     let asked = |c: &Console| {

@@ -234,6 +234,7 @@ fn change(record_id: &str, topic: &str, person_ids: &[&str]) -> Action {
         record_id: record_id.into(),
         version: 2,
         person_ids: person_ids.iter().map(|p| p.to_string()).collect(),
+        private_to: None,
     }))
 }
 

@@ -23,6 +23,7 @@ fn booked_in(record: &str, seq: i64) -> crate::api::Change {
         record_id: record.into(),
         version: 1,
         person_ids: vec!["p-new".into()],
+        private_to: None,
     }
 }
 
@@ -331,6 +332,7 @@ fn only_a_person_change_asks_the_board_again_for_markers() {
         record_id: record.into(),
         version: 2,
         person_ids: vec!["p-begum".into()],
+        private_to: None,
     };
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Board;

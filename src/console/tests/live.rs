@@ -150,6 +150,7 @@ fn app(shared: Shared) -> Router {
                         record_id: "cu2".into(),
                         version: 2,
                         person_ids: vec!["p-begum".into()],
+                        private_to: None,
                     };
                     let data = serde_json::to_string(&change).unwrap();
                     Ok::<_, Infallible>(SseEvent::default().id("42").event("custody").data(data))

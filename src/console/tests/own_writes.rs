@@ -21,6 +21,7 @@ fn change(topic: &str, record: &Event, version: i64, seq: i64) -> Action {
         record_id: record.id.clone(),
         version,
         person_ids: record.people.iter().map(|p| p.person_id.clone()).collect(),
+        private_to: None,
     }))
 }
 

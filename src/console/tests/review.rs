@@ -141,6 +141,7 @@ fn the_pane_follows_the_queue_one_load_at_a_time() {
             record_id: record_id.into(),
             version: 0,
             person_ids: Vec::new(),
+            private_to: None,
         }))
     };
     let loads = |c: &Console| c.effects.iter().filter(|e| matches!(e, Effect::LoadReview)).count();

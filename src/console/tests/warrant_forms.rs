@@ -232,6 +232,7 @@ fn a_warrant_changed_deep_in_a_long_queue_takes_its_place_without_a_reload() {
         record_id: id.into(),
         version: 1,
         person_ids: vec![],
+        private_to: None,
         at: fixtures::now(),
     };
 
@@ -377,6 +378,7 @@ fn a_live_change_rereads_a_warrant_on_screen_and_reloads_for_a_new_one() {
         record_id: id.into(),
         version: 2,
         person_ids: vec![],
+        private_to: None,
         at: fixtures::now(),
     };
     c.act(Action::Live(Live::Change(change("wt2"))));

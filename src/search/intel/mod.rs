@@ -9,18 +9,27 @@
 //! vehicle, phone and place index is) and pure: no I/O.
 //!
 //! Ranked by how many of the words asked for a report holds, then newest,
-//! then id; paged by a cursor on that order.
+//! then id; paged by a cursor on that order. A search reads its page
+//! without scoring every match (see `top`): each word's reports are kept
+//! newest first, so the newest reports holding the most words are met first.
 
+mod build;
+mod order;
+mod top;
 mod words;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_random;
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use super::pole::ids::Ids;
 use crate::domain::FieldError;
 
+pub use build::IntelBuilder;
 pub use words::words;
 
 /// What the index keeps of one report.
@@ -45,28 +54,34 @@ pub struct Viewer<'a> {
     pub reads_unsanitised: bool,
 }
 
-/// A place in the ranking: words in common, when, id.
+/// A place in the ranking: words in common, when, id; and how many reports
+/// the pages before it showed (to say how many remain).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
     words: u32,
     occurred_at: i64,
     id: u128,
+    shown: usize,
 }
 
 impl Cursor {
     /// A cursor as a previous page gave it (`next`).
     pub fn parse(text: &str, ids: &IntelIndex) -> Result<Cursor, FieldError> {
         let bad = || FieldError::new("after", "is not a cursor from a previous page");
-        let mut parts = text.splitn(3, '|');
+        let mut parts = text.splitn(4, '|');
         let words = parts.next().and_then(|w| w.parse().ok()).ok_or_else(bad)?;
         let occurred_at = parts.next().and_then(|t| t.parse().ok()).ok_or_else(bad)?;
         let id = parts.next().and_then(|id| ids.ids.find(id)).ok_or_else(bad)?;
-        Ok(Cursor { words, occurred_at, id })
+        let shown = match parts.next() {
+            Some(n) => n.parse().map_err(|_| bad())?,
+            None => 0,
+        };
+        Ok(Cursor { words, occurred_at, id, shown })
     }
 
-    /// Ordered as the page is: most words first, then newest, then id.
-    fn key(&self) -> (std::cmp::Reverse<u32>, std::cmp::Reverse<i64>, u128) {
-        (std::cmp::Reverse(self.words), std::cmp::Reverse(self.occurred_at), self.id)
+    /// Its place in the order reports are kept in (oldest first).
+    fn order_key(&self) -> (i64, Reverse<u128>) {
+        (self.occurred_at, Reverse(self.id))
     }
 }
 
@@ -99,14 +114,27 @@ pub struct IntelStats {
 
 /// No draft: read by all who read intelligence.
 const NOBODY: u32 = u32::MAX;
+/// Not in the newest-first order (a draft, or a report with no words).
+const UNORDERED: u32 = u32::MAX;
 
 struct Report {
     id: u128,
     occurred_at: i64,
     /// The author of a draft, interned; `NOBODY` for any other report.
     draft_of: u32,
-    /// The words it is found by (its postings), to take it out again.
+    /// Its ordinal: ordinals rise with `order_key` (see `order`).
+    ord: u32,
+    /// The words it is found by, `word * 2`, plus one where the word is
+    /// only in the unsanitised text.
     words: Box<[u32]>,
+}
+
+impl Report {
+    /// Oldest first, and among reports of the same second the greater id
+    /// first, so that newest-first reads ids ascending.
+    fn order_key(&self) -> (i64, Reverse<u128>) {
+        (self.occurred_at, Reverse(self.id))
+    }
 }
 
 #[derive(Default)]
@@ -118,9 +146,18 @@ pub struct IntelIndex {
     authors: Vec<Box<str>>,
     author_at: HashMap<Box<str>, u32>,
     word_at: HashMap<Box<str>, u32>,
-    /// For each word, `slot * 2`, plus one where the word is only in the
-    /// unsanitised text, ascending.
+    /// For each word, the reports other than drafts holding it: `ord * 2`,
+    /// plus one where the word is only in the unsanitised text, ascending
+    /// (so newest last).
     postings: Vec<Vec<u32>>,
+    /// For each word, how many of its postings are unsanitised only.
+    unsanitised_only: Vec<u32>,
+    /// The slots of the reports in `postings`, by ordinal.
+    order: Vec<u32>,
+    /// Each author's drafts (slots): few, and scored whole for their author.
+    drafts: HashMap<u32, Vec<u32>>,
+    /// How many times the ordinals were given again (for the tests).
+    relabelled: usize,
 }
 
 impl IntelIndex {
@@ -144,16 +181,22 @@ impl IntelIndex {
         }
         let n = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
         self.postings.push(Vec::new());
+        self.unsanitised_only.push(0);
         self.word_at.insert(text.into(), n);
         n
     }
 
-    /// Puts the report in the index as it now stands (replacing what it held).
-    pub fn set(&mut self, report: &ReportText) {
+    fn report(&self, slot: u32) -> Option<&Report> {
+        self.reports.get(slot as usize).and_then(|r| r.as_ref())
+    }
+
+    /// Stores the report as it now stands, its words interned, and gives
+    /// its slot; it is not yet in the postings (the caller posts it).
+    fn store(&mut self, report: &ReportText) -> u32 {
         let id = self.ids.number(&report.id);
         let slot = match self.slot_of.get(&id).copied() {
             Some(slot) => {
-                self.unpost(slot);
+                self.take_out(slot);
                 slot
             }
             None => {
@@ -163,96 +206,41 @@ impl IntelIndex {
                 slot
             }
         };
-        let mut codes: Vec<(u32, u32)> = Vec::new();
+        let mut codes: Vec<u32> = Vec::new();
         if !report.code_c {
             let sanitised = words(&report.sanitised);
             for w in &sanitised {
-                codes.push((self.word(w), slot * 2));
+                codes.push(self.word(w) * 2);
             }
             for w in report.unsanitised.as_deref().map(words).unwrap_or_default() {
                 if !sanitised.contains(&w) {
-                    codes.push((self.word(&w), slot * 2 + 1));
+                    codes.push(self.word(&w) * 2 + 1);
                 }
-            }
-        }
-        for (word, code) in &codes {
-            let list = &mut self.postings[*word as usize];
-            // New reports take the highest slot: most inserts are a push.
-            match list.last() {
-                Some(last) if last >= code => {
-                    let at = list.partition_point(|c| c < code);
-                    list.insert(at, *code);
-                }
-                _ => list.push(*code),
             }
         }
         let draft_of = report.draft_of.as_deref().map_or(NOBODY, |a| self.author(a));
-        let words = codes.into_iter().map(|(w, _)| w).collect();
-        self.reports[slot as usize] = Some(Report { id, occurred_at: report.occurred_at, draft_of, words });
+        let words = codes.into_boxed_slice();
+        self.reports[slot as usize] =
+            Some(Report { id, occurred_at: report.occurred_at, draft_of, ord: UNORDERED, words });
+        slot
+    }
+
+    /// Puts the report in the index as it now stands (replacing what it held).
+    pub fn set(&mut self, report: &ReportText) {
+        let slot = self.store(report);
+        self.put_in(slot);
     }
 
     /// Takes the report out (erased).
     pub fn remove(&mut self, id: &str) {
         let Some(slot) = self.ids.find(id).and_then(|n| self.slot_of.get(&n).copied()) else { return };
-        self.unpost(slot);
+        self.take_out(slot);
         self.reports[slot as usize] = None;
-    }
-
-    fn unpost(&mut self, slot: u32) {
-        let Some(report) = self.reports.get(slot as usize).and_then(|r| r.as_ref()) else { return };
-        for word in report.words.iter() {
-            let list = &mut self.postings[*word as usize];
-            let at = list.partition_point(|c| *c < slot * 2);
-            if list.get(at).is_some_and(|c| c / 2 == slot) {
-                list.remove(at);
-            }
-        }
-    }
-
-    /// The reports holding any of the words of `text` that `viewer` would
-    /// be shown, ranked, `limit` after `after`.
-    pub fn search(&self, text: &str, viewer: Viewer<'_>, limit: usize, after: Option<Cursor>) -> FoundPage {
-        let mut slots: Vec<u32> = Vec::new();
-        for word in words(text) {
-            let Some(list) = self.word_at.get(word.as_str()).map(|n| &self.postings[*n as usize]) else { continue };
-            if viewer.reads_unsanitised {
-                slots.extend(list.iter().map(|c| c / 2));
-            } else {
-                slots.extend(list.iter().filter(|c| *c % 2 == 0).map(|c| c / 2));
-            }
-        }
-        slots.sort_unstable();
-        let me = self.author_at.get(viewer.username).copied();
-        let mut ranked: Vec<(Cursor, u32)> = Vec::new();
-        for run in slots.chunk_by(|a, b| a == b) {
-            let slot = run[0];
-            let Some(report) = self.reports.get(slot as usize).and_then(|r| r.as_ref()) else { continue };
-            if report.draft_of != NOBODY && Some(report.draft_of) != me {
-                continue;
-            }
-            let place = Cursor { words: run.len() as u32, occurred_at: report.occurred_at, id: report.id };
-            if after.is_none_or(|a| place.key() > a.key()) {
-                ranked.push((place, slot));
-            }
-        }
-        let limit = limit.max(1);
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by_key(limit - 1, |(c, _)| c.key());
-        }
-        let more = ranked.len().saturating_sub(limit);
-        ranked.truncate(limit);
-        ranked.sort_unstable_by_key(|(c, _)| c.key());
-        let next = ranked
-            .last()
-            .filter(|_| more > 0)
-            .map(|(c, _)| format!("{}|{}|{}", c.words, c.occurred_at, self.ids.text(c.id)));
-        let found = ranked.into_iter().map(|(c, _)| Found { id: self.ids.text(c.id), words: c.words }).collect();
-        FoundPage { found, more, next }
     }
 
     pub fn stats(&self) -> IntelStats {
         let postings: usize = self.postings.iter().map(Vec::len).sum();
-        let posting_bytes: usize = self.postings.iter().map(|p| p.capacity() * 4 + 24).sum();
+        let posting_bytes: usize = self.postings.iter().map(|p| p.capacity() * 4 + 24 + 4).sum();
         let report_bytes: usize = self
             .reports
             .iter()
@@ -261,11 +249,12 @@ impl IntelIndex {
         // A hash map entry costs its key and value and about a byte of control.
         let word_bytes: usize = self.word_at.keys().map(|w| w.len() + 16 + 4 + 1).sum();
         let slot_bytes = self.slot_of.capacity() * (16 + 4 + 1);
+        let order_bytes = self.order.capacity() * 4;
         IntelStats {
             reports: self.reports.iter().flatten().count(),
             words: self.word_at.len(),
             postings,
-            bytes: posting_bytes + report_bytes + word_bytes + slot_bytes,
+            bytes: posting_bytes + report_bytes + word_bytes + slot_bytes + order_bytes,
         }
     }
 }
