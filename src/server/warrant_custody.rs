@@ -10,20 +10,21 @@ use super::custody_cells::custody_suites;
 use super::error::ApiResult;
 use super::AppState;
 use crate::api::warrants::QueueRow;
-use crate::domain::event::{EventDetails, EventKind};
-use crate::domain::location::Location;
+use crate::domain::event::EventDetails;
 use crate::domain::person::Flags;
-use crate::store::EventFilter;
 
 /// Fills `held_at` on the rows whose person is flagged in custody (the flag
 /// is only on rows whose caller may read custody records).
 pub async fn fill(state: &AppState, rows: &mut [QueueRow], consulted: &mut Consulted) -> ApiResult<()> {
-    if !rows.iter().any(|r| r.flags.in_custody) {
-        return Ok(());
+    let mut persons: Vec<String> = Vec::new();
+    for row in rows.iter().filter(|r| r.flags.in_custody) {
+        if !persons.contains(&row.person_id) {
+            persons.push(row.person_id.clone());
+        }
     }
-    let suites = custody_suites(state).await?;
+    let held = held_at(state, &persons, "warrant queue", consulted).await?;
     for row in rows.iter_mut().filter(|r| r.flags.in_custody) {
-        row.held_at = held_one(state, &suites, &row.person_id, "warrant queue", consulted).await?;
+        row.held_at = held.get(&row.person_id).cloned();
     }
     Ok(())
 }
@@ -35,32 +36,31 @@ pub async fn held(
     flags: &BTreeMap<String, Flags>,
     consulted: &mut Consulted,
 ) -> ApiResult<BTreeMap<String, String>> {
+    let persons: Vec<String> = flags.iter().filter(|(_, f)| f.in_custody).map(|(p, _)| p.clone()).collect();
+    held_at(state, &persons, "list of warrants", consulted).await
+}
+
+/// "Suite cell" of each of `persons`' open custody record, each record so
+/// read consulted once, in one read of the store.
+async fn held_at(
+    state: &AppState,
+    persons: &[String],
+    list: &str,
+    consulted: &mut Consulted,
+) -> ApiResult<BTreeMap<String, String>> {
     let mut held = BTreeMap::new();
-    if !flags.values().any(|f| f.in_custody) {
+    if persons.is_empty() {
         return Ok(held);
     }
     let suites = custody_suites(state).await?;
-    for (person, _) in flags.iter().filter(|(_, f)| f.in_custody) {
-        if let Some(place) = held_one(state, &suites, person, "list of warrants", consulted).await? {
-            held.insert(person.clone(), place);
-        }
+    let records = state.store.open_custody_of(persons).await?;
+    // In the list's order, so the audit reads as the list does.
+    for person in persons {
+        let Some(record) = records.get(person) else { continue };
+        let EventDetails::Custody(custody) = &record.details else { continue };
+        let suite = suites.iter().find(|s| s.id == custody.suite_id).map_or(custody.suite_id.as_str(), |s| &s.name);
+        consulted.event(record, &format!("{list}, where the wanted person is held"));
+        held.insert(person.clone(), format!("{suite} {}", custody.cell));
     }
     Ok(held)
-}
-
-/// "Suite cell" of `person`'s open custody record, which is consulted.
-async fn held_one(
-    state: &AppState,
-    suites: &[Location],
-    person: &str,
-    list: &str,
-    consulted: &mut Consulted,
-) -> ApiResult<Option<String>> {
-    let filter = EventFilter { person: Some(person.to_string()), open: Some(true), limit: 1, ..EventFilter::default() };
-    let (records, _) = state.store.list_events(EventKind::Custody, &filter).await?;
-    let Some(record) = records.first() else { return Ok(None) };
-    let EventDetails::Custody(custody) = &record.details else { return Ok(None) };
-    let suite = suites.iter().find(|s| s.id == custody.suite_id).map_or(custody.suite_id.as_str(), |s| &s.name);
-    consulted.event(record, &format!("{list}, where the wanted person is held"));
-    Ok(Some(format!("{suite} {}", custody.cell)))
 }

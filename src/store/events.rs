@@ -4,6 +4,7 @@ use chrono::Datelike;
 use sqlx::Row;
 
 use super::codec::{from_json, new_id, time, to_json};
+use super::event_pages::BodyPages;
 use super::idempotency::{Claim, IdempotencyKey};
 use super::intelligence_authors::draft_author;
 use super::write::{Actor, WriteTx};
@@ -530,18 +531,14 @@ impl WriteTx<'_> {
 /// Migration 51: every intelligence report recorded before the lifecycle
 /// (its body has no status) stands as evaluated, with its columns made again.
 pub(super) async fn intelligence_evaluated(w: &mut WriteTx<'_>) -> Result<()> {
-    let mut after = String::new();
+    let mut pages = BodyPages::new("kind = 'intelligence'");
     loop {
-        let rows =
-            sqlx::query("SELECT id, body FROM events WHERE kind = 'intelligence' AND id > $1 ORDER BY id LIMIT 1000")
-                .bind(&after)
-                .fetch_all(&mut *w.tx)
-                .await?;
-        let Some(last) = rows.last() else { return Ok(()) };
-        after = last.try_get("id")?;
-        for row in &rows {
-            let body: String = row.try_get("body")?;
-            let mut value: serde_json::Value = serde_json::from_str(&body).map_err(StoreError::corrupt)?;
+        let page = pages.next(w).await?;
+        if page.is_empty() {
+            return Ok(());
+        }
+        for (_, body) in &page {
+            let mut value: serde_json::Value = serde_json::from_str(body).map_err(StoreError::corrupt)?;
             let Some(details) = value.get_mut("details").and_then(|d| d.as_object_mut()) else { continue };
             if details.contains_key("status") {
                 continue;

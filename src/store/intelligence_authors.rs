@@ -3,27 +3,22 @@
 //! read the author from a column (indexed with the status) rather than
 //! from bodies.
 
-use sqlx::Row;
-
 use super::codec::from_json;
+use super::event_pages::BodyPages;
 use super::write::WriteTx;
 use super::Result;
 use crate::domain::event::Event;
 
 /// Migration 72: each stored report's author put in its `officer` column.
 pub(super) async fn fill_authors(w: &mut WriteTx<'_>) -> Result<()> {
-    let mut after = String::new();
+    let mut pages = BodyPages::new("kind = 'intelligence'");
     loop {
-        let rows =
-            sqlx::query("SELECT id, body FROM events WHERE kind = 'intelligence' AND id > $1 ORDER BY id LIMIT 1000")
-                .bind(&after)
-                .fetch_all(&mut *w.tx)
-                .await?;
-        let Some(last) = rows.last() else { return Ok(()) };
-        after = last.try_get("id")?;
-        for row in &rows {
-            let body: String = row.try_get("body")?;
-            let event: Event = from_json(&body)?;
+        let page = pages.next(w).await?;
+        if page.is_empty() {
+            return Ok(());
+        }
+        for (_, body) in &page {
+            let event: Event = from_json(body)?;
             sqlx::query("UPDATE events SET officer = $1 WHERE id = $2")
                 .bind(&event.provenance.entered_by)
                 .bind(&event.id)

@@ -7,6 +7,7 @@
 use sqlx::Row;
 
 use super::codec::{from_json, time};
+use super::event_pages::BodyPages;
 use super::write::WriteTx;
 use super::{Result, Store, StoreError};
 use crate::domain::event::Event;
@@ -122,20 +123,14 @@ impl Store {
 /// Migration 49: each submitted report's `due_at` made from its body, so
 /// the evaluation queue can order and page by it.
 pub(super) async fn submitted_waiting(w: &mut WriteTx<'_>) -> Result<()> {
-    let mut after = String::new();
+    let mut pages = BodyPages::new("kind = 'intelligence' AND status = 'submitted'");
     loop {
-        let rows = sqlx::query(
-            "SELECT id, body FROM events WHERE kind = 'intelligence' AND status = 'submitted' AND id > $1 \
-             ORDER BY id LIMIT 1000",
-        )
-        .bind(&after)
-        .fetch_all(&mut *w.tx)
-        .await?;
-        let Some(last) = rows.last() else { return Ok(()) };
-        after = last.try_get("id")?;
-        for row in &rows {
-            let body: String = row.try_get("body")?;
-            let event: Event = from_json(&body)?;
+        let page = pages.next(w).await?;
+        if page.is_empty() {
+            return Ok(());
+        }
+        for (_, body) in &page {
+            let event: Event = from_json(body)?;
             let crate::domain::event::EventDetails::Intelligence(d) = &event.details else {
                 return Err(StoreError::corrupt(format!("{} is filed as intelligence but is not", event.id)));
             };
