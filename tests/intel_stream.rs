@@ -36,12 +36,28 @@ async fn a_drafts_changes_reach_its_author_alone_until_it_is_submitted(b: Backen
     let revise = json!({"version": 1, "action": {"type": "revise", "sanitised_text": "Seen twice in a blue Golf"}});
     let (status, revised) = s.post(&author, &format!("/intelligence/{id}/actions"), &revise).await;
     assert_eq!(status, 200, "{revised}");
+    // Linking the draft to a car and a place tells whoever has it open to
+    // read its links again: that too is for its author alone.
+    let control = s.login_as("cr.ames", &[Role::ControlRoom]).await;
+    let (status, car) = s.post(&control, "/objects", &json!({"kind": "vehicle", "vrm": "LB07 SEO"})).await;
+    assert_eq!(status, 201, "{car}");
+    let seen_car = json!({"event_id": id, "role": "vehicle_seen"});
+    let (status, body) = s.post(&author, &format!("/objects/{}/events", car["id"].as_str().unwrap()), &seen_car).await;
+    assert_eq!(status, 201, "{body}");
+    let address = json!({"address": {"lines": ["3 Brixton Water Lane"], "postcode": "SW2 1PE"}});
+    let (status, place) = s.post(&control, "/places", &address).await;
+    assert_eq!(status, 201, "{place}");
+    let at_place = json!({"event": {"kind": "intelligence", "id": id}, "role": "event_address"});
+    let (status, body) = s.post(&author, &format!("/places/{}/links", place["id"].as_str().unwrap()), &at_place).await;
+    assert_eq!(status, 201, "{body}");
     s.settle().await;
     // Resuming from before the draft: nothing of it for the officer yet.
     let (status, _) = s.get(&officer, &format!("/intelligence/{id}?reason=intelligence%20stream%20check")).await;
     assert_eq!(status, 404, "a draft is its author's alone");
-    let mine = read_events(&s, &author, TOPIC, Some(start), 2).await;
-    assert_eq!(seen(&mine), [(id.clone(), 1), (id.clone(), 2)], "the author hears of their own draft");
+    let mine = read_events(&s, &author, TOPIC, Some(start), 4).await;
+    let twice_linked = [(id.clone(), 1), (id.clone(), 2), (id.clone(), 2), (id.clone(), 2)];
+    assert_eq!(seen(&mine), twice_linked, "the author hears of their own draft");
+    assert_eq!(mine[3].1["op"], "linked");
     assert_eq!(mine[0].1["person_ids"], json!([person]));
 
     let submit = json!({"version": 2, "action": {"type": "submit"}});
@@ -53,6 +69,6 @@ async fn a_drafts_changes_reach_its_author_alone_until_it_is_submitted(b: Backen
     assert_eq!(seen(&heard), [(id.clone(), 3)], "the officer heard of the draft before it was submitted");
     let resumed = read_events(&s, &officer, TOPIC, Some(start), 1).await;
     assert_eq!(seen(&resumed), [(id.clone(), 3)]);
-    let mine = read_events(&s, &author, TOPIC, Some(mine[1].0), 1).await;
+    let mine = read_events(&s, &author, TOPIC, Some(mine[3].0), 1).await;
     assert_eq!(seen(&mine), [(id, 3)]);
 }

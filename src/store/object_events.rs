@@ -40,7 +40,8 @@ impl Store {
         let provenance = Provenance::entered(&actor.username, w.now);
         let link = w.link_event_object(actor, event, object, role, provenance).await?;
         // Whoever has the record open reads its links again.
-        w.change(event.kind.collection(), LINKED_OP, &event.id, event.version, &[]).await?;
+        let author = super::intelligence_authors::draft_author(event);
+        w.change_for(author, event.kind.collection(), LINKED_OP, &event.id, event.version, &[]).await?;
         w.commit().await?;
         Ok(link)
     }

@@ -11,7 +11,7 @@ use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::change::LINKED_OP;
 use crate::domain::erasure::{Reach, Redactor};
-use crate::domain::event::{Event, EventDetails};
+use crate::domain::event::{Event, EventDetails, EventKind};
 use crate::domain::link::LinkedRecord;
 use crate::domain::location::Address;
 use crate::domain::person::Person;
@@ -45,6 +45,7 @@ impl Store {
         let version = version.ok_or_else(|| StoreError::NotFound { kind: "place", id: place_id.to_string() })?;
         let mut event = None;
         let mut event_version: i64 = 0;
+        let mut draft_author: Option<String> = None;
         let mut people = Vec::new();
         if let Some(person) = &new.person_id {
             let found: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = $1")
@@ -55,7 +56,7 @@ impl Store {
             people.push(found);
         }
         if let Some(e) = &new.event {
-            let row = sqlx::query("SELECT reference, version FROM events WHERE id = $1 AND kind = $2")
+            let row = sqlx::query("SELECT reference, version, status, officer FROM events WHERE id = $1 AND kind = $2")
                 .bind(e.id.trim())
                 .bind(e.kind.as_str())
                 .fetch_optional(&mut *w.tx)
@@ -63,6 +64,11 @@ impl Store {
             let row = row.ok_or_else(|| FieldError::new("event.id", format!("no {} with id '{}'", e.kind, e.id)))?;
             let reference: String = row.try_get("reference")?;
             event_version = row.try_get("version")?;
+            // An intelligence draft's `officer` column is its author, the
+            // only one who may hear that it changed.
+            if e.kind == EventKind::Intelligence && row.try_get::<String, _>("status")? == "draft" {
+                draft_author = row.try_get("officer")?;
+            }
             event = Some(LinkedRecord { kind: e.kind, id: e.id.trim().to_string(), reference });
         }
         let link = PlaceLink::entered(new_id(), place_id, new, event, &actor.username, w.now);
@@ -76,7 +82,7 @@ impl Store {
         w.change("places", "updated", place_id, version, &people).await?;
         if let Some(e) = &link.event {
             // Whoever has the record open reads its links again.
-            w.change(e.kind.collection(), LINKED_OP, &e.id, event_version, &[]).await?;
+            w.change_for(draft_author.as_deref(), e.kind.collection(), LINKED_OP, &e.id, event_version, &[]).await?;
         }
         w.commit().await?;
         Ok(link)

@@ -94,6 +94,7 @@ fn change(topic: &str, op: &str, record_id: &str, version: i64) -> Action {
         record_id: record_id.into(),
         version,
         person_ids: Vec::new(),
+        private_to: None,
     }))
 }
 
