@@ -26,8 +26,9 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use super::compare::{comparison_levels, default_levels, Estimated};
+use super::compare::comparison_levels;
 use super::features::{Features, KEY_KINDS};
+use super::weights::{default_levels, Estimated};
 use super::Linker;
 
 /// Records of the file an estimate reads at most (sampled evenly).
@@ -353,7 +354,7 @@ impl Linker {
         let per_record = matched_across / s + matched_within * rows / (s * s);
         let chosen_from = known.len() as f64 + rows / 2.0;
         let prior = (per_record / chosen_from.max(1.0)).clamp(1e-12, 0.5);
-        estimate.prior = Some(super::compare::log_odds(prior));
+        estimate.prior = Some(super::weights::log_odds(prior));
         estimate.report.prior = Some(prior);
         estimate
     }

@@ -8,6 +8,8 @@ mod compare;
 mod estimate;
 mod features;
 mod frequencies;
+mod levels;
+mod weights;
 
 #[cfg(test)]
 mod tests;
@@ -18,14 +20,12 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 pub use calibration::Calibration;
-use compare::dates_rule_out;
-pub use compare::{
-    compare, compare_names, compare_rest, compare_with, fold_label, log_odds, probability, Comparison, Estimated,
-    FieldEvidence, LevelWeight, LinkageConfig, Weights, LOWER, UPPER,
-};
+pub use compare::{compare, compare_names, compare_rest, compare_with, Comparison, FieldEvidence};
 pub use estimate::{Estimate, EstimateReport, SAMPLE};
 pub use features::{Features, UNKNOWN_SURNAME};
 pub use frequencies::Frequencies;
+use levels::dates_rule_out;
+pub use weights::{fold_label, log_odds, probability, Estimated, LevelWeight, LinkageConfig, Weights, LOWER, UPPER};
 
 use crate::domain::person::PersonDetails;
 
