@@ -220,6 +220,8 @@ pub enum Action {
     Cancel,
     /// Up/Down (or Tab) inside a dialog: quick-pick, login field.
     Pick(i32),
+    /// Tab in the command palette: complete the word being typed.
+    Complete,
     /// A letter no key is bound to, typed over a list: it enters the
     /// pane's box (its search, its filter) and is typed there.
     TypeAhead(char),
@@ -335,6 +337,7 @@ impl Action {
                 | Action::Submit
                 | Action::Cancel
                 | Action::Pick(_)
+                | Action::Complete
                 | Action::TypeAhead(_)
         )
     }

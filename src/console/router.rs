@@ -94,7 +94,9 @@ impl Router {
         if let Some(c) = chord.typed_char() {
             return Some(Action::Edit(Edit::Insert(c)));
         }
+        let palette = matches!(state.overlay, Overlay::Palette { .. });
         let action = match (chord.code, chord.ctrl) {
+            (ChordCode::Tab, false) if palette && !chord.shift => Action::Complete,
             (ChordCode::Backspace, false) => Action::Edit(Edit::Backspace),
             (ChordCode::Char('w'), true) | (ChordCode::Backspace, true) => Action::Edit(Edit::DeleteWord),
             (ChordCode::Char('u'), true) if dialog || state.pane != PaneId::Lookup => Action::Edit(Edit::Clear),

@@ -29,17 +29,25 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect, under: &Und
     match &state.overlay {
         Overlay::Help => help(state, ui, frame, area, under),
         Overlay::Palette { input, error } => {
-            let height = if error.is_some() { 4 } else { 3 };
-            let rect = Rect { y: area.bottom().saturating_sub(height), height, ..area };
-            frame.render_widget(Clear, rect);
             let mut lines = vec![Line::from(vec![
                 Span::styled(":", ui.style("key")),
                 Span::styled(format!("{input}▏"), ui.style("input")),
             ])];
+            let choices = &state.palette.choices;
+            if !choices.is_empty() {
+                // One line of them: type more to narrow the rest.
+                let shown: Vec<&str> = choices.iter().take(8).map(String::as_str).collect();
+                let more = choices.len() - shown.len();
+                let more = if more > 0 { format!(" · … {more} more") } else { String::new() };
+                lines.push(Line::styled(format!("⇥ {}{more}", shown.join(" · ")), ui.style("hint")));
+            }
             if let Some(error) = error {
                 lines.push(Line::styled(format!("✖ {error}"), ui.style("alert")));
             }
-            let block = dialog(ui, "Command (Enter runs, Esc closes)");
+            let height = lines.len() as u16 + 2;
+            let rect = Rect { y: area.bottom().saturating_sub(height), height, ..area };
+            frame.render_widget(Clear, rect);
+            let block = dialog(ui, "Command (Tab completes, ↑↓ earlier lines, Enter runs, Esc closes)");
             frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
         }
         Overlay::Picker(picker) => super::picker::render(picker, ui, frame, area),

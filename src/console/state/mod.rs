@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod intelligence;
 mod list;
 mod lookup;
+mod palette;
 mod pane_form;
 mod picker;
 mod profile;
@@ -39,6 +40,7 @@ pub use event::{links_of, RecordLink};
 pub use form::FormField;
 pub use list::{ListState, Rows};
 pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt};
+pub use palette::PaletteMemory;
 pub use pane_form::PaneForm;
 pub use picker::{Picked, Picker};
 pub use profile::ProfileView;
@@ -293,6 +295,7 @@ macro_rules! panes_and_state {
             pub live: LiveStatus,
             pub message: Option<Message>,
             pub recent_reasons: Vec<String>,
+            pub palette: PaletteMemory,
             pub writes_in_flight: usize,
             /// When the operator last pressed a key (for the idle lock).
             pub last_input: DateTime<Utc>,

@@ -18,6 +18,7 @@ mod keymaps;
 mod keys;
 mod live;
 mod own_writes;
+mod palette_completion;
 mod pickers;
 mod reasons;
 mod record_links;

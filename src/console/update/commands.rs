@@ -46,7 +46,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
             }
         }
         Command::Help => state.overlay = Overlay::Help,
-        Command::Palette => state.overlay = Overlay::Palette { input: String::new(), error: None },
+        Command::Palette => {
+            state.palette.opened();
+            state.overlay = Overlay::Palette { input: String::new(), error: None };
+        }
         Command::Filter => {
             if let Some(list) = pane.list_mut(state) {
                 list.filter_editing = true;

@@ -34,18 +34,23 @@ pub fn key(state: &mut State, key: Key) -> Vec<Effect> {
             Key::Edit(edit) => {
                 edit_text(input, &edit);
                 *error = None;
+                state.palette.choices.clear();
                 Vec::new()
             }
             Key::Submit => {
                 let line = std::mem::take(input);
                 state.overlay = Overlay::None;
+                state.palette.remember(&line);
                 palette::run(state, &line)
             }
             Key::Cancel => {
                 state.overlay = Overlay::None;
                 Vec::new()
             }
-            Key::Pick(_) => Vec::new(),
+            Key::Pick(delta) => {
+                super::palette_complete::recall(state, delta);
+                Vec::new()
+            }
         },
         Overlay::Picker(_) => match super::picker::key(state, &key) {
             Some((filter, value)) => registry::pane(state.pane).pick(state, filter, value.as_deref()),

@@ -47,6 +47,7 @@ mod live;
 pub mod lookup;
 mod opening;
 mod palette;
+mod palette_complete;
 mod pane;
 mod picker;
 pub mod profile;
@@ -88,6 +89,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Submit => key(state, Key::Submit),
         Action::Cancel => key(state, Key::Cancel),
         Action::Pick(delta) => key(state, Key::Pick(delta)),
+        Action::Complete => {
+            palette_complete::complete(state);
+            Vec::new()
+        }
         Action::TypeAhead(letter) => type_ahead(state, letter),
         Action::LoggedIn(result) => session::logged_in(state, result),
         Action::SessionChecked(result) => session::checked(state, result),
