@@ -42,6 +42,7 @@ pub mod keymap;
 pub mod layout;
 mod pane_list;
 pub mod panes;
+pub mod queue_rows;
 pub mod record;
 pub mod render;
 pub mod router;

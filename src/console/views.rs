@@ -6,9 +6,9 @@ use std::cmp::Reverse;
 use chrono::Duration;
 
 use super::format;
+pub use super::queue_rows::{selected_warrant, warrant_rows, WarrantRows};
 use super::state::{CaseSort, ListState, State};
 use crate::api::linkage::ReviewPair;
-use crate::api::warrants::QueueRow;
 use crate::api::TimelineEntry;
 use crate::domain::event::{CaseDetails, CaseStatus, CustodyDetails, Event, EventDetails, WarrantDetails};
 use crate::domain::priority::Bands;
@@ -113,33 +113,6 @@ pub fn warrant(event: &Event) -> Option<&WarrantDetails> {
         EventDetails::Warrant(d) => Some(d),
         _ => None,
     }
-}
-
-/// The loaded queue in the server's order (highest score, then oldest),
-/// narrowed by the typed filter at once; the server filters by it too (and
-/// by kind, borough, allocation and priority), so rows not loaded yet are
-/// found as well.
-pub fn warrant_rows(state: &State) -> Vec<&QueueRow> {
-    let w = &state.warrants;
-    let filter = &w.rows.list.filter;
-    if filter.trim().is_empty() {
-        return w.rows.items.iter().collect();
-    }
-    w.rows.items.iter().filter(|r| matches_words(filter, &r.searchable())).collect()
-}
-
-/// The id of the selected warrant.
-pub fn selected_warrant(state: &State) -> Option<String> {
-    let rows = warrant_rows(state);
-    let list = &state.warrants.rows.list;
-    // The usual case without building every id.
-    if let Some(id) = &list.selected {
-        if rows.iter().any(|r| &r.id == id) {
-            return Some(id.clone());
-        }
-    }
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    selected_index(&ids, list).map(|i| ids[i].clone())
 }
 
 // ---- cases ----------------------------------------------------------------

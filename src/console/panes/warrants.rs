@@ -98,7 +98,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let selected = selected.or(Some(list_state.last_index.min(rows.len() - 1)));
     let height = usize::from(list.height.saturating_sub(1));
     let offset = views::window_offset(w.rows.list.offset, selected, rows.len(), height);
-    let window = &rows[offset..(offset + height).min(rows.len())];
+    let window = rows.window(offset, offset + height);
     let wide = area.width >= 110;
     let table_rows: Vec<Vec<Line>> = window
         .iter()
