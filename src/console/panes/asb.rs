@@ -120,7 +120,7 @@ fn table_row<'a>(state: &State, ui: &Ui, row: &AsbCaseView, d: &AsbDetails) -> V
         Line::from(mark(state, &row.event.id)),
         Line::from(row.event.reference.clone()),
         Line::from(row.event.borough.clone().unwrap_or_default()),
-        Line::from(d.category.as_str()),
+        Line::from(format::label(&d.category)),
         Line::from(format!("{}/{}", t.incidents_in_window, t.threshold)),
         Line::from(trigger(row, ui)),
         Line::from(victims(row)),
@@ -138,7 +138,7 @@ fn detail_lines<'a>(state: &State, ui: &Ui, row: &AsbCaseView, d: &AsbDetails, h
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", row.event.reference), ui.style("header")),
         Span::raw(format!("{} · ", row.event.summary)),
-        dim(format!("{} ASB · opened {}", d.category.as_str(), format::when(row.event.created_at, now))),
+        dim(format!("{} ASB · opened {}", format::label(&d.category), format::when(row.event.created_at, now))),
     ])];
     let mut trigger_line = vec![trigger(row, ui)];
     let words = format!(
@@ -171,7 +171,7 @@ fn detail_lines<'a>(state: &State, ui: &Ui, row: &AsbCaseView, d: &AsbDetails, h
         lines.push(Line::from(vec![
             dot,
             dim(format!("{} ", format::when(i.at, now))),
-            Span::raw(format!("{} {} ", i.record.reference, i.category.as_str())),
+            Span::raw(format!("{} {} ", i.record.reference, format::label(&i.category))),
             dim(i.place.clone().unwrap_or_default()),
         ]));
     }

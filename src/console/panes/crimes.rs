@@ -151,7 +151,7 @@ fn table_row<'a>(state: &State, ui: &Ui, r: &CrimeRow, d: &CrimeDetails) -> Vec<
         Line::from(mark(state, &r.event.id)),
         Line::from(r.event.reference.clone()),
         Line::from(class),
-        Line::from(d.status.label()),
+        Line::from(format::label(&d.status)),
         Line::from(officer),
         Line::from(format::span(age)),
         Line::from(due(r, d, state.now, ui)),

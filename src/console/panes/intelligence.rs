@@ -153,7 +153,7 @@ fn detail_lines<'a>(state: &State, ui: &Ui, event: &Event, d: &IntelligenceDetai
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", event.reference), ui.style("header")),
         Span::raw(format!("{} · ", event.summary)),
-        dim(format!("{} · {}  ", d.status.as_str(), format::when(event.created_at, now))),
+        dim(format!("{} · {}  ", format::label(&d.status), format::when(event.created_at, now))),
         Span::styled(next_steps(ui, d.status), ui.style("hint")),
     ])];
     let mut grading = vec![dim("Graded ".into()), Span::raw(d.grading.code())];

@@ -141,7 +141,7 @@ fn table_row<'a>(state: &State, ui: &Ui, row: &SafeguardingRow, d: &Safeguarding
         Line::from(mark(state, &row.event.id)),
         Line::from(row.event.reference.clone()),
         person,
-        Line::from(d.category.label()),
+        Line::from(format::label(&d.category)),
         Line::from(risk(d.risk, ui)),
         Line::from(format::span(now - waiting_since(row, d))),
         Line::from(due(row, d, now, ui)),
@@ -180,7 +180,7 @@ fn detail_lines<'a>(
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", event.reference), ui.style("header")),
         Span::raw(format!("{} · ", event.summary)),
-        dim(format!("{} · {} · officer {}", d.category.label(), d.status.label(), d.officer_in_charge)),
+        dim(format!("{} · {} · officer {}", format::label(&d.category), format::label(&d.status), d.officer_in_charge)),
     ])];
     for p in &row.people {
         let mut spans = vec![dim(format!("{}: ", format::label(&p.role))), Span::raw(format!("{} ", p.name))];
