@@ -48,6 +48,7 @@ mod openapi;
 mod parity;
 mod places;
 mod pole_index;
+mod record_text;
 mod safeguarding;
 mod safeguarding_upgrade;
 mod search_ranking;

@@ -39,6 +39,7 @@ mod query_intel;
 mod query_objects;
 mod query_places;
 mod query_safeguarding;
+mod record_text;
 mod rows;
 mod safeguarding;
 mod safeguarding_record;
