@@ -39,6 +39,7 @@ mod query_intel;
 mod query_objects;
 mod query_places;
 mod query_safeguarding;
+mod query_warrant_queue;
 mod record_text;
 mod rows;
 mod safeguarding;

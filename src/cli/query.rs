@@ -66,7 +66,8 @@ pub enum QueryCommand {
     CustodyRecord(CustodyRecordArgs),
     /// Warrants, streamed page by page.
     #[command(
-        after_help = "Example:\n  bluelamp query warrants --status circulated --kind bench --borough Lambeth --format csv"
+        after_help = "Example:\n  bluelamp query warrants --status circulated --kind bench --borough Lambeth --format csv\n  \
+                      bluelamp query warrants --sort oldest --limit 20"
     )]
     Warrants(WarrantArgs),
     /// Prosecution case files.
@@ -159,6 +160,10 @@ pub struct CustodyRecordArgs {
 pub struct WarrantArgs {
     #[arg(long, value_parser = choice::api_name::<WarrantStatus>())]
     pub status: Option<String>,
+    /// The outstanding warrants in the queue's order instead: by priority,
+    /// oldest or newest issued first, or by the wanted person's surname.
+    #[arg(long, value_enum, conflicts_with = "status")]
+    pub sort: Option<super::query_warrant_queue::SortKey>,
     #[arg(long, value_parser = choice::api_name::<WarrantKind>())]
     pub kind: Option<String>,
     /// A London borough, in any case.
@@ -355,6 +360,9 @@ pub(super) fn limited(
 }
 
 async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Result<()> {
+    if let Some(sort) = a.sort {
+        return super::query_warrant_queue::queue(client, sort, a.kind, a.borough, a.limit, format).await;
+    }
     let filter = ListQuery { status: a.status, kind: a.kind, borough: a.borough, ..ListQuery::default() };
     let mut printer = Printer::new(format, rows::WARRANT_COLUMNS)?.naming(rows::WARRANT_NAMES);
     if a.limit == Some(0) {

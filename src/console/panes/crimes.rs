@@ -73,7 +73,11 @@ fn due<'a>(row: &CrimeRow, d: &CrimeDetails, now: DateTime<Utc>, ui: &Ui) -> Spa
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let c = &state.crimes;
-    let outer = block(state, ui, format!("Crimes — {}", queue_name(c.queue)));
+    let mut title = format!("Crimes — {}", queue_name(c.queue));
+    if c.loaded && c.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(c.rows.len(), c.rows.len() + c.more)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let [top, list, detail] =

@@ -57,7 +57,11 @@ fn waiting_since(event: &Event, d: &IntelligenceDetails) -> DateTime<Utc> {
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let i = &state.intelligence;
-    let outer = block(state, ui, format!("Intelligence — {}", queue_name(i.queue)));
+    let mut title = format!("Intelligence — {}", queue_name(i.queue));
+    if i.loaded && i.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(i.rows.len(), i.rows.len() + i.more)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let [top, list, detail] =

@@ -61,7 +61,11 @@ fn shown_name(state: &State) -> &'static str {
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let s = &state.safeguarding;
     let name = shown_name(state);
-    let outer = block(state, ui, format!("Safeguarding — {name}"));
+    let mut title = format!("Safeguarding — {name}");
+    if s.loaded && s.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(s.rows.len(), s.rows.len() + s.more)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     if !state.roles().may_read(EventKind::Safeguarding) {
