@@ -91,7 +91,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         .filter(|r| [r.due.classification_due, r.due.review_due].iter().flatten().any(|t| *t <= state.now))
         .count();
     let mut count = match c.next {
-        Some(_) => format!("{} shown, more below", rows.len()),
+        Some(_) => format!("{} shown, {} more below", rows.len(), c.more),
         None => format!("{} live", rows.len()),
     };
     if overdue > 0 {

@@ -80,7 +80,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let rows = s.visible(signer);
     let mut count = match s.next {
         None => format!("{} in the queue", rows.len()),
-        Some(_) => format!("{} shown, more below", rows.len()),
+        Some(_) => format!("{} shown, {} more below", rows.len(), s.more),
     };
     let yours = s.rows.iter().filter(|r| Some(r.event.provenance.entered_by.as_str()) == signer).count();
     if s.queue == Some(SafeguardingQueue::AwaitingSignOff) && yours > 0 {

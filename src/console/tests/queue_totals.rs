@@ -1,6 +1,7 @@
 //! Each paged queue says in its title how many there are in all, as the
 //! server counted them: "3 of 312" while pages remain to be read, "all 3"
-//! once every one is loaded; a page that arrives brings the count with it.
+//! once every one is loaded; a page that arrives brings the count with it,
+//! and the count above the list says as many.
 
 use super::crimes::crimes_state;
 use super::fixtures;
@@ -57,4 +58,6 @@ fn a_page_brings_the_count_of_what_is_left() {
     c.act(Action::desk(CrimeAnswer::CrimeQueue { seq, append: false, result: Ok(page) }));
     assert_eq!(c.state.crimes.more, 97);
     assert!(title(&c.state).contains("3 of 100"), "{}", title(&c.state));
+    let screen = text(&draw(&c.state, &fixtures::ui("dark"), 160, 40));
+    assert!(screen.contains("3 shown, 97 more below"), "the count under the title agrees:\n{screen}");
 }
