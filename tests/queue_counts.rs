@@ -1,4 +1,4 @@
-//! The crime and safeguarding queues say how many more they hold beyond
+//! The crime, safeguarding and ASB queues say how many more they hold beyond
 //! the page, on both backends, so a list can say "2 of 3": the count
 //! follows the page's cursor down to none on the last page.
 
@@ -26,6 +26,14 @@ fn report(subject: &str) -> Value {
         "people": [{"person_id": subject, "role": "subject"}],
         "details": {"kind": "safeguarding", "category": "child_welfare", "status": "draft", "risk": "high",
                     "risk_reasons": "Aged 6, alone overnight", "officer_in_charge": "DS Khan"}
+    })
+}
+
+fn asb_case(complainant: &str) -> Value {
+    json!({
+        "occurred_at": Utc::now() - Duration::days(30), "borough": "lambeth", "summary": "Nuisance in the stairwell",
+        "people": [{"person_id": complainant, "role": "complainant"}],
+        "details": {"kind": "asb", "category": "nuisance", "status": "open"}
     })
 }
 
@@ -72,4 +80,12 @@ async fn each_page_says_how_many_more_the_queue_holds(b: Backend) {
         assert_eq!(status, 201, "{body}");
     }
     assert_eq!(counts(&s, &officer, "/safeguarding/queue?queue=drafts&", 2).await, [1, 0]);
+
+    let asb = s.login_as("pc.asb", &[Role::ControlRoom]).await;
+    let complainant = s.person(&asb, "Jean", "Price", "1941-07-09").await;
+    for _ in 0..3 {
+        let (status, body) = s.post(&asb, "/asb", &asb_case(&complainant)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(counts(&s, &asb, "/asb/cases?", 2).await, [1, 0]);
 }

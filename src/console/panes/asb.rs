@@ -43,7 +43,11 @@ fn trigger<'a>(row: &AsbCaseView, ui: &Ui) -> Span<'a> {
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let a = &state.asb;
     let borough = a.borough.clone().unwrap_or_else(|| "all boroughs".into());
-    let outer = block(state, ui, format!("ASB cases — {borough}"));
+    let mut title = format!("ASB cases — {borough}");
+    if a.loaded && a.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(a.rows.len(), a.rows.len() + a.more)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     if !state.roles().may_read(EventKind::Asb) {
@@ -57,7 +61,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let met = rows.iter().filter(|r| r.standing.trigger.met).count();
     let count = match a.next {
         None => format!("{} open, {met} at the trigger", rows.len()),
-        Some(_) => format!("{} shown, {met} at the trigger, more below", rows.len()),
+        Some(_) => format!("{} shown, {met} at the trigger, {} more below", rows.len(), a.more),
     };
     let mut line = filter_line(ui, vec![("Borough", format!("{borough} (b)"))], &a.list, count);
     unsent(&mut line, a.draft.as_ref().is_some_and(|f| f.touched), ui);

@@ -3,6 +3,7 @@
 //! once every one is loaded; a page that arrives brings the count with it,
 //! and the count above the list says as many.
 
+use super::asb::asb_state;
 use super::crimes::crimes_state;
 use super::fixtures;
 use super::harness::Console;
@@ -37,6 +38,11 @@ fn a_queue_with_more_on_the_server_says_how_many_in_all() {
     let loaded = safeguarding.safeguarding.rows.len();
     safeguarding.safeguarding.more = 40;
     assert!(title(&safeguarding).contains(&format!("{loaded} of {}", loaded + 40)), "{}", title(&safeguarding));
+
+    let mut asb = asb_state(vec![Role::ControlRoom]);
+    let loaded = asb.asb.rows.len();
+    asb.asb.more = 7;
+    assert!(title(&asb).contains(&format!("ASB cases — all boroughs · {loaded} of {}", loaded + 7)), "{}", title(&asb));
 
     let mut warrants = fixtures::state();
     warrants.pane = crate::console::state::PaneId::Warrants;
