@@ -3,7 +3,8 @@
 //! stolen car, a phone and its scene lists all three when read; a place
 //! linked by hand to an intelligence report shows on the report (and the
 //! report's readers hear of it on the change log); each one shown is on
-//! the audit with the read's reason.
+//! the audit with the read's reason. The record names its people too, each
+//! on the audit, so a view needs no other read to name them.
 
 use crate::common;
 
@@ -14,6 +15,7 @@ use serde_json::{json, Value};
 both_backends!(
     a_record_lists_its_vehicles_phones_and_places_with_their_parts,
     a_place_linked_by_hand_shows_on_the_record,
+    a_record_names_its_people_each_on_the_audit,
 );
 
 const WHY: &str = "reason=attending%20the%20scene";
@@ -113,4 +115,35 @@ async fn a_place_linked_by_hand_shows_on_the_record(b: Backend) {
                 "warnings": ["dog at address"]}]),
         "{record}"
     );
+}
+
+async fn a_record_names_its_people_each_on_the_audit(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let control = s.login_as("op.adams", &[Role::ControlRoom]).await;
+    let admin = s.login_as("admin.one", &[Role::Admin]).await;
+    let victim = s.person(&control, "Darren", "Cole", "1990-04-01").await;
+    let suspect = s.person(&control, "Wayne", "Hurst", "1988-02-11").await;
+    let crime = json!({
+        "occurred_at": "2026-10-01T22:00:00Z", "borough": "Lambeth", "summary": "Bag snatched at the bus stop",
+        "people": [{"person_id": victim, "role": "victim"}, {"person_id": suspect, "role": "suspect"}],
+        "details": {"kind": "crime", "offence": "Robbery", "status": "open",
+                    "location": {"lines": ["Brixton Road"], "postcode": "SW9 8HE"}},
+    });
+    let id = made(&s, &control, "/crimes", &crime).await["id"].as_str().unwrap().to_string();
+    let (status, record) = s.get(&control, &format!("/crimes/{id}?{WHY}")).await;
+    assert_eq!(status, 200, "{record}");
+    let names = record["names"].as_object().expect("names");
+    assert_eq!(names.len(), 2, "{record}");
+    assert!(names[&victim].as_str().unwrap().to_lowercase().contains("darren cole"), "{record}");
+    assert!(names[&suspect].as_str().unwrap().to_lowercase().contains("wayne hurst"), "{record}");
+    // Each person named is a consultation with the read's reason.
+    for named in [&victim, &suspect] {
+        let (_, audit) = s.get(&admin, &format!("/audit?record={named}")).await;
+        let on_the_record = audit["items"].as_array().unwrap().iter().any(|e| {
+            e["action"] == "consultation"
+                && e["reason"] == "attending the scene"
+                && e["detail"].as_str().is_some_and(|d| d.starts_with("named on crime CR"))
+        });
+        assert!(on_the_record, "{named}: {audit}");
+    }
 }

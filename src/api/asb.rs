@@ -57,6 +57,10 @@ pub struct AsbCasesPage {
     /// The instant the cases were read; their standing is as of then.
     pub at: DateTime<Utc>,
     pub rows: Vec<AsbCaseView>,
+    /// How many more cases the filter holds beyond this page, so a list can
+    /// say "50 of 312" (counted before `trigger_met`, which sorts the page).
+    #[serde(default)]
+    pub more: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }

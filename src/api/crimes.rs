@@ -76,6 +76,10 @@ pub struct CrimeQueuePage {
     /// The instant the queue was read; the clocks are as of then.
     pub at: DateTime<Utc>,
     pub rows: Vec<CrimeRow>,
+    /// How many more the queue holds beyond this page, so a list can say
+    /// "50 of 312".
+    #[serde(default)]
+    pub more: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }

@@ -1,6 +1,8 @@
-//! `GET /{collection}/{id}`: one record as it is read, with the vehicles,
-//! phones and places linked to it and their parts in it, each opening its
-//! own profile (`/objects/{id}`, `/places/{id}`).
+//! `GET /{collection}/{id}`: one record as it is read, with the names of
+//! its people and the vehicles, phones and places linked to it and their
+//! parts in it, each opening its own profile (`/objects/{id}`, `/places/{id}`).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -24,6 +26,11 @@ pub struct EventRecord {
     /// Places linked to the record (crime scene, address of incident…).
     #[serde(default)]
     pub places: Vec<LinkedPlace>,
+    /// Person id → name for each person the record names, for a role that
+    /// may read people, so the record names its people; each one named is
+    /// on the audit with the read's reason.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
 }
 
 /// A vehicle or phone as a record lists it.
@@ -55,6 +62,6 @@ pub struct LinkedPlace {
 impl EventRecord {
     /// A record with nothing linked.
     pub fn bare(event: Event) -> Self {
-        EventRecord { event, vehicles: Vec::new(), phones: Vec::new(), places: Vec::new() }
+        EventRecord { event, vehicles: Vec::new(), phones: Vec::new(), places: Vec::new(), names: BTreeMap::new() }
     }
 }

@@ -40,6 +40,11 @@ pub struct QueueQuery {
     /// officer or borough.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The order: priority (the default: highest score, then the oldest),
+    /// oldest or newest issued first, or name (the wanted person's surname).
+    /// A cursor (`after`) goes with the order it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<QueueSort>,
     /// One warrant: its row, if it is in the queue under the other filters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -54,6 +59,64 @@ pub struct QueueQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[param(max_length = 500)]
     pub reason: Option<String>,
+}
+
+/// The orders the warrant queue can be read in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueSort {
+    /// Highest score first, then the oldest.
+    #[default]
+    Priority,
+    /// Oldest issued first.
+    Oldest,
+    /// Newest issued first.
+    Newest,
+    /// By the wanted person's surname, then forenames.
+    Name,
+}
+
+impl QueueSort {
+    pub const ALL: [QueueSort; 4] = [QueueSort::Priority, QueueSort::Oldest, QueueSort::Newest, QueueSort::Name];
+
+    /// As a title or a command line says it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueSort::Priority => "priority",
+            QueueSort::Oldest => "oldest",
+            QueueSort::Newest => "newest",
+            QueueSort::Name => "name",
+        }
+    }
+
+    /// A name as the name order reads it, surname first: "Kyle BROWN" → "brown kyle".
+    pub fn name_key(name: &str) -> String {
+        match name.trim().rsplit_once(' ') {
+            Some((forenames, surname)) => format!("{surname} {forenames}").to_lowercase(),
+            None => name.trim().to_lowercase(),
+        }
+    }
+
+    /// Where a warrant sits in this order, before its id breaks a tie: a
+    /// number, the name's words (empty but in the name order), a number.
+    /// The server pages by it and the console places a live row by it, so
+    /// both read one order. `name` is asked for only in the name order.
+    pub fn key(self, score: i32, issued_on: NaiveDate, name: impl FnOnce() -> String) -> (i64, String, i64) {
+        let day = i64::from(chrono::Datelike::num_days_from_ce(&issued_on));
+        let score = -i64::from(score);
+        match self {
+            QueueSort::Priority => (score, String::new(), day),
+            QueueSort::Oldest => (day, String::new(), score),
+            QueueSort::Newest => (-day, String::new(), score),
+            QueueSort::Name => (0, QueueSort::name_key(&name()), score),
+        }
+    }
+
+    /// Where `row` sits in this order, its id last.
+    pub fn row_key(self, row: &QueueRow) -> (i64, String, i64, String) {
+        let (first, words, second) = self.key(row.score, row.issued_on, || row.person_name.clone());
+        (first, words, second, row.id.clone())
+    }
 }
 
 /// One outstanding warrant in the priority queue, with why it sits there.

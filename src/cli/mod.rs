@@ -40,6 +40,8 @@ mod query_intel;
 mod query_objects;
 mod query_places;
 mod query_safeguarding;
+mod query_warrant_queue;
+mod record_text;
 mod rows;
 mod safeguarding;
 mod safeguarding_record;

@@ -49,6 +49,15 @@ pub enum QueryCommand {
         after_help = "Example:\n  bluelamp query event crimes 7c1e… --reason 'CAD 1234 attending' --format json"
     )]
     Event(super::query_event::EventArgs),
+    /// One warrant as it is read: `query event warrants ID`.
+    #[command(after_help = "Example:\n  bluelamp query warrant 5d1c… --reason 'enquiry at address' --format text")]
+    Warrant(super::query_event::RecordArgs),
+    /// One prosecution case as it is read: `query event cases ID`.
+    #[command(after_help = "Example:\n  bluelamp query case 5d1c… --reason 'file review' --format text")]
+    Case(super::query_event::RecordArgs),
+    /// One crime as it is read: `query event crimes ID`.
+    #[command(after_help = "Example:\n  bluelamp query crime 5d1c… --reason 'victim update' --format text")]
+    Crime(super::query_event::RecordArgs),
     /// Open custody records with their PACE clock, reviews and visits.
     #[command(after_help = "Example:\n  bluelamp query custody --suite brixton --overdue --format csv")]
     Custody(CustodyArgs),
@@ -57,7 +66,8 @@ pub enum QueryCommand {
     CustodyRecord(CustodyRecordArgs),
     /// Warrants, streamed page by page.
     #[command(
-        after_help = "Example:\n  bluelamp query warrants --status circulated --kind bench --borough Lambeth --format csv"
+        after_help = "Example:\n  bluelamp query warrants --status circulated --kind bench --borough Lambeth --format csv\n  \
+                      bluelamp query warrants --sort oldest --limit 20"
     )]
     Warrants(WarrantArgs),
     /// Prosecution case files.
@@ -150,6 +160,10 @@ pub struct CustodyRecordArgs {
 pub struct WarrantArgs {
     #[arg(long, value_parser = choice::api_name::<WarrantStatus>())]
     pub status: Option<String>,
+    /// The outstanding warrants in the queue's order instead: by priority,
+    /// oldest or newest issued first, or by the wanted person's surname.
+    #[arg(long, value_enum, conflicts_with = "status")]
+    pub sort: Option<super::query_warrant_queue::SortKey>,
     #[arg(long, value_parser = choice::api_name::<WarrantKind>())]
     pub kind: Option<String>,
     /// A London borough, in any case.
@@ -200,8 +214,19 @@ pub struct AuditArgs {
 pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
     let client = connect::connect(settings)?;
     let format = settings.format();
-    if format == Format::Text && !matches!(cmd, QueryCommand::CustodyRecord(_)) {
-        return Err(CliError::Usage("--format text is only for custody-record".into()).into());
+    let one_record = matches!(
+        cmd,
+        QueryCommand::CustodyRecord(_)
+            | QueryCommand::Event(_)
+            | QueryCommand::Warrant(_)
+            | QueryCommand::Case(_)
+            | QueryCommand::Crime(_)
+    );
+    if format == Format::Text && !one_record {
+        return Err(CliError::Usage(
+            "--format text is for one record: custody-record, event, warrant, case or crime".into(),
+        )
+        .into());
     }
     match cmd {
         QueryCommand::Subjects(a) => subjects(&client, a, format).await,
@@ -210,6 +235,9 @@ pub async fn run(cmd: QueryCommand, settings: &Settings) -> anyhow::Result<()> {
         QueryCommand::Phone(a) => super::query_objects::phone(&client, a, format).await,
         QueryCommand::Object(a) => super::query_objects::object(&client, a, format).await,
         QueryCommand::Event(a) => super::query_event::event(&client, a, format).await,
+        QueryCommand::Warrant(a) => super::query_event::show(&client, EventKind::Warrant, a, format).await,
+        QueryCommand::Case(a) => super::query_event::show(&client, EventKind::Case, a, format).await,
+        QueryCommand::Crime(a) => super::query_event::show(&client, EventKind::Crime, a, format).await,
         QueryCommand::Custody(a) => custody(&client, a, format).await,
         QueryCommand::CustodyRecord(a) => custody_record(&client, a, format).await,
         QueryCommand::Warrants(a) => warrants(&client, a, format).await,
@@ -338,6 +366,9 @@ pub(super) fn limited(
 }
 
 async fn warrants(client: &Client, a: WarrantArgs, format: Format) -> anyhow::Result<()> {
+    if let Some(sort) = a.sort {
+        return super::query_warrant_queue::queue(client, sort, a.kind, a.borough, a.limit, format).await;
+    }
     let filter = ListQuery { status: a.status, kind: a.kind, borough: a.borough, ..ListQuery::default() };
     let mut printer = Printer::new(format, rows::WARRANT_COLUMNS)?.naming(rows::WARRANT_NAMES);
     if a.limit == Some(0) {

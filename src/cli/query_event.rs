@@ -1,6 +1,8 @@
-//! `bluelamp query event COLLECTION ID --reason …`: one record as it is
-//! read, with the vehicles, phones and places linked to it and their parts
-//! in it (each id opens with `query object` or `query place`).
+//! `bluelamp query event COLLECTION ID --reason …` (and its short forms
+//! `query warrant`, `query case`, `query crime`): one record as it is read,
+//! with its people's names and the vehicles, phones and places linked to
+//! it and their parts in it (each id opens with `query object` or `query
+//! place`); `--format text` reads it in words (`record_text`).
 
 use clap::{Args, ValueEnum};
 use serde_json::json;
@@ -48,16 +50,32 @@ pub struct EventArgs {
     pub reason: String,
 }
 
+/// One record of a kind the command names (`query warrant ID`).
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The record's id.
+    pub id: String,
+    /// Why the record is consulted (Data Protection Act 2018 s.62).
+    #[arg(long)]
+    pub reason: String,
+}
+
 /// The linked vehicles, phones and places, one row each.
 pub const LINKED_COLUMNS: &[&str] = &["what", "id", "label", "role", "warnings"];
 
 pub async fn event(client: &Client, a: EventArgs, format: Format) -> anyhow::Result<()> {
-    let record = client.event_record(a.collection.kind(), &a.id, &a.reason).await?;
+    show(client, a.collection.kind(), RecordArgs { id: a.id, reason: a.reason }, format).await
+}
+
+/// Record `a.id` of `kind`, read for `a.reason`, in `format`.
+pub async fn show(client: &Client, kind: EventKind, a: RecordArgs, format: Format) -> anyhow::Result<()> {
+    let record = client.event_record(kind, &a.id, &a.reason).await?;
     match format {
+        Format::Text => print!("{}", super::record_text::render(&record)),
         Format::Json => output::print_json(&record)?,
         Format::Jsonl => println!("{}", serde_json::to_string(&record)?),
         Format::Csv => linked(&record, Format::Csv)?,
-        Format::Table | Format::Text => {
+        Format::Table => {
             output::print_fields(&fields(&record))?;
             println!();
             linked(&record, Format::Table)?;
@@ -72,8 +90,11 @@ fn fields(record: &EventRecord) -> Vec<(&'static str, String)> {
         .people
         .iter()
         .map(|p| {
-            let role = serde_json::to_value(p.role).ok().and_then(|v| v.as_str().map(words)).unwrap_or_default();
-            format!("{} ({role})", p.person_id)
+            let role = crate::domain::wording::of(&p.role);
+            match record.names.get(&p.person_id) {
+                Some(name) => format!("{name} ({role})"),
+                None => format!("{} ({role})", p.person_id),
+            }
         })
         .collect();
     vec![
@@ -125,7 +146,7 @@ fn linked(record: &EventRecord, format: Format) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A stored code as words: `stolen_vehicle` is "stolen vehicle".
+/// A stored code in the wording table's words: `stolen_vehicle` is "stolen vehicle".
 fn words(code: &str) -> String {
-    code.replace('_', " ")
+    crate::domain::wording::words(code)
 }

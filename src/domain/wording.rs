@@ -31,6 +31,16 @@ const WORDS: &[(&str, &str)] = &[
     ("signed_off", "signed off"),
     ("shared", "shared with partners"),
     ("referred", "referred to a partner agency"),
+    // What a safeguarding report or an ASB case is about.
+    ("child_welfare", "child welfare"),
+    ("domestic_abuse", "domestic abuse"),
+    ("missing_person", "missing person"),
+    ("child_sexual_exploitation", "child sexual exploitation"),
+    ("forced_marriage", "forced marriage"),
+    ("adult_at_risk", "adult at risk"),
+    ("personal", "personal"),
+    ("nuisance", "nuisance"),
+    ("environmental", "environmental"),
     // How a detention ended.
     ("charged_bailed", "charged and bailed to court"),
     ("charged_remanded", "charged and remanded in custody"),
@@ -206,6 +216,10 @@ mod tests {
         all.extend(codes(&[R::Suspect, R::Victim, R::Witness, R::Offender, R::Detainee, R::Defendant]));
         all.extend(codes(&[R::Subject, R::WantedPerson, R::ReportingPerson, R::Complainant, R::Carer]));
         all.extend(codes(&[R::HouseholdMember]));
+        all.extend(codes(&crate::domain::asb::AsbCategory::ALL));
+        use crate::domain::safeguarding::SafeguardingCategory as G;
+        all.extend(codes(&[G::ChildWelfare, G::DomesticAbuse, G::MissingPerson, G::ChildSexualExploitation]));
+        all.extend(codes(&[G::ForcedMarriage, G::AdultAtRisk]));
         all.extend(codes(&[BailKind::PreCharge, BailKind::ToCourt, BailKind::ReleasedUnderInvestigation]));
         all.extend(codes(&[BailStatus::Running, BailStatus::Answered, BailStatus::Ended]));
         all.extend(entries::RULE_KINDS.iter().map(|k| k.to_string()));

@@ -209,6 +209,7 @@ pub async fn cases(
         ..EventFilter::default()
     };
     let (events, next) = state.store.list_events(EventKind::Asb, &filter).await?;
+    let more = super::queue_more::more_after(&state, EventKind::Asb, &filter, next.as_ref()).await?;
     let mut consulted = Consulted::new();
     let mut rows = Vec::with_capacity(events.len());
     for event in events {
@@ -220,5 +221,5 @@ pub async fn cases(
         rows.push(row);
     }
     consulted.record(&state, &caller, &reason).await?;
-    Ok(JsonOut(AsbCasesPage { at: now, rows, next }))
+    Ok(JsonOut(AsbCasesPage { at: now, rows, more, next }))
 }

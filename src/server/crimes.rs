@@ -168,6 +168,7 @@ pub async fn queue(
         Some(CrimeQueue::AwaitingApproval) => filter.status = Some("outcome_proposed".into()),
     }
     let (events, next) = state.store.list_events(EventKind::Crime, &filter).await?;
+    let more = super::queue_more::more_after(&state, EventKind::Crime, &filter, next.as_ref()).await?;
     let rules = &state.config.crimes;
     let mut consulted = Consulted::new();
     let mut rows = Vec::with_capacity(events.len());
@@ -177,7 +178,7 @@ pub async fn queue(
         rows.push(CrimeRow { event: redact(event, &caller.roles), due });
     }
     consulted.record(&state, &caller, &reason).await?;
-    Ok(JsonOut(CrimeQueuePage { at: now, rows, next }))
+    Ok(JsonOut(CrimeQueuePage { at: now, rows, more, next }))
 }
 
 #[utoipa::path(get, path = "/api/v1/crimes/tables", operation_id = "crime_tables",

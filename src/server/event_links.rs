@@ -1,6 +1,6 @@
-//! The vehicles, phones and places an event's record lists when it is read:
-//! shown, each with its part, to a role that may read them (as their
-//! profiles ask), each on the audit with the read's reason.
+//! The people's names, vehicles, phones and places an event's record lists
+//! when it is read: shown, each with its part, to a role that may read them
+//! (as their profiles ask), each on the audit with the read's reason.
 
 use chrono::Utc;
 
@@ -17,6 +17,12 @@ pub(super) async fn with_links(state: &AppState, caller: &Caller, event: Event) 
     let mut record = EventRecord::bare(event);
     if !caller.roles.may_read_people() {
         return Ok(record);
+    }
+    let ids: Vec<String> = record.event.people.iter().map(|p| p.person_id.clone()).collect();
+    if !ids.is_empty() {
+        for (id, summary) in state.store.person_summaries(&ids).await? {
+            record.names.insert(id, summary.display_name());
+        }
     }
     let objects = state.store.objects_of_event(&record.event.id).await?;
     let places = state.store.places_of_event(&record.event.id).await?;
@@ -50,7 +56,8 @@ pub(super) async fn with_links(state: &AppState, caller: &Caller, event: Event) 
 pub(super) fn consulted(record: &EventRecord) -> Vec<(&'static str, String, String)> {
     let on = format!("on {} {}", record.event.kind, record.event.reference);
     let objects = record.vehicles.iter().chain(&record.phones);
-    let mut out: Vec<_> = objects.map(|o| ("object", o.object_id.clone(), format!("{} {on}", o.key))).collect();
+    let mut out: Vec<_> = record.names.keys().map(|id| ("person", id.clone(), format!("named {on}"))).collect();
+    out.extend(objects.map(|o| ("object", o.object_id.clone(), format!("{} {on}", o.key))));
     out.extend(record.places.iter().map(|p| ("place", p.place_id.clone(), format!("{} {on}", p.address))));
     out
 }

@@ -196,13 +196,7 @@ pub async fn queue(
                 }
             };
             let (events, next) = state.store.list_events(EventKind::Intelligence, &filter).await?;
-            let more = match &next {
-                Some(after) => {
-                    let rest = EventFilter { after: Some(after.clone()), ..filter.clone() };
-                    state.store.count_events(EventKind::Intelligence, &rest).await?
-                }
-                None => 0,
-            };
+            let more = super::queue_more::more_after(&state, EventKind::Intelligence, &filter, next.as_ref()).await?;
             (events, next, more)
         }
     };

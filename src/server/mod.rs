@@ -44,6 +44,7 @@ mod place_profile;
 mod place_records;
 mod places;
 pub mod pole_index;
+mod queue_more;
 mod row_people;
 mod safeguarding;
 mod search;
@@ -56,6 +57,7 @@ pub mod transport;
 mod users;
 mod warrant_custody;
 mod warrant_officers;
+mod warrant_order;
 pub mod warrants;
 
 use std::net::SocketAddr;

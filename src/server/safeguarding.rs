@@ -176,6 +176,7 @@ pub async fn queue(
         Some(SafeguardingQueue::Drafts) => filter.status = Some("draft".into()),
     }
     let (events, next) = state.store.list_events(EventKind::Safeguarding, &filter).await?;
+    let more = super::queue_more::more_after(&state, EventKind::Safeguarding, &filter, next.as_ref()).await?;
     let people = people_of(&state, &caller.roles, &events).await?;
     let mut consulted = Consulted::new();
     let mut rows = Vec::with_capacity(events.len());
@@ -185,7 +186,7 @@ pub async fn queue(
         rows.push(SafeguardingRow { event: redact(event, &caller.roles), due, people });
     }
     consulted.record(&state, &caller, &reason).await?;
-    Ok(JsonOut(SafeguardingQueuePage { at: now, rows, next }))
+    Ok(JsonOut(SafeguardingQueuePage { at: now, rows, more, next }))
 }
 
 #[utoipa::path(get, path = "/api/v1/safeguarding/agencies", operation_id = "safeguarding_agencies",

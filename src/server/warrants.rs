@@ -5,7 +5,6 @@
 //! handler; executing an arrest warrant opens a custody record in the same
 //! transaction (`execute_warrant`).
 
-use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -14,7 +13,7 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Extension, Json as JsonOut, Router};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use tokio::sync::{broadcast, OnceCell, RwLock};
 
 use super::access::{reason_or, redact, require_read, seen_flags};
@@ -24,6 +23,7 @@ use super::error::{ApiError, ApiResult};
 use super::events::canonical_borough;
 use super::extract::{Json, Path, Query};
 use super::lifecycle::{self, Acting, Applied, Lifecycle};
+use super::warrant_order::{self, QueueKey};
 use super::{custody, AppState};
 use crate::api::errors;
 use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
@@ -444,21 +444,6 @@ impl WarrantQueue {
     }
 }
 
-/// Where a page ends: score, issue date, id.
-type Cursor = (Reverse<i32>, NaiveDate, String);
-
-/// The sort key of a row: highest score, then oldest, then id.
-type Key<'a> = (Reverse<i32>, NaiveDate, &'a str);
-
-fn parse_cursor(s: &str) -> ApiResult<Cursor> {
-    let bad = || ApiError::invalid("after", "is not a cursor from a previous page");
-    let mut parts = s.splitn(3, '|');
-    let score = parts.next().and_then(|p| p.parse::<i32>().ok()).ok_or_else(bad)?;
-    let date = parts.next().and_then(|p| p.parse::<NaiveDate>().ok()).ok_or_else(bad)?;
-    let id = parts.next().ok_or_else(bad)?;
-    Ok((Reverse(score), date, id.to_string()))
-}
-
 enum Allocation {
     Any,
     Yes,
@@ -490,7 +475,8 @@ pub async fn queue(
         return Err(ApiError::invalid("limit", "must be between 1 and 500"));
     }
     let borough = canonical_borough(p.borough)?;
-    let after = p.after.as_deref().map(parse_cursor).transpose()?;
+    let after = p.after.as_deref().map(warrant_order::parse_cursor).transpose()?;
+    let sort = p.sort.unwrap_or_default();
     let allocated = allocation(p.allocated);
     let reason = reason_or(p.reason, "warrant queue")?;
     queue.ensure(&state).await?;
@@ -504,7 +490,7 @@ pub async fn queue(
         let flags = e.person_id.as_ref().and_then(|id| index.get(id)).map(|s| s.display.flags).unwrap_or_default();
         seen_flags(&caller.roles, flags)
     };
-    let mut keys: Vec<(Key, &Entry)> = entries
+    let mut keys: Vec<(QueueKey, (i32, &Entry))> = entries
         .values()
         .filter(|e| e.person_id.is_some())
         .filter(|e| p.id.as_ref().is_none_or(|id| e.event.id == *id))
@@ -535,14 +521,13 @@ pub async fn queue(
         })
         .filter_map(|e| {
             let score = e.fixed + rules.age(&e.details, now).0;
-            let key = (Reverse(score), e.details.issued_on, e.event.id.as_str());
-            (p.min_priority.is_none_or(|m| score >= m)).then_some((key, e))
+            (p.min_priority.is_none_or(|m| score >= m))
+                .then(|| (warrant_order::key(sort, score, e.details.issued_on, || name(e), &e.event.id), (score, e)))
         })
         .collect();
     let total = keys.len();
-    if let Some((score, date, id)) = &after {
-        let after: Key = (*score, *date, id.as_str());
-        keys.retain(|(k, _)| *k > after);
+    if let Some(after) = &after {
+        keys.retain(|(k, _)| k > after);
     }
     // Only the page needs sorting: partition the first limit+1 out in linear time.
     if keys.len() > limit + 1 {
@@ -550,10 +535,7 @@ pub async fn queue(
         keys.truncate(limit + 1);
     }
     keys.sort_by(|a, b| a.0.cmp(&b.0));
-    let next = (keys.len() > limit).then(|| {
-        let ((Reverse(score), date, id), _) = &keys[limit - 1];
-        format!("{score}|{date}|{id}")
-    });
+    let next = (keys.len() > limit).then(|| warrant_order::cursor(&keys[limit - 1].0));
     keys.truncate(limit);
     // Each warrant on the page, and its wanted person, are consulted.
     let mut consulted = Consulted::new();
@@ -562,7 +544,7 @@ pub async fn queue(
     }
     let mut items: Vec<QueueRow> = keys
         .into_iter()
-        .map(|((Reverse(score), _, _), e)| {
+        .map(|(_, (score, e))| {
             consulted.event(&e.event, "warrant queue");
             if let Some(person) = &e.person_id {
                 consulted.person(person, format!("wanted on {}", e.event.reference));

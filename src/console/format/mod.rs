@@ -10,14 +10,15 @@ mod times;
 
 pub use times::{clock, date, date_time, due, length, relative, span, time, today, when};
 
-/// A snake_case code as words: `awaiting_cps` → `awaiting cps`.
+/// A code as the wording table says it: `awaiting_cps` → `awaiting the
+/// CPS decision`, so a list column reads as the record view does.
 pub fn words(code: &str) -> String {
-    code.replace('_', " ")
+    crate::domain::wording::words(code)
 }
 
-/// The wire name of a serde enum value, as words.
+/// The wire name of a serde enum value, in the wording table's words.
 pub fn label<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(words)).unwrap_or_default()
+    crate::domain::wording::of(value)
 }
 
 /// A person's part on an incident as the control room says it: the
@@ -35,7 +36,8 @@ mod tests {
 
     #[test]
     fn codes_read_as_words() {
-        assert_eq!(label(&crate::domain::event::CaseStatus::AwaitingCps), "awaiting cps");
-        assert_eq!(words("cps_full_code_test"), "cps full code test");
+        assert_eq!(label(&crate::domain::event::CaseStatus::AwaitingCps), "awaiting the CPS decision");
+        assert_eq!(words("cps_full_code_test"), "CPS: full code test met");
+        assert_eq!(words("a_code_of_its_own"), "a code of its own");
     }
 }

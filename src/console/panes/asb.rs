@@ -43,7 +43,11 @@ fn trigger<'a>(row: &AsbCaseView, ui: &Ui) -> Span<'a> {
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let a = &state.asb;
     let borough = a.borough.clone().unwrap_or_else(|| "all boroughs".into());
-    let outer = block(state, ui, format!("ASB cases — {borough}"));
+    let mut title = format!("ASB cases — {borough}");
+    if a.loaded && a.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(a.rows.len(), a.rows.len() + a.more)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     if !state.roles().may_read(EventKind::Asb) {
@@ -57,7 +61,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let met = rows.iter().filter(|r| r.standing.trigger.met).count();
     let count = match a.next {
         None => format!("{} open, {met} at the trigger", rows.len()),
-        Some(_) => format!("{} shown, {met} at the trigger, more below", rows.len()),
+        Some(_) => format!("{} shown, {met} at the trigger, {} more below", rows.len(), a.more),
     };
     let mut line = filter_line(ui, vec![("Borough", format!("{borough} (b)"))], &a.list, count);
     unsent(&mut line, a.draft.as_ref().is_some_and(|f| f.touched), ui);
@@ -120,7 +124,7 @@ fn table_row<'a>(state: &State, ui: &Ui, row: &AsbCaseView, d: &AsbDetails) -> V
         Line::from(mark(state, &row.event.id)),
         Line::from(row.event.reference.clone()),
         Line::from(row.event.borough.clone().unwrap_or_default()),
-        Line::from(d.category.as_str()),
+        Line::from(format::label(&d.category)),
         Line::from(format!("{}/{}", t.incidents_in_window, t.threshold)),
         Line::from(trigger(row, ui)),
         Line::from(victims(row)),
@@ -138,7 +142,7 @@ fn detail_lines<'a>(state: &State, ui: &Ui, row: &AsbCaseView, d: &AsbDetails, h
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", row.event.reference), ui.style("header")),
         Span::raw(format!("{} · ", row.event.summary)),
-        dim(format!("{} ASB · opened {}", d.category.as_str(), format::when(row.event.created_at, now))),
+        dim(format!("{} ASB · opened {}", format::label(&d.category), format::when(row.event.created_at, now))),
     ])];
     let mut trigger_line = vec![trigger(row, ui)];
     let words = format!(
@@ -171,7 +175,7 @@ fn detail_lines<'a>(state: &State, ui: &Ui, row: &AsbCaseView, d: &AsbDetails, h
         lines.push(Line::from(vec![
             dot,
             dim(format!("{} ", format::when(i.at, now))),
-            Span::raw(format!("{} {} ", i.record.reference, i.category.as_str())),
+            Span::raw(format!("{} {} ", i.record.reference, format::label(&i.category))),
             dim(i.place.clone().unwrap_or_default()),
         ]));
     }

@@ -73,7 +73,11 @@ fn due<'a>(row: &CrimeRow, d: &CrimeDetails, now: DateTime<Utc>, ui: &Ui) -> Spa
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let c = &state.crimes;
-    let outer = block(state, ui, format!("Crimes — {}", queue_name(c.queue)));
+    let mut title = format!("Crimes — {}", queue_name(c.queue));
+    if c.loaded && c.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(c.rows.len(), c.rows.len() + c.more)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let [top, list, detail] =
@@ -87,7 +91,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         .filter(|r| [r.due.classification_due, r.due.review_due].iter().flatten().any(|t| *t <= state.now))
         .count();
     let mut count = match c.next {
-        Some(_) => format!("{} shown, more below", rows.len()),
+        Some(_) => format!("{} shown, {} more below", rows.len(), c.more),
         None => format!("{} live", rows.len()),
     };
     if overdue > 0 {
@@ -151,7 +155,7 @@ fn table_row<'a>(state: &State, ui: &Ui, r: &CrimeRow, d: &CrimeDetails) -> Vec<
         Line::from(mark(state, &r.event.id)),
         Line::from(r.event.reference.clone()),
         Line::from(class),
-        Line::from(d.status.label()),
+        Line::from(format::label(&d.status)),
         Line::from(officer),
         Line::from(format::span(age)),
         Line::from(due(r, d, state.now, ui)),

@@ -57,7 +57,11 @@ fn waiting_since(event: &Event, d: &IntelligenceDetails) -> DateTime<Utc> {
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let i = &state.intelligence;
-    let outer = block(state, ui, format!("Intelligence — {}", queue_name(i.queue)));
+    let mut title = format!("Intelligence — {}", queue_name(i.queue));
+    if i.loaded && i.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(i.rows.len(), i.rows.len() + i.more)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let [top, list, detail] =
@@ -153,7 +157,7 @@ fn detail_lines<'a>(state: &State, ui: &Ui, event: &Event, d: &IntelligenceDetai
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", event.reference), ui.style("header")),
         Span::raw(format!("{} · ", event.summary)),
-        dim(format!("{} · {}  ", d.status.as_str(), format::when(event.created_at, now))),
+        dim(format!("{} · {}  ", format::label(&d.status), format::when(event.created_at, now))),
         Span::styled(next_steps(ui, d.status), ui.style("hint")),
     ])];
     let mut grading = vec![dim("Graded ".into()), Span::raw(d.grading.code())];

@@ -52,6 +52,16 @@ pub fn block<'a>(state: &State, ui: &Ui, title: impl Into<String>) -> Block<'a> 
     Block::default().borders(Borders::ALL).border_type(BorderType::Plain).border_style(border).title(Line::from(spans))
 }
 
+/// A paged queue's size for its title, as the server counted it: "50 of
+/// 312" while it holds more than are loaded, else "all 312", or "none".
+pub fn of_total(loaded: usize, total: usize) -> String {
+    match total {
+        0 => "none".to_string(),
+        total if loaded < total => format!("{loaded} of {total}"),
+        total => format!("all {total}"),
+    }
+}
+
 /// A rectangle of at most `width`×`height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

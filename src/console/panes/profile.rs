@@ -161,11 +161,11 @@ fn summary(event: &Event) -> String {
                 (None, Some(a)) => format!("OIC {}", a.officer),
                 (None, None) => "unallocated".into(),
             };
-            format!("{} · {class} · {} · {who}", event.summary, d.status.label())
+            format!("{} · {class} · {} · {who}", event.summary, format::label(&d.status))
         }
         EventDetails::Intelligence(d) => {
             let handling = if d.conditions().is_some() { " · handling C" } else { "" };
-            format!("{} · {} · graded {}{handling}", event.summary, d.status.as_str(), d.grading.code())
+            format!("{} · {} · graded {}{handling}", event.summary, format::label(&d.status), d.grading.code())
         }
         _ => format!("{} · {}", event.summary, format::words(&event.status)),
     }

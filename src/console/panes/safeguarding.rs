@@ -61,7 +61,11 @@ fn shown_name(state: &State) -> &'static str {
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let s = &state.safeguarding;
     let name = shown_name(state);
-    let outer = block(state, ui, format!("Safeguarding — {name}"));
+    let mut title = format!("Safeguarding — {name}");
+    if s.loaded && s.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(s.rows.len(), s.rows.len() + s.more)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     if !state.roles().may_read(EventKind::Safeguarding) {
@@ -76,7 +80,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let rows = s.visible(signer);
     let mut count = match s.next {
         None => format!("{} in the queue", rows.len()),
-        Some(_) => format!("{} shown, more below", rows.len()),
+        Some(_) => format!("{} shown, {} more below", rows.len(), s.more),
     };
     let yours = s.rows.iter().filter(|r| Some(r.event.provenance.entered_by.as_str()) == signer).count();
     if s.queue == Some(SafeguardingQueue::AwaitingSignOff) && yours > 0 {
@@ -141,7 +145,7 @@ fn table_row<'a>(state: &State, ui: &Ui, row: &SafeguardingRow, d: &Safeguarding
         Line::from(mark(state, &row.event.id)),
         Line::from(row.event.reference.clone()),
         person,
-        Line::from(d.category.label()),
+        Line::from(format::label(&d.category)),
         Line::from(risk(d.risk, ui)),
         Line::from(format::span(now - waiting_since(row, d))),
         Line::from(due(row, d, now, ui)),
@@ -180,7 +184,7 @@ fn detail_lines<'a>(
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", event.reference), ui.style("header")),
         Span::raw(format!("{} · ", event.summary)),
-        dim(format!("{} · {} · officer {}", d.category.label(), d.status.label(), d.officer_in_charge)),
+        dim(format!("{} · {} · officer {}", format::label(&d.category), format::label(&d.status), d.officer_in_charge)),
     ])];
     for p in &row.people {
         let mut spans = vec![dim(format!("{}: ", format::label(&p.role))), Span::raw(format!("{} ", p.name))];

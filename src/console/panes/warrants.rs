@@ -56,7 +56,11 @@ fn held_at<'a>(mut name: Line<'a>, held_at: Option<&str>, ui: &Ui) -> Line<'a> {
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let w = &state.warrants;
-    let outer = block(state, ui, "Warrant queue");
+    let mut title = format!("Warrant queue — by {}", w.sort.as_str());
+    if w.rows.loaded && w.rows.error.is_none() {
+        title.push_str(&format!(" · {}", super::of_total(w.rows.items.len(), w.rows.total)));
+    }
+    let outer = block(state, ui, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let [filters, list, why] =

@@ -109,9 +109,15 @@ pub fn toggle(expanded: &mut BTreeSet<usize>, entry: usize) {
     }
 }
 
-/// A person's name where the console knows it (the open profile, its
-/// associates, the search results, the lists' names), never an id.
+/// A person's name where the console knows it (the open record's read,
+/// the open profile, its associates, the search results, the lists'
+/// names), never an id. The record's read names everyone the role may be
+/// told of, so once it is in, a name not found was withheld.
 pub fn person_name(state: &State, id: &str) -> String {
+    let read = state.event.as_ref().and_then(|v| v.names.as_ref());
+    if let Some(name) = read.and_then(|names| names.get(id)).filter(|n| !n.is_empty()) {
+        return name.clone();
+    }
     if let Some(profile) = state.profile.profile.as_ref().filter(|p| p.person.id == id) {
         return profile.person.display_name();
     }
@@ -125,9 +131,10 @@ pub fn person_name(state: &State, id: &str) -> String {
     let queued = state.warrants.rows.items.iter().find(|r| r.person_id == id).map(|r| &r.person_name);
     let at_incident = state.incidents.rows.iter().flat_map(|r| &r.people).find(|p| p.person_id == id).map(|p| &p.name);
     let on_a_list = [state.names.get(id), state.people.get(id).map(|b| &b.name), queued, at_incident];
-    match on_a_list.into_iter().flatten().find(|name| !name.is_empty()) {
-        Some(name) => name.clone(),
-        None => "(name not loaded)".to_string(),
+    match (on_a_list.into_iter().flatten().find(|name| !name.is_empty()), read) {
+        (Some(name), _) => name.clone(),
+        (None, Some(_)) => "(name withheld)".to_string(),
+        (None, None) => "(reading the name…)".to_string(),
     }
 }
 

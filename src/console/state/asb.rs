@@ -17,6 +17,9 @@ pub struct Asb {
     pub rows: Vec<AsbCaseView>,
     /// Where the next page starts; None once the last page is in.
     pub next: Option<String>,
+    /// How many more cases the server holds beyond the rows loaded, as it
+    /// counted them with the last page.
+    pub more: usize,
     pub loaded: bool,
     pub loading: bool,
     pub error: Option<String>,

@@ -43,6 +43,9 @@ pub struct Crimes {
     pub rows: Vec<CrimeRow>,
     /// Where the next page starts; None once the last page is in.
     pub next: Option<String>,
+    /// How many more the queue holds beyond the rows loaded, as the
+    /// server counted them with the last page.
+    pub more: usize,
     /// When the server read the rows (their clocks are as of then).
     pub at: Option<DateTime<Utc>>,
     pub loaded: bool,
@@ -78,6 +81,7 @@ impl Default for Crimes {
             unit: None,
             rows: Vec::new(),
             next: None,
+            more: 0,
             at: None,
             loaded: false,
             loading: false,

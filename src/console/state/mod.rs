@@ -164,6 +164,10 @@ pub struct EventView {
     pub entry: Option<usize>,
     /// The log entries shown whole.
     pub expanded: std::collections::BTreeSet<usize>,
+    /// The names of the record's people, as the server's read of the record
+    /// brought them; None while that read is on its way (a record opened
+    /// from a list's copy is shown at once and read again).
+    pub names: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl EventView {
@@ -171,6 +175,7 @@ impl EventView {
     pub fn new(record: EventRecord, return_to: PaneId) -> Self {
         let links = event::links_of(&record);
         EventView {
+            names: Some(record.names),
             event: record.event,
             return_to,
             scroll: 0,

@@ -41,6 +41,9 @@ pub struct Safeguarding {
     pub rows: Vec<SafeguardingRow>,
     /// Where the next page starts; None once the last page is in.
     pub next: Option<String>,
+    /// How many more the queue holds beyond the rows loaded, as the
+    /// server counted them with the last page.
+    pub more: usize,
     pub loaded: bool,
     pub loading: bool,
     pub error: Option<String>,
@@ -59,6 +62,7 @@ impl Default for Safeguarding {
             queue: QUEUES[0],
             rows: Vec::new(),
             next: None,
+            more: 0,
             loaded: false,
             loading: false,
             error: None,

@@ -3,7 +3,7 @@
 
 use super::form::FormField;
 use super::list::ListState;
-use crate::api::warrants::QueueRow;
+use crate::api::warrants::{QueueRow, QueueSort};
 use crate::domain::event::WarrantKind;
 use crate::domain::priority::Bands;
 
@@ -54,6 +54,8 @@ pub struct Warrants {
     pub form_draft: Option<WarrantForm>,
     /// The users a warrant may be allocated to, as the server last said.
     pub officers: Vec<String>,
+    /// The order the server reads the queue in (`S` steps through them).
+    pub sort: QueueSort,
 }
 
 /// A note being written: an attempt to execute a warrant.

@@ -64,9 +64,24 @@ fn crime_record() -> Event {
     crime.expect("the profile's crime")
 }
 
+/// The names the fixtures' people go by, as a record's read brings them.
+const NAMES: [(&str, &str); 4] =
+    [("p-brown", "Kyle BROWN"), ("p-jones", "Sara JONES"), ("p-price", "Dean PRICE"), ("p-begum", "Aisha BEGUM")];
+
+/// `event` opened as the server answers its read: with its people's names.
+fn read(event: Event) -> crate::api::EventRecord {
+    let mut record = crate::api::EventRecord::bare(event);
+    for p in &record.event.people {
+        if let Some((_, name)) = NAMES.iter().find(|(id, _)| *id == p.person_id) {
+            record.names.insert(p.person_id.clone(), name.to_string());
+        }
+    }
+    record
+}
+
 fn viewing(event: Event) -> State {
     let mut state = fixtures::state();
-    state.event = Some(EventView::new(crate::api::EventRecord::bare(event), PaneId::Board));
+    state.event = Some(EventView::new(read(event), PaneId::Board));
     state.pane = PaneId::Event;
     state
 }
@@ -86,8 +101,41 @@ fn record_views_at_every_size() {
             insta::assert_snapshot!(format!("record_{name}_{width}x{height}"), screen);
             assert_eq!(screen.matches("Status").count(), 1, "{name} {width}x{height}: status once:\n{screen}");
             assert!(!screen.contains('_'), "{name} {width}x{height}: a code not in words:\n{screen}");
+            assert!(!screen.contains("(name "), "{name} {width}x{height}: a person unnamed:\n{screen}");
         }
     }
+}
+
+#[test]
+fn a_case_names_its_defendant_from_its_own_read() {
+    let ui = fixtures::ui("dark");
+    let case = fixtures::cases().remove(2);
+    let state = viewing(case.clone());
+    assert!(!state.names.contains_key("p-price"), "no list has named the defendant");
+    let screen = text(&draw(&state, &ui, 160, 48));
+    assert!(screen.contains("Dean PRICE"), "{screen}");
+    // A read that names no one (a role not told of people) says so, not "not loaded".
+    let mut state = fixtures::state();
+    state.event = Some(EventView::new(crate::api::EventRecord::bare(case), PaneId::Cases));
+    state.pane = PaneId::Event;
+    let screen = text(&draw(&state, &ui, 160, 48));
+    assert!(screen.contains("(name withheld)") && !screen.contains("not loaded"), "{screen}");
+}
+
+#[test]
+fn a_case_opened_from_a_list_names_its_defendant_when_its_read_arrives() {
+    let ui = fixtures::ui("dark");
+    let case = fixtures::cases().remove(2);
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Cases;
+    let effects = crate::console::update::event::show(&mut c.state, case.clone());
+    assert!(!effects.is_empty(), "the record is read again");
+    // Until the read is in, the view says the name is coming, not that it is withheld.
+    let screen = text(&draw(&c.state, &ui, 160, 48));
+    assert!(screen.contains("(reading the name…)") && !screen.contains("withheld"), "{screen}");
+    c.act(crate::console::action::Action::EventLoaded(Ok(read(case))));
+    let screen = text(&draw(&c.state, &ui, 160, 48));
+    assert!(screen.contains("Dean PRICE") && !screen.contains("(reading"), "{screen}");
 }
 
 #[test]

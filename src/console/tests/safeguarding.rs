@@ -66,7 +66,7 @@ fn submitted(category: SafeguardingCategory, risk: RiskLevel, at: &str) -> Safeg
     d
 }
 
-fn awaiting() -> Vec<SafeguardingRow> {
+pub(super) fn awaiting() -> Vec<SafeguardingRow> {
     let at_risk = Flags { at_risk: true, ..Flags::default() };
     vec![
         row(
@@ -114,7 +114,7 @@ fn missing() -> SafeguardingRow {
 }
 
 /// A queue loaded, as `roles` sees it, logged in as ds.moss.
-fn sg_state(roles: Vec<Role>, queue: SafeguardingQueue, rows: Vec<SafeguardingRow>) -> State {
+pub(super) fn sg_state(roles: Vec<Role>, queue: SafeguardingQueue, rows: Vec<SafeguardingRow>) -> State {
     let mut state = fixtures::state();
     state.pane = PaneId::Safeguarding;
     if let Some(session) = &mut state.session {
@@ -296,6 +296,7 @@ fn a_change_elsewhere_reads_the_queue_again_and_the_report_moves_on() {
         result: Ok(crate::api::safeguarding::SafeguardingQueuePage {
             at: fixtures::now(),
             rows: awaiting().into_iter().skip(1).collect(),
+            more: 0,
             next: None,
         }),
     }));

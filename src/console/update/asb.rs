@@ -210,6 +210,7 @@ pub fn show_borough(state: &mut State, borough: Option<String>) -> Vec<Effect> {
     a.borough = borough;
     a.rows.clear();
     a.next = None;
+    a.more = 0;
     a.loaded = false;
     a.error = None;
     a.list = ListState { filter: std::mem::take(&mut a.list.filter), ..ListState::default() };
@@ -253,6 +254,7 @@ fn loaded(state: &mut State, seq: u64, append: bool, result: Result<AsbCasesPage
     // Stable: the server's newest-first order holds within a borough.
     a.rows.sort_by(|x, y| x.event.borough.cmp(&y.event.borough));
     a.next = page.next;
+    a.more = page.more;
     a.loaded = true;
     a.error = None;
     mark_updated(state);

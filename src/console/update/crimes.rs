@@ -239,6 +239,7 @@ fn loaded(state: &mut State, seq: u64, append: bool, result: Result<CrimeQueuePa
         c.rows = page.rows;
     }
     c.next = page.next;
+    c.more = page.more;
     c.at = Some(page.at);
     c.loaded = true;
     c.error = None;

@@ -187,6 +187,12 @@ pub fn show(state: &mut State, event: Event) -> Vec<Effect> {
     let conditions = matches!(&event.details, EventDetails::Intelligence(d) if d.conditions().is_some());
     let read = (!conditions).then(|| Effect::OpenRecord { kind: event.kind, id: event.id.clone() });
     show_record(state, EventRecord::bare(event));
+    if read.is_some() {
+        // The copy shown names no one: the read brings the names.
+        if let Some(view) = state.event.as_mut() {
+            view.names = None;
+        }
+    }
     read.into_iter().collect()
 }
 

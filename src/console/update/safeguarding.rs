@@ -117,6 +117,7 @@ impl Pane for SafeguardingPane {
                 s.queue = cycle(&QUEUES, &s.queue, true);
                 s.rows.clear();
                 s.next = None;
+                s.more = 0;
                 s.loaded = false;
                 s.error = None;
                 s.list = ListState { filter: std::mem::take(&mut s.list.filter), ..ListState::default() };
@@ -233,6 +234,7 @@ fn loaded(
     let s = &mut state.safeguarding;
     desk_page::land(&mut s.rows, page.rows, append, s.loaded, &mut state.changed, state.now);
     s.next = page.next;
+    s.more = page.more;
     s.loaded = true;
     s.error = None;
     mark_updated(state);

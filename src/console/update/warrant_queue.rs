@@ -5,7 +5,7 @@
 //! results come back as actions.
 
 use super::common::expire;
-use crate::api::warrants::{QueuePage, QueueRow};
+use crate::api::warrants::{QueuePage, QueueRow, QueueSort};
 use crate::client::{ClientError, QueueQuery};
 use crate::console::effect::Effect;
 use crate::console::state::{Allocation, State};
@@ -36,6 +36,7 @@ pub fn query(state: &State) -> QueueQuery {
         allocated,
         min_priority: w.min_priority,
         text: Some(w.rows.list.filter.trim().to_string()).filter(|t| !t.is_empty()),
+        sort: Some(w.sort).filter(|s| *s != QueueSort::Priority),
         ..QueueQuery::default()
     }
 }
@@ -211,7 +212,8 @@ pub fn row_loaded(
     if rows.items.iter().any(|r| r.id == id) {
         return Vec::new(); // loaded meanwhile, by a page or a refresh
     }
-    let order = |r: &QueueRow| (std::cmp::Reverse(r.score), r.issued_on, r.id.clone());
+    let sort = state.warrants.sort;
+    let order = |r: &QueueRow| sort.row_key(r);
     let place = rows.items.partition_point(|r| order(r) < order(&row));
     if place == rows.items.len() && rows.next.is_some() {
         return Vec::new();

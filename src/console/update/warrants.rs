@@ -9,6 +9,7 @@ use ratatui::Frame;
 use super::common::{edit_text, error_message, info_message, send_action};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
 use super::{allocation, event, picker, warrant_form, warrant_queue};
+use crate::api::warrants::QueueSort;
 use crate::api::Change;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
@@ -53,6 +54,7 @@ pub const ALLOCATE_WARRANT: Command = Command::Own("allocate_warrant");
 pub const EXECUTE_WARRANT: Command = Command::Own("execute_warrant");
 pub const WITHDRAW_WARRANT: Command = Command::Own("withdraw_warrant");
 pub const OPEN_PERSON: Command = Command::Own("open_wanted_person");
+pub const NEXT_SORT: Command = Command::Own("next_queue_sort");
 
 const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
     .tab("Warrant queue")
@@ -69,6 +71,7 @@ const ABOUT: About = About::new(PaneId::Warrants, "Warrants")
         CommandInfo::new(EXECUTE_WARRANT, "Mark executed", &["x"]).writes(EventKind::Warrant),
         CommandInfo::new(WITHDRAW_WARRANT, "Withdraw (with a reason)", &["W"]).writes(EventKind::Warrant),
         CommandInfo::new(OPEN_PERSON, "Open the wanted person's profile", &["P"]),
+        CommandInfo::new(NEXT_SORT, "Sort by the next key (priority, oldest, newest, name)", &["S"]),
     ])
     .topics(&["warrants"]);
 
@@ -149,6 +152,14 @@ impl Pane for WarrantsPane {
                 picker::open(state, ("priority", "Priority"), &floors, current.as_ref(), label)
             }
             RECORD_ATTEMPT => record_attempt(state),
+            NEXT_SORT => {
+                let w = &mut state.warrants;
+                let at = QueueSort::ALL.iter().position(|s| *s == w.sort).unwrap_or(0);
+                w.sort = QueueSort::ALL[(at + 1) % QueueSort::ALL.len()];
+                // The rows loaded are a slice of the old order: read the new one
+                // from its top; the selection stays on its warrant if it is there.
+                warrant_queue::refilter(state)
+            }
             ALLOCATE_TO_ME => warrant_form::allocate_to_me(state),
             ALLOCATE_WARRANT => warrant_form::open_form(state, WarrantFormKind::Allocate),
             EXECUTE_WARRANT => warrant_form::open_form(state, WarrantFormKind::Execute),

@@ -1,0 +1,91 @@
+//! The crime, safeguarding and ASB queues say how many more they hold beyond
+//! the page, on both backends, so a list can say "2 of 3": the count
+//! follows the page's cursor down to none on the last page.
+
+use crate::common;
+
+use bluelamp::domain::role::Role;
+use chrono::{Duration, Utc};
+use common::{Backend, TestServer};
+use serde_json::{json, Value};
+
+both_backends!(each_page_says_how_many_more_the_queue_holds);
+
+fn crime(victim: &str, hours_ago: i64) -> Value {
+    let reported = Utc::now() - Duration::hours(hours_ago);
+    json!({
+        "occurred_at": reported - Duration::hours(1), "borough": "lambeth", "summary": "Bicycle taken from a rack",
+        "people": [{"person_id": victim, "role": "victim"}],
+        "details": {"kind": "crime", "offence": "Theft of a pedal cycle", "status": "open", "reported_at": reported}
+    })
+}
+
+fn report(subject: &str) -> Value {
+    json!({
+        "occurred_at": Utc::now() - Duration::hours(1), "borough": "lambeth", "summary": "Child left alone overnight",
+        "people": [{"person_id": subject, "role": "subject"}],
+        "details": {"kind": "safeguarding", "category": "child_welfare", "status": "draft", "risk": "high",
+                    "risk_reasons": "Aged 6, alone overnight", "officer_in_charge": "DS Khan"}
+    })
+}
+
+fn asb_case(complainant: &str) -> Value {
+    json!({
+        "occurred_at": Utc::now() - Duration::days(30), "borough": "lambeth", "summary": "Nuisance in the stairwell",
+        "people": [{"person_id": complainant, "role": "complainant"}],
+        "details": {"kind": "asb", "category": "nuisance", "status": "open"}
+    })
+}
+
+/// The `more` of each page of `path`, read `limit` at a time to the end.
+async fn counts(s: &TestServer, token: &str, path: &str, limit: usize) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut after = String::new();
+    loop {
+        let (status, page) = s.get(token, &format!("{path}limit={limit}{after}")).await;
+        assert_eq!(status, 200, "{page}");
+        out.push(page["more"].as_u64().expect("more on every page"));
+        match page["next"].as_str() {
+            Some(next) => after = format!("&after={}", urlencoding(next)),
+            None => return out,
+        }
+    }
+}
+
+fn urlencoding(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn each_page_says_how_many_more_the_queue_holds(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let dc = s.login_as("dc.shah", &[Role::Investigator]).await;
+    let person = s.person(&dc, "Maya", "Okafor", "1988-03-02").await;
+    for hours in [3, 2, 1] {
+        let (status, body) = s.post(&dc, "/crimes", &crime(&person, hours)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(counts(&s, &dc, "/crimes/queue?", 2).await, [1, 0]);
+    assert_eq!(counts(&s, &dc, "/crimes/queue?", 1).await, [2, 1, 0]);
+    assert_eq!(counts(&s, &dc, "/crimes/queue?", 5).await, [0]);
+
+    let officer = s.login_as("ds.khan", &[Role::Safeguarding]).await;
+    let child = s.person(&officer, "Ruby", "Okafor", "2019-05-01").await;
+    for _ in 0..3 {
+        let (status, body) = s.post(&officer, "/safeguarding", &report(&child)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(counts(&s, &officer, "/safeguarding/queue?queue=drafts&", 2).await, [1, 0]);
+
+    let asb = s.login_as("pc.asb", &[Role::ControlRoom]).await;
+    let complainant = s.person(&asb, "Jean", "Price", "1941-07-09").await;
+    for _ in 0..3 {
+        let (status, body) = s.post(&asb, "/asb", &asb_case(&complainant)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(counts(&s, &asb, "/asb/cases?", 2).await, [1, 0]);
+}
