@@ -6,7 +6,6 @@ use std::cmp::Reverse;
 use chrono::Duration;
 
 use super::format;
-pub use super::queue_rows::{selected_warrant, warrant_rows, WarrantRows};
 use super::state::{CaseSort, ListState, State};
 use crate::api::linkage::ReviewPair;
 use crate::api::TimelineEntry;

@@ -10,6 +10,7 @@ use ratatui::Frame;
 use super::{block, filter_line, flag_spans, mark, notice, ListTable};
 use crate::console::format;
 use crate::console::format::columns::Col;
+use crate::console::queue_rows;
 use crate::console::state::{Allocation, ListState, State};
 use crate::console::ui::Ui;
 use crate::console::views::{self, WarrantPriority};
@@ -65,7 +66,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     frame.render_widget(outer, area);
     let [filters, list, why] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(2)]).areas(inner);
-    let rows = views::warrant_rows(state);
+    let rows = queue_rows::warrant_rows(state);
     let parts = vec![
         ("Kind", w.kind.map(kind_label).unwrap_or("all").to_string()),
         ("Borough", w.borough.clone().unwrap_or_else(|| "all".into())),

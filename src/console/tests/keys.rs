@@ -224,15 +224,15 @@ fn slash_filters_the_current_list() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Warrants;
     c.key(KeyCode::Char('/')).type_text("croydon fraud");
-    assert_eq!(crate::console::views::warrant_rows(&c.state).len(), 0);
+    assert_eq!(crate::console::queue_rows::warrant_rows(&c.state).len(), 0);
     c.key(KeyCode::Backspace).key_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
     assert_eq!(c.state.warrants.rows.list.filter, "croydon ");
     c.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL).type_text("brown").key(KeyCode::Enter);
-    assert_eq!(crate::console::views::warrant_rows(&c.state).len(), 1);
+    assert_eq!(crate::console::queue_rows::warrant_rows(&c.state).len(), 1);
     assert!(!c.state.warrants.rows.list.filter_editing);
     // Esc clears the filter.
     c.key(KeyCode::Esc);
-    assert_eq!(crate::console::views::warrant_rows(&c.state).len(), 4);
+    assert_eq!(crate::console::queue_rows::warrant_rows(&c.state).len(), 4);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use crossterm::event::KeyCode;
 use super::fixtures;
 use super::harness::Console;
 use super::snapshots::{draw, text};
+use crate::console::queue_rows;
 use crate::console::state::{Overlay, PaneId};
 use crate::console::views;
 use crate::domain::event::CaseStatus;
@@ -95,7 +96,7 @@ fn the_warrant_queue_opens_the_wanted_person_after_a_reason_of_their_own() {
     state.pane = PaneId::Warrants;
     state.recent_reasons = vec!["arrest enquiry for someone else".into()];
     let mut c = Console::new(state);
-    let row = views::warrant_rows(&c.state)[0].clone();
+    let row = queue_rows::warrant_rows(&c.state)[0].clone();
     c.key(KeyCode::Char('P'));
     let Overlay::Reason(prompt) = &c.state.overlay else { panic!("no reason asked: {:?}", c.state.overlay) };
     assert_eq!((prompt.person_id.as_str(), prompt.pick), (row.person_id.as_str(), None), "no reason chosen for them");

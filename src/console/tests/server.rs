@@ -11,6 +11,7 @@ use tokio::sync::mpsc;
 use crate::client::{Client, ConnectionState};
 use crate::console::action::{Action, Command, Edit};
 use crate::console::effect::Effect;
+use crate::console::queue_rows;
 use crate::console::runtime::Runner;
 use crate::console::state::{LoginField, Overlay, PaneId, Screen, State};
 use crate::console::update::{board, update};
@@ -205,7 +206,7 @@ async fn the_console_works_against_the_real_server() {
         !s.warrants.rows.loading && !s.warrants.rows.refiltered
     })
     .await;
-    assert!(views::warrant_rows(&state).iter().any(|r| r.id == wanted.id));
+    assert!(queue_rows::warrant_rows(&state).iter().any(|r| r.id == wanted.id));
     let filter = crate::store::AuditFilter { username: Some("ps.test".into()), limit: 500, ..Default::default() };
     let searched: Vec<String> = audit
         .audit_entries(&filter)

@@ -310,14 +310,14 @@ fn the_typed_filter_narrows_at_once_and_asks_the_server_for_warrants_not_loaded(
     let name = wanted.person_name.split_whitespace().last().unwrap().to_lowercase();
     c.key(KeyCode::Char('/')).type_text(&name);
     // The loaded rows narrow at once; the server is asked for every match.
-    assert!(crate::console::views::warrant_rows(&c.state).is_empty());
+    assert!(crate::console::queue_rows::warrant_rows(&c.state).is_empty());
     let Some(Effect::LoadQueue { seq, query, append: false }) = c.effects.last().cloned() else {
         panic!("the filter did not ask the server")
     };
     assert_eq!(query.text.as_deref(), Some(name.as_str()));
     let answer = QueuePage { items: vec![wanted.clone()], total: 1, ..page(0, 0, None) };
     c.act(Action::QueueLoaded { seq, append: false, result: Ok(answer) });
-    let rows: Vec<&str> = crate::console::views::warrant_rows(&c.state).iter().map(|r| r.id.as_str()).collect();
+    let rows: Vec<&str> = crate::console::queue_rows::warrant_rows(&c.state).iter().map(|r| r.id.as_str()).collect();
     assert_eq!(rows, [wanted.id.as_str()]);
     // Another list, not news: the row is not marked as changed.
     assert!(!c.state.changed.contains_key(&wanted.id));

@@ -14,8 +14,8 @@ use super::pane::{Key, SaveReply};
 use super::warrant_queue::row;
 use crate::api::warrants::QueueRow;
 use crate::console::effect::Effect;
+use crate::console::queue_rows;
 use crate::console::state::{FormField, Overlay, State, WarrantForm, WarrantFormKind};
-use crate::console::views;
 use crate::domain::event::{EventKind, WarrantKind};
 use crate::domain::warrant_lifecycle::WarrantAction;
 use crate::domain::warrant_withdrawal::{self, WithdrawalGround};
@@ -29,7 +29,7 @@ fn selected_for_work(state: &mut State, doing: &str) -> Option<QueueRow> {
         state.message = Some(error_message(state, format!("Your role may not {doing}.")));
         return None;
     }
-    let id = views::selected_warrant(state)?;
+    let id = queue_rows::selected_warrant(state)?;
     row(state, &id).cloned()
 }
 

@@ -8,6 +8,7 @@ use super::common::expire;
 use crate::api::warrants::{QueuePage, QueueRow, QueueSort};
 use crate::client::{ClientError, QueueQuery};
 use crate::console::effect::Effect;
+use crate::console::queue_rows;
 use crate::console::state::{Allocation, State};
 use crate::console::views;
 use crate::domain::event::{Event, EventDetails, EventKind};
@@ -140,7 +141,7 @@ pub fn queue_loaded(state: &mut State, seq: u64, append: bool, result: Result<Qu
 /// `views::move_selection` does, without copying every id of a queue that
 /// may hold tens of thousands: a key press must stay cheap.
 pub fn move_by(state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
-    let rows = views::warrant_rows(state);
+    let rows = queue_rows::warrant_rows(state);
     let list = &state.warrants.rows.list;
     if rows.is_empty() {
         state.warrants.rows.list.selected = None;
@@ -262,7 +263,7 @@ pub fn row<'a>(state: &'a State, id: &str) -> Option<&'a QueueRow> {
 
 /// The ids of the rows shown (the loaded rows the typed filter keeps).
 pub fn ids(state: &State) -> Vec<String> {
-    views::warrant_rows(state).iter().map(|r| r.id.clone()).collect()
+    queue_rows::warrant_rows(state).iter().map(|r| r.id.clone()).collect()
 }
 
 /// Keeps the queue's selection on its warrant after its rows changed.

@@ -14,6 +14,7 @@ use crate::api::Change;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
+use crate::console::queue_rows;
 use crate::console::state::{Allocation, ListState, NoteInput, Overlay, PaneId, ReasonPrompt, State, WarrantFormKind};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -115,7 +116,7 @@ impl Pane for WarrantsPane {
     }
 
     fn selected(&self, state: &State) -> Option<String> {
-        views::selected_warrant(state)
+        queue_rows::selected_warrant(state)
     }
 
     fn move_by(&self, state: &mut State, delta: isize, height: usize) -> Vec<Effect> {
