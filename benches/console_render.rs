@@ -123,7 +123,7 @@ fn rss_mib() -> Option<f64> {
 }
 
 fn main() {
-    let ui = Ui { theme: Theme::builtin("dark").expect("theme"), keymap: Keymap::builtin("default").expect("keymap") };
+    let ui = Ui::new(Theme::builtin("dark").expect("theme"), Keymap::builtin("default").expect("keymap"), true);
 
     let detainees = records(EventKind::Custody, 300, true);
     let mut board = state((160, 50));

@@ -24,6 +24,8 @@ pub struct ConfigFile {
     pub theme: Option<String>,
     pub keymap: Option<String>,
     pub ca_cert: Option<String>,
+    /// The console's (see `console::config`).
+    pub mouse: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,8 @@ pub struct Settings {
     pub keymap: Setting<String>,
     /// A PEM file of certificate authorities to trust besides the system's.
     pub ca_cert: Setting<String>,
+    /// Whether the console takes the mouse (the file's `mouse`, else on).
+    pub mouse: Setting<bool>,
 }
 
 pub fn config_path() -> Option<PathBuf> {
@@ -134,7 +138,11 @@ impl Settings {
             keymap
         };
         let ca_cert = pick(ca_cert_flag, CA_CERT_ENV, file.ca_cert);
-        Ok(Settings { path, server, format, theme, keymap, ca_cert })
+        let mouse = match file.mouse {
+            Some(on) => Setting { value: Some(on), source: Source::File },
+            None => Setting { value: Some(true), source: Source::Default },
+        };
+        Ok(Settings { path, server, format, theme, keymap, ca_cert, mouse })
     }
 
     pub fn format(&self) -> Format {
@@ -168,6 +176,8 @@ mod tests {
     #[test]
     fn the_file_refuses_unknown_keys() {
         assert!(toml::from_str::<ConfigFile>("server = 'http://a'\nformat = 'csv'").is_ok());
+        // The console's keys share the file.
+        assert!(toml::from_str::<ConfigFile>("keymap = 'vim'\ntheme = 'light'\nmouse = false").is_ok());
         assert!(toml::from_str::<ConfigFile>("colour = 'red'").is_err());
     }
 }

@@ -23,6 +23,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
         ("theme", settings.theme.value.clone().unwrap_or_default(), settings.theme.source.describe()),
         ("keymap", settings.keymap.value.clone().unwrap_or_default(), settings.keymap.source.describe()),
         ("ca_cert", settings.ca_cert.value.clone().unwrap_or_default(), settings.ca_cert.source.describe()),
+        ("mouse", settings.mouse.value.unwrap_or(true).to_string(), settings.mouse.source.describe()),
         ("token", token.0, token.1),
         ("config_file", path, "BLUELAMP_CONFIG_DIR or the user's config dir".to_string()),
     ];

@@ -222,6 +222,8 @@ pub enum Action {
     Pick(i32),
     /// Tab in the command palette: complete the word being typed.
     Complete,
+    /// A mouse click on a tab or a row.
+    Click(super::hits::Target),
     /// A letter no key is bound to, typed over a list: it enters the
     /// pane's box (its search, its filter) and is typed there.
     TypeAhead(char),
@@ -338,6 +340,7 @@ impl Action {
                 | Action::Cancel
                 | Action::Pick(_)
                 | Action::Complete
+                | Action::Click(_)
                 | Action::TypeAhead(_)
         )
     }

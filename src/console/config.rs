@@ -17,6 +17,10 @@ pub struct ConsoleConfig {
     /// the server it should use.
     pub server: Option<String>,
     pub format: Option<String>,
+    pub ca_cert: Option<String>,
+    /// `mouse = false` leaves the mouse to the terminal (its own text
+    /// selection); on by default: the wheel scrolls, a click selects.
+    pub mouse: Option<bool>,
 }
 
 pub fn load(config_dir: Option<&Path>) -> Result<ConsoleConfig, ConfigError> {
@@ -61,6 +65,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(load(Some(dir.path())).unwrap().theme.as_deref(), Some("light"));
+        // Every key the command line reads is the console's to read too.
+        let shared = "server = \"https://x:1\"\nca_cert = \"/etc/ca.pem\"\nkeymap = \"vim\"\nmouse = false\n";
+        std::fs::write(dir.path().join("config.toml"), shared).unwrap();
+        assert_eq!(load(Some(dir.path())).unwrap().mouse, Some(false));
         std::fs::write(dir.path().join("config.toml"), "colour = \"light\"\n").unwrap();
         assert!(load(Some(dir.path())).unwrap_err().to_string().contains("config.toml:1:1"));
     }

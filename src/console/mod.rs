@@ -37,9 +37,11 @@ pub mod desks;
 pub mod effect;
 pub mod entity_load;
 pub mod format;
+pub mod hits;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+pub mod mouse;
 mod pane_list;
 pub mod panes;
 pub mod queue_rows;
@@ -91,7 +93,7 @@ pub fn load_ui(options: &ConsoleOptions, config_dir: Option<&std::path::Path>) -
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme_name = theme::choose(options.theme.as_deref(), config.theme.as_deref(), no_color);
     let theme = Theme::load(&theme_name, config_dir)?;
-    Ok(Ui { theme, keymap })
+    Ok(Ui::new(theme, keymap, config.mouse.unwrap_or(true)))
 }
 
 /// Runs the console until the operator quits.
@@ -118,7 +120,7 @@ pub async fn run(options: ConsoleOptions) -> anyhow::Result<()> {
     }
     let mut router = Router::new(ui.keymap.clone());
 
-    let (_guard, mut terminal) = terminal::TerminalGuard::enter().context("cannot open the terminal")?;
+    let (_guard, mut terminal) = terminal::TerminalGuard::enter(ui.mouse).context("cannot open the terminal")?;
     if let Ok(size) = terminal.size() {
         state.size = (size.width, size.height);
     }
@@ -132,6 +134,7 @@ pub async fn run(options: ConsoleOptions) -> anyhow::Result<()> {
             event = events.next() => match event {
                 Some(Ok(TermEvent::Key(key))) => router.route(&state, key),
                 Some(Ok(TermEvent::Resize(width, height))) => Some(Action::Resize(width, height)),
+                Some(Ok(TermEvent::Mouse(event))) => mouse::action(&state, &ui, event),
                 Some(Ok(_)) => None,
                 // The terminal is gone: nothing more can be shown.
                 Some(Err(_)) | None => Some(Action::Command(action::Command::ForceQuit)),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::action::{Command, Scope};
+use super::hits::Target;
 use super::layout::{self, CHROME_ROWS};
 use super::panes::{dialogs, login, status_bar};
 use super::state::{Overlay, PaneId, Screen, State};
@@ -25,6 +26,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
         login::render(state, ui, frame, area);
         return;
     }
+    ui.hits.clear();
     let [tabs, body, status] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     debug_assert_eq!(CHROME_ROWS, 2);
@@ -77,29 +79,40 @@ fn tab_bar(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let mut nearest: Vec<usize> = (0..panes.len()).collect();
     nearest.sort_by_key(|i| (i.abs_diff(at), *i));
     // `titled` tabs nearest the lit one show their titles.
-    let tabs = |brand: bool, titled: usize| -> Vec<Span<'static>> {
+    // Each tab's span with the pane it shows, for the mouse.
+    let tabs = |brand: bool, titled: usize| -> Vec<(Span<'static>, Option<PaneId>)> {
         let mut spans = Vec::new();
         if brand {
-            spans.push(Span::styled(" Bluelamp ", ui.style("title")));
+            spans.push((Span::styled(" Bluelamp ", ui.style("title")), None));
         }
         for (i, pane) in panes.iter().enumerate() {
             let id = pane.id();
             let key = ui.keymap.key_for(Scope::Global, Command::Show(id)).unwrap_or_default();
             let active = lit(id);
             let style = if active { ui.style("tab.active") } else { ui.style("tab") };
-            spans.push(Span::raw(" "));
+            spans.push((Span::raw(" "), None));
             let text = if nearest[..titled].contains(&i) || active { format!("{key} {}", pane.title()) } else { key };
-            spans.push(Span::styled(text, style));
+            spans.push((Span::styled(text, style), Some(id)));
         }
         spans
     };
-    let fits = |spans: &Vec<Span>| spans.iter().map(Span::width).sum::<usize>() <= room;
+    let fits = |spans: &Vec<(Span, Option<PaneId>)>| spans.iter().map(|(s, _)| s.width()).sum::<usize>() <= room;
     let all = panes.len();
-    let spans = std::iter::once((true, all))
+    let tabbed = std::iter::once((true, all))
         .chain((0..=all).rev().map(|titled| (false, titled)))
         .map(|(brand, titled)| tabs(brand, titled))
         .find(fits)
         .unwrap_or_else(|| tabs(false, 0));
+    let mut x = area.x;
+    let mut spans = Vec::with_capacity(tabbed.len());
+    for (span, pane) in tabbed {
+        let width = u16::try_from(span.width()).unwrap_or(u16::MAX);
+        if let Some(id) = pane {
+            ui.hits.add(Rect { x, y: area.y, width, height: 1 }, Target::Tab(id));
+        }
+        x = x.saturating_add(width);
+        spans.push(span);
+    }
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.width() as u16)]).areas(area);
     frame.render_widget(Paragraph::new(Line::from(spans)), left_area);

@@ -49,10 +49,11 @@ async fn perform(client: &Client, state: &mut State, effects: Vec<Effect>, fetch
 pub async fn run(loaded: &Loaded) -> anyhow::Result<()> {
     let server = loaded.base.trim_end_matches("/api/v1");
     let client = Client::new(server)?.with_token(loaded.token.clone());
-    let ui = Ui {
-        theme: Theme::builtin("dark").map_err(anyhow::Error::msg).context("theme")?,
-        keymap: Keymap::builtin("default").map_err(anyhow::Error::msg).context("keymap")?,
-    };
+    let ui = Ui::new(
+        Theme::builtin("dark").map_err(anyhow::Error::msg).context("theme")?,
+        Keymap::builtin("default").map_err(anyhow::Error::msg).context("keymap")?,
+        true,
+    );
     let now = Utc::now();
     let mut state = State::new(server, now);
     state.size = SIZE;

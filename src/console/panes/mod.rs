@@ -34,6 +34,7 @@ use ratatui::Frame;
 
 use super::format::columns::{share, Col};
 use super::format::fit::{fit, fit_line};
+use super::hits::Target;
 use super::state::{ListState, State};
 use super::ui::Ui;
 use super::views;
@@ -101,6 +102,11 @@ impl ListTable<'_> {
         let height = usize::from(area.height.saturating_sub(1));
         let offset = views::window_offset(list.offset, selected, self.ids.len(), height);
         let end = (offset + height).min(self.rows.len());
+        // Each row in view, under the header, is where a click selects it.
+        for (line, id) in self.ids.iter().enumerate().take(end).skip(offset) {
+            let y = area.y.saturating_add(1).saturating_add(u16::try_from(line - offset).unwrap_or(u16::MAX));
+            ui.hits.add(Rect { y, height: 1, ..area }, Target::Row(id.clone()));
+        }
         // Widths from the header and the rows in view only.
         let mut needs: Vec<u16> = self.header.iter().map(|h| Line::raw(*h).width() as u16).collect();
         for row in self.rows.get(offset..end).unwrap_or_default() {

@@ -89,7 +89,7 @@ fn help_names_the_keys_in_force_after_a_users_file_in_a_stable_order() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("keymap.toml"), "[board]\nV = \"record_visit\"\nv = \"none\"\n").unwrap();
     let keymap = Keymap::load("default", Some(dir.path())).unwrap();
-    let ui = crate::console::ui::Ui { theme: crate::console::theme::Theme::builtin("dark").unwrap(), keymap };
+    let ui = crate::console::ui::Ui::new(crate::console::theme::Theme::builtin("dark").unwrap(), keymap, true);
     let mut state = fixtures::state();
     state.pane = PaneId::Board;
     state.overlay = crate::console::state::Overlay::Help;

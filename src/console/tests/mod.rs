@@ -17,6 +17,7 @@ mod intelligence;
 mod keymaps;
 mod keys;
 mod live;
+mod mouse;
 mod own_writes;
 mod palette_completion;
 mod pickers;

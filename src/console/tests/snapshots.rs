@@ -200,10 +200,11 @@ fn no_size_and_no_pane_panics() {
 
 #[test]
 fn help_comes_from_the_active_keymap() {
-    let ui = Ui {
-        theme: crate::console::theme::Theme::builtin("dark").unwrap(),
-        keymap: crate::console::keymap::Keymap::builtin("vim").unwrap(),
-    };
+    let ui = Ui::new(
+        crate::console::theme::Theme::builtin("dark").unwrap(),
+        crate::console::keymap::Keymap::builtin("vim").unwrap(),
+        true,
+    );
     let mut state = on(fixtures::state(), PaneId::Board);
     state.overlay = crate::console::state::Overlay::Help;
     let screen = text(&draw(&state, &ui, 80, 24));

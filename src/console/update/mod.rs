@@ -12,6 +12,7 @@ pub mod asb_reads;
 pub mod bail;
 pub mod board;
 pub mod cases;
+mod click;
 mod commands;
 mod common;
 mod crime_decision;
@@ -89,6 +90,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Submit => key(state, Key::Submit),
         Action::Cancel => key(state, Key::Cancel),
         Action::Pick(delta) => key(state, Key::Pick(delta)),
+        Action::Click(target) => click::click(state, target),
         Action::Complete => {
             palette_complete::complete(state);
             Vec::new()
