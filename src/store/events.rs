@@ -149,7 +149,10 @@ fn filter_sql(kind: EventKind, filter: &EventFilter) -> Result<(String, Vec<Stri
         sql.push_str(" AND e.due_at IS NOT NULL");
     }
     if let Some(by) = filter.due_by {
-        add(&mut sql, " AND e.due_at <= ?", time(by));
+        // As an expression, not a range SQLite would read through the due
+        // index and then sort by time: most live records may be due, and
+        // the queue's index holds the due time beside the time it pages by.
+        add(&mut sql, " AND (e.due_at || '') <= ?", time(by));
     }
     if let Some(v) = &filter.id {
         add(&mut sql, " AND e.id = ?", v.clone());

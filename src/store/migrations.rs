@@ -307,6 +307,21 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
         74,
         &["CREATE INDEX events_kind_id ON events (kind, id)"],
     ),
+    (
+        // A desk's queues page newest first through an index that holds
+        // what they filter on: a unit's, the unclassified, and (with the
+        // due time beside the time of each record) those due, so neither a
+        // page nor its count of the rest reads the records themselves (at
+        // 500,000 crimes a unit's count took 2.4 s, a page of reviews due
+        // 1.8 s sorting every due record).
+        75,
+        &[
+            "DROP INDEX events_queue",
+            "CREATE INDEX events_queue ON events (kind, is_open, occurred_at, due_at)",
+            "CREATE INDEX events_unit ON events (kind, is_open, unit, occurred_at, due_at)",
+            "CREATE INDEX events_subkind ON events (kind, is_open, subkind, occurred_at)",
+        ],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from
