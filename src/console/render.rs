@@ -17,6 +17,8 @@ use super::update::registry;
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
     let area = frame.area();
+    // Nothing of the last frame is left to click on.
+    ui.hits.clear();
     frame.render_widget(Block::default().style(ui.style("base")), area);
     if layout::too_small(area.width, area.height) {
         too_small(ui, frame, area);
@@ -26,7 +28,6 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame) {
         login::render(state, ui, frame, area);
         return;
     }
-    ui.hits.clear();
     let [tabs, body, status] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     debug_assert_eq!(CHROME_ROWS, 2);
