@@ -166,9 +166,13 @@ fn filter_sql(kind: EventKind, filter: &EventFilter) -> Result<(String, Vec<Stri
     if let Some(after) = &filter.after {
         let (at, id) =
             after.split_once('|').ok_or_else(|| FieldError::new("after", "is not a cursor from a previous page"))?;
+        // Before the cursor: earlier, or as early with a lower id. Said as a
+        // bound on the time first, so the queue's own index reads the rest
+        // (as a bare OR, SQLite read every crime's id through another
+        // index: 1.5 s to count what followed a page at 500,000 crimes).
+        add(&mut sql, " AND e.occurred_at <= ?", at.to_string());
         add(&mut sql, " AND (e.occurred_at < ?", at.to_string());
-        add(&mut sql, " OR (e.occurred_at = ?", at.to_string());
-        add(&mut sql, " AND e.id < ?))", id.to_string());
+        add(&mut sql, " OR e.id < ?)", id.to_string());
     }
     Ok((sql, binds))
 }
