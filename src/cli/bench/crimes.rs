@@ -162,10 +162,7 @@ pub async fn run(args: CrimeBenchArgs) -> anyhow::Result<()> {
     }
     server.stop().await;
     println!();
-    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        let avg: Vec<&str> = load.split_whitespace().take(3).collect();
-        println!("load average at the end: {}", avg.join(" "));
-    }
+    super::stats::print_load();
     let n = latencies.len();
     let p = percentiles(&mut latencies).map_or("-".into(), |p| p.to_string());
     let names: Vec<&str> = queues.iter().map(|q| q.0).collect();

@@ -180,10 +180,7 @@ pub async fn run(args: IntelBenchArgs) -> anyhow::Result<()> {
     if let (Some((rss, peak)), Some(before)) = (rss, before) {
         println!("resident: {} (peak {}; {} before the index was built)", mib(rss), mib(peak), mib(before));
     }
-    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        let avg: Vec<&str> = load.split_whitespace().take(3).collect();
-        println!("load average at the end: {}", avg.join(" "));
-    }
+    super::stats::print_load();
     let n = latencies.len();
     let p = percentiles(&mut latencies).map_or("-".into(), |p| p.to_string());
     println!(

@@ -100,10 +100,7 @@ pub async fn run(args: PoleBenchArgs) -> anyhow::Result<()> {
             mib(before)
         );
     }
-    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        let avg: Vec<&str> = load.split_whitespace().take(3).collect();
-        println!("load average at the end: {}", avg.join(" "));
-    }
+    super::stats::print_load();
     println!("{:<28} {:>5}  {:>6}  latency over HTTP, one client", "kind", "n", "found");
     for (kind, (mut lat, found)) in by_kind {
         let n = lat.len();

@@ -204,10 +204,7 @@ pub async fn run(args: SearchBenchArgs) -> anyhow::Result<()> {
 
     println!();
     println!("persons: {indexed}   queries: {}   clients for throughput: {}", queries.len(), args.clients);
-    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
-        let avg: Vec<&str> = load.split_whitespace().take(3).collect();
-        println!("load average at the end: {}", avg.join(" "));
-    }
+    super::stats::print_load();
     print_side_by_side(&engines, &queries);
     Ok(())
 }

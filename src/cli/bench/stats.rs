@@ -44,6 +44,15 @@ pub fn mib(bytes: u64) -> String {
     format!("{:.0} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
+/// Prints the machine's load average as a run ends, so a figure is read
+/// beside how busy the machine was (where the system says it).
+pub fn print_load() {
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        let avg: Vec<&str> = load.split_whitespace().take(3).collect();
+        println!("load average at the end: {}", avg.join(" "));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
