@@ -5,11 +5,12 @@
 use crate::common;
 
 use bluelamp::domain::role::Role;
+use bluelamp::store::{Actor, BulkBatch};
 use chrono::{Duration, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
-both_backends!(each_page_says_how_many_more_the_queue_holds);
+both_backends!(each_page_says_how_many_more_the_queue_holds, a_long_queue_is_counted_to_a_thousand_and_says_so);
 
 fn crime(victim: &str, hours_ago: i64) -> Value {
     let reported = Utc::now() - Duration::hours(hours_ago);
@@ -88,4 +89,39 @@ async fn each_page_says_how_many_more_the_queue_holds(b: Backend) {
         assert_eq!(status, 201, "{body}");
     }
     assert_eq!(counts(&s, &asb, "/asb/cases?", 2).await, [1, 0]);
+}
+
+/// Past a thousand the count stops and says "at least": a page of a queue of
+/// 300,000 crimes costs what a page of a short one does.
+async fn a_long_queue_is_counted_to_a_thousand_and_says_so(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let at = Utc::now() - Duration::hours(2);
+    let events = (0..1_060)
+        .map(|i| {
+            serde_json::from_value(json!({
+                "id": format!("c{i:05}"), "kind": "crime", "reference": format!("CR/T/{i:05}"), "version": 1,
+                "status": "open", "occurred_at": at, "borough": "lambeth", "summary": "Bicycle taken",
+                "people": [], "created_at": at, "updated_at": at, "provenance": {"entered_by": "test"},
+                "details": {"kind": "crime", "offence": "Theft of a pedal cycle", "status": "open", "reported_at": at}
+            }))
+            .unwrap()
+        })
+        .collect();
+    s.state
+        .store
+        .load_batch(&Actor::new("test", "bulk"), &BulkBatch { events, ..BulkBatch::default() }, None)
+        .await
+        .unwrap();
+    let dc = s.login_as("dc.shah", &[Role::Investigator]).await;
+    let (status, first) = s.get(&dc, "/crimes/queue?limit=50").await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!((first["more"].as_u64(), first["more_at_least"].as_bool()), (Some(1_000), Some(true)));
+    // Three pages on, 910 remain: counted exactly, and the flag is gone.
+    let mut page = first;
+    for _ in 0..2 {
+        let after = urlencoding(page["next"].as_str().expect("a next page"));
+        page = s.get(&dc, &format!("/crimes/queue?limit=50&after={after}")).await.1;
+    }
+    assert_eq!(page["more"], 910, "{page}");
+    assert_eq!(page.get("more_at_least"), None, "{page}");
 }

@@ -80,6 +80,10 @@ pub struct CrimeQueuePage {
     /// "50 of 312".
     #[serde(default)]
     pub more: usize,
+    /// True when the queue holds at least `more` beyond this page: the
+    /// count stops at 1,000, so a long queue costs no more than a short one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub more_at_least: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }

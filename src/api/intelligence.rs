@@ -58,6 +58,10 @@ pub struct IntelligenceQueuePage {
     pub items: Vec<Event>,
     /// How many more the queue holds beyond this page.
     pub more: usize,
+    /// True when the queue holds at least `more` beyond this page: the
+    /// count stops at 1,000, so a long queue costs no more than a short one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub more_at_least: bool,
     /// The cursor of the next page (`after`), while there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,

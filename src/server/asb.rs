@@ -221,5 +221,5 @@ pub async fn cases(
         rows.push(row);
     }
     consulted.record(&state, &caller, &reason).await?;
-    Ok(JsonOut(AsbCasesPage { at: now, rows, more, next }))
+    Ok(JsonOut(AsbCasesPage { at: now, rows, more: more.count, more_at_least: more.at_least, next }))
 }

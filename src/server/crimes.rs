@@ -178,7 +178,7 @@ pub async fn queue(
         rows.push(CrimeRow { event: redact(event, &caller.roles), due });
     }
     consulted.record(&state, &caller, &reason).await?;
-    Ok(JsonOut(CrimeQueuePage { at: now, rows, more, next }))
+    Ok(JsonOut(CrimeQueuePage { at: now, rows, more: more.count, more_at_least: more.at_least, next }))
 }
 
 #[utoipa::path(get, path = "/api/v1/crimes/tables", operation_id = "crime_tables",

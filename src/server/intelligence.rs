@@ -180,7 +180,10 @@ pub async fn queue(
         EventFilter { limit, after: q.after.clone(), reader: Some(caller.username.clone()), ..EventFilter::default() };
     let (events, next, more) = match q.queue {
         // Highest priority first, then the longest waiting.
-        IntelligenceQueue::Evaluation => state.store.evaluation_queue(limit, q.after.as_deref()).await?,
+        IntelligenceQueue::Evaluation => {
+            let (events, next, count) = state.store.evaluation_queue(limit, q.after.as_deref()).await?;
+            (events, next, super::queue_more::More { count, at_least: false })
+        }
         queue => {
             filter.status = match queue {
                 // The caller's own drafts, newest first, read by author.
@@ -206,5 +209,5 @@ pub async fn queue(
     }
     consulted.record(&state, &caller, &reason).await?;
     let items = events.into_iter().map(|e| redact(e, &caller.roles)).collect();
-    Ok(JsonOut(IntelligenceQueuePage { at: now, items, more, next }))
+    Ok(JsonOut(IntelligenceQueuePage { at: now, items, more: more.count, more_at_least: more.at_least, next }))
 }

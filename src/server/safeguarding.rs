@@ -186,7 +186,7 @@ pub async fn queue(
         rows.push(SafeguardingRow { event: redact(event, &caller.roles), due, people });
     }
     consulted.record(&state, &caller, &reason).await?;
-    Ok(JsonOut(SafeguardingQueuePage { at: now, rows, more, next }))
+    Ok(JsonOut(SafeguardingQueuePage { at: now, rows, more: more.count, more_at_least: more.at_least, next }))
 }
 
 #[utoipa::path(get, path = "/api/v1/safeguarding/agencies", operation_id = "safeguarding_agencies",

@@ -292,6 +292,18 @@ impl Store {
         Ok(usize::try_from(query.fetch_one(&self.pool).await?).unwrap_or(0))
     }
 
+    /// How many events of `kind` the filter keeps, counting no further than
+    /// `most`: a queue's "more" costs the same at 500,000 records as at 500.
+    pub async fn count_events_up_to(&self, kind: EventKind, filter: &EventFilter, most: usize) -> Result<usize> {
+        let (clause, binds) = filter_sql(kind, filter)?;
+        let sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM events e WHERE {clause} LIMIT {most}) AS counted");
+        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        for b in &binds {
+            query = query.bind(b);
+        }
+        Ok(usize::try_from(query.fetch_one(&self.pool).await?).unwrap_or(0))
+    }
+
     /// Every event naming the person, with their role on it.
     pub async fn events_for_person(&self, person_id: &str) -> Result<Vec<(Event, EventRole)>> {
         let rows = sqlx::query(

@@ -45,7 +45,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let borough = a.borough.clone().unwrap_or_else(|| "all boroughs".into());
     let mut title = format!("ASB cases — {borough}");
     if a.loaded && a.error.is_none() {
-        title.push_str(&format!(" · {}", super::of_total(a.rows.len(), a.rows.len() + a.more)));
+        title.push_str(&format!(" · {}", super::of_total(a.rows.len(), a.rows.len() + a.more, a.more_at_least)));
     }
     let outer = block(state, ui, title);
     let inner = outer.inner(area);
@@ -61,7 +61,10 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let met = rows.iter().filter(|r| r.standing.trigger.met).count();
     let count = match a.next {
         None => format!("{} open, {met} at the trigger", rows.len()),
-        Some(_) => format!("{} shown, {met} at the trigger, {} more below", rows.len(), a.more),
+        Some(_) => {
+            let plus = if a.more_at_least { "+" } else { "" };
+            format!("{} shown, {met} at the trigger, {}{plus} more below", rows.len(), a.more)
+        }
     };
     let mut line = filter_line(ui, vec![("Borough", format!("{borough} (b)"))], &a.list, count);
     unsent(&mut line, a.draft.as_ref().is_some_and(|f| f.touched), ui);

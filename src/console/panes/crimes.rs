@@ -75,7 +75,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let c = &state.crimes;
     let mut title = format!("Crimes — {}", queue_name(c.queue));
     if c.loaded && c.error.is_none() {
-        title.push_str(&format!(" · {}", super::of_total(c.rows.len(), c.rows.len() + c.more)));
+        title.push_str(&format!(" · {}", super::of_total(c.rows.len(), c.rows.len() + c.more, c.more_at_least)));
     }
     let outer = block(state, ui, title);
     let inner = outer.inner(area);
@@ -91,7 +91,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         .filter(|r| [r.due.classification_due, r.due.review_due].iter().flatten().any(|t| *t <= state.now))
         .count();
     let mut count = match c.next {
-        Some(_) => format!("{} shown, {} more below", rows.len(), c.more),
+        Some(_) => super::more_below(rows.len(), c.more, c.more_at_least),
         None => format!("{} live", rows.len()),
     };
     if overdue > 0 {

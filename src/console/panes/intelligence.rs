@@ -59,7 +59,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let i = &state.intelligence;
     let mut title = format!("Intelligence — {}", queue_name(i.queue));
     if i.loaded && i.error.is_none() {
-        title.push_str(&format!(" · {}", super::of_total(i.rows.len(), i.rows.len() + i.more)));
+        title.push_str(&format!(" · {}", super::of_total(i.rows.len(), i.rows.len() + i.more, i.more_at_least)));
     }
     let outer = block(state, ui, title);
     let inner = outer.inner(area);
@@ -72,7 +72,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let count = match (i.more, searching) {
         (0, false) => format!("{} in the queue", rows.len()),
         (0, true) => format!("{} found, most words first", rows.len()),
-        (more, _) => format!("{} shown, {more} more below", rows.len()),
+        (more, _) => super::more_below(rows.len(), more, i.more_at_least),
     };
     let shown = if searching { "search (the server's)".to_string() } else { format!("{} (v)", queue_name(i.queue)) };
     let mut line = filter_line(ui, vec![("Queue", shown)], &i.list, count);

@@ -55,12 +55,19 @@ pub fn block<'a>(state: &State, ui: &Ui, title: impl Into<String>) -> Block<'a> 
 
 /// A paged queue's size for its title, as the server counted it: "50 of
 /// 312" while it holds more than are loaded, else "all 312", or "none".
-pub fn of_total(loaded: usize, total: usize) -> String {
+pub fn of_total(loaded: usize, total: usize, at_least: bool) -> String {
     match total {
+        _ if at_least => format!("{loaded} of {total}+"),
         0 => "none".to_string(),
         total if loaded < total => format!("{loaded} of {total}"),
         total => format!("all {total}"),
     }
+}
+
+/// "312 more below", or "1000+ more below" when the server stopped counting.
+pub fn more_below(shown: usize, more: usize, at_least: bool) -> String {
+    let plus = if at_least { "+" } else { "" };
+    format!("{shown} shown, {more}{plus} more below")
 }
 
 /// A rectangle of at most `width`×`height`, centred in `area`.

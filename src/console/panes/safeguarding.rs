@@ -63,7 +63,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let name = shown_name(state);
     let mut title = format!("Safeguarding — {name}");
     if s.loaded && s.error.is_none() {
-        title.push_str(&format!(" · {}", super::of_total(s.rows.len(), s.rows.len() + s.more)));
+        title.push_str(&format!(" · {}", super::of_total(s.rows.len(), s.rows.len() + s.more, s.more_at_least)));
     }
     let outer = block(state, ui, title);
     let inner = outer.inner(area);
@@ -80,7 +80,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let rows = s.visible(signer);
     let mut count = match s.next {
         None => format!("{} in the queue", rows.len()),
-        Some(_) => format!("{} shown, {} more below", rows.len(), s.more),
+        Some(_) => super::more_below(rows.len(), s.more, s.more_at_least),
     };
     let yours = s.rows.iter().filter(|r| Some(r.event.provenance.entered_by.as_str()) == signer).count();
     if s.queue == Some(SafeguardingQueue::AwaitingSignOff) && yours > 0 {

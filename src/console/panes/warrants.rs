@@ -59,7 +59,7 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let w = &state.warrants;
     let mut title = format!("Warrant queue — by {}", w.sort.as_str());
     if w.rows.loaded && w.rows.error.is_none() {
-        title.push_str(&format!(" · {}", super::of_total(w.rows.items.len(), w.rows.total)));
+        title.push_str(&format!(" · {}", super::of_total(w.rows.items.len(), w.rows.total, false)));
     }
     let outer = block(state, ui, title);
     let inner = outer.inner(area);

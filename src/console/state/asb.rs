@@ -20,6 +20,8 @@ pub struct Asb {
     /// How many more cases the server holds beyond the rows loaded, as it
     /// counted them with the last page.
     pub more: usize,
+    /// True when the server stopped counting at `more`: there are at least that many.
+    pub more_at_least: bool,
     pub loaded: bool,
     pub loading: bool,
     pub error: Option<String>,

@@ -46,6 +46,8 @@ pub struct Crimes {
     /// How many more the queue holds beyond the rows loaded, as the
     /// server counted them with the last page.
     pub more: usize,
+    /// True when the server stopped counting at `more`: there are at least that many.
+    pub more_at_least: bool,
     /// When the server read the rows (their clocks are as of then).
     pub at: Option<DateTime<Utc>>,
     pub loaded: bool,
@@ -82,6 +84,7 @@ impl Default for Crimes {
             rows: Vec::new(),
             next: None,
             more: 0,
+            more_at_least: false,
             at: None,
             loaded: false,
             loading: false,

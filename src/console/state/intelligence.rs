@@ -40,6 +40,8 @@ pub struct Intelligence {
     pub next: Option<String>,
     /// How many more the queue holds beyond the rows loaded.
     pub more: usize,
+    /// True when the server stopped counting at `more`: there are at least that many.
+    pub more_at_least: bool,
     pub loaded: bool,
     pub loading: bool,
     pub error: Option<String>,
@@ -60,6 +62,7 @@ impl Default for Intelligence {
             rows: Vec::new(),
             next: None,
             more: 0,
+            more_at_least: false,
             loaded: false,
             loading: false,
             error: None,

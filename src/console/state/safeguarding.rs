@@ -44,6 +44,8 @@ pub struct Safeguarding {
     /// How many more the queue holds beyond the rows loaded, as the
     /// server counted them with the last page.
     pub more: usize,
+    /// True when the server stopped counting at `more`: there are at least that many.
+    pub more_at_least: bool,
     pub loaded: bool,
     pub loading: bool,
     pub error: Option<String>,
@@ -63,6 +65,7 @@ impl Default for Safeguarding {
             rows: Vec::new(),
             next: None,
             more: 0,
+            more_at_least: false,
             loaded: false,
             loading: false,
             error: None,

@@ -250,7 +250,7 @@ fn a_change_on_the_stream_reads_the_cases_again_and_the_trigger_shows() {
         i
     });
     rows[0].event.version = 5;
-    let page = AsbCasesPage { at: fixtures::now(), rows, more: 0, next: None };
+    let page = AsbCasesPage { at: fixtures::now(), rows, more: 0, more_at_least: false, next: None };
     c.act(Action::desk(AsbAnswer::AsbCases { seq, append: false, result: Ok(page) }));
     let screen = text(&draw(&c.state, &ui, 120, 30));
     let lambeth = screen.lines().find(|l| l.contains("ASB/26/0000031")).expect("the Lambeth case");

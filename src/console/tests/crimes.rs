@@ -273,7 +273,9 @@ fn a_crime_changed_elsewhere_is_read_alone_and_its_row_alone_moves() {
     let mut arrived = rows()[0].clone();
     arrived.event.id = "cr9".into();
     arrived.event.reference = "CR/26/0000109".into();
-    let page = |rows: Vec<CrimeRow>| Ok(CrimeQueuePage { at: fixtures::now(), rows, more: 0, next: None });
+    let page = |rows: Vec<CrimeRow>| {
+        Ok(CrimeQueuePage { at: fixtures::now(), rows, more: 0, more_at_least: false, next: None })
+    };
     c.act(Action::desk(CrimeAnswer::CrimeRow { query, result: page(vec![arrived]) }));
     assert_eq!(c.state.crimes.rows[0].event.id, "cr9");
     assert!(c.state.recently_changed("cr9"), "the new crime is marked");

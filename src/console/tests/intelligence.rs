@@ -252,7 +252,8 @@ fn the_queue_is_read_a_page_at_a_time_as_the_operator_scrolls() {
     let mut next = reports().remove(2);
     next.id = "ir4".into();
     next.reference = "IR/26/0000204".into();
-    let page = IntelligenceQueuePage { at: fixtures::now(), items: vec![next], more: 0, next: None };
+    let page =
+        IntelligenceQueuePage { at: fixtures::now(), items: vec![next], more: 0, more_at_least: false, next: None };
     c.act(Action::desk(IntelAnswer::IntelQueue { seq, append: true, result: Ok(page) }));
     let ids: Vec<&str> = c.state.intelligence.rows.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["ir1", "ir2", "ir3", "ir4"], "added below the rows loaded");
@@ -280,7 +281,13 @@ fn typed_words_are_searched_for_by_the_server_in_place_of_the_queue() {
     let (seq, words) = last_load(&c);
     assert_eq!(words.as_deref(), Some("blue golf"), "the server finds them, not the rows loaded");
     let found = reports().remove(2);
-    let page = IntelligenceQueuePage { at: fixtures::now(), items: vec![found.clone()], more: 0, next: None };
+    let page = IntelligenceQueuePage {
+        at: fixtures::now(),
+        items: vec![found.clone()],
+        more: 0,
+        more_at_least: false,
+        next: None,
+    };
     c.act(Action::desk(IntelAnswer::IntelQueue { seq, append: false, result: Ok(page) }));
     let ids: Vec<&str> = c.state.intelligence.visible().iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, [found.id.as_str()], "the server's answer, as it gave it");

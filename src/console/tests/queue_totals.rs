@@ -60,10 +60,23 @@ fn a_page_brings_the_count_of_what_is_left() {
     let mut c = Console::new(crimes_state());
     let seq = c.state.crimes.seq;
     let rows = c.state.crimes.rows.clone();
-    let page = CrimeQueuePage { at: fixtures::now(), rows, more: 97, next: Some("next".into()) };
+    let page = CrimeQueuePage { at: fixtures::now(), rows, more: 97, more_at_least: false, next: Some("next".into()) };
     c.act(Action::desk(CrimeAnswer::CrimeQueue { seq, append: false, result: Ok(page) }));
     assert_eq!(c.state.crimes.more, 97);
     assert!(title(&c.state).contains("3 of 100"), "{}", title(&c.state));
     let screen = text(&draw(&c.state, &fixtures::ui("dark"), 160, 40));
     assert!(screen.contains("3 shown, 97 more below"), "the count under the title agrees:\n{screen}");
+}
+
+#[test]
+fn a_queue_the_server_stopped_counting_says_at_least() {
+    let mut c = Console::new(crimes_state());
+    let seq = c.state.crimes.seq;
+    let rows = c.state.crimes.rows.clone();
+    let page =
+        CrimeQueuePage { at: fixtures::now(), rows, more: 1_000, more_at_least: true, next: Some("next".into()) };
+    c.act(Action::desk(CrimeAnswer::CrimeQueue { seq, append: false, result: Ok(page) }));
+    assert!(title(&c.state).contains("3 of 1003+"), "{}", title(&c.state));
+    let screen = text(&draw(&c.state, &fixtures::ui("dark"), 160, 40));
+    assert!(screen.contains("3 shown, 1000+ more below"), "{screen}");
 }

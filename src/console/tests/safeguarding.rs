@@ -297,6 +297,7 @@ fn a_change_elsewhere_reads_the_queue_again_and_the_report_moves_on() {
             at: fixtures::now(),
             rows: awaiting().into_iter().skip(1).collect(),
             more: 0,
+            more_at_least: false,
             next: None,
         }),
     }));

@@ -211,6 +211,7 @@ pub fn show_borough(state: &mut State, borough: Option<String>) -> Vec<Effect> {
     a.rows.clear();
     a.next = None;
     a.more = 0;
+    a.more_at_least = false;
     a.loaded = false;
     a.error = None;
     a.list = ListState { filter: std::mem::take(&mut a.list.filter), ..ListState::default() };
@@ -255,6 +256,7 @@ fn loaded(state: &mut State, seq: u64, append: bool, result: Result<AsbCasesPage
     a.rows.sort_by(|x, y| x.event.borough.cmp(&y.event.borough));
     a.next = page.next;
     a.more = page.more;
+    a.more_at_least = page.more_at_least;
     a.loaded = true;
     a.error = None;
     mark_updated(state);

@@ -19,6 +19,7 @@ pub fn show_queue(state: &mut State, queue: CrimeQueue) -> Vec<Effect> {
     c.rows.clear();
     c.next = None;
     c.more = 0;
+    c.more_at_least = false;
     c.loaded = false;
     c.error = None;
     c.list = ListState { filter: std::mem::take(&mut c.list.filter), ..ListState::default() };

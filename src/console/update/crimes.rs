@@ -240,6 +240,7 @@ fn loaded(state: &mut State, seq: u64, append: bool, result: Result<CrimeQueuePa
     }
     c.next = page.next;
     c.more = page.more;
+    c.more_at_least = page.more_at_least;
     c.at = Some(page.at);
     c.loaded = true;
     c.error = None;

@@ -99,6 +99,7 @@ impl Pane for IntelligencePane {
         i.rows.clear();
         i.next = None;
         i.more = 0;
+        i.more_at_least = false;
         i.loaded = false;
         i.error = None;
         reload(state)
@@ -127,6 +128,7 @@ impl Pane for IntelligencePane {
                 i.rows.clear();
                 i.next = None;
                 i.more = 0;
+                i.more_at_least = false;
                 i.loaded = false;
                 i.error = None;
                 i.list = ListState { filter: std::mem::take(&mut i.list.filter), ..ListState::default() };
@@ -270,6 +272,7 @@ fn loaded(
     }
     i.next = page.next;
     i.more = page.more;
+    i.more_at_least = page.more_at_least;
     i.loaded = true;
     i.error = None;
     mark_updated(state);

@@ -118,6 +118,7 @@ impl Pane for SafeguardingPane {
                 s.rows.clear();
                 s.next = None;
                 s.more = 0;
+                s.more_at_least = false;
                 s.loaded = false;
                 s.error = None;
                 s.list = ListState { filter: std::mem::take(&mut s.list.filter), ..ListState::default() };
@@ -235,6 +236,7 @@ fn loaded(
     desk_page::land(&mut s.rows, page.rows, append, s.loaded, &mut state.changed, state.now);
     s.next = page.next;
     s.more = page.more;
+    s.more_at_least = page.more_at_least;
     s.loaded = true;
     s.error = None;
     mark_updated(state);
