@@ -49,6 +49,10 @@ fn drafts_answer_their_author_and_code_c_text_nobody() {
     index.set(&ReportText { code_c: true, ..report(B, 20, "blue golf", Some("blue golf")) });
     assert_eq!(ids(&index.search("golf", OFFICER, 10, None)), [A]);
     assert!(index.search("golf", ANALYST, 10, None).found.is_empty());
+    assert!(index.has_drafts("dc.shah") && !index.has_drafts("ia.brown"));
+    // Submitted, it is nobody's draft any more.
+    index.set(&report(A, 10, "blue golf", None));
+    assert!(!index.has_drafts("dc.shah"));
 }
 
 #[test]

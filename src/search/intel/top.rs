@@ -95,6 +95,13 @@ impl IntelIndex {
         self.report(slot).map_or((i64::MIN, Reverse(u128::MAX)), |r| r.order_key())
     }
 
+    /// Whether `author` has a draft in the index: a search for a draft's
+    /// reference reads the store only for an author who has one.
+    pub fn has_drafts(&self, author: &str) -> bool {
+        let me = self.author_at.get(author);
+        me.and_then(|me| self.drafts.get(me)).is_some_and(|slots| !slots.is_empty())
+    }
+
     /// The viewer's own drafts holding any of the words, with how many.
     fn my_drafts(&self, asked: &[u32], viewer: Viewer<'_>) -> Vec<(u32, u32)> {
         let Some(me) = self.author_at.get(viewer.username) else { return Vec::new() };
