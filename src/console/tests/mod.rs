@@ -16,6 +16,7 @@ mod intel_steps;
 mod intelligence;
 mod keymaps;
 mod keys;
+mod list_sorts;
 mod live;
 mod mouse;
 mod own_writes;

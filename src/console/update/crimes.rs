@@ -36,6 +36,7 @@ pub const REVIEW: Command = Command::Own("review_crime");
 pub const PROPOSE: Command = Command::Own("propose_outcome");
 pub const CANCEL: Command = Command::Own("cancel_crime");
 pub const LINK: Command = Command::Own("link_crime_person");
+pub const NEXT_SORT: Command = Command::Own("next_crime_sort");
 
 const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
     .tab("Crime queues")
@@ -52,6 +53,7 @@ const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
         CommandInfo::new(RETURN, "Return an outcome", &["B"]).writes(EventKind::Crime),
         CommandInfo::new(CANCEL, "Cancel as no crime", &["X"]).writes(EventKind::Crime),
         CommandInfo::new(LINK, "Link a person", &["p"]).writes(EventKind::Crime),
+        CommandInfo::new(NEXT_SORT, "Sort newest or oldest first", &["S"]),
     ])
     .topics(&["crimes"]);
 
@@ -123,6 +125,13 @@ impl Pane for CrimesPane {
             LINK => CrimeFormKind::Link,
             NEXT_QUEUE => {
                 let queue = cycle(&QUEUES, &state.crimes.queue, true);
+                return Some(show_queue(state, queue));
+            }
+            // The queue read again from its top in the other order: a page
+            // of one order never continues another.
+            NEXT_SORT => {
+                state.crimes.sort = state.crimes.sort.next();
+                let queue = state.crimes.queue;
                 return Some(show_queue(state, queue));
             }
             _ => return None,

@@ -8,11 +8,11 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, expire, mark_updated};
+use super::common::{cycle, expire, info_message, mark_updated};
 use super::intel_form;
 use super::intel_reads::{IntelAnswer, IntelRead};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
-use crate::api::intelligence::IntelligenceQueuePage;
+use crate::api::intelligence::{IntelligenceQueue, IntelligenceQueuePage};
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
@@ -31,6 +31,7 @@ pub struct IntelligencePane;
 pub const PAGE: usize = 50;
 
 pub const NEXT_QUEUE: Command = Command::Own("next_intelligence_queue");
+pub const NEXT_SORT: Command = Command::Own("next_intelligence_sort");
 
 const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
     .tab("Intelligence queues")
@@ -44,6 +45,8 @@ const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
         CommandInfo::new(SUBMIT, "Submit a draft", &["S"]).writes(EventKind::Intelligence),
         CommandInfo::new(RETURN, "Return to its author", &["B"]).writes(EventKind::Intelligence),
         CommandInfo::new(RETENTION, "Retention review", &["T"]).writes(EventKind::Intelligence),
+        // Not `S` as on the other lists: there it submits a draft.
+        CommandInfo::new(NEXT_SORT, "Sort newest or oldest first", &["o"]),
     ])
     .topics(&["intelligence"]);
 
@@ -121,9 +124,19 @@ impl Pane for IntelligencePane {
             SUBMIT => IntelFormKind::Submit,
             RETURN => IntelFormKind::Return,
             RETENTION => IntelFormKind::Retention,
-            NEXT_QUEUE => {
+            NEXT_SORT if state.intelligence.queue == IntelligenceQueue::Evaluation => {
+                let text = "The evaluation queue keeps its own order: the highest priority, then the longest waiting.";
+                state.message = Some(info_message(state, text));
+                return Some(Vec::new());
+            }
+            NEXT_QUEUE | NEXT_SORT => {
                 let i = &mut state.intelligence;
-                i.queue = cycle(&QUEUES, &i.queue, true);
+                if command == NEXT_SORT {
+                    i.sort = i.sort.next();
+                } else {
+                    i.queue = cycle(&QUEUES, &i.queue, true);
+                }
+                // From the top: a page of one order never continues another.
                 i.rows.clear();
                 i.next = None;
                 i.more = 0;
@@ -230,7 +243,8 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     i.seq += 1;
     i.loading = true;
     let text = i.search();
-    vec![Effect::desk_read(IntelRead::IntelQueue { seq: i.seq, queue: i.queue, text, after, limit })]
+    let (queue, sort) = (i.queue, i.sort_param());
+    vec![Effect::desk_read(IntelRead::IntelQueue { seq: i.seq, queue, sort, text, after, limit })]
 }
 
 /// A page of the queue: the first replaces the rows (marking those that

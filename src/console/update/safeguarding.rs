@@ -36,6 +36,7 @@ pub const SIGN_OFF: Command = Command::Own("sign_off_report");
 pub const REFER: Command = Command::Own("refer_report");
 pub const RESPONSE: Command = Command::Own("record_agency_response");
 pub const FOUND: Command = Command::Own("mark_found");
+pub const NEXT_SORT: Command = Command::Own("next_safeguarding_sort");
 
 const ABOUT: About = About::new(PaneId::Safeguarding, "Safeguarding")
     .tab("Safeguarding queues")
@@ -46,6 +47,7 @@ const ABOUT: About = About::new(PaneId::Safeguarding, "Safeguarding")
         CommandInfo::new(REFER, "Refer to a partner agency", &["f"]).writes(EventKind::Safeguarding),
         CommandInfo::new(RESPONSE, "Record the agency's response", &["a"]).writes(EventKind::Safeguarding),
         CommandInfo::new(FOUND, "Mark the missing person found", &["m"]).writes(EventKind::Safeguarding),
+        CommandInfo::new(NEXT_SORT, "Sort newest or oldest first", &["S"]),
     ])
     .topics(&["safeguarding"]);
 
@@ -112,9 +114,14 @@ impl Pane for SafeguardingPane {
             REFER => SafeguardingFormKind::Refer,
             RESPONSE => SafeguardingFormKind::Response,
             FOUND => SafeguardingFormKind::Found,
-            NEXT_QUEUE => {
+            NEXT_QUEUE | NEXT_SORT => {
                 let s = &mut state.safeguarding;
-                s.queue = cycle(&QUEUES, &s.queue, true);
+                if command == NEXT_SORT {
+                    s.sort = s.sort.next();
+                } else {
+                    s.queue = cycle(&QUEUES, &s.queue, true);
+                }
+                // From the top: a page of one order never continues another.
                 s.rows.clear();
                 s.next = None;
                 s.more = 0;
@@ -207,7 +214,13 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     s.seq += 1;
     s.loading = true;
     let append = after.is_some();
-    let query = SafeguardingQueueQuery { queue: s.queue, limit: Some(limit), after, ..Default::default() };
+    let query = SafeguardingQueueQuery {
+        queue: s.queue,
+        sort: s.sort.param(),
+        limit: Some(limit),
+        after,
+        ..Default::default()
+    };
     vec![Effect::desk_read(SafeguardingRead::SafeguardingQueue { seq: s.seq, query, append })]
 }
 
