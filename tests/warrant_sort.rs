@@ -88,6 +88,10 @@ async fn the_queue_reads_in_the_order_asked(b: Backend) {
     let cursor = first["next"].as_str().expect("a next page").to_string();
     let (_, second) = get(format!("sort=name&limit=1&after={cursor}")).await;
     assert_eq!(order(&second), [clark.as_str()]);
+    // A cursor is for its own order: in another it would start anywhere.
+    let (status, body) = get(format!("sort=priority&limit=1&after={cursor}")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "after", "{body}");
 
     // An order the server does not know is refused, naming the field and the orders.
     let (status, body) = get("sort=sideways".into()).await;

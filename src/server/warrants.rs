@@ -475,8 +475,8 @@ pub async fn queue(
         return Err(ApiError::invalid("limit", "must be between 1 and 500"));
     }
     let borough = canonical_borough(p.borough)?;
-    let after = p.after.as_deref().map(warrant_order::parse_cursor).transpose()?;
     let sort = p.sort.unwrap_or_default();
+    let after = p.after.as_deref().map(|a| warrant_order::parse_cursor(a, sort)).transpose()?;
     let allocated = allocation(p.allocated);
     let reason = reason_or(p.reason, "warrant queue")?;
     queue.ensure(&state).await?;
@@ -535,7 +535,7 @@ pub async fn queue(
         keys.truncate(limit + 1);
     }
     keys.sort_by(|a, b| a.0.cmp(&b.0));
-    let next = (keys.len() > limit).then(|| warrant_order::cursor(&keys[limit - 1].0));
+    let next = (keys.len() > limit).then(|| warrant_order::cursor(sort, &keys[limit - 1].0));
     keys.truncate(limit);
     // Each warrant on the page, and its wanted person, are consulted.
     let mut consulted = Consulted::new();

@@ -85,6 +85,8 @@ fn o_orders_an_intelligence_queue_but_the_evaluation_queue_keeps_its_own() {
     assert_eq!(asked(&c.effects), None, "nothing asked");
     assert!(c.state.message.as_ref().is_some_and(|m| m.text.contains("its own order")));
     c.key(KeyCode::Char('v'));
+    c.key(KeyCode::Down);
+    c.key(KeyCode::Enter);
     assert_eq!(c.state.intelligence.queue, IntelligenceQueue::Sanitisation);
     let state = c.state.clone();
     steps(state, 'o', |s| s.intelligence.sort, |s| s.intelligence.rows.len());

@@ -22,6 +22,7 @@ mod mouse;
 mod own_writes;
 mod palette_completion;
 mod pickers;
+mod queue_pickers;
 mod queue_totals;
 mod reasons;
 mod record_links;

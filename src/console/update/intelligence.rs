@@ -8,10 +8,10 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, expire, info_message, mark_updated};
-use super::intel_form;
+use super::common::{expire, info_message, mark_updated};
 use super::intel_reads::{IntelAnswer, IntelRead};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
+use super::{intel_form, picker};
 use crate::api::intelligence::{IntelligenceQueue, IntelligenceQueuePage};
 use crate::api::Change;
 use crate::client::ClientError;
@@ -19,7 +19,7 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::intelligence::{DISSEMINATE, EVALUATE, RETENTION, RETURN, REVISE, SANITISE, SUBMIT};
-use crate::console::state::intelligence::{report, IntelForm, IntelFormKind, QUEUES};
+use crate::console::state::intelligence::{queue_name, report, IntelForm, IntelFormKind, QUEUES};
 use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -37,7 +37,7 @@ const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
     .tab("Intelligence queues")
     .palette("intelligence [WORDS]", "the intelligence desk, its reports filtered (also :intel)", &["intel"])
     .commands(&[
-        CommandInfo::new(NEXT_QUEUE, "Next queue", &["v"]),
+        CommandInfo::new(NEXT_QUEUE, "Pick a queue", &["v"]),
         CommandInfo::new(EVALUATE, "Evaluate (grade 3x5x2)", &["e"]).writes(EventKind::Intelligence),
         CommandInfo::new(SANITISE, "Approve sanitised text", &["s"]).writes(EventKind::Intelligence),
         CommandInfo::new(DISSEMINATE, "Disseminate", &["d"]).writes(EventKind::Intelligence),
@@ -129,25 +129,34 @@ impl Pane for IntelligencePane {
                 state.message = Some(info_message(state, text));
                 return Some(Vec::new());
             }
-            NEXT_QUEUE | NEXT_SORT => {
-                let i = &mut state.intelligence;
-                if command == NEXT_SORT {
-                    i.sort = i.sort.next();
-                } else {
-                    i.queue = cycle(&QUEUES, &i.queue, true);
-                }
+            // A picker of the queues; its first line is the default, evaluation.
+            NEXT_QUEUE => {
+                let others: Vec<IntelligenceQueue> =
+                    QUEUES.into_iter().filter(|q| *q != IntelligenceQueue::Evaluation).collect();
+                let current = Some(state.intelligence.queue).filter(|q| *q != IntelligenceQueue::Evaluation);
+                let (on, all) = (("queue", "Intelligence queue"), "evaluation (the default)");
+                let label = |q: &IntelligenceQueue| queue_name(*q).to_string();
+                return Some(picker::open_with_default(state, on, all, &others, current.as_ref(), label));
+            }
+            NEXT_SORT => {
+                state.intelligence.sort = state.intelligence.sort.next();
+                let queue = state.intelligence.queue;
                 // From the top: a page of one order never continues another.
-                i.rows.clear();
-                i.next = None;
-                i.more = 0;
-                i.loaded = false;
-                i.error = None;
-                i.list = ListState { filter: std::mem::take(&mut i.list.filter), ..ListState::default() };
-                return Some(reload(state));
+                return Some(show_queue(state, queue));
             }
             _ => return None,
         };
         Some(intel_form::open_form(state, kind))
+    }
+
+    fn pick(&self, state: &mut State, _filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        let queue = picker::value(&QUEUES, |q| queue_name(*q).to_string(), value);
+        show_queue(state, queue.unwrap_or(IntelligenceQueue::Evaluation))
+    }
+
+    /// Back to the evaluation queue (the typed words are cleared already).
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        show_queue(state, IntelligenceQueue::Evaluation)
     }
 
     /// `:intelligence WORDS`: the server finds the reports by the words
@@ -229,6 +238,19 @@ impl Pane for IntelligencePane {
         }
         Vec::new()
     }
+}
+
+/// Shows `queue` from its first page.
+fn show_queue(state: &mut State, queue: IntelligenceQueue) -> Vec<Effect> {
+    let i = &mut state.intelligence;
+    i.queue = queue;
+    i.rows.clear();
+    i.next = None;
+    i.more = 0;
+    i.loaded = false;
+    i.error = None;
+    i.list = ListState { filter: std::mem::take(&mut i.list.filter), ..ListState::default() };
+    reload(state)
 }
 
 /// The queue read again from the top, as many rows as are loaded (a page
