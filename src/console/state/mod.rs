@@ -39,7 +39,7 @@ pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
 pub use event::{links_of, RecordLink};
 pub use form::FormField;
 pub use list::{ListState, Rows};
-pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt};
+pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt, SHOWN as LOOKUP_SHOWN};
 pub use palette::PaletteMemory;
 pub use pane_form::PaneForm;
 pub use picker::{Picked, Picker};

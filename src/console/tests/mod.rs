@@ -18,6 +18,7 @@ mod keymaps;
 mod keys;
 mod list_sorts;
 mod live;
+mod lookup_count;
 mod mouse;
 mod own_writes;
 mod palette_completion;
