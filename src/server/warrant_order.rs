@@ -19,7 +19,8 @@ pub(super) struct QueueKey<'a> {
     id: Cow<'a, str>,
 }
 
-/// A row's key in `sort`; `name` is read only for the name order.
+/// A row's key in `sort`; `name` (the name as the name order reads it,
+/// surname first) is read only for the name order.
 pub(super) fn key<'a>(
     sort: QueueSort,
     score: i32,
@@ -73,10 +74,10 @@ mod tests {
         assert!(high_new < low_old, "priority: the higher score first");
         assert!(key(QueueSort::Oldest, 90, on(20), none, "a") > key(QueueSort::Oldest, 10, on(2), none, "b"));
         assert!(key(QueueSort::Newest, 90, on(20), none, "a") < key(QueueSort::Newest, 10, on(2), none, "b"));
-        let brown = key(QueueSort::Name, 90, on(2), || Some("Zoe BROWN".into()), "z");
-        let adams = key(QueueSort::Name, 10, on(20), || Some("Kyle ADAMS".into()), "y");
+        let brown = key(QueueSort::Name, 90, on(2), || Some("brown zoe".into()), "z");
+        let adams = key(QueueSort::Name, 10, on(20), || Some("adams kyle".into()), "y");
         assert!(adams < brown, "by surname, not forename, and not by score");
-        let brown_low = key(QueueSort::Name, 10, on(2), || Some("Zoe BROWN".into()), "a");
+        let brown_low = key(QueueSort::Name, 10, on(2), || Some("brown zoe".into()), "a");
         assert!(brown < brown_low, "the same name: the higher score first");
     }
 

@@ -26,7 +26,7 @@ use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::warrant_order::{self, QueueKey};
 use super::{custody, AppState};
 use crate::api::errors;
-use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
+use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, QueueSort, ResolutionQuery, WarrantActionRequest};
 use crate::api::{Change, EventPage};
 use crate::domain::custody::BookIn;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails};
@@ -486,6 +486,12 @@ pub async fn queue(
     let entries = queue.entries.read().await;
     let index = state.index.read().await;
     let name = |e: &Entry| e.person_id.as_ref().and_then(|id| index.get(id)).map(|s| s.display.name.clone());
+    // The name order reads the stored surname, not the name's last word.
+    let name_order = |e: &Entry| {
+        let entry = e.person_id.as_ref().and_then(|id| index.get(id))?;
+        let primary = entry.names.iter().find(|n| !n.alias).or(entry.names.first())?;
+        Some(QueueSort::name_parts_key(&primary.surname, &primary.forenames))
+    };
     let flags = |e: &Entry| {
         let flags = e.person_id.as_ref().and_then(|id| index.get(id)).map(|s| s.display.flags).unwrap_or_default();
         seen_flags(&caller.roles, flags)
@@ -521,8 +527,9 @@ pub async fn queue(
         })
         .filter_map(|e| {
             let score = e.fixed + rules.age(&e.details, now).0;
-            (p.min_priority.is_none_or(|m| score >= m))
-                .then(|| (warrant_order::key(sort, score, e.details.issued_on, || name(e), &e.event.id), (score, e)))
+            (p.min_priority.is_none_or(|m| score >= m)).then(|| {
+                (warrant_order::key(sort, score, e.details.issued_on, || name_order(e), &e.event.id), (score, e))
+            })
         })
         .collect();
     let total = keys.len();
@@ -563,6 +570,7 @@ pub async fn queue(
                 borough: e.event.borough.clone(),
                 person_id,
                 person_name,
+                name_order: name_order(e).unwrap_or_default(),
                 allocated_to: e.details.allocated_to.clone(),
                 attempts: e.details.attempts.len(),
                 score,

@@ -168,6 +168,8 @@ pub struct EventView {
     /// brought them; None while that read is on its way (a record opened
     /// from a list's copy is shown at once and read again).
     pub names: Option<std::collections::BTreeMap<String, String>>,
+    /// Why that read failed, when it did: the names are not coming.
+    pub read_failed: Option<String>,
 }
 
 impl EventView {
@@ -184,6 +186,7 @@ impl EventView {
             list: ListState::default(),
             entry: None,
             expanded: Default::default(),
+            read_failed: None,
         }
     }
 
