@@ -65,6 +65,7 @@ fn queue_rows(n: usize) -> Vec<QueueRow> {
                 borough: Some("Lambeth".into()),
                 person_id: format!("p-{i}"),
                 person_name: format!("Person {i} SURNAME"),
+                name_order: String::new(),
                 allocated_to: (i % 3 == 0).then(|| format!("officer.{:02}", i % 40)),
                 attempts: i % 4,
                 score,

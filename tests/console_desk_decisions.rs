@@ -53,7 +53,10 @@ async fn an_inspector_approves_a_proposed_outcome_from_the_console() {
         let mut desk = console_at_lookup(&server, &inspector, config.path());
         desk.send(F8);
         desk.wait_for("Crimes — my crimes", step);
-        desk.send(b"ccccc");
+        // c opens the queue picker; typing narrows it, Enter picks.
+        desk.send(b"c");
+        desk.type_text("approval");
+        desk.send(b"\r");
         desk.wait_for("Crimes — awaiting approval", step);
         desk.wait_for(&reference, step);
         desk.wait_for("A approve · B return", step);

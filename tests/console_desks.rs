@@ -55,7 +55,9 @@ async fn an_investigator_allocates_and_logs_a_crime_while_a_supervisor_watches()
         let mut desk = console_at_lookup(&server, &dc, dc_config.path());
         desk.send(F8);
         desk.wait_for("Crimes — my crimes", step);
-        desk.send(b"cc");
+        desk.send(b"c");
+        desk.type_text("unalloc");
+        desk.send(b"\r");
         desk.wait_for("Crimes — unallocated", step);
         desk.wait_for(&reference, step);
         desk.send(b"a");
@@ -74,6 +76,8 @@ async fn an_investigator_allocates_and_logs_a_crime_while_a_supervisor_watches()
 
         // Not classified yet: it waits there, and the enquiry is logged from it.
         desk.send(b"c");
+        desk.type_text("classif");
+        desk.send(b"\r");
         desk.wait_for("Crimes — awaiting classification", step);
         desk.wait_for(&reference, step);
         desk.send(b"L");
@@ -129,6 +133,8 @@ async fn an_intelligence_officer_evaluates_sanitises_and_disseminates_a_report()
         desk.wait_for("No reports in the evaluation queue.", step);
 
         desk.send(b"v");
+        desk.type_text("sanit");
+        desk.send(b"\r");
         desk.wait_for("Intelligence — sanitisation", step);
         desk.wait_for(&reference, step);
         desk.send(b"s");
@@ -137,6 +143,8 @@ async fn an_intelligence_officer_evaluates_sanitises_and_disseminates_a_report()
         desk.wait_for(&format!("Sanitise {reference}: saved."), step);
 
         desk.send(b"v");
+        desk.type_text("dissem");
+        desk.send(b"\r");
         desk.wait_for("Intelligence — dissemination", step);
         desk.wait_for(&reference, step);
         desk.send(b"d");

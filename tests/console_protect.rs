@@ -75,10 +75,15 @@ async fn a_supervisor_signs_off_and_refers_a_report_while_another_console_watche
         watch.wait_until("the report gone from the officer's queue", step, |screen| !screen.contains(&reference));
 
         // Signed off, it waits among every open report to be referred.
-        watch.send(b"vvv");
+        // v opens the queue picker; Delete clears it to every open report.
+        watch.send(b"v");
+        watch.wait_for("Filter: Safeguarding queue", step);
+        watch.send(b"\x1b[3~");
         watch.wait_for("Safeguarding — all open", step);
         watch.wait_for("to share or refer", step);
-        desk.send(b"vvv");
+        desk.send(b"v");
+        desk.wait_for("Filter: Safeguarding queue", step);
+        desk.send(b"\x1b[3~");
         desk.wait_for("Safeguarding — all open", step);
         desk.wait_for(&reference, step);
         desk.send(b"f");

@@ -44,6 +44,7 @@ mod intel_search;
 mod intel_stream;
 mod intelligence;
 mod justice_chain;
+mod list_sorts;
 mod need_to_know;
 mod openapi;
 mod parity;

@@ -12,7 +12,11 @@ use chrono::{Duration, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
-both_backends!(the_queue_reads_in_the_order_asked, the_command_line_sorts_the_queue_as_the_server_does);
+both_backends!(
+    the_queue_reads_in_the_order_asked,
+    the_command_line_sorts_the_queue_as_the_server_does,
+    the_name_order_reads_the_stored_surname
+);
 
 /// A circulated warrant for a new person, issued `days` ago; its id.
 async fn wanted(s: &TestServer, token: &str, name: (&str, &str), kind: &str, offence: &str, days: i64) -> String {
@@ -88,6 +92,10 @@ async fn the_queue_reads_in_the_order_asked(b: Backend) {
     let cursor = first["next"].as_str().expect("a next page").to_string();
     let (_, second) = get(format!("sort=name&limit=1&after={cursor}")).await;
     assert_eq!(order(&second), [clark.as_str()]);
+    // A cursor is for its own order: in another it would start anywhere.
+    let (status, body) = get(format!("sort=priority&limit=1&after={cursor}")).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["field"], "after", "{body}");
 
     // An order the server does not know is refused, naming the field and the orders.
     let (status, body) = get("sort=sideways".into()).await;
@@ -116,4 +124,17 @@ async fn the_command_line_sorts_the_queue_as_the_server_does(b: Backend) {
     let out = cli.run(&["query", "warrants", "--sort", "sideways"]);
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("priority") && out.stderr.contains("newest"), "{out:?}");
+}
+
+/// A surname of two words sorts whole: "Ann De Souza" comes before "Kyle
+/// Evans" (by the name's last word, "Souza", she would come after).
+async fn the_name_order_reads_the_stored_surname(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let control = s.login_as("op.khan", &[Role::ControlRoom]).await;
+    let evans = wanted(&s, &control, ("Kyle", "Evans"), "breach", "Theft", 3).await;
+    let de_souza = wanted(&s, &control, ("Ann", "De Souza"), "breach", "Theft", 4).await;
+    s.settle().await;
+    let (status, page) = s.get(&control, "/warrants/queue?sort=name").await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(order(&page), [de_souza, evans], "{page}");
 }

@@ -43,6 +43,10 @@ pub struct AsbCasesQuery {
     /// 1 to 1000; 50 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
+    /// The newest first when absent, or `oldest`; a cursor from one order
+    /// is refused under the other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<crate::api::list_sort::ListSort>,
     /// The `next` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,

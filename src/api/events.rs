@@ -59,6 +59,10 @@ pub struct ListQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<usize>,
+    /// The newest first when absent, or `oldest`; a cursor from one order
+    /// is refused under the other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<crate::api::list_sort::ListSort>,
     /// The `next` of the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,

@@ -38,6 +38,11 @@ pub enum IntelligenceQueue {
 #[into_params(parameter_in = Query)]
 pub struct IntelligenceQueueQuery {
     pub queue: IntelligenceQueue,
+    /// The newest first when absent, or `oldest`; a cursor from one order
+    /// is refused under the other. The evaluation queue keeps its own
+    /// order (priority, then the longest waiting) and takes none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<crate::api::list_sort::ListSort>,
     /// 1 to 1000; 50 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,

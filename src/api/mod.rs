@@ -19,6 +19,7 @@ pub mod events;
 pub mod incidents;
 pub mod intelligence;
 pub mod linkage;
+pub mod list_sort;
 pub mod objects;
 pub mod persons;
 pub mod place_records;

@@ -89,7 +89,15 @@ impl QueueSort {
         }
     }
 
-    /// A name as the name order reads it, surname first: "Kyle BROWN" → "brown kyle".
+    /// A name as the name order reads it, from its stored parts: the
+    /// surname, then the forenames ("De la Cruz", "Maya Jane" → "de la
+    /// cruz maya jane"), so a surname of several words sorts whole.
+    pub fn name_parts_key(surname: &str, forenames: &str) -> String {
+        format!("{} {}", surname.trim(), forenames.trim()).trim().to_lowercase()
+    }
+
+    /// A name as the name order reads it when only the whole name is known,
+    /// its last word taken as the surname: "Kyle BROWN" → "brown kyle".
     pub fn name_key(name: &str) -> String {
         match name.trim().rsplit_once(' ') {
             Some((forenames, surname)) => format!("{surname} {forenames}").to_lowercase(),
@@ -100,7 +108,8 @@ impl QueueSort {
     /// Where a warrant sits in this order, before its id breaks a tie: a
     /// number, the name's words (empty but in the name order), a number.
     /// The server pages by it and the console places a live row by it, so
-    /// both read one order. `name` is asked for only in the name order.
+    /// both read one order. `name` (the name as the order reads it, surname
+    /// first) is asked for only in the name order.
     pub fn key(self, score: i32, issued_on: NaiveDate, name: impl FnOnce() -> String) -> (i64, String, i64) {
         let day = i64::from(chrono::Datelike::num_days_from_ce(&issued_on));
         let score = -i64::from(score);
@@ -108,13 +117,16 @@ impl QueueSort {
             QueueSort::Priority => (score, String::new(), day),
             QueueSort::Oldest => (day, String::new(), score),
             QueueSort::Newest => (-day, String::new(), score),
-            QueueSort::Name => (0, QueueSort::name_key(&name()), score),
+            QueueSort::Name => (0, name(), score),
         }
     }
 
     /// Where `row` sits in this order, its id last.
     pub fn row_key(self, row: &QueueRow) -> (i64, String, i64, String) {
-        let (first, words, second) = self.key(row.score, row.issued_on, || row.person_name.clone());
+        let (first, words, second) = self.key(row.score, row.issued_on, || match row.name_order.is_empty() {
+            true => QueueSort::name_key(&row.person_name),
+            false => row.name_order.clone(),
+        });
         (first, words, second, row.id.clone())
     }
 }
@@ -135,6 +147,10 @@ pub struct QueueRow {
     pub borough: Option<String>,
     pub person_id: String,
     pub person_name: String,
+    /// The wanted person's name as the name order reads it, from the
+    /// stored surname and forenames: "okafor maya jane".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_order: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_to: Option<String>,
     pub attempts: usize,

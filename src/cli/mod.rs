@@ -26,6 +26,7 @@ pub(crate) mod import;
 mod incident;
 mod intel;
 mod linkage;
+mod list_order;
 mod logging;
 mod login;
 pub mod output;

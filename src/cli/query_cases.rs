@@ -29,13 +29,17 @@ pub struct CaseArgs {
     /// `ctl_warning_days`) or expired.
     #[arg(long)]
     pub ctl_due: bool,
+    /// The order: the newest first (the default) or the oldest first.
+    #[arg(long, value_enum)]
+    pub sort: Option<super::list_order::ListOrder>,
     /// Stop after this many rows.
     #[arg(long)]
     pub limit: Option<usize>,
 }
 
 pub async fn cases(client: &Client, a: CaseArgs, format: Format) -> anyhow::Result<()> {
-    let filter = ListQuery { status: a.status, officer: a.officer, ..ListQuery::default() };
+    let sort = super::list_order::ListOrder::param(a.sort);
+    let filter = ListQuery { status: a.status, officer: a.officer, sort, ..ListQuery::default() };
     let now = Utc::now();
     let before = a.hearing_before.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc());
     let mut printer = Printer::new(format, rows::CASE_COLUMNS)?.naming(rows::CASE_NAMES);

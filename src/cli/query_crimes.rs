@@ -26,6 +26,9 @@ pub struct CrimeArgs {
     /// A London borough, in any case.
     #[arg(long, value_parser = choice::one_of(&BOROUGHS), hide_possible_values = true)]
     pub borough: Option<String>,
+    /// The order: the newest first (the default) or the oldest first.
+    #[arg(long, value_enum)]
+    pub sort: Option<super::list_order::ListOrder>,
     /// Stop after this many rows.
     #[arg(long)]
     pub limit: Option<usize>,
@@ -83,6 +86,7 @@ pub async fn crimes(client: &Client, a: CrimeArgs, format: Format) -> anyhow::Re
         queue: a.queue,
         unit: a.unit,
         borough: a.borough,
+        sort: super::list_order::ListOrder::param(a.sort),
         limit: Some(a.limit.unwrap_or(usize::MAX).clamp(1, 1000)),
         ..CrimeQueueQuery::default()
     };

@@ -25,6 +25,11 @@ pub struct IntelArgs {
     /// roles; never a handling code C report's; a draft only for its author).
     #[arg(long, conflicts_with = "queue", num_args = 1.., value_name = "WORDS")]
     pub text: Option<Vec<String>>,
+    /// The queue's order: the newest first (the default) or the oldest
+    /// first; the evaluation queue keeps its own (priority, then the
+    /// longest waiting).
+    #[arg(long, value_enum, conflicts_with = "text")]
+    pub sort: Option<super::list_order::ListOrder>,
     /// Stop after this many rows (at most 1000; 100 for --text when absent).
     #[arg(long)]
     pub limit: Option<usize>,
@@ -79,6 +84,7 @@ pub async fn intelligence(client: &Client, a: IntelArgs, format: Format) -> anyh
     let mut printer = Printer::new(format, INTEL_COLUMNS)?;
     let query = IntelligenceQueueQuery {
         queue,
+        sort: super::list_order::ListOrder::param(a.sort),
         limit: Some(a.limit.unwrap_or(1000).clamp(1, 1000)),
         after: None,
         reason: a.reason,

@@ -18,7 +18,8 @@ use crate::domain::event::EventKind;
 
 /// How long typing must pause before a search goes out.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(150);
-const SEARCH_LIMIT: usize = 50;
+/// One more than the lookup shows, so it can say when more match.
+const SEARCH_LIMIT: usize = super::state::LOOKUP_SHOWN + 1;
 const PAGE_LIMIT: usize = 200;
 /// At most this many pages per list (so a runaway cursor cannot loop).
 const MAX_PAGES: usize = 25;

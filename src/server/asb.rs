@@ -206,6 +206,7 @@ pub async fn cases(
         subkind: q.category.map(|c| c.as_str().to_string()),
         limit,
         after: q.after.clone(),
+        oldest_first: q.sort == Some(crate::api::list_sort::ListSort::Oldest),
         ..EventFilter::default()
     };
     let (events, next) = state.store.list_events(EventKind::Asb, &filter).await?;

@@ -25,6 +25,7 @@ use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::AppState;
 use crate::api::crimes::{CrimeActionRequest, CrimeQueue, CrimeQueuePage, CrimeQueueQuery, CrimeRow, CrimeTablesView};
 use crate::api::errors;
+use crate::api::list_sort::ListSort;
 use crate::domain::crime::lifecycle::{self as rules, Authority, CrimeState};
 use crate::domain::crime::{clock, CrimeAction, CrimeDetails};
 use crate::domain::dates::check_happened;
@@ -131,7 +132,7 @@ impl Lifecycle for Crimes {
 #[utoipa::path(get, path = "/api/v1/crimes/queue", operation_id = "crime_queue", params(CrimeQueueQuery),
     responses((status = 200, body = CrimeQueuePage), errors::Standard, errors::ReasonRequired, errors::Forbidden,
               errors::Invalid))]
-/// One of the desk's queues of live crimes, newest first, each with its
+/// One of the desk's queues of live crimes, newest first (or oldest), each with its
 /// classification and review clocks.
 pub async fn queue(
     State(state): State<AppState>,
@@ -152,6 +153,7 @@ pub async fn queue(
         unit: unit.clone(),
         limit,
         after: q.after.clone(),
+        oldest_first: q.sort == Some(ListSort::Oldest),
         id: q.id.clone(),
         ..EventFilter::default()
     };

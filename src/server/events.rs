@@ -129,7 +129,7 @@ async fn names_on(
 /// The store's filter for a list query: the one place its values are
 /// checked (the limit's range, the borough made canonical).
 fn event_filter(query: ListQuery) -> ApiResult<EventFilter> {
-    let ListQuery { status, borough, suite, officer, kind, person, open, limit, after, reason: _ } = query;
+    let ListQuery { status, borough, suite, officer, kind, person, open, limit, after, sort, reason: _ } = query;
     let limit = limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
@@ -145,6 +145,7 @@ fn event_filter(query: ListQuery) -> ApiResult<EventFilter> {
         open,
         limit,
         after,
+        oldest_first: sort == Some(crate::api::list_sort::ListSort::Oldest),
         ..EventFilter::default()
     })
 }

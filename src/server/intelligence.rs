@@ -25,6 +25,7 @@ use crate::api::errors;
 use crate::api::intelligence::{
     IntelligenceActionRequest, IntelligenceQueue, IntelligenceQueuePage, IntelligenceQueueQuery,
 };
+use crate::api::list_sort::ListSort;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind};
 use crate::domain::intelligence::lifecycle::{self as rules, Authority};
 use crate::domain::intelligence::{IntelligenceAction, IntelligenceDetails, IntelligenceStatus};
@@ -176,8 +177,19 @@ pub async fn queue(
         return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
     }
     let status = |s: IntelligenceStatus| Some(s.as_str().to_string());
-    let mut filter =
-        EventFilter { limit, after: q.after.clone(), reader: Some(caller.username.clone()), ..EventFilter::default() };
+    let mut filter = EventFilter {
+        limit,
+        after: q.after.clone(),
+        oldest_first: q.sort == Some(ListSort::Oldest),
+        reader: Some(caller.username.clone()),
+        ..EventFilter::default()
+    };
+    if q.queue == IntelligenceQueue::Evaluation && q.sort.is_some() {
+        return Err(ApiError::invalid(
+            "sort",
+            "the evaluation queue keeps its own order (the highest priority, then the longest waiting): leave sort out",
+        ));
+    }
     let (events, next, more) = match q.queue {
         // Highest priority first, then the longest waiting.
         IntelligenceQueue::Evaluation => {

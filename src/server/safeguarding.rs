@@ -153,6 +153,7 @@ pub async fn queue(
         subkind: category,
         limit,
         after: q.after.clone(),
+        oldest_first: q.sort == Some(crate::api::list_sort::ListSort::Oldest),
         ..EventFilter::default()
     };
     match q.queue {

@@ -26,7 +26,7 @@ use super::lifecycle::{self, Acting, Applied, Lifecycle};
 use super::warrant_order::{self, QueueKey};
 use super::{custody, AppState};
 use crate::api::errors;
-use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, ResolutionQuery, WarrantActionRequest};
+use crate::api::warrants::{QueuePage, QueueQuery, QueueRow, QueueSort, ResolutionQuery, WarrantActionRequest};
 use crate::api::{Change, EventPage};
 use crate::domain::custody::BookIn;
 use crate::domain::event::{Event, EventDetails, EventInput, EventKind, WarrantDetails};
@@ -475,8 +475,8 @@ pub async fn queue(
         return Err(ApiError::invalid("limit", "must be between 1 and 500"));
     }
     let borough = canonical_borough(p.borough)?;
-    let after = p.after.as_deref().map(warrant_order::parse_cursor).transpose()?;
     let sort = p.sort.unwrap_or_default();
+    let after = p.after.as_deref().map(|a| warrant_order::parse_cursor(a, sort)).transpose()?;
     let allocated = allocation(p.allocated);
     let reason = reason_or(p.reason, "warrant queue")?;
     queue.ensure(&state).await?;
@@ -486,6 +486,12 @@ pub async fn queue(
     let entries = queue.entries.read().await;
     let index = state.index.read().await;
     let name = |e: &Entry| e.person_id.as_ref().and_then(|id| index.get(id)).map(|s| s.display.name.clone());
+    // The name order reads the stored surname, not the name's last word.
+    let name_order = |e: &Entry| {
+        let entry = e.person_id.as_ref().and_then(|id| index.get(id))?;
+        let primary = entry.names.iter().find(|n| !n.alias).or(entry.names.first())?;
+        Some(QueueSort::name_parts_key(&primary.surname, &primary.forenames))
+    };
     let flags = |e: &Entry| {
         let flags = e.person_id.as_ref().and_then(|id| index.get(id)).map(|s| s.display.flags).unwrap_or_default();
         seen_flags(&caller.roles, flags)
@@ -521,8 +527,9 @@ pub async fn queue(
         })
         .filter_map(|e| {
             let score = e.fixed + rules.age(&e.details, now).0;
-            (p.min_priority.is_none_or(|m| score >= m))
-                .then(|| (warrant_order::key(sort, score, e.details.issued_on, || name(e), &e.event.id), (score, e)))
+            (p.min_priority.is_none_or(|m| score >= m)).then(|| {
+                (warrant_order::key(sort, score, e.details.issued_on, || name_order(e), &e.event.id), (score, e))
+            })
         })
         .collect();
     let total = keys.len();
@@ -535,7 +542,7 @@ pub async fn queue(
         keys.truncate(limit + 1);
     }
     keys.sort_by(|a, b| a.0.cmp(&b.0));
-    let next = (keys.len() > limit).then(|| warrant_order::cursor(&keys[limit - 1].0));
+    let next = (keys.len() > limit).then(|| warrant_order::cursor(sort, &keys[limit - 1].0));
     keys.truncate(limit);
     // Each warrant on the page, and its wanted person, are consulted.
     let mut consulted = Consulted::new();
@@ -563,6 +570,7 @@ pub async fn queue(
                 borough: e.event.borough.clone(),
                 person_id,
                 person_name,
+                name_order: name_order(e).unwrap_or_default(),
                 allocated_to: e.details.allocated_to.clone(),
                 attempts: e.details.attempts.len(),
                 score,

@@ -41,6 +41,9 @@ pub struct EventFilter {
     pub limit: usize,
     /// Keyset cursor from the previous page.
     pub after: Option<String>,
+    /// The oldest first instead of the newest; a cursor says which order
+    /// it was made in, and one from the other order is refused.
+    pub oldest_first: bool,
     /// Only this record, if it meets the rest of the filter.
     pub id: Option<String>,
     /// Who reads the list: an intelligence draft is listed to its author
@@ -164,17 +167,43 @@ fn filter_sql(kind: EventKind, filter: &EventFilter) -> Result<(String, Vec<Stri
         sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });
     }
     if let Some(after) = &filter.after {
-        let (at, id) =
-            after.split_once('|').ok_or_else(|| FieldError::new("after", "is not a cursor from a previous page"))?;
-        // Before the cursor: earlier, or as early with a lower id. Said as a
-        // bound on the time first, so the queue's own index reads the rest
-        // (as a bare OR, SQLite read every crime's id through another
-        // index: 1.5 s to count what followed a page at 500,000 crimes).
-        add(&mut sql, " AND e.occurred_at <= ?", at.to_string());
-        add(&mut sql, " AND (e.occurred_at < ?", at.to_string());
-        add(&mut sql, " OR e.id < ?)", id.to_string());
+        let (oldest, at, id) = parse_cursor(after)?;
+        if oldest != filter.oldest_first {
+            let made = if oldest { "oldest" } else { "newest" };
+            return Err(FieldError::new(
+                "after",
+                format!("is a cursor from the {made}-first order, not this one: read the first page again"),
+            )
+            .into());
+        }
+        // Past the cursor: earlier (later, oldest first), or as early with a
+        // lower (higher) id. Said as a bound on the time first, so the
+        // queue's own index reads the rest (as a bare OR, SQLite read every
+        // crime's id through another index: 1.5 s to count what followed a
+        // page at 500,000 crimes).
+        let (edge, past) = if oldest { (">=", ">") } else { ("<=", "<") };
+        add(&mut sql, &format!(" AND e.occurred_at {edge} ?"), at.to_string());
+        add(&mut sql, &format!(" AND (e.occurred_at {past} ?"), at.to_string());
+        add(&mut sql, &format!(" OR e.id {past} ?)"), id.to_string());
     }
     Ok((sql, binds))
+}
+
+/// Marks a cursor made oldest first; a newest-first cursor is `time|id`,
+/// as every cursor was before there was a choice.
+const OLDEST: &str = "oldest|";
+
+/// (oldest first, time, id) of a cursor from a previous page.
+fn parse_cursor(after: &str) -> Result<(bool, &str, &str)> {
+    let (oldest, rest) = match after.strip_prefix(OLDEST) {
+        Some(rest) => (true, rest),
+        None => (false, after),
+    };
+    let (at, id) = rest
+        .split_once('|')
+        .filter(|(at, id)| !at.is_empty() && !id.is_empty())
+        .ok_or_else(|| FieldError::new("after", "is not a cursor from a previous page"))?;
+    Ok((oldest, at, id))
 }
 
 fn row_to_event(row: &sqlx::any::AnyRow) -> Result<Event> {
@@ -255,12 +284,13 @@ impl Store {
         Ok(event)
     }
 
-    /// One page of a queue, newest first.
+    /// One page of a queue, newest first (or oldest, as the filter says).
     pub async fn list_events(&self, kind: EventKind, filter: &EventFilter) -> Result<(Vec<Event>, Option<String>)> {
         let (clause, binds) = filter_sql(kind, filter)?;
         let mut sql = format!("SELECT e.body, e.occurred_at, e.id FROM events e WHERE {clause}");
         let limit = filter.limit.clamp(1, 1000);
-        sql.push_str(&format!(" ORDER BY e.occurred_at DESC, e.id DESC LIMIT {}", limit + 1));
+        let way = if filter.oldest_first { "ASC" } else { "DESC" };
+        sql.push_str(&format!(" ORDER BY e.occurred_at {way}, e.id {way} LIMIT {}", limit + 1));
         let mut query = sqlx::query(&sql);
         for b in &binds {
             query = query.bind(b);
@@ -273,7 +303,8 @@ impl Store {
                 let last: &sqlx::any::AnyRow = &rows[i - 1];
                 let at: String = last.try_get("occurred_at")?;
                 let id: String = last.try_get("id")?;
-                next = Some(format!("{at}|{id}"));
+                let order = if filter.oldest_first { OLDEST } else { "" };
+                next = Some(format!("{order}{at}|{id}"));
                 break;
             }
             items.push(row_to_event(row)?);

@@ -43,7 +43,7 @@ fn trigger<'a>(row: &AsbCaseView, ui: &Ui) -> Span<'a> {
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let a = &state.asb;
     let borough = a.borough.clone().unwrap_or_else(|| "all boroughs".into());
-    let mut title = format!("ASB cases — {borough}");
+    let mut title = format!("ASB cases — {borough} · {}", a.sort.label());
     if a.loaded && a.error.is_none() {
         title.push_str(&format!(" · {}", super::of_total(a.rows.len(), a.rows.len() + a.more, a.more_at_least)));
     }

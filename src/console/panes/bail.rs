@@ -27,7 +27,7 @@ pub fn list_height(body: u16) -> u16 {
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let b = &state.bail;
-    let outer = block(state, ui, "Bail diary");
+    let outer = block(state, ui, format!("Bail diary — {}", b.sort.label()));
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     if !state.roles().may_read(EventKind::Custody) {

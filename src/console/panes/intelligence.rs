@@ -57,7 +57,7 @@ fn waiting_since(event: &Event, d: &IntelligenceDetails) -> DateTime<Utc> {
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let i = &state.intelligence;
-    let mut title = format!("Intelligence — {}", queue_name(i.queue));
+    let mut title = format!("Intelligence — {} · {}", queue_name(i.queue), i.order_label());
     if i.loaded && i.error.is_none() {
         title.push_str(&format!(" · {}", super::of_total(i.rows.len(), i.rows.len() + i.more, i.more_at_least)));
     }

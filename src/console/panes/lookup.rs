@@ -44,12 +44,17 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).block(input_block), input_area);
 
     let found = lookup.rows();
+    // A full page says so, not a count that reads as every match.
+    let n = match lookup.more {
+        true => format!("{} shown — more match, refine the search", found.len()),
+        false => found.len().to_string(),
+    };
     let title = match (found.len(), linking) {
         (0, _) if finding => "Results: not on record? Esc, then N books in someone new".to_string(),
         (0, _) => "Results".to_string(),
-        (n, Some(_)) => format!("Results ({n}): Enter links, Esc on the list goes back"),
-        (n, None) if finding => format!("Results ({n}): Enter books in · Esc, then N: someone new"),
-        (n, None) => format!("Results ({n})"),
+        (_, Some(_)) => format!("Results ({n}): Enter links, Esc on the list goes back"),
+        (_, None) if finding => format!("Results ({n}): Enter books in · Esc, then N: someone new"),
+        (_, None) => format!("Results ({n})"),
     };
     let list_block = block(state, ui, title);
     let inner = list_block.inner(list_area);

@@ -32,7 +32,7 @@ pub fn render(picker: &Picker, ui: &Ui, frame: &mut Frame, area: Rect) {
         Span::styled("Type to narrow: ", ui.style("dim")),
         Span::styled(format!("{}▏", picker.typed), ui.style("input")),
     ])];
-    lines.push(line(0, "all (no filter)".to_string(), picker.current.is_none()));
+    lines.push(line(0, picker.all.to_string(), picker.current.is_none()));
     for (i, value) in shown.iter().enumerate().skip(first).take(room) {
         lines.push(line(i + 1, value.to_string(), picker.current.as_deref() == Some(value)));
     }

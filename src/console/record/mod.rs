@@ -134,7 +134,10 @@ pub fn person_name(state: &State, id: &str) -> String {
     match (on_a_list.into_iter().flatten().find(|name| !name.is_empty()), read) {
         (Some(name), _) => name.clone(),
         (None, Some(_)) => "(name withheld)".to_string(),
-        (None, None) => "(reading the name…)".to_string(),
+        (None, None) => match state.event.as_ref().and_then(|v| v.read_failed.as_ref()) {
+            Some(_) => "(name not read: the record could not be read)".to_string(),
+            None => "(reading the name…)".to_string(),
+        },
     }
 }
 

@@ -6,11 +6,14 @@
 use super::desk_form::DeskForm;
 use super::list::ListState;
 use crate::api::asb::AsbCaseView;
+use crate::api::list_sort::ListSort;
 use crate::domain::asb::AsbDetails;
 use crate::domain::event::{Event, EventDetails};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Asb {
+    /// The server's order within a borough (`S`): newest or oldest first.
+    pub sort: ListSort,
     /// Only this borough's cases; every borough's when None.
     pub borough: Option<String>,
     /// The cases loaded so far, by borough, newest first within one.

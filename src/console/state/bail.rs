@@ -32,6 +32,37 @@ pub struct BailLine {
     pub row: BailDiaryRow,
 }
 
+/// The order of the diary (`S`). The whole diary is read at once, so the
+/// console orders it without asking the server again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BailSort {
+    /// Overdue, then today, then ending, each soonest first (the server's).
+    #[default]
+    Due,
+    /// By the person's surname, then forenames.
+    Name,
+    /// By where bail is answered.
+    Place,
+}
+
+impl BailSort {
+    pub const ALL: [BailSort; 3] = [BailSort::Due, BailSort::Name, BailSort::Place];
+
+    /// How the title says it: "by name".
+    pub fn label(self) -> &'static str {
+        match self {
+            BailSort::Due => "most urgent first",
+            BailSort::Name => "by name",
+            BailSort::Place => "by where answered",
+        }
+    }
+
+    pub fn next(self) -> BailSort {
+        let at = BailSort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        BailSort::ALL[(at + 1) % BailSort::ALL.len()]
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Bail {
     /// Overdue first, then today, then ending, each soonest first.
@@ -42,6 +73,7 @@ pub struct Bail {
     pub error: Option<String>,
     /// Which read the rows on their way answer (an older one is dropped).
     pub seq: u64,
+    pub sort: BailSort,
 }
 
 impl Bail {
@@ -58,7 +90,8 @@ impl Bail {
     /// record's reference, the place and the conditions.
     pub fn visible(&self) -> Vec<&BailLine> {
         let filter = self.list.filter.to_lowercase();
-        self.rows
+        let mut rows: Vec<&BailLine> = self
+            .rows
             .iter()
             .filter(|l| {
                 let r = &l.row;
@@ -68,6 +101,27 @@ impl Bail {
                     || r.place.as_deref().unwrap_or_default().to_lowercase().contains(&filter)
                     || r.conditions.iter().any(|c| c.to_lowercase().contains(&filter))
             })
-            .collect()
+            .collect();
+        // Stable: equal keys keep the diary's own order.
+        match self.sort {
+            BailSort::Due => {}
+            BailSort::Name => rows.sort_by_cached_key(|l| name_key(l.row.person_name.as_deref())),
+            BailSort::Place => rows.sort_by_cached_key(|l| {
+                let place = l.row.place.as_deref().map(str::to_lowercase);
+                (place.is_none(), place)
+            }),
+        }
+        rows
     }
+}
+
+/// A name as the name order reads it, surname first (the last word, as the
+/// diary sends a name whole); a row without a name last.
+fn name_key(name: Option<&str>) -> (bool, String) {
+    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else { return (true, String::new()) };
+    let key = match name.rsplit_once(' ') {
+        Some((forenames, surname)) => format!("{surname} {forenames}"),
+        None => name.to_string(),
+    };
+    (false, key.to_lowercase())
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::desk_form::DeskForm;
 use super::list::ListState;
 use crate::api::crimes::{CrimeQueue, CrimeRow, CrimeTablesView};
+use crate::api::list_sort::ListSort;
 use crate::domain::crime::CrimeDetails;
 use crate::domain::event::EventDetails;
 
@@ -36,6 +37,8 @@ pub fn queue_name(queue: CrimeQueue) -> &'static str {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Crimes {
     pub queue: CrimeQueue,
+    /// The server's order of the queue (`S`): newest or oldest first.
+    pub sort: ListSort,
     /// The operator's unit, for "my unit": as set with `u`, or else the
     /// unit of their own newest allocation.
     pub unit: Option<String>,
@@ -80,6 +83,7 @@ impl Default for Crimes {
     fn default() -> Self {
         Crimes {
             queue: CrimeQueue::Mine,
+            sort: ListSort::Newest,
             unit: None,
             rows: Vec::new(),
             next: None,

@@ -7,6 +7,7 @@
 use super::desk_form::DeskForm;
 use super::list::ListState;
 use crate::api::intelligence::IntelligenceQueue;
+use crate::api::list_sort::ListSort;
 use crate::domain::event::{Event, EventDetails};
 use crate::domain::intelligence::IntelligenceDetails;
 
@@ -33,6 +34,9 @@ pub fn queue_name(queue: IntelligenceQueue) -> &'static str {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Intelligence {
     pub queue: IntelligenceQueue,
+    /// The server's order of the queues that take one (`o`): newest or
+    /// oldest first. The evaluation queue keeps its own.
+    pub sort: ListSort,
     /// The queue's reports loaded so far, as the role may see them, in the
     /// server's order.
     pub rows: Vec<Event>,
@@ -59,6 +63,7 @@ impl Default for Intelligence {
     fn default() -> Self {
         Intelligence {
             queue: IntelligenceQueue::Evaluation,
+            sort: ListSort::Newest,
             rows: Vec::new(),
             next: None,
             more: 0,
@@ -75,6 +80,20 @@ impl Default for Intelligence {
 }
 
 impl Intelligence {
+    /// The order asked of the server: none for the evaluation queue, which
+    /// keeps its own, nor for the default.
+    pub fn sort_param(&self) -> Option<ListSort> {
+        (self.queue != IntelligenceQueue::Evaluation).then(|| self.sort.param()).flatten()
+    }
+
+    /// The order as the title says it.
+    pub fn order_label(&self) -> &'static str {
+        match self.queue {
+            IntelligenceQueue::Evaluation => "by priority",
+            _ => self.sort.label(),
+        }
+    }
+
     /// The rows, in the server's order: the queue's, or, while words are
     /// typed in the filter, the reports the server finds by them.
     pub fn visible(&self) -> Vec<&Event> {

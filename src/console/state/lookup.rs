@@ -7,6 +7,10 @@ use crate::api::place_records::PlaceHit;
 use crate::api::SubjectHit;
 use crate::domain::vrm_pattern::VrmQuery;
 
+/// People shown for a search. One more is asked for, so the list can say
+/// when more match without the server counting every match.
+pub const SHOWN: usize = 50;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LookupFocus {
     Input,
@@ -30,6 +34,8 @@ pub struct Lookup {
     pub shown: u64,
     /// The query the shown hits answer.
     pub answered: String,
+    /// More people match than are shown: the search should be refined.
+    pub more: bool,
     pub error: Option<String>,
 }
 

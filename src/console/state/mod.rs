@@ -39,7 +39,7 @@ pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
 pub use event::{links_of, RecordLink};
 pub use form::FormField;
 pub use list::{ListState, Rows};
-pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt};
+pub use lookup::{Lookup, LookupFocus, LookupRow, ReasonPrompt, SHOWN as LOOKUP_SHOWN};
 pub use palette::PaletteMemory;
 pub use pane_form::PaneForm;
 pub use picker::{Picked, Picker};
@@ -168,6 +168,8 @@ pub struct EventView {
     /// brought them; None while that read is on its way (a record opened
     /// from a list's copy is shown at once and read again).
     pub names: Option<std::collections::BTreeMap<String, String>>,
+    /// Why that read failed, when it did: the names are not coming.
+    pub read_failed: Option<String>,
 }
 
 impl EventView {
@@ -184,6 +186,7 @@ impl EventView {
             list: ListState::default(),
             entry: None,
             expanded: Default::default(),
+            read_failed: None,
         }
     }
 

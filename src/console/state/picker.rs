@@ -16,6 +16,10 @@ pub struct Picker {
     pub typed: String,
     /// The highlighted line: 0 is "all", n the n-th value shown.
     pub index: usize,
+    /// What the first line, which clears the filter, says: "all (no
+    /// filter)", or the list's default where it has no unfiltered form
+    /// ("my crimes (the default)").
+    pub all: &'static str,
 }
 
 /// What Enter on the highlighted line means.
@@ -28,7 +32,13 @@ pub enum Picked {
 
 impl Picker {
     pub fn new(filter: &'static str, title: &'static str, options: Vec<String>) -> Self {
-        Self { filter, title, options, current: None, typed: String::new(), index: 0 }
+        Self { filter, title, options, current: None, typed: String::new(), index: 0, all: "all (no filter)" }
+    }
+
+    /// The first line says `all` instead of "all (no filter)".
+    pub fn with_all(mut self, all: &'static str) -> Self {
+        self.all = all;
+        self
     }
 
     /// Opens with the value in force highlighted.

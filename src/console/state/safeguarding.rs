@@ -6,6 +6,7 @@
 
 use super::desk_form::DeskForm;
 use super::list::ListState;
+use crate::api::list_sort::ListSort;
 use crate::api::safeguarding::{SafeguardingQueue, SafeguardingRow};
 use crate::domain::event::{Event, EventDetails};
 use crate::domain::safeguarding::{Agency, SafeguardingDetails};
@@ -37,6 +38,8 @@ pub fn queue_name(queue: Option<SafeguardingQueue>) -> &'static str {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Safeguarding {
     pub queue: Option<SafeguardingQueue>,
+    /// The server's order of the queue (`S`): newest or oldest first.
+    pub sort: ListSort,
     /// The queue's reports loaded so far, in the server's order.
     pub rows: Vec<SafeguardingRow>,
     /// Where the next page starts; None once the last page is in.
@@ -62,6 +65,7 @@ impl Default for Safeguarding {
     fn default() -> Self {
         Safeguarding {
             queue: QUEUES[0],
+            sort: ListSort::Newest,
             rows: Vec::new(),
             next: None,
             more: 0,

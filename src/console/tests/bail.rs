@@ -76,7 +76,7 @@ fn diary() -> BailDiary {
 }
 
 /// The bail pane on screen with the diary loaded as the server sent it.
-fn bail_state() -> State {
+pub(super) fn bail_state() -> State {
     let mut c = Console::new(fixtures::state());
     c.act(Action::Run("bail".into()));
     let seq = read_asked(&c.effects).expect("the diary read when the pane opens");

@@ -228,8 +228,12 @@ fn a_review_is_for_supervisors_and_a_queue_change_reads_the_queue() {
     c.key(KeyCode::Char('R'));
     assert_eq!(c.state.overlay, Overlay::None, "an investigator does not review");
     assert!(c.state.message.as_ref().is_some_and(|m| m.text.contains("supervisor")));
-    // `c` goes on to the next queue: unallocated, asked of the server.
+    // `c` picks a queue: typed to narrow, Enter takes it, asked of the server.
     c.key(KeyCode::Char('c'));
+    for ch in "unalloc".chars() {
+        c.key(KeyCode::Char(ch));
+    }
+    c.key(KeyCode::Enter);
     assert_eq!(c.state.crimes.queue, CrimeQueue::Unallocated);
     let asked = c.effects.iter().find_map(|e| match e.desk::<CrimeRead>() {
         Some(CrimeRead::CrimeQueue { query, append: false, .. }) => Some(query.clone()),

@@ -26,9 +26,9 @@ fn title(state: &State) -> String {
 fn a_queue_with_more_on_the_server_says_how_many_in_all() {
     let mut crimes = crimes_state();
     crimes.crimes.more = 309;
-    assert!(title(&crimes).contains("Crimes — my unit · 3 of 312"), "{}", title(&crimes));
+    assert!(title(&crimes).contains("Crimes — my unit · newest first · 3 of 312"), "{}", title(&crimes));
     crimes.crimes.more = 0;
-    assert!(title(&crimes).contains("Crimes — my unit · all 3"), "{}", title(&crimes));
+    assert!(title(&crimes).contains("Crimes — my unit · newest first · all 3"), "{}", title(&crimes));
 
     let intel = intel_state(vec![Role::IntelligenceAnalyst]);
     let loaded = intel.intelligence.rows.len();
@@ -42,7 +42,11 @@ fn a_queue_with_more_on_the_server_says_how_many_in_all() {
     let mut asb = asb_state(vec![Role::ControlRoom]);
     let loaded = asb.asb.rows.len();
     asb.asb.more = 7;
-    assert!(title(&asb).contains(&format!("ASB cases — all boroughs · {loaded} of {}", loaded + 7)), "{}", title(&asb));
+    assert!(
+        title(&asb).contains(&format!("ASB cases — all boroughs · newest first · {loaded} of {}", loaded + 7)),
+        "{}",
+        title(&asb)
+    );
 
     let mut warrants = fixtures::state();
     warrants.pane = crate::console::state::PaneId::Warrants;

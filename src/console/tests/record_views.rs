@@ -139,6 +139,24 @@ fn a_case_opened_from_a_list_names_its_defendant_when_its_read_arrives() {
 }
 
 #[test]
+fn a_read_that_fails_says_the_name_is_not_coming() {
+    let ui = fixtures::ui("dark");
+    let case = fixtures::cases().remove(2);
+    let mut c = Console::new(fixtures::state());
+    c.state.pane = PaneId::Cases;
+    crate::console::update::event::show(&mut c.state, case.clone());
+    let refused = crate::client::ClientError::Network("connection refused".into());
+    c.act(crate::console::action::Action::EventLoaded(Err(refused)));
+    let screen = text(&draw(&c.state, &ui, 160, 48));
+    assert!(screen.contains("(name not read: the record could not be read)"), "{screen}");
+    assert!(!screen.contains("(reading the name"), "no longer said to be on its way:\n{screen}");
+    // Read again, it names them.
+    c.act(crate::console::action::Action::EventLoaded(Ok(read(case))));
+    let screen = text(&draw(&c.state, &ui, 160, 48));
+    assert!(screen.contains("Dean PRICE") && !screen.contains("not read"), "{screen}");
+}
+
+#[test]
 fn codes_read_in_the_wording_tables_words() {
     let ui = fixtures::ui("dark");
     let case = text(&draw(&viewing(fixtures::cases().remove(2)), &ui, 160, 48));

@@ -36,6 +36,7 @@ pub const CYCLE_BOROUGH: Command = Command::Own("cycle_asb_borough");
 pub const LINK: Command = Command::Own("link_asb_incident");
 pub const REVIEW: Command = Command::Own("request_case_review");
 pub const ACTION: Command = Command::Own("record_asb_action");
+pub const NEXT_SORT: Command = Command::Own("next_asb_sort");
 
 const ABOUT: About = About::new(PaneId::Asb, "ASB")
     .tab("ASB cases")
@@ -45,6 +46,7 @@ const ABOUT: About = About::new(PaneId::Asb, "ASB")
         CommandInfo::new(LINK, "Link an incident", &["l"]).writes(EventKind::Asb),
         CommandInfo::new(REVIEW, "Request a case review", &["v"]).writes(EventKind::Asb),
         CommandInfo::new(ACTION, "Record an action (letter, contract, order…)", &["a"]).writes(EventKind::Asb),
+        CommandInfo::new(NEXT_SORT, "Sort newest or oldest first", &["S"]),
     ])
     .topics(&["asb"]);
 
@@ -108,6 +110,12 @@ impl Pane for AsbPane {
             LINK => AsbFormKind::Link,
             REVIEW => AsbFormKind::Review,
             ACTION => AsbFormKind::Action,
+            // From the top: a page of one order never continues another.
+            NEXT_SORT => {
+                state.asb.sort = state.asb.sort.next();
+                let borough = state.asb.borough.clone();
+                return Some(show_borough(state, borough));
+            }
             CYCLE_BOROUGH => {
                 let (boroughs, current) = (picker::boroughs(), state.asb.borough.clone());
                 let on = ("borough", "Borough");
@@ -230,7 +238,13 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     a.seq += 1;
     a.loading = true;
     let append = after.is_some();
-    let query = AsbCasesQuery { borough: a.borough.clone(), limit: Some(limit), after, ..Default::default() };
+    let query = AsbCasesQuery {
+        borough: a.borough.clone(),
+        sort: a.sort.param(),
+        limit: Some(limit),
+        after,
+        ..Default::default()
+    };
     vec![Effect::desk_read(AsbRead::AsbCases { seq: a.seq, query, append })]
 }
 
@@ -252,7 +266,7 @@ fn loaded(state: &mut State, seq: u64, append: bool, result: Result<AsbCasesPage
     };
     let a = &mut state.asb;
     desk_page::land(&mut a.rows, page.rows, append, a.loaded, &mut state.changed, state.now);
-    // Stable: the server's newest-first order holds within a borough.
+    // Stable: the server's order (newest or oldest first) holds within a borough.
     a.rows.sort_by(|x, y| x.event.borough.cmp(&y.event.borough));
     a.next = page.next;
     a.more = page.more;

@@ -13,7 +13,7 @@ use super::pane::{About, Pane, Reply};
 use crate::api::bail::{BailDiary, BailDiaryQuery};
 use crate::api::Change;
 use crate::client::{Client, ClientError};
-use crate::console::action::Action;
+use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::desks::desk_read;
 use crate::console::effect::Effect;
 use crate::console::panes;
@@ -27,9 +27,12 @@ pub struct BailPane;
 
 const BAIL_DIARY_REASON: &str = "Bail diary on the console's bail pane";
 
+pub const NEXT_SORT: Command = Command::Own("next_bail_sort");
+
 const ABOUT: About = About::new(PaneId::Bail, "Bail")
     .tab("Bail diary")
     .palette("bail [WORDS]", "persons on bail, overdue first, filtered", &[])
+    .commands(&[CommandInfo::new(NEXT_SORT, "Sort by urgency, name or where answered", &["S"])])
     .topics(&["custody"]);
 
 impl Pane for BailPane {
@@ -67,6 +70,17 @@ impl Pane for BailPane {
             return read(state);
         }
         Vec::new()
+    }
+
+    fn command(&self, state: &mut State, command: Command) -> Option<Vec<Effect>> {
+        if command != NEXT_SORT {
+            return None;
+        }
+        state.bail.sort = state.bail.sort.next();
+        // The selection stays on its person, wherever they now sit.
+        let ids = self.ids(state);
+        views::reselect(&mut state.bail.list, &ids);
+        Some(Vec::new())
     }
 
     /// `:bail WORDS` filters the persons by the words (none: no filter).

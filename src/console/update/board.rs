@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::common::{cycle, error_message, fail};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
-use super::{custody_book_in, custody_form, event, rows};
+use super::{custody_book_in, custody_form, event, picker, rows};
 use crate::api::custody::Board;
 use crate::api::{Change, EventPage};
 use crate::client::ClientError;
@@ -25,6 +25,7 @@ pub struct BoardPane;
 
 pub const NEXT_SUITE: Command = Command::Own("next_suite");
 pub const PREV_SUITE: Command = Command::Own("prev_suite");
+pub const PICK_SUITE: Command = Command::Own("pick_suite");
 pub const RECORD_VISIT: Command = Command::Own("record_visit");
 pub const RECORD_REVIEW: Command = Command::Own("record_review");
 pub const MOVE_CELL: Command = Command::Own("move_cell");
@@ -41,6 +42,7 @@ const ABOUT: About = About::new(PaneId::Board, "Custody")
     .commands(&[
         CommandInfo::new(NEXT_SUITE, "Next suite (or all)", &["right"]),
         CommandInfo::new(PREV_SUITE, "Previous suite (or all)", &["left"]),
+        CommandInfo::new(PICK_SUITE, "Pick a suite", &["s"]),
         CommandInfo::new(RECORD_VISIT, "Record a cell visit", &["v"]).writes(EventKind::Custody),
         // The custody forms: a review of detention, a cell move.
         CommandInfo::new(RECORD_REVIEW, "Record a review", &["R"]).writes(EventKind::Custody),
@@ -106,6 +108,12 @@ impl Pane for BoardPane {
                 reselect(state);
                 Vec::new()
             }
+            PICK_SUITE => {
+                let names = suite_names(state);
+                let current = state.board.suites.iter().find(|s| Some(&s.id) == state.board.suite.as_ref());
+                let current = current.map(|s| s.name.clone());
+                picker::open(state, ("suite", "Custody suite"), &names, current.as_ref(), String::clone)
+            }
             RECORD_VISIT => record_visit(state),
             RECORD_REVIEW => custody_form::open(state, CustodyFormKind::Review),
             MOVE_CELL => custody_form::open(state, CustodyFormKind::CellMove),
@@ -117,6 +125,20 @@ impl Pane for BoardPane {
             RELEASE => custody_form::open(state, CustodyFormKind::Release),
             _ => return None,
         })
+    }
+
+    fn pick(&self, state: &mut State, _filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        state.board.suite =
+            value.and_then(|name| state.board.suites.iter().find(|s| s.name == name)).map(|s| s.id.clone());
+        reselect(state);
+        Vec::new()
+    }
+
+    /// Every suite (the typed filter is cleared already).
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        state.board.suite = None;
+        reselect(state);
+        Vec::new()
     }
 
     /// `:custody SUITE` shows one suite (kept until the suites come, if
@@ -302,4 +324,9 @@ fn ensure_briefs(state: &mut State) -> Vec<Effect> {
 /// is a record of care, never one stray key.
 fn record_visit(state: &mut State) -> Vec<Effect> {
     custody_form::open(state, CustodyFormKind::Visit)
+}
+
+/// The suites by name, as the picker offers them.
+fn suite_names(state: &State) -> Vec<String> {
+    state.board.suites.iter().map(|s| s.name.clone()).collect()
 }

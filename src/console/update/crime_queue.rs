@@ -51,8 +51,14 @@ pub fn reread(state: &mut State, id: &str) -> Vec<Effect> {
         return Vec::new();
     }
     let unit = c.unit.clone().filter(|_| c.queue == CrimeQueue::Unit);
-    let query =
-        CrimeQueueQuery { queue: Some(c.queue), unit, limit: Some(1), id: Some(id.to_string()), ..Default::default() };
+    let query = CrimeQueueQuery {
+        queue: Some(c.queue),
+        unit,
+        sort: c.sort.param(),
+        limit: Some(1),
+        id: Some(id.to_string()),
+        ..Default::default()
+    };
     vec![Effect::desk_read(CrimeRead::CrimeRow { query })]
 }
 
@@ -72,6 +78,13 @@ pub fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Ef
     c.seq += 1;
     c.loading = true;
     let append = after.is_some();
-    let query = CrimeQueueQuery { queue: Some(c.queue), unit, limit: Some(limit), after, ..Default::default() };
+    let query = CrimeQueueQuery {
+        queue: Some(c.queue),
+        unit,
+        sort: c.sort.param(),
+        limit: Some(limit),
+        after,
+        ..Default::default()
+    };
     vec![Effect::desk_read(CrimeRead::CrimeQueue { seq: c.seq, query, append })]
 }

@@ -8,10 +8,10 @@ use super::crime_reads::CrimeAnswer;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, error_message, expire, mark_updated};
-use super::crime_form;
+use super::common::{error_message, expire, mark_updated};
 use super::crime_queue::{reload, request, reread, show_queue, PAGE};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
+use super::{crime_form, picker};
 use crate::api::crimes::{CrimeQueue, CrimeQueuePage};
 use crate::api::Change;
 use crate::client::ClientError;
@@ -19,7 +19,7 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::crimes::{APPROVE, RETURN};
-use crate::console::state::crimes::{details, CrimeForm, CrimeFormKind, QUEUES};
+use crate::console::state::crimes::{details, queue_name, CrimeForm, CrimeFormKind, QUEUES};
 use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -36,12 +36,13 @@ pub const REVIEW: Command = Command::Own("review_crime");
 pub const PROPOSE: Command = Command::Own("propose_outcome");
 pub const CANCEL: Command = Command::Own("cancel_crime");
 pub const LINK: Command = Command::Own("link_crime_person");
+pub const NEXT_SORT: Command = Command::Own("next_crime_sort");
 
 const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
     .tab("Crime queues")
     .palette("crimes", "the crime desk's queues", &[])
     .commands(&[
-        CommandInfo::new(NEXT_QUEUE, "Next queue", &["c"]),
+        CommandInfo::new(NEXT_QUEUE, "Pick a queue", &["c"]),
         CommandInfo::new(SET_UNIT, "Set my unit", &["u"]),
         CommandInfo::new(ALLOCATE, "Allocate to an officer", &["a"]).writes(EventKind::Crime),
         CommandInfo::new(LOG, "Add a log entry", &["L"]).writes(EventKind::Crime),
@@ -52,6 +53,7 @@ const ABOUT: About = About::new(PaneId::Crimes, "Crimes")
         CommandInfo::new(RETURN, "Return an outcome", &["B"]).writes(EventKind::Crime),
         CommandInfo::new(CANCEL, "Cancel as no crime", &["X"]).writes(EventKind::Crime),
         CommandInfo::new(LINK, "Link a person", &["p"]).writes(EventKind::Crime),
+        CommandInfo::new(NEXT_SORT, "Sort newest or oldest first", &["S"]),
     ])
     .topics(&["crimes"]);
 
@@ -121,13 +123,34 @@ impl Pane for CrimesPane {
             RETURN => CrimeFormKind::ReturnOutcome,
             CANCEL => CrimeFormKind::Cancel,
             LINK => CrimeFormKind::Link,
+            // A picker of the queues; its first line is the default, "my crimes".
             NEXT_QUEUE => {
-                let queue = cycle(&QUEUES, &state.crimes.queue, true);
+                let current = Some(state.crimes.queue).filter(|q| *q != CrimeQueue::Mine);
+                let others: Vec<CrimeQueue> = QUEUES.into_iter().filter(|q| *q != CrimeQueue::Mine).collect();
+                let (on, all) = (("queue", "Crime queue"), "my crimes (the default)");
+                let label = |q: &CrimeQueue| queue_name(*q).to_string();
+                return Some(picker::open_with_default(state, on, all, &others, current.as_ref(), label));
+            }
+            // The queue read again from its top in the other order: a page
+            // of one order never continues another.
+            NEXT_SORT => {
+                state.crimes.sort = state.crimes.sort.next();
+                let queue = state.crimes.queue;
                 return Some(show_queue(state, queue));
             }
             _ => return None,
         };
         Some(crime_form::open_form(state, form))
+    }
+
+    fn pick(&self, state: &mut State, _filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        let queue = picker::value(&QUEUES, |q| queue_name(*q).to_string(), value).unwrap_or(CrimeQueue::Mine);
+        show_queue(state, queue)
+    }
+
+    /// Back to "my crimes" (the typed filter is cleared already).
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        show_queue(state, CrimeQueue::Mine)
     }
 
     /// The whole record, every field of it and its full log.

@@ -128,6 +128,10 @@ impl Pane for EventPane {
                 Reply::Done(Vec::new())
             }
             Action::EventLoaded(Err(e)) => {
+                // The view no longer says a name is on its way.
+                if let Some(view) = state.event.as_mut().filter(|v| v.names.is_none()) {
+                    view.read_failed = Some(e.to_string());
+                }
                 Reply::Done(fail(state, e, |s, text| s.message = Some(error_message(s, text))))
             }
             other => Reply::NotMine(other),

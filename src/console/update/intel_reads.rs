@@ -4,6 +4,7 @@
 use crate::api::intelligence::{
     IntelligenceQueue, IntelligenceQueuePage, IntelligenceQueueQuery, IntelligenceSearchQuery,
 };
+use crate::api::list_sort::ListSort;
 use crate::client::{Client, ClientError};
 use crate::console::desks::desk_read;
 use crate::domain::event::{Event, EventKind};
@@ -16,7 +17,14 @@ const INTEL_READ_REASON: &str = "Intelligence report read in the console's intel
 pub enum IntelRead {
     /// A page of an intelligence queue, or, with `text`, of the reports the
     /// server finds by those words (ranked by it, in place of the queue).
-    IntelQueue { seq: u64, queue: IntelligenceQueue, text: Option<String>, after: Option<String>, limit: usize },
+    IntelQueue {
+        seq: u64,
+        queue: IntelligenceQueue,
+        sort: Option<ListSort>,
+        text: Option<String>,
+        after: Option<String>,
+        limit: usize,
+    },
     /// One report read whole; `acknowledge` when its reader has just
     /// acknowledged its handling conditions (audited with the read).
     ReadIntel { id: String, acknowledge: bool },
@@ -50,10 +58,11 @@ impl IntelRead {
                 });
                 IntelAnswer::IntelQueue { seq, append, result }
             }
-            IntelRead::IntelQueue { seq, queue, after, limit, text: None } => {
+            IntelRead::IntelQueue { seq, queue, sort, after, limit, text: None } => {
                 let append = after.is_some();
                 let query = IntelligenceQueueQuery {
                     queue,
+                    sort,
                     limit: Some(limit),
                     after,
                     reason: Some(INTEL_QUEUE_REASON.into()),

@@ -8,18 +8,18 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, expire, mark_updated};
-use super::intel_form;
+use super::common::{expire, info_message, mark_updated};
 use super::intel_reads::{IntelAnswer, IntelRead};
 use super::pane::{About, Key, Pane, Reply, SaveReply};
-use crate::api::intelligence::IntelligenceQueuePage;
+use super::{intel_form, picker};
+use crate::api::intelligence::{IntelligenceQueue, IntelligenceQueuePage};
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::intelligence::{DISSEMINATE, EVALUATE, RETENTION, RETURN, REVISE, SANITISE, SUBMIT};
-use crate::console::state::intelligence::{report, IntelForm, IntelFormKind, QUEUES};
+use crate::console::state::intelligence::{queue_name, report, IntelForm, IntelFormKind, QUEUES};
 use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -31,12 +31,13 @@ pub struct IntelligencePane;
 pub const PAGE: usize = 50;
 
 pub const NEXT_QUEUE: Command = Command::Own("next_intelligence_queue");
+pub const NEXT_SORT: Command = Command::Own("next_intelligence_sort");
 
 const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
     .tab("Intelligence queues")
     .palette("intelligence [WORDS]", "the intelligence desk, its reports filtered (also :intel)", &["intel"])
     .commands(&[
-        CommandInfo::new(NEXT_QUEUE, "Next queue", &["v"]),
+        CommandInfo::new(NEXT_QUEUE, "Pick a queue", &["v"]),
         CommandInfo::new(EVALUATE, "Evaluate (grade 3x5x2)", &["e"]).writes(EventKind::Intelligence),
         CommandInfo::new(SANITISE, "Approve sanitised text", &["s"]).writes(EventKind::Intelligence),
         CommandInfo::new(DISSEMINATE, "Disseminate", &["d"]).writes(EventKind::Intelligence),
@@ -44,6 +45,8 @@ const ABOUT: About = About::new(PaneId::Intelligence, "Intelligence")
         CommandInfo::new(SUBMIT, "Submit a draft", &["S"]).writes(EventKind::Intelligence),
         CommandInfo::new(RETURN, "Return to its author", &["B"]).writes(EventKind::Intelligence),
         CommandInfo::new(RETENTION, "Retention review", &["T"]).writes(EventKind::Intelligence),
+        // Not `S` as on the other lists: there it submits a draft.
+        CommandInfo::new(NEXT_SORT, "Sort newest or oldest first", &["o"]),
     ])
     .topics(&["intelligence"]);
 
@@ -122,21 +125,39 @@ impl Pane for IntelligencePane {
             SUBMIT => IntelFormKind::Submit,
             RETURN => IntelFormKind::Return,
             RETENTION => IntelFormKind::Retention,
+            NEXT_SORT if state.intelligence.queue == IntelligenceQueue::Evaluation => {
+                let text = "The evaluation queue keeps its own order: the highest priority, then the longest waiting.";
+                state.message = Some(info_message(state, text));
+                return Some(Vec::new());
+            }
+            // A picker of the queues; its first line is the default, evaluation.
             NEXT_QUEUE => {
-                let i = &mut state.intelligence;
-                i.queue = cycle(&QUEUES, &i.queue, true);
-                i.rows.clear();
-                i.next = None;
-                i.more = 0;
-                i.more_at_least = false;
-                i.loaded = false;
-                i.error = None;
-                i.list = ListState { filter: std::mem::take(&mut i.list.filter), ..ListState::default() };
-                return Some(reload(state));
+                let others: Vec<IntelligenceQueue> =
+                    QUEUES.into_iter().filter(|q| *q != IntelligenceQueue::Evaluation).collect();
+                let current = Some(state.intelligence.queue).filter(|q| *q != IntelligenceQueue::Evaluation);
+                let (on, all) = (("queue", "Intelligence queue"), "evaluation (the default)");
+                let label = |q: &IntelligenceQueue| queue_name(*q).to_string();
+                return Some(picker::open_with_default(state, on, all, &others, current.as_ref(), label));
+            }
+            NEXT_SORT => {
+                state.intelligence.sort = state.intelligence.sort.next();
+                let queue = state.intelligence.queue;
+                // From the top: a page of one order never continues another.
+                return Some(show_queue(state, queue));
             }
             _ => return None,
         };
         Some(intel_form::open_form(state, kind))
+    }
+
+    fn pick(&self, state: &mut State, _filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        let queue = picker::value(&QUEUES, |q| queue_name(*q).to_string(), value);
+        show_queue(state, queue.unwrap_or(IntelligenceQueue::Evaluation))
+    }
+
+    /// Back to the evaluation queue (the typed words are cleared already).
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        show_queue(state, IntelligenceQueue::Evaluation)
     }
 
     /// `:intelligence WORDS`: the server finds the reports by the words
@@ -220,6 +241,20 @@ impl Pane for IntelligencePane {
     }
 }
 
+/// Shows `queue` from its first page.
+fn show_queue(state: &mut State, queue: IntelligenceQueue) -> Vec<Effect> {
+    let i = &mut state.intelligence;
+    i.queue = queue;
+    i.rows.clear();
+    i.next = None;
+    i.more = 0;
+    i.more_at_least = false;
+    i.loaded = false;
+    i.error = None;
+    i.list = ListState { filter: std::mem::take(&mut i.list.filter), ..ListState::default() };
+    reload(state)
+}
+
 /// The queue read again from the top, as many rows as are loaded (a page
 /// at least), so a live change keeps the operator's place.
 fn reload(state: &mut State) -> Vec<Effect> {
@@ -232,7 +267,8 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     i.seq += 1;
     i.loading = true;
     let text = i.search();
-    vec![Effect::desk_read(IntelRead::IntelQueue { seq: i.seq, queue: i.queue, text, after, limit })]
+    let (queue, sort) = (i.queue, i.sort_param());
+    vec![Effect::desk_read(IntelRead::IntelQueue { seq: i.seq, queue, sort, text, after, limit })]
 }
 
 /// A page of the queue: the first replaces the rows (marking those that

@@ -14,7 +14,8 @@ use crate::console::effect::Effect;
 use crate::console::layout::SEARCH_BOX_ROWS;
 use crate::console::panes;
 use crate::console::state::{
-    EntityKind, EntityTarget, ListState, LookupFocus, LookupRow, Overlay, PaneId, ReasonPrompt, State, RECENT_REASONS,
+    EntityKind, EntityTarget, ListState, LookupFocus, LookupRow, Overlay, PaneId, ReasonPrompt, State, LOOKUP_SHOWN,
+    RECENT_REASONS,
 };
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -281,7 +282,10 @@ fn search_done(state: &mut State, seq: u64, result: Result<SearchResponse, Clien
     }
     state.lookup.shown = seq;
     match result {
-        Ok(response) => {
+        Ok(mut response) => {
+            // The one asked for beyond those shown says that more match.
+            state.lookup.more = response.hits.len() > LOOKUP_SHOWN;
+            response.hits.truncate(LOOKUP_SHOWN);
             state.lookup.hits = response.hits;
             state.lookup.places = response.places;
             state.lookup.objects = response.objects;

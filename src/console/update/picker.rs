@@ -25,6 +25,23 @@ pub fn open<T: PartialEq>(
     Vec::new()
 }
 
+/// As `open`, for a list whose first line is its default rather than no
+/// filter at all (`all` says which: "my crimes (the default)").
+pub fn open_with_default<T: PartialEq>(
+    state: &mut State,
+    on: (&'static str, &'static str),
+    all: &'static str,
+    values: &[T],
+    current: Option<&T>,
+    label: impl Fn(&T) -> String,
+) -> Vec<Effect> {
+    let effects = open(state, on, values, current, label);
+    if let Overlay::Picker(picker) = &mut state.overlay {
+        picker.all = all;
+    }
+    effects
+}
+
 /// The value a picker handed back, among `values` as `label` reads them:
 /// None for "all", or for a value no longer there.
 pub fn value<T: Clone>(values: &[T], label: impl Fn(&T) -> String, picked: Option<&str>) -> Option<T> {

@@ -10,17 +10,17 @@ use crate::console::state::safeguarding::SafeguardingForm;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use super::common::{cycle, expire, mark_updated};
+use super::common::{expire, mark_updated};
 use super::desk_page;
 use super::pane::{About, Key, Pane, Reply, SaveReply};
-use super::safeguarding_form;
-use crate::api::safeguarding::{SafeguardingQueuePage, SafeguardingQueueQuery};
+use super::{picker, safeguarding_form};
+use crate::api::safeguarding::{SafeguardingQueue, SafeguardingQueuePage, SafeguardingQueueQuery};
 use crate::api::Change;
 use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
-use crate::console::state::safeguarding::{SafeguardingFormKind, QUEUES};
+use crate::console::state::safeguarding::{queue_name, SafeguardingFormKind, QUEUES};
 use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -36,16 +36,18 @@ pub const SIGN_OFF: Command = Command::Own("sign_off_report");
 pub const REFER: Command = Command::Own("refer_report");
 pub const RESPONSE: Command = Command::Own("record_agency_response");
 pub const FOUND: Command = Command::Own("mark_found");
+pub const NEXT_SORT: Command = Command::Own("next_safeguarding_sort");
 
 const ABOUT: About = About::new(PaneId::Safeguarding, "Safeguarding")
     .tab("Safeguarding queues")
     .palette("safeguarding [WORDS]", "the safeguarding desk, its reports filtered (also :sg)", &["sg"])
     .commands(&[
-        CommandInfo::new(NEXT_QUEUE, "Next queue", &["v"]),
+        CommandInfo::new(NEXT_QUEUE, "Pick a queue", &["v"]),
         CommandInfo::new(SIGN_OFF, "Sign off (a safeguarding supervisor)", &["s"]).writes(EventKind::Safeguarding),
         CommandInfo::new(REFER, "Refer to a partner agency", &["f"]).writes(EventKind::Safeguarding),
         CommandInfo::new(RESPONSE, "Record the agency's response", &["a"]).writes(EventKind::Safeguarding),
         CommandInfo::new(FOUND, "Mark the missing person found", &["m"]).writes(EventKind::Safeguarding),
+        CommandInfo::new(NEXT_SORT, "Sort newest or oldest first", &["S"]),
     ])
     .topics(&["safeguarding"]);
 
@@ -112,21 +114,34 @@ impl Pane for SafeguardingPane {
             REFER => SafeguardingFormKind::Refer,
             RESPONSE => SafeguardingFormKind::Response,
             FOUND => SafeguardingFormKind::Found,
+            // A picker of the queues; its first line, no filter, is every open report.
             NEXT_QUEUE => {
+                let named: Vec<SafeguardingQueue> = QUEUES.into_iter().flatten().collect();
+                let (on, all) = (("queue", "Safeguarding queue"), "all open");
+                let current = state.safeguarding.queue;
+                let label = |q: &SafeguardingQueue| queue_name(Some(*q)).to_string();
+                return Some(picker::open_with_default(state, on, all, &named, current.as_ref(), label));
+            }
+            NEXT_SORT => {
                 let s = &mut state.safeguarding;
-                s.queue = cycle(&QUEUES, &s.queue, true);
-                s.rows.clear();
-                s.next = None;
-                s.more = 0;
-                s.more_at_least = false;
-                s.loaded = false;
-                s.error = None;
-                s.list = ListState { filter: std::mem::take(&mut s.list.filter), ..ListState::default() };
-                return Some(reload(state));
+                s.sort = s.sort.next();
+                let queue = s.queue;
+                // From the top: a page of one order never continues another.
+                return Some(show_queue(state, queue));
             }
             _ => return None,
         };
         Some(safeguarding_form::open_form(state, kind))
+    }
+
+    fn pick(&self, state: &mut State, _filter: &'static str, value: Option<&str>) -> Vec<Effect> {
+        let named: Vec<SafeguardingQueue> = QUEUES.into_iter().flatten().collect();
+        show_queue(state, picker::value(&named, |q| queue_name(Some(*q)).to_string(), value))
+    }
+
+    /// Every open report (the typed filter is cleared already).
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        show_queue(state, None)
     }
 
     /// Enter reads the report whole, as the event view shows a record.
@@ -196,6 +211,20 @@ impl Pane for SafeguardingPane {
     }
 }
 
+/// Shows `queue` (every open report for None) from its first page.
+fn show_queue(state: &mut State, queue: Option<SafeguardingQueue>) -> Vec<Effect> {
+    let s = &mut state.safeguarding;
+    s.queue = queue;
+    s.rows.clear();
+    s.next = None;
+    s.more = 0;
+    s.more_at_least = false;
+    s.loaded = false;
+    s.error = None;
+    s.list = ListState { filter: std::mem::take(&mut s.list.filter), ..ListState::default() };
+    reload(state)
+}
+
 /// The queue read again from the top, as many rows as are loaded (a page
 /// at least), so a live change keeps the operator's place.
 fn reload(state: &mut State) -> Vec<Effect> {
@@ -208,7 +237,13 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     s.seq += 1;
     s.loading = true;
     let append = after.is_some();
-    let query = SafeguardingQueueQuery { queue: s.queue, limit: Some(limit), after, ..Default::default() };
+    let query = SafeguardingQueueQuery {
+        queue: s.queue,
+        sort: s.sort.param(),
+        limit: Some(limit),
+        after,
+        ..Default::default()
+    };
     vec![Effect::desk_read(SafeguardingRead::SafeguardingQueue { seq: s.seq, query, append })]
 }
 
