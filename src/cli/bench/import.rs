@@ -330,6 +330,20 @@ fn link_only(
             let Ok(nominal) = row::read(&plan, &record?, source, "bench", now, false) else { continue };
             rows += 1;
             let features = Features::of_row(&nominal.details, nominal.unplaced_address.as_ref());
+            // The levels between the record and its true person, read
+            // before the record is filed into a person (it would then be
+            // compared with itself).
+            let truly_before = truth
+                .get(&(source.to_string(), nominal.reference.clone()))
+                .and_then(|t| first_row.get(t))
+                .map(|&i| items[i].0.clone());
+            if show_misses {
+                if let Some(e) = truly_before.as_deref().and_then(|p| linker.explain(&features, p)) {
+                    for level in e.levels {
+                        *true_levels.entry(level).or_default() += 1;
+                    }
+                }
+            }
             let (decision, person_id) =
                 linker.place_features(&nominal.details, features.clone(), || uuid::Uuid::now_v7().to_string());
             for joined in &decision.joined {
@@ -343,11 +357,6 @@ fn link_only(
                 if let Some(t) = truth.get(&(source.to_string(), reference.clone())) {
                     let truly = first_row.get(t).map(|&i| items[i].0.clone());
                     with_person += usize::from(truly.is_some());
-                    if let Some(e) = truly.as_deref().and_then(|p| linker.explain(&features, p)) {
-                        for level in e.levels {
-                            *true_levels.entry(level).or_default() += 1;
-                        }
-                    }
                     print_miss(&linker, &features, &decision, truly.as_deref(), &items, &rows_of, t);
                 }
             }
