@@ -19,7 +19,7 @@ use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
 use crate::console::panes::intelligence::{DISSEMINATE, EVALUATE, RETENTION, RETURN, REVISE, SANITISE, SUBMIT};
-use crate::console::state::intelligence::{queue_name, report, IntelForm, IntelFormKind, QUEUES};
+use crate::console::state::intelligence::{queue_name, report, IntelForm, IntelFormKind, Intelligence, QUEUES};
 use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -98,13 +98,7 @@ impl Pane for IntelligencePane {
     /// role may see it, ranked), in place of the queue; cleared, the queue
     /// comes back.
     fn refine(&self, state: &mut State) -> Vec<Effect> {
-        let i = &mut state.intelligence;
-        i.rows.clear();
-        i.next = None;
-        i.more = 0;
-        i.more_at_least = false;
-        i.loaded = false;
-        i.error = None;
+        forget_rows(&mut state.intelligence);
         reload(state)
     }
 
@@ -241,16 +235,22 @@ impl Pane for IntelligencePane {
     }
 }
 
-/// Shows `queue` from its first page.
-fn show_queue(state: &mut State, queue: IntelligenceQueue) -> Vec<Effect> {
-    let i = &mut state.intelligence;
-    i.queue = queue;
+/// Drops the rows loaded and what the server said of them, so the next
+/// read starts from the first page.
+fn forget_rows(i: &mut Intelligence) {
     i.rows.clear();
     i.next = None;
     i.more = 0;
     i.more_at_least = false;
     i.loaded = false;
     i.error = None;
+}
+
+/// Shows `queue` from its first page.
+fn show_queue(state: &mut State, queue: IntelligenceQueue) -> Vec<Effect> {
+    let i = &mut state.intelligence;
+    i.queue = queue;
+    forget_rows(i);
     i.list = ListState { filter: std::mem::take(&mut i.list.filter), ..ListState::default() };
     reload(state)
 }
