@@ -52,6 +52,7 @@ mod places;
 mod pole_index;
 mod queue_counts;
 mod record_text;
+mod review_due;
 mod safeguarding;
 mod safeguarding_upgrade;
 mod search_ranking;

@@ -28,13 +28,15 @@ pub enum CrimeQueue {
     Unallocated,
     /// Not yet classified (the recording decision is due or overdue).
     AwaitingClassification,
-    /// A supervisor review due now or overdue.
+    /// A supervisor review due now or overdue, by when it fell due: the
+    /// most overdue first (`sort=newest`: the latest due first).
     ReviewDue,
     /// An outcome proposed, waiting for a supervisor.
     AwaitingApproval,
 }
 
-/// `GET /crimes/queue`: one queue, newest first, a page at a time.
+/// `GET /crimes/queue`: one queue, newest first (reviews due: the most
+/// overdue first), a page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -52,7 +54,8 @@ pub struct CrimeQueueQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
     /// The newest first when absent, or `oldest`; a cursor from one order
-    /// is refused under the other.
+    /// is refused under the other. The `review_due` queue sorts by when
+    /// each review fell due, the most overdue (`oldest`) first when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<crate::api::list_sort::ListSort>,
     /// The `next` of the previous page.

@@ -166,7 +166,12 @@ pub async fn queue(
         Some(CrimeQueue::Unit) => {}
         Some(CrimeQueue::Unallocated) => filter.unallocated = true,
         Some(CrimeQueue::AwaitingClassification) => filter.unclassified = true,
-        Some(CrimeQueue::ReviewDue) => filter.due_by = Some(now),
+        // By when due, the most overdue first unless asked for the latest.
+        Some(CrimeQueue::ReviewDue) => {
+            filter.due_by = Some(now);
+            filter.by_due = true;
+            filter.oldest_first = q.sort != Some(ListSort::Newest);
+        }
         Some(CrimeQueue::AwaitingApproval) => filter.status = Some("outcome_proposed".into()),
     }
     let (events, next) = state.store.list_events(EventKind::Crime, &filter).await?;

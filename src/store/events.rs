@@ -7,6 +7,7 @@ use super::codec::{from_json, new_id, time, to_json};
 use super::event_pages::BodyPages;
 use super::idempotency::{Claim, IdempotencyKey};
 use super::intelligence_authors::draft_author;
+use super::page_order::PageOrder;
 use super::write::{Actor, WriteTx};
 use super::{Result, Store, StoreError};
 use crate::domain::bail::BailStatus;
@@ -44,6 +45,9 @@ pub struct EventFilter {
     /// The oldest first instead of the newest; a cursor says which order
     /// it was made in, and one from the other order is refused.
     pub oldest_first: bool,
+    /// Paged by when due instead of when it happened (with `due_by`: the
+    /// most overdue first, or the latest due unless `oldest_first`).
+    pub by_due: bool,
     /// Only this record, if it meets the rest of the filter.
     pub id: Option<String>,
     /// Who reads the list: an intelligence draft is listed to its author
@@ -151,11 +155,14 @@ fn filter_sql(kind: EventKind, filter: &EventFilter) -> Result<(String, Vec<Stri
     if filter.something_due {
         sql.push_str(" AND e.due_at IS NOT NULL");
     }
-    if let Some(by) = filter.due_by {
-        // As an expression, not a range SQLite would read through the due
-        // index and then sort by time: most live records may be due, and
-        // the queue's index holds the due time beside the time it pages by.
-        add(&mut sql, " AND (e.due_at || '') <= ?", time(by));
+    match filter.due_by {
+        // Paged by when due: a range the due index reads in order.
+        Some(by) if filter.by_due => add(&mut sql, " AND e.due_at <= ?", time(by)),
+        // Paged by time: as an expression, not a range SQLite would read
+        // through the due index and then sort by time; the queue's index
+        // holds the due time beside the time it pages by.
+        Some(by) => add(&mut sql, " AND (e.due_at || '') <= ?", time(by)),
+        None => {}
     }
     if let Some(v) = &filter.id {
         add(&mut sql, " AND e.id = ?", v.clone());
@@ -167,43 +174,12 @@ fn filter_sql(kind: EventKind, filter: &EventFilter) -> Result<(String, Vec<Stri
         sql.push_str(if open { " AND e.is_open = 1" } else { " AND e.is_open = 0" });
     }
     if let Some(after) = &filter.after {
-        let (oldest, at, id) = parse_cursor(after)?;
-        if oldest != filter.oldest_first {
-            let made = if oldest { "oldest" } else { "newest" };
-            return Err(FieldError::new(
-                "after",
-                format!("is a cursor from the {made}-first order, not this one: read the first page again"),
-            )
-            .into());
-        }
-        // Past the cursor: earlier (later, oldest first), or as early with a
-        // lower (higher) id. Said as a bound on the time first, so the
-        // queue's own index reads the rest (as a bare OR, SQLite read every
-        // crime's id through another index: 1.5 s to count what followed a
-        // page at 500,000 crimes).
-        let (edge, past) = if oldest { (">=", ">") } else { ("<=", "<") };
-        add(&mut sql, &format!(" AND e.occurred_at {edge} ?"), at.to_string());
-        add(&mut sql, &format!(" AND (e.occurred_at {past} ?"), at.to_string());
-        add(&mut sql, &format!(" OR e.id {past} ?)"), id.to_string());
+        let order = PageOrder::of(filter);
+        let (at, id) = order.parse(after)?;
+        sql.push_str(&order.past(binds.len() + 1));
+        binds.extend([at.to_string(), at.to_string(), id.to_string()]);
     }
     Ok((sql, binds))
-}
-
-/// Marks a cursor made oldest first; a newest-first cursor is `time|id`,
-/// as every cursor was before there was a choice.
-const OLDEST: &str = "oldest|";
-
-/// (oldest first, time, id) of a cursor from a previous page.
-fn parse_cursor(after: &str) -> Result<(bool, &str, &str)> {
-    let (oldest, rest) = match after.strip_prefix(OLDEST) {
-        Some(rest) => (true, rest),
-        None => (false, after),
-    };
-    let (at, id) = rest
-        .split_once('|')
-        .filter(|(at, id)| !at.is_empty() && !id.is_empty())
-        .ok_or_else(|| FieldError::new("after", "is not a cursor from a previous page"))?;
-    Ok((oldest, at, id))
 }
 
 fn row_to_event(row: &sqlx::any::AnyRow) -> Result<Event> {
@@ -287,10 +263,14 @@ impl Store {
     /// One page of a queue, newest first (or oldest, as the filter says).
     pub async fn list_events(&self, kind: EventKind, filter: &EventFilter) -> Result<(Vec<Event>, Option<String>)> {
         let (clause, binds) = filter_sql(kind, filter)?;
-        let mut sql = format!("SELECT e.body, e.occurred_at, e.id FROM events e WHERE {clause}");
+        let order = PageOrder::of(filter);
         let limit = filter.limit.clamp(1, 1000);
-        let way = if filter.oldest_first { "ASC" } else { "DESC" };
-        sql.push_str(&format!(" ORDER BY e.occurred_at {way}, e.id {way} LIMIT {}", limit + 1));
+        let sql = format!(
+            "SELECT e.body, {} AS page_at, e.id FROM events e WHERE {clause} {} LIMIT {}",
+            order.column(),
+            order.sql(),
+            limit + 1
+        );
         let mut query = sqlx::query(&sql);
         for b in &binds {
             query = query.bind(b);
@@ -301,10 +281,9 @@ impl Store {
         for (i, row) in rows.iter().enumerate() {
             if i == limit {
                 let last: &sqlx::any::AnyRow = &rows[i - 1];
-                let at: String = last.try_get("occurred_at")?;
+                let at: String = last.try_get("page_at")?;
                 let id: String = last.try_get("id")?;
-                let order = if filter.oldest_first { OLDEST } else { "" };
-                next = Some(format!("{order}{at}|{id}"));
+                next = Some(order.cursor(&at, &id));
                 break;
             }
             items.push(row_to_event(row)?);

@@ -322,6 +322,13 @@ const MIGRATIONS: &[(i64, &[&str])] = &[
             "CREATE INDEX events_subkind ON events (kind, is_open, subkind, occurred_at)",
         ],
     ),
+    (
+        // A queue of what is due pages by when due, the most overdue first:
+        // a unit's reads its own due records in that order (the whole
+        // desk's reads `events_due`).
+        76,
+        &["CREATE INDEX events_unit_due ON events (kind, is_open, unit, due_at)"],
+    ),
 ];
 
 /// A step done in Rust, not SQL: every person's summary made again from

@@ -45,6 +45,7 @@ mod object_events;
 mod objects;
 mod open_custody;
 mod outside_files;
+mod page_order;
 mod persons;
 mod place_links;
 mod places;

@@ -73,7 +73,7 @@ fn due<'a>(row: &CrimeRow, d: &CrimeDetails, now: DateTime<Utc>, ui: &Ui) -> Spa
 
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let c = &state.crimes;
-    let mut title = format!("Crimes — {} · {}", queue_name(c.queue), c.sort.label());
+    let mut title = format!("Crimes — {} · {}", queue_name(c.queue), c.sort_label());
     if c.loaded && c.error.is_none() {
         title.push_str(&format!(" · {}", super::of_total(c.rows.len(), c.rows.len() + c.more, c.more_at_least)));
     }

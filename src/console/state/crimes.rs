@@ -37,7 +37,8 @@ pub fn queue_name(queue: CrimeQueue) -> &'static str {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Crimes {
     pub queue: CrimeQueue,
-    /// The server's order of the queue (`S`): newest or oldest first.
+    /// The server's order of the queue (`S`): newest or oldest first (by
+    /// when due, on the queue of reviews due).
     pub sort: ListSort,
     /// The operator's unit, for "my unit": as set with `u`, or else the
     /// unit of their own newest allocation.
@@ -77,6 +78,36 @@ pub struct CrimeLinking {
     pub reference: String,
     /// The person picked, once they are.
     pub person_id: Option<String>,
+}
+
+impl Crimes {
+    /// The order as the title says it: a queue of reviews due is sorted by
+    /// when each fell due.
+    pub fn sort_label(&self) -> &'static str {
+        match (self.queue, self.sort) {
+            (CrimeQueue::ReviewDue, ListSort::Oldest) => "most overdue first",
+            (CrimeQueue::ReviewDue, ListSort::Newest) => "latest due first",
+            (_, sort) => sort.label(),
+        }
+    }
+
+    /// The order as a query sends it; always said for reviews due, whose
+    /// server default is the most overdue first.
+    pub fn sort_param(&self) -> Option<ListSort> {
+        match self.queue {
+            CrimeQueue::ReviewDue => Some(self.sort),
+            _ => self.sort.param(),
+        }
+    }
+
+    /// The order a queue opens in: reviews due, the most overdue first;
+    /// any other, the newest.
+    pub fn default_sort(queue: CrimeQueue) -> ListSort {
+        match queue {
+            CrimeQueue::ReviewDue => ListSort::Oldest,
+            _ => ListSort::Newest,
+        }
+    }
 }
 
 impl Default for Crimes {

@@ -14,6 +14,7 @@ use super::harness::Console;
 use super::intelligence::intel_state;
 use super::safeguarding::{awaiting, sg_state};
 use super::snapshots::{draw, text};
+use crate::api::crimes::CrimeQueue;
 use crate::api::intelligence::IntelligenceQueue;
 use crate::api::list_sort::ListSort;
 use crate::api::safeguarding::SafeguardingQueue;
@@ -73,6 +74,35 @@ fn s_steps_the_crime_safeguarding_and_asb_queues_through_their_orders() {
     let sg = sg_state(vec![Role::SafeguardingSupervisor], SafeguardingQueue::AwaitingSignOff, awaiting());
     steps(sg, 'S', |s| s.safeguarding.sort, |s| s.safeguarding.rows.len());
     steps(asb_state(vec![Role::ControlRoom]), 'S', |s| s.asb.sort, |s| s.asb.rows.len());
+}
+
+/// The queue of reviews due opens the most overdue first, says so, and
+/// `S` turns it to the latest due first, each order sent (the server's
+/// default for it is the most overdue); another queue opens newest first.
+#[test]
+fn reviews_due_open_most_overdue_first_and_s_turns_them_round() {
+    let mut c = Console::new(crimes_state());
+    c.key(KeyCode::Char('c'));
+    for ch in "review".chars() {
+        c.key(KeyCode::Char(ch));
+    }
+    c.effects.clear();
+    c.key(KeyCode::Enter);
+    assert_eq!(c.state.crimes.queue, CrimeQueue::ReviewDue);
+    assert_eq!(asked(&c.effects), Some(Some(ListSort::Oldest)));
+    assert!(title(&c.state).contains("review due · most overdue first"), "{}", title(&c.state));
+    c.effects.clear();
+    c.key(KeyCode::Char('S'));
+    assert_eq!(asked(&c.effects), Some(Some(ListSort::Newest)), "the latest due first, said");
+    assert!(title(&c.state).contains("· latest due first"), "{}", title(&c.state));
+    c.key(KeyCode::Char('c'));
+    for ch in "unalloc".chars() {
+        c.key(KeyCode::Char(ch));
+    }
+    c.effects.clear();
+    c.key(KeyCode::Enter);
+    assert_eq!(asked(&c.effects), Some(None), "another queue opens newest first");
+    assert!(title(&c.state).contains("unallocated · newest first"), "{}", title(&c.state));
 }
 
 #[test]

@@ -7,6 +7,7 @@ use super::common::info_message;
 use super::crime_reads::CrimeRead;
 use crate::api::crimes::{CrimeQueue, CrimeQueueQuery};
 use crate::console::effect::Effect;
+use crate::console::state::crimes::Crimes;
 use crate::console::state::{ListState, State};
 
 /// Crimes asked for at once.
@@ -15,6 +16,9 @@ pub const PAGE: usize = 50;
 /// Shows `queue` from its first page.
 pub fn show_queue(state: &mut State, queue: CrimeQueue) -> Vec<Effect> {
     let c = &mut state.crimes;
+    if c.queue != queue {
+        c.sort = Crimes::default_sort(queue);
+    }
     c.queue = queue;
     c.rows.clear();
     c.next = None;
@@ -54,7 +58,7 @@ pub fn reread(state: &mut State, id: &str) -> Vec<Effect> {
     let query = CrimeQueueQuery {
         queue: Some(c.queue),
         unit,
-        sort: c.sort.param(),
+        sort: c.sort_param(),
         limit: Some(1),
         id: Some(id.to_string()),
         ..Default::default()
@@ -81,7 +85,7 @@ pub fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Ef
     let query = CrimeQueueQuery {
         queue: Some(c.queue),
         unit,
-        sort: c.sort.param(),
+        sort: c.sort_param(),
         limit: Some(limit),
         after,
         ..Default::default()
