@@ -210,7 +210,6 @@ pub async fn cases(
         ..EventFilter::default()
     };
     let (events, next) = state.store.list_events(EventKind::Asb, &filter).await?;
-    let more = super::queue_more::more_after(&state, EventKind::Asb, &filter, next.as_ref()).await?;
     let mut consulted = Consulted::new();
     let mut rows = Vec::with_capacity(events.len());
     for event in events {
@@ -221,6 +220,14 @@ pub async fn cases(
         consulted.event(&row.event, "ASB cases");
         rows.push(row);
     }
-    consulted.record(&state, &caller, &reason).await?;
+    let more = super::queue_more::more_while_recording(
+        &state,
+        EventKind::Asb,
+        &filter,
+        next.as_ref(),
+        consulted,
+        (&caller, &reason),
+    )
+    .await?;
     Ok(JsonOut(AsbCasesPage { at: now, rows, more: more.count, more_at_least: more.at_least, next }))
 }

@@ -175,7 +175,6 @@ pub async fn queue(
         Some(CrimeQueue::AwaitingApproval) => filter.status = Some("outcome_proposed".into()),
     }
     let (events, next) = state.store.list_events(EventKind::Crime, &filter).await?;
-    let more = super::queue_more::more_after(&state, EventKind::Crime, &filter, next.as_ref()).await?;
     let rules = &state.config.crimes;
     let mut consulted = Consulted::new();
     let mut rows = Vec::with_capacity(events.len());
@@ -184,7 +183,15 @@ pub async fn queue(
         let due = clock::due(crime_of(&event)?, event.created_at, rules, now);
         rows.push(CrimeRow { event: redact(event, &caller.roles), due });
     }
-    consulted.record(&state, &caller, &reason).await?;
+    let more = super::queue_more::more_while_recording(
+        &state,
+        EventKind::Crime,
+        &filter,
+        next.as_ref(),
+        consulted,
+        (&caller, &reason),
+    )
+    .await?;
     Ok(JsonOut(CrimeQueuePage { at: now, rows, more: more.count, more_at_least: more.at_least, next }))
 }
 

@@ -177,7 +177,6 @@ pub async fn queue(
         Some(SafeguardingQueue::Drafts) => filter.status = Some("draft".into()),
     }
     let (events, next) = state.store.list_events(EventKind::Safeguarding, &filter).await?;
-    let more = super::queue_more::more_after(&state, EventKind::Safeguarding, &filter, next.as_ref()).await?;
     let people = people_of(&state, &caller.roles, &events).await?;
     let mut consulted = Consulted::new();
     let mut rows = Vec::with_capacity(events.len());
@@ -186,7 +185,15 @@ pub async fn queue(
         let due = clock::due(report_of(&event)?, now);
         rows.push(SafeguardingRow { event: redact(event, &caller.roles), due, people });
     }
-    consulted.record(&state, &caller, &reason).await?;
+    let more = super::queue_more::more_while_recording(
+        &state,
+        EventKind::Safeguarding,
+        &filter,
+        next.as_ref(),
+        consulted,
+        (&caller, &reason),
+    )
+    .await?;
     Ok(JsonOut(SafeguardingQueuePage { at: now, rows, more: more.count, more_at_least: more.at_least, next }))
 }
 
