@@ -1,6 +1,7 @@
-//! The crime, safeguarding and ASB queues say how many more they hold beyond
-//! the page, on both backends, so a list can say "2 of 3": the count
-//! follows the page's cursor down to none on the last page.
+//! The crime, safeguarding and ASB queues, and every collection's plain
+//! list, say how many more they hold beyond the page, on both backends, so
+//! a list can say "2 of 3": the count follows the page's cursor down to
+//! none on the last page.
 
 use crate::common;
 
@@ -10,7 +11,11 @@ use chrono::{Duration, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
-both_backends!(each_page_says_how_many_more_the_queue_holds, a_long_queue_is_counted_to_a_thousand_and_says_so);
+both_backends!(
+    each_page_says_how_many_more_the_queue_holds,
+    a_plain_list_says_how_many_more_it_holds,
+    a_long_queue_is_counted_to_a_thousand_and_says_so
+);
 
 fn crime(victim: &str, hours_ago: i64) -> Value {
     let reported = Utc::now() - Duration::hours(hours_ago);
@@ -35,6 +40,16 @@ fn asb_case(complainant: &str) -> Value {
         "occurred_at": Utc::now() - Duration::days(30), "borough": "lambeth", "summary": "Nuisance in the stairwell",
         "people": [{"person_id": complainant, "role": "complainant"}],
         "details": {"kind": "asb", "category": "nuisance", "status": "open"}
+    })
+}
+
+fn case_file(urn: &str, defendant: &str) -> Value {
+    json!({
+        "reference": urn, "occurred_at": Utc::now() - Duration::days(60), "borough": "southwark",
+        "summary": "Street robbery, Walworth Road",
+        "people": [{"person_id": defendant, "role": "defendant"}],
+        "details": {"kind": "case", "charges": [], "stage": "pre_charge",
+                    "status": "under_investigation", "officer_in_case": "DC Shah"}
     })
 }
 
@@ -91,6 +106,36 @@ async fn each_page_says_how_many_more_the_queue_holds(b: Backend) {
     assert_eq!(counts(&s, &asb, "/asb/cases?", 2).await, [1, 0]);
 }
 
+/// A collection's plain list (what the console's case status loads) counts
+/// under its own filter; none more is said by leaving `more` out.
+async fn a_plain_list_says_how_many_more_it_holds(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let dc = s.login_as("dc.shah", &[Role::Investigator]).await;
+    let defendant = s.person(&dc, "Jason", "Mbeki", "1999-02-11").await;
+    for urn in ["01YE1234526", "01YE1234527", "01YE1234528"] {
+        let (status, body) = s.post(&dc, "/cases", &case_file(urn, &defendant)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let mut mores = Vec::new();
+    let mut after = String::new();
+    loop {
+        let (status, page) = s.get(&dc, &format!("/cases?open=true&limit=2{after}")).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page.get("more_at_least"), None, "{page}");
+        mores.push(page.get("more").cloned());
+        match page["next"].as_str() {
+            Some(next) => after = format!("&after={}", urlencoding(next)),
+            None => break,
+        }
+    }
+    assert_eq!(mores, [Some(json!(1)), None]);
+    let (_, page) = s.get(&dc, "/cases?limit=1&sort=oldest").await;
+    assert_eq!(page["more"], 2, "{page}");
+    // The count keeps the list's filter: no closed cases, none more.
+    let (_, page) = s.get(&dc, "/cases?open=false&limit=1").await;
+    assert_eq!((page["items"].as_array().map(Vec::len), page.get("more")), (Some(0), None), "{page}");
+}
+
 /// Past a thousand the count stops and says "at least": a page of a queue of
 /// 300,000 crimes costs what a page of a short one does.
 async fn a_long_queue_is_counted_to_a_thousand_and_says_so(b: Backend) {
@@ -124,4 +169,8 @@ async fn a_long_queue_is_counted_to_a_thousand_and_says_so(b: Backend) {
     }
     assert_eq!(page["more"], 910, "{page}");
     assert_eq!(page.get("more_at_least"), None, "{page}");
+    // The plain list counts the same way.
+    let (status, list) = s.get(&dc, "/crimes?open=true&limit=50").await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!((list["more"].as_u64(), list["more_at_least"].as_bool()), (Some(1_000), Some(true)));
 }
