@@ -45,7 +45,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
                 state.quit = true;
             }
         }
-        Command::Help => state.overlay = Overlay::Help,
+        Command::Help => {
+            state.overlay = Overlay::Help;
+            state.help_page = 0;
+        }
         Command::Palette => {
             state.palette.opened();
             state.overlay = Overlay::Palette { input: String::new(), error: None };
