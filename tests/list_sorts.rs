@@ -10,48 +10,11 @@ use crate::cli::Cli;
 use crate::common;
 
 use bluelamp::domain::role::Role;
-use chrono::{Duration, Utc};
+use common::desk_records::{asb_case, crime, encode, safeguarding_report as report};
 use common::{Backend, TestServer};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 both_backends!(each_list_reads_in_the_order_asked, the_command_line_sorts_a_queue);
-
-fn crime(victim: &str, hours_ago: i64) -> Value {
-    let reported = Utc::now() - Duration::hours(hours_ago);
-    json!({
-        "occurred_at": reported - Duration::hours(1), "borough": "lambeth", "summary": "Bicycle taken from a rack",
-        "people": [{"person_id": victim, "role": "victim"}],
-        "details": {"kind": "crime", "offence": "Theft of a pedal cycle", "status": "open", "reported_at": reported}
-    })
-}
-
-fn report(subject: &str, hours_ago: i64) -> Value {
-    json!({
-        "occurred_at": Utc::now() - Duration::hours(hours_ago), "borough": "lambeth",
-        "summary": "Child left alone overnight",
-        "people": [{"person_id": subject, "role": "subject"}],
-        "details": {"kind": "safeguarding", "category": "child_welfare", "status": "draft", "risk": "high",
-                    "risk_reasons": "Aged 6, alone overnight", "officer_in_charge": "DS Khan"}
-    })
-}
-
-fn asb_case(complainant: &str, days_ago: i64) -> Value {
-    json!({
-        "occurred_at": Utc::now() - Duration::days(days_ago), "borough": "lambeth",
-        "summary": "Nuisance in the stairwell",
-        "people": [{"person_id": complainant, "role": "complainant"}],
-        "details": {"kind": "asb", "category": "nuisance", "status": "open"}
-    })
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// The ids of a page, whichever key holds its rows.
 fn ids(page: &Value) -> Vec<String> {
