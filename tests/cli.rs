@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 use bluelamp::domain::role::Role;
 use bluelamp::server::{self, AppState, ServerConfig};
-use bluelamp::store::{Actor, BulkBatch, DatabaseUrl, Store};
+use bluelamp::store::{Actor, DatabaseUrl, Store};
 use chrono::{Duration, SecondsFormat, Utc};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
@@ -603,24 +603,12 @@ async fn lists_page_through(b: Backend) {
     let Some(s) = TestServer::start(b).await else {
         return;
     };
-    let now = rfc3339(Utc::now());
-    let events: Vec<_> = (0..2_345)
-        .map(|i| {
-            serde_json::from_value(json!({
-                "id": format!("w{i:05}"), "kind": "warrant", "reference": format!("WT/T/{i:05}"), "version": 1,
-                "status": "circulated", "occurred_at": now, "borough": "Lambeth", "summary": "bench warrant",
-                "people": [], "created_at": now, "updated_at": now, "provenance": {"entered_by": "test"},
-                "details": {"kind": "warrant", "warrant_kind": "bench", "status": "circulated",
-                            "issuing_court": "Camberwell Green", "issued_on": "2026-11-01", "offence": "Theft"}
-            }))
-            .unwrap()
-        })
-        .collect();
-    s.state
-        .store
-        .load_batch(&Actor::new("test", "bulk"), &BulkBatch { events, ..BulkBatch::default() }, None)
-        .await
-        .unwrap();
+    let warrant = json!({
+        "status": "circulated", "borough": "Lambeth", "summary": "bench warrant",
+        "details": {"kind": "warrant", "warrant_kind": "bench", "status": "circulated",
+                    "issuing_court": "Camberwell Green", "issued_on": "2026-11-01", "offence": "Theft"}
+    });
+    common::bulk::load_events(&s, 2_345, Utc::now(), &warrant).await;
     let token = s.login_as("pc.adams", &[Role::ControlRoom]).await;
     let cli = Cli::for_server(&s, &token);
     let csv = cli.ok(&["query", "warrants", "--format", "csv"]);

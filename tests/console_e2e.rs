@@ -4,6 +4,13 @@
 //! and a warrant circulated through the API flips the person to WANTED in a
 //! console watching the lookup, within a second; and an incident worked from
 //! one control-room console shows live on another.
+//!
+//! Each step waits for what it needs on the screen (never a fixed sleep),
+//! with a generous limit: CI runs these beside the rest of the suite on
+//! two cores. A change made elsewhere waits for the console's stream to be
+//! connected (`● LIVE`): one made before would reach nobody. A key that
+//! acts on a record waits for the console's own answer to the step before,
+//! named, since an earlier step's "saved." is still on screen.
 
 use crate::common;
 
@@ -15,6 +22,10 @@ use common::terminal::{console_at_lookup, Terminal};
 use common::warrants::{circulate, validated_warrant};
 use common::{Backend, TestServer};
 use serde_json::json;
+
+/// How long one step may take on a machine running the whole suite; each
+/// wait ends as soon as the screen shows what it waits for.
+const STEP: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lookup_profile_and_a_live_booking_on_the_board() {
@@ -39,6 +50,8 @@ async fn lookup_profile_and_a_live_booking_on_the_board() {
         // F3: the detainee board.
         term.send(b"\x1bOR");
         term.wait_for("Custody — all suites", Duration::from_secs(10));
+        // Listening, so the booking made through the API below reaches it.
+        term.wait_for("● LIVE", STEP);
         term
     });
     assert!(!term.contents().contains("Oyelaran"), "not in custody yet:\n{}", term.contents());
@@ -107,10 +120,12 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     let mut sergeant = tokio::task::block_in_place(|| {
         let mut term = console_at_lookup(&server, &board_sergeant, sergeant_config.path());
         term.send(b"\x1bOR"); // F3: the detainee board
-        term.wait_for("Keira Lomax", Duration::from_secs(10));
+        term.wait_for("Keira Lomax", STEP);
         // The alerts: no appropriate adult, and the marker, from the board's one reply.
-        term.wait_for("✖ ADULT", Duration::from_secs(5));
-        term.wait_for("SH", Duration::from_secs(5));
+        term.wait_for("✖ ADULT", STEP);
+        term.wait_for("SH", STEP);
+        // Listening, so the change made through the API below reaches it.
+        term.wait_for("● LIVE", STEP);
         term
     });
 
@@ -120,23 +135,27 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     assert_eq!(status, 200, "{body}");
 
     tokio::task::block_in_place(|| {
-        sergeant.wait_until("the alert cleared", Duration::from_secs(5), |screen| !screen.contains("ADULT"));
+        sergeant.wait_until("the alert cleared", STEP, |screen| !screen.contains("ADULT"));
         // A visit from the board: level 2, so it asks whether rousing worked.
         sergeant.send(b"v");
-        sergeant.wait_for("Roused (y/n)", Duration::from_secs(5));
+        sergeant.wait_for("Roused (y/n)", STEP);
         sergeant.type_text("y");
         sergeant.send(b"\t");
         sergeant.type_text("1");
         sergeant.send(b"\t");
         sergeant.type_text("Talking to the appropriate adult");
         sergeant.send(b"\r");
-        sergeant.wait_for("in cell C4: saved", Duration::from_secs(5));
+        sergeant.wait_for("in cell C4: saved", STEP);
         // A review from the board is the inspector's: refused, the text kept.
         sergeant.send(b"R");
-        sergeant.wait_for("Review of detention", Duration::from_secs(5));
+        sergeant.wait_for("Review of detention", STEP);
         sergeant.type_text("Detention continues");
         sergeant.send(b"\r");
-        sergeant.wait_for("only an inspector", Duration::from_secs(5));
+        // The server's refusal, not the form's own note that the review is
+        // an inspector's, which is on screen as soon as the form opens.
+        sergeant.wait_until("the review refused", STEP, |screen| {
+            reads(screen, "only an inspector may review detention before charge")
+        });
         assert!(sergeant.contents().contains("Detention continues"), "the input was lost:\n{}", sergeant.contents());
         sergeant.send(b"\x1b");
         sergeant.quit();
@@ -146,13 +165,13 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     tokio::task::block_in_place(|| {
         let mut term = console_at_lookup(&server, &inspector, inspector_config.path());
         term.send(b"\x1bOR");
-        term.wait_for("Keira Lomax", Duration::from_secs(10));
+        term.wait_for("Keira Lomax", STEP);
         term.send(b"R");
-        term.wait_for("Review of detention", Duration::from_secs(5));
+        term.wait_for("Review of detention", STEP);
         term.type_text("Detention continues: interview with appropriate adult");
         term.send(b"\r");
-        term.wait_for("Review of Keira Lomax", Duration::from_secs(5));
-        term.wait_for(": saved.", Duration::from_secs(5));
+        term.wait_for("Review of Keira Lomax", STEP);
+        term.wait_for(": saved.", STEP);
         term.quit();
     });
 
@@ -186,6 +205,13 @@ async fn a_juvenile_from_booking_to_release_on_the_board() {
     .collect();
     want.sort();
     assert_eq!(steps, want);
+}
+
+/// Whether the screen reads `text`, wherever its lines and borders break it.
+fn reads(screen: &str, text: &str) -> bool {
+    let words: Vec<&str> =
+        screen.split(|c: char| c.is_whitespace() || "│┌┐└┘─".contains(c)).filter(|w| !w.is_empty()).collect();
+    words.join(" ").contains(text)
 }
 
 /// Circulating a warrant through the API flips the person to WANTED in a
@@ -240,15 +266,24 @@ async fn an_incident_worked_at_one_desk_shows_live_at_another() {
     let (desk_config, watch_config) = (tempfile::tempdir().expect("config"), tempfile::tempdir().expect("config"));
 
     tokio::task::block_in_place(|| {
+        // Each on the board and listening: a step made at one desk before
+        // the other's stream is connected would never reach it.
         let to_board = |term: &mut Terminal| {
             term.send(b"\x1b[18~"); // F7: the incident board
-            term.wait_for("No open incidents.", Duration::from_secs(10));
+            term.wait_for("No open incidents.", STEP);
+            term.wait_for("● LIVE", STEP);
         };
         let mut desk = console_at_lookup(&server, &operator, desk_config.path());
         let mut watch = console_at_lookup(&server, &watcher, watch_config.path());
         to_board(&mut desk);
         to_board(&mut watch);
-        let step = Duration::from_secs(5);
+        let step = STEP;
+        // The desk's answer to its own step, by the step's name.
+        let saved = |term: &Terminal, what: &str| {
+            term.wait_until(&format!("{what} …: saved."), step, |screen| {
+                screen.lines().any(|l| l.contains(what) && l.contains(": saved."))
+            });
+        };
 
         // A call: the form's inputs in order, Enter after each.
         desk.send(b"n");
@@ -268,6 +303,9 @@ async fn an_incident_worked_at_one_desk_shows_live_at_another() {
             desk.send(b"\r");
         }
         desk.wait_for("opened.", step);
+        // Its row read and selected on the desk's board: `p` links a person
+        // to the incident selected, and there is none before.
+        desk.wait_for("Outside 12 Acre Lane", step);
         watch.wait_for("Outside 12 Acre Lane", step);
         watch.wait_for("m left", step);
         assert!(!watch.contents().contains("WANTED"), "nobody named yet:\n{}", watch.contents());
@@ -281,6 +319,7 @@ async fn an_incident_worked_at_one_desk_shows_live_at_another() {
         desk.wait_for("Link Ottoline Brackenbury to CAD", step);
         desk.type_text("suspect");
         desk.send(b"\r");
+        saved(&desk, "Link a person to");
         desk.wait_for("Incident board", step);
         watch.wait_until("the suspect WANTED on the incident", step, |screen| {
             screen.lines().any(|l| l.contains("Ottoline Brackenbury") && l.contains("WANTED"))
@@ -293,12 +332,19 @@ async fn an_incident_worked_at_one_desk_shows_live_at_another() {
         desk.type_text("LX21");
         desk.send(b"\r");
         watch.wait_for("LX21 assigned", step);
-        desk.wait_for("saved.", step);
+        // The desk's own answer, not the link's "saved." still on screen:
+        // the scene form fills in the call sign from the incident as the
+        // desk holds it.
+        saved(&desk, "Assign a resource to");
+        desk.wait_for("LX21 assigned", step);
         desk.send(b"s");
         desk.wait_for("At the scene of", step);
         desk.send(b"\r");
         watch.wait_for("LX21 at scene", step);
         watch.wait_for("attended", step);
+        // Closing sends the version the desk holds: the scene's, once answered.
+        saved(&desk, "Mark a resource at the scene of");
+        desk.wait_for("LX21 at scene", step);
 
         // Closed with a result, after the question it asks.
         desk.send(b"C");

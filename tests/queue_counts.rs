@@ -1,40 +1,30 @@
-//! The crime, safeguarding and ASB queues say how many more they hold beyond
-//! the page, on both backends, so a list can say "2 of 3": the count
-//! follows the page's cursor down to none on the last page.
+//! The crime, safeguarding and ASB queues, and every collection's plain
+//! list, say how many more they hold beyond the page, on both backends, so
+//! a list can say "2 of 3": the count follows the page's cursor down to
+//! none on the last page.
 
 use crate::common;
 
 use bluelamp::domain::role::Role;
-use bluelamp::store::{Actor, BulkBatch};
 use chrono::{Duration, Utc};
+use common::bulk::load_events;
+use common::desk_records::{asb_case, crime, encode, safeguarding_report as report};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
-both_backends!(each_page_says_how_many_more_the_queue_holds, a_long_queue_is_counted_to_a_thousand_and_says_so);
+both_backends!(
+    each_page_says_how_many_more_the_queue_holds,
+    a_plain_list_says_how_many_more_it_holds,
+    a_long_queue_is_counted_to_a_thousand_and_says_so
+);
 
-fn crime(victim: &str, hours_ago: i64) -> Value {
-    let reported = Utc::now() - Duration::hours(hours_ago);
+fn case_file(urn: &str, defendant: &str) -> Value {
     json!({
-        "occurred_at": reported - Duration::hours(1), "borough": "lambeth", "summary": "Bicycle taken from a rack",
-        "people": [{"person_id": victim, "role": "victim"}],
-        "details": {"kind": "crime", "offence": "Theft of a pedal cycle", "status": "open", "reported_at": reported}
-    })
-}
-
-fn report(subject: &str) -> Value {
-    json!({
-        "occurred_at": Utc::now() - Duration::hours(1), "borough": "lambeth", "summary": "Child left alone overnight",
-        "people": [{"person_id": subject, "role": "subject"}],
-        "details": {"kind": "safeguarding", "category": "child_welfare", "status": "draft", "risk": "high",
-                    "risk_reasons": "Aged 6, alone overnight", "officer_in_charge": "DS Khan"}
-    })
-}
-
-fn asb_case(complainant: &str) -> Value {
-    json!({
-        "occurred_at": Utc::now() - Duration::days(30), "borough": "lambeth", "summary": "Nuisance in the stairwell",
-        "people": [{"person_id": complainant, "role": "complainant"}],
-        "details": {"kind": "asb", "category": "nuisance", "status": "open"}
+        "reference": urn, "occurred_at": Utc::now() - Duration::days(60), "borough": "southwark",
+        "summary": "Street robbery, Walworth Road",
+        "people": [{"person_id": defendant, "role": "defendant"}],
+        "details": {"kind": "case", "charges": [], "stage": "pre_charge",
+                    "status": "under_investigation", "officer_in_case": "DC Shah"}
     })
 }
 
@@ -47,19 +37,10 @@ async fn counts(s: &TestServer, token: &str, path: &str, limit: usize) -> Vec<u6
         assert_eq!(status, 200, "{page}");
         out.push(page["more"].as_u64().expect("more on every page"));
         match page["next"].as_str() {
-            Some(next) => after = format!("&after={}", urlencoding(next)),
+            Some(next) => after = format!("&after={}", encode(next)),
             None => return out,
         }
     }
-}
-
-fn urlencoding(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 async fn each_page_says_how_many_more_the_queue_holds(b: Backend) {
@@ -77,7 +58,7 @@ async fn each_page_says_how_many_more_the_queue_holds(b: Backend) {
     let officer = s.login_as("ds.khan", &[Role::Safeguarding]).await;
     let child = s.person(&officer, "Ruby", "Okafor", "2019-05-01").await;
     for _ in 0..3 {
-        let (status, body) = s.post(&officer, "/safeguarding", &report(&child)).await;
+        let (status, body) = s.post(&officer, "/safeguarding", &report(&child, 1)).await;
         assert_eq!(status, 201, "{body}");
     }
     assert_eq!(counts(&s, &officer, "/safeguarding/queue?queue=drafts&", 2).await, [1, 0]);
@@ -85,10 +66,40 @@ async fn each_page_says_how_many_more_the_queue_holds(b: Backend) {
     let asb = s.login_as("pc.asb", &[Role::ControlRoom]).await;
     let complainant = s.person(&asb, "Jean", "Price", "1941-07-09").await;
     for _ in 0..3 {
-        let (status, body) = s.post(&asb, "/asb", &asb_case(&complainant)).await;
+        let (status, body) = s.post(&asb, "/asb", &asb_case(&complainant, 30)).await;
         assert_eq!(status, 201, "{body}");
     }
     assert_eq!(counts(&s, &asb, "/asb/cases?", 2).await, [1, 0]);
+}
+
+/// A collection's plain list (what the console's case status loads) counts
+/// under its own filter; none more is said by leaving `more` out.
+async fn a_plain_list_says_how_many_more_it_holds(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    let dc = s.login_as("dc.shah", &[Role::Investigator]).await;
+    let defendant = s.person(&dc, "Jason", "Mbeki", "1999-02-11").await;
+    for urn in ["01YE1234526", "01YE1234527", "01YE1234528"] {
+        let (status, body) = s.post(&dc, "/cases", &case_file(urn, &defendant)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let mut mores = Vec::new();
+    let mut after = String::new();
+    loop {
+        let (status, page) = s.get(&dc, &format!("/cases?open=true&limit=2{after}")).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page.get("more_at_least"), None, "{page}");
+        mores.push(page.get("more").cloned());
+        match page["next"].as_str() {
+            Some(next) => after = format!("&after={}", encode(next)),
+            None => break,
+        }
+    }
+    assert_eq!(mores, [Some(json!(1)), None]);
+    let (_, page) = s.get(&dc, "/cases?limit=1&sort=oldest").await;
+    assert_eq!(page["more"], 2, "{page}");
+    // The count keeps the list's filter: no closed cases, none more.
+    let (_, page) = s.get(&dc, "/cases?open=false&limit=1").await;
+    assert_eq!((page["items"].as_array().map(Vec::len), page.get("more")), (Some(0), None), "{page}");
 }
 
 /// Past a thousand the count stops and says "at least": a page of a queue of
@@ -96,22 +107,11 @@ async fn each_page_says_how_many_more_the_queue_holds(b: Backend) {
 async fn a_long_queue_is_counted_to_a_thousand_and_says_so(b: Backend) {
     let Some(s) = TestServer::start(b).await else { return };
     let at = Utc::now() - Duration::hours(2);
-    let events = (0..1_060)
-        .map(|i| {
-            serde_json::from_value(json!({
-                "id": format!("c{i:05}"), "kind": "crime", "reference": format!("CR/T/{i:05}"), "version": 1,
-                "status": "open", "occurred_at": at, "borough": "lambeth", "summary": "Bicycle taken",
-                "people": [], "created_at": at, "updated_at": at, "provenance": {"entered_by": "test"},
-                "details": {"kind": "crime", "offence": "Theft of a pedal cycle", "status": "open", "reported_at": at}
-            }))
-            .unwrap()
-        })
-        .collect();
-    s.state
-        .store
-        .load_batch(&Actor::new("test", "bulk"), &BulkBatch { events, ..BulkBatch::default() }, None)
-        .await
-        .unwrap();
+    let crime = json!({
+        "status": "open", "borough": "lambeth", "summary": "Bicycle taken",
+        "details": {"kind": "crime", "offence": "Theft of a pedal cycle", "status": "open", "reported_at": at}
+    });
+    load_events(&s, 1_060, at, &crime).await;
     let dc = s.login_as("dc.shah", &[Role::Investigator]).await;
     let (status, first) = s.get(&dc, "/crimes/queue?limit=50").await;
     assert_eq!(status, 200, "{first}");
@@ -119,9 +119,13 @@ async fn a_long_queue_is_counted_to_a_thousand_and_says_so(b: Backend) {
     // Three pages on, 910 remain: counted exactly, and the flag is gone.
     let mut page = first;
     for _ in 0..2 {
-        let after = urlencoding(page["next"].as_str().expect("a next page"));
+        let after = encode(page["next"].as_str().expect("a next page"));
         page = s.get(&dc, &format!("/crimes/queue?limit=50&after={after}")).await.1;
     }
     assert_eq!(page["more"], 910, "{page}");
     assert_eq!(page.get("more_at_least"), None, "{page}");
+    // The plain list counts the same way.
+    let (status, list) = s.get(&dc, "/crimes?open=true&limit=50").await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!((list["more"].as_u64(), list["more_at_least"].as_bool()), (Some(1_000), Some(true)));
 }

@@ -78,6 +78,14 @@ pub struct EventPage {
     /// Pass as `after` for the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// How many more the list holds beyond this page, so a list can say
+    /// "50 of 312"; absent when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more: usize,
+    /// True when the list holds at least `more` beyond this page: the count
+    /// stops at 1,000, so a long list costs no more than a short one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub more_at_least: bool,
     /// The name of each person the page's records name, by person id, for
     /// a caller who may read people (each one shown is on the audit).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -90,6 +98,10 @@ pub struct EventPage {
     /// (for a caller told that flag) is held, "suite cell", by person id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub held_at: BTreeMap<String, String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An event update: the version it was based on, and the new content.

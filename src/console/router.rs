@@ -43,8 +43,13 @@ impl Router {
         if state.screen == Screen::Login {
             return None;
         }
+        // Help turns its pages with the arrows; any other key closes it.
         if state.overlay == Overlay::Help {
-            return Some(Action::Cancel);
+            return Some(match chord.code {
+                ChordCode::Down | ChordCode::PageDown | ChordCode::Char(' ') => Action::Pick(1),
+                ChordCode::Up | ChordCode::PageUp => Action::Pick(-1),
+                _ => Action::Cancel,
+            });
         }
         if state.overlay == Overlay::ConfirmQuit {
             return Some(match chord.code {

@@ -318,6 +318,7 @@ async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::cli
     let mut items = Vec::new();
     let mut names = std::collections::BTreeMap::new();
     let mut flags = std::collections::BTreeMap::new();
+    let (mut more, mut more_at_least) = (0, false);
     for _ in 0..MAX_PAGES {
         let page = client.list_events(list.kind(), &filter).await?;
         items.extend(page.items);
@@ -327,7 +328,9 @@ async fn load_all(client: &Client, list: ListId) -> Result<EventPage, crate::cli
             Some(next) => filter.after = Some(next),
             None => return Ok(EventPage { items, next: None, names, flags, ..Default::default() }),
         }
+        (more, more_at_least) = (page.more, page.more_at_least);
     }
-    // More than the console holds: `next` says the list is not whole.
-    Ok(EventPage { items, next: filter.after, names, flags, ..Default::default() })
+    // More than the console holds: `next` says the list is not whole, and
+    // the last page's count by how much.
+    Ok(EventPage { items, next: filter.after, more, more_at_least, names, flags, ..Default::default() })
 }

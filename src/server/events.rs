@@ -58,6 +58,7 @@ pub async fn list(
     }
     let filter = EventFilter { reader: Some(caller.username.clone()), ..event_filter(query)? };
     let (items, next) = state.store.list_events(kind, &filter).await?;
+    let more = super::queue_more::more_after(&state, kind, &filter, next.as_ref()).await?;
     let mut consulted = Consulted::new();
     if let Some(person) = &filter.person {
         consulted.person(person, format!("list of their {collection}"));
@@ -73,7 +74,7 @@ pub async fn list(
     };
     consulted.record(&state, &caller, &reason).await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
-    Ok(JsonOut(EventPage { items, next, names, flags, held_at }))
+    Ok(JsonOut(EventPage { items, next, more: more.count, more_at_least: more.at_least, names, flags, held_at }))
 }
 
 /// The flags of the people a list names, as the caller may be told them;

@@ -2,6 +2,8 @@
 //! file or a fresh database in a real PostgreSQL.
 #![allow(dead_code)]
 
+pub mod bulk;
+pub mod desk_records;
 pub mod terminal;
 pub mod warrants;
 

@@ -42,7 +42,10 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
         count.push_str(&format!(" (custody time limits' warning not read: {error})"));
     }
     if c.rows.partial {
-        count.push_str(&format!(" (of the newest {} open; more are open)", c.rows.items.len()));
+        // The newest were loaded: say of how many open, as the desk queues do.
+        let loaded = c.rows.items.len();
+        let open = super::of_total(loaded, loaded + c.rows.more.max(1), c.rows.more_at_least);
+        count.push_str(&format!(" (the newest {open} open)"));
     }
     frame.render_widget(Paragraph::new(filter_line(ui, parts, &c.rows.list, count)), filters);
     if let Some(error) = &c.rows.error {

@@ -14,6 +14,7 @@ pub mod dialogs;
 pub mod entity;
 pub mod event;
 pub mod hearings;
+pub mod help;
 pub mod incidents;
 pub mod intelligence;
 pub mod login;

@@ -22,6 +22,10 @@ pub struct Rows {
     /// More records are open than were loaded (the newest are): the list
     /// is not whole, and says so.
     pub partial: bool,
+    /// How many more are open than were loaded, as the server counted them;
+    /// at least that many when `more_at_least` (it stops counting).
+    pub more: usize,
+    pub more_at_least: bool,
     pub loaded: bool,
     pub loading: bool,
     /// Records that changed while a load was on its way: the load may have

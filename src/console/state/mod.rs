@@ -289,6 +289,9 @@ macro_rules! panes_and_state {
             pub screen: Screen,
             pub pane: PaneId,
             pub overlay: Overlay,
+            /// The page of help shown when it is taller than the screen
+            /// (turned either way, round from the last to the first).
+            pub help_page: isize,
             pub session: Option<Session>,
             pub login: LoginForm,
             pub people: HashMap<String, Brief>,

@@ -157,19 +157,29 @@ fn a_removed_row_moves_the_selection_to_its_neighbour() {
 }
 
 #[test]
-fn a_case_list_longer_than_the_console_holds_says_it_is_not_whole() {
+fn a_case_list_longer_than_the_console_holds_says_of_how_many() {
     let mut c = Console::new(fixtures::state());
     c.state.pane = PaneId::Cases;
-    let page = crate::api::EventPage { items: fixtures::cases(), next: Some("cursor".into()), ..Default::default() };
-    c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
     let shown = fixtures::cases().len();
-    let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
-    assert!(screen.contains(&format!("(of the newest {shown} open; more are open)")), "{screen}");
+    let screen_after = |c: &mut Console, more: usize, more_at_least: bool, next: Option<&str>| {
+        let page = crate::api::EventPage {
+            items: fixtures::cases(),
+            next: next.map(str::to_string),
+            more,
+            more_at_least,
+            ..Default::default()
+        };
+        c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
+        super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30))
+    };
+    let screen = screen_after(&mut c, 307, false, Some("cursor"));
+    assert!(screen.contains(&format!("(the newest {shown} of {} open)", shown + 307)), "{screen}");
+    // Past the server's count, at least that many.
+    let screen = screen_after(&mut c, 1_000, true, Some("cursor"));
+    assert!(screen.contains(&format!("(the newest {shown} of {}+ open)", shown + 1_000)), "{screen}");
     // A whole list says nothing of the kind.
-    let page = crate::api::EventPage { items: fixtures::cases(), next: None, ..Default::default() };
-    c.act(Action::ListLoaded { list: cases::LIST, result: Ok(page) });
-    let screen = super::snapshots::text(&super::snapshots::draw(&c.state, &fixtures::ui("dark"), 140, 30));
-    assert!(!screen.contains("more are open"), "{screen}");
+    let screen = screen_after(&mut c, 0, false, None);
+    assert!(!screen.contains("open)"), "{screen}");
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //! clears), and `X` clears every filter of each list: the board shows
 //! every suite, the safeguarding desk every open report, the crime and
 //! intelligence desks their first queue (the picker's first line says so);
-//! on the crime queues, where `X` cancels a crime, `Ctrl-X` does.
+//! on the crime queues, where `X` cancels a crime, `Ctrl-X` does. A desk
+//! the server reads for its filters reads it once for `X`, not once per
+//! filter cleared: each read is a consultation on the audit.
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -16,7 +18,9 @@ use super::snapshots::{draw, text};
 use crate::api::crimes::CrimeQueue;
 use crate::api::intelligence::IntelligenceQueue;
 use crate::api::safeguarding::SafeguardingQueue;
+use crate::console::effect::Effect;
 use crate::console::state::{Overlay, PaneId};
+use crate::console::update::intel_reads::IntelRead;
 use crate::domain::role::Role;
 
 fn picking(c: &Console) -> bool {
@@ -82,4 +86,48 @@ fn an_intelligence_queue_is_picked_and_x_goes_back_to_evaluation() {
     assert_eq!(c.state.intelligence.queue, IntelligenceQueue::Dissemination);
     c.type_text("X");
     assert_eq!(c.state.intelligence.queue, IntelligenceQueue::Evaluation);
+}
+
+/// The reads of the queue `effects` ask for, intelligence or warrants.
+fn queue_reads(effects: &[Effect]) -> Vec<Option<String>> {
+    effects
+        .iter()
+        .filter_map(|e| match (e, e.desk::<IntelRead>()) {
+            (_, Some(IntelRead::IntelQueue { text, .. })) => Some(text.clone()),
+            (Effect::LoadQueue { query, .. }, _) => Some(query.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn x_reads_the_intelligence_queue_once() {
+    let mut c = Console::new(intel_state(vec![Role::IntelligenceAnalyst]));
+    c.type_text("v").type_text("dissem").key(KeyCode::Enter);
+    c.type_text("/").type_text("kestrel").key(KeyCode::Enter);
+    c.effects.clear();
+    c.type_text("X");
+    assert_eq!(queue_reads(&c.effects), [None], "one read, of the evaluation queue unfiltered");
+    assert_eq!(
+        (c.state.intelligence.queue, c.state.intelligence.list.filter.as_str()),
+        (IntelligenceQueue::Evaluation, "")
+    );
+    // With nothing but the queue to clear, once too.
+    c.type_text("v").type_text("dissem").key(KeyCode::Enter);
+    c.effects.clear();
+    c.type_text("X");
+    assert_eq!(queue_reads(&c.effects), [None]);
+}
+
+#[test]
+fn x_reads_the_warrant_queue_once() {
+    let mut state = fixtures::state();
+    state.pane = PaneId::Warrants;
+    state.warrants.borough = Some("lambeth".into());
+    let mut c = Console::new(state);
+    c.type_text("/").type_text("okafor").key(KeyCode::Enter);
+    c.effects.clear();
+    c.type_text("X");
+    assert_eq!(queue_reads(&c.effects), [None], "one read, every warrant");
+    assert_eq!(c.state.warrants.borough, None);
 }

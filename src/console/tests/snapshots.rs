@@ -299,3 +299,35 @@ fn detention_carried_from_before_bail_shows_beside_its_start_on_the_board() {
     assert_ne!(row(&plain), row(&carried));
     assert!(row(&plain).contains("20:00:00") && row(&carried).contains("13:50:00"), "{plain}\n{carried}");
 }
+
+#[test]
+fn help_at_80x24_wraps_its_lines_and_turns_its_pages() {
+    use crossterm::event::KeyCode;
+    let ui = fixtures::ui("dark");
+    let mut c = super::harness::Console::new(on(fixtures::state(), PaneId::Warrants));
+    c.key(KeyCode::Char('?'));
+    let first = text(&draw(&c.state, &ui, 80, 24));
+    insta::assert_snapshot!("help_warrants_80x24_page_1", first);
+    c.key(KeyCode::Down);
+    let second = text(&draw(&c.state, &ui, 80, 24));
+    insta::assert_snapshot!("help_warrants_80x24_page_2", second);
+    assert!(first.contains("page 1 of 2") && second.contains("page 2 of 2"), "{first}\n{second}");
+    // Every description is there whole, across its lines and pages.
+    let words = |screen: &str| -> String {
+        screen.lines().map(|l| l.replace(['│', '┌', '┐', '└', '┘', '─'], " ")).collect::<Vec<_>>().join(" ")
+    };
+    let all: String = [words(&first), words(&second)].join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    for doc in ["Open the wanted person's profile", "Quit (asks if unsaved)", "Quit at once", ":quit"] {
+        assert!(all.contains(doc), "{doc} cut or missing:\n{first}\n{second}");
+    }
+    // Round from the last page to the first; any other key closes.
+    c.key(KeyCode::Down);
+    assert!(text(&draw(&c.state, &ui, 80, 24)).contains("page 1 of 2"));
+    c.key(KeyCode::Up);
+    assert!(text(&draw(&c.state, &ui, 80, 24)).contains("page 2 of 2"));
+    c.key(KeyCode::Char('x'));
+    assert_eq!(c.state.overlay, crate::console::state::Overlay::None);
+    // Opened again, from its first page.
+    c.key(KeyCode::Char('?'));
+    assert!(text(&draw(&c.state, &ui, 80, 24)).contains("page 1 of 2"));
+}

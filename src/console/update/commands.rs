@@ -45,7 +45,10 @@ pub fn command(state: &mut State, command: Command) -> Vec<Effect> {
                 state.quit = true;
             }
         }
-        Command::Help => state.overlay = Overlay::Help,
+        Command::Help => {
+            state.overlay = Overlay::Help;
+            state.help_page = 0;
+        }
         Command::Palette => {
             state.palette.opened();
             state.overlay = Overlay::Palette { input: String::new(), error: None };
@@ -110,10 +113,9 @@ fn back(state: &mut State) -> Vec<Effect> {
     pane.back(state)
 }
 
-/// The typed filter of the list on screen changed: every selection follows
-/// its record, and the pane may ask the server too (the warrant queue,
-/// which the server pages, finds warrants not loaded yet that way).
 /// Clears every filter of the pane on screen: its typed one and its own.
+/// The pane reads its list again once for both (a desk the server searches
+/// by the typed words would otherwise read, and audit, its queue twice).
 fn clear_filters(state: &mut State) -> Vec<Effect> {
     let pane = registry::pane(state.pane);
     if let Some(list) = pane.list_mut(state) {
@@ -121,9 +123,13 @@ fn clear_filters(state: &mut State) -> Vec<Effect> {
         list.filter_editing = false;
     }
     let effects = pane.clear_filters(state);
-    filtered(state).into_iter().chain(effects).collect()
+    registry::reselect_all(state);
+    effects
 }
 
+/// The typed filter of the list on screen changed: every selection follows
+/// its record, and the pane may ask the server too (the warrant queue,
+/// which the server pages, finds warrants not loaded yet that way).
 pub fn filtered(state: &mut State) -> Vec<Effect> {
     registry::reselect_all(state);
     registry::pane(state.pane).refine(state)

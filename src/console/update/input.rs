@@ -22,6 +22,12 @@ pub fn key(state: &mut State, key: Key) -> Vec<Effect> {
     }
     match &mut state.overlay {
         Overlay::None => pane_key(state, key),
+        Overlay::Help if matches!(key, Key::Pick(_)) => {
+            if let Key::Pick(delta) = key {
+                state.help_page += delta as isize;
+            }
+            Vec::new()
+        }
         // Help and the quit question close on Enter or Esc; Enter quits.
         Overlay::Help | Overlay::ConfirmQuit => {
             if matches!(key, Key::Submit | Key::Cancel) {

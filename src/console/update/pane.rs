@@ -247,9 +247,11 @@ pub trait Pane: Sync {
         Vec::new()
     }
 
-    /// Clears every filter of its own (its typed filter is cleared already).
-    fn clear_filters(&self, _state: &mut State) -> Vec<Effect> {
-        Vec::new()
+    /// Clears every filter of its own; its typed filter is cleared already,
+    /// and what `refine` would ask of the server for that is asked here, in
+    /// the one read that follows all its filters cleared.
+    fn clear_filters(&self, state: &mut State) -> Vec<Effect> {
+        self.refine(state)
     }
 
     /// A key for an input of its own when no dialog is open; None leaves

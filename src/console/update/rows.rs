@@ -69,6 +69,7 @@ pub fn loaded(
     }
     rows.items = page.items;
     rows.partial = page.next.is_some();
+    (rows.more, rows.more_at_least) = (page.more, page.more_at_least);
     rows.loaded = true;
     rows.error = None;
     for id in changed {
