@@ -9,6 +9,7 @@ use crate::common;
 use bluelamp::domain::role::Role;
 use bluelamp::store::{Actor, BulkBatch};
 use chrono::{DateTime, Duration, Utc};
+use common::desk_records::encode;
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
@@ -76,19 +77,10 @@ async fn read_all(s: &TestServer, token: &str, query: &str, limit: usize) -> (Ve
         }
         mores.push(page["more"].as_u64().unwrap());
         match page["next"].as_str() {
-            Some(next) => after = format!("&after={}", urlencoding(next)),
+            Some(next) => after = format!("&after={}", encode(next)),
             None => return (ids, mores),
         }
     }
-}
-
-fn urlencoding(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 async fn reviews_due_come_most_overdue_first_page_by_page(b: Backend) {
@@ -109,7 +101,7 @@ async fn reviews_due_come_most_overdue_first_page_by_page(b: Backend) {
 
     // A cursor carries its order: another order, or another queue's, is refused.
     let (_, first) = s.get(&dc, "/crimes/queue?queue=review_due&limit=5").await;
-    let after = urlencoding(first["next"].as_str().unwrap());
+    let after = encode(first["next"].as_str().unwrap());
     for other in ["queue=review_due&sort=newest", "queue=unallocated", "sort=oldest"] {
         let (status, body) = s.get(&dc, &format!("/crimes/queue?{other}&limit=5&after={after}")).await;
         assert_eq!((status, body["error"]["field"].as_str()), (422, Some("after")), "{other}: {body}");
