@@ -58,7 +58,6 @@ pub async fn list(
     }
     let filter = EventFilter { reader: Some(caller.username.clone()), ..event_filter(query)? };
     let (items, next) = state.store.list_events(kind, &filter).await?;
-    let more = super::queue_more::more_after(&state, kind, &filter, next.as_ref()).await?;
     let mut consulted = Consulted::new();
     if let Some(person) = &filter.person {
         consulted.person(person, format!("list of their {collection}"));
@@ -72,7 +71,9 @@ pub async fn list(
         EventKind::Warrant => super::warrant_custody::held(&state, &flags, &mut consulted).await?,
         _ => BTreeMap::new(),
     };
-    consulted.record(&state, &caller, &reason).await?;
+    let more =
+        super::queue_more::more_while_recording(&state, kind, &filter, next.as_ref(), consulted, (&caller, &reason))
+            .await?;
     let items = items.into_iter().map(|e| redact(e, &caller.roles)).collect();
     Ok(JsonOut(EventPage { items, next, more: more.count, more_at_least: more.at_least, names, flags, held_at }))
 }
