@@ -111,6 +111,10 @@ pub struct IntelligenceSearchPage {
     pub items: Vec<IntelligenceHit>,
     /// How many more match beyond this page.
     pub more: usize,
+    /// True when at least `more` match beyond this page: the count stops at
+    /// 1,000, so a search matching most reports costs what a narrow one does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub more_at_least: bool,
     /// The cursor of the next page (`after`), while there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,

@@ -73,5 +73,11 @@ pub async fn search(
     let record =
         AuditRecord { action: "consultation", record_kind: "intelligence_search", record_id: "-", detail: &detail };
     state.store.record_consultation(&caller.actor(&reason), &record, &shown).await?;
-    Ok(JsonOut(IntelligenceSearchPage { words: asked, items, more: page.more, next: page.next }))
+    Ok(JsonOut(IntelligenceSearchPage {
+        words: asked,
+        items,
+        more: page.more,
+        more_at_least: page.more_at_least,
+        next: page.next,
+    }))
 }

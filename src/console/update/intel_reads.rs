@@ -53,7 +53,7 @@ impl IntelRead {
                     at: chrono::Utc::now(),
                     items: page.items.into_iter().map(|hit| hit.event).collect(),
                     more: page.more,
-                    more_at_least: false,
+                    more_at_least: page.more_at_least,
                     next: page.next,
                 });
                 IntelAnswer::IntelQueue { seq, append, result }

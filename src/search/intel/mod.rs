@@ -12,6 +12,8 @@
 //! then id; paged by a cursor on that order. A search reads its page
 //! without scoring every match (see `top`): each word's reports are kept
 //! newest first, so the newest reports holding the most words are met first.
+//! What follows a page is counted to [`COUNTED`] at most, so a search that
+//! matches most of a million reports costs what a narrow one does.
 
 mod build;
 mod order;
@@ -92,12 +94,17 @@ pub struct Found {
     pub words: u32,
 }
 
+/// Reports counted beyond a page at most (as the desk queues count).
+pub const COUNTED: usize = 1_000;
+
 /// One page of a search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FoundPage {
     pub found: Vec<Found>,
-    /// How many more match beyond this page.
+    /// How many more match beyond this page, [`COUNTED`] at most.
     pub more: usize,
+    /// True when at least `more` match beyond this page (the count stopped).
+    pub more_at_least: bool,
     /// The cursor of the next page, while there is one.
     pub next: Option<String>,
 }

@@ -68,3 +68,24 @@ fn pages_follow_the_cursor_and_say_how_many_remain() {
     assert_eq!((ids(&second), second.more, second.next.clone()), (vec![A], 0, None));
     assert!(Cursor::parse("x|1|y", &index).is_err());
 }
+
+#[test]
+fn what_follows_a_page_is_counted_to_a_thousand() {
+    let mut index = IntelIndex::new();
+    let id = |i: u128| uuid::Uuid::from_u128(i + 1).to_string();
+    for i in 0..1_100 {
+        // Every third has "golf" only in its unsanitised text.
+        let (sanitised, unsanitised) = if i % 3 == 0 { ("van", Some("golf")) } else { ("golf van", None) };
+        index.set(&report(&id(i), i as i64, sanitised, unsanitised));
+    }
+    let more = |q: &str, viewer: Viewer, limit: usize| {
+        let page = index.search(q, viewer, limit, None);
+        (page.more, page.more_at_least)
+    };
+    assert_eq!(more("golf", ANALYST, 20), (COUNTED, true), "1,080 follow");
+    assert_eq!(more("golf", OFFICER, 20), (713, false), "733 have it in the sanitised text");
+    // Two words: counted in the merge, which stops past 1,000.
+    assert_eq!(more("golf van", OFFICER, 99), (COUNTED, true), "1,001 follow");
+    assert_eq!(more("golf van", OFFICER, 100), (1_000, false), "exactly 1,000 follow");
+    assert_eq!(more("golf van", ANALYST, 101), (999, false));
+}

@@ -4,12 +4,14 @@
 //! newest first, and the reading stops as soon as the page is full. A
 //! report holding `t` of `q` words is in at least one of any `q - t + 1`
 //! of their postings, so the shortest of those are walked and the others
-//! only looked up. An author's drafts are few and scored whole.
-//! How many match in all is counted in one merge of the postings.
+//! only looked up, searching back from where the last look-up ended. An
+//! author's drafts are few and scored whole. What follows the page is
+//! counted in one merge of the postings, newest first, stopped past
+//! [`COUNTED`].
 
 use std::cmp::Reverse;
 
-use super::{Cursor, Found, FoundPage, IntelIndex, Viewer, NOBODY};
+use super::{Cursor, Found, FoundPage, IntelIndex, Viewer, COUNTED, NOBODY};
 
 /// One word's postings as the viewer may match them.
 #[derive(Clone, Copy)]
@@ -36,9 +38,22 @@ impl Postings<'_> {
     }
 
     /// Whether the report `ord` is in the postings before `end`, and the
-    /// new end for reports older than it.
+    /// new end for reports older than it. Searched back from `end` in
+    /// doubling steps: the reports looked up come newest first, so the
+    /// next is mostly a few postings back, even in a list of a million.
     fn find(&self, ord: u32, end: usize) -> (bool, usize) {
-        let at = self.list[..end].partition_point(|c| c / 2 <= ord);
+        // Every posting in `hi..end` is of a newer report than `ord`.
+        let (mut lo, mut hi, mut step) = (0, end, 1);
+        while step <= hi {
+            let probe = hi - step;
+            if self.list[probe] / 2 <= ord {
+                lo = probe + 1;
+                break;
+            }
+            hi = probe;
+            step *= 2;
+        }
+        let at = lo + self.list[lo..hi].partition_point(|c| c / 2 <= ord);
         let found = at > 0 && self.list[at - 1] / 2 == ord && self.counts(self.list[at - 1]);
         (found, at)
     }
@@ -79,7 +94,12 @@ impl IntelIndex {
             page.extend(tier.into_iter().take(need).map(|s| (t, s)));
         }
         let shown = after.map_or(0, |c| c.shown) + page.len();
-        let more = if page.len() < limit { 0 } else { (self.count(&lists) + mine.len()).saturating_sub(shown) };
+        let beyond = if page.len() < limit {
+            0
+        } else {
+            (self.count_up_to(&lists, shown + COUNTED + 1) + mine.len()).saturating_sub(shown)
+        };
+        let more = beyond.min(COUNTED);
         let next = page.last().filter(|_| more > 0).and_then(|(t, s)| {
             let r = self.report(*s)?;
             Some(format!("{t}|{}|{}|{shown}", r.occurred_at, self.ids.text(r.id)))
@@ -88,7 +108,7 @@ impl IntelIndex {
             .iter()
             .filter_map(|(t, s)| Some(Found { id: self.ids.text(self.report(*s)?.id), words: *t }))
             .collect();
-        FoundPage { found, more, next }
+        FoundPage { found, more, more_at_least: beyond > COUNTED, next }
     }
 
     fn key(&self, slot: u32) -> (i64, Reverse<u128>) {
@@ -170,14 +190,14 @@ impl IntelIndex {
     }
 
     /// How many reports (drafts aside) hold any of the words, as the
-    /// viewer may match them: one merge, newest first.
-    fn count(&self, lists: &[Postings]) -> usize {
+    /// viewer may match them, up to `most`: one merge, newest first.
+    fn count_up_to(&self, lists: &[Postings], most: usize) -> usize {
         if let [one] = lists {
-            return one.list.len() - if one.all { 0 } else { one.unsanitised_only };
+            return most.min(one.list.len() - if one.all { 0 } else { one.unsanitised_only });
         }
         let mut ends: Vec<usize> = lists.iter().map(|p| p.list.len()).collect();
         let mut n = 0;
-        loop {
+        while n < most {
             let mut newest: Option<u32> = None;
             for (p, end) in lists.iter().zip(ends.iter_mut()) {
                 *end = p.visible_end(*end);
@@ -193,5 +213,6 @@ impl IntelIndex {
                 }
             }
         }
+        n
     }
 }
