@@ -178,3 +178,16 @@ fn at_80_columns_reference_grade_and_clock_show_whole_and_a_cut_ends_with_an_ell
     let first = screen.lines().find(|l| l.contains("CAD 0412")).unwrap_or_default();
     assert!(first.contains("Outside") && first.contains('…'), "the place gives way with an ellipsis: {first}");
 }
+
+#[test]
+fn linking_a_person_with_no_incident_selected_says_why() {
+    let mut state = board_state(fixtures::state());
+    state.incidents.rows.clear();
+    state.incidents.list.selected = None;
+    let mut c = Console::new(state);
+    c.key(KeyCode::Char('p'));
+    assert_eq!(c.state.pane, PaneId::Incidents, "nothing to link to: the lookup is not opened");
+    let ui = fixtures::ui("dark");
+    let screen = text(&draw(&c.state, &ui, 80, 24));
+    assert!(screen.contains("Select an incident first."), "{screen}");
+}
