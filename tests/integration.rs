@@ -47,6 +47,7 @@ mod justice_chain;
 mod list_sorts;
 mod need_to_know;
 mod openapi;
+mod overdue_sign_offs;
 mod parity;
 mod places;
 mod pole_index;

@@ -23,13 +23,15 @@ pub struct SafeguardingActionRequest {
 pub enum SafeguardingQueue {
     /// Submitted, waiting for a supervisor's sign-off.
     AwaitingSignOff,
-    /// Submitted and unsigned past the force's hours.
+    /// Submitted and unsigned past the force's hours, by when the sign-off
+    /// fell due: the most overdue first (`sort=newest`: the latest due first).
     SignOffOverdue,
     /// Referred, with an agency's response still awaited.
     AwaitingResponse,
-    /// A referral with no response past its time.
+    /// A referral with no response past its time, the most overdue first.
     ResponseOverdue,
-    /// Either overdue: unsigned or unanswered past its time.
+    /// Either overdue: unsigned or unanswered past its time, the most
+    /// overdue first.
     Overdue,
     /// Missing persons not yet found.
     Missing,
@@ -39,7 +41,15 @@ pub enum SafeguardingQueue {
     Drafts,
 }
 
-/// `GET /safeguarding/queue`: one queue, newest first, a page at a time.
+impl SafeguardingQueue {
+    /// A queue of what is overdue, paged by when it fell due.
+    pub fn is_overdue(self) -> bool {
+        matches!(self, Self::SignOffOverdue | Self::ResponseOverdue | Self::Overdue)
+    }
+}
+
+/// `GET /safeguarding/queue`: one queue, newest first (an overdue queue the
+/// most overdue first), a page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -59,7 +69,8 @@ pub struct SafeguardingQueueQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
     /// The newest first when absent, or `oldest`; a cursor from one order
-    /// is refused under the other.
+    /// is refused under the other. An overdue queue sorts by when each
+    /// report fell due, the most overdue (`oldest`) first when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<crate::api::list_sort::ListSort>,
     /// The `next` of the previous page.

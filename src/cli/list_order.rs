@@ -14,9 +14,11 @@ pub enum ListOrder {
 }
 
 impl ListOrder {
-    /// As the query sends it: nothing for the default.
+    /// As the query sends it: the order asked for, said even when it is
+    /// the usual default, since a queue of what is due defaults to the
+    /// most overdue first.
     pub fn param(order: Option<ListOrder>) -> Option<ListSort> {
-        order.map(ListSort::from).and_then(ListSort::param)
+        order.map(ListSort::from)
     }
 }
 

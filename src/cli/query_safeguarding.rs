@@ -31,7 +31,7 @@ pub struct SafeguardingArgs {
     /// A London borough, in any case.
     #[arg(long, value_parser = choice::one_of(&BOROUGHS), hide_possible_values = true)]
     pub borough: Option<String>,
-    /// The order: the newest first (the default) or the oldest first.
+    /// The order: the newest first (the default) or the oldest first; an overdue queue the most overdue first (the default, `oldest`) or the latest due (`newest`).
     #[arg(long, value_enum)]
     pub sort: Option<super::list_order::ListOrder>,
     /// Stop after this many rows.

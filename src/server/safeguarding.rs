@@ -158,23 +158,25 @@ pub async fn queue(
     };
     match q.queue {
         None => {}
-        Some(SafeguardingQueue::AwaitingSignOff) => filter.status = Some("submitted".into()),
-        Some(SafeguardingQueue::SignOffOverdue) => {
+        Some(SafeguardingQueue::AwaitingSignOff | SafeguardingQueue::SignOffOverdue) => {
             filter.status = Some("submitted".into());
-            filter.due_by = Some(now);
         }
         Some(SafeguardingQueue::AwaitingResponse) => {
             filter.status = Some("referred".into());
             filter.something_due = true;
         }
-        Some(SafeguardingQueue::ResponseOverdue) => {
-            filter.status = Some("referred".into());
-            filter.due_by = Some(now);
-        }
-        Some(SafeguardingQueue::Overdue) => filter.due_by = Some(now),
+        Some(SafeguardingQueue::ResponseOverdue) => filter.status = Some("referred".into()),
+        Some(SafeguardingQueue::Overdue) => {}
         Some(SafeguardingQueue::Missing) => filter.flag = Some("missing".into()),
         Some(SafeguardingQueue::AtRisk) => filter.flag = Some("at_risk".into()),
         Some(SafeguardingQueue::Drafts) => filter.status = Some("draft".into()),
+    }
+    // What is overdue, by when it fell due: the most overdue first unless
+    // asked for the latest.
+    if q.queue.is_some_and(SafeguardingQueue::is_overdue) {
+        filter.due_by = Some(now);
+        filter.by_due = true;
+        filter.oldest_first = q.sort != Some(crate::api::list_sort::ListSort::Newest);
     }
     let (events, next) = state.store.list_events(EventKind::Safeguarding, &filter).await?;
     let people = people_of(&state, &caller.roles, &events).await?;

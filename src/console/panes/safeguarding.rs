@@ -61,7 +61,7 @@ fn shown_name(state: &State) -> &'static str {
 pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     let s = &state.safeguarding;
     let name = shown_name(state);
-    let mut title = format!("Safeguarding — {name} · {}", s.sort.label());
+    let mut title = format!("Safeguarding — {name} · {}", s.sort_label());
     if s.loaded && s.error.is_none() {
         title.push_str(&format!(" · {}", super::of_total(s.rows.len(), s.rows.len() + s.more, s.more_at_least)));
     }

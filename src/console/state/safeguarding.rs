@@ -38,7 +38,8 @@ pub fn queue_name(queue: Option<SafeguardingQueue>) -> &'static str {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Safeguarding {
     pub queue: Option<SafeguardingQueue>,
-    /// The server's order of the queue (`S`): newest or oldest first.
+    /// The server's order of the queue (`S`): newest or oldest first (an
+    /// overdue queue's: the most overdue or the latest due first).
     pub sort: ListSort,
     /// The queue's reports loaded so far, in the server's order.
     pub rows: Vec<SafeguardingRow>,
@@ -65,7 +66,7 @@ impl Default for Safeguarding {
     fn default() -> Self {
         Safeguarding {
             queue: QUEUES[0],
-            sort: ListSort::Newest,
+            sort: Safeguarding::default_sort(QUEUES[0]),
             rows: Vec::new(),
             next: None,
             more: 0,
@@ -82,6 +83,36 @@ impl Default for Safeguarding {
 }
 
 impl Safeguarding {
+    /// The order as the title says it: an overdue queue is sorted by when
+    /// each report fell due.
+    pub fn sort_label(&self) -> &'static str {
+        match (self.queue.is_some_and(SafeguardingQueue::is_overdue), self.sort) {
+            (true, ListSort::Oldest) => "most overdue first",
+            (true, ListSort::Newest) => "latest due first",
+            (false, sort) => sort.label(),
+        }
+    }
+
+    /// The order as a query sends it; always said for an overdue queue,
+    /// whose server default is the most overdue first.
+    pub fn sort_param(&self) -> Option<ListSort> {
+        if self.queue.is_some_and(SafeguardingQueue::is_overdue) {
+            Some(self.sort)
+        } else {
+            self.sort.param()
+        }
+    }
+
+    /// The order a queue opens in: an overdue queue, the most overdue
+    /// first; any other, the newest.
+    pub fn default_sort(queue: Option<SafeguardingQueue>) -> ListSort {
+        if queue.is_some_and(SafeguardingQueue::is_overdue) {
+            ListSort::Oldest
+        } else {
+            ListSort::Newest
+        }
+    }
+
     /// The rows the typed filter keeps, in order; in "awaiting my
     /// sign-off" not the `signer`'s own reports, which they may not sign.
     pub fn visible(&self, signer: Option<&str>) -> Vec<&SafeguardingRow> {

@@ -105,6 +105,36 @@ fn reviews_due_open_most_overdue_first_and_s_turns_them_round() {
     assert!(title(&c.state).contains("unallocated · newest first"), "{}", title(&c.state));
 }
 
+/// The safeguarding desk's overdue referrals open the most overdue first,
+/// as reviews due do; back on the sign-off queue, newest first again.
+#[test]
+fn overdue_referrals_open_most_overdue_first_and_s_turns_them_round() {
+    let sg = sg_state(vec![Role::SafeguardingSupervisor], SafeguardingQueue::AwaitingSignOff, awaiting());
+    let mut c = Console::new(sg);
+    c.key(KeyCode::Char('v'));
+    for ch in "overdue".chars() {
+        c.key(KeyCode::Char(ch));
+    }
+    c.effects.clear();
+    c.key(KeyCode::Enter);
+    assert_eq!(c.state.safeguarding.queue, Some(SafeguardingQueue::ResponseOverdue));
+    assert_eq!(asked(&c.effects), Some(Some(ListSort::Oldest)));
+    assert!(title(&c.state).contains("referral response overdue · most overdue first"), "{}", title(&c.state));
+    c.effects.clear();
+    c.key(KeyCode::Char('S'));
+    assert_eq!(asked(&c.effects), Some(Some(ListSort::Newest)), "the latest due first, said");
+    assert!(title(&c.state).contains("· latest due first"), "{}", title(&c.state));
+    c.key(KeyCode::Char('v'));
+    for ch in "sign-off".chars() {
+        c.key(KeyCode::Char(ch));
+    }
+    c.effects.clear();
+    c.key(KeyCode::Enter);
+    assert_eq!(c.state.safeguarding.queue, Some(SafeguardingQueue::AwaitingSignOff));
+    assert_eq!(asked(&c.effects), Some(None), "another queue opens newest first");
+    assert!(title(&c.state).contains("· newest first"), "{}", title(&c.state));
+}
+
 #[test]
 fn o_orders_an_intelligence_queue_but_the_evaluation_queue_keeps_its_own() {
     let mut c = Console::new(intel_state(vec![Role::IntelligenceAnalyst]));

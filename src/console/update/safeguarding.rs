@@ -20,7 +20,7 @@ use crate::client::ClientError;
 use crate::console::action::{Action, Command, CommandInfo};
 use crate::console::effect::Effect;
 use crate::console::panes;
-use crate::console::state::safeguarding::{queue_name, SafeguardingFormKind, QUEUES};
+use crate::console::state::safeguarding::{queue_name, Safeguarding, SafeguardingFormKind, QUEUES};
 use crate::console::state::{ListState, PaneId, State};
 use crate::console::ui::Ui;
 use crate::console::views;
@@ -214,6 +214,9 @@ impl Pane for SafeguardingPane {
 /// Shows `queue` (every open report for None) from its first page.
 fn show_queue(state: &mut State, queue: Option<SafeguardingQueue>) -> Vec<Effect> {
     let s = &mut state.safeguarding;
+    if s.queue != queue {
+        s.sort = Safeguarding::default_sort(queue);
+    }
     s.queue = queue;
     s.rows.clear();
     s.next = None;
@@ -239,7 +242,7 @@ fn request(state: &mut State, after: Option<String>, limit: usize) -> Vec<Effect
     let append = after.is_some();
     let query = SafeguardingQueueQuery {
         queue: s.queue,
-        sort: s.sort.param(),
+        sort: s.sort_param(),
         limit: Some(limit),
         after,
         ..Default::default()

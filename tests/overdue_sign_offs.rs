@@ -1,0 +1,105 @@
+//! The safeguarding desk's overdue queues, on both backends: reports whose
+//! sign-off has fallen due, the most overdue first (or the latest due with
+//! `sort=newest`), whenever they were reported; paged without a report lost
+//! or repeated, each page saying how many follow; and a cursor from another
+//! order refused, naming `after`.
+
+use crate::cli::Cli;
+use crate::common;
+
+use bluelamp::domain::role::Role;
+use bluelamp::store::{Actor, BulkBatch};
+use chrono::{DateTime, Duration, Utc};
+use common::desk_records::encode;
+use common::{Backend, TestServer};
+use serde_json::{json, Value};
+
+both_backends!(overdue_sign_offs_come_most_overdue_first_page_by_page);
+
+/// The ids the command line prints for `args`.
+fn printed(cli: &Cli, args: &[&str]) -> Vec<String> {
+    let rows = cli.json(args);
+    rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+}
+
+/// A report submitted for sign-off, reported `reported_hours_ago`, its
+/// sign-off due `due_in_hours` from now (negative: overdue).
+fn submitted(i: usize, reported_hours_ago: i64, due_in_hours: i64) -> Value {
+    let now = Utc::now();
+    let reported = now - Duration::hours(reported_hours_ago);
+    json!({
+        "id": format!("s{i:03}"), "kind": "safeguarding", "reference": format!("SG/T/{i:05}"), "version": 1,
+        "status": "submitted", "occurred_at": reported, "borough": "lambeth", "summary": "Child left alone",
+        "people": [], "created_at": reported, "updated_at": reported, "provenance": {"entered_by": "pc.lee"},
+        "details": {"kind": "safeguarding", "category": "child_welfare", "status": "submitted", "risk": "high",
+                    "officer_in_charge": "DS Khan", "submitted": {"by": "pc.lee", "at": reported},
+                    "sign_off_due": now + Duration::hours(due_in_hours)}
+    })
+}
+
+/// Every row of `query`, `limit` at a time, with the `more` of each page.
+async fn read_all(s: &TestServer, token: &str, query: &str, limit: usize) -> (Vec<String>, Vec<u64>) {
+    let (mut ids, mut mores, mut after) = (Vec::new(), Vec::new(), String::new());
+    loop {
+        let (status, page) = s.get(token, &format!("/safeguarding/queue?{query}&limit={limit}{after}")).await;
+        assert_eq!(status, 200, "{page}");
+        for row in page["rows"].as_array().unwrap() {
+            assert_eq!(row["due"]["sign_off_overdue"], true, "{row}");
+            ids.push(row["event"]["id"].as_str().unwrap().to_string());
+        }
+        mores.push(page["more"].as_u64().unwrap());
+        match page["next"].as_str() {
+            Some(next) => after = format!("&after={}", encode(next)),
+            None => return (ids, mores),
+        }
+    }
+}
+
+async fn overdue_sign_offs_come_most_overdue_first_page_by_page(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    // Ten overdue, reported in an order of their own; six not yet due, the
+    // newest reported among them, as on a real desk.
+    let mut reports: Vec<Value> =
+        (0..10).map(|i| submitted(i, 30 + ((i as i64 * 7) % 10) * 5, -1 - i as i64 * 3)).collect();
+    reports.extend((10..16).map(|i| submitted(i, i as i64 - 10, 2 + i as i64)));
+    let events = reports.iter().map(|r| serde_json::from_value(r.clone()).unwrap()).collect();
+    let actor = Actor::new("test", "bulk");
+    s.state.store.load_batch(&actor, &BulkBatch { events, ..BulkBatch::default() }, None).await.unwrap();
+    let supervisor = s.login_as("ds.khan", &[Role::SafeguardingSupervisor]).await;
+
+    let due = |r: &Value| r["details"]["sign_off_due"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap();
+    let mut overdue: Vec<&Value> = reports.iter().filter(|r| due(r) <= Utc::now()).collect();
+    overdue.sort_by_key(|r| due(r));
+    let most_overdue: Vec<String> = overdue.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(most_overdue.len(), 10);
+    let by_report: Vec<String> = {
+        let mut by_time = overdue.clone();
+        by_time.sort_by_key(|r| r["occurred_at"].as_str().unwrap().to_string());
+        by_time.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_ne!(by_report, most_overdue, "reported in another order than they fell due");
+    let latest_due: Vec<String> = most_overdue.iter().rev().cloned().collect();
+
+    for queue in ["sign_off_overdue", "overdue"] {
+        let (ids, mores) = read_all(&s, &supervisor, &format!("queue={queue}"), 4).await;
+        assert_eq!(ids, most_overdue, "{queue}");
+        assert_eq!(mores, [6, 2, 0], "{queue}");
+        assert_eq!(read_all(&s, &supervisor, &format!("queue={queue}&sort=oldest"), 10).await.0, most_overdue);
+        assert_eq!(read_all(&s, &supervisor, &format!("queue={queue}&sort=newest"), 3).await.0, latest_due);
+    }
+
+    // A cursor carries its order: another order, or a queue paged by time, refuses it.
+    let (_, first) = s.get(&supervisor, "/safeguarding/queue?queue=sign_off_overdue&limit=4").await;
+    let after = encode(first["next"].as_str().unwrap());
+    for other in ["queue=sign_off_overdue&sort=newest", "queue=awaiting_sign_off", "sort=oldest"] {
+        let (status, body) = s.get(&supervisor, &format!("/safeguarding/queue?{other}&limit=4&after={after}")).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (422, Some("after")), "{other}: {body}");
+    }
+
+    // The command line asks for the same orders.
+    let cli = Cli::for_server(&s, &supervisor);
+    let query = ["query", "safeguarding", "--queue", "sign_off_overdue"];
+    assert_eq!(printed(&cli, &query), most_overdue);
+    assert_eq!(printed(&cli, &[&query[..], &["--sort", "newest"]].concat()), latest_due);
+    assert_eq!(printed(&cli, &[&query[..], &["--sort", "oldest"]].concat()), most_overdue);
+}
