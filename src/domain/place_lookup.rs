@@ -92,32 +92,44 @@ impl PlaceQuery {
         postcode: &str,
         mut best_of: impl FnMut(usize) -> (f64, Option<String>),
     ) -> Option<(f64, Vec<String>)> {
+        let mut how: Vec<Option<String>> = Vec::with_capacity(self.words.len());
+        let score = self.score_alone(postcode, |i| {
+            let (points, said) = best_of(i);
+            how.push(said);
+            points
+        })?;
         let mut why = Vec::new();
         if let Some(p) = &self.postcode {
-            if p != postcode {
-                return None;
-            }
             why.push(format!("postcode {p}"));
+        }
+        if let Some(o) = &self.outward {
+            why.push(format!("postcode district {o}"));
+        }
+        why.extend(how.into_iter().flatten());
+        Some((score, why))
+    }
+
+    /// The score alone, as `score_by` gives it, given the points of each
+    /// typed word's best match: what ranking thousands of places needs,
+    /// nothing written of why.
+    pub fn score_alone(&self, postcode: &str, mut points_of: impl FnMut(usize) -> f64) -> Option<f64> {
+        if self.postcode.as_deref().is_some_and(|p| p != postcode) {
+            return None;
         }
         if let Some(o) = &self.outward {
             if postcode.split(' ').next() != Some(o.as_str()) {
                 return None;
             }
-            why.push(format!("postcode district {o}"));
         }
         if self.words.is_empty() {
-            return Some((1.0, why));
+            return Some(1.0);
         }
         let mut total = 0.0;
         for i in 0..self.words.len() {
-            let (points, how) = best_of(i);
-            total += points;
-            if let Some(how) = how {
-                why.push(how);
-            }
+            total += points_of(i);
         }
         let score = total / self.words.len() as f64;
-        (score >= 0.5).then_some((score, why))
+        (score >= 0.5).then_some(score)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Places by postcode, postcode district and the words of their address,
-//! ranked as the place lookup ranks them (`PlaceQuery::score_by`), typos
+//! ranked as the place lookup ranks them (`PlaceQuery::score_alone`, the
+//! score `score_by` gives, without writing why for every place), typos
 //! forgiven. Each place keeps what a hit shows (its address in one line,
 //! borough, warnings with their expiry) and its words as ids.
 
@@ -135,22 +136,24 @@ impl PlaceIndex {
 
     /// The places that answer `query`, best first, at most `limit`.
     pub(crate) fn ranked(&self, query: &PlaceQuery, limit: usize, today: NaiveDate, ids: &Ids) -> Vec<PlaceFound> {
-        let tables: Vec<HashMap<u32, f64>> =
-            query.words.iter().map(|w| self.words.matches(w).into_iter().collect()).collect();
+        // Each typed word's matches among the address words: a few each,
+        // so a place's words are looked up in them by a scan.
+        let tables: Vec<Vec<(u32, f64)>> = query.words.iter().map(|w| self.words.matches(w)).collect();
         let mut scored: Vec<(f64, u32)> = Vec::new();
         for slot in self.candidates(query, &tables) {
             let Some(entry) = &self.slots[slot as usize] else { continue };
             let best = |i: usize| {
                 let mut found = 0.0;
                 for w in entry.words.iter() {
-                    let points = tables[i].get(w).copied().unwrap_or(0.0);
-                    if points > found {
-                        found = points;
+                    for (matched, points) in &tables[i] {
+                        if matched == w && *points > found {
+                            found = *points;
+                        }
                     }
                 }
-                (found, None)
+                found
             };
-            if let Some((score, _)) = query.score_by(postcode_text(&entry.postcode), best) {
+            if let Some(score) = query.score_alone(postcode_text(&entry.postcode), best) {
                 scored.push(((score * 1000.0).round() / 1000.0, slot));
                 if scored.len() >= CANDIDATES {
                     break;
@@ -167,7 +170,7 @@ impl PlaceIndex {
     /// else those using a word that could match, from the typed words with
     /// the fewest places among enough of them that a place matching none
     /// of those could not reach the score the lookup asks (half).
-    fn candidates(&self, query: &PlaceQuery, tables: &[HashMap<u32, f64>]) -> Vec<u32> {
+    fn candidates(&self, query: &PlaceQuery, tables: &[Vec<(u32, f64)>]) -> Vec<u32> {
         let ranged = |prefix: &[u8]| -> Vec<u32> {
             self.by_postcode
                 .range((postcode(std::str::from_utf8(prefix).unwrap_or_default()), 0)..)
@@ -188,12 +191,12 @@ impl PlaceIndex {
         let mut sized: Vec<(usize, usize)> = tables
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.keys().map(|w| self.words.places(*w).len()).sum::<usize>(), i))
+            .map(|(i, t)| (t.iter().map(|(w, _)| self.words.places(*w).len()).sum::<usize>(), i))
             .collect();
         sized.sort_unstable();
         let mut slots: Vec<u32> = Vec::new();
         for (_, i) in sized.into_iter().take(n + 1 - needed.max(1)) {
-            for w in tables[i].keys() {
+            for (w, _) in &tables[i] {
                 slots.extend_from_slice(self.words.places(*w));
             }
         }
