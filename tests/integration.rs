@@ -47,7 +47,7 @@ mod justice_chain;
 mod list_sorts;
 mod need_to_know;
 mod openapi;
-mod overdue_sign_offs;
+mod overdue_queues;
 mod parity;
 mod places;
 mod pole_index;

@@ -28,7 +28,8 @@ pub enum IntelligenceQueue {
     Dissemination,
     /// The caller's own drafts.
     MyDrafts,
-    /// A retention review due today or overdue.
+    /// A retention review due today or overdue, by when it fell due: the
+    /// most overdue first (`sort=newest`: the latest due first).
     RetentionDue,
 }
 
@@ -40,7 +41,9 @@ pub struct IntelligenceQueueQuery {
     pub queue: IntelligenceQueue,
     /// The newest first when absent, or `oldest`; a cursor from one order
     /// is refused under the other. The evaluation queue keeps its own
-    /// order (priority, then the longest waiting) and takes none.
+    /// order (priority, then the longest waiting) and takes none; the
+    /// retention queue sorts by when each review fell due, the most
+    /// overdue (`oldest`) first when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<crate::api::list_sort::ListSort>,
     /// 1 to 1000; 50 when absent.

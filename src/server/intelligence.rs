@@ -205,8 +205,11 @@ pub async fn queue(
                 }
                 IntelligenceQueue::Sanitisation => status(IntelligenceStatus::Evaluated),
                 IntelligenceQueue::Dissemination => status(IntelligenceStatus::Sanitised),
+                // By when due, the most overdue first unless asked for the latest.
                 _ => {
                     filter.due_by = Some(now);
+                    filter.by_due = true;
+                    filter.oldest_first = q.sort != Some(ListSort::Newest);
                     status(IntelligenceStatus::Reviewed)
                 }
             };

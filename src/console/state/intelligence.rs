@@ -81,16 +81,32 @@ impl Default for Intelligence {
 
 impl Intelligence {
     /// The order asked of the server: none for the evaluation queue, which
-    /// keeps its own, nor for the default.
+    /// keeps its own, nor for the default; always said for retention
+    /// reviews, whose server default is the most overdue first.
     pub fn sort_param(&self) -> Option<ListSort> {
-        (self.queue != IntelligenceQueue::Evaluation).then(|| self.sort.param()).flatten()
+        match self.queue {
+            IntelligenceQueue::Evaluation => None,
+            IntelligenceQueue::RetentionDue => Some(self.sort),
+            _ => self.sort.param(),
+        }
     }
 
     /// The order as the title says it.
     pub fn order_label(&self) -> &'static str {
-        match self.queue {
-            IntelligenceQueue::Evaluation => "by priority",
-            _ => self.sort.label(),
+        match (self.queue, self.sort) {
+            (IntelligenceQueue::Evaluation, _) => "by priority",
+            (IntelligenceQueue::RetentionDue, ListSort::Oldest) => "most overdue first",
+            (IntelligenceQueue::RetentionDue, ListSort::Newest) => "latest due first",
+            (_, sort) => sort.label(),
+        }
+    }
+
+    /// The order a queue opens in: retention reviews, the most overdue
+    /// first; any other, the newest (the evaluation queue ignores it).
+    pub fn default_sort(queue: IntelligenceQueue) -> ListSort {
+        match queue {
+            IntelligenceQueue::RetentionDue => ListSort::Oldest,
+            _ => ListSort::Newest,
         }
     }
 

@@ -135,6 +135,26 @@ fn overdue_referrals_open_most_overdue_first_and_s_turns_them_round() {
     assert!(title(&c.state).contains("· newest first"), "{}", title(&c.state));
 }
 
+/// Retention reviews due open the most overdue first; `o` turns them to
+/// the latest due first, each order sent.
+#[test]
+fn retention_reviews_open_most_overdue_first_and_o_turns_them_round() {
+    let mut c = Console::new(intel_state(vec![Role::IntelligenceAnalyst]));
+    c.key(KeyCode::Char('v'));
+    for ch in "retention".chars() {
+        c.key(KeyCode::Char(ch));
+    }
+    c.effects.clear();
+    c.key(KeyCode::Enter);
+    assert_eq!(c.state.intelligence.queue, IntelligenceQueue::RetentionDue);
+    assert_eq!(asked(&c.effects), Some(Some(ListSort::Oldest)));
+    assert!(title(&c.state).contains("most overdue first"), "{}", title(&c.state));
+    c.effects.clear();
+    c.key(KeyCode::Char('o'));
+    assert_eq!(asked(&c.effects), Some(Some(ListSort::Newest)), "the latest due first, said");
+    assert!(title(&c.state).contains("latest due first"), "{}", title(&c.state));
+}
+
 #[test]
 fn o_orders_an_intelligence_queue_but_the_evaluation_queue_keeps_its_own() {
     let mut c = Console::new(intel_state(vec![Role::IntelligenceAnalyst]));

@@ -249,6 +249,9 @@ fn forget_rows(i: &mut Intelligence) {
 /// Shows `queue` from its first page.
 fn show_queue(state: &mut State, queue: IntelligenceQueue) -> Vec<Effect> {
     let i = &mut state.intelligence;
+    if i.queue != queue {
+        i.sort = Intelligence::default_sort(queue);
+    }
     i.queue = queue;
     forget_rows(i);
     i.list = ListState { filter: std::mem::take(&mut i.list.filter), ..ListState::default() };

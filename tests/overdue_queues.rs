@@ -1,12 +1,19 @@
-//! The safeguarding desk's overdue queues, on both backends: reports whose
-//! sign-off has fallen due, the most overdue first (or the latest due with
+//! Queues of what is overdue, on both backends: the safeguarding desk's
+//! reports whose sign-off has fallen due, and the intelligence desk's
+//! retention reviews due, the most overdue first (or the latest due with
 //! `sort=newest`), whenever they were reported; paged without a report lost
 //! or repeated, each page saying how many follow; and a cursor from another
-//! order refused, naming `after`.
+//! order refused, naming `after`. (The crime desk's reviews due are in
+//! `review_due`.)
 
 use crate::cli::Cli;
 use crate::common;
 
+use bluelamp::domain::event::{Event, EventDetails, EventKind};
+use bluelamp::domain::intelligence::{
+    Grading, IntelligenceDetails, IntelligenceStatus, Priority, RetentionDecision, RetentionReview,
+};
+use bluelamp::domain::provenance::Provenance;
 use bluelamp::domain::role::Role;
 use bluelamp::store::{Actor, BulkBatch};
 use chrono::{DateTime, Duration, Utc};
@@ -14,7 +21,10 @@ use common::desk_records::encode;
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
-both_backends!(overdue_sign_offs_come_most_overdue_first_page_by_page);
+both_backends!(
+    overdue_sign_offs_come_most_overdue_first_page_by_page,
+    retention_reviews_due_come_most_overdue_first_page_by_page
+);
 
 /// The ids the command line prints for `args`.
 fn printed(cli: &Cli, args: &[&str]) -> Vec<String> {
@@ -35,6 +45,38 @@ fn submitted(i: usize, reported_hours_ago: i64, due_in_hours: i64) -> Value {
                     "officer_in_charge": "DS Khan", "submitted": {"by": "pc.lee", "at": reported},
                     "sign_off_due": now + Duration::hours(due_in_hours)}
     })
+}
+
+/// A reviewed intelligence report, reported `reported_days_ago`, its next
+/// retention review `due_in_days` from today (negative: overdue).
+fn reviewed(i: usize, reported_days_ago: i64, due_in_days: i64) -> Event {
+    let now = Utc::now();
+    let reported = now - Duration::days(reported_days_ago);
+    let grading = Grading::ThreeFiveTwo { source: 2, intelligence: 'B', handling: 'P', conditions: None };
+    let mut d = IntelligenceDetails::draft(grading, Priority::Medium, "Deals from a blue Golf".into(), None);
+    d.status = IntelligenceStatus::Reviewed;
+    d.retention_reviews = vec![RetentionReview {
+        decision: RetentionDecision::Retain,
+        note: "Live enquiry".into(),
+        next_review: Some((now + Duration::days(due_in_days)).date_naive()),
+        at: reported,
+        by: "ia.reed".into(),
+    }];
+    Event {
+        id: format!("r{i:03}"),
+        kind: EventKind::Intelligence,
+        reference: format!("IR/T/{i:05}"),
+        version: 1,
+        status: d.status.as_str().to_string(),
+        occurred_at: reported,
+        borough: None,
+        summary: "Reviewed report".into(),
+        people: Vec::new(),
+        details: EventDetails::Intelligence(d),
+        created_at: reported,
+        updated_at: reported,
+        provenance: Provenance::entered("dc.shah", reported),
+    }
 }
 
 /// Every row of `query`, `limit` at a time, with the `more` of each page.
@@ -102,4 +144,55 @@ async fn overdue_sign_offs_come_most_overdue_first_page_by_page(b: Backend) {
     assert_eq!(printed(&cli, &query), most_overdue);
     assert_eq!(printed(&cli, &[&query[..], &["--sort", "newest"]].concat()), latest_due);
     assert_eq!(printed(&cli, &[&query[..], &["--sort", "oldest"]].concat()), most_overdue);
+}
+
+async fn retention_reviews_due_come_most_overdue_first_page_by_page(b: Backend) {
+    let Some(s) = TestServer::start(b).await else { return };
+    // Nine due (today's included), reported in an order of their own; five
+    // not due yet, the newest reported among them.
+    let mut reports: Vec<Event> =
+        (0..9).map(|i| reviewed(i, 100 + ((i as i64 * 4) % 9) * 10, -(i as i64) * 5)).collect();
+    reports.extend((9..14).map(|i| reviewed(i, i as i64 - 9, 3 + i as i64)));
+    let mut most_overdue: Vec<String> = reports[..9].iter().map(|r| r.id.clone()).collect();
+    most_overdue.reverse();
+    let by_report: Vec<String> = {
+        let mut by_time: Vec<&Event> = reports[..9].iter().collect();
+        by_time.sort_by_key(|r| r.occurred_at);
+        by_time.iter().map(|r| r.id.clone()).collect()
+    };
+    assert_ne!(by_report, most_overdue, "reported in another order than they fell due");
+    let actor = Actor::new("test", "bulk");
+    s.state.store.load_batch(&actor, &BulkBatch { events: reports, ..BulkBatch::default() }, None).await.unwrap();
+    let analyst = s.login_as("ia.reed", &[Role::IntelligenceAnalyst]).await;
+
+    let read = |query: String, limit: usize| {
+        let (s, analyst) = (&s, &analyst);
+        async move {
+            let (mut ids, mut mores, mut after) = (Vec::new(), Vec::new(), String::new());
+            loop {
+                let url = format!("/intelligence/queue?queue=retention_due&{query}&limit={limit}{after}");
+                let (status, page) = s.get(analyst, &url).await;
+                assert_eq!(status, 200, "{page}");
+                ids.extend(page["items"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()));
+                mores.push(page["more"].as_u64().unwrap());
+                match page["next"].as_str() {
+                    Some(next) => after = format!("&after={}", encode(next)),
+                    None => return (ids, mores),
+                }
+            }
+        }
+    };
+    let (ids, mores) = read(String::new(), 4).await;
+    assert_eq!(ids, most_overdue);
+    assert_eq!(mores, [5, 1, 0]);
+    let latest_due: Vec<String> = most_overdue.iter().rev().cloned().collect();
+    assert_eq!(read("sort=newest".into(), 3).await.0, latest_due);
+    assert_eq!(read("sort=oldest".into(), 9).await.0, most_overdue);
+
+    let (_, first) = s.get(&analyst, "/intelligence/queue?queue=retention_due&limit=4").await;
+    let after = encode(first["next"].as_str().unwrap());
+    for other in ["queue=retention_due&sort=newest", "queue=sanitisation"] {
+        let (status, body) = s.get(&analyst, &format!("/intelligence/queue?{other}&limit=4&after={after}")).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (422, Some("after")), "{other}: {body}");
+    }
 }
