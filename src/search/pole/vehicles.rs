@@ -2,7 +2,8 @@
 //! partial ones (`LB0? SE?`, `*SEO`) by the known characters at either
 //! end, as a witness remembers a plate. Each (mark, vehicle) pair is held
 //! twice in 24 bytes, once as written and once backwards, so a plate known
-//! only at its end is a range too.
+//! only at its end is a range too, and one whose first character alone is
+//! unknown is a range for each character it could be.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -106,6 +107,9 @@ impl VehicleMarks {
         let head = bytes.iter().position(wild).unwrap_or(bytes.len());
         let tail = bytes.len() - bytes.iter().rposition(wild).map_or(0, |i| i + 1);
         let text = |m: &Mark| String::from_utf8_lossy(used(m)).into_owned();
+        if most == 0 {
+            return Vec::new();
+        }
         if head >= 2 || (head > 0 && head >= tail) {
             // Known at the start: the run of marks that begin so.
             let start = mark(&pattern[..head]).unwrap_or_default();
@@ -132,12 +136,79 @@ impl VehicleMarks {
             found.sort_unstable();
             return found.into_iter().take(most).map(|(m, id)| (id, text(&m))).collect();
         }
-        // Unknown at both ends: every mark, in order, until enough.
+        if bytes.first() == Some(&b'?') && bytes.get(1).is_some_and(|b| !wild(b)) {
+            // One unknown character first, then known ones: for each
+            // character it could be, the run of marks that begin so. The
+            // runs come in the marks' order, digits before letters.
+            let known = 1 + bytes[1..].iter().take_while(|b| !wild(b)).count();
+            let mut found = Vec::new();
+            for first in (b'0'..=b'9').chain(b'A'..=b'Z') {
+                let mut start = [0u8; 8];
+                start[0] = first;
+                start[1..known].copy_from_slice(&bytes[1..known]);
+                let run = self
+                    .forward
+                    .range((start, 0)..)
+                    .take_while(|(m, _)| used(m).starts_with(&start[..known]))
+                    .filter(|(m, _)| query.matches_stored(used(m)))
+                    .take(most - found.len())
+                    .map(|(m, id)| (*id, text(m)));
+                found.extend(run);
+                if found.len() >= most {
+                    break;
+                }
+            }
+            return found;
+        }
+        // Unknown at both ends otherwise: every mark, in order, until enough.
+        self.full_pass(query, most)
+    }
+
+    /// Every mark, in order, that `query` matches, at most `most`.
+    fn full_pass(&self, query: &VrmQuery, most: usize) -> Vec<(u128, String)> {
         self.forward
             .iter()
             .filter(|(m, _)| query.matches_stored(used(m)))
             .take(most)
-            .map(|(m, id)| (*id, text(m)))
+            .map(|(m, id)| (*id, String::from_utf8_lossy(used(m)).into_owned()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+
+    /// Patterns whose known characters start at the second, read by their
+    /// ranges, against a pass over every mark: the same vehicles in the
+    /// same order, cut at the same number.
+    #[test]
+    fn an_unknown_first_character_reads_the_same_as_a_pass_over_every_mark() {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let alphabet = b"0123456789ABCDEFXYZ";
+        let mut marks = VehicleMarks::default();
+        for id in 0..3_000u128 {
+            let len = rng.gen_range(2..=7);
+            let key: String = (0..len).map(|_| alphabet[rng.gen_range(0..alphabet.len())] as char).collect();
+            marks.add(id % 2_500, &key);
+        }
+        for _ in 0..400 {
+            let len = rng.gen_range(2..=7);
+            let mut pattern: Vec<u8> = (0..len).map(|_| alphabet[rng.gen_range(0..alphabet.len())]).collect();
+            pattern[0] = b'?';
+            for byte in pattern.iter_mut().skip(2) {
+                if rng.gen_bool(0.3) {
+                    *byte = if rng.gen_bool(0.8) { b'?' } else { b'*' };
+                }
+            }
+            let text = String::from_utf8(pattern).unwrap();
+            let query = VrmQuery::Partial(text.clone());
+            for most in [0, 1, 3, 50] {
+                assert_eq!(marks.find(&query, most), marks.full_pass(&query, most), "{text}, at most {most}");
+            }
+        }
     }
 }
