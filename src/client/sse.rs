@@ -19,6 +19,8 @@ pub enum Message {
     /// dispatches no event (the server's opening message says so where the
     /// stream starts).
     Id(String),
+    /// A comment line (a keep-alive).
+    Comment,
 }
 
 #[derive(Debug, Default)]
@@ -63,7 +65,7 @@ impl SseParser {
             return self.dispatch();
         }
         if line.starts_with(':') {
-            return None; // keep-alive comment
+            return Some(Message::Comment); // keep-alive
         }
         let (name, value) = match line.split_once(':') {
             Some((name, value)) => (name, value.strip_prefix(' ').unwrap_or(value)),
@@ -111,9 +113,8 @@ mod tests {
         let mut parser = SseParser::new();
         assert!(parser.push(b"id: 7\nevent: cus").is_empty());
         assert!(parser.push(b"tody\r\ndata: {\"a\"").is_empty());
-        let events = parser.push(b":1}\n\n: keep-alive\n\n");
-        let event = SseEvent { id: Some("7".into()), event: "custody".into(), data: "{\"a\":1}".into() };
-        assert_eq!(events, vec![Message::Event(event)]);
+        let events = events(parser.push(b":1}\n\n: keep-alive\n\n"));
+        assert_eq!(events, vec![SseEvent { id: Some("7".into()), event: "custody".into(), data: "{\"a\":1}".into() }]);
     }
 
     fn events(messages: Vec<Message>) -> Vec<SseEvent> {
@@ -121,7 +122,7 @@ mod tests {
             .into_iter()
             .filter_map(|m| match m {
                 Message::Event(event) => Some(event),
-                Message::Id(_) => None,
+                Message::Id(_) | Message::Comment => None,
             })
             .collect()
     }
@@ -149,14 +150,14 @@ mod tests {
     #[test]
     fn comments_and_empty_events_dispatch_nothing() {
         let mut parser = SseParser::new();
-        assert!(parser.push(b": ping\n\nevent: x\n\n\n").is_empty());
+        assert_eq!(parser.push(b": ping\n\nevent: x\n\n\n"), vec![Message::Comment]);
     }
 
     #[test]
     fn an_id_alone_is_told_apart_and_carried_to_the_next_event() {
         let mut parser = SseParser::new();
         assert_eq!(parser.push(b"id: 41\n"), vec![]);
-        assert_eq!(parser.push(b"\n: keep-alive\n\n"), vec![Message::Id("41".into())]);
+        assert_eq!(parser.push(b"\n: keep-alive\n\n"), vec![Message::Id("41".into()), Message::Comment]);
         let next = parser.push(b"data: x\n\n");
         assert_eq!(
             next,

@@ -17,7 +17,7 @@ use tokio::task::JoinHandle;
 
 use super::error::ClientError;
 use super::sse::{Message, SseParser};
-use crate::api::{Change, StreamQuery};
+use crate::api::{Change, Health, StreamQuery};
 
 /// The longest wait between reconnection attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
@@ -182,6 +182,8 @@ impl Connection {
 
         let mut body = reply.bytes_stream();
         let mut parser = SseParser::new();
+        // Nothing heard on this connection yet.
+        let mut first = true;
         loop {
             let chunk = match tokio::time::timeout(LIVE_WITHIN, body.next()).await {
                 Err(_) => return Ended::Dropped("no word from the server".to_string()),
@@ -190,10 +192,17 @@ impl Connection {
                 Ok(Some(Ok(chunk))) => chunk,
             };
             for message in parser.push(&chunk) {
+                let was_first = std::mem::replace(&mut first, false);
                 let event = match message {
                     Message::Event(event) => event,
                     Message::Id(id) => {
                         self.opened_at(&id);
+                        continue;
+                    }
+                    Message::Comment => {
+                        if was_first && self.origin.borrow().is_none() {
+                            self.ask_where_the_server_is().await;
+                        }
                         continue;
                     }
                 };
@@ -223,11 +232,33 @@ impl Connection {
     /// an `id`). Without an id of our own we take it, so a drop resumes
     /// from there; with one, the server started where we asked.
     fn opened_at(&mut self, id: &str) {
-        let Ok(id) = id.trim().parse::<i64>() else { return };
+        if let Ok(id) = id.trim().parse::<i64>() {
+            self.started_after(id);
+        }
+    }
+
+    fn started_after(&mut self, id: i64) {
         if self.last_id.is_none() {
             self.last_id = Some(id);
         }
         self.origin.send_if_modified(|origin| origin.is_none() && origin.replace(id).is_none());
+    }
+
+    /// A server older than the opening message says nothing until its first
+    /// keep-alive: its last change, asked now, serves as the origin. Every
+    /// change up to it was committed before the answer (so a list read
+    /// after it holds them), and every later one comes on this stream.
+    async fn ask_where_the_server_is(&mut self) {
+        let Ok(url) = self.url.join("health") else { return };
+        let reply = self.http.get(url).send().await.and_then(reqwest::Response::error_for_status);
+        let health = match reply {
+            Ok(reply) => reply.json::<Health>().await,
+            Err(e) => Err(e),
+        };
+        match health {
+            Ok(health) => self.started_after(health.last_change),
+            Err(e) => tracing::info!("the server did not say where its change stream starts: {e}"),
+        }
     }
 }
 
@@ -274,7 +305,9 @@ mod tests {
         let address = listener.local_addr().unwrap();
         let server = tokio::spawn(async move {
             let mut heads = Vec::new();
-            for body in [format!(": hello\n\n{}{}", change(1), change(2)), format!("{}{}", change(2), change(3))] {
+            for body in
+                [format!("id: 0\n\n: hello\n\n{}{}", change(1), change(2)), format!("{}{}", change(2), change(3))]
+            {
                 let (mut socket, _) = listener.accept().await.unwrap();
                 heads.push(read_head(&mut socket).await);
                 let reply =
@@ -332,6 +365,37 @@ mod tests {
         let (heads, _socket) = server.await.unwrap();
         assert!(!heads[0].contains("last-event-id"), "{}", heads[0]);
         assert!(heads[1].contains("last-event-id: 5\r\n"), "{}", heads[1]);
+    }
+
+    #[tokio::test]
+    async fn a_server_that_does_not_say_where_its_stream_starts_is_asked() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let mut streams = Vec::new();
+            loop {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let head = read_head(&mut socket).await;
+                if head.starts_with("get /api/v1/health ") {
+                    let body =
+                        r#"{"status":"ok","backend":"sqlite","version":"0","persons_indexed":0,"last_change":9}"#;
+                    let reply = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    socket.write_all(reply.as_bytes()).await.unwrap();
+                } else {
+                    // An older server: a keep-alive first, no opening id.
+                    socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n:\n\n").await.unwrap();
+                    streams.push(socket);
+                }
+            }
+        });
+        let client = crate::client::Client::new(&format!("http://{address}")).unwrap();
+        let stream = client.events(&[], None);
+        let mut origin = stream.origin();
+        let from = tokio::time::timeout(Duration::from_secs(10), origin.wait_for(Option::is_some)).await.unwrap();
+        assert_eq!(*from.unwrap(), Some(9));
     }
 
     #[tokio::test]
