@@ -250,7 +250,8 @@ impl Connection {
     /// after it holds them), and every later one comes on this stream.
     async fn ask_where_the_server_is(&mut self) {
         let Ok(url) = self.url.join("health") else { return };
-        let reply = self.http.get(url).send().await.and_then(reqwest::Response::error_for_status);
+        // Within the time the stream allows for silence: it waits meanwhile.
+        let reply = self.http.get(url).timeout(LIVE_WITHIN).send().await.and_then(reqwest::Response::error_for_status);
         let health = match reply {
             Ok(reply) => reply.json::<Health>().await,
             Err(e) => Err(e),
