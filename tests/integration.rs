@@ -45,6 +45,7 @@ mod intel_stream;
 mod intelligence;
 mod justice_chain;
 mod list_sorts;
+mod live_gap;
 mod need_to_know;
 mod openapi;
 mod overdue_queues;

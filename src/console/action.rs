@@ -174,6 +174,12 @@ pub enum Edit {
 /// A message from the live stream.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Live {
+    /// The stream of subscription `subscription` delivers every change
+    /// after `from` (told once, before any change it brings).
+    Started {
+        subscription: u64,
+        from: i64,
+    },
     Change(Change),
     State(ConnectionState),
     /// The stream gave up, or sent something unreadable.

@@ -24,10 +24,13 @@ pub enum Effect {
         expires_at: DateTime<Utc>,
     },
     /// Start (or restart) the live stream of `topics` (those the panes
-    /// follow) from the last event seen.
+    /// follow) from the last event seen; where it starts comes back as
+    /// `Live::Started` with `subscription`, so a late word from a stream
+    /// since replaced is told apart.
     Subscribe {
         last_event_id: Option<i64>,
         topics: Vec<&'static str>,
+        subscription: u64,
     },
     /// Forget the saved token (it was refused).
     DropSession,

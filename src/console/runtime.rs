@@ -81,7 +81,9 @@ impl Runner {
                     }
                 }
             }
-            Effect::Subscribe { last_event_id, topics } => self.subscribe(last_event_id, &topics),
+            Effect::Subscribe { last_event_id, topics, subscription } => {
+                self.subscribe(last_event_id, &topics, subscription)
+            }
             Effect::Logout => {
                 tokio::spawn(async move {
                     if let Err(e) = client.logout().await {
@@ -273,23 +275,43 @@ impl Runner {
         }
     }
 
-    /// One live stream at a time, resumed from `last_event_id`.
-    fn subscribe(&mut self, last_event_id: Option<i64>, topics: &[&str]) {
+    /// One live stream at a time, resumed from `last_event_id`. Started
+    /// without one, it tells where it starts (`Live::Started`) as soon as
+    /// the server has said, and before any change it brings.
+    fn subscribe(&mut self, last_event_id: Option<i64>, topics: &[&str], subscription: u64) {
         if let Some(task) = self.stream.take() {
             task.abort();
         }
         let mut stream = self.client.events(topics, last_event_id);
         let mut connection = stream.state();
+        let mut origin = stream.origin();
         let tx = self.tx.clone();
         self.stream = Some(tokio::spawn(async move {
             let _ = tx.send(Action::Live(Live::State(connection.borrow().clone())));
+            let mut told = last_event_id.is_some();
+            // The origin is set before the first change is handed over.
+            let tell = |origin: &mut tokio::sync::watch::Receiver<Option<i64>>, told: &mut bool| {
+                if let Some(from) = *origin.borrow_and_update() {
+                    if !*told {
+                        *told = true;
+                        let _ = tx.send(Action::Live(Live::Started { subscription, from }));
+                    }
+                }
+            };
             loop {
                 tokio::select! {
-                    item = stream.next() => match item {
-                        Some(Ok(change)) => { let _ = tx.send(Action::Live(Live::Change(change))); }
-                        Some(Err(e)) => { let _ = tx.send(Action::Live(Live::Failed(e))); }
-                        None => break,
+                    item = stream.next() => {
+                        tell(&mut origin, &mut told);
+                        match item {
+                            Some(Ok(change)) => { let _ = tx.send(Action::Live(Live::Change(change))); }
+                            Some(Err(e)) => { let _ = tx.send(Action::Live(Live::Failed(e))); }
+                            None => break,
+                        }
                     },
+                    changed = origin.changed(), if !told => {
+                        if changed.is_err() { told = true; }
+                        tell(&mut origin, &mut told);
+                    }
                     changed = connection.changed() => {
                         if changed.is_err() { break; }
                         let now = connection.borrow_and_update().clone();

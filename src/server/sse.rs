@@ -1,7 +1,10 @@
 //! `GET /api/v1/events`: the change log as Server-Sent Events. A client
 //! that reconnects with `Last-Event-ID` gets every change it missed, in
 //! order, then the live ones — those it may hear of (need-to-know:
-//! `access.rs`).
+//! `access.rs`). Every stream opens with a message that carries only an
+//! `id`: the sequence it starts after. A client that came without one
+//! learns from it where to resume after a drop, and that whatever it
+//! reads from now on, with the stream, misses no change.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -81,8 +84,13 @@ struct Cursor {
     params(StreamQuery,
            ("Last-Event-ID" = Option<i64>, Header, description = "resume after this sequence (as `after`)")),
     responses((status = 200, content_type = "text/event-stream",
-               description = "Server-Sent Events: each an `id` (the sequence), an `event` (the topic) \
-                              and a `Change` as `data`"),
+               description = "Server-Sent Events. The first message carries only an `id`: the change \
+                              sequence the stream starts after (`after`, `Last-Event-ID`, or else the \
+                              server's last change), so a client resumes from there after a drop and \
+                              anything it reads after that message misses no change the stream then \
+                              brings. It dispatches no event (it has no `data`). Then one event per \
+                              change: an `id` (the sequence), an `event` (the topic) and a `Change` as \
+                              `data`"),
               errors::Standard, errors::Invalid))]
 pub async fn events(
     State(state): State<AppState>,
@@ -150,6 +158,10 @@ pub async fn events(
             }
         }
     });
+    // Where the stream starts, told first: an `id` alone sets the client's
+    // last event id without dispatching an event (the SSE rules).
+    let opening = SseEvent::default().id(last.to_string());
+    let stream = futures::stream::once(std::future::ready(Ok(opening))).chain(stream);
     // The server shutting down ends the stream (the client reconnects elsewhere).
     let stream = stream.take_until(async move {
         let _ = closing.wait_for(|closing| *closing).await;

@@ -230,11 +230,24 @@ pub struct LiveStatus {
     pub updated_at: Option<DateTime<Utc>>,
     /// Whether the stream was ever connected (before that, nothing is stale).
     pub ever_connected: bool,
+    /// The stream asked for last (`Effect::Subscribe`).
+    pub subscription: u64,
+    /// That stream was started without an event id and has not said yet
+    /// where it starts: the panes read their lists once it has, so that no
+    /// change falls between a list read and the stream.
+    pub awaiting_origin: bool,
 }
 
 impl Default for LiveStatus {
     fn default() -> Self {
-        Self { connection: ConnectionState::Connecting, last_event_id: None, updated_at: None, ever_connected: false }
+        Self {
+            connection: ConnectionState::Connecting,
+            last_event_id: None,
+            updated_at: None,
+            ever_connected: false,
+            subscription: 0,
+            awaiting_origin: false,
+        }
     }
 }
 

@@ -155,7 +155,9 @@ fn app(shared: Shared) -> Router {
                     let data = serde_json::to_string(&change).unwrap();
                     Ok::<_, Infallible>(SseEvent::default().id("42").event("custody").data(data))
                 });
-                Ok::<_, Response>(Sse::new(change.chain(futures::stream::pending())))
+                // As the server does: first where the stream starts.
+                let opening = futures::stream::once(async { Ok::<_, Infallible>(SseEvent::default().id("41")) });
+                Ok::<_, Response>(Sse::new(opening.chain(change).chain(futures::stream::pending())))
             }),
         )
         .route(

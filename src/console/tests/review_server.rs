@@ -123,7 +123,7 @@ async fn the_review_pane_works_against_the_real_server() {
 
     // On the live stream, the pane follows an import at another desk.
     let topics = crate::console::update::registry::topics();
-    let effects = vec![crate::console::effect::Effect::Subscribe { last_event_id: None, topics }];
+    let effects = vec![crate::console::effect::Effect::Subscribe { last_event_id: None, topics, subscription: 1 }];
     super::server::drive(&mut state, &mut runner, &mut rx, effects, "the stream", |s| {
         s.live.connection == crate::client::ConnectionState::Connected
     })

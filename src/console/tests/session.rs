@@ -107,3 +107,62 @@ fn another_officer_at_a_locked_console_sees_nothing_of_the_last_ones_work() {
     assert!(c.state.board.rows.items.is_empty() && c.state.warrants.rows.list.filter.is_empty());
     assert!(c.state.lookup.query.is_empty() && c.state.profile.person_id.is_none());
 }
+
+fn loads(effects: &[Effect]) -> usize {
+    effects.iter().filter(|e| matches!(e, Effect::LoadList(_) | Effect::LoadSuites)).count()
+}
+
+/// A console that has heard of no change reads its pane only once its
+/// stream has said where it starts (so no change falls between the two);
+/// the word of a stream since replaced is not taken for it.
+#[test]
+fn a_fresh_login_reads_the_pane_once_the_stream_says_where_it_starts() {
+    use crate::console::action::Live;
+    let mut c = Console::new(State::new("http://localhost", now()));
+    c.state.pane = PaneId::Board;
+    c.act(Action::LoggedIn(Ok(login_reply("ps.khan"))));
+    let first = match c.effects.iter().find(|e| matches!(e, Effect::Subscribe { .. })) {
+        Some(Effect::Subscribe { last_event_id: None, subscription, .. }) => *subscription,
+        other => panic!("no fresh stream asked for: {other:?}"),
+    };
+    assert_eq!(loads(&c.effects), 0, "read before the stream started: {:?}", c.effects);
+    // Switching panes meanwhile reads nothing either.
+    c.act(Action::Command(crate::console::action::Command::Show(PaneId::Warrants)));
+    c.act(Action::Command(crate::console::action::Command::Show(PaneId::Board)));
+    assert_eq!(loads(&c.effects), 0, "{:?}", c.effects);
+    assert!(!c.effects.iter().any(|e| matches!(e, Effect::LoadQueue { .. })));
+
+    // The session is checked again: a new stream replaces the first.
+    c.effects.clear();
+    c.act(Action::SessionChecked(Ok(crate::api::Me {
+        username: "ps.khan".into(),
+        roles: login_reply("ps.khan").roles,
+        expires_at: now() + Duration::hours(12),
+        idle_timeout_secs: 1800,
+    })));
+    let second = match c.effects.iter().find(|e| matches!(e, Effect::Subscribe { .. })) {
+        Some(Effect::Subscribe { last_event_id: None, subscription, .. }) => *subscription,
+        other => panic!("no fresh stream asked for: {other:?}"),
+    };
+    assert_ne!(first, second);
+    c.effects.clear();
+    c.act(Action::Live(Live::Started { subscription: first, from: 40 }));
+    assert!(c.effects.is_empty() && c.state.live.last_event_id.is_none(), "{:?}", c.effects);
+
+    c.act(Action::Live(Live::Started { subscription: second, from: 41 }));
+    assert_eq!(c.state.live.last_event_id, Some(41));
+    assert_eq!(loads(&c.effects), 2, "{:?}", c.effects);
+    // Once only; and the next stream resumes from there.
+    c.effects.clear();
+    c.act(Action::Live(Live::Started { subscription: second, from: 41 }));
+    assert!(c.effects.is_empty());
+    c.act(Action::Tick(now() + Duration::minutes(31)));
+    c.type_text("a long test passphrase").key(KeyCode::Enter);
+    c.effects.clear();
+    c.act(Action::LoggedIn(Ok(login_reply("ps.khan"))));
+    assert!(
+        c.effects.iter().any(|e| matches!(e, Effect::Subscribe { last_event_id: Some(41), .. })),
+        "{:?}",
+        c.effects
+    );
+}

@@ -87,8 +87,13 @@ pub fn switch_pane(state: &mut State, id: PaneId) -> Vec<Effect> {
     load_pane(state, id, false)
 }
 
-/// Loads what pane `id` shows, if not loaded yet (always when `force`).
+/// Loads what pane `id` shows, if not loaded yet (always when `force`);
+/// nothing yet while a stream started afresh has not said where it starts
+/// (the pane on screen reads then: `live::started`).
 pub fn load_pane(state: &mut State, id: PaneId, force: bool) -> Vec<Effect> {
+    if state.live.awaiting_origin {
+        return Vec::new();
+    }
     registry::pane(id).load(state, force)
 }
 

@@ -3,6 +3,7 @@
 //! of its own save) is not read again; any other is followed by the panes
 //! that show it, one re-read per record.
 
+use super::commands;
 use super::common::{error_message, expire, mark_updated};
 use super::records;
 use super::registry;
@@ -38,8 +39,24 @@ pub fn message(state: &mut State, live: Live) -> Vec<Effect> {
             state.message = Some(error_message(state, e.to_string()));
             Vec::new()
         }
+        Live::Started { subscription, from } => started(state, subscription, from),
         Live::Change(change) => changed(state, &change),
     }
+}
+
+/// The stream started without an event id says where it starts: every
+/// change after `from` comes on it. The pane on screen reads its list now,
+/// after that point, so nothing falls between the read and the stream
+/// (a read before it, or a stream started later, could miss a change).
+fn started(state: &mut State, subscription: u64, from: i64) -> Vec<Effect> {
+    if subscription != state.live.subscription || !state.live.awaiting_origin {
+        return Vec::new();
+    }
+    state.live.awaiting_origin = false;
+    if state.live.last_event_id.is_none() {
+        state.live.last_event_id = Some(from);
+    }
+    commands::load_pane(state, state.pane, true)
 }
 
 fn changed(state: &mut State, change: &Change) -> Vec<Effect> {

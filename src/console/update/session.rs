@@ -132,11 +132,17 @@ fn start_afresh(state: &mut State) {
 }
 
 /// The live stream of what the panes follow, from the last event seen.
-fn subscribe(state: &State) -> Effect {
-    Effect::Subscribe { last_event_id: state.live.last_event_id, topics: registry::topics() }
+/// Without one, the stream starts where the server is, and the panes wait
+/// to read until it says where that is (`live::started`).
+fn subscribe(state: &mut State) -> Effect {
+    let live = &mut state.live;
+    live.subscription += 1;
+    live.awaiting_origin = live.last_event_id.is_none();
+    Effect::Subscribe { last_event_id: live.last_event_id, topics: registry::topics(), subscription: live.subscription }
 }
 
-/// After login: load what the current pane shows, and search again.
+/// After login: load what the current pane shows (once the stream has
+/// said where it starts, if it had no event id), and search again.
 fn start_main(state: &mut State) -> Vec<Effect> {
     let mut effects = commands::load_pane(state, state.pane, false);
     if !state.lookup.query.trim().is_empty() {
