@@ -166,3 +166,28 @@ fn a_fresh_login_reads_the_pane_once_the_stream_says_where_it_starts() {
         c.effects
     );
 }
+
+/// A fresh stream that cannot connect (a proxy that drops event streams,
+/// say) does not keep the pane waiting: it reads as soon as the stream is
+/// reported lost.
+#[test]
+fn a_stream_that_cannot_connect_does_not_keep_the_pane_waiting() {
+    use crate::client::ConnectionState;
+    use crate::console::action::Live;
+    let mut c = Console::new(State::new("http://localhost", now()));
+    c.state.pane = PaneId::Board;
+    c.act(Action::LoggedIn(Ok(login_reply("ps.khan"))));
+    assert_eq!(loads(&c.effects), 0, "{:?}", c.effects);
+    c.effects.clear();
+    let lost = ConnectionState::Reconnecting {
+        attempt: 1,
+        retry_in: std::time::Duration::from_secs(2),
+        error: "connection refused".into(),
+    };
+    c.act(Action::Live(Live::State(lost)));
+    assert_eq!(loads(&c.effects), 2, "the board read at once: {:?}", c.effects);
+    c.effects.clear();
+    let subscription = c.state.live.subscription;
+    c.act(Action::Live(Live::Started { subscription, from: 7 }));
+    assert_eq!(loads(&c.effects), 0, "not read twice when the stream comes at last: {:?}", c.effects);
+}

@@ -31,6 +31,15 @@ pub fn message(state: &mut State, live: Live) -> Vec<Effect> {
                     effects.push(Effect::CheckSession);
                 }
             }
+            // A fresh stream that cannot connect will not say where it
+            // starts soon: the pane reads now rather than wait on it (a
+            // change in between may then be missed, as before the stream
+            // told its start).
+            let lost = matches!(connection, ConnectionState::Reconnecting { .. } | ConnectionState::Closed { .. });
+            if lost && state.live.awaiting_origin {
+                state.live.awaiting_origin = false;
+                effects.extend(commands::load_pane(state, state.pane, true));
+            }
             state.live.connection = connection;
             effects
         }
