@@ -136,19 +136,25 @@ impl PlaceIndex {
 
     /// The places that answer `query`, best first, at most `limit`.
     pub(crate) fn ranked(&self, query: &PlaceQuery, limit: usize, today: NaiveDate, ids: &Ids) -> Vec<PlaceFound> {
-        // Each typed word's matches among the address words: a few each,
-        // so a place's words are looked up in them by a scan.
-        let tables: Vec<Vec<(u32, f64)>> = query.words.iter().map(|w| self.words.matches(w)).collect();
+        // Each typed word's matches among the address words, ordered by word
+        // so a place's words are looked up in them without hashing.
+        let tables: Vec<Vec<(u32, f64)>> = query
+            .words
+            .iter()
+            .map(|w| {
+                let mut matches = self.words.matches(w);
+                matches.sort_unstable_by_key(|(word, _)| *word);
+                matches
+            })
+            .collect();
         let mut scored: Vec<(f64, u32)> = Vec::new();
         for slot in self.candidates(query, &tables) {
             let Some(entry) = &self.slots[slot as usize] else { continue };
             let best = |i: usize| {
                 let mut found = 0.0;
                 for w in entry.words.iter() {
-                    for (matched, points) in &tables[i] {
-                        if matched == w && *points > found {
-                            found = *points;
-                        }
+                    if let Ok(at) = tables[i].binary_search_by_key(w, |(word, _)| *word) {
+                        found = f64::max(found, tables[i][at].1);
                     }
                 }
                 found
