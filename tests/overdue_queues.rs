@@ -17,7 +17,7 @@ use bluelamp::domain::provenance::Provenance;
 use bluelamp::domain::role::Role;
 use bluelamp::store::{Actor, BulkBatch};
 use chrono::{DateTime, Duration, Utc};
-use common::desk_records::encode;
+use common::desk_records::{encode, every_page};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
@@ -81,20 +81,14 @@ fn reviewed(i: usize, reported_days_ago: i64, due_in_days: i64) -> Event {
 
 /// Every row of `query`, `limit` at a time, with the `more` of each page.
 async fn read_all(s: &TestServer, token: &str, query: &str, limit: usize) -> (Vec<String>, Vec<u64>) {
-    let (mut ids, mut mores, mut after) = (Vec::new(), Vec::new(), String::new());
-    loop {
-        let (status, page) = s.get(token, &format!("/safeguarding/queue?{query}&limit={limit}{after}")).await;
-        assert_eq!(status, 200, "{page}");
-        for row in page["rows"].as_array().unwrap() {
-            assert_eq!(row["due"]["sign_off_overdue"], true, "{row}");
-            ids.push(row["event"]["id"].as_str().unwrap().to_string());
-        }
-        mores.push(page["more"].as_u64().unwrap());
-        match page["next"].as_str() {
-            Some(next) => after = format!("&after={}", encode(next)),
-            None => return (ids, mores),
-        }
+    let pages = every_page(s, token, &format!("/safeguarding/queue?{query}&limit={limit}")).await;
+    let rows = pages.iter().flat_map(|page| page["rows"].as_array().unwrap());
+    let mut ids = Vec::new();
+    for row in rows {
+        assert_eq!(row["due"]["sign_off_overdue"], true, "{row}");
+        ids.push(row["event"]["id"].as_str().unwrap().to_string());
     }
+    (ids, pages.iter().map(|page| page["more"].as_u64().unwrap()).collect())
 }
 
 async fn overdue_sign_offs_come_most_overdue_first_page_by_page(b: Backend) {
@@ -165,29 +159,22 @@ async fn retention_reviews_due_come_most_overdue_first_page_by_page(b: Backend) 
     s.state.store.load_batch(&actor, &BulkBatch { events: reports, ..BulkBatch::default() }, None).await.unwrap();
     let analyst = s.login_as("ia.reed", &[Role::IntelligenceAnalyst]).await;
 
-    let read = |query: String, limit: usize| {
+    let read = |query: &'static str, limit: usize| {
         let (s, analyst) = (&s, &analyst);
         async move {
-            let (mut ids, mut mores, mut after) = (Vec::new(), Vec::new(), String::new());
-            loop {
-                let url = format!("/intelligence/queue?queue=retention_due&{query}&limit={limit}{after}");
-                let (status, page) = s.get(analyst, &url).await;
-                assert_eq!(status, 200, "{page}");
-                ids.extend(page["items"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()));
-                mores.push(page["more"].as_u64().unwrap());
-                match page["next"].as_str() {
-                    Some(next) => after = format!("&after={}", encode(next)),
-                    None => return (ids, mores),
-                }
-            }
+            let path = format!("/intelligence/queue?queue=retention_due&{query}&limit={limit}");
+            let pages = every_page(s, analyst, &path).await;
+            let items = pages.iter().flat_map(|page| page["items"].as_array().unwrap());
+            let ids: Vec<String> = items.map(|e| e["id"].as_str().unwrap().to_string()).collect();
+            (ids, pages.iter().map(|page| page["more"].as_u64().unwrap()).collect::<Vec<u64>>())
         }
     };
-    let (ids, mores) = read(String::new(), 4).await;
+    let (ids, mores) = read("", 4).await;
     assert_eq!(ids, most_overdue);
     assert_eq!(mores, [5, 1, 0]);
     let latest_due: Vec<String> = most_overdue.iter().rev().cloned().collect();
-    assert_eq!(read("sort=newest".into(), 3).await.0, latest_due);
-    assert_eq!(read("sort=oldest".into(), 9).await.0, most_overdue);
+    assert_eq!(read("sort=newest", 3).await.0, latest_due);
+    assert_eq!(read("sort=oldest", 9).await.0, most_overdue);
 
     let (_, first) = s.get(&analyst, "/intelligence/queue?queue=retention_due&limit=4").await;
     let after = encode(first["next"].as_str().unwrap());

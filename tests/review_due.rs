@@ -9,7 +9,7 @@ use crate::common;
 use bluelamp::domain::role::Role;
 use bluelamp::store::{Actor, BulkBatch};
 use chrono::{DateTime, Duration, Utc};
-use common::desk_records::encode;
+use common::desk_records::{encode, every_page};
 use common::{Backend, TestServer};
 use serde_json::{json, Value};
 
@@ -68,19 +68,10 @@ fn expected(crimes: &[Value], unit: Option<&str>, most_overdue_first: bool) -> V
 
 /// Every row of `query`, `limit` at a time, with the `more` of each page.
 async fn read_all(s: &TestServer, token: &str, query: &str, limit: usize) -> (Vec<String>, Vec<u64>) {
-    let (mut ids, mut mores, mut after) = (Vec::new(), Vec::new(), String::new());
-    loop {
-        let (status, page) = s.get(token, &format!("/crimes/queue?{query}&limit={limit}{after}")).await;
-        assert_eq!(status, 200, "{page}");
-        for row in page["rows"].as_array().unwrap() {
-            ids.push(row["event"]["id"].as_str().unwrap().to_string());
-        }
-        mores.push(page["more"].as_u64().unwrap());
-        match page["next"].as_str() {
-            Some(next) => after = format!("&after={}", encode(next)),
-            None => return (ids, mores),
-        }
-    }
+    let pages = every_page(s, token, &format!("/crimes/queue?{query}&limit={limit}")).await;
+    let rows = pages.iter().flat_map(|page| page["rows"].as_array().unwrap());
+    let ids = rows.map(|row| row["event"]["id"].as_str().unwrap().to_string()).collect();
+    (ids, pages.iter().map(|page| page["more"].as_u64().unwrap()).collect())
 }
 
 async fn reviews_due_come_most_overdue_first_page_by_page(b: Backend) {

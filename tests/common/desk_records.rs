@@ -4,6 +4,8 @@
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
 
+use super::TestServer;
+
 /// A pedal cycle theft reported `hours_ago`, with `victim`.
 pub fn crime(victim: &str, hours_ago: i64) -> Value {
     let reported = Utc::now() - Duration::hours(hours_ago);
@@ -43,4 +45,20 @@ pub fn encode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Every page of the list at `path` (its query begun), each answered 200,
+/// its `next` followed to the end.
+pub async fn every_page(s: &TestServer, token: &str, path: &str) -> Vec<Value> {
+    let (mut pages, mut after) = (Vec::new(), String::new());
+    loop {
+        let (status, page) = s.get(token, &format!("{path}{after}")).await;
+        assert_eq!(status, 200, "{page}");
+        let next = page["next"].as_str().map(|next| format!("&after={}", encode(next)));
+        pages.push(page);
+        match next {
+            Some(next) => after = next,
+            None => return pages,
+        }
+    }
 }

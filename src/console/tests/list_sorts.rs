@@ -83,9 +83,7 @@ fn s_steps_the_crime_safeguarding_and_asb_queues_through_their_orders() {
 fn reviews_due_open_most_overdue_first_and_s_turns_them_round() {
     let mut c = Console::new(crimes_state());
     c.key(KeyCode::Char('c'));
-    for ch in "review".chars() {
-        c.key(KeyCode::Char(ch));
-    }
+    c.type_text("review");
     c.effects.clear();
     c.key(KeyCode::Enter);
     assert_eq!(c.state.crimes.queue, CrimeQueue::ReviewDue);
@@ -96,9 +94,7 @@ fn reviews_due_open_most_overdue_first_and_s_turns_them_round() {
     assert_eq!(asked(&c.effects), Some(Some(ListSort::Newest)), "the latest due first, said");
     assert!(title(&c.state).contains("· latest due first"), "{}", title(&c.state));
     c.key(KeyCode::Char('c'));
-    for ch in "unalloc".chars() {
-        c.key(KeyCode::Char(ch));
-    }
+    c.type_text("unalloc");
     c.effects.clear();
     c.key(KeyCode::Enter);
     assert_eq!(asked(&c.effects), Some(None), "another queue opens newest first");
@@ -112,9 +108,7 @@ fn overdue_referrals_open_most_overdue_first_and_s_turns_them_round() {
     let sg = sg_state(vec![Role::SafeguardingSupervisor], SafeguardingQueue::AwaitingSignOff, awaiting());
     let mut c = Console::new(sg);
     c.key(KeyCode::Char('v'));
-    for ch in "overdue".chars() {
-        c.key(KeyCode::Char(ch));
-    }
+    c.type_text("overdue");
     c.effects.clear();
     c.key(KeyCode::Enter);
     assert_eq!(c.state.safeguarding.queue, Some(SafeguardingQueue::ResponseOverdue));
@@ -125,9 +119,7 @@ fn overdue_referrals_open_most_overdue_first_and_s_turns_them_round() {
     assert_eq!(asked(&c.effects), Some(Some(ListSort::Newest)), "the latest due first, said");
     assert!(title(&c.state).contains("· latest due first"), "{}", title(&c.state));
     c.key(KeyCode::Char('v'));
-    for ch in "sign-off".chars() {
-        c.key(KeyCode::Char(ch));
-    }
+    c.type_text("sign-off");
     c.effects.clear();
     c.key(KeyCode::Enter);
     assert_eq!(c.state.safeguarding.queue, Some(SafeguardingQueue::AwaitingSignOff));
@@ -141,9 +133,7 @@ fn overdue_referrals_open_most_overdue_first_and_s_turns_them_round() {
 fn retention_reviews_open_most_overdue_first_and_o_turns_them_round() {
     let mut c = Console::new(intel_state(vec![Role::IntelligenceAnalyst]));
     c.key(KeyCode::Char('v'));
-    for ch in "retention".chars() {
-        c.key(KeyCode::Char(ch));
-    }
+    c.type_text("retention");
     c.effects.clear();
     c.key(KeyCode::Enter);
     assert_eq!(c.state.intelligence.queue, IntelligenceQueue::RetentionDue);
