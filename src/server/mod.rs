@@ -33,6 +33,7 @@ mod intelligence;
 mod lifecycle;
 mod linkage;
 pub mod login_guard;
+mod memory;
 mod object_lookup;
 mod object_profile;
 mod objects;
@@ -159,6 +160,7 @@ impl AppState {
         let (index, pole, intel) =
             tokio::join!(subject_index::build(&store), pole_index::build(&store), intel_index::build(&store));
         let (index, pole, intel) = (index?, pole?, intel?);
+        memory::give_back_freed();
         let (feed, _) = broadcast::channel(4096);
         let state = AppState {
             store,

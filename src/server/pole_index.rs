@@ -29,6 +29,7 @@ pub async fn build(store: &Store) -> Result<PoleIndex, StoreError> {
             index.set_place(&place);
         }
     }
+    index.shrink_to_fit();
     let stats = index.stats();
     tracing::info!(
         vehicles = stats.vehicles,

@@ -5,14 +5,18 @@
 //! change log, as the subject index is) and pure: no I/O.
 //!
 //! Held compact for a million-person force: ids as 16-byte numbers, marks
-//! and numbers as fixed-size keys in ordered sets, address words interned
-//! with a list of places each.
+//! and numbers as fixed-size keys in ordered sets; places in slots, their
+//! lines in one string, their words interned and laid out district by
+//! district, each word with a list of places.
 
 mod deletions;
+mod districts;
 pub(crate) mod ids;
+mod lines;
 mod phones;
 mod place_words;
 mod places;
+mod slots;
 mod vehicles;
 
 #[cfg(test)]
@@ -147,6 +151,11 @@ impl PoleIndex {
     /// The places that answer `query`, best first, at most `limit`.
     pub fn places(&self, query: &PlaceQuery, limit: usize, today: NaiveDate) -> Vec<PlaceFound> {
         self.places.ranked(query, limit, today, &self.ids)
+    }
+
+    /// Gives back what growing left spare: called once the index is built.
+    pub fn shrink_to_fit(&mut self) {
+        self.places.shrink_to_fit();
     }
 
     pub fn stats(&self) -> PoleStats {

@@ -79,6 +79,11 @@ impl PlaceWords {
         &self.words[id as usize].places
     }
 
+    /// Gives back what growing left spare in each word's list of places.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.words.iter_mut().for_each(|w| w.places.shrink_to_fit());
+    }
+
     /// Words in use.
     pub(crate) fn len(&self) -> usize {
         self.at.len()

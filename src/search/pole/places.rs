@@ -1,97 +1,93 @@
 //! Places by postcode, postcode district and the words of their address,
 //! ranked as the place lookup ranks them (`PlaceQuery::score_alone`, the
 //! score `score_by` gives, without writing why for every place), typos
-//! forgiven. Each place keeps what a hit shows (its address in one line,
-//! borough, warnings with their expiry) and its words as ids.
+//! forgiven. A place is a slot: its address lines sit in one shared string,
+//! its postcode and words beside its district's other places (a search by
+//! district or postcode reads them in order), and each address word knows
+//! the places using it (a search by words alone starts there).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::districts::{outward, postcode, postcode_text, District, Postcode};
 use super::ids::Ids;
+use super::lines::{Line, Lines};
 use super::place_words::PlaceWords;
+use super::slots::Slots;
 use super::PlaceFound;
 use crate::domain::address_key::address_words;
-use crate::domain::place::{one_line, Place};
+use crate::domain::place::Place;
 use crate::domain::place_lookup::{word_points, PlaceQuery};
 
-/// Places scored at most for one query (in the order they were indexed),
-/// as the lookup over the store did: a vague query stays quick.
+/// Places scored at most for one query, as the lookup over the store did:
+/// a vague query stays quick.
 const CANDIDATES: usize = 5_000;
-
-/// "SW2 1AA", padded with zeros (a postcode has at most 8 characters).
-type Postcode = [u8; 8];
-
-fn postcode(text: &str) -> Postcode {
-    let mut p = [0u8; 8];
-    let bytes = text.as_bytes();
-    let n = bytes.len().min(8);
-    p[..n].copy_from_slice(&bytes[..n]);
-    p
-}
-
-fn postcode_text(p: &Postcode) -> &str {
-    let len = p.iter().position(|b| *b == 0).unwrap_or(p.len());
-    std::str::from_utf8(&p[..len]).unwrap_or_default()
-}
 
 const NO_BOROUGH: u32 = u32::MAX;
 
-struct Entry {
-    id: u128,
-    postcode: Postcode,
-    line: Box<str>,
-    words: Box<[u32]>,
+/// What the index keeps of the place in a slot, besides its words.
+#[derive(Clone, Copy, Default)]
+struct Held {
+    /// The address lines joined, without the postcode (`one_line` adds it).
+    line: Line,
     borough: u32,
-    warnings: Box<[(&'static str, Option<NaiveDate>)]>,
+    district: u32,
+    /// Its entry in the district.
+    at: u32,
 }
+
+type Warnings = Box<[(&'static str, Option<NaiveDate>)]>;
 
 #[derive(Default)]
 pub(crate) struct PlaceIndex {
-    slots: Vec<Option<Entry>>,
-    free: Vec<u32>,
-    slot_of: HashMap<u128, u32>,
-    by_postcode: BTreeSet<(Postcode, u32)>,
+    slots: Slots,
+    held: Vec<Held>,
+    lines: Lines,
+    /// Only the few places with warnings have an entry.
+    warnings: HashMap<u32, Warnings>,
+    districts: Vec<District>,
+    district_at: HashMap<Box<str>, u32>,
     words: PlaceWords,
     boroughs: Vec<Box<str>>,
     borough_at: HashMap<Box<str>, u32>,
+}
+
+/// A place's address lines as `one_line` joins them, before the postcode.
+fn joined(place: &Place) -> String {
+    let lines: Vec<&str> = place.address.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    lines.join(", ")
 }
 
 impl PlaceIndex {
     pub(crate) fn set(&mut self, id: u128, place: &Place) {
         self.remove(id);
         let compact: String = place.address.postcode.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut words: Vec<u32> =
+        let words: Vec<u32> =
             address_words(&place.address.lines, &compact).iter().map(|w| self.words.intern(w)).collect();
-        let slot = match self.free.pop() {
-            Some(slot) => slot,
-            None => {
-                self.slots.push(None);
-                u32::try_from(self.slots.len() - 1).unwrap_or(u32::MAX)
-            }
-        };
+        let slot = self.slots.take(id);
         let mut distinct = words.clone();
         distinct.sort_unstable();
         distinct.dedup();
         for w in distinct {
             self.words.add_place(w, slot);
         }
-        words.shrink_to_fit();
         let borough = match &place.address.borough {
             Some(b) => self.borough(b),
             None => NO_BOROUGH,
         };
         let code = postcode(&place.address.postcode);
-        self.by_postcode.insert((code, slot));
-        self.slot_of.insert(id, slot);
-        self.slots[slot as usize] = Some(Entry {
-            id,
-            postcode: code,
-            line: one_line(&place.address).into(),
-            words: words.into_boxed_slice(),
-            borough,
-            warnings: place.warnings.iter().map(|w| (w.category.label(), w.expires_on)).collect(),
-        });
+        let district = self.district(outward(postcode_text(&code)));
+        let at = self.districts[district as usize].add(slot, code, &words);
+        let held = Held { line: self.lines.add(&joined(place)), borough, district, at };
+        match self.held.get_mut(slot as usize) {
+            Some(h) => *h = held,
+            None => self.held.push(held),
+        }
+        if !place.warnings.is_empty() {
+            let warnings = place.warnings.iter().map(|w| (w.category.label(), w.expires_on)).collect();
+            self.warnings.insert(slot, warnings);
+        }
     }
 
     fn borough(&mut self, name: &str) -> u32 {
@@ -104,22 +100,50 @@ impl PlaceIndex {
         b
     }
 
-    pub(crate) fn remove(&mut self, id: u128) {
-        let Some(slot) = self.slot_of.remove(&id) else { return };
-        if let Some(entry) = self.slots[slot as usize].take() {
-            self.by_postcode.remove(&(entry.postcode, slot));
-            let mut distinct = entry.words.to_vec();
-            distinct.sort_unstable();
-            distinct.dedup();
-            for w in distinct {
-                self.words.remove_place(w, slot);
-            }
+    fn district(&mut self, code: &str) -> u32 {
+        if let Some(d) = self.district_at.get(code) {
+            return *d;
         }
-        self.free.push(slot);
+        let d = u32::try_from(self.districts.len()).expect("fewer than 4 billion postcode districts");
+        self.districts.push(District::default());
+        self.district_at.insert(code.into(), d);
+        d
+    }
+
+    pub(crate) fn remove(&mut self, id: u128) {
+        let Some(slot) = self.slots.release(id) else { return };
+        let gone = self.held[slot as usize];
+        let district = &mut self.districts[gone.district as usize];
+        let mut distinct = district.words(gone.at).to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for w in distinct {
+            self.words.remove_place(w, slot);
+        }
+        let held = &mut self.held;
+        district.remove(gone.at, |moved, at| held[moved as usize].at = at);
+        let (slots, held) = (&self.slots, &mut self.held);
+        self.lines.remove(gone.line, || {
+            held.iter_mut()
+                .enumerate()
+                .filter(|(s, _)| slots.id(*s as u32).is_some())
+                .map(|(_, h)| &mut h.line)
+                .collect()
+        });
+        self.warnings.remove(&slot);
+    }
+
+    /// Gives back what growing left spare (after the build at start).
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.slots.shrink_to_fit();
+        self.held.shrink_to_fit();
+        self.lines.shrink_to_fit();
+        self.districts.iter_mut().for_each(District::shrink_to_fit);
+        self.words.shrink_to_fit();
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.slot_of.len()
+        self.slots.len()
     }
 
     pub(crate) fn vocabulary(&self) -> usize {
@@ -131,7 +155,41 @@ impl PlaceIndex {
     }
 
     pub(crate) fn slots_held(&self) -> usize {
-        self.slots.len()
+        self.slots.held()
+    }
+
+    /// District entries held, in use or gone.
+    #[cfg(test)]
+    pub(crate) fn entries_held(&self) -> usize {
+        self.districts.iter().map(District::held).sum()
+    }
+
+    /// The postcode and words of the place in `slot`.
+    fn place(&self, slot: u32) -> (&Postcode, &[u32]) {
+        let held = &self.held[slot as usize];
+        let district = &self.districts[held.district as usize];
+        (district.postcode(held.at), district.words(held.at))
+    }
+
+    /// The place's address in one line, as `domain::place::one_line` writes it.
+    fn address(&self, slot: u32) -> String {
+        let (code, _) = self.place(slot);
+        let line = self.lines.get(self.held[slot as usize].line);
+        match line.is_empty() {
+            true => postcode_text(code).to_string(),
+            false => format!("{line}, {}", postcode_text(code)),
+        }
+    }
+
+    /// Orders two places by their address in one line, without writing it.
+    fn by_address(&self, a: u32, b: u32) -> std::cmp::Ordering {
+        let bytes = |slot: u32| {
+            let line = self.lines.get(self.held[slot as usize].line).as_bytes();
+            let code = postcode_text(self.place(slot).0).as_bytes();
+            let comma: &[u8] = if line.is_empty() { b"" } else { b", " };
+            line.iter().chain(comma).chain(code).copied()
+        };
+        bytes(a).cmp(bytes(b))
     }
 
     /// The places that answer `query`, best first, at most `limit`.
@@ -148,50 +206,63 @@ impl PlaceIndex {
             })
             .collect();
         let mut scored: Vec<(f64, u32)> = Vec::new();
-        for slot in self.candidates(query, &tables) {
-            let Some(entry) = &self.slots[slot as usize] else { continue };
+        let mut score = |slot: u32, code: &Postcode, words: &[u32]| {
             let best = |i: usize| {
                 let mut found = 0.0;
-                for w in entry.words.iter() {
+                for w in words {
                     if let Ok(at) = tables[i].binary_search_by_key(w, |(word, _)| *word) {
                         found = f64::max(found, tables[i][at].1);
                     }
                 }
                 found
             };
-            if let Some(score) = query.score_alone(postcode_text(&entry.postcode), best) {
+            if let Some(score) = query.score_alone(postcode_text(code), best) {
                 scored.push(((score * 1000.0).round() / 1000.0, slot));
-                if scored.len() >= CANDIDATES {
+            }
+            scored.len() < CANDIDATES
+        };
+        let district = |code: &str| self.district_at.get(outward(code)).map(|d| &self.districts[*d as usize]);
+        if let Some(p) = &query.postcode {
+            let wanted = postcode(p);
+            for (slot, code, words) in district(p).into_iter().flat_map(District::places) {
+                if *code == wanted && !score(slot, code, words) {
+                    break;
+                }
+            }
+        } else if let Some(o) = &query.outward {
+            for (slot, code, words) in district(o).into_iter().flat_map(District::places) {
+                if !score(slot, code, words) {
+                    break;
+                }
+            }
+        } else {
+            for slot in self.candidates(&tables) {
+                let (code, words) = self.place(slot);
+                if !score(slot, code, words) {
                     break;
                 }
             }
         }
-        let line = |slot: u32| self.slots[slot as usize].as_ref().map_or("", |e| &e.line);
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| line(a.1).cmp(line(b.1))));
-        scored.truncate(limit);
+        // Best first, then by address, then by slot: only the page is sorted.
+        let order = |a: &(f64, u32), b: &(f64, u32)| {
+            b.0.total_cmp(&a.0).then_with(|| self.by_address(a.1, b.1)).then(a.1.cmp(&b.1))
+        };
+        if limit == 0 {
+            return Vec::new();
+        }
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, order);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by(order);
         scored.into_iter().filter_map(|(score, slot)| self.hit(query, slot, score, today, ids)).collect()
     }
 
-    /// The slots worth scoring: those at the postcode or in the district;
-    /// else those using a word that could match, from the typed words with
-    /// the fewest places among enough of them that a place matching none
-    /// of those could not reach the score the lookup asks (half).
-    fn candidates(&self, query: &PlaceQuery, tables: &[Vec<(u32, f64)>]) -> Vec<u32> {
-        let ranged = |prefix: &[u8]| -> Vec<u32> {
-            self.by_postcode
-                .range((postcode(std::str::from_utf8(prefix).unwrap_or_default()), 0)..)
-                .take_while(|(p, _)| p.starts_with(prefix))
-                .map(|(_, slot)| *slot)
-                .collect()
-        };
-        if let Some(p) = &query.postcode {
-            return ranged(postcode(p).as_slice()).into_iter().filter(|s| self.is_at(*s, p)).collect();
-        }
-        if let Some(o) = &query.outward {
-            let mut slots = ranged(format!("{o} ").as_bytes());
-            slots.sort_unstable();
-            return slots;
-        }
+    /// The slots worth scoring for a query without a postcode: those using
+    /// a word that could match, from the typed words with the fewest places
+    /// among enough of them that a place matching none of those could not
+    /// reach the score the lookup asks (half).
+    fn candidates(&self, tables: &[Vec<(u32, f64)>]) -> Vec<u32> {
         let n = tables.len();
         let needed = n.div_ceil(2);
         let mut sized: Vec<(usize, usize)> = tables
@@ -211,16 +282,13 @@ impl PlaceIndex {
         slots
     }
 
-    fn is_at(&self, slot: u32, code: &str) -> bool {
-        self.slots[slot as usize].as_ref().is_some_and(|e| postcode_text(&e.postcode) == code)
-    }
-
     fn hit(&self, query: &PlaceQuery, slot: u32, score: f64, today: NaiveDate, ids: &Ids) -> Option<PlaceFound> {
-        let entry = self.slots[slot as usize].as_ref()?;
+        let id = self.slots.id(slot)?;
+        let (code, words) = self.place(slot);
         // Why it matched, now in words: the best word of the place for each typed word.
-        let (_, why) = query.score_by(postcode_text(&entry.postcode), |i| {
+        let (_, why) = query.score_by(postcode_text(code), |i| {
             let mut found = (0.0, None);
-            for w in entry.words.iter() {
+            for w in words {
                 if let Some((points, how)) = word_points(&query.words[i], self.words.text(*w)) {
                     if points > found.0 {
                         found = (points, Some(how));
@@ -229,12 +297,13 @@ impl PlaceIndex {
             }
             found
         })?;
+        let held = &self.held[slot as usize];
+        let warnings = self.warnings.get(&slot).map_or(&[][..], |w| &w[..]);
         Some(PlaceFound {
-            place_id: ids.text(entry.id),
-            address: entry.line.to_string(),
-            borough: (entry.borough != NO_BOROUGH).then(|| self.boroughs[entry.borough as usize].to_string()),
-            warnings: entry
-                .warnings
+            place_id: ids.text(id),
+            address: self.address(slot),
+            borough: (held.borough != NO_BOROUGH).then(|| self.boroughs[held.borough as usize].to_string()),
+            warnings: warnings
                 .iter()
                 .filter(|(_, expires)| expires.is_none_or(|e| e >= today))
                 .map(|(label, _)| label.to_string())

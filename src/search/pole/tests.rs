@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Utc};
 
 use super::PoleIndex;
 use crate::domain::location::Address;
-use crate::domain::place::{LocationWarning, Place, PlaceOrigin, WarningCategory};
+use crate::domain::place::{one_line, LocationWarning, Place, PlaceOrigin, WarningCategory};
 use crate::domain::place_lookup::PlaceQuery;
 use crate::domain::provenance::Provenance;
 use crate::domain::vrm_pattern::VrmQuery;
@@ -168,6 +168,18 @@ fn places_by_postcode_district_and_words_with_typos() {
 }
 
 #[test]
+fn a_hit_shows_the_address_in_one_line_as_the_profile_does() {
+    let mut index = PoleIndex::new();
+    let cases = [(&["12 Acacia Avenue ", "", "Brixton"][..], "SW2 1AA", HOME), (&[], "E8 4RP", SHOP)];
+    for (lines, code, id) in cases {
+        let place = place(id, lines, code, Vec::new());
+        index.set_place(&place);
+        let hit = lookup(&index, code).into_iter().find(|h| h.place_id == id).unwrap();
+        assert_eq!(hit.address, one_line(&place.address));
+    }
+}
+
+#[test]
 fn the_index_ranks_as_the_lookup_over_stored_places_scores() {
     let index = street();
     let home = place(HOME, &["12 Acacia Avenue", "Brixton"], "SW2 1AA", Vec::new());
@@ -242,6 +254,8 @@ fn the_index_forgets_what_churn_leaves_unused_and_stays_the_same_size() {
     let (held, stats) = first_round.unwrap_or_default();
     assert_eq!((stats.places, stats.vehicles, stats.phones), (2, 0, 0));
     assert!(held.other_ids <= 80 && held.place_slots <= 152, "the most held at once, never more: {held:?}");
+    // Each district keeps at most twice the entries it has places.
+    assert!(index.places.entries_held() <= 2 * 152, "{}", index.places.entries_held());
     // The street is still found, typos forgiven.
     assert_eq!(lookup(&index, "12 acacai avenue")[0].place_id, HOME);
 }
