@@ -155,6 +155,8 @@ impl PoleIndex {
 
     /// Gives back what growing left spare: called once the index is built.
     pub fn shrink_to_fit(&mut self) {
+        self.vehicles.shrink_to_fit();
+        self.phones.shrink_to_fit();
         self.places.shrink_to_fit();
     }
 
