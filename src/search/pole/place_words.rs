@@ -1,5 +1,5 @@
-//! The words of every indexed address, interned, each with the places that
-//! use it; and, for a typed word, the address words it matches with the
+//! The words of every indexed address, interned, each with how many places
+//! use it (each district lists which); and, for a typed word, the address words it matches with the
 //! points the place lookup gives them (`word_points`): the word itself,
 //! the words it begins (an ordered range) and the words within one or two
 //! edits (the deletion map), never a pass over the vocabulary. A word no
@@ -15,8 +15,8 @@ use crate::domain::place_lookup::word_points;
 struct Word {
     /// Empty while the id is free.
     text: Box<str>,
-    /// The slots of the places using the word, each once, unordered.
-    places: Vec<u32>,
+    /// How many places use the word.
+    places: u32,
 }
 
 #[derive(Default)]
@@ -35,7 +35,7 @@ impl PlaceWords {
         if let Some(id) = self.at.get(text) {
             return *id;
         }
-        let word = Word { text: text.into(), places: Vec::new() };
+        let word = Word { text: text.into(), places: 0 };
         let id = match self.free.pop() {
             Some(id) => {
                 self.words[id as usize] = word;
@@ -55,33 +55,22 @@ impl PlaceWords {
         &self.words[id as usize].text
     }
 
-    /// Notes that the place in `slot` uses the word (once: the caller
-    /// passes each of a place's words once).
-    pub(crate) fn add_place(&mut self, id: u32, slot: u32) {
-        self.words[id as usize].places.push(slot);
+    /// Notes that one more place uses the word (the caller passes each of
+    /// a place's words once).
+    pub(crate) fn add_place(&mut self, id: u32) {
+        self.words[id as usize].places += 1;
     }
 
-    /// The place in `slot` no longer uses the word; a word left unused is forgotten.
-    pub(crate) fn remove_place(&mut self, id: u32, slot: u32) {
+    /// One place fewer uses the word; a word left unused is forgotten.
+    pub(crate) fn remove_place(&mut self, id: u32) {
         let places = &mut self.words[id as usize].places;
-        if let Some(at) = places.iter().position(|s| *s == slot) {
-            places.swap_remove(at);
-        }
-        if places.is_empty() {
+        *places = places.saturating_sub(1);
+        if *places == 0 {
             let word = std::mem::take(&mut self.words[id as usize]);
             self.at.remove(&word.text);
             self.near.remove(&word.text, id);
             self.free.push(id);
         }
-    }
-
-    pub(crate) fn places(&self, id: u32) -> &[u32] {
-        &self.words[id as usize].places
-    }
-
-    /// Gives back what growing left spare in each word's list of places.
-    pub(crate) fn shrink_to_fit(&mut self) {
-        self.words.iter_mut().for_each(|w| w.places.shrink_to_fit());
     }
 
     /// Words in use.
@@ -115,7 +104,7 @@ impl PlaceWords {
         candidates.dedup();
         candidates
             .into_iter()
-            .filter(|id| !self.words[*id as usize].places.is_empty())
+            .filter(|id| self.words[*id as usize].places > 0)
             .filter_map(|id| word_points(typed, &self.words[id as usize].text).map(|(points, _)| (id, points)))
             .collect()
     }

@@ -70,7 +70,7 @@ impl PlaceIndex {
         distinct.sort_unstable();
         distinct.dedup();
         for w in distinct {
-            self.words.add_place(w, slot);
+            self.words.add_place(w);
         }
         let borough = match &place.address.borough {
             Some(b) => self.borough(b),
@@ -118,7 +118,7 @@ impl PlaceIndex {
         distinct.sort_unstable();
         distinct.dedup();
         for w in distinct {
-            self.words.remove_place(w, slot);
+            self.words.remove_place(w);
         }
         let held = &mut self.held;
         district.remove(gone.at, |moved, at| held[moved as usize].at = at);
@@ -139,7 +139,6 @@ impl PlaceIndex {
         self.held.shrink_to_fit();
         self.lines.shrink_to_fit();
         self.districts.iter_mut().for_each(District::shrink_to_fit);
-        self.words.shrink_to_fit();
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -221,25 +220,23 @@ impl PlaceIndex {
             }
             scored.len() < CANDIDATES
         };
-        let district = |code: &str| self.district_at.get(outward(code)).map(|d| &self.districts[*d as usize]);
-        if let Some(p) = &query.postcode {
-            let wanted = postcode(p);
-            for (slot, code, words) in district(p).into_iter().flat_map(District::places) {
-                if *code == wanted && !score(slot, code, words) {
-                    break;
-                }
-            }
-        } else if let Some(o) = &query.outward {
-            for (slot, code, words) in district(o).into_iter().flat_map(District::places) {
-                if !score(slot, code, words) {
+        let in_district = |code: &str| self.district_at.get(outward(code)).map(|d| &self.districts[*d as usize]);
+        if let Some(p) = query.postcode.as_deref().or(query.outward.as_deref()) {
+            let wanted = query.postcode.as_deref().map(postcode);
+            let Some(district) = in_district(p) else { return Vec::new() };
+            for at in Self::worth_scoring(&tables, |w| district.using(w)).unwrap_or_else(|| district.entries()) {
+                let Some((slot, code, words)) = district.place(at) else { continue };
+                if wanted.is_none_or(|w| w == *code) && !score(slot, code, words) {
                     break;
                 }
             }
         } else {
-            for slot in self.candidates(&tables) {
-                let (code, words) = self.place(slot);
-                if !score(slot, code, words) {
-                    break;
+            'districts: for district in &self.districts {
+                for at in Self::worth_scoring(&tables, |w| district.using(w)).unwrap_or_default() {
+                    let Some((slot, code, words)) = district.place(at) else { continue };
+                    if !score(slot, code, words) {
+                        break 'districts;
+                    }
                 }
             }
         }
@@ -258,28 +255,31 @@ impl PlaceIndex {
         scored.into_iter().filter_map(|(score, slot)| self.hit(query, slot, score, today, ids)).collect()
     }
 
-    /// The slots worth scoring for a query without a postcode: those using
-    /// a word that could match, from the typed words with the fewest places
+    /// The entries of a district worth scoring, ascending: those using a
+    /// word that could match, from the typed words with the fewest places
     /// among enough of them that a place matching none of those could not
-    /// reach the score the lookup asks (half).
-    fn candidates(&self, tables: &[Vec<(u32, f64)>]) -> Vec<u32> {
+    /// reach the score the lookup asks (half). `None` when no word was
+    /// typed: every place is worth it.
+    fn worth_scoring<'a>(tables: &[Vec<(u32, f64)>], using: impl Fn(u32) -> &'a [u32]) -> Option<Vec<u32>> {
         let n = tables.len();
-        let needed = n.div_ceil(2);
+        if n == 0 {
+            return None;
+        }
         let mut sized: Vec<(usize, usize)> = tables
             .iter()
             .enumerate()
-            .map(|(i, t)| (t.iter().map(|(w, _)| self.words.places(*w).len()).sum::<usize>(), i))
+            .map(|(i, t)| (t.iter().map(|(w, _)| using(*w).len()).sum::<usize>(), i))
             .collect();
         sized.sort_unstable();
-        let mut slots: Vec<u32> = Vec::new();
-        for (_, i) in sized.into_iter().take(n + 1 - needed.max(1)) {
+        let mut entries: Vec<u32> = Vec::new();
+        for (_, i) in sized.into_iter().take(n / 2 + 1) {
             for (w, _) in &tables[i] {
-                slots.extend_from_slice(self.words.places(*w));
+                entries.extend_from_slice(using(*w));
             }
         }
-        slots.sort_unstable();
-        slots.dedup();
-        slots
+        entries.sort_unstable();
+        entries.dedup();
+        Some(entries)
     }
 
     fn hit(&self, query: &PlaceQuery, slot: u32, score: f64, today: NaiveDate, ids: &Ids) -> Option<PlaceFound> {
