@@ -22,7 +22,12 @@ pub struct Loopback {
 
 impl Loopback {
     pub async fn start(state: &AppState, store: &Store) -> anyhow::Result<Loopback> {
-        let (_, token) = session::throwaway_user(store, "bench", &[Role::Investigator], 2).await?;
+        Loopback::start_as(state, store, &[Role::Investigator]).await
+    }
+
+    /// The server, with a client holding `roles`.
+    pub async fn start_as(state: &AppState, store: &Store, roles: &[Role]) -> anyhow::Result<Loopback> {
+        let (_, token) = session::throwaway_user(store, "bench", roles, 2).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
         let (stop, stopped) = oneshot::channel::<()>();

@@ -13,6 +13,7 @@ mod loopback;
 mod pg_design;
 mod pole;
 mod pole_seed;
+mod profiles;
 mod queries;
 mod report;
 mod search;
@@ -31,6 +32,9 @@ pub enum BenchCommand {
     /// The search box answering plates, phones, postcodes and addresses at the Aim's ratios, through the real HTTP API.
     #[command(after_help = "Example:\n  bluelamp bench pole --persons 100000")]
     Pole(pole::PoleBenchArgs),
+    /// The profile of a vehicle and of a place, each with N linked records, through the real HTTP API.
+    #[command(after_help = "Example:\n  bluelamp bench profiles --events 1000")]
+    Profiles(profiles::ProfileBenchArgs),
     /// Intelligence text search over N reports: the index's build time and memory, search p50/p95/p99 over HTTP.
     #[command(after_help = "Example:\n  bluelamp bench intel --reports 100000")]
     Intel(intel::IntelBenchArgs),
@@ -63,6 +67,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Search(args) => search::run(args).await,
         BenchCommand::Pole(args) => pole::run(args).await,
+        BenchCommand::Profiles(args) => profiles::run(args).await,
         BenchCommand::Intel(args) => intel::run(args).await,
         BenchCommand::Crimes(args) => crimes::run(args).await,
         BenchCommand::Warrants(args) => warrants::run(args).await,
