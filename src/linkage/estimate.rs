@@ -699,13 +699,14 @@ mod tests {
             patterns.push((rule, fields.vector(keys), Pattern { within, across: 0 }));
         };
         // Thirty pairs met through a PNC ID, every one an address in the
-        // same place; through names, matches and strangers by the thousand,
-        // matches' addresses differing three times in four.
+        // same place; through an initial and a date of birth, matches and
+        // strangers by the thousand, the matches' addresses differing three
+        // times in four.
         add(rule("p"), &["surname.exact", "forename.exact", "dob.exact", "address.place"], 30);
-        add(rule("nm"), &["dob.exact", "address.place"], 500);
-        add(rule("nm"), &["dob.exact", "address.differs"], 1_500);
-        add(rule("nm"), &["dob.differs", "address.differs"], 20_000);
-        add(rule("nm"), &["dob.differs", "address.place"], 4_000);
+        add(rule("d"), &["surname.exact", "forename.exact", "address.place"], 500);
+        add(rule("d"), &["surname.exact", "forename.exact", "address.differs"], 1_500);
+        add(rule("d"), &["surname.differs", "forename.differs", "address.differs"], 20_000);
+        add(rule("d"), &["surname.differs", "forename.differs", "address.place"], 4_000);
         let u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
         let em = expectation_maximisation(&fields, &patterns, &u);
         assert!(em.converged);
