@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::features::{Features, NameForm, Street, Token};
 use super::frequencies::{Agreement, Frequencies};
 use super::levels::{dob_level, forename_key, surname_key, Level, DOB_LEVELS};
-use super::weights::{LinkageConfig, Weights, EXACT_M, MAX_U, MIN_U};
+use super::weights::{LinkageConfig, Weights, ADDRESS_LEVELS, EXACT_M, MAX_U, MIN_U};
 use crate::domain::dates::PartialDate;
 use crate::domain::person::Sex;
 use crate::matching::{bag_distance, edit_distance, jaro_winkler};
@@ -102,7 +102,8 @@ fn name_weight(cfg: &LinkageConfig, w: &Weights, freq: Option<&Frequencies>, fie
     let key = if field == Agreement::Surname { "surname.exact" } else { "forename.exact" };
     match freq.filter(|_| cfg.frequency_weights && !cfg.weights.contains_key(key)).and_then(|f| f.share(field, token)) {
         Some(u) => (EXACT_M / u.clamp(MIN_U, MAX_U)).log2(),
-        None => w.get(key),
+        None if field == Agreement::Surname => w.surname[Level::Exact as usize],
+        None => w.forename[Level::Exact as usize],
     }
 }
 
@@ -384,8 +385,9 @@ impl Scorer<'_> {
     fn rest(&mut self, record: &Features, person: &Features) -> (Option<String>, Option<String>) {
         let w = self.w;
         self.dob(&record.dobs, &person.dobs);
+        let same_postcode = shared(&record.postcodes, &person.postcodes).is_some();
         if !record.postcodes.is_empty() && !person.postcodes.is_empty() {
-            let agrees = shared(&record.postcodes, &person.postcodes).is_some();
+            let agrees = same_postcode;
             // Before the names are compared, a shared postcode counts at the
             // most it can weigh (see [`compare_names`]).
             let (weight, key, level) = match (agrees, self.surname_differs) {
@@ -401,19 +403,19 @@ impl Scorer<'_> {
                 || format!("{} / {}", record.postcodes.join(" "), person.postcodes.join(" ")),
             );
         }
-        let same_postcode = shared(&record.postcodes, &person.postcodes).is_some();
         if let Some((level, a, b)) = address_level(&record.streets, &person.streets) {
-            let key = match (same_postcode, level) {
-                (false, level) => level.key(),
-                (true, AddressLevel::Exact) => "address.same_house",
-                (true, _) => "address.other_house",
+            let i = match (same_postcode, level) {
+                (false, level) => level as usize,
+                (true, AddressLevel::Exact) => 4,
+                (true, _) => 5,
             };
+            let key = ADDRESS_LEVELS[i];
             // The detail is written out only for the evidence kept, not for
             // every candidate scored.
             self.add(
                 Some(key),
                 "address",
-                w.get(key),
+                w.address[i],
                 || key["address.".len()..].into(),
                 || format!("{} / {}", show_street(a), show_street(b)),
             );
@@ -528,7 +530,8 @@ fn other_levels<'a>(
     out
 }
 
-/// How far two addresses' lines agree.
+/// How far two addresses' lines agree; in the order of the address levels
+/// laid out in [`Weights`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum AddressLevel {
     /// The same house number on the same street.
@@ -540,20 +543,14 @@ enum AddressLevel {
     Differs,
 }
 
-impl AddressLevel {
-    fn key(self) -> &'static str {
-        match self {
-            AddressLevel::Exact => "address.exact",
-            AddressLevel::Street => "address.street",
-            AddressLevel::Place => "address.place",
-            AddressLevel::Differs => "address.differs",
-        }
-    }
-}
-
 /// Street names that are the same but for a slip or two.
 fn same_street(a: &str, b: &str) -> bool {
-    a == b || (a.len().min(b.len()) >= 6 && a.len().abs_diff(b.len()) <= 2 && edit_distance(a, b) <= 2)
+    // The letters' difference bounds the edits from below, and is cheap.
+    a == b
+        || (a.len().min(b.len()) >= 6
+            && a.len().abs_diff(b.len()) <= 2
+            && bag_distance(a, b) <= 2
+            && edit_distance(a, b) <= 2)
 }
 
 fn street_level(a: &Street, b: &Street) -> AddressLevel {

@@ -2,6 +2,8 @@
 //! tokens, their phonetic keys, dates of birth, postcodes, address lines and
 //! identifiers. A person merged from several records keeps every variant seen.
 
+use std::collections::HashSet;
+use std::fmt::Write;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::domain::dates::PartialDate;
@@ -250,15 +252,26 @@ impl Features {
     /// records sharing it agree on by construction.
     pub fn tagged_keys(&self) -> Vec<(&'static str, u64)> {
         let mut keys: Vec<(&'static str, u64)> = Vec::new();
+        // Each part is written out into one buffer and hashed as the string
+        // it reads as, allocating nothing per key; the keys already pushed
+        // are found again through a set once they are many.
+        let mut text = String::new();
+        let mut pushed: HashSet<u64> = HashSet::new();
         let mut push = |tag: &'static str, parts: &[&dyn std::fmt::Display]| {
             let mut h = DefaultHasher::new();
-            tag.to_string().hash(&mut h);
+            tag.hash(&mut h);
             for p in parts {
-                p.to_string().hash(&mut h);
+                text.clear();
+                let _ = write!(text, "{p}");
+                text.as_str().hash(&mut h);
             }
             let k = h.finish();
-            if !keys.iter().any(|(_, x)| *x == k) {
+            let known = if keys.len() < 16 { keys.iter().any(|(_, x)| *x == k) } else { !pushed.insert(k) };
+            if !known {
                 keys.push((tag, k));
+                if keys.len() == 16 {
+                    pushed.extend(keys.iter().map(|(_, x)| *x));
+                }
             }
         };
         for id in &self.pnc {

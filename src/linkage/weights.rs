@@ -331,7 +331,20 @@ pub struct Weights {
     pub(super) dob: [f64; DOB_LEVELS.len()],
     pub(super) postcode: PostcodeWeights,
     pub(super) sex: [f64; 2],
+    /// By [`ADDRESS_LEVELS`].
+    pub(super) address: [f64; ADDRESS_LEVELS.len()],
 }
+
+/// The address levels, laid out in [`Weights`]: the first four in the
+/// order of `compare::AddressLevel`.
+pub(super) const ADDRESS_LEVELS: [&str; 6] = [
+    "address.exact",
+    "address.street",
+    "address.place",
+    "address.differs",
+    "address.same_house",
+    "address.other_house",
+];
 
 impl Weights {
     fn set(&mut self, key: &'static str, weight: f64) {
@@ -355,6 +368,9 @@ impl Weights {
             differs: self.get("postcode.differs"),
         };
         self.sex = [self.get("sex.agrees"), self.get("sex.differs")];
+        for (i, level) in ADDRESS_LEVELS.iter().enumerate() {
+            self.address[i] = self.get(level);
+        }
         self
     }
 
