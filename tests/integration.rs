@@ -52,6 +52,7 @@ mod overdue_queues;
 mod parity;
 mod places;
 mod pole_index;
+mod profile_pages;
 mod queue_counts;
 mod record_text;
 mod review_due;

@@ -28,6 +28,7 @@ mod reason;
 pub mod safeguarding;
 mod session;
 pub mod subject_access;
+pub mod timeline_page;
 pub mod warrants;
 
 pub use audit::{AuditPage, AuditQuery};

@@ -105,8 +105,15 @@ pub struct ObjectProfile {
     pub markers: Vec<String>,
     /// Keepers, drivers, passengers, users, owners: current first.
     pub people: Vec<ObjectPerson>,
-    /// Newest first: the linked records the caller may read.
+    /// Newest first: a page of the linked records the caller may read
+    /// (`limit`, 100 when not asked; `timeline_next` for the next).
     pub timeline: Vec<ObjectTimelineEntry>,
+    /// The linked records the caller may read, on every page.
+    #[serde(default)]
+    pub timeline_total: usize,
+    /// Present when more records follow this page: give it as `after`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline_next: Option<String>,
     /// How many linked records are withheld from the caller, told only to
     /// roles that read some restricted kind themselves (as on a person's
     /// profile); without kind, role or date. 0 for everyone else.

@@ -52,8 +52,15 @@ pub struct PlaceProfile {
     /// The labels of the warnings current today ("firearms at address").
     pub current_warnings: Vec<String>,
     pub people: Vec<PlacePerson>,
-    /// Newest first: the records the caller may read.
+    /// Newest first: a page of the linked records the caller may read
+    /// (`limit`, 100 when not asked; `timeline_next` for the next).
     pub timeline: Vec<PlaceEvent>,
+    /// The linked records the caller may read, on every page.
+    #[serde(default)]
+    pub timeline_total: usize,
+    /// Present when more records follow this page: give it as `after`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline_next: Option<String>,
     /// How many linked records are withheld from the caller, told only to
     /// roles that read some restricted kind themselves (as on a person's
     /// profile); 0 for everyone else.

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use super::output::{self, Format, Printer};
 use super::rows::rfc3339;
 use crate::api::objects::{ObjectHit, ObjectLookupQuery, ObjectProfile};
+use crate::api::timeline_page::TIMELINE_PAGE_MAX;
 use crate::client::Client;
 use crate::domain::handset::display_phone;
 use crate::domain::identifiers::display_vrm;
@@ -63,7 +64,7 @@ pub async fn phone(client: &Client, a: PhoneArgs, format: Format) -> anyhow::Res
 }
 
 pub async fn object(client: &Client, a: ObjectArgs, format: Format) -> anyhow::Result<()> {
-    let profile = client.object_profile(&a.id, &a.reason).await?;
+    let profile = client.object_profile_whole(&a.id, &a.reason, TIMELINE_PAGE_MAX).await?;
     print_profiles(&[profile], format)
 }
 
@@ -88,7 +89,7 @@ async fn found(
     };
     let mut profiles = Vec::with_capacity(reply.hits.len());
     for hit in &reply.hits {
-        profiles.push(client.object_profile(&hit.object.id, &reason).await?);
+        profiles.push(client.object_profile_whole(&hit.object.id, &reason, TIMELINE_PAGE_MAX).await?);
     }
     if format == Format::Table && profiles.is_empty() {
         eprintln!("Nothing found for {}.", reply.reading);

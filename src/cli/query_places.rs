@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::output::{self, Format, Printer};
 use super::rows::time;
 use crate::api::place_records::{PlaceLookupQuery, PlaceProfile};
+use crate::api::timeline_page::TIMELINE_PAGE_MAX;
 use crate::client::Client;
 
 #[derive(Debug, Args)]
@@ -54,7 +55,7 @@ pub async fn location(client: &Client, a: LocationArgs, format: Format) -> anyho
 }
 
 pub async fn place(client: &Client, a: PlaceArgs, format: Format) -> anyhow::Result<()> {
-    let profile = client.place_profile(&a.id, &a.reason).await?;
+    let profile = client.place_profile_whole(&a.id, &a.reason, TIMELINE_PAGE_MAX).await?;
     match format {
         Format::Json => output::print_json(&profile)?,
         Format::Jsonl => println!("{}", serde_json::to_string(&profile)?),

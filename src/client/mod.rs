@@ -16,6 +16,7 @@ mod linkage;
 mod objects;
 mod places;
 pub mod private_file;
+mod profile_pages;
 mod queue;
 mod safeguarding;
 pub mod sse;

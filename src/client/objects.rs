@@ -8,7 +8,7 @@ use crate::api::objects::{
     Object, ObjectDetails, ObjectEventLink, ObjectEventRequest, ObjectLookup, ObjectLookupQuery, ObjectProfile,
     ObjectUpdate,
 };
-use crate::api::ReasonQuery;
+use crate::api::timeline_page::ProfileQuery;
 
 impl Client {
     pub async fn create_object(&self, details: &ObjectDetails) -> Result<Object, ClientError> {
@@ -21,9 +21,11 @@ impl Client {
         self.get(&["objects", "lookup"], query).await
     }
 
-    /// A vehicle's or phone's whole picture; the reason is recorded in the audit log.
+    /// A vehicle's or phone's picture with the newest page of its timeline
+    /// (`object_profile_page` and `object_profile_whole` for more); the
+    /// reason is recorded in the audit log.
     pub async fn object_profile(&self, id: &str, reason: &str) -> Result<ObjectProfile, ClientError> {
-        self.get(&["objects", id], &ReasonQuery::new(reason)).await
+        self.object_profile_page(id, &ProfileQuery::new(reason)).await
     }
 
     pub async fn update_object(&self, id: &str, update: &ObjectUpdate) -> Result<Object, ClientError> {

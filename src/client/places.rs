@@ -6,7 +6,7 @@ use super::{Client, ClientError};
 use crate::api::place_records::{
     NewPlaceLink, Place, PlaceDetails, PlaceLink, PlaceLookup, PlaceLookupQuery, PlaceProfile, PlaceUpdate,
 };
-use crate::api::ReasonQuery;
+use crate::api::timeline_page::ProfileQuery;
 
 impl Client {
     /// `GET /api/v1/places/lookup`: places by postcode or address words, best first.
@@ -14,9 +14,11 @@ impl Client {
         self.get(&["places", "lookup"], query).await
     }
 
-    /// One place's whole picture; the reason is recorded in the audit log.
+    /// One place's picture with the newest page of its timeline
+    /// (`place_profile_page` and `place_profile_whole` for more); the
+    /// reason is recorded in the audit log.
     pub async fn place_profile(&self, id: &str, reason: &str) -> Result<PlaceProfile, ClientError> {
-        self.get(&["places", id], &ReasonQuery::new(reason)).await
+        self.place_profile_page(id, &ProfileQuery::new(reason)).await
     }
 
     /// Records a place, or gives back the one already at its address.

@@ -245,9 +245,11 @@ pub enum Action {
         person_id: String,
         result: Result<Profile, ClientError>,
     },
-    /// A vehicle's, phone's or place's profile.
+    /// A vehicle's, phone's or place's profile; with `after`, the page of
+    /// its timeline that follows the one shown.
     EntityLoaded {
         target: super::state::EntityTarget,
+        after: Option<String>,
         result: Result<super::state::EntityProfile, ClientError>,
     },
     EventLoaded(Result<crate::api::EventRecord, ClientError>),

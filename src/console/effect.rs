@@ -45,10 +45,12 @@ pub enum Effect {
         person_id: String,
         reason: String,
     },
-    /// A vehicle's, phone's or place's profile, read with the reason given.
+    /// A vehicle's, phone's or place's profile, read with the reason given:
+    /// the newest page of its timeline, or the page after `after`.
     LoadEntity {
         target: super::state::EntityTarget,
         reason: String,
+        after: Option<String>,
     },
     LoadList(ListId),
     LoadSuites,

@@ -125,10 +125,10 @@ impl Runner {
                     let _ = tx.send(Action::ProfileLoaded { person_id, result });
                 });
             }
-            Effect::LoadEntity { target, reason } => {
+            Effect::LoadEntity { target, reason, after } => {
                 tokio::spawn(async move {
-                    let result = super::entity_load::load(&client, &target, &reason).await;
-                    let _ = tx.send(Action::EntityLoaded { target, result });
+                    let result = super::entity_load::load(&client, &target, &reason, after.as_deref()).await;
+                    let _ = tx.send(Action::EntityLoaded { target, after, result });
                 });
             }
             // The board is one request: records, statuses and markers together.

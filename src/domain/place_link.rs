@@ -46,6 +46,13 @@ impl PlaceRole {
         }
     }
 
+    pub fn parse(text: &str) -> Option<PlaceRole> {
+        use PlaceRole::*;
+        [LivesAt, WorksAt, Frequents, CrimeScene, AddressOfIncident, ArrestAddress, SubjectOfIntelligence, EventAddress]
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PlaceRole::LivesAt => "lives at",

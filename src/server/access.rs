@@ -68,6 +68,16 @@ pub fn sight_of(event: &Event, username: &str, roles: &Roles) -> Sight {
     }
 }
 
+/// `sight_of` for a record known by its kind and, while it is an
+/// intelligence draft, its author (a link's key, before the record is read).
+pub fn sight_of_parts(kind: EventKind, draft_author: Option<&str>, username: &str, roles: &Roles) -> Sight {
+    if draft_author.is_some_and(|author| author != username) {
+        Sight::Unseen
+    } else {
+        sight(roles, kind)
+    }
+}
+
 /// Refuses `event` to a caller who may not know it is there, as if it were
 /// not (someone else's draft).
 pub fn require_not_others_draft(event: &Event, username: &str) -> ApiResult<()> {

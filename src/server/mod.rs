@@ -54,6 +54,7 @@ mod security_headers;
 mod sse;
 mod subject_access;
 pub mod subject_index;
+mod timeline_page;
 pub mod transport;
 mod users;
 mod warrant_custody;

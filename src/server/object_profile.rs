@@ -1,45 +1,45 @@
 //! A vehicle's or a phone's profile: the record and its markers, the
-//! people linked to it with their parts and dates, and a newest-first
-//! timeline of the records that name it — need-to-know as on a person's
-//! profile: a record of a kind the caller may not read is left out, and
-//! counted for the roles that may be told.
+//! people linked to it with their parts and dates, and a page of the
+//! newest-first timeline of the records that name it — need-to-know as on
+//! a person's profile: a record of a kind the caller may not read is left
+//! out, and counted for the roles that may be told.
 
 use std::collections::HashMap;
 
 use chrono::Utc;
 
-use super::access::{redact, sight_of, Sight};
 use super::error::ApiResult;
 use super::AppState;
 use crate::api::objects::{ObjectPerson, ObjectProfile, ObjectTimelineEntry};
+use crate::api::timeline_page::ProfileQuery;
 use crate::domain::object::Object;
 use crate::domain::object_marker::current_labels;
 use crate::domain::person::{marker_label, Person};
 use crate::domain::role::Roles;
 
-/// The profile as `by`, holding `roles`, may see it.
-pub(super) async fn assemble(state: &AppState, object: Object, by: &str, roles: &Roles) -> ApiResult<ObjectProfile> {
+/// The profile as `by`, holding `roles`, may see it, with the page of its
+/// timeline `q` asks for.
+pub(super) async fn assemble(
+    state: &AppState,
+    object: Object,
+    by: &str,
+    roles: &Roles,
+    q: &ProfileQuery,
+) -> ApiResult<ObjectProfile> {
     let today = Utc::now().date_naive();
-    let mut timeline = Vec::new();
-    let mut restricted = 0;
-    for (event, role) in state.store.events_for_object(&object.id).await? {
-        let event = match sight_of(&event, by, roles) {
-            Sight::Read => redact(event, roles),
-            Sight::Counted => {
-                restricted += 1;
-                continue;
-            }
-            Sight::Unseen => continue,
-        };
-        timeline.push(ObjectTimelineEntry {
+    let keys = state.store.object_event_keys(&object.id).await?;
+    let page = super::timeline_page::read(state, keys, by, roles, q).await?;
+    let timeline = page
+        .records
+        .into_iter()
+        .map(|(event, role)| ObjectTimelineEntry {
             id: event.id.clone(),
             kind: event.kind,
             occurred_at: event.occurred_at,
             role,
             event,
-        });
-    }
-    timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then_with(|| a.id.cmp(&b.id)));
+        })
+        .collect();
 
     let links = state.store.links_to_object(&object.id).await?;
     let ids: Vec<String> = links.iter().map(|l| l.person_id.clone()).collect();
@@ -73,5 +73,13 @@ pub(super) async fn assemble(state: &AppState, object: Object, by: &str, roles: 
         ended(a).cmp(&ended(b)).then_with(|| b.from.cmp(&a.from)).then_with(|| a.name.cmp(&b.name))
     });
     let markers = current_labels(object.details.markers(), today);
-    Ok(ObjectProfile { object, markers, people, timeline, restricted })
+    Ok(ObjectProfile {
+        object,
+        markers,
+        people,
+        timeline,
+        timeline_total: page.total,
+        timeline_next: page.next,
+        restricted: page.restricted,
+    })
 }

@@ -16,7 +16,7 @@ use super::extract::{Json, Path, Query};
 use super::AppState;
 use crate::api::errors;
 use crate::api::objects::{ObjectEventRequest, ObjectLookupQuery, ObjectProfile, ObjectUpdate};
-use crate::api::ReasonQuery;
+use crate::api::timeline_page::ProfileQuery;
 use crate::domain::object::Object;
 use crate::domain::object_link::ObjectEventLink;
 
@@ -28,23 +28,21 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/objects/{id}", operation_id = "object_profile",
-    params(("id" = String, Path),
-           ("reason" = String, Query, min_length = 8, max_length = 500,
-            description = "why the record is consulted (required)")),
+    params(("id" = String, Path), ProfileQuery),
     responses((status = 200, body = ObjectProfile), errors::Standard, errors::ReasonRequired, errors::Forbidden,
               errors::NotFound, errors::Invalid))]
 pub async fn profile(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonQuery>,
+    Query(q): Query<ProfileQuery>,
 ) -> ApiResult<JsonOut<ObjectProfile>> {
     caller.require(caller.roles.may_read_people(), "reading vehicles and phones")?;
-    let reason = required_reason(q.reason)?;
+    let reason = required_reason(q.reason.clone())?;
     let object = state.store.object(&id).await?;
-    let profile = super::object_profile::assemble(&state, object, &caller.username, &caller.roles).await?;
+    let profile = super::object_profile::assemble(&state, object, &caller.username, &caller.roles, &q).await?;
     // On record before it is handed over: the object, each person and each
-    // record shown.
+    // record on the page shown.
     let what = format!("{} profile", profile.object.details.kind_name());
     let mut consulted = Consulted::new();
     consulted.object(&id, format!("{what}: {}", profile.object.details.key()));

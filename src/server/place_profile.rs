@@ -1,9 +1,9 @@
 //! `GET /places/{id}`: the whole picture of a place — its address and
 //! warnings, the people linked to it with their roles and dates, and a
 //! newest-first timeline of the records linked to it that the caller may
-//! read (the rest counted for roles that may be told, as on a person's
-//! profile). The place, each person and each record shown are audited with
-//! the reason.
+//! read, a page at a time (the rest counted for roles that may be told, as
+//! on a person's profile). The place, each person and each record shown
+//! are audited with the reason.
 
 use std::collections::HashMap;
 
@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::Json as JsonOut;
 use chrono::Utc;
 
-use super::access::{redact, required_reason, sight_of, Sight};
+use super::access::required_reason;
 use super::auth::Caller;
 use super::consulted::Consulted;
 use super::error::ApiResult;
@@ -19,15 +19,13 @@ use super::extract::{Path, Query};
 use super::AppState;
 use crate::api::errors;
 use crate::api::place_records::{PlaceEvent, PlacePerson, PlaceProfile};
-use crate::api::ReasonQuery;
+use crate::api::timeline_page::ProfileQuery;
 use crate::domain::person::marker_label;
 use crate::domain::place_link::PlaceLink;
 use crate::domain::role::Roles;
 
 #[utoipa::path(get, path = "/api/v1/places/{id}", operation_id = "place_profile",
-    params(("id" = String, Path),
-           ("reason" = String, Query, min_length = 8, max_length = 500,
-            description = "why the place is consulted (required)")),
+    params(("id" = String, Path), ProfileQuery),
     responses((status = 200, body = PlaceProfile), errors::Standard, errors::ReasonRequired, errors::Forbidden,
               errors::NotFound, errors::Invalid))]
 /// Everything linked to one place, as the caller may know it.
@@ -35,11 +33,11 @@ pub async fn profile(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<ReasonQuery>,
+    Query(q): Query<ProfileQuery>,
 ) -> ApiResult<JsonOut<PlaceProfile>> {
     caller.require(caller.roles.may_read_people(), "reading places")?;
-    let reason = required_reason(q.reason)?;
-    let profile = assemble(&state, &id, &caller.username, &caller.roles).await?;
+    let reason = required_reason(q.reason.clone())?;
+    let profile = assemble(&state, &id, &caller.username, &caller.roles, &q).await?;
     let mut consulted = Consulted::new();
     consulted.place(&id, format!("place profile: {}", profile.place.one_line()));
     for p in &profile.people {
@@ -52,36 +50,37 @@ pub async fn profile(
     Ok(JsonOut(profile))
 }
 
-/// The place's profile as `by`, holding `roles`, may see it.
-async fn assemble(state: &AppState, id: &str, by: &str, roles: &Roles) -> ApiResult<PlaceProfile> {
+/// The place's profile as `by`, holding `roles`, may see it, with the page
+/// of its timeline `q` asks for.
+async fn assemble(state: &AppState, id: &str, by: &str, roles: &Roles, q: &ProfileQuery) -> ApiResult<PlaceProfile> {
     let place = state.store.place(id).await?;
     let today = Utc::now().date_naive();
     let links = state.store.place_links(id).await?;
     let people = people(state, &links).await?;
-    let mut timeline = Vec::new();
-    let mut restricted = 0;
-    for (event, role) in state.store.place_events(id).await? {
-        match sight_of(&event, by, roles) {
-            Sight::Read => {}
-            Sight::Counted => {
-                restricted += 1;
-                continue;
-            }
-            Sight::Unseen => continue,
-        }
-        let event = redact(event, roles);
-        timeline.push(PlaceEvent {
+    let keys = state.store.place_event_keys(id).await?;
+    let page = super::timeline_page::read(state, keys, by, roles, q).await?;
+    let timeline = page
+        .records
+        .into_iter()
+        .map(|(event, role)| PlaceEvent {
             id: event.id.clone(),
             kind: event.kind,
             reference: event.reference.clone(),
             occurred_at: event.occurred_at,
             role,
             event,
-        });
-    }
-    timeline.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at).then_with(|| a.id.cmp(&b.id)));
+        })
+        .collect();
     let current_warnings = place.current_warnings(today).into_iter().map(str::to_string).collect();
-    Ok(PlaceProfile { place, current_warnings, people, timeline, restricted })
+    Ok(PlaceProfile {
+        place,
+        current_warnings,
+        people,
+        timeline,
+        timeline_total: page.total,
+        timeline_next: page.next,
+        restricted: page.restricted,
+    })
 }
 
 /// The people linked to the place, those living there now first.

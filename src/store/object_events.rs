@@ -45,17 +45,6 @@ impl Store {
         w.commit().await?;
         Ok(link)
     }
-
-    /// The events linked to an object, each with the object's part in it.
-    pub async fn events_for_object(&self, object_id: &str) -> Result<Vec<(Event, ObjectRole)>> {
-        let rows = sqlx::query(
-            "SELECT e.body, eo.role FROM event_objects eo JOIN events e ON e.id = eo.event_id WHERE eo.object_id = $1",
-        )
-        .bind(object_id)
-        .fetch_all(&self.pool)
-        .await?;
-        super::event_pole::with_object_roles(&rows)
-    }
 }
 
 impl WriteTx<'_> {

@@ -97,24 +97,6 @@ impl Store {
         rows.iter().map(row_to_link).collect()
     }
 
-    /// The events linked to a place, each with its link's role.
-    pub async fn place_events(&self, place_id: &str) -> Result<Vec<(Event, PlaceRole)>> {
-        let rows = sqlx::query(
-            "SELECT e.body, pl.body AS link FROM place_links pl JOIN events e ON e.id = pl.event_id \
-             WHERE pl.place_id = $1",
-        )
-        .bind(place_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let event: Event = from_json(&r.try_get::<String, _>("body")?)?;
-                let link: PlaceLink = from_json(&r.try_get::<String, _>("link")?)?;
-                Ok((event, link.role))
-            })
-            .collect()
-    }
-
     /// A person's links to places, with the places.
     pub async fn places_of_person(&self, person_id: &str) -> Result<Vec<(PlaceLink, Place)>> {
         let rows = sqlx::query(

@@ -13,7 +13,7 @@ use super::{block, flag_spans, mark, notice, ListTable};
 use crate::console::format;
 use crate::console::format::columns::Col;
 use crate::console::layout::profile_split;
-use crate::console::state::{EntityProfile, State, WITHHELD_ROW};
+use crate::console::state::{EntityProfile, State, MORE_ROW, WITHHELD_ROW};
 use crate::console::ui::Ui;
 use crate::domain::event::Event;
 use crate::domain::object::ObjectDetails;
@@ -57,11 +57,15 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
     frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
 
-    let (rows, ids, people, records, restricted) = list_rows(state, loaded, ui);
+    let (rows, ids, people, restricted) = list_rows(state, loaded, ui);
     let withheld = match restricted {
         0 => String::new(),
         1 => "; 1 restricted record withheld".into(),
         n => format!("; {n} restricted records withheld"),
+    };
+    let records = match loaded.timeline_count() {
+        (shown, total) if shown < total => format!("{shown} of {total}"),
+        (shown, _) => shown.to_string(),
     };
     let title = format!("People ({people}) and records ({records}, newest first{withheld}) — Enter opens");
     let list_block = block(state, ui, title);
@@ -80,10 +84,11 @@ pub fn render(state: &State, ui: &Ui, frame: &mut Frame, area: Rect) {
     .render(state, ui, &view.list, frame, inner);
 }
 
-type Rows<'a> = (Vec<Vec<Line<'a>>>, Vec<String>, usize, usize, usize);
+type Rows<'a> = (Vec<Vec<Line<'a>>>, Vec<String>, usize, usize);
 
-/// The people (part, dates, markers and flags), then the records, then a
-/// row counting the withheld ones; ids as `update::entity::row_ids`.
+/// The people (part, dates, markers and flags), then the records, a row
+/// saying how many more follow, then a row counting the withheld ones; ids
+/// as `update::entity::row_ids`.
 fn list_rows<'a>(state: &State, loaded: &'a EntityProfile, ui: &Ui) -> Rows<'a> {
     let mut rows = Vec::new();
     let ids = loaded.row_ids();
@@ -108,7 +113,7 @@ fn list_rows<'a>(state: &State, loaded: &'a EntityProfile, ui: &Ui) -> Rows<'a> 
             Line::from(format!("{} · {}", event.summary, format::words(&event.status))),
         ]
     };
-    let (people, records, restricted) = match loaded {
+    let (people, restricted) = match loaded {
         EntityProfile::Object(p) => {
             for x in &p.people {
                 let mut safety = markers(&x.markers, ui);
@@ -118,7 +123,7 @@ fn list_rows<'a>(state: &State, loaded: &'a EntityProfile, ui: &Ui) -> Rows<'a> 
             for t in &p.timeline {
                 rows.push(record(&t.event, t.occurred_at, format::words(t.role.as_str())));
             }
-            (p.people.len(), p.timeline.len(), p.restricted)
+            (p.people.len(), p.restricted)
         }
         EntityProfile::Place(p) => {
             for x in &p.people {
@@ -133,9 +138,21 @@ fn list_rows<'a>(state: &State, loaded: &'a EntityProfile, ui: &Ui) -> Rows<'a> 
             for t in &p.timeline {
                 rows.push(record(&t.event, t.occurred_at, t.role.label().to_string()));
             }
-            (p.people.len(), p.timeline.len(), p.restricted)
+            (p.people.len(), p.restricted)
         }
     };
+    if loaded.timeline_next().is_some() {
+        let (shown, total) = loaded.timeline_count();
+        let loading = if state.entity.loading { "reading…" } else { "Enter reads the next page" };
+        rows.push(vec![
+            Line::from(mark(state, MORE_ROW)),
+            Line::from(""),
+            Line::from(""),
+            Line::from(""),
+            Line::from(Span::styled("… MORE", ui.style("dim"))),
+            Line::from(Span::styled(format!("{} older records — {loading}", total - shown), ui.style("dim"))),
+        ]);
+    }
     if restricted > 0 {
         let style = ui.style("withheld");
         rows.push(vec![
@@ -148,7 +165,7 @@ fn list_rows<'a>(state: &State, loaded: &'a EntityProfile, ui: &Ui) -> Rows<'a> 
         ]);
     }
     debug_assert_eq!(ids.last().map(String::as_str) == Some(WITHHELD_ROW), restricted > 0);
-    (rows, ids, people, records, restricted)
+    (rows, ids, people, restricted)
 }
 
 fn markers<'a>(labels: &[String], ui: &Ui) -> Vec<Span<'a>> {

@@ -28,6 +28,8 @@ pub enum EntityProfile {
 
 /// The row that says how many records are withheld (it opens nothing).
 pub const WITHHELD_ROW: &str = "withheld";
+/// The row under the records when more follow: Enter reads the next page.
+pub const MORE_ROW: &str = "more";
 
 impl EntityProfile {
     /// Each linked person (id, name), in the profile's order.
@@ -38,8 +40,46 @@ impl EntityProfile {
         }
     }
 
+    /// `after` for the page of the timeline that follows those shown.
+    pub fn timeline_next(&self) -> Option<&str> {
+        match self {
+            EntityProfile::Object(p) => p.timeline_next.as_deref(),
+            EntityProfile::Place(p) => p.timeline_next.as_deref(),
+        }
+    }
+
+    /// (records shown, records the caller may read on every page).
+    pub fn timeline_count(&self) -> (usize, usize) {
+        let (shown, total) = match self {
+            EntityProfile::Object(p) => (p.timeline.len(), p.timeline_total),
+            EntityProfile::Place(p) => (p.timeline.len(), p.timeline_total),
+        };
+        (shown, total.max(shown))
+    }
+
+    /// The records of the page that follows, added under these; `false`
+    /// (and nothing added) when `page` is of another record.
+    pub fn append(&mut self, page: EntityProfile) -> bool {
+        match (self, page) {
+            (EntityProfile::Object(p), EntityProfile::Object(page)) if p.object.id == page.object.id => {
+                p.timeline.extend(page.timeline);
+                p.timeline_next = page.timeline_next;
+                p.timeline_total = page.timeline_total;
+                true
+            }
+            (EntityProfile::Place(p), EntityProfile::Place(page)) if p.place.id == page.place.id => {
+                p.timeline.extend(page.timeline);
+                p.timeline_next = page.timeline_next;
+                p.timeline_total = page.timeline_total;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The list's ids: each person as `person:part` (one person may have
-    /// two parts), then each record, then the withheld row when there are any.
+    /// two parts), then each record, the more row when more follow, then
+    /// the withheld row when there are any.
     pub fn row_ids(&self) -> Vec<String> {
         let (mut ids, records, restricted): (Vec<String>, Vec<String>, usize) = match self {
             EntityProfile::Object(p) => (
@@ -54,6 +94,9 @@ impl EntityProfile {
             ),
         };
         ids.extend(records);
+        if self.timeline_next().is_some() {
+            ids.push(MORE_ROW.to_string());
+        }
         if restricted > 0 {
             ids.push(WITHHELD_ROW.to_string());
         }

@@ -35,7 +35,7 @@ use crate::domain::role::Roles;
 
 pub use board::{Board, CustodyForm, CustodyFormKind};
 pub use cases::{CaseSort, CaseView, Cases};
-pub use entity::{EntityKind, EntityProfile, EntityTarget, WITHHELD_ROW};
+pub use entity::{EntityKind, EntityProfile, EntityTarget, MORE_ROW, WITHHELD_ROW};
 pub use event::{links_of, RecordLink};
 pub use form::FormField;
 pub use list::{ListState, Rows};

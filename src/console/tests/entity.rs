@@ -160,9 +160,9 @@ fn the_lookup_ranks_vehicles_and_places_with_the_people_and_opens_them_with_a_re
     c.type_text("ANPR hit on Brixton Road").key(KeyCode::Enter);
     assert_eq!(c.state.pane, PaneId::Entity);
     let target = EntityTarget { kind: EntityKind::Object, id: "o1".into() };
-    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadEntity { target: t, reason }
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadEntity { target: t, reason, after: None }
         if *t == target && reason == "ANPR hit on Brixton Road")));
-    c.act(Action::EntityLoaded { target, result: Ok(EntityProfile::Object(vehicle())) });
+    c.act(Action::EntityLoaded { target, after: None, result: Ok(EntityProfile::Object(vehicle())) });
     assert_eq!(c.state.entity.list.selected.as_deref(), Some("p-smith:keeper"));
 
     // Enter on the keeper opens his profile, read with the same reason.
@@ -215,7 +215,7 @@ fn a_persons_places_vehicles_and_phones_open_from_their_profile() {
     // The place first: Enter opens it with the reason the profile was opened for.
     c.key(KeyCode::Enter);
     assert_eq!(c.state.pane, PaneId::Entity);
-    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadEntity { target, reason }
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadEntity { target, reason, after: None }
         if target.id == "pl1" && target.kind == EntityKind::Place && reason == "Custody risk assessment")));
     c.key(KeyCode::Esc);
     assert_eq!(c.state.pane, PaneId::Profile);
@@ -225,4 +225,52 @@ fn a_persons_places_vehicles_and_phones_open_from_their_profile() {
     // p again: back to the timeline.
     c.key(KeyCode::Esc).key(KeyCode::Char('p'));
     assert!(!c.state.profile.linked);
+}
+
+#[test]
+fn older_records_come_a_page_at_a_time_under_those_shown() {
+    let mut first = vehicle();
+    first.timeline_total = 3;
+    first.timeline_next = Some("2025-12-08T11:58:00.000000Z|wt1|vehicle_seen".into());
+    let target = EntityTarget { kind: EntityKind::Object, id: "o1".into() };
+    let mut c = Console::new(open_on(EntityProfile::Object(first), target.clone()));
+    let ui = fixtures::ui("dark");
+    let screen = text(&draw(&c.state, &ui, 120, 30));
+    for shown in ["records (2 of 3", "1 older records — Enter reads the next page"] {
+        assert!(screen.contains(shown), "{shown} missing:\n{screen}");
+    }
+    // The more row sits under the records, above the withheld row.
+    let ids = c.state.entity.profile.as_ref().unwrap().row_ids();
+    assert_eq!(ids[ids.len() - 2..], ["more".to_string(), "withheld".to_string()]);
+
+    c.key(KeyCode::End).key(KeyCode::Up).key(KeyCode::Enter);
+    let after = "2025-12-08T11:58:00.000000Z|wt1|vehicle_seen".to_string();
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadEntity { target: t, after: Some(a), .. }
+        if *t == target && *a == after)));
+    // Asked once: Enter again while it is read asks nothing more.
+    c.effects.clear();
+    c.key(KeyCode::Enter);
+    assert!(!c.effects.iter().any(|e| matches!(e, Effect::LoadEntity { .. })));
+
+    // A page for another cursor (the pane read again from the top since)
+    // is dropped.
+    let mut stale = vehicle();
+    stale.timeline.truncate(1);
+    stale.timeline[0].id = "stale".into();
+    let result = Ok(EntityProfile::Object(stale));
+    c.act(Action::EntityLoaded { target: target.clone(), after: Some("old|x|y".into()), result });
+    assert_eq!(c.state.entity.profile.as_ref().unwrap().timeline_count(), (2, 3));
+
+    let mut page = vehicle();
+    page.timeline.truncate(1);
+    page.timeline[0].id = "cr9".into();
+    page.timeline_total = 3;
+    c.act(Action::EntityLoaded { target, after: Some(after), result: Ok(EntityProfile::Object(page)) });
+    let profile = c.state.entity.profile.as_ref().unwrap();
+    assert_eq!(profile.timeline_count(), (3, 3));
+    let ids = profile.row_ids();
+    assert_eq!(ids[ids.len() - 2..], ["cr9".to_string(), "withheld".to_string()]);
+    let screen = text(&draw(&c.state, &ui, 120, 30));
+    assert!(screen.contains("records (3, newest first"), "{screen}");
+    assert!(!screen.contains("older records"), "{screen}");
 }

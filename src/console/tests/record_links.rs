@@ -55,7 +55,7 @@ fn a_place_on_a_record_opens_its_profile_and_esc_comes_back() {
     c.key(KeyCode::Down).key(KeyCode::Enter);
     assert_eq!(c.state.pane, PaneId::Entity);
     let target = EntityTarget { kind: EntityKind::Place, id: "pl1".into() };
-    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadEntity { target: t, reason }
+    assert!(c.effects.iter().any(|e| matches!(e, Effect::LoadEntity { target: t, reason, after: None }
         if *t == target && reason == LINKED_REASON)));
     assert_eq!(c.state.entity.name, "place 12 Acre Lane, SW2 5SG");
     c.key(KeyCode::Esc);

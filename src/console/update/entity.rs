@@ -16,7 +16,9 @@ use crate::console::action::Action;
 use crate::console::effect::Effect;
 use crate::console::layout::profile_split;
 use crate::console::panes;
-use crate::console::state::{EntityProfile, EntityTarget, EntityView, ListState, PaneId, State, WITHHELD_ROW};
+use crate::console::state::{
+    EntityProfile, EntityTarget, EntityView, ListState, PaneId, State, MORE_ROW, WITHHELD_ROW,
+};
 use crate::console::ui::Ui;
 
 pub struct EntityPane;
@@ -66,6 +68,9 @@ impl Pane for EntityPane {
             let name = loaded.people().into_iter().find(|(p, _)| *p == person_id).map(|(_, n)| n).unwrap_or_default();
             return opening::profile(state, person_id, name, reason);
         }
+        if id == MORE_ROW {
+            return more(state);
+        }
         if id == WITHHELD_ROW {
             let text = "Those records are withheld: your role may not see them.";
             state.message = Some(error_message(state, text));
@@ -92,7 +97,10 @@ impl Pane for EntityPane {
 
     fn reply(&self, state: &mut State, action: Action) -> Reply {
         match action {
-            Action::EntityLoaded { target, result } => Reply::Done(loaded(state, &target, result)),
+            Action::EntityLoaded { target, after: None, result } => Reply::Done(loaded(state, &target, result)),
+            Action::EntityLoaded { target, after: Some(after), result } => {
+                Reply::Done(more_loaded(state, &target, &after, result))
+            }
             other => Reply::NotMine(other),
         }
     }
@@ -113,7 +121,47 @@ impl Pane for EntityPane {
 
 fn reload(state: &State) -> Option<Effect> {
     let view = &state.entity;
-    Some(Effect::LoadEntity { target: view.target.clone()?, reason: view.reason.clone()? })
+    Some(Effect::LoadEntity { target: view.target.clone()?, reason: view.reason.clone()?, after: None })
+}
+
+/// The page of records after those shown, asked for once.
+fn more(state: &mut State) -> Vec<Effect> {
+    let view = &mut state.entity;
+    let after = view.profile.as_ref().and_then(|p| p.timeline_next()).map(str::to_string);
+    let (Some(target), Some(reason), Some(after)) = (view.target.clone(), view.reason.clone(), after) else {
+        return Vec::new();
+    };
+    if view.loading {
+        return Vec::new();
+    }
+    view.loading = true;
+    vec![Effect::LoadEntity { target, reason, after: Some(after) }]
+}
+
+/// The page after `after`, added under the records shown; dropped when the
+/// pane has moved on (another record, or read again from the top).
+fn more_loaded(
+    state: &mut State,
+    target: &EntityTarget,
+    after: &str,
+    result: Result<EntityProfile, ClientError>,
+) -> Vec<Effect> {
+    let view = &mut state.entity;
+    let current = view.profile.as_ref().and_then(|p| p.timeline_next());
+    if view.target.as_ref() != Some(target) || current != Some(after) {
+        return Vec::new();
+    }
+    view.loading = false;
+    match result {
+        Ok(page) => {
+            if let Some(profile) = view.profile.as_mut() {
+                profile.append(page);
+            }
+            mark_updated(state);
+            Vec::new()
+        }
+        Err(e) => fail(state, e, |s, text| s.message = Some(error_message(s, text))),
+    }
 }
 
 /// The list's ids (none until the profile comes).

@@ -32,5 +32,5 @@ pub fn entity(state: &mut State, target: EntityTarget, name: String, reason: Str
         ..Default::default()
     };
     state.pane = PaneId::Entity;
-    vec![Effect::LoadEntity { target, reason }]
+    vec![Effect::LoadEntity { target, reason, after: None }]
 }
