@@ -16,6 +16,7 @@ use crate::domain::object::Object;
 use crate::domain::object_marker::current_labels;
 use crate::domain::person::{marker_label, Person};
 use crate::domain::role::Roles;
+use crate::store::LinkedTo;
 
 /// The profile as `by`, holding `roles`, may see it, with the page of its
 /// timeline `q` asks for.
@@ -27,8 +28,7 @@ pub(super) async fn assemble(
     q: &ProfileQuery,
 ) -> ApiResult<ObjectProfile> {
     let today = Utc::now().date_naive();
-    let keys = state.store.object_event_keys(&object.id).await?;
-    let page = super::timeline_page::read(state, keys, by, roles, q).await?;
+    let page = super::timeline_page::read(state, LinkedTo::Object(&object.id), by, roles, q).await?;
     let timeline = page
         .records
         .into_iter()

@@ -23,6 +23,7 @@ use crate::api::timeline_page::ProfileQuery;
 use crate::domain::person::marker_label;
 use crate::domain::place_link::PlaceLink;
 use crate::domain::role::Roles;
+use crate::store::LinkedTo;
 
 #[utoipa::path(get, path = "/api/v1/places/{id}", operation_id = "place_profile",
     params(("id" = String, Path), ProfileQuery),
@@ -57,8 +58,7 @@ async fn assemble(state: &AppState, id: &str, by: &str, roles: &Roles, q: &Profi
     let today = Utc::now().date_naive();
     let links = state.store.place_links(id).await?;
     let people = people(state, &links).await?;
-    let keys = state.store.place_event_keys(id).await?;
-    let page = super::timeline_page::read(state, keys, by, roles, q).await?;
+    let page = super::timeline_page::read(state, LinkedTo::Place(id), by, roles, q).await?;
     let timeline = page
         .records
         .into_iter()

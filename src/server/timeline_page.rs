@@ -1,36 +1,45 @@
 //! A page of the timeline on a vehicle's, phone's or place's profile.
-//! Need-to-know is decided on each link's key (its kind, a draft's
+//! Need-to-know is decided on the links counted by kind (and a draft's
 //! author): what the caller may not read is counted or left out as on a
-//! person's profile, the rest put newest first, and only the page's
-//! records are read whole, redacted and shown (and so audited).
+//! person's profile; the page holds only records of kinds the caller may
+//! read, newest first, and only they are read whole, redacted and shown
+//! (and so audited).
 
-use std::collections::HashMap;
 use std::fmt::Display;
 
-use super::access::{redact, sight_of, sight_of_parts, Sight};
+use super::access::{readable, redact, sight_of, sight_of_parts, Sight};
 use super::error::{ApiError, ApiResult};
 use super::AppState;
 use crate::api::timeline_page::{ProfileQuery, TIMELINE_PAGE, TIMELINE_PAGE_MAX};
-use crate::domain::event::Event;
+use crate::domain::event::{Event, EventKind};
 use crate::domain::object_link::ObjectRole;
 use crate::domain::place_link::PlaceRole;
 use crate::domain::role::Roles;
-use crate::store::LinkedKey;
+use crate::store::{LinkedPageQuery, LinkedTo};
 
-/// The part a record plays in a link, as its cursor writes it.
+/// The part a record plays in a link, as stored and as its cursor says it.
 pub trait LinkRole: Copy {
     fn as_str(self) -> &'static str;
+    fn parse(text: &str) -> Option<Self>;
 }
 
 impl LinkRole for ObjectRole {
     fn as_str(self) -> &'static str {
         ObjectRole::as_str(self)
     }
+
+    fn parse(text: &str) -> Option<Self> {
+        ObjectRole::parse(text)
+    }
 }
 
 impl LinkRole for PlaceRole {
     fn as_str(self) -> &'static str {
         PlaceRole::as_str(self)
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        PlaceRole::parse(text)
     }
 }
 
@@ -45,11 +54,11 @@ pub struct TimelinePage<R> {
     pub next: Option<String>,
 }
 
-/// The page `q` asks for of the records linked by `keys`, as `by`, holding
+/// The page `q` asks for of the records linked to `to`, as `by`, holding
 /// `roles`, may see it.
 pub async fn read<R: LinkRole>(
     state: &AppState,
-    mut keys: Vec<LinkedKey<R>>,
+    to: LinkedTo<'_>,
     by: &str,
     roles: &Roles,
     q: &ProfileQuery,
@@ -58,49 +67,39 @@ pub async fn read<R: LinkRole>(
     if !(1..=TIMELINE_PAGE_MAX).contains(&limit) {
         return Err(ApiError::invalid("limit", format!("must be between 1 and {TIMELINE_PAGE_MAX}")));
     }
-    let mut restricted = 0;
-    keys.retain(|k| match sight_of_parts(k.kind, k.draft_author.as_deref(), by, roles) {
-        Sight::Read => true,
-        Sight::Counted => {
-            restricted += 1;
-            false
-        }
-        Sight::Unseen => false,
-    });
-    keys.sort_by(|a, b| order(a).cmp(&order(b)));
-    let start = match &q.after {
-        Some(after) => {
-            let cursor = Cursor::parse(after)?;
-            keys.partition_point(|k| order(k) <= cursor.order())
-        }
-        None => 0,
-    };
-    let end = (start + limit).min(keys.len());
-    let shown = &keys[start..end];
-    let next = (end < keys.len()).then(|| shown.last().map(cursor_of)).flatten();
+    let after = q.after.as_deref().map(Cursor::parse).transpose()?;
 
-    let ids: Vec<String> = shown.iter().map(|k| k.event_id.clone()).collect();
-    let bodies: HashMap<String, Event> =
-        state.store.events_by_ids(&ids).await?.into_iter().map(|e| (e.id.clone(), e)).collect();
-    let mut records = Vec::with_capacity(shown.len());
-    for key in shown {
-        // Erased since its key was read: gone. Changed so that the caller
-        // may no longer read it: not shown.
-        let Some(event) = bodies.get(&key.event_id) else { continue };
-        if sight_of(event, by, roles) == Sight::Read {
-            records.push((redact(event.clone(), roles), key.role));
+    let (mut total, mut restricted) = (0, 0);
+    for count in state.store.linked_counts(to).await? {
+        match sight_of_parts(count.kind, count.draft_author.as_deref(), by, roles) {
+            Sight::Read => total += count.links,
+            Sight::Counted => restricted += count.links,
+            Sight::Unseen => {}
         }
     }
-    Ok(TimelinePage { records, total: keys.len(), restricted, next })
-}
-
-/// Newest first; among records of one time, by id (last first), then part.
-fn order<R: LinkRole>(k: &LinkedKey<R>) -> (std::cmp::Reverse<&str>, std::cmp::Reverse<&str>, &'static str) {
-    (std::cmp::Reverse(k.occurred_at.as_str()), std::cmp::Reverse(k.event_id.as_str()), k.role.as_str())
-}
-
-fn cursor_of<R: LinkRole>(k: &LinkedKey<R>) -> String {
-    Cursor { at: &k.occurred_at, id: &k.event_id, role: k.role.as_str() }.to_string()
+    let kinds: Vec<EventKind> = readable(roles).iter().collect();
+    // One more than the page: whether another follows.
+    let query = LinkedPageQuery {
+        kinds: &kinds,
+        reader: by,
+        after: after.as_ref().map(|c| (c.at, c.id, c.role)),
+        limit: limit + 1,
+    };
+    let mut rows = state.store.linked_page(to, &query, R::parse).await?;
+    let next = match rows.len() > limit {
+        true => {
+            rows.truncate(limit);
+            rows.last().map(|r| Cursor { at: &r.at, id: &r.event.id, role: r.role.as_str() }.to_string())
+        }
+        false => None,
+    };
+    let records = rows
+        .into_iter()
+        // Read whole, checked again: the rule is the record's, not its row's.
+        .filter(|r| sight_of(&r.event, by, roles) == Sight::Read)
+        .map(|r| (redact(r.event, roles), r.role))
+        .collect();
+    Ok(TimelinePage { records, total, restricted, next })
 }
 
 /// Where a page ended: `time|record id|part`.
@@ -119,10 +118,6 @@ impl<'a> Cursor<'a> {
             }
             _ => Err(ApiError::invalid("after", "is not a timeline_next from a previous page")),
         }
-    }
-
-    fn order(&self) -> (std::cmp::Reverse<&'a str>, std::cmp::Reverse<&'a str>, &'a str) {
-        (std::cmp::Reverse(self.at), std::cmp::Reverse(self.id), self.role)
     }
 }
 

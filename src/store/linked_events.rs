@@ -1,83 +1,133 @@
-//! The records linked to a vehicle, a phone or a place, read first as keys
-//! (id, kind, when, the part, a draft's author) so that a profile decides
-//! what its caller may know and which page to show before it reads any
-//! record whole; then the page's records, whole. A profile of a place with
-//! a thousand crimes reads a thousand short rows and a page of bodies,
-//! not a thousand bodies.
+//! The records linked to a vehicle, a phone or a place, for a profile's
+//! timeline a page at a time: how many there are of each kind (and whose
+//! drafts), so the profile can say how many its caller may read and how
+//! many are withheld, and one page of those the caller may read, newest
+//! first. A car seen at a thousand crimes is one short row a kind and a
+//! page of bodies, not a thousand rows (each row costs the SQLite driver a
+//! hand-over between threads).
 
 use sqlx::Row;
 
 use super::codec::from_json;
 use super::{Result, Store, StoreError};
 use crate::domain::event::{Event, EventKind};
-use crate::domain::object_link::ObjectRole;
-use crate::domain::place_link::PlaceRole;
 
-/// One link from a record to a vehicle, phone or place, without the record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkedKey<R> {
-    pub event_id: String,
-    pub kind: EventKind,
-    /// As stored: every time is written in one form, so it sorts as text.
-    pub occurred_at: String,
-    /// The author of an intelligence report still in draft: it is theirs
-    /// alone to see.
-    pub draft_author: Option<String>,
-    pub role: R,
+/// Whose links: a vehicle's or phone's, or a place's.
+#[derive(Debug, Clone, Copy)]
+pub enum LinkedTo<'a> {
+    Object(&'a str),
+    Place(&'a str),
 }
+
+impl<'a> LinkedTo<'a> {
+    /// The links as `l`, their records as `e`, binding the id as `$1`.
+    fn from(self) -> &'static str {
+        match self {
+            LinkedTo::Object(_) => "FROM event_objects l JOIN events e ON e.id = l.event_id WHERE l.object_id = $1",
+            LinkedTo::Place(_) => "FROM place_links l JOIN events e ON e.id = l.event_id WHERE l.place_id = $1",
+        }
+    }
+
+    fn id(self) -> &'a str {
+        match self {
+            LinkedTo::Object(id) | LinkedTo::Place(id) => id,
+        }
+    }
+}
+
+/// How many links there are to records of one kind; for intelligence in
+/// draft, of one author's (a draft is theirs alone to see).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedCount {
+    pub kind: EventKind,
+    pub draft_author: Option<String>,
+    pub links: usize,
+}
+
+/// Which page: links to records of `kinds` (less others' drafts than
+/// `reader`'s), after the link `after` (time as stored, record id, part)
+/// in the order newest first, then by id last first, then by part.
+pub struct LinkedPageQuery<'a> {
+    pub kinds: &'a [EventKind],
+    pub reader: &'a str,
+    pub after: Option<(&'a str, &'a str, &'a str)>,
+    pub limit: usize,
+}
+
+/// A record on the page, its part in the link, and its time as stored
+/// (for the cursor).
+pub struct LinkedRecord<R> {
+    pub event: Event,
+    pub role: R,
+    pub at: String,
+}
+
+/// Whether a record is an intelligence draft, as SQL.
+const DRAFT_AUTHOR: &str = "CASE WHEN e.kind = 'intelligence' AND e.status = 'draft' THEN COALESCE(e.officer, '') END";
 
 impl Store {
-    /// Every link from a record to object `object_id`, in no order.
-    pub async fn object_event_keys(&self, object_id: &str) -> Result<Vec<LinkedKey<ObjectRole>>> {
-        let rows = sqlx::query(
-            "SELECT e.id, e.kind, e.occurred_at, e.status, e.officer, eo.role \
-             FROM event_objects eo JOIN events e ON e.id = eo.event_id WHERE eo.object_id = $1",
-        )
-        .bind(object_id)
-        .fetch_all(&self.pool)
-        .await?;
-        keys(&rows, ObjectRole::parse)
+    /// The links to `to`'s records, counted by kind and draft author.
+    pub async fn linked_counts(&self, to: LinkedTo<'_>) -> Result<Vec<LinkedCount>> {
+        let sql = format!(
+            "SELECT e.kind AS kind, {DRAFT_AUTHOR} AS author, COUNT(*) AS n {from} GROUP BY e.kind, {DRAFT_AUTHOR}",
+            from = to.from()
+        );
+        let rows = sqlx::query(&sql).bind(to.id()).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                let kind: String = row.try_get("kind")?;
+                Ok(LinkedCount {
+                    kind: kind.parse::<EventKind>().map_err(StoreError::corrupt)?,
+                    draft_author: row.try_get("author")?,
+                    links: row.try_get::<i64, _>("n")?.max(0) as usize,
+                })
+            })
+            .collect()
     }
 
-    /// Every link from a record to place `place_id`, in no order.
-    pub async fn place_event_keys(&self, place_id: &str) -> Result<Vec<LinkedKey<PlaceRole>>> {
-        let rows = sqlx::query(
-            "SELECT e.id, e.kind, e.occurred_at, e.status, e.officer, pl.role \
-             FROM place_links pl JOIN events e ON e.id = pl.event_id WHERE pl.place_id = $1",
-        )
-        .bind(place_id)
-        .fetch_all(&self.pool)
-        .await?;
-        keys(&rows, PlaceRole::parse)
+    /// One page of the links to `to`'s records, as `q` asks, each record
+    /// whole with its part read by `role_of`.
+    pub async fn linked_page<R>(
+        &self,
+        to: LinkedTo<'_>,
+        q: &LinkedPageQuery<'_>,
+        role_of: fn(&str) -> Option<R>,
+    ) -> Result<Vec<LinkedRecord<R>>> {
+        if q.kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let kinds: Vec<String> = (0..q.kinds.len()).map(|i| format!("${}", i + 3)).collect();
+        let mut sql = format!(
+            "SELECT e.body, e.occurred_at AS at, l.role AS role {from} AND e.kind IN ({kinds}) \
+             AND NOT (e.kind = 'intelligence' AND e.status = 'draft' AND COALESCE(e.officer, '') <> $2)",
+            from = to.from(),
+            kinds = kinds.join(", "),
+        );
+        if q.after.is_some() {
+            let (at, id, role) = (q.kinds.len() + 3, q.kinds.len() + 4, q.kinds.len() + 5);
+            sql.push_str(&format!(
+                " AND e.occurred_at <= ${at} AND (e.occurred_at < ${at} OR e.id < ${id} \
+                 OR (e.id = ${id} AND l.role > ${role}))"
+            ));
+        }
+        sql.push_str(&format!(" ORDER BY e.occurred_at DESC, e.id DESC, l.role ASC LIMIT {}", q.limit));
+        let mut query = sqlx::query(&sql).bind(to.id()).bind(q.reader);
+        for kind in q.kinds {
+            query = query.bind(kind.as_str());
+        }
+        if let Some((at, id, role)) = q.after {
+            query = query.bind(at).bind(id).bind(role);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                let role: String = row.try_get("role")?;
+                Ok(LinkedRecord {
+                    event: from_json(&row.try_get::<String, _>("body")?)?,
+                    role: role_of(&role).ok_or_else(|| StoreError::corrupt(format!("link role '{role}'")))?,
+                    at: row.try_get("at")?,
+                })
+            })
+            .collect()
     }
-
-    /// The records with `ids` that are still held, whatever their kind, in
-    /// no order.
-    pub async fn events_by_ids(&self, ids: &[String]) -> Result<Vec<Event>> {
-        let rows = self.rows_for_ids("SELECT body FROM events WHERE id IN ({ids})", ids).await?;
-        rows.iter().map(|r| from_json(&r.try_get::<String, _>("body")?)).collect()
-    }
-}
-
-fn keys<R>(rows: &[sqlx::any::AnyRow], role_of: impl Fn(&str) -> Option<R>) -> Result<Vec<LinkedKey<R>>> {
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let kind: String = row.try_get("kind")?;
-        let kind = kind.parse::<EventKind>().map_err(StoreError::corrupt)?;
-        let role: String = row.try_get("role")?;
-        let role = role_of(&role).ok_or_else(|| StoreError::corrupt(format!("link role '{role}'")))?;
-        let status: String = row.try_get("status")?;
-        let draft_author = match kind == EventKind::Intelligence && status == "draft" {
-            true => Some(row.try_get::<Option<String>, _>("officer")?.unwrap_or_default()),
-            false => None,
-        };
-        out.push(LinkedKey {
-            event_id: row.try_get("id")?,
-            kind,
-            occurred_at: row.try_get("occurred_at")?,
-            draft_author,
-            role,
-        });
-    }
-    Ok(out)
 }

@@ -82,7 +82,7 @@ pub use idempotency::IdempotencyKey;
 pub use import_event_links::ImportedEventLinks;
 pub use import_events::{EventImportWrite, ImportEventRecord, ImportedEvent};
 pub use linkage::{AcceptWrite, ImportWrite, ImportedRow, Rejoin, ReviewItem, SplitWrite};
-pub use linked_events::LinkedKey;
+pub use linked_events::{LinkedCount, LinkedPageQuery, LinkedRecord, LinkedTo};
 pub use notify::ChangeFeed;
 pub use place_links::event_address;
 pub use scan::event_kind;
