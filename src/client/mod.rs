@@ -22,6 +22,8 @@ mod safeguarding;
 pub mod sse;
 pub mod stream;
 
+pub use profile_pages::PagedProfile;
+
 use std::path::Path;
 use std::time::Duration;
 

@@ -13,7 +13,8 @@ use crate::api::timeline_page::ProfileQuery;
 pub trait PagedProfile: DeserializeOwned {
     /// `after` for the page that follows, taken out.
     fn take_next(&mut self) -> Option<String>;
-    /// The records of the page that follows, added after these.
+    /// The records of the page that follows, added after these (the count
+    /// as the later page has it).
     fn append(&mut self, page: Self);
 }
 
@@ -25,6 +26,7 @@ impl PagedProfile for ObjectProfile {
     fn append(&mut self, page: Self) {
         self.timeline.extend(page.timeline);
         self.timeline_next = page.timeline_next;
+        self.timeline_total = page.timeline_total;
     }
 }
 
@@ -36,6 +38,7 @@ impl PagedProfile for PlaceProfile {
     fn append(&mut self, page: Self) {
         self.timeline.extend(page.timeline);
         self.timeline_next = page.timeline_next;
+        self.timeline_total = page.timeline_total;
     }
 }
 

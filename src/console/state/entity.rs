@@ -3,6 +3,7 @@
 
 use crate::api::objects::ObjectProfile;
 use crate::api::place_records::PlaceProfile;
+use crate::client::PagedProfile;
 
 /// Which record the pane reads: vehicles and phones are objects on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,23 +58,13 @@ impl EntityProfile {
         (shown, total.max(shown))
     }
 
-    /// The records of the page that follows, added under these; `false`
-    /// (and nothing added) when `page` is of another record.
-    pub fn append(&mut self, page: EntityProfile) -> bool {
+    /// The records of the page that follows, added under these (nothing,
+    /// when `page` is of another record).
+    pub fn append(&mut self, page: EntityProfile) {
         match (self, page) {
-            (EntityProfile::Object(p), EntityProfile::Object(page)) if p.object.id == page.object.id => {
-                p.timeline.extend(page.timeline);
-                p.timeline_next = page.timeline_next;
-                p.timeline_total = page.timeline_total;
-                true
-            }
-            (EntityProfile::Place(p), EntityProfile::Place(page)) if p.place.id == page.place.id => {
-                p.timeline.extend(page.timeline);
-                p.timeline_next = page.timeline_next;
-                p.timeline_total = page.timeline_total;
-                true
-            }
-            _ => false,
+            (EntityProfile::Object(p), EntityProfile::Object(page)) if p.object.id == page.object.id => p.append(page),
+            (EntityProfile::Place(p), EntityProfile::Place(page)) if p.place.id == page.place.id => p.append(page),
+            _ => {}
         }
     }
 
