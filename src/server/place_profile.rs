@@ -56,7 +56,7 @@ pub async fn profile(
 async fn assemble(state: &AppState, id: &str, by: &str, roles: &Roles, q: &ProfileQuery) -> ApiResult<PlaceProfile> {
     let place = state.store.place(id).await?;
     let today = Utc::now().date_naive();
-    let links = state.store.place_links(id).await?;
+    let links = state.store.people_links_to_place(id).await?;
     let people = people(state, &links).await?;
     let page = super::timeline_page::read(state, LinkedTo::Place(id), by, roles, q).await?;
     let timeline = page

@@ -97,20 +97,27 @@ impl Store {
             return Ok(Vec::new());
         }
         let kinds: Vec<String> = (0..q.kinds.len()).map(|i| format!("${}", i + 3)).collect();
-        let mut sql = format!(
-            "SELECT e.body, e.occurred_at AS at, l.role AS role {from} AND e.kind IN ({kinds}) \
+        // The page's links first, then their bodies: sorted with the links,
+        // every linked record's body would be read and carried through the
+        // sort for the few on the page.
+        let mut links = format!(
+            "SELECT l.event_id AS id, l.role AS role, e.occurred_at AS at {from} AND e.kind IN ({kinds}) \
              AND NOT (e.kind = 'intelligence' AND e.status = 'draft' AND COALESCE(e.officer, '') <> $2)",
             from = to.from(),
             kinds = kinds.join(", "),
         );
         if q.after.is_some() {
             let (at, id, role) = (q.kinds.len() + 3, q.kinds.len() + 4, q.kinds.len() + 5);
-            sql.push_str(&format!(
+            links.push_str(&format!(
                 " AND e.occurred_at <= ${at} AND (e.occurred_at < ${at} OR e.id < ${id} \
                  OR (e.id = ${id} AND l.role > ${role}))"
             ));
         }
-        sql.push_str(&format!(" ORDER BY e.occurred_at DESC, e.id DESC, l.role ASC LIMIT {}", q.limit));
+        let sql = format!(
+            "SELECT e.body, p.at, p.role FROM ({links} ORDER BY e.occurred_at DESC, e.id DESC, l.role ASC \
+             LIMIT {limit}) p JOIN events e ON e.id = p.id ORDER BY p.at DESC, p.id DESC, p.role ASC",
+            limit = q.limit,
+        );
         let mut query = sqlx::query(&sql).bind(to.id()).bind(q.reader);
         for kind in q.kinds {
             query = query.bind(kind.as_str());

@@ -88,9 +88,19 @@ impl Store {
         Ok(link)
     }
 
-    /// Every link to a place.
+    /// Every link to a place, its people's and its records'.
     pub async fn place_links(&self, place_id: &str) -> Result<Vec<PlaceLink>> {
         let rows = sqlx::query("SELECT body FROM place_links WHERE place_id = $1")
+            .bind(place_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(row_to_link).collect()
+    }
+
+    /// The links of people to a place (its records' links are read a page
+    /// at a time: `linked_page`).
+    pub async fn people_links_to_place(&self, place_id: &str) -> Result<Vec<PlaceLink>> {
+        let rows = sqlx::query("SELECT body FROM place_links WHERE place_id = $1 AND person_id IS NOT NULL")
             .bind(place_id)
             .fetch_all(&self.pool)
             .await?;
