@@ -7,7 +7,7 @@
 
 use std::fmt::Display;
 
-use super::access::{readable, redact, sight_of, sight_of_parts, Sight};
+use super::access::{readable, redact, sight, sight_of, sight_of_parts, Sight};
 use super::error::{ApiError, ApiResult};
 use super::AppState;
 use crate::api::timeline_page::{ProfileQuery, TIMELINE_PAGE, TIMELINE_PAGE_MAX};
@@ -69,8 +69,11 @@ pub async fn read<R: LinkRole>(
     }
     let after = q.after.as_deref().map(Cursor::parse).transpose()?;
 
+    // Kinds the caller reads, or is told how many are withheld of; of
+    // the rest it is told nothing.
+    let known: Vec<EventKind> = EventKind::ALL.into_iter().filter(|k| sight(roles, *k) != Sight::Unseen).collect();
     let (mut total, mut restricted) = (0, 0);
-    for count in state.store.linked_counts(to).await? {
+    for count in state.store.linked_counts(to, &known).await? {
         match sight_of_parts(count.kind, count.draft_author.as_deref(), by, roles) {
             Sight::Read => total += count.links,
             Sight::Counted => restricted += count.links,

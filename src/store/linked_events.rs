@@ -66,13 +66,23 @@ pub struct LinkedRecord<R> {
 const DRAFT_AUTHOR: &str = "CASE WHEN e.kind = 'intelligence' AND e.status = 'draft' THEN COALESCE(e.officer, '') END";
 
 impl Store {
-    /// The links to `to`'s records, counted by kind and draft author.
-    pub async fn linked_counts(&self, to: LinkedTo<'_>) -> Result<Vec<LinkedCount>> {
+    /// The links to `to`'s records of `kinds`, counted by kind and draft
+    /// author.
+    pub async fn linked_counts(&self, to: LinkedTo<'_>, kinds: &[EventKind]) -> Result<Vec<LinkedCount>> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
         let sql = format!(
-            "SELECT e.kind AS kind, {DRAFT_AUTHOR} AS author, COUNT(*) AS n {from} GROUP BY e.kind, {DRAFT_AUTHOR}",
-            from = to.from()
+            "SELECT e.kind AS kind, {DRAFT_AUTHOR} AS author, COUNT(*) AS n {from} AND e.kind IN ({kinds}) \
+             GROUP BY e.kind, {DRAFT_AUTHOR}",
+            from = to.from(),
+            kinds = placeholders(2, kinds.len()),
         );
-        let rows = sqlx::query(&sql).bind(to.id()).fetch_all(&self.pool).await?;
+        let mut query = sqlx::query(&sql).bind(to.id());
+        for kind in kinds {
+            query = query.bind(kind.as_str());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
                 let kind: String = row.try_get("kind")?;
@@ -96,7 +106,6 @@ impl Store {
         if q.kinds.is_empty() {
             return Ok(Vec::new());
         }
-        let kinds: Vec<String> = (0..q.kinds.len()).map(|i| format!("${}", i + 3)).collect();
         // The page's links first, then their bodies: sorted with the links,
         // every linked record's body would be read and carried through the
         // sort for the few on the page.
@@ -104,7 +113,7 @@ impl Store {
             "SELECT l.event_id AS id, l.role AS role, e.occurred_at AS at {from} AND e.kind IN ({kinds}) \
              AND NOT (e.kind = 'intelligence' AND e.status = 'draft' AND COALESCE(e.officer, '') <> $2)",
             from = to.from(),
-            kinds = kinds.join(", "),
+            kinds = placeholders(3, q.kinds.len()),
         );
         if q.after.is_some() {
             let (at, id, role) = (q.kinds.len() + 3, q.kinds.len() + 4, q.kinds.len() + 5);
@@ -137,4 +146,9 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// `$first, $first+1, …`: `n` placeholders.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
