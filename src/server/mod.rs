@@ -161,9 +161,6 @@ impl AppState {
         let (index, pole, intel) =
             tokio::join!(subject_index::build(&store), pole_index::build(&store), intel_index::build(&store));
         let (index, pole, intel) = (index?, pole?, intel?);
-        // What the builds read is in the indexes now: the pages they left in
-        // SQLite's caches, and the heap they freed, go back to the system.
-        store.release_caches().await?;
         memory::give_back_freed();
         let (feed, _) = broadcast::channel(4096);
         let state = AppState {

@@ -14,7 +14,6 @@ mod audit_verify;
 pub mod backup;
 mod bench_warrant;
 mod bulk;
-mod cache_release;
 mod cells;
 mod changes;
 mod charge;
