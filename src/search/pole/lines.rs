@@ -1,11 +1,13 @@
 //! Every place's address lines, joined, in one string: a place costs its
-//! characters and 12 bytes, where a string of its own cost a pointer, a
+//! characters and 8 bytes, where a string of its own cost a pointer, a
 //! length and the allocator's rounding. Lines of places gone are dropped
-//! when they outnumber the rest, the whole written again.
+//! when they outnumber the rest, the whole written again. Offsets are 32
+//! bits: 4 GiB of lines, some hundred million places; a line past that is
+//! kept empty (the place is still found, by its postcode and words).
 
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Line {
-    at: u64,
+    at: u32,
     len: u32,
 }
 
@@ -17,9 +19,14 @@ pub(crate) struct Lines {
 
 impl Lines {
     pub(crate) fn add(&mut self, line: &str) -> Line {
-        let at = self.text.len() as u64;
-        self.text.push_str(line);
-        Line { at, len: u32::try_from(line.len()).unwrap_or(u32::MAX) }
+        let fits = |n: usize| u32::try_from(n).ok();
+        match (fits(self.text.len()), fits(self.text.len() + line.len())) {
+            (Some(at), Some(_)) => {
+                self.text.push_str(line);
+                Line { at, len: line.len() as u32 }
+            }
+            _ => Line::default(),
+        }
     }
 
     pub(crate) fn get(&self, line: Line) -> &str {
