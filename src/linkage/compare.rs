@@ -387,10 +387,9 @@ impl Scorer<'_> {
         self.dob(&record.dobs, &person.dobs);
         let same_postcode = shared(&record.postcodes, &person.postcodes).is_some();
         if !record.postcodes.is_empty() && !person.postcodes.is_empty() {
-            let agrees = same_postcode;
             // Before the names are compared, a shared postcode counts at the
             // most it can weigh (see [`compare_names`]).
-            let (weight, key, level) = match (agrees, self.surname_differs) {
+            let (weight, key, level) = match (same_postcode, self.surname_differs) {
                 (true, Some(false)) => (w.postcode.same_surname, "postcode.exact", "exact"),
                 (true, _) => (w.postcode.other_surname, "postcode.exact_other_surname", "exact (other surname)"),
                 (false, _) => (w.postcode.differs, "postcode.differs", "differs"),

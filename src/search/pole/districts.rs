@@ -48,7 +48,8 @@ pub(crate) struct District {
     gone: usize,
 }
 
-fn distinct(words: &[u32]) -> Vec<u32> {
+/// A place's words, each once, ascending.
+pub(crate) fn distinct(words: &[u32]) -> Vec<u32> {
     let mut distinct = words.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
@@ -98,9 +99,7 @@ impl District {
 
     /// Every place here: slot, postcode and words.
     pub(crate) fn places(&self) -> impl Iterator<Item = (u32, &Postcode, &[u32])> {
-        (0..self.entries.len() as u32)
-            .filter(|at| self.entries[*at as usize].slot != GONE)
-            .map(|at| (self.entries[at as usize].slot, &self.entries[at as usize].postcode, self.words(at)))
+        (0..self.entries.len() as u32).filter_map(|at| self.place(at))
     }
 
     /// Entry `at`'s place is gone. When the gone outnumber the rest the

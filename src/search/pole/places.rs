@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::districts::{outward, postcode, postcode_text, District, Postcode};
+use super::districts::{distinct, outward, postcode, postcode_text, District, Postcode};
 use super::ids::Ids;
 use super::lines::{Line, Lines};
 use super::place_words::PlaceWords;
@@ -66,10 +66,7 @@ impl PlaceIndex {
         let words: Vec<u32> =
             address_words(&place.address.lines, &compact).iter().map(|w| self.words.intern(w)).collect();
         let slot = self.slots.take(id);
-        let mut distinct = words.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for w in distinct {
+        for w in distinct(&words) {
             self.words.add_place(w);
         }
         let borough = match &place.address.borough {
@@ -114,10 +111,7 @@ impl PlaceIndex {
         let Some(slot) = self.slots.release(id) else { return };
         let gone = self.held[slot as usize];
         let district = &mut self.districts[gone.district as usize];
-        let mut distinct = district.words(gone.at).to_vec();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for w in distinct {
+        for w in distinct(district.words(gone.at)) {
             self.words.remove_place(w);
         }
         let held = &mut self.held;
