@@ -18,29 +18,24 @@ pub trait PagedProfile: DeserializeOwned {
     fn append(&mut self, page: Self);
 }
 
-impl PagedProfile for ObjectProfile {
-    fn take_next(&mut self) -> Option<String> {
-        self.timeline_next.take()
-    }
+/// Both profiles keep their timeline in the same three fields.
+macro_rules! paged_profile {
+    ($($profile:ty),*) => {$(
+        impl PagedProfile for $profile {
+            fn take_next(&mut self) -> Option<String> {
+                self.timeline_next.take()
+            }
 
-    fn append(&mut self, page: Self) {
-        self.timeline.extend(page.timeline);
-        self.timeline_next = page.timeline_next;
-        self.timeline_total = page.timeline_total;
-    }
+            fn append(&mut self, page: Self) {
+                self.timeline.extend(page.timeline);
+                self.timeline_next = page.timeline_next;
+                self.timeline_total = page.timeline_total;
+            }
+        }
+    )*};
 }
 
-impl PagedProfile for PlaceProfile {
-    fn take_next(&mut self) -> Option<String> {
-        self.timeline_next.take()
-    }
-
-    fn append(&mut self, page: Self) {
-        self.timeline.extend(page.timeline);
-        self.timeline_next = page.timeline_next;
-        self.timeline_total = page.timeline_total;
-    }
-}
+paged_profile!(ObjectProfile, PlaceProfile);
 
 impl Client {
     /// `GET /api/v1/objects/{id}`: a vehicle's or phone's picture with the

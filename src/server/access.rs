@@ -54,17 +54,20 @@ pub fn sight(roles: &Roles, kind: EventKind) -> Sight {
 /// is not there — not read by id, acted on, listed, queued, on a profile's
 /// timeline (not even counted as withheld), found by search or exported.
 pub fn others_draft(event: &Event, username: &str) -> bool {
-    matches!(&event.details, EventDetails::Intelligence(d) if d.status == IntelligenceStatus::Draft)
-        && event.provenance.entered_by != username
+    draft_author(event).is_some_and(|author| author != username)
 }
 
 /// What `username`, holding `roles`, may know of one record: the sight of
 /// its kind, except that someone else's draft is unseen.
 pub fn sight_of(event: &Event, username: &str, roles: &Roles) -> Sight {
-    if others_draft(event, username) {
-        Sight::Unseen
-    } else {
-        sight(roles, event.kind)
+    sight_of_parts(event.kind, draft_author(event), username, roles)
+}
+
+/// The author of `event` while it is an intelligence draft.
+fn draft_author(event: &Event) -> Option<&str> {
+    match &event.details {
+        EventDetails::Intelligence(d) if d.status == IntelligenceStatus::Draft => Some(&event.provenance.entered_by),
+        _ => None,
     }
 }
 
