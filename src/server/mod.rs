@@ -34,6 +34,7 @@ mod lifecycle;
 mod linkage;
 pub mod login_guard;
 mod memory;
+pub use memory::give_back_freed;
 mod object_lookup;
 mod object_profile;
 mod objects;

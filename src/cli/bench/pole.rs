@@ -17,7 +17,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::loopback::Loopback;
-use super::stats::{memory, mib, percentiles};
+use super::stats::{heap_in_use, memory, mib, percentiles};
 use crate::cli::seeding;
 use crate::domain::handset::display_phone;
 use crate::server::{AppState, ServerConfig};
@@ -36,6 +36,9 @@ pub struct PoleBenchArgs {
     /// Database to seed or reuse (default: a SQLite file in the temp dir, kept for the next run).
     #[arg(long)]
     pub database: Option<DatabaseUrl>,
+    /// Also build each index alone first and print the heap it holds.
+    #[arg(long)]
+    pub heap_by_index: bool,
 }
 
 /// One query: its kind, the text typed, and the record it should find.
@@ -61,6 +64,9 @@ pub async fn run(args: PoleBenchArgs) -> anyhow::Result<()> {
     println!("topped up: {v} vehicles, {p} phones, {a} addresses in {:.1} s", started.elapsed().as_secs_f64());
     let queries = make_queries(&store, args.queries, &mut rng).await?;
 
+    if args.heap_by_index {
+        heap_by_index(&store).await?;
+    }
     let before = memory().map(|m| m.0);
     let started = Instant::now();
     let state = AppState::start(store.clone(), ServerConfig::default()).await?;
@@ -111,6 +117,28 @@ pub async fn run(args: PoleBenchArgs) -> anyhow::Result<()> {
 }
 
 /// A uniform sample of at most `n` items from a stream of them.
+/// Builds each index the server holds, one at a time, and prints the heap
+/// it holds once built: where a server's memory goes.
+async fn heap_by_index(store: &Store) -> anyhow::Result<()> {
+    use crate::server::{intel_index, pole_index, subject_index};
+    let held =
+        |before: Option<u64>| heap_in_use().zip(before).map_or("-".into(), |(now, b)| mib(now.saturating_sub(b)));
+    let before = heap_in_use();
+    let subjects = subject_index::build(store).await?;
+    println!("heap held by the subject index: {}", held(before));
+    drop(subjects);
+    let before = heap_in_use();
+    let pole = pole_index::build(store).await?;
+    println!("heap held by the vehicle, phone and place index: {}", held(before));
+    drop(pole);
+    let before = heap_in_use();
+    let intel = intel_index::build(store).await?;
+    println!("heap held by the intelligence index: {}", held(before));
+    drop(intel);
+    crate::server::give_back_freed();
+    Ok(())
+}
+
 fn keep<T>(sample: &mut Vec<T>, seen: &mut usize, n: usize, item: T, rng: &mut ChaCha8Rng) {
     *seen += 1;
     if sample.len() < n {
