@@ -204,7 +204,7 @@ impl Store {
                 .map_err(|e| StoreError::Unavailable(format!("cannot prepare {path}: {e}")))?;
         }
         let backend = url.backend;
-        let pool = pool_options(backend, if backend == Backend::Sqlite { 8 } else { 16 })
+        let pool = pool_options(backend, if backend == Backend::Sqlite { 8 } else { 16 }, READER_CACHE_KIB)
             .connect(url.as_driver_url())
             .await
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
@@ -215,7 +215,7 @@ impl Store {
         // readers' pool, a write (an audit group, with readers waiting on
         // it) first queued for a connection behind the very reads it held up.
         let writer = match backend {
-            Backend::Sqlite => pool_options(backend, 1)
+            Backend::Sqlite => pool_options(backend, 1, WRITER_CACHE_KIB)
                 .connect(url.as_driver_url())
                 .await
                 .map_err(|e| StoreError::Unavailable(e.to_string()))?,
@@ -261,8 +261,19 @@ impl Store {
     }
 }
 
-/// A pool of up to `connections`, each set up for this store's work.
-fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
+/// SQLite's page cache for the one writer: random (UUID) keys touch pages
+/// all over the B-trees, and a large cache keeps bulk loads and index
+/// builds off the disk.
+const WRITER_CACHE_KIB: u32 = 128 * 1024;
+/// Each of the eight readers' page cache. A page a reader misses is copied
+/// from the OS's cache, which holds the file once for all of them; eight
+/// caches of the writer's size would let a busy server grow by a gigabyte
+/// of copies of the same pages.
+const READER_CACHE_KIB: u32 = 16 * 1024;
+
+/// A pool of up to `connections`, each set up for this store's work, with
+/// a page cache of up to `cache_kib` each (SQLite).
+fn pool_options(backend: Backend, connections: u32, cache_kib: u32) -> AnyPoolOptions {
     AnyPoolOptions::new().max_connections(connections).after_connect(move |conn, _meta| {
         Box::pin(async move {
             if backend == Backend::Sqlite {
@@ -270,9 +281,8 @@ fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
                 conn.execute("PRAGMA busy_timeout = 10000").await?;
                 conn.execute("PRAGMA secure_delete = ON").await?;
                 conn.execute("PRAGMA synchronous = NORMAL").await?;
-                // Random (UUID) keys touch pages all over the B-trees; a
-                // larger cache keeps bulk loads and index builds off the disk.
-                conn.execute("PRAGMA cache_size = -131072").await?;
+                let cache = format!("PRAGMA cache_size = -{cache_kib}");
+                conn.execute(cache.as_str()).await?;
                 // No memory map: every request writes its audit entry, and a
                 // connection whose next read follows any commit unmaps its
                 // whole map and faults the pages back in, which cost a crime
