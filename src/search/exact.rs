@@ -7,7 +7,7 @@ use crate::domain::event::EventKind;
 use crate::domain::identifiers::{display_vrm, parse_cro, parse_phone, parse_pnc};
 use crate::domain::kind_set::KindSet;
 
-use super::packed::Packed;
+use super::packed::PackedView;
 use super::SubjectEntry;
 
 /// Upper-case letters and digits only: the form identifiers are matched in.
@@ -71,7 +71,7 @@ pub(crate) fn entry_keys(entry: &SubjectEntry) -> Vec<ExactKey> {
     exact_keys(&identifiers, &vrms, &references)
 }
 
-pub(crate) fn packed_keys(data: &Packed) -> Vec<ExactKey> {
+pub(crate) fn packed_keys(data: PackedView<'_>) -> Vec<ExactKey> {
     let (identifiers, vrms, references) = data.keys();
     exact_keys(&identifiers, &vrms, &references)
 }

@@ -24,6 +24,7 @@ use super::packed::Packed;
 use super::prepared::Prepared;
 use super::query::{self, ParsedQuery};
 use super::rank;
+use super::slot::Slot;
 use super::vocab::Vocab;
 use super::workers::prepare_in_parallel;
 use super::{Hit, SubjectDisplay, SubjectEntry, SubjectQuery};
@@ -48,14 +49,6 @@ pub struct IndexStats {
     pub phonetic_keys: usize,
     pub deletion_keys: usize,
     pub exact_keys: usize,
-}
-
-/// A live entry: its names as token ids, and its text packed. Both empty
-/// while the slot is free.
-#[derive(Default)]
-struct Slot {
-    names: Box<[u32]>,
-    data: Packed,
 }
 
 /// The in-memory subject index. See the module documentation for how a
@@ -153,7 +146,7 @@ impl SubjectIndex {
 
     /// The entry with this id, unpacked.
     pub fn get(&self, id: &str) -> Option<SubjectEntry> {
-        self.ordinal(id).and_then(|ord| self.slot(ord)).map(|s| s.data.unpack())
+        self.ordinal(id).and_then(|ord| self.slot(ord)).map(|s| s.data().unpack())
     }
 
     /// The person `id` as found by a reference the index does not hold (an
@@ -162,7 +155,7 @@ impl SubjectIndex {
     pub fn found_by_reference(&self, id: &str, reference: &str) -> Option<Hit> {
         let slot = self.ordinal(id).and_then(|ord| self.slot(ord))?;
         let why = vec![format!("reference exact {}", reference.trim())];
-        Some(Hit { id: id.to_string(), score: IDENTIFIER_SCORE, why, display: slot.data.display() })
+        Some(Hit { id: id.to_string(), score: IDENTIFIER_SCORE, why, display: slot.data().display() })
     }
 
     fn ordinal(&self, id: &str) -> Option<u32> {
@@ -170,11 +163,11 @@ impl SubjectIndex {
             .get(&key32(id.as_bytes()))
             .iter()
             .copied()
-            .find(|&ord| self.slot(ord).is_some_and(|s| s.data.id() == id))
+            .find(|&ord| self.slot(ord).is_some_and(|s| *s.data().id() == *id))
     }
 
     fn slot(&self, ord: u32) -> Option<&Slot> {
-        self.slots.get(ord as usize).filter(|s| !s.data.is_empty())
+        self.slots.get(ord as usize).filter(|s| !s.is_empty())
     }
 
     /// Inserts the entry, or replaces the one with the same id.
@@ -184,7 +177,7 @@ impl SubjectIndex {
 
     /// Inserts a prepared entry, or replaces the one with the same id.
     pub fn insert(&mut self, p: Prepared) {
-        self.remove(p.id());
+        self.remove(&p.id());
         let ord = match self.free.pop() {
             Some(ord) => ord,
             None => {
@@ -214,7 +207,7 @@ impl SubjectIndex {
         }
         self.by_id.add(p.id_key, ord);
         self.live += 1;
-        self.slots[ord as usize] = Slot { names, data: p.data };
+        self.slots[ord as usize] = Slot::new(&names, &p.data);
     }
 
     /// Erases the entry from every structure; its tokens go too when no
@@ -228,10 +221,10 @@ impl SubjectIndex {
         let Some(slot) = self.slots.get_mut(ord as usize).map(std::mem::take) else {
             return false;
         };
-        for (token, _) in encoded::distinct_tokens(&slot.names) {
+        for (token, _) in encoded::distinct_tokens(slot.names()) {
             self.vocab.remove_posting(token, ord);
         }
-        for key in packed_keys(&slot.data) {
+        for key in packed_keys(slot.data()) {
             self.exact.remove(&key32(key.key.as_bytes()), ord);
         }
         let packed = self.dobs[ord as usize];
@@ -245,9 +238,10 @@ impl SubjectIndex {
     pub fn set_display(&mut self, id: &str, display: SubjectDisplay) {
         if let Some(ord) = self.ordinal(id) {
             if let Some(slot) = self.slots.get_mut(ord as usize) {
-                let mut entry = slot.data.unpack();
+                let mut entry = slot.data().unpack();
                 entry.display = display;
-                slot.data = Packed::pack(&entry);
+                let updated = Slot::new(slot.names(), &Packed::pack(&entry));
+                *slot = updated;
             }
         }
     }
@@ -259,17 +253,17 @@ impl SubjectIndex {
         for key in keys {
             for &ord in self.exact.get(&key32(key.as_bytes())) {
                 let Some(slot) = self.slot(ord) else { continue };
-                let id = slot.data.id();
-                for k in packed_keys(&slot.data).into_iter().filter(|k| &k.key == key && k.open_to(readable)) {
+                let id = slot.data().id();
+                for k in packed_keys(slot.data()).into_iter().filter(|k| &k.key == key && k.open_to(readable)) {
                     let reason = format!("{} exact {}", k.label, k.shown);
-                    match hits.iter_mut().find(|h| h.id == id) {
+                    match hits.iter_mut().find(|h| *h.id == *id) {
                         Some(hit) if !hit.why.contains(&reason) => hit.why.push(reason),
                         Some(_) => {}
                         None => hits.push(Hit {
                             id: id.to_string(),
                             score: IDENTIFIER_SCORE,
                             why: vec![reason],
-                            display: slot.data.display(),
+                            display: slot.data().display(),
                         }),
                     }
                 }
@@ -289,12 +283,12 @@ impl SubjectIndex {
         ords.iter()
             .filter_map(|&ord| self.slot(ord))
             .filter_map(|slot| {
-                let (adjust, reason) = dob::agreement(&parsed.dob, slot.data.date_of_birth(), today)?;
+                let (adjust, reason) = dob::agreement(&parsed.dob, slot.data().date_of_birth(), today)?;
                 Some(Hit {
-                    id: slot.data.id().to_string(),
+                    id: slot.data().id().to_string(),
                     score: DOB_ONLY_SCORE + adjust,
                     why: vec![reason.describe()],
-                    display: slot.data.display(),
+                    display: slot.data().display(),
                 })
             })
             .collect()
@@ -312,8 +306,8 @@ impl SubjectIndex {
         let order = |a: &(f32, u32), b: &(f32, u32)| {
             let (sa, sb) = (self.slot(a.1), self.slot(b.1));
             b.0.total_cmp(&a.0)
-                .then_with(|| sa.map(|s| s.data.shown_name()).cmp(&sb.map(|s| s.data.shown_name())))
-                .then_with(|| sa.map(|s| s.data.id()).cmp(&sb.map(|s| s.data.id())))
+                .then_with(|| sa.map(|s| s.data().shown_name()).cmp(&sb.map(|s| s.data().shown_name())))
+                .then_with(|| sa.map(|s| s.data().id()).cmp(&sb.map(|s| s.data().id())))
         };
         // Candidates come best bound first: once the page is full and the
         // next bound is below its lowest score, nothing later can enter.
@@ -328,9 +322,15 @@ impl SubjectIndex {
             let Some(slot) = self.slot(c.ordinal) else {
                 continue;
             };
-            let Some(s) =
-                rank::score(&terms, &slot.names, slot.data.date_of_birth(), &parsed.dob, today, &self.vocab, &mut ws)
-            else {
+            let Some(s) = rank::score(
+                &terms,
+                slot.names(),
+                slot.data().date_of_birth(),
+                &parsed.dob,
+                today,
+                &self.vocab,
+                &mut ws,
+            ) else {
                 continue;
             };
             scored.push((s, c.ordinal));
@@ -349,8 +349,8 @@ impl SubjectIndex {
             .filter_map(|(score, ord)| {
                 let slot = self.slot(ord)?;
                 let why =
-                    rank::explain(&terms, &slot.names, slot.data.date_of_birth(), &parsed.dob, today, &self.vocab);
-                Some(Hit { id: slot.data.id().to_string(), score, why, display: slot.data.display() })
+                    rank::explain(&terms, slot.names(), slot.data().date_of_birth(), &parsed.dob, today, &self.vocab);
+                Some(Hit { id: slot.data().id().to_string(), score, why, display: slot.data().display() })
             })
             .collect()
     }
@@ -399,7 +399,7 @@ impl SubjectIndex {
     #[cfg(test)]
     pub(crate) fn holds_trace(&self, id: &str, words: &[&str], keys: &[&str]) -> bool {
         let id_left = self.by_id.contains_key(&key32(id.as_bytes()))
-            || self.slots.iter().any(|s| !s.data.is_empty() && s.data.id() == id);
+            || self.slots.iter().any(|s| !s.is_empty() && *s.data().id() == *id);
         let words_left = words.iter().any(|w| self.vocab.holds_trace_of(w));
         let keys_left = keys.iter().any(|k| self.exact.contains_key(&key32(compact(k).as_bytes())));
         id_left || words_left || keys_left

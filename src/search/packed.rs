@@ -1,12 +1,13 @@
 //! An entry's text packed into one boxed byte slice: a header byte, the
-//! dates, then length-prefixed strings (id and shown name first, so a hit
-//! reads them without unpacking the rest). A million entries held as
+//! dates, the id (`entry_id`), then length-prefixed strings (id and shown
+//! name first, so a hit reads them without unpacking the rest). A million entries held as
 //! structs of strings cost a dozen allocations each; packed, one.
 
 use crate::domain::dates::PartialDate;
 use crate::domain::event::EventKind;
 use crate::domain::person::Flags;
 
+use super::entry_id::{put_id, read_id, IdText};
 use super::{EntryName, EntryReference, SubjectDisplay, SubjectEntry};
 
 const WANTED: u8 = 1;
@@ -18,7 +19,7 @@ const HAS_DOB: u8 = 1 << 5;
 const HAS_SHOWN_DOB: u8 = 1 << 6;
 const ON_BAIL: u8 = 1 << 7;
 
-/// Bytes before the first string: the header and two dates.
+/// Bytes before the id: the header and two dates.
 const DATES_END: usize = 1 + 2 * 6;
 
 /// One packed entry; empty for a free slot.
@@ -177,7 +178,7 @@ impl Packed {
         out.push(header);
         put_date(&mut out, entry.date_of_birth);
         put_date(&mut out, d.date_of_birth);
-        put_str(&mut out, &entry.id);
+        put_id(&mut out, &entry.id, put_str);
         put_str(&mut out, &d.name);
         put_str(&mut out, d.area.as_deref().unwrap_or(""));
         put_list(&mut out, &d.markers);
@@ -197,38 +198,58 @@ impl Packed {
         Packed(out.into_boxed_slice())
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    /// The packed text, to read.
+    pub fn view(&self) -> PackedView<'_> {
+        PackedView(&self.0)
     }
 
+    /// The packed bytes, to keep elsewhere (`Slot`).
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// A packed entry borrowed, wherever its bytes are kept.
+#[derive(Clone, Copy)]
+pub(crate) struct PackedView<'a>(pub(crate) &'a [u8]);
+
+impl<'a> PackedView<'a> {
     fn header(&self) -> u8 {
         self.0.first().copied().unwrap_or(0)
     }
 
-    fn reader(&self) -> Reader<'_> {
-        Reader { data: &self.0, at: DATES_END.min(self.0.len()) }
+    /// The id, and a reader at what follows it.
+    fn id_and_rest(&self) -> (IdText<'a>, Reader<'a>) {
+        let data = self.0;
+        let (id, end) = read_id(data, DATES_END.min(data.len()), |at| {
+            let mut r = Reader { data, at };
+            (r.str(), r.at)
+        });
+        (id, Reader { data, at: end })
     }
 
-    pub fn id(&self) -> &str {
-        self.reader().str()
+    /// A reader at the shown name, the first string after the id.
+    fn reader(&self) -> Reader<'a> {
+        self.id_and_rest().1
+    }
+
+    pub fn id(&self) -> IdText<'a> {
+        self.id_and_rest().0
     }
 
     /// The name a hit shows, for ordering ties.
-    pub fn shown_name(&self) -> &str {
-        let mut r = self.reader();
-        r.str();
-        r.str()
+    pub fn shown_name(&self) -> &'a str {
+        self.reader().str()
     }
 
     pub fn date_of_birth(&self) -> Option<PartialDate> {
-        date_at(&self.0, 1, self.header() & HAS_DOB != 0)
+        date_at(self.0, 1, self.header() & HAS_DOB != 0)
     }
 
     /// Identifiers, vehicle marks and event references with their kinds,
     /// in that order.
-    pub fn keys(&self) -> (Vec<&str>, Vec<&str>, Vec<(EventKind, &str)>) {
+    pub fn keys(&self) -> (Vec<&'a str>, Vec<&'a str>, Vec<(EventKind, &'a str)>) {
         let mut r = self.reader();
-        r.str();
         r.str();
         r.str();
         r.skip_list();
@@ -241,12 +262,11 @@ impl Packed {
     pub fn display(&self) -> SubjectDisplay {
         let header = self.header();
         let mut r = self.reader();
-        r.str();
         let name = r.str().to_string();
         let area = r.str();
         SubjectDisplay {
             name,
-            date_of_birth: date_at(&self.0, 7, header & HAS_SHOWN_DOB != 0),
+            date_of_birth: date_at(self.0, 7, header & HAS_SHOWN_DOB != 0),
             area: (header & HAS_AREA != 0).then(|| area.to_string()),
             markers: r.owned_list(),
             flags: Flags {
@@ -261,8 +281,8 @@ impl Packed {
 
     pub fn unpack(&self) -> SubjectEntry {
         let display = self.display();
-        let mut r = self.reader();
-        let id = r.str().to_string();
+        let (id, mut r) = self.id_and_rest();
+        let id = id.to_string();
         r.str();
         r.str();
         r.skip_list();
@@ -314,9 +334,10 @@ mod tests {
     #[test]
     fn round_trips_every_field() {
         let e = sample();
-        let p = Packed::pack(&e);
+        let packed = Packed::pack(&e);
+        let p = packed.view();
         assert_eq!(p.unpack(), e);
-        assert_eq!(p.id(), "p-1");
+        assert_eq!(&*p.id(), "p-1");
         assert_eq!(p.shown_name(), "SMITH-JONES José María");
         assert_eq!(p.date_of_birth(), e.date_of_birth);
         assert_eq!(
@@ -336,8 +357,8 @@ mod tests {
             markers: Vec::new(),
             flags: Flags::default(),
         };
-        assert_eq!(Packed::pack(&bare).unpack(), bare);
-        assert!(Packed::default().is_empty());
-        assert_eq!(Packed::default().id(), "");
+        assert_eq!(Packed::pack(&bare).view().unpack(), bare);
+        assert!(Packed::default().bytes().is_empty());
+        assert_eq!(&*Packed::default().view().id(), "");
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::dates::PartialDate;
 use crate::matching::{name_tokens, surname_tokens};
 
 use super::encoded::MAX_PART;
+use super::entry_id::IdText;
 use super::exact::entry_keys;
 use super::hash::key32;
 use super::packed::Packed;
@@ -57,7 +58,7 @@ impl Prepared {
         }
     }
 
-    pub fn id(&self) -> &str {
-        self.data.id()
+    pub(crate) fn id(&self) -> IdText<'_> {
+        self.data.view().id()
     }
 }
