@@ -1,9 +1,16 @@
-//! Every place's address lines, joined, in one string: a place costs its
-//! characters and 8 bytes, where a string of its own cost a pointer, a
-//! length and the allocator's rounding. Lines of places gone are dropped
-//! when they outnumber the rest, the whole written again. Offsets are 32
-//! bits: 4 GiB of lines, some hundred million places; a line past that is
-//! kept empty (the place is still found, by its postcode and words).
+//! Every place's address lines, joined, as the numbers of their words in
+//! one shared table: "231 Shakespeare Crescent, Heston, London" is five
+//! numbers of a byte or two, where its text took 40 bytes, and the words
+//! of a city's addresses are few beside its places. A line is split at
+//! each space and joined again with one, so it comes back as written.
+//! Lines of places gone are dropped when they outnumber the rest, the
+//! whole (table included) written again. Offsets are 32 bits: 4 GiB of
+//! numbers, far past a billion places; a line past that is kept empty (the
+//! place is still found, by its postcode and words).
+
+use std::hash::BuildHasher;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Line {
@@ -13,43 +20,116 @@ pub(crate) struct Line {
 
 #[derive(Default)]
 pub(crate) struct Lines {
-    text: String,
+    /// Each line's word numbers, LEB128, one line after another.
+    codes: Vec<u8>,
+    words: Vec<Box<str>>,
+    /// The number of each word, found by the word's hash.
+    numbers: HashTable<u32>,
+    hasher: DefaultHashBuilder,
+    /// Bytes of `codes` no line uses any more.
     gone: usize,
 }
 
-impl Lines {
-    pub(crate) fn add(&mut self, line: &str) -> Line {
-        let fits = |n: usize| u32::try_from(n).ok();
-        match (fits(self.text.len()), fits(self.text.len() + line.len())) {
-            (Some(at), Some(_)) => {
-                self.text.push_str(line);
-                Line { at, len: line.len() as u32 }
+fn put_number(out: &mut Vec<u8>, mut n: u32) {
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            return;
+        }
+        out.push(low | 0x80);
+    }
+}
+
+/// The numbers in `codes`, in order.
+fn numbers(codes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut n = 0u32;
+        let mut shift = 0;
+        while let Some(&b) = codes.get(at) {
+            at += 1;
+            n |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            if b & 0x80 == 0 {
+                return Some(n);
             }
-            _ => Line::default(),
+            shift += 7;
+        }
+        None
+    })
+}
+
+impl Lines {
+    fn number(&mut self, word: &str) -> u32 {
+        let hash = self.hasher.hash_one(word);
+        let words = &self.words;
+        if let Some(n) = self.numbers.find(hash, |n| &*words[*n as usize] == word) {
+            return *n;
+        }
+        let n = u32::try_from(self.words.len()).expect("fewer than 4 billion address words");
+        self.words.push(word.into());
+        let (hasher, words) = (&self.hasher, &self.words);
+        self.numbers.insert_unique(hash, n, |n| hasher.hash_one(&*words[*n as usize]));
+        n
+    }
+
+    pub(crate) fn add(&mut self, line: &str) -> Line {
+        let Ok(at) = u32::try_from(self.codes.len()) else { return Line::default() };
+        if !line.is_empty() {
+            for word in line.split(' ') {
+                let n = self.number(word);
+                put_number(&mut self.codes, n);
+            }
+        }
+        match u32::try_from(self.codes.len()) {
+            Ok(end) => Line { at, len: end - at },
+            Err(_) => {
+                self.codes.truncate(at as usize);
+                Line::default()
+            }
         }
     }
 
-    pub(crate) fn get(&self, line: Line) -> &str {
+    /// The words of `line`, in order.
+    fn words_of(&self, line: Line) -> impl Iterator<Item = &str> + '_ {
         let at = line.at as usize;
-        self.text.get(at..at + line.len as usize).unwrap_or_default()
+        let codes = self.codes.get(at..at + line.len as usize).unwrap_or_default();
+        numbers(codes).map(|n| self.words.get(n as usize).map_or("", |w| &**w))
+    }
+
+    pub(crate) fn is_empty(&self, line: Line) -> bool {
+        line.len == 0
+    }
+
+    pub(crate) fn get(&self, line: Line) -> String {
+        self.words_of(line).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The bytes of `line` as `get` writes it, without writing it.
+    pub(crate) fn bytes(&self, line: Line) -> impl Iterator<Item = u8> + '_ {
+        self.words_of(line).enumerate().flat_map(|(i, word)| (i > 0).then_some(b' ').into_iter().chain(word.bytes()))
     }
 
     /// `line` is no longer used. When the unused outnumber the rest,
     /// `live` gives the lines still used, to be written again in place.
     pub(crate) fn remove<'a>(&mut self, line: Line, live: impl FnOnce() -> Vec<&'a mut Line>) {
         self.gone += line.len as usize;
-        if self.gone * 2 <= self.text.len() {
+        if self.gone * 2 <= self.codes.len() {
             return;
         }
         let mut kept = Lines::default();
         for held in live() {
-            *held = kept.add(self.get(*held));
+            *held = kept.add(&self.get(*held));
         }
         *self = kept;
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
+        self.codes.shrink_to_fit();
+        self.words.shrink_to_fit();
+        let (hasher, words) = (&self.hasher, &self.words);
+        self.numbers.shrink_to_fit(|n| hasher.hash_one(&*words[*n as usize]));
     }
 }
 
@@ -68,7 +148,22 @@ mod tests {
         assert_eq!(lines.get(held[0]), "14 Acacia Avenue");
         let second = held.remove(0);
         lines.remove(second, || held.iter_mut().collect());
-        // Two of three gone: only Mare Street is left, where it now is.
-        assert_eq!((lines.get(held[0]), lines.text.len()), ("3 Mare Street", 13));
+        // Two of three gone: only Mare Street is left, where it now is,
+        // and only its words are in the table.
+        assert_eq!((lines.get(held[0]), lines.codes.len(), lines.words.len()), ("3 Mare Street".into(), 3, 3));
+    }
+
+    #[test]
+    fn any_spacing_comes_back_as_written_and_bytes_agree() {
+        let mut lines = Lines::default();
+        let many: Vec<String> = (0..300).map(|n| format!("Flat {n}, Block {}", n % 7)).collect();
+        let texts = ["", " ", "a", "  two  spaces ", "Flat 92, Grange Point, St John's Terrace", "Ünïcode Straße"];
+        let held: Vec<(Line, &str)> =
+            texts.iter().copied().chain(many.iter().map(String::as_str)).map(|t| (lines.add(t), t)).collect();
+        for (line, text) in held {
+            assert_eq!(lines.get(line), text);
+            assert_eq!(lines.bytes(line).collect::<Vec<u8>>(), text.as_bytes());
+            assert_eq!(lines.is_empty(line), text.is_empty());
+        }
     }
 }

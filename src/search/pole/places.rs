@@ -167,20 +167,20 @@ impl PlaceIndex {
     /// The place's address in one line, as `domain::place::one_line` writes it.
     fn address(&self, slot: u32) -> String {
         let (code, _) = self.place(slot);
-        let line = self.lines.get(self.held[slot as usize].line);
-        match line.is_empty() {
+        let line = self.held[slot as usize].line;
+        match self.lines.is_empty(line) {
             true => postcode_text(code).to_string(),
-            false => format!("{line}, {}", postcode_text(code)),
+            false => format!("{}, {}", self.lines.get(line), postcode_text(code)),
         }
     }
 
     /// Orders two places by their address in one line, without writing it.
     fn by_address(&self, a: u32, b: u32) -> std::cmp::Ordering {
         let bytes = |slot: u32| {
-            let line = self.lines.get(self.held[slot as usize].line).as_bytes();
+            let line = self.held[slot as usize].line;
             let code = postcode_text(self.place(slot).0).as_bytes();
-            let comma: &[u8] = if line.is_empty() { b"" } else { b", " };
-            line.iter().chain(comma).chain(code).copied()
+            let comma: &[u8] = if self.lines.is_empty(line) { b"" } else { b", " };
+            self.lines.bytes(line).chain(comma.iter().chain(code).copied())
         };
         bytes(a).cmp(bytes(b))
     }
