@@ -36,27 +36,44 @@ fn canonical_uuid(id: &str) -> Option<Uuid> {
     (uuid.hyphenated().encode_lower(&mut text).as_bytes() == id.as_bytes()).then_some(uuid)
 }
 
+/// An id as kept: its text, or a UUID's bytes, whose text is made only
+/// when asked for (`text`), so that reading past the id costs nothing.
+#[derive(Clone, Copy)]
+pub(crate) enum StoredId<'a> {
+    Written(&'a str),
+    Uuid(&'a [u8; 16]),
+}
+
+impl<'a> StoredId<'a> {
+    pub(crate) fn text(self) -> IdText<'a> {
+        match self {
+            StoredId::Written(text) => IdText::Written(text),
+            StoredId::Uuid(bytes) => {
+                let mut text = [0u8; UUID_TEXT];
+                Uuid::from_bytes(*bytes).hyphenated().encode_lower(&mut text);
+                IdText::Uuid(text)
+            }
+        }
+    }
+}
+
 /// Reads the id at `at` in `data`: the id and where what follows begins.
 /// Written ids are read by `read_str`, which returns where it stopped.
 pub(crate) fn read_id<'a>(
     data: &'a [u8],
     at: usize,
     read_str: impl FnOnce(usize) -> (&'a str, usize),
-) -> (IdText<'a>, usize) {
+) -> (StoredId<'a>, usize) {
     match data.get(at) {
-        Some(&UUID) => match data.get(at + 1..at + 17).and_then(|b| <[u8; 16]>::try_from(b).ok()) {
-            Some(bytes) => {
-                let mut text = [0u8; UUID_TEXT];
-                Uuid::from_bytes(bytes).hyphenated().encode_lower(&mut text);
-                (IdText::Uuid(text), at + 17)
-            }
-            None => (IdText::Written(""), data.len()),
+        Some(&UUID) => match data.get(at + 1..at + 17).and_then(|b| <&[u8; 16]>::try_from(b).ok()) {
+            Some(bytes) => (StoredId::Uuid(bytes), at + 17),
+            None => (StoredId::Written(""), data.len()),
         },
         Some(_) => {
             let (text, end) = read_str(at + 1);
-            (IdText::Written(text), end)
+            (StoredId::Written(text), end)
         }
-        None => (IdText::Written(""), data.len()),
+        None => (StoredId::Written(""), data.len()),
     }
 }
 
@@ -133,7 +150,7 @@ mod tests {
             (std::str::from_utf8(&out[at + 1..at + 1 + n]).unwrap(), at + 1 + n)
         });
         assert_eq!(out[end], 7, "{id}: what follows the id is where it says");
-        (read.to_string(), out.len(), end)
+        (read.text().to_string(), out.len(), end)
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::domain::dates::PartialDate;
 use crate::domain::event::EventKind;
 use crate::domain::person::Flags;
 
-use super::entry_id::{put_id, read_id, IdText};
+use super::entry_id::{put_id, read_id, IdText, StoredId};
 use super::{EntryName, EntryReference, SubjectDisplay, SubjectEntry};
 
 const WANTED: u8 = 1;
@@ -218,8 +218,8 @@ impl<'a> PackedView<'a> {
         self.0.first().copied().unwrap_or(0)
     }
 
-    /// The id, and a reader at what follows it.
-    fn id_and_rest(&self) -> (IdText<'a>, Reader<'a>) {
+    /// The id as kept, and a reader at what follows it.
+    fn id_and_rest(&self) -> (StoredId<'a>, Reader<'a>) {
         let data = self.0;
         let (id, end) = read_id(data, DATES_END.min(data.len()), |at| {
             let mut r = Reader { data, at };
@@ -234,7 +234,7 @@ impl<'a> PackedView<'a> {
     }
 
     pub fn id(&self) -> IdText<'a> {
-        self.id_and_rest().0
+        self.id_and_rest().0.text()
     }
 
     /// The name a hit shows, for ordering ties.
@@ -282,7 +282,7 @@ impl<'a> PackedView<'a> {
     pub fn unpack(&self) -> SubjectEntry {
         let display = self.display();
         let (id, mut r) = self.id_and_rest();
-        let id = id.to_string();
+        let id = id.text().to_string();
         r.str();
         r.str();
         r.skip_list();
