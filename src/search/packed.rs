@@ -1,7 +1,8 @@
 //! An entry's text packed into one boxed byte slice: a header byte, the
-//! dates, the id (`entry_id`), then length-prefixed strings (id and shown
-//! name first, so a hit reads them without unpacking the rest). A million entries held as
-//! structs of strings cost a dozen allocations each; packed, one.
+//! dates, the id (`entry_id`), then length-prefixed strings (the shown name
+//! first, so a hit reads its id and name without unpacking the rest). A
+//! million entries held as structs of strings cost a dozen allocations
+//! each; packed, one.
 
 use crate::domain::dates::PartialDate;
 use crate::domain::event::EventKind;

@@ -116,7 +116,6 @@ pub async fn run(args: PoleBenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A uniform sample of at most `n` items from a stream of them.
 /// Builds each index the server holds, one at a time, and prints the heap
 /// it holds once built: where a server's memory goes.
 async fn heap_by_index(store: &Store) -> anyhow::Result<()> {
@@ -139,6 +138,7 @@ async fn heap_by_index(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A uniform sample of at most `n` items from a stream of them.
 fn keep<T>(sample: &mut Vec<T>, seen: &mut usize, n: usize, item: T, rng: &mut ChaCha8Rng) {
     *seen += 1;
     if sample.len() < n {

@@ -5,8 +5,8 @@
 //! each space and joined again with one, so it comes back as written.
 //! Lines of places gone are dropped when they outnumber the rest, the
 //! whole (table included) written again. Offsets are 32 bits: 4 GiB of
-//! numbers, far past a billion places; a line past that is kept empty (the
-//! place is still found, by its postcode and words).
+//! numbers, some five hundred million places; a line past that is kept
+//! empty (the place is still found, by its postcode and words).
 
 use std::hash::BuildHasher;
 
@@ -16,6 +16,12 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 pub(crate) struct Line {
     at: u32,
     len: u32,
+}
+
+impl Line {
+    pub(crate) fn is_empty(self) -> bool {
+        self.len == 0
+    }
 }
 
 #[derive(Default)]
@@ -98,10 +104,6 @@ impl Lines {
         numbers(codes).map(|n| self.words.get(n as usize).map_or("", |w| &**w))
     }
 
-    pub(crate) fn is_empty(&self, line: Line) -> bool {
-        line.len == 0
-    }
-
     pub(crate) fn get(&self, line: Line) -> String {
         self.words_of(line).collect::<Vec<_>>().join(" ")
     }
@@ -163,7 +165,7 @@ mod tests {
         for (line, text) in held {
             assert_eq!(lines.get(line), text);
             assert_eq!(lines.bytes(line).collect::<Vec<u8>>(), text.as_bytes());
-            assert_eq!(lines.is_empty(line), text.is_empty());
+            assert_eq!(line.is_empty(), text.is_empty());
         }
     }
 }

@@ -168,7 +168,7 @@ impl PlaceIndex {
     fn address(&self, slot: u32) -> String {
         let (code, _) = self.place(slot);
         let line = self.held[slot as usize].line;
-        match self.lines.is_empty(line) {
+        match line.is_empty() {
             true => postcode_text(code).to_string(),
             false => format!("{}, {}", self.lines.get(line), postcode_text(code)),
         }
@@ -179,7 +179,7 @@ impl PlaceIndex {
         let bytes = |slot: u32| {
             let line = self.held[slot as usize].line;
             let code = postcode_text(self.place(slot).0).as_bytes();
-            let comma: &[u8] = if self.lines.is_empty(line) { b"" } else { b", " };
+            let comma: &[u8] = if line.is_empty() { b"" } else { b", " };
             self.lines.bytes(line).chain(comma.iter().chain(code).copied())
         };
         bytes(a).cmp(bytes(b))
