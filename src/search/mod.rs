@@ -34,6 +34,7 @@ mod query;
 mod rank;
 mod slot;
 mod typo;
+mod varint;
 mod vocab;
 mod workers;
 

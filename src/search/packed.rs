@@ -9,6 +9,7 @@ use crate::domain::event::EventKind;
 use crate::domain::person::Flags;
 
 use super::entry_id::{put_id, read_id, IdText, StoredId};
+use super::varint;
 use super::{EntryName, EntryReference, SubjectDisplay, SubjectEntry};
 
 const WANTED: u8 = 1;
@@ -27,26 +28,13 @@ const DATES_END: usize = 1 + 2 * 6;
 #[derive(Default, Clone)]
 pub(crate) struct Packed(Box<[u8]>);
 
-fn put_len(out: &mut Vec<u8>, mut n: usize) {
-    // LEB128: names and keys are short, so one byte almost always.
-    loop {
-        let low = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(low);
-            return;
-        }
-        out.push(low | 0x80);
-    }
-}
-
 fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_len(out, s.len());
+    varint::put(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }
 
 fn put_list(out: &mut Vec<u8>, items: &[String]) {
-    put_len(out, items.len());
+    varint::put(out, items.len());
     for s in items {
         put_str(out, s);
     }
@@ -103,17 +91,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn len(&mut self) -> usize {
-        let mut n = 0usize;
-        let mut shift = 0;
-        while let Some(&b) = self.data.get(self.at) {
-            self.at += 1;
-            n |= usize::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return n;
-            }
-            shift += 7;
-        }
-        0
+        varint::read(self.data, &mut self.at).unwrap_or(0)
     }
 
     fn str(&mut self) -> &'a str {
@@ -185,12 +163,12 @@ impl Packed {
         put_list(&mut out, &d.markers);
         put_list(&mut out, &entry.identifiers);
         put_list(&mut out, &entry.vrms);
-        put_len(&mut out, entry.references.len());
+        varint::put(&mut out, entry.references.len());
         for r in &entry.references {
             put_str(&mut out, &r.reference);
         }
         put_kinds(&mut out, &entry.references);
-        put_len(&mut out, entry.names.len());
+        varint::put(&mut out, entry.names.len());
         for n in &entry.names {
             out.push(u8::from(n.alias));
             put_str(&mut out, &n.forenames);

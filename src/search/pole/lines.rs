@@ -12,6 +12,8 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
+use crate::search::varint;
+
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Line {
     at: u32,
@@ -26,7 +28,7 @@ impl Line {
 
 #[derive(Default)]
 pub(crate) struct Lines {
-    /// Each line's word numbers, LEB128, one line after another.
+    /// Each line's word numbers (`varint`), one line after another.
     codes: Vec<u8>,
     words: Vec<Box<str>>,
     /// The number of each word, found by the word's hash.
@@ -36,34 +38,11 @@ pub(crate) struct Lines {
     gone: usize,
 }
 
-fn put_number(out: &mut Vec<u8>, mut n: u32) {
-    loop {
-        let low = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(low);
-            return;
-        }
-        out.push(low | 0x80);
-    }
-}
-
 /// The numbers in `codes`, in order.
 fn numbers(codes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     let mut at = 0;
-    std::iter::from_fn(move || {
-        let mut n = 0u32;
-        let mut shift = 0;
-        while let Some(&b) = codes.get(at) {
-            at += 1;
-            n |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            if b & 0x80 == 0 {
-                return Some(n);
-            }
-            shift += 7;
-        }
-        None
-    })
+    // Every number was written from a u32.
+    std::iter::from_fn(move || varint::read(codes, &mut at).map(|n| n as u32))
 }
 
 impl Lines {
@@ -85,7 +64,7 @@ impl Lines {
         if !line.is_empty() {
             for word in line.split(' ') {
                 let n = self.number(word);
-                put_number(&mut self.codes, n);
+                varint::put(&mut self.codes, n as usize);
             }
         }
         match u32::try_from(self.codes.len()) {
