@@ -54,7 +54,13 @@ pub fn sight(roles: &Roles, kind: EventKind) -> Sight {
 /// is not there — not read by id, acted on, listed, queued, on a profile's
 /// timeline (not even counted as withheld), found by search or exported.
 pub fn others_draft(event: &Event, username: &str) -> bool {
-    draft_author(event).is_some_and(|author| author != username)
+    someone_elses(draft_author(event), username)
+}
+
+/// Whether a draft by `draft_author` (none: not a draft) is someone
+/// other than `username`'s.
+fn someone_elses(draft_author: Option<&str>, username: &str) -> bool {
+    draft_author.is_some_and(|author| author != username)
 }
 
 /// What `username`, holding `roles`, may know of one record: the sight of
@@ -74,7 +80,7 @@ fn draft_author(event: &Event) -> Option<&str> {
 /// `sight_of` for a record known by its kind and, while it is an
 /// intelligence draft, its author (a link's key, before the record is read).
 pub fn sight_of_parts(kind: EventKind, draft_author: Option<&str>, username: &str, roles: &Roles) -> Sight {
-    if draft_author.is_some_and(|author| author != username) {
+    if someone_elses(draft_author, username) {
         Sight::Unseen
     } else {
         sight(roles, kind)
