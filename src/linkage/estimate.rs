@@ -137,6 +137,9 @@ pub struct EstimateReport {
     /// Why the defaults stand, if they do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
+    /// Part of the estimate left at the defaults, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// m and u by level, the prior, and the report.
@@ -389,6 +392,13 @@ impl Linker {
         if let Some(problem) = em.problem(&fields) {
             estimate.report.warning = Some(format!("{problem}: the default m and prior stand"));
             return estimate;
+        }
+        if em.unproven.iter().any(|u| *u) {
+            estimate.report.note = Some(
+                "the pairs met through identifiers show too few dates of birth to learn from: \
+                 the date's m stays the defaults'"
+                    .into(),
+            );
         }
         for (i, m) in em.m.iter().enumerate() {
             if VARIANTS.iter().any(|(v, _)| *v == levels[i].0) {

@@ -167,6 +167,9 @@ pub fn print_estimate(e: &crate::linkage::EstimateReport) {
     if let Some(w) = &e.warning {
         println!("warning: {w}");
     }
+    if let Some(n) = &e.note {
+        println!("note: {n}");
+    }
 }
 
 /// The part of a reference that names its person.
