@@ -167,13 +167,16 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
             Some(warning) => eprintln!("warning: linkage weights: {warning}"),
             None => eprintln!(
                 "linkage weights estimated from {} records and {} persons known ({} candidate pairs, EM settled in {} \
-                 rounds), kept as number {}: bluelamp admin linkage weights {0}",
+                 rounds), kept as number {number}: bluelamp admin linkage weights {number}",
                 estimate.records,
                 estimate.persons,
                 estimate.pairs,
                 estimate.iterations,
-                report.weights.unwrap_or_default()
+                number = report.weights.unwrap_or_default()
             ),
+        }
+        if let Some(note) = &estimate.note {
+            eprintln!("note: linkage weights: {note}");
         }
     }
     eprintln!(
