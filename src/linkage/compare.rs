@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::features::{Features, NameForm, Street, Token};
-use super::frequencies::{Agreement, Frequencies};
+use super::frequencies::{Agreement, Frequencies, Namesakes};
 use super::levels::{dob_level, forename_key, surname_key, Level, DOB_LEVELS};
 use super::weights::{LinkageConfig, Weights, ADDRESS_LEVELS, EXACT_M, MAX_U, MIN_U};
 use crate::domain::dates::PartialDate;
@@ -93,6 +93,30 @@ fn surname_level<'a>(a: &'a NameForm, b: &[Token], b_joined: &Token, swapped: bo
         }
     }
     best
+}
+
+/// The other persons known by a name's whole name (first forename and
+/// surname), while whole names are weighed.
+fn namesakes(cfg: &LinkageConfig, freq: Option<&Frequencies>, name: &NameForm) -> Option<Namesakes> {
+    if !cfg.name_rarity || cfg.frequency_weights {
+        return None;
+    }
+    let (forename, surname) = (name.forenames.first()?, name.surname.first()?);
+    freq?.namesakes(&forename.text, &surname.text)
+}
+
+/// The most a record's names can add to a score against any person (see
+/// [`Weights::names_bound`]): its whole name's rarity and its middle names
+/// count only where it has them.
+pub fn names_bound(cfg: &LinkageConfig, w: &Weights, freq: Option<&Frequencies>, record: &Features) -> f64 {
+    let rare_name = record.names.iter().filter_map(|n| namesakes(cfg, freq, n)).map(|n| n.bits()).fold(0.0, f64::max);
+    let middle = record.names.iter().any(|n| middle_names(n).next().is_some());
+    w.names_bound(cfg, rare_name, middle)
+}
+
+/// The forenames after the first, initials aside (too many strangers share one).
+fn middle_names(name: &NameForm) -> impl Iterator<Item = &Token> {
+    name.forenames.iter().skip(1).filter(|t| t.text.len() > 1)
 }
 
 /// The weight of a name level: for exact agreement, with frequency weights
@@ -251,6 +275,60 @@ impl<'a> Scorer<'a> {
                 (l.as_str(), forename_key(l))
             };
             self.add(Some(key), "forename", fw, || level.into(), || format!("{} / {}", x.forenames_text(), texts().0));
+            if within {
+                self.rare_name(x);
+            }
+        }
+        if !swap {
+            self.middle_names(x, b);
+        }
+    }
+
+    /// Further forenames, where the record and the person both give some:
+    /// one in common (whichever of the person's names carries it), or none.
+    fn middle_names(&mut self, record: &NameForm, person: &[NameForm]) {
+        if middle_names(record).next().is_none() || person.iter().flat_map(middle_names).next().is_none() {
+            return;
+        }
+        let shared = person
+            .iter()
+            .flat_map(middle_names)
+            .any(|t| middle_names(record).any(|o| token_level(o, t, true) <= Level::Close));
+        let (key, weight) =
+            if shared { ("middle.agrees", self.w.middle[0]) } else { ("middle.differs", self.w.middle[1]) };
+        // Not a level EM learns: beside the names, it kept EM from settling
+        // on the first file (300,000 nominals), and the defaults then stood.
+        self.add(
+            None,
+            "middle names",
+            weight,
+            || key["middle.".len()..].into(),
+            || {
+                let text = |ts: Vec<&Token>| ts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+                let theirs = person.iter().flat_map(middle_names).collect();
+                format!("{} / {}", text(middle_names(record).collect()), text(theirs))
+            },
+        );
+    }
+
+    /// An exact whole name carried by fewer other persons than chance
+    /// would give says more than its parts (see [`Namesakes`]).
+    fn rare_name(&mut self, name: &NameForm) {
+        let Some(namesakes) = namesakes(self.cfg, self.freq, name) else { return };
+        let bits = namesakes.bits();
+        if bits > 0.0 {
+            self.add(
+                None,
+                "whole name",
+                bits,
+                || format!("{} others carry it, {:.1} expected by chance", namesakes.others, namesakes.expected),
+                || {
+                    name.forenames
+                        .first()
+                        .zip(name.surname.first())
+                        .map_or(String::new(), |(f, s)| format!("{} {}", f.text, s.text))
+                },
+            );
         }
     }
 

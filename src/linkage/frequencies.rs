@@ -4,6 +4,7 @@
 //! its values; for one name, its own share.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::domain::dates::PartialDate;
 use crate::domain::person::PersonDetails;
@@ -13,15 +14,21 @@ use crate::matching::name_tokens;
 const MIN_PERSONS: u64 = 500;
 
 /// Counts of one field's values and the sum of their squares.
-#[derive(Debug, Default)]
-struct Tally {
-    counts: HashMap<String, u32>,
+#[derive(Debug)]
+struct Tally<K = String> {
+    counts: HashMap<K, u32>,
     squares: u64,
     total: u64,
 }
 
-impl Tally {
-    fn count(&mut self, value: String) {
+impl<K> Default for Tally<K> {
+    fn default() -> Self {
+        Self { counts: HashMap::new(), squares: 0, total: 0 }
+    }
+}
+
+impl<K: Hash + Eq> Tally<K> {
+    fn count(&mut self, value: K) {
         let c = self.counts.entry(value).or_default();
         self.squares += 2 * u64::from(*c) + 1;
         *c += 1;
@@ -39,13 +46,45 @@ impl Tally {
         let n = self.total as f64;
         (self.total >= MIN_PERSONS).then(|| self.pairs() / (n * (n - 1.0)))
     }
+}
 
+impl Tally {
     fn share(&self, value: &str) -> Option<f64> {
         if self.total < MIN_PERSONS || value.is_empty() {
             return None;
         }
         let n = self.counts.get(value).copied().unwrap_or(0);
         Some(f64::from(n + 1) / (self.total + 1) as f64)
+    }
+}
+
+/// Two names together, as a key: hashed rather than joined, so that
+/// looking one up for every candidate compared allocates nothing.
+fn whole_name(forename: &str, surname: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    (forename, surname).hash(&mut h);
+    h.finish()
+}
+
+/// How many other persons carry a whole name, and how many would by chance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Namesakes {
+    pub others: u32,
+    pub expected: f64,
+}
+
+impl Namesakes {
+    /// What agreeing on the whole name says beyond the weights of its
+    /// parts, in bits: log2 of (expected + 1) / (others + 1), where the
+    /// parts' weights assume the expected number. A name no one else
+    /// carries says more the more namesakes were to be expected; with few
+    /// persons known (under one expected) it says nothing more. Only ever
+    /// added: a name's count holds the person's own records not yet linked
+    /// as well as its namesakes, and taking weight off a common name lost
+    /// more matches than it saved wrong merges (F1 0.9812 against 0.9817
+    /// at a million nominals).
+    pub fn bits(&self) -> f64 {
+        ((self.expected + 1.0) / (f64::from(self.others) + 1.0)).log2().max(0.0)
     }
 }
 
@@ -67,6 +106,9 @@ pub enum Agreement {
     /// A forename, between persons of the same surname: names run in
     /// families and communities, so it is shared more often than alone.
     ForenameSameSurname,
+    /// A middle name, between persons of the same first forename: the two
+    /// run together too (Ravi Nikhil, Xiu Ying), far more than at random.
+    MiddleSameForename,
 }
 
 #[derive(Debug, Default)]
@@ -80,7 +122,10 @@ pub struct Frequencies {
     /// Surname and postcode together.
     households: Tally,
     /// Surname and forename together.
-    full_names: Tally,
+    full_names: Tally<u64>,
+    /// First forenames of persons with a further one, and the two together.
+    forenames_with_middle: Tally,
+    forename_and_middle: Tally<u64>,
 }
 
 impl Frequencies {
@@ -89,12 +134,19 @@ impl Frequencies {
         let postcode = details.addresses.first().map(|a| a.address.postcode.replace(' ', ""));
         if let Some(name) = details.primary_name() {
             let surname = name_tokens(&name.surname).into_iter().next();
-            let forename = name_tokens(&name.forenames).into_iter().next();
+            let forenames = name_tokens(&name.forenames);
+            if let [first, middle, ..] = forenames.as_slice() {
+                if middle.len() > 1 {
+                    self.forenames_with_middle.count(first.clone());
+                    self.forename_and_middle.count(whole_name(first, middle));
+                }
+            }
+            let forename = forenames.into_iter().next();
             if let (Some(s), Some(postcode)) = (&surname, &postcode) {
                 self.households.count(format!("{s} {postcode}"));
             }
             if let (Some(f), Some(s)) = (&forename, &surname) {
-                self.full_names.count(format!("{f} {s}"));
+                self.full_names.count(whole_name(f, s));
             }
             if let Some(s) = surname {
                 self.surnames.count(s);
@@ -120,7 +172,8 @@ impl Frequencies {
     fn tally(&self, field: Agreement) -> &Tally {
         match field {
             Agreement::Surname => &self.surnames,
-            Agreement::Forename | Agreement::ForenameSameSurname => &self.forenames,
+            // A middle name's share is a forename's.
+            Agreement::Forename | Agreement::ForenameSameSurname | Agreement::MiddleSameForename => &self.forenames,
             Agreement::Date => &self.dates,
             Agreement::Month => &self.months,
             Agreement::Year => &self.years,
@@ -133,6 +186,7 @@ impl Frequencies {
         match field {
             Agreement::PostcodeSameSurname | Agreement::PostcodeOtherSurname => self.postcode_given_surname(field),
             Agreement::ForenameSameSurname => self.forename_given_surname(),
+            Agreement::MiddleSameForename => self.middle_given_forename(),
             _ => self.tally(field).agreement(),
         }
     }
@@ -167,9 +221,39 @@ impl Frequencies {
         Some(self.forenames.agreement().map_or(within, |at_large| within.min(5.0 * at_large)))
     }
 
+    /// u of middle-name agreement between persons of the same first
+    /// forename (the first middle name of each).
+    fn middle_given_forename(&self) -> Option<f64> {
+        if self.forenames_with_middle.total < MIN_PERSONS {
+            return None;
+        }
+        Some(self.forename_and_middle.pairs() / self.forenames_with_middle.pairs().max(1.0))
+    }
+
     /// The share of persons carrying `token` as a surname or forename.
     pub fn share(&self, field: Agreement, token: &str) -> Option<f64> {
         self.tally(field).share(token)
+    }
+
+    /// The other persons known by a whole name (first forename and
+    /// surname, folded), beside how many would carry it by chance; None
+    /// while too few persons are known to say.
+    pub fn namesakes(&self, forename: &str, surname: &str) -> Option<Namesakes> {
+        let expected = self.expected_namesakes()?;
+        // The person compared with was counted under its own name.
+        let others = self.full_names.counts.get(&whole_name(forename, surname)).map_or(0, |n| n.saturating_sub(1));
+        Some(Namesakes { others, expected })
+    }
+
+    /// How many other persons would share one's whole name by chance: the
+    /// chance that two share it, as the name weights take it (u of the
+    /// surname times u of a forename within it), times the others known.
+    pub fn expected_namesakes(&self) -> Option<f64> {
+        if self.full_names.total < MIN_PERSONS {
+            return None;
+        }
+        let by_chance = self.agreement(Agreement::Surname)? * self.agreement(Agreement::ForenameSameSurname)?;
+        Some(by_chance * (self.full_names.total - 1) as f64)
     }
 
     /// The share of persons born on the date (to its precision).

@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 pub use calibration::Calibration;
-pub use compare::{compare, compare_names, compare_rest, compare_with, Comparison, FieldEvidence};
+pub use compare::{compare, compare_names, compare_rest, compare_with, names_bound, Comparison, FieldEvidence};
 pub use estimate::{Estimate, EstimateReport, SAMPLE};
 pub use features::{Features, UNKNOWN_SURNAME};
 pub use frequencies::Frequencies;
@@ -468,7 +468,7 @@ impl Linker {
         // Candidates in order of what they could score at most, so that the
         // names are compared only while a candidate could still beat the
         // best or merge.
-        let bound = weights.names_bound(cfg);
+        let bound = names_bound(cfg, weights, freq, record);
         let mut order: Vec<(u32, Comparison)> = Vec::with_capacity(seen.len());
         let mut features: Vec<&Features> = Vec::with_capacity(16);
         for run in seen.chunks(16) {

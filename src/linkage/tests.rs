@@ -262,7 +262,7 @@ fn no_pair_of_names_scores_above_the_bound_that_prunes_candidates() {
             }
             let (a, b) = (Features::of(&a), Features::of(&b));
             let names = compare_names(&cfg, &w, None, &a, &b);
-            assert!(names <= w.names_bound(&cfg) + 1e-9, "{fa} {sa} / {fb} {sb}: {names}");
+            assert!(names <= names_bound(&cfg, &w, None, &a) + 1e-9, "{fa} {sa} / {fb} {sb}: {names}");
         }
     }
 }
@@ -283,4 +283,96 @@ fn a_missed_pair_is_explained_with_the_keys_that_met_it_and_its_score() {
     assert!(apart.met.is_empty(), "{:?}", apart.met);
     assert!(apart.comparison.score < linker.config().lower_score());
     assert!(linker.explain(&record, "nobody").is_none());
+}
+
+#[test]
+fn a_whole_name_no_one_else_carries_says_more_than_its_parts() {
+    // 4,000 persons of 200 whole names, 20 of each: about 20 namesakes are
+    // to be expected of anyone, and one person alone is called Zebedee Quist.
+    let surnames = ["Smith", "Jones", "Khan", "Nowak", "Okafor", "Nguyen", "Murphy", "Mensah", "Singh", "Patel"];
+    let forenames = ["John", "Amir", "Piotr", "Chidi", "Minh", "Sean", "Kofi", "Rahul", "Gareth", "Marek"];
+    let mut freq = Frequencies::default();
+    for i in 0..4_000 {
+        let surname = format!("{}{}", surnames[i % 10], ["", "son"][(i / 10) % 2]);
+        freq.count(&person(forenames[(i / 20) % 10], &surname, "1980", None));
+    }
+    freq.count(&person("Zebedee", "Quist", "1980", None));
+
+    let expected = freq.expected_namesakes().unwrap();
+    assert!((15.0..25.0).contains(&expected), "{expected}");
+    let rare = freq.namesakes("zebedee", "quist").unwrap();
+    assert_eq!(rare.others, 0);
+    assert!((rare.bits() - (expected + 1.0).log2()).abs() < 1e-9, "{rare:?}");
+    let common = freq.namesakes("john", "smith").unwrap();
+    assert_eq!(common.others, 19);
+    assert!(common.bits() < 0.2, "{common:?}");
+
+    let cfg = LinkageConfig::default();
+    let zebedee = Features::of(&person("Zebedee", "Quist", "1980", None));
+    let c = compare(&cfg, Some(&freq), &zebedee, &zebedee);
+    let whole = c.fields.iter().find(|f| f.field == "whole name").expect("a rare whole name is weighed");
+    assert!((whole.weight - rare.bits()).abs() < 1e-9, "{c:?}");
+    assert!(whole.level.starts_with("0 others carry it"), "{whole:?}");
+    let sum: f64 = c.fields.iter().map(|f| f.weight).sum();
+    assert!((sum - c.score).abs() < 1e-9, "{c:?}");
+    // The bound that prunes candidates allows for it.
+    let w = cfg.weights(Some(&freq), None);
+    assert!(
+        compare_names(&cfg, &w, Some(&freq), &zebedee, &zebedee) <= names_bound(&cfg, &w, Some(&freq), &zebedee) + 1e-9
+    );
+
+    // A name twenty share gains nothing worth showing; switched off, neither does a rare one.
+    let john = Features::of(&person("John", "Smith", "1980", None));
+    let c = compare(&cfg, Some(&freq), &john, &john);
+    assert!(c.fields.iter().all(|f| f.field != "whole name" || f.weight < 0.2), "{c:?}");
+    let off = LinkageConfig { name_rarity: false, ..LinkageConfig::default() };
+    let c = compare(&off, Some(&freq), &zebedee, &zebedee);
+    assert!(c.fields.iter().all(|f| f.field != "whole name"), "{c:?}");
+}
+
+#[test]
+fn middle_names_count_where_both_give_them() {
+    let cfg = LinkageConfig::default();
+    let f = |forenames: &str| Features::of(&person(forenames, "Smith", "1980", None));
+    let middle = |a: &str, b: &str| {
+        let c = compare(&cfg, None, &f(a), &f(b));
+        let sum: f64 = c.fields.iter().map(|f| f.weight).sum();
+        assert!((sum - c.score).abs() < 1e-9, "{c:?}");
+        c.fields.iter().find(|f| f.field == "middle names").map(|f| (f.level.clone(), f.weight))
+    };
+    let (shown, agrees) = middle("John Paul", "John Paul").unwrap();
+    assert_eq!(shown, "agrees");
+    assert!(agrees > 3.0, "{agrees}");
+    // Close spellings agree; any of the further forenames may be the one in common.
+    assert_eq!(middle("John Pual", "John Peter Paul").unwrap().0, "agrees");
+    let (shown, differs) = middle("John Paul", "John Peter").unwrap();
+    assert_eq!(shown, "differs");
+    assert!(differs < -1.0, "{differs}");
+    // Nothing to compare: one gives none, or an initial alone.
+    assert_eq!(middle("John Paul", "John"), None);
+    assert_eq!(middle("John P", "John Peter"), None);
+
+    // A person known by several names is compared on all of them.
+    let mut known = f("John");
+    known.absorb(f("John Paul"));
+    let c = compare(&cfg, None, &f("John Paul"), &known);
+    assert_eq!(level(&c, "middle names"), "agrees");
+
+    // The bound that prunes candidates allows for it.
+    let w = cfg.weights(None, None);
+    let john_paul = f("John Paul");
+    assert!(compare_names(&cfg, &w, None, &john_paul, &john_paul) <= names_bound(&cfg, &w, None, &john_paul) + 1e-9);
+
+    // Where each forename comes with one of two middle names, sharing one
+    // says little beside the forename.
+    let mut freq = Frequencies::default();
+    for (i, forename) in ["John", "Ravi", "Xiu", "Anna", "Kofi", "Piotr"].iter().cycle().take(600).enumerate() {
+        let middle = ["Paul", "Nikhil", "Ying", "Maria", "Kwame", "Jan"][(i + i / 6) % 6];
+        freq.count(&person(&format!("{forename} {middle}"), &format!("Surname{i}"), "1980", None));
+    }
+    let within = freq.agreement(frequencies::Agreement::MiddleSameForename).unwrap();
+    assert!(within > 0.1, "{within}");
+    let c = compare(&cfg, Some(&freq), &f("John Paul"), &f("John Paul"));
+    let shared = c.fields.iter().find(|f| f.field == "middle names").unwrap();
+    assert!(shared.weight < agrees - 2.0, "{shared:?} against {agrees}");
 }

@@ -37,6 +37,13 @@ const DEFAULT_MU: &[(&str, f64, f64)] = &[
     ("forename.close", 0.06, 0.002),
     ("forename.phonetic", 0.03, 0.005),
     ("forename.differs", 0.01, 0.98),
+    // Further forenames, where both records give some (initials aside): a
+    // person's records mostly keep them. Strangers of one forename share
+    // one far more often than strangers at large: u is counted between
+    // persons of the same forename once enough are known. m is not learnt
+    // (see `Scorer::middle_names`).
+    ("middle.agrees", 0.85, 0.01),
+    ("middle.differs", 0.15, 0.99),
     ("dob.exact", 0.90, 0.000_05),
     ("dob.month", 0.90, 0.001_25),
     // A year alone (a record that gives no more): a person's records agree
@@ -82,6 +89,7 @@ const ESTIMATED: &[(&str, Agreement)] = &[
     ("surname.exact", Agreement::Surname),
     ("forename.exact", Agreement::Forename),
     ("forename.exact_same_surname", Agreement::ForenameSameSurname),
+    ("middle.agrees", Agreement::MiddleSameForename),
     ("dob.exact", Agreement::Date),
     ("dob.month", Agreement::Month),
     ("dob.year", Agreement::Year),
@@ -110,6 +118,11 @@ pub struct LinkageConfig {
     /// data, rather than by how often names agree in general.
     #[serde(default)]
     pub frequency_weights: bool,
+    /// An exact whole name (forename and surname) that fewer other persons
+    /// carry than chance would give weighs more than its parts: see
+    /// [`super::frequencies::Namesakes`] (on by default).
+    #[serde(default = "yes")]
+    pub name_rarity: bool,
     /// Estimate the weights from the data each import meets: m by
     /// expectation–maximisation over its candidate pairs, u from how common
     /// values are and from random pairs (on by default); off, the fixed
@@ -148,6 +161,7 @@ impl Default for LinkageConfig {
             lower: LOWER,
             weights: BTreeMap::new(),
             frequency_weights: false,
+            name_rarity: true,
             estimate: true,
             min_population: MIN_POPULATION,
             unique: Vec::new(),
@@ -334,6 +348,8 @@ pub struct Weights {
     pub(super) surname_differs_female: f64,
     pub(super) forename: [f64; 5],
     pub(super) forename_same_surname: f64,
+    /// Further forenames: one in common, none in common.
+    pub(super) middle: [f64; 2],
     pub(super) dob: [f64; DOB_LEVELS.len()],
     pub(super) postcode: PostcodeWeights,
     pub(super) sex: [f64; 2],
@@ -365,6 +381,7 @@ impl Weights {
         }
         self.surname_differs_female = self.get("surname.differs_female");
         self.forename_same_surname = self.get("forename.exact_same_surname");
+        self.middle = [self.get("middle.agrees"), self.get("middle.differs")];
         for (i, level) in DOB_LEVELS.iter().enumerate() {
             self.dob[i] = self.get(level);
         }
@@ -397,18 +414,24 @@ pub(super) struct PostcodeWeights {
 impl Weights {
     /// The most the names can add to a score. Kept tight, since it decides
     /// how many candidates have their names compared: an exact forename
-    /// weighs less beside an exact surname than beside any other.
-    pub fn names_bound(&self, cfg: &LinkageConfig) -> f64 {
+    /// weighs less beside an exact surname than beside any other. `rare_name`
+    /// is the most the record's whole name can add (see
+    /// [`super::frequencies::Namesakes`]); `middle`, whether it gives middle
+    /// names to compare.
+    pub fn names_bound(&self, cfg: &LinkageConfig, rare_name: f64, middle: bool) -> f64 {
         let most = |levels: &[f64]| levels.iter().copied().fold(f64::MIN, f64::max);
+        let middle = if middle { most(&self.middle).max(0.0) } else { 0.0 };
         if cfg.frequency_weights {
             let frequency = (EXACT_M / MIN_U).log2();
             return most(&self.surname).max(self.surname_differs_female).max(frequency)
-                + most(&self.forename).max(frequency);
+                + most(&self.forename).max(frequency)
+                + middle;
         }
         let exact = Level::Exact as usize;
         let surname_inexact = most(&self.surname[exact + 1..]).max(self.surname_differs_female);
         let forename_inexact = most(&self.forename[exact + 1..]);
-        (self.surname[exact] + forename_inexact.max(self.forename_same_surname))
+        (self.surname[exact] + forename_inexact.max(self.forename_same_surname + rare_name))
             .max(surname_inexact + forename_inexact.max(self.forename[exact]))
+            + middle
     }
 }
