@@ -363,7 +363,7 @@ fn middle_names_count_where_both_give_them() {
     let john_paul = f("John Paul");
     assert!(compare_names(&cfg, &w, None, &john_paul, &john_paul) <= names_bound(&cfg, &w, None, &john_paul) + 1e-9);
 
-    // Where each forename comes with one of two middle names, sharing one
+    // Where each forename comes with one of six middle names, sharing one
     // says little beside the forename.
     let mut freq = Frequencies::default();
     for (i, forename) in ["John", "Ravi", "Xiu", "Anna", "Kofi", "Piotr"].iter().cycle().take(600).enumerate() {
