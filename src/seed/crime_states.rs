@@ -3,8 +3,6 @@
 //! (some reviews overdue), with an outcome proposed or approved from the
 //! Home Office table, or cancelled by the crime registrar.
 
-use std::sync::LazyLock;
-
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
@@ -13,10 +11,6 @@ use super::pick::{chance, one};
 use crate::domain::crime::clock::next_review;
 use crate::domain::crime::lifecycle::{apply, Acting, CrimeAction, CrimeState};
 use crate::domain::crime::{CancellationReason, CrimeDetails, CrimeLogKind, CrimeRules, CrimeStatus};
-
-/// The shipped rules, read once: parsing their tables again for every
-/// seeded record took two thirds of the time of writing the legacy exports.
-static CRIME_RULES: LazyLock<CrimeRules> = LazyLock::new(CrimeRules::default);
 
 /// The counting-rules class of each offence the seed records.
 fn class_of(offence: &str) -> &'static str {
@@ -73,7 +67,7 @@ pub(crate) fn crime_workflow(
     status: CrimeStatus,
     details: CrimeDetails,
 ) -> CrimeDetails {
-    let rules = &*CRIME_RULES;
+    let rules = CrimeRules::shipped();
     let now = cl.now();
     let mut state = CrimeState { details, people: Vec::new() };
     let mut at = reported;

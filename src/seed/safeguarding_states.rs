@@ -4,8 +4,6 @@
 //! (some responses overdue, some answered), closed with a result; missing
 //! persons graded, with enquiries, some found with the return interview due.
 
-use std::sync::LazyLock;
-
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
@@ -17,10 +15,6 @@ use crate::domain::safeguarding::{
     AgencyDecision, CheckSystem, ClosureResult, MissingGrade, SafeguardingCategory, SafeguardingDetails,
     SafeguardingRules, SafeguardingStatus,
 };
-
-/// The shipped rules, read once: parsing their tables again for every
-/// seeded record took two thirds of the time of writing the legacy exports.
-static SAFEGUARDING_RULES: LazyLock<SafeguardingRules> = LazyLock::new(SafeguardingRules::default);
 
 const ENQUIRIES: [&str; 5] = [
     "Home address visited: not there, family not heard from them",
@@ -65,7 +59,7 @@ pub(crate) fn workflow(
     child: bool,
     borough: &str,
 ) -> SafeguardingDetails {
-    let rules = &*SAFEGUARDING_RULES;
+    let rules = SafeguardingRules::shipped();
     let now = cl.now();
     let category = details.category;
     let mut state = SafeguardingState { details, people };

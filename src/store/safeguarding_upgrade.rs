@@ -85,7 +85,7 @@ fn upgrade(value: &mut Value, now: chrono::DateTime<chrono::Utc>) -> bool {
             let due = made
                 .as_str()
                 .and_then(|t| t.parse::<chrono::DateTime<chrono::Utc>>().ok())
-                .map(|t| t + Duration::hours(i64::from(SafeguardingRules::default().sign_off_hours)));
+                .map(|t| t + Duration::hours(i64::from(SafeguardingRules::shipped().sign_off_hours)));
             if let Some(due) = due {
                 d.insert("sign_off_due".into(), json!(time(due)));
             }

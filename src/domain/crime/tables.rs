@@ -3,6 +3,8 @@
 //! editable, or a force's own files), the hours allowed for the recording
 //! decision and the days between supervisor reviews.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -130,11 +132,22 @@ pub struct CrimeRules {
 
 impl Default for CrimeRules {
     fn default() -> Self {
-        CrimeRules { classification_hours: 24, review_every_days: 28, tables: CrimeTables::default() }
+        Self::shipped().clone()
     }
 }
 
 impl CrimeRules {
+    /// The rules Bluelamp ships, with their tables parsed once: the seed
+    /// reads them for every crime it records.
+    pub fn shipped() -> &'static CrimeRules {
+        static RULES: OnceLock<CrimeRules> = OnceLock::new();
+        RULES.get_or_init(|| CrimeRules {
+            classification_hours: 24,
+            review_every_days: 28,
+            tables: CrimeTables::default(),
+        })
+    }
+
     pub fn validate(&self) -> Result<(), FieldError> {
         if !(1..=24 * 14).contains(&self.classification_hours) {
             return Err(FieldError::new("classification_hours", "must be 1 to 336"));

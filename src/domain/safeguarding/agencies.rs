@@ -4,6 +4,8 @@
 //! the hours an agency has to respond to a referral, and the hours after a
 //! missing person is found by which the return interview is offered.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -77,18 +79,24 @@ pub struct SafeguardingRules {
 
 impl Default for SafeguardingRules {
     fn default() -> Self {
-        // The shipped file is checked by a test; a force's own is checked
-        // when the server starts.
-        SafeguardingRules {
-            sign_off_hours: 24,
-            response_hours: 72,
-            return_interview_hours: 72,
-            agencies: parse_agencies(SHIPPED_AGENCIES).unwrap_or_default(),
-        }
+        Self::shipped().clone()
     }
 }
 
 impl SafeguardingRules {
+    /// The rules Bluelamp ships, with their agencies parsed once: the seed
+    /// reads them for every report it records. The shipped file is checked
+    /// by a test; a force's own is checked when the server starts.
+    pub fn shipped() -> &'static SafeguardingRules {
+        static RULES: OnceLock<SafeguardingRules> = OnceLock::new();
+        RULES.get_or_init(|| SafeguardingRules {
+            sign_off_hours: 24,
+            response_hours: 72,
+            return_interview_hours: 72,
+            agencies: parse_agencies(SHIPPED_AGENCIES).unwrap_or_default(),
+        })
+    }
+
     pub fn validate(&self) -> Result<(), FieldError> {
         let hours = [
             ("sign_off_hours", self.sign_off_hours),
