@@ -96,8 +96,13 @@ pub struct SexMapping {
 #[serde(deny_unknown_fields)]
 pub struct AddressMapping {
     /// Columns of address lines; a single column may hold comma separated lines.
+    #[serde(default)]
     pub lines: Vec<Column>,
-    pub postcode: Column,
+    /// Absent where the source kept no postcode (a town, say): such an
+    /// address is left out of the person with a finding, and linkage still
+    /// compares its lines.
+    #[serde(default)]
+    pub postcode: Option<Column>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,7 +144,7 @@ pub struct Plan {
     pub name: NamePlan,
     pub dob: Option<(usize, DateFormat)>,
     pub sex: Option<(usize, BTreeMap<String, Sex>)>,
-    pub address: Option<(Vec<usize>, usize)>,
+    pub address: Option<(Vec<usize>, Option<usize>)>,
     pub phone: Option<usize>,
     pub identifiers: Vec<(usize, IdentifierKind, Option<String>)>,
     /// The identifiers marked unique to one person, as linkage names them.
@@ -296,7 +301,10 @@ impl Mapping {
             None => None,
         };
         let address = match &self.address {
-            Some(a) => Some((all(&a.lines)?, find(&a.postcode)?)),
+            Some(a) if a.lines.is_empty() && a.postcode.is_none() => {
+                return Err(MappingError::Whole("[address] needs 'lines', a 'postcode' or both".into()))
+            }
+            Some(a) => Some((all(&a.lines)?, a.postcode.as_ref().map(find).transpose()?)),
             None => None,
         };
         let mut identifiers = Vec::new();

@@ -151,7 +151,7 @@ pub fn read(
             .flat_map(|&i| cell(i).split(',').map(|l| l.trim().to_string()).collect::<Vec<_>>())
             .filter(|l| !l.is_empty())
             .collect();
-        let postcode = cell(*postcode);
+        let postcode = postcode.map_or("", cell);
         if !lines.is_empty() || !postcode.is_empty() {
             addresses.push(PersonAddress {
                 address: Address { lines, postcode: postcode.to_string(), borough: None, lat: None, lon: None },

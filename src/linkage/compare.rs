@@ -132,8 +132,9 @@ fn name_weight(cfg: &LinkageConfig, w: &Weights, freq: Option<&Frequencies>, fie
 }
 
 /// The best pairing of two names so far: total weight, which name of each,
-/// order swapped, the surname's level and weight, the forename's.
-type NamePairing = (f64, usize, usize, bool, (Level, f64), Option<(Level, f64)>);
+/// order swapped, the surname's level and weight and the forename's (each
+/// where both names give it).
+type NamePairing = (f64, usize, usize, bool, Option<(Level, f64)>, Option<(Level, f64)>);
 
 struct Scorer<'a> {
     cfg: &'a LinkageConfig,
@@ -199,26 +200,31 @@ impl<'a> Scorer<'a> {
 
     /// Whether a forename's agreement is weighed as between two of the same
     /// surname (frequency weights weigh the name itself instead).
-    fn within_surname(&self, surname: Level, forename: Level) -> bool {
-        surname == Level::Exact && forename == Level::Exact && !self.cfg.frequency_weights
+    fn within_surname(&self, surname: Option<Level>, forename: Level) -> bool {
+        surname == Some(Level::Exact) && forename == Level::Exact && !self.cfg.frequency_weights
     }
 
     /// The best pairing of names, allowing forenames and surname swapped.
+    /// A part missing from either name is not compared: it says nothing.
+    /// While both sides have a name with forenames and surname, only such
+    /// names are paired, so that a form lacking a surname cannot excuse one
+    /// that differs.
     fn names(&mut self, a: &[NameForm], b: &[NameForm], female: bool) {
+        let whole = |n: &&NameForm| !n.surname.is_empty() && !n.forenames.is_empty();
+        let only_whole = a.iter().any(|n| whole(&n)) && b.iter().any(|n| whole(&n));
         let mut best: Option<NamePairing> = None;
-        for (i, x) in a.iter().enumerate() {
-            for (j, y) in b.iter().enumerate() {
+        for (i, x) in a.iter().enumerate().filter(|(_, x)| !only_whole || whole(x)) {
+            for (j, y) in b.iter().enumerate().filter(|(_, y)| !only_whole || whole(y)) {
                 for swap in [false, true] {
                     let (yf, ys, joined) = if swap {
                         (&y.surname, &y.forenames, &y.forenames_joined)
                     } else {
                         (&y.forenames, &y.surname, &y.joined)
                     };
-                    if ys.is_empty() {
-                        continue;
-                    }
-                    let (s, token) = surname_level(x, ys, joined, swap);
-                    let sw = self.level_weight(true, s, token, female);
+                    let s = (!x.surname.is_empty() && !ys.is_empty()).then(|| {
+                        let (s, token) = surname_level(x, ys, joined, swap);
+                        (s, self.level_weight(true, s, token, female))
+                    });
                     let f = match (x.forenames.first(), yf.first()) {
                         (Some(p), Some(q)) => {
                             let mut l = token_level(p, q, true);
@@ -230,7 +236,7 @@ impl<'a> Scorer<'a> {
                                     l = joined;
                                 }
                             }
-                            let weight = if self.within_surname(s, l) {
+                            let weight = if self.within_surname(s.map(|(s, _)| s), l) {
                                 self.w.forename_same_surname
                             } else {
                                 self.level_weight(false, l, &p.text, female)
@@ -239,42 +245,45 @@ impl<'a> Scorer<'a> {
                         }
                         _ => None,
                     };
-                    let total = sw + f.map_or(0.0, |(_, w)| w);
+                    if s.is_none() && f.is_none() {
+                        continue;
+                    }
+                    let total = s.map_or(0.0, |(_, w)| w) + f.map_or(0.0, |(_, w)| w);
                     if best.as_ref().is_none_or(|b| total > b.0) {
-                        best = Some((total, i, j, swap, (s, sw), f));
+                        best = Some((total, i, j, swap, s, f));
                     }
                 }
             }
         }
-        let Some((_, i, j, swap, (s, sw), f)) = best else {
-            self.forenames_alone(a, b, female);
-            return;
-        };
-        self.surname_differs = Some(s == Level::Differs);
+        let Some((_, i, j, swap, s, f)) = best else { return };
+        self.surname_differs = s.map(|(s, _)| s == Level::Differs);
         self.forename_exact = Some(f.is_some_and(|(l, _)| l == Level::Exact));
         let (x, y) = (&a[i], &b[j]);
         let texts =
             || if swap { (y.surname_text(), y.forenames_text()) } else { (y.forenames_text(), y.surname_text()) };
-        let level = || {
-            let mut level = s.as_str().to_string();
-            if s == Level::Differs && female {
-                level = "differs (female)".into();
-            }
-            if swap {
-                level.push_str(" (order swapped)");
-            }
-            level
-        };
-        let surname_key = if s == Level::Differs && female { "surname.differs_female" } else { surname_key(s) };
-        self.add(Some(surname_key), "surname", sw, level, || format!("{} / {}", x.surname_text(), texts().1));
+        if let Some((s, sw)) = s {
+            let level = || {
+                let mut level = s.as_str().to_string();
+                if s == Level::Differs && female {
+                    level = "differs (female)".into();
+                }
+                if swap {
+                    level.push_str(" (order swapped)");
+                }
+                level
+            };
+            let surname_key = if s == Level::Differs && female { "surname.differs_female" } else { surname_key(s) };
+            self.add(Some(surname_key), "surname", sw, level, || format!("{} / {}", x.surname_text(), texts().1));
+        }
         if let Some((l, fw)) = f {
-            let within = self.within_surname(s, l);
+            let within = self.within_surname(s.map(|(s, _)| s), l);
             let (level, key) = if within {
                 ("exact (same surname)", "forename.exact_same_surname")
             } else {
                 (l.as_str(), forename_key(l))
             };
-            self.add(Some(key), "forename", fw, || level.into(), || format!("{} / {}", x.forenames_text(), texts().0));
+            let level = || if swap && s.is_none() { format!("{level} (order swapped)") } else { level.into() };
+            self.add(Some(key), "forename", fw, level, || format!("{} / {}", x.forenames_text(), texts().0));
             if within {
                 self.rare_name(x);
             }
@@ -330,29 +339,6 @@ impl<'a> Scorer<'a> {
                 },
             );
         }
-    }
-
-    /// Names of which one has no surname known: the first forenames alone.
-    fn forenames_alone(&mut self, a: &[NameForm], b: &[NameForm], female: bool) {
-        let mut best: Option<(Level, &Token, &Token)> = None;
-        for x in a.iter().filter_map(|n| n.forenames.first()) {
-            for y in b.iter().filter_map(|n| n.forenames.first()) {
-                let l = token_level(x, y, true);
-                if best.is_none_or(|(b, ..)| l < b) {
-                    best = Some((l, x, y));
-                }
-            }
-        }
-        let Some((l, x, y)) = best else { return };
-        self.forename_exact = Some(l == Level::Exact);
-        let weight = self.level_weight(false, l, &x.text, female);
-        self.add(
-            Some(forename_key(l)),
-            "forename",
-            weight,
-            || l.as_str().into(),
-            || format!("{} / {}", x.text, y.text),
-        );
     }
 
     fn dob(&mut self, a: &[PartialDate], b: &[PartialDate]) {

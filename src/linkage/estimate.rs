@@ -380,7 +380,20 @@ impl Linker {
             return estimate;
         }
         let patterns: Vec<(u8, Vec<u16>, Pattern)> = patterns.into_iter().map(|((r, v), p)| (r, v, p)).collect();
-        let em = expectation_maximisation(&fields, &patterns, &fixed_u);
+        let mut em = expectation_maximisation(&fields, &patterns, &fixed_u, true);
+        let mut notes = Vec::new();
+        if let Some(problem) = em.problem(&fields) {
+            // Where nearly every pair blocking finds is a match, the pairs
+            // hold too few strangers to learn their own u from, and the two
+            // classes wander (a file of one person's many noisy records);
+            // with u held at the random pairs', as Splink holds it, m and
+            // the shares are well defined.
+            let held = expectation_maximisation(&fields, &patterns, &fixed_u, false);
+            if held.problem(&fields).is_none() {
+                notes.push(format!("{problem} learning u too: it settled with u held at the random pairs'"));
+                em = held;
+            }
+        }
         estimate.report.iterations = em.iterations;
         estimate.report.converged = em.converged;
         let total: f64 = firsts.values().map(Pattern::count).sum();
@@ -394,12 +407,13 @@ impl Linker {
             return estimate;
         }
         if em.unproven.iter().any(|u| *u) {
-            estimate.report.note = Some(
+            notes.push(
                 "the pairs met through identifiers show too few dates of birth to learn from: \
                  the date's m stays the defaults'"
                     .into(),
             );
         }
+        estimate.report.note = (!notes.is_empty()).then(|| notes.join("; "));
         for (i, m) in em.m.iter().enumerate() {
             if VARIANTS.iter().any(|(v, _)| *v == levels[i].0) {
                 continue;
@@ -545,11 +559,11 @@ impl Em {
     }
 }
 
-/// Fellegi–Sunter EM over the patterns: m, the blocked pairs' own u, and
-/// each rule's share of matches. Starts from the default m, the given u (the
-/// random pairs') and a share of one in ten; a field no pair shows keeps its
-/// start.
-fn expectation_maximisation(fields: &Fields, patterns: &[(u8, Vec<u16>, Pattern)], u: &[f64]) -> Em {
+/// Fellegi–Sunter EM over the patterns: m, the blocked pairs' own u (or,
+/// without `learn_u`, the given u held), and each rule's share of matches.
+/// Starts from the default m, the given u (the random pairs') and a share
+/// of one in ten; a field no pair shows keeps its start.
+fn expectation_maximisation(fields: &Fields, patterns: &[(u8, Vec<u16>, Pattern)], u: &[f64], learn_u: bool) -> Em {
     let levels = default_levels();
     let mut m: Vec<f64> = levels.iter().map(|(_, m, _)| *m).collect();
     normalise(fields, &mut m);
@@ -587,9 +601,13 @@ fn expectation_maximisation(fields: &Fields, patterns: &[(u8, Vec<u16>, Pattern)
                 }
             }
         }
-        normalise(fields, &mut u_next);
-        for (i, x) in u_next.iter_mut().enumerate() {
-            *x = if *x > 0.0 { x.max(1e-9) } else { em.u[i] };
+        if learn_u {
+            normalise(fields, &mut u_next);
+            for (i, x) in u_next.iter_mut().enumerate() {
+                *x = if *x > 0.0 { x.max(1e-9) } else { em.u[i] };
+            }
+        } else {
+            u_next.clone_from(&em.u);
         }
         em.evidence.clone_from(&m_next);
         em.field_evidence = vec![0.0; fields.count];
@@ -716,7 +734,7 @@ mod tests {
         let patterns: Vec<(u8, Vec<u16>, Pattern)> = patterns.into_iter().map(|(v, p)| (0, v, p)).collect();
         // Started from the defaults' u, not the true one.
         let start: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
-        let em = expectation_maximisation(&fields, &patterns, &start);
+        let em = expectation_maximisation(&fields, &patterns, &start, true);
         assert!(em.converged, "{} rounds", em.iterations);
         assert!(em.problem(&fields).is_none());
         assert!((em.shares[0] - share).abs() < 0.005, "share {}", em.shares[0]);
@@ -724,6 +742,44 @@ mod tests {
             let i = fields.index[key];
             assert!((em.m[i] - m).abs() < 0.03, "{key}: m {} against {m}", em.m[i]);
             assert!((em.u[i] - u).abs() < 0.01, "{key}: u {} against {u}", em.u[i]);
+        }
+    }
+
+    #[test]
+    fn with_u_held_em_settles_where_nearly_every_pair_is_a_match() {
+        // A file of few persons with many records each: blocking finds
+        // hardly any strangers to learn their u from.
+        let fields = Fields::new();
+        let mut rng = StdRng::seed_from_u64(11);
+        let by_field = |field: &str, m: bool| -> Vec<(&'static str, f64)> {
+            TRUE.iter()
+                .filter(|(k, _, _)| k.starts_with(field))
+                .map(|(k, pm, pu)| (*k, if m { *pm } else { *pu }))
+                .collect()
+        };
+        let mut patterns: HashMap<Vec<u16>, Pattern> = HashMap::new();
+        let share = 0.95;
+        for _ in 0..20_000 {
+            let matched = rng.gen_bool(share);
+            let keys: Vec<&str> = ["surname.", "forename.", "dob.", "postcode."]
+                .iter()
+                .map(|f| draw(&mut rng, &by_field(f, matched)))
+                .collect();
+            patterns.entry(fields.vector(&keys)).or_default().add(false);
+        }
+        let patterns: Vec<(u8, Vec<u16>, Pattern)> = patterns.into_iter().map(|(v, p)| (0, v, p)).collect();
+        // u as random pairs would give it: the true one.
+        let mut u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
+        for (key, _, true_u) in TRUE {
+            u[fields.index[key]] = *true_u;
+        }
+        let em = expectation_maximisation(&fields, &patterns, &u, false);
+        assert!(em.converged && em.problem(&fields).is_none(), "{} rounds", em.iterations);
+        assert_eq!(em.u, u, "u is held");
+        assert!((em.shares[0] - share).abs() < 0.01, "share {}", em.shares[0]);
+        for (key, m, _) in TRUE {
+            let i = fields.index[key];
+            assert!((em.m[i] - m).abs() < 0.03, "{key}: m {} against {m}", em.m[i]);
         }
     }
 
@@ -745,7 +801,7 @@ mod tests {
         add(rule("d"), &["surname.differs", "forename.differs", "address.differs"], 20_000);
         add(rule("d"), &["surname.differs", "forename.differs", "address.place"], 4_000);
         let u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
-        let em = expectation_maximisation(&fields, &patterns, &u);
+        let em = expectation_maximisation(&fields, &patterns, &u, true);
         assert!(em.converged);
         let m = |key: &str| em.m[fields.index[key]];
         // Thirty matches cannot say that an address never differs among
@@ -771,7 +827,7 @@ mod tests {
             add(rule("nm"), &["dob.differs", "postcode.exact", "address.same_house"], 700);
             add(rule("nm"), &["dob.differs", "postcode.differs", "address.differs"], 20_000);
             let u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
-            expectation_maximisation(&fields, &patterns, &u)
+            expectation_maximisation(&fields, &patterns, &u, true)
         };
         let dob = fields.names.iter().position(|n| *n == DATE_FIELD).unwrap();
         let differs = fields.index["dob.differs"];

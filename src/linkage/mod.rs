@@ -24,7 +24,7 @@ pub use compare::{compare, compare_names, compare_rest, compare_with, names_boun
 pub use estimate::{Estimate, EstimateReport, SAMPLE};
 pub use features::{Features, UNKNOWN_SURNAME};
 pub use frequencies::Frequencies;
-use levels::dates_rule_out;
+use levels::{dates_rule_out, DobLevel};
 pub use weights::{fold_label, log_odds, probability, Estimated, LevelWeight, LinkageConfig, Weights, LOWER, UPPER};
 
 use crate::domain::person::PersonDetails;
@@ -379,16 +379,19 @@ impl Linker {
         };
         let person = &self.entries[slot as usize];
         // A record that links two persons told apart by their dates of birth
-        // cannot say which it is (a namesake in the same household, most often).
-        let rival = merging
-            .iter()
-            .map(|(s, _)| &self.entries[*s as usize])
-            .find(|other| other.id != person.id && dates_rule_out(&other.features, &person.features));
+        // cannot say which it is (a namesake in the same household, most
+        // often). Dates tell persons apart only where a date that differs
+        // weighs more against a match than lies between the thresholds: in
+        // data where one person's dates often differ, they do not.
+        let (upper, lower) = (self.config.upper_score(), self.config.lower_score());
+        let dates_tell_apart = -weights.dob[DobLevel::Differs as usize] >= upper - lower;
+        let rival = merging.iter().map(|(s, _)| &self.entries[*s as usize]).find(|other| {
+            dates_tell_apart && other.id != person.id && dates_rule_out(&other.features, &person.features)
+        });
         let mut c = compare_with(&self.config, &weights, freq, record, &person.features, true);
         c.score += prior.weight;
         c.fields.push(prior);
         let candidate = Some(person.id.clone());
-        let (upper, lower) = (self.config.upper_score(), self.config.lower_score());
         let (outcome, note) = if let Some(conflict) = &c.conflict {
             let outcome = if c.score >= lower { Outcome::Review } else { Outcome::New };
             (outcome, Some(format!("conflicting strong identifier: {conflict}")))

@@ -198,6 +198,9 @@ fn a_postcode_shared_across_surnames_says_more_than_within_a_household() {
 fn a_linkage_configuration_is_checked_field_by_field() {
     let parse = |text: &str| toml::from_str::<LinkageConfig>(text).unwrap().check().map_err(|e| e.field);
     assert_eq!(parse("upper = 0.99\nlower = 0.5\n[weights]\n\"postcode.exact_other_surname\" = 8.0\n"), Ok(()));
+    // Every value may be left out, thresholds too: the defaults stand.
+    let weights_only: LinkageConfig = toml::from_str("[weights]\n\"dob.exact\" = 9.0\n").unwrap();
+    assert_eq!((weights_only.upper, weights_only.lower, weights_only.weights.len()), (UPPER, LOWER, 1));
     assert_eq!(
         parse("upper = 0.99\nlower = 0.5\n[weights]\n\"surname.exakt\" = 7.0\n"),
         Err("weights.\"surname.exakt\"".to_string())
@@ -252,6 +255,8 @@ fn no_pair_of_names_scores_above_the_bound_that_prunes_candidates() {
         ("Johnny", "Smith-Jones"),
         ("John", "Jones"),
         ("Jane", "Smith"),
+        ("John", UNKNOWN_SURNAME),
+        ("", "Smith"),
     ];
     for (fa, sa) in names {
         for (fb, sb) in names {
@@ -375,4 +380,49 @@ fn middle_names_count_where_both_give_them() {
     let c = compare(&cfg, Some(&freq), &f("John Paul"), &f("John Paul"));
     let shared = c.fields.iter().find(|f| f.field == "middle names").unwrap();
     assert!(shared.weight < agrees - 2.0, "{shared:?} against {agrees}");
+}
+
+#[test]
+fn a_part_of_a_name_missing_from_either_side_is_no_evidence() {
+    let cfg = LinkageConfig::default();
+    let w = cfg.weights(None, None);
+    let full = Features::of(&person("Julia", "Taylor", "2015-07-31", None));
+    let forename_only = Features::of(&person("Julia", UNKNOWN_SURNAME, "2015-07-31", None));
+    // Either way round: the forenames agree, the surname is not compared.
+    for (a, b) in [(&full, &forename_only), (&forename_only, &full)] {
+        let c = compare(&cfg, None, a, b);
+        assert_eq!(level(&c, "forename"), "exact", "{c:?}");
+        assert!(c.fields.iter().all(|f| f.field != "surname"), "{c:?}");
+        assert!(c.score >= cfg.upper, "{c:?}");
+    }
+    // A forename alone meets a surname recorded as the forename.
+    let noah = Features::of(&person("Noah", UNKNOWN_SURNAME, "2008-03-23", None));
+    let swapped = Features::of(&person("Watson", "Noah", "2008-03-23", None));
+    let c = compare(&cfg, None, &noah, &swapped);
+    assert_eq!(level(&c, "forename"), "exact (order swapped)", "{c:?}");
+    // A person also known without a surname: the surname that differs
+    // still counts against.
+    let mut known = person("Julia", "Taylor", "2015-07-31", None);
+    known
+        .names
+        .push(serde_json::from_value(serde_json::json!({"forenames": "Julia", "surname": UNKNOWN_SURNAME})).unwrap());
+    let c = compare(&cfg, None, &Features::of(&person("Julia", "Okafor", "2015-07-31", None)), &Features::of(&known));
+    assert!(level(&c, "surname").starts_with("differs"), "{c:?}");
+    assert!(compare_names(&cfg, &w, None, &forename_only, &full) <= names_bound(&cfg, &w, None, &forename_only));
+}
+
+#[test]
+fn dates_tell_namesakes_apart_only_where_a_date_that_differs_weighs_enough() {
+    // As in the father-and-son case above, but in data where one person's
+    // dates of birth often differ: the record links both and merges.
+    let mut cfg = LinkageConfig::default();
+    cfg.weights.insert("dob.differs".into(), -1.7);
+    let mut linker = Linker::new(cfg);
+    linker.add("father", &at(person("Emeka", "Conteh", "1962-11-20", None), "CR7 7TA"));
+    linker.add("son", &at(person("Emeka", "Conteh", "1988-10-30", None), "CR7 7TA"));
+    let mut undated = at(person("Emeka", "Conteh", "1970", None), "CR7 7TA");
+    undated.date_of_birth = None;
+    let d = linker.decide(&undated);
+    assert_eq!(d.outcome, Outcome::Merged, "{d:?}");
+    assert!(d.note.is_none(), "{d:?}");
 }

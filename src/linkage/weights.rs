@@ -106,9 +106,11 @@ fn default_mu(key: &str) -> Option<(f64, f64)> {
 #[serde(deny_unknown_fields)]
 pub struct LinkageConfig {
     /// The match probability at or above which a record merges.
+    #[serde(default = "upper")]
     pub upper: f64,
     /// The match probability at or above which (and below `upper`) a pair
     /// goes to review.
+    #[serde(default = "lower")]
     pub lower: f64,
     /// "field.level" → weight (log2 m/u), overriding the default or the
     /// weight estimated from the data.
@@ -141,6 +143,14 @@ pub struct LinkageConfig {
     /// `unique = true` adds its identifier here.
     #[serde(default)]
     pub unique: Vec<String>,
+}
+
+fn upper() -> f64 {
+    UPPER
+}
+
+fn lower() -> f64 {
+    LOWER
 }
 
 fn min_population() -> f64 {
@@ -430,8 +440,11 @@ impl Weights {
         let exact = Level::Exact as usize;
         let surname_inexact = most(&self.surname[exact + 1..]).max(self.surname_differs_female);
         let forename_inexact = most(&self.forename[exact + 1..]);
+        // A name missing a part has the other compared alone.
+        let one_part = most(&self.surname).max(self.surname_differs_female).max(most(&self.forename));
         (self.surname[exact] + forename_inexact.max(self.forename_same_surname + rare_name))
             .max(surname_inexact + forename_inexact.max(self.forename[exact]))
+            .max(one_part)
             + middle
     }
 }

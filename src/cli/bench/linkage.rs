@@ -31,8 +31,12 @@ pub struct LinkageBenchArgs {
     /// The truth read from each row's reference instead: `{}` marks the part
     /// that names the person, up to the text after it. `rec-{}-` reads
     /// rec-12-org and rec-12-dup-0 as one person.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "truth_column")]
     pub truth_id: Option<String>,
+    /// The truth read from a column of the file itself, naming each row's
+    /// person (Splink's example files give a `cluster`).
+    #[arg(long, conflicts_with = "truth")]
+    pub truth_column: Option<String>,
     /// Linkage thresholds and weights overriding the defaults (TOML).
     #[arg(long)]
     pub linkage: Option<PathBuf>,
@@ -45,9 +49,12 @@ pub async fn run(args: LinkageBenchArgs) -> anyhow::Result<()> {
     let config = crate::cli::import::load_linkage_config(args.linkage.as_deref())?;
     let mapping = LoadedMapping::read(&args.mapping)?;
     let truth_id = args.truth_id.as_deref().map(TruthId::parse).transpose()?;
-    let pairs = args.truth.as_deref().map(read_pairs).transpose()?;
+    let mut pairs = args.truth.as_deref().map(read_pairs).transpose()?;
+    if let Some(column) = &args.truth_column {
+        pairs = Some(pairs_of_column(&args.csv, &mapping, column)?);
+    }
     if truth_id.is_none() && pairs.is_none() {
-        anyhow::bail!("give the truth: --truth PAIRS.csv or --truth-id PATTERN");
+        anyhow::bail!("give the truth: --truth PAIRS.csv, --truth-id PATTERN or --truth-column NAME");
     }
     let dir = std::env::temp_dir().join(format!("bluelamp-bench-linkage-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", dir.display()))?;
@@ -206,6 +213,46 @@ fn read_pairs(path: &Path) -> anyhow::Result<Vec<(String, String)>> {
         let row = row.with_context(|| format!("cannot read {}", path.display()))?;
         if let (Some(a), Some(b)) = (row.get(0), row.get(1)) {
             pairs.push((a.to_string(), b.to_string()));
+        }
+    }
+    Ok(pairs)
+}
+
+/// The true pairs a column naming each row's person gives: each row's
+/// reference (the mapping's reference columns joined by `/`, as the import
+/// makes it) paired with the first row of the same person.
+fn pairs_of_column(path: &Path, mapping: &LoadedMapping, column: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let delimiter = mapping.mapping.delimiter_byte(&mapping.text)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let header = reader.headers()?.clone();
+    let position = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name.trim())
+            .with_context(|| format!("{} has no column '{name}'", path.display()))
+    };
+    let truth = position(column)?;
+    let reference: Vec<usize> =
+        mapping.mapping.reference.iter().map(|c| position(c.get_ref())).collect::<Result<_, _>>()?;
+    let mut first: HashMap<String, String> = HashMap::new();
+    let mut pairs = Vec::new();
+    for row in reader.records() {
+        let row = row.with_context(|| format!("cannot read {}", path.display()))?;
+        let cell = |i: usize| row.get(i).unwrap_or_default();
+        let reference = reference.iter().map(|&i| cell(i)).collect::<Vec<_>>().join("/");
+        let person = cell(truth);
+        if person.is_empty() {
+            continue;
+        }
+        match first.get(person) {
+            Some(earlier) => pairs.push((earlier.clone(), reference)),
+            None => {
+                first.insert(person.to_string(), reference);
+            }
         }
     }
     Ok(pairs)
