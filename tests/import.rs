@@ -741,6 +741,6 @@ async fn a_file_of_other_habits_links_on_the_weights_estimated_from_it(backend: 
     let s = pair_scores(&items);
     println!("pairwise precision {:.4} recall {:.4} F1 {:.4}", s.precision, s.recall, s.f1);
     assert!(s.precision >= s.recall, "{s:?}");
-    // 0.967 as measured; 0.718 while the defaults stood for it.
-    assert!(s.f1 >= 0.95, "{s:?}");
+    // 0.9785 as measured; 0.709 while the defaults stood for it.
+    assert!(s.f1 >= 0.97, "{s:?}");
 }

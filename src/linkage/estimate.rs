@@ -425,6 +425,7 @@ impl Linker {
                 estimate.levels.m[i] = Some(m.clamp(MIN_M, MAX_M));
             }
         }
+        floor_at_differs(&fields, &em.m, &mut estimate.levels);
         for (variant, base) in VARIANTS {
             let (Some(v), Some(b)) = (fields.index.get(variant), base.and_then(|b| fields.index.get(b))) else {
                 continue;
@@ -443,6 +444,26 @@ impl Linker {
         estimate.prior = Some(super::weights::log_odds(prior));
         estimate.report.prior = Some(prior);
         estimate
+    }
+}
+
+/// The bound on m keeps a level from ruling a pair out alone, not a level
+/// that weighs against a match from weighing as much as its field's
+/// `differs`: a date under a year out, which a person's records next to
+/// never show, weighs as a date that differs wholly, not 5 bits less.
+/// `raw` is EM's m before the bound.
+fn floor_at_differs(fields: &Fields, raw: &[f64], estimated: &mut Estimated) {
+    let levels = default_levels();
+    let u_of = |e: &Estimated, i: usize| e.u[i].unwrap_or(levels[i].2);
+    for (i, &m) in raw.iter().enumerate().filter(|(i, _)| levels[*i].1 < levels[*i].2) {
+        let field = fields.names[fields.field_of[i]];
+        let Some(&d) = fields.index.get(format!("{field}.differs").as_str()) else { continue };
+        if let (Some(bounded), Some(md)) = (estimated.m[i], estimated.m[d]) {
+            let floor = u_of(estimated, i) * md / u_of(estimated, d);
+            if i != d && m < MIN_M && floor < bounded {
+                estimated.m[i] = Some(m.max(floor));
+            }
+        }
     }
 }
 
@@ -781,6 +802,31 @@ mod tests {
             let i = fields.index[key];
             assert!((em.m[i] - m).abs() < 0.03, "{key}: m {} against {m}", em.m[i]);
         }
+    }
+
+    #[test]
+    fn a_level_against_a_match_may_weigh_as_much_as_its_fields_differs_but_no_more() {
+        let fields = Fields::new();
+        let n = default_levels().len();
+        let (within, differs, exact) =
+            (fields.index["dob.within_year"], fields.index["dob.differs"], fields.index["dob.exact"]);
+        let mut estimated = Estimated { m: vec![None; n], u: vec![None; n] };
+        estimated.m[within] = Some(MIN_M);
+        estimated.m[differs] = Some(MIN_M);
+        estimated.m[exact] = Some(MIN_M);
+        estimated.u[within] = Some(0.02);
+        estimated.u[differs] = Some(0.97);
+        estimated.u[exact] = Some(0.0001);
+        let mut raw = vec![0.5; n];
+        raw[within] = 1e-6;
+        raw[exact] = 1e-6;
+        floor_at_differs(&fields, &raw, &mut estimated);
+        let weight = |i: usize| (estimated.m[i].unwrap() / estimated.u[i].unwrap()).log2();
+        // Held at the bound, a date under a year out weighed 4.3 bits less
+        // against than one that differs wholly; now as much, and no more.
+        assert!((weight(within) - weight(differs)).abs() < 1e-9, "{} {}", weight(within), weight(differs));
+        // A level for a match keeps the bound.
+        assert_eq!(estimated.m[exact], Some(MIN_M));
     }
 
     #[test]

@@ -55,11 +55,14 @@ pub(super) enum DobLevel {
     Year,
     Swapped,
     Near,
+    /// Two whole dates under a year apart that agree at no closer level:
+    /// a date recorded weeks or months out, as some sources do often.
+    WithinYear,
     Differs,
 }
 
-pub(super) const DOB_LEVELS: [&str; 6] =
-    ["dob.exact", "dob.month", "dob.year", "dob.swapped", "dob.near", "dob.differs"];
+pub(super) const DOB_LEVELS: [&str; 7] =
+    ["dob.exact", "dob.month", "dob.year", "dob.swapped", "dob.near", "dob.within_year", "dob.differs"];
 
 /// The level two dates of birth agree at, by the shared ladder: to the
 /// precision both give. A month that may be the other's day (swapped before
@@ -74,8 +77,19 @@ pub(super) fn dob_level(a: PartialDate, b: PartialDate) -> DobLevel {
         DobAgreement::Year | DobAgreement::MonthIsDay => DobLevel::Year,
         DobAgreement::Swapped => DobLevel::Swapped,
         DobAgreement::Near(_) => DobLevel::Near,
+        DobAgreement::Differs if within_year(a, b) => DobLevel::WithinYear,
         DobAgreement::YearApart | DobAgreement::Differs => DobLevel::Differs,
     }
+}
+
+/// Two whole dates less than a year apart: the later comes before the
+/// earlier's anniversary. Compared as (year, month, day), since it runs for
+/// every candidate whose date differs.
+fn within_year(a: PartialDate, b: PartialDate) -> bool {
+    let (Some(am), Some(ad), Some(bm), Some(bd)) = (a.month, a.day, b.month, b.day) else { return false };
+    let (x, y) = ((a.year, am, ad), (b.year, bm, bd));
+    let (early, late) = if x <= y { (x, y) } else { (y, x) };
+    late < (early.0 + 1, early.1, early.2)
 }
 
 /// Whether two persons' dates of birth rule each other out: both are known

@@ -426,3 +426,17 @@ fn dates_tell_namesakes_apart_only_where_a_date_that_differs_weighs_enough() {
     assert_eq!(d.outcome, Outcome::Merged, "{d:?}");
     assert!(d.note.is_none(), "{d:?}");
 }
+
+#[test]
+fn whole_dates_under_a_year_apart_are_a_level_of_their_own() {
+    use crate::domain::dates::PartialDate;
+    let d = |s: &str| s.parse::<PartialDate>().unwrap();
+    let level = |a: &str, b: &str| levels::DOB_LEVELS[levels::dob_level(d(a), d(b)) as usize];
+    assert_eq!(level("2015-07-31", "2015-10-29"), "dob.within_year");
+    assert_eq!(level("2012-12-31", "2013-01-20"), "dob.within_year");
+    // Closer levels first: a slip of the day is near.
+    assert_eq!(level("2013-01-14", "2013-01-20"), "dob.near");
+    assert_eq!(level("2015-07-31", "2016-08-01"), "dob.differs");
+    // A partial date is compared to its own precision, as before.
+    assert_eq!(level("2015-07", "2015-10-29"), "dob.differs");
+}
