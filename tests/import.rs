@@ -35,6 +35,7 @@ both_backends!(
     other_identifiers_link_and_unique_ones_keep_apart,
     unique_is_refused_on_a_field_that_is_not_an_identifier,
     a_file_of_other_habits_links_on_the_weights_estimated_from_it,
+    a_date_no_living_person_was_born_on_is_a_finding_and_still_links,
 );
 
 const MAPPINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/mappings");
@@ -743,4 +744,41 @@ async fn a_file_of_other_habits_links_on_the_weights_estimated_from_it(backend: 
     assert!(s.precision >= s.recall, "{s:?}");
     // 0.9785 as measured; 0.709 while the defaults stood for it.
     assert!(s.f1 >= 0.97, "{s:?}");
+}
+
+/// A real date that no living person was born on (before 1900) is left out
+/// of the person as a finding, and linkage still compares it as the source
+/// gave it: it links the same date and keeps another apart.
+async fn a_date_no_living_person_was_born_on_is_a_finding_and_still_links(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("historic.csv");
+    std::fs::write(
+        &file,
+        "REF,SURNAME,FORENAMES,DOB\n\
+         H1,Spens,James,30/03/1853\n\
+         H2,Spens,James,30/03/1853\n\
+         H3,Spens,James,12/11/1881\n",
+    )
+    .unwrap();
+    let mapping = dir.path().join("historic.toml");
+    std::fs::write(
+        &mapping,
+        "kind = \"crime\"\nreference = [\"REF\"]\n[name]\nforenames = [\"FORENAMES\"]\nsurname = \"SURNAME\"\n\
+         [date_of_birth]\ncolumn = \"DOB\"\nformat = \"%d/%m/%Y\"\n",
+    )
+    .unwrap();
+    let Some((store, _db)) = store(backend).await else { return };
+    let report = import(&store, &file, &mapping, &options("historic")).await.unwrap();
+    assert_eq!((report.imported, report.with_findings), (3, 3), "{report:?}");
+    let findings = store.import_findings(Some("historic"), None, 1000, KindSet::ALL).await.unwrap();
+    assert!(findings.iter().any(|f| f.source_ref == "H1" && f.field == "date_of_birth" && f.value == "1853-03-30"));
+    let row = |r: &'static str| {
+        let store = store.clone();
+        async move { store.import_row("historic", r).await.unwrap() }
+    };
+    let (h1, h2, h3) = (row("H1").await, row("H2").await, row("H3").await);
+    assert_eq!(h1.person_id, h2.person_id, "{}", h2.evidence);
+    assert!(h2.evidence.to_string().contains("1853-03-30 / 1853-03-30"), "{}", h2.evidence);
+    assert_ne!(h1.person_id, h3.person_id, "{}", h3.evidence);
+    assert_eq!(store.person(&h1.person_id).await.unwrap().details.date_of_birth, None);
 }

@@ -320,8 +320,7 @@ pub fn estimate_weights(
         }
     }
     let rows = sample.seen;
-    let features: Vec<Features> =
-        sample.kept.iter().map(|n| Features::of_row(&n.details, n.unplaced_address.as_ref())).collect();
+    let features: Vec<Features> = sample.kept.iter().map(|n| Features::of_row(&n.details, &n.left_out)).collect();
     let mut estimate = linker.estimate_for(&features, rows);
     estimate.report.seconds = started.elapsed().as_secs_f64();
     let report = estimate.report.clone();
@@ -398,7 +397,7 @@ async fn link_batch(
         }
         // Time-ordered ids, so a batch's new persons land together at the
         // end of the id indexes instead of dirtying pages all over them.
-        let record = Features::of_row(&nominal.details, nominal.unplaced_address.as_ref());
+        let record = Features::of_row(&nominal.details, &nominal.left_out);
         let (mut decision, person_id) =
             linker.place_features(&nominal.details, record, || uuid::Uuid::now_v7().to_string());
         decision.weights = report.weights;

@@ -10,6 +10,7 @@ use crate::domain::person::{
 };
 use crate::domain::provenance::Provenance;
 use crate::domain::text;
+use crate::linkage::LeftOut;
 
 /// A row ready to link.
 #[derive(Debug, Clone)]
@@ -18,9 +19,8 @@ pub struct Nominal {
     pub details: PersonDetails,
     /// Fields left out of the person because they failed validation.
     pub findings: Vec<Finding>,
-    /// An address left out (its postcode is no UK postcode, say): linkage
-    /// still compares its lines and postcode as the source gave them.
-    pub unplaced_address: Option<(Vec<String>, String)>,
+    /// What was left out of the person that linkage still compares.
+    pub left_out: LeftOut,
 }
 
 /// A field of a row that failed validation: left out of the person and
@@ -218,7 +218,7 @@ pub fn read(
         description: None,
         markers,
     };
-    let mut unplaced_address = None;
+    let mut left_out = LeftOut::default();
     // The domain's own rules, one field at a time: a field they refuse is
     // left out and the rest checked again.
     loop {
@@ -226,26 +226,25 @@ pub fn read(
         let Err(e) = details.validate(now.date_naive(), by, now) else { break };
         let refused = format!("{}: {}", e.field, e.message);
         details = as_given;
-        let Some((field, value)) = leave_out(&mut details, &e.field, &mut unplaced_address) else {
+        let Some((field, value)) = leave_out(&mut details, &e.field, &mut left_out) else {
             return Err(refused);
         };
         found(&field, &value, e.message)?;
     }
-    Ok(Nominal { reference, details, findings, unplaced_address })
+    Ok(Nominal { reference, details, findings, left_out })
 }
 
 /// Takes the field `path` (as a validation error names it) out of the
 /// details: its name and its value as the source had it. None for a field
 /// a person cannot be without (a name).
-fn leave_out(
-    details: &mut PersonDetails,
-    path: &str,
-    unplaced: &mut Option<(Vec<String>, String)>,
-) -> Option<(String, String)> {
+fn leave_out(details: &mut PersonDetails, path: &str, left_out: &mut LeftOut) -> Option<(String, String)> {
     let (head, rest) = path.split_once('[').unwrap_or((path, ""));
     let index: usize = rest.split(']').next().and_then(|i| i.parse().ok()).unwrap_or(0);
     match head {
-        "date_of_birth" => details.date_of_birth.take().map(|d| ("date_of_birth".into(), d.to_string())),
+        "date_of_birth" => details.date_of_birth.take().map(|d| {
+            left_out.date_of_birth = Some(d);
+            ("date_of_birth".into(), d.to_string())
+        }),
         "ethnicity" => details.ethnicity.take().map(|e| ("ethnicity".into(), e)),
         "description" => details.description.take().map(|d| ("description".into(), d)),
         "identifiers" if index < details.identifiers.len() => {
@@ -256,7 +255,7 @@ fn leave_out(
         "addresses" if index < details.addresses.len() => {
             let a = details.addresses.remove(index).address;
             let value = format!("{}, {}", a.lines.join(", "), a.postcode);
-            *unplaced = Some((a.lines, a.postcode));
+            left_out.address = Some((a.lines, a.postcode));
             Some(("address".into(), value.trim_matches([',', ' ']).to_string()))
         }
         "phones" if index < details.phones.len() => Some(("phone".into(), details.phones.remove(index).number)),

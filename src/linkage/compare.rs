@@ -470,6 +470,9 @@ impl Scorer<'_> {
             let i = match (same_postcode, level) {
                 (false, level) => level as usize,
                 (true, AddressLevel::Exact) => 4,
+                // Neither gives a house number (a town alone, a named
+                // house): the lines agree as far as they go, no other house.
+                (true, AddressLevel::Street) if a.number.is_empty() && b.number.is_empty() => 4,
                 (true, _) => 5,
             };
             let key = ADDRESS_LEVELS[i];

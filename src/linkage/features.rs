@@ -62,6 +62,17 @@ impl NameForm {
     }
 }
 
+/// What a row gave that the domain's rules left out of its person, but
+/// that still says whether two records are one person: linkage compares it
+/// as the source gave it.
+#[derive(Debug, Clone, Default)]
+pub struct LeftOut {
+    /// An address whose postcode is no UK postcode, say: lines and postcode.
+    pub address: Option<(Vec<String>, String)>,
+    /// A real date no living person was born on (before 1900, or to come).
+    pub date_of_birth: Option<PartialDate>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Features {
     pub names: Vec<NameForm>,
@@ -183,12 +194,15 @@ impl Features {
         f
     }
 
-    /// A row's features: its details', and an address left out of them (its
-    /// postcode no UK one, say), still compared as the source gave it.
-    pub fn of_row(details: &PersonDetails, unplaced: Option<&(Vec<String>, String)>) -> Self {
+    /// A row's features: its details', and what was left out of them,
+    /// still compared as the source gave it.
+    pub fn of_row(details: &PersonDetails, left_out: &LeftOut) -> Self {
         let mut f = Self::of(details);
-        if let Some((lines, postcode)) = unplaced {
+        if let Some((lines, postcode)) = &left_out.address {
             f.push_address(lines, postcode);
+        }
+        if let Some(dob) = left_out.date_of_birth {
+            push_unique(&mut f.dobs, dob);
         }
         f
     }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use calibration::Calibration;
 pub use compare::{compare, compare_names, compare_rest, compare_with, names_bound, Comparison, FieldEvidence};
 pub use estimate::{Estimate, EstimateReport, SAMPLE};
-pub use features::{Features, UNKNOWN_SURNAME};
+pub use features::{Features, LeftOut, UNKNOWN_SURNAME};
 pub use frequencies::Frequencies;
 use levels::{dates_rule_out, DobLevel};
 pub use weights::{fold_label, log_odds, probability, Estimated, LevelWeight, LinkageConfig, Weights, LOWER, UPPER};

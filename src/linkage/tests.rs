@@ -440,3 +440,19 @@ fn whole_dates_under_a_year_apart_are_a_level_of_their_own() {
     // A partial date is compared to its own precision, as before.
     assert_eq!(level("2015-07", "2015-10-29"), "dob.differs");
 }
+
+#[test]
+fn lines_that_agree_under_one_postcode_without_house_numbers_are_one_house() {
+    let cfg = LinkageConfig::default();
+    let in_town = |forename: &str, lines: &[&str]| {
+        let mut p = person(forename, "Hunsdon", "1854-05-14", None);
+        p.addresses =
+            serde_json::from_value(serde_json::json!([{"address": {"lines": lines, "postcode": "BD16 2JG"}}])).unwrap();
+        Features::of(&p)
+    };
+    let c = compare(&cfg, None, &in_town("Herbert", &["Bradford"]), &in_town("Herbert", &["Bradford"]));
+    assert_eq!(level(&c, "address"), "same_house", "{c:?}");
+    // Numbers that differ are another house, as before.
+    let c = compare(&cfg, None, &in_town("Herbert", &["4 Mill Lane"]), &in_town("Herbert", &["6 Mill Lane"]));
+    assert_eq!(level(&c, "address"), "other_house", "{c:?}");
+}

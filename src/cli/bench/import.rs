@@ -329,7 +329,7 @@ fn link_only(
         for record in reader.records() {
             let Ok(nominal) = row::read(&plan, &record?, source, "bench", now, false) else { continue };
             rows += 1;
-            let features = Features::of_row(&nominal.details, nominal.unplaced_address.as_ref());
+            let features = Features::of_row(&nominal.details, &nominal.left_out);
             // The levels between the record and its true person, read
             // before the record is filed into a person (it would then be
             // compared with itself).
