@@ -106,68 +106,45 @@ fn default_mu(key: &str) -> Option<(f64, f64)> {
     DEFAULT_MU.iter().find(|(k, _, _)| *k == key).map(|(_, m, u)| (*m, *u))
 }
 
-/// Thresholds and weights; every value may be overridden in configuration.
+/// Thresholds and weights; every value may be overridden in configuration,
+/// and a value left out keeps its default (see the `Default` below).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct LinkageConfig {
     /// The match probability at or above which a record merges.
-    #[serde(default = "upper")]
     pub upper: f64,
     /// The match probability at or above which (and below `upper`) a pair
     /// goes to review.
-    #[serde(default = "lower")]
     pub lower: f64,
     /// "field.level" → weight (log2 m/u), overriding the default or the
     /// weight estimated from the data.
-    #[serde(default)]
     pub weights: BTreeMap<String, f64>,
     /// Exact name agreement weighed by how common the name itself is in the
     /// data, rather than by how often names agree in general.
-    #[serde(default)]
     pub frequency_weights: bool,
     /// An exact whole name (forename and surname) that fewer other persons
     /// carry than chance would give weighs more than its parts: see
     /// [`super::frequencies::Namesakes`] (on by default).
-    #[serde(default = "yes")]
     pub name_rarity: bool,
     /// Estimate the weights from the data each import meets: m by
     /// expectation–maximisation over its candidate pairs, u from how common
     /// values are and from random pairs (on by default); off, the fixed
     /// defaults apply.
-    #[serde(default = "yes")]
     pub estimate: bool,
     /// The fewest persons a record is assumed to be chosen from while the
     /// prior is not estimated: the prior odds that a record is one given
     /// person are one in the persons known, or in this many while fewer
     /// are known.
-    #[serde(default = "min_population")]
     pub min_population: f64,
     /// Identifiers unique to one person, besides the PNC ID: "ni", "cro" or
     /// the label of an identifier of kind `other`. Shared, they link
     /// outright; different, they keep two records apart. A mapping's
     /// `unique = true` adds its identifier here.
-    #[serde(default)]
     pub unique: Vec<String>,
-}
-
-fn upper() -> f64 {
-    UPPER
-}
-
-fn lower() -> f64 {
-    LOWER
-}
-
-fn min_population() -> f64 {
-    MIN_POPULATION
 }
 
 /// The default floor on the population.
 pub const MIN_POPULATION: f64 = 1_000.0;
-
-fn yes() -> bool {
-    true
-}
 
 impl Default for LinkageConfig {
     fn default() -> Self {
