@@ -729,10 +729,17 @@ mod tests {
         levels[levels.len() - 1].0
     }
 
-    #[test]
-    fn em_recovers_the_m_and_u_the_pairs_were_made_with() {
-        let fields = Fields::new();
-        let mut rng = StdRng::seed_from_u64(7);
+    /// `pairs` candidate pairs under one blocking rule, a `share` of them
+    /// matches, their levels drawn with the m and u of [`TRUE`]; each field
+    /// shown with chance `shown` (records lack fields).
+    fn pairs_made_with(
+        fields: &Fields,
+        seed: u64,
+        share: f64,
+        pairs: usize,
+        shown: f64,
+    ) -> Vec<(u8, Vec<u16>, Pattern)> {
+        let mut rng = StdRng::seed_from_u64(seed);
         let by_field = |field: &str, m: bool| -> Vec<(&'static str, f64)> {
             TRUE.iter()
                 .filter(|(k, _, _)| k.starts_with(field))
@@ -740,19 +747,25 @@ mod tests {
                 .collect()
         };
         let mut patterns: HashMap<Vec<u16>, Pattern> = HashMap::new();
-        let share = 0.04;
-        for _ in 0..200_000 {
+        for _ in 0..pairs {
             let matched = rng.gen_bool(share);
             let mut keys = Vec::new();
             for field in ["surname.", "forename.", "dob.", "postcode."] {
-                // Some pairs lack a field, as records do.
-                if rng.gen_bool(0.9) {
+                if rng.gen_bool(shown) {
                     keys.push(draw(&mut rng, &by_field(field, matched)));
                 }
             }
             patterns.entry(fields.vector(&keys)).or_default().add(false);
         }
-        let patterns: Vec<(u8, Vec<u16>, Pattern)> = patterns.into_iter().map(|(v, p)| (0, v, p)).collect();
+        patterns.into_iter().map(|(v, p)| (0, v, p)).collect()
+    }
+
+    #[test]
+    fn em_recovers_the_m_and_u_the_pairs_were_made_with() {
+        let fields = Fields::new();
+        let share = 0.04;
+        // Some pairs lack a field, as records do.
+        let patterns = pairs_made_with(&fields, 7, share, 200_000, 0.9);
         // Started from the defaults' u, not the true one.
         let start: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
         let em = expectation_maximisation(&fields, &patterns, &start, true);
@@ -771,24 +784,8 @@ mod tests {
         // A file of few persons with many records each: blocking finds
         // hardly any strangers to learn their u from.
         let fields = Fields::new();
-        let mut rng = StdRng::seed_from_u64(11);
-        let by_field = |field: &str, m: bool| -> Vec<(&'static str, f64)> {
-            TRUE.iter()
-                .filter(|(k, _, _)| k.starts_with(field))
-                .map(|(k, pm, pu)| (*k, if m { *pm } else { *pu }))
-                .collect()
-        };
-        let mut patterns: HashMap<Vec<u16>, Pattern> = HashMap::new();
         let share = 0.95;
-        for _ in 0..20_000 {
-            let matched = rng.gen_bool(share);
-            let keys: Vec<&str> = ["surname.", "forename.", "dob.", "postcode."]
-                .iter()
-                .map(|f| draw(&mut rng, &by_field(f, matched)))
-                .collect();
-            patterns.entry(fields.vector(&keys)).or_default().add(false);
-        }
-        let patterns: Vec<(u8, Vec<u16>, Pattern)> = patterns.into_iter().map(|(v, p)| (0, v, p)).collect();
+        let patterns = pairs_made_with(&fields, 11, share, 20_000, 1.0);
         // u as random pairs would give it: the true one.
         let mut u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
         for (key, _, true_u) in TRUE {
