@@ -25,7 +25,8 @@
 //! through identifiers, which are nearly all matches, wherever they show it
 //! often enough: EM's matches among pairs met through names hold namesakes
 //! and households too; the date of birth, which is what tells them apart,
-//! keeps its defaults where those pairs show it too seldom. A postcode
+//! keeps its defaults where those pairs show it too seldom, but for how a
+//! person's whole dates slip, which the pairs sure on all else show. A postcode
 //! shared within a surname has its u from the persons known or, while they
 //! are few, from the sample's pairs of one surname told apart by their
 //! dates of birth: never from random pairs, which are nearly all of
@@ -104,12 +105,20 @@ const TRUSTED_PRIOR: f64 = 50.0;
 /// household member from the person. Its [`TRUSTED_PRIOR`] matches are
 /// spread as the defaults' m is (a typing slip seldom makes a date differ
 /// wholly), not as every pair shows it, and where the pairs met through
-/// identifiers show it too seldom its m stays the defaults'. Taken from
+/// identifiers show it too seldom its m stays the defaults' (but for its
+/// slips: see [`date_slips`]). Taken from
 /// every pair, m of a date that differs came out 0.34, 0.16 and 0.15 in
 /// three of the seven files at 300,000 nominals (the truth: 0.001), a date
 /// that differs weighed -1.5 bits, and fathers and sons of one name at one
 /// house merged by the hundred.
 const DATE_FIELD: &str = "dob";
+/// A pair is sure enough, on all but its date, for its date to show how a
+/// person's dates slip where EM gives it this chance of a match from its
+/// other fields alone (see [`date_slips`]).
+const SURE: f64 = 0.99;
+/// The levels of two whole dates of birth short of differing wholly: the
+/// one that agrees first, then its slips (see [`date_slips`]).
+const WHOLE_DATE_LEVELS: [&str; 4] = ["dob.exact", "dob.swapped", "dob.near", "dob.within_year"];
 /// Pairs of persons of one surname a sample must hold for its own share of
 /// them at one postcode to stand as u of a shared postcode.
 const MIN_SURNAME_PAIRS: u64 = 100;
@@ -406,12 +415,16 @@ impl Linker {
             estimate.report.warning = Some(format!("{problem}: the default m and prior stand"));
             return estimate;
         }
+        let mut slips = None;
         if em.unproven.iter().any(|u| *u) {
-            notes.push(
-                "the pairs met through identifiers show too few dates of birth to learn from: \
-                 the date's m stays the defaults'"
-                    .into(),
-            );
+            slips = date_slips(&fields, &em, &patterns);
+            let kept = if slips.is_some() {
+                "how whole dates slip was learnt from the pairs sure on all else, the rest of the date's m \
+                 stays the defaults'"
+            } else {
+                "the date's m stays the defaults'"
+            };
+            notes.push(format!("the pairs met through identifiers show too few dates of birth to learn from: {kept}"));
         }
         estimate.report.note = (!notes.is_empty()).then(|| notes.join("; "));
         for (i, m) in em.m.iter().enumerate() {
@@ -424,6 +437,9 @@ impl Linker {
             if em.evidence[i] >= MIN_EVIDENCE || em.field_evidence[fields.field_of[i]] >= MIN_EVIDENCE * 10.0 {
                 estimate.levels.m[i] = Some(m.clamp(MIN_M, MAX_M));
             }
+        }
+        for (i, m) in slips.into_iter().flatten() {
+            estimate.levels.m[i] = Some(m.clamp(MIN_M, MAX_M));
         }
         floor_at_differs(&fields, &em.m, &mut estimate.levels);
         for (variant, base) in VARIANTS {
@@ -554,9 +570,14 @@ struct Em {
 impl Em {
     /// The chance that pairs of this rule and vector are matches.
     fn posterior(&self, rule: u8, v: &[u16]) -> f64 {
+        self.posterior_of(rule, v.iter().copied())
+    }
+
+    /// The chance from the levels given alone.
+    fn posterior_of(&self, rule: u8, levels: impl Iterator<Item = u16>) -> f64 {
         let share = self.shares[rule as usize];
         let (mut lm, mut lu) = (share.ln(), (1.0 - share).ln());
-        for &l in v.iter().filter(|l| **l != u16::MAX) {
+        for l in levels.filter(|l| *l != u16::MAX) {
             lm += self.m[l as usize].max(1e-300).ln();
             lu += self.u[l as usize].max(1e-300).ln();
         }
@@ -683,6 +704,46 @@ fn expectation_maximisation(fields: &Fields, patterns: &[(u8, Vec<u16>, Pattern)
         }
     }
     em
+}
+
+/// m of the levels at which a person's two whole dates slip (days and
+/// months swapped, days out, under a year out) where the pairs met through
+/// identifiers show the date too seldom to learn it from: from the pairs
+/// EM is sure of on all else ([`SURE`]), as a share of those that agree
+/// wholly, with [`TRUSTED_PRIOR`] such pairs spread as the defaults' m
+/// is. A share of whole dates, so which sources give whole dates does not
+/// bear on it, and no namesake's date is a slip away; a date that differs
+/// wholly is what tells a father from his son of one name at one house,
+/// which those pairs cannot, and keeps the defaults' m with the rest, as
+/// does a slip shown fewer than [`MIN_EVIDENCE`] times (one pair of
+/// namesakes at one house is not a habit of the source). None where the
+/// sure pairs show too few whole dates.
+fn date_slips(fields: &Fields, em: &Em, patterns: &[(u8, Vec<u16>, Pattern)]) -> Option<Vec<(usize, f64)>> {
+    let levels = default_levels();
+    let whole: Vec<usize> = WHOLE_DATE_LEVELS.iter().filter_map(|l| fields.index.get(l).copied()).collect();
+    let exact = *whole.first()?;
+    let mut shown = vec![0.0; levels.len()];
+    for (rule, v, p) in patterns {
+        if let Some(&l) = v.iter().find(|l| whole.contains(&(**l as usize))) {
+            let sure = em.posterior_of(*rule, v.iter().copied().filter(|x| *x != l));
+            if sure >= SURE {
+                shown[l as usize] += sure * p.count();
+            }
+        }
+    }
+    let all: f64 = whole.iter().map(|i| shown[*i]).sum();
+    if all < MIN_TRUSTED {
+        return None;
+    }
+    let default_sum: f64 = whole.iter().map(|i| levels[*i].1).sum();
+    let with_prior = |i: usize| shown[i] + TRUSTED_PRIOR * levels[i].1 / default_sum;
+    Some(
+        whole[1..]
+            .iter()
+            .filter(|i| shown[**i] >= MIN_EVIDENCE)
+            .map(|&i| (i, levels[exact].1 * with_prior(i) / with_prior(exact)))
+            .collect(),
+    )
 }
 
 /// Makes each field's levels sum to one.
@@ -882,6 +943,43 @@ mod tests {
         // None: the date every pair shows is not taken; the defaults stand.
         let em = households(0);
         assert!(em.unproven[dob]);
+    }
+
+    #[test]
+    fn how_whole_dates_slip_is_learnt_from_the_pairs_sure_on_all_else_where_no_identifier_shows_it() {
+        let fields = Fields::new();
+        let rule = |kind: &str| KEY_KINDS.iter().position(|k| *k == kind).unwrap() as u8;
+        let mut patterns: Vec<(u8, Vec<u16>, Pattern)> = Vec::new();
+        let mut add = |keys: &[&'static str], within: u64| {
+            patterns.push((rule("nm"), fields.vector(keys), Pattern { within, across: 0 }));
+        };
+        // A source that records a person's date months out one time in
+        // three, and no identifier: the pairs of one name at one house.
+        add(&["dob.exact", "postcode.exact", "address.same_house"], 300);
+        add(&["dob.within_year", "postcode.exact", "address.same_house"], 150);
+        add(&["dob.differs", "postcode.differs", "address.differs"], 20_000);
+        let u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
+        let em = expectation_maximisation(&fields, &patterns, &u, true);
+        let dob = fields.field_of[fields.index["dob.exact"]];
+        assert!(em.converged && em.unproven[dob]);
+        let slips: HashMap<usize, f64> =
+            date_slips(&fields, &em, &patterns).expect("slips learnt").into_iter().collect();
+        // As a share of whole dates that agree (the defaults' 0.9), with
+        // the defaults' fifty such pairs beside the 450 shown.
+        let within_year = slips[&fields.index["dob.within_year"]];
+        assert!((0.35..0.42).contains(&within_year), "m of a date under a year out {within_year}");
+        // A slip never shown keeps its default.
+        assert!(!slips.contains_key(&fields.index["dob.swapped"]));
+        // A date that differs wholly, and whole dates that agree, are not
+        // learnt here.
+        assert!(!slips.contains_key(&fields.index["dob.differs"]) && !slips.contains_key(&fields.index["dob.exact"]));
+        // Pairs not sure on all else show nothing.
+        let unsure = [(
+            rule("nm"),
+            fields.vector(&["dob.exact", "postcode.differs", "address.differs"]),
+            Pattern { within: 300, across: 0 },
+        )];
+        assert!(date_slips(&fields, &em, &unsure).is_none());
     }
 
     #[test]
