@@ -200,7 +200,7 @@ async fn calibration(store: &Store, exports: &Path) -> anyhow::Result<Calibratio
 }
 
 /// A decision's evidence on one line: each field's level and weight.
-fn evidence(d: &crate::linkage::Decision) -> String {
+pub(super) fn evidence(d: &crate::linkage::Decision) -> String {
     let fields: Vec<String> =
         d.fields.iter().map(|f| format!("{} {} {:+.1} [{}]", f.field, f.level, f.weight, f.detail)).collect();
     format!("{}{}", fields.join("; "), d.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default())

@@ -43,6 +43,11 @@ pub struct LinkageBenchArgs {
     /// Print every level's weight, not only those estimated.
     #[arg(long)]
     pub all_weights: bool,
+    /// Print the rows whose best candidate was their own person yet were
+    /// not merged into it, and the rows merged into another's, each with
+    /// its evidence: what a migration team reads to see why.
+    #[arg(long)]
+    pub misses: bool,
 }
 
 pub async fn run(args: LinkageBenchArgs) -> anyhow::Result<()> {
@@ -134,9 +139,20 @@ async fn measure(
     let mut calibration = Calibration::default();
     for r in &rows {
         let Ok(decision) = serde_json::from_value::<Decision>(r.evidence.clone()) else { continue };
-        let (Some(candidate), Some(p)) = (decision.candidate, decision.probability) else { continue };
-        if let Some(t) = made_by.get(candidate.as_str()) {
-            calibration.add(p, *t == truth[&r.source_ref]);
+        let (Some(candidate), Some(p)) = (decision.candidate.as_deref(), decision.probability) else { continue };
+        if let Some(t) = made_by.get(candidate) {
+            let own = *t == truth[&r.source_ref];
+            calibration.add(p, own);
+            let merged = decision.outcome == crate::linkage::Outcome::Merged;
+            if args.misses && own != merged {
+                let what = if own { "HELD BACK" } else { "MERGED INTO ANOTHER" };
+                println!(
+                    "{what} {} {:?} p={p:.4}: {}",
+                    r.source_ref,
+                    decision.outcome,
+                    super::import::evidence(&decision)
+                );
+            }
         }
     }
     print!("{}", calibration.table());
