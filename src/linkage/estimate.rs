@@ -986,9 +986,15 @@ mod tests {
     fn a_shared_postcode_within_a_surname_is_counted_between_persons_not_records() {
         use crate::domain::dates::PartialDate;
         use crate::linkage::features::NameForm;
-        let record = |surname: &str, year: i32, postcode: &str| Features {
+        // Each person born ten years and a few days after the one before,
+        // so no two dates are a slip apart.
+        let record = |surname: &str, person: u8, postcode: &str| Features {
             names: vec![NameForm::new("Sam", surname)],
-            dobs: vec![PartialDate { year, month: Some(3), day: Some(14) }],
+            dobs: vec![PartialDate {
+                year: 1950 + 10 * i32::from(person),
+                month: Some(3),
+                day: Some(14 + u32::from(person)),
+            }],
             postcodes: vec![postcode.to_string()],
             ..Features::default()
         };
@@ -998,11 +1004,11 @@ mod tests {
             // Five persons of one surname, three of them at one house.
             for person in 0..5u8 {
                 let postcode = if person < 3 { format!("H{family}") } else { format!("E{family}X{person}") };
-                records.push(record(&surname, 1950 + 10 * i32::from(person), &postcode));
+                records.push(record(&surname, person, &postcode));
             }
             // The first person's second record: with the first, one person
             // and not counted; with the other four, two persons.
-            records.push(record(&surname, 1950, &format!("H{family}")));
+            records.push(record(&surname, 0, &format!("H{family}")));
         }
         // Of the 14 pairs of persons in each family, 3 + 2 share the house.
         let u = households(&records).unwrap();

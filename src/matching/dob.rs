@@ -13,7 +13,7 @@
 //! | month | the same year and month, one without a day | 03/1985, 12/03/1985 |
 //! | year | the same year, one without a month | 1985, 12/03/1985 |
 //! | month is day | the same year; one gives only a month, and it is the other's day: they agree if the full date's day and month were exchanged | 12/1985, 12/03/1985 |
-//! | near | both full, one slip: only the day, only the month, or only the year (by one) differs | 14/03/1985, 12/08/1985, 12/03/1986 |
+//! | near | both full, one slip: only the day, only the month, or only the year (by one, or in one digit) differs | 14/03/1985, 12/08/1985, 12/03/1986, 12/03/1955 |
 //! | year apart | one partial, the years one apart, the months the same where both give one | 1984, 03/1986 |
 //! | differs | anything else | 1987; 04/1985 |
 //!
@@ -50,7 +50,7 @@ pub enum DobAgreement {
 pub enum Slip {
     Day,
     Month,
-    /// One year out, the rest the same.
+    /// One year out, or one digit of the year, the rest the same.
     Year,
 }
 
@@ -59,13 +59,16 @@ pub fn dob_agreement(a: PartialDate, b: PartialDate) -> DobAgreement {
     use DobAgreement::*;
     let same_year = a.year == b.year;
     let year_apart = a.year.abs_diff(b.year) == 1;
+    // A year keyed with one digit wrong, the day and month the same: a
+    // slip, not a stranger, who shares the day and month one time in 365.
+    let year_slip = year_apart || one_digit_apart(a.year, b.year);
     match (a.month.zip(a.day), b.month.zip(b.day)) {
         (Some((am, ad)), Some((bm, bd))) => match (same_year, am == bm, ad == bd) {
             (true, true, true) => Exact,
             (true, _, _) if am == bd && ad == bm => Swapped,
             (true, true, false) => Near(Slip::Day),
             (true, false, true) => Near(Slip::Month),
-            (false, true, true) if year_apart => Near(Slip::Year),
+            (false, true, true) if year_slip => Near(Slip::Year),
             _ => Differs,
         },
         (full_a, full_b) => {
@@ -92,6 +95,12 @@ pub fn dob_agreement(a: PartialDate, b: PartialDate) -> DobAgreement {
             }
         }
     }
+}
+
+/// Two years written alike but for one digit (1985 and 1955).
+fn one_digit_apart(a: i32, b: i32) -> bool {
+    let (a, b) = (a.to_string(), b.to_string());
+    a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
 }
 
 /// The full date with day and month exchanged, when that is a real date
@@ -151,7 +160,11 @@ mod tests {
         assert_eq!(rung("1985-03-12", "1985-03-14"), Near(Slip::Day));
         assert_eq!(rung("1985-03-12", "1985-08-12"), Near(Slip::Month));
         assert_eq!(rung("1985-03-12", "1986-03-12"), Near(Slip::Year));
-        assert_eq!(rung("1985-03-12", "1987-03-12"), Differs);
+        assert_eq!(rung("1985-03-12", "1987-03-12"), Near(Slip::Year));
+        assert_eq!(rung("1985-03-12", "1955-03-12"), Near(Slip::Year));
+        assert_eq!(rung("1989-03-12", "1990-03-12"), Near(Slip::Year));
+        assert_eq!(rung("1985-03-12", "1958-03-12"), Differs);
+        assert_eq!(rung("1985-03-12", "1987-03-13"), Differs);
         assert_eq!(rung("1985-03-12", "1986-03-13"), Differs);
         assert_eq!(rung("1985-03-12", "1986-12-03"), Differs);
         assert_eq!(rung("1970-01-01", "1985-03-12"), Differs);

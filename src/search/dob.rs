@@ -74,7 +74,7 @@ fn lift(agreement: DobAgreement) -> (f32, &'static str) {
         DobAgreement::MonthIsDay => (NEAR_YEAR, "dob consistent if day/month swapped"),
         DobAgreement::Near(Slip::Day) => (NEAR_YEAR, "dob same month and year"),
         DobAgreement::Near(Slip::Month) => (NEAR_YEAR, "dob same day and year"),
-        DobAgreement::Near(Slip::Year) => (NEAR_YEAR, "dob year ±1"),
+        DobAgreement::Near(Slip::Year) => (NEAR_YEAR, "dob year ±1 or one digit out"),
         // The officer may have worked the year out from a rough age.
         DobAgreement::YearApart => (NEAR_YEAR, "dob near year"),
         DobAgreement::Differs => (CONTRADICTS, "dob differs"),
