@@ -244,6 +244,30 @@ fn a_forename_shared_within_a_surname_says_less_and_tells_the_sex() {
 }
 
 #[test]
+fn a_surname_recorded_as_unknown_is_not_counted_as_one_all_share() {
+    let surnames = ["Khan", "Nowak", "Okafor", "Nguyen", "Murphy", "Kowalski", "Mensah", "Singh", "Patel", "Jones"];
+    let mut with_unknown = Frequencies::default();
+    let mut without = Frequencies::default();
+    for i in 0..2_000 {
+        let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+        let surname = format!("{}{}{}", surnames[i % surnames.len()], letter(i / 10), letter(i / 260));
+        let p = person("Sam", &surname, "1980", None);
+        with_unknown.count(&p);
+        without.count(&p);
+        // One person in six has no surname in the source.
+        if i % 5 == 0 {
+            with_unknown.count(&person("Sam", UNKNOWN_SURNAME, "1980", None));
+        }
+    }
+    let u = |f: &Frequencies| f.agreement(frequencies::Agreement::Surname).unwrap();
+    assert!(u(&without) < 0.001, "{}", u(&without));
+    assert!(u(&with_unknown) < 0.001, "{}", u(&with_unknown));
+    // Nor does it tell how common a surname is.
+    let share = |f: &Frequencies| f.share(frequencies::Agreement::Surname, "unknown");
+    assert_eq!(share(&with_unknown), share(&without));
+}
+
+#[test]
 fn no_pair_of_names_scores_above_the_bound_that_prunes_candidates() {
     let cfg = LinkageConfig::default();
     let w = cfg.weights(None, None);
