@@ -222,13 +222,28 @@ fn a_forename_shared_within_a_surname_says_less_and_tells_the_sex() {
     let surnames = ["Khan", "Nowak", "Okafor", "Nguyen", "Murphy", "Kowalski", "Mensah", "Singh", "Patel", "Jones"];
     let forenames = ["Amir", "Piotr", "Chidi", "Minh", "Sean", "Marek", "Kofi", "Harpreet", "Rahul", "Gareth"];
     let mut freq = Frequencies::default();
+    let mut unlinked = Frequencies::default();
     for i in 0..600 {
         let (s, f) = (i % surnames.len(), (i / surnames.len()) % 3);
-        freq.count(&person(forenames[(s + f) % forenames.len()], surnames[s], "1980", None));
+        let p = person(forenames[(s + f) % forenames.len()], surnames[s], &(1950 + i % 40).to_string(), None);
+        freq.count(&p);
+        unlinked.count(&p);
+        // A source's twenty more records of the first person of each
+        // surname, not yet linked: each a person of its own, of one name
+        // and one year.
+        if i < surnames.len() {
+            for _ in 0..20 {
+                unlinked.count(&p);
+            }
+        }
     }
     let within = freq.agreement(frequencies::Agreement::ForenameSameSurname).unwrap();
     let overall = freq.agreement(frequencies::Agreement::Forename).unwrap();
     assert!(within > 2.0 * overall, "{within} {overall}");
+    // Pairs of one name and one year are not told apart: the records not
+    // yet linked leave the share within a surname as it was.
+    let unlinked_within = unlinked.agreement(frequencies::Agreement::ForenameSameSurname).unwrap();
+    assert!((unlinked_within - within).abs() < 0.01, "{unlinked_within} {within}");
 
     let cfg = LinkageConfig::default();
     let amir = |surname: &str| Features::of(&person("Amir", surname, "1980-01-02", None));
@@ -241,6 +256,22 @@ fn a_forename_shared_within_a_surname_says_less_and_tells_the_sex() {
     assert_eq!((level(&same, "sex").as_str(), weight(&same, "sex")), ("agrees (as the forename says)", 0.0));
     let sum: f64 = same.fields.iter().map(|f| f.weight).sum();
     assert!((sum - same.score).abs() < 1e-9, "{same:?}");
+}
+
+#[test]
+fn a_forename_in_common_within_a_surname_is_never_rarer_than_at_large() {
+    // Every person of a surname with a forename no other of it carries,
+    // each forename carried once in each of three surnames.
+    let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+    let mut freq = Frequencies::default();
+    for i in 0..600 {
+        let forename = format!("Amir{}{}", letter(i / 3), letter(i / 78));
+        let surname = ["Khan", "Nowak", "Okafor"][i % 3];
+        freq.count(&person(&forename, surname, &(1950 + i % 40).to_string(), None));
+    }
+    let within = freq.agreement(frequencies::Agreement::ForenameSameSurname).unwrap();
+    let overall = freq.agreement(frequencies::Agreement::Forename).unwrap();
+    assert!(within >= overall, "{within} {overall}");
 }
 
 #[test]
