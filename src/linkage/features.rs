@@ -13,6 +13,15 @@ use crate::matching::{name_tokens, primary_code, swapped_date, Nicknames};
 /// The surname a person is recorded under when none is known.
 pub const UNKNOWN_SURNAME: &str = "Unknown";
 
+/// A surname's words as linkage compares and counts them: none for a
+/// surname recorded as unknown.
+pub(super) fn surname_words(surname: &str) -> Vec<String> {
+    if surname.trim().eq_ignore_ascii_case(UNKNOWN_SURNAME) {
+        return Vec::new();
+    }
+    name_tokens(surname)
+}
+
 /// A name word with what comparisons need of it, worked out once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Token {
@@ -44,9 +53,7 @@ pub struct NameForm {
 
 impl NameForm {
     pub fn new(forenames: &str, surname: &str) -> Self {
-        // A surname recorded as unknown is no surname to compare.
-        let unknown = surname.trim().eq_ignore_ascii_case(UNKNOWN_SURNAME);
-        let surname: Vec<Token> = name_tokens(surname).into_iter().filter(|_| !unknown).map(Token::new).collect();
+        let surname: Vec<Token> = surname_words(surname).into_iter().map(Token::new).collect();
         let joined = Token::new(surname.iter().map(|t| t.text.as_str()).collect());
         let forenames: Vec<Token> = name_tokens(forenames).into_iter().map(Token::new).collect();
         let forenames_joined = Token { text: forenames.iter().map(|t| t.text.as_str()).collect(), ..Token::default() };

@@ -10,7 +10,7 @@ use crate::domain::dates::PartialDate;
 use crate::domain::person::PersonDetails;
 use crate::matching::name_tokens;
 
-use super::features::UNKNOWN_SURNAME;
+use super::features::surname_words;
 
 /// Below this many persons shares are too noisy and the fixed weights apply.
 const MIN_PERSONS: u64 = 500;
@@ -145,11 +145,10 @@ impl Frequencies {
     pub fn count(&mut self, details: &PersonDetails) {
         let postcode = details.addresses.first().map(|a| a.address.postcode.replace(' ', ""));
         if let Some(name) = details.primary_name() {
-            // A surname recorded as unknown is none (as linkage compares
-            // it): counted, a file's missing surnames made every two of
-            // them agree, and a surname in common weighed 5 bits, not 10.
-            let unknown = name.surname.trim().eq_ignore_ascii_case(UNKNOWN_SURNAME);
-            let surname = name_tokens(&name.surname).into_iter().next().filter(|_| !unknown);
+            // A surname recorded as unknown is none, as linkage compares
+            // it: counted, a file's missing surnames made every two of them
+            // agree, and a surname in common weighed 5 bits, not 10.
+            let surname = surname_words(&name.surname).into_iter().next();
             let forenames = name_tokens(&name.forenames);
             if let [first, middle, ..] = forenames.as_slice() {
                 if middle.len() > 1 {
