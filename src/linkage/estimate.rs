@@ -790,6 +790,11 @@ mod tests {
         levels[levels.len() - 1].0
     }
 
+    /// The blocking rule of a kind of key, as patterns number it.
+    fn rule(kind: &str) -> u8 {
+        KEY_KINDS.iter().position(|k| *k == kind).unwrap() as u8
+    }
+
     /// `pairs` candidate pairs under one blocking rule, a `share` of them
     /// matches, their levels drawn with the m and u of [`TRUE`]; each field
     /// shown with chance `shown` (records lack fields).
@@ -890,7 +895,6 @@ mod tests {
     #[test]
     fn a_level_the_few_matches_met_through_identifiers_do_not_show_is_not_ruled_out() {
         let fields = Fields::new();
-        let rule = |kind: &str| KEY_KINDS.iter().position(|k| *k == kind).unwrap() as u8;
         let mut patterns: Vec<(u8, Vec<u16>, Pattern)> = Vec::new();
         let mut add = |rule: u8, keys: &[&'static str], within: u64| {
             patterns.push((rule, fields.vector(keys), Pattern { within, across: 0 }));
@@ -917,7 +921,6 @@ mod tests {
     #[test]
     fn a_date_the_pairs_met_through_identifiers_do_not_show_keeps_its_defaults() {
         let fields = Fields::new();
-        let rule = |kind: &str| KEY_KINDS.iter().position(|k| *k == kind).unwrap() as u8;
         // A person's records met through their names agree on the date; a
         // father and son of one name at one house agree on all but the
         // date, and outnumber them; strangers agree on nothing.
@@ -948,7 +951,6 @@ mod tests {
     #[test]
     fn how_whole_dates_slip_is_learnt_from_the_pairs_sure_on_all_else_where_no_identifier_shows_it() {
         let fields = Fields::new();
-        let rule = |kind: &str| KEY_KINDS.iter().position(|k| *k == kind).unwrap() as u8;
         let mut patterns: Vec<(u8, Vec<u16>, Pattern)> = Vec::new();
         let mut add = |keys: &[&'static str], within: u64| {
             patterns.push((rule("nm"), fields.vector(keys), Pattern { within, across: 0 }));
