@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::features::{Features, NameForm, Street, Token};
-use super::frequencies::{Agreement, Frequencies, Namesakes};
+use super::frequencies::{Agreement, Carriers, Frequencies, Namesakes};
 use super::levels::{dob_level, forename_key, surname_key, Level, DOB_LEVELS};
 use super::weights::{LinkageConfig, Weights, ADDRESS_LEVELS, EXACT_M, MAX_U, MIN_U};
 use crate::domain::dates::PartialDate;
@@ -105,13 +105,28 @@ fn namesakes(cfg: &LinkageConfig, freq: Option<&Frequencies>, name: &NameForm) -
     freq?.namesakes(&forename.text, &surname.text)
 }
 
+/// How many others carry a surname, while whole names are weighed.
+fn carriers(cfg: &LinkageConfig, freq: Option<&Frequencies>, surname: &str) -> Option<Carriers> {
+    if !cfg.name_rarity || cfg.frequency_weights {
+        return None;
+    }
+    freq?.surname_carriers(surname)
+}
+
 /// The most a record's names can add to a score against any person (see
 /// [`Weights::names_bound`]): its whole name's rarity and its middle names
 /// count only where it has them.
 pub fn names_bound(cfg: &LinkageConfig, w: &Weights, freq: Option<&Frequencies>, record: &Features) -> f64 {
     let rare_name = record.names.iter().filter_map(|n| namesakes(cfg, freq, n)).map(|n| n.bits()).fold(0.0, f64::max);
+    let rare_surname = record
+        .names
+        .iter()
+        .flat_map(|n| &n.surname)
+        .filter_map(|t| carriers(cfg, freq, &t.text))
+        .map(|c| c.bits())
+        .fold(0.0, f64::max);
     let middle = record.names.iter().any(|n| middle_names(n).next().is_some());
-    w.names_bound(cfg, rare_name, middle)
+    w.names_bound(cfg, rare_surname, rare_name, middle)
 }
 
 /// The forenames after the first, initials aside (too many strangers share one).
@@ -132,9 +147,9 @@ fn name_weight(cfg: &LinkageConfig, w: &Weights, freq: Option<&Frequencies>, fie
 }
 
 /// The best pairing of two names so far: total weight, which name of each,
-/// order swapped, the surname's level and weight and the forename's (each
-/// where both names give it).
-type NamePairing = (f64, usize, usize, bool, Option<(Level, f64)>, Option<(Level, f64)>);
+/// order swapped, the surname's level, weight and word of the record's and
+/// the forename's level and weight (each where both names give it).
+type NamePairing<'n> = (f64, usize, usize, bool, Option<(Level, f64, &'n str)>, Option<(Level, f64)>);
 
 struct Scorer<'a> {
     cfg: &'a LinkageConfig,
@@ -152,6 +167,8 @@ struct Scorer<'a> {
     /// The level of each field compared, when asked for (the comparison
     /// vectors weights are estimated from).
     levels: Option<Vec<&'static str>>,
+    /// Who else carries the surname, where the surnames agree exactly.
+    surname_carriers: Option<Carriers>,
 }
 
 impl<'a> Scorer<'a> {
@@ -166,6 +183,7 @@ impl<'a> Scorer<'a> {
             surname_differs: None,
             forename_exact: None,
             levels: None,
+            surname_carriers: None,
         }
     }
 
@@ -223,7 +241,7 @@ impl<'a> Scorer<'a> {
                     };
                     let s = (!x.surname.is_empty() && !ys.is_empty()).then(|| {
                         let (s, token) = surname_level(x, ys, joined, swap);
-                        (s, self.level_weight(true, s, token, female))
+                        (s, self.level_weight(true, s, token, female), token)
                     });
                     let f = match (x.forenames.first(), yf.first()) {
                         (Some(p), Some(q)) => {
@@ -236,7 +254,7 @@ impl<'a> Scorer<'a> {
                                     l = joined;
                                 }
                             }
-                            let weight = if self.within_surname(s.map(|(s, _)| s), l) {
+                            let weight = if self.within_surname(s.map(|(s, ..)| s), l) {
                                 self.w.forename_same_surname
                             } else {
                                 self.level_weight(false, l, &p.text, female)
@@ -248,7 +266,7 @@ impl<'a> Scorer<'a> {
                     if s.is_none() && f.is_none() {
                         continue;
                     }
-                    let total = s.map_or(0.0, |(_, w)| w) + f.map_or(0.0, |(_, w)| w);
+                    let total = s.map_or(0.0, |(_, w, _)| w) + f.map_or(0.0, |(_, w)| w);
                     if best.as_ref().is_none_or(|b| total > b.0) {
                         best = Some((total, i, j, swap, s, f));
                     }
@@ -256,12 +274,16 @@ impl<'a> Scorer<'a> {
             }
         }
         let Some((_, i, j, swap, s, f)) = best else { return };
-        self.surname_differs = s.map(|(s, _)| s == Level::Differs);
+        self.surname_differs = s.map(|(s, ..)| s == Level::Differs);
+        // Swapped, the surname met a forename, which is counted as none.
+        self.surname_carriers = s
+            .filter(|(s, ..)| *s == Level::Exact && !swap)
+            .and_then(|(_, _, token)| carriers(self.cfg, self.freq, token));
         self.forename_exact = Some(f.is_some_and(|(l, _)| l == Level::Exact));
         let (x, y) = (&a[i], &b[j]);
         let texts =
             || if swap { (y.surname_text(), y.forenames_text()) } else { (y.forenames_text(), y.surname_text()) };
-        if let Some((s, sw)) = s {
+        if let Some((s, sw, _)) = s {
             let level = || {
                 let mut level = s.as_str().to_string();
                 if s == Level::Differs && female {
@@ -276,7 +298,7 @@ impl<'a> Scorer<'a> {
             self.add(Some(surname_key), "surname", sw, level, || format!("{} / {}", x.surname_text(), texts().1));
         }
         if let Some((l, fw)) = f {
-            let within = self.within_surname(s.map(|(s, _)| s), l);
+            let within = self.within_surname(s.map(|(s, ..)| s), l);
             let (level, key) = if within {
                 ("exact (same surname)", "forename.exact_same_surname")
             } else {
@@ -330,7 +352,7 @@ impl<'a> Scorer<'a> {
                 None,
                 "whole name",
                 bits,
-                || format!("{} others carry it, {:.1} expected by chance", namesakes.others, namesakes.expected),
+                || format!("{}, {:.1} expected by chance", carried_by(namesakes.others), namesakes.expected),
                 || {
                     name.forenames
                         .first()
@@ -339,6 +361,25 @@ impl<'a> Scorer<'a> {
                 },
             );
         }
+    }
+
+    /// A surname in common says more the fewer others carry it, and less
+    /// the more; but not where a postcode is shared too: a rare surname at
+    /// one address is one family's, which the postcode's weight within a
+    /// surname already counts (with it, fathers and sons of one name at
+    /// one house merged).
+    fn surname_rarity(&mut self, record: &Features, person: &Features) {
+        let Some(carriers) = self.surname_carriers else { return };
+        if shared(&record.postcodes, &person.postcodes).is_some() {
+            return;
+        }
+        self.add(
+            None,
+            "surname rarity",
+            carriers.bits(),
+            || format!("{}, {:.1} if it were as common as most", carried_by(carriers.others), carriers.expected()),
+            String::new,
+        );
     }
 
     fn dob(&mut self, a: &[PartialDate], b: &[PartialDate]) {
@@ -356,6 +397,14 @@ impl<'a> Scorer<'a> {
             let key = DOB_LEVELS[level];
             self.add(Some(key), "date_of_birth", weight, || key["dob.".len()..].into(), || format!("{x} / {y}"));
         }
+    }
+}
+
+/// How many others carry a name, for a reader.
+fn carried_by(others: u32) -> String {
+    match others {
+        1 => "1 other carries it".into(),
+        n => format!("{n} others carry it"),
     }
 }
 
@@ -380,6 +429,7 @@ pub(crate) fn comparison_levels(
     let mut sc = Scorer::new(cfg, w, freq, false);
     sc.levels = Some(Vec::new());
     sc.names(&record.names, &person.names, female(record, person));
+    sc.surname_rarity(record, person);
     sc.rest(record, person);
     (sc.levels.unwrap_or_default(), sc.score)
 }
@@ -396,6 +446,7 @@ pub fn compare_with(
 ) -> Comparison {
     let mut sc = Scorer::new(cfg, w, freq, explain);
     sc.names(&record.names, &person.names, female(record, person));
+    sc.surname_rarity(record, person);
     let (conflict, outright) = sc.rest(record, person);
     Comparison { score: sc.score, fields: sc.fields.unwrap_or_default(), conflict, outright }
 }
@@ -426,6 +477,7 @@ pub fn compare_names(
 ) -> f64 {
     let mut sc = Scorer::new(cfg, w, freq, false);
     sc.names(&record.names, &person.names, female(record, person));
+    sc.surname_rarity(record, person);
     // [`compare_rest`] counted a shared postcode at the most it can weigh,
     // between different surnames; between the same, it weighs less.
     if sc.surname_differs == Some(false) && shared(&record.postcodes, &person.postcodes).is_some() {

@@ -15,6 +15,10 @@ use super::features::surname_words;
 /// Below this many persons shares are too noisy and the fixed weights apply.
 const MIN_PERSONS: u64 = 500;
 
+/// Persons carrying surnames as at large, beside those known, when the
+/// chance of a surname is counted (see [`Carriers::u`]).
+const RARITY_PRIOR: f64 = 150.0;
+
 /// Counts of one field's values and the sum of their squares.
 #[derive(Debug)]
 struct Tally<K = String> {
@@ -91,6 +95,38 @@ impl Namesakes {
     /// at a million nominals).
     pub fn bits(&self) -> f64 {
         ((self.expected + 1.0) / (f64::from(self.others) + 1.0)).log2().max(0.0)
+    }
+}
+
+/// How many other persons carry a surname, among the persons known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Carriers {
+    pub others: u32,
+    /// u of surname agreement at large: the chance that two persons share
+    /// a surname, whichever it is.
+    pub at_large: f64,
+    pub persons: u64,
+}
+
+impl Carriers {
+    /// How many others would carry it if it were as common as surnames at
+    /// large.
+    pub fn expected(&self) -> f64 {
+        self.at_large * self.persons.saturating_sub(1) as f64
+    }
+
+    /// The chance that another person carries the surname: counted from
+    /// the others known, with [`RARITY_PRIOR`] persons more carrying it
+    /// as surnames at large are carried, so that a surname few carry is
+    /// taken for rare only once many persons are known.
+    pub fn u(&self) -> f64 {
+        (f64::from(self.others) + RARITY_PRIOR * self.at_large) / (self.persons.saturating_sub(1) as f64 + RARITY_PRIOR)
+    }
+
+    /// What agreeing on this surname says beyond agreeing on a surname at
+    /// large, in bits: less than nothing for a common one.
+    pub fn bits(&self) -> f64 {
+        (self.at_large / self.u()).log2()
     }
 }
 
@@ -256,6 +292,16 @@ impl Frequencies {
         Some(self.forename_and_middle.pairs() / self.forenames_with_middle.pairs().max(1.0))
     }
 
+    /// How many other persons carry a surname, beside how many would if
+    /// it were as common as surnames at large; None while too few persons
+    /// are known to say.
+    pub fn surname_carriers(&self, surname: &str) -> Option<Carriers> {
+        let at_large = self.surnames.agreement()?;
+        // The person compared with was counted under its own surname.
+        let others = self.surnames.counts.get(surname).map_or(0, |c| c.saturating_sub(1));
+        Some(Carriers { others, at_large, persons: self.surnames.total })
+    }
+
     /// The share of persons carrying `token` as a surname or forename.
     pub fn share(&self, field: Agreement, token: &str) -> Option<f64> {
         self.tally(field).share(token)
@@ -265,7 +311,11 @@ impl Frequencies {
     /// surname, folded), beside how many would carry it by chance; None
     /// while too few persons are known to say.
     pub fn namesakes(&self, forename: &str, surname: &str) -> Option<Namesakes> {
-        let expected = self.expected_namesakes()?;
+        // By the surname's own share, not surnames' at large: how rare the
+        // surname is weighs on its own (see [`Carriers`]), and counted here
+        // too it would weigh twice.
+        let carriers = self.surname_carriers(surname)?;
+        let expected = self.expected_namesakes()? * carriers.u() / carriers.at_large;
         // The person compared with was counted under its own name.
         let others = self.full_names.counts.get(&whole_name(forename, surname)).map_or(0, |n| n.saturating_sub(1));
         Some(Namesakes { others, expected })

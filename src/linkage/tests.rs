@@ -348,7 +348,8 @@ fn a_missed_pair_is_explained_with_the_keys_that_met_it_and_its_score() {
 #[test]
 fn a_whole_name_no_one_else_carries_says_more_than_its_parts() {
     // 4,000 persons of 200 whole names, 20 of each: about 20 namesakes are
-    // to be expected of anyone, and one person alone is called Zebedee Quist.
+    // to be expected of anyone, and one person alone is called Zebedee
+    // Smith (a surname as common as any).
     let surnames = ["Smith", "Jones", "Khan", "Nowak", "Okafor", "Nguyen", "Murphy", "Mensah", "Singh", "Patel"];
     let forenames = ["John", "Amir", "Piotr", "Chidi", "Minh", "Sean", "Kofi", "Rahul", "Gareth", "Marek"];
     let mut freq = Frequencies::default();
@@ -356,19 +357,20 @@ fn a_whole_name_no_one_else_carries_says_more_than_its_parts() {
         let surname = format!("{}{}", surnames[i % 10], ["", "son"][(i / 10) % 2]);
         freq.count(&person(forenames[(i / 20) % 10], &surname, "1980", None));
     }
-    freq.count(&person("Zebedee", "Quist", "1980", None));
+    freq.count(&person("Zebedee", "Smith", "1980", None));
 
     let expected = freq.expected_namesakes().unwrap();
     assert!((15.0..25.0).contains(&expected), "{expected}");
-    let rare = freq.namesakes("zebedee", "quist").unwrap();
+    let rare = freq.namesakes("zebedee", "smith").unwrap();
     assert_eq!(rare.others, 0);
-    assert!((rare.bits() - (expected + 1.0).log2()).abs() < 1e-9, "{rare:?}");
+    assert!((rare.expected - expected).abs() < 0.1 * expected, "{rare:?}");
+    assert!((rare.bits() - (rare.expected + 1.0).log2()).abs() < 1e-9, "{rare:?}");
     let common = freq.namesakes("john", "smith").unwrap();
     assert_eq!(common.others, 19);
     assert!(common.bits() < 0.2, "{common:?}");
 
     let cfg = LinkageConfig::default();
-    let zebedee = Features::of(&person("Zebedee", "Quist", "1980", None));
+    let zebedee = Features::of(&person("Zebedee", "Smith", "1980", None));
     let c = compare(&cfg, Some(&freq), &zebedee, &zebedee);
     let whole = c.fields.iter().find(|f| f.field == "whole name").expect("a rare whole name is weighed");
     assert!((whole.weight - rare.bits()).abs() < 1e-9, "{c:?}");
@@ -388,6 +390,66 @@ fn a_whole_name_no_one_else_carries_says_more_than_its_parts() {
     let off = LinkageConfig { name_rarity: false, ..LinkageConfig::default() };
     let c = compare(&off, Some(&freq), &zebedee, &zebedee);
     assert!(c.fields.iter().all(|f| f.field != "whole name"), "{c:?}");
+}
+
+/// `n` as letters, for names: 0 is "a", 26 is "ba".
+fn letters(mut n: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap()
+}
+
+#[test]
+fn a_surname_few_others_carry_says_more_where_no_address_is_shared() {
+    // 4,000 persons: 2,000 Smiths, and 2,000 of surnames two persons each carry.
+    let mut freq = Frequencies::default();
+    for i in 0..4_000 {
+        let surname = if i < 2_000 { "Smith".to_string() } else { format!("Q{}", letters(i / 2)) };
+        freq.count(&person(["John", "Amir", "Piotr", "Chidi"][i % 4], &surname, "1980", None));
+    }
+    let smith = freq.surname_carriers("smith").unwrap();
+    assert_eq!(smith.others, 1_999);
+    assert!(smith.bits() < -0.5, "{smith:?}");
+    let rare_name = format!("q{}", letters(3_000 / 2));
+    let rare = freq.surname_carriers(&rare_name).unwrap();
+    assert_eq!(rare.others, 1);
+    assert!(rare.bits() > 3.0, "{rare:?}");
+    // One carried by no one else says more still, but only so much while
+    // few persons are known.
+    let alone = freq.surname_carriers("zebedee").unwrap();
+    assert!(alone.bits() > rare.bits() && alone.u() > 1.0 / 4_000.0, "{alone:?}");
+
+    let cfg = LinkageConfig::default();
+    let w = cfg.weights(Some(&freq), None);
+    let ann = |postcode: &str| Features::of(&at(person("Ann", &rare_name, "1980", None), postcode));
+    let (record, elsewhere, at_home) = (ann("E1 6AN"), ann("N1 9GU"), ann("E1 6AN"));
+    let c = compare(&cfg, Some(&freq), &record, &elsewhere);
+    let part = c.fields.iter().find(|f| f.field == "surname rarity").expect("a rare surname is weighed");
+    assert!((part.weight - rare.bits()).abs() < 1e-9, "{c:?}");
+    assert!(part.level.starts_with("1 other carries it"), "{part:?}");
+    let sum: f64 = c.fields.iter().map(|f| f.weight).sum();
+    assert!((sum - c.score).abs() < 1e-9, "{c:?}");
+    assert!(compare_names(&cfg, &w, Some(&freq), &record, &elsewhere) <= names_bound(&cfg, &w, Some(&freq), &record));
+    // At one address a rare surname is one family's, which the postcode
+    // within a surname already weighs.
+    let c = compare(&cfg, Some(&freq), &record, &at_home);
+    assert!(c.fields.iter().all(|f| f.field != "surname rarity"), "{c:?}");
+    // A common one weighs less than a surname at large.
+    let john = |postcode: &str| Features::of(&at(person("John", "Smith", "1980", None), postcode));
+    let c = compare(&cfg, Some(&freq), &john("E1 6AN"), &john("N1 9GU"));
+    let part = c.fields.iter().find(|f| f.field == "surname rarity").expect("a common surname is weighed");
+    assert!((part.weight - smith.bits()).abs() < 1e-9, "{c:?}");
+    // Switched off with whole names, it is not weighed.
+    let off = LinkageConfig { name_rarity: false, ..LinkageConfig::default() };
+    let c = compare(&off, Some(&freq), &record, &elsewhere);
+    assert!(c.fields.iter().all(|f| f.field != "surname rarity"), "{c:?}");
 }
 
 #[test]

@@ -410,7 +410,7 @@ impl Weights {
     /// is the most the record's whole name can add (see
     /// [`super::frequencies::Namesakes`]); `middle`, whether it gives middle
     /// names to compare.
-    pub fn names_bound(&self, cfg: &LinkageConfig, rare_name: f64, middle: bool) -> f64 {
+    pub fn names_bound(&self, cfg: &LinkageConfig, rare_surname: f64, rare_name: f64, middle: bool) -> f64 {
         let most = |levels: &[f64]| levels.iter().copied().fold(f64::MIN, f64::max);
         let middle = if middle { most(&self.middle).max(0.0) } else { 0.0 };
         if cfg.frequency_weights {
@@ -423,8 +423,8 @@ impl Weights {
         let surname_inexact = most(&self.surname[exact + 1..]).max(self.surname_differs_female);
         let forename_inexact = most(&self.forename[exact + 1..]);
         // A name missing a part has the other compared alone.
-        let one_part = most(&self.surname).max(self.surname_differs_female).max(most(&self.forename));
-        (self.surname[exact] + forename_inexact.max(self.forename_same_surname + rare_name))
+        let one_part = (most(&self.surname) + rare_surname).max(self.surname_differs_female).max(most(&self.forename));
+        (self.surname[exact] + rare_surname + forename_inexact.max(self.forename_same_surname + rare_name))
             .max(surname_inexact + forename_inexact.max(self.forename[exact]))
             .max(one_part)
             + middle
