@@ -55,6 +55,10 @@ fn token_level(a: &Token, b: &Token, forename: bool) -> Level {
         return Level::Nickname;
     }
     let (x, y) = (a.text.as_str(), b.text.as_str());
+    // An initial for a whole forename: nothing closer can be told of it.
+    if forename && (x.len() == 1 || y.len() == 1) {
+        return if x.as_bytes().first() == y.as_bytes().first() { Level::Initial } else { Level::Differs };
+    }
     let n = x.len().min(y.len());
     // Only names of about the same length with the same first letter can be
     // close; the rest are told apart without the dearer measures.

@@ -13,7 +13,9 @@ pub(super) enum Level {
     Nickname = 1,
     Close = 2,
     Phonetic = 3,
-    Differs = 4,
+    /// One forename an initial, the other's first letter ("J" for John).
+    Initial = 4,
+    Differs = 5,
 }
 
 impl Level {
@@ -23,6 +25,7 @@ impl Level {
             Level::Nickname => "nickname",
             Level::Close => "close",
             Level::Phonetic => "phonetic",
+            Level::Initial => "initial",
             Level::Differs => "differs",
         }
     }
@@ -33,7 +36,8 @@ pub(super) fn surname_key(level: Level) -> &'static str {
         Level::Exact => "surname.exact",
         Level::Nickname | Level::Close => "surname.close",
         Level::Phonetic => "surname.phonetic",
-        Level::Differs => "surname.differs",
+        // A surname against a forename's initial (names the other way round).
+        Level::Initial | Level::Differs => "surname.differs",
     }
 }
 
@@ -43,6 +47,7 @@ pub(super) fn forename_key(level: Level) -> &'static str {
         Level::Nickname => "forename.nickname",
         Level::Close => "forename.close",
         Level::Phonetic => "forename.phonetic",
+        Level::Initial => "forename.initial",
         Level::Differs => "forename.differs",
     }
 }

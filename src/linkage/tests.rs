@@ -453,6 +453,23 @@ fn a_surname_few_others_carry_says_more_where_no_address_is_shared() {
 }
 
 #[test]
+fn an_initial_for_a_whole_forename_is_weighed_as_an_initial_not_as_a_forename_that_differs() {
+    let cfg = LinkageConfig::default();
+    let w = cfg.weights(None, None);
+    let edward = Features::of(&person("Edward", "Quist", "1980-03-04", None));
+    let c = compare(&cfg, None, &Features::of(&person("E", "Quist", "1980-03-04", None)), &edward);
+    assert_eq!(level(&c, "forename"), "initial");
+    let part = c.fields.iter().find(|f| f.field == "forename").unwrap();
+    assert!(part.weight > 0.0 && part.weight < w.forename[0], "{c:?}");
+    assert!(c.score >= cfg.upper_score(), "{c:?}");
+    // Another letter differs, and two initials agree exactly.
+    let c = compare(&cfg, None, &Features::of(&person("J", "Quist", "1980-03-04", None)), &edward);
+    assert_eq!(level(&c, "forename"), "differs");
+    let e = Features::of(&person("E", "Quist", "1980-03-04", None));
+    assert_eq!(level(&compare(&cfg, None, &e, &e), "forename"), "exact (same surname)");
+}
+
+#[test]
 fn middle_names_count_where_both_give_them() {
     let cfg = LinkageConfig::default();
     let f = |forenames: &str| Features::of(&person(forenames, "Smith", "1980", None));
