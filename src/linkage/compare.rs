@@ -118,8 +118,8 @@ fn carriers(cfg: &LinkageConfig, freq: Option<&Frequencies>, surname: &str) -> O
 }
 
 /// The most a record's names can add to a score against any person (see
-/// [`Weights::names_bound`]): its whole name's rarity and its middle names
-/// count only where it has them.
+/// [`Weights::names_bound`]): its surname's and whole name's rarity and its
+/// middle names count only where it has them.
 pub fn names_bound(cfg: &LinkageConfig, w: &Weights, freq: Option<&Frequencies>, record: &Features) -> f64 {
     let rare_name = record.names.iter().filter_map(|n| namesakes(cfg, freq, n)).map(|n| n.bits()).fold(0.0, f64::max);
     let rare_surname = record

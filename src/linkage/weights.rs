@@ -413,9 +413,10 @@ pub(super) struct PostcodeWeights {
 impl Weights {
     /// The most the names can add to a score. Kept tight, since it decides
     /// how many candidates have their names compared: an exact forename
-    /// weighs less beside an exact surname than beside any other. `rare_name`
-    /// is the most the record's whole name can add (see
-    /// [`super::frequencies::Namesakes`]); `middle`, whether it gives middle
+    /// weighs less beside an exact surname than beside any other.
+    /// `rare_surname` is the most the rarity of the record's surname can add
+    /// (see [`super::frequencies::Carriers`]), `rare_name` the most its
+    /// whole name can (see [`super::frequencies::Namesakes`]); `middle`, whether it gives middle
     /// names to compare.
     pub fn names_bound(&self, cfg: &LinkageConfig, rare_surname: f64, rare_name: f64, middle: bool) -> f64 {
         let most = |levels: &[f64]| levels.iter().copied().fold(f64::MIN, f64::max);
