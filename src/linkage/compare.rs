@@ -231,7 +231,7 @@ impl<'a> Scorer<'a> {
     /// While both sides have a name with forenames and surname, only such
     /// names are paired, so that a form lacking a surname cannot excuse one
     /// that differs.
-    fn names(&mut self, a: &[NameForm], b: &[NameForm], female: bool) {
+    fn pair_names(&mut self, a: &[NameForm], b: &[NameForm], female: bool) {
         let whole = |n: &&NameForm| !n.surname.is_empty() && !n.forenames.is_empty();
         let only_whole = a.iter().any(|n| whole(&n)) && b.iter().any(|n| whole(&n));
         let mut best: Option<NamePairing> = None;
@@ -367,6 +367,13 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// The names' part of a comparison: the best pairing, then how rare the
+    /// surname it agrees on is.
+    fn names(&mut self, record: &Features, person: &Features) {
+        self.pair_names(&record.names, &person.names, female(record, person));
+        self.surname_rarity(record, person);
+    }
+
     /// A surname in common says more the fewer others carry it, and less
     /// the more; but not where a postcode is shared too: a rare surname at
     /// one address is one family's, which the postcode's weight within a
@@ -432,8 +439,7 @@ pub(crate) fn comparison_levels(
 ) -> (Vec<&'static str>, f64) {
     let mut sc = Scorer::new(cfg, w, freq, false);
     sc.levels = Some(Vec::new());
-    sc.names(&record.names, &person.names, female(record, person));
-    sc.surname_rarity(record, person);
+    sc.names(record, person);
     sc.rest(record, person);
     (sc.levels.unwrap_or_default(), sc.score)
 }
@@ -449,8 +455,7 @@ pub fn compare_with(
     explain: bool,
 ) -> Comparison {
     let mut sc = Scorer::new(cfg, w, freq, explain);
-    sc.names(&record.names, &person.names, female(record, person));
-    sc.surname_rarity(record, person);
+    sc.names(record, person);
     let (conflict, outright) = sc.rest(record, person);
     Comparison { score: sc.score, fields: sc.fields.unwrap_or_default(), conflict, outright }
 }
@@ -480,8 +485,7 @@ pub fn compare_names(
     person: &Features,
 ) -> f64 {
     let mut sc = Scorer::new(cfg, w, freq, false);
-    sc.names(&record.names, &person.names, female(record, person));
-    sc.surname_rarity(record, person);
+    sc.names(record, person);
     // [`compare_rest`] counted a shared postcode at the most it can weigh,
     // between different surnames; between the same, it weighs less.
     if sc.surname_differs == Some(false) && shared(&record.postcodes, &person.postcodes).is_some() {

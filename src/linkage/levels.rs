@@ -19,6 +19,10 @@ pub(super) enum Level {
 }
 
 impl Level {
+    /// Every level, best first, as the weights lay them out.
+    pub(super) const ALL: [Level; 6] =
+        [Level::Exact, Level::Nickname, Level::Close, Level::Phonetic, Level::Initial, Level::Differs];
+
     pub(super) fn as_str(self) -> &'static str {
         match self {
             Level::Exact => "exact",

@@ -354,7 +354,7 @@ pub struct Weights {
 }
 
 /// The name levels, laid out in [`Weights`] by [`Level`].
-const NAME_LEVELS: usize = Level::Differs as usize + 1;
+const NAME_LEVELS: usize = Level::ALL.len();
 
 /// The address levels, laid out in [`Weights`]: the first four in the
 /// order of `compare::AddressLevel`.
@@ -374,7 +374,7 @@ impl Weights {
 
     /// Lays out the levels every comparison reads, once all are set.
     fn resolve(mut self) -> Self {
-        for level in [Level::Exact, Level::Nickname, Level::Close, Level::Phonetic, Level::Initial, Level::Differs] {
+        for level in Level::ALL {
             self.surname[level as usize] = self.get(surname_key(level));
             self.forename[level as usize] = self.get(forename_key(level));
         }
