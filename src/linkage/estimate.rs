@@ -112,6 +112,15 @@ const TRUSTED_PRIOR: f64 = 50.0;
 /// that differs weighed -1.5 bits, and fathers and sons of one name at one
 /// house merged by the hundred.
 const DATE_FIELD: &str = "dob";
+/// A person's records differ in forename in a tenth to a seventh of pairs
+/// in the public benchmark files (FEBRL, Splink's: nicknames, slips, names
+/// in the wrong columns). Where EM's matches differ more often, they hold
+/// the families that share surnames and addresses (in a large file of
+/// few duplicates, most pairs blocking finds are such): see [`NAME_FIELDS`].
+const MAX_FORENAME_DIFFERS: f64 = 0.2;
+/// The fields whose m is held at the defaults' where EM's matches are
+/// families ([`MAX_FORENAME_DIFFERS`]).
+const NAME_FIELDS: [&str; 2] = ["surname", "forename"];
 /// A pair is sure enough, on all but its date, for its date to show how a
 /// person's dates slip where EM gives it this chance of a match from its
 /// other fields alone (see [`date_slips`]).
@@ -389,7 +398,8 @@ impl Linker {
             return estimate;
         }
         let patterns: Vec<(u8, Vec<u16>, Pattern)> = patterns.into_iter().map(|((r, v), p)| (r, v, p)).collect();
-        let mut em = expectation_maximisation(&fields, &patterns, &fixed_u, true);
+        let mut em = expectation_maximisation(&fields, &patterns, &fixed_u, true, &[]);
+        let mut learnt_u = true;
         let mut notes = Vec::new();
         if let Some(problem) = em.problem(&fields) {
             // Where nearly every pair blocking finds is a match, the pairs
@@ -397,10 +407,25 @@ impl Linker {
             // classes wander (a file of one person's many noisy records);
             // with u held at the random pairs', as Splink holds it, m and
             // the shares are well defined.
-            let held = expectation_maximisation(&fields, &patterns, &fixed_u, false);
+            let held = expectation_maximisation(&fields, &patterns, &fixed_u, false, &[]);
             if held.problem(&fields).is_none() {
                 notes.push(format!("{problem} learning u too: it settled with u held at the random pairs'"));
                 em = held;
+                learnt_u = false;
+            }
+        }
+        // Matches that look like families, not like one person's records:
+        // the names' m is held at the defaults', so that the class EM
+        // settles on is persons, and the rest is learnt beside them.
+        let mut names_held: Vec<usize> = Vec::new();
+        if let Some(families) = em.families(&fields) {
+            let names: Vec<usize> =
+                NAME_FIELDS.iter().filter_map(|f| fields.names.iter().position(|n| n == f)).collect();
+            let held = expectation_maximisation(&fields, &patterns, &fixed_u, learnt_u, &names);
+            if held.problem(&fields).is_none() {
+                notes.push(format!("{families}: the names' m stays the defaults'"));
+                em = held;
+                names_held = names;
             }
         }
         estimate.report.iterations = em.iterations;
@@ -431,7 +456,7 @@ impl Linker {
             if VARIANTS.iter().any(|(v, _)| *v == levels[i].0) {
                 continue;
             }
-            if em.unproven[fields.field_of[i]] {
+            if em.unproven[fields.field_of[i]] || names_held.contains(&fields.field_of[i]) {
                 continue;
             }
             if em.evidence[i] >= MIN_EVIDENCE || em.field_evidence[fields.field_of[i]] >= MIN_EVIDENCE * 10.0 {
@@ -584,6 +609,19 @@ impl Em {
         1.0 / (1.0 + (lu - lm).exp())
     }
 
+    /// Whether the class taken for matches is families rather than
+    /// persons: its pairs differ in forename more often than
+    /// [`MAX_FORENAME_DIFFERS`].
+    fn families(&self, fields: &Fields) -> Option<String> {
+        let differs = self.m[fields.index.get("forename.differs").copied()?];
+        (differs > MAX_FORENAME_DIFFERS).then(|| {
+            format!(
+                "the pairs EM took for matches differ in forename in {:.0}% of them, as families do",
+                differs * 100.0
+            )
+        })
+    }
+
     /// Why the result cannot be used, if it cannot.
     fn problem(&self, fields: &Fields) -> Option<String> {
         if !self.converged {
@@ -605,7 +643,13 @@ impl Em {
 /// without `learn_u`, the given u held), and each rule's share of matches.
 /// Starts from the default m, the given u (the random pairs') and a share
 /// of one in ten; a field no pair shows keeps its start.
-fn expectation_maximisation(fields: &Fields, patterns: &[(u8, Vec<u16>, Pattern)], u: &[f64], learn_u: bool) -> Em {
+fn expectation_maximisation(
+    fields: &Fields,
+    patterns: &[(u8, Vec<u16>, Pattern)],
+    u: &[f64],
+    learn_u: bool,
+    held: &[usize],
+) -> Em {
     let levels = default_levels();
     let mut m: Vec<f64> = levels.iter().map(|(_, m, _)| *m).collect();
     normalise(fields, &mut m);
@@ -676,8 +720,8 @@ fn expectation_maximisation(fields: &Fields, patterns: &[(u8, Vec<u16>, Pattern)
         }
         normalise(fields, &mut m_next);
         for (i, (x, before)) in m_next.iter_mut().zip(&em.m).enumerate() {
-            // A field no pair showed keeps its m.
-            if em.field_evidence[fields.field_of[i]] == 0.0 {
+            // A field no pair showed keeps its m, as does a field held.
+            if em.field_evidence[fields.field_of[i]] == 0.0 || held.contains(&fields.field_of[i]) {
                 *x = *before;
             }
             *x = x.clamp(MIN_M / 10.0, 1.0);
@@ -834,7 +878,7 @@ mod tests {
         let patterns = pairs_made_with(&fields, 7, share, 200_000, 0.9);
         // Started from the defaults' u, not the true one.
         let start: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
-        let em = expectation_maximisation(&fields, &patterns, &start, true);
+        let em = expectation_maximisation(&fields, &patterns, &start, true, &[]);
         assert!(em.converged, "{} rounds", em.iterations);
         assert!(em.problem(&fields).is_none());
         assert!((em.shares[0] - share).abs() < 0.005, "share {}", em.shares[0]);
@@ -843,6 +887,43 @@ mod tests {
             assert!((em.m[i] - m).abs() < 0.03, "{key}: m {} against {m}", em.m[i]);
             assert!((em.u[i] - u).abs() < 0.01, "{key}: u {} against {u}", em.u[i]);
         }
+    }
+
+    #[test]
+    fn a_field_held_keeps_the_defaults_m_while_the_rest_is_learnt() {
+        let fields = Fields::new();
+        let patterns = pairs_made_with(&fields, 7, 0.04, 200_000, 0.9);
+        let start: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
+        let forename = fields.names.iter().position(|n| *n == "forename").unwrap();
+        let em = expectation_maximisation(&fields, &patterns, &start, true, &[forename]);
+        assert!(em.converged, "{} rounds", em.iterations);
+        let mut defaults: Vec<f64> = default_levels().iter().map(|(_, m, _)| *m).collect();
+        normalise(&fields, &mut defaults);
+        for (i, (key, _, _)) in default_levels().iter().enumerate() {
+            if key.starts_with("forename.") {
+                assert!((em.m[i] - defaults[i]).abs() < 1e-12, "{key}: m {} against {}", em.m[i], defaults[i]);
+            }
+        }
+        // The rest moves from the defaults toward what the pairs were made
+        // with (not all the way: the held forename's m is not theirs).
+        assert!(em.problem(&fields).is_none());
+        let (i, m) = (fields.index["dob.exact"], 0.75);
+        assert!((em.m[i] - m).abs() < (defaults[i] - m).abs(), "dob.exact: m {} against {m}", em.m[i]);
+    }
+
+    #[test]
+    fn matches_that_differ_in_forename_more_than_a_persons_records_do_are_families() {
+        let fields = Fields::new();
+        let patterns = pairs_made_with(&fields, 7, 0.04, 50_000, 0.9);
+        let start: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
+        let mut em = expectation_maximisation(&fields, &patterns, &start, true, &[]);
+        // The pairs were made with forenames differing in 15% of matches.
+        assert_eq!(em.families(&fields), None);
+        let (differs, exact) = (fields.index["forename.differs"], fields.index["forename.exact"]);
+        em.m[differs] = 0.45;
+        em.m[exact] = 0.5;
+        let seen = em.families(&fields).expect("families");
+        assert!(seen.contains("45%"), "{seen}");
     }
 
     #[test]
@@ -857,7 +938,7 @@ mod tests {
         for (key, _, true_u) in TRUE {
             u[fields.index[key]] = *true_u;
         }
-        let em = expectation_maximisation(&fields, &patterns, &u, false);
+        let em = expectation_maximisation(&fields, &patterns, &u, false, &[]);
         assert!(em.converged && em.problem(&fields).is_none(), "{} rounds", em.iterations);
         assert_eq!(em.u, u, "u is held");
         assert!((em.shares[0] - share).abs() < 0.01, "share {}", em.shares[0]);
@@ -909,7 +990,7 @@ mod tests {
         add(rule("d"), &["surname.differs", "forename.differs", "address.differs"], 20_000);
         add(rule("d"), &["surname.differs", "forename.differs", "address.place"], 4_000);
         let u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
-        let em = expectation_maximisation(&fields, &patterns, &u, true);
+        let em = expectation_maximisation(&fields, &patterns, &u, true, &[]);
         assert!(em.converged);
         let m = |key: &str| em.m[fields.index[key]];
         // Thirty matches cannot say that an address never differs among
@@ -934,7 +1015,7 @@ mod tests {
             add(rule("nm"), &["dob.differs", "postcode.exact", "address.same_house"], 700);
             add(rule("nm"), &["dob.differs", "postcode.differs", "address.differs"], 20_000);
             let u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
-            expectation_maximisation(&fields, &patterns, &u, true)
+            expectation_maximisation(&fields, &patterns, &u, true, &[])
         };
         let dob = fields.names.iter().position(|n| *n == DATE_FIELD).unwrap();
         let differs = fields.index["dob.differs"];
@@ -961,7 +1042,7 @@ mod tests {
         add(&["dob.within_year", "postcode.exact", "address.same_house"], 150);
         add(&["dob.differs", "postcode.differs", "address.differs"], 20_000);
         let u: Vec<f64> = default_levels().iter().map(|(_, _, u)| *u).collect();
-        let em = expectation_maximisation(&fields, &patterns, &u, true);
+        let em = expectation_maximisation(&fields, &patterns, &u, true, &[]);
         let dob = fields.field_of[fields.index["dob.exact"]];
         assert!(em.converged && em.unproven[dob]);
         let slips: HashMap<usize, f64> =
