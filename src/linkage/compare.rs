@@ -245,7 +245,7 @@ impl<'a> Scorer<'a> {
                     };
                     let s = (!x.surname.is_empty() && !ys.is_empty()).then(|| {
                         let (s, token) = surname_level(x, ys, joined, swap);
-                        (s, self.level_weight(true, s, token, female), token)
+                        (s, self.level_weight(true, s, token, female && !swap), token)
                     });
                     let f = match (x.forenames.first(), yf.first()) {
                         (Some(p), Some(q)) => {
@@ -278,7 +278,12 @@ impl<'a> Scorer<'a> {
             }
         }
         let Some((_, i, j, swap, s, f)) = best else { return };
-        self.surname_differs = s.map(|(s, ..)| s == Level::Differs);
+        // Swapped, a part that differs says no surname changed: the other
+        // part agreeing reads as well as a surname in common (sisters at
+        // one house, one of them recorded the wrong way round), so the
+        // postcode weighs as within a surname and no married name excuses it.
+        self.surname_differs = s.map(|(s, ..)| s == Level::Differs && !swap);
+        let female = female && !swap;
         // Swapped, the surname met a forename, which is counted as none.
         self.surname_carriers = s
             .filter(|(s, ..)| *s == Level::Exact && !swap)

@@ -192,6 +192,13 @@ fn a_postcode_shared_across_surnames_says_more_than_within_a_household() {
     assert_eq!(level(&married, "postcode"), "exact (other surname)");
     assert_eq!(level(&household, "postcode"), "exact");
     assert!(weight(&married) > weight(&household), "{married:?} {household:?}");
+    // Her sister recorded the wrong way round: the part that agrees may
+    // be the surname, so no married name excuses the part that differs.
+    let swapped = compare(&cfg, None, &female("Rahman", "Amina"), &female("Taslima", "Rahman"));
+    assert!(level(&swapped, "surname").contains("order swapped"), "{swapped:?}");
+    assert!(!level(&swapped, "surname").contains("female"), "{swapped:?}");
+    assert_eq!(level(&swapped, "postcode"), "exact");
+    assert!(swapped.score < married.score, "{swapped:?} {married:?}");
 }
 
 #[test]
